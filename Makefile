@@ -1,0 +1,124 @@
+# bonafide - GNU Makefile.
+#
+#   make            bin/bonafide and libbonafide.a
+#   make demo       install missing packages, build, run the demo
+#   make test       install missing packages, build, run every test
+#   make check      the tests again under ASan + UBSan (build/san)
+#   make bench      benchmarks against peers, as ratios
+#   make fuzz       libFuzzer targets, FUZZ_SECONDS each
+#   make format     clang-format every source file in place
+#   make lint       formatting check and cppcheck
+#
+# Sources are found by wildcard: a new src/<stage>/<module>.c joins the
+# library, a new tests/unit/test_<module>.c becomes a test binary.
+# Warnings are errors when CI is set (or WERROR=1).
+
+BUILD ?= build
+CC ?= cc
+CXX ?= c++
+OPT ?= -O2
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wvla -Wwrite-strings -Wformat=2 -fno-common
+ifneq ($(CI)$(WERROR),)
+WARN += -Werror
+endif
+CFLAGS_ALL = -std=c11 $(OPT) -g $(WARN) -D_POSIX_C_SOURCE=200809L \
+             -D_DEFAULT_SOURCE -Iinclude -Isrc $(SANFLAGS) $(CFLAGS)
+CXXFLAGS_ALL = -std=c++17 $(OPT) -g -Wall -Wextra -Wshadow -fno-common \
+               $(if $(CI)$(WERROR),-Werror) -Iinclude -Isrc $(SANFLAGS) \
+               $(CXXFLAGS)
+LIBS = -lsimdjson -lsqlite3 -lz -lstdc++ -lm -lpthread
+
+ifeq ($(SAN),1)
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=all
+endif
+
+LIB_C   = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+LIB_CXX = $(sort $(wildcard src/*/*.cpp))
+CLI_C   = $(sort $(wildcard src/cli/*.c))
+LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cpp=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_C:%.c=$(BUILD)/%.o)
+UNIT    = $(sort $(wildcard tests/unit/test_*.c))
+UNITBIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH   = $(sort $(wildcard bench/bench_*.c))
+BENCHBIN = $(BENCH:bench/%.c=$(BUILD)/bench/%)
+
+ifeq ($(BUILD),build)
+LIBA = libbonafide.a
+BIN  = bin/bonafide
+else
+LIBA = $(BUILD)/libbonafide.a
+BIN  = $(BUILD)/bin/bonafide
+endif
+
+.PHONY: all deps demo test check bench fuzz format lint clean units
+all: $(BIN) $(LIBA)
+
+deps:
+	@sh scripts/deps.sh deps.txt
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -lcmocka $(LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -ljansson $(LIBS)
+
+units: $(UNITBIN)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) demo
+
+test: deps
+	@$(MAKE) --no-print-directory all units
+	@sh tests/run.sh $(BUILD) $(BIN)
+
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 OPT=-O1 all units
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 sh tests/run.sh build/san build/san/bin/bonafide
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCHBIN)
+	@sh bench/run.sh $(BUILD) $(BIN)
+
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	@sh fuzz/run.sh $(FUZZ_SECONDS)
+
+SOURCES = $(shell find src include tests bench fuzz -name '*.[ch]' -o \
+            -name '*.cpp' 2>/dev/null)
+format:
+	clang-format -i $(SOURCES)
+
+lint:
+	clang-format --dry-run --Werror $(SOURCES)
+	cppcheck --quiet --error-exitcode=1 --std=c11 -Iinclude -Isrc \
+	  --suppress=missingIncludeSystem src
+
+clean:
+	rm -rf build bin libbonafide.a
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,70 @@
+/*
+ * input.h - streaming line input from a file, a .gz file or stdin.
+ *
+ * Readers see their input as a sequence of lines, each with its 1-based line
+ * number and the byte offset where it starts (in the uncompressed stream),
+ * so every diagnostic can point at the exact place.  Memory is constant: a
+ * window of BF_INPUT_WINDOW bytes, grown only for a longer line and never
+ * beyond the max_line limit given at open.  A longer line is skipped and
+ * reported with BF_ELIMIT, after which reading goes on at the next line.
+ *
+ * Compressed input is read through zlib's gz* functions, which pass plain
+ * files through unchanged; the path "-" means standard input.
+ *
+ * A returned line is NUL-terminated in place (the newline and any '\r'
+ * before it are removed) and at least BF_INPUT_PADDING readable bytes
+ * follow its terminator, which lets a SIMD JSON parser read past the end
+ * without copying.  It stays valid until the next call on the same input.
+ *
+ *     bf_input *in;
+ *     const char *line;
+ *     size_t len;
+ *     if (bf_input_open("edges.txt.gz", 1 << 20, &in) == BF_OK) {
+ *         while (bf_input_line(in, &line, &len) == BF_OK)
+ *             handle(line, len, bf_input_lineno(in));
+ *         bf_input_close(in);
+ *     }
+ */
+#ifndef BF_BASE_INPUT_H
+#define BF_BASE_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+#define BF_INPUT_WINDOW  (1u << 20)
+#define BF_INPUT_PADDING 64
+
+typedef struct bf_input bf_input;
+
+/* bf_input_open opens path ("-" for stdin); lines may be max_line bytes. */
+bf_err bf_input_open(const char *path, size_t max_line, bf_input **out_in);
+
+/* bf_input_close closes the input; NULL is a no-op. */
+void bf_input_close(bf_input *in);
+
+/*
+ * bf_input_line returns the next line.  It returns BF_ENOTFOUND at the end
+ * of input, BF_ELIMIT when the line was longer than max_line (it has been
+ * skipped; line number and offset name it) and BF_EIO on a read error.
+ */
+bf_err bf_input_line(bf_input *in, const char **out_line, size_t *out_len);
+
+/*
+ * bf_input_peek shows up to n bytes of the start of the input without
+ * consuming them, for format detection.  Call it before the first line.
+ */
+bf_err bf_input_peek(bf_input *in, size_t n, const char **out_p,
+        size_t *out_len);
+
+/* bf_input_lineno is the line number of the line last returned. */
+uint64_t bf_input_lineno(const bf_input *in);
+
+/* bf_input_offset is the byte offset where the last line starts. */
+uint64_t bf_input_offset(const bf_input *in);
+
+/* bf_input_name is the path the input was opened with. */
+const char *bf_input_name(const bf_input *in);
+
+#endif

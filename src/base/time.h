@@ -1,0 +1,30 @@
+/*
+ * time.h - reading the dates platforms write.
+ *
+ * Every time inside bonafide is a signed count of seconds since 1970-01-01
+ * UTC (int64_t), with 0 meaning "unknown": no platform existed in 1970.
+ */
+#ifndef BF_BASE_TIME_H
+#define BF_BASE_TIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+/*
+ * bf_time_parse reads s (n bytes) in any of the forms found in platform
+ * data: Twitter v1.1 "Fri Apr 06 10:58:22 +0000 2007", ISO 8601
+ * "2007-04-06T10:58:22.000Z" or "2007-04-06 10:58:22" (with an optional
+ * numeric zone), a bare date "2007-04-06", or decimal epoch seconds.
+ * Returns BF_EPARSE when s is none of these.
+ */
+bf_err bf_time_parse(const char *s, size_t n, int64_t *out_t);
+
+/* bf_time_iso writes t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
+void bf_time_iso(int64_t t, char out[21]);
+
+/* bf_time_now is the current time, or $BONAFIDE_NOW when it is set. */
+int64_t bf_time_now(void);
+
+#endif

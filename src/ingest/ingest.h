@@ -1,0 +1,76 @@
+/*
+ * ingest.h - readers: from a file in some format to canonical records.
+ *
+ * Each reader takes an open bf_input (base/input.h), reads it to the end
+ * with constant memory, and sends every record it understands to a bf_sink
+ * (model/model.h).  A record it cannot understand gets a diagnostic with
+ * file, line and byte offset (base/diag.h), is counted as rejected, and the
+ * reader goes on with the next one.  A reader returns an error only when it
+ * cannot go on at all: the input cannot be read, or the sink failed.
+ *
+ * Readers know nothing of the store: the caller wires a reader to whatever
+ * sink it likes (the store's writer, a counter in a test, a fuzzer's null
+ * sink).
+ *
+ *     bf_ingest_opts o;
+ *     bf_ingest_opts_init(&o);
+ *     err = bf_ingest_path("facebook_combined.txt", &o, &sink, &diags);
+ */
+#ifndef BF_INGEST_INGEST_H
+#define BF_INGEST_INGEST_H
+
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "base/input.h"
+#include "model/model.h"
+
+/* The longest line or record a reader accepts (X archives have long ones). */
+#define BF_INGEST_MAX_LINE (64u << 20)
+
+typedef enum bf_format {
+    BF_FMT_AUTO = 0,
+    BF_FMT_EDGES,       /* whitespace pairs or follower,followee CSV */
+    BF_FMT_TWITTER_CSV, /* Twitter v1.1 user objects as CSV */
+    BF_FMT_TWITTER_V1,  /* Twitter API v1.1 JSON lines */
+    BF_FMT__COUNT
+} bf_format;
+
+typedef struct bf_ingest_opts {
+    bf_format format;     /* BF_FMT_AUTO to detect */
+    const char *platform; /* overrides the format's platform when set */
+    int undirected;       /* edge lists: store each pair both ways */
+    int64_t observed_at;  /* when the data was seen; 0 = the file's mtime */
+} bf_ingest_opts;
+
+/* bf_ingest_opts_init sets the defaults: detect, no override. */
+void bf_ingest_opts_init(bf_ingest_opts *o);
+
+/* bf_format_name is the --format name of f ("edges", "twitter-csv", ...). */
+const char *bf_format_name(bf_format f);
+
+/* bf_format_parse maps a --format name to its value; BF_EINVAL if unknown. */
+bf_err bf_format_parse(const char *name, bf_format *out_f);
+
+/*
+ * bf_format_detect guesses the format from the first bytes of a file
+ * (p, n) and its path.  BF_FMT_AUTO when nothing fits.
+ */
+bf_format bf_format_detect(const char *p, size_t n, const char *path);
+
+/*
+ * bf_ingest_path opens path ("-" for stdin), detects its format when
+ * opts->format is BF_FMT_AUTO, and runs the matching reader.
+ */
+bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
+        bf_sink *sink, bf_diags *diags);
+
+/* The readers; each has the contract described at the top. */
+bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts,
+        bf_sink *sink, bf_diags *diags);
+bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
+        bf_sink *sink, bf_diags *diags);
+bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
+        bf_sink *sink, bf_diags *diags);
+
+#endif

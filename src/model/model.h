@@ -1,0 +1,107 @@
+/*
+ * model.h - the canonical records every reader emits and the store keeps.
+ *
+ * Whatever the platform or file format, data becomes these four records:
+ * an account (a profile as seen at one time), a post, a follow edge, and -
+ * implicitly, through the account's observed_at - a snapshot of its public
+ * counters.  Readers fill them; the store consumes them through a bf_sink.
+ *
+ * Conventions shared by all fields:
+ *   - Native ids are strings, exactly as the platform wrote them.  X ids
+ *     exceed 2^53, so they are never parsed through a double.
+ *   - Times are seconds since the epoch (base/time.h); 0 means unknown.
+ *   - Counters are int64_t; -1 means unknown (0 is a real count).
+ *   - Flags are int; -1 unknown, 0 false, 1 true.
+ *   - Strings are NUL-terminated UTF-8, NULL when absent, and borrowed: a
+ *     record only lives for the duration of the sink call that carries it.
+ */
+#ifndef BF_MODEL_MODEL_H
+#define BF_MODEL_MODEL_H
+
+#include <stdint.h>
+
+#include "base/err.h"
+
+/* The platform name used when a format carries none. */
+#define BF_PLATFORM_GENERIC "generic"
+
+typedef struct bf_account {
+    const char *platform;  /* "twitter", "mastodon", "bluesky", ... */
+    const char *native_id; /* required */
+    const char *handle;    /* screen name without '@'; may be NULL */
+    const char *name;      /* display name */
+    int64_t created_at;
+    int64_t followers;
+    int64_t following;
+    int64_t posts;
+    int64_t likes;         /* likes given (favourites_count) */
+    int64_t lists;         /* lists the account is on (listed_count) */
+    int verified;
+    int protected_;        /* posts are private: none of them is stored */
+    int default_avatar;    /* the platform's default profile picture */
+    int default_profile;   /* the platform's default theme, never changed */
+    const char *bio;
+    const char *url;
+    const char *location;
+    const char *lang;
+    int64_t observed_at;   /* when this profile was seen */
+    const char *label;     /* ground truth from a labelled dataset, or NULL */
+} bf_account;
+
+typedef enum bf_post_kind {
+    BF_POST_ORIGINAL = 0,
+    BF_POST_REPLY = 1,
+    BF_POST_REPOST = 2,
+    BF_POST_QUOTE = 3
+} bf_post_kind;
+
+typedef struct bf_post {
+    const char *platform;
+    const char *native_id; /* required */
+    const char *author_id; /* native id of the author; required */
+    int64_t created_at;
+    const char *text;
+    bf_post_kind kind;
+    const char *parent_id; /* replied-to, reposted or quoted post */
+    int64_t likes;
+    int64_t reposts;
+    int64_t replies;
+    int64_t quotes;
+    int64_t views;
+    int hashtags;          /* counts of entities in the text */
+    int mentions;
+    int urls;
+    const char *source;    /* client application, e.g. "Twitter for iPhone" */
+} bf_post;
+
+typedef struct bf_follow {
+    const char *platform;
+    const char *follower;  /* native id */
+    const char *followee;  /* native id */
+    int64_t observed_at;
+    int64_t position;      /* index in the followee's newest-first follower
+                              list, or -1 when unknown */
+} bf_follow;
+
+/*
+ * bf_sink is where a reader sends records.  Each callback returns BF_OK to
+ * go on; any other value stops the reader, which returns it.  A NULL
+ * callback drops that kind of record.
+ */
+typedef struct bf_sink {
+    void *ctx;
+    bf_err (*account)(void *ctx, const bf_account *a);
+    bf_err (*post)(void *ctx, const bf_post *p);
+    bf_err (*follow)(void *ctx, const bf_follow *f);
+} bf_sink;
+
+/* bf_account_clear sets every field of a to "absent/unknown". */
+void bf_account_clear(bf_account *a);
+
+/* bf_post_clear sets every field of p to "absent/unknown". */
+void bf_post_clear(bf_post *p);
+
+/* bf_post_kind_name is "original", "reply", "repost" or "quote". */
+const char *bf_post_kind_name(bf_post_kind k);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * privacy.c - the scrubber.
+ *
+ * One left-to-right pass.  At each '@' with a plausible local part before it
+ * and a dotted domain after it, the local part already copied is taken back
+ * and "[email]" written instead.  At each digit or '+', the longest run of
+ * digits and separators is measured; nine or more digits make it a phone
+ * number.  Both tests are linear, so the pass is O(n).
+ */
+#include "model/privacy.h"
+
+#include <string.h>
+
+static int is_local(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
+            c == '+' || c == '%';
+}
+
+static int is_domain(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
+
+/* domain_len returns the length of the domain after '@' at s, or 0. */
+static size_t domain_len(const char *s)
+{
+    size_t n = 0, dot = 0;
+
+    while (is_domain((unsigned char)s[n])) {
+        if (s[n] == '.' && n > 0)
+            dot = n;
+        n++;
+    }
+    /* Trailing dots end the sentence, not the domain. */
+    while (n > 0 && s[n - 1] == '.')
+        n--;
+    return dot > 0 && dot + 2 <= n ? n : 0;
+}
+
+/* local_start is where the would-be local part ending out begins. */
+static size_t local_start(const bf_buf *out)
+{
+    size_t k = out->len;
+
+    while (k > 0 && is_local((unsigned char)out->data[k - 1]))
+        k--;
+    return k;
+}
+
+/* phone_len returns the length of a phone number starting at s, or 0. */
+static size_t phone_len(const char *s)
+{
+    size_t n = 0, digits = 0, last = 0;
+
+    if (s[0] == '+')
+        n = 1;
+    for (;; n++) {
+        unsigned char c = (unsigned char)s[n];
+
+        if (c >= '0' && c <= '9') {
+            digits++;
+            last = n + 1;
+        } else if (!(c == ' ' || c == '.' || c == '-' || c == '(' ||
+                           c == ')') ||
+                n - last > 1) {
+            break;
+        }
+    }
+    return digits >= 9 && digits <= 15 ? last : 0;
+}
+
+bf_err bf_privacy_scrub(const char *s, bf_buf *out, int *out_found)
+{
+    bf_err err = BF_OK;
+    size_t i = 0;
+    int found = 0;
+
+    bf_buf_reset(out);
+    while (!err && s[i]) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n, k;
+
+        if (c == '@' && (n = domain_len(s + i + 1)) > 0 &&
+                (k = local_start(out)) < out->len &&
+                (k == 0 || out->data[k - 1] != '@')) {
+            /* A local part preceded by '@' is a fediverse handle
+             * (@user@instance), which is public and kept. */
+            out->len = k;
+            err = bf_buf_puts(out, "[email]");
+            i += 1 + n;
+            found++;
+            continue;
+        }
+        if ((c == '+' || (c >= '0' && c <= '9')) &&
+                (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
+                (n = phone_len(s + i)) > 0) {
+            err = bf_buf_puts(out, "[phone]");
+            i += n;
+            found++;
+            continue;
+        }
+        err = bf_buf_putc(out, (char)c);
+        i++;
+    }
+    if (!err && !out->data)
+        err = bf_buf_append(out, "", 0);
+    *out_found = found;
+    return err;
+}

@@ -1,0 +1,173 @@
+/*
+ * store.h - the store: SQLite for accounts, posts and snapshots; binary
+ * segments and a CSR file for follows.
+ *
+ * A store is a directory:
+ *   bonafide.sqlite     accounts, posts, snapshots, the platform table, the
+ *                       list of committed follow segments (WAL mode)
+ *   follows-NNNNNN.seg  append-only follow edges, one file per batch
+ *   graph.csr           the deduplicated follow graph (docs/graph-format.md)
+ *
+ * Dense ids.  Each account gets a dense 32-bit id, its SQLite rowid minus
+ * one, assigned on first sight and never changed; graph arrays are indexed
+ * by it.  A follow naming an unknown account creates a stub account holding
+ * only its platform and native id; a later profile fills it in.
+ *
+ * Batches.  Writes happen between bf_store_begin and bf_store_commit, one
+ * SQLite transaction.  Follows of the batch are buffered and written as one
+ * segment file (temp file, fsync, rename) whose row is inserted in the same
+ * transaction: a segment without a committed row is ignored and removed at
+ * the next open, so a killed ingest loses exactly the open batch.
+ *
+ * Upserts.  Accounts and posts are keyed by (platform, native id).  A known
+ * field (not -1/NULL) overwrites the stored one; an unknown one keeps it, so
+ * re-ingesting the same input changes nothing.  Every free-text field is
+ * passed through bf_privacy_scrub; posts of protected accounts are dropped.
+ *
+ * Follows are counted distinct: duplicates across segments are removed when
+ * the CSR is built, and bf_store_stats counts from the CSR.
+ *
+ * Ownership: the store owns the bf_csr it hands out (valid until the next
+ * write or close); bf_account_row owns its strings until released.
+ *
+ *     bf_store *st;
+ *     bf_store_writer w;
+ *     bf_store_open("bonafide-data", &st);
+ *     bf_store_writer_init(&w, st, 50000);
+ *     sink = bf_store_writer_sink(&w);   ... a reader fills it ...
+ *     bf_store_writer_finish(&w);
+ *     bf_store_close(st);
+ */
+#ifndef BF_STORE_STORE_H
+#define BF_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "model/model.h"
+
+/* The schema version this code writes; older stores are migrated. */
+#define BF_SCHEMA_VERSION 1
+
+/* ---- batches and writes ---- */
+
+/* bf_store_begin opens a batch (a SQLite transaction). */
+bf_err bf_store_begin(bf_store *st);
+
+/* bf_store_commit writes the batch's follow segment and commits. */
+bf_err bf_store_commit(bf_store *st);
+
+/* bf_store_rollback drops everything written since bf_store_begin. */
+void bf_store_rollback(bf_store *st);
+
+/* bf_store_put_account upserts a; *out_id (may be NULL) gets its dense id. */
+bf_err bf_store_put_account(bf_store *st, const bf_account *a,
+        uint32_t *out_id);
+
+/* bf_store_put_post upserts p, creating a stub for an unknown author. */
+bf_err bf_store_put_post(bf_store *st, const bf_post *p);
+
+/* bf_store_put_follow adds f to the batch's segment, creating stubs. */
+bf_err bf_store_put_follow(bf_store *st, const bf_follow *f);
+
+/*
+ * bf_store_writer turns a store into a bf_sink that commits every batch
+ * records, counting what it accepted.
+ */
+typedef struct bf_store_writer {
+    bf_store *st;
+    size_t batch;       /* records per transaction */
+    size_t in_batch;    /* records in the open transaction */
+    int open;           /* a transaction is open */
+    uint64_t accounts;  /* records accepted, not distinct accounts */
+    uint64_t posts;
+    uint64_t follows;
+    uint64_t scrubbed;  /* e-mail addresses and phone numbers removed */
+    uint64_t private_posts; /* posts of protected accounts not stored */
+} bf_store_writer;
+
+/* bf_store_writer_init prepares w; nothing is written yet. */
+void bf_store_writer_init(bf_store_writer *w, bf_store *st, size_t batch);
+
+/* bf_store_writer_sink is the sink that writes into w. */
+bf_sink bf_store_writer_sink(bf_store_writer *w);
+
+/* bf_store_writer_finish commits the open batch, if any. */
+bf_err bf_store_writer_finish(bf_store_writer *w);
+
+/* bf_store_writer_abort rolls the open batch back, if any. */
+void bf_store_writer_abort(bf_store_writer *w);
+
+/* ---- reading accounts and posts ---- */
+
+/* An account read back from the store; a's strings live in strings. */
+typedef struct bf_account_row {
+    uint32_t id;   /* dense id */
+    bf_account a;  /* label included when known */
+    bf_buf strings;
+} bf_account_row;
+
+/* bf_account_row_release frees the row's strings. */
+void bf_account_row_release(bf_account_row *row);
+
+/*
+ * bf_store_resolve finds the account named by spec, "[platform:]handle" or
+ * "[platform:]#native_id" (a leading '@' on the handle is ignored, case is
+ * not significant).  Without a platform, the match with the most followers
+ * wins.  BF_ENOTFOUND when there is none.
+ */
+bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id);
+
+/* bf_store_account reads account id into *out (initialised by the call). */
+bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out);
+
+/* bf_store_account_count is the number of accounts (dense ids 0..n-1). */
+bf_err bf_store_account_count(bf_store *st, uint32_t *out_n);
+
+/*
+ * bf_store_each_post calls fn for every post of author, oldest first;
+ * fn returning non-BF_OK stops the walk and is returned.
+ */
+bf_err bf_store_each_post(bf_store *st, uint32_t author,
+        bf_err (*fn)(void *ctx, const bf_post *p), void *ctx);
+
+/* ---- the follow graph ---- */
+
+/*
+ * bf_csr is a mapped, validated graph file.  Vertices are dense ids.
+ * out_adj[out_off[v] .. out_off[v+1]) are the accounts v follows, sorted
+ * ascending; in_adj[in_off[v] .. in_off[v+1]) are v's followers, sorted
+ * ascending.  No duplicates.
+ */
+typedef struct bf_csr {
+    uint32_t n;             /* vertices */
+    uint64_t m;             /* distinct edges */
+    const uint64_t *out_off; /* n + 1 entries */
+    const uint32_t *out_adj; /* m entries */
+    const uint64_t *in_off;  /* n + 1 entries */
+    const uint32_t *in_adj;  /* m entries */
+} bf_csr;
+
+/*
+ * bf_store_graph returns the store's graph, building graph.csr first when
+ * segments were committed since it was last built.  The store owns it.
+ */
+bf_err bf_store_graph(bf_store *st, const bf_csr **out_g);
+
+/* ---- totals ---- */
+
+typedef struct bf_stats_row {
+    char platform[64];
+    uint64_t accounts;
+    uint64_t posts;
+    uint64_t follows; /* distinct, counted at the follower's platform */
+} bf_stats_row;
+
+/*
+ * bf_store_stats fills *out_rows (malloc'd, caller frees) with one row per
+ * platform, sorted by name.
+ */
+bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n);
+
+#endif
