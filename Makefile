@@ -14,6 +14,8 @@
 # Warnings are errors when CI is set (or WERROR=1).
 
 BUILD ?= build
+# V=1 shows the full compiler command lines.
+Q = $(if $(V),,@)
 CC ?= cc
 CXX ?= c++
 OPT ?= -O2
@@ -61,28 +63,34 @@ deps:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.o: %.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c $< -o $@
+	@echo "  CXX     $<"
+	$(Q)$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	@echo "  AR      $@"
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -lcmocka $(LIBS)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -lcmocka $(LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -ljansson $(LIBS)
+	@echo "  BENCH   $@"
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -ljansson $(LIBS)
 
 units: $(UNITBIN)
 

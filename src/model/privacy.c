@@ -27,17 +27,18 @@ static int is_domain(unsigned char c)
 /* domain_len returns the length of the domain after '@' at s, or 0. */
 static size_t domain_len(const char *s)
 {
-    size_t n = 0, dot = 0;
+    size_t n = 0, dot = 0, i;
 
-    while (is_domain((unsigned char)s[n])) {
-        if (s[n] == '.' && n > 0)
-            dot = n;
+    while (is_domain((unsigned char)s[n]))
         n++;
-    }
     /* Trailing dots end the sentence, not the domain. */
     while (n > 0 && s[n - 1] == '.')
         n--;
-    return dot > 0 && dot + 2 <= n ? n : 0;
+    for (i = 1; i < n; i++)
+        if (s[i] == '.')
+            dot = i;
+    /* A domain needs a dot and at least two letters after the last one. */
+    return dot > 0 && n - dot > 2 ? n : 0;
 }
 
 /* local_start is where the would-be local part ending out begins. */
@@ -55,7 +56,7 @@ static size_t phone_len(const char *s)
 {
     size_t n = 0, digits = 0, last = 0;
 
-    if (s[0] == '+')
+    if (s[0] == '+' || s[0] == '(')
         n = 1;
     for (;; n++) {
         unsigned char c = (unsigned char)s[n];
@@ -94,7 +95,7 @@ bf_err bf_privacy_scrub(const char *s, bf_buf *out, int *out_found)
             found++;
             continue;
         }
-        if ((c == '+' || (c >= '0' && c <= '9')) &&
+        if ((c == '+' || c == '(' || (c >= '0' && c <= '9')) &&
                 (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
                 (n = phone_len(s + i)) > 0) {
             err = bf_buf_puts(out, "[phone]");

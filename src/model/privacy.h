@@ -8,8 +8,8 @@
  *
  * What counts:
  *   - an e-mail address: local@domain.tld, with the usual characters;
- *   - a phone number: a run of at least 9 digits, possibly starting with
- *     '+' and separated by spaces, dots, dashes or parentheses.  Shorter
+ *   - a phone number: a run of 9 to 15 digits, possibly starting with
+ *     '+' or '(' and separated by spaces, dots, dashes or brackets.  Shorter
  *     runs (years, counts, prices) are kept.
  * Each is replaced by "[email]" or "[phone]".
  */

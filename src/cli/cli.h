@@ -1,0 +1,40 @@
+/*
+ * cli.h - what the subcommands share.
+ *
+ * Each subcommand lives in its own cmd_<name>.c, starts with its usage
+ * text, parses its options with getopt_long and returns an exit status:
+ *
+ *   0   success
+ *   1   failure (an I/O, database or internal error; a message says which)
+ *   2   the command finished but some input records were rejected
+ *   3   an account asked for is not in the store
+ *   64  bad usage (unknown option, missing argument)
+ */
+#ifndef BF_CLI_CLI_H
+#define BF_CLI_CLI_H
+
+#include "bonafide.h"
+
+#define BF_EXIT_OK       0
+#define BF_EXIT_FAIL     1
+#define BF_EXIT_REJECTED 2
+#define BF_EXIT_NOTFOUND 3
+#define BF_EXIT_USAGE    64
+
+/* The subcommands, one per cmd_<name>.c. */
+int cmd_ingest(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_sim(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+/* bf__cli_store_dir is --store's default: $BONAFIDE_STORE or ./bonafide-data. */
+const char *bf__cli_store_dir(void);
+
+/* bf__cli_usage prints usage to stderr and returns BF_EXIT_USAGE. */
+int bf__cli_usage(const char *usage);
+
+/* bf__cli_fail prints "bonafide: what: reason" and returns BF_EXIT_FAIL. */
+int bf__cli_fail(const char *what, bf_err err);
+
+#endif

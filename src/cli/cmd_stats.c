@@ -1,0 +1,91 @@
+/*
+ * cmd_stats.c - bonafide stats: what the store holds.
+ */
+static const char usage[] =
+        "usage: bonafide stats [--store DIR] [--json]\n"
+        "\n"
+        "Prints the number of accounts, posts and distinct follows in the\n"
+        "store, per platform and in total.\n";
+
+/*
+ * How it works: bf_store_stats counts accounts and posts in SQLite and
+ * follows from the CSR graph (building it first when new follows were
+ * committed), so the follow count is always of distinct follows.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "store/store.h"
+
+int cmd_stats(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "store", required_argument, NULL, 's' },
+        { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *dir = bf__cli_store_dir();
+    bf_store *st = NULL;
+    bf_stats_row *rows = NULL;
+    unsigned long long ta = 0, tp = 0, tf = 0;
+    size_t n = 0, i;
+    int json = 0, c;
+    bf_err err;
+
+    while ((c = getopt_long(argc, argv, "s:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            dir = optarg;
+            break;
+        case 'j':
+            json = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return BF_EXIT_OK;
+        default:
+            return bf__cli_usage(usage);
+        }
+    }
+    if (optind != argc)
+        return bf__cli_usage(usage);
+    err = bf_store_open(dir, &st);
+    if (!err)
+        err = bf_store_stats(st, &rows, &n);
+    bf_store_close(st);
+    if (err)
+        return bf__cli_fail(dir, err);
+    if (json)
+        printf("{\"platforms\":{");
+    else
+        printf("%-16s %12s %12s %14s\n", "platform", "accounts", "posts",
+                "follows");
+    for (i = 0; i < n; i++) {
+        ta += rows[i].accounts;
+        tp += rows[i].posts;
+        tf += rows[i].follows;
+        if (json)
+            printf("%s\"%s\":{\"accounts\":%llu,\"posts\":%llu,"
+                   "\"follows\":%llu}",
+                    i ? "," : "", rows[i].platform,
+                    (unsigned long long)rows[i].accounts,
+                    (unsigned long long)rows[i].posts,
+                    (unsigned long long)rows[i].follows);
+        else
+            printf("%-16s %12llu %12llu %14llu\n", rows[i].platform,
+                    (unsigned long long)rows[i].accounts,
+                    (unsigned long long)rows[i].posts,
+                    (unsigned long long)rows[i].follows);
+    }
+    if (json)
+        printf("},\"total\":{\"accounts\":%llu,\"posts\":%llu,"
+               "\"follows\":%llu}}\n",
+                ta, tp, tf);
+    else
+        printf("%-16s %12llu %12llu %14llu\n", "total", ta, tp, tf);
+    free(rows);
+    return BF_EXIT_OK;
+}

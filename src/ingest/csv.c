@@ -1,0 +1,134 @@
+/*
+ * csv.c - the record reader.
+ *
+ * Lines come from bf_input.  A record's raw text is collected in a buffer:
+ * when a line ends inside a quoted field, the newline is kept and the next
+ * line appended, so a bio with line breaks stays one field.  Quote state is
+ * tracked while copying, so each byte is looked at once.  Then the record
+ * is split and unquoted in place in a second pass over the buffer, which
+ * is short and already in cache.
+ */
+#include "ingest/csv.h"
+
+#include <string.h>
+
+void bf__csv_init(bf_csv *c, bf_input *in, size_t limit)
+{
+    memset(c, 0, sizeof *c);
+    c->in = in;
+    bf_buf_init(&c->rec, limit);
+}
+
+void bf__csv_release(bf_csv *c)
+{
+    bf_buf_release(&c->rec);
+}
+
+/* scan_quotes says whether a quote is still open after s. */
+static int scan_quotes(const char *s, size_t n, int open)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] == '"')
+            open = !open;
+    return open;
+}
+
+/* split cuts the record in c->rec into fields, unquoting in place. */
+static bf_err split(bf_csv *c)
+{
+    char *r = c->rec.data, *w;
+    size_t i = 0, n = c->rec.len;
+
+    c->nfields = 0;
+    for (;;) {
+        char *start;
+        int quoted = 0;
+
+        if (c->nfields == BF_CSV_MAX_FIELDS)
+            return BF_ELIMIT;
+        start = w = r + i;
+        if (i < n && r[i] == '"') {
+            quoted = 1;
+            for (i++; i < n; i++) {
+                if (r[i] == '"') {
+                    if (i + 1 < n && r[i + 1] == '"') {
+                        *w++ = '"';
+                        i++;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                *w++ = r[i];
+            }
+            /* Text after the closing quote, before the comma, is kept. */
+            while (i < n && r[i] != ',')
+                *w++ = r[i++];
+        } else {
+            while (i < n && r[i] != ',')
+                *w++ = r[i++];
+        }
+        c->lens[c->nfields] = (size_t)(w - start);
+        c->fields[c->nfields] = start;
+        if (!quoted && w - start == 4 && memcmp(start, "NULL", 4) == 0)
+            c->fields[c->nfields] = NULL;
+        c->nfields++;
+        if (i >= n) {
+            *w = '\0';
+            return BF_OK;
+        }
+        *w = '\0';
+        i++; /* the comma */
+    }
+}
+
+bf_err bf__csv_next(bf_csv *c)
+{
+    const char *line;
+    size_t len;
+    int open = 0, first = 1, too_long = 0;
+    bf_err err;
+
+    bf_buf_reset(&c->rec);
+    for (;;) {
+        err = bf_input_line(c->in, &line, &len);
+        if (err == BF_ENOTFOUND) {
+            if (first)
+                return BF_ENOTFOUND;
+            return too_long ? BF_ELIMIT : BF_EPARSE;
+        }
+        if (err == BF_ELIMIT) {
+            if (first) {
+                c->line = bf_input_lineno(c->in);
+                c->offset = bf_input_offset(c->in);
+            }
+            return BF_ELIMIT;
+        }
+        if (err)
+            return err;
+        if (first) {
+            /* Blank lines between records are not records. */
+            if (len == 0)
+                continue;
+            c->line = bf_input_lineno(c->in);
+            c->offset = bf_input_offset(c->in);
+            first = 0;
+        } else if (!too_long && bf_buf_putc(&c->rec, '\n')) {
+            too_long = 1;
+        }
+        if (!too_long && bf_buf_append(&c->rec, line, len))
+            too_long = 1;
+        open = scan_quotes(line, len, open);
+        if (!open)
+            break;
+    }
+    if (too_long)
+        return BF_ELIMIT;
+    if (c->rec.len == 0) {
+        c->nfields = 0;
+        return BF_OK;
+    }
+    return split(c);
+}

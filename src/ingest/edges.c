@@ -1,0 +1,194 @@
+/*
+ * edges.c - follower edge lists.
+ *
+ * Two shapes are read by one tokenizer: SNAP-style lines of whitespace-
+ * separated ids ("0 1", optionally a third column such as a weight or a
+ * time, which is ignored), and CSV with a header naming the two columns
+ * ("follower,followee", also "source,target" or "from,to", in either
+ * order).  Separators are spaces, tabs and commas; ids may be quoted.
+ * Lines starting with '#' or '%' are comments (SNAP and KONECT style) and
+ * blank lines are skipped.
+ *
+ * A pair "a b" means a follows b.  With opts->undirected each pair is also
+ * sent reversed, for friendship graphs such as Facebook's.  Memory is the
+ * line window only: nothing is kept between lines but the column layout.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "ingest/ingest.h"
+
+#define MAX_FIELDS 4
+#define MAX_ID     256
+
+typedef struct field {
+    const char *p;
+    size_t n;
+} field;
+
+/* split cuts line into at most MAX_FIELDS fields; returns how many. */
+static int split(char *line, field *f)
+{
+    int nf = 0;
+    char *s = line;
+
+    for (;;) {
+        while (*s == ' ' || *s == '\t' || *s == ',')
+            s++;
+        if (!*s)
+            break;
+        if (nf == MAX_FIELDS)
+            return MAX_FIELDS + 1;
+        if (*s == '"') {
+            char *q = strchr(s + 1, '"');
+
+            if (!q)
+                return -1;
+            f[nf].p = s + 1;
+            f[nf].n = (size_t)(q - s - 1);
+            *q = '\0';
+            s = q + 1;
+        } else {
+            f[nf].p = s;
+            while (*s && *s != ' ' && *s != '\t' && *s != ',')
+                s++;
+            f[nf].n = (size_t)(s - f[nf].p);
+            if (*s)
+                *s++ = '\0';
+        }
+        nf++;
+    }
+    return nf;
+}
+
+/* valid_id accepts printable tokens without separators, up to MAX_ID. */
+static int valid_id(const field *f)
+{
+    size_t i;
+
+    if (f->n == 0 || f->n > MAX_ID)
+        return 0;
+    for (i = 0; i < f->n; i++)
+        if ((unsigned char)f->p[i] <= ' ' || f->p[i] == 0x7f)
+            return 0;
+    return 1;
+}
+
+static int is_name(const field *f, const char *const *names)
+{
+    for (; *names; names++)
+        if (strlen(*names) == f->n && strncasecmp(f->p, *names, f->n) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const from_names[] = { "follower", "source", "from",
+    "src", "follower_id", "source_id", NULL };
+static const char *const to_names[] = { "followee", "target", "to", "dst",
+    "followee_id", "target_id", "friend", "friend_id", NULL };
+
+/*
+ * header recognises a CSV header line and sets the column of each end;
+ * returns 0 when the line is data.
+ */
+static int header(const field *f, int nf, int *from, int *to)
+{
+    int i, a = -1, b = -1;
+
+    for (i = 0; i < nf; i++) {
+        if (is_name(&f[i], from_names))
+            a = i;
+        else if (is_name(&f[i], to_names))
+            b = i;
+    }
+    if (a < 0 || b < 0)
+        return 0;
+    *from = a;
+    *to = b;
+    return 1;
+}
+
+static void detail(char *out, size_t n, const char *line)
+{
+    size_t len = strlen(line);
+
+    if (len > 40)
+        snprintf(out, n, "\"%.40s...\"", line);
+    else
+        snprintf(out, n, "\"%s\"", line);
+}
+
+bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts,
+        bf_sink *sink, bf_diags *diags)
+{
+    const char *name = bf_input_name(in);
+    const char *platform = opts->platform ? opts->platform
+                                          : BF_PLATFORM_GENERIC;
+    int from = 0, to = 1, seen_data = 0;
+    const char *line;
+    size_t len;
+    bf_err err;
+
+    for (;;) {
+        field f[MAX_FIELDS];
+        char a[MAX_ID + 1], b[MAX_ID + 1], why[64];
+        bf_follow fw;
+        int nf;
+        char *s;
+
+        err = bf_input_line(in, &line, &len);
+        if (err == BF_ENOTFOUND)
+            return BF_OK;
+        if (err == BF_ELIMIT) {
+            bf_diag(diags, BF_D_LINE_TOO_LONG, name, bf_input_lineno(in),
+                    bf_input_offset(in), NULL);
+            continue;
+        }
+        if (err)
+            return err;
+        s = (char *)line;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (!*s || *s == '#' || *s == '%')
+            continue;
+        detail(why, sizeof why, s);
+        nf = split(s, f);
+        if (!seen_data && nf >= 2 && header(f, nf, &from, &to)) {
+            seen_data = 1;
+            continue;
+        }
+        seen_data = 1;
+        if (nf < 2 || nf > 3 || from >= nf || to >= nf) {
+            bf_diag(diags, BF_D_EDGE_FIELDS, name, bf_input_lineno(in),
+                    bf_input_offset(in), why);
+            continue;
+        }
+        if (!valid_id(&f[from]) || !valid_id(&f[to])) {
+            bf_diag(diags, BF_D_BAD_ID, name, bf_input_lineno(in),
+                    bf_input_offset(in), why);
+            continue;
+        }
+        memcpy(a, f[from].p, f[from].n);
+        a[f[from].n] = '\0';
+        memcpy(b, f[to].p, f[to].n);
+        b[f[to].n] = '\0';
+        if (strcmp(a, b) == 0)
+            bf_diag(diags, BF_D_SELF_FOLLOW, name, bf_input_lineno(in),
+                    bf_input_offset(in), why);
+        if (!sink->follow)
+            continue;
+        fw.platform = platform;
+        fw.follower = a;
+        fw.followee = b;
+        fw.observed_at = opts->observed_at;
+        fw.position = -1;
+        err = sink->follow(sink->ctx, &fw);
+        if (!err && opts->undirected && strcmp(a, b) != 0) {
+            fw.follower = b;
+            fw.followee = a;
+            err = sink->follow(sink->ctx, &fw);
+        }
+        if (err)
+            return err;
+    }
+}

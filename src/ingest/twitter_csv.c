@@ -1,0 +1,262 @@
+/*
+ * twitter_csv.c - account tables in the Twitter v1.1 user-object layout.
+ *
+ * Research datasets (Cresci 2015's users.csv, many Kaggle exports) store
+ * Twitter user objects as CSV, one column per field of the v1.1 API's user
+ * object.  Columns are found by their header names, so their order and any
+ * extra columns do not matter; only "id" is required.  Each row becomes one
+ * bf_account.
+ *
+ * Value conventions of these exports: an empty field or an unquoted NULL is
+ * absent; booleans are "1"/"true" or empty (a database's false); counters
+ * are decimal; created_at is in Twitter's format.  The "updated" column,
+ * when present, is when the profile was crawled and becomes observed_at.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/time.h"
+#include "ingest/csv.h"
+#include "ingest/ingest.h"
+
+enum col {
+    C_ID,
+    C_SCREEN_NAME,
+    C_NAME,
+    C_STATUSES,
+    C_FOLLOWERS,
+    C_FRIENDS,
+    C_FAVOURITES,
+    C_LISTED,
+    C_CREATED,
+    C_URL,
+    C_LANG,
+    C_LOCATION,
+    C_DEFAULT_PROFILE,
+    C_DEFAULT_IMAGE,
+    C_PROTECTED,
+    C_VERIFIED,
+    C_DESCRIPTION,
+    C_UPDATED,
+    C__COUNT
+};
+
+static const char *const col_names[C__COUNT] = {
+    [C_ID] = "id",
+    [C_SCREEN_NAME] = "screen_name",
+    [C_NAME] = "name",
+    [C_STATUSES] = "statuses_count",
+    [C_FOLLOWERS] = "followers_count",
+    [C_FRIENDS] = "friends_count",
+    [C_FAVOURITES] = "favourites_count",
+    [C_LISTED] = "listed_count",
+    [C_CREATED] = "created_at",
+    [C_URL] = "url",
+    [C_LANG] = "lang",
+    [C_LOCATION] = "location",
+    [C_DEFAULT_PROFILE] = "default_profile",
+    [C_DEFAULT_IMAGE] = "default_profile_image",
+    [C_PROTECTED] = "protected",
+    [C_VERIFIED] = "verified",
+    [C_DESCRIPTION] = "description",
+    [C_UPDATED] = "updated",
+};
+
+typedef struct reader {
+    bf_csv csv;
+    int col[C__COUNT]; /* field index of each column, -1 when absent */
+    size_t ncols;      /* fields in the header */
+    bf_diags *diags;
+    const char *name;
+} reader;
+
+static const char *get(const reader *r, enum col c)
+{
+    int i = r->col[c];
+
+    if (i < 0 || (size_t)i >= r->csv.nfields || !r->csv.fields[i] ||
+            !r->csv.fields[i][0])
+        return NULL;
+    return r->csv.fields[i];
+}
+
+static int64_t count(reader *r, enum col c)
+{
+    const char *s = get(r, c);
+    char *end;
+    long long v;
+
+    if (!s)
+        return -1;
+    v = strtoll(s, &end, 10);
+    if (*end || v < 0) {
+        bf_diag(r->diags, BF_D_BAD_COUNT, r->name, r->csv.line,
+                r->csv.offset, col_names[c]);
+        return -1;
+    }
+    return v;
+}
+
+static int flag(const reader *r, enum col c)
+{
+    const char *s;
+
+    if (r->col[c] < 0)
+        return -1;
+    s = get(r, c);
+    if (!s)
+        return 0;
+    return strcmp(s, "1") == 0 || strcasecmp(s, "true") == 0;
+}
+
+static int64_t when(reader *r, enum col c)
+{
+    const char *s = get(r, c);
+    int64_t t;
+
+    if (!s)
+        return 0;
+    if (bf_time_parse(s, strlen(s), &t)) {
+        bf_diag(r->diags, BF_D_BAD_DATE, r->name, r->csv.line,
+                r->csv.offset, col_names[c]);
+        return 0;
+    }
+    return t;
+}
+
+/* valid_id: Twitter ids are decimal; other tables may use handles. */
+static int valid_id(const char *s)
+{
+    size_t n = strlen(s), i;
+
+    if (n == 0 || n > 256)
+        return 0;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= ' ')
+            return 0;
+    return 1;
+}
+
+static void map_header(reader *r)
+{
+    size_t i;
+    int c;
+
+    for (c = 0; c < C__COUNT; c++)
+        r->col[c] = -1;
+    r->ncols = r->csv.nfields;
+    for (i = 0; i < r->csv.nfields; i++) {
+        const char *h = r->csv.fields[i] ? r->csv.fields[i] : "";
+
+        /* A byte-order mark may precede the first name. */
+        if (i == 0 && memcmp(h, "\xEF\xBB\xBF", 3) == 0)
+            h += 3;
+        for (c = 0; c < C__COUNT; c++)
+            if (r->col[c] < 0 && strcasecmp(h, col_names[c]) == 0)
+                r->col[c] = (int)i;
+    }
+    /* "id_str" serves when there is no plain "id". */
+    for (i = 0; r->col[C_ID] < 0 && i < r->csv.nfields; i++)
+        if (r->csv.fields[i] && strcasecmp(r->csv.fields[i], "id_str") == 0)
+            r->col[C_ID] = (int)i;
+}
+
+static bf_err emit(reader *r, const bf_ingest_opts *opts, bf_sink *sink)
+{
+    bf_account a;
+    const char *id = get(r, C_ID);
+    int64_t updated;
+
+    if (!id) {
+        bf_diag(r->diags, BF_D_MISSING_FIELD, r->name, r->csv.line,
+                r->csv.offset, "id");
+        return BF_OK;
+    }
+    if (!valid_id(id)) {
+        bf_diag(r->diags, BF_D_BAD_ID, r->name, r->csv.line, r->csv.offset,
+                NULL);
+        return BF_OK;
+    }
+    bf_account_clear(&a);
+    a.platform = opts->platform ? opts->platform : "twitter";
+    a.native_id = id;
+    a.handle = get(r, C_SCREEN_NAME);
+    if (a.handle && a.handle[0] == '@')
+        a.handle++;
+    a.name = get(r, C_NAME);
+    a.posts = count(r, C_STATUSES);
+    a.followers = count(r, C_FOLLOWERS);
+    a.following = count(r, C_FRIENDS);
+    a.likes = count(r, C_FAVOURITES);
+    a.lists = count(r, C_LISTED);
+    a.created_at = when(r, C_CREATED);
+    a.url = get(r, C_URL);
+    a.lang = get(r, C_LANG);
+    a.location = get(r, C_LOCATION);
+    a.default_profile = flag(r, C_DEFAULT_PROFILE);
+    a.default_avatar = flag(r, C_DEFAULT_IMAGE);
+    a.protected_ = flag(r, C_PROTECTED);
+    a.verified = flag(r, C_VERIFIED);
+    a.bio = get(r, C_DESCRIPTION);
+    updated = when(r, C_UPDATED);
+    a.observed_at = updated ? updated : opts->observed_at;
+    return sink->account ? sink->account(sink->ctx, &a) : BF_OK;
+}
+
+bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
+        bf_sink *sink, bf_diags *diags)
+{
+    reader r;
+    int have_header = 0;
+    bf_err err;
+
+    memset(&r, 0, sizeof r);
+    r.diags = diags;
+    r.name = bf_input_name(in);
+    bf__csv_init(&r.csv, in, BF_INGEST_MAX_LINE);
+    for (;;) {
+        err = bf__csv_next(&r.csv);
+        if (err == BF_ENOTFOUND) {
+            err = BF_OK;
+            break;
+        }
+        if (err == BF_EPARSE) {
+            bf_diag(diags, BF_D_CSV_QUOTE, r.name, r.csv.line,
+                    r.csv.offset, NULL);
+            err = BF_OK;
+            break;
+        }
+        if (err == BF_ELIMIT) {
+            bf_diag(diags, BF_D_LINE_TOO_LONG, r.name, r.csv.line,
+                    r.csv.offset, NULL);
+            continue;
+        }
+        if (err)
+            break;
+        if (!have_header) {
+            map_header(&r);
+            have_header = 1;
+            if (r.col[C_ID] < 0) {
+                bf_diag(diags, BF_D_MISSING_FIELD, r.name, r.csv.line,
+                        r.csv.offset, "no \"id\" column in the header");
+                break;
+            }
+            continue;
+        }
+        if (r.csv.nfields != r.ncols) {
+            char why[64];
+
+            snprintf(why, sizeof why, "%zu fields, header has %zu",
+                    r.csv.nfields, r.ncols);
+            bf_diag(diags, BF_D_CSV_FIELDS, r.name, r.csv.line,
+                    r.csv.offset, why);
+            continue;
+        }
+        err = emit(&r, opts, sink);
+        if (err)
+            break;
+    }
+    bf__csv_release(&r.csv);
+    return err;
+}

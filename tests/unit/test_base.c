@@ -1,0 +1,255 @@
+/*
+ * test_base.c - the base layer: buffers, line input, dates, diagnostics,
+ * and the privacy scrubber of the model layer.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/input.h"
+#include "base/time.h"
+#include "model/privacy.h"
+
+static void buf_grows_and_stops_at_limit(void **state)
+{
+    bf_buf b;
+    int i;
+
+    (void)state;
+    bf_buf_init(&b, 100);
+    for (i = 0; i < 10; i++)
+        assert_int_equal(bf_buf_puts(&b, "0123456789"), BF_OK);
+    assert_int_equal(b.len, 100);
+    assert_int_equal(bf_buf_putc(&b, 'x'), BF_ELIMIT);
+    assert_int_equal(b.len, 100);
+    assert_int_equal(b.data[100], '\0');
+    bf_buf_reset(&b);
+    assert_int_equal(bf_buf_appendf(&b, "%d-%s", 42, "ok"), BF_OK);
+    assert_string_equal(b.data, "42-ok");
+    bf_buf_release(&b);
+}
+
+static void buf_escapes_json_and_html(void **state)
+{
+    bf_buf b;
+
+    (void)state;
+    bf_buf_init(&b, 1000);
+    assert_int_equal(bf_buf_json_string(&b, "a\"b\\c\n\x01", 7), BF_OK);
+    assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\u0001\"");
+    bf_buf_reset(&b);
+    assert_int_equal(bf_buf_html(&b, "<script>'&\""), BF_OK);
+    assert_string_equal(b.data, "&lt;script&gt;&#39;&amp;&quot;");
+    bf_buf_release(&b);
+}
+
+static char *write_temp(const char *content, size_t n, int gz)
+{
+    static char path[64];
+    int fd;
+
+    snprintf(path, sizeof path, "/tmp/bf-test-XXXXXX");
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    if (gz) {
+        gzFile g = gzdopen(fd, "wb");
+
+        assert_non_null(g);
+        assert_int_equal(gzwrite(g, content, (unsigned)n), (int)n);
+        gzclose(g);
+    } else {
+        assert_int_equal(write(fd, content, n), (ssize_t)n);
+        close(fd);
+    }
+    return path;
+}
+
+static void check_lines(const char *path)
+{
+    bf_input *in;
+    const char *line;
+    size_t len;
+
+    assert_int_equal(bf_input_open(path, 1000, &in), BF_OK);
+    assert_int_equal(bf_input_line(in, &line, &len), BF_OK);
+    assert_string_equal(line, "first");
+    assert_int_equal(bf_input_lineno(in), 1);
+    assert_int_equal(bf_input_offset(in), 0);
+    assert_int_equal(bf_input_line(in, &line, &len), BF_OK);
+    assert_string_equal(line, "second");
+    assert_int_equal(len, 6);
+    assert_int_equal(bf_input_offset(in), 6);
+    assert_int_equal(bf_input_line(in, &line, &len), BF_OK);
+    assert_string_equal(line, "");
+    assert_int_equal(bf_input_line(in, &line, &len), BF_OK);
+    assert_string_equal(line, "last, no newline");
+    assert_int_equal(bf_input_lineno(in), 4);
+    assert_int_equal(bf_input_line(in, &line, &len), BF_ENOTFOUND);
+    bf_input_close(in);
+}
+
+static void input_reads_plain_and_gzip(void **state)
+{
+    static const char text[] = "first\nsecond\r\n\nlast, no newline";
+    char *path;
+
+    (void)state;
+    path = write_temp(text, sizeof text - 1, 0);
+    check_lines(path);
+    unlink(path);
+    path = write_temp(text, sizeof text - 1, 1);
+    check_lines(path);
+    unlink(path);
+}
+
+static void input_skips_overlong_line(void **state)
+{
+    size_t n = 3 * BF_INPUT_WINDOW, i;
+    char *text = malloc(n + 20);
+    bf_input *in;
+    const char *line, *path;
+    size_t len;
+
+    (void)state;
+    memcpy(text, "ok\n", 3);
+    for (i = 3; i < n; i++)
+        text[i] = 'x';
+    memcpy(text + n, "\nafter\n", 7);
+    path = write_temp(text, n + 7, 0);
+    assert_int_equal(bf_input_open(path, BF_INPUT_WINDOW, &in), BF_OK);
+    assert_int_equal(bf_input_line(in, &line, &len), BF_OK);
+    assert_string_equal(line, "ok");
+    assert_int_equal(bf_input_line(in, &line, &len), BF_ELIMIT);
+    assert_int_equal(bf_input_lineno(in), 2);
+    assert_int_equal(bf_input_offset(in), 3);
+    assert_int_equal(bf_input_line(in, &line, &len), BF_OK);
+    assert_string_equal(line, "after");
+    assert_int_equal(bf_input_lineno(in), 3);
+    assert_int_equal(bf_input_line(in, &line, &len), BF_ENOTFOUND);
+    bf_input_close(in);
+    unlink(path);
+    free(text);
+}
+
+static void input_long_line_within_limit(void **state)
+{
+    size_t n = 2 * BF_INPUT_WINDOW + 5, i;
+    char *text = malloc(n + 1);
+    bf_input *in;
+    const char *line, *path;
+    size_t len;
+
+    (void)state;
+    for (i = 0; i < n; i++)
+        text[i] = (char)('a' + i % 26);
+    text[n] = '\n';
+    path = write_temp(text, n + 1, 0);
+    assert_int_equal(bf_input_open(path, 4 * BF_INPUT_WINDOW, &in), BF_OK);
+    assert_int_equal(bf_input_line(in, &line, &len), BF_OK);
+    assert_int_equal(len, n);
+    assert_memory_equal(line, text, n);
+    bf_input_close(in);
+    unlink(path);
+    free(text);
+}
+
+static void time_parses_platform_dates(void **state)
+{
+    int64_t t;
+    char iso[21];
+
+    (void)state;
+    assert_int_equal(
+            bf_time_parse("Fri Apr 06 10:58:22 +0000 2007", 30, &t), BF_OK);
+    assert_int_equal(t, 1175857102);
+    bf_time_iso(t, iso);
+    assert_string_equal(iso, "2007-04-06T10:58:22Z");
+    assert_int_equal(bf_time_parse("2007-04-06T10:58:22.000Z", 24, &t), 0);
+    assert_int_equal(t, 1175857102);
+    assert_int_equal(bf_time_parse("2007-04-06 12:58:22+02:00", 25, &t), 0);
+    assert_int_equal(t, 1175857102);
+    assert_int_equal(bf_time_parse("2015-02-14 10:54:49", 19, &t), 0);
+    assert_int_equal(t, 1423911289);
+    assert_int_equal(bf_time_parse("1970-01-01", 10, &t), 0);
+    assert_int_equal(t, 0);
+    assert_int_equal(bf_time_parse("1423911289", 10, &t), 0);
+    assert_int_equal(t, 1423911289);
+    assert_int_equal(bf_time_parse("Fri Xyz 06 10:58:22 +0000 2007", 30, &t),
+            BF_EPARSE);
+    assert_int_equal(bf_time_parse("2007-13-06", 10, &t), BF_EPARSE);
+    assert_int_equal(bf_time_parse("yesterday", 9, &t), BF_EPARSE);
+    assert_int_equal(bf_time_parse("", 0, &t), BF_EPARSE);
+}
+
+static void diag_counts_beyond_what_it_keeps(void **state)
+{
+    bf_diags d;
+    int i;
+
+    (void)state;
+    bf_diags_init(&d);
+    for (i = 0; i < BF_DIAG_KEEP + 10; i++)
+        bf_diag(&d, BF_D_EDGE_FIELDS, "e.txt", (uint64_t)i + 1, 0, "foo");
+    bf_diag(&d, BF_D_BAD_DATE, "e.txt", 1, 0, NULL);
+    assert_int_equal(d.rejected, BF_DIAG_KEEP + 10);
+    assert_int_equal(d.warnings, 1);
+    assert_int_equal(d.n, BF_DIAG_KEEP);
+    assert_string_equal(d.recs[6].file, "e.txt");
+    assert_int_equal(d.recs[6].line, 7);
+    assert_non_null(strstr(d.recs[6].message, "foo"));
+    bf_diags_release(&d);
+}
+
+static void scrub(const char *in, const char *want, int want_found)
+{
+    bf_buf b;
+    int found;
+
+    bf_buf_init(&b, 4096);
+    assert_int_equal(bf_privacy_scrub(in, &b, &found), BF_OK);
+    assert_string_equal(b.data, want);
+    assert_int_equal(found, want_found);
+    bf_buf_release(&b);
+}
+
+static void privacy_removes_contacts_only(void **state)
+{
+    (void)state;
+    scrub("write to jean.dupont@example.fr today",
+            "write to [email] today", 1);
+    scrub("Tel: +33 6 12 34 56 78.", "Tel: [phone].", 1);
+    scrub("call 06.12.34.56.78 or (555) 123-4567", "call [phone] or [phone]",
+            2);
+    scrub("founded 1987, 250 staff, 12 000 clients",
+            "founded 1987, 250 staff, 12 000 clients", 0);
+    scrub("follow @bob and @alice@mastodon.social",
+            "follow @bob and @alice@mastodon.social", 0);
+    scrub("", "", 0);
+    scrub("mail: a@b.co.", "mail: [email].", 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buf_grows_and_stops_at_limit),
+        cmocka_unit_test(buf_escapes_json_and_html),
+        cmocka_unit_test(input_reads_plain_and_gzip),
+        cmocka_unit_test(input_skips_overlong_line),
+        cmocka_unit_test(input_long_line_within_limit),
+        cmocka_unit_test(time_parses_platform_dates),
+        cmocka_unit_test(diag_counts_beyond_what_it_keeps),
+        cmocka_unit_test(privacy_removes_contacts_only),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

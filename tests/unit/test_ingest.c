@@ -1,0 +1,293 @@
+/*
+ * test_ingest.c - format detection, edge lists and Twitter user CSV.
+ *
+ * Readers are run on small files written to a temporary directory and on
+ * the real samples in ../shared/data when they are there, into a sink that
+ * keeps what it is given.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ingest/ingest.h"
+
+/* A sink that counts records and remembers a few fields of the last. */
+typedef struct keep {
+    int accounts, posts, follows;
+    char last_follower[64], last_followee[64];
+    char last_id[64], last_handle[64], last_bio[256];
+    int64_t last_followers, last_created, last_observed;
+    int last_default_profile;
+} keep;
+
+static bf_err on_account(void *ctx, const bf_account *a)
+{
+    keep *k = ctx;
+
+    k->accounts++;
+    snprintf(k->last_id, sizeof k->last_id, "%s", a->native_id);
+    snprintf(k->last_handle, sizeof k->last_handle, "%s",
+            a->handle ? a->handle : "");
+    snprintf(k->last_bio, sizeof k->last_bio, "%s", a->bio ? a->bio : "");
+    k->last_followers = a->followers;
+    k->last_created = a->created_at;
+    k->last_observed = a->observed_at;
+    k->last_default_profile = a->default_profile;
+    return BF_OK;
+}
+
+static bf_err on_follow(void *ctx, const bf_follow *f)
+{
+    keep *k = ctx;
+
+    k->follows++;
+    snprintf(k->last_follower, sizeof k->last_follower, "%s", f->follower);
+    snprintf(k->last_followee, sizeof k->last_followee, "%s", f->followee);
+    return BF_OK;
+}
+
+static bf_sink sink_of(keep *k)
+{
+    bf_sink s = { k, on_account, NULL, on_follow };
+
+    memset(k, 0, sizeof *k);
+    return s;
+}
+
+static char *temp_file(const char *text)
+{
+    static char path[64];
+    FILE *f;
+    int fd;
+
+    snprintf(path, sizeof path, "/tmp/bf-ingest-XXXXXX");
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static bf_err run(const char *text, bf_format fmt, int undirected, keep *k,
+        bf_diags *d)
+{
+    bf_ingest_opts o;
+    bf_sink s = sink_of(k);
+    char *path = temp_file(text);
+    bf_err err;
+
+    bf_ingest_opts_init(&o);
+    o.format = fmt;
+    o.undirected = undirected;
+    bf_diags_init(d);
+    err = bf_ingest_path(path, &o, &s, d);
+    unlink(path);
+    return err;
+}
+
+static void detects_formats(void **state)
+{
+    static const char csv[] = "\"id\",\"name\",\"screen_name\"\n\"1\",\"a\",\"b\"\n";
+
+    (void)state;
+    assert_int_equal(bf_format_detect("{\"id\":1}", 8, "x"), BF_FMT_TWITTER_V1);
+    assert_int_equal(bf_format_detect("  [{}]", 6, "x"), BF_FMT_TWITTER_V1);
+    assert_int_equal(bf_format_detect(csv, sizeof csv - 1, "u.csv"),
+            BF_FMT_TWITTER_CSV);
+    assert_int_equal(bf_format_detect("#c\n0 1\n", 7, "e"), BF_FMT_EDGES);
+    assert_int_equal(bf_format_detect("follower,followee\n1,2\n", 22, "e"),
+            BF_FMT_EDGES);
+    assert_int_equal(bf_format_detect("# only\n", 7, "e"), BF_FMT_AUTO);
+}
+
+static void edges_rejects_bad_line_keeps_rest(void **state)
+{
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(run("#sdsad\n0 1\n1\t2\nfoo\n\n2 3 17\n3 4 5 6\n",
+                             BF_FMT_AUTO, 0, &k, &d),
+            BF_OK);
+    assert_int_equal(k.follows, 3);
+    assert_string_equal(k.last_follower, "2");
+    assert_string_equal(k.last_followee, "3");
+    assert_int_equal(d.rejected, 2);
+    assert_int_equal(d.recs[0].line, 4);
+    assert_int_equal(d.recs[0].offset, 15);
+    assert_int_equal(d.recs[0].id, BF_D_EDGE_FIELDS);
+    assert_int_equal(d.recs[1].line, 7);
+    bf_diags_release(&d);
+}
+
+static void edges_csv_header_in_any_order(void **state)
+{
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(run("followee,follower\n\"10\",\"20\"\n30,40\n",
+                             BF_FMT_EDGES, 0, &k, &d),
+            BF_OK);
+    assert_int_equal(k.follows, 2);
+    assert_string_equal(k.last_follower, "40");
+    assert_string_equal(k.last_followee, "30");
+    assert_int_equal(d.rejected, 0);
+    bf_diags_release(&d);
+}
+
+static void edges_undirected_doubles(void **state)
+{
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(run("1 2\n3 3\n", BF_FMT_EDGES, 1, &k, &d), BF_OK);
+    /* The self-loop is sent once, with a warning. */
+    assert_int_equal(k.follows, 3);
+    assert_int_equal(d.warnings, 1);
+    assert_int_equal(d.rejected, 0);
+    bf_diags_release(&d);
+}
+
+static void csv_reads_quoted_multiline_rows(void **state)
+{
+    static const char text[] =
+            "\"id\",\"screen_name\",\"followers_count\",\"created_at\","
+            "\"default_profile\",\"description\",\"updated\"\n"
+            "\"18446744073709551615\",\"big\",\"12\","
+            "\"Fri Apr 06 10:58:22 +0000 2007\",\"1\",\"line one\n"
+            "line \"\"two\"\"\",\"2015-02-14 10:54:49\"\n"
+            "\"5\",\"short\"\n"
+            "\"7\",\"@seven\",NULL,\"not a date\",,\"\",\n";
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(run(text, BF_FMT_AUTO, 0, &k, &d), BF_OK);
+    assert_int_equal(k.accounts, 2);
+    assert_int_equal(d.rejected, 1);
+    assert_int_equal(d.recs[0].line, 4);
+    assert_int_equal(d.recs[0].id, BF_D_CSV_FIELDS);
+    /* Last account: NULL counter unknown, empty boolean false, bad date. */
+    assert_string_equal(k.last_id, "7");
+    assert_string_equal(k.last_handle, "seven");
+    assert_int_equal(k.last_followers, -1);
+    assert_int_equal(k.last_created, 0);
+    assert_int_equal(k.last_default_profile, 0);
+    assert_int_equal(d.warnings, 1);
+    bf_diags_release(&d);
+}
+
+static void csv_first_row_fields(void **state)
+{
+    static const char text[] =
+            "\"id\",\"screen_name\",\"followers_count\",\"created_at\","
+            "\"description\",\"updated\"\n"
+            "\"18446744073709551615\",\"big\",\"12\","
+            "\"Fri Apr 06 10:58:22 +0000 2007\",\"line one\n"
+            "line \"\"two\"\"\",\"2015-02-14 10:54:49\"\n";
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(run(text, BF_FMT_TWITTER_CSV, 0, &k, &d), BF_OK);
+    assert_int_equal(k.accounts, 1);
+    assert_string_equal(k.last_id, "18446744073709551615");
+    assert_string_equal(k.last_bio, "line one\nline \"two\"");
+    assert_int_equal(k.last_followers, 12);
+    assert_int_equal(k.last_created, 1175857102);
+    assert_int_equal(k.last_observed, 1423911289);
+    bf_diags_release(&d);
+}
+
+static void csv_unterminated_quote(void **state)
+{
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(run("\"id\",\"screen_name\"\n\"1\",\"a\"\n\"2\",\"b\n",
+                             BF_FMT_TWITTER_CSV, 0, &k, &d),
+            BF_OK);
+    assert_int_equal(k.accounts, 1);
+    assert_int_equal(d.rejected, 1);
+    assert_int_equal(d.recs[0].id, BF_D_CSV_QUOTE);
+    assert_int_equal(d.recs[0].line, 3);
+    bf_diags_release(&d);
+}
+
+static const char *shared(void)
+{
+    const char *env = getenv("BONAFIDE_SHARED");
+
+    return env && *env ? env : "../shared";
+}
+
+static void real_file(const char *rel, int want_accounts, int want_follows)
+{
+    char path[512];
+    bf_ingest_opts o;
+    keep k;
+    bf_sink s = sink_of(&k);
+    bf_diags d;
+
+    snprintf(path, sizeof path, "%s/data/%s", shared(), rel);
+    if (access(path, R_OK) != 0) {
+        printf("skipped: %s is absent\n", path);
+        skip();
+    }
+    bf_ingest_opts_init(&o);
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(path, &o, &s, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(k.accounts, want_accounts);
+    assert_int_equal(k.follows, want_follows);
+    bf_diags_release(&d);
+}
+
+static void real_cresci_tables(void **state)
+{
+    (void)state;
+    real_file("cresci2015-e13-int-users/data/users.csv", 1481, 0);
+    real_file("cresci2015-e13-int-users/data/fusers.csv", 1337, 0);
+}
+
+static void real_facebook_edges(void **state)
+{
+    (void)state;
+    real_file("snap-ego-facebook/facebook_combined.txt", 0, 88234);
+}
+
+static void real_higgs_weighted_edges(void **state)
+{
+    (void)state;
+    real_file("snap-higgs-reply-mention/data/higgs-reply_network.edgelist", 0,
+            32523);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(detects_formats),
+        cmocka_unit_test(edges_rejects_bad_line_keeps_rest),
+        cmocka_unit_test(edges_csv_header_in_any_order),
+        cmocka_unit_test(edges_undirected_doubles),
+        cmocka_unit_test(csv_reads_quoted_multiline_rows),
+        cmocka_unit_test(csv_first_row_fields),
+        cmocka_unit_test(csv_unterminated_quote),
+        cmocka_unit_test(real_cresci_tables),
+        cmocka_unit_test(real_facebook_edges),
+        cmocka_unit_test(real_higgs_weighted_edges),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
