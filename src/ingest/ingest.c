@@ -18,6 +18,8 @@ static const char *const names[BF_FMT__COUNT] = {
     [BF_FMT_EDGES] = "edges",
     [BF_FMT_TWITTER_CSV] = "twitter-csv",
     [BF_FMT_TWITTER_V1] = "twitter-v1",
+    [BF_FMT_MASTODON] = "mastodon",
+    [BF_FMT_BLUESKY] = "bluesky",
 };
 
 void bf_ingest_opts_init(bf_ingest_opts *o)
@@ -91,7 +93,7 @@ bf_format bf_format_detect(const char *p, size_t n, const char *path)
                             p[i] == '\n'))
         i++;
     if (i < n && (p[i] == '{' || p[i] == '['))
-        return BF_FMT_TWITTER_V1;
+        return bf__json_sniff(p + i, n - i);
     line = first_line(p + i, n - i, &len);
     if (!line)
         return BF_FMT_AUTO;
@@ -144,6 +146,12 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
         break;
     case BF_FMT_TWITTER_V1:
         err = bf_read_twitter_v1(in, &o, sink, diags);
+        break;
+    case BF_FMT_MASTODON:
+        err = bf_read_mastodon(in, &o, sink, diags);
+        break;
+    case BF_FMT_BLUESKY:
+        err = bf_read_bluesky(in, &o, sink, diags);
         break;
     default:
         err = BF_EINVAL;

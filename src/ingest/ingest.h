@@ -33,6 +33,8 @@ typedef enum bf_format {
     BF_FMT_EDGES,       /* whitespace pairs or follower,followee CSV */
     BF_FMT_TWITTER_CSV, /* Twitter v1.1 user objects as CSV */
     BF_FMT_TWITTER_V1,  /* Twitter API v1.1 JSON lines */
+    BF_FMT_MASTODON,    /* Mastodon API JSON and archive exports */
+    BF_FMT_BLUESKY,     /* Bluesky app.bsky.* API JSON pages */
     BF_FMT__COUNT
 } bf_format;
 
@@ -72,5 +74,16 @@ bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
         bf_sink *sink, bf_diags *diags);
 bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
         bf_sink *sink, bf_diags *diags);
+bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts,
+        bf_sink *sink, bf_diags *diags);
+bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts,
+        bf_sink *sink, bf_diags *diags);
+
+/*
+ * bf__json_sniff tells which JSON format the first bytes p (n of them) of a
+ * file are in, from the keys it sees: BF_FMT_MASTODON, BF_FMT_BLUESKY or
+ * BF_FMT_TWITTER_V1 (the default for JSON).  Defined in sniff.c.
+ */
+bf_format bf__json_sniff(const char *p, size_t n);
 
 #endif

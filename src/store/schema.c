@@ -1,0 +1,158 @@
+/*
+ * schema.c - schema v1 and the migration runner.
+ *
+ * Migrations are a table of SQL scripts indexed by the version they
+ * produce.  Opening a store reads user_version and applies each later script
+ * in order, inside BEGIN IMMEDIATE ... COMMIT with the new user_version set
+ * in the same transaction.  Adding version 2 means appending one entry and
+ * raising BF_SCHEMA_VERSION; a script never changes once released, because
+ * stores in the field were made by it.
+ *
+ * Design notes for v1.  Unknown values are NULL, so COALESCE in the upserts
+ * can keep a known value when a later record does not know it.  The handle
+ * index is on (handle COLLATE NOCASE, platform) so one index serves the
+ * lookup with and without a platform.  snapshots is WITHOUT ROWID: its
+ * primary key is the whole access path and it is written once per profile
+ * seen.  Follows are not here at all: they live in segment files, and
+ * segments lists the ones that were committed.
+ */
+#include "store/schema.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Migration k (1-based) produces version k. */
+static const char *const migrations[] = {
+    /* v1: the first schema. */
+    "CREATE TABLE platforms(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE\n"
+    ");\n"
+    "CREATE TABLE accounts(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  platform INTEGER NOT NULL REFERENCES platforms(id),\n"
+    "  native_id TEXT NOT NULL,\n"
+    "  handle TEXT,\n"
+    "  name TEXT,\n"
+    "  created_at INTEGER,\n"
+    "  followers INTEGER,\n"
+    "  following INTEGER,\n"
+    "  posts INTEGER,\n"
+    "  likes INTEGER,\n"
+    "  lists INTEGER,\n"
+    "  verified INTEGER,\n"
+    "  protected INTEGER,\n"
+    "  default_avatar INTEGER,\n"
+    "  default_profile INTEGER,\n"
+    "  bio TEXT,\n"
+    "  url TEXT,\n"
+    "  location TEXT,\n"
+    "  lang TEXT,\n"
+    "  observed_at INTEGER,\n"
+    "  label TEXT,\n"
+    "  UNIQUE(platform, native_id)\n"
+    ");\n"
+    "CREATE INDEX accounts_handle ON accounts(handle COLLATE NOCASE,"
+    " platform);\n"
+    "CREATE TABLE posts(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  platform INTEGER NOT NULL REFERENCES platforms(id),\n"
+    "  native_id TEXT NOT NULL,\n"
+    "  author INTEGER NOT NULL REFERENCES accounts(id),\n"
+    "  created_at INTEGER,\n"
+    "  text TEXT,\n"
+    "  kind INTEGER NOT NULL,\n"
+    "  parent_id TEXT,\n"
+    "  likes INTEGER,\n"
+    "  reposts INTEGER,\n"
+    "  replies INTEGER,\n"
+    "  quotes INTEGER,\n"
+    "  views INTEGER,\n"
+    "  hashtags INTEGER,\n"
+    "  mentions INTEGER,\n"
+    "  urls INTEGER,\n"
+    "  source TEXT,\n"
+    "  UNIQUE(platform, native_id)\n"
+    ");\n"
+    "CREATE INDEX posts_author ON posts(author, created_at);\n"
+    "CREATE TABLE snapshots(\n"
+    "  account INTEGER NOT NULL REFERENCES accounts(id),\n"
+    "  observed_at INTEGER NOT NULL,\n"
+    "  followers INTEGER,\n"
+    "  following INTEGER,\n"
+    "  posts INTEGER,\n"
+    "  likes INTEGER,\n"
+    "  lists INTEGER,\n"
+    "  PRIMARY KEY(account, observed_at)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE segments(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  file TEXT NOT NULL UNIQUE,\n"
+    "  edges INTEGER NOT NULL,\n"
+    "  crc INTEGER NOT NULL\n"
+    ");\n",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+_Static_assert(N_MIGRATIONS == BF_SCHEMA_VERSION,
+               "one migration per schema version");
+
+bf_err bf__schema_version(sqlite3 *db, int *out_version)
+{
+    sqlite3_stmt *s = NULL;
+    bf_err err = BF_ESQL;
+
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) ==
+                SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW) {
+        *out_version = sqlite3_column_int(s, 0);
+        err = BF_OK;
+    }
+    sqlite3_finalize(s);
+    return err;
+}
+
+/* apply runs migration v (producing version v) in one transaction. */
+static bf_err apply(sqlite3 *db, int v)
+{
+    char pragma[48];
+    int cur = -1;
+
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return BF_ESQL;
+    /* Another process may have migrated between our read and the lock. */
+    if (bf__schema_version(db, &cur) != BF_OK || cur >= v) {
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+        return cur >= v ? BF_OK : BF_ESQL;
+    }
+    /* user_version cannot be bound, so it is formatted; v is ours. */
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+    if (sqlite3_exec(db, migrations[v - 1], NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        return BF_ESQL;
+    }
+    return BF_OK;
+}
+
+bf_err bf__schema_migrate(sqlite3 *db, int *out_from)
+{
+    bf_err err;
+    int v, from;
+
+    err = bf__schema_version(db, &from);
+    if (err)
+        return err;
+    if (from < 0 || from > BF_SCHEMA_VERSION)
+        return BF_EINVAL;
+    for (v = from + 1; v <= BF_SCHEMA_VERSION; v++) {
+        err = apply(db, v);
+        if (err)
+            return err;
+    }
+    if (out_from)
+        *out_from = from;
+    return BF_OK;
+}

@@ -1,0 +1,39 @@
+/*
+ * schema.h - the SQLite schema of the store and its forward migrations.
+ *
+ * The schema version is PRAGMA user_version.  Version 0 is an empty
+ * database; migration k takes version k - 1 to version k.  Each migration
+ * runs in its own transaction together with the user_version update, so a
+ * crash leaves the database at one version or the next, never between.
+ * A database newer than this code (user_version > BF_SCHEMA_VERSION) is
+ * refused rather than touched.
+ *
+ * The tables (docs/store.md describes every column):
+ *   platforms(id, name)            names are [a-z0-9-]+, 1..63 bytes
+ *   accounts(id, platform, native_id, ...)   id - 1 is the dense id
+ *   posts(id, platform, native_id, author, ...)
+ *   snapshots(account, observed_at, counters...)  WITHOUT ROWID
+ *   segments(id, file, edges, crc)  committed follow segments
+ *
+ *     int from;
+ *     err = bf__schema_migrate(db, &from);
+ *     if (!err && from < BF_SCHEMA_VERSION) ... the store was upgraded
+ */
+#ifndef BF_STORE_SCHEMA_H
+#define BF_STORE_SCHEMA_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/*
+ * bf__schema_migrate brings db to BF_SCHEMA_VERSION; *out_from (may be NULL)
+ * gets the version found.  BF_EINVAL when the database is newer than this
+ * code, BF_ESQL when SQLite fails (the failed step is rolled back).
+ */
+bf_err bf__schema_migrate(sqlite3 *db, int *out_from);
+
+/* bf__schema_version reads PRAGMA user_version into *out_version. */
+bf_err bf__schema_version(sqlite3 *db, int *out_version);
+
+#endif

@@ -1,0 +1,238 @@
+/*
+ * segment.c - writing and mapping follow segments.
+ *
+ * A segment is written in one go from the batch's buffer, which already
+ * holds the encoded records: the header is computed (crc32 from zlib over
+ * the records, then over the header itself), both are written to a temp
+ * file with write(2) in a loop, the file is fsync'd and renamed over its
+ * final name, and the directory is fsync'd so the rename survives a crash.
+ * Reading maps the file read-only and checks everything the header claims
+ * before a single record is trusted: a segment is input from disk, and disk
+ * contents may be truncated or flipped.
+ */
+#include "store/segment.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+void bf__put_u32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+void bf__put_u64(unsigned char *p, uint64_t v)
+{
+    bf__put_u32(p, (uint32_t)v);
+    bf__put_u32(p + 4, (uint32_t)(v >> 32));
+}
+
+uint32_t bf__get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
+uint64_t bf__get_u64(const unsigned char *p)
+{
+    return (uint64_t)bf__get_u32(p) | (uint64_t)bf__get_u32(p + 4) << 32;
+}
+
+void bf__seg_encode(unsigned char *p, uint32_t follower, uint32_t followee,
+                    int64_t observed_at, int64_t position)
+{
+    uint32_t obs, pos;
+
+    /* Times before 1970 or after 2106 do not occur in follow data; they
+     * are clamped rather than rejected so the edge itself is kept. */
+    if (observed_at < 0)
+        obs = 0;
+    else if (observed_at > (int64_t)UINT32_MAX)
+        obs = UINT32_MAX;
+    else
+        obs = (uint32_t)observed_at;
+    if (position < 0 || position > INT32_MAX)
+        pos = UINT32_MAX; /* -1 as two's complement */
+    else
+        pos = (uint32_t)position;
+    bf__put_u32(p, follower);
+    bf__put_u32(p + 4, followee);
+    bf__put_u32(p + 8, obs);
+    bf__put_u32(p + 12, pos);
+}
+
+void bf__seg_decode(const unsigned char *p, uint32_t *out_follower,
+                    uint32_t *out_followee)
+{
+    *out_follower = bf__get_u32(p);
+    *out_followee = bf__get_u32(p + 4);
+}
+
+/* crc_big is crc32 over any length (zlib's crc32_z takes a size_t). */
+static uint32_t crc_big(const void *p, size_t n)
+{
+    return (uint32_t)crc32_z(0L, (const Bytef *)p, n);
+}
+
+/* write_all writes n bytes from p, retrying short writes and EINTR. */
+static bf_err write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+
+    while (n > 0) {
+        ssize_t k = write(fd, c, n > (1u << 30) ? (1u << 30) : n);
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return BF_EIO;
+        c += k;
+        n -= (size_t)k;
+    }
+    return BF_OK;
+}
+
+bf_err bf__fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bf_err err = BF_OK;
+
+    if (fd < 0)
+        return BF_EIO;
+    if (fsync(fd) != 0)
+        err = BF_EIO;
+    close(fd);
+    return err;
+}
+
+bf_err bf__seg_write(const char *dir, const char *name, const void *recs,
+                     uint64_t count, uint32_t *out_crc)
+{
+    bf_err err = BF_OK;
+    unsigned char h[BF__SEG_HEADER];
+    char *path = NULL, *tmp = NULL;
+    size_t plen;
+    uint32_t crc;
+    int fd = -1;
+
+    if (count > SIZE_MAX / BF__SEG_RECORD)
+        return BF_ELIMIT;
+    plen = strlen(dir) + strlen(name) + 8;
+    path = malloc(plen);
+    tmp = malloc(plen);
+    if (!path || !tmp) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    snprintf(path, plen, "%s/%s", dir, name);
+    snprintf(tmp, plen, "%s/%s.tmp", dir, name);
+
+    crc = crc_big(recs, (size_t)count * BF__SEG_RECORD);
+    memcpy(h, BF__SEG_MAGIC, 8);
+    bf__put_u32(h + 8, BF__SEG_VERSION);
+    bf__put_u32(h + 12, BF__SEG_RECORD);
+    bf__put_u64(h + 16, count);
+    bf__put_u32(h + 24, crc);
+    bf__put_u32(h + 28, crc_big(h, 28));
+
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        err = BF_EIO;
+        goto out;
+    }
+    err = write_all(fd, h, sizeof h);
+    if (!err)
+        err = write_all(fd, recs, (size_t)count * BF__SEG_RECORD);
+    if (!err && fsync(fd) != 0)
+        err = BF_EIO;
+    if (close(fd) != 0 && !err)
+        err = BF_EIO;
+    fd = -1;
+    if (!err && rename(tmp, path) != 0)
+        err = BF_EIO;
+    if (err) {
+        unlink(tmp);
+        goto out;
+    }
+    err = bf__fsync_dir(dir);
+    if (!err)
+        *out_crc = crc;
+out:
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    free(tmp);
+    return err;
+}
+
+bf_err bf__seg_map(const char *path, bf__seg *out)
+{
+    bf_err err = BF_OK;
+    struct stat sb;
+    const unsigned char *p;
+    void *base = NULL;
+    uint64_t count;
+    size_t size = 0;
+    int fd;
+
+    memset(out, 0, sizeof *out);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? BF_ENOTFOUND : BF_EIO;
+    if (fstat(fd, &sb) != 0) {
+        err = BF_EIO;
+        goto out;
+    }
+    if (sb.st_size < BF__SEG_HEADER) {
+        err = BF_ECORRUPT;
+        goto out;
+    }
+    size = (size_t)sb.st_size;
+    base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (base == MAP_FAILED) {
+        base = NULL;
+        err = BF_EIO;
+        goto out;
+    }
+    p = base;
+    count = bf__get_u64(p + 16);
+    /* The header checksum comes first so no field is believed before it. */
+    if (memcmp(p, BF__SEG_MAGIC, 8) != 0 ||
+        bf__get_u32(p + 28) != crc_big(p, 28) ||
+        bf__get_u32(p + 8) != BF__SEG_VERSION ||
+        bf__get_u32(p + 12) != BF__SEG_RECORD ||
+        count > (size - BF__SEG_HEADER) / BF__SEG_RECORD ||
+        BF__SEG_HEADER + count * BF__SEG_RECORD != size ||
+        crc_big(p + BF__SEG_HEADER, size - BF__SEG_HEADER) !=
+                bf__get_u32(p + 24)) {
+        err = BF_ECORRUPT;
+        goto out;
+    }
+    out->base = base;
+    out->size = size;
+    out->recs = p + BF__SEG_HEADER;
+    out->count = count;
+    out->crc = bf__get_u32(p + 24);
+    base = NULL;
+out:
+    if (base)
+        munmap(base, size);
+    close(fd);
+    return err;
+}
+
+void bf__seg_unmap(bf__seg *s)
+{
+    if (s->base)
+        munmap(s->base, s->size);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,1538 @@
+/*
+ * store.c - the store: SQLite for records, segment files for follows.
+ *
+ * Every SQL statement is prepared once at open (SQLITE_PREPARE_PERSISTENT)
+ * and reset after each use.  Writes happen inside one BEGIN IMMEDIATE
+ * transaction per batch, taking the write lock up front so a batch never
+ * fails half-way on a lock upgrade.
+ *
+ * Accounts, posts and snapshots are upserts on (platform, native id) whose
+ * DO UPDATE clauses are COALESCE(excluded.x, x): unknown values are bound
+ * as NULL and never erase a known one, so re-ingesting changes nothing.
+ * Free text (name, bio, location, post text) is scrubbed of e-mail
+ * addresses and phone numbers on the way in; this file is the one choke
+ * point, so no reader has to remember.
+ *
+ * Follows resolve both endpoints to dense ids (rowid - 1), creating stub
+ * accounts for unknown ones, and append a 16-byte record to the batch's
+ * buffer.  Resolution goes through an in-memory open-addressing hash map
+ * (platform, native id) -> rowid in front of SQLite, so a follow-heavy
+ * ingest costs two hash lookups per edge and one SELECT + INSERT per new
+ * account.  The map is capped (entries and string bytes) and simply
+ * cleared when full; it is also cleared on rollback, because rowids handed
+ * out inside a rolled-back transaction will be handed out again.
+ *
+ * A batch's buffer becomes a segment file at commit (or earlier when it
+ * reaches FLUSH_BYTES): the file is made durable first, then its row is
+ * inserted and the transaction committed.  A crash between the two leaves
+ * a file without a row, which the next open deletes.  graph.csr is built
+ * from the committed segments on demand and cached, mapped, until the next
+ * commit or close.
+ */
+#include "store/store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/privacy.h"
+#include "store/csr.h"
+#include "store/schema.h"
+#include "store/segment.h"
+
+/* A batch's follow buffer is written out as a segment at this size. */
+#define FLUSH_BYTES (64u << 20)
+/* The id cache is cleared when it reaches this many entries... */
+#define CACHE_MAX_ENTRIES (1u << 21)
+/* ...or when its native id strings reach this many bytes. */
+#define CACHE_ARENA_BYTES (64u << 20)
+/* The longest free-text field after scrubbing, and a row's strings. */
+#define TEXT_LIMIT (64u << 20)
+/* Platform names: [a-z0-9-]+, at most this long (bf_stats_row). */
+#define PLATFORM_MAX 63
+/* Platforms remembered in memory; there are a handful in practice. */
+#define PLATFORM_CACHE 32
+
+/* The statements, prepared at open. */
+enum {
+    Q_BEGIN,
+    Q_COMMIT,
+    Q_ROLLBACK,
+    Q_PLAT_GET,
+    Q_PLAT_ADD,
+    Q_ACC_UPSERT,
+    Q_ACC_FIND,
+    Q_ACC_STUB,
+    Q_ACC_PROTECTED,
+    Q_ACC_MAX,
+    Q_ACC_GET,
+    Q_POSTS_DROP,
+    Q_SNAP_UPSERT,
+    Q_POST_UPSERT,
+    Q_POSTS_OF,
+    Q_SEG_ADD,
+    Q_SEG_MAX,
+    Q_SEG_HAS,
+    Q_SEG_SUM,
+    Q_SEG_ALL,
+    Q_RES_HANDLE_P,
+    Q_RES_HANDLE,
+    Q_RES_NATIVE_P,
+    Q_RES_NATIVE,
+    Q_STAT_ACC,
+    Q_STAT_POSTS,
+    Q_STAT_VERTEX,
+    Q__COUNT
+};
+
+static const char *const sql[Q__COUNT] = {
+    [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
+    [Q_PLAT_GET] = "SELECT id FROM platforms WHERE name = ?1",
+    [Q_PLAT_ADD] = "INSERT INTO platforms(name) VALUES(?1)",
+    [Q_ACC_UPSERT] =
+            "INSERT INTO accounts(platform, native_id, handle, name,"
+            " created_at, followers, following, posts, likes, lists,"
+            " verified, protected, default_avatar, default_profile, bio, url,"
+            " location, lang, observed_at, label)"
+            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+            " ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+            " ON CONFLICT(platform, native_id) DO UPDATE SET"
+            " handle = coalesce(excluded.handle, handle),"
+            " name = coalesce(excluded.name, name),"
+            " created_at = coalesce(excluded.created_at, created_at),"
+            " followers = coalesce(excluded.followers, followers),"
+            " following = coalesce(excluded.following, following),"
+            " posts = coalesce(excluded.posts, posts),"
+            " likes = coalesce(excluded.likes, likes),"
+            " lists = coalesce(excluded.lists, lists),"
+            " verified = coalesce(excluded.verified, verified),"
+            " protected = coalesce(excluded.protected, protected),"
+            " default_avatar = coalesce(excluded.default_avatar,"
+            " default_avatar),"
+            " default_profile = coalesce(excluded.default_profile,"
+            " default_profile),"
+            " bio = coalesce(excluded.bio, bio),"
+            " url = coalesce(excluded.url, url),"
+            " location = coalesce(excluded.location, location),"
+            " lang = coalesce(excluded.lang, lang),"
+            " observed_at = coalesce(excluded.observed_at, observed_at),"
+            " label = coalesce(excluded.label, label)"
+            " RETURNING id, protected",
+    [Q_ACC_FIND] = "SELECT id FROM accounts"
+                   " WHERE platform = ?1 AND native_id = ?2",
+    [Q_ACC_STUB] = "INSERT INTO accounts(platform, native_id) VALUES(?1, ?2)",
+    [Q_ACC_PROTECTED] = "SELECT protected FROM accounts WHERE id = ?1",
+    [Q_ACC_MAX] = "SELECT coalesce(max(id), 0) FROM accounts",
+    [Q_ACC_GET] = "SELECT p.name, a.native_id, a.handle, a.name, a.bio, a.url,"
+                  " a.location, a.lang, a.label, a.created_at, a.followers,"
+                  " a.following, a.posts, a.likes, a.lists, a.verified,"
+                  " a.protected, a.default_avatar, a.default_profile,"
+                  " a.observed_at"
+                  " FROM accounts a JOIN platforms p ON p.id = a.platform"
+                  " WHERE a.id = ?1",
+    [Q_POSTS_DROP] = "DELETE FROM posts WHERE author = ?1",
+    [Q_SNAP_UPSERT] = "INSERT INTO snapshots(account, observed_at, followers,"
+                      " following, posts, likes, lists)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                      " ON CONFLICT(account, observed_at) DO UPDATE SET"
+                      " followers = coalesce(excluded.followers, followers),"
+                      " following = coalesce(excluded.following, following),"
+                      " posts = coalesce(excluded.posts, posts),"
+                      " likes = coalesce(excluded.likes, likes),"
+                      " lists = coalesce(excluded.lists, lists)",
+    [Q_POST_UPSERT] =
+            "INSERT INTO posts(platform, native_id, author, created_at, text,"
+            " kind, parent_id, likes, reposts, replies, quotes, views,"
+            " hashtags, mentions, urls, source)"
+            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+            " ?14, ?15, ?16)"
+            " ON CONFLICT(platform, native_id) DO UPDATE SET"
+            " author = excluded.author,"
+            " created_at = coalesce(excluded.created_at, created_at),"
+            " text = coalesce(excluded.text, text),"
+            " kind = excluded.kind,"
+            " parent_id = coalesce(excluded.parent_id, parent_id),"
+            " likes = coalesce(excluded.likes, likes),"
+            " reposts = coalesce(excluded.reposts, reposts),"
+            " replies = coalesce(excluded.replies, replies),"
+            " quotes = coalesce(excluded.quotes, quotes),"
+            " views = coalesce(excluded.views, views),"
+            " hashtags = coalesce(excluded.hashtags, hashtags),"
+            " mentions = coalesce(excluded.mentions, mentions),"
+            " urls = coalesce(excluded.urls, urls),"
+            " source = coalesce(excluded.source, source)",
+    [Q_POSTS_OF] =
+            "SELECT p.native_id, a.native_id, pl.name, p.created_at, p.text,"
+            " p.kind, p.parent_id, p.likes, p.reposts, p.replies, p.quotes,"
+            " p.views, p.hashtags, p.mentions, p.urls, p.source"
+            " FROM posts p JOIN accounts a ON a.id = p.author"
+            " JOIN platforms pl ON pl.id = p.platform"
+            " WHERE p.author = ?1 ORDER BY p.created_at, p.id",
+    [Q_SEG_ADD] = "INSERT INTO segments(id, file, edges, crc)"
+                  " VALUES(?1, ?2, ?3, ?4)",
+    [Q_SEG_MAX] = "SELECT coalesce(max(id), 0) FROM segments",
+    [Q_SEG_HAS] = "SELECT 1 FROM segments WHERE file = ?1",
+    [Q_SEG_SUM] = "SELECT coalesce(sum(edges), 0) FROM segments"
+                  " WHERE id <= ?1",
+    [Q_SEG_ALL] = "SELECT id, file, edges, crc FROM segments"
+                  " WHERE id <= ?1 ORDER BY id",
+    [Q_RES_HANDLE_P] = "SELECT a.id FROM accounts a JOIN platforms p"
+                       " ON p.id = a.platform"
+                       " WHERE a.handle = ?2 COLLATE NOCASE AND p.name = ?1"
+                       " ORDER BY coalesce(a.followers, -1) DESC, a.id LIMIT 1",
+    [Q_RES_HANDLE] = "SELECT id FROM accounts WHERE handle = ?1 COLLATE NOCASE"
+                     " ORDER BY coalesce(followers, -1) DESC, id LIMIT 1",
+    [Q_RES_NATIVE_P] = "SELECT a.id FROM platforms p JOIN accounts a"
+                       " ON a.platform = p.id AND a.native_id = ?2"
+                       " WHERE p.name = ?1",
+    /* CROSS JOIN keeps the few platforms outermost, so each probes the
+     * (platform, native_id) index instead of scanning accounts. */
+    [Q_RES_NATIVE] = "SELECT a.id FROM platforms p CROSS JOIN accounts a"
+                     " ON a.platform = p.id AND a.native_id = ?1"
+                     " ORDER BY coalesce(a.followers, -1) DESC, a.id LIMIT 1",
+    [Q_STAT_ACC] = "SELECT p.id, p.name, count(*) FROM platforms p"
+                   " JOIN accounts a ON a.platform = p.id"
+                   " GROUP BY p.id ORDER BY p.name",
+    [Q_STAT_POSTS] = "SELECT platform, count(*) FROM posts GROUP BY platform",
+    [Q_STAT_VERTEX] = "SELECT id, platform FROM accounts ORDER BY id",
+};
+
+/* One slot of the id cache; rowid 0 marks an empty slot. */
+typedef struct id_slot {
+    uint64_t hash;
+    uint32_t rowid;
+    uint32_t plat;
+    uint32_t off; /* native id in the arena */
+    uint32_t len;
+} id_slot;
+
+typedef struct id_cache {
+    id_slot *slots;
+    size_t cap; /* a power of two, or 0 */
+    size_t used;
+    bf_buf arena;
+} id_cache;
+
+typedef struct plat_entry {
+    char name[PLATFORM_MAX + 1];
+    uint32_t id;
+} plat_entry;
+
+/* Scratch buffers for scrubbed text, one per field bound at a time. */
+enum { T_NAME, T_BIO, T_LOCATION, T_URL, T_TEXT, T__COUNT };
+
+struct bf_store {
+    char *dir;
+    sqlite3 *db;
+    sqlite3_stmt *q[Q__COUNT];
+    int in_tx;
+    uint32_t first_seg; /* first segment id of the open batch */
+    uint32_t next_seg;  /* id the next segment will get */
+    bf_buf follows;     /* encoded records of the open batch */
+    id_cache ids;
+    plat_entry plats[PLATFORM_CACHE];
+    size_t nplats;
+    bf_buf text[T__COUNT];
+    uint64_t scrubbed; /* totals since open, read by the writer */
+    uint64_t private_posts;
+    int walking;        /* inside bf_store_each_post */
+    bf__csr_file graph; /* mapped graph, base NULL when none */
+};
+
+/* ---- small helpers ---- */
+
+/* path_join returns dir/name, malloc'd. */
+static char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* mkdir_p creates dir and its missing parents. */
+static bf_err mkdir_p(const char *dir)
+{
+    char *p = strdup(dir), *s;
+    bf_err err = BF_OK;
+
+    if (!p)
+        return BF_ENOMEM;
+    for (s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0755) != 0 && errno != EEXIST)
+            err = BF_EIO;
+        *s = '/';
+        if (err)
+            break;
+    }
+    if (!err && mkdir(p, 0755) != 0 && errno != EEXIST)
+        err = BF_EIO;
+    free(p);
+    return err;
+}
+
+/* platform_ok says whether name is [a-z0-9-]+ of at most PLATFORM_MAX. */
+static int platform_ok(const char *name, size_t n)
+{
+    size_t i;
+
+    if (n == 0 || n > PLATFORM_MAX)
+        return 0;
+    for (i = 0; i < n; i++) {
+        char c = name[i];
+
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+/* finish resets a statement after use so it holds no locks or bindings. */
+static void finish(sqlite3_stmt *s)
+{
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
+/* run steps a statement that returns no rows, then resets it. */
+static bf_err run(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+
+    finish(s);
+    return rc == SQLITE_DONE ? BF_OK : BF_ESQL;
+}
+
+/* Unknown values are bound as NULL: counters and flags below 0, times 0. */
+static int bind_count(sqlite3_stmt *s, int i, int64_t v)
+{
+    return v < 0 ? sqlite3_bind_null(s, i) : sqlite3_bind_int64(s, i, v);
+}
+
+static int bind_flag(sqlite3_stmt *s, int i, int v)
+{
+    return v < 0 ? sqlite3_bind_null(s, i) : sqlite3_bind_int(s, i, v != 0);
+}
+
+static int bind_time(sqlite3_stmt *s, int i, int64_t t)
+{
+    return t == 0 ? sqlite3_bind_null(s, i) : sqlite3_bind_int64(s, i, t);
+}
+
+static int bind_text(sqlite3_stmt *s, int i, const char *t)
+{
+    return t ? sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC)
+             : sqlite3_bind_null(s, i);
+}
+
+/* col_count reads a counter or flag column: NULL is -1. */
+static int64_t col_count(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL
+                   ? -1
+                   : sqlite3_column_int64(s, i);
+}
+
+/* col_text reads a text column: NULL stays NULL. */
+static const char *col_text(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+/* query_u64 runs a one-row, one-column query with an optional argument. */
+static bf_err query_u64(sqlite3_stmt *s, int has_arg, int64_t arg,
+                        uint64_t *out)
+{
+    bf_err err = BF_ESQL;
+
+    if (has_arg)
+        sqlite3_bind_int64(s, 1, arg);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        int64_t v = sqlite3_column_int64(s, 0);
+
+        *out = v < 0 ? 0 : (uint64_t)v;
+        err = BF_OK;
+    }
+    finish(s);
+    return err;
+}
+
+/*
+ * bind_scrubbed binds the free text t at parameter i after removing contact
+ * details, using scratch buffer slot; found items are counted on st.
+ */
+static bf_err bind_scrubbed(bf_store *st, sqlite3_stmt *s, int i, const char *t,
+                            int slot)
+{
+    bf_err err;
+    int found = 0;
+
+    if (!t)
+        return sqlite3_bind_null(s, i) == SQLITE_OK ? BF_OK : BF_ESQL;
+    err = bf_privacy_scrub(t, &st->text[slot], &found);
+    if (err)
+        return err;
+    st->scrubbed += (uint64_t)found;
+    return sqlite3_bind_text(s, i, st->text[slot].data, (int)st->text[slot].len,
+                             SQLITE_STATIC) == SQLITE_OK
+                   ? BF_OK
+                   : BF_ESQL;
+}
+
+/* ---- the id cache ---- */
+
+/* hash_id mixes the platform into an FNV-1a hash of the native id, then
+ * finalises with the splitmix64 mixer so linear probing sees spread bits. */
+static uint64_t hash_id(uint32_t plat, const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u ^ plat;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3u;
+    }
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9u;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebu;
+    h ^= h >> 31;
+    return h;
+}
+
+static void cache_clear(id_cache *c)
+{
+    if (c->slots)
+        memset(c->slots, 0, c->cap * sizeof *c->slots);
+    c->used = 0;
+    bf_buf_reset(&c->arena);
+}
+
+static void cache_release(id_cache *c)
+{
+    free(c->slots);
+    c->slots = NULL;
+    c->cap = c->used = 0;
+    bf_buf_release(&c->arena);
+}
+
+/* cache_get returns the rowid cached for (plat, s), or 0. */
+static uint32_t cache_get(const id_cache *c, uint64_t h, uint32_t plat,
+                          const char *s, size_t n)
+{
+    size_t i;
+
+    if (!c->cap)
+        return 0;
+    for (i = h & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+        const id_slot *e = &c->slots[i];
+
+        if (!e->rowid)
+            return 0;
+        if (e->hash == h && e->plat == plat && e->len == n &&
+            memcmp(c->arena.data + e->off, s, n) == 0)
+            return e->rowid;
+    }
+}
+
+/* cache_grow doubles the table (rehashing), starting at 4096 slots. */
+static bf_err cache_grow(id_cache *c)
+{
+    size_t cap = c->cap ? c->cap * 2 : 4096, i, j;
+    id_slot *s = calloc(cap, sizeof *s);
+
+    if (!s)
+        return BF_ENOMEM;
+    for (i = 0; i < c->cap; i++) {
+        if (!c->slots[i].rowid)
+            continue;
+        for (j = c->slots[i].hash & (cap - 1); s[j].rowid;
+             j = (j + 1) & (cap - 1))
+            ;
+        s[j] = c->slots[i];
+    }
+    free(c->slots);
+    c->slots = s;
+    c->cap = cap;
+    return BF_OK;
+}
+
+/*
+ * cache_put remembers (plat, s) -> rowid.  When the cache is full it is
+ * emptied first: it is only an accelerator, SQLite has the truth.
+ */
+static bf_err cache_put(id_cache *c, uint64_t h, uint32_t plat, const char *s,
+                        size_t n, uint32_t rowid)
+{
+    bf_err err;
+    size_t i;
+
+    if (n > UINT32_MAX)
+        return BF_OK;
+    if (c->used >= CACHE_MAX_ENTRIES ||
+        c->arena.len + n + 1 > CACHE_ARENA_BYTES)
+        cache_clear(c);
+    if ((c->used + 1) * 2 > c->cap && (err = cache_grow(c)) != BF_OK)
+        return err;
+    i = h & (c->cap - 1);
+    while (c->slots[i].rowid)
+        i = (i + 1) & (c->cap - 1);
+    c->slots[i].hash = h;
+    c->slots[i].rowid = rowid;
+    c->slots[i].plat = plat;
+    c->slots[i].off = (uint32_t)c->arena.len;
+    c->slots[i].len = (uint32_t)n;
+    err = bf_buf_append(&c->arena, s, n);
+    if (err) {
+        c->slots[i].rowid = 0;
+        return err;
+    }
+    c->used++;
+    return BF_OK;
+}
+
+/* ---- platforms and accounts ---- */
+
+/* platform_id finds or creates the platform name (NULL: generic). */
+static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
+{
+    sqlite3_stmt *s;
+    bf_err err = BF_OK;
+    int64_t id = 0;
+    size_t i, n;
+    int rc;
+
+    if (!name)
+        name = BF_PLATFORM_GENERIC;
+    n = strlen(name);
+    if (!platform_ok(name, n))
+        return BF_EINVAL;
+    for (i = 0; i < st->nplats; i++) {
+        if (strcmp(st->plats[i].name, name) == 0) {
+            *out = st->plats[i].id;
+            return BF_OK;
+        }
+    }
+    s = st->q[Q_PLAT_GET];
+    bind_text(s, 1, name);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE)
+        err = BF_ESQL;
+    finish(s);
+    if (!err && !id) {
+        s = st->q[Q_PLAT_ADD];
+        bind_text(s, 1, name);
+        err = run(s);
+        id = sqlite3_last_insert_rowid(st->db);
+    }
+    if (err)
+        return err;
+    if (id <= 0 || id > UINT32_MAX)
+        return BF_ELIMIT;
+    if (st->nplats == PLATFORM_CACHE)
+        st->nplats = 0;
+    memcpy(st->plats[st->nplats].name, name, n + 1);
+    st->plats[st->nplats++].id = (uint32_t)id;
+    *out = (uint32_t)id;
+    return BF_OK;
+}
+
+/* rowid_ok checks that a rowid gives a dense id that fits in 32 bits. */
+static bf_err rowid_ok(int64_t rowid)
+{
+    return rowid >= 1 && rowid <= UINT32_MAX ? BF_OK : BF_ELIMIT;
+}
+
+/*
+ * account_rowid finds the account (plat, native), creating a stub when it
+ * is unknown.  Cost: one hash lookup when cached, else one SELECT and at
+ * most one INSERT.
+ */
+static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
+                            uint32_t *out)
+{
+    size_t n = strlen(native);
+    uint64_t h = hash_id(plat, native, n);
+    uint32_t r = cache_get(&st->ids, h, plat, native, n);
+    sqlite3_stmt *s;
+    int64_t rowid = 0;
+    bf_err err = BF_OK;
+    int rc;
+
+    if (r) {
+        *out = r;
+        return BF_OK;
+    }
+    s = st->q[Q_ACC_FIND];
+    sqlite3_bind_int64(s, 1, plat);
+    bind_text(s, 2, native);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        rowid = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE)
+        err = BF_ESQL;
+    finish(s);
+    if (!err && !rowid) {
+        s = st->q[Q_ACC_STUB];
+        sqlite3_bind_int64(s, 1, plat);
+        bind_text(s, 2, native);
+        err = run(s);
+        rowid = sqlite3_last_insert_rowid(st->db);
+    }
+    if (!err)
+        err = rowid_ok(rowid);
+    if (!err)
+        err = cache_put(&st->ids, h, plat, native, n, (uint32_t)rowid);
+    if (!err)
+        *out = (uint32_t)rowid;
+    return err;
+}
+
+/* url_needs_scrub: mailto: and tel: URLs are contact details; web URLs are
+ * kept as they are, since their long digit runs are ids, not phones. */
+static int url_needs_scrub(const char *u)
+{
+    return u && (strncasecmp(u, "mailto:", 7) == 0 ||
+                 strncasecmp(u, "tel:", 4) == 0);
+}
+
+bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
+{
+    sqlite3_stmt *s = st->q[Q_ACC_UPSERT];
+    bf_err err = BF_OK;
+    int64_t rowid = 0, prot = -1;
+    uint32_t plat;
+    int rc = SQLITE_OK;
+
+    if (!st->in_tx || !a->native_id || !a->native_id[0])
+        return BF_EINVAL;
+    err = platform_id(st, a->platform, &plat);
+    if (err)
+        return err;
+    rc |= sqlite3_bind_int64(s, 1, plat);
+    rc |= bind_text(s, 2, a->native_id);
+    rc |= bind_text(s, 3, a->handle);
+    rc |= bind_time(s, 5, a->created_at);
+    rc |= bind_count(s, 6, a->followers);
+    rc |= bind_count(s, 7, a->following);
+    rc |= bind_count(s, 8, a->posts);
+    rc |= bind_count(s, 9, a->likes);
+    rc |= bind_count(s, 10, a->lists);
+    rc |= bind_flag(s, 11, a->verified);
+    rc |= bind_flag(s, 12, a->protected_);
+    rc |= bind_flag(s, 13, a->default_avatar);
+    rc |= bind_flag(s, 14, a->default_profile);
+    rc |= bind_text(s, 18, a->lang);
+    rc |= bind_time(s, 19, a->observed_at);
+    rc |= bind_text(s, 20, a->label);
+    if (rc != SQLITE_OK)
+        err = BF_ESQL;
+    if (!err)
+        err = bind_scrubbed(st, s, 4, a->name, T_NAME);
+    if (!err)
+        err = bind_scrubbed(st, s, 15, a->bio, T_BIO);
+    if (!err)
+        err = url_needs_scrub(a->url)
+                      ? bind_scrubbed(st, s, 16, a->url, T_URL)
+                      : (bind_text(s, 16, a->url) == SQLITE_OK ? BF_OK
+                                                               : BF_ESQL);
+    if (!err)
+        err = bind_scrubbed(st, s, 17, a->location, T_LOCATION);
+    if (!err) {
+        /* RETURNING: the first step makes every change and yields the row. */
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            rowid = sqlite3_column_int64(s, 0);
+            prot = col_count(s, 1);
+        } else {
+            err = BF_ESQL;
+        }
+    }
+    finish(s);
+    if (!err)
+        err = rowid_ok(rowid);
+    if (!err) {
+        size_t n = strlen(a->native_id);
+
+        err = cache_put(&st->ids, hash_id(plat, a->native_id, n), plat,
+                        a->native_id, n, (uint32_t)rowid);
+    }
+    if (!err && prot == 1) {
+        /* The account is private now: posts stored before go too. */
+        s = st->q[Q_POSTS_DROP];
+        sqlite3_bind_int64(s, 1, rowid);
+        err = run(s);
+    }
+    if (!err && a->observed_at != 0) {
+        s = st->q[Q_SNAP_UPSERT];
+        rc = sqlite3_bind_int64(s, 1, rowid);
+        rc |= sqlite3_bind_int64(s, 2, a->observed_at);
+        rc |= bind_count(s, 3, a->followers);
+        rc |= bind_count(s, 4, a->following);
+        rc |= bind_count(s, 5, a->posts);
+        rc |= bind_count(s, 6, a->likes);
+        rc |= bind_count(s, 7, a->lists);
+        err = rc == SQLITE_OK ? run(s) : BF_ESQL;
+        finish(s);
+    }
+    if (!err && out_id)
+        *out_id = (uint32_t)(rowid - 1);
+    return err;
+}
+
+bf_err bf_store_put_post(bf_store *st, const bf_post *p)
+{
+    sqlite3_stmt *s;
+    bf_err err;
+    uint32_t plat, author;
+    int64_t prot = -1;
+    int rc;
+
+    if (!st->in_tx || !p->native_id || !p->native_id[0] || !p->author_id ||
+        !p->author_id[0] || (int)p->kind < BF_POST_ORIGINAL ||
+        (int)p->kind > BF_POST_QUOTE)
+        return BF_EINVAL;
+    err = platform_id(st, p->platform, &plat);
+    if (!err)
+        err = account_rowid(st, plat, p->author_id, &author);
+    if (err)
+        return err;
+
+    s = st->q[Q_ACC_PROTECTED];
+    sqlite3_bind_int64(s, 1, author);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        prot = col_count(s, 0);
+    finish(s);
+    if (rc != SQLITE_ROW)
+        return BF_ESQL;
+    if (prot == 1) {
+        st->private_posts++;
+        return BF_OK;
+    }
+
+    s = st->q[Q_POST_UPSERT];
+    rc = sqlite3_bind_int64(s, 1, plat);
+    rc |= bind_text(s, 2, p->native_id);
+    rc |= sqlite3_bind_int64(s, 3, author);
+    rc |= bind_time(s, 4, p->created_at);
+    rc |= sqlite3_bind_int(s, 6, (int)p->kind);
+    rc |= bind_text(s, 7, p->parent_id);
+    rc |= bind_count(s, 8, p->likes);
+    rc |= bind_count(s, 9, p->reposts);
+    rc |= bind_count(s, 10, p->replies);
+    rc |= bind_count(s, 11, p->quotes);
+    rc |= bind_count(s, 12, p->views);
+    rc |= bind_count(s, 13, p->hashtags);
+    rc |= bind_count(s, 14, p->mentions);
+    rc |= bind_count(s, 15, p->urls);
+    rc |= bind_text(s, 16, p->source);
+    err = rc == SQLITE_OK ? BF_OK : BF_ESQL;
+    if (!err)
+        err = bind_scrubbed(st, s, 5, p->text, T_TEXT);
+    if (!err)
+        err = run(s);
+    finish(s);
+    return err;
+}
+
+/* ---- follows and segments ---- */
+
+/* seg_name formats the file name of segment id. */
+static void seg_name(char out[32], uint32_t id)
+{
+    snprintf(out, 32, "follows-%06u.seg", (unsigned)id);
+}
+
+/*
+ * flush_segment writes the batch's buffered follows as the next segment
+ * and inserts its row (in the open transaction).  On failure no file of
+ * the new segment is left.
+ */
+static bf_err flush_segment(bf_store *st)
+{
+    uint64_t count = st->follows.len / BF__SEG_RECORD;
+    sqlite3_stmt *s = st->q[Q_SEG_ADD];
+    char name[32];
+    uint32_t crc = 0;
+    bf_err err;
+    int rc;
+
+    if (count == 0)
+        return BF_OK;
+    if (st->next_seg == UINT32_MAX)
+        return BF_ELIMIT;
+    seg_name(name, st->next_seg);
+    err = bf__seg_write(st->dir, name, st->follows.data, count, &crc);
+    if (err)
+        return err;
+    rc = sqlite3_bind_int64(s, 1, st->next_seg);
+    rc |= bind_text(s, 2, name);
+    rc |= sqlite3_bind_int64(s, 3, (int64_t)count);
+    rc |= sqlite3_bind_int64(s, 4, crc);
+    err = rc == SQLITE_OK ? run(s) : BF_ESQL;
+    finish(s);
+    if (err) {
+        char *path = path_join(st->dir, name);
+
+        if (path)
+            unlink(path);
+        free(path);
+        return err;
+    }
+    st->next_seg++;
+    bf_buf_reset(&st->follows);
+    return BF_OK;
+}
+
+bf_err bf_store_put_follow(bf_store *st, const bf_follow *f)
+{
+    unsigned char rec[BF__SEG_RECORD];
+    uint32_t plat, a, b;
+    bf_err err;
+
+    if (!st->in_tx || !f->follower || !f->follower[0] || !f->followee ||
+        !f->followee[0])
+        return BF_EINVAL;
+    err = platform_id(st, f->platform, &plat);
+    if (!err)
+        err = account_rowid(st, plat, f->follower, &a);
+    if (!err)
+        err = account_rowid(st, plat, f->followee, &b);
+    if (!err && st->follows.len + BF__SEG_RECORD > FLUSH_BYTES)
+        err = flush_segment(st);
+    if (err)
+        return err;
+    bf__seg_encode(rec, a - 1, b - 1, f->observed_at, f->position);
+    return bf_buf_append(&st->follows, rec, sizeof rec);
+}
+
+/* ---- batches ---- */
+
+bf_err bf_store_begin(bf_store *st)
+{
+    uint64_t max = 0;
+    bf_err err;
+
+    if (st->in_tx)
+        return BF_EINVAL;
+    err = run(st->q[Q_BEGIN]);
+    if (err)
+        return err;
+    err = query_u64(st->q[Q_SEG_MAX], 0, 0, &max);
+    if (!err && max >= UINT32_MAX)
+        err = BF_ELIMIT;
+    if (err) {
+        run(st->q[Q_ROLLBACK]);
+        return err;
+    }
+    st->first_seg = st->next_seg = (uint32_t)max + 1;
+    bf_buf_reset(&st->follows);
+    st->in_tx = 1;
+    return BF_OK;
+}
+
+void bf_store_rollback(bf_store *st)
+{
+    uint32_t id;
+
+    if (!st || !st->in_tx)
+        return;
+    /* SQLite may already have rolled back after an error; then this fails
+     * harmlessly. */
+    run(st->q[Q_ROLLBACK]);
+    for (id = st->first_seg; id < st->next_seg; id++) {
+        char name[32], *path;
+
+        seg_name(name, id);
+        path = path_join(st->dir, name);
+        if (path)
+            unlink(path);
+        free(path);
+    }
+    st->in_tx = 0;
+    bf_buf_reset(&st->follows);
+    /* Rowids and platform ids given out in the batch will be reused. */
+    cache_clear(&st->ids);
+    st->nplats = 0;
+}
+
+bf_err bf_store_commit(bf_store *st)
+{
+    bf_err err;
+
+    if (!st->in_tx)
+        return BF_EINVAL;
+    err = flush_segment(st);
+    if (!err)
+        err = run(st->q[Q_COMMIT]);
+    if (err) {
+        bf_store_rollback(st);
+        return err;
+    }
+    st->in_tx = 0;
+    bf__csr_unmap(&st->graph);
+    return BF_OK;
+}
+
+/* ---- the writer ---- */
+
+void bf_store_writer_init(bf_store_writer *w, bf_store *st, size_t batch)
+{
+    memset(w, 0, sizeof *w);
+    w->st = st;
+    w->batch = batch ? batch : 50000;
+}
+
+/* w_enter opens the writer's transaction on its first record. */
+static bf_err w_enter(bf_store_writer *w)
+{
+    bf_err err;
+
+    if (w->open)
+        return BF_OK;
+    err = bf_store_begin(w->st);
+    if (err)
+        return err;
+    w->open = 1;
+    w->in_batch = 0;
+    return BF_OK;
+}
+
+/* w_leave counts a record and commits when the batch is full. */
+static bf_err w_leave(bf_store_writer *w)
+{
+    if (++w->in_batch < w->batch)
+        return BF_OK;
+    w->open = 0;
+    w->in_batch = 0;
+    return bf_store_commit(w->st);
+}
+
+static bf_err w_account(void *ctx, const bf_account *a)
+{
+    bf_store_writer *w = ctx;
+    uint64_t s0 = w->st->scrubbed;
+    bf_err err = w_enter(w);
+
+    if (!err)
+        err = bf_store_put_account(w->st, a, NULL);
+    w->scrubbed += w->st->scrubbed - s0;
+    if (err)
+        return err;
+    w->accounts++;
+    return w_leave(w);
+}
+
+static bf_err w_post(void *ctx, const bf_post *p)
+{
+    bf_store_writer *w = ctx;
+    uint64_t s0 = w->st->scrubbed, p0 = w->st->private_posts;
+    bf_err err = w_enter(w);
+
+    if (!err)
+        err = bf_store_put_post(w->st, p);
+    w->scrubbed += w->st->scrubbed - s0;
+    if (err)
+        return err;
+    if (w->st->private_posts != p0)
+        w->private_posts++;
+    else
+        w->posts++;
+    return w_leave(w);
+}
+
+static bf_err w_follow(void *ctx, const bf_follow *f)
+{
+    bf_store_writer *w = ctx;
+    bf_err err = w_enter(w);
+
+    if (!err)
+        err = bf_store_put_follow(w->st, f);
+    if (err)
+        return err;
+    w->follows++;
+    return w_leave(w);
+}
+
+bf_sink bf_store_writer_sink(bf_store_writer *w)
+{
+    bf_sink s;
+
+    s.ctx = w;
+    s.account = w_account;
+    s.post = w_post;
+    s.follow = w_follow;
+    return s;
+}
+
+bf_err bf_store_writer_finish(bf_store_writer *w)
+{
+    if (!w->open)
+        return BF_OK;
+    w->open = 0;
+    w->in_batch = 0;
+    return bf_store_commit(w->st);
+}
+
+void bf_store_writer_abort(bf_store_writer *w)
+{
+    if (!w->open)
+        return;
+    w->open = 0;
+    w->in_batch = 0;
+    bf_store_rollback(w->st);
+}
+
+/* ---- open and close ---- */
+
+/* ends_with says whether s ends with suffix. */
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+
+    return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/*
+ * sweep removes what a crash can leave: temp files, and segment files
+ * whose row was never committed (the batch they belong to was lost).
+ */
+static bf_err sweep(bf_store *st)
+{
+    DIR *d = opendir(st->dir);
+    struct dirent *ent;
+    bf_err err = BF_OK;
+
+    if (!d)
+        return BF_EIO;
+    while (!err && (ent = readdir(d)) != NULL) {
+        const char *name = ent->d_name;
+        int drop = 0;
+
+        if (strncmp(name, "follows-", 8) == 0 && ends_with(name, ".seg.tmp"))
+            drop = 1;
+        else if (strcmp(name, "graph.csr.tmp") == 0)
+            drop = 1;
+        else if (strncmp(name, "follows-", 8) == 0 && ends_with(name, ".seg")) {
+            sqlite3_stmt *s = st->q[Q_SEG_HAS];
+            int rc;
+
+            bind_text(s, 1, name);
+            rc = sqlite3_step(s);
+            finish(s);
+            if (rc == SQLITE_DONE)
+                drop = 1;
+            else if (rc != SQLITE_ROW)
+                err = BF_ESQL;
+        }
+        if (drop) {
+            char *path = path_join(st->dir, name);
+
+            if (!path)
+                err = BF_ENOMEM;
+            else if (unlink(path) != 0 && errno != ENOENT)
+                err = BF_EIO;
+            free(path);
+        }
+    }
+    closedir(d);
+    return err;
+}
+
+bf_err bf_store_open(const char *dir, bf_store **out_store)
+{
+    bf_store *st = NULL;
+    char *path = NULL;
+    bf_err err = BF_OK;
+    int i;
+
+    if (!dir || !dir[0] || !out_store)
+        return BF_EINVAL;
+    st = calloc(1, sizeof *st);
+    if (!st)
+        return BF_ENOMEM;
+    bf_buf_init(&st->follows, FLUSH_BYTES);
+    bf_buf_init(&st->ids.arena, CACHE_ARENA_BYTES);
+    for (i = 0; i < T__COUNT; i++)
+        bf_buf_init(&st->text[i], TEXT_LIMIT);
+    st->dir = strdup(dir);
+    if (!st->dir) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    err = mkdir_p(dir);
+    if (err)
+        goto out;
+    path = path_join(dir, "bonafide.sqlite");
+    if (!path) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    if (sqlite3_open_v2(path, &st->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        NULL) != SQLITE_OK) {
+        err = BF_ESQL;
+        goto out;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    /* WAL lets readers run during an ingest; NORMAL syncs at checkpoints,
+     * which in WAL mode still never corrupts the database. */
+    if (sqlite3_exec(st->db,
+                     "PRAGMA journal_mode = WAL;"
+                     " PRAGMA synchronous = NORMAL;"
+                     " PRAGMA foreign_keys = ON;",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        err = BF_ESQL;
+        goto out;
+    }
+    err = bf__schema_migrate(st->db, NULL);
+    if (err)
+        goto out;
+    for (i = 0; i < Q__COUNT; i++) {
+        if (sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                               &st->q[i], NULL) != SQLITE_OK) {
+            err = BF_ESQL;
+            goto out;
+        }
+    }
+    err = sweep(st);
+out:
+    free(path);
+    if (err) {
+        bf_store_close(st);
+        return err;
+    }
+    *out_store = st;
+    return BF_OK;
+}
+
+void bf_store_close(bf_store *st)
+{
+    int i;
+
+    if (!st)
+        return;
+    if (st->in_tx)
+        bf_store_rollback(st);
+    bf__csr_unmap(&st->graph);
+    for (i = 0; i < Q__COUNT; i++)
+        sqlite3_finalize(st->q[i]);
+    sqlite3_close(st->db);
+    cache_release(&st->ids);
+    bf_buf_release(&st->follows);
+    for (i = 0; i < T__COUNT; i++)
+        bf_buf_release(&st->text[i]);
+    free(st->dir);
+    free(st);
+}
+
+/* ---- reading ---- */
+
+void bf_account_row_release(bf_account_row *row)
+{
+    bf_buf_release(&row->strings);
+}
+
+bf_err bf_store_account_count(bf_store *st, uint32_t *out_n)
+{
+    uint64_t max = 0;
+    bf_err err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+
+    if (err)
+        return err;
+    if (max > UINT32_MAX)
+        return BF_ELIMIT;
+    *out_n = (uint32_t)max;
+    return BF_OK;
+}
+
+bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out)
+{
+    /* Text columns 0..8 of Q_ACC_GET, in order, and where they go. */
+    const char **dst[9];
+    size_t off[9];
+    sqlite3_stmt *s = st->q[Q_ACC_GET];
+    bf_account *a = &out->a;
+    bf_err err = BF_OK;
+    int i, rc;
+
+    memset(out, 0, sizeof *out);
+    bf_account_clear(a);
+    bf_buf_init(&out->strings, TEXT_LIMIT);
+    out->id = id;
+    dst[0] = &a->platform;
+    dst[1] = &a->native_id;
+    dst[2] = &a->handle;
+    dst[3] = &a->name;
+    dst[4] = &a->bio;
+    dst[5] = &a->url;
+    dst[6] = &a->location;
+    dst[7] = &a->lang;
+    dst[8] = &a->label;
+    sqlite3_bind_int64(s, 1, (int64_t)id + 1);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        err = rc == SQLITE_DONE ? BF_ENOTFOUND : BF_ESQL;
+        goto out;
+    }
+    /* Copy first, point later: the buffer moves as it grows. */
+    for (i = 0; i < 9 && !err; i++) {
+        const char *t = col_text(s, i);
+
+        off[i] = SIZE_MAX;
+        if (!t)
+            continue;
+        off[i] = out->strings.len;
+        err = bf_buf_append(&out->strings, t,
+                            (size_t)sqlite3_column_bytes(s, i) + 1);
+    }
+    if (err)
+        goto out;
+    for (i = 0; i < 9; i++)
+        *dst[i] = off[i] == SIZE_MAX ? NULL : out->strings.data + off[i];
+    a->created_at = sqlite3_column_int64(s, 9);
+    a->followers = col_count(s, 10);
+    a->following = col_count(s, 11);
+    a->posts = col_count(s, 12);
+    a->likes = col_count(s, 13);
+    a->lists = col_count(s, 14);
+    a->verified = (int)col_count(s, 15);
+    a->protected_ = (int)col_count(s, 16);
+    a->default_avatar = (int)col_count(s, 17);
+    a->default_profile = (int)col_count(s, 18);
+    a->observed_at = sqlite3_column_int64(s, 19);
+out:
+    finish(s);
+    if (err) {
+        bf_buf_release(&out->strings);
+        bf_account_clear(a);
+    }
+    return err;
+}
+
+bf_err bf_store_each_post(bf_store *st, uint32_t author,
+                          bf_err (*fn)(void *ctx, const bf_post *p), void *ctx)
+{
+    sqlite3_stmt *s = st->q[Q_POSTS_OF];
+    bf_err err = BF_OK;
+    int rc = SQLITE_DONE;
+
+    /* The walk holds the one prepared statement; it cannot nest. */
+    if (st->walking)
+        return BF_EINVAL;
+    st->walking = 1;
+    sqlite3_bind_int64(s, 1, (int64_t)author + 1);
+    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        bf_post p;
+
+        bf_post_clear(&p);
+        p.native_id = col_text(s, 0);
+        p.author_id = col_text(s, 1);
+        p.platform = col_text(s, 2);
+        p.created_at = sqlite3_column_int64(s, 3);
+        p.text = col_text(s, 4);
+        p.kind = (bf_post_kind)sqlite3_column_int(s, 5);
+        p.parent_id = col_text(s, 6);
+        p.likes = col_count(s, 7);
+        p.reposts = col_count(s, 8);
+        p.replies = col_count(s, 9);
+        p.quotes = col_count(s, 10);
+        p.views = col_count(s, 11);
+        p.hashtags = (int)col_count(s, 12);
+        p.mentions = (int)col_count(s, 13);
+        p.urls = (int)col_count(s, 14);
+        p.source = col_text(s, 15);
+        err = fn(ctx, &p);
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    finish(s);
+    st->walking = 0;
+    return err;
+}
+
+bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
+{
+    char plat[PLATFORM_MAX + 1];
+    const char *rest, *colon;
+    sqlite3_stmt *s;
+    int has_plat = 0, native, rc;
+    int64_t rowid = 0;
+
+    if (!spec)
+        return BF_EINVAL;
+    /* A handle never holds ':', so what precedes one is a platform -
+     * unless the spec starts with '#' or '@': native ids may hold ':'
+     * (did:plc:...), and then there is no platform prefix. */
+    colon = spec[0] == '#' || spec[0] == '@' ? NULL : strchr(spec, ':');
+    rest = spec;
+    if (colon) {
+        size_t n = (size_t)(colon - spec);
+
+        if (!platform_ok(spec, n))
+            return BF_ENOTFOUND;
+        memcpy(plat, spec, n);
+        plat[n] = '\0';
+        has_plat = 1;
+        rest = colon + 1;
+    }
+    native = rest[0] == '#';
+    if (native)
+        rest++;
+    else
+        while (*rest == '@')
+            rest++;
+    if (!*rest)
+        return BF_ENOTFOUND;
+    if (native)
+        s = st->q[has_plat ? Q_RES_NATIVE_P : Q_RES_NATIVE];
+    else
+        s = st->q[has_plat ? Q_RES_HANDLE_P : Q_RES_HANDLE];
+    if (has_plat) {
+        bind_text(s, 1, plat);
+        bind_text(s, 2, rest);
+    } else {
+        bind_text(s, 1, rest);
+    }
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        rowid = sqlite3_column_int64(s, 0);
+    finish(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return BF_ESQL;
+    if (!rowid)
+        return BF_ENOTFOUND;
+    if (rowid_ok(rowid))
+        return BF_ECORRUPT;
+    *out_id = (uint32_t)(rowid - 1);
+    return BF_OK;
+}
+
+/* ---- the graph ---- */
+
+/*
+ * build loads every committed segment up to generation gen and writes
+ * graph.csr over n vertices.  A committed segment that is missing or fails
+ * its checks makes the store corrupt: its edges are gone.
+ */
+static bf_err build(bf_store *st, uint32_t n, uint64_t gen)
+{
+    sqlite3_stmt *s = st->q[Q_SEG_ALL];
+    bf__csr_edges e;
+    uint64_t total = 0;
+    char *path = NULL;
+    bf_err err;
+    int rc = SQLITE_DONE;
+
+    bf__csr_edges_init(&e, n);
+    err = query_u64(st->q[Q_SEG_SUM], 1, (int64_t)gen, &total);
+    if (!err && total > SIZE_MAX / 16)
+        err = BF_ENOMEM;
+    if (!err)
+        err = bf__csr_edges_reserve(&e, (size_t)total);
+    if (err)
+        goto out;
+    sqlite3_bind_int64(s, 1, (int64_t)gen);
+    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *file = col_text(s, 1);
+        bf__seg seg;
+        uint64_t i;
+
+        if (!file || strchr(file, '/')) {
+            err = BF_ECORRUPT;
+            break;
+        }
+        free(path);
+        path = path_join(st->dir, file);
+        if (!path) {
+            err = BF_ENOMEM;
+            break;
+        }
+        err = bf__seg_map(path, &seg);
+        if (err == BF_ENOTFOUND)
+            err = BF_ECORRUPT;
+        if (err)
+            break;
+        if (seg.count != (uint64_t)sqlite3_column_int64(s, 2) ||
+            seg.crc != (uint32_t)sqlite3_column_int64(s, 3))
+            err = BF_ECORRUPT;
+        for (i = 0; !err && i < seg.count; i++) {
+            uint32_t a, b;
+
+            bf__seg_decode(seg.recs + i * BF__SEG_RECORD, &a, &b);
+            err = bf__csr_edges_add(&e, a, b);
+        }
+        bf__seg_unmap(&seg);
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    finish(s);
+    free(path);
+    path = NULL;
+    if (err)
+        goto out;
+    path = path_join(st->dir, "graph.csr");
+    if (!path) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    err = bf__csr_write(path, &e, gen);
+out:
+    free(path);
+    bf__csr_edges_release(&e);
+    return err;
+}
+
+bf_err bf_store_graph(bf_store *st, const bf_csr **out_g)
+{
+    uint64_t gen = 0;
+    uint32_t n = 0;
+    char *path = NULL;
+    bf_err err;
+    int tries;
+
+    /* Inside a batch the graph would include uncommitted follows. */
+    if (st->in_tx)
+        return BF_EINVAL;
+    err = query_u64(st->q[Q_SEG_MAX], 0, 0, &gen);
+    if (!err)
+        err = bf_store_account_count(st, &n);
+    if (err)
+        return err;
+    if (st->graph.base && st->graph.generation == gen && st->graph.g.n == n) {
+        *out_g = &st->graph.g;
+        return BF_OK;
+    }
+    bf__csr_unmap(&st->graph);
+    path = path_join(st->dir, "graph.csr");
+    if (!path)
+        return BF_ENOMEM;
+    /* Try the file on disk; when it is missing, stale or corrupt, rebuild
+     * it once from the segments and map it again. */
+    for (tries = 0; tries < 2; tries++) {
+        err = bf__csr_map(path, &st->graph);
+        if (!err && st->graph.generation == gen && st->graph.g.n == n)
+            break;
+        if (!err) {
+            bf__csr_unmap(&st->graph);
+            err = BF_ECORRUPT; /* stale */
+        }
+        if (tries == 1 || (err != BF_ECORRUPT && err != BF_ENOTFOUND))
+            break;
+        err = build(st, n, gen);
+        if (err)
+            break;
+    }
+    free(path);
+    if (err) {
+        bf__csr_unmap(&st->graph);
+        return err;
+    }
+    *out_g = &st->graph.g;
+    return BF_OK;
+}
+
+/* ---- totals ---- */
+
+bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n)
+{
+    const bf_csr *g = NULL;
+    bf_stats_row *rows = NULL;
+    int64_t *pids = NULL;
+    size_t n = 0, cap = 0, last = 0, i;
+    sqlite3_stmt *s;
+    bf_err err;
+    int rc = SQLITE_DONE;
+
+    err = bf_store_graph(st, &g);
+    if (err)
+        return err;
+    /* Accounts per platform, sorted by name. */
+    s = st->q[Q_STAT_ACC];
+    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *name = col_text(s, 1);
+
+        if (n == cap) {
+            size_t c = cap ? cap * 2 : 8;
+            bf_stats_row *r = realloc(rows, c * sizeof *r);
+            int64_t *p = r ? realloc(pids, c * sizeof *p) : NULL;
+
+            if (r)
+                rows = r;
+            if (!r || !p) {
+                err = BF_ENOMEM;
+                break;
+            }
+            pids = p;
+            cap = c;
+        }
+        memset(&rows[n], 0, sizeof rows[n]);
+        snprintf(rows[n].platform, sizeof rows[n].platform, "%s",
+                 name ? name : "");
+        rows[n].accounts = (uint64_t)sqlite3_column_int64(s, 2);
+        pids[n++] = sqlite3_column_int64(s, 0);
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    finish(s);
+
+    /* Posts per platform. */
+    s = st->q[Q_STAT_POSTS];
+    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t pid = sqlite3_column_int64(s, 0);
+
+        for (i = 0; i < n; i++)
+            if (pids[i] == pid)
+                rows[i].posts = (uint64_t)sqlite3_column_int64(s, 1);
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    finish(s);
+
+    /* Distinct follows, charged to the follower's platform: one pass over
+     * the accounts in id order, O(n) rows. */
+    s = st->q[Q_STAT_VERTEX];
+    while (!err && n > 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t v = sqlite3_column_int64(s, 0) - 1;
+        int64_t pid = sqlite3_column_int64(s, 1);
+        uint64_t deg;
+
+        if (v < 0 || v >= (int64_t)g->n)
+            continue;
+        deg = g->out_off[v + 1] - g->out_off[v];
+        if (!deg)
+            continue;
+        if (pids[last] != pid)
+            for (last = 0; last < n - 1 && pids[last] != pid; last++)
+                ;
+        if (pids[last] == pid)
+            rows[last].follows += deg;
+    }
+    if (!err && n > 0 && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    finish(s);
+
+    free(pids);
+    if (err) {
+        free(rows);
+        return err;
+    }
+    *out_rows = rows;
+    *out_n = n;
+    return BF_OK;
+}

@@ -1,0 +1,390 @@
+/*
+ * test_csr.c - graph.csr: building from raw edges (duplicates, self-loops,
+ * isolated vertices), the layout of both directions, and the validator's
+ * rejection of every kind of damage.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "store/csr.h"
+#include "store/segment.h"
+
+/* A temp directory per test, holding one graph file. */
+typedef struct fixture {
+    char dir[64];
+    char path[96];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/bf-csr-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    snprintf(f->path, sizeof f->path, "%s/graph.csr", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char tmp[112];
+
+    unlink(f->path);
+    snprintf(tmp, sizeof tmp, "%s.tmp", f->path);
+    unlink(tmp);
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+/* build writes a graph over n vertices from the pairs in e (2 * k ids). */
+static void build(const char *path, uint32_t n, const uint32_t *e, size_t k,
+                  uint64_t gen)
+{
+    bf__csr_edges ed;
+    size_t i;
+
+    bf__csr_edges_init(&ed, n);
+    for (i = 0; i < k; i++)
+        assert_int_equal(bf__csr_edges_add(&ed, e[2 * i], e[2 * i + 1]), BF_OK);
+    assert_int_equal(bf__csr_write(path, &ed, gen), BF_OK);
+    bf__csr_edges_release(&ed);
+}
+
+/* slurp reads a whole file into 8-byte aligned memory. */
+static unsigned char *slurp(const char *path, size_t *out_n)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *p;
+    long n;
+
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    rewind(fp);
+    p = malloc((size_t)n + 8);
+    assert_non_null(p);
+    assert_int_equal(fread(p, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    *out_n = (size_t)n;
+    return p;
+}
+
+static void spit(const char *path, const unsigned char *p, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+
+    assert_non_null(fp);
+    assert_int_equal(fwrite(p, 1, n, fp), n);
+    fclose(fp);
+}
+
+/* refresh recomputes every checksum so a structural fault is what is
+ * tested, not the crc that would catch it first. */
+static void refresh(unsigned char *p)
+{
+    int s;
+
+    for (s = 0; s < 4; s++) {
+        unsigned char *t = p + 40 + 24 * s;
+        uint64_t off = bf__get_u64(t), len = bf__get_u64(t + 8);
+
+        bf__put_u32(t + 16, (uint32_t)crc32_z(0, p + off, (size_t)len));
+    }
+    bf__put_u32(p + 136, (uint32_t)crc32_z(0, p, 136));
+}
+
+/* section returns the offset of section s (0..3) of the file at p. */
+static uint64_t section(const unsigned char *p, int s)
+{
+    return bf__get_u64(p + 40 + 24 * s);
+}
+
+static void builds_duplicates_self_loops_and_isolated(void **state)
+{
+    fixture *f = *state;
+    /* 4 and 5 are isolated; (0,1) and (0,2) repeat; 3 follows itself. */
+    static const uint32_t e[] = { 0, 1, 0, 1, 2, 0, 0, 2, 3, 3, 1, 0, 0, 2 };
+    static const uint64_t off[] = { 0, 2, 3, 4, 5, 5, 5 };
+    static const uint32_t out_adj[] = { 1, 2, 0, 0, 3 };
+    static const uint32_t in_adj[] = { 1, 2, 0, 0, 3 };
+    bf__csr_file g;
+    int v;
+
+    build(f->path, 6, e, 7, 42);
+    assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+    assert_int_equal(g.g.n, 6);
+    assert_int_equal(g.g.m, 5);
+    assert_int_equal(g.generation, 42);
+    for (v = 0; v <= 6; v++) {
+        assert_int_equal(g.g.out_off[v], off[v]);
+        assert_int_equal(g.g.in_off[v], off[v]);
+    }
+    assert_memory_equal(g.g.out_adj, out_adj, sizeof out_adj);
+    assert_memory_equal(g.g.in_adj, in_adj, sizeof in_adj);
+    bf__csr_unmap(&g);
+    bf__csr_unmap(&g); /* twice is harmless */
+}
+
+static void builds_empty_graphs(void **state)
+{
+    fixture *f = *state;
+    bf__csr_file g;
+
+    build(f->path, 0, NULL, 0, 0);
+    assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+    assert_int_equal(g.g.n, 0);
+    assert_int_equal(g.g.m, 0);
+    assert_int_equal(g.g.out_off[0], 0);
+    bf__csr_unmap(&g);
+
+    build(f->path, 3, NULL, 0, 7);
+    assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+    assert_int_equal(g.g.n, 3);
+    assert_int_equal(g.g.m, 0);
+    assert_int_equal(g.g.in_off[3], 0);
+    bf__csr_unmap(&g);
+}
+
+static void rejects_endpoints_outside_n(void **state)
+{
+    bf__csr_edges e;
+
+    (void)state;
+    bf__csr_edges_init(&e, 10);
+    assert_int_equal(bf__csr_edges_add(&e, 9, 0), BF_OK);
+    assert_int_equal(bf__csr_edges_add(&e, 10, 0), BF_ECORRUPT);
+    assert_int_equal(bf__csr_edges_add(&e, 0, 10), BF_ECORRUPT);
+    assert_int_equal(e.len, 1);
+    bf__csr_edges_release(&e);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* A random multigraph against a qsort reference, over enough distinct
+ * digits that several radix passes run. */
+static void matches_a_reference_on_random_edges(void **state)
+{
+    fixture *f = *state;
+    const uint32_t n = 70000;
+    const size_t k = 200000;
+    uint64_t *ref = malloc(k * sizeof *ref), state64 = 12345;
+    bf__csr_edges e;
+    bf__csr_file g;
+    size_t i, m = 0;
+    uint32_t v;
+
+    assert_non_null(ref);
+    bf__csr_edges_init(&e, n);
+    for (i = 0; i < k; i++) {
+        uint32_t a, b;
+
+        /* xorshift64; every fourth edge repeats an earlier one. */
+        state64 ^= state64 << 13;
+        state64 ^= state64 >> 7;
+        state64 ^= state64 << 17;
+        a = (uint32_t)(state64 % n);
+        b = (uint32_t)((state64 >> 32) % n);
+        if (i % 4 == 3) {
+            a = (uint32_t)(ref[i / 2] >> 32);
+            b = (uint32_t)ref[i / 2];
+        }
+        ref[i] = (uint64_t)a << 32 | b;
+        assert_int_equal(bf__csr_edges_add(&e, a, b), BF_OK);
+    }
+    qsort(ref, k, sizeof *ref, cmp_u64);
+    for (i = 0; i < k; i++)
+        if (m == 0 || ref[i] != ref[m - 1])
+            ref[m++] = ref[i];
+    assert_int_equal(bf__csr_write(f->path, &e, 1), BF_OK);
+    bf__csr_edges_release(&e);
+    assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+    assert_int_equal(g.g.m, m);
+    i = 0;
+    for (v = 0; v < n; v++) {
+        uint64_t j;
+
+        for (j = g.g.out_off[v]; j < g.g.out_off[v + 1]; j++, i++)
+            assert_true(ref[i] == ((uint64_t)v << 32 | g.g.out_adj[j]));
+    }
+    assert_int_equal(i, m);
+    /* Every out-edge u -> w appears as u among w's followers. */
+    for (i = 0; i < m; i += 97) {
+        uint32_t u = (uint32_t)(ref[i] >> 32), w = (uint32_t)ref[i];
+        uint64_t j;
+        int seen = 0;
+
+        for (j = g.g.in_off[w]; j < g.g.in_off[w + 1]; j++)
+            seen |= g.g.in_adj[j] == u;
+        assert_true(seen);
+    }
+    bf__csr_unmap(&g);
+    free(ref);
+}
+
+/* expect_corrupt writes p (n bytes) and checks both the validator and the
+ * mapper refuse it. */
+static void expect_corrupt(const char *path, const unsigned char *p, size_t n)
+{
+    bf__csr_file g;
+    bf_csr c;
+    uint64_t gen;
+
+    assert_int_equal(bf__csr_check(p, n, &c, &gen), BF_ECORRUPT);
+    spit(path, p, n);
+    assert_int_equal(bf__csr_map(path, &g), BF_ECORRUPT);
+    assert_null(g.base);
+}
+
+static void rejects_damage(void **state)
+{
+    fixture *f = *state;
+    static const uint32_t e[] = { 0, 1, 0, 2, 1, 2, 2, 0, 3, 1, 1, 3 };
+    unsigned char *good, *p;
+    size_t n, i;
+    bf_csr c;
+    uint64_t gen;
+    int s;
+
+    build(f->path, 5, e, 6, 3);
+    good = slurp(f->path, &n);
+    p = malloc(n + 8);
+    assert_non_null(p);
+    assert_int_equal(bf__csr_check(good, n, &c, &gen), BF_OK);
+
+    /* A flipped byte in the header and in each section. */
+    for (i = 0; i < 144; i += 7) {
+        memcpy(p, good, n);
+        p[i] ^= 0x10;
+        expect_corrupt(f->path, p, n);
+    }
+    for (s = 0; s < 4; s++) {
+        memcpy(p, good, n);
+        p[section(good, s) + 1] ^= 0x01;
+        expect_corrupt(f->path, p, n);
+    }
+    /* Truncated, extended, empty. */
+    expect_corrupt(f->path, good, n - 8);
+    expect_corrupt(f->path, good, n - 1);
+    expect_corrupt(f->path, good, 100);
+    memcpy(p, good, n);
+    memset(p + n, 0, 8);
+    expect_corrupt(f->path, p, n + 8);
+    expect_corrupt(f->path, good, 0);
+    /* Bad magic, even with fresh checksums. */
+    memcpy(p, good, n);
+    p[0] = 'X';
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    /* Unknown version and flags. */
+    memcpy(p, good, n);
+    bf__put_u32(p + 8, 2);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    memcpy(p, good, n);
+    bf__put_u32(p + 12, 1);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    /* Counts that disagree with the size. */
+    memcpy(p, good, n);
+    bf__put_u64(p + 24, 7);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    memcpy(p, good, n);
+    bf__put_u64(p + 16, UINT64_MAX);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    /* A section moved. */
+    memcpy(p, good, n);
+    bf__put_u64(p + 40 + 24, section(good, 1) + 8);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    /* An out-of-range target, in each direction. */
+    memcpy(p, good, n);
+    bf__put_u32(p + section(good, 1), 5);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    memcpy(p, good, n);
+    bf__put_u32(p + section(good, 3) + 4, 99);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    /* Adjacency out of order: vertex 0 follows 2 then 1. */
+    memcpy(p, good, n);
+    bf__put_u32(p + section(good, 1), 2);
+    bf__put_u32(p + section(good, 1) + 4, 1);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    /* A duplicate neighbour. */
+    memcpy(p, good, n);
+    bf__put_u32(p + section(good, 1) + 4, 1);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    /* Offsets going backwards, and not ending at m. */
+    memcpy(p, good, n);
+    bf__put_u64(p + section(good, 0) + 8, 3);
+    bf__put_u64(p + section(good, 0) + 16, 2);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    memcpy(p, good, n);
+    bf__put_u64(p + section(good, 2) + 5 * 8, 5);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+
+    /* The pristine bytes still pass after all that. */
+    spit(f->path, good, n);
+    {
+        bf__csr_file g;
+
+        assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+        assert_int_equal(g.g.m, 6);
+        bf__csr_unmap(&g);
+    }
+    free(p);
+    free(good);
+}
+
+static void map_reports_missing_file(void **state)
+{
+    fixture *f = *state;
+    bf__csr_file g;
+
+    assert_int_equal(bf__csr_map(f->path, &g), BF_ENOTFOUND);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+                builds_duplicates_self_loops_and_isolated, setup, teardown),
+        cmocka_unit_test_setup_teardown(builds_empty_graphs, setup, teardown),
+        cmocka_unit_test(rejects_endpoints_outside_n),
+        cmocka_unit_test_setup_teardown(matches_a_reference_on_random_edges,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(rejects_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(map_reports_missing_file, setup,
+                                        teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,873 @@
+/*
+ * test_store.c - the store against a real SQLite database in a temp
+ * directory: schema and migrations, upserts, stubs and dense ids, batches
+ * and rollback, crash leftovers, the graph and its recovery, stats,
+ * resolution, privacy and post order.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "model/model.h"
+#include "store/schema.h"
+#include "store/segment.h"
+#include "store/store.h"
+
+/* ---- fixture: a fresh store directory per test ---- */
+
+typedef struct fixture {
+    char dir[64];   /* the temp dir, removed at the end */
+    char store[96]; /* the store inside it (created by open) */
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/bf-store-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    snprintf(f->store, sizeof f->store, "%s/a/b", f->dir);
+    *state = f;
+    return 0;
+}
+
+/* rm_dir removes a directory holding only files. */
+static void rm_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char p[512];
+
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' &&
+            (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char p[128];
+
+    rm_dir(f->store);
+    snprintf(p, sizeof p, "%s/a", f->dir);
+    rmdir(p);
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static bf_store *open_store(const fixture *f)
+{
+    bf_store *st = NULL;
+
+    assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+    assert_non_null(st);
+    return st;
+}
+
+/* file_in says whether name exists in the store directory. */
+static int file_in(const fixture *f, const char *name)
+{
+    char p[160];
+
+    snprintf(p, sizeof p, "%s/%s", f->store, name);
+    return access(p, F_OK) == 0;
+}
+
+/* sql_int runs a one-value query on the store's database from outside. */
+static int64_t sql_int(const fixture *f, const char *q)
+{
+    char p[160];
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int64_t v = -999;
+
+    snprintf(p, sizeof p, "%s/bonafide.sqlite", f->store);
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+/* ---- record builders ---- */
+
+static bf_account account(const char *platform, const char *id,
+                          const char *handle, int64_t followers)
+{
+    bf_account a;
+
+    bf_account_clear(&a);
+    a.platform = platform;
+    a.native_id = id;
+    a.handle = handle;
+    a.followers = followers;
+    return a;
+}
+
+static bf_follow follow(const char *platform, const char *a, const char *b)
+{
+    bf_follow fl;
+
+    memset(&fl, 0, sizeof fl);
+    fl.platform = platform;
+    fl.follower = a;
+    fl.followee = b;
+    fl.observed_at = 1700000000;
+    fl.position = -1;
+    return fl;
+}
+
+static bf_post post(const char *platform, const char *id, const char *author,
+                    int64_t created_at, const char *text)
+{
+    bf_post p;
+
+    bf_post_clear(&p);
+    p.platform = platform;
+    p.native_id = id;
+    p.author_id = author;
+    p.created_at = created_at;
+    p.text = text;
+    return p;
+}
+
+/* put_* wrap the store calls with an assertion. */
+static uint32_t put_account(bf_store *st, const bf_account *a)
+{
+    uint32_t id = UINT32_MAX;
+
+    assert_int_equal(bf_store_put_account(st, a, &id), BF_OK);
+    return id;
+}
+
+static void put_follow(bf_store *st, const char *pl, const char *a,
+                       const char *b)
+{
+    bf_follow fl = follow(pl, a, b);
+
+    assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
+}
+
+static uint32_t count(bf_store *st)
+{
+    uint32_t n = UINT32_MAX;
+
+    assert_int_equal(bf_store_account_count(st, &n), BF_OK);
+    return n;
+}
+
+static uint64_t edges(bf_store *st)
+{
+    const bf_csr *g = NULL;
+
+    assert_int_equal(bf_store_graph(st, &g), BF_OK);
+    return g->m;
+}
+
+/* ---- tests ---- */
+
+static void creates_migrates_and_reopens(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    sqlite3 *db;
+    char p[160];
+
+    assert_true(file_in(f, "bonafide.sqlite"));
+    assert_int_equal(count(st), 0);
+    bf_store_close(st);
+    assert_int_equal(sql_int(f, "PRAGMA user_version"), BF_SCHEMA_VERSION);
+    assert_int_equal(sql_int(f, "SELECT journal_mode = 'wal'"
+                                " FROM pragma_journal_mode"),
+                     1);
+    st = open_store(f);
+    bf_store_close(st);
+    bf_store_close(NULL);
+
+    /* A database from the future is refused, untouched. */
+    snprintf(p, sizeof p, "%s/bonafide.sqlite", f->store);
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(
+            sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL),
+            SQLITE_OK);
+    sqlite3_close(db);
+    st = NULL;
+    assert_int_equal(bf_store_open(f->store, &st), BF_EINVAL);
+    assert_null(st);
+    assert_int_equal(sql_int(f, "PRAGMA user_version"), 99);
+}
+
+static void migrates_an_empty_database(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *db;
+    int from = -1, v = -1;
+
+    (void)f;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(bf__schema_version(db, &v), BF_OK);
+    assert_int_equal(v, 0);
+    assert_int_equal(bf__schema_migrate(db, &from), BF_OK);
+    assert_int_equal(from, 0);
+    assert_int_equal(bf__schema_version(db, &v), BF_OK);
+    assert_int_equal(v, BF_SCHEMA_VERSION);
+    /* Running it again is a no-op. */
+    assert_int_equal(bf__schema_migrate(db, &from), BF_OK);
+    assert_int_equal(from, BF_SCHEMA_VERSION);
+    sqlite3_close(db);
+}
+
+/* ingest_sample writes the same small data set through a writer. */
+static void ingest_sample(bf_store *st, bf_store_writer *w)
+{
+    bf_sink s;
+    bf_account a;
+    bf_post p;
+    bf_follow fl;
+
+    bf_store_writer_init(w, st, 3); /* several batches */
+    s = bf_store_writer_sink(w);
+    a = account("twitter", "1", "alice", 100);
+    a.name = "Alice";
+    a.observed_at = 1700000000;
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    a = account("twitter", "2", "bob", 5);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    a = account("mastodon", "9", "carol", 7);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    p = post("twitter", "p1", "1", 1000, "hello");
+    assert_int_equal(s.post(s.ctx, &p), BF_OK);
+    p = post("twitter", "p2", "3", 2000, "hi"); /* unknown author: stub */
+    assert_int_equal(s.post(s.ctx, &p), BF_OK);
+    fl = follow("twitter", "1", "2");
+    assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+    assert_int_equal(s.follow(s.ctx, &fl), BF_OK); /* duplicate */
+    fl = follow("twitter", "2", "1");
+    assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+    fl = follow("mastodon", "9", "10");
+    assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+    assert_int_equal(bf_store_writer_finish(w), BF_OK);
+    assert_false(w->open);
+}
+
+static void check_sample_stats(bf_store *st)
+{
+    bf_stats_row *r = NULL;
+    size_t n = 0;
+
+    assert_int_equal(bf_store_stats(st, &r, &n), BF_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(r[0].platform, "mastodon");
+    assert_int_equal(r[0].accounts, 2);
+    assert_int_equal(r[0].posts, 0);
+    assert_int_equal(r[0].follows, 1);
+    assert_string_equal(r[1].platform, "twitter");
+    assert_int_equal(r[1].accounts, 3);
+    assert_int_equal(r[1].posts, 2);
+    assert_int_equal(r[1].follows, 2);
+    free(r);
+}
+
+static void upserts_are_idempotent(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_account_row row;
+    bf_account a;
+    uint32_t id;
+
+    ingest_sample(st, &w);
+    assert_int_equal(w.accounts, 3);
+    assert_int_equal(w.posts, 2);
+    assert_int_equal(w.follows, 4);
+    assert_int_equal(count(st), 5);
+    check_sample_stats(st);
+    ingest_sample(st, &w);
+    assert_int_equal(count(st), 5);
+    check_sample_stats(st);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM snapshots"), 1);
+
+    /* Unknown values never erase known ones; known ones replace. */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = account("twitter", "1", NULL, -1);
+    id = put_account(st, &a);
+    assert_int_equal(id, 0);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_account(st, 0, &row), BF_OK);
+    assert_string_equal(row.a.handle, "alice");
+    assert_string_equal(row.a.name, "Alice");
+    assert_string_equal(row.a.platform, "twitter");
+    assert_int_equal(row.a.followers, 100);
+    assert_int_equal(row.a.following, -1);
+    assert_int_equal(row.a.observed_at, 1700000000);
+    bf_account_row_release(&row);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = account("twitter", "1", "alice2", 200);
+    a.observed_at = 1700000500;
+    put_account(st, &a);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_account(st, 0, &row), BF_OK);
+    assert_string_equal(row.a.handle, "alice2");
+    assert_int_equal(row.a.followers, 200);
+    bf_account_row_release(&row);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM snapshots"), 2);
+    assert_int_equal(bf_store_account(st, 99, &row), BF_ENOTFOUND);
+    bf_account_row_release(&row);
+    bf_store_close(st);
+}
+
+static void stubs_are_filled_in_and_ids_stay(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_account_row row;
+    bf_account a;
+    uint32_t id = 99;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "twitter", "100", "200");
+    put_follow(st, "twitter", "200", "200"); /* a self-follow is kept */
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(count(st), 2);
+    assert_int_equal(bf_store_account(st, 1, &row), BF_OK);
+    assert_string_equal(row.a.native_id, "200");
+    assert_null(row.a.handle);
+    assert_int_equal(row.a.followers, -1);
+    bf_account_row_release(&row);
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = account("twitter", "200", "zed", 42);
+    assert_int_equal(put_account(st, &a), 1);
+    a = account("twitter", "300", "new", 1);
+    assert_int_equal(put_account(st, &a), 2);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    bf_store_close(st);
+
+    st = open_store(f);
+    assert_int_equal(bf_store_resolve(st, "twitter:#100", &id), BF_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(bf_store_resolve(st, "zed", &id), BF_OK);
+    assert_int_equal(id, 1);
+    assert_int_equal(bf_store_resolve(st, "#300", &id), BF_OK);
+    assert_int_equal(id, 2);
+    assert_int_equal(edges(st), 2);
+    {
+        const bf_csr *g = NULL;
+
+        assert_int_equal(bf_store_graph(st, &g), BF_OK);
+        assert_int_equal(g->n, 3);
+        assert_int_equal(g->in_off[2] - g->in_off[1], 2);
+        assert_int_equal(g->out_adj[g->out_off[1]], 1);
+    }
+    bf_store_close(st);
+}
+
+static void rollback_leaves_nothing(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_account a;
+    bf_sink s;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "twitter", "1", "2");
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(edges(st), 1);
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_EINVAL);
+    a = account("twitter", "3", "c", 1);
+    put_account(st, &a);
+    put_follow(st, "twitter", "3", "4");
+    put_follow(st, "bluesky", "x", "y");
+    bf_store_rollback(st);
+    assert_int_equal(count(st), 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM segments"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM platforms"), 1);
+    assert_false(file_in(f, "follows-000002.seg"));
+    assert_int_equal(edges(st), 1);
+
+    /* The same through a writer, and ids reused correctly afterwards. */
+    bf_store_writer_init(&w, st, 1000);
+    s = bf_store_writer_sink(&w);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    assert_true(w.open);
+    bf_store_writer_abort(&w);
+    assert_false(w.open);
+    assert_int_equal(count(st), 2);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "twitter", "5", "1");
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(count(st), 3);
+    assert_int_equal(edges(st), 2);
+    assert_true(file_in(f, "follows-000002.seg"));
+    /* Writes outside a batch are refused. */
+    {
+        bf_follow fl = follow("twitter", "1", "2");
+
+        assert_int_equal(bf_store_put_follow(st, &fl), BF_EINVAL);
+        assert_int_equal(bf_store_commit(st), BF_EINVAL);
+    }
+    bf_store_close(st);
+}
+
+static void leftovers_of_a_crash_are_removed(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    unsigned char rec[BF__SEG_RECORD];
+    uint32_t crc;
+    FILE *fp;
+    char p[160];
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "twitter", "1", "2");
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    bf_store_close(st);
+
+    /* A complete segment whose batch never committed, and temp files. */
+    bf__seg_encode(rec, 1, 0, 0, -1);
+    assert_int_equal(
+            bf__seg_write(f->store, "follows-000002.seg", rec, 1, &crc), BF_OK);
+    snprintf(p, sizeof p, "%s/follows-000003.seg.tmp", f->store);
+    fp = fopen(p, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    snprintf(p, sizeof p, "%s/graph.csr.tmp", f->store);
+    fp = fopen(p, "w");
+    assert_non_null(fp);
+    fclose(fp);
+
+    st = open_store(f);
+    assert_false(file_in(f, "follows-000002.seg"));
+    assert_false(file_in(f, "follows-000003.seg.tmp"));
+    assert_false(file_in(f, "graph.csr.tmp"));
+    assert_true(file_in(f, "follows-000001.seg"));
+    assert_int_equal(edges(st), 1);
+    bf_store_close(st);
+}
+
+/* damage flips one byte of a store file at offset off (from the end when
+ * negative), or truncates it to off bytes when truncate is set. */
+static void damage(const fixture *f, const char *name, long off, int cut)
+{
+    char p[160];
+    FILE *fp;
+    int c;
+
+    snprintf(p, sizeof p, "%s/%s", f->store, name);
+    if (cut) {
+        assert_int_equal(truncate(p, off), 0);
+        return;
+    }
+    fp = fopen(p, "r+b");
+    assert_non_null(fp);
+    fseek(fp, off, off < 0 ? SEEK_END : SEEK_SET);
+    c = fgetc(fp);
+    fseek(fp, -1, SEEK_CUR);
+    fputc(c ^ 0x40, fp);
+    fclose(fp);
+}
+
+static void graph_recovers_from_a_damaged_file(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    const bf_csr *g = NULL;
+    int i;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "twitter", "1", "2");
+    put_follow(st, "twitter", "2", "3");
+    put_follow(st, "twitter", "3", "1");
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(edges(st), 3);
+    bf_store_close(st);
+    for (i = 0; i < 4; i++) {
+        if (i == 0)
+            damage(f, "graph.csr", 0, 0); /* magic */
+        else if (i == 1)
+            damage(f, "graph.csr", 150, 0); /* first section */
+        else if (i == 2)
+            damage(f, "graph.csr", -2, 0); /* last section */
+        else
+            damage(f, "graph.csr", 200, 1);
+        st = open_store(f);
+        assert_int_equal(bf_store_graph(st, &g), BF_OK);
+        assert_int_equal(g->n, 3);
+        assert_int_equal(g->m, 3);
+        assert_int_equal(g->out_adj[g->out_off[2]], 0);
+        bf_store_close(st);
+    }
+
+    /* A damaged committed segment cannot be rebuilt from: corrupt. */
+    damage(f, "follows-000001.seg", -1, 0);
+    damage(f, "graph.csr", 0, 0);
+    st = open_store(f);
+    assert_int_equal(bf_store_graph(st, &g), BF_ECORRUPT);
+    bf_store_close(st);
+}
+
+static void graph_follows_new_batches(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_account a;
+
+    assert_int_equal(edges(st), 0);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "twitter", "1", "2");
+    {
+        const bf_csr *g;
+
+        assert_int_equal(bf_store_graph(st, &g), BF_EINVAL);
+    }
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(edges(st), 1);
+    /* A new account alone makes the graph stale (n changes). */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = account("twitter", "7", "seven", 0);
+    put_account(st, &a);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    {
+        const bf_csr *g;
+
+        assert_int_equal(bf_store_graph(st, &g), BF_OK);
+        assert_int_equal(g->n, 3);
+        assert_int_equal(g->m, 1);
+    }
+    bf_store_close(st);
+}
+
+static void resolves_handles_and_ids(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_account a;
+    uint32_t id = 0;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = account("twitter", "3610511", "Braddd", 10);
+    put_account(st, &a); /* 0 */
+    a = account("mastodon", "77", "braddd", 50);
+    put_account(st, &a); /* 1 */
+    a = account("bluesky", "did:plc:x", "braddd", -1);
+    put_account(st, &a); /* 2 */
+    a = account("bluesky", "did:plc:y", "nobody", -1);
+    put_account(st, &a); /* 3 */
+    assert_int_equal(bf_store_commit(st), BF_OK);
+
+    assert_int_equal(bf_store_resolve(st, "twitter:braddd", &id), BF_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(bf_store_resolve(st, "twitter:@BRADDD", &id), BF_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(bf_store_resolve(st, "@braddd", &id), BF_OK);
+    assert_int_equal(id, 1);
+    assert_int_equal(bf_store_resolve(st, "bluesky:braddd", &id), BF_OK);
+    assert_int_equal(id, 2);
+    assert_int_equal(bf_store_resolve(st, "twitter:#3610511", &id), BF_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(bf_store_resolve(st, "#3610511", &id), BF_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(bf_store_resolve(st, "#did:plc:y", &id), BF_OK);
+    assert_int_equal(id, 3);
+    assert_int_equal(bf_store_resolve(st, "bluesky:#did:plc:y", &id), BF_OK);
+    assert_int_equal(id, 3);
+    id = 1234;
+    assert_int_equal(bf_store_resolve(st, "mastodon:#3610511", &id),
+                     BF_ENOTFOUND);
+    assert_int_equal(bf_store_resolve(st, "myspace:braddd", &id), BF_ENOTFOUND);
+    assert_int_equal(bf_store_resolve(st, "Bad Platform:braddd", &id),
+                     BF_ENOTFOUND);
+    assert_int_equal(bf_store_resolve(st, "nobodyatall", &id), BF_ENOTFOUND);
+    assert_int_equal(bf_store_resolve(st, "@", &id), BF_ENOTFOUND);
+    assert_int_equal(bf_store_resolve(st, "twitter:#", &id), BF_ENOTFOUND);
+    assert_int_equal(id, 1234);
+    bf_store_close(st);
+}
+
+static void contact_details_never_reach_the_store(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_account_row row;
+    bf_account a;
+    bf_post p;
+    bf_sink s;
+
+    bf_store_writer_init(&w, st, 0);
+    s = bf_store_writer_sink(&w);
+    a = account("twitter", "1", "al", 1);
+    a.bio = "write to john.doe@example.com or call +33 6 12 34 56 78";
+    a.name = "Al (al@example.org)";
+    a.location = "Paris";
+    a.url = "mailto:al@example.org";
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    p = post("twitter", "p", "1", 5, "dm me: 555-123-4567-89 or x@y.io");
+    assert_int_equal(s.post(s.ctx, &p), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(w.scrubbed, 6);
+
+    assert_int_equal(bf_store_account(st, 0, &row), BF_OK);
+    assert_null(strstr(row.a.bio, "example.com"));
+    assert_non_null(strstr(row.a.bio, "[email]"));
+    assert_non_null(strstr(row.a.bio, "[phone]"));
+    assert_null(strstr(row.a.name, "@"));
+    assert_null(strstr(row.a.url, "@"));
+    assert_string_equal(row.a.location, "Paris");
+    bf_account_row_release(&row);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM accounts WHERE"
+                                " bio LIKE '%@%' OR name LIKE '%@%'"),
+                     0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts WHERE"
+                                " text LIKE '%y.io%' OR text LIKE '%4567%'"),
+                     0);
+    bf_store_close(st);
+}
+
+static void protected_posts_are_dropped(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_account a;
+    bf_post p;
+    bf_sink s;
+
+    bf_store_writer_init(&w, st, 100);
+    s = bf_store_writer_sink(&w);
+    p = post("twitter", "early", "8", 1, "before the lock");
+    assert_int_equal(s.post(s.ctx, &p), BF_OK);
+    a = account("twitter", "8", "locked", 3);
+    a.protected_ = 1;
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    p = post("twitter", "a", "8", 2, "secret");
+    assert_int_equal(s.post(s.ctx, &p), BF_OK);
+    p = post("twitter", "b", "8", 3, "secret too");
+    assert_int_equal(s.post(s.ctx, &p), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(w.posts, 1);
+    assert_int_equal(w.private_posts, 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 0);
+    bf_store_close(st);
+}
+
+typedef struct walk {
+    char ids[8][8];
+    int n;
+    int stop_at;
+} walk;
+
+static bf_err collect(void *ctx, const bf_post *p)
+{
+    walk *w = ctx;
+
+    if (w->n == w->stop_at)
+        return BF_ELIMIT;
+    snprintf(w->ids[w->n++], sizeof w->ids[0], "%s", p->native_id);
+    assert_string_equal(p->platform, "twitter");
+    assert_string_equal(p->author_id, "1");
+    return BF_OK;
+}
+
+static void posts_come_oldest_first(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_post p;
+    walk w;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    p = post("twitter", "c", "1", 300, "third");
+    p.likes = 4;
+    p.kind = BF_POST_REPLY;
+    p.parent_id = "z";
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "a", "1", 100, "first");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "b2", "1", 200, "second, later id");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "b1", "1", 200, "second, earlier id");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "o", "2", 50, "someone else");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+
+    memset(&w, 0, sizeof w);
+    w.stop_at = -1;
+    assert_int_equal(bf_store_each_post(st, 0, collect, &w), BF_OK);
+    assert_int_equal(w.n, 4);
+    assert_string_equal(w.ids[0], "a");
+    assert_string_equal(w.ids[1], "b2");
+    assert_string_equal(w.ids[2], "b1");
+    assert_string_equal(w.ids[3], "c");
+    memset(&w, 0, sizeof w);
+    w.stop_at = 2;
+    assert_int_equal(bf_store_each_post(st, 0, collect, &w), BF_ELIMIT);
+    assert_int_equal(w.n, 2);
+    bf_store_close(st);
+}
+
+static void segments_round_trip_and_detect_damage(void **state)
+{
+    fixture *f = *state;
+    unsigned char recs[3 * BF__SEG_RECORD];
+    char p[160];
+    bf__seg s;
+    uint32_t crc = 0, a, b;
+    bf_store *st = open_store(f); /* creates the directory */
+
+    bf_store_close(st);
+    bf__seg_encode(recs, 1, 2, 1700000000, 5);
+    bf__seg_encode(recs + 16, 3, 4, -5, -1);
+    bf__seg_encode(recs + 32, 5, 6, INT64_MAX, INT64_MAX);
+    assert_int_equal(bf__seg_write(f->store, "t.seg", recs, 3, &crc), BF_OK);
+    snprintf(p, sizeof p, "%s/t.seg", f->store);
+    assert_int_equal(bf__seg_map(p, &s), BF_OK);
+    assert_int_equal(s.count, 3);
+    assert_int_equal(s.crc, crc);
+    bf__seg_decode(s.recs + 16, &a, &b);
+    assert_int_equal(a, 3);
+    assert_int_equal(b, 4);
+    assert_int_equal(bf__get_u32(s.recs + 8), 1700000000);
+    assert_int_equal(bf__get_u32(s.recs + 28), UINT32_MAX);
+    assert_int_equal(bf__get_u32(s.recs + 40), UINT32_MAX);
+    assert_int_equal(bf__get_u32(s.recs + 44), UINT32_MAX);
+    bf__seg_unmap(&s);
+    damage(f, "t.seg", 40, 0);
+    assert_int_equal(bf__seg_map(p, &s), BF_ECORRUPT);
+    damage(f, "t.seg", 40, 0);
+    assert_int_equal(bf__seg_map(p, &s), BF_OK);
+    bf__seg_unmap(&s);
+    damage(f, "t.seg", 20, 1);
+    assert_int_equal(bf__seg_map(p, &s), BF_ECORRUPT);
+    snprintf(p, sizeof p, "%s/none.seg", f->store);
+    assert_int_equal(bf__seg_map(p, &s), BF_ENOTFOUND);
+}
+
+static void rejects_bad_records(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_account a;
+    bf_post p;
+    bf_follow fl;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = account("Twitter", "1", "x", 1);
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_EINVAL);
+    a = account("twitter", "", "x", 1);
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_EINVAL);
+    a = account(NULL, "1", "x", 1); /* no platform: generic */
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    p = post("twitter", "p", NULL, 1, "t");
+    assert_int_equal(bf_store_put_post(st, &p), BF_EINVAL);
+    fl = follow("twitter", "1", NULL);
+    assert_int_equal(bf_store_put_follow(st, &fl), BF_EINVAL);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM accounts a JOIN"
+                                " platforms p ON p.id = a.platform"
+                                " WHERE p.name = 'generic'"),
+                     1);
+    bf_store_close(st);
+}
+
+/* shared_dir finds the shared data directory, or NULL. */
+static const char *shared_path(const char *rel, char *out, size_t n)
+{
+    const char *base = getenv("BONAFIDE_SHARED");
+
+    snprintf(out, n, "%s/data/%s", base ? base : "../shared", rel);
+    return access(out, R_OK) == 0 ? out : NULL;
+}
+
+static void ingests_the_facebook_ego_graph(void **state)
+{
+    fixture *f = *state;
+    char path[512], a[16], b[16];
+    bf_store_writer w;
+    bf_store *st;
+    bf_sink s;
+    FILE *fp;
+
+    if (!shared_path("snap-ego-facebook/facebook_combined.txt", path,
+                     sizeof path)) {
+        printf("skipped: shared data snap-ego-facebook not found\n");
+        skip();
+    }
+    fp = fopen(path, "r");
+    assert_non_null(fp);
+    st = open_store(f);
+    bf_store_writer_init(&w, st, 50000);
+    s = bf_store_writer_sink(&w);
+    while (fscanf(fp, "%15s %15s", a, b) == 2) {
+        bf_follow fl;
+
+        if (a[0] == '#') {
+            fscanf(fp, "%*[^\n]");
+            continue;
+        }
+        fl = follow("facebook", a, b);
+        assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+    }
+    fclose(fp);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(count(st), 4039);
+    assert_int_equal(edges(st), 88234);
+    bf_store_close(st);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(creates_migrates_and_reopens),
+        T(migrates_an_empty_database),
+        T(upserts_are_idempotent),
+        T(stubs_are_filled_in_and_ids_stay),
+        T(rollback_leaves_nothing),
+        T(leftovers_of_a_crash_are_removed),
+        T(graph_recovers_from_a_damaged_file),
+        T(graph_follows_new_batches),
+        T(resolves_handles_and_ids),
+        T(contact_details_never_reach_the_store),
+        T(protected_posts_are_dropped),
+        T(posts_come_oldest_first),
+        T(segments_round_trip_and_detect_damage),
+        T(rejects_bad_records),
+        T(ingests_the_facebook_ego_graph),
+    };
+#undef T
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
