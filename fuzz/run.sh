@@ -1,0 +1,91 @@
+#!/bin/sh
+# fuzz/run.sh - build and run every libFuzzer target for a while.
+#
+#   sh fuzz/run.sh [SECONDS [NAME...]]
+#
+# SECONDS per target defaults to 30 (`make fuzz` passes FUZZ_SECONDS); NAMEs
+# (such as twitter_v1) limit the run to those targets.
+#
+# Each fuzz/fuzz_<name>.c is a libFuzzer target (LLVMFuzzerTestOneInput).
+# The library's sources (src/*/*.c but the CLI, and src/*/*.cpp) are
+# compiled with clang/clang++ and coverage, AddressSanitizer and
+# UndefinedBehaviorSanitizer into build/fuzz/libbonafide.a; each target is
+# linked against it with the Makefile's LIBS.  A target starts from a seed
+# corpus written by a seed_<name> function below when there is one (seeds
+# are generated here, not copied from other data sets), and keeps what it
+# finds in build/fuzz/corpus/<name>.  Every target runs even when an earlier
+# one crashed; the script then exits non-zero, and each crashing input is
+# left in build/fuzz/crash-<name>-*.
+
+set -eu
+
+secs=${1:-30}
+[ $# -gt 0 ] && shift
+only="$*"
+out=build/fuzz
+CC=${FUZZ_CC:-clang}
+CXX=${FUZZ_CXX:-clang++}
+san="-fsanitize=address,undefined -fno-sanitize-recover=all"
+common="-g -O1 -fno-omit-frame-pointer $san -Iinclude -Isrc"
+
+# seed_twitter_v1 DIR writes small Twitter v1.1 JSON-lines inputs.
+seed_twitter_v1() {
+    d=$1
+    printf '%s\n' '{"created_at":"Wed Apr 11 01:27:54 +0000 2018","id":983878630219681792,"id_str":"983878630219681792","full_text":"#a @b https://t.co/x","source":"<a href=\"https://ifttt.com\" rel=\"nofollow\">IFTTT</a>","entities":{"hashtags":[{"text":"a"}],"user_mentions":[{}],"urls":[{}]},"favorite_count":0,"retweet_count":1,"user":{"id":722019658417729536,"id_str":"722019658417729536","screen_name":"x","name":"X \u00e9","created_at":"Mon Apr 18 11:05:46 +0000 2016","followers_count":17,"friends_count":2,"statuses_count":3,"favourites_count":0,"listed_count":1,"verified":false,"protected":false,"default_profile":true,"default_profile_image":false,"description":"d","url":"https://t.co/u","entities":{"url":{"urls":[{"expanded_url":"http://e.example"}]}},"location":"","lang":null}}' >"$d/original"
+    printf '%s\n' '{"id_str":"200","text":"RT @b: hi","user":{"id_str":"20"},"retweeted_status":{"id_str":"100","text":"hi","is_quote_status":true,"quoted_status_id_str":"50","quoted_status":{"id_str":"50","user":{"id_str":"5"}},"user":{"id_str":"10"}}}' >"$d/retweet"
+    printf '%s\n' '{"id_str":"500","created_at":"bad","in_reply_to_status_id":400,"extended_tweet":{"full_text":"long","entities":{"hashtags":[]}},"user":{"id":50}}' '' '{"id_str":"1",' >"$d/reply"
+    printf '%s\n' '{"statuses":[{"id_str":"1","user":{"id_str":"2"}},7],"search_metadata":{}}' '[{"id":3,"user":{"id":4}}]' '{"delete":{"status":{"id":1}}}' >"$d/search"
+}
+
+mkdir -p "$out/obj"
+# The library, instrumented for coverage and the sanitizers.
+objs=""
+for src in $(ls src/*/*.c src/*/*.cpp 2>/dev/null | grep -v '^src/cli/'); do
+    obj="$out/obj/$(echo "$src" | tr / _).o"
+    case "$src" in
+    *.cpp) $CXX -std=c++17 $common -fsanitize=fuzzer-no-link -c "$src" -o "$obj" ;;
+    *) $CC -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $common \
+        -fsanitize=fuzzer-no-link -c "$src" -o "$obj" ;;
+    esac
+    objs="$objs $obj"
+done
+rm -f "$out/libbonafide.a"
+ar rcs "$out/libbonafide.a" $objs
+
+# The libraries the Makefile links with, as it evaluates them.
+libs=$(printf 'print-libs:\n\t@echo $(LIBS)\n' |
+    make -s --no-print-directory -f Makefile -f - print-libs 2>/dev/null) ||
+    libs="-lsimdjson -lsqlite3 -lz -lstdc++ -lm -lpthread"
+
+status=0
+for t in fuzz/fuzz_*.c; do
+    [ -f "$t" ] || continue
+    name=$(basename "$t" .c)
+    name=${name#fuzz_}
+    if [ -n "$only" ]; then
+        case " $only " in
+        *" $name "*) ;;
+        *) continue ;;
+        esac
+    fi
+    bin="$out/fuzz_$name"
+    $CC -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $common \
+        -fsanitize=fuzzer -c "$t" -o "$out/fuzz_$name.o"
+    $CXX $san -fsanitize=fuzzer -o "$bin" "$out/fuzz_$name.o" \
+        "$out/libbonafide.a" $libs
+    corpus="$out/corpus/$name"
+    mkdir -p "$corpus"
+    if command -v "seed_$name" >/dev/null 2>&1; then
+        "seed_$name" "$corpus"
+    fi
+    echo "== fuzz_$name: $secs s"
+    if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        "$bin" -max_total_time="$secs" -max_len=65536 -timeout=10 \
+        -print_final_stats=1 -artifact_prefix="$out/crash-$name-" \
+        "$corpus"; then
+        echo "!! fuzz_$name crashed; input in $out/crash-$name-*"
+        status=1
+    fi
+done
+exit $status

@@ -1,0 +1,531 @@
+/*
+ * twitter_v1.c - Twitter API v1.1 tweets as JSON lines.
+ *
+ * twarc, Hydrator and the v1.1 streaming API write one tweet object per
+ * line, each carrying its author's full user object.  Every line is parsed
+ * with one reused simdjson parser (ingest/json.h) straight from bf_input's
+ * window, which keeps the padding simdjson reads past the end, so nothing is
+ * copied before parsing.  A line may also hold an array of tweets or a
+ * search response {"statuses": [...]}; both are walked element by element.
+ *
+ * For each tweet the reader emits, in this order, the tweets embedded in it
+ * (retweeted_status and quoted_status, with their own authors: they are
+ * real posts by other accounts, and emitting them first means a parent is
+ * known before the post that points at it), then the author as a
+ * bf_account, then the tweet as a bf_post.  Ids always come from id_str, or
+ * from the integer id written back in decimal, never through a double.
+ *
+ * Strings handed to the sink point into the parsed document (simdjson keeps
+ * its unescaped strings NUL-terminated) or into a small scratch buffer for
+ * what must be rewritten, such as the client name inside the source anchor;
+ * both live until the next line, longer than any sink call.  Memory is
+ * therefore constant: one parser, one scratch buffer, bf_input's window.
+ *
+ * A line that does not parse, or parses to something that is not a tweet,
+ * is reported and rejected, and reading goes on.  Messages the streaming
+ * API interleaves with tweets ("delete", "limit", ...) carry no tweet and
+ * are skipped without a diagnostic.
+ */
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/time.h"
+#include "ingest/ingest.h"
+#include "ingest/json.h"
+
+/* The most bytes the scratch buffer may hold (a source anchor's text). */
+#define SCRATCH_LIMIT (64u << 10)
+
+/* Lines are parsed in place, in bf_input's window, past which simdjson
+ * reads. */
+_Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
+               "bf_input must pad lines for the JSON parser");
+
+/* Embedded tweets are followed this deep: a retweet of a quote is 2. */
+#define MAX_NESTING 2
+
+/* Streaming control messages: objects with one of these keys and no id. */
+static const char *const control_keys[] = {
+    "delete",        "scrub_geo",   "limit",   "status_withheld",
+    "user_withheld", "disconnect",  "warning", "event",
+    "friends",       "friends_str", "control"
+};
+
+typedef struct reader {
+    const bf_ingest_opts *opts;
+    bf_sink *sink;
+    bf_diags *diags;
+    const char *platform; /* opts->platform or "twitter" */
+    const char *file;     /* for diagnostics */
+    uint64_t line;        /* line number of the current line */
+    uint64_t offset;      /* byte offset where it starts */
+    bf_json_parser *parser;
+    bf_buf scratch; /* rewritten strings of the post being emitted */
+} reader;
+
+/* report files one diagnostic against the current line. */
+static void report(reader *r, bf_diag_id id, const char *detail)
+{
+    bf_diag(r->diags, id, r->file, r->line, r->offset, detail);
+}
+
+/* report_in reports with detail prefixed by where in the tweet it was. */
+static void report_in(reader *r, bf_diag_id id, const char *where,
+                      const char *detail)
+{
+    char msg[128];
+
+    snprintf(msg, sizeof msg, "%s%s", where, detail);
+    report(r, id, msg);
+}
+
+/*
+ * get_str is obj[key] as a C string, or NULL when it is missing, null or
+ * not a string.  The string lives until the next line is parsed.
+ */
+static const char *get_str(const bf_json *obj, const char *key)
+{
+    bf_json v;
+    const char *s;
+    size_t n;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_string(&v, &s, &n))
+        return NULL;
+    return s;
+}
+
+/* get_obj sets *out to obj[key] when that is an object; 1 if so. */
+static int get_obj(const bf_json *obj, const char *key, bf_json *out)
+{
+    return bf_json_get(obj, key, out) == BF_OK &&
+           bf_json_type_of(out) == BF_JSON_OBJECT;
+}
+
+/*
+ * get_count is the counter obj[key], or -1 when it is absent or null.  A
+ * value that is not an integer is reported (BF_D_BAD_COUNT) and left -1.
+ */
+static int64_t get_count(reader *r, const bf_json *obj, const char *key)
+{
+    bf_json v;
+    int64_t n;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
+        return -1;
+    if (bf_json_int64(&v, &n) != BF_OK) {
+        report(r, BF_D_BAD_COUNT, key);
+        return -1;
+    }
+    return n;
+}
+
+/* get_flag is obj[key] as 1/0, or -1 when absent, null or not a bool. */
+static int get_flag(const bf_json *obj, const char *key)
+{
+    bf_json v;
+    int b;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_bool(&v, &b))
+        return -1;
+    return b;
+}
+
+/*
+ * get_time reads the date obj[key]; 0 when absent.  A date that does not
+ * parse is reported (BF_D_BAD_DATE) and left unknown: the record is kept.
+ */
+static int64_t get_time(reader *r, const bf_json *obj, const char *key)
+{
+    bf_json v;
+    const char *s;
+    size_t n;
+    int64_t t;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
+        return 0;
+    if (bf_json_string(&v, &s, &n) || bf_time_parse(s, n, &t)) {
+        report(r, BF_D_BAD_DATE, key);
+        return 0;
+    }
+    return t;
+}
+
+/* valid_id is 1 when s (n bytes) is a Twitter id: 1 to 20 decimal digits. */
+static int valid_id(const char *s, size_t n)
+{
+    size_t i;
+
+    if (n == 0 || n > 20)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/*
+ * get_ref reads an optional reference to another tweet: obj[str_key], else
+ * the integer obj[num_key].  NULL when absent or not a valid id.
+ */
+static const char *get_ref(const bf_json *obj, const char *str_key,
+                           const char *num_key, char tmp[BF_JSON_ID_MAX])
+{
+    const char *s;
+    size_t n;
+
+    if (bf_json_get_id(obj, str_key, num_key, tmp, &s, &n) != BF_OK ||
+        !valid_id(s, n))
+        return NULL;
+    return s;
+}
+
+/*
+ * count_of is the number of elements in entities[key] (hashtags, urls,
+ * ...), 0 when there is no such array.
+ */
+static int count_of(const bf_json *entities, const char *key)
+{
+    bf_json v;
+    size_t n;
+
+    if (bf_json_get(entities, key, &v) != BF_OK ||
+        bf_json_type_of(&v) != BF_JSON_ARRAY)
+        return 0;
+    n = bf_json_size(&v);
+    return n > 1000000 ? 1000000 : (int)n;
+}
+
+/*
+ * source_name turns the source field, an HTML anchor such as
+ * <a href="http://twitter.com/download/iphone" rel="nofollow">Twitter for
+ * iPhone</a>, into the anchor's text; a source without markup ("web") is
+ * kept as it is.  The result lives in r->scratch, which the caller reset.
+ */
+static const char *source_name(reader *r, const char *src)
+{
+    const char *start, *end;
+
+    if (!src || src[0] != '<')
+        return src;
+    start = strchr(src, '>');
+    if (!start)
+        return NULL;
+    start++;
+    end = strchr(start, '<');
+    if (!end)
+        end = start + strlen(start);
+    if (bf_buf_append(&r->scratch, start, (size_t)(end - start)) != BF_OK)
+        return NULL;
+    return r->scratch.data ? r->scratch.data : "";
+}
+
+/*
+ * user_url prefers the expanded form of the profile link
+ * (entities.url.urls[0].expanded_url) over its t.co short form.
+ */
+static const char *user_url(const bf_json *user)
+{
+    bf_json first;
+    const char *s;
+
+    if (bf_json_at(user, "/entities/url/urls/0", &first) == BF_OK &&
+        bf_json_type_of(&first) == BF_JSON_OBJECT &&
+        (s = get_str(&first, "expanded_url")) != NULL)
+        return s;
+    return get_str(user, "url");
+}
+
+/* emit_account sends the user object user, whose id is uid, to the sink. */
+static bf_err emit_account(reader *r, const bf_json *user, const char *uid)
+{
+    bf_account a;
+
+    if (!r->sink->account)
+        return BF_OK;
+    bf_account_clear(&a);
+    a.platform = r->platform;
+    a.native_id = uid;
+    a.handle = get_str(user, "screen_name");
+    a.name = get_str(user, "name");
+    a.created_at = get_time(r, user, "created_at");
+    a.followers = get_count(r, user, "followers_count");
+    a.following = get_count(r, user, "friends_count");
+    a.posts = get_count(r, user, "statuses_count");
+    a.likes = get_count(r, user, "favourites_count");
+    a.lists = get_count(r, user, "listed_count");
+    a.verified = get_flag(user, "verified");
+    a.protected_ = get_flag(user, "protected");
+    a.default_avatar = get_flag(user, "default_profile_image");
+    a.default_profile = get_flag(user, "default_profile");
+    a.bio = get_str(user, "description");
+    a.url = user_url(user);
+    a.location = get_str(user, "location");
+    a.lang = get_str(user, "lang");
+    a.observed_at = r->opts->observed_at;
+    return r->sink->account(r->sink->ctx, &a);
+}
+
+/*
+ * fill_post sets the parts of p that come straight from the tweet t:
+ * time, text, counters, entity counts and source.
+ */
+static void fill_post(reader *r, const bf_json *t, bf_post *p)
+{
+    bf_json ext, entities;
+    int have_ext = get_obj(t, "extended_tweet", &ext);
+
+    p->created_at = get_time(r, t, "created_at");
+    /* Long tweets keep their text in extended_tweet (streaming) or in
+     * full_text (REST with tweet_mode=extended); text is truncated. */
+    p->text = have_ext ? get_str(&ext, "full_text") : NULL;
+    if (!p->text)
+        p->text = get_str(t, "full_text");
+    if (!p->text)
+        p->text = get_str(t, "text");
+    p->likes = get_count(r, t, "favorite_count");
+    p->reposts = get_count(r, t, "retweet_count");
+    p->replies = get_count(r, t, "reply_count");
+    p->quotes = get_count(r, t, "quote_count");
+    if ((have_ext && get_obj(&ext, "entities", &entities)) ||
+        get_obj(t, "entities", &entities)) {
+        p->hashtags = count_of(&entities, "hashtags");
+        p->mentions = count_of(&entities, "user_mentions");
+        p->urls = count_of(&entities, "urls");
+    }
+    bf_buf_reset(&r->scratch);
+    p->source = source_name(r, get_str(t, "source"));
+}
+
+/*
+ * handle_tweet emits one tweet object t and the tweets embedded in it.
+ * where names its place for diagnostics ("" at the top).  A tweet without a
+ * usable id or author is reported and skipped; only a sink error is
+ * returned.
+ */
+static bf_err handle_tweet(reader *r, const bf_json *t, int depth,
+                           const char *where)
+{
+    char id_tmp[BF_JSON_ID_MAX], uid_tmp[BF_JSON_ID_MAX];
+    char ref_tmp[BF_JSON_ID_MAX];
+    const char *id, *uid;
+    size_t id_len, uid_len;
+    bf_json user, rt, qt;
+    int have_rt, have_qt, is_quote;
+    bf_post p;
+    bf_err err;
+
+    err = bf_json_get_id(t, "id_str", "id", id_tmp, &id, &id_len);
+    if (err == BF_ENOTFOUND) {
+        report_in(r, BF_D_MISSING_FIELD, where, "id_str");
+        return BF_OK;
+    }
+    if (err || !valid_id(id, id_len)) {
+        report_in(r, BF_D_BAD_ID, where, "id_str");
+        return BF_OK;
+    }
+    if (!get_obj(t, "user", &user)) {
+        report_in(r, BF_D_MISSING_FIELD, where, "user");
+        return BF_OK;
+    }
+    err = bf_json_get_id(&user, "id_str", "id", uid_tmp, &uid, &uid_len);
+    if (err == BF_ENOTFOUND) {
+        report_in(r, BF_D_MISSING_FIELD, where, "user.id_str");
+        return BF_OK;
+    }
+    if (err || !valid_id(uid, uid_len)) {
+        report_in(r, BF_D_BAD_ID, where, "user.id_str");
+        return BF_OK;
+    }
+
+    /* The embedded tweets first, so their ids are known as parents. */
+    have_rt = get_obj(t, "retweeted_status", &rt);
+    have_qt = get_obj(t, "quoted_status", &qt);
+    if (depth < MAX_NESTING && have_rt) {
+        err = handle_tweet(r, &rt, depth + 1, "retweeted_status.");
+        if (err)
+            return err;
+    }
+    if (depth < MAX_NESTING && have_qt) {
+        err = handle_tweet(r, &qt, depth + 1, "quoted_status.");
+        if (err)
+            return err;
+    }
+
+    err = emit_account(r, &user, uid);
+    if (err || !r->sink->post)
+        return err;
+
+    bf_post_clear(&p);
+    p.platform = r->platform;
+    p.native_id = id;
+    p.author_id = uid;
+    /* A retweet is a repost even when the retweeted tweet quotes one. */
+    is_quote = have_qt || get_flag(t, "is_quote_status") == 1;
+    if (have_rt) {
+        p.kind = BF_POST_REPOST;
+        p.parent_id = get_ref(&rt, "id_str", "id", ref_tmp);
+    } else if (is_quote) {
+        p.kind = BF_POST_QUOTE;
+        p.parent_id =
+                get_ref(t, "quoted_status_id_str", "quoted_status_id", ref_tmp);
+        if (!p.parent_id && have_qt)
+            p.parent_id = get_ref(&qt, "id_str", "id", ref_tmp);
+    } else {
+        p.parent_id = get_ref(t, "in_reply_to_status_id_str",
+                              "in_reply_to_status_id", ref_tmp);
+        if (p.parent_id)
+            p.kind = BF_POST_REPLY;
+    }
+    fill_post(r, t, &p);
+    return r->sink->post(r->sink->ctx, &p);
+}
+
+/* is_control is 1 when obj is a streaming control message, not a tweet. */
+static int is_control(const bf_json *obj)
+{
+    bf_json v;
+    size_t i;
+
+    if (bf_json_get(obj, "id_str", &v) == BF_OK ||
+        bf_json_get(obj, "id", &v) == BF_OK)
+        return 0;
+    for (i = 0; i < sizeof control_keys / sizeof control_keys[0]; i++)
+        if (bf_json_get(obj, control_keys[i], &v) == BF_OK)
+            return 1;
+    return 0;
+}
+
+/*
+ * handle_list emits every tweet of the array list; an element that is not
+ * an object is reported and skipped.
+ */
+static bf_err handle_list(reader *r, const bf_json *list)
+{
+    bf_json_iter it;
+    bf_json t;
+    bf_err err;
+
+    err = bf_json_iter_init(list, &it);
+    if (err)
+        return BF_OK;
+    while (bf_json_iter_next(&it, &t, NULL, NULL)) {
+        if (bf_json_type_of(&t) != BF_JSON_OBJECT) {
+            report(r, BF_D_JSON_SHAPE, "array element is not a tweet");
+            continue;
+        }
+        err = handle_tweet(r, &t, 0, "");
+        if (err)
+            return err;
+    }
+    return BF_OK;
+}
+
+/* handle_root dispatches on the shape of a parsed line. */
+static bf_err handle_root(reader *r, const bf_json *root)
+{
+    bf_json statuses;
+
+    switch (bf_json_type_of(root)) {
+    case BF_JSON_ARRAY:
+        return handle_list(r, root);
+    case BF_JSON_OBJECT:
+        if (bf_json_get(root, "statuses", &statuses) == BF_OK &&
+            bf_json_type_of(&statuses) == BF_JSON_ARRAY)
+            return handle_list(r, &statuses);
+        if (is_control(root))
+            return BF_OK;
+        return handle_tweet(r, root, 0, "");
+    default:
+        report(r, BF_D_JSON_SHAPE, "not an object or array");
+        return BF_OK;
+    }
+}
+
+/* is_blank is 1 when the line holds only white space. */
+static int is_blank(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/*
+ * parse_failed files the diagnostic for a line simdjson refused; a bad line
+ * never stops the reader.
+ */
+static void parse_failed(reader *r)
+{
+    const char *msg;
+
+    switch (bf_json_parser_fault(r->parser, &msg)) {
+    case BF_JSON_FAULT_UTF8:
+        report(r, BF_D_BAD_ENCODING, msg);
+        break;
+    case BF_JSON_FAULT_SIZE:
+    case BF_JSON_FAULT_MEMORY:
+        report(r, BF_D_LINE_TOO_LONG, msg);
+        break;
+    default:
+        report(r, BF_D_JSON_SYNTAX, msg);
+        break;
+    }
+}
+
+bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
+                          bf_sink *sink, bf_diags *diags)
+{
+    reader r;
+    const char *line;
+    size_t len;
+    bf_json root;
+    bf_err err;
+
+    memset(&r, 0, sizeof r);
+    r.opts = opts;
+    r.sink = sink;
+    r.diags = diags;
+    r.platform = opts->platform ? opts->platform : "twitter";
+    r.file = bf_input_name(in);
+    bf_buf_init(&r.scratch, SCRATCH_LIMIT);
+    err = bf_json_parser_new(BF_INGEST_MAX_LINE, &r.parser);
+    if (err)
+        goto out;
+
+    for (;;) {
+        err = bf_input_line(in, &line, &len);
+        r.line = bf_input_lineno(in);
+        r.offset = bf_input_offset(in);
+        if (err == BF_ENOTFOUND) {
+            err = BF_OK;
+            break;
+        }
+        if (err == BF_ELIMIT) {
+            report(&r, BF_D_LINE_TOO_LONG, NULL);
+            continue;
+        }
+        if (err)
+            goto out;
+        /* A byte-order mark may open the file; JSON does not allow it. */
+        if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            len -= 3;
+        }
+        if (is_blank(line, len))
+            continue;
+        /* bf_input leaves BF_INPUT_PADDING bytes after the line. */
+        if (bf_json_parse(r.parser, line, len, &root) != BF_OK) {
+            parse_failed(&r);
+            continue;
+        }
+        err = handle_root(&r, &root);
+        if (err)
+            goto out;
+    }
+out:
+    bf_json_parser_free(r.parser);
+    bf_buf_release(&r.scratch);
+    return err;
+}

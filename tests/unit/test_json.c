@@ -1,0 +1,375 @@
+/*
+ * test_json.c - the C interface to simdjson (ingest/json.h).
+ *
+ * Documents are written as C literals and parsed through
+ * bf_json_parse_copy, or through bf_json_parse from a padded buffer, the
+ * way readers do.  Each test checks values a wrong implementation would
+ * get wrong: 64-bit ids beyond a double's 53 bits, escapes, iteration
+ * order, errors on malformed input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ingest/json.h"
+
+/* parse parses the C string doc with a copy; the test fails on error. */
+static bf_json parse(bf_json_parser *p, const char *doc)
+{
+    bf_json root;
+
+    assert_int_equal(bf_json_parse_copy(p, doc, strlen(doc), &root), BF_OK);
+    return root;
+}
+
+static int setup(void **state)
+{
+    bf_json_parser *p;
+
+    if (bf_json_parser_new(1 << 20, &p) != BF_OK)
+        return -1;
+    *state = p;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    bf_json_parser_free(*state);
+    return 0;
+}
+
+static void test_types(void **state)
+{
+    bf_json_parser *p = *state;
+    bf_json root = parse(p, "{\"n\":null,\"t\":true,\"f\":false,\"i\":-42,"
+                            "\"u\":18446744073709551615,\"d\":1.5,"
+                            "\"s\":\"x\",\"a\":[],\"o\":{}}");
+    bf_json v;
+    int64_t i;
+    uint64_t u;
+    double d;
+    int b;
+
+    assert_int_equal(bf_json_type_of(&root), BF_JSON_OBJECT);
+    assert_int_equal(bf_json_get(&root, "n", &v), BF_OK);
+    assert_int_equal(bf_json_type_of(&v), BF_JSON_NULL);
+    assert_true(bf_json_is_null(&v));
+    assert_int_equal(bf_json_bool(&v, &b), BF_EPARSE);
+
+    assert_int_equal(bf_json_get(&root, "t", &v), BF_OK);
+    assert_int_equal(bf_json_type_of(&v), BF_JSON_BOOL);
+    assert_int_equal(bf_json_bool(&v, &b), BF_OK);
+    assert_int_equal(b, 1);
+    assert_int_equal(bf_json_get(&root, "f", &v), BF_OK);
+    assert_int_equal(bf_json_bool(&v, &b), BF_OK);
+    assert_int_equal(b, 0);
+    assert_false(bf_json_is_null(&v));
+
+    assert_int_equal(bf_json_get(&root, "i", &v), BF_OK);
+    assert_int_equal(bf_json_type_of(&v), BF_JSON_INT64);
+    assert_int_equal(bf_json_int64(&v, &i), BF_OK);
+    assert_true(i == -42);
+    /* A negative number has no uint64 value. */
+    assert_int_equal(bf_json_uint64(&v, &u), BF_ELIMIT);
+
+    assert_int_equal(bf_json_get(&root, "u", &v), BF_OK);
+    assert_int_equal(bf_json_type_of(&v), BF_JSON_UINT64);
+    assert_int_equal(bf_json_uint64(&v, &u), BF_OK);
+    assert_true(u == UINT64_MAX);
+    assert_int_equal(bf_json_int64(&v, &i), BF_ELIMIT);
+
+    assert_int_equal(bf_json_get(&root, "d", &v), BF_OK);
+    assert_int_equal(bf_json_type_of(&v), BF_JSON_DOUBLE);
+    assert_int_equal(bf_json_double(&v, &d), BF_OK);
+    assert_true(d == 1.5);
+    assert_int_equal(bf_json_int64(&v, &i), BF_EPARSE);
+
+    assert_int_equal(bf_json_get(&root, "s", &v), BF_OK);
+    assert_int_equal(bf_json_type_of(&v), BF_JSON_STRING);
+    assert_int_equal(bf_json_int64(&v, &i), BF_EPARSE);
+    assert_int_equal(bf_json_get(&root, "a", &v), BF_OK);
+    assert_int_equal(bf_json_type_of(&v), BF_JSON_ARRAY);
+    assert_int_equal(bf_json_size(&v), 0);
+    assert_int_equal(bf_json_get(&root, "o", &v), BF_OK);
+    assert_int_equal(bf_json_type_of(&v), BF_JSON_OBJECT);
+
+    assert_int_equal(bf_json_get(&root, "missing", &v), BF_ENOTFOUND);
+    /* Looking a key up in something that is not an object. */
+    assert_int_equal(bf_json_get(&root, "s", &v), BF_OK);
+    assert_int_equal(bf_json_get(&v, "x", &v), BF_EPARSE);
+}
+
+static void test_nested(void **state)
+{
+    bf_json_parser *p = *state;
+    bf_json root = parse(p, "{\"user\":{\"id_str\":\"12\",\"entities\":"
+                            "{\"urls\":[{\"u\":\"a\"},{\"u\":\"b\"}]}}}");
+    bf_json user, v;
+    const char *s;
+    size_t n;
+
+    assert_int_equal(bf_json_get(&root, "user", &user), BF_OK);
+    assert_int_equal(bf_json_get(&user, "id_str", &v), BF_OK);
+    assert_int_equal(bf_json_string(&v, &s, &n), BF_OK);
+    assert_string_equal(s, "12");
+    assert_int_equal(n, 2);
+
+    assert_int_equal(bf_json_at(&root, "/user/entities/urls/1/u", &v), BF_OK);
+    assert_int_equal(bf_json_string(&v, &s, &n), BF_OK);
+    assert_string_equal(s, "b");
+    assert_int_equal(bf_json_at(&root, "/user/entities/urls/2", &v),
+                     BF_ENOTFOUND);
+    assert_int_equal(bf_json_at(&root, "/user/nothing", &v), BF_ENOTFOUND);
+    assert_int_equal(bf_json_at(&root, "/user/id_str/x", &v), BF_ENOTFOUND);
+    assert_int_equal(bf_json_at(&root, "user", &v), BF_EINVAL);
+    assert_int_equal(bf_json_at(&root, "", &v), BF_OK);
+    assert_int_equal(bf_json_type_of(&v), BF_JSON_OBJECT);
+    assert_int_equal(bf_json_at(&root, "/user/entities/urls", &v), BF_OK);
+    assert_int_equal(bf_json_size(&v), 2);
+}
+
+static void test_iterate(void **state)
+{
+    bf_json_parser *p = *state;
+    bf_json root = parse(p, "{\"a\":[1,\"two\",[3],{\"four\":4}],"
+                            "\"b\":2,\"c\":3}");
+    bf_json arr, v;
+    bf_json_iter it;
+    const char *key;
+    size_t klen;
+    int64_t n;
+    const char *want[] = { "a", "b", "c" };
+    bf_json_type types[] = { BF_JSON_INT64, BF_JSON_STRING, BF_JSON_ARRAY,
+                             BF_JSON_OBJECT };
+    int i;
+
+    assert_int_equal(bf_json_get(&root, "a", &arr), BF_OK);
+    assert_int_equal(bf_json_size(&arr), 4);
+    assert_int_equal(bf_json_iter_init(&arr, &it), BF_OK);
+    for (i = 0; bf_json_iter_next(&it, &v, &key, &klen); i++) {
+        assert_true(i < 4);
+        assert_null(key);
+        assert_int_equal(klen, 0);
+        assert_int_equal(bf_json_type_of(&v), types[i]);
+    }
+    assert_int_equal(i, 4);
+    /* The end stays the end. */
+    assert_int_equal(bf_json_iter_next(&it, &v, NULL, NULL), 0);
+
+    assert_int_equal(bf_json_size(&root), 3);
+    assert_int_equal(bf_json_iter_init(&root, &it), BF_OK);
+    for (i = 0; bf_json_iter_next(&it, &v, &key, &klen); i++) {
+        assert_true(i < 3);
+        assert_string_equal(key, want[i]);
+        assert_int_equal(klen, 1);
+    }
+    assert_int_equal(i, 3);
+    assert_int_equal(bf_json_get(&root, "c", &v), BF_OK);
+    assert_int_equal(bf_json_int64(&v, &n), BF_OK);
+    assert_true(n == 3);
+
+    /* Scalars cannot be iterated and have no size. */
+    assert_int_equal(bf_json_iter_init(&v, &it), BF_EPARSE);
+    assert_int_equal(bf_json_size(&v), 0);
+}
+
+static void test_big_ids(void **state)
+{
+    bf_json_parser *p = *state;
+    bf_json root = parse(p, "{\"id\":1234567890123456789,"
+                            "\"id_str\":\"1234567890123456789\","
+                            "\"max\":18446744073709551615,"
+                            "\"f\":1.2345678901234568e18,\"neg\":-5,"
+                            "\"only\":983878630219681792,\"null\":null}");
+    char tmp[BF_JSON_ID_MAX];
+    const char *s;
+    size_t n;
+    bf_json v;
+    int64_t i;
+
+    assert_int_equal(bf_json_get(&root, "id", &v), BF_OK);
+    assert_int_equal(bf_json_int64(&v, &i), BF_OK);
+    assert_true(i == INT64_C(1234567890123456789));
+    assert_int_equal(bf_json_id(&v, tmp, &s, &n), BF_OK);
+    assert_string_equal(s, "1234567890123456789");
+    assert_int_equal(n, 19);
+
+    assert_int_equal(bf_json_get(&root, "max", &v), BF_OK);
+    assert_int_equal(bf_json_id(&v, tmp, &s, &n), BF_OK);
+    assert_string_equal(s, "18446744073709551615");
+
+    /* A double may have lost digits: never an id. */
+    assert_int_equal(bf_json_get(&root, "f", &v), BF_OK);
+    assert_int_equal(bf_json_id(&v, tmp, &s, &n), BF_EPARSE);
+    assert_int_equal(bf_json_get(&root, "neg", &v), BF_OK);
+    assert_int_equal(bf_json_id(&v, tmp, &s, &n), BF_EPARSE);
+
+    /* id_str wins; the numeric id is the fallback; null is absent. */
+    assert_int_equal(bf_json_get_id(&root, "id_str", "id", tmp, &s, &n), BF_OK);
+    assert_true(s != tmp);
+    assert_string_equal(s, "1234567890123456789");
+    assert_int_equal(bf_json_get_id(&root, "only_str", "only", tmp, &s, &n),
+                     BF_OK);
+    assert_string_equal(s, "983878630219681792");
+    assert_int_equal(bf_json_get_id(&root, "null", "null", tmp, &s, &n),
+                     BF_ENOTFOUND);
+    assert_int_equal(bf_json_get_id(&root, "x", NULL, tmp, &s, &n),
+                     BF_ENOTFOUND);
+}
+
+static void test_strings(void **state)
+{
+    bf_json_parser *p = *state;
+    bf_json root = parse(p, "[\"a\\\"b\\\\c\\n\\t\\/\","
+                            "\"\\u00e9\\u65e5\\ud83d\\ude00\","
+                            "\"\xc3\xa9t\xc3\xa9\",\"nul\\u0000x\"]");
+    bf_json_iter it;
+    bf_json v;
+    const char *s;
+    size_t n;
+
+    assert_int_equal(bf_json_iter_init(&root, &it), BF_OK);
+    assert_true(bf_json_iter_next(&it, &v, NULL, NULL));
+    assert_int_equal(bf_json_string(&v, &s, &n), BF_OK);
+    assert_string_equal(s, "a\"b\\c\n\t/");
+    assert_int_equal(n, 8);
+    /* \u escapes, including a surrogate pair, become UTF-8. */
+    assert_true(bf_json_iter_next(&it, &v, NULL, NULL));
+    assert_int_equal(bf_json_string(&v, &s, &n), BF_OK);
+    assert_string_equal(s, "\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80");
+    assert_int_equal(n, 9);
+    assert_true(bf_json_iter_next(&it, &v, NULL, NULL));
+    assert_int_equal(bf_json_string(&v, &s, &n), BF_OK);
+    assert_string_equal(s, "\xc3\xa9t\xc3\xa9");
+    /* An escaped NUL: the length is right, the C view stops early. */
+    assert_true(bf_json_iter_next(&it, &v, NULL, NULL));
+    assert_int_equal(bf_json_string(&v, &s, &n), BF_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(memcmp(s, "nul\0x", 5), 0);
+    assert_int_equal(strlen(s), 3);
+}
+
+static void test_malformed(void **state)
+{
+    bf_json_parser *p = *state;
+    static const char *const bad[] = {
+        "",         "{",    "{\"a\":}",        "[1,]",
+        "{\"a\":1", "nul",  "{\"a\":1} x",     "\"unterminated",
+        "{a:1}",    "[01]", "{\"a\":\"\x01\"}"
+    };
+    const char *msg = NULL;
+    bf_json root;
+    size_t i;
+
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(bf_json_parse_copy(p, bad[i], strlen(bad[i]), &root),
+                         BF_EPARSE);
+        assert_int_equal(bf_json_parser_fault(p, &msg), BF_JSON_FAULT_SYNTAX);
+        assert_non_null(msg);
+    }
+    /* Invalid UTF-8 is told apart from bad syntax. */
+    assert_int_equal(bf_json_parse_copy(p, "[\"\xff\"]", 5, &root), BF_EPARSE);
+    assert_int_equal(bf_json_parser_fault(p, NULL), BF_JSON_FAULT_UTF8);
+    /* The parser is still usable after errors. */
+    root = parse(p, "[1]");
+    assert_int_equal(bf_json_parser_fault(p, NULL), BF_JSON_FAULT_NONE);
+    assert_int_equal(bf_json_size(&root), 1);
+}
+
+static void test_limits(void **state)
+{
+    bf_json_parser *small;
+    bf_json root;
+    char *deep;
+    size_t i, n = 3000;
+
+    (void)state;
+    assert_int_equal(bf_json_parser_new(8, &small), BF_OK);
+    assert_int_equal(bf_json_parse_copy(small, "[1,2,3,4]", 9, &root),
+                     BF_ELIMIT);
+    assert_int_equal(bf_json_parser_fault(small, NULL), BF_JSON_FAULT_SIZE);
+    assert_int_equal(bf_json_parse_copy(small, "[1,2,3]", 7, &root), BF_OK);
+    bf_json_parser_free(small);
+    bf_json_parser_free(NULL);
+
+    /* Nesting beyond simdjson's depth limit is refused, not a crash. */
+    deep = malloc(2 * n);
+    assert_non_null(deep);
+    for (i = 0; i < n; i++) {
+        deep[i] = '[';
+        deep[2 * n - 1 - i] = ']';
+    }
+    assert_int_equal(bf_json_parser_new(1 << 20, &small), BF_OK);
+    assert_int_equal(bf_json_parse_copy(small, deep, 2 * n, &root), BF_ELIMIT);
+    assert_int_equal(bf_json_parser_fault(small, NULL), BF_JSON_FAULT_DEPTH);
+    bf_json_parser_free(small);
+    free(deep);
+}
+
+/* A large document, then a small one: the parser shrinks and still works. */
+static void test_padded_and_shrink(void **state)
+{
+    bf_json_parser *p;
+    size_t n = (3u << 20) + 1, i;
+    char *big = malloc(n + BF_JSON_PADDING);
+    char small[16 + BF_JSON_PADDING] = "{\"k\":7}";
+    bf_json root, v;
+    int64_t k;
+
+    (void)state;
+    assert_non_null(big);
+    assert_int_equal(bf_json_parser_new(n, &p), BF_OK);
+    /* "[0,0,...,0]": n is odd, so n / 2 zeros fill it exactly. */
+    big[0] = '[';
+    for (i = 1; i < n; i += 2) {
+        big[i] = '0';
+        big[i + 1] = ',';
+    }
+    big[n - 1] = ']';
+    memset(big + n, 0, BF_JSON_PADDING);
+    assert_int_equal(bf_json_parse(p, big, n, &root), BF_OK);
+    assert_int_equal(bf_json_size(&root), n / 2);
+    free(big);
+    assert_int_equal(bf_json_parse(p, small, strlen(small), &root), BF_OK);
+    assert_int_equal(bf_json_get(&root, "k", &v), BF_OK);
+    assert_int_equal(bf_json_int64(&v, &k), BF_OK);
+    assert_true(k == 7);
+    bf_json_parser_free(p);
+}
+
+static void test_probe_ondemand(void **state)
+{
+    char buf[256 + BF_JSON_PADDING] = "{\"id_str\":\"123\",\"text\":\"hello\","
+                                      "\"user\":{\"id_str\":\"45\"}}";
+    size_t bytes = 0;
+
+    (void)state;
+    assert_int_equal(bf__json_probe_ondemand(buf, strlen(buf), &bytes), BF_OK);
+    assert_int_equal(bytes, 3 + 2 + 5);
+    strcpy(buf, "{\"id_str\":1}");
+    assert_int_equal(bf__json_probe_ondemand(buf, strlen(buf), &bytes),
+                     BF_EPARSE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_types, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nested, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_iterate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_big_ids, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test_setup_teardown(test_padded_and_shrink, setup,
+                                        teardown),
+        cmocka_unit_test(test_probe_ondemand),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

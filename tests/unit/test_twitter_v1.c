@@ -1,0 +1,512 @@
+/*
+ * test_twitter_v1.c - the Twitter API v1.1 JSON-lines reader.
+ *
+ * A small file is written line by line into a temp directory, with the
+ * byte offset of each line noted as it is written, then read through
+ * bf_read_twitter_v1 into a sink that keeps copies of every record.  The
+ * lines cover an original tweet, a retweet, a quote, a reply, a search
+ * response, an array, streaming control messages, and lines that must be
+ * rejected; each test checks records and diagnostics down to line and
+ * offset.  The twarc sample in ../shared/data is read when present; its
+ * counts were verified independently with python3's json module.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ingest/ingest.h"
+
+#define MAX_RECS 64
+
+/* What the sink keeps of a post; strings are copied, records borrowed. */
+typedef struct post_rec {
+    char platform[16], id[32], author[32], parent[32], text[256];
+    char source[64];
+    int has_parent, has_source;
+    bf_post_kind kind;
+    int64_t created_at, likes, reposts, replies, quotes;
+    int hashtags, mentions, urls;
+} post_rec;
+
+typedef struct account_rec {
+    char id[32], handle[32], name[64], url[128], lang[8];
+    int64_t created_at, followers, following, posts, likes, lists;
+    int64_t observed_at;
+    int verified, protected_, default_avatar, default_profile;
+} account_rec;
+
+/* The counting sink: copies of the first MAX_RECS records, and counts. */
+typedef struct sink_state {
+    post_rec posts[MAX_RECS];
+    account_rec accounts[MAX_RECS];
+    size_t nposts, naccounts;
+    size_t fail_after; /* return BF_EIO on this record (1-based); 0 never */
+} sink_state;
+
+static void copy(char *dst, size_t cap, const char *s)
+{
+    snprintf(dst, cap, "%s", s ? s : "");
+}
+
+static bf_err fail_check(sink_state *st)
+{
+    return st->fail_after && st->nposts + st->naccounts >= st->fail_after
+                   ? BF_EIO
+                   : BF_OK;
+}
+
+static bf_err on_post(void *ctx, const bf_post *p)
+{
+    sink_state *st = ctx;
+    post_rec *r;
+
+    /* Required fields and borrowed strings are checked on every record. */
+    assert_non_null(p->native_id);
+    assert_non_null(p->author_id);
+    assert_non_null(p->platform);
+    if (st->nposts < MAX_RECS) {
+        r = &st->posts[st->nposts];
+        copy(r->platform, sizeof r->platform, p->platform);
+        copy(r->id, sizeof r->id, p->native_id);
+        copy(r->author, sizeof r->author, p->author_id);
+        copy(r->parent, sizeof r->parent, p->parent_id);
+        copy(r->text, sizeof r->text, p->text);
+        copy(r->source, sizeof r->source, p->source);
+        r->has_parent = p->parent_id != NULL;
+        r->has_source = p->source != NULL;
+        r->kind = p->kind;
+        r->created_at = p->created_at;
+        r->likes = p->likes;
+        r->reposts = p->reposts;
+        r->replies = p->replies;
+        r->quotes = p->quotes;
+        r->hashtags = p->hashtags;
+        r->mentions = p->mentions;
+        r->urls = p->urls;
+    }
+    st->nposts++;
+    return fail_check(st);
+}
+
+static bf_err on_account(void *ctx, const bf_account *a)
+{
+    sink_state *st = ctx;
+    account_rec *r;
+
+    assert_non_null(a->native_id);
+    if (st->naccounts < MAX_RECS) {
+        r = &st->accounts[st->naccounts];
+        copy(r->id, sizeof r->id, a->native_id);
+        copy(r->handle, sizeof r->handle, a->handle);
+        copy(r->name, sizeof r->name, a->name);
+        copy(r->url, sizeof r->url, a->url);
+        copy(r->lang, sizeof r->lang, a->lang);
+        r->created_at = a->created_at;
+        r->followers = a->followers;
+        r->following = a->following;
+        r->posts = a->posts;
+        r->likes = a->likes;
+        r->lists = a->lists;
+        r->observed_at = a->observed_at;
+        r->verified = a->verified;
+        r->protected_ = a->protected_;
+        r->default_avatar = a->default_avatar;
+        r->default_profile = a->default_profile;
+    }
+    st->naccounts++;
+    return fail_check(st);
+}
+
+/* The handmade file: each line, with a note of what it exercises. */
+static const char *const lines[] = {
+    /* 1: an original tweet; its id is above 2^53 (the double would be
+     * ...792 -> 1234567890123456768). */
+    "{\"created_at\":\"Wed Apr 11 01:27:54 +0000 2018\","
+    "\"id\":1234567890123456789,\"id_str\":\"1234567890123456789\","
+    "\"text\":\"Hello #a #b @c https://t.co/x\",\"source\":\"<a "
+    "href=\\\"http://twitter.com/download/iphone\\\" "
+    "rel=\\\"nofollow\\\">Twitter for iPhone</a>\","
+    "\"in_reply_to_status_id_str\":null,\"favorite_count\":5,"
+    "\"retweet_count\":2,\"entities\":{\"hashtags\":[{},{}],"
+    "\"user_mentions\":[{}],\"urls\":[{}]},\"user\":{"
+    "\"id\":9007199254740993,\"id_str\":\"9007199254740993\","
+    "\"screen_name\":\"alice\",\"name\":\"Alice \\u00c9\","
+    "\"created_at\":\"Fri Apr 06 10:58:22 +0000 2007\","
+    "\"followers_count\":100,\"friends_count\":50,\"statuses_count\":7,"
+    "\"favourites_count\":3,\"listed_count\":1,\"verified\":false,"
+    "\"protected\":false,\"default_profile_image\":true,"
+    "\"default_profile\":false,\"description\":\"bio\","
+    "\"url\":\"https://t.co/u\",\"entities\":{\"url\":{\"urls\":[{"
+    "\"expanded_url\":\"https://alice.example\"}]}},\"lang\":\"en\"}}",
+    /* 2: blank */
+    "",
+    /* 3: a retweet of tweet 100 by user 10 */
+    "{\"id_str\":\"200\",\"text\":\"RT @bob: hi\",\"source\":\"web\","
+    "\"user\":{\"id_str\":\"20\",\"screen_name\":\"carol\"},"
+    "\"retweeted_status\":{\"id_str\":\"100\",\"text\":\"hi\","
+    "\"favorite_count\":9,\"user\":{\"id_str\":\"10\","
+    "\"screen_name\":\"bob\"}}}",
+    /* 4: truncated JSON */
+    "{\"id_str\":\"300\",\"user\":",
+    /* 5: a quote of tweet 150 */
+    "{\"id_str\":\"400\",\"text\":\"look\",\"is_quote_status\":true,"
+    "\"quoted_status_id_str\":\"150\",\"user\":{\"id_str\":\"40\"},"
+    "\"quoted_status\":{\"id_str\":\"150\",\"text\":\"q\","
+    "\"user\":{\"id_str\":\"15\"}}}",
+    /* 6: a reply with extended text and a bad date; counts given */
+    "{\"id_str\":\"500\",\"created_at\":\"yesterday\",\"text\":\"short\","
+    "\"in_reply_to_status_id_str\":\"400\",\"reply_count\":1,"
+    "\"quote_count\":0,\"extended_tweet\":{\"full_text\":\"the long text\","
+    "\"entities\":{\"hashtags\":[{}],\"user_mentions\":[],\"urls\":[]}},"
+    "\"user\":{\"id_str\":\"50\"}}",
+    /* 7: only numeric ids, 2^53 + 1 (a double would make it ...992) */
+    "{\"id\":9007199254740993,\"text\":\"n\",\"user\":{\"id\":42}}",
+    /* 8: JSON, not a tweet */
+    "{\"foo\":1}",
+    /* 9: a search response with two tweets */
+    "{\"statuses\":[{\"id_str\":\"901\",\"user\":{\"id_str\":\"1\"}},"
+    "{\"id_str\":\"902\",\"user\":{\"id_str\":\"2\"}}],"
+    "\"search_metadata\":{}}",
+    /* 10: an array with a tweet and a number */
+    "[{\"id_str\":\"903\",\"user\":{\"id_str\":\"3\"}},5]",
+    /* 11: streaming control message */
+    "{\"delete\":{\"status\":{\"id\":1,\"id_str\":\"1\"}}}",
+    /* 12: no user */
+    "{\"id_str\":\"700\",\"text\":\"x\"}",
+    /* 13: a bad id and a bad count */
+    "{\"id_str\":\"12ab\",\"user\":{\"id_str\":\"1\"}}",
+    /* 14: invalid UTF-8 */
+    "{\"id_str\":\"800\",\"text\":\"\xff\",\"user\":{\"id_str\":\"1\"}}",
+    /* 15: a count that is not a number: kept with a warning */
+    "{\"id_str\":\"801\",\"retweet_count\":\"many\","
+    "\"user\":{\"id_str\":\"1\"}}",
+};
+
+#define NLINES (sizeof lines / sizeof lines[0])
+
+typedef struct fixture {
+    char dir[64];
+    char path[96];
+    uint64_t offsets[NLINES + 1]; /* byte offset of each line, 1-based */
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    FILE *f;
+    uint64_t off = 0;
+    size_t i;
+
+    if (!fx)
+        return -1;
+    strcpy(fx->dir, "/tmp/bf_test_twv1_XXXXXX");
+    if (!mkdtemp(fx->dir))
+        return -1;
+    snprintf(fx->path, sizeof fx->path, "%s/tweets.jsonl", fx->dir);
+    f = fopen(fx->path, "wb");
+    if (!f)
+        return -1;
+    for (i = 0; i < NLINES; i++) {
+        fx->offsets[i + 1] = off;
+        fprintf(f, "%s\n", lines[i]);
+        off += strlen(lines[i]) + 1;
+    }
+    fclose(f);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+
+    unlink(fx->path);
+    rmdir(fx->dir);
+    free(fx);
+    return 0;
+}
+
+/* read_file runs the reader over path into st; returns its result. */
+static bf_err read_file(const char *path, const bf_ingest_opts *opts,
+                        size_t max_line, sink_state *st, bf_diags *d)
+{
+    bf_sink sink = { st, on_account, on_post, NULL };
+    bf_input *in;
+    bf_err err;
+
+    assert_int_equal(bf_input_open(path, max_line, &in), BF_OK);
+    err = bf_read_twitter_v1(in, opts, &sink, d);
+    bf_input_close(in);
+    return err;
+}
+
+static const post_rec *find_post(const sink_state *st, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < st->nposts && i < MAX_RECS; i++)
+        if (strcmp(st->posts[i].id, id) == 0)
+            return &st->posts[i];
+    return NULL;
+}
+
+static const account_rec *find_account(const sink_state *st, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < st->naccounts && i < MAX_RECS; i++)
+        if (strcmp(st->accounts[i].id, id) == 0)
+            return &st->accounts[i];
+    return NULL;
+}
+
+/* find_diag returns the kept diagnostic with id on line, or NULL. */
+static const bf_diag_rec *find_diag(const bf_diags *d, bf_diag_id id,
+                                    uint64_t line)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        if (d->recs[i].id == id && d->recs[i].line == line)
+            return &d->recs[i];
+    return NULL;
+}
+
+static void test_records(void **state)
+{
+    fixture *fx = *state;
+    sink_state *st = calloc(1, sizeof *st);
+    bf_ingest_opts o;
+    bf_diags d;
+    const post_rec *p;
+    const account_rec *a;
+
+    assert_non_null(st);
+    bf_ingest_opts_init(&o);
+    o.observed_at = 1700000000;
+    bf_diags_init(&d);
+    assert_int_equal(read_file(fx->path, &o, 1 << 20, st, &d), BF_OK);
+
+    /* Posts: 1, 100+200, 150+400, 500, 7's, 901, 902, 903, 801. */
+    assert_int_equal(st->nposts, 11);
+    assert_int_equal(st->naccounts, 11);
+
+    p = find_post(st, "1234567890123456789");
+    assert_non_null(p);
+    assert_string_equal(p->platform, "twitter");
+    assert_string_equal(p->author, "9007199254740993");
+    assert_int_equal(p->kind, BF_POST_ORIGINAL);
+    assert_false(p->has_parent);
+    assert_string_equal(p->text, "Hello #a #b @c https://t.co/x");
+    assert_string_equal(p->source, "Twitter for iPhone");
+    assert_true(p->created_at == 1523410074);
+    assert_true(p->likes == 5 && p->reposts == 2);
+    assert_true(p->replies == -1 && p->quotes == -1);
+    assert_int_equal(p->hashtags, 2);
+    assert_int_equal(p->mentions, 1);
+    assert_int_equal(p->urls, 1);
+
+    a = find_account(st, "9007199254740993");
+    assert_non_null(a);
+    assert_string_equal(a->handle, "alice");
+    assert_string_equal(a->name, "Alice \xc3\x89");
+    assert_string_equal(a->url, "https://alice.example");
+    assert_string_equal(a->lang, "en");
+    assert_true(a->created_at == 1175857102);
+    assert_true(a->followers == 100 && a->following == 50);
+    assert_true(a->posts == 7 && a->likes == 3 && a->lists == 1);
+    assert_int_equal(a->verified, 0);
+    assert_int_equal(a->protected_, 0);
+    assert_int_equal(a->default_avatar, 1);
+    assert_int_equal(a->default_profile, 0);
+    assert_true(a->observed_at == 1700000000);
+
+    /* The retweet and the retweeted tweet, parent first. */
+    p = find_post(st, "200");
+    assert_non_null(p);
+    assert_int_equal(p->kind, BF_POST_REPOST);
+    assert_string_equal(p->parent, "100");
+    assert_string_equal(p->source, "web");
+    assert_true(p - find_post(st, "100") == 1);
+    p = find_post(st, "100");
+    assert_string_equal(p->author, "10");
+    assert_int_equal(p->kind, BF_POST_ORIGINAL);
+    assert_true(p->likes == 9);
+    assert_string_equal(find_account(st, "10")->handle, "bob");
+    assert_string_equal(find_account(st, "20")->handle, "carol");
+
+    p = find_post(st, "400");
+    assert_non_null(p);
+    assert_int_equal(p->kind, BF_POST_QUOTE);
+    assert_string_equal(p->parent, "150");
+    assert_non_null(find_post(st, "150"));
+    assert_non_null(find_account(st, "15"));
+
+    p = find_post(st, "500");
+    assert_non_null(p);
+    assert_int_equal(p->kind, BF_POST_REPLY);
+    assert_string_equal(p->parent, "400");
+    assert_string_equal(p->text, "the long text");
+    assert_true(p->created_at == 0);
+    assert_true(p->replies == 1 && p->quotes == 0);
+    assert_int_equal(p->hashtags, 1);
+    assert_false(p->has_source);
+
+    /* Numeric ids only, beyond 2^53, kept to the last digit. */
+    p = find_post(st, "9007199254740993");
+    assert_non_null(p);
+    assert_string_equal(p->author, "42");
+
+    assert_non_null(find_post(st, "901"));
+    assert_non_null(find_post(st, "902"));
+    assert_non_null(find_post(st, "903"));
+    p = find_post(st, "801");
+    assert_non_null(p);
+    assert_true(p->reposts == -1);
+    assert_null(find_post(st, "700"));
+    assert_null(find_post(st, "800"));
+
+    /* Diagnostics, with the line's byte offset. */
+    assert_int_equal(d.rejected, 6);
+    assert_int_equal(d.warnings, 2);
+    assert_non_null(find_diag(&d, BF_D_JSON_SYNTAX, 4));
+    assert_true(find_diag(&d, BF_D_JSON_SYNTAX, 4)->offset == fx->offsets[4]);
+    assert_non_null(find_diag(&d, BF_D_BAD_DATE, 6));
+    assert_true(find_diag(&d, BF_D_BAD_DATE, 6)->offset == fx->offsets[6]);
+    assert_non_null(find_diag(&d, BF_D_MISSING_FIELD, 8));
+    assert_non_null(find_diag(&d, BF_D_JSON_SHAPE, 10));
+    assert_null(find_diag(&d, BF_D_JSON_SHAPE, 11));
+    assert_null(find_diag(&d, BF_D_MISSING_FIELD, 11));
+    assert_non_null(find_diag(&d, BF_D_MISSING_FIELD, 12));
+    assert_non_null(
+            strstr(find_diag(&d, BF_D_MISSING_FIELD, 12)->message, "user"));
+    assert_non_null(find_diag(&d, BF_D_BAD_ID, 13));
+    assert_non_null(find_diag(&d, BF_D_BAD_ENCODING, 14));
+    assert_non_null(find_diag(&d, BF_D_BAD_COUNT, 15));
+    assert_true(find_diag(&d, BF_D_BAD_COUNT, 15)->offset == fx->offsets[15]);
+    /* The blank line 2 says nothing. */
+    assert_null(find_diag(&d, BF_D_JSON_SYNTAX, 2));
+
+    bf_diags_release(&d);
+    free(st);
+}
+
+static void test_platform_and_sink_error(void **state)
+{
+    fixture *fx = *state;
+    sink_state *st = calloc(1, sizeof *st);
+    bf_ingest_opts o;
+    bf_diags d;
+
+    assert_non_null(st);
+    bf_ingest_opts_init(&o);
+    o.platform = "x-archive";
+    bf_diags_init(&d);
+    /* The sink fails on the third record: the reader stops with its error. */
+    st->fail_after = 3;
+    assert_int_equal(read_file(fx->path, &o, 1 << 20, st, &d), BF_EIO);
+    assert_int_equal(st->nposts + st->naccounts, 3);
+    assert_string_equal(st->posts[0].platform, "x-archive");
+    assert_true(st->accounts[0].observed_at == 0);
+    bf_diags_release(&d);
+    free(st);
+}
+
+static void test_long_line(void **state)
+{
+    fixture *fx = *state;
+    sink_state *st = calloc(1, sizeof *st);
+    char path[128];
+    bf_ingest_opts o;
+    bf_diags d;
+    FILE *f;
+    int i;
+
+    assert_non_null(st);
+    snprintf(path, sizeof path, "%s/long.jsonl", fx->dir);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("{\"id_str\":\"1\",\"user\":{\"id_str\":\"2\"}}\n", f);
+    fputs("{\"id_str\":\"3\",\"text\":\"", f);
+    for (i = 0; i < 5000; i++)
+        fputc('x', f);
+    fputs("\",\"user\":{\"id_str\":\"4\"}}\n", f);
+    fputs("{\"id_str\":\"5\",\"user\":{\"id_str\":\"6\"}}\n", f);
+    fclose(f);
+
+    bf_ingest_opts_init(&o);
+    bf_diags_init(&d);
+    assert_int_equal(read_file(path, &o, 4096, st, &d), BF_OK);
+    assert_int_equal(st->nposts, 2);
+    assert_int_equal(d.rejected, 1);
+    assert_non_null(find_diag(&d, BF_D_LINE_TOO_LONG, 2));
+    assert_string_equal(st->posts[1].id, "5");
+    bf_diags_release(&d);
+    free(st);
+    unlink(path);
+}
+
+/* shared_path builds a path under the shared data directory. */
+static void shared_path(char *out, size_t cap, const char *rel)
+{
+    const char *base = getenv("BONAFIDE_SHARED");
+
+    snprintf(out, cap, "%s/%s", base && *base ? base : "../shared", rel);
+}
+
+static void test_twarc_sample(void **state)
+{
+    sink_state *st;
+    char path[512];
+    bf_ingest_opts o;
+    bf_diags d;
+    size_t i, reposts = 0;
+
+    (void)state;
+    shared_path(path, sizeof path, "data/twarc-v1-search-jsonl/tweets.jsonl");
+    if (access(path, R_OK) != 0) {
+        print_message("skipped: %s is absent\n", path);
+        skip();
+    }
+    st = calloc(1, sizeof *st);
+    assert_non_null(st);
+    bf_ingest_opts_init(&o);
+    bf_diags_init(&d);
+    assert_int_equal(read_file(path, &o, BF_INGEST_MAX_LINE, st, &d), BF_OK);
+    /*
+     * 4 lines; 2 are retweets carrying their original: 6 posts (4
+     * distinct ids) and 6 account snapshots (4 distinct), counted with
+     * python3's json module.
+     */
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(st->nposts, 6);
+    assert_int_equal(st->naccounts, 6);
+    for (i = 0; i < st->nposts; i++)
+        reposts += st->posts[i].kind == BF_POST_REPOST;
+    assert_int_equal(reposts, 2);
+    assert_non_null(find_post(st, "983878630219681792"));
+    assert_string_equal(find_post(st, "983878630219681792")->author,
+                        "722019658417729536");
+    assert_string_equal(find_post(st, "983878630219681792")->source, "IFTTT");
+    bf_diags_release(&d);
+    free(st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_records),
+        cmocka_unit_test(test_platform_and_sink_error),
+        cmocka_unit_test(test_long_line),
+        cmocka_unit_test(test_twarc_sample),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
