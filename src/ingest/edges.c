@@ -26,7 +26,10 @@ typedef struct field {
     size_t n;
 } field;
 
-/* split cuts line into at most MAX_FIELDS fields; returns how many. */
+/*
+ * split cuts line into at most MAX_FIELDS fields and returns how many, or
+ * -1 for more fields or an unterminated quote.
+ */
 static int split(char *line, field *f)
 {
     int nf = 0;
@@ -38,7 +41,7 @@ static int split(char *line, field *f)
         if (!*s)
             break;
         if (nf == MAX_FIELDS)
-            return MAX_FIELDS + 1;
+            return -1;
         if (*s == '"') {
             char *q = strchr(s + 1, '"');
 

@@ -150,7 +150,7 @@ static void map_header(reader *r)
         const char *h = r->csv.fields[i] ? r->csv.fields[i] : "";
 
         /* A byte-order mark may precede the first name. */
-        if (i == 0 && memcmp(h, "\xEF\xBB\xBF", 3) == 0)
+        if (i == 0 && strncmp(h, "\xEF\xBB\xBF", 3) == 0)
             h += 3;
         for (c = 0; c < C__COUNT; c++)
             if (r->col[c] < 0 && strcasecmp(h, col_names[c]) == 0)

@@ -5,7 +5,9 @@
  * and a dotted domain after it, the local part already copied is taken back
  * and "[email]" written instead.  At each digit or '+', the longest run of
  * digits and separators is measured; nine or more digits make it a phone
- * number.  Both tests are linear, so the pass is O(n).
+ * number, unless it continues a word, a number or a URL (an id after
+ * "?id=" or "/status/" is not a phone).  Both tests are linear, so the
+ * pass is O(n).
  */
 #include "model/privacy.h"
 
@@ -51,10 +53,14 @@ static size_t local_start(const bf_buf *out)
     return k;
 }
 
-/* phone_len returns the length of a phone number starting at s, or 0. */
+/*
+ * phone_len returns the length of a phone number starting at s, or 0.
+ * A run whose only separator is one dot is a decimal number (GPS
+ * coordinates such as "106.831237" fill profile locations), not a phone.
+ */
 static size_t phone_len(const char *s)
 {
-    size_t n = 0, digits = 0, last = 0;
+    size_t n = 0, digits = 0, last = 0, dots = 0, seps = 0;
 
     if (s[0] == '+' || s[0] == '(')
         n = 1;
@@ -68,8 +74,14 @@ static size_t phone_len(const char *s)
                            c == ')') ||
                 n - last > 1) {
             break;
+        } else if (c == '.') {
+            dots++;
+        } else {
+            seps++;
         }
     }
+    if (dots == 1 && seps == 0 && s[0] != '+' && s[0] != '(')
+        return 0;
     return digits >= 9 && digits <= 15 ? last : 0;
 }
 
@@ -96,7 +108,7 @@ bf_err bf_privacy_scrub(const char *s, bf_buf *out, int *out_found)
             continue;
         }
         if ((c == '+' || c == '(' || (c >= '0' && c <= '9')) &&
-                (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
+                (i == 0 || !strchr("0123456789=/_&?#:", s[i - 1])) &&
                 (n = phone_len(s + i)) > 0) {
             err = bf_buf_puts(out, "[phone]");
             i += n;

@@ -235,6 +235,9 @@ static void privacy_removes_contacts_only(void **state)
     scrub("follow @bob and @alice@mastodon.social",
             "follow @bob and @alice@mastodon.social", 0);
     scrub("", "", 0);
+    scrub("UT: -6.149756,106.831237", "UT: -6.149756,106.831237", 0);
+    scrub("see profile.php?id=100001234567 or /status/1234567890",
+            "see profile.php?id=100001234567 or /status/1234567890", 0);
     scrub("mail: a@b.co.", "mail: [email].", 1);
 }
 
