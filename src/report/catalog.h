@@ -1,0 +1,179 @@
+/*
+ * catalog.h - every sentence a report shows, in English and in French.
+ *
+ * Renderers never write prose of their own: they look sentences up here by
+ * id and fill in numbers.  Each message is a printf-style format taking
+ * only numbers (doubles), with the same conversions in the same order in
+ * both languages, so one argument list serves both.  The conversions are a
+ * subset of printf: "%.Nf" (N from 0 to 9) and "%%".  French numbers are
+ * written with a decimal comma.
+ *
+ * Invariants: every id below BF_MSG__COUNT has a stable key (used in JSON
+ * as the evidence id) and both languages (checked by tests/unit/
+ * test_report.c).  Keys and ids are only ever appended.
+ *
+ * Ownership: returned strings are static.
+ *
+ *     bf_buf b;
+ *     double ratio = 2.5;
+ *     bf_msg_format(&b, BF_LANG_FR, BF_MSG_EV_RATIO, &ratio, 1);
+ */
+#ifndef BF_REPORT_CATALOG_H
+#define BF_REPORT_CATALOG_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+
+typedef enum bf_lang { BF_LANG_EN = 0, BF_LANG_FR = 1, BF_LANG__COUNT } bf_lang;
+
+typedef enum bf_msg_id {
+    /* Titles and labels. */
+    BF_MSG_TITLE,
+    BF_MSG_SEC_VERDICT,
+    BF_MSG_SEC_EVIDENCE,
+    BF_MSG_SEC_AUDIENCE,
+    BF_MSG_SEC_ENGAGEMENT,
+    BF_MSG_SEC_CHANGE,
+    BF_MSG_SEC_METHOD,
+    BF_MSG_LBL_PLATFORM,
+    BF_MSG_LBL_HANDLE,
+    BF_MSG_LBL_NAME,
+    BF_MSG_LBL_FOLLOWERS,
+    BF_MSG_LBL_FOLLOWING,
+    BF_MSG_LBL_POSTS,
+    BF_MSG_LBL_CREATED,
+    BF_MSG_LBL_CONFIDENCE,
+    BF_MSG_LBL_UNKNOWN,
+    BF_MSG_LBL_RATIO,
+    BF_MSG_LBL_SHARE_WEAK,
+    BF_MSG_LBL_SHARE_SB,
+    BF_MSG_LBL_SHARE_ANY,
+    BF_MSG_LBL_INTERVAL,
+    BF_MSG_LBL_FOLLOWERS_KNOWN,
+    BF_MSG_LBL_SAMPLE,
+    BF_MSG_LBL_ENG_MEAN,
+    BF_MSG_LBL_ENG_MEDIAN,
+    BF_MSG_LBL_ENG_RATE,
+    BF_MSG_LBL_POSTS_READ,
+    /* Verdict names. */
+    BF_MSG_VERDICT_GENUINE,
+    BF_MSG_VERDICT_QUESTIONABLE,
+    BF_MSG_VERDICT_INFLATED,
+    BF_MSG_VERDICT_AUTOMATED,
+    /* Evidence levels. */
+    BF_MSG_LEVEL_GOOD,
+    BF_MSG_LEVEL_WATCH,
+    BF_MSG_LEVEL_BAD,
+    /* One-sentence reasons for the verdict. */
+    BF_MSG_REASON_GENUINE,
+    BF_MSG_REASON_INFLATED_FAKE,
+    BF_MSG_REASON_INFLATED_ENGAGEMENT,
+    BF_MSG_REASON_AUTOMATED,
+    BF_MSG_REASON_MIXED,
+    BF_MSG_REASON_THIN,
+    BF_MSG_REASON_GENUINE_POSTS,
+    BF_MSG_REASON_AUTOMATED_CLIENT,
+    /* Evidence sentences. */
+    BF_MSG_EV_NO_FOLLOWER_DATA,
+    BF_MSG_EV_FOLLOWERS_PARTIAL,
+    BF_MSG_EV_FAKE_WEAK,
+    BF_MSG_EV_FAKE_SB,
+    BF_MSG_EV_FAKE_CC,
+    BF_MSG_EV_FOLLOWS_MANY,
+    BF_MSG_EV_RATIO,
+    BF_MSG_EV_ENG_RATE,
+    BF_MSG_EV_ENG_MISMATCH,
+    BF_MSG_EV_ZERO_ENG,
+    BF_MSG_EV_DUPLICATES,
+    BF_MSG_EV_AUTOMATION,
+    BF_MSG_EV_SCHEDULER,
+    BF_MSG_EV_REGULAR,
+    BF_MSG_EV_NO_POSTS,
+    BF_MSG_EV_OWN_SB,
+    BF_MSG_EV_PROFILE,
+    BF_MSG_EV_REPOSTS,
+    BF_MSG_EV_FEW_PROFILES,
+    BF_MSG_EV_FEW_JUDGED,
+    /* What would change the verdict. */
+    BF_MSG_CH_INFLATED,
+    BF_MSG_CH_AUTOMATED,
+    BF_MSG_CH_GENUINE,
+    BF_MSG_CH_MORE_FOLLOWERS,
+    BF_MSG_CH_MORE_POSTS,
+    BF_MSG_CH_ENGAGEMENT,
+    /* How figures are computed. */
+    BF_MSG_HOW_SHARE,
+    BF_MSG_HOW_WEAK,
+    BF_MSG_HOW_SB,
+    BF_MSG_HOW_CC,
+    BF_MSG_HOW_RATIO,
+    BF_MSG_HOW_ENG_MEAN,
+    BF_MSG_HOW_ENG_RATE,
+    BF_MSG_HOW_ZERO_ENG,
+    BF_MSG_HOW_DUP,
+    BF_MSG_HOW_AUTOMATION,
+    BF_MSG_HOW_REGULAR,
+    BF_MSG_HOW_COVERAGE,
+    BF_MSG_HOW_SAMPLE,
+    /* Notices of the command line: accounts, follows, posts. */
+    BF_MSG_DEMO_NOTICE,
+    /* The command line's own sentences. */
+    BF_MSG_DEMO_MORE,
+    BF_MSG_DEMO_KEEP,
+    BF_MSG_INGEST_SUMMARY,
+    BF_MSG_INGEST_REJECTED,
+    BF_MSG_INGEST_SCRUBBED,
+    BF_MSG_COL_PLATFORM,
+    BF_MSG_COL_ACCOUNTS,
+    BF_MSG_COL_POSTS,
+    BF_MSG_COL_FOLLOWS,
+    BF_MSG_COL_TOTAL,
+    BF_MSG__COUNT
+} bf_msg_id;
+
+/* bf_msg is the format of id in lang ("" for an id out of range). */
+const char *bf_msg(bf_lang lang, bf_msg_id id);
+
+/* bf_msg_key is id's stable snake_case key, e.g. "ev_fake_sb". */
+const char *bf_msg_key(bf_msg_id id);
+
+/* bf_lang_code is "en" or "fr". */
+const char *bf_lang_code(bf_lang lang);
+
+/*
+ * bf_lang_parse reads "en", "fr", or a locale such as "fr_FR.UTF-8";
+ * BF_EINVAL for anything else.
+ */
+bf_err bf_lang_parse(const char *s, bf_lang *out_lang);
+
+/*
+ * bf_msg_format appends message id in lang to out with args[0..nargs)
+ * substituted; BF_EINVAL when nargs differs from the message's number of
+ * conversions.
+ */
+bf_err bf_msg_format(bf_buf *out, bf_lang lang, bf_msg_id id,
+                     const double *args, size_t nargs);
+
+/*
+ * bf_msg_number appends v with prec decimals (0..9) in lang's style: a
+ * decimal comma in French.  -1 (unknown) is written as the catalog's
+ * "unknown".
+ */
+bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec);
+
+/*
+ * bf_msg_percent appends the share v (0..1) as a percentage with prec
+ * decimals: "12.5%" in English, "12,5 %" in French; unknown (< 0) as
+ * "unknown".
+ */
+bf_err bf_msg_percent(bf_buf *out, bf_lang lang, double v, int prec);
+
+/*
+ * bf_msg_specs writes fmt's conversions, in order, into out (at most cap
+ * bytes with the terminator), e.g. "%.1f%.0f", and returns how many there
+ * are; "%%" is not a conversion.  -1 for a conversion outside the subset.
+ */
+int bf_msg_specs(const char *fmt, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,450 @@
+/*
+ * timeline.c - per-account post signals.
+ *
+ * Posts arrive oldest first from the store.  Each is reduced at once to a
+ * 32-byte record (time, reactions, hash of the normalised text, client
+ * class and a few flags) written into a ring of BF_TIMELINE_CAP slots, so
+ * the newest posts overwrite the oldest and memory never depends on the
+ * size of the timeline.  bf_timeline_acc_finish then walks the ring in
+ * time order: near-duplicates are found with an open-addressing table of
+ * text hashes (a post is a duplicate when its hash was seen earlier in the
+ * window), medians come from sorting copies of the values.
+ *
+ * Client lists.  Automation services publish without a person at the
+ * keyboard (feeds, triggers, bot hosts); schedulers are what social media
+ * managers use to plan their own posts, so they are counted apart and never
+ * taken as bot evidence.  Matching is a case-insensitive substring test on
+ * the platform's "source" field.
+ */
+#include "score/timeline.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Per-post flags kept in bf__tl_rec.flags. */
+enum {
+    F_LINK = 1 << 0,
+    F_HASHTAG = 1 << 1,
+    F_MENTION = 1 << 2,
+    F_PUNCT = 1 << 3,
+    F_SPAM = 1 << 4,
+    F_WORDS = 1 << 5,
+    F_LIKED = 1 << 6,
+    F_REPOSTED = 1 << 7
+};
+
+/*
+ * Automation services: IFTTT, dlvr.it, twitterfeed, twittbot.net (named in
+ * the bot literature on Twitter sources, e.g. Chu et al. 2012 "Detecting
+ * automation of Twitter accounts"), Zapier, Botize, RSS feed posters,
+ * "Tweet Old Post"/"Revive Old Post" recyclers, and the bare "API" source
+ * Twitter showed for unregistered API clients (Camisani-Calzolari's "only
+ * uses APIs").
+ */
+static const char *const automation_clients[] = {
+    "ifttt",           "dlvr.it",  "twitterfeed", "twittbot",
+    "zapier",          "botize",   "rss",         "tweet old post",
+    "revive old post", "autopost", "auto post",   "bot api",
+};
+
+/* Schedulers used by people: not bot evidence. */
+static const char *const scheduler_clients[] = {
+    "buffer",      "hootsuite",     "later",          "sprout social",
+    "socialoomph", "tweetdeck",     "sprinklr",       "agorapulse",
+    "falcon",      "meta business", "creator studio", "publer",
+    "metricool",
+};
+
+/* Spam phrases of the Socialbakers FakeFollowerCheck (Cresci 2015). */
+static const char *const spam_phrases[] = {
+    "diet",
+    "make money",
+    "work from home",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ci_contains is strstr ignoring ASCII case. */
+static int ci_contains(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (; *s; s++) {
+        size_t i = 0;
+
+        while (i < n && s[i] &&
+               tolower((unsigned char)s[i]) ==
+                       tolower((unsigned char)needle[i]))
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+bf_client_class bf_timeline_client_class(const char *source)
+{
+    size_t i;
+
+    if (!source || !*source)
+        return BF_CLIENT_UNKNOWN;
+    for (i = 0; i < NELEM(scheduler_clients); i++)
+        if (ci_contains(source, scheduler_clients[i]))
+            return BF_CLIENT_SCHEDULER;
+    for (i = 0; i < NELEM(automation_clients); i++)
+        if (ci_contains(source, automation_clients[i]))
+            return BF_CLIENT_AUTOMATION;
+    /* The exact bare "API" source, which a substring test would overmatch. */
+    if (strcmp(source, "API") == 0)
+        return BF_CLIENT_AUTOMATION;
+    if (ci_contains(source, "iphone") || ci_contains(source, "ipad") ||
+        ci_contains(source, "ios"))
+        return BF_CLIENT_IPHONE;
+    if (ci_contains(source, "android"))
+        return BF_CLIENT_ANDROID;
+    if (ci_contains(source, "instagram"))
+        return BF_CLIENT_INSTAGRAM;
+    if (ci_contains(source, "foursquare") || ci_contains(source, "swarm"))
+        return BF_CLIENT_FOURSQUARE;
+    if (ci_contains(source, "web"))
+        return BF_CLIENT_WEB;
+    return BF_CLIENT_UNKNOWN;
+}
+
+/* is_url_start says whether a URL begins at s. */
+static int is_url_start(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
+           strncmp(s, "www.", 4) == 0;
+}
+
+size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    int space = 0;
+
+    if (cap == 0)
+        return 0;
+    while (s && *s) {
+        unsigned char c = (unsigned char)*s;
+
+        if (is_url_start(s)) {
+            while (*s && !isspace((unsigned char)*s))
+                s++;
+            space = n > 0;
+            continue;
+        }
+        s++;
+        if (isspace(c) || (c < 0x80 && (ispunct(c) || isdigit(c)))) {
+            /* Punctuation and digits vanish; spaces collapse to one. */
+            if (isspace(c))
+                space = n > 0;
+            continue;
+        }
+        if (space && n + 1 < cap) {
+            out[n++] = ' ';
+            space = 0;
+        }
+        if (n + 1 < cap)
+            out[n++] = (char)(c < 0x80 ? tolower(c) : c);
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* fnv1a is the 64-bit FNV-1a hash of s; never 0 for a non-empty s. */
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h ? h : 1;
+}
+
+bf_err bf_timeline_acc_init(bf_timeline_acc *acc, uint32_t cap)
+{
+    memset(acc, 0, sizeof *acc);
+    acc->cap = cap ? cap : BF_TIMELINE_CAP;
+    acc->ring = calloc(acc->cap, sizeof *acc->ring);
+    return acc->ring ? BF_OK : BF_ENOMEM;
+}
+
+void bf_timeline_acc_release(bf_timeline_acc *acc)
+{
+    free(acc->ring);
+    acc->ring = NULL;
+}
+
+/* text_flags sets the flags that come from reading the text. */
+static uint16_t text_flags(const char *t)
+{
+    uint16_t f = 0;
+    const char *p;
+    size_t i;
+
+    for (p = t; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+
+        if (is_url_start(p)) {
+            f |= F_LINK;
+            while (p[1] && !isspace((unsigned char)p[1]))
+                p++;
+            continue;
+        }
+        if ((c == '#' || c == '@') &&
+            (isalnum((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80))
+            f |= c == '#' ? F_HASHTAG : F_MENTION;
+        else if (strchr(".,;:!?", c) && c)
+            f |= F_PUNCT;
+    }
+    for (i = 0; i < NELEM(spam_phrases); i++)
+        if (ci_contains(t, spam_phrases[i]))
+            f |= F_SPAM;
+    return f;
+}
+
+/* counter adds a known counter to *sum and notes that one was known. */
+static void counter(int64_t v, int64_t *sum, int *known)
+{
+    if (v >= 0) {
+        *sum += v;
+        *known = 1;
+    }
+}
+
+bf_err bf_timeline_acc_add(bf_timeline_acc *acc, const bf_post *p)
+{
+    bf__tl_rec *r;
+    char norm[512];
+    size_t n;
+    int known = 0;
+
+    if (acc->author && p->author_id && strcmp(acc->author, p->author_id))
+        return BF_OK;
+    r = &acc->ring[acc->head];
+    memset(r, 0, sizeof *r);
+    r->created_at = p->created_at;
+    r->kind = (uint8_t)p->kind;
+    r->eng = 0;
+    counter(p->likes, &r->eng, &known);
+    counter(p->reposts, &r->eng, &known);
+    counter(p->replies, &r->eng, &known);
+    counter(p->quotes, &r->eng, &known);
+    if (!known)
+        r->eng = -1;
+    if (p->likes > 0)
+        r->flags |= F_LIKED;
+    if (p->reposts > 0 && p->kind != BF_POST_REPOST)
+        r->flags |= F_REPOSTED;
+    if (p->urls > 0)
+        r->flags |= F_LINK;
+    if (p->hashtags > 0)
+        r->flags |= F_HASHTAG;
+    if (p->mentions > 0)
+        r->flags |= F_MENTION;
+    if (p->text) {
+        r->flags |= text_flags(p->text);
+        /* Texts longer than the buffer compare on their first 511 bytes. */
+        n = bf_timeline_normalize(p->text, norm, sizeof norm);
+        if (n) {
+            r->text_hash = fnv1a(norm, n);
+            r->flags |= F_WORDS;
+        }
+    }
+    if (p->source && *p->source) {
+        r->client_hash = (uint32_t)fnv1a(p->source, strlen(p->source));
+        r->client_hash |= 1; /* never 0, which means unknown */
+        r->klass = (uint8_t)bf_timeline_client_class(p->source);
+    }
+    acc->head = (acc->head + 1) % acc->cap;
+    acc->seen++;
+    return BF_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* median sorts v (n > 0 values) and returns its median. */
+static double median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* share is k / n, or -1 when n is 0. */
+static double share(uint32_t k, uint32_t n)
+{
+    return n ? (double)k / n : -1;
+}
+
+/*
+ * Duplicates: hash table of (hash, count) with linear probing, sized to a
+ * power of two at least twice the window so probes stay short.
+ */
+typedef struct dup_slot {
+    uint64_t hash;
+    uint32_t count;
+} dup_slot;
+
+bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
+{
+    bf_timeline t;
+    uint32_t n = acc->seen < acc->cap ? (uint32_t)acc->seen : acc->cap;
+    uint32_t start = acc->seen < acc->cap ? 0 : acc->head;
+    uint32_t i, j, texts = 0, eng_orig = 0, nt = 0, ne = 0;
+    uint32_t client_seen[BF_TIMELINE_CLIENTS];
+    size_t tsize = 16;
+    dup_slot *tab = NULL;
+    double *eng = NULL, *times = NULL, sum_orig = 0, sum = 0;
+    bf_err err = BF_OK;
+
+    memset(&t, 0, sizeof t);
+    t.seen = acc->seen;
+    t.n = n;
+    while (tsize < 2 * (size_t)n)
+        tsize *= 2;
+    tab = calloc(tsize, sizeof *tab);
+    eng = malloc((n ? n : 1) * sizeof *eng);
+    times = malloc((n ? n : 1) * sizeof *times);
+    if (!tab || !eng || !times) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        const bf__tl_rec *r = &acc->ring[(start + i) % acc->cap];
+
+        switch (r->kind) {
+        case BF_POST_REPLY:
+            t.replies++;
+            break;
+        case BF_POST_REPOST:
+            t.reposts++;
+            break;
+        case BF_POST_QUOTE:
+            t.quotes++;
+            break;
+        default:
+            t.originals++;
+        }
+        /*
+         * Reactions shown on a repost belong to the reposted post, so
+         * reposts are left out of every engagement figure.
+         */
+        if (r->eng >= 0 && r->kind != BF_POST_REPOST) {
+            eng[ne++] = (double)r->eng;
+            sum += (double)r->eng;
+            if (r->eng == 0)
+                t.zero_eng_share++;
+            if (r->kind == BF_POST_ORIGINAL) {
+                sum_orig += (double)r->eng;
+                eng_orig++;
+            }
+        }
+        if (r->created_at > 0)
+            times[nt++] = (double)r->created_at;
+        t.link_share += (r->flags & F_LINK) != 0;
+        t.hashtag_share += (r->flags & F_HASHTAG) != 0;
+        t.mention_share += (r->flags & F_MENTION) != 0;
+        t.punct_share += (r->flags & F_PUNCT) != 0;
+        t.spam_posts += (r->flags & F_SPAM) != 0;
+        t.liked += (r->flags & F_LIKED) != 0;
+        t.reposted += (r->flags & F_REPOSTED) != 0;
+        t.words += (r->flags & F_WORDS) != 0;
+        if (r->text_hash) {
+            size_t k = (size_t)r->text_hash & (tsize - 1);
+
+            texts++;
+            while (tab[k].count && tab[k].hash != r->text_hash)
+                k = (k + 1) & (tsize - 1);
+            if (tab[k].count)
+                t.dups++;
+            tab[k].hash = r->text_hash;
+            tab[k].count++;
+            if (tab[k].count > t.max_repeat)
+                t.max_repeat = tab[k].count;
+        }
+        if (r->client_hash) {
+            t.sourced++;
+            t.class_posts[r->klass]++;
+            for (j = 0; j < t.clients; j++)
+                if (client_seen[j] == r->client_hash)
+                    break;
+            if (j == t.clients && t.clients < BF_TIMELINE_CLIENTS)
+                client_seen[t.clients++] = r->client_hash;
+        }
+    }
+    t.eng_known = ne;
+    t.eng_mean = ne ? sum / ne : -1;
+    t.eng_median = ne ? median(eng, ne) : -1;
+    t.eng_mean_original = eng_orig ? sum_orig / eng_orig : -1;
+    t.zero_eng_share = ne ? t.zero_eng_share / ne : -1;
+    t.link_share = n ? t.link_share / n : -1;
+    t.hashtag_share = n ? t.hashtag_share / n : -1;
+    t.mention_share = n ? t.mention_share / n : -1;
+    t.punct_share = n ? t.punct_share / n : -1;
+    t.spam_share = share(t.spam_posts, n);
+    t.dup_share = share(t.dups, texts);
+    t.automation = t.class_posts[BF_CLIENT_AUTOMATION];
+    t.scheduler = t.class_posts[BF_CLIENT_SCHEDULER];
+    t.automation_share = share(t.automation, t.sourced);
+    t.scheduler_share = share(t.scheduler, t.sourced);
+    /*
+     * Regularity: the gaps between consecutive posts.  A coefficient of
+     * variation (standard deviation / mean) near 0 means a fixed interval,
+     * as a scheduler loop produces; people post in bursts (CV near or
+     * above 1).  Needs at least three dated posts.
+     */
+    t.gap_median = t.gap_cv = -1;
+    if (nt >= 3) {
+        double mean = 0, var = 0;
+
+        qsort(times, nt, sizeof *times, cmp_double);
+        for (i = 0; i + 1 < nt; i++) {
+            times[i] = times[i + 1] - times[i];
+            mean += times[i];
+        }
+        mean /= nt - 1;
+        for (i = 0; i + 1 < nt; i++)
+            var += (times[i] - mean) * (times[i] - mean);
+        var /= nt - 1;
+        t.gap_cv = mean > 0 ? sqrt(var) / mean : 0;
+        t.gap_median = median(times, nt - 1);
+    }
+    *out = t;
+out:
+    free(tab);
+    free(eng);
+    free(times);
+    return err;
+}
+
+/* The store walk's callback. */
+static bf_err add_cb(void *ctx, const bf_post *p)
+{
+    return bf_timeline_acc_add(ctx, p);
+}
+
+bf_err bf_timeline_from_store(bf_store *st, uint32_t author, uint32_t cap,
+                              bf_timeline *out)
+{
+    bf_timeline_acc acc;
+    bf_err err = bf_timeline_acc_init(&acc, cap);
+
+    if (err)
+        return err;
+    err = bf_store_each_post(st, author, add_cb, &acc);
+    if (!err)
+        err = bf_timeline_acc_finish(&acc, out);
+    bf_timeline_acc_release(&acc);
+    return err;
+}

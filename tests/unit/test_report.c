@@ -1,0 +1,594 @@
+/*
+ * test_report.c - the report model, its catalog, its renderers and the
+ * audit built from a real store.
+ *
+ * The first tests fill a report by hand and render it three ways; the
+ * catalog test checks every message in both languages.  The store-backed
+ * tests write accounts, follows and posts into a real store in a temp
+ * directory and check that the audit reaches the verdict the data calls
+ * for: a farm-followed account is INFLATED, an engaged one with real
+ * followers GENUINE, a duplicate-posting automaton AUTOMATED, and one
+ * without follower data gets a lower confidence and says why.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "report/catalog.h"
+#include "report/report.h"
+#include "store/store.h"
+
+#define NOW 1767225600 /* 2026-01-01 */
+#define DAY 86400
+
+/* ---- structure checks for JSON without a JSON library ---- */
+
+/*
+ * json_ok checks that s is balanced JSON-ish text: strings closed,
+ * brackets matched, no ",}" or ",]" and no control byte in a string.
+ */
+static int json_ok(const char *s)
+{
+    char stack[64];
+    int depth = 0, in_str = 0;
+    char prev = 0;
+
+    for (; *s; s++) {
+        char c = *s;
+
+        if (in_str) {
+            if ((unsigned char)c < 0x20)
+                return 0;
+            if (c == '\\') {
+                s++;
+                if (!*s)
+                    return 0;
+                continue;
+            }
+            if (c == '"')
+                in_str = 0;
+            continue;
+        }
+        if (c == '"') {
+            in_str = 1;
+        } else if (c == '{' || c == '[') {
+            if (depth == 64)
+                return 0;
+            stack[depth++] = c == '{' ? '}' : ']';
+        } else if (c == '}' || c == ']') {
+            if (!depth || stack[--depth] != c || prev == ',')
+                return 0;
+        }
+        if (c != ' ' && c != '\n')
+            prev = c;
+    }
+    return depth == 0 && !in_str;
+}
+
+/* ---- a report filled by hand ---- */
+
+static void fill(bf_report *r)
+{
+    bf_account a;
+    bf_evidence *e;
+    double args[4] = { 62.5, 400, 57.7, 67.1 };
+
+    bf_report_init(r);
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = "42";
+    a.handle = "guru";
+    a.name = "<script>alert(1)</script> & \"Co\"";
+    a.followers = 12000;
+    a.following = 300;
+    a.posts = 800;
+    a.created_at = NOW - 400 * DAY;
+    assert_int_equal(bf_report_set_account(r, &a), BF_OK);
+    r->generated_at = NOW;
+    r->verdict = BF_VERDICT_INFLATED;
+    r->confidence = 0.83;
+    r->reason.msg = BF_MSG_REASON_INFLATED_FAKE;
+    r->reason.args[0] = 57;
+    r->reason.nargs = 1;
+    e = bf_report_add_evidence(r, BF_LEVEL_BAD, BF_MSG_EV_FAKE_WEAK, args, 4);
+    assert_non_null(e);
+    bf_evidence_add_figure(e, "weak_share", 0.625, BF_MSG_HOW_WEAK);
+    assert_null(bf_report_add_evidence(r, BF_LEVEL_BAD, BF_MSG_EV_FAKE_WEAK,
+                                       args, BF_REPORT_MAX_ARGS + 1));
+    args[0] = 1.5;
+    bf_report_add_evidence(r, BF_LEVEL_GOOD, BF_MSG_EV_RATIO, args, 1);
+    r->audience.has_data = 1;
+    r->audience.known = 400;
+    r->audience.sample = 400;
+    r->audience.profiles = 400;
+    bf_share_wilson(&r->audience.weak, 250, 400);
+    bf_share_wilson(&r->audience.sb, 200, 400);
+    bf_share_wilson(&r->audience.cc, 0, 400);
+    bf_share_wilson(&r->audience.any, 260, 400);
+    r->ratio = 40;
+    r->engagement.posts = 50;
+    r->engagement.mean = 0.4;
+    r->engagement.median = 0;
+    r->engagement.mean_original = 0.5;
+    r->engagement.rate = 0.5 / 12000;
+    args[0] = 40;
+    args[1] = 57;
+    bf_report_add_change(r, BF_MSG_CH_INFLATED, args, 2);
+}
+
+static void test_wilson(void **state)
+{
+    bf_share s;
+
+    (void)state;
+    bf_share_wilson(&s, 5, 10);
+    assert_true(s.p == 0.5);
+    assert_true(s.lo > 0.2365 && s.lo < 0.2367);
+    assert_true(s.hi > 0.7633 && s.hi < 0.7635);
+    bf_share_wilson(&s, 0, 10);
+    assert_true(s.lo == 0 && s.hi > 0.2775 && s.hi < 0.2776);
+    bf_share_wilson(&s, 0, 0);
+    assert_true(s.p == -1 && s.lo == -1 && s.hi == -1);
+}
+
+static void test_catalog(void **state)
+{
+    int i, j;
+    bf_buf b;
+    double args[4] = { 12.25, 3, 4, 5 };
+    bf_lang l;
+
+    (void)state;
+    for (i = 0; i < BF_MSG__COUNT; i++) {
+        char en[64], fr[64];
+        const char *e = bf_msg(BF_LANG_EN, (bf_msg_id)i);
+        const char *f = bf_msg(BF_LANG_FR, (bf_msg_id)i);
+        int ne = bf_msg_specs(e, en, sizeof en);
+        int nf = bf_msg_specs(f, fr, sizeof fr);
+
+        if (!*e || !*f || !*bf_msg_key((bf_msg_id)i))
+            fail_msg("message %d (%s) is incomplete", i,
+                     bf_msg_key((bf_msg_id)i));
+        if (ne < 0 || ne != nf || strcmp(en, fr))
+            fail_msg("message %s: \"%s\" vs \"%s\"", bf_msg_key((bf_msg_id)i),
+                     en, fr);
+        /* Titles, labels and methods are printed without arguments. */
+        if (i < BF_MSG_REASON_GENUINE ||
+            (i >= BF_MSG_HOW_SHARE && i <= BF_MSG_HOW_SAMPLE))
+            assert_int_equal(ne, 0);
+        for (j = 0; j < i; j++)
+            assert_string_not_equal(bf_msg_key((bf_msg_id)i),
+                                    bf_msg_key((bf_msg_id)j));
+        /* Each message formats with its own number of arguments. */
+        bf_buf_init(&b, 4096);
+        assert_int_equal(
+                bf_msg_format(&b, BF_LANG_FR, (bf_msg_id)i, args, (size_t)ne),
+                BF_OK);
+        assert_true(b.len > 0);
+        bf_buf_release(&b);
+    }
+    /* Wrong argument counts are refused; French uses a decimal comma. */
+    bf_buf_init(&b, 4096);
+    assert_int_equal(bf_msg_format(&b, BF_LANG_EN, BF_MSG_EV_RATIO, args, 0),
+                     BF_EINVAL);
+    assert_int_equal(bf_msg_format(&b, BF_LANG_FR, BF_MSG_EV_RATIO, args, 1),
+                     BF_OK);
+    assert_string_equal(b.data, "Il compte 12,2 abonnés pour chaque compte "
+                                "suivi.");
+    bf_buf_reset(&b);
+    assert_int_equal(
+            bf_msg_format(&b, BF_LANG_EN, BF_MSG_EV_DUPLICATES, args, 1),
+            BF_OK);
+    assert_string_equal(
+            b.data,
+            "12% of the posts repeat an earlier post almost word for word.");
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_percent(&b, BF_LANG_FR, 0.125, 1), BF_OK);
+    assert_string_equal(b.data, "12,5 %");
+    bf_buf_release(&b);
+    assert_int_equal(bf_msg_specs("%d", NULL, 0), -1);
+    assert_int_equal(bf_lang_parse("fr_FR.UTF-8", &l), BF_OK);
+    assert_int_equal(l, BF_LANG_FR);
+    assert_int_equal(bf_lang_parse("en", &l), BF_OK);
+    assert_int_equal(l, BF_LANG_EN);
+    assert_int_equal(bf_lang_parse("de", &l), BF_EINVAL);
+}
+
+static void test_render_text(void **state)
+{
+    bf_report r;
+    bf_buf b;
+
+    (void)state;
+    fill(&r);
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "Inflated audience"));
+    assert_non_null(strstr(b.data, "Confidence: 83%"));
+    assert_non_null(strstr(b.data, "[!] 62.5% of the 400 followers"));
+    assert_non_null(strstr(b.data, "What would change the verdict"));
+    assert_non_null(strstr(b.data, "engagement rate = mean reactions"));
+    assert_null(strchr(b.data, '\033'));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text(&r, BF_LANG_FR, 1, &b), BF_OK);
+    assert_non_null(strstr(b.data, "Audience gonflée"));
+    assert_non_null(strstr(b.data, "Confiance : 83 %"));
+    assert_non_null(strstr(b.data, "62,5 % des 400 abonnés"));
+    assert_non_null(strchr(b.data, '\033'));
+    bf_buf_release(&b);
+    bf_report_release(&r);
+}
+
+static void test_render_json(void **state)
+{
+    bf_report r, r2;
+    const bf_report *both[2];
+    bf_buf b;
+
+    (void)state;
+    fill(&r);
+    both[0] = &r;
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf_report_json(both, 1, BF_LANG_EN, &b), BF_OK);
+    assert_true(json_ok(b.data));
+    assert_true(b.data[0] == '{');
+    assert_non_null(strstr(b.data, "\"version\":1"));
+    assert_non_null(strstr(b.data, "\"verdict\":\"inflated\""));
+    assert_non_null(strstr(b.data, "\"confidence\":0.83"));
+    assert_non_null(strstr(b.data, "\"evidence\":[{\"level\":\"bad\","
+                                   "\"id\":\"ev_fake_weak\",\"text\":"));
+    assert_non_null(strstr(b.data, "\"figures\":[{\"key\":\"weak_share\","
+                                   "\"value\":0.625"));
+    assert_non_null(strstr(b.data, "\"audience\":{\"has_data\":true"));
+    assert_non_null(strstr(b.data, "\"engagement\":{\"posts\":50"));
+    assert_non_null(strstr(b.data, "\"followers\":12000"));
+    assert_non_null(strstr(b.data, "\"created_at\":\"2024-"));
+    /* The name's quotes are escaped, unknown values are null. */
+    assert_non_null(strstr(b.data, "& \\\"Co\\\""));
+    assert_non_null(strstr(b.data, "\"coverage\":null"));
+    bf_buf_reset(&b);
+    bf_report_init(&r2);
+    both[1] = &r2;
+    assert_int_equal(bf_report_json(both, 2, BF_LANG_FR, &b), BF_OK);
+    assert_true(json_ok(b.data));
+    assert_true(b.data[0] == '[' && b.data[b.len - 1] == ']');
+    assert_non_null(strstr(b.data, "Audience gonfl"));
+    assert_non_null(strstr(b.data, "\"lang\":\"fr\""));
+    bf_buf_release(&b);
+    bf_report_release(&r2);
+    bf_report_release(&r);
+}
+
+static void test_render_html(void **state)
+{
+    bf_report r;
+    const bf_report *one[1];
+    bf_buf b;
+
+    (void)state;
+    fill(&r);
+    one[0] = &r;
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf_report_html(one, 1, BF_LANG_FR, &b), BF_OK);
+    assert_non_null(strstr(b.data, "<html lang=\"fr\">"));
+    assert_non_null(strstr(b.data, "&lt;script&gt;alert(1)&lt;/script&gt; "
+                                   "&amp; &quot;Co&quot;"));
+    assert_null(strstr(b.data, "<script"));
+    assert_null(strstr(b.data, "src="));
+    assert_null(strstr(b.data, "<link"));
+    assert_null(strstr(b.data, "href="));
+    assert_non_null(strstr(b.data, "<svg"));
+    assert_non_null(strstr(b.data, "@page{size:A4"));
+    assert_non_null(strstr(b.data, "Audience gonflée"));
+    assert_non_null(strstr(b.data, "</html>"));
+    /* BF_TEST_HTML=file keeps the page for a look in a browser. */
+    if (getenv("BF_TEST_HTML")) {
+        FILE *f = fopen(getenv("BF_TEST_HTML"), "w");
+
+        if (f) {
+            fputs(b.data, f);
+            fclose(f);
+        }
+    }
+    bf_buf_release(&b);
+    bf_report_release(&r);
+}
+
+/* ---- the audit on a real store ---- */
+
+typedef struct world {
+    char dir[64];
+    bf_store *st;
+    uint32_t guru, expert, bot, lonely;
+} world;
+
+static world W;
+
+/* put_account writes one profile. */
+static uint32_t put(const char *id, const char *handle, int64_t followers,
+                    int64_t following, int64_t posts, int real)
+{
+    bf_account a;
+    uint32_t dense = 0;
+
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = id;
+    a.handle = handle;
+    a.name = real ? "Marie Dupont" : "xk";
+    a.followers = followers;
+    a.following = following;
+    a.posts = posts;
+    a.lists = real ? 2 : 0;
+    a.default_avatar = real ? 0 : 1;
+    a.bio = real ? "Pâtissière à Nantes, passionnée de vélo." : NULL;
+    a.location = real ? "Nantes" : NULL;
+    a.url = real ? "https://example.org" : NULL;
+    a.created_at = NOW - 700 * DAY;
+    assert_int_equal(bf_store_put_account(W.st, &a, &dense), BF_OK);
+    return dense;
+}
+
+static void follow(const char *follower, const char *followee)
+{
+    bf_follow f;
+
+    f.platform = "twitter";
+    f.follower = follower;
+    f.followee = followee;
+    f.observed_at = NOW;
+    f.position = -1;
+    assert_int_equal(bf_store_put_follow(W.st, &f), BF_OK);
+}
+
+/*
+ * posts writes n posts by author: texts distinct or cycling over 4,
+ * reactions given by likes(i), every gap hours (0: irregular gaps).
+ */
+static void posts(const char *author, int n, int distinct, int64_t likes,
+                  const char *source, int gap_hours)
+{
+    int i;
+    int64_t t = NOW - 200 * DAY;
+
+    for (i = 0; i < n; i++) {
+        static const char *const spam[] = {
+            "Huge discount today only, click now http://deal.example/a",
+            "HUGE discount today only!! click now http://deal.example/b",
+            "Best deals of 2025, do not miss them http://deal.example/c",
+            "Free shipping on everything http://deal.example/d",
+        };
+        char id[64], text[160];
+        bf_post p;
+
+        snprintf(id, sizeof id, "%s-p%d", author, i);
+        if (distinct)
+            snprintf(text, sizeof text,
+                     "Note %c%c on pastry technique, part %c. What do you "
+                     "think?",
+                     'a' + i % 26, 'a' + (i / 26) % 26, 'a' + (i * 7) % 26);
+        else
+            snprintf(text, sizeof text, "%s", spam[i % 4]);
+        t += gap_hours ? gap_hours * 3600 : (int64_t)(1 + (i * i) % 37) * 3600;
+        bf_post_clear(&p);
+        p.platform = "twitter";
+        p.native_id = id;
+        p.author_id = author;
+        p.created_at = t;
+        p.text = text;
+        p.kind = BF_POST_ORIGINAL;
+        p.likes = likes >= 0 ? likes + i % 5 : 0;
+        p.reposts = likes > 0 ? 1 : 0;
+        p.replies = likes > 0 ? 2 : 0;
+        p.quotes = 0;
+        p.source = source;
+        assert_int_equal(bf_store_put_post(W.st, &p), BF_OK);
+    }
+}
+
+static int setup_world(void **state)
+{
+    char id[32];
+    int i;
+
+    (void)state;
+    snprintf(W.dir, sizeof W.dir, "/tmp/bf-test-report-XXXXXX");
+    assert_non_null(mkdtemp(W.dir));
+    assert_int_equal(bf_store_open(W.dir, &W.st), BF_OK);
+    assert_int_equal(bf_store_begin(W.st), BF_OK);
+    /* The bought-audience expert: 150 farm followers, 50 real ones. */
+    W.guru = put("100", "guru", 200, 300, 400, 1);
+    /* The genuine expert: 200 real followers, engaged posts. */
+    W.expert = put("200", "expert", 200, 150, 500, 1);
+    /* The spam bot. */
+    W.bot = put("300", "bot", 40, 900, 5000, 0);
+    /* An account nobody in the store follows. */
+    W.lonely = put("400", "lonely", 800, 200, 300, 1);
+    for (i = 0; i < 150; i++) {
+        snprintf(id, sizeof id, "farm%d", i);
+        put(id, NULL, 2, 400, 3, 0);
+        follow(id, "100");
+    }
+    for (i = 0; i < 250; i++) {
+        snprintf(id, sizeof id, "real%d", i);
+        put(id, NULL, 150 + i, 120, 600, 1);
+        follow(id, i < 50 ? "100" : "200");
+        if (i < 40)
+            follow(id, "300");
+    }
+    posts("100", 40, 1, 0, "Twitter Web App", 0);
+    posts("200", 40, 1, 8, "Twitter for iPhone", 0);
+    posts("300", 40, 0, -1, "IFTTT", 1);
+    posts("400", 40, 1, 10, "Buffer", 0);
+    assert_int_equal(bf_store_commit(W.st), BF_OK);
+    *state = &W;
+    return 0;
+}
+
+static int teardown_world(void **state)
+{
+    char cmd[128];
+
+    (void)state;
+    bf_store_close(W.st);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", W.dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* has_evidence says whether r has an item with message id. */
+static const bf_evidence *find_ev(const bf_report *r, bf_msg_id id)
+{
+    size_t i;
+
+    for (i = 0; i < r->nevidence; i++)
+        if (r->evidence[i].msg == id)
+            return &r->evidence[i];
+    return NULL;
+}
+
+static void audit(uint32_t id, bf_report *r)
+{
+    bf_audit_opts o = { 0, 0, NOW };
+    bf_buf b;
+
+    bf_report_init(r);
+    assert_int_equal(bf_audit_build(W.st, id, &o, r), BF_OK);
+    assert_true(r->nevidence > 0);
+    assert_true(r->confidence >= 0 && r->confidence <= 1);
+    /* Every built report renders in both languages. */
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf_report_text(r, BF_LANG_FR, 0, &b), BF_OK);
+    assert_int_equal(
+            bf_report_json((const bf_report *const *)&r, 1, BF_LANG_EN, &b),
+            BF_OK);
+    assert_int_equal(
+            bf_report_html((const bf_report *const *)&r, 1, BF_LANG_EN, &b),
+            BF_OK);
+    if (getenv("BF_TEST_SHOW")) {
+        bf_buf_reset(&b);
+        bf_report_text(r, BF_LANG_EN, 0, &b);
+        printf("%s\n", b.data);
+        bf_buf_reset(&b);
+        bf_report_json((const bf_report *const *)&r, 1, BF_LANG_FR, &b);
+        printf("JSON %s\n", b.data);
+    }
+    bf_buf_release(&b);
+}
+
+static void test_audit_inflated(void **state)
+{
+    bf_report r;
+    const bf_evidence *e;
+
+    (void)state;
+    audit(W.guru, &r);
+    assert_int_equal(r.verdict, BF_VERDICT_INFLATED);
+    assert_string_equal(r.account.handle, "guru");
+    assert_int_equal(r.audience.has_data, 1);
+    assert_int_equal(r.audience.known, 200);
+    assert_int_equal(r.audience.profiles, 200);
+    assert_int_equal(r.audience.any.k, 150);
+    assert_true(r.audience.any.lo >= 0.40);
+    e = find_ev(&r, BF_MSG_EV_FAKE_WEAK);
+    assert_non_null(e);
+    assert_int_equal(e->level, BF_LEVEL_BAD);
+    assert_true(r.confidence > 0.5);
+    bf_report_release(&r);
+}
+
+static void test_audit_genuine(void **state)
+{
+    bf_report r;
+
+    (void)state;
+    audit(W.expert, &r);
+    assert_int_equal(r.verdict, BF_VERDICT_GENUINE);
+    assert_int_equal(r.audience.known, 200);
+    assert_int_equal(r.audience.any.k, 0);
+    assert_true(r.engagement.rate > 0.01);
+    assert_int_equal(r.engagement.posts, 40);
+    assert_true(r.confidence > 0.7);
+    assert_non_null(find_ev(&r, BF_MSG_EV_ENG_RATE));
+    bf_report_release(&r);
+}
+
+static void test_audit_automated(void **state)
+{
+    bf_report r;
+
+    (void)state;
+    audit(W.bot, &r);
+    assert_int_equal(r.verdict, BF_VERDICT_AUTOMATED);
+    assert_true(r.engagement.dup_share > 0.9);
+    assert_true(r.engagement.automation_share == 1.0);
+    assert_non_null(find_ev(&r, BF_MSG_EV_DUPLICATES));
+    assert_non_null(find_ev(&r, BF_MSG_EV_AUTOMATION));
+    assert_int_equal(r.reason.msg, BF_MSG_REASON_AUTOMATED_CLIENT);
+    bf_report_release(&r);
+}
+
+static void test_audit_no_followers(void **state)
+{
+    bf_report r, g;
+
+    (void)state;
+    audit(W.lonely, &r);
+    audit(W.expert, &g);
+    assert_int_equal(r.audience.has_data, 0);
+    assert_int_equal(r.audience.sample, 0);
+    assert_non_null(find_ev(&r, BF_MSG_EV_NO_FOLLOWER_DATA));
+    assert_true(r.confidence <= 0.5);
+    assert_true(r.confidence < g.confidence);
+    assert_int_equal(r.verdict, BF_VERDICT_GENUINE);
+    assert_int_equal(r.reason.msg, BF_MSG_REASON_GENUINE_POSTS);
+    /* Scheduled posts are not automation. */
+    assert_true(r.verdict != BF_VERDICT_AUTOMATED);
+    assert_non_null(find_ev(&r, BF_MSG_EV_SCHEDULER));
+    bf_report_release(&g);
+    bf_report_release(&r);
+}
+
+static void test_audit_sample(void **state)
+{
+    bf_report r;
+    bf_audit_opts o = { 50, 0, NOW };
+
+    (void)state;
+    /* An evenly spaced sample of 50 of the guru's 200 followers. */
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(W.st, W.guru, &o, &r), BF_OK);
+    assert_int_equal(r.audience.sample, 50);
+    assert_int_equal(r.audience.known, 200);
+    assert_true(r.audience.any.p > 0.6 && r.audience.any.p < 0.9);
+    bf_report_release(&r);
+    assert_int_equal(bf_audit_build(W.st, 999999, &o, &r), BF_ENOTFOUND);
+    bf_report_release(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest pure[] = {
+        cmocka_unit_test(test_wilson),      cmocka_unit_test(test_catalog),
+        cmocka_unit_test(test_render_text), cmocka_unit_test(test_render_json),
+        cmocka_unit_test(test_render_html),
+    };
+    const struct CMUnitTest store[] = {
+        cmocka_unit_test(test_audit_inflated),
+        cmocka_unit_test(test_audit_genuine),
+        cmocka_unit_test(test_audit_automated),
+        cmocka_unit_test(test_audit_no_followers),
+        cmocka_unit_test(test_audit_sample),
+    };
+    int failed = cmocka_run_group_tests_name("report", pure, NULL, NULL);
+
+    failed += cmocka_run_group_tests_name("audit", store, setup_world,
+                                          teardown_world);
+    return failed;
+}
