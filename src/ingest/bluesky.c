@@ -1,0 +1,781 @@
+/*
+ * bluesky.c - Bluesky app.bsky.* API responses.
+ *
+ * The AppView's JSON pages are read as they come from the XRPC endpoints:
+ * profiles (getProfile, getProfiles {profiles}, searchActors {actors}),
+ * follower and follow pages (getFollowers {subject, followers, cursor},
+ * getFollows {subject, follows, cursor}), feeds (getAuthorFeed and
+ * getTimeline {feed: [{post, reply?, reason?}], cursor}), posts (getPosts
+ * {posts}), threads (getPostThread {thread}) and getRepostedBy
+ * {repostedBy}.  A bare profile or post view, or an array of them, is read
+ * too.  An account's native id is its DID, which never changes (a handle
+ * does); a post's is its at:// URI.
+ *
+ * Each page says whose followers it lists (subject), so follow edges come
+ * out directly: a follower page gives follower -> subject with position
+ * the index in the page, newest first, continued across consecutive pages
+ * of the same subject in one file (a file should therefore start at the
+ * first page); a follows page gives subject -> each, position unknown.
+ * A feed item reposted by someone (reason app.bsky.feed.defs#reasonRepost)
+ * gives the original post and a repost by reason.by; the repost's id is
+ * the repost record's URI when the AppView sends it (reason.uri), else
+ * "repost:<reposter DID>:<post URI>", unique because an account reposts a
+ * post at most once.
+ *
+ * Files hold one document over many lines (the SDKs pretty-print) or JSON
+ * lines; they are split exactly as mastodon.c does, with a bracket scanner
+ * and a capped buffer for documents that span lines.  Every Bluesky post
+ * is public, so nothing is withheld here; text goes through as is.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/time.h"
+#include "ingest/ingest.h"
+#include "ingest/json.h"
+
+/* Lines are parsed in place, in bf_input's window, past which simdjson
+ * reads. */
+_Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
+               "bf_input must pad lines for the JSON parser");
+
+/* The longest id kept: ids are at most 256 printable bytes in bonafide. */
+#define MAX_ID 256
+
+/* A multi-line document's buffer is given back above this size. */
+#define KEEP_CAP (1u << 20)
+
+/* Threads are followed this deep (parents and replies). */
+#define MAX_THREAD 64
+
+typedef struct reader {
+    const bf_ingest_opts *opts;
+    bf_sink *sink;
+    bf_diags *diags;
+    const char *platform; /* opts->platform or "bluesky" */
+    const char *file;
+    uint64_t line;   /* where the current document starts */
+    uint64_t offset; /* and its byte offset */
+    bf_json_parser *parser;
+    /* Follower pages: positions go on across consecutive pages of the
+     * same subject. */
+    char page_subject[MAX_ID + 1];
+    int64_t page_next;
+} reader;
+
+/* ---- Diagnostics and small JSON helpers ---- */
+
+/* report files one diagnostic against the current document. */
+static void report(reader *r, bf_diag_id id, const char *detail)
+{
+    bf_diag(r->diags, id, r->file, r->line, r->offset, detail);
+}
+
+/* report_at reports with the element index where it happened. */
+static void report_at(reader *r, bf_diag_id id, const char *where, size_t index,
+                      const char *detail)
+{
+    char msg[320];
+
+    if (where)
+        snprintf(msg, sizeof msg, "%s[%zu]: %.280s", where, index, detail);
+    else
+        snprintf(msg, sizeof msg, "%s", detail);
+    report(r, id, msg);
+}
+
+/* get_str is obj[key] as a C string; NULL when absent or not a string. */
+static const char *get_str(const bf_json *obj, const char *key)
+{
+    bf_json v;
+    const char *s;
+    size_t n;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_string(&v, &s, &n))
+        return NULL;
+    return s;
+}
+
+/* get_type sets *out to obj[key] when it has type t; 1 if so. */
+static int get_typed(const bf_json *obj, const char *key, bf_json_type t,
+                     bf_json *out)
+{
+    return bf_json_get(obj, key, out) == BF_OK && bf_json_type_of(out) == t;
+}
+
+/*
+ * get_count is the counter obj[key], or -1 when absent or null; anything
+ * else that is not an integer is reported and left unknown.
+ */
+static int64_t get_count(reader *r, const bf_json *obj, const char *key)
+{
+    bf_json v;
+    int64_t n;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
+        return -1;
+    if (bf_json_int64(&v, &n) != BF_OK || n < 0) {
+        report(r, BF_D_BAD_COUNT, key);
+        return -1;
+    }
+    return n;
+}
+
+/* get_time reads the ISO 8601 date obj[key]; 0 when absent or unreadable
+ * (then reported: the record is kept). */
+static int64_t get_time(reader *r, const bf_json *obj, const char *key)
+{
+    bf_json v;
+    const char *s;
+    size_t n;
+    int64_t t;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
+        return 0;
+    if (bf_json_string(&v, &s, &n) || bf_time_parse(s, n, &t)) {
+        report(r, BF_D_BAD_DATE, key);
+        return 0;
+    }
+    return t;
+}
+
+/* size_of is the length of the array obj[key], 0 when it is none. */
+static int size_of(const bf_json *obj, const char *key)
+{
+    bf_json v;
+    size_t n;
+
+    if (!get_typed(obj, key, BF_JSON_ARRAY, &v))
+        return 0;
+    n = bf_json_size(&v);
+    return n > 1000000 ? 1000000 : (int)n;
+}
+
+/* valid_id accepts 1 to MAX_ID printable bytes without white space. */
+static int valid_id(const char *s)
+{
+    size_t i;
+
+    for (i = 0; s[i]; i++)
+        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || i >= MAX_ID)
+            return 0;
+    return i > 0;
+}
+
+/* ends_with is 1 when s ends with suffix. */
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+
+    return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* valid_did accepts a DID ("did:plc:...", "did:web:...") usable as an id. */
+static int valid_did(const char *s)
+{
+    return s && strncmp(s, "did:", 4) == 0 && valid_id(s);
+}
+
+/* ---- Emitting records ---- */
+
+/*
+ * emit_profile sends a profile view (basic, plain or detailed: the
+ * counters are only in the detailed one) and sets *out_did to its DID.
+ * BF_ENOTFOUND, after a diagnostic, when it has no usable DID.
+ */
+static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
+                           const char *where, size_t index)
+{
+    const char *did = get_str(pr, "did"), *status;
+    bf_json ver;
+    bf_account a;
+
+    if (!did || !valid_did(did)) {
+        report_at(r, did ? BF_D_BAD_ID : BF_D_MISSING_FIELD, where, index,
+                  "did");
+        return BF_ENOTFOUND;
+    }
+    *out_did = did;
+    if (!r->sink->account)
+        return BF_OK;
+    bf_account_clear(&a);
+    a.platform = r->platform;
+    a.native_id = did;
+    a.handle = get_str(pr, "handle");
+    a.name = get_str(pr, "displayName");
+    a.bio = get_str(pr, "description");
+    a.followers = get_count(r, pr, "followersCount");
+    a.following = get_count(r, pr, "followsCount");
+    a.posts = get_count(r, pr, "postsCount");
+    /* createdAt arrived in 2024; before it, indexedAt (when the AppView
+     * last indexed the profile record) is a later bound on creation. */
+    a.created_at = get_time(r, pr, "createdAt");
+    if (!a.created_at)
+        a.created_at = get_time(r, pr, "indexedAt");
+    /* Bluesky has no private accounts. */
+    a.protected_ = 0;
+    a.default_avatar = get_str(pr, "avatar") == NULL;
+    if (get_typed(pr, "verification", BF_JSON_OBJECT, &ver) &&
+        (status = get_str(&ver, "verifiedStatus")) != NULL)
+        a.verified = strcmp(status, "valid") == 0;
+    a.observed_at = r->opts->observed_at;
+    return r->sink->account(r->sink->ctx, &a);
+}
+
+/* post_uri is v.uri when it names a post (not a list, feed or profile). */
+static const char *post_uri(const bf_json *v)
+{
+    const char *u = get_str(v, "uri");
+
+    return u && strstr(u, "/app.bsky.feed.post/") ? u : NULL;
+}
+
+/*
+ * quoted is the URI of the post a record embeds (app.bsky.embed.record, or
+ * recordWithMedia, which wraps one), or NULL.
+ */
+static const char *quoted(const bf_json *record)
+{
+    bf_json embed, rec, inner;
+    const char *type;
+
+    if (!get_typed(record, "embed", BF_JSON_OBJECT, &embed) ||
+        !(type = get_str(&embed, "$type")) ||
+        !get_typed(&embed, "record", BF_JSON_OBJECT, &rec))
+        return NULL;
+    if (strcmp(type, "app.bsky.embed.record") == 0)
+        return post_uri(&rec);
+    if (strcmp(type, "app.bsky.embed.recordWithMedia") == 0 &&
+        get_typed(&rec, "record", BF_JSON_OBJECT, &inner))
+        return post_uri(&inner);
+    return NULL;
+}
+
+/* count_facets counts the mention, link and tag features of a record. */
+static void count_facets(const bf_json *record, bf_post *p)
+{
+    bf_json facets, facet, features, f;
+    bf_json_iter it, jt;
+    const char *type;
+
+    p->hashtags = size_of(record, "tags");
+    if (!get_typed(record, "facets", BF_JSON_ARRAY, &facets) ||
+        bf_json_iter_init(&facets, &it))
+        return;
+    while (bf_json_iter_next(&it, &facet, NULL, NULL)) {
+        if (bf_json_type_of(&facet) != BF_JSON_OBJECT ||
+            !get_typed(&facet, "features", BF_JSON_ARRAY, &features) ||
+            bf_json_iter_init(&features, &jt))
+            continue;
+        while (bf_json_iter_next(&jt, &f, NULL, NULL)) {
+            if (bf_json_type_of(&f) != BF_JSON_OBJECT ||
+                !(type = get_str(&f, "$type")))
+                continue;
+            if (ends_with(type, "#mention"))
+                p->mentions++;
+            else if (ends_with(type, "#link"))
+                p->urls++;
+            else if (ends_with(type, "#tag"))
+                p->hashtags++;
+        }
+    }
+}
+
+/*
+ * emit_post sends a post view's author and then the post.  A quote wins
+ * over a reply, as in the Twitter reader.  Problems are reported; only a
+ * sink error is returned.
+ */
+static bf_err emit_post(reader *r, const bf_json *pv, const char *where,
+                        size_t index)
+{
+    bf_json author, record, reply, parent;
+    const char *uri = get_str(pv, "uri"), *did;
+    bf_post p;
+    bf_err err;
+
+    if (!uri || !get_typed(pv, "author", BF_JSON_OBJECT, &author) ||
+        !get_typed(pv, "record", BF_JSON_OBJECT, &record)) {
+        report_at(r, BF_D_MISSING_FIELD, where, index,
+                  !uri ? "post uri" : "post author or record");
+        return BF_OK;
+    }
+    if (!valid_id(uri)) {
+        report_at(r, BF_D_BAD_ID, where, index, "post uri");
+        return BF_OK;
+    }
+    err = emit_profile(r, &author, &did, where, index);
+    if (err == BF_ENOTFOUND)
+        return BF_OK;
+    if (err || !r->sink->post)
+        return err;
+    bf_post_clear(&p);
+    p.platform = r->platform;
+    p.native_id = uri;
+    p.author_id = did;
+    p.text = get_str(&record, "text");
+    p.created_at = get_time(r, &record, "createdAt");
+    if (!p.created_at)
+        p.created_at = get_time(r, pv, "indexedAt");
+    if ((p.parent_id = quoted(&record)) != NULL) {
+        p.kind = BF_POST_QUOTE;
+    } else if (get_typed(&record, "reply", BF_JSON_OBJECT, &reply) &&
+               get_typed(&reply, "parent", BF_JSON_OBJECT, &parent) &&
+               (p.parent_id = get_str(&parent, "uri")) != NULL) {
+        p.kind = BF_POST_REPLY;
+    }
+    p.likes = get_count(r, pv, "likeCount");
+    p.reposts = get_count(r, pv, "repostCount");
+    p.replies = get_count(r, pv, "replyCount");
+    p.quotes = get_count(r, pv, "quoteCount");
+    count_facets(&record, &p);
+    return r->sink->post(r->sink->ctx, &p);
+}
+
+/*
+ * emit_feed_item sends a feed view post: the post, and when the item is
+ * there because someone reposted it, that account and its repost.
+ */
+static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
+                             size_t index)
+{
+    char synth[MAX_ID + 1];
+    bf_json post, reason, by;
+    const char *type, *did, *uri;
+    bf_post p;
+    bf_err err;
+    int n;
+
+    if (!get_typed(item, "post", BF_JSON_OBJECT, &post)) {
+        report_at(r, BF_D_MISSING_FIELD, where, index, "post");
+        return BF_OK;
+    }
+    err = emit_post(r, &post, where, index);
+    if (err)
+        return err;
+    if (!get_typed(item, "reason", BF_JSON_OBJECT, &reason) ||
+        !(type = get_str(&reason, "$type")) ||
+        strcmp(type, "app.bsky.feed.defs#reasonRepost") != 0)
+        return BF_OK;
+    if (!get_typed(&reason, "by", BF_JSON_OBJECT, &by)) {
+        report_at(r, BF_D_MISSING_FIELD, where, index, "reason.by");
+        return BF_OK;
+    }
+    if (!(uri = post_uri(&post)))
+        return BF_OK; /* the post itself was reported above */
+    err = emit_profile(r, &by, &did, where, index);
+    if (err == BF_ENOTFOUND)
+        return BF_OK;
+    if (err || !r->sink->post)
+        return err;
+    bf_post_clear(&p);
+    p.platform = r->platform;
+    p.native_id = get_str(&reason, "uri");
+    if (!p.native_id) {
+        n = snprintf(synth, sizeof synth, "repost:%s:%s", did, uri);
+        if (n < 0 || n > MAX_ID) {
+            report_at(r, BF_D_BAD_ID, where, index, "repost id too long");
+            return BF_OK;
+        }
+        p.native_id = synth;
+    }
+    if (!valid_id(p.native_id)) {
+        report_at(r, BF_D_BAD_ID, where, index, "reason.uri");
+        return BF_OK;
+    }
+    p.author_id = did;
+    p.kind = BF_POST_REPOST;
+    p.parent_id = uri;
+    p.created_at = get_time(r, &reason, "indexedAt");
+    return r->sink->post(r->sink->ctx, &p);
+}
+
+/*
+ * emit_thread sends a thread view post, its parents and its replies, down
+ * to MAX_THREAD levels; blocked and missing posts (no "post") are passed.
+ */
+static bf_err emit_thread(reader *r, const bf_json *t, int depth)
+{
+    bf_json post, parent, replies, e;
+    bf_json_iter it;
+    bf_err err;
+
+    if (depth > MAX_THREAD)
+        return BF_OK;
+    if (get_typed(t, "post", BF_JSON_OBJECT, &post)) {
+        err = emit_post(r, &post, "thread", (size_t)depth);
+        if (err)
+            return err;
+    }
+    if (get_typed(t, "parent", BF_JSON_OBJECT, &parent)) {
+        err = emit_thread(r, &parent, depth + 1);
+        if (err)
+            return err;
+    }
+    if (!get_typed(t, "replies", BF_JSON_ARRAY, &replies) ||
+        bf_json_iter_init(&replies, &it))
+        return BF_OK;
+    while (bf_json_iter_next(&it, &e, NULL, NULL)) {
+        if (bf_json_type_of(&e) != BF_JSON_OBJECT)
+            continue;
+        err = emit_thread(r, &e, depth + 1);
+        if (err)
+            return err;
+    }
+    return BF_OK;
+}
+
+/*
+ * emit_page sends a follower page (followers = 1: each follows subject,
+ * positions newest first) or a follows page (subject follows each).
+ */
+static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
+                        int followers)
+{
+    const char *where = followers ? "followers" : "follows";
+    const char *sid, *id;
+    bf_json_iter it;
+    bf_json e;
+    bf_follow f;
+    size_t i = 0;
+    bf_err err;
+
+    err = emit_profile(r, subject, &sid, "subject", 0);
+    if (err == BF_ENOTFOUND)
+        sid = NULL;
+    else if (err)
+        return err;
+    if (sid && followers && strcmp(sid, r->page_subject) != 0) {
+        snprintf(r->page_subject, sizeof r->page_subject, "%s", sid);
+        r->page_next = 0;
+    }
+    if (bf_json_iter_init(list, &it))
+        return BF_OK;
+    for (; bf_json_iter_next(&it, &e, NULL, NULL); i++) {
+        if (bf_json_type_of(&e) != BF_JSON_OBJECT) {
+            report_at(r, BF_D_JSON_SHAPE, where, i, "not a profile");
+            continue;
+        }
+        err = emit_profile(r, &e, &id, where, i);
+        if (err == BF_ENOTFOUND)
+            continue;
+        if (err)
+            return err;
+        if (!sid || !r->sink->follow)
+            continue;
+        f.platform = r->platform;
+        f.follower = followers ? id : sid;
+        f.followee = followers ? sid : id;
+        f.observed_at = r->opts->observed_at;
+        f.position = followers ? r->page_next++ : -1;
+        if (strcmp(f.follower, f.followee) == 0)
+            report_at(r, BF_D_SELF_FOLLOW, where, i, id);
+        err = r->sink->follow(r->sink->ctx, &f);
+        if (err)
+            return err;
+    }
+    return BF_OK;
+}
+
+/* ---- Document shapes ---- */
+
+/*
+ * emit_one sends one element of a list by its shape: a feed item, a post
+ * view or a profile.
+ */
+static bf_err emit_one(reader *r, const bf_json *e, const char *where,
+                       size_t index)
+{
+    const char *did;
+    bf_json v;
+    bf_err err;
+
+    if (bf_json_type_of(e) != BF_JSON_OBJECT) {
+        report_at(r, BF_D_JSON_SHAPE, where, index, "not an object");
+        return BF_OK;
+    }
+    if (get_typed(e, "post", BF_JSON_OBJECT, &v))
+        return emit_feed_item(r, e, where, index);
+    if (bf_json_get(e, "author", &v) == BF_OK &&
+        bf_json_get(e, "record", &v) == BF_OK)
+        return emit_post(r, e, where, index);
+    if (bf_json_get(e, "did", &v) == BF_OK &&
+        bf_json_get(e, "handle", &v) == BF_OK) {
+        err = emit_profile(r, e, &did, where, index);
+        return err == BF_ENOTFOUND ? BF_OK : err;
+    }
+    report_at(r, BF_D_JSON_SHAPE, where, index,
+              "neither a profile, a post nor a feed item");
+    return BF_OK;
+}
+
+/* emit_list sends each element of an array. */
+static bf_err emit_list(reader *r, const bf_json *list, const char *where)
+{
+    bf_json_iter it;
+    bf_json e;
+    size_t i = 0;
+    bf_err err;
+
+    if (bf_json_iter_init(list, &it))
+        return BF_OK;
+    for (; bf_json_iter_next(&it, &e, NULL, NULL); i++) {
+        err = emit_one(r, &e, where, i);
+        if (err)
+            return err;
+    }
+    return BF_OK;
+}
+
+/* handle_root dispatches on the shape of one document. */
+static bf_err handle_root(reader *r, const bf_json *root)
+{
+    static const char *const lists[] = { "feed", "posts", "profiles", "actors",
+                                         "repostedBy" };
+    bf_json v, subject;
+    size_t i;
+    int any = 0;
+    bf_err err;
+
+    if (bf_json_type_of(root) == BF_JSON_ARRAY)
+        return emit_list(r, root, "array");
+    if (bf_json_type_of(root) != BF_JSON_OBJECT) {
+        report(r, BF_D_JSON_SHAPE, "not an object or array");
+        return BF_OK;
+    }
+    if (get_typed(root, "subject", BF_JSON_OBJECT, &subject)) {
+        if (get_typed(root, "followers", BF_JSON_ARRAY, &v))
+            return emit_page(r, &subject, &v, 1);
+        if (get_typed(root, "follows", BF_JSON_ARRAY, &v))
+            return emit_page(r, &subject, &v, 0);
+    }
+    for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        if (!get_typed(root, lists[i], BF_JSON_ARRAY, &v))
+            continue;
+        any = 1;
+        err = emit_list(r, &v, lists[i]);
+        if (err)
+            return err;
+    }
+    if (any)
+        return BF_OK;
+    if (get_typed(root, "thread", BF_JSON_OBJECT, &v))
+        return emit_thread(r, &v, 0);
+    if (bf_json_get(root, "post", &v) == BF_OK ||
+        bf_json_get(root, "record", &v) == BF_OK ||
+        (bf_json_get(root, "did", &v) == BF_OK &&
+         bf_json_get(root, "handle", &v) == BF_OK))
+        return emit_one(r, root, NULL, 0);
+    report(r, BF_D_JSON_SHAPE, "not a Bluesky profile, post or page");
+    return BF_OK;
+}
+
+/* ---- Splitting the input into documents ---- */
+
+/*
+ * The scanner's state across the lines of one document: bracket depth,
+ * and whether the scan is inside a string (strings never span lines in
+ * JSON, so a line ending inside one is broken).
+ */
+typedef struct scan {
+    long depth;
+    int in_str, esc, bad;
+} scan;
+
+/* scan_line follows brackets and strings through one line. */
+static void scan_line(scan *sc, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n && !sc->bad; i++) {
+        char c = s[i];
+
+        if (sc->in_str) {
+            if (sc->esc)
+                sc->esc = 0;
+            else if (c == '\\')
+                sc->esc = 1;
+            else if (c == '"')
+                sc->in_str = 0;
+        } else if (c == '"') {
+            sc->in_str = 1;
+        } else if (c == '{' || c == '[') {
+            sc->depth++;
+        } else if (c == '}' || c == ']') {
+            if (--sc->depth < 0)
+                sc->bad = 1;
+        }
+    }
+    if (sc->in_str)
+        sc->bad = 1;
+}
+
+/* opens_document is 1 when a line ends as a pretty printer ends the first
+ * line of a document that goes on: with '{', '[', ',' or ':'. */
+static int opens_document(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n > 0 && (s[n - 1] == '{' || s[n - 1] == '[' || s[n - 1] == ',' ||
+                     s[n - 1] == ':');
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* parse_failed files the diagnostic for a document simdjson refused. */
+static void parse_failed(reader *r)
+{
+    const char *msg;
+
+    switch (bf_json_parser_fault(r->parser, &msg)) {
+    case BF_JSON_FAULT_UTF8:
+        report(r, BF_D_BAD_ENCODING, msg);
+        break;
+    case BF_JSON_FAULT_SIZE:
+    case BF_JSON_FAULT_MEMORY:
+        report(r, BF_D_LINE_TOO_LONG, msg);
+        break;
+    default:
+        report(r, BF_D_JSON_SYNTAX, msg);
+        break;
+    }
+}
+
+/* parse_and_handle parses one complete document (padded) and emits it. */
+static bf_err parse_and_handle(reader *r, const char *s, size_t n)
+{
+    bf_json root;
+
+    if (bf_json_parse(r->parser, s, n, &root) != BF_OK) {
+        parse_failed(r);
+        return BF_OK;
+    }
+    return handle_root(r, &root);
+}
+
+bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
+                       bf_diags *diags)
+{
+    reader r;
+    bf_buf acc; /* the lines of a document that spans several */
+    scan sc;
+    int multi = -1; /* -1 undecided, 0 JSON lines, 1 documents span lines */
+    int gathering = 0, overflow = 0, skipping = 0;
+    const char *line;
+    size_t len;
+    bf_err err;
+
+    memset(&r, 0, sizeof r);
+    memset(&sc, 0, sizeof sc);
+    r.opts = opts;
+    r.sink = sink;
+    r.diags = diags;
+    r.platform = opts->platform ? opts->platform : "bluesky";
+    r.file = bf_input_name(in);
+    bf_buf_init(&acc, BF_INGEST_MAX_LINE + BF_JSON_PADDING + 1);
+    err = bf_json_parser_new(BF_INGEST_MAX_LINE, &r.parser);
+    if (err)
+        goto out;
+
+    for (;;) {
+        uint64_t lineno, off;
+
+        err = bf_input_line(in, &line, &len);
+        lineno = bf_input_lineno(in);
+        off = bf_input_offset(in);
+        if (err == BF_ENOTFOUND) {
+            err = BF_OK;
+            break;
+        }
+        if (err == BF_ELIMIT) {
+            bf_diag(diags, BF_D_LINE_TOO_LONG, r.file, lineno, off, NULL);
+            if (gathering) {
+                /* The document has lost a line: drop it and resync. */
+                gathering = 0;
+                skipping = 1;
+            }
+            continue;
+        }
+        if (err)
+            goto out;
+        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            len -= 3;
+        }
+        if (!gathering) {
+            if (is_blank(line, len))
+                continue;
+            /* After a broken document, wait for one that starts afresh. */
+            if (skipping && line[0] != '{' && line[0] != '[')
+                continue;
+            skipping = 0;
+            r.line = lineno;
+            r.offset = off;
+            memset(&sc, 0, sizeof sc);
+            scan_line(&sc, line, len);
+            if (!sc.bad && sc.depth == 0) {
+                if (multi < 0)
+                    multi = 0;
+                err = parse_and_handle(&r, line, len);
+                if (err)
+                    goto out;
+                continue;
+            }
+            if (sc.bad || multi == 0 || !opens_document(line, len)) {
+                /* A JSON line that does not close: let simdjson name
+                 * what is wrong with it. */
+                if (multi < 0)
+                    multi = 0;
+                err = parse_and_handle(&r, line, len);
+                if (err)
+                    goto out;
+                continue;
+            }
+            multi = 1;
+            gathering = 1;
+            overflow = 0;
+            bf_buf_reset(&acc);
+        } else {
+            scan_line(&sc, line, len);
+        }
+        /* Gather the line; past the limit, keep scanning for the end. */
+        if (!overflow && (acc.len + len + 1 > BF_INGEST_MAX_LINE ||
+                          bf_buf_append(&acc, line, len) != BF_OK ||
+                          bf_buf_putc(&acc, '\n') != BF_OK))
+            overflow = 1;
+        if (sc.bad) {
+            bf_diag(diags, BF_D_JSON_SYNTAX, r.file, lineno, off,
+                    "unbalanced brackets or unterminated string");
+            gathering = 0;
+            skipping = 1;
+        } else if (sc.depth == 0) {
+            gathering = 0;
+            if (overflow) {
+                report(&r, BF_D_LINE_TOO_LONG, "document");
+            } else if (bf_buf_reserve(&acc, BF_JSON_PADDING) == BF_OK) {
+                memset(acc.data + acc.len, 0, BF_JSON_PADDING);
+                err = parse_and_handle(&r, acc.data, acc.len);
+                if (err)
+                    goto out;
+            }
+            if (acc.cap > KEEP_CAP)
+                bf_buf_release(&acc);
+            bf_buf_reset(&acc);
+        }
+    }
+    if (gathering)
+        report(&r, BF_D_JSON_SYNTAX, "document not closed at end of file");
+out:
+    bf_json_parser_free(r.parser);
+    bf_buf_release(&acc);
+    return err;
+}

@@ -1,0 +1,1166 @@
+/*
+ * mastodon.c - Mastodon API JSON and "Request your archive" exports.
+ *
+ * Two families of documents are read.  The REST API's entities: Account
+ * and Status objects, alone or in arrays (timelines, follower pages),
+ * search results {accounts, statuses} and thread contexts {ancestors,
+ * descendants}.  And the archive export, which is ActivityPub: outbox.json
+ * (an OrderedCollection of Create and Announce activities) and actor.json
+ * (a Person).  Both map to the same ids, so an archive and API pages of
+ * the same account meet in the store: an account is "user@domain" (its
+ * WebFinger address, the one stable name across instances) and a post is
+ * its ActivityPub id, the status "uri".
+ *
+ * A file may hold one document spread over many lines (a pretty-printed
+ * API response, or an archive written on one line of megabytes) or JSON
+ * lines.  The input is split into documents by a small scanner that
+ * follows brackets and strings line by line: a line that closes what it
+ * opens is parsed in place, straight from bf_input's window; a document
+ * spanning lines is gathered into a bf_buf capped at BF_INGEST_MAX_LINE
+ * and parsed once complete.  Multi-line gathering starts only when the
+ * first line of a document ends the way pretty printers end lines (with
+ * '{', '[', ',' or ':'), so that in a JSON-lines file a truncated line is
+ * rejected alone instead of swallowing the lines after it.
+ *
+ * Privacy is decided here, before anything reaches the sink: only public
+ * and unlisted posts are emitted.  A private (followers-only) or direct
+ * status, or an activity not addressed to the Public collection, is
+ * dropped and counted as a BF_D_PROTECTED_POST warning.  Content is HTML;
+ * it is turned into text (tags removed, entities decoded) in a scratch
+ * buffer that lives until the next record.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/buf.h"
+#include "base/time.h"
+#include "ingest/ingest.h"
+#include "ingest/json.h"
+
+/* Lines are parsed in place, in bf_input's window, past which simdjson
+ * reads. */
+_Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
+               "bf_input must pad lines for the JSON parser");
+
+/* The longest id kept: ids are at most 256 printable bytes in bonafide. */
+#define MAX_ID 256
+
+/* The most text one HTML field may turn into (bios, post content). */
+#define TEXT_LIMIT (1u << 20)
+
+/* The addressee that makes an ActivityPub object public. */
+#define AS_PUBLIC "https://www.w3.org/ns/activitystreams#Public"
+
+/* A multi-line document's buffer is given back above this size. */
+#define KEEP_CAP (1u << 20)
+
+typedef struct reader {
+    const bf_ingest_opts *opts;
+    bf_sink *sink;
+    bf_diags *diags;
+    const char *platform; /* opts->platform or "mastodon" */
+    const char *file;
+    uint64_t line;   /* where the current document starts */
+    uint64_t offset; /* and its byte offset */
+    bf_json_parser *parser;
+    bf_buf text; /* a post's content as text */
+    bf_buf bio;  /* an account's note as text */
+    /* Follower pages ({"subject", "followers"}): positions go on across
+     * consecutive pages of the same subject. */
+    char page_subject[MAX_ID + 1];
+    int64_t page_next;
+} reader;
+
+/* ---- Diagnostics and small JSON helpers ---- */
+
+/* report files one diagnostic against the current document. */
+static void report(reader *r, bf_diag_id id, const char *detail)
+{
+    bf_diag(r->diags, id, r->file, r->line, r->offset, detail);
+}
+
+/* report_at reports with the element index where it happened. */
+static void report_at(reader *r, bf_diag_id id, const char *where, size_t index,
+                      const char *detail)
+{
+    char msg[320];
+
+    if (where)
+        snprintf(msg, sizeof msg, "%s[%zu]: %.280s", where, index, detail);
+    else
+        snprintf(msg, sizeof msg, "%s", detail);
+    report(r, id, msg);
+}
+
+/* get_str is obj[key] as a C string; NULL when absent or not a string. */
+static const char *get_str(const bf_json *obj, const char *key)
+{
+    bf_json v;
+    const char *s;
+    size_t n;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_string(&v, &s, &n))
+        return NULL;
+    return s;
+}
+
+/* get_type sets *out to obj[key] when it has type t; 1 if so. */
+static int get_typed(const bf_json *obj, const char *key, bf_json_type t,
+                     bf_json *out)
+{
+    return bf_json_get(obj, key, out) == BF_OK && bf_json_type_of(out) == t;
+}
+
+/*
+ * get_count is the counter obj[key], or -1 when absent or null; anything
+ * else that is not an integer is reported and left unknown.
+ */
+static int64_t get_count(reader *r, const bf_json *obj, const char *key)
+{
+    bf_json v;
+    int64_t n;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
+        return -1;
+    if (bf_json_int64(&v, &n) != BF_OK || n < 0) {
+        report(r, BF_D_BAD_COUNT, key);
+        return -1;
+    }
+    return n;
+}
+
+/* get_flag is obj[key] as 1/0, or -1 when absent or not a boolean. */
+static int get_flag(const bf_json *obj, const char *key)
+{
+    bf_json v;
+    int b;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_bool(&v, &b))
+        return -1;
+    return b;
+}
+
+/* get_time reads the ISO 8601 date obj[key]; 0 when absent or unreadable
+ * (then reported: the record is kept). */
+static int64_t get_time(reader *r, const bf_json *obj, const char *key)
+{
+    bf_json v;
+    const char *s;
+    size_t n;
+    int64_t t;
+
+    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
+        return 0;
+    if (bf_json_string(&v, &s, &n) || bf_time_parse(s, n, &t)) {
+        report(r, BF_D_BAD_DATE, key);
+        return 0;
+    }
+    return t;
+}
+
+/* size_of is the length of the array obj[key], 0 when it is none. */
+static int size_of(const bf_json *obj, const char *key)
+{
+    bf_json v;
+    size_t n;
+
+    if (!get_typed(obj, key, BF_JSON_ARRAY, &v))
+        return 0;
+    n = bf_json_size(&v);
+    return n > 1000000 ? 1000000 : (int)n;
+}
+
+/* valid_id accepts 1 to MAX_ID printable bytes without white space. */
+static int valid_id(const char *s)
+{
+    size_t i;
+
+    for (i = 0; s[i]; i++)
+        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || i >= MAX_ID)
+            return 0;
+    return i > 0;
+}
+
+/* ---- HTML to text ---- */
+
+/* put_utf8 appends the code point c encoded as UTF-8. */
+static void put_utf8(bf_buf *b, unsigned long c)
+{
+    char u[4];
+    size_t n;
+
+    if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        c = 0xFFFD;
+    if (c < 0x80) {
+        u[0] = (char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        u[0] = (char)(0xC0 | (c >> 6));
+        u[1] = (char)(0x80 | (c & 0x3F));
+        n = 2;
+    } else if (c < 0x10000) {
+        u[0] = (char)(0xE0 | (c >> 12));
+        u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (c & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (c >> 18));
+        u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (c & 0x3F));
+        n = 4;
+    }
+    (void)bf_buf_append(b, u, n);
+}
+
+/*
+ * entity decodes the character reference starting at s ('&'); it appends
+ * the character and returns the bytes consumed, or 0 when s is not a
+ * reference it knows (the '&' is then kept as text).
+ */
+static size_t entity(bf_buf *b, const char *s)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } named[] = { { "amp;", '&' },  { "lt;", '<' },    { "gt;", '>' },
+                  { "quot;", '"' }, { "apos;", '\'' }, { "nbsp;", ' ' } };
+
+    unsigned long c = 0;
+    size_t i, k;
+
+    if (s[1] == '#') {
+        int hex = s[2] == 'x' || s[2] == 'X';
+
+        for (i = hex ? 3 : 2, k = 0; k < 8; i++, k++) {
+            char d = s[i];
+
+            if (d >= '0' && d <= '9')
+                c = c * (hex ? 16 : 10) + (unsigned long)(d - '0');
+            else if (hex && ((d | 0x20) >= 'a' && (d | 0x20) <= 'f'))
+                c = c * 16 + (unsigned long)((d | 0x20) - 'a' + 10);
+            else
+                break;
+        }
+        if (k == 0 || s[i] != ';')
+            return 0;
+        put_utf8(b, c);
+        return i + 1;
+    }
+    for (i = 0; i < sizeof named / sizeof named[0]; i++) {
+        k = strlen(named[i].name);
+        if (strncmp(s + 1, named[i].name, k) == 0) {
+            (void)bf_buf_putc(b, named[i].c);
+            return k + 1;
+        }
+    }
+    return 0;
+}
+
+/* has_in is 1 when word occurs in the n bytes at s. */
+static int has_in(const char *s, size_t n, const char *word)
+{
+    size_t k = strlen(word), i;
+
+    for (i = 0; i + k <= n; i++)
+        if (s[i] == word[0] && memcmp(s + i, word, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* tag_is is 1 when the tag text t (after '<') names tag (case-blind). */
+static int tag_is(const char *t, const char *tag)
+{
+    size_t k = strlen(tag);
+
+    return strncasecmp(t, tag, k) == 0 &&
+           (t[k] == '>' || t[k] == ' ' || t[k] == '/' || t[k] == '\t' ||
+            t[k] == '\n');
+}
+
+/*
+ * html_text turns Mastodon's sanitised HTML into text in b: tags are
+ * removed, <br> becomes a newline and paragraphs a blank line, character
+ * references are decoded.  Links that are not mentions or hashtags (whose
+ * class names "mention") are counted into *io_links when it is not NULL.
+ * Text beyond b's limit is dropped.  Returns b's text, NULL for NULL html.
+ */
+static const char *html_text(bf_buf *b, const char *html, int *io_links)
+{
+    const char *s = html;
+
+    bf_buf_reset(b);
+    if (!html)
+        return NULL;
+    while (*s) {
+        if (*s == '<') {
+            const char *end = strchr(s, '>');
+            size_t n;
+
+            if (!end)
+                break;
+            n = (size_t)(end - s);
+            if (tag_is(s + 1, "br"))
+                (void)bf_buf_putc(b, '\n');
+            else if (tag_is(s + 1, "/p") && end[1])
+                (void)bf_buf_append(b, "\n\n", 2);
+            else if (io_links && tag_is(s + 1, "a")) {
+                /* A mention or hashtag anchor carries class="...mention". */
+                if (!has_in(s, n, "mention") && has_in(s, n, "href"))
+                    (*io_links)++;
+            }
+            s = end + 1;
+        } else if (*s == '&') {
+            size_t used = entity(b, s);
+
+            if (!used) {
+                (void)bf_buf_putc(b, '&');
+                used = 1;
+            }
+            s += used;
+        } else {
+            const char *next = strpbrk(s, "<&");
+            size_t n = next ? (size_t)(next - s) : strlen(s);
+
+            if (bf_buf_append(b, s, n) != BF_OK)
+                break;
+            s += n;
+        }
+    }
+    return b->data ? b->data : "";
+}
+
+/* ---- Ids ---- */
+
+/*
+ * host_of copies the host (with any port, lower-cased) of the URL u into
+ * out (cap bytes).  0 when u is not an absolute URL.
+ */
+static int host_of(const char *u, char *out, size_t cap)
+{
+    const char *h, *e;
+    size_t n, i;
+
+    if (!u || !(h = strstr(u, "://")))
+        return 0;
+    h += 3;
+    e = h + strcspn(h, "/?#");
+    n = (size_t)(e - h);
+    if (n == 0 || n >= cap)
+        return 0;
+    for (i = 0; i < n; i++)
+        out[i] = (char)((h[i] >= 'A' && h[i] <= 'Z') ? h[i] + 32 : h[i]);
+    out[n] = '\0';
+    return 1;
+}
+
+/*
+ * make_addr writes "user@domain" into out (MAX_ID + 1 bytes), lower-casing
+ * the domain; 0 when it does not fit or is not a valid id.
+ */
+static int make_addr(char *out, const char *user, size_t ulen,
+                     const char *domain)
+{
+    int n;
+    char *d;
+
+    if (ulen == 0 || ulen > MAX_ID || !*domain)
+        return 0;
+    n = snprintf(out, MAX_ID + 1, "%.*s@%s", (int)ulen, user, domain);
+    if (n < 0 || n > MAX_ID)
+        return 0;
+    for (d = out + ulen + 1; *d; d++)
+        if (*d >= 'A' && *d <= 'Z')
+            *d = (char)(*d + 32);
+    return valid_id(out);
+}
+
+/*
+ * api_account_id derives the native id of an API Account: acct when it
+ * names a domain ("user@remote.example"), else acct (or username) at the
+ * host of the account's url or uri, the instance it lives on.
+ */
+static int api_account_id(const bf_json *acc, char out[MAX_ID + 1])
+{
+    const char *acct = get_str(acc, "acct"), *at;
+    char host[MAX_ID + 1];
+
+    if (!acct || !*acct)
+        acct = get_str(acc, "username");
+    if (!acct || !*acct)
+        return 0;
+    at = strchr(acct, '@');
+    if (at && at != acct)
+        return make_addr(out, acct, (size_t)(at - acct), at + 1);
+    if (!host_of(get_str(acc, "url"), host, sizeof host) &&
+        !host_of(get_str(acc, "uri"), host, sizeof host))
+        return 0;
+    return make_addr(out, acct, strlen(acct), host);
+}
+
+/*
+ * actor_url_id maps an ActivityPub actor URL to "user@domain" when it has
+ * Mastodon's shape (https://domain/users/user or https://domain/@user);
+ * any other URL is kept as the id.  The archive's actor.json gives the
+ * same id through preferredUsername, so posts and owner meet.
+ */
+static int actor_url_id(const char *u, char out[MAX_ID + 1])
+{
+    char host[MAX_ID + 1];
+    const char *path, *user;
+    size_t ulen;
+
+    if (!u)
+        return 0;
+    if (host_of(u, host, sizeof host)) {
+        path = strstr(u, "://") + 3;
+        path += strcspn(path, "/?#");
+        user = NULL;
+        if (strncmp(path, "/users/", 7) == 0)
+            user = path + 7;
+        else if (strncmp(path, "/@", 2) == 0)
+            user = path + 2;
+        if (user) {
+            ulen = strcspn(user, "/?#");
+            if (user[ulen] == '\0' && make_addr(out, user, ulen, host))
+                return 1;
+        }
+    }
+    if (strlen(u) > MAX_ID)
+        return 0;
+    strcpy(out, u);
+    return valid_id(out);
+}
+
+/* ---- Emitting records ---- */
+
+/* emit_api_account sends an API Account; its id is written into id. */
+static bf_err emit_api_account(reader *r, const bf_json *acc,
+                               char id[MAX_ID + 1], const char *where,
+                               size_t index)
+{
+    bf_account a;
+    const char *avatar;
+
+    if (!api_account_id(acc, id)) {
+        report_at(r, BF_D_MISSING_FIELD, where, index, "account acct/url");
+        return BF_ENOTFOUND;
+    }
+    if (!r->sink->account)
+        return BF_OK;
+    bf_account_clear(&a);
+    a.platform = r->platform;
+    a.native_id = id;
+    a.handle = get_str(acc, "acct");
+    a.name = get_str(acc, "display_name");
+    a.created_at = get_time(r, acc, "created_at");
+    a.followers = get_count(r, acc, "followers_count");
+    a.following = get_count(r, acc, "following_count");
+    a.posts = get_count(r, acc, "statuses_count");
+    /* locked means follow requests are approved by hand; bonafide treats
+     * such an account as protected, the conservative reading. */
+    a.protected_ = get_flag(acc, "locked");
+    avatar = get_str(acc, "avatar");
+    if (avatar)
+        a.default_avatar = strstr(avatar, "missing.png") != NULL;
+    a.bio = html_text(&r->bio, get_str(acc, "note"), NULL);
+    a.url = get_str(acc, "url");
+    a.observed_at = r->opts->observed_at;
+    return r->sink->account(r->sink->ctx, &a);
+}
+
+/* visible is 1 for the visibilities whose posts may be stored. */
+static int visible(const char *visibility)
+{
+    return visibility && (strcmp(visibility, "public") == 0 ||
+                          strcmp(visibility, "unlisted") == 0);
+}
+
+/*
+ * emit_status sends an API Status: the reblogged status first (a real post
+ * by another account), then the author, then the status itself.  A status
+ * that is not public or unlisted is dropped with a warning.  Problems with
+ * one status are reported; only a sink error is returned.
+ */
+static bf_err emit_status(reader *r, const bf_json *st, int depth,
+                          const char *where, size_t index)
+{
+    char aid[MAX_ID + 1];
+    bf_json acc, inner, quote, app;
+    const char *vis = get_str(st, "visibility");
+    bf_post p;
+    bf_err err;
+
+    if (!visible(vis)) {
+        report_at(r, BF_D_PROTECTED_POST, where, index,
+                  vis ? vis : "no visibility");
+        return BF_OK;
+    }
+    bf_post_clear(&p);
+    p.platform = r->platform;
+    p.native_id = get_str(st, "uri");
+    if (!p.native_id)
+        p.native_id = get_str(st, "url");
+    if (!p.native_id) {
+        report_at(r, BF_D_MISSING_FIELD, where, index, "status uri");
+        return BF_OK;
+    }
+    if (!valid_id(p.native_id)) {
+        report_at(r, BF_D_BAD_ID, where, index, "status uri");
+        return BF_OK;
+    }
+    if (!get_typed(st, "account", BF_JSON_OBJECT, &acc)) {
+        report_at(r, BF_D_MISSING_FIELD, where, index, "status account");
+        return BF_OK;
+    }
+    if (get_typed(st, "reblog", BF_JSON_OBJECT, &inner)) {
+        if (depth == 0) {
+            err = emit_status(r, &inner, 1, where, index);
+            if (err)
+                return err;
+        }
+        p.kind = BF_POST_REPOST;
+        p.parent_id = get_str(&inner, "uri");
+    } else if (get_typed(st, "quote", BF_JSON_OBJECT, &quote) &&
+               get_typed(&quote, "quoted_status", BF_JSON_OBJECT, &inner)) {
+        p.kind = BF_POST_QUOTE;
+        p.parent_id = get_str(&inner, "uri");
+    } else if (get_str(st, "in_reply_to_id")) {
+        /* The API names the parent by its id on this instance only; it is
+         * not a global id, so the parent is left unknown. */
+        p.kind = BF_POST_REPLY;
+    }
+    err = emit_api_account(r, &acc, aid, where, index);
+    if (err == BF_ENOTFOUND)
+        return BF_OK;
+    if (err || !r->sink->post)
+        return err;
+    p.author_id = aid;
+    p.created_at = get_time(r, st, "created_at");
+    p.text = html_text(&r->text, get_str(st, "content"), &p.urls);
+    p.likes = get_count(r, st, "favourites_count");
+    p.reposts = get_count(r, st, "reblogs_count");
+    p.replies = get_count(r, st, "replies_count");
+    p.quotes = get_count(r, st, "quotes_count");
+    p.hashtags = size_of(st, "tags");
+    p.mentions = size_of(st, "mentions");
+    if (get_typed(st, "application", BF_JSON_OBJECT, &app))
+        p.source = get_str(&app, "name");
+    return r->sink->post(r->sink->ctx, &p);
+}
+
+/* addressed_to is 1 when the to or cc list (or string) v names target. */
+static int addressed_to(const bf_json *obj, const char *key)
+{
+    bf_json v, e;
+    bf_json_iter it;
+    const char *s;
+    size_t n;
+
+    if (bf_json_get(obj, key, &v) != BF_OK)
+        return 0;
+    if (bf_json_string(&v, &s, &n) == BF_OK)
+        return strcmp(s, AS_PUBLIC) == 0 || strcmp(s, "as:Public") == 0 ||
+               strcmp(s, "Public") == 0;
+    if (bf_json_iter_init(&v, &it))
+        return 0;
+    while (bf_json_iter_next(&it, &e, NULL, NULL))
+        if (bf_json_string(&e, &s, &n) == BF_OK &&
+            (strcmp(s, AS_PUBLIC) == 0 || strcmp(s, "as:Public") == 0 ||
+             strcmp(s, "Public") == 0))
+            return 1;
+    return 0;
+}
+
+/* ap_public is 1 for a public (to) or unlisted (cc) ActivityPub object. */
+static int ap_public(const bf_json *obj)
+{
+    return addressed_to(obj, "to") || addressed_to(obj, "cc");
+}
+
+/* ap_ref is v as a reference: a string, or an object's id. */
+static const char *ap_ref(const bf_json *obj, const char *key)
+{
+    bf_json v;
+    const char *s;
+    size_t n;
+
+    if (bf_json_get(obj, key, &v) != BF_OK)
+        return NULL;
+    if (bf_json_type_of(&v) == BF_JSON_OBJECT)
+        return get_str(&v, "id");
+    if (bf_json_string(&v, &s, &n) != BF_OK)
+        return NULL;
+    return s;
+}
+
+/* ap_total is obj[key].totalItems (likes, shares), or -1. */
+static int64_t ap_total(reader *r, const bf_json *obj, const char *key)
+{
+    bf_json c;
+
+    if (!get_typed(obj, key, BF_JSON_OBJECT, &c))
+        return -1;
+    return get_count(r, &c, "totalItems");
+}
+
+/* ap_tags counts the Hashtag and Mention entries of a Note's tag list. */
+static void ap_tags(const bf_json *note, bf_post *p)
+{
+    bf_json tags, t;
+    bf_json_iter it;
+    const char *type;
+
+    if (!get_typed(note, "tag", BF_JSON_ARRAY, &tags) ||
+        bf_json_iter_init(&tags, &it))
+        return;
+    while (bf_json_iter_next(&it, &t, NULL, NULL)) {
+        if (bf_json_type_of(&t) != BF_JSON_OBJECT ||
+            !(type = get_str(&t, "type")))
+            continue;
+        if (strcmp(type, "Hashtag") == 0)
+            p->hashtags++;
+        else if (strcmp(type, "Mention") == 0)
+            p->mentions++;
+    }
+}
+
+/*
+ * emit_note sends an ActivityPub post object (Note, Question, Article,
+ * Page); actor is the activity's actor, used when the object carries no
+ * attributedTo.  addressing is the object whose to/cc decide visibility.
+ */
+static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
+                        const bf_json *addressing, const char *where,
+                        size_t index)
+{
+    char aid[MAX_ID + 1];
+    const char *by;
+    bf_post p;
+
+    if (!ap_public(addressing) && !ap_public(note)) {
+        report_at(r, BF_D_PROTECTED_POST, where, index,
+                  "not addressed to the public");
+        return BF_OK;
+    }
+    bf_post_clear(&p);
+    p.platform = r->platform;
+    p.native_id = get_str(note, "id");
+    if (!p.native_id) {
+        report_at(r, BF_D_MISSING_FIELD, where, index, "object id");
+        return BF_OK;
+    }
+    by = ap_ref(note, "attributedTo");
+    if (!by)
+        by = actor;
+    if (!valid_id(p.native_id) || !actor_url_id(by, aid)) {
+        report_at(r, by ? BF_D_BAD_ID : BF_D_MISSING_FIELD, where, index,
+                  by ? "object id or actor" : "attributedTo");
+        return BF_OK;
+    }
+    if (!r->sink->post)
+        return BF_OK;
+    p.author_id = aid;
+    p.created_at = get_time(r, note, "published");
+    p.text = html_text(&r->text, get_str(note, "content"), &p.urls);
+    if ((p.parent_id = ap_ref(note, "quoteUri")) != NULL ||
+        (p.parent_id = ap_ref(note, "quote")) != NULL)
+        p.kind = BF_POST_QUOTE;
+    else if ((p.parent_id = ap_ref(note, "inReplyTo")) != NULL)
+        p.kind = BF_POST_REPLY;
+    p.likes = ap_total(r, note, "likes");
+    p.reposts = ap_total(r, note, "shares");
+    ap_tags(note, &p);
+    return r->sink->post(r->sink->ctx, &p);
+}
+
+/* is_note_type is 1 for the object types that are posts. */
+static int is_note_type(const char *t)
+{
+    return t && (strcmp(t, "Note") == 0 || strcmp(t, "Question") == 0 ||
+                 strcmp(t, "Article") == 0 || strcmp(t, "Page") == 0);
+}
+
+/*
+ * emit_activity sends a Create (its object, a post) or an Announce (a
+ * boost: a repost whose parent is the boosted object).  Other activities
+ * (Delete, Update, Like, ...) carry no post and are skipped silently.
+ */
+static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
+                            size_t index)
+{
+    const char *type = get_str(act, "type");
+    const char *actor = ap_ref(act, "actor");
+    char aid[MAX_ID + 1];
+    bf_json obj;
+    bf_post p;
+    bf_err err;
+
+    if (type && strcmp(type, "Create") == 0) {
+        if (!get_typed(act, "object", BF_JSON_OBJECT, &obj) ||
+            !is_note_type(get_str(&obj, "type")))
+            return BF_OK;
+        return emit_note(r, &obj, actor, act, where, index);
+    }
+    if (!type || strcmp(type, "Announce") != 0)
+        return BF_OK;
+    if (!ap_public(act)) {
+        report_at(r, BF_D_PROTECTED_POST, where, index,
+                  "boost not addressed to the public");
+        return BF_OK;
+    }
+    /* An embedded boosted object is a real post by someone else. */
+    if (get_typed(act, "object", BF_JSON_OBJECT, &obj) &&
+        is_note_type(get_str(&obj, "type"))) {
+        err = emit_note(r, &obj, NULL, &obj, where, index);
+        if (err)
+            return err;
+    }
+    bf_post_clear(&p);
+    p.platform = r->platform;
+    p.native_id = get_str(act, "id");
+    p.kind = BF_POST_REPOST;
+    p.parent_id = ap_ref(act, "object");
+    if (!p.native_id || !actor) {
+        report_at(r, BF_D_MISSING_FIELD, where, index,
+                  p.native_id ? "actor" : "activity id");
+        return BF_OK;
+    }
+    if (!valid_id(p.native_id) || !actor_url_id(actor, aid)) {
+        report_at(r, BF_D_BAD_ID, where, index, "activity id or actor");
+        return BF_OK;
+    }
+    if (!r->sink->post)
+        return BF_OK;
+    p.author_id = aid;
+    p.created_at = get_time(r, act, "published");
+    return r->sink->post(r->sink->ctx, &p);
+}
+
+/* is_actor_type is 1 for the ActivityPub actor types. */
+static int is_actor_type(const char *t)
+{
+    return t && (strcmp(t, "Person") == 0 || strcmp(t, "Service") == 0 ||
+                 strcmp(t, "Application") == 0 || strcmp(t, "Group") == 0 ||
+                 strcmp(t, "Organization") == 0);
+}
+
+/* emit_actor sends an ActivityPub actor (the archive's actor.json). */
+static bf_err emit_actor(reader *r, const bf_json *actor)
+{
+    char id[MAX_ID + 1], host[MAX_ID + 1];
+    const char *url = get_str(actor, "id");
+    const char *user = get_str(actor, "preferredUsername");
+    bf_json icon;
+    bf_account a;
+
+    if (!(user && host_of(url, host, sizeof host) &&
+          make_addr(id, user, strlen(user), host)) &&
+        !actor_url_id(url, id)) {
+        report(r, url ? BF_D_BAD_ID : BF_D_MISSING_FIELD, "actor id");
+        return BF_OK;
+    }
+    if (!r->sink->account)
+        return BF_OK;
+    bf_account_clear(&a);
+    a.platform = r->platform;
+    a.native_id = id;
+    a.handle = user;
+    a.name = get_str(actor, "name");
+    a.created_at = get_time(r, actor, "published");
+    a.protected_ = get_flag(actor, "manuallyApprovesFollowers");
+    /* Mastodon leaves icon out when the default picture is in use. */
+    a.default_avatar = !(bf_json_get(actor, "icon", &icon) == BF_OK &&
+                         !bf_json_is_null(&icon));
+    a.bio = html_text(&r->bio, get_str(actor, "summary"), NULL);
+    a.url = get_str(actor, "url");
+    a.observed_at = r->opts->observed_at;
+    return r->sink->account(r->sink->ctx, &a);
+}
+
+/* ---- Document shapes ---- */
+
+/* is_account is 1 when an object looks like an API Account. */
+static int is_account(const bf_json *o)
+{
+    bf_json v;
+
+    return bf_json_get(o, "acct", &v) == BF_OK ||
+           (bf_json_get(o, "username", &v) == BF_OK &&
+            bf_json_get(o, "followers_count", &v) == BF_OK);
+}
+
+/* is_status is 1 when an object looks like an API Status. */
+static int is_status(const bf_json *o)
+{
+    bf_json v;
+
+    return bf_json_get(o, "account", &v) == BF_OK &&
+           (bf_json_get(o, "content", &v) == BF_OK ||
+            bf_json_get(o, "visibility", &v) == BF_OK);
+}
+
+/*
+ * emit_list sends each element of an array of Accounts, Statuses or
+ * activities; where names the array in diagnostics.
+ */
+static bf_err emit_list(reader *r, const bf_json *list, const char *where)
+{
+    char id[MAX_ID + 1];
+    bf_json_iter it;
+    bf_json e;
+    size_t i = 0;
+    bf_err err = BF_OK;
+
+    if (bf_json_iter_init(list, &it))
+        return BF_OK;
+    for (; bf_json_iter_next(&it, &e, NULL, NULL); i++) {
+        const char *type;
+
+        if (bf_json_type_of(&e) == BF_JSON_STRING)
+            continue; /* likes.json, bookmarks.json: bare object URIs */
+        if (bf_json_type_of(&e) != BF_JSON_OBJECT) {
+            report_at(r, BF_D_JSON_SHAPE, where, i, "not an object");
+            continue;
+        }
+        type = get_str(&e, "type");
+        if (is_status(&e))
+            err = emit_status(r, &e, 0, where, i);
+        else if (is_account(&e)) {
+            err = emit_api_account(r, &e, id, where, i);
+            if (err == BF_ENOTFOUND)
+                err = BF_OK;
+        } else if (type && get_str(&e, "id"))
+            err = emit_activity(r, &e, where, i);
+        else
+            report_at(r, BF_D_JSON_SHAPE, where, i,
+                      "neither an account, a status nor an activity");
+        if (err)
+            return err;
+    }
+    return BF_OK;
+}
+
+/*
+ * emit_page sends {"subject": Account, "followers"|"following": [...]},
+ * the wrapper collection code writes around API follower pages (the API
+ * response alone does not say whose followers they are).  Followers are
+ * newest first, so a follower's position is its index, continued across
+ * consecutive pages of the same subject in one file.
+ */
+static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
+                        int followers)
+{
+    char sid[MAX_ID + 1], id[MAX_ID + 1];
+    const char *where = followers ? "followers" : "following";
+    bf_json_iter it;
+    bf_json e;
+    bf_follow f;
+    size_t i = 0;
+    bf_err err;
+
+    err = emit_api_account(r, subject, sid, "subject", 0);
+    if (err == BF_ENOTFOUND)
+        return emit_list(r, list, where);
+    if (err)
+        return err;
+    if (followers && strcmp(sid, r->page_subject) != 0) {
+        strcpy(r->page_subject, sid);
+        r->page_next = 0;
+    }
+    if (bf_json_iter_init(list, &it))
+        return BF_OK;
+    for (; bf_json_iter_next(&it, &e, NULL, NULL); i++) {
+        if (bf_json_type_of(&e) != BF_JSON_OBJECT) {
+            report_at(r, BF_D_JSON_SHAPE, where, i, "not an account");
+            continue;
+        }
+        err = emit_api_account(r, &e, id, where, i);
+        if (err == BF_ENOTFOUND)
+            continue;
+        if (err)
+            return err;
+        if (!r->sink->follow)
+            continue;
+        f.platform = r->platform;
+        f.follower = followers ? id : sid;
+        f.followee = followers ? sid : id;
+        f.observed_at = r->opts->observed_at;
+        f.position = followers ? r->page_next++ : -1;
+        if (strcmp(f.follower, f.followee) == 0)
+            report_at(r, BF_D_SELF_FOLLOW, where, i, id);
+        err = r->sink->follow(r->sink->ctx, &f);
+        if (err)
+            return err;
+    }
+    return BF_OK;
+}
+
+/* handle_root dispatches on the shape of one document. */
+static bf_err handle_root(reader *r, const bf_json *root)
+{
+    static const char *const lists[] = { "orderedItems", "items",
+                                         "statuses",     "accounts",
+                                         "ancestors",    "descendants" };
+    char id[MAX_ID + 1];
+    bf_json v, subject;
+    const char *type;
+    size_t i;
+    int any = 0;
+    bf_err err;
+
+    if (bf_json_type_of(root) == BF_JSON_ARRAY)
+        return emit_list(r, root, "array");
+    if (bf_json_type_of(root) != BF_JSON_OBJECT) {
+        report(r, BF_D_JSON_SHAPE, "not an object or array");
+        return BF_OK;
+    }
+    type = get_str(root, "type");
+    if (get_typed(root, "subject", BF_JSON_OBJECT, &subject)) {
+        if (get_typed(root, "followers", BF_JSON_ARRAY, &v))
+            return emit_page(r, &subject, &v, 1);
+        if (get_typed(root, "following", BF_JSON_ARRAY, &v))
+            return emit_page(r, &subject, &v, 0);
+    }
+    for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        if (!get_typed(root, lists[i], BF_JSON_ARRAY, &v))
+            continue;
+        any = 1;
+        err = emit_list(r, &v, lists[i]);
+        if (err)
+            return err;
+    }
+    if (any)
+        return BF_OK;
+    if (is_status(root))
+        return emit_status(r, root, 0, NULL, 0);
+    if (is_account(root)) {
+        err = emit_api_account(r, root, id, NULL, 0);
+        return err == BF_ENOTFOUND ? BF_OK : err;
+    }
+    if (is_actor_type(type))
+        return emit_actor(r, root);
+    if (is_note_type(type))
+        return emit_note(r, root, NULL, root, NULL, 0);
+    if (type && get_str(root, "id"))
+        return emit_activity(r, root, NULL, 0);
+    /* A collection without items (first page elsewhere) holds nothing. */
+    if (type && strstr(type, "Collection"))
+        return BF_OK;
+    report(r, BF_D_JSON_SHAPE, "not a Mastodon account, status or archive");
+    return BF_OK;
+}
+
+/* ---- Splitting the input into documents ---- */
+
+/*
+ * The scanner's state across the lines of one document: bracket depth,
+ * and whether the scan is inside a string (strings never span lines in
+ * JSON, so a line ending inside one is broken).
+ */
+typedef struct scan {
+    long depth;
+    int in_str, esc, bad;
+} scan;
+
+/* scan_line follows brackets and strings through one line. */
+static void scan_line(scan *sc, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n && !sc->bad; i++) {
+        char c = s[i];
+
+        if (sc->in_str) {
+            if (sc->esc)
+                sc->esc = 0;
+            else if (c == '\\')
+                sc->esc = 1;
+            else if (c == '"')
+                sc->in_str = 0;
+        } else if (c == '"') {
+            sc->in_str = 1;
+        } else if (c == '{' || c == '[') {
+            sc->depth++;
+        } else if (c == '}' || c == ']') {
+            if (--sc->depth < 0)
+                sc->bad = 1;
+        }
+    }
+    if (sc->in_str)
+        sc->bad = 1;
+}
+
+/* opens_document is 1 when a line ends as a pretty printer ends the first
+ * line of a document that goes on: with '{', '[', ',' or ':'. */
+static int opens_document(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n > 0 && (s[n - 1] == '{' || s[n - 1] == '[' || s[n - 1] == ',' ||
+                     s[n - 1] == ':');
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* parse_failed files the diagnostic for a document simdjson refused. */
+static void parse_failed(reader *r)
+{
+    const char *msg;
+
+    switch (bf_json_parser_fault(r->parser, &msg)) {
+    case BF_JSON_FAULT_UTF8:
+        report(r, BF_D_BAD_ENCODING, msg);
+        break;
+    case BF_JSON_FAULT_SIZE:
+    case BF_JSON_FAULT_MEMORY:
+        report(r, BF_D_LINE_TOO_LONG, msg);
+        break;
+    default:
+        report(r, BF_D_JSON_SYNTAX, msg);
+        break;
+    }
+}
+
+/* parse_and_handle parses one complete document (padded) and emits it. */
+static bf_err parse_and_handle(reader *r, const char *s, size_t n)
+{
+    bf_json root;
+
+    if (bf_json_parse(r->parser, s, n, &root) != BF_OK) {
+        parse_failed(r);
+        return BF_OK;
+    }
+    return handle_root(r, &root);
+}
+
+bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
+                        bf_diags *diags)
+{
+    reader r;
+    bf_buf acc; /* the lines of a document that spans several */
+    scan sc;
+    int multi = -1; /* -1 undecided, 0 JSON lines, 1 documents span lines */
+    int gathering = 0, overflow = 0, skipping = 0;
+    const char *line;
+    size_t len;
+    bf_err err;
+
+    memset(&r, 0, sizeof r);
+    memset(&sc, 0, sizeof sc);
+    r.opts = opts;
+    r.sink = sink;
+    r.diags = diags;
+    r.platform = opts->platform ? opts->platform : "mastodon";
+    r.file = bf_input_name(in);
+    bf_buf_init(&r.text, TEXT_LIMIT);
+    bf_buf_init(&r.bio, TEXT_LIMIT);
+    bf_buf_init(&acc, BF_INGEST_MAX_LINE + BF_JSON_PADDING + 1);
+    err = bf_json_parser_new(BF_INGEST_MAX_LINE, &r.parser);
+    if (err)
+        goto out;
+
+    for (;;) {
+        uint64_t lineno, off;
+
+        err = bf_input_line(in, &line, &len);
+        lineno = bf_input_lineno(in);
+        off = bf_input_offset(in);
+        if (err == BF_ENOTFOUND) {
+            err = BF_OK;
+            break;
+        }
+        if (err == BF_ELIMIT) {
+            bf_diag(diags, BF_D_LINE_TOO_LONG, r.file, lineno, off, NULL);
+            if (gathering) {
+                /* The document has lost a line: drop it and resync. */
+                gathering = 0;
+                skipping = 1;
+            }
+            continue;
+        }
+        if (err)
+            goto out;
+        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            len -= 3;
+        }
+        if (!gathering) {
+            if (is_blank(line, len))
+                continue;
+            /* After a broken document, wait for one that starts afresh. */
+            if (skipping && line[0] != '{' && line[0] != '[')
+                continue;
+            skipping = 0;
+            r.line = lineno;
+            r.offset = off;
+            memset(&sc, 0, sizeof sc);
+            scan_line(&sc, line, len);
+            if (!sc.bad && sc.depth == 0) {
+                if (multi < 0)
+                    multi = 0;
+                err = parse_and_handle(&r, line, len);
+                if (err)
+                    goto out;
+                continue;
+            }
+            if (sc.bad || multi == 0 || !opens_document(line, len)) {
+                /* A JSON line that does not close: let simdjson name
+                 * what is wrong with it. */
+                if (multi < 0)
+                    multi = 0;
+                err = parse_and_handle(&r, line, len);
+                if (err)
+                    goto out;
+                continue;
+            }
+            multi = 1;
+            gathering = 1;
+            overflow = 0;
+            bf_buf_reset(&acc);
+        } else {
+            scan_line(&sc, line, len);
+        }
+        /* Gather the line; past the limit, keep scanning for the end. */
+        if (!overflow && (acc.len + len + 1 > BF_INGEST_MAX_LINE ||
+                          bf_buf_append(&acc, line, len) != BF_OK ||
+                          bf_buf_putc(&acc, '\n') != BF_OK))
+            overflow = 1;
+        if (sc.bad) {
+            bf_diag(diags, BF_D_JSON_SYNTAX, r.file, lineno, off,
+                    "unbalanced brackets or unterminated string");
+            gathering = 0;
+            skipping = 1;
+        } else if (sc.depth == 0) {
+            gathering = 0;
+            if (overflow) {
+                report(&r, BF_D_LINE_TOO_LONG, "document");
+            } else if (bf_buf_reserve(&acc, BF_JSON_PADDING) == BF_OK) {
+                memset(acc.data + acc.len, 0, BF_JSON_PADDING);
+                err = parse_and_handle(&r, acc.data, acc.len);
+                if (err)
+                    goto out;
+            }
+            if (acc.cap > KEEP_CAP)
+                bf_buf_release(&acc);
+            bf_buf_reset(&acc);
+        }
+    }
+    if (gathering)
+        report(&r, BF_D_JSON_SYNTAX, "document not closed at end of file");
+out:
+    bf_json_parser_free(r.parser);
+    bf_buf_release(&acc);
+    bf_buf_release(&r.text);
+    bf_buf_release(&r.bio);
+    return err;
+}

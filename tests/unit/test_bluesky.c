@@ -1,0 +1,511 @@
+/*
+ * test_bluesky.c - the Bluesky reader: app.bsky.* API pages.
+ *
+ * Each test writes a small handmade page into a temp directory and reads
+ * it through bf_ingest_path into a sink that copies what it is given: a
+ * pretty-printed follower page followed by a second page as a JSON line,
+ * a follows page, an author feed with a reply, a quote and two reposts,
+ * and JSON lines with broken records.  The real SDK fixtures in
+ * ../shared/data are read when present; their counts were verified
+ * independently with python3's json module.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ingest/ingest.h"
+
+#define MAX_RECS 64
+
+typedef struct post_rec {
+    char id[160], author[64], parent[160], text[128];
+    bf_post_kind kind;
+    int64_t created_at, likes, reposts, replies, quotes;
+    int hashtags, mentions, urls;
+} post_rec;
+
+typedef struct account_rec {
+    char id[64], handle[64], name[64];
+    int64_t created_at, followers, following, posts;
+    int protected_, default_avatar;
+} account_rec;
+
+typedef struct follow_rec {
+    char follower[64], followee[64];
+    int64_t position, observed_at;
+} follow_rec;
+
+/* The counting sink: copies of the first MAX_RECS records, and counts. */
+typedef struct sink_state {
+    post_rec posts[MAX_RECS];
+    account_rec accounts[MAX_RECS];
+    follow_rec follows[MAX_RECS];
+    size_t nposts, naccounts, nfollows;
+    size_t kinds[4];
+} sink_state;
+
+static void copy(char *dst, size_t cap, const char *s)
+{
+    snprintf(dst, cap, "%s", s ? s : "");
+}
+
+static bf_err on_post(void *ctx, const bf_post *p)
+{
+    sink_state *st = ctx;
+    post_rec *r;
+
+    assert_non_null(p->native_id);
+    assert_non_null(p->author_id);
+    assert_string_equal(p->platform, "bluesky");
+    assert_true(p->kind <= BF_POST_QUOTE);
+    st->kinds[p->kind]++;
+    if (st->nposts < MAX_RECS) {
+        r = &st->posts[st->nposts];
+        copy(r->id, sizeof r->id, p->native_id);
+        copy(r->author, sizeof r->author, p->author_id);
+        copy(r->parent, sizeof r->parent, p->parent_id);
+        copy(r->text, sizeof r->text, p->text);
+        r->kind = p->kind;
+        r->created_at = p->created_at;
+        r->likes = p->likes;
+        r->reposts = p->reposts;
+        r->replies = p->replies;
+        r->quotes = p->quotes;
+        r->hashtags = p->hashtags;
+        r->mentions = p->mentions;
+        r->urls = p->urls;
+    }
+    st->nposts++;
+    return BF_OK;
+}
+
+static bf_err on_account(void *ctx, const bf_account *a)
+{
+    sink_state *st = ctx;
+    account_rec *r;
+
+    assert_non_null(a->native_id);
+    if (st->naccounts < MAX_RECS) {
+        r = &st->accounts[st->naccounts];
+        copy(r->id, sizeof r->id, a->native_id);
+        copy(r->handle, sizeof r->handle, a->handle);
+        copy(r->name, sizeof r->name, a->name);
+        r->created_at = a->created_at;
+        r->followers = a->followers;
+        r->following = a->following;
+        r->posts = a->posts;
+        r->protected_ = a->protected_;
+        r->default_avatar = a->default_avatar;
+    }
+    st->naccounts++;
+    return BF_OK;
+}
+
+static bf_err on_follow(void *ctx, const bf_follow *f)
+{
+    sink_state *st = ctx;
+    follow_rec *r;
+
+    if (st->nfollows < MAX_RECS) {
+        r = &st->follows[st->nfollows];
+        copy(r->follower, sizeof r->follower, f->follower);
+        copy(r->followee, sizeof r->followee, f->followee);
+        r->position = f->position;
+        r->observed_at = f->observed_at;
+    }
+    st->nfollows++;
+    return BF_OK;
+}
+
+static char dir[64], path[96];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bf-test-bluesky-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(path, sizeof path, "%s/in.json", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unlink(path);
+    rmdir(dir);
+    return 0;
+}
+
+/* read_text writes text to the temp file and reads it as format. */
+static bf_err read_text(const char *text, bf_format format, sink_state *st,
+                        bf_diags *d)
+{
+    bf_sink sink = { st, on_account, on_post, on_follow };
+    bf_ingest_opts o;
+    FILE *f = fopen(path, "wb");
+
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    bf_ingest_opts_init(&o);
+    o.format = format;
+    o.observed_at = 1700000000;
+    memset(st, 0, sizeof *st);
+    bf_diags_init(d);
+    return bf_ingest_path(path, &o, &sink, d);
+}
+
+/* Page 1 pretty-printed, page 2 of the same subject as one JSON line. */
+static const char followers_pages[] =
+        "{\n"
+        "  \"subject\": {\n"
+        "    \"did\": \"did:plc:subject\",\n"
+        "    \"handle\": \"sub.bsky.social\",\n"
+        "    \"displayName\": \"Sub\",\n"
+        "    \"avatar\": \"https://cdn.example/a.jpg\",\n"
+        "    \"followersCount\": 3, \"followsCount\": 1,\n"
+        "    \"postsCount\": 9,\n"
+        "    \"createdAt\": \"2023-04-28T22:04:37.957Z\",\n"
+        "    \"indexedAt\": \"2024-01-01T00:00:00.000Z\"\n"
+        "  },\n"
+        "  \"followers\": [\n"
+        "    {\"did\": \"did:plc:f1\", \"handle\": \"f1.bsky.social\",\n"
+        "     \"indexedAt\": \"2023-04-30T08:01:53.870Z\"},\n"
+        "    {\"did\": \"did:plc:f2\", \"handle\": \"f2.bsky.social\",\n"
+        "     \"avatar\": \"https://cdn.example/b.jpg\"}\n"
+        "  ],\n"
+        "  \"cursor\": \"abc\"\n"
+        "}\n"
+        "{\"subject\":{\"did\":\"did:plc:subject\",\"handle\":\"sub.bsky."
+        "social\"},\"followers\":[{\"did\":\"did:plc:f3\",\"handle\":\"f3\"},"
+        "{\"handle\":\"nodid\"}]}\n";
+
+static void follower_pages_give_positions(void **state)
+{
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(followers_pages, BF_FMT_AUTO, &st, &d), BF_OK);
+    /* The follower without a DID is rejected; the page goes on. */
+    assert_int_equal(d.rejected, 1);
+    assert_int_equal(d.recs[0].id, BF_D_MISSING_FIELD);
+    assert_int_equal(d.recs[0].line, 20);
+    assert_int_equal(st.nfollows, 3);
+    assert_string_equal(st.follows[0].follower, "did:plc:f1");
+    assert_string_equal(st.follows[0].followee, "did:plc:subject");
+    assert_int_equal(st.follows[0].position, 0);
+    assert_int_equal(st.follows[0].observed_at, 1700000000);
+    assert_int_equal(st.follows[1].position, 1);
+    assert_string_equal(st.follows[2].follower, "did:plc:f3");
+    assert_int_equal(st.follows[2].position, 2);
+
+    assert_int_equal(st.naccounts, 5);
+    assert_string_equal(st.accounts[0].id, "did:plc:subject");
+    assert_string_equal(st.accounts[0].handle, "sub.bsky.social");
+    assert_string_equal(st.accounts[0].name, "Sub");
+    assert_int_equal(st.accounts[0].followers, 3);
+    assert_int_equal(st.accounts[0].following, 1);
+    assert_int_equal(st.accounts[0].posts, 9);
+    assert_int_equal(st.accounts[0].created_at, 1682719477);
+    assert_int_equal(st.accounts[0].default_avatar, 0);
+    assert_int_equal(st.accounts[0].protected_, 0);
+    /* f1: no avatar, no counters, no createdAt (indexedAt instead). */
+    assert_int_equal(st.accounts[1].default_avatar, 1);
+    assert_int_equal(st.accounts[1].followers, -1);
+    assert_int_equal(st.accounts[1].created_at, 1682841713);
+    bf_diags_release(&d);
+}
+
+static void follows_page_points_outward(void **state)
+{
+    static const char page[] =
+            "{\"subject\":{\"did\":\"did:plc:me\",\"handle\":\"me\"},"
+            "\"follows\":[{\"did\":\"did:plc:a\",\"handle\":\"a\"},"
+            "{\"did\":\"did:plc:me\",\"handle\":\"me\"}],\"cursor\":\"x\"}";
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(page, BF_FMT_BLUESKY, &st, &d), BF_OK);
+    assert_int_equal(st.nfollows, 2);
+    assert_string_equal(st.follows[0].follower, "did:plc:me");
+    assert_string_equal(st.follows[0].followee, "did:plc:a");
+    assert_int_equal(st.follows[0].position, -1);
+    /* A self-follow is kept, with a warning. */
+    assert_int_equal(d.warnings, 1);
+    assert_int_equal(d.recs[0].id, BF_D_SELF_FOLLOW);
+    assert_int_equal(d.rejected, 0);
+    bf_diags_release(&d);
+}
+
+/* An author feed: original, reply, quote, and two reposts (one with the
+ * repost record's uri, one without). */
+static const char feed[] =
+        "{\"feed\":[\n"
+        "{\"post\":{\"uri\":\"at://did:plc:me/app.bsky.feed.post/1\","
+        "\"author\":{\"did\":\"did:plc:me\",\"handle\":\"me\"},"
+        "\"record\":{\"$type\":\"app.bsky.feed.post\",\"text\":\"hi @a "
+        "#tag\",\"createdAt\":\"2023-04-30T06:26:07.001Z\","
+        "\"facets\":[{\"features\":[{\"$type\":\"app.bsky.richtext.facet#"
+        "mention\",\"did\":\"did:plc:a\"}]},{\"features\":[{\"$type\":"
+        "\"app.bsky.richtext.facet#tag\"},{\"$type\":\"app.bsky.richtext."
+        "facet#link\"}]}]},"
+        "\"likeCount\":100,\"repostCount\":8,\"replyCount\":6,"
+        "\"quoteCount\":2}},\n"
+        "{\"post\":{\"uri\":\"at://did:plc:me/app.bsky.feed.post/2\","
+        "\"author\":{\"did\":\"did:plc:me\",\"handle\":\"me\"},"
+        "\"record\":{\"text\":\"yes\",\"createdAt\":\"2023-04-30T07:00:00Z\","
+        "\"reply\":{\"root\":{\"uri\":\"at://did:plc:a/app.bsky.feed.post/"
+        "r\"},\"parent\":{\"uri\":\"at://did:plc:a/app.bsky.feed.post/p\"}}}"
+        "},\"reply\":{}},\n"
+        "{\"post\":{\"uri\":\"at://did:plc:me/app.bsky.feed.post/3\","
+        "\"author\":{\"did\":\"did:plc:me\",\"handle\":\"me\"},"
+        "\"record\":{\"text\":\"look\",\"embed\":{\"$type\":\"app.bsky.embed."
+        "recordWithMedia\",\"record\":{\"record\":{\"uri\":\"at://did:plc:b/"
+        "app.bsky.feed.post/q\"}}}}}},\n"
+        "{\"post\":{\"uri\":\"at://did:plc:b/app.bsky.feed.post/9\","
+        "\"author\":{\"did\":\"did:plc:b\",\"handle\":\"b\"},"
+        "\"record\":{\"text\":\"theirs\"}},\"reason\":{\"$type\":\"app.bsky."
+        "feed.defs#reasonRepost\",\"by\":{\"did\":\"did:plc:me\","
+        "\"handle\":\"me\"},\"indexedAt\":\"2023-04-30T06:33:13.578Z\"}},\n"
+        "{\"post\":{\"uri\":\"at://did:plc:b/app.bsky.feed.post/8\","
+        "\"author\":{\"did\":\"did:plc:b\",\"handle\":\"b\"},"
+        "\"record\":{\"text\":\"more\"}},\"reason\":{\"$type\":\"app.bsky."
+        "feed.defs#reasonRepost\",\"uri\":\"at://did:plc:me/app.bsky.feed."
+        "repost/r1\",\"by\":{\"did\":\"did:plc:me\",\"handle\":\"me\"}}}\n"
+        "],\"cursor\":\"c\"}\n";
+
+static void author_feed_kinds(void **state)
+{
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(feed, BF_FMT_AUTO, &st, &d), BF_OK);
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st.nposts, 7);
+    assert_int_equal(st.kinds[BF_POST_ORIGINAL], 3);
+    assert_int_equal(st.kinds[BF_POST_REPLY], 1);
+    assert_int_equal(st.kinds[BF_POST_QUOTE], 1);
+    assert_int_equal(st.kinds[BF_POST_REPOST], 2);
+
+    assert_string_equal(st.posts[0].id, "at://did:plc:me/app.bsky.feed.post/1");
+    assert_string_equal(st.posts[0].author, "did:plc:me");
+    assert_string_equal(st.posts[0].text, "hi @a #tag");
+    assert_int_equal(st.posts[0].created_at, 1682835967);
+    assert_int_equal(st.posts[0].likes, 100);
+    assert_int_equal(st.posts[0].reposts, 8);
+    assert_int_equal(st.posts[0].replies, 6);
+    assert_int_equal(st.posts[0].quotes, 2);
+    assert_int_equal(st.posts[0].mentions, 1);
+    assert_int_equal(st.posts[0].hashtags, 1);
+    assert_int_equal(st.posts[0].urls, 1);
+    assert_int_equal(st.posts[1].kind, BF_POST_REPLY);
+    assert_string_equal(st.posts[1].parent,
+                        "at://did:plc:a/app.bsky.feed.post/p");
+    assert_int_equal(st.posts[2].kind, BF_POST_QUOTE);
+    assert_string_equal(st.posts[2].parent,
+                        "at://did:plc:b/app.bsky.feed.post/q");
+    /* The reposted post, then the repost by reason.by. */
+    assert_string_equal(st.posts[3].author, "did:plc:b");
+    assert_int_equal(st.posts[4].kind, BF_POST_REPOST);
+    assert_string_equal(st.posts[4].author, "did:plc:me");
+    assert_string_equal(st.posts[4].parent,
+                        "at://did:plc:b/app.bsky.feed.post/9");
+    assert_string_equal(
+            st.posts[4].id,
+            "repost:did:plc:me:at://did:plc:b/app.bsky.feed.post/9");
+    assert_int_equal(st.posts[4].created_at, 1682836393);
+    assert_string_equal(st.posts[6].id,
+                        "at://did:plc:me/app.bsky.feed.repost/r1");
+    bf_diags_release(&d);
+}
+
+/* JSON lines of profiles with a broken line and a bad DID in between. */
+static void json_lines_with_bad_records(void **state)
+{
+    static const char text[] =
+            "{\"did\":\"did:plc:one\",\"handle\":\"one\"}\n"
+            "{\"did\":\"did:plc:two\",\"handle\":\"two\"\n"
+            "{\"did\":\"not a did\",\"handle\":\"three\"}\n"
+            "[{\"did\":\"did:plc:four\",\"handle\":\"four\"},{\"x\":1}]\n"
+            "42\n";
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(text, BF_FMT_BLUESKY, &st, &d), BF_OK);
+    assert_int_equal(st.naccounts, 2);
+    assert_string_equal(st.accounts[1].id, "did:plc:four");
+    assert_int_equal(d.rejected, 4);
+    assert_int_equal(d.recs[0].id, BF_D_JSON_SYNTAX);
+    assert_int_equal(d.recs[0].line, 2);
+    assert_int_equal(d.recs[0].offset, 37);
+    assert_int_equal(d.recs[1].id, BF_D_BAD_ID);
+    assert_int_equal(d.recs[1].line, 3);
+    assert_int_equal(d.recs[2].id, BF_D_JSON_SHAPE);
+    assert_int_equal(d.recs[2].line, 4);
+    assert_int_equal(d.recs[3].id, BF_D_JSON_SHAPE);
+    assert_int_equal(d.recs[3].line, 5);
+    bf_diags_release(&d);
+}
+
+/* A document larger than the line window still parses whole. */
+static void large_pretty_document(void **state)
+{
+    size_t n = 12000, i, cap = n * 120 + 64, len = 0;
+    char *text = malloc(cap);
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "{\n \"profiles\": [\n");
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "  {\"did\": \"did:plc:%06zu\", \"handle\": "
+                                "\"h%zu\", \"description\": \"%s\"}%s\n",
+                                i, i, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                                i + 1 < n ? "," : "");
+    snprintf(text + len, cap - len, " ]\n}\n");
+    assert_int_equal(read_text(text, BF_FMT_BLUESKY, &st, &d), BF_OK);
+    free(text);
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(st.naccounts, n);
+    bf_diags_release(&d);
+}
+
+static void detects_bluesky(void **state)
+{
+    (void)state;
+    assert_int_equal(
+            bf_format_detect(followers_pages, sizeof followers_pages - 1, "x"),
+            BF_FMT_BLUESKY);
+    assert_int_equal(bf_format_detect(feed, sizeof feed - 1, "x"),
+                     BF_FMT_BLUESKY);
+}
+
+/* read_shared reads name under the shared data directory into st; 0 when
+ * the file is absent. */
+static int read_shared(const char *name, sink_state *st, bf_diags *d)
+{
+    const char *base = getenv("BONAFIDE_SHARED");
+    bf_sink sink = { st, on_account, on_post, on_follow };
+    bf_ingest_opts o;
+    char p[512];
+
+    snprintf(p, sizeof p, "%s/data/%s", base ? base : "../shared", name);
+    if (access(p, R_OK) != 0) {
+        printf("skipped: %s not found (set BONAFIDE_SHARED)\n", p);
+        return 0;
+    }
+    bf_ingest_opts_init(&o);
+    memset(st, 0, sizeof *st);
+    bf_diags_init(d);
+    assert_int_equal(bf_ingest_path(p, &o, &sink, d), BF_OK);
+    return 1;
+}
+
+#define DART                                                         \
+    "bluesky-atproto-dart/packages/bluesky/test/src/services/suite/" \
+    "app/bsky/"
+
+/* The real fixtures; the figures were counted with python3. */
+static void reads_real_fixtures(void **state)
+{
+    sink_state *st = calloc(1, sizeof *st);
+    bf_diags d;
+
+    (void)state;
+    assert_non_null(st);
+    if (!read_shared(DART "graph/getFollowers.json", st, &d)) {
+        free(st);
+        skip();
+    }
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st->naccounts, 51);
+    assert_int_equal(st->nfollows, 50);
+    assert_string_equal(st->follows[0].followee,
+                        "did:plc:iijrtk7ocored6zuziwmqq3c");
+    assert_string_equal(st->follows[0].follower,
+                        "did:plc:77c56gjl7ndm2suisje3x2rs");
+    assert_int_equal(st->follows[49].position, 49);
+    bf_diags_release(&d);
+
+    assert_true(read_shared(DART "graph/getFollows.json", st, &d));
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st->nfollows, 50);
+    assert_string_equal(st->follows[0].follower,
+                        "did:plc:iijrtk7ocored6zuziwmqq3c");
+    bf_diags_release(&d);
+
+    assert_true(read_shared(DART "actor/getProfile.json", st, &d));
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st->naccounts, 1);
+    assert_int_equal(st->accounts[0].followers, 4945);
+    assert_int_equal(st->accounts[0].following, 31769);
+    assert_int_equal(st->accounts[0].posts, 3358);
+    bf_diags_release(&d);
+
+    /* 25 items: 5 originals, 20 replies, 2 of them there as reposts. */
+    assert_true(read_shared(DART "feed/getAuthorFeed.json", st, &d));
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st->nposts, 27);
+    assert_int_equal(st->kinds[BF_POST_ORIGINAL], 5);
+    assert_int_equal(st->kinds[BF_POST_REPLY], 20);
+    assert_int_equal(st->kinds[BF_POST_REPOST], 2);
+    bf_diags_release(&d);
+
+    /* 200 items: 50 originals, 149 replies, 1 quote, 3 reposts. */
+    assert_true(read_shared(DART "feed/getTimeline.json", st, &d));
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st->nposts, 203);
+    assert_int_equal(st->kinds[BF_POST_ORIGINAL], 50);
+    assert_int_equal(st->kinds[BF_POST_REPLY], 149);
+    assert_int_equal(st->kinds[BF_POST_QUOTE], 1);
+    assert_int_equal(st->kinds[BF_POST_REPOST], 3);
+    bf_diags_release(&d);
+
+    /* A thread of 58 posts, all replies, 54 levels deep. */
+    assert_true(read_shared(DART "feed/getPostThread.json", st, &d));
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st->nposts, 58);
+    assert_int_equal(st->kinds[BF_POST_REPLY], 58);
+    bf_diags_release(&d);
+
+    assert_true(read_shared("atproto-python-testdata/tests/"
+                            "test_atproto_client/models/test_data/"
+                            "get_follows.json",
+                            st, &d));
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st->nfollows, 6);
+    bf_diags_release(&d);
+    free(st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(follower_pages_give_positions, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(follows_page_points_outward, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(author_feed_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_lines_with_bad_records, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(large_pretty_document, setup, teardown),
+        cmocka_unit_test(detects_bluesky),
+        cmocka_unit_test(reads_real_fixtures),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,647 @@
+/*
+ * test_mastodon.c - the Mastodon reader: API entities and archive exports.
+ *
+ * Each test writes a small handmade document into a temp directory and
+ * reads it through bf_ingest_path into a sink that copies what it is
+ * given.  The documents cover a pretty-printed statuses page, JSON lines
+ * with a broken line, an archive outbox and actor, a follower page, and
+ * the privacy rule (direct and followers-only posts never reach the sink).
+ * The real archive export in ../shared/data is read when present; its
+ * counts were verified independently with python3's json module.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ingest/ingest.h"
+
+#define MAX_RECS 32
+
+typedef struct post_rec {
+    char id[160], author[96], parent[160], text[256], source[64];
+    bf_post_kind kind;
+    int64_t created_at, likes, reposts, replies;
+    int hashtags, mentions, urls;
+} post_rec;
+
+typedef struct account_rec {
+    char id[96], handle[96], name[64], bio[128];
+    int64_t created_at, followers, following, posts;
+    int protected_, default_avatar;
+} account_rec;
+
+typedef struct follow_rec {
+    char follower[96], followee[96];
+    int64_t position;
+} follow_rec;
+
+/* The counting sink: copies of the first MAX_RECS records, and counts. */
+typedef struct sink_state {
+    post_rec posts[MAX_RECS];
+    account_rec accounts[MAX_RECS];
+    follow_rec follows[MAX_RECS];
+    size_t nposts, naccounts, nfollows;
+    size_t kinds[4];
+    int fail; /* return BF_EIO from the first post */
+} sink_state;
+
+static void copy(char *dst, size_t cap, const char *s)
+{
+    snprintf(dst, cap, "%s", s ? s : "");
+}
+
+static bf_err on_post(void *ctx, const bf_post *p)
+{
+    sink_state *st = ctx;
+    post_rec *r;
+
+    assert_non_null(p->native_id);
+    assert_non_null(p->author_id);
+    assert_string_equal(p->platform, "mastodon");
+    assert_true(p->kind <= BF_POST_QUOTE);
+    st->kinds[p->kind]++;
+    if (st->nposts < MAX_RECS) {
+        r = &st->posts[st->nposts];
+        copy(r->id, sizeof r->id, p->native_id);
+        copy(r->author, sizeof r->author, p->author_id);
+        copy(r->parent, sizeof r->parent, p->parent_id);
+        copy(r->text, sizeof r->text, p->text);
+        copy(r->source, sizeof r->source, p->source);
+        r->kind = p->kind;
+        r->created_at = p->created_at;
+        r->likes = p->likes;
+        r->reposts = p->reposts;
+        r->replies = p->replies;
+        r->hashtags = p->hashtags;
+        r->mentions = p->mentions;
+        r->urls = p->urls;
+    }
+    st->nposts++;
+    return st->fail ? BF_EIO : BF_OK;
+}
+
+static bf_err on_account(void *ctx, const bf_account *a)
+{
+    sink_state *st = ctx;
+    account_rec *r;
+
+    assert_non_null(a->native_id);
+    if (st->naccounts < MAX_RECS) {
+        r = &st->accounts[st->naccounts];
+        copy(r->id, sizeof r->id, a->native_id);
+        copy(r->handle, sizeof r->handle, a->handle);
+        copy(r->name, sizeof r->name, a->name);
+        copy(r->bio, sizeof r->bio, a->bio);
+        r->created_at = a->created_at;
+        r->followers = a->followers;
+        r->following = a->following;
+        r->posts = a->posts;
+        r->protected_ = a->protected_;
+        r->default_avatar = a->default_avatar;
+    }
+    st->naccounts++;
+    return BF_OK;
+}
+
+static bf_err on_follow(void *ctx, const bf_follow *f)
+{
+    sink_state *st = ctx;
+    follow_rec *r;
+
+    if (st->nfollows < MAX_RECS) {
+        r = &st->follows[st->nfollows];
+        copy(r->follower, sizeof r->follower, f->follower);
+        copy(r->followee, sizeof r->followee, f->followee);
+        r->position = f->position;
+    }
+    st->nfollows++;
+    return BF_OK;
+}
+
+/* The temp directory, and the file each test writes into it. */
+static char dir[64], path[96];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bf-test-mastodon-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(path, sizeof path, "%s/in.json", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unlink(path);
+    rmdir(dir);
+    return 0;
+}
+
+/* read_text writes text to the temp file and reads it as format. */
+static bf_err read_text(const char *text, bf_format format, sink_state *st,
+                        bf_diags *d)
+{
+    bf_sink sink = { st, on_account, on_post, on_follow };
+    bf_ingest_opts o;
+    FILE *f = fopen(path, "wb");
+
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    bf_ingest_opts_init(&o);
+    o.format = format;
+    o.observed_at = 1700000000;
+    memset(st, 0, sizeof *st);
+    bf_diags_init(d);
+    return bf_ingest_path(path, &o, &sink, d);
+}
+
+/* count_diag counts the kept diagnostics with id. */
+static size_t count_diag(const bf_diags *d, bf_diag_id id)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < d->n; i++)
+        n += d->recs[i].id == id;
+    return n;
+}
+
+/* A statuses page as the API returns it, pretty-printed over many lines. */
+static const char statuses_page[] =
+        "[\n"
+        "  {\n"
+        "    \"id\": \"1\",\n"
+        "    \"uri\": \"https://example.social/users/alice/statuses/1\",\n"
+        "    \"created_at\": \"2023-05-28T12:06:50.000Z\",\n"
+        "    \"visibility\": \"public\",\n"
+        "    \"in_reply_to_id\": null,\n"
+        "    \"content\": \"<p>Hello &amp; welcome <a "
+        "href=\\\"https://example.social/tags/cats\\\" class=\\\"mention "
+        "hashtag\\\">#<span>cats</span></a></p><p>see <a "
+        "href=\\\"https://x.example/a\\\">x.example/a</a> "
+        "&#x1F600;</p>\",\n"
+        "    \"favourites_count\": 5, \"reblogs_count\": 2,\n"
+        "    \"replies_count\": 1,\n"
+        "    \"tags\": [{\"name\": \"cats\"}], \"mentions\": [],\n"
+        "    \"application\": {\"name\": \"Tusky\"},\n"
+        "    \"account\": {\n"
+        "      \"id\": \"10\", \"username\": \"alice\", \"acct\": "
+        "\"alice\",\n"
+        "      \"display_name\": \"Alice\",\n"
+        "      \"url\": \"https://Example.Social/@alice\",\n"
+        "      \"locked\": false,\n"
+        "      \"created_at\": \"2022-11-07T00:00:00.000Z\",\n"
+        "      \"note\": \"<p>I &lt;3 cats</p>\",\n"
+        "      \"avatar\": "
+        "\"https://example.social/avatars/original/missing.png\",\n"
+        "      \"followers_count\": 100, \"following_count\": 50,\n"
+        "      \"statuses_count\": 7\n"
+        "    }\n"
+        "  },\n"
+        "  {\n"
+        "    \"id\": \"2\", \"visibility\": \"direct\",\n"
+        "    \"uri\": \"https://example.social/users/alice/statuses/2\",\n"
+        "    \"content\": \"<p>secret</p>\",\n"
+        "    \"account\": {\"acct\": \"alice\", \"url\": "
+        "\"https://example.social/@alice\"}\n"
+        "  },\n"
+        "  {\n"
+        "    \"id\": \"3\", \"visibility\": \"public\",\n"
+        "    \"uri\": "
+        "\"https://example.social/users/alice/statuses/3/activity\",\n"
+        "    \"content\": \"\",\n"
+        "    \"account\": {\"acct\": \"alice\", \"url\": "
+        "\"https://example.social/@alice\"},\n"
+        "    \"reblog\": {\n"
+        "      \"id\": \"4\", \"visibility\": \"public\",\n"
+        "      \"uri\": \"https://other.example/users/bob/statuses/9\",\n"
+        "      \"content\": \"<p>bob's post</p>\",\n"
+        "      \"account\": {\"acct\": \"bob@other.example\", \"url\": "
+        "\"https://other.example/@bob\"}\n"
+        "    }\n"
+        "  },\n"
+        "  {\n"
+        "    \"id\": \"5\", \"visibility\": \"unlisted\",\n"
+        "    \"uri\": \"https://example.social/users/alice/statuses/5\",\n"
+        "    \"in_reply_to_id\": \"4\",\n"
+        "    \"content\": \"<p><span class=\\\"h-card\\\"><a "
+        "href=\\\"https://other.example/@bob\\\" class=\\\"u-url "
+        "mention\\\">@<span>bob</span></a></span> yes<br>no</p>\",\n"
+        "    \"mentions\": [{\"acct\": \"bob@other.example\"}],\n"
+        "    \"account\": {\"acct\": \"alice\", \"url\": "
+        "\"https://example.social/@alice\"}\n"
+        "  },\n"
+        "  {\n"
+        "    \"id\": \"6\", \"visibility\": \"private\",\n"
+        "    \"uri\": \"https://example.social/users/alice/statuses/6\",\n"
+        "    \"account\": {\"acct\": \"alice\", \"url\": "
+        "\"https://example.social/@alice\"}\n"
+        "  }\n"
+        "]\n";
+
+/* A pretty-printed page: public posts kept, private ones never emitted. */
+static void reads_pretty_statuses_page(void **state)
+{
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(statuses_page, BF_FMT_MASTODON, &st, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    /* The direct and the followers-only status: dropped, warned. */
+    assert_int_equal(count_diag(&d, BF_D_PROTECTED_POST), 2);
+    assert_int_equal(d.warnings, 2);
+    assert_int_equal(st.nposts, 4);
+    for (size_t i = 0; i < st.nposts; i++)
+        assert_null(strstr(st.posts[i].text, "secret"));
+
+    /* 1: an original, HTML turned to text, entities decoded. */
+    assert_string_equal(st.posts[0].id,
+                        "https://example.social/users/alice/statuses/1");
+    assert_string_equal(st.posts[0].author, "alice@example.social");
+    assert_int_equal(st.posts[0].kind, BF_POST_ORIGINAL);
+    assert_string_equal(st.posts[0].text, "Hello & welcome #cats\n\nsee "
+                                          "x.example/a \xF0\x9F\x98\x80");
+    assert_int_equal(st.posts[0].created_at, 1685275610);
+    assert_int_equal(st.posts[0].likes, 5);
+    assert_int_equal(st.posts[0].reposts, 2);
+    assert_int_equal(st.posts[0].replies, 1);
+    assert_int_equal(st.posts[0].hashtags, 1);
+    assert_int_equal(st.posts[0].mentions, 0);
+    assert_int_equal(st.posts[0].urls, 1);
+    assert_string_equal(st.posts[0].source, "Tusky");
+    assert_string_equal(st.accounts[0].id, "alice@example.social");
+    assert_string_equal(st.accounts[0].handle, "alice");
+    assert_string_equal(st.accounts[0].bio, "I <3 cats");
+    assert_int_equal(st.accounts[0].followers, 100);
+    assert_int_equal(st.accounts[0].following, 50);
+    assert_int_equal(st.accounts[0].posts, 7);
+    assert_int_equal(st.accounts[0].protected_, 0);
+    assert_int_equal(st.accounts[0].default_avatar, 1);
+    assert_int_equal(st.accounts[0].created_at, 1667779200);
+
+    /* 3: the boosted post first (a real post by bob), then the boost,
+     * kept apart from originals as a repost. */
+    assert_string_equal(st.posts[1].id,
+                        "https://other.example/users/bob/statuses/9");
+    assert_string_equal(st.posts[1].author, "bob@other.example");
+    assert_int_equal(st.posts[1].kind, BF_POST_ORIGINAL);
+    assert_int_equal(st.posts[2].kind, BF_POST_REPOST);
+    assert_string_equal(st.posts[2].parent,
+                        "https://other.example/users/bob/statuses/9");
+    assert_string_equal(st.posts[2].author, "alice@example.social");
+
+    /* 5: an unlisted reply; the API's parent id is local, so unknown. */
+    assert_int_equal(st.posts[3].kind, BF_POST_REPLY);
+    assert_string_equal(st.posts[3].parent, "");
+    assert_string_equal(st.posts[3].text, "@bob yes\nno");
+    assert_int_equal(st.posts[3].mentions, 1);
+    assert_int_equal(st.posts[3].urls, 0);
+    assert_int_equal(st.kinds[BF_POST_REPOST], 1);
+    bf_diags_release(&d);
+}
+
+/* JSON lines: a broken line is rejected with its line and offset, and
+ * the lines after it are still read. */
+static void json_lines_go_on_after_a_bad_line(void **state)
+{
+    static const char *const lines[] = {
+        "{\"acct\":\"carol@c.example\",\"username\":\"carol\","
+        "\"url\":\"https://c.example/@carol\",\"followers_count\":3,"
+        "\"locked\":true}",
+        "{\"acct\":\"dave\",\"url\":\"https://d.example/@dave\",,}",
+        "",
+        "{\"acct\":\"erin\",\"url\":\"https://e.example/@erin\"",
+        "{\"username\":\"nohost\",\"followers_count\":1}",
+        "{\"acct\":\"frank\",\"url\":\"https://f.example/@frank\"}",
+    };
+    char text[1024] = "";
+    uint64_t offs[6], off = 0;
+    sink_state st;
+    bf_diags d;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 6; i++) {
+        offs[i] = off;
+        strcat(text, lines[i]);
+        strcat(text, "\n");
+        off += strlen(lines[i]) + 1;
+    }
+    assert_int_equal(read_text(text, BF_FMT_MASTODON, &st, &d), BF_OK);
+    assert_int_equal(st.naccounts, 2);
+    assert_string_equal(st.accounts[0].id, "carol@c.example");
+    assert_int_equal(st.accounts[0].protected_, 1);
+    assert_int_equal(st.accounts[0].default_avatar, -1);
+    assert_string_equal(st.accounts[1].id, "frank@f.example");
+    assert_int_equal(d.rejected, 3);
+    assert_int_equal(d.n, 3);
+    assert_int_equal(d.recs[0].id, BF_D_JSON_SYNTAX);
+    assert_int_equal(d.recs[0].line, 2);
+    assert_int_equal(d.recs[0].offset, offs[1]);
+    /* A line that never closes is rejected alone, not glued to the next. */
+    assert_int_equal(d.recs[1].id, BF_D_JSON_SYNTAX);
+    assert_int_equal(d.recs[1].line, 4);
+    assert_int_equal(d.recs[1].offset, offs[3]);
+    /* An account without acct@domain or a url has no global id. */
+    assert_int_equal(d.recs[2].id, BF_D_MISSING_FIELD);
+    assert_int_equal(d.recs[2].line, 5);
+    bf_diags_release(&d);
+}
+
+/* An archive outbox: Create and Announce, addressed in every way. */
+static const char outbox[] =
+        "{\"@context\":\"https://www.w3.org/ns/activitystreams\","
+        "\"id\":\"outbox.json\",\"type\":\"OrderedCollection\","
+        "\"totalItems\":5,\"orderedItems\":["
+        /* public original */
+        "{\"id\":\"https://ex.social/users/ann/statuses/1/activity\","
+        "\"type\":\"Create\",\"actor\":\"https://ex.social/users/ann\","
+        "\"published\":\"2022-11-08T03:07:14Z\","
+        "\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"],"
+        "\"object\":{\"id\":\"https://ex.social/users/ann/statuses/1\","
+        "\"type\":\"Note\",\"published\":\"2022-11-08T03:07:14Z\","
+        "\"attributedTo\":\"https://ex.social/users/ann\","
+        "\"content\":\"<p>first &quot;post&quot;</p>\","
+        "\"tag\":[{\"type\":\"Hashtag\"},{\"type\":\"Mention\"},"
+        "{\"type\":\"Emoji\"}],"
+        "\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"]}},"
+        /* unlisted reply */
+        "{\"id\":\"https://ex.social/users/ann/statuses/2/activity\","
+        "\"type\":\"Create\",\"actor\":\"https://ex.social/users/ann\","
+        "\"to\":[\"https://ex.social/users/ann/followers\"],"
+        "\"cc\":[\"https://www.w3.org/ns/activitystreams#Public\"],"
+        "\"object\":{\"id\":\"https://ex.social/users/ann/statuses/2\","
+        "\"type\":\"Note\",\"inReplyTo\":\"https://o.example/s/7\","
+        "\"content\":\"<p>re</p>\","
+        "\"cc\":[\"https://www.w3.org/ns/activitystreams#Public\"]}},"
+        /* followers-only: never emitted */
+        "{\"id\":\"https://ex.social/users/ann/statuses/3/activity\","
+        "\"type\":\"Create\",\"actor\":\"https://ex.social/users/ann\","
+        "\"to\":[\"https://ex.social/users/ann/followers\"],"
+        "\"object\":{\"id\":\"https://ex.social/users/ann/statuses/3\","
+        "\"type\":\"Note\",\"content\":\"<p>friends only</p>\","
+        "\"to\":[\"https://ex.social/users/ann/followers\"]}},"
+        /* a boost */
+        "{\"id\":\"https://ex.social/users/ann/statuses/4/activity\","
+        "\"type\":\"Announce\",\"actor\":\"https://ex.social/users/ann\","
+        "\"published\":\"2022-12-03T13:34:16Z\","
+        "\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"],"
+        "\"object\":\"https://o.example/users/zed/statuses/8\"},"
+        /* an activity that carries no post */
+        "{\"id\":\"https://ex.social/x\",\"type\":\"Delete\","
+        "\"actor\":\"https://ex.social/users/ann\",\"object\":\"x\"}"
+        "]}";
+
+static void reads_archive_outbox_and_actor(void **state)
+{
+    static const char actor[] =
+            "{\"@context\":[\"https://www.w3.org/ns/activitystreams\"],"
+            "\"id\":\"https://Ex.Social/users/ann\",\"type\":\"Person\","
+            "\"preferredUsername\":\"ann\",\"name\":\"Ann\","
+            "\"summary\":\"<p>hi</p>\",\"url\":\"https://ex.social/@ann\","
+            "\"manuallyApprovesFollowers\":false,"
+            "\"published\":\"2022-11-07T00:00:00Z\"}";
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(outbox, BF_FMT_AUTO, &st, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(count_diag(&d, BF_D_PROTECTED_POST), 1);
+    assert_int_equal(st.nposts, 3);
+    assert_string_equal(st.posts[0].id,
+                        "https://ex.social/users/ann/statuses/1");
+    assert_string_equal(st.posts[0].author, "ann@ex.social");
+    assert_string_equal(st.posts[0].text, "first \"post\"");
+    assert_int_equal(st.posts[0].kind, BF_POST_ORIGINAL);
+    assert_int_equal(st.posts[0].hashtags, 1);
+    assert_int_equal(st.posts[0].mentions, 1);
+    assert_int_equal(st.posts[0].created_at, 1667876834);
+    assert_int_equal(st.posts[0].likes, -1);
+    assert_int_equal(st.posts[1].kind, BF_POST_REPLY);
+    assert_string_equal(st.posts[1].parent, "https://o.example/s/7");
+    assert_int_equal(st.posts[2].kind, BF_POST_REPOST);
+    assert_string_equal(st.posts[2].id,
+                        "https://ex.social/users/ann/statuses/4/activity");
+    assert_string_equal(st.posts[2].parent,
+                        "https://o.example/users/zed/statuses/8");
+    assert_int_equal(st.posts[2].created_at, 1670074456);
+    bf_diags_release(&d);
+
+    /* The owner's actor.json gives the same id as the posts' actor. */
+    assert_int_equal(read_text(actor, BF_FMT_AUTO, &st, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(st.naccounts, 1);
+    assert_string_equal(st.accounts[0].id, "ann@ex.social");
+    assert_string_equal(st.accounts[0].handle, "ann");
+    assert_string_equal(st.accounts[0].bio, "hi");
+    assert_int_equal(st.accounts[0].created_at, 1667779200);
+    assert_int_equal(st.accounts[0].default_avatar, 1);
+    assert_int_equal(st.accounts[0].followers, -1);
+    bf_diags_release(&d);
+}
+
+/* Follower pages wrapped with their subject: edges with positions that
+ * go on across pages; a page without subject gives accounts only. */
+static void follower_pages_give_edges(void **state)
+{
+    static const char pages[] = "{\"subject\":{\"acct\":\"ann\",\"url\":"
+                                "\"https://ex.social/@ann\"},"
+                                "\"followers\":[{\"acct\":\"b@b.example\"},"
+                                "{\"acct\":\"c@c.example\"}]}\n"
+                                "{\"subject\":{\"acct\":\"ann\",\"url\":"
+                                "\"https://ex.social/@ann\"},"
+                                "\"followers\":[{\"acct\":\"d@d.example\"}]}\n"
+                                "{\"subject\":{\"acct\":\"ann\",\"url\":"
+                                "\"https://ex.social/@ann\"},"
+                                "\"following\":[{\"acct\":\"e@e.example\"}]}\n"
+                                "[{\"acct\":\"f@f.example\"}]\n";
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(pages, BF_FMT_MASTODON, &st, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(st.nfollows, 4);
+    assert_string_equal(st.follows[0].follower, "b@b.example");
+    assert_string_equal(st.follows[0].followee, "ann@ex.social");
+    assert_int_equal(st.follows[0].position, 0);
+    assert_int_equal(st.follows[1].position, 1);
+    assert_string_equal(st.follows[2].follower, "d@d.example");
+    assert_int_equal(st.follows[2].position, 2);
+    assert_string_equal(st.follows[3].follower, "ann@ex.social");
+    assert_string_equal(st.follows[3].followee, "e@e.example");
+    assert_int_equal(st.follows[3].position, -1);
+    assert_int_equal(st.naccounts, 3 + 2 + 2 + 1);
+    bf_diags_release(&d);
+}
+
+/* A broken pretty-printed document is reported once; the next is read. */
+static void broken_document_then_good_one(void **state)
+{
+    static const char text[] = "{\n"
+                               "  \"acct\": \"x@x.example\",\n"
+                               "  \"note\": \"unterminated\n"
+                               "}\n"
+                               "{\n"
+                               "  \"acct\": \"y@y.example\"\n"
+                               "}\n"
+                               "{\n"
+                               "  \"acct\": \"z@z.example\"\n";
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(text, BF_FMT_MASTODON, &st, &d), BF_OK);
+    assert_int_equal(st.naccounts, 1);
+    assert_string_equal(st.accounts[0].id, "y@y.example");
+    assert_int_equal(d.rejected, 2);
+    assert_int_equal(d.recs[0].id, BF_D_JSON_SYNTAX);
+    assert_int_equal(d.recs[0].line, 3);
+    /* The last document never closes: named at its first line. */
+    assert_int_equal(d.recs[1].id, BF_D_JSON_SYNTAX);
+    assert_int_equal(d.recs[1].line, 8);
+    bf_diags_release(&d);
+}
+
+/* A sink error stops the reader and is returned. */
+static void sink_error_stops(void **state)
+{
+    bf_sink sink;
+    sink_state st;
+    bf_ingest_opts o;
+    bf_diags d;
+    FILE *f = fopen(path, "wb");
+
+    (void)state;
+    assert_non_null(f);
+    fputs(statuses_page, f);
+    fclose(f);
+    memset(&st, 0, sizeof st);
+    st.fail = 1;
+    sink.ctx = &st;
+    sink.account = on_account;
+    sink.post = on_post;
+    sink.follow = on_follow;
+    bf_ingest_opts_init(&o);
+    o.format = BF_FMT_MASTODON;
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(path, &o, &sink, &d), BF_EIO);
+    assert_int_equal(st.nposts, 1);
+    bf_diags_release(&d);
+}
+
+/* Detection tells Mastodon documents from Twitter and Bluesky ones. */
+static void detects_mastodon(void **state)
+{
+    static const char tweet[] =
+            "{\"id_str\":\"1\",\"text\":\"\\\"acct\\\": x\"}";
+
+    (void)state;
+    assert_int_equal(
+            bf_format_detect(statuses_page, sizeof statuses_page - 1, "x"),
+            BF_FMT_MASTODON);
+    assert_int_equal(bf_format_detect(outbox, sizeof outbox - 1, "x"),
+                     BF_FMT_MASTODON);
+    /* "acct" inside a text is not a key. */
+    assert_int_equal(bf_format_detect(tweet, strlen(tweet), "x"),
+                     BF_FMT_TWITTER_V1);
+}
+
+/* shared_file finds name under the shared data directory; 0 if absent. */
+static int shared_file(const char *name, char *out, size_t cap)
+{
+    const char *base = getenv("BONAFIDE_SHARED");
+
+    snprintf(out, cap, "%s/data/%s", base ? base : "../shared", name);
+    return access(out, R_OK) == 0;
+}
+
+/* The real archive export: 1,511 activities, all public or unlisted (the
+ * copy was filtered), 1,185 Create (383 replies) and 326 Announce. */
+static void reads_real_archive(void **state)
+{
+    char p[512];
+    bf_sink sink;
+    sink_state *st = calloc(1, sizeof *st);
+    bf_ingest_opts o;
+    bf_diags d;
+
+    (void)state;
+    assert_non_null(st);
+    if (!shared_file("mastodon-outbox-dealingwith/outbox.json", p, sizeof p)) {
+        free(st);
+        printf("skipped: %s not found (set BONAFIDE_SHARED)\n", p);
+        skip();
+    }
+    sink.ctx = st;
+    sink.account = on_account;
+    sink.post = on_post;
+    sink.follow = on_follow;
+    bf_ingest_opts_init(&o);
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(p, &o, &sink, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(d.warnings, 0);
+    assert_int_equal(st->nposts, 1511);
+    assert_int_equal(st->kinds[BF_POST_ORIGINAL], 802);
+    assert_int_equal(st->kinds[BF_POST_REPLY], 383);
+    assert_int_equal(st->kinds[BF_POST_REPOST], 326);
+    assert_int_equal(st->kinds[BF_POST_QUOTE], 0);
+    assert_string_equal(st->posts[0].author, "dealingwith@indieweb.social");
+    bf_diags_release(&d);
+
+    /* actor.json: the owner, with the id the posts name. */
+    memset(st, 0, sizeof *st);
+    assert_true(
+            shared_file("mastodon-outbox-dealingwith/actor.json", p, sizeof p));
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(p, &o, &sink, &d), BF_OK);
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st->naccounts, 1);
+    assert_string_equal(st->accounts[0].id, "dealingwith@indieweb.social");
+    assert_int_equal(st->accounts[0].created_at, 1667779200);
+    bf_diags_release(&d);
+
+    /* likes.json: object URIs only, nothing to emit, nothing wrong. */
+    memset(st, 0, sizeof *st);
+    assert_true(
+            shared_file("mastodon-outbox-dealingwith/likes.json", p, sizeof p));
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(p, &o, &sink, &d), BF_OK);
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st->nposts + st->naccounts, 0);
+    bf_diags_release(&d);
+    free(st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(reads_pretty_statuses_page, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(json_lines_go_on_after_a_bad_line,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(reads_archive_outbox_and_actor, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(follower_pages_give_edges, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(broken_document_then_good_one, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(sink_error_stops, setup, teardown),
+        cmocka_unit_test(detects_mastodon),
+        cmocka_unit_test(reads_real_archive),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
