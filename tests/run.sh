@@ -20,7 +20,9 @@ SHARED=${BONAFIDE_SHARED:-$top/../shared}
 export SHARED BONAFIDE="$bin"
 # Reports must not depend on the day the tests run.
 export BONAFIDE_NOW=${BONAFIDE_NOW:-2026-01-01T00:00:00Z}
-unset BONAFIDE_STORE
+# Cases compare English output; the French one sets LANG itself.
+unset BONAFIDE_STORE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 passed=0 failed=0 skipped=0 failures=
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

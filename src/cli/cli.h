@@ -13,7 +13,10 @@
 #ifndef BF_CLI_CLI_H
 #define BF_CLI_CLI_H
 
+#include <stddef.h>
+
 #include "bonafide.h"
+#include "report/catalog.h"
 
 #define BF_EXIT_OK       0
 #define BF_EXIT_FAIL     1
@@ -25,11 +28,23 @@
 int cmd_ingest(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 
 /* bf__cli_store_dir is --store's default: $BONAFIDE_STORE or ./bonafide-data. */
 const char *bf__cli_store_dir(void);
+
+/*
+ * bf__cli_lang is the language of the user's locale: French when
+ * $LC_ALL, $LC_MESSAGES or $LANG (the first one set) starts with "fr",
+ * else English.
+ */
+bf_lang bf__cli_lang(void);
+
+/* bf__cli_say prints catalog message id in lang with args, and a newline. */
+void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args,
+        size_t nargs);
 
 /* bf__cli_usage prints usage to stderr and returns BF_EXIT_USAGE. */
 int bf__cli_usage(const char *usage);

@@ -195,19 +195,18 @@ int cmd_ingest(int argc, char **argv)
     if (json) {
         print_json(&gain, &w, &diags);
     } else {
-        printf("stored %llu new accounts, %llu new posts, %llu new follows"
-               " (read %llu accounts, %llu posts, %llu follows)\n",
-                (unsigned long long)gain.accounts,
-                (unsigned long long)gain.posts,
-                (unsigned long long)gain.follows,
-                (unsigned long long)w.accounts, (unsigned long long)w.posts,
-                (unsigned long long)w.follows);
+        double sum[] = { (double)gain.accounts, (double)gain.posts,
+            (double)gain.follows, (double)w.accounts, (double)w.posts,
+            (double)w.follows };
+        double rej[] = { (double)diags.rejected, (double)diags.warnings };
+        double scrub[] = { (double)w.scrubbed };
+        bf_lang lang = bf__cli_lang();
+
+        bf__cli_say(lang, BF_MSG_INGEST_SUMMARY, sum, 6);
         if (diags.rejected || diags.warnings)
-            printf("%zu records rejected, %zu warnings\n", diags.rejected,
-                    diags.warnings);
+            bf__cli_say(lang, BF_MSG_INGEST_REJECTED, rej, 2);
         if (w.scrubbed)
-            printf("%llu e-mail addresses or phone numbers removed\n",
-                    (unsigned long long)w.scrubbed);
+            bf__cli_say(lang, BF_MSG_INGEST_SCRUBBED, scrub, 1);
     }
     if (diags.rejected)
         status = BF_EXIT_REJECTED;

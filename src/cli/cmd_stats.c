@@ -33,6 +33,7 @@ int cmd_stats(int argc, char **argv)
     unsigned long long ta = 0, tp = 0, tf = 0;
     size_t n = 0, i;
     int json = 0, c;
+    bf_lang lang = bf__cli_lang();
     bf_err err;
 
     while ((c = getopt_long(argc, argv, "s:jh", longopts, NULL)) != -1) {
@@ -61,8 +62,10 @@ int cmd_stats(int argc, char **argv)
     if (json)
         printf("{\"platforms\":{");
     else
-        printf("%-16s %12s %12s %14s\n", "platform", "accounts", "posts",
-                "follows");
+        printf("%-16s %12s %12s %14s\n", bf_msg(lang, BF_MSG_COL_PLATFORM),
+                bf_msg(lang, BF_MSG_COL_ACCOUNTS),
+                bf_msg(lang, BF_MSG_COL_POSTS),
+                bf_msg(lang, BF_MSG_COL_FOLLOWS));
     for (i = 0; i < n; i++) {
         ta += rows[i].accounts;
         tp += rows[i].posts;
@@ -85,7 +88,8 @@ int cmd_stats(int argc, char **argv)
                "\"follows\":%llu}}\n",
                 ta, tp, tf);
     else
-        printf("%-16s %12llu %12llu %14llu\n", "total", ta, tp, tf);
+        printf("%-16s %12llu %12llu %14llu\n", bf_msg(lang, BF_MSG_COL_TOTAL),
+                ta, tp, tf);
     free(rows);
     return BF_EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "cli/cli.h"
 
 static const struct command {
@@ -18,6 +19,7 @@ static const struct command {
     { "ingest", cmd_ingest, "read data files into the store" },
     { "stats", cmd_stats, "totals of the store, per platform" },
     { "audit", cmd_audit, "is this account the real thing? a report" },
+    { "graph", cmd_graph, "follow-graph metrics: pagerank, kcore, ..." },
     { "sim", cmd_sim, "generate a simulated world with ground truth" },
     { "demo", cmd_demo, "audit three accounts of a simulated world" },
 };
@@ -40,6 +42,32 @@ const char *bf__cli_store_dir(void)
     const char *env = getenv("BONAFIDE_STORE");
 
     return env && *env ? env : "bonafide-data";
+}
+
+bf_lang bf__cli_lang(void)
+{
+    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    bf_lang lang;
+    size_t i;
+
+    for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+
+        if (v && *v)
+            return bf_lang_parse(v, &lang) == BF_OK ? lang : BF_LANG_EN;
+    }
+    return BF_LANG_EN;
+}
+
+void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args,
+        size_t nargs)
+{
+    bf_buf b;
+
+    bf_buf_init(&b, 1 << 16);
+    if (bf_msg_format(&b, lang, id, args, nargs) == BF_OK && b.data)
+        puts(b.data);
+    bf_buf_release(&b);
 }
 
 int bf__cli_usage(const char *text)

@@ -1,0 +1,191 @@
+/*
+ * cmd_audit.c - bonafide audit: is this account the real thing?
+ */
+static const char usage[] =
+        "usage: bonafide audit [--store DIR] [--format text|json|html]\n"
+        "                      [--lang fr|en] [--sample N] [-o FILE] ACCOUNT...\n"
+        "\n"
+        "Audits each ACCOUNT, written [platform:]handle or [platform:]#id,\n"
+        "from what the store holds: the share of its followers that fail\n"
+        "published fake-follower rules, its engagement per post, its own\n"
+        "timeline, and a verdict with the evidence.  Several accounts are\n"
+        "reported side by side.  --lang defaults to French when $LANG starts\n"
+        "with fr.  Colour only on a terminal, never with $NO_COLOR.\n"
+        "Exit status: 0 done, 3 an account is not in the store, 1 error.\n";
+
+/*
+ * How it works: every account is resolved first, so a typo fails before
+ * any work; then each report is built once (src/report/audit.c) and the
+ * whole set rendered in the chosen format into one buffer, written at the
+ * end to standard output or to -o FILE through a temporary file and a
+ * rename, so a failed run never leaves half a report behind.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "cli/cli.h"
+#include "report/catalog.h"
+#include "report/report.h"
+#include "store/store.h"
+
+#define MAX_ACCOUNTS 64
+
+enum format { F_TEXT, F_JSON, F_HTML };
+
+/* write_out writes b to path atomically, or to stdout when path is NULL. */
+static bf_err write_out(const bf_buf *b, const char *path)
+{
+    char tmp[4096];
+    FILE *f;
+    int ok;
+
+    if (!path)
+        return fwrite(b->data, 1, b->len, stdout) == b->len ? BF_OK : BF_EIO;
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    f = fopen(tmp, "wb");
+    if (!f)
+        return BF_EIO;
+    ok = fwrite(b->data, 1, b->len, f) == b->len;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return BF_EIO;
+    }
+    return BF_OK;
+}
+
+/* use_color: a terminal, and no NO_COLOR (https://no-color.org). */
+static int use_color(const char *out_path)
+{
+    const char *nc = getenv("NO_COLOR");
+
+    return !out_path && isatty(STDOUT_FILENO) && !(nc && *nc);
+}
+
+int cmd_audit(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "store", required_argument, NULL, 's' },
+        { "format", required_argument, NULL, 'f' },
+        { "lang", required_argument, NULL, 'l' },
+        { "sample", required_argument, NULL, 'n' },
+        { "output", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *dir = bf__cli_store_dir(), *out_path = NULL;
+    bf_lang lang = bf__cli_lang();
+    enum format fmt = F_TEXT;
+    bf_audit_opts ao;
+    bf_report reports[MAX_ACCOUNTS];
+    const bf_report *ptrs[MAX_ACCOUNTS];
+    uint32_t ids[MAX_ACCOUNTS];
+    bf_store *st = NULL;
+    bf_buf b;
+    int c, i, n, built = 0, status = BF_EXIT_OK;
+    bf_err err = BF_OK;
+
+    memset(&ao, 0, sizeof ao);
+    while ((c = getopt_long(argc, argv, "s:f:l:n:o:h", longopts, NULL)) !=
+            -1) {
+        switch (c) {
+        case 's':
+            dir = optarg;
+            break;
+        case 'f':
+            if (strcmp(optarg, "text") == 0)
+                fmt = F_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                fmt = F_JSON;
+            else if (strcmp(optarg, "html") == 0)
+                fmt = F_HTML;
+            else
+                return bf__cli_usage(usage);
+            break;
+        case 'l':
+            if (bf_lang_parse(optarg, &lang))
+                return bf__cli_usage(usage);
+            break;
+        case 'n':
+            ao.sample = (uint32_t)strtoul(optarg, NULL, 10);
+            if (ao.sample == 0)
+                return bf__cli_usage(usage);
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return BF_EXIT_OK;
+        default:
+            return bf__cli_usage(usage);
+        }
+    }
+    n = argc - optind;
+    if (n < 1)
+        return bf__cli_usage(usage);
+    if (n > MAX_ACCOUNTS) {
+        fprintf(stderr, "bonafide audit: at most %d accounts at once\n",
+                MAX_ACCOUNTS);
+        return BF_EXIT_USAGE;
+    }
+    err = bf_store_open(dir, &st);
+    if (err)
+        return bf__cli_fail(dir, err);
+    for (i = 0; i < n; i++) {
+        err = bf_store_resolve(st, argv[optind + i], &ids[i]);
+        if (err == BF_ENOTFOUND) {
+            fprintf(stderr, "bonafide audit: %s: no such account in %s\n",
+                    argv[optind + i], dir);
+            status = BF_EXIT_NOTFOUND;
+        } else if (err) {
+            status = bf__cli_fail(argv[optind + i], err);
+        }
+    }
+    bf_buf_init(&b, (size_t)256 << 20);
+    if (status)
+        goto out;
+    for (built = 0; built < n; built++) {
+        bf_report_init(&reports[built]);
+        err = bf_audit_build(st, ids[built], &ao, &reports[built]);
+        ptrs[built] = &reports[built];
+        if (err) {
+            built++;
+            status = bf__cli_fail(argv[optind + built - 1], err);
+            goto out;
+        }
+    }
+    switch (fmt) {
+    case F_TEXT:
+        for (i = 0; !err && i < n; i++) {
+            if (i)
+                err = bf_buf_puts(&b, "\n");
+            if (!err)
+                err = bf_report_text(&reports[i], lang, use_color(out_path),
+                        &b);
+        }
+        break;
+    case F_JSON:
+        err = bf_report_json(ptrs, (size_t)n, lang, &b);
+        if (!err)
+            err = bf_buf_puts(&b, "\n");
+        break;
+    case F_HTML:
+        err = bf_report_html(ptrs, (size_t)n, lang, &b);
+        break;
+    }
+    if (!err)
+        err = write_out(&b, out_path);
+    if (err)
+        status = bf__cli_fail(out_path ? out_path : "writing the report", err);
+out:
+    for (i = 0; i < built; i++)
+        bf_report_release(&reports[i]);
+    bf_buf_release(&b);
+    bf_store_close(st);
+    return status;
+}
