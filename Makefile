@@ -30,7 +30,8 @@ CFLAGS_ALL = -std=c11 $(OPT) -g $(WARN) -D_POSIX_C_SOURCE=200809L \
 CXXFLAGS_ALL = -std=c++17 $(OPT) -g -Wall -Wextra -Wshadow -fno-common \
                $(if $(CI)$(WERROR),-Werror) -Iinclude -Isrc $(SANFLAGS) \
                $(CXXFLAGS)
-LIBS = -lsimdjson -lsqlite3 -lz -lstdc++ -lm -lpthread
+LIBS = -lsimdjson -lsqlite3 -lzip -lzstd -lz -lmicrohttpd -lcurl -lxgboost \
+       -lstdc++ -lm -lpthread
 
 ifeq ($(SAN),1)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -90,7 +91,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 $(BUILD)/bench/%: bench/%.c $(LIBA)
 	@mkdir -p $(dir $@)
 	@echo "  BENCH   $@"
-	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -ljansson $(LIBS)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -ljansson -ligraph $(LIBS)
 
 units: $(UNITBIN)
 

@@ -47,7 +47,8 @@ for t in "$build"/tests/test_*; do
         cat "$out"
     else
         echo "ok   $name ($p passed, $s skipped)"
-        grep -i 'skip' "$out" | grep -v '^\[' | sed 's/^/     /'
+        grep -i 'skip' "$out" | grep -v -e '^\[' -e 'SKIPPED TEST' |
+            sed 's/^/     /'
     fi
 done
 

@@ -20,6 +20,8 @@ static const struct command {
     { "stats", cmd_stats, "totals of the store, per platform" },
     { "audit", cmd_audit, "is this account the real thing? a report" },
     { "graph", cmd_graph, "follow-graph metrics: pagerank, kcore, ..." },
+    { "serve", cmd_serve, "the web page and JSON API on this machine" },
+    { "train", cmd_train, "train the authenticity model on labelled data" },
     { "sim", cmd_sim, "generate a simulated world with ground truth" },
     { "demo", cmd_demo, "audit three accounts of a simulated world" },
 };

@@ -191,6 +191,8 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     bf_json ver;
     bf_account a;
 
+    /* The DID is the only stable name: a handle is a domain the owner may
+     * change at any time. */
     if (!did || !valid_did(did)) {
         report_at(r, did ? BF_D_BAD_ID : BF_D_MISSING_FIELD, where, index,
                   "did");
@@ -202,9 +204,13 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     bf_account_clear(&a);
     a.platform = r->platform;
     a.native_id = did;
+    /* Strings point into the parsed document; they outlive the sink call. */
     a.handle = get_str(pr, "handle");
     a.name = get_str(pr, "displayName");
+    /* Bluesky text is plain, not HTML: it passes through as is. */
     a.bio = get_str(pr, "description");
+    /* Counters exist in detailed views only; basic views (post authors,
+     * reposters) leave them unknown. */
     a.followers = get_count(r, pr, "followersCount");
     a.following = get_count(r, pr, "followsCount");
     a.posts = get_count(r, pr, "postsCount");
@@ -215,6 +221,7 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
         a.created_at = get_time(r, pr, "indexedAt");
     /* Bluesky has no private accounts. */
     a.protected_ = 0;
+    /* An account that never set a picture has no avatar field at all. */
     a.default_avatar = get_str(pr, "avatar") == NULL;
     if (get_typed(pr, "verification", BF_JSON_OBJECT, &ver) &&
         (status = get_str(&ver, "verifiedStatus")) != NULL)
@@ -228,6 +235,7 @@ static const char *post_uri(const bf_json *v)
 {
     const char *u = get_str(v, "uri");
 
+    /* Embeds may point at lists, feed generators or starter packs. */
     return u && strstr(u, "/app.bsky.feed.post/") ? u : NULL;
 }
 
@@ -259,6 +267,8 @@ static void count_facets(const bf_json *record, bf_post *p)
     bf_json_iter it, jt;
     const char *type;
 
+    /* Facets mark byte ranges of the text with features; a facet may carry
+     * several features, each counted. */
     p->hashtags = size_of(record, "tags");
     if (!get_typed(record, "facets", BF_JSON_ARRAY, &facets) ||
         bf_json_iter_init(&facets, &it))
@@ -301,10 +311,12 @@ static bf_err emit_post(reader *r, const bf_json *pv, const char *where,
                   !uri ? "post uri" : "post author or record");
         return BF_OK;
     }
+    /* An at:// URI is printable ASCII; one with white space is corrupt. */
     if (!valid_id(uri)) {
         report_at(r, BF_D_BAD_ID, where, index, "post uri");
         return BF_OK;
     }
+    /* The author goes before the post, as a profile seen at this time. */
     err = emit_profile(r, &author, &did, where, index);
     if (err == BF_ENOTFOUND)
         return BF_OK;
@@ -315,9 +327,12 @@ static bf_err emit_post(reader *r, const bf_json *pv, const char *where,
     p.native_id = uri;
     p.author_id = did;
     p.text = get_str(&record, "text");
+    /* createdAt is the client's claim; indexedAt, the AppView's, stands in
+     * when it is missing. */
     p.created_at = get_time(r, &record, "createdAt");
     if (!p.created_at)
         p.created_at = get_time(r, pv, "indexedAt");
+    /* A quote wins over a reply, as in the Twitter reader. */
     if ((p.parent_id = quoted(&record)) != NULL) {
         p.kind = BF_POST_QUOTE;
     } else if (get_typed(&record, "reply", BF_JSON_OBJECT, &reply) &&
@@ -325,6 +340,7 @@ static bf_err emit_post(reader *r, const bf_json *pv, const char *where,
                (p.parent_id = get_str(&parent, "uri")) != NULL) {
         p.kind = BF_POST_REPLY;
     }
+    /* The counters belong to the view, not to the record. */
     p.likes = get_count(r, pv, "likeCount");
     p.reposts = get_count(r, pv, "repostCount");
     p.replies = get_count(r, pv, "replyCount");
@@ -351,6 +367,7 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
         report_at(r, BF_D_MISSING_FIELD, where, index, "post");
         return BF_OK;
     }
+    /* The post first: it is a real post whatever brought it into the feed. */
     err = emit_post(r, &post, where, index);
     if (err)
         return err;
@@ -362,6 +379,8 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
         report_at(r, BF_D_MISSING_FIELD, where, index, "reason.by");
         return BF_OK;
     }
+    /* A repost of something that is not a post (or has no uri) is not
+     * kept; the post itself was reported above when it was broken. */
     if (!(uri = post_uri(&post)))
         return BF_OK; /* the post itself was reported above */
     err = emit_profile(r, &by, &did, where, index);
@@ -371,6 +390,8 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
         return err;
     bf_post_clear(&p);
     p.platform = r->platform;
+    /* Newer AppViews send the repost record's own URI; older ones do not,
+     * and a stable id is made from who reposted what. */
     p.native_id = get_str(&reason, "uri");
     if (!p.native_id) {
         n = snprintf(synth, sizeof synth, "repost:%s:%s", did, uri);
@@ -401,6 +422,7 @@ static bf_err emit_thread(reader *r, const bf_json *t, int depth)
     bf_json_iter it;
     bf_err err;
 
+    /* Threads can be long; the depth bound keeps the recursion small. */
     if (depth > MAX_THREAD)
         return BF_OK;
     if (get_typed(t, "post", BF_JSON_OBJECT, &post)) {
@@ -408,6 +430,7 @@ static bf_err emit_thread(reader *r, const bf_json *t, int depth)
         if (err)
             return err;
     }
+    /* Parents are thread views too; blocked or missing ones have no post. */
     if (get_typed(t, "parent", BF_JSON_OBJECT, &parent)) {
         err = emit_thread(r, &parent, depth + 1);
         if (err)
@@ -446,6 +469,7 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
         sid = NULL;
     else if (err)
         return err;
+    /* A new subject restarts the positions; the same one goes on. */
     if (sid && followers && strcmp(sid, r->page_subject) != 0) {
         snprintf(r->page_subject, sizeof r->page_subject, "%s", sid);
         r->page_next = 0;
@@ -468,6 +492,7 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
         f.follower = followers ? id : sid;
         f.followee = followers ? sid : id;
         f.observed_at = r->opts->observed_at;
+        /* Only a followers list has an order bonafide uses (newest first). */
         f.position = followers ? r->page_next++ : -1;
         if (strcmp(f.follower, f.followee) == 0)
             report_at(r, BF_D_SELF_FOLLOW, where, i, id);
@@ -495,6 +520,8 @@ static bf_err emit_one(reader *r, const bf_json *e, const char *where,
         report_at(r, BF_D_JSON_SHAPE, where, index, "not an object");
         return BF_OK;
     }
+    /* Feed items wrap a post view; post views have author and record;
+     * profiles have a DID and a handle. */
     if (get_typed(e, "post", BF_JSON_OBJECT, &v))
         return emit_feed_item(r, e, where, index);
     if (bf_json_get(e, "author", &v) == BF_OK &&
@@ -544,6 +571,8 @@ static bf_err handle_root(reader *r, const bf_json *root)
         report(r, BF_D_JSON_SHAPE, "not an object or array");
         return BF_OK;
     }
+    /* The most specific shapes first: pages, then lists, then a thread,
+     * then a single view. */
     if (get_typed(root, "subject", BF_JSON_OBJECT, &subject)) {
         if (get_typed(root, "followers", BF_JSON_ARRAY, &v))
             return emit_page(r, &subject, &v, 1);
@@ -591,6 +620,8 @@ static void scan_line(scan *sc, const char *s, size_t n)
     for (i = 0; i < n && !sc->bad; i++) {
         char c = s[i];
 
+        /* Inside a string only the closing quote matters, and a backslash
+         * escapes the byte after it. */
         if (sc->in_str) {
             if (sc->esc)
                 sc->esc = 0;
@@ -602,6 +633,7 @@ static void scan_line(scan *sc, const char *s, size_t n)
             sc->in_str = 1;
         } else if (c == '{' || c == '[') {
             sc->depth++;
+            /* More closing than opening brackets: the document is broken. */
         } else if (c == '}' || c == ']') {
             if (--sc->depth < 0)
                 sc->bad = 1;
@@ -655,6 +687,8 @@ static bf_err parse_and_handle(reader *r, const char *s, size_t n)
 {
     bf_json root;
 
+    /* s is followed by BF_JSON_PADDING readable bytes: bf_input's window
+     * for a line, the reserved tail of the gathering buffer otherwise. */
     if (bf_json_parse(r->parser, s, n, &root) != BF_OK) {
         parse_failed(r);
         return BF_OK;
@@ -689,6 +723,8 @@ bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
     for (;;) {
         uint64_t lineno, off;
 
+        /* Every line goes through the scanner once, so the cost is linear in
+         * the input whatever the shape of its documents. */
         err = bf_input_line(in, &line, &len);
         lineno = bf_input_lineno(in);
         off = bf_input_offset(in);
@@ -707,6 +743,7 @@ bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         }
         if (err)
             goto out;
+        /* A byte-order mark may open the file; JSON does not allow it. */
         if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
             line += 3;
             len -= 3;
@@ -722,6 +759,7 @@ bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
             r.offset = off;
             memset(&sc, 0, sizeof sc);
             scan_line(&sc, line, len);
+            /* A whole document on one line: parse it where it lies. */
             if (!sc.bad && sc.depth == 0) {
                 if (multi < 0)
                     multi = 0;
@@ -740,6 +778,7 @@ bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
                     goto out;
                 continue;
             }
+            /* The first line of a pretty-printed document: gather from here. */
             multi = 1;
             gathering = 1;
             overflow = 0;
@@ -761,12 +800,14 @@ bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
             gathering = 0;
             if (overflow) {
                 report(&r, BF_D_LINE_TOO_LONG, "document");
+                /* The padding is zeroed so that simdjson reads defined bytes. */
             } else if (bf_buf_reserve(&acc, BF_JSON_PADDING) == BF_OK) {
                 memset(acc.data + acc.len, 0, BF_JSON_PADDING);
                 err = parse_and_handle(&r, acc.data, acc.len);
                 if (err)
                     goto out;
             }
+            /* A huge document's memory is given back, not kept for the rest. */
             if (acc.cap > KEEP_CAP)
                 bf_buf_release(&acc);
             bf_buf_reset(&acc);

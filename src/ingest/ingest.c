@@ -11,6 +11,7 @@
 #include "ingest/ingest.h"
 
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 static const char *const names[BF_FMT__COUNT] = {
@@ -20,6 +21,7 @@ static const char *const names[BF_FMT__COUNT] = {
     [BF_FMT_TWITTER_V1] = "twitter-v1",
     [BF_FMT_MASTODON] = "mastodon",
     [BF_FMT_BLUESKY] = "bluesky",
+    [BF_FMT_X_ARCHIVE] = "x-archive",
 };
 
 void bf_ingest_opts_init(bf_ingest_opts *o)
@@ -104,6 +106,13 @@ bf_format bf_format_detect(const char *p, size_t n, const char *path)
     return BF_FMT_EDGES;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
 bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
         bf_sink *sink, bf_diags *diags)
 {
@@ -114,6 +123,12 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
     struct stat sb;
     bf_err err;
 
+    /* An archive is a folder or a zip of many files, not a stream. */
+    if (o.format == BF_FMT_X_ARCHIVE ||
+            (o.format == BF_FMT_AUTO && strcmp(path, "-") != 0 &&
+                    stat(path, &sb) == 0 &&
+                    (S_ISDIR(sb.st_mode) || ends_with(path, ".zip"))))
+        return bf_ingest_archive(path, &o, sink, diags);
     err = bf_input_open(path, BF_INGEST_MAX_LINE, &in);
     if (err) {
         bf_diag(diags, BF_D_IO, path, 0, 0, bf_strerror(err));

@@ -35,6 +35,7 @@ typedef enum bf_format {
     BF_FMT_TWITTER_V1,  /* Twitter API v1.1 JSON lines */
     BF_FMT_MASTODON,    /* Mastodon API JSON and archive exports */
     BF_FMT_BLUESKY,     /* Bluesky app.bsky.* API JSON pages */
+    BF_FMT_X_ARCHIVE,   /* an X account archive: folder or .zip */
     BF_FMT__COUNT
 } bf_format;
 
@@ -65,6 +66,15 @@ bf_format bf_format_detect(const char *p, size_t n, const char *path);
  * opts->format is BF_FMT_AUTO, and runs the matching reader.
  */
 bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
+        bf_sink *sink, bf_diags *diags);
+
+/*
+ * bf_ingest_archive reads an X account archive, its unzipped folder or the
+ * .zip itself (x_archive.c); bf_ingest_path sends directories and .zip
+ * files there.  The archive's owner is the account; its followers and
+ * followings become follow edges.
+ */
+bf_err bf_ingest_archive(const char *path, const bf_ingest_opts *opts,
         bf_sink *sink, bf_diags *diags);
 
 /* The readers; each has the contract described at the top. */

@@ -301,6 +301,7 @@ static const char *html_text(bf_buf *b, const char *html, int *io_links)
             if (!end)
                 break;
             n = (size_t)(end - s);
+            /* Line structure survives as newlines; every other tag goes. */
             if (tag_is(s + 1, "br"))
                 (void)bf_buf_putc(b, '\n');
             else if (tag_is(s + 1, "/p") && end[1])
@@ -311,6 +312,7 @@ static const char *html_text(bf_buf *b, const char *html, int *io_links)
                     (*io_links)++;
             }
             s = end + 1;
+            /* An '&' that starts no known reference is kept as text. */
         } else if (*s == '&') {
             size_t used = entity(b, s);
 
@@ -320,6 +322,7 @@ static const char *html_text(bf_buf *b, const char *html, int *io_links)
             }
             s += used;
         } else {
+            /* Plain text is copied in runs, up to the next tag or reference. */
             const char *next = strpbrk(s, "<&");
             size_t n = next ? (size_t)(next - s) : strlen(s);
 
@@ -345,6 +348,8 @@ static int host_of(const char *u, char *out, size_t cap)
     if (!u || !(h = strstr(u, "://")))
         return 0;
     h += 3;
+    /* The host ends at the path, query or fragment; a port stays with it
+     * (test instances run on localhost:3000). */
     e = h + strcspn(h, "/?#");
     n = (size_t)(e - h);
     if (n == 0 || n >= cap)
@@ -370,6 +375,7 @@ static int make_addr(char *out, const char *user, size_t ulen,
     n = snprintf(out, MAX_ID + 1, "%.*s@%s", (int)ulen, user, domain);
     if (n < 0 || n > MAX_ID)
         return 0;
+    /* Domains are case-blind; user names keep their case as written. */
     for (d = out + ulen + 1; *d; d++)
         if (*d >= 'A' && *d <= 'Z')
             *d = (char)(*d + 32);
@@ -390,6 +396,7 @@ static int api_account_id(const bf_json *acc, char out[MAX_ID + 1])
         acct = get_str(acc, "username");
     if (!acct || !*acct)
         return 0;
+    /* A remote account's acct already names its home instance. */
     at = strchr(acct, '@');
     if (at && at != acct)
         return make_addr(out, acct, (size_t)(at - acct), at + 1);
@@ -417,6 +424,7 @@ static int actor_url_id(const char *u, char out[MAX_ID + 1])
         path = strstr(u, "://") + 3;
         path += strcspn(path, "/?#");
         user = NULL;
+        /* Mastodon's ActivityPub id, then its profile page. */
         if (strncmp(path, "/users/", 7) == 0)
             user = path + 7;
         else if (strncmp(path, "/@", 2) == 0)
@@ -427,6 +435,7 @@ static int actor_url_id(const char *u, char out[MAX_ID + 1])
                 return 1;
         }
     }
+    /* Not Mastodon's shape: the URL itself is the best stable id. */
     if (strlen(u) > MAX_ID)
         return 0;
     strcpy(out, u);
@@ -443,6 +452,7 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
     bf_account a;
     const char *avatar;
 
+    /* Without a domain the id would clash across instances: reject. */
     if (!api_account_id(acc, id)) {
         report_at(r, BF_D_MISSING_FIELD, where, index, "account acct/url");
         return BF_ENOTFOUND;
@@ -452,6 +462,7 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
     bf_account_clear(&a);
     a.platform = r->platform;
     a.native_id = id;
+    /* Strings point into the parsed document; they outlive the sink call. */
     a.handle = get_str(acc, "acct");
     a.name = get_str(acc, "display_name");
     a.created_at = get_time(r, acc, "created_at");
@@ -461,9 +472,13 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
     /* locked means follow requests are approved by hand; bonafide treats
      * such an account as protected, the conservative reading. */
     a.protected_ = get_flag(acc, "locked");
+    /* Mastodon serves missing.png to accounts that never set a picture;
+     * without an avatar field at all the flag stays unknown. */
     avatar = get_str(acc, "avatar");
     if (avatar)
         a.default_avatar = strstr(avatar, "missing.png") != NULL;
+    /* The note is HTML; the bio is text, kept in its own scratch buffer
+     * because a post's text may be alive at the same time. */
     a.bio = html_text(&r->bio, get_str(acc, "note"), NULL);
     a.url = get_str(acc, "url");
     a.observed_at = r->opts->observed_at;
@@ -492,6 +507,8 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
     bf_post p;
     bf_err err;
 
+    /* Privacy first: nothing of a non-public status goes further, not
+     * even its author. */
     if (!visible(vis)) {
         report_at(r, BF_D_PROTECTED_POST, where, index,
                   vis ? vis : "no visibility");
@@ -499,6 +516,8 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
     }
     bf_post_clear(&p);
     p.platform = r->platform;
+    /* The uri is the ActivityPub id, global; url is a web page, used only
+     * when a server leaves uri out. */
     p.native_id = get_str(st, "uri");
     if (!p.native_id)
         p.native_id = get_str(st, "url");
@@ -514,6 +533,9 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
         report_at(r, BF_D_MISSING_FIELD, where, index, "status account");
         return BF_OK;
     }
+    /* A reblog wraps the boosted status; the wrapper is the boost itself.
+     * The inner status goes first, so the parent is known before the
+     * repost that names it (one level only: a reblog never nests). */
     if (get_typed(st, "reblog", BF_JSON_OBJECT, &inner)) {
         if (depth == 0) {
             err = emit_status(r, &inner, 1, where, index);
@@ -526,11 +548,13 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
                get_typed(&quote, "quoted_status", BF_JSON_OBJECT, &inner)) {
         p.kind = BF_POST_QUOTE;
         p.parent_id = get_str(&inner, "uri");
-    } else if (get_str(st, "in_reply_to_id")) {
+    } else if (bf_json_get(st, "in_reply_to_id", &app) == BF_OK &&
+               !bf_json_is_null(&app)) {
         /* The API names the parent by its id on this instance only; it is
          * not a global id, so the parent is left unknown. */
         p.kind = BF_POST_REPLY;
     }
+    /* The author goes before the post, as a profile seen at this time. */
     err = emit_api_account(r, &acc, aid, where, index);
     if (err == BF_ENOTFOUND)
         return BF_OK;
@@ -538,6 +562,8 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
         return err;
     p.author_id = aid;
     p.created_at = get_time(r, st, "created_at");
+    /* Links other than mentions and hashtags are counted while the HTML
+     * is turned into text. */
     p.text = html_text(&r->text, get_str(st, "content"), &p.urls);
     p.likes = get_count(r, st, "favourites_count");
     p.reposts = get_count(r, st, "reblogs_count");
@@ -545,6 +571,7 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
     p.quotes = get_count(r, st, "quotes_count");
     p.hashtags = size_of(st, "tags");
     p.mentions = size_of(st, "mentions");
+    /* Only the poster's own instance knows the client; others send null. */
     if (get_typed(st, "application", BF_JSON_OBJECT, &app))
         p.source = get_str(&app, "name");
     return r->sink->post(r->sink->ctx, &p);
@@ -560,6 +587,7 @@ static int addressed_to(const bf_json *obj, const char *key)
 
     if (bf_json_get(obj, key, &v) != BF_OK)
         return 0;
+    /* ActivityPub allows a single addressee as a plain string. */
     if (bf_json_string(&v, &s, &n) == BF_OK)
         return strcmp(s, AS_PUBLIC) == 0 || strcmp(s, "as:Public") == 0 ||
                strcmp(s, "Public") == 0;
@@ -579,6 +607,15 @@ static int ap_public(const bf_json *obj)
     return addressed_to(obj, "to") || addressed_to(obj, "cc");
 }
 
+/* has_addressing is 1 when obj has a to or cc member. */
+static int has_addressing(const bf_json *obj)
+{
+    bf_json v;
+
+    return bf_json_get(obj, "to", &v) == BF_OK ||
+           bf_json_get(obj, "cc", &v) == BF_OK;
+}
+
 /* ap_ref is v as a reference: a string, or an object's id. */
 static const char *ap_ref(const bf_json *obj, const char *key)
 {
@@ -588,6 +625,7 @@ static const char *ap_ref(const bf_json *obj, const char *key)
 
     if (bf_json_get(obj, key, &v) != BF_OK)
         return NULL;
+    /* An embedded object is named by its id. */
     if (bf_json_type_of(&v) == BF_JSON_OBJECT)
         return get_str(&v, "id");
     if (bf_json_string(&v, &s, &n) != BF_OK)
@@ -639,7 +677,12 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
     const char *by;
     bf_post p;
 
-    if (!ap_public(addressing) && !ap_public(note)) {
+    /* The activity and its object carry the same addressing in Mastodon's
+     * exports; when they differ, both must name Public, and an object
+     * addressed nowhere is not public. */
+    if (!(has_addressing(addressing) || has_addressing(note)) ||
+        (has_addressing(addressing) && !ap_public(addressing)) ||
+        (has_addressing(note) && !ap_public(note))) {
         report_at(r, BF_D_PROTECTED_POST, where, index,
                   "not addressed to the public");
         return BF_OK;
@@ -651,6 +694,8 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
         report_at(r, BF_D_MISSING_FIELD, where, index, "object id");
         return BF_OK;
     }
+    /* attributedTo names the author; an activity's actor stands in when a
+     * server leaves it out. */
     by = ap_ref(note, "attributedTo");
     if (!by)
         by = actor;
@@ -669,6 +714,7 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
         p.kind = BF_POST_QUOTE;
     else if ((p.parent_id = ap_ref(note, "inReplyTo")) != NULL)
         p.kind = BF_POST_REPLY;
+    /* Exports leave counters out; other servers send totals. */
     p.likes = ap_total(r, note, "likes");
     p.reposts = ap_total(r, note, "shares");
     ap_tags(note, &p);
@@ -697,6 +743,7 @@ static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
     bf_post p;
     bf_err err;
 
+    /* A Create whose object is only a URI carries nothing to read. */
     if (type && strcmp(type, "Create") == 0) {
         if (!get_typed(act, "object", BF_JSON_OBJECT, &obj) ||
             !is_note_type(get_str(&obj, "type")))
@@ -705,6 +752,7 @@ static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
     }
     if (!type || strcmp(type, "Announce") != 0)
         return BF_OK;
+    /* A boost's own addressing decides: followers-only boosts exist. */
     if (!ap_public(act)) {
         report_at(r, BF_D_PROTECTED_POST, where, index,
                   "boost not addressed to the public");
@@ -721,6 +769,7 @@ static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
     p.platform = r->platform;
     p.native_id = get_str(act, "id");
     p.kind = BF_POST_REPOST;
+    /* The boost's parent is the boosted object, named by its id. */
     p.parent_id = ap_ref(act, "object");
     if (!p.native_id || !actor) {
         report_at(r, BF_D_MISSING_FIELD, where, index,
@@ -755,6 +804,8 @@ static bf_err emit_actor(reader *r, const bf_json *actor)
     bf_json icon;
     bf_account a;
 
+    /* preferredUsername at the id's host gives the same id the outbox's
+     * actor URL maps to; an actor without one keeps its URL. */
     if (!(user && host_of(url, host, sizeof host) &&
           make_addr(id, user, strlen(user), host)) &&
         !actor_url_id(url, id)) {
@@ -769,6 +820,7 @@ static bf_err emit_actor(reader *r, const bf_json *actor)
     a.handle = user;
     a.name = get_str(actor, "name");
     a.created_at = get_time(r, actor, "published");
+    /* The archive has no counters: they stay unknown. */
     a.protected_ = get_flag(actor, "manuallyApprovesFollowers");
     /* Mastodon leaves icon out when the default picture is in use. */
     a.default_avatar = !(bf_json_get(actor, "icon", &icon) == BF_OK &&
@@ -818,12 +870,15 @@ static bf_err emit_list(reader *r, const bf_json *list, const char *where)
     for (; bf_json_iter_next(&it, &e, NULL, NULL); i++) {
         const char *type;
 
+        /* Shapes are told apart by their keys, element by element, since a
+         * search or a timeline may mix them. */
         if (bf_json_type_of(&e) == BF_JSON_STRING)
             continue; /* likes.json, bookmarks.json: bare object URIs */
         if (bf_json_type_of(&e) != BF_JSON_OBJECT) {
             report_at(r, BF_D_JSON_SHAPE, where, i, "not an object");
             continue;
         }
+        /* Statuses before accounts: a status has an account inside it. */
         type = get_str(&e, "type");
         if (is_status(&e))
             err = emit_status(r, &e, 0, where, i);
@@ -865,6 +920,7 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
         return emit_list(r, list, where);
     if (err)
         return err;
+    /* A new subject restarts the positions; the same one goes on. */
     if (followers && strcmp(sid, r->page_subject) != 0) {
         strcpy(r->page_subject, sid);
         r->page_next = 0;
@@ -887,6 +943,7 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
         f.follower = followers ? id : sid;
         f.followee = followers ? sid : id;
         f.observed_at = r->opts->observed_at;
+        /* Only a followers list has an order bonafide uses (newest first). */
         f.position = followers ? r->page_next++ : -1;
         if (strcmp(f.follower, f.followee) == 0)
             report_at(r, BF_D_SELF_FOLLOW, where, i, id);
@@ -917,12 +974,15 @@ static bf_err handle_root(reader *r, const bf_json *root)
         return BF_OK;
     }
     type = get_str(root, "type");
+    /* The most specific shapes first: pages, then lists, then single
+     * entities, then archive documents. */
     if (get_typed(root, "subject", BF_JSON_OBJECT, &subject)) {
         if (get_typed(root, "followers", BF_JSON_ARRAY, &v))
             return emit_page(r, &subject, &v, 1);
         if (get_typed(root, "following", BF_JSON_ARRAY, &v))
             return emit_page(r, &subject, &v, 0);
     }
+    /* A document may hold several lists (search: accounts and statuses). */
     for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         if (!get_typed(root, lists[i], BF_JSON_ARRAY, &v))
             continue;
@@ -939,6 +999,7 @@ static bf_err handle_root(reader *r, const bf_json *root)
         err = emit_api_account(r, root, id, NULL, 0);
         return err == BF_ENOTFOUND ? BF_OK : err;
     }
+    /* ActivityPub documents carry a type; API entities do not. */
     if (is_actor_type(type))
         return emit_actor(r, root);
     if (is_note_type(type))
@@ -946,6 +1007,7 @@ static bf_err handle_root(reader *r, const bf_json *root)
     if (type && get_str(root, "id"))
         return emit_activity(r, root, NULL, 0);
     /* A collection without items (first page elsewhere) holds nothing. */
+    /* An empty page or a collection whose items live elsewhere. */
     if (type && strstr(type, "Collection"))
         return BF_OK;
     report(r, BF_D_JSON_SHAPE, "not a Mastodon account, status or archive");
@@ -972,6 +1034,8 @@ static void scan_line(scan *sc, const char *s, size_t n)
     for (i = 0; i < n && !sc->bad; i++) {
         char c = s[i];
 
+        /* Inside a string only the closing quote matters, and a backslash
+         * escapes the byte after it. */
         if (sc->in_str) {
             if (sc->esc)
                 sc->esc = 0;
@@ -983,6 +1047,7 @@ static void scan_line(scan *sc, const char *s, size_t n)
             sc->in_str = 1;
         } else if (c == '{' || c == '[') {
             sc->depth++;
+            /* More closing than opening brackets: the document is broken. */
         } else if (c == '}' || c == ']') {
             if (--sc->depth < 0)
                 sc->bad = 1;
@@ -1036,6 +1101,8 @@ static bf_err parse_and_handle(reader *r, const char *s, size_t n)
 {
     bf_json root;
 
+    /* s is followed by BF_JSON_PADDING readable bytes: bf_input's window
+     * for a line, the reserved tail of the gathering buffer otherwise. */
     if (bf_json_parse(r->parser, s, n, &root) != BF_OK) {
         parse_failed(r);
         return BF_OK;
@@ -1072,6 +1139,8 @@ bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
     for (;;) {
         uint64_t lineno, off;
 
+        /* Every line goes through the scanner once, so the cost is linear in
+         * the input whatever the shape of its documents. */
         err = bf_input_line(in, &line, &len);
         lineno = bf_input_lineno(in);
         off = bf_input_offset(in);
@@ -1090,6 +1159,7 @@ bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         }
         if (err)
             goto out;
+        /* A byte-order mark may open the file; JSON does not allow it. */
         if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
             line += 3;
             len -= 3;
@@ -1105,6 +1175,7 @@ bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
             r.offset = off;
             memset(&sc, 0, sizeof sc);
             scan_line(&sc, line, len);
+            /* A whole document on one line: parse it where it lies. */
             if (!sc.bad && sc.depth == 0) {
                 if (multi < 0)
                     multi = 0;
@@ -1123,6 +1194,7 @@ bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
                     goto out;
                 continue;
             }
+            /* The first line of a pretty-printed document: gather from here. */
             multi = 1;
             gathering = 1;
             overflow = 0;
@@ -1144,12 +1216,14 @@ bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
             gathering = 0;
             if (overflow) {
                 report(&r, BF_D_LINE_TOO_LONG, "document");
+                /* The padding is zeroed so that simdjson reads defined bytes. */
             } else if (bf_buf_reserve(&acc, BF_JSON_PADDING) == BF_OK) {
                 memset(acc.data + acc.len, 0, BF_JSON_PADDING);
                 err = parse_and_handle(&r, acc.data, acc.len);
                 if (err)
                     goto out;
             }
+            /* A huge document's memory is given back, not kept for the rest. */
             if (acc.cap > KEEP_CAP)
                 bf_buf_release(&acc);
             bf_buf_reset(&acc);

@@ -1048,6 +1048,12 @@ static void bucket_path(const world *w, uint32_t b, char *out, size_t cap)
     snprintf(out, cap, "%s/.sim-follows-%03u.tmp", w->dir, (unsigned)b);
 }
 
+/* expected_in estimates account i's followers, to balance the buckets. */
+static double expected_in(const world *w, uint32_t i)
+{
+    return w->a[i].pop * 1.2 + 25 + (w->a[i].kind == BF_SIM_BOUGHT ? 1500 : 0);
+}
+
 /*
  * plan_buckets splits followees into ranges holding about BUCKET_EDGES
  * expected follows each, so one bucket at a time fits in memory.
@@ -1059,8 +1065,7 @@ static bf_err plan_buckets(world *w)
     char path[4096];
 
     for (i = 0; i < w->n; i++)
-        total += w->a[i].pop * 1.2 + 25;
-    total += 1500.0 * w->n * 0.01;
+        total += expected_in(w, i);
     w->nbuckets = (uint32_t)(total / BUCKET_EDGES) + 1;
     if (w->nbuckets > MAX_BUCKETS)
         w->nbuckets = MAX_BUCKETS;
@@ -1068,7 +1073,7 @@ static bf_err plan_buckets(world *w)
     if (!w->bucket_of)
         return BF_ENOMEM;
     for (i = 0; i < w->n; i++) {
-        double e = w->a[i].pop * 1.2 + 25;
+        double e = expected_in(w, i);
 
         b = (uint32_t)(acc / total * w->nbuckets);
         w->bucket_of[i] = (uint16_t)(b < w->nbuckets ? b : w->nbuckets - 1);

@@ -391,6 +391,13 @@ static const char outbox[] =
         "\"object\":{\"id\":\"https://ex.social/users/ann/statuses/3\","
         "\"type\":\"Note\",\"content\":\"<p>friends only</p>\","
         "\"to\":[\"https://ex.social/users/ann/followers\"]}},"
+        /* the activity followers-only, its object public: dropped */
+        "{\"id\":\"https://ex.social/users/ann/statuses/5/activity\","
+        "\"type\":\"Create\",\"actor\":\"https://ex.social/users/ann\","
+        "\"to\":[\"https://ex.social/users/ann/followers\"],"
+        "\"object\":{\"id\":\"https://ex.social/users/ann/statuses/5\","
+        "\"type\":\"Note\",\"content\":\"<p>mixed</p>\","
+        "\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"]}},"
         /* a boost */
         "{\"id\":\"https://ex.social/users/ann/statuses/4/activity\","
         "\"type\":\"Announce\",\"actor\":\"https://ex.social/users/ann\","
@@ -417,7 +424,7 @@ static void reads_archive_outbox_and_actor(void **state)
     (void)state;
     assert_int_equal(read_text(outbox, BF_FMT_AUTO, &st, &d), BF_OK);
     assert_int_equal(d.rejected, 0);
-    assert_int_equal(count_diag(&d, BF_D_PROTECTED_POST), 1);
+    assert_int_equal(count_diag(&d, BF_D_PROTECTED_POST), 2);
     assert_int_equal(st.nposts, 3);
     assert_string_equal(st.posts[0].id,
                         "https://ex.social/users/ann/statuses/1");

@@ -304,15 +304,6 @@ static int contact_like(const char *s)
     int run = 0;
 
     for (p = s; *p; p++) {
-        if (*p == '@' && p > s && p[-1] != ' ' && p[-1] != '"') {
-            const char *q = p + 1;
-
-            while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
-                   (*q >= '0' && *q <= '9') || *q == '-' || *q == '_')
-                q++;
-            if (*q == '.' && q[1] >= 'a' && q[1] <= 'z')
-                return 1;
-        }
         if (*p == '@') {
             const char *q = p + 1;
 
