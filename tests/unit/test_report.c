@@ -142,7 +142,7 @@ static void test_catalog(void **state)
 {
     int i, j;
     bf_buf b;
-    double args[4] = { 12.25, 3, 4, 5 };
+    double args[8] = { 12.25, 3, 4, 5, 6, 7, 8, 9 };
     bf_lang l;
 
     (void)state;
