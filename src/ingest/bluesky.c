@@ -23,8 +23,8 @@
  * post at most once.
  *
  * Files hold one document over many lines (the SDKs pretty-print) or JSON
- * lines; they are split exactly as mastodon.c does, with a bracket scanner
- * and a capped buffer for documents that span lines.  Every Bluesky post
+ * lines; bf__json_docs (json_docs.c) splits them into documents.  Every
+ * Bluesky post
  * is public, so nothing is withheld here; text goes through as is.
  */
 #include <stdio.h>
@@ -33,7 +33,7 @@
 #include "base/buf.h"
 #include "base/time.h"
 #include "ingest/ingest.h"
-#include "ingest/json.h"
+#include "ingest/json_docs.h"
 
 /* Lines are parsed in place, in bf_input's window, past which simdjson
  * reads. */
@@ -44,7 +44,6 @@ _Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
 #define MAX_ID 256
 
 /* A multi-line document's buffer is given back above this size. */
-#define KEEP_CAP (1u << 20)
 
 /* Threads are followed this deep (parents and replies). */
 #define MAX_THREAD 64
@@ -600,223 +599,36 @@ static bf_err handle_root(reader *r, const bf_json *root)
     return BF_OK;
 }
 
-/* ---- Splitting the input into documents ---- */
+/* ---- The reader ---- */
 
-/*
- * The scanner's state across the lines of one document: bracket depth,
- * and whether the scan is inside a string (strings never span lines in
- * JSON, so a line ending inside one is broken).
- */
-typedef struct scan {
-    long depth;
-    int in_str, esc, bad;
-} scan;
-
-/* scan_line follows brackets and strings through one line. */
-static void scan_line(scan *sc, const char *s, size_t n)
+/* on_document hands one document of the file to handle_root. */
+static bf_err on_document(void *ctx, const bf_json *root, uint64_t line,
+                          uint64_t offset)
 {
-    size_t i;
+    reader *r = ctx;
 
-    for (i = 0; i < n && !sc->bad; i++) {
-        char c = s[i];
-
-        /* Inside a string only the closing quote matters, and a backslash
-         * escapes the byte after it. */
-        if (sc->in_str) {
-            if (sc->esc)
-                sc->esc = 0;
-            else if (c == '\\')
-                sc->esc = 1;
-            else if (c == '"')
-                sc->in_str = 0;
-        } else if (c == '"') {
-            sc->in_str = 1;
-        } else if (c == '{' || c == '[') {
-            sc->depth++;
-            /* More closing than opening brackets: the document is broken. */
-        } else if (c == '}' || c == ']') {
-            if (--sc->depth < 0)
-                sc->bad = 1;
-        }
-    }
-    if (sc->in_str)
-        sc->bad = 1;
-}
-
-/* opens_document is 1 when a line ends as a pretty printer ends the first
- * line of a document that goes on: with '{', '[', ',' or ':'. */
-static int opens_document(const char *s, size_t n)
-{
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
-    return n > 0 && (s[n - 1] == '{' || s[n - 1] == '[' || s[n - 1] == ',' ||
-                     s[n - 1] == ':');
-}
-
-static int is_blank(const char *s, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-            return 0;
-    return 1;
-}
-
-/* parse_failed files the diagnostic for a document simdjson refused. */
-static void parse_failed(reader *r)
-{
-    const char *msg;
-
-    switch (bf_json_parser_fault(r->parser, &msg)) {
-    case BF_JSON_FAULT_UTF8:
-        report(r, BF_D_BAD_ENCODING, msg);
-        break;
-    case BF_JSON_FAULT_SIZE:
-    case BF_JSON_FAULT_MEMORY:
-        report(r, BF_D_LINE_TOO_LONG, msg);
-        break;
-    default:
-        report(r, BF_D_JSON_SYNTAX, msg);
-        break;
-    }
-}
-
-/* parse_and_handle parses one complete document (padded) and emits it. */
-static bf_err parse_and_handle(reader *r, const char *s, size_t n)
-{
-    bf_json root;
-
-    /* s is followed by BF_JSON_PADDING readable bytes: bf_input's window
-     * for a line, the reserved tail of the gathering buffer otherwise. */
-    if (bf_json_parse(r->parser, s, n, &root) != BF_OK) {
-        parse_failed(r);
-        return BF_OK;
-    }
-    return handle_root(r, &root);
+    r->line = line;
+    r->offset = offset;
+    return handle_root(r, root);
 }
 
 bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
                        bf_diags *diags)
 {
     reader r;
-    bf_buf acc; /* the lines of a document that spans several */
-    scan sc;
-    int multi = -1; /* -1 undecided, 0 JSON lines, 1 documents span lines */
-    int gathering = 0, overflow = 0, skipping = 0;
-    const char *line;
-    size_t len;
     bf_err err;
 
     memset(&r, 0, sizeof r);
-    memset(&sc, 0, sizeof sc);
     r.opts = opts;
     r.sink = sink;
     r.diags = diags;
     r.platform = opts->platform ? opts->platform : "bluesky";
     r.file = bf_input_name(in);
-    bf_buf_init(&acc, BF_INGEST_MAX_LINE + BF_JSON_PADDING + 1);
     err = bf_json_parser_new(BF_INGEST_MAX_LINE, &r.parser);
     if (err)
         goto out;
-
-    for (;;) {
-        uint64_t lineno, off;
-
-        /* Every line goes through the scanner once, so the cost is linear in
-         * the input whatever the shape of its documents. */
-        err = bf_input_line(in, &line, &len);
-        lineno = bf_input_lineno(in);
-        off = bf_input_offset(in);
-        if (err == BF_ENOTFOUND) {
-            err = BF_OK;
-            break;
-        }
-        if (err == BF_ELIMIT) {
-            bf_diag(diags, BF_D_LINE_TOO_LONG, r.file, lineno, off, NULL);
-            if (gathering) {
-                /* The document has lost a line: drop it and resync. */
-                gathering = 0;
-                skipping = 1;
-            }
-            continue;
-        }
-        if (err)
-            goto out;
-        /* A byte-order mark may open the file; JSON does not allow it. */
-        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            line += 3;
-            len -= 3;
-        }
-        if (!gathering) {
-            if (is_blank(line, len))
-                continue;
-            /* After a broken document, wait for one that starts afresh. */
-            if (skipping && line[0] != '{' && line[0] != '[')
-                continue;
-            skipping = 0;
-            r.line = lineno;
-            r.offset = off;
-            memset(&sc, 0, sizeof sc);
-            scan_line(&sc, line, len);
-            /* A whole document on one line: parse it where it lies. */
-            if (!sc.bad && sc.depth == 0) {
-                if (multi < 0)
-                    multi = 0;
-                err = parse_and_handle(&r, line, len);
-                if (err)
-                    goto out;
-                continue;
-            }
-            if (sc.bad || multi == 0 || !opens_document(line, len)) {
-                /* A JSON line that does not close: let simdjson name
-                 * what is wrong with it. */
-                if (multi < 0)
-                    multi = 0;
-                err = parse_and_handle(&r, line, len);
-                if (err)
-                    goto out;
-                continue;
-            }
-            /* The first line of a pretty-printed document: gather from here. */
-            multi = 1;
-            gathering = 1;
-            overflow = 0;
-            bf_buf_reset(&acc);
-        } else {
-            scan_line(&sc, line, len);
-        }
-        /* Gather the line; past the limit, keep scanning for the end. */
-        if (!overflow && (acc.len + len + 1 > BF_INGEST_MAX_LINE ||
-                          bf_buf_append(&acc, line, len) != BF_OK ||
-                          bf_buf_putc(&acc, '\n') != BF_OK))
-            overflow = 1;
-        if (sc.bad) {
-            bf_diag(diags, BF_D_JSON_SYNTAX, r.file, lineno, off,
-                    "unbalanced brackets or unterminated string");
-            gathering = 0;
-            skipping = 1;
-        } else if (sc.depth == 0) {
-            gathering = 0;
-            if (overflow) {
-                report(&r, BF_D_LINE_TOO_LONG, "document");
-                /* The padding is zeroed so that simdjson reads defined bytes. */
-            } else if (bf_buf_reserve(&acc, BF_JSON_PADDING) == BF_OK) {
-                memset(acc.data + acc.len, 0, BF_JSON_PADDING);
-                err = parse_and_handle(&r, acc.data, acc.len);
-                if (err)
-                    goto out;
-            }
-            /* A huge document's memory is given back, not kept for the rest. */
-            if (acc.cap > KEEP_CAP)
-                bf_buf_release(&acc);
-            bf_buf_reset(&acc);
-        }
-    }
-    if (gathering)
-        report(&r, BF_D_JSON_SYNTAX, "document not closed at end of file");
+    err = bf__json_docs(in, r.parser, diags, on_document, &r);
 out:
     bf_json_parser_free(r.parser);
-    bf_buf_release(&acc);
     return err;
 }
