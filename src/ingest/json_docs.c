@@ -18,6 +18,8 @@
 
 #include <string.h>
 
+#include "base/buf.h"
+
 /* A gathering buffer above this size is freed after its document. */
 #define KEEP_CAP (1u << 20)
 
