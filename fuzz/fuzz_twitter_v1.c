@@ -1,90 +1,11 @@
 /*
  * fuzz_twitter_v1.c - libFuzzer target for the Twitter v1.1 JSON reader.
  *
- * Each input is written to a temp file (bf_input reads paths, and going
- * through it exercises the same line splitting and padding the real reader
- * relies on), then read by bf_read_twitter_v1 into a sink that touches
- * every string it is given, so a dangling or unterminated pointer shows up
- * under AddressSanitizer.  Diagnostics are collected and released each run
- * to catch leaks.  The file lives in /dev/shm when it exists, to keep the
- * loop fast; it is removed at exit.
+ * The harness is fuzz/fuzz.h; this file only names the reader.
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "ingest/ingest.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char path[64];
-
-static void remove_file(void)
-{
-    unlink(path);
-}
-
-/* touch reads a whole string, which fails loudly if it is not valid. */
-static size_t touch(const char *s)
-{
-    return s ? strlen(s) : 0;
-}
-
-static bf_err on_account(void *ctx, const bf_account *a)
-{
-    size_t *n = ctx;
-
-    *n += touch(a->platform) + touch(a->native_id) + touch(a->handle) +
-          touch(a->name) + touch(a->bio) + touch(a->url) + touch(a->location) +
-          touch(a->lang);
-    return BF_OK;
-}
-
-static bf_err on_post(void *ctx, const bf_post *p)
-{
-    size_t *n = ctx;
-
-    *n += touch(p->platform) + touch(p->native_id) + touch(p->author_id) +
-          touch(p->text) + touch(p->parent_id) + touch(p->source);
-    return BF_OK;
-}
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    size_t total = 0;
-    bf_sink sink = { &total, on_account, on_post, NULL };
-    bf_ingest_opts o;
-    bf_diags d;
-    bf_input *in;
-    FILE *f;
-
-    if (!path[0]) {
-        int fd;
-
-        strcpy(path, access("/dev/shm", W_OK) == 0 ? "/dev/shm/fuzz_tv1_XXXXXX"
-                                                   : "/tmp/fuzz_tv1_XXXXXX");
-        fd = mkstemp(path);
-        if (fd < 0)
-            abort();
-        close(fd);
-        atexit(remove_file);
-    }
-    f = fopen(path, "wb");
-    if (!f)
-        abort();
-    if (size && fwrite(data, 1, size, f) != size)
-        abort();
-    fclose(f);
-
-    bf_ingest_opts_init(&o);
-    bf_diags_init(&d);
-    /* A small line limit so the too-long path is reached too. */
-    if (bf_input_open(path, 1 << 16, &in) != BF_OK)
-        abort();
-    (void)bf_read_twitter_v1(in, &o, &sink, &d);
-    bf_input_close(in);
-    bf_diags_release(&d);
-    return 0;
+    return bf_fuzz_reader(data, size, bf_read_twitter_v1);
 }
