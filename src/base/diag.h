@@ -44,6 +44,9 @@ typedef enum bf_diag_id {
     BF_D_BAD_DATE,         /* a date could not be read; left unknown */
     BF_D_BAD_COUNT,        /* a counter could not be read; left unknown */
     BF_D_SELF_FOLLOW,      /* an account follows itself; kept */
+    BF_D_UTF8_REPAIRED,    /* invalid UTF-8 bytes replaced by U+FFFD */
+    BF_D_LABEL_UNKNOWN,    /* a label value not understood; left unset */
+    BF_D_NO_SUBJECT,       /* follower ids without the account they follow */
     /* Errors: the record was rejected. */
     BF_D_LINE_TOO_LONG,  /* a line or record exceeds the size limit */
     BF_D_EDGE_FIELDS,    /* an edge line does not have two ids */

@@ -8,8 +8,10 @@
  * beyond the max_line limit given at open.  A longer line is skipped and
  * reported with BF_ELIMIT, after which reading goes on at the next line.
  *
- * Compressed input is read through zlib's gz* functions, which pass plain
- * files through unchanged; the path "-" means standard input.
+ * Compressed input is recognised by its magic bytes, not its name, and
+ * decoded as it streams: gzip (1F 8B) through zlib, Zstandard
+ * (28 B5 2F FD) through libzstd; anything else is read as it is.  The path
+ * "-" means standard input, compressed or not.
  *
  * A returned line is NUL-terminated in place (the newline and any '\r'
  * before it are removed) and at least BF_INPUT_PADDING readable bytes
@@ -56,7 +58,17 @@ bf_err bf_input_line(bf_input *in, const char **out_line, size_t *out_len);
  * consuming them, for format detection.  Call it before the first line.
  */
 bf_err bf_input_peek(bf_input *in, size_t n, const char **out_p,
-        size_t *out_len);
+                     size_t *out_len);
+
+/*
+ * bf_input_slurp reads all the input not yet delivered into one new buffer
+ * (*out_doc, owned by the caller, to free()) of *out_len bytes, followed
+ * by BF_INPUT_PADDING zero bytes, for formats that are one document rather
+ * than lines.  BF_ELIMIT when there are more than limit bytes, BF_EIO on a
+ * read error; nothing is returned then.  Later calls see the end of input.
+ */
+bf_err bf_input_slurp(bf_input *in, size_t limit, char **out_doc,
+                      size_t *out_len);
 
 /* bf_input_lineno is the line number of the line last returned. */
 uint64_t bf_input_lineno(const bf_input *in);

@@ -2,17 +2,29 @@
  * cmd_ingest.c - bonafide ingest: read files into the store.
  */
 static const char usage[] =
-        "usage: bonafide ingest [--store DIR] [--format FMT] [--platform NAME]\n"
-        "                       [--undirected] [--json] FILE...\n"
+        "usage: bonafide ingest [--store DIR] [--format FMT] [--platform "
+        "NAME]\n"
+        "                       [--undirected] [--label genuine|fake|bot]\n"
+        "                       [--label-column NAME] [--followers-of ID]\n"
+        "                       [--quiet] [--json] FILE...\n"
         "\n"
-        "Reads each FILE (\"-\" for standard input; .gz is read directly) into\n"
-        "the store.  FMT is auto (the default: detected from the file), edges,\n"
-        "twitter-csv or twitter-v1.  --platform names the platform for formats\n"
-        "that carry none (edge lists: default \"generic\") and overrides it for\n"
-        "the others.  --undirected stores each edge-list pair both ways.\n"
+        "Reads each FILE (\"-\" for standard input; gzip and zstd input are\n"
+        "recognised by their first bytes and read directly) into the store.\n"
+        "FMT is auto (the default: detected from the file), edges,\n"
+        "twitter-csv, twitter-v1, twitter-v2, twibot, instagram-csv,\n"
+        "mastodon, bluesky or x-archive (docs/formats.md).  --platform names\n"
+        "the platform for formats that carry none (edge lists: default\n"
+        "\"generic\") and overrides it for the others.  --undirected stores\n"
+        "each edge-list pair both ways.  --label marks every account read as\n"
+        "genuine, fake or bot; --label-column takes each account's label\n"
+        "from that CSV column.  --followers-of ID says whose follower-id "
+        "pages\n"
+        "({\"ids\":[...]}) the files are, which makes them follow edges.\n"
+        "A progress line is shown on a terminal unless --quiet.\n"
         "\n"
         "Bad records are reported (file:line: reason) and skipped; the rest\n"
-        "goes in.  Exit status: 0 all read, 2 some records rejected, 1 error.\n";
+        "goes in.  Exit status: 0 all read, 2 some records rejected, 1 "
+        "error.\n";
 
 /*
  * How it works: one store writer (a sink committing every BATCH records in
@@ -20,11 +32,19 @@ static const char usage[] =
  * printed are what the store gained, measured as the difference of its
  * totals before and after, so a second ingest of the same file prints
  * zeros; what was read from the files is reported beside them.
+ *
+ * The progress line comes from a sink wrapped around the store writer's:
+ * it counts records and, at most every half second and only after the
+ * first second, rewrites one stderr line (\r) with records, rate and
+ * rejects.  It is off when stderr is not a terminal, with --quiet and with
+ * --json, so scripts and tests never see it.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "cli/cli.h"
@@ -59,24 +79,106 @@ static int valid_platform(const char *s)
     size_t n = strlen(s);
 
     return n >= 1 && n <= 32 &&
-            strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+           strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+}
+
+/* The progress sink: the store writer's sink and what was counted. */
+typedef struct progress {
+    bf_sink inner;
+    const bf_diags *diags;
+    bf_lang lang;
+    uint64_t records;
+    double start, last; /* monotonic seconds */
+    int shown;          /* a line is on the terminal */
+} progress;
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* tick counts one record and redraws the line when it is due. */
+static void tick(progress *pg)
+{
+    double t;
+
+    /* The clock is read every 1024 records only: it is cheap, but not
+     * free, beside a sink call. */
+    if ((++pg->records & 1023) != 0)
+        return;
+    t = now();
+    if (t - pg->start < 1.0 || t - pg->last < 0.5)
+        return;
+    pg->last = t;
+    pg->shown = 1;
+    /* The progress line in each language: records, rate, rejected. */
+    if (pg->lang == BF_LANG_FR)
+        fprintf(stderr,
+                "\r%llu enregistrements lus, %.0f par seconde, %zu rejetés ",
+                (unsigned long long)pg->records,
+                (double)pg->records / (t - pg->start), pg->diags->rejected);
+    else
+        fprintf(stderr, "\r%llu records read, %.0f per second, %zu rejected ",
+                (unsigned long long)pg->records,
+                (double)pg->records / (t - pg->start), pg->diags->rejected);
+    fflush(stderr);
+}
+
+static bf_err pg_account(void *ctx, const bf_account *a)
+{
+    progress *pg = ctx;
+
+    tick(pg);
+    return pg->inner.account(pg->inner.ctx, a);
+}
+
+static bf_err pg_post(void *ctx, const bf_post *p)
+{
+    progress *pg = ctx;
+
+    tick(pg);
+    return pg->inner.post(pg->inner.ctx, p);
+}
+
+static bf_err pg_follow(void *ctx, const bf_follow *f)
+{
+    progress *pg = ctx;
+
+    tick(pg);
+    return pg->inner.follow(pg->inner.ctx, f);
+}
+
+/* valid_native_id keeps --followers-of to one printable token. */
+static int valid_native_id(const char *s)
+{
+    size_t n = strlen(s), i;
+
+    if (n == 0 || n > 256)
+        return 0;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7F)
+            return 0;
+    return 1;
 }
 
 static void print_json(const totals *gain, const bf_store_writer *w,
-        const bf_diags *d)
+                       const bf_diags *d)
 {
     bf_buf b;
     size_t i;
 
     bf_buf_init(&b, (size_t)1 << 30);
-    bf_buf_appendf(&b,
+    bf_buf_appendf(
+            &b,
             "{\"accounts\":%llu,\"posts\":%llu,\"follows\":%llu,"
             "\"rejected\":%zu,\"warnings\":%zu,"
             "\"read\":{\"accounts\":%llu,\"posts\":%llu,\"follows\":%llu},"
             "\"scrubbed\":%llu,\"private_posts_dropped\":%llu,"
             "\"diagnostics\":[",
-            (unsigned long long)gain->accounts,
-            (unsigned long long)gain->posts,
+            (unsigned long long)gain->accounts, (unsigned long long)gain->posts,
             (unsigned long long)gain->follows, d->rejected, d->warnings,
             (unsigned long long)w->accounts, (unsigned long long)w->posts,
             (unsigned long long)w->follows, (unsigned long long)w->scrubbed,
@@ -86,11 +188,12 @@ static void print_json(const totals *gain, const bf_store_writer *w,
 
         bf_buf_puts(&b, i ? ",{\"file\":" : "{\"file\":");
         bf_buf_json_string(&b, r->file, strlen(r->file));
-        bf_buf_appendf(&b, ",\"line\":%llu,\"offset\":%llu,\"severity\":\"%s\","
-                           "\"message\":",
+        bf_buf_appendf(
+                &b,
+                ",\"line\":%llu,\"offset\":%llu,\"severity\":\"%s\","
+                "\"message\":",
                 (unsigned long long)r->line, (unsigned long long)r->offset,
-                bf_diag_severity(r->id) == BF_SEV_ERROR ? "error"
-                                                        : "warning");
+                bf_diag_severity(r->id) == BF_SEV_ERROR ? "error" : "warning");
         bf_buf_json_string(&b, r->message, strlen(r->message));
         bf_buf_putc(&b, '}');
     }
@@ -108,6 +211,10 @@ int cmd_ingest(int argc, char **argv)
         { "platform", required_argument, NULL, 'p' },
         { "undirected", no_argument, NULL, 'u' },
         { "json", no_argument, NULL, 'j' },
+        { "label", required_argument, NULL, 'l' },
+        { "label-column", required_argument, NULL, 'L' },
+        { "followers-of", required_argument, NULL, 'F' },
+        { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -118,12 +225,14 @@ int cmd_ingest(int argc, char **argv)
     bf_sink sink;
     bf_diags diags;
     totals before, after, gain;
-    int json = 0, c, i, status = BF_EXIT_OK;
+    int json = 0, quiet = 0, c, i, status = BF_EXIT_OK;
+    progress pg;
     bf_err err;
 
     bf_ingest_opts_init(&opts);
     bf_diags_init(&diags);
-    while ((c = getopt_long(argc, argv, "s:f:p:ujh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:f:p:ujhl:L:F:q", longopts, NULL)) !=
+           -1) {
         switch (c) {
         case 's':
             dir = optarg;
@@ -149,6 +258,28 @@ int cmd_ingest(int argc, char **argv)
         case 'j':
             json = 1;
             break;
+        case 'l':
+            opts.label = bf_label_parse(optarg);
+            if (!opts.label) {
+                fprintf(stderr, "bonafide ingest: --label is genuine, fake "
+                                "or bot\n");
+                return bf__cli_usage(usage);
+            }
+            break;
+        case 'L':
+            opts.label_column = optarg;
+            break;
+        case 'F':
+            if (!valid_native_id(optarg)) {
+                fprintf(stderr, "bonafide ingest: --followers-of needs an "
+                                "account id\n");
+                return bf__cli_usage(usage);
+            }
+            opts.subject = optarg;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
         case 'h':
             fputs(usage, stdout);
             return BF_EXIT_OK;
@@ -171,6 +302,17 @@ int cmd_ingest(int argc, char **argv)
     }
     bf_store_writer_init(&w, st, BATCH);
     sink = bf_store_writer_sink(&w);
+    memset(&pg, 0, sizeof pg);
+    if (!json && !quiet && isatty(STDERR_FILENO)) {
+        pg.inner = sink;
+        pg.diags = &diags;
+        pg.lang = bf__cli_lang();
+        pg.start = pg.last = now();
+        sink.ctx = &pg;
+        sink.account = pg.inner.account ? pg_account : NULL;
+        sink.post = pg.inner.post ? pg_post : NULL;
+        sink.follow = pg.inner.follow ? pg_follow : NULL;
+    }
     for (i = optind; i < argc; i++) {
         err = bf_ingest_path(argv[i], &opts, &sink, &diags);
         /* A file that cannot be read is a diagnostic; the others go on. */
@@ -182,6 +324,9 @@ int cmd_ingest(int argc, char **argv)
             goto out;
         }
     }
+    /* The summary starts on a clean line. */
+    if (pg.shown)
+        fputc('\n', stderr);
     err = bf_store_writer_finish(&w);
     if (!err)
         err = store_totals(st, &after);
@@ -196,8 +341,8 @@ int cmd_ingest(int argc, char **argv)
         print_json(&gain, &w, &diags);
     } else {
         double sum[] = { (double)gain.accounts, (double)gain.posts,
-            (double)gain.follows, (double)w.accounts, (double)w.posts,
-            (double)w.follows };
+                         (double)gain.follows,  (double)w.accounts,
+                         (double)w.posts,       (double)w.follows };
         double rej[] = { (double)diags.rejected, (double)diags.warnings };
         double scrub[] = { (double)w.scrubbed };
         bf_lang lang = bf__cli_lang();

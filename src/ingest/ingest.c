@@ -7,9 +7,25 @@
  * the most specific shape to the least: JSON first (a '{' or '['), then a
  * CSV header naming Twitter user fields, then edge lists.  A file that fits
  * none is reported as one diagnostic and skipped; --format overrides it.
+ *
+ * Among JSON files, the shapes of the X API v2 (twarc2 pages, flattened
+ * tweets) and of the TwiBot-20 benchmark are recognised here, from keys
+ * only they write, before the remaining JSON platforms are told apart by
+ * bf__json_sniff.  The --label option is applied here too, by a sink that
+ * wraps the caller's and sets the label of every account passing through,
+ * so every reader honours it without knowing of it.
+ *
+ * The UTF-8 helpers follow RFC 3629 (table 3-7 of the Unicode standard):
+ * a decoder that accepts exactly the well-formed sequences, and a repair
+ * that replaces each ill-formed run (a byte that cannot start a sequence,
+ * or a truncated one, with the continuation bytes after it) by one U+FFFD,
+ * in one pass: O(n).
  */
 #include "ingest/ingest.h"
+#include "ingest/json.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -22,6 +38,9 @@ static const char *const names[BF_FMT__COUNT] = {
     [BF_FMT_MASTODON] = "mastodon",
     [BF_FMT_BLUESKY] = "bluesky",
     [BF_FMT_X_ARCHIVE] = "x-archive",
+    [BF_FMT_TWITTER_V2] = "twitter-v2",
+    [BF_FMT_TWIBOT] = "twibot",
+    [BF_FMT_INSTAGRAM_CSV] = "instagram-csv",
 };
 
 void bf_ingest_opts_init(bf_ingest_opts *o)
@@ -82,8 +101,49 @@ static int contains(const char *p, size_t n, const char *word)
     return 0;
 }
 
+/* has_key is 1 when "key" occurs in p (n bytes) followed by a colon. */
+static int has_key(const char *p, size_t n, const char *key)
+{
+    size_t k = strlen(key), i, j;
+
+    for (i = 0; i + k + 2 <= n; i++) {
+        if (p[i] != '"' || memcmp(p + i + 1, key, k) != 0 ||
+            p[i + 1 + k] != '"')
+            continue;
+        for (j = i + k + 2; j < n && isspace((unsigned char)p[j]); j++)
+            ;
+        if (j < n && p[j] == ':')
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * json_shape tells the JSON formats this file reads itself: a twarc2 page
+ * has "data" with "includes", "meta" or twarc's "__twarc"; a v2 tweet or
+ * user has v2-only keys and none of v1.1's; TwiBot-20 is an array of
+ * records with "ID" and "profile".  BF_FMT_AUTO for anything else.
+ */
+static bf_format json_shape(const char *p, size_t n)
+{
+    int v1 = has_key(p, n, "id_str") || has_key(p, n, "screen_name");
+
+    if (p[0] == '[' && has_key(p, n, "ID") && has_key(p, n, "profile"))
+        return BF_FMT_TWIBOT;
+    if (has_key(p, n, "data") &&
+        (has_key(p, n, "includes") || has_key(p, n, "meta") ||
+         has_key(p, n, "__twarc")))
+        return BF_FMT_TWITTER_V2;
+    if (!v1 && !has_key(p, n, "acct") &&
+        (has_key(p, n, "author_id") ||
+         (has_key(p, n, "username") && has_key(p, n, "public_metrics"))))
+        return BF_FMT_TWITTER_V2;
+    return BF_FMT_AUTO;
+}
+
 bf_format bf_format_detect(const char *p, size_t n, const char *path)
 {
+    bf_format f;
     size_t len, i = 0;
     const char *line;
 
@@ -91,18 +151,21 @@ bf_format bf_format_detect(const char *p, size_t n, const char *path)
     /* Skip a UTF-8 byte-order mark and leading white space. */
     if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
-    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-                            p[i] == '\n'))
+    while (i < n &&
+           (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
         i++;
-    if (i < n && (p[i] == '{' || p[i] == '['))
-        return bf__json_sniff(p + i, n - i);
+    if (i < n && (p[i] == '{' || p[i] == '[')) {
+        f = json_shape(p + i, n - i);
+        return f != BF_FMT_AUTO ? f : bf__json_sniff(p + i, n - i);
+    }
     line = first_line(p + i, n - i, &len);
     if (!line)
         return BF_FMT_AUTO;
     if (contains(line, len, "screen_name") ||
-            (contains(line, len, "followers_count") &&
-                    contains(line, len, "id")))
+        (contains(line, len, "followers_count") && contains(line, len, "id")))
         return BF_FMT_TWITTER_CSV;
+    if (contains(line, len, "profile pic") && contains(line, len, "#follows"))
+        return BF_FMT_INSTAGRAM_CSV;
     return BF_FMT_EDGES;
 }
 
@@ -113,8 +176,229 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+const char *bf_label_parse(const char *s)
+{
+    static const struct {
+        const char *in, *out;
+    } map[] = {
+        { "genuine", "genuine" },
+        { "human", "genuine" },
+        { "real", "genuine" },
+        { "0", "genuine" },
+        { "bot", "bot" },
+        { "1", "bot" },
+        { "fake", "fake" },
+        { "fake follower", "fake" },
+        { "fake_follower", "fake" },
+        { "fake followers", "fake" },
+    };
+
+    size_t n, i;
+
+    if (!s)
+        return NULL;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    for (i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strlen(map[i].in) == n && strncasecmp(s, map[i].in, n) == 0)
+            return map[i].out;
+    return NULL;
+}
+
+/*
+ * utf8_seq is the length of the well-formed UTF-8 sequence at s (at most
+ * n bytes), or 0 when the bytes there are ill-formed.  The ranges are
+ * those of table 3-7 of the Unicode standard.
+ */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    size_t len, i;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4;
+    else
+        return 0;
+    if (c == 0xE0)
+        lo = 0xA0;
+    else if (c == 0xED)
+        hi = 0x9F;
+    else if (c == 0xF0)
+        lo = 0x90;
+    else if (c == 0xF4)
+        hi = 0x8F;
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+int bf__utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, k;
+
+    while (i < n) {
+        /* Plain ASCII is the common case: skip it a byte at a time. */
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        k = utf8_seq(u + i, n - i);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+bf_err bf__utf8_repair(const char *s, size_t n, bf_buf *out, size_t *io_bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, start = 0, k;
+    bf_err err = BF_OK;
+
+    while (i < n) {
+        k = utf8_seq(u + i, n - i);
+        if (k) {
+            i += k;
+            continue;
+        }
+        err = bf_buf_append(out, s + start, i - start);
+        if (!err)
+            err = bf_buf_append(out, "\xEF\xBF\xBD", 3);
+        if (err)
+            return err;
+        (*io_bad)++;
+        /* One replacement covers the bad byte and the continuation
+         * bytes that follow it, which cannot start a sequence. */
+        i++;
+        while (i < n && u[i] >= 0x80 && u[i] <= 0xBF)
+            i++;
+        start = i;
+    }
+    return bf_buf_append(out, s + start, n - start);
+}
+
+bf_err bf__json_line(bf_json_parser *p, const char *line, size_t len,
+                     bf_buf *fix, bf_json *out_root, size_t *out_bad)
+{
+    bf_err err = bf_json_parse(p, line, len, out_root);
+
+    *out_bad = 0;
+    if (err != BF_EPARSE || bf_json_parser_fault(p, NULL) != BF_JSON_FAULT_UTF8)
+        return err;
+    bf_buf_reset(fix);
+    err = bf__utf8_repair(line, len, fix, out_bad);
+    if (err)
+        return err;
+    /* A line simdjson calls bad UTF-8 but that needs no repair is bad
+     * for another reason: report it as it was. */
+    if (*out_bad == 0)
+        return bf_json_parse(p, line, len, out_root);
+    return bf_json_parse_copy(p, fix->data, fix->len, out_root);
+}
+
+bf_err bf__json_rest(bf_input *in, const char *first, size_t first_len,
+                     char **out_doc, size_t *out_len)
+{
+    char *rest = NULL, *doc = NULL;
+    size_t n = 0;
+    bf_err err;
+
+    if (first_len >= BF_INGEST_MAX_DOC)
+        return BF_ELIMIT;
+    /* The first line lives in the input's window: keep it first. */
+    doc = malloc(first_len + 1);
+    if (!doc)
+        return BF_ENOMEM;
+    memcpy(doc, first, first_len);
+    doc[first_len] = '\n';
+    err = bf_input_slurp(in, BF_INGEST_MAX_DOC - first_len - 1, &rest, &n);
+    if (err)
+        goto out;
+    {
+        char *d = realloc(doc, first_len + 1 + n + BF_INPUT_PADDING);
+
+        if (!d) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+        doc = d;
+    }
+    memcpy(doc + first_len + 1, rest, n + BF_INPUT_PADDING);
+    *out_doc = doc;
+    *out_len = first_len + 1 + n;
+    doc = NULL;
+out:
+    free(rest);
+    free(doc);
+    return err;
+}
+
+/* The --label wrapper: the caller's sink and the label to set. */
+typedef struct label_sink {
+    bf_sink *inner;
+    const char *label;
+} label_sink;
+
+static bf_err label_account(void *ctx, const bf_account *a)
+{
+    label_sink *ls = ctx;
+    bf_account copy = *a;
+
+    copy.label = ls->label;
+    return ls->inner->account(ls->inner->ctx, &copy);
+}
+
+static bf_err label_post(void *ctx, const bf_post *p)
+{
+    label_sink *ls = ctx;
+
+    return ls->inner->post(ls->inner->ctx, p);
+}
+
+static bf_err label_follow(void *ctx, const bf_follow *f)
+{
+    label_sink *ls = ctx;
+
+    return ls->inner->follow(ls->inner->ctx, f);
+}
+
+static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
+                         bf_sink *sink, bf_diags *diags);
+
 bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags)
+                      bf_sink *sink, bf_diags *diags)
+{
+    label_sink ls;
+    bf_sink wrap;
+
+    if (!opts->label || !sink->account)
+        return ingest_one(path, opts, sink, diags);
+    ls.inner = sink;
+    ls.label = opts->label;
+    wrap.ctx = &ls;
+    wrap.account = label_account;
+    wrap.post = sink->post ? label_post : NULL;
+    wrap.follow = sink->follow ? label_follow : NULL;
+    return ingest_one(path, opts, &wrap, diags);
+}
+
+/* ingest_one is bf_ingest_path after the --label wrapper is in place. */
+static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
+                         bf_sink *sink, bf_diags *diags)
 {
     bf_ingest_opts o = *opts;
     bf_input *in = NULL;
@@ -125,9 +409,9 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
 
     /* An archive is a folder or a zip of many files, not a stream. */
     if (o.format == BF_FMT_X_ARCHIVE ||
-            (o.format == BF_FMT_AUTO && strcmp(path, "-") != 0 &&
-                    stat(path, &sb) == 0 &&
-                    (S_ISDIR(sb.st_mode) || ends_with(path, ".zip"))))
+        (o.format == BF_FMT_AUTO && strcmp(path, "-") != 0 &&
+         stat(path, &sb) == 0 &&
+         (S_ISDIR(sb.st_mode) || ends_with(path, ".zip"))))
         return bf_ingest_archive(path, &o, sink, diags);
     err = bf_input_open(path, BF_INGEST_MAX_LINE, &in);
     if (err) {
@@ -147,8 +431,7 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
         if (o.format == BF_FMT_AUTO) {
             /* An empty file holds nothing to reject. */
             if (npeek > 0)
-                bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0,
-                        "use --format");
+                bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0, "use --format");
             goto out;
         }
     }
@@ -168,12 +451,20 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
     case BF_FMT_BLUESKY:
         err = bf_read_bluesky(in, &o, sink, diags);
         break;
+    case BF_FMT_TWITTER_V2:
+        err = bf_read_twitter_v2(in, &o, sink, diags);
+        break;
+    case BF_FMT_TWIBOT:
+        err = bf_read_twibot(in, &o, sink, diags);
+        break;
+    case BF_FMT_INSTAGRAM_CSV:
+        err = bf_read_instagram_csv(in, &o, sink, diags);
+        break;
     default:
         err = BF_EINVAL;
     }
     if (err == BF_EIO)
-        bf_diag(diags, BF_D_IO, path, bf_input_lineno(in), 0,
-                bf_strerror(err));
+        bf_diag(diags, BF_D_IO, path, bf_input_lineno(in), 0, bf_strerror(err));
 out:
     bf_input_close(in);
     return err;

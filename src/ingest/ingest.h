@@ -21,6 +21,7 @@
 
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 #include "base/input.h"
 #include "model/model.h"
@@ -30,21 +31,38 @@
 
 typedef enum bf_format {
     BF_FMT_AUTO = 0,
-    BF_FMT_EDGES,       /* whitespace pairs or follower,followee CSV */
-    BF_FMT_TWITTER_CSV, /* Twitter v1.1 user objects as CSV */
-    BF_FMT_TWITTER_V1,  /* Twitter API v1.1 JSON lines */
-    BF_FMT_MASTODON,    /* Mastodon API JSON and archive exports */
-    BF_FMT_BLUESKY,     /* Bluesky app.bsky.* API JSON pages */
-    BF_FMT_X_ARCHIVE,   /* an X account archive: folder or .zip */
+    BF_FMT_EDGES,         /* whitespace pairs or follower,followee CSV */
+    BF_FMT_TWITTER_CSV,   /* Twitter v1.1 user objects as CSV */
+    BF_FMT_TWITTER_V1,    /* Twitter API v1.1 JSON lines */
+    BF_FMT_MASTODON,      /* Mastodon API JSON and archive exports */
+    BF_FMT_BLUESKY,       /* Bluesky app.bsky.* API JSON pages */
+    BF_FMT_X_ARCHIVE,     /* an X account archive: folder or .zip */
+    BF_FMT_TWITTER_V2,    /* X API v2 pages and flattened tweets (twarc2) */
+    BF_FMT_TWIBOT,        /* the TwiBot-20 benchmark's JSON array */
+    BF_FMT_INSTAGRAM_CSV, /* the Instagram fake-account feature table */
     BF_FMT__COUNT
 } bf_format;
 
 typedef struct bf_ingest_opts {
-    bf_format format;     /* BF_FMT_AUTO to detect */
-    const char *platform; /* overrides the format's platform when set */
-    int undirected;       /* edge lists: store each pair both ways */
-    int64_t observed_at;  /* when the data was seen; 0 = the file's mtime */
+    bf_format format;         /* BF_FMT_AUTO to detect */
+    const char *platform;     /* overrides the format's platform when set */
+    int undirected;           /* edge lists: store each pair both ways */
+    int64_t observed_at;      /* when the data was seen; 0 = the file's mtime */
+    const char *label;        /* "genuine", "fake" or "bot": set on every
+                             account read, overriding the file's labels */
+    const char *label_column; /* CSV readers: the column holding labels */
+    const char *subject;      /* native id of the account whose follower-id
+                             pages ({"ids":[...]}) are read, or NULL */
 } bf_ingest_opts;
+
+/*
+ * The largest whole JSON document a reader loads at once (TwiBot-20 is one
+ * JSON array, not JSON lines).  1 GiB holds the full TwiBot-20 release
+ * (about 0.3 GB per split); simdjson's DOM then needs about three times as
+ * much, which a 24 GiB machine affords.  A larger file fails with
+ * BF_D_LINE_TOO_LONG instead of exhausting memory.
+ */
+#define BF_INGEST_MAX_DOC ((size_t)1 << 30)
 
 /* bf_ingest_opts_init sets the defaults: detect, no override. */
 void bf_ingest_opts_init(bf_ingest_opts *o);
@@ -66,7 +84,7 @@ bf_format bf_format_detect(const char *p, size_t n, const char *path);
  * opts->format is BF_FMT_AUTO, and runs the matching reader.
  */
 bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags);
+                      bf_sink *sink, bf_diags *diags);
 
 /*
  * bf_ingest_archive reads an X account archive, its unzipped folder or the
@@ -75,19 +93,71 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
  * followings become follow edges.
  */
 bf_err bf_ingest_archive(const char *path, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags);
+                         bf_sink *sink, bf_diags *diags);
 
 /* The readers; each has the contract described at the top. */
-bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags);
+bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
+                     bf_diags *diags);
 bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags);
+                           bf_sink *sink, bf_diags *diags);
 bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags);
-bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags);
-bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags);
+                          bf_sink *sink, bf_diags *diags);
+bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
+                        bf_diags *diags);
+bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
+                       bf_diags *diags);
+
+bf_err bf_read_twitter_v2(bf_input *in, const bf_ingest_opts *opts,
+                          bf_sink *sink, bf_diags *diags);
+bf_err bf_read_twibot(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
+                      bf_diags *diags);
+bf_err bf_read_instagram_csv(bf_input *in, const bf_ingest_opts *opts,
+                             bf_sink *sink, bf_diags *diags);
+
+/*
+ * bf_label_parse maps a label as datasets write it to the canonical one:
+ * human, genuine, real, 0 -> "genuine"; bot, 1 -> "bot"; fake, "fake
+ * follower" -> "fake" (case-insensitive, surrounding blanks ignored).
+ * NULL for anything else.  The result is a static string.
+ */
+const char *bf_label_parse(const char *s);
+
+/*
+ * bf__utf8_valid is 1 when s (n bytes) is valid UTF-8 (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), else 0.
+ */
+int bf__utf8_valid(const char *s, size_t n);
+
+/*
+ * bf__utf8_repair appends s (n bytes) to out with each invalid byte
+ * sequence replaced by U+FFFD, and adds the number replaced to *io_bad.
+ * BF_ELIMIT when out's limit is reached.
+ */
+bf_err bf__utf8_repair(const char *s, size_t n, bf_buf *out, size_t *io_bad);
+
+struct bf_json;
+struct bf_json_parser;
+
+/*
+ * bf__json_line parses one line of a JSON-lines file (len bytes, followed
+ * by BF_INPUT_PADDING readable bytes, as bf_input gives them).  A line that
+ * simdjson refuses only for invalid UTF-8 is repaired (bf__utf8_repair into
+ * fix, a buffer the caller owns and reuses) and parsed again; *out_bad is
+ * then the number of bytes sequences replaced, else 0.  Other failures are
+ * those of bf_json_parse; bf_json_parser_fault tells them apart.
+ */
+bf_err bf__json_line(struct bf_json_parser *p, const char *line, size_t len,
+                     bf_buf *fix, struct bf_json *out_root, size_t *out_bad);
+
+/*
+ * bf__json_rest builds one document from first (a line just read from in,
+ * first_len bytes) and all the input after it, for a pretty-printed JSON
+ * file that spans lines: *out_doc (malloc'd, the caller frees it) holds
+ * first, a newline and the rest, then BF_INPUT_PADDING zero bytes.
+ * BF_ELIMIT beyond BF_INGEST_MAX_DOC.
+ */
+bf_err bf__json_rest(bf_input *in, const char *first, size_t first_len,
+                     char **out_doc, size_t *out_len);
 
 /*
  * bf__json_sniff tells which JSON format the first bytes p (n of them) of a

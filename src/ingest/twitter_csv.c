@@ -11,6 +11,14 @@
  * absent; booleans are "1"/"true" or empty (a database's false); counters
  * are decimal; created_at is in Twitter's format.  The "updated" column,
  * when present, is when the profile was crawled and becomes observed_at.
+ *
+ * With --label-column NAME, the column NAME gives each account's ground
+ * truth label through bf_label_parse (human/genuine/0, bot/1, fake); a
+ * value it does not know is a warning and leaves the label unset.  A row
+ * whose bytes are not valid UTF-8 is kept: each field is repaired (every
+ * invalid sequence becomes U+FFFD) into one arena sized for the worst case
+ * before the first copy, so the field pointers never move, and a warning
+ * counts the replacements.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +47,7 @@ enum col {
     C_VERIFIED,
     C_DESCRIPTION,
     C_UPDATED,
+    C_LABEL,
     C__COUNT
 };
 
@@ -61,6 +70,7 @@ static const char *const col_names[C__COUNT] = {
     [C_VERIFIED] = "verified",
     [C_DESCRIPTION] = "description",
     [C_UPDATED] = "updated",
+    [C_LABEL] = NULL, /* --label-column */
 };
 
 typedef struct reader {
@@ -69,6 +79,8 @@ typedef struct reader {
     size_t ncols;      /* fields in the header */
     bf_diags *diags;
     const char *name;
+    const bf_ingest_opts *opts;
+    bf_buf fix; /* repaired fields of the current row */
 } reader;
 
 static const char *get(const reader *r, enum col c)
@@ -76,7 +88,7 @@ static const char *get(const reader *r, enum col c)
     int i = r->col[c];
 
     if (i < 0 || (size_t)i >= r->csv.nfields || !r->csv.fields[i] ||
-            !r->csv.fields[i][0])
+        !r->csv.fields[i][0])
         return NULL;
     return r->csv.fields[i];
 }
@@ -91,8 +103,8 @@ static int64_t count(reader *r, enum col c)
         return -1;
     v = strtoll(s, &end, 10);
     if (*end || v < 0) {
-        bf_diag(r->diags, BF_D_BAD_COUNT, r->name, r->csv.line,
-                r->csv.offset, col_names[c]);
+        bf_diag(r->diags, BF_D_BAD_COUNT, r->name, r->csv.line, r->csv.offset,
+                col_names[c]);
         return -1;
     }
     return v;
@@ -118,8 +130,8 @@ static int64_t when(reader *r, enum col c)
     if (!s)
         return 0;
     if (bf_time_parse(s, strlen(s), &t)) {
-        bf_diag(r->diags, BF_D_BAD_DATE, r->name, r->csv.line,
-                r->csv.offset, col_names[c]);
+        bf_diag(r->diags, BF_D_BAD_DATE, r->name, r->csv.line, r->csv.offset,
+                col_names[c]);
         return 0;
     }
     return t;
@@ -153,8 +165,12 @@ static void map_header(reader *r)
         if (i == 0 && strncmp(h, "\xEF\xBB\xBF", 3) == 0)
             h += 3;
         for (c = 0; c < C__COUNT; c++)
-            if (r->col[c] < 0 && strcasecmp(h, col_names[c]) == 0)
+            if (r->col[c] < 0 && col_names[c] &&
+                strcasecmp(h, col_names[c]) == 0)
                 r->col[c] = (int)i;
+        if (r->opts->label_column && r->col[C_LABEL] < 0 &&
+            strcasecmp(h, r->opts->label_column) == 0)
+            r->col[C_LABEL] = (int)i;
     }
     /* "id_str" serves when there is no plain "id". */
     for (i = 0; r->col[C_ID] < 0 && i < r->csv.nfields; i++)
@@ -199,13 +215,65 @@ static bf_err emit(reader *r, const bf_ingest_opts *opts, bf_sink *sink)
     a.protected_ = flag(r, C_PROTECTED);
     a.verified = flag(r, C_VERIFIED);
     a.bio = get(r, C_DESCRIPTION);
+    if (r->col[C_LABEL] >= 0 && get(r, C_LABEL)) {
+        a.label = bf_label_parse(get(r, C_LABEL));
+        if (!a.label)
+            bf_diag(r->diags, BF_D_LABEL_UNKNOWN, r->name, r->csv.line,
+                    r->csv.offset, NULL);
+    }
     updated = when(r, C_UPDATED);
     a.observed_at = updated ? updated : opts->observed_at;
     return sink->account ? sink->account(sink->ctx, &a) : BF_OK;
 }
 
+/*
+ * repair makes every field of the row valid UTF-8, copying the ones that
+ * are not into r->fix; BF_OK also when there was nothing to do.
+ */
+static bf_err repair(reader *r)
+{
+    size_t i, bad = 0, need = 0;
+    char msg[64];
+    bf_err err;
+
+    for (i = 0; i < r->csv.nfields; i++) {
+        if (r->csv.fields[i] &&
+            !bf__utf8_valid(r->csv.fields[i], r->csv.lens[i]))
+            break;
+        need += r->csv.lens[i];
+    }
+    if (i == r->csv.nfields)
+        return BF_OK;
+    for (; i < r->csv.nfields; i++)
+        need += r->csv.lens[i];
+    /* Each bad byte becomes at most three: reserve once, so no field
+     * pointer into the arena moves while the others are copied. */
+    bf_buf_reset(&r->fix);
+    err = bf_buf_reserve(&r->fix, 3 * need + r->csv.nfields + 1);
+    if (err)
+        return err;
+    for (i = 0; i < r->csv.nfields; i++) {
+        size_t start = r->fix.len;
+
+        if (!r->csv.fields[i] ||
+            bf__utf8_valid(r->csv.fields[i], r->csv.lens[i]))
+            continue;
+        err = bf__utf8_repair(r->csv.fields[i], r->csv.lens[i], &r->fix, &bad);
+        if (!err)
+            err = bf_buf_putc(&r->fix, '\0');
+        if (err)
+            return err;
+        r->csv.fields[i] = r->fix.data + start;
+        r->csv.lens[i] = r->fix.len - start - 1;
+    }
+    snprintf(msg, sizeof msg, "%zu sequences", bad);
+    bf_diag(r->diags, BF_D_UTF8_REPAIRED, r->name, r->csv.line, r->csv.offset,
+            msg);
+    return BF_OK;
+}
+
 bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags)
+                           bf_sink *sink, bf_diags *diags)
 {
     reader r;
     int have_header = 0;
@@ -214,6 +282,8 @@ bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
     memset(&r, 0, sizeof r);
     r.diags = diags;
     r.name = bf_input_name(in);
+    r.opts = opts;
+    bf_buf_init(&r.fix, 4 * (size_t)BF_INGEST_MAX_LINE);
     bf__csv_init(&r.csv, in, BF_INGEST_MAX_LINE);
     for (;;) {
         err = bf__csv_next(&r.csv);
@@ -222,14 +292,14 @@ bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
             break;
         }
         if (err == BF_EPARSE) {
-            bf_diag(diags, BF_D_CSV_QUOTE, r.name, r.csv.line,
-                    r.csv.offset, NULL);
+            bf_diag(diags, BF_D_CSV_QUOTE, r.name, r.csv.line, r.csv.offset,
+                    NULL);
             err = BF_OK;
             break;
         }
         if (err == BF_ELIMIT) {
-            bf_diag(diags, BF_D_LINE_TOO_LONG, r.name, r.csv.line,
-                    r.csv.offset, NULL);
+            bf_diag(diags, BF_D_LINE_TOO_LONG, r.name, r.csv.line, r.csv.offset,
+                    NULL);
             continue;
         }
         if (err)
@@ -242,21 +312,32 @@ bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
                         r.csv.offset, "no \"id\" column in the header");
                 break;
             }
+            if (opts->label_column && r.col[C_LABEL] < 0)
+                bf_diag(diags, BF_D_LABEL_UNKNOWN, r.name, r.csv.line,
+                        r.csv.offset, "no such column in the header");
             continue;
         }
         if (r.csv.nfields != r.ncols) {
             char why[64];
 
             snprintf(why, sizeof why, "%zu fields, header has %zu",
-                    r.csv.nfields, r.ncols);
-            bf_diag(diags, BF_D_CSV_FIELDS, r.name, r.csv.line,
-                    r.csv.offset, why);
+                     r.csv.nfields, r.ncols);
+            bf_diag(diags, BF_D_CSV_FIELDS, r.name, r.csv.line, r.csv.offset,
+                    why);
             continue;
         }
-        err = emit(&r, opts, sink);
+        err = repair(&r);
+        if (err == BF_ELIMIT) {
+            bf_diag(diags, BF_D_LINE_TOO_LONG, r.name, r.csv.line, r.csv.offset,
+                    NULL);
+            continue;
+        }
+        if (!err)
+            err = emit(&r, opts, sink);
         if (err)
             break;
     }
+    bf_buf_release(&r.fix);
     bf__csv_release(&r.csv);
     return err;
 }

@@ -21,11 +21,30 @@
  * both live until the next line, longer than any sink call.  Memory is
  * therefore constant: one parser, one scratch buffer, bf_input's window.
  *
+ * Pages of the REST API's user and social-graph endpoints are read too: a
+ * user list {"users": [...], "next_cursor": ...} (followers/list,
+ * friends/list, users/search) or a bare array of user objects
+ * (users/lookup) gives accounts; a follower-id page {"ids": [...]} or a
+ * bare array of ids (followers/ids) gives, when the caller names whose
+ * followers they are (bf_ingest_opts.subject, `--followers-of ID`), one
+ * follow edge id -> subject per id, with position = its index counted
+ * across all the pages of the file (the API lists newest followers first).
+ * Without a subject the ids cannot become edges: they are stored as bare
+ * accounts and one warning per file says why.
+ *
+ * A file that is one pretty-printed document (a saved search response
+ * such as the well-known twitter.json) does not parse line by line: when
+ * its first line opens a JSON value that does not close on that line, the
+ * rest of the file is joined to it (bf__json_rest, capped at
+ * BF_INGEST_MAX_DOC) and parsed as one document.  A line that is refused
+ * only for invalid UTF-8 is repaired (U+FFFD) and kept, with a warning.
+ *
  * A line that does not parse, or parses to something that is not a tweet,
  * is reported and rejected, and reading goes on.  Messages the streaming
  * API interleaves with tweets ("delete", "limit", ...) carry no tweet and
  * are skipped without a diagnostic.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -60,7 +79,10 @@ typedef struct reader {
     uint64_t line;        /* line number of the current line */
     uint64_t offset;      /* byte offset where it starts */
     bf_json_parser *parser;
-    bf_buf scratch; /* rewritten strings of the post being emitted */
+    bf_buf scratch;   /* rewritten strings of the post being emitted */
+    bf_buf fix;       /* a line repaired for invalid UTF-8 */
+    int64_t ids_seen; /* follower ids read so far: the next position */
+    int warned_ids;   /* the no-subject warning was given */
 } reader;
 
 /* report files one diagnostic against the current line. */
@@ -395,9 +417,99 @@ static int is_control(const bf_json *obj)
     return 0;
 }
 
+/* is_user is 1 for a user object: a screen name and no tweet text. */
+static int is_user(const bf_json *obj)
+{
+    bf_json v;
+
+    return bf_json_get(obj, "screen_name", &v) == BF_OK &&
+           bf_json_get(obj, "text", &v) != BF_OK &&
+           bf_json_get(obj, "user", &v) != BF_OK;
+}
+
+/* handle_user emits a user object of a user list as an account. */
+static bf_err handle_user(reader *r, const bf_json *user)
+{
+    char tmp[BF_JSON_ID_MAX];
+    const char *uid;
+    size_t n;
+    bf_err err;
+
+    err = bf_json_get_id(user, "id_str", "id", tmp, &uid, &n);
+    if (err == BF_ENOTFOUND) {
+        report(r, BF_D_MISSING_FIELD, "user id_str");
+        return BF_OK;
+    }
+    if (err || !valid_id(uid, n)) {
+        report(r, BF_D_BAD_ID, "user id_str");
+        return BF_OK;
+    }
+    return emit_account(r, user, uid);
+}
+
 /*
- * handle_list emits every tweet of the array list; an element that is not
- * an object is reported and skipped.
+ * handle_ids reads a follower-id page: follow edges to the subject when
+ * there is one, else bare accounts and one warning per file.
+ */
+static bf_err handle_ids(reader *r, const bf_json *ids)
+{
+    char tmp[BF_JSON_ID_MAX];
+    const char *id;
+    size_t n, bad = 0;
+    bf_json_iter it;
+    bf_json v;
+    bf_follow f;
+    bf_account a;
+    bf_err err = BF_OK;
+
+    if (!r->opts->subject && !r->warned_ids) {
+        report(r, BF_D_NO_SUBJECT, "only the accounts are stored");
+        r->warned_ids = 1;
+    }
+    if (bf_json_iter_init(ids, &it) != BF_OK)
+        return BF_OK;
+    while (!err && bf_json_iter_next(&it, &v, NULL, NULL)) {
+        if (bf_json_id(&v, tmp, &id, &n) != BF_OK || !valid_id(id, n)) {
+            bad++;
+            continue;
+        }
+        if (r->opts->subject) {
+            f.platform = r->platform;
+            f.follower = id;
+            f.followee = r->opts->subject;
+            f.observed_at = r->opts->observed_at;
+            f.position = r->ids_seen++;
+            err = r->sink->follow ? r->sink->follow(r->sink->ctx, &f) : BF_OK;
+        } else if (r->sink->account) {
+            bf_account_clear(&a);
+            a.platform = r->platform;
+            a.native_id = id;
+            err = r->sink->account(r->sink->ctx, &a);
+        }
+    }
+    if (bad)
+        report(r, BF_D_BAD_ID, "ids");
+    return err;
+}
+
+/* first_is_number is 1 when the array list opens with a number or a
+ * string of digits: a page of ids rather than of tweets. */
+static int first_is_number(const bf_json *list)
+{
+    bf_json_iter it;
+    bf_json v;
+    bf_json_type t;
+
+    if (bf_json_iter_init(list, &it) != BF_OK ||
+        !bf_json_iter_next(&it, &v, NULL, NULL))
+        return 0;
+    t = bf_json_type_of(&v);
+    return t == BF_JSON_INT64 || t == BF_JSON_UINT64;
+}
+
+/*
+ * handle_list emits every tweet (or user) of the array list; an element
+ * that is neither is reported and skipped.
  */
 static bf_err handle_list(reader *r, const bf_json *list)
 {
@@ -413,7 +525,7 @@ static bf_err handle_list(reader *r, const bf_json *list)
             report(r, BF_D_JSON_SHAPE, "array element is not a tweet");
             continue;
         }
-        err = handle_tweet(r, &t, 0, "");
+        err = is_user(&t) ? handle_user(r, &t) : handle_tweet(r, &t, 0, "");
         if (err)
             return err;
     }
@@ -427,13 +539,23 @@ static bf_err handle_root(reader *r, const bf_json *root)
 
     switch (bf_json_type_of(root)) {
     case BF_JSON_ARRAY:
+        if (first_is_number(root))
+            return handle_ids(r, root);
         return handle_list(r, root);
     case BF_JSON_OBJECT:
         if (bf_json_get(root, "statuses", &statuses) == BF_OK &&
             bf_json_type_of(&statuses) == BF_JSON_ARRAY)
             return handle_list(r, &statuses);
+        if (bf_json_get(root, "users", &statuses) == BF_OK &&
+            bf_json_type_of(&statuses) == BF_JSON_ARRAY)
+            return handle_list(r, &statuses);
+        if (bf_json_get(root, "ids", &statuses) == BF_OK &&
+            bf_json_type_of(&statuses) == BF_JSON_ARRAY)
+            return handle_ids(r, &statuses);
         if (is_control(root))
             return BF_OK;
+        if (is_user(root))
+            return handle_user(r, root);
         return handle_tweet(r, root, 0, "");
     default:
         report(r, BF_D_JSON_SHAPE, "not an object or array");
@@ -474,13 +596,54 @@ static void parse_failed(reader *r)
     }
 }
 
+/* opens_value is 1 when the line starts a JSON object or array. */
+static int opens_value(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i < n && (s[i] == '{' || s[i] == '[');
+}
+
+/*
+ * read_whole parses the first line and the rest of the input as one
+ * document; a document that does not parse either is reported once.
+ */
+static bf_err read_whole(reader *r, bf_input *in, const char *line, size_t len)
+{
+    char *doc = NULL;
+    size_t n, bad;
+    bf_json root;
+    bf_err err;
+
+    err = bf__json_rest(in, line, len, &doc, &n);
+    if (err == BF_ELIMIT) {
+        report(r, BF_D_LINE_TOO_LONG, "a JSON document spanning lines");
+        return BF_OK;
+    }
+    if (err)
+        return err;
+    if (bf__json_line(r->parser, doc, n, &r->fix, &root, &bad) != BF_OK) {
+        parse_failed(r);
+        free(doc);
+        return BF_OK;
+    }
+    if (bad)
+        report(r, BF_D_UTF8_REPAIRED, NULL);
+    err = handle_root(r, &root);
+    free(doc);
+    return err;
+}
+
 bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
                           bf_sink *sink, bf_diags *diags)
 {
     reader r;
     const char *line;
-    size_t len;
+    size_t len, bad;
     bf_json root;
+    int seen = 0;
     bf_err err;
 
     memset(&r, 0, sizeof r);
@@ -490,7 +653,9 @@ bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
     r.platform = opts->platform ? opts->platform : "twitter";
     r.file = bf_input_name(in);
     bf_buf_init(&r.scratch, SCRATCH_LIMIT);
-    err = bf_json_parser_new(BF_INGEST_MAX_LINE, &r.parser);
+    bf_buf_init(&r.fix, BF_INGEST_MAX_DOC + (BF_INGEST_MAX_DOC >> 1));
+    err = bf_json_parser_new(BF_INGEST_MAX_DOC + (BF_INGEST_MAX_DOC >> 1),
+                             &r.parser);
     if (err)
         goto out;
 
@@ -516,10 +681,21 @@ bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
         if (is_blank(line, len))
             continue;
         /* bf_input leaves BF_INPUT_PADDING bytes after the line. */
-        if (bf_json_parse(r.parser, line, len, &root) != BF_OK) {
+        if (bf__json_line(r.parser, line, len, &r.fix, &root, &bad) != BF_OK) {
+            /* A first line that opens a value it does not close starts
+             * a document spanning lines. */
+            if (!seen++ &&
+                bf_json_parser_fault(r.parser, NULL) == BF_JSON_FAULT_SYNTAX &&
+                opens_value(line, len)) {
+                err = read_whole(&r, in, line, len);
+                goto out;
+            }
             parse_failed(&r);
             continue;
         }
+        seen = 1;
+        if (bad)
+            report(&r, BF_D_UTF8_REPAIRED, NULL);
         err = handle_root(&r, &root);
         if (err)
             goto out;
@@ -527,5 +703,6 @@ bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
 out:
     bf_json_parser_free(r.parser);
     bf_buf_release(&r.scratch);
+    bf_buf_release(&r.fix);
     return err;
 }

@@ -182,7 +182,7 @@ static const char *const lines[] = {
     "{\"id_str\":\"700\",\"text\":\"x\"}",
     /* 13: a bad id and a bad count */
     "{\"id_str\":\"12ab\",\"user\":{\"id_str\":\"1\"}}",
-    /* 14: invalid UTF-8 */
+    /* 14: invalid UTF-8: repaired (U+FFFD) and kept, with a warning */
     "{\"id_str\":\"800\",\"text\":\"\xff\",\"user\":{\"id_str\":\"1\"}}",
     /* 15: a count that is not a number: kept with a warning */
     "{\"id_str\":\"801\",\"retweet_count\":\"many\","
@@ -294,9 +294,9 @@ static void test_records(void **state)
     bf_diags_init(&d);
     assert_int_equal(read_file(fx->path, &o, 1 << 20, st, &d), BF_OK);
 
-    /* Posts: 1, 100+200, 150+400, 500, 7's, 901, 902, 903, 801. */
-    assert_int_equal(st->nposts, 11);
-    assert_int_equal(st->naccounts, 11);
+    /* Posts: 1, 100+200, 150+400, 500, 7's, 901, 902, 903, 800, 801. */
+    assert_int_equal(st->nposts, 12);
+    assert_int_equal(st->naccounts, 12);
 
     p = find_post(st, "1234567890123456789");
     assert_non_null(p);
@@ -371,11 +371,13 @@ static void test_records(void **state)
     assert_non_null(p);
     assert_true(p->reposts == -1);
     assert_null(find_post(st, "700"));
-    assert_null(find_post(st, "800"));
+    p = find_post(st, "800");
+    assert_non_null(p);
+    assert_string_equal(p->text, "\xEF\xBF\xBD");
 
     /* Diagnostics, with the line's byte offset. */
-    assert_int_equal(d.rejected, 6);
-    assert_int_equal(d.warnings, 2);
+    assert_int_equal(d.rejected, 5);
+    assert_int_equal(d.warnings, 3);
     assert_non_null(find_diag(&d, BF_D_JSON_SYNTAX, 4));
     assert_true(find_diag(&d, BF_D_JSON_SYNTAX, 4)->offset == fx->offsets[4]);
     assert_non_null(find_diag(&d, BF_D_BAD_DATE, 6));
@@ -388,7 +390,8 @@ static void test_records(void **state)
     assert_non_null(
             strstr(find_diag(&d, BF_D_MISSING_FIELD, 12)->message, "user"));
     assert_non_null(find_diag(&d, BF_D_BAD_ID, 13));
-    assert_non_null(find_diag(&d, BF_D_BAD_ENCODING, 14));
+    assert_non_null(find_diag(&d, BF_D_UTF8_REPAIRED, 14));
+    assert_null(find_diag(&d, BF_D_BAD_ENCODING, 14));
     assert_non_null(find_diag(&d, BF_D_BAD_COUNT, 15));
     assert_true(find_diag(&d, BF_D_BAD_COUNT, 15)->offset == fx->offsets[15]);
     /* The blank line 2 says nothing. */
