@@ -4,7 +4,7 @@
 #   sh bench/run.sh BUILD_DIR BIN
 #
 # `make bench` builds build/bench/bench_<name> from each bench/bench_<name>.c
-# and calls this script with the build directory and the CLI's path.  Each
+# (bench/bench_<name>.sh scripts run as they are) and calls this script with the build directory and the CLI's path.  Each
 # benchmark prints its own lines (figures and ratios to its peers, measured
 # in the same run) and exits 0 when it ran or skipped; a non-zero exit of
 # any benchmark makes this script exit 1 after all have run.  The CLI's path
@@ -23,6 +23,16 @@ for b in "$build"/bench/bench_*; do
     echo "== $(basename "$b")"
     if ! "$b"; then
         echo "!! $(basename "$b") failed"
+        status=1
+    fi
+done
+# Shell benchmarks drive the command itself (the web server's load test).
+for s in bench/bench_*.sh; do
+    [ -f "$s" ] || continue
+    found=1
+    echo "== $(basename "$s" .sh)"
+    if ! sh "$s"; then
+        echo "!! $(basename "$s") failed"
         status=1
     fi
 done

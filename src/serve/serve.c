@@ -1,0 +1,949 @@
+/*
+ * serve.c - the daemon: options, security, limits, routing and uploads.
+ *
+ * libmicrohttpd runs a pool of threads, each polling its share of the
+ * connections (MHD_USE_AUTO_INTERNAL_THREAD with MHD_OPTION_THREAD_POOL_SIZE)
+ * and calling answer() for each request, first when the headers are in,
+ * then once per chunk of body, then once more with no data.  Every check
+ * that needs only the headers happens on the first call, before any body
+ * is read: the bearer token (compared in constant time), the method, the
+ * path (no "..", no backslash), the body size (Content-Length is required
+ * for uploads and must not exceed --max-upload).  Header size is bounded
+ * by the per-connection memory pool (MHD_OPTION_CONNECTION_MEMORY_LIMIT);
+ * a client idle for --timeout seconds is dropped (MHD_OPTION_CONNECTION_
+ * TIMEOUT), which also ends a slow client that stops sending its headers.
+ *
+ * Uploads stream to a temporary file "upload-XXXXXX.ext" in the store
+ * directory, through MHD's multipart parser for the HTML form or as the
+ * raw body for the API.  Only a complete upload becomes an ingest job
+ * (serve_jobs.c); when the client goes away before, completed() removes
+ * the file, so nothing of it reaches the store.
+ *
+ * Reads borrow a store handle from a pool opened at start, one per pool
+ * thread plus two, so no SQLite connection is ever used by two threads at
+ * once.  Every response carries the same security headers.
+ */
+#include "serve/serve.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "serve/serve_int.h"
+
+/*
+ * The Content Security Policy of every answer.  No script source at all:
+ * the pages work without script (forms, links and a Refresh header).
+ * Inline styles are allowed, style only, because the report page carries
+ * its stylesheet inline to stay self-contained.  Forms may only post back
+ * here and no other site may frame a page.
+ */
+static const char csp[] =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/* Per-request state, created on the first call of answer(). */
+typedef struct conn_ctx {
+    int upload; /* a POST to an upload route */
+    int done;   /* a response was queued on the first call */
+    int api;    /* under /api/ */
+    bf_lang lang;
+    int fd;        /* the temp file, -1 when none */
+    char *tmp;     /* its path */
+    char name[96]; /* the client's file name, sanitised */
+    char platform[33];
+    uint64_t bytes;
+    unsigned fail; /* an HTTP status to answer with at the end, or 0 */
+    const char *fail_code;
+    struct MHD_PostProcessor *pp;
+    bf_server *srv;
+} conn_ctx;
+
+/*
+ * The defaults favour a laptop: loopback, no token, 30 s idle timeout,
+ * 256 MiB uploads and a cache large enough for a few thousand audits.
+ */
+void bf_serve_opts_init(bf_serve_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->store_dir = "bonafide-data";
+    o->addr = "127.0.0.1";
+    o->port = BF_SERVE_PORT;
+    o->max_upload = BF_SERVE_MAX_UPLOAD;
+    o->timeout = BF_SERVE_TIMEOUT;
+    o->max_conns = BF_SERVE_MAX_CONNS;
+    o->header_mem = BF_SERVE_HEADER_MEM;
+    o->cache_entries = 4096;
+}
+
+bf_err bf_serve_parse_listen(const char *s, char *addr, size_t cap,
+                             uint16_t *out_port)
+{
+    const char *colon, *host = s;
+    size_t hlen;
+    unsigned long port = BF_SERVE_PORT;
+    char *end;
+
+    if (!s || !*s)
+        return BF_EINVAL;
+    /* "[v6]:port" or "[v6]": the brackets delimit the address. */
+    if (s[0] == '[') {
+        const char *close = strchr(s, ']');
+
+        if (!close)
+            return BF_EINVAL;
+        host = s + 1;
+        hlen = (size_t)(close - host);
+        colon = close[1] == ':' ? close + 1 : NULL;
+        if (close[1] && !colon)
+            return BF_EINVAL;
+    } else {
+        /* One colon separates the port; more than one is a bare IPv6
+         * address, which then takes the default port. */
+        colon = strrchr(s, ':');
+        if (colon && strchr(s, ':') != colon)
+            colon = NULL; /* a bare IPv6 address */
+        hlen = colon ? (size_t)(colon - s) : strlen(s);
+    }
+    if (colon) {
+        errno = 0;
+        port = strtoul(colon + 1, &end, 10);
+        if (!colon[1] || *end || errno || port > 65535)
+            return BF_EINVAL;
+    }
+    /* ":PORT" means the default address, never "every address". */
+    if (hlen == 0) {
+        host = "127.0.0.1";
+        hlen = strlen(host);
+    }
+    if (hlen + 1 > cap)
+        return BF_EINVAL;
+    memcpy(addr, host, hlen);
+    addr[hlen] = '\0';
+    *out_port = (uint16_t)port;
+    return BF_OK;
+}
+
+/*
+ * Only numeric addresses are accepted, so there is no name resolution
+ * whose answer could change between this check and the bind.
+ */
+int bf_serve_is_loopback(const char *addr)
+{
+    struct in_addr a4;
+    struct in6_addr a6;
+
+    if (inet_pton(AF_INET, addr, &a4) == 1)
+        return (ntohl(a4.s_addr) >> 24) == 127;
+    if (inet_pton(AF_INET6, addr, &a6) == 1)
+        return memcmp(&a6, &in6addr_loopback, sizeof a6) == 0;
+    return 0;
+}
+
+int bf_serve_token_equal(const char *given, size_t given_len, const char *want)
+{
+    size_t n = strlen(want), i;
+    unsigned char diff = (unsigned char)(given_len != n);
+
+    /* Every byte of want is visited whatever given holds, so the time
+     * says nothing about where the first difference is. */
+    for (i = 0; i < n; i++) {
+        unsigned char g = i < given_len ? (unsigned char)given[i] : 0;
+
+        diff |= (unsigned char)(g ^ (unsigned char)want[i]);
+    }
+    return diff == 0 && n > 0;
+}
+
+int bf__valid_platform(const char *s)
+{
+    size_t n = strlen(s);
+
+    return n >= 1 && n <= 32 &&
+           strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+}
+
+/* ---- the pool of store handles ---- */
+
+/*
+ * A request takes the first free handle, waiting on a condition variable
+ * when all are busy.  There are two more handles than pool threads, so a
+ * wait only happens when ingest-job readers or tests add their own load.
+ */
+bf__handle *bf__handle_get(bf_server *srv)
+{
+    bf__handle *h = NULL;
+    size_t i;
+
+    pthread_mutex_lock(&srv->hmu);
+    while (!h) {
+        for (i = 0; i < srv->nh && !h; i++) {
+            if (!srv->h[i].busy)
+                h = &srv->h[i];
+        }
+        if (!h)
+            pthread_cond_wait(&srv->hcv, &srv->hmu);
+    }
+    h->busy = 1;
+    pthread_mutex_unlock(&srv->hmu);
+    return h;
+}
+
+void bf__handle_put(bf_server *srv, bf__handle *h)
+{
+    pthread_mutex_lock(&srv->hmu);
+    h->busy = 0;
+    pthread_cond_signal(&srv->hcv);
+    pthread_mutex_unlock(&srv->hmu);
+}
+
+bf_err bf__generation(bf_server *srv, bf__handle *h, uint64_t *out_gen)
+{
+    uint64_t g = 1469598103934665603ull, epoch;
+    bf_err err = BF_ESQL;
+    int i;
+
+    if (sqlite3_step(h->gen) == SQLITE_ROW) {
+        /* FNV-1a over the three rowids: any new row changes it. */
+        for (i = 0; i < 3; i++) {
+            g ^= (uint64_t)sqlite3_column_int64(h->gen, i);
+            g *= 1099511628211ull;
+        }
+        err = BF_OK;
+    }
+    sqlite3_reset(h->gen);
+    pthread_mutex_lock(&srv->jmu);
+    epoch = srv->epoch;
+    pthread_mutex_unlock(&srv->jmu);
+    g ^= epoch;
+    g *= 1099511628211ull;
+    if (!err)
+        *out_gen = g;
+    return err;
+}
+
+/*
+ * open_handle opens one pooled reader: a full store handle (for
+ * bf_store_resolve, bf_audit_build and the graph) and a read-only SQLite
+ * connection for the search and generation queries, which the store API
+ * does not offer.  On failure the caller's bf_serve_stop closes whatever
+ * was opened.
+ */
+static bf_err open_handle(bf_server *srv, bf__handle *h)
+{
+    char path[4096];
+    bf_err err = bf_store_open(srv->store_dir, &h->st);
+
+    if (err)
+        return err;
+    snprintf(path, sizeof path, "%s/bonafide.sqlite", srv->store_dir);
+    if (sqlite3_open_v2(path, &h->ro, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return BF_ESQL;
+    sqlite3_busy_timeout(h->ro, 10000);
+    if (sqlite3_prepare_v3(h->ro,
+                           "SELECT (SELECT COALESCE(MAX(id), 0) FROM accounts),"
+                           " (SELECT COALESCE(MAX(id), 0) FROM posts),"
+                           " (SELECT COALESCE(MAX(id), 0) FROM segments)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &h->gen,
+                           NULL) != SQLITE_OK)
+        return BF_ESQL;
+    return BF_OK;
+}
+
+/* sweep_uploads removes upload files a killed server left behind. */
+static void sweep_uploads(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *ent;
+    char path[4096];
+
+    if (!d)
+        return;
+    while ((ent = readdir(d)) != NULL) {
+        if (strncmp(ent->d_name, "upload-", 7) == 0) {
+            snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
+            unlink(path);
+        }
+    }
+    closedir(d);
+}
+
+/* ---- replies ---- */
+
+/* A reply starts as an empty 200 HTML page; page functions change it. */
+void bf__reply_init(bf__reply *r)
+{
+    memset(r, 0, sizeof *r);
+    r->status = 200;
+    r->ctype = "text/html; charset=utf-8";
+    bf_buf_init(&r->body, BF__REPLY_LIMIT);
+}
+
+void bf__reply_release(bf__reply *r)
+{
+    bf_buf_release(&r->body);
+}
+
+/*
+ * add_security_headers sets the headers every answer carries, errors
+ * included: see the comment on csp, plus nosniff (no content-type
+ * guessing), frame denial for browsers without frame-ancestors, no
+ * referrer leaving the page, and no caching of pages that may change with
+ * each ingest.
+ */
+static void add_security_headers(struct MHD_Response *resp)
+{
+    MHD_add_response_header(resp, "Content-Security-Policy", csp);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
+                            "same-origin");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+/* send_reply queues rep (taking its body) on conn. */
+static enum MHD_Result send_reply(struct MHD_Connection *conn, bf__reply *rep)
+{
+    struct MHD_Response *resp;
+    enum MHD_Result ret;
+    char refresh[16];
+
+    /* The body's memory is handed to MHD, which frees it after sending;
+     * an empty body is a static string. */
+    if (rep->body.data) {
+        resp = MHD_create_response_from_buffer(rep->body.len, rep->body.data,
+                                               MHD_RESPMEM_MUST_FREE);
+        if (resp)
+            rep->body.data = NULL; /* MHD frees it now */
+    } else {
+        resp = MHD_create_response_from_buffer(0, (void *)"",
+                                               MHD_RESPMEM_PERSISTENT);
+    }
+    bf__reply_release(rep);
+    if (!resp)
+        return MHD_NO;
+    add_security_headers(resp);
+    MHD_add_response_header(resp, "Content-Type", rep->ctype);
+    if (rep->location[0])
+        MHD_add_response_header(resp, "Location", rep->location);
+    if (rep->refresh) {
+        snprintf(refresh, sizeof refresh, "%d", rep->refresh);
+        MHD_add_response_header(resp, "Refresh", refresh);
+    }
+    if (rep->status == 401)
+        MHD_add_response_header(resp, "WWW-Authenticate",
+                                "Bearer realm=\"bonafide\"");
+    ret = MHD_queue_response(conn, rep->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+/* send_error answers with the error page or JSON error of serve_pages.c. */
+static enum MHD_Result send_error(struct MHD_Connection *conn, int api,
+                                  bf_lang lang, unsigned status,
+                                  const char *code, const char *message)
+{
+    bf__reply rep;
+
+    bf__reply_init(&rep);
+    bf__reply_error(&rep, api, lang, status, code, message);
+    return send_reply(conn, &rep);
+}
+
+/* ---- request parsing ---- */
+
+/*
+ * collect_arg is MHD's iterator over query arguments.  MHD's single-value
+ * lookup returns only the first of repeated keys, and /compare repeats
+ * "a", so every argument is walked here instead.  An unknown language is
+ * ignored (English stays); extra "a" values are counted, not kept, so the
+ * page can refuse more than five.
+ */
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
+                                   const char *key, const char *value)
+{
+    bf__req *rq = cls;
+
+    (void)kind;
+    if (!value)
+        return MHD_YES;
+    if (strcmp(key, "lang") == 0)
+        bf_lang_parse(value, &rq->lang);
+    else if (strcmp(key, "q") == 0)
+        rq->q = value;
+    else if (strcmp(key, "limit") == 0)
+        rq->limit = value;
+    else if (strcmp(key, "a") == 0 && value[0]) {
+        if (rq->na < BF_SERVE_MAX_COMPARE + 1)
+            rq->a[rq->na] = value;
+        rq->na++;
+    }
+    return MHD_YES;
+}
+
+/* bad_path: a ".." segment, a backslash or a control byte. */
+static int bad_path(const char *p)
+{
+    const char *s;
+
+    if (p[0] != '/')
+        return 1;
+    for (s = p; *s; s++) {
+        if (*s == '\\' || (unsigned char)*s < 0x20 || *s == 0x7f)
+            return 1;
+        if (s[0] == '.' && s[1] == '.' && s[-1] == '/' &&
+            (s[2] == '/' || s[2] == '\0'))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * check_token: 1 when no token is configured or the request carries it
+ * as "Authorization: Bearer TOKEN" (the scheme name is case-insensitive,
+ * the token is not).
+ */
+static int check_token(bf_server *srv, struct MHD_Connection *conn)
+{
+    const char *h;
+
+    if (!srv->token)
+        return 1;
+    h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+    if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+        return 0;
+    h += 7;
+    return bf_serve_token_equal(h, strlen(h), srv->token);
+}
+
+/* ---- uploads ---- */
+
+/* sanitise_name keeps the base name's safe characters, at most cap - 1. */
+static void sanitise_name(const char *in, char *out, size_t cap)
+{
+    const char *base = strrchr(in, '/');
+    size_t n = 0;
+
+    base = base ? base + 1 : in;
+    if (strrchr(base, '\\'))
+        base = strrchr(base, '\\') + 1;
+    for (; *base && n + 1 < cap; base++) {
+        char c = *base;
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')
+            out[n++] = c;
+    }
+    out[n] = '\0';
+    if (n == 0 || out[0] == '.')
+        snprintf(out, cap, "upload");
+}
+
+/* upload_ext is the name's known extension, the format detector's hint. */
+static const char *upload_ext(const char *name)
+{
+    static const char *const known[] = { ".zip", ".jsonl", ".ndjson", ".json",
+                                         ".csv", ".txt",   ".gz",     ".tsv" };
+    const char *dot = strrchr(name, '.');
+    size_t i;
+
+    for (i = 0; dot && i < sizeof known / sizeof known[0]; i++) {
+        if (strcasecmp(dot, known[i]) == 0)
+            return known[i];
+    }
+    return "";
+}
+
+/*
+ * open_upload creates the temp file in the store directory (same file
+ * system as the store, and cleaned at start by sweep_uploads), keeping
+ * the client's extension so the format detector can use it.  mkstemps
+ * creates it with mode 0600 and a name no other request can guess.
+ */
+static int open_upload(conn_ctx *c)
+{
+    const char *ext = upload_ext(c->name);
+    size_t n = strlen(c->srv->store_dir) + 32;
+
+    c->tmp = malloc(n);
+    if (!c->tmp)
+        return -1;
+    snprintf(c->tmp, n, "%s/upload-XXXXXX%s", c->srv->store_dir, ext);
+    c->fd = mkstemps(c->tmp, (int)strlen(ext));
+    if (c->fd < 0) {
+        free(c->tmp);
+        c->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* drop_upload closes and removes a partial or refused upload. */
+static void drop_upload(conn_ctx *c)
+{
+    if (c->fd >= 0)
+        close(c->fd);
+    c->fd = -1;
+    if (c->tmp) {
+        unlink(c->tmp);
+        free(c->tmp);
+        c->tmp = NULL;
+    }
+}
+
+/*
+ * write_upload appends n bytes to the temp file, opening it on the first
+ * bytes.  The size is counted before writing, so a multipart body that
+ * carries more file bytes than --max-upload fails at once even though its
+ * Content-Length passed (the form's framing adds a little).
+ */
+static int write_upload(conn_ctx *c, const char *data, size_t n)
+{
+    if (c->fd < 0 && open_upload(c) != 0)
+        return -1;
+    c->bytes += n;
+    if (c->bytes > c->srv->o.max_upload)
+        return -1;
+    while (n > 0) {
+        ssize_t w = write(c->fd, data, n);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        data += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/*
+ * post_field is the multipart parser's callback, once per chunk of a
+ * field.  The "file" field streams to the temp file; "platform" is kept
+ * (at most 32 bytes); other fields are ignored.  Returning MHD_NO stops
+ * the parser, and the request is then answered with c->fail.
+ */
+static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *filename,
+                                  const char *content_type,
+                                  const char *transfer_encoding,
+                                  const char *data, uint64_t off, size_t size)
+{
+    conn_ctx *c = cls;
+
+    (void)kind;
+    (void)content_type;
+    (void)transfer_encoding;
+    if (strcmp(key, "file") == 0) {
+        if (off == 0 && c->fd < 0 && filename)
+            sanitise_name(filename, c->name, sizeof c->name);
+        if (size > 0 && write_upload(c, data, size) != 0) {
+            c->fail = c->bytes > c->srv->o.max_upload ? 413 : 500;
+            c->fail_code = c->fail == 413 ? "too_large" : "internal";
+            return MHD_NO;
+        }
+        if (c->fd < 0 && size == 0 && open_upload(c) != 0)
+            return MHD_NO;
+    } else if (strcmp(key, "platform") == 0) {
+        size_t have = strlen(c->platform);
+
+        if (off + size >= sizeof c->platform ||
+            have + size >= sizeof c->platform) {
+            c->fail = 400;
+            c->fail_code = "bad_platform";
+            return MHD_NO;
+        }
+        memcpy(c->platform + have, data, size);
+        c->platform[have + size] = '\0';
+    }
+    return MHD_YES;
+}
+
+/* finish_upload turns a complete upload into a job and answers. */
+static enum MHD_Result finish_upload(struct MHD_Connection *conn, conn_ctx *c)
+{
+    bf__reply rep;
+    unsigned id = 0;
+    char *path;
+    bf_err err;
+
+    if (c->pp) {
+        MHD_destroy_post_processor(c->pp);
+        c->pp = NULL;
+    }
+    if (!c->fail && c->fd < 0) {
+        c->fail = 400;
+        c->fail_code = "no_file";
+    }
+    if (!c->fail && c->platform[0] && !bf__valid_platform(c->platform)) {
+        c->fail = 400;
+        c->fail_code = "bad_platform";
+    }
+    if (!c->fail && fsync(c->fd) != 0) {
+        c->fail = 500;
+        c->fail_code = "internal";
+    }
+    /* A failed upload is removed before the answer: nothing of it stays. */
+    if (c->fail) {
+        drop_upload(c);
+        return send_error(conn, c->api, c->lang, c->fail, c->fail_code,
+                          c->fail == 413 ? "the upload is too large"
+                                         : "the upload could not be read");
+    }
+    /* The job takes the file over; from here it removes it when done. */
+    close(c->fd);
+    c->fd = -1;
+    path = c->tmp;
+    c->tmp = NULL;
+    err = bf__job_start(c->srv, path, c->name, c->platform, c->bytes, &id);
+    if (err) {
+        unlink(path);
+        free(path);
+        return send_error(conn, c->api, c->lang, 503, "busy",
+                          "too many ingest jobs are waiting; retry later");
+    }
+    bf__reply_init(&rep);
+    if (c->api) {
+        rep.status = 202;
+        rep.ctype = "application/json";
+        bf_buf_appendf(&rep.body,
+                       "{\"job\":%u,\"url\":\"/api/v1/ingest/%u\"}\n", id, id);
+        snprintf(rep.location, sizeof rep.location, "/api/v1/ingest/%u", id);
+    } else {
+        rep.status = 303;
+        snprintf(rep.location, sizeof rep.location, "/jobs/%u?lang=%s", id,
+                 bf_lang_code(c->lang));
+    }
+    return send_reply(conn, &rep);
+}
+
+/* ---- the access handler ---- */
+
+/*
+ * first_call runs the checks that need only the headers, in order: the
+ * token (before anything else, so nothing is revealed without it), the
+ * path, the method, and for uploads the declared size and the body's
+ * type.  A failed check queues its error at once and sets c->done, so the
+ * body, if any, is never read; MHD then closes the connection.
+ */
+static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
+                                  const char *url, const char *method,
+                                  conn_ctx *c, const bf__req *rq)
+{
+    int is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    int is_post = strcmp(method, "POST") == 0;
+    const char *cl, *ct;
+    char *end;
+    unsigned long long len;
+
+    c->done = 1; /* until the checks below pass */
+    if (!check_token(srv, conn))
+        return send_error(conn, 1, rq->lang, 401, "unauthorized",
+                          "a valid bearer token is required");
+    if (bad_path(url))
+        return send_error(conn, c->api, rq->lang, 400, "bad_path",
+                          "the path is not valid");
+    c->upload =
+            strcmp(url, "/upload") == 0 || strcmp(url, "/api/v1/ingest") == 0;
+    if (c->upload && is_get && strcmp(url, "/upload") == 0)
+        c->upload = 0; /* the form itself */
+    if ((c->upload && !is_post) || (!c->upload && !is_get))
+        return send_error(conn, c->api, rq->lang, 405, "method_not_allowed",
+                          "this method is not allowed here");
+    if (!c->upload) {
+        c->done = 0;
+        return MHD_YES;
+    }
+    cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (!cl)
+        return send_error(conn, c->api, rq->lang, 411, "length_required",
+                          "uploads need a Content-Length");
+    errno = 0;
+    len = strtoull(cl, &end, 10);
+    if (errno || *end || end == cl)
+        return send_error(conn, c->api, rq->lang, 400, "bad_length",
+                          "the Content-Length is not valid");
+    if (len > srv->o.max_upload + (64u << 10))
+        return send_error(conn, c->api, rq->lang, 413, "too_large",
+                          "the upload is too large");
+    ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                     MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0) {
+        c->pp = MHD_create_post_processor(conn, 64 << 10, post_field, c);
+        if (!c->pp)
+            return send_error(conn, c->api, rq->lang, 400, "bad_multipart",
+                              "the multipart body is not valid");
+    } else if (c->api) {
+        const char *v;
+
+        v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "name");
+        sanitise_name(v ? v : "upload", c->name, sizeof c->name);
+        v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
+                                        "platform");
+        if (v)
+            snprintf(c->platform, sizeof c->platform, "%s", v);
+        if (open_upload(c) != 0)
+            return send_error(conn, 1, rq->lang, 500, "internal",
+                              "the upload could not be stored");
+    } else {
+        return send_error(conn, 0, rq->lang, 400, "bad_multipart",
+                          "the form must be sent as multipart/form-data");
+    }
+    c->done = 0;
+    return MHD_YES;
+}
+
+/*
+ * answer is MHD's access handler.  The first call sets up the request's
+ * state and checks it; later calls stream the body of an upload; the last
+ * call (no more data) answers: with the job for an upload, with the page
+ * or API answer for everything else.
+ */
+static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
+                              const char *url, const char *method,
+                              const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **con_cls)
+{
+    bf_server *srv = cls;
+    conn_ctx *c = *con_cls;
+    bf__req rq;
+    bf__reply rep;
+    enum MHD_Result ret;
+
+    (void)version;
+    memset(&rq, 0, sizeof rq);
+    rq.lang = BF_LANG_EN;
+    rq.path = url;
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &rq);
+    if (!c) {
+        c = calloc(1, sizeof *c);
+        if (!c)
+            return MHD_NO;
+        c->fd = -1;
+        c->srv = srv;
+        c->lang = rq.lang;
+        c->api = strncmp(url, "/api/", 5) == 0;
+        *con_cls = c;
+        ret = first_call(srv, conn, url, method, c, &rq);
+        /* Answering on this first call would make MHD close the
+         * connection (the request is not read to its end yet), so the
+         * page waits for the next call, and keep-alive works. */
+        return ret;
+    } else if (c->done) {
+        *upload_data_size = 0; /* a body after an early answer */
+        return MHD_YES;
+    }
+    if (c->upload) {
+        if (*upload_data_size > 0) {
+            if (!c->fail && c->pp &&
+                MHD_post_process(c->pp, upload_data, *upload_data_size) !=
+                        MHD_YES &&
+                !c->fail) {
+                c->fail = 400;
+                c->fail_code = "bad_multipart";
+            } else if (!c->fail && !c->pp &&
+                       write_upload(c, upload_data, *upload_data_size) != 0) {
+                c->fail = c->bytes > srv->o.max_upload ? 413 : 500;
+                c->fail_code = c->fail == 413 ? "too_large" : "internal";
+            }
+            if (c->fail)
+                drop_upload(c);
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        return finish_upload(conn, c);
+    }
+    bf__reply_init(&rep);
+    bf__page_route(srv, &rq, &rep);
+    return send_reply(conn, &rep);
+}
+
+/*
+ * completed is called when a request ends, answered or not.  An upload
+ * still open here was abandoned (the client went away or timed out), so
+ * its file is removed: an interrupted upload leaves nothing behind.
+ */
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    conn_ctx *c = *con_cls;
+
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    if (!c)
+        return;
+    if (c->pp)
+        MHD_destroy_post_processor(c->pp);
+    drop_upload(c); /* an upload the client abandoned */
+    free(c);
+    *con_cls = NULL;
+}
+
+/* ---- start and stop ---- */
+
+static char *dup_or_null(const char *s)
+{
+    return s && *s ? strdup(s) : NULL;
+}
+
+bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
+{
+    struct sockaddr_in a4;
+    struct sockaddr_in6 a6;
+    struct sockaddr *sa;
+    const union MHD_DaemonInfo *info;
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
+    bf_server *srv;
+    const bf_csr *g;
+    bf_err err = BF_OK;
+    size_t i;
+    long cores;
+
+    if (!o || !o->store_dir || !o->addr || !out_srv)
+        return BF_EINVAL;
+    memset(&a4, 0, sizeof a4);
+    memset(&a6, 0, sizeof a6);
+    if (inet_pton(AF_INET, o->addr, &a4.sin_addr) == 1) {
+        a4.sin_family = AF_INET;
+        a4.sin_port = htons(o->port);
+        sa = (struct sockaddr *)&a4;
+    } else if (inet_pton(AF_INET6, o->addr, &a6.sin6_addr) == 1) {
+        a6.sin6_family = AF_INET6;
+        a6.sin6_port = htons(o->port);
+        sa = (struct sockaddr *)&a6;
+        flags |= MHD_USE_IPv6;
+    } else {
+        return BF_EINVAL;
+    }
+    /* Without a login, only this machine may talk to the server.  This is
+     * checked here, not only in the command, so no caller can forget. */
+    if (!bf_serve_is_loopback(o->addr) && !(o->token && *o->token))
+        return BF_EINVAL;
+    if (o->token && strlen(o->token) > BF_SERVE_TOKEN_MAX)
+        return BF_EINVAL;
+    srv = calloc(1, sizeof *srv);
+    if (!srv)
+        return BF_ENOMEM;
+    srv->o = *o;
+    pthread_mutex_init(&srv->hmu, NULL);
+    pthread_cond_init(&srv->hcv, NULL);
+    pthread_rwlock_init(&srv->graph_rw, NULL);
+    pthread_mutex_init(&srv->jmu, NULL);
+    pthread_mutex_init(&srv->ingest_mu, NULL);
+    srv->store_dir = strdup(o->store_dir);
+    srv->addr = strdup(o->addr);
+    srv->token = dup_or_null(o->token);
+    if (!srv->store_dir || !srv->addr ||
+        (o->token && *o->token && !srv->token)) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    srv->o.store_dir = srv->store_dir;
+    srv->o.addr = srv->addr;
+    srv->o.token = srv->token;
+    if (!srv->o.threads) {
+        cores = sysconf(_SC_NPROCESSORS_ONLN);
+        srv->o.threads = cores < 2 ? 2 : (unsigned)(cores > 64 ? 64 : cores);
+    }
+    srv->nh = srv->o.threads + 2;
+    srv->h = calloc(srv->nh, sizeof *srv->h);
+    if (!srv->h) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    /* Handles are opened one after the other, before any thread runs:
+     * bf_store_open sweeps temp files another handle might be writing. */
+    for (i = 0; !err && i < srv->nh; i++)
+        err = open_handle(srv, &srv->h[i]);
+    if (err)
+        goto out;
+    sweep_uploads(srv->store_dir);
+    /* Build graph.csr now, so request threads only ever map it. */
+    err = bf_store_graph(srv->h[0].st, &g);
+    if (err)
+        goto out;
+    srv->ncache = o->cache_entries;
+    if (srv->ncache) {
+        srv->cache = calloc(srv->ncache, sizeof *srv->cache);
+        if (!srv->cache) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+        for (i = 0; i < srv->ncache; i++)
+            pthread_mutex_init(&srv->cache[i].mu, NULL);
+    }
+    /* The thread pool answers requests in parallel; the memory limit
+     * bounds each connection's headers (MHD answers 431 beyond it); the
+     * timeout closes idle connections, slow clients included. */
+    srv->d = MHD_start_daemon(
+            flags, o->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR, sa,
+            MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)srv->o.threads,
+            MHD_OPTION_CONNECTION_LIMIT, (unsigned int)srv->o.max_conns,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->o.timeout,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)srv->o.header_mem,
+            MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_END);
+    if (!srv->d) {
+        err = BF_EIO;
+        goto out;
+    }
+    info = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : o->port;
+out:
+    if (err) {
+        bf_serve_stop(srv);
+        return err;
+    }
+    *out_srv = srv;
+    return BF_OK;
+}
+
+uint16_t bf_serve_port(const bf_server *srv)
+{
+    return srv->port;
+}
+
+/*
+ * bf_serve_stop stops the daemon first (no new request, running ones
+ * finish), then waits for ingest jobs, then closes the handles: nothing is
+ * closed while a thread may still use it.  It also undoes a failed start.
+ */
+void bf_serve_stop(bf_server *srv)
+{
+    size_t i;
+
+    if (!srv)
+        return;
+    if (srv->d)
+        MHD_stop_daemon(srv->d);
+    bf__jobs_wait(srv);
+    for (i = 0; srv->h && i < srv->nh; i++) {
+        sqlite3_finalize(srv->h[i].gen);
+        sqlite3_close(srv->h[i].ro);
+        bf_store_close(srv->h[i].st);
+    }
+    for (i = 0; srv->cache && i < srv->ncache; i++) {
+        free(srv->cache[i].data);
+        pthread_mutex_destroy(&srv->cache[i].mu);
+    }
+    free(srv->cache);
+    free(srv->h);
+    pthread_mutex_destroy(&srv->hmu);
+    pthread_cond_destroy(&srv->hcv);
+    pthread_rwlock_destroy(&srv->graph_rw);
+    pthread_mutex_destroy(&srv->jmu);
+    pthread_mutex_destroy(&srv->ingest_mu);
+    free(srv->store_dir);
+    free(srv->addr);
+    free(srv->token);
+    free(srv);
+}

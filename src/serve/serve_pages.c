@@ -1,0 +1,657 @@
+/*
+ * serve_pages.c - the pages and the JSON API, rendered on the server.
+ *
+ * Each route reads what it needs through a pooled store handle and fills
+ * a bf__reply; nothing here knows the HTTP library.  HTML pages share one
+ * frame (a small inline stylesheet, no script: the CSP forbids any) and a
+ * navigation bar with the language switch, which links to the same page
+ * in the other language.  Audit and compare pages are the report
+ * renderer's own page (bf_report_html) with the navigation bar inserted
+ * after <body>; the API's audit is bf_report_json.
+ *
+ * Rendered audits are cached: a direct-mapped table of srv->ncache slots,
+ * each behind its own mutex, keyed by (account, language, html or json)
+ * and valid for one store generation (bf__generation), so any committed
+ * change to the store makes every entry stale at once.  A hit costs the
+ * account lookup, the generation query and one copy of the page.
+ *
+ * Building a report may map or (once per generation) build the follow
+ * graph, so it runs under srv->graph_rw held for reading (serve_int.h).
+ * Every string from the store is HTML-escaped; the store has already
+ * replaced e-mail addresses and phone numbers, so none can reach a page.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "serve/serve_int.h"
+#include "serve/serve_msgs.h"
+
+/* The two renderings of an audit, part of the cache key. */
+enum { KIND_HTML, KIND_JSON };
+
+/*
+ * The frame's stylesheet, inline (the CSP allows inline style, not
+ * script).  The navigation bar also carries its own style attribute, as it
+ * is inserted into the report's page, whose stylesheet does not know it.
+ */
+
+static const char style[] =
+        "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;"
+        "padding:0 1rem;color:#222}"
+        "nav.bf-nav{display:flex;gap:1.2rem;padding:.6rem 1rem;"
+        "background:#f2f2f2;border-bottom:1px solid #ddd;margin:0 0 1rem}"
+        "nav.bf-nav a{color:#0645ad}"
+        "table{border-collapse:collapse}td,th{padding:.3rem .6rem;"
+        "border-bottom:1px solid #eee;text-align:left}"
+        ".bf-error{color:#a00}";
+
+/* url_encode appends s percent-encoded for a query value. */
+static bf_err url_encode(bf_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    bf_err err = BF_OK;
+
+    for (; !err && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+            c == '~')
+            err = bf_buf_putc(b, (char)c);
+        else
+            err = bf_buf_appendf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+    }
+    return err;
+}
+
+/*
+ * bf__html_nav writes the navigation bar: search, upload, and the same
+ * page (self, a path with its query, without lang) in the other language.
+ * Links carry the language, since there is no cookie or session to hold
+ * it.
+ */
+bf_err bf__html_nav(bf_buf *b, bf_lang lang, const char *self)
+{
+    bf_lang other = lang == BF_LANG_FR ? BF_LANG_EN : BF_LANG_FR;
+    const char *code = bf_lang_code(lang);
+    bf_err err;
+
+    err = bf_buf_appendf(
+            b,
+            "<nav class=\"bf-nav\" style=\"display:flex;gap:1.2rem;"
+            "padding:.6rem 1rem;background:#f2f2f2;font-family:sans-serif\">"
+            "<a id=\"nav-search\" href=\"/?lang=%s\">%s</a>"
+            "<a id=\"nav-upload\" href=\"/upload?lang=%s\">%s</a>"
+            "<a id=\"nav-lang\" hreflang=\"%s\" href=\"",
+            code, bf_smsg(lang, BF_SMSG_SEARCH), code,
+            bf_smsg(lang, BF_SMSG_UPLOAD), bf_lang_code(other));
+    if (!err)
+        err = bf_buf_html(b, self);
+    if (!err)
+        err = bf_buf_appendf(b, "%slang=%s\">%s</a></nav>\n",
+                             strchr(self, '?') ? "&amp;" : "?",
+                             bf_lang_code(other),
+                             bf_smsg(lang, BF_SMSG_OTHER_LANG));
+    return err;
+}
+
+/* bf__html_head opens a page of ours: doctype, title, style, nav. */
+bf_err bf__html_head(bf_buf *b, bf_lang lang, const char *title,
+                     const char *self)
+{
+    bf_err err = bf_buf_appendf(
+            b,
+            "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+            "<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, "
+            "initial-scale=1\">\n<title>",
+            bf_lang_code(lang));
+
+    if (!err)
+        err = bf_buf_html(b, title);
+    if (!err)
+        err = bf_buf_appendf(b,
+                             " - bonafide</title>\n<style>%s</style>\n"
+                             "</head>\n<body>\n",
+                             style);
+    if (!err)
+        err = bf__html_nav(b, lang, self);
+    return err;
+}
+
+bf_err bf__html_tail(bf_buf *b)
+{
+    return bf_buf_puts(b, "</body>\n</html>\n");
+}
+
+/*
+ * bf__reply_error replaces whatever r held.  The API gets the stable code
+ * and the English message; a page gets a sentence of the catalog in the
+ * reader's language, chosen by status, with the code in an attribute.
+ */
+void bf__reply_error(bf__reply *r, int api, bf_lang lang, unsigned status,
+                     const char *code, const char *message)
+{
+    bf_smsg_id id = status == 404   ? BF_SMSG_ERR_NOT_FOUND
+                    : status >= 500 ? BF_SMSG_ERR_INTERNAL
+                                    : BF_SMSG_ERR_BAD_REQUEST;
+
+    bf_buf_reset(&r->body);
+    r->status = status;
+    r->location[0] = '\0';
+    r->refresh = 0;
+    if (api) {
+        r->ctype = "application/json";
+        bf_buf_appendf(&r->body,
+                       "{\"error\":{\"code\":\"%s\",\"message\":", code);
+        bf_buf_json_string(&r->body, message, strlen(message));
+        bf_buf_puts(&r->body, "}}\n");
+        return;
+    }
+    if (strcmp(code, "too_many_accounts") == 0)
+        id = BF_SMSG_ERR_TOO_MANY;
+    r->ctype = "text/html; charset=utf-8";
+    bf__html_head(&r->body, lang, bf_smsg(lang, id), "/");
+    bf_buf_appendf(&r->body,
+                   "<p class=\"bf-error\" id=\"error\" "
+                   "data-code=\"%s\">%s</p>\n",
+                   code, bf_smsg(lang, id));
+    bf__html_tail(&r->body);
+}
+
+/* fail maps a library error to its HTTP error. */
+static void fail(bf__reply *r, int api, bf_lang lang, bf_err err)
+{
+    if (err == BF_ENOTFOUND)
+        bf__reply_error(r, api, lang, 404, "not_found",
+                        "no such account in the store");
+    else if (err == BF_EINVAL)
+        bf__reply_error(r, api, lang, 400, "bad_request",
+                        "the request is not valid");
+    else
+        bf__reply_error(r, api, lang, 500, "internal", bf_strerror(err));
+}
+
+/* ---- search ---- */
+
+/* parse_limit reads ?limit=; anything outside 1..BF__SEARCH_MAX is 20. */
+static unsigned parse_limit(const char *s)
+{
+    long v = s ? strtol(s, NULL, 10) : 0;
+
+    return v <= 0 || v > BF__SEARCH_MAX ? 20 : (unsigned)v;
+}
+
+/* json_hit writes one search result; "account" is ready for /audit. */
+static bf_err json_hit(bf_buf *b, const bf__hit *h)
+{
+    bf_err err = bf_buf_puts(b, "{\"platform\":");
+
+    if (!err)
+        err = bf_buf_json_string(b, h->platform, strlen(h->platform));
+    if (!err)
+        err = bf_buf_puts(b, ",\"handle\":");
+    if (!err)
+        err = bf_buf_json_string(b, h->handle, strlen(h->handle));
+    if (!err)
+        err = bf_buf_puts(b, ",\"name\":");
+    if (!err)
+        err = bf_buf_json_string(b, h->name, strlen(h->name));
+    if (!err)
+        err = bf_buf_appendf(b, ",\"followers\":%lld,\"account\":\"%s:%s\"}",
+                             (long long)h->followers, h->platform, h->handle);
+    return err;
+}
+
+/*
+ * search answers / and /api/v1/accounts.  The page always shows the form;
+ * with a query it lists the hits in a table inside a second form whose
+ * checkboxes name the accounts to compare (GET /compare?a=...&a=...), so
+ * comparing needs no script either.
+ */
+static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
+{
+    bf__hit *hits = calloc(BF__SEARCH_MAX, sizeof *hits);
+    const char *q = rq->q ? rq->q : "";
+    unsigned limit = parse_limit(rq->limit);
+    bf__handle *h;
+    size_t n = 0, i;
+    bf_buf self;
+    bf_err err = BF_OK;
+    const char *code = bf_lang_code(rq->lang);
+
+    bf_buf_init(&self, 4096);
+    if (!hits) {
+        fail(r, api, rq->lang, BF_ENOMEM);
+        return;
+    }
+    if (strlen(q) > 200) {
+        free(hits);
+        bf__reply_error(r, api, rq->lang, 400, "bad_query",
+                        "the query is too long");
+        return;
+    }
+    /* An empty query lists nothing: the page is then just the form. */
+    if (q[0]) {
+        h = bf__handle_get(srv);
+        err = bf__search(h, q, hits, limit, &n);
+        bf__handle_put(srv, h);
+    }
+    if (err) {
+        fail(r, api, rq->lang, err);
+        goto out;
+    }
+    if (api) {
+        r->ctype = "application/json";
+        bf_buf_appendf(&r->body, "{\"count\":%zu,\"accounts\":[", n);
+        for (i = 0; i < n; i++) {
+            if (i)
+                bf_buf_putc(&r->body, ',');
+            json_hit(&r->body, &hits[i]);
+        }
+        bf_buf_puts(&r->body, "]}\n");
+        goto out;
+    }
+    bf_buf_puts(&self, "/?q=");
+    url_encode(&self, q);
+    bf__html_head(&r->body, rq->lang, bf_smsg(rq->lang, BF_SMSG_SEARCH),
+                  self.data);
+    bf_buf_appendf(&r->body,
+                   "<h1>bonafide</h1>\n<form method=\"get\" action=\"/\" "
+                   "role=\"search\">\n<input type=\"hidden\" name=\"lang\" "
+                   "value=\"%s\">\n<input id=\"search-q\" type=\"search\" "
+                   "name=\"q\" size=\"40\" placeholder=\"",
+                   code);
+    bf_buf_html(&r->body, bf_smsg(rq->lang, BF_SMSG_SEARCH_HINT));
+    bf_buf_puts(&r->body, "\" value=\"");
+    bf_buf_html(&r->body, q);
+    bf_buf_appendf(
+            &r->body,
+            "\">\n<button id=\"search-btn\" type=\"submit\">%s</button>\n"
+            "</form>\n",
+            bf_smsg(rq->lang, BF_SMSG_SEARCH_BUTTON));
+    if (q[0] && n == 0)
+        bf_buf_appendf(&r->body, "<p id=\"no-results\">%s</p>\n",
+                       bf_smsg(rq->lang, BF_SMSG_NO_RESULTS));
+    if (n > 0) {
+        double dn = (double)n;
+
+        bf_buf_puts(&r->body, "<p id=\"result-count\">");
+        bf_smsg_format(&r->body, rq->lang, BF_SMSG_RESULTS, &dn, 1);
+        bf_buf_appendf(&r->body,
+                       " %s</p>\n<form method=\"get\" action=\"/compare\">\n"
+                       "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n"
+                       "<table id=\"results\">\n<tr><th></th><th>%s</th><th>%s"
+                       "</th><th>%s</th></tr>\n",
+                       bf_smsg(rq->lang, BF_SMSG_COMPARE_HINT), code,
+                       bf_smsg(rq->lang, BF_SMSG_COL_ACCOUNT),
+                       bf_smsg(rq->lang, BF_SMSG_COL_NAME),
+                       bf_msg(rq->lang, BF_MSG_LBL_FOLLOWERS));
+        for (i = 0; i < n; i++) {
+            const bf__hit *hit = &hits[i];
+
+            bf_buf_puts(&r->body, "<tr class=\"hit\"><td><input "
+                                  "type=\"checkbox\" name=\"a\" value=\"");
+            bf_buf_html(&r->body, hit->platform);
+            bf_buf_putc(&r->body, ':');
+            bf_buf_html(&r->body, hit->handle);
+            bf_buf_puts(&r->body, "\"></td><td><a class=\"audit-link\" "
+                                  "href=\"/audit?a=");
+            url_encode(&r->body, hit->platform);
+            bf_buf_puts(&r->body, "%3A");
+            url_encode(&r->body, hit->handle);
+            bf_buf_appendf(&r->body, "&amp;lang=%s\">", code);
+            bf_buf_html(&r->body, hit->platform);
+            bf_buf_puts(&r->body, ":");
+            bf_buf_html(&r->body, hit->handle);
+            bf_buf_puts(&r->body, "</a></td><td>");
+            bf_buf_html(&r->body, hit->name);
+            bf_buf_puts(&r->body, "</td><td>");
+            bf_msg_number(&r->body, rq->lang, (double)hit->followers, 0);
+            bf_buf_puts(&r->body, "</td></tr>\n");
+        }
+        bf_buf_appendf(
+                &r->body,
+                "</table>\n<p><button id=\"compare-btn\" type=\"submit\">"
+                "%s</button></p>\n</form>\n",
+                bf_smsg(rq->lang, BF_SMSG_COMPARE_BUTTON));
+    }
+    bf__html_tail(&r->body);
+out:
+    if (r->body.len == 0 && !err)
+        fail(r, api, rq->lang, BF_ENOMEM);
+    bf_buf_release(&self);
+    free(hits);
+}
+
+/* ---- audits ---- */
+
+/*
+ * with_nav copies page into out with the navigation bar after <body>.
+ * The report renderer owns its page; inserting after its <body> tag keeps
+ * that page unchanged otherwise (and a page without one is copied as is).
+ */
+static bf_err with_nav(bf_buf *out, const bf_buf *page, bf_lang lang,
+                       const char *self)
+{
+    const char *body = page->data ? strstr(page->data, "<body>") : NULL;
+    size_t cut;
+    bf_err err;
+
+    if (!body)
+        return bf_buf_append(out, page->data ? page->data : "", page->len);
+    cut = (size_t)(body - page->data) + 6;
+    if (page->data[cut] == '\n')
+        cut++;
+    err = bf_buf_append(out, page->data, cut);
+    if (!err)
+        err = bf__html_nav(out, lang, self);
+    if (!err)
+        err = bf_buf_append(out, page->data + cut, page->len - cut);
+    return err;
+}
+
+/*
+ * cache_slot picks the slot of (id, lang, kind) by a multiplicative hash
+ * (Knuth's golden-ratio constant); two keys sharing a slot evict each
+ * other, which only costs a rebuild.
+ */
+static bf__cache_slot *cache_slot(bf_server *srv, uint32_t id, bf_lang lang,
+                                  int kind)
+{
+    uint64_t k = ((uint64_t)id * 4 + (uint64_t)lang * 2 + (uint64_t)kind) *
+                 0x9E3779B97F4A7C15ull;
+
+    return srv->ncache ? &srv->cache[(k >> 32) % srv->ncache] : NULL;
+}
+
+/* cache_get copies a fresh entry into out; 1 on a hit. */
+static int cache_get(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
+                     uint64_t gen, bf_buf *out)
+{
+    int hit = 0;
+
+    if (!s)
+        return 0;
+    pthread_mutex_lock(&s->mu);
+    if (s->used && s->id == id && s->lang == (int)lang && s->kind == kind &&
+        s->gen == gen)
+        hit = bf_buf_append(out, s->data, s->len) == BF_OK;
+    pthread_mutex_unlock(&s->mu);
+    return hit;
+}
+
+/* cache_put replaces the slot's entry with a copy of page. */
+static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
+                      uint64_t gen, const bf_buf *page)
+{
+    char *copy;
+
+    if (!s || !page->data)
+        return;
+    copy = malloc(page->len);
+    if (!copy)
+        return;
+    memcpy(copy, page->data, page->len);
+    pthread_mutex_lock(&s->mu);
+    free(s->data);
+    s->data = copy;
+    s->len = page->len;
+    s->id = id;
+    s->lang = (int)lang;
+    s->kind = kind;
+    s->gen = gen;
+    s->used = 1;
+    pthread_mutex_unlock(&s->mu);
+}
+
+/*
+ * audit renders the reports of specs[0..n) (one: cached; several: the
+ * comparison) as HTML or JSON into r.
+ */
+static void audit(bf_server *srv, const char *const *specs, size_t n,
+                  bf_lang lang, int kind, const char *self, bf__reply *r)
+{
+    bf_report reports[BF_SERVE_MAX_COMPARE];
+    const bf_report *ptrs[BF_SERVE_MAX_COMPARE];
+    uint32_t ids[BF_SERVE_MAX_COMPARE];
+    bf__cache_slot *slot = NULL;
+    bf__handle *h = bf__handle_get(srv);
+    size_t built = 0, i;
+    uint64_t gen = 0;
+    bf_buf page;
+    bf_err err = BF_OK;
+    int api = kind == KIND_JSON;
+
+    bf_buf_init(&page, BF__REPLY_LIMIT);
+    /* Resolve every account first, so an unknown one is a 404 before any
+     * work is done. */
+    for (i = 0; !err && i < n; i++)
+        err = bf_store_resolve(h->st, specs[i], &ids[i]);
+    if (err)
+        goto out;
+    /* The generation is read under the lock, so a page built now is
+     * stored under the generation it was built from. */
+    pthread_rwlock_rdlock(&srv->graph_rw);
+    err = bf__generation(srv, h, &gen);
+    if (!err && n == 1) {
+        slot = cache_slot(srv, ids[0], lang, kind);
+        if (cache_get(slot, ids[0], lang, kind, gen, &r->body)) {
+            pthread_rwlock_unlock(&srv->graph_rw);
+            goto out;
+        }
+    }
+    for (built = 0; !err && built < n; built++) {
+        bf_report_init(&reports[built]);
+        ptrs[built] = &reports[built];
+        err = bf_audit_build(h->st, ids[built], NULL, &reports[built]);
+    }
+    pthread_rwlock_unlock(&srv->graph_rw);
+    if (err)
+        goto out;
+    if (api) {
+        err = bf_report_json(ptrs, n, lang, &page);
+        if (!err)
+            err = bf_buf_putc(&page, '\n');
+    } else {
+        bf_buf tmp;
+
+        bf_buf_init(&tmp, BF__REPLY_LIMIT);
+        err = bf_report_html(ptrs, n, lang, &tmp);
+        if (!err)
+            err = with_nav(&page, &tmp, lang, self);
+        bf_buf_release(&tmp);
+    }
+    /* Comparisons are not cached: their key would be a set. */
+    if (!err && n == 1)
+        cache_put(slot, ids[0], lang, kind, gen, &page);
+    if (!err)
+        err = bf_buf_append(&r->body, page.data, page.len);
+out:
+    bf__handle_put(srv, h);
+    for (i = 0; i < built; i++)
+        bf_report_release(&reports[i]);
+    bf_buf_release(&page);
+    if (err)
+        fail(r, api, lang, err);
+    else if (api)
+        r->ctype = "application/json";
+}
+
+/*
+ * audit_route answers /audit, /compare and their API forms: one account
+ * from the path (spec) or one to five from ?a=.  self is the page's own
+ * address for the language switch.
+ */
+static void audit_route(bf_server *srv, const bf__req *rq, int api,
+                        const char *spec, bf__reply *r)
+{
+    bf_buf self;
+    size_t i, n = spec ? 1 : rq->na;
+    const char *specs[BF_SERVE_MAX_COMPARE];
+
+    if (n == 0) {
+        bf__reply_error(r, api, rq->lang, 400, "missing_account",
+                        "name an account with a=platform:handle");
+        return;
+    }
+    if (n > BF_SERVE_MAX_COMPARE) {
+        bf__reply_error(r, api, rq->lang, 400, "too_many_accounts",
+                        "at most five accounts can be compared");
+        return;
+    }
+    for (i = 0; i < n; i++)
+        specs[i] = spec ? spec : rq->a[i];
+    bf_buf_init(&self, 8192);
+    bf_buf_puts(&self, n == 1 && strcmp(rq->path, "/compare") != 0
+                               ? "/audit?"
+                               : "/compare?");
+    for (i = 0; i < n; i++) {
+        bf_buf_puts(&self, i ? "&a=" : "a=");
+        url_encode(&self, specs[i]);
+    }
+    audit(srv, specs, n, rq->lang, api ? KIND_JSON : KIND_HTML,
+          self.data ? self.data : "/", r);
+    bf_buf_release(&self);
+}
+
+/* account_json answers /api/v1/accounts/{account} with its profile. */
+static void account_json(bf_server *srv, const bf__req *rq, const char *spec,
+                         bf__reply *r)
+{
+    bf__handle *h = bf__handle_get(srv);
+    bf_account_row row;
+    uint32_t id = 0;
+    bf_err err = bf_store_resolve(h->st, spec, &id);
+    const bf_account *a = &row.a;
+    const char *s;
+
+    if (!err)
+        err = bf_store_account(h->st, id, &row);
+    bf__handle_put(srv, h);
+    if (err) {
+        fail(r, 1, rq->lang, err);
+        return;
+    }
+    r->ctype = "application/json";
+    bf_buf_puts(&r->body, "{\"platform\":");
+    s = a->platform ? a->platform : "";
+    bf_buf_json_string(&r->body, s, strlen(s));
+    bf_buf_puts(&r->body, ",\"handle\":");
+    s = a->handle ? a->handle : "";
+    bf_buf_json_string(&r->body, s, strlen(s));
+    bf_buf_puts(&r->body, ",\"name\":");
+    s = a->name ? a->name : "";
+    bf_buf_json_string(&r->body, s, strlen(s));
+    bf_buf_appendf(&r->body,
+                   ",\"followers\":%lld,\"following\":%lld,\"posts\":%lld,"
+                   "\"created_at\":%lld,\"verified\":%s}\n",
+                   (long long)a->followers, (long long)a->following,
+                   (long long)a->posts, (long long)a->created_at,
+                   a->verified > 0 ? "true" : "false");
+    bf_account_row_release(&row);
+}
+
+/* ---- the upload form ---- */
+
+/*
+ * upload_form is a plain multipart form; the job page that follows shows
+ * the progress.  The browser checks the platform's pattern, the server
+ * checks it again.
+ */
+static void upload_form(bf_server *srv, const bf__req *rq, bf__reply *r)
+{
+    double mib = (double)(srv->o.max_upload >> 20);
+
+    bf__html_head(&r->body, rq->lang, bf_smsg(rq->lang, BF_SMSG_UPLOAD),
+                  "/upload");
+    bf_buf_appendf(&r->body, "<h1>%s</h1>\n<p>%s ",
+                   bf_smsg(rq->lang, BF_SMSG_UPLOAD),
+                   bf_smsg(rq->lang, BF_SMSG_UPLOAD_HINT));
+    bf_smsg_format(&r->body, rq->lang, BF_SMSG_UPLOAD_LIMIT, &mib, 1);
+    bf_buf_appendf(
+            &r->body,
+            "</p>\n<form id=\"upload-form\" method=\"post\" "
+            "action=\"/upload?lang=%s\" enctype=\"multipart/form-data\">\n"
+            "<p><label>%s <input id=\"upload-file\" type=\"file\" "
+            "name=\"file\" required></label></p>\n"
+            "<p><label>%s <input id=\"upload-platform\" type=\"text\" "
+            "name=\"platform\" pattern=\"[a-z0-9_\\-]{1,32}\" "
+            "maxlength=\"32\"></label></p>\n"
+            "<p><button id=\"upload-btn\" type=\"submit\">%s</button></p>\n"
+            "</form>\n",
+            bf_lang_code(rq->lang), bf_smsg(rq->lang, BF_SMSG_UPLOAD_FILE),
+            bf_smsg(rq->lang, BF_SMSG_UPLOAD_PLATFORM),
+            bf_smsg(rq->lang, BF_SMSG_UPLOAD_BUTTON));
+    bf__html_tail(&r->body);
+}
+
+/* ---- routing ---- */
+
+/* job_id reads a decimal job id filling the rest of s; 0 when invalid. */
+static unsigned job_id(const char *s)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+
+    return (*s >= '0' && *s <= '9' && !*end && v < 1u << 30) ? (unsigned)v : 0;
+}
+
+/*
+ * bf__page_route maps a GET path to its page.  Paths are matched exactly
+ * (no prefix matching but for the two with an id), so an unknown path is
+ * always a 404 and never reaches a page by accident.
+ */
+void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *r)
+{
+    const char *p = rq->path;
+    static const char acc[] = "/api/v1/accounts/";
+    char spec[512];
+
+    if (strcmp(p, "/") == 0) {
+        search(srv, rq, 0, r);
+    } else if (strcmp(p, "/audit") == 0) {
+        if (rq->na > 1)
+            bf__reply_error(r, 0, rq->lang, 400, "bad_request",
+                            "one account per audit; use /compare");
+        else
+            audit_route(srv, rq, 0, NULL, r);
+    } else if (strcmp(p, "/compare") == 0) {
+        audit_route(srv, rq, 0, NULL, r);
+    } else if (strcmp(p, "/upload") == 0) {
+        upload_form(srv, rq, r);
+    } else if (strncmp(p, "/jobs/", 6) == 0 && job_id(p + 6)) {
+        bf__job_reply(srv, job_id(p + 6), 0, rq->lang, r);
+    } else if (strcmp(p, "/api/v1/health") == 0) {
+        r->ctype = "application/json";
+        bf_buf_puts(&r->body, "{\"status\":\"ok\"}\n");
+    } else if (strcmp(p, "/api/v1/accounts") == 0) {
+        search(srv, rq, 1, r);
+    } else if (strncmp(p, acc, sizeof acc - 1) == 0 &&
+               strlen(p + sizeof acc - 1) < sizeof spec) {
+        const char *rest = p + sizeof acc - 1;
+        const char *slash = strchr(rest, '/');
+
+        /* The account is the segment after /accounts/; "/audit" may
+         * follow it.  The length was checked against spec above. */
+        memcpy(spec, rest, slash ? (size_t)(slash - rest) : strlen(rest));
+        spec[slash ? (size_t)(slash - rest) : strlen(rest)] = '\0';
+        if (!spec[0])
+            bf__reply_error(r, 1, rq->lang, 404, "not_found", "no such path");
+        else if (!slash)
+            account_json(srv, rq, spec, r);
+        else if (strcmp(slash, "/audit") == 0)
+            audit_route(srv, rq, 1, spec, r);
+        else
+            bf__reply_error(r, 1, rq->lang, 404, "not_found", "no such path");
+    } else if (strcmp(p, "/api/v1/compare") == 0) {
+        audit_route(srv, rq, 1, NULL, r);
+    } else if (strncmp(p, "/api/v1/ingest/", 15) == 0 && job_id(p + 15)) {
+        bf__job_reply(srv, job_id(p + 15), 1, rq->lang, r);
+    } else {
+        bf__reply_error(r, strncmp(p, "/api/", 5) == 0, rq->lang, 404,
+                        "not_found", "no such path");
+    }
+}

@@ -1,0 +1,255 @@
+#!/bin/sh
+# serve.sh - bonafide serve over real HTTP: pages, API, security, limits.
+#
+# Builds a small simulated store, serves it on a random free loopback port
+# and checks answers with curl (and python3 for raw sockets): security
+# headers, the token rule, hostile requests with their expected status
+# codes, uploads, a slow client dropped after --timeout while others are
+# served.  Prints "ok NAME", "FAIL NAME" or "skip NAME: reason" per test.
+set -u
+top=$(pwd)
+BIN=${BONAFIDE:-$top/bin/bonafide}
+case "$BIN" in /*) ;; *) BIN="$top/$BIN" ;; esac
+if ! command -v curl >/dev/null 2>&1; then
+    echo "skip serve: curl is not installed"
+    exit 0
+fi
+tmp=$(mktemp -d)
+pids=
+cleanup() {
+    for p in $pids; do kill "$p" 2>/dev/null; done
+    for p in $pids; do wait "$p" 2>/dev/null; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+failed=0
+ok() { echo "ok $1"; }
+fail() { echo "FAIL $1"; shift; for l in "$@"; do echo "    $l"; done; failed=1; }
+check() { # check NAME WANT GOT
+    if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "want $2, got $3"; fi
+}
+
+# start NAME ARGS...: serve on a random high loopback port (retried when
+# taken); sets $port and adds the pid to $pids.  Returns 1 if it fails.
+start() {
+    name=$1
+    shift
+    for try in 1 2 3 4 5 6 7 8; do
+        port=$(( ($(od -An -N2 -tu2 /dev/urandom) % 20000) + 30000 ))
+        "$BIN" serve --listen "127.0.0.1:$port" "$@" \
+            >"$tmp/$name.out" 2>"$tmp/$name.err" &
+        pid=$!
+        i=0
+        while [ $i -lt 50 ]; do
+            if grep -q '^listening' "$tmp/$name.out" 2>/dev/null; then
+                pids="$pids $pid"
+                return 0
+            fi
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+            i=$((i + 1))
+        done
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    return 1
+}
+
+code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+
+"$BIN" sim --accounts 2000 --seed 5 --out "$tmp/sim" >/dev/null 2>&1 &&
+"$BIN" ingest --store "$tmp/st" --platform sim "$tmp/sim/accounts.csv" \
+    "$tmp/sim/follows.csv" "$tmp/sim/posts.jsonl" >/dev/null 2>&1
+if [ $? -ne 0 ]; then
+    fail "serve-setup" "could not build the simulated store"
+    exit 1
+fi
+if ! start main --store "$tmp/st" --timeout 2 --max-upload 1; then
+    fail "serve-start" "$(cat "$tmp/main.err")"
+    exit 1
+fi
+u="http://127.0.0.1:$port"
+ok "serve-start"
+
+# Pages and API.
+curl -s -D "$tmp/h" -o "$tmp/b" "$u/?q=claire"
+tr -d '\r' <"$tmp/h" >"$tmp/hh"
+if grep -q "^Content-Security-Policy: default-src 'none'" "$tmp/hh" &&
+   ! grep -i '^Content-Security-Policy:.*script' "$tmp/hh" >/dev/null &&
+   grep -q "frame-ancestors 'none'" "$tmp/hh" &&
+   grep -q '^X-Content-Type-Options: nosniff' "$tmp/hh" &&
+   grep -q '^X-Frame-Options: DENY' "$tmp/hh"; then
+    ok "serve-security-headers"
+else
+    fail "serve-security-headers" "$(cat "$tmp/hh")"
+fi
+if grep -q 'sim:claire_martin_conseil' "$tmp/b"; then
+    ok "serve-search-page"
+else
+    fail "serve-search-page" "claire_martin_conseil not listed"
+fi
+curl -s "$u/api/v1/accounts?q=sim:maxgrowth" >"$tmp/b"
+if grep -q '"handle":"maxgrowth_guru"' "$tmp/b"; then
+    ok "serve-api-search"
+else
+    fail "serve-api-search" "$(head -c 300 "$tmp/b")"
+fi
+check "serve-audit-page" 200 "$(code "$u/audit?a=sim:claire_martin_conseil")"
+curl -s "$u/audit?a=sim:promo_deals_24&lang=fr" >"$tmp/b"
+if grep -q '<html lang="fr"' "$tmp/b" && grep -q 'id="nav-lang"' "$tmp/b"; then
+    ok "serve-audit-french"
+else
+    fail "serve-audit-french" "no French page with navigation"
+fi
+curl -s "$u/api/v1/accounts/sim:maxgrowth_guru/audit" >"$tmp/b"
+if grep -q '"verdict"' "$tmp/b"; then
+    ok "serve-api-audit"
+else
+    fail "serve-api-audit" "$(head -c 300 "$tmp/b")"
+fi
+check "serve-compare" 200 "$(code "$u/compare?a=sim:claire_martin_conseil&a=sim:maxgrowth_guru")"
+check "serve-api-compare" 200 "$(code "$u/api/v1/compare?a=sim:claire_martin_conseil&a=sim:maxgrowth_guru")"
+check "serve-compare-six" 400 "$(code "$u/compare?a=sim:a&a=sim:b&a=sim:c&a=sim:d&a=sim:e&a=sim:f")"
+curl -s -w '%{http_code}' "$u/api/v1/accounts/sim:nobody_here_42" >"$tmp/b"
+if grep -q '{"error":{"code":"not_found","message":' "$tmp/b" &&
+   grep -q '404$' "$tmp/b"; then
+    ok "serve-api-not-found"
+else
+    fail "serve-api-not-found" "$(cat "$tmp/b")"
+fi
+check "serve-unknown-path" 404 "$(code "$u/nothing/here")"
+for page in "/?q=sim" "/audit?a=sim:claire_martin_conseil" "/upload" \
+    "/compare?a=sim:maxgrowth_guru&a=sim:promo_deals_24"; do
+    curl -s "$u$page"
+done >"$tmp/all"
+if grep -qi '<script' "$tmp/all"; then
+    fail "serve-no-script" "a page holds a script"
+else
+    ok "serve-no-script"
+fi
+
+# Hostile requests.
+check "serve-traversal" 400 "$(code --path-as-is "$u/../../etc/passwd")"
+check "serve-traversal-api" 400 "$(code --path-as-is "$u/api/v1/accounts/../../x")"
+check "serve-traversal-encoded" 400 "$(code --path-as-is "$u/%2e%2e/%2e%2e/etc/passwd")"
+check "serve-method" 405 "$(code -X DELETE "$u/")"
+python3 -c "print('X-Big: ' + 'a' * 70000)" >"$tmp/bighdr"
+check "serve-header-too-large" 431 "$(code -H @"$tmp/bighdr" "$u/api/v1/health")"
+head -c 2000000 /dev/zero >"$tmp/big.csv"
+check "serve-upload-too-large" 413 "$(code -F "file=@$tmp/big.csv" "$u/upload")"
+check "serve-upload-too-large-api" 413 "$(code --data-binary @"$tmp/big.csv" "$u/api/v1/ingest?name=big.csv")"
+check "serve-upload-chunked" 411 "$(code -H 'Transfer-Encoding: chunked' --data-binary x "$u/api/v1/ingest")"
+check "serve-multipart-malformed" 400 "$(code -H 'Content-Type: multipart/form-data; boundary=zz' --data-binary 'garbage without parts' "$u/upload")"
+check "serve-multipart-no-boundary" 400 "$(code -H 'Content-Type: multipart/form-data' --data-binary 'x' "$u/upload")"
+check "serve-upload-get-api" 405 "$(code "$u/api/v1/ingest")"
+
+# Uploads: a CSV with a contact detail and a broken row.
+{
+    head -1 "$tmp/sim/accounts.csv"
+    sed -n 2p "$tmp/sim/accounts.csv" |
+        sed 's/"1000000000022847","Claire Martin","claire_martin_conseil"/"77","Zoe Upload jane.doe@example.com +33 6 12 34 56 78","zoe_upload"/'
+    echo '"bad","row'
+} >"$tmp/up.csv"
+loc=$(curl -s -o /dev/null -w '%{redirect_url}' -F "file=@$tmp/up.csv" \
+    -F platform=sim "$u/upload?lang=en")
+job=${loc##*/jobs/}
+job=${job%%\?*}
+i=0
+while [ $i -lt 50 ]; do
+    curl -s "$u/api/v1/ingest/$job" >"$tmp/job"
+    grep -q '"state":"done"\|"state":"failed"' "$tmp/job" && break
+    sleep 0.1
+    i=$((i + 1))
+done
+if grep -q '"state":"done"' "$tmp/job" && grep -q '"accounts":1' "$tmp/job" &&
+   grep -q '"rejected":1' "$tmp/job"; then
+    ok "serve-upload-form"
+else
+    fail "serve-upload-form" "$(cat "$tmp/job")"
+fi
+curl -s "$u/?q=sim:zoe_upload" >"$tmp/b"
+curl -s "$u/api/v1/accounts/sim:zoe_upload" >>"$tmp/b"
+curl -s "$u/audit?a=sim:zoe_upload" >>"$tmp/b"
+curl -s "$u/jobs/$job" >>"$tmp/b"
+if grep -q 'zoe_upload' "$tmp/b" && ! grep -q 'jane.doe@example.com\|12 34 56 78' "$tmp/b"; then
+    ok "serve-no-contact-details"
+else
+    fail "serve-no-contact-details" "$(grep -o '.\{40\}jane.doe.\{20\}' "$tmp/b" | head -3)"
+fi
+out=$(curl -s -w ' %{http_code}' --data-binary @"$tmp/sim/labels.csv" \
+    "$u/api/v1/ingest?name=labels.csv&platform=sim")
+case "$out" in
+*'"job":'*' 202') ok "serve-upload-api" ;;
+*) fail "serve-upload-api" "$out" ;;
+esac
+job=$(echo "$out" | sed -n 's/.*"job":\([0-9]*\).*/\1/p')
+i=0
+while [ $i -lt 50 ] && ! curl -s "$u/api/v1/ingest/$job" | grep -q '"done"\|"failed"'; do
+    sleep 0.1
+    i=$((i + 1))
+done
+
+# An upload cut off by the client leaves no file and no job.
+python3 - "$port" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"POST /api/v1/ingest?name=x.csv HTTP/1.1\r\nHost: x\r\n"
+          b"Content-Length: 100000\r\n\r\n" + b"id,name\n" * 100)
+s.close()
+PY
+# The server notices the close at once, or at the latest after --timeout.
+i=0
+while [ $i -lt 50 ] && ls "$tmp/st" | grep -q '^upload-'; do
+    sleep 0.1
+    i=$((i + 1))
+done
+if ls "$tmp/st" | grep -q '^upload-'; then
+    fail "serve-upload-aborted" "an upload file was left in the store:" \
+        "$(ls "$tmp/st")"
+else
+    ok "serve-upload-aborted"
+fi
+
+# A slow client is dropped after --timeout while others are served.
+python3 - "$port" "$u" >"$tmp/slow" 2>&1 <<'PY'
+import socket, sys, time, urllib.request
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+time.sleep(0.5)
+s.sendall(b"X-Slow: 1\r\n")
+t0 = time.time()
+r = urllib.request.urlopen(sys.argv[2] + "/api/v1/health", timeout=5)
+served = r.status == 200 and time.time() - t0 < 1.5
+s.settimeout(10)
+closed = False
+try:
+    closed = s.recv(100) == b""
+except (ConnectionResetError, socket.timeout):
+    closed = True
+print("served=%s closed=%s" % (served, closed))
+PY
+check "serve-slowloris" "served=True closed=True" "$(cat "$tmp/slow")"
+
+# The token rule.
+printf 's3cret-token\n' >"$tmp/tok"
+if "$BIN" serve --store "$tmp/st" --listen 0.0.0.0:0 >/dev/null 2>"$tmp/e"; then
+    fail "serve-refuse-public-without-token" "it started"
+else
+    ok "serve-refuse-public-without-token"
+fi
+if BONAFIDE_TOKEN= "$BIN" serve --store "$tmp/st" --listen '[::]:0' \
+        >/dev/null 2>&1; then
+    fail "serve-refuse-public-v6-without-token" "it started"
+else
+    ok "serve-refuse-public-v6-without-token"
+fi
+if start tok --store "$tmp/st" --token-file "$tmp/tok"; then
+    ut="http://127.0.0.1:$port"
+    check "serve-token-missing" 401 "$(code "$ut/api/v1/health")"
+    check "serve-token-wrong" 401 "$(code -H 'Authorization: Bearer s3cret-tokeX' "$ut/")"
+    check "serve-token-prefix" 401 "$(code -H 'Authorization: Bearer s3cret' "$ut/")"
+    check "serve-token-right" 200 "$(code -H 'Authorization: Bearer s3cret-token' "$ut/")"
+else
+    fail "serve-token-start" "$(cat "$tmp/tok.err")"
+fi
+exit $failed
