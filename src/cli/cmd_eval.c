@@ -1,0 +1,247 @@
+/*
+ * cmd_eval.c - bonafide eval: how well the model and the published rule
+ * sets separate the store's labelled accounts.
+ */
+static const char usage[] =
+        "usage: bonafide eval [--store DIR] [--folds K | --model MODEL]\n"
+        "                     [--seed S] [--json]\n"
+        "\n"
+        "Compares the labelled accounts of the store (genuine against fake or\n"
+        "bot, the positive class) with the decisions of the authenticity\n"
+        "model and of the published rule sets (Camisani-Calzolari,\n"
+        "Socialbakers, State of Search).  With --folds K the model is\n"
+        "evaluated by stratified K-fold cross-validation, trained afresh on\n"
+        "each fold; otherwise MODEL (default: the shipped model) is used as\n"
+        "it is.  Prints accuracy, precision, recall, F1, MCC, ROC AUC and the\n"
+        "confusion matrix of each, in one table, or a JSON object.\n";
+
+/*
+ * How it works: the features of every labelled account are read once
+ * (bf_dataset_from_store); the model's probabilities come either from
+ * bf_model_cv or from a loaded model's flat trees; each account's profile
+ * and timeline are read again for the rule sets (score/baselines.h).  The
+ * decision threshold is BF_MODEL_THRESHOLD on the calibrated probability;
+ * a rule set's AUC is that of its 0/1 decision.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/time.h"
+#include "cli/cli.h"
+#include "score/baselines.h"
+#include "score/model.h"
+#include "store/store.h"
+
+/* The rows of the table: the model, then each rule set. */
+#define ROWS (1 + BF_BASE__COUNT)
+
+/* baselines: decisions of each rule set for the rows of d. */
+static bf_err baselines(bf_store *st, const bf_dataset *d, int64_t now,
+                        int *dec[BF_BASE__COUNT])
+{
+    size_t i;
+    int b;
+    bf_err err = BF_OK;
+
+    for (i = 0; !err && i < d->n; i++) {
+        bf_account_row row;
+        bf_timeline t;
+        int fake[BF_BASE__COUNT];
+
+        err = bf_store_account(st, d->ids[i], &row);
+        if (err)
+            break;
+        err = bf_timeline_from_store(st, d->ids[i], 0, &t);
+        if (!err) {
+            bf_baselines_eval(&row.a, t.n ? &t : NULL, now, fake);
+            for (b = 0; b < BF_BASE__COUNT; b++)
+                dec[b][i] = fake[b];
+        }
+        bf_account_row_release(&row);
+    }
+    return err;
+}
+
+static void print_json(const char *const *names, const bf_metrics *mt,
+                       const char *mode, int folds)
+{
+    int r;
+
+    printf("{\"mode\":\"%s\",\"folds\":%d,\"model\":", mode, folds);
+    for (r = 0; r < ROWS; r++) {
+        const bf_metrics *x = &mt[r];
+
+        if (r == 1)
+            printf(",\"baselines\":[");
+        if (r > 1)
+            printf(",");
+        printf("{");
+        if (r > 0)
+            printf("\"name\":\"%s\",\"key\":\"%s\",", names[r],
+                   bf_baselines_key((bf_baseline)(r - 1)));
+        printf("\"n\":%zu,\"accuracy\":%.6f,\"precision\":%.6f,"
+               "\"recall\":%.6f,\"f1\":%.6f,\"mcc\":%.6f,\"auc\":%.6f,"
+               "\"tp\":%zu,\"fp\":%zu,\"tn\":%zu,\"fn\":%zu,"
+               "\"genuine_flagged\":%.6f}",
+               x->n, x->accuracy, x->precision, x->recall, x->f1, x->mcc,
+               x->auc, x->tp, x->fp, x->tn, x->fn,
+               x->fp + x->tn ? (double)x->fp / (double)(x->fp + x->tn) : 0.0);
+    }
+    printf("]}\n");
+}
+
+static void print_table(const char *const *names, const bf_metrics *mt)
+{
+    int r;
+
+    printf("%-36s %6s %6s %6s %6s %6s %6s %6s %5s %5s %5s %5s\n", "method", "n",
+           "acc", "prec", "recall", "f1", "mcc", "auc", "tp", "fp", "tn", "fn");
+    for (r = 0; r < ROWS; r++) {
+        const bf_metrics *x = &mt[r];
+
+        printf("%-36s %6zu %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f %5zu %5zu "
+               "%5zu %5zu\n",
+               names[r], x->n, x->accuracy, x->precision, x->recall, x->f1,
+               x->mcc, x->auc, x->tp, x->fp, x->tn, x->fn);
+    }
+    printf("genuine accounts called fake by the model: %zu of %zu (%.2f%%)\n",
+           mt[0].fp, mt[0].fp + mt[0].tn,
+           mt[0].fp + mt[0].tn
+                   ? 100.0 * (double)mt[0].fp / (double)(mt[0].fp + mt[0].tn)
+                   : 0.0);
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "store", required_argument, NULL, 's' },
+        { "folds", required_argument, NULL, 'k' },
+        { "model", required_argument, NULL, 'm' },
+        { "seed", required_argument, NULL, 'S' },
+        { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *dir = bf__cli_store_dir(), *model_path = NULL;
+    const char *names[ROWS];
+    char pathbuf[4096], label[64];
+    bf_train_opts o;
+    bf_store *st = NULL;
+    bf_model *m = NULL;
+    bf_dataset d = { NULL, NULL, NULL, 0 };
+    bf_metrics mt[ROWS];
+    double *prob = NULL, *bscore = NULL;
+    int *pred = NULL, *dec[BF_BASE__COUNT] = { NULL };
+    int64_t now = bf_time_now();
+    size_t i;
+    int c, b, folds = 0, json = 0, status = BF_EXIT_OK;
+    char *end;
+    bf_err err;
+
+    bf_train_opts_init(&o);
+    while ((c = getopt_long(argc, argv, "s:k:m:S:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            dir = optarg;
+            break;
+        case 'k':
+            folds = (int)strtol(optarg, &end, 10);
+            if (*end || folds < 2 || folds > 100)
+                return bf__cli_usage(usage);
+            break;
+        case 'm':
+            model_path = optarg;
+            break;
+        case 'S':
+            o.seed = strtoull(optarg, &end, 10);
+            if (*end || end == optarg)
+                return bf__cli_usage(usage);
+            break;
+        case 'j':
+            json = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return BF_EXIT_OK;
+        default:
+            return bf__cli_usage(usage);
+        }
+    }
+    if (optind != argc || (folds && model_path))
+        return bf__cli_usage(usage);
+    err = bf_store_open(dir, &st);
+    if (err)
+        return bf__cli_fail(dir, err);
+    err = bf_dataset_from_store(st, now, &d);
+    if (err == BF_ENOTFOUND) {
+        fprintf(stderr, "bonafide eval: no labelled account in %s\n", dir);
+        status = BF_EXIT_FAIL;
+        goto out;
+    }
+    if (err) {
+        status = bf__cli_fail(dir, err);
+        goto out;
+    }
+    prob = malloc(d.n * sizeof *prob);
+    bscore = malloc(d.n * sizeof *bscore);
+    pred = malloc(d.n * sizeof *pred);
+    for (b = 0, c = 0; b < BF_BASE__COUNT; b++) {
+        dec[b] = malloc(d.n * sizeof *dec[b]);
+        c |= !dec[b];
+    }
+    if (!prob || !bscore || !pred || c) {
+        status = bf__cli_fail("eval", BF_ENOMEM);
+        goto out;
+    }
+    if (folds) {
+        err = bf_model_cv(d.X, d.y, d.n, folds, &o, prob);
+        snprintf(label, sizeof label, "bonafide model (%d-fold CV)", folds);
+    } else {
+        if (!model_path)
+            model_path = bf_model_default_path(pathbuf, sizeof pathbuf);
+        err = bf_model_load(model_path, &m);
+        for (i = 0; !err && i < d.n; i++)
+            prob[i] = bf_model_calibrate(
+                    m, bf_model_margin(m, d.X + i * BF_FEAT__COUNT));
+        snprintf(label, sizeof label, "bonafide model");
+    }
+    if (err) {
+        status = bf__cli_fail(folds ? "cross-validation" : model_path, err);
+        goto out;
+    }
+    for (i = 0; i < d.n; i++)
+        pred[i] = prob[i] >= BF_MODEL_THRESHOLD;
+    names[0] = label;
+    err = bf_metrics_compute(d.y, pred, prob, d.n, &mt[0]);
+    if (!err)
+        err = baselines(st, &d, now, dec);
+    if (err) {
+        status = bf__cli_fail("rule sets", err);
+        goto out;
+    }
+    for (b = 0; b < BF_BASE__COUNT; b++) {
+        for (i = 0; i < d.n; i++)
+            bscore[i] = dec[b][i];
+        err = bf_metrics_compute(d.y, dec[b], bscore, d.n, &mt[1 + b]);
+        if (err) {
+            status = bf__cli_fail("eval", err);
+            goto out;
+        }
+        names[1 + b] = bf_baselines_name((bf_baseline)b);
+    }
+    if (json)
+        print_json(names, mt, folds ? "cv" : "model", folds);
+    else
+        print_table(names, mt);
+out:
+    for (b = 0; b < BF_BASE__COUNT; b++)
+        free(dec[b]);
+    free(prob);
+    free(bscore);
+    free(pred);
+    bf_model_free(m);
+    bf_dataset_release(&d);
+    bf_store_close(st);
+    return status;
+}

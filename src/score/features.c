@@ -1,0 +1,465 @@
+/*
+ * features.c - profile, timeline and network features of one account.
+ *
+ * Profile features are arithmetic on the bf_account fields, measured at the
+ * time the profile was seen (observed_at) so that a profile crawled years
+ * ago keeps the age it had then.  Timeline features copy the shares of the
+ * timeline summary (score/timeline.h) and add the digital-DNA compression
+ * ratio: the sequence of post kinds is compressed with zlib, and a long
+ * sequence that compresses very well is a repetitive, scripted behaviour
+ * (Cresci et al. 2017, "Social fingerprinting", IEEE TDSC; they use the
+ * longest common substring across accounts, the compression ratio is the
+ * per-account form of the same idea).  Network features read the follow
+ * graph: reciprocity is one merge of the sorted in and out lists, and the
+ * fake shares judge at most BF_FEAT_NEIGHBOURS neighbours per direction by
+ * the Socialbakers rules (score/rules.h), which need no model, so a
+ * prediction never depends on other predictions.  Every value that cannot
+ * be measured stays NaN.
+ */
+#include "score/features.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "score/rules.h"
+
+/* Longest handle or name compared by the likeness feature, in bytes. */
+#define SIM_MAX 64
+
+static const char *const names[BF_FEAT__COUNT] = {
+    "followers",
+    "following",
+    "posts",
+    "likes",
+    "lists",
+    "age_days",
+    "follower_ratio",
+    "posts_per_day",
+    "followers_per_day",
+    "following_per_day",
+    "likes_per_day",
+    "lists_per_day",
+    "default_avatar",
+    "default_profile",
+    "verified",
+    "has_bio",
+    "bio_len",
+    "has_url",
+    "has_location",
+    "handle_len",
+    "handle_digits",
+    "name_len",
+    "name_digits",
+    "name_handle_sim",
+    "tl_posts",
+    "repost_share",
+    "reply_share",
+    "link_share",
+    "hashtag_share",
+    "mention_share",
+    "dup_share",
+    "gap_median",
+    "gap_cv",
+    "automation_share",
+    "clients",
+    "dna_ratio",
+    "reciprocity",
+    "followers_fake_share",
+    "following_fake_share",
+};
+
+const char *bf_features_name(bf_feat i)
+{
+    return (unsigned)i < BF_FEAT__COUNT ? names[i] : "?";
+}
+
+/* count: a -1 counter is unknown (NaN). */
+static float count(int64_t c)
+{
+    return c < 0 ? NAN : (float)c;
+}
+
+/* flag: a -1 flag is unknown (NaN). */
+static float flag(int f)
+{
+    return f < 0 ? NAN : (float)(f != 0);
+}
+
+/* per_day: counter c over age days; NaN when either is unknown. */
+static float per_day(int64_t c, double days)
+{
+    return (c < 0 || !(days > 0)) ? NAN : (float)((double)c / days);
+}
+
+/* digits: the number of ASCII digits in s (NULL: 0). */
+static float digits(const char *s)
+{
+    float n = 0;
+
+    for (; s && *s; s++)
+        n += isdigit((unsigned char)*s) != 0;
+    return n;
+}
+
+/* fold: s lowercased with only ASCII letters and digits, at most cap - 1. */
+static size_t fold(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+
+    for (; s && *s && n + 1 < cap; s++)
+        if (isalnum((unsigned char)*s))
+            out[n++] = (char)tolower((unsigned char)*s);
+    out[n] = '\0';
+    return n;
+}
+
+/*
+ * likeness: 1 - Levenshtein(a', b') / max(|a'|, |b'|) of the folded name
+ * and handle (a' and b'); NaN when both fold to nothing.  Generated
+ * accounts often carry a name unrelated to their handle.  Cost:
+ * O(SIM_MAX^2).
+ */
+static float likeness(const char *name, const char *handle)
+{
+    char a[SIM_MAX + 1], b[SIM_MAX + 1];
+    unsigned row[SIM_MAX + 1];
+    size_t na = fold(name, a, sizeof a), nb = fold(handle, b, sizeof b);
+    size_t i, j, longest = na > nb ? na : nb;
+
+    if (!handle || longest == 0)
+        return NAN;
+    for (j = 0; j <= nb; j++)
+        row[j] = (unsigned)j;
+    for (i = 1; i <= na; i++) {
+        unsigned diag = row[0];
+
+        row[0] = (unsigned)i;
+        for (j = 1; j <= nb; j++) {
+            unsigned up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return (float)(1.0 - (double)row[nb] / (double)longest);
+}
+
+void bf_features_from_account(const bf_account *a, int64_t now,
+                              bf_features *out)
+{
+    int64_t at = a->observed_at > 0 ? a->observed_at : now;
+    double days = NAN;
+    size_t i;
+
+    for (i = 0; i < BF_FEAT__COUNT; i++)
+        out->v[i] = NAN;
+    if (a->created_at > 0 && at > 0) {
+        /* A day at least, so that rates stay finite for new accounts. */
+        days = (double)(at - a->created_at) / 86400.0;
+        if (days < 1.0)
+            days = 1.0;
+    }
+    out->v[BF_F_FOLLOWERS] = count(a->followers);
+    out->v[BF_F_FOLLOWING] = count(a->following);
+    out->v[BF_F_POSTS] = count(a->posts);
+    out->v[BF_F_LIKES] = count(a->likes);
+    out->v[BF_F_LISTS] = count(a->lists);
+    out->v[BF_F_AGE_DAYS] = (float)days;
+    if (a->followers >= 0 && a->following >= 0)
+        out->v[BF_F_FOLLOWER_RATIO] =
+                (float)((double)a->followers /
+                        (double)(a->following > 0 ? a->following : 1));
+    out->v[BF_F_POSTS_PER_DAY] = per_day(a->posts, days);
+    out->v[BF_F_FOLLOWERS_PER_DAY] = per_day(a->followers, days);
+    out->v[BF_F_FOLLOWING_PER_DAY] = per_day(a->following, days);
+    out->v[BF_F_LIKES_PER_DAY] = per_day(a->likes, days);
+    out->v[BF_F_LISTS_PER_DAY] = per_day(a->lists, days);
+    out->v[BF_F_DEFAULT_AVATAR] = flag(a->default_avatar);
+    out->v[BF_F_DEFAULT_PROFILE] = flag(a->default_profile);
+    out->v[BF_F_VERIFIED] = flag(a->verified);
+    /* An absent string is a fact about a known profile (model.h). */
+    out->v[BF_F_HAS_BIO] = (float)(a->bio && *a->bio);
+    out->v[BF_F_BIO_LEN] = a->bio ? (float)strlen(a->bio) : 0.0f;
+    out->v[BF_F_HAS_URL] = (float)(a->url && *a->url);
+    out->v[BF_F_HAS_LOCATION] = (float)(a->location && *a->location);
+    if (a->handle) {
+        out->v[BF_F_HANDLE_LEN] = (float)strlen(a->handle);
+        out->v[BF_F_HANDLE_DIGITS] = digits(a->handle);
+    }
+    out->v[BF_F_NAME_LEN] = a->name ? (float)strlen(a->name) : 0.0f;
+    out->v[BF_F_NAME_DIGITS] = digits(a->name);
+    out->v[BF_F_NAME_HANDLE_SIM] = likeness(a->name, a->handle);
+}
+
+/* share: a timeline share, -1 meaning unmeasured, as a float or NaN. */
+static float share(double s)
+{
+    return s < 0 ? NAN : (float)s;
+}
+
+void bf_features_add_timeline(bf_features *f, const bf_timeline *t, double dna)
+{
+    if (!t || t->n == 0)
+        return;
+    f->v[BF_F_TL_POSTS] = (float)t->n;
+    f->v[BF_F_REPOST_SHARE] = (float)((double)t->reposts / t->n);
+    f->v[BF_F_REPLY_SHARE] = (float)((double)t->replies / t->n);
+    f->v[BF_F_LINK_SHARE] = share(t->link_share);
+    f->v[BF_F_HASHTAG_SHARE] = share(t->hashtag_share);
+    f->v[BF_F_MENTION_SHARE] = share(t->mention_share);
+    f->v[BF_F_DUP_SHARE] = share(t->dup_share);
+    f->v[BF_F_GAP_MEDIAN] = share(t->gap_median);
+    f->v[BF_F_GAP_CV] = share(t->gap_cv);
+    f->v[BF_F_AUTOMATION_SHARE] = t->sourced ? (float)t->automation_share : NAN;
+    f->v[BF_F_CLIENTS] = t->sourced ? (float)t->clients : NAN;
+    f->v[BF_F_DNA_RATIO] = (float)dna;
+}
+
+double bf_features_dna_ratio(const char *seq, size_t n)
+{
+    unsigned char out[BF_TIMELINE_CAP + 64];
+    uLongf len = sizeof out;
+
+    if (n < BF_FEAT_DNA_MIN || n > BF_TIMELINE_CAP)
+        return NAN;
+    if (compress2(out, &len, (const Bytef *)seq, (uLong)n, 9) != Z_OK ||
+        len == 0)
+        return NAN;
+    return (double)n / (double)len;
+}
+
+/* The post walk: the timeline accumulator and the newest post kinds. */
+typedef struct walk {
+    bf_timeline_acc acc;
+    char dna[BF_TIMELINE_CAP];
+    uint64_t seen;
+} walk;
+
+static bf_err walk_post(void *ctx, const bf_post *p)
+{
+    walk *w = ctx;
+    char c = p->kind == BF_POST_REPLY    ? 'R'
+             : p->kind == BF_POST_REPOST ? 'T'
+                                         : 'A';
+
+    w->dna[w->seen % BF_TIMELINE_CAP] = c;
+    w->seen++;
+    return bf_timeline_acc_add(&w->acc, p);
+}
+
+/* timeline: walks id's posts into its timeline features. */
+static bf_err timeline(bf_store *st, uint32_t id, bf_features *f)
+{
+    walk *w = malloc(sizeof *w);
+    char *seq = NULL;
+    bf_timeline t;
+    size_t n, i, start;
+    bf_err err;
+
+    if (!w)
+        return BF_ENOMEM;
+    w->seen = 0;
+    err = bf_timeline_acc_init(&w->acc, BF_TIMELINE_CAP);
+    if (err) {
+        free(w);
+        return err;
+    }
+    err = bf_store_each_post(st, id, walk_post, w);
+    if (!err)
+        err = bf_timeline_acc_finish(&w->acc, &t);
+    if (err || w->seen == 0)
+        goto out;
+    /* Unroll the ring oldest first. */
+    n = w->seen < BF_TIMELINE_CAP ? (size_t)w->seen : BF_TIMELINE_CAP;
+    start = w->seen < BF_TIMELINE_CAP ? 0 : (size_t)(w->seen % BF_TIMELINE_CAP);
+    seq = malloc(n);
+    if (!seq) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < n; i++)
+        seq[i] = w->dna[(start + i) % BF_TIMELINE_CAP];
+    bf_features_add_timeline(f, &t, bf_features_dna_ratio(seq, n));
+out:
+    free(seq);
+    bf_timeline_acc_release(&w->acc);
+    free(w);
+    return err;
+}
+
+/*
+ * fake_share: the share of the first BF_FEAT_NEIGHBOURS accounts of
+ * adj[0..n) whose profile is known and meets a Socialbakers rule; NaN when
+ * none is known (stubs carry no counters).
+ */
+static bf_err fake_share(bf_store *st, const uint32_t *adj, uint64_t n,
+                         int64_t now, float *out)
+{
+    uint64_t i, judged = 0, fake = 0;
+    bf_err err = BF_OK;
+
+    for (i = 0; i < n && i < BF_FEAT_NEIGHBOURS; i++) {
+        bf_account_row row;
+        bf_rules_out r;
+
+        err = bf_store_account(st, adj[i], &row);
+        if (err)
+            break;
+        if (row.a.followers >= 0 || row.a.following >= 0 || row.a.posts >= 0) {
+            bf_rules_eval(&row.a, now, &r);
+            judged++;
+            fake += r.sb_fake != 0;
+        }
+        bf_account_row_release(&row);
+    }
+    *out = judged ? (float)((double)fake / (double)judged) : NAN;
+    return err;
+}
+
+/* network: reciprocity and neighbour fake shares of id in the graph. */
+static bf_err network(bf_store *st, uint32_t id, int64_t now, bf_features *f)
+{
+    const bf_csr *g;
+    uint64_t io, ie, oo, oe, mutual = 0;
+    bf_err err = bf_store_graph(st, &g);
+
+    if (err || !g || id >= g->n)
+        return err;
+    io = g->in_off[id];
+    ie = g->in_off[id + 1];
+    oo = g->out_off[id];
+    oe = g->out_off[id + 1];
+    if (io == ie && oo == oe)
+        return BF_OK;
+    if (oe > oo) {
+        uint64_t i = io, o = oo;
+
+        /* Both lists are sorted: one merge counts the mutual follows. */
+        while (i < ie && o < oe) {
+            if (g->in_adj[i] < g->out_adj[o])
+                i++;
+            else if (g->in_adj[i] > g->out_adj[o])
+                o++;
+            else {
+                mutual++;
+                i++;
+                o++;
+            }
+        }
+        f->v[BF_F_RECIPROCITY] = (float)((double)mutual / (double)(oe - oo));
+    }
+    err = fake_share(st, g->in_adj + io, ie - io, now,
+                     &f->v[BF_F_FOLLOWERS_FAKE_SHARE]);
+    if (!err)
+        err = fake_share(st, g->out_adj + oo, oe - oo, now,
+                         &f->v[BF_F_FOLLOWING_FAKE_SHARE]);
+    return err;
+}
+
+/* features_row: every family for the account a read as dense id. */
+static bf_err features_row(bf_store *st, uint32_t id, const bf_account *a,
+                           int64_t now, bf_features *out)
+{
+    bf_err err;
+
+    bf_features_from_account(a, now, out);
+    err = timeline(st, id, out);
+    if (!err)
+        err = network(st, id, now, out);
+    return err;
+}
+
+bf_err bf_features_from_store(bf_store *st, uint32_t id, int64_t now,
+                              bf_features *out)
+{
+    bf_account_row row;
+    bf_err err = bf_store_account(st, id, &row);
+
+    if (err)
+        return err;
+    err = features_row(st, id, &row.a, now, out);
+    bf_account_row_release(&row);
+    return err;
+}
+
+int bf_label_class(const char *label)
+{
+    if (!label)
+        return -1;
+    if (strcasecmp(label, "fake") == 0 || strcasecmp(label, "bot") == 0)
+        return 1;
+    if (strcasecmp(label, "genuine") == 0)
+        return 0;
+    return -1;
+}
+
+void bf_dataset_release(bf_dataset *d)
+{
+    free(d->X);
+    free(d->y);
+    free(d->ids);
+    memset(d, 0, sizeof *d);
+}
+
+bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
+{
+    bf_dataset d = { NULL, NULL, NULL, 0 };
+    size_t cap = 0;
+    uint32_t n, id;
+    bf_err err = bf_store_account_count(st, &n);
+
+    for (id = 0; !err && id < n; id++) {
+        bf_account_row row;
+        bf_features f;
+        int cls;
+
+        err = bf_store_account(st, id, &row);
+        if (err)
+            break;
+        cls = bf_label_class(row.a.label);
+        if (cls >= 0 && d.n == cap) {
+            /* Rows are bounded by the store's account count. */
+            size_t nc = cap ? 2 * cap : 1024;
+            float *x = realloc(d.X, nc * BF_FEAT__COUNT * sizeof *x);
+            int *y = x ? realloc(d.y, nc * sizeof *y) : NULL;
+            uint32_t *ids = y ? realloc(d.ids, nc * sizeof *ids) : NULL;
+
+            if (x)
+                d.X = x;
+            if (y)
+                d.y = y;
+            if (ids)
+                d.ids = ids;
+            if (!ids)
+                err = BF_ENOMEM;
+            else
+                cap = nc;
+        }
+        if (!err && cls >= 0) {
+            err = features_row(st, id, &row.a, now, &f);
+            if (!err) {
+                memcpy(d.X + d.n * BF_FEAT__COUNT, f.v, sizeof f.v);
+                d.y[d.n] = cls;
+                d.ids[d.n] = id;
+                d.n++;
+            }
+        }
+        bf_account_row_release(&row);
+    }
+    if (!err && d.n == 0)
+        err = BF_ENOTFOUND;
+    if (err) {
+        bf_dataset_release(&d);
+        return err;
+    }
+    *out = d;
+    return BF_OK;
+}

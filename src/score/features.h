@@ -1,0 +1,157 @@
+/*
+ * features.h - the numbers the authenticity model reads about one account.
+ *
+ * A feature vector holds BF_FEAT__COUNT floats in three families:
+ *   - profile: counters, ratios, age, rates per day, profile completeness,
+ *     handle and name shape (the BotometerLite family, Yang et al. 2020);
+ *   - timeline, when posts are known: kinds of posts, links, hashtags,
+ *     duplicates, cadence, automation clients (score/timeline.h) and the
+ *     compression ratio of the digital-DNA sequence (Cresci et al. 2017);
+ *   - network, when follows are known: reciprocity and how many of the
+ *     account's own followers and followings look fake by rule.
+ * docs/authenticity.md gives every formula and its source.
+ *
+ * Invariants: a value that cannot be measured is NaN, never 0 (the model
+ * treats NaN as missing).  No feature names the collection an account came
+ * from (crawl date, theme colours, dataset column): the model must judge
+ * behaviour.  The label is ground truth and is never read here.  Indices
+ * are only ever appended; the model file records BF_FEAT__COUNT.
+ *
+ * Ownership: bf_features is a plain value; names are static strings.
+ *
+ *     bf_features f;
+ *     bf_features_from_account(&a, bf_time_now(), &f);
+ *     printf("%s = %g\n", bf_features_name(BF_F_AGE_DAYS), f.v[BF_F_AGE_DAYS]);
+ */
+#ifndef BF_SCORE_FEATURES_H
+#define BF_SCORE_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+#include "score/timeline.h"
+#include "store/store.h"
+
+typedef enum bf_feat {
+    /* Profile. */
+    BF_F_FOLLOWERS,
+    BF_F_FOLLOWING,
+    BF_F_POSTS,
+    BF_F_LIKES,
+    BF_F_LISTS,
+    BF_F_AGE_DAYS,
+    BF_F_FOLLOWER_RATIO,
+    BF_F_POSTS_PER_DAY,
+    BF_F_FOLLOWERS_PER_DAY,
+    BF_F_FOLLOWING_PER_DAY,
+    BF_F_LIKES_PER_DAY,
+    BF_F_LISTS_PER_DAY,
+    BF_F_DEFAULT_AVATAR,
+    BF_F_DEFAULT_PROFILE,
+    BF_F_VERIFIED,
+    BF_F_HAS_BIO,
+    BF_F_BIO_LEN,
+    BF_F_HAS_URL,
+    BF_F_HAS_LOCATION,
+    BF_F_HANDLE_LEN,
+    BF_F_HANDLE_DIGITS,
+    BF_F_NAME_LEN,
+    BF_F_NAME_DIGITS,
+    BF_F_NAME_HANDLE_SIM,
+    /* Timeline. */
+    BF_F_TL_POSTS,
+    BF_F_REPOST_SHARE,
+    BF_F_REPLY_SHARE,
+    BF_F_LINK_SHARE,
+    BF_F_HASHTAG_SHARE,
+    BF_F_MENTION_SHARE,
+    BF_F_DUP_SHARE,
+    BF_F_GAP_MEDIAN,
+    BF_F_GAP_CV,
+    BF_F_AUTOMATION_SHARE,
+    BF_F_CLIENTS,
+    BF_F_DNA_RATIO,
+    /* Network. */
+    BF_F_RECIPROCITY,
+    BF_F_FOLLOWERS_FAKE_SHARE,
+    BF_F_FOLLOWING_FAKE_SHARE,
+    BF_FEAT__COUNT
+} bf_feat;
+
+/* The first timeline and network features, for "is this family known". */
+#define BF_F__TIMELINE_FIRST BF_F_TL_POSTS
+#define BF_F__NETWORK_FIRST  BF_F_RECIPROCITY
+
+/* Posts needed before the digital-DNA ratio means anything. */
+#define BF_FEAT_DNA_MIN 20
+
+/* Neighbours read per direction for the network fake shares. */
+#define BF_FEAT_NEIGHBOURS 200
+
+typedef struct bf_features {
+    float v[BF_FEAT__COUNT];
+} bf_features;
+
+/*
+ * bf_features_from_account fills the profile features of a, measured at
+ * a->observed_at (or at now when that is unknown); timeline and network
+ * features are NaN.  Cost: O(length of the strings).
+ */
+void bf_features_from_account(const bf_account *a, int64_t now,
+                              bf_features *out);
+
+/*
+ * bf_features_add_timeline sets the timeline features from t and the
+ * digital-DNA ratio dna (NaN when unknown).  t == NULL or t->n == 0
+ * leaves them NaN.
+ */
+void bf_features_add_timeline(bf_features *f, const bf_timeline *t, double dna);
+
+/*
+ * bf_features_dna_ratio is the digital-DNA compression ratio of a sequence
+ * of post kinds (one letter per post, oldest first: 'A' original or quote,
+ * 'R' reply, 'T' repost): n / zlib-compressed size at level 9.  NaN when
+ * n < BF_FEAT_DNA_MIN.  Cost: O(n).
+ */
+double bf_features_dna_ratio(const char *seq, size_t n);
+
+/*
+ * bf_features_from_store computes every family for account id: profile,
+ * timeline from its stored posts, network from the store's graph when the
+ * account has follows there.  Cost: O(posts + BF_FEAT_NEIGHBOURS).
+ */
+bf_err bf_features_from_store(bf_store *st, uint32_t id, int64_t now,
+                              bf_features *out);
+
+/* bf_features_name is feature i's short name ("age_days"). */
+const char *bf_features_name(bf_feat i);
+
+/*
+ * A labelled data set read from a store: row i is X[i * BF_FEAT__COUNT ..],
+ * y[i] is 1 for "fake" or "bot", 0 for "genuine"; ids[i] is the account's
+ * dense id; rows of accounts with another label or none are not included.
+ */
+typedef struct bf_dataset {
+    float *X;
+    int *y;
+    uint32_t *ids;
+    size_t n;
+} bf_dataset;
+
+/*
+ * bf_label_class maps a label to 1 (fake, bot), 0 (genuine) or -1 (any
+ * other value, NULL).  Case is not significant.
+ */
+int bf_label_class(const char *label);
+
+/*
+ * bf_dataset_from_store reads the features of every labelled account of st
+ * into *out (caller releases).  BF_ENOTFOUND when no account is labelled.
+ */
+bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out);
+
+/* bf_dataset_release frees out's arrays. */
+void bf_dataset_release(bf_dataset *d);
+
+#endif

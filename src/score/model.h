@@ -1,0 +1,186 @@
+/*
+ * model.h - the trained authenticity model: gradient-boosted trees
+ * (libxgboost), a Platt calibration, per-feature reasons and metrics.
+ *
+ * A model file is xgboost's JSON model; bonafide's own settings ride in its
+ * attributes: "bf_features" (BF_FEAT__COUNT when trained), "bf_platt_a"
+ * and "bf_platt_b" (the calibration).  Predicting does not go through
+ * xgboost: at load the trees are dumped once and flattened into arrays that
+ * a plain loop walks (bf_model_predict, bf_model_margin_batch), which is
+ * what makes scoring fast.  xgboost itself is used for training and for the
+ * per-feature contributions behind the reasons.
+ *
+ * Probability: p = 1 / (1 + exp(A * margin + B)), margin the sum of the
+ * trees' leaves, A and B fitted by Platt's method on out-of-fold margins
+ * when training.  An account is called fake or automated when
+ * p >= BF_MODEL_THRESHOLD.
+ *
+ * Reproducibility: training is single-threaded, seeded and uses the exact
+ * "hist" method, so the same data and seed give the same file, byte for
+ * byte.
+ *
+ * Ownership: bf_model is opaque, made by bf_model_load or bf_model_train,
+ * ended by bf_model_free.  It is not safe to use one model from two
+ * threads for bf_model_reasons (xgboost's predictor keeps state); the
+ * predict functions only read.
+ *
+ *     bf_model *m;
+ *     double p;
+ *     bf_model_load(bf_model_default_path(buf, sizeof buf), &m);
+ *     bf_model_predict(m, &f, &p);
+ *     bf_model_free(m);
+ */
+#ifndef BF_SCORE_MODEL_H
+#define BF_SCORE_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "report/catalog.h"
+#include "score/features.h"
+
+/* The calibrated probability from which an account is called fake. */
+#define BF_MODEL_THRESHOLD 0.5
+
+/* The file the tool ships, relative to the directory of the binary. */
+#define BF_MODEL_DEFAULT_REL "../models/default.model"
+
+/* Most reasons bf_model_reasons returns, and the fewest it aims at. */
+#define BF_MODEL_REASONS_MAX 5
+#define BF_MODEL_REASONS_MIN 3
+
+typedef struct bf_model bf_model;
+
+/* Training settings; bf_train_opts_init sets the shipped model's. */
+typedef struct bf_train_opts {
+    uint64_t seed;   /* row and column sampling */
+    int rounds;      /* boosting rounds (trees) */
+    int max_depth;   /* tree depth */
+    double eta;      /* learning rate */
+    int calib_folds; /* folds for the out-of-fold Platt calibration */
+} bf_train_opts;
+
+/* bf_train_opts_init: seed 42, 80 rounds, depth 4, eta 0.2, 5 folds. */
+void bf_train_opts_init(bf_train_opts *o);
+
+/*
+ * bf_model_train fits a model on n rows X (row-major, BF_FEAT__COUNT
+ * columns, NaN missing) with labels y (1 fake or bot, 0 genuine).  Needs
+ * both classes.  Cost: (calib_folds + 1) trainings.
+ */
+bf_err bf_model_train(const float *X, const int *y, size_t n,
+                      const bf_train_opts *o, bf_model **out);
+
+/* bf_model_save writes m's JSON model file (temp file, then rename). */
+bf_err bf_model_save(const bf_model *m, const char *path);
+
+/*
+ * bf_model_load reads a model file written by bf_model_save.  BF_ENOTFOUND
+ * when path does not exist, BF_ECORRUPT when it is not a bonafide model.
+ */
+bf_err bf_model_load(const char *path, bf_model **out);
+
+/*
+ * bf_model_default_path writes the model to use into buf (cap bytes):
+ * $BONAFIDE_MODEL when set, else BF_MODEL_DEFAULT_REL next to the running
+ * binary (/proc/self/exe), else "models/default.model".  Returns buf.
+ */
+const char *bf_model_default_path(char *buf, size_t cap);
+
+/* bf_model_free frees m; NULL is a no-op. */
+void bf_model_free(bf_model *m);
+
+/* bf_model_margin is the raw tree sum for one feature row x. */
+double bf_model_margin(const bf_model *m, const float *x);
+
+/*
+ * bf_model_margin_batch writes the raw tree sums of n rows (row-major)
+ * into out.  Cost: O(n x trees x depth); no allocation.
+ */
+void bf_model_margin_batch(const bf_model *m, const float *X, size_t n,
+                           double *out);
+
+/* bf_model_calibrate maps a margin to the calibrated probability. */
+double bf_model_calibrate(const bf_model *m, double margin);
+
+/* bf_model_predict writes the calibrated probability of f into *prob. */
+bf_err bf_model_predict(const bf_model *m, const bf_features *f, double *prob);
+
+/* bf_model_trees is the number of trees; bf_model_booster the handle. */
+size_t bf_model_trees(const bf_model *m);
+void *bf_model_booster(const bf_model *m);
+
+/*
+ * bf_model_margin_xgb computes the margins of n rows through xgboost
+ * itself (XGBoosterPredict, one batch): the reference the flat trees are
+ * tested and measured against.
+ */
+bf_err bf_model_margin_xgb(const bf_model *m, const float *X, size_t n,
+                           float *out);
+
+/* One reason: a feature and how much it moved the margin. */
+typedef struct bf_reason {
+    bf_feat feat;
+    float value;    /* the feature's value (NaN: unknown) */
+    double contrib; /* > 0 towards fake, < 0 towards genuine */
+} bf_reason;
+
+/*
+ * bf_model_reasons writes the features that weigh most for f (xgboost's
+ * per-feature contributions, largest |contribution| first, those agreeing
+ * with the decision first) into out: between BF_MODEL_REASONS_MIN and
+ * BF_MODEL_REASONS_MAX of them when that many features contributed.
+ */
+bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
+                        size_t *out_n);
+
+/* The class of an account, from its probability and features. */
+typedef enum bf_class {
+    BF_CLASS_REAL,          /* a real person */
+    BF_CLASS_MASS_FOLLOWER, /* follows in bulk, followed by few */
+    BF_CLASS_INACTIVE,      /* barely ever posted */
+    BF_CLASS_FAKE_FOLLOWER, /* a made-up account, sold as a follower */
+    BF_CLASS_SPAM_BOT,      /* posts automatically or repetitively */
+    BF_CLASS__COUNT
+} bf_class;
+
+/* bf_model_class applies the class rules of docs/authenticity.md. */
+bf_class bf_model_class(const bf_features *f, double prob);
+
+/* bf_class_key is the class's stable key ("real_person", ...). */
+const char *bf_class_key(bf_class c);
+
+/* bf_class_name is the class's name in lang (reasons.c). */
+const char *bf_class_name(bf_class c, bf_lang lang);
+
+/*
+ * bf_reason_format appends r as one sentence in lang to b (reasons.c).
+ */
+bf_err bf_reason_format(const bf_reason *r, bf_lang lang, bf_buf *b);
+
+/* bf__reason_desc is feature i's description in lang (NULL: no such). */
+const char *bf__reason_desc(bf_feat i, bf_lang lang);
+
+/* Binary classification figures; positive = fake or bot. */
+typedef struct bf_metrics {
+    size_t n, tp, fp, tn, fn;
+    double accuracy, precision, recall, f1, mcc, auc;
+} bf_metrics;
+
+/*
+ * bf_metrics_compute compares decisions pred (0/1) and scores (for ROC
+ * AUC; ties get the mean rank) with truth y over n rows.  A figure whose
+ * denominator is 0 is 0.  Cost: O(n log n).
+ */
+bf_err bf_metrics_compute(const int *y, const int *pred, const double *score,
+                          size_t n, bf_metrics *out);
+
+/*
+ * bf_model_cv runs stratified k-fold cross-validation with seed: each fold
+ * trains a model (calibration included) on the other folds and predicts
+ * its rows; prob (n values) gets the out-of-fold probabilities.
+ */
+bf_err bf_model_cv(const float *X, const int *y, size_t n, int k,
+                   const bf_train_opts *o, double *prob);
+
+#endif

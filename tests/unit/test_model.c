@@ -1,0 +1,530 @@
+/*
+ * test_model.c - features, rule-set baselines, the trained model, its
+ * reproducibility, reasons and metrics.
+ *
+ * Synthetic, seeded rows check the mechanics without shared data: training
+ * twice with one seed gives identical model files, the flat trees agree
+ * with xgboost's own predictions, a loaded model predicts what the trained
+ * one did, probabilities are in [0, 1] and reasons come 3 to 5 at a time
+ * in both languages.  With the Cresci et al. 2015 profiles in
+ * ../shared/data, 10-fold cross-validation on E13 (genuine) against INT
+ * (bought followers) must reach F1 >= 0.99 and MCC >= 0.98 and call at
+ * most 1% of the genuine accounts fake.
+ */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ingest/ingest.h"
+#include "score/baselines.h"
+#include "score/features.h"
+#include "score/model.h"
+#include "store/store.h"
+
+#define NOW 1424000000 /* 2015-02-15, the Cresci crawl time */
+#define DAY 86400
+
+/* ---- temp directories ---- */
+
+static int rm_one(const char *p, const struct stat *sb, int flag,
+                  struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(p);
+}
+
+static void rm_rf(const char *dir)
+{
+    nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static const char *shared_path(const char *rel, char *out, size_t n)
+{
+    const char *base = getenv("BONAFIDE_SHARED");
+
+    snprintf(out, n, "%s/data/%s", base ? base : "../shared", rel);
+    return access(out, R_OK) == 0 ? out : NULL;
+}
+
+/* ---- features ---- */
+
+static void profile(bf_account *a)
+{
+    bf_account_clear(a);
+    a->platform = "twitter";
+    a->native_id = "1";
+    a->handle = "alice_1984";
+    a->name = "Alice";
+    a->bio = "Baker in Lyon.";
+    a->followers = 300;
+    a->following = 100;
+    a->posts = 1000;
+    a->created_at = NOW - 1000 * DAY;
+    a->observed_at = NOW;
+}
+
+static void profile_features(void **state)
+{
+    bf_account a;
+    bf_features f;
+
+    (void)state;
+    profile(&a);
+    bf_features_from_account(&a, 0, &f);
+    assert_float_equal(f.v[BF_F_AGE_DAYS], 1000, 1e-3);
+    assert_float_equal(f.v[BF_F_FOLLOWER_RATIO], 3, 1e-6);
+    assert_float_equal(f.v[BF_F_POSTS_PER_DAY], 1, 1e-6);
+    assert_float_equal(f.v[BF_F_HANDLE_LEN], 10, 0);
+    assert_float_equal(f.v[BF_F_HANDLE_DIGITS], 4, 0);
+    assert_float_equal(f.v[BF_F_HAS_BIO], 1, 0);
+    assert_float_equal(f.v[BF_F_HAS_URL], 0, 0);
+    /* "alice" against "alice1984": 4 edits over 9 characters. */
+    assert_float_equal(f.v[BF_F_NAME_HANDLE_SIM], 1 - 4.0 / 9, 1e-6);
+    /* Unknown counters and every timeline and network feature: NaN. */
+    assert_true(isnan(f.v[BF_F_LIKES]));
+    assert_true(isnan(f.v[BF_F_LIKES_PER_DAY]));
+    assert_true(isnan(f.v[BF_F_DEFAULT_AVATAR]));
+    assert_true(isnan(f.v[BF_F_TL_POSTS]));
+    assert_true(isnan(f.v[BF_F_DNA_RATIO]));
+    assert_true(isnan(f.v[BF_F_RECIPROCITY]));
+    /* No creation date: no age, no rates. */
+    a.created_at = 0;
+    bf_features_from_account(&a, NOW, &f);
+    assert_true(isnan(f.v[BF_F_AGE_DAYS]));
+    assert_true(isnan(f.v[BF_F_POSTS_PER_DAY]));
+}
+
+static void dna_ratio(void **state)
+{
+    char same[400], mixed[400];
+    uint64_t s = 7;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof same; i++) {
+        same[i] = 'T';
+        s = s * 6364136223846793005ull + 1442695040888963407ull;
+        mixed[i] = "ART"[(s >> 33) % 3];
+    }
+    /* A scripted, repetitive sequence compresses far better. */
+    assert_true(bf_features_dna_ratio(same, sizeof same) >
+                3 * bf_features_dna_ratio(mixed, sizeof mixed));
+    assert_true(isnan(bf_features_dna_ratio(same, BF_FEAT_DNA_MIN - 1)));
+}
+
+static void every_feature_has_names(void **state)
+{
+    int i;
+
+    (void)state;
+    for (i = 0; i < BF_FEAT__COUNT; i++) {
+        assert_string_not_equal(bf_features_name((bf_feat)i), "?");
+        assert_non_null(bf__reason_desc((bf_feat)i, BF_LANG_EN));
+        assert_non_null(bf__reason_desc((bf_feat)i, BF_LANG_FR));
+    }
+}
+
+/* ---- baselines ---- */
+
+static void state_of_search_rules(void **state)
+{
+    bf_account a;
+    signed char c[BF_SOS__COUNT];
+    int fake[BF_BASE__COUNT];
+
+    (void)state;
+    profile(&a);
+    assert_int_equal(bf_sos_eval(&a, NULL, c), 0);
+    assert_int_equal(c[BF_SOS_API], -1);
+    a.bio = "A friendly Bot posting the weather";
+    assert_int_equal(bf_sos_eval(&a, NULL, c), 1);
+    a.bio = "Robot enthusiast, bottle collector";
+    assert_int_equal(bf_sos_eval(&a, NULL, c), 0);
+    a.followers = 2;
+    a.following = 200;
+    assert_int_equal(bf_sos_eval(&a, NULL, c), 1);
+    assert_int_equal(c[BF_SOS_RATIO], 1);
+    /* The other rule sets run on the same account. */
+    bf_baselines_eval(&a, NULL, NOW, fake);
+    assert_int_equal(fake[BF_BASE_SOS], 1);
+    assert_int_equal(fake[BF_BASE_SB], 1); /* following >= 50 x followers */
+    assert_string_equal(bf_baselines_key(BF_BASE_SB), "socialbakers");
+}
+
+/* ---- metrics ---- */
+
+static void metrics_by_hand(void **state)
+{
+    const int y[] = { 1, 1, 1, 0, 0, 0 };
+    const int p[] = { 1, 1, 0, 1, 0, 0 };
+    const double s[] = { 0.9, 0.8, 0.3, 0.7, 0.2, 0.1 };
+    bf_metrics m;
+
+    (void)state;
+    assert_int_equal(bf_metrics_compute(y, p, s, 6, &m), BF_OK);
+    assert_int_equal(m.tp, 2);
+    assert_int_equal(m.fp, 1);
+    assert_int_equal(m.tn, 2);
+    assert_int_equal(m.fn, 1);
+    assert_float_equal(m.accuracy, 4.0 / 6, 1e-12);
+    assert_float_equal(m.f1, 2.0 / 3, 1e-12);
+    assert_float_equal(m.mcc, 1.0 / 3, 1e-12);
+    /* 8 of the 9 positive-negative pairs are ordered right. */
+    assert_float_equal(m.auc, 8.0 / 9, 1e-12);
+}
+
+/* ---- the model on synthetic rows ---- */
+
+typedef struct fixture {
+    char dir[64];
+    float *X;
+    int *y;
+    size_t n;
+} fixture;
+
+/* synth: n seeded rows, fake when few followers per followed account. */
+static void synth(fixture *f, size_t n)
+{
+    uint64_t s = 12345;
+    size_t i, j;
+
+    f->n = n;
+    f->X = malloc(n * BF_FEAT__COUNT * sizeof *f->X);
+    f->y = malloc(n * sizeof *f->y);
+    assert_non_null(f->X);
+    assert_non_null(f->y);
+    for (i = 0; i < n; i++) {
+        float *x = f->X + i * BF_FEAT__COUNT;
+
+        for (j = 0; j < BF_FEAT__COUNT; j++) {
+            s = s * 6364136223846793005ull + 1442695040888963407ull;
+            x[j] = (float)((s >> 11) % 1000) / 100.0f;
+            if ((s >> 40) % 7 == 0)
+                x[j] = NAN;
+        }
+        f->y[i] = (!isnan(x[BF_F_FOLLOWER_RATIO]) &&
+                   x[BF_F_FOLLOWER_RATIO] < 3) ||
+                  (!isnan(x[BF_F_POSTS]) && x[BF_F_POSTS] < 1.5);
+    }
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/bf-test-model-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+
+    rm_rf(f->dir);
+    free(f->X);
+    free(f->y);
+    free(f);
+    return 0;
+}
+
+/* slurp: the bytes of a file, NUL-terminated; *n gets the length. */
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    char *p;
+    long len;
+
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    len = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    p = malloc((size_t)len + 1);
+    assert_non_null(p);
+    assert_int_equal(fread(p, 1, (size_t)len, fp), (size_t)len);
+    p[len] = '\0';
+    fclose(fp);
+    *n = (size_t)len;
+    return p;
+}
+
+static void training_is_reproducible(void **state)
+{
+    fixture *f = *state;
+    char a[128], b[128], c[128];
+    char *pa, *pb, *pc;
+    size_t na, nb, nc;
+    bf_train_opts o;
+    bf_model *m1, *m2, *m3;
+
+    synth(f, 600);
+    bf_train_opts_init(&o);
+    o.rounds = 40;
+    snprintf(a, sizeof a, "%s/a.model", f->dir);
+    snprintf(b, sizeof b, "%s/b.model", f->dir);
+    snprintf(c, sizeof c, "%s/c.model", f->dir);
+    assert_int_equal(bf_model_train(f->X, f->y, f->n, &o, &m1), BF_OK);
+    assert_int_equal(bf_model_train(f->X, f->y, f->n, &o, &m2), BF_OK);
+    o.seed = 7;
+    assert_int_equal(bf_model_train(f->X, f->y, f->n, &o, &m3), BF_OK);
+    assert_int_equal(bf_model_save(m1, a), BF_OK);
+    assert_int_equal(bf_model_save(m2, b), BF_OK);
+    assert_int_equal(bf_model_save(m3, c), BF_OK);
+    pa = slurp(a, &na);
+    pb = slurp(b, &nb);
+    pc = slurp(c, &nc);
+    /* Same data and seed: the same bytes; another seed: another model. */
+    assert_int_equal(na, nb);
+    assert_memory_equal(pa, pb, na);
+    assert_true(na != nc || memcmp(pa, pc, na) != 0);
+    assert_non_null(strstr(pa, "\"bf_platt_a\""));
+    free(pa);
+    free(pb);
+    free(pc);
+    bf_model_free(m1);
+    bf_model_free(m2);
+    bf_model_free(m3);
+}
+
+static void flat_trees_match_xgboost(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    bf_train_opts o;
+    bf_model *m, *l;
+    float *ref;
+    double *mine;
+    size_t i, right = 0;
+
+    synth(f, 800);
+    bf_train_opts_init(&o);
+    assert_int_equal(bf_model_train(f->X, f->y, f->n, &o, &m), BF_OK);
+    ref = malloc(f->n * sizeof *ref);
+    mine = malloc(f->n * sizeof *mine);
+    assert_non_null(ref);
+    assert_non_null(mine);
+    assert_int_equal(bf_model_margin_xgb(m, f->X, f->n, ref), BF_OK);
+    bf_model_margin_batch(m, f->X, f->n, mine);
+    for (i = 0; i < f->n; i++) {
+        double p = bf_model_calibrate(m, mine[i]);
+
+        assert_float_equal(mine[i], ref[i], 1e-4);
+        assert_float_equal(bf_model_margin(m, f->X + i * BF_FEAT__COUNT),
+                           mine[i], 1e-9);
+        assert_true(p >= 0 && p <= 1);
+        right += (p >= BF_MODEL_THRESHOLD) == f->y[i];
+    }
+    /* The rule behind the labels is learnt. */
+    assert_true(right > f->n * 95 / 100);
+    /* A saved and loaded model predicts the same. */
+    snprintf(path, sizeof path, "%s/m.model", f->dir);
+    assert_int_equal(bf_model_save(m, path), BF_OK);
+    assert_int_equal(bf_model_load(path, &l), BF_OK);
+    assert_int_equal(bf_model_trees(l), bf_model_trees(m));
+    for (i = 0; i < f->n; i++)
+        assert_float_equal(bf_model_margin(l, f->X + i * BF_FEAT__COUNT),
+                           mine[i], 1e-9);
+    bf_model_free(l);
+    free(ref);
+    free(mine);
+    bf_model_free(m);
+}
+
+static void load_rejects_what_is_not_a_model(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    bf_model *m = NULL;
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/none.model", f->dir);
+    assert_int_equal(bf_model_load(path, &m), BF_ENOTFOUND);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("{\"not\": \"a model\"}\n", fp);
+    fclose(fp);
+    assert_int_equal(bf_model_load(path, &m), BF_ECORRUPT);
+    assert_null(m);
+}
+
+static void reasons_in_both_languages(void **state)
+{
+    fixture *f = *state;
+    bf_train_opts o;
+    bf_model *m;
+    size_t i, k, n;
+
+    synth(f, 600);
+    bf_train_opts_init(&o);
+    o.rounds = 60;
+    assert_int_equal(bf_model_train(f->X, f->y, f->n, &o, &m), BF_OK);
+    for (k = 0; k < 20; k++) {
+        bf_features ft;
+        bf_reason r[BF_MODEL_REASONS_MAX];
+        double p;
+
+        memcpy(ft.v, f->X + k * BF_FEAT__COUNT, sizeof ft.v);
+        assert_int_equal(bf_model_predict(m, &ft, &p), BF_OK);
+        assert_true(p >= 0 && p <= 1);
+        assert_int_equal(bf_model_reasons(m, &ft, r, &n), BF_OK);
+        assert_in_range(n, BF_MODEL_REASONS_MIN, BF_MODEL_REASONS_MAX);
+        for (i = 0; i < n; i++) {
+            bf_buf en, fr;
+
+            bf_buf_init(&en, 4096);
+            bf_buf_init(&fr, 4096);
+            assert_int_equal(bf_reason_format(&r[i], BF_LANG_EN, &en), BF_OK);
+            assert_int_equal(bf_reason_format(&r[i], BF_LANG_FR, &fr), BF_OK);
+            assert_non_null(strstr(en.data, "points to"));
+            assert_non_null(strstr(fr.data, "oriente vers"));
+            bf_buf_release(&en);
+            bf_buf_release(&fr);
+        }
+        /* The strongest reason comes first. */
+        for (i = 1; i < n; i++)
+            if ((r[i].contrib > 0) == (r[0].contrib > 0))
+                assert_true(fabs(r[i].contrib) <= fabs(r[0].contrib));
+        assert_string_not_equal(
+                bf_class_name(bf_model_class(&ft, p), BF_LANG_FR), "?");
+    }
+    bf_model_free(m);
+}
+
+static void classes_follow_the_rules(void **state)
+{
+    bf_features f;
+    int i;
+
+    (void)state;
+    for (i = 0; i < BF_FEAT__COUNT; i++)
+        f.v[i] = NAN;
+    assert_int_equal(bf_model_class(&f, 0.1), BF_CLASS_REAL);
+    assert_int_equal(bf_model_class(&f, 0.9), BF_CLASS_INACTIVE);
+    f.v[BF_F_POSTS] = 500;
+    assert_int_equal(bf_model_class(&f, 0.9), BF_CLASS_FAKE_FOLLOWER);
+    f.v[BF_F_FOLLOWING] = 2000;
+    f.v[BF_F_FOLLOWER_RATIO] = 0.01f;
+    assert_int_equal(bf_model_class(&f, 0.9), BF_CLASS_MASS_FOLLOWER);
+    f.v[BF_F_AUTOMATION_SHARE] = 0.9f;
+    assert_int_equal(bf_model_class(&f, 0.9), BF_CLASS_SPAM_BOT);
+}
+
+/* ---- Cresci 2015 ---- */
+
+/* The labelling sink: sets label on each account, then stores it. */
+typedef struct labeller {
+    bf_sink inner;
+    const char *label;
+} labeller;
+
+static bf_err label_account(void *ctx, const bf_account *a)
+{
+    labeller *l = ctx;
+    bf_account c = *a;
+
+    c.label = l->label;
+    return l->inner.account(l->inner.ctx, &c);
+}
+
+/* ingest_labelled: reads path into st with every account labelled. */
+static void ingest_labelled(bf_store *st, const char *path, const char *label)
+{
+    bf_store_writer w;
+    bf_ingest_opts o;
+    bf_diags d;
+    labeller l;
+    bf_sink s = { NULL, label_account, NULL, NULL };
+
+    bf_store_writer_init(&w, st, 50000);
+    l.inner = bf_store_writer_sink(&w);
+    l.label = label;
+    s.ctx = &l;
+    bf_ingest_opts_init(&o);
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(path, &o, &s, &d), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    bf_diags_release(&d);
+}
+
+static void cresci_cv_meets_the_bars(void **state)
+{
+    fixture *f = *state;
+    char users[512], fusers[512], dir[128];
+    bf_store *st;
+    bf_dataset d;
+    bf_train_opts o;
+    bf_metrics m;
+    double *prob;
+    int *pred;
+    size_t i;
+
+    if (!shared_path("cresci2015-e13-int-users/data/users.csv", users,
+                     sizeof users) ||
+        !shared_path("cresci2015-e13-int-users/data/fusers.csv", fusers,
+                     sizeof fusers)) {
+        printf("skipped: shared data cresci2015-e13-int-users not found\n");
+        skip();
+    }
+    snprintf(dir, sizeof dir, "%s/store", f->dir);
+    assert_int_equal(bf_store_open(dir, &st), BF_OK);
+    ingest_labelled(st, users, "genuine");
+    ingest_labelled(st, fusers, "fake");
+    assert_int_equal(bf_dataset_from_store(st, NOW, &d), BF_OK);
+    assert_int_equal(d.n, 1481 + 1337);
+    prob = malloc(d.n * sizeof *prob);
+    pred = malloc(d.n * sizeof *pred);
+    assert_non_null(prob);
+    assert_non_null(pred);
+    bf_train_opts_init(&o);
+    assert_int_equal(bf_model_cv(d.X, d.y, d.n, 10, &o, prob), BF_OK);
+    for (i = 0; i < d.n; i++)
+        pred[i] = prob[i] >= BF_MODEL_THRESHOLD;
+    assert_int_equal(bf_metrics_compute(d.y, pred, prob, d.n, &m), BF_OK);
+    printf("cresci 10-fold: f1 %.4f mcc %.4f auc %.4f fp %zu/%zu\n", m.f1,
+           m.mcc, m.auc, m.fp, m.fp + m.tn);
+    assert_true(m.f1 >= 0.99);
+    assert_true(m.mcc >= 0.98);
+    assert_true(m.fp * 100 <= m.fp + m.tn);
+    free(prob);
+    free(pred);
+    bf_dataset_release(&d);
+    bf_store_close(st);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(profile_features),
+        cmocka_unit_test(dna_ratio),
+        cmocka_unit_test(every_feature_has_names),
+        cmocka_unit_test(state_of_search_rules),
+        cmocka_unit_test(metrics_by_hand),
+        cmocka_unit_test(classes_follow_the_rules),
+        T(training_is_reproducible),
+        T(flat_trees_match_xgboost),
+        T(load_rejects_what_is_not_a_model),
+        T(reasons_in_both_languages),
+        T(cresci_cv_meets_the_bars),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
