@@ -4,6 +4,9 @@
 static const char usage[] =
         "usage: bonafide graph pagerank|kcore|degree|reciprocity\n"
         "                      [--store DIR] [--top N] [--json]\n"
+        "       bonafide graph overlap ACCOUNT ACCOUNT [--store DIR] [--json]\n"
+        "       bonafide graph influential ACCOUNT [--store DIR] [--json]\n"
+        "       bonafide graph rank-correlation [--store DIR] [--json]\n"
         "\n"
         "Measures the follow graph of the store and prints the accounts\n"
         "with the highest values, highest first (ties by store order).\n"
@@ -16,16 +19,26 @@ static const char usage[] =
         "  degree       followers per account; the text output adds the\n"
         "               median, 90th, 99th percentile and maximum\n"
         "  reciprocity  the share of follows that are followed back\n"
+        "  overlap      the followers two accounts share: Jaccard index\n"
+        "               and the share of each audience found in the other\n"
+        "  influential  PageRank and follower percentiles of one account\n"
+        "               and the share of its followers with more than\n"
+        "               1,000 followers that neither fake-follower rule\n"
+        "               set flags\n"
+        "  rank-correlation  Spearman and Kendall tau-b between followers,\n"
+        "               PageRank and reposts received, over all accounts\n"
         "\n"
+        "  ACCOUNT      [platform:]handle or [platform:]#native_id\n"
         "  --store DIR  the store (default $BONAFIDE_STORE or\n"
         "               ./bonafide-data)\n"
         "  --top N      how many accounts to print (default 10; 0: all)\n"
         "  --json       an array of "
         "{\"platform\",\"id\",\"handle\",\"value\"}\n"
         "               (handle null when unknown); reciprocity prints\n"
-        "               {\"reciprocity\",\"edges\",\"mutual\"}\n"
+        "               {\"reciprocity\",\"edges\",\"mutual\"}, the\n"
+        "               others one object (docs/graph.md)\n"
         "\n"
-        "Formulas, sources and costs: docs/graph-metrics.md.\n";
+        "Formulas, sources and costs: docs/graph.md.\n";
 
 /*
  * How it works: the store hands out its mapped CSR graph (building it
@@ -44,13 +57,67 @@ static const char usage[] =
 #include "base/buf.h"
 #include "cli/cli.h"
 #include "graph/graph.h"
+#include "graph/influence.h"
 #include "store/store.h"
 
 /* The metrics, in the order of the usage text. */
-enum metric { M_PAGERANK, M_KCORE, M_DEGREE, M_RECIPROCITY };
+enum metric {
+    M_PAGERANK,
+    M_KCORE,
+    M_DEGREE,
+    M_RECIPROCITY,
+    M_OVERLAP,
+    M_INFLUENTIAL,
+    M_RANKCORR
+};
 
-static const char *const metric_names[] = { "pagerank", "kcore", "degree",
-                                            "reciprocity" };
+static const char *const metric_names[] = { "pagerank",        "kcore",
+                                            "degree",          "reciprocity",
+                                            "overlap",         "influential",
+                                            "rank-correlation" };
+
+/* Operands each metric takes after its name. */
+static const int metric_args[] = { 0, 0, 0, 0, 2, 1, 0 };
+
+/* The text output's words, English then French; colon before a value. */
+enum label {
+    L_COLON,
+    L_FOLLOWERS_OF,
+    L_COMMON,
+    L_JACCARD,
+    L_SHARE_OF,
+    L_ALSO_FOLLOW,
+    L_ACCOUNTS,
+    L_PR_PCT,
+    L_FOLLOWERS,
+    L_PERCENTILE,
+    L_INFLUENTIAL,
+    L_KENDALL,
+    L__COUNT
+};
+
+static const char *const labels[L__COUNT][BF_LANG__COUNT] = {
+    [L_COLON] = { ": ", " : " },
+    [L_FOLLOWERS_OF] = { "followers of", "abonnés de" },
+    [L_COMMON] = { "followers in common", "abonnés en commun" },
+    [L_JACCARD] = { "Jaccard index", "indice de Jaccard" },
+    [L_SHARE_OF] = { "share of the followers of", "part des abonnés de" },
+    [L_ALSO_FOLLOW] = { "who also follow", "qui suivent aussi" },
+    [L_ACCOUNTS] = { "accounts", "comptes" },
+    [L_PR_PCT] = { "PageRank percentile", "centile du PageRank" },
+    [L_FOLLOWERS] = { "followers", "abonnés" },
+    [L_PERCENTILE] = { "percentile", "centile" },
+    [L_INFLUENTIAL] = { "influential and authentic followers",
+                        "abonnés influents et authentiques" },
+    [L_KENDALL] = { "Kendall tau-b", "tau-b de Kendall" },
+};
+
+/* The three rank-correlated quantities, as named in both languages. */
+static const char *const rc_names[3][BF_LANG__COUNT] = {
+    { "followers", "abonnés" },
+    { "pagerank", "pagerank" },
+    { "reposts", "partages" },
+};
 
 /* Output of one account row, JSON or text, into b. */
 static bf_err put_row(bf_buf *b, const bf_account_row *row, double value,
@@ -200,6 +267,188 @@ out:
     return err;
 }
 
+/* fmt_share writes a share as a percentage, or "-" when undefined. */
+static const char *fmt_share(char *buf, size_t len, double share)
+{
+    if (share < 0 || share != share)
+        snprintf(buf, len, "-");
+    else
+        snprintf(buf, len, "%.1f%%", 100.0 * share);
+    return buf;
+}
+
+/* json_num prints a double, or null when it is undefined (NaN, < 0). */
+static void json_num(const char *key, double x, int comma)
+{
+    if (x != x || x < 0)
+        printf("%s\"%s\":null", comma ? "," : "", key);
+    else
+        printf("%s\"%s\":%.17g", comma ? "," : "", key, x);
+}
+
+/* run_overlap resolves two accounts and prints their audience overlap. */
+static bf_err run_overlap(bf_store *st, const bf_csr *g, char **spec, int json,
+                          const char **what)
+{
+    bf_overlap o;
+    uint32_t a, b;
+    bf_lang lang = bf__cli_lang();
+    char s1[32], s2[32];
+    bf_err err;
+
+    *what = spec[0];
+    err = bf_store_resolve(st, spec[0], &a);
+    if (err)
+        return err;
+    *what = spec[1];
+    err = bf_store_resolve(st, spec[1], &b);
+    if (err)
+        return err;
+    *what = "graph";
+    if (a >= g->n || b >= g->n)
+        return BF_ENOTFOUND;
+    err = bf_graph_overlap(g, a, b, &o);
+    if (err)
+        return err;
+    if (json) {
+        printf("{\"followers_a\":%llu,\"followers_b\":%llu,"
+               "\"common\":%llu",
+               (unsigned long long)o.a, (unsigned long long)o.b,
+               (unsigned long long)o.common);
+        json_num("jaccard", o.jaccard, 1);
+        json_num("a_in_b", o.a_in_b, 1);
+        json_num("b_in_a", o.b_in_a, 1);
+        puts("}");
+        return BF_OK;
+    }
+    printf("%s %s%s%llu\n", labels[L_FOLLOWERS_OF][lang], spec[0],
+           labels[L_COLON][lang], (unsigned long long)o.a);
+    printf("%s %s%s%llu\n", labels[L_FOLLOWERS_OF][lang], spec[1],
+           labels[L_COLON][lang], (unsigned long long)o.b);
+    printf("%s%s%llu\n", labels[L_COMMON][lang], labels[L_COLON][lang],
+           (unsigned long long)o.common);
+    printf("%s%s%.4f\n", labels[L_JACCARD][lang], labels[L_COLON][lang],
+           o.jaccard);
+    printf("%s %s %s %s%s%s\n", labels[L_SHARE_OF][lang], spec[0],
+           labels[L_ALSO_FOLLOW][lang], spec[1], labels[L_COLON][lang],
+           fmt_share(s1, sizeof s1, o.a_in_b));
+    printf("%s %s %s %s%s%s\n", labels[L_SHARE_OF][lang], spec[1],
+           labels[L_ALSO_FOLLOW][lang], spec[0], labels[L_COLON][lang],
+           fmt_share(s2, sizeof s2, o.b_in_a));
+    return BF_OK;
+}
+
+/* run_influential prints the influence figures of one account. */
+static bf_err run_influential(bf_store *st, const char *spec, int json,
+                              const char **what)
+{
+    bf_influence inf;
+    bf_lang lang = bf__cli_lang();
+    uint32_t id;
+    char s1[32];
+    bf_err err;
+
+    *what = spec;
+    err = bf_store_resolve(st, spec, &id);
+    if (err)
+        return err;
+    *what = "graph";
+    err = bf_graph_influence(st, id, &inf);
+    if (err)
+        return err;
+    if (json) {
+        printf("{\"accounts\":%llu", (unsigned long long)inf.accounts);
+        json_num("pagerank", inf.pagerank, 1);
+        json_num("pagerank_pct", inf.pagerank_pct, 1);
+        printf(",\"followers\":%llu", (unsigned long long)inf.followers_known);
+        json_num("followers_pct", inf.followers_pct, 1);
+        printf(",\"influential\":%llu", (unsigned long long)inf.influential);
+        json_num("influential_share", inf.influential_share, 1);
+        puts("}");
+        return BF_OK;
+    }
+    printf("PageRank%s%.6g (%llu %s)\n", labels[L_COLON][lang], inf.pagerank,
+           (unsigned long long)inf.accounts, labels[L_ACCOUNTS][lang]);
+    printf("%s%s%.1f\n", labels[L_PR_PCT][lang], labels[L_COLON][lang],
+           inf.pagerank_pct);
+    printf("%s%s%llu, %s %.1f\n", labels[L_FOLLOWERS][lang],
+           labels[L_COLON][lang], (unsigned long long)inf.followers_known,
+           labels[L_PERCENTILE][lang], inf.followers_pct);
+    printf("%s%s%llu (%s)\n", labels[L_INFLUENTIAL][lang],
+           labels[L_COLON][lang], (unsigned long long)inf.influential,
+           fmt_share(s1, sizeof s1, inf.influential_share));
+    return BF_OK;
+}
+
+/*
+ * run_rankcorr prints Spearman and Kendall for the three pairs of
+ * followers (in-degree), PageRank and reposts received.
+ */
+static bf_err run_rankcorr(bf_store *st, const bf_csr *g, int json)
+{
+    static const int pairs[3][2] = { { 0, 1 }, { 0, 2 }, { 1, 2 } };
+    double *x[3] = { NULL, NULL, NULL };
+    bf_lang lang = bf__cli_lang();
+    uint32_t v, n = 0;
+    bf_err err;
+    int p;
+
+    x[0] = malloc((g->n ? g->n : 1) * sizeof *x[0]);
+    x[2] = malloc((g->n ? g->n : 1) * sizeof *x[2]);
+    if (!x[0] || !x[2]) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (v = 0; v < g->n; v++)
+        x[0][v] = (double)(g->in_off[v + 1] - g->in_off[v]);
+    err = bf_graph_pagerank_cached(st, &x[1], &n);
+    if (!err && n != g->n)
+        err = BF_ECORRUPT;
+    if (!err)
+        err = bf_store_reposts_received(st, x[2], g->n);
+    if (err)
+        goto out;
+    if (json)
+        printf("{\"accounts\":%u,\"pairs\":[", (unsigned)g->n);
+    for (p = 0; p < 3; p++) {
+        const double *a = x[pairs[p][0]], *b = x[pairs[p][1]];
+        char name[64], rs[32], ts[32];
+        double rho, tau;
+
+        err = bf_rank_spearman(a, b, g->n, &rho);
+        if (!err)
+            err = bf_rank_kendall(a, b, g->n, &tau);
+        if (err)
+            goto out;
+        if (json) {
+            printf("%s{\"x\":\"%s\",\"y\":\"%s\"", p ? "," : "",
+                   rc_names[pairs[p][0]][0], rc_names[pairs[p][1]][0]);
+            if (rho != rho)
+                printf(",\"spearman\":null");
+            else
+                printf(",\"spearman\":%.17g", rho);
+            if (tau != tau)
+                printf(",\"kendall_tau_b\":null}");
+            else
+                printf(",\"kendall_tau_b\":%.17g}", tau);
+            continue;
+        }
+        snprintf(name, sizeof name, "%s / %s", rc_names[pairs[p][0]][lang],
+                 rc_names[pairs[p][1]][lang]);
+        snprintf(rs, sizeof rs, rho != rho ? "-" : "%.4f", rho);
+        snprintf(ts, sizeof ts, tau != tau ? "-" : "%.4f", tau);
+        printf("%-22s Spearman %8s  %s %8s\n", name, rs,
+               labels[L_KENDALL][lang], ts);
+    }
+    if (json)
+        puts("]}");
+out:
+    free(x[0]);
+    free(x[1]);
+    free(x[2]);
+    return err;
+}
+
 int cmd_graph(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -245,13 +494,14 @@ int cmd_graph(int argc, char **argv)
             return bf__cli_usage(usage);
         }
     }
-    if (optind + 1 != argc)
+    if (optind >= argc)
         return bf__cli_usage(usage);
     for (i = 0; i < sizeof metric_names / sizeof metric_names[0]; i++) {
         if (strcmp(argv[optind], metric_names[i]) == 0)
             break;
     }
-    if (i == sizeof metric_names / sizeof metric_names[0])
+    if (i == sizeof metric_names / sizeof metric_names[0] ||
+        optind + 1 + metric_args[i] != argc)
         return bf__cli_usage(usage);
     m = (enum metric)i;
     memset(&pct, 0, sizeof pct);
@@ -264,6 +514,18 @@ int cmd_graph(int argc, char **argv)
         goto out;
     if (m == M_RECIPROCITY) {
         err = print_reciprocity(g, json);
+        goto out;
+    }
+    if (m == M_OVERLAP) {
+        err = run_overlap(st, g, argv + optind + 1, json, &what);
+        goto out;
+    }
+    if (m == M_INFLUENTIAL) {
+        err = run_influential(st, argv[optind + 1], json, &what);
+        goto out;
+    }
+    if (m == M_RANKCORR) {
+        err = run_rankcorr(st, g, json);
         goto out;
     }
     value = malloc((g->n ? g->n : 1) * sizeof *value);
@@ -280,6 +542,10 @@ int cmd_graph(int argc, char **argv)
 out:
     free(value);
     bf_store_close(st);
+    if (err == BF_ENOTFOUND && (m == M_OVERLAP || m == M_INFLUENTIAL)) {
+        fprintf(stderr, "bonafide: %s: not in the store\n", what);
+        return BF_EXIT_NOTFOUND;
+    }
     if (err)
         return bf__cli_fail(what, err);
     return BF_EXIT_OK;

@@ -133,9 +133,17 @@ typedef struct bf_pagerank_opts {
     uint32_t max_iter;   /* give up after this many iterations (>= 1) */
     uint32_t fixed_iter; /* when > 0: run exactly this many iterations and
                             ignore tol and max_iter (for benchmarks) */
+    uint32_t threads;    /* worker threads, 0 or 1 for none; capped at
+                            BF_PAGERANK_MAX_THREADS */
 } bf_pagerank_opts;
 
-/* bf_pagerank_opts_init sets d = 0.85, tol = 1e-12 * n, 1000 iterations. */
+/* The most threads bf_graph_pagerank starts. */
+#define BF_PAGERANK_MAX_THREADS 64
+
+/*
+ * bf_pagerank_opts_init sets d = 0.85, tol = 1e-12 * n, 1000 iterations,
+ * one thread.
+ */
 void bf_pagerank_opts_init(bf_pagerank_opts *o);
 
 /*
@@ -156,6 +164,15 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o);
  * d or faster per iteration, so at most about log(tol/2)/log(d)
  * iterations; 78 with the default tol on the 4,039 vertices of SNAP
  * ego-Facebook.  Memory: one scratch array of n doubles.
+ *
+ * Threads: with o->threads = T > 1 the vertices are cut into T ranges of
+ * about equal in-edges plus vertices, each thread computes the
+ * contributions and pulls the new ranks of its own range, and barriers
+ * separate the two phases.  Every in-edge sum of pr'[v] is made by one
+ * thread in in-list order, as with one thread; the dangling mass and the
+ * L1 change are summed per range and the partial sums added in range
+ * order.  The result is deterministic for a given T and equals the
+ * one-thread result up to rounding of those two sums.
  *
  * Returns BF_EINVAL for a damping outside [0, 1) or max_iter = 0, and
  * BF_ELIMIT when tol was not reached within max_iter iterations (out_rank
@@ -184,5 +201,63 @@ bf_err bf_graph_pagerank(const bf_csr *g, const bf_pagerank_opts *o,
  * one of max degree + 1.
  */
 bf_err bf_graph_kcore(const bf_csr *g, uint32_t *out_core);
+
+/* ---- audience overlap (overlap.c) ---- */
+
+/* How much two accounts' audiences (their follower sets) overlap. */
+typedef struct bf_overlap {
+    uint64_t a;          /* |A|: followers of the first account */
+    uint64_t b;          /* |B|: followers of the second */
+    uint64_t common;     /* |A n B| */
+    double jaccard;      /* |A n B| / |A u B|; 0 when both are empty */
+    double a_in_b;       /* |A n B| / |A|: share of A's audience also B's;
+                            -1 when A is empty */
+    double b_in_a;       /* |A n B| / |B|; -1 when B is empty */
+} bf_overlap;
+
+/*
+ * bf_graph_overlap compares the followers of vertices a and b (both < n;
+ * BF_EINVAL otherwise).  A self-loop makes an account its own follower
+ * and is counted like any follow.
+ *
+ * Formula: Jaccard J = |A n B| / |A u B| (Jaccard 1901), with
+ * |A u B| = |A| + |B| - |A n B|; containment |A n B| / |A| and
+ * |A n B| / |B| (Broder 1997, "On the resemblance and containment of
+ * documents").  An expert claiming to have grown account B should show a
+ * high b_in_a when B's audience was bought from the same source.
+ * Time complexity: O(|A| + |B|) by merging the two sorted follower
+ * lists, or O(s log l) by binary search when one list (s) is over 16
+ * times shorter than the other (l).  No memory.
+ */
+bf_err bf_graph_overlap(const bf_csr *g, uint32_t a, uint32_t b,
+                        bf_overlap *out);
+
+/* ---- rank correlation (rankcorr.c) ---- */
+
+/*
+ * bf_rank_spearman computes Spearman's rho of the n pairs (x[i], y[i]):
+ * the Pearson correlation of their ranks, tied values sharing the mean of
+ * their ranks (Spearman 1904; the tie rule of scipy.stats.spearmanr).
+ * *out_rho is NaN when n < 2 or either side is constant.  NaN inputs are
+ * BF_EINVAL.  Time O(n log n) (two merge sorts); memory 2n doubles and n
+ * uint32 of scratch.  BF_ENOMEM when scratch cannot be had.
+ */
+bf_err bf_rank_spearman(const double *x, const double *y, uint32_t n,
+                        double *out_rho);
+
+/*
+ * bf_rank_kendall computes Kendall's tau-b of the n pairs, with ties:
+ *   tau_b = (n_c - n_d) / sqrt((n0 - n1) (n0 - n2)),
+ * n0 = n(n-1)/2, n1 and n2 the pairs tied in x and in y, n_c and n_d the
+ * concordant and discordant pairs (Kendall 1945).  Knight's algorithm
+ * (Knight 1966, "A computer method for calculating Kendall's tau with
+ * ungrouped data"): sort by (x, y), count the x ties and joint ties, then
+ * merge sort by y counting the swaps, which are the discordant pairs; as
+ * scipy.stats.kendalltau computes it.  *out_tau is NaN when n < 2 or
+ * either side is constant.  NaN inputs are BF_EINVAL.
+ * Time O(n log n); memory n doubles and 2n uint32 of scratch.
+ */
+bf_err bf_rank_kendall(const double *x, const double *y, uint32_t n,
+                       double *out_tau);
 
 #endif

@@ -11,9 +11,17 @@
  * and the treatment of dangling vertices are those of NetworkX pagerank
  * (uniform personalisation, uniform dangling weights), so on the same
  * graph both converge to the same vector.
+ *
+ * With several threads the same two phases run on vertex ranges cut so
+ * that each holds about the same number of in-edges plus vertices (the
+ * work of a pull), with a barrier after each phase.  Each thread keeps its
+ * own partial dangling mass and L1 change in a slot of its own; every
+ * thread then adds the slots in range order, so all of them take the same
+ * stopping decision without a further barrier.
  */
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "graph/graph.h"
@@ -24,6 +32,155 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o)
     o->tol = 0.0; /* BF_PAGERANK_TOL * n, resolved once n is known */
     o->max_iter = BF_PAGERANK_MAX_ITER;
     o->fixed_iter = 0;
+    o->threads = 1;
+}
+
+/* What the worker threads of one parallel run share. */
+typedef struct pr_par {
+    const bf_csr *g;
+    double *rank, *contrib;
+    double d, inv_n, tol;
+    uint32_t limit;
+    int fixed;
+    uint32_t nt;
+    uint32_t lo[BF_PAGERANK_MAX_THREADS + 1]; /* range t is [lo[t], lo[t+1]) */
+    double dang[BF_PAGERANK_MAX_THREADS];     /* per-range dangling mass */
+    double diff[BF_PAGERANK_MAX_THREADS];     /* per-range L1 change */
+    pthread_barrier_t bar;
+    pthread_mutex_t mu; /* guards go and abort */
+    pthread_cond_t cv;
+    int go;         /* every thread was started, or abort */
+    int abort;      /* a thread could not be started: do nothing */
+    uint32_t iters; /* written by thread 0 only */
+    int converged;  /* likewise */
+} pr_par;
+
+typedef struct pr_worker {
+    pr_par *p;
+    uint32_t t;
+} pr_worker;
+
+/* pr_run is the loop of thread t; every thread runs the same iterations. */
+static void *pr_run(void *arg)
+{
+    pr_worker *w = arg;
+    pr_par *p = w->p;
+    const bf_csr *g = p->g;
+    uint32_t lo = p->lo[w->t], hi = p->lo[w->t + 1], u, v, k, it = 0;
+    int converged = 0, abort;
+
+    /* Wait until all threads exist: the barriers count every one. */
+    pthread_mutex_lock(&p->mu);
+    while (!p->go)
+        pthread_cond_wait(&p->cv, &p->mu);
+    abort = p->abort;
+    pthread_mutex_unlock(&p->mu);
+    if (abort)
+        return NULL;
+    while (it < p->limit && !converged) {
+        double dangling = 0.0, base, diff = 0.0;
+
+        for (u = lo; u < hi; u++) {
+            uint64_t od = g->out_off[u + 1] - g->out_off[u];
+
+            if (od) {
+                p->contrib[u] = p->rank[u] / (double)od;
+            } else {
+                p->contrib[u] = 0.0;
+                dangling += p->rank[u];
+            }
+        }
+        p->dang[w->t] = dangling;
+        pthread_barrier_wait(&p->bar);
+        dangling = 0.0;
+        for (k = 0; k < p->nt; k++)
+            dangling += p->dang[k];
+        base = (1.0 - p->d) * p->inv_n + p->d * dangling * p->inv_n;
+        for (v = lo; v < hi; v++) {
+            uint64_t e, ee = g->in_off[v + 1];
+            double s = 0.0, nv;
+
+            for (e = g->in_off[v]; e < ee; e++)
+                s += p->contrib[g->in_adj[e]];
+            nv = base + p->d * s;
+            diff += fabs(nv - p->rank[v]);
+            p->rank[v] = nv;
+        }
+        p->diff[w->t] = diff;
+        pthread_barrier_wait(&p->bar);
+        diff = 0.0;
+        for (k = 0; k < p->nt; k++)
+            diff += p->diff[k];
+        it++;
+        if (!p->fixed && diff < p->tol)
+            converged = 1;
+    }
+    if (w->t == 0) {
+        p->iters = it;
+        p->converged = converged;
+    }
+    return NULL;
+}
+
+/*
+ * pr_parallel runs PageRank on nt threads (the caller's included) over
+ * ranks already set to 1/n.  BF_ENOMEM when a thread cannot be started.
+ */
+static bf_err pr_parallel(pr_par *p, uint32_t *out_it, int *out_conv)
+{
+    pthread_t th[BF_PAGERANK_MAX_THREADS];
+    pr_worker w[BF_PAGERANK_MAX_THREADS];
+    const bf_csr *g = p->g;
+    uint64_t work = g->m + g->n;
+    uint32_t t, started = 0;
+
+    /* Cut at the first vertex v with in_off[v] + v >= t * work / nt. */
+    p->lo[0] = 0;
+    for (t = 1; t < p->nt; t++) {
+        uint64_t target = work / p->nt * t;
+        uint32_t a = p->lo[t - 1], b = g->n;
+
+        while (a < b) {
+            uint32_t mid = a + (b - a) / 2;
+
+            if (g->in_off[mid] + mid < target)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        p->lo[t] = a;
+    }
+    p->lo[p->nt] = g->n;
+    if (pthread_barrier_init(&p->bar, NULL, p->nt) != 0)
+        return BF_ENOMEM;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    p->go = 0;
+    p->abort = 0;
+    for (t = 0; t < p->nt; t++) {
+        w[t].p = p;
+        w[t].t = t;
+    }
+    for (t = 1; t < p->nt; t++, started++)
+        if (pthread_create(&th[t], NULL, pr_run, &w[t]) != 0)
+            break;
+    pthread_mutex_lock(&p->mu);
+    p->go = 1;
+    p->abort = started + 1 < p->nt;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    if (!p->abort)
+        pr_run(&w[0]);
+    for (t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
+    pthread_barrier_destroy(&p->bar);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    if (p->abort)
+        return BF_ENOMEM;
+    *out_it = p->iters;
+    *out_conv = p->converged;
+    return BF_OK;
 }
 
 bf_err bf_graph_pagerank(const bf_csr *g, const bf_pagerank_opts *o,
@@ -58,6 +215,28 @@ bf_err bf_graph_pagerank(const bf_csr *g, const bf_pagerank_opts *o,
     limit = o->fixed_iter ? o->fixed_iter : o->max_iter;
     for (v = 0; v < n; v++)
         out_rank[v] = inv_n;
+    if (o->threads > 1 && n >= 2 * o->threads) {
+        pr_par *p = calloc(1, sizeof *p);
+
+        if (!p) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+        p->g = g;
+        p->rank = out_rank;
+        p->contrib = contrib;
+        p->d = d;
+        p->inv_n = inv_n;
+        p->tol = tol;
+        p->limit = limit;
+        p->fixed = o->fixed_iter > 0;
+        p->nt = o->threads < BF_PAGERANK_MAX_THREADS ? o->threads
+                                                     : BF_PAGERANK_MAX_THREADS;
+        err = pr_parallel(p, &it, &converged);
+        free(p);
+        if (err)
+            goto out;
+    }
     while (it < limit && !converged) {
         /* Contributions along out-edges, and the dangling mass. */
         dangling = 0.0;

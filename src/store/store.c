@@ -1026,7 +1026,8 @@ static bf_err sweep(bf_store *st)
 
         if (strncmp(name, "follows-", 8) == 0 && ends_with(name, ".seg.tmp"))
             drop = 1;
-        else if (strcmp(name, "graph.csr.tmp") == 0)
+        else if (strcmp(name, "graph.csr.tmp") == 0 ||
+                 strcmp(name, "pagerank.bin.tmp") == 0)
             drop = 1;
         else if (strncmp(name, "follows-", 8) == 0 && ends_with(name, ".seg")) {
             sqlite3_stmt *s = st->q[Q_SEG_HAS];
@@ -1445,6 +1446,46 @@ bf_err bf_store_graph(bf_store *st, const bf_csr **out_g)
     }
     *out_g = &st->graph.g;
     return BF_OK;
+}
+
+bf_err bf_store_graph_generation(bf_store *st, uint64_t *out_gen)
+{
+    if (st->in_tx)
+        return BF_EINVAL;
+    return query_u64(st->q[Q_SEG_MAX], 0, 0, out_gen);
+}
+
+const char *bf_store_dir(const bf_store *st)
+{
+    return st->dir;
+}
+
+bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,
+                                 uint32_t n)
+{
+    static const char q_sql[] =
+            "SELECT author, sum(reposts) FROM posts"
+            " WHERE kind <> 2 AND reposts > 0 GROUP BY author";
+    sqlite3_stmt *s = NULL;
+    bf_err err = BF_OK;
+    uint32_t i;
+    int rc;
+
+    for (i = 0; i < n; i++)
+        out_per_account[i] = 0.0;
+    if (sqlite3_prepare_v2(st->db, q_sql, -1, &s, NULL) != SQLITE_OK)
+        return BF_ESQL;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t v = sqlite3_column_int64(s, 0) - 1;
+
+        /* Accounts added after n was read are not asked for. */
+        if (v >= 0 && v < (int64_t)n)
+            out_per_account[v] = sqlite3_column_double(s, 1);
+    }
+    if (rc != SQLITE_DONE)
+        err = BF_ESQL;
+    sqlite3_finalize(s);
+    return err;
 }
 
 /* ---- totals ---- */

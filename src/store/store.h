@@ -155,6 +155,27 @@ typedef struct bf_csr {
  */
 bf_err bf_store_graph(bf_store *st, const bf_csr **out_g);
 
+/*
+ * bf_store_graph_generation gives the generation graph.csr is (or would be)
+ * built from: the id of the last committed follow segment, 0 for none.
+ * With the account count it identifies one graph, so derived files such
+ * as a PageRank cache can be keyed on it.  BF_EINVAL inside a batch.
+ */
+bf_err bf_store_graph_generation(bf_store *st, uint64_t *out_gen);
+
+/* bf_store_dir is the store's directory, as given to bf_store_open. */
+const char *bf_store_dir(const bf_store *st);
+
+/*
+ * bf_store_reposts_received writes to out_per_account (one double per
+ * account, n = bf_store_account_count entries) the sum of the repost
+ * counts of each account's own posts: originals, replies and quotes;
+ * repost rows are left out, since they carry the count of the post they
+ * repeat.  Unknown counts add nothing.  One SQL GROUP BY, O(posts).
+ */
+bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,
+        uint32_t n);
+
 /* ---- totals ---- */
 
 typedef struct bf_stats_row {

@@ -753,6 +753,188 @@ static void facebook_vs_networkx(void **state)
     tgraph_release(&t);
 }
 
+/* ---- audience overlap ---- */
+
+static void overlap_counts(void **state)
+{
+    /* Followers: 2 <- {0,1,3,4}, 5 <- {1,3,6}, 6 <- {} */
+    static const edge e[] = { { 0, 2 }, { 1, 2 }, { 3, 2 }, { 4, 2 },
+                              { 1, 5 }, { 3, 5 }, { 6, 5 } };
+    tgraph t;
+    bf_overlap o;
+
+    (void)state;
+    tgraph_build(&t, 7, e, sizeof e / sizeof e[0]);
+    assert_int_equal(bf_graph_overlap(&t.g, 2, 5, &o), BF_OK);
+    assert_int_equal(o.a, 4);
+    assert_int_equal(o.b, 3);
+    assert_int_equal(o.common, 2);
+    assert_float_equal(o.jaccard, 2.0 / 5.0, 1e-15);
+    assert_float_equal(o.a_in_b, 0.5, 1e-15);
+    assert_float_equal(o.b_in_a, 2.0 / 3.0, 1e-15);
+    /* An account against itself, and against one with no followers. */
+    assert_int_equal(bf_graph_overlap(&t.g, 5, 5, &o), BF_OK);
+    assert_int_equal(o.common, 3);
+    assert_float_equal(o.jaccard, 1.0, 0);
+    assert_int_equal(bf_graph_overlap(&t.g, 2, 6, &o), BF_OK);
+    assert_int_equal(o.common, 0);
+    assert_float_equal(o.jaccard, 0.0, 0);
+    assert_float_equal(o.b_in_a, -1.0, 0);
+    assert_int_equal(bf_graph_overlap(&t.g, 6, 6, &o), BF_OK);
+    assert_float_equal(o.jaccard, 0.0, 0);
+    assert_int_equal(bf_graph_overlap(&t.g, 2, 7, &o), BF_EINVAL);
+    tgraph_release(&t);
+}
+
+/* The skewed path (binary search) must agree with a plain count. */
+static void overlap_skewed_matches_merge(void **state)
+{
+    enum { N = 3000 };
+
+    edge *e = malloc(N * 2 * sizeof *e);
+    size_t m = 0;
+    uint32_t u, expect = 0;
+    tgraph t;
+    bf_overlap o;
+
+    (void)state;
+    assert_non_null(e);
+    for (u = 2; u < N; u++) { /* everyone follows 0 */
+        e[m].u = u;
+        e[m++].v = 0;
+        if (u % 97 == 0 || u == N - 1) { /* a few follow 1 */
+            e[m].u = u;
+            e[m++].v = 1;
+            expect++;
+        }
+    }
+    e[m].u = 1; /* and one of 1's followers does not follow 0 */
+    e[m++].v = 1;
+    tgraph_build(&t, N, e, m);
+    assert_int_equal(bf_graph_overlap(&t.g, 0, 1, &o), BF_OK);
+    assert_int_equal(o.common, expect);
+    assert_int_equal(o.b, expect + 1);
+    assert_int_equal(bf_graph_overlap(&t.g, 1, 0, &o), BF_OK);
+    assert_int_equal(o.common, expect);
+    tgraph_release(&t);
+    free(e);
+}
+
+/* ---- rank correlation ---- */
+
+/* ref_tau_b is Kendall's tau-b by looking at every pair, O(n^2). */
+static double ref_tau_b(const double *x, const double *y, uint32_t n)
+{
+    double c = 0, d = 0, tx = 0, ty = 0;
+    uint32_t i, j;
+
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++) {
+            int dx = (x[i] > x[j]) - (x[i] < x[j]);
+            int dy = (y[i] > y[j]) - (y[i] < y[j]);
+
+            if (!dx && !dy)
+                continue;
+            if (!dx)
+                tx++;
+            else if (!dy)
+                ty++;
+            else if (dx * dy > 0)
+                c++;
+            else
+                d++;
+        }
+    return (c - d) / sqrt((c + d + tx) * (c + d + ty));
+}
+
+static void rank_correlation_values(void **state)
+{
+    /* scipy.stats values, checked by hand with pair counts. */
+    static const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 5, 6, 7, 8, 7 };
+    static const double c[] = { 12, 2, 1, 12, 2 }, d[] = { 1, 4, 7, 1, 0 };
+    static const double k[] = { 3, 3, 3 };
+    double r;
+
+    (void)state;
+    assert_int_equal(bf_rank_spearman(a, b, 5, &r), BF_OK);
+    assert_float_equal(r, 0.8207826816681233, 1e-14);
+    assert_int_equal(bf_rank_kendall(a, b, 5, &r), BF_OK);
+    assert_float_equal(r, 0.7378647873726218, 1e-14);
+    assert_int_equal(bf_rank_kendall(c, d, 5, &r), BF_OK);
+    assert_float_equal(r, -0.47140452079103173, 1e-14);
+    assert_int_equal(bf_rank_spearman(c, d, 5, &r), BF_OK);
+    assert_float_equal(r, -0.5407380704358752, 1e-14);
+    /* Perfect agreement and reversal. */
+    assert_int_equal(bf_rank_kendall(a, a, 5, &r), BF_OK);
+    assert_float_equal(r, 1.0, 1e-15);
+    assert_int_equal(bf_rank_spearman(a, c, 0, &r), BF_OK);
+    assert_true(isnan(r));
+    /* A constant side has no correlation. */
+    assert_int_equal(bf_rank_kendall(a, k, 3, &r), BF_OK);
+    assert_true(isnan(r));
+    assert_int_equal(bf_rank_spearman(k, a, 3, &r), BF_OK);
+    assert_true(isnan(r));
+}
+
+static void kendall_matches_pairwise(void **state)
+{
+    enum { N = 700 };
+
+    double x[N], y[N], tau;
+    uint64_t seed = 42;
+    uint32_t i, round;
+
+    (void)state;
+    for (round = 0; round < 5; round++) {
+        for (i = 0; i < N; i++) {
+            /* Few distinct values: many ties in x, y and both. */
+            x[i] = (double)(rnd(&seed) % (3 + round * 40));
+            y[i] = (double)(rnd(&seed) % 7) + x[i] * (round % 2);
+        }
+        assert_int_equal(bf_rank_kendall(x, y, N, &tau), BF_OK);
+        assert_float_equal(tau, ref_tau_b(x, y, N), 1e-12);
+    }
+    x[3] = NAN;
+    assert_int_equal(bf_rank_kendall(x, y, N, &tau), BF_EINVAL);
+    assert_int_equal(bf_rank_spearman(y, x, N, &tau), BF_EINVAL);
+}
+
+/* Two threads give the one-thread ranks up to rounding. */
+static void pagerank_threads_agree(void **state)
+{
+    enum { N = 2000, M = 12000 };
+
+    edge *e = malloc(M * sizeof *e);
+    double *r1 = malloc(N * sizeof *r1), *r2 = malloc(N * sizeof *r2);
+    bf_pagerank_opts o;
+    uint64_t seed = 7;
+    int it1 = 0, it2 = 0;
+    uint32_t i;
+    tgraph t;
+
+    (void)state;
+    assert_true(e && r1 && r2);
+    for (i = 0; i < M; i++) {
+        e[i].u = (uint32_t)(rnd(&seed) % N);
+        e[i].v = (uint32_t)(rnd(&seed) % (N / 4)); /* dangling ones too */
+    }
+    tgraph_build(&t, N, e, M);
+    bf_pagerank_opts_init(&o);
+    assert_int_equal(bf_graph_pagerank(&t.g, &o, r1, &it1), BF_OK);
+    o.threads = 2;
+    assert_int_equal(bf_graph_pagerank(&t.g, &o, r2, &it2), BF_OK);
+    assert_true(it2 >= it1 - 1 && it2 <= it1 + 1);
+    assert_true(l1(r1, r2, N) < 1e-12);
+    o.threads = 3;
+    o.fixed_iter = 5;
+    assert_int_equal(bf_graph_pagerank(&t.g, &o, r2, &it2), BF_OK);
+    assert_int_equal(it2, 5);
+    tgraph_release(&t);
+    free(e);
+    free(r1);
+    free(r2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -769,6 +951,11 @@ int main(void)
         cmocka_unit_test(top_order),
         cmocka_unit_test(facebook_metrics),
         cmocka_unit_test(facebook_vs_networkx),
+        cmocka_unit_test(overlap_counts),
+        cmocka_unit_test(overlap_skewed_matches_merge),
+        cmocka_unit_test(rank_correlation_values),
+        cmocka_unit_test(kendall_matches_pairwise),
+        cmocka_unit_test(pagerank_threads_agree),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,62 @@
+/*
+ * influence.h - how much an account is really listened to.
+ *
+ * Follower counts can be bought; influence cannot (Kwak et al. 2010, "What
+ * is Twitter, a social network or a news media?"; Cha et al. 2010, "the
+ * million follower fallacy").  For one account this gathers the figures
+ * the audit's influence section shows: its PageRank and the percentile of
+ * that PageRank among the store's accounts, the percentile of its follower
+ * count, and how many of its followers are themselves influential.
+ *
+ * PageRank over the whole store is computed once per graph generation and
+ * cached in the store directory, so auditing many accounts costs one
+ * PageRank, not one each.
+ *
+ * Ownership: bf_influence is a plain value filled by the call.
+ *
+ *     bf_influence inf;
+ *     if (bf_graph_influence(st, id, &inf) == BF_OK)
+ *         printf("PageRank percentile %.1f\n", inf.pagerank_pct);
+ */
+#ifndef BF_GRAPH_INFLUENCE_H
+#define BF_GRAPH_INFLUENCE_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* A follower with more followers than this counts as influential. */
+#define BF_INFLUENTIAL_FOLLOWERS 1000
+
+typedef struct bf_influence {
+    double pagerank;          /* the account's PageRank, sums to 1 */
+    double pagerank_pct;      /* share of accounts ranked lower, 0..100 */
+    double followers_pct;     /* the same for the follower count in store */
+    uint64_t accounts;        /* accounts in the store (the population) */
+    uint64_t followers_known; /* followers in the store (in-degree) */
+    uint64_t influential;     /* of those, with > BF_INFLUENTIAL_FOLLOWERS
+                                 followers and fake by neither rule set
+                                 of score/rules.h on their profile */
+    double influential_share; /* influential / followers_known, -1 if 0 */
+} bf_influence;
+
+/*
+ * bf_graph_influence fills out for account id.  Builds the graph and the
+ * PageRank cache first when they are stale.  BF_ENOTFOUND for an id
+ * outside the store.
+ */
+bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out);
+
+/*
+ * bf_graph_pagerank_cached gives the PageRank (default options) of every
+ * account of the store in *out_rank (malloc'd, n = *out_n doubles, caller
+ * frees), read from the store directory's pagerank.bin when it matches
+ * the current graph, else computed and written there (temp file, fsync,
+ * rename).  The file holds a header (magic, version, generation, n, CRC-32
+ * of the values) and n little-endian doubles; one failing any check is
+ * recomputed.  Cost: O(n) when cached, one PageRank otherwise.
+ */
+bf_err bf_graph_pagerank_cached(bf_store *st, double **out_rank,
+                                uint32_t *out_n);
+
+#endif

@@ -1,0 +1,278 @@
+/*
+ * test_influence.c - the influence figures and the PageRank cache, on a
+ * real store in a temporary directory.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "graph/graph.h"
+#include "graph/influence.h"
+#include "store/store.h"
+
+typedef struct fixture {
+    char dir[64];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/bf-infl-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    DIR *d = opendir(f->dir);
+    struct dirent *e;
+    char p[512];
+
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(p, sizeof p, "%s/%s", f->dir, e->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+/* profile is a full, human-looking profile with followers followers. */
+static bf_account profile(const char *id, int64_t followers, int full)
+{
+    bf_account a;
+
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = id;
+    a.handle = id;
+    a.followers = followers;
+    a.created_at = 1400000000;
+    a.observed_at = 1700000000;
+    if (full) {
+        a.name = "A Person";
+        a.bio = "writes about birds";
+        a.location = "Lyon";
+        a.url = "https://example.org";
+        a.following = 100;
+        a.posts = 500;
+        a.lists = 10;
+        a.default_avatar = 0;
+    } else {
+        a.following = 200;
+        a.posts = 3;
+        a.default_avatar = 1;
+    }
+    return a;
+}
+
+static void put_follow(bf_store *st, const char *a, const char *b)
+{
+    bf_follow fl;
+
+    memset(&fl, 0, sizeof fl);
+    fl.platform = "twitter";
+    fl.follower = a;
+    fl.followee = b;
+    fl.observed_at = 1700000000;
+    fl.position = -1;
+    assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
+}
+
+static void put_post(bf_store *st, const char *id, const char *author,
+                     bf_post_kind kind, int64_t reposts)
+{
+    bf_post p;
+
+    memset(&p, 0, sizeof p);
+    p.platform = "twitter";
+    p.native_id = id;
+    p.author_id = author;
+    p.created_at = 1600000000;
+    p.text = "hello";
+    p.kind = kind;
+    p.likes = p.replies = p.quotes = p.views = -1;
+    p.reposts = reposts;
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+}
+
+/*
+ * fill makes: star followed by f1 (influential, full profile), f2
+ * (influential, empty profile: fake by Socialbakers), f3 (full, 10
+ * followers) and f4 (a stub: follower count unknown).
+ */
+static bf_store *fill(const fixture *f)
+{
+    bf_store *st = NULL;
+    bf_account a;
+    uint32_t id;
+
+    assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = profile("star", 4, 1);
+    assert_int_equal(bf_store_put_account(st, &a, &id), BF_OK);
+    assert_int_equal(id, 0);
+    a = profile("f1", 5000, 1);
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    a = profile("f2", 5000, 0);
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    a = profile("f3", 10, 1);
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    put_follow(st, "f1", "star");
+    put_follow(st, "f2", "star");
+    put_follow(st, "f3", "star");
+    put_follow(st, "f4", "star");
+    put_post(st, "p1", "star", BF_POST_ORIGINAL, 7);
+    put_post(st, "p2", "star", BF_POST_REPLY, 2);
+    put_post(st, "p3", "f1", BF_POST_REPOST, 100);  /* not f1's own */
+    put_post(st, "p4", "f3", BF_POST_ORIGINAL, -1); /* unknown count */
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    return st;
+}
+
+static void influence_figures(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = fill(f);
+    bf_influence inf;
+    double rp[5];
+
+    assert_int_equal(bf_graph_influence(st, 0, &inf), BF_OK);
+    assert_int_equal(inf.accounts, 5);
+    assert_int_equal(inf.followers_known, 4);
+    assert_int_equal(inf.influential, 1);
+    assert_float_equal(inf.influential_share, 0.25, 1e-15);
+    assert_float_equal(inf.pagerank_pct, 80.0, 1e-12);
+    assert_float_equal(inf.followers_pct, 80.0, 1e-12);
+    assert_true(inf.pagerank > 0.2);
+    /* A follower: no followers in the store, nobody below it. */
+    assert_int_equal(bf_graph_influence(st, 1, &inf), BF_OK);
+    assert_int_equal(inf.followers_known, 0);
+    assert_float_equal(inf.influential_share, -1.0, 0);
+    assert_float_equal(inf.followers_pct, 0.0, 0);
+    assert_int_equal(bf_graph_influence(st, 5, &inf), BF_ENOTFOUND);
+    /* Reposts received: own posts only, unknown counts add nothing. */
+    assert_int_equal(bf_store_reposts_received(st, rp, 5), BF_OK);
+    assert_float_equal(rp[0], 9.0, 0);
+    assert_float_equal(rp[1], 0.0, 0);
+    assert_float_equal(rp[3], 0.0, 0);
+    bf_store_close(st);
+}
+
+/* read_all reads a whole small file into buf; its length. */
+static size_t read_all(const char *path, unsigned char *buf, size_t cap)
+{
+    FILE *fp = fopen(path, "rb");
+    size_t n;
+
+    assert_non_null(fp);
+    n = fread(buf, 1, cap, fp);
+    fclose(fp);
+    return n;
+}
+
+static void write_all(const char *path, const unsigned char *buf, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+
+    assert_non_null(fp);
+    assert_int_equal(fwrite(buf, 1, n, fp), n);
+    fclose(fp);
+}
+
+static void pagerank_cache(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = fill(f);
+    const bf_csr *g = NULL;
+    unsigned char good[256], bad[256], again[256];
+    double *r = NULL, direct[5];
+    char path[128];
+    size_t len, len2, i;
+    uint32_t n = 0;
+    uint64_t gen = 0;
+
+    snprintf(path, sizeof path, "%s/pagerank.bin", f->dir);
+    assert_int_equal(bf_graph_pagerank_cached(st, &r, &n), BF_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(bf_store_graph(st, &g), BF_OK);
+    assert_int_equal(bf_graph_pagerank(g, NULL, direct, NULL), BF_OK);
+    for (i = 0; i < 5; i++)
+        assert_float_equal(r[i], direct[i], 0);
+    free(r);
+    len = read_all(path, good, sizeof good);
+    assert_int_equal(len, 40 + 5 * 8);
+    assert_int_equal(bf_store_graph_generation(st, &gen), BF_OK);
+    assert_int_equal(good[16], (unsigned char)gen);
+
+    /* Every corruption is detected and the file rebuilt. */
+    for (i = 0; i < 4; i++) {
+        memcpy(bad, good, len);
+        if (i == 0)
+            bad[0] ^= 1; /* magic */
+        else if (i == 1)
+            bad[40 + 3] ^= 0x10; /* a value: CRC */
+        else if (i == 2)
+            bad[24] = 9; /* n */
+        else
+            bad[16] ^= 0x7f; /* generation: stale */
+        write_all(path, bad, len);
+        assert_int_equal(bf_graph_pagerank_cached(st, &r, &n), BF_OK);
+        assert_float_equal(r[0], direct[0], 0);
+        free(r);
+        len2 = read_all(path, again, sizeof again);
+        assert_int_equal(len2, len);
+        assert_memory_equal(again, good, len);
+    }
+    /* A truncated file too. */
+    write_all(path, good, len - 3);
+    assert_int_equal(bf_graph_pagerank_cached(st, &r, &n), BF_OK);
+    assert_float_equal(r[1], direct[1], 0);
+    free(r);
+
+    /* A new follow makes a new generation: the cache follows it. */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "star", "f3");
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_graph_pagerank_cached(st, &r, &n), BF_OK);
+    assert_int_equal(bf_store_graph(st, &g), BF_OK);
+    assert_int_equal(bf_graph_pagerank(g, NULL, direct, NULL), BF_OK);
+    for (i = 0; i < 5; i++)
+        assert_float_equal(r[i], direct[i], 0);
+    free(r);
+    len2 = read_all(path, again, sizeof again);
+    assert_int_equal(len2, len);
+    assert_memory_not_equal(again, good, len);
+    bf_store_close(st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(influence_figures, setup, teardown),
+        cmocka_unit_test_setup_teardown(pagerank_cache, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
