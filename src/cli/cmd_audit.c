@@ -3,14 +3,16 @@
  */
 static const char usage[] =
         "usage: bonafide audit [--store DIR] [--format text|json|html]\n"
-        "                      [--lang fr|en] [--sample N] [-o FILE] ACCOUNT...\n"
+        "                      [--lang fr|en] [--sample N] [-o FILE] "
+        "ACCOUNT...\n"
         "\n"
         "Audits each ACCOUNT, written [platform:]handle or [platform:]#id,\n"
         "from what the store holds: the share of its followers that fail\n"
         "published fake-follower rules, its engagement per post, its own\n"
         "timeline, and a verdict with the evidence.  Several accounts are\n"
-        "reported side by side.  --lang defaults to French when $LANG starts\n"
-        "with fr.  Colour only on a terminal, never with $NO_COLOR.\n"
+        "compared side by side (a table of key figures, then each report).\n"
+        "--lang defaults to French when $LANG starts with fr.  Colour only\n"
+        "on a terminal, never with $NO_COLOR.\n"
         "Exit status: 0 done, 3 an account is not in the store, 1 error.\n";
 
 /*
@@ -90,8 +92,7 @@ int cmd_audit(int argc, char **argv)
     bf_err err = BF_OK;
 
     memset(&ao, 0, sizeof ao);
-    while ((c = getopt_long(argc, argv, "s:f:l:n:o:h", longopts, NULL)) !=
-            -1) {
+    while ((c = getopt_long(argc, argv, "s:f:l:n:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
             dir = optarg;
@@ -161,12 +162,18 @@ int cmd_audit(int argc, char **argv)
     }
     switch (fmt) {
     case F_TEXT:
+        /* Several accounts: the key figures side by side first. */
+        if (n > 1) {
+            err = bf_report_text_compare(ptrs, (size_t)n, lang, &b);
+            if (!err)
+                err = bf_buf_puts(&b, "\n");
+        }
         for (i = 0; !err && i < n; i++) {
             if (i)
                 err = bf_buf_puts(&b, "\n");
             if (!err)
                 err = bf_report_text(&reports[i], lang, use_color(out_path),
-                        &b);
+                                     &b);
         }
         break;
     case F_JSON:

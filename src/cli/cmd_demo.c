@@ -6,8 +6,11 @@ static const char usage[] =
         "\n"
         "Generates a small simulated world, ingests it into a store and\n"
         "audits three of its accounts: a genuine expert, an expert who bought\n"
-        "followers and a spam bot.  Without --out everything goes to a\n"
-        "temporary directory removed at the end.\n";
+        "followers and a spam bot.  It ends by writing the three full reports\n"
+        "as HTML pages and printing their paths: into DIR/reports/ with\n"
+        "--out DIR (the world and the store are kept in DIR too), otherwise\n"
+        "into ./bonafide-demo-reports/ (the world and the store then go to a\n"
+        "temporary directory removed at the end).\n";
 
 /*
  * How it works: the same steps a user would run by hand - bonafide sim,
@@ -17,10 +20,12 @@ static const char usage[] =
  * do.  The world is small (2,000 accounts) so the whole run takes a few
  * seconds on two cores.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -44,7 +49,7 @@ static const char *const showcase[] = {
 static bf_err ingest_world(bf_store *st, const char *world, bf_diags *d)
 {
     static const char *const files[] = { "accounts.csv", "follows.csv",
-        "posts.jsonl" };
+                                         "posts.jsonl" };
     bf_ingest_opts o;
     bf_store_writer w;
     bf_sink sink;
@@ -67,6 +72,45 @@ static bf_err ingest_world(bf_store *st, const char *world, bf_diags *d)
     return bf_store_writer_finish(&w);
 }
 
+/* The reports' folder when no --out is given. */
+#define DEMO_REPORTS "bonafide-demo-reports"
+
+/*
+ * write_html renders r as a self-contained page into dir/handle.html,
+ * through a temporary file and a rename, and puts the path in path.
+ */
+static bf_err write_html(const bf_report *r, bf_lang lang, const char *dir,
+                         const char *handle, char *path, size_t cap)
+{
+    const bf_report *one = r;
+    char tmp[4200];
+    bf_buf b;
+    FILE *f;
+    bf_err err;
+
+    if ((size_t)snprintf(path, cap, "%s/%s.html", dir, handle) >= cap ||
+        (size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+        return BF_ELIMIT;
+    bf_buf_init(&b, (size_t)16 << 20);
+    err = bf_report_html(&one, 1, lang, &b);
+    if (!err) {
+        f = fopen(tmp, "wb");
+        if (!f) {
+            err = BF_EIO;
+        } else {
+            int ok = fwrite(b.data, 1, b.len, f) == b.len;
+
+            ok = (fclose(f) == 0) && ok;
+            if (!ok || rename(tmp, path) != 0) {
+                unlink(tmp);
+                err = BF_EIO;
+            }
+        }
+    }
+    bf_buf_release(&b);
+    return err;
+}
+
 /* remove_tree deletes the demo's temporary directory. */
 static void remove_tree(const char *dir)
 {
@@ -87,7 +131,8 @@ int cmd_demo(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     char tmp[] = "/tmp/bonafide-demo-XXXXXX";
-    char world[4096], storedir[4096];
+    char world[4096], storedir[4096], reports[4096];
+    char paths[3][4150];
     const char *out = NULL;
     bf_lang lang = bf__cli_lang();
     bf_sim_opts so;
@@ -96,8 +141,8 @@ int cmd_demo(int argc, char **argv)
     bf_diags diags;
     bf_buf b;
     int c, status = BF_EXIT_FAIL;
-    int color = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") &&
-                                                  *getenv("NO_COLOR"));
+    int color = isatty(STDOUT_FILENO) &&
+                !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
     size_t i;
     bf_err err;
 
@@ -124,6 +169,10 @@ int cmd_demo(int argc, char **argv)
         if (!out)
             return bf__cli_fail("creating a temporary directory", BF_EIO);
     }
+    if (out == tmp)
+        snprintf(reports, sizeof reports, "%s", DEMO_REPORTS);
+    else
+        snprintf(reports, sizeof reports, "%s/reports", out);
     snprintf(world, sizeof world, "%s/world", out);
     snprintf(storedir, sizeof storedir, "%s/store", out);
     bf_diags_init(&diags);
@@ -140,7 +189,7 @@ int cmd_demo(int argc, char **argv)
     }
     {
         double args[] = { (double)sum.accounts, (double)sum.follows,
-            (double)sum.posts };
+                          (double)sum.posts };
 
         bf_msg_format(&b, lang, BF_MSG_DEMO_NOTICE, args, 3);
         printf("%s\n\n", b.data);
@@ -169,6 +218,11 @@ int cmd_demo(int argc, char **argv)
         bf_buf_reset(&b);
         if (!err)
             err = bf_report_text_brief(&r, lang, color, &b);
+        if (!err && mkdir(reports, 0777) != 0 && errno != EEXIST)
+            err = BF_EIO;
+        if (!err)
+            err = write_html(&r, lang, reports, showcase[i], paths[i],
+                             sizeof paths[i]);
         bf_report_release(&r);
         if (err) {
             status = bf__cli_fail(spec, err);
@@ -178,13 +232,17 @@ int cmd_demo(int argc, char **argv)
         fputs("\n", stdout);
     }
     if (status == BF_EXIT_OK) {
+        bf__cli_say(lang, BF_MSG_DEMO_REPORTS, NULL, 0);
+        for (i = 0; i < sizeof showcase / sizeof showcase[0]; i++)
+            printf("  %s\n", paths[i]);
+        fputs("\n", stdout);
         if (out == tmp) {
             bf__cli_say(lang, BF_MSG_DEMO_KEEP, NULL, 0);
         } else {
             bf__cli_say(lang, BF_MSG_DEMO_MORE, NULL, 0);
             for (i = 0; i < sizeof showcase / sizeof showcase[0]; i++)
                 printf("  bonafide audit --store %s sim:%s\n", storedir,
-                        showcase[i]);
+                       showcase[i]);
         }
     }
 out:

@@ -79,6 +79,20 @@ void bf_report_init(bf_report *r)
     r->engagement.automation_share = r->engagement.scheduler_share = -1;
     r->engagement.gap_cv = -1;
     r->reason.msg = BF_MSG_REASON_THIN;
+    bf_share_wilson(&r->audience.real, 0, 0);
+    bf_share_wilson(&r->audience.mass, 0, 0);
+    bf_share_wilson(&r->audience.inactive, 0, 0);
+    bf_share_wilson(&r->audience.suspect, 0, 0);
+    r->engagement.tier_median = r->engagement.published = -1;
+    r->engagement.published_src = BF_MSG_SRC_PUBLISHED;
+    r->influence.pagerank_pct = r->influence.followers_pct = -1;
+    r->influence.influential_share = r->influence.reposts_per_post = -1;
+    r->influence.replies_per_post = r->influence.mentions_per_post = -1;
+    r->growth.batch_share = r->growth.top_share = -1;
+    r->growth.recent_share = -1;
+    r->content.dup_share = r->content.link_share = -1;
+    r->content.hashtag_stuffing = r->content.link_stuffing = -1;
+    r->content.automation_share = r->content.scheduler_share = -1;
 }
 
 void bf_report_release(bf_report *r)
@@ -246,7 +260,46 @@ static int profile_known(const bf_account *a)
 /* Counts over the evaluated followers. */
 typedef struct tally {
     uint32_t sample, profiles, weak, cc, sb, any;
+    uint32_t mass, inactive, real; /* audience types; suspect is any */
 } tally;
+
+/* newest_ctx finds the newest post of a follower while the store walks. */
+typedef struct newest_ctx {
+    int64_t newest;
+} newest_ctx;
+
+static bf_err newest_post(void *ctx, const bf_post *p)
+{
+    newest_ctx *c = ctx;
+
+    if (p->created_at > c->newest)
+        c->newest = p->created_at;
+    return BF_OK;
+}
+
+/*
+ * inactive_follower: no post at all (declared count 0), or posts in the
+ * store whose newest is older than BF_INACTIVE_DAYS.  A follower whose
+ * posts are not in the store and whose count is not 0 counts as active:
+ * the store cannot tell.  Cost: one walk of the follower's stored posts.
+ */
+static bf_err inactive_follower(bf_store *st, uint32_t id, const bf_account *a,
+                                int64_t now, int *out)
+{
+    newest_ctx c = { 0 };
+    bf_err err;
+
+    *out = 0;
+    if (a->posts == 0) {
+        *out = 1;
+        return BF_OK;
+    }
+    err = bf_store_each_post(st, id, newest_post, &c);
+    if (!err && c.newest > 0 &&
+        c.newest < now - (int64_t)BF_INACTIVE_DAYS * 86400)
+        *out = 1;
+    return err;
+}
 
 /*
  * judge_followers evaluates the sample of id's followers.  Sampling: with
@@ -255,7 +308,8 @@ typedef struct tally {
  * sample evenly over the list.  Cost: O(s) account reads.
  */
 static bf_err judge_followers(bf_store *st, const bf_csr *g, uint32_t id,
-                              uint32_t s, int64_t now, tally *t)
+                              uint32_t s, int64_t now, tally *t,
+                              bf_report_growth *gr)
 {
     uint64_t off = g->in_off[id], deg = g->in_off[id + 1] - g->in_off[id];
     uint64_t i, take = deg < s ? deg : s;
@@ -280,13 +334,28 @@ static bf_err judge_followers(bf_store *st, const bf_csr *g, uint32_t id,
         }
         t->sample++;
         if (profile_known(&row.a)) {
+            int inactive = 0;
+
             bf_rules_eval(&row.a, now, &r);
             t->profiles++;
             t->weak += r.cc_weak != 0;
             t->cc += r.cc_fake != 0;
             t->sb += r.sb_fake != 0;
             t->any += r.cc_weak || r.sb_fake;
+            /* The four audience types, exclusive, suspect first. */
+            if (!(r.cc_weak || r.sb_fake)) {
+                if (row.a.following > BF_MASS_FOLLOWING) {
+                    t->mass++;
+                } else {
+                    err = inactive_follower(st, g->in_adj[off + at], &row.a,
+                                            now, &inactive);
+                    t->inactive += inactive != 0;
+                    t->real += !inactive;
+                }
+            }
         }
+        if (row.a.created_at > 0)
+            bf__growth_add(gr, row.a.created_at);
         bf_account_row_release(&row);
     }
     return err;
@@ -372,7 +441,10 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
         g->in_off[account_id + 1] > g->in_off[account_id]) {
         au->has_data = 1;
         au->known = g->in_off[account_id + 1] - g->in_off[account_id];
-        err = judge_followers(st, g, account_id, opts.sample, opts.now, &ty);
+        err = bf__growth_start(&out->growth, opts.now);
+        if (!err)
+            err = judge_followers(st, g, account_id, opts.sample, opts.now, &ty,
+                                  &out->growth);
         if (err)
             goto out;
     }
@@ -384,6 +456,10 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     bf_share_wilson(&au->cc, ty.cc, ty.profiles);
     bf_share_wilson(&au->sb, ty.sb, ty.profiles);
     bf_share_wilson(&au->any, ty.any, ty.profiles);
+    bf_share_wilson(&au->suspect, ty.any, ty.profiles);
+    bf_share_wilson(&au->mass, ty.mass, ty.profiles);
+    bf_share_wilson(&au->inactive, ty.inactive, ty.profiles);
+    bf_share_wilson(&au->real, ty.real, ty.profiles);
     if (row.a.followers >= 0 && row.a.following > 0)
         out->ratio = (double)row.a.followers / (double)row.a.following;
 
@@ -614,6 +690,9 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
         change(out, BF_MSG_CH_MORE_FOLLOWERS, 1, GOOD_PROFILES, 0);
     if (tl.n < MIN_POSTS)
         change(out, BF_MSG_CH_MORE_POSTS, 1, MIN_POSTS, 0);
+
+    /* The sections of the report and the questions to ask. */
+    err = bf__audit_sections(st, account_id, &row.a, &tl, &opts, out);
 out:
     bf_account_row_release(&row);
     return err;

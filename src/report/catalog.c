@@ -4,13 +4,15 @@
  * One table indexed by bf_msg_id with designated initialisers, so a
  * message can never land under the wrong id and a missing one is a NULL
  * the unit test finds.  bf_msg_format is a small printf of its own: it
- * knows only "%.Nf" and "%%", counts the conversions against the
+ * knows only "%.Nf", "%'.Nf", "%D" and "%%", counts the conversions against the
  * arguments, and writes French numbers with a decimal comma.  Using
  * vsnprintf with a table format would need a non-literal format string
  * (which -Wformat=2 rightly rejects) and could not check the count.
  */
 #include "report/catalog.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -85,9 +87,9 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Au moins %.0f %% des abonnés examinés ressemblent à des comptes "
       "achetés ou factices."),
     M(BF_MSG_REASON_INFLATED_ENGAGEMENT, "reason_inflated_engagement",
-      "With %.0f followers, the posts get only %.1f reactions each on "
+      "With %'.0f followers, the posts get only %.1f reactions each on "
       "average: this audience does not react.",
-      "Avec %.0f abonnés, le nombre moyen de réactions par publication "
+      "Avec %'.0f abonnés, le nombre moyen de réactions par publication "
       "n'est que de %.1f : cette audience ne réagit pas."),
     M(BF_MSG_REASON_AUTOMATED, "reason_automated",
       "The account's own posts look automated: %.0f%% repeat an "
@@ -126,35 +128,35 @@ static const msg msgs[BF_MSG__COUNT] = {
       "n'a pas pu être vérifiée et le verdict repose sur le profil et "
       "les publications."),
     M(BF_MSG_EV_FOLLOWERS_PARTIAL, "ev_followers_partial",
-      "Only %.0f of the %.0f declared followers are in the store "
+      "Only %'.0f of the %'.0f declared followers are in the store "
       "(%.1f%%); the audience figures describe them alone.",
-      "Seuls %.0f des %.0f abonnés déclarés figurent dans la base "
+      "Seuls %'.0f des %'.0f abonnés déclarés figurent dans la base "
       "(%.1f %%) ; les chiffres d'audience ne portent que sur eux."),
     M(BF_MSG_EV_FAKE_WEAK, "ev_fake_weak",
-      "%.1f%% of the %.0f followers examined have a poor profile, "
+      "%.1f%% of the %'.0f followers examined have a poor profile, "
       "meeting fewer than half of Camisani-Calzolari's human criteria "
       "(95%% interval: %.1f%% to %.1f%%).",
-      "%.1f %% des %.0f abonnés examinés ont un profil pauvre, qui "
+      "%.1f %% des %'.0f abonnés examinés ont un profil pauvre, qui "
       "remplit moins de la moitié des critères « humains » de "
       "Camisani-Calzolari (intervalle à 95 %% : %.1f %% à %.1f %%)."),
     M(BF_MSG_EV_FAKE_SB, "ev_fake_sb",
-      "%.1f%% of the %.0f followers examined fail the Socialbakers "
+      "%.1f%% of the %'.0f followers examined fail the Socialbakers "
       "fake-follower check (95%% interval: %.1f%% to %.1f%%).",
-      "%.1f %% des %.0f abonnés examinés échouent au contrôle de faux "
+      "%.1f %% des %'.0f abonnés examinés échouent au contrôle de faux "
       "abonnés de Socialbakers (intervalle à 95 %% : %.1f %% à "
       "%.1f %%)."),
     M(BF_MSG_EV_FAKE_CC, "ev_fake_cc",
-      "%.1f%% of the %.0f followers examined score no more human "
+      "%.1f%% of the %'.0f followers examined score no more human "
       "points than bot points under Camisani-Calzolari's published "
       "rule.",
-      "%.1f %% des %.0f abonnés examinés n'obtiennent pas plus de "
+      "%.1f %% des %'.0f abonnés examinés n'obtiennent pas plus de "
       "points « humains » que de points « robot » selon la règle "
       "publiée de Camisani-Calzolari."),
     M(BF_MSG_EV_FOLLOWS_MANY, "ev_follows_many",
-      "The account follows %.0f accounts and has %.0f followers: "
+      "The account follows %'.0f accounts and has %'.0f followers: "
       "following en masse in the hope of being followed back is a "
       "common way to grow an audience artificially.",
-      "Le compte suit %.0f comptes pour %.0f abonnés : suivre en masse "
+      "Le compte suit %'.0f comptes pour %'.0f abonnés : suivre en masse "
       "dans l'espoir d'être suivi en retour est une façon courante de "
       "gonfler une audience."),
     M(BF_MSG_EV_RATIO, "ev_ratio",
@@ -166,13 +168,13 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Les publications originales obtiennent en moyenne %.1f "
       "réactions, soit un taux d'engagement de %.2f %% des abonnés."),
     M(BF_MSG_EV_ENG_MISMATCH, "ev_eng_mismatch",
-      "For %.0f followers, an engagement rate of %.3f%% is far below "
+      "For %'.0f followers, an engagement rate of %.3f%% is far below "
       "what a real audience produces.",
-      "Pour %.0f abonnés, un taux d'engagement de %.3f %% est très "
+      "Pour %'.0f abonnés, un taux d'engagement de %.3f %% est très "
       "inférieur à celui d'une audience réelle."),
     M(BF_MSG_EV_ZERO_ENG, "ev_zero_eng",
-      "%.0f%% of the %.0f posts examined got no reaction at all.",
-      "%.0f %% des %.0f publications examinées n'ont obtenu aucune "
+      "%.0f%% of the %'.0f posts examined got no reaction at all.",
+      "%.0f %% des %'.0f publications examinées n'ont obtenu aucune "
       "réaction."),
     M(BF_MSG_EV_DUPLICATES, "ev_duplicates",
       "%.0f%% of the posts repeat an earlier post almost word for "
@@ -216,15 +218,15 @@ static const msg msgs[BF_MSG__COUNT] = {
       "%.0f%% of the posts are reposts of other accounts.",
       "%.0f %% des publications sont des partages d'autres comptes."),
     M(BF_MSG_EV_FEW_PROFILES, "ev_few_profiles",
-      "Only %.0f of the %.0f followers examined have a known profile; "
+      "Only %'.0f of the %'.0f followers examined have a known profile; "
       "the others could not be judged.",
-      "Seuls %.0f des %.0f abonnés examinés ont un profil connu ; les "
+      "Seuls %'.0f des %'.0f abonnés examinés ont un profil connu ; les "
       "autres n'ont pas pu être jugés."),
 
     M(BF_MSG_EV_FEW_JUDGED, "ev_few_judged",
-      "Only %.0f followers could be judged, fewer than the %.0f "
+      "Only %'.0f followers could be judged, fewer than the %'.0f "
       "needed for a firm conclusion about the audience.",
-      "Seuls %.0f abonnés ont pu être jugés, moins que les %.0f "
+      "Seuls %'.0f abonnés ont pu être jugés, moins que les %'.0f "
       "nécessaires pour conclure sur l'audience."),
 
     M(BF_MSG_CH_INFLATED, "ch_inflated",
@@ -244,9 +246,9 @@ static const msg msgs[BF_MSG__COUNT] = {
       "L'audience serait jugée gonflée si au moins %.0f %% des abonnés "
       "paraissaient factices ; c'est au plus %.0f %% aujourd'hui."),
     M(BF_MSG_CH_MORE_FOLLOWERS, "ch_more_followers",
-      "Collecting at least %.0f followers of this account would make "
+      "Collecting at least %'.0f followers of this account would make "
       "the verdict firmer.",
-      "Collecter au moins %.0f abonnés de ce compte rendrait le "
+      "Collecter au moins %'.0f abonnés de ce compte rendrait le "
       "verdict plus sûr."),
     M(BF_MSG_CH_MORE_POSTS, "ch_more_posts",
       "Collecting at least %.0f of its posts would allow engagement to "
@@ -325,9 +327,9 @@ static const msg msgs[BF_MSG__COUNT] = {
       "sinon à intervalles réguliers dans la liste."),
 
     M(BF_MSG_DEMO_NOTICE, "demo_notice",
-      "Simulated world: %.0f accounts, %.0f follows and %.0f posts, "
+      "Simulated world: %'.0f accounts, %'.0f follows and %'.0f posts, "
       "all generated; none of these accounts is real.",
-      "Monde simulé : %.0f comptes, %.0f abonnements et %.0f "
+      "Monde simulé : %'.0f comptes, %'.0f abonnements et %'.0f "
       "publications, tous générés ; aucun de ces comptes n'est réel."),
     M(BF_MSG_DEMO_MORE, "demo_more",
       "Full reports, with every figure and how it was computed:",
@@ -354,6 +356,370 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_COL_POSTS, "col_posts", "posts", "publications"),
     M(BF_MSG_COL_FOLLOWS, "col_follows", "follows", "abonnements"),
     M(BF_MSG_COL_TOTAL, "col_total", "total", "total"),
+
+    M(BF_MSG_SEC_INFLUENCE, "sec_influence", "Influence", "Influence"),
+    M(BF_MSG_SEC_GROWTH, "sec_growth", "Growth", "Croissance"),
+    M(BF_MSG_SEC_CONTENT, "sec_content", "Content", "Contenu"),
+    M(BF_MSG_SEC_QUESTIONS, "sec_questions", "Questions to ask",
+      "Questions à poser"),
+    M(BF_MSG_SEC_COMPARE, "sec_compare", "Side by side", "Comparaison"),
+    M(BF_MSG_LBL_GOOD_ANSWER, "lbl_good_answer", "A good answer",
+      "Une bonne réponse"),
+    M(BF_MSG_LBL_ACCOUNT, "lbl_account", "Account", "Compte"),
+    M(BF_MSG_LBL_AUD_REAL, "lbl_aud_real", "Real people", "Personnes réelles"),
+    M(BF_MSG_LBL_AUD_MASS, "lbl_aud_mass", "Mass followers",
+      "Abonnés de masse"),
+    M(BF_MSG_LBL_AUD_INACTIVE, "lbl_aud_inactive", "Inactive", "Inactifs"),
+    M(BF_MSG_LBL_AUD_SUSPECT, "lbl_aud_suspect", "Suspected fake",
+      "Faux suspectés"),
+    M(BF_MSG_LBL_TIER_MEDIAN, "lbl_tier_median",
+      "Median rate of accounts of the same size in the store",
+      "Taux médian des comptes de même taille dans la base"),
+    M(BF_MSG_LBL_TIER_PEERS, "lbl_tier_peers",
+      "Accounts of the same size measured", "Comptes de même taille mesurés"),
+    M(BF_MSG_LBL_PUBLISHED, "lbl_published",
+      "Published median for this kind of account",
+      "Médiane publiée pour ce type de compte"),
+    M(BF_MSG_LBL_ZERO_SHARE, "lbl_zero_share", "Posts nobody reacted to",
+      "Publications sans aucune réaction"),
+    M(BF_MSG_LBL_HIST, "lbl_hist", "Original posts by number of reactions",
+      "Publications originales selon le nombre de réactions"),
+    M(BF_MSG_LBL_PR_PCT, "lbl_pr_pct", "Reach rank (PageRank percentile)",
+      "Rang de portée (percentile PageRank)"),
+    M(BF_MSG_LBL_FOL_PCT, "lbl_fol_pct", "Follower-count rank (percentile)",
+      "Rang par nombre d'abonnés (percentile)"),
+    M(BF_MSG_LBL_INFLUENTIAL, "lbl_influential",
+      "Followers who are themselves followed by over 1,000 accounts",
+      "Abonnés eux-mêmes suivis par plus de 1 000 comptes"),
+    M(BF_MSG_LBL_REPOSTS_PP, "lbl_reposts_pp", "Reposts per original post",
+      "Partages par publication originale"),
+    M(BF_MSG_LBL_REPLIES_PP, "lbl_replies_pp", "Replies per original post",
+      "Réponses par publication originale"),
+    M(BF_MSG_LBL_MENTIONS_PP, "lbl_mentions_pp", "Accounts mentioned per post",
+      "Comptes mentionnés par publication"),
+    M(BF_MSG_LBL_DATED, "lbl_dated", "Followers with a known creation date",
+      "Abonnés dont la date de création est connue"),
+    M(BF_MSG_LBL_BATCH_MONTHS, "lbl_batch_months",
+      "Months that look like batches", "Mois qui ressemblent à des lots"),
+    M(BF_MSG_LBL_BATCH_SHARE, "lbl_batch_share",
+      "Followers created in batch months",
+      "Abonnés créés pendant les mois en lots"),
+    M(BF_MSG_LBL_TOP_SHARE, "lbl_top_share",
+      "Followers created in the busiest month",
+      "Abonnés créés pendant le mois le plus chargé"),
+    M(BF_MSG_LBL_RECENT_SHARE, "lbl_recent_share",
+      "Followers created in the last 3 months",
+      "Abonnés créés au cours des 3 derniers mois"),
+    M(BF_MSG_LBL_CHART_GROWTH, "lbl_chart_growth",
+      "Followers by the month their account was created (last 5 years; batches "
+      "in red)",
+      "Abonnés selon le mois de création de leur compte (5 dernières années ; "
+      "lots en rouge)"),
+    M(BF_MSG_LBL_OLDER, "lbl_older", "older", "plus ancien"),
+    M(BF_MSG_LBL_DUP, "lbl_dup", "Near-duplicate posts",
+      "Publications quasi identiques"),
+    M(BF_MSG_LBL_LINKS, "lbl_links", "Posts with a link",
+      "Publications avec un lien"),
+    M(BF_MSG_LBL_HASHTAG_STUFF, "lbl_hashtag_stuff",
+      "Posts with 3 hashtags or more",
+      "Publications avec 3 mots-dièse ou plus"),
+    M(BF_MSG_LBL_LINK_STUFF, "lbl_link_stuff", "Posts with 2 links or more",
+      "Publications avec 2 liens ou plus"),
+    M(BF_MSG_LBL_AUTOMATION, "lbl_automation", "Posts from automation services",
+      "Publications par des services d'automatisation"),
+    M(BF_MSG_LBL_SCHEDULER, "lbl_scheduler", "Posts from scheduling tools",
+      "Publications par des outils de programmation"),
+    M(BF_MSG_LBL_CLIENTS, "lbl_clients", "Different publishing applications",
+      "Applications de publication différentes"),
+    M(BF_MSG_TIER_0, "tier_0", "under 1,000 followers",
+      "moins de 1 000 abonnés"),
+    M(BF_MSG_TIER_1, "tier_1", "1,000 to 10,000 followers (nano)",
+      "1 000 à 10 000 abonnés (nano)"),
+    M(BF_MSG_TIER_2, "tier_2", "10,000 to 50,000 followers (micro)",
+      "10 000 à 50 000 abonnés (micro)"),
+    M(BF_MSG_TIER_3, "tier_3", "50,000 to 500,000 followers (mid-tier)",
+      "50 000 à 500 000 abonnés (intermédiaire)"),
+    M(BF_MSG_TIER_4, "tier_4", "500,000 to 1 million followers (macro)",
+      "500 000 à 1 million d'abonnés (macro)"),
+    M(BF_MSG_TIER_5, "tier_5", "over 1 million followers (mega)",
+      "plus de 1 million d'abonnés (méga)"),
+    M(BF_MSG_SV_AUD_GOOD, "sv_aud_good",
+      "%.0f%% of the followers examined look like real people.",
+      "%.0f %% des abonnés examinés ressemblent à de vraies personnes."),
+    M(BF_MSG_SV_AUD_BAD, "sv_aud_bad",
+      "Only %.0f%% of the followers examined look like real people; %.0f%% "
+      "look fake.",
+      "Seuls %.0f %% des abonnés examinés ressemblent à de vraies personnes ; "
+      "%.0f %% paraissent faux."),
+    M(BF_MSG_SV_AUD_NONE, "sv_aud_none",
+      "No follower of this account could be examined.",
+      "Aucun abonné de ce compte n'a pu être examiné."),
+    M(BF_MSG_SV_ENG_GOOD, "sv_eng_good",
+      "People react to the posts at least as much as to other accounts of the "
+      "same size (%.2f%% against %.2f%%).",
+      "Les publications font réagir au moins autant que celles des autres "
+      "comptes de même taille (%.2f %% contre %.2f %%)."),
+    M(BF_MSG_SV_ENG_LOW, "sv_eng_low",
+      "People react to the posts %.1f times less than to other accounts of the "
+      "same size (%.3f%% against %.3f%%).",
+      "Les publications font réagir %.1f fois moins que celles des autres "
+      "comptes de même taille (%.3f %% contre %.3f %%)."),
+    M(BF_MSG_SV_ENG_SILENT, "sv_eng_silent",
+      "%.0f%% of the posts got no reaction at all: nobody seems to read them.",
+      "%.0f %% des publications n'ont obtenu aucune réaction : personne ne "
+      "semble les lire."),
+    M(BF_MSG_SV_ENG_ALONE, "sv_eng_alone",
+      "The engagement rate is %.3f%%; no other account of the same size in the "
+      "store could be compared.",
+      "Le taux d'engagement est de %.3f %% ; aucun autre compte de même taille "
+      "dans la base n'a pu servir de comparaison."),
+    M(BF_MSG_SV_ENG_NONE, "sv_eng_none",
+      "No post of this account could be measured.",
+      "Aucune publication de ce compte n'a pu être mesurée."),
+    M(BF_MSG_SRC_PUBLISHED, "src_published",
+      "Published medians (second-hand): Rival IQ 2023, brands, engagement per "
+      "post by followers: X 0.035%%, Facebook 0.06%%, Instagram 0.47%%, TikTok "
+      "5.69%%; HypeAuditor, Instagram creators: nano 1.78%%, micro 0.54%%, "
+      "mega 0.33%%. Definitions differ between sources: compare within one "
+      "platform and one size.",
+      "Médianes publiées (de seconde main) : Rival IQ 2023, marques, "
+      "engagement par publication rapporté aux abonnés : X 0,035 %%, Facebook "
+      "0,06 %%, Instagram 0,47 %%, TikTok 5,69 %% ; HypeAuditor, créateurs "
+      "Instagram : nano 1,78 %%, micro 0,54 %%, méga 0,33 %%. Les définitions "
+      "diffèrent d'une source à l'autre : on ne compare qu'au sein d'une même "
+      "plateforme et d'une même taille."),
+    M(BF_MSG_HOW_TIER_MEDIAN, "how_tier_median",
+      "tier median = median engagement rate of at most 200 accounts of the "
+      "store on the same platform and in the same follower tier, each with at "
+      "least 5 original posts whose reactions are known.",
+      "médiane de la tranche = taux d'engagement médian d'au plus 200 comptes "
+      "de la base, de la même plateforme et de la même tranche d'abonnés, "
+      "ayant chacun au moins 5 publications originales aux réactions connues."),
+    M(BF_MSG_HOW_HIST, "how_hist",
+      "histogram of the reactions (likes + reposts + replies + quotes) of each "
+      "original post examined.",
+      "histogramme des réactions (mentions j'aime + partages + réponses + "
+      "citations) de chaque publication originale examinée."),
+    M(BF_MSG_HOW_AUD_REAL, "how_aud_real",
+      "real people: followers that are none of the three types below.",
+      "personnes réelles : abonnés qui ne relèvent d'aucun des trois types "
+      "ci-dessous."),
+    M(BF_MSG_HOW_AUD_MASS, "how_aud_mass",
+      "mass followers: accounts that follow more than 1,500 accounts "
+      "(HypeAuditor's definition); they cannot read what they follow.",
+      "abonnés de masse : comptes qui suivent plus de 1 500 comptes "
+      "(définition de HypeAuditor) ; ils ne peuvent pas lire ce qu'ils "
+      "suivent."),
+    M(BF_MSG_HOW_AUD_INACTIVE, "how_aud_inactive",
+      "inactive: accounts with no post at all, or whose newest post in the "
+      "store is more than 180 days old.",
+      "inactifs : comptes sans aucune publication, ou dont la publication la "
+      "plus récente dans la base date de plus de 180 jours."),
+    M(BF_MSG_HOW_AUD_SUSPECT, "how_aud_suspect",
+      "suspected fake: accounts that fail the Socialbakers check or have a "
+      "poor Camisani-Calzolari profile; checked first, so each follower counts "
+      "once.",
+      "faux suspectés : comptes qui échouent au contrôle Socialbakers ou ont "
+      "un profil pauvre selon Camisani-Calzolari ; testé en premier, si bien "
+      "que chaque abonné ne compte qu'une fois."),
+    M(BF_MSG_HOW_PR, "how_pr",
+      "PageRank (Brin and Page 1998) over the store's follow graph: an account "
+      "is important when important accounts follow it; percentile = share of "
+      "the store's accounts ranked lower.",
+      "PageRank (Brin et Page 1998) sur le graphe d'abonnements de la base : "
+      "un compte compte quand des comptes qui comptent le suivent ; percentile "
+      "= part des comptes de la base classés plus bas."),
+    M(BF_MSG_HOW_FOL_PCT, "how_fol_pct",
+      "follower-count percentile = share of the store's accounts with fewer "
+      "followers in the store; a large gap with the PageRank percentile means "
+      "followers who are not listened to (Cha et al. 2010, the million "
+      "follower fallacy).",
+      "percentile d'abonnés = part des comptes de la base ayant moins "
+      "d'abonnés dans la base ; un grand écart avec le percentile PageRank "
+      "signale des abonnés que personne n'écoute (Cha et al. 2010)."),
+    M(BF_MSG_HOW_PER_POST, "how_per_post",
+      "per post = reposts (or replies) received, summed over the original "
+      "posts examined, divided by their number; mentions = accounts named in "
+      "the account's own posts, divided by its posts (mentions by others are "
+      "not indexed in the store).",
+      "par publication = partages (ou réponses) reçus, additionnés sur les "
+      "publications originales examinées, divisés par leur nombre ; mentions = "
+      "comptes cités dans les publications du compte, divisés par ses "
+      "publications (les mentions par d'autres ne sont pas indexées dans la "
+      "base)."),
+    M(BF_MSG_SV_INF_AGREE, "sv_inf_agree",
+      "Its reach in the network matches its size: it ranks above %.0f%% of "
+      "accounts by followers and %.0f%% by PageRank.",
+      "Sa portée dans le réseau correspond à sa taille : il dépasse %.0f %% "
+      "des comptes par le nombre d'abonnés et %.0f %% par le PageRank."),
+    M(BF_MSG_SV_INF_LOW, "sv_inf_low",
+      "It has more followers than %.0f%% of accounts, but its real reach beats "
+      "only %.0f%%: its followers are not people who are listened to.",
+      "Il a plus d'abonnés que %.0f %% des comptes, mais sa portée réelle n'en "
+      "dépasse que %.0f %% : ses abonnés ne sont pas des gens écoutés."),
+    M(BF_MSG_SV_INF_HIGH, "sv_inf_high",
+      "Its real reach (above %.0f%% of accounts) is better than its follower "
+      "count suggests (above %.0f%%): it is followed by people who count.",
+      "Sa portée réelle (au-dessus de %.0f %% des comptes) dépasse ce que "
+      "laisse croire son nombre d'abonnés (au-dessus de %.0f %%) : il est "
+      "suivi par des gens qui comptent."),
+    M(BF_MSG_SV_INF_NONE, "sv_inf_none",
+      "Influence could not be measured: the store holds no follow graph for "
+      "this account.",
+      "L'influence n'a pas pu être mesurée : la base ne contient pas de graphe "
+      "d'abonnements pour ce compte."),
+    M(BF_MSG_SV_GROWTH_BATCH, "sv_growth_batch",
+      "%.0f%% of the followers had their accounts created in only %.0f months, "
+      "in batches: follower farms make accounts this way.",
+      "%.0f %% des abonnés ont vu leur compte créé en seulement %.0f mois, par "
+      "lots : c'est ainsi que les fermes à abonnés fabriquent des comptes."),
+    M(BF_MSG_SV_GROWTH_SOME, "sv_growth_some",
+      "%.0f%% of the followers had their accounts created in the same month "
+      "(%D); worth asking why.",
+      "%.0f %% des abonnés ont vu leur compte créé le même mois (%D) ; cela "
+      "mérite une question."),
+    M(BF_MSG_SV_GROWTH_SPREAD, "sv_growth_spread",
+      "The followers' accounts were created at many different times, as a "
+      "natural audience's are.",
+      "Les comptes des abonnés ont été créés à des moments très divers, comme "
+      "ceux d'une audience naturelle."),
+    M(BF_MSG_SV_GROWTH_NONE, "sv_growth_none",
+      "The followers' creation dates are unknown, so growth could not be read.",
+      "Les dates de création des abonnés sont inconnues : la croissance n'a "
+      "pas pu être lue."),
+    M(BF_MSG_HOW_BATCH, "how_batch",
+      "a month is a batch when at least 5%% of the followers examined, and at "
+      "least 10 of them, had their accounts created in it; real audiences are "
+      "spread over years, farms create accounts in batches.",
+      "un mois est un lot quand au moins 5 %% des abonnés examinés, et au "
+      "moins 10 d'entre eux, y ont vu leur compte créé ; une audience réelle "
+      "s'étale sur des années, les fermes créent les comptes par lots."),
+    M(BF_MSG_HOW_GROWTH, "how_growth",
+      "follower history: the store keeps one snapshot per profile and not the "
+      "order of the follower list, so growth is read from the followers' own "
+      "account creation dates, by month.",
+      "historique des abonnés : la base garde un relevé par profil et non "
+      "l'ordre de la liste d'abonnés ; la croissance est donc lue dans les "
+      "dates de création des comptes abonnés, mois par mois."),
+    M(BF_MSG_SV_CONTENT_OK, "sv_content_ok",
+      "The posts look written by a person: little repetition, no stuffing, no "
+      "automation service.",
+      "Les publications semblent écrites par une personne : peu de "
+      "répétitions, pas de bourrage, pas de service d'automatisation."),
+    M(BF_MSG_SV_CONTENT_AUTO, "sv_content_auto",
+      "%.0f%% of the posts come from automation services: a program posts, not "
+      "a person.",
+      "%.0f %% des publications viennent de services d'automatisation : c'est "
+      "un programme qui publie, pas une personne."),
+    M(BF_MSG_SV_CONTENT_DUP, "sv_content_dup",
+      "%.0f%% of the posts repeat earlier ones almost word for word.",
+      "%.0f %% des publications en répètent d'autres presque mot pour mot."),
+    M(BF_MSG_SV_CONTENT_STUFF, "sv_content_stuff",
+      "%.0f%% of the posts are stuffed with hashtags or links, a spammer's "
+      "habit.",
+      "%.0f %% des publications sont bourrées de mots-dièse ou de liens, une "
+      "habitude de spammeur."),
+    M(BF_MSG_SV_CONTENT_NONE, "sv_content_none",
+      "No post of this account is in the store.",
+      "Aucune publication de ce compte ne figure dans la base."),
+    M(BF_MSG_HOW_STUFF, "how_stuff",
+      "stuffing: posts with 3 hashtags or more, or with 2 links or more, as a "
+      "share of the posts examined.",
+      "bourrage : publications avec 3 mots-dièse ou plus, ou 2 liens ou plus, "
+      "en part des publications examinées."),
+    M(BF_MSG_Q_BATCH, "q_batch",
+      "Why were %.0f%% of your followers' accounts created in only %.0f "
+      "months, %.0f%% of them in %D alone?",
+      "Pourquoi %.0f %% des comptes de vos abonnés ont-ils été créés en "
+      "seulement %.0f mois, dont %.0f %% pour le seul mois de %D ?"),
+    M(BF_MSG_GA_BATCH, "ga_batch",
+      "A real event of that month that you can check (a campaign, a press "
+      "article, a contest), and proof that these followers still react. \"I "
+      "don't know\" or a growth service is a bad sign.",
+      "Un événement réel de ce mois-là, que vous pouvez vérifier (une "
+      "campagne, un article de presse, un concours), et la preuve que ces "
+      "abonnés réagissent encore. « Je ne sais pas » ou un service de "
+      "croissance est mauvais signe."),
+    M(BF_MSG_Q_FAKE, "q_fake",
+      "How do you explain that %.0f%% of your followers look like empty or "
+      "fake accounts?",
+      "Comment expliquez-vous que %.0f %% de vos abonnés ressemblent à des "
+      "comptes vides ou factices ?"),
+    M(BF_MSG_GA_FAKE, "ga_fake",
+      "A plain admission (an old purchase, a contest that drew the wrong "
+      "people) and a clean-up already under way. Denying it, or blaming the "
+      "platform, is not straight.",
+      "Un aveu simple (un ancien achat, un concours qui a attiré les mauvaises "
+      "personnes) et un nettoyage déjà engagé. Nier, ou accuser la plateforme, "
+      "n'est pas honnête."),
+    M(BF_MSG_Q_ENG, "q_eng",
+      "With %'.0f followers, your posts get %.1f reactions each on average. "
+      "Can "
+      "you show me the statistics from the platform itself?",
+      "Avec %'.0f abonnés, vos publications obtiennent %.1f réactions en "
+      "moyenne. Pouvez-vous me montrer les statistiques de la plateforme "
+      "elle-même ?"),
+    M(BF_MSG_GA_ENG, "ga_eng",
+      "Screenshots of the platform's own statistics (reach, views, who reacts) "
+      "that agree with these figures, not only a follower count.",
+      "Des captures des statistiques de la plateforme (portée, vues, qui "
+      "réagit) qui concordent avec ces chiffres, pas seulement un nombre "
+      "d'abonnés."),
+    M(BF_MSG_Q_SILENT, "q_silent",
+      "%.0f%% of your posts get no reaction at all. Who reads them?",
+      "%.0f %% de vos publications n'obtiennent aucune réaction. Qui les lit "
+      "?"),
+    M(BF_MSG_GA_SILENT, "ga_silent",
+      "Which posts work and why, and what is done about the silent ones. "
+      "\"Posting more\" is not an answer.",
+      "Quelles publications fonctionnent et pourquoi, et ce qui est fait pour "
+      "les autres. « Publier davantage » n'est pas une réponse."),
+    M(BF_MSG_Q_AUTO, "q_auto",
+      "%.0f%% of your posts are published by automation services. Who writes "
+      "them?",
+      "%.0f %% de vos publications sont diffusées par des services "
+      "d'automatisation. Qui les écrit ?"),
+    M(BF_MSG_GA_AUTO, "ga_auto",
+      "The tool used and the person who checks each post and answers people. "
+      "Nobody at the keyboard is a bad sign.",
+      "L'outil utilisé et la personne qui relit chaque publication et répond "
+      "aux gens. Personne au clavier est mauvais signe."),
+    M(BF_MSG_Q_DUP, "q_dup", "%.0f%% of your posts repeat earlier ones. Why?",
+      "%.0f %% de vos publications en répètent d'autres. Pourquoi ?"),
+    M(BF_MSG_GA_DUP, "ga_dup",
+      "A reminder now and then is normal; a stream of copies is spam.",
+      "Un rappel de temps en temps est normal ; une suite de copies, c'est du "
+      "spam."),
+    M(BF_MSG_Q_REACH, "q_reach",
+      "You have more followers than %.0f%% of accounts, but your posts reach "
+      "fewer people than that. Who shares them?",
+      "Vous avez plus d'abonnés que %.0f %% des comptes, mais vos publications "
+      "touchent moins de monde. Qui les partage ?"),
+    M(BF_MSG_GA_REACH, "ga_reach",
+      "Names of people or media who share the posts, with examples you can "
+      "check.",
+      "Des noms de personnes ou de médias qui partagent les publications, avec "
+      "des exemples vérifiables."),
+    M(BF_MSG_Q_CLIENTS, "q_clients",
+      "Can you name three clients I may call, and show what changed for them "
+      "(sales, visits, requests)?",
+      "Pouvez-vous citer trois clients que je peux appeler, et montrer ce qui "
+      "a changé pour eux (ventes, visites, demandes) ?"),
+    M(BF_MSG_GA_CLIENTS, "ga_clients",
+      "Names, their accounts, figures before and after, and permission to "
+      "contact them.",
+      "Des noms, leurs comptes, des chiffres avant et après, et l'autorisation "
+      "de les contacter."),
+    M(BF_MSG_DEMO_REPORTS, "demo_reports",
+      "The full reports, to open in a web browser:",
+      "Les rapports complets, à ouvrir dans un navigateur :"),
+    M(BF_MSG_SV_INF_PROPPED, "sv_inf_propped",
+      "It ranks above %.0f%% of accounts by PageRank, but %.0f%% of the "
+      "followers who give it that rank look fake: its real reach is "
+      "smaller.",
+      "Il dépasse %.0f %% des comptes par le PageRank, mais %.0f %% des "
+      "abonnés qui lui donnent ce rang paraissent faux : sa portée réelle "
+      "est plus faible."),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)
@@ -397,13 +763,22 @@ bf_err bf_lang_parse(const char *s, bf_lang *out_lang)
 
 /*
  * spec_at reads a conversion at fmt (just after '%'): returns its length
- * and the precision, or 0 when it is not "%.Nf".
+ * the precision (-1 for "%D") and whether digits are grouped ("%'.Nf"),
+ * or 0 when it is none of "%.Nf", "%'.Nf" and "%D".
  */
-static size_t spec_at(const char *fmt, int *prec)
+static size_t spec_at(const char *fmt, int *prec, int *group)
 {
-    if (fmt[0] == '.' && fmt[1] >= '0' && fmt[1] <= '9' && fmt[2] == 'f') {
-        *prec = fmt[1] - '0';
-        return 3;
+    size_t g = fmt[0] == '\'';
+
+    *group = (int)g;
+    if (fmt[0] == 'D') {
+        *prec = -1;
+        return 1;
+    }
+    if (fmt[g] == '.' && fmt[g + 1] >= '0' && fmt[g + 1] <= '9' &&
+        fmt[g + 2] == 'f') {
+        *prec = fmt[g + 1] - '0';
+        return g + 3;
     }
     return 0;
 }
@@ -411,7 +786,7 @@ static size_t spec_at(const char *fmt, int *prec)
 int bf_msg_specs(const char *fmt, char *out, size_t cap)
 {
     size_t n = 0;
-    int count = 0, prec;
+    int count = 0, prec, group;
 
     for (; *fmt; fmt++) {
         size_t len;
@@ -422,7 +797,7 @@ int bf_msg_specs(const char *fmt, char *out, size_t cap)
             fmt++;
             continue;
         }
-        len = spec_at(fmt + 1, &prec);
+        len = spec_at(fmt + 1, &prec, &group);
         if (!len)
             return -1;
         if (n + len + 2 <= cap) {
@@ -438,20 +813,62 @@ int bf_msg_specs(const char *fmt, char *out, size_t cap)
     return count;
 }
 
-/* number writes v with prec decimals into num, lang-style. */
-static void number(char num[64], bf_lang lang, double v, int prec)
+/*
+ * number writes v with prec decimals into num, lang-style: digits grouped
+ * by three from 1,000 up ("12,345.6" in English, "12 345,6" in French,
+ * with a plain space so terminals and golden files stay ASCII).
+ */
+static void number(char num[64], bf_lang lang, double v, int prec, int group)
 {
-    char *dot;
+    char raw[64], *dot;
+    size_t i, o = 0, int_start, int_len;
 
     if (prec < 0 || prec > 9)
         prec = 2;
-    snprintf(num, 64, "%.*f", prec, v);
+    snprintf(raw, sizeof raw, "%.*f", prec, v);
     /* "-0" reads oddly in a report; so does "-0.0". */
-    if (num[0] == '-' && strspn(num + 1, "0.") == strlen(num + 1))
-        memmove(num, num + 1, strlen(num));
-    dot = strchr(num, '.');
-    if (dot && lang == BF_LANG_FR)
-        *dot = ',';
+    if (raw[0] == '-' && strspn(raw + 1, "0.") == strlen(raw + 1))
+        memmove(raw, raw + 1, strlen(raw));
+    int_start = raw[0] == '-' ? 1 : 0;
+    dot = strchr(raw, '.');
+    int_len = (dot ? (size_t)(dot - raw) : strlen(raw)) - int_start;
+    if (int_start)
+        num[o++] = '-';
+    for (i = 0; i < int_len && o < 60; i++) {
+        if (group && i && (int_len - i) % 3 == 0)
+            num[o++] = lang == BF_LANG_FR ? ' ' : ',';
+        num[o++] = raw[int_start + i];
+    }
+    if (dot) {
+        num[o++] = lang == BF_LANG_FR ? ',' : '.';
+        for (i = 1; dot[i] && o < 63; i++)
+            num[o++] = dot[i];
+    }
+    num[o] = '\0';
+}
+
+/* month_names are the months in each language, for "%D". */
+static const char *const month_names[BF_LANG__COUNT][12] = {
+    { "January", "February", "March", "April", "May", "June", "July", "August",
+      "September", "October", "November", "December" },
+    { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+      "septembre", "octobre", "novembre", "décembre" },
+};
+
+/* month_year writes the month of Unix time t as "November 2024". */
+static void month_year(char out[64], bf_lang lang, double t)
+{
+    int64_t days = (int64_t)floor(t / 86400.0);
+    int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153, m = mp < 10 ? mp + 3 : mp - 9;
+    int64_t y = yoe + era * 400 + (m <= 2);
+
+    /* Howard Hinnant's civil_from_days, valid for any proleptic date. */
+    snprintf(out, 64, "%s %lld", month_names[lang == BF_LANG_FR][m - 1],
+             (long long)y);
 }
 
 bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec)
@@ -460,7 +877,7 @@ bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec)
 
     if (v < 0 && v > -1.0000001 && v < -0.9999999)
         return bf_buf_puts(out, bf_msg(lang, BF_MSG_LBL_UNKNOWN));
-    number(num, lang, v, prec);
+    number(num, lang, v, prec, 1);
     return bf_buf_puts(out, num);
 }
 
@@ -470,7 +887,7 @@ bf_err bf_msg_percent(bf_buf *out, bf_lang lang, double v, int prec)
 
     if (v < 0)
         return bf_buf_puts(out, bf_msg(lang, BF_MSG_LBL_UNKNOWN));
-    number(num, lang, 100 * v, prec);
+    number(num, lang, 100 * v, prec, 1);
     return bf_buf_appendf(out, "%s%s", num, lang == BF_LANG_FR ? " %" : "%");
 }
 
@@ -487,7 +904,7 @@ bf_err bf_msg_format(bf_buf *out, bf_lang lang, bf_msg_id id,
         return BF_EINVAL;
     for (; !err && *fmt; fmt++) {
         char num[64];
-        int prec = 0;
+        int prec = 0, group = 0;
         size_t len;
 
         if (*fmt != '%')
@@ -501,8 +918,11 @@ bf_err bf_msg_format(bf_buf *out, bf_lang lang, bf_msg_id id,
             run = fmt + 1;
             continue;
         }
-        len = spec_at(fmt + 1, &prec);
-        number(num, lang, args[used++], prec);
+        len = spec_at(fmt + 1, &prec, &group);
+        if (prec < 0)
+            month_year(num, lang, args[used++]);
+        else
+            number(num, lang, args[used++], prec, group);
         err = bf_buf_puts(out, num);
         fmt += len;
         run = fmt + 1;

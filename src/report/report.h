@@ -37,12 +37,28 @@
 #include "store/store.h"
 
 /* The version of the report model and of its JSON form. */
-#define BF_REPORT_VERSION 1
+#define BF_REPORT_VERSION 2
 
-#define BF_REPORT_MAX_EVIDENCE 24
-#define BF_REPORT_MAX_ARGS     4
-#define BF_REPORT_MAX_FIGURES  4
-#define BF_REPORT_MAX_CHANGES  6
+#define BF_REPORT_MAX_EVIDENCE  24
+#define BF_REPORT_MAX_ARGS      4
+#define BF_REPORT_MAX_FIGURES   4
+#define BF_REPORT_MAX_CHANGES   6
+#define BF_REPORT_MAX_STATS     10
+#define BF_REPORT_MAX_QUESTIONS 6
+
+/* Bins of the per-post reaction histogram: 0, 1, 2-4, 5-9, 10-24, 25-99,
+ * 100 and more. */
+#define BF_ENG_BINS 7
+
+/* Months of the follower creation-date histogram (the last five years,
+ * plus one bin for everything older). */
+#define BF_GROWTH_MONTHS 60
+
+/* HypeAuditor's mass-follower threshold: following more than this. */
+#define BF_MASS_FOLLOWING 1500
+
+/* Inactive: no post in this many days (or no post at all). */
+#define BF_INACTIVE_DAYS 180
 
 /* The default number of followers evaluated (all of them below it). */
 #define BF_AUDIT_SAMPLE 2000
@@ -86,6 +102,49 @@ typedef struct bf_share {
     double p, lo, hi; /* all -1 when n == 0 */
 } bf_share;
 
+/* The sections of a report, in the order they are shown. */
+typedef enum bf_section_id {
+    BF_SEC_VERDICT,
+    BF_SEC_AUDIENCE,
+    BF_SEC_ENGAGEMENT,
+    BF_SEC_INFLUENCE,
+    BF_SEC_GROWTH,
+    BF_SEC_CONTENT,
+    BF_SEC__COUNT
+} bf_section_id;
+
+/* How a stat's value is written. */
+typedef enum bf_unit {
+    BF_UNIT_COUNT, /* a number with prec decimals */
+    BF_UNIT_SHARE, /* 0..1 written as a percentage with prec decimals */
+    BF_UNIT_PCTILE /* 0..100 percentile written with prec decimals */
+} bf_unit;
+
+/* One figure of a section: its label, its value and how it is computed. */
+typedef struct bf_stat {
+    const char *key; /* stable snake_case name, a static string */
+    bf_msg_id label;
+    double value; /* -1 when unknown */
+    bf_unit unit;
+    int prec;
+    bf_msg_id how; /* catalog sentence explaining the computation */
+} bf_stat;
+
+/* A section: a level, one sentence of verdict, its figures. */
+typedef struct bf_section {
+    int shown; /* 0 when the section has nothing to say */
+    bf_level level;
+    bf_sentence verdict;
+    bf_stat stats[BF_REPORT_MAX_STATS];
+    size_t nstats;
+} bf_section;
+
+/* A question to ask the account's owner, and what a good answer holds. */
+typedef struct bf_question {
+    bf_sentence ask;
+    bf_msg_id good;
+} bf_question;
+
 typedef struct bf_report_account {
     char *platform; /* owned copies; NULL when unknown */
     char *native_id;
@@ -107,6 +166,14 @@ typedef struct bf_report_audience {
     bf_share cc;       /* Camisani-Calzolari, published decision */
     bf_share sb;       /* Socialbakers FakeFollowerCheck */
     bf_share any;      /* weak or sb: "fake-looking" */
+    /*
+     * HypeAuditor's four audience types, exclusive and in this priority:
+     * suspect (fails a fake-follower rule: weak or sb), mass (follows
+     * more than BF_MASS_FOLLOWING accounts), inactive (no post at all, or
+     * none in BF_INACTIVE_DAYS days), real (the rest).  Shares of the
+     * examined followers with a known profile.
+     */
+    bf_share real, mass, inactive, suspect;
 } bf_report_audience;
 
 typedef struct bf_report_engagement {
@@ -121,7 +188,50 @@ typedef struct bf_report_engagement {
     double automation_share;
     double scheduler_share;
     double gap_cv;
+    uint32_t hist[BF_ENG_BINS]; /* original posts by reactions */
+    uint32_t hist_n;            /* original posts with known reactions */
+    int tier;                   /* follower tier, 0..5 (see bf_tier_msg) */
+    uint32_t tier_peers;        /* accounts of the tier measured */
+    double tier_median;         /* their median rate, -1 unknown */
+    double published;           /* published median for the platform */
+    bf_msg_id published_src;    /* the source, a catalog sentence */
 } bf_report_engagement;
+
+typedef struct bf_report_influence {
+    int has_data;
+    double pagerank_pct;  /* 0..100, -1 unknown */
+    double followers_pct; /* 0..100, -1 unknown */
+    uint64_t accounts;
+    uint64_t influential;
+    double influential_share;
+    double reposts_per_post;  /* reposts received per original post */
+    double replies_per_post;  /* replies received per original post */
+    double mentions_per_post; /* accounts mentioned per own post */
+} bf_report_influence;
+
+typedef struct bf_report_growth {
+    uint32_t dated; /* examined followers with a creation date */
+    int64_t month0; /* start of the first month bin */
+    uint32_t older; /* created before month0 */
+    uint32_t months[BF_GROWTH_MONTHS];
+    uint8_t batch[BF_GROWTH_MONTHS]; /* 1 when the month is a batch */
+    uint32_t batch_months;
+    double batch_share;  /* dated followers in batch months */
+    int64_t top_month;   /* start of the fullest month, 0 unknown */
+    double top_share;    /* its share of the dated followers */
+    double recent_share; /* created in the last 90 days */
+} bf_report_growth;
+
+typedef struct bf_report_content {
+    uint32_t posts;
+    double dup_share;
+    double link_share;
+    double hashtag_stuffing; /* posts with 3 hashtags or more */
+    double link_stuffing;    /* posts with 2 links or more */
+    double automation_share;
+    double scheduler_share;
+    uint32_t clients;
+} bf_report_content;
 
 typedef struct bf_report {
     int version;          /* BF_REPORT_VERSION */
@@ -137,6 +247,12 @@ typedef struct bf_report {
     bf_report_engagement engagement;
     bf_sentence changes[BF_REPORT_MAX_CHANGES];
     size_t nchanges;
+    bf_report_influence influence;
+    bf_report_growth growth;
+    bf_report_content content;
+    bf_section sections[BF_SEC__COUNT];
+    bf_question questions[BF_REPORT_MAX_QUESTIONS];
+    size_t nquestions;
 } bf_report;
 
 typedef struct bf_audit_opts {
@@ -168,6 +284,33 @@ bf_evidence *bf_report_add_evidence(bf_report *r, bf_level level, bf_msg_id msg,
 /* bf_evidence_add_figure attaches a figure; a full list drops it. */
 void bf_evidence_add_figure(bf_evidence *e, const char *key, double value,
                             bf_msg_id how);
+
+/*
+ * bf_section_stat appends a figure to section s of r; a full list drops
+ * it.
+ */
+void bf_section_stat(bf_report *r, bf_section_id s, const char *key,
+                     bf_msg_id label, double value, bf_unit unit, int prec,
+                     bf_msg_id how);
+
+/* bf_report_add_question appends a question; a full list drops it. */
+void bf_report_add_question(bf_report *r, bf_msg_id ask, const double *args,
+                            size_t nargs, bf_msg_id good);
+
+/* bf_section_key is "verdict", "audience", ... "content". */
+const char *bf_section_key(bf_section_id s);
+
+/* bf_section_msg is the catalog id of section s's title. */
+bf_msg_id bf_section_msg(bf_section_id s);
+
+/* bf_tier_msg is the catalog id of follower tier t's name (0..5). */
+bf_msg_id bf_tier_msg(int t);
+
+/*
+ * bf__report_stat_value appends a stat's value in lang (shared by the
+ * renderers).
+ */
+bf_err bf__report_stat_value(bf_buf *out, bf_lang lang, const bf_stat *s);
 
 /* bf_report_add_change appends a "what would change" sentence. */
 void bf_report_add_change(bf_report *r, bf_msg_id msg, const double *args,
@@ -201,6 +344,13 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
                       bf_report *out);
 
 /*
+ * bf_report_text_compare appends a table of key figures, one column per
+ * report (n >= 2).
+ */
+bf_err bf_report_text_compare(const bf_report *const *r, size_t n, bf_lang lang,
+                              bf_buf *out);
+
+/*
  * bf_report_text appends r as terminal text in lang; ANSI colours only
  * when color is non-zero.
  */
@@ -212,20 +362,42 @@ bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out);
  * first, then those to watch): the summary the demo prints.
  */
 bf_err bf_report_text_brief(const bf_report *r, bf_lang lang, int color,
-        bf_buf *out);
+                            bf_buf *out);
 
 /*
  * bf_report_json appends the n reports as JSON (docs/report-schema.json):
- * one object when n == 1, an array otherwise.
+ * one report object when n == 1; otherwise a comparison object
+ * {"version", "lang", "comparison": [one row per report], "reports": [...]}.
  */
 bf_err bf_report_json(const bf_report *const *r, size_t n, bf_lang lang,
                       bf_buf *out);
 
 /*
  * bf_report_html appends one self-contained HTML page (inline CSS and SVG,
- * no script, no network) showing the n reports.
+ * no script, no network) showing the n reports, with a comparison table
+ * at the top when n > 1.
  */
 bf_err bf_report_html(const bf_report *const *r, size_t n, bf_lang lang,
                       bf_buf *out);
+
+/* ---- internal to src/report ---- */
+
+struct bf_timeline;
+
+/* bf__growth_start empties g and sets its month bins to end at now. */
+bf_err bf__growth_start(bf_report_growth *g, int64_t now);
+
+/* bf__growth_add counts a follower created at t in g's month bins. */
+void bf__growth_add(bf_report_growth *g, int64_t t);
+
+/*
+ * bf__audit_sections fills the sections, the content, influence and
+ * engagement comparisons and the questions of out, once the verdict,
+ * audience and growth counts are in.  a is the audited profile, tl its
+ * timeline summary.
+ */
+bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
+                          const struct bf_timeline *tl, const bf_audit_opts *o,
+                          bf_report *out);
 
 #endif

@@ -10,36 +10,62 @@
  */
 #include "report/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/time.h"
 
 static const char css[] =
+        "*{box-sizing:border-box}"
         "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,"
-        "sans-serif;max-width:50em;margin:2em auto;padding:0 1em;"
-        "color:#222;line-height:1.45}"
-        "h1{font-size:1.5em;margin-bottom:.2em}"
-        "h2{font-size:1.1em;border-bottom:1px solid #ccc;margin-top:1.6em}"
+        "sans-serif;max-width:50em;margin:1.5em auto;padding:0 1em;"
+        "color:#222;line-height:1.45;font-size:16px}"
+        "h1{font-size:1.5em;margin-bottom:.2em;overflow-wrap:anywhere}"
+        "h2{font-size:1.15em;margin:0 0 .3em}"
+        "h3{font-size:1.05em;margin:1.4em 0 .4em}"
         ".verdict{padding:.8em 1em;border-radius:6px;margin:1em 0;"
         "border-left:6px solid}"
         ".v-genuine{background:#e9f7ef;border-color:#1e8449}"
         ".v-questionable{background:#fef5e7;border-color:#b9770e}"
         ".v-inflated,.v-automated{background:#fdedec;border-color:#b03a2e}"
         ".verdict strong{font-size:1.3em}"
+        ".verdict ul{margin:.4em 0 0;padding-left:1.2em}"
+        "section.sec{border:1px solid #ddd;border-left:6px solid;"
+        "border-radius:6px;padding:.7em 1em;margin:1em 0;"
+        "break-inside:avoid;page-break-inside:avoid}"
+        "section.good{border-left-color:#1e8449}"
+        "section.watch{border-left-color:#b9770e}"
+        "section.bad{border-left-color:#b03a2e}"
+        ".badge{display:inline-block;font-size:.75em;font-weight:600;"
+        "padding:.1em .5em;border-radius:1em;margin-right:.5em;"
+        "vertical-align:middle;color:#fff}"
+        ".b-good{background:#1e8449}.b-watch{background:#9a6400}"
+        ".b-bad{background:#b03a2e}"
+        "p.sv{font-size:1.05em;margin:.2em 0 .6em}"
         "ul.ev{list-style:none;padding:0}"
         "ul.ev li{margin:.4em 0;padding-left:1.6em;position:relative}"
         "ul.ev li::before{position:absolute;left:0;font-weight:bold}"
         "li.good::before{content:'+';color:#1e8449}"
         "li.watch::before{content:'?';color:#b9770e}"
         "li.bad::before{content:'!';color:#b03a2e}"
-        "table{border-collapse:collapse}"
-        "td{padding:.15em .8em .15em 0;vertical-align:top}"
-        "td.n{text-align:right;font-variant-numeric:tabular-nums}"
-        ".meta{color:#555}"
+        "ol.q li{margin:.6em 0}ol.q .ga{color:#444;font-size:.95em}"
+        "table{border-collapse:collapse;max-width:100%}"
+        "td,th{padding:.15em .8em .15em 0;vertical-align:top;text-align:left}"
+        "td.n{text-align:right;font-variant-numeric:tabular-nums;"
+        "white-space:nowrap}"
+        ".scroll{overflow-x:auto;max-width:100%}"
+        "table.cmp{width:100%;margin:1em 0}"
+        "table.cmp th,table.cmp td{border-bottom:1px solid #ddd;"
+        "padding:.3em .5em}"
+        "svg{width:100%;height:auto;display:block;margin:.4em 0}"
+        ".meta{color:#555}.small{font-size:.85em}"
         "section.report{page-break-after:always}"
         "section.report:last-child{page-break-after:auto}"
         "@page{size:A4;margin:15mm}"
-        "@media print{body{margin:0;max-width:none}}";
+        "@media print{body{margin:0;max-width:none;font-size:11pt}"
+        "section.sec{border-width:1px 1px 1px 4px}}"
+        "@media (max-width:480px){body{font-size:15px;padding:0 .6em}"
+        "td,th{padding-right:.4em}}";
 
 /* esc appends text escaped. */
 static bf_err esc(bf_buf *out, const char *s)
@@ -47,17 +73,50 @@ static bf_err esc(bf_buf *out, const char *s)
     return bf_buf_html(out, s ? s : "");
 }
 
+/*
+ * nbsp copies s into out with the spaces that must not break (before %
+ * : ; ? ! and », after «, and between the digit groups of "12 345")
+ * turned into U+00A0, so French typography survives a narrow screen.
+ */
+static bf_err nbsp(bf_buf *out, const char *s, size_t n)
+{
+    size_t i;
+    bf_err err = BF_OK;
+
+    for (i = 0; !err && i < n; i++) {
+        unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
+        unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        int keep =
+                s[i] == ' ' &&
+                (strchr("%:;?!", next) && next ? 1
+                 : (prev >= '0' && prev <= '9' && next >= '0' && next <= '9')
+                         ? 1
+                 : i + 2 < n && next == 0xc2 && (unsigned char)s[i + 2] == 0xbb
+                         ? 1
+                 : i >= 2 && prev == 0xab && (unsigned char)s[i - 2] == 0xc2
+                         ? 1
+                         : 0);
+
+        err = keep ? bf_buf_puts(out, "\xc2\xa0") : bf_buf_putc(out, s[i]);
+    }
+    return err;
+}
+
 /* msg appends a catalog message, formatted then escaped. */
 static bf_err msg(bf_buf *out, bf_lang lang, bf_msg_id id, const double *args,
                   size_t nargs)
 {
-    bf_buf tmp;
+    bf_buf tmp, fixed;
     bf_err err;
 
     bf_buf_init(&tmp, 1 << 16);
+    bf_buf_init(&fixed, 1 << 17);
     err = bf_msg_format(&tmp, lang, id, args, nargs);
     if (!err)
-        err = esc(out, tmp.data);
+        err = nbsp(&fixed, tmp.data ? tmp.data : "", tmp.len);
+    if (!err)
+        err = esc(out, fixed.data ? fixed.data : "");
+    bf_buf_release(&fixed);
     bf_buf_release(&tmp);
     return err;
 }
@@ -86,120 +145,238 @@ static bf_err count_row(bf_buf *out, bf_lang lang, bf_msg_id label, double v,
     return err;
 }
 
-static bf_err percent_row(bf_buf *out, bf_lang lang, bf_msg_id label, double v,
-                          int prec)
-{
-    bf_err err = row_start(out, lang, label);
+/* The colours of the four audience types, in the order shown. */
+static const char *const type_colors[4] = { "#1e8449", "#7d3c98", "#909497",
+                                            "#b03a2e" };
 
-    if (!err)
-        err = bf_msg_percent(out, lang, v, prec);
-    if (!err)
-        err = bf_buf_puts(out, "</td></tr>\n");
-    return err;
-}
-
-/*
- * bar appends one SVG row: the label on its own line, then the share as a
- * filled bar with its 95% interval as a line with end ticks, on a 0-100%
- * scale 560 units wide, and the percentage to the right.
- */
-static bf_err bar(bf_buf *out, bf_lang lang, bf_msg_id label, const bf_share *s,
-                  int y)
-{
-    double w = 560, x = 0;
-    bf_err err = bf_buf_appendf(out, "<text x=\"0\" y=\"%d\" font-size=\"12\">",
-                                y + 11);
-
-    if (!err)
-        err = msg(out, lang, label, NULL, 0);
-    if (!err)
-        err = bf_buf_appendf(
-                out,
-                "</text><rect x=\"%.0f\" y=\"%d\" width=\"%.0f\" "
-                "height=\"14\" fill=\"#eee\"/>"
-                "<rect x=\"%.0f\" y=\"%d\" width=\"%.1f\" height=\"14\" "
-                "fill=\"%s\"/>",
-                x, y + 15, w, x, y + 15, s->p > 0 ? w * s->p : 0,
-                s->lo >= 0.4   ? "#b03a2e"
-                : s->lo >= 0.2 ? "#b9770e"
-                               : "#1e8449");
-    if (!err && s->n > 0)
-        err = bf_buf_appendf(out,
-                             "<path d=\"M%.1f %dH%.1fM%.1f %dv8M%.1f %dv8\" "
-                             "stroke=\"#222\" stroke-width=\"1.5\"/>",
-                             x + w * s->lo, y + 22, x + w * s->hi,
-                             x + w * s->lo, y + 18, x + w * s->hi, y + 18);
-    if (!err)
-        err = bf_buf_appendf(out, "<text x=\"%.0f\" y=\"%d\" font-size=\"12\">",
-                             x + w + 10, y + 27);
-    if (!err)
-        err = bf_msg_percent(out, lang, s->p, 1);
-    if (!err)
-        err = bf_buf_puts(out, "</text>");
-    return err;
-}
-
-static bf_err audience(bf_buf *out, const bf_report *r, bf_lang lang)
+/* audience_chart draws the four audience types as one stacked bar. */
+static bf_err audience_chart(bf_buf *out, const bf_report *r, bf_lang lang)
 {
     const bf_report_audience *au = &r->audience;
-    bf_err err = bf_buf_puts(out, "<h2>");
+    const bf_share *types[4] = { &au->real, &au->mass, &au->inactive,
+                                 &au->suspect };
+    static const bf_msg_id labels[4] = { BF_MSG_LBL_AUD_REAL,
+                                         BF_MSG_LBL_AUD_MASS,
+                                         BF_MSG_LBL_AUD_INACTIVE,
+                                         BF_MSG_LBL_AUD_SUSPECT };
+    double x = 0;
+    int i;
+    bf_err err;
 
-    if (!err)
-        err = msg(out, lang, BF_MSG_SEC_AUDIENCE, NULL, 0);
-    if (!err)
-        err = bf_buf_puts(out, "</h2>\n<table>\n");
-    if (!err)
-        err = count_row(out, lang, BF_MSG_LBL_FOLLOWERS_KNOWN,
-                        (double)au->known, 0);
-    if (!err)
-        err = count_row(out, lang, BF_MSG_LBL_SAMPLE, au->sample, 0);
-    if (!err)
-        err = count_row(out, lang, BF_MSG_LBL_RATIO, r->ratio, 2);
-    if (!err)
-        err = bf_buf_puts(out, "</table>\n");
-    if (!err && au->profiles > 0) {
-        err = bf_buf_puts(
-                out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" "
-                     "viewBox=\"0 0 640 102\" role=\"img\">");
-        if (!err)
-            err = bar(out, lang, BF_MSG_LBL_SHARE_ANY, &au->any, 0);
-        if (!err)
-            err = bar(out, lang, BF_MSG_LBL_SHARE_WEAK, &au->weak, 34);
-        if (!err)
-            err = bar(out, lang, BF_MSG_LBL_SHARE_SB, &au->sb, 68);
-        if (!err)
-            err = bf_buf_puts(out, "</svg>\n<p class=\"meta\">");
-        if (!err)
-            err = msg(out, lang, BF_MSG_HOW_SHARE, NULL, 0);
-        if (!err)
-            err = bf_buf_puts(out, "</p>\n");
+    err = bf_buf_puts(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                           "viewBox=\"0 0 640 110\" role=\"img\">");
+    for (i = 0; !err && i < 4; i++) {
+        double w = types[i]->p > 0 ? 640 * types[i]->p : 0;
+
+        err = bf_buf_appendf(out,
+                             "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" "
+                             "height=\"36\" fill=\"%s\"/>",
+                             x, w, type_colors[i]);
+        x += w;
     }
+    /* The legend: two columns of two. */
+    for (i = 0; !err && i < 4; i++) {
+        int lx = (i % 2) * 320, ly = 52 + (i / 2) * 26;
+
+        err = bf_buf_appendf(out,
+                             "<rect x=\"%d\" y=\"%d\" width=\"14\" "
+                             "height=\"14\" fill=\"%s\"/><text x=\"%d\" "
+                             "y=\"%d\" font-size=\"15\">",
+                             lx, ly, type_colors[i], lx + 20, ly + 12);
+        if (!err)
+            err = msg(out, lang, labels[i], NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, " ");
+        if (!err)
+            err = bf_msg_percent(out, lang, types[i]->p, 0);
+        if (!err)
+            err = bf_buf_puts(out, "</text>");
+    }
+    if (!err)
+        err = bf_buf_puts(out, "</svg>\n<p class=\"meta small\">");
+    if (!err)
+        err = msg(out, lang, BF_MSG_LBL_AUD_SUSPECT, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, ", ");
+    if (!err)
+        err = msg(out, lang, BF_MSG_LBL_INTERVAL, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+    if (!err)
+        err = bf_msg_percent(out, lang, au->suspect.lo, 1);
+    if (!err)
+        err = bf_buf_puts(out, " &ndash; ");
+    if (!err)
+        err = bf_msg_percent(out, lang, au->suspect.hi, 1);
+    if (!err)
+        err = bf_buf_puts(out, " (n = ");
+    if (!err)
+        err = bf_msg_number(out, lang, au->suspect.n, 0);
+    if (!err)
+        err = bf_buf_puts(out, ")</p>\n");
     return err;
 }
 
-static bf_err engagement(bf_buf *out, const bf_report *r, bf_lang lang)
+/* hist_chart draws the reactions per original post as vertical bars. */
+static bf_err hist_chart(bf_buf *out, const bf_report *r, bf_lang lang)
 {
+    static const char *const bins[BF_ENG_BINS] = { "0",   "1",     "2-4",
+                                                   "5-9", "10-24", "25-99",
+                                                   "100+" };
     const bf_report_engagement *en = &r->engagement;
-    bf_err err = bf_buf_puts(out, "<h2>");
+    uint32_t max = 1;
+    int i;
+    bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
 
     if (!err)
-        err = msg(out, lang, BF_MSG_SEC_ENGAGEMENT, NULL, 0);
+        err = msg(out, lang, BF_MSG_LBL_HIST, NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, "</h2>\n<table>\n");
+        err = bf_buf_puts(out, "</p><svg xmlns=\"http://www.w3.org/2000/svg\" "
+                               "viewBox=\"0 0 640 150\" role=\"img\">");
+    for (i = 0; i < BF_ENG_BINS; i++)
+        max = en->hist[i] > max ? en->hist[i] : max;
+    for (i = 0; !err && i < BF_ENG_BINS; i++) {
+        double h = 100.0 * en->hist[i] / max;
+        int x = 10 + i * 90;
+
+        err = bf_buf_appendf(out,
+                             "<rect x=\"%d\" y=\"%.1f\" width=\"70\" "
+                             "height=\"%.1f\" fill=\"%s\"/>"
+                             "<text x=\"%d\" y=\"%.1f\" font-size=\"14\" "
+                             "text-anchor=\"middle\">%u</text>"
+                             "<text x=\"%d\" y=\"144\" font-size=\"14\" "
+                             "text-anchor=\"middle\">%s</text>",
+                             x, 120 - h, h, i == 0 ? "#b03a2e" : "#2e86c1",
+                             x + 35, 116 - h, (unsigned)en->hist[i], x + 35,
+                             bins[i]);
+    }
     if (!err)
-        err = count_row(out, lang, BF_MSG_LBL_POSTS_READ, en->posts, 0);
+        err = bf_buf_puts(out, "<line x1=\"0\" y1=\"120.5\" x2=\"640\" "
+                               "y2=\"120.5\" stroke=\"#555\"/></svg>\n");
+    return err;
+}
+
+/* growth_chart draws followers by month of account creation. */
+static bf_err growth_chart(bf_buf *out, const bf_report *r, bf_lang lang)
+{
+    const bf_report_growth *g = &r->growth;
+    uint32_t max = 1;
+    char iso[21];
+    int i, m0;
+    bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
+
     if (!err)
-        err = count_row(out, lang, BF_MSG_LBL_ENG_MEAN, en->mean, 1);
+        err = msg(out, lang, BF_MSG_LBL_CHART_GROWTH, NULL, 0);
     if (!err)
-        err = count_row(out, lang, BF_MSG_LBL_ENG_MEDIAN, en->median, 1);
+        err = bf_buf_puts(out, "</p><svg xmlns=\"http://www.w3.org/2000/svg\" "
+                               "viewBox=\"0 0 640 150\" role=\"img\">");
+    bf_time_iso(g->month0, iso);
+    m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
+    for (i = 0; i < BF_GROWTH_MONTHS; i++)
+        max = g->months[i] > max ? g->months[i] : max;
+    for (i = 0; !err && i < BF_GROWTH_MONTHS; i++) {
+        double h = 100.0 * g->months[i] / max, x = 10 + i * 10.4;
+
+        err = bf_buf_appendf(out,
+                             "<rect x=\"%.1f\" y=\"%.1f\" width=\"8.4\" "
+                             "height=\"%.1f\" fill=\"%s\"/>",
+                             x, 120 - h, h,
+                             g->batch[i] ? "#b03a2e" : "#85929e");
+        if (!err && g->batch[i])
+            err = bf_buf_appendf(out,
+                                 "<text x=\"%.1f\" y=\"%.1f\" "
+                                 "font-size=\"11\" text-anchor=\"middle\">"
+                                 "%u</text>",
+                                 x + 4.2, 116 - h, (unsigned)g->months[i]);
+        /* A tick and the year under every January. */
+        if (!err && (m0 + i) % 12 == 0 && x < 600)
+            err = bf_buf_appendf(out,
+                                 "<line x1=\"%.1f\" y1=\"120\" x2=\"%.1f\" "
+                                 "y2=\"126\" stroke=\"#555\"/>"
+                                 "<text x=\"%.1f\" y=\"142\" "
+                                 "font-size=\"13\">%d</text>",
+                                 x - 1, x - 1, x - 1, (m0 + i) / 12);
+    }
     if (!err)
-        err = percent_row(out, lang, BF_MSG_LBL_ENG_RATE, en->rate, 3);
+        err = bf_buf_puts(out, "<line x1=\"0\" y1=\"120.5\" x2=\"640\" "
+                               "y2=\"120.5\" stroke=\"#555\"/></svg>\n");
+    return err;
+}
+
+static bf_msg_id level_msg(bf_level l)
+{
+    return l == BF_LEVEL_GOOD  ? BF_MSG_LEVEL_GOOD
+           : l == BF_LEVEL_BAD ? BF_MSG_LEVEL_BAD
+                               : BF_MSG_LEVEL_WATCH;
+}
+
+/* section appends one section box: badge, title, verdict, chart, figures. */
+static bf_err section(bf_buf *out, const bf_report *r, bf_section_id id,
+                      bf_lang lang, unsigned char *how_seen)
+{
+    const bf_section *s = &r->sections[id];
+    size_t i;
+    bf_err err;
+
+    if (!s->shown)
+        return BF_OK;
+    err = bf_buf_appendf(out,
+                         "<section class=\"sec %s\" id=\"%s\">"
+                         "<h2><span class=\"badge b-%s\">",
+                         bf_level_key(s->level), bf_section_key(id),
+                         bf_level_key(s->level));
     if (!err)
-        err = bf_buf_puts(out, "</table>\n<p class=\"meta\">");
+        err = msg(out, lang, level_msg(s->level), NULL, 0);
     if (!err)
-        err = msg(out, lang, BF_MSG_HOW_ENG_RATE, NULL, 0);
+        err = bf_buf_puts(out, "</span>");
+    if (!err)
+        err = msg(out, lang, bf_section_msg(id), NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</h2>\n<p class=\"sv\">");
+    if (!err)
+        err = msg(out, lang, s->verdict.msg, s->verdict.args, s->verdict.nargs);
     if (!err)
         err = bf_buf_puts(out, "</p>\n");
+    if (!err && id == BF_SEC_AUDIENCE && r->audience.profiles > 0)
+        err = audience_chart(out, r, lang);
+    if (!err && id == BF_SEC_ENGAGEMENT && r->engagement.hist_n > 0)
+        err = hist_chart(out, r, lang);
+    if (!err && id == BF_SEC_GROWTH && r->growth.dated > 0)
+        err = growth_chart(out, r, lang);
+    if (!err && s->nstats)
+        err = bf_buf_puts(out, "<table>\n");
+    for (i = 0; !err && i < s->nstats; i++) {
+        err = row_start(out, lang, s->stats[i].label);
+        if (!err)
+            err = bf__report_stat_value(out, lang, &s->stats[i]);
+        if (!err)
+            err = bf_buf_puts(out, "</td></tr>\n");
+        how_seen[s->stats[i].how] = 1;
+    }
+    if (!err && s->nstats)
+        err = bf_buf_puts(out, "</table>\n");
+    if (!err && id == BF_SEC_ENGAGEMENT) {
+        err = bf_buf_puts(out, "<p class=\"meta small\">");
+        if (!err)
+            err = msg(out, lang, BF_MSG_SRC_PUBLISHED, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, "</p>\n");
+        how_seen[BF_MSG_SRC_PUBLISHED] = 0;
+    }
+    if (!err)
+        err = bf_buf_puts(out, "</section>\n");
+    return err;
+}
+
+/* h3 appends a sub-title from the catalog. */
+static bf_err h3(bf_buf *out, bf_lang lang, bf_msg_id id)
+{
+    bf_err err = bf_buf_puts(out, "<h3>");
+
+    if (!err)
+        err = msg(out, lang, id, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</h3>\n");
     return err;
 }
 
@@ -209,6 +386,7 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     unsigned char how_seen[BF_MSG__COUNT];
     char date[21];
     size_t i, j;
+    int sec;
     bf_err err = bf_buf_puts(out, "<section class=\"report\">\n<h1>");
 
     memset(how_seen, 0, sizeof how_seen);
@@ -246,8 +424,8 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     }
     if (!err)
         err = bf_buf_appendf(out,
-                             "</table>\n<div class=\"verdict v-%s\">"
-                             "<strong>",
+                             "</table>\n<div class=\"verdict v-%s\" "
+                             "id=\"verdict\"><strong>",
                              bf_verdict_key(r->verdict));
     if (!err)
         err = msg(out, lang, bf_verdict_msg(r->verdict), NULL, 0);
@@ -263,23 +441,61 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
         err = bf_buf_puts(out, "<br>");
     if (!err)
         err = msg(out, lang, r->reason.msg, r->reason.args, r->reason.nargs);
+    if (!err && r->nchanges) {
+        err = bf_buf_puts(out, "<ul>");
+        for (i = 0; !err && i < r->nchanges; i++) {
+            err = bf_buf_puts(out, "<li>");
+            if (!err)
+                err = msg(out, lang, r->changes[i].msg, r->changes[i].args,
+                          r->changes[i].nargs);
+            if (!err)
+                err = bf_buf_puts(out, "</li>");
+        }
+        if (!err)
+            err = bf_buf_puts(out, "</ul>");
+    }
     if (!err)
-        err = bf_buf_puts(out, "</div>\n<h2>");
+        err = bf_buf_puts(out, "</div>\n");
+    for (sec = BF_SEC_AUDIENCE; !err && sec < BF_SEC__COUNT; sec++)
+        err = section(out, r, (bf_section_id)sec, lang, how_seen);
+
+    /* The questions to ask, each with what a good answer holds. */
+    if (!err && r->nquestions) {
+        err = h3(out, lang, BF_MSG_SEC_QUESTIONS);
+        if (!err)
+            err = bf_buf_puts(out, "<ol class=\"q\">\n");
+        for (i = 0; !err && i < r->nquestions; i++) {
+            const bf_question *q = &r->questions[i];
+
+            err = bf_buf_puts(out, "<li><strong>");
+            if (!err)
+                err = msg(out, lang, q->ask.msg, q->ask.args, q->ask.nargs);
+            if (!err)
+                err = bf_buf_puts(out, "</strong><br><span class=\"ga\">");
+            if (!err)
+                err = msg(out, lang, BF_MSG_LBL_GOOD_ANSWER, NULL, 0);
+            if (!err)
+                err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+            if (!err)
+                err = msg(out, lang, q->good, NULL, 0);
+            if (!err)
+                err = bf_buf_puts(out, "</span></li>\n");
+        }
+        if (!err)
+            err = bf_buf_puts(out, "</ol>\n");
+    }
+
     if (!err)
-        err = msg(out, lang, BF_MSG_SEC_EVIDENCE, NULL, 0);
+        err = h3(out, lang, BF_MSG_SEC_EVIDENCE);
     if (!err)
-        err = bf_buf_puts(out, "</h2>\n<ul class=\"ev\">\n");
+        err = bf_buf_puts(out, "<ul class=\"ev\">\n");
     for (i = 0; !err && i < r->nevidence; i++) {
         const bf_evidence *e = &r->evidence[i];
 
         err = bf_buf_appendf(out, "<li class=\"%s\" title=\"",
                              bf_level_key(e->level));
         if (!err)
-            err = msg(out, lang,
-                      e->level == BF_LEVEL_GOOD  ? BF_MSG_LEVEL_GOOD
-                      : e->level == BF_LEVEL_BAD ? BF_MSG_LEVEL_BAD
-                                                 : BF_MSG_LEVEL_WATCH,
-                      NULL, 0);
+            err = msg(out, lang, level_msg(e->level), NULL, 0);
         if (!err)
             err = bf_buf_puts(out, "\">");
         if (!err)
@@ -291,33 +507,13 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     }
     if (!err)
         err = bf_buf_puts(out, "</ul>\n");
+    if (r->audience.profiles > 0)
+        how_seen[BF_MSG_HOW_SHARE] = 1;
+    how_seen[BF_MSG_HOW_ENG_RATE] = 1;
     if (!err)
-        err = audience(out, r, lang);
+        err = h3(out, lang, BF_MSG_SEC_METHOD);
     if (!err)
-        err = engagement(out, r, lang);
-    if (!err && r->nchanges) {
-        err = bf_buf_puts(out, "<h2>");
-        if (!err)
-            err = msg(out, lang, BF_MSG_SEC_CHANGE, NULL, 0);
-        if (!err)
-            err = bf_buf_puts(out, "</h2>\n<ul>\n");
-        for (i = 0; !err && i < r->nchanges; i++) {
-            err = bf_buf_puts(out, "<li>");
-            if (!err)
-                err = msg(out, lang, r->changes[i].msg, r->changes[i].args,
-                          r->changes[i].nargs);
-            if (!err)
-                err = bf_buf_puts(out, "</li>\n");
-        }
-        if (!err)
-            err = bf_buf_puts(out, "</ul>\n");
-    }
-    if (!err)
-        err = bf_buf_puts(out, "<h2>");
-    if (!err)
-        err = msg(out, lang, BF_MSG_SEC_METHOD, NULL, 0);
-    if (!err)
-        err = bf_buf_puts(out, "</h2>\n<ul class=\"meta\">\n");
+        err = bf_buf_puts(out, "<ul class=\"meta small\">\n");
     for (i = 0; !err && i < BF_MSG__COUNT; i++) {
         if (!how_seen[i])
             continue;
@@ -332,6 +528,91 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     return err;
 }
 
+/* compare appends the comparison table shown above several reports. */
+static bf_err compare(bf_buf *out, const bf_report *const *r, size_t n,
+                      bf_lang lang)
+{
+    static const bf_msg_id rows[] = {
+        BF_MSG_SEC_VERDICT,     BF_MSG_LBL_CONFIDENCE,  BF_MSG_LBL_FOLLOWERS,
+        BF_MSG_LBL_AUD_REAL,    BF_MSG_LBL_AUD_SUSPECT, BF_MSG_LBL_ENG_RATE,
+        BF_MSG_LBL_TIER_MEDIAN, BF_MSG_LBL_ZERO_SHARE,  BF_MSG_LBL_BATCH_SHARE,
+        BF_MSG_LBL_PR_PCT,
+    };
+    size_t i, k;
+    bf_err err = bf_buf_puts(out, "<h1>");
+
+    if (!err)
+        err = msg(out, lang, BF_MSG_SEC_COMPARE, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</h1>\n<div class=\"scroll\">"
+                               "<table class=\"cmp\"><tr><th>");
+    if (!err)
+        err = msg(out, lang, BF_MSG_LBL_ACCOUNT, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</th>");
+    for (i = 0; !err && i < n; i++) {
+        err = bf_buf_puts(out, "<th>@");
+        if (!err)
+            err = esc(out, r[i]->account.handle ? r[i]->account.handle
+                                                : r[i]->account.native_id);
+        if (!err)
+            err = bf_buf_puts(out, "</th>");
+    }
+    if (!err)
+        err = bf_buf_puts(out, "</tr>\n");
+    for (k = 0; !err && k < sizeof rows / sizeof rows[0]; k++) {
+        err = bf_buf_puts(out, "<tr><td>");
+        if (!err)
+            err = msg(out, lang, rows[k], NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, "</td>");
+        for (i = 0; !err && i < n; i++) {
+            const bf_report *x = r[i];
+
+            err = bf_buf_puts(out, k ? "<td class=\"n\">" : "<td>");
+            switch (k) {
+            case 0:
+                err = msg(out, lang, bf_verdict_msg(x->verdict), NULL, 0);
+                break;
+            case 1:
+                err = bf_msg_percent(out, lang, x->confidence, 0);
+                break;
+            case 2:
+                err = bf_msg_number(out, lang, (double)x->account.followers, 0);
+                break;
+            case 3:
+                err = bf_msg_percent(out, lang, x->audience.real.p, 0);
+                break;
+            case 4:
+                err = bf_msg_percent(out, lang, x->audience.suspect.p, 0);
+                break;
+            case 5:
+                err = bf_msg_percent(out, lang, x->engagement.rate, 3);
+                break;
+            case 6:
+                err = bf_msg_percent(out, lang, x->engagement.tier_median, 3);
+                break;
+            case 7:
+                err = bf_msg_percent(out, lang, x->engagement.zero_share, 0);
+                break;
+            case 8:
+                err = bf_msg_percent(out, lang, x->growth.batch_share, 0);
+                break;
+            default:
+                err = bf_msg_number(out, lang, x->influence.pagerank_pct, 0);
+                break;
+            }
+            if (!err)
+                err = bf_buf_puts(out, "</td>");
+        }
+        if (!err)
+            err = bf_buf_puts(out, "</tr>\n");
+    }
+    if (!err)
+        err = bf_buf_puts(out, "</table></div>\n");
+    return err;
+}
+
 bf_err bf_report_html(const bf_report *const *r, size_t n, bf_lang lang,
                       bf_buf *out)
 {
@@ -340,7 +621,8 @@ bf_err bf_report_html(const bf_report *const *r, size_t n, bf_lang lang,
             out,
             "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
             "<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width,"
+            "initial-scale=1\">\n"
             "<title>",
             bf_lang_code(lang));
 
@@ -357,6 +639,8 @@ bf_err bf_report_html(const bf_report *const *r, size_t n, bf_lang lang,
                              "</title>\n<style>%s</style>\n</head>\n"
                              "<body>\n",
                              css);
+    if (!err && n > 1)
+        err = compare(out, r, n, lang);
     for (i = 0; !err && i < n; i++)
         err = one(out, r[i], lang);
     if (!err)

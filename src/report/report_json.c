@@ -167,6 +167,191 @@ static bf_err evidence(bf_buf *out, bf_lang lang, const bf_evidence *e)
     return err;
 }
 
+/* more appends the influence, growth and content objects. */
+static bf_err more(bf_buf *out, const bf_report *r)
+{
+    const bf_report_influence *in = &r->influence;
+    const bf_report_growth *g = &r->growth;
+    const bf_report_content *c = &r->content;
+    size_t i;
+    bf_err err = bf_buf_appendf(out, ",\"influence\":{\"has_data\":%s",
+                                in->has_data ? "true" : "false");
+
+    if (!err)
+        err = numkey(out, "pagerank_percentile", in->pagerank_pct);
+    if (!err)
+        err = numkey(out, "followers_percentile", in->followers_pct);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"accounts\":%llu,\"influential\":%llu",
+                             (unsigned long long)in->accounts,
+                             (unsigned long long)in->influential);
+    if (!err)
+        err = numkey(out, "influential_share", in->influential_share);
+    if (!err)
+        err = numkey(out, "reposts_per_post", in->reposts_per_post);
+    if (!err)
+        err = numkey(out, "replies_per_post", in->replies_per_post);
+    if (!err)
+        err = numkey(out, "mentions_per_post", in->mentions_per_post);
+    if (!err)
+        err = bf_buf_appendf(out,
+                             "},\"growth\":{\"dated\":%u,\"older\":%u,"
+                             "\"first_month\":",
+                             (unsigned)g->dated, (unsigned)g->older);
+    if (!err)
+        err = date(out, g->month0);
+    if (!err)
+        err = bf_buf_puts(out, ",\"months\":[");
+    for (i = 0; !err && i < BF_GROWTH_MONTHS; i++)
+        err = bf_buf_appendf(out, "%s%u", i ? "," : "", (unsigned)g->months[i]);
+    if (!err)
+        err = bf_buf_puts(out, "],\"batch\":[");
+    for (i = 0; !err && i < BF_GROWTH_MONTHS; i++)
+        err = bf_buf_appendf(out, "%s%s", i ? "," : "",
+                             g->batch[i] ? "true" : "false");
+    if (!err)
+        err = bf_buf_appendf(out, "],\"batch_months\":%u",
+                             (unsigned)g->batch_months);
+    if (!err)
+        err = numkey(out, "batch_share", g->batch_share);
+    if (!err)
+        err = bf_buf_puts(out, ",\"top_month\":");
+    if (!err)
+        err = date(out, g->top_month);
+    if (!err)
+        err = numkey(out, "top_month_share", g->top_share);
+    if (!err)
+        err = numkey(out, "recent_share", g->recent_share);
+    if (!err)
+        err = bf_buf_appendf(out, "},\"content\":{\"posts\":%u",
+                             (unsigned)c->posts);
+    if (!err)
+        err = numkey(out, "duplicate_share", c->dup_share);
+    if (!err)
+        err = numkey(out, "link_share", c->link_share);
+    if (!err)
+        err = numkey(out, "hashtag_stuffing", c->hashtag_stuffing);
+    if (!err)
+        err = numkey(out, "link_stuffing", c->link_stuffing);
+    if (!err)
+        err = numkey(out, "automation_share", c->automation_share);
+    if (!err)
+        err = numkey(out, "scheduler_share", c->scheduler_share);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"clients\":%u}", (unsigned)c->clients);
+    return err;
+}
+
+/* sections appends "sections" (the shown ones, in order) and "questions". */
+static bf_err sections(bf_buf *out, const bf_report *r, bf_lang lang)
+{
+    static const char *const units[] = { "count", "share", "percentile" };
+    size_t i, j, first = 1;
+    bf_err err = bf_buf_puts(out, ",\"sections\":[");
+
+    for (i = 0; !err && i < BF_SEC__COUNT; i++) {
+        const bf_section *s = &r->sections[i];
+
+        if (!s->shown)
+            continue;
+        err = bf_buf_appendf(out,
+                             "%s{\"id\":\"%s\",\"level\":\"%s\","
+                             "\"title\":",
+                             first ? "" : ",", bf_section_key((bf_section_id)i),
+                             bf_level_key(s->level));
+        first = 0;
+        if (!err)
+            err = text(out, lang, bf_section_msg((bf_section_id)i), NULL, 0);
+        if (!err)
+            err = bf_buf_appendf(out, ",\"verdict\":{\"id\":\"%s\",\"text\":",
+                                 bf_msg_key(s->verdict.msg));
+        if (!err)
+            err = text(out, lang, s->verdict.msg, s->verdict.args,
+                       s->verdict.nargs);
+        if (!err)
+            err = bf_buf_puts(out, "},\"stats\":[");
+        for (j = 0; !err && j < s->nstats; j++) {
+            const bf_stat *st = &s->stats[j];
+
+            err = bf_buf_appendf(
+                    out, "%s{\"key\":\"%s\",\"label\":", j ? "," : "", st->key);
+            if (!err)
+                err = text(out, lang, st->label, NULL, 0);
+            if (!err)
+                err = bf_buf_puts(out, ",\"value\":");
+            if (!err)
+                err = num(out, st->value, 0);
+            if (!err)
+                err = bf_buf_appendf(out,
+                                     ",\"unit\":\"%s\",\"how_id\":\"%s\","
+                                     "\"how\":",
+                                     units[st->unit], bf_msg_key(st->how));
+            if (!err)
+                err = text(out, lang, st->how, NULL, 0);
+            if (!err)
+                err = bf_buf_putc(out, '}');
+        }
+        if (!err)
+            err = bf_buf_puts(out, "]}");
+    }
+    if (!err)
+        err = bf_buf_puts(out, "],\"questions\":[");
+    for (i = 0; !err && i < r->nquestions; i++) {
+        const bf_question *q = &r->questions[i];
+
+        err = bf_buf_appendf(out, "%s{\"id\":\"%s\",\"text\":", i ? "," : "",
+                             bf_msg_key(q->ask.msg));
+        if (!err)
+            err = text(out, lang, q->ask.msg, q->ask.args, q->ask.nargs);
+        if (!err)
+            err = bf_buf_puts(out, ",\"good_answer\":");
+        if (!err)
+            err = text(out, lang, q->good, NULL, 0);
+        if (!err)
+            err = bf_buf_putc(out, '}');
+    }
+    if (!err)
+        err = bf_buf_putc(out, ']');
+    return err;
+}
+
+/* row appends one comparison row: the key figures of r. */
+static bf_err row(bf_buf *out, const bf_report *r)
+{
+    bf_err err = bf_buf_puts(out, "{\"platform\":");
+
+    if (!err)
+        err = str(out, r->account.platform);
+    if (!err)
+        err = bf_buf_puts(out, ",\"handle\":");
+    if (!err)
+        err = str(out, r->account.handle);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"verdict\":\"%s\"",
+                             bf_verdict_key(r->verdict));
+    if (!err)
+        err = numkey(out, "confidence", r->confidence);
+    if (!err)
+        err = numkey(out, "followers", (double)r->account.followers);
+    if (!err)
+        err = numkey(out, "real_share", r->audience.real.p);
+    if (!err)
+        err = numkey(out, "suspected_fake_share", r->audience.suspect.p);
+    if (!err)
+        err = numkey(out, "engagement_rate", r->engagement.rate);
+    if (!err)
+        err = numkey(out, "tier_median", r->engagement.tier_median);
+    if (!err)
+        err = numkey(out, "zero_share", r->engagement.zero_share);
+    if (!err)
+        err = numkey(out, "batch_share", r->growth.batch_share);
+    if (!err)
+        err = numkey(out, "pagerank_percentile", r->influence.pagerank_pct);
+    if (!err)
+        err = bf_buf_putc(out, '}');
+    return err;
+}
+
 static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
 {
     const bf_report_audience *au = &r->audience;
@@ -218,6 +403,14 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = share(out, "socialbakers", &au->sb);
     if (!err)
+        err = share(out, "real", &au->real);
+    if (!err)
+        err = share(out, "mass_followers", &au->mass);
+    if (!err)
+        err = share(out, "inactive", &au->inactive);
+    if (!err)
+        err = share(out, "suspected_fake", &au->suspect);
+    if (!err)
         err = bf_buf_puts(out, ",\"method\":");
     if (!err)
         err = text(out, lang, BF_MSG_HOW_SHARE, NULL, 0);
@@ -251,11 +444,38 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = numkey(out, "gap_cv", en->gap_cv);
     if (!err)
-        err = bf_buf_puts(out, ",\"formula\":");
+        err = bf_buf_appendf(out, ",\"tier\":%d,\"tier_text\":", en->tier);
+    if (!err)
+        err = text(out, lang, bf_tier_msg(en->tier), NULL, 0);
+    if (!err)
+        err = numkey(out, "tier_median", en->tier_median);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"tier_peers\":%u",
+                             (unsigned)en->tier_peers);
+    if (!err)
+        err = numkey(out, "published_median", en->published);
+    if (!err)
+        err = bf_buf_puts(out, ",\"published_source\":");
+    if (!err)
+        err = text(out, lang, en->published_src, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, ",\"histogram\":{\"bins\":[\"0\",\"1\","
+                               "\"2-4\",\"5-9\",\"10-24\",\"25-99\","
+                               "\"100+\"],\"counts\":[");
+    for (i = 0; !err && i < BF_ENG_BINS; i++)
+        err = bf_buf_appendf(out, "%s%u", i ? "," : "", (unsigned)en->hist[i]);
+    if (!err)
+        err = bf_buf_puts(out, "]},\"formula\":");
     if (!err)
         err = text(out, lang, BF_MSG_HOW_ENG_RATE, NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, "},\"changes\":[");
+        err = bf_buf_putc(out, '}');
+    if (!err)
+        err = more(out, r);
+    if (!err)
+        err = sections(out, r, lang);
+    if (!err)
+        err = bf_buf_puts(out, ",\"changes\":[");
     for (i = 0; !err && i < r->nchanges; i++) {
         const bf_sentence *s = &r->changes[i];
 
@@ -279,13 +499,24 @@ bf_err bf_report_json(const bf_report *const *r, size_t n, bf_lang lang,
 
     if (n == 1)
         return one(out, r[0], lang);
-    err = bf_buf_putc(out, '[');
+    /* Several reports: the comparison rows first, then every report. */
+    err = bf_buf_appendf(out,
+                         "{\"version\":%d,\"lang\":\"%s\","
+                         "\"comparison\":[",
+                         BF_REPORT_VERSION, bf_lang_code(lang));
+    for (i = 0; !err && i < n; i++) {
+        err = bf_buf_puts(out, i ? "," : "");
+        if (!err)
+            err = row(out, r[i]);
+    }
+    if (!err)
+        err = bf_buf_puts(out, "],\"reports\":[");
     for (i = 0; !err && i < n; i++) {
         err = bf_buf_puts(out, i ? "," : "");
         if (!err)
             err = one(out, r[i], lang);
     }
     if (!err)
-        err = bf_buf_putc(out, ']');
+        err = bf_buf_puts(out, "]}");
     return err;
 }

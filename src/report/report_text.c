@@ -9,6 +9,7 @@
  */
 #include "report/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/time.h"
@@ -91,34 +92,6 @@ static bf_err count_line(bf_buf *out, bf_lang lang, bf_msg_id id, double v,
 
     if (!err)
         err = bf_msg_number(out, lang, v, prec);
-    if (!err)
-        err = bf_buf_putc(out, '\n');
-    return err;
-}
-
-/* share_line appends "  Label: 12.5% (95% interval: 10.1% - 15.0%)". */
-static bf_err share_line(bf_buf *out, bf_lang lang, bf_msg_id id,
-                         const bf_share *s)
-{
-    bf_err err = label(out, lang, id);
-
-    if (!err)
-        err = bf_msg_percent(out, lang, s->p, 1);
-    if (!err && s->n > 0) {
-        err = bf_buf_puts(out, " (");
-        if (!err)
-            err = msg0(out, lang, BF_MSG_LBL_INTERVAL);
-        if (!err)
-            err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
-        if (!err)
-            err = bf_msg_percent(out, lang, s->lo, 1);
-        if (!err)
-            err = bf_buf_puts(out, " - ");
-        if (!err)
-            err = bf_msg_percent(out, lang, s->hi, 1);
-        if (!err)
-            err = bf_buf_putc(out, ')');
-    }
     if (!err)
         err = bf_buf_putc(out, '\n');
     return err;
@@ -221,7 +194,7 @@ static bf_err verdict(const bf_report *r, bf_lang lang, int color, bf_buf *out)
 }
 
 bf_err bf_report_text_brief(const bf_report *r, bf_lang lang, int color,
-        bf_buf *out)
+                            bf_buf *out)
 {
     bf_err err = title(r, lang, color, out);
     size_t i, shown = 0;
@@ -236,8 +209,8 @@ bf_err bf_report_text_brief(const bf_report *r, bf_lang lang, int color,
 
             if ((int)e->level != level)
                 continue;
-            err = bf_buf_appendf(out, "  %s%s%s ",
-                    color ? level_color(e->level) : "",
+            err = bf_buf_appendf(
+                    out, "  %s%s%s ", color ? level_color(e->level) : "",
                     level_marker(e->level), color ? ANSI_RESET : "");
             if (!err)
                 err = bf_msg_format(out, lang, e->msg, e->args, e->nargs);
@@ -249,12 +222,197 @@ bf_err bf_report_text_brief(const bf_report *r, bf_lang lang, int color,
     return err;
 }
 
-bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out)
+/* ---- sections ---- */
+
+/* Bin names of the reaction histogram (numbers read the same in fr/en). */
+static const char *const eng_bins[BF_ENG_BINS] = { "0",   "1",     "2-4",
+                                                   "5-9", "10-24", "25-99",
+                                                   "100+" };
+
+/* hbar appends a bar of width w filled to share p (0..1): "####-----". */
+static bf_err hbar(bf_buf *out, double p, int w)
+{
+    int i, fill = p > 0 ? (int)(p * w + 0.5) : 0;
+    bf_err err = BF_OK;
+
+    for (i = 0; !err && i < w; i++)
+        err = bf_buf_putc(out, i < fill ? '#' : '.');
+    return err;
+}
+
+/* stat_line appends "  Label: value\n". */
+static bf_err stat_line(bf_buf *out, bf_lang lang, const bf_stat *s)
+{
+    bf_err err = label(out, lang, s->label);
+
+    if (!err)
+        err = bf__report_stat_value(out, lang, s);
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    return err;
+}
+
+/* share_bar appends "  ####.......  41.9%  Label\n". */
+static bf_err share_bar(bf_buf *out, bf_lang lang, bf_msg_id id,
+                        const bf_share *s)
+{
+    bf_err err = bf_buf_puts(out, "  ");
+
+    if (!err)
+        err = hbar(out, s->p, 30);
+    if (!err)
+        err = bf_buf_puts(out, "  ");
+    if (!err)
+        err = bf_msg_percent(out, lang, s->p, 1);
+    if (!err)
+        err = bf_buf_puts(out, "  ");
+    if (!err)
+        err = msg0(out, lang, id);
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    return err;
+}
+
+/* chart appends the section's chart as text bars. */
+static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
+                    bf_buf *out)
 {
     const bf_report_audience *au = &r->audience;
     const bf_report_engagement *en = &r->engagement;
+    const bf_report_growth *g = &r->growth;
+    uint32_t max = 0;
+    int i;
+    bf_err err = BF_OK;
+
+    if (id == BF_SEC_AUDIENCE && au->profiles > 0) {
+        err = share_bar(out, lang, BF_MSG_LBL_AUD_REAL, &au->real);
+        if (!err)
+            err = share_bar(out, lang, BF_MSG_LBL_AUD_MASS, &au->mass);
+        if (!err)
+            err = share_bar(out, lang, BF_MSG_LBL_AUD_INACTIVE, &au->inactive);
+        if (!err)
+            err = share_bar(out, lang, BF_MSG_LBL_AUD_SUSPECT, &au->suspect);
+        if (!err)
+            err = label(out, lang, BF_MSG_LBL_INTERVAL);
+        if (!err)
+            err = bf_msg_percent(out, lang, au->suspect.lo, 1);
+        if (!err)
+            err = bf_buf_puts(out, " - ");
+        if (!err)
+            err = bf_msg_percent(out, lang, au->suspect.hi, 1);
+        if (!err)
+            err = bf_buf_puts(out, " (");
+        if (!err)
+            err = msg0(out, lang, BF_MSG_LBL_AUD_SUSPECT);
+        if (!err)
+            err = bf_buf_puts(out, ")\n");
+    } else if (id == BF_SEC_ENGAGEMENT && en->hist_n > 0) {
+        err = bf_buf_puts(out, "  ");
+        if (!err)
+            err = msg0(out, lang, BF_MSG_LBL_HIST);
+        if (!err)
+            err = bf_buf_puts(out, lang == BF_LANG_FR ? " :\n" : ":\n");
+        for (i = 0; i < BF_ENG_BINS; i++)
+            max = en->hist[i] > max ? en->hist[i] : max;
+        for (i = 0; !err && i < BF_ENG_BINS; i++) {
+            err = bf_buf_appendf(out, "    %-6s", eng_bins[i]);
+            if (!err)
+                err = hbar(out, max ? (double)en->hist[i] / max : 0, 30);
+            if (!err)
+                err = bf_buf_appendf(out, "  %u\n", (unsigned)en->hist[i]);
+        }
+    } else if (id == BF_SEC_GROWTH && g->batch_months > 0) {
+        /* The batch months only: sixty lines would drown them. */
+        for (i = 0; i < BF_GROWTH_MONTHS; i++)
+            max = g->months[i] > max ? g->months[i] : max;
+        for (i = 0; !err && i < BF_GROWTH_MONTHS; i++) {
+            char iso[21];
+            int m;
+
+            if (!g->batch[i])
+                continue;
+            bf_time_iso(g->month0, iso);
+            m = 12 * atoi(iso) + atoi(iso + 5) - 1 + i;
+            err = bf_buf_appendf(out, "    %04d-%02d  ", m / 12, m % 12 + 1);
+            if (!err)
+                err = hbar(out, max ? (double)g->months[i] / max : 0, 30);
+            if (!err)
+                err = bf_buf_appendf(out, "  %u\n", (unsigned)g->months[i]);
+        }
+    }
+    return err;
+}
+
+/* section appends one section: its level marker, title, verdict, chart
+ * and figures, and marks its methods as seen. */
+static bf_err section(const bf_report *r, bf_section_id id, bf_lang lang,
+                      int color, unsigned char *how_seen, bf_buf *out)
+{
+    const bf_section *s = &r->sections[id];
+    size_t i;
+    bf_err err;
+
+    if (!s->shown)
+        return BF_OK;
+    err = bf_buf_appendf(out, "\n%s%s%s %s", color ? level_color(s->level) : "",
+                         level_marker(s->level), color ? ANSI_RESET : "",
+                         color ? ANSI_BOLD : "");
+    if (!err)
+        err = msg0(out, lang, bf_section_msg(id));
+    if (!err)
+        err = bf_buf_puts(out, color ? ANSI_RESET "\n  " : "\n  ");
+    if (!err)
+        err = bf_msg_format(out, lang, s->verdict.msg, s->verdict.args,
+                            s->verdict.nargs);
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    if (!err)
+        err = chart(r, id, lang, out);
+    for (i = 0; !err && i < s->nstats; i++) {
+        /* The audience's shares are already on its bars. */
+        if (!(id == BF_SEC_AUDIENCE && s->stats[i].unit == BF_UNIT_SHARE))
+            err = stat_line(out, lang, &s->stats[i]);
+        how_seen[s->stats[i].how] = 1;
+    }
+    return err;
+}
+
+/* questions appends the numbered questions with their good answers. */
+static bf_err questions(const bf_report *r, bf_lang lang, int color,
+                        bf_buf *out)
+{
+    size_t i;
+    bf_err err = BF_OK;
+
+    if (!r->nquestions)
+        return BF_OK;
+    err = heading(out, lang, BF_MSG_SEC_QUESTIONS, color);
+    for (i = 0; !err && i < r->nquestions; i++) {
+        const bf_question *q = &r->questions[i];
+
+        err = bf_buf_appendf(out, "  %u. ", (unsigned)(i + 1));
+        if (!err)
+            err = bf_msg_format(out, lang, q->ask.msg, q->ask.args,
+                                q->ask.nargs);
+        if (!err)
+            err = bf_buf_puts(out, "\n     ");
+        if (!err)
+            err = msg0(out, lang, BF_MSG_LBL_GOOD_ANSWER);
+        if (!err)
+            err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+        if (!err)
+            err = msg0(out, lang, q->good);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
+    }
+    return err;
+}
+
+bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out)
+{
     unsigned char how_seen[BF_MSG__COUNT];
     size_t i, j;
+    int sec;
     bf_err err;
 
     memset(how_seen, 0, sizeof how_seen);
@@ -262,7 +420,19 @@ bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (!err)
         err = verdict(r, lang, color, out);
 
-    /* Evidence, one line each with its level marker. */
+    /* What would change the verdict. */
+    if (!err && r->nchanges)
+        err = heading(out, lang, BF_MSG_SEC_CHANGE, color);
+    for (i = 0; !err && i < r->nchanges; i++)
+        err = sentence_line(out, lang, &r->changes[i]);
+
+    /* The sections after the verdict, then the questions. */
+    for (sec = BF_SEC_AUDIENCE; !err && sec < BF_SEC__COUNT; sec++)
+        err = section(r, (bf_section_id)sec, lang, color, how_seen, out);
+    if (!err)
+        err = questions(r, lang, color, out);
+
+    /* Every piece of evidence, one line each with its level marker. */
     if (!err)
         err = heading(out, lang, BF_MSG_SEC_EVIDENCE, color);
     for (i = 0; !err && i < r->nevidence; i++) {
@@ -278,49 +448,9 @@ bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out)
         for (j = 0; j < e->nfigures; j++)
             how_seen[e->figures[j].how] = 1;
     }
-
-    /* Audience figures. */
-    if (!err)
-        err = heading(out, lang, BF_MSG_SEC_AUDIENCE, color);
-    if (!err)
-        err = count_line(out, lang, BF_MSG_LBL_FOLLOWERS_KNOWN,
-                         (double)au->known, 0);
-    if (!err)
-        err = count_line(out, lang, BF_MSG_LBL_SAMPLE, au->sample, 0);
-    if (!err && au->profiles > 0) {
-        err = share_line(out, lang, BF_MSG_LBL_SHARE_ANY, &au->any);
-        if (!err)
-            err = share_line(out, lang, BF_MSG_LBL_SHARE_WEAK, &au->weak);
-        if (!err)
-            err = share_line(out, lang, BF_MSG_LBL_SHARE_SB, &au->sb);
+    if (r->audience.profiles > 0)
         how_seen[BF_MSG_HOW_SHARE] = 1;
-    }
-    if (!err)
-        err = count_line(out, lang, BF_MSG_LBL_RATIO, r->ratio, 2);
-
-    /* Engagement figures. */
-    if (!err)
-        err = heading(out, lang, BF_MSG_SEC_ENGAGEMENT, color);
-    if (!err)
-        err = count_line(out, lang, BF_MSG_LBL_POSTS_READ, en->posts, 0);
-    if (!err)
-        err = count_line(out, lang, BF_MSG_LBL_ENG_MEAN, en->mean, 1);
-    if (!err)
-        err = count_line(out, lang, BF_MSG_LBL_ENG_MEDIAN, en->median, 1);
-    if (!err) {
-        err = label(out, lang, BF_MSG_LBL_ENG_RATE);
-        if (!err)
-            err = bf_msg_percent(out, lang, en->rate, 3);
-        if (!err)
-            err = bf_buf_putc(out, '\n');
-    }
     how_seen[BF_MSG_HOW_ENG_RATE] = 1;
-
-    /* What would change the verdict. */
-    if (!err && r->nchanges)
-        err = heading(out, lang, BF_MSG_SEC_CHANGE, color);
-    for (i = 0; !err && i < r->nchanges; i++)
-        err = sentence_line(out, lang, &r->changes[i]);
 
     /* How the figures were computed: each method once. */
     if (!err)
@@ -332,5 +462,126 @@ bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out)
             continue;
         err = sentence_line(out, lang, &s);
     }
+    return err;
+}
+
+/* ---- comparison ---- */
+
+/* width is the number of characters of UTF-8 text s. */
+static size_t width(const char *s, size_t n)
+{
+    size_t i, w = 0;
+
+    for (i = 0; i < n; i++)
+        w += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return w;
+}
+
+/* cell appends the text of b padded to w characters. */
+static bf_err cell(bf_buf *out, const bf_buf *b, size_t w)
+{
+    size_t have = b->len ? width(b->data, b->len) : 0;
+    bf_err err = bf_buf_append(out, b->data ? b->data : "", b->len);
+
+    while (!err && have++ < w)
+        err = bf_buf_putc(out, ' ');
+    return err;
+}
+
+/* compare_value appends figure row of report r into b. */
+static bf_err compare_value(bf_buf *b, const bf_report *r, int row,
+                            bf_lang lang)
+{
+    switch (row) {
+    case 0:
+        return bf_msg_format(b, lang, bf_verdict_msg(r->verdict), NULL, 0);
+    case 1:
+        return bf_msg_percent(b, lang, r->confidence, 0);
+    case 2:
+        return bf_msg_number(b, lang, (double)r->account.followers, 0);
+    case 3:
+        return bf_msg_percent(b, lang, r->audience.real.p, 0);
+    case 4:
+        return bf_msg_percent(b, lang, r->audience.suspect.p, 0);
+    case 5:
+        return bf_msg_percent(b, lang, r->engagement.rate, 3);
+    case 6:
+        return bf_msg_percent(b, lang, r->engagement.tier_median, 3);
+    case 7:
+        return bf_msg_percent(b, lang, r->engagement.zero_share, 0);
+    case 8:
+        return bf_msg_percent(b, lang, r->growth.batch_share, 0);
+    default:
+        return bf_msg_number(b, lang, r->influence.pagerank_pct, 0);
+    }
+}
+
+/* The rows of the comparison table, in order. */
+static const bf_msg_id compare_rows[] = {
+    BF_MSG_SEC_VERDICT,     BF_MSG_LBL_CONFIDENCE,  BF_MSG_LBL_FOLLOWERS,
+    BF_MSG_LBL_AUD_REAL,    BF_MSG_LBL_AUD_SUSPECT, BF_MSG_LBL_ENG_RATE,
+    BF_MSG_LBL_TIER_MEDIAN, BF_MSG_LBL_ZERO_SHARE,  BF_MSG_LBL_BATCH_SHARE,
+    BF_MSG_LBL_PR_PCT,
+};
+
+bf_err bf_report_text_compare(const bf_report *const *r, size_t n, bf_lang lang,
+                              bf_buf *out)
+{
+    const size_t col = 22, first = 34;
+    bf_buf c;
+    size_t i, row;
+    bf_err err;
+
+    bf_buf_init(&c, 1 << 16);
+    err = heading(out, lang, BF_MSG_SEC_COMPARE, 0);
+    /* Header: the handles. */
+    if (!err)
+        err = msg0(&c, lang, BF_MSG_LBL_ACCOUNT);
+    if (!err)
+        err = bf_buf_puts(out, "  ");
+    if (!err)
+        err = cell(out, &c, first);
+    for (i = 0; !err && i < n; i++) {
+        const char *h = r[i]->account.handle ? r[i]->account.handle
+                                             : r[i]->account.native_id;
+
+        bf_buf_reset(&c);
+        err = bf_buf_putc(&c, '@');
+        if (!err)
+            err = clean(&c, h ? h : "?");
+        if (!err && c.len > col - 1) {
+            c.len = col - 1;
+            c.data[c.len] = '\0';
+        }
+        if (!err)
+            err = cell(out, &c, col);
+    }
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    for (row = 0; !err && row < sizeof compare_rows / sizeof compare_rows[0];
+         row++) {
+        bf_buf_reset(&c);
+        err = msg0(&c, lang, compare_rows[row]);
+        if (!err)
+            err = bf_buf_puts(out, "  ");
+        if (!err && width(c.data, c.len) > first - 1) {
+            /* Long labels get their own line. */
+            err = bf_buf_append(out, c.data, c.len);
+            if (!err)
+                err = bf_buf_puts(out, "\n  ");
+            bf_buf_reset(&c);
+        }
+        if (!err)
+            err = cell(out, &c, first);
+        for (i = 0; !err && i < n; i++) {
+            bf_buf_reset(&c);
+            err = compare_value(&c, r[i], (int)row, lang);
+            if (!err)
+                err = cell(out, &c, col);
+        }
+        if (!err)
+            err = bf_buf_putc(out, '\n');
+    }
+    bf_buf_release(&c);
     return err;
 }

@@ -121,6 +121,21 @@ static void fill(bf_report *r)
     args[0] = 40;
     args[1] = 57;
     bf_report_add_change(r, BF_MSG_CH_INFLATED, args, 2);
+    /* One section with its chart, and one question. */
+    bf_share_wilson(&r->audience.real, 100, 400);
+    bf_share_wilson(&r->audience.mass, 20, 400);
+    bf_share_wilson(&r->audience.inactive, 20, 400);
+    bf_share_wilson(&r->audience.suspect, 260, 400);
+    r->sections[BF_SEC_AUDIENCE].shown = 1;
+    r->sections[BF_SEC_AUDIENCE].level = BF_LEVEL_BAD;
+    r->sections[BF_SEC_AUDIENCE].verdict.msg = BF_MSG_SV_AUD_BAD;
+    r->sections[BF_SEC_AUDIENCE].verdict.args[0] = 25;
+    r->sections[BF_SEC_AUDIENCE].verdict.args[1] = 65;
+    r->sections[BF_SEC_AUDIENCE].verdict.nargs = 2;
+    bf_section_stat(r, BF_SEC_AUDIENCE, "real", BF_MSG_LBL_AUD_REAL, 0.25,
+                    BF_UNIT_SHARE, 1, BF_MSG_HOW_AUD_REAL);
+    args[0] = 65;
+    bf_report_add_question(r, BF_MSG_Q_FAKE, args, 1, BF_MSG_GA_FAKE);
 }
 
 static void test_wilson(void **state)
@@ -201,6 +216,39 @@ static void test_catalog(void **state)
     assert_int_equal(bf_lang_parse("de", &l), BF_EINVAL);
 }
 
+static void test_numbers(void **state)
+{
+    double args[4] = { 48, 6, 13, 1730419200 }; /* 2024-11-01 */
+    bf_buf b;
+
+    (void)state;
+    bf_buf_init(&b, 4096);
+    assert_int_equal(bf_msg_number(&b, BF_LANG_EN, 12345.6, 1), BF_OK);
+    assert_string_equal(b.data, "12,345.6");
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_number(&b, BF_LANG_FR, 12345.6, 1), BF_OK);
+    assert_string_equal(b.data, "12 345,6");
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_number(&b, BF_LANG_EN, -1234567, 0), BF_OK);
+    assert_string_equal(b.data, "-1,234,567");
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_number(&b, BF_LANG_FR, 999.5, 1), BF_OK);
+    assert_string_equal(b.data, "999,5");
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_percent(&b, BF_LANG_FR, 12.3456, 1), BF_OK);
+    assert_string_equal(b.data, "1 234,6 %");
+    bf_buf_reset(&b);
+    /* "%D" is a month and a year, in the language's words. */
+    assert_int_equal(bf_msg_format(&b, BF_LANG_EN, BF_MSG_Q_BATCH, args, 4),
+                     BF_OK);
+    assert_non_null(strstr(b.data, "13% of them in November 2024 alone?"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_format(&b, BF_LANG_FR, BF_MSG_Q_BATCH, args, 4),
+                     BF_OK);
+    assert_non_null(strstr(b.data, "13 % pour le seul mois de novembre 2024"));
+    bf_buf_release(&b);
+}
+
 static void test_render_text(void **state)
 {
     bf_report r;
@@ -239,7 +287,10 @@ static void test_render_json(void **state)
     assert_int_equal(bf_report_json(both, 1, BF_LANG_EN, &b), BF_OK);
     assert_true(json_ok(b.data));
     assert_true(b.data[0] == '{');
-    assert_non_null(strstr(b.data, "\"version\":1"));
+    assert_non_null(strstr(b.data, "\"version\":2"));
+    assert_non_null(strstr(b.data, "\"sections\":[{\"id\":\"audience\","
+                                   "\"level\":\"bad\""));
+    assert_non_null(strstr(b.data, "\"questions\":[{\"id\":\"q_fake\""));
     assert_non_null(strstr(b.data, "\"verdict\":\"inflated\""));
     assert_non_null(strstr(b.data, "\"confidence\":0.83"));
     assert_non_null(strstr(b.data, "\"evidence\":[{\"level\":\"bad\","
@@ -258,7 +309,11 @@ static void test_render_json(void **state)
     both[1] = &r2;
     assert_int_equal(bf_report_json(both, 2, BF_LANG_FR, &b), BF_OK);
     assert_true(json_ok(b.data));
-    assert_true(b.data[0] == '[' && b.data[b.len - 1] == ']');
+    assert_true(b.data[0] == '{' && b.data[b.len - 1] == '}');
+    assert_non_null(strstr(b.data,
+                           "{\"version\":2,\"lang\":\"fr\","
+                           "\"comparison\":[{\"platform\":\"twitter\""));
+    assert_non_null(strstr(b.data, "],\"reports\":[{"));
     assert_non_null(strstr(b.data, "Audience gonfl"));
     assert_non_null(strstr(b.data, "\"lang\":\"fr\""));
     bf_buf_release(&b);
@@ -286,6 +341,8 @@ static void test_render_html(void **state)
     assert_null(strstr(b.data, "href="));
     assert_non_null(strstr(b.data, "<svg"));
     assert_non_null(strstr(b.data, "@page{size:A4"));
+    assert_non_null(strstr(b.data, "Faux suspectés 65 %"));
+    assert_non_null(strstr(b.data, "Une bonne réponse"));
     assert_non_null(strstr(b.data, "Audience gonflée"));
     assert_non_null(strstr(b.data, "</html>"));
     /* BF_TEST_HTML=file keeps the page for a look in a browser. */
@@ -306,7 +363,7 @@ static void test_render_html(void **state)
 typedef struct world {
     char dir[64];
     bf_store *st;
-    uint32_t guru, expert, bot, lonely;
+    uint32_t guru, expert, bot, lonely, contact;
 } world;
 
 static world W;
@@ -331,7 +388,16 @@ static uint32_t put(const char *id, const char *handle, int64_t followers,
     a.bio = real ? "Pâtissière à Nantes, passionnée de vélo." : NULL;
     a.location = real ? "Nantes" : NULL;
     a.url = real ? "https://example.org" : NULL;
+    /* Farms make accounts in one batch; people join over the years. */
     a.created_at = NOW - 700 * DAY;
+    if (real) {
+        uint32_t h = 2166136261u; /* FNV-1a, to scatter the dates */
+        const char *c;
+
+        for (c = id; *c; c++)
+            h = (h ^ (unsigned char)*c) * 16777619u;
+        a.created_at = NOW - (400 + (int64_t)(h % 3000)) * DAY;
+    }
     assert_int_equal(bf_store_put_account(W.st, &a, &dense), BF_OK);
     return dense;
 }
@@ -422,6 +488,26 @@ static int setup_world(void **state)
         follow(id, i < 50 ? "100" : "200");
         if (i < 40)
             follow(id, "300");
+    }
+    /* Contact details in a profile: the store scrubs them. */
+    {
+        bf_account a;
+
+        bf_account_clear(&a);
+        a.platform = "twitter";
+        a.native_id = "500";
+        a.handle = "contact";
+        a.name = "Paul paul.martin@example.fr";
+        a.bio = "Commandes : paul.martin@example.fr ou +33 6 12 34 56 78";
+        a.followers = 30;
+        a.following = 20;
+        a.posts = 10;
+        a.created_at = NOW - 900 * DAY;
+        assert_int_equal(bf_store_put_account(W.st, &a, &W.contact), BF_OK);
+        for (i = 0; i < 30; i++) {
+            snprintf(id, sizeof id, "real%d", i);
+            follow(id, "500");
+        }
     }
     posts("100", 40, 1, 0, "Twitter Web App", 0);
     posts("200", 40, 1, 8, "Twitter for iPhone", 0);
@@ -572,12 +658,127 @@ static void test_audit_sample(void **state)
     bf_report_release(&r);
 }
 
+/* has_question says whether r asks question id. */
+static int has_question(const bf_report *r, bf_msg_id id)
+{
+    size_t i;
+
+    for (i = 0; i < r->nquestions; i++)
+        if (r->questions[i].ask.msg == id)
+            return 1;
+    return 0;
+}
+
+static void test_sections(void **state)
+{
+    bf_report g, e;
+    const bf_report *both[2];
+    const bf_report_audience *au;
+    uint32_t sum = 0;
+    bf_buf b;
+    int i;
+
+    (void)state;
+    audit(W.guru, &g);
+    audit(W.expert, &e);
+    /* The four audience types split the judged followers exactly. */
+    au = &g.audience;
+    assert_int_equal(au->real.k + au->mass.k + au->inactive.k + au->suspect.k,
+                     au->profiles);
+    assert_int_equal(au->suspect.k, 150);
+    assert_int_equal(g.sections[BF_SEC_AUDIENCE].level, BF_LEVEL_BAD);
+    /* The 150 farm accounts were all made in one month: one batch. */
+    assert_int_equal(g.growth.dated, 200);
+    for (i = 0; i < BF_GROWTH_MONTHS; i++)
+        sum += g.growth.months[i];
+    assert_int_equal(sum + g.growth.older, 200);
+    assert_true(g.growth.batch_months >= 1);
+    assert_true(g.growth.top_share >= 0.75);
+    assert_int_equal(g.sections[BF_SEC_GROWTH].level, BF_LEVEL_BAD);
+    assert_int_equal(g.questions[0].ask.msg, BF_MSG_Q_BATCH);
+    assert_true(has_question(&g, BF_MSG_Q_FAKE));
+    assert_int_equal(g.questions[g.nquestions - 1].ask.msg, BF_MSG_Q_CLIENTS);
+    /* The guru's posts get 0 to 4 likes: the histogram's first bins. */
+    assert_int_equal(g.engagement.hist[0] + g.engagement.hist[1] +
+                             g.engagement.hist[2],
+                     40);
+    assert_int_equal(g.engagement.hist_n, 40);
+    assert_true(g.sections[BF_SEC_ENGAGEMENT].level != BF_LEVEL_GOOD);
+    assert_true(g.engagement.published > 0);
+    /* The genuine expert: people, spread over the years, who react. */
+    assert_int_equal(e.sections[BF_SEC_AUDIENCE].level, BF_LEVEL_GOOD);
+    assert_int_equal(e.sections[BF_SEC_GROWTH].level, BF_LEVEL_GOOD);
+    assert_true(e.audience.real.p > 0.9);
+    assert_true(e.engagement.tier_peers >= 1);
+    assert_false(has_question(&e, BF_MSG_Q_FAKE));
+    assert_int_equal(e.questions[0].ask.msg, BF_MSG_Q_CLIENTS);
+    assert_true(e.influence.has_data);
+    assert_true(e.influence.pagerank_pct >= 0 &&
+                e.influence.pagerank_pct <= 100);
+    /* Side by side, in every format. */
+    both[0] = &g;
+    both[1] = &e;
+    bf_buf_init(&b, 1 << 22);
+    assert_int_equal(bf_report_text_compare(both, 2, BF_LANG_FR, &b), BF_OK);
+    assert_non_null(strstr(b.data, "@guru"));
+    assert_non_null(strstr(b.data, "Audience gonflée"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_html(both, 2, BF_LANG_EN, &b), BF_OK);
+    assert_non_null(strstr(b.data, "<table class=\"cmp\">"));
+    assert_true(strstr(b.data, "class=\"cmp\"") <
+                strstr(b.data, "<section class=\"report\">"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_json(both, 2, BF_LANG_EN, &b), BF_OK);
+    assert_true(json_ok(b.data));
+    bf_buf_release(&b);
+    bf_report_release(&e);
+    bf_report_release(&g);
+}
+
+static void test_privacy(void **state)
+{
+    static const char *const leaks[] = { "@example", "paul.martin", "+33",
+                                         "12 34 56", "56 78" };
+    bf_report r;
+    const bf_report *one[1];
+    bf_buf b;
+    size_t i, k;
+    int lang;
+
+    (void)state;
+    /* Whatever the profile held, no rendering shows contact details. */
+    audit(W.contact, &r);
+    one[0] = &r;
+    bf_buf_init(&b, 1 << 22);
+    for (lang = 0; lang < BF_LANG__COUNT; lang++) {
+        for (k = 0; k < 3; k++) {
+            bf_buf_reset(&b);
+            if (k == 0)
+                assert_int_equal(bf_report_text(&r, (bf_lang)lang, 0, &b),
+                                 BF_OK);
+            else if (k == 1)
+                assert_int_equal(bf_report_json(one, 1, (bf_lang)lang, &b),
+                                 BF_OK);
+            else
+                assert_int_equal(bf_report_html(one, 1, (bf_lang)lang, &b),
+                                 BF_OK);
+            assert_non_null(strstr(b.data, "contact"));
+            for (i = 0; i < sizeof leaks / sizeof leaks[0]; i++)
+                if (strstr(b.data, leaks[i]))
+                    fail_msg("format %u, lang %d shows \"%s\"", (unsigned)k,
+                             lang, leaks[i]);
+        }
+    }
+    bf_buf_release(&b);
+    bf_report_release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
         cmocka_unit_test(test_wilson),      cmocka_unit_test(test_catalog),
         cmocka_unit_test(test_render_text), cmocka_unit_test(test_render_json),
-        cmocka_unit_test(test_render_html),
+        cmocka_unit_test(test_render_html), cmocka_unit_test(test_numbers),
     };
     const struct CMUnitTest store[] = {
         cmocka_unit_test(test_audit_inflated),
@@ -585,6 +786,8 @@ int main(void)
         cmocka_unit_test(test_audit_automated),
         cmocka_unit_test(test_audit_no_followers),
         cmocka_unit_test(test_audit_sample),
+        cmocka_unit_test(test_sections),
+        cmocka_unit_test(test_privacy),
     };
     int failed = cmocka_run_group_tests_name("report", pure, NULL, NULL);
 

@@ -1,0 +1,752 @@
+/*
+ * sections.c - the report's sections and the questions to ask.
+ *
+ * audit.c decides the verdict and counts the followers; this file turns
+ * what the store holds into the six sections a reader walks through
+ * (verdict, audience, engagement, influence, growth, content), each with
+ * a level, one sentence of verdict and the figures behind it, and then
+ * into questions for the account's owner.  It reads three more things:
+ * the account's own posts once more, for the per-post figures the
+ * timeline summary does not keep (the reaction histogram, reposts and
+ * replies received, hashtag and link stuffing); a sample of accounts of
+ * the same platform and follower tier, for the median engagement rate to
+ * compare with; and the influence figures of graph/influence.h.  Every
+ * threshold is a named constant below and in docs/report.md.
+ */
+#include "report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/time.h"
+#include "graph/influence.h"
+#include "score/timeline.h"
+
+/* At most this many accounts of the same tier are measured. */
+#define TIER_PEERS 200
+/* At most this many accounts are read to find them (evenly spaced). */
+#define TIER_SCAN 20000
+/* Posts read per peer, and original posts a peer needs to count. */
+#define TIER_POSTS     200
+#define TIER_MIN_POSTS 5
+/* A month is a batch with this share of the dated followers ... */
+#define BATCH_SHARE 0.05
+/* ... and at least this many of them. */
+#define BATCH_MIN 10
+/* Growth: share of the dated followers in batch months that is bad. */
+#define BATCH_BAD 0.30
+/* Engagement: this many times below the tier median is bad / to watch. */
+#define ENG_BAD   3.0
+#define ENG_WATCH 1.5
+/* Influence: followers percentile minus PageRank percentile. */
+#define GAP_BAD   40.0
+#define GAP_WATCH 20.0
+/* Stuffing: hashtags and links per post. */
+#define STUFF_HASHTAGS 3
+#define STUFF_LINKS    2
+
+/* ---- the model's helpers ---- */
+
+void bf_section_stat(bf_report *r, bf_section_id s, const char *key,
+                     bf_msg_id label, double value, bf_unit unit, int prec,
+                     bf_msg_id how)
+{
+    bf_section *sec = &r->sections[s];
+    bf_stat *st;
+
+    if ((unsigned)s >= BF_SEC__COUNT || sec->nstats >= BF_REPORT_MAX_STATS)
+        return;
+    st = &sec->stats[sec->nstats++];
+    st->key = key;
+    st->label = label;
+    st->value = value;
+    st->unit = unit;
+    st->prec = prec;
+    st->how = how;
+}
+
+void bf_report_add_question(bf_report *r, bf_msg_id ask, const double *args,
+                            size_t nargs, bf_msg_id good)
+{
+    bf_question *q;
+
+    if (r->nquestions >= BF_REPORT_MAX_QUESTIONS || nargs > BF_REPORT_MAX_ARGS)
+        return;
+    q = &r->questions[r->nquestions++];
+    memset(q, 0, sizeof *q);
+    q->ask.msg = ask;
+    if (nargs)
+        memcpy(q->ask.args, args, nargs * sizeof *args);
+    q->ask.nargs = nargs;
+    q->good = good;
+}
+
+const char *bf_section_key(bf_section_id s)
+{
+    static const char *const keys[BF_SEC__COUNT] = {
+        "verdict", "audience", "engagement", "influence", "growth", "content",
+    };
+
+    return (unsigned)s < BF_SEC__COUNT ? keys[s] : "";
+}
+
+bf_msg_id bf_section_msg(bf_section_id s)
+{
+    static const bf_msg_id ids[BF_SEC__COUNT] = {
+        BF_MSG_SEC_VERDICT,   BF_MSG_SEC_AUDIENCE, BF_MSG_SEC_ENGAGEMENT,
+        BF_MSG_SEC_INFLUENCE, BF_MSG_SEC_GROWTH,   BF_MSG_SEC_CONTENT,
+    };
+
+    return (unsigned)s < BF_SEC__COUNT ? ids[s] : BF_MSG_TITLE;
+}
+
+bf_msg_id bf_tier_msg(int t)
+{
+    return t <= 0 ? BF_MSG_TIER_0 : t >= 5 ? BF_MSG_TIER_5 : BF_MSG_TIER_0 + t;
+}
+
+bf_err bf__report_stat_value(bf_buf *out, bf_lang lang, const bf_stat *s)
+{
+    if (s->unit == BF_UNIT_SHARE)
+        return bf_msg_percent(out, lang, s->value, s->prec);
+    return bf_msg_number(out, lang, s->value, s->prec);
+}
+
+/* ---- growth: follower creation dates by month ---- */
+
+/* month_index is 12 * year + month - 1 of Unix time t (UTC). */
+static int month_index(int64_t t)
+{
+    char iso[21];
+
+    bf_time_iso(t, iso);
+    return 12 * atoi(iso) + atoi(iso + 5) - 1;
+}
+
+/* month_start is the Unix time of the first second of month index m. */
+static bf_err month_start(int m, int64_t *out)
+{
+    char iso[32];
+
+    snprintf(iso, sizeof iso, "%04d-%02d-01T00:00:00Z", m / 12, m % 12 + 1);
+    return bf_time_parse(iso, strlen(iso), out);
+}
+
+bf_err bf__growth_start(bf_report_growth *g, int64_t now)
+{
+    memset(g, 0, sizeof *g);
+    g->batch_share = g->top_share = g->recent_share = -1;
+    return month_start(month_index(now) - (BF_GROWTH_MONTHS - 1), &g->month0);
+}
+
+void bf__growth_add(bf_report_growth *g, int64_t t)
+{
+    int i = month_index(t) - month_index(g->month0);
+
+    g->dated++;
+    if (i < 0)
+        g->older++;
+    else
+        g->months[i < BF_GROWTH_MONTHS ? i : BF_GROWTH_MONTHS - 1]++;
+}
+
+/*
+ * growth_finish marks the batch months: a month holding at least
+ * BATCH_SHARE of the dated followers and at least BATCH_MIN of them.
+ * Farms create accounts in batches (Cresci et al. 2015: 1,182 of 1,337
+ * bought followers were created in 2012); a real audience's creation
+ * dates spread over the platform's life.  O(BF_GROWTH_MONTHS).
+ */
+static bf_err growth_finish(bf_report_growth *g)
+{
+    uint32_t in_batches = 0, top = 0, recent = 0;
+    int i, top_i = -1;
+    bf_err err = BF_OK;
+
+    if (!g->dated)
+        return BF_OK;
+    for (i = 0; i < BF_GROWTH_MONTHS; i++) {
+        uint32_t c = g->months[i];
+
+        if (c >= BATCH_MIN && c >= BATCH_SHARE * g->dated) {
+            g->batch[i] = 1;
+            g->batch_months++;
+            in_batches += c;
+        }
+        if (c > top) {
+            top = c;
+            top_i = i;
+        }
+        if (i >= BF_GROWTH_MONTHS - 3)
+            recent += c;
+    }
+    g->batch_share = (double)in_batches / g->dated;
+    g->top_share = (double)top / g->dated;
+    g->recent_share = (double)recent / g->dated;
+    if (top_i >= 0)
+        err = month_start(month_index(g->month0) + top_i, &g->top_month);
+    return err;
+}
+
+/* ---- the account's own posts, once more ---- */
+
+/* One post as the walk keeps it. */
+typedef struct post_rec {
+    int64_t eng; /* reactions, -1 unknown */
+    int64_t reposts, replies;
+    int kind, hashtags, urls, mentions;
+} post_rec;
+
+/* The newest BF_TIMELINE_CAP posts, in a ring. */
+typedef struct walk {
+    post_rec *ring;
+    uint32_t cap, head;
+    uint64_t seen;
+} walk;
+
+static bf_err walk_post(void *ctx, const bf_post *p)
+{
+    walk *w = ctx;
+    post_rec *r = &w->ring[w->head];
+    int64_t parts[4] = { p->likes, p->reposts, p->replies, p->quotes };
+    int i;
+
+    r->eng = 0;
+    for (i = 0; i < 4; i++) {
+        if (parts[i] < 0) {
+            r->eng = -1;
+            break;
+        }
+        r->eng += parts[i];
+    }
+    r->reposts = p->reposts;
+    r->replies = p->replies;
+    r->kind = (int)p->kind;
+    r->hashtags = p->hashtags;
+    r->urls = p->urls;
+    r->mentions = p->mentions;
+    w->head = (w->head + 1) % w->cap;
+    w->seen++;
+    return BF_OK;
+}
+
+/* eng_bin is the histogram bin of a post with e reactions. */
+static int eng_bin(int64_t e)
+{
+    static const int64_t upper[BF_ENG_BINS - 1] = { 0, 1, 4, 9, 24, 99 };
+    int i;
+
+    for (i = 0; i < BF_ENG_BINS - 1; i++)
+        if (e <= upper[i])
+            return i;
+    return BF_ENG_BINS - 1;
+}
+
+/*
+ * read_posts fills the histogram, the per-post influence figures and the
+ * stuffing shares from the newest BF_TIMELINE_CAP posts of id.
+ * reposts per post = sum of reposts received / original posts with a
+ * known count (replies alike); mentions per post = mentions written /
+ * posts.  Cost: one walk of the stored posts, O(posts).
+ */
+static bf_err read_posts(bf_store *st, uint32_t id, bf_report *out)
+{
+    walk w = { NULL, BF_TIMELINE_CAP, 0, 0 };
+    uint32_t n, i, orig_rp = 0, orig_re = 0, hstuff = 0, lstuff = 0;
+    double rp = 0, re = 0, men = 0;
+    bf_err err;
+
+    w.ring = calloc(w.cap, sizeof *w.ring);
+    if (!w.ring)
+        return BF_ENOMEM;
+    err = bf_store_each_post(st, id, walk_post, &w);
+    if (err)
+        goto out;
+    n = w.seen < w.cap ? (uint32_t)w.seen : w.cap;
+    for (i = 0; i < n; i++) {
+        const post_rec *r = &w.ring[i];
+
+        men += r->mentions > 0 ? r->mentions : 0;
+        hstuff += r->hashtags >= STUFF_HASHTAGS;
+        lstuff += r->urls >= STUFF_LINKS;
+        if (r->kind != BF_POST_ORIGINAL)
+            continue;
+        if (r->eng >= 0) {
+            out->engagement.hist[eng_bin(r->eng)]++;
+            out->engagement.hist_n++;
+        }
+        if (r->reposts >= 0) {
+            rp += (double)r->reposts;
+            orig_rp++;
+        }
+        if (r->replies >= 0) {
+            re += (double)r->replies;
+            orig_re++;
+        }
+    }
+    out->content.posts = n;
+    if (n) {
+        out->content.hashtag_stuffing = (double)hstuff / n;
+        out->content.link_stuffing = (double)lstuff / n;
+        out->influence.mentions_per_post = men / n;
+    }
+    if (orig_rp)
+        out->influence.reposts_per_post = rp / orig_rp;
+    if (orig_re)
+        out->influence.replies_per_post = re / orig_re;
+out:
+    free(w.ring);
+    return err;
+}
+
+/* ---- engagement: the tier and its median ---- */
+
+/* tier_of is the follower tier: <1K, 1K-10K, 10K-50K, 50K-500K, <1M, 1M+. */
+static int tier_of(int64_t followers)
+{
+    if (followers < 1000)
+        return 0;
+    if (followers < 10000)
+        return 1;
+    if (followers < 50000)
+        return 2;
+    if (followers < 500000)
+        return 3;
+    return followers < 1000000 ? 4 : 5;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * tier_median measures the engagement rate (mean reactions per original
+ * post / declared followers) of at most TIER_PEERS accounts of the same
+ * platform and tier, read from at most TIER_SCAN accounts evenly spaced
+ * over the dense ids, and takes the median.  Cost: O(TIER_SCAN) account
+ * reads + O(TIER_PEERS * TIER_POSTS) post reads.
+ */
+static bf_err tier_median(bf_store *st, uint32_t self, const bf_account *a,
+                          bf_report_engagement *en)
+{
+    double *rates = NULL;
+    uint32_t n, step, id, got = 0;
+    bf_err err = bf_store_account_count(st, &n);
+
+    if (err || !a->platform)
+        return err;
+    rates = malloc(TIER_PEERS * sizeof *rates);
+    if (!rates)
+        return BF_ENOMEM;
+    step = n > TIER_SCAN ? n / TIER_SCAN : 1;
+    for (id = 0; !err && id < n && got < TIER_PEERS; id += step) {
+        bf_account_row row;
+        bf_timeline t;
+
+        if (id == self)
+            continue;
+        memset(&row, 0, sizeof row);
+        err = bf_store_account(st, id, &row);
+        if (err) {
+            bf_account_row_release(&row);
+            if (err != BF_ENOTFOUND)
+                break;
+            err = BF_OK;
+            continue;
+        }
+        if (row.a.followers > 0 && row.a.platform &&
+            strcmp(row.a.platform, a->platform) == 0 &&
+            tier_of(row.a.followers) == en->tier) {
+            err = bf_timeline_from_store(st, id, TIER_POSTS, &t);
+            if (!err && t.originals >= TIER_MIN_POSTS &&
+                t.eng_known >= TIER_MIN_POSTS && t.eng_mean_original >= 0)
+                rates[got++] = t.eng_mean_original / (double)row.a.followers;
+        }
+        bf_account_row_release(&row);
+    }
+    if (!err && got) {
+        qsort(rates, got, sizeof *rates, cmp_double);
+        en->tier_median = got % 2 ? rates[got / 2]
+                                  : (rates[got / 2 - 1] + rates[got / 2]) / 2;
+    }
+    en->tier_peers = got;
+    free(rates);
+    return err;
+}
+
+/*
+ * published_median is the published median engagement rate for the
+ * platform and tier (SIMULATION.md's figures; the simulated world is
+ * modelled on Twitter, so it gets X's).  -1 when none applies.
+ */
+static double published_median(const char *platform, int tier)
+{
+    if (!platform)
+        return -1;
+    if (!strcmp(platform, "twitter") || !strcmp(platform, "x") ||
+        !strcmp(platform, "sim"))
+        return 0.00035; /* Rival IQ 2023, X */
+    if (!strcmp(platform, "facebook"))
+        return 0.0006; /* Rival IQ 2023, Facebook */
+    if (!strcmp(platform, "tiktok"))
+        return 0.0569; /* Rival IQ 2023, TikTok */
+    if (!strcmp(platform, "instagram"))
+        return tier == 1   ? 0.0178  /* HypeAuditor nano */
+               : tier == 2 ? 0.0054  /* HypeAuditor micro */
+               : tier == 5 ? 0.0033  /* HypeAuditor mega */
+                           : 0.0047; /* Rival IQ 2023, Instagram */
+    return -1;
+}
+
+/* ---- the sections ---- */
+
+/* verdict sets section s's level and sentence. */
+static void verdict(bf_report *r, bf_section_id s, bf_level level,
+                    bf_msg_id msg, size_t nargs, double a0, double a1,
+                    double a2)
+{
+    bf_section *sec = &r->sections[s];
+
+    sec->shown = 1;
+    sec->level = level;
+    sec->verdict.msg = msg;
+    sec->verdict.args[0] = a0;
+    sec->verdict.args[1] = a1;
+    sec->verdict.args[2] = a2;
+    sec->verdict.nargs = nargs;
+}
+
+static void sec_verdict(bf_report *r)
+{
+    bf_level l = r->verdict == BF_VERDICT_GENUINE        ? BF_LEVEL_GOOD
+                 : r->verdict == BF_VERDICT_QUESTIONABLE ? BF_LEVEL_WATCH
+                                                         : BF_LEVEL_BAD;
+
+    verdict(r, BF_SEC_VERDICT, l, r->reason.msg, r->reason.nargs,
+            r->reason.args[0], r->reason.args[1], r->reason.args[2]);
+    bf_section_stat(r, BF_SEC_VERDICT, "confidence", BF_MSG_LBL_CONFIDENCE,
+                    r->confidence, BF_UNIT_SHARE, 0, BF_MSG_HOW_SAMPLE);
+}
+
+static void sec_audience(bf_report *r)
+{
+    const bf_report_audience *au = &r->audience;
+    bf_level l;
+
+    if (au->profiles == 0) {
+        verdict(r, BF_SEC_AUDIENCE, BF_LEVEL_WATCH, BF_MSG_SV_AUD_NONE, 0, 0, 0,
+                0);
+        return;
+    }
+    /* The same grading as the evidence: by the 95% interval. */
+    l = au->suspect.lo >= 0.40                            ? BF_LEVEL_BAD
+        : au->suspect.lo >= 0.20 || au->suspect.p >= 0.20 ? BF_LEVEL_WATCH
+                                                          : BF_LEVEL_GOOD;
+    if (l == BF_LEVEL_GOOD)
+        verdict(r, BF_SEC_AUDIENCE, l, BF_MSG_SV_AUD_GOOD, 1, 100 * au->real.p,
+                0, 0);
+    else
+        verdict(r, BF_SEC_AUDIENCE, l, BF_MSG_SV_AUD_BAD, 2, 100 * au->real.p,
+                100 * au->suspect.p, 0);
+    bf_section_stat(r, BF_SEC_AUDIENCE, "real", BF_MSG_LBL_AUD_REAL, au->real.p,
+                    BF_UNIT_SHARE, 1, BF_MSG_HOW_AUD_REAL);
+    bf_section_stat(r, BF_SEC_AUDIENCE, "mass_followers", BF_MSG_LBL_AUD_MASS,
+                    au->mass.p, BF_UNIT_SHARE, 1, BF_MSG_HOW_AUD_MASS);
+    bf_section_stat(r, BF_SEC_AUDIENCE, "inactive", BF_MSG_LBL_AUD_INACTIVE,
+                    au->inactive.p, BF_UNIT_SHARE, 1, BF_MSG_HOW_AUD_INACTIVE);
+    bf_section_stat(r, BF_SEC_AUDIENCE, "suspected_fake",
+                    BF_MSG_LBL_AUD_SUSPECT, au->suspect.p, BF_UNIT_SHARE, 1,
+                    BF_MSG_HOW_AUD_SUSPECT);
+    bf_section_stat(r, BF_SEC_AUDIENCE, "examined", BF_MSG_LBL_SAMPLE,
+                    au->profiles, BF_UNIT_COUNT, 0, BF_MSG_HOW_SAMPLE);
+    bf_section_stat(r, BF_SEC_AUDIENCE, "followers_known",
+                    BF_MSG_LBL_FOLLOWERS_KNOWN, (double)au->known,
+                    BF_UNIT_COUNT, 0, BF_MSG_HOW_COVERAGE);
+}
+
+static void sec_engagement(bf_report *r)
+{
+    bf_report_engagement *en = &r->engagement;
+    bf_level lc = BF_LEVEL_GOOD, ls = BF_LEVEL_GOOD;
+
+    if (en->rate < 0) {
+        verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_WATCH, BF_MSG_SV_ENG_NONE, 0, 0,
+                0, 0);
+        return;
+    }
+    /* The comparison with the tier, then the silent posts. */
+    if (en->tier_median > 0) {
+        if (en->rate * ENG_BAD < en->tier_median)
+            lc = BF_LEVEL_BAD;
+        else if (en->rate * ENG_WATCH < en->tier_median)
+            lc = BF_LEVEL_WATCH;
+    } else if (en->rate < 0.0002) {
+        lc = BF_LEVEL_WATCH;
+    }
+    if (en->zero_share >= 0.9)
+        ls = BF_LEVEL_BAD;
+    else if (en->zero_share >= 0.5)
+        ls = BF_LEVEL_WATCH;
+    if (ls > lc)
+        verdict(r, BF_SEC_ENGAGEMENT, ls, BF_MSG_SV_ENG_SILENT, 1,
+                100 * en->zero_share, 0, 0);
+    else if (en->tier_median <= 0)
+        verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_ALONE, 1,
+                100 * en->rate, 0, 0);
+    else if (lc == BF_LEVEL_GOOD)
+        verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_GOOD, 2, 100 * en->rate,
+                100 * en->tier_median, 0);
+    else
+        verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_LOW, 3,
+                en->rate > 0 ? en->tier_median / en->rate : 0, 100 * en->rate,
+                100 * en->tier_median);
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "rate", BF_MSG_LBL_ENG_RATE, en->rate,
+                    BF_UNIT_SHARE, 3, BF_MSG_HOW_ENG_RATE);
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "tier_median", BF_MSG_LBL_TIER_MEDIAN,
+                    en->tier_median, BF_UNIT_SHARE, 3, BF_MSG_HOW_TIER_MEDIAN);
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "tier_peers", BF_MSG_LBL_TIER_PEERS,
+                    en->tier_peers, BF_UNIT_COUNT, 0, BF_MSG_HOW_TIER_MEDIAN);
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "published_median",
+                    BF_MSG_LBL_PUBLISHED, en->published, BF_UNIT_SHARE, 3,
+                    BF_MSG_SRC_PUBLISHED);
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "mean_per_original",
+                    BF_MSG_LBL_ENG_MEAN, en->mean_original, BF_UNIT_COUNT, 1,
+                    BF_MSG_HOW_ENG_MEAN);
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "zero_share", BF_MSG_LBL_ZERO_SHARE,
+                    en->zero_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_ZERO_ENG);
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "posts", BF_MSG_LBL_POSTS_READ,
+                    en->posts, BF_UNIT_COUNT, 0, BF_MSG_HOW_HIST);
+}
+
+static void sec_influence(bf_report *r)
+{
+    const bf_report_influence *in = &r->influence;
+    double gap;
+
+    if (!in->has_data) {
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_WATCH, BF_MSG_SV_INF_NONE, 0, 0,
+                0, 0);
+        return;
+    }
+    gap = in->followers_pct - in->pagerank_pct;
+    /*
+     * Fake followers pass PageRank on like real ones: when the audience
+     * looks bought, the rank is propped up and says so.
+     */
+    if (r->sections[BF_SEC_AUDIENCE].level == BF_LEVEL_BAD && gap < GAP_WATCH)
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_WATCH, BF_MSG_SV_INF_PROPPED, 2,
+                in->pagerank_pct, 100 * r->audience.suspect.p, 0);
+    else if (gap >= GAP_WATCH)
+        verdict(r, BF_SEC_INFLUENCE,
+                gap >= GAP_BAD ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
+                BF_MSG_SV_INF_LOW, 2, in->followers_pct, in->pagerank_pct, 0);
+    else if (-gap >= 10)
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_GOOD, BF_MSG_SV_INF_HIGH, 2,
+                in->pagerank_pct, in->followers_pct, 0);
+    else
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_GOOD, BF_MSG_SV_INF_AGREE, 2,
+                in->followers_pct, in->pagerank_pct, 0);
+    bf_section_stat(r, BF_SEC_INFLUENCE, "pagerank_percentile",
+                    BF_MSG_LBL_PR_PCT, in->pagerank_pct, BF_UNIT_PCTILE, 0,
+                    BF_MSG_HOW_PR);
+    bf_section_stat(r, BF_SEC_INFLUENCE, "followers_percentile",
+                    BF_MSG_LBL_FOL_PCT, in->followers_pct, BF_UNIT_PCTILE, 0,
+                    BF_MSG_HOW_FOL_PCT);
+    bf_section_stat(r, BF_SEC_INFLUENCE, "influential_followers",
+                    BF_MSG_LBL_INFLUENTIAL, (double)in->influential,
+                    BF_UNIT_COUNT, 0, BF_MSG_HOW_FOL_PCT);
+    bf_section_stat(r, BF_SEC_INFLUENCE, "reposts_per_post",
+                    BF_MSG_LBL_REPOSTS_PP, in->reposts_per_post, BF_UNIT_COUNT,
+                    2, BF_MSG_HOW_PER_POST);
+    bf_section_stat(r, BF_SEC_INFLUENCE, "replies_per_post",
+                    BF_MSG_LBL_REPLIES_PP, in->replies_per_post, BF_UNIT_COUNT,
+                    2, BF_MSG_HOW_PER_POST);
+    bf_section_stat(r, BF_SEC_INFLUENCE, "mentions_per_post",
+                    BF_MSG_LBL_MENTIONS_PP, in->mentions_per_post,
+                    BF_UNIT_COUNT, 2, BF_MSG_HOW_PER_POST);
+}
+
+static void sec_growth(bf_report *r)
+{
+    const bf_report_growth *g = &r->growth;
+
+    if (!g->dated) {
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_WATCH, BF_MSG_SV_GROWTH_NONE, 0, 0,
+                0, 0);
+        return;
+    }
+    if (g->batch_months && g->batch_share >= BATCH_BAD)
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_BAD, BF_MSG_SV_GROWTH_BATCH, 2,
+                100 * g->batch_share, g->batch_months, 0);
+    else if (g->batch_months)
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_WATCH, BF_MSG_SV_GROWTH_SOME, 2,
+                100 * g->top_share, (double)g->top_month, 0);
+    else
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD, BF_MSG_SV_GROWTH_SPREAD, 0, 0,
+                0, 0);
+    bf_section_stat(r, BF_SEC_GROWTH, "dated", BF_MSG_LBL_DATED, g->dated,
+                    BF_UNIT_COUNT, 0, BF_MSG_HOW_GROWTH);
+    bf_section_stat(r, BF_SEC_GROWTH, "batch_months", BF_MSG_LBL_BATCH_MONTHS,
+                    g->batch_months, BF_UNIT_COUNT, 0, BF_MSG_HOW_BATCH);
+    bf_section_stat(r, BF_SEC_GROWTH, "batch_share", BF_MSG_LBL_BATCH_SHARE,
+                    g->batch_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_BATCH);
+    bf_section_stat(r, BF_SEC_GROWTH, "top_month_share", BF_MSG_LBL_TOP_SHARE,
+                    g->top_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_GROWTH);
+    bf_section_stat(r, BF_SEC_GROWTH, "recent_share", BF_MSG_LBL_RECENT_SHARE,
+                    g->recent_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_GROWTH);
+}
+
+static void sec_content(bf_report *r)
+{
+    const bf_report_content *c = &r->content;
+    double stuff = c->hashtag_stuffing > c->link_stuffing ? c->hashtag_stuffing
+                                                          : c->link_stuffing;
+
+    if (!c->posts) {
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_WATCH, BF_MSG_SV_CONTENT_NONE, 0, 0,
+                0, 0);
+        return;
+    }
+    /* The worst finding speaks: automation, then copies, then stuffing. */
+    if (c->automation_share >= 0.5)
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_BAD, BF_MSG_SV_CONTENT_AUTO, 1,
+                100 * c->automation_share, 0, 0);
+    else if (c->dup_share >= 0.3)
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_BAD, BF_MSG_SV_CONTENT_DUP, 1,
+                100 * c->dup_share, 0, 0);
+    else if (stuff >= 0.3)
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_BAD, BF_MSG_SV_CONTENT_STUFF, 1,
+                100 * stuff, 0, 0);
+    else if (c->automation_share >= 0.2)
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_WATCH, BF_MSG_SV_CONTENT_AUTO, 1,
+                100 * c->automation_share, 0, 0);
+    else if (c->dup_share >= 0.1)
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_WATCH, BF_MSG_SV_CONTENT_DUP, 1,
+                100 * c->dup_share, 0, 0);
+    else if (stuff >= 0.1)
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_WATCH, BF_MSG_SV_CONTENT_STUFF, 1,
+                100 * stuff, 0, 0);
+    else
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_GOOD, BF_MSG_SV_CONTENT_OK, 0, 0, 0,
+                0);
+    bf_section_stat(r, BF_SEC_CONTENT, "duplicate_share", BF_MSG_LBL_DUP,
+                    c->dup_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_DUP);
+    bf_section_stat(r, BF_SEC_CONTENT, "link_share", BF_MSG_LBL_LINKS,
+                    c->link_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_STUFF);
+    bf_section_stat(r, BF_SEC_CONTENT, "hashtag_stuffing",
+                    BF_MSG_LBL_HASHTAG_STUFF, c->hashtag_stuffing,
+                    BF_UNIT_SHARE, 0, BF_MSG_HOW_STUFF);
+    bf_section_stat(r, BF_SEC_CONTENT, "link_stuffing", BF_MSG_LBL_LINK_STUFF,
+                    c->link_stuffing, BF_UNIT_SHARE, 0, BF_MSG_HOW_STUFF);
+    bf_section_stat(r, BF_SEC_CONTENT, "automation_share",
+                    BF_MSG_LBL_AUTOMATION, c->automation_share, BF_UNIT_SHARE,
+                    0, BF_MSG_HOW_AUTOMATION);
+    bf_section_stat(r, BF_SEC_CONTENT, "scheduler_share", BF_MSG_LBL_SCHEDULER,
+                    c->scheduler_share, BF_UNIT_SHARE, 0,
+                    BF_MSG_HOW_AUTOMATION);
+    bf_section_stat(r, BF_SEC_CONTENT, "clients", BF_MSG_LBL_CLIENTS,
+                    c->clients, BF_UNIT_COUNT, 0, BF_MSG_HOW_AUTOMATION);
+}
+
+/* ask appends a question from literal arguments. */
+static void ask(bf_report *r, bf_msg_id q, size_t nargs, double a0, double a1,
+                double a2, double a3, bf_msg_id good)
+{
+    double args[BF_REPORT_MAX_ARGS] = { a0, a1, a2, a3 };
+
+    bf_report_add_question(r, q, args, nargs, good);
+}
+
+/*
+ * questions turns the worrying findings into questions, the most
+ * serious first, and always ends with references (the one question any
+ * expert can answer well).
+ */
+static void questions(bf_report *r)
+{
+    const bf_section *s = r->sections;
+    const bf_report_growth *g = &r->growth;
+    const bf_report_engagement *en = &r->engagement;
+    size_t room = BF_REPORT_MAX_QUESTIONS - 1;
+
+    if (s[BF_SEC_GROWTH].level != BF_LEVEL_GOOD && g->batch_months)
+        ask(r, BF_MSG_Q_BATCH, 4, 100 * g->batch_share, g->batch_months,
+            100 * g->top_share, (double)g->top_month, BF_MSG_GA_BATCH);
+    if (r->nquestions < room && s[BF_SEC_AUDIENCE].level != BF_LEVEL_GOOD &&
+        r->audience.profiles > 0)
+        ask(r, BF_MSG_Q_FAKE, 1, 100 * r->audience.suspect.p, 0, 0, 0,
+            BF_MSG_GA_FAKE);
+    if (r->nquestions < room && en->rate >= 0 &&
+        s[BF_SEC_ENGAGEMENT].verdict.msg == BF_MSG_SV_ENG_LOW)
+        ask(r, BF_MSG_Q_ENG, 2, (double)r->account.followers, en->mean_original,
+            0, 0, BF_MSG_GA_ENG);
+    if (r->nquestions < room && en->zero_share >= 0.5)
+        ask(r, BF_MSG_Q_SILENT, 1, 100 * en->zero_share, 0, 0, 0,
+            BF_MSG_GA_SILENT);
+    if (r->nquestions < room && r->content.automation_share >= 0.2)
+        ask(r, BF_MSG_Q_AUTO, 1, 100 * r->content.automation_share, 0, 0, 0,
+            BF_MSG_GA_AUTO);
+    if (r->nquestions < room && r->content.dup_share >= 0.1)
+        ask(r, BF_MSG_Q_DUP, 1, 100 * r->content.dup_share, 0, 0, 0,
+            BF_MSG_GA_DUP);
+    if (r->nquestions < room && r->influence.has_data &&
+        r->influence.followers_pct - r->influence.pagerank_pct >= GAP_WATCH)
+        ask(r, BF_MSG_Q_REACH, 1, r->influence.followers_pct, 0, 0, 0,
+            BF_MSG_GA_REACH);
+    ask(r, BF_MSG_Q_CLIENTS, 0, 0, 0, 0, 0, BF_MSG_GA_CLIENTS);
+}
+
+bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
+                          const struct bf_timeline *tl, const bf_audit_opts *o,
+                          bf_report *out)
+{
+    bf_report_engagement *en = &out->engagement;
+    bf_report_content *c = &out->content;
+    bf_influence inf;
+    bf_err err;
+
+    (void)o;
+    err = growth_finish(&out->growth);
+    if (!err)
+        err = read_posts(st, id, out);
+    if (err)
+        return err;
+    c->dup_share = tl->dup_share;
+    c->link_share = tl->link_share;
+    c->automation_share = tl->automation_share;
+    c->scheduler_share = tl->scheduler_share;
+    c->clients = tl->clients;
+    en->tier = tier_of(a->followers);
+    en->published = published_median(a->platform, en->tier);
+    if (en->rate >= 0) {
+        err = tier_median(st, id, a, en);
+        if (err)
+            return err;
+    }
+    memset(&inf, 0, sizeof inf);
+    err = bf_graph_influence(st, id, &inf);
+    if (err == BF_ENOTFOUND) {
+        err = BF_OK;
+    } else if (!err && inf.followers_known > 0) {
+        out->influence.has_data = 1;
+        out->influence.pagerank_pct = inf.pagerank_pct;
+        out->influence.followers_pct = inf.followers_pct;
+        out->influence.accounts = inf.accounts;
+        out->influence.influential = inf.influential;
+        out->influence.influential_share = inf.influential_share;
+    }
+    if (err)
+        return err;
+    sec_verdict(out);
+    sec_audience(out);
+    sec_engagement(out);
+    sec_influence(out);
+    sec_growth(out);
+    sec_content(out);
+    questions(out);
+    return BF_OK;
+}
