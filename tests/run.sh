@@ -10,7 +10,8 @@
 # the shared data folder) and `expected.out` (its exact standard output) and
 # optionally `expected.status` (its exit status, 0 when absent).  A case
 # whose cmd exits 77 is skipped; it says why on its standard error.
-# The last line is "N passed, N failed, N skipped".
+# Suites in tests/suites/ (browser tests, for example) report one line per
+# test, described below.  The last line is "N passed, N failed, N skipped".
 set -u
 build=${1:-build}
 bin=${2:-bin/bonafide}
@@ -76,6 +77,31 @@ for dir in tests/cases/*/; do
         echo "FAIL case $name (exit $rc, expected $want_rc)"
         diff -u "$dir/expected.out" "$work/.out" | head -40
         sed 's/^/     stderr: /' "$work/.err" | head -20
+    fi
+done
+
+# Suites: tests/suites/<name>.sh print one line per test, "ok NAME",
+# "FAIL NAME" or "skip NAME: reason", and may print anything else indented.
+for suite in tests/suites/*.sh; do
+    [ -f "$suite" ] || continue
+    name=$(basename "$suite" .sh)
+    log="$tmp/suite-$name.log"
+    BUILD="$build" sh "$suite" >"$log" 2>&1
+    rc=$?
+    p=$(grep -c '^ok ' "$log")
+    f=$(grep -c '^FAIL ' "$log")
+    s=$(grep -c '^skip ' "$log")
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+    fi
+    passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+    if [ "$f" -ne 0 ]; then
+        failures="$failures suite:$name"
+        echo "FAIL suite $name (exit $rc)"
+        tail -40 "$log"
+    else
+        echo "ok   suite $name ($p passed, $s skipped)"
+        grep '^skip ' "$log" | sed 's/^/     /'
     fi
 done
 

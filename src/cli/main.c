@@ -22,6 +22,8 @@ static const struct command {
     { "graph", cmd_graph, "follow-graph metrics: pagerank, kcore, ..." },
     { "serve", cmd_serve, "the web page and JSON API on this machine" },
     { "train", cmd_train, "train the authenticity model on labelled data" },
+    { "eval", cmd_eval, "evaluate the model and the published baselines" },
+    { "score", cmd_score, "probability that accounts are fake or bots" },
     { "sim", cmd_sim, "generate a simulated world with ground truth" },
     { "demo", cmd_demo, "audit three accounts of a simulated world" },
 };
