@@ -91,6 +91,18 @@ enum {
     Q__COUNT
 };
 
+/*
+ * LATEST sets a profile field on an upsert.  The newer observation wins:
+ * a record seen at the same time or later than the stored one overwrites
+ * every field it knows; an older one only fills fields still unknown.
+ * Either way the older counters are kept, as a snapshot row.  An undated
+ * record (observed_at NULL) counts as older than any dated one.
+ */
+#define LATEST(f)                                                    \
+    " " f " = CASE WHEN coalesce(excluded.observed_at, 0) >="        \
+    " coalesce(observed_at, 0) THEN coalesce(excluded." f ", " f ")" \
+    " ELSE coalesce(" f ", excluded." f ") END,"
+
 static const char *const sql[Q__COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
@@ -104,28 +116,23 @@ static const char *const sql[Q__COUNT] = {
             " location, lang, observed_at, label)"
             " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
             " ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
-            " ON CONFLICT(platform, native_id) DO UPDATE SET"
-            " handle = coalesce(excluded.handle, handle),"
-            " name = coalesce(excluded.name, name),"
-            " created_at = coalesce(excluded.created_at, created_at),"
-            " followers = coalesce(excluded.followers, followers),"
-            " following = coalesce(excluded.following, following),"
-            " posts = coalesce(excluded.posts, posts),"
-            " likes = coalesce(excluded.likes, likes),"
-            " lists = coalesce(excluded.lists, lists),"
-            " verified = coalesce(excluded.verified, verified),"
-            " protected = coalesce(excluded.protected, protected),"
-            " default_avatar = coalesce(excluded.default_avatar,"
-            " default_avatar),"
-            " default_profile = coalesce(excluded.default_profile,"
-            " default_profile),"
-            " bio = coalesce(excluded.bio, bio),"
-            " url = coalesce(excluded.url, url),"
-            " location = coalesce(excluded.location, location),"
-            " lang = coalesce(excluded.lang, lang),"
-            " observed_at = coalesce(excluded.observed_at, observed_at),"
-            " label = coalesce(excluded.label, label)"
-            " RETURNING id, protected",
+            " ON CONFLICT(platform, native_id) DO UPDATE SET" LATEST(
+                    "handle") LATEST("name") LATEST("created_at") LATEST("follo"
+                                                                         "wers")
+                    LATEST("following") LATEST("posts") LATEST("likes") LATEST(
+                            "lists") LATEST("verified") LATEST("protected")
+                            LATEST("default_avatar") LATEST(
+                                    "default_profile") LATEST("bio")
+                                    LATEST("url") LATEST("location") LATEST(
+                                            "lang") " observed_at = "
+                                                    "max(coalesce(excluded."
+                                                    "observed_at, 0),"
+                                                    " coalesce(observed_at, "
+                                                    "0)),"
+                                                    " label = "
+                                                    "coalesce(excluded.label, "
+                                                    "label)"
+                                                    " RETURNING id, protected",
     [Q_ACC_FIND] = "SELECT id FROM accounts"
                    " WHERE platform = ?1 AND native_id = ?2",
     [Q_ACC_STUB] = "INSERT INTO accounts(platform, native_id) VALUES(?1, ?2)",

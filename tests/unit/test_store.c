@@ -344,6 +344,44 @@ static void upserts_are_idempotent(void **state)
     bf_store_close(st);
 }
 
+/*
+ * The same account seen in two files: the newer observation of its counters
+ * wins whatever the order of ingest, the older only fills what the newer
+ * does not know, and both stay as snapshots.
+ */
+static void the_newer_observation_wins(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_account_row row;
+    bf_account a;
+    uint32_t id;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = account("twitter", "42", "new_handle", 300);
+    a.observed_at = 1700000900;
+    put_account(st, &a);
+    a = account("twitter", "42", "old_handle", 50);
+    a.observed_at = 1600000000;
+    a.bio = "only the old file has a bio";
+    a.following = 7;
+    put_account(st, &a);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "twitter:#42", &id), BF_OK);
+    assert_int_equal(bf_store_account(st, id, &row), BF_OK);
+    assert_string_equal(row.a.handle, "new_handle");
+    assert_int_equal(row.a.followers, 300);
+    assert_int_equal(row.a.following, 7);
+    assert_string_equal(row.a.bio, "only the old file has a bio");
+    assert_int_equal(row.a.observed_at, 1700000900);
+    bf_account_row_release(&row);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM snapshots"), 2);
+    assert_int_equal(
+            sql_int(f, "SELECT followers FROM snapshots ORDER BY observed_at"),
+            50);
+    bf_store_close(st);
+}
+
 static void stubs_are_filled_in_and_ids_stay(void **state)
 {
     fixture *f = *state;
@@ -854,6 +892,7 @@ int main(void)
         T(creates_migrates_and_reopens),
         T(migrates_an_empty_database),
         T(upserts_are_idempotent),
+        T(the_newer_observation_wins),
         T(stubs_are_filled_in_and_ids_stay),
         T(rollback_leaves_nothing),
         T(leftovers_of_a_crash_are_removed),
