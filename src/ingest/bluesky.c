@@ -31,9 +31,9 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "base/time.h"
 #include "ingest/ingest.h"
 #include "ingest/json_docs.h"
+#include "ingest/json_fields.h"
 
 /* Lines are parsed in place, in bf_input's window, past which simdjson
  * reads. */
@@ -41,7 +41,7 @@ _Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
                "bf_input must pad lines for the JSON parser");
 
 /* The longest id kept: ids are at most 256 printable bytes in bonafide. */
-#define MAX_ID 256
+#define MAX_ID BF_JSON_PRINTABLE_ID_MAX
 
 /* A multi-line document's buffer is given back above this size. */
 
@@ -75,49 +75,18 @@ static void report(reader *r, bf_diag_id id, const char *detail)
 static void report_at(reader *r, bf_diag_id id, const char *where, size_t index,
                       const char *detail)
 {
-    char msg[320];
-
-    if (where)
-        snprintf(msg, sizeof msg, "%s[%zu]: %.280s", where, index, detail);
-    else
-        snprintf(msg, sizeof msg, "%s", detail);
-    report(r, id, msg);
+    bf__json_diag_at(r->diags, id, r->file, r->line, r->offset, where, index,
+                     detail);
 }
 
-/* get_str is obj[key] as a C string; NULL when absent or not a string. */
-static const char *get_str(const bf_json *obj, const char *key)
-{
-    bf_json v;
-    const char *s;
-    size_t n;
-
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_string(&v, &s, &n))
-        return NULL;
-    return s;
-}
-
-/* get_type sets *out to obj[key] when it has type t; 1 if so. */
-static int get_typed(const bf_json *obj, const char *key, bf_json_type t,
-                     bf_json *out)
-{
-    return bf_json_get(obj, key, out) == BF_OK && bf_json_type_of(out) == t;
-}
-
-/*
- * get_count is the counter obj[key], or -1 when absent or null; anything
- * else that is not an integer is reported and left unknown.
- */
+/* get_count is the counter obj[key] (bf_json_get_count), -1 when unknown;
+ * a value that is there but not a count is reported. */
 static int64_t get_count(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
     int64_t n;
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return -1;
-    if (bf_json_int64(&v, &n) != BF_OK || n < 0) {
+    if (bf_json_get_count(obj, key, 0, &n) != BF_OK)
         report(r, BF_D_BAD_COUNT, key);
-        return -1;
-    }
     return n;
 }
 
@@ -125,41 +94,11 @@ static int64_t get_count(reader *r, const bf_json *obj, const char *key)
  * (then reported: the record is kept). */
 static int64_t get_time(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
-    const char *s;
-    size_t n;
     int64_t t;
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return 0;
-    if (bf_json_string(&v, &s, &n) || bf_time_parse(s, n, &t)) {
+    if (bf_json_get_time(obj, key, &t) != BF_OK)
         report(r, BF_D_BAD_DATE, key);
-        return 0;
-    }
     return t;
-}
-
-/* size_of is the length of the array obj[key], 0 when it is none. */
-static int size_of(const bf_json *obj, const char *key)
-{
-    bf_json v;
-    size_t n;
-
-    if (!get_typed(obj, key, BF_JSON_ARRAY, &v))
-        return 0;
-    n = bf_json_size(&v);
-    return n > 1000000 ? 1000000 : (int)n;
-}
-
-/* valid_id accepts 1 to MAX_ID printable bytes without white space. */
-static int valid_id(const char *s)
-{
-    size_t i;
-
-    for (i = 0; s[i]; i++)
-        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || i >= MAX_ID)
-            return 0;
-    return i > 0;
 }
 
 /* ends_with is 1 when s ends with suffix. */
@@ -173,7 +112,7 @@ static int ends_with(const char *s, const char *suffix)
 /* valid_did accepts a DID ("did:plc:...", "did:web:...") usable as an id. */
 static int valid_did(const char *s)
 {
-    return s && strncmp(s, "did:", 4) == 0 && valid_id(s);
+    return s && strncmp(s, "did:", 4) == 0 && bf_json_id_printable(s);
 }
 
 /* ---- Emitting records ---- */
@@ -186,7 +125,7 @@ static int valid_did(const char *s)
 static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
                            const char *where, size_t index)
 {
-    const char *did = get_str(pr, "did"), *status;
+    const char *did = bf_json_get_str(pr, "did"), *status;
     bf_json ver;
     bf_account a;
 
@@ -204,10 +143,10 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     a.platform = r->platform;
     a.native_id = did;
     /* Strings point into the parsed document; they outlive the sink call. */
-    a.handle = get_str(pr, "handle");
-    a.name = get_str(pr, "displayName");
+    a.handle = bf_json_get_str(pr, "handle");
+    a.name = bf_json_get_str(pr, "displayName");
     /* Bluesky text is plain, not HTML: it passes through as is. */
-    a.bio = get_str(pr, "description");
+    a.bio = bf_json_get_str(pr, "description");
     /* Counters exist in detailed views only; basic views (post authors,
      * reposters) leave them unknown. */
     a.followers = get_count(r, pr, "followersCount");
@@ -221,9 +160,9 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     /* Bluesky has no private accounts. */
     a.protected_ = 0;
     /* An account that never set a picture has no avatar field at all. */
-    a.default_avatar = get_str(pr, "avatar") == NULL;
-    if (get_typed(pr, "verification", BF_JSON_OBJECT, &ver) &&
-        (status = get_str(&ver, "verifiedStatus")) != NULL)
+    a.default_avatar = bf_json_get_str(pr, "avatar") == NULL;
+    if (bf_json_get_typed(pr, "verification", BF_JSON_OBJECT, &ver) &&
+        (status = bf_json_get_str(&ver, "verifiedStatus")) != NULL)
         a.verified = strcmp(status, "valid") == 0;
     a.observed_at = r->opts->observed_at;
     return r->sink->account(r->sink->ctx, &a);
@@ -232,7 +171,7 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
 /* post_uri is v.uri when it names a post (not a list, feed or profile). */
 static const char *post_uri(const bf_json *v)
 {
-    const char *u = get_str(v, "uri");
+    const char *u = bf_json_get_str(v, "uri");
 
     /* Embeds may point at lists, feed generators or starter packs. */
     return u && strstr(u, "/app.bsky.feed.post/") ? u : NULL;
@@ -247,14 +186,14 @@ static const char *quoted(const bf_json *record)
     bf_json embed, rec, inner;
     const char *type;
 
-    if (!get_typed(record, "embed", BF_JSON_OBJECT, &embed) ||
-        !(type = get_str(&embed, "$type")) ||
-        !get_typed(&embed, "record", BF_JSON_OBJECT, &rec))
+    if (!bf_json_get_typed(record, "embed", BF_JSON_OBJECT, &embed) ||
+        !(type = bf_json_get_str(&embed, "$type")) ||
+        !bf_json_get_typed(&embed, "record", BF_JSON_OBJECT, &rec))
         return NULL;
     if (strcmp(type, "app.bsky.embed.record") == 0)
         return post_uri(&rec);
     if (strcmp(type, "app.bsky.embed.recordWithMedia") == 0 &&
-        get_typed(&rec, "record", BF_JSON_OBJECT, &inner))
+        bf_json_get_typed(&rec, "record", BF_JSON_OBJECT, &inner))
         return post_uri(&inner);
     return NULL;
 }
@@ -268,18 +207,18 @@ static void count_facets(const bf_json *record, bf_post *p)
 
     /* Facets mark byte ranges of the text with features; a facet may carry
      * several features, each counted. */
-    p->hashtags = size_of(record, "tags");
-    if (!get_typed(record, "facets", BF_JSON_ARRAY, &facets) ||
+    p->hashtags = bf_json_get_size(record, "tags");
+    if (!bf_json_get_typed(record, "facets", BF_JSON_ARRAY, &facets) ||
         bf_json_iter_init(&facets, &it))
         return;
     while (bf_json_iter_next(&it, &facet, NULL, NULL)) {
         if (bf_json_type_of(&facet) != BF_JSON_OBJECT ||
-            !get_typed(&facet, "features", BF_JSON_ARRAY, &features) ||
+            !bf_json_get_typed(&facet, "features", BF_JSON_ARRAY, &features) ||
             bf_json_iter_init(&features, &jt))
             continue;
         while (bf_json_iter_next(&jt, &f, NULL, NULL)) {
             if (bf_json_type_of(&f) != BF_JSON_OBJECT ||
-                !(type = get_str(&f, "$type")))
+                !(type = bf_json_get_str(&f, "$type")))
                 continue;
             if (ends_with(type, "#mention"))
                 p->mentions++;
@@ -300,18 +239,18 @@ static bf_err emit_post(reader *r, const bf_json *pv, const char *where,
                         size_t index)
 {
     bf_json author, record, reply, parent;
-    const char *uri = get_str(pv, "uri"), *did;
+    const char *uri = bf_json_get_str(pv, "uri"), *did;
     bf_post p;
     bf_err err;
 
-    if (!uri || !get_typed(pv, "author", BF_JSON_OBJECT, &author) ||
-        !get_typed(pv, "record", BF_JSON_OBJECT, &record)) {
+    if (!uri || !bf_json_get_typed(pv, "author", BF_JSON_OBJECT, &author) ||
+        !bf_json_get_typed(pv, "record", BF_JSON_OBJECT, &record)) {
         report_at(r, BF_D_MISSING_FIELD, where, index,
                   !uri ? "post uri" : "post author or record");
         return BF_OK;
     }
     /* An at:// URI is printable ASCII; one with white space is corrupt. */
-    if (!valid_id(uri)) {
+    if (!bf_json_id_printable(uri)) {
         report_at(r, BF_D_BAD_ID, where, index, "post uri");
         return BF_OK;
     }
@@ -325,7 +264,7 @@ static bf_err emit_post(reader *r, const bf_json *pv, const char *where,
     p.platform = r->platform;
     p.native_id = uri;
     p.author_id = did;
-    p.text = get_str(&record, "text");
+    p.text = bf_json_get_str(&record, "text");
     /* createdAt is the client's claim; indexedAt, the AppView's, stands in
      * when it is missing. */
     p.created_at = get_time(r, &record, "createdAt");
@@ -334,9 +273,9 @@ static bf_err emit_post(reader *r, const bf_json *pv, const char *where,
     /* A quote wins over a reply, as in the Twitter reader. */
     if ((p.parent_id = quoted(&record)) != NULL) {
         p.kind = BF_POST_QUOTE;
-    } else if (get_typed(&record, "reply", BF_JSON_OBJECT, &reply) &&
-               get_typed(&reply, "parent", BF_JSON_OBJECT, &parent) &&
-               (p.parent_id = get_str(&parent, "uri")) != NULL) {
+    } else if (bf_json_get_typed(&record, "reply", BF_JSON_OBJECT, &reply) &&
+               bf_json_get_typed(&reply, "parent", BF_JSON_OBJECT, &parent) &&
+               (p.parent_id = bf_json_get_str(&parent, "uri")) != NULL) {
         p.kind = BF_POST_REPLY;
     }
     /* The counters belong to the view, not to the record. */
@@ -362,7 +301,7 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
     bf_err err;
     int n;
 
-    if (!get_typed(item, "post", BF_JSON_OBJECT, &post)) {
+    if (!bf_json_get_typed(item, "post", BF_JSON_OBJECT, &post)) {
         report_at(r, BF_D_MISSING_FIELD, where, index, "post");
         return BF_OK;
     }
@@ -370,11 +309,11 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
     err = emit_post(r, &post, where, index);
     if (err)
         return err;
-    if (!get_typed(item, "reason", BF_JSON_OBJECT, &reason) ||
-        !(type = get_str(&reason, "$type")) ||
+    if (!bf_json_get_typed(item, "reason", BF_JSON_OBJECT, &reason) ||
+        !(type = bf_json_get_str(&reason, "$type")) ||
         strcmp(type, "app.bsky.feed.defs#reasonRepost") != 0)
         return BF_OK;
-    if (!get_typed(&reason, "by", BF_JSON_OBJECT, &by)) {
+    if (!bf_json_get_typed(&reason, "by", BF_JSON_OBJECT, &by)) {
         report_at(r, BF_D_MISSING_FIELD, where, index, "reason.by");
         return BF_OK;
     }
@@ -391,7 +330,7 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
     p.platform = r->platform;
     /* Newer AppViews send the repost record's own URI; older ones do not,
      * and a stable id is made from who reposted what. */
-    p.native_id = get_str(&reason, "uri");
+    p.native_id = bf_json_get_str(&reason, "uri");
     if (!p.native_id) {
         n = snprintf(synth, sizeof synth, "repost:%s:%s", did, uri);
         if (n < 0 || n > MAX_ID) {
@@ -400,7 +339,7 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
         }
         p.native_id = synth;
     }
-    if (!valid_id(p.native_id)) {
+    if (!bf_json_id_printable(p.native_id)) {
         report_at(r, BF_D_BAD_ID, where, index, "reason.uri");
         return BF_OK;
     }
@@ -424,18 +363,18 @@ static bf_err emit_thread(reader *r, const bf_json *t, int depth)
     /* Threads can be long; the depth bound keeps the recursion small. */
     if (depth > MAX_THREAD)
         return BF_OK;
-    if (get_typed(t, "post", BF_JSON_OBJECT, &post)) {
+    if (bf_json_get_typed(t, "post", BF_JSON_OBJECT, &post)) {
         err = emit_post(r, &post, "thread", (size_t)depth);
         if (err)
             return err;
     }
     /* Parents are thread views too; blocked or missing ones have no post. */
-    if (get_typed(t, "parent", BF_JSON_OBJECT, &parent)) {
+    if (bf_json_get_typed(t, "parent", BF_JSON_OBJECT, &parent)) {
         err = emit_thread(r, &parent, depth + 1);
         if (err)
             return err;
     }
-    if (!get_typed(t, "replies", BF_JSON_ARRAY, &replies) ||
+    if (!bf_json_get_typed(t, "replies", BF_JSON_ARRAY, &replies) ||
         bf_json_iter_init(&replies, &it))
         return BF_OK;
     while (bf_json_iter_next(&it, &e, NULL, NULL)) {
@@ -521,7 +460,7 @@ static bf_err emit_one(reader *r, const bf_json *e, const char *where,
     }
     /* Feed items wrap a post view; post views have author and record;
      * profiles have a DID and a handle. */
-    if (get_typed(e, "post", BF_JSON_OBJECT, &v))
+    if (bf_json_get_typed(e, "post", BF_JSON_OBJECT, &v))
         return emit_feed_item(r, e, where, index);
     if (bf_json_get(e, "author", &v) == BF_OK &&
         bf_json_get(e, "record", &v) == BF_OK)
@@ -572,14 +511,14 @@ static bf_err handle_root(reader *r, const bf_json *root)
     }
     /* The most specific shapes first: pages, then lists, then a thread,
      * then a single view. */
-    if (get_typed(root, "subject", BF_JSON_OBJECT, &subject)) {
-        if (get_typed(root, "followers", BF_JSON_ARRAY, &v))
+    if (bf_json_get_typed(root, "subject", BF_JSON_OBJECT, &subject)) {
+        if (bf_json_get_typed(root, "followers", BF_JSON_ARRAY, &v))
             return emit_page(r, &subject, &v, 1);
-        if (get_typed(root, "follows", BF_JSON_ARRAY, &v))
+        if (bf_json_get_typed(root, "follows", BF_JSON_ARRAY, &v))
             return emit_page(r, &subject, &v, 0);
     }
     for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-        if (!get_typed(root, lists[i], BF_JSON_ARRAY, &v))
+        if (!bf_json_get_typed(root, lists[i], BF_JSON_ARRAY, &v))
             continue;
         any = 1;
         err = emit_list(r, &v, lists[i]);
@@ -588,7 +527,7 @@ static bf_err handle_root(reader *r, const bf_json *root)
     }
     if (any)
         return BF_OK;
-    if (get_typed(root, "thread", BF_JSON_OBJECT, &v))
+    if (bf_json_get_typed(root, "thread", BF_JSON_OBJECT, &v))
         return emit_thread(r, &v, 0);
     if (bf_json_get(root, "post", &v) == BF_OK ||
         bf_json_get(root, "record", &v) == BF_OK ||

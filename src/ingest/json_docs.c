@@ -15,6 +15,7 @@
  * by the scanner once and by the parser once.
  */
 #include "ingest/json_docs.h"
+#include "ingest/json_fields.h"
 
 #include <string.h>
 
@@ -110,21 +111,12 @@ static bf_err parse_and_handle(walk *w, const char *s, size_t n)
 {
     bf_json root;
     const char *msg;
+    bf_diag_id id;
 
     if (bf_json_parse(w->parser, s, n, &root) == BF_OK)
         return w->fn(w->ctx, &root, w->line, w->offset);
-    switch (bf_json_parser_fault(w->parser, &msg)) {
-    case BF_JSON_FAULT_UTF8:
-        report(w, BF_D_BAD_ENCODING, msg);
-        break;
-    case BF_JSON_FAULT_SIZE:
-    case BF_JSON_FAULT_MEMORY:
-        report(w, BF_D_LINE_TOO_LONG, msg);
-        break;
-    default:
-        report(w, BF_D_JSON_SYNTAX, msg);
-        break;
-    }
+    id = bf__json_fault_diag(w->parser, &msg);
+    report(w, id, msg);
     return BF_OK;
 }
 

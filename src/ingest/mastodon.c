@@ -27,9 +27,9 @@
 #include <strings.h>
 
 #include "base/buf.h"
-#include "base/time.h"
 #include "ingest/ingest.h"
 #include "ingest/json_docs.h"
+#include "ingest/json_fields.h"
 
 /* Lines are parsed in place, in bf_input's window, past which simdjson
  * reads. */
@@ -37,7 +37,7 @@ _Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
                "bf_input must pad lines for the JSON parser");
 
 /* The longest id kept: ids are at most 256 printable bytes in bonafide. */
-#define MAX_ID 256
+#define MAX_ID BF_JSON_PRINTABLE_ID_MAX
 
 /* The most text one HTML field may turn into (bios, post content). */
 #define TEXT_LIMIT (1u << 20)
@@ -76,102 +76,30 @@ static void report(reader *r, bf_diag_id id, const char *detail)
 static void report_at(reader *r, bf_diag_id id, const char *where, size_t index,
                       const char *detail)
 {
-    char msg[320];
-
-    if (where)
-        snprintf(msg, sizeof msg, "%s[%zu]: %.280s", where, index, detail);
-    else
-        snprintf(msg, sizeof msg, "%s", detail);
-    report(r, id, msg);
+    bf__json_diag_at(r->diags, id, r->file, r->line, r->offset, where, index,
+                     detail);
 }
 
-/* get_str is obj[key] as a C string; NULL when absent or not a string. */
-static const char *get_str(const bf_json *obj, const char *key)
-{
-    bf_json v;
-    const char *s;
-    size_t n;
-
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_string(&v, &s, &n))
-        return NULL;
-    return s;
-}
-
-/* get_type sets *out to obj[key] when it has type t; 1 if so. */
-static int get_typed(const bf_json *obj, const char *key, bf_json_type t,
-                     bf_json *out)
-{
-    return bf_json_get(obj, key, out) == BF_OK && bf_json_type_of(out) == t;
-}
-
-/*
- * get_count is the counter obj[key], or -1 when absent or null; anything
- * else that is not an integer is reported and left unknown.
- */
+/* get_count is the counter obj[key] (bf_json_get_count), -1 when unknown;
+ * a value that is there but not a count is reported. */
 static int64_t get_count(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
     int64_t n;
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return -1;
-    if (bf_json_int64(&v, &n) != BF_OK || n < 0) {
+    if (bf_json_get_count(obj, key, 0, &n) != BF_OK)
         report(r, BF_D_BAD_COUNT, key);
-        return -1;
-    }
     return n;
-}
-
-/* get_flag is obj[key] as 1/0, or -1 when absent or not a boolean. */
-static int get_flag(const bf_json *obj, const char *key)
-{
-    bf_json v;
-    int b;
-
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_bool(&v, &b))
-        return -1;
-    return b;
 }
 
 /* get_time reads the ISO 8601 date obj[key]; 0 when absent or unreadable
  * (then reported: the record is kept). */
 static int64_t get_time(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
-    const char *s;
-    size_t n;
     int64_t t;
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return 0;
-    if (bf_json_string(&v, &s, &n) || bf_time_parse(s, n, &t)) {
+    if (bf_json_get_time(obj, key, &t) != BF_OK)
         report(r, BF_D_BAD_DATE, key);
-        return 0;
-    }
     return t;
-}
-
-/* size_of is the length of the array obj[key], 0 when it is none. */
-static int size_of(const bf_json *obj, const char *key)
-{
-    bf_json v;
-    size_t n;
-
-    if (!get_typed(obj, key, BF_JSON_ARRAY, &v))
-        return 0;
-    n = bf_json_size(&v);
-    return n > 1000000 ? 1000000 : (int)n;
-}
-
-/* valid_id accepts 1 to MAX_ID printable bytes without white space. */
-static int valid_id(const char *s)
-{
-    size_t i;
-
-    for (i = 0; s[i]; i++)
-        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || i >= MAX_ID)
-            return 0;
-    return i > 0;
 }
 
 /* ---- HTML to text ---- */
@@ -371,7 +299,7 @@ static int make_addr(char *out, const char *user, size_t ulen,
     for (d = out + ulen + 1; *d; d++)
         if (*d >= 'A' && *d <= 'Z')
             *d = (char)(*d + 32);
-    return valid_id(out);
+    return bf_json_id_printable(out);
 }
 
 /*
@@ -381,19 +309,19 @@ static int make_addr(char *out, const char *user, size_t ulen,
  */
 static int api_account_id(const bf_json *acc, char out[MAX_ID + 1])
 {
-    const char *acct = get_str(acc, "acct"), *at;
+    const char *acct = bf_json_get_str(acc, "acct"), *at;
     char host[MAX_ID + 1];
 
     if (!acct || !*acct)
-        acct = get_str(acc, "username");
+        acct = bf_json_get_str(acc, "username");
     if (!acct || !*acct)
         return 0;
     /* A remote account's acct already names its home instance. */
     at = strchr(acct, '@');
     if (at && at != acct)
         return make_addr(out, acct, (size_t)(at - acct), at + 1);
-    if (!host_of(get_str(acc, "url"), host, sizeof host) &&
-        !host_of(get_str(acc, "uri"), host, sizeof host))
+    if (!host_of(bf_json_get_str(acc, "url"), host, sizeof host) &&
+        !host_of(bf_json_get_str(acc, "uri"), host, sizeof host))
         return 0;
     return make_addr(out, acct, strlen(acct), host);
 }
@@ -431,7 +359,7 @@ static int actor_url_id(const char *u, char out[MAX_ID + 1])
     if (strlen(u) > MAX_ID)
         return 0;
     strcpy(out, u);
-    return valid_id(out);
+    return bf_json_id_printable(out);
 }
 
 /* ---- Emitting records ---- */
@@ -455,24 +383,24 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
     a.platform = r->platform;
     a.native_id = id;
     /* Strings point into the parsed document; they outlive the sink call. */
-    a.handle = get_str(acc, "acct");
-    a.name = get_str(acc, "display_name");
+    a.handle = bf_json_get_str(acc, "acct");
+    a.name = bf_json_get_str(acc, "display_name");
     a.created_at = get_time(r, acc, "created_at");
     a.followers = get_count(r, acc, "followers_count");
     a.following = get_count(r, acc, "following_count");
     a.posts = get_count(r, acc, "statuses_count");
     /* locked means follow requests are approved by hand; bonafide treats
      * such an account as protected, the conservative reading. */
-    a.protected_ = get_flag(acc, "locked");
+    a.protected_ = bf_json_get_flag(acc, "locked");
     /* Mastodon serves missing.png to accounts that never set a picture;
      * without an avatar field at all the flag stays unknown. */
-    avatar = get_str(acc, "avatar");
+    avatar = bf_json_get_str(acc, "avatar");
     if (avatar)
         a.default_avatar = strstr(avatar, "missing.png") != NULL;
     /* The note is HTML; the bio is text, kept in its own scratch buffer
      * because a post's text may be alive at the same time. */
-    a.bio = html_text(&r->bio, get_str(acc, "note"), NULL);
-    a.url = get_str(acc, "url");
+    a.bio = html_text(&r->bio, bf_json_get_str(acc, "note"), NULL);
+    a.url = bf_json_get_str(acc, "url");
     a.observed_at = r->opts->observed_at;
     return r->sink->account(r->sink->ctx, &a);
 }
@@ -495,7 +423,7 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
 {
     char aid[MAX_ID + 1];
     bf_json acc, inner, quote, app;
-    const char *vis = get_str(st, "visibility");
+    const char *vis = bf_json_get_str(st, "visibility");
     bf_post p;
     bf_err err;
 
@@ -510,36 +438,37 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
     p.platform = r->platform;
     /* The uri is the ActivityPub id, global; url is a web page, used only
      * when a server leaves uri out. */
-    p.native_id = get_str(st, "uri");
+    p.native_id = bf_json_get_str(st, "uri");
     if (!p.native_id)
-        p.native_id = get_str(st, "url");
+        p.native_id = bf_json_get_str(st, "url");
     if (!p.native_id) {
         report_at(r, BF_D_MISSING_FIELD, where, index, "status uri");
         return BF_OK;
     }
-    if (!valid_id(p.native_id)) {
+    if (!bf_json_id_printable(p.native_id)) {
         report_at(r, BF_D_BAD_ID, where, index, "status uri");
         return BF_OK;
     }
-    if (!get_typed(st, "account", BF_JSON_OBJECT, &acc)) {
+    if (!bf_json_get_typed(st, "account", BF_JSON_OBJECT, &acc)) {
         report_at(r, BF_D_MISSING_FIELD, where, index, "status account");
         return BF_OK;
     }
     /* A reblog wraps the boosted status; the wrapper is the boost itself.
      * The inner status goes first, so the parent is known before the
      * repost that names it (one level only: a reblog never nests). */
-    if (get_typed(st, "reblog", BF_JSON_OBJECT, &inner)) {
+    if (bf_json_get_typed(st, "reblog", BF_JSON_OBJECT, &inner)) {
         if (depth == 0) {
             err = emit_status(r, &inner, 1, where, index);
             if (err)
                 return err;
         }
         p.kind = BF_POST_REPOST;
-        p.parent_id = get_str(&inner, "uri");
-    } else if (get_typed(st, "quote", BF_JSON_OBJECT, &quote) &&
-               get_typed(&quote, "quoted_status", BF_JSON_OBJECT, &inner)) {
+        p.parent_id = bf_json_get_str(&inner, "uri");
+    } else if (bf_json_get_typed(st, "quote", BF_JSON_OBJECT, &quote) &&
+               bf_json_get_typed(&quote, "quoted_status", BF_JSON_OBJECT,
+                                 &inner)) {
         p.kind = BF_POST_QUOTE;
-        p.parent_id = get_str(&inner, "uri");
+        p.parent_id = bf_json_get_str(&inner, "uri");
     } else if (bf_json_get(st, "in_reply_to_id", &app) == BF_OK &&
                !bf_json_is_null(&app)) {
         /* The API names the parent by its id on this instance only; it is
@@ -556,16 +485,16 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
     p.created_at = get_time(r, st, "created_at");
     /* Links other than mentions and hashtags are counted while the HTML
      * is turned into text. */
-    p.text = html_text(&r->text, get_str(st, "content"), &p.urls);
+    p.text = html_text(&r->text, bf_json_get_str(st, "content"), &p.urls);
     p.likes = get_count(r, st, "favourites_count");
     p.reposts = get_count(r, st, "reblogs_count");
     p.replies = get_count(r, st, "replies_count");
     p.quotes = get_count(r, st, "quotes_count");
-    p.hashtags = size_of(st, "tags");
-    p.mentions = size_of(st, "mentions");
+    p.hashtags = bf_json_get_size(st, "tags");
+    p.mentions = bf_json_get_size(st, "mentions");
     /* Only the poster's own instance knows the client; others send null. */
-    if (get_typed(st, "application", BF_JSON_OBJECT, &app))
-        p.source = get_str(&app, "name");
+    if (bf_json_get_typed(st, "application", BF_JSON_OBJECT, &app))
+        p.source = bf_json_get_str(&app, "name");
     return r->sink->post(r->sink->ctx, &p);
 }
 
@@ -619,7 +548,7 @@ static const char *ap_ref(const bf_json *obj, const char *key)
         return NULL;
     /* An embedded object is named by its id. */
     if (bf_json_type_of(&v) == BF_JSON_OBJECT)
-        return get_str(&v, "id");
+        return bf_json_get_str(&v, "id");
     if (bf_json_string(&v, &s, &n) != BF_OK)
         return NULL;
     return s;
@@ -630,7 +559,7 @@ static int64_t ap_total(reader *r, const bf_json *obj, const char *key)
 {
     bf_json c;
 
-    if (!get_typed(obj, key, BF_JSON_OBJECT, &c))
+    if (!bf_json_get_typed(obj, key, BF_JSON_OBJECT, &c))
         return -1;
     return get_count(r, &c, "totalItems");
 }
@@ -642,12 +571,12 @@ static void ap_tags(const bf_json *note, bf_post *p)
     bf_json_iter it;
     const char *type;
 
-    if (!get_typed(note, "tag", BF_JSON_ARRAY, &tags) ||
+    if (!bf_json_get_typed(note, "tag", BF_JSON_ARRAY, &tags) ||
         bf_json_iter_init(&tags, &it))
         return;
     while (bf_json_iter_next(&it, &t, NULL, NULL)) {
         if (bf_json_type_of(&t) != BF_JSON_OBJECT ||
-            !(type = get_str(&t, "type")))
+            !(type = bf_json_get_str(&t, "type")))
             continue;
         if (strcmp(type, "Hashtag") == 0)
             p->hashtags++;
@@ -681,7 +610,7 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
     }
     bf_post_clear(&p);
     p.platform = r->platform;
-    p.native_id = get_str(note, "id");
+    p.native_id = bf_json_get_str(note, "id");
     if (!p.native_id) {
         report_at(r, BF_D_MISSING_FIELD, where, index, "object id");
         return BF_OK;
@@ -691,7 +620,7 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
     by = ap_ref(note, "attributedTo");
     if (!by)
         by = actor;
-    if (!valid_id(p.native_id) || !actor_url_id(by, aid)) {
+    if (!bf_json_id_printable(p.native_id) || !actor_url_id(by, aid)) {
         report_at(r, by ? BF_D_BAD_ID : BF_D_MISSING_FIELD, where, index,
                   by ? "object id or actor" : "attributedTo");
         return BF_OK;
@@ -700,7 +629,7 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
         return BF_OK;
     p.author_id = aid;
     p.created_at = get_time(r, note, "published");
-    p.text = html_text(&r->text, get_str(note, "content"), &p.urls);
+    p.text = html_text(&r->text, bf_json_get_str(note, "content"), &p.urls);
     if ((p.parent_id = ap_ref(note, "quoteUri")) != NULL ||
         (p.parent_id = ap_ref(note, "quote")) != NULL)
         p.kind = BF_POST_QUOTE;
@@ -728,7 +657,7 @@ static int is_note_type(const char *t)
 static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
                             size_t index)
 {
-    const char *type = get_str(act, "type");
+    const char *type = bf_json_get_str(act, "type");
     const char *actor = ap_ref(act, "actor");
     char aid[MAX_ID + 1];
     bf_json obj;
@@ -737,8 +666,8 @@ static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
 
     /* A Create whose object is only a URI carries nothing to read. */
     if (type && strcmp(type, "Create") == 0) {
-        if (!get_typed(act, "object", BF_JSON_OBJECT, &obj) ||
-            !is_note_type(get_str(&obj, "type")))
+        if (!bf_json_get_typed(act, "object", BF_JSON_OBJECT, &obj) ||
+            !is_note_type(bf_json_get_str(&obj, "type")))
             return BF_OK;
         return emit_note(r, &obj, actor, act, where, index);
     }
@@ -751,15 +680,15 @@ static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
         return BF_OK;
     }
     /* An embedded boosted object is a real post by someone else. */
-    if (get_typed(act, "object", BF_JSON_OBJECT, &obj) &&
-        is_note_type(get_str(&obj, "type"))) {
+    if (bf_json_get_typed(act, "object", BF_JSON_OBJECT, &obj) &&
+        is_note_type(bf_json_get_str(&obj, "type"))) {
         err = emit_note(r, &obj, NULL, &obj, where, index);
         if (err)
             return err;
     }
     bf_post_clear(&p);
     p.platform = r->platform;
-    p.native_id = get_str(act, "id");
+    p.native_id = bf_json_get_str(act, "id");
     p.kind = BF_POST_REPOST;
     /* The boost's parent is the boosted object, named by its id. */
     p.parent_id = ap_ref(act, "object");
@@ -768,7 +697,7 @@ static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
                   p.native_id ? "actor" : "activity id");
         return BF_OK;
     }
-    if (!valid_id(p.native_id) || !actor_url_id(actor, aid)) {
+    if (!bf_json_id_printable(p.native_id) || !actor_url_id(actor, aid)) {
         report_at(r, BF_D_BAD_ID, where, index, "activity id or actor");
         return BF_OK;
     }
@@ -791,8 +720,8 @@ static int is_actor_type(const char *t)
 static bf_err emit_actor(reader *r, const bf_json *actor)
 {
     char id[MAX_ID + 1], host[MAX_ID + 1];
-    const char *url = get_str(actor, "id");
-    const char *user = get_str(actor, "preferredUsername");
+    const char *url = bf_json_get_str(actor, "id");
+    const char *user = bf_json_get_str(actor, "preferredUsername");
     bf_json icon;
     bf_account a;
 
@@ -810,15 +739,15 @@ static bf_err emit_actor(reader *r, const bf_json *actor)
     a.platform = r->platform;
     a.native_id = id;
     a.handle = user;
-    a.name = get_str(actor, "name");
+    a.name = bf_json_get_str(actor, "name");
     a.created_at = get_time(r, actor, "published");
     /* The archive has no counters: they stay unknown. */
-    a.protected_ = get_flag(actor, "manuallyApprovesFollowers");
+    a.protected_ = bf_json_get_flag(actor, "manuallyApprovesFollowers");
     /* Mastodon leaves icon out when the default picture is in use. */
     a.default_avatar = !(bf_json_get(actor, "icon", &icon) == BF_OK &&
                          !bf_json_is_null(&icon));
-    a.bio = html_text(&r->bio, get_str(actor, "summary"), NULL);
-    a.url = get_str(actor, "url");
+    a.bio = html_text(&r->bio, bf_json_get_str(actor, "summary"), NULL);
+    a.url = bf_json_get_str(actor, "url");
     a.observed_at = r->opts->observed_at;
     return r->sink->account(r->sink->ctx, &a);
 }
@@ -871,14 +800,14 @@ static bf_err emit_list(reader *r, const bf_json *list, const char *where)
             continue;
         }
         /* Statuses before accounts: a status has an account inside it. */
-        type = get_str(&e, "type");
+        type = bf_json_get_str(&e, "type");
         if (is_status(&e))
             err = emit_status(r, &e, 0, where, i);
         else if (is_account(&e)) {
             err = emit_api_account(r, &e, id, where, i);
             if (err == BF_ENOTFOUND)
                 err = BF_OK;
-        } else if (type && get_str(&e, "id"))
+        } else if (type && bf_json_get_str(&e, "id"))
             err = emit_activity(r, &e, where, i);
         else
             report_at(r, BF_D_JSON_SHAPE, where, i,
@@ -965,18 +894,18 @@ static bf_err handle_root(reader *r, const bf_json *root)
         report(r, BF_D_JSON_SHAPE, "not an object or array");
         return BF_OK;
     }
-    type = get_str(root, "type");
+    type = bf_json_get_str(root, "type");
     /* The most specific shapes first: pages, then lists, then single
      * entities, then archive documents. */
-    if (get_typed(root, "subject", BF_JSON_OBJECT, &subject)) {
-        if (get_typed(root, "followers", BF_JSON_ARRAY, &v))
+    if (bf_json_get_typed(root, "subject", BF_JSON_OBJECT, &subject)) {
+        if (bf_json_get_typed(root, "followers", BF_JSON_ARRAY, &v))
             return emit_page(r, &subject, &v, 1);
-        if (get_typed(root, "following", BF_JSON_ARRAY, &v))
+        if (bf_json_get_typed(root, "following", BF_JSON_ARRAY, &v))
             return emit_page(r, &subject, &v, 0);
     }
     /* A document may hold several lists (search: accounts and statuses). */
     for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-        if (!get_typed(root, lists[i], BF_JSON_ARRAY, &v))
+        if (!bf_json_get_typed(root, lists[i], BF_JSON_ARRAY, &v))
             continue;
         any = 1;
         err = emit_list(r, &v, lists[i]);
@@ -996,7 +925,7 @@ static bf_err handle_root(reader *r, const bf_json *root)
         return emit_actor(r, root);
     if (is_note_type(type))
         return emit_note(r, root, NULL, root, NULL, 0);
-    if (type && get_str(root, "id"))
+    if (type && bf_json_get_str(root, "id"))
         return emit_activity(r, root, NULL, 0);
     /* A collection without items (first page elsewhere) holds nothing. */
     /* An empty page or a collection whose items live elsewhere. */

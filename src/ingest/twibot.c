@@ -31,6 +31,7 @@
 #include "base/time.h"
 #include "ingest/ingest.h"
 #include "ingest/json.h"
+#include "ingest/json_fields.h"
 
 _Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
                "bf_input_slurp must pad the document for the JSON parser");
@@ -214,9 +215,9 @@ static bf_err emit_posts(reader *r, const bf_json *rec, const char *id)
     bf_post p;
     bf_err err;
 
-    if (!r->sink->post || bf_json_get(rec, "tweet", &list) != BF_OK ||
-        bf_json_iter_init(&list, &it) != BF_OK ||
-        bf_json_type_of(&list) != BF_JSON_ARRAY)
+    if (!r->sink->post ||
+        !bf_json_get_typed(rec, "tweet", BF_JSON_ARRAY, &list) ||
+        bf_json_iter_init(&list, &it) != BF_OK)
         return BF_OK;
     for (; bf_json_iter_next(&it, &v, NULL, NULL); i++) {
         if (bf_json_string(&v, &s, &n) != BF_OK)
@@ -236,19 +237,6 @@ static bf_err emit_posts(reader *r, const bf_json *rec, const char *id)
     return BF_OK;
 }
 
-/* valid_id is 1 for 1 to 20 decimal digits. */
-static int valid_id(const char *s, size_t n)
-{
-    size_t i;
-
-    if (n == 0 || n > 20)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
 /*
  * emit_edges sends the neighbour lists: out = 1 for "following" (id
  * follows them), 0 for "follower" (they follow id).
@@ -264,8 +252,7 @@ static bf_err emit_edges(reader *r, const bf_json *nb, const char *key, int out,
     bf_follow f;
     bf_err err;
 
-    if (!r->sink->follow || bf_json_get(nb, key, &list) != BF_OK ||
-        bf_json_type_of(&list) != BF_JSON_ARRAY ||
+    if (!r->sink->follow || !bf_json_get_typed(nb, key, BF_JSON_ARRAY, &list) ||
         bf_json_iter_init(&list, &it) != BF_OK)
         return BF_OK;
     while (bf_json_iter_next(&it, &v, NULL, NULL)) {
@@ -276,7 +263,7 @@ static bf_err emit_edges(reader *r, const bf_json *nb, const char *key, int out,
         /* Some releases pad ids as they pad profile values. */
         while (n > 0 && other[n - 1] == ' ')
             n--;
-        if (!valid_id(other, n)) {
+        if (!bf_json_id_decimal(other, n)) {
             bad++;
             continue;
         }
@@ -323,7 +310,7 @@ static bf_err handle_record(reader *r, const bf_json *rec)
         report(r, BF_D_MISSING_FIELD, "ID");
         return BF_OK;
     }
-    if (!valid_id(id, strlen(id))) {
+    if (!bf_json_id_decimal(id, strlen(id))) {
         report(r, BF_D_BAD_ID, "ID");
         return BF_OK;
     }

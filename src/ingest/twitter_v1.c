@@ -48,9 +48,9 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "base/time.h"
 #include "ingest/ingest.h"
 #include "ingest/json.h"
+#include "ingest/json_fields.h"
 
 /* The most bytes the scratch buffer may hold (a source anchor's text). */
 #define SCRATCH_LIMIT (64u << 10)
@@ -102,54 +102,17 @@ static void report_in(reader *r, bf_diag_id id, const char *where,
 }
 
 /*
- * get_str is obj[key] as a C string, or NULL when it is missing, null or
- * not a string.  The string lives until the next line is parsed.
- */
-static const char *get_str(const bf_json *obj, const char *key)
-{
-    bf_json v;
-    const char *s;
-    size_t n;
-
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_string(&v, &s, &n))
-        return NULL;
-    return s;
-}
-
-/* get_obj sets *out to obj[key] when that is an object; 1 if so. */
-static int get_obj(const bf_json *obj, const char *key, bf_json *out)
-{
-    return bf_json_get(obj, key, out) == BF_OK &&
-           bf_json_type_of(out) == BF_JSON_OBJECT;
-}
-
-/*
- * get_count is the counter obj[key], or -1 when it is absent or null.  A
- * value that is not an integer is reported (BF_D_BAD_COUNT) and left -1.
+ * get_count is the counter obj[key] (bf_json_get_count, which keeps negative values), or -1
+ * when it is absent or null.  A value that is not a count is reported
+ * (BF_D_BAD_COUNT) and left -1.
  */
 static int64_t get_count(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
     int64_t n;
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return -1;
-    if (bf_json_int64(&v, &n) != BF_OK) {
+    if (bf_json_get_count(obj, key, BF_JSON_COUNT_SIGNED, &n) != BF_OK)
         report(r, BF_D_BAD_COUNT, key);
-        return -1;
-    }
     return n;
-}
-
-/* get_flag is obj[key] as 1/0, or -1 when absent, null or not a bool. */
-static int get_flag(const bf_json *obj, const char *key)
-{
-    bf_json v;
-    int b;
-
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_bool(&v, &b))
-        return -1;
-    return b;
 }
 
 /*
@@ -158,31 +121,23 @@ static int get_flag(const bf_json *obj, const char *key)
  */
 static int64_t get_time(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
-    const char *s;
-    size_t n;
     int64_t t;
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return 0;
-    if (bf_json_string(&v, &s, &n) || bf_time_parse(s, n, &t)) {
+    if (bf_json_get_time(obj, key, &t) != BF_OK)
         report(r, BF_D_BAD_DATE, key);
-        return 0;
-    }
     return t;
 }
 
-/* valid_id is 1 when s (n bytes) is a Twitter id: 1 to 20 decimal digits. */
-static int valid_id(const char *s, size_t n)
+/*
+ * parse_failed files the diagnostic for a line simdjson refused; a bad line
+ * never stops the reader.
+ */
+static void parse_failed(reader *r)
 {
-    size_t i;
+    const char *msg;
+    bf_diag_id id = bf__json_fault_diag(r->parser, &msg);
 
-    if (n == 0 || n > 20)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
+    report(r, id, msg);
 }
 
 /*
@@ -196,25 +151,9 @@ static const char *get_ref(const bf_json *obj, const char *str_key,
     size_t n;
 
     if (bf_json_get_id(obj, str_key, num_key, tmp, &s, &n) != BF_OK ||
-        !valid_id(s, n))
+        !bf_json_id_decimal(s, n))
         return NULL;
     return s;
-}
-
-/*
- * count_of is the number of elements in entities[key] (hashtags, urls,
- * ...), 0 when there is no such array.
- */
-static int count_of(const bf_json *entities, const char *key)
-{
-    bf_json v;
-    size_t n;
-
-    if (bf_json_get(entities, key, &v) != BF_OK ||
-        bf_json_type_of(&v) != BF_JSON_ARRAY)
-        return 0;
-    n = bf_json_size(&v);
-    return n > 1000000 ? 1000000 : (int)n;
 }
 
 /*
@@ -252,9 +191,9 @@ static const char *user_url(const bf_json *user)
 
     if (bf_json_at(user, "/entities/url/urls/0", &first) == BF_OK &&
         bf_json_type_of(&first) == BF_JSON_OBJECT &&
-        (s = get_str(&first, "expanded_url")) != NULL)
+        (s = bf_json_get_str(&first, "expanded_url")) != NULL)
         return s;
-    return get_str(user, "url");
+    return bf_json_get_str(user, "url");
 }
 
 /* emit_account sends the user object user, whose id is uid, to the sink. */
@@ -267,22 +206,22 @@ static bf_err emit_account(reader *r, const bf_json *user, const char *uid)
     bf_account_clear(&a);
     a.platform = r->platform;
     a.native_id = uid;
-    a.handle = get_str(user, "screen_name");
-    a.name = get_str(user, "name");
+    a.handle = bf_json_get_str(user, "screen_name");
+    a.name = bf_json_get_str(user, "name");
     a.created_at = get_time(r, user, "created_at");
     a.followers = get_count(r, user, "followers_count");
     a.following = get_count(r, user, "friends_count");
     a.posts = get_count(r, user, "statuses_count");
     a.likes = get_count(r, user, "favourites_count");
     a.lists = get_count(r, user, "listed_count");
-    a.verified = get_flag(user, "verified");
-    a.protected_ = get_flag(user, "protected");
-    a.default_avatar = get_flag(user, "default_profile_image");
-    a.default_profile = get_flag(user, "default_profile");
-    a.bio = get_str(user, "description");
+    a.verified = bf_json_get_flag(user, "verified");
+    a.protected_ = bf_json_get_flag(user, "protected");
+    a.default_avatar = bf_json_get_flag(user, "default_profile_image");
+    a.default_profile = bf_json_get_flag(user, "default_profile");
+    a.bio = bf_json_get_str(user, "description");
     a.url = user_url(user);
-    a.location = get_str(user, "location");
-    a.lang = get_str(user, "lang");
+    a.location = bf_json_get_str(user, "location");
+    a.lang = bf_json_get_str(user, "lang");
     a.observed_at = r->opts->observed_at;
     return r->sink->account(r->sink->ctx, &a);
 }
@@ -294,28 +233,29 @@ static bf_err emit_account(reader *r, const bf_json *user, const char *uid)
 static void fill_post(reader *r, const bf_json *t, bf_post *p)
 {
     bf_json ext, entities;
-    int have_ext = get_obj(t, "extended_tweet", &ext);
+    int have_ext = bf_json_get_typed(t, "extended_tweet", BF_JSON_OBJECT, &ext);
 
     p->created_at = get_time(r, t, "created_at");
     /* Long tweets keep their text in extended_tweet (streaming) or in
      * full_text (REST with tweet_mode=extended); text is truncated. */
-    p->text = have_ext ? get_str(&ext, "full_text") : NULL;
+    p->text = have_ext ? bf_json_get_str(&ext, "full_text") : NULL;
     if (!p->text)
-        p->text = get_str(t, "full_text");
+        p->text = bf_json_get_str(t, "full_text");
     if (!p->text)
-        p->text = get_str(t, "text");
+        p->text = bf_json_get_str(t, "text");
     p->likes = get_count(r, t, "favorite_count");
     p->reposts = get_count(r, t, "retweet_count");
     p->replies = get_count(r, t, "reply_count");
     p->quotes = get_count(r, t, "quote_count");
-    if ((have_ext && get_obj(&ext, "entities", &entities)) ||
-        get_obj(t, "entities", &entities)) {
-        p->hashtags = count_of(&entities, "hashtags");
-        p->mentions = count_of(&entities, "user_mentions");
-        p->urls = count_of(&entities, "urls");
+    if ((have_ext &&
+         bf_json_get_typed(&ext, "entities", BF_JSON_OBJECT, &entities)) ||
+        bf_json_get_typed(t, "entities", BF_JSON_OBJECT, &entities)) {
+        p->hashtags = bf_json_get_size(&entities, "hashtags");
+        p->mentions = bf_json_get_size(&entities, "user_mentions");
+        p->urls = bf_json_get_size(&entities, "urls");
     }
     bf_buf_reset(&r->scratch);
-    p->source = source_name(r, get_str(t, "source"));
+    p->source = source_name(r, bf_json_get_str(t, "source"));
 }
 
 /*
@@ -341,11 +281,11 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth,
         report_in(r, BF_D_MISSING_FIELD, where, "id_str");
         return BF_OK;
     }
-    if (err || !valid_id(id, id_len)) {
+    if (err || !bf_json_id_decimal(id, id_len)) {
         report_in(r, BF_D_BAD_ID, where, "id_str");
         return BF_OK;
     }
-    if (!get_obj(t, "user", &user)) {
+    if (!bf_json_get_typed(t, "user", BF_JSON_OBJECT, &user)) {
         report_in(r, BF_D_MISSING_FIELD, where, "user");
         return BF_OK;
     }
@@ -354,14 +294,14 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth,
         report_in(r, BF_D_MISSING_FIELD, where, "user.id_str");
         return BF_OK;
     }
-    if (err || !valid_id(uid, uid_len)) {
+    if (err || !bf_json_id_decimal(uid, uid_len)) {
         report_in(r, BF_D_BAD_ID, where, "user.id_str");
         return BF_OK;
     }
 
     /* The embedded tweets first, so their ids are known as parents. */
-    have_rt = get_obj(t, "retweeted_status", &rt);
-    have_qt = get_obj(t, "quoted_status", &qt);
+    have_rt = bf_json_get_typed(t, "retweeted_status", BF_JSON_OBJECT, &rt);
+    have_qt = bf_json_get_typed(t, "quoted_status", BF_JSON_OBJECT, &qt);
     if (depth < MAX_NESTING && have_rt) {
         err = handle_tweet(r, &rt, depth + 1, "retweeted_status.");
         if (err)
@@ -382,7 +322,7 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth,
     p.native_id = id;
     p.author_id = uid;
     /* A retweet is a repost even when the retweeted tweet quotes one. */
-    is_quote = have_qt || get_flag(t, "is_quote_status") == 1;
+    is_quote = have_qt || bf_json_get_flag(t, "is_quote_status") == 1;
     if (have_rt) {
         p.kind = BF_POST_REPOST;
         p.parent_id = get_ref(&rt, "id_str", "id", ref_tmp);
@@ -440,7 +380,7 @@ static bf_err handle_user(reader *r, const bf_json *user)
         report(r, BF_D_MISSING_FIELD, "user id_str");
         return BF_OK;
     }
-    if (err || !valid_id(uid, n)) {
+    if (err || !bf_json_id_decimal(uid, n)) {
         report(r, BF_D_BAD_ID, "user id_str");
         return BF_OK;
     }
@@ -469,7 +409,8 @@ static bf_err handle_ids(reader *r, const bf_json *ids)
     if (bf_json_iter_init(ids, &it) != BF_OK)
         return BF_OK;
     while (!err && bf_json_iter_next(&it, &v, NULL, NULL)) {
-        if (bf_json_id(&v, tmp, &id, &n) != BF_OK || !valid_id(id, n)) {
+        if (bf_json_id(&v, tmp, &id, &n) != BF_OK ||
+            !bf_json_id_decimal(id, n)) {
             bad++;
             continue;
         }
@@ -572,28 +513,6 @@ static int is_blank(const char *s, size_t n)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
             return 0;
     return 1;
-}
-
-/*
- * parse_failed files the diagnostic for a line simdjson refused; a bad line
- * never stops the reader.
- */
-static void parse_failed(reader *r)
-{
-    const char *msg;
-
-    switch (bf_json_parser_fault(r->parser, &msg)) {
-    case BF_JSON_FAULT_UTF8:
-        report(r, BF_D_BAD_ENCODING, msg);
-        break;
-    case BF_JSON_FAULT_SIZE:
-    case BF_JSON_FAULT_MEMORY:
-        report(r, BF_D_LINE_TOO_LONG, msg);
-        break;
-    default:
-        report(r, BF_D_JSON_SYNTAX, msg);
-        break;
-    }
 }
 
 /* opens_value is 1 when the line starts a JSON object or array. */

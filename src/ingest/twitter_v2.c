@@ -37,9 +37,9 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "base/time.h"
 #include "ingest/ingest.h"
 #include "ingest/json.h"
+#include "ingest/json_fields.h"
 
 /* Lines are parsed in place, in bf_input's window, past which simdjson
  * reads. */
@@ -69,28 +69,10 @@ static void report(reader *r, bf_diag_id id, const char *detail)
 /* get_str is obj[key] as a non-empty C string, else NULL. */
 static const char *get_str(const bf_json *obj, const char *key)
 {
-    bf_json v;
-    const char *s;
     size_t n;
+    const char *s = bf_json_get_strn(obj, key, &n);
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_string(&v, &s, &n) ||
-        n == 0)
-        return NULL;
-    return s;
-}
-
-/* get_obj sets *out to obj[key] when that is an object; 1 if so. */
-static int get_obj(const bf_json *obj, const char *key, bf_json *out)
-{
-    return bf_json_get(obj, key, out) == BF_OK &&
-           bf_json_type_of(out) == BF_JSON_OBJECT;
-}
-
-/* get_arr sets *out to obj[key] when that is an array; 1 if so. */
-static int get_arr(const bf_json *obj, const char *key, bf_json *out)
-{
-    return bf_json_get(obj, key, out) == BF_OK &&
-           bf_json_type_of(out) == BF_JSON_ARRAY;
+    return n ? s : NULL;
 }
 
 /* has is 1 when obj has a member key. */
@@ -102,62 +84,42 @@ static int has(const bf_json *obj, const char *key)
 }
 
 /*
- * get_count is the counter obj[key], -1 when absent or null; a value that
- * is not an integer is reported (BF_D_BAD_COUNT) and left -1.
+ * get_count is the counter obj[key] (bf_json_get_count), or -1
+ * when it is absent or null.  A value that is not a count is reported
+ * (BF_D_BAD_COUNT) and left -1.
  */
 static int64_t get_count(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
     int64_t n;
 
-    if (!obj || bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return -1;
-    if (bf_json_int64(&v, &n) != BF_OK || n < 0) {
+    if (bf_json_get_count(obj, key, 0, &n) != BF_OK)
         report(r, BF_D_BAD_COUNT, key);
-        return -1;
-    }
     return n;
 }
 
-/* get_flag is obj[key] as 1/0, or -1 when absent, null or not a bool. */
-static int get_flag(const bf_json *obj, const char *key)
-{
-    bf_json v;
-    int b;
-
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_bool(&v, &b))
-        return -1;
-    return b;
-}
-
-/* get_time reads the date obj[key]: 0 when absent, reported when bad. */
+/*
+ * get_time reads the date obj[key]; 0 when absent.  A date that does not
+ * parse is reported (BF_D_BAD_DATE) and left unknown: the record is kept.
+ */
 static int64_t get_time(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
-    const char *s;
-    size_t n;
     int64_t t;
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return 0;
-    if (bf_json_string(&v, &s, &n) || bf_time_parse(s, n, &t)) {
+    if (bf_json_get_time(obj, key, &t) != BF_OK)
         report(r, BF_D_BAD_DATE, key);
-        return 0;
-    }
     return t;
 }
 
-/* valid_id is 1 when s (n bytes) is an X id: 1 to 20 decimal digits. */
-static int valid_id(const char *s, size_t n)
+/*
+ * parse_failed files the diagnostic for a line simdjson refused; a bad line
+ * never stops the reader.
+ */
+static void parse_failed(reader *r)
 {
-    size_t i;
+    const char *msg;
+    bf_diag_id id = bf__json_fault_diag(r->parser, &msg);
 
-    if (n == 0 || n > 20)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
+    report(r, id, msg);
 }
 
 /*
@@ -172,21 +134,9 @@ static bf_err get_id(const bf_json *obj, const char *key,
 
     if (err == BF_ENOTFOUND)
         return err;
-    if (err || !valid_id(*out, n))
+    if (err || !bf_json_id_decimal(*out, n))
         return BF_EPARSE;
     return BF_OK;
-}
-
-/* count_of is the number of elements in entities[key], 0 when absent. */
-static int count_of(const bf_json *entities, const char *key)
-{
-    bf_json v;
-    size_t n;
-
-    if (!get_arr(entities, key, &v))
-        return 0;
-    n = bf_json_size(&v);
-    return n > 1000000 ? 1000000 : (int)n;
 }
 
 /* user_url prefers the expanded profile link over its t.co form. */
@@ -219,7 +169,7 @@ static bf_err emit_user(reader *r, const bf_json *u)
     }
     if (!r->sink->account)
         return BF_OK;
-    if (get_obj(u, "public_metrics", &pm))
+    if (bf_json_get_typed(u, "public_metrics", BF_JSON_OBJECT, &pm))
         pmp = &pm;
     bf_account_clear(&a);
     a.platform = r->platform;
@@ -232,8 +182,8 @@ static bf_err emit_user(reader *r, const bf_json *u)
     a.posts = get_count(r, pmp, "tweet_count");
     a.lists = get_count(r, pmp, "listed_count");
     a.likes = get_count(r, pmp, "like_count");
-    a.verified = get_flag(u, "verified");
-    a.protected_ = get_flag(u, "protected");
+    a.verified = bf_json_get_flag(u, "verified");
+    a.protected_ = bf_json_get_flag(u, "protected");
     img = get_str(u, "profile_image_url");
     if (img)
         a.default_avatar = strstr(img, "default_profile_images") != NULL;
@@ -262,7 +212,7 @@ static bf_err set_parent(reader *r, const bf_json *t, int depth, bf_post *p,
     const char *type, *id;
     bf_err err;
 
-    if (!get_arr(t, "referenced_tweets", &refs) ||
+    if (!bf_json_get_typed(t, "referenced_tweets", BF_JSON_ARRAY, &refs) ||
         bf_json_iter_init(&refs, &it) != BF_OK)
         return BF_OK;
     while (bf_json_iter_next(&it, &ref, NULL, NULL)) {
@@ -310,7 +260,7 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth)
                "tweet id");
         return BF_OK;
     }
-    if (get_obj(t, "author", &author)) {
+    if (bf_json_get_typed(t, "author", BF_JSON_OBJECT, &author)) {
         err = emit_user(r, &author);
         if (err)
             return err;
@@ -334,21 +284,21 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth)
         return err;
     p.created_at = get_time(r, t, "created_at");
     /* Posts longer than 280 characters keep their full text apart. */
-    if (get_obj(t, "note_tweet", &note))
+    if (bf_json_get_typed(t, "note_tweet", BF_JSON_OBJECT, &note))
         p.text = get_str(&note, "text");
     if (!p.text)
         p.text = get_str(t, "text");
-    if (get_obj(t, "public_metrics", &pm))
+    if (bf_json_get_typed(t, "public_metrics", BF_JSON_OBJECT, &pm))
         pmp = &pm;
     p.likes = get_count(r, pmp, "like_count");
     p.reposts = get_count(r, pmp, "retweet_count");
     p.replies = get_count(r, pmp, "reply_count");
     p.quotes = get_count(r, pmp, "quote_count");
     p.views = get_count(r, pmp, "impression_count");
-    if (get_obj(t, "entities", &ent)) {
-        p.hashtags = count_of(&ent, "hashtags");
-        p.mentions = count_of(&ent, "mentions");
-        p.urls = count_of(&ent, "urls");
+    if (bf_json_get_typed(t, "entities", BF_JSON_OBJECT, &ent)) {
+        p.hashtags = bf_json_get_size(&ent, "hashtags");
+        p.mentions = bf_json_get_size(&ent, "mentions");
+        p.urls = bf_json_get_size(&ent, "urls");
     }
     p.source = get_str(t, "source");
     return r->sink->post(r->sink->ctx, &p);
@@ -410,13 +360,13 @@ static bf_err handle_page(reader *r, const bf_json *page)
     char msg[96];
     bf_err err;
 
-    if (get_obj(page, "includes", &inc)) {
-        if (get_arr(&inc, "users", &list)) {
+    if (bf_json_get_typed(page, "includes", BF_JSON_OBJECT, &inc)) {
+        if (bf_json_get_typed(&inc, "users", BF_JSON_ARRAY, &list)) {
             err = handle_each(r, &list, 1, &other);
             if (err)
                 return err;
         }
-        if (get_arr(&inc, "tweets", &list)) {
+        if (bf_json_get_typed(&inc, "tweets", BF_JSON_ARRAY, &list)) {
             err = handle_each(r, &list, 0, &other);
             if (err)
                 return err;
@@ -475,25 +425,6 @@ static int is_blank(const char *s, size_t n)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
             return 0;
     return 1;
-}
-
-/* parse_failed files the diagnostic for a line that does not parse. */
-static void parse_failed(reader *r)
-{
-    const char *msg;
-
-    switch (bf_json_parser_fault(r->parser, &msg)) {
-    case BF_JSON_FAULT_UTF8:
-        report(r, BF_D_BAD_ENCODING, msg);
-        break;
-    case BF_JSON_FAULT_SIZE:
-    case BF_JSON_FAULT_MEMORY:
-        report(r, BF_D_LINE_TOO_LONG, msg);
-        break;
-    default:
-        report(r, BF_D_JSON_SYNTAX, msg);
-        break;
-    }
 }
 
 bf_err bf_read_twitter_v2(bf_input *in, const bf_ingest_opts *opts,

@@ -43,9 +43,9 @@
 #include <zip.h>
 
 #include "base/buf.h"
-#include "base/time.h"
 #include "ingest/ingest.h"
 #include "ingest/json.h"
+#include "ingest/json_fields.h"
 #include "ingest/x_archive.h"
 
 /* Bytes read from a member per call. */
@@ -137,18 +137,6 @@ static void report(reader *r, bf_diag_id id, const char *detail)
     bf_diag(r->diags, id, r->label.data, r->line, r->offset, detail);
 }
 
-/* get_str is obj[key] as a C string, or NULL when absent or not a string. */
-static const char *get_str(const bf_json *obj, const char *key)
-{
-    bf_json v;
-    const char *s;
-    size_t n;
-
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_string(&v, &s, &n))
-        return NULL;
-    return s;
-}
-
 /* unwrap is obj[key] when that is an object ({"tweet": {...}}), else obj:
  * older archives hold the records without the wrapper. */
 static bf_json unwrap(const bf_json *obj, const char *key)
@@ -159,19 +147,6 @@ static bf_json unwrap(const bf_json *obj, const char *key)
         bf_json_type_of(&v) == BF_JSON_OBJECT)
         return v;
     return *obj;
-}
-
-/* valid_id is 1 when s (n bytes) is an X id: 1 to 20 decimal digits. */
-static int valid_id(const char *s, size_t n)
-{
-    size_t i;
-
-    if (n == 0 || n > 20)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
 }
 
 /*
@@ -189,7 +164,7 @@ static int get_id(reader *r, const bf_json *obj, const char *key,
         report(r, BF_D_MISSING_FIELD, key);
         return 0;
     }
-    if (err || !valid_id(*out, n)) {
+    if (err || !bf_json_id_decimal(*out, n)) {
         report(r, BF_D_BAD_ID, key);
         return 0;
     }
@@ -198,58 +173,27 @@ static int get_id(reader *r, const bf_json *obj, const char *key,
 
 /*
  * get_count is the counter obj[key], which archives write as a string of
- * digits ("12") and the API as an integer; -1 when absent or null.  Any
- * other value is reported (BF_D_BAD_COUNT) and left -1.
+ * digits ("12") and the API as an integer (bf_json_get_count with
+ * BF_JSON_COUNT_TEXT); -1 when absent or null.  Any other value is
+ * reported (BF_D_BAD_COUNT) and left -1.
  */
 static int64_t get_count(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
-    const char *s;
-    size_t n, i;
-    int64_t c = 0;
+    int64_t n;
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return -1;
-    if (bf_json_int64(&v, &c) == BF_OK && c >= 0)
-        return c;
-    if (bf_json_string(&v, &s, &n) == BF_OK && n > 0 && n <= 18) {
-        for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-            c = c * 10 + (s[i] - '0');
-        if (i == n)
-            return c;
-    }
-    report(r, BF_D_BAD_COUNT, key);
-    return -1;
+    if (bf_json_get_count(obj, key, BF_JSON_COUNT_TEXT, &n) != BF_OK)
+        report(r, BF_D_BAD_COUNT, key);
+    return n;
 }
 
 /* get_time reads the date obj[key]; 0 when absent, reported when bad. */
 static int64_t get_time(reader *r, const bf_json *obj, const char *key)
 {
-    bf_json v;
-    const char *s;
-    size_t n;
     int64_t t;
 
-    if (bf_json_get(obj, key, &v) != BF_OK || bf_json_is_null(&v))
-        return 0;
-    if (bf_json_string(&v, &s, &n) || bf_time_parse(s, n, &t)) {
+    if (bf_json_get_time(obj, key, &t) != BF_OK)
         report(r, BF_D_BAD_DATE, key);
-        return 0;
-    }
     return t;
-}
-
-/* count_of is the length of the array entities[key], 0 without one. */
-static int count_of(const bf_json *entities, const char *key)
-{
-    bf_json v;
-    size_t n;
-
-    if (bf_json_get(entities, key, &v) != BF_OK ||
-        bf_json_type_of(&v) != BF_JSON_ARRAY)
-        return 0;
-    n = bf_json_size(&v);
-    return n > 1000000 ? 1000000 : (int)n;
 }
 
 /*
@@ -673,21 +617,12 @@ static long body(reader *r, uint64_t *line)
 static int parse(reader *r, size_t start, size_t len, bf_json *out)
 {
     const char *msg = NULL;
+    bf_diag_id id;
 
     if (bf_json_parse(r->parser, r->data.data + start, len, out) == BF_OK)
         return 1;
-    switch (bf_json_parser_fault(r->parser, &msg)) {
-    case BF_JSON_FAULT_UTF8:
-        report(r, BF_D_BAD_ENCODING, msg);
-        break;
-    case BF_JSON_FAULT_SIZE:
-    case BF_JSON_FAULT_MEMORY:
-        report(r, BF_D_LINE_TOO_LONG, msg);
-        break;
-    default:
-        report(r, BF_D_JSON_SYNTAX, msg);
-        break;
-    }
+    id = bf__json_fault_diag(r->parser, &msg);
+    report(r, id, msg);
     return 0;
 }
 
@@ -713,9 +648,9 @@ static bf_err on_manifest(reader *r, const bf_json *root)
         return BF_OK;
     err = set_str(&r->own.id, id);
     if (!err)
-        err = set_str(&r->own.handle, get_str(&user, "userName"));
+        err = set_str(&r->own.handle, bf_json_get_str(&user, "userName"));
     if (!err)
-        err = set_str(&r->own.name, get_str(&user, "displayName"));
+        err = set_str(&r->own.name, bf_json_get_str(&user, "displayName"));
     return err;
 }
 
@@ -735,9 +670,10 @@ static bf_err on_account(reader *r, const bf_json *root)
         return BF_OK;
     err = set_str(&r->own.id, id);
     if (!err)
-        err = set_str(&r->own.handle, get_str(&acc, "username"));
+        err = set_str(&r->own.handle, bf_json_get_str(&acc, "username"));
     if (!err)
-        err = set_str(&r->own.name, get_str(&acc, "accountDisplayName"));
+        err = set_str(&r->own.name,
+                      bf_json_get_str(&acc, "accountDisplayName"));
     r->own.created_at = get_time(r, &acc, "createdAt");
     return err;
 }
@@ -751,14 +687,14 @@ static bf_err on_profile(reader *r, const bf_json *root)
 
     if (bf_json_get(&prof, "description", &desc) == BF_OK &&
         bf_json_type_of(&desc) == BF_JSON_OBJECT) {
-        err = set_str(&r->own.bio, get_str(&desc, "bio"));
+        err = set_str(&r->own.bio, bf_json_get_str(&desc, "bio"));
         if (!err)
-            err = set_str(&r->own.url, get_str(&desc, "website"));
+            err = set_str(&r->own.url, bf_json_get_str(&desc, "website"));
         if (!err)
-            err = set_str(&r->own.location, get_str(&desc, "location"));
+            err = set_str(&r->own.location, bf_json_get_str(&desc, "location"));
     }
     /* The platform's default picture lives under default_profile_images. */
-    avatar = get_str(&prof, "avatarMediaUrl");
+    avatar = bf_json_get_str(&prof, "avatarMediaUrl");
     if (avatar)
         r->own.default_avatar =
                 !avatar[0] || strstr(avatar, "default_profile") != NULL;
@@ -849,9 +785,9 @@ static bf_err on_tweet(reader *r, const bf_json *root)
     p.native_id = id;
     p.author_id = r->own.id;
     p.created_at = get_time(r, &t, "created_at");
-    p.text = get_str(&t, "full_text");
+    p.text = bf_json_get_str(&t, "full_text");
     if (!p.text)
-        p.text = get_str(&t, "text");
+        p.text = bf_json_get_str(&t, "text");
     /* The archive keeps no retweeted_status: a repost is known by its
      * text, and its original's id is lost. */
     if ((p.text && strncmp(p.text, "RT @", 4) == 0) ||
@@ -861,7 +797,7 @@ static bf_err on_tweet(reader *r, const bf_json *root)
     } else if (bf_json_get_id(&t, "in_reply_to_status_id_str",
                               "in_reply_to_status_id", ref, &parent,
                               &n) == BF_OK &&
-               valid_id(parent, n)) {
+               bf_json_id_decimal(parent, n)) {
         p.kind = BF_POST_REPLY;
         p.parent_id = parent;
     }
@@ -869,11 +805,11 @@ static bf_err on_tweet(reader *r, const bf_json *root)
     p.reposts = get_count(r, &t, "retweet_count");
     if (bf_json_get(&t, "entities", &entities) == BF_OK &&
         bf_json_type_of(&entities) == BF_JSON_OBJECT) {
-        p.hashtags = count_of(&entities, "hashtags");
-        p.mentions = count_of(&entities, "user_mentions");
-        p.urls = count_of(&entities, "urls");
+        p.hashtags = bf_json_get_size(&entities, "hashtags");
+        p.mentions = bf_json_get_size(&entities, "user_mentions");
+        p.urls = bf_json_get_size(&entities, "urls");
     }
-    p.source = source_name(r, get_str(&t, "source"));
+    p.source = source_name(r, bf_json_get_str(&t, "source"));
     return r->sink->post(r->sink->ctx, &p);
 }
 

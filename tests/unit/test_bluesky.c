@@ -22,107 +22,8 @@
 
 #include "ingest/ingest.h"
 
-#define MAX_RECS 64
-
-typedef struct post_rec {
-    char id[160], author[64], parent[160], text[128];
-    bf_post_kind kind;
-    int64_t created_at, likes, reposts, replies, quotes;
-    int hashtags, mentions, urls;
-} post_rec;
-
-typedef struct account_rec {
-    char id[64], handle[64], name[64];
-    int64_t created_at, followers, following, posts;
-    int protected_, default_avatar;
-} account_rec;
-
-typedef struct follow_rec {
-    char follower[64], followee[64];
-    int64_t position, observed_at;
-} follow_rec;
-
-/* The counting sink: copies of the first MAX_RECS records, and counts. */
-typedef struct sink_state {
-    post_rec posts[MAX_RECS];
-    account_rec accounts[MAX_RECS];
-    follow_rec follows[MAX_RECS];
-    size_t nposts, naccounts, nfollows;
-    size_t kinds[4];
-} sink_state;
-
-static void copy(char *dst, size_t cap, const char *s)
-{
-    snprintf(dst, cap, "%s", s ? s : "");
-}
-
-static bf_err on_post(void *ctx, const bf_post *p)
-{
-    sink_state *st = ctx;
-    post_rec *r;
-
-    assert_non_null(p->native_id);
-    assert_non_null(p->author_id);
-    assert_string_equal(p->platform, "bluesky");
-    assert_true(p->kind <= BF_POST_QUOTE);
-    st->kinds[p->kind]++;
-    if (st->nposts < MAX_RECS) {
-        r = &st->posts[st->nposts];
-        copy(r->id, sizeof r->id, p->native_id);
-        copy(r->author, sizeof r->author, p->author_id);
-        copy(r->parent, sizeof r->parent, p->parent_id);
-        copy(r->text, sizeof r->text, p->text);
-        r->kind = p->kind;
-        r->created_at = p->created_at;
-        r->likes = p->likes;
-        r->reposts = p->reposts;
-        r->replies = p->replies;
-        r->quotes = p->quotes;
-        r->hashtags = p->hashtags;
-        r->mentions = p->mentions;
-        r->urls = p->urls;
-    }
-    st->nposts++;
-    return BF_OK;
-}
-
-static bf_err on_account(void *ctx, const bf_account *a)
-{
-    sink_state *st = ctx;
-    account_rec *r;
-
-    assert_non_null(a->native_id);
-    if (st->naccounts < MAX_RECS) {
-        r = &st->accounts[st->naccounts];
-        copy(r->id, sizeof r->id, a->native_id);
-        copy(r->handle, sizeof r->handle, a->handle);
-        copy(r->name, sizeof r->name, a->name);
-        r->created_at = a->created_at;
-        r->followers = a->followers;
-        r->following = a->following;
-        r->posts = a->posts;
-        r->protected_ = a->protected_;
-        r->default_avatar = a->default_avatar;
-    }
-    st->naccounts++;
-    return BF_OK;
-}
-
-static bf_err on_follow(void *ctx, const bf_follow *f)
-{
-    sink_state *st = ctx;
-    follow_rec *r;
-
-    if (st->nfollows < MAX_RECS) {
-        r = &st->follows[st->nfollows];
-        copy(r->follower, sizeof r->follower, f->follower);
-        copy(r->followee, sizeof r->followee, f->followee);
-        r->position = f->position;
-        r->observed_at = f->observed_at;
-    }
-    st->nfollows++;
-    return BF_OK;
-}
+#define BFT_PLATFORM "bluesky"
+#include "test_util.h"
 
 static char dir[64], path[96];
 
@@ -148,13 +49,10 @@ static int teardown(void **state)
 static bf_err read_text(const char *text, bf_format format, sink_state *st,
                         bf_diags *d)
 {
-    bf_sink sink = { st, on_account, on_post, on_follow };
+    bf_sink sink = bft_sink(st);
     bf_ingest_opts o;
-    FILE *f = fopen(path, "wb");
 
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    bft_write_text(path, text);
     bf_ingest_opts_init(&o);
     o.format = format;
     o.observed_at = 1700000000;
@@ -399,7 +297,7 @@ static void detects_bluesky(void **state)
 static int read_shared(const char *name, sink_state *st, bf_diags *d)
 {
     const char *base = getenv("BONAFIDE_SHARED");
-    bf_sink sink = { st, on_account, on_post, on_follow };
+    bf_sink sink = bft_sink(st);
     bf_ingest_opts o;
     char p[512];
 

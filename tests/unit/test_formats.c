@@ -24,6 +24,7 @@
 #include <zstd.h>
 
 #include "ingest/ingest.h"
+#include "test_util.h"
 
 /* A set of strings: open addressing on FNV-1a, for distinct-id counts. */
 typedef struct strset {
@@ -97,11 +98,6 @@ typedef struct keep {
     int64_t position;
 } keep;
 
-static void cp(char *dst, size_t cap, const char *s)
-{
-    snprintf(dst, cap, "%s", s ? s : "");
-}
-
 static bf_err on_account(void *ctx, const bf_account *a)
 {
     keep *k = ctx;
@@ -115,11 +111,11 @@ static bf_err on_account(void *ctx, const bf_account *a)
     k->naccounts++;
     set_add(&k->acc_ids, a->native_id);
     k->nlabels += a->label != NULL;
-    cp(k->acc_id, sizeof k->acc_id, a->native_id);
-    cp(k->handle, sizeof k->handle, a->handle);
-    cp(k->label, sizeof k->label, a->label);
-    cp(k->bio, sizeof k->bio, a->bio);
-    cp(k->url, sizeof k->url, a->url);
+    bft_copy(k->acc_id, sizeof k->acc_id, a->native_id);
+    bft_copy(k->handle, sizeof k->handle, a->handle);
+    bft_copy(k->label, sizeof k->label, a->label);
+    bft_copy(k->bio, sizeof k->bio, a->bio);
+    bft_copy(k->url, sizeof k->url, a->url);
     k->followers = a->followers;
     k->following = a->following;
     k->posts = a->posts;
@@ -141,11 +137,11 @@ static bf_err on_post(void *ctx, const bf_post *p)
         assert_true(bf__utf8_valid(p->text, strlen(p->text)));
     k->nposts++;
     set_add(&k->post_ids, p->native_id);
-    cp(k->post_id, sizeof k->post_id, p->native_id);
-    cp(k->author, sizeof k->author, p->author_id);
-    cp(k->parent, sizeof k->parent, p->parent_id);
-    cp(k->text, sizeof k->text, p->text);
-    cp(k->source, sizeof k->source, p->source);
+    bft_copy(k->post_id, sizeof k->post_id, p->native_id);
+    bft_copy(k->author, sizeof k->author, p->author_id);
+    bft_copy(k->parent, sizeof k->parent, p->parent_id);
+    bft_copy(k->text, sizeof k->text, p->text);
+    bft_copy(k->source, sizeof k->source, p->source);
     k->kind = p->kind;
     k->likes = p->likes;
     k->reposts = p->reposts;
@@ -163,8 +159,8 @@ static bf_err on_follow(void *ctx, const bf_follow *f)
     keep *k = ctx;
 
     k->nfollows++;
-    cp(k->follower, sizeof k->follower, f->follower);
-    cp(k->followee, sizeof k->followee, f->followee);
+    bft_copy(k->follower, sizeof k->follower, f->follower);
+    bft_copy(k->followee, sizeof k->followee, f->followee);
     k->position = f->position;
     return BF_OK;
 }
@@ -191,13 +187,9 @@ static int teardown(void **state)
 static const char *write_file(const char *name, const char *text, size_t n)
 {
     static char path[128];
-    FILE *f;
 
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, n, f), n);
-    fclose(f);
+    bft_write_file(path, text, n);
     return path;
 }
 
@@ -454,7 +446,7 @@ static void test_instagram(void **state)
     assert_int_equal(k.followers, -1);
     assert_int_equal(k.following, 700);
     assert_string_equal(k.url, "");
-    cp(first, sizeof first, k.acc_id);
+    bft_copy(first, sizeof first, k.acc_id);
     assert_non_null(strstr(k.acc_id, "-0"));
     done(&k, &d);
     /* Re-reading the same rows under another name gives the same ids. */

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "ingest/ingest.h"
+#include "test_util.h"
 
 /* A sink that counts records and remembers a few fields of the last. */
 typedef struct keep {
@@ -64,15 +65,13 @@ static bf_sink sink_of(keep *k)
 static char *temp_file(const char *text)
 {
     static char path[64];
-    FILE *f;
     int fd;
 
     snprintf(path, sizeof path, "/tmp/bf-ingest-XXXXXX");
     fd = mkstemp(path);
     assert_true(fd >= 0);
-    f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
+    close(fd);
+    bft_write_text(path, text);
     return path;
 }
 

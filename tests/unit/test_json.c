@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "ingest/json.h"
+#include "ingest/json_fields.h"
 
 /* parse parses the C string doc with a copy; the test fails on error. */
 static bf_json parse(bf_json_parser *p, const char *doc)
@@ -254,6 +255,109 @@ static void test_strings(void **state)
     assert_int_equal(strlen(s), 3);
 }
 
+/* The member readers the JSON formats share (json_fields.h). */
+static void test_fields(void **state)
+{
+    bf_json_parser *p = *state;
+    bf_json root = parse(p, "{\"s\":\"x\",\"e\":\"\",\"z\":null,\"n\":7,"
+                            "\"neg\":-3,\"txt\":\"12\",\"bad\":\"1a\","
+                            "\"big\":\"1234567890123456789\",\"t\":true,"
+                            "\"iso\":\"2023-05-28T12:06:50.000Z\","
+                            "\"tw\":\"Wed Apr 11 01:27:54 +0000 2018\","
+                            "\"no\":\"yesterday\",\"a\":[1,2,3],\"o\":{}}");
+    bf_json v;
+    int64_t n;
+    size_t len;
+
+    assert_string_equal(bf_json_get_str(&root, "s"), "x");
+    assert_null(bf_json_get_str(&root, "n"));
+    assert_null(bf_json_get_str(&root, "missing"));
+    assert_null(bf_json_get_str(NULL, "s"));
+    assert_string_equal(bf_json_get_strn(&root, "e", &len), "");
+    assert_int_equal(len, 0);
+    assert_string_equal(bf_json_get_strn(&root, "s", &len), "x");
+    assert_int_equal(len, 1);
+    assert_true(bf_json_get_typed(&root, "o", BF_JSON_OBJECT, &v));
+    assert_false(bf_json_get_typed(&root, "a", BF_JSON_OBJECT, &v));
+    assert_int_equal(bf_json_get_flag(&root, "t"), 1);
+    assert_int_equal(bf_json_get_flag(&root, "n"), -1);
+    assert_int_equal(bf_json_get_flag(&root, "missing"), -1);
+
+    /* Counters: absent and null are unknown without an error. */
+    assert_int_equal(bf_json_get_count(&root, "n", 0, &n), BF_OK);
+    assert_int_equal(n, 7);
+    assert_int_equal(bf_json_get_count(&root, "z", 0, &n), BF_OK);
+    assert_int_equal(n, -1);
+    assert_int_equal(bf_json_get_count(&root, "missing", 0, &n), BF_OK);
+    assert_int_equal(n, -1);
+    assert_int_equal(bf_json_get_count(NULL, "n", 0, &n), BF_OK);
+    assert_int_equal(n, -1);
+    assert_int_equal(bf_json_get_count(&root, "neg", 0, &n), BF_EPARSE);
+    assert_int_equal(n, -1);
+    assert_int_equal(bf_json_get_count(&root, "neg", BF_JSON_COUNT_SIGNED, &n),
+                     BF_OK);
+    assert_int_equal(n, -3);
+    assert_int_equal(bf_json_get_count(&root, "txt", 0, &n), BF_EPARSE);
+    assert_int_equal(bf_json_get_count(&root, "txt", BF_JSON_COUNT_TEXT, &n),
+                     BF_OK);
+    assert_int_equal(n, 12);
+    assert_int_equal(bf_json_get_count(&root, "bad", BF_JSON_COUNT_TEXT, &n),
+                     BF_EPARSE);
+    assert_int_equal(n, -1);
+    /* More than 18 digits might overflow: refused. */
+    assert_int_equal(bf_json_get_count(&root, "big", BF_JSON_COUNT_TEXT, &n),
+                     BF_EPARSE);
+
+    /* Dates: ISO 8601 and Twitter's form; a bad one is BF_EPARSE, 0. */
+    assert_int_equal(bf_json_get_time(&root, "iso", &n), BF_OK);
+    assert_int_equal(n, 1685275610);
+    assert_int_equal(bf_json_get_time(&root, "tw", &n), BF_OK);
+    assert_int_equal(n, 1523410074);
+    assert_int_equal(bf_json_get_time(&root, "z", &n), BF_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(bf_json_get_time(&root, "no", &n), BF_EPARSE);
+    assert_int_equal(n, 0);
+    assert_int_equal(bf_json_get_time(&root, "n", &n), BF_EPARSE);
+
+    assert_int_equal(bf_json_get_size(&root, "a"), 3);
+    assert_int_equal(bf_json_get_size(&root, "o"), 0);
+    assert_int_equal(bf_json_get_size(&root, "missing"), 0);
+
+    assert_true(bf_json_id_decimal("18446744073709551615", 20));
+    assert_false(bf_json_id_decimal("123456789012345678901", 21));
+    assert_false(bf_json_id_decimal("12a", 3));
+    assert_false(bf_json_id_decimal("", 0));
+    assert_true(bf_json_id_printable("did:plc:abc"));
+    assert_false(bf_json_id_printable("a b"));
+    assert_false(bf_json_id_printable(""));
+}
+
+/* The diagnostics for refused documents, and element-indexed details. */
+static void test_field_diags(void **state)
+{
+    bf_json_parser *p = *state;
+    const char *msg = NULL;
+    bf_json root;
+    bf_diags d;
+
+    assert_int_equal(bf_json_parse_copy(p, "{\"a\":", 5, &root), BF_EPARSE);
+    assert_int_equal(bf__json_fault_diag(p, &msg), BF_D_JSON_SYNTAX);
+    assert_non_null(msg);
+    assert_int_equal(bf_json_parse_copy(p, "\"\xff\"", 3, &root), BF_EPARSE);
+    assert_int_equal(bf__json_fault_diag(p, NULL), BF_D_BAD_ENCODING);
+
+    bf_diags_init(&d);
+    bf__json_diag_at(&d, BF_D_BAD_ID, "f.json", 3, 40, "followers", 2, "did");
+    bf__json_diag_at(&d, BF_D_MISSING_FIELD, "f.json", 4, 50, NULL, 0, "uri");
+    assert_int_equal(d.n, 2);
+    assert_non_null(strstr(d.recs[0].message, ": followers[2]: did"));
+    assert_int_equal(d.recs[0].line, 3);
+    assert_int_equal(d.recs[0].offset, 40);
+    assert_non_null(strstr(d.recs[1].message, "uri"));
+    assert_null(strstr(d.recs[1].message, "["));
+    bf_diags_release(&d);
+}
+
 static void test_malformed(void **state)
 {
     bf_json_parser *p = *state;
@@ -365,6 +469,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_big_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_field_diags, setup, teardown),
         cmocka_unit_test(test_limits),
         cmocka_unit_test_setup_teardown(test_padded_and_shrink, setup,
                                         teardown),

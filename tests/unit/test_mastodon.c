@@ -22,108 +22,8 @@
 
 #include "ingest/ingest.h"
 
-#define MAX_RECS 32
-
-typedef struct post_rec {
-    char id[160], author[96], parent[160], text[256], source[64];
-    bf_post_kind kind;
-    int64_t created_at, likes, reposts, replies;
-    int hashtags, mentions, urls;
-} post_rec;
-
-typedef struct account_rec {
-    char id[96], handle[96], name[64], bio[128];
-    int64_t created_at, followers, following, posts;
-    int protected_, default_avatar;
-} account_rec;
-
-typedef struct follow_rec {
-    char follower[96], followee[96];
-    int64_t position;
-} follow_rec;
-
-/* The counting sink: copies of the first MAX_RECS records, and counts. */
-typedef struct sink_state {
-    post_rec posts[MAX_RECS];
-    account_rec accounts[MAX_RECS];
-    follow_rec follows[MAX_RECS];
-    size_t nposts, naccounts, nfollows;
-    size_t kinds[4];
-    int fail; /* return BF_EIO from the first post */
-} sink_state;
-
-static void copy(char *dst, size_t cap, const char *s)
-{
-    snprintf(dst, cap, "%s", s ? s : "");
-}
-
-static bf_err on_post(void *ctx, const bf_post *p)
-{
-    sink_state *st = ctx;
-    post_rec *r;
-
-    assert_non_null(p->native_id);
-    assert_non_null(p->author_id);
-    assert_string_equal(p->platform, "mastodon");
-    assert_true(p->kind <= BF_POST_QUOTE);
-    st->kinds[p->kind]++;
-    if (st->nposts < MAX_RECS) {
-        r = &st->posts[st->nposts];
-        copy(r->id, sizeof r->id, p->native_id);
-        copy(r->author, sizeof r->author, p->author_id);
-        copy(r->parent, sizeof r->parent, p->parent_id);
-        copy(r->text, sizeof r->text, p->text);
-        copy(r->source, sizeof r->source, p->source);
-        r->kind = p->kind;
-        r->created_at = p->created_at;
-        r->likes = p->likes;
-        r->reposts = p->reposts;
-        r->replies = p->replies;
-        r->hashtags = p->hashtags;
-        r->mentions = p->mentions;
-        r->urls = p->urls;
-    }
-    st->nposts++;
-    return st->fail ? BF_EIO : BF_OK;
-}
-
-static bf_err on_account(void *ctx, const bf_account *a)
-{
-    sink_state *st = ctx;
-    account_rec *r;
-
-    assert_non_null(a->native_id);
-    if (st->naccounts < MAX_RECS) {
-        r = &st->accounts[st->naccounts];
-        copy(r->id, sizeof r->id, a->native_id);
-        copy(r->handle, sizeof r->handle, a->handle);
-        copy(r->name, sizeof r->name, a->name);
-        copy(r->bio, sizeof r->bio, a->bio);
-        r->created_at = a->created_at;
-        r->followers = a->followers;
-        r->following = a->following;
-        r->posts = a->posts;
-        r->protected_ = a->protected_;
-        r->default_avatar = a->default_avatar;
-    }
-    st->naccounts++;
-    return BF_OK;
-}
-
-static bf_err on_follow(void *ctx, const bf_follow *f)
-{
-    sink_state *st = ctx;
-    follow_rec *r;
-
-    if (st->nfollows < MAX_RECS) {
-        r = &st->follows[st->nfollows];
-        copy(r->follower, sizeof r->follower, f->follower);
-        copy(r->followee, sizeof r->followee, f->followee);
-        r->position = f->position;
-    }
-    st->nfollows++;
-    return BF_OK;
-}
+#define BFT_PLATFORM "mastodon"
+#include "test_util.h"
 
 /* The temp directory, and the file each test writes into it. */
 static char dir[64], path[96];
@@ -150,29 +50,16 @@ static int teardown(void **state)
 static bf_err read_text(const char *text, bf_format format, sink_state *st,
                         bf_diags *d)
 {
-    bf_sink sink = { st, on_account, on_post, on_follow };
+    bf_sink sink = bft_sink(st);
     bf_ingest_opts o;
-    FILE *f = fopen(path, "wb");
 
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    bft_write_text(path, text);
     bf_ingest_opts_init(&o);
     o.format = format;
     o.observed_at = 1700000000;
     memset(st, 0, sizeof *st);
     bf_diags_init(d);
     return bf_ingest_path(path, &o, &sink, d);
-}
-
-/* count_diag counts the kept diagnostics with id. */
-static size_t count_diag(const bf_diags *d, bf_diag_id id)
-{
-    size_t i, n = 0;
-
-    for (i = 0; i < d->n; i++)
-        n += d->recs[i].id == id;
-    return n;
 }
 
 /* A statuses page as the API returns it, pretty-printed over many lines. */
@@ -258,7 +145,7 @@ static void reads_pretty_statuses_page(void **state)
     assert_int_equal(read_text(statuses_page, BF_FMT_MASTODON, &st, &d), BF_OK);
     assert_int_equal(d.rejected, 0);
     /* The direct and the followers-only status: dropped, warned. */
-    assert_int_equal(count_diag(&d, BF_D_PROTECTED_POST), 2);
+    assert_int_equal(bft_count_diag(&d, BF_D_PROTECTED_POST), 2);
     assert_int_equal(d.warnings, 2);
     assert_int_equal(st.nposts, 4);
     for (size_t i = 0; i < st.nposts; i++)
@@ -424,7 +311,7 @@ static void reads_archive_outbox_and_actor(void **state)
     (void)state;
     assert_int_equal(read_text(outbox, BF_FMT_AUTO, &st, &d), BF_OK);
     assert_int_equal(d.rejected, 0);
-    assert_int_equal(count_diag(&d, BF_D_PROTECTED_POST), 2);
+    assert_int_equal(bft_count_diag(&d, BF_D_PROTECTED_POST), 2);
     assert_int_equal(st.nposts, 3);
     assert_string_equal(st.posts[0].id,
                         "https://ex.social/users/ann/statuses/1");
@@ -528,18 +415,12 @@ static void sink_error_stops(void **state)
     sink_state st;
     bf_ingest_opts o;
     bf_diags d;
-    FILE *f = fopen(path, "wb");
 
     (void)state;
-    assert_non_null(f);
-    fputs(statuses_page, f);
-    fclose(f);
+    bft_write_text(path, statuses_page);
     memset(&st, 0, sizeof st);
     st.fail = 1;
-    sink.ctx = &st;
-    sink.account = on_account;
-    sink.post = on_post;
-    sink.follow = on_follow;
+    sink = bft_sink(&st);
     bf_ingest_opts_init(&o);
     o.format = BF_FMT_MASTODON;
     bf_diags_init(&d);
@@ -591,10 +472,7 @@ static void reads_real_archive(void **state)
         printf("skipped: %s not found (set BONAFIDE_SHARED)\n", p);
         skip();
     }
-    sink.ctx = st;
-    sink.account = on_account;
-    sink.post = on_post;
-    sink.follow = on_follow;
+    sink = bft_sink(st);
     bf_ingest_opts_init(&o);
     bf_diags_init(&d);
     assert_int_equal(bf_ingest_path(p, &o, &sink, &d), BF_OK);

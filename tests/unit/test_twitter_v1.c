@@ -23,106 +23,7 @@
 
 #include "ingest/ingest.h"
 
-#define MAX_RECS 64
-
-/* What the sink keeps of a post; strings are copied, records borrowed. */
-typedef struct post_rec {
-    char platform[16], id[32], author[32], parent[32], text[256];
-    char source[64];
-    int has_parent, has_source;
-    bf_post_kind kind;
-    int64_t created_at, likes, reposts, replies, quotes;
-    int hashtags, mentions, urls;
-} post_rec;
-
-typedef struct account_rec {
-    char id[32], handle[32], name[64], url[128], lang[8];
-    int64_t created_at, followers, following, posts, likes, lists;
-    int64_t observed_at;
-    int verified, protected_, default_avatar, default_profile;
-} account_rec;
-
-/* The counting sink: copies of the first MAX_RECS records, and counts. */
-typedef struct sink_state {
-    post_rec posts[MAX_RECS];
-    account_rec accounts[MAX_RECS];
-    size_t nposts, naccounts;
-    size_t fail_after; /* return BF_EIO on this record (1-based); 0 never */
-} sink_state;
-
-static void copy(char *dst, size_t cap, const char *s)
-{
-    snprintf(dst, cap, "%s", s ? s : "");
-}
-
-static bf_err fail_check(sink_state *st)
-{
-    return st->fail_after && st->nposts + st->naccounts >= st->fail_after
-                   ? BF_EIO
-                   : BF_OK;
-}
-
-static bf_err on_post(void *ctx, const bf_post *p)
-{
-    sink_state *st = ctx;
-    post_rec *r;
-
-    /* Required fields and borrowed strings are checked on every record. */
-    assert_non_null(p->native_id);
-    assert_non_null(p->author_id);
-    assert_non_null(p->platform);
-    if (st->nposts < MAX_RECS) {
-        r = &st->posts[st->nposts];
-        copy(r->platform, sizeof r->platform, p->platform);
-        copy(r->id, sizeof r->id, p->native_id);
-        copy(r->author, sizeof r->author, p->author_id);
-        copy(r->parent, sizeof r->parent, p->parent_id);
-        copy(r->text, sizeof r->text, p->text);
-        copy(r->source, sizeof r->source, p->source);
-        r->has_parent = p->parent_id != NULL;
-        r->has_source = p->source != NULL;
-        r->kind = p->kind;
-        r->created_at = p->created_at;
-        r->likes = p->likes;
-        r->reposts = p->reposts;
-        r->replies = p->replies;
-        r->quotes = p->quotes;
-        r->hashtags = p->hashtags;
-        r->mentions = p->mentions;
-        r->urls = p->urls;
-    }
-    st->nposts++;
-    return fail_check(st);
-}
-
-static bf_err on_account(void *ctx, const bf_account *a)
-{
-    sink_state *st = ctx;
-    account_rec *r;
-
-    assert_non_null(a->native_id);
-    if (st->naccounts < MAX_RECS) {
-        r = &st->accounts[st->naccounts];
-        copy(r->id, sizeof r->id, a->native_id);
-        copy(r->handle, sizeof r->handle, a->handle);
-        copy(r->name, sizeof r->name, a->name);
-        copy(r->url, sizeof r->url, a->url);
-        copy(r->lang, sizeof r->lang, a->lang);
-        r->created_at = a->created_at;
-        r->followers = a->followers;
-        r->following = a->following;
-        r->posts = a->posts;
-        r->likes = a->likes;
-        r->lists = a->lists;
-        r->observed_at = a->observed_at;
-        r->verified = a->verified;
-        r->protected_ = a->protected_;
-        r->default_avatar = a->default_avatar;
-        r->default_profile = a->default_profile;
-    }
-    st->naccounts++;
-    return fail_check(st);
-}
+#include "test_util.h"
 
 /* The handmade file: each line, with a note of what it exercises. */
 static const char *const lines[] = {
@@ -237,7 +138,7 @@ static int teardown(void **state)
 static bf_err read_file(const char *path, const bf_ingest_opts *opts,
                         size_t max_line, sink_state *st, bf_diags *d)
 {
-    bf_sink sink = { st, on_account, on_post, NULL };
+    bf_sink sink = { st, bft_on_account, bft_on_post, NULL };
     bf_input *in;
     bf_err err;
 
@@ -245,38 +146,6 @@ static bf_err read_file(const char *path, const bf_ingest_opts *opts,
     err = bf_read_twitter_v1(in, opts, &sink, d);
     bf_input_close(in);
     return err;
-}
-
-static const post_rec *find_post(const sink_state *st, const char *id)
-{
-    size_t i;
-
-    for (i = 0; i < st->nposts && i < MAX_RECS; i++)
-        if (strcmp(st->posts[i].id, id) == 0)
-            return &st->posts[i];
-    return NULL;
-}
-
-static const account_rec *find_account(const sink_state *st, const char *id)
-{
-    size_t i;
-
-    for (i = 0; i < st->naccounts && i < MAX_RECS; i++)
-        if (strcmp(st->accounts[i].id, id) == 0)
-            return &st->accounts[i];
-    return NULL;
-}
-
-/* find_diag returns the kept diagnostic with id on line, or NULL. */
-static const bf_diag_rec *find_diag(const bf_diags *d, bf_diag_id id,
-                                    uint64_t line)
-{
-    size_t i;
-
-    for (i = 0; i < d->n; i++)
-        if (d->recs[i].id == id && d->recs[i].line == line)
-            return &d->recs[i];
-    return NULL;
 }
 
 static void test_records(void **state)
@@ -298,7 +167,7 @@ static void test_records(void **state)
     assert_int_equal(st->nposts, 12);
     assert_int_equal(st->naccounts, 12);
 
-    p = find_post(st, "1234567890123456789");
+    p = bft_find_post(st, "1234567890123456789");
     assert_non_null(p);
     assert_string_equal(p->platform, "twitter");
     assert_string_equal(p->author, "9007199254740993");
@@ -313,7 +182,7 @@ static void test_records(void **state)
     assert_int_equal(p->mentions, 1);
     assert_int_equal(p->urls, 1);
 
-    a = find_account(st, "9007199254740993");
+    a = bft_find_account(st, "9007199254740993");
     assert_non_null(a);
     assert_string_equal(a->handle, "alice");
     assert_string_equal(a->name, "Alice \xc3\x89");
@@ -329,27 +198,27 @@ static void test_records(void **state)
     assert_true(a->observed_at == 1700000000);
 
     /* The retweet and the retweeted tweet, parent first. */
-    p = find_post(st, "200");
+    p = bft_find_post(st, "200");
     assert_non_null(p);
     assert_int_equal(p->kind, BF_POST_REPOST);
     assert_string_equal(p->parent, "100");
     assert_string_equal(p->source, "web");
-    assert_true(p - find_post(st, "100") == 1);
-    p = find_post(st, "100");
+    assert_true(p - bft_find_post(st, "100") == 1);
+    p = bft_find_post(st, "100");
     assert_string_equal(p->author, "10");
     assert_int_equal(p->kind, BF_POST_ORIGINAL);
     assert_true(p->likes == 9);
-    assert_string_equal(find_account(st, "10")->handle, "bob");
-    assert_string_equal(find_account(st, "20")->handle, "carol");
+    assert_string_equal(bft_find_account(st, "10")->handle, "bob");
+    assert_string_equal(bft_find_account(st, "20")->handle, "carol");
 
-    p = find_post(st, "400");
+    p = bft_find_post(st, "400");
     assert_non_null(p);
     assert_int_equal(p->kind, BF_POST_QUOTE);
     assert_string_equal(p->parent, "150");
-    assert_non_null(find_post(st, "150"));
-    assert_non_null(find_account(st, "15"));
+    assert_non_null(bft_find_post(st, "150"));
+    assert_non_null(bft_find_account(st, "15"));
 
-    p = find_post(st, "500");
+    p = bft_find_post(st, "500");
     assert_non_null(p);
     assert_int_equal(p->kind, BF_POST_REPLY);
     assert_string_equal(p->parent, "400");
@@ -360,42 +229,44 @@ static void test_records(void **state)
     assert_false(p->has_source);
 
     /* Numeric ids only, beyond 2^53, kept to the last digit. */
-    p = find_post(st, "9007199254740993");
+    p = bft_find_post(st, "9007199254740993");
     assert_non_null(p);
     assert_string_equal(p->author, "42");
 
-    assert_non_null(find_post(st, "901"));
-    assert_non_null(find_post(st, "902"));
-    assert_non_null(find_post(st, "903"));
-    p = find_post(st, "801");
+    assert_non_null(bft_find_post(st, "901"));
+    assert_non_null(bft_find_post(st, "902"));
+    assert_non_null(bft_find_post(st, "903"));
+    p = bft_find_post(st, "801");
     assert_non_null(p);
     assert_true(p->reposts == -1);
-    assert_null(find_post(st, "700"));
-    p = find_post(st, "800");
+    assert_null(bft_find_post(st, "700"));
+    p = bft_find_post(st, "800");
     assert_non_null(p);
     assert_string_equal(p->text, "\xEF\xBF\xBD");
 
     /* Diagnostics, with the line's byte offset. */
     assert_int_equal(d.rejected, 5);
     assert_int_equal(d.warnings, 3);
-    assert_non_null(find_diag(&d, BF_D_JSON_SYNTAX, 4));
-    assert_true(find_diag(&d, BF_D_JSON_SYNTAX, 4)->offset == fx->offsets[4]);
-    assert_non_null(find_diag(&d, BF_D_BAD_DATE, 6));
-    assert_true(find_diag(&d, BF_D_BAD_DATE, 6)->offset == fx->offsets[6]);
-    assert_non_null(find_diag(&d, BF_D_MISSING_FIELD, 8));
-    assert_non_null(find_diag(&d, BF_D_JSON_SHAPE, 10));
-    assert_null(find_diag(&d, BF_D_JSON_SHAPE, 11));
-    assert_null(find_diag(&d, BF_D_MISSING_FIELD, 11));
-    assert_non_null(find_diag(&d, BF_D_MISSING_FIELD, 12));
+    assert_non_null(bft_find_diag(&d, BF_D_JSON_SYNTAX, 4));
+    assert_true(bft_find_diag(&d, BF_D_JSON_SYNTAX, 4)->offset ==
+                fx->offsets[4]);
+    assert_non_null(bft_find_diag(&d, BF_D_BAD_DATE, 6));
+    assert_true(bft_find_diag(&d, BF_D_BAD_DATE, 6)->offset == fx->offsets[6]);
+    assert_non_null(bft_find_diag(&d, BF_D_MISSING_FIELD, 8));
+    assert_non_null(bft_find_diag(&d, BF_D_JSON_SHAPE, 10));
+    assert_null(bft_find_diag(&d, BF_D_JSON_SHAPE, 11));
+    assert_null(bft_find_diag(&d, BF_D_MISSING_FIELD, 11));
+    assert_non_null(bft_find_diag(&d, BF_D_MISSING_FIELD, 12));
     assert_non_null(
-            strstr(find_diag(&d, BF_D_MISSING_FIELD, 12)->message, "user"));
-    assert_non_null(find_diag(&d, BF_D_BAD_ID, 13));
-    assert_non_null(find_diag(&d, BF_D_UTF8_REPAIRED, 14));
-    assert_null(find_diag(&d, BF_D_BAD_ENCODING, 14));
-    assert_non_null(find_diag(&d, BF_D_BAD_COUNT, 15));
-    assert_true(find_diag(&d, BF_D_BAD_COUNT, 15)->offset == fx->offsets[15]);
+            strstr(bft_find_diag(&d, BF_D_MISSING_FIELD, 12)->message, "user"));
+    assert_non_null(bft_find_diag(&d, BF_D_BAD_ID, 13));
+    assert_non_null(bft_find_diag(&d, BF_D_UTF8_REPAIRED, 14));
+    assert_null(bft_find_diag(&d, BF_D_BAD_ENCODING, 14));
+    assert_non_null(bft_find_diag(&d, BF_D_BAD_COUNT, 15));
+    assert_true(bft_find_diag(&d, BF_D_BAD_COUNT, 15)->offset ==
+                fx->offsets[15]);
     /* The blank line 2 says nothing. */
-    assert_null(find_diag(&d, BF_D_JSON_SYNTAX, 2));
+    assert_null(bft_find_diag(&d, BF_D_JSON_SYNTAX, 2));
 
     bf_diags_release(&d);
     free(st);
@@ -449,7 +320,7 @@ static void test_long_line(void **state)
     assert_int_equal(read_file(path, &o, 4096, st, &d), BF_OK);
     assert_int_equal(st->nposts, 2);
     assert_int_equal(d.rejected, 1);
-    assert_non_null(find_diag(&d, BF_D_LINE_TOO_LONG, 2));
+    assert_non_null(bft_find_diag(&d, BF_D_LINE_TOO_LONG, 2));
     assert_string_equal(st->posts[1].id, "5");
     bf_diags_release(&d);
     free(st);
@@ -494,10 +365,11 @@ static void test_twarc_sample(void **state)
     for (i = 0; i < st->nposts; i++)
         reposts += st->posts[i].kind == BF_POST_REPOST;
     assert_int_equal(reposts, 2);
-    assert_non_null(find_post(st, "983878630219681792"));
-    assert_string_equal(find_post(st, "983878630219681792")->author,
+    assert_non_null(bft_find_post(st, "983878630219681792"));
+    assert_string_equal(bft_find_post(st, "983878630219681792")->author,
                         "722019658417729536");
-    assert_string_equal(find_post(st, "983878630219681792")->source, "IFTTT");
+    assert_string_equal(bft_find_post(st, "983878630219681792")->source,
+                        "IFTTT");
     bf_diags_release(&d);
     free(st);
 }

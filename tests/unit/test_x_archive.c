@@ -36,6 +36,7 @@
 #include "ingest/ingest.h"
 #include "ingest/x_archive.h"
 #include "store/store.h"
+#include "test_util.h"
 
 /* ---- a sink that keeps what it sees ---- */
 
@@ -218,7 +219,6 @@ static void write_folder(fixture *f, const char *sub, const afile *files,
 {
     char p[512], *slash;
     size_t i;
-    FILE *fp;
 
     snprintf(out, cap, "%s/%s", f->dir, sub);
     mkdir(out, 0700);
@@ -231,10 +231,7 @@ static void write_folder(fixture *f, const char *sub, const afile *files,
             mkdir(p, 0700);
             *slash = '/';
         }
-        fp = fopen(p, "wb");
-        assert_non_null(fp);
-        assert_int_equal(fputs(files[i].text, fp) >= 0, 1);
-        fclose(fp);
+        bft_write_text(p, files[i].text);
     }
 }
 
