@@ -206,7 +206,12 @@ int cmd_demo(int argc, char **argv)
         char spec[128];
         uint32_t id;
         bf_report r;
+        /* The world's own today, or every follower would look idle since
+         * the day it was generated. */
+        bf_audit_opts ao;
 
+        memset(&ao, 0, sizeof ao);
+        ao.now = so.now;
         snprintf(spec, sizeof spec, "sim:%s", showcase[i]);
         err = bf_store_resolve(st, spec, &id);
         if (err) {
@@ -214,7 +219,7 @@ int cmd_demo(int argc, char **argv)
             break;
         }
         bf_report_init(&r);
-        err = bf_audit_build(st, id, NULL, &r);
+        err = bf_audit_build(st, id, &ao, &r);
         bf_buf_reset(&b);
         if (!err)
             err = bf_report_text_brief(&r, lang, color, &b);

@@ -5,16 +5,21 @@
  * account's own posts come first (bf_timeline_from_store): when they are
  * clearly machine-made the verdict is AUTOMATED whatever the audience.
  * Then the audience: the account's followers are its in-adjacency in the
- * CSR graph; a deterministic sample of them (all when there are at most
- * opts.sample, otherwise evenly spaced through the list, which the CSR
- * keeps sorted by dense id, i.e. by first sighting, so old and new
- * followers are both represented) is read back and judged by the rule
- * sets of score/rules.h; the shares come with 95% Wilson intervals and
- * the INFLATED verdict rests on the interval's lower bound, so a small
- * sample cannot condemn an account by chance.  Last, engagement: a large
- * audience that never reacts is the other face of a bought one.  Every
- * threshold is a named constant below and in docs/audit.md, and every
- * decision adds the evidence items that justify it.
+ * CSR graph; a sample of them (all when there are at most opts.sample,
+ * otherwise a uniform random sample of that size drawn with a fixed seed,
+ * as SparkToro audits about 2,000 followers) is read back and judged by
+ * the rule sets of score/rules.h and by the authenticity model; the
+ * shares come with 95% Wilson intervals and the INFLATED verdict rests on
+ * the rule-based interval's lower bound, so a small sample cannot condemn
+ * an account by chance.  Last, engagement: a large audience that never
+ * reacts is the other face of a bought one.  The model (score/model.h,
+ * trained on Cresci 2015 profiles) also judges the account itself; it is
+ * reported beside the rules, and it may only raise GENUINE to
+ * QUESTIONABLE, when it is very sure (BF_AUDIT_MODEL_RAISE) about a
+ * complete profile: it reads profiles only and never saw a spam bot, so
+ * it never accuses on its own.  Every threshold is a named constant below
+ * and in docs/audit.md, and every decision adds the evidence items that
+ * justify it.
  *
  * Also here: the small helpers of the report model (init, release, adding
  * evidence), which every renderer and the audit share.
@@ -22,10 +27,13 @@
 #include "report/report.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/time.h"
+#include "score/features.h"
+#include "score/model.h"
 #include "score/rules.h"
 #include "score/timeline.h"
 
@@ -83,6 +91,8 @@ void bf_report_init(bf_report *r)
     bf_share_wilson(&r->audience.mass, 0, 0);
     bf_share_wilson(&r->audience.inactive, 0, 0);
     bf_share_wilson(&r->audience.suspect, 0, 0);
+    bf_share_wilson(&r->audience.model_fake, 0, 0);
+    r->model.prob = -1;
     r->engagement.tier_median = r->engagement.published = -1;
     r->engagement.published_src = BF_MSG_SRC_PUBLISHED;
     r->influence.pagerank_pct = r->influence.followers_pct = -1;
@@ -261,6 +271,7 @@ static int profile_known(const bf_account *a)
 typedef struct tally {
     uint32_t sample, profiles, weak, cc, sb, any;
     uint32_t mass, inactive, real; /* audience types; suspect is any */
+    uint32_t model_n, model_fake;  /* judged by the model, called fake */
 } tally;
 
 /* newest_ctx finds the newest post of a follower while the store walks. */
@@ -301,25 +312,75 @@ static bf_err inactive_follower(bf_store *st, uint32_t id, const bf_account *a,
     return err;
 }
 
+/* ---- the authenticity model ---- */
+
+static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+static bf_model *default_model;
+/* xgboost's predictor keeps state: one reasons call at a time. */
+static pthread_mutex_t reasons_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* load_default loads the default model once; a failure leaves NULL. */
+static void load_default(void)
+{
+    char path[4096];
+
+    if (bf_model_load(bf_model_default_path(path, sizeof path),
+                      &default_model) != BF_OK)
+        default_model = NULL;
+}
+
+const bf_model *bf_audit_default_model(void)
+{
+    pthread_once(&default_once, load_default);
+    return default_model;
+}
+
+/*
+ * rng_next is splitmix64 (Steele, Lea and Flood 2014): a 64-bit state
+ * stepped by a constant and mixed; enough for sampling, and the same on
+ * every platform.
+ */
+static uint64_t rng_next(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 /*
  * judge_followers evaluates the sample of id's followers.  Sampling: with
- * deg followers and a sample size s < deg, follower i of the sample is
- * in_adj[off + floor(i * deg / s)], which is deterministic and spreads the
- * sample evenly over the list.  Cost: O(s) account reads.
+ * deg followers and a sample size s < deg, selection sampling (Knuth,
+ * TAOCP vol. 2, 3.4.2, Algorithm S) keeps follower t with probability
+ * (s - kept) / (deg - t), which gives every subset of size s the same
+ * chance and yields exactly s followers in list order; the generator is
+ * seeded with BF_AUDIT_SEED, so the same store gives the same sample.
+ * Each follower with a known profile is judged by the rules and, when m
+ * is not NULL, by the model on its profile features.  Cost: O(deg)
+ * random draws and O(s) account reads.
  */
 static bf_err judge_followers(bf_store *st, const bf_csr *g, uint32_t id,
-                              uint32_t s, int64_t now, tally *t,
-                              bf_report_growth *gr)
+                              uint32_t s, int64_t now, const bf_model *m,
+                              tally *t, bf_report_growth *gr)
 {
     uint64_t off = g->in_off[id], deg = g->in_off[id + 1] - g->in_off[id];
-    uint64_t i, take = deg < s ? deg : s;
+    uint64_t at, kept = 0, take = deg < s ? deg : s;
+    uint64_t rng = BF_AUDIT_SEED;
     bf_err err = BF_OK;
 
-    for (i = 0; i < take && !err; i++) {
-        uint64_t at = take == deg ? i : i * deg / take;
+    for (at = 0; at < deg && kept < take && !err; at++) {
         bf_account_row row;
         bf_rules_out r;
 
+        if (take < deg) {
+            /* Keep with probability (take - kept) / (deg - at). */
+            double u = (double)(rng_next(&rng) >> 11) * 0x1.0p-53;
+
+            if ((double)(deg - at) * u >= (double)(take - kept))
+                continue;
+        }
+        kept++;
         memset(&row, 0, sizeof row);
         err = bf_store_account(st, g->in_adj[off + at], &row);
         if (err == BF_ENOTFOUND) {
@@ -342,8 +403,17 @@ static bf_err judge_followers(bf_store *st, const bf_csr *g, uint32_t id,
             t->cc += r.cc_fake != 0;
             t->sb += r.sb_fake != 0;
             t->any += r.cc_weak || r.sb_fake;
+            if (m) {
+                bf_features f;
+                double p = 0;
+
+                bf_features_from_account(&row.a, now, &f);
+                err = bf_model_predict(m, &f, &p);
+                t->model_n++;
+                t->model_fake += p >= BF_MODEL_THRESHOLD;
+            }
             /* The four audience types, exclusive, suspect first. */
-            if (!(r.cc_weak || r.sb_fake)) {
+            if (!err && !(r.cc_weak || r.sb_fake)) {
                 if (row.a.following > BF_MASS_FOLLOWING) {
                     t->mass++;
                 } else {
@@ -390,10 +460,62 @@ static double clamp01(double x)
     return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/*
+ * shown_prob is a probability as the report writes it, in percent: never
+ * below 1% nor above 99%, because a calibrated guess is never certain.
+ */
+static double shown_prob(double p)
+{
+    return 100 * (p < 0.01 ? 0.01 : p > 0.99 ? 0.99 : p);
+}
+
+/*
+ * judge_account fills out->model from the account's features (every
+ * family the store holds: the shipped model reads the profile ones) and
+ * the model's reasons.  Cost: O(posts + BF_FEAT_NEIGHBOURS) for the
+ * features, one xgboost contributions call for the reasons.
+ */
+static bf_err judge_account(bf_store *st, uint32_t id, int64_t now,
+                            const bf_model *m, bf_report_model *out)
+{
+    bf_features f;
+    bf_err err = bf_features_from_store(st, id, now, &f);
+
+    if (!err)
+        err = bf_model_predict(m, &f, &out->prob);
+    if (err)
+        return err;
+    out->available = 1;
+    out->cls = bf_model_class(&f, out->prob);
+    pthread_mutex_lock(&reasons_lock);
+    err = bf_model_reasons(m, &f, out->reasons, &out->nreasons);
+    pthread_mutex_unlock(&reasons_lock);
+    return err;
+}
+
+/* model_msg is the evidence sentence for the model's class c. */
+static bf_msg_id model_msg(bf_class c)
+{
+    switch (c) {
+    case BF_CLASS_MASS_FOLLOWER:
+        return BF_MSG_EV_MODEL_MASS;
+    case BF_CLASS_INACTIVE:
+        return BF_MSG_EV_MODEL_INACTIVE;
+    case BF_CLASS_FAKE_FOLLOWER:
+        return BF_MSG_EV_MODEL_FAKE;
+    case BF_CLASS_SPAM_BOT:
+        return BF_MSG_EV_MODEL_SPAM;
+    case BF_CLASS_REAL:
+    case BF_CLASS__COUNT:
+        break;
+    }
+    return BF_MSG_EV_MODEL_REAL;
+}
+
 bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
                       bf_report *out)
 {
-    bf_audit_opts opts = { 0, 0, 0 };
+    bf_audit_opts opts;
     bf_account_row row;
     bf_timeline tl;
     bf_rules_out own;
@@ -405,10 +527,15 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     int thin;
     int s_dup, s_noeng, s_client, s_regular, signals, posts_ok;
     double aud_conf = 0, post_conf, conf;
+    const bf_model *m = NULL;
+    int model_firm = 0;
     bf_err err;
 
+    memset(&opts, 0, sizeof opts);
     if (o)
         opts = *o;
+    if (!opts.no_model)
+        m = opts.model ? opts.model : bf_audit_default_model();
     if (!opts.sample)
         opts.sample = BF_AUDIT_SAMPLE;
     if (!opts.now)
@@ -443,8 +570,8 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
         au->known = g->in_off[account_id + 1] - g->in_off[account_id];
         err = bf__growth_start(&out->growth, opts.now);
         if (!err)
-            err = judge_followers(st, g, account_id, opts.sample, opts.now, &ty,
-                                  &out->growth);
+            err = judge_followers(st, g, account_id, opts.sample, opts.now, m,
+                                  &ty, &out->growth);
         if (err)
             goto out;
     }
@@ -460,6 +587,7 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     bf_share_wilson(&au->mass, ty.mass, ty.profiles);
     bf_share_wilson(&au->inactive, ty.inactive, ty.profiles);
     bf_share_wilson(&au->real, ty.real, ty.profiles);
+    bf_share_wilson(&au->model_fake, ty.model_fake, ty.model_n);
     if (row.a.followers >= 0 && row.a.following > 0)
         out->ratio = (double)row.a.followers / (double)row.a.following;
 
@@ -556,6 +684,29 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
         if (!thin)
             conf *= clamp01(0.6 + (DOUBT_LO - au->any.p) * 2);
     }
+    /*
+     * The model about the account itself.  It may only raise GENUINE to
+     * QUESTIONABLE, and only when it is very sure about a complete
+     * profile (every counter and the creation date known): it reads the
+     * profile alone, was trained on one Twitter data set and never saw a
+     * spam bot, so it is a reason to look again, not a finding.
+     */
+    if (m) {
+        err = judge_account(st, account_id, opts.now, m, &out->model);
+        if (err)
+            goto out;
+        model_firm = out->model.prob >= BF_AUDIT_MODEL_RAISE &&
+                     row.a.followers >= 0 && row.a.following >= 0 &&
+                     row.a.posts >= 0 && row.a.created_at > 0;
+        if (out->verdict == BF_VERDICT_GENUINE && model_firm) {
+            out->verdict = BF_VERDICT_QUESTIONABLE;
+            out->model.raised = 1;
+            out->reason.msg = BF_MSG_REASON_MODEL;
+            out->reason.args[0] = shown_prob(out->model.prob);
+            out->reason.nargs = 1;
+            conf *= 0.8;
+        }
+    }
     /* Without follower data every verdict but AUTOMATED is less sure. */
     if (!au->has_data && !automated && conf > 0.5)
         conf = 0.5;
@@ -585,6 +736,9 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
                            BF_MSG_HOW_WEAK);
             share_evidence(out, BF_MSG_EV_FAKE_SB, &au->sb, "sb_share",
                            BF_MSG_HOW_SB);
+            if (au->model_fake.n > 0)
+                share_evidence(out, BF_MSG_EV_MODEL_FOLLOWERS, &au->model_fake,
+                               "model_share", BF_MSG_HOW_MODEL);
             bf_evidence_add_figure(
                     ev(out,
                        au->cc.p >= DOUBT_LO ? BF_LEVEL_WATCH : BF_LEVEL_GOOD,
@@ -593,7 +747,33 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
         }
     }
 
-    /* ---- evidence: the account's own profile ---- */
+    /* ---- evidence: the model, then the account's own profile ---- */
+    if (!m) {
+        ev(out, BF_LEVEL_WATCH, BF_MSG_EV_MODEL_NONE, 0, 0, 0, 0, 0);
+    } else {
+        /*
+         * Never a warning sign on its own: a guess from the profile.  Nor
+         * a good sign when the posts contradict it.
+         */
+        bf_evidence *e = ev(out,
+                            out->model.prob >= BF_MODEL_THRESHOLD || automated
+                                    ? BF_LEVEL_WATCH
+                                    : BF_LEVEL_GOOD,
+                            model_msg(out->model.cls), 1,
+                            shown_prob(out->model.prob), 0, 0, 0);
+
+        bf_evidence_add_figure(e, "model_probability", out->model.prob,
+                               BF_MSG_HOW_MODEL);
+        if (e)
+            e->model_reasons = 1;
+        /* Where the model and the rules disagree, say so. */
+        if (automated && out->model.prob < BF_MODEL_THRESHOLD)
+            ev(out, BF_LEVEL_WATCH, BF_MSG_EV_MODEL_POSTS, 0, 0, 0, 0, 0);
+        if (out->verdict == BF_VERDICT_GENUINE &&
+            out->model.prob >= BF_MODEL_THRESHOLD)
+            ev(out, BF_LEVEL_WATCH, BF_MSG_EV_MODEL_LEANS, 1,
+               shown_prob(out->model.prob), 0, 0, 0);
+    }
     if (row.a.following > 100 && row.a.followers >= 0 &&
         row.a.following >= 10 * row.a.followers) {
         bf_evidence *e = ev(
@@ -675,6 +855,8 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     /* ---- what would change the verdict ---- */
     if (out->verdict == BF_VERDICT_AUTOMATED)
         change(out, BF_MSG_CH_AUTOMATED, 0, 0, 0);
+    if (out->model.raised)
+        change(out, BF_MSG_CH_MODEL, 1, 100 * BF_AUDIT_MODEL_RAISE, 0);
     if (out->verdict == BF_VERDICT_INFLATED && inflated_share)
         change(out, BF_MSG_CH_INFLATED, 2, 100 * INFLATED_LO,
                floor(100 * au->any.lo));

@@ -321,10 +321,13 @@ static const msg msgs[BF_MSG__COUNT] = {
       "couverture = abonnés présents dans la base / abonnés "
       "déclarés."),
     M(BF_MSG_HOW_SAMPLE, "how_sample",
-      "followers examined: all of them up to the sample size, "
-      "otherwise evenly spaced through the follower list.",
-      "abonnés examinés : tous jusqu'à la taille de l'échantillon, "
-      "sinon à intervalles réguliers dans la liste."),
+      "followers examined: all of them up to the sample size (2,000 by "
+      "default), otherwise a uniform random sample of that size drawn with "
+      "a fixed seed, so the same store gives the same sample.",
+      "abonnés examinés : tous jusqu'à la taille de l'échantillon (2 000 "
+      "par défaut), sinon un échantillon aléatoire uniforme de cette "
+      "taille, tiré avec une graine fixe : la même base donne le même "
+      "échantillon."),
 
     M(BF_MSG_DEMO_NOTICE, "demo_notice",
       "Simulated world: %'.0f accounts, %'.0f follows and %'.0f posts, "
@@ -720,6 +723,106 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Il dépasse %.0f %% des comptes par le PageRank, mais %.0f %% des "
       "abonnés qui lui donnent ce rang paraissent faux : sa portée réelle "
       "est plus faible."),
+    M(BF_MSG_EV_MODEL_REAL, "ev_model_real",
+      "The authenticity model (trained on Cresci et al. 2015's Twitter "
+      "profiles) puts the probability that this account is fake or automated "
+      "at %.0f%%, class: real person.",
+      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
+      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "automatisé, classe : personne réelle."),
+    M(BF_MSG_EV_MODEL_MASS, "ev_model_mass",
+      "The authenticity model (trained on Cresci et al. 2015's Twitter "
+      "profiles) puts the probability that this account is fake or automated "
+      "at %.0f%%, class: mass follower.",
+      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
+      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "automatisé, classe : abonné en masse."),
+    M(BF_MSG_EV_MODEL_INACTIVE, "ev_model_inactive",
+      "The authenticity model (trained on Cresci et al. 2015's Twitter "
+      "profiles) puts the probability that this account is fake or automated "
+      "at %.0f%%, class: inactive.",
+      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
+      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "automatisé, classe : inactif."),
+    M(BF_MSG_EV_MODEL_FAKE, "ev_model_fake",
+      "The authenticity model (trained on Cresci et al. 2015's Twitter "
+      "profiles) puts the probability that this account is fake or automated "
+      "at %.0f%%, class: fake follower.",
+      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
+      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "automatisé, classe : faux abonné."),
+    M(BF_MSG_EV_MODEL_SPAM, "ev_model_spam",
+      "The authenticity model (trained on Cresci et al. 2015's Twitter "
+      "profiles) puts the probability that this account is fake or automated "
+      "at %.0f%%, class: spam bot.",
+      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
+      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "automatisé, classe : robot de spam."),
+    M(BF_MSG_EV_MODEL_NONE, "ev_model_none",
+      "The authenticity model is unavailable (no model file was found; see "
+      "BONAFIDE_MODEL), so this report rests on the published rules alone.",
+      "Le modèle d'authenticité est indisponible (aucun fichier de modèle "
+      "trouvé ; voir BONAFIDE_MODEL) : ce rapport repose sur les seules "
+      "règles publiées."),
+    M(BF_MSG_EV_MODEL_POSTS, "ev_model_posts",
+      "The model and the posts disagree: the model reads the profile only and "
+      "never saw a spam bot in training, so it takes this account for a real "
+      "person, while its posts look automated; the posts weigh more here.",
+      "Le modèle et les publications se contredisent : le modèle ne lit que "
+      "le profil et n'a vu aucun robot de spam à l'entraînement, il prend donc "
+      "ce compte pour une personne réelle, alors que ses publications "
+      "semblent automatisées ; les publications pèsent plus ici."),
+    M(BF_MSG_EV_MODEL_LEANS, "ev_model_leans",
+      "The model and the other evidence disagree: the model leans towards a "
+      "fake or automated profile (%.0f%%), while the audience and the posts "
+      "raise no alarm; under 90%%, or with an incomplete profile, the model "
+      "alone does not change the verdict.",
+      "Le modèle et les autres constats se contredisent : le modèle penche "
+      "vers un profil faux ou automatisé (%.0f %%), alors que l'audience et "
+      "les publications n'alertent pas ; sous 90 %%, ou avec un profil "
+      "incomplet, le modèle seul ne change pas le verdict."),
+    M(BF_MSG_EV_MODEL_FOLLOWERS, "ev_model_followers",
+      "The authenticity model calls %.1f%% of the %'.0f followers examined "
+      "fake or automated from their profiles (95%% interval: %.1f%% to "
+      "%.1f%%).",
+      "Le modèle d'authenticité juge faux ou automatisés %.1f %% des %'.0f "
+      "abonnés examinés, d'après leur profil (intervalle à 95 %% : %.1f %% "
+      "à %.1f %%)."),
+    M(BF_MSG_REASON_MODEL, "reason_model",
+      "The audience and the posts raise no alarm, but the authenticity model "
+      "puts the probability that the profile is fake or automated at %.0f%%: "
+      "a doubt to check, not a finding.",
+      "L'audience et les publications n'alertent pas, mais le modèle "
+      "d'authenticité estime à %.0f %% la probabilité que le profil soit faux "
+      "ou automatisé : un doute à vérifier, pas un constat."),
+    M(BF_MSG_CH_MODEL, "ch_model",
+      "A profile the model reads as a person's (under %.0f%%) would bring the "
+      "verdict back to Genuine.",
+      "Un profil que le modèle lit comme celui d'une personne (sous %.0f %%) "
+      "ramènerait le verdict à Authentique."),
+    M(BF_MSG_HOW_MODEL, "how_model",
+      "authenticity model: gradient-boosted trees (xgboost) over profile "
+      "features (counters, age, rates per day, completeness, handle and name), "
+      "with a Platt-calibrated probability; trained on Cresci et al. 2015 "
+      "(1,481 genuine Twitter accounts, 1,337 bought followers), it never saw "
+      "a spam bot and is not checked on other platforms; its reasons are the "
+      "features that weighed most (TreeSHAP); shown between 1%% and 99%%.",
+      "modèle d'authenticité : arbres de décision boostés (xgboost) sur les "
+      "caractéristiques du profil (compteurs, âge, rythmes par jour, "
+      "complétude, identifiant et nom), avec une probabilité calibrée par la "
+      "méthode de Platt ; entraîné sur Cresci et al. 2015 (1 481 comptes "
+      "Twitter authentiques, 1 337 abonnés achetés), il n'a jamais vu de "
+      "robot de spam et n'est pas vérifié sur d'autres plateformes ; ses "
+      "raisons sont les caractéristiques qui ont le plus pesé (TreeSHAP) ; "
+      "affichée entre 1 %% et 99 %%."),
+    M(BF_MSG_LBL_MODEL_PROB, "lbl_model_prob",
+      "Probability of a fake or automated profile (model)",
+      "Probabilité d'un profil faux ou automatisé (modèle)"),
+    M(BF_MSG_LBL_AUD_MODEL, "lbl_aud_model", "Fake or automated (model)",
+      "Faux ou automatisés (modèle)"),
+    M(BF_MSG_LBL_MODEL_REASONS, "lbl_model_reasons",
+      "What weighed most in the model's estimate",
+      "Ce qui a le plus pesé dans l'estimation du modèle"),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)

@@ -3,7 +3,8 @@
  *
  * bf_audit_build reads an account, its followers and its posts from the
  * store, applies the rule sets of score/rules.h and the timeline signals
- * of score/timeline.h, and fills a bf_report: a verdict with a confidence
+ * of score/timeline.h and the authenticity model of score/model.h, and
+ * fills a bf_report: a verdict with a confidence
  * and a one-sentence reason, the evidence behind it (each item a catalog
  * message with its numbers and the figures it rests on), the audience and
  * engagement sections and what would change the verdict.  The renderers
@@ -34,6 +35,7 @@
 #include "base/buf.h"
 #include "model/model.h"
 #include "report/catalog.h"
+#include "score/model.h"
 #include "store/store.h"
 
 /* The version of the report model and of its JSON form. */
@@ -63,6 +65,13 @@
 /* The default number of followers evaluated (all of them below it). */
 #define BF_AUDIT_SAMPLE 2000
 
+/* The seed of the uniform random follower sample (fixed: same store, same
+ * account, same sample). */
+#define BF_AUDIT_SEED 20150101u
+
+/* The model may raise GENUINE to QUESTIONABLE from this probability. */
+#define BF_AUDIT_MODEL_RAISE 0.9
+
 typedef enum bf_verdict {
     BF_VERDICT_GENUINE,
     BF_VERDICT_QUESTIONABLE,
@@ -86,6 +95,7 @@ typedef struct bf_evidence {
     size_t nargs;
     bf_figure figures[BF_REPORT_MAX_FIGURES];
     size_t nfigures;
+    int model_reasons; /* 1: the model's reasons (bf_report.model) go here */
 } bf_evidence;
 
 /* A sentence of the catalog with its numbers. */
@@ -174,7 +184,23 @@ typedef struct bf_report_audience {
      * examined followers with a known profile.
      */
     bf_share real, mass, inactive, suspect;
+    /*
+     * The authenticity model over the same followers (profile features
+     * only): those it calls fake or automated (p >= BF_MODEL_THRESHOLD).
+     * n == 0 when no model was available.
+     */
+    bf_share model_fake;
 } bf_report_audience;
+
+/* What the authenticity model (score/model.h) says about the account. */
+typedef struct bf_report_model {
+    int available; /* 0: no model file was found; nothing below is set */
+    double prob;   /* calibrated probability of fake or automated, -1 */
+    bf_class cls;  /* its class (bf_model_class) */
+    bf_reason reasons[BF_MODEL_REASONS_MAX]; /* strongest first */
+    size_t nreasons;
+    int raised; /* 1: it raised a GENUINE verdict to QUESTIONABLE */
+} bf_report_model;
 
 typedef struct bf_report_engagement {
     uint32_t posts; /* posts examined (newest, capped) */
@@ -250,6 +276,7 @@ typedef struct bf_report {
     bf_report_influence influence;
     bf_report_growth growth;
     bf_report_content content;
+    bf_report_model model;
     bf_section sections[BF_SEC__COUNT];
     bf_question questions[BF_REPORT_MAX_QUESTIONS];
     size_t nquestions;
@@ -259,7 +286,20 @@ typedef struct bf_audit_opts {
     uint32_t sample;    /* followers to evaluate; 0 = BF_AUDIT_SAMPLE */
     uint32_t max_posts; /* posts to read; 0 = BF_TIMELINE_CAP */
     int64_t now;        /* 0 = bf_time_now() */
+    /*
+     * The authenticity model (borrowed); NULL: bf_audit_default_model().
+     * no_model non-zero: audit without any model.
+     */
+    const bf_model *model;
+    int no_model;
 } bf_audit_opts;
+
+/*
+ * bf_audit_default_model is the model found by bf_model_default_path,
+ * loaded once per process (thread-safe) and kept until exit; NULL when
+ * no readable model file was found.
+ */
+const bf_model *bf_audit_default_model(void);
 
 /* bf_report_init makes r empty; it holds no memory yet. */
 void bf_report_init(bf_report *r);
@@ -336,8 +376,10 @@ const char *bf_level_key(bf_level l);
 /*
  * bf_audit_build fills out (initialised by the caller) with the audit of
  * account id; o may be NULL for the defaults.  Followers are the CSR's
- * in-adjacency of id; a sample of at most o->sample of them, evenly spaced
- * through the sorted list, is evaluated.  BF_ENOTFOUND for an unknown id.
+ * in-adjacency of id; all of them are evaluated up to o->sample, else a
+ * uniform random sample of o->sample (selection sampling, seed
+ * BF_AUDIT_SEED).  The authenticity model, when there is one, judges the
+ * account and the same followers.  BF_ENOTFOUND for an unknown id.
  * Cost: O(sample + posts log posts) after the graph is built.
  */
 bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,

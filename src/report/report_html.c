@@ -48,6 +48,8 @@ static const char css[] =
         "li.good::before{content:'+';color:#1e8449}"
         "li.watch::before{content:'?';color:#b9770e}"
         "li.bad::before{content:'!';color:#b03a2e}"
+        "ul.ev ul{list-style:disc;margin:.2em 0;padding-left:1.2em}"
+        "ul.ev ul li{padding-left:0;margin:.1em 0}"
         "ol.q li{margin:.6em 0}ol.q .ga{color:#444;font-size:.95em}"
         "table{border-collapse:collapse;max-width:100%}"
         "td,th{padding:.15em .8em .15em 0;vertical-align:top;text-align:left}"
@@ -368,6 +370,68 @@ static bf_err section(bf_buf *out, const bf_report *r, bf_section_id id,
     return err;
 }
 
+/*
+ * model_line appends the model's probability and class under the
+ * verdict's reason (nothing when no model was available).
+ */
+static bf_err model_line(bf_buf *out, const bf_report *r, bf_lang lang)
+{
+    const bf_section *v = &r->sections[BF_SEC_VERDICT];
+    size_t i;
+    bf_err err = BF_OK;
+
+    for (i = 0; !err && r->model.available && i < v->nstats; i++) {
+        if (v->stats[i].label != BF_MSG_LBL_MODEL_PROB)
+            continue;
+        err = bf_buf_puts(out, "<br><span class=\"small\">");
+        if (!err)
+            err = msg(out, lang, BF_MSG_LBL_MODEL_PROB, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+        if (!err)
+            err = bf__report_stat_value(out, lang, &v->stats[i]);
+        if (!err)
+            err = bf_buf_puts(out, " (");
+        if (!err)
+            err = esc(out, bf_class_name(r->model.cls, lang));
+        if (!err)
+            err = bf_buf_puts(out, ")</span>");
+    }
+    return err;
+}
+
+/* model_reasons appends the model's reasons as a nested list. */
+static bf_err model_reasons(bf_buf *out, const bf_report *r, bf_lang lang)
+{
+    bf_buf tmp;
+    size_t i;
+    bf_err err;
+
+    if (!r->model.nreasons)
+        return BF_OK;
+    err = bf_buf_puts(out, "<div class=\"small\">");
+    if (!err)
+        err = msg(out, lang, BF_MSG_LBL_MODEL_REASONS, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out,
+                          lang == BF_LANG_FR ? " :</div><ul>" : ":</div><ul>");
+    bf_buf_init(&tmp, 1 << 12);
+    for (i = 0; !err && i < r->model.nreasons; i++) {
+        bf_buf_reset(&tmp);
+        err = bf_reason_format(&r->model.reasons[i], lang, &tmp);
+        if (!err)
+            err = bf_buf_puts(out, "<li class=\"small\">");
+        if (!err)
+            err = esc(out, tmp.data ? tmp.data : "");
+        if (!err)
+            err = bf_buf_puts(out, "</li>");
+    }
+    bf_buf_release(&tmp);
+    if (!err)
+        err = bf_buf_puts(out, "</ul>");
+    return err;
+}
+
 /* h3 appends a sub-title from the catalog. */
 static bf_err h3(bf_buf *out, bf_lang lang, bf_msg_id id)
 {
@@ -441,6 +505,8 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
         err = bf_buf_puts(out, "<br>");
     if (!err)
         err = msg(out, lang, r->reason.msg, r->reason.args, r->reason.nargs);
+    if (!err)
+        err = model_line(out, r, lang);
     if (!err && r->nchanges) {
         err = bf_buf_puts(out, "<ul>");
         for (i = 0; !err && i < r->nchanges; i++) {
@@ -500,6 +566,8 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
             err = bf_buf_puts(out, "\">");
         if (!err)
             err = msg(out, lang, e->msg, e->args, e->nargs);
+        if (!err && e->model_reasons)
+            err = model_reasons(out, r, lang);
         if (!err)
             err = bf_buf_puts(out, "</li>\n");
         for (j = 0; j < e->nfigures; j++)

@@ -167,6 +167,71 @@ static bf_err evidence(bf_buf *out, bf_lang lang, const bf_evidence *e)
     return err;
 }
 
+/*
+ * model appends the "model" object: the account's probability, class and
+ * reasons (feature, value, contribution, sentence) when a model was
+ * available.
+ */
+static bf_err model(bf_buf *out, const bf_report *r, bf_lang lang)
+{
+    const bf_report_model *m = &r->model;
+    bf_buf tmp;
+    size_t i;
+    bf_err err = bf_buf_appendf(out, ",\"model\":{\"available\":%s",
+                                m->available ? "true" : "false");
+
+    if (!err)
+        err = numkey(out, "probability", m->available ? m->prob : -1);
+    if (!err)
+        err = bf_buf_puts(out, ",\"class\":");
+    if (!err)
+        err = str(out, m->available ? bf_class_key(m->cls) : NULL);
+    if (!err)
+        err = bf_buf_puts(out, ",\"class_text\":");
+    if (!err)
+        err = str(out, m->available ? bf_class_name(m->cls, lang) : NULL);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"raised_verdict\":%s,\"reasons\":[",
+                             m->raised ? "true" : "false");
+    bf_buf_init(&tmp, 1 << 12);
+    for (i = 0; !err && i < m->nreasons; i++) {
+        const bf_reason *x = &m->reasons[i];
+
+        err = bf_buf_appendf(out,
+                             "%s{\"feature\":\"%s\",\"value\":", i ? "," : "",
+                             bf_features_name(x->feat));
+        /*
+         * Five significant digits: ages and rates per day move with the
+         * time the profile was read, the trees do not see the difference.
+         */
+        if (!err && isfinite(x->value))
+            err = bf_buf_appendf(out, "%.5g", (double)x->value);
+        else if (!err)
+            err = bf_buf_puts(out, "null");
+        if (!err)
+            err = bf_buf_puts(out, ",\"contribution\":");
+        if (!err)
+            err = num(out, x->contrib, 1);
+        bf_buf_reset(&tmp);
+        if (!err)
+            err = bf_reason_format(x, lang, &tmp);
+        if (!err)
+            err = bf_buf_puts(out, ",\"text\":");
+        if (!err)
+            err = bf_buf_json_string(out, tmp.data ? tmp.data : "", tmp.len);
+        if (!err)
+            err = bf_buf_putc(out, '}');
+    }
+    bf_buf_release(&tmp);
+    if (!err)
+        err = bf_buf_puts(out, "],\"method\":");
+    if (!err)
+        err = text(out, lang, BF_MSG_HOW_MODEL, NULL, 0);
+    if (!err)
+        err = bf_buf_putc(out, '}');
+    return err;
+}
+
 /* more appends the influence, growth and content objects. */
 static bf_err more(bf_buf *out, const bf_report *r)
 {
@@ -411,6 +476,8 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = share(out, "suspected_fake", &au->suspect);
     if (!err)
+        err = share(out, "model_fake", &au->model_fake);
+    if (!err)
         err = bf_buf_puts(out, ",\"method\":");
     if (!err)
         err = text(out, lang, BF_MSG_HOW_SHARE, NULL, 0);
@@ -472,6 +539,8 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
         err = bf_buf_putc(out, '}');
     if (!err)
         err = more(out, r);
+    if (!err)
+        err = model(out, r, lang);
     if (!err)
         err = sections(out, r, lang);
     if (!err)

@@ -189,7 +189,47 @@ static bf_err verdict(const bf_report *r, bf_lang lang, int color, bf_buf *out)
                             r->reason.nargs);
     if (!err)
         err = bf_buf_putc(out, '\n');
+    /* The model's estimate, with its class, under the reason. */
+    if (!err && r->model.available) {
+        const bf_stat *s = NULL;
+        size_t i;
 
+        for (i = 0; i < r->sections[BF_SEC_VERDICT].nstats; i++)
+            if (r->sections[BF_SEC_VERDICT].stats[i].label ==
+                BF_MSG_LBL_MODEL_PROB)
+                s = &r->sections[BF_SEC_VERDICT].stats[i];
+        if (s) {
+            err = label(out, lang, BF_MSG_LBL_MODEL_PROB);
+            if (!err)
+                err = bf__report_stat_value(out, lang, s);
+            if (!err)
+                err = bf_buf_appendf(out, " (%s)\n",
+                                     bf_class_name(r->model.cls, lang));
+        }
+    }
+    return err;
+}
+
+/* model_reasons appends the model's reasons under its evidence item. */
+static bf_err model_reasons(const bf_report *r, bf_lang lang, bf_buf *out)
+{
+    size_t i;
+    bf_err err = BF_OK;
+
+    if (!r->model.nreasons)
+        return BF_OK;
+    err = bf_buf_puts(out, "      ");
+    if (!err)
+        err = msg0(out, lang, BF_MSG_LBL_MODEL_REASONS);
+    if (!err)
+        err = bf_buf_puts(out, lang == BF_LANG_FR ? " :\n" : ":\n");
+    for (i = 0; !err && i < r->model.nreasons; i++) {
+        err = bf_buf_puts(out, "      - ");
+        if (!err)
+            err = bf_reason_format(&r->model.reasons[i], lang, out);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
+    }
     return err;
 }
 
@@ -306,6 +346,24 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
             err = msg0(out, lang, BF_MSG_LBL_AUD_SUSPECT);
         if (!err)
             err = bf_buf_puts(out, ")\n");
+        /* The model's share, beside the rules' types (not one of them). */
+        if (!err && au->model_fake.n > 0) {
+            err = share_bar(out, lang, BF_MSG_LBL_AUD_MODEL, &au->model_fake);
+            if (!err)
+                err = label(out, lang, BF_MSG_LBL_INTERVAL);
+            if (!err)
+                err = bf_msg_percent(out, lang, au->model_fake.lo, 1);
+            if (!err)
+                err = bf_buf_puts(out, " - ");
+            if (!err)
+                err = bf_msg_percent(out, lang, au->model_fake.hi, 1);
+            if (!err)
+                err = bf_buf_puts(out, " (");
+            if (!err)
+                err = msg0(out, lang, BF_MSG_LBL_AUD_MODEL);
+            if (!err)
+                err = bf_buf_puts(out, ")\n");
+        }
     } else if (id == BF_SEC_ENGAGEMENT && en->hist_n > 0) {
         err = bf_buf_puts(out, "  ");
         if (!err)
@@ -445,6 +503,8 @@ bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out)
             err = bf_msg_format(out, lang, e->msg, e->args, e->nargs);
         if (!err)
             err = bf_buf_putc(out, '\n');
+        if (!err && e->model_reasons)
+            err = model_reasons(r, lang, out);
         for (j = 0; j < e->nfigures; j++)
             how_seen[e->figures[j].how] = 1;
     }

@@ -430,6 +430,14 @@ static void sec_verdict(bf_report *r)
             r->reason.args[0], r->reason.args[1], r->reason.args[2]);
     bf_section_stat(r, BF_SEC_VERDICT, "confidence", BF_MSG_LBL_CONFIDENCE,
                     r->confidence, BF_UNIT_SHARE, 0, BF_MSG_HOW_SAMPLE);
+    /* The model's probability as the evidence writes it: 1% to 99%. */
+    if (r->model.available)
+        bf_section_stat(r, BF_SEC_VERDICT, "model_probability",
+                        BF_MSG_LBL_MODEL_PROB,
+                        r->model.prob < 0.01   ? 0.01
+                        : r->model.prob > 0.99 ? 0.99
+                                               : r->model.prob,
+                        BF_UNIT_SHARE, 0, BF_MSG_HOW_MODEL);
 }
 
 static void sec_audience(bf_report *r)
@@ -461,6 +469,9 @@ static void sec_audience(bf_report *r)
     bf_section_stat(r, BF_SEC_AUDIENCE, "suspected_fake",
                     BF_MSG_LBL_AUD_SUSPECT, au->suspect.p, BF_UNIT_SHARE, 1,
                     BF_MSG_HOW_AUD_SUSPECT);
+    if (au->model_fake.n > 0)
+        bf_section_stat(r, BF_SEC_AUDIENCE, "model_fake", BF_MSG_LBL_AUD_MODEL,
+                        au->model_fake.p, BF_UNIT_SHARE, 1, BF_MSG_HOW_MODEL);
     bf_section_stat(r, BF_SEC_AUDIENCE, "examined", BF_MSG_LBL_SAMPLE,
                     au->profiles, BF_UNIT_COUNT, 0, BF_MSG_HOW_SAMPLE);
     bf_section_stat(r, BF_SEC_AUDIENCE, "followers_known",
@@ -491,9 +502,10 @@ static void sec_engagement(bf_report *r)
         ls = BF_LEVEL_BAD;
     else if (en->zero_share >= 0.5)
         ls = BF_LEVEL_WATCH;
-    if (ls > lc)
-        verdict(r, BF_SEC_ENGAGEMENT, ls, BF_MSG_SV_ENG_SILENT, 1,
-                100 * en->zero_share, 0, 0);
+    /* Silence says more than a rate, and a rate of zero has no ratio. */
+    if (ls > lc || en->rate <= 0)
+        verdict(r, BF_SEC_ENGAGEMENT, ls > lc ? ls : lc, BF_MSG_SV_ENG_SILENT,
+                1, 100 * en->zero_share, 0, 0);
     else if (en->tier_median <= 0)
         verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_ALONE, 1,
                 100 * en->rate, 0, 0);

@@ -541,9 +541,11 @@ static const bf_evidence *find_ev(const bf_report *r, bf_msg_id id)
 
 static void audit(uint32_t id, bf_report *r)
 {
-    bf_audit_opts o = { 0, 0, NOW };
+    bf_audit_opts o;
     bf_buf b;
 
+    memset(&o, 0, sizeof o);
+    o.now = NOW;
     bf_report_init(r);
     assert_int_equal(bf_audit_build(W.st, id, &o, r), BF_OK);
     assert_true(r->nevidence > 0);
@@ -644,18 +646,87 @@ static void test_audit_no_followers(void **state)
 static void test_audit_sample(void **state)
 {
     bf_report r;
-    bf_audit_opts o = { 50, 0, NOW };
+    bf_audit_opts o;
+    uint32_t k;
 
     (void)state;
-    /* An evenly spaced sample of 50 of the guru's 200 followers. */
+    memset(&o, 0, sizeof o);
+    o.sample = 50;
+    o.now = NOW;
+    /* A uniform random sample of 50 of the guru's 200 followers. */
     bf_report_init(&r);
     assert_int_equal(bf_audit_build(W.st, W.guru, &o, &r), BF_OK);
     assert_int_equal(r.audience.sample, 50);
     assert_int_equal(r.audience.known, 200);
     assert_true(r.audience.any.p > 0.6 && r.audience.any.p < 0.9);
+    k = r.audience.any.k;
+    bf_report_release(&r);
+    /* The seed is fixed: the same store gives the same sample. */
+    assert_int_equal(bf_audit_build(W.st, W.guru, &o, &r), BF_OK);
+    assert_int_equal(r.audience.any.k, k);
     bf_report_release(&r);
     assert_int_equal(bf_audit_build(W.st, 999999, &o, &r), BF_ENOTFOUND);
     bf_report_release(&r);
+}
+
+/*
+ * test_audit_model: with the shipped model the account gets a probability,
+ * a class and 3 to 5 reasons, and the followers a model share; without
+ * one the report says so and the verdict is the same.
+ */
+static void test_audit_model(void **state)
+{
+    bf_report r, n;
+    bf_audit_opts o;
+    bf_model *m = NULL;
+    const bf_evidence *e;
+    bf_buf b;
+
+    (void)state;
+    if (bf_model_load("models/default.model", &m) != BF_OK) {
+        print_message("skip: models/default.model is absent\n");
+        skip();
+    }
+    memset(&o, 0, sizeof o);
+    o.now = NOW;
+    o.model = m;
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(W.st, W.expert, &o, &r), BF_OK);
+    assert_int_equal(r.model.available, 1);
+    assert_true(r.model.prob >= 0 && r.model.prob <= 1);
+    assert_true(r.model.nreasons >= BF_MODEL_REASONS_MIN &&
+                r.model.nreasons <= BF_MODEL_REASONS_MAX);
+    assert_int_equal(r.audience.model_fake.n, r.audience.profiles);
+    e = find_ev(&r, BF_MSG_EV_MODEL_REAL + r.model.cls);
+    assert_non_null(e);
+    assert_int_equal(e->model_reasons, 1);
+    assert_null(find_ev(&r, BF_MSG_EV_MODEL_NONE));
+    /* The reasons are rendered under the item, in both languages. */
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf_report_text(&r, BF_LANG_FR, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "Ce qui a le plus pesé"));
+    bf_buf_reset(&b);
+    assert_int_equal(
+            bf_report_json((const bf_report *const *)&(const bf_report *){ &r },
+                           1, BF_LANG_EN, &b),
+            BF_OK);
+    assert_non_null(strstr(b.data, "\"model\":{\"available\":true"));
+    bf_buf_release(&b);
+
+    /* Without a model: one evidence line, nothing else changes. */
+    o.model = NULL;
+    o.no_model = 1;
+    bf_report_init(&n);
+    assert_int_equal(bf_audit_build(W.st, W.expert, &o, &n), BF_OK);
+    assert_int_equal(n.model.available, 0);
+    assert_int_equal(n.audience.model_fake.n, 0);
+    assert_non_null(find_ev(&n, BF_MSG_EV_MODEL_NONE));
+    assert_int_equal(n.verdict,
+                     r.model.raised ? BF_VERDICT_GENUINE : r.verdict);
+    assert_int_equal(n.audience.any.k, r.audience.any.k);
+    bf_report_release(&n);
+    bf_report_release(&r);
+    bf_model_free(m);
 }
 
 /* has_question says whether r asks question id. */
@@ -786,6 +857,7 @@ int main(void)
         cmocka_unit_test(test_audit_automated),
         cmocka_unit_test(test_audit_no_followers),
         cmocka_unit_test(test_audit_sample),
+        cmocka_unit_test(test_audit_model),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_privacy),
     };
