@@ -10,6 +10,7 @@
  * text), the least a reader does with a tweet:
  *
  *   json/jansson          json_loadb per line, then json_object_get
+ *   json/python3-json     Python's json.loads per line, the same fields
  *   json/simdjson-dom     our C interface (ingest/json.h), parsing in place
  *   json/simdjson-ondemand simdjson On Demand, through a probe in json.cpp
  *   ingest/twitter-v1     bf_read_twitter_v1 end to end, from a temp file
@@ -293,6 +294,56 @@ static void print_row(const char *name, double mb, double secs,
            jansson_mbs > 0 ? mbs / jansson_mbs : 0.0);
 }
 
+/*
+ * run_python times Python's json module on the same lines, fetching the
+ * same three fields, as a peer every machine has.  The corpus is written to
+ * a temporary file; Python reads it whole first, so only parsing is timed.
+ * Returns the seconds of the best pass, or -1 when python3 cannot run.
+ */
+static double run_python(const bf_buf *c, int passes)
+{
+    static const char script[] =
+            "import json, sys, time\n"
+            "lines = open(sys.argv[1], 'rb').read().splitlines()\n"
+            "best = None\n"
+            "for _ in range(int(sys.argv[2])):\n"
+            "    t = time.perf_counter(); n = 0\n"
+            "    for l in lines:\n"
+            "        d = json.loads(l)\n"
+            "        n += len(d.get('id_str', '')) + "
+            "len(d.get('user', {}).get('id_str', ''))\n"
+            "        n += len(d.get('full_text') or d.get('text') or '')\n"
+            "    t = time.perf_counter() - t\n"
+            "    best = t if best is None or t < best else best\n"
+            "print(best)\n";
+    char tmp[] = "/tmp/bf-bench-json-XXXXXX", cmd[512];
+    double secs = -1;
+    FILE *f, *p;
+    int fd = mkstemp(tmp);
+
+    if (fd < 0)
+        return -1;
+    f = fdopen(fd, "wb");
+    if (!f || fwrite(c->data, 1, c->len, f) != c->len) {
+        if (f)
+            fclose(f);
+        unlink(tmp);
+        return -1;
+    }
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "python3 -c \"$BF_PY\" %s %d 2>/dev/null", tmp,
+             passes);
+    setenv("BF_PY", script, 1);
+    p = popen(cmd, "r");
+    if (p) {
+        if (fscanf(p, "%lf", &secs) != 1)
+            secs = -1;
+        pclose(p);
+    }
+    unlink(tmp);
+    return secs;
+}
+
 int main(void)
 {
     const char *base = getenv("BONAFIDE_SHARED");
@@ -304,7 +355,7 @@ int main(void)
     bf_buf file, unit;
     bf_json_parser *parser = NULL;
     size_t ntweets, nunit_lines = 0, i, bytes[3], failed[3], rejected = 0;
-    double secs[3], mb, t_reader;
+    double secs[3], mb, t_reader, t_python;
     counts c = { 0, 0 };
     int status = 0;
 
@@ -361,10 +412,15 @@ int main(void)
     secs[1] = measure(run_dom, parser, passes, &bytes[1], &failed[1]);
     secs[2] = measure(run_ondemand, NULL, passes, &bytes[2], &failed[2]);
     t_reader = measure_reader(passes, &c, &rejected);
+    t_python = run_python(&corpus, passes);
 
     print_row("json/jansson", mb, secs[0], mb / secs[0]);
     print_row("json/simdjson-dom", mb, secs[1], mb / secs[0]);
     print_row("json/simdjson-ondemand", mb, secs[2], mb / secs[0]);
+    if (t_python > 0)
+        print_row("json/python3-json", mb, t_python, mb / secs[0]);
+    else
+        printf("json/python3-json: skipped, python3 did not run\n");
     if (t_reader > 0) {
         print_row("ingest/twitter-v1", mb, t_reader, mb / secs[0]);
         printf("ingest/twitter-v1: %.0f records/s (%zu posts, %zu accounts, "
