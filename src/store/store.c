@@ -236,6 +236,9 @@ typedef struct plat_entry {
 /* Scratch buffers for scrubbed text, one per field bound at a time. */
 enum { T_NAME, T_BIO, T_LOCATION, T_URL, T_TEXT, T__COUNT };
 
+/* Slots of the per-transaction memos (a power of two). */
+#define MEMO_SLOTS 4096
+
 struct bf_store {
     char *dir;
     sqlite3 *db;
@@ -252,6 +255,23 @@ struct bf_store {
     uint64_t private_posts;
     int walking;        /* inside bf_store_each_post */
     bf__csr_file graph; /* mapped graph, base NULL when none */
+
+    /*
+     * Memos valid within the open transaction (cleared when it begins),
+     * indexed by account rowid: the hash of the last record written for
+     * the account, so that the same profile embedded in every tweet of a
+     * file is written once; and the protected flag of recent authors, so
+     * that each post need not query it.
+     */
+    struct {
+        uint64_t hash;
+        uint32_t rowid; /* 0: empty */
+    } same[MEMO_SLOTS];
+
+    struct {
+        uint32_t rowid; /* 0: empty */
+        int prot;
+    } prot[MEMO_SLOTS];
 };
 
 /* ---- small helpers ---- */
@@ -618,12 +638,62 @@ static int url_needs_scrub(const char *u)
                  strncasecmp(u, "tel:", 4) == 0);
 }
 
+/* mix_str and mix_int feed one field into an FNV-1a record hash. */
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+    if (!s)
+        return (h ^ 0xff) * 0x100000001b3u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+    return (h ^ 0xfe) * 0x100000001b3u;
+}
+
+static uint64_t mix_int(uint64_t h, int64_t v)
+{
+    int i;
+
+    for (i = 0; i < 8; i++, v >>= 8)
+        h = (h ^ (uint64_t)(v & 0xff)) * 0x100000001b3u;
+    return h;
+}
+
+/* record_hash is a 64-bit hash of every field of a (and its platform). */
+static uint64_t record_hash(uint32_t plat, const bf_account *a)
+{
+    uint64_t h = mix_int(0xcbf29ce484222325u, plat);
+    const char *strs[] = { a->native_id, a->handle,   a->name, a->bio,
+                           a->url,       a->location, a->lang, a->label };
+    int64_t ints[] = { a->created_at,      a->followers,  a->following,
+                       a->posts,           a->likes,      a->lists,
+                       a->verified,        a->protected_, a->default_avatar,
+                       a->default_profile, a->observed_at };
+    size_t i;
+
+    for (i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        h = mix_str(h, strs[i]);
+    for (i = 0; i < sizeof ints / sizeof ints[0]; i++)
+        h = mix_int(h, ints[i]);
+    return h;
+}
+
+/* memo_prot records the protected flag of account rowid. */
+static void memo_prot(bf_store *st, int64_t rowid, int prot)
+{
+    size_t k = (size_t)rowid & (MEMO_SLOTS - 1);
+
+    st->prot[k].rowid = (uint32_t)rowid;
+    st->prot[k].prot = prot;
+}
+
 bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
 {
     sqlite3_stmt *s = st->q[Q_ACC_UPSERT];
     bf_err err = BF_OK;
     int64_t rowid = 0, prot = -1;
     uint32_t plat;
+    uint64_t h;
+    uint32_t known;
+    size_t k;
     int rc = SQLITE_OK;
 
     if (!st->in_tx || !a->native_id || !a->native_id[0])
@@ -631,6 +701,22 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     err = platform_id(st, a->platform, &plat);
     if (err)
         return err;
+    /*
+     * The very same record as the last one written for this account in
+     * this transaction would change nothing: the upsert, the snapshot and
+     * the scrub are skipped.  (A profile is embedded in every tweet of a
+     * file, so this is most of them.)
+     */
+    h = record_hash(plat, a);
+    known = cache_get(&st->ids,
+                      hash_id(plat, a->native_id, strlen(a->native_id)), plat,
+                      a->native_id, strlen(a->native_id));
+    k = known & (MEMO_SLOTS - 1);
+    if (known && st->same[k].rowid == known && st->same[k].hash == h) {
+        if (out_id)
+            *out_id = known - 1;
+        return BF_OK;
+    }
     rc |= sqlite3_bind_int64(s, 1, plat);
     rc |= bind_text(s, 2, a->native_id);
     rc |= bind_text(s, 3, a->handle);
@@ -696,6 +782,12 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
         err = rc == SQLITE_OK ? run(s) : BF_ESQL;
         finish(s);
     }
+    if (!err) {
+        k = (size_t)rowid & (MEMO_SLOTS - 1);
+        st->same[k].hash = h;
+        st->same[k].rowid = (uint32_t)rowid;
+        memo_prot(st, rowid, prot == 1);
+    }
     if (!err && out_id)
         *out_id = (uint32_t)(rowid - 1);
     return err;
@@ -707,6 +799,7 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
     bf_err err;
     uint32_t plat, author;
     int64_t prot = -1;
+    size_t k;
     int rc;
 
     if (!st->in_tx || !p->native_id || !p->native_id[0] || !p->author_id ||
@@ -719,14 +812,20 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
     if (err)
         return err;
 
-    s = st->q[Q_ACC_PROTECTED];
-    sqlite3_bind_int64(s, 1, author);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        prot = col_count(s, 0);
-    finish(s);
-    if (rc != SQLITE_ROW)
-        return BF_ESQL;
+    k = author & (MEMO_SLOTS - 1);
+    if (st->prot[k].rowid == author) {
+        prot = st->prot[k].prot;
+    } else {
+        s = st->q[Q_ACC_PROTECTED];
+        sqlite3_bind_int64(s, 1, author);
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            prot = col_count(s, 0);
+        finish(s);
+        if (rc != SQLITE_ROW)
+            return BF_ESQL;
+        memo_prot(st, author, prot == 1);
+    }
     if (prot == 1) {
         st->private_posts++;
         return BF_OK;
@@ -849,6 +948,8 @@ bf_err bf_store_begin(bf_store *st)
     }
     st->first_seg = st->next_seg = (uint32_t)max + 1;
     bf_buf_reset(&st->follows);
+    memset(st->same, 0, sizeof st->same);
+    memset(st->prot, 0, sizeof st->prot);
     st->in_tx = 1;
     return BF_OK;
 }
@@ -1099,10 +1200,13 @@ bf_err bf_store_open(const char *dir, bf_store **out_store)
     }
     sqlite3_busy_timeout(st->db, 10000);
     /* WAL lets readers run during an ingest; NORMAL syncs at checkpoints,
-     * which in WAL mode still never corrupts the database. */
+     * which in WAL mode still never corrupts the database.  A 64 MiB page
+     * cache keeps the id and post indexes of a batch in memory (SQLite's
+     * default is 2 MiB); it is a ceiling, not an allocation. */
     if (sqlite3_exec(st->db,
                      "PRAGMA journal_mode = WAL;"
                      " PRAGMA synchronous = NORMAL;"
+                     " PRAGMA cache_size = -65536;"
                      " PRAGMA foreign_keys = ON;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         err = BF_ESQL;

@@ -1,0 +1,68 @@
+#!/bin/sh
+# bench_ingest.sh - end-to-end ingest into the store, beside SQLite's own
+# CSV import of the same follow list.
+#
+# A simulated world gives a follow list (CSV) and tweets (Twitter v1.1 JSON
+# lines).  bonafide ingests each into a fresh store on one core; the peer is
+# the sqlite3 shell's ".import" of the same CSV into a plain two-column
+# table, the fastest way SQLite itself loads rows.  Figures are wall-clock
+# seconds from date +%s.%N, best of BENCH_INGEST_PASSES (default 2).
+#
+#   BONAFIDE_BIN=bin/bonafide sh bench/bench_ingest.sh [ACCOUNTS]
+set -u
+bin=${BONAFIDE_BIN:-bin/bonafide}
+n=${1:-${BENCH_INGEST_ACCOUNTS:-30000}}
+passes=${BENCH_INGEST_PASSES:-2}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+now() { date +%s.%N; }
+
+# best CMD... runs CMD $passes times in a fresh directory, prints the best.
+best() {
+    b=
+    i=0
+    while [ "$i" -lt "$passes" ]; do
+        rm -rf "$tmp/st" "$tmp/peer.db"
+        t0=$(now)
+        "$@" >/dev/null 2>&1 || { echo fail; return; }
+        t1=$(now)
+        t=$(echo "$t1 - $t0" | bc -l)
+        if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
+        i=$((i + 1))
+    done
+    echo "$b"
+}
+
+"$bin" sim --accounts "$n" --seed 3 --out "$tmp/w" >/dev/null || exit 1
+follows=$(($(wc -l <"$tmp/w/follows.csv") - 1))
+posts=$(wc -l <"$tmp/w/posts.jsonl")
+mb=$(du -m "$tmp/w/posts.jsonl" | cut -f1)
+echo "ingest: world of $n accounts: $follows follows, $posts tweets ($mb MB)"
+
+t=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
+        --platform sim "$tmp/w/follows.csv")
+tp=$(best sqlite3 "$tmp/peer.db" \
+        "CREATE TABLE f(follower TEXT, followee TEXT)" \
+        ".import --csv --skip 1 $tmp/w/follows.csv f")
+if [ "$t" = fail ]; then
+    echo "ingest/follows: failed"
+    exit 1
+fi
+printf 'ingest/follows      %10.0f follows/s  (%.2f s)\n' \
+    "$(echo "$follows / $t" | bc -l)" "$t"
+if [ "$tp" != fail ]; then
+    printf 'sqlite3/.import     %10.0f rows/s     (%.2f s)  bonafide %.2fx\n' \
+        "$(echo "$follows / $tp" | bc -l)" "$tp" "$(echo "$tp / $t" | bc -l)"
+else
+    echo "sqlite3/.import: skipped, the sqlite3 shell did not run"
+fi
+
+t=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
+        --platform sim "$tmp/w/posts.jsonl")
+if [ "$t" = fail ]; then
+    echo "ingest/posts: failed"
+    exit 1
+fi
+printf 'ingest/posts        %10.0f posts/s    (%.2f s, %.0f MB/s)\n' \
+    "$(echo "$posts / $t" | bc -l)" "$t" "$(echo "$mb / $t" | bc -l)"
