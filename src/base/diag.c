@@ -16,20 +16,19 @@ static const struct {
     const char *text;
 } catalog[] = {
     [BF_D_PRIVATE_SCRUBBED] = { BF_SEV_WARNING,
-            "e-mail address or phone number removed" },
+                                "e-mail address or phone number removed" },
     [BF_D_PROTECTED_POST] = { BF_SEV_WARNING,
-            "post of a protected account not stored" },
+                              "post of a protected account not stored" },
     [BF_D_BAD_DATE] = { BF_SEV_WARNING, "unreadable date left unknown" },
     [BF_D_BAD_COUNT] = { BF_SEV_WARNING, "unreadable counter left unknown" },
     [BF_D_SELF_FOLLOW] = { BF_SEV_WARNING, "account follows itself" },
-    [BF_D_UTF8_REPAIRED] = { BF_SEV_WARNING,
-            "invalid UTF-8 replaced" },
+    [BF_D_UTF8_REPAIRED] = { BF_SEV_WARNING, "invalid UTF-8 replaced" },
     [BF_D_LABEL_UNKNOWN] = { BF_SEV_WARNING, "unknown label left unset" },
     [BF_D_NO_SUBJECT] = { BF_SEV_WARNING,
-            "follower ids without --followers-of: no edges" },
+                          "follower ids without --followers-of: no edges" },
     [BF_D_LINE_TOO_LONG] = { BF_SEV_ERROR, "record too long" },
     [BF_D_EDGE_FIELDS] = { BF_SEV_ERROR,
-            "expected two account ids (follower followee)" },
+                           "expected two account ids (follower followee)" },
     [BF_D_BAD_ID] = { BF_SEV_ERROR, "invalid account id" },
     [BF_D_CSV_FIELDS] = { BF_SEV_ERROR, "wrong number of CSV fields" },
     [BF_D_CSV_QUOTE] = { BF_SEV_ERROR, "unterminated quoted CSV field" },
@@ -42,7 +41,7 @@ static const struct {
 };
 
 _Static_assert(sizeof catalog / sizeof catalog[0] == BF_D__COUNT,
-        "every diagnostic id needs a catalog entry");
+               "every diagnostic id needs a catalog entry");
 
 void bf_diags_init(bf_diags *d)
 {
@@ -87,7 +86,7 @@ static char *join_message(bf_diag_id id, const char *detail)
 }
 
 void bf_diag(bf_diags *d, bf_diag_id id, const char *file, uint64_t line,
-        uint64_t offset, const char *detail)
+             uint64_t offset, const char *detail)
 {
     bf_diag_rec *r;
 
@@ -124,8 +123,8 @@ void bf_diag_print(const bf_diag_rec *r, FILE *out)
             bf_diag_severity(r->id) == BF_SEV_ERROR ? "error" : "warning";
 
     if (r->line)
-        fprintf(out, "%s:%llu: %s: %s\n", r->file,
-                (unsigned long long)r->line, sev, r->message);
+        fprintf(out, "%s:%llu: %s: %s\n", r->file, (unsigned long long)r->line,
+                sev, r->message);
     else
         fprintf(out, "%s: %s: %s\n", r->file, sev, r->message);
 }

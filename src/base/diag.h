@@ -96,7 +96,7 @@ const char *bf_diag_text(bf_diag_id id);
  * caller).  Running out of memory only loses the kept copy, never the count.
  */
 void bf_diag(bf_diags *d, bf_diag_id id, const char *file, uint64_t line,
-        uint64_t offset, const char *detail);
+             uint64_t offset, const char *detail);
 
 /* bf_diag_format writes "file:line: error: text" for one record into out. */
 void bf_diag_print(const bf_diag_rec *r, FILE *out);

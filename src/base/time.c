@@ -56,15 +56,14 @@ static int month_of(const char *s)
 
 static int valid(int y, int mo, int d, int h, int mi, int se)
 {
-    return y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
-            d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && se >= 0 &&
-            se <= 60;
+    return y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 &&
+           h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && se >= 0 && se <= 60;
 }
 
 static int64_t compose(int y, int mo, int d, int h, int mi, int se)
 {
     return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 +
-            mi * 60 + se;
+           mi * 60 + se;
 }
 
 /* zone reads "+hhmm", "+hh:mm" or "Z" and returns its offset in seconds. */
@@ -99,8 +98,8 @@ static bf_err parse_twitter(const char *s, size_t n, int64_t *out_t)
 {
     int mo, d, h, mi, se, y, off;
 
-    if (n != 30 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' ||
-            s[13] != ':' || s[16] != ':' || s[19] != ' ' || s[25] != ' ')
+    if (n != 30 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[13] != ':' ||
+        s[16] != ':' || s[19] != ' ' || s[25] != ' ')
         return BF_EPARSE;
     mo = month_of(s + 4);
     d = num(s + 8, 2);
@@ -127,7 +126,7 @@ static bf_err parse_iso(const char *s, size_t n, int64_t *out_t)
     d = num(s + 8, 2);
     if (n > 10) {
         if (n < 19 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' ||
-                s[16] != ':')
+            s[16] != ':')
             return BF_EPARSE;
         h = num(s + 11, 2);
         mi = num(s + 14, 2);
@@ -191,7 +190,7 @@ void bf_time_iso(int64_t t, char out[21])
     /* Formatted into a roomy buffer: the compiler cannot prove the field
      * ranges, and a year past 9999 must truncate, not overflow. */
     snprintf(tmp, sizeof tmp, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m, d,
-            (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+             (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
     memcpy(out, tmp, 20);
     out[20] = '\0';
 }

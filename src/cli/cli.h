@@ -47,8 +47,7 @@ const char *bf__cli_store_dir(void);
 bf_lang bf__cli_lang(void);
 
 /* bf__cli_say prints catalog message id in lang with args, and a newline. */
-void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args,
-        size_t nargs);
+void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args, size_t nargs);
 
 /* bf__cli_usage prints usage to stderr and returns BF_EXIT_USAGE. */
 int bf__cli_usage(const char *usage);

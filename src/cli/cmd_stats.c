@@ -63,9 +63,9 @@ int cmd_stats(int argc, char **argv)
         printf("{\"platforms\":{");
     else
         printf("%-16s %12s %12s %14s\n", bf_msg(lang, BF_MSG_COL_PLATFORM),
-                bf_msg(lang, BF_MSG_COL_ACCOUNTS),
-                bf_msg(lang, BF_MSG_COL_POSTS),
-                bf_msg(lang, BF_MSG_COL_FOLLOWS));
+               bf_msg(lang, BF_MSG_COL_ACCOUNTS),
+               bf_msg(lang, BF_MSG_COL_POSTS),
+               bf_msg(lang, BF_MSG_COL_FOLLOWS));
     for (i = 0; i < n; i++) {
         ta += rows[i].accounts;
         tp += rows[i].posts;
@@ -73,23 +73,23 @@ int cmd_stats(int argc, char **argv)
         if (json)
             printf("%s\"%s\":{\"accounts\":%llu,\"posts\":%llu,"
                    "\"follows\":%llu}",
-                    i ? "," : "", rows[i].platform,
-                    (unsigned long long)rows[i].accounts,
-                    (unsigned long long)rows[i].posts,
-                    (unsigned long long)rows[i].follows);
+                   i ? "," : "", rows[i].platform,
+                   (unsigned long long)rows[i].accounts,
+                   (unsigned long long)rows[i].posts,
+                   (unsigned long long)rows[i].follows);
         else
             printf("%-16s %12llu %12llu %14llu\n", rows[i].platform,
-                    (unsigned long long)rows[i].accounts,
-                    (unsigned long long)rows[i].posts,
-                    (unsigned long long)rows[i].follows);
+                   (unsigned long long)rows[i].accounts,
+                   (unsigned long long)rows[i].posts,
+                   (unsigned long long)rows[i].follows);
     }
     if (json)
         printf("},\"total\":{\"accounts\":%llu,\"posts\":%llu,"
                "\"follows\":%llu}}\n",
-                ta, tp, tf);
+               ta, tp, tf);
     else
         printf("%-16s %12llu %12llu %14llu\n", bf_msg(lang, BF_MSG_COL_TOTAL),
-                ta, tp, tf);
+               ta, tp, tf);
     free(rows);
     return BF_EXIT_OK;
 }

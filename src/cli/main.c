@@ -63,8 +63,7 @@ bf_lang bf__cli_lang(void)
     return BF_LANG_EN;
 }
 
-void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args,
-        size_t nargs)
+void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args, size_t nargs)
 {
     bf_buf b;
 
@@ -95,7 +94,7 @@ int main(int argc, char **argv)
         return BF_EXIT_USAGE;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-            strcmp(argv[1], "help") == 0) {
+        strcmp(argv[1], "help") == 0) {
         usage(stdout);
         return BF_EXIT_OK;
     }

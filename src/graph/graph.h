@@ -206,13 +206,13 @@ bf_err bf_graph_kcore(const bf_csr *g, uint32_t *out_core);
 
 /* How much two accounts' audiences (their follower sets) overlap. */
 typedef struct bf_overlap {
-    uint64_t a;          /* |A|: followers of the first account */
-    uint64_t b;          /* |B|: followers of the second */
-    uint64_t common;     /* |A n B| */
-    double jaccard;      /* |A n B| / |A u B|; 0 when both are empty */
-    double a_in_b;       /* |A n B| / |A|: share of A's audience also B's;
+    uint64_t a;      /* |A|: followers of the first account */
+    uint64_t b;      /* |B|: followers of the second */
+    uint64_t common; /* |A n B| */
+    double jaccard;  /* |A n B| / |A u B|; 0 when both are empty */
+    double a_in_b;   /* |A n B| / |A|: share of A's audience also B's;
                             -1 when A is empty */
-    double b_in_a;       /* |A n B| / |B|; -1 when B is empty */
+    double b_in_a;   /* |A n B| / |B|; -1 when B is empty */
 } bf_overlap;
 
 /*

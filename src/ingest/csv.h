@@ -26,12 +26,12 @@
 
 typedef struct bf_csv {
     bf_input *in;
-    bf_buf rec;               /* the record's bytes, unquoted */
+    bf_buf rec; /* the record's bytes, unquoted */
     size_t nfields;
     const char *fields[BF_CSV_MAX_FIELDS]; /* NULL for an absent field */
     size_t lens[BF_CSV_MAX_FIELDS];
-    uint64_t line;            /* line where the record starts */
-    uint64_t offset;          /* byte offset where it starts */
+    uint64_t line;   /* line where the record starts */
+    uint64_t offset; /* byte offset where it starts */
 } bf_csv;
 
 /* bf__csv_init prepares c to read records from in (borrowed). */

@@ -85,10 +85,12 @@ static int is_name(const field *f, const char *const *names)
     return 0;
 }
 
-static const char *const from_names[] = { "follower", "source", "from",
-    "src", "follower_id", "source_id", NULL };
-static const char *const to_names[] = { "followee", "target", "to", "dst",
-    "followee_id", "target_id", "friend", "friend_id", NULL };
+static const char *const from_names[] = {
+    "follower", "source", "from", "src", "follower_id", "source_id", NULL
+};
+static const char *const to_names[] = { "followee", "target",      "to",
+                                        "dst",      "followee_id", "target_id",
+                                        "friend",   "friend_id",   NULL };
 
 /*
  * header recognises a CSV header line and sets the column of each end;
@@ -121,12 +123,12 @@ static void detail(char *out, size_t n, const char *line)
         snprintf(out, n, "\"%s\"", line);
 }
 
-bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts,
-        bf_sink *sink, bf_diags *diags)
+bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
+                     bf_diags *diags)
 {
     const char *name = bf_input_name(in);
-    const char *platform = opts->platform ? opts->platform
-                                          : BF_PLATFORM_GENERIC;
+    const char *platform =
+            opts->platform ? opts->platform : BF_PLATFORM_GENERIC;
     int from = 0, to = 1, seen_data = 0;
     const char *line;
     size_t len;

@@ -21,8 +21,8 @@
  * or a truncated one, with the continuation bytes after it) by one U+FFFD,
  * in one pass: O(n).
  */
-#include "base/time.h"
 #include "ingest/ingest.h"
+#include "base/time.h"
 #include "ingest/json.h"
 
 #include <ctype.h>
@@ -427,8 +427,7 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
     if (!o.observed_at && strcmp(path, "-") != 0 && stat(path, &sb) == 0) {
         int64_t now = bf_time_now();
 
-        o.observed_at = (int64_t)sb.st_mtime < now ? (int64_t)sb.st_mtime
-                                                   : now;
+        o.observed_at = (int64_t)sb.st_mtime < now ? (int64_t)sb.st_mtime : now;
     }
     if (o.format == BF_FMT_AUTO) {
         err = bf_input_peek(in, 8192, &peek, &npeek);

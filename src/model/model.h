@@ -34,18 +34,18 @@ typedef struct bf_account {
     int64_t followers;
     int64_t following;
     int64_t posts;
-    int64_t likes;         /* likes given (favourites_count) */
-    int64_t lists;         /* lists the account is on (listed_count) */
+    int64_t likes; /* likes given (favourites_count) */
+    int64_t lists; /* lists the account is on (listed_count) */
     int verified;
-    int protected_;        /* posts are private: none of them is stored */
-    int default_avatar;    /* the platform's default profile picture */
-    int default_profile;   /* the platform's default theme, never changed */
+    int protected_;      /* posts are private: none of them is stored */
+    int default_avatar;  /* the platform's default profile picture */
+    int default_profile; /* the platform's default theme, never changed */
     const char *bio;
     const char *url;
     const char *location;
     const char *lang;
-    int64_t observed_at;   /* when this profile was seen */
-    const char *label;     /* ground truth from a labelled dataset, or NULL */
+    int64_t observed_at; /* when this profile was seen */
+    const char *label;   /* ground truth from a labelled dataset, or NULL */
 } bf_account;
 
 typedef enum bf_post_kind {
@@ -68,18 +68,18 @@ typedef struct bf_post {
     int64_t replies;
     int64_t quotes;
     int64_t views;
-    int hashtags;          /* counts of entities in the text */
+    int hashtags; /* counts of entities in the text */
     int mentions;
     int urls;
-    const char *source;    /* client application, e.g. "Twitter for iPhone" */
+    const char *source; /* client application, e.g. "Twitter for iPhone" */
 } bf_post;
 
 typedef struct bf_follow {
     const char *platform;
-    const char *follower;  /* native id */
-    const char *followee;  /* native id */
+    const char *follower; /* native id */
+    const char *followee; /* native id */
     int64_t observed_at;
-    int64_t position;      /* index in the followee's newest-first follower
+    int64_t position; /* index in the followee's newest-first follower
                               list, or -1 when unknown */
 } bf_follow;
 

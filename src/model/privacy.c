@@ -16,14 +16,14 @@
 static int is_local(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
-            c == '+' || c == '%';
+           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
+           c == '+' || c == '%';
 }
 
 static int is_domain(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            (c >= '0' && c <= '9') || c == '.' || c == '-';
+           (c >= '0' && c <= '9') || c == '.' || c == '-';
 }
 
 /* domain_len returns the length of the domain after '@' at s, or 0. */
@@ -71,8 +71,8 @@ static size_t phone_len(const char *s)
             digits++;
             last = n + 1;
         } else if (!(c == ' ' || c == '.' || c == '-' || c == '(' ||
-                           c == ')') ||
-                n - last > 1) {
+                     c == ')') ||
+                   n - last > 1) {
             break;
         } else if (c == '.') {
             dots++;
@@ -97,8 +97,8 @@ bf_err bf_privacy_scrub(const char *s, bf_buf *out, int *out_found)
         size_t n, k;
 
         if (c == '@' && (n = domain_len(s + i + 1)) > 0 &&
-                (k = local_start(out)) < out->len &&
-                (k == 0 || out->data[k - 1] != '@')) {
+            (k = local_start(out)) < out->len &&
+            (k == 0 || out->data[k - 1] != '@')) {
             /* A local part preceded by '@' is a fediverse handle
              * (@user@instance), which is public and kept. */
             out->len = k;
@@ -108,8 +108,8 @@ bf_err bf_privacy_scrub(const char *s, bf_buf *out, int *out_found)
             continue;
         }
         if ((c == '+' || c == '(' || (c >= '0' && c <= '9')) &&
-                (i == 0 || !strchr("0123456789=/_&?#:", s[i - 1])) &&
-                (n = phone_len(s + i)) > 0) {
+            (i == 0 || !strchr("0123456789=/_&?#:", s[i - 1])) &&
+            (n = phone_len(s + i)) > 0) {
             err = bf_buf_puts(out, "[phone]");
             i += n;
             found++;

@@ -169,8 +169,8 @@ static void time_parses_platform_dates(void **state)
     char iso[21];
 
     (void)state;
-    assert_int_equal(
-            bf_time_parse("Fri Apr 06 10:58:22 +0000 2007", 30, &t), BF_OK);
+    assert_int_equal(bf_time_parse("Fri Apr 06 10:58:22 +0000 2007", 30, &t),
+                     BF_OK);
     assert_int_equal(t, 1175857102);
     bf_time_iso(t, iso);
     assert_string_equal(iso, "2007-04-06T10:58:22Z");
@@ -185,7 +185,7 @@ static void time_parses_platform_dates(void **state)
     assert_int_equal(bf_time_parse("1423911289", 10, &t), 0);
     assert_int_equal(t, 1423911289);
     assert_int_equal(bf_time_parse("Fri Xyz 06 10:58:22 +0000 2007", 30, &t),
-            BF_EPARSE);
+                     BF_EPARSE);
     assert_int_equal(bf_time_parse("2007-13-06", 10, &t), BF_EPARSE);
     assert_int_equal(bf_time_parse("yesterday", 9, &t), BF_EPARSE);
     assert_int_equal(bf_time_parse("", 0, &t), BF_EPARSE);
@@ -225,19 +225,18 @@ static void scrub(const char *in, const char *want, int want_found)
 static void privacy_removes_contacts_only(void **state)
 {
     (void)state;
-    scrub("write to jean.dupont@example.fr today",
-            "write to [email] today", 1);
+    scrub("write to jean.dupont@example.fr today", "write to [email] today", 1);
     scrub("Tel: +33 6 12 34 56 78.", "Tel: [phone].", 1);
     scrub("call 06.12.34.56.78 or (555) 123-4567", "call [phone] or [phone]",
-            2);
+          2);
     scrub("founded 1987, 250 staff, 12 000 clients",
-            "founded 1987, 250 staff, 12 000 clients", 0);
+          "founded 1987, 250 staff, 12 000 clients", 0);
     scrub("follow @bob and @alice@mastodon.social",
-            "follow @bob and @alice@mastodon.social", 0);
+          "follow @bob and @alice@mastodon.social", 0);
     scrub("", "", 0);
     scrub("UT: -6.149756,106.831237", "UT: -6.149756,106.831237", 0);
     scrub("see profile.php?id=100001234567 or /status/1234567890",
-            "see profile.php?id=100001234567 or /status/1234567890", 0);
+          "see profile.php?id=100001234567 or /status/1234567890", 0);
     scrub("mail: a@b.co.", "mail: [email].", 1);
 }
 

@@ -35,7 +35,7 @@ static bf_err on_account(void *ctx, const bf_account *a)
     k->accounts++;
     snprintf(k->last_id, sizeof k->last_id, "%s", a->native_id);
     snprintf(k->last_handle, sizeof k->last_handle, "%s",
-            a->handle ? a->handle : "");
+             a->handle ? a->handle : "");
     snprintf(k->last_bio, sizeof k->last_bio, "%s", a->bio ? a->bio : "");
     k->last_followers = a->followers;
     k->last_created = a->created_at;
@@ -76,7 +76,7 @@ static char *temp_file(const char *text)
 }
 
 static bf_err run(const char *text, bf_format fmt, int undirected, keep *k,
-        bf_diags *d)
+                  bf_diags *d)
 {
     bf_ingest_opts o;
     bf_sink s = sink_of(k);
@@ -94,16 +94,17 @@ static bf_err run(const char *text, bf_format fmt, int undirected, keep *k,
 
 static void detects_formats(void **state)
 {
-    static const char csv[] = "\"id\",\"name\",\"screen_name\"\n\"1\",\"a\",\"b\"\n";
+    static const char csv[] =
+            "\"id\",\"name\",\"screen_name\"\n\"1\",\"a\",\"b\"\n";
 
     (void)state;
     assert_int_equal(bf_format_detect("{\"id\":1}", 8, "x"), BF_FMT_TWITTER_V1);
     assert_int_equal(bf_format_detect("  [{}]", 6, "x"), BF_FMT_TWITTER_V1);
     assert_int_equal(bf_format_detect(csv, sizeof csv - 1, "u.csv"),
-            BF_FMT_TWITTER_CSV);
+                     BF_FMT_TWITTER_CSV);
     assert_int_equal(bf_format_detect("#c\n0 1\n", 7, "e"), BF_FMT_EDGES);
     assert_int_equal(bf_format_detect("follower,followee\n1,2\n", 22, "e"),
-            BF_FMT_EDGES);
+                     BF_FMT_EDGES);
     assert_int_equal(bf_format_detect("# only\n", 7, "e"), BF_FMT_AUTO);
 }
 
@@ -114,8 +115,8 @@ static void edges_rejects_bad_line_keeps_rest(void **state)
 
     (void)state;
     assert_int_equal(run("#sdsad\n0 1\n1\t2\nfoo\n\n2 3 17\n3 4 5 6\n",
-                             BF_FMT_AUTO, 0, &k, &d),
-            BF_OK);
+                         BF_FMT_AUTO, 0, &k, &d),
+                     BF_OK);
     assert_int_equal(k.follows, 3);
     assert_string_equal(k.last_follower, "2");
     assert_string_equal(k.last_followee, "3");
@@ -134,8 +135,8 @@ static void edges_csv_header_in_any_order(void **state)
 
     (void)state;
     assert_int_equal(run("followee,follower\n\"10\",\"20\"\n30,40\n",
-                             BF_FMT_EDGES, 0, &k, &d),
-            BF_OK);
+                         BF_FMT_EDGES, 0, &k, &d),
+                     BF_OK);
     assert_int_equal(k.follows, 2);
     assert_string_equal(k.last_follower, "40");
     assert_string_equal(k.last_followee, "30");
@@ -215,8 +216,8 @@ static void csv_unterminated_quote(void **state)
 
     (void)state;
     assert_int_equal(run("\"id\",\"screen_name\"\n\"1\",\"a\"\n\"2\",\"b\n",
-                             BF_FMT_TWITTER_CSV, 0, &k, &d),
-            BF_OK);
+                         BF_FMT_TWITTER_CSV, 0, &k, &d),
+                     BF_OK);
     assert_int_equal(k.accounts, 1);
     assert_int_equal(d.rejected, 1);
     assert_int_equal(d.recs[0].id, BF_D_CSV_QUOTE);
@@ -270,7 +271,7 @@ static void real_higgs_weighted_edges(void **state)
 {
     (void)state;
     real_file("snap-higgs-reply-mention/data/higgs-reply_network.edgelist", 0,
-            32523);
+              32523);
 }
 
 int main(void)
