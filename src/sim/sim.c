@@ -28,9 +28,19 @@
  *
  * Every random draw comes from xoshiro256** seeded through splitmix64 from
  * such a tuple, never from rand(); the same options give the same bytes.
+ *
+ * Density (follows_per_account) is one factor, w->scale, on every source
+ * of stage 3, fitted from the expected degrees before any follow is drawn;
+ * at 1 (the default) every draw is the calibrated one.  At tens of
+ * millions of accounts the time goes to cache misses on the account and
+ * alias arrays (one or two per follow) and to writing bytes, so numbers
+ * are formatted by hand rather than with printf, follows.csv is written
+ * through a large buffer of its own and follower lists are sorted without
+ * a comparison callback.
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +62,16 @@
 
 /* Follows held in memory at once while one bucket is sorted. */
 #define BUCKET_EDGES (4u << 20)
+
+/* PREFETCH hints a cache line the loop will need a few turns later. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* The output buffer of follows.csv. */
+#define OUT_BUF (4u << 20)
 
 /* At most this many bucket files are open at once. */
 #define MAX_BUCKETS 256
@@ -175,6 +195,57 @@ static uint64_t poisson(rng *r, double lambda)
     }
 }
 
+/* ---- numbers ------------------------------------------------------------ */
+
+/* The decimal pairs 00 to 99, for formatting two digits per division. */
+static const char digit_pairs[] = "00010203040506070809"
+                                  "10111213141516171819"
+                                  "20212223242526272829"
+                                  "30313233343536373839"
+                                  "40414243444546474849"
+                                  "50515253545556575859"
+                                  "60616263646566676869"
+                                  "70717273747576777879"
+                                  "80818283848586878889"
+                                  "90919293949596979899";
+
+/*
+ * u64s writes v in decimal at p (at least 21 bytes) and returns the
+ * length.  Billions of ids go through it, so it writes from the end two
+ * digits per division instead of calling snprintf.
+ */
+static size_t u64s(uint64_t v, char *p)
+{
+    char tmp[24], *e = tmp + sizeof tmp, *d = e;
+    size_t n;
+
+    while (v >= 100) {
+        unsigned k = (unsigned)(v % 100) * 2;
+
+        v /= 100;
+        *--d = digit_pairs[k + 1];
+        *--d = digit_pairs[k];
+    }
+    if (v >= 10) {
+        *--d = digit_pairs[v * 2 + 1];
+        *--d = digit_pairs[v * 2];
+    } else {
+        *--d = (char)('0' + v);
+    }
+    n = (size_t)(e - d);
+    memcpy(p, d, n);
+    p[n] = '\0';
+    return n;
+}
+
+/* put2 writes v (below 100) as two digits. */
+static char *put2(char *p, unsigned v)
+{
+    p[0] = digit_pairs[v * 2];
+    p[1] = digit_pairs[v * 2 + 1];
+    return p + 2;
+}
+
 /* ---- dates --------------------------------------------------------------- */
 
 /* days_from_civil: days since 1970-01-01 of y-m-d (Howard Hinnant). */
@@ -226,10 +297,30 @@ static void twitter_date(int64_t t, char out[32])
     static const char mo[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
     civil c;
+    char *p = out;
 
+    /* By hand: this runs once per account and post, snprintf was costly. */
     to_civil(t, &c);
-    snprintf(out, 32, "%s %s %02u %02u:%02u:%02u +0000 %04lld", wd[c.wday],
-             mo[c.m - 1], c.d, c.hh, c.mm, c.ss, (long long)c.y);
+    if (c.y < 0 || c.y > 9999) {
+        snprintf(out, 32, "%s %s %02u %02u:%02u:%02u +0000 %04lld", wd[c.wday],
+                 mo[c.m - 1], c.d, c.hh, c.mm, c.ss, (long long)c.y);
+        return;
+    }
+    memcpy(p, wd[c.wday], 3);
+    p[3] = ' ';
+    memcpy(p + 4, mo[c.m - 1], 3);
+    p[7] = ' ';
+    p = put2(p + 8, c.d);
+    *p++ = ' ';
+    p = put2(p, c.hh);
+    *p++ = ':';
+    p = put2(p, c.mm);
+    *p++ = ':';
+    p = put2(p, c.ss);
+    memcpy(p, " +0000 ", 7);
+    p = put2(p + 7, (unsigned)(c.y / 100));
+    p = put2(p, (unsigned)(c.y % 100));
+    *p = '\0';
 }
 
 static int64_t year_start(int64_t y)
@@ -249,6 +340,12 @@ typedef struct acct {
     uint8_t hk; /* the handle candidate the account got */
 } acct;
 
+/* One slot of the alias table: both halves share a cache line. */
+typedef struct alias_slot {
+    float prob;     /* keep the slot's own account below this draw */
+    uint32_t alias; /* else take this one */
+} alias_slot;
+
 typedef struct edge {
     uint32_t follower, followee, t;
 } edge;
@@ -260,10 +357,11 @@ typedef struct world {
     acct *a;
     uint32_t *farms; /* farm accounts, in index order (batches contiguous) */
     uint32_t nfarms;
-    uint32_t nreal; /* accounts that are not farms */
-    float *aprob;   /* alias table over pop */
-    uint32_t *aalias;
+    uint32_t nreal;    /* accounts that are not farms */
+    alias_slot *alias; /* alias table over pop */
     double pick_rate;  /* followees picked per unit of activity */
+    double scale;      /* density factor on every source of follows */
+    int post_cap;      /* posts kept per account, or BF_SIM_POSTS_AUTO */
     int64_t farm_year; /* the calendar year most farm batches are from */
     FILE *bucket[MAX_BUCKETS];
     uint16_t *bucket_of; /* followee -> bucket */
@@ -315,6 +413,8 @@ void bf_sim_opts_init(bf_sim_opts *o)
     o->accounts = 2000;
     o->seed = 1;
     o->now = BF_SIM_DEFAULT_NOW;
+    o->follows_per_account = 0;
+    o->posts_per_account = BF_SIM_POSTS_AUTO;
 }
 
 /*
@@ -329,22 +429,6 @@ static uint64_t account_id(const world *w, uint32_t i)
     if (h % 8 == 7)
         return (1ULL << 53) + 1000 + (uint64_t)i * 1009 + h % 1000;
     return 1000000000000000ULL + (uint64_t)i * 100003 + (h >> 8) % 100000;
-}
-
-/* u64s writes v in decimal at p and returns the length. */
-static size_t u64s(uint64_t v, char *p)
-{
-    char tmp[24];
-    size_t n = 0, i;
-
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (i = 0; i < n; i++)
-        p[i] = tmp[n - 1 - i];
-    p[n] = '\0';
-    return n;
 }
 
 /*
@@ -529,12 +613,11 @@ static bf_err build_alias(world *w, double popsum)
     double *p = NULL;
     bf_err err = BF_ENOMEM;
 
-    w->aprob = malloc(sizeof *w->aprob * w->n);
-    w->aalias = malloc(sizeof *w->aalias * w->n);
+    w->alias = malloc(sizeof *w->alias * w->n);
     small = malloc(sizeof *small * w->n);
     large = malloc(sizeof *large * w->n);
     p = malloc(sizeof *p * w->n);
-    if (!w->aprob || !w->aalias || !small || !large || !p)
+    if (!w->alias || !small || !large || !p)
         goto out;
     for (i = 0; i < w->n; i++) {
         p[i] = w->a[i].pop * (double)w->n / popsum;
@@ -546,8 +629,8 @@ static bf_err build_alias(world *w, double popsum)
     while (ns && nl) {
         uint32_t s = small[--ns], l = large[nl - 1];
 
-        w->aprob[s] = (float)p[s];
-        w->aalias[s] = l;
+        w->alias[s].prob = (float)p[s];
+        w->alias[s].alias = l;
         p[l] -= 1 - p[s];
         if (p[l] < 1) {
             nl--;
@@ -557,14 +640,14 @@ static bf_err build_alias(world *w, double popsum)
     while (nl) {
         uint32_t l = large[--nl];
 
-        w->aprob[l] = 1;
-        w->aalias[l] = l;
+        w->alias[l].prob = 1;
+        w->alias[l].alias = l;
     }
     while (ns) {
         uint32_t s = small[--ns];
 
-        w->aprob[s] = 1;
-        w->aalias[s] = s;
+        w->alias[s].prob = 1;
+        w->alias[s].alias = s;
     }
     err = BF_OK;
 out:
@@ -578,8 +661,9 @@ out:
 static uint32_t sample(const world *w, rng *r)
 {
     uint32_t i = (uint32_t)below(r, w->n);
+    const alias_slot *a = &w->alias[i];
 
-    return unit(r) < w->aprob[i] ? i : w->aalias[i];
+    return unit(r) < a->prob ? i : a->alias;
 }
 
 /* ---- handles and names --------------------------------------------------- */
@@ -634,34 +718,29 @@ static void account_names(const world *w, uint32_t i, names *nm)
     bf__sim_business_name(mix64(h + 3), nm->biz, sizeof nm->biz);
 }
 
+/* The part of a handle before its digits (40 bytes). */
+typedef struct handle_base {
+    char s[40];
+} handle_base;
+
 /*
- * handle_candidate writes candidate c of account i's handle.  0 is the
- * plain pattern, 1-8 add two digits, 9-16 four digits; the last, "x" then
- * the index then "x", cannot clash with any other (all other candidates
- * start with two letters).
+ * base_of computes account i's handle base once: the candidates differ
+ * only in their digits, and the names behind the base are the costly part
+ * when a large world tries many candidates per account.
  */
-static void handle_candidate(const world *w, uint32_t i, unsigned c, char *out,
-                             size_t cap)
+static void base_of(const world *w, uint32_t i, handle_base *hb)
 {
-    static const char *const show[SHOWCASE] = { BF_SIM_SHOWCASE_GENUINE,
-                                                BF_SIM_SHOWCASE_BOUGHT,
-                                                BF_SIM_SHOWCASE_BOT };
     static const char *const bot_words[] = { "promo", "deals",  "bonsplans",
                                              "flash", "soldes", "codes" };
     static const char *const guru_words[] = { "growth", "boost", "viral",
                                               "influence", "success" };
-    char base[40], first[32], last[32];
+    char *base = hb->s, first[32], last[32];
     uint64_t h = hash4(w->seed, S_HANDLE, i, 2);
     names nm;
 
-    if (i < SHOWCASE) {
-        snprintf(out, cap, "%s", show[i]);
+    base[0] = '\0';
+    if (i < SHOWCASE)
         return;
-    }
-    if (c >= HANDLE_TRIES) {
-        snprintf(out, cap, "x%ux", (unsigned)i);
-        return;
-    }
     account_names(w, i, &nm);
     lower_ascii(nm.first, first, sizeof first);
     lower_ascii(nm.last, last, sizeof last);
@@ -670,35 +749,59 @@ static void handle_candidate(const world *w, uint32_t i, unsigned c, char *out,
         lower_ascii(nm.biz, base, 16);
         break;
     case BF_SIM_EXPERT:
-        snprintf(base, sizeof base, "%.8s_%.6s", first,
+        snprintf(base, sizeof hb->s, "%.8s_%.6s", first,
                  h % 2 ? last : "conseil");
         break;
     case BF_SIM_BOUGHT:
-        snprintf(base, sizeof base, "%s_%.8s", guru_words[h % 5], first);
+        snprintf(base, sizeof hb->s, "%s_%.8s", guru_words[h % 5], first);
         break;
     case BF_SIM_BOT:
-        snprintf(base, sizeof base, "%s_%s", bot_words[h % 6],
+        snprintf(base, sizeof hb->s, "%s_%s", bot_words[h % 6],
                  bot_words[(h >> 8) % 6]);
         break;
     case BF_SIM_FAKE:
-        snprintf(base, sizeof base, "%.8s%.1s", first, last);
+        snprintf(base, sizeof hb->s, "%.8s%.1s", first, last);
         break;
     default:
         switch (h % 4) {
         case 0:
-            snprintf(base, sizeof base, "%.7s_%.7s", first, last);
+            snprintf(base, sizeof hb->s, "%.7s_%.7s", first, last);
             break;
         case 1:
-            snprintf(base, sizeof base, "%.7s%.7s", first, last);
+            snprintf(base, sizeof hb->s, "%.7s%.7s", first, last);
             break;
         case 2:
-            snprintf(base, sizeof base, "%.1s%.12s", first, last);
+            snprintf(base, sizeof hb->s, "%.1s%.12s", first, last);
             break;
         default:
-            snprintf(base, sizeof base, "%.10s_%.1s", first, last);
+            snprintf(base, sizeof hb->s, "%.10s_%.1s", first, last);
             break;
         }
         break;
+    }
+}
+
+/*
+ * handle_candidate writes candidate c of account i's handle.  0 is the
+ * plain pattern, 1-8 add two digits, 9-16 four digits; the last, "x" then
+ * the index then "x", cannot clash with any other (all other candidates
+ * start with two letters).
+ */
+static void handle_candidate(const world *w, uint32_t i, unsigned c,
+                             const handle_base *hb, char *out, size_t cap)
+{
+    static const char *const show[SHOWCASE] = { BF_SIM_SHOWCASE_GENUINE,
+                                                BF_SIM_SHOWCASE_BOUGHT,
+                                                BF_SIM_SHOWCASE_BOT };
+    const char *base = hb->s;
+
+    if (i < SHOWCASE) {
+        snprintf(out, cap, "%s", show[i]);
+        return;
+    }
+    if (c >= HANDLE_TRIES) {
+        snprintf(out, cap, "x%ux", (unsigned)i);
+        return;
     }
     /* Farm accounts always carry digits, as generated names do. */
     if (w->a[i].kind == BF_SIM_FAKE && c == 0)
@@ -715,7 +818,10 @@ static void handle_candidate(const world *w, uint32_t i, unsigned c, char *out,
 
 static void handle_of(const world *w, uint32_t i, char *out, size_t cap)
 {
-    handle_candidate(w, i, w->a[i].hk, out, cap);
+    handle_base hb;
+
+    base_of(w, i, &hb);
+    handle_candidate(w, i, w->a[i].hk, &hb, out, cap);
 }
 
 static uint64_t fingerprint(const char *s)
@@ -746,12 +852,14 @@ static bf_err assign_handles(world *w)
         return BF_ENOMEM;
     mask = cap - 1;
     for (i = 0; i < w->n; i++) {
+        handle_base hb;
         unsigned c;
 
+        base_of(w, i, &hb);
         for (c = 0; c <= HANDLE_TRIES; c++) {
             uint64_t f, j;
 
-            handle_candidate(w, i, c, hd, sizeof hd);
+            handle_candidate(w, i, c, &hb, hd, sizeof hd);
             f = fingerprint(hd);
             for (j = f & mask; set[j] && set[j] != f; j = (j + 1) & mask)
                 ;
@@ -780,6 +888,9 @@ static int spike_of(const world *w, uint32_t v, int64_t *out_t, double *out_f)
     int64_t c = created_of(w, v), lo, hi;
     rng r;
 
+    /* Most followees cannot spike: skip seeding their stream (per edge). */
+    if (kind != BF_SIM_EXPERT && kind != BF_SIM_BUSINESS && v != SHOW_GENUINE)
+        return 0;
     rng_seed(&r, w->seed, S_SPIKE, v, 0);
     if (v == SHOW_GENUINE) {
         *out_t = w->now - 200 * DAY;
@@ -894,7 +1005,7 @@ static bf_err organic_follows(world *w)
         if (ku == BF_SIM_FAKE)
             continue;
         rng_seed(&r, w->seed, S_FOLLOW, u, 0);
-        want = activity(w, u) * w->pick_rate;
+        want = activity(w, u) * w->pick_rate * w->scale;
         if (want > maxpick)
             want = maxpick;
         m = (uint64_t)want + (unit(&r) < want - floor(want));
@@ -932,8 +1043,8 @@ static bf_err farm_follows(world *w)
         rng r;
 
         rng_seed(&r, w->seed, S_FARM, u, 0);
-        k = poisson(&r, 18);
-        c = poisson(&r, 5);
+        k = poisson(&r, 18 * w->scale);
+        c = poisson(&r, 5 * w->scale);
         if (k > w->nfarms - 1)
             k = w->nfarms - 1;
         err = set_reset(w, k + c);
@@ -983,7 +1094,7 @@ static int purchases_of(const world *w, uint32_t v, purchase p[2])
         hi = lo + DAY;
     if (v == SHOW_BOUGHT) {
         total = 5.0 * w->a[v].pop;
-        total = total < 1200 ? 1200 : total;
+        total = (total < 1200 ? 1200 : total) * w->scale;
         if (total > 0.9 * w->nfarms)
             total = 0.9 * w->nfarms;
         p[0].t = w->now - 300 * DAY;
@@ -992,7 +1103,7 @@ static int purchases_of(const world *w, uint32_t v, purchase p[2])
         p[1].size = (uint64_t)(total * 0.45);
         return 2;
     }
-    total = lognormal(&r, 1000, 0.8);
+    total = lognormal(&r, 1000, 0.8) * w->scale;
     if (total > 0.7 * w->nfarms)
         total = 0.7 * w->nfarms;
     np = unit(&r) < 0.6 ? 2 : 1;
@@ -1043,6 +1154,80 @@ static bf_err bought_follows(world *w)
     return err;
 }
 
+/*
+ * expected_follows is the number of follows stages 3a-3c draw when every
+ * source is scaled by f: organic picks sum_u min(act_u x pick_rate x f,
+ * maxpick), each pick by a real account returned with the pop-weighted
+ * mean follow-back probability fbw; farm follows nfarms x (min(18f,
+ * nfarms - 1) + 5f); purchases as purchases_of draws them.  It ignores
+ * duplicates and farm accounts too young for a purchase, so it slightly
+ * overestimates.  act holds each account's activity.  Time O(accounts).
+ */
+static double expected_follows(world *w, const float *act, double fbw, double f)
+{
+    double maxpick = 0.5 * w->nreal, e = 0, k = 18 * f, saved = w->scale;
+    uint32_t i;
+
+    if (maxpick > 20000)
+        maxpick = 20000;
+    w->scale = f;
+    for (i = 0; i < w->n; i++) {
+        int kind = w->a[i].kind;
+        double want = act[i] * w->pick_rate * f;
+
+        if (kind == BF_SIM_FAKE)
+            continue;
+        want = want > maxpick ? maxpick : want;
+        e += want * (is_real(kind) ? 1 + fbw : 1);
+        if (kind == BF_SIM_BOUGHT && w->nfarms) {
+            purchase p[2];
+            int np = purchases_of(w, i, p);
+
+            e += (double)p[0].size + (np == 2 ? (double)p[1].size : 0);
+        }
+    }
+    if (w->nfarms)
+        e += w->nfarms * ((k > w->nfarms - 1 ? w->nfarms - 1 : k) + 5 * f);
+    w->scale = saved;
+    return e;
+}
+
+/*
+ * fit_density sets w->scale so that the expected follows per account meet
+ * target: a first ratio, then three fixed-point corrections for the caps
+ * (maxpick, the farm population), which bind only in small or very dense
+ * worlds.  Memory: one float per account, freed on return.
+ */
+static bf_err fit_density(world *w, double target)
+{
+    float *act = malloc(sizeof *act * w->n);
+    double popsum = 0, fbsum = 0, fbw, f = 1, e;
+    uint32_t i;
+    int it;
+
+    if (!act)
+        return BF_ENOMEM;
+    for (i = 0; i < w->n; i++) {
+        int kind = w->a[i].kind;
+
+        act[i] = (float)activity(w, i);
+        popsum += w->a[i].pop;
+        if (is_real(kind))
+            fbsum += w->a[i].pop * follow_back(kind);
+    }
+    fbw = popsum > 0 ? fbsum / popsum : 0;
+    for (it = 0; it < 4; it++) {
+        e = expected_follows(w, act, fbw, f) / w->n;
+        if (e <= 0)
+            break;
+        f *= target / e;
+        f = f > 1e4 ? 1e4 : f;
+    }
+    w->scale = f;
+    free(act);
+    return BF_OK;
+}
+
 static void bucket_path(const world *w, uint32_t b, char *out, size_t cap)
 {
     snprintf(out, cap, "%s/.sim-follows-%03u.tmp", w->dir, (unsigned)b);
@@ -1051,7 +1236,9 @@ static void bucket_path(const world *w, uint32_t b, char *out, size_t cap)
 /* expected_in estimates account i's followers, to balance the buckets. */
 static double expected_in(const world *w, uint32_t i)
 {
-    return w->a[i].pop * 1.2 + 25 + (w->a[i].kind == BF_SIM_BOUGHT ? 1500 : 0);
+    return (w->a[i].pop * 1.2 + 25 +
+            (w->a[i].kind == BF_SIM_BOUGHT ? 1500 : 0)) *
+           w->scale;
 }
 
 /*
@@ -1088,13 +1275,70 @@ static bf_err plan_buckets(world *w)
     return BF_OK;
 }
 
-static int by_time(const void *x, const void *y)
+/* ekey orders follows by time, then follower: a total order on distinct. */
+static uint64_t ekey(const edge *e)
 {
-    const edge *a = x, *b = y;
+    return (uint64_t)e->t << 32 | e->follower;
+}
 
-    if (a->t != b->t)
-        return a->t < b->t ? -1 : 1;
-    return a->follower < b->follower ? -1 : a->follower > b->follower;
+/*
+ * sort_edges sorts a by ekey: quicksort with a median-of-three pivot,
+ * insertion sort below 16 elements, recursing into the smaller side so the
+ * stack stays O(log n).  It replaces qsort, whose comparison callback was
+ * the cost of stage 4; equal keys are identical follows, so the result is
+ * the same whatever the algorithm.  Expected time O(n log n).
+ */
+static void sort_edges(edge *a, size_t n)
+{
+    while (n > 16) {
+        size_t i = 0, j = n - 1, m = n / 2;
+        uint64_t p;
+        edge t;
+
+        /* Median of three to a[m]. */
+        if (ekey(&a[m]) < ekey(&a[0])) {
+            t = a[m], a[m] = a[0], a[0] = t;
+        }
+        if (ekey(&a[n - 1]) < ekey(&a[m])) {
+            t = a[m], a[m] = a[n - 1], a[n - 1] = t;
+            if (ekey(&a[m]) < ekey(&a[0])) {
+                t = a[m], a[m] = a[0], a[0] = t;
+            }
+        }
+        p = ekey(&a[m]);
+        /* Hoare partition: a[0..j] <= p <= a[j+1..n-1]. */
+        for (;;) {
+            while (ekey(&a[i]) < p)
+                i++;
+            while (ekey(&a[j]) > p)
+                j--;
+            if (i >= j)
+                break;
+            t = a[i], a[i] = a[j], a[j] = t;
+            i++;
+            j--;
+        }
+        if (j + 1 < n - j - 1) {
+            sort_edges(a, j + 1);
+            a += j + 1;
+            n -= j + 1;
+        } else {
+            sort_edges(a + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    {
+        size_t i, j;
+
+        for (i = 1; i < n; i++) {
+            edge t = a[i];
+            uint64_t k = ekey(&t);
+
+            for (j = i; j > 0 && ekey(&a[j - 1]) > k; j--)
+                a[j] = a[j - 1];
+            a[j] = t;
+        }
+    }
 }
 
 /*
@@ -1106,15 +1350,18 @@ static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
 {
     edge *e = NULL, *g = NULL;
     uint32_t *start = NULL, *stamp = NULL;
-    size_t cap = 0;
+    size_t cap = 0, olen = 0;
     uint64_t total = 0;
     uint32_t b, lo = 0;
-    char line[64];
+    char *ob = malloc(OUT_BUF);
     bf_err err = BF_OK;
 
     stamp = calloc(w->n, sizeof *stamp);
-    if (!stamp)
+    if (!stamp || !ob) {
+        free(stamp);
+        free(ob);
         return BF_ENOMEM;
+    }
     if (fputs("follower,followee\n", f) == EOF)
         err = BF_EIO;
     for (b = 0; b < w->nbuckets && !err; b++) {
@@ -1164,23 +1411,40 @@ static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
         for (v = lo; v < hi && !err; v++) {
             edge *grp = g + start[v - lo];
             size_t d = start[v - lo + 1] - start[v - lo], kept = 0;
+            char vid[24];
+            size_t nvid;
 
-            qsort(grp, d, sizeof *grp, by_time);
+            sort_edges(grp, d);
             for (k = 0; k < d; k++) {
+                /* Followers are scattered: fetch ahead what we will touch. */
+                if (k + 8 < d) {
+                    PREFETCH(&stamp[grp[k + 8].follower]);
+                    PREFETCH(&w->a[grp[k + 8].follower]);
+                }
                 if (stamp[grp[k].follower] == v + 1)
                     continue;
                 stamp[grp[k].follower] = v + 1;
                 grp[kept++] = grp[k];
             }
+            /*
+             * Lines go to a large buffer of our own: the followee's id is
+             * formatted once per group, and stdio is called once per
+             * OUT_BUF bytes rather than once per line.
+             */
+            vid[0] = ',';
+            nvid = u64s(account_id(w, v), vid + 1) + 1;
+            vid[nvid++] = '\n';
             for (k = kept; k-- > 0 && !err;) {
                 uint32_t u = grp[k].follower;
-                size_t n = u64s(account_id(w, u), line);
 
-                line[n++] = ',';
-                n += u64s(account_id(w, v), line + n);
-                line[n++] = '\n';
-                if (fwrite(line, 1, n, f) != n)
-                    err = BF_EIO;
+                if (olen > OUT_BUF - 64) {
+                    if (fwrite(ob, 1, olen, f) != olen)
+                        err = BF_EIO;
+                    olen = 0;
+                }
+                olen += u64s(account_id(w, u), ob + olen);
+                memcpy(ob + olen, vid, nvid);
+                olen += nvid;
                 w->a[u].out++;
                 if (is_real(w->a[u].kind))
                     w->a[v].real_in++;
@@ -1190,7 +1454,10 @@ static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
         }
         lo = hi;
     }
+    if (!err && olen && fwrite(ob, 1, olen, f) != olen)
+        err = BF_EIO;
     *out_n = total;
+    free(ob);
     free(e);
     free(g);
     free(start);
@@ -1366,18 +1633,28 @@ static void make_profile(const world *w, uint32_t i, profile *p)
 /* csv_field appends s quoted (RFC 4180), or nothing when s is absent. */
 static bf_err csv_field(bf_buf *b, const char *s, int last)
 {
-    bf_err err = BF_OK;
+    size_t n = s ? strlen(s) : 0;
+    bf_err err;
+    char *d;
 
-    if (s && *s) {
-        err = bf_buf_putc(b, '"');
-        for (; !err && *s; s++)
-            err = *s == '"' ? bf_buf_puts(b, "\"\"") : bf_buf_putc(b, *s);
-        if (!err)
-            err = bf_buf_putc(b, '"');
+    /* Room for the worst case (every byte a quote), then copy in place. */
+    err = bf_buf_reserve(b, 2 * n + 3);
+    if (err)
+        return err;
+    d = b->data + b->len;
+    if (n) {
+        *d++ = '"';
+        for (; *s; s++) {
+            if (*s == '"')
+                *d++ = '"';
+            *d++ = *s;
+        }
+        *d++ = '"';
     }
-    if (!err)
-        err = bf_buf_putc(b, last ? '\n' : ',');
-    return err;
+    *d++ = last ? '\n' : ',';
+    *d = '\0';
+    b->len = (size_t)(d - b->data);
+    return BF_OK;
 }
 
 static bf_err csv_num(bf_buf *b, uint64_t v)
@@ -1514,6 +1791,8 @@ static unsigned post_cap(const world *w, int kind)
 {
     int bulk = kind == BF_SIM_PERSON || kind == BF_SIM_FAKE;
 
+    if (w->post_cap != BF_SIM_POSTS_AUTO)
+        return (unsigned)w->post_cap;
     if (w->n <= 20000)
         return 20;
     if (w->n <= 200000)
@@ -1666,7 +1945,7 @@ static void post_basic(const world *w, const profile *p, unsigned k, int64_t t,
 static int find_original(const world *w, uint32_t v, int64_t t, profile *pv,
                          post *orig)
 {
-    int64_t times[64];
+    int64_t times[BF_SIM_MAX_POSTS];
     unsigned n, k;
 
     make_profile(w, v, pv);
@@ -1696,14 +1975,50 @@ static bf_err json_str(bf_buf *b, const char *s)
     return bf_buf_json_string(b, s, strlen(s));
 }
 
+/*
+ * cat appends its string arguments, up to a NULL.  The JSON writers below
+ * use it with numbers formatted by u64s instead of bf_buf_appendf: the
+ * printf machinery was a tenth of the time spent on posts.
+ */
+static bf_err cat(bf_buf *b, ...)
+{
+    va_list ap;
+    const char *s;
+    bf_err err = BF_OK;
+
+    va_start(ap, b);
+    while (!err && (s = va_arg(ap, const char *)) != NULL)
+        err = bf_buf_append(b, s, strlen(s));
+    va_end(ap);
+    return err;
+}
+
+/* The decimal form of a number, as a value to pass to cat. */
+typedef struct num {
+    char s[24];
+} num;
+
+static num dec(uint64_t v)
+{
+    num n;
+
+    u64s(v, n.s);
+    return n;
+}
+
+static const char *tf(int v)
+{
+    return v ? "true" : "false";
+}
+
 static bf_err put_user(bf_buf *b, const profile *p)
 {
     char date[32];
     bf_err err;
 
     twitter_date(p->created, date);
-    err = bf_buf_appendf(b, "{\"id\":%s,\"id_str\":\"%s\",\"name\":", p->id_s,
-                         p->id_s);
+    err = cat(b, "{\"id\":", p->id_s, ",\"id_str\":\"", p->id_s,
+              "\",\"name\":", (const char *)NULL);
     err = err ? err : json_str(b, p->name);
     err = err ? err : bf_buf_puts(b, ",\"screen_name\":");
     err = err ? err : json_str(b, p->handle);
@@ -1717,22 +2032,16 @@ static bf_err put_user(bf_buf *b, const profile *p)
     else if (!err)
         err = bf_buf_puts(b, "null");
     err = err ? err
-              : bf_buf_appendf(
-                        b,
-                        ",\"protected\":false,\"followers_count\":%llu,"
-                        "\"friends_count\":%llu,\"listed_count\":%llu,"
-                        "\"created_at\":\"%s\",\"favourites_count\":%llu,"
-                        "\"verified\":%s,\"statuses_count\":%llu,"
-                        "\"lang\":\"%s\",\"default_profile\":%s,"
-                        "\"default_profile_image\":%s}",
-                        (unsigned long long)p->followers,
-                        (unsigned long long)p->friends,
-                        (unsigned long long)p->lists, date,
-                        (unsigned long long)p->likes,
-                        p->verified ? "true" : "false",
-                        (unsigned long long)p->statuses, p->lang,
-                        p->default_profile ? "true" : "false",
-                        p->default_avatar ? "true" : "false");
+              : cat(b, ",\"protected\":false,\"followers_count\":",
+                    dec(p->followers).s,
+                    ",\"friends_count\":", dec(p->friends).s,
+                    ",\"listed_count\":", dec(p->lists).s, ",\"created_at\":\"",
+                    date, "\",\"favourites_count\":", dec(p->likes).s,
+                    ",\"verified\":", tf(p->verified),
+                    ",\"statuses_count\":", dec(p->statuses).s, ",\"lang\":\"",
+                    p->lang, "\",\"default_profile\":", tf(p->default_profile),
+                    ",\"default_profile_image\":", tf(p->default_avatar), "}",
+                    (const char *)NULL);
     return err;
 }
 
@@ -1753,17 +2062,13 @@ static bf_err put_post(bf_buf *b, const post *q, const profile *p,
 
     twitter_date(q->t, date);
     u64s(q->id, id);
-    err = bf_buf_appendf(b,
-                         "{\"created_at\":\"%s\",\"id\":%s,\"id_str\":"
-                         "\"%s\",\"full_text\":",
-                         date, id, id);
+    err = cat(b, "{\"created_at\":\"", date, "\",\"id\":", id, ",\"id_str\":\"",
+              id, "\",\"full_text\":", (const char *)NULL);
     err = err ? err : json_str(b, text);
     err = err ? err
-              : bf_buf_appendf(b,
-                               ",\"truncated\":false,"
-                               "\"display_text_range\":[0,%zu],"
-                               "\"entities\":{\"hashtags\":[",
-                               cp_len(text, strlen(text)));
+              : cat(b, ",\"truncated\":false,\"display_text_range\":[0,",
+                    dec(cp_len(text, strlen(text))).s,
+                    "],\"entities\":{\"hashtags\":[", (const char *)NULL);
     /* Hashtags: '#' after a space or at the start, then word bytes. */
     for (s = text; !err && *s; s++) {
         const char *e = s + 1;
@@ -1859,16 +2164,13 @@ static bf_err put_post(bf_buf *b, const post *q, const profile *p,
                   : put_post(b, orig, porig, otext, NULL, NULL, NULL, NULL);
     }
     err = err ? err
-              : bf_buf_appendf(
-                        b,
-                        ",\"is_quote_status\":false,\"retweet_count\":%llu,"
-                        "\"favorite_count\":%llu,\"reply_count\":%llu,"
-                        "\"quote_count\":%llu,\"favorited\":false,"
-                        "\"retweeted\":false,\"lang\":\"%s\"}",
-                        (unsigned long long)(orig ? orig->rts : q->rts),
-                        (unsigned long long)q->likes,
-                        (unsigned long long)q->replies,
-                        (unsigned long long)q->quotes, p->lang);
+              : cat(b, ",\"is_quote_status\":false,\"retweet_count\":",
+                    dec(orig ? orig->rts : q->rts).s,
+                    ",\"favorite_count\":", dec(q->likes).s,
+                    ",\"reply_count\":", dec(q->replies).s,
+                    ",\"quote_count\":", dec(q->quotes).s,
+                    ",\"favorited\":false,\"retweeted\":false,\"lang\":\"",
+                    p->lang, "\"}", (const char *)NULL);
     return err;
 }
 
@@ -1877,7 +2179,7 @@ typedef struct post_ctx {
     profile p, pv;
     post q, orig;
     char text[1000];
-    int64_t times[64];
+    int64_t times[BF_SIM_MAX_POSTS];
 } post_ctx;
 
 /* write_posts writes account i's kept posts; adds their number to *n. */
@@ -2010,10 +2312,22 @@ static bf_err write_accounts(const world *w, bf_sim_summary *s)
         err = account_row(&b, p, updated);
         if (!err && fwrite(b.data, 1, b.len, acc.f) != b.len)
             err = BF_EIO;
-        if (!err &&
-            fprintf(lab.f, "sim,%s,%s,%s,%s\n", p->id_s, p->handle,
-                    bf_sim_kind_name(p->kind), bf_sim_kind_label(p->kind)) < 0)
-            err = BF_EIO;
+        if (!err) {
+            /* The label line reuses the buffer after the account row. */
+            size_t at = b.len;
+
+            err = bf_buf_puts(&b, "sim,");
+            err = err ? err : bf_buf_puts(&b, p->id_s);
+            err = err ? err : bf_buf_putc(&b, ',');
+            err = err ? err : bf_buf_puts(&b, p->handle);
+            err = err ? err : bf_buf_putc(&b, ',');
+            err = err ? err : bf_buf_puts(&b, bf_sim_kind_name(p->kind));
+            err = err ? err : bf_buf_putc(&b, ',');
+            err = err ? err : bf_buf_puts(&b, bf_sim_kind_label(p->kind));
+            err = err ? err : bf_buf_putc(&b, '\n');
+            if (!err && fwrite(b.data + at, 1, b.len - at, lab.f) != b.len - at)
+                err = BF_EIO;
+        }
         s->by_kind[p->kind]++;
     }
     s->accounts = w->n;
@@ -2038,7 +2352,8 @@ static bf_err write_all_posts(const world *w, bf_sim_summary *s)
     bf_buf_init(&b, LINE_LIMIT);
     err = c ? BF_OK : BF_ENOMEM;
     err = err ? err : out_open(w->dir, "posts.jsonl", &po);
-    for (i = 0; i < w->n && !err; i++)
+    /* With no posts kept the file is written empty, without a pass. */
+    for (i = 0; i < w->n && !err && w->post_cap != 0; i++)
         err = write_posts(w, i, c, &b, po.f, &s->posts);
     {
         bf_err e1 = out_close(&po, !err);
@@ -2063,8 +2378,7 @@ static void world_release(world *w)
     }
     free(w->a);
     free(w->farms);
-    free(w->aprob);
-    free(w->aalias);
+    free(w->alias);
     free(w->bucket_of);
     free(w->set);
 }
@@ -2082,7 +2396,10 @@ bf_err bf_sim_generate(const bf_sim_opts *o, const char *outdir,
 
     if (!o || !outdir || o->accounts < BF_SIM_MIN_ACCOUNTS ||
         o->accounts > (1ULL << 31) || o->now < year_start(2012) ||
-        o->now > year_start(2130))
+        o->now > year_start(2130) || !(o->follows_per_account >= 0) ||
+        o->follows_per_account > BF_SIM_MAX_FOLLOWS ||
+        o->posts_per_account < BF_SIM_POSTS_AUTO ||
+        o->posts_per_account > BF_SIM_MAX_POSTS)
         return BF_EINVAL;
     memset(&w, 0, sizeof w);
     memset(&s, 0, sizeof s);
@@ -2090,6 +2407,8 @@ bf_err bf_sim_generate(const bf_sim_opts *o, const char *outdir,
     w.n = (uint32_t)o->accounts;
     w.now = o->now;
     w.dir = outdir;
+    w.scale = 1;
+    w.post_cap = o->posts_per_account;
     to_civil(w.now, &c);
     w.farm_year = c.y - 2;
     err = mkdir_p(outdir);
@@ -2116,6 +2435,8 @@ bf_err bf_sim_generate(const bf_sim_opts *o, const char *outdir,
     assign_popularity(&w, &popsum, &actsum);
     w.pick_rate = actsum > 0 ? popsum / actsum : 0;
     err = build_alias(&w, popsum);
+    if (!err && o->follows_per_account > 0)
+        err = fit_density(&w, o->follows_per_account);
     err = err ? err : assign_handles(&w);
     err = err ? err : plan_buckets(&w);
     err = err ? err : organic_follows(&w);

@@ -31,7 +31,9 @@
  *
  * Cost: memory is O(accounts) (about 40 bytes per account, plus 16 while
  * handles are assigned) and a bounded buffer for follows; time is O(edges)
- * plus sorting each follower list.  Follows are spilled to temporary bucket
+ * plus sorting each follower list.  Disk is about 35 bytes per follow,
+ * 540 per account and 1.3 kB per post, so for tens of millions of accounts
+ * lower follows_per_account and posts_per_account.  Follows are spilled to temporary bucket
  * files inside the output directory and removed at the end.
  *
  * Lifetime: nothing is kept between calls; the options are borrowed.
@@ -70,15 +72,38 @@ typedef enum bf_sim_kind {
     BF_SIM__KINDS
 } bf_sim_kind;
 
+/* The most posts per account posts.jsonl can hold (posts_per_account). */
+#define BF_SIM_MAX_POSTS 64
+
+/* posts_per_account: the size-dependent default (20, then 5/20, then 2/10). */
+#define BF_SIM_POSTS_AUTO (-1)
+
+/* The largest mean out-degree follows_per_account may ask for. */
+#define BF_SIM_MAX_FOLLOWS 5000.0
+
 typedef struct bf_sim_opts {
     uint64_t accounts; /* how many accounts; at least BF_SIM_MIN_ACCOUNTS */
     uint64_t seed;     /* the world's seed */
     int64_t now;       /* epoch seconds "today" of the world */
+    /*
+     * The mean out-degree of follows.csv (lines / accounts) to aim at, or 0
+     * for the calibrated density (about 170-180 follows per account, from
+     * Cresci's medians).  Every source of follows (organic picks, farm
+     * follows, purchases) is scaled by the same factor, found from the
+     * expected degrees before any follow is drawn; the result lands within
+     * a few percent of the target (35 gives Kwak 2010's 1.47B/41.7M).
+     */
+    double follows_per_account;
+    /*
+     * The most posts written per account (its last ones), from 0 (an empty
+     * posts.jsonl) to BF_SIM_MAX_POSTS, or BF_SIM_POSTS_AUTO.
+     */
+    int posts_per_account;
 } bf_sim_opts;
 
 /*
  * bf_sim_opts_init sets the defaults: 2000 accounts, seed 1, now
- * BF_SIM_DEFAULT_NOW.
+ * BF_SIM_DEFAULT_NOW, the calibrated density and BF_SIM_POSTS_AUTO.
  */
 void bf_sim_opts_init(bf_sim_opts *o);
 
@@ -95,7 +120,8 @@ typedef struct bf_sim_summary {
  * into outdir, creating the directory (and its parents) when missing.  Each
  * file is written under a temporary name and renamed when complete.  out
  * may be NULL.  BF_EINVAL when o->accounts is below BF_SIM_MIN_ACCOUNTS or
- * above 2^31, BF_EIO when a file cannot be written, BF_ENOMEM.
+ * above 2^31, follows_per_account is negative, not a number or above
+ * BF_SIM_MAX_FOLLOWS, or posts_per_account is out of range; BF_EIO when a file cannot be written, BF_ENOMEM.
  */
 bf_err bf_sim_generate(const bf_sim_opts *o, const char *outdir,
                        bf_sim_summary *out);

@@ -7,6 +7,7 @@
  * read back with the small CSV and JSON scanners below, which know nothing
  * of bonafide's readers.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -552,7 +553,21 @@ static void rejects_bad_options(void **state)
     assert_int_equal(o.accounts, 2000);
     assert_int_equal(o.seed, 1);
     assert_int_equal(o.now, BF_SIM_DEFAULT_NOW);
+    assert_true(o.follows_per_account == 0);
+    assert_int_equal(o.posts_per_account, BF_SIM_POSTS_AUTO);
     o.accounts = BF_SIM_MIN_ACCOUNTS - 1;
+    assert_int_equal(bf_sim_generate(&o, "/tmp/bf-never", NULL), BF_EINVAL);
+    o.accounts = 1000;
+    o.follows_per_account = -1;
+    assert_int_equal(bf_sim_generate(&o, "/tmp/bf-never", NULL), BF_EINVAL);
+    o.follows_per_account = NAN;
+    assert_int_equal(bf_sim_generate(&o, "/tmp/bf-never", NULL), BF_EINVAL);
+    o.follows_per_account = BF_SIM_MAX_FOLLOWS + 1;
+    assert_int_equal(bf_sim_generate(&o, "/tmp/bf-never", NULL), BF_EINVAL);
+    o.follows_per_account = 0;
+    o.posts_per_account = BF_SIM_MAX_POSTS + 1;
+    assert_int_equal(bf_sim_generate(&o, "/tmp/bf-never", NULL), BF_EINVAL);
+    o.posts_per_account = BF_SIM_POSTS_AUTO - 1;
     assert_int_equal(bf_sim_generate(&o, "/tmp/bf-never", NULL), BF_EINVAL);
     assert_string_equal(bf_sim_kind_name(BF_SIM_BOUGHT), "bought_expert");
     assert_string_equal(bf_sim_kind_label(BF_SIM_BOUGHT), "genuine");
@@ -748,6 +763,158 @@ static void graph_shape(void **state)
     free(in);
 }
 
+/* ---- density and post options ------------------------------------------ */
+
+/* Figures of a world read back by check_world. */
+typedef struct tally {
+    long long follows;   /* lines of follows.csv */
+    long long followers; /* sum of followers_count in accounts.csv */
+    long long posts;     /* lines of posts.jsonl */
+    long long max_run;   /* most consecutive posts by one author */
+    long long file_size; /* bytes of posts.jsonl */
+} tally;
+
+/* check_world counts what a world in dir holds (see tally). */
+static void check_world(const char *dir, tally *t)
+{
+    static char line[1 << 16];
+    char *fl[64], last[32] = "", id[32];
+    int n, c_fol;
+    long long run = 0;
+    FILE *f;
+
+    memset(t, 0, sizeof *t);
+    f = fopen(path_in(dir, "follows.csv"), "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    while (fgets(line, sizeof line, f))
+        t->follows++;
+    fclose(f);
+    f = fopen(path_in(dir, "accounts.csv"), "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    n = csv_split(line, fl, 64);
+    c_fol = find_col(fl, n, "followers_count");
+    while (fgets(line, sizeof line, f)) {
+        assert_int_equal(csv_split(line, fl, 64), 34);
+        t->followers += strtoll(fl[c_fol], NULL, 10);
+    }
+    fclose(f);
+    f = fopen(path_in(dir, "posts.jsonl"), "r");
+    assert_non_null(f);
+    /* Posts come account by account: runs of one author are its posts. */
+    while (fgets(line, sizeof line, f)) {
+        const char *user = strstr(line, "\"user\":");
+
+        assert_non_null(user);
+        assert_non_null(json_field(user, "id_str", id, sizeof id));
+        run = strcmp(id, last) == 0 ? run + 1 : 1;
+        snprintf(last, sizeof last, "%s", id);
+        t->max_run = run > t->max_run ? run : t->max_run;
+        t->posts++;
+    }
+    t->file_size = ftell(f);
+    fclose(f);
+}
+
+/* gen generates a world of N_ACCOUNTS, seed 7, with the given options. */
+static void gen(const char *dir, double follows, int posts, bf_sim_summary *s)
+{
+    bf_sim_opts o;
+
+    bf_sim_opts_init(&o);
+    o.accounts = N_ACCOUNTS;
+    o.seed = 7;
+    o.follows_per_account = follows;
+    o.posts_per_account = posts;
+    assert_int_equal(bf_sim_generate(&o, dir, s), BF_OK);
+}
+
+/* follows_per_account is met within 10%, below and above the default. */
+static void density_respected(void **state)
+{
+    static const double targets[] = { 5, 35, 250 };
+    char dir[64];
+    bf_sim_summary s;
+    tally t;
+    size_t i;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bf-test-sim-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    for (i = 0; i < sizeof targets / sizeof *targets; i++) {
+        double got;
+
+        gen(dir, targets[i], 0, &s);
+        check_world(dir, &t);
+        got = (double)t.follows / N_ACCOUNTS;
+        printf("  target %.0f follows per account: %.2f\n", targets[i], got);
+        assert_int_equal(t.follows, s.follows);
+        /* followers_count still equals the in-degree, summed. */
+        assert_int_equal(t.followers, t.follows);
+        assert_true(got > 0.9 * targets[i] && got < 1.1 * targets[i]);
+    }
+    rm_world(dir);
+}
+
+/* posts_per_account 0 leaves posts.jsonl empty; 3 caps every account. */
+static void posts_capped(void **state)
+{
+    char dir[64];
+    bf_sim_summary s;
+    tally t;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bf-test-sim-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    gen(dir, 10, 0, &s);
+    check_world(dir, &t);
+    assert_int_equal(s.posts, 0);
+    assert_int_equal(t.posts, 0);
+    assert_int_equal(t.file_size, 0);
+    gen(dir, 10, 3, &s);
+    check_world(dir, &t);
+    printf("  3 posts at most: %lld posts, longest run %lld\n", t.posts,
+           t.max_run);
+    assert_int_equal(t.posts, s.posts);
+    assert_int_equal(t.max_run, 3);
+    assert_true(t.posts > N_ACCOUNTS);
+    assert_true(t.posts <= 3 * N_ACCOUNTS);
+    rm_world(dir);
+}
+
+/* Options are part of the world: same options, same bytes. */
+static void same_density_same_bytes(void **state)
+{
+    static const char *const files[] = { "accounts.csv", "follows.csv",
+                                         "posts.jsonl", "labels.csv" };
+    char da[64], db[64], a[128], b[128];
+    bf_sim_summary sa, sb;
+    size_t i;
+
+    (void)state;
+    snprintf(da, sizeof da, "/tmp/bf-test-sim-XXXXXX");
+    snprintf(db, sizeof db, "/tmp/bf-test-sim-XXXXXX");
+    assert_non_null(mkdtemp(da));
+    assert_non_null(mkdtemp(db));
+    gen(da, 12.5, 4, &sa);
+    gen(db, 12.5, 4, &sb);
+    assert_memory_equal(&sa, &sb, sizeof sa);
+    for (i = 0; i < 4; i++) {
+        snprintf(a, sizeof a, "%s/%s", da, files[i]);
+        snprintf(b, sizeof b, "%s/%s", db, files[i]);
+        if (!same_file(a, b))
+            fail_msg("%s differs between two runs", files[i]);
+    }
+    /* Another density, other follows. */
+    gen(db, 13.5, 4, &sb);
+    snprintf(a, sizeof a, "%s/follows.csv", da);
+    snprintf(b, sizeof b, "%s/follows.csv", db);
+    assert_false(same_file(a, b));
+    rm_world(da);
+    rm_world(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -760,6 +927,9 @@ int main(void)
         cmocka_unit_test(farms_created_in_batches),
         cmocka_unit_test(graph_shape),
         cmocka_unit_test(same_options_same_bytes),
+        cmocka_unit_test(density_respected),
+        cmocka_unit_test(posts_capped),
+        cmocka_unit_test(same_density_same_bytes),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
