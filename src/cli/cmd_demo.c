@@ -6,11 +6,12 @@ static const char usage[] =
         "\n"
         "Generates a small simulated world, ingests it into a store and\n"
         "audits three of its accounts: a genuine expert, an expert who bought\n"
-        "followers and a spam bot.  It ends by writing the three full reports\n"
-        "as HTML pages and printing their paths: into DIR/reports/ with\n"
-        "--out DIR (the world and the store are kept in DIR too), otherwise\n"
-        "into ./bonafide-demo-reports/ (the world and the store then go to a\n"
-        "temporary directory removed at the end).\n";
+        "followers and a spam bot.  Everything is kept in DIR (default\n"
+        "./bonafide-demo): the world in DIR/world, the store in DIR/store and\n"
+        "the three full reports, as HTML pages, in DIR/reports.  It ends by\n"
+        "printing their paths and the command that serves the store to a web\n"
+        "browser.  Running it again gives the same world and changes "
+        "nothing.\n";
 
 /*
  * How it works: the same steps a user would run by hand - bonafide sim,
@@ -72,8 +73,8 @@ static bf_err ingest_world(bf_store *st, const char *world, bf_diags *d)
     return bf_store_writer_finish(&w);
 }
 
-/* The reports' folder when no --out is given. */
-#define DEMO_REPORTS "bonafide-demo-reports"
+/* Where the demo keeps its world, store and reports without --out. */
+#define DEMO_DIR "bonafide-demo"
 
 /*
  * write_html renders r as a self-contained page into dir/handle.html,
@@ -111,15 +112,26 @@ static bf_err write_html(const bf_report *r, bf_lang lang, const char *dir,
     return err;
 }
 
-/* remove_tree deletes the demo's temporary directory. */
-static void remove_tree(const char *dir)
+/*
+ * self_path puts in out how to call this program from the current
+ * directory: "bin/bonafide" after `make demo`, else its absolute path.
+ */
+static void self_path(char *out, size_t n)
 {
-    char cmd[4200];
+    char exe[4096], cwd[4096];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    size_t c;
 
-    /* The path is one we made with mkdtemp: no quoting surprises. */
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "bonafide demo: could not remove %s\n", dir);
+    if (len <= 0) {
+        snprintf(out, n, "bonafide");
+        return;
+    }
+    exe[len] = '\0';
+    if (getcwd(cwd, sizeof cwd) && (c = strlen(cwd)) > 0 &&
+        strncmp(exe, cwd, c) == 0 && exe[c] == '/')
+        snprintf(out, n, "%s", exe + c + 1);
+    else
+        snprintf(out, n, "%s", exe);
 }
 
 int cmd_demo(int argc, char **argv)
@@ -130,10 +142,9 @@ int cmd_demo(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    char tmp[] = "/tmp/bonafide-demo-XXXXXX";
-    char world[4096], storedir[4096], reports[4096];
+    char world[4096], storedir[4096], reports[4096], self[4096];
     char paths[3][4150];
-    const char *out = NULL;
+    const char *out = DEMO_DIR;
     bf_lang lang = bf__cli_lang();
     bf_sim_opts so;
     bf_sim_summary sum;
@@ -164,15 +175,9 @@ int cmd_demo(int argc, char **argv)
     }
     if (optind != argc)
         return bf__cli_usage(usage);
-    if (!out) {
-        out = mkdtemp(tmp);
-        if (!out)
-            return bf__cli_fail("creating a temporary directory", BF_EIO);
-    }
-    if (out == tmp)
-        snprintf(reports, sizeof reports, "%s", DEMO_REPORTS);
-    else
-        snprintf(reports, sizeof reports, "%s/reports", out);
+    if (mkdir(out, 0777) != 0 && errno != EEXIST)
+        return bf__cli_fail(out, BF_EIO);
+    snprintf(reports, sizeof reports, "%s/reports", out);
     snprintf(world, sizeof world, "%s/world", out);
     snprintf(storedir, sizeof storedir, "%s/store", out);
     bf_diags_init(&diags);
@@ -241,20 +246,18 @@ int cmd_demo(int argc, char **argv)
         for (i = 0; i < sizeof showcase / sizeof showcase[0]; i++)
             printf("  %s\n", paths[i]);
         fputs("\n", stdout);
-        if (out == tmp) {
-            bf__cli_say(lang, BF_MSG_DEMO_KEEP, NULL, 0);
-        } else {
-            bf__cli_say(lang, BF_MSG_DEMO_MORE, NULL, 0);
-            for (i = 0; i < sizeof showcase / sizeof showcase[0]; i++)
-                printf("  bonafide audit --store %s sim:%s\n", storedir,
-                       showcase[i]);
-        }
+        self_path(self, sizeof self);
+        bf__cli_say(lang, BF_MSG_DEMO_MORE, NULL, 0);
+        for (i = 0; i < sizeof showcase / sizeof showcase[0]; i++)
+            printf("  %s audit --store %s sim:%s\n", self, storedir,
+                   showcase[i]);
+        fputs("\n", stdout);
+        bf__cli_say(lang, BF_MSG_DEMO_SERVE, NULL, 0);
+        printf("  %s serve --store %s\n", self, storedir);
     }
 out:
     bf_store_close(st);
     bf_buf_release(&b);
     bf_diags_release(&diags);
-    if (out == tmp)
-        remove_tree(tmp);
     return status;
 }

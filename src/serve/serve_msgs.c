@@ -20,7 +20,7 @@ static const char *const texts[BF_SMSG__COUNT][BF_LANG__COUNT] = {
                               "Identifiant, nom ou plateforme (par exemple "
                               "sim:claire)" },
     [BF_SMSG_SEARCH_BUTTON] = { "Search", "Rechercher" },
-    [BF_SMSG_RESULTS] = { "%.0f accounts found", "%.0f comptes trouvés" },
+    [BF_SMSG_RESULTS] = { "%.0f accounts found.", "%.0f comptes trouvés." },
     [BF_SMSG_NO_RESULTS] = { "No account matches.",
                              "Aucun compte ne correspond." },
     [BF_SMSG_COMPARE_HINT] = { "Tick up to five accounts to compare them.",
