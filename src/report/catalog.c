@@ -335,13 +335,14 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Monde simulé : %'.0f comptes, %'.0f abonnements et %'.0f "
       "publications, tous générés ; aucun de ces comptes n'est réel."),
     M(BF_MSG_DEMO_MORE, "demo_more",
-      "Full reports, with every figure and how it was computed:",
-      "Rapports complets, avec chaque chiffre et la façon de le calculer :"),
-    M(BF_MSG_DEMO_KEEP, "demo_keep",
-      "This world and its store were temporary; "
-      "bonafide demo --out DIR keeps them for a closer look.",
-      "Ce monde et sa base étaient temporaires ; "
-      "bonafide demo --out DOSSIER les garde pour les examiner."),
+      "The same reports in the terminal, with how each figure is computed:",
+      "Les mêmes rapports dans le terminal, avec le calcul de chaque "
+      "chiffre :"),
+    M(BF_MSG_DEMO_SERVE, "demo_serve",
+      "To find, read and compare these accounts in your web browser, run "
+      "this and open http://127.0.0.1:8080/ :",
+      "Pour chercher, lire et comparer ces comptes dans votre navigateur, "
+      "lancez ceci et ouvrez http://127.0.0.1:8080/ :"),
     M(BF_MSG_INGEST_SUMMARY, "ingest_summary",
       "stored %.0f new accounts, %.0f new posts, %.0f new follows "
       "(read %.0f accounts, %.0f posts, %.0f follows)",

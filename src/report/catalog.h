@@ -123,7 +123,7 @@ typedef enum bf_msg_id {
     BF_MSG_DEMO_NOTICE,
     /* The command line's own sentences. */
     BF_MSG_DEMO_MORE,
-    BF_MSG_DEMO_KEEP,
+    BF_MSG_DEMO_SERVE,
     BF_MSG_INGEST_SUMMARY,
     BF_MSG_INGEST_REJECTED,
     BF_MSG_INGEST_SCRUBBED,
