@@ -599,12 +599,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "moins 10 d'entre eux, y ont vu leur compte créé ; une audience réelle "
       "s'étale sur des années, les fermes créent les comptes par lots."),
     M(BF_MSG_HOW_GROWTH, "how_growth",
-      "follower history: the store keeps one snapshot per profile and not the "
-      "order of the follower list, so growth is read from the followers' own "
-      "account creation dates, by month.",
-      "historique des abonnés : la base garde un relevé par profil et non "
-      "l'ordre de la liste d'abonnés ; la croissance est donc lue dans les "
-      "dates de création des comptes abonnés, mois par mois."),
+      "follower creation dates: the followers' own accounts by the month they "
+      "were created; when the order of the follower list is unknown, growth "
+      "can only be read this way.",
+      "dates de création des abonnés : les comptes abonnés selon le mois de "
+      "leur création ; quand l'ordre de la liste d'abonnés est inconnu, la "
+      "croissance ne peut être lue qu'ainsi."),
     M(BF_MSG_SV_CONTENT_OK, "sv_content_ok",
       "The posts look written by a person: little repetition, no stuffing, no "
       "automation service.",
@@ -824,6 +824,99 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_LBL_MODEL_REASONS, "lbl_model_reasons",
       "What weighed most in the model's estimate",
       "Ce qui a le plus pesé dans l'estimation du modèle"),
+    M(BF_MSG_SV_ARRIVAL_FAKE_W, "sv_arrival_fake_w",
+      "%.0f%% of the followers arrived in one week (%D), and %.0f%% of those "
+      "look fake.",
+      "%.0f %% des abonnés sont arrivés en une semaine (%D), et %.0f %% "
+      "d'entre eux semblent factices."),
+    M(BF_MSG_SV_ARRIVAL_FAKE_M, "sv_arrival_fake_m",
+      "%.0f%% of the followers arrived in one month (%D), and %.0f%% of those "
+      "look fake.",
+      "%.0f %% des abonnés sont arrivés en un mois (%D), et %.0f %% d'entre "
+      "eux semblent factices."),
+    M(BF_MSG_SV_ARRIVAL_SPIKE_W, "sv_arrival_spike_w",
+      "%.0f%% of the followers arrived in one week (%D), but only %.0f%% of "
+      "those look fake: ordinary accounts, as a viral post or a campaign "
+      "brings.",
+      "%.0f %% des abonnés sont arrivés en une semaine (%D), mais seuls "
+      "%.0f %% d'entre eux semblent factices : des comptes ordinaires, comme "
+      "en amène une publication virale ou une campagne."),
+    M(BF_MSG_SV_ARRIVAL_SPIKE_M, "sv_arrival_spike_m",
+      "%.0f%% of the followers arrived in one month (%D), but only %.0f%% of "
+      "those look fake: ordinary accounts, as a viral post or a campaign "
+      "brings.",
+      "%.0f %% des abonnés sont arrivés en un mois (%D), mais seuls %.0f %% "
+      "d'entre eux semblent factices : des comptes ordinaires, comme en amène "
+      "une publication virale ou une campagne."),
+    M(BF_MSG_SV_ARRIVAL_BURST_W, "sv_arrival_burst_w",
+      "%.0f%% of the followers arrived in one week (%D); who they are is "
+      "unknown.",
+      "%.0f %% des abonnés sont arrivés en une semaine (%D) ; on ignore qui "
+      "ils sont."),
+    M(BF_MSG_SV_ARRIVAL_BURST_M, "sv_arrival_burst_m",
+      "%.0f%% of the followers arrived in one month (%D); who they are is "
+      "unknown.",
+      "%.0f %% des abonnés sont arrivés en un mois (%D) ; on ignore qui ils "
+      "sont."),
+    M(BF_MSG_SV_ARRIVAL_STEADY, "sv_arrival_steady",
+      "The followers arrived steadily, with no burst.",
+      "Les abonnés sont arrivés régulièrement, sans afflux soudain."),
+    M(BF_MSG_HOW_ARRIVAL, "how_arrival",
+      "follower arrivals: the follower list comes newest first, so a follower "
+      "followed no earlier than the newest account creation date among "
+      "itself and every follower listed after it (FollowerAnalyzer's bound); "
+      "that lower bound dates each arrival.",
+      "arrivées des abonnés : la liste d'abonnés commence par les plus "
+      "récents, donc un abonné s'est abonné au plus tôt à la date de création "
+      "la plus récente parmi lui-même et tous les abonnés listés après lui "
+      "(la borne de FollowerAnalyzer) ; cette borne date chaque arrivée."),
+    M(BF_MSG_HOW_BURST, "how_burst",
+      "a week (or a month, when arrivals span more than 60 weeks) is a burst "
+      "when it holds at least 5%% of the dated arrivals, at least 10 of them, "
+      "and at least 4 times the median count; who arrived tells a bought "
+      "burst from a viral one.",
+      "une semaine (ou un mois, quand les arrivées s'étalent sur plus de 60 "
+      "semaines) est un afflux quand elle compte au moins 5 %% des arrivées "
+      "datées, au moins 10, et au moins 4 fois le nombre médian ; qui est "
+      "arrivé distingue un afflux acheté d'un afflux viral."),
+    M(BF_MSG_LBL_ARRIVED, "lbl_arrived",
+      "Followers whose arrival could be dated",
+      "Abonnés dont l'arrivée a pu être datée"),
+    M(BF_MSG_LBL_BURSTS, "lbl_bursts", "Bursts of arrivals",
+      "Afflux d'abonnés"),
+    M(BF_MSG_LBL_BURST_SHARE, "lbl_burst_share",
+      "Followers who arrived in the largest burst",
+      "Abonnés arrivés pendant le plus grand afflux"),
+    M(BF_MSG_LBL_BURST_FAKE, "lbl_burst_fake", "Fake-looking among them",
+      "Comptes d'allure factice parmi eux"),
+    M(BF_MSG_LBL_CHART_ARRIVAL_W, "lbl_chart_arrival_w",
+      "Followers by the week they arrived, dated from the follower list "
+      "(bursts in red)",
+      "Abonnés selon la semaine de leur arrivée, datée par la liste "
+      "d'abonnés (afflux en rouge)"),
+    M(BF_MSG_LBL_CHART_ARRIVAL_M, "lbl_chart_arrival_m",
+      "Followers by the month they arrived, dated from the follower list "
+      "(bursts in red)",
+      "Abonnés selon le mois de leur arrivée, daté par la liste d'abonnés "
+      "(afflux en rouge)"),
+    M(BF_MSG_Q_BURST_W, "q_burst_w",
+      "Why did %.0f%% of your followers arrive in one week (%D)?",
+      "Pourquoi %.0f %% de vos abonnés sont-ils arrivés en une seule semaine "
+      "(%D) ?"),
+    M(BF_MSG_Q_BURST_M, "q_burst_m",
+      "Why did %.0f%% of your followers arrive in one month (%D)?",
+      "Pourquoi %.0f %% de vos abonnés sont-ils arrivés en un seul mois "
+      "(%D) ?"),
+    M(BF_MSG_GA_BURST, "ga_burst",
+      "A dated event you can show: a campaign, a viral post, an ad or a press "
+      "article, with proof (the post, the invoice, the article), and "
+      "followers from it who still react. \"I don't know\" or a growth "
+      "service is a bad sign.",
+      "Un événement daté que vous pouvez montrer : une campagne, une "
+      "publication virale, une publicité ou un article de presse, avec une "
+      "preuve (la publication, la facture, l'article), et des abonnés venus "
+      "ainsi qui réagissent encore. « Je ne sais pas » ou un service de "
+      "croissance est mauvais signe."),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)

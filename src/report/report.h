@@ -56,6 +56,10 @@
  * plus one bin for everything older). */
 #define BF_GROWTH_MONTHS 60
 
+/* Bins of the follower arrival histogram: weeks, or months when the
+ * arrivals span more bins than this (then the last five years). */
+#define BF_ARRIVAL_BINS 60
+
 /* HypeAuditor's mass-follower threshold: following more than this. */
 #define BF_MASS_FOLLOWING 1500
 
@@ -246,6 +250,22 @@ typedef struct bf_report_growth {
     int64_t top_month;   /* start of the fullest month, 0 unknown */
     double top_share;    /* its share of the dated followers */
     double recent_share; /* created in the last 90 days */
+    /*
+     * Arrivals, dated from the order of the follower list when positions
+     * are known (arrived > 0); otherwise only the creation months above.
+     */
+    uint32_t arrived;       /* followers whose arrival could be dated */
+    int arrival_days;       /* bin width: 7 (weeks) or 30 (months), 0 none */
+    int64_t arrival0;       /* start of the first bin */
+    uint32_t arrived_older; /* dated before arrival0 */
+    uint32_t arrivals[BF_ARRIVAL_BINS];
+    uint8_t burst[BF_ARRIVAL_BINS]; /* 1 when the bin is a burst */
+    uint32_t bursts;
+    double arrival_median; /* median arrivals per bin over the span */
+    int64_t burst_at;      /* start of the largest burst's bin, 0 none */
+    double burst_share;    /* its share of the dated arrivals, -1 none */
+    double burst_fake;     /* fake-looking share of its judged followers,
+                              -1 none judged */
 } bf_report_growth;
 
 typedef struct bf_report_content {

@@ -305,6 +305,71 @@ static bf_err growth_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     return err;
 }
 
+/*
+ * arrival_chart draws followers by estimated week (or month) of arrival,
+ * bursts in red with their count above; ticks mark each quarter (weeks)
+ * or year (months).
+ */
+static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
+{
+    const bf_report_growth *g = &r->growth;
+    int w = g->arrival_days == 7;
+    uint32_t max = 1;
+    char iso[21];
+    int i, m0 = 0, last = -1;
+    bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
+
+    if (!err)
+        err = msg(out, lang,
+                  w ? BF_MSG_LBL_CHART_ARRIVAL_W : BF_MSG_LBL_CHART_ARRIVAL_M,
+                  NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</p><svg xmlns=\"http://www.w3.org/2000/svg\" "
+                               "viewBox=\"0 0 640 150\" role=\"img\">");
+    bf_time_iso(g->arrival0, iso);
+    m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
+    for (i = 0; i < BF_ARRIVAL_BINS; i++)
+        max = g->arrivals[i] > max ? g->arrivals[i] : max;
+    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++) {
+        double h = 100.0 * g->arrivals[i] / max, x = 10 + i * 10.4;
+        int m;
+
+        err = bf_buf_appendf(out,
+                             "<rect x=\"%.1f\" y=\"%.1f\" width=\"8.4\" "
+                             "height=\"%.1f\" fill=\"%s\"/>",
+                             x, 120 - h, h,
+                             g->burst[i] ? "#b03a2e" : "#85929e");
+        if (!err && g->burst[i])
+            err = bf_buf_appendf(out,
+                                 "<text x=\"%.1f\" y=\"%.1f\" "
+                                 "font-size=\"11\" text-anchor=\"middle\">"
+                                 "%u</text>",
+                                 x + 4.2, 116 - h, (unsigned)g->arrivals[i]);
+        /* The month this bin starts in. */
+        if (w) {
+            bf_time_iso(g->arrival0 + (int64_t)i * 7 * 86400, iso);
+            m = 12 * atoi(iso) + atoi(iso + 5) - 1;
+        } else {
+            m = m0 + i;
+        }
+        /* Weeks: a tick at each new quarter; months: at each January. */
+        if (!err && m % (w ? 3 : 12) == 0 && m != last && x < 600)
+            err = bf_buf_appendf(out,
+                                 "<line x1=\"%.1f\" y1=\"120\" x2=\"%.1f\" "
+                                 "y2=\"126\" stroke=\"#555\"/>"
+                                 "<text x=\"%.1f\" y=\"142\" "
+                                 "font-size=\"%d\">%d-%02d</text>",
+                                 x - 1, x - 1, x - 1, w ? 11 : 9, m / 12,
+                                 m % 12 + 1);
+        if (m % 3 == 0)
+            last = m;
+    }
+    if (!err)
+        err = bf_buf_puts(out, "<line x1=\"0\" y1=\"120.5\" x2=\"640\" "
+                               "y2=\"120.5\" stroke=\"#555\"/></svg>\n");
+    return err;
+}
+
 static bf_msg_id level_msg(bf_level l)
 {
     return l == BF_LEVEL_GOOD  ? BF_MSG_LEVEL_GOOD
@@ -343,6 +408,8 @@ static bf_err section(bf_buf *out, const bf_report *r, bf_section_id id,
         err = audience_chart(out, r, lang);
     if (!err && id == BF_SEC_ENGAGEMENT && r->engagement.hist_n > 0)
         err = hist_chart(out, r, lang);
+    if (!err && id == BF_SEC_GROWTH && r->growth.arrived > 0)
+        err = arrival_chart(out, r, lang);
     if (!err && id == BF_SEC_GROWTH && r->growth.dated > 0)
         err = growth_chart(out, r, lang);
     if (!err && s->nstats)

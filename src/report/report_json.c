@@ -232,6 +232,51 @@ static bf_err model(bf_buf *out, const bf_report *r, bf_lang lang)
     return err;
 }
 
+/*
+ * arrivals appends the growth's "arrivals" member: null when no arrival
+ * could be dated from follower positions, else the histogram and bursts.
+ */
+static bf_err arrivals(bf_buf *out, const bf_report_growth *g)
+{
+    bf_err err;
+    size_t i;
+
+    if (!g->arrived)
+        return bf_buf_puts(out, ",\"arrivals\":null");
+    err = bf_buf_appendf(out,
+                         ",\"arrivals\":{\"unit\":\"%s\",\"dated\":%u,"
+                         "\"older\":%u,\"first_bin\":",
+                         g->arrival_days == 7 ? "week" : "month",
+                         (unsigned)g->arrived, (unsigned)g->arrived_older);
+    if (!err)
+        err = date(out, g->arrival0);
+    if (!err)
+        err = bf_buf_puts(out, ",\"counts\":[");
+    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++)
+        err = bf_buf_appendf(out, "%s%u", i ? "," : "",
+                             (unsigned)g->arrivals[i]);
+    if (!err)
+        err = bf_buf_puts(out, "],\"burst\":[");
+    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++)
+        err = bf_buf_appendf(out, "%s%s", i ? "," : "",
+                             g->burst[i] ? "true" : "false");
+    if (!err)
+        err = bf_buf_appendf(out, "],\"bursts\":%u", (unsigned)g->bursts);
+    if (!err)
+        err = numkey(out, "median", g->arrival_median);
+    if (!err)
+        err = bf_buf_puts(out, ",\"burst_at\":");
+    if (!err)
+        err = date(out, g->burst_at);
+    if (!err)
+        err = numkey(out, "burst_share", g->burst_share);
+    if (!err)
+        err = numkey(out, "burst_fake_share", g->burst_fake);
+    if (!err)
+        err = bf_buf_putc(out, '}');
+    return err;
+}
+
 /* more appends the influence, growth and content objects. */
 static bf_err more(bf_buf *out, const bf_report *r)
 {
@@ -287,6 +332,8 @@ static bf_err more(bf_buf *out, const bf_report *r)
         err = numkey(out, "top_month_share", g->top_share);
     if (!err)
         err = numkey(out, "recent_share", g->recent_share);
+    if (!err)
+        err = arrivals(out, g);
     if (!err)
         err = bf_buf_appendf(out, "},\"content\":{\"posts\":%u",
                              (unsigned)c->posts);

@@ -280,6 +280,53 @@ static bf_err hbar(bf_buf *out, double p, int w)
     return err;
 }
 
+/*
+ * arrival_chart appends the arrivals compactly: one line of sixty cells,
+ * oldest bin first, each a digit 0-9 scaled to the fullest bin ('.' when
+ * empty, '!' for a burst), then one bar line per burst bin.
+ */
+static bf_err arrival_chart(bf_buf *out, const bf_report_growth *g)
+{
+    uint32_t max = 0;
+    int i;
+    bf_err err;
+
+    for (i = 0; i < BF_ARRIVAL_BINS; i++)
+        max = g->arrivals[i] > max ? g->arrivals[i] : max;
+    err = bf_buf_puts(out, "    ");
+    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++) {
+        uint32_t c = g->arrivals[i];
+
+        err = bf_buf_putc(out, g->burst[i] ? '!'
+                               : !c        ? '.'
+                                    : (char)('0' + (9 * c + max - 1) / max));
+    }
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++) {
+        char iso[21];
+        int64_t t;
+        int m;
+
+        if (!g->burst[i])
+            continue;
+        if (g->arrival_days == 7) {
+            t = g->arrival0 + (int64_t)i * 7 * 86400;
+            bf_time_iso(t, iso);
+            err = bf_buf_appendf(out, "    %.10s  ", iso);
+        } else {
+            bf_time_iso(g->arrival0, iso);
+            m = 12 * atoi(iso) + atoi(iso + 5) - 1 + i;
+            err = bf_buf_appendf(out, "    %04d-%02d     ", m / 12, m % 12 + 1);
+        }
+        if (!err)
+            err = hbar(out, max ? (double)g->arrivals[i] / max : 0, 30);
+        if (!err)
+            err = bf_buf_appendf(out, "  %u\n", (unsigned)g->arrivals[i]);
+    }
+    return err;
+}
+
 /* stat_line appends "  Label: value\n". */
 static bf_err stat_line(bf_buf *out, bf_lang lang, const bf_stat *s)
 {
@@ -379,6 +426,8 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
             if (!err)
                 err = bf_buf_appendf(out, "  %u\n", (unsigned)en->hist[i]);
         }
+    } else if (id == BF_SEC_GROWTH && g->arrived > 0) {
+        err = arrival_chart(out, g);
     } else if (id == BF_SEC_GROWTH && g->batch_months > 0) {
         /* The batch months only: sixty lines would drown them. */
         for (i = 0; i < BF_GROWTH_MONTHS; i++)

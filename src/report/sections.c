@@ -21,6 +21,7 @@
 
 #include "base/time.h"
 #include "graph/influence.h"
+#include "score/rules.h"
 #include "score/timeline.h"
 
 /* At most this many accounts of the same tier are measured. */
@@ -186,6 +187,241 @@ static bf_err growth_finish(bf_report_growth *g)
     g->recent_share = (double)recent / g->dated;
     if (top_i >= 0)
         err = month_start(month_index(g->month0) + top_i, &g->top_month);
+    return err;
+}
+
+/* ---- growth: follower arrivals from the order of the follower list ---- */
+
+/*
+ * Follower lists come newest first, so the follower at position i followed
+ * after every follower at a position > i, and after its own account was
+ * created.  Its follow time is therefore at least the newest creation date
+ * among the followers at positions >= i (FollowerAnalyzer's bound).  Walking
+ * the list oldest first with a running maximum gives that lower bound for
+ * every follower in O(k) after the sort by position.  A block of bought
+ * followers shares one bound (the farm accounts are older than the
+ * purchase, so the maximum does not move inside the block) and lands in
+ * one bin: a burst.  A long run of old accounts can pile up the same way,
+ * which is why the verdict rests on who arrived, not on the burst alone.
+ */
+
+/* At most this many followers are dated (evenly spaced by position). */
+#define ARRIVAL_CAP 100000
+/* A bin is a burst with this share of the dated arrivals ... */
+#define BURST_SHARE 0.05
+/* ... at least this many of them ... */
+#define BURST_MIN 10
+/* ... and at least this many times the median bin. */
+#define BURST_RATIO 4.0
+/* A burst whose judged followers look fake this often is bought; above
+ * BURST_FAKE_WATCH it is worth watching. */
+#define BURST_FAKE_BAD   0.5
+#define BURST_FAKE_WATCH 0.2
+#define WEEK             (7 * 86400)
+/* Unix time 0 was a Thursday: weeks start on Monday, 4 days later. */
+#define MONDAY (4 * 86400)
+
+/* One follower as the arrival walk keeps it. */
+typedef struct arrival {
+    int32_t pos;
+    uint32_t id;
+    int64_t at; /* estimated arrival, 0 unknown */
+    int fake;   /* 1 fake-looking, 0 not, -1 not judged */
+} arrival;
+
+/* cmp_pos_desc orders followers oldest first: descending position. */
+static int cmp_pos_desc(const void *a, const void *b)
+{
+    int32_t x = ((const arrival *)a)->pos, y = ((const arrival *)b)->pos;
+
+    return (x < y) - (x > y);
+}
+
+/* cmp_u32 orders counts ascending, for the median. */
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* week_of is the start (Monday 00:00 UTC) of t's week. */
+static int64_t week_of(int64_t t)
+{
+    int64_t d = t - MONDAY;
+
+    return (d >= 0 ? d / WEEK : -((-d + WEEK - 1) / WEEK)) * WEEK + MONDAY;
+}
+
+/* bin_of is t's bin in g (may be < 0: older; clamped to the last). */
+static int bin_of(const bf_report_growth *g, int64_t t)
+{
+    int i;
+
+    if (g->arrival_days == 7)
+        i = (int)((week_of(t) - g->arrival0) / WEEK);
+    else
+        i = month_index(t) - month_index(g->arrival0);
+    return i < BF_ARRIVAL_BINS ? i : BF_ARRIVAL_BINS - 1;
+}
+
+/*
+ * bursts_of marks the burst bins of g and the largest one, and counts how
+ * many of its judged followers in a[0..k) look fake.  The median is over
+ * the bins from the first non-empty one to the last, the account's span.
+ * O(BF_ARRIVAL_BINS log BF_ARRIVAL_BINS + k).
+ */
+static void bursts_of(bf_report_growth *g, const arrival *a, size_t k)
+{
+    uint32_t sorted[BF_ARRIVAL_BINS], top = 0, judged = 0, fake = 0;
+    int i, first = -1, top_i = -1, span;
+    size_t j;
+
+    for (i = 0; i < BF_ARRIVAL_BINS; i++)
+        if (first < 0 && g->arrivals[i])
+            first = i;
+    if (first < 0)
+        return;
+    span = BF_ARRIVAL_BINS - first;
+    memcpy(sorted, g->arrivals + first, (size_t)span * sizeof *sorted);
+    qsort(sorted, (size_t)span, sizeof *sorted, cmp_u32);
+    g->arrival_median =
+            span % 2 ? sorted[span / 2]
+                     : (sorted[span / 2 - 1] + sorted[span / 2]) / 2.0;
+    for (i = first; i < BF_ARRIVAL_BINS; i++) {
+        uint32_t c = g->arrivals[i];
+
+        if (c >= BURST_MIN && c >= BURST_SHARE * g->arrived &&
+            c >= BURST_RATIO * g->arrival_median) {
+            g->burst[i] = 1;
+            g->bursts++;
+            if (c > top) {
+                top = c;
+                top_i = i;
+            }
+        }
+    }
+    if (top_i < 0)
+        return;
+    g->burst_share = (double)top / g->arrived;
+    if (g->arrival_days == 7)
+        g->burst_at = g->arrival0 + (int64_t)top_i * WEEK;
+    else if (month_start(month_index(g->arrival0) + top_i, &g->burst_at))
+        g->burst_at = 0;
+    for (j = 0; j < k; j++) {
+        if (!a[j].at || a[j].fake < 0 || bin_of(g, a[j].at) != top_i)
+            continue;
+        judged++;
+        fake += a[j].fake == 1;
+    }
+    g->burst_fake = judged ? (double)fake / judged : -1;
+}
+
+/* profile_seen says whether a follower's profile was ever read. */
+static int profile_seen(const bf_account *a)
+{
+    return a->followers >= 0 || a->following >= 0 || a->posts >= 0 || a->name ||
+           a->bio || a->default_avatar >= 0;
+}
+
+/*
+ * arrivals dates id's followers from their positions and fills the
+ * arrival fields of g; nothing when the graph has no positions for id.
+ * Cost: O(k log k) for the sort by position plus k account reads, k being
+ * the followers with a position, at most ARRIVAL_CAP.
+ */
+static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
+                       bf_report_growth *g)
+{
+    const bf_csr *gr = NULL;
+    arrival *a = NULL;
+    uint64_t off, deg, i, step;
+    size_t k = 0, j;
+    int64_t run = 0, first = 0;
+    bf_err err;
+
+    g->burst_share = g->burst_fake = -1;
+    err = bf_store_graph(st, &gr);
+    if (err == BF_ENOTFOUND)
+        return BF_OK;
+    if (err)
+        return err;
+    if (!gr->in_pos || id >= gr->n)
+        return BF_OK;
+    off = gr->in_off[id];
+    deg = gr->in_off[id + 1] - off;
+    step = deg > ARRIVAL_CAP ? (deg + ARRIVAL_CAP - 1) / ARRIVAL_CAP : 1;
+    for (i = 0; i < deg; i++)
+        k += gr->in_pos[off + i] >= 0;
+    if (!k)
+        return BF_OK;
+    a = malloc(k * sizeof *a);
+    if (!a)
+        return BF_ENOMEM;
+    for (i = 0, j = 0; i < deg; i++) {
+        if (gr->in_pos[off + i] < 0)
+            continue;
+        a[j].pos = gr->in_pos[off + i];
+        a[j].id = gr->in_adj[off + i];
+        j++;
+    }
+    qsort(a, k, sizeof *a, cmp_pos_desc);
+    /* Keep every step-th follower: a subset still gives valid bounds. */
+    for (i = 0, j = 0; i < k; i += step)
+        a[j++] = a[i];
+    k = j;
+    for (j = 0; j < k; j++) {
+        bf_account_row row;
+
+        memset(&row, 0, sizeof row);
+        a[j].fake = -1;
+        err = bf_store_account(st, a[j].id, &row);
+        if (err == BF_ENOTFOUND) {
+            err = BF_OK;
+        } else if (!err) {
+            if (row.a.created_at > run)
+                run = row.a.created_at;
+            if (profile_seen(&row.a)) {
+                bf_rules_out r;
+
+                bf_rules_eval(&row.a, now, &r);
+                a[j].fake = r.cc_weak || r.sb_fake;
+            }
+        }
+        bf_account_row_release(&row);
+        if (err)
+            goto out;
+        a[j].at = run > now ? now : run;
+        if (a[j].at && !first)
+            first = a[j].at;
+    }
+    if (!first)
+        goto out;
+    /* Weeks when the arrivals fit in the bins, months otherwise. */
+    g->arrival_days = 7;
+    g->arrival0 = week_of(now) - (int64_t)(BF_ARRIVAL_BINS - 1) * WEEK;
+    if (first < g->arrival0) {
+        g->arrival_days = 30;
+        err = month_start(month_index(now) - (BF_ARRIVAL_BINS - 1),
+                          &g->arrival0);
+        if (err)
+            goto out;
+    }
+    for (j = 0; j < k; j++) {
+        int b;
+
+        if (!a[j].at)
+            continue;
+        g->arrived++;
+        b = bin_of(g, a[j].at);
+        if (b < 0)
+            g->arrived_older++;
+        else
+            g->arrivals[b]++;
+    }
+    bursts_of(g, a, k);
+out:
+    free(a);
     return err;
 }
 
@@ -582,11 +818,52 @@ static void sec_influence(bf_report *r)
                     BF_UNIT_COUNT, 2, BF_MSG_HOW_PER_POST);
 }
 
+/*
+ * sec_arrivals gives the growth verdict read from the arrivals: the
+ * largest burst and who arrived in it.  Returns its level.
+ */
+static bf_level sec_arrivals(bf_report *r)
+{
+    const bf_report_growth *g = &r->growth;
+    int w = g->arrival_days == 7;
+    bf_level lv;
+
+    if (!g->bursts) {
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD, BF_MSG_SV_ARRIVAL_STEADY, 0, 0,
+                0, 0);
+        return BF_LEVEL_GOOD;
+    }
+    if (g->burst_fake < 0) {
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_WATCH,
+                w ? BF_MSG_SV_ARRIVAL_BURST_W : BF_MSG_SV_ARRIVAL_BURST_M, 2,
+                100 * g->burst_share, (double)g->burst_at, 0);
+        return BF_LEVEL_WATCH;
+    }
+    if (g->burst_fake < BURST_FAKE_WATCH) {
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD,
+                w ? BF_MSG_SV_ARRIVAL_SPIKE_W : BF_MSG_SV_ARRIVAL_SPIKE_M, 3,
+                100 * g->burst_share, (double)g->burst_at, 100 * g->burst_fake);
+        return BF_LEVEL_GOOD;
+    }
+    lv = g->burst_fake >= BURST_FAKE_BAD ? BF_LEVEL_BAD : BF_LEVEL_WATCH;
+    verdict(r, BF_SEC_GROWTH, lv,
+            w ? BF_MSG_SV_ARRIVAL_FAKE_W : BF_MSG_SV_ARRIVAL_FAKE_M, 3,
+            100 * g->burst_share, (double)g->burst_at, 100 * g->burst_fake);
+    return lv;
+}
+
 static void sec_growth(bf_report *r)
 {
     const bf_report_growth *g = &r->growth;
+    bf_section saved;
+    bf_level lv = BF_LEVEL_GOOD;
 
-    if (!g->dated) {
+    if (g->arrived) {
+        /* The arrivals speak, unless the creation months are worse. */
+        lv = sec_arrivals(r);
+        saved = r->sections[BF_SEC_GROWTH];
+    }
+    if (!g->dated && !g->arrived) {
         verdict(r, BF_SEC_GROWTH, BF_LEVEL_WATCH, BF_MSG_SV_GROWTH_NONE, 0, 0,
                 0, 0);
         return;
@@ -600,6 +877,20 @@ static void sec_growth(bf_report *r)
     else
         verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD, BF_MSG_SV_GROWTH_SPREAD, 0, 0,
                 0, 0);
+    if (g->arrived && r->sections[BF_SEC_GROWTH].level <= lv)
+        r->sections[BF_SEC_GROWTH] = saved;
+    if (g->arrived) {
+        bf_section_stat(r, BF_SEC_GROWTH, "arrived", BF_MSG_LBL_ARRIVED,
+                        g->arrived, BF_UNIT_COUNT, 0, BF_MSG_HOW_ARRIVAL);
+        bf_section_stat(r, BF_SEC_GROWTH, "bursts", BF_MSG_LBL_BURSTS,
+                        g->bursts, BF_UNIT_COUNT, 0, BF_MSG_HOW_BURST);
+        bf_section_stat(r, BF_SEC_GROWTH, "burst_share", BF_MSG_LBL_BURST_SHARE,
+                        g->burst_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_BURST);
+        bf_section_stat(r, BF_SEC_GROWTH, "burst_fake", BF_MSG_LBL_BURST_FAKE,
+                        g->burst_fake, BF_UNIT_SHARE, 0, BF_MSG_HOW_BURST);
+    }
+    if (!g->dated)
+        return;
     bf_section_stat(r, BF_SEC_GROWTH, "dated", BF_MSG_LBL_DATED, g->dated,
                     BF_UNIT_COUNT, 0, BF_MSG_HOW_GROWTH);
     bf_section_stat(r, BF_SEC_GROWTH, "batch_months", BF_MSG_LBL_BATCH_MONTHS,
@@ -685,7 +976,11 @@ static void questions(bf_report *r)
     const bf_report_engagement *en = &r->engagement;
     size_t room = BF_REPORT_MAX_QUESTIONS - 1;
 
-    if (s[BF_SEC_GROWTH].level != BF_LEVEL_GOOD && g->batch_months)
+    if (g->bursts)
+        ask(r, g->arrival_days == 7 ? BF_MSG_Q_BURST_W : BF_MSG_Q_BURST_M, 2,
+            100 * g->burst_share, (double)g->burst_at, 0, 0, BF_MSG_GA_BURST);
+    if (r->nquestions < room && s[BF_SEC_GROWTH].level != BF_LEVEL_GOOD &&
+        g->batch_months)
         ask(r, BF_MSG_Q_BATCH, 4, 100 * g->batch_share, g->batch_months,
             100 * g->top_share, (double)g->top_month, BF_MSG_GA_BATCH);
     if (r->nquestions < room && s[BF_SEC_AUDIENCE].level != BF_LEVEL_GOOD &&
@@ -721,8 +1016,10 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
     bf_influence inf;
     bf_err err;
 
-    (void)o;
     err = growth_finish(&out->growth);
+    if (!err)
+        err = arrivals(st, id, o->now ? o->now : out->generated_at,
+                       &out->growth);
     if (!err)
         err = read_posts(st, id, out);
     if (err)

@@ -16,6 +16,12 @@
  * memory; the checksums are computed over the mapped sections, the header
  * is written last, and the file is fsync'd and renamed over graph.csr.
  *
+ * Positions travel with their keys: every radix pass that moves a key
+ * moves its position, and the sort is stable, so after sorting the
+ * duplicates of an edge sit in the order they were added and the last
+ * known position among them is the newest segment's.  They are written
+ * to in_pos by the same counting sort as in_adj.
+ *
  * Checking.  The layout is canonical: given n and m there is exactly one
  * valid set of section offsets and one file size, so the checker recomputes
  * them and demands equality rather than reasoning about overlaps.  Then
@@ -48,12 +54,12 @@
 #define H_N       16
 #define H_M       24
 #define H_GEN     32
-#define H_SECT    40 /* four entries of 24 bytes */
-#define H_CRC     136
-#define H_PAD     140
+#define H_SECT    40 /* five entries of 24 bytes */
+#define H_CRC     160
+#define H_PAD     164
 
-/* The four sections, in file order. */
-enum { S_OUT_OFF, S_OUT_ADJ, S_IN_OFF, S_IN_ADJ, S__COUNT };
+/* The five sections, in file order; in_pos is empty without its flag. */
+enum { S_OUT_OFF, S_OUT_ADJ, S_IN_OFF, S_IN_ADJ, S_IN_POS, S__COUNT };
 
 typedef struct layout {
     uint64_t off[S__COUNT];
@@ -67,10 +73,10 @@ static uint64_t align8(uint64_t x)
 }
 
 /*
- * make_layout computes the one valid layout for n vertices and m edges;
- * -1 when the sizes cannot be represented.
+ * make_layout computes the one valid layout for n vertices, m edges and
+ * the header flags; -1 when the sizes cannot be represented.
  */
-static int make_layout(uint64_t n, uint64_t m, layout *l)
+static int make_layout(uint64_t n, uint64_t m, uint32_t flags, layout *l)
 {
     uint64_t pos = BF__CSR_HEADER;
     int s;
@@ -79,6 +85,7 @@ static int make_layout(uint64_t n, uint64_t m, layout *l)
         return -1;
     l->len[S_OUT_OFF] = l->len[S_IN_OFF] = (n + 1) * 8;
     l->len[S_OUT_ADJ] = l->len[S_IN_ADJ] = m * 4;
+    l->len[S_IN_POS] = flags & BF__CSR_F_IN_POS ? m * 4 : 0;
     for (s = 0; s < S__COUNT; s++) {
         l->off[s] = pos;
         pos = align8(pos + l->len[s]);
@@ -99,6 +106,7 @@ void bf__csr_edges_init(bf__csr_edges *e, uint32_t n)
     uint32_t top = n > 1 ? n - 1 : 1;
 
     e->keys = NULL;
+    e->pos = NULL;
     e->len = e->cap = 0;
     e->n = n;
     e->shift = 0;
@@ -124,6 +132,13 @@ bf_err bf__csr_edges_reserve(bf__csr_edges *e, size_t extra)
     if (!k)
         return BF_ENOMEM;
     e->keys = k;
+    if (e->pos) {
+        int32_t *p = realloc(e->pos, cap * sizeof *p);
+
+        if (!p)
+            return BF_ENOMEM; /* keys grew: harmless, cap stays */
+        e->pos = p;
+    }
     e->cap = cap;
     return BF_OK;
 }
@@ -136,35 +151,66 @@ bf_err bf__csr_edges_add(bf__csr_edges *e, uint32_t follower, uint32_t followee)
         return BF_ECORRUPT;
     if (e->len == e->cap && (err = bf__csr_edges_reserve(e, 1)) != BF_OK)
         return err;
+    if (e->pos)
+        e->pos[e->len] = -1;
     e->keys[e->len++] = (uint64_t)follower << e->shift | followee;
     return BF_OK;
+}
+
+bf_err bf__csr_edges_add_pos(bf__csr_edges *e, uint32_t follower,
+                             uint32_t followee, int32_t position)
+{
+    bf_err err;
+    size_t i;
+
+    if (position >= 0 && !e->pos) {
+        /* The first known position: every earlier edge is unknown. */
+        if (e->cap == 0 && (err = bf__csr_edges_reserve(e, 1)) != BF_OK)
+            return err;
+        e->pos = malloc(e->cap * sizeof *e->pos);
+        if (!e->pos)
+            return BF_ENOMEM;
+        for (i = 0; i < e->len; i++)
+            e->pos[i] = -1;
+    }
+    err = bf__csr_edges_add(e, follower, followee);
+    if (!err && e->pos)
+        e->pos[e->len - 1] = position >= 0 ? position : -1;
+    return err;
 }
 
 void bf__csr_edges_release(bf__csr_edges *e)
 {
     free(e->keys);
+    free(e->pos);
+    e->pos = NULL;
     e->keys = NULL;
     e->len = e->cap = 0;
 }
 
 /*
- * radix_sort sorts e->keys, whose values are below 2^bits.  The result may
- * end up in the scratch array, which then replaces e->keys.
+ * radix_sort sorts e->keys, whose values are below 2^bits, stably, moving
+ * e->pos along when there is one.  The result may end up in the scratch
+ * arrays, which then replace e->keys and e->pos.
  */
 static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
 {
     unsigned passes = (bits + RADIX_BITS - 1) / RADIX_BITS, p;
     size_t(*hist)[RADIX] = NULL;
     uint64_t *src = e->keys, *dst = NULL;
+    int32_t *psrc = e->pos, *pdst = NULL;
     size_t i, len = e->len;
 
     if (len < 2)
         return BF_OK;
     hist = calloc(passes, sizeof *hist);
     dst = malloc(len * sizeof *dst);
-    if (!hist || !dst) {
+    if (psrc)
+        pdst = malloc(len * sizeof *pdst);
+    if (!hist || !dst || (psrc && !pdst)) {
         free(hist);
         free(dst);
+        free(pdst);
         return BF_ENOMEM;
     }
     for (i = 0; i < len; i++) {
@@ -187,34 +233,62 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
             h[d] = sum;
             sum += c;
         }
-        for (i = 0; i < len; i++) {
-            uint64_t k = src[i];
+        if (psrc) {
+            int32_t *pt;
 
-            dst[h[(k >> sh) & (RADIX - 1)]++] = k;
+            for (i = 0; i < len; i++) {
+                uint64_t k = src[i];
+                size_t at = h[(k >> sh) & (RADIX - 1)]++;
+
+                dst[at] = k;
+                pdst[at] = psrc[i];
+            }
+            pt = psrc;
+            psrc = pdst;
+            pdst = pt;
+        } else {
+            for (i = 0; i < len; i++) {
+                uint64_t k = src[i];
+
+                dst[h[(k >> sh) & (RADIX - 1)]++] = k;
+            }
         }
         t = src;
         src = dst;
         dst = t;
     }
-    /* src holds the sorted keys; dst is the other array. */
+    /* src holds the sorted keys; dst is the other array (same for the
+     * positions, which always moved together with the keys). */
     if (src != e->keys)
         e->cap = len;
     free(dst);
+    free(pdst);
     free(hist);
     e->keys = src;
+    e->pos = psrc;
     return BF_OK;
 }
 
-/* dedupe removes adjacent duplicates from sorted keys; returns the count. */
-static size_t dedupe(uint64_t *k, size_t len)
+/*
+ * dedupe removes adjacent duplicates from sorted keys and returns the
+ * count.  With positions (pos not NULL), an edge keeps the last known
+ * position of its run of duplicates, -1 when none is known.
+ */
+static size_t dedupe(uint64_t *k, int32_t *pos, size_t len)
 {
     size_t i, j;
 
     if (len == 0)
         return 0;
-    for (i = 1, j = 1; i < len; i++)
-        if (k[i] != k[j - 1])
+    for (i = 1, j = 1; i < len; i++) {
+        if (k[i] != k[j - 1]) {
+            if (pos)
+                pos[j] = pos[i];
             k[j++] = k[i];
+        } else if (pos && pos[i] >= 0) {
+            pos[j - 1] = pos[i];
+        }
+    }
     return j;
 }
 
@@ -247,6 +321,7 @@ static bf_err fill(unsigned char *base, const layout *l, const bf__csr_edges *e,
     uint32_t *out_adj = (uint32_t *)(void *)(base + l->off[S_OUT_ADJ]);
     uint64_t *in_off = (uint64_t *)(void *)(base + l->off[S_IN_OFF]);
     uint32_t *in_adj = (uint32_t *)(void *)(base + l->off[S_IN_ADJ]);
+    int32_t *in_pos = (int32_t *)(void *)(base + l->off[S_IN_POS]);
     uint64_t mask = ((uint64_t)1 << e->shift) - 1, *cur, sum = 0;
     uint32_t n = e->n;
     uint64_t v = 0;
@@ -279,8 +354,13 @@ static bf_err fill(unsigned char *base, const layout *l, const bf__csr_edges *e,
         sum += c;
     }
     in_off[n] = sum;
-    for (i = 0; i < m; i++)
-        in_adj[cur[out_adj[i]]++] = (uint32_t)(e->keys[i] >> e->shift);
+    for (i = 0; i < m; i++) {
+        uint64_t at = cur[out_adj[i]]++;
+
+        in_adj[at] = (uint32_t)(e->keys[i] >> e->shift);
+        if (e->pos)
+            in_pos[at] = e->pos[i];
+    }
     free(cur);
     return BF_OK;
 }
@@ -292,13 +372,15 @@ bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)
     char *tmp = NULL, *dir = NULL;
     size_t m, plen = strlen(path) + 5;
     layout l;
+    uint32_t flags;
     int fd = -1, s, rc;
 
     err = radix_sort(e, 2 * e->shift);
     if (err)
         return err;
-    m = e->len = dedupe(e->keys, e->len);
-    if (make_layout(e->n, m, &l) != 0)
+    m = e->len = dedupe(e->keys, e->pos, e->len);
+    flags = e->pos ? BF__CSR_F_IN_POS : 0;
+    if (make_layout(e->n, m, flags, &l) != 0)
         return BF_ELIMIT;
     tmp = malloc(plen);
     dir = dir_of(path);
@@ -335,7 +417,7 @@ bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)
 
     memcpy(base, BF__CSR_MAGIC, 8);
     bf__put_u32(base + H_VERSION, BF__CSR_VERSION);
-    bf__put_u32(base + H_FLAGS, 0);
+    bf__put_u32(base + H_FLAGS, flags);
     bf__put_u64(base + H_N, e->n);
     bf__put_u64(base + H_M, m);
     bf__put_u64(base + H_GEN, generation);
@@ -388,6 +470,17 @@ static int check_off(const uint64_t *off, uint32_t n, uint64_t m)
     return 0;
 }
 
+/* check_pos checks that every position is -1 (unknown) or above. */
+static int check_pos(const int32_t *pos, uint64_t m)
+{
+    uint64_t i;
+
+    for (i = 0; i < m; i++)
+        if (pos[i] < -1)
+            return -1;
+    return 0;
+}
+
 /* check_adj checks that every list is strictly ascending and below n. */
 static int check_adj(const uint64_t *off, const uint32_t *adj, uint32_t n)
 {
@@ -412,6 +505,7 @@ bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
 {
     const unsigned char *b = p;
     uint64_t n, m;
+    uint32_t flags;
     layout l;
     bf_csr g;
     int s;
@@ -420,12 +514,14 @@ bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
         return BF_ECORRUPT;
     if (bf__get_u32(b + H_CRC) != crc_big(b, H_CRC) ||
         bf__get_u32(b + H_PAD) != 0 ||
-        bf__get_u32(b + H_VERSION) != BF__CSR_VERSION ||
-        bf__get_u32(b + H_FLAGS) != 0)
+        bf__get_u32(b + H_VERSION) != BF__CSR_VERSION)
+        return BF_ECORRUPT;
+    flags = bf__get_u32(b + H_FLAGS);
+    if (flags & ~BF__CSR_F_IN_POS)
         return BF_ECORRUPT;
     n = bf__get_u64(b + H_N);
     m = bf__get_u64(b + H_M);
-    if (make_layout(n, m, &l) != 0 || l.size != size)
+    if (make_layout(n, m, flags, &l) != 0 || l.size != size)
         return BF_ECORRUPT;
     for (s = 0; s < S__COUNT; s++) {
         const unsigned char *t = b + H_SECT + 24 * s;
@@ -441,9 +537,13 @@ bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
     g.out_adj = (const uint32_t *)(const void *)(b + l.off[S_OUT_ADJ]);
     g.in_off = (const uint64_t *)(const void *)(b + l.off[S_IN_OFF]);
     g.in_adj = (const uint32_t *)(const void *)(b + l.off[S_IN_ADJ]);
+    g.in_pos = NULL;
+    if (flags & BF__CSR_F_IN_POS)
+        g.in_pos = (const int32_t *)(const void *)(b + l.off[S_IN_POS]);
     if (check_off(g.out_off, g.n, m) || check_off(g.in_off, g.n, m) ||
         check_adj(g.out_off, g.out_adj, g.n) ||
-        check_adj(g.in_off, g.in_adj, g.n))
+        check_adj(g.in_off, g.in_adj, g.n) ||
+        (g.in_pos && check_pos(g.in_pos, m)))
         return BF_ECORRUPT;
     *out_g = g;
     *out_generation = bf__get_u64(b + H_GEN);

@@ -15,7 +15,15 @@
  *
  * Invariants of a checked bf_csr: out_off[0] = in_off[0] = 0,
  * out_off[n] = in_off[n] = m, offsets non-decreasing, neighbours < n and
- * strictly ascending within a list.  The host must be little-endian: the
+ * strictly ascending within a list; in_pos, when present (flag
+ * BF__CSR_F_IN_POS), is parallel to in_adj and holds values >= -1.
+ *
+ * Positions.  An edge added with bf__csr_edges_add_pos carries the
+ * follower's index in the followee's newest-first follower list.  The
+ * position array is allocated on the first known position, so a graph
+ * without any costs nothing more.  Among duplicates of an edge the
+ * position added last that is known (>= 0) wins: the store adds segments
+ * oldest first, so that is the newest segment's.  The host must be little-endian: the
  * arrays are used in place.
  *
  * Ownership: bf__csr_edges owns its keys; bf__csr_file owns its mapping and
@@ -34,12 +42,16 @@
 #include "store/store.h"
 
 #define BF__CSR_MAGIC   "BFCSR001"
-#define BF__CSR_VERSION 1
-#define BF__CSR_HEADER  144 /* bytes before the first section */
+#define BF__CSR_VERSION 2
+#define BF__CSR_HEADER  168 /* bytes before the first section */
+
+/* Header flag: the file holds the in_pos section. */
+#define BF__CSR_F_IN_POS 1u
 
 /* A growing list of edges over n vertices, stored as packed sort keys. */
 typedef struct bf__csr_edges {
     uint64_t *keys; /* (follower << shift) | followee */
+    int32_t *pos;   /* parallel to keys, -1 unknown; NULL: all unknown */
     size_t len;
     size_t cap;
     uint32_t n;     /* vertices: every endpoint is below n */
@@ -67,28 +79,41 @@ bf_err bf__csr_edges_reserve(bf__csr_edges *e, size_t extra);
 bf_err bf__csr_edges_add(bf__csr_edges *e, uint32_t follower,
                          uint32_t followee);
 
-/* bf__csr_edges_release frees the keys. */
+/*
+ * bf__csr_edges_add_pos appends follower -> followee with the follower's
+ * position in the followee's newest-first list (-1 or any negative value:
+ * unknown).  The first known position allocates the position array
+ * (4 bytes per edge from then on); BF_ENOMEM when it cannot.
+ */
+bf_err bf__csr_edges_add_pos(bf__csr_edges *e, uint32_t follower,
+                             uint32_t followee, int32_t position);
+
+/* bf__csr_edges_release frees the keys and positions. */
 void bf__csr_edges_release(bf__csr_edges *e);
 
 /*
  * bf__csr_write sorts and deduplicates e (in place: afterwards e->keys holds
  * the m distinct edges in order) and writes the graph file at path, going
  * through path.tmp and a rename.  Time O(m_raw * passes), passes being
- * ceil(2 * shift / 11) radix passes; memory two key arrays plus n words.
+ * ceil(2 * shift / 11) radix passes; memory two key arrays plus n words,
+ * and two position arrays (4 bytes per edge each) when positions are
+ * known.  The file holds in_pos exactly when e->pos is not NULL.
  */
 bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation);
 
 /*
  * bf__csr_check validates the size bytes at p as a graph file and fills
  * *out_g (pointing into p) and *out_generation.  p must be 8-byte aligned.
- * BF_ECORRUPT on any failure.  Time O(n + m).
+ * BF_ECORRUPT on any failure, a file of another version included (the
+ * store then rebuilds it).  Time O(n + m).
  */
 bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
                      uint64_t *out_generation);
 
 /*
  * bf__csr_map maps path read-only and checks it.  BF_ENOTFOUND when the
- * file is missing, BF_ECORRUPT when it fails a check, BF_EIO otherwise.
+ * file is missing, BF_ECORRUPT when it fails a check or was written by
+ * another format version, BF_EIO otherwise.
  */
 bf_err bf__csr_map(const char *path, bf__csr_file *out);
 

@@ -63,7 +63,7 @@ void bf_store_rollback(bf_store *st);
 
 /* bf_store_put_account upserts a; *out_id (may be NULL) gets its dense id. */
 bf_err bf_store_put_account(bf_store *st, const bf_account *a,
-        uint32_t *out_id);
+                            uint32_t *out_id);
 
 /* bf_store_put_post upserts p, creating a stub for an unknown author. */
 bf_err bf_store_put_post(bf_store *st, const bf_post *p);
@@ -77,13 +77,13 @@ bf_err bf_store_put_follow(bf_store *st, const bf_follow *f);
  */
 typedef struct bf_store_writer {
     bf_store *st;
-    size_t batch;       /* records per transaction */
-    size_t in_batch;    /* records in the open transaction */
-    int open;           /* a transaction is open */
-    uint64_t accounts;  /* records accepted, not distinct accounts */
+    size_t batch;      /* records per transaction */
+    size_t in_batch;   /* records in the open transaction */
+    int open;          /* a transaction is open */
+    uint64_t accounts; /* records accepted, not distinct accounts */
     uint64_t posts;
     uint64_t follows;
-    uint64_t scrubbed;  /* e-mail addresses and phone numbers removed */
+    uint64_t scrubbed;      /* e-mail addresses and phone numbers removed */
     uint64_t private_posts; /* posts of protected accounts not stored */
 } bf_store_writer;
 
@@ -103,8 +103,8 @@ void bf_store_writer_abort(bf_store_writer *w);
 
 /* An account read back from the store; a's strings live in strings. */
 typedef struct bf_account_row {
-    uint32_t id;   /* dense id */
-    bf_account a;  /* label included when known */
+    uint32_t id;  /* dense id */
+    bf_account a; /* label included when known */
     bf_buf strings;
 } bf_account_row;
 
@@ -130,7 +130,7 @@ bf_err bf_store_account_count(bf_store *st, uint32_t *out_n);
  * fn returning non-BF_OK stops the walk and is returned.
  */
 bf_err bf_store_each_post(bf_store *st, uint32_t author,
-        bf_err (*fn)(void *ctx, const bf_post *p), void *ctx);
+                          bf_err (*fn)(void *ctx, const bf_post *p), void *ctx);
 
 /* ---- the follow graph ---- */
 
@@ -138,15 +138,20 @@ bf_err bf_store_each_post(bf_store *st, uint32_t author,
  * bf_csr is a mapped, validated graph file.  Vertices are dense ids.
  * out_adj[out_off[v] .. out_off[v+1]) are the accounts v follows, sorted
  * ascending; in_adj[in_off[v] .. in_off[v+1]) are v's followers, sorted
- * ascending.  No duplicates.
+ * ascending.  No duplicates.  in_pos, parallel to in_adj, gives each
+ * follower's index in v's newest-first follower list (0 = the most recent
+ * follower, -1 unknown); it is NULL when no follow of the store carries a
+ * position.  Of duplicate follows, the newest segment's known position is
+ * kept.
  */
 typedef struct bf_csr {
-    uint32_t n;             /* vertices */
-    uint64_t m;             /* distinct edges */
+    uint32_t n;              /* vertices */
+    uint64_t m;              /* distinct edges */
     const uint64_t *out_off; /* n + 1 entries */
     const uint32_t *out_adj; /* m entries */
     const uint64_t *in_off;  /* n + 1 entries */
     const uint32_t *in_adj;  /* m entries */
+    const int32_t *in_pos;   /* m entries or NULL, parallel to in_adj */
 } bf_csr;
 
 /*
@@ -174,7 +179,7 @@ const char *bf_store_dir(const bf_store *st);
  * repeat.  Unknown counts add nothing.  One SQL GROUP BY, O(posts).
  */
 bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,
-        uint32_t n);
+                                 uint32_t n);
 
 /* ---- totals ---- */
 

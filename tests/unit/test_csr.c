@@ -101,16 +101,16 @@ static void refresh(unsigned char *p)
 {
     int s;
 
-    for (s = 0; s < 4; s++) {
+    for (s = 0; s < 5; s++) {
         unsigned char *t = p + 40 + 24 * s;
         uint64_t off = bf__get_u64(t), len = bf__get_u64(t + 8);
 
         bf__put_u32(t + 16, (uint32_t)crc32_z(0, p + off, (size_t)len));
     }
-    bf__put_u32(p + 136, (uint32_t)crc32_z(0, p, 136));
+    bf__put_u32(p + 160, (uint32_t)crc32_z(0, p, 160));
 }
 
-/* section returns the offset of section s (0..3) of the file at p. */
+/* section returns the offset of section s (0..4) of the file at p. */
 static uint64_t section(const unsigned char *p, int s)
 {
     return bf__get_u64(p + 40 + 24 * s);
@@ -274,7 +274,7 @@ static void rejects_damage(void **state)
     assert_int_equal(bf__csr_check(good, n, &c, &gen), BF_OK);
 
     /* A flipped byte in the header and in each section. */
-    for (i = 0; i < 144; i += 7) {
+    for (i = 0; i < BF__CSR_HEADER; i += 7) {
         memcpy(p, good, n);
         p[i] ^= 0x10;
         expect_corrupt(f->path, p, n);
@@ -297,13 +297,22 @@ static void rejects_damage(void **state)
     p[0] = 'X';
     refresh(p);
     expect_corrupt(f->path, p, n);
-    /* Unknown version and flags. */
+    /* The previous version, an unknown one, unknown flags, and the
+     * positions flag on a file without the section. */
     memcpy(p, good, n);
-    bf__put_u32(p + 8, 2);
+    bf__put_u32(p + 8, 1);
     refresh(p);
     expect_corrupt(f->path, p, n);
     memcpy(p, good, n);
-    bf__put_u32(p + 12, 1);
+    bf__put_u32(p + 8, 3);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    memcpy(p, good, n);
+    bf__put_u32(p + 12, 2);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    memcpy(p, good, n);
+    bf__put_u32(p + 12, BF__CSR_F_IN_POS);
     refresh(p);
     expect_corrupt(f->path, p, n);
     /* Counts that disagree with the size. */
@@ -364,6 +373,106 @@ static void rejects_damage(void **state)
     free(good);
 }
 
+/* build_pos is build with a position per edge (3 ids per edge). */
+static void build_pos(const char *path, uint32_t n, const int32_t *e, size_t k,
+                      uint64_t gen)
+{
+    bf__csr_edges ed;
+    size_t i;
+
+    bf__csr_edges_init(&ed, n);
+    for (i = 0; i < k; i++)
+        assert_int_equal(bf__csr_edges_add_pos(&ed, (uint32_t)e[3 * i],
+                                               (uint32_t)e[3 * i + 1],
+                                               e[3 * i + 2]),
+                         BF_OK);
+    assert_int_equal(bf__csr_write(path, &ed, gen), BF_OK);
+    bf__csr_edges_release(&ed);
+}
+
+/* in_pos_of returns the position of follower u in v's list; -9 absent. */
+static int32_t in_pos_of(const bf_csr *g, uint32_t u, uint32_t v)
+{
+    uint64_t i;
+
+    for (i = g->in_off[v]; i < g->in_off[v + 1]; i++)
+        if (g->in_adj[i] == u)
+            return g->in_pos[i];
+    return -9;
+}
+
+static void round_trips_positions(void **state)
+{
+    fixture *f = *state;
+    /* Follower, followee, position; in the order a store adds them, oldest
+     * segment first.  Unknown positions come first so the position array
+     * is allocated late and must backfill them. */
+    static const int32_t e[] = {
+        3, 0, -1, /* unknown and never known */
+        1, 0, 7,  /* seen at 7, then at 2: the later one wins */
+        2, 0, 0,  1, 0, 2, 4, 0, 5, /* known, then unknown: the known one stays */
+        4, 0, -1, 0, 4, 1, 2, 4, 0, 0, 4, 3, /* duplicate: last known, 3 */
+    };
+    bf__csr_file g;
+
+    build_pos(f->path, 5, e, sizeof e / sizeof *e / 3, 9);
+    assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+    assert_int_equal(g.g.m, 6);
+    assert_non_null(g.g.in_pos);
+    assert_int_equal(in_pos_of(&g.g, 3, 0), -1);
+    assert_int_equal(in_pos_of(&g.g, 1, 0), 2);
+    assert_int_equal(in_pos_of(&g.g, 2, 0), 0);
+    assert_int_equal(in_pos_of(&g.g, 4, 0), 5);
+    assert_int_equal(in_pos_of(&g.g, 0, 4), 3);
+    assert_int_equal(in_pos_of(&g.g, 2, 4), 0);
+    bf__csr_unmap(&g);
+
+    /* Only unknown positions: no section, no flag, NULL. */
+    {
+        static const int32_t u[] = { 0, 1, -1, 1, 0, -1 };
+
+        build_pos(f->path, 2, u, 2, 1);
+        assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+        assert_null(g.g.in_pos);
+        assert_int_equal(g.g.m, 2);
+        bf__csr_unmap(&g);
+    }
+}
+
+static void rejects_damaged_positions(void **state)
+{
+    fixture *f = *state;
+    static const int32_t e[] = { 0, 1, 4, 2, 1, 0, 1, 2, 8, 3, 2, -1 };
+    unsigned char *good, *p;
+    size_t n;
+    bf_csr c;
+    uint64_t gen;
+
+    build_pos(f->path, 4, e, 4, 2);
+    good = slurp(f->path, &n);
+    p = malloc(n + 8);
+    assert_non_null(p);
+    assert_int_equal(bf__csr_check(good, n, &c, &gen), BF_OK);
+    assert_non_null(c.in_pos);
+    assert_int_equal(bf__get_u64(good + 40 + 24 * 4 + 8), 4 * 4);
+    /* A flipped bit: the section's checksum. */
+    memcpy(p, good, n);
+    p[section(good, 4) + 1] ^= 0x01;
+    expect_corrupt(f->path, p, n);
+    /* A position below -1, with fresh checksums. */
+    memcpy(p, good, n);
+    bf__put_u32(p + section(good, 4) + 4, (uint32_t)-2);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    /* The flag cleared: the size no longer matches. */
+    memcpy(p, good, n);
+    bf__put_u32(p + 12, 0);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    free(p);
+    free(good);
+}
+
 static void map_reports_missing_file(void **state)
 {
     fixture *f = *state;
@@ -382,6 +491,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(matches_a_reference_on_random_edges,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(rejects_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(round_trips_positions, setup, teardown),
+        cmocka_unit_test_setup_teardown(rejects_damaged_positions, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(map_reports_missing_file, setup,
                                         teardown),
     };

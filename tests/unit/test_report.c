@@ -844,6 +844,138 @@ static void test_privacy(void **state)
     bf_report_release(&r);
 }
 
+/* ---- growth read from the order of the follower list ---- */
+
+/* put_dated writes one follower profile created at t, farm-like or not. */
+static void put_dated(const char *id, int64_t t, int farm)
+{
+    bf_account a;
+    uint32_t dense = 0;
+
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = id;
+    a.handle = id;
+    a.name = farm ? "xk" : "Marie Dupont";
+    a.followers = farm ? 3 : 180;
+    a.following = farm ? 900 : 150;
+    a.posts = farm ? 0 : 800;
+    a.lists = farm ? 0 : 2;
+    a.default_avatar = farm ? 1 : 0;
+    a.bio = farm ? NULL : "Pâtissière à Nantes, passionnée de vélo.";
+    a.location = farm ? NULL : "Nantes";
+    a.url = farm ? NULL : "https://example.org";
+    a.created_at = t;
+    assert_int_equal(bf_store_put_account(W.st, &a, &dense), BF_OK);
+}
+
+/*
+ * follower_list writes the 100 followers of followee, newest first at
+ * position 0: 30 old ones created five days apart from 58 weeks ago, then a
+ * block
+ * of 40 (farm accounts made in one batch, or ordinary ones made over the
+ * years) created earlier still, so the bound cannot move inside the
+ * block, then 30 recent ones a week apart.
+ */
+static void follower_list(const char *followee, int farm)
+{
+    char id[48];
+    int i;
+
+    for (i = 0; i < 100; i++) {
+        bf_follow f;
+        int64_t t;
+        int is_farm = 0;
+
+        snprintf(id, sizeof id, "%s-f%d", followee, i);
+        if (i < 30) {
+            t = NOW - 58 * 7 * DAY + i * 5 * DAY;
+        } else if (i < 70) {
+            /* Farms: one batch; people: spread over years. */
+            t = NOW - 60 * 7 * DAY - (i - 30) * (farm ? 3600 : 40 * DAY);
+            is_farm = farm;
+        } else {
+            t = NOW - 30 * 7 * DAY + (i - 70) * 7 * DAY;
+        }
+        put_dated(id, t, is_farm);
+        memset(&f, 0, sizeof f);
+        f.platform = "twitter";
+        f.follower = id;
+        f.followee = followee;
+        f.observed_at = NOW;
+        f.position = 99 - i; /* i = 0 is the oldest follower */
+        assert_int_equal(bf_store_put_follow(W.st, &f), BF_OK);
+    }
+}
+
+static void test_arrivals(void **state)
+{
+    bf_store *saved = W.st;
+    char dir[64];
+    uint32_t bought = 0, viral = 0, plain = 0;
+    bf_report r;
+    int i;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bf-test-arrivals-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(bf_store_open(dir, &W.st), BF_OK);
+    assert_int_equal(bf_store_begin(W.st), BF_OK);
+    put_dated("bought", NOW - 2000 * DAY, 0);
+    put_dated("viral", NOW - 2000 * DAY, 0);
+    put_dated("plain", NOW - 2000 * DAY, 0);
+    follower_list("bought", 1);
+    follower_list("viral", 0);
+    assert_int_equal(bf_store_commit(W.st), BF_OK);
+    assert_int_equal(bf_store_resolve(W.st, "twitter:bought", &bought), BF_OK);
+    assert_int_equal(bf_store_resolve(W.st, "twitter:viral", &viral), BF_OK);
+    assert_int_equal(bf_store_resolve(W.st, "twitter:plain", &plain), BF_OK);
+
+    /* Bought: 40 farm accounts and the last old follower share one week. */
+    audit(bought, &r);
+    assert_int_equal(r.growth.arrived, 100);
+    assert_int_equal(r.growth.arrival_days, 7);
+    assert_int_equal(r.growth.bursts, 1);
+    assert_true(r.growth.burst_share >= 0.40 && r.growth.burst_share <= 0.47);
+    assert_true(r.growth.burst_fake >= 0.85); /* 40 of 45 */
+    assert_int_equal(r.growth.burst_at,
+                     (r.growth.burst_at - 4 * DAY) / (7 * DAY) * 7 * DAY +
+                             4 * DAY); /* a Monday */
+    for (i = 0; i < BF_ARRIVAL_BINS; i++)
+        if (r.growth.burst[i])
+            assert_true(r.growth.arrivals[i] >= 40);
+    assert_int_equal(r.sections[BF_SEC_GROWTH].level, BF_LEVEL_BAD);
+    assert_int_equal(r.sections[BF_SEC_GROWTH].verdict.msg,
+                     BF_MSG_SV_ARRIVAL_FAKE_W);
+    assert_true(has_question(&r, BF_MSG_Q_BURST_W));
+    bf_report_release(&r);
+
+    /* Viral: the same spike of ordinary accounts is told apart. */
+    audit(viral, &r);
+    assert_int_equal(r.growth.bursts, 1);
+    assert_true(r.growth.burst_fake >= 0 && r.growth.burst_fake < 0.2);
+    assert_int_equal(r.sections[BF_SEC_GROWTH].verdict.msg,
+                     BF_MSG_SV_ARRIVAL_SPIKE_W);
+    assert_int_equal(r.sections[BF_SEC_GROWTH].level, BF_LEVEL_GOOD);
+    bf_report_release(&r);
+
+    /* No follower: nothing dated, the creation months are the fallback. */
+    audit(plain, &r);
+    assert_int_equal(r.growth.arrived, 0);
+    assert_int_equal(r.sections[BF_SEC_GROWTH].verdict.msg,
+                     BF_MSG_SV_GROWTH_NONE);
+    bf_report_release(&r);
+
+    bf_store_close(W.st);
+    W.st = saved;
+    {
+        char cmd[96];
+
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -860,6 +992,7 @@ int main(void)
         cmocka_unit_test(test_audit_model),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_privacy),
+        cmocka_unit_test(test_arrivals),
     };
     int failed = cmocka_run_group_tests_name("report", pure, NULL, NULL);
 

@@ -17,8 +17,10 @@
 
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include "model/model.h"
+#include "store/csr.h"
 #include "store/schema.h"
 #include "store/segment.h"
 #include "store/store.h"
@@ -575,6 +577,108 @@ static void graph_recovers_from_a_damaged_file(void **state)
     bf_store_close(st);
 }
 
+/* put_pos adds a follows b at position pos of b's list. */
+static void put_pos(bf_store *st, const char *a, const char *b, int64_t pos)
+{
+    bf_follow fl = follow("twitter", a, b);
+
+    fl.position = pos;
+    assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
+}
+
+/* pos_in returns follower native id a's position in b's list, -9 when
+ * a does not follow b. */
+static int32_t pos_in(bf_store *st, const char *a, const char *b)
+{
+    const bf_csr *g = NULL;
+    uint32_t ia, ib;
+    uint64_t i;
+    char spec[32];
+
+    snprintf(spec, sizeof spec, "twitter:#%s", a);
+    assert_int_equal(bf_store_resolve(st, spec, &ia), BF_OK);
+    snprintf(spec, sizeof spec, "twitter:#%s", b);
+    assert_int_equal(bf_store_resolve(st, spec, &ib), BF_OK);
+    assert_int_equal(bf_store_graph(st, &g), BF_OK);
+    assert_non_null(g->in_pos);
+    for (i = g->in_off[ib]; i < g->in_off[ib + 1]; i++)
+        if (g->in_adj[i] == ia)
+            return g->in_pos[i];
+    return -9;
+}
+
+/* set_version rewrites graph.csr's format version (and its header crc). */
+static void set_version(const fixture *f, uint32_t v)
+{
+    unsigned char h[BF__CSR_HEADER];
+    char p[160];
+    FILE *fp;
+
+    snprintf(p, sizeof p, "%s/graph.csr", f->store);
+    fp = fopen(p, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fread(h, 1, sizeof h, fp), sizeof h);
+    bf__put_u32(h + 8, v);
+    bf__put_u32(h + 160, (uint32_t)crc32_z(0, h, 160));
+    rewind(fp);
+    assert_int_equal(fwrite(h, 1, sizeof h, fp), sizeof h);
+    fclose(fp);
+}
+
+static void graph_keeps_positions_and_rebuilds_old_files(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    int i;
+
+    /* Two segments: 9's list read twice, 1 moved from 2 to 5. */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_pos(st, "1", "9", 2);
+    put_pos(st, "2", "9", 1);
+    put_pos(st, "3", "9", 0);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_pos(st, "1", "9", 5);
+    put_pos(st, "3", "9", -1);
+    put_pos(st, "4", "9", -1);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(edges(st), 4);
+    assert_int_equal(pos_in(st, "1", "9"), 5);
+    assert_int_equal(pos_in(st, "2", "9"), 1);
+    assert_int_equal(pos_in(st, "3", "9"), 0);
+    assert_int_equal(pos_in(st, "4", "9"), -1);
+    bf_store_close(st);
+
+    /* A damaged in_pos (the last section), an older format version and an
+     * unknown one: each is rebuilt, positions and all. */
+    for (i = 0; i < 3; i++) {
+        if (i == 0)
+            damage(f, "graph.csr", -3, 0);
+        else
+            set_version(f, i == 1 ? 1 : 7);
+        st = open_store(f);
+        assert_int_equal(edges(st), 4);
+        assert_int_equal(pos_in(st, "1", "9"), 5);
+        assert_int_equal(pos_in(st, "4", "9"), -1);
+        bf_store_close(st);
+    }
+    {
+        char p[160];
+        size_t n;
+        unsigned char h[16];
+        FILE *fp;
+
+        snprintf(p, sizeof p, "%s/graph.csr", f->store);
+        fp = fopen(p, "rb");
+        assert_non_null(fp);
+        n = fread(h, 1, sizeof h, fp);
+        fclose(fp);
+        assert_int_equal(n, sizeof h);
+        assert_int_equal(bf__get_u32(h + 8), BF__CSR_VERSION);
+        assert_int_equal(bf__get_u32(h + 12), BF__CSR_F_IN_POS);
+    }
+}
+
 static void graph_follows_new_batches(void **state)
 {
     fixture *f = *state;
@@ -897,6 +1001,7 @@ int main(void)
         T(rollback_leaves_nothing),
         T(leftovers_of_a_crash_are_removed),
         T(graph_recovers_from_a_damaged_file),
+        T(graph_keeps_positions_and_rebuilds_old_files),
         T(graph_follows_new_batches),
         T(resolves_handles_and_ids),
         T(contact_details_never_reach_the_store),
