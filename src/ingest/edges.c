@@ -5,7 +5,10 @@
  * separated ids ("0 1", optionally a third column such as a weight or a
  * time, which is ignored), and CSV with a header naming the two columns
  * ("follower,followee", also "source,target" or "from,to", in either
- * order).  Separators are spaces, tabs and commas; ids may be quoted.
+ * order) and optionally a "position" column: the follower's index in the
+ * followee's newest-first follower list, which dates arrivals (docs/
+ * report.md, growth).  Separators are spaces, tabs and commas; ids may be
+ * quoted.
  * Lines starting with '#' or '%' are comments (SNAP and KONECT style) and
  * blank lines are skipped.
  *
@@ -13,6 +16,7 @@
  * sent reversed, for friendship graphs such as Facebook's.  Memory is the
  * line window only: nothing is kept between lines but the column layout.
  */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -92,25 +96,46 @@ static const char *const to_names[] = { "followee", "target",      "to",
                                         "dst",      "followee_id", "target_id",
                                         "friend",   "friend_id",   NULL };
 
+static const char *const pos_names[] = { "position", "pos", "rank", NULL };
+
 /*
- * header recognises a CSV header line and sets the column of each end;
- * returns 0 when the line is data.
+ * header recognises a CSV header line and sets the column of each end and
+ * of the position (-1 when there is none); returns 0 when the line is data.
  */
-static int header(const field *f, int nf, int *from, int *to)
+static int header(const field *f, int nf, int *from, int *to, int *pos)
 {
-    int i, a = -1, b = -1;
+    int i, a = -1, b = -1, p = -1;
 
     for (i = 0; i < nf; i++) {
         if (is_name(&f[i], from_names))
             a = i;
         else if (is_name(&f[i], to_names))
             b = i;
+        else if (is_name(&f[i], pos_names))
+            p = i;
     }
     if (a < 0 || b < 0)
         return 0;
     *from = a;
     *to = b;
+    *pos = p;
     return 1;
+}
+
+/* position reads a list position: a decimal below 2^31, else -1. */
+static int64_t position(const field *f)
+{
+    int64_t v = 0;
+    size_t i;
+
+    if (f->n == 0 || f->n > 10)
+        return -1;
+    for (i = 0; i < f->n; i++) {
+        if (f->p[i] < '0' || f->p[i] > '9')
+            return -1;
+        v = v * 10 + (f->p[i] - '0');
+    }
+    return v < INT32_MAX ? v : -1;
 }
 
 static void detail(char *out, size_t n, const char *line)
@@ -129,7 +154,7 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
     const char *name = bf_input_name(in);
     const char *platform =
             opts->platform ? opts->platform : BF_PLATFORM_GENERIC;
-    int from = 0, to = 1, seen_data = 0;
+    int from = 0, to = 1, pos = -1, seen_data = 0;
     const char *line;
     size_t len;
     bf_err err;
@@ -158,7 +183,7 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
             continue;
         detail(why, sizeof why, s);
         nf = split(s, f);
-        if (!seen_data && nf >= 2 && header(f, nf, &from, &to)) {
+        if (!seen_data && nf >= 2 && header(f, nf, &from, &to, &pos)) {
             seen_data = 1;
             continue;
         }
@@ -186,11 +211,16 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         fw.follower = a;
         fw.followee = b;
         fw.observed_at = opts->observed_at;
-        fw.position = -1;
+        fw.position = pos >= 0 && pos < nf ? position(&f[pos]) : -1;
+        if (pos >= 0 && fw.position < 0)
+            bf_diag(diags, BF_D_BAD_COUNT, name, bf_input_lineno(in),
+                    bf_input_offset(in), "position");
         err = sink->follow(sink->ctx, &fw);
         if (!err && opts->undirected && strcmp(a, b) != 0) {
+            /* A position belongs to one direction of a list only. */
             fw.follower = b;
             fw.followee = a;
+            fw.position = -1;
             err = sink->follow(sink->ctx, &fw);
         }
         if (err)

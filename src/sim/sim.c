@@ -1362,7 +1362,7 @@ static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
         free(ob);
         return BF_ENOMEM;
     }
-    if (fputs("follower,followee\n", f) == EOF)
+    if (fputs("follower,followee,position\n", f) == EOF)
         err = BF_EIO;
     for (b = 0; b < w->nbuckets && !err; b++) {
         FILE *bf = w->bucket[b];
@@ -1411,7 +1411,7 @@ static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
         for (v = lo; v < hi && !err; v++) {
             edge *grp = g + start[v - lo];
             size_t d = start[v - lo + 1] - start[v - lo], kept = 0;
-            char vid[24];
+            char vid[32];
             size_t nvid;
 
             sort_edges(grp, d);
@@ -1433,7 +1433,7 @@ static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
              */
             vid[0] = ',';
             nvid = u64s(account_id(w, v), vid + 1) + 1;
-            vid[nvid++] = '\n';
+            vid[nvid++] = ',';
             for (k = kept; k-- > 0 && !err;) {
                 uint32_t u = grp[k].follower;
 
@@ -1445,6 +1445,9 @@ static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
                 olen += u64s(account_id(w, u), ob + olen);
                 memcpy(ob + olen, vid, nvid);
                 olen += nvid;
+                /* The position in the follower list, 0 the newest. */
+                olen += u64s(kept - 1 - k, ob + olen);
+                ob[olen++] = '\n';
                 w->a[u].out++;
                 if (is_real(w->a[u].kind))
                     w->a[v].real_in++;

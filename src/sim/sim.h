@@ -7,8 +7,9 @@
  * bonafide's readers accept, plus the answer key:
  *
  *   accounts.csv  Twitter v1.1 user objects, Cresci 2015 column layout;
- *   follows.csv   "follower,followee", grouped by followee, each followee's
- *                 followers newest first (the order of a follower list);
+ *   follows.csv   "follower,followee,position", grouped by followee, each
+ *                 followee's followers newest first (the order of a
+ *                 follower list), position 0 the newest;
  *   posts.jsonl   Twitter v1.1 tweets, one per line, with the author
  *                 embedded (the last posts of each account, capped);
  *   labels.csv    "platform,id,screen_name,kind,label": the ground truth.

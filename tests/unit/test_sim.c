@@ -220,19 +220,23 @@ static void read_follows(void)
     assert_non_null(f);
     W.edges = malloc(cap * sizeof *W.edges);
     assert_non_null(fgets(line, sizeof line, f));
-    assert_string_equal(line, "follower,followee\n");
+    assert_string_equal(line, "follower,followee,position\n");
     while (fgets(line, sizeof line, f)) {
-        char *comma = strchr(line, ',');
+        char *comma = strchr(line, ','), *comma2;
         uint64_t a, b;
         row *ra, *rb;
 
         assert_non_null(comma);
+        comma2 = strchr(comma + 1, ',');
+        assert_non_null(comma2);
         a = strtoull(line, NULL, 10);
         b = strtoull(comma + 1, NULL, 10);
         ra = find(a);
         rb = find(b);
         assert_non_null(ra);
         assert_non_null(rb);
+        /* Positions count 0, 1, 2... down each followee's list. */
+        assert_int_equal(strtoull(comma2 + 1, NULL, 10), rb->in);
         ra->out++;
         rb->in++;
         if (ra->kind == BF_SIM_FAKE)
