@@ -105,10 +105,12 @@ static signed char over(double share, double k)
 void bf_rules_eval_timeline(const bf_account *a, const bf_timeline *t,
                             int64_t now, bf_rules_out *out)
 {
-    signed char *cc = out->cc, *sb = out->sb;
+    signed char *cc, *sb;
     int i, posts = t && t->n > 0;
 
     memset(out, 0, sizeof *out);
+    cc = out->cc;
+    sb = out->sb;
     memset(cc, -1, sizeof out->cc);
     memset(sb, -1, sizeof out->sb);
 

@@ -818,7 +818,7 @@ static void handle_candidate(const world *w, uint32_t i, unsigned c,
 
 static void handle_of(const world *w, uint32_t i, char *out, size_t cap)
 {
-    handle_base hb;
+    handle_base hb = { { 0 } };
 
     base_of(w, i, &hb);
     handle_candidate(w, i, w->a[i].hk, &hb, out, cap);
@@ -852,7 +852,7 @@ static bf_err assign_handles(world *w)
         return BF_ENOMEM;
     mask = cap - 1;
     for (i = 0; i < w->n; i++) {
-        handle_base hb;
+        handle_base hb = { { 0 } };
         unsigned c;
 
         base_of(w, i, &hb);
@@ -2003,7 +2003,7 @@ typedef struct num {
 
 static num dec(uint64_t v)
 {
-    num n;
+    num n = { { 0 } };
 
     u64s(v, n.s);
     return n;
