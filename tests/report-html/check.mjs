@@ -6,8 +6,9 @@
 // every request routed (any URL that is not file: fails the test and is
 // aborted), fail on any console error or page error, check that a phone
 // (390 px wide) never has to scroll sideways, that it prints on A4, and
-// take a full-page screenshot at 900 px compared with ref/NAME.png: the
-// page height within 3% and at most 2% of the pixels different
+// take a full-page screenshot at 900 px compared with the reference: the
+// page height within 3% of ref/NAME.png.height and at most 2% of the
+// pixels different from ref/NAME.png, which holds the top 2,400 px
 // (pixelmatch, threshold 0.2, anti-aliasing ignored).  --update writes
 // the references instead.  Screenshots are kept in REPORT_DIR/NAME.png
 // for a look.  Prints "ok NAME" or "FAIL NAME" with the reason indented;
