@@ -87,7 +87,14 @@ void bf_diags_release(bf_diags *d);
 /* bf_diag_severity says whether id is a warning or an error. */
 bf_severity bf_diag_severity(bf_diag_id id);
 
-/* bf_diag_text is the catalog's English text for id. */
+/*
+ * bf_diag_set_french makes the catalog's texts and severity words French
+ * (on != 0) or English (0, the default) for diagnostics recorded after
+ * the call.  The command line sets it from the user's locale.
+ */
+void bf_diag_set_french(int on);
+
+/* bf_diag_text is the catalog's text for id, in the language set. */
 const char *bf_diag_text(bf_diag_id id);
 
 /*
@@ -98,7 +105,7 @@ const char *bf_diag_text(bf_diag_id id);
 void bf_diag(bf_diags *d, bf_diag_id id, const char *file, uint64_t line,
              uint64_t offset, const char *detail);
 
-/* bf_diag_format writes "file:line: error: text" for one record into out. */
+/* bf_diag_print writes "file:line: error: text" for one record to out. */
 void bf_diag_print(const bf_diag_rec *r, FILE *out);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/diag.h"
 #include "cli/cli.h"
 
 static const struct command {
@@ -89,6 +90,8 @@ int main(int argc, char **argv)
 {
     size_t i;
 
+    /* Diagnostics are composed when recorded: their language first. */
+    bf_diag_set_french(bf__cli_lang() == BF_LANG_FR);
     if (argc < 2) {
         usage(stderr);
         return BF_EXIT_USAGE;

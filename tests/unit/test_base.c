@@ -210,6 +210,24 @@ static void diag_counts_beyond_what_it_keeps(void **state)
     bf_diags_release(&d);
 }
 
+static void diag_speaks_french_when_asked(void **state)
+{
+    bf_diags d;
+
+    (void)state;
+    bf_diags_init(&d);
+    bf_diag_set_french(1);
+    bf_diag(&d, BF_D_EDGE_FIELDS, "e.txt", 4, 0, "\"foo\"");
+    bf_diag_set_french(0);
+    bf_diag(&d, BF_D_EDGE_FIELDS, "e.txt", 5, 0, NULL);
+    assert_string_equal(d.recs[0].message,
+                        "deux identifiants de compte attendus (abonné "
+                        "abonnement): \"foo\"");
+    assert_string_equal(d.recs[1].message,
+                        "expected two account ids (follower followee)");
+    bf_diags_release(&d);
+}
+
 static void scrub(const char *in, const char *want, int want_found)
 {
     bf_buf b;
@@ -250,6 +268,7 @@ int main(void)
         cmocka_unit_test(input_long_line_within_limit),
         cmocka_unit_test(time_parses_platform_dates),
         cmocka_unit_test(diag_counts_beyond_what_it_keeps),
+        cmocka_unit_test(diag_speaks_french_when_asked),
         cmocka_unit_test(privacy_removes_contacts_only),
     };
 
