@@ -14,6 +14,8 @@
 # Warnings are errors when CI is set (or WERROR=1).
 
 BUILD ?= build
+# The recipes below that build first use every core.
+NPROC := $(shell nproc 2>/dev/null || echo 2)
 # V=1 shows the full compiler command lines.
 Q = $(if $(V),,@)
 CC ?= cc
@@ -96,21 +98,22 @@ $(BUILD)/bench/%: bench/%.c $(LIBA)
 units: $(UNITBIN)
 
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(NPROC) all
 	./$(BIN) demo
 
 test: deps
-	@$(MAKE) --no-print-directory all units
+	@$(MAKE) --no-print-directory -j$(NPROC) all units
 	@sh tests/run.sh $(BUILD) $(BIN)
 
 check: deps
-	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 OPT=-O1 all units
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build/san SAN=1 OPT=-O1 \
+	    all units
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 sh tests/run.sh build/san build/san/bin/bonafide
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BENCHBIN)
+	@$(MAKE) --no-print-directory -j$(NPROC) all $(BENCHBIN)
 	@sh bench/run.sh $(BUILD) $(BIN)
 
 FUZZ_SECONDS ?= 30
