@@ -432,7 +432,7 @@ static uint64_t account_id(const world *w, uint32_t i)
 }
 
 /*
- * Stage 1: kinds and creation dates.  Shares follow the brief's mix (see
+ * Stage 1: kinds and creation dates.  Shares follow the documented mix (see
  * docs/simulation.md); farm batches are drawn with a start probability
  * chosen so that farms make up FARM_SHARE of the accounts on average.
  */
