@@ -159,24 +159,23 @@ static bf_err put_row(bf_buf *b, const bf_account_row *row, double value,
 
 /*
  * compute fills value (n entries) with the metric of every vertex; for
- * degree it also fills *pct.
+ * degree it also fills *pct.  PageRank comes from the store's cache
+ * (graph/influence.h), computed once per graph generation.
  */
-static bf_err compute(enum metric m, const bf_csr *g, double *value,
-                      bf_degree_pct *pct)
+static bf_err compute(bf_store *st, enum metric m, const bf_csr *g,
+                      double *value, bf_degree_pct *pct)
 {
-    uint32_t *u32 = NULL, v;
+    uint32_t *u32 = NULL, v, n = 0;
+    double *rank = NULL;
     bf_err err = BF_OK;
-    int iters = 0;
 
     if (m == M_PAGERANK) {
-        err = bf_graph_pagerank(g, NULL, value, &iters);
-        if (err == BF_ELIMIT) {
-            fprintf(stderr,
-                    "bonafide: graph: PageRank did not converge in %d "
-                    "iterations; printing the last iterate\n",
-                    iters);
-            err = BF_OK;
-        }
+        err = bf_graph_pagerank_cached(st, &rank, &n);
+        if (!err && n != g->n)
+            err = BF_ECORRUPT;
+        if (!err)
+            memcpy(value, rank, (size_t)n * sizeof *value);
+        free(rank);
         return err;
     }
     u32 = malloc((g->n ? g->n : 1) * sizeof *u32);
@@ -533,7 +532,7 @@ int cmd_graph(int argc, char **argv)
         err = BF_ENOMEM;
         goto out;
     }
-    err = compute(m, g, value, &pct);
+    err = compute(st, m, g, value, &pct);
     if (err)
         goto out;
     k = top == 0 || top > g->n ? g->n : (uint32_t)top;
