@@ -25,43 +25,6 @@
 #define BFT_PLATFORM "mastodon"
 #include "test_util.h"
 
-/* The temp directory, and the file each test writes into it. */
-static char dir[64], path[96];
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(dir, sizeof dir, "/tmp/bf-test-mastodon-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/in.json", dir);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    unlink(path);
-    rmdir(dir);
-    return 0;
-}
-
-/* read_text writes text to the temp file and reads it as format. */
-static bf_err read_text(const char *text, bf_format format, sink_state *st,
-                        bf_diags *d)
-{
-    bf_sink sink = bft_sink(st);
-    bf_ingest_opts o;
-
-    bft_write_text(path, text);
-    bf_ingest_opts_init(&o);
-    o.format = format;
-    o.observed_at = 1700000000;
-    memset(st, 0, sizeof *st);
-    bf_diags_init(d);
-    return bf_ingest_path(path, &o, &sink, d);
-}
-
 /* A statuses page as the API returns it, pretty-printed over many lines. */
 static const char statuses_page[] =
         "[\n"

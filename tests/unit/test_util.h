@@ -245,4 +245,51 @@ static inline void bft_write_text(const char *path, const char *text)
     bft_write_file(path, text, strlen(text));
 }
 
+#ifdef BFT_PLATFORM
+/*
+ * A per-test fixture for a reader of one platform: setup makes a temp
+ * directory /tmp/bf-test-<platform>-XXXXXX and the path of the one file
+ * the test writes into it, teardown removes both, and read_text writes a
+ * document there and reads it with the given format into a zeroed sink.
+ * The file name ends in .json; the reader is chosen by format, not name.
+ */
+#include <unistd.h>
+
+static char dir[64], path[96];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bf-test-" BFT_PLATFORM "-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(path, sizeof path, "%s/in.json", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unlink(path);
+    rmdir(dir);
+    return 0;
+}
+
+/* read_text writes text to the temp file and reads it as format. */
+static bf_err read_text(const char *text, bf_format format, sink_state *st,
+                        bf_diags *d)
+{
+    bf_sink sink = bft_sink(st);
+    bf_ingest_opts o;
+
+    bft_write_text(path, text);
+    bf_ingest_opts_init(&o);
+    o.format = format;
+    o.observed_at = 1700000000;
+    memset(st, 0, sizeof *st);
+    bf_diags_init(d);
+    return bf_ingest_path(path, &o, &sink, d);
+}
+#endif
+
 #endif
