@@ -22,6 +22,18 @@
  * known position among them is the newest segment's.  They are written
  * to in_pos by the same counting sort as in_adj.
  *
+ * Beyond the memory budget (csr.h) the same sort works on chunks: each
+ * full chunk is sorted, deduplicated and appended as a run to a run file
+ * that is unlinked as soon as it is created, so no error or crash can
+ * leave it behind.  The write then merges the runs with a binary heap
+ * over their heads (ties to the older run, so the dedupe rule for
+ * positions holds across runs too): once to count the distinct edges and
+ * re-chunk them by followee into a second set of runs, once more to fill
+ * out_off and out_adj, and the second set fills in_off, in_adj and in_pos.
+ * Every section is then written sequentially, the offsets are computed
+ * exactly as fill does, and the file is byte-identical to the in-memory
+ * one; the in-memory path itself is unchanged.
+ *
  * Checking.  The layout is canonical: given n and m there is exactly one
  * valid set of section offsets and one file size, so the checker recomputes
  * them and demands equality rather than reasoning about overlaps.  Then
@@ -31,6 +43,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -47,6 +60,11 @@
 #define RADIX_BITS 11
 #define RADIX      (1u << RADIX_BITS)
 #define MAX_PASSES ((64 + RADIX_BITS - 1) / RADIX_BITS)
+
+/* Fewest edges per chunk, whatever the budget; records per merge read. */
+#define MIN_CHUNK 16
+#define MIN_READ  256
+#define MAX_READ  8192
 
 /* Header field offsets (docs/graph-format.md). */
 #define H_VERSION 8
@@ -101,6 +119,26 @@ static uint32_t crc_big(const void *p, size_t n)
     return (uint32_t)crc32_z(0L, (const Bytef *)p, n);
 }
 
+struct runs;
+static bf_err spill_chunk(bf__csr_edges *e, int dedup, struct runs *list);
+static void spill_close(bf__csr_edges *e);
+
+/* budget_bytes reads BONAFIDE_CSR_MEMORY, falling back to the default. */
+static size_t budget_bytes(void)
+{
+    const char *v = getenv("BONAFIDE_CSR_MEMORY");
+    unsigned long long b;
+    char *end;
+
+    if (!v || *v < '0' || *v > '9')
+        return BF__CSR_MEMORY;
+    errno = 0;
+    b = strtoull(v, &end, 10);
+    if (errno || *end || b == 0 || b > SIZE_MAX)
+        return BF__CSR_MEMORY;
+    return (size_t)b;
+}
+
 void bf__csr_edges_init(bf__csr_edges *e, uint32_t n)
 {
     uint32_t top = n > 1 ? n - 1 : 1;
@@ -114,6 +152,24 @@ void bf__csr_edges_init(bf__csr_edges *e, uint32_t n)
         e->shift++;
         top >>= 1;
     }
+    /* 24 bytes per edge at the sort's peak: key, position and copies. */
+    e->chunk = budget_bytes() / 24;
+    if (e->chunk < MIN_CHUNK)
+        e->chunk = MIN_CHUNK;
+    e->dir = NULL;
+    e->spill = NULL;
+}
+
+bf_err bf__csr_edges_set_dir(bf__csr_edges *e, const char *dir)
+{
+    char *d = malloc(strlen(dir) + 1);
+
+    if (!d)
+        return BF_ENOMEM;
+    strcpy(d, dir);
+    free(e->dir);
+    e->dir = d;
+    return BF_OK;
 }
 
 bf_err bf__csr_edges_reserve(bf__csr_edges *e, size_t extra)
@@ -121,13 +177,20 @@ bf_err bf__csr_edges_reserve(bf__csr_edges *e, size_t extra)
     size_t cap;
     uint64_t *k;
 
+    size_t want;
+
     if (extra > SIZE_MAX / 8 - e->len)
         return BF_ENOMEM;
-    if (e->len + extra <= e->cap)
+    want = e->len + extra;
+    if (want > e->chunk) /* the rest will spill */
+        want = e->chunk > e->len ? e->chunk : e->len;
+    if (want <= e->cap)
         return BF_OK;
     cap = e->cap ? e->cap : 1024;
-    while (cap < e->len + extra)
-        cap = cap > SIZE_MAX / 16 ? e->len + extra : cap * 2;
+    while (cap < want)
+        cap = cap > SIZE_MAX / 16 ? want : cap * 2;
+    if (cap > e->chunk && want <= e->chunk)
+        cap = e->chunk;
     k = realloc(e->keys, cap * sizeof *k);
     if (!k)
         return BF_ENOMEM;
@@ -149,8 +212,14 @@ bf_err bf__csr_edges_add(bf__csr_edges *e, uint32_t follower, uint32_t followee)
 
     if (follower >= e->n || followee >= e->n)
         return BF_ECORRUPT;
-    if (e->len == e->cap && (err = bf__csr_edges_reserve(e, 1)) != BF_OK)
-        return err;
+    if (e->len == e->cap) {
+        if (e->len >= e->chunk)
+            err = spill_chunk(e, 1, NULL);
+        else
+            err = bf__csr_edges_reserve(e, 1);
+        if (err)
+            return err;
+    }
     if (e->pos)
         e->pos[e->len] = -1;
     e->keys[e->len++] = (uint64_t)follower << e->shift | followee;
@@ -181,8 +250,11 @@ bf_err bf__csr_edges_add_pos(bf__csr_edges *e, uint32_t follower,
 
 void bf__csr_edges_release(bf__csr_edges *e)
 {
+    spill_close(e);
     free(e->keys);
     free(e->pos);
+    free(e->dir);
+    e->dir = NULL;
     e->pos = NULL;
     e->keys = NULL;
     e->len = e->cap = 0;
@@ -292,6 +364,386 @@ static size_t dedupe(uint64_t *k, int32_t *pos, size_t len)
     return j;
 }
 
+/* ---- runs: the path for edge lists larger than the budget ---- */
+
+/*
+ * A run is a sorted, duplicate-free slice of edges in the run file: count
+ * keys at key_off, then, when the chunk had positions, count positions at
+ * pos_off (NO_POS otherwise: all unknown).
+ */
+#define NO_POS UINT64_MAX
+
+typedef struct run {
+    uint64_t key_off;
+    uint64_t pos_off;
+    uint64_t count;
+} run;
+
+typedef struct runs {
+    run *r;
+    size_t len, cap;
+} runs;
+
+struct bf__csr_spill {
+    int fd;       /* the unlinked run file */
+    uint64_t end; /* bytes written so far; runs are appended */
+    runs out;     /* the raw edges' runs, oldest first */
+};
+
+/* spill_close closes (and so deletes) the run file. */
+static void spill_close(bf__csr_edges *e)
+{
+    if (!e->spill)
+        return;
+    if (e->spill->fd >= 0)
+        close(e->spill->fd);
+    free(e->spill->out.r);
+    free(e->spill);
+    e->spill = NULL;
+}
+
+/*
+ * spill_open creates the run file in the spill directory and unlinks it
+ * at once: the data lives as long as the descriptor, and no crash or
+ * error path can leave the file behind.
+ */
+static bf_err spill_open(bf__csr_edges *e)
+{
+    const char *dir = e->dir ? e->dir : getenv("TMPDIR");
+    struct bf__csr_spill *sp;
+    char *name;
+    size_t len;
+
+    if (!dir || !*dir)
+        dir = "/tmp";
+    len = strlen(dir) + sizeof "/graph.csr.runs.XXXXXX";
+    sp = calloc(1, sizeof *sp);
+    name = malloc(len);
+    if (!sp || !name) {
+        free(sp);
+        free(name);
+        return BF_ENOMEM;
+    }
+    snprintf(name, len, "%s/graph.csr.runs.XXXXXX", dir);
+    sp->fd = mkstemp(name);
+    if (sp->fd < 0) {
+        free(sp);
+        free(name);
+        return BF_EIO;
+    }
+    unlink(name);
+    free(name);
+    e->spill = sp;
+    return BF_OK;
+}
+
+/* write_at writes n bytes from p at offset off of fd; BF_EIO on failure. */
+static bf_err write_at(int fd, uint64_t off, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+
+    while (n > 0) {
+        ssize_t w = pwrite(fd, b, n, (off_t)off);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return BF_EIO;
+        b += w;
+        off += (uint64_t)w;
+        n -= (size_t)w;
+    }
+    return BF_OK;
+}
+
+/* read_at reads exactly n bytes at offset off of fd into p. */
+static bf_err read_at(int fd, uint64_t off, void *p, size_t n)
+{
+    unsigned char *b = p;
+
+    while (n > 0) {
+        ssize_t r = pread(fd, b, n, (off_t)off);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return BF_EIO;
+        b += r;
+        off += (uint64_t)r;
+        n -= (size_t)r;
+    }
+    return BF_OK;
+}
+
+/*
+ * spill_chunk sorts the held edges (deduplicating them when dedup is set,
+ * with the in-memory rule for positions), appends them to the run file as
+ * one run of list (the raw edges' list when NULL) and empties e.
+ */
+static bf_err spill_chunk(bf__csr_edges *e, int dedup, runs *list)
+{
+    bf_err err;
+    run r;
+
+    if (!e->spill && (err = spill_open(e)) != BF_OK)
+        return err;
+    if (!list)
+        list = &e->spill->out;
+    if (e->len == 0)
+        return BF_OK;
+    if (list->len == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 16;
+        run *t = realloc(list->r, cap * sizeof *t);
+
+        if (!t)
+            return BF_ENOMEM;
+        list->r = t;
+        list->cap = cap;
+    }
+    err = radix_sort(e, 2 * e->shift);
+    if (err)
+        return err;
+    if (dedup)
+        e->len = dedupe(e->keys, e->pos, e->len);
+    r.count = e->len;
+    r.key_off = e->spill->end;
+    r.pos_off = e->pos ? r.key_off + r.count * 8 : NO_POS;
+    err = write_at(e->spill->fd, r.key_off, e->keys, e->len * 8);
+    if (!err && e->pos)
+        err = write_at(e->spill->fd, r.pos_off, e->pos, e->len * 4);
+    if (err)
+        return err;
+    e->spill->end += r.count * (e->pos ? 12 : 8);
+    list->r[list->len++] = r;
+    e->len = 0;
+    return BF_OK;
+}
+
+/* A buffered reader of one run; key and pos are its current head. */
+typedef struct cursor {
+    uint64_t key_off, pos_off, left; /* left: records not yet read */
+    uint64_t *kb;
+    int32_t *pb;
+    size_t at, got;
+    uint64_t key;
+    int32_t pos;
+} cursor;
+
+/* cursor_next moves c to its next record; *out_done when there is none. */
+static bf_err cursor_next(int fd, cursor *c, size_t cap, int *out_done)
+{
+    bf_err err;
+    size_t k;
+
+    if (c->at == c->got) {
+        if (c->left == 0) {
+            *out_done = 1;
+            return BF_OK;
+        }
+        c->got = c->left < cap ? (size_t)c->left : cap;
+        err = read_at(fd, c->key_off, c->kb, c->got * 8);
+        if (err)
+            return err;
+        c->key_off += c->got * 8;
+        if (c->pos_off != NO_POS) {
+            err = read_at(fd, c->pos_off, c->pb, c->got * 4);
+            if (err)
+                return err;
+            c->pos_off += c->got * 4;
+        } else {
+            for (k = 0; k < c->got; k++)
+                c->pb[k] = -1;
+        }
+        c->left -= c->got;
+        c->at = 0;
+    }
+    c->key = c->kb[c->at];
+    c->pos = c->pb[c->at++];
+    *out_done = 0;
+    return BF_OK;
+}
+
+/* The receiver of a merge's output, in key order. */
+typedef bf_err (*sink_fn)(void *ctx, uint64_t key, int32_t pos);
+
+/* before orders heap entries by key, then by run: older runs first. */
+static int before(const cursor *c, size_t a, size_t b)
+{
+    return c[a].key < c[b].key || (c[a].key == c[b].key && a < b);
+}
+
+static void sift_down(const cursor *c, size_t *h, size_t len, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, best = i, t;
+
+        if (l < len && before(c, h[l], h[best]))
+            best = l;
+        if (l + 1 < len && before(c, h[l + 1], h[best]))
+            best = l + 1;
+        if (best == i)
+            return;
+        t = h[i];
+        h[i] = h[best];
+        h[best] = t;
+        i = best;
+    }
+}
+
+/*
+ * merge reads the runs of list through a binary heap of their heads and
+ * passes every record to sink in key order.  With dedup, equal keys
+ * become one record whose position is the last known one in run order,
+ * as dedupe does within a run.  Memory: 12 bytes per buffered record,
+ * between MIN_READ and MAX_READ records per run, within about a quarter
+ * of the chunk when it can.  Time O(m_raw log runs).
+ */
+static bf_err merge(int fd, const runs *list, size_t chunk, int dedup,
+                    sink_fn sink, void *ctx)
+{
+    size_t k = list->len, cap = chunk / 4 / (k ? k : 1), len = 0, i;
+    cursor *c = calloc(k ? k : 1, sizeof *c);
+    size_t *h = calloc(k ? k : 1, sizeof *h);
+    bf_err err = BF_OK;
+    uint64_t last = 0;
+    int32_t last_pos = -1;
+    int have = 0, done;
+
+    if (cap < MIN_READ)
+        cap = MIN_READ;
+    if (cap > MAX_READ)
+        cap = MAX_READ;
+    if (!c || !h) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < k; i++) {
+        c[i].key_off = list->r[i].key_off;
+        c[i].pos_off = list->r[i].pos_off;
+        c[i].left = list->r[i].count;
+        c[i].kb = malloc(cap * sizeof *c[i].kb);
+        c[i].pb = malloc(cap * sizeof *c[i].pb);
+        if (!c[i].kb || !c[i].pb) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+        err = cursor_next(fd, &c[i], cap, &done);
+        if (err)
+            goto out;
+        if (!done)
+            h[len++] = i;
+    }
+    for (i = len; i-- > 0;)
+        sift_down(c, h, len, i);
+    while (len > 0) {
+        cursor *top = &c[h[0]];
+
+        if (dedup && have && top->key == last) {
+            if (top->pos >= 0)
+                last_pos = top->pos;
+        } else {
+            if (have && (err = sink(ctx, last, last_pos)) != BF_OK)
+                goto out;
+            last = top->key;
+            last_pos = top->pos;
+            have = 1;
+        }
+        err = cursor_next(fd, top, cap, &done);
+        if (err)
+            goto out;
+        if (done)
+            h[0] = h[--len];
+        sift_down(c, h, len, 0);
+    }
+    if (have)
+        err = sink(ctx, last, last_pos);
+out:
+    for (i = 0; c && i < k; i++) {
+        free(c[i].kb);
+        free(c[i].pb);
+    }
+    free(c);
+    free(h);
+    return err;
+}
+
+/*
+ * Phase one of the run path: count the distinct edges and re-chunk them
+ * by followee (key followee << shift | follower) into the in-runs.
+ */
+typedef struct count_ctx {
+    bf__csr_edges *e;
+    runs *in;
+    uint64_t m;
+} count_ctx;
+
+static bf_err count_sink(void *ctx, uint64_t key, int32_t pos)
+{
+    count_ctx *x = ctx;
+    bf__csr_edges *e = x->e;
+    uint64_t mask = ((uint64_t)1 << e->shift) - 1;
+    bf_err err;
+
+    x->m++;
+    if (e->len == e->cap && (err = spill_chunk(e, 0, x->in)) != BF_OK)
+        return err;
+    if (e->pos)
+        e->pos[e->len] = pos;
+    e->keys[e->len++] = (key & mask) << e->shift | key >> e->shift;
+    return BF_OK;
+}
+
+/*
+ * Phases two and three: one direction's offsets and adjacency (and
+ * positions for the in-direction) written sequentially into the mapping.
+ * The offsets are those the in-memory fill computes.
+ */
+typedef struct dir_ctx {
+    uint64_t *off;
+    uint32_t *adj;
+    int32_t *pos; /* NULL: not kept */
+    uint64_t v, i, mask;
+    unsigned shift;
+} dir_ctx;
+
+static bf_err dir_sink(void *ctx, uint64_t key, int32_t pos)
+{
+    dir_ctx *x = ctx;
+    uint64_t f = key >> x->shift;
+
+    while (x->v < f)
+        x->off[++x->v] = x->i;
+    x->adj[x->i] = (uint32_t)(key & x->mask);
+    if (x->pos)
+        x->pos[x->i] = pos;
+    x->i++;
+    return BF_OK;
+}
+
+/* merge_dir merges list into one direction's sections of the mapping. */
+static bf_err merge_dir(const bf__csr_edges *e, const runs *list, int dedup,
+                        uint64_t *off, uint32_t *adj, int32_t *pos, uint64_t m)
+{
+    dir_ctx x;
+    bf_err err;
+
+    x.off = off;
+    x.adj = adj;
+    x.pos = pos;
+    x.v = x.i = 0;
+    x.shift = e->shift;
+    x.mask = ((uint64_t)1 << e->shift) - 1;
+    off[0] = 0;
+    err = merge(e->spill->fd, list, e->chunk, dedup, dir_sink, &x);
+    if (err)
+        return err;
+    if (x.i != m)
+        return BF_EIO; /* the run file changed under us */
+    while (x.v < e->n)
+        off[++x.v] = m;
+    return BF_OK;
+}
+
 /* dir_of returns a malloc'd copy of path's directory ("." if none). */
 static char *dir_of(const char *path)
 {
@@ -314,9 +766,9 @@ static char *dir_of(const char *path)
 }
 
 /* fill lays the sorted, distinct edges of e out into the mapped file. */
-static bf_err fill(unsigned char *base, const layout *l, const bf__csr_edges *e,
-                   size_t m)
+static bf_err fill(unsigned char *base, const layout *l, void *ctx, uint64_t m)
 {
+    const bf__csr_edges *e = ctx;
     uint64_t *out_off = (uint64_t *)(void *)(base + l->off[S_OUT_OFF]);
     uint32_t *out_adj = (uint32_t *)(void *)(base + l->off[S_OUT_ADJ]);
     uint64_t *in_off = (uint64_t *)(void *)(base + l->off[S_IN_OFF]);
@@ -365,22 +817,26 @@ static bf_err fill(unsigned char *base, const layout *l, const bf__csr_edges *e,
     return BF_OK;
 }
 
-bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)
+/* A filler writes the sections of a laid-out file into its mapping. */
+typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, void *ctx,
+                          uint64_t m);
+
+/*
+ * emit writes the graph file at path: n vertices, m distinct edges, the
+ * header flags and generation, sections filled by fill(ctx), through
+ * path.tmp, fsync and rename.
+ */
+static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
+                   uint64_t generation, fill_fn fill_sections, void *ctx)
 {
     bf_err err = BF_OK;
     unsigned char *base = NULL;
     char *tmp = NULL, *dir = NULL;
-    size_t m, plen = strlen(path) + 5;
+    size_t plen = strlen(path) + 5;
     layout l;
-    uint32_t flags;
     int fd = -1, s, rc;
 
-    err = radix_sort(e, 2 * e->shift);
-    if (err)
-        return err;
-    m = e->len = dedupe(e->keys, e->pos, e->len);
-    flags = e->pos ? BF__CSR_F_IN_POS : 0;
-    if (make_layout(e->n, m, flags, &l) != 0)
+    if (make_layout(n, m, flags, &l) != 0)
         return BF_ELIMIT;
     tmp = malloc(plen);
     dir = dir_of(path);
@@ -411,14 +867,14 @@ bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)
         goto out;
     }
     memset(base, 0, BF__CSR_HEADER);
-    err = fill(base, &l, e, m);
+    err = fill_sections(base, &l, ctx, m);
     if (err)
         goto out;
 
     memcpy(base, BF__CSR_MAGIC, 8);
     bf__put_u32(base + H_VERSION, BF__CSR_VERSION);
     bf__put_u32(base + H_FLAGS, flags);
-    bf__put_u64(base + H_N, e->n);
+    bf__put_u64(base + H_N, n);
     bf__put_u64(base + H_M, m);
     bf__put_u64(base + H_GEN, generation);
     for (s = 0; s < S__COUNT; s++) {
@@ -454,6 +910,104 @@ out:
     free(tmp);
     free(dir);
     return err;
+}
+
+/* The run path's filler: both directions merged from their runs. */
+typedef struct runs_ctx {
+    const bf__csr_edges *e;
+    const runs *in;
+    uint32_t flags;
+} runs_ctx;
+
+static bf_err fill_runs(unsigned char *base, const layout *l, void *ctx,
+                        uint64_t m)
+{
+    const runs_ctx *x = ctx;
+    bf_err err;
+
+    err = merge_dir(x->e, &x->e->spill->out, 1,
+                    (uint64_t *)(void *)(base + l->off[S_OUT_OFF]),
+                    (uint32_t *)(void *)(base + l->off[S_OUT_ADJ]), NULL, m);
+    if (err)
+        return err;
+    return merge_dir(x->e, x->in, 0,
+                     (uint64_t *)(void *)(base + l->off[S_IN_OFF]),
+                     (uint32_t *)(void *)(base + l->off[S_IN_ADJ]),
+                     x->flags & BF__CSR_F_IN_POS
+                             ? (int32_t *)(void *)(base + l->off[S_IN_POS])
+                             : NULL,
+                     m);
+}
+
+/*
+ * write_runs is bf__csr_write for a list that spilled: the last chunk
+ * becomes a run, a first merge counts the distinct edges and spills them
+ * again keyed by followee, and emit's filler merges both sets of runs
+ * into the mapping.  The chunk buffers are reused for the second set and
+ * freed before the file is written.
+ */
+static bf_err write_runs(const char *path, bf__csr_edges *e,
+                         uint64_t generation)
+{
+    uint32_t flags = e->pos ? BF__CSR_F_IN_POS : 0;
+    runs in = { NULL, 0, 0 };
+    count_ctx cx;
+    runs_ctx rx;
+    bf_err err;
+
+    err = spill_chunk(e, 1, NULL);
+    if (!err && e->cap < e->chunk) {
+        uint64_t *k = realloc(e->keys, e->chunk * sizeof *k);
+
+        if (k)
+            e->keys = k;
+        if (k && e->pos) {
+            int32_t *p = realloc(e->pos, e->chunk * sizeof *p);
+
+            if (p)
+                e->pos = p;
+            k = p ? k : NULL;
+        }
+        if (!k)
+            err = BF_ENOMEM;
+        else
+            e->cap = e->chunk;
+    }
+    cx.e = e;
+    cx.in = &in;
+    cx.m = 0;
+    if (!err)
+        err = merge(e->spill->fd, &e->spill->out, e->chunk, 1, count_sink, &cx);
+    if (!err)
+        err = spill_chunk(e, 0, &in);
+    free(e->keys);
+    free(e->pos);
+    e->keys = NULL;
+    e->pos = NULL;
+    e->len = e->cap = 0;
+    rx.e = e;
+    rx.in = &in;
+    rx.flags = flags;
+    if (!err)
+        err = emit(path, e->n, cx.m, flags, generation, fill_runs, &rx);
+    free(in.r);
+    spill_close(e);
+    return err;
+}
+
+bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)
+{
+    bf_err err;
+    size_t m;
+
+    if (e->spill)
+        return write_runs(path, e, generation);
+    err = radix_sort(e, 2 * e->shift);
+    if (err)
+        return err;
+    m = e->len = dedupe(e->keys, e->pos, e->len);
+    return emit(path, e->n, m, e->pos ? BF__CSR_F_IN_POS : 0, generation, fill,
+                e);
 }
 
 /* check_off checks an offset array: starts at 0, never decreases, ends at

@@ -26,8 +26,20 @@
  * oldest first, so that is the newest segment's.  The host must be little-endian: the
  * arrays are used in place.
  *
- * Ownership: bf__csr_edges owns its keys; bf__csr_file owns its mapping and
- * the bf_csr inside points into it.
+ * Memory budget.  An edge list holds at most `chunk` edges in memory:
+ * BF__CSR_MEMORY bytes (or the environment variable BONAFIDE_CSR_MEMORY,
+ * read by bf__csr_edges_init) divided by 24, the peak bytes per edge of
+ * the sort with positions.  When one more edge arrives, the held edges
+ * are sorted, deduplicated and written as a run to a temporary file in
+ * the spill directory (bf__csr_edges_set_dir; $TMPDIR or /tmp by
+ * default), which is unlinked as soon as it is opened, so it vanishes with
+ * the descriptor whatever happens.  bf__csr_write then merges the runs.
+ * A list that never exceeds its chunk takes the in-memory path; both
+ * paths write byte-identical files.
+ *
+ * Ownership: bf__csr_edges owns its keys, positions, directory copy and
+ * run file; bf__csr_file owns its mapping and the bf_csr inside points
+ * into it.
  *
  *     bf__csr_edges e;
  *     bf__csr_edges_init(&e, n);  bf__csr_edges_add(&e, 0, 1);
@@ -45,8 +57,13 @@
 #define BF__CSR_VERSION 2
 #define BF__CSR_HEADER  168 /* bytes before the first section */
 
+/* Default memory budget of a build's edge records, in bytes. */
+#define BF__CSR_MEMORY ((size_t)256 << 20)
+
 /* Header flag: the file holds the in_pos section. */
 #define BF__CSR_F_IN_POS 1u
+
+struct bf__csr_spill; /* the run file, csr.c */
 
 /* A growing list of edges over n vertices, stored as packed sort keys. */
 typedef struct bf__csr_edges {
@@ -56,6 +73,9 @@ typedef struct bf__csr_edges {
     size_t cap;
     uint32_t n;     /* vertices: every endpoint is below n */
     unsigned shift; /* bits of a followee: width of n - 1, at least 1 */
+    size_t chunk;   /* most edges held in memory; beyond, runs spill */
+    char *dir;      /* spill directory, NULL: $TMPDIR or /tmp */
+    struct bf__csr_spill *spill; /* NULL until the first run */
 } bf__csr_edges;
 
 /* A mapped, checked graph file. */
@@ -66,15 +86,30 @@ typedef struct bf__csr_file {
     bf_csr g;            /* points into base */
 } bf__csr_file;
 
-/* bf__csr_edges_init makes an empty list over n vertices; no memory yet. */
+/*
+ * bf__csr_edges_init makes an empty list over n vertices; no memory yet.
+ * It reads the budget from BONAFIDE_CSR_MEMORY (bytes, a positive decimal
+ * number; anything else means BF__CSR_MEMORY).
+ */
 void bf__csr_edges_init(bf__csr_edges *e, uint32_t n);
 
-/* bf__csr_edges_reserve makes room for extra more edges. */
+/*
+ * bf__csr_edges_set_dir makes runs spill into dir (copied), normally the
+ * store directory; call it before adding edges.  BF_ENOMEM on failure.
+ */
+bf_err bf__csr_edges_set_dir(bf__csr_edges *e, const char *dir);
+
+/*
+ * bf__csr_edges_reserve makes room for extra more edges, but never for
+ * more than the chunk: the edges beyond it go to runs.
+ */
 bf_err bf__csr_edges_reserve(bf__csr_edges *e, size_t extra);
 
 /*
  * bf__csr_edges_add appends the edge follower -> followee; BF_ECORRUPT when
- * an endpoint is not below n (the caller's data contradicts its n).
+ * an endpoint is not below n (the caller's data contradicts its n).  When
+ * the chunk is full its edges are first spilled as a run: BF_EIO when the
+ * run file cannot be created or written.
  */
 bf_err bf__csr_edges_add(bf__csr_edges *e, uint32_t follower,
                          uint32_t followee);
@@ -88,16 +123,22 @@ bf_err bf__csr_edges_add(bf__csr_edges *e, uint32_t follower,
 bf_err bf__csr_edges_add_pos(bf__csr_edges *e, uint32_t follower,
                              uint32_t followee, int32_t position);
 
-/* bf__csr_edges_release frees the keys and positions. */
+/* bf__csr_edges_release frees the keys, positions and the run file. */
 void bf__csr_edges_release(bf__csr_edges *e);
 
 /*
- * bf__csr_write sorts and deduplicates e (in place: afterwards e->keys holds
- * the m distinct edges in order) and writes the graph file at path, going
- * through path.tmp and a rename.  Time O(m_raw * passes), passes being
- * ceil(2 * shift / 11) radix passes; memory two key arrays plus n words,
- * and two position arrays (4 bytes per edge each) when positions are
- * known.  The file holds in_pos exactly when e->pos is not NULL.
+ * bf__csr_write sorts and deduplicates e and writes the graph file at
+ * path, going through path.tmp and a rename.  In memory (no run spilled),
+ * the sort is in place: afterwards e->keys holds the m distinct edges in
+ * order.  Time O(m_raw * passes), passes being ceil(2 * shift / 11) radix
+ * passes; memory two key arrays plus n words, and two position arrays
+ * (4 bytes per edge each) when positions are known.  With runs, the last
+ * chunk is spilled too, the runs are merged twice (count, then out_off and
+ * out_adj), the distinct edges are re-sorted by followee through a second
+ * set of runs and merged into in_off, in_adj and in_pos; memory stays
+ * within the budget plus the merge buffers, the run file is closed on
+ * return and e is left empty.  The file holds in_pos exactly when a known
+ * position was ever added.
  */
 bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation);
 

@@ -1448,7 +1448,8 @@ bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
  * any is known (a duplicate keeps the newest segment's known position).
  * A committed segment that is missing or fails its checks makes the store
  * corrupt: its edges are gone.  Memory: 8 bytes per raw edge, 4 more when
- * positions are known, doubled during the sort (csr.h).
+ * positions are known, doubled during the sort, up to the build's budget;
+ * beyond it sorted runs spill to a file in the store directory (csr.h).
  */
 static bf_err build(bf_store *st, uint32_t n, uint64_t gen)
 {
@@ -1460,7 +1461,9 @@ static bf_err build(bf_store *st, uint32_t n, uint64_t gen)
     int rc = SQLITE_DONE;
 
     bf__csr_edges_init(&e, n);
-    err = query_u64(st->q[Q_SEG_SUM], 1, (int64_t)gen, &total);
+    err = bf__csr_edges_set_dir(&e, st->dir);
+    if (!err)
+        err = query_u64(st->q[Q_SEG_SUM], 1, (int64_t)gen, &total);
     if (!err && total > SIZE_MAX / 16)
         err = BF_ENOMEM;
     if (!err)

@@ -1,7 +1,9 @@
 /*
  * test_csr.c - graph.csr: building from raw edges (duplicates, self-loops,
- * isolated vertices), the layout of both directions, and the validator's
- * rejection of every kind of damage.
+ * isolated vertices), the layout of both directions, the validator's
+ * rejection of every kind of damage, and the build through spilled runs
+ * (a tiny BONAFIDE_CSR_MEMORY) giving the same bytes as the in-memory one
+ * and leaving no run file behind, even when it fails.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <dirent.h>
 
 #include <cmocka.h>
 #include <zlib.h>
@@ -473,6 +478,152 @@ static void rejects_damaged_positions(void **state)
     free(good);
 }
 
+/*
+ * build_budget writes a graph from the (follower, followee, position)
+ * triples in e, with the memory budget set to budget bytes (NULL: the
+ * default) and runs spilling into dir; it checks that a run was spilled
+ * exactly when a budget is given and returns bf__csr_write's result.
+ */
+static bf_err build_budget(const char *path, const char *dir, uint32_t n,
+                           const int32_t *e, size_t k, const char *budget)
+{
+    bf__csr_edges ed;
+    bf_err err;
+    size_t i;
+
+    if (budget)
+        assert_int_equal(setenv("BONAFIDE_CSR_MEMORY", budget, 1), 0);
+    else
+        unsetenv("BONAFIDE_CSR_MEMORY");
+    bf__csr_edges_init(&ed, n);
+    unsetenv("BONAFIDE_CSR_MEMORY");
+    assert_int_equal(bf__csr_edges_set_dir(&ed, dir), BF_OK);
+    for (i = 0; i < k; i++)
+        assert_int_equal(bf__csr_edges_add_pos(&ed, (uint32_t)e[3 * i],
+                                               (uint32_t)e[3 * i + 1],
+                                               e[3 * i + 2]),
+                         BF_OK);
+    if (budget)
+        assert_non_null(ed.spill);
+    else
+        assert_null(ed.spill);
+    err = bf__csr_write(path, &ed, 9);
+    bf__csr_edges_release(&ed);
+    return err;
+}
+
+/*
+ * random_triples fills k triples over n vertices: endpoints from a small
+ * range so duplicates are common, self-loops included, positions unknown
+ * for the first `blind` edges (so early runs carry none) and mixed after;
+ * with blind >= k no position is ever known.
+ */
+static int32_t *random_triples(uint32_t n, size_t k, size_t blind,
+                               unsigned seed)
+{
+    int32_t *e = malloc(k * 3 * sizeof *e);
+    uint64_t x = seed * 2654435761u + 1;
+    size_t i;
+
+    assert_non_null(e);
+    for (i = 0; i < k; i++) {
+        uint32_t r[3];
+        int j;
+
+        for (j = 0; j < 3; j++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            r[j] = (uint32_t)(x >> 11);
+        }
+        e[3 * i] = (int32_t)(r[0] % n);
+        e[3 * i + 1] = (int32_t)(r[1] % 8 == 0 ? r[0] % n : r[1] % n);
+        e[3 * i + 2] = i < blind || r[2] % 3 == 0 ? -1 : (int32_t)(r[2] % 1000);
+    }
+    return e;
+}
+
+static void spilled_build_is_byte_identical(void **state)
+{
+    static const struct {
+        uint32_t n;
+        size_t k, blind;
+        const char *budget;
+    } cases[] = {
+        { 300, 20000, 3000, "4096" },    /* ~170-edge chunks, 118 runs */
+        { 300, 20000, 20000, "4096" },   /* no position ever known */
+        { 1, 500, 100, "4096" },         /* one vertex: only self-loops */
+        { 100000, 30000, 0, "65536" },   /* wide keys, few duplicates */
+        { 5000, 50000, 25000, "300000" } /* few, larger runs */
+    };
+
+    fixture *f = *state;
+    size_t c;
+
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int32_t *e = random_triples(cases[c].n, cases[c].k, cases[c].blind,
+                                    (unsigned)c + 7);
+        unsigned char *a, *b;
+        size_t na, nb;
+        bf__csr_file g;
+
+        assert_int_equal(
+                build_budget(f->path, f->dir, cases[c].n, e, cases[c].k, NULL),
+                BF_OK);
+        a = slurp(f->path, &na);
+        assert_int_equal(unlink(f->path), 0);
+        assert_int_equal(build_budget(f->path, f->dir, cases[c].n, e,
+                                      cases[c].k, cases[c].budget),
+                         BF_OK);
+        b = slurp(f->path, &nb);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na);
+        assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+        assert_true(g.g.m > 0);
+        assert_true((g.g.in_pos != NULL) == (cases[c].blind < cases[c].k));
+        bf__csr_unmap(&g);
+        free(a);
+        free(b);
+        free(e);
+    }
+}
+
+/* dir_entries counts the entries of dir other than . and .. */
+static int dir_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *ent;
+    int count = 0;
+
+    assert_non_null(d);
+    while ((ent = readdir(d)) != NULL)
+        if (strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0)
+            count++;
+    closedir(d);
+    return count;
+}
+
+static void failed_spilled_build_leaves_no_run_file(void **state)
+{
+    fixture *f = *state;
+    int32_t *e = random_triples(300, 5000, 1000, 3);
+    char tmp[112];
+
+    /* A directory in the way of graph.csr.tmp fails the build after
+     * every run has been written and merged once. */
+    snprintf(tmp, sizeof tmp, "%s.tmp", f->path);
+    assert_int_equal(mkdir(tmp, 0700), 0);
+    assert_int_equal(build_budget(f->path, f->dir, 300, e, 5000, "4096"),
+                     BF_EIO);
+    assert_int_equal(dir_entries(f->dir), 1); /* the directory itself */
+    assert_int_equal(rmdir(tmp), 0);
+    assert_int_equal(dir_entries(f->dir), 0);
+    assert_int_equal(build_budget(f->path, f->dir, 300, e, 5000, "4096"),
+                     BF_OK);
+    assert_int_equal(dir_entries(f->dir), 1); /* graph.csr alone */
+    free(e);
+}
+
 static void map_reports_missing_file(void **state)
 {
     fixture *f = *state;
@@ -496,6 +647,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(map_reports_missing_file, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(spilled_build_is_byte_identical, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(failed_spilled_build_leaves_no_run_file,
+                                        setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
