@@ -48,8 +48,7 @@ typedef enum bf_err {
     BF_ENOTFOUND, /* no such account, file or record */
     BF_ELIMIT,    /* an input-sized limit was reached */
     BF_ESQL,      /* SQLite reported an error */
-    BF_ENET,      /* a network transfer failed */
-    BF_EREJECTED  /* the run finished but some records were rejected */
+    BF_ENET       /* a network transfer failed */
 } bf_err;
 
 /* bf_strerror returns a static English description of err. */

@@ -30,8 +30,6 @@ const char *bf_strerror(bf_err err)
         return "database error";
     case BF_ENET:
         return "network error";
-    case BF_EREJECTED:
-        return "some records were rejected";
     }
     return "unknown error";
 }
