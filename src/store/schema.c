@@ -91,6 +91,12 @@ static const char *const migrations[] = {
     "  edges INTEGER NOT NULL,\n"
     "  crc INTEGER NOT NULL\n"
     ");\n",
+    /* v2: small named values kept with the data, such as a collection's
+     * cursor, so that they commit in the same transaction as the records. */
+    "CREATE TABLE state(\n"
+    "  key TEXT PRIMARY KEY,\n"
+    "  value TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

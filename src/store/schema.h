@@ -14,6 +14,7 @@
  *   posts(id, platform, native_id, author, ...)
  *   snapshots(account, observed_at, counters...)  WITHOUT ROWID
  *   segments(id, file, edges, crc)  committed follow segments
+ *   state(key, value)              named values, e.g. collection cursors
  *
  *     int from;
  *     err = bf__schema_migrate(db, &from);

@@ -88,6 +88,9 @@ enum {
     Q_STAT_ACC,
     Q_STAT_POSTS,
     Q_STAT_VERTEX,
+    Q_STATE_GET,
+    Q_STATE_PUT,
+    Q_STATE_DEL,
     Q__COUNT
 };
 
@@ -210,6 +213,10 @@ static const char *const sql[Q__COUNT] = {
                    " GROUP BY p.id ORDER BY p.name",
     [Q_STAT_POSTS] = "SELECT platform, count(*) FROM posts GROUP BY platform",
     [Q_STAT_VERTEX] = "SELECT id, platform FROM accounts ORDER BY id",
+    [Q_STATE_GET] = "SELECT value FROM state WHERE key = ?1",
+    [Q_STATE_PUT] = "INSERT INTO state(key, value) VALUES(?1, ?2)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    [Q_STATE_DEL] = "DELETE FROM state WHERE key = ?1",
 };
 
 /* One slot of the id cache; rowid 0 marks an empty slot. */
@@ -1615,6 +1622,37 @@ bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,
 }
 
 /* ---- totals ---- */
+
+bf_err bf_store_state_get(bf_store *st, const char *key, bf_buf *out)
+{
+    sqlite3_stmt *s = st->q[Q_STATE_GET];
+    bf_err err = BF_ENOTFOUND;
+    int rc;
+
+    bf_buf_reset(out);
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *v = sqlite3_column_text(s, 0);
+
+        err = bf_buf_append(out, v ? (const char *)v : "",
+                            (size_t)sqlite3_column_bytes(s, 0));
+    } else if (rc != SQLITE_DONE) {
+        err = BF_ESQL;
+    }
+    finish(s);
+    return err;
+}
+
+bf_err bf_store_state_put(bf_store *st, const char *key, const char *value)
+{
+    sqlite3_stmt *s = st->q[value ? Q_STATE_PUT : Q_STATE_DEL];
+
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    if (value)
+        sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+    return run(s);
+}
 
 bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n)
 {

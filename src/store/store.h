@@ -48,7 +48,7 @@
 #include "model/model.h"
 
 /* The schema version this code writes; older stores are migrated. */
-#define BF_SCHEMA_VERSION 1
+#define BF_SCHEMA_VERSION 2
 
 /* ---- batches and writes ---- */
 
@@ -180,6 +180,22 @@ const char *bf_store_dir(const bf_store *st);
  */
 bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,
                                  uint32_t n);
+
+/* ---- named state ---- */
+
+/*
+ * bf_store_state_get copies the value stored under key into out (replacing
+ * its contents, NUL-terminated).  BF_ENOTFOUND when there is none.
+ */
+bf_err bf_store_state_get(bf_store *st, const char *key, bf_buf *out);
+
+/*
+ * bf_store_state_put stores value under key, or deletes the key when value
+ * is NULL.  Inside a batch it joins the batch, so a collection cursor
+ * commits or vanishes together with the records it follows; outside, it
+ * commits alone.
+ */
+bf_err bf_store_state_put(bf_store *st, const char *key, const char *value);
 
 /* ---- totals ---- */
 

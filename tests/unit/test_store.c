@@ -117,6 +117,18 @@ static int64_t sql_int(const fixture *f, const char *q)
     return v;
 }
 
+/* sql_exec runs statements on the store's database from outside. */
+static void sql_exec(const fixture *f, const char *q)
+{
+    char p[160];
+    sqlite3 *db;
+
+    snprintf(p, sizeof p, "%s/bonafide.sqlite", f->store);
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
 /* ---- record builders ---- */
 
 static bf_account account(const char *platform, const char *id,
@@ -243,6 +255,68 @@ static void migrates_an_empty_database(void **state)
     assert_int_equal(bf__schema_migrate(db, &from), BF_OK);
     assert_int_equal(from, BF_SCHEMA_VERSION);
     sqlite3_close(db);
+}
+
+/* A cursor put inside a batch commits or vanishes with the batch. */
+static void state_follows_the_batch(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_buf v;
+
+    bf_buf_init(&v, 1 << 10);
+    assert_int_equal(bf_store_state_get(st, "cursor", &v), BF_ENOTFOUND);
+    assert_int_equal(bf_store_state_put(st, "cursor", "a"), BF_OK);
+    assert_int_equal(bf_store_state_get(st, "cursor", &v), BF_OK);
+    assert_string_equal(v.data, "a");
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    assert_int_equal(bf_store_state_put(st, "cursor", "b"), BF_OK);
+    bf_store_rollback(st);
+    assert_int_equal(bf_store_state_get(st, "cursor", &v), BF_OK);
+    assert_string_equal(v.data, "a");
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    assert_int_equal(bf_store_state_put(st, "cursor", "c"), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    bf_store_close(st);
+    st = open_store(f);
+    assert_int_equal(bf_store_state_get(st, "cursor", &v), BF_OK);
+    assert_string_equal(v.data, "c");
+    assert_int_equal(bf_store_state_put(st, "cursor", NULL), BF_OK);
+    assert_int_equal(bf_store_state_get(st, "cursor", &v), BF_ENOTFOUND);
+    bf_buf_release(&v);
+    bf_store_close(st);
+}
+
+/* A store written by schema v1 opens, gains the state table, keeps rows. */
+static void migrates_a_v1_store(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_sink s;
+    bf_account a;
+    bf_buf v;
+
+    bf_store_writer_init(&w, st, 10);
+    s = bf_store_writer_sink(&w);
+    a = account("twitter", "1", "alice", 100);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    bf_store_close(st);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM state"), 0);
+    sql_exec(f, "DROP TABLE state; PRAGMA user_version = 1");
+
+    st = open_store(f);
+    assert_int_equal(sql_int(f, "PRAGMA user_version"), BF_SCHEMA_VERSION);
+    assert_int_equal(count(st), 1);
+    bf_buf_init(&v, 1 << 10);
+    assert_int_equal(bf_store_state_put(st, "k", "v"), BF_OK);
+    assert_int_equal(bf_store_state_get(st, "k", &v), BF_OK);
+    assert_string_equal(v.data, "v");
+    bf_buf_release(&v);
+    bf_store_close(st);
 }
 
 /* ingest_sample writes the same small data set through a writer. */
@@ -995,6 +1069,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(creates_migrates_and_reopens),
         T(migrates_an_empty_database),
+        T(state_follows_the_batch),
+        T(migrates_a_v1_store),
         T(upserts_are_idempotent),
         T(the_newer_observation_wins),
         T(stubs_are_filled_in_and_ids_stay),
