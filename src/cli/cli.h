@@ -35,6 +35,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 
 /* bf__cli_store_dir is --store's default: $BONAFIDE_STORE or ./bonafide-data. */
 const char *bf__cli_store_dir(void);

@@ -27,6 +27,7 @@ static const struct command {
     { "score", cmd_score, "probability that accounts are fake or bots" },
     { "sim", cmd_sim, "generate a simulated world with ground truth" },
     { "demo", cmd_demo, "audit three accounts of a simulated world" },
+    { "fetch", cmd_fetch, "collect an account live from its platform" },
 };
 
 static void usage(FILE *out)

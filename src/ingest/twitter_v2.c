@@ -409,8 +409,9 @@ static bf_err handle_root(reader *r, const bf_json *root)
         return handle_page(r, root);
     if (is_user(root) || is_tweet(root))
         return handle_item(r, root, &other);
-    /* Compliance events and error-only pages carry no record. */
-    if (has(root, "action") || has(root, "errors"))
+    /* Compliance events, error-only pages and the last page of a list
+     * ({"meta":{"result_count":0}}) carry no record. */
+    if (has(root, "action") || has(root, "errors") || has(root, "meta"))
         return BF_OK;
     report(r, BF_D_JSON_SHAPE, "not a v2 page, tweet or user");
     return BF_OK;

@@ -1412,6 +1412,11 @@ bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
             return BF_ENOTFOUND;
         memcpy(plat, spec, n);
         plat[n] = '\0';
+        /* The short names bonafide fetch takes name the same platforms. */
+        if (strcmp(plat, "bsky") == 0)
+            strcpy(plat, "bluesky");
+        else if (strcmp(plat, "x") == 0)
+            strcpy(plat, "twitter");
         has_plat = 1;
         rest = colon + 1;
     }

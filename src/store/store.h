@@ -114,8 +114,9 @@ void bf_account_row_release(bf_account_row *row);
 /*
  * bf_store_resolve finds the account named by spec, "[platform:]handle" or
  * "[platform:]#native_id" (a leading '@' on the handle is ignored, case is
- * not significant).  Without a platform, the match with the most followers
- * wins.  BF_ENOTFOUND when there is none.
+ * not significant).  "bsky" and "x" name the bluesky and twitter
+ * platforms, as in bonafide fetch.  Without a platform, the match with the
+ * most followers wins.  BF_ENOTFOUND when there is none.
  */
 bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id);
 

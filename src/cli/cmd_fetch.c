@@ -1,0 +1,225 @@
+/*
+ * cmd_fetch.c - bonafide fetch: collect accounts live from their platform.
+ */
+static const char usage_en[] =
+        "usage: bonafide fetch [--store DIR] [--max-followers N]\n"
+        "                      [--sample-followers N] [--posts N]\n"
+        "                      [--service URL] [--quiet] ACCOUNT...\n"
+        "\n"
+        "Collects each ACCOUNT from its platform's public interface into the\n"
+        "store: the profile, the N most recent posts (--posts, default 100),\n"
+        "the followers up to --max-followers (default 10000) and the\n"
+        "accounts followed up to the same cap, and for Bluesky the full\n"
+        "profiles of a fixed random sample of the followers\n"
+        "(--sample-followers, default 200).  ACCOUNT is bsky:HANDLE,\n"
+        "mastodon:@user@host or x:HANDLE; X needs a bearer token in\n"
+        "BONAFIDE_X_BEARER_TOKEN.  --service URL (or BONAFIDE_BSKY_SERVICE,\n"
+        "BONAFIDE_MASTODON_SERVICE, BONAFIDE_X_SERVICE) sends the requests\n"
+        "to another address.  An interrupted fetch resumes where it stopped\n"
+        "when run again.  A progress line is shown on a terminal unless\n"
+        "--quiet.  See docs/fetch.md.\n"
+        "\n"
+        "Exit status: 0 all collected, 2 a collection failed partly (run it\n"
+        "again to resume) or records were rejected, 3 no such account,\n"
+        "1 error, 64 bad usage or no X token.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide fetch [--store DIR] [--max-followers N]\n"
+        "                       [--sample-followers N] [--posts N]\n"
+        "                       [--service URL] [--quiet] COMPTE...\n"
+        "\n"
+        "Collecte chaque COMPTE depuis l'interface publique de sa plateforme\n"
+        "dans la base : le profil, les N publications les plus récentes\n"
+        "(--posts, 100 par défaut), les abonnés jusqu'à --max-followers\n"
+        "(10000 par défaut) et les abonnements jusqu'à la même limite, et\n"
+        "pour Bluesky les profils complets d'un échantillon aléatoire fixe\n"
+        "des abonnés (--sample-followers, 200 par défaut).  COMPTE s'écrit\n"
+        "bsky:IDENTIFIANT, mastodon:@utilisateur@serveur ou x:IDENTIFIANT ;\n"
+        "X demande un jeton dans BONAFIDE_X_BEARER_TOKEN.  --service URL (ou\n"
+        "BONAFIDE_BSKY_SERVICE, BONAFIDE_MASTODON_SERVICE,\n"
+        "BONAFIDE_X_SERVICE) envoie les requêtes à une autre adresse.  Une\n"
+        "collecte interrompue reprend là où elle s'est arrêtée quand on la\n"
+        "relance.  Une ligne de progression s'affiche sur un terminal, sauf\n"
+        "avec --quiet.  Voir docs/fetch.md.\n"
+        "\n"
+        "Code de sortie : 0 tout collecté, 2 une collecte a échoué en partie\n"
+        "(relancez pour reprendre) ou des enregistrements ont été rejetés,\n"
+        "3 compte inexistant, 1 erreur, 64 mauvais usage ou jeton X absent.\n";
+
+/*
+ * How it works: the arguments are all checked first (account names, an X
+ * token when an X account is asked for), so a typo fails before any
+ * request.  Then each account is collected in turn by bf_fetch_account
+ * (src/fetch), which commits page by page; a failure on one account is
+ * reported and the next one is still collected.  The exit status is the
+ * worst seen, in the order of cli.h.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "fetch/fetch.h"
+#include "fetch/msgs.h"
+#include "store/store.h"
+
+/* The most accounts one command takes. */
+#define MAX_ACCOUNTS 1000
+
+/* number reads a whole number option into *out; 0 when it is not one. */
+static int number(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 12)
+        return 0;
+    v = strtoull(s, &end, 10);
+    *out = (uint64_t)v;
+    return 1;
+}
+
+/* worse keeps the worse of two exit statuses (1 above 3 above 2). */
+static int worse(int a, int b)
+{
+    static const int rank[] = { [BF_EXIT_OK] = 0,
+                                [BF_EXIT_REJECTED] = 1,
+                                [BF_EXIT_NOTFOUND] = 2,
+                                [BF_EXIT_FAIL] = 3 };
+
+    return rank[b] > rank[a] ? b : a;
+}
+
+int cmd_fetch(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "store", required_argument, NULL, 's' },
+        { "max-followers", required_argument, NULL, 'm' },
+        { "sample-followers", required_argument, NULL, 'S' },
+        { "posts", required_argument, NULL, 'p' },
+        { "service", required_argument, NULL, 'u' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    bf_lang lang = bf__cli_lang();
+    const char *usage = lang == BF_LANG_FR ? usage_fr : usage_en;
+    const char *dir = bf__cli_store_dir(), *token;
+    bf_fetch_spec *specs = NULL;
+    bf_fetch_opts o;
+    bf_store *st = NULL;
+    int c, i, n, quiet = 0, status = BF_EXIT_OK;
+    uint64_t *target;
+    bf_err err;
+
+    bf_fetch_opts_init(&o);
+    o.lang = lang;
+    while ((c = getopt_long(argc, argv, "s:m:S:p:u:qh", longopts, NULL)) !=
+           -1) {
+        switch (c) {
+        case 's':
+            dir = optarg;
+            break;
+        case 'm':
+        case 'S':
+        case 'p':
+            target = c == 'm'   ? &o.max_followers
+                     : c == 'S' ? &o.sample_followers
+                                : &o.posts;
+            if (!number(optarg, target)) {
+                bf_fetch_say(stderr, lang, BF_FM_BAD_NUMBER,
+                             c == 'm'   ? "--max-followers"
+                             : c == 'S' ? "--sample-followers"
+                                        : "--posts");
+                return bf__cli_usage(usage);
+            }
+            break;
+        case 'u':
+            if (strncmp(optarg, "http://", 7) != 0 &&
+                strncmp(optarg, "https://", 8) != 0) {
+                bf_fetch_say(stderr, lang, BF_FM_BAD_SERVICE, optarg);
+                return bf__cli_usage(usage);
+            }
+            o.service = optarg;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return BF_EXIT_OK;
+        default:
+            return bf__cli_usage(usage);
+        }
+    }
+    n = argc - optind;
+    if (n <= 0 || n > MAX_ACCOUNTS)
+        return bf__cli_usage(usage);
+    specs = calloc((size_t)n, sizeof *specs);
+    if (!specs)
+        return bf__cli_fail("fetch", BF_ENOMEM);
+    /* Every name is checked before the first request. */
+    token = getenv("BONAFIDE_X_BEARER_TOKEN");
+    for (i = 0; i < n; i++) {
+        if (bf_fetch_spec_parse(argv[optind + i], &specs[i]) != BF_OK) {
+            bf_fetch_say(stderr, lang, BF_FM_BAD_SPEC, argv[optind + i]);
+            status = bf__cli_usage(usage);
+            goto out;
+        }
+        if (specs[i].platform == BF_FETCH_X && !(token && *token)) {
+            bf_fetch_say(stderr, lang, BF_FM_NO_TOKEN);
+            status = BF_EXIT_USAGE;
+            goto out;
+        }
+    }
+    o.bearer = token;
+    o.diag_out = stderr;
+    if (!quiet && isatty(STDERR_FILENO))
+        o.progress = stderr;
+    err = bf_store_open(dir, &st);
+    if (err) {
+        status = bf__cli_fail(dir, err);
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        bf_fetch_result r;
+        const char *name = argv[optind + i];
+
+        memset(&r, 0, sizeof r);
+        err = bf_fetch_account(st, &specs[i], &o, &r);
+        /* What was stored is said even when the collection stopped. */
+        bf_fetch_say(stdout, lang, BF_FM_SUMMARY, name,
+                     (unsigned long long)r.accounts,
+                     (unsigned long long)r.posts, (unsigned long long)r.follows,
+                     (unsigned long long)r.pages,
+                     (unsigned long long)r.requests);
+        if (r.rejected || r.warnings)
+            bf_fetch_say(stdout, lang, BF_FM_REJECTED,
+                         (unsigned long long)r.rejected,
+                         (unsigned long long)r.warnings);
+        if (r.rejected)
+            status = worse(status, BF_EXIT_REJECTED);
+        switch (err) {
+        case BF_OK:
+            break;
+        case BF_ENOTFOUND:
+            bf_fetch_say(stderr, lang, BF_FM_NOT_FOUND, name);
+            status = worse(status, BF_EXIT_NOTFOUND);
+            break;
+        case BF_ENET:
+            /* The reason was printed where it happened. */
+            status = worse(status, BF_EXIT_REJECTED);
+            break;
+        default:
+            bf_fetch_say(stderr, lang, BF_FM_STORE, name, bf_strerror(err));
+            status = worse(status, BF_EXIT_FAIL);
+            break;
+        }
+    }
+out:
+    bf_store_close(st);
+    free(specs);
+    return status;
+}
