@@ -190,6 +190,37 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o);
 bf_err bf_graph_pagerank(const bf_csr *g, const bf_pagerank_opts *o,
                          double *out_rank, int *out_iters);
 
+/*
+ * Mixed precision (pagerank.c): on graphs of at least
+ * BF_PAGERANK_SINGLE_MIN_N vertices the contributions are floats while the
+ * L1 change of an iteration is at least BF_PAGERANK_SINGLE_ABOVE.
+ */
+#define BF_PAGERANK_SINGLE_MIN_N (1u << 18)
+#define BF_PAGERANK_SINGLE_ABOVE 1e-5
+
+/*
+ * The two phases of one PageRank iteration over a range of vertices, for
+ * the threads of pagerank.c and the ranks of the MPI build, which must
+ * compute the same bits.
+ *
+ * bf__pagerank_scatter writes, for i < count, the contribution
+ * rank[i] / (out_off[i+1] - out_off[i]) (0 when that degree is 0) to slot
+ * first + i of c, a float array when single, else a double array; it
+ * returns the sum of rank[i] over the dangling ones.  O(count).
+ *
+ * bf__pagerank_pull sets, for i < count, rank[i] = base + d * S_i where
+ * S_i sums c[in_adj[e - e0]] over e in [in_off[i], in_off[i+1]), in four
+ * interleaved partial sums added as (s0 + s1) + (s2 + s3); e0 is the index
+ * of in_adj's first entry in the whole edge array (0 when in_adj is the
+ * whole array).  Returns the L1 change of the range.  O(count + edges).
+ */
+double bf__pagerank_scatter(const uint64_t *out_off, const double *rank,
+                            uint32_t count, void *c, uint32_t first,
+                            int single);
+double bf__pagerank_pull(const uint64_t *in_off, const uint32_t *in_adj,
+                         uint64_t e0, uint32_t count, const void *c, int single,
+                         double base, double d, double *rank);
+
 /* ---- k-core (kcore.c) ---- */
 
 /*
