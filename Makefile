@@ -6,6 +6,7 @@
 #   make check      the tests again under ASan + UBSan (build/san)
 #   make bench      benchmarks against peers, as ratios
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each
+#   make mpi        bin/bonafide-mpi: graph metrics on MPI (needs mpicc)
 #   make format     clang-format every source file in place
 #   make lint       formatting check and cppcheck
 #
@@ -101,13 +102,19 @@ demo: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) all
 	./$(BIN) demo
 
+# bonafide-mpi joins the tests wherever make deps could install OpenMPI.
+HAVE_MPICC = command -v $${MPICC:-mpicc} >/dev/null 2>&1
+
 test: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) all units
+	@if $(HAVE_MPICC); then $(MAKE) --no-print-directory mpi; fi
 	@sh tests/run.sh $(BUILD) $(BIN)
 
 check: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build/san SAN=1 OPT=-O1 \
 	    all units
+	@if $(HAVE_MPICC); then $(MAKE) --no-print-directory BUILD=build/san \
+	    SAN=1 OPT=-O1 mpi; fi
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 sh tests/run.sh build/san build/san/bin/bonafide
@@ -120,7 +127,7 @@ FUZZ_SECONDS ?= 30
 fuzz: deps
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
-SOURCES = $(shell find src include tests bench fuzz -name '*.[ch]' -o \
+SOURCES = $(shell find src include tests bench fuzz mpi -name '*.[ch]' -o \
             -name '*.cpp' 2>/dev/null)
 format:
 	clang-format -i $(SOURCES)
@@ -134,3 +141,6 @@ clean:
 	rm -rf build bin libbonafide.a
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# `make mpi` (mpi/mpi.mk): last, as it uses the variables above.
+include mpi/mpi.mk

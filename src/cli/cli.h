@@ -37,6 +37,14 @@ int cmd_sim(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 
+/*
+ * bf__cli_mpi_exec replaces the process with bonafide-mpi, found beside
+ * the running executable, called with argv (argv[0] = "graph"); returns
+ * BF_EXIT_FAIL with a message in the user's language when it is missing
+ * ("run make mpi") or cannot be started (mpi_exec.c).
+ */
+int bf__cli_mpi_exec(int argc, char **argv);
+
 /* bf__cli_store_dir is --store's default: $BONAFIDE_STORE or ./bonafide-data. */
 const char *bf__cli_store_dir(void);
 

@@ -4,6 +4,8 @@
 static const char usage[] =
         "usage: bonafide graph pagerank|kcore|degree|reciprocity\n"
         "                      [--store DIR] [--top N] [--json]\n"
+        "       mpirun -np P bonafide graph pagerank|degree|reciprocity "
+        "--mpi ...\n"
         "       bonafide graph overlap ACCOUNT ACCOUNT [--store DIR] [--json]\n"
         "       bonafide graph influential ACCOUNT [--store DIR] [--json]\n"
         "       bonafide graph rank-correlation [--store DIR] [--json]\n"
@@ -38,7 +40,11 @@ static const char usage[] =
         "               {\"reciprocity\",\"edges\",\"mutual\"}, the\n"
         "               others one object (docs/graph.md)\n"
         "\n"
-        "Formulas, sources and costs: docs/graph.md.\n";
+        "  --mpi        under mpirun: run on every rank, each reading its\n"
+        "               part of the graph (needs `make mpi`; options:\n"
+        "               bonafide graph pagerank --mpi --help)\n"
+        "\n"
+        "Formulas, sources and costs: docs/graph.md, docs/distributed.md.\n";
 
 /*
  * How it works: the store hands out its mapped CSR graph (building it
@@ -58,6 +64,7 @@ static const char usage[] =
 #include "cli/cli.h"
 #include "graph/graph.h"
 #include "graph/influence.h"
+#include "graph/table.h"
 #include "store/store.h"
 
 /* The metrics, in the order of the usage text. */
@@ -119,44 +126,6 @@ static const char *const rc_names[3][BF_LANG__COUNT] = {
     { "reposts", "partages" },
 };
 
-/* Output of one account row, JSON or text, into b. */
-static bf_err put_row(bf_buf *b, const bf_account_row *row, double value,
-                      int is_int, int json, uint32_t rank)
-{
-    const bf_account *a = &row->a;
-    const char *platform = a->platform ? a->platform : "";
-    const char *id = a->native_id ? a->native_id : "";
-    bf_err err;
-
-    if (!json) {
-        if (is_int)
-            return bf_buf_appendf(b, "%6u  %-10s %-20s %-20s %12.0f\n",
-                                  (unsigned)rank, platform, id,
-                                  a->handle ? a->handle : "-", value);
-        return bf_buf_appendf(b, "%6u  %-10s %-20s %-20s %12.6g\n",
-                              (unsigned)rank, platform, id,
-                              a->handle ? a->handle : "-", value);
-    }
-    err = bf_buf_puts(b, rank > 1 ? ",\n {\"platform\":" : "\n {\"platform\":");
-    if (!err)
-        err = bf_buf_json_string(b, platform, strlen(platform));
-    if (!err)
-        err = bf_buf_puts(b, ",\"id\":");
-    if (!err)
-        err = bf_buf_json_string(b, id, strlen(id));
-    if (!err)
-        err = bf_buf_puts(b, ",\"handle\":");
-    if (!err && a->handle)
-        err = bf_buf_json_string(b, a->handle, strlen(a->handle));
-    else if (!err)
-        err = bf_buf_puts(b, "null");
-    /* %.17g round-trips a double; integers print without a fraction. */
-    if (!err)
-        err = bf_buf_appendf(
-                b, is_int ? ",\"value\":%.0f}" : ",\"value\":%.17g}", value);
-    return err;
-}
-
 /*
  * compute fills value (n entries) with the metric of every vertex; for
  * degree it also fills *pct.  PageRank comes from the store's cache
@@ -214,56 +183,6 @@ static bf_err print_reciprocity(const bf_csr *g, int json)
                r.ratio, (unsigned long long)r.mutual,
                (unsigned long long)r.edges);
     return BF_OK;
-}
-
-/*
- * print_top prints the k best vertices by value, reading each account
- * from the store.
- */
-static bf_err print_top(bf_store *st, enum metric m, const bf_csr *g,
-                        const double *value, uint32_t k, int json,
-                        const bf_degree_pct *pct)
-{
-    uint32_t *ids = NULL, i;
-    bf_buf b;
-    bf_err err;
-    int is_int = m != M_PAGERANK;
-
-    bf_buf_init(&b, 1 << 20);
-    ids = malloc((k ? k : 1) * sizeof *ids);
-    if (!ids)
-        return BF_ENOMEM;
-    err = bf_graph_top(value, g->n, k, ids);
-    if (err)
-        goto out;
-    if (json)
-        fputs("[", stdout);
-    else
-        printf("%6s  %-10s %-20s %-20s %12s\n", "rank", "platform", "id",
-               "handle", metric_names[m]);
-    for (i = 0; i < k; i++) {
-        bf_account_row row;
-
-        err = bf_store_account(st, ids[i], &row);
-        if (!err)
-            err = put_row(&b, &row, value[ids[i]], is_int, json, i + 1);
-        bf_account_row_release(&row);
-        if (err)
-            goto out;
-        fputs(b.data, stdout);
-        bf_buf_reset(&b);
-    }
-    if (json)
-        fputs(k ? "\n]\n" : "]\n", stdout);
-    else if (m == M_DEGREE)
-        printf("followers over %u accounts: mean %.2f, median %u, p90 %u, "
-               "p99 %u, max %u\n",
-               (unsigned)pct->n, pct->mean, (unsigned)pct->p50,
-               (unsigned)pct->p90, (unsigned)pct->p99, (unsigned)pct->max);
-out:
-    free(ids);
-    bf_buf_release(&b);
-    return err;
 }
 
 /* fmt_share writes a share as a percentage, or "-" when undefined. */
@@ -471,6 +390,11 @@ int cmd_graph(int argc, char **argv)
     int json = 0, c;
     bf_err err;
 
+    /* --mpi hands the whole command to bonafide-mpi; looked for before
+     * getopt_long permutes argv, and not after a "--". */
+    for (c = 1; c < argc && strcmp(argv[c], "--") != 0; c++)
+        if (strcmp(argv[c], "--mpi") == 0)
+            return bf__cli_mpi_exec(argc, argv);
     while ((c = getopt_long(argc, argv, "s:n:jh", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
@@ -537,7 +461,9 @@ int cmd_graph(int argc, char **argv)
         goto out;
     k = top == 0 || top > g->n ? g->n : (uint32_t)top;
     what = "account";
-    err = print_top(st, m, g, value, k, json, &pct);
+    err = bf_graph_print_top(stdout, st, metric_names[m], value, g->n, k,
+                             m != M_PAGERANK, json,
+                             m == M_DEGREE ? &pct : NULL);
 out:
     free(value);
     bf_store_close(st);

@@ -1,0 +1,604 @@
+/*
+ * graph_mpi.c - opening a rank's part of graph.csr and the distributed
+ * PageRank, degrees and reciprocity.
+ *
+ * Opening reads the header with pread and checks it like bf__csr_check
+ * (except the section CRCs), then broadcasts rank 0's header CRC so that
+ * ranks reading different copies of the file (one per machine) notice.
+ * The cuts are found by binary search over in_off, reading one entry per
+ * step with pread, so finding them costs P log n reads of 8 bytes rather
+ * than a pass over n offsets.  Each of the four windows is an mmap of the
+ * pages holding the range; offsets in the file are 8-byte aligned, so the
+ * arrays are used in place.  After each step that can fail the ranks
+ * agree on the worst error (one MPI_Allreduce) before going on.
+ *
+ * PageRank keeps the iteration of pagerank.c unchanged and only splits
+ * it: contributions of own vertices, one MPI_Allgatherv to make the whole
+ * contribution vector, a pull over own in-edges.  The two global sums go
+ * through MPI_Allgather of one partial per rank, summed in rank order by
+ * every rank: MPI_Allreduce would also do, but the MPI standard does not
+ * promise that every rank gets bit-identical results, and the stopping
+ * test must come out the same everywhere or a rank would wait forever.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "graph_mpi.h"
+#include "store/csr.h"
+#include "store/segment.h"
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "graph.csr is little-endian and mapped in place"
+#endif
+
+/* Header field offsets (docs/graph-format.md). */
+#define H_VERSION 8
+#define H_FLAGS   12
+#define H_N       16
+#define H_M       24
+#define H_GEN     32
+#define H_SECT    40
+#define H_CRC     160
+#define H_PAD     164
+
+/* The sections, in file order, and the windows a rank maps. */
+enum { S_OUT_OFF, S_OUT_ADJ, S_IN_OFF, S_IN_ADJ, S_IN_POS, S__COUNT };
+
+enum { W_IN_OFF, W_IN_ADJ, W_OUT_OFF, W_OUT_ADJ };
+
+/* The file's header, once checked. */
+typedef struct header {
+    uint64_t n, m, gen;
+    uint64_t off[S__COUNT]; /* section offsets */
+    uint32_t crc;
+    uint64_t size; /* the file's size */
+} header;
+
+bf_err bf_mpi_agree(MPI_Comm comm, bf_err err)
+{
+    int in = (int)err, out = 0;
+
+    MPI_Allreduce(&in, &out, 1, MPI_INT, MPI_MAX, comm);
+    return (bf_err)out;
+}
+
+static uint64_t align8(uint64_t x)
+{
+    return (x + 7) & ~(uint64_t)7;
+}
+
+/* read_full reads n bytes at off; BF_EIO on an error or short read. */
+static bf_err read_full(int fd, void *p, size_t n, uint64_t off)
+{
+    unsigned char *b = p;
+
+    /* pread may return less than asked (a signal, a network file system);
+     * a zero return before n bytes means the file is shorter than its
+     * header says. */
+    while (n) {
+        ssize_t r = pread(fd, b, n, (off_t)off);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return BF_EIO;
+        b += r;
+        n -= (size_t)r;
+        off += (uint64_t)r;
+    }
+    return BF_OK;
+}
+
+/*
+ * read_header reads and checks the header and the section table against
+ * the canonical layout (docs/graph-format.md, Validation steps 1 to 4
+ * without the section CRCs).
+ */
+static bf_err read_header(int fd, header *h)
+{
+    unsigned char b[BF__CSR_HEADER];
+    uint64_t pos = BF__CSR_HEADER, len[S__COUNT];
+    uint32_t flags;
+    struct stat sb;
+    bf_err err;
+    int s;
+
+    /* The size is checked against the layout the header implies, so a
+     * truncated copy is refused before any window is mapped. */
+    if (fstat(fd, &sb) != 0)
+        return BF_EIO;
+    if (sb.st_size < BF__CSR_HEADER)
+        return BF_ECORRUPT;
+    h->size = (uint64_t)sb.st_size;
+    err = read_full(fd, b, sizeof b, 0);
+    if (err)
+        return err;
+    if (memcmp(b, BF__CSR_MAGIC, 8) != 0 ||
+        bf__get_u32(b + H_CRC) != (uint32_t)crc32(0L, b, H_CRC) ||
+        bf__get_u32(b + H_PAD) != 0 ||
+        bf__get_u32(b + H_VERSION) != BF__CSR_VERSION)
+        return BF_ECORRUPT;
+    /* From here the header is ours (its CRC matched); what it says is
+     * still checked against the one layout it allows. */
+    flags = bf__get_u32(b + H_FLAGS);
+    h->n = bf__get_u64(b + H_N);
+    h->m = bf__get_u64(b + H_M);
+    h->gen = bf__get_u64(b + H_GEN);
+    h->crc = bf__get_u32(b + H_CRC);
+    if ((flags & ~BF__CSR_F_IN_POS) || h->n > UINT32_MAX ||
+        h->m > (UINT64_MAX >> 8))
+        return BF_ECORRUPT;
+    len[S_OUT_OFF] = len[S_IN_OFF] = (h->n + 1) * 8;
+    len[S_OUT_ADJ] = len[S_IN_ADJ] = h->m * 4;
+    len[S_IN_POS] = flags & BF__CSR_F_IN_POS ? h->m * 4 : 0;
+    for (s = 0; s < S__COUNT; s++) {
+        const unsigned char *t = b + 40 + 24 * s;
+
+        h->off[s] = pos;
+        if (bf__get_u64(t) != pos || bf__get_u64(t + 8) != len[s] ||
+            bf__get_u32(t + 20) != 0)
+            return BF_ECORRUPT;
+        pos = align8(pos + len[s]);
+    }
+    if (pos != h->size)
+        return BF_ECORRUPT;
+    return BF_OK;
+}
+
+/* in_off_at reads in_off[v] with one pread. */
+static bf_err in_off_at(int fd, const header *h, uint64_t v, uint64_t *out)
+{
+    unsigned char b[8];
+    bf_err err = read_full(fd, b, 8, h->off[S_IN_OFF] + 8 * v);
+
+    if (!err)
+        *out = bf__get_u64(b);
+    return err;
+}
+
+/*
+ * find_cuts sets cut[r] to the first vertex v with in_off[v] + v >=
+ * r * (m + n) / P, as pagerank.c cuts its thread ranges.  The searches
+ * start at the previous cut, so the cuts never decrease even when the
+ * offsets are garbage (the window checks reject such a file later).
+ */
+static bf_err find_cuts(int fd, const header *h, int size, uint32_t *cut)
+{
+    uint64_t work = h->m + h->n;
+    int r;
+
+    cut[0] = 0;
+    for (r = 1; r < size; r++) {
+        uint64_t target = work / (uint64_t)size * (uint64_t)r;
+        uint32_t a = cut[r - 1], b = (uint32_t)h->n;
+
+        while (a < b) {
+            uint32_t mid = a + (b - a) / 2;
+            uint64_t off;
+            bf_err err = in_off_at(fd, h, mid, &off);
+
+            if (err)
+                return err;
+            if (off + mid < target)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        cut[r] = a;
+    }
+    cut[size] = (uint32_t)h->n;
+    return BF_OK;
+}
+
+/*
+ * map_window maps len bytes at file offset off (page-aligned down) into
+ * window w of p and returns the first byte in *out; nothing is mapped and
+ * *out is NULL when len is 0.
+ */
+static bf_err map_window(int fd, uint64_t off, uint64_t len, bf_mpi_part *p,
+                         int w, const void **out)
+{
+    uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE), start = off - off % page;
+    void *m;
+
+    *out = NULL;
+    if (!len)
+        return BF_OK;
+    if (off - start + len > SIZE_MAX)
+        return BF_ELIMIT;
+    m = mmap(NULL, (size_t)(off - start + len), PROT_READ, MAP_SHARED, fd,
+             (off_t)start);
+    if (m == MAP_FAILED)
+        return BF_EIO;
+    p->maps[w] = m;
+    p->map_len[w] = (size_t)(off - start + len);
+    *out = (const unsigned char *)m + (off - start);
+    return BF_OK;
+}
+
+/*
+ * check_offs checks count + 1 offsets of the window: non-decreasing,
+ * within m, 0 at vertex 0 and m at vertex n.
+ */
+static int check_offs(const uint64_t *off, const bf_mpi_part *p)
+{
+    uint32_t i;
+
+    if ((p->lo == 0 && off[0] != 0) || (p->hi == p->n && off[p->count] != p->m))
+        return -1;
+    for (i = 0; i < p->count; i++)
+        if (off[i] > off[i + 1])
+            return -1;
+    return off[p->count] <= p->m ? 0 : -1;
+}
+
+/* check_lists checks that each window list is strictly ascending, < n. */
+static int check_lists(const uint64_t *off, const uint32_t *adj, uint32_t count,
+                       uint32_t n)
+{
+    uint64_t e0 = off[0], e;
+    uint32_t i;
+
+    for (i = 0; i < count; i++) {
+        for (e = off[i]; e < off[i + 1]; e++) {
+            if (adj[e - e0] >= n)
+                return -1;
+            if (e > off[i] && adj[e - e0] <= adj[e - e0 - 1])
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* map_part maps and checks this rank's four windows. */
+static bf_err map_part(int fd, const header *h, bf_mpi_part *p)
+{
+    const void *q;
+    bf_err err;
+
+    /* Offsets first: they say where the adjacency windows are, so they
+     * are checked before being used to map anything. */
+    err = map_window(fd, h->off[S_IN_OFF] + 8 * (uint64_t)p->lo,
+                     8 * ((uint64_t)p->count + 1), p, W_IN_OFF, &q);
+    if (err)
+        return err;
+    p->in_off = q;
+    err = map_window(fd, h->off[S_OUT_OFF] + 8 * (uint64_t)p->lo,
+                     8 * ((uint64_t)p->count + 1), p, W_OUT_OFF, &q);
+    if (err)
+        return err;
+    p->out_off = q;
+    if (check_offs(p->in_off, p) || check_offs(p->out_off, p))
+        return BF_ECORRUPT;
+    err = map_window(fd, h->off[S_IN_ADJ] + 4 * p->in_off[0],
+                     4 * (p->in_off[p->count] - p->in_off[0]), p, W_IN_ADJ, &q);
+    if (err)
+        return err;
+    p->in_adj = q;
+    err = map_window(fd, h->off[S_OUT_ADJ] + 4 * p->out_off[0],
+                     4 * (p->out_off[p->count] - p->out_off[0]), p, W_OUT_ADJ,
+                     &q);
+    if (err)
+        return err;
+    p->out_adj = q;
+    /* Reading every entry also brings the pages in, so the first
+     * PageRank iteration does not pay the page faults. */
+    if (check_lists(p->in_off, p->in_adj, p->count, p->n) ||
+        check_lists(p->out_off, p->out_adj, p->count, p->n))
+        return BF_ECORRUPT;
+    return BF_OK;
+}
+
+bf_err bf_mpi_part_open(const char *path, MPI_Comm comm, bf_mpi_part *out)
+{
+    bf_mpi_part p;
+    header h;
+    uint32_t crc0 = 0;
+    bf_err err = BF_OK;
+    int fd;
+
+    /* p is filled locally and copied out only on success, so a failed
+     * open leaves *out untouched and nothing mapped. */
+    memset(&p, 0, sizeof p);
+    memset(&h, 0, sizeof h);
+    p.comm = comm;
+    MPI_Comm_rank(comm, &p.rank);
+    MPI_Comm_size(comm, &p.size);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        err = errno == ENOENT ? BF_ENOTFOUND : BF_EIO;
+    if (!err)
+        err = read_header(fd, &h);
+    if (!err && h.n > INT_MAX)
+        err = BF_ELIMIT;
+    err = bf_mpi_agree(comm, err);
+    if (err)
+        goto out;
+    /* Every rank must read the same graph, whichever copy it holds. */
+    crc0 = h.crc;
+    MPI_Bcast(&crc0, 1, MPI_UINT32_T, 0, comm);
+    if (crc0 != h.crc)
+        err = BF_ECORRUPT;
+    /* The cuts are computed by every rank from the same bytes, so they
+     * agree without being sent; the CRC check above makes sure of it. */
+    p.n = (uint32_t)h.n;
+    p.m = h.m;
+    p.generation = h.gen;
+    p.cut = malloc(((size_t)p.size + 1) * sizeof *p.cut);
+    if (!err && !p.cut)
+        err = BF_ENOMEM;
+    if (!err)
+        err = find_cuts(fd, &h, p.size, p.cut);
+    if (!err) {
+        p.lo = p.cut[p.rank];
+        p.hi = p.cut[p.rank + 1];
+        p.count = p.hi - p.lo;
+        err = map_part(fd, &h, &p);
+    }
+    err = bf_mpi_agree(comm, err);
+out:
+    if (fd >= 0)
+        close(fd);
+    if (err) {
+        bf_mpi_part_close(&p);
+        return err;
+    }
+    *out = p;
+    return BF_OK;
+}
+
+void bf_mpi_part_close(bf_mpi_part *p)
+{
+    int w;
+
+    for (w = 0; w < 4; w++)
+        if (p->maps[w])
+            munmap(p->maps[w], p->map_len[w]);
+    free(p->cut);
+    memset(p, 0, sizeof *p);
+}
+
+/*
+ * A compensated sum (Neumaier 1974, the improved Kahan-Babuska sum): the
+ * rounding error of each addition is kept in c and added back at the end,
+ * so the result is as if summed in twice the precision.
+ */
+typedef struct ksum {
+    double s, c;
+} ksum;
+
+static void ksum_add(ksum *k, double x)
+{
+    double t = k->s + x;
+
+    if (fabs(k->s) >= fabs(x))
+        k->c += (k->s - t) + x;
+    else
+        k->c += (x - t) + k->s;
+    k->s = t;
+}
+
+/*
+ * global_sum gathers every rank's partial and adds them in rank order, so
+ * every rank gets the same bits; *secs accumulates the time spent.
+ */
+static double global_sum(const bf_mpi_part *p, double partial, double *all,
+                         double *secs)
+{
+    double t0 = MPI_Wtime();
+    ksum k = { 0.0, 0.0 };
+    int r;
+
+    MPI_Allgather(&partial, 1, MPI_DOUBLE, all, 1, MPI_DOUBLE, p->comm);
+    for (r = 0; r < p->size; r++)
+        ksum_add(&k, all[r]);
+    *secs += MPI_Wtime() - t0;
+    return k.s + k.c;
+}
+
+/* counts_displs fills the per-rank counts and displacements of a gather. */
+static void counts_displs(const bf_mpi_part *p, int *counts, int *displs)
+{
+    int r;
+
+    /* n < 2^31 was checked at open, so both fit an int. */
+    for (r = 0; r < p->size; r++) {
+        counts[r] = (int)(p->cut[r + 1] - p->cut[r]);
+        displs[r] = (int)p->cut[r];
+    }
+}
+
+bf_err bf_mpi_pagerank(const bf_mpi_part *p, const bf_pagerank_opts *o,
+                       double *out_rank, int *out_iters,
+                       bf_mpi_stats *out_stats)
+{
+    bf_pagerank_opts def;
+    bf_mpi_stats st;
+    double *contrib = NULL, *parts = NULL, d, tol, inv_n, t0;
+    int *counts = NULL, *displs = NULL, converged = 0, single;
+    uint32_t i, it = 0, limit;
+    uint64_t e0 = 0, recv = 0, sent = 0;
+    bf_err err = BF_OK;
+
+    memset(&st, 0, sizeof st);
+    if (!o) {
+        bf_pagerank_opts_init(&def);
+        o = &def;
+    }
+    if (!(o->damping >= 0.0 && o->damping < 1.0) ||
+        (!o->fixed_iter && !o->max_iter) || (p->count && !out_rank))
+        err = BF_EINVAL;
+    err = bf_mpi_agree(p->comm, err);
+    if (err || !p->n)
+        goto out;
+    /* n doubles, used as n floats in the single-precision phase. */
+    contrib = calloc(p->n, sizeof *contrib);
+    parts = malloc((size_t)p->size * sizeof *parts);
+    counts = malloc((size_t)p->size * sizeof *counts);
+    displs = malloc((size_t)p->size * sizeof *displs);
+    if (!contrib || !parts || !counts || !displs)
+        err = BF_ENOMEM;
+    err = bf_mpi_agree(p->comm, err);
+    if (err)
+        goto out;
+    counts_displs(p, counts, displs);
+    d = o->damping;
+    inv_n = 1.0 / p->n;
+    tol = o->tol > 0.0 ? o->tol : BF_PAGERANK_TOL * p->n;
+    limit = o->fixed_iter ? o->fixed_iter : o->max_iter;
+    single = p->n >= BF_PAGERANK_SINGLE_MIN_N;
+    /* The uniform start of pagerank.c; in_adj is indexed from the first
+     * in-edge of the rank's window. */
+    for (i = 0; i < p->count; i++)
+        out_rank[i] = inv_n;
+    e0 = p->count ? p->in_off[0] : 0;
+    /* One untimed exchange first: the transports connect lazily (over TCP
+     * that took 90 ms between two network namespaces), and the timing is
+     * meant for the iterations.  The windows were read by the checks. */
+    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, contrib, counts, displs,
+                   MPI_DOUBLE, p->comm);
+    MPI_Barrier(p->comm);
+    t0 = MPI_Wtime();
+    while (it < limit && !converged) {
+        double dangling, base, diff, t1;
+        uint64_t width = single ? 4 : 8;
+
+        /* Contributions of own vertices, then everyone's everywhere. */
+        dangling = bf__pagerank_scatter(p->out_off, out_rank, p->count, contrib,
+                                        p->lo, single);
+        t1 = MPI_Wtime();
+        MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, contrib, counts,
+                       displs, single ? MPI_FLOAT : MPI_DOUBLE, p->comm);
+        st.comm_seconds += MPI_Wtime() - t1;
+        /* Exactly what the Allgatherv and the two Allgathers move. */
+        recv += width * ((uint64_t)p->n - p->count) + 16 * (p->size - 1);
+        sent += p->size > 1 ? width * p->count + 16 : 0;
+        dangling = global_sum(p, dangling, parts, &st.comm_seconds);
+        base = (1.0 - d) * inv_n + d * dangling * inv_n;
+        /* Pull over own in-edges: pagerank.c's own loop on this range. */
+        diff = bf__pagerank_pull(p->in_off, p->in_adj, e0, p->count, contrib,
+                                 single, base, d, out_rank);
+        diff = global_sum(p, diff, parts, &st.comm_seconds);
+        it++;
+        /* The same switch to doubles as pagerank.c. */
+        single = single && diff >= BF_PAGERANK_SINGLE_ABOVE;
+        if (!o->fixed_iter && diff < tol)
+            converged = 1;
+    }
+    /* Means per iteration: the width changes once, at the switch. */
+    st.seconds = MPI_Wtime() - t0;
+    st.recv_bytes = it ? recv / it : 0;
+    st.sent_bytes = it ? sent / it : 0;
+    if (!o->fixed_iter && !converged)
+        err = BF_ELIMIT;
+out:
+    st.iterations = it > INT_MAX ? INT_MAX : (int)it;
+    if (out_iters && (!err || err == BF_ELIMIT))
+        *out_iters = st.iterations;
+    if (out_stats)
+        *out_stats = st;
+    free(contrib);
+    free(parts);
+    free(counts);
+    free(displs);
+    return err;
+}
+
+void bf_mpi_degree(const bf_mpi_part *p, bf_degree_mode mode, uint32_t *out)
+{
+    const uint64_t *off = mode == BF_DEGREE_OUT ? p->out_off : p->in_off;
+    uint32_t i;
+
+    for (i = 0; i < p->count; i++)
+        out[i] = (uint32_t)(off[i + 1] - off[i]);
+}
+
+bf_err bf_mpi_reciprocity(const bf_mpi_part *p, bf_reciprocity *out,
+                          uint32_t *out_mutual)
+{
+    uint64_t local[2] = { 0, 0 }, total[2] = { 0, 0 }; /* mutual, loops */
+    uint64_t ie0 = p->count ? p->in_off[0] : 0;
+    uint64_t oe0 = p->count ? p->out_off[0] : 0;
+    uint32_t k;
+
+    /* Both lists are strictly ascending (checked at open), so a merge
+     * finds every common entry once. */
+    for (k = 0; k < p->count; k++) {
+        uint32_t v = p->lo + k, mine = 0;
+        uint64_t i = p->out_off[k], ie = p->out_off[k + 1];
+        uint64_t j = p->in_off[k], je = p->in_off[k + 1];
+
+        /* Edge u -> v is returned when u is also in out(v). */
+        while (i < ie && j < je) {
+            uint32_t a = p->out_adj[i - oe0], b = p->in_adj[j - ie0];
+
+            if (a < b) {
+                i++;
+            } else if (b < a) {
+                j++;
+            } else {
+                if (a == v)
+                    local[1]++;
+                else
+                    mine++;
+                i++;
+                j++;
+            }
+        }
+        local[0] += mine;
+        if (out_mutual)
+            out_mutual[k] = mine;
+    }
+    /* Integer sums are exact in any order: a plain Allreduce will do. */
+    MPI_Allreduce(local, total, 2, MPI_UINT64_T, MPI_SUM, p->comm);
+    out->mutual = total[0];
+    out->loops = total[1];
+    out->edges = p->m - total[1];
+    out->ratio = out->edges ? (double)out->mutual / (double)out->edges : 0.0;
+    return BF_OK;
+}
+
+/* gather collects count items of type t per rank into all on root. */
+static bf_err gather(const bf_mpi_part *p, const void *local, void *all,
+                     MPI_Datatype t, int root)
+{
+    int *counts = NULL, *displs = NULL;
+    bf_err err = BF_OK;
+
+    /* Only the root needs the layout of the result. */
+    if (p->rank == root) {
+        counts = malloc((size_t)p->size * sizeof *counts);
+        displs = malloc((size_t)p->size * sizeof *displs);
+        if (!counts || !displs)
+            err = BF_ENOMEM;
+        else
+            counts_displs(p, counts, displs);
+    }
+    err = bf_mpi_agree(p->comm, err);
+    if (!err)
+        MPI_Gatherv(local, (int)p->count, t, all, counts, displs, t, root,
+                    p->comm);
+    free(counts);
+    free(displs);
+    return err;
+}
+
+bf_err bf_mpi_gather_double(const bf_mpi_part *p, const double *local,
+                            double *all, int root)
+{
+    return gather(p, local, all, MPI_DOUBLE, root);
+}
+
+bf_err bf_mpi_gather_u32(const bf_mpi_part *p, const uint32_t *local,
+                         uint32_t *all, int root)
+{
+    return gather(p, local, all, MPI_UINT32_T, root);
+}
