@@ -16,8 +16,8 @@
  * its first page again, which is where platforms put new followers and
  * new posts (newest first), and leaves the rest as stored.
  *
- * The readers read a bf_input, which reads files: a page is written to a
- * temporary file in the store's directory, opened, and unlinked at once.
+ * The readers read a bf_input, which reads files: a page is written to an
+ * anonymous memory file (memfd_create) and opened through /proc/self/fd.
  * Mastodon follower pages are arrays of Accounts that do not say whose
  * followers they are, so the page is wrapped as {"subject": <the profile>,
  * "followers": <page>}, the shape mastodon.c reads as follow edges.  X
@@ -27,10 +27,14 @@
  *
  * State keys are "fetch:<platform>:<account as given>:<list>".
  */
+/* memfd_create is a GNU extension of <sys/mman.h>. */
+#define _GNU_SOURCE
 #include "fetch/fetch.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -211,40 +215,34 @@ static bf_err write_all(int fd, const char *p, size_t n)
     return BF_OK;
 }
 
-/* open_page writes pre, body and post to a temporary file in the store's
- * directory and opens it as an input; the file is unlinked at once. */
+/*
+ * open_page writes pre, body and post to an anonymous memory file
+ * (memfd_create) and opens it as an input through /proc/self/fd: the
+ * readers read inputs, and the page never touches the disk, so a run
+ * killed at any point leaves nothing behind.
+ */
 static bf_err open_page(fetcher *f, const char *pre, const bf_buf *body,
                         const char *post, bf_input **out_in)
 {
-    bf_buf path;
+    char path[64];
     int fd;
     bf_err err;
 
-    bf_buf_init(&path, 8192);
-    err = bf_buf_appendf(&path, "%s/.fetch-page-XXXXXX", bf_store_dir(f->st));
-    if (err)
-        goto out;
-    /* mkstemp makes the file 0600 and its name unpredictable; it lives
-     * in the store's directory, which the user chose and can write. */
-    fd = mkstemp(path.data);
-    if (fd < 0) {
-        err = BF_EIO;
-        goto out;
-    }
+    (void)f;
+    fd = memfd_create("bonafide-page", MFD_CLOEXEC);
+    if (fd < 0)
+        return BF_EIO;
     err = write_all(fd, pre, strlen(pre));
     if (!err && body->len)
         err = write_all(fd, body->data, body->len);
     if (!err)
         err = write_all(fd, post, strlen(post));
-    if (close(fd) != 0 && !err)
-        err = BF_EIO;
-    /* Unlinked once open, so the page never outlives the read; only a
-     * run killed in these few lines leaves a .fetch-page-* file. */
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    /* A new open of the memory file starts at its first byte; it stays
+     * alive through the input's descriptor once this one is closed. */
     if (!err)
-        err = bf_input_open(path.data, BF_INGEST_MAX_LINE, out_in);
-    unlink(path.data);
-out:
-    bf_buf_release(&path);
+        err = bf_input_open(path, BF_INGEST_MAX_LINE, out_in);
+    close(fd);
     return err;
 }
 
