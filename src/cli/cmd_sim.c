@@ -23,7 +23,9 @@ static const char usage[] =
         "\n"
         "Disk: about 35 bytes per follow, 540 per account and 1.3 kB per\n"
         "post.  For 10 million accounts, --follows-per-account 10\n"
-        "--posts-per-account 0 writes about 9 GB.\n";
+        "--posts-per-account 0 writes about 9 GB.  A named pipe at a\n"
+        "file's path (mkfifo DIR/follows.csv) is written directly, so\n"
+        "bonafide ingest can read it as it is made.\n";
 
 /*
  * How it works: options are checked here and the world is made by
