@@ -204,3 +204,11 @@ int64_t bf_time_now(void)
         return t;
     return (int64_t)time(NULL);
 }
+
+double bf_time_mono(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -27,4 +27,10 @@ void bf_time_iso(int64_t t, char out[21]);
 /* bf_time_now is the current time, or $BONAFIDE_NOW when it is set. */
 int64_t bf_time_now(void);
 
+/*
+ * bf_time_mono is a monotonic clock in seconds, for rates and progress
+ * lines: it never jumps with the wall clock and ignores BONAFIDE_NOW.
+ */
+double bf_time_mono(void);
+
 #endif

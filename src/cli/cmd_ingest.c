@@ -43,10 +43,10 @@ static const char usage[] =
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/time.h"
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
@@ -92,14 +92,6 @@ typedef struct progress {
     int shown;          /* a line is on the terminal */
 } progress;
 
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* tick counts one record and redraws the line when it is due. */
 static void tick(progress *pg)
 {
@@ -109,7 +101,7 @@ static void tick(progress *pg)
      * free, beside a sink call. */
     if ((++pg->records & 1023) != 0)
         return;
-    t = now();
+    t = bf_time_mono();
     if (t - pg->start < 1.0 || t - pg->last < 0.5)
         return;
     pg->last = t;
@@ -307,7 +299,7 @@ int cmd_ingest(int argc, char **argv)
         pg.inner = sink;
         pg.diags = &diags;
         pg.lang = bf__cli_lang();
-        pg.start = pg.last = now();
+        pg.start = pg.last = bf_time_mono();
         sink.ctx = &pg;
         sink.account = pg.inner.account ? pg_account : NULL;
         sink.post = pg.inner.post ? pg_post : NULL;

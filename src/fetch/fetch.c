@@ -101,14 +101,6 @@ struct fetcher {
 
 /* ---- Small helpers ---- */
 
-static double mono(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* progress redraws the terminal line after a page. */
 static void progress(fetcher *f)
 {
@@ -118,7 +110,7 @@ static void progress(fetcher *f)
     if (!f->o->progress)
         return;
     records = f->res->accounts + f->res->posts + f->res->follows;
-    t = mono() - f->start;
+    t = bf_time_mono() - f->start;
     /* Clear the line first: the one before may have been longer. */
     fputs("\r\033[K", f->o->progress);
     bf_fetch_say(f->o->progress, f->o->lang, BF_FM_PROGRESS, f->name,
@@ -912,7 +904,7 @@ bf_err bf_fetch_account(bf_store *st, const bf_fetch_spec *spec,
     f.spec = spec;
     f.o = o;
     f.res = res;
-    f.start = mono();
+    f.start = bf_time_mono();
     bf_http_resp_init(&f.resp);
     bf_buf_init(&f.subject_json, BF_HTTP_MAX_BODY);
     bf_buf_init(&f.url, 1 << 16);
