@@ -121,6 +121,7 @@ check: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) all $(BENCHBIN)
+	@if $(HAVE_MPICC); then $(MAKE) --no-print-directory mpi; fi
 	@sh bench/run.sh $(BUILD) $(BIN)
 
 FUZZ_SECONDS ?= 30
