@@ -5,7 +5,9 @@
 # A simulated world gives a follow list (CSV) and tweets (Twitter v1.1 JSON
 # lines).  bonafide ingests each into a fresh store on one core; the peer is
 # the sqlite3 shell's ".import" of the same CSV into a plain two-column
-# table, the fastest way SQLite itself loads rows.  Figures are wall-clock
+# table, the fastest way SQLite itself loads rows; for the tweets, DuckDB
+# (bench/duckdb, one thread) loading the same file with explicit columns
+# into a table of an on-disk database.  Figures are wall-clock
 # seconds from date +%s.%N, best of BENCH_INGEST_PASSES (default 2).
 #
 #   BONAFIDE_BIN=bin/bonafide sh bench/bench_ingest.sh [ACCOUNTS]
@@ -66,3 +68,23 @@ if [ "$t" = fail ]; then
 fi
 printf 'ingest/posts        %10.0f posts/s    (%.2f s, %.0f MB/s)\n' \
     "$(echo "$posts / $t" | bc -l)" "$t" "$(echo "$mb / $t" | bc -l)"
+if command -v node >/dev/null 2>&1 && [ -d bench/duckdb/node_modules ]; then
+    td=
+    i=0
+    while [ "$i" -lt "$passes" ]; do
+        rm -f "$tmp/duck.db" "$tmp/duck.db.wal"
+        x=$(node bench/duckdb/duckdb.mjs load "$tmp/w/posts.jsonl" \
+            "$tmp/duck.db" 2>/dev/null) || x=
+        if [ -n "$x" ] && { [ -z "$td" ] ||
+            [ "$(echo "$x < $td" | bc -l)" = 1 ]; }; then td=$x; fi
+        i=$((i + 1))
+    done
+    if [ -n "$td" ]; then
+        printf 'duckdb/load         %10.0f posts/s    (%.2f s, plain table, no upsert)  bonafide %.2fx\n' \
+            "$(echo "$posts / $td" | bc -l)" "$td" "$(echo "$td / $t" | bc -l)"
+    else
+        echo "duckdb/load: skipped, DuckDB did not run"
+    fi
+else
+    echo "duckdb/load: skipped, node or bench/duckdb/node_modules is missing"
+fi

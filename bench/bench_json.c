@@ -11,6 +11,8 @@
  *
  *   json/jansson          json_loadb per line, then json_object_get
  *   json/python3-json     Python's json.loads per line, the same fields
+ *   json/duckdb-read_json DuckDB's read_json with explicit columns, one
+ *                         thread (bench/duckdb, from npm)
  *   json/simdjson-dom     our C interface (ingest/json.h), parsing in place
  *   json/simdjson-ondemand simdjson On Demand, through a probe in json.cpp
  *   ingest/twitter-v1     bf_read_twitter_v1 end to end, from a temp file
@@ -295,6 +297,42 @@ static void print_row(const char *name, double mb, double secs,
 }
 
 /*
+ * write_corpus writes the corpus to a new temporary file whose name goes
+ * to tmp (a mkstemp template); 0 on success.
+ */
+static int write_corpus(const bf_buf *c, char *tmp)
+{
+    FILE *f;
+    int fd = mkstemp(tmp);
+
+    if (fd < 0)
+        return -1;
+    f = fdopen(fd, "wb");
+    if (!f || fwrite(c->data, 1, c->len, f) != c->len) {
+        if (f)
+            fclose(f);
+        unlink(tmp);
+        return -1;
+    }
+    fclose(f);
+    return 0;
+}
+
+/* run_peer runs cmd and reads the seconds it prints; -1 when it fails. */
+static double run_peer(const char *cmd)
+{
+    double secs = -1;
+    FILE *p = popen(cmd, "r");
+
+    if (p) {
+        if (fscanf(p, "%lf", &secs) != 1)
+            secs = -1;
+        pclose(p);
+    }
+    return secs;
+}
+
+/*
  * run_python times Python's json module on the same lines, fetching the
  * same three fields, as a peer every machine has.  The corpus is written to
  * a temporary file; Python reads it whole first, so only parsing is timed.
@@ -317,29 +355,36 @@ static double run_python(const bf_buf *c, int passes)
             "    best = t if best is None or t < best else best\n"
             "print(best)\n";
     char tmp[] = "/tmp/bf-bench-json-XXXXXX", cmd[512];
-    double secs = -1;
-    FILE *f, *p;
-    int fd = mkstemp(tmp);
+    double secs;
 
-    if (fd < 0)
+    if (write_corpus(c, tmp) != 0)
         return -1;
-    f = fdopen(fd, "wb");
-    if (!f || fwrite(c->data, 1, c->len, f) != c->len) {
-        if (f)
-            fclose(f);
-        unlink(tmp);
-        return -1;
-    }
-    fclose(f);
     snprintf(cmd, sizeof cmd, "python3 -c \"$BF_PY\" %s %d 2>/dev/null", tmp,
              passes);
     setenv("BF_PY", script, 1);
-    p = popen(cmd, "r");
-    if (p) {
-        if (fscanf(p, "%lf", &secs) != 1)
-            secs = -1;
-        pclose(p);
-    }
+    secs = run_peer(cmd);
+    unlink(tmp);
+    return secs;
+}
+
+/*
+ * run_duckdb times DuckDB's read_json on the same file, one thread, with
+ * explicit columns (bench/duckdb/duckdb.mjs; its file is read from the page
+ * cache, so the read is in the time, as in simdjson's load-and-parse).
+ * -1 when node or the npm package is missing.
+ */
+static double run_duckdb(const bf_buf *c, int passes)
+{
+    char tmp[] = "/tmp/bf-bench-json-XXXXXX", cmd[512];
+    double secs;
+
+    if (access("bench/duckdb/node_modules", F_OK) != 0 ||
+        write_corpus(c, tmp) != 0)
+        return -1;
+    snprintf(cmd, sizeof cmd,
+             "node bench/duckdb/duckdb.mjs parse %s %d 2>/dev/null", tmp,
+             passes);
+    secs = run_peer(cmd);
     unlink(tmp);
     return secs;
 }
@@ -355,7 +400,7 @@ int main(void)
     bf_buf file, unit;
     bf_json_parser *parser = NULL;
     size_t ntweets, nunit_lines = 0, i, bytes[3], failed[3], rejected = 0;
-    double secs[3], mb, t_reader, t_python;
+    double secs[3], mb, t_reader, t_python, t_duckdb;
     counts c = { 0, 0 };
     int status = 0;
 
@@ -413,6 +458,7 @@ int main(void)
     secs[2] = measure(run_ondemand, NULL, passes, &bytes[2], &failed[2]);
     t_reader = measure_reader(passes, &c, &rejected);
     t_python = run_python(&corpus, passes);
+    t_duckdb = run_duckdb(&corpus, passes);
 
     print_row("json/jansson", mb, secs[0], mb / secs[0]);
     print_row("json/simdjson-dom", mb, secs[1], mb / secs[0]);
@@ -421,12 +467,23 @@ int main(void)
         print_row("json/python3-json", mb, t_python, mb / secs[0]);
     else
         printf("json/python3-json: skipped, python3 did not run\n");
+    if (t_duckdb > 0)
+        print_row("json/duckdb-read_json", mb, t_duckdb, mb / secs[0]);
+    else
+        printf("json/duckdb-read_json: skipped, node or bench/duckdb/"
+               "node_modules is missing\n");
     if (t_reader > 0) {
         print_row("ingest/twitter-v1", mb, t_reader, mb / secs[0]);
         printf("ingest/twitter-v1: %.0f records/s (%zu posts, %zu accounts, "
                "%zu rejected)\n",
                (double)(c.posts + c.accounts) / t_reader, c.posts, c.accounts,
                rejected);
+        if (t_duckdb > 0)
+            printf("ingest/twitter-v1: %.2fx DuckDB read_json\n",
+                   t_duckdb / t_reader);
+        if (t_python > 0)
+            printf("ingest/twitter-v1: %.2fx Python json\n",
+                   t_python / t_reader);
     } else {
         printf("ingest/twitter-v1: failed to run\n");
         status = 1;

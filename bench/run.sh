@@ -15,6 +15,14 @@ build=${1:-build}
 BONAFIDE_BIN=${2:-bin/bonafide}
 export BONAFIDE_BIN
 
+# DuckDB, a peer of the JSON and ingest benchmarks, comes from npm
+# (@duckdb/node-api, pinned by bench/duckdb/package-lock.json); the
+# benchmarks say they skipped it when this could not install it.
+if [ ! -d bench/duckdb/node_modules ] && command -v npm >/dev/null 2>&1; then
+    (cd bench/duckdb && npm ci --no-audit --no-fund) >/dev/null 2>&1 ||
+        echo "bench: npm could not install DuckDB; its figures are skipped"
+fi
+
 status=0
 found=0
 for b in "$build"/bench/bench_*; do
