@@ -110,6 +110,11 @@ void bf_diag_set_french(int on)
     french = on != 0;
 }
 
+int bf_diag_french(void)
+{
+    return french;
+}
+
 const char *bf_diag_text(bf_diag_id id)
 {
     if ((unsigned)id >= BF_D__COUNT)

@@ -94,6 +94,9 @@ bf_severity bf_diag_severity(bf_diag_id id);
  */
 void bf_diag_set_french(int on);
 
+/* bf_diag_french is 1 when diagnostics are French, else 0. */
+int bf_diag_french(void);
+
 /* bf_diag_text is the catalog's text for id, in the language set. */
 const char *bf_diag_text(bf_diag_id id);
 

@@ -1,35 +1,46 @@
 /*
- * err.c - descriptions of the error codes.
+ * err.c - descriptions of the error codes, in English and in French.
  *
  * A switch rather than a table indexed by the code, so that an unknown value
  * (a caller's bug, or a newer library) still gets a string and never reads
- * past an array.
+ * past an array.  Each case gives both languages side by side, so a new code
+ * cannot be added in one language only; the unit test checks that both are
+ * there and differ.  The language index is 1 for French as in bf_lang
+ * (report/catalog.h); base sits below report and so takes it as an int.
  */
 #include "base/err.h"
 
-const char *bf_strerror(bf_err err)
+const char *bf_strerror_lang(bf_err err, int lang)
 {
+    /* 0 English, 1 French: the order of bf_lang. */
+    int fr = lang == 1;
+
     switch (err) {
     case BF_OK:
-        return "success";
+        return fr ? "succès" : "success";
     case BF_ENOMEM:
-        return "out of memory";
+        return fr ? "mémoire insuffisante" : "out of memory";
     case BF_EIO:
-        return "input/output error";
+        return fr ? "erreur d'entrée/sortie" : "input/output error";
     case BF_EPARSE:
-        return "malformed input";
+        return fr ? "données mal formées" : "malformed input";
     case BF_ECORRUPT:
-        return "corrupt file";
+        return fr ? "fichier corrompu" : "corrupt file";
     case BF_EINVAL:
-        return "invalid argument";
+        return fr ? "argument invalide" : "invalid argument";
     case BF_ENOTFOUND:
-        return "not found";
+        return fr ? "introuvable" : "not found";
     case BF_ELIMIT:
-        return "limit exceeded";
+        return fr ? "limite dépassée" : "limit exceeded";
     case BF_ESQL:
-        return "database error";
+        return fr ? "erreur de base de données" : "database error";
     case BF_ENET:
-        return "network error";
+        return fr ? "erreur réseau" : "network error";
     }
-    return "unknown error";
+    return fr ? "erreur inconnue" : "unknown error";
+}
+
+const char *bf_strerror(bf_err err)
+{
+    return bf_strerror_lang(err, 0);
 }

@@ -58,10 +58,17 @@ bf_lang bf__cli_lang(void);
 /* bf__cli_say prints catalog message id in lang with args, and a newline. */
 void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args, size_t nargs);
 
+/* bf__cli_text is en or fr, as the user's locale asks (bf__cli_lang). */
+const char *bf__cli_text(const char *en, const char *fr);
+
 /* bf__cli_usage prints usage to stderr and returns BF_EXIT_USAGE. */
 int bf__cli_usage(const char *usage);
 
-/* bf__cli_fail prints "bonafide: what: reason" and returns BF_EXIT_FAIL. */
+/*
+ * bf__cli_fail prints "bonafide: what: reason" ("bonafide : what : raison"
+ * under a French locale, the reason from bf_strerror_lang) and returns
+ * BF_EXIT_FAIL.
+ */
 int bf__cli_fail(const char *what, bf_err err);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * cmd_audit.c - bonafide audit: is this account the real thing?
  */
-static const char usage[] =
+static const char usage_en[] =
         "usage: bonafide audit [--store DIR] [--format text|json|html]\n"
         "                      [--lang fr|en] [--sample N] [-o FILE] "
         "ACCOUNT...\n"
@@ -14,6 +14,23 @@ static const char usage[] =
         "--lang defaults to French when $LANG starts with fr.  Colour only\n"
         "on a terminal, never with $NO_COLOR.\n"
         "Exit status: 0 done, 3 an account is not in the store, 1 error.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide audit [--store DIR] [--format text|json|html]\n"
+        "                       [--lang fr|en] [--sample N] [-o FICHIER] "
+        "COMPTE...\n"
+        "\n"
+        "Audite chaque COMPTE, écrit [plateforme:]identifiant ou\n"
+        "[plateforme:]#id, d'après ce que contient la base : la part de ses\n"
+        "abonnés que les règles publiées de détection des faux abonnés\n"
+        "signalent, son engagement par publication, son propre fil de\n"
+        "publications, et un verdict avec ses constats.  Plusieurs comptes\n"
+        "sont comparés côte à côte (un tableau des chiffres clés, puis chaque\n"
+        "rapport).  Par défaut, --lang est le français quand $LANG commence\n"
+        "par fr.  De la couleur seulement sur un terminal, jamais avec\n"
+        "$NO_COLOR.\n"
+        "Code de sortie : 0 terminé, 3 un compte est absent de la base,\n"
+        "1 erreur.\n";
 
 /*
  * How it works: every account is resolved first, so a typo fails before
@@ -81,6 +98,7 @@ int cmd_audit(int argc, char **argv)
     };
     const char *dir = bf__cli_store_dir(), *out_path = NULL;
     bf_lang lang = bf__cli_lang();
+    const char *usage = lang == BF_LANG_FR ? usage_fr : usage_en;
     enum format fmt = F_TEXT;
     bf_audit_opts ao;
     bf_report reports[MAX_ACCOUNTS];
@@ -188,7 +206,10 @@ int cmd_audit(int argc, char **argv)
     if (!err)
         err = write_out(&b, out_path);
     if (err)
-        status = bf__cli_fail(out_path ? out_path : "writing the report", err);
+        status = bf__cli_fail(out_path ? out_path
+                                       : bf__cli_text("writing the report",
+                                                      "écriture du rapport"),
+                              err);
 out:
     for (i = 0; i < built; i++)
         bf_report_release(&reports[i]);

@@ -1,7 +1,7 @@
 /*
  * cmd_demo.c - bonafide demo: three audits of a simulated world.
  */
-static const char usage[] =
+static const char usage_en[] =
         "usage: bonafide demo [--out DIR] [--lang fr|en]\n"
         "\n"
         "Generates a small simulated world, ingests it into a store and\n"
@@ -12,6 +12,18 @@ static const char usage[] =
         "printing their paths and the command that serves the store to a web\n"
         "browser.  Running it again gives the same world and changes "
         "nothing.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide demo [--out DIR] [--lang fr|en]\n"
+        "\n"
+        "Génère un petit monde simulé, l'importe dans une base et audite\n"
+        "trois de ses comptes : un expert authentique, un expert qui a acheté\n"
+        "des abonnés et un robot de spam.  Tout est conservé dans DIR\n"
+        "(./bonafide-demo par défaut) : le monde dans DIR/world, la base dans\n"
+        "DIR/store et les trois rapports complets, en pages HTML, dans\n"
+        "DIR/reports.  La commande finit en affichant leurs chemins et la\n"
+        "commande qui met la base à disposition d'un navigateur web.  La\n"
+        "relancer donne le même monde et ne change rien.\n";
 
 /*
  * How it works: the same steps a user would run by hand - bonafide sim,
@@ -146,6 +158,7 @@ int cmd_demo(int argc, char **argv)
     char paths[3][4150];
     const char *out = DEMO_DIR;
     bf_lang lang = bf__cli_lang();
+    const char *usage = lang == BF_LANG_FR ? usage_fr : usage_en;
     bf_sim_opts so;
     bf_sim_summary sum;
     bf_store *st = NULL;

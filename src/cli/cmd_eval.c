@@ -2,7 +2,7 @@
  * cmd_eval.c - bonafide eval: how well the model and the published rule
  * sets separate the store's labelled accounts.
  */
-static const char usage[] =
+static const char usage_en[] =
         "usage: bonafide eval [--store DIR] [--folds K | --model MODEL]\n"
         "                     [--seed S] [--json]\n"
         "\n"
@@ -14,6 +14,20 @@ static const char usage[] =
         "each fold; otherwise MODEL (default: the shipped model) is used as\n"
         "it is.  Prints accuracy, precision, recall, F1, MCC, ROC AUC and the\n"
         "confusion matrix of each, in one table, or a JSON object.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide eval [--store DIR] [--folds K | --model MODÈLE]\n"
+        "                      [--seed S] [--json]\n"
+        "\n"
+        "Compare les comptes étiquetés de la base (authentiques contre faux\n"
+        "ou robots, la classe positive) aux décisions du modèle\n"
+        "d'authenticité et des jeux de règles publiés (Camisani-Calzolari,\n"
+        "Socialbakers, State of Search).  Avec --folds K, le modèle est\n"
+        "évalué par validation croisée stratifiée en K blocs, réentraîné pour\n"
+        "chaque bloc ; sinon MODÈLE (par défaut : le modèle fourni) est\n"
+        "utilisé tel quel.  Affiche l'exactitude, la précision, le rappel, le\n"
+        "F1, le MCC, l'AUC ROC et la matrice de confusion de chacun, dans un\n"
+        "seul tableau, ou un objet JSON.\n";
 
 /*
  * How it works: the features of every labelled account are read once
@@ -123,6 +137,7 @@ int cmd_eval(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    const char *usage = bf__cli_lang() == BF_LANG_FR ? usage_fr : usage_en;
     const char *dir = bf__cli_store_dir(), *model_path = NULL;
     const char *names[ROWS];
     char pathbuf[4096], label[64];
@@ -207,7 +222,10 @@ int cmd_eval(int argc, char **argv)
         snprintf(label, sizeof label, "bonafide model");
     }
     if (err) {
-        status = bf__cli_fail(folds ? "cross-validation" : model_path, err);
+        status = bf__cli_fail(
+                folds ? bf__cli_text("cross-validation", "validation croisée")
+                      : model_path,
+                err);
         goto out;
     }
     for (i = 0; i < d.n; i++)
@@ -217,7 +235,7 @@ int cmd_eval(int argc, char **argv)
     if (!err)
         err = baselines(st, &d, now, dec);
     if (err) {
-        status = bf__cli_fail("rule sets", err);
+        status = bf__cli_fail(bf__cli_text("rule sets", "règles"), err);
         goto out;
     }
     for (b = 0; b < BF_BASE__COUNT; b++) {

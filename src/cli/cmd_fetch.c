@@ -213,7 +213,8 @@ int cmd_fetch(int argc, char **argv)
             status = worse(status, BF_EXIT_REJECTED);
             break;
         default:
-            bf_fetch_say(stderr, lang, BF_FM_STORE, name, bf_strerror(err));
+            bf_fetch_say(stderr, lang, BF_FM_STORE, name,
+                         bf_strerror_lang(err, lang));
             status = worse(status, BF_EXIT_FAIL);
             break;
         }

@@ -1,7 +1,7 @@
 /*
  * cmd_graph.c - bonafide graph: metrics of the follow graph.
  */
-static const char usage[] =
+static const char usage_en[] =
         "usage: bonafide graph pagerank|kcore|degree|reciprocity\n"
         "                      [--store DIR] [--top N] [--json]\n"
         "       mpirun -np P bonafide graph pagerank|degree|reciprocity "
@@ -45,6 +45,57 @@ static const char usage[] =
         "               bonafide graph pagerank --mpi --help)\n"
         "\n"
         "Formulas, sources and costs: docs/graph.md, docs/distributed.md.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide graph pagerank|kcore|degree|reciprocity\n"
+        "                       [--store DIR] [--top N] [--json]\n"
+        "        mpirun -np P bonafide graph pagerank|degree|reciprocity --mpi "
+        "...\n"
+        "        bonafide graph overlap COMPTE COMPTE [--store DIR] [--json]\n"
+        "        bonafide graph influential COMPTE [--store DIR] [--json]\n"
+        "        bonafide graph rank-correlation [--store DIR] [--json]\n"
+        "\n"
+        "Mesure le graphe des abonnements de la base et affiche les comptes\n"
+        "aux valeurs les plus élevées, de la plus haute à la plus basse (à\n"
+        "égalité, dans l'ordre de la base).\n"
+        "\n"
+        "  pagerank     PageRank, facteur d'amortissement 0,85 : l'influence\n"
+        "               transmise par les abonnements, de somme 1 sur tous\n"
+        "               les comptes\n"
+        "  kcore        numéro de cœur du graphe pris comme non orienté : le\n"
+        "               plus grand k tel que le compte appartienne à un\n"
+        "               groupe où chacun a au moins k liens\n"
+        "  degree       abonnés par compte ; la sortie texte y ajoute la\n"
+        "               médiane, les 90e et 99e percentiles et le maximum\n"
+        "  reciprocity  la part des abonnements qui sont réciproques\n"
+        "  overlap      les abonnés communs à deux comptes : indice de\n"
+        "               Jaccard et part de chaque audience présente dans\n"
+        "               l'autre\n"
+        "  influential  PageRank et percentiles d'abonnés d'un compte, et la\n"
+        "               part de ses abonnés ayant plus de 1 000 abonnés\n"
+        "               qu'aucun des deux jeux de règles de détection des\n"
+        "               faux abonnés ne signale\n"
+        "  rank-correlation  rho de Spearman et tau-b de Kendall entre\n"
+        "               abonnés, PageRank et partages reçus, sur tous les\n"
+        "               comptes\n"
+        "\n"
+        "  COMPTE       [plateforme:]identifiant ou [plateforme:]#id_natif\n"
+        "  --store DIR  la base ($BONAFIDE_STORE ou ./bonafide-data par\n"
+        "               défaut)\n"
+        "  --top N      nombre de comptes à afficher (10 par défaut ;\n"
+        "               0 : tous)\n"
+        "  --json       un tableau de "
+        "{\"platform\",\"id\",\"handle\",\"value\"}\n"
+        "               (handle vaut null s'il est inconnu) ; reciprocity\n"
+        "               affiche {\"reciprocity\",\"edges\",\"mutual\"}, les "
+        "autres\n"
+        "               un seul objet (docs/graph.md)\n"
+        "\n"
+        "  --mpi        sous mpirun : s'exécute sur chaque rang, chacun\n"
+        "               lisant sa partie du graphe (demande `make mpi` ;\n"
+        "               options : bonafide graph pagerank --mpi --help)\n"
+        "\n"
+        "Formules, sources et coûts : docs/graph.md, docs/distributed.md.\n";
 
 /*
  * How it works: the store hands out its mapped CSR graph (building it
@@ -376,6 +427,7 @@ int cmd_graph(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    const char *usage = bf__cli_lang() == BF_LANG_FR ? usage_fr : usage_en;
     const char *dir = bf__cli_store_dir();
     const char *what = dir;
     bf_store *st = NULL;

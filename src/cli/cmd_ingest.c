@@ -1,7 +1,7 @@
 /*
  * cmd_ingest.c - bonafide ingest: read files into the store.
  */
-static const char usage[] =
+static const char usage_en[] =
         "usage: bonafide ingest [--store DIR] [--format FMT] [--platform "
         "NAME]\n"
         "                       [--undirected] [--label genuine|fake|bot]\n"
@@ -25,6 +25,34 @@ static const char usage[] =
         "Bad records are reported (file:line: reason) and skipped; the rest\n"
         "goes in.  Exit status: 0 all read, 2 some records rejected, 1 "
         "error.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide ingest [--store DIR] [--format FMT] [--platform "
+        "NOM]\n"
+        "                        [--undirected] [--label genuine|fake|bot]\n"
+        "                        [--label-column NOM] [--followers-of ID]\n"
+        "                        [--quiet] [--json] FICHIER...\n"
+        "\n"
+        "Lit chaque FICHIER (« - » pour l'entrée standard ; les entrées gzip\n"
+        "et zstd sont reconnues à leurs premiers octets et lues directement)\n"
+        "dans la base.  FMT vaut auto (par défaut : détecté d'après le\n"
+        "fichier), edges, twitter-csv, twitter-v1, twitter-v2, twibot,\n"
+        "instagram-csv, mastodon, bluesky ou x-archive (docs/formats.md).\n"
+        "--platform nomme la plateforme des formats qui n'en indiquent aucune\n"
+        "(listes d'arêtes : « generic » par défaut) et la remplace pour les\n"
+        "autres.  --undirected enregistre chaque paire d'une liste d'arêtes\n"
+        "dans les deux sens.  --label marque chaque compte lu comme genuine\n"
+        "(authentique), fake (faux) ou bot (robot) ; --label-column prend\n"
+        "l'étiquette de chaque compte dans cette colonne du CSV.\n"
+        "--followers-of ID indique de quel compte les fichiers sont les pages\n"
+        "d'identifiants d'abonnés ({\"ids\":[...]}), ce qui en fait des "
+        "arêtes\n"
+        "d'abonnement.  Une ligne de progression s'affiche sur un terminal,\n"
+        "sauf avec --quiet.\n"
+        "\n"
+        "Les enregistrements invalides sont signalés (fichier:ligne: raison)\n"
+        "et ignorés ; le reste est importé.  Code de sortie : 0 tout lu,\n"
+        "2 des enregistrements rejetés, 1 erreur.\n";
 
 /*
  * How it works: one store writer (a sink committing every BATCH records in
@@ -210,6 +238,7 @@ int cmd_ingest(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    const char *usage = bf__cli_lang() == BF_LANG_FR ? usage_fr : usage_en;
     const char *dir = bf__cli_store_dir();
     bf_ingest_opts opts;
     bf_store *st = NULL;
@@ -289,7 +318,9 @@ int cmd_ingest(int argc, char **argv)
         return bf__cli_fail(dir, err);
     err = store_totals(st, &before);
     if (err) {
-        status = bf__cli_fail("reading the store's totals", err);
+        status = bf__cli_fail(bf__cli_text("reading the store's totals",
+                                           "lecture des totaux de la base"),
+                              err);
         goto out;
     }
     bf_store_writer_init(&w, st, BATCH);
@@ -323,7 +354,9 @@ int cmd_ingest(int argc, char **argv)
     if (!err)
         err = store_totals(st, &after);
     if (err) {
-        status = bf__cli_fail("committing to the store", err);
+        status = bf__cli_fail(bf__cli_text("committing to the store",
+                                           "écriture dans la base"),
+                              err);
         goto out;
     }
     gain.accounts = after.accounts - before.accounts;

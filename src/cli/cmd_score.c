@@ -2,7 +2,7 @@
  * cmd_score.c - bonafide score: the model's probability, class and reasons
  * for some accounts of the store.
  */
-static const char usage[] =
+static const char usage_en[] =
         "usage: bonafide score [--store DIR] [--model MODEL] [--lang LANG]\n"
         "                      [--json] ACCOUNT...\n"
         "\n"
@@ -12,6 +12,19 @@ static const char usage[] =
         "three to five features that weigh most, as sentences.  MODEL\n"
         "defaults to $BONAFIDE_MODEL, else ../models/default.model next to\n"
         "the binary.  --json gives the reasons in English and French.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide score [--store DIR] [--model MODÈLE] [--lang "
+        "LANGUE]\n"
+        "                       [--json] COMPTE...\n"
+        "\n"
+        "Pour chaque COMPTE ([plateforme:]identifiant ou [plateforme:]#id),\n"
+        "affiche la probabilité calibrée qu'il soit faux ou automatisé, sa\n"
+        "classe (personne réelle, abonné en masse, inactif, faux abonné,\n"
+        "robot de spam) et les trois à cinq caractéristiques qui pèsent le\n"
+        "plus, rédigées en phrases.  MODÈLE vaut par défaut $BONAFIDE_MODEL,\n"
+        "sinon ../models/default.model à côté de l'exécutable.  --json donne\n"
+        "les raisons en anglais et en français.\n";
 
 /*
  * How it works: bf_features_from_store reads the account's profile, posts
@@ -154,6 +167,7 @@ int cmd_score(int argc, char **argv)
     const char *dir = bf__cli_store_dir(), *model_path = NULL;
     char pathbuf[4096];
     bf_lang lang = bf__cli_lang();
+    const char *usage = lang == BF_LANG_FR ? usage_fr : usage_en;
     bf_store *st = NULL;
     bf_model *m = NULL;
     bf_buf b;

@@ -1,7 +1,7 @@
 /*
  * cmd_serve.c - bonafide serve: the local web pages and JSON API.
  */
-static const char usage[] =
+static const char usage_en[] =
         "usage: bonafide serve [--store DIR] [--listen ADDR:PORT]\n"
         "                      [--token-file FILE] [--max-upload MIB]\n"
         "                      [--timeout SECONDS] [--threads N]\n"
@@ -15,6 +15,23 @@ static const char usage[] =
         "(default 256 MiB); --timeout drops a client idle that long\n"
         "(default 30 s).  Port 0 picks a free port.  Stops on SIGINT or\n"
         "SIGTERM.  Exit status: 0 stopped, 1 could not start, 64 bad usage.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide serve [--store DIR] [--listen ADRESSE:PORT]\n"
+        "                       [--token-file FICHIER] [--max-upload MIO]\n"
+        "                       [--timeout SECONDES] [--threads N]\n"
+        "\n"
+        "Sert la base sur http://127.0.0.1:8080/ par défaut : pages de\n"
+        "recherche, d'audit et de comparaison, un formulaire d'import, et\n"
+        "l'API JSON sous /api/v1/ (docs/api.md).  Sur une adresse de\n"
+        "bouclage, aucune connexion n'est demandée ; sur toute autre adresse,\n"
+        "un jeton est exigé (--token-file FICHIER, ou $BONAFIDE_TOKEN) et\n"
+        "chaque requête doit l'envoyer sous la forme\n"
+        "« Authorization: Bearer JETON ».  --max-upload limite la taille d'un\n"
+        "import (256 Mio par défaut) ; --timeout coupe un client resté\n"
+        "inactif aussi longtemps (30 s par défaut).  Le port 0 choisit un\n"
+        "port libre.  S'arrête sur SIGINT ou SIGTERM.  Code de sortie :\n"
+        "0 arrêté, 1 démarrage impossible, 64 mauvais usage.\n";
 
 /*
  * How it works: the signals that stop the server are blocked before the
@@ -63,6 +80,7 @@ int cmd_serve(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    const char *usage = bf__cli_lang() == BF_LANG_FR ? usage_fr : usage_en;
     static char token[BF_SERVE_TOKEN_MAX + 2];
     char addr[128] = "127.0.0.1";
     bf_serve_opts o;

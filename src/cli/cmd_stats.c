@@ -1,11 +1,17 @@
 /*
  * cmd_stats.c - bonafide stats: what the store holds.
  */
-static const char usage[] =
+static const char usage_en[] =
         "usage: bonafide stats [--store DIR] [--json]\n"
         "\n"
         "Prints the number of accounts, posts and distinct follows in the\n"
         "store, per platform and in total.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide stats [--store DIR] [--json]\n"
+        "\n"
+        "Affiche le nombre de comptes, de publications et d'abonnements\n"
+        "distincts de la base, par plateforme et au total.\n";
 
 /*
  * How it works: bf_store_stats counts accounts and posts in SQLite and
@@ -34,6 +40,7 @@ int cmd_stats(int argc, char **argv)
     size_t n = 0, i;
     int json = 0, c;
     bf_lang lang = bf__cli_lang();
+    const char *usage = lang == BF_LANG_FR ? usage_fr : usage_en;
     bf_err err;
 
     while ((c = getopt_long(argc, argv, "s:jh", longopts, NULL)) != -1) {

@@ -2,13 +2,22 @@
  * cmd_train.c - bonafide train: fit the authenticity model on the store's
  * labelled accounts.
  */
-static const char usage[] =
+static const char usage_en[] =
         "usage: bonafide train [--store DIR] [-o MODEL] [--seed S]\n"
         "\n"
         "Trains the authenticity model on every account of the store whose\n"
         "label is genuine, fake or bot (fake and bot are the positive class)\n"
         "and writes it to MODEL (default: bonafide.model).  The same store\n"
         "and seed (default 42) give the same file, byte for byte.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide train [--store DIR] [-o MODÈLE] [--seed S]\n"
+        "\n"
+        "Entraîne le modèle d'authenticité sur chaque compte de la base dont\n"
+        "l'étiquette est genuine, fake ou bot (fake et bot forment la classe\n"
+        "positive) et l'écrit dans MODÈLE (bonafide.model par défaut).  La\n"
+        "même base et la même graine (42 par défaut) donnent le même fichier,\n"
+        "octet pour octet.\n";
 
 /*
  * How it works: bf_dataset_from_store reads the features of the labelled
@@ -34,6 +43,7 @@ int cmd_train(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    const char *usage = bf__cli_lang() == BF_LANG_FR ? usage_fr : usage_en;
     const char *dir = bf__cli_store_dir(), *path = "bonafide.model";
     bf_train_opts o;
     bf_store *st = NULL;
@@ -87,7 +97,7 @@ int cmd_train(int argc, char **argv)
         if (pos == 0 || pos == d.n)
             fprintf(stderr, "bonafide train: both genuine and fake or bot "
                             "accounts are needed\n");
-        status = bf__cli_fail("training", err);
+        status = bf__cli_fail(bf__cli_text("training", "entraînement"), err);
         goto out;
     }
     err = bf_model_save(m, path);

@@ -15,32 +15,82 @@
 static const struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
-    const char *summary;
+    const char *summary[BF_LANG__COUNT]; /* indexed by bf_lang */
 } commands[] = {
-    { "ingest", cmd_ingest, "read data files into the store" },
-    { "stats", cmd_stats, "totals of the store, per platform" },
-    { "audit", cmd_audit, "is this account the real thing? a report" },
-    { "graph", cmd_graph, "follow-graph metrics: pagerank, kcore, ..." },
-    { "serve", cmd_serve, "the web page and JSON API on this machine" },
-    { "train", cmd_train, "train the authenticity model on labelled data" },
-    { "eval", cmd_eval, "evaluate the model and the published baselines" },
-    { "score", cmd_score, "probability that accounts are fake or bots" },
-    { "sim", cmd_sim, "generate a simulated world with ground truth" },
-    { "demo", cmd_demo, "audit three accounts of a simulated world" },
-    { "fetch", cmd_fetch, "collect an account live from its platform" },
+    { "ingest",
+      cmd_ingest,
+      { "read data files into the store",
+        "importer des fichiers de données dans la base" } },
+    { "stats",
+      cmd_stats,
+      { "totals of the store, per platform",
+        "totaux de la base, par plateforme" } },
+    { "audit",
+      cmd_audit,
+      { "is this account the real thing? a report",
+        "ce compte est-il authentique ? un rapport" } },
+    { "graph",
+      cmd_graph,
+      { "follow-graph metrics: pagerank, kcore, ...",
+        "mesures du graphe des abonnements : pagerank, kcore..." } },
+    { "serve",
+      cmd_serve,
+      { "the web page and JSON API on this machine",
+        "la page web et l'API JSON sur cette machine" } },
+    { "train",
+      cmd_train,
+      { "train the authenticity model on labelled data",
+        "entraîner le modèle d'authenticité sur des données étiquetées" } },
+    { "eval",
+      cmd_eval,
+      { "evaluate the model and the published baselines",
+        "évaluer le modèle et les jeux de règles publiés" } },
+    { "score",
+      cmd_score,
+      { "probability that accounts are fake or bots",
+        "probabilité que des comptes soient faux ou des robots" } },
+    { "sim",
+      cmd_sim,
+      { "generate a simulated world with ground truth",
+        "générer un monde simulé avec sa vérité terrain" } },
+    { "demo",
+      cmd_demo,
+      { "audit three accounts of a simulated world",
+        "auditer trois comptes d'un monde simulé" } },
+    { "fetch",
+      cmd_fetch,
+      { "collect an account live from its platform",
+        "collecter un compte en direct depuis sa plateforme" } },
 };
 
+/* The text around the command list, in the order of bf_lang. */
+static const char *const usage_head[BF_LANG__COUNT] = {
+    "usage: bonafide <command> [options] [args]\n\n"
+    "Is this social media account the real thing?\n\n"
+    "commands:\n",
+    "usage : bonafide <commande> [options] [arguments]\n\n"
+    "Ce compte de réseau social est-il authentique ?\n\n"
+    "commandes :\n",
+};
+
+static const char *const usage_tail[BF_LANG__COUNT] = {
+    "\n'bonafide <command> --help' describes a command; "
+    "'man ./docs/bonafide.1' all of them.\n",
+    "\n« bonafide <commande> --help » décrit une commande ;\n"
+    "« man ./docs/bonafide.1 » les décrit toutes.\n",
+};
+
+/* usage lists the commands in the language of the user's locale. */
 static void usage(FILE *out)
 {
+    bf_lang lang = bf__cli_lang();
     size_t i;
 
-    fprintf(out, "usage: bonafide <command> [options] [args]\n\n"
-                 "Is this social media account the real thing?\n\n"
-                 "commands:\n");
+    fputs(usage_head[lang], out);
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n'bonafide <command> --help' describes a command; "
-                 "'man ./docs/bonafide.1' all of them.\n");
+        fprintf(out, "  %-8s %s\n", commands[i].name,
+                commands[i].summary[lang]);
+    fputs(usage_tail[lang], out);
 }
 
 const char *bf__cli_store_dir(void)
@@ -75,6 +125,11 @@ void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args, size_t nargs)
     bf_buf_release(&b);
 }
 
+const char *bf__cli_text(const char *en, const char *fr)
+{
+    return bf__cli_lang() == BF_LANG_FR ? fr : en;
+}
+
 int bf__cli_usage(const char *text)
 {
     fputs(text, stderr);
@@ -83,7 +138,12 @@ int bf__cli_usage(const char *text)
 
 int bf__cli_fail(const char *what, bf_err err)
 {
-    fprintf(stderr, "bonafide: %s: %s\n", what, bf_strerror(err));
+    bf_lang lang = bf__cli_lang();
+
+    /* French puts a space before the colon, as the catalog does. */
+    fprintf(stderr,
+            lang == BF_LANG_FR ? "bonafide : %s : %s\n" : "bonafide: %s: %s\n",
+            what, bf_strerror_lang(err, lang));
     return BF_EXIT_FAIL;
 }
 
@@ -109,7 +169,11 @@ int main(int argc, char **argv)
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "bonafide: '%s' is not a command\n\n", argv[1]);
+    fprintf(stderr,
+            bf__cli_lang() == BF_LANG_FR
+                    ? "bonafide : « %s » n'est pas une commande\n\n"
+                    : "bonafide: '%s' is not a command\n\n",
+            argv[1]);
     usage(stderr);
     return BF_EXIT_USAGE;
 }

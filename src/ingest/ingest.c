@@ -416,7 +416,8 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         return bf_ingest_archive(path, &o, sink, diags);
     err = bf_input_open(path, BF_INGEST_MAX_LINE, &in);
     if (err) {
-        bf_diag(diags, BF_D_IO, path, 0, 0, bf_strerror(err));
+        bf_diag(diags, BF_D_IO, path, 0, 0,
+                bf_strerror_lang(err, bf_diag_french()));
         return err;
     }
     /*
@@ -432,7 +433,8 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
     if (o.format == BF_FMT_AUTO) {
         err = bf_input_peek(in, 8192, &peek, &npeek);
         if (err) {
-            bf_diag(diags, BF_D_IO, path, 0, 0, bf_strerror(err));
+            bf_diag(diags, BF_D_IO, path, 0, 0,
+                    bf_strerror_lang(err, bf_diag_french()));
             goto out;
         }
         o.format = bf_format_detect(peek, npeek, path);
@@ -472,7 +474,8 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         err = BF_EINVAL;
     }
     if (err == BF_EIO)
-        bf_diag(diags, BF_D_IO, path, bf_input_lineno(in), 0, bf_strerror(err));
+        bf_diag(diags, BF_D_IO, path, bf_input_lineno(in), 0,
+                bf_strerror_lang(err, bf_diag_french()));
 out:
     bf_input_close(in);
     return err;

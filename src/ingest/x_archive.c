@@ -1038,7 +1038,7 @@ bf_err bf__x_archive_read(const char *path, const bf_ingest_opts *opts,
     if (err) {
         bf_diag(diags, BF_D_IO, path, 0, 0,
                 err == BF_EIO ? "not a folder or a zip archive"
-                              : bf_strerror(err));
+                              : bf_strerror_lang(err, bf_diag_french()));
         goto out;
     }
     err = bf_json_parser_new(BF_INGEST_MAX_LINE, &r.parser);

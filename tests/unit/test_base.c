@@ -258,6 +258,48 @@ static void privacy_removes_contacts_only(void **state)
     scrub("mail: a@b.co.", "mail: [email].", 1);
 }
 
+/*
+ * Every error code has a description in English (lang 0, BF_LANG_EN) and
+ * in French (lang 1, BF_LANG_FR), non-empty and different from each other
+ * and from those of the other codes; bf_strerror is the English one.  The codes are walked until the first
+ * value that has no description of its own, so a code appended to bf_err
+ * is checked too, and that value must come after BF_ENET.
+ */
+static void strerror_speaks_both_languages(void **state)
+{
+    const char *unknown = bf_strerror_lang((bf_err)1000, 0);
+    const char *en, *fr, *seen[2][64];
+    int e, k;
+
+    (void)state;
+    assert_string_equal(unknown, "unknown error");
+    assert_string_equal(bf_strerror_lang((bf_err)1000, 1), "erreur inconnue");
+    for (e = BF_OK; e < 1000; e++) {
+        en = bf_strerror_lang((bf_err)e, 0);
+        fr = bf_strerror_lang((bf_err)e, 1);
+        if (strcmp(en, unknown) == 0)
+            break;
+        assert_non_null(en);
+        assert_non_null(fr);
+        assert_true(en[0] != '\0');
+        assert_true(fr[0] != '\0');
+        assert_string_not_equal(en, fr);
+        assert_string_equal(bf_strerror((bf_err)e), en);
+        /* An unknown language falls back to English. */
+        assert_string_equal(bf_strerror_lang((bf_err)e, 7), en);
+        /* No two codes share a description, in either language. */
+        assert_true(e < 64);
+        for (k = 0; k < e; k++) {
+            assert_string_not_equal(en, seen[0][k]);
+            assert_string_not_equal(fr, seen[1][k]);
+        }
+        seen[0][e] = en;
+        seen[1][e] = fr;
+    }
+    assert_true(e > BF_ENET);
+    assert_string_equal(bf_strerror_lang(BF_EIO, 1), "erreur d'entrée/sortie");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +312,7 @@ int main(void)
         cmocka_unit_test(diag_counts_beyond_what_it_keeps),
         cmocka_unit_test(diag_speaks_french_when_asked),
         cmocka_unit_test(privacy_removes_contacts_only),
+        cmocka_unit_test(strerror_speaks_both_languages),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
