@@ -48,10 +48,13 @@
 
 /* A batch's follow buffer is written out as a segment at this size. */
 #define FLUSH_BYTES (64u << 20)
-/* The id cache is cleared when it reaches this many entries... */
-#define CACHE_MAX_ENTRIES (1u << 21)
-/* ...or when its native id strings reach this many bytes. */
-#define CACHE_ARENA_BYTES (64u << 20)
+/*
+ * The id cache's memory budget, BONAFIDE_ID_CACHE_MB overriding it.  The
+ * cache is cleared when it holds budget / 128 entries (the slot table
+ * takes up to 96 bytes an entry at its lowest load) or budget / 4 bytes
+ * of native ids.  1 GiB holds 8.4 million accounts.
+ */
+#define CACHE_BYTES ((size_t)1 << 30)
 /* The longest free-text field after scrubbing, and a row's strings. */
 #define TEXT_LIMIT (64u << 20)
 /* Platform names: [a-z0-9-]+, at most this long (bf_stats_row). */
@@ -232,7 +235,8 @@ typedef struct id_cache {
     id_slot *slots;
     size_t cap; /* a power of two, or 0 */
     size_t used;
-    bf_buf arena;
+    size_t max_used; /* cleared when used reaches it */
+    bf_buf arena;    /* its limit bounds the native ids' bytes */
 } id_cache;
 
 typedef struct plat_entry {
@@ -482,6 +486,29 @@ static uint32_t cache_get(const id_cache *c, uint64_t h, uint32_t plat,
     }
 }
 
+/*
+ * cache_init sizes an empty cache from CACHE_BYTES or BONAFIDE_ID_CACHE_MB
+ * (at least 16 MiB).  Loading a follow list of tens of millions of
+ * accounts needs a budget that holds them all: past it, every lookup of an
+ * account the cache has dropped is a SELECT on the accounts index.
+ */
+static void cache_init(id_cache *c)
+{
+    const char *env = getenv("BONAFIDE_ID_CACHE_MB");
+    size_t bytes = CACHE_BYTES;
+
+    if (env && *env) {
+        char *end;
+        unsigned long long mb = strtoull(env, &end, 10);
+
+        if (*end == '\0' && mb >= 16 && mb <= ((size_t)-1 >> 21))
+            bytes = (size_t)mb << 20;
+    }
+    memset(c, 0, sizeof *c);
+    c->max_used = bytes / 128;
+    bf_buf_init(&c->arena, bytes / 4);
+}
+
 /* cache_grow doubles the table (rehashing), starting at 4096 slots. */
 static bf_err cache_grow(id_cache *c)
 {
@@ -516,8 +543,7 @@ static bf_err cache_put(id_cache *c, uint64_t h, uint32_t plat, const char *s,
 
     if (n > UINT32_MAX)
         return BF_OK;
-    if (c->used >= CACHE_MAX_ENTRIES ||
-        c->arena.len + n + 1 > CACHE_ARENA_BYTES)
+    if (c->used >= c->max_used || c->arena.len + n + 1 > c->arena.limit)
         cache_clear(c);
     if ((c->used + 1) * 2 > c->cap && (err = cache_grow(c)) != BF_OK)
         return err;
@@ -1183,7 +1209,7 @@ bf_err bf_store_open(const char *dir, bf_store **out_store)
     if (!st)
         return BF_ENOMEM;
     bf_buf_init(&st->follows, FLUSH_BYTES);
-    bf_buf_init(&st->ids.arena, CACHE_ARENA_BYTES);
+    cache_init(&st->ids);
     for (i = 0; i < T__COUNT; i++)
         bf_buf_init(&st->text[i], TEXT_LIMIT);
     st->dir = strdup(dir);
