@@ -237,6 +237,7 @@ typedef struct id_cache {
     size_t used;
     size_t max_used; /* cleared when used reaches it */
     bf_buf arena;    /* its limit bounds the native ids' bytes */
+    int complete;    /* every account of the store is in the cache */
 } id_cache;
 
 typedef struct plat_entry {
@@ -456,6 +457,7 @@ static void cache_clear(id_cache *c)
     if (c->slots)
         memset(c->slots, 0, c->cap * sizeof *c->slots);
     c->used = 0;
+    c->complete = 0;
     bf_buf_reset(&c->arena);
 }
 
@@ -638,15 +640,38 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
         *out = r;
         return BF_OK;
     }
-    s = st->q[Q_ACC_FIND];
-    sqlite3_bind_int64(s, 1, plat);
-    bind_text(s, 2, native);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        rowid = sqlite3_column_int64(s, 0);
-    else if (rc != SQLITE_DONE)
-        err = BF_ESQL;
-    finish(s);
+    /*
+     * A cache that holds every account of the store (it was empty at open
+     * and never cleared since) makes a miss a new account: insert it
+     * without looking first.  That halves the SQLite work of loading a
+     * follow list into a new store, where nearly every id is new.  Should
+     * another process have added the account meanwhile, the UNIQUE
+     * constraint says so, and the lookup below finds it.
+     */
+    if (st->ids.complete) {
+        s = st->q[Q_ACC_STUB];
+        sqlite3_bind_int64(s, 1, plat);
+        bind_text(s, 2, native);
+        rc = sqlite3_step(s);
+        finish(s);
+        if (rc == SQLITE_DONE)
+            rowid = sqlite3_last_insert_rowid(st->db);
+        else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+            st->ids.complete = 0;
+        else
+            return BF_ESQL;
+    }
+    if (!rowid) {
+        s = st->q[Q_ACC_FIND];
+        sqlite3_bind_int64(s, 1, plat);
+        bind_text(s, 2, native);
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            rowid = sqlite3_column_int64(s, 0);
+        else if (rc != SQLITE_DONE)
+            err = BF_ESQL;
+        finish(s);
+    }
     if (!err && !rowid) {
         s = st->q[Q_ACC_STUB];
         sqlite3_bind_int64(s, 1, plat);
@@ -1261,6 +1286,13 @@ bf_err bf_store_open(const char *dir, bf_store **out_store)
         }
     }
     err = sweep(st);
+    if (!err) {
+        uint64_t max = 0;
+
+        /* An empty store: the cache starts out holding all of it. */
+        err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+        st->ids.complete = !err && max == 0;
+    }
 out:
     free(path);
     if (err) {

@@ -319,6 +319,48 @@ static void migrates_a_v1_store(void **state)
     bf_store_close(st);
 }
 
+/*
+ * A store opened empty inserts new accounts without looking them up
+ * first; an account another handle added meanwhile must still resolve to
+ * its one row, not fail or be duplicated.
+ */
+static void new_accounts_with_a_second_writer(void **state)
+{
+    fixture *f = *state;
+    bf_store *a = open_store(f), *b = open_store(f);
+    bf_store_writer wa, wb;
+    bf_account_row row;
+    bf_follow fl;
+    bf_sink s;
+    uint32_t id;
+
+    bf_store_writer_init(&wb, b, 10);
+    s = bf_store_writer_sink(&wb);
+    fl = follow("twitter", "10", "20");
+    assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&wb), BF_OK);
+
+    bf_store_writer_init(&wa, a, 10);
+    s = bf_store_writer_sink(&wa);
+    fl = follow("twitter", "20", "30"); /* 20 is b's, 30 is new */
+    assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+    fl = follow("twitter", "30", "10");
+    assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&wa), BF_OK);
+
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM accounts"), 3);
+    assert_int_equal(sql_int(f, "SELECT count(DISTINCT native_id)"
+                                " FROM accounts"),
+                     3);
+    assert_int_equal(bf_store_resolve(a, "twitter:#20", &id), BF_OK);
+    assert_int_equal(bf_store_account(a, id, &row), BF_OK);
+    assert_string_equal(row.a.native_id, "20");
+    bf_account_row_release(&row);
+    assert_int_equal(edges(a), 3);
+    bf_store_close(b);
+    bf_store_close(a);
+}
+
 /* ingest_sample writes the same small data set through a writer. */
 static void ingest_sample(bf_store *st, bf_store_writer *w)
 {
@@ -1071,6 +1113,7 @@ int main(void)
         T(migrates_an_empty_database),
         T(state_follows_the_batch),
         T(migrates_a_v1_store),
+        T(new_accounts_with_a_second_writer),
         T(upserts_are_idempotent),
         T(the_newer_observation_wins),
         T(stubs_are_filled_in_and_ids_stay),
