@@ -5,8 +5,8 @@
  * The MPI code is a separate program (mpi/, built by `make mpi` with
  * mpicc) so that the plain build never needs mpi.h.  When cmd_graph sees
  * --mpi it calls bf__cli_mpi_exec, which finds bonafide-mpi in the
- * directory of the running executable (/proc/self/exe, else argv[0] of the
- * process when it holds a slash) and execv's it with the same arguments.
+ * directory of the running executable (/proc/self/exe) and execv's it
+ * with the same arguments.
  * execv keeps the process id and the environment, so under `mpirun -np 4
  * bin/bonafide graph pagerank --mpi` each of the four processes started by
  * mpirun becomes a rank of bonafide-mpi and MPI_Init finds the variables
@@ -21,9 +21,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-
-/* Also declared in cli/cli.h. */
-int bf__cli_mpi_exec(int argc, char **argv);
 
 /* The program's name, looked for beside the running executable. */
 #define MPI_PROGRAM "bonafide-mpi"
