@@ -46,6 +46,14 @@
 #include "store/schema.h"
 #include "store/segment.h"
 
+/*
+ * A writer's batch holds `batch` accounts or posts, or FOLLOW_SHARE times
+ * as many follows: a follow is a 16-byte record appended to a segment,
+ * while every commit writes each index page the batch dirtied to the WAL,
+ * so small batches of follows paid that write many times over (a
+ * 10-million-account follow list loaded 1.5 times faster with 20).
+ */
+#define FOLLOW_SHARE 20
 /* A batch's follow buffer is written out as a segment at this size. */
 #define FLUSH_BYTES (64u << 20)
 /*
@@ -1079,10 +1087,14 @@ static bf_err w_enter(bf_store_writer *w)
     return BF_OK;
 }
 
-/* w_leave counts a record and commits when the batch is full. */
-static bf_err w_leave(bf_store_writer *w)
+/*
+ * w_leave counts a record of the given weight and commits when the batch
+ * is full: an account or a post weighs FOLLOW_SHARE follows.
+ */
+static bf_err w_leave(bf_store_writer *w, size_t weight)
 {
-    if (++w->in_batch < w->batch)
+    w->in_batch += weight;
+    if (w->in_batch < w->batch * FOLLOW_SHARE)
         return BF_OK;
     w->open = 0;
     w->in_batch = 0;
@@ -1101,7 +1113,7 @@ static bf_err w_account(void *ctx, const bf_account *a)
     if (err)
         return err;
     w->accounts++;
-    return w_leave(w);
+    return w_leave(w, FOLLOW_SHARE);
 }
 
 static bf_err w_post(void *ctx, const bf_post *p)
@@ -1119,7 +1131,7 @@ static bf_err w_post(void *ctx, const bf_post *p)
         w->private_posts++;
     else
         w->posts++;
-    return w_leave(w);
+    return w_leave(w, FOLLOW_SHARE);
 }
 
 static bf_err w_follow(void *ctx, const bf_follow *f)
@@ -1132,7 +1144,7 @@ static bf_err w_follow(void *ctx, const bf_follow *f)
     if (err)
         return err;
     w->follows++;
-    return w_leave(w);
+    return w_leave(w, 1);
 }
 
 bf_sink bf_store_writer_sink(bf_store_writer *w)

@@ -73,12 +73,13 @@ bf_err bf_store_put_follow(bf_store *st, const bf_follow *f);
 
 /*
  * bf_store_writer turns a store into a bf_sink that commits every batch
- * records, counting what it accepted.
+ * records, counting what it accepted; a follow counts as a twentieth of a
+ * record, so a batch of 50,000 holds up to a million follows.
  */
 typedef struct bf_store_writer {
     bf_store *st;
     size_t batch;      /* records per transaction */
-    size_t in_batch;   /* records in the open transaction */
+    size_t in_batch;   /* follows, plus 20 per other record, so far */
     int open;          /* a transaction is open */
     uint64_t accounts; /* records accepted, not distinct accounts */
     uint64_t posts;
