@@ -109,22 +109,6 @@ typedef struct opts {
     int verbose;
 } opts;
 
-/* lang is the locale's language, as bf__cli_lang in src/cli/main.c. */
-static bf_lang lang(void)
-{
-    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-    bf_lang l;
-    size_t i;
-
-    for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *v = getenv(vars[i]);
-
-        if (v && *v)
-            return bf_lang_parse(v, &l) == BF_OK ? l : BF_LANG_EN;
-    }
-    return BF_LANG_EN;
-}
-
 /*
  * parse reads argv ("graph", METRIC, options; argv[0] is the program).
  * Returns -1 to go on, else the exit status; only rank 0 prints.
@@ -199,7 +183,7 @@ static int parse(int argc, char **argv, int rank, opts *o)
             break;
     if (i == sizeof metric_names / sizeof metric_names[0]) {
         if (rank == 0)
-            fprintf(stderr, TR(lang(), NOT_MPI), argv[optind]);
+            fprintf(stderr, TR(bf_lang_from_env(), NOT_MPI), argv[optind]);
         return EXIT_USAGE;
     }
     o->m = (enum metric)i;
@@ -361,7 +345,7 @@ static void report_stats(const bf_mpi_part *p, const bf_mpi_stats *s)
     double mine[6], *all = NULL, slowest = 0.0;
     uint64_t most = 0;
     int r, it = s->iterations ? s->iterations : 1;
-    bf_lang l = lang();
+    bf_lang l = bf_lang_from_env();
 
     /* Six doubles per rank: small enough to gather whatever P is. */
     mine[0] = s->seconds / it;
@@ -470,7 +454,7 @@ static bf_err run(const bf_mpi_part *p, bf_store *st, const opts *o,
                                                    : "dense_id\tfollowers",
                                                val, deg, NULL));
         if (!err && root)
-            printf(TR(lang(), WROTE), p->size, o->out);
+            printf(TR(bf_lang_from_env(), WROTE), p->size, o->out);
         goto out;
     }
     /* Gather to rank 0, which prints as cmd_graph.c. */
@@ -549,7 +533,10 @@ out:
     status = EXIT_OKAY;
     if (err) {
         if (rank == 0)
-            fprintf(stderr, "bonafide: %s: %s\n", what, bf_strerror(err));
+            fprintf(stderr,
+                    bf_lang_from_env() == BF_LANG_FR ? "bonafide : %s : %s\n"
+                                                     : "bonafide: %s: %s\n",
+                    what, bf_strerror_lang(err, bf_lang_from_env()));
         status = EXIT_FAIL;
     }
 done:

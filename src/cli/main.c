@@ -102,17 +102,7 @@ const char *bf__cli_store_dir(void)
 
 bf_lang bf__cli_lang(void)
 {
-    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-    bf_lang lang;
-    size_t i;
-
-    for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *v = getenv(vars[i]);
-
-        if (v && *v)
-            return bf_lang_parse(v, &lang) == BF_OK ? lang : BF_LANG_EN;
-    }
-    return BF_LANG_EN;
+    return bf_lang_from_env();
 }
 
 void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args, size_t nargs)

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct msg {
@@ -941,6 +942,21 @@ bf_err bf_lang_parse(const char *s, bf_lang *out_lang)
         return BF_OK;
     }
     return BF_EINVAL;
+}
+
+bf_lang bf_lang_from_env(void)
+{
+    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    bf_lang lang;
+    size_t i;
+
+    for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+
+        if (v && *v)
+            return bf_lang_parse(v, &lang) == BF_OK ? lang : BF_LANG_EN;
+    }
+    return BF_LANG_EN;
 }
 
 /*

@@ -272,6 +272,13 @@ const char *bf_lang_code(bf_lang lang);
 bf_err bf_lang_parse(const char *s, bf_lang *out_lang);
 
 /*
+ * bf_lang_from_env is the user's language: the first of LC_ALL,
+ * LC_MESSAGES and LANG that is set and not empty, French when it reads
+ * as French, else English; English when none is set.
+ */
+bf_lang bf_lang_from_env(void);
+
+/*
  * bf_msg_format appends message id in lang to out with args[0..nargs)
  * substituted; BF_EINVAL when nargs differs from the message's number of
  * conversions.
