@@ -2,8 +2,8 @@
  * graph_mpi.c - opening a rank's part of graph.csr and the distributed
  * PageRank, degrees and reciprocity.
  *
- * Opening reads the header with pread and checks it like bf__csr_check
- * (except the section CRCs), then broadcasts rank 0's header CRC so that
+ * Opening reads the header with pread and checks it with the store's own
+ * bf__csr_header_check (all but the section CRCs), then broadcasts rank 0's header CRC so that
  * ranks reading different copies of the file (one per machine) notice.
  * The cuts are found by binary search over in_off, reading one entry per
  * step with pread, so finding them costs P log n reads of 8 bytes rather
@@ -29,7 +29,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "graph_mpi.h"
 #include "store/csr.h"
@@ -39,28 +38,17 @@
 #error "graph.csr is little-endian and mapped in place"
 #endif
 
-/* Header field offsets (docs/graph-format.md). */
-#define H_VERSION 8
-#define H_FLAGS   12
-#define H_N       16
-#define H_M       24
-#define H_GEN     32
-#define H_SECT    40
-#define H_CRC     160
-#define H_PAD     164
-
-/* The sections, in file order, and the windows a rank maps. */
-enum { S_OUT_OFF, S_OUT_ADJ, S_IN_OFF, S_IN_ADJ, S_IN_POS, S__COUNT };
+/* The sections a rank maps, by their csr.h names. */
+enum {
+    S_OUT_OFF = BF__CSR_OUT_OFF,
+    S_OUT_ADJ = BF__CSR_OUT_ADJ,
+    S_IN_OFF = BF__CSR_IN_OFF,
+    S_IN_ADJ = BF__CSR_IN_ADJ
+};
 
 enum { W_IN_OFF, W_IN_ADJ, W_OUT_OFF, W_OUT_ADJ };
 
-/* The file's header, once checked. */
-typedef struct header {
-    uint64_t n, m, gen;
-    uint64_t off[S__COUNT]; /* section offsets */
-    uint32_t crc;
-    uint64_t size; /* the file's size */
-} header;
+typedef bf__csr_header header;
 
 bf_err bf_mpi_agree(MPI_Comm comm, bf_err err)
 {
@@ -68,11 +56,6 @@ bf_err bf_mpi_agree(MPI_Comm comm, bf_err err)
 
     MPI_Allreduce(&in, &out, 1, MPI_INT, MPI_MAX, comm);
     return (bf_err)out;
-}
-
-static uint64_t align8(uint64_t x)
-{
-    return (x + 7) & ~(uint64_t)7;
 }
 
 /* read_full reads n bytes at off; BF_EIO on an error or short read. */
@@ -98,59 +81,27 @@ static bf_err read_full(int fd, void *p, size_t n, uint64_t off)
 }
 
 /*
- * read_header reads and checks the header and the section table against
- * the canonical layout (docs/graph-format.md, Validation steps 1 to 4
- * without the section CRCs).
+ * read_header reads the header and checks it with bf__csr_header_check
+ * (docs/graph-format.md, validation steps 1 to 4 without the section
+ * CRCs), and the file's size against the layout it implies, so a
+ * truncated copy is refused before any window is mapped.
  */
 static bf_err read_header(int fd, header *h)
 {
     unsigned char b[BF__CSR_HEADER];
-    uint64_t pos = BF__CSR_HEADER, len[S__COUNT];
-    uint32_t flags;
     struct stat sb;
     bf_err err;
-    int s;
 
-    /* The size is checked against the layout the header implies, so a
-     * truncated copy is refused before any window is mapped. */
     if (fstat(fd, &sb) != 0)
         return BF_EIO;
     if (sb.st_size < BF__CSR_HEADER)
         return BF_ECORRUPT;
-    h->size = (uint64_t)sb.st_size;
     err = read_full(fd, b, sizeof b, 0);
-    if (err)
-        return err;
-    if (memcmp(b, BF__CSR_MAGIC, 8) != 0 ||
-        bf__get_u32(b + H_CRC) != (uint32_t)crc32(0L, b, H_CRC) ||
-        bf__get_u32(b + H_PAD) != 0 ||
-        bf__get_u32(b + H_VERSION) != BF__CSR_VERSION)
-        return BF_ECORRUPT;
-    /* From here the header is ours (its CRC matched); what it says is
-     * still checked against the one layout it allows. */
-    flags = bf__get_u32(b + H_FLAGS);
-    h->n = bf__get_u64(b + H_N);
-    h->m = bf__get_u64(b + H_M);
-    h->gen = bf__get_u64(b + H_GEN);
-    h->crc = bf__get_u32(b + H_CRC);
-    if ((flags & ~BF__CSR_F_IN_POS) || h->n > UINT32_MAX ||
-        h->m > (UINT64_MAX >> 8))
-        return BF_ECORRUPT;
-    len[S_OUT_OFF] = len[S_IN_OFF] = (h->n + 1) * 8;
-    len[S_OUT_ADJ] = len[S_IN_ADJ] = h->m * 4;
-    len[S_IN_POS] = flags & BF__CSR_F_IN_POS ? h->m * 4 : 0;
-    for (s = 0; s < S__COUNT; s++) {
-        const unsigned char *t = b + 40 + 24 * s;
-
-        h->off[s] = pos;
-        if (bf__get_u64(t) != pos || bf__get_u64(t + 8) != len[s] ||
-            bf__get_u32(t + 20) != 0)
-            return BF_ECORRUPT;
-        pos = align8(pos + len[s]);
-    }
-    if (pos != h->size)
-        return BF_ECORRUPT;
-    return BF_OK;
+    if (!err)
+        err = bf__csr_header_check(b, h);
+    if (!err && h->size != (uint64_t)sb.st_size)
+        err = BF_ECORRUPT;
+    return err;
 }
 
 /* in_off_at reads in_off[v] with one pread. */
@@ -331,7 +282,7 @@ bf_err bf_mpi_part_open(const char *path, MPI_Comm comm, bf_mpi_part *out)
      * agree without being sent; the CRC check above makes sure of it. */
     p.n = (uint32_t)h.n;
     p.m = h.m;
-    p.generation = h.gen;
+    p.generation = h.generation;
     p.cut = malloc(((size_t)p.size + 1) * sizeof *p.cut);
     if (!err && !p.cut)
         err = BF_ENOMEM;

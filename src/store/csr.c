@@ -76,8 +76,15 @@
 #define H_CRC     160
 #define H_PAD     164
 
-/* The five sections, in file order; in_pos is empty without its flag. */
-enum { S_OUT_OFF, S_OUT_ADJ, S_IN_OFF, S_IN_ADJ, S_IN_POS, S__COUNT };
+/* The five sections, in file order (csr.h); shorter names here. */
+enum {
+    S_OUT_OFF = BF__CSR_OUT_OFF,
+    S_OUT_ADJ = BF__CSR_OUT_ADJ,
+    S_IN_OFF = BF__CSR_IN_OFF,
+    S_IN_ADJ = BF__CSR_IN_ADJ,
+    S_IN_POS = BF__CSR_IN_POS,
+    S__COUNT = BF__CSR_SECTIONS
+};
 
 typedef struct layout {
     uint64_t off[S__COUNT];
@@ -1054,53 +1061,79 @@ static int check_adj(const uint64_t *off, const uint32_t *adj, uint32_t n)
     return 0;
 }
 
-bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
-                     uint64_t *out_generation)
+bf_err bf__csr_header_check(const void *p, bf__csr_header *out)
 {
     const unsigned char *b = p;
-    uint64_t n, m;
-    uint32_t flags;
+    bf__csr_header h;
     layout l;
-    bf_csr g;
     int s;
 
-    if (size < BF__CSR_HEADER || memcmp(b, BF__CSR_MAGIC, 8) != 0)
-        return BF_ECORRUPT;
-    if (bf__get_u32(b + H_CRC) != crc_big(b, H_CRC) ||
+    if (memcmp(b, BF__CSR_MAGIC, 8) != 0 ||
+        bf__get_u32(b + H_CRC) != crc_big(b, H_CRC) ||
         bf__get_u32(b + H_PAD) != 0 ||
         bf__get_u32(b + H_VERSION) != BF__CSR_VERSION)
         return BF_ECORRUPT;
-    flags = bf__get_u32(b + H_FLAGS);
-    if (flags & ~BF__CSR_F_IN_POS)
+    h.flags = bf__get_u32(b + H_FLAGS);
+    if (h.flags & ~BF__CSR_F_IN_POS)
         return BF_ECORRUPT;
-    n = bf__get_u64(b + H_N);
-    m = bf__get_u64(b + H_M);
-    if (make_layout(n, m, flags, &l) != 0 || l.size != size)
+    h.n = bf__get_u64(b + H_N);
+    h.m = bf__get_u64(b + H_M);
+    h.generation = bf__get_u64(b + H_GEN);
+    h.crc = bf__get_u32(b + H_CRC);
+    if (make_layout(h.n, h.m, h.flags, &l) != 0)
         return BF_ECORRUPT;
     for (s = 0; s < S__COUNT; s++) {
         const unsigned char *t = b + H_SECT + 24 * s;
 
         if (bf__get_u64(t) != l.off[s] || bf__get_u64(t + 8) != l.len[s] ||
-            bf__get_u32(t + 20) != 0 ||
-            bf__get_u32(t + 16) != crc_big(b + l.off[s], (size_t)l.len[s]))
+            bf__get_u32(t + 20) != 0)
+            return BF_ECORRUPT;
+        h.off[s] = l.off[s];
+        h.len[s] = l.len[s];
+    }
+    h.size = l.size;
+    *out = h;
+    return BF_OK;
+}
+
+bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
+                     uint64_t *out_generation)
+{
+    const unsigned char *b = p;
+    bf__csr_header h;
+    uint64_t n, m;
+    uint32_t flags;
+    bf_csr g;
+    int s;
+
+    if (size < BF__CSR_HEADER || bf__csr_header_check(b, &h) != BF_OK ||
+        h.size != size)
+        return BF_ECORRUPT;
+    for (s = 0; s < S__COUNT; s++) {
+        const unsigned char *t = b + H_SECT + 24 * s;
+
+        if (bf__get_u32(t + 16) != crc_big(b + h.off[s], (size_t)h.len[s]))
             return BF_ECORRUPT;
     }
+    n = h.n;
+    m = h.m;
+    flags = h.flags;
     g.n = (uint32_t)n;
     g.m = m;
-    g.out_off = (const uint64_t *)(const void *)(b + l.off[S_OUT_OFF]);
-    g.out_adj = (const uint32_t *)(const void *)(b + l.off[S_OUT_ADJ]);
-    g.in_off = (const uint64_t *)(const void *)(b + l.off[S_IN_OFF]);
-    g.in_adj = (const uint32_t *)(const void *)(b + l.off[S_IN_ADJ]);
+    g.out_off = (const uint64_t *)(const void *)(b + h.off[S_OUT_OFF]);
+    g.out_adj = (const uint32_t *)(const void *)(b + h.off[S_OUT_ADJ]);
+    g.in_off = (const uint64_t *)(const void *)(b + h.off[S_IN_OFF]);
+    g.in_adj = (const uint32_t *)(const void *)(b + h.off[S_IN_ADJ]);
     g.in_pos = NULL;
     if (flags & BF__CSR_F_IN_POS)
-        g.in_pos = (const int32_t *)(const void *)(b + l.off[S_IN_POS]);
+        g.in_pos = (const int32_t *)(const void *)(b + h.off[S_IN_POS]);
     if (check_off(g.out_off, g.n, m) || check_off(g.in_off, g.n, m) ||
         check_adj(g.out_off, g.out_adj, g.n) ||
         check_adj(g.in_off, g.in_adj, g.n) ||
         (g.in_pos && check_pos(g.in_pos, m)))
         return BF_ECORRUPT;
     *out_g = g;
-    *out_generation = bf__get_u64(b + H_GEN);
+    *out_generation = h.generation;
     return BF_OK;
 }
 

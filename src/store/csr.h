@@ -142,6 +142,37 @@ void bf__csr_edges_release(bf__csr_edges *e);
  */
 bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation);
 
+/* The sections of the file, in file order; in_pos is empty without its
+ * flag. */
+enum {
+    BF__CSR_OUT_OFF,
+    BF__CSR_OUT_ADJ,
+    BF__CSR_IN_OFF,
+    BF__CSR_IN_ADJ,
+    BF__CSR_IN_POS,
+    BF__CSR_SECTIONS
+};
+
+/* What a checked header says. */
+typedef struct bf__csr_header {
+    uint64_t n, m, generation;
+    uint32_t flags;
+    uint32_t crc;                   /* the header's own CRC-32 */
+    uint64_t off[BF__CSR_SECTIONS]; /* section offsets in the file */
+    uint64_t len[BF__CSR_SECTIONS]; /* section lengths */
+    uint64_t size;                  /* the file size the header implies */
+} bf__csr_header;
+
+/*
+ * bf__csr_header_check validates the BF__CSR_HEADER bytes at p: magic,
+ * header CRC, version, flags, and every entry of the section table against
+ * the one layout n, m and the flags allow.  The sections themselves (their
+ * CRCs and contents) are not read, so a reader that maps only part of the
+ * file (the MPI ranks) can check what it may trust first.  BF_ECORRUPT on
+ * any failure.  O(1).
+ */
+bf_err bf__csr_header_check(const void *p, bf__csr_header *out);
+
 /*
  * bf__csr_check validates the size bytes at p as a graph file and fills
  * *out_g (pointing into p) and *out_generation.  p must be 8-byte aligned.
