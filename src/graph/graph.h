@@ -174,6 +174,11 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o);
  * in the float phase (a 20-iteration benchmark) carries that rounding.
  * Smaller graphs are computed in doubles throughout.
  *
+ * Order: when g carries a local order (g->order, graph files of 2^18
+ * vertices or more), the iterations run over it and the ranks are written
+ * back under their dense ids: same result up to the order of additions,
+ * one more array of n doubles.
+ *
  * Threads: with o->threads = T > 1 the vertices are cut into T ranges of
  * about equal in-edges plus vertices, each thread computes the
  * contributions and pulls the new ranks of its own range, and barriers

@@ -34,6 +34,12 @@
  * exactly as fill does, and the file is byte-identical to the in-memory
  * one; the in-memory path itself is unchanged.
  *
+ * The local order of a large graph (csr.h) is written last, by either
+ * path, from the sections already in the mapping: a stable radix sort of
+ * the vertices by out-degree, then each in-list relabelled and re-sorted
+ * in local order, so its section is written front to back while the
+ * lists it reads are visited in the order's jumps.
+ *
  * Checking.  The layout is canonical: given n and m there is exactly one
  * valid set of section offsets and one file size, so the checker recomputes
  * them and demands equality rather than reasoning about overlaps.  Then
@@ -72,19 +78,26 @@
 #define H_N       16
 #define H_M       24
 #define H_GEN     32
-#define H_SECT    40 /* five entries of 24 bytes */
-#define H_CRC     160
-#define H_PAD     164
+#define H_SECT    40 /* nine entries of 24 bytes */
+#define H_CRC     256
+#define H_PAD     260
 
-/* The five sections, in file order (csr.h); shorter names here. */
+/* The nine sections, in file order (csr.h); shorter names here. */
 enum {
     S_OUT_OFF = BF__CSR_OUT_OFF,
     S_OUT_ADJ = BF__CSR_OUT_ADJ,
     S_IN_OFF = BF__CSR_IN_OFF,
     S_IN_ADJ = BF__CSR_IN_ADJ,
     S_IN_POS = BF__CSR_IN_POS,
+    S_ORDER = BF__CSR_ORDER,
+    S_LO_OUT_OFF = BF__CSR_LO_OUT_OFF,
+    S_LO_IN_OFF = BF__CSR_LO_IN_OFF,
+    S_LO_IN_ADJ = BF__CSR_LO_IN_ADJ,
     S__COUNT = BF__CSR_SECTIONS
 };
+
+/* The flags a file may carry. */
+#define F_ALL (BF__CSR_F_IN_POS | BF__CSR_F_ORDER)
 
 typedef struct layout {
     uint64_t off[S__COUNT];
@@ -111,6 +124,10 @@ static int make_layout(uint64_t n, uint64_t m, uint32_t flags, layout *l)
     l->len[S_OUT_OFF] = l->len[S_IN_OFF] = (n + 1) * 8;
     l->len[S_OUT_ADJ] = l->len[S_IN_ADJ] = m * 4;
     l->len[S_IN_POS] = flags & BF__CSR_F_IN_POS ? m * 4 : 0;
+    l->len[S_ORDER] = flags & BF__CSR_F_ORDER ? n * 4 : 0;
+    l->len[S_LO_OUT_OFF] = l->len[S_LO_IN_OFF] =
+            flags & BF__CSR_F_ORDER ? (n + 1) * 8 : 0;
+    l->len[S_LO_IN_ADJ] = flags & BF__CSR_F_ORDER ? m * 4 : 0;
     for (s = 0; s < S__COUNT; s++) {
         l->off[s] = pos;
         pos = align8(pos + l->len[s]);
@@ -824,6 +841,164 @@ static bf_err fill(unsigned char *base, const layout *l, void *ctx, uint64_t m)
     return BF_OK;
 }
 
+/* SECT is section s of the mapping at base, as a pointer to T. */
+#define SECT(T, base, l, s) ((T *)(void *)((base) + (l)->off[s]))
+
+/* flags_of gives the header flags of the file e will make. */
+static uint32_t flags_of(const bf__csr_edges *e)
+{
+    return (e->pos ? BF__CSR_F_IN_POS : 0) |
+           (e->n >= BF__CSR_ORDER_MIN_N ? BF__CSR_F_ORDER : 0);
+}
+
+/*
+ * sort_u32 sorts a[0..len) ascending, using t (len entries) as scratch:
+ * insertion sort for short lists, else an LSD radix sort on bytes whose
+ * passes skip a byte that is the same in every value.
+ */
+static void sort_u32(uint32_t *a, uint32_t *t, size_t len)
+{
+    size_t cnt[256], i;
+    unsigned shift;
+
+    if (len <= 48) {
+        for (i = 1; i < len; i++) {
+            uint32_t x = a[i];
+            size_t j = i;
+
+            for (; j > 0 && a[j - 1] > x; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    for (shift = 0; shift < 32; shift += 8) {
+        size_t sum = 0;
+        unsigned b;
+
+        memset(cnt, 0, sizeof cnt);
+        for (i = 0; i < len; i++)
+            cnt[(a[i] >> shift) & 255]++;
+        if (cnt[(a[0] >> shift) & 255] == len)
+            continue;
+        for (b = 0; b < 256; b++) {
+            size_t c = cnt[b];
+
+            cnt[b] = sum;
+            sum += c;
+        }
+        for (i = 0; i < len; i++)
+            t[cnt[(a[i] >> shift) & 255]++] = a[i];
+        memcpy(a, t, len * sizeof *a);
+    }
+}
+
+/*
+ * by_out_degree fills order[0..n) with the vertices by out-degree, highest
+ * first, ties by dense id: a stable two-pass radix sort on 16-bit digits of
+ * the complemented degree, over keys (complement << 32 | v) built in id
+ * order.  BF_ENOMEM when its 16 n bytes of keys cannot be had.
+ */
+static bf_err by_out_degree(const uint64_t *out_off, uint32_t n,
+                            uint32_t *order)
+{
+    uint64_t *k = malloc((size_t)n * sizeof *k), *t;
+    size_t *cnt = malloc(65536 * sizeof *cnt);
+    unsigned shift;
+    uint32_t v;
+
+    t = k ? malloc((size_t)n * sizeof *t) : NULL;
+    if (!k || !t || !cnt) {
+        free(k);
+        free(t);
+        free(cnt);
+        return BF_ENOMEM;
+    }
+    for (v = 0; v < n; v++)
+        k[v] = (uint64_t)(UINT32_MAX - (uint32_t)(out_off[v + 1] - out_off[v]))
+                       << 32 |
+               v;
+    for (shift = 32; shift < 64; shift += 16) {
+        size_t sum = 0, i;
+
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (i = 0; i < n; i++)
+            cnt[(k[i] >> shift) & 65535]++;
+        for (i = 0; i < 65536; i++) {
+            size_t c = cnt[i];
+
+            cnt[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            t[cnt[(k[i] >> shift) & 65535]++] = k[i];
+        memcpy(k, t, (size_t)n * sizeof *k);
+    }
+    for (v = 0; v < n; v++)
+        order[v] = (uint32_t)k[v];
+    free(k);
+    free(t);
+    free(cnt);
+    return BF_OK;
+}
+
+/*
+ * fill_order writes the local order sections from the out_off, in_off and
+ * in_adj sections already in the mapping: the order, the out-degrees and
+ * in-degrees in it as offsets, and each vertex's followers relabelled and
+ * sorted, written in local order so the new section fills front to back.
+ * Memory: 16 n bytes for the sort, then 4 n for the relabelling and 8
+ * bytes per follower of the most followed vertex.
+ */
+static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n)
+{
+    const uint64_t *out_off = SECT(const uint64_t, base, l, S_OUT_OFF);
+    const uint64_t *in_off = SECT(const uint64_t, base, l, S_IN_OFF);
+    const uint32_t *in_adj = SECT(const uint32_t, base, l, S_IN_ADJ);
+    uint32_t *order = SECT(uint32_t, base, l, S_ORDER);
+    uint64_t *lo_out_off = SECT(uint64_t, base, l, S_LO_OUT_OFF);
+    uint64_t *lo_in_off = SECT(uint64_t, base, l, S_LO_IN_OFF);
+    uint32_t *lo_in_adj = SECT(uint32_t, base, l, S_LO_IN_ADJ);
+    uint32_t *local, *scratch, k;
+    uint64_t most = 0;
+    bf_err err;
+
+    err = by_out_degree(out_off, n, order);
+    if (err)
+        return err;
+    local = malloc((size_t)n * sizeof *local);
+    if (!local)
+        return BF_ENOMEM;
+    lo_out_off[0] = lo_in_off[0] = 0;
+    for (k = 0; k < n; k++) {
+        uint32_t u = order[k];
+        uint64_t din = in_off[u + 1] - in_off[u];
+
+        local[u] = k;
+        lo_out_off[k + 1] = lo_out_off[k] + (out_off[u + 1] - out_off[u]);
+        lo_in_off[k + 1] = lo_in_off[k] + din;
+        if (din > most)
+            most = din;
+    }
+    scratch = malloc((size_t)(most ? most : 1) * sizeof *scratch);
+    if (!scratch) {
+        free(local);
+        return BF_ENOMEM;
+    }
+    for (k = 0; k < n; k++) {
+        const uint32_t *src = in_adj + in_off[order[k]];
+        uint32_t *dst = lo_in_adj + lo_in_off[k];
+        size_t d = (size_t)(lo_in_off[k + 1] - lo_in_off[k]), i;
+
+        for (i = 0; i < d; i++)
+            dst[i] = local[src[i]];
+        sort_u32(dst, scratch, d);
+    }
+    free(scratch);
+    free(local);
+    return BF_OK;
+}
+
 /* A filler writes the sections of a laid-out file into its mapping. */
 typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, void *ctx,
                           uint64_t m);
@@ -875,6 +1050,8 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
     }
     memset(base, 0, BF__CSR_HEADER);
     err = fill_sections(base, &l, ctx, m);
+    if (!err && (flags & BF__CSR_F_ORDER))
+        err = fill_order(base, &l, n);
     if (err)
         goto out;
 
@@ -956,7 +1133,7 @@ static bf_err fill_runs(unsigned char *base, const layout *l, void *ctx,
 static bf_err write_runs(const char *path, bf__csr_edges *e,
                          uint64_t generation)
 {
-    uint32_t flags = e->pos ? BF__CSR_F_IN_POS : 0;
+    uint32_t flags = flags_of(e);
     runs in = { NULL, 0, 0 };
     count_ctx cx;
     runs_ctx rx;
@@ -1013,8 +1190,7 @@ bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)
     if (err)
         return err;
     m = e->len = dedupe(e->keys, e->pos, e->len);
-    return emit(path, e->n, m, e->pos ? BF__CSR_F_IN_POS : 0, generation, fill,
-                e);
+    return emit(path, e->n, m, flags_of(e), generation, fill, e);
 }
 
 /* check_off checks an offset array: starts at 0, never decreases, ends at
@@ -1061,6 +1237,41 @@ static int check_adj(const uint64_t *off, const uint32_t *adj, uint32_t n)
     return 0;
 }
 
+/*
+ * check_order checks the local order sections of g against the dense ones:
+ * order is a permutation, and local vertex k has the out- and in-degree of
+ * order[k]; with check_off and check_adj on lo_in_adj that makes every
+ * access safe.  (That each relabelled list is the relabelled list of its
+ * vertex is left to the section checksums.)  -1 when not, or out of memory.
+ */
+static int check_order(const bf_csr *g)
+{
+    uint32_t n = g->n, k;
+    unsigned char *seen;
+    int bad = 0;
+
+    if (check_off(g->lo_out_off, n, g->m) || check_off(g->lo_in_off, n, g->m) ||
+        check_adj(g->lo_in_off, g->lo_in_adj, n))
+        return -1;
+    seen = calloc((size_t)n / 8 + 1, 1);
+    if (!seen)
+        return -1;
+    for (k = 0; k < n && !bad; k++) {
+        uint32_t u = g->order[k];
+
+        if (u >= n || (seen[u / 8] & (1u << (u % 8))) ||
+            g->lo_out_off[k + 1] - g->lo_out_off[k] !=
+                    g->out_off[u + 1] - g->out_off[u] ||
+            g->lo_in_off[k + 1] - g->lo_in_off[k] !=
+                    g->in_off[u + 1] - g->in_off[u])
+            bad = 1;
+        else
+            seen[u / 8] |= (unsigned char)(1u << (u % 8));
+    }
+    free(seen);
+    return bad ? -1 : 0;
+}
+
 bf_err bf__csr_header_check(const void *p, bf__csr_header *out)
 {
     const unsigned char *b = p;
@@ -1074,7 +1285,7 @@ bf_err bf__csr_header_check(const void *p, bf__csr_header *out)
         bf__get_u32(b + H_VERSION) != BF__CSR_VERSION)
         return BF_ECORRUPT;
     h.flags = bf__get_u32(b + H_FLAGS);
-    if (h.flags & ~BF__CSR_F_IN_POS)
+    if (h.flags & ~F_ALL)
         return BF_ECORRUPT;
     h.n = bf__get_u64(b + H_N);
     h.m = bf__get_u64(b + H_M);
@@ -1127,10 +1338,20 @@ bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
     g.in_pos = NULL;
     if (flags & BF__CSR_F_IN_POS)
         g.in_pos = (const int32_t *)(const void *)(b + h.off[S_IN_POS]);
+    g.order = NULL;
+    g.lo_out_off = g.lo_in_off = NULL;
+    g.lo_in_adj = NULL;
+    if (flags & BF__CSR_F_ORDER) {
+        g.order = (const uint32_t *)(const void *)(b + h.off[S_ORDER]);
+        g.lo_out_off =
+                (const uint64_t *)(const void *)(b + h.off[S_LO_OUT_OFF]);
+        g.lo_in_off = (const uint64_t *)(const void *)(b + h.off[S_LO_IN_OFF]);
+        g.lo_in_adj = (const uint32_t *)(const void *)(b + h.off[S_LO_IN_ADJ]);
+    }
     if (check_off(g.out_off, g.n, m) || check_off(g.in_off, g.n, m) ||
         check_adj(g.out_off, g.out_adj, g.n) ||
         check_adj(g.in_off, g.in_adj, g.n) ||
-        (g.in_pos && check_pos(g.in_pos, m)))
+        (g.in_pos && check_pos(g.in_pos, m)) || (g.order && check_order(&g)))
         return BF_ECORRUPT;
     *out_g = g;
     *out_generation = h.generation;

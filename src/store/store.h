@@ -145,15 +145,26 @@ bf_err bf_store_each_post(bf_store *st, uint32_t author,
  * follower, -1 unknown); it is NULL when no follow of the store carries a
  * position.  Of duplicate follows, the newest segment's known position is
  * kept.
+ *
+ * Large graphs also carry a local order (src/store/csr.h): order[k] is the
+ * dense id of local vertex k, vertices numbered by out-degree, highest
+ * first; lo_out_off holds the out-degrees in that numbering as offsets
+ * (lo_out_off[k+1] - lo_out_off[k] is the out-degree of order[k]), and
+ * lo_in_off / lo_in_adj the in-edges in it, each list ascending.  All four
+ * are NULL on smaller graphs; code that uses them must do without.
  */
 typedef struct bf_csr {
-    uint32_t n;              /* vertices */
-    uint64_t m;              /* distinct edges */
-    const uint64_t *out_off; /* n + 1 entries */
-    const uint32_t *out_adj; /* m entries */
-    const uint64_t *in_off;  /* n + 1 entries */
-    const uint32_t *in_adj;  /* m entries */
-    const int32_t *in_pos;   /* m entries or NULL, parallel to in_adj */
+    uint32_t n;                 /* vertices */
+    uint64_t m;                 /* distinct edges */
+    const uint64_t *out_off;    /* n + 1 entries */
+    const uint32_t *out_adj;    /* m entries */
+    const uint64_t *in_off;     /* n + 1 entries */
+    const uint32_t *in_adj;     /* m entries */
+    const int32_t *in_pos;      /* m entries or NULL, parallel to in_adj */
+    const uint32_t *order;      /* n entries or NULL: local -> dense id */
+    const uint64_t *lo_out_off; /* n + 1 entries or NULL */
+    const uint64_t *lo_in_off;  /* n + 1 entries or NULL */
+    const uint32_t *lo_in_adj;  /* m entries or NULL, local ids */
 } bf_csr;
 
 /*

@@ -3,8 +3,10 @@
  * isolated vertices), the layout of both directions, the validator's
  * rejection of every kind of damage, and the build through spilled runs
  * (a tiny BONAFIDE_CSR_MEMORY) giving the same bytes as the in-memory one
- * and leaving no run file behind, even when it fails.
+ * and leaving no run file behind, even when it fails; the local order of a
+ * large graph, its damage, and PageRank over it.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +22,7 @@
 #include <cmocka.h>
 #include <zlib.h>
 
+#include "graph/graph.h"
 #include "store/csr.h"
 #include "store/segment.h"
 
@@ -106,16 +109,16 @@ static void refresh(unsigned char *p)
 {
     int s;
 
-    for (s = 0; s < 5; s++) {
+    for (s = 0; s < BF__CSR_SECTIONS; s++) {
         unsigned char *t = p + 40 + 24 * s;
         uint64_t off = bf__get_u64(t), len = bf__get_u64(t + 8);
 
         bf__put_u32(t + 16, (uint32_t)crc32_z(0, p + off, (size_t)len));
     }
-    bf__put_u32(p + 160, (uint32_t)crc32_z(0, p, 160));
+    bf__put_u32(p + 256, (uint32_t)crc32_z(0, p, 256));
 }
 
-/* section returns the offset of section s (0..4) of the file at p. */
+/* section returns the offset of section s (0..8) of the file at p. */
 static uint64_t section(const unsigned char *p, int s)
 {
     return bf__get_u64(p + 40 + 24 * s);
@@ -302,22 +305,30 @@ static void rejects_damage(void **state)
     p[0] = 'X';
     refresh(p);
     expect_corrupt(f->path, p, n);
-    /* The previous version, an unknown one, unknown flags, and the
-     * positions flag on a file without the section. */
+    /* Earlier versions, an unknown one, unknown flags, and the
+     * positions or order flag on a file without their sections. */
     memcpy(p, good, n);
     bf__put_u32(p + 8, 1);
     refresh(p);
     expect_corrupt(f->path, p, n);
     memcpy(p, good, n);
-    bf__put_u32(p + 8, 3);
+    bf__put_u32(p + 8, 2);
     refresh(p);
     expect_corrupt(f->path, p, n);
     memcpy(p, good, n);
-    bf__put_u32(p + 12, 2);
+    bf__put_u32(p + 8, 4);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    memcpy(p, good, n);
+    bf__put_u32(p + 12, 4);
     refresh(p);
     expect_corrupt(f->path, p, n);
     memcpy(p, good, n);
     bf__put_u32(p + 12, BF__CSR_F_IN_POS);
+    refresh(p);
+    expect_corrupt(f->path, p, n);
+    memcpy(p, good, n);
+    bf__put_u32(p + 12, BF__CSR_F_ORDER);
     refresh(p);
     expect_corrupt(f->path, p, n);
     /* Counts that disagree with the size. */
@@ -550,11 +561,12 @@ static void spilled_build_is_byte_identical(void **state)
         size_t k, blind;
         const char *budget;
     } cases[] = {
-        { 300, 20000, 3000, "4096" },    /* ~170-edge chunks, 118 runs */
-        { 300, 20000, 20000, "4096" },   /* no position ever known */
-        { 1, 500, 100, "4096" },         /* one vertex: only self-loops */
-        { 100000, 30000, 0, "65536" },   /* wide keys, few duplicates */
-        { 5000, 50000, 25000, "300000" } /* few, larger runs */
+        { 300, 20000, 3000, "4096" },     /* ~170-edge chunks, 118 runs */
+        { 300, 20000, 20000, "4096" },    /* no position ever known */
+        { 1, 500, 100, "4096" },          /* one vertex: only self-loops */
+        { 100000, 30000, 0, "65536" },    /* wide keys, few duplicates */
+        { 5000, 50000, 25000, "300000" }, /* few, larger runs */
+        { BF__CSR_ORDER_MIN_N + 3, 40000, 0, "65536" } /* local order */
     };
 
     fixture *f = *state;
@@ -581,6 +593,7 @@ static void spilled_build_is_byte_identical(void **state)
         assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
         assert_true(g.g.m > 0);
         assert_true((g.g.in_pos != NULL) == (cases[c].blind < cases[c].k));
+        assert_true((g.g.order != NULL) == (cases[c].n >= BF__CSR_ORDER_MIN_N));
         bf__csr_unmap(&g);
         free(a);
         free(b);
@@ -624,6 +637,147 @@ static void failed_spilled_build_leaves_no_run_file(void **state)
     free(e);
 }
 
+/*
+ * build_skewed writes a graph over n vertices of k random edges whose
+ * followers are drawn from a skewed law, so out-degrees differ and tie
+ * often, as in a real graph; returns the edge pairs (2 k ids).
+ */
+static uint32_t *build_skewed(const char *path, uint32_t n, size_t k)
+{
+    uint32_t *e = malloc(2 * k * sizeof *e);
+    uint64_t x = 88172645463325252u;
+    size_t i;
+
+    assert_non_null(e);
+    for (i = 0; i < k; i++) {
+        double r;
+
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        r = (double)(x >> 11) / 9007199254740992.0;
+        e[2 * i] = (uint32_t)(n * r * r * r);
+        e[2 * i + 1] = (uint32_t)((x >> 7) % n);
+    }
+    build(path, n, e, k, 4);
+    return e;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+static void builds_local_order(void **state)
+{
+    fixture *f = *state;
+    uint32_t n = BF__CSR_ORDER_MIN_N + 5, k, *local, *list;
+    uint32_t *e = build_skewed(f->path, n, 60000);
+    bf__csr_file g;
+    const bf_csr *c;
+    bf_csr plain;
+    double *r1, *r2, l1 = 0.0;
+    bf_pagerank_opts o;
+    int it1, it2;
+
+    assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+    c = &g.g;
+    assert_non_null(c->order);
+    local = malloc((size_t)n * sizeof *local);
+    list = malloc((size_t)n * sizeof *list);
+    assert_true(local && list);
+    for (k = 0; k < n; k++)
+        local[c->order[k]] = k;
+    /* Out-degree never rises along the order; ties keep id order. */
+    for (k = 0; k + 1 < n; k++) {
+        uint32_t u = c->order[k], v = c->order[k + 1];
+        uint64_t du = c->out_off[u + 1] - c->out_off[u],
+                 dv = c->out_off[v + 1] - c->out_off[v];
+
+        assert_true(du > dv || (du == dv && u < v));
+        assert_int_equal(c->lo_out_off[k + 1] - c->lo_out_off[k], du);
+    }
+    /* Each local in-list is the dense one relabelled, ascending. */
+    for (k = 0; k < n; k++) {
+        uint32_t u = c->order[k];
+        uint64_t a = c->in_off[u], d = c->in_off[u + 1] - a, i;
+
+        assert_int_equal(c->lo_in_off[k + 1] - c->lo_in_off[k], d);
+        for (i = 0; i < d; i++)
+            list[i] = local[c->in_adj[a + i]];
+        qsort(list, (size_t)d, sizeof *list, cmp_u32);
+        if (d)
+            assert_memory_equal(list, c->lo_in_adj + c->lo_in_off[k],
+                                (size_t)d * sizeof *list);
+    }
+    /* PageRank over the order gives each dense id the rank it gets
+     * without it, up to the order of the additions. */
+    plain = *c;
+    plain.order = NULL;
+    r1 = malloc((size_t)n * sizeof *r1);
+    r2 = malloc((size_t)n * sizeof *r2);
+    assert_true(r1 && r2);
+    bf_pagerank_opts_init(&o);
+    assert_int_equal(bf_graph_pagerank(c, &o, r1, &it1), BF_OK);
+    assert_int_equal(bf_graph_pagerank(&plain, &o, r2, &it2), BF_OK);
+    assert_int_equal(it1, it2);
+    for (k = 0; k < n; k++)
+        l1 += fabs(r1[k] - r2[k]);
+    assert_true(l1 < 1e-12);
+    bf__csr_unmap(&g);
+    free(r1);
+    free(r2);
+    free(local);
+    free(list);
+    free(e);
+}
+
+static void rejects_damaged_order(void **state)
+{
+    fixture *f = *state;
+    uint32_t n = BF__CSR_ORDER_MIN_N, *e = build_skewed(f->path, n, 5000);
+    unsigned char *good, *p;
+    uint64_t ord, lo_adj;
+    size_t size;
+    uint32_t a, b;
+    bf_csr c;
+    uint64_t gen;
+
+    good = slurp(f->path, &size);
+    p = malloc(size);
+    assert_non_null(p);
+    assert_int_equal(bf__csr_check(good, size, &c, &gen), BF_OK);
+    ord = section(good, BF__CSR_ORDER);
+    lo_adj = section(good, BF__CSR_LO_IN_ADJ);
+    /* A vertex twice in the order. */
+    memcpy(p, good, size);
+    memcpy(p + ord + 4, p + ord, 4);
+    refresh(p);
+    expect_corrupt(f->path, p, size);
+    /* Two vertices of different out-degrees swapped. */
+    memcpy(p, good, size);
+    a = bf__get_u32(p + ord);
+    b = bf__get_u32(p + ord + 4 * ((size_t)n - 1));
+    bf__put_u32(p + ord, b);
+    bf__put_u32(p + ord + 4 * ((size_t)n - 1), a);
+    refresh(p);
+    expect_corrupt(f->path, p, size);
+    /* A local follower beyond n. */
+    memcpy(p, good, size);
+    bf__put_u32(p + lo_adj, n);
+    refresh(p);
+    expect_corrupt(f->path, p, size);
+    /* A flipped bit under an intact header checksum. */
+    memcpy(p, good, size);
+    p[lo_adj + 9] ^= 0x04;
+    expect_corrupt(f->path, p, size);
+    free(p);
+    free(good);
+    free(e);
+}
+
 static void map_reports_missing_file(void **state)
 {
     fixture *f = *state;
@@ -645,6 +799,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(round_trips_positions, setup, teardown),
         cmocka_unit_test_setup_teardown(rejects_damaged_positions, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(builds_local_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(rejects_damaged_order, setup, teardown),
         cmocka_unit_test_setup_teardown(map_reports_missing_file, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(spilled_build_is_byte_identical, setup,

@@ -94,6 +94,7 @@ static void tgraph_build(tgraph *t, uint32_t n, const edge *e, size_t m)
     mi = fill_side(tmp, m, n, t->in_off, t->in_adj);
     assert_int_equal(mo, mi);
     free(tmp);
+    memset(&t->g, 0, sizeof t->g);
     t->g.n = n;
     t->g.m = mo;
     t->g.out_off = t->out_off;
