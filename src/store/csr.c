@@ -851,6 +851,19 @@ static uint32_t flags_of(const bf__csr_edges *e)
            (e->n >= BF__CSR_ORDER_MIN_N ? BF__CSR_F_ORDER : 0);
 }
 
+/* counts_to_starts turns k bucket counts into each bucket's first slot. */
+static void counts_to_starts(size_t *cnt, size_t k)
+{
+    size_t sum = 0, b;
+
+    for (b = 0; b < k; b++) {
+        size_t c = cnt[b];
+
+        cnt[b] = sum;
+        sum += c;
+    }
+}
+
 /*
  * sort_u32 sorts a[0..len) ascending, using t (len entries) as scratch:
  * insertion sort for short lists, else an LSD radix sort on bytes whose
@@ -873,20 +886,12 @@ static void sort_u32(uint32_t *a, uint32_t *t, size_t len)
         return;
     }
     for (shift = 0; shift < 32; shift += 8) {
-        size_t sum = 0;
-        unsigned b;
-
         memset(cnt, 0, sizeof cnt);
         for (i = 0; i < len; i++)
             cnt[(a[i] >> shift) & 255]++;
         if (cnt[(a[0] >> shift) & 255] == len)
             continue;
-        for (b = 0; b < 256; b++) {
-            size_t c = cnt[b];
-
-            cnt[b] = sum;
-            sum += c;
-        }
+        counts_to_starts(cnt, 256);
         for (i = 0; i < len; i++)
             t[cnt[(a[i] >> shift) & 255]++] = a[i];
         memcpy(a, t, len * sizeof *a);
@@ -919,17 +924,12 @@ static bf_err by_out_degree(const uint64_t *out_off, uint32_t n,
                        << 32 |
                v;
     for (shift = 32; shift < 64; shift += 16) {
-        size_t sum = 0, i;
+        size_t i;
 
         memset(cnt, 0, 65536 * sizeof *cnt);
         for (i = 0; i < n; i++)
             cnt[(k[i] >> shift) & 65535]++;
-        for (i = 0; i < 65536; i++) {
-            size_t c = cnt[i];
-
-            cnt[i] = sum;
-            sum += c;
-        }
+        counts_to_starts(cnt, 65536);
         for (i = 0; i < n; i++)
             t[cnt[(k[i] >> shift) & 65535]++] = k[i];
         memcpy(k, t, (size_t)n * sizeof *k);
