@@ -7,7 +7,8 @@
  * ranks reading different copies of the file (one per machine) notice.
  * The cuts are found by binary search over in_off, reading one entry per
  * step with pread, so finding them costs P log n reads of 8 bytes rather
- * than a pass over n offsets.  Each of the four windows is an mmap of the
+ * than a pass over n offsets.  Each of the windows (four, or for a part
+ * in the local order in_off, in_adj, out_off and order) is an mmap of the
  * pages holding the range; offsets in the file are 8-byte aligned, so the
  * arrays are used in place.  After each step that can fail the ranks
  * agree on the worst error (one MPI_Allreduce) before going on.
@@ -38,15 +39,21 @@
 #error "graph.csr is little-endian and mapped in place"
 #endif
 
-/* The sections a rank maps, by their csr.h names. */
-enum {
-    S_OUT_OFF = BF__CSR_OUT_OFF,
-    S_OUT_ADJ = BF__CSR_OUT_ADJ,
-    S_IN_OFF = BF__CSR_IN_OFF,
-    S_IN_ADJ = BF__CSR_IN_ADJ
-};
+/*
+ * The sections a rank maps: the dense ones, or for a part in the local
+ * order (csr.h) their local counterparts, with no out_adj but the order.
+ */
+typedef struct sections {
+    int in_off, in_adj, out_off, out_adj, order; /* -1: not mapped */
+} sections;
 
-enum { W_IN_OFF, W_IN_ADJ, W_OUT_OFF, W_OUT_ADJ };
+static const sections dense_sections = { BF__CSR_IN_OFF, BF__CSR_IN_ADJ,
+                                         BF__CSR_OUT_OFF, BF__CSR_OUT_ADJ, -1 };
+static const sections local_sections = { BF__CSR_LO_IN_OFF, BF__CSR_LO_IN_ADJ,
+                                         BF__CSR_LO_OUT_OFF, -1,
+                                         BF__CSR_ORDER };
+
+enum { W_IN_OFF, W_IN_ADJ, W_OUT_OFF, W_OUT_ADJ, W_ORDER };
 
 typedef bf__csr_header header;
 
@@ -104,11 +111,12 @@ static bf_err read_header(int fd, header *h)
     return err;
 }
 
-/* in_off_at reads in_off[v] with one pread. */
-static bf_err in_off_at(int fd, const header *h, uint64_t v, uint64_t *out)
+/* in_off_at reads entry v of the in_off section sec with one pread. */
+static bf_err in_off_at(int fd, const header *h, int sec, uint64_t v,
+                        uint64_t *out)
 {
     unsigned char b[8];
-    bf_err err = read_full(fd, b, 8, h->off[S_IN_OFF] + 8 * v);
+    bf_err err = read_full(fd, b, 8, h->off[sec] + 8 * v);
 
     if (!err)
         *out = bf__get_u64(b);
@@ -121,7 +129,8 @@ static bf_err in_off_at(int fd, const header *h, uint64_t v, uint64_t *out)
  * start at the previous cut, so the cuts never decrease even when the
  * offsets are garbage (the window checks reject such a file later).
  */
-static bf_err find_cuts(int fd, const header *h, int size, uint32_t *cut)
+static bf_err find_cuts(int fd, const header *h, int sec, int size,
+                        uint32_t *cut)
 {
     uint64_t work = h->m + h->n;
     int r;
@@ -134,7 +143,7 @@ static bf_err find_cuts(int fd, const header *h, int size, uint32_t *cut)
         while (a < b) {
             uint32_t mid = a + (b - a) / 2;
             uint64_t off;
-            bf_err err = in_off_at(fd, h, mid, &off);
+            bf_err err = in_off_at(fd, h, sec, mid, &off);
 
             if (err)
                 return err;
@@ -209,47 +218,72 @@ static int check_lists(const uint64_t *off, const uint32_t *adj, uint32_t count,
     return 0;
 }
 
-/* map_part maps and checks this rank's four windows. */
-static bf_err map_part(int fd, const header *h, bf_mpi_part *p)
+/* check_ids checks that each of count ids is below n. */
+static int check_ids(const uint32_t *id, uint32_t count, uint32_t n)
+{
+    uint32_t i;
+
+    for (i = 0; i < count; i++)
+        if (id[i] >= n)
+            return -1;
+    return 0;
+}
+
+/* map_part maps and checks this rank's windows of the sections sec. */
+static bf_err map_part(int fd, const header *h, const sections *sec,
+                       bf_mpi_part *p)
 {
     const void *q;
     bf_err err;
 
     /* Offsets first: they say where the adjacency windows are, so they
      * are checked before being used to map anything. */
-    err = map_window(fd, h->off[S_IN_OFF] + 8 * (uint64_t)p->lo,
+    err = map_window(fd, h->off[sec->in_off] + 8 * (uint64_t)p->lo,
                      8 * ((uint64_t)p->count + 1), p, W_IN_OFF, &q);
     if (err)
         return err;
     p->in_off = q;
-    err = map_window(fd, h->off[S_OUT_OFF] + 8 * (uint64_t)p->lo,
+    err = map_window(fd, h->off[sec->out_off] + 8 * (uint64_t)p->lo,
                      8 * ((uint64_t)p->count + 1), p, W_OUT_OFF, &q);
     if (err)
         return err;
     p->out_off = q;
     if (check_offs(p->in_off, p) || check_offs(p->out_off, p))
         return BF_ECORRUPT;
-    err = map_window(fd, h->off[S_IN_ADJ] + 4 * p->in_off[0],
+    err = map_window(fd, h->off[sec->in_adj] + 4 * p->in_off[0],
                      4 * (p->in_off[p->count] - p->in_off[0]), p, W_IN_ADJ, &q);
     if (err)
         return err;
     p->in_adj = q;
-    err = map_window(fd, h->off[S_OUT_ADJ] + 4 * p->out_off[0],
-                     4 * (p->out_off[p->count] - p->out_off[0]), p, W_OUT_ADJ,
-                     &q);
-    if (err)
-        return err;
-    p->out_adj = q;
+    if (sec->out_adj >= 0) {
+        err = map_window(fd, h->off[sec->out_adj] + 4 * p->out_off[0],
+                         4 * (p->out_off[p->count] - p->out_off[0]), p,
+                         W_OUT_ADJ, &q);
+        if (err)
+            return err;
+        p->out_adj = q;
+    }
+    if (sec->order >= 0) {
+        err = map_window(fd, h->off[sec->order] + 4 * (uint64_t)p->lo,
+                         4 * (uint64_t)p->count, p, W_ORDER, &q);
+        if (err)
+            return err;
+        p->order = q;
+        if (check_ids(p->order, p->count, p->n))
+            return BF_ECORRUPT;
+    }
     /* Reading every entry also brings the pages in, so the first
      * PageRank iteration does not pay the page faults. */
     if (check_lists(p->in_off, p->in_adj, p->count, p->n) ||
-        check_lists(p->out_off, p->out_adj, p->count, p->n))
+        (p->out_adj && check_lists(p->out_off, p->out_adj, p->count, p->n)))
         return BF_ECORRUPT;
     return BF_OK;
 }
 
-bf_err bf_mpi_part_open(const char *path, MPI_Comm comm, bf_mpi_part *out)
+bf_err bf_mpi_part_open(const char *path, MPI_Comm comm, int local,
+                        bf_mpi_part *out)
 {
+    const sections *sec = &dense_sections;
     bf_mpi_part p;
     header h;
     uint32_t crc0 = 0;
@@ -283,16 +317,18 @@ bf_err bf_mpi_part_open(const char *path, MPI_Comm comm, bf_mpi_part *out)
     p.n = (uint32_t)h.n;
     p.m = h.m;
     p.generation = h.generation;
+    if (local && (h.flags & BF__CSR_F_ORDER))
+        sec = &local_sections;
     p.cut = malloc(((size_t)p.size + 1) * sizeof *p.cut);
     if (!err && !p.cut)
         err = BF_ENOMEM;
     if (!err)
-        err = find_cuts(fd, &h, p.size, p.cut);
+        err = find_cuts(fd, &h, sec->in_off, p.size, p.cut);
     if (!err) {
         p.lo = p.cut[p.rank];
         p.hi = p.cut[p.rank + 1];
         p.count = p.hi - p.lo;
-        err = map_part(fd, &h, &p);
+        err = map_part(fd, &h, sec, &p);
     }
     err = bf_mpi_agree(comm, err);
 out:
@@ -310,7 +346,7 @@ void bf_mpi_part_close(bf_mpi_part *p)
 {
     int w;
 
-    for (w = 0; w < 4; w++)
+    for (w = 0; w < BF_MPI_WINDOWS; w++)
         if (p->maps[w])
             munmap(p->maps[w], p->map_len[w]);
     free(p->cut);
@@ -517,39 +553,71 @@ bf_err bf_mpi_reciprocity(const bf_mpi_part *p, bf_reciprocity *out,
     return BF_OK;
 }
 
-/* gather collects count items of type t per rank into all on root. */
+/*
+ * gather collects count items of type t (width bytes) per rank into all
+ * on root, in dense id order: for a part in the local order the order
+ * windows are gathered too, checked to be a permutation on the root, and
+ * the values put under their dense ids.
+ */
 static bf_err gather(const bf_mpi_part *p, const void *local, void *all,
-                     MPI_Datatype t, int root)
+                     MPI_Datatype t, size_t width, int root)
 {
     int *counts = NULL, *displs = NULL;
+    uint32_t *ids = NULL, k;
+    unsigned char *seen = NULL, *vals = NULL;
     bf_err err = BF_OK;
 
     /* Only the root needs the layout of the result. */
     if (p->rank == root) {
         counts = malloc((size_t)p->size * sizeof *counts);
         displs = malloc((size_t)p->size * sizeof *displs);
-        if (!counts || !displs)
+        if (p->order) {
+            ids = malloc(((size_t)p->n ? p->n : 1) * sizeof *ids);
+            vals = malloc(((size_t)p->n ? p->n : 1) * width);
+            seen = calloc((size_t)p->n / 8 + 1, 1);
+        }
+        if (!counts || !displs || (p->order && (!ids || !vals || !seen)))
             err = BF_ENOMEM;
         else
             counts_displs(p, counts, displs);
     }
     err = bf_mpi_agree(p->comm, err);
+    if (!err && p->order)
+        MPI_Gatherv(p->order, (int)p->count, MPI_UINT32_T, ids, counts, displs,
+                    MPI_UINT32_T, root, p->comm);
     if (!err)
-        MPI_Gatherv(local, (int)p->count, t, all, counts, displs, t, root,
-                    p->comm);
+        MPI_Gatherv(local, (int)p->count, t, p->order ? vals : all, counts,
+                    displs, t, root, p->comm);
+    if (!err && p->order && p->rank == root) {
+        for (k = 0; k < p->n && !err; k++) {
+            uint32_t v = ids[k];
+
+            /* Each rank checked its ids < n; together they must be a
+             * permutation, or two values would share an account. */
+            if (seen[v / 8] & (1u << (v % 8)))
+                err = BF_ECORRUPT;
+            seen[v / 8] |= (unsigned char)(1u << (v % 8));
+            memcpy((unsigned char *)all + (size_t)v * width,
+                   vals + (size_t)k * width, width);
+        }
+    }
     free(counts);
     free(displs);
-    return err;
+    free(ids);
+    free(vals);
+    free(seen);
+    /* Only the root can find a bad order; all must return its verdict. */
+    return p->order ? bf_mpi_agree(p->comm, err) : err;
 }
 
 bf_err bf_mpi_gather_double(const bf_mpi_part *p, const double *local,
                             double *all, int root)
 {
-    return gather(p, local, all, MPI_DOUBLE, root);
+    return gather(p, local, all, MPI_DOUBLE, sizeof(double), root);
 }
 
 bf_err bf_mpi_gather_u32(const bf_mpi_part *p, const uint32_t *local,
                          uint32_t *all, int root)
 {
-    return gather(p, local, all, MPI_UINT32_T, root);
+    return gather(p, local, all, MPI_UINT32_T, sizeof(uint32_t), root);
 }

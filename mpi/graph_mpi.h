@@ -8,11 +8,13 @@
  * out-lists (for out-degrees and reciprocity).  The cuts balance in-edges
  * plus vertices, the work of a PageRank pull, so a rank of heavy hubs gets
  * few vertices and a rank of leaves many; every rank computes the same
- * cuts from the same file.  A rank reads the 168-byte header with pread,
+ * cuts from the same file.  A rank reads the 264-byte header with pread,
  * finds the cuts by binary search over in_off with a few dozen preads,
  * then maps four windows of the file: in_off and out_off for its vertices
  * and the in_adj and out_adj ranges they point to.  Nothing else of the
- * file is read.
+ * file is read.  For PageRank on a file with a local order (csr.h) the
+ * same is done over the local sections, the order's range replacing
+ * out_adj, so that the ranks iterate as bf_graph_pagerank does.
  *
  * Trust.  The header is checked as bf__csr_check does (magic, CRC,
  * version, flags, canonical size and section table), and every rank checks
@@ -35,7 +37,7 @@
  * v - part->lo.
  *
  *     bf_mpi_part p;
- *     if (bf_mpi_part_open("store/graph.csr", MPI_COMM_WORLD, &p) == BF_OK)
+ *     if (bf_mpi_part_open("store/graph.csr", MPI_COMM_WORLD, 1, &p) == 0)
  *         err = bf_mpi_pagerank(&p, NULL, rank, &iters, &stats);
  */
 #ifndef BF_MPI_GRAPH_MPI_H
@@ -46,6 +48,9 @@
 #include <stdint.h>
 
 #include "graph/graph.h"
+
+/* The most windows of the file a part maps. */
+#define BF_MPI_WINDOWS 5
 
 /* A rank's part of the follow graph: its vertices and their edges. */
 typedef struct bf_mpi_part {
@@ -68,8 +73,16 @@ typedef struct bf_mpi_part {
     const uint32_t *in_adj;
     const uint64_t *out_off;
     const uint32_t *out_adj;
-    void *maps[4]; /* the mmap'd windows (NULL: none) */
-    size_t map_len[4];
+    /*
+     * A part in the file's local order (bf_mpi_part_open with local set,
+     * on a graph that has one): vertices are local ids, order[i] is the
+     * dense id of vertex lo + i, in_off / in_adj are the local in-edges,
+     * out_off gives the out-degrees (lo_out_off) and out_adj is NULL, so
+     * such a part serves PageRank and nothing else.  NULL otherwise.
+     */
+    const uint32_t *order;
+    void *maps[BF_MPI_WINDOWS]; /* the mmap'd windows (NULL: none) */
+    size_t map_len[BF_MPI_WINDOWS];
 } bf_mpi_part;
 
 /* What a distributed PageRank cost this rank. */
@@ -87,9 +100,14 @@ typedef struct bf_mpi_stats {
  * part (collective).  BF_ENOTFOUND when a rank cannot find the file,
  * BF_ECORRUPT when a check fails or the ranks' headers differ (two
  * machines holding different copies), BF_ELIMIT when n >= 2^31, BF_EIO or
- * BF_ENOMEM otherwise; on failure nothing is left to close.
+ * BF_ENOMEM otherwise; on failure nothing is left to close.  With local
+ * set and a file that carries a local order (graphs of 2^18 vertices or
+ * more), the part is cut and mapped in that order instead, as
+ * bf_graph_pagerank iterates (the order window is checked below n; that
+ * it is a permutation, when values are gathered).
  */
-bf_err bf_mpi_part_open(const char *path, MPI_Comm comm, bf_mpi_part *out);
+bf_err bf_mpi_part_open(const char *path, MPI_Comm comm, int local,
+                        bf_mpi_part *out);
 
 /* bf_mpi_part_close unmaps the part; safe on a zeroed part.  Local. */
 void bf_mpi_part_close(bf_mpi_part *p);
@@ -111,10 +129,10 @@ void bf_mpi_part_close(bf_mpi_part *p);
  * loops themselves (bf__pagerank_scatter and bf__pagerank_pull, graph.h),
  * and the per-rank partials of the dangling mass and the L1 change are
  * gathered with MPI_Allgather and added in rank order with a compensated
- * (Neumaier) sum, so every rank takes the same stopping decision.  The result differs from the single-process one only
- * by the rounding of those two sums: L1 distance 0 to 4e-15 on the test
- * graphs.  Time O((n + m) / P + n) per iteration per rank; memory n + 2
- * count doubles.  BF_EINVAL and BF_ELIMIT as bf_graph_pagerank.
+ * (Neumaier) sum, so every rank takes the same stopping decision.  The
+ * result differs from the single-process one only by the rounding of
+ * those two sums: L1 distance 0 on the test graphs.  Time
+ * O((n + m) / P + n) per iteration per rank; memory n + 2 count doubles.  BF_EINVAL and BF_ELIMIT as bf_graph_pagerank.
  */
 bf_err bf_mpi_pagerank(const bf_mpi_part *p, const bf_pagerank_opts *o,
                        double *out_rank, int *out_iters,
@@ -142,7 +160,9 @@ bf_err bf_mpi_reciprocity(const bf_mpi_part *p, bf_reciprocity *out,
 /*
  * bf_mpi_gather_double collects every rank's local array (p->count
  * entries) into all (n entries, dense id order) on rank root; all is
- * ignored elsewhere.  Collective.
+ * ignored elsewhere.  Collective.  For a part in the local order the ids
+ * are gathered too and the values put under them: BF_ECORRUPT (on every
+ * rank) when they are not a permutation; 12 n more bytes on the root.
  */
 bf_err bf_mpi_gather_double(const bf_mpi_part *p, const double *local,
                             double *all, int root);

@@ -313,13 +313,15 @@ static bf_err write_part(const bf_mpi_part *p, const char *dir,
      * rank on another machine may hold only graph.csr. */
     fprintf(f, "%s\n", header);
     for (i = 0; i < p->count; i++) {
+        /* A part in the local order knows each vertex's dense id. */
+        unsigned v = p->order ? p->order[i] : p->lo + i;
+
         if (dval)
-            fprintf(f, "%u\t%.17g\n", (unsigned)(p->lo + i), dval[i]);
+            fprintf(f, "%u\t%.17g\n", v, dval[i]);
         else if (u2)
-            fprintf(f, "%u\t%u\t%u\n", (unsigned)(p->lo + i), (unsigned)u1[i],
-                    (unsigned)u2[i]);
+            fprintf(f, "%u\t%u\t%u\n", v, (unsigned)u1[i], (unsigned)u2[i]);
         else
-            fprintf(f, "%u\t%u\n", (unsigned)(p->lo + i), (unsigned)u1[i]);
+            fprintf(f, "%u\t%u\n", v, (unsigned)u1[i]);
     }
     /* A full disk shows at the flush or the close, not at fprintf. */
     if (fflush(f) != 0 || ferror(f))
@@ -524,7 +526,8 @@ int main(int argc, char **argv)
     err = bf_buf_appendf(&path, "%s/graph.csr", o.dir);
     err = bf_mpi_agree(MPI_COMM_WORLD, err);
     if (!err)
-        err = bf_mpi_part_open(path.data, MPI_COMM_WORLD, &part);
+        err = bf_mpi_part_open(path.data, MPI_COMM_WORLD, o.m == M_PAGERANK,
+                               &part);
     if (!err)
         err = run(&part, st, &o, &what);
     /* Only rank 0 prints accounts, so only it may fail there. */

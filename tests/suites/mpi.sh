@@ -11,7 +11,8 @@
 # written with --out, a graph.csr with a neighbour out of range (every
 # rank must refuse it), the hand-over from bin/bonafide (--mpi) and its
 # message when bonafide-mpi is absent; and PageRank on a world of 263,000
-# accounts, where pagerank.c gathers float contributions at first.
+# accounts, where pagerank.c gathers float contributions at first and the
+# graph file carries a local order, gathered and written with --out.
 # Prints "ok NAME", "FAIL NAME" or "skip NAME: reason" per test.  Takes
 # about 45 s on two cores.
 set -u
@@ -171,6 +172,57 @@ if "$BIN" sim --accounts 263000 --follows-per-account 3 --posts-per-account 0 \
         fi
         rm -f "$tmp/large.$P"
     done
+    # --out in the local order: each rank names its accounts by dense id
+    # through the order; matched to native ids through SQLite (dense id =
+    # rowid - 1), the values must be the single-process ones.
+    if $MPIRUN -np 2 "$MPIBIN" graph pagerank --mpi --store "$tmp/large" \
+        --out "$tmp/lparts" >/dev/null 2>"$tmp/err"; then
+        got=$(python3 - "$tmp/large.json" "$tmp/lparts" \
+            "$tmp/large/bonafide.sqlite" <<'EOF'
+import glob, json, sqlite3, sys
+want = {r["id"]: r["value"] for r in json.load(open(sys.argv[1]))}
+db = sqlite3.connect(sys.argv[3])
+native = dict(db.execute("SELECT id - 1, native_id FROM accounts"))
+got = {}
+for p in sorted(glob.glob(sys.argv[2] + "/part-*.tsv")):
+    for l in open(p).read().split("\n")[1:-1]:
+        i, v = l.split("\t")
+        got[native[int(i)]] = float(v)
+if got.keys() != want.keys():
+    print("accounts differ: %d vs %d" % (len(got), len(want)))
+else:
+    d = sum(abs(got[k] - want[k]) for k in want)
+    print("ok" if d <= 1e-9 else "L1 %g" % d)
+EOF
+        )
+        if [ "$got" = ok ]; then
+            ok "large pagerank --out (local order)"
+        else
+            fail "large pagerank --out (local order)" "$got"
+        fi
+    else
+        fail "large pagerank --out (local order)" "$(tail -3 "$tmp/err")"
+    fi
+    # An account twice in the local order (the ranks do not read the
+    # section CRCs): the gather must refuse it, on every rank.
+    python3 - "$tmp/large/graph.csr" <<'EOF'
+import struct, sys
+f = open(sys.argv[1], "r+b")
+h = f.read(264)
+order = struct.unpack_from("<Q", h, 40 + 24 * 5)[0]
+f.seek(order)
+first = f.read(4)
+f.seek(order + 4 * 1000)
+f.write(first)
+EOF
+    if timeout 60 $MPIRUN -np 2 "$MPIBIN" graph pagerank --mpi \
+        --store "$tmp/large" >/dev/null 2>"$tmp/err"; then
+        fail "duplicate in the local order refused" "exit 0"
+    elif grep -q "graph: .*corrupt\|graph: .*validation" "$tmp/err"; then
+        ok "duplicate in the local order refused"
+    else
+        fail "duplicate in the local order refused" "$(tail -3 "$tmp/err")"
+    fi
 else
     fail "large store" "bonafide sim, ingest or graph failed"
 fi
