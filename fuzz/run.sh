@@ -37,6 +37,18 @@ seed_twitter_v1() {
     printf '%s\n' '{"statuses":[{"id_str":"1","user":{"id_str":"2"}},7],"search_metadata":{}}' '[{"id":3,"user":{"id":4}}]' '{"delete":{"status":{"id":1}}}' >"$d/search"
 }
 
+# seed_csr DIR writes graph descriptions for fuzz_csr.c: a vertex-count
+# byte, 16-bit edge pairs, the 0xFFFFFFFF marker, then 6-byte damages.
+seed_csr() {
+    d=$1
+    # 9 vertices, a triangle and a self-loop, no damage.
+    printf '\020\000\000\001\000\001\000\002\000\002\000\000\000\003\000\003\000' >"$d/small"
+    # The same, then a neighbour byte flipped with checksums refreshed.
+    printf '\020\000\000\001\000\001\000\002\000\377\377\377\377\060\001\000\000\004\001' >"$d/damaged"
+    # At the local-order threshold: a star into vertex 0 and a chain.
+    printf '\001\001\000\000\000\002\000\000\000\003\000\000\000\003\000\004\000\377\377\377\377\000\002\000\000\001\001' >"$d/order"
+}
+
 mkdir -p "$out/obj"
 # The library, instrumented for coverage and the sanitizers.
 objs=""

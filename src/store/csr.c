@@ -171,6 +171,7 @@ void bf__csr_edges_init(bf__csr_edges *e, uint32_t n)
     e->pos = NULL;
     e->len = e->cap = 0;
     e->n = n;
+    e->order_min_n = BF__CSR_ORDER_MIN_N;
     e->shift = 0;
     while (top) {
         e->shift++;
@@ -848,7 +849,7 @@ static bf_err fill(unsigned char *base, const layout *l, void *ctx, uint64_t m)
 static uint32_t flags_of(const bf__csr_edges *e)
 {
     return (e->pos ? BF__CSR_F_IN_POS : 0) |
-           (e->n >= BF__CSR_ORDER_MIN_N ? BF__CSR_F_ORDER : 0);
+           (e->n >= e->order_min_n ? BF__CSR_F_ORDER : 0);
 }
 
 /* counts_to_starts turns k bucket counts into each bucket's first slot. */

@@ -18,7 +18,8 @@
  * strictly ascending within a list; in_pos, when present (flag
  * BF__CSR_F_IN_POS), is parallel to in_adj and holds values >= -1.
  *
- * Local order.  A graph of at least BF__CSR_ORDER_MIN_N vertices also
+ * Local order.  A graph of at least BF__CSR_ORDER_MIN_N vertices (the
+ * order_min_n of its bf__csr_edges, which tests may lower) also
  * gets its vertices numbered by out-degree, highest first (ties by dense
  * id), and a copy of the in-direction relabelled in that numbering: the
  * followers that PageRank gathers most often then sit together in the
@@ -89,10 +90,12 @@ typedef struct bf__csr_edges {
     int32_t *pos;   /* parallel to keys, -1 unknown; NULL: all unknown */
     size_t len;
     size_t cap;
-    uint32_t n;     /* vertices: every endpoint is below n */
-    unsigned shift; /* bits of a followee: width of n - 1, at least 1 */
-    size_t chunk;   /* most edges held in memory; beyond, runs spill */
-    char *dir;      /* spill directory, NULL: $TMPDIR or /tmp */
+    uint32_t n;           /* vertices: every endpoint is below n */
+    unsigned shift;       /* bits of a followee: width of n - 1, at least 1 */
+    size_t chunk;         /* most edges held in memory; beyond, runs spill */
+    char *dir;            /* spill directory, NULL: $TMPDIR or /tmp */
+    uint32_t order_min_n; /* local order from this many vertices on:
+                             BF__CSR_ORDER_MIN_N, lowered by tests */
     struct bf__csr_spill *spill; /* NULL until the first run */
 } bf__csr_edges;
 
