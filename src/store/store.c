@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -230,14 +231,34 @@ static const char *const sql[Q__COUNT] = {
     [Q_STATE_DEL] = "DELETE FROM state WHERE key = ?1",
 };
 
-/* One slot of the id cache; rowid 0 marks an empty slot. */
+/*
+ * One slot of the id cache; rowid 0 marks an empty slot.  A native id
+ * written in canonical decimal below 2^64 (X, Mastodon and simulated ids)
+ * is kept as its value, in word, so that a lookup compares it in the slot
+ * itself: at tens of millions of accounts the slot and the arena are each
+ * a cache miss, and this saves the second.  Any other id is kept in the
+ * arena, word holding its hash.
+ */
 typedef struct id_slot {
-    uint64_t hash;
+    uint64_t word; /* ID_NUMERIC in len: the value; else the hash */
     uint32_t rowid;
     uint32_t plat;
     uint32_t off; /* native id in the arena */
-    uint32_t len;
+    uint32_t len; /* its length, or ID_NUMERIC */
 } id_slot;
+
+/* The len of a slot whose id is its word. */
+#define ID_NUMERIC UINT32_MAX
+
+/* A native id as the cache looks it up. */
+typedef struct id_key {
+    const char *s;
+    size_t n;
+    uint32_t plat;
+    int numeric;  /* canonical decimal below 2^64 */
+    uint64_t num; /* its value, when numeric */
+    uint64_t h;   /* where probing starts */
+} id_key;
 
 typedef struct id_cache {
     id_slot *slots;
@@ -441,23 +462,57 @@ static bf_err bind_scrubbed(bf_store *st, sqlite3_stmt *s, int i, const char *t,
 
 /* ---- the id cache ---- */
 
-/* hash_id mixes the platform into an FNV-1a hash of the native id, then
- * finalises with the splitmix64 mixer so linear probing sees spread bits. */
-static uint64_t hash_id(uint32_t plat, const char *s, size_t n)
+/* mix64 is the splitmix64 finaliser, so linear probing sees spread bits. */
+static uint64_t mix64(uint64_t h)
 {
-    uint64_t h = 0xcbf29ce484222325u ^ plat;
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3u;
-    }
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9u;
     h ^= h >> 27;
     h *= 0x94d049bb133111ebu;
     h ^= h >> 31;
     return h;
+}
+
+/* hash_num is the probe hash of a numeric id. */
+static uint64_t hash_num(uint32_t plat, uint64_t v)
+{
+    return mix64(v + 0x9e3779b97f4a7c15u * (plat + 1u));
+}
+
+/*
+ * key_of prepares the lookup of (plat, s): an id in canonical decimal
+ * (digits only, no leading zero but "0" itself, at most 2^64 - 1) is
+ * numeric, and "7" and "007" stay different ids; any other is hashed with
+ * FNV-1a, the platform mixed in.
+ */
+static void key_of(uint32_t plat, const char *s, size_t n, id_key *k)
+{
+    uint64_t v = 0, h = 0xcbf29ce484222325u ^ plat;
+    int numeric = n >= 1 && n <= 20 && (s[0] != '0' || n == 1);
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned d = (unsigned char)s[i] - '0';
+
+        if (numeric && (d > 9 || v > (UINT64_MAX - d) / 10))
+            numeric = 0;
+        if (numeric)
+            v = v * 10 + d;
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3u;
+    }
+    k->s = s;
+    k->n = n;
+    k->plat = plat;
+    k->numeric = numeric;
+    k->num = v;
+    k->h = numeric ? hash_num(plat, v) : mix64(h);
+}
+
+/* slot_hash is the probe hash of a filled slot. */
+static uint64_t slot_hash(const id_slot *e)
+{
+    return e->len == ID_NUMERIC ? hash_num(e->plat, e->word) : e->word;
 }
 
 static void cache_clear(id_cache *c)
@@ -477,21 +532,24 @@ static void cache_release(id_cache *c)
     bf_buf_release(&c->arena);
 }
 
-/* cache_get returns the rowid cached for (plat, s), or 0. */
-static uint32_t cache_get(const id_cache *c, uint64_t h, uint32_t plat,
-                          const char *s, size_t n)
+/* cache_get returns the rowid cached for the id k, or 0. */
+static uint32_t cache_get(const id_cache *c, const id_key *k)
 {
     size_t i;
 
     if (!c->cap)
         return 0;
-    for (i = h & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+    for (i = k->h & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
         const id_slot *e = &c->slots[i];
 
         if (!e->rowid)
             return 0;
-        if (e->hash == h && e->plat == plat && e->len == n &&
-            memcmp(c->arena.data + e->off, s, n) == 0)
+        if (e->plat != k->plat)
+            continue;
+        if (k->numeric
+                    ? e->len == ID_NUMERIC && e->word == k->num
+                    : e->len == k->n && e->word == k->h &&
+                              memcmp(c->arena.data + e->off, k->s, k->n) == 0)
             return e->rowid;
     }
 }
@@ -519,6 +577,28 @@ static void cache_init(id_cache *c)
     bf_buf_init(&c->arena, bytes / 4);
 }
 
+/*
+ * want_huge_pages asks for transparent huge pages over the 2 MiB-aligned
+ * interior of a fresh allocation of len bytes, before it is touched.  A
+ * table of tens of millions of slots is probed at random, and with 4 KiB
+ * pages nearly every probe is a TLB miss too.  Only advice: a kernel
+ * without THP, or with it off, ignores it.
+ */
+static void want_huge_pages(void *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t e = ((uintptr_t)p + len) & ~(huge - 1);
+
+    if (e > a)
+        (void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)len;
+#endif
+}
+
 /* cache_grow doubles the table (rehashing), starting at 4096 slots. */
 static bf_err cache_grow(id_cache *c)
 {
@@ -527,10 +607,11 @@ static bf_err cache_grow(id_cache *c)
 
     if (!s)
         return BF_ENOMEM;
+    want_huge_pages(s, cap * sizeof *s);
     for (i = 0; i < c->cap; i++) {
         if (!c->slots[i].rowid)
             continue;
-        for (j = c->slots[i].hash & (cap - 1); s[j].rowid;
+        for (j = slot_hash(&c->slots[i]) & (cap - 1); s[j].rowid;
              j = (j + 1) & (cap - 1))
             ;
         s[j] = c->slots[i];
@@ -542,34 +623,33 @@ static bf_err cache_grow(id_cache *c)
 }
 
 /*
- * cache_put remembers (plat, s) -> rowid.  When the cache is full it is
+ * cache_put remembers the id k -> rowid.  When the cache is full it is
  * emptied first: it is only an accelerator, SQLite has the truth.
  */
-static bf_err cache_put(id_cache *c, uint64_t h, uint32_t plat, const char *s,
-                        size_t n, uint32_t rowid)
+static bf_err cache_put(id_cache *c, const id_key *k, uint32_t rowid)
 {
+    size_t n = k->numeric ? 0 : k->n, i;
     bf_err err;
-    size_t i;
 
-    if (n > UINT32_MAX)
+    if (k->n >= ID_NUMERIC)
         return BF_OK;
     if (c->used >= c->max_used || c->arena.len + n + 1 > c->arena.limit)
         cache_clear(c);
     if ((c->used + 1) * 2 > c->cap && (err = cache_grow(c)) != BF_OK)
         return err;
-    i = h & (c->cap - 1);
+    i = k->h & (c->cap - 1);
     while (c->slots[i].rowid)
         i = (i + 1) & (c->cap - 1);
-    c->slots[i].hash = h;
-    c->slots[i].rowid = rowid;
-    c->slots[i].plat = plat;
-    c->slots[i].off = (uint32_t)c->arena.len;
-    c->slots[i].len = (uint32_t)n;
-    err = bf_buf_append(&c->arena, s, n);
-    if (err) {
-        c->slots[i].rowid = 0;
-        return err;
+    if (!k->numeric) {
+        err = bf_buf_append(&c->arena, k->s, n);
+        if (err)
+            return err;
     }
+    c->slots[i].word = k->numeric ? k->num : k->h;
+    c->slots[i].rowid = rowid;
+    c->slots[i].plat = k->plat;
+    c->slots[i].off = k->numeric ? 0 : (uint32_t)(c->arena.len - n);
+    c->slots[i].len = k->numeric ? ID_NUMERIC : (uint32_t)n;
     c->used++;
     return BF_OK;
 }
@@ -636,14 +716,15 @@ static bf_err rowid_ok(int64_t rowid)
 static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
                             uint32_t *out)
 {
-    size_t n = strlen(native);
-    uint64_t h = hash_id(plat, native, n);
-    uint32_t r = cache_get(&st->ids, h, plat, native, n);
+    id_key key;
+    uint32_t r;
     sqlite3_stmt *s;
     int64_t rowid = 0;
     bf_err err = BF_OK;
     int rc;
 
+    key_of(plat, native, strlen(native), &key);
+    r = cache_get(&st->ids, &key);
     if (r) {
         *out = r;
         return BF_OK;
@@ -690,7 +771,7 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
     if (!err)
         err = rowid_ok(rowid);
     if (!err)
-        err = cache_put(&st->ids, h, plat, native, n, (uint32_t)rowid);
+        err = cache_put(&st->ids, &key, (uint32_t)rowid);
     if (!err)
         *out = (uint32_t)rowid;
     return err;
@@ -759,6 +840,7 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     uint32_t plat;
     uint64_t h;
     uint32_t known;
+    id_key key;
     size_t k;
     int rc = SQLITE_OK;
 
@@ -774,9 +856,8 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
      * file, so this is most of them.)
      */
     h = record_hash(plat, a);
-    known = cache_get(&st->ids,
-                      hash_id(plat, a->native_id, strlen(a->native_id)), plat,
-                      a->native_id, strlen(a->native_id));
+    key_of(plat, a->native_id, strlen(a->native_id), &key);
+    known = cache_get(&st->ids, &key);
     k = known & (MEMO_SLOTS - 1);
     if (known && st->same[k].rowid == known && st->same[k].hash == h) {
         if (out_id)
@@ -824,12 +905,8 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     finish(s);
     if (!err)
         err = rowid_ok(rowid);
-    if (!err) {
-        size_t n = strlen(a->native_id);
-
-        err = cache_put(&st->ids, hash_id(plat, a->native_id, n), plat,
-                        a->native_id, n, (uint32_t)rowid);
-    }
+    if (!err)
+        err = cache_put(&st->ids, &key, (uint32_t)rowid);
     if (!err && prot == 1) {
         /* The account is private now: posts stored before go too. */
         s = st->q[Q_POSTS_DROP];

@@ -826,6 +826,71 @@ static void graph_follows_new_batches(void **state)
     bf_store_close(st);
 }
 
+/*
+ * The id cache keeps canonical decimal ids as numbers: "7", "007" and "07"
+ * must stay three accounts, as must 2^64 - 1 (the largest number kept) and
+ * 2^64 (kept as text), and the same id on two platforms two accounts.
+ */
+static void numeric_and_text_ids_stay_apart(void **state)
+{
+    static const char *const ids[] = { "7",
+                                       "007",
+                                       "07",
+                                       "0",
+                                       "00",
+                                       "18446744073709551615",
+                                       "18446744073709551616",
+                                       "99999999999999999999",
+                                       "abc",
+                                       "7a",
+                                       "-7" };
+    static const char *const plats[] = { "twitter", "mastodon" };
+
+    enum { N = sizeof ids / sizeof ids[0] };
+
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_account_row row;
+    char spec[64];
+    size_t i, p;
+    int pass;
+    uint32_t id[2][N];
+
+    /* Twice: the second pass finds every id in the cache. */
+    for (pass = 0; pass < 2; pass++) {
+        assert_int_equal(bf_store_begin(st), BF_OK);
+        for (p = 0; p < 2; p++)
+            for (i = 0; i + 1 < N; i++)
+                put_follow(st, plats[p], ids[i], ids[i + 1]);
+        assert_int_equal(bf_store_commit(st), BF_OK);
+        assert_int_equal(count(st), 2 * N);
+    }
+    for (p = 0; p < 2; p++) {
+        for (i = 0; i < N; i++) {
+            snprintf(spec, sizeof spec, "%s:#%s", plats[p], ids[i]);
+            assert_int_equal(bf_store_resolve(st, spec, &id[p][i]), BF_OK);
+            assert_int_equal(bf_store_account(st, id[p][i], &row), BF_OK);
+            assert_string_equal(row.a.native_id, ids[i]);
+            bf_account_row_release(&row);
+        }
+    }
+    /* Each follow joined the two ids it named, on its own platform. */
+    {
+        const bf_csr *g;
+
+        assert_int_equal(bf_store_graph(st, &g), BF_OK);
+        assert_int_equal(g->m, 2 * (N - 1));
+        for (p = 0; p < 2; p++)
+            for (i = 0; i + 1 < N; i++) {
+                uint32_t u = id[p][i];
+
+                assert_int_equal(g->out_off[u + 1] - g->out_off[u], 1);
+                assert_int_equal(g->out_adj[g->out_off[u]], id[p][i + 1]);
+            }
+    }
+    bf_store_close(st);
+}
+
 static void resolves_handles_and_ids(void **state)
 {
     fixture *f = *state;
@@ -1122,6 +1187,7 @@ int main(void)
         T(graph_recovers_from_a_damaged_file),
         T(graph_keeps_positions_and_rebuilds_old_files),
         T(graph_follows_new_batches),
+        T(numeric_and_text_ids_stay_apart),
         T(resolves_handles_and_ids),
         T(contact_details_never_reach_the_store),
         T(protected_posts_are_dropped),
