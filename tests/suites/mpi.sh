@@ -64,6 +64,19 @@ fail() {
     failed=1
 }
 
+# expect_refused NAME P STORE: PageRank on P ranks over the damaged STORE
+# must end, on every rank, with the graph called corrupt.
+expect_refused() {
+    if timeout 60 $MPIRUN -np "$2" "$MPIBIN" graph pagerank --mpi \
+        --store "$3" >/dev/null 2>"$tmp/err"; then
+        fail "$1" "exit 0"
+    elif grep -q "graph: .*corrupt\|graph: .*validation" "$tmp/err"; then
+        ok "$1"
+    else
+        fail "$1" "$(tail -3 "$tmp/err")"
+    fi
+}
+
 # l1 A B: the L1 distance between two --json PageRank outputs, matched by
 # (platform, id); "different accounts" when they do not list the same.
 l1() {
@@ -215,14 +228,7 @@ first = f.read(4)
 f.seek(order + 4 * 1000)
 f.write(first)
 EOF
-    if timeout 60 $MPIRUN -np 2 "$MPIBIN" graph pagerank --mpi \
-        --store "$tmp/large" >/dev/null 2>"$tmp/err"; then
-        fail "duplicate in the local order refused" "exit 0"
-    elif grep -q "graph: .*corrupt\|graph: .*validation" "$tmp/err"; then
-        ok "duplicate in the local order refused"
-    else
-        fail "duplicate in the local order refused" "$(tail -3 "$tmp/err")"
-    fi
+    expect_refused "duplicate in the local order refused" 2 "$tmp/large"
 else
     fail "large store" "bonafide sim, ingest or graph failed"
 fi
@@ -270,14 +276,7 @@ in_adj = struct.unpack_from("<Q", h, 40 + 24 * 3)[0]
 f.seek(in_adj + 4 * (m // 2))
 f.write(struct.pack("<I", 0xFFFFFFFF))
 EOF
-    if timeout 60 $MPIRUN -np 3 "$MPIBIN" graph pagerank --mpi \
-        --store "$tmp/bad" >/dev/null 2>"$tmp/err"; then
-        fail "corrupt graph.csr refused" "exit 0"
-    elif grep -q "graph: .*corrupt\|graph: .*validation" "$tmp/err"; then
-        ok "corrupt graph.csr refused"
-    else
-        fail "corrupt graph.csr refused" "$(tail -3 "$tmp/err")"
-    fi
+    expect_refused "corrupt graph.csr refused" 3 "$tmp/bad"
 fi
 
 # bin/bonafide --mpi hands over to bonafide-mpi beside it.
