@@ -226,6 +226,19 @@ double bf__pagerank_pull(const uint64_t *in_off, const uint32_t *in_adj,
                          uint64_t e0, uint32_t count, const void *c, int single,
                          double base, double d, double *rank);
 
+/*
+ * bf__pagerank_pull_next is bf__pagerank_pull followed, vertex by vertex,
+ * by the next iteration's bf__pagerank_scatter of the new ranks into next
+ * (same width as c, slots first + i), with the dangling sum stored in
+ * *dangling: one pass over the range instead of two, the same bits.  next
+ * must not be c, which other ranges may still be reading.
+ */
+double bf__pagerank_pull_next(const uint64_t *in_off, const uint32_t *in_adj,
+                              uint64_t e0, uint32_t count, const void *c,
+                              int single, double base, double d, double *rank,
+                              const uint64_t *out_off, void *next,
+                              uint32_t first, double *dangling);
+
 /* ---- k-core (kcore.c) ---- */
 
 /*

@@ -1,23 +1,24 @@
 /*
  * pagerank.c - PageRank by power iteration, pulled over in-edges.
  *
- * Each iteration first turns the current ranks into contributions,
- * c[u] = pr[u] / outdeg(u) (0 for a dangling vertex, whose rank is summed
- * apart and spread evenly), then rebuilds every pr[v] from the followers
- * listed in in(v).  Pulling rather than pushing means each new value is
- * written once, by one loop, with no scattered writes; the old rank of v
- * is only needed for the L1 change, so the new one can overwrite it in
- * place and the only scratch is the contribution array.  The stopping rule
- * and the treatment of dangling vertices are those of NetworkX pagerank
- * (uniform personalisation, uniform dangling weights), so on the same
- * graph both converge to the same vector.
+ * Each iteration gathers, for every pr[v], the contributions
+ * c[u] = pr[u] / outdeg(u) of the followers listed in in(v) (0 for a
+ * dangling vertex, whose rank is summed apart and spread evenly).  Pulling
+ * rather than pushing means each new value is written once, by one loop,
+ * with no scattered writes; the old rank of v is only needed for the L1
+ * change, so the new one overwrites it in place, and the same pass writes
+ * v's contribution for the next iteration into a second array (the first
+ * is still being gathered from).  The stopping rule and the treatment of
+ * dangling vertices are those of NetworkX pagerank (uniform
+ * personalisation, uniform dangling weights), so on the same graph both
+ * converge to the same vector.
  *
- * With several threads the same two phases run on vertex ranges cut so
- * that each holds about the same number of in-edges plus vertices (the
- * work of a pull), with a barrier after each phase.  Each thread keeps its
- * own partial dangling mass and L1 change in a slot of its own; every
- * thread then adds the slots in range order, so all of them take the same
- * stopping decision without a further barrier.
+ * With several threads the pass is cut into chunks of about the same
+ * number of in-edges plus vertices (the work of a pull), which the threads
+ * take in turn as they finish, with one barrier per iteration.  Each chunk
+ * keeps its partial dangling mass and L1 change in a slot of its own;
+ * every thread then adds the slots in chunk order, so all of them take
+ * the same stopping decision without a further barrier.
  *
  * Precision is mixed, and only where it cannot show.  The pull is a random
  * gather of one contribution per in-edge, and it is memory-bound: on an
@@ -42,14 +43,16 @@
  * contributions gathered most often share cache lines, and writes each
  * rank back under its dense id; only the order of the additions differs.
  *
- * The two phases of an iteration, bf__pagerank_scatter and
- * bf__pagerank_pull, work on any range of vertices, so the threads here
- * and the ranks of the MPI build (mpi/graph_mpi.c) run the same loops and
- * get the same bits for every vertex.
+ * The loops, bf__pagerank_scatter, bf__pagerank_pull and the two fused
+ * (bf__pagerank_pull_next), work on any range of vertices, so the threads
+ * here and the ranks of the MPI build (mpi/graph_mpi.c) compute the same
+ * bits for every vertex; only the sums over ranges are added in another
+ * order.
  */
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,28 +86,48 @@ double bf__pagerank_scatter(const uint64_t *out_off, const double *rank,
  * accumulators, added pairwise at the end: with one, each addition waits
  * for the previous (four cycles), which caps a cached gather near 0.8 G
  * edges/s; the order is fixed, so the result is still deterministic.
+ * NEXT(i, nv) runs on each new rank: nothing, or the next iteration's
+ * scatter of that vertex (SCATTER_ONE).
  */
-#define PULL_RANGE(off, adj, e0, count, c, base, d, rank, diff)     \
-    do {                                                            \
-        uint32_t i_;                                                \
-                                                                    \
-        for (i_ = 0; i_ < (count); i_++) {                          \
-            uint64_t e_ = (off)[i_], ee_ = (off)[i_ + 1];           \
-            double s0_ = 0.0, s1_ = 0.0, s2_ = 0.0, s3_ = 0.0, nv_; \
-                                                                    \
-            for (; e_ + 4 <= ee_; e_ += 4) {                        \
-                s0_ += (c)[(adj)[e_ - (e0)]];                       \
-                s1_ += (c)[(adj)[e_ + 1 - (e0)]];                   \
-                s2_ += (c)[(adj)[e_ + 2 - (e0)]];                   \
-                s3_ += (c)[(adj)[e_ + 3 - (e0)]];                   \
-            }                                                       \
-            for (; e_ < ee_; e_++)                                  \
-                s0_ += (c)[(adj)[e_ - (e0)]];                       \
-            nv_ = (base) + (d) * ((s0_ + s1_) + (s2_ + s3_));       \
-            (diff) += fabs(nv_ - (rank)[i_]);                       \
-            (rank)[i_] = nv_;                                       \
-        }                                                           \
+#define PULL_RANGE(off, adj, e0, count, c, base, d, rank, diff, NEXT) \
+    do {                                                              \
+        uint32_t i_;                                                  \
+                                                                      \
+        for (i_ = 0; i_ < (count); i_++) {                            \
+            uint64_t e_ = (off)[i_], ee_ = (off)[i_ + 1];             \
+            double s0_ = 0.0, s1_ = 0.0, s2_ = 0.0, s3_ = 0.0, nv_;   \
+                                                                      \
+            for (; e_ + 4 <= ee_; e_ += 4) {                          \
+                s0_ += (c)[(adj)[e_ - (e0)]];                         \
+                s1_ += (c)[(adj)[e_ + 1 - (e0)]];                     \
+                s2_ += (c)[(adj)[e_ + 2 - (e0)]];                     \
+                s3_ += (c)[(adj)[e_ + 3 - (e0)]];                     \
+            }                                                         \
+            for (; e_ < ee_; e_++)                                    \
+                s0_ += (c)[(adj)[e_ - (e0)]];                         \
+            nv_ = (base) + (d) * ((s0_ + s1_) + (s2_ + s3_));         \
+            (diff) += fabs(nv_ - (rank)[i_]);                         \
+            (rank)[i_] = nv_;                                         \
+            NEXT(i_, nv_);                                            \
+        }                                                             \
     } while (0)
+
+#define NO_NEXT(i, nv) ((void)0)
+
+/* SCATTER_ONE is bf__pagerank_scatter's step for vertex i of rank nv;
+ * it expects out_off, next, first and a local dang in scope (a local: the
+ * caller's slot may share a cache line with another thread's). */
+#define SCATTER_ONE(T, i, nv)                         \
+    do {                                              \
+        uint64_t od_ = out_off[(i) + 1] - out_off[i]; \
+        double x_ = od_ ? (nv) / (double)od_ : 0.0;   \
+                                                      \
+        if (!od_)                                     \
+            dang += (nv);                             \
+        ((T *)next)[first + (i)] = (T)x_;             \
+    } while (0)
+#define NEXT_FLOAT(i, nv)  SCATTER_ONE(float, i, nv)
+#define NEXT_DOUBLE(i, nv) SCATTER_ONE(double, i, nv)
 
 double bf__pagerank_pull(const uint64_t *in_off, const uint32_t *in_adj,
                          uint64_t e0, uint32_t count, const void *c, int single,
@@ -114,10 +137,28 @@ double bf__pagerank_pull(const uint64_t *in_off, const uint32_t *in_adj,
 
     if (single)
         PULL_RANGE(in_off, in_adj, e0, count, (const float *)c, base, d, rank,
-                   diff);
+                   diff, NO_NEXT);
     else
         PULL_RANGE(in_off, in_adj, e0, count, (const double *)c, base, d, rank,
-                   diff);
+                   diff, NO_NEXT);
+    return diff;
+}
+
+double bf__pagerank_pull_next(const uint64_t *in_off, const uint32_t *in_adj,
+                              uint64_t e0, uint32_t count, const void *c,
+                              int single, double base, double d, double *rank,
+                              const uint64_t *out_off, void *next,
+                              uint32_t first, double *dangling)
+{
+    double diff = 0.0, dang = 0.0;
+
+    if (single)
+        PULL_RANGE(in_off, in_adj, e0, count, (const float *)c, base, d, rank,
+                   diff, NEXT_FLOAT);
+    else
+        PULL_RANGE(in_off, in_adj, e0, count, (const double *)c, base, d, rank,
+                   diff, NEXT_DOUBLE);
+    *dangling = dang;
     return diff;
 }
 
@@ -130,18 +171,34 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o)
     o->threads = 1;
 }
 
+/*
+ * A parallel run hands out chunks of vertices, cut so that each holds
+ * about PR_CHUNK_WORK in-edges plus vertices, to whichever thread asks
+ * next (a shared counter per iteration).  Static halves lose whenever one
+ * core is slower, which on a shared machine is most of the time; a chunk
+ * is large enough that asking costs nothing beside it.  Each chunk's
+ * dangling mass and L1 change go to a slot of its own and are added in
+ * chunk order, so the result does not depend on which thread ran what.
+ */
+#define PR_CHUNK_WORK (1u << 17)
+#define PR_MAX_CHUNKS 65536u
+
 /* What the worker threads of one parallel run share. */
 typedef struct pr_par {
     const bf_csr *g;
     double *rank;
-    void *contrib; /* n floats or n doubles, see BF_PAGERANK_SINGLE_ABOVE */
+    void *contrib[2]; /* n floats or n doubles each, see pr_solve */
     double d, inv_n, tol;
     uint32_t limit;
     int fixed;
     uint32_t nt;
-    uint32_t lo[BF_PAGERANK_MAX_THREADS + 1]; /* range t is [lo[t], lo[t+1]) */
-    double dang[BF_PAGERANK_MAX_THREADS];     /* per-range dangling mass */
-    double diff[BF_PAGERANK_MAX_THREADS];     /* per-range L1 change */
+    uint32_t nc;  /* chunks */
+    uint32_t *lo; /* chunk c is [lo[c], lo[c+1]) */
+    /* Per-chunk dangling mass and L1 change, and the chunk counter, by
+     * iteration parity: a thread may fill the next iteration's while
+     * another still reads this one's. */
+    double *dang[2], *diff[2];
+    atomic_uint next[2];
     pthread_barrier_t bar;
     pthread_mutex_t mu; /* guards go and abort */
     pthread_cond_t cv;
@@ -156,14 +213,32 @@ typedef struct pr_worker {
     uint32_t t;
 } pr_worker;
 
-/* pr_run is the loop of thread t; every thread runs the same iterations. */
+/* sum_slots adds the k slots of x in order. */
+static double sum_slots(const double *x, uint32_t k)
+{
+    double s = 0.0;
+    uint32_t i;
+
+    for (i = 0; i < k; i++)
+        s += x[i];
+    return s;
+}
+
+/*
+ * pr_run is the loop of thread t; every thread runs the same iterations,
+ * taking chunks until none is left.  One barrier per iteration:
+ * contributions, per-chunk sums and counters are double-buffered, so what
+ * an iteration writes is never what another thread may still be reading.
+ */
 static void *pr_run(void *arg)
 {
     pr_worker *w = arg;
     pr_par *p = w->p;
     const bf_csr *g = p->g;
-    uint32_t lo = p->lo[w->t], hi = p->lo[w->t + 1], k, it = 0;
+    const uint32_t *lo = p->lo;
+    uint32_t c, it = 0;
     int converged = 0, abort, single = g->n >= BF_PAGERANK_SINGLE_MIN_N;
+    void *cur = p->contrib[0], *nxt = p->contrib[1], *tmp;
 
     /* Wait until all threads exist: the barriers count every one. */
     pthread_mutex_lock(&p->mu);
@@ -173,33 +248,89 @@ static void *pr_run(void *arg)
     pthread_mutex_unlock(&p->mu);
     if (abort)
         return NULL;
+    /* The first contributions, in static slices: it happens once. */
+    for (c = w->t; c < p->nc; c += p->nt)
+        p->dang[0][c] =
+                bf__pagerank_scatter(g->out_off + lo[c], p->rank + lo[c],
+                                     lo[c + 1] - lo[c], cur, lo[c], single);
+    pthread_barrier_wait(&p->bar);
     while (it < p->limit && !converged) {
-        double dangling, base, diff;
+        uint32_t par = it & 1;
+        double base, diff;
 
-        p->dang[w->t] = bf__pagerank_scatter(g->out_off + lo, p->rank + lo,
-                                             hi - lo, p->contrib, lo, single);
+        base = (1.0 - p->d) * p->inv_n +
+               p->d * sum_slots(p->dang[par], p->nc) * p->inv_n;
+        /* Nobody uses the other counter until after the barrier below. */
+        if (w->t == 0)
+            atomic_store(&p->next[par ^ 1], 0);
+        while ((c = atomic_fetch_add(&p->next[par], 1)) < p->nc)
+            p->diff[par][c] = bf__pagerank_pull_next(
+                    g->in_off + lo[c], g->in_adj, 0, lo[c + 1] - lo[c], cur,
+                    single, base, p->d, p->rank + lo[c], g->out_off + lo[c],
+                    nxt, lo[c], &p->dang[par ^ 1][c]);
         pthread_barrier_wait(&p->bar);
-        dangling = 0.0;
-        for (k = 0; k < p->nt; k++)
-            dangling += p->dang[k];
-        base = (1.0 - p->d) * p->inv_n + p->d * dangling * p->inv_n;
-        p->diff[w->t] =
-                bf__pagerank_pull(g->in_off + lo, g->in_adj, 0, hi - lo,
-                                  p->contrib, single, base, p->d, p->rank + lo);
-        pthread_barrier_wait(&p->bar);
-        diff = 0.0;
-        for (k = 0; k < p->nt; k++)
-            diff += p->diff[k];
+        diff = sum_slots(p->diff[par], p->nc);
         it++;
-        single = single && diff >= BF_PAGERANK_SINGLE_ABOVE;
-        if (!p->fixed && diff < p->tol)
+        tmp = cur;
+        cur = nxt;
+        nxt = tmp;
+        if (!p->fixed && diff < p->tol) {
             converged = 1;
+        } else if (single && diff < BF_PAGERANK_SINGLE_ABOVE) {
+            /* Double contributions from here on: scatter them again. */
+            single = 0;
+            for (c = w->t; c < p->nc; c += p->nt)
+                bf__pagerank_scatter(g->out_off + lo[c], p->rank + lo[c],
+                                     lo[c + 1] - lo[c], cur, lo[c], 0);
+            pthread_barrier_wait(&p->bar);
+        }
     }
     if (w->t == 0) {
         p->iters = it;
         p->converged = converged;
     }
     return NULL;
+}
+
+/*
+ * pr_cut sets p->nc and p->lo: chunk c starts at the first vertex v with
+ * in_off[v] + v >= c * work / nc.  BF_ENOMEM when out of memory.
+ */
+static bf_err pr_cut(pr_par *p)
+{
+    const bf_csr *g = p->g;
+    uint64_t work = g->m + g->n, nc = work / PR_CHUNK_WORK;
+    uint32_t c;
+
+    if (nc < p->nt)
+        nc = p->nt;
+    if (nc > PR_MAX_CHUNKS)
+        nc = PR_MAX_CHUNKS;
+    p->nc = (uint32_t)nc;
+    p->lo = malloc((nc + 1) * sizeof *p->lo);
+    p->dang[0] = calloc(4 * nc, sizeof *p->dang[0]);
+    if (!p->lo || !p->dang[0])
+        return BF_ENOMEM;
+    p->dang[1] = p->dang[0] + nc;
+    p->diff[0] = p->dang[0] + 2 * nc;
+    p->diff[1] = p->dang[0] + 3 * nc;
+    p->lo[0] = 0;
+    for (c = 1; c < nc; c++) {
+        uint64_t target = work / nc * c;
+        uint32_t a = p->lo[c - 1], b = g->n;
+
+        while (a < b) {
+            uint32_t mid = a + (b - a) / 2;
+
+            if (g->in_off[mid] + mid < target)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        p->lo[c] = a;
+    }
+    p->lo[nc] = g->n;
+    return BF_OK;
 }
 
 /*
@@ -210,31 +341,20 @@ static bf_err pr_parallel(pr_par *p, uint32_t *out_it, int *out_conv)
 {
     pthread_t th[BF_PAGERANK_MAX_THREADS];
     pr_worker w[BF_PAGERANK_MAX_THREADS];
-    const bf_csr *g = p->g;
-    uint64_t work = g->m + g->n;
     uint32_t t, started = 0;
+    bf_err err = pr_cut(p);
 
-    /* Cut at the first vertex v with in_off[v] + v >= t * work / nt. */
-    p->lo[0] = 0;
-    for (t = 1; t < p->nt; t++) {
-        uint64_t target = work / p->nt * t;
-        uint32_t a = p->lo[t - 1], b = g->n;
-
-        while (a < b) {
-            uint32_t mid = a + (b - a) / 2;
-
-            if (g->in_off[mid] + mid < target)
-                a = mid + 1;
-            else
-                b = mid;
-        }
-        p->lo[t] = a;
+    if (!err && pthread_barrier_init(&p->bar, NULL, p->nt) != 0)
+        err = BF_ENOMEM;
+    if (err) {
+        free(p->lo);
+        free(p->dang[0]);
+        return err;
     }
-    p->lo[p->nt] = g->n;
-    if (pthread_barrier_init(&p->bar, NULL, p->nt) != 0)
-        return BF_ENOMEM;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
+    atomic_init(&p->next[0], 0);
+    atomic_init(&p->next[1], 0);
     p->go = 0;
     p->abort = 0;
     for (t = 0; t < p->nt; t++) {
@@ -256,6 +376,8 @@ static bf_err pr_parallel(pr_par *p, uint32_t *out_it, int *out_conv)
     pthread_barrier_destroy(&p->bar);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);
+    free(p->lo);
+    free(p->dang[0]);
     if (p->abort)
         return BF_ENOMEM;
     *out_it = p->iters;
@@ -269,6 +391,7 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
 {
     bf_pagerank_opts def;
     double *contrib = NULL, d, tol, inv_n, dangling, base, diff;
+    void *cur, *nxt, *tmp;
     uint32_t n, v, it, limit;
     int converged = 0, single;
     bf_err err = BF_OK;
@@ -285,7 +408,8 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
     it = 0;
     if (!n)
         goto out;
-    contrib = malloc((size_t)n * sizeof *contrib);
+    /* Two contribution arrays: the one gathered from and the next. */
+    contrib = malloc(2 * (size_t)n * sizeof *contrib);
     if (!contrib) {
         err = BF_ENOMEM;
         goto out;
@@ -306,7 +430,8 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
         }
         p->g = g;
         p->rank = out_rank;
-        p->contrib = contrib;
+        p->contrib[0] = contrib;
+        p->contrib[1] = contrib + n;
         p->d = d;
         p->inv_n = inv_n;
         p->tol = tol;
@@ -319,20 +444,32 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
         if (err)
             goto out;
     }
+    /* Contributions along out-edges, and the dangling mass; after this,
+     * each pull scatters the next iteration's as it goes. */
+    cur = contrib;
+    nxt = contrib + n;
+    dangling = it < limit && !converged
+                       ? bf__pagerank_scatter(g->out_off, out_rank, n, cur, 0,
+                                              single)
+                       : 0.0;
     while (it < limit && !converged) {
-        /* Contributions along out-edges, and the dangling mass. */
-        dangling = bf__pagerank_scatter(g->out_off, out_rank, n, contrib, 0,
-                                        single);
         /* Teleport plus the dangling mass, the same for every vertex. */
         base = (1.0 - d) * inv_n + d * dangling * inv_n;
-        diff = bf__pagerank_pull(g->in_off, g->in_adj, 0, n, contrib, single,
-                                 base, d, out_rank);
+        diff = bf__pagerank_pull_next(g->in_off, g->in_adj, 0, n, cur, single,
+                                      base, d, out_rank, g->out_off, nxt, 0,
+                                      &dangling);
         it++;
-        single = single && diff >= BF_PAGERANK_SINGLE_ABOVE;
+        tmp = cur;
+        cur = nxt;
+        nxt = tmp;
         /* In fixed mode the change is computed but never stops the run,
          * so every benchmark iteration does the same work. */
-        if (!o->fixed_iter && diff < tol)
+        if (!o->fixed_iter && diff < tol) {
             converged = 1;
+        } else if (single && diff < BF_PAGERANK_SINGLE_ABOVE) {
+            single = 0;
+            bf__pagerank_scatter(g->out_off, out_rank, n, cur, 0, 0);
+        }
     }
     if (!o->fixed_iter && !converged)
         err = BF_ELIMIT;
