@@ -163,7 +163,8 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o);
  * Time complexity: O(n + m) per iteration; the error shrinks by a factor
  * d or faster per iteration, so at most about log(tol/2)/log(d)
  * iterations; 78 with the default tol on the 4,039 vertices of SNAP
- * ego-Facebook.  Memory: one scratch array of n doubles.
+ * ego-Facebook.  Memory: two scratch arrays of n doubles (the
+ * contributions gathered from and the next ones).
  *
  * Precision: on graphs of 2^18 vertices or more, the contributions
  * gathered per in-edge are floats while the L1 change of an iteration is
@@ -171,7 +172,7 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o);
  * twice as fast on 4-byte values).  A float iteration is off by less than
  * 5.1e-8 in L1, under the default tolerance of such a graph, and the
  * double iterations shrink it by d each.  A fixed-iteration run that ends
- * in the float phase (a 20-iteration benchmark) carries that rounding.
+ * in the float phase carries that rounding.
  * Smaller graphs are computed in doubles throughout.
  *
  * Order: when g carries a local order (g->order, graph files of 2^18
