@@ -56,6 +56,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "graph/graph.h"
 
 double bf__pagerank_scatter(const uint64_t *out_off, const double *rank,
@@ -408,8 +409,9 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
     it = 0;
     if (!n)
         goto out;
-    /* Two contribution arrays: the one gathered from and the next. */
-    contrib = malloc(2 * (size_t)n * sizeof *contrib);
+    /* Two contribution arrays, the one gathered from and the next; each
+     * in-edge reads one at random, hence the huge pages. */
+    contrib = bf_alloc_huge(2 * (size_t)n * sizeof *contrib);
     if (!contrib) {
         err = BF_ENOMEM;
         goto out;

@@ -38,10 +38,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/mem.h"
 #include "model/privacy.h"
 #include "store/csr.h"
 #include "store/schema.h"
@@ -577,28 +577,6 @@ static void cache_init(id_cache *c)
     bf_buf_init(&c->arena, bytes / 4);
 }
 
-/*
- * want_huge_pages asks for transparent huge pages over the 2 MiB-aligned
- * interior of a fresh allocation of len bytes, before it is touched.  A
- * table of tens of millions of slots is probed at random, and with 4 KiB
- * pages nearly every probe is a TLB miss too.  Only advice: a kernel
- * without THP, or with it off, ignores it.
- */
-static void want_huge_pages(void *p, size_t len)
-{
-#ifdef MADV_HUGEPAGE
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-    uintptr_t e = ((uintptr_t)p + len) & ~(huge - 1);
-
-    if (e > a)
-        (void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
-#else
-    (void)p;
-    (void)len;
-#endif
-}
-
 /* cache_grow doubles the table (rehashing), starting at 4096 slots. */
 static bf_err cache_grow(id_cache *c)
 {
@@ -607,7 +585,8 @@ static bf_err cache_grow(id_cache *c)
 
     if (!s)
         return BF_ENOMEM;
-    want_huge_pages(s, cap * sizeof *s);
+    /* Probed at random: see base/mem.h. */
+    bf_want_huge_pages(s, cap * sizeof *s);
     for (i = 0; i < c->cap; i++) {
         if (!c->slots[i].rowid)
             continue;

@@ -1,0 +1,30 @@
+/*
+ * mem.h - large arrays read at random.
+ *
+ * A table or vector of tens of megabytes read at random indices misses the
+ * TLB on nearly every read with 4 KiB pages: the id cache of the store is
+ * probed by hash, and PageRank gathers one contribution per in-edge from
+ * an array of n entries.  With 2 MiB transparent huge pages the same array
+ * takes 512 times fewer TLB entries.  Both functions only give the kernel
+ * advice: one without THP, or with it off, ignores it and the memory
+ * behaves as any other.
+ */
+#ifndef BF_BASE_MEM_H
+#define BF_BASE_MEM_H
+
+#include <stddef.h>
+
+/*
+ * bf_want_huge_pages asks for huge pages over the 2 MiB-aligned interior
+ * of the len bytes at p, which should not have been touched yet.
+ */
+void bf_want_huge_pages(void *p, size_t len);
+
+/*
+ * bf_alloc_huge is malloc(len) for arrays read at random: from 2 MiB on,
+ * the block is 2 MiB-aligned and advised to use huge pages throughout.
+ * Release it with free().  NULL when out of memory.
+ */
+void *bf_alloc_huge(size_t len);
+
+#endif
