@@ -43,11 +43,11 @@
  * contributions gathered most often share cache lines, and writes each
  * rank back under its dense id; only the order of the additions differs.
  *
- * The loops, bf__pagerank_scatter, bf__pagerank_pull and the two fused
- * (bf__pagerank_pull_next), work on any range of vertices, so the threads
- * here and the ranks of the MPI build (mpi/graph_mpi.c) compute the same
- * bits for every vertex; only the sums over ranges are added in another
- * order.
+ * The loops, bf__pagerank_scatter, bf__pagerank_pull and
+ * bf__pagerank_pull_next (the pull followed by the next scatter, in one
+ * pass), work on any range of vertices, so the threads here and the ranks
+ * of the MPI build (mpi/graph_mpi.c) compute the same bits for every
+ * vertex; only the sums over ranges are added in another order.
  */
 #include <limits.h>
 #include <math.h>
