@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/mem.h"
 #include "graph_mpi.h"
 #include "store/csr.h"
 #include "store/segment.h"
@@ -426,8 +427,11 @@ bf_err bf_mpi_pagerank(const bf_mpi_part *p, const bf_pagerank_opts *o,
     err = bf_mpi_agree(p->comm, err);
     if (err || !p->n)
         goto out;
-    /* n doubles, used as n floats in the single-precision phase. */
-    contrib = calloc(p->n, sizeof *contrib);
+    /* n doubles, used as n floats in the single-precision phase; each
+     * in-edge reads one at random, hence the huge pages (base/mem.h). */
+    contrib = bf_alloc_huge((size_t)p->n * sizeof *contrib);
+    if (contrib)
+        memset(contrib, 0, (size_t)p->n * sizeof *contrib);
     parts = malloc((size_t)p->size * sizeof *parts);
     counts = malloc((size_t)p->size * sizeof *counts);
     displs = malloc((size_t)p->size * sizeof *displs);
