@@ -180,14 +180,14 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o);
  * back under their dense ids: same result up to the order of additions,
  * one more array of n doubles.
  *
- * Threads: with o->threads = T > 1 the vertices are cut into T ranges of
- * about equal in-edges plus vertices, each thread computes the
- * contributions and pulls the new ranks of its own range, and barriers
- * separate the two phases.  Every in-edge sum of pr'[v] is made by one
- * thread in in-list order, as with one thread; the dangling mass and the
- * L1 change are summed per range and the partial sums added in range
- * order.  The result is deterministic for a given T and equals the
- * one-thread result up to rounding of those two sums.
+ * Threads: with o->threads = T > 1 the vertices are cut into chunks of
+ * about 2^17 in-edges plus vertices, which the threads take from a shared
+ * counter as they finish; one barrier ends each iteration.  Every in-edge
+ * sum of pr'[v] is made by one thread in in-list order, as with one
+ * thread; the dangling mass and the L1 change are summed per chunk and
+ * the partial sums added in chunk order.  The chunks do not depend on T,
+ * so the result is the same bits for every T > 1, and equals the
+ * one-thread result up to the rounding of those two sums.
  *
  * Returns BF_EINVAL for a damping outside [0, 1) or max_iter = 0, and
  * BF_ELIMIT when tol was not reached within max_iter iterations (out_rank
