@@ -103,6 +103,7 @@ enum {
     Q_STATE_GET,
     Q_STATE_PUT,
     Q_STATE_DEL,
+    Q_DATA_VERSION,
     Q__COUNT
 };
 
@@ -229,6 +230,7 @@ static const char *const sql[Q__COUNT] = {
     [Q_STATE_PUT] = "INSERT INTO state(key, value) VALUES(?1, ?2)"
                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     [Q_STATE_DEL] = "DELETE FROM state WHERE key = ?1",
+    [Q_DATA_VERSION] = "PRAGMA data_version",
 };
 
 /*
@@ -277,8 +279,11 @@ typedef struct plat_entry {
 /* Scratch buffers for scrubbed text, one per field bound at a time. */
 enum { T_NAME, T_BIO, T_LOCATION, T_URL, T_TEXT, T__COUNT };
 
-/* Slots of the per-transaction memos (a power of two). */
-#define MEMO_SLOTS 4096
+/*
+ * Slots of the account memos (a power of two), indexed by rowid: 2^16
+ * keep the accounts of a 60,000-account file apart, in 1.5 MiB.
+ */
+#define MEMO_SLOTS 65536
 
 struct bf_store {
     char *dir;
@@ -298,12 +303,17 @@ struct bf_store {
     bf__csr_file graph; /* mapped graph, base NULL when none */
 
     /*
-     * Memos valid within the open transaction (cleared when it begins),
-     * indexed by account rowid: the hash of the last record written for
-     * the account, so that the same profile embedded in every tweet of a
-     * file is written once; and the protected flag of recent authors, so
-     * that each post need not query it.
+     * Memos indexed by account rowid: the hash of the last record written
+     * for the account, so that the same profile embedded in every tweet of
+     * a file is written once; and the protected flag of recent authors, so
+     * that each post need not query it.  They hold what this connection
+     * committed or is writing, so they outlive a commit: a rollback clears
+     * them, and so does a batch that begins after another connection
+     * committed (SQLite's data_version then moved), since its writes may
+     * have changed those rows.
      */
+    int64_t data_version; /* at the last batch's start, -1 before any */
+
     struct {
         uint64_t hash;
         uint32_t rowid; /* 0: empty */
@@ -1051,9 +1061,16 @@ bf_err bf_store_put_follow(bf_store *st, const bf_follow *f)
 
 /* ---- batches ---- */
 
+/* memo_clear forgets what the account memos hold. */
+static void memo_clear(bf_store *st)
+{
+    memset(st->same, 0, sizeof st->same);
+    memset(st->prot, 0, sizeof st->prot);
+}
+
 bf_err bf_store_begin(bf_store *st)
 {
-    uint64_t max = 0;
+    uint64_t max = 0, version = 0;
     bf_err err;
 
     if (st->in_tx)
@@ -1070,8 +1087,11 @@ bf_err bf_store_begin(bf_store *st)
     }
     st->first_seg = st->next_seg = (uint32_t)max + 1;
     bf_buf_reset(&st->follows);
-    memset(st->same, 0, sizeof st->same);
-    memset(st->prot, 0, sizeof st->prot);
+    /* Under the write lock now: no other commit can come before ours. */
+    if (query_u64(st->q[Q_DATA_VERSION], 0, 0, &version) != BF_OK ||
+        (int64_t)version != st->data_version)
+        memo_clear(st);
+    st->data_version = (int64_t)version;
     st->in_tx = 1;
     return BF_OK;
 }
@@ -1098,6 +1118,7 @@ void bf_store_rollback(bf_store *st)
     bf_buf_reset(&st->follows);
     /* Rowids and platform ids given out in the batch will be reused. */
     cache_clear(&st->ids);
+    memo_clear(st);
     st->nplats = 0;
 }
 
@@ -1301,6 +1322,7 @@ bf_err bf_store_open(const char *dir, bf_store **out_store)
     st = calloc(1, sizeof *st);
     if (!st)
         return BF_ENOMEM;
+    st->data_version = -1;
     bf_buf_init(&st->follows, FLUSH_BYTES);
     cache_init(&st->ids);
     for (i = 0; i < T__COUNT; i++)

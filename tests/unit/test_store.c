@@ -1005,6 +1005,55 @@ static void protected_posts_are_dropped(void **state)
     bf_store_close(st);
 }
 
+/*
+ * The account memos outlive a commit, but not another connection's commit:
+ * an account made private by a second writer keeps its later posts out of
+ * the store written by the first.
+ */
+static void memos_follow_other_writers(void **state)
+{
+    fixture *f = *state;
+    bf_store *a = open_store(f), *b = open_store(f);
+    bf_store_writer w;
+    bf_account acc;
+    bf_post p;
+    bf_sink s;
+    int i;
+
+    for (i = 0; i < 2; i++) { /* the second batch meets the memos */
+        char id[8];
+
+        snprintf(id, sizeof id, "p%d", i);
+        bf_store_writer_init(&w, a, 100);
+        s = bf_store_writer_sink(&w);
+        acc = account("twitter", "8", "open", 3);
+        assert_int_equal(s.account(s.ctx, &acc), BF_OK);
+        p = post("twitter", id, "8", 1 + i, "public");
+        assert_int_equal(s.post(s.ctx, &p), BF_OK);
+        assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    }
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 2);
+
+    bf_store_writer_init(&w, b, 100);
+    s = bf_store_writer_sink(&w);
+    acc = account("twitter", "8", "locked", 3);
+    acc.protected_ = 1;
+    assert_int_equal(s.account(s.ctx, &acc), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 0);
+
+    bf_store_writer_init(&w, a, 100);
+    s = bf_store_writer_sink(&w);
+    p = post("twitter", "p2", "8", 3, "secret");
+    assert_int_equal(s.post(s.ctx, &p), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(w.posts, 0);
+    assert_int_equal(w.private_posts, 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 0);
+    bf_store_close(b);
+    bf_store_close(a);
+}
+
 typedef struct walk {
     char ids[8][8];
     int n;
@@ -1191,6 +1240,7 @@ int main(void)
         T(resolves_handles_and_ids),
         T(contact_details_never_reach_the_store),
         T(protected_posts_are_dropped),
+        T(memos_follow_other_writers),
         T(posts_come_oldest_first),
         T(segments_round_trip_and_detect_damage),
         T(rejects_bad_records),
