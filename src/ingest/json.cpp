@@ -255,6 +255,84 @@ extern "C" int bf_json_is_null(const bf_json *v)
  * keys as stored (unescaped); objects in tweets have at most a few dozen
  * members, so the scan costs less than building an index would.
  */
+/*
+ * key_hash hashes a member name for bf_json_members from its length and
+ * its first and last 8 bytes: member names are short, and the ones that
+ * share a beginning ("retweeted", "retweet_count") differ in length or end.
+ */
+static uint32_t key_hash(const char *k, size_t n)
+{
+    uint64_t a = 0, b = 0;
+
+    if (n >= 8) {
+        std::memcpy(&a, k, 8);
+        std::memcpy(&b, k + n - 8, 8);
+    } else {
+        std::memcpy(&a, k, n);
+    }
+    a = a * 0x9e3779b97f4a7c15ull ^ (b + n) * 0xc2b2ae3d27d4eb4full;
+    return (uint32_t)(a >> 32);
+}
+
+#define INDEX_SLOTS (2 * BF_JSON_INDEX_MAX)
+static_assert((INDEX_SLOTS & (INDEX_SLOTS - 1)) == 0 && INDEX_SLOTS <= 256,
+              "the index slots must be a power of two that uint8_t counts");
+static_assert(sizeof(dom::element) <= sizeof(bf_json_members::m[0].value),
+              "bf_json_members must hold a dom::element");
+
+extern "C" int bf_json_index(bf_json *obj, bf_json_members *idx)
+{
+    dom::object o;
+    uint32_t n = 0;
+
+    if (get(obj).get_object().get(o) || o.size() > BF_JSON_INDEX_MAX)
+        return 0;
+    std::memset(idx->slot, 0, sizeof idx->slot);
+    for (dom::key_value_pair kv : o) {
+        uint32_t h = key_hash(kv.key.data(), kv.key.size());
+        uint32_t k = h & (INDEX_SLOTS - 1);
+
+        /* The first of duplicate names wins, as in the scan. */
+        for (; idx->slot[k]; k = (k + 1) & (INDEX_SLOTS - 1)) {
+            uint32_t j = idx->slot[k] - 1u;
+
+            if (idx->m[j].hash == h && idx->m[j].len == kv.key.size() &&
+                !std::memcmp(idx->m[j].key, kv.key.data(), kv.key.size()))
+                break;
+        }
+        if (idx->slot[k])
+            continue;
+        idx->m[n].key = kv.key.data();
+        idx->m[n].len = (uint32_t)kv.key.size();
+        idx->m[n].hash = h;
+        std::memcpy(idx->m[n].value, &kv.value, sizeof kv.value);
+        idx->slot[k] = (uint8_t)(++n);
+    }
+    idx->n = n;
+    obj->members_ = idx;
+    return 1;
+}
+
+/* index_get is bf_json_get through the index idx. */
+static bf_err index_get(const bf_json_members *idx, const char *key,
+                        bf_json *out_v)
+{
+    size_t len = std::strlen(key);
+    uint32_t h = key_hash(key, len), k = h & (INDEX_SLOTS - 1);
+
+    for (; idx->slot[k]; k = (k + 1) & (INDEX_SLOTS - 1)) {
+        uint32_t j = idx->slot[k] - 1u;
+
+        if (idx->m[j].hash == h && idx->m[j].len == len &&
+            !std::memcmp(idx->m[j].key, key, len)) {
+            std::memset(out_v, 0, sizeof *out_v);
+            std::memcpy(out_v, idx->m[j].value, sizeof(dom::element));
+            return BF_OK;
+        }
+    }
+    return BF_ENOTFOUND;
+}
+
 extern "C" bf_err bf_json_get(const bf_json *obj, const char *key,
                               bf_json *out_v)
 {
@@ -262,6 +340,8 @@ extern "C" bf_err bf_json_get(const bf_json *obj, const char *key,
     dom::element e;
     error_code code;
 
+    if (obj->members_)
+        return index_get(obj->members_, key, out_v);
     code = get(obj).get_object().get(o);
     if (code)
         return BF_EPARSE;

@@ -49,11 +49,32 @@ typedef struct bf_json_parser bf_json_parser;
 
 /*
  * A JSON value inside the parser's current document: a small copyable
- * handle (simdjson's dom::element), valid until the next parse.
+ * handle (simdjson's dom::element), valid until the next parse.  members_
+ * is NULL, or the index bf_json_index attached to this object.
  */
 typedef struct bf_json {
     uint64_t opaque_[2];
+    const struct bf_json_members *members_;
 } bf_json;
+
+/* The most members bf_json_index indexes; larger objects are scanned. */
+#define BF_JSON_INDEX_MAX 64
+
+/*
+ * The members of one object, hashed by name (bf_json_index).  Fill it
+ * through bf_json_index only; it lives where the caller puts it, usually
+ * on the stack beside the object it indexes.
+ */
+typedef struct bf_json_members {
+    uint32_t n;
+    uint8_t slot[2 * BF_JSON_INDEX_MAX]; /* member + 1; 0: empty */
+
+    struct {
+        const char *key;
+        uint32_t len, hash;
+        uint64_t value[2]; /* a dom::element */
+    } m[BF_JSON_INDEX_MAX];
+} bf_json_members;
 
 /* An iteration over an array's elements or an object's members. */
 typedef struct bf_json_iter {
@@ -124,11 +145,23 @@ bf_json_type bf_json_type_of(const bf_json *v);
 int bf_json_is_null(const bf_json *v);
 
 /*
- * bf_json_get looks key up in the object obj (a linear scan; the first
- * member with that name wins).  BF_ENOTFOUND when there is no such member,
- * BF_EPARSE when obj is not an object.
+ * bf_json_get looks key up in the object obj: the first member with that
+ * name wins.  A linear scan of the members, or a hash probe when obj
+ * carries an index (bf_json_index).  BF_ENOTFOUND when there is no such
+ * member, BF_EPARSE when obj is not an object.
  */
 bf_err bf_json_get(const bf_json *obj, const char *key, bf_json *out_v);
+
+/*
+ * bf_json_index hashes the member names of the object *obj into idx and
+ * attaches idx to *obj, so that bf_json_get on *obj, or on a copy of it,
+ * probes instead of scanning: for a reader that asks one object for many
+ * keys, most of them absent (a tweet is asked for some 40 of its 25-odd
+ * members).  Returns 1 when attached; 0, leaving *obj as it was, when obj
+ * is not an object or has more than BF_JSON_INDEX_MAX members.  Values
+ * read from *obj carry no index.  idx must outlive *obj and its copies.
+ */
+int bf_json_index(bf_json *obj, bf_json_members *idx);
 
 /*
  * bf_json_at follows an RFC 6901 JSON pointer such as "/user/id_str" or

@@ -264,18 +264,22 @@ static void fill_post(reader *r, const bf_json *t, bf_post *p)
  * usable id or author is reported and skipped; only a sink error is
  * returned.
  */
-static bf_err handle_tweet(reader *r, const bf_json *t, int depth,
+static bf_err handle_tweet(reader *r, const bf_json *tweet, int depth,
                            const char *where)
 {
     char id_tmp[BF_JSON_ID_MAX], uid_tmp[BF_JSON_ID_MAX];
     char ref_tmp[BF_JSON_ID_MAX];
     const char *id, *uid;
     size_t id_len, uid_len;
-    bf_json user, rt, qt;
+    bf_json tw = *tweet, *t = &tw, user, rt, qt;
+    bf_json_members t_idx, user_idx;
     int have_rt, have_qt, is_quote;
     bf_post p;
     bf_err err;
 
+    /* Some 40 lookups follow, most of them of absent members. */
+    if (!t->members_)
+        bf_json_index(t, &t_idx);
     err = bf_json_get_id(t, "id_str", "id", id_tmp, &id, &id_len);
     if (err == BF_ENOTFOUND) {
         report_in(r, BF_D_MISSING_FIELD, where, "id_str");
@@ -289,6 +293,7 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth,
         report_in(r, BF_D_MISSING_FIELD, where, "user");
         return BF_OK;
     }
+    bf_json_index(&user, &user_idx);
     err = bf_json_get_id(&user, "id_str", "id", uid_tmp, &uid, &uid_len);
     if (err == BF_ENOTFOUND) {
         report_in(r, BF_D_MISSING_FIELD, where, "user.id_str");
@@ -474,9 +479,10 @@ static bf_err handle_list(reader *r, const bf_json *list)
 }
 
 /* handle_root dispatches on the shape of a parsed line. */
-static bf_err handle_root(reader *r, const bf_json *root)
+static bf_err handle_root(reader *r, const bf_json *line)
 {
-    bf_json statuses;
+    bf_json top = *line, *root = &top, statuses;
+    bf_json_members idx;
 
     switch (bf_json_type_of(root)) {
     case BF_JSON_ARRAY:
@@ -484,6 +490,7 @@ static bf_err handle_root(reader *r, const bf_json *root)
             return handle_ids(r, root);
         return handle_list(r, root);
     case BF_JSON_OBJECT:
+        bf_json_index(root, &idx);
         if (bf_json_get(root, "statuses", &statuses) == BF_OK &&
             bf_json_type_of(&statuses) == BF_JSON_ARRAY)
             return handle_list(r, &statuses);

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -460,11 +461,106 @@ static void test_probe_ondemand(void **state)
                      BF_EPARSE);
 }
 
+/*
+ * An indexed object answers every lookup as the scan does: names that
+ * share a beginning or an end, shorter and longer than the 8 bytes the
+ * hash reads, escaped names, the first of duplicates, absent names.
+ */
+static void test_index(void **state)
+{
+    static const char *const names[] = { "a",
+                                         "ab",
+                                         "retweeted",
+                                         "retweet_count",
+                                         "retweeted_status",
+                                         "quoted_status",
+                                         "quoted_status_id",
+                                         "quoted_status_id_str",
+                                         "12345678",
+                                         "x\"y",
+                                         "dup",
+                                         "k0",
+                                         "k59",
+                                         "",
+                                         "retweete",
+                                         "quoted_status_id_st",
+                                         "zzz",
+                                         "x\\\"y",
+                                         "k60",
+                                         "A" };
+    bf_json_parser *p = *state;
+    char doc[4096];
+    size_t len = 0, i;
+    bf_json root, idx_root, v, w, inner;
+    bf_json_members idx;
+    int64_t a, b;
+
+    /* 64 members: 11 named ones, a duplicate, 52 fillers. */
+    len += (size_t)snprintf(doc + len, sizeof doc - len,
+                            "{\"a\":1,\"ab\":2,\"retweeted\":3,"
+                            "\"retweet_count\":4,\"retweeted_status\":5,"
+                            "\"quoted_status\":6,\"quoted_status_id\":7,"
+                            "\"quoted_status_id_str\":8,\"12345678\":9,"
+                            "\"x\\\"y\":10,\"dup\":11,\"dup\":12");
+    for (i = 0; i < 52; i++)
+        len += (size_t)snprintf(doc + len, sizeof doc - len, ",\"k%zu\":%zu", i,
+                                100 + i);
+    snprintf(doc + len, sizeof doc - len, "}");
+    root = parse(p, doc);
+    assert_int_equal(bf_json_size(&root), 64);
+    idx_root = root;
+    assert_int_equal(bf_json_index(&idx_root, &idx), 1);
+    assert_ptr_equal(idx_root.members_, &idx);
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        bf_err e1 = bf_json_get(&root, names[i], &v);
+        bf_json copy = idx_root;
+
+        assert_int_equal(bf_json_get(&copy, names[i], &w), e1);
+        if (e1 != BF_OK)
+            continue;
+        assert_int_equal(bf_json_int64(&v, &a), BF_OK);
+        assert_int_equal(bf_json_int64(&w, &b), BF_OK);
+        assert_int_equal(a, b);
+    }
+    assert_int_equal(bf_json_get(&idx_root, "dup", &v), BF_OK);
+    assert_int_equal(bf_json_int64(&v, &a), BF_OK);
+    assert_int_equal(a, 11);
+    assert_int_equal(bf_json_get(&idx_root, "k51", &v), BF_OK);
+    assert_int_equal(bf_json_int64(&v, &a), BF_OK);
+    assert_int_equal(a, 151);
+
+    /* A value read from an indexed object carries no index. */
+    root = parse(p, "{\"u\":{\"id\":5,\"n\":{}},\"t\":1}");
+    assert_int_equal(bf_json_index(&root, &idx), 1);
+    assert_int_equal(bf_json_get(&root, "u", &inner), BF_OK);
+    assert_null(inner.members_);
+    assert_int_equal(bf_json_get(&inner, "id", &v), BF_OK);
+    assert_int_equal(bf_json_int64(&v, &a), BF_OK);
+    assert_int_equal(a, 5);
+    assert_int_equal(bf_json_get(&inner, "t", &v), BF_ENOTFOUND);
+
+    /* Too many members, or not an object: left to the scan. */
+    len = (size_t)snprintf(doc, sizeof doc, "{\"k\":0");
+    for (i = 1; i <= BF_JSON_INDEX_MAX; i++)
+        len += (size_t)snprintf(doc + len, sizeof doc - len, ",\"k%zu\":%zu", i,
+                                i);
+    snprintf(doc + len, sizeof doc - len, "}");
+    root = parse(p, doc);
+    assert_int_equal(bf_json_index(&root, &idx), 0);
+    assert_null(root.members_);
+    assert_int_equal(bf_json_get(&root, "k64", &v), BF_OK);
+    root = parse(p, "[1,2]");
+    assert_int_equal(bf_json_index(&root, &idx), 0);
+    assert_null(root.members_);
+    assert_int_equal(bf_json_get(&root, "k", &v), BF_EPARSE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index, setup, teardown),
         cmocka_unit_test_setup_teardown(test_iterate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_big_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
