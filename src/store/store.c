@@ -33,6 +33,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1263,6 +1264,20 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && memcmp(s + n - k, suffix, k) == 0;
 }
 
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+/*
+ * sqlite_setup turns off SQLite's memory statistics, which bonafide never
+ * reads and which take a global mutex around every allocation.  Once per
+ * process, from the first bf_store_open: sqlite3_config must not run
+ * beside other SQLite calls, and is refused (harmlessly) once SQLite is
+ * initialised.
+ */
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /*
  * sweep removes what a crash can leave: temp files, and segment files
  * whose row was never committed (the batch they belong to was lost).
@@ -1335,13 +1350,16 @@ bf_err bf_store_open(const char *dir, bf_store **out_store)
     err = mkdir_p(dir);
     if (err)
         goto out;
+    pthread_once(&sqlite_once, sqlite_setup);
     path = path_join(dir, "bonafide.sqlite");
     if (!path) {
         err = BF_ENOMEM;
         goto out;
     }
     if (sqlite3_open_v2(path, &st->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        /* one thread at a time uses a handle */
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         err = BF_ESQL;
         goto out;
