@@ -96,6 +96,13 @@ bf_err bf_privacy_scrub(const char *s, bf_buf *out, int *out_found)
         unsigned char c = (unsigned char)s[i];
         size_t n, k;
 
+        /* Bytes that cannot start an address or a number go in runs. */
+        n = strcspn(s + i, "@+(0123456789");
+        if (n > 0) {
+            err = bf_buf_append(out, s + i, n);
+            i += n;
+            continue;
+        }
         if (c == '@' && (n = domain_len(s + i + 1)) > 0 &&
             (k = local_start(out)) < out->len &&
             (k == 0 || out->data[k - 1] != '@')) {
