@@ -775,23 +775,40 @@ static int url_needs_scrub(const char *u)
                  strncasecmp(u, "tel:", 4) == 0);
 }
 
-/* mix_str and mix_int feed one field into an FNV-1a record hash. */
+/*
+ * mix_word, mix_str and mix_int feed one field into a record hash, 8 bytes
+ * per step.  Each step is a bijection of h for a given word (xor, multiply
+ * by an odd constant, xor-shift), so two records that differ in one word
+ * never hash alike; a string's length goes in first, so the field
+ * boundaries cannot shift, and NULL differs from "".
+ */
+static uint64_t mix_word(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9e3779b97f4a7c15u;
+    return h ^ (h >> 32);
+}
+
 static uint64_t mix_str(uint64_t h, const char *s)
 {
+    uint64_t w;
+    size_t n, i;
+
     if (!s)
-        return (h ^ 0xff) * 0x100000001b3u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-    return (h ^ 0xfe) * 0x100000001b3u;
+        return mix_word(h, UINT64_MAX);
+    n = strlen(s);
+    h = mix_word(h, n);
+    for (i = 0; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = mix_word(h, w);
+    }
+    w = 0;
+    memcpy(&w, s + i, n - i);
+    return mix_word(h, w);
 }
 
 static uint64_t mix_int(uint64_t h, int64_t v)
 {
-    int i;
-
-    for (i = 0; i < 8; i++, v >>= 8)
-        h = (h ^ (uint64_t)(v & 0xff)) * 0x100000001b3u;
-    return h;
+    return mix_word(h, (uint64_t)v);
 }
 
 /* record_hash is a 64-bit hash of every field of a (and its platform). */
