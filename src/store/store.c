@@ -502,22 +502,27 @@ static void key_of(uint32_t plat, const char *s, size_t n, id_key *k)
     int numeric = n >= 1 && n <= 20 && (s[0] != '0' || n == 1);
     size_t i;
 
-    for (i = 0; i < n; i++) {
+    for (i = 0; numeric && i < n; i++) {
         unsigned d = (unsigned char)s[i] - '0';
 
-        if (numeric && (d > 9 || v > (UINT64_MAX - d) / 10))
+        /* Only a 20-digit id can pass 2^64 - 1. */
+        if (d > 9 || (i == 19 && v > (UINT64_MAX - d) / 10))
             numeric = 0;
-        if (numeric)
+        else
             v = v * 10 + d;
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3u;
     }
     k->s = s;
     k->n = n;
     k->plat = plat;
     k->numeric = numeric;
-    k->num = v;
-    k->h = numeric ? hash_num(plat, v) : mix64(h);
+    k->num = numeric ? v : 0;
+    if (numeric) {
+        k->h = hash_num(plat, v);
+        return;
+    }
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    k->h = mix64(h);
 }
 
 /* slot_hash is the probe hash of a filled slot. */
