@@ -313,6 +313,15 @@ extern "C" int bf_json_index(bf_json *obj, bf_json_members *idx)
     return 1;
 }
 
+extern "C" const bf_json *bf_json_indexed(const bf_json *obj, bf_json *copy,
+                                          bf_json_members *idx)
+{
+    *copy = *obj;
+    if (!copy->members_)
+        bf_json_index(copy, idx);
+    return copy;
+}
+
 /* index_get is bf_json_get through the index idx. */
 static bf_err index_get(const bf_json_members *idx, const char *key,
                         bf_json *out_v)

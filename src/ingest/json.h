@@ -164,6 +164,14 @@ bf_err bf_json_get(const bf_json *obj, const char *key, bf_json *out_v);
 int bf_json_index(bf_json *obj, bf_json_members *idx);
 
 /*
+ * bf_json_indexed copies *obj into *copy, indexes the copy into idx unless
+ * obj carries an index already, and returns copy: the first line of a
+ * reader's function that asks obj for many keys.
+ */
+const bf_json *bf_json_indexed(const bf_json *obj, bf_json *copy,
+                               bf_json_members *idx);
+
+/*
  * bf_json_at follows an RFC 6901 JSON pointer such as "/user/id_str" or
  * "/statuses/0" from v.  BF_ENOTFOUND when nothing is there, BF_EINVAL for
  * a malformed pointer.

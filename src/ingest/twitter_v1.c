@@ -271,15 +271,14 @@ static bf_err handle_tweet(reader *r, const bf_json *tweet, int depth,
     char ref_tmp[BF_JSON_ID_MAX];
     const char *id, *uid;
     size_t id_len, uid_len;
-    bf_json tw = *tweet, *t = &tw, user, rt, qt;
+    bf_json t_copy, user, rt, qt;
     bf_json_members t_idx, user_idx;
+    /* Some 40 lookups follow, most of them of absent members. */
+    const bf_json *t = bf_json_indexed(tweet, &t_copy, &t_idx);
     int have_rt, have_qt, is_quote;
     bf_post p;
     bf_err err;
 
-    /* Some 40 lookups follow, most of them of absent members. */
-    if (!t->members_)
-        bf_json_index(t, &t_idx);
     err = bf_json_get_id(t, "id_str", "id", id_tmp, &id, &id_len);
     if (err == BF_ENOTFOUND) {
         report_in(r, BF_D_MISSING_FIELD, where, "id_str");

@@ -281,8 +281,10 @@ typedef struct plat_entry {
 enum { T_NAME, T_BIO, T_LOCATION, T_URL, T_TEXT, T__COUNT };
 
 /*
- * Slots of the account memos (a power of two), indexed by rowid: 2^16
- * keep the accounts of a 60,000-account file apart, in 1.5 MiB.
+ * Slots of the account memos (a power of two), indexed by rowid, 1.5 MiB:
+ * the first 65,536 accounts of a store each have their own; beyond, two
+ * accounts may share a slot, and a record is then written again when the
+ * other account took the slot meanwhile.
  */
 #define MEMO_SLOTS 65536
 

@@ -529,6 +529,20 @@ static void test_index(void **state)
     assert_int_equal(bf_json_int64(&v, &a), BF_OK);
     assert_int_equal(a, 151);
 
+    /* bf_json_indexed keeps an index already there, else makes one. */
+    {
+        bf_json copy;
+        bf_json_members other;
+        const bf_json *c = bf_json_indexed(&idx_root, &copy, &other);
+
+        assert_ptr_equal(c, &copy);
+        assert_ptr_equal(c->members_, &idx);
+        c = bf_json_indexed(&root, &copy, &other);
+        assert_ptr_equal(c->members_, &other);
+        assert_null(root.members_);
+        assert_int_equal(bf_json_get(c, "k51", &v), BF_OK);
+    }
+
     /* A value read from an indexed object carries no index. */
     root = parse(p, "{\"u\":{\"id\":5,\"n\":{}},\"t\":1}");
     assert_int_equal(bf_json_index(&root, &idx), 1);
