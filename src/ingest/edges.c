@@ -32,12 +32,13 @@ typedef struct field {
 
 /*
  * split cuts line into at most MAX_FIELDS fields and returns how many, or
- * -1 for more fields or an unterminated quote.
+ * -1 for more fields or an unterminated quote.  The line is left as it
+ * is: a field is its start and length.
  */
-static int split(char *line, field *f)
+static int split(const char *line, field *f)
 {
     int nf = 0;
-    char *s = line;
+    const char *s = line;
 
     for (;;) {
         while (*s == ' ' || *s == '\t' || *s == ',')
@@ -47,21 +48,18 @@ static int split(char *line, field *f)
         if (nf == MAX_FIELDS)
             return -1;
         if (*s == '"') {
-            char *q = strchr(s + 1, '"');
+            const char *q = strchr(s + 1, '"');
 
             if (!q)
                 return -1;
             f[nf].p = s + 1;
             f[nf].n = (size_t)(q - s - 1);
-            *q = '\0';
             s = q + 1;
         } else {
             f[nf].p = s;
             while (*s && *s != ' ' && *s != '\t' && *s != ',')
                 s++;
             f[nf].n = (size_t)(s - f[nf].p);
-            if (*s)
-                *s++ = '\0';
         }
         nf++;
     }
@@ -138,14 +136,22 @@ static int64_t position(const field *f)
     return v < INT32_MAX ? v : -1;
 }
 
-static void detail(char *out, size_t n, const char *line)
+/*
+ * report files diagnostic id for the current line of in, quoting the line
+ * (its first 40 bytes) as the detail.  Formatted only when there is
+ * something to report: most lines of a large list have nothing.
+ */
+static void report(bf_diags *diags, bf_diag_id id, bf_input *in,
+                   const char *line)
 {
-    size_t len = strlen(line);
+    char why[64];
 
-    if (len > 40)
-        snprintf(out, n, "\"%.40s...\"", line);
+    if (strlen(line) > 40)
+        snprintf(why, sizeof why, "\"%.40s...\"", line);
     else
-        snprintf(out, n, "\"%s\"", line);
+        snprintf(why, sizeof why, "\"%s\"", line);
+    bf_diag(diags, id, bf_input_name(in), bf_input_lineno(in),
+            bf_input_offset(in), why);
 }
 
 bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
@@ -161,10 +167,10 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
 
     for (;;) {
         field f[MAX_FIELDS];
-        char a[MAX_ID + 1], b[MAX_ID + 1], why[64];
+        char a[MAX_ID + 1], b[MAX_ID + 1];
         bf_follow fw;
         int nf;
-        char *s;
+        const char *s;
 
         err = bf_input_line(in, &line, &len);
         if (err == BF_ENOTFOUND)
@@ -176,12 +182,11 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         }
         if (err)
             return err;
-        s = (char *)line;
+        s = line;
         while (*s == ' ' || *s == '\t')
             s++;
         if (!*s || *s == '#' || *s == '%')
             continue;
-        detail(why, sizeof why, s);
         nf = split(s, f);
         if (!seen_data && nf >= 2 && header(f, nf, &from, &to, &pos)) {
             seen_data = 1;
@@ -189,13 +194,11 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         }
         seen_data = 1;
         if (nf < 2 || nf > 3 || from >= nf || to >= nf) {
-            bf_diag(diags, BF_D_EDGE_FIELDS, name, bf_input_lineno(in),
-                    bf_input_offset(in), why);
+            report(diags, BF_D_EDGE_FIELDS, in, s);
             continue;
         }
         if (!valid_id(&f[from]) || !valid_id(&f[to])) {
-            bf_diag(diags, BF_D_BAD_ID, name, bf_input_lineno(in),
-                    bf_input_offset(in), why);
+            report(diags, BF_D_BAD_ID, in, s);
             continue;
         }
         memcpy(a, f[from].p, f[from].n);
@@ -203,8 +206,7 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         memcpy(b, f[to].p, f[to].n);
         b[f[to].n] = '\0';
         if (strcmp(a, b) == 0)
-            bf_diag(diags, BF_D_SELF_FOLLOW, name, bf_input_lineno(in),
-                    bf_input_offset(in), why);
+            report(diags, BF_D_SELF_FOLLOW, in, s);
         if (!sink->follow)
             continue;
         fw.platform = platform;
