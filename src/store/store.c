@@ -493,6 +493,30 @@ static uint64_t hash_num(uint32_t plat, uint64_t v)
 }
 
 /*
+ * eight_digits sets *out to the value of the 8 ASCII digits at s and
+ * returns 1, or returns 0 when one of the bytes is not a digit.  The
+ * conversion is Lemire's (simdjson's parse_eight_digits_unrolled): pairs,
+ * then quadruples, then the whole, three multiplications in all; the
+ * first digit is the lowest byte on this little-endian host, as the store
+ * requires (store/csr.h).
+ */
+static int eight_digits(const char *s, uint64_t *out)
+{
+    uint64_t w;
+
+    memcpy(&w, s, 8);
+    /* Every byte in 0x30..0x3f, and still so with 6 added: '0'..'9'. */
+    if ((w & 0xf0f0f0f0f0f0f0f0u) != 0x3030303030303030u ||
+        ((w + 0x0606060606060606u) & 0xf0f0f0f0f0f0f0f0u) !=
+                0x3030303030303030u)
+        return 0;
+    w = ((w & 0x0f0f0f0f0f0f0f0fu) * 2561) >> 8;
+    w = ((w & 0x00ff00ff00ff00ffu) * 6553601) >> 16;
+    *out = ((w & 0x0000ffff0000ffffu) * 42949672960001u) >> 32;
+    return 1;
+}
+
+/*
  * key_of prepares the lookup of (plat, s): an id in canonical decimal
  * (digits only, no leading zero but "0" itself, at most 2^64 - 1) is
  * numeric, and "7" and "007" stay different ids; any other is hashed with
@@ -504,7 +528,16 @@ static void key_of(uint32_t plat, const char *s, size_t n, id_key *k)
     int numeric = n >= 1 && n <= 20 && (s[0] != '0' || n == 1);
     size_t i;
 
-    for (i = 0; numeric && i < n; i++) {
+    /* Eight digits at a step up to the sixteenth, then one at a time. */
+    for (i = 0; numeric && i + 8 <= n && i < 16; i += 8) {
+        uint64_t x;
+
+        if (!eight_digits(s + i, &x))
+            numeric = 0;
+        else
+            v = v * 100000000u + x;
+    }
+    for (; numeric && i < n; i++) {
         unsigned d = (unsigned char)s[i] - '0';
 
         /* Only a 20-digit id can pass 2^64 - 1. */

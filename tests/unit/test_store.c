@@ -833,17 +833,17 @@ static void graph_follows_new_batches(void **state)
  */
 static void numeric_and_text_ids_stay_apart(void **state)
 {
-    static const char *const ids[] = { "7",
-                                       "007",
-                                       "07",
-                                       "0",
-                                       "00",
-                                       "18446744073709551615",
-                                       "18446744073709551616",
-                                       "99999999999999999999",
-                                       "abc",
-                                       "7a",
-                                       "-7" };
+    static const char *const ids[] = {
+        "7", "007", "07", "0", "00", "18446744073709551615",
+        "18446744073709551616", "99999999999999999999", "abc", "7a", "-7",
+        /* read 8 digits at a step: a
+                                        * ':' (0x3a) or '/' (0x2f) read as
+                                        * a digit would make these the
+                                        * same number as the next one */
+        "1234567:", "12345680", "1234567/", "12345678",
+        "123456781234567:", "1234567812345680", "12345678123456789",
+        "12345678901234567890"
+    };
     static const char *const plats[] = { "twitter", "mastodon" };
 
     enum { N = sizeof ids / sizeof ids[0] };
