@@ -128,6 +128,38 @@ static void edges_rejects_bad_line_keeps_rest(void **state)
     bf_diags_release(&d);
 }
 
+/*
+ * An id may hold any byte above ' ' but DEL, UTF-8 included, wherever it
+ * falls in the 8-byte steps of the check: the control byte, the space and
+ * DEL sit past the first eight bytes of their ids.
+ */
+static void edges_ids_are_printable(void **state)
+{
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(
+            run("follower,followee\n"
+                "\"abcdefgh\x01ijklmnopq\",c\n"
+                "\"abcdefghi jklmnopq\",c\n"
+                "\"abcdefghij\x7fklmnop\",c\n"
+                "abcdefghijklmno\x7f,c\n"
+                "\"abcd\xc3\xa9"
+                "fghijklmnop\xe2\x82\xac\",c\n"
+                "\xe2\x82\xac\xc3\xa9\xc3\xa9\xc3\xa9,zyxwvutsrqponm\n",
+                BF_FMT_EDGES, 0, &k, &d),
+            BF_OK);
+    assert_int_equal(k.follows, 2);
+    assert_string_equal(k.last_follower,
+                        "\xe2\x82\xac\xc3\xa9\xc3\xa9\xc3\xa9");
+    assert_string_equal(k.last_followee, "zyxwvutsrqponm");
+    assert_int_equal(d.rejected, 4);
+    assert_int_equal(d.recs[0].id, BF_D_BAD_ID);
+    assert_int_equal(d.recs[3].line, 5);
+    bf_diags_release(&d);
+}
+
 static void edges_csv_header_in_any_order(void **state)
 {
     keep k;
@@ -279,6 +311,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(detects_formats),
         cmocka_unit_test(edges_rejects_bad_line_keeps_rest),
+        cmocka_unit_test(edges_ids_are_printable),
         cmocka_unit_test(edges_csv_header_in_any_order),
         cmocka_unit_test(edges_undirected_doubles),
         cmocka_unit_test(csv_reads_quoted_multiline_rows),
