@@ -365,7 +365,7 @@ static bf_err mkdir_p(const char *dir)
     return err;
 }
 
-/* platform_ok says whether name is [a-z0-9-]+ of at most PLATFORM_MAX. */
+/* platform_ok says whether name is [a-z0-9_-]+ of at most PLATFORM_MAX. */
 static int platform_ok(const char *name, size_t n)
 {
     size_t i;
@@ -375,7 +375,8 @@ static int platform_ok(const char *name, size_t n)
     for (i = 0; i < n; i++) {
         char c = name[i];
 
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_'))
             return 0;
     }
     return 1;
@@ -697,15 +698,16 @@ static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
 
     if (!name)
         name = BF_PLATFORM_GENERIC;
-    n = strlen(name);
-    if (!platform_ok(name, n))
-        return BF_EINVAL;
+    /* A remembered name was checked when it was first seen. */
     for (i = 0; i < st->nplats; i++) {
         if (strcmp(st->plats[i].name, name) == 0) {
             *out = st->plats[i].id;
             return BF_OK;
         }
     }
+    n = strlen(name);
+    if (!platform_ok(name, n))
+        return BF_EINVAL;
     s = st->q[Q_PLAT_GET];
     bind_text(s, 1, name);
     rc = sqlite3_step(s);
