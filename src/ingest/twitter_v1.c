@@ -480,8 +480,9 @@ static bf_err handle_list(reader *r, const bf_json *list)
 /* handle_root dispatches on the shape of a parsed line. */
 static bf_err handle_root(reader *r, const bf_json *line)
 {
-    bf_json top = *line, *root = &top, statuses;
+    bf_json copy, statuses;
     bf_json_members idx;
+    const bf_json *root = line;
 
     switch (bf_json_type_of(root)) {
     case BF_JSON_ARRAY:
@@ -489,7 +490,7 @@ static bf_err handle_root(reader *r, const bf_json *line)
             return handle_ids(r, root);
         return handle_list(r, root);
     case BF_JSON_OBJECT:
-        bf_json_index(root, &idx);
+        root = bf_json_indexed(line, &copy, &idx);
         if (bf_json_get(root, "statuses", &statuses) == BF_OK &&
             bf_json_type_of(&statuses) == BF_JSON_ARRAY)
             return handle_list(r, &statuses);
