@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -420,11 +421,11 @@ static double csr_build_time(const bgraph *b, char *path)
     return err ? -1 : t;
 }
 
-/* pr_rows prints the PageRank rows of one numbering of the graph. */
-static void pr_rows(const char *how, uint64_t m, double t1, double t2,
-                    double gr)
+/* pr_rows prints the PageRank rows of one numbering of a graph. */
+static void pr_rows(const char *graph, const char *how, uint64_t m, double t1,
+                    double t2, double gr)
 {
-    printf("rmat/pagerank (%s)\n", how);
+    printf("%s/pagerank (%s)\n", graph, how);
     printf("  1 thread   20 iter %8.1f ms  %6.3f G edge-iter/s"
            "  (%.0f%% of its gather)\n",
            t1 * 1e3, 20.0 * m / t1 / 1e9, 100.0 * 20.0 * m / t1 / gr);
@@ -438,72 +439,102 @@ static void pr_rows(const char *how, uint64_t m, double t1, double t2,
 /*
  * gapbs_pr runs the GAP Benchmark Suite's `pr` (Beamer, Asanovic &
  * Patterson 2015), built from its sources and named by BENCH_GAPBS_PR, on
- * the edge list at path (a directed .el file) with the given number of
- * OpenMP threads: 3 trials of exactly 20 iterations (tolerance 0).  It
- * returns the best "Trial Time" in seconds, or 0 when the run failed.
+ * the serialized graph at path (.sg) with the given number of OpenMP
+ * threads: `trials` trials of exactly 20 iterations (tolerance 0).  It
+ * returns the best "Trial Time" in seconds, or 0 when the run failed or
+ * GAPBS did not report g's vertex and edge counts.
  * Its PageRank is a pull Gauss-Seidel sweep; its trial time covers the
- * kernel only, not the reading and building of the graph.
+ * kernel only, not the reading of the graph.
  */
-static double gapbs_pr(const char *pr, const char *path, int threads)
+static double gapbs_pr(const char *pr, const char *path, int threads,
+                       int trials, const bf_csr *g)
 {
     char cmd[1024], line[256];
+    unsigned long long n = 0, m = 0;
     double best = 0, t;
     FILE *f;
 
     snprintf(cmd, sizeof cmd,
-             "OMP_NUM_THREADS=%d '%s' -f '%s' -n 3 -i 20 -t 0 2>/dev/null",
-             threads, pr, path);
+             "OMP_NUM_THREADS=%d '%s' -f '%s' -n %d -i 20 -t 0 2>/dev/null",
+             threads, pr, path, trials);
     f = popen(cmd, "r");
     if (!f)
         return 0;
-    while (fgets(line, sizeof line, f))
+    while (fgets(line, sizeof line, f)) {
         if (sscanf(line, "Trial Time: %lf", &t) == 1 && (!best || t < best))
             best = t;
-    if (pclose(f) != 0)
-        return 0;
+        sscanf(line, "Graph has %llu nodes and %llu", &n, &m);
+    }
+    if (pclose(f) != 0 || n != g->n || m != g->m)
+        return 0; /* failed, or read another graph than g */
     return best;
+}
+
+/*
+ * write_sg writes g in GAPBS's serialized format, which its reader takes
+ * as it is (no sorting, no removal of self-loops), so both programs run on
+ * exactly the same edges: a bool "directed", the edge and vertex counts
+ * (int64), then the out-offsets (int64, n + 1) and out-neighbours (int32),
+ * and the same for the in-direction.  g's offsets are uint64 and its
+ * neighbours below 2^31 in any graph this bench makes, so the arrays are
+ * written as they are.  0 on success.
+ */
+static int write_sg(const bf_csr *g, FILE *f)
+{
+    const unsigned char directed = 1;
+    int64_t m = (int64_t)g->m, n = (int64_t)g->n;
+    size_t no = (size_t)g->n + 1;
+
+    return fwrite(&directed, 1, 1, f) != 1 || fwrite(&m, 8, 1, f) != 1 ||
+           fwrite(&n, 8, 1, f) != 1 || fwrite(g->out_off, 8, no, f) != no ||
+           fwrite(g->out_adj, 4, g->m, f) != g->m ||
+           fwrite(g->in_off, 8, no, f) != no ||
+           fwrite(g->in_adj, 4, g->m, f) != g->m;
 }
 
 /*
  * gapbs_rows prints GAPBS's rate on the graph beside bonafide's t1 and t2
  * (seconds for 20 iterations on one and two threads) when BENCH_GAPBS_PR
- * names its `pr`; otherwise its published figures, marked as such.
+ * names its `pr`, the best of `trials`; otherwise its published figures
+ * (the text `published`), marked as such.  The graph goes to a temporary .sg file in dir.
  */
-static void gapbs_rows(const bf_csr *g, double t1, double t2)
+static void gapbs_rows(const bf_csr *g, double t1, double t2, const char *dir,
+                       int trials, const char *published)
 {
     const char *pr = getenv("BENCH_GAPBS_PR");
-    char path[] = "/tmp/bf-bench-XXXXXX.el";
+    char path[4096];
     double g1 = 0, g2 = 0;
-    uint32_t u;
-    uint64_t e;
     FILE *f;
-    int fd;
+    int fd, bad;
 
     if (!pr || !*pr) {
-        printf("GAPBS pr (published, not measured here; R-MAT 2.1M/32.8M): "
-               "0.82 G edge-iter/s 1 thread, 1.70 G 2 threads "
-               "(BENCH_GAPBS_PR=path/to/pr measures it)\n");
+        printf("GAPBS pr (published, not measured here; %s) "
+               "(BENCH_GAPBS_PR=path/to/pr measures it)\n",
+               published);
         return;
     }
-    fd = mkstemps(path, 3); /* GAPBS reads the format from .el */
+    snprintf(path, sizeof path, "%s/bf-bench-XXXXXX.sg", dir);
+    fd = mkstemps(path, 3); /* GAPBS reads the format from .sg */
     f = fd < 0 ? NULL : fdopen(fd, "w");
     if (!f) {
-        printf("GAPBS pr: skipped, no temporary file\n");
+        if (fd >= 0) {
+            close(fd);
+            unlink(path);
+        }
+        printf("GAPBS pr: skipped, no temporary file in %s\n", dir);
         return;
     }
-    for (u = 0; u < g->n; u++)
-        for (e = g->out_off[u]; e < g->out_off[u + 1]; e++)
-            fprintf(f, "%u %u\n", u, g->out_adj[e]);
-    if (fclose(f) == 0) {
-        g1 = gapbs_pr(pr, path, 1);
-        g2 = gapbs_pr(pr, path, 2);
+    bad = write_sg(g, f);
+    if (fclose(f) == 0 && !bad) {
+        g1 = gapbs_pr(pr, path, 1, trials, g);
+        g2 = gapbs_pr(pr, path, 2, trials, g);
     }
     unlink(path);
     if (g1 <= 0 || g2 <= 0) {
         printf("GAPBS pr: skipped, %s failed\n", pr);
         return;
     }
-    printf("GAPBS pr (measured, same graph, 20 iter, best of 3):\n");
+    printf("GAPBS pr (measured, same graph, 20 iter, best of %d):\n", trials);
     printf("  1 thread   20 iter %8.1f ms  %6.3f G edge-iter/s  bonafide "
            "%.2fx\n",
            g1 * 1e3, 20.0 * g->m / g1 / 1e9, g1 / t1);
@@ -540,14 +571,14 @@ static void rmat_section(void)
     t1 = pr_time(&b.g, 1, 2);
     t2 = pr_time(&b.g, 2, 2);
     gr = gather_rate(&b.g, 0);
-    pr_rows("dense ids", b.g.m, t1, t2, gr);
+    pr_rows("rmat", "dense ids", b.g.m, t1, t2, gr);
     tcsr = csr_build_time(&b, path);
     if (tcsr > 0 && bf__csr_map(path, &f) == BF_OK) {
         if (f.g.order) {
             /* Best of 3, as GAPBS's trials below. */
             t1 = pr_time(&f.g, 1, 3);
             t2 = pr_time(&f.g, 2, 3);
-            pr_rows("graph file, local order", f.g.m, t1, t2,
+            pr_rows("rmat", "graph file, local order", f.g.m, t1, t2,
                     gather_rate(&f.g, 1));
         }
         bf__csr_unmap(&f);
@@ -576,8 +607,178 @@ static void rmat_section(void)
                b.g.m / tcsr / 1e6);
     else
         printf("rmat/csr build: failed\n");
-    gapbs_rows(&b.g, t1, t2);
+    gapbs_rows(&b.g, t1, t2,
+               getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR")
+                                                     : "/tmp",
+               3,
+               "R-MAT 2.1M/32.8M: 0.82 G edge-iter/s 1 thread, 1.70 G 2 "
+               "threads");
     release(&b);
+}
+
+/*
+ * The follows section reads a follows CSV as `bonafide sim` writes it
+ * (a header, then follower,followee,position with numeric native ids; a
+ * named pipe the generator is writing works) and builds the graph file
+ * from it the way the store builds its own from the segments: native ids
+ * numbered densely in order of appearance, bf__csr_edges under the store's
+ * memory budget (BONAFIDE_CSR_MEMORY), runs spilled into the output
+ * directory, positions kept.  Then PageRank on one and two threads, the
+ * gather ceiling and GAPBS on the same graph, as in the R-MAT section.
+ * bench/bench_twitter.sh drives it on a world of Twitter's size.
+ */
+typedef struct idmap {
+    uint64_t *key; /* native id + 1, 0 for an empty slot */
+    uint32_t *val;
+    uint64_t mask;
+    uint32_t len;
+} idmap;
+
+/* dense returns the dense id of native id, numbering it when new, or -1
+ * when the map already holds cap ids. */
+static int64_t dense(idmap *m, uint64_t id, uint32_t cap)
+{
+    uint64_t k = id + 1, i = (k * 0x9e3779b97f4a7c15ULL) >> 20 & m->mask;
+
+    while (m->key[i] && m->key[i] != k)
+        i = (i + 1) & m->mask;
+    if (m->key[i])
+        return m->val[i];
+    if (m->len == cap)
+        return -1;
+    m->key[i] = k;
+    m->val[i] = m->len;
+    return m->len++;
+}
+
+/* field parses the decimal number at *p up to c, leaving *p past c; -1
+ * when there is no digit, more than 19 or another byte before c. */
+static int64_t field(const char **p, char c)
+{
+    const char *s = *p;
+    uint64_t v = 0;
+    int d = 0;
+
+    while (*s >= '0' && *s <= '9' && d < 19)
+        v = v * 10 + (uint64_t)(*s++ - '0'), d++;
+    if (!d || *s != c)
+        return -1;
+    *p = s + 1;
+    return (int64_t)v;
+}
+
+/* follows_read adds the edges of the CSV at path to e; -1 on a bad line. */
+static int follows_read(const char *path, bf__csr_edges *e, idmap *m,
+                        uint64_t *lines)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int rc = 0;
+
+    if (!f)
+        return -1;
+    while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
+        const char *p = line;
+        int64_t u, v, pos, a, b;
+
+        if (line[0] < '0' || line[0] > '9') /* the header */
+            continue;
+        line[len - 1] = '\n';
+        u = field(&p, ',');
+        v = u < 0 ? -1 : field(&p, ',');
+        pos = v < 0 ? -1 : field(&p, '\n');
+        a = pos < 0 ? -1 : dense(m, (uint64_t)u, e->n);
+        b = a < 0 ? -1 : dense(m, (uint64_t)v, e->n);
+        if (b < 0 || pos > INT32_MAX ||
+            bf__csr_edges_add_pos(e, (uint32_t)a, (uint32_t)b, (int32_t)pos) !=
+                    BF_OK) {
+            fprintf(stderr,
+                    "bench_graph: %s:%llu: bad line or too many "
+                    "ids\n",
+                    path, (unsigned long long)*lines + 2);
+            rc = -1;
+        }
+        ++*lines;
+    }
+    free(line);
+    if (ferror(f))
+        rc = -1;
+    fclose(f);
+    return rc;
+}
+
+static double peak_rss_gb(void)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss / 1048576.0;
+}
+
+static int follows_section(const char *csv)
+{
+    uint32_t n = (uint32_t)env_ul("BENCH_FOLLOWS_N", 0);
+    int reps = (int)env_ul("BENCH_FOLLOWS_REPS", 3);
+    const char *dir = getenv("BENCH_FOLLOWS_DIR");
+    char path[4096];
+    uint64_t lines = 0, slots = 1;
+    double t0 = now(), tread, twrite, t1, t2;
+    bf__csr_edges e;
+    bf__csr_file f;
+    idmap m = { 0 };
+    bf_err err;
+
+    if (!n || !dir || !*dir) {
+        fprintf(stderr, "bench_graph: BENCH_FOLLOWS needs BENCH_FOLLOWS_N "
+                        "(accounts) and BENCH_FOLLOWS_DIR\n");
+        return 1;
+    }
+    while (slots < 2ull * n)
+        slots <<= 1;
+    m.mask = slots - 1;
+    m.key = calloc(slots, sizeof *m.key);
+    m.val = malloc(slots * sizeof *m.val);
+    snprintf(path, sizeof path, "%s/graph.csr", dir);
+    bf__csr_edges_init(&e, n);
+    if (!m.key || !m.val || bf__csr_edges_set_dir(&e, dir) != BF_OK) {
+        fprintf(stderr, "bench_graph: out of memory\n");
+        return 1;
+    }
+    if (follows_read(csv, &e, &m, &lines)) {
+        fprintf(stderr, "bench_graph: cannot read %s\n", csv);
+        return 1;
+    }
+    free(m.key);
+    free(m.val);
+    tread = now() - t0;
+    t0 = now();
+    err = bf__csr_write(path, &e, 1);
+    twrite = now() - t0;
+    bf__csr_edges_release(&e);
+    if (err || bf__csr_map(path, &f) != BF_OK) {
+        fprintf(stderr, "bench_graph: graph file: %s\n", bf_strerror(err));
+        return 1;
+    }
+    printf("follows: %llu lines, %u ids, %u vertices, %llu distinct edges; "
+           "read %.1f s, graph file %.1f s (%.1f M edges/s), %.1f GB\n",
+           (unsigned long long)lines, m.len, f.g.n, (unsigned long long)f.g.m,
+           tread, twrite, f.g.m / twrite / 1e6, f.size / 1e9);
+    printf("follows: peak resident memory %.2f GB so far\n", peak_rss_gb());
+    t1 = pr_time(&f.g, 1, reps);
+    t2 = pr_time(&f.g, 2, reps);
+    pr_rows("follows", f.g.order ? "graph file, local order" : "graph file",
+            f.g.m, t1, t2, gather_rate(&f.g, f.g.order != NULL));
+    printf("follows: peak resident memory %.2f GB, graph file pages "
+           "included\n",
+           peak_rss_gb());
+    gapbs_rows(&f.g, t1, t2, dir, reps,
+               "Kronecker 1.05 G edges: 0.24 G edge-iter/s 1 thread, 0.46 G "
+               "2 threads");
+    bf__csr_unmap(&f);
+    unlink(path);
+    return 0;
 }
 
 /* The python3-igraph side: PRPACK PageRank on the "u v" edge file. */
@@ -603,6 +804,8 @@ int main(void)
     bgraph b;
     FILE *f;
 
+    if (getenv("BENCH_FOLLOWS"))
+        return follows_section(getenv("BENCH_FOLLOWS"));
     if (!getenv("BENCH_RMAT_SKIP"))
         rmat_section();
     if (make(&b, n, m, NULL, 0)) {
