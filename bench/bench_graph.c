@@ -709,12 +709,13 @@ static int follows_read(const char *path, bf__csr_edges *e, idmap *m,
     return rc;
 }
 
-static double peak_rss_gb(void)
+/* peak_rss_gib is the process's largest resident set so far, in GiB. */
+static double peak_rss_gib(void)
 {
     struct rusage ru;
 
     getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss / 1048576.0;
+    return ru.ru_maxrss / 1048576.0; /* kB */
 }
 
 static int follows_section(const char *csv)
@@ -765,14 +766,14 @@ static int follows_section(const char *csv)
            "read %.1f s, graph file %.1f s (%.1f M edges/s), %.1f GB\n",
            (unsigned long long)lines, m.len, f.g.n, (unsigned long long)f.g.m,
            tread, twrite, f.g.m / twrite / 1e6, f.size / 1e9);
-    printf("follows: peak resident memory %.2f GB so far\n", peak_rss_gb());
+    printf("follows: peak resident memory %.2f GiB so far\n", peak_rss_gib());
     t1 = pr_time(&f.g, 1, reps);
     t2 = pr_time(&f.g, 2, reps);
     pr_rows("follows", f.g.order ? "graph file, local order" : "graph file",
             f.g.m, t1, t2, gather_rate(&f.g, f.g.order != NULL));
-    printf("follows: peak resident memory %.2f GB, graph file pages "
+    printf("follows: peak resident memory %.2f GiB, graph file pages "
            "included\n",
-           peak_rss_gb());
+           peak_rss_gib());
     gapbs_rows(&f.g, t1, t2, dir, reps,
                "Kronecker 1.05 G edges: 0.24 G edge-iter/s 1 thread, 0.46 G "
                "2 threads");
