@@ -685,7 +685,8 @@ static int follows_read(const char *path, bf__csr_edges *e, idmap *m,
 
         if (line[0] < '0' || line[0] > '9') /* the header */
             continue;
-        line[len - 1] = '\n';
+        if (line[len - 1] != '\n') /* a last line without one */
+            line[len] = '\n';      /* over the NUL, within the buffer */
         u = field(&p, ',');
         v = u < 0 ? -1 : field(&p, ',');
         pos = v < 0 ? -1 : field(&p, '\n');
