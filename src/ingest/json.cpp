@@ -251,11 +251,6 @@ extern "C" int bf_json_is_null(const bf_json *v)
 }
 
 /*
- * dom::object's operator[] scans the members in order, comparing with the
- * keys as stored (unescaped); objects in tweets have at most a few dozen
- * members, so the scan costs less than building an index would.
- */
-/*
  * key_hash hashes a member name for bf_json_members from its length and
  * its first and last 8 bytes: member names are short, and the ones that
  * share a beginning ("retweeted", "retweet_count") differ in length or end.
@@ -280,6 +275,25 @@ static_assert((INDEX_SLOTS & (INDEX_SLOTS - 1)) == 0 && INDEX_SLOTS <= 256,
 static_assert(sizeof(dom::element) <= sizeof(bf_json_members::m[0].value),
               "bf_json_members must hold a dom::element");
 
+/*
+ * probe returns the slot of idx that holds the member named key (len
+ * bytes, hash h), or the empty slot where the probe for it ended.
+ */
+static uint32_t probe(const bf_json_members *idx, const char *key, size_t len,
+                      uint32_t h)
+{
+    uint32_t k = h & (INDEX_SLOTS - 1);
+
+    for (; idx->slot[k]; k = (k + 1) & (INDEX_SLOTS - 1)) {
+        uint32_t j = idx->slot[k] - 1u;
+
+        if (idx->m[j].hash == h && idx->m[j].len == len &&
+            !std::memcmp(idx->m[j].key, key, len))
+            break;
+    }
+    return k;
+}
+
 extern "C" int bf_json_index(bf_json *obj, bf_json_members *idx)
 {
     dom::object o;
@@ -290,17 +304,10 @@ extern "C" int bf_json_index(bf_json *obj, bf_json_members *idx)
     std::memset(idx->slot, 0, sizeof idx->slot);
     for (dom::key_value_pair kv : o) {
         uint32_t h = key_hash(kv.key.data(), kv.key.size());
-        uint32_t k = h & (INDEX_SLOTS - 1);
+        uint32_t k = probe(idx, kv.key.data(), kv.key.size(), h);
 
-        /* The first of duplicate names wins, as in the scan. */
-        for (; idx->slot[k]; k = (k + 1) & (INDEX_SLOTS - 1)) {
-            uint32_t j = idx->slot[k] - 1u;
-
-            if (idx->m[j].hash == h && idx->m[j].len == kv.key.size() &&
-                !std::memcmp(idx->m[j].key, kv.key.data(), kv.key.size()))
-                break;
-        }
-        if (idx->slot[k])
+        if (idx->slot
+                    [k]) /* the first of duplicate names wins, as in the scan */
             continue;
         idx->m[n].key = kv.key.data();
         idx->m[n].len = (uint32_t)kv.key.size();
@@ -327,21 +334,21 @@ static bf_err index_get(const bf_json_members *idx, const char *key,
                         bf_json *out_v)
 {
     size_t len = std::strlen(key);
-    uint32_t h = key_hash(key, len), k = h & (INDEX_SLOTS - 1);
+    uint32_t k = probe(idx, key, len, key_hash(key, len));
 
-    for (; idx->slot[k]; k = (k + 1) & (INDEX_SLOTS - 1)) {
-        uint32_t j = idx->slot[k] - 1u;
-
-        if (idx->m[j].hash == h && idx->m[j].len == len &&
-            !std::memcmp(idx->m[j].key, key, len)) {
-            std::memset(out_v, 0, sizeof *out_v);
-            std::memcpy(out_v, idx->m[j].value, sizeof(dom::element));
-            return BF_OK;
-        }
-    }
-    return BF_ENOTFOUND;
+    if (!idx->slot[k])
+        return BF_ENOTFOUND;
+    std::memset(out_v, 0, sizeof *out_v);
+    std::memcpy(out_v, idx->m[idx->slot[k] - 1u].value, sizeof(dom::element));
+    return BF_OK;
 }
 
+/*
+ * Without an index, dom::object's operator[] scans the members in order,
+ * comparing with the keys as stored (unescaped): cheaper than hashing for
+ * an object asked for a few keys, dearer for one asked for dozens, most
+ * of them absent, which its reader indexes first.
+ */
 extern "C" bf_err bf_json_get(const bf_json *obj, const char *key,
                               bf_json *out_v)
 {
