@@ -11,10 +11,10 @@
 # prints what the program measured itself (--verbose), best of three
 # runs: seconds per iteration of the slowest rank and how much of it was spent in the
 # collectives, the speed-up over P = 1, edges per second, and the bytes
-# received per rank per iteration (4 or 8 bytes per vertex the rank does
-# not own, as pagerank.c gathers floats or doubles, plus 16 per other rank
-# for the two sums; the mean over the iterations), exactly as counted from
-# the MPI_Allgatherv sizes.  P = 4 on a machine with fewer cores is
+# received per rank per iteration (4 bytes per vertex the rank does not
+# own on graphs of 2^18 vertices or more, where pagerank.c gathers floats,
+# else 8, plus 16 per other rank for the two sums), exactly as counted
+# from the MPI_Allgatherv sizes.  P = 4 on a machine with fewer cores is
 # oversubscribed and says so.  docs/distributed.md records the figures of
 # the build machine.  Skips (exit 0) when mpirun or bonafide-mpi is
 # missing.

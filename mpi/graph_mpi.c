@@ -410,8 +410,12 @@ bf_err bf_mpi_pagerank(const bf_mpi_part *p, const bf_pagerank_opts *o,
 {
     bf_pagerank_opts def;
     bf_mpi_stats st;
-    double *contrib = NULL, *parts = NULL, d, tol, inv_n, t0;
-    int *counts = NULL, *displs = NULL, converged = 0, single;
+    double *parts = NULL, *passed = NULL, d, tol, inv_n, t0, prev_base = 0.0;
+    void *contrib = NULL;
+    int *counts = NULL, *displs = NULL, converged = 0, start = 0;
+    bf__pr_phase ph;
+    MPI_Datatype type;
+    size_t width;
     uint32_t i, it = 0, limit;
     uint64_t e0 = 0, recv = 0, sent = 0;
     bf_err err = BF_OK;
@@ -427,15 +431,22 @@ bf_err bf_mpi_pagerank(const bf_mpi_part *p, const bf_pagerank_opts *o,
     err = bf_mpi_agree(p->comm, err);
     if (err || !p->n)
         goto out;
-    /* n doubles, used as n floats in the single-precision phase; each
-     * in-edge reads one at random, hence the huge pages (base/mem.h). */
-    contrib = bf_alloc_huge((size_t)p->n * sizeof *contrib);
+    /* The phases of pagerank.c: n doubles, or n floats and, for the
+     * corrections, what each own vertex has passed on.  Each in-edge
+     * reads a contribution at random, hence the huge pages (base/mem.h). */
+    ph = p->n >= BF_PAGERANK_SINGLE_MIN_N ? BF__PR_FLOAT : BF__PR_DOUBLE;
+    width = ph == BF__PR_DOUBLE ? sizeof(double) : sizeof(float);
+    type = ph == BF__PR_DOUBLE ? MPI_DOUBLE : MPI_FLOAT;
+    contrib = bf_alloc_huge((size_t)p->n * width);
     if (contrib)
-        memset(contrib, 0, (size_t)p->n * sizeof *contrib);
+        memset(contrib, 0, (size_t)p->n * width);
+    if (ph == BF__PR_FLOAT)
+        passed = malloc(((size_t)p->count + 1) * sizeof *passed);
     parts = malloc((size_t)p->size * sizeof *parts);
     counts = malloc((size_t)p->size * sizeof *counts);
     displs = malloc((size_t)p->size * sizeof *displs);
-    if (!contrib || !parts || !counts || !displs)
+    if (!contrib || (ph == BF__PR_FLOAT && !passed) || !parts || !counts ||
+        !displs)
         err = BF_ENOMEM;
     err = bf_mpi_agree(p->comm, err);
     if (err)
@@ -445,7 +456,6 @@ bf_err bf_mpi_pagerank(const bf_mpi_part *p, const bf_pagerank_opts *o,
     inv_n = 1.0 / p->n;
     tol = o->tol > 0.0 ? o->tol : BF_PAGERANK_TOL * p->n;
     limit = o->fixed_iter ? o->fixed_iter : o->max_iter;
-    single = p->n >= BF_PAGERANK_SINGLE_MIN_N;
     /* The uniform start of pagerank.c; in_adj is indexed from the first
      * in-edge of the rank's window. */
     for (i = 0; i < p->count; i++)
@@ -455,19 +465,26 @@ bf_err bf_mpi_pagerank(const bf_mpi_part *p, const bf_pagerank_opts *o,
      * that took 90 ms between two network namespaces), and the timing is
      * meant for the iterations.  The windows were read by the checks. */
     MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, contrib, counts, displs,
-                   MPI_DOUBLE, p->comm);
+                   type, p->comm);
     MPI_Barrier(p->comm);
     t0 = MPI_Wtime();
     while (it < limit && !converged) {
         double dangling, base, diff, t1;
-        uint64_t width = single ? 4 : 8;
 
-        /* Contributions of own vertices, then everyone's everywhere. */
-        dangling = bf__pagerank_scatter(p->out_off, out_rank, p->count, contrib,
-                                        p->lo, single);
+        /* Contributions (or corrections) of own vertices, then everyone's
+         * everywhere.  The first corrections are to the float
+         * contributions the last pull gathered, still in contrib. */
+        if (ph == BF__PR_DELTA)
+            dangling = bf__pagerank_scatter_delta(
+                    p->out_off, out_rank, p->count, contrib, p->lo, passed,
+                    start ? (const float *)contrib : NULL);
+        else
+            dangling = bf__pagerank_scatter(p->out_off, out_rank, p->count,
+                                            contrib, p->lo, ph == BF__PR_FLOAT);
+        start = 0;
         t1 = MPI_Wtime();
         MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, contrib, counts,
-                       displs, single ? MPI_FLOAT : MPI_DOUBLE, p->comm);
+                       displs, type, p->comm);
         st.comm_seconds += MPI_Wtime() - t1;
         /* Exactly what the Allgatherv and the two Allgathers move. */
         recv += width * ((uint64_t)p->n - p->count) + 16 * (p->size - 1);
@@ -475,16 +492,20 @@ bf_err bf_mpi_pagerank(const bf_mpi_part *p, const bf_pagerank_opts *o,
         dangling = global_sum(p, dangling, parts, &st.comm_seconds);
         base = (1.0 - d) * inv_n + d * dangling * inv_n;
         /* Pull over own in-edges: pagerank.c's own loop on this range. */
-        diff = bf__pagerank_pull(p->in_off, p->in_adj, e0, p->count, contrib,
-                                 single, base, d, out_rank);
+        diff = bf__pagerank_pull(
+                p->in_off, p->in_adj, e0, p->count, contrib, ph,
+                ph == BF__PR_DELTA ? base - prev_base : base, d, out_rank);
+        prev_base = base;
         diff = global_sum(p, diff, parts, &st.comm_seconds);
         it++;
-        /* The same switch to doubles as pagerank.c. */
-        single = single && diff >= BF_PAGERANK_SINGLE_ABOVE;
-        if (!o->fixed_iter && diff < tol)
+        /* The same switch to corrections as pagerank.c. */
+        if (!o->fixed_iter && diff < tol) {
             converged = 1;
+        } else if (ph == BF__PR_FLOAT && diff < BF_PAGERANK_SINGLE_ABOVE) {
+            ph = BF__PR_DELTA;
+            start = 1;
+        }
     }
-    /* Means per iteration: the width changes once, at the switch. */
     st.seconds = MPI_Wtime() - t0;
     st.recv_bytes = it ? recv / it : 0;
     st.sent_bytes = it ? sent / it : 0;
@@ -497,6 +518,7 @@ out:
     if (out_stats)
         *out_stats = st;
     free(contrib);
+    free(passed);
     free(parts);
     free(counts);
     free(displs);

@@ -163,17 +163,19 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o);
  * Time complexity: O(n + m) per iteration; the error shrinks by a factor
  * d or faster per iteration, so at most about log(tol/2)/log(d)
  * iterations; 78 with the default tol on the 4,039 vertices of SNAP
- * ego-Facebook.  Memory: two scratch arrays of n doubles (the
- * contributions gathered from and the next ones).
+ * ego-Facebook.  Memory: 16 n bytes of scratch (the contributions
+ * gathered from and the next ones, and on large graphs what each vertex
+ * has passed on).
  *
- * Precision: on graphs of 2^18 vertices or more, the contributions
- * gathered per in-edge are floats while the L1 change of an iteration is
- * at least 1e-5 and doubles afterwards (a memory-bound gather runs about
- * twice as fast on 4-byte values).  A float iteration is off by less than
- * 5.1e-8 in L1, under the default tolerance of such a graph, and the
- * double iterations shrink it by d each.  A fixed-iteration run that ends
- * in the float phase carries that rounding.
- * Smaller graphs are computed in doubles throughout.
+ * Precision: on graphs of 2^18 vertices or more, each in-edge gathers a
+ * float (a memory-bound gather runs about twice as fast on 4-byte
+ * values): the contribution itself while the L1 change of an iteration is
+ * at least 1e-5, then a correction to what the vertex has passed on so
+ * far, kept in doubles.  A float iteration is off by less than 5.1e-8 in
+ * L1, under the default tolerance of such a graph; the corrections leave
+ * no float rounding in the ranks, so a converged run is as exact as in
+ * doubles.  A fixed-iteration run that ends in the float phase carries
+ * that rounding.  Smaller graphs are computed in doubles throughout.
  *
  * Order: when g carries a local order (g->order, graph files of 2^18
  * vertices or more), the iterations run over it and the ranks are written
@@ -199,14 +201,26 @@ bf_err bf_graph_pagerank(const bf_csr *g, const bf_pagerank_opts *o,
 /*
  * Mixed precision (pagerank.c): on graphs of at least
  * BF_PAGERANK_SINGLE_MIN_N vertices the contributions are floats while the
- * L1 change of an iteration is at least BF_PAGERANK_SINGLE_ABOVE.
+ * L1 change of an iteration is at least BF_PAGERANK_SINGLE_ABOVE, and
+ * float corrections to them afterwards.
  */
 #define BF_PAGERANK_SINGLE_MIN_N (1u << 18)
 #define BF_PAGERANK_SINGLE_ABOVE 1e-5
 
 /*
- * The two phases of one PageRank iteration over a range of vertices, for
- * the threads of pagerank.c and the ranks of the MPI build, which must
+ * The phases of a PageRank run, by what each in-edge gathers: a double
+ * contribution (graphs under BF_PAGERANK_SINGLE_MIN_N vertices), a float
+ * one, then a float correction (pagerank.c says why).
+ */
+typedef enum bf__pr_phase {
+    BF__PR_DOUBLE,
+    BF__PR_FLOAT,
+    BF__PR_DELTA
+} bf__pr_phase;
+
+/*
+ * The steps of one PageRank iteration over a range of vertices, for the
+ * threads of pagerank.c and the ranks of the MPI build, which must
  * compute the same bits.
  *
  * bf__pagerank_scatter writes, for i < count, the contribution
@@ -214,31 +228,47 @@ bf_err bf_graph_pagerank(const bf_csr *g, const bf_pagerank_opts *o,
  * first + i of c, a float array when single, else a double array; it
  * returns the sum of rank[i] over the dangling ones.  O(count).
  *
- * bf__pagerank_pull sets, for i < count, rank[i] = base + d * S_i where
- * S_i sums c[in_adj[e - e0]] over e in [in_off[i], in_off[i+1]), in four
- * interleaved partial sums added as (s0 + s1) + (s2 + s3); e0 is the index
- * of in_adj's first entry in the whole edge array (0 when in_adj is the
- * whole array).  Returns the L1 change of the range.  O(count + edges).
+ * bf__pagerank_scatter_delta is the same step in the BF__PR_DELTA phase:
+ * sent[i] is what vertex i has passed on to its followers' ranks so far
+ * (first set to from[first + i], the float contributions they were last
+ * computed from, when from is not NULL); it writes the correction
+ * x = (float)(rank[i] / outdeg - sent[i]) to c[first + i] (0 for a
+ * dangling vertex), adds x to sent[i], and returns the dangling sum.
+ * from may be c.  O(count).
+ *
+ * bf__pagerank_pull sets, for i < count, rank[i] = base + d * S_i, or
+ * rank[i] + base + d * S_i in the BF__PR_DELTA phase (base is then the
+ * change of base since the last iteration), where S_i sums
+ * c[in_adj[e - e0]] over e in [in_off[i], in_off[i+1]) in list order, c
+ * doubles in the BF__PR_DOUBLE phase and floats otherwise; e0 is the
+ * index of in_adj's first entry in the whole edge array (0 when in_adj
+ * is the whole array).  Returns the L1 change of the range.
+ * O(count + edges).
  */
 double bf__pagerank_scatter(const uint64_t *out_off, const double *rank,
                             uint32_t count, void *c, uint32_t first,
                             int single);
+double bf__pagerank_scatter_delta(const uint64_t *out_off, const double *rank,
+                                  uint32_t count, float *c, uint32_t first,
+                                  double *sent, const float *from);
 double bf__pagerank_pull(const uint64_t *in_off, const uint32_t *in_adj,
-                         uint64_t e0, uint32_t count, const void *c, int single,
-                         double base, double d, double *rank);
+                         uint64_t e0, uint32_t count, const void *c,
+                         bf__pr_phase ph, double base, double d, double *rank);
 
 /*
  * bf__pagerank_pull_next is bf__pagerank_pull followed, vertex by vertex,
- * by the next iteration's bf__pagerank_scatter of the new ranks into next
- * (same width as c, slots first + i), with the dangling sum stored in
- * *dangling: one pass over the range instead of two, the same bits.  next
- * must not be c, which other ranges may still be reading.
+ * by the next iteration's scatter of the new ranks into next (slots
+ * first + i): bf__pagerank_scatter, or bf__pagerank_scatter_delta without
+ * from in the BF__PR_DELTA phase (sent is unused in the others), with the
+ * dangling sum stored in *dangling: one pass over the range instead of
+ * two, the same bits.  next must not be c, which other ranges may still
+ * be reading.
  */
 double bf__pagerank_pull_next(const uint64_t *in_off, const uint32_t *in_adj,
                               uint64_t e0, uint32_t count, const void *c,
-                              int single, double base, double d, double *rank,
-                              const uint64_t *out_off, void *next,
-                              uint32_t first, double *dangling);
+                              bf__pr_phase ph, double base, double d,
+                              double *rank, const uint64_t *out_off, void *next,
+                              uint32_t first, double *sent, double *dangling);
 
 /* ---- k-core (kcore.c) ---- */
 

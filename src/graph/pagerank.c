@@ -26,16 +26,33 @@
  * iteration about twice as fast as 8-byte ones, because twice as many fit
  * in cache (GAPBS keeps its scores in float for the same reason).  So on
  * graphs of at least 2^18 vertices, whose double contributions no longer
- * fit in a core's L2 cache, the contributions are floats while the L1
- * change of an iteration is at least 1e-5, and doubles after that (graph.h
- * names both limits); ranks, sums and the change are always doubles.  A float
+ * fit in a core's L2 cache, every in-edge gathers a float; ranks, sums
+ * and the change are always doubles.  Smaller graphs are computed in
+ * doubles throughout.
+ *
+ * While the L1 change of an iteration is at least 1e-5 (graph.h names
+ * both limits) the floats are the contributions themselves.  A float
  * contribution is off by at most 2^-24 of itself, so an iteration's ranks
- * are off by at most d * 2^-24 < 5.1e-8 in L1: below the default
- * tolerance of such a graph (1e-12 * n >= 2.6e-7), and shrinking by d per
- * double iteration afterwards.  Smaller graphs are computed in doubles
- * throughout, as before.  A fixed count of iterations may end in either
- * phase: on make bench's R-MAT graph the change falls under 1e-5 after 14
- * iterations, so the last 6 of its 20 gather doubles.
+ * are off by at most d * 2^-24 < 5.1e-8 in L1, below the default
+ * tolerance of such a graph (1e-12 * n >= 2.6e-7).
+ *
+ * After that they are corrections, and the ranks come out as exact as in
+ * doubles.  Each vertex u keeps sent[u], in double, the contribution its
+ * followers' ranks were last computed from: at the switch, the float one
+ * of the last pull.  Its next correction is the float
+ * x = rank[u] / outdeg(u) - sent[u], and sent[u] += x; a pull adds to each
+ * rank the change of the teleport-and-dangling base and d times the sum
+ * of its followers' corrections.  A rank is then base + d * (the sum of
+ * sent over its followers), to the rounding of doubles, and sent is the
+ * exact contribution up to the rounding of the last x: 2^-24 of a change
+ * that shrinks with the L1 change of the run, below 1e-5.  The rounding
+ * of every earlier x is carried in sent and taken back by the next
+ * correction, so none of it stays in the ranks.  Before, the run
+ * gathered doubles after the switch; the corrections cost what the float
+ * iterations do, which on the graphs of make bench saved 5 to 18% of a
+ * 20-iteration run (docs/graph.md).  A fixed count of iterations may end
+ * in either phase: on make bench's R-MAT graph the change falls under
+ * 1e-5 after 14 iterations.
  *
  * A graph file of 2^18 vertices or more carries a local order (store/csr.h):
  * the vertices by out-degree, highest first, with the in-edges relabelled.
@@ -43,9 +60,9 @@
  * contributions gathered most often share cache lines, and writes each
  * rank back under its dense id; only the order of the additions differs.
  *
- * The loops, bf__pagerank_scatter, bf__pagerank_pull and
- * bf__pagerank_pull_next (the pull followed by the next scatter, in one
- * pass), work on any range of vertices, so the threads here and the ranks
+ * The loops, bf__pagerank_scatter, bf__pagerank_scatter_delta,
+ * bf__pagerank_pull and bf__pagerank_pull_next (the pull followed by the
+ * next scatter, in one pass), work on any range of vertices, so the threads here and the ranks
  * of the MPI build (mpi/graph_mpi.c) compute the same bits for every
  * vertex; only the sums over ranges are added in another order.
  */
@@ -79,11 +96,36 @@ double bf__pagerank_scatter(const uint64_t *out_off, const double *rank,
     return dangling;
 }
 
+double bf__pagerank_scatter_delta(const uint64_t *out_off, const double *rank,
+                                  uint32_t count, float *c, uint32_t first,
+                                  double *sent, const float *from)
+{
+    double dangling = 0.0;
+    uint32_t i;
+
+    for (i = 0; i < count; i++) {
+        uint64_t od = out_off[i + 1] - out_off[i];
+        float x = 0.0f;
+
+        if (from)
+            sent[i] = from[first + i];
+        if (od) {
+            x = (float)(rank[i] / (double)od - sent[i]);
+            sent[i] += x;
+        } else {
+            dangling += rank[i];
+        }
+        c[first + i] = x;
+    }
+    return dangling;
+}
+
 /*
- * PULL_RANGE sets rank[i] = base + d * (sum of c[adj[e - e0]] over
- * e in [off[i], off[i+1])) for i in [0, count), adding the L1 change to
- * diff; c is float or double.  A macro so that each width gets its own
- * loop with nothing to test per edge.  The sum runs in one accumulator,
+ * PULL_RANGE sets rank[i] = NEW(rank[i], S) for i in [0, count), S the
+ * sum of c[adj[e - e0]] over e in [off[i], off[i+1]), adding the L1
+ * change to diff; c is float or double, NEW is NEW_FULL (base + d * S) or
+ * NEW_DELTA (rank[i] + base + d * S).  A macro so that each width and
+ * phase gets its own loop with nothing to test per edge.  The sum runs in one accumulator,
  * in list order.  Four interleaved ones, unrolled, would break the chain
  * of additions, but that chain is not the limit of a gather from memory:
  * on a graph of 2.1 M vertices and 32 M edges and on a simulated one of
@@ -94,24 +136,27 @@ double bf__pagerank_scatter(const uint64_t *out_off, const double *rank,
  * NEXT(i, nv) runs on each new rank: nothing, or the next iteration's
  * scatter of that vertex (SCATTER_ONE).
  */
-#define PULL_RANGE(off, adj, e0, count, c, base, d, rank, diff, NEXT) \
-    do {                                                              \
-        uint32_t i_;                                                  \
-                                                                      \
-        for (i_ = 0; i_ < (count); i_++) {                            \
-            uint64_t e_ = (off)[i_], ee_ = (off)[i_ + 1];             \
-            double s_ = 0.0, nv_;                                     \
-                                                                      \
-            for (; e_ < ee_; e_++)                                    \
-                s_ += (c)[(adj)[e_ - (e0)]];                          \
-            nv_ = (base) + (d)*s_;                                    \
-            (diff) += fabs(nv_ - (rank)[i_]);                         \
-            (rank)[i_] = nv_;                                         \
-            NEXT(i_, nv_);                                            \
-        }                                                             \
+#define PULL_RANGE(off, adj, e0, count, c, rank, diff, NEW, NEXT) \
+    do {                                                          \
+        uint32_t i_;                                              \
+                                                                  \
+        for (i_ = 0; i_ < (count); i_++) {                        \
+            uint64_t e_ = (off)[i_], ee_ = (off)[i_ + 1];         \
+            double s_ = 0.0, old_ = (rank)[i_], nv_;              \
+                                                                  \
+            for (; e_ < ee_; e_++)                                \
+                s_ += (c)[(adj)[e_ - (e0)]];                      \
+            nv_ = NEW(old_, s_);                                  \
+            (diff) += fabs(nv_ - old_);                           \
+            (rank)[i_] = nv_;                                     \
+            NEXT(i_, nv_);                                        \
+        }                                                         \
     } while (0)
 
-#define NO_NEXT(i, nv) ((void)0)
+/* They expect base and d in scope. */
+#define NEW_FULL(old, s)  ((void)(old), base + d * (s))
+#define NEW_DELTA(old, s) ((old) + base + d * (s))
+#define NO_NEXT(i, nv)    ((void)0)
 
 /* SCATTER_ONE is bf__pagerank_scatter's step for vertex i of rank nv;
  * it expects out_off, next, first and a local dang in scope (a local: the
@@ -128,35 +173,57 @@ double bf__pagerank_scatter(const uint64_t *out_off, const double *rank,
 #define NEXT_FLOAT(i, nv)  SCATTER_ONE(float, i, nv)
 #define NEXT_DOUBLE(i, nv) SCATTER_ONE(double, i, nv)
 
+/* SCATTER_DELTA is bf__pagerank_scatter_delta's step without from; it
+ * expects out_off, next, first, sent and dang in scope. */
+#define SCATTER_DELTA(i, nv)                            \
+    do {                                                \
+        uint64_t od_ = out_off[(i) + 1] - out_off[i];   \
+        float x_ = 0.0f;                                \
+                                                        \
+        if (od_) {                                      \
+            x_ = (float)((nv) / (double)od_ - sent[i]); \
+            sent[i] += x_;                              \
+        } else {                                        \
+            dang += (nv);                               \
+        }                                               \
+        ((float *)next)[first + (i)] = x_;              \
+    } while (0)
+
 double bf__pagerank_pull(const uint64_t *in_off, const uint32_t *in_adj,
-                         uint64_t e0, uint32_t count, const void *c, int single,
-                         double base, double d, double *rank)
+                         uint64_t e0, uint32_t count, const void *c,
+                         bf__pr_phase ph, double base, double d, double *rank)
 {
     double diff = 0.0;
 
-    if (single)
-        PULL_RANGE(in_off, in_adj, e0, count, (const float *)c, base, d, rank,
-                   diff, NO_NEXT);
+    if (ph == BF__PR_DOUBLE)
+        PULL_RANGE(in_off, in_adj, e0, count, (const double *)c, rank, diff,
+                   NEW_FULL, NO_NEXT);
+    else if (ph == BF__PR_FLOAT)
+        PULL_RANGE(in_off, in_adj, e0, count, (const float *)c, rank, diff,
+                   NEW_FULL, NO_NEXT);
     else
-        PULL_RANGE(in_off, in_adj, e0, count, (const double *)c, base, d, rank,
-                   diff, NO_NEXT);
+        PULL_RANGE(in_off, in_adj, e0, count, (const float *)c, rank, diff,
+                   NEW_DELTA, NO_NEXT);
     return diff;
 }
 
 double bf__pagerank_pull_next(const uint64_t *in_off, const uint32_t *in_adj,
                               uint64_t e0, uint32_t count, const void *c,
-                              int single, double base, double d, double *rank,
-                              const uint64_t *out_off, void *next,
-                              uint32_t first, double *dangling)
+                              bf__pr_phase ph, double base, double d,
+                              double *rank, const uint64_t *out_off, void *next,
+                              uint32_t first, double *sent, double *dangling)
 {
     double diff = 0.0, dang = 0.0;
 
-    if (single)
-        PULL_RANGE(in_off, in_adj, e0, count, (const float *)c, base, d, rank,
-                   diff, NEXT_FLOAT);
+    if (ph == BF__PR_DOUBLE)
+        PULL_RANGE(in_off, in_adj, e0, count, (const double *)c, rank, diff,
+                   NEW_FULL, NEXT_DOUBLE);
+    else if (ph == BF__PR_FLOAT)
+        PULL_RANGE(in_off, in_adj, e0, count, (const float *)c, rank, diff,
+                   NEW_FULL, NEXT_FLOAT);
     else
-        PULL_RANGE(in_off, in_adj, e0, count, (const double *)c, base, d, rank,
-                   diff, NEXT_DOUBLE);
+        PULL_RANGE(in_off, in_adj, e0, count, (const float *)c, rank, diff,
+                   NEW_DELTA, SCATTER_DELTA);
     *dangling = dang;
     return diff;
 }
@@ -168,6 +235,12 @@ void bf_pagerank_opts_init(bf_pagerank_opts *o)
     o->max_iter = BF_PAGERANK_MAX_ITER;
     o->fixed_iter = 0;
     o->threads = 1;
+}
+
+/* pr_first_phase is the phase a run on n vertices starts in. */
+static bf__pr_phase pr_first_phase(uint32_t n)
+{
+    return n >= BF_PAGERANK_SINGLE_MIN_N ? BF__PR_FLOAT : BF__PR_DOUBLE;
 }
 
 /*
@@ -187,6 +260,7 @@ typedef struct pr_par {
     const bf_csr *g;
     double *rank;
     void *contrib[2]; /* n floats or n doubles each, see pr_solve */
+    double *sent;     /* n doubles, for the refinement phase */
     double d, inv_n, tol;
     uint32_t limit;
     int fixed;
@@ -236,7 +310,9 @@ static void *pr_run(void *arg)
     const bf_csr *g = p->g;
     const uint32_t *lo = p->lo;
     uint32_t c, it = 0;
-    int converged = 0, abort, single = g->n >= BF_PAGERANK_SINGLE_MIN_N;
+    int converged = 0, abort;
+    bf__pr_phase ph = pr_first_phase(g->n);
+    double prev_base = 0.0;
     void *cur = p->contrib[0], *nxt = p->contrib[1], *tmp;
 
     /* Wait until all threads exist: the barriers count every one. */
@@ -249,24 +325,28 @@ static void *pr_run(void *arg)
         return NULL;
     /* The first contributions, in static slices: it happens once. */
     for (c = w->t; c < p->nc; c += p->nt)
-        p->dang[0][c] =
-                bf__pagerank_scatter(g->out_off + lo[c], p->rank + lo[c],
-                                     lo[c + 1] - lo[c], cur, lo[c], single);
+        p->dang[0][c] = bf__pagerank_scatter(g->out_off + lo[c],
+                                             p->rank + lo[c], lo[c + 1] - lo[c],
+                                             cur, lo[c], ph == BF__PR_FLOAT);
     pthread_barrier_wait(&p->bar);
     while (it < p->limit && !converged) {
         uint32_t par = it & 1;
-        double base, diff;
+        double base, diff, delta;
 
         base = (1.0 - p->d) * p->inv_n +
                p->d * sum_slots(p->dang[par], p->nc) * p->inv_n;
+        /* A correction adds the change of base to the rank it has. */
+        delta = ph == BF__PR_DELTA ? base - prev_base : base;
+        prev_base = base;
         /* Nobody uses the other counter until after the barrier below. */
         if (w->t == 0)
             atomic_store(&p->next[par ^ 1], 0);
         while ((c = atomic_fetch_add(&p->next[par], 1)) < p->nc)
             p->diff[par][c] = bf__pagerank_pull_next(
-                    g->in_off + lo[c], g->in_adj, 0, lo[c + 1] - lo[c], cur,
-                    single, base, p->d, p->rank + lo[c], g->out_off + lo[c],
-                    nxt, lo[c], &p->dang[par ^ 1][c]);
+                    g->in_off + lo[c], g->in_adj, 0, lo[c + 1] - lo[c], cur, ph,
+                    delta, p->d, p->rank + lo[c], g->out_off + lo[c], nxt,
+                    lo[c], p->sent ? p->sent + lo[c] : NULL,
+                    &p->dang[par ^ 1][c]);
         pthread_barrier_wait(&p->bar);
         diff = sum_slots(p->diff[par], p->nc);
         it++;
@@ -275,12 +355,13 @@ static void *pr_run(void *arg)
         nxt = tmp;
         if (!p->fixed && diff < p->tol) {
             converged = 1;
-        } else if (single && diff < BF_PAGERANK_SINGLE_ABOVE) {
-            /* Double contributions from here on: scatter them again. */
-            single = 0;
+        } else if (ph == BF__PR_FLOAT && diff < BF_PAGERANK_SINGLE_ABOVE) {
+            /* Corrections from here on, to what nxt passed on. */
+            ph = BF__PR_DELTA;
             for (c = w->t; c < p->nc; c += p->nt)
-                bf__pagerank_scatter(g->out_off + lo[c], p->rank + lo[c],
-                                     lo[c + 1] - lo[c], cur, lo[c], 0);
+                bf__pagerank_scatter_delta(g->out_off + lo[c], p->rank + lo[c],
+                                           lo[c + 1] - lo[c], cur, lo[c],
+                                           p->sent + lo[c], nxt);
             pthread_barrier_wait(&p->bar);
         }
     }
@@ -389,10 +470,12 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
                        double *out_rank, int *out_iters)
 {
     bf_pagerank_opts def;
-    double *contrib = NULL, d, tol, inv_n, dangling, base, diff;
+    double *contrib = NULL, *sent = NULL, d, tol, inv_n, dangling, base;
+    double prev_base = 0.0, diff;
     void *cur, *nxt, *tmp;
     uint32_t n, v, it, limit;
-    int converged = 0, single;
+    int converged = 0;
+    bf__pr_phase ph;
     bf_err err = BF_OK;
 
     if (!o) {
@@ -408,17 +491,24 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
     if (!n)
         goto out;
     /* Two contribution arrays, the one gathered from and the next; each
-     * in-edge reads one at random, hence the huge pages. */
+     * in-edge reads one at random, hence the huge pages.  As doubles, or
+     * as floats followed by the n doubles of sent. */
     contrib = bf_alloc_huge(2 * (size_t)n * sizeof *contrib);
     if (!contrib) {
         err = BF_ENOMEM;
         goto out;
     }
+    ph = pr_first_phase(n);
+    cur = contrib;
+    nxt = contrib + n;
+    if (ph == BF__PR_FLOAT) {
+        nxt = (float *)contrib + n;
+        sent = contrib + n;
+    }
     d = o->damping;
     inv_n = 1.0 / n;
     tol = o->tol > 0.0 ? o->tol : BF_PAGERANK_TOL * n;
     limit = o->fixed_iter ? o->fixed_iter : o->max_iter;
-    single = n >= BF_PAGERANK_SINGLE_MIN_N;
     for (v = 0; v < n; v++)
         out_rank[v] = inv_n;
     if (o->threads > 1 && n >= 2 * o->threads) {
@@ -430,8 +520,9 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
         }
         p->g = g;
         p->rank = out_rank;
-        p->contrib[0] = contrib;
-        p->contrib[1] = contrib + n;
+        p->contrib[0] = cur;
+        p->contrib[1] = nxt;
+        p->sent = sent;
         p->d = d;
         p->inv_n = inv_n;
         p->tol = tol;
@@ -446,18 +537,21 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
     }
     /* Contributions along out-edges, and the dangling mass; after this,
      * each pull scatters the next iteration's as it goes. */
-    cur = contrib;
-    nxt = contrib + n;
     dangling = it < limit && !converged
                        ? bf__pagerank_scatter(g->out_off, out_rank, n, cur, 0,
-                                              single)
+                                              ph == BF__PR_FLOAT)
                        : 0.0;
     while (it < limit && !converged) {
-        /* Teleport plus the dangling mass, the same for every vertex. */
+        double delta;
+
+        /* Teleport plus the dangling mass, the same for every vertex; a
+         * correction adds its change to the rank it has. */
         base = (1.0 - d) * inv_n + d * dangling * inv_n;
-        diff = bf__pagerank_pull_next(g->in_off, g->in_adj, 0, n, cur, single,
-                                      base, d, out_rank, g->out_off, nxt, 0,
-                                      &dangling);
+        delta = ph == BF__PR_DELTA ? base - prev_base : base;
+        prev_base = base;
+        diff = bf__pagerank_pull_next(g->in_off, g->in_adj, 0, n, cur, ph,
+                                      delta, d, out_rank, g->out_off, nxt, 0,
+                                      sent, &dangling);
         it++;
         tmp = cur;
         cur = nxt;
@@ -466,9 +560,10 @@ static bf_err pr_solve(const bf_csr *g, const bf_pagerank_opts *o,
          * so every benchmark iteration does the same work. */
         if (!o->fixed_iter && diff < tol) {
             converged = 1;
-        } else if (single && diff < BF_PAGERANK_SINGLE_ABOVE) {
-            single = 0;
-            bf__pagerank_scatter(g->out_off, out_rank, n, cur, 0, 0);
+        } else if (ph == BF__PR_FLOAT && diff < BF_PAGERANK_SINGLE_ABOVE) {
+            ph = BF__PR_DELTA;
+            bf__pagerank_scatter_delta(g->out_off, out_rank, n, cur, 0, sent,
+                                       nxt);
         }
     }
     if (!o->fixed_iter && !converged)
