@@ -3,15 +3,16 @@
  * PageRank, degrees and reciprocity.
  *
  * Opening reads the header with pread and checks it with the store's own
- * bf__csr_header_check (all but the section CRCs), then broadcasts rank 0's header CRC so that
- * ranks reading different copies of the file (one per machine) notice.
- * The cuts are found by binary search over in_off, reading one entry per
- * step with pread, so finding them costs P log n reads of 8 bytes rather
- * than a pass over n offsets.  Each of the windows (four, or for a part
- * in the local order in_off, in_adj, out_off and order) is an mmap of the
- * pages holding the range; offsets in the file are 8-byte aligned, so the
- * arrays are used in place.  After each step that can fail the ranks
- * agree on the worst error (one MPI_Allreduce) before going on.
+ * bf__csr_header_check (all but the section CRCs), then broadcasts rank
+ * 0's header CRC so that ranks reading different copies of the file (one
+ * per machine) notice.  The cuts are found by binary search over in_off,
+ * reading one entry per step with pread, so finding them costs P log n
+ * reads of 8 bytes rather than a pass over n offsets.  Each of the
+ * windows (four, or for a part in the local order in_off, in_adj, out_off
+ * and order) is an mmap of the pages holding the range; offsets in the
+ * file are 8-byte aligned, so the arrays are used in place.  After each
+ * step that can fail the ranks agree on the worst error (one
+ * MPI_Allreduce) before going on.
  *
  * PageRank keeps the iteration of pagerank.c unchanged and only splits
  * it: contributions of own vertices, one MPI_Allgatherv to make the whole

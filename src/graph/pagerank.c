@@ -62,9 +62,10 @@
  *
  * The loops, bf__pagerank_scatter, bf__pagerank_scatter_delta,
  * bf__pagerank_pull and bf__pagerank_pull_next (the pull followed by the
- * next scatter, in one pass), work on any range of vertices, so the threads here and the ranks
- * of the MPI build (mpi/graph_mpi.c) compute the same bits for every
- * vertex; only the sums over ranges are added in another order.
+ * next scatter, in one pass), work on any range of vertices, so the
+ * threads here and the ranks of the MPI build (mpi/graph_mpi.c) compute
+ * the same bits for every vertex; only the sums over ranges are added in
+ * another order.
  */
 #include <limits.h>
 #include <math.h>
@@ -125,14 +126,14 @@ double bf__pagerank_scatter_delta(const uint64_t *out_off, const double *rank,
  * sum of c[adj[e - e0]] over e in [off[i], off[i+1]), adding the L1
  * change to diff; c is float or double, NEW is NEW_FULL (base + d * S) or
  * NEW_DELTA (rank[i] + base + d * S).  A macro so that each width and
- * phase gets its own loop with nothing to test per edge.  The sum runs in one accumulator,
- * in list order.  Four interleaved ones, unrolled, would break the chain
- * of additions, but that chain is not the limit of a gather from memory:
- * on a graph of 2.1 M vertices and 32 M edges and on a simulated one of
- * 1 M vertices and 35 M, the plain loop was 10 to 20% faster on one
- * thread and on two (docs/graph.md).  Why was not pinned down: taking
- * the unrolled loop only for lists of 16 or more was no faster than
- * taking it always.
+ * phase gets its own loop with nothing to test per edge.  The sum runs in
+ * one accumulator, in list order.  Four interleaved ones, unrolled, would
+ * break the chain of additions, but that chain is not the limit of a
+ * gather from memory: on a graph of 2.1 M vertices and 32 M edges and on
+ * a simulated one of 1 M vertices and 35 M, the plain loop was 10 to 20%
+ * faster on one thread and on two (docs/graph.md).  Why was not pinned
+ * down: taking the unrolled loop only for lists of 16 or more was no
+ * faster than taking it always.
  * NEXT(i, nv) runs on each new rank: nothing, or the next iteration's
  * scatter of that vertex (SCATTER_ONE).
  */
