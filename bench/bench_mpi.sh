@@ -9,9 +9,9 @@
 # pagerank --iterations N` (default 20, no tolerance, so every run does the
 # same work) under `mpirun -np P` for P = 1, 2 and 4.  For each P it
 # prints what the program measured itself (--verbose), best of three
-# runs: seconds per iteration of the slowest rank and how much of it was spent in the
-# collectives, the speed-up over P = 1, edges per second, and the bytes
-# received per rank per iteration (4 bytes per vertex the rank does not
+# runs: seconds per iteration of the slowest rank and how much of it was
+# spent in the collectives, the speed-up over P = 1, edges per second,
+# and the bytes received per rank per iteration (4 bytes per vertex the rank does not
 # own on graphs of 2^18 vertices or more, where pagerank.c gathers floats,
 # else 8, plus 16 per other rank for the two sums), exactly as counted
 # from the MPI_Allgatherv sizes.  P = 4 on a machine with fewer cores is
