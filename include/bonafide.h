@@ -63,6 +63,14 @@ typedef struct bf_store bf_store;
  */
 bf_err bf_store_open(const char *dir, bf_store **out_store);
 
+/*
+ * bf_store_open_existing is bf_store_open for a store that must already
+ * be there: BF_ENOTFOUND, and nothing created, when dir holds no
+ * bonafide.sqlite.  For callers that only read, so that a mistyped
+ * directory is an error rather than a new, empty store.
+ */
+bf_err bf_store_open_existing(const char *dir, bf_store **out_store);
+
 /* bf_store_close closes the store; NULL is a no-op. */
 void bf_store_close(bf_store *store);
 

@@ -79,6 +79,12 @@ static const char *const metric_names[] = { "pagerank", "degree",
 #define NOT_MPI_FR                                                      \
     "bonafide : graph %s n'existe pas avec --mpi (pagerank, degree et " \
     "reciprocity si)\n"
+#define NO_STORE_EN                                                \
+    "bonafide: no store in %s (bonafide ingest or bonafide fetch " \
+    "makes one)\n"
+#define NO_STORE_FR                                                      \
+    "bonafide : pas de base dans %s (bonafide ingest ou bonafide fetch " \
+    "en crée une)\n"
 #define WROTE_EN "wrote %d parts to %s\n"
 #define WROTE_FR "%d parties écrites dans %s\n"
 #define RANK_EN                                                           \
@@ -233,7 +239,7 @@ static bf_err prepare(const char *dir, bf_store **out_st, const char **what)
      * only rank 0 does it; the others only read graph.csr. */
     *what = dir;
     bf_buf_init(&path, 1 << 16);
-    err = bf_store_open(dir, out_st);
+    err = bf_store_open_existing(dir, out_st);
     if (err)
         goto out;
     *what = "graph";
@@ -534,7 +540,11 @@ int main(int argc, char **argv)
     err = bf_mpi_agree(MPI_COMM_WORLD, err);
 out:
     status = EXIT_OKAY;
-    if (err) {
+    if (err == BF_ENOTFOUND && what == o.dir) {
+        if (rank == 0)
+            fprintf(stderr, TR(bf_lang_from_env(), NO_STORE), o.dir);
+        status = EXIT_FAIL;
+    } else if (err) {
         if (rank == 0)
             fprintf(stderr,
                     bf_lang_from_env() == BF_LANG_FR ? "bonafide : %s : %s\n"

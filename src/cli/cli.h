@@ -49,6 +49,14 @@ int bf__cli_mpi_exec(int argc, char **argv);
 const char *bf__cli_store_dir(void);
 
 /*
+ * bf__cli_open_store opens the existing store in dir for a command that
+ * reads it (bf_store_open_existing) and returns BF_EXIT_OK, or says why
+ * not and returns BF_EXIT_FAIL: a directory without a store is named as
+ * such, with the commands that make one, and is left as it was.
+ */
+int bf__cli_open_store(const char *dir, bf_store **out_store);
+
+/*
  * bf__cli_lang is the language of the user's locale: French when
  * $LC_ALL, $LC_MESSAGES or $LANG (the first one set) starts with "fr",
  * else English.

@@ -152,9 +152,8 @@ int cmd_audit(int argc, char **argv)
                 MAX_ACCOUNTS);
         return BF_EXIT_USAGE;
     }
-    err = bf_store_open(dir, &st);
-    if (err)
-        return bf__cli_fail(dir, err);
+    if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
+        return BF_EXIT_FAIL;
     for (i = 0; i < n; i++) {
         err = bf_store_resolve(st, argv[optind + i], &ids[i]);
         if (err == BF_ENOTFOUND) {

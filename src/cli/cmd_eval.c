@@ -185,9 +185,8 @@ int cmd_eval(int argc, char **argv)
     }
     if (optind != argc || (folds && model_path))
         return bf__cli_usage(usage);
-    err = bf_store_open(dir, &st);
-    if (err)
-        return bf__cli_fail(dir, err);
+    if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
+        return BF_EXIT_FAIL;
     err = bf_dataset_from_store(st, now, &d);
     if (err == BF_ENOTFOUND) {
         fprintf(stderr, "bonafide eval: no labelled account in %s\n", dir);

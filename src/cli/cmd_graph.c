@@ -480,9 +480,8 @@ int cmd_graph(int argc, char **argv)
         return bf__cli_usage(usage);
     m = (enum metric)i;
     memset(&pct, 0, sizeof pct);
-    err = bf_store_open(dir, &st);
-    if (err)
-        goto out;
+    if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
+        return BF_EXIT_FAIL;
     what = "graph";
     err = bf_store_graph(st, &g);
     if (err)

@@ -205,10 +205,9 @@ int cmd_score(int argc, char **argv)
     err = bf_model_load(model_path, &m);
     if (err)
         return bf__cli_fail(model_path, err);
-    err = bf_store_open(dir, &st);
-    if (err) {
+    if (bf__cli_open_store(dir, &st) != BF_EXIT_OK) {
         bf_model_free(m);
-        return bf__cli_fail(dir, err);
+        return BF_EXIT_FAIL;
     }
     bf_buf_init(&b, (size_t)64 << 20);
     if (json)

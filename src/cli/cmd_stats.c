@@ -60,9 +60,9 @@ int cmd_stats(int argc, char **argv)
     }
     if (optind != argc)
         return bf__cli_usage(usage);
-    err = bf_store_open(dir, &st);
-    if (!err)
-        err = bf_store_stats(st, &rows, &n);
+    if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
+        return BF_EXIT_FAIL;
+    err = bf_store_stats(st, &rows, &n);
     bf_store_close(st);
     if (err)
         return bf__cli_fail(dir, err);

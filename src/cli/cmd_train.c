@@ -77,9 +77,8 @@ int cmd_train(int argc, char **argv)
     }
     if (optind != argc)
         return bf__cli_usage(usage);
-    err = bf_store_open(dir, &st);
-    if (err)
-        return bf__cli_fail(dir, err);
+    if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
+        return BF_EXIT_FAIL;
     err = bf_dataset_from_store(st, bf_time_now(), &d);
     if (err == BF_ENOTFOUND) {
         fprintf(stderr, "bonafide train: no labelled account in %s\n", dir);

@@ -100,6 +100,26 @@ const char *bf__cli_store_dir(void)
     return env && *env ? env : "bonafide-data";
 }
 
+int bf__cli_open_store(const char *dir, bf_store **out_store)
+{
+    bf_err err = bf_store_open_existing(dir, out_store);
+
+    if (err == BF_ENOTFOUND) {
+        if (bf__cli_lang() == BF_LANG_FR)
+            fprintf(stderr,
+                    "bonafide : pas de base dans %s (bonafide ingest "
+                    "ou bonafide fetch en crée une)\n",
+                    dir);
+        else
+            fprintf(stderr,
+                    "bonafide: no store in %s (bonafide ingest or "
+                    "bonafide fetch makes one)\n",
+                    dir);
+        return BF_EXIT_FAIL;
+    }
+    return err ? bf__cli_fail(dir, err) : BF_EXIT_OK;
+}
+
 bf_lang bf__cli_lang(void)
 {
     return bf_lang_from_env();

@@ -1384,15 +1384,31 @@ static bf_err sweep(bf_store *st)
     return err;
 }
 
-bf_err bf_store_open(const char *dir, bf_store **out_store)
+/* store_open is bf_store_open, or bf_store_open_existing when !create. */
+static bf_err store_open(const char *dir, int create, bf_store **out_store)
 {
     bf_store *st = NULL;
     char *path = NULL;
+    struct stat sb;
     bf_err err = BF_OK;
     int i;
 
     if (!dir || !dir[0] || !out_store)
         return BF_EINVAL;
+    if (!create) {
+        /* Checked before anything is created. */
+        int found, e;
+
+        path = path_join(dir, "bonafide.sqlite");
+        if (!path)
+            return BF_ENOMEM;
+        found = stat(path, &sb) == 0;
+        e = errno;
+        free(path);
+        path = NULL;
+        if (!found)
+            return e == ENOENT || e == ENOTDIR ? BF_ENOTFOUND : BF_EIO;
+    }
     st = calloc(1, sizeof *st);
     if (!st)
         return BF_ENOMEM;
@@ -1406,7 +1422,7 @@ bf_err bf_store_open(const char *dir, bf_store **out_store)
         err = BF_ENOMEM;
         goto out;
     }
-    err = mkdir_p(dir);
+    err = create ? mkdir_p(dir) : BF_OK;
     if (err)
         goto out;
     pthread_once(&sqlite_once, sqlite_setup);
@@ -1417,7 +1433,8 @@ bf_err bf_store_open(const char *dir, bf_store **out_store)
     }
     if (sqlite3_open_v2(path, &st->db,
                         /* one thread at a time uses a handle */
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_READWRITE |
+                                (create ? SQLITE_OPEN_CREATE : 0) |
                                 SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         err = BF_ESQL;
@@ -1468,6 +1485,16 @@ out:
     }
     *out_store = st;
     return BF_OK;
+}
+
+bf_err bf_store_open(const char *dir, bf_store **out_store)
+{
+    return store_open(dir, 1, out_store);
+}
+
+bf_err bf_store_open_existing(const char *dir, bf_store **out_store)
+{
+    return store_open(dir, 0, out_store);
 }
 
 void bf_store_close(bf_store *st)

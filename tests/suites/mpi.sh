@@ -9,7 +9,7 @@
 # account (--top 0 --json, values printed with %.17g) within 1e-9 in L1,
 # degree and reciprocity byte for byte, text and JSON.  Also: the parts
 # written with --out, a graph.csr with a neighbour out of range (every
-# rank must refuse it), the hand-over from bin/bonafide (--mpi) and its
+# rank must refuse it), a directory without a store, the hand-over from bin/bonafide (--mpi) and its
 # message when bonafide-mpi is absent; and PageRank on a world of 263,000
 # accounts, where pagerank.c gathers float contributions at first and the
 # graph file carries a local order, gathered and written with --out.
@@ -277,6 +277,18 @@ f.seek(in_adj + 4 * (m // 2))
 f.write(struct.pack("<I", 0xFFFFFFFF))
 EOF
     expect_refused "corrupt graph.csr refused" 3 "$tmp/bad"
+fi
+
+# A directory without a store is refused on every rank, and left alone.
+if $MPIRUN -np 2 "$MPIBIN" graph pagerank --mpi --store "$tmp/none/st" \
+    >/dev/null 2>"$tmp/err"; then
+    fail "missing store refused" "exit 0"
+elif [ -e "$tmp/none" ]; then
+    fail "missing store refused" "$tmp/none was created"
+elif grep -q "no store in $tmp/none/st" "$tmp/err"; then
+    ok "missing store refused"
+else
+    fail "missing store refused" "$(tail -3 "$tmp/err")"
 fi
 
 # bin/bonafide --mpi hands over to bonafide-mpi beside it.

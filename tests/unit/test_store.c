@@ -237,6 +237,37 @@ static void creates_migrates_and_reopens(void **state)
     assert_int_equal(sql_int(f, "PRAGMA user_version"), 99);
 }
 
+static void opens_an_existing_store_only(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = NULL;
+    char p[160];
+
+    /* Neither the directory nor its parent exists: nothing is made. */
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_ENOTFOUND);
+    assert_null(st);
+    snprintf(p, sizeof p, "%s/a", f->dir);
+    assert_int_not_equal(access(p, F_OK), 0);
+
+    /* A directory without the database is not a store either. */
+    assert_int_equal(mkdir(p, 0700), 0);
+    assert_int_equal(mkdir(f->store, 0700), 0);
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_ENOTFOUND);
+    assert_false(file_in(f, "bonafide.sqlite"));
+
+    /* Once made, it opens, with what it holds. */
+    st = open_store(f);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "twitter", "1", "2");
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    bf_store_close(st);
+    st = NULL;
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
+    assert_non_null(st);
+    assert_int_equal(count(st), 2);
+    bf_store_close(st);
+}
+
 static void migrates_an_empty_database(void **state)
 {
     fixture *f = *state;
@@ -1224,6 +1255,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(creates_migrates_and_reopens),
+        T(opens_an_existing_store_only),
         T(migrates_an_empty_database),
         T(state_follows_the_batch),
         T(migrates_a_v1_store),
