@@ -85,10 +85,11 @@ int cmd_serve(int argc, char **argv)
     char addr[128] = "127.0.0.1";
     bf_serve_opts o;
     bf_server *srv = NULL;
+    bf_store *st = NULL;
     sigset_t set;
     unsigned long v;
     char *end;
-    int c, sig = 0;
+    int c, sig = 0, fresh;
     bf_err err;
 
     /* The environment's token first; --token-file overrides it. */
@@ -163,9 +164,20 @@ int cmd_serve(int argc, char **argv)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* The server makes a missing store; a mistyped --store should not go
+     * unnoticed, so that case is said. */
+    err = bf_store_open_existing(o.store_dir, &st);
+    fresh = err == BF_ENOTFOUND;
+    bf_store_close(st);
     err = bf_serve_start(&o, &srv);
     if (err)
         return bf__cli_fail(addr, err);
+    if (fresh)
+        fprintf(stderr,
+                bf__cli_lang() == BF_LANG_FR
+                        ? "bonafide serve : nouvelle base, vide, dans %s\n"
+                        : "bonafide serve: new, empty store in %s\n",
+                o.store_dir);
     printf(strchr(addr, ':') ? "listening on http://[%s]:%u/\n"
                              : "listening on http://%s:%u/\n",
            addr, (unsigned)bf_serve_port(srv));

@@ -252,4 +252,14 @@ if start tok --store "$tmp/st" --token-file "$tmp/tok"; then
 else
     fail "serve-token-start" "$(cat "$tmp/tok.err")"
 fi
+
+# A store the server had to make is said on stderr; an existing one is not.
+if start fresh --store "$tmp/fresh/st"; then
+    check "serve-says-new-store" "bonafide serve: new, empty store in $tmp/fresh/st" \
+        "$(cat "$tmp/fresh.err")"
+    check "serve-existing-store-quiet" 0 \
+        "$(grep -c 'new, empty store' "$tmp/main.err")"
+else
+    fail "serve-fresh-start" "$(cat "$tmp/fresh.err")"
+fi
 exit $failed
