@@ -57,6 +57,15 @@ const char *bf__cli_store_dir(void);
 int bf__cli_open_store(const char *dir, bf_store **out_store);
 
 /*
+ * bf__cli_not_found says on stderr that spec names no account in the
+ * store st at dir ("bonafide CMD: SPEC: no such account in DIR") and,
+ * when the store holds handles close to it (bf_store_suggest), which:
+ * "did you mean A, B or C?".  Returns BF_EXIT_NOTFOUND.
+ */
+int bf__cli_not_found(bf_store *st, const char *cmd, const char *spec,
+                      const char *dir);
+
+/*
  * bf__cli_lang is the language of the user's locale: French when
  * $LC_ALL, $LC_MESSAGES or $LANG (the first one set) starts with "fr",
  * else English.

@@ -157,9 +157,7 @@ int cmd_audit(int argc, char **argv)
     for (i = 0; i < n; i++) {
         err = bf_store_resolve(st, argv[optind + i], &ids[i]);
         if (err == BF_ENOTFOUND) {
-            fprintf(stderr, "bonafide audit: %s: no such account in %s\n",
-                    argv[optind + i], dir);
-            status = BF_EXIT_NOTFOUND;
+            status = bf__cli_not_found(st, "audit", argv[optind + i], dir);
         } else if (err) {
             status = bf__cli_fail(argv[optind + i], err);
         }

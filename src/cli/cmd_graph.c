@@ -439,7 +439,7 @@ int cmd_graph(int argc, char **argv)
     enum metric m;
     char *end;
     size_t i;
-    int json = 0, c;
+    int json = 0, c, status;
     bf_err err;
 
     /* --mpi hands the whole command to bonafide-mpi; looked for before
@@ -517,11 +517,12 @@ int cmd_graph(int argc, char **argv)
                              m == M_DEGREE ? &pct : NULL);
 out:
     free(value);
-    bf_store_close(st);
     if (err == BF_ENOTFOUND && (m == M_OVERLAP || m == M_INFLUENTIAL)) {
-        fprintf(stderr, "bonafide: %s: not in the store\n", what);
-        return BF_EXIT_NOTFOUND;
+        status = bf__cli_not_found(st, "graph", what, dir);
+        bf_store_close(st);
+        return status;
     }
+    bf_store_close(st);
     if (err)
         return bf__cli_fail(what, err);
     return BF_EXIT_OK;

@@ -217,9 +217,7 @@ int cmd_score(int argc, char **argv)
 
         err = bf_store_resolve(st, spec, &id);
         if (err == BF_ENOTFOUND) {
-            fprintf(stderr, "bonafide score: %s: no such account in %s\n", spec,
-                    dir);
-            status = BF_EXIT_NOTFOUND;
+            status = bf__cli_not_found(st, "score", spec, dir);
             err = BF_OK;
             continue;
         }

@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "cli/cli.h"
+#include "store/store.h"
 
 static const struct command {
     const char *name;
@@ -118,6 +119,37 @@ int bf__cli_open_store(const char *dir, bf_store **out_store)
         return BF_EXIT_FAIL;
     }
     return err ? bf__cli_fail(dir, err) : BF_EXIT_OK;
+}
+
+int bf__cli_not_found(bf_store *st, const char *cmd, const char *spec,
+                      const char *dir)
+{
+    int fr = bf__cli_lang() == BF_LANG_FR;
+    bf_buf names;
+    size_t n = 0, i;
+    const char *p;
+
+    if (fr)
+        fprintf(stderr, "bonafide %s : %s : aucun compte de ce nom dans %s\n",
+                cmd, spec, dir);
+    else
+        fprintf(stderr, "bonafide %s: %s: no such account in %s\n", cmd, spec,
+                dir);
+    bf_buf_init(&names, 1 << 16);
+    /* A failure here only loses the suggestion. */
+    if (bf_store_suggest(st, spec, 3, &names, &n) == BF_OK && n > 0) {
+        fputs(fr ? "vouliez-vous dire " : "did you mean ", stderr);
+        for (i = 0, p = names.data; i < n; i++, p += strlen(p) + 1)
+            fprintf(stderr, "%s%s",
+                    i == 0      ? ""
+                    : i + 1 < n ? ", "
+                    : fr        ? " ou "
+                                : " or ",
+                    p);
+        fputs(fr ? " ?\n" : "?\n", stderr);
+    }
+    bf_buf_release(&names);
+    return BF_EXIT_NOTFOUND;
 }
 
 bf_lang bf__cli_lang(void)

@@ -98,6 +98,7 @@ enum {
     Q_RES_HANDLE,
     Q_RES_NATIVE_P,
     Q_RES_NATIVE,
+    Q_SUGGEST,
     Q_STAT_ACC,
     Q_STAT_POSTS,
     Q_STAT_VERTEX,
@@ -222,6 +223,12 @@ static const char *const sql[Q__COUNT] = {
     [Q_RES_NATIVE] = "SELECT a.id FROM platforms p CROSS JOIN accounts a"
                      " ON a.platform = p.id AND a.native_id = ?1"
                      " ORDER BY coalesce(a.followers, -1) DESC, a.id LIMIT 1",
+    /* A range of the handle index: the handles that start with ?1. */
+    [Q_SUGGEST] = "SELECT p.name, a.handle, coalesce(a.followers, -1)"
+                  " FROM accounts a JOIN platforms p ON p.id = a.platform"
+                  " WHERE a.handle >= ?1 COLLATE NOCASE"
+                  " AND a.handle < ?2 COLLATE NOCASE"
+                  " AND (?3 IS NULL OR p.name = ?3) LIMIT ?4",
     [Q_STAT_ACC] = "SELECT p.id, p.name, count(*) FROM platforms p"
                    " JOIN accounts a ON a.platform = p.id"
                    " GROUP BY p.id ORDER BY p.name",
@@ -1642,26 +1649,27 @@ bf_err bf_store_each_post(bf_store *st, uint32_t author,
     return err;
 }
 
-bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
+/*
+ * parse_spec splits an account spec as bf_store_resolve reads it: the
+ * platform into plat (empty when none), and *rest after it, past a '#'
+ * (then *native is set) or leading '@'s.  0 when spec names nothing.
+ */
+static int parse_spec(const char *spec, char plat[PLATFORM_MAX + 1],
+                      const char **rest, int *native)
 {
-    char plat[PLATFORM_MAX + 1];
-    const char *rest, *colon;
-    sqlite3_stmt *s;
-    int has_plat = 0, native, rc;
-    int64_t rowid = 0;
-
-    if (!spec)
-        return BF_EINVAL;
     /* A handle never holds ':', so what precedes one is a platform -
      * unless the spec starts with '#' or '@': native ids may hold ':'
      * (did:plc:...), and then there is no platform prefix. */
-    colon = spec[0] == '#' || spec[0] == '@' ? NULL : strchr(spec, ':');
-    rest = spec;
+    const char *colon =
+            spec[0] == '#' || spec[0] == '@' ? NULL : strchr(spec, ':');
+
+    plat[0] = '\0';
+    *rest = spec;
     if (colon) {
         size_t n = (size_t)(colon - spec);
 
         if (!platform_ok(spec, n))
-            return BF_ENOTFOUND;
+            return 0;
         memcpy(plat, spec, n);
         plat[n] = '\0';
         /* The short names bonafide fetch takes name the same platforms. */
@@ -1669,17 +1677,30 @@ bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
             strcpy(plat, "bluesky");
         else if (strcmp(plat, "x") == 0)
             strcpy(plat, "twitter");
-        has_plat = 1;
-        rest = colon + 1;
+        *rest = colon + 1;
     }
-    native = rest[0] == '#';
-    if (native)
-        rest++;
+    *native = **rest == '#';
+    if (*native)
+        (*rest)++;
     else
-        while (*rest == '@')
-            rest++;
-    if (!*rest)
+        while (**rest == '@')
+            (*rest)++;
+    return **rest != '\0';
+}
+
+bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
+{
+    char plat[PLATFORM_MAX + 1];
+    const char *rest;
+    sqlite3_stmt *s;
+    int has_plat, native, rc;
+    int64_t rowid = 0;
+
+    if (!spec)
+        return BF_EINVAL;
+    if (!parse_spec(spec, plat, &rest, &native))
         return BF_ENOTFOUND;
+    has_plat = plat[0] != '\0';
     if (native)
         s = st->q[has_plat ? Q_RES_NATIVE_P : Q_RES_NATIVE];
     else
@@ -1702,6 +1723,158 @@ bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
         return BF_ECORRUPT;
     *out_id = (uint32_t)(rowid - 1);
     return BF_OK;
+}
+
+/*
+ * Suggestions: handles sharing the first SUGGEST_PREFIX bytes of the one
+ * asked for (fewer when it is shorter), at most SUGGEST_SCAN of them in
+ * index order, kept when they start with it or lie within
+ * SUGGEST_EDITS edits of it.
+ */
+#define SUGGEST_PREFIX 3
+#define SUGGEST_SCAN   20000
+#define SUGGEST_EDITS  2
+#define SUGGEST_LEN    128 /* longer handles are not compared */
+
+/* fold is ASCII lower case, as SQLite's NOCASE. */
+static int fold(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/*
+ * edits is the Levenshtein distance between a and b (ASCII case folded),
+ * or limit + 1 when it exceeds limit; both at most SUGGEST_LEN bytes.
+ * O(|a| |b|) time, one row of SUGGEST_LEN + 1 on the stack.
+ */
+static size_t edits(const char *a, size_t na, const char *b, size_t nb,
+                    size_t limit)
+{
+    size_t row[SUGGEST_LEN + 1], i, j;
+
+    if ((na > nb ? na - nb : nb - na) > limit)
+        return limit + 1;
+    for (j = 0; j <= nb; j++)
+        row[j] = j;
+    for (i = 1; i <= na; i++) {
+        size_t diag = row[0], least;
+
+        row[0] = i;
+        least = row[0];
+        for (j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (fold((unsigned char)a[i - 1]) !=
+                               fold((unsigned char)b[j - 1]));
+
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < least)
+                least = v;
+        }
+        if (least > limit)
+            return limit + 1;
+    }
+    return row[nb] > limit ? limit + 1 : row[nb];
+}
+
+typedef struct suggestion {
+    size_t cost;       /* edits, or 1 for a longer handle starting so */
+    int64_t followers; /* -1 when unknown */
+    size_t at;         /* offset of "platform:handle" in the names */
+} suggestion;
+
+/* better orders suggestions: fewest edits, then most followers. */
+static int better(const suggestion *a, const suggestion *b)
+{
+    return a->cost != b->cost ? a->cost < b->cost : a->followers > b->followers;
+}
+
+bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
+                        size_t *out_n)
+{
+    char plat[PLATFORM_MAX + 1], lo[SUGGEST_PREFIX + 1], hi[SUGGEST_PREFIX + 2];
+    suggestion *best = NULL;
+    const char *rest;
+    sqlite3_stmt *s = st->q[Q_SUGGEST];
+    bf_buf names;
+    size_t len, pre, n = 0, i;
+    int native, rc;
+    bf_err err = BF_OK;
+
+    *out_n = 0;
+    if (!spec || !parse_spec(spec, plat, &rest, &native) || native || max == 0)
+        return BF_OK;
+    len = strlen(rest);
+    if (len > SUGGEST_LEN)
+        return BF_OK;
+    best = calloc(max, sizeof *best);
+    if (!best)
+        return BF_ENOMEM;
+    bf_buf_init(&names, 1 << 20);
+    /* One byte of the prefix for a short handle, so that a typo in its
+     * second or third byte still finds it. */
+    pre = len <= SUGGEST_PREFIX ? 1 : SUGGEST_PREFIX;
+    memcpy(lo, rest, pre);
+    lo[pre] = '\0';
+    memcpy(hi, rest, pre);
+    hi[pre] = '\xff'; /* above any byte of UTF-8 */
+    hi[pre + 1] = '\0';
+    rc = bind_text(s, 1, lo);
+    rc |= bind_text(s, 2, hi);
+    rc |= bind_text(s, 3, plat[0] ? plat : NULL);
+    rc |= sqlite3_bind_int(s, 4, SUGGEST_SCAN);
+    if (rc != SQLITE_OK)
+        err = BF_ESQL;
+    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *pl = (const char *)sqlite3_column_text(s, 0);
+        const char *h = (const char *)sqlite3_column_text(s, 1);
+        size_t nh = (size_t)sqlite3_column_bytes(s, 1), cost, k;
+        suggestion c;
+
+        if (!pl || !h || nh > SUGGEST_LEN)
+            continue;
+        /* Completing "ab" would offer any handle: three bytes at least. */
+        if (len >= SUGGEST_PREFIX && nh > len &&
+            sqlite3_strnicmp(h, rest, (int)len) == 0)
+            cost = 1;
+        else
+            cost = edits(rest, len, h, nh, SUGGEST_EDITS);
+        /* The handle asked for itself is not a suggestion. */
+        if (cost == 0 || cost > SUGGEST_EDITS)
+            continue;
+        c.cost = cost;
+        c.followers = sqlite3_column_int64(s, 2);
+        if (n == max && !better(&c, &best[n - 1]))
+            continue;
+        c.at = names.len;
+        err = bf_buf_appendf(&names, "%s:%s", pl, h);
+        if (!err)
+            err = bf_buf_append(&names, "", 1);
+        if (err)
+            break;
+        /* Insertion into the few kept, best first. */
+        k = n < max ? n++ : n - 1;
+        while (k > 0 && better(&c, &best[k - 1])) {
+            best[k] = best[k - 1];
+            k--;
+        }
+        best[k] = c;
+    }
+    if (!err && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        err = BF_ESQL;
+    finish(s);
+    for (i = 0; !err && i < n; i++)
+        err = bf_buf_append(out, names.data + best[i].at,
+                            strlen(names.data + best[i].at) + 1);
+    if (!err)
+        *out_n = n;
+    bf_buf_release(&names);
+    free(best);
+    return err;
 }
 
 /* ---- the graph ---- */

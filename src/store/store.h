@@ -121,6 +121,23 @@ void bf_account_row_release(bf_account_row *row);
  */
 bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id);
 
+/*
+ * bf_store_suggest finds accounts whose handle is close to the one spec
+ * names (read as bf_store_resolve reads it), for a "did you mean" after
+ * BF_ENOTFOUND: handles that start with it (when it has three bytes or
+ * more), or lie within two edits of it
+ * (insertions, deletions, substitutions; case is not significant), among
+ * those that share its first three bytes (its first one when it has three
+ * or fewer), on its platform when spec names one.  At most max, best
+ * first (fewest edits, a longer handle counting as one, then most
+ * followers), appended to out as NUL-terminated "platform:handle"
+ * strings; *out_n gets how many.  A native id, or a handle the store
+ * holds exactly, gets none.  Cost: one range of the handle index, at most
+ * 20,000 rows, and an edit distance per row.
+ */
+bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
+                        size_t *out_n);
+
 /* bf_store_account reads account id into *out (initialised by the call). */
 bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out);
 

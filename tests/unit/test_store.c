@@ -969,6 +969,68 @@ static void resolves_handles_and_ids(void **state)
     bf_store_close(st);
 }
 
+/* suggest returns bf_store_suggest's names for spec, joined by ' '. */
+static const char *suggest(bf_store *st, const char *spec, size_t max)
+{
+    static char out[512];
+    bf_buf b;
+    size_t n = 99, i, o = 0;
+    const char *p;
+
+    bf_buf_init(&b, 1 << 16);
+    assert_int_equal(bf_store_suggest(st, spec, max, &b, &n), BF_OK);
+    out[0] = '\0';
+    for (i = 0, p = b.data; i < n; i++, p += strlen(p) + 1)
+        o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", i ? " " : "", p);
+    bf_buf_release(&b);
+    return out;
+}
+
+static void suggests_close_handles(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_account a;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = account("twitter", "1", "agirard", 500);
+    put_account(st, &a);
+    a = account("twitter", "2", "AGirardot", 90);
+    put_account(st, &a);
+    a = account("mastodon", "3", "agirard", 40);
+    put_account(st, &a);
+    a = account("twitter", "4", "agirafe", 9000);
+    put_account(st, &a);
+    a = account("twitter", "5", "zgirard", 9000);
+    put_account(st, &a);
+    a = account("twitter", "6", "claire_martin_conseil", 10);
+    put_account(st, &a);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+
+    /* Fewest edits first, then most followers; zgirard differs in the
+     * first three bytes. */
+    assert_string_equal(suggest(st, "agirardd", 5),
+                        "twitter:agirard mastodon:agirard twitter:AGirardot");
+    /* A longer handle starting so counts as one edit. */
+    assert_string_equal(suggest(st, "AGIRAR", 5),
+                        "twitter:agirard twitter:AGirardot mastodon:agirard "
+                        "twitter:agirafe");
+    assert_string_equal(suggest(st, "AGIRAR", 2),
+                        "twitter:agirard twitter:AGirardot");
+    assert_string_equal(suggest(st, "mastodon:@agirar", 5), "mastodon:agirard");
+    assert_string_equal(suggest(st, "claire_martin", 5),
+                        "twitter:claire_martin_conseil");
+    /* Never the handle asked for; nothing for a native id, an unknown
+     * platform or a handle far from all. */
+    assert_string_equal(suggest(st, "twitter:agirard", 5),
+                        "twitter:AGirardot twitter:agirafe");
+    assert_string_equal(suggest(st, "#1", 5), "");
+    assert_string_equal(suggest(st, "myspace:agirard", 5), "");
+    assert_string_equal(suggest(st, "agxxxxxx", 5), "");
+    assert_string_equal(suggest(st, "", 5), "");
+    bf_store_close(st);
+}
+
 static void contact_details_never_reach_the_store(void **state)
 {
     fixture *f = *state;
@@ -1256,6 +1318,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(creates_migrates_and_reopens),
         T(opens_an_existing_store_only),
+        T(suggests_close_handles),
         T(migrates_an_empty_database),
         T(state_follows_the_batch),
         T(migrates_a_v1_store),
