@@ -234,7 +234,7 @@ bf_err bf_input_open(const char *path, size_t max_line, bf_input **out_in)
     else
         in->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (in->fd < 0) {
-        err = BF_EIO;
+        err = errno == ENOENT || errno == ENOTDIR ? BF_ENOTFOUND : BF_EIO;
         goto out;
     }
     err = pick_codec(in);

@@ -40,7 +40,10 @@
 
 typedef struct bf_input bf_input;
 
-/* bf_input_open opens path ("-" for stdin); lines may be max_line bytes. */
+/*
+ * bf_input_open opens path ("-" for stdin); lines may be max_line bytes.
+ * BF_ENOTFOUND when path does not exist, BF_EIO when it cannot be read.
+ */
 bf_err bf_input_open(const char *path, size_t max_line, bf_input **out_in);
 
 /* bf_input_close closes the input; NULL is a no-op. */

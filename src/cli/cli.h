@@ -78,6 +78,14 @@ void bf__cli_say(bf_lang lang, bf_msg_id id, const double *args, size_t nargs);
 /* bf__cli_text is en or fr, as the user's locale asks (bf__cli_lang). */
 const char *bf__cli_text(const char *en, const char *fr);
 
+/*
+ * bf__cli_bad says on stderr what is wrong with an option or argument of
+ * command cmd, in the user's language: "bonafide CMD: EN, not 'VALUE'"
+ * (value may be NULL) or its French fr; returns BF_EXIT_USAGE.
+ */
+int bf__cli_bad(const char *cmd, const char *value, const char *en,
+                const char *fr);
+
 /* bf__cli_usage prints usage to stderr and returns BF_EXIT_USAGE. */
 int bf__cli_usage(const char *usage);
 

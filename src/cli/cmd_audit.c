@@ -123,16 +123,21 @@ int cmd_audit(int argc, char **argv)
             else if (strcmp(optarg, "html") == 0)
                 fmt = F_HTML;
             else
-                return bf__cli_usage(usage);
+                return bf__cli_bad("audit", optarg,
+                                   "--format takes text, json or html",
+                                   "--format prend text, json ou html");
             break;
         case 'l':
             if (bf_lang_parse(optarg, &lang))
-                return bf__cli_usage(usage);
+                return bf__cli_bad("audit", optarg, "--lang takes fr or en",
+                                   "--lang prend fr ou en");
             break;
         case 'n':
             ao.sample = (uint32_t)strtoul(optarg, NULL, 10);
             if (ao.sample == 0)
-                return bf__cli_usage(usage);
+                return bf__cli_bad("audit", optarg,
+                                   "--sample takes a number above 0",
+                                   "--sample prend un nombre supérieur à 0");
             break;
         case 'o':
             out_path = optarg;

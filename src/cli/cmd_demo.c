@@ -177,7 +177,8 @@ int cmd_demo(int argc, char **argv)
             break;
         case 'l':
             if (bf_lang_parse(optarg, &lang))
-                return bf__cli_usage(usage);
+                return bf__cli_bad("demo", optarg, "--lang takes fr or en",
+                                   "--lang prend fr ou en");
             break;
         case 'h':
             fputs(usage, stdout);

@@ -162,8 +162,10 @@ int cmd_eval(int argc, char **argv)
             break;
         case 'k':
             folds = (int)strtol(optarg, &end, 10);
-            if (*end || folds < 2 || folds > 100)
-                return bf__cli_usage(usage);
+            if (*end || end == optarg || folds < 2 || folds > 100)
+                return bf__cli_bad("eval", optarg,
+                                   "--folds takes a number from 2 to 100",
+                                   "--folds prend un nombre de 2 à 100");
             break;
         case 'm':
             model_path = optarg;
@@ -171,7 +173,8 @@ int cmd_eval(int argc, char **argv)
         case 'S':
             o.seed = strtoull(optarg, &end, 10);
             if (*end || end == optarg)
-                return bf__cli_usage(usage);
+                return bf__cli_bad("eval", optarg, "--seed takes a number",
+                                   "--seed prend un nombre");
             break;
         case 'j':
             json = 1;

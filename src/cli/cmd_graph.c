@@ -457,7 +457,9 @@ int cmd_graph(int argc, char **argv)
             top = strtoul(optarg, &end, 10);
             if (errno || end == optarg || *end || optarg[0] == '-' ||
                 top > UINT32_MAX)
-                return bf__cli_usage(usage);
+                return bf__cli_bad("graph", optarg,
+                                   "--top takes a number, 0 for all",
+                                   "--top prend un nombre, 0 pour tous");
             break;
         case 'j':
             json = 1;
@@ -475,9 +477,23 @@ int cmd_graph(int argc, char **argv)
         if (strcmp(argv[optind], metric_names[i]) == 0)
             break;
     }
-    if (i == sizeof metric_names / sizeof metric_names[0] ||
-        optind + 1 + metric_args[i] != argc)
-        return bf__cli_usage(usage);
+    if (i == sizeof metric_names / sizeof metric_names[0]) {
+        bf__cli_bad("graph", argv[optind],
+                    "the measures are pagerank, kcore, degree, reciprocity, "
+                    "overlap, influential and rank-correlation",
+                    "les mesures sont pagerank, kcore, degree, reciprocity, "
+                    "overlap, influential et rank-correlation");
+        return BF_EXIT_USAGE;
+    }
+    if (optind + 1 + metric_args[i] != argc)
+        return bf__cli_bad(
+                "graph", NULL,
+                metric_args[i] == 0   ? "this measure takes no account"
+                : metric_args[i] == 1 ? "this measure takes one account"
+                                      : "this measure takes two accounts",
+                metric_args[i] == 0   ? "cette mesure ne prend aucun compte"
+                : metric_args[i] == 1 ? "cette mesure prend un compte"
+                                      : "cette mesure prend deux comptes");
     m = (enum metric)i;
     memset(&pct, 0, sizeof pct);
     if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)

@@ -185,7 +185,8 @@ int cmd_score(int argc, char **argv)
             break;
         case 'l':
             if (bf_lang_parse(optarg, &lang))
-                return bf__cli_usage(usage);
+                return bf__cli_bad("score", optarg, "--lang takes fr or en",
+                                   "--lang prend fr ou en");
             break;
         case 'j':
             json = 1;

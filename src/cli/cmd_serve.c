@@ -127,8 +127,16 @@ int cmd_serve(int argc, char **argv)
         case 'j':
             errno = 0;
             v = strtoul(optarg, &end, 10);
-            if (errno || *end || v == 0 || v > (c == 'm' ? 1u << 20 : 3600))
-                return bf__cli_usage(usage);
+            if (errno || *end || end == optarg || v == 0 ||
+                v > (c == 'm' ? 1u << 20 : 3600))
+                return bf__cli_bad(
+                        "serve", optarg,
+                        c == 'm'   ? "--max-upload takes MiB from 1 to 1048576"
+                        : c == 'T' ? "--timeout takes seconds from 1 to 3600"
+                                   : "--threads takes a number from 1 to 3600",
+                        c == 'm' ? "--max-upload prend des Mio, de 1 à 1048576"
+                        : c == 'T' ? "--timeout prend des secondes, de 1 à 3600"
+                                   : "--threads prend un nombre de 1 à 3600");
             if (c == 'm')
                 o.max_upload = (uint64_t)v << 20;
             else if (c == 'T')

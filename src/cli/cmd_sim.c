@@ -134,7 +134,8 @@ int cmd_sim(int argc, char **argv)
             break;
         case 'S':
             if (parse_u64(optarg, &o.seed))
-                return bf__cli_usage(usage);
+                return bf__cli_bad("sim", optarg, "--seed takes a number",
+                                   "--seed prend un nombre");
             break;
         case 't':
             if (bf_time_parse(optarg, strlen(optarg), &o.now)) {

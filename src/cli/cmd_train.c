@@ -66,7 +66,8 @@ int cmd_train(int argc, char **argv)
         case 'S':
             o.seed = strtoull(optarg, &end, 10);
             if (*end || end == optarg)
-                return bf__cli_usage(usage);
+                return bf__cli_bad("train", optarg, "--seed takes a number",
+                                   "--seed prend un nombre");
             break;
         case 'h':
             fputs(usage, stdout);

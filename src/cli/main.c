@@ -172,6 +172,19 @@ const char *bf__cli_text(const char *en, const char *fr)
     return bf__cli_lang() == BF_LANG_FR ? fr : en;
 }
 
+int bf__cli_bad(const char *cmd, const char *value, const char *en,
+                const char *fr)
+{
+    int f = bf__cli_lang() == BF_LANG_FR;
+
+    fprintf(stderr, f ? "bonafide %s : %s" : "bonafide %s: %s", cmd,
+            f ? fr : en);
+    if (value)
+        fprintf(stderr, f ? ", pas « %s »" : ", not '%s'", value);
+    fputc('\n', stderr);
+    return BF_EXIT_USAGE;
+}
+
 int bf__cli_usage(const char *text)
 {
     fputs(text, stderr);

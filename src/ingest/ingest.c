@@ -416,9 +416,11 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         return bf_ingest_archive(path, &o, sink, diags);
     err = bf_input_open(path, BF_INGEST_MAX_LINE, &in);
     if (err) {
+        /* The diagnostic says why; to the caller it is a file that cannot
+         * be read, as any other. */
         bf_diag(diags, BF_D_IO, path, 0, 0,
                 bf_strerror_lang(err, bf_diag_french()));
-        return err;
+        return err == BF_ENOMEM ? err : BF_EIO;
     }
     /*
      * The data was seen no later than the file was written, nor later than
