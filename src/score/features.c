@@ -20,11 +20,13 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <zlib.h>
 
+#include "base/edit.h"
 #include "score/rules.h"
 
 /* Longest handle or name compared by the likeness feature, in bytes. */
@@ -126,30 +128,13 @@ static size_t fold(const char *s, char *out, size_t cap)
 static float likeness(const char *name, const char *handle)
 {
     char a[SIM_MAX + 1], b[SIM_MAX + 1];
-    unsigned row[SIM_MAX + 1];
     size_t na = fold(name, a, sizeof a), nb = fold(handle, b, sizeof b);
-    size_t i, j, longest = na > nb ? na : nb;
+    size_t longest = na > nb ? na : nb;
 
     if (!handle || longest == 0)
         return NAN;
-    for (j = 0; j <= nb; j++)
-        row[j] = (unsigned)j;
-    for (i = 1; i <= na; i++) {
-        unsigned diag = row[0];
-
-        row[0] = (unsigned)i;
-        for (j = 1; j <= nb; j++) {
-            unsigned up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return (float)(1.0 - (double)row[nb] / (double)longest);
+    return (float)(1.0 - (double)bf_edit_distance(a, na, b, nb, SIZE_MAX - 1) /
+                                 (double)longest);
 }
 
 void bf_features_from_account(const bf_account *a, int64_t now,

@@ -42,6 +42,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/edit.h"
 #include "base/mem.h"
 #include "model/privacy.h"
 #include "store/csr.h"
@@ -1735,50 +1736,16 @@ bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
 #define SUGGEST_SCAN   20000
 #define SUGGEST_EDITS  2
 #define SUGGEST_LEN    128 /* longer handles are not compared */
+_Static_assert(SUGGEST_LEN <= BF_EDIT_MAX, "bf_edit_distance takes them");
 
-/* fold is ASCII lower case, as SQLite's NOCASE. */
-static int fold(int c)
+/* fold copies s (n bytes, at most SUGGEST_LEN) into out in ASCII lower
+ * case, as SQLite's NOCASE compares. */
+static void fold(const char *s, size_t n, char *out)
 {
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
+    size_t i;
 
-/*
- * edits is the Levenshtein distance between a and b (ASCII case folded),
- * or limit + 1 when it exceeds limit; both at most SUGGEST_LEN bytes.
- * O(|a| |b|) time, one row of SUGGEST_LEN + 1 on the stack.
- */
-static size_t edits(const char *a, size_t na, const char *b, size_t nb,
-                    size_t limit)
-{
-    size_t row[SUGGEST_LEN + 1], i, j;
-
-    if ((na > nb ? na - nb : nb - na) > limit)
-        return limit + 1;
-    for (j = 0; j <= nb; j++)
-        row[j] = j;
-    for (i = 1; i <= na; i++) {
-        size_t diag = row[0], least;
-
-        row[0] = i;
-        least = row[0];
-        for (j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t v = diag + (fold((unsigned char)a[i - 1]) !=
-                               fold((unsigned char)b[j - 1]));
-
-            if (up + 1 < v)
-                v = up + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            row[j] = v;
-            diag = up;
-            if (v < least)
-                least = v;
-        }
-        if (least > limit)
-            return limit + 1;
-    }
-    return row[nb] > limit ? limit + 1 : row[nb];
+    for (i = 0; i < n; i++)
+        out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + ('a' - 'A')) : s[i];
 }
 
 typedef struct suggestion {
@@ -1797,6 +1764,7 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
                         size_t *out_n)
 {
     char plat[PLATFORM_MAX + 1], lo[SUGGEST_PREFIX + 1], hi[SUGGEST_PREFIX + 2];
+    char want[SUGGEST_LEN], fh[SUGGEST_LEN];
     suggestion *best = NULL;
     const char *rest;
     sqlite3_stmt *s = st->q[Q_SUGGEST];
@@ -1811,6 +1779,7 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
     len = strlen(rest);
     if (len > SUGGEST_LEN)
         return BF_OK;
+    fold(rest, len, want);
     best = calloc(max, sizeof *best);
     if (!best)
         return BF_ENOMEM;
@@ -1838,11 +1807,11 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
         if (!pl || !h || nh > SUGGEST_LEN)
             continue;
         /* Completing "ab" would offer any handle: three bytes at least. */
-        if (len >= SUGGEST_PREFIX && nh > len &&
-            sqlite3_strnicmp(h, rest, (int)len) == 0)
+        fold(h, nh, fh);
+        if (len >= SUGGEST_PREFIX && nh > len && memcmp(fh, want, len) == 0)
             cost = 1;
         else
-            cost = edits(rest, len, h, nh, SUGGEST_EDITS);
+            cost = bf_edit_distance(want, len, fh, nh, SUGGEST_EDITS);
         /* The handle asked for itself is not a suggestion. */
         if (cost == 0 || cost > SUGGEST_EDITS)
             continue;

@@ -16,6 +16,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/edit.h"
 #include "base/input.h"
 #include "base/time.h"
 #include "model/privacy.h"
@@ -72,6 +73,37 @@ static char *write_temp(const char *content, size_t n, int gz)
         close(fd);
     }
     return path;
+}
+
+/* dist is bf_edit_distance of two C strings. */
+static size_t dist(const char *a, const char *b, size_t limit)
+{
+    return bf_edit_distance(a, strlen(a), b, strlen(b), limit);
+}
+
+static void edit_distance_counts_and_stops(void **state)
+{
+    char big[BF_EDIT_MAX + 2];
+
+    (void)state;
+    assert_int_equal(dist("kitten", "sitting", 10), 3);
+    assert_int_equal(dist("sitting", "kitten", 10), 3);
+    assert_int_equal(dist("", "abc", 10), 3);
+    assert_int_equal(dist("abc", "", 10), 3);
+    assert_int_equal(dist("", "", 10), 0);
+    assert_int_equal(dist("flaw", "lawn", 10), 2);
+    assert_int_equal(dist("Agirard", "agirard", 10), 1); /* bytes as is */
+    /* Above the limit: limit + 1, whether by length or along the way. */
+    assert_int_equal(dist("kitten", "sitting", 2), 3);
+    assert_int_equal(dist("a", "abcdef", 2), 3);
+    assert_int_equal(dist("abcdef", "uvwxyz", 0), 1);
+    assert_int_equal(dist("same", "same", 0), 0);
+    /* No limit. */
+    assert_int_equal(dist("abcdef", "uvwxyz", SIZE_MAX - 1), 6);
+    /* A second string beyond BF_EDIT_MAX is refused, as above the limit. */
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(dist("x", big, 5), 6);
 }
 
 static void check_lines(const char *path)
@@ -305,6 +337,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_grows_and_stops_at_limit),
         cmocka_unit_test(buf_escapes_json_and_html),
+        cmocka_unit_test(edit_distance_counts_and_stops),
         cmocka_unit_test(input_reads_plain_and_gzip),
         cmocka_unit_test(input_skips_overlong_line),
         cmocka_unit_test(input_long_line_within_limit),

@@ -988,23 +988,29 @@ static const char *suggest(bf_store *st, const char *spec, size_t max)
 
 static void suggests_close_handles(void **state)
 {
+    static const struct {
+        const char *platform, *id, *handle;
+        int64_t followers;
+    } acc[] = {
+        { "twitter", "1", "agirard", 500 },
+        { "twitter", "2", "AGirardot", 90 },
+        { "mastodon", "3", "agirard", 40 },
+        { "twitter", "4", "agirafe", 9000 },
+        { "twitter", "5", "zgirard", 9000 },
+        { "twitter", "6", "claire_martin_conseil", 10 },
+    };
+
     fixture *f = *state;
     bf_store *st = open_store(f);
     bf_account a;
+    size_t i;
 
     assert_int_equal(bf_store_begin(st), BF_OK);
-    a = account("twitter", "1", "agirard", 500);
-    put_account(st, &a);
-    a = account("twitter", "2", "AGirardot", 90);
-    put_account(st, &a);
-    a = account("mastodon", "3", "agirard", 40);
-    put_account(st, &a);
-    a = account("twitter", "4", "agirafe", 9000);
-    put_account(st, &a);
-    a = account("twitter", "5", "zgirard", 9000);
-    put_account(st, &a);
-    a = account("twitter", "6", "claire_martin_conseil", 10);
-    put_account(st, &a);
+    for (i = 0; i < sizeof acc / sizeof acc[0]; i++) {
+        a = account(acc[i].platform, acc[i].id, acc[i].handle,
+                    acc[i].followers);
+        put_account(st, &a);
+    }
     assert_int_equal(bf_store_commit(st), BF_OK);
 
     /* Fewest edits first, then most followers; zgirard differs in the
