@@ -1751,7 +1751,7 @@ static void fold(const char *s, size_t n, char *out)
 typedef struct suggestion {
     size_t cost;       /* edits, or 1 for a longer handle starting so */
     int64_t followers; /* -1 when unknown */
-    size_t at;         /* offset of "platform:handle" in the names */
+    char name[PLATFORM_MAX + SUGGEST_LEN + 2]; /* "platform:handle" */
 } suggestion;
 
 /* better orders suggestions: fewest edits, then most followers. */
@@ -1768,7 +1768,6 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
     suggestion *best = NULL;
     const char *rest;
     sqlite3_stmt *s = st->q[Q_SUGGEST];
-    bf_buf names;
     size_t len, pre, n = 0, i;
     int native, rc;
     bf_err err = BF_OK;
@@ -1783,7 +1782,6 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
     best = calloc(max, sizeof *best);
     if (!best)
         return BF_ENOMEM;
-    bf_buf_init(&names, 1 << 20);
     /* One byte of the prefix for a short handle, so that a typo in its
      * second or third byte still finds it. */
     pre = len <= SUGGEST_PREFIX ? 1 : SUGGEST_PREFIX;
@@ -1804,10 +1802,10 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
         size_t nh = (size_t)sqlite3_column_bytes(s, 1), cost, k;
         suggestion c;
 
-        if (!pl || !h || nh > SUGGEST_LEN)
+        if (!pl || !h || nh > SUGGEST_LEN || strlen(pl) > PLATFORM_MAX)
             continue;
-        /* Completing "ab" would offer any handle: three bytes at least. */
         fold(h, nh, fh);
+        /* Completing "ab" would offer any handle: three bytes at least. */
         if (len >= SUGGEST_PREFIX && nh > len && memcmp(fh, want, len) == 0)
             cost = 1;
         else
@@ -1819,12 +1817,7 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
         c.followers = sqlite3_column_int64(s, 2);
         if (n == max && !better(&c, &best[n - 1]))
             continue;
-        c.at = names.len;
-        err = bf_buf_appendf(&names, "%s:%s", pl, h);
-        if (!err)
-            err = bf_buf_append(&names, "", 1);
-        if (err)
-            break;
+        snprintf(c.name, sizeof c.name, "%s:%.*s", pl, (int)nh, h);
         /* Insertion into the few kept, best first. */
         k = n < max ? n++ : n - 1;
         while (k > 0 && better(&c, &best[k - 1])) {
@@ -1837,11 +1830,9 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
         err = BF_ESQL;
     finish(s);
     for (i = 0; !err && i < n; i++)
-        err = bf_buf_append(out, names.data + best[i].at,
-                            strlen(names.data + best[i].at) + 1);
+        err = bf_buf_append(out, best[i].name, strlen(best[i].name) + 1);
     if (!err)
         *out_n = n;
-    bf_buf_release(&names);
     free(best);
     return err;
 }
