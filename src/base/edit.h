@@ -5,7 +5,7 @@
  * its handle (score/features.c) and which stored handles are close to one
  * that was not found (bf_store_suggest).  Written here rather than taken
  * from a library: SQLite has none built in, its spellfix1 extension is in
- * no Debian package, and the whole of it is the loop below.
+ * no Debian package, and the whole of it is one loop (edit.c).
  */
 #ifndef BF_BASE_EDIT_H
 #define BF_BASE_EDIT_H

@@ -49,6 +49,7 @@ static const char usage_fr[] =
 
 #include "cli/cli.h"
 #include "serve/serve.h"
+#include "store/store.h"
 
 /* read_token reads the first line of path into tok (cap bytes). */
 static int read_token(const char *path, char *tok, size_t cap)
@@ -85,7 +86,6 @@ int cmd_serve(int argc, char **argv)
     char addr[128] = "127.0.0.1";
     bf_serve_opts o;
     bf_server *srv = NULL;
-    bf_store *st = NULL;
     sigset_t set;
     unsigned long v;
     char *end;
@@ -174,9 +174,7 @@ int cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     /* The server makes a missing store; a mistyped --store should not go
      * unnoticed, so that case is said. */
-    err = bf_store_open_existing(o.store_dir, &st);
-    fresh = err == BF_ENOTFOUND;
-    bf_store_close(st);
+    fresh = bf_store_exists(o.store_dir) == BF_ENOTFOUND;
     err = bf_serve_start(&o, &srv);
     if (err)
         return bf__cli_fail(addr, err);

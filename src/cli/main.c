@@ -139,13 +139,12 @@ int bf__cli_not_found(bf_store *st, const char *cmd, const char *spec,
     /* A failure here only loses the suggestion. */
     if (bf_store_suggest(st, spec, 3, &names, &n) == BF_OK && n > 0) {
         fputs(fr ? "vouliez-vous dire " : "did you mean ", stderr);
-        for (i = 0, p = names.data; i < n; i++, p += strlen(p) + 1)
-            fprintf(stderr, "%s%s",
-                    i == 0      ? ""
-                    : i + 1 < n ? ", "
-                    : fr        ? " ou "
-                                : " or ",
-                    p);
+        for (i = 0, p = names.data; i < n; i++, p += strlen(p) + 1) {
+            /* "A, B or C" */
+            if (i > 0)
+                fputs(i + 1 < n ? ", " : fr ? " ou " : " or ", stderr);
+            fputs(p, stderr);
+        }
         fputs(fr ? " ?\n" : "?\n", stderr);
     }
     bf_buf_release(&names);

@@ -1392,31 +1392,38 @@ static bf_err sweep(bf_store *st)
     return err;
 }
 
+bf_err bf_store_exists(const char *dir)
+{
+    struct stat sb;
+    char *path;
+    int found, e;
+
+    if (!dir || !dir[0])
+        return BF_EINVAL;
+    path = path_join(dir, "bonafide.sqlite");
+    if (!path)
+        return BF_ENOMEM;
+    found = stat(path, &sb) == 0;
+    e = errno;
+    free(path);
+    if (found)
+        return BF_OK;
+    return e == ENOENT || e == ENOTDIR ? BF_ENOTFOUND : BF_EIO;
+}
+
 /* store_open is bf_store_open, or bf_store_open_existing when !create. */
 static bf_err store_open(const char *dir, int create, bf_store **out_store)
 {
     bf_store *st = NULL;
     char *path = NULL;
-    struct stat sb;
     bf_err err = BF_OK;
     int i;
 
     if (!dir || !dir[0] || !out_store)
         return BF_EINVAL;
-    if (!create) {
-        /* Checked before anything is created. */
-        int found, e;
-
-        path = path_join(dir, "bonafide.sqlite");
-        if (!path)
-            return BF_ENOMEM;
-        found = stat(path, &sb) == 0;
-        e = errno;
-        free(path);
-        path = NULL;
-        if (!found)
-            return e == ENOENT || e == ENOTDIR ? BF_ENOTFOUND : BF_EIO;
-    }
+    /* Checked before anything is created. */
+    if (!create && (err = bf_store_exists(dir)) != BF_OK)
+        return err;
     st = calloc(1, sizeof *st);
     if (!st)
         return BF_ENOMEM;

@@ -122,13 +122,20 @@ void bf_account_row_release(bf_account_row *row);
 bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id);
 
 /*
+ * bf_store_exists says whether dir holds a store (its bonafide.sqlite)
+ * without opening or creating anything: BF_OK, BF_ENOTFOUND, or BF_EIO
+ * when that cannot be told.  One stat.
+ */
+bf_err bf_store_exists(const char *dir);
+
+/*
  * bf_store_suggest finds accounts whose handle is close to the one spec
  * names (read as bf_store_resolve reads it), for a "did you mean" after
  * BF_ENOTFOUND: handles that start with it (when it has three bytes or
- * more), or lie within two edits of it
- * (insertions, deletions, substitutions; case is not significant), among
- * those that share its first three bytes (its first one when it has three
- * or fewer), on its platform when spec names one.  At most max, best
+ * more), or lie within two edits of it (insertions, deletions,
+ * substitutions; case is not significant), among those that share its
+ * first three bytes (its first one when it has three or fewer), on its
+ * platform when spec names one.  At most max, best
  * first (fewest edits, a longer handle counting as one, then most
  * followers), appended to out as NUL-terminated "platform:handle"
  * strings; *out_n gets how many.  A native id, or a handle the store

@@ -253,6 +253,7 @@ static void opens_an_existing_store_only(void **state)
     assert_int_equal(mkdir(p, 0700), 0);
     assert_int_equal(mkdir(f->store, 0700), 0);
     assert_int_equal(bf_store_open_existing(f->store, &st), BF_ENOTFOUND);
+    assert_int_equal(bf_store_exists(f->store), BF_ENOTFOUND);
     assert_false(file_in(f, "bonafide.sqlite"));
 
     /* Once made, it opens, with what it holds. */
@@ -262,6 +263,7 @@ static void opens_an_existing_store_only(void **state)
     assert_int_equal(bf_store_commit(st), BF_OK);
     bf_store_close(st);
     st = NULL;
+    assert_int_equal(bf_store_exists(f->store), BF_OK);
     assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
     assert_non_null(st);
     assert_int_equal(count(st), 2);
