@@ -812,6 +812,34 @@ out:
     return err;
 }
 
+bf_err bf_model_get_rates(const bf_model *m, bf_model_rates *out)
+{
+    double th = BF_MODEL_THRESHOLD, tpr = -1, fpr = -1, pos = 0, neg = 0;
+    bf_err err;
+
+    err = attr_double(m->h, "bf_tpr", &tpr);
+    if (!err)
+        err = attr_double(m->h, "bf_fpr", &fpr);
+    if (!err)
+        err = attr_double(m->h, "bf_heldout_pos", &pos);
+    if (!err)
+        err = attr_double(m->h, "bf_heldout_neg", &neg);
+    if (!err && attr_double(m->h, "bf_threshold", &th) != BF_OK)
+        th = BF_MODEL_THRESHOLD;
+    if (err || !(tpr >= 0 && tpr <= 1) || !(fpr >= 0 && fpr <= 1) ||
+        !(pos >= 1 && pos < 4e9) || !(neg >= 1 && neg < 4e9)) {
+        tpr = fpr = -1;
+        pos = neg = 0;
+        err = BF_ENOTFOUND;
+    }
+    out->threshold = th;
+    out->tpr = tpr;
+    out->fpr = fpr;
+    out->n_pos = (uint32_t)pos;
+    out->n_neg = (uint32_t)neg;
+    return err;
+}
+
 const char *bf_model_default_path(char *buf, size_t cap)
 {
     const char *env = getenv("BONAFIDE_MODEL");

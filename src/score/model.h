@@ -106,6 +106,29 @@ double bf_model_calibrate(const bf_model *m, double margin);
 /* bf_model_predict writes the calibrated probability of f into *prob. */
 bf_err bf_model_predict(const bf_model *m, const bf_features *f, double *prob);
 
+/*
+ * How the model's call (fake or automated at its operating threshold)
+ * behaved on rows the trees did not see when it was trained: the rates a
+ * quantifier needs to turn a count of flagged followers into an estimate
+ * of the share of fake ones (adjusted classify-and-count).  The rates are
+ * recorded in the model file's attributes "bf_threshold", "bf_tpr",
+ * "bf_fpr", "bf_heldout_pos" and "bf_heldout_neg".
+ */
+typedef struct bf_model_rates {
+    double threshold; /* calibrated probability from which it calls fake */
+    double tpr;     /* held-out fake or automated rows called so; -1 unknown */
+    double fpr;     /* held-out genuine rows called fake; -1 unknown */
+    uint32_t n_pos; /* held-out fake or automated rows tpr rests on */
+    uint32_t n_neg; /* held-out genuine rows fpr rests on */
+} bf_model_rates;
+
+/*
+ * bf_model_get_rates fills out from m's attributes.  A model file without
+ * them (an older one) gives BF_ENOTFOUND, with out->threshold set to
+ * BF_MODEL_THRESHOLD and the rates to -1.
+ */
+bf_err bf_model_get_rates(const bf_model *m, bf_model_rates *out);
+
 /* bf_model_trees is the number of trees; bf_model_booster the handle. */
 size_t bf_model_trees(const bf_model *m);
 void *bf_model_booster(const bf_model *m);
