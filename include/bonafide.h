@@ -48,7 +48,10 @@ typedef enum bf_err {
     BF_ENOTFOUND, /* no such account, file or record */
     BF_ELIMIT,    /* an input-sized limit was reached */
     BF_ESQL,      /* SQLite reported an error */
-    BF_ENET       /* a network transfer failed */
+    BF_ENET,      /* a network transfer failed */
+    BF_ENOSPC,    /* the disk (or the quota) is full */
+    BF_EACCES,    /* no permission, or a read-only file system */
+    BF_ENOTDIR    /* a path that must be a directory is something else */
 } bf_err;
 
 /* bf_strerror returns a static English description of err. */

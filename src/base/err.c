@@ -10,6 +10,8 @@
  */
 #include "base/err.h"
 
+#include <errno.h>
+
 const char *bf_strerror_lang(bf_err err, int lang)
 {
     /* 0 English, 1 French: the order of bf_lang. */
@@ -36,8 +38,42 @@ const char *bf_strerror_lang(bf_err err, int lang)
         return fr ? "erreur de base de données" : "database error";
     case BF_ENET:
         return fr ? "erreur réseau" : "network error";
+    case BF_ENOSPC:
+        return fr ? "plus d'espace disponible sur le périphérique"
+                  : "no space left on device";
+    case BF_EACCES:
+        return fr ? "permission refusée ou système de fichiers en lecture "
+                    "seule"
+                  : "permission denied or read-only file system";
+    case BF_ENOTDIR:
+        return fr ? "n'est pas un répertoire" : "not a directory";
     }
     return fr ? "erreur inconnue" : "unknown error";
+}
+
+bf_err bf_err_from_errno(int e)
+{
+    switch (e) {
+    case 0:
+        return BF_EIO; /* a failure that set no errno is still one */
+    case ENOSPC:
+#ifdef EDQUOT
+    case EDQUOT:
+#endif
+    case EFBIG:
+        return BF_ENOSPC;
+    case ENOMEM:
+        return BF_ENOMEM;
+    case EACCES:
+    case EPERM:
+    case EROFS:
+        return BF_EACCES;
+    case ENOTDIR:
+        return BF_ENOTDIR;
+    case ENOENT:
+        return BF_ENOTFOUND;
+    }
+    return BF_EIO;
 }
 
 const char *bf_strerror(bf_err err)

@@ -28,4 +28,13 @@
  */
 const char *bf_strerror_lang(bf_err err, int lang);
 
+/*
+ * bf_err_from_errno names the cause of a failed system call from its
+ * errno value e: ENOSPC, EDQUOT and EFBIG are BF_ENOSPC, EACCES, EPERM
+ * and EROFS BF_EACCES, ENOTDIR BF_ENOTDIR, ENOENT BF_ENOTFOUND, ENOMEM
+ * BF_ENOMEM, and anything else (a real I/O error) BF_EIO.  So that a full
+ * disk is never reported as an input/output error.
+ */
+bf_err bf_err_from_errno(int e);
+
 #endif

@@ -36,6 +36,7 @@ int cmd_score(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /*
  * bf__cli_mpi_exec replaces the process with bonafide-mpi, found beside

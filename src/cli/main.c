@@ -62,6 +62,10 @@ static const struct command {
       cmd_fetch,
       { "collect an account live from its platform",
         "collecter un compte en direct depuis sa plateforme" } },
+    { "check",
+      cmd_check,
+      { "verify the store's files; --repair rebuilds what it can",
+        "vérifier les fichiers de la base ; --repair reconstruit" } },
 };
 
 /* The text around the command list, in the order of bf_lang. */
@@ -198,6 +202,16 @@ int bf__cli_fail(const char *what, bf_err err)
     fprintf(stderr,
             lang == BF_LANG_FR ? "bonafide : %s : %s\n" : "bonafide: %s: %s\n",
             what, bf_strerror_lang(err, lang));
+    /* A damaged store: the command that names and repairs the damage. */
+    if (err == BF_ECORRUPT && bf_store_exists(what) == BF_OK)
+        fprintf(stderr,
+                lang == BF_LANG_FR
+                        ? "bonafide check --store %s dit ce qui est "
+                          "endommagé ; --repair reconstruit ce qui peut "
+                          "l'être\n"
+                        : "bonafide check --store %s says what is damaged; "
+                          "--repair rebuilds what can be\n",
+                what);
     return BF_EXIT_FAIL;
 }
 

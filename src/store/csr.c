@@ -15,6 +15,11 @@
  * read-write and filled in place, so the graph is never held twice in
  * memory; the checksums are computed over the mapped sections, the header
  * is written last, and the file is fsync'd and renamed over graph.csr.
+ * The temp file has a name of its own and stays flocked until the rename,
+ * so readers that rebuild the graph at the same time each write their
+ * own and the last rename wins, every one of them whole; the store's
+ * sweep leaves a locked temp file alone.  The same bytes can be laid out
+ * in anonymous memory instead, for a store whose disk is full.
  *
  * Positions travel with their keys: every radix pass that moves a key
  * moves its position, and the sort is stable, so after sorting the
@@ -52,6 +57,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -452,9 +458,11 @@ static bf_err spill_open(bf__csr_edges *e)
     snprintf(name, len, "%s/graph.csr.runs.XXXXXX", dir);
     sp->fd = mkstemp(name);
     if (sp->fd < 0) {
+        bf_err err = bf_err_from_errno(errno);
+
         free(sp);
         free(name);
-        return BF_EIO;
+        return err;
     }
     unlink(name);
     free(name);
@@ -462,7 +470,8 @@ static bf_err spill_open(bf__csr_edges *e)
     return BF_OK;
 }
 
-/* write_at writes n bytes from p at offset off of fd; BF_EIO on failure. */
+/* write_at writes n bytes from p at offset off of fd; a failure names its
+ * cause (BF_ENOSPC when the disk is full). */
 static bf_err write_at(int fd, uint64_t off, const void *p, size_t n)
 {
     const unsigned char *b = p;
@@ -472,8 +481,10 @@ static bf_err write_at(int fd, uint64_t off, const void *p, size_t n)
 
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0)
-            return BF_EIO;
+        if (w < 0)
+            return bf_err_from_errno(errno);
+        if (w == 0)
+            return BF_ENOSPC;
         b += w;
         off += (uint64_t)w;
         n -= (size_t)w;
@@ -1005,49 +1016,99 @@ typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, void *ctx,
                           uint64_t m);
 
 /*
+ * tmp_create creates a temp file beside path, "path.tmp-XXXXXX", unique to
+ * this build, and holds an exclusive flock on it until it is closed: the
+ * store's sweep (store.c) removes only temp files nobody holds, so two
+ * readers rebuilding the graph at once never share or delete each other's
+ * file.  The sweep may have unlinked the new file between its creation and
+ * the lock; the link count says so, and another name is tried.
+ */
+static bf_err tmp_create(const char *path, char **out_tmp, int *out_fd)
+{
+    size_t plen = strlen(path) + sizeof ".tmp-XXXXXX";
+    struct stat sb;
+    int tries;
+
+    for (tries = 0; tries < 8; tries++) {
+        char *tmp = malloc(plen);
+        int fd;
+
+        if (!tmp)
+            return BF_ENOMEM;
+        snprintf(tmp, plen, "%s.tmp-XXXXXX", path);
+        fd = mkstemp(tmp);
+        if (fd < 0) {
+            bf_err err = bf_err_from_errno(errno);
+
+            free(tmp);
+            return err;
+        }
+        /* mkstemp makes it 0600; the graph is as readable as the rest
+         * of the store. */
+        if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 && flock(fd, LOCK_EX) == 0 &&
+            fstat(fd, &sb) == 0 && sb.st_nlink > 0 && fchmod(fd, 0644) == 0) {
+            *out_tmp = tmp;
+            *out_fd = fd;
+            return BF_OK;
+        }
+        close(fd);
+        free(tmp);
+    }
+    return BF_EIO;
+}
+
+/*
  * emit writes the graph file at path: n vertices, m distinct edges, the
- * header flags and generation, sections filled by fill(ctx), through
- * path.tmp, fsync and rename.
+ * header flags and generation, sections filled by fill(ctx), through a
+ * temp file of its own (tmp_create), fsync and rename.  With path NULL it
+ * lays the same bytes out in anonymous memory instead and hands the
+ * mapping to *mem (for a store whose disk is full or read-only).
  */
 static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
-                   uint64_t generation, fill_fn fill_sections, void *ctx)
+                   uint64_t generation, fill_fn fill_sections, void *ctx,
+                   bf__csr_file *mem)
 {
     bf_err err = BF_OK;
     unsigned char *base = NULL;
     char *tmp = NULL, *dir = NULL;
-    size_t plen = strlen(path) + 5;
     layout l;
     int fd = -1, s, rc;
 
     if (make_layout(n, m, flags, &l) != 0)
         return BF_ELIMIT;
-    tmp = malloc(plen);
-    dir = dir_of(path);
-    if (!tmp || !dir) {
-        err = BF_ENOMEM;
-        goto out;
-    }
-    memcpy(tmp, path, plen - 5);
-    memcpy(tmp + plen - 5, ".tmp", 5);
-
-    fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        err = BF_EIO;
-        goto out;
-    }
-    /* Reserve the blocks now: a full disk must fail here, not as SIGBUS
-     * while writing through the mapping. */
-    rc = posix_fallocate(fd, 0, (off_t)l.size);
-    if (rc != 0) {
-        err = BF_EIO;
-        goto out;
-    }
-    base = mmap(NULL, (size_t)l.size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
-                0);
-    if (base == MAP_FAILED) {
-        base = NULL;
-        err = BF_EIO;
-        goto out;
+    if (l.size > SIZE_MAX)
+        return BF_ENOMEM;
+    if (!path) {
+        base = mmap(NULL, (size_t)l.size, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (base == MAP_FAILED) {
+            base = NULL;
+            err = BF_ENOMEM;
+            goto out;
+        }
+    } else {
+        dir = dir_of(path);
+        if (!dir) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+        err = tmp_create(path, &tmp, &fd);
+        if (err)
+            goto out;
+        /* Reserve the blocks now: a full disk must fail here, not as
+         * SIGBUS while writing through the mapping. */
+        rc = posix_fallocate(fd, 0, (off_t)l.size);
+        if (rc != 0) {
+            err = bf_err_from_errno(rc);
+            goto out;
+        }
+        base = mmap(NULL, (size_t)l.size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                    fd, 0);
+        if (base == MAP_FAILED) {
+            base = NULL;
+            err = bf_err_from_errno(errno);
+            goto out;
+        }
     }
     memset(base, 0, BF__CSR_HEADER);
     err = fill_sections(base, &l, ctx, m);
@@ -1073,25 +1134,36 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
     bf__put_u32(base + H_CRC, crc_big(base, H_CRC));
     bf__put_u32(base + H_PAD, 0);
 
+    if (!path) {
+        /* Checked like a file: the same code then vouches for it. */
+        memset(mem, 0, sizeof *mem);
+        if (bf__csr_check(base, (size_t)l.size, &mem->g, &mem->generation)) {
+            err = BF_ECORRUPT;
+            goto out;
+        }
+        mem->base = base;
+        mem->size = (size_t)l.size;
+        base = NULL;
+        goto out;
+    }
     if (munmap(base, (size_t)l.size) != 0)
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
     base = NULL;
     if (!err && fsync(fd) != 0)
-        err = BF_EIO;
-    if (close(fd) != 0 && !err)
-        err = BF_EIO;
-    fd = -1;
+        err = bf_err_from_errno(errno);
+    /* The descriptor, and so the lock, is kept past the rename: until
+     * then the sweep must see the temp file as in use. */
     if (!err && rename(tmp, path) != 0)
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
     if (!err)
         err = bf__fsync_dir(dir);
 out:
     if (base)
         munmap(base, (size_t)l.size);
-    if (fd >= 0)
-        close(fd);
     if (err && tmp)
         unlink(tmp);
+    if (fd >= 0 && close(fd) != 0 && !err)
+        err = bf_err_from_errno(errno);
     free(tmp);
     free(dir);
     return err;
@@ -1132,7 +1204,7 @@ static bf_err fill_runs(unsigned char *base, const layout *l, void *ctx,
  * freed before the file is written.
  */
 static bf_err write_runs(const char *path, bf__csr_edges *e,
-                         uint64_t generation)
+                         uint64_t generation, bf__csr_file *mem)
 {
     uint32_t flags = flags_of(e);
     runs in = { NULL, 0, 0 };
@@ -1174,24 +1246,37 @@ static bf_err write_runs(const char *path, bf__csr_edges *e,
     rx.in = &in;
     rx.flags = flags;
     if (!err)
-        err = emit(path, e->n, cx.m, flags, generation, fill_runs, &rx);
+        err = emit(path, e->n, cx.m, flags, generation, fill_runs, &rx, mem);
     free(in.r);
     spill_close(e);
     return err;
 }
 
-bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)
+/* write_to is bf__csr_write (path) or bf__csr_build_mem (path NULL). */
+static bf_err write_to(const char *path, bf__csr_edges *e, uint64_t generation,
+                       bf__csr_file *mem)
 {
     bf_err err;
     size_t m;
 
     if (e->spill)
-        return write_runs(path, e, generation);
+        return write_runs(path, e, generation, mem);
     err = radix_sort(e, 2 * e->shift);
     if (err)
         return err;
     m = e->len = dedupe(e->keys, e->pos, e->len);
-    return emit(path, e->n, m, flags_of(e), generation, fill, e);
+    return emit(path, e->n, m, flags_of(e), generation, fill, e, mem);
+}
+
+bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)
+{
+    return path ? write_to(path, e, generation, NULL) : BF_EINVAL;
+}
+
+bf_err bf__csr_build_mem(bf__csr_edges *e, uint64_t generation,
+                         bf__csr_file *out)
+{
+    return write_to(NULL, e, generation, out);
 }
 
 /* check_off checks an offset array: starts at 0, never decreases, ends at
@@ -1273,59 +1358,86 @@ static int check_order(const bf_csr *g)
     return bad ? -1 : 0;
 }
 
-bf_err bf__csr_header_check(const void *p, bf__csr_header *out)
+/* header_why is bf__csr_header_check, saying which check failed. */
+static const char *header_why(const void *p, bf__csr_header *out)
 {
     const unsigned char *b = p;
     bf__csr_header h;
     layout l;
     int s;
 
-    if (memcmp(b, BF__CSR_MAGIC, 8) != 0 ||
-        bf__get_u32(b + H_CRC) != crc_big(b, H_CRC) ||
-        bf__get_u32(b + H_PAD) != 0 ||
-        bf__get_u32(b + H_VERSION) != BF__CSR_VERSION)
-        return BF_ECORRUPT;
+    if (memcmp(b, BF__CSR_MAGIC, 8) != 0)
+        return "bad magic";
+    if (bf__get_u32(b + H_CRC) != crc_big(b, H_CRC))
+        return "header checksum mismatch";
+    if (bf__get_u32(b + H_PAD) != 0)
+        return "reserved header word is not zero";
+    if (bf__get_u32(b + H_VERSION) != BF__CSR_VERSION)
+        return "another format version";
     h.flags = bf__get_u32(b + H_FLAGS);
     if (h.flags & ~F_ALL)
-        return BF_ECORRUPT;
+        return "unknown flags";
     h.n = bf__get_u64(b + H_N);
     h.m = bf__get_u64(b + H_M);
     h.generation = bf__get_u64(b + H_GEN);
     h.crc = bf__get_u32(b + H_CRC);
     if (make_layout(h.n, h.m, h.flags, &l) != 0)
-        return BF_ECORRUPT;
+        return "vertex or edge count out of range";
     for (s = 0; s < S__COUNT; s++) {
         const unsigned char *t = b + H_SECT + 24 * s;
 
         if (bf__get_u64(t) != l.off[s] || bf__get_u64(t + 8) != l.len[s] ||
             bf__get_u32(t + 20) != 0)
-            return BF_ECORRUPT;
+            return "section table does not match the counts";
         h.off[s] = l.off[s];
         h.len[s] = l.len[s];
     }
     h.size = l.size;
     *out = h;
-    return BF_OK;
+    return NULL;
 }
 
-bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
-                     uint64_t *out_generation)
+bf_err bf__csr_header_check(const void *p, bf__csr_header *out)
+{
+    return header_why(p, out) ? BF_ECORRUPT : BF_OK;
+}
+
+/* Why a section's checksum failed, by section. */
+static const char *const crc_why[S__COUNT] = {
+    "out_off section checksum mismatch",
+    "out_adj section checksum mismatch",
+    "in_off section checksum mismatch",
+    "in_adj section checksum mismatch",
+    "in_pos section checksum mismatch",
+    "order section checksum mismatch",
+    "lo_out_off section checksum mismatch",
+    "lo_in_off section checksum mismatch",
+    "lo_in_adj section checksum mismatch",
+};
+
+const char *bf__csr_verify(const void *p, size_t size, bf_csr *out_g,
+                           uint64_t *out_generation)
 {
     const unsigned char *b = p;
     bf__csr_header h;
+    const char *why;
     uint64_t n, m;
     uint32_t flags;
     bf_csr g;
     int s;
 
-    if (size < BF__CSR_HEADER || bf__csr_header_check(b, &h) != BF_OK ||
-        h.size != size)
-        return BF_ECORRUPT;
+    if (size < BF__CSR_HEADER)
+        return "shorter than its header";
+    why = header_why(b, &h);
+    if (why)
+        return why;
+    if (h.size != size)
+        return "file size does not match its counts";
     for (s = 0; s < S__COUNT; s++) {
         const unsigned char *t = b + H_SECT + 24 * s;
 
         if (bf__get_u32(t + 16) != crc_big(b + h.off[s], (size_t)h.len[s]))
-            return BF_ECORRUPT;
+            return crc_why[s];
     }
     n = h.n;
     m = h.m;
@@ -1349,14 +1461,26 @@ bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
         g.lo_in_off = (const uint64_t *)(const void *)(b + h.off[S_LO_IN_OFF]);
         g.lo_in_adj = (const uint32_t *)(const void *)(b + h.off[S_LO_IN_ADJ]);
     }
-    if (check_off(g.out_off, g.n, m) || check_off(g.in_off, g.n, m) ||
-        check_adj(g.out_off, g.out_adj, g.n) ||
-        check_adj(g.in_off, g.in_adj, g.n) ||
-        (g.in_pos && check_pos(g.in_pos, m)) || (g.order && check_order(&g)))
-        return BF_ECORRUPT;
-    *out_g = g;
-    *out_generation = h.generation;
-    return BF_OK;
+    if (check_off(g.out_off, g.n, m) || check_off(g.in_off, g.n, m))
+        return "offsets out of order or not ending at the edge count";
+    if (check_adj(g.out_off, g.out_adj, g.n) ||
+        check_adj(g.in_off, g.in_adj, g.n))
+        return "an adjacency list is out of range or not ascending";
+    if (g.in_pos && check_pos(g.in_pos, m))
+        return "a follower position is below -1";
+    if (g.order && check_order(&g))
+        return "the local order does not match the graph";
+    if (out_g)
+        *out_g = g;
+    if (out_generation)
+        *out_generation = h.generation;
+    return NULL;
+}
+
+bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
+                     uint64_t *out_generation)
+{
+    return bf__csr_verify(p, size, out_g, out_generation) ? BF_ECORRUPT : BF_OK;
 }
 
 bf_err bf__csr_map(const char *path, bf__csr_file *out)
@@ -1370,9 +1494,9 @@ bf_err bf__csr_map(const char *path, bf__csr_file *out)
     memset(out, 0, sizeof *out);
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return errno == ENOENT ? BF_ENOTFOUND : BF_EIO;
+        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
     if (fstat(fd, &sb) != 0) {
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
         goto out;
     }
     if (sb.st_size < BF__CSR_HEADER || (uint64_t)sb.st_size > SIZE_MAX) {

@@ -149,7 +149,11 @@ void bf__csr_edges_release(bf__csr_edges *e);
 
 /*
  * bf__csr_write sorts and deduplicates e and writes the graph file at
- * path, going through path.tmp and a rename.  In memory (no run spilled),
+ * path, going through a temp file of its own, path.tmp-XXXXXX, held under
+ * an exclusive flock until it is renamed over path (so a concurrent sweep
+ * leaves it alone and concurrent builders never share it).  A failure
+ * names its cause: BF_ENOSPC when the disk is full, BF_EACCES when the
+ * directory cannot be written.  In memory (no run spilled),
  * the sort is in place: afterwards e->keys holds the m distinct edges in
  * order.  Time O(m_raw * passes), passes being ceil(2 * shift / 11) radix
  * passes; memory two key arrays plus n words, and two position arrays
@@ -162,6 +166,15 @@ void bf__csr_edges_release(bf__csr_edges *e);
  * position was ever added.
  */
 bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation);
+
+/*
+ * bf__csr_build_mem is bf__csr_write into anonymous memory: *out gets the
+ * same bytes the file would hold, checked, and is ended by bf__csr_unmap.
+ * For a reader that cannot write the file (a full disk, a read-only
+ * store).  Runs, if any, still spill to e's directory.
+ */
+bf_err bf__csr_build_mem(bf__csr_edges *e, uint64_t generation,
+                         bf__csr_file *out);
 
 /* The sections of the file, in file order; in_pos and the order sections
  * are empty without their flags. */
@@ -197,6 +210,15 @@ typedef struct bf__csr_header {
  * any failure.  O(1).
  */
 bf_err bf__csr_header_check(const void *p, bf__csr_header *out);
+
+/*
+ * bf__csr_verify is bf__csr_check, returning NULL when the file passes or
+ * a static English phrase naming the first check that failed ("in_adj
+ * section checksum mismatch"), for bonafide check.  out_g and
+ * out_generation may be NULL.
+ */
+const char *bf__csr_verify(const void *p, size_t size, bf_csr *out_g,
+                           uint64_t *out_generation);
 
 /*
  * bf__csr_check validates the size bytes at p as a graph file and fills

@@ -108,12 +108,17 @@ bf_err bf__schema_version(sqlite3 *db, int *out_version)
 {
     sqlite3_stmt *s = NULL;
     bf_err err = BF_ESQL;
+    int rc;
 
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) ==
-                SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW) {
+    rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
         *out_version = sqlite3_column_int(s, 0);
         err = BF_OK;
+    } else if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        /* Not a database at all is a damaged file, not a SQL error. */
+        err = bf__store_sql_err(db, rc);
     }
     sqlite3_finalize(s);
     return err;
@@ -123,10 +128,11 @@ bf_err bf__schema_version(sqlite3 *db, int *out_version)
 static bf_err apply(sqlite3 *db, int v)
 {
     char pragma[48];
-    int cur = -1;
+    int cur = -1, rc;
 
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return BF_ESQL;
+    rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return bf__store_sql_err(db, rc);
     /* Another process may have migrated between our read and the lock. */
     if (bf__schema_version(db, &cur) != BF_OK || cur >= v) {
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
@@ -134,11 +140,15 @@ static bf_err apply(sqlite3 *db, int v)
     }
     /* user_version cannot be bound, so it is formatted; v is ours. */
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
-    if (sqlite3_exec(db, migrations[v - 1], NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if ((rc = sqlite3_exec(db, migrations[v - 1], NULL, NULL, NULL)) !=
+                SQLITE_OK ||
+        (rc = sqlite3_exec(db, pragma, NULL, NULL, NULL)) != SQLITE_OK ||
+        (rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
+        /* The cause first: a full disk is not a database error. */
+        bf_err err = bf__store_sql_err(db, rc);
+
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        return BF_ESQL;
+        return err;
     }
     return BF_OK;
 }

@@ -30,7 +30,8 @@
 /*
  * bf__schema_migrate brings db to BF_SCHEMA_VERSION; *out_from (may be NULL)
  * gets the version found.  BF_EINVAL when the database is newer than this
- * code, BF_ESQL when SQLite fails (the failed step is rolled back).
+ * code; when SQLite fails, its cause (bf__store_sql_err: BF_ENOSPC for a
+ * full disk, else BF_ESQL...) and the failed step is rolled back.
  */
 bf_err bf__schema_migrate(sqlite3 *db, int *out_from);
 

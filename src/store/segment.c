@@ -83,7 +83,10 @@ static uint32_t crc_big(const void *p, size_t n)
     return (uint32_t)crc32_z(0L, (const Bytef *)p, n);
 }
 
-/* write_all writes n bytes from p, retrying short writes and EINTR. */
+/*
+ * write_all writes n bytes from p, retrying short writes and EINTR.  A
+ * failure names its cause (a full disk is BF_ENOSPC, not BF_EIO).
+ */
 static bf_err write_all(int fd, const void *p, size_t n)
 {
     const char *c = p;
@@ -93,8 +96,10 @@ static bf_err write_all(int fd, const void *p, size_t n)
 
         if (k < 0 && errno == EINTR)
             continue;
-        if (k <= 0)
-            return BF_EIO;
+        if (k < 0)
+            return bf_err_from_errno(errno);
+        if (k == 0)
+            return BF_ENOSPC; /* write(2) says 0 only when nothing fits */
         c += k;
         n -= (size_t)k;
     }
@@ -107,9 +112,9 @@ bf_err bf__fsync_dir(const char *dir)
     bf_err err = BF_OK;
 
     if (fd < 0)
-        return BF_EIO;
+        return bf_err_from_errno(errno);
     if (fsync(fd) != 0)
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
     close(fd);
     return err;
 }
@@ -137,28 +142,24 @@ bf_err bf__seg_write(const char *dir, const char *name, const void *recs,
     snprintf(tmp, plen, "%s/%s.tmp", dir, name);
 
     crc = crc_big(recs, (size_t)count * BF__SEG_RECORD);
-    memcpy(h, BF__SEG_MAGIC, 8);
-    bf__put_u32(h + 8, BF__SEG_VERSION);
-    bf__put_u32(h + 12, BF__SEG_RECORD);
-    bf__put_u64(h + 16, count);
-    bf__put_u32(h + 24, crc);
-    bf__put_u32(h + 28, crc_big(h, 28));
+    bf__seg_header(h, count, crc);
 
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
         goto out;
     }
     err = write_all(fd, h, sizeof h);
     if (!err)
         err = write_all(fd, recs, (size_t)count * BF__SEG_RECORD);
+    /* fsync and close report a full disk too (delayed allocation). */
     if (!err && fsync(fd) != 0)
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
     if (close(fd) != 0 && !err)
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
     fd = -1;
     if (!err && rename(tmp, path) != 0)
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
     if (err) {
         unlink(tmp);
         goto out;
@@ -174,22 +175,70 @@ out:
     return err;
 }
 
+const char *bf__seg_check(const void *base, size_t size, uint64_t *out_count,
+                          uint32_t *out_crc)
+{
+    const unsigned char *p = base;
+    uint64_t count;
+
+    if (size < BF__SEG_HEADER)
+        return "shorter than its header";
+    /* The header checksum comes first so no field is believed before it. */
+    if (memcmp(p, BF__SEG_MAGIC, 8) != 0)
+        return "bad magic";
+    if (bf__get_u32(p + 28) != crc_big(p, 28))
+        return "header checksum mismatch";
+    if (bf__get_u32(p + 8) != BF__SEG_VERSION)
+        return "unknown version";
+    if (bf__get_u32(p + 12) != BF__SEG_RECORD)
+        return "bad record size";
+    count = bf__get_u64(p + 16);
+    if (count > (size - BF__SEG_HEADER) / BF__SEG_RECORD)
+        return "truncated: fewer records than its header says";
+    if (BF__SEG_HEADER + count * BF__SEG_RECORD != size)
+        return "bytes after the last record";
+    if (crc_big(p + BF__SEG_HEADER, size - BF__SEG_HEADER) !=
+        bf__get_u32(p + 24))
+        return "records checksum mismatch";
+    if (out_count)
+        *out_count = count;
+    if (out_crc)
+        *out_crc = bf__get_u32(p + 24);
+    return NULL;
+}
+
+uint32_t bf__seg_crc(const void *recs, size_t n)
+{
+    return crc_big(recs, n);
+}
+
+void bf__seg_header(unsigned char h[BF__SEG_HEADER], uint64_t count,
+                    uint32_t crc)
+{
+    memcpy(h, BF__SEG_MAGIC, 8);
+    bf__put_u32(h + 8, BF__SEG_VERSION);
+    bf__put_u32(h + 12, BF__SEG_RECORD);
+    bf__put_u64(h + 16, count);
+    bf__put_u32(h + 24, crc);
+    bf__put_u32(h + 28, crc_big(h, 28));
+}
+
 bf_err bf__seg_map(const char *path, bf__seg *out)
 {
     bf_err err = BF_OK;
     struct stat sb;
-    const unsigned char *p;
     void *base = NULL;
-    uint64_t count;
+    uint64_t count = 0;
+    uint32_t crc = 0;
     size_t size = 0;
     int fd;
 
     memset(out, 0, sizeof *out);
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return errno == ENOENT ? BF_ENOTFOUND : BF_EIO;
+        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
     if (fstat(fd, &sb) != 0) {
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
         goto out;
     }
     if (sb.st_size < BF__SEG_HEADER) {
@@ -200,28 +249,18 @@ bf_err bf__seg_map(const char *path, bf__seg *out)
     base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (base == MAP_FAILED) {
         base = NULL;
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
         goto out;
     }
-    p = base;
-    count = bf__get_u64(p + 16);
-    /* The header checksum comes first so no field is believed before it. */
-    if (memcmp(p, BF__SEG_MAGIC, 8) != 0 ||
-        bf__get_u32(p + 28) != crc_big(p, 28) ||
-        bf__get_u32(p + 8) != BF__SEG_VERSION ||
-        bf__get_u32(p + 12) != BF__SEG_RECORD ||
-        count > (size - BF__SEG_HEADER) / BF__SEG_RECORD ||
-        BF__SEG_HEADER + count * BF__SEG_RECORD != size ||
-        crc_big(p + BF__SEG_HEADER, size - BF__SEG_HEADER) !=
-                bf__get_u32(p + 24)) {
+    if (bf__seg_check(base, size, &count, &crc)) {
         err = BF_ECORRUPT;
         goto out;
     }
     out->base = base;
     out->size = size;
-    out->recs = p + BF__SEG_HEADER;
+    out->recs = (const unsigned char *)base + BF__SEG_HEADER;
     out->count = count;
-    out->crc = bf__get_u32(p + 24);
+    out->crc = crc;
     base = NULL;
 out:
     if (base)

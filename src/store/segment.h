@@ -59,8 +59,8 @@ void bf__seg_decode(const unsigned char *p, uint32_t *out_follower,
 /*
  * bf__seg_write writes count records from recs to dir/name atomically
  * (temp file, fsync, rename, fsync of dir) and sets *out_crc to the crc32
- * of the records.  BF_EIO on any system call failure; no temp file is
- * left behind.
+ * of the records.  A system call failure names its cause (BF_ENOSPC for a
+ * full disk, BF_EACCES, else BF_EIO); no temp file is left behind.
  */
 bf_err bf__seg_write(const char *dir, const char *name, const void *recs,
                      uint64_t count, uint32_t *out_crc);
@@ -68,9 +68,27 @@ bf_err bf__seg_write(const char *dir, const char *name, const void *recs,
 /*
  * bf__seg_map maps path and validates magic, version, record size, header
  * checksum, size against count and the records' crc32.  BF_ENOTFOUND when
- * the file is missing, BF_ECORRUPT when any check fails, BF_EIO otherwise.
+ * the file is missing, BF_ECORRUPT when any check fails (bf__seg_check
+ * says which), else the cause of the system call's failure.
  */
 bf_err bf__seg_map(const char *path, bf__seg *out);
+
+/*
+ * bf__seg_check validates the size bytes at base as a segment file, as
+ * bf__seg_map does, and returns NULL when it passes (filling *out_count
+ * and *out_crc, either may be NULL) or a static English phrase naming the
+ * first check that failed ("records checksum mismatch"), for bonafide
+ * check.  O(size).
+ */
+const char *bf__seg_check(const void *base, size_t size, uint64_t *out_count,
+                          uint32_t *out_crc);
+
+/* bf__seg_crc is the CRC-32 of n record bytes, as the header holds it. */
+uint32_t bf__seg_crc(const void *recs, size_t n);
+
+/* bf__seg_header fills a segment header for count records of crc crc. */
+void bf__seg_header(unsigned char h[BF__SEG_HEADER], uint64_t count,
+                    uint32_t crc);
 
 /* bf__seg_unmap ends a mapping made by bf__seg_map; safe on a zeroed one. */
 void bf__seg_unmap(bf__seg *s);

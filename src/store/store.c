@@ -25,20 +25,31 @@
  * A batch's buffer becomes a segment file at commit (or earlier when it
  * reaches FLUSH_BYTES): the file is made durable first, then its row is
  * inserted and the transaction committed.  A crash between the two leaves
- * a file without a row, which the next open deletes.  graph.csr is built
- * from the committed segments on demand and cached, mapped, until the next
- * commit or close.
+ * a file without a row.  Such files are swept only under the writer lock,
+ * an exclusive flock on store.lock that every batch holds from
+ * bf_store_begin to its commit or rollback: while one batch holds it, the
+ * only segment files without a committed row are its own, so the holder
+ * may delete any other (the first batch of each handle does).  Readers
+ * never take the lock and never delete: a reader that swept at open, as
+ * this store once did, deleted the segment a running ingest had written
+ * and not yet committed.  graph.csr is built from the committed segments
+ * on demand by whoever needs it, reader or writer, through a temp file of
+ * its own and a rename (csr.c), and cached, mapped, until the next commit
+ * or close; when the file cannot be written (a full disk, a read-only
+ * store) the same graph is built in memory for the handle alone.
  */
 #include "store/store.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -312,6 +323,9 @@ struct bf_store {
     uint64_t private_posts;
     int walking;        /* inside bf_store_each_post */
     bf__csr_file graph; /* mapped graph, base NULL when none */
+    int lock_fd;        /* store.lock, -1 until the first batch */
+    int locked;         /* this handle holds the writer lock */
+    int swept;          /* this handle swept the leftovers once */
 
     /*
      * Memos indexed by account rowid: the hash of the last record written
@@ -362,13 +376,13 @@ static bf_err mkdir_p(const char *dir)
             continue;
         *s = '\0';
         if (mkdir(p, 0755) != 0 && errno != EEXIST)
-            err = BF_EIO;
+            err = bf_err_from_errno(errno);
         *s = '/';
         if (err)
             break;
     }
     if (!err && mkdir(p, 0755) != 0 && errno != EEXIST)
-        err = BF_EIO;
+        err = bf_err_from_errno(errno);
     free(p);
     return err;
 }
@@ -397,13 +411,46 @@ static void finish(sqlite3_stmt *s)
     sqlite3_clear_bindings(s);
 }
 
+/*
+ * sql_err names the cause of SQLite's failure rc on db (NULL when there is
+ * no handle): a full disk (SQLITE_FULL, or an I/O error whose system errno
+ * is ENOSPC) is BF_ENOSPC, a damaged file BF_ECORRUPT, a file that cannot
+ * be written BF_EACCES, an I/O error BF_EIO; the rest stays BF_ESQL.
+ */
+static bf_err sql_err(sqlite3 *db, int rc)
+{
+    int e = db ? sqlite3_system_errno(db) : 0;
+
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+        return BF_OK;
+    case SQLITE_FULL:
+        return BF_ENOSPC;
+    case SQLITE_NOMEM:
+        return BF_ENOMEM;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return BF_ECORRUPT;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return BF_EACCES;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+        return e ? bf_err_from_errno(e) : BF_EIO;
+    }
+    return BF_ESQL;
+}
+
 /* run steps a statement that returns no rows, then resets it. */
 static bf_err run(sqlite3_stmt *s)
 {
     int rc = sqlite3_step(s);
 
     finish(s);
-    return rc == SQLITE_DONE ? BF_OK : BF_ESQL;
+    return rc == SQLITE_DONE ? BF_OK : sql_err(sqlite3_db_handle(s), rc);
 }
 
 /* Unknown values are bound as NULL: counters and flags below 0, times 0. */
@@ -446,15 +493,19 @@ static const char *col_text(sqlite3_stmt *s, int i)
 static bf_err query_u64(sqlite3_stmt *s, int has_arg, int64_t arg,
                         uint64_t *out)
 {
-    bf_err err = BF_ESQL;
+    bf_err err;
+    int rc;
 
     if (has_arg)
         sqlite3_bind_int64(s, 1, arg);
-    if (sqlite3_step(s) == SQLITE_ROW) {
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
         int64_t v = sqlite3_column_int64(s, 0);
 
         *out = v < 0 ? 0 : (uint64_t)v;
         err = BF_OK;
+    } else {
+        err = rc == SQLITE_DONE ? BF_ESQL : sql_err(sqlite3_db_handle(s), rc);
     }
     finish(s);
     return err;
@@ -722,7 +773,7 @@ static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
     if (rc == SQLITE_ROW)
         id = sqlite3_column_int64(s, 0);
     else if (rc != SQLITE_DONE)
-        err = BF_ESQL;
+        err = sql_err(st->db, rc);
     finish(s);
     if (!err && !id) {
         s = st->q[Q_PLAT_ADD];
@@ -788,7 +839,7 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
         else if ((rc & 0xff) == SQLITE_CONSTRAINT)
             st->ids.complete = 0;
         else
-            return BF_ESQL;
+            return sql_err(st->db, rc);
     }
     if (!rowid) {
         s = st->q[Q_ACC_FIND];
@@ -798,7 +849,7 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
         if (rc == SQLITE_ROW)
             rowid = sqlite3_column_int64(s, 0);
         else if (rc != SQLITE_DONE)
-            err = BF_ESQL;
+            err = sql_err(st->db, rc);
         finish(s);
     }
     if (!err && !rowid) {
@@ -952,11 +1003,12 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
         err = bind_scrubbed(st, s, 17, a->location, T_LOCATION);
     if (!err) {
         /* RETURNING: the first step makes every change and yields the row. */
-        if (sqlite3_step(s) == SQLITE_ROW) {
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
             rowid = sqlite3_column_int64(s, 0);
             prot = col_count(s, 1);
         } else {
-            err = BF_ESQL;
+            err = rc == SQLITE_DONE ? BF_ESQL : sql_err(st->db, rc);
         }
     }
     finish(s);
@@ -1023,7 +1075,7 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
             prot = col_count(s, 0);
         finish(s);
         if (rc != SQLITE_ROW)
-            return BF_ESQL;
+            return rc == SQLITE_DONE ? BF_ESQL : sql_err(st->db, rc);
         memo_prot(st, author, prot == 1);
     }
     if (prot == 1) {
@@ -1140,17 +1192,34 @@ bf_err bf_store_begin(bf_store *st)
 {
     uint64_t max = 0, version = 0;
     bf_err err;
+    int got = 0;
 
     if (st->in_tx)
         return BF_EINVAL;
-    err = run(st->q[Q_BEGIN]);
+    /*
+     * The writer lock first, then SQLite's: while a batch holds the lock
+     * its segment files are the only ones without a committed row, so
+     * whoever holds it may sweep the others away.  Readers never take it.
+     */
+    err = bf__store_lock(st, 1, &got);
     if (err)
         return err;
+    err = run(st->q[Q_BEGIN]);
+    if (err) {
+        bf__store_unlock(st);
+        return err;
+    }
     err = query_u64(st->q[Q_SEG_MAX], 0, 0, &max);
     if (!err && max >= UINT32_MAX)
         err = BF_ELIMIT;
+    /* Leftovers of a crashed batch, once per handle. */
+    if (!err && !st->swept) {
+        err = bf__store_sweep(st, NULL, NULL);
+        st->swept = 1;
+    }
     if (err) {
         run(st->q[Q_ROLLBACK]);
+        bf__store_unlock(st);
         return err;
     }
     st->first_seg = st->next_seg = (uint32_t)max + 1;
@@ -1183,6 +1252,7 @@ void bf_store_rollback(bf_store *st)
         free(path);
     }
     st->in_tx = 0;
+    bf__store_unlock(st);
     bf_buf_reset(&st->follows);
     /* Rowids and platform ids given out in the batch will be reused. */
     cache_clear(&st->ids);
@@ -1204,6 +1274,7 @@ bf_err bf_store_commit(bf_store *st)
         return err;
     }
     st->in_tx = 0;
+    bf__store_unlock(st);
     bf__csr_unmap(&st->graph);
     return BF_OK;
 }
@@ -1345,28 +1416,89 @@ static void sqlite_setup(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-/*
- * sweep removes what a crash can leave: temp files, and segment files
- * whose row was never committed (the batch they belong to was lost).
- */
-static bf_err sweep(bf_store *st)
+/* ---- the writer lock ---- */
+
+bf_err bf__store_lock(bf_store *st, int wait, int *out_got)
 {
-    DIR *d = opendir(st->dir);
+    int rc;
+
+    *out_got = 0;
+    if (st->locked) {
+        *out_got = 1;
+        return BF_OK;
+    }
+    if (st->lock_fd < 0) {
+        char *path = path_join(st->dir, BF__STORE_LOCK);
+
+        if (!path)
+            return BF_ENOMEM;
+        st->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        free(path);
+        if (st->lock_fd < 0)
+            return bf_err_from_errno(errno);
+    }
+    do
+        rc = flock(st->lock_fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB);
+    while (rc != 0 && errno == EINTR);
+    if (rc != 0)
+        return errno == EWOULDBLOCK ? BF_OK : bf_err_from_errno(errno);
+    st->locked = 1;
+    *out_got = 1;
+    return BF_OK;
+}
+
+void bf__store_unlock(bf_store *st)
+{
+    if (!st->locked)
+        return;
+    flock(st->lock_fd, LOCK_UN);
+    st->locked = 0;
+}
+
+/*
+ * unused_tmp says whether the temp file name in dir is abandoned: nobody
+ * holds its flock (the graph writer keeps one on the file until it renames
+ * it, csr.c).  When so, it is unlinked while the lock is held, so a writer
+ * that created it just now and waits for the lock finds it unlinked and
+ * starts another.
+ */
+static int drop_unused_tmp(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    int dropped = 0;
+
+    if (fd < 0)
+        return 0;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+        dropped = unlink(path) == 0;
+    close(fd);
+    return dropped;
+}
+
+bf_err bf__store_sweep(bf_store *st, void (*fn)(void *ctx, const char *name),
+                       void *ctx)
+{
+    DIR *d;
     struct dirent *ent;
     bf_err err = BF_OK;
 
+    /* Without the lock a running writer's files look the same. */
+    if (!st->locked || st->in_tx)
+        return BF_EINVAL;
+    d = opendir(st->dir);
     if (!d)
-        return BF_EIO;
+        return bf_err_from_errno(errno);
     while (!err && (ent = readdir(d)) != NULL) {
         const char *name = ent->d_name;
-        int drop = 0;
+        char *path;
+        int drop = 0, dropped = 0;
 
-        if (strncmp(name, "follows-", 8) == 0 && ends_with(name, ".seg.tmp"))
+        if (strncmp(name, "follows-", 8) == 0 && ends_with(name, ".seg.tmp")) {
             drop = 1;
-        else if (strcmp(name, "graph.csr.tmp") == 0 ||
-                 strcmp(name, "pagerank.bin.tmp") == 0)
-            drop = 1;
-        else if (strncmp(name, "follows-", 8) == 0 && ends_with(name, ".seg")) {
+        } else if (strncmp(name, "graph.csr.tmp", 13) == 0) {
+            drop = 2; /* a reader may be writing it: only when unlocked */
+        } else if (strncmp(name, "follows-", 8) == 0 &&
+                   ends_with(name, ".seg")) {
             sqlite3_stmt *s = st->q[Q_SEG_HAS];
             int rc;
 
@@ -1376,17 +1508,24 @@ static bf_err sweep(bf_store *st)
             if (rc == SQLITE_DONE)
                 drop = 1;
             else if (rc != SQLITE_ROW)
-                err = BF_ESQL;
+                err = sql_err(st->db, rc);
         }
-        if (drop) {
-            char *path = path_join(st->dir, name);
-
-            if (!path)
-                err = BF_ENOMEM;
-            else if (unlink(path) != 0 && errno != ENOENT)
-                err = BF_EIO;
-            free(path);
+        if (!drop)
+            continue;
+        path = path_join(st->dir, name);
+        if (!path) {
+            err = BF_ENOMEM;
+            break;
         }
+        /* A file that will not go is left for the next sweep: it only
+         * takes space, and the batch must not fail for it. */
+        if (drop == 2)
+            dropped = drop_unused_tmp(path);
+        else
+            dropped = unlink(path) == 0;
+        if (dropped && fn)
+            fn(ctx, name);
+        free(path);
     }
     closedir(d);
     return err;
@@ -1400,6 +1539,9 @@ bf_err bf_store_exists(const char *dir)
 
     if (!dir || !dir[0])
         return BF_EINVAL;
+    /* A file, or /dev/null, where a directory should be says so. */
+    if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+        return BF_ENOTDIR;
     path = path_join(dir, "bonafide.sqlite");
     if (!path)
         return BF_ENOMEM;
@@ -1407,8 +1549,51 @@ bf_err bf_store_exists(const char *dir)
     e = errno;
     free(path);
     if (found)
-        return BF_OK;
-    return e == ENOENT || e == ENOTDIR ? BF_ENOTFOUND : BF_EIO;
+        return S_ISREG(sb.st_mode) ? BF_OK : BF_ECORRUPT;
+    if (e == ENOENT)
+        return BF_ENOTFOUND;
+    return e == ENOTDIR ? BF_ENOTDIR : bf_err_from_errno(e);
+}
+
+/*
+ * db_open opens the database at path on st->db and sets its pragmas, with
+ * SQLite's exclusive locking mode first when excl (store_open says when).
+ */
+static bf_err db_open(bf_store *st, const char *path, int create, int excl)
+{
+    int rc;
+
+    rc = sqlite3_open_v2(path, &st->db,
+                         /* one thread at a time uses a handle */
+                         SQLITE_OPEN_READWRITE |
+                                 (create ? SQLITE_OPEN_CREATE : 0) |
+                                 SQLITE_OPEN_NOMUTEX,
+                         NULL);
+    if (rc != SQLITE_OK)
+        return sql_err(st->db, rc);
+    sqlite3_busy_timeout(st->db, 10000);
+    if (excl) {
+        rc = sqlite3_exec(st->db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL,
+                          NULL);
+        if (rc != SQLITE_OK)
+            return sql_err(st->db, rc);
+    }
+    /* WAL lets readers run during an ingest; NORMAL syncs at checkpoints,
+     * which in WAL mode still never corrupts the database.  A 64 MiB page
+     * cache keeps the id and post indexes of a batch in memory (SQLite's
+     * default is 2 MiB); it is a ceiling, not an allocation.  The WAL is
+     * checkpointed once it holds 16384 pages (64 MiB of 4 KiB pages)
+     * instead of SQLite's 1000, so the pages a batch dirties are copied
+     * into the database and synced every few batches rather than after
+     * each one (docs/store.md has the figures). */
+    rc = sqlite3_exec(st->db,
+                      "PRAGMA journal_mode = WAL;"
+                      " PRAGMA synchronous = NORMAL;"
+                      " PRAGMA cache_size = -65536;"
+                      " PRAGMA wal_autocheckpoint = 16384;"
+                      " PRAGMA foreign_keys = ON;",
+                      NULL, NULL, NULL);
+    return rc == SQLITE_OK ? BF_OK : sql_err(st->db, rc);
 }
 
 /* store_open is bf_store_open, or bf_store_open_existing when !create. */
@@ -1417,7 +1602,7 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     bf_store *st = NULL;
     char *path = NULL;
     bf_err err = BF_OK;
-    int i;
+    int i, rc;
 
     if (!dir || !dir[0] || !out_store)
         return BF_EINVAL;
@@ -1428,6 +1613,7 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     if (!st)
         return BF_ENOMEM;
     st->data_version = -1;
+    st->lock_fd = -1;
     bf_buf_init(&st->follows, FLUSH_BYTES);
     cache_init(&st->ids);
     for (i = 0; i < T__COUNT; i++)
@@ -1437,55 +1623,52 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
         err = BF_ENOMEM;
         goto out;
     }
-    err = create ? mkdir_p(dir) : BF_OK;
-    if (err)
-        goto out;
+    if (create) {
+        struct stat sb;
+
+        err = mkdir_p(dir);
+        if (!err && stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+            err = BF_ENOTDIR;
+        if (err)
+            goto out;
+    }
     pthread_once(&sqlite_once, sqlite_setup);
     path = path_join(dir, "bonafide.sqlite");
     if (!path) {
         err = BF_ENOMEM;
         goto out;
     }
-    if (sqlite3_open_v2(path, &st->db,
-                        /* one thread at a time uses a handle */
-                        SQLITE_OPEN_READWRITE |
-                                (create ? SQLITE_OPEN_CREATE : 0) |
-                                SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
-        err = BF_ESQL;
-        goto out;
+    err = db_open(st, path, create, 0);
+    /*
+     * SQLite keeps the WAL's index in a shared-memory file beside the
+     * database, which it must create or grow; on a full disk (or in a
+     * directory this process may not write) it cannot, and the store
+     * would be unreadable.  Exclusive locking mode keeps that index in
+     * the process's own memory instead: the store is then read by this
+     * handle alone, and writers wait until it closes, which on a full
+     * disk they must do anyway.
+     */
+    if (err == BF_ENOSPC || err == BF_EACCES) {
+        sqlite3_close(st->db);
+        st->db = NULL;
+        err = db_open(st, path, create, 1);
     }
-    sqlite3_busy_timeout(st->db, 10000);
-    /* WAL lets readers run during an ingest; NORMAL syncs at checkpoints,
-     * which in WAL mode still never corrupts the database.  A 64 MiB page
-     * cache keeps the id and post indexes of a batch in memory (SQLite's
-     * default is 2 MiB); it is a ceiling, not an allocation.  The WAL is
-     * checkpointed once it holds 16384 pages (64 MiB of 4 KiB pages)
-     * instead of SQLite's 1000, so the pages a batch dirties are copied
-     * into the database and synced every few batches rather than after
-     * each one (docs/store.md has the figures). */
-    if (sqlite3_exec(st->db,
-                     "PRAGMA journal_mode = WAL;"
-                     " PRAGMA synchronous = NORMAL;"
-                     " PRAGMA cache_size = -65536;"
-                     " PRAGMA wal_autocheckpoint = 16384;"
-                     " PRAGMA foreign_keys = ON;",
-                     NULL, NULL, NULL) != SQLITE_OK) {
-        err = BF_ESQL;
+    if (err)
         goto out;
-    }
     err = bf__schema_migrate(st->db, NULL);
     if (err)
         goto out;
     for (i = 0; i < Q__COUNT; i++) {
-        if (sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-                               &st->q[i], NULL) != SQLITE_OK) {
-            err = BF_ESQL;
+        rc = sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                &st->q[i], NULL);
+        if (rc != SQLITE_OK) {
+            err = sql_err(st->db, rc);
             goto out;
         }
     }
-    err = sweep(st);
-    if (!err) {
+    /* Opening removes nothing: leftovers of a crash are swept by the
+     * first batch, under the writer lock (bf_store_begin). */
+    {
         uint64_t max = 0;
 
         /* An empty store: the cache starts out holding all of it. */
@@ -1520,6 +1703,9 @@ void bf_store_close(bf_store *st)
         return;
     if (st->in_tx)
         bf_store_rollback(st);
+    bf__store_unlock(st);
+    if (st->lock_fd >= 0)
+        close(st->lock_fd);
     bf__csr_unmap(&st->graph);
     for (i = 0; i < Q__COUNT; i++)
         sqlite3_finalize(st->q[i]);
@@ -1855,17 +2041,20 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
  * positions are known, doubled during the sort, up to the build's budget;
  * beyond it sorted runs spill to a file in the store directory (csr.h).
  */
-static bf_err build(bf_store *st, uint32_t n, uint64_t gen)
+static bf_err build(bf_store *st, uint32_t n, uint64_t gen, int in_memory)
 {
     sqlite3_stmt *s = st->q[Q_SEG_ALL];
     bf__csr_edges e;
     uint64_t total = 0;
     char *path = NULL;
-    bf_err err;
+    bf_err err = BF_OK;
     int rc = SQLITE_DONE;
 
     bf__csr_edges_init(&e, n);
-    err = bf__csr_edges_set_dir(&e, st->dir);
+    /* In memory, runs (if any) spill to $TMPDIR: the store's disk is the
+     * one that is full. */
+    if (!in_memory)
+        err = bf__csr_edges_set_dir(&e, st->dir);
     if (!err)
         err = query_u64(st->q[Q_SEG_SUM], 1, (int64_t)gen, &total);
     if (!err && total > SIZE_MAX / 16)
@@ -1910,12 +2099,16 @@ static bf_err build(bf_store *st, uint32_t n, uint64_t gen)
         bf__seg_unmap(&seg);
     }
     if (!err && rc != SQLITE_DONE)
-        err = BF_ESQL;
+        err = sql_err(st->db, rc);
     finish(s);
     free(path);
     path = NULL;
     if (err)
         goto out;
+    if (in_memory) {
+        err = bf__csr_build_mem(&e, gen, &st->graph);
+        goto out;
+    }
     path = path_join(st->dir, "graph.csr");
     if (!path) {
         err = BF_ENOMEM;
@@ -1965,7 +2158,18 @@ bf_err bf_store_graph(bf_store *st, const bf_csr **out_g)
         }
         if (tries == 1 || (err != BF_ECORRUPT && err != BF_ENOTFOUND))
             break;
-        err = build(st, n, gen);
+        err = build(st, n, gen, 0);
+        /*
+         * A disk that is full, or a store this process may not write,
+         * still lets it read: the graph is laid out in memory instead,
+         * exactly as the file would hold it, for this handle only.
+         */
+        if (err == BF_ENOSPC || err == BF_EACCES) {
+            err = build(st, n, gen, 1);
+            if (!err && (st->graph.generation != gen || st->graph.g.n != n))
+                err = BF_ECORRUPT;
+            break;
+        }
         if (err)
             break;
     }
@@ -1978,6 +2182,23 @@ bf_err bf_store_graph(bf_store *st, const bf_csr **out_g)
     return BF_OK;
 }
 
+bf_err bf__store_rebuild_graph(bf_store *st)
+{
+    uint64_t gen = 0;
+    uint32_t n = 0;
+    bf_err err;
+
+    if (st->in_tx)
+        return BF_EINVAL;
+    err = query_u64(st->q[Q_SEG_MAX], 0, 0, &gen);
+    if (!err)
+        err = bf_store_account_count(st, &n);
+    if (err)
+        return err;
+    bf__csr_unmap(&st->graph);
+    return build(st, n, gen, 0);
+}
+
 bf_err bf_store_graph_generation(bf_store *st, uint64_t *out_gen)
 {
     if (st->in_tx)
@@ -1988,6 +2209,16 @@ bf_err bf_store_graph_generation(bf_store *st, uint64_t *out_gen)
 const char *bf_store_dir(const bf_store *st)
 {
     return st->dir;
+}
+
+sqlite3 *bf__store_db(bf_store *st)
+{
+    return st->db;
+}
+
+bf_err bf__store_sql_err(sqlite3 *db, int rc)
+{
+    return sql_err(db, rc);
 }
 
 bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,

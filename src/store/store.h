@@ -16,8 +16,20 @@
  * Batches.  Writes happen between bf_store_begin and bf_store_commit, one
  * SQLite transaction.  Follows of the batch are buffered and written as one
  * segment file (temp file, fsync, rename) whose row is inserted in the same
- * transaction: a segment without a committed row is ignored and removed at
- * the next open, so a killed ingest loses exactly the open batch.
+ * transaction: a segment without a committed row is ignored, so a killed
+ * ingest loses exactly the open batch.  Each batch holds the writer lock
+ * (an exclusive flock on DIR/store.lock) from bf_store_begin to its commit
+ * or rollback, waiting for it when another process's batch has it; the
+ * first batch of a handle removes what crashed batches left (segments
+ * without a row, temp files nobody holds).
+ *
+ * Readers and writers.  Any number of handles may read while one batch
+ * writes.  Opening a store and reading it (bf_store_graph, bf_store_stats
+ * included) never deletes or rewrites a file it did not create: the only
+ * file a reader writes is graph.csr, rebuilt when stale through a temp
+ * file of its own renamed over it, so readers racing to rebuild it each
+ * leave a whole file.  SQLite's own files (WAL checkpoints, migrations of
+ * an older schema, each in one transaction) are SQLite's business.
  *
  * Upserts.  Accounts and posts are keyed by (platform, native id).  A known
  * field (not -1/NULL) overwrites the stored one; an unknown one keeps it, so
@@ -194,6 +206,10 @@ typedef struct bf_csr {
 /*
  * bf_store_graph returns the store's graph, building graph.csr first when
  * segments were committed since it was last built.  The store owns it.
+ * When graph.csr cannot be written (BF_ENOSPC, BF_EACCES) the graph is
+ * built in memory for this handle instead, so a full disk does not stop
+ * a reader; BF_ECORRUPT when a committed segment is missing or damaged
+ * (bonafide check names it).
  */
 bf_err bf_store_graph(bf_store *st, const bf_csr **out_g);
 
@@ -233,6 +249,50 @@ bf_err bf_store_state_get(bf_store *st, const char *key, bf_buf *out);
  * commits alone.
  */
 bf_err bf_store_state_put(bf_store *st, const char *key, const char *value);
+
+/* ---- internals shared with src/store (check.c) and the tests ---- */
+
+/* The writer lock's file in the store directory. */
+#define BF__STORE_LOCK "store.lock"
+
+/*
+ * bf__store_lock takes the writer lock: blocking when wait, else *out_got
+ * is 0 when another handle or process holds it.  A handle holding it may
+ * take it again (a no-op).  Batches take it themselves; bonafide check
+ * --repair takes it to sweep.
+ */
+bf_err bf__store_lock(bf_store *st, int wait, int *out_got);
+
+/* bf__store_unlock releases the writer lock, if held (not inside a batch). */
+void bf__store_unlock(bf_store *st);
+
+/*
+ * bf__store_sweep removes what crashed batches left: follows-*.seg files
+ * without a committed row, follows-*.seg.tmp, and graph.csr.tmp* files
+ * whose flock nobody holds.  fn (may be NULL) is told each name removed.
+ * A file that cannot be removed is left.  BF_EINVAL unless the writer
+ * lock is held and no batch is open.
+ */
+bf_err bf__store_sweep(bf_store *st, void (*fn)(void *ctx, const char *name),
+                       void *ctx);
+
+/*
+ * bf__store_rebuild_graph writes graph.csr anew from the committed
+ * segments, whatever the file holds, and returns why it could not (no
+ * fallback to memory here: bonafide check --repair must know).
+ */
+bf_err bf__store_rebuild_graph(bf_store *st);
+
+/* bf__store_db is the store's SQLite connection (check.c). */
+struct sqlite3;
+struct sqlite3 *bf__store_db(bf_store *st);
+
+/*
+ * bf__store_sql_err names the cause of SQLite's result rc on db (NULL
+ * allowed): BF_ENOSPC for a full disk, BF_ECORRUPT for a damaged file,
+ * BF_EACCES, BF_EIO, BF_ENOMEM, else BF_ESQL.
+ */
+bf_err bf__store_sql_err(struct sqlite3 *db, int rc);
 
 /* ---- totals ---- */
 

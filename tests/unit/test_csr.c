@@ -6,6 +6,7 @@
  * and leaving no run file behind, even when it fails; the local order of a
  * large graph, its damage, and PageRank over it.
  */
+#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -622,14 +623,17 @@ static void failed_spilled_build_leaves_no_run_file(void **state)
     int32_t *e = random_triples(300, 5000, 1000, 3);
     char tmp[112];
 
-    /* A directory in the way of graph.csr.tmp fails the build after
-     * every run has been written and merged once. */
-    snprintf(tmp, sizeof tmp, "%s.tmp", f->path);
-    assert_int_equal(mkdir(tmp, 0700), 0);
-    assert_int_equal(build_budget(f->path, f->dir, 300, e, 5000, "4096"),
-                     BF_EIO);
+    /* A directory holding a file where graph.csr goes fails the build at
+     * its last step, after every run has been written and merged and the
+     * temp file filled. */
+    assert_int_equal(mkdir(f->path, 0700), 0);
+    snprintf(tmp, sizeof tmp, "%s/x", f->path);
+    assert_int_equal(close(creat(tmp, 0600)), 0);
+    assert_int_not_equal(build_budget(f->path, f->dir, 300, e, 5000, "4096"),
+                         BF_OK);
     assert_int_equal(dir_entries(f->dir), 1); /* the directory itself */
-    assert_int_equal(rmdir(tmp), 0);
+    assert_int_equal(unlink(tmp), 0);
+    assert_int_equal(rmdir(f->path), 0);
     assert_int_equal(dir_entries(f->dir), 0);
     assert_int_equal(build_budget(f->path, f->dir, 300, e, 5000, "4096"),
                      BF_OK);
