@@ -434,7 +434,7 @@ static void check_leftovers(ck *c)
 
         if (ends_with(name, ".damaged")) {
             say(c, BF_CHECK_NOTE, name,
-                "kept aside by an earlier repair; nothing reads it", NULL);
+                "kept aside by a repair; nothing reads it", NULL);
         } else if (strcmp(name, "pagerank.bin.tmp") == 0) {
             if (c->repair && c->locked &&
                 unlink(path_of(path, sizeof path, c->dir, name)) == 0)

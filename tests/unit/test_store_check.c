@@ -1,0 +1,384 @@
+/*
+ * test_store_check.c - bf_store_check (bonafide check) on real stores
+ * damaged in specific ways: each fault is named with its file, repair
+ * restores the counts from what the store holds twice, and what cannot be
+ * repaired is said so.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "model/model.h"
+#include "store/check.h"
+#include "store/store.h"
+
+typedef struct fixture {
+    char dir[64];
+    char store[96];
+    char log[8192]; /* the findings, "kind file: what (done)" per line */
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/bf-check-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    snprintf(f->store, sizeof f->store, "%s/st", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    DIR *d = opendir(f->store);
+    struct dirent *e;
+    char p[512];
+
+    while (d && (e = readdir(d)) != NULL) {
+        snprintf(p, sizeof p, "%s/%s", f->store, e->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(f->store);
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static void log_item(void *ctx, const bf_check_item *it)
+{
+    static const char *const kind[] = { "damaged", "repaired", "note" };
+    fixture *f = ctx;
+    size_t n = strlen(f->log);
+
+    snprintf(f->log + n, sizeof f->log - n, "%s %s: %s (%s)\n", kind[it->kind],
+             it->file, it->what, it->done ? it->done : "");
+}
+
+/* check runs bf_store_check into f->log and returns the totals. */
+static bf_check_totals check(fixture *f, int repair)
+{
+    bf_check_totals t;
+
+    f->log[0] = '\0';
+    assert_int_equal(bf_store_check(f->store, repair, log_item, f, &t), BF_OK);
+    return t;
+}
+
+static void has(const fixture *f, const char *s)
+{
+    if (!strstr(f->log, s))
+        fail_msg("'%s' not in:\n%s", s, f->log);
+}
+
+/*
+ * make_store writes three batches of follows (three segments of 100, 200
+ * and 300 distinct follows) and three named accounts, and builds the
+ * graph.
+ */
+static void make_store(const fixture *f)
+{
+    static const char *const handles[] = { "alice", "bob", "carol" };
+    bf_store *st = NULL;
+    const bf_csr *g = NULL;
+    char a[16], b[16];
+    int k, i;
+
+    assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    for (i = 0; i < 3; i++) {
+        bf_account acc;
+
+        bf_account_clear(&acc);
+        acc.platform = "twitter";
+        snprintf(a, sizeof a, "%d", i);
+        acc.native_id = a;
+        acc.handle = handles[i];
+        assert_int_equal(bf_store_put_account(st, &acc, NULL), BF_OK);
+    }
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    for (k = 1; k <= 3; k++) {
+        assert_int_equal(bf_store_begin(st), BF_OK);
+        for (i = 0; i < 100 * k; i++) {
+            bf_follow fl;
+
+            memset(&fl, 0, sizeof fl);
+            snprintf(a, sizeof a, "%d", 1000 * k + i);
+            snprintf(b, sizeof b, "%d", i % 3);
+            fl.platform = "twitter";
+            fl.follower = a;
+            fl.followee = b;
+            fl.position = -1;
+            assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
+        }
+        assert_int_equal(bf_store_commit(st), BF_OK);
+    }
+    assert_int_equal(bf_store_graph(st, &g), BF_OK);
+    assert_int_equal(g->m, 600);
+    bf_store_close(st);
+}
+
+/* flip flips one byte of a store file at off (from the end if < 0). */
+static void flip(const fixture *f, const char *name, long off)
+{
+    char p[200];
+    FILE *fp;
+    int c;
+
+    snprintf(p, sizeof p, "%s/%s", f->store, name);
+    fp = fopen(p, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, off, off < 0 ? SEEK_END : SEEK_SET), 0);
+    c = fgetc(fp);
+    assert_int_equal(fseek(fp, -1, SEEK_CUR), 0);
+    fputc(c ^ 0x40, fp);
+    fclose(fp);
+}
+
+static uint64_t follows(const fixture *f)
+{
+    bf_store *st = NULL;
+    const bf_csr *g = NULL;
+    uint64_t m;
+
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_graph(st, &g), BF_OK);
+    m = g->m;
+    bf_store_close(st);
+    return m;
+}
+
+static void a_whole_store_is_whole(void **state)
+{
+    fixture *f = *state;
+    bf_check_totals t;
+
+    make_store(f);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 0);
+    assert_int_equal(t.notes, 0);
+    assert_int_equal(t.segments, 3);
+    assert_int_equal(t.follows, 600);
+    assert_int_equal(t.graph_m, 600);
+    assert_string_equal(f->log, "");
+    assert_int_equal(bf_store_check("/dev/null", 0, NULL, NULL, &t),
+                     BF_ENOTDIR);
+    assert_int_equal(bf_store_check(f->dir, 0, NULL, NULL, &t), BF_ENOTFOUND);
+}
+
+/* A segment's header is damaged, its records whole: rewritten. */
+static void a_segment_header_is_rewritten(void **state)
+{
+    fixture *f = *state;
+    bf_check_totals t;
+
+    make_store(f);
+    flip(f, "follows-000002.seg", 20); /* the record count */
+    t = check(f, 0);
+    assert_int_equal(t.faults, 1);
+    has(f, "damaged follows-000002.seg: header checksum mismatch");
+    t = check(f, 1);
+    assert_int_equal(t.faults, 0);
+    assert_int_equal(t.repaired, 1);
+    has(f, "repaired follows-000002.seg: header checksum mismatch "
+           "(rewritten from its 200 whole records");
+    t = check(f, 0);
+    assert_int_equal(t.faults + t.notes, 0);
+    assert_int_equal(follows(f), 600);
+}
+
+/* Stray bytes after a segment's records are cut. */
+static void a_segment_tail_is_cut(void **state)
+{
+    fixture *f = *state;
+    char p[200];
+    FILE *fp;
+    bf_check_totals t;
+
+    make_store(f);
+    snprintf(p, sizeof p, "%s/follows-000001.seg", f->store);
+    fp = fopen(p, "ab");
+    assert_non_null(fp);
+    fputs("torn", fp);
+    fclose(fp);
+    t = check(f, 0);
+    has(f, "damaged follows-000001.seg: bytes after the last record");
+    t = check(f, 1);
+    assert_int_equal(t.faults, 0);
+    assert_int_equal(t.repaired, 1);
+    assert_int_equal(follows(f), 600);
+}
+
+/* Lost records cannot come back: the segment is dropped, named, and the
+ * rest of the graph is readable again. */
+static void a_lost_segment_is_dropped_and_named(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = NULL;
+    const bf_csr *g = NULL;
+    bf_check_totals t;
+
+    make_store(f);
+    flip(f, "follows-000003.seg", 100);
+    flip(f, "graph.csr", -1);
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_graph(st, &g), BF_ECORRUPT);
+    bf_store_close(st);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 2);
+    has(f, "damaged follows-000003.seg: records checksum mismatch");
+    has(f, "damaged graph.csr:");
+    t = check(f, 1);
+    /* Still a fault: 300 follows are lost, and said so. */
+    assert_int_equal(t.faults, 1);
+    has(f, "its 300 follows cannot be recovered: dropped from the store, "
+           "the file kept as follows-000003.seg.damaged");
+    has(f, "repaired graph.csr:");
+    assert_int_equal(t.graph_m, 300);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 0);
+    has(f, "note follows-000003.seg.damaged:");
+    assert_int_equal(follows(f), 300);
+}
+
+/* Every rule of the graph file: a damaged section is named, rebuilt. */
+static void a_damaged_graph_file_is_rebuilt(void **state)
+{
+    fixture *f = *state;
+    bf_check_totals t;
+
+    make_store(f);
+    flip(f, "graph.csr", 264 + 8);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 1);
+    has(f, "damaged graph.csr: out_off section checksum mismatch");
+    flip(f, "graph.csr", 0);
+    t = check(f, 0);
+    has(f, "damaged graph.csr: bad magic");
+    t = check(f, 1);
+    assert_int_equal(t.faults, 0);
+    has(f, "repaired graph.csr: bad magic (rebuilt from the segments: 600 "
+           "distinct follows)");
+    assert_int_equal(t.graph_m, 600);
+}
+
+/* A database index that lost an entry is rebuilt from its table; a
+ * database whose header is gone is named and left alone. */
+static void the_database_is_checked(void **state)
+{
+    fixture *f = *state;
+    char p[200];
+    unsigned char *data;
+    bf_check_totals t;
+    long size, page, i, at;
+    FILE *fp;
+
+    make_store(f);
+    snprintf(p, sizeof p, "%s/bonafide.sqlite", f->store);
+    /* "carol" in a leaf page of an index (page type 10; only the handle
+     * index holds handles) becomes "karol". */
+    fp = fopen(p, "r+b");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    size = ftell(fp);
+    data = malloc((size_t)size);
+    assert_non_null(data);
+    fseek(fp, 0, SEEK_SET);
+    assert_int_equal(fread(data, 1, (size_t)size, fp), (size_t)size);
+    at = -1;
+    for (page = 1; page < size / 4096 && at < 0; page++) {
+        if (data[page * 4096] != 10)
+            continue;
+        for (i = page * 4096; i + 5 <= (page + 1) * 4096; i++)
+            if (memcmp(data + i, "carol", 5) == 0)
+                at = i;
+    }
+    assert_true(at > 0);
+    fseek(fp, at, SEEK_SET);
+    fputc('k', fp);
+    fclose(fp);
+    free(data);
+
+    t = check(f, 0);
+    assert_int_equal(t.faults, 1);
+    has(f, "damaged bonafide.sqlite: row 3 missing from index "
+           "accounts_handle");
+    t = check(f, 1);
+    assert_int_equal(t.faults, 0);
+    has(f, "(indexes rebuilt from their tables (REINDEX))");
+    t = check(f, 0);
+    assert_int_equal(t.faults, 0);
+
+    /* The header: nothing to rebuild it from. */
+    fp = fopen(p, "r+b");
+    assert_non_null(fp);
+    fputs("XQLite", fp);
+    fclose(fp);
+    t = check(f, 1);
+    assert_int_equal(t.faults, 1);
+    has(f, "damaged bonafide.sqlite: not a database, or its header is "
+           "damaged (cannot be repaired here");
+    /* The segments and the graph are still checked on their own. */
+    assert_int_equal(t.segments, 3);
+    assert_int_equal(t.graph_m, 600);
+}
+
+/* Leftovers are notes, removed by repair; they are not damage. */
+static void leftovers_are_named_and_removed(void **state)
+{
+    fixture *f = *state;
+    bf_check_totals t;
+    char p[200];
+    FILE *fp;
+
+    make_store(f);
+    snprintf(p, sizeof p, "%s/follows-000009.seg", f->store);
+    fp = fopen(p, "w");
+    fclose(fp);
+    snprintf(p, sizeof p, "%s/graph.csr.tmp-abcdef", f->store);
+    fp = fopen(p, "w");
+    fclose(fp);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 0);
+    assert_int_equal(t.notes, 2);
+    has(f, "note follows-000009.seg: segment of a batch that never "
+           "committed");
+    t = check(f, 1);
+    assert_int_equal(t.notes, 2);
+    has(f, "(removed)");
+    t = check(f, 0);
+    assert_int_equal(t.notes, 0);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(a_whole_store_is_whole),
+        T(a_segment_header_is_rewritten),
+        T(a_segment_tail_is_cut),
+        T(a_lost_segment_is_dropped_and_named),
+        T(a_damaged_graph_file_is_rebuilt),
+        T(the_database_is_checked),
+        T(leftovers_are_named_and_removed),
+    };
+#undef T
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
