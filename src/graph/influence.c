@@ -6,7 +6,8 @@
  * committed follow segment) and the account count, which together name
  * one graph.  A file that is missing, stale or fails a check (size, magic,
  * version, CRC-32 of the values, every value finite and non-negative) is
- * recomputed and replaced atomically: written to pagerank.bin.tmp,
+ * recomputed and replaced atomically: written to a temp file of its own
+ * (pagerank.bin.tmp-XXXXXX, flocked so the store's sweep spares it),
  * fsync'd, renamed.  A failure to write the cache is not an error: the
  * vector is still returned.  The account's percentiles are then found by
  * counting, the share of accounts whose value is strictly lower, an O(n)
@@ -27,6 +28,7 @@
 #include "graph/graph.h"
 #include "graph/influence.h"
 #include "score/rules.h"
+#include "store/segment.h"
 
 /* Layout of pagerank.bin: a 40-byte header, then n doubles. */
 #define PR_MAGIC   "BFPRK001"
@@ -110,27 +112,32 @@ out:
     return err;
 }
 
-/* cache_write replaces path with the cache of rank, through path.tmp. */
+/*
+ * cache_write replaces path with the cache of rank, through a temp file of
+ * its own (bf__tmp_create: concurrent readers each write theirs, and the
+ * store's sweep spares it while it is written).
+ */
 static bf_err cache_write(const char *path, uint64_t gen, uint32_t n,
                           const double *rank)
 {
     unsigned char h[PR_HEADER];
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 5);
+    char *tmp = NULL;
     FILE *f = NULL;
-    bf_err err = BF_EIO;
+    bf_err err;
+    int fd = -1;
 
-    if (!tmp)
-        return BF_ENOMEM;
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp", 5);
     memset(h, 0, sizeof h);
     memcpy(h, PR_MAGIC, 8);
     put_u32(h + 8, PR_VERSION);
     put_u32(h + 12, crc_values(rank, n));
     put_u64(h + 16, gen);
     put_u64(h + 24, n);
-    f = fopen(tmp, "wb");
+    err = bf__tmp_create(path, &tmp, &fd);
+    if (err)
+        return err;
+    /* A second descriptor for stdio; fd keeps the lock until the end. */
+    err = BF_EIO;
+    f = fdopen(dup(fd), "wb");
     if (!f)
         goto out;
     if (fwrite(h, 1, sizeof h, f) != sizeof h ||
@@ -146,6 +153,7 @@ static bf_err cache_write(const char *path, uint64_t gen, uint32_t n,
 out:
     if (err)
         unlink(tmp);
+    close(fd);
     free(tmp);
     return err;
 }

@@ -435,15 +435,8 @@ static void check_leftovers(ck *c)
         if (ends_with(name, ".damaged")) {
             say(c, BF_CHECK_NOTE, name,
                 "kept aside by a repair; nothing reads it", NULL);
-        } else if (strcmp(name, "pagerank.bin.tmp") == 0) {
-            if (c->repair && c->locked &&
-                unlink(path_of(path, sizeof path, c->dir, name)) == 0)
-                say(c, BF_CHECK_NOTE, name, "left by an interrupted write",
-                    "removed");
-            else
-                say(c, BF_CHECK_NOTE, name,
-                    "left by an interrupted write (or being written)", NULL);
         } else if ((strncmp(name, "graph.csr.tmp", 13) == 0 ||
+                    strncmp(name, "pagerank.bin.tmp", 16) == 0 ||
                     (strncmp(name, "follows-", 8) == 0 &&
                      ends_with(name, ".seg.tmp")))) {
             /* A reader rebuilding the graph holds its temp file. */

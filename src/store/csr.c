@@ -1016,51 +1016,9 @@ typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, void *ctx,
                           uint64_t m);
 
 /*
- * tmp_create creates a temp file beside path, "path.tmp-XXXXXX", unique to
- * this build, and holds an exclusive flock on it until it is closed: the
- * store's sweep (store.c) removes only temp files nobody holds, so two
- * readers rebuilding the graph at once never share or delete each other's
- * file.  The sweep may have unlinked the new file between its creation and
- * the lock; the link count says so, and another name is tried.
- */
-static bf_err tmp_create(const char *path, char **out_tmp, int *out_fd)
-{
-    size_t plen = strlen(path) + sizeof ".tmp-XXXXXX";
-    struct stat sb;
-    int tries;
-
-    for (tries = 0; tries < 8; tries++) {
-        char *tmp = malloc(plen);
-        int fd;
-
-        if (!tmp)
-            return BF_ENOMEM;
-        snprintf(tmp, plen, "%s.tmp-XXXXXX", path);
-        fd = mkstemp(tmp);
-        if (fd < 0) {
-            bf_err err = bf_err_from_errno(errno);
-
-            free(tmp);
-            return err;
-        }
-        /* mkstemp makes it 0600; the graph is as readable as the rest
-         * of the store. */
-        if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 && flock(fd, LOCK_EX) == 0 &&
-            fstat(fd, &sb) == 0 && sb.st_nlink > 0 && fchmod(fd, 0644) == 0) {
-            *out_tmp = tmp;
-            *out_fd = fd;
-            return BF_OK;
-        }
-        close(fd);
-        free(tmp);
-    }
-    return BF_EIO;
-}
-
-/*
  * emit writes the graph file at path: n vertices, m distinct edges, the
  * header flags and generation, sections filled by fill(ctx), through a
- * temp file of its own (tmp_create), fsync and rename.  With path NULL it
+ * temp file of its own (bf__tmp_create), fsync and rename.  With path NULL it
  * lays the same bytes out in anonymous memory instead and hands the
  * mapping to *mem (for a store whose disk is full or read-only).
  */
@@ -1092,7 +1050,7 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
             err = BF_ENOMEM;
             goto out;
         }
-        err = tmp_create(path, &tmp, &fd);
+        err = bf__tmp_create(path, &tmp, &fd);
         if (err)
             goto out;
         /* Reserve the blocks now: a full disk must fail here, not as

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -267,6 +268,45 @@ out:
         munmap(base, size);
     close(fd);
     return err;
+}
+
+/*
+ * The sweep may unlink a new temp file between its creation and its lock
+ * (it takes the lock first, then unlinks); the link count says so once the
+ * lock is ours, and another name is tried.
+ */
+bf_err bf__tmp_create(const char *path, char **out_tmp, int *out_fd)
+{
+    size_t plen = strlen(path) + sizeof ".tmp-XXXXXX";
+    struct stat sb;
+    int tries;
+
+    for (tries = 0; tries < 8; tries++) {
+        char *tmp = malloc(plen);
+        int fd;
+
+        if (!tmp)
+            return BF_ENOMEM;
+        snprintf(tmp, plen, "%s.tmp-XXXXXX", path);
+        fd = mkstemp(tmp);
+        if (fd < 0) {
+            bf_err err = bf_err_from_errno(errno);
+
+            free(tmp);
+            return err;
+        }
+        /* mkstemp makes it 0600; the files are as readable as the rest
+         * of the store. */
+        if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 && flock(fd, LOCK_EX) == 0 &&
+            fstat(fd, &sb) == 0 && sb.st_nlink > 0 && fchmod(fd, 0644) == 0) {
+            *out_tmp = tmp;
+            *out_fd = fd;
+            return BF_OK;
+        }
+        close(fd);
+        free(tmp);
+    }
+    return BF_EIO;
 }
 
 void bf__seg_unmap(bf__seg *s)

@@ -99,6 +99,18 @@ void bf__seg_unmap(bf__seg *s);
  */
 bf_err bf__fsync_dir(const char *dir);
 
+/*
+ * bf__tmp_create creates a temp file beside path, named path.tmp-XXXXXX
+ * (mkstemp, mode 0644, close-on-exec), for a file that is then renamed
+ * over path, and holds an exclusive flock on it until *out_fd is closed:
+ * the store's sweep removes only temp files nobody holds, so concurrent
+ * writers of the same file (readers rebuilding graph.csr, a PageRank
+ * cache) never share or delete each other's.  Keep the descriptor open
+ * until after the rename.  *out_tmp (malloc'd) is the temp file's path.
+ * A failure names its cause (BF_ENOSPC, BF_EACCES...).
+ */
+bf_err bf__tmp_create(const char *path, char **out_tmp, int *out_fd);
+
 /* bf__put_u32 / bf__put_u64 store v little-endian at p. */
 void bf__put_u32(unsigned char *p, uint32_t v);
 void bf__put_u64(unsigned char *p, uint64_t v);

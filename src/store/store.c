@@ -1495,7 +1495,8 @@ bf_err bf__store_sweep(bf_store *st, void (*fn)(void *ctx, const char *name),
 
         if (strncmp(name, "follows-", 8) == 0 && ends_with(name, ".seg.tmp")) {
             drop = 1;
-        } else if (strncmp(name, "graph.csr.tmp", 13) == 0) {
+        } else if (strncmp(name, "graph.csr.tmp", 13) == 0 ||
+                   strncmp(name, "pagerank.bin.tmp", 16) == 0) {
             drop = 2; /* a reader may be writing it: only when unlocked */
         } else if (strncmp(name, "follows-", 8) == 0 &&
                    ends_with(name, ".seg")) {

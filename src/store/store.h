@@ -268,8 +268,8 @@ void bf__store_unlock(bf_store *st);
 
 /*
  * bf__store_sweep removes what crashed batches left: follows-*.seg files
- * without a committed row, follows-*.seg.tmp, and graph.csr.tmp* files
- * whose flock nobody holds.  fn (may be NULL) is told each name removed.
+ * without a committed row, follows-*.seg.tmp, and graph.csr.tmp* and
+ * pagerank.bin.tmp* files whose flock nobody holds (bf__tmp_create).  fn (may be NULL) is told each name removed.
  * A file that cannot be removed is left.  BF_EINVAL unless the writer
  * lock is held and no batch is open.
  */

@@ -272,7 +272,7 @@ static void the_sweep_spares_a_temp_file_in_use(void **state)
     add_batch(st, 0, 3);
     bf_store_close(st);
     snprintf(p, sizeof p, "%s/graph.csr.tmp-inuse1", f->store);
-    snprintf(q, sizeof q, "%s/graph.csr.tmp-crash1", f->store);
+    snprintf(q, sizeof q, "%s/pagerank.bin.tmp-crash1", f->store);
     fd = open(p, O_RDWR | O_CREAT, 0644);
     fd2 = open(q, O_RDWR | O_CREAT, 0644);
     assert_true(fd >= 0 && fd2 >= 0);
@@ -282,7 +282,7 @@ static void the_sweep_spares_a_temp_file_in_use(void **state)
     assert_int_equal(bf_store_open(f->store, &st), BF_OK);
     add_batch(st, 10, 3);
     assert_true(file_in(f, "graph.csr.tmp-inuse1"));
-    assert_false(file_in(f, "graph.csr.tmp-crash1"));
+    assert_false(file_in(f, "pagerank.bin.tmp-crash1"));
     assert_int_equal(edges(st), 6);
     bf_store_close(st);
     close(fd);
@@ -290,6 +290,27 @@ static void the_sweep_spares_a_temp_file_in_use(void **state)
     add_batch(st, 20, 3);
     assert_false(file_in(f, "graph.csr.tmp-inuse1"));
     bf_store_close(st);
+
+    /* bf__tmp_create's files are held until closed. */
+    {
+        char *tmp = NULL;
+        const char *name;
+
+        snprintf(p, sizeof p, "%s/pagerank.bin", f->store);
+        assert_int_equal(bf__tmp_create(p, &tmp, &fd), BF_OK);
+        name = strrchr(tmp, '/') + 1;
+        assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+        add_batch(st, 30, 3);
+        assert_true(file_in(f, name));
+        close(fd);
+        bf_store_close(st);
+        /* A handle sweeps at its first batch. */
+        assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+        add_batch(st, 40, 3);
+        assert_false(file_in(f, name));
+        bf_store_close(st);
+        free(tmp);
+    }
 }
 
 /*
