@@ -643,15 +643,19 @@ bf_err bf_store_check(const char *dir, int repair,
     /* Leftovers can only be told from a running batch's files under the
      * lock; a repair waits for it, a check takes it only when free. */
     err = bf__store_lock(c.st, repair, &got);
-    if (err == BF_EACCES && !repair)
-        err = BF_OK; /* a store this user may only read */
-    if (err)
-        goto out;
-    c.locked = got;
-    if (!got)
+    if (err && !repair) {
+        /* A store this user may only read: checked all the same. */
+        say(&c, BF_CHECK_NOTE, BF__STORE_LOCK, bf_strerror(err),
+            "leftovers of interrupted writes were not judged");
+        err = BF_OK;
+    } else if (!err && !got) {
         say(&c, BF_CHECK_NOTE, ".",
             "a writer is running: files it may be writing were not judged",
             NULL);
+    }
+    if (err)
+        goto out;
+    c.locked = got;
     check_segments(&c);
     check_leftovers(&c);
     check_graph(&c);

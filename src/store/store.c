@@ -1433,6 +1433,14 @@ bf_err bf__store_lock(bf_store *st, int wait, int *out_got)
         if (!path)
             return BF_ENOMEM;
         st->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        /* flock needs no write access: a store this user may only read
+         * can still be locked, when its lock file exists. */
+        if (st->lock_fd < 0 && (errno == EACCES || errno == EROFS)) {
+            int e = errno;
+
+            st->lock_fd = open(path, O_RDONLY | O_CLOEXEC);
+            errno = e; /* the cause to report, when both fail */
+        }
         free(path);
         if (st->lock_fd < 0)
             return bf_err_from_errno(errno);
@@ -1654,6 +1662,11 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
         st->db = NULL;
         err = db_open(st, path, create, 1);
     }
+    /* SQLite may not say why it could not open its files beside the
+     * database; a directory this process may not write is why. */
+    if (err == BF_EIO && access(dir, W_OK) != 0 &&
+        (errno == EACCES || errno == EROFS || errno == EPERM))
+        err = BF_EACCES;
     if (err)
         goto out;
     err = bf__schema_migrate(st->db, NULL);

@@ -1134,7 +1134,7 @@ static void memos_follow_other_writers(void **state)
     int i;
 
     for (i = 0; i < 2; i++) { /* the second batch meets the memos */
-        char id[8];
+        char id[16];
 
         snprintf(id, sizeof id, "p%d", i);
         bf_store_writer_init(&w, a, 100);
