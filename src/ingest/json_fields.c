@@ -13,7 +13,9 @@
 #include "ingest/json_fields.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "base/buf.h"
 #include "base/time.h"
 
 /* get looks key up in obj, which may be NULL; 1 when found. */
@@ -170,11 +172,18 @@ void bf__json_diag_at(bf_diags *diags, bf_diag_id id, const char *file,
                       uint64_t line, uint64_t offset, const char *where,
                       size_t index, const char *detail)
 {
-    char msg[320];
+    bf_buf msg;
 
-    if (where)
-        snprintf(msg, sizeof msg, "%s[%zu]: %.280s", where, index, detail);
+    /* The detail goes whole: bf_diag scrubs it before it cuts it. */
+    if (!where) {
+        bf_diag(diags, id, file, line, offset, detail);
+        return;
+    }
+    bf_buf_init(&msg, 8192);
+    if (bf_buf_appendf(&msg, "%s[%zu]: ", where, index) == BF_OK &&
+        bf_buf_append(&msg, detail, strnlen(detail, 4096)) == BF_OK)
+        bf_diag(diags, id, file, line, offset, msg.data);
     else
-        snprintf(msg, sizeof msg, "%s", detail);
-    bf_diag(diags, id, file, line, offset, msg);
+        bf_diag(diags, id, file, line, offset, where);
+    bf_buf_release(&msg);
 }

@@ -120,7 +120,8 @@ bf_diag_id bf__json_fault_diag(const bf_json_parser *p, const char **out_msg);
 /*
  * bf__json_diag_at files diagnostic id at file, line, offset with detail
  * prefixed by the list element it concerns, "where[index]: detail"; when
- * where is NULL the detail goes alone.  The detail is cut at 280 bytes.
+ * where is NULL the detail goes alone.  The detail is passed whole, for
+ * bf_diag to scrub it before it cuts it.
  */
 void bf__json_diag_at(bf_diags *diags, bf_diag_id id, const char *file,
                       uint64_t line, uint64_t offset, const char *where,
