@@ -92,17 +92,36 @@ bf_err bf_json_get_count(const bf_json *obj, const char *key, unsigned flags,
     *out_n = -1;
     if (!get(obj, key, &v) || bf_json_is_null(&v))
         return BF_OK;
+    /* 2^63 and above do not fit (BF_ELIMIT); 2^53 and above are refused
+     * all the same. */
     if (bf_json_int64(&v, &c) == BF_OK &&
-        (c >= 0 || (flags & BF_JSON_COUNT_SIGNED))) {
+        (c >= 0 || (flags & BF_JSON_COUNT_SIGNED)) && c <= BF_COUNT_MAX &&
+        c >= -BF_COUNT_MAX) {
         *out_n = c;
         return BF_OK;
     }
     if ((flags & BF_JSON_COUNT_TEXT) && bf_json_string(&v, &s, &n) == BF_OK &&
-        digits(s, n, &c) == BF_OK) {
+        digits(s, n, &c) == BF_OK && c <= BF_COUNT_MAX) {
         *out_n = c;
         return BF_OK;
     }
     return BF_EPARSE;
+}
+
+bf_err bf_count_text(const char *s, size_t n, int64_t *out_n)
+{
+    int64_t c;
+
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    if (digits(s, n, &c) != BF_OK || c > BF_COUNT_MAX)
+        return BF_EPARSE;
+    *out_n = c;
+    return BF_OK;
 }
 
 bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t *out_t)

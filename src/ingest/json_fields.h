@@ -39,6 +39,15 @@
 /* bf_json_get_count flags: negative integers are kept, not refused. */
 #define BF_JSON_COUNT_SIGNED 2u
 
+/*
+ * The largest counter any reader accepts: 2^53, which a double (a JSON
+ * number, a report's %.0f) holds exactly and which no platform comes near
+ * (the largest follower counts are below 2^30).  A larger counter is a
+ * broken or hostile input: it is reported (BF_D_BAD_COUNT) and left
+ * unknown, never clamped, so that no score multiplies it into an overflow.
+ */
+#define BF_COUNT_MAX ((int64_t)1 << 53)
+
 /* The largest list length bf_json_get_size gives (it fits an int). */
 #define BF_JSON_SIZE_MAX 1000000
 
@@ -74,12 +83,20 @@ int bf_json_get_flag(const bf_json *obj, const char *key);
 /*
  * bf_json_get_count reads the counter obj[key] into *out_n: a non-negative
  * integer (any integer with BF_JSON_COUNT_SIGNED; also a string of 1 to 18
- * digits with BF_JSON_COUNT_TEXT).  BF_OK with *out_n = -1 when it is
+ * digits with BF_JSON_COUNT_TEXT), at most BF_COUNT_MAX in magnitude.  BF_OK with *out_n = -1 when it is
  * absent or null; BF_EPARSE with *out_n = -1 when it is there but not such
  * a counter, for the caller to report (BF_D_BAD_COUNT).
  */
 bf_err bf_json_get_count(const bf_json *obj, const char *key, unsigned flags,
                          int64_t *out_n);
+
+/*
+ * bf_count_text reads a counter written as text (CSV cells, TwiBot-20's
+ * strings): decimal digits, blanks around them allowed, at most
+ * BF_COUNT_MAX.  BF_EPARSE for anything else: a sign, a fraction, text, or
+ * a value out of range (never clamped).
+ */
+bf_err bf_count_text(const char *s, size_t n, int64_t *out_n);
 
 /*
  * bf_json_get_time reads the date obj[key] (any form bf_time_parse reads:

@@ -618,9 +618,20 @@ static int parse(reader *r, size_t start, size_t len, bf_json *out)
 {
     const char *msg = NULL;
     bf_diag_id id;
+    bf_buf fix;
+    size_t bad;
+    bf_err err;
 
-    if (bf_json_parse(r->parser, r->data.data + start, len, out) == BF_OK)
+    /* bf__json_line repairs NUL bytes and invalid UTF-8, as for every
+     * JSON format; fix holds memory only when a repair is needed. */
+    bf_buf_init(&fix, 2 * len + BF_JSON_PADDING);
+    err = bf__json_line(r->parser, r->data.data + start, len, &fix, out, &bad);
+    bf_buf_release(&fix);
+    if (err == BF_OK) {
+        if (bad)
+            report(r, BF_D_UTF8_REPAIRED, NULL);
         return 1;
+    }
     id = bf__json_fault_diag(r->parser, &msg);
     report(r, id, msg);
     return 0;
