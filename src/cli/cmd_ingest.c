@@ -184,6 +184,12 @@ static int valid_native_id(const char *s)
     return 1;
 }
 
+/* gained is after - before, or 0 when the total went down. */
+static uint64_t gained(uint64_t before, uint64_t after)
+{
+    return after > before ? after - before : 0;
+}
+
 static void print_json(const totals *gain, const bf_store_writer *w,
                        const bf_diags *d)
 {
@@ -246,7 +252,7 @@ int cmd_ingest(int argc, char **argv)
     bf_sink sink;
     bf_diags diags;
     totals before, after, gain;
-    int json = 0, quiet = 0, c, i, status = BF_EXIT_OK;
+    int json = 0, quiet = 0, c, i, status = BF_EXIT_OK, unreadable = 0;
     progress pg;
     bf_err err;
 
@@ -338,9 +344,12 @@ int cmd_ingest(int argc, char **argv)
     }
     for (i = optind; i < argc; i++) {
         err = bf_ingest_path(argv[i], &opts, &sink, &diags);
-        /* A file that cannot be read is a diagnostic; the others go on. */
-        if (err == BF_EIO)
+        /* A file that cannot be read is a diagnostic; the others go on,
+         * and the run fails (exit 1) rather than merely rejects. */
+        if (err == BF_EIO) {
+            unreadable = 1;
             continue;
+        }
         if (err) {
             bf_store_writer_abort(&w);
             status = bf__cli_fail(argv[i], err);
@@ -359,9 +368,11 @@ int cmd_ingest(int argc, char **argv)
                               err);
         goto out;
     }
-    gain.accounts = after.accounts - before.accounts;
-    gain.posts = after.posts - before.posts;
-    gain.follows = after.follows - before.follows;
+    /* Totals can shrink (an account that turned protected takes its
+     * posts with it): a gain below zero is no gain, never 2^64 - 1. */
+    gain.accounts = gained(before.accounts, after.accounts);
+    gain.posts = gained(before.posts, after.posts);
+    gain.follows = gained(before.follows, after.follows);
     if (json) {
         print_json(&gain, &w, &diags);
     } else {
@@ -380,6 +391,8 @@ int cmd_ingest(int argc, char **argv)
     }
     if (diags.rejected)
         status = BF_EXIT_REJECTED;
+    if (unreadable)
+        status = BF_EXIT_FAIL;
 out:
     bf_store_close(st);
     bf_diags_release(&diags);

@@ -512,7 +512,9 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         err = bf_input_peek(in, 8192, &peek, &npeek);
         if (err) {
             bf_diag(diags, BF_D_IO, path, 0, 0,
-                    bf_strerror_lang(err, bf_diag_french()));
+                    bf_input_error(in, bf_diag_french())
+                            ? bf_input_error(in, bf_diag_french())
+                            : bf_strerror_lang(err, bf_diag_french()));
             goto out;
         }
         o.format = bf_format_detect(peek, npeek, path);
@@ -551,9 +553,13 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
     default:
         err = BF_EINVAL;
     }
+    /* The input knows why better than the error code: a gzip stream
+     * cut short is not a disk's input/output error. */
     if (err == BF_EIO)
         bf_diag(diags, BF_D_IO, path, bf_input_lineno(in), 0,
-                bf_strerror_lang(err, bf_diag_french()));
+                bf_input_error(in, bf_diag_french())
+                        ? bf_input_error(in, bf_diag_french())
+                        : bf_strerror_lang(err, bf_diag_french()));
 out:
     bf_input_close(in);
     return err;

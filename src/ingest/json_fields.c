@@ -134,7 +134,10 @@ bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t *out_t)
     *out_t = 0;
     if (!get(obj, key, &v) || bf_json_is_null(&v))
         return BF_OK;
-    if (bf_json_string(&v, &s, &n) != BF_OK || bf_time_parse(s, n, &t))
+    /* A date that parses but cannot be (year 9999, 1970, tomorrow) is
+     * as unknown as one that does not parse. */
+    if (bf_json_string(&v, &s, &n) != BF_OK || bf_time_parse(s, n, &t) ||
+        !bf_time_plausible(t, 0))
         return BF_EPARSE;
     *out_t = t;
     return BF_OK;

@@ -144,7 +144,7 @@ static int64_t when(reader *r, const bf_json *prof, const char *key)
 
     bf_buf_init(&tmp, 256);
     s = trimmed(prof, key, &tmp);
-    if (s && bf_time_parse(s, strlen(s), &t)) {
+    if (s && (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, 0))) {
         report(r, BF_D_BAD_DATE, key);
         t = 0;
     }

@@ -129,7 +129,7 @@ static int64_t when(reader *r, enum col c)
 
     if (!s)
         return 0;
-    if (bf_time_parse(s, strlen(s), &t)) {
+    if (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, 0)) {
         bf_diag(r->diags, BF_D_BAD_DATE, r->name, r->csv.line, r->csv.offset,
                 col_names[c]);
         return 0;
