@@ -15,8 +15,10 @@
  * into groups; the group lengths and the separators tell a phone from a
  * date, a number with thousands separators, a list of years or a decimal.
  * A word such as "tel" just before the run, or a leading '+', makes it a
- * phone without those tests.  A run that is not a phone is copied whole,
- * so its tail is not looked at again.
+ * phone without those tests.  When a run is not a phone, its first group
+ * is copied and the search goes on at the next, where a phone may start
+ * after a date or an id; a run is measured up to 64 digits only, so this
+ * stays linear.
  *
  * Text is UTF-8; the separators and digits outside ASCII (no-break
  * spaces, dashes, full-width digits) are decoded as code points.  Invalid
@@ -387,12 +389,13 @@ static int in_url(const char *s, size_t i)
 
 /* The shape of a run of digits and separators. */
 typedef struct run {
-    size_t end; /* bytes up to and including the last digit */
-    int digits; /* all digits */
-    int first;  /* value of the first digit */
-    int plus;   /* it starts with '+' */
-    int paren;  /* it starts with '(' */
-    int groups; /* digit groups */
+    size_t end;  /* bytes up to and including the last digit */
+    size_t head; /* bytes up to the end of the first digit group */
+    int digits;  /* all digits */
+    int first;   /* value of the first digit */
+    int plus;    /* it starts with '+' */
+    int paren;   /* it starts with '(' */
+    int groups;  /* digit groups */
     int len[GROUPS];
     int sep[GROUPS];       /* separator kind before each group (S_NONE first) */
     unsigned year[GROUPS]; /* value of 4-digit groups */
@@ -442,6 +445,8 @@ static void measure(const char *s, run *r)
             sep = S_NONE;
             j += l;
             r->end = j;
+            if (r->groups == 1)
+                r->head = j;
             /* Far longer than any phone: stop measuring, copy it all. */
             if (r->digits > 64)
                 break;
@@ -565,6 +570,10 @@ bf_err bf_privacy_scrub(const char *s, bf_buf *out, int *out_found)
                     err = bf_buf_puts(out, "[phone]");
                     found++;
                 } else {
+                    /* Not a phone from here: only the first group is
+                     * passed over, since a phone may start at a later
+                     * one ("le 15/01/2024 06 12 34 56 78"). */
+                    n = r.head;
                     err = bf_buf_append(out, s + i, n);
                 }
                 i += n;

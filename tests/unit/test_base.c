@@ -365,6 +365,9 @@ static const struct {
       0 },
     /* Ids, handles, URLs, coordinates. */
     { "tweet 1234567890123456789", "tweet 1234567890123456789", 0 },
+    { "le 15/01/2024 06 12 34 56 78", "le 15/01/2024 [phone]", 1 },
+    { "id 1234567890123456789 0612345678", "id 1234567890123456789 [phone]",
+      1 },
     { "see profile.php?id=100001234567 or /status/1234567890",
       "see profile.php?id=100001234567 or /status/1234567890", 0 },
     { "https://twitter.com/x/status/123456789012",
@@ -393,6 +396,39 @@ static void privacy_removes_contacts_only(void **state)
                      privacy_table[i].in, b.data, found);
     }
     bf_buf_release(&b);
+}
+
+/*
+ * A diagnostic is scrubbed whole before it is cut: a phone number that
+ * straddles the cut must not show its first digits.  Control bytes are
+ * escaped and invalid UTF-8 replaced, in the message and the file name.
+ */
+static void diag_scrubs_before_cutting(void **state)
+{
+    char detail[400];
+    bf_diags d;
+
+    (void)state;
+    memset(detail, 'x', sizeof detail);
+    /* The phone starts 10 bytes before the cut of the detail. */
+    memcpy(detail + BF_DIAG_DETAIL_MAX - 10, " +33 6 12 34 56 78 ", 19);
+    detail[sizeof detail - 1] = '\0';
+    bf_diags_init(&d);
+    bf_diag(&d, BF_D_BAD_ID, "a\033]0;t\007.txt", 1, 0, detail);
+    bf_diag_quote(&d, BF_D_EDGE_FIELDS, "e.txt", 2, 0,
+                  "0123456789012345678901234567890123 06 12 34 56 78 x", 51,
+                  40);
+    bf_diag(&d, BF_D_BAD_ID, "f", 3, 0,
+            "bell\007 esc\033[2J c1\xC2\x9B bad\xFF");
+    assert_int_equal(d.n, 3);
+    assert_null(strstr(d.recs[0].message, "+33"));
+    assert_non_null(strstr(d.recs[0].message, "[phone]"));
+    assert_string_equal(d.recs[0].file, "a\\x1B]0;t\\x07.txt");
+    assert_null(strstr(d.recs[1].message, "06"));
+    assert_string_equal(d.recs[2].message,
+                        "invalid account id: bell\\x07 esc\\x1B[2J "
+                        "c1\\u009B bad\xEF\xBF\xBD");
+    bf_diags_release(&d);
 }
 
 /*
@@ -450,6 +486,7 @@ int main(void)
         cmocka_unit_test(diag_counts_beyond_what_it_keeps),
         cmocka_unit_test(diag_speaks_french_when_asked),
         cmocka_unit_test(privacy_removes_contacts_only),
+        cmocka_unit_test(diag_scrubs_before_cutting),
         cmocka_unit_test(strerror_speaks_both_languages),
     };
 
