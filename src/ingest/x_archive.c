@@ -434,7 +434,9 @@ static bf_err archive_open(archive *a, const char *path)
             return BF_EIO;
         err = list_zip(a);
     }
-    if (!err)
+    /* An archive with no known member has no array to sort (qsort's
+     * pointer must not be NULL, even for no element). */
+    if (!err && a->n > 1)
         qsort(a->m, a->n, sizeof *a->m, by_order);
     return err;
 }
