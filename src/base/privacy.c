@@ -250,7 +250,7 @@ static size_t domain_len(const char *s, int *out_words)
         tld = n;
         if (s[j] == '.')
             d = 1;
-        else if (memcmp(s + j, "\xEF\xBC\x8E", 3) == 0)
+        else if (strncmp(s + j, "\xEF\xBC\x8E", 3) == 0)
             d = 3;
         else if ((d = spelled(s + j, dots, &plain)) > 0)
             *out_words = 1;
@@ -295,7 +295,7 @@ static size_t email_here(const char *s, bf_buf *out)
 
     if (s[0] == '@')
         at = 1;
-    else if (memcmp(s, "\xEF\xBC\xA0", 3) == 0)
+    else if (strncmp(s, "\xEF\xBC\xA0", 3) == 0)
         at = 3;
     else if ((at = spelled(s, ats, &plain)) == 0)
         return 0;
