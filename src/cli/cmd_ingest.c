@@ -24,7 +24,8 @@ static const char usage_en[] =
         "\n"
         "Bad records are reported (file:line: reason) and skipped; the rest\n"
         "goes in.  Exit status: 0 all read, 2 some records rejected, 1 "
-        "error.\n";
+        "error\n"
+        "or a file that could not be read to its end (missing, truncated).\n";
 
 static const char usage_fr[] =
         "usage : bonafide ingest [--store DIR] [--format FMT] [--platform "
@@ -52,7 +53,8 @@ static const char usage_fr[] =
         "\n"
         "Les enregistrements invalides sont signalés (fichier:ligne: raison)\n"
         "et ignorés ; le reste est importé.  Code de sortie : 0 tout lu,\n"
-        "2 des enregistrements rejetés, 1 erreur.\n";
+        "2 des enregistrements rejetés, 1 erreur ou fichier illisible\n"
+        "jusqu'au bout (absent, tronqué).\n";
 
 /*
  * How it works: one store writer (a sink committing every BATCH records in
