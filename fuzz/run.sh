@@ -49,6 +49,28 @@ seed_csr() {
     printf '\001\001\000\000\000\002\000\000\000\003\000\000\000\003\000\004\000\377\377\377\377\000\002\000\000\001\001' >"$d/order"
 }
 
+# seed_archive_walk DIR writes small archives as name NUL content NUL ...
+seed_archive_walk() {
+    d=$1
+    printf 'data/account.js\000window.YTD.account.part0 = [ { "account" : { "username" : "o", "accountId" : "1" } } ]\000data/tweets.js\000window.YTD.tweets.part0 = [ { "tweet" : { "id_str" : "2", "full_text" : "hi" } } ]\000data/follower.js\000window.YTD.follower.part0 = [ { "follower" : { "accountId" : "3" } } ]\000' >"$d/small"
+    printf 'a/b/account.js\000window.YTD.account.part0 = []\000x/data/tweets-part1.js\000window.YTD.tweets.part1 = [ {} ]\000' >"$d/nested"
+}
+
+# seed_upload DIR writes one small file of a few formats, as uploaded.
+seed_upload() {
+    d=$1
+    printf 'follower,followee\na,b\n' >"$d/edges"
+    printf '"id","screen_name","followers_count"\n"1","x","12"\n' >"$d/csv"
+    printf '%s\n' '{"id_str":"1","user":{"id_str":"2","screen_name":"y"},"text":"t"}' >"$d/v1"
+    printf 'a b\n' | gzip -c >"$d/gz"
+    if command -v python3 >/dev/null 2>&1; then
+        python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("data/account.js", "window.YTD.account.part0 = [ { \"account\" : { \"accountId\" : \"1\" } } ]")
+    z.writestr("data/tweets.js", "window.YTD.tweets.part0 = [ ]")' "$d/zip"
+    fi
+}
+
 mkdir -p "$out/obj"
 # The library, instrumented for coverage and the sanitizers.
 objs=""

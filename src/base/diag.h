@@ -23,10 +23,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 
 /* How many diagnostics a collector keeps for display; all are counted. */
 #define BF_DIAG_KEEP 1000
+
+/* The longest detail kept, in bytes, after scrubbing and escaping. */
+#define BF_DIAG_DETAIL_MAX 300
 
 typedef enum bf_severity {
     BF_SEV_WARNING, /* the record went in, with something dropped or fixed */
@@ -102,11 +106,32 @@ const char *bf_diag_text(bf_diag_id id);
 
 /*
  * bf_diag records one diagnostic.  detail may be NULL; it is appended to the
- * catalog text (for example the offending token, already shortened by the
- * caller).  Running out of memory only loses the kept copy, never the count.
+ * catalog text (for example the offending token).  The caller passes it
+ * whole: it is scrubbed of contact details (base/privacy.h), its control
+ * bytes escaped and invalid UTF-8 replaced, and only then cut to
+ * BF_DIAG_DETAIL_MAX bytes; the file name is escaped too.  So a kept
+ * message is safe to print on a terminal, in JSON or in a page.  Running
+ * out of memory only loses the kept copy, never the count.
  */
 void bf_diag(bf_diags *d, bf_diag_id id, const char *file, uint64_t line,
              uint64_t offset, const char *detail);
+
+/*
+ * bf_diag_quote is bf_diag with the detail "text" quoted: the n bytes of
+ * text (a line of input; only its first 4 KiB are looked at) are scrubbed
+ * whole and then cut to cut bytes, "..." marking the cut.  cut 0 is
+ * BF_DIAG_DETAIL_MAX, unquoted.
+ */
+void bf_diag_quote(bf_diags *d, bf_diag_id id, const char *file, uint64_t line,
+                   uint64_t offset, const char *text, size_t n, size_t cut);
+
+/*
+ * bf_diag_escape appends the n bytes of s to out, safe for a terminal:
+ * C0 controls and DEL as "\x1B", C1 controls as "\u0085", each invalid
+ * UTF-8 byte as U+FFFD; after max bytes of output it writes "..." and
+ * stops.  For any text from input printed where a terminal may see it.
+ */
+bf_err bf_diag_escape(bf_buf *out, const char *s, size_t n, size_t max);
 
 /* bf_diag_print writes "file:line: error: text" for one record to out. */
 void bf_diag_print(const bf_diag_rec *r, FILE *out);

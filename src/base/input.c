@@ -15,7 +15,12 @@
  * (libzstd's streaming decoder, which needs only its window, at most 8 MiB
  * for the levels zstd(1) uses by default), anything else is copied as it
  * is.  Memory stays constant whatever the compression.  A compressed stream
- * that is corrupt or ends early is a read error (BF_EIO).
+ * that is corrupt or ends early is a read error (BF_EIO), and
+ * bf_input_error says which ("truncated gzip stream"), so the user is not
+ * told of an "input/output error" the disk never had.  Decompression is
+ * bounded, for the command line and the server's uploads alike: in total
+ * bytes produced and in their ratio to the bytes consumed, so a small
+ * file cannot make the reader run for ever.
  */
 #include "base/input.h"
 
@@ -32,6 +37,18 @@
 
 enum codec { C_PLAIN, C_GZIP, C_ZSTD };
 
+/* Why the last read failed, for bf_input_error. */
+enum fault {
+    F_NONE,
+    F_READ,
+    F_GZIP_CUT,
+    F_GZIP_BAD,
+    F_ZSTD_CUT,
+    F_ZSTD_BAD,
+    F_BOMB_TOTAL,
+    F_BOMB_RATIO
+};
+
 struct bf_input {
     int fd;
     enum codec codec;
@@ -40,6 +57,10 @@ struct bf_input {
     size_t raw_len;     /* bytes in raw */
     int raw_eof;        /* read() returned 0 */
     int done;           /* the decoder reached the end of its data */
+    enum fault fault;   /* why the last read failed */
+    int err_no;         /* errno of a failed read() */
+    uint64_t raw_total; /* compressed bytes read from fd */
+    uint64_t inflated;  /* bytes the decoder produced */
     z_stream z;         /* C_GZIP; initialised when codec is C_GZIP */
     ZSTD_DStream *zs;   /* C_ZSTD */
     size_t zret;        /* last ZSTD_decompressStream result: 0 = frame end */
@@ -65,13 +86,43 @@ static int raw_fill(bf_input *in)
     do
         n = read(in->fd, in->raw, RAW_SIZE);
     while (n < 0 && errno == EINTR);
-    if (n < 0)
+    if (n < 0) {
+        in->fault = F_READ;
+        in->err_no = errno;
         return -1;
+    }
     in->raw_pos = 0;
     in->raw_len = (size_t)n;
+    in->raw_total += (uint64_t)n;
     if (n == 0)
         in->raw_eof = 1;
     return 0;
+}
+
+/*
+ * bounded checks what a decoder just produced (n bytes, or -1) against
+ * the bounds on decompression: BF_INPUT_MAX_INFLATED in all, and
+ * BF_INPUT_MAX_RATIO times the compressed bytes consumed once past
+ * BF_INPUT_RATIO_FREE.  A stream past either is stopped (-1).
+ */
+static long bounded(bf_input *in, long n)
+{
+    uint64_t used;
+
+    if (n <= 0)
+        return n;
+    in->inflated += (uint64_t)n;
+    used = in->raw_total - (in->raw_len - in->raw_pos);
+    if (in->inflated > BF_INPUT_MAX_INFLATED) {
+        in->fault = F_BOMB_TOTAL;
+        return -1;
+    }
+    if (in->inflated > BF_INPUT_RATIO_FREE &&
+        in->inflated / BF_INPUT_MAX_RATIO > used) {
+        in->fault = F_BOMB_RATIO;
+        return -1;
+    }
+    return n;
 }
 
 /* raw_more is 1 when undecoded bytes remain (reading more if needed). */
@@ -93,8 +144,11 @@ static long read_gzip(bf_input *in, char *buf, size_t n)
         if (in->z.avail_in == 0) {
             if ((more = raw_more(in)) < 0)
                 return -1;
-            if (!more)
-                return -1; /* the stream ends inside a member */
+            if (!more) {
+                /* The stream ends inside a member. */
+                in->fault = F_GZIP_CUT;
+                return -1;
+            }
             in->z.next_in = in->raw + in->raw_pos;
             in->z.avail_in = (unsigned)(in->raw_len - in->raw_pos);
         }
@@ -112,6 +166,7 @@ static long read_gzip(bf_input *in, char *buf, size_t n)
                 continue;
             in->done = 1;
         } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+            in->fault = F_GZIP_BAD;
             return -1;
         }
     }
@@ -130,8 +185,10 @@ static long read_zstd(bf_input *in, char *buf, size_t n)
             return -1;
         if (!more) {
             /* Input ended: fine between frames, truncated inside one. */
-            if (in->zret != 0)
+            if (in->zret != 0) {
+                in->fault = F_ZSTD_CUT;
                 return -1;
+            }
             in->done = 1;
             break;
         }
@@ -140,8 +197,10 @@ static long read_zstd(bf_input *in, char *buf, size_t n)
         src.pos = in->raw_pos;
         in->zret = ZSTD_decompressStream(in->zs, &out, &src);
         in->raw_pos = src.pos;
-        if (ZSTD_isError(in->zret))
+        if (ZSTD_isError(in->zret)) {
+            in->fault = F_ZSTD_BAD;
             return -1;
+        }
     }
     return (long)out.pos;
 }
@@ -154,9 +213,9 @@ static long src_read(bf_input *in, char *buf, size_t n)
 
     switch (in->codec) {
     case C_GZIP:
-        return read_gzip(in, buf, n);
+        return bounded(in, read_gzip(in, buf, n));
     case C_ZSTD:
-        return read_zstd(in, buf, n);
+        return bounded(in, read_zstd(in, buf, n));
     default:
         break;
     }
@@ -174,6 +233,10 @@ static long src_read(bf_input *in, char *buf, size_t n)
     do
         got = read(in->fd, buf, n);
     while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        in->fault = F_READ;
+        in->err_no = errno;
+    }
     if (got == 0)
         in->raw_eof = 1;
     return got < 0 ? -1 : (long)got;
@@ -197,6 +260,7 @@ static bf_err pick_codec(bf_input *in)
         if (n == 0)
             in->raw_eof = 1;
         in->raw_len += (size_t)n;
+        in->raw_total += (uint64_t)n;
     }
     if (in->raw_len >= 2 && in->raw[0] == 0x1F && in->raw[1] == 0x8B) {
         /* 15 + 16: a gzip wrapper and the largest window. */
@@ -390,6 +454,30 @@ uint64_t bf_input_offset(const bf_input *in)
 const char *bf_input_name(const bf_input *in)
 {
     return in->name;
+}
+
+const char *bf_input_error(const bf_input *in, int french)
+{
+    static const char *const text[][2] = {
+        [F_GZIP_CUT] = { "truncated gzip stream", "flux gzip tronqué" },
+        [F_GZIP_BAD] = { "corrupt gzip stream", "flux gzip corrompu" },
+        [F_ZSTD_CUT] = { "truncated zstd stream", "flux zstd tronqué" },
+        [F_ZSTD_BAD] = { "corrupt zstd stream", "flux zstd corrompu" },
+        [F_BOMB_TOTAL] = { "compressed stream inflates past its limit",
+                           "le flux compressé dépasse sa limite une fois "
+                           "décompressé" },
+        [F_BOMB_RATIO] = { "compression ratio too high (a decompression "
+                           "bomb?)",
+                           "taux de compression trop élevé (bombe de "
+                           "décompression ?)" },
+    };
+
+    if (!in || in->fault == F_NONE)
+        return NULL;
+    /* A failed read() says why in the system's words. */
+    if (in->fault == F_READ)
+        return strerror(in->err_no);
+    return text[in->fault][french != 0];
 }
 
 bf_err bf_input_slurp(bf_input *in, size_t limit, char **out_doc,

@@ -38,6 +38,18 @@
 #define BF_INPUT_WINDOW  (1u << 20)
 #define BF_INPUT_PADDING 64
 
+/*
+ * Bounds on decompression (gzip, zstd), whoever reads: the most bytes one
+ * compressed input may inflate to (256 GiB: ten times the largest public
+ * follow graph), and the highest ratio of inflated to compressed bytes
+ * once BF_INPUT_RATIO_FREE bytes are out.  Platform data compresses 3 to
+ * 20 times; a stream of zeros, a thousand.  Past either, reading stops
+ * with BF_EIO and bf_input_error says why.
+ */
+#define BF_INPUT_MAX_INFLATED ((uint64_t)256 << 30)
+#define BF_INPUT_MAX_RATIO    200u
+#define BF_INPUT_RATIO_FREE   ((uint64_t)64 << 20)
+
 typedef struct bf_input bf_input;
 
 /*
@@ -81,5 +93,13 @@ uint64_t bf_input_offset(const bf_input *in);
 
 /* bf_input_name is the path the input was opened with. */
 const char *bf_input_name(const bf_input *in);
+
+/*
+ * bf_input_error says why the last BF_EIO happened: "truncated gzip
+ * stream", "corrupt zstd stream" (in French when french is set), or the
+ * system's text for a failed read; NULL when nothing failed (in may be
+ * NULL).  The text is static.
+ */
+const char *bf_input_error(const bf_input *in, int french);
 
 #endif

@@ -168,6 +168,13 @@ bf_err bf_time_parse(const char *s, size_t n, int64_t *out_t)
     return parse_epoch(s, n, out_t);
 }
 
+int bf_time_plausible(int64_t t, int64_t seen)
+{
+    if (seen <= 0)
+        seen = bf_time_now();
+    return t >= BF_TIME_EARLIEST && t <= seen + BF_TIME_MARGIN;
+}
+
 void bf_time_iso(int64_t t, char out[21])
 {
     int64_t z = (t >= 0 ? t : t - 86399) / 86400, era, secs;

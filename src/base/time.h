@@ -21,6 +21,25 @@
  */
 bf_err bf_time_parse(const char *s, size_t n, int64_t *out_t);
 
+/*
+ * The earliest date a platform record can carry: 2003-01-01, before the
+ * oldest platform bonafide reads was opened.  Anything earlier is a
+ * placeholder or an error.
+ */
+#define BF_TIME_EARLIEST ((int64_t)1041379200)
+
+/* How far past the observation time a date may fall: clocks and time
+ * zones disagree by hours, not days. */
+#define BF_TIME_MARGIN ((int64_t)2 * 86400)
+
+/*
+ * bf_time_plausible is 1 when t can be the date of a record observed at
+ * seen (0: bf_time_now()): from BF_TIME_EARLIEST to seen + BF_TIME_MARGIN;
+ * else 0.  A creation date in year 9999 is not, and neither is one of
+ * 1970 (a zero written as a date).
+ */
+int bf_time_plausible(int64_t t, int64_t seen);
+
 /* bf_time_iso writes t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
 void bf_time_iso(int64_t t, char out[21]);
 

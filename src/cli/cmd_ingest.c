@@ -24,7 +24,8 @@ static const char usage_en[] =
         "\n"
         "Bad records are reported (file:line: reason) and skipped; the rest\n"
         "goes in.  Exit status: 0 all read, 2 some records rejected, 1 "
-        "error.\n";
+        "error\n"
+        "or a file that could not be read to its end (missing, truncated).\n";
 
 static const char usage_fr[] =
         "usage : bonafide ingest [--store DIR] [--format FMT] [--platform "
@@ -52,7 +53,8 @@ static const char usage_fr[] =
         "\n"
         "Les enregistrements invalides sont signalés (fichier:ligne: raison)\n"
         "et ignorés ; le reste est importé.  Code de sortie : 0 tout lu,\n"
-        "2 des enregistrements rejetés, 1 erreur.\n";
+        "2 des enregistrements rejetés, 1 erreur ou fichier illisible\n"
+        "jusqu'au bout (absent, tronqué).\n";
 
 /*
  * How it works: one store writer (a sink committing every BATCH records in
@@ -184,6 +186,12 @@ static int valid_native_id(const char *s)
     return 1;
 }
 
+/* gained is after - before, or 0 when the total went down. */
+static uint64_t gained(uint64_t before, uint64_t after)
+{
+    return after > before ? after - before : 0;
+}
+
 static void print_json(const totals *gain, const bf_store_writer *w,
                        const bf_diags *d)
 {
@@ -246,7 +254,7 @@ int cmd_ingest(int argc, char **argv)
     bf_sink sink;
     bf_diags diags;
     totals before, after, gain;
-    int json = 0, quiet = 0, c, i, status = BF_EXIT_OK;
+    int json = 0, quiet = 0, c, i, status = BF_EXIT_OK, unreadable = 0;
     progress pg;
     bf_err err;
 
@@ -338,9 +346,12 @@ int cmd_ingest(int argc, char **argv)
     }
     for (i = optind; i < argc; i++) {
         err = bf_ingest_path(argv[i], &opts, &sink, &diags);
-        /* A file that cannot be read is a diagnostic; the others go on. */
-        if (err == BF_EIO)
+        /* A file that cannot be read is a diagnostic; the others go on,
+         * and the run fails (exit 1) rather than merely rejects. */
+        if (err == BF_EIO) {
+            unreadable = 1;
             continue;
+        }
         if (err) {
             bf_store_writer_abort(&w);
             status = bf__cli_fail(argv[i], err);
@@ -359,9 +370,11 @@ int cmd_ingest(int argc, char **argv)
                               err);
         goto out;
     }
-    gain.accounts = after.accounts - before.accounts;
-    gain.posts = after.posts - before.posts;
-    gain.follows = after.follows - before.follows;
+    /* Totals can shrink (an account that turned protected takes its
+     * posts with it): a gain below zero is no gain, never 2^64 - 1. */
+    gain.accounts = gained(before.accounts, after.accounts);
+    gain.posts = gained(before.posts, after.posts);
+    gain.follows = gained(before.follows, after.follows);
     if (json) {
         print_json(&gain, &w, &diags);
     } else {
@@ -380,6 +393,8 @@ int cmd_ingest(int argc, char **argv)
     }
     if (diags.rejected)
         status = BF_EXIT_REJECTED;
+    if (unreadable)
+        status = BF_EXIT_FAIL;
 out:
     bf_store_close(st);
     bf_diags_release(&diags);

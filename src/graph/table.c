@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/diag.h"
 
 /* put_row appends the row of one account, JSON or text, to b. */
 static bf_err put_row(bf_buf *b, const bf_account_row *row, double value,
@@ -22,13 +23,27 @@ static bf_err put_row(bf_buf *b, const bf_account_row *row, double value,
     bf_err err;
 
     if (!json) {
-        if (is_int)
-            return bf_buf_appendf(b, "%6u  %-10s %-20s %-20s %12.0f\n",
-                                  (unsigned)rank, platform, id,
-                                  a->handle ? a->handle : "-", value);
-        return bf_buf_appendf(b, "%6u  %-10s %-20s %-20s %12.6g\n",
-                              (unsigned)rank, platform, id,
-                              a->handle ? a->handle : "-", value);
+        bf_buf sid, shandle;
+        const char *h = a->handle ? a->handle : "-";
+
+        /* Ids and handles come from input: control bytes (ESC, BEL) are
+         * shown escaped, never sent to the terminal. */
+        bf_buf_init(&sid, 4096);
+        bf_buf_init(&shandle, 4096);
+        err = bf_diag_escape(&sid, id, strlen(id), 1024);
+        if (!err)
+            err = bf_diag_escape(&shandle, h, strlen(h), 1024);
+        if (!err && is_int)
+            err = bf_buf_appendf(b, "%6u  %-10s %-20s %-20s %12.0f\n",
+                                 (unsigned)rank, platform, sid.data,
+                                 shandle.data, value);
+        else if (!err)
+            err = bf_buf_appendf(b, "%6u  %-10s %-20s %-20s %12.6g\n",
+                                 (unsigned)rank, platform, sid.data,
+                                 shandle.data, value);
+        bf_buf_release(&sid);
+        bf_buf_release(&shandle);
+        return err;
     }
     /* One object per line, a comma before every row but the first. */
     err = bf_buf_puts(b, rank > 1 ? ",\n {\"platform\":" : "\n {\"platform\":");

@@ -84,6 +84,38 @@ static bf_err split(bf_csv *c)
     }
 }
 
+/*
+ * repair_nul replaces each NUL byte of the record by U+FFFD: a field is a
+ * C string, and a NUL would end it early, so that "alice<NUL>x" passed
+ * for the handle "alice".  Counted in c->nul_repaired.
+ */
+static bf_err repair_nul(bf_csv *c)
+{
+    bf_buf tmp;
+    size_t i, start = 0;
+    bf_err err = BF_OK;
+
+    bf_buf_init(&tmp, c->rec.limit);
+    for (i = 0; !err && i < c->rec.len; i++) {
+        if (c->rec.data[i] != '\0')
+            continue;
+        err = bf_buf_append(&tmp, c->rec.data + start, i - start);
+        if (!err)
+            err = bf_buf_append(&tmp, "\xEF\xBF\xBD", 3);
+        start = i + 1;
+        c->nul_repaired++;
+    }
+    if (!err)
+        err = bf_buf_append(&tmp, c->rec.data + start, c->rec.len - start);
+    if (err) {
+        bf_buf_release(&tmp);
+        return err;
+    }
+    bf_buf_release(&c->rec);
+    c->rec = tmp;
+    return BF_OK;
+}
+
 bf_err bf__csv_next(bf_csv *c)
 {
     const char *line;
@@ -125,6 +157,9 @@ bf_err bf__csv_next(bf_csv *c)
             break;
     }
     if (too_long)
+        return BF_ELIMIT;
+    if (c->rec.len > 0 && memchr(c->rec.data, '\0', c->rec.len) &&
+        repair_nul(c) != BF_OK)
         return BF_ELIMIT;
     if (c->rec.len == 0) {
         c->nfields = 0;

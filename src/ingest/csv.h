@@ -5,7 +5,7 @@
  * and descriptions often do).  Fields are unquoted in place ("" becomes ")
  * and NUL-terminated; a field that was written unquoted as NULL is reported
  * as absent, the convention of database exports such as the Cresci 2015
- * tables.
+ * tables.  A NUL byte, which would cut a field short, becomes U+FFFD.
  *
  * The reader owns the record's memory; fields stay valid until the next
  * call.  A record is capped at the input's line limit.
@@ -30,8 +30,9 @@ typedef struct bf_csv {
     size_t nfields;
     const char *fields[BF_CSV_MAX_FIELDS]; /* NULL for an absent field */
     size_t lens[BF_CSV_MAX_FIELDS];
-    uint64_t line;   /* line where the record starts */
-    uint64_t offset; /* byte offset where it starts */
+    uint64_t line;         /* line where the record starts */
+    uint64_t offset;       /* byte offset where it starts */
+    uint64_t nul_repaired; /* NUL bytes replaced by U+FFFD, in all records */
 } bf_csv;
 
 /* bf__csv_init prepares c to read records from in (borrowed). */

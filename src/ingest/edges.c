@@ -68,7 +68,7 @@ static int split(const char *line, field *f)
 
 /*
  * valid_id accepts printable tokens without separators, up to MAX_ID:
- * no byte at or below ' ', and no DEL.  Eight bytes at a step: a byte
+ * no byte at or below ' ', no DEL, and valid UTF-8.  Eight bytes at a step: a byte
  * below 0x21 borrows in w - 0x21... and so sets its top bit, unless its
  * own top bit was set (UTF-8, accepted); DEL is found as a zero byte of
  * w ^ 0x7f...  (the bit tricks of "Bit Twiddling Hacks", haszero).
@@ -91,7 +91,8 @@ static int valid_id(const field *f)
     for (; i < f->n; i++)
         if ((unsigned char)f->p[i] <= ' ' || f->p[i] == 0x7f)
             return 0;
-    return 1;
+    /* Bytes above 0x7F must spell UTF-8: an id goes into JSON reports. */
+    return bf__utf8_valid(f->p, f->n);
 }
 
 static int is_name(const field *f, const char *const *names)
@@ -153,20 +154,14 @@ static int64_t position(const field *f)
 
 /*
  * report files diagnostic id for the current line of in, quoting the line
- * (its first 40 bytes) as the detail.  Formatted only when there is
- * something to report: most lines of a large list have nothing.
+ * (its first 40 bytes, cut by bf_diag_quote after it scrubbed the whole
+ * line) as the detail.
  */
 static void report(bf_diags *diags, bf_diag_id id, bf_input *in,
-                   const char *line)
+                   const char *line, size_t len)
 {
-    char why[64];
-
-    if (strlen(line) > 40)
-        snprintf(why, sizeof why, "\"%.40s...\"", line);
-    else
-        snprintf(why, sizeof why, "\"%s\"", line);
-    bf_diag(diags, id, bf_input_name(in), bf_input_lineno(in),
-            bf_input_offset(in), why);
+    bf_diag_quote(diags, id, bf_input_name(in), bf_input_lineno(in),
+                  bf_input_offset(in), line, len, 40);
 }
 
 bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
@@ -186,6 +181,7 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         bf_follow fw;
         int nf;
         const char *s;
+        size_t rest;
 
         err = bf_input_line(in, &line, &len);
         if (err == BF_ENOTFOUND)
@@ -202,6 +198,12 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
             s++;
         if (!*s || *s == '#' || *s == '%')
             continue;
+        rest = len - (size_t)(s - line);
+        /* A NUL would end an id early, and one id pass for another. */
+        if (memchr(s, '\0', rest)) {
+            report(diags, BF_D_BAD_ID, in, s, rest);
+            continue;
+        }
         nf = split(s, f);
         if (!seen_data && nf >= 2 && header(f, nf, &from, &to, &pos)) {
             seen_data = 1;
@@ -209,11 +211,11 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         }
         seen_data = 1;
         if (nf < 2 || nf > 3 || from >= nf || to >= nf) {
-            report(diags, BF_D_EDGE_FIELDS, in, s);
+            report(diags, BF_D_EDGE_FIELDS, in, s, rest);
             continue;
         }
         if (!valid_id(&f[from]) || !valid_id(&f[to])) {
-            report(diags, BF_D_BAD_ID, in, s);
+            report(diags, BF_D_BAD_ID, in, s, rest);
             continue;
         }
         memcpy(a, f[from].p, f[from].n);
@@ -221,7 +223,7 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         memcpy(b, f[to].p, f[to].n);
         b[f[to].n] = '\0';
         if (strcmp(a, b) == 0)
-            report(diags, BF_D_SELF_FOLLOW, in, s);
+            report(diags, BF_D_SELF_FOLLOW, in, s, rest);
         if (!sink->follow)
             continue;
         fw.platform = platform;

@@ -20,6 +20,12 @@
  * that replaces each ill-formed run (a byte that cannot start a sequence,
  * or a truncated one, with the continuation bytes after it) by one U+FFFD,
  * in one pass: O(n).
+ *
+ * NUL bytes are repaired the same way, in the one place every JSON line
+ * goes through (bf__json_line): a raw NUL becomes U+FFFD, the escape
+ * \u0000 becomes \uFFFD, and the record is kept with the same warning.
+ * C strings end at a NUL, so "alice\u0000x" would otherwise be stored as
+ * the handle "alice" and pass for that account.
  */
 #include "ingest/ingest.h"
 #include "base/time.h"
@@ -292,12 +298,82 @@ bf_err bf__utf8_repair(const char *s, size_t n, bf_buf *out, size_t *io_bad)
     return bf_buf_append(out, s + start, n - start);
 }
 
+/*
+ * nul_at is the offset of the first NUL in s (n bytes), raw or written
+ * as the escape \u0000 (a backslash that is not itself escaped), or n.
+ */
+static size_t nul_at(const char *s, size_t n)
+{
+    const char *z = memchr(s, '\0', n), *b = s;
+    size_t end = z ? (size_t)(z - s) : n, i, k;
+
+    while ((b = memchr(b, '\\', end - (size_t)(b - s))) != NULL) {
+        i = (size_t)(b - s);
+        /* An even run of backslashes escapes itself. */
+        for (k = 0; i + k < end && s[i + k] == '\\'; k++)
+            ;
+        if (k % 2 == 1 && i + k + 5 <= end &&
+            memcmp(s + i + k, "u0000", 5) == 0)
+            return i + k - 1;
+        b = s + i + k;
+        if (i + k >= end)
+            break;
+    }
+    return end;
+}
+
+bf_err bf__json_nul_repair(const char *s, size_t n, bf_buf *out, size_t *io_bad)
+{
+    size_t i = 0, k;
+    bf_err err = BF_OK;
+
+    while (!err && i < n) {
+        k = nul_at(s + i, n - i);
+        err = bf_buf_append(out, s + i, k);
+        i += k;
+        if (err || i >= n)
+            break;
+        (*io_bad)++;
+        if (s[i] == '\0') {
+            err = bf_buf_append(out, "\xEF\xBF\xBD", 3);
+            i++;
+        } else {
+            err = bf_buf_append(out, "\\uFFFD", 6);
+            i += 6;
+        }
+    }
+    return err;
+}
+
 bf_err bf__json_line(bf_json_parser *p, const char *line, size_t len,
                      bf_buf *fix, bf_json *out_root, size_t *out_bad)
 {
-    bf_err err = bf_json_parse(p, line, len, out_root);
+    bf_err err;
 
     *out_bad = 0;
+    /* A NUL would end a handle early in every C string made from it, so
+     * that "alice\u0000x" passed for "alice": it becomes U+FFFD. */
+    if (nul_at(line, len) < len) {
+        bf_buf_reset(fix);
+        err = bf__json_nul_repair(line, len, fix, out_bad);
+        if (!err)
+            err = bf_json_parse_copy(p, fix->data, fix->len, out_root);
+        if (err != BF_EPARSE ||
+            bf_json_parser_fault(p, NULL) != BF_JSON_FAULT_UTF8)
+            return err;
+        /* Invalid UTF-8 too: repair that in a copy of the copy. */
+        {
+            bf_buf two;
+
+            bf_buf_init(&two, fix->limit);
+            err = bf__utf8_repair(fix->data, fix->len, &two, out_bad);
+            if (!err)
+                err = bf_json_parse_copy(p, two.data, two.len, out_root);
+            bf_buf_release(&two);
+        }
+        return err;
+    }
+    err = bf_json_parse(p, line, len, out_root);
     if (err != BF_EPARSE || bf_json_parser_fault(p, NULL) != BF_JSON_FAULT_UTF8)
         return err;
     bf_buf_reset(fix);
@@ -436,7 +512,9 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         err = bf_input_peek(in, 8192, &peek, &npeek);
         if (err) {
             bf_diag(diags, BF_D_IO, path, 0, 0,
-                    bf_strerror_lang(err, bf_diag_french()));
+                    bf_input_error(in, bf_diag_french())
+                            ? bf_input_error(in, bf_diag_french())
+                            : bf_strerror_lang(err, bf_diag_french()));
             goto out;
         }
         o.format = bf_format_detect(peek, npeek, path);
@@ -475,9 +553,13 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
     default:
         err = BF_EINVAL;
     }
+    /* The input knows why better than the error code: a gzip stream
+     * cut short is not a disk's input/output error. */
     if (err == BF_EIO)
         bf_diag(diags, BF_D_IO, path, bf_input_lineno(in), 0,
-                bf_strerror_lang(err, bf_diag_french()));
+                bf_input_error(in, bf_diag_french())
+                        ? bf_input_error(in, bf_diag_french())
+                        : bf_strerror_lang(err, bf_diag_french()));
 out:
     bf_input_close(in);
     return err;

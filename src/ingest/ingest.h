@@ -135,6 +135,14 @@ int bf__utf8_valid(const char *s, size_t n);
  */
 bf_err bf__utf8_repair(const char *s, size_t n, bf_buf *out, size_t *io_bad);
 
+/*
+ * bf__json_nul_repair appends the JSON text s (n bytes) to out with each
+ * raw NUL replaced by U+FFFD and each escape \u0000 by \uFFFD, and adds
+ * the number replaced to *io_bad.  BF_ELIMIT when out's limit is reached.
+ */
+bf_err bf__json_nul_repair(const char *s, size_t n, bf_buf *out,
+                           size_t *io_bad);
+
 struct bf_json;
 struct bf_json_parser;
 
@@ -142,8 +150,9 @@ struct bf_json_parser;
  * bf__json_line parses one line of a JSON-lines file (len bytes, followed
  * by BF_INPUT_PADDING readable bytes, as bf_input gives them).  A line that
  * simdjson refuses only for invalid UTF-8 is repaired (bf__utf8_repair into
- * fix, a buffer the caller owns and reuses) and parsed again; *out_bad is
- * then the number of bytes sequences replaced, else 0.  Other failures are
+ * fix, a buffer the caller owns and reuses) and parsed again; so is a
+ * line holding a NUL, raw or as \u0000 (bf__json_nul_repair).  *out_bad
+ * is then the number of sequences replaced, else 0.  Other failures are
  * those of bf_json_parse; bf_json_parser_fault tells them apart.
  */
 bf_err bf__json_line(struct bf_json_parser *p, const char *line, size_t len,

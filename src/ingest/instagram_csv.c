@@ -32,6 +32,7 @@
 
 #include "ingest/csv.h"
 #include "ingest/ingest.h"
+#include "ingest/json_fields.h"
 
 /* The most rows one file may have (the seen-hash table's cap). */
 #define BF_IG_MAX_ROWS (1u << 24)
@@ -106,7 +107,7 @@ static double number(reader *r, enum col c)
     v = strtod(s, &end);
     while (*end == ' ')
         end++;
-    if (*end || !(v >= 0) || v > 9e18) {
+    if (*end || !(v >= 0) || v > (double)BF_COUNT_MAX) {
         report(r, BF_D_BAD_COUNT, col_names[c]);
         return -1;
     }

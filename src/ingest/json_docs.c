@@ -112,9 +112,21 @@ static bf_err parse_and_handle(walk *w, const char *s, size_t n)
     bf_json root;
     const char *msg;
     bf_diag_id id;
+    bf_buf fix;
+    size_t bad;
+    bf_err err;
 
-    if (bf_json_parse(w->parser, s, n, &root) == BF_OK)
+    /* Through bf__json_line, as every JSON reader: invalid UTF-8 and NUL
+     * bytes are repaired there, the same way for every format.  fix takes
+     * memory only when a repair is needed; the parser keeps its copy. */
+    bf_buf_init(&fix, 2 * n + BF_JSON_PADDING);
+    err = bf__json_line(w->parser, s, n, &fix, &root, &bad);
+    bf_buf_release(&fix);
+    if (err == BF_OK) {
+        if (bad)
+            report(w, BF_D_UTF8_REPAIRED, NULL);
         return w->fn(w->ctx, &root, w->line, w->offset);
+    }
     id = bf__json_fault_diag(w->parser, &msg);
     report(w, id, msg);
     return BF_OK;

@@ -13,7 +13,9 @@
 #include "ingest/json_fields.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "base/buf.h"
 #include "base/time.h"
 
 /* get looks key up in obj, which may be NULL; 1 when found. */
@@ -90,17 +92,36 @@ bf_err bf_json_get_count(const bf_json *obj, const char *key, unsigned flags,
     *out_n = -1;
     if (!get(obj, key, &v) || bf_json_is_null(&v))
         return BF_OK;
+    /* 2^63 and above do not fit (BF_ELIMIT); 2^53 and above are refused
+     * all the same. */
     if (bf_json_int64(&v, &c) == BF_OK &&
-        (c >= 0 || (flags & BF_JSON_COUNT_SIGNED))) {
+        (c >= 0 || (flags & BF_JSON_COUNT_SIGNED)) && c <= BF_COUNT_MAX &&
+        c >= -BF_COUNT_MAX) {
         *out_n = c;
         return BF_OK;
     }
     if ((flags & BF_JSON_COUNT_TEXT) && bf_json_string(&v, &s, &n) == BF_OK &&
-        digits(s, n, &c) == BF_OK) {
+        digits(s, n, &c) == BF_OK && c <= BF_COUNT_MAX) {
         *out_n = c;
         return BF_OK;
     }
     return BF_EPARSE;
+}
+
+bf_err bf_count_text(const char *s, size_t n, int64_t *out_n)
+{
+    int64_t c;
+
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    if (digits(s, n, &c) != BF_OK || c > BF_COUNT_MAX)
+        return BF_EPARSE;
+    *out_n = c;
+    return BF_OK;
 }
 
 bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t *out_t)
@@ -113,7 +134,10 @@ bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t *out_t)
     *out_t = 0;
     if (!get(obj, key, &v) || bf_json_is_null(&v))
         return BF_OK;
-    if (bf_json_string(&v, &s, &n) != BF_OK || bf_time_parse(s, n, &t))
+    /* A date that parses but cannot be (year 9999, 1970, tomorrow) is
+     * as unknown as one that does not parse. */
+    if (bf_json_string(&v, &s, &n) != BF_OK || bf_time_parse(s, n, &t) ||
+        !bf_time_plausible(t, 0))
         return BF_EPARSE;
     *out_t = t;
     return BF_OK;
@@ -170,11 +194,18 @@ void bf__json_diag_at(bf_diags *diags, bf_diag_id id, const char *file,
                       uint64_t line, uint64_t offset, const char *where,
                       size_t index, const char *detail)
 {
-    char msg[320];
+    bf_buf msg;
 
-    if (where)
-        snprintf(msg, sizeof msg, "%s[%zu]: %.280s", where, index, detail);
+    /* The detail goes whole: bf_diag scrubs it before it cuts it. */
+    if (!where) {
+        bf_diag(diags, id, file, line, offset, detail);
+        return;
+    }
+    bf_buf_init(&msg, 8192);
+    if (bf_buf_appendf(&msg, "%s[%zu]: ", where, index) == BF_OK &&
+        bf_buf_append(&msg, detail, strnlen(detail, 4096)) == BF_OK)
+        bf_diag(diags, id, file, line, offset, msg.data);
     else
-        snprintf(msg, sizeof msg, "%s", detail);
-    bf_diag(diags, id, file, line, offset, msg);
+        bf_diag(diags, id, file, line, offset, where);
+    bf_buf_release(&msg);
 }

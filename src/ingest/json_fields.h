@@ -39,6 +39,15 @@
 /* bf_json_get_count flags: negative integers are kept, not refused. */
 #define BF_JSON_COUNT_SIGNED 2u
 
+/*
+ * The largest counter any reader accepts: 2^53, which a double (a JSON
+ * number, a report's %.0f) holds exactly and which no platform comes near
+ * (the largest follower counts are below 2^30).  A larger counter is a
+ * broken or hostile input: it is reported (BF_D_BAD_COUNT) and left
+ * unknown, never clamped, so that no score multiplies it into an overflow.
+ */
+#define BF_COUNT_MAX ((int64_t)1 << 53)
+
 /* The largest list length bf_json_get_size gives (it fits an int). */
 #define BF_JSON_SIZE_MAX 1000000
 
@@ -74,7 +83,7 @@ int bf_json_get_flag(const bf_json *obj, const char *key);
 /*
  * bf_json_get_count reads the counter obj[key] into *out_n: a non-negative
  * integer (any integer with BF_JSON_COUNT_SIGNED; also a string of 1 to 18
- * digits with BF_JSON_COUNT_TEXT).  BF_OK with *out_n = -1 when it is
+ * digits with BF_JSON_COUNT_TEXT), at most BF_COUNT_MAX in magnitude.  BF_OK with *out_n = -1 when it is
  * absent or null; BF_EPARSE with *out_n = -1 when it is there but not such
  * a counter, for the caller to report (BF_D_BAD_COUNT).
  */
@@ -82,11 +91,20 @@ bf_err bf_json_get_count(const bf_json *obj, const char *key, unsigned flags,
                          int64_t *out_n);
 
 /*
+ * bf_count_text reads a counter written as text (CSV cells, TwiBot-20's
+ * strings): decimal digits, blanks around them allowed, at most
+ * BF_COUNT_MAX.  BF_EPARSE for anything else: a sign, a fraction, text, or
+ * a value out of range (never clamped).
+ */
+bf_err bf_count_text(const char *s, size_t n, int64_t *out_n);
+
+/*
  * bf_json_get_time reads the date obj[key] (any form bf_time_parse reads:
  * ISO 8601, Twitter's "Wed Apr 11 01:27:54 +0000 2018") into *out_t, in
  * seconds since the epoch.  BF_OK with *out_t = 0 when it is absent or
- * null; BF_EPARSE with *out_t = 0 when it is not a string or does not
- * parse, for the caller to report (BF_D_BAD_DATE).
+ * null; BF_EPARSE with *out_t = 0 when it is not a string, does not
+ * parse, or is not a plausible date (bf_time_plausible: before 2003, or
+ * after today), for the caller to report (BF_D_BAD_DATE).
  */
 bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t *out_t);
 
@@ -120,7 +138,8 @@ bf_diag_id bf__json_fault_diag(const bf_json_parser *p, const char **out_msg);
 /*
  * bf__json_diag_at files diagnostic id at file, line, offset with detail
  * prefixed by the list element it concerns, "where[index]: detail"; when
- * where is NULL the detail goes alone.  The detail is cut at 280 bytes.
+ * where is NULL the detail goes alone.  The detail is passed whole, for
+ * bf_diag to scrub it before it cuts it.
  */
 void bf__json_diag_at(bf_diags *diags, bf_diag_id id, const char *file,
                       uint64_t line, uint64_t offset, const char *where,

@@ -105,13 +105,12 @@ static int64_t count(reader *r, const bf_json *prof, const char *key)
 {
     bf_buf tmp;
     const char *s;
-    char *end;
-    long long v;
+    int64_t v = -1;
 
     bf_buf_init(&tmp, 64);
     s = trimmed(prof, key, &tmp);
-    v = s ? strtoll(s, &end, 10) : -1;
-    if (s && (*end || v < 0)) {
+    /* strtoll would clamp 2^63 and above to its maximum, silently. */
+    if (s && bf_count_text(s, strlen(s), &v) != BF_OK) {
         report(r, BF_D_BAD_COUNT, key);
         v = -1;
     }
@@ -145,7 +144,7 @@ static int64_t when(reader *r, const bf_json *prof, const char *key)
 
     bf_buf_init(&tmp, 256);
     s = trimmed(prof, key, &tmp);
-    if (s && bf_time_parse(s, strlen(s), &t)) {
+    if (s && (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, 0))) {
         report(r, BF_D_BAD_DATE, key);
         t = 0;
     }

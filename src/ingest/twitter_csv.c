@@ -27,6 +27,7 @@
 #include "base/time.h"
 #include "ingest/csv.h"
 #include "ingest/ingest.h"
+#include "ingest/json_fields.h"
 
 enum col {
     C_ID,
@@ -96,13 +97,12 @@ static const char *get(const reader *r, enum col c)
 static int64_t count(reader *r, enum col c)
 {
     const char *s = get(r, c);
-    char *end;
-    long long v;
+    int64_t v;
 
     if (!s)
         return -1;
-    v = strtoll(s, &end, 10);
-    if (*end || v < 0) {
+    /* strtoll would clamp 2^63 and above to its maximum, silently. */
+    if (bf_count_text(s, strlen(s), &v) != BF_OK) {
         bf_diag(r->diags, BF_D_BAD_COUNT, r->name, r->csv.line, r->csv.offset,
                 col_names[c]);
         return -1;
@@ -129,7 +129,7 @@ static int64_t when(reader *r, enum col c)
 
     if (!s)
         return 0;
-    if (bf_time_parse(s, strlen(s), &t)) {
+    if (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, 0)) {
         bf_diag(r->diags, BF_D_BAD_DATE, r->name, r->csv.line, r->csv.offset,
                 col_names[c]);
         return 0;

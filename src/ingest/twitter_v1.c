@@ -34,9 +34,13 @@
  *
  * A file that is one pretty-printed document (a saved search response
  * such as the well-known twitter.json) does not parse line by line: when
- * its first line opens a JSON value that does not close on that line, the
- * rest of the file is joined to it (bf__json_rest, capped at
- * BF_INGEST_MAX_DOC) and parsed as one document.  A line that is refused
+ * its first line fails and ends the way a pretty printer ends a first line
+ * ("{", "[", "," or ":"), the rest of the file is joined to it
+ * (bf__json_rest, capped at BF_INGEST_MAX_DOC) and parsed as one
+ * document; when that fails too, the file was JSON lines after all and
+ * each line is read as a record of its own.  So a broken first record
+ * (cut short, or a number of 2^64 or more) is one rejection, never the
+ * loss of the file.  A line that is refused
  * only for invalid UTF-8 is repaired (U+FFFD) and kept, with a warning.
  *
  * A line that does not parse, or parses to something that is not a tweet,
@@ -522,14 +526,72 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
-/* opens_value is 1 when the line starts a JSON object or array. */
-static int opens_value(const char *s, size_t n)
+/*
+ * starts_document is 1 when the line looks like the first line of one
+ * pretty-printed document: it opens an object or array and ends the way
+ * a pretty printer ends such a line ('{', '[', ',' or ':').  A JSON line
+ * that is merely broken (cut short, or holding a number too large) ends
+ * otherwise, and is one bad record, not the start of the whole file.
+ */
+static int starts_document(const char *s, size_t n)
 {
     size_t i = 0;
 
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
         i++;
-    return i < n && (s[i] == '{' || s[i] == '[');
+    if (i >= n || (s[i] != '{' && s[i] != '['))
+        return 0;
+    while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return strchr("{[,:", s[n - 1]) != NULL;
+}
+
+/*
+ * handle_line parses one line (followed by BF_JSON_PADDING readable
+ * bytes) and emits what it holds; a line that does not parse is one
+ * rejected record.  Only a sink error is returned.
+ */
+static bf_err handle_line(reader *r, const char *line, size_t len)
+{
+    bf_json root;
+    size_t bad;
+
+    if (is_blank(line, len))
+        return BF_OK;
+    if (bf__json_line(r->parser, line, len, &r->fix, &root, &bad) != BF_OK) {
+        parse_failed(r);
+        return BF_OK;
+    }
+    if (bad)
+        report(r, BF_D_UTF8_REPAIRED, NULL);
+    return handle_root(r, &root);
+}
+
+/*
+ * read_lines goes through doc (n bytes, padded) line by line, as the
+ * main loop would have: the first line was at r->line and r->offset.
+ */
+static bf_err read_lines(reader *r, char *doc, size_t n)
+{
+    uint64_t line0 = r->line, off0 = r->offset;
+    size_t i = 0, k;
+    char *nl;
+    bf_err err = BF_OK;
+
+    while (!err && i < n) {
+        nl = memchr(doc + i, '\n', n - i);
+        k = nl ? (size_t)(nl - (doc + i)) : n - i;
+        r->offset = off0 + i;
+        /* The parser reads past the line into the rest of the document
+         * (or its zero padding), which is readable. */
+        err = handle_line(r, doc + i,
+                          k > 0 && doc[i + k - 1] == '\r' ? k - 1 : k);
+        r->line++;
+        i += k + 1;
+    }
+    r->line = line0;
+    r->offset = off0;
+    return err;
 }
 
 /*
@@ -551,9 +613,11 @@ static bf_err read_whole(reader *r, bf_input *in, const char *line, size_t len)
     if (err)
         return err;
     if (bf__json_line(r->parser, doc, n, &r->fix, &root, &bad) != BF_OK) {
-        parse_failed(r);
+        /* Not one document after all: JSON lines whose first record
+         * is broken.  Each line is then a record of its own. */
+        err = read_lines(r, doc, n);
         free(doc);
-        return BF_OK;
+        return err;
     }
     if (bad)
         report(r, BF_D_UTF8_REPAIRED, NULL);
@@ -608,11 +672,11 @@ bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
             continue;
         /* bf_input leaves BF_INPUT_PADDING bytes after the line. */
         if (bf__json_line(r.parser, line, len, &r.fix, &root, &bad) != BF_OK) {
-            /* A first line that opens a value it does not close starts
-             * a document spanning lines. */
+            /* A first line that opens a value the way a pretty printer
+             * does starts a document spanning lines. */
             if (!seen++ &&
                 bf_json_parser_fault(r.parser, NULL) == BF_JSON_FAULT_SYNTAX &&
-                opens_value(line, len)) {
+                starts_document(line, len)) {
                 err = read_whole(&r, in, line, len);
                 goto out;
             }

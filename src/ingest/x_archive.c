@@ -36,10 +36,14 @@
  * never looked up, so they cannot reach a record.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "base/buf.h"
@@ -100,9 +104,11 @@ typedef struct member {
 
 typedef struct archive {
     const char *path;
+    char *real; /* the folder's real path, for containment */
     zip_t *zip; /* NULL for a folder */
     member *m;
     size_t n, cap;
+    uint64_t inflated; /* bytes read from all members so far */
 } archive;
 
 /* The archive's owner; strings are owned copies (NULL when absent). */
@@ -415,6 +421,10 @@ static bf_err archive_open(archive *a, const char *path)
     if (stat(path, &sb) != 0)
         return BF_EIO;
     if (S_ISDIR(sb.st_mode)) {
+        /* Members must resolve inside this folder (open_member). */
+        a->real = realpath(path, NULL);
+        if (!a->real)
+            return BF_EIO;
         err = list_folder(a, "data/", &found);
         if (!err && found == 0)
             err = list_folder(a, "", &found);
@@ -424,7 +434,9 @@ static bf_err archive_open(archive *a, const char *path)
             return BF_EIO;
         err = list_zip(a);
     }
-    if (!err)
+    /* An archive with no known member has no array to sort (qsort's
+     * pointer must not be NULL, even for no element). */
+    if (!err && a->n > 1)
         qsort(a->m, a->n, sizeof *a->m, by_order);
     return err;
 }
@@ -437,8 +449,43 @@ static void archive_close(archive *a)
     for (i = 0; i < a->n; i++)
         free(a->m[i].name);
     free(a->m);
+    free(a->real);
     if (a->zip)
         zip_discard(a->zip);
+}
+
+/*
+ * open_member opens the member file at path inside the folder whose real
+ * path is root, or returns -1.  The file must be a regular file: the last
+ * component is not followed when it is a link (O_NOFOLLOW), a FIFO or a
+ * device does not block the open (O_NONBLOCK, cleared once fstat says it
+ * is regular), and the resolved path must lie inside the folder, so a
+ * "data" link to /etc leads nowhere.
+ */
+static int open_member(const char *root, const char *path)
+{
+    struct stat sb;
+    char *real = NULL;
+    size_t n = strlen(root);
+    int fd, flags, ok;
+
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    if (ok) {
+        real = realpath(path, NULL);
+        ok = real && strncmp(real, root, n) == 0 &&
+             (real[n] == '/' || (n == 1 && root[0] == '/'));
+        free(real);
+    }
+    if (ok && (flags = fcntl(fd, F_GETFL)) >= 0)
+        ok = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0;
+    if (!ok) {
+        close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 /* ---- reading a member ---- */
@@ -455,7 +502,9 @@ static bf_err load(reader *r, archive *a, const member *m)
     zip_stat_t st;
     size_t want;
     long long got;
+    uint64_t packed = 0;
     bf_err err = BF_OK;
+    int fd;
 
     bf_buf_reset(&r->data);
     if (a->zip) {
@@ -464,17 +513,32 @@ static bf_err load(reader *r, archive *a, const member *m)
         if (zip_stat_index(a->zip, m->index, 0, &st) == 0 &&
             (st.valid & ZIP_STAT_SIZE) && st.size > r->max_member)
             return BF_ELIMIT;
+        if (st.valid & ZIP_STAT_COMP_SIZE)
+            packed = st.comp_size;
         zf = zip_fopen_index(a->zip, m->index, 0);
         if (!zf)
             return BF_EIO;
     } else {
         /* A folder's label is the member's real path. */
-        f = fopen(r->label.data, "rb");
-        if (!f)
+        fd = open_member(a->real, r->label.data);
+        f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+        if (!f) {
+            if (fd >= 0)
+                close(fd);
             return BF_EIO;
+        }
     }
     for (;;) {
         if (r->data.len > r->max_member) {
+            err = BF_ELIMIT;
+            goto out;
+        }
+        /* Bounds on decompression, as for a compressed input (input.h):
+         * the archive's total, and each member's ratio to its packed
+         * size once past the free allowance. */
+        if (zf && (a->inflated + r->data.len > BF_INPUT_MAX_INFLATED ||
+                   (r->data.len > BF_INPUT_RATIO_FREE &&
+                    r->data.len / BF_INPUT_MAX_RATIO >= packed))) {
             err = BF_ELIMIT;
             goto out;
         }
@@ -504,6 +568,7 @@ static bf_err load(reader *r, archive *a, const member *m)
     if (!err)
         memset(r->data.data + r->data.len, 0, BF_JSON_PADDING + 1);
 out:
+    a->inflated += r->data.len;
     if (zf)
         zip_fclose(zf);
     if (f)
@@ -618,9 +683,20 @@ static int parse(reader *r, size_t start, size_t len, bf_json *out)
 {
     const char *msg = NULL;
     bf_diag_id id;
+    bf_buf fix;
+    size_t bad;
+    bf_err err;
 
-    if (bf_json_parse(r->parser, r->data.data + start, len, out) == BF_OK)
+    /* bf__json_line repairs NUL bytes and invalid UTF-8, as for every
+     * JSON format; fix holds memory only when a repair is needed. */
+    bf_buf_init(&fix, 2 * len + BF_JSON_PADDING);
+    err = bf__json_line(r->parser, r->data.data + start, len, &fix, out, &bad);
+    bf_buf_release(&fix);
+    if (err == BF_OK) {
+        if (bad)
+            report(r, BF_D_UTF8_REPAIRED, NULL);
         return 1;
+    }
     id = bf__json_fault_diag(r->parser, &msg);
     report(r, id, msg);
     return 0;

@@ -18,6 +18,7 @@
  */
 #include "score/rules.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Two months for the Socialbakers default-image rule: 61 days. */
@@ -82,11 +83,14 @@ static signed char atleast(int64_t v, int64_t k)
     return v < 0 ? -1 : v >= k;
 }
 
-/* ratio_ge is 1 when a >= k * b, -1 when either is unknown. */
+/* ratio_ge is 1 when a >= k * b (k > 0), -1 when either is unknown.  When
+ * k * b would overflow it exceeds every int64_t a, so the answer is 0. */
 static signed char ratio_ge(int64_t a, int64_t k, int64_t b)
 {
     if (a < 0 || b < 0)
         return -1;
+    if (b > INT64_MAX / k)
+        return 0;
     return a >= k * b;
 }
 

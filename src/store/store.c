@@ -9,7 +9,7 @@
  * Accounts, posts and snapshots are upserts on (platform, native id) whose
  * DO UPDATE clauses are COALESCE(excluded.x, x): unknown values are bound
  * as NULL and never erase a known one, so re-ingesting changes nothing.
- * Free text (name, bio, location, post text) is scrubbed of e-mail
+ * Free text (name, bio, location, post text and source) is scrubbed of e-mail
  * addresses and phone numbers on the way in; this file is the one choke
  * point, so no reader has to remember.
  *
@@ -297,7 +297,7 @@ typedef struct plat_entry {
 } plat_entry;
 
 /* Scratch buffers for scrubbed text, one per field bound at a time. */
-enum { T_NAME, T_BIO, T_LOCATION, T_URL, T_TEXT, T__COUNT };
+enum { T_NAME, T_BIO, T_LOCATION, T_URL, T_TEXT, T_SOURCE, T__COUNT };
 
 /*
  * Slots of the account memos (a power of two), indexed by rowid, 1.5 MiB:
@@ -1098,10 +1098,12 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
     rc |= bind_count(s, 13, p->hashtags);
     rc |= bind_count(s, 14, p->mentions);
     rc |= bind_count(s, 15, p->urls);
-    rc |= bind_text(s, 16, p->source);
     err = rc == SQLITE_OK ? BF_OK : BF_ESQL;
     if (!err)
         err = bind_scrubbed(st, s, 5, p->text, T_TEXT);
+    /* The client name is free text too (a bot's app may be "call 06..."). */
+    if (!err)
+        err = bind_scrubbed(st, s, 16, p->source, T_SOURCE);
     if (!err)
         err = run(s);
     finish(s);

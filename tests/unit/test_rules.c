@@ -129,6 +129,30 @@ static void test_sb_each_criterion(void **state)
     assert_int_equal(r.sb[BF_SB_LINKS], -1);
 }
 
+/*
+ * Counters at the top of int64_t (a reader that let 2^63 - 1 through, or
+ * the store handing it back) must not overflow the ratio rules: the
+ * sanitizer build stops on a signed overflow, and the answer must be the
+ * one exact arithmetic gives.
+ */
+static void test_ratio_huge_counters(void **state)
+{
+    bf_account a;
+    bf_rules_out r;
+
+    (void)state;
+    human(&a);
+    a.followers = INT64_MAX;
+    a.following = INT64_MAX;
+    bf_rules_eval(&a, NOW, &r);
+    assert_int_equal(r.sb[BF_SB_RATIO], 0);
+    assert_int_equal(r.cc[BF_CC_FOLLOWERS_2X], 0);
+    a.following = 0;
+    bf_rules_eval(&a, NOW, &r);
+    assert_int_equal(r.sb[BF_SB_RATIO], 0);
+    assert_int_equal(r.cc[BF_CC_FOLLOWERS_2X], 1);
+}
+
 static void test_cc_decision(void **state)
 {
     bf_account a;
@@ -520,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_sb_each_criterion),
         cmocka_unit_test(test_cc_decision),
         cmocka_unit_test(test_unknown_fields),
+        cmocka_unit_test(test_ratio_huge_counters),
         cmocka_unit_test(test_normalize),
         cmocka_unit_test(test_timeline_bot),
         cmocka_unit_test(test_timeline_cap_and_human),
