@@ -27,8 +27,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
-
-typedef enum bf_lang { BF_LANG_EN = 0, BF_LANG_FR = 1, BF_LANG__COUNT } bf_lang;
+#include "base/lang.h"
 
 typedef enum bf_msg_id {
     /* Titles and labels. */
