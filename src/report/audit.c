@@ -795,8 +795,9 @@ static void find_audience(evidence *e, const bf_report *out)
  * declared audience.  Known from MIN_POSTS posts with known reactions and
  * a declared follower count.  An engagement rate below RATE_EXTREME with
  * RATE_MIN_FOLLOWERS followers or more is no audience (BAD); below
- * RATE_LOW, or posts that nearly all go unanswered, a doubt (WATCH);
- * GOOD from RATE_LOW with most posts answered.
+ * RATE_LOW, or posts that nearly all (NOENG_SIGNAL) go unanswered, a
+ * doubt (WATCH); GOOD from RATE_LOW: a person's posts often go
+ * unanswered one by one, which is no sign as long as the others are.
  */
 static void find_engagement(evidence *e, const bf_report *out)
 {
@@ -813,7 +814,7 @@ static void find_engagement(evidence *e, const bf_report *out)
         e->engagement.level = BF_LEVEL_BAD;
     else if ((big && rate < RATE_LOW) || tl->zero_eng_share >= NOENG_SIGNAL)
         e->engagement.level = BF_LEVEL_WATCH;
-    else if (rate >= RATE_LOW && tl->zero_eng_share < 0.5)
+    else if (rate >= RATE_LOW)
         e->engagement.level = BF_LEVEL_GOOD;
     else
         e->engagement.level = BF_LEVEL_WATCH;
@@ -1169,12 +1170,11 @@ static void changes(evidence *e, bf_report *out)
         change(out, BF_MSG_CH_MODEL, 1, 100 * BF_AUDIT_MODEL_RAISE, 0);
     if (out->verdict == BF_VERDICT_INFLATED &&
         out->decided_by == BF_SEC_AUDIENCE)
-        change(out, BF_MSG_CH_INFLATED, 2, 100 * INFLATED_LO,
-               floor(100 * f->lo));
+        change(out, BF_MSG_CH_INFLATED, 2, 100 * INFLATED_LO, 100 * f->lo);
     if ((out->verdict == BF_VERDICT_GENUINE ||
          out->verdict == BF_VERDICT_QUESTIONABLE) &&
         e->audience.known)
-        change(out, BF_MSG_CH_GENUINE, 2, 100 * INFLATED_LO, ceil(100 * f->hi));
+        change(out, BF_MSG_CH_GENUINE, 2, 100 * INFLATED_LO, 100 * f->hi);
     if (e->engagement.known && e->engagement.level != BF_LEVEL_GOOD &&
         e->row.a.followers >= RATE_MIN_FOLLOWERS)
         change(out, BF_MSG_CH_ENGAGEMENT, 1, 100 * RATE_LOW, 0);
@@ -1186,6 +1186,21 @@ static void changes(evidence *e, bf_report *out)
         change(out, BF_MSG_CH_MORE_FOLLOWERS, 1, GOOD_PROFILES, 0);
     if (e->tl.n < MIN_POSTS)
         change(out, BF_MSG_CH_MORE_POSTS, 1, MIN_POSTS, 0);
+}
+
+/*
+ * reconcile makes the engagement rate's evidence item wear the level of
+ * the engagement section, which compares the rate with the account's
+ * peers or the published median: one rate, one judgement on the page.
+ */
+static void reconcile(bf_report *out)
+{
+    const bf_section *s = &out->sections[BF_SEC_ENGAGEMENT];
+    size_t i;
+
+    for (i = 0; i < out->nevidence; i++)
+        if (out->evidence[i].msg == BF_MSG_EV_ENG_RATE && s->shown)
+            out->evidence[i].level = s->level;
 }
 
 bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
@@ -1244,6 +1259,8 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
 
     /* The sections of the report and the questions to ask. */
     err = bf__audit_sections(st, account_id, &e->row.a, &e->tl, &e->opts, out);
+    if (!err)
+        reconcile(out);
 out:
     bf_account_row_release(&e->row);
     free(e);

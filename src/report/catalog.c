@@ -158,9 +158,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Pour %'.0f abonnés, un taux d'engagement de %.3f %% est très "
       "inférieur à celui d'une audience réelle."),
     M(BF_MSG_EV_ZERO_ENG, "ev_zero_eng",
-      "%.0f%% of the %'.0f posts examined got no reaction at all.",
-      "%.0f %% des %'.0f publications examinées n'ont obtenu aucune "
-      "réaction."),
+      "%.0f%% of the %'.0f posts whose reactions are known (reposts left out) "
+      "got no reaction at all.",
+      "%.0f %% des %'.0f publications dont les réactions sont connues "
+      "(partages exclus) n'ont obtenu aucune réaction."),
     M(BF_MSG_EV_DUPLICATES, "ev_duplicates",
       "%.0f%% of the posts repeat an earlier post almost word for "
       "word.",
@@ -355,12 +356,13 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_LBL_GOOD_ANSWER, "lbl_good_answer", "A good answer",
       "Une bonne réponse"),
     M(BF_MSG_LBL_ACCOUNT, "lbl_account", "Account", "Compte"),
-    M(BF_MSG_LBL_AUD_REAL, "lbl_aud_real", "Real people", "Personnes réelles"),
+    M(BF_MSG_LBL_AUD_REAL, "lbl_aud_real", "Real people by the rules",
+      "Personnes réelles selon les règles"),
     M(BF_MSG_LBL_AUD_MASS, "lbl_aud_mass", "Mass followers",
       "Abonnés de masse"),
     M(BF_MSG_LBL_AUD_INACTIVE, "lbl_aud_inactive", "Inactive", "Inactifs"),
-    M(BF_MSG_LBL_AUD_SUSPECT, "lbl_aud_suspect", "Suspected fake",
-      "Faux suspectés"),
+    M(BF_MSG_LBL_AUD_SUSPECT, "lbl_aud_suspect", "Suspected fake by the rules",
+      "Faux suspectés selon les règles"),
     M(BF_MSG_LBL_TIER_MEDIAN, "lbl_tier_median",
       "Median rate of accounts of the same size in the store",
       "Taux médian des comptes de même taille dans la base"),
@@ -908,12 +910,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Preuves insuffisantes"),
     M(BF_MSG_LEVEL_NONE, "level_none", "No data", "Pas de données"),
     M(BF_MSG_REASON_NOT_ENOUGH, "reason_not_enough",
-      "Neither the audience nor the posts could be judged, so bonafide draws "
-      "no conclusion: this is not a sign against the account. See below what "
-      "to collect.",
-      "Ni l'audience ni les publications n'ont pu être jugées : bonafide ne "
-      "conclut pas, et ce n'est pas un signe contre le compte. Voyez plus bas "
-      "quoi collecter."),
+      "Neither the audience nor the reactions to the posts could be judged, "
+      "so bonafide draws no conclusion: this is not a sign against the "
+      "account. See below what to collect.",
+      "Ni l'audience ni les réactions aux publications n'ont pu être "
+      "jugées : bonafide ne conclut pas, et ce n'est pas un signe contre le "
+      "compte. Voyez plus bas quoi collecter."),
     M(BF_MSG_REASON_GENUINE_EST, "reason_genuine_est",
       "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% to "
       "%.0f%%), and people react to the posts.",
@@ -938,10 +940,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "à %.0f %%) : trop pour dire l'audience réelle, trop peu pour la dire "
       "achetée."),
     M(BF_MSG_REASON_DOUBT_SILENT, "reason_doubt_silent",
-      "%.0f%% of the %'.0f posts examined got no reaction at all, and the "
-      "followers could not be judged.",
-      "%.0f %% des %'.0f publications examinées n'ont obtenu aucune réaction, "
-      "et les abonnés n'ont pas pu être jugés."),
+      "%.0f%% of the %'.0f posts whose reactions are known got no reaction at "
+      "all, and the followers could not be judged.",
+      "%.0f %% des %'.0f publications dont les réactions sont connues n'ont "
+      "obtenu aucune réaction, et les abonnés n'ont pas pu être jugés."),
     M(BF_MSG_REASON_DOUBT_RATE, "reason_doubt_rate",
       "With %'.0f followers, the posts examined get an engagement rate of only "
       "%.3f%%.",

@@ -341,7 +341,7 @@ static void test_render_html(void **state)
     assert_null(strstr(b.data, "href="));
     assert_non_null(strstr(b.data, "<svg"));
     assert_non_null(strstr(b.data, "@page{size:A4"));
-    assert_non_null(strstr(b.data, "Faux suspectés 65 %"));
+    assert_non_null(strstr(b.data, "Faux suspectés selon les règles 65 %"));
     assert_non_null(strstr(b.data, "Une bonne réponse"));
     assert_non_null(strstr(b.data, "Audience gonflée"));
     assert_non_null(strstr(b.data, "</html>"));
