@@ -204,16 +204,16 @@ static const msg msgs[BF_MSG__COUNT] = {
       "%.0f%% of the posts are reposts of other accounts.",
       "%.0f %% des publications sont des partages d'autres comptes."),
     M(BF_MSG_EV_FEW_PROFILES, "ev_few_profiles",
-      "Only %'.0f of the %'.0f followers examined have a known profile; "
-      "the others could not be judged.",
-      "Seuls %'.0f des %'.0f abonnés examinés ont un profil connu ; les "
+      "Followers examined with a known profile: %'.0f of %'.0f; the others "
+      "could not be judged.",
+      "Abonnés examinés dont le profil est connu : %'.0f sur %'.0f ; les "
       "autres n'ont pas pu être jugés."),
 
     M(BF_MSG_EV_FEW_JUDGED, "ev_few_judged",
-      "Only %'.0f followers could be judged, fewer than the %'.0f "
-      "needed for a firm conclusion about the audience.",
-      "Seuls %'.0f abonnés ont pu être jugés, moins que les %'.0f "
-      "nécessaires pour conclure sur l'audience."),
+      "Followers that could be judged: %'.0f, fewer than the %'.0f needed for "
+      "a firm conclusion about the audience.",
+      "Abonnés qui ont pu être jugés : %'.0f, moins que les %'.0f nécessaires "
+      "pour conclure sur l'audience."),
 
     M(BF_MSG_CH_INFLATED, "ch_inflated",
       "The verdict would improve if fewer than %.0f%% of the followers "
@@ -502,9 +502,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "suivent."),
     M(BF_MSG_HOW_AUD_INACTIVE, "how_aud_inactive",
       "inactive: accounts with no post at all, or whose newest post in the "
-      "store is more than 180 days old.",
+      "store came more than 180 days before their profile was observed.",
       "inactifs : comptes sans aucune publication, ou dont la publication la "
-      "plus récente dans la base date de plus de 180 jours."),
+      "plus récente dans la base précède de plus de 180 jours l'observation "
+      "de leur profil."),
     M(BF_MSG_HOW_AUD_SUSPECT, "how_aud_suspect",
       "suspected fake: accounts that fail the Socialbakers check or have a "
       "poor Camisani-Calzolari profile; checked first, so each follower counts "
@@ -971,11 +972,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "indique pas) ; son décompte ne peut donc pas être corrigé et ne sert "
       "que de recoupement."),
     M(BF_MSG_EV_KINDS, "ev_kinds",
-      "As the model classifies the %'.0f followers judged: %.0f%% real people, "
-      "%.0f%% bought or fake accounts, %.0f%% spam or automated accounts.",
-      "Selon le classement du modèle, sur %'.0f abonnés jugés : %.0f %% de "
-      "vraies personnes, %.0f %% de comptes achetés ou factices, %.0f %% de "
-      "comptes de spam ou automatisés."),
+      "As the model classifies the followers judged (%'.0f): %.0f%% real "
+      "people, %.0f%% bought or fake accounts, %.0f%% spam or automated "
+      "accounts.",
+      "Selon le classement du modèle, parmi les abonnés jugés (%'.0f) : %.0f "
+      "%% de vraies personnes, %.0f %% de comptes achetés ou factices, %.0f %% "
+      "de comptes de spam ou automatisés."),
     M(BF_MSG_EV_DISAGREE, "ev_disagree",
       "The rule sets flag %.0f%% of the followers judged, the model %.0f%%: "
       "the verdict follows the estimate above, because the model's error rates "
@@ -984,19 +986,19 @@ static const msg msgs[BF_MSG__COUNT] = {
       "%% : le verdict suit l'estimation ci-dessus, car les taux d'erreur du "
       "modèle sont mesurés et pas ceux des règles."),
     M(BF_MSG_EV_COVER_NEWEST, "ev_cover_newest",
-      "Only %'.0f of the %'.0f declared followers are in the store, and they "
-      "are the newest, as the platform lists them: they show the latest "
-      "arrivals, not the audience, so no conclusion about the audience or its "
-      "growth is drawn from them.",
-      "Seuls %'.0f des %'.0f abonnés déclarés figurent dans la base, et ce "
-      "sont les plus récents, dans l'ordre où la plateforme les donne : ils "
-      "montrent les dernières arrivées, pas l'audience, et aucune conclusion "
-      "sur l'audience ni sur sa croissance n'en est tirée."),
+      "Followers in the store: %'.0f of %'.0f declared, the newest ones, as "
+      "the platform lists them. They show the latest arrivals, not the "
+      "audience, so no conclusion about the audience or its growth is drawn "
+      "from them.",
+      "Abonnés présents dans la base : %'.0f sur %'.0f déclarés, les plus "
+      "récents, dans l'ordre où la plateforme les donne. Ils montrent les "
+      "dernières arrivées, pas l'audience : aucune conclusion sur l'audience "
+      "ni sur sa croissance n'en est tirée."),
     M(BF_MSG_EV_COVER_UNKNOWN, "ev_cover_unknown",
-      "Only %'.0f of the %'.0f declared followers are in the store (%.1f%%), "
-      "collected in a way that is not known to be random: no conclusion about "
-      "the audience or its growth is drawn from them.",
-      "Seuls %'.0f des %'.0f abonnés déclarés figurent dans la base (%.1f %%), "
+      "Followers in the store: %'.0f of %'.0f declared (%.1f%%), collected in "
+      "a way that is not known to be random, so no conclusion about the "
+      "audience or its growth is drawn from them.",
+      "Abonnés présents dans la base : %'.0f sur %'.0f déclarés (%.1f %%), "
       "collectés d'une façon dont rien ne dit qu'elle est aléatoire : aucune "
       "conclusion sur l'audience ni sur sa croissance n'en est tirée."),
     M(BF_MSG_EV_COVER_SAMPLE, "ev_cover_sample",
@@ -1041,14 +1043,14 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Environ %.0f %% des abonnés seraient faux (intervalle à 95 %% : %.0f %% "
       "à %.0f %%)."),
     M(BF_MSG_SV_AUD_SEEN, "sv_aud_seen",
-      "%'.0f followers were examined, but they are not the audience as a "
-      "whole: no conclusion is drawn about it.",
-      "%'.0f abonnés ont été examinés, mais ils ne représentent pas l'audience "
-      "entière : aucune conclusion n'en est tirée."),
+      "Followers examined: %'.0f. They are not the audience as a whole, so no "
+      "conclusion is drawn about it.",
+      "Abonnés examinés : %'.0f. Ils ne représentent pas l'audience entière : "
+      "aucune conclusion n'en est tirée."),
     M(BF_MSG_SV_AUD_FEW, "sv_aud_few",
-      "Only %'.0f followers could be judged, fewer than the %'.0f a conclusion "
-      "needs.",
-      "Seuls %'.0f abonnés ont pu être jugés, moins que les %'.0f qu'il faut "
+      "Followers that could be judged: %'.0f, fewer than the %'.0f a "
+      "conclusion needs.",
+      "Abonnés qui ont pu être jugés : %'.0f, moins que les %'.0f qu'il faut "
       "pour conclure."),
     M(BF_MSG_SV_GROWTH_SEEN, "sv_growth_seen",
       "The followers in the store are not the whole list nor a random sample "
@@ -1056,8 +1058,8 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Les abonnés présents dans la base ne sont ni la liste complète ni un "
       "échantillon aléatoire : la croissance n'est pas jugée."),
     M(BF_MSG_SV_GROWTH_FEW, "sv_growth_few",
-      "Only %'.0f followers could be dated: too few to read growth.",
-      "Seuls %'.0f abonnés ont pu être datés : trop peu pour lire la "
+      "Followers that could be dated: %'.0f, too few to read growth.",
+      "Abonnés qui ont pu être datés : %'.0f, trop peu pour lire la "
       "croissance."),
     M(BF_MSG_SV_ENG_PUBLISHED, "sv_eng_published",
       "The engagement rate is %.3f%%, against a published median of %.3f%% for "
@@ -1269,6 +1271,37 @@ static void elide(bf_buf *out, bf_lang lang, const char *month)
     out->data[out->len - 2] = '\'';
     out->len--;
     out->data[out->len] = '\0';
+}
+
+bf_err bf_msg_date(bf_buf *out, bf_lang lang, int64_t t)
+{
+    char my[64];
+    int64_t days, z, era, doe, yoe, doy, mp, d;
+
+    if (t <= 0)
+        return bf_buf_puts(out, bf_msg(lang, BF_MSG_LBL_UNKNOWN));
+    /* The day of the month, as month_year finds the month. */
+    days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    z = days + 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    month_year(my, lang, (double)t);
+    if (lang == BF_LANG_FR)
+        return bf_buf_appendf(out, "%lld%s %s", (long long)d,
+                              d == 1 ? "er" : "", my);
+    {
+        /* "April 2007" becomes "April 6, 2007". */
+        const char *sp = strrchr(my, ' ');
+
+        if (!sp)
+            return bf_buf_puts(out, my);
+        return bf_buf_appendf(out, "%.*s %lld,%s", (int)(sp - my), my,
+                              (long long)d, sp);
+    }
 }
 
 bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec)

@@ -25,6 +25,7 @@
 #define BF_REPORT_CATALOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "base/lang.h"
@@ -335,6 +336,13 @@ bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec);
  * "unknown".
  */
 bf_err bf_msg_percent(bf_buf *out, bf_lang lang, double v, int prec);
+
+/*
+ * bf_msg_date appends the day of Unix time t (UTC) as a reader of lang
+ * writes it: "April 6, 2007" in English, "6 avril 2007" in French (with
+ * "1er" for the first of the month); unknown (<= 0) as "unknown".
+ */
+bf_err bf_msg_date(bf_buf *out, bf_lang lang, int64_t t);
 
 /*
  * bf_msg_specs writes fmt's conversions, in order, into out (at most cap

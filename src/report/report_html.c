@@ -519,7 +519,6 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
 {
     const bf_report_account *a = &r->account;
     unsigned char how_seen[BF_MSG__COUNT];
-    char date[21];
     size_t i, j;
     int sec;
     bf_err err = bf_buf_puts(out, "<section class=\"report\">\n<h1>");
@@ -551,30 +550,36 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = count_row(out, lang, BF_MSG_LBL_POSTS, (double)a->posts, 0);
     if (!err && a->created_at > 0) {
-        bf_time_iso(a->created_at, date);
-        date[10] = '\0';
         err = row_start(out, lang, BF_MSG_LBL_CREATED);
         if (!err)
-            err = bf_buf_appendf(out, "%s</td></tr>\n", date);
+            err = bf_msg_date(out, lang, a->created_at);
+        if (!err)
+            err = bf_buf_puts(out, "</td></tr>\n");
     }
     /* The data's dates: every age is measured to the observation. */
     if (!err && r->observed_at > 0) {
-        bf_time_iso(r->observed_at, date);
-        date[10] = '\0';
         err = row_start(out, lang, BF_MSG_LBL_OBSERVED);
         if (!err)
-            err = bf_buf_appendf(out, "%s</td></tr>\n", date);
-    }
-    if (!err && r->posts_from > 0) {
-        char to[21];
-
-        bf_time_iso(r->posts_from, date);
-        bf_time_iso(r->posts_to, to);
-        date[10] = to[10] = '\0';
-        err = row_start(out, lang, BF_MSG_LBL_POSTS_SPAN);
+            err = bf_msg_date(out, lang, r->observed_at);
         if (!err)
-            err = bf_buf_appendf(out, "%s %s %s</td></tr>\n", date,
-                                 bf_msg(lang, BF_MSG_LBL_POSTS_SPAN_TO), to);
+            err = bf_buf_puts(out, "</td></tr>\n");
+    }
+    /* Two dates may not fit a phone on one line: this cell wraps. */
+    if (!err && r->posts_from > 0) {
+        err = bf_buf_puts(out, "<tr><td>");
+        if (!err)
+            err = msg(out, lang, BF_MSG_LBL_POSTS_SPAN, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, "</td><td>");
+        if (!err)
+            err = bf_msg_date(out, lang, r->posts_from);
+        if (!err)
+            err = bf_buf_appendf(out, " %s ",
+                                 bf_msg(lang, BF_MSG_LBL_POSTS_SPAN_TO));
+        if (!err)
+            err = bf_msg_date(out, lang, r->posts_to);
+        if (!err)
+            err = bf_buf_puts(out, "</td></tr>\n");
     }
     if (!err)
         err = bf_buf_appendf(out,

@@ -118,7 +118,6 @@ static bf_err sentence_line(bf_buf *out, bf_lang lang, const bf_sentence *s)
 static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
 {
     const bf_report_account *a = &r->account;
-    char date[21];
     bf_err err;
 
     /* Title line: "Account audit: @handle (Name), platform". */
@@ -154,30 +153,31 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (!err)
         err = count_line(out, lang, BF_MSG_LBL_POSTS, (double)a->posts, 0);
     if (!err && a->created_at > 0) {
-        bf_time_iso(a->created_at, date);
-        date[10] = '\0';
         err = label(out, lang, BF_MSG_LBL_CREATED);
         if (!err)
-            err = bf_buf_appendf(out, "%s\n", date);
+            err = bf_msg_date(out, lang, a->created_at);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
     }
     /* The data's dates: every age is measured to the observation. */
     if (!err && r->observed_at > 0) {
-        bf_time_iso(r->observed_at, date);
-        date[10] = '\0';
         err = label(out, lang, BF_MSG_LBL_OBSERVED);
         if (!err)
-            err = bf_buf_appendf(out, "%s\n", date);
+            err = bf_msg_date(out, lang, r->observed_at);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
     }
     if (!err && r->posts_from > 0) {
-        char to[21];
-
-        bf_time_iso(r->posts_from, date);
-        bf_time_iso(r->posts_to, to);
-        date[10] = to[10] = '\0';
         err = label(out, lang, BF_MSG_LBL_POSTS_SPAN);
         if (!err)
-            err = bf_buf_appendf(out, "%s %s %s\n", date,
-                                 bf_msg(lang, BF_MSG_LBL_POSTS_SPAN_TO), to);
+            err = bf_msg_date(out, lang, r->posts_from);
+        if (!err)
+            err = bf_buf_appendf(out, " %s ",
+                                 bf_msg(lang, BF_MSG_LBL_POSTS_SPAN_TO));
+        if (!err)
+            err = bf_msg_date(out, lang, r->posts_to);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
     }
     return err;
 }
