@@ -987,14 +987,18 @@ static void evidence_audience(evidence *e, bf_report *out)
         bf_evidence_add_figure(x, "coverage", au->coverage,
                                BF_MSG_HOW_COVERAGE);
     }
+    /* One sentence for "none judged", never "only 0 of 420". */
+    if (ty->profiles == 0) {
+        ev(out, BF_LEVEL_NONE, BF_MSG_EV_NO_PROFILES, 1, (double)au->known, 0,
+           0, 0);
+        return;
+    }
     if (ty->profiles < ty->sample / 2)
         ev(out, BF_LEVEL_NONE, BF_MSG_EV_FEW_PROFILES, 2, ty->profiles,
            ty->sample, 0, 0);
     if (ty->profiles < BF_AUDIT_MIN_PROFILES)
         ev(out, BF_LEVEL_NONE, BF_MSG_EV_FEW_JUDGED, 2, ty->profiles,
            BF_AUDIT_MIN_PROFILES, 0, 0);
-    if (ty->profiles == 0)
-        return;
     if (au->estimator == BF_EST_MODEL) {
         x = ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
                BF_MSG_EV_FAKE_EST, 4, 100 * au->fake.p, 100 * au->fake.lo,

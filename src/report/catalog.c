@@ -442,8 +442,8 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Seuls %.0f %% des abonnés examinés ressemblent à de vraies personnes ; "
       "%.0f %% paraissent faux."),
     M(BF_MSG_SV_AUD_NONE, "sv_aud_none",
-      "No follower of this account could be examined.",
-      "Aucun abonné de ce compte n'a pu être examiné."),
+      "No follower of this account is in the store.",
+      "Aucun abonné de ce compte ne figure dans la base."),
     M(BF_MSG_SV_ENG_GOOD, "sv_eng_good",
       "People react to the posts at least as much as to other accounts of the "
       "same size (%.2f%% against %.2f%%).",
@@ -1089,6 +1089,24 @@ static const msg msgs[BF_MSG__COUNT] = {
       "could be judged to say who they are.",
       "%.0f %% des abonnés sont arrivés sur une même période (%D), mais trop "
       "peu ont pu être jugés pour dire qui ils sont."),
+    M(BF_MSG_EV_NO_PROFILES, "ev_no_profiles",
+      "The store holds %'.0f followers of this account, but not their "
+      "profiles: none could be judged.",
+      "La base contient %'.0f abonnés de ce compte, mais pas leur profil : "
+      "aucun n'a pu être jugé."),
+    M(BF_MSG_EV_ENG_NO_REPLIES, "ev_eng_no_replies",
+      "The data holds no reply counts (an X archive does not record them): "
+      "every reaction figure of this report counts likes, reposts and "
+      "quotes only.",
+      "Les données ne comptent pas les réponses (une archive X ne les "
+      "enregistre pas) : chaque chiffre de réactions de ce rapport ne compte "
+      "que les mentions j'aime, les partages et les citations."),
+    M(BF_MSG_EV_ENG_PARTIAL, "ev_eng_partial",
+      "Some reaction counters are missing from the data: every reaction "
+      "figure of this report counts only those it holds.",
+      "Certains compteurs de réactions manquent dans les données : chaque "
+      "chiffre de réactions de ce rapport ne compte que ceux qu'elles "
+      "contiennent."),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)

@@ -290,6 +290,9 @@ typedef enum bf_msg_id {
     BF_MSG_SV_INF_FEW,
     BF_MSG_SV_INF_SMALL,
     BF_MSG_SV_ARRIVAL_FEW,
+    BF_MSG_EV_NO_PROFILES,
+    BF_MSG_EV_ENG_NO_REPLIES,
+    BF_MSG_EV_ENG_PARTIAL,
     BF_MSG__COUNT
 } bf_msg_id;
 

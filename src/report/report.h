@@ -285,12 +285,14 @@ typedef struct bf_report_engagement {
     double gap_cv;
     uint32_t hist[BF_ENG_BINS]; /* original posts by reactions */
     uint32_t hist_n;            /* original posts with known reactions */
-    int tier;                   /* follower tier, 0..5 (see bf_tier_msg) */
-    uint32_t tier_peers;        /* accounts of the tier measured */
-    double tier_median;         /* their median rate, -1 unknown or fewer
+    int parts; /* reaction counters the examined originals hold: 1 likes,
+                  2 reposts, 4 replies, 8 quotes */
+    int tier;  /* follower tier, 0..5 (see bf_tier_msg) */
+    uint32_t tier_peers;     /* accounts of the tier measured */
+    double tier_median;      /* their median rate, -1 unknown or fewer
                                    than BF_AUDIT_MIN_PEERS peers */
-    double published;           /* published median for the platform */
-    bf_msg_id published_src;    /* the source, a catalog sentence */
+    double published;        /* published median for the platform */
+    bf_msg_id published_src; /* the source, a catalog sentence */
 } bf_report_engagement;
 
 typedef struct bf_report_influence {

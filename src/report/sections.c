@@ -436,6 +436,7 @@ typedef struct post_rec {
     int64_t eng; /* reactions, -1 unknown */
     int64_t reposts, replies;
     int kind, hashtags, urls, mentions;
+    int parts; /* known counters: 1 likes, 2 reposts, 4 replies, 8 quotes */
 } post_rec;
 
 /* The newest BF_TIMELINE_CAP posts, in a ring. */
@@ -452,15 +453,22 @@ static bf_err walk_post(void *ctx, const bf_post *p)
     int64_t parts[4] = { p->likes, p->reposts, p->replies, p->quotes };
     int i;
 
+    /*
+     * The known counters add up, as the timeline summary adds them (an X
+     * archive records no replies): the histogram and the rates then count
+     * the same reactions, and parts says which ones.
+     */
     r->at = p->created_at;
     r->eng = 0;
+    r->parts = 0;
     for (i = 0; i < 4; i++) {
-        if (parts[i] < 0) {
-            r->eng = -1;
-            break;
+        if (parts[i] >= 0) {
+            r->eng += parts[i];
+            r->parts |= 1 << i;
         }
-        r->eng += parts[i];
     }
+    if (!r->parts)
+        r->eng = -1;
     r->reposts = p->reposts;
     r->replies = p->replies;
     r->kind = (int)p->kind;
@@ -517,6 +525,7 @@ static bf_err read_posts(bf_store *st, uint32_t id, bf_report *out)
         lstuff += r->urls >= STUFF_LINKS;
         if (r->kind != BF_POST_ORIGINAL)
             continue;
+        out->engagement.parts |= r->parts;
         if (r->eng >= 0) {
             out->engagement.hist[eng_bin(r->eng)]++;
             out->engagement.hist_n++;
@@ -692,9 +701,14 @@ static void sec_audience(bf_report *r)
     const bf_report_audience *au = &r->audience;
     bf_level l;
 
-    if (au->profiles == 0) {
+    if (!au->has_data) {
         verdict(r, BF_SEC_AUDIENCE, BF_LEVEL_NONE, BF_MSG_SV_AUD_NONE, 0, 0, 0,
                 0);
+        return;
+    }
+    if (au->profiles == 0) {
+        verdict(r, BF_SEC_AUDIENCE, BF_LEVEL_NONE, BF_MSG_EV_NO_PROFILES, 1,
+                (double)au->known, 0, 0);
         return;
     }
     /*
@@ -1110,6 +1124,13 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
         err = read_posts(st, id, out);
     if (err)
         return err;
+    /* Every rate says what it counts: name the counters the data lacks. */
+    if (en->hist_n && !(en->parts & 4))
+        bf_report_add_evidence(out, BF_LEVEL_NONE, BF_MSG_EV_ENG_NO_REPLIES,
+                               NULL, 0);
+    else if (en->hist_n && en->parts != 15)
+        bf_report_add_evidence(out, BF_LEVEL_NONE, BF_MSG_EV_ENG_PARTIAL, NULL,
+                               0);
     c->dup_share = tl->dup_share;
     c->link_share = tl->link_share;
     c->automation_share = tl->automation_share;
