@@ -1200,11 +1200,23 @@ static void changes(evidence *e, bf_report *out)
 static void reconcile(bf_report *out)
 {
     const bf_section *s = &out->sections[BF_SEC_ENGAGEMENT];
+    bf_section *v = &out->sections[BF_SEC_VERDICT];
     size_t i;
 
     for (i = 0; i < out->nevidence; i++)
         if (out->evidence[i].msg == BF_MSG_EV_ENG_RATE && s->shown)
             out->evidence[i].level = s->level;
+    /*
+     * "People react to the posts" may not stand above a section that
+     * finds them answered less than the account's peers: the audience
+     * still decides, and the headline says the reactions are low.
+     */
+    if (out->reason.msg == BF_MSG_REASON_GENUINE_EST &&
+        (s->level == BF_LEVEL_WATCH || s->level == BF_LEVEL_BAD)) {
+        out->reason.msg = BF_MSG_REASON_GENUINE_LOW_ENG;
+        if (v->verdict.msg == BF_MSG_REASON_GENUINE_EST)
+            v->verdict.msg = BF_MSG_REASON_GENUINE_LOW_ENG;
+    }
 }
 
 bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,

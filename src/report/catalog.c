@@ -1107,6 +1107,14 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Certains compteurs de réactions manquent dans les données : chaque "
       "chiffre de réactions de ce rapport ne compte que ceux qu'elles "
       "contiennent."),
+    M(BF_MSG_REASON_GENUINE_LOW_ENG, "reason_genuine_low_eng",
+      "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% "
+      "to %.0f%%): the audience looks real, though the posts get fewer "
+      "reactions than those of accounts of the same size.",
+      "Environ %.0f %% des abonnés seraient faux (intervalle à 95 %% : "
+      "%.0f %% à %.0f %%) : l'audience paraît réelle, même si les "
+      "publications suscitent moins de réactions que celles des comptes de "
+      "même taille."),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)

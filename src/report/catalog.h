@@ -293,6 +293,7 @@ typedef enum bf_msg_id {
     BF_MSG_EV_NO_PROFILES,
     BF_MSG_EV_ENG_NO_REPLIES,
     BF_MSG_EV_ENG_PARTIAL,
+    BF_MSG_REASON_GENUINE_LOW_ENG,
     BF_MSG__COUNT
 } bf_msg_id;
 
