@@ -1,25 +1,26 @@
 /*
  * audit.c - building the report of one account from the store.
  *
- * The audit reads three things and judges them in a fixed order.  The
- * account's own posts come first (bf_timeline_from_store): when they are
- * clearly machine-made the verdict is AUTOMATED whatever the audience.
- * Then the audience: the account's followers are its in-adjacency in the
- * CSR graph; a sample of them (all when there are at most opts.sample,
- * otherwise a uniform random sample of that size drawn with a fixed seed,
- * as SparkToro audits about 2,000 followers) is read back and judged by
- * the rule sets of score/rules.h and by the authenticity model; the
- * shares come with 95% Wilson intervals and the INFLATED verdict rests on
- * the rule-based interval's lower bound, so a small sample cannot condemn
- * an account by chance.  Last, engagement: a large audience that never
- * reacts is the other face of a bought one.  The model (score/model.h,
- * trained on Cresci 2015 profiles) also judges the account itself; it is
- * reported beside the rules, and it may only raise GENUINE to
- * QUESTIONABLE, when it is very sure (BF_AUDIT_MODEL_RAISE) about a
- * complete profile: it reads profiles only and never saw a spam bot, so
- * it never accuses on its own.  Every threshold is a named constant below
- * and in docs/audit.md, and every decision adds the evidence items that
- * justify it.
+ * The audit follows the decision procedure of docs/verdict.md in two
+ * halves over one evidence record.  Gathering reads the store once:
+ * the account (whose observation time ends every age and recency), its
+ * posts (bf_timeline_from_store), its followers (the CSR's in-adjacency,
+ * all of them or a uniform random sample drawn with a fixed seed, as
+ * SparkToro audits about 2,000 followers; each judged by the rule sets of
+ * score/rules.h and by the model at the time it was itself observed) and
+ * the model's view of the account.  Then three findings are drawn, each
+ * known or not, with a level and the share of the followers or posts it
+ * rests on: the posts (automation), the audience (the estimated share of
+ * fake followers: the model's flagged count corrected by its held-out
+ * error rates, score/quantify.h, or the rule sets' share when those rates
+ * are unknown; only the whole follower list or a uniform sample counts)
+ * and engagement.  decide() walks them in a fixed order and names the
+ * finding that decided; a finding without data is neutral, and when no
+ * finding is known the verdict is NOT ENOUGH EVIDENCE, never a doubt.
+ * The model about the account only corroborates: it may turn GENUINE
+ * into QUESTIONABLE when very sure about a complete profile, because it
+ * reads profiles only and never saw a spam bot.  Every threshold is a
+ * named constant below and in docs/verdict.md.
  *
  * Also here: the small helpers of the report model (init, release, adding
  * evidence), which every renderer and the audit share.
@@ -34,6 +35,7 @@
 #include "base/time.h"
 #include "score/features.h"
 #include "score/model.h"
+#include "score/quantify.h"
 #include "score/rules.h"
 #include "score/timeline.h"
 
@@ -41,8 +43,6 @@
 #define INFLATED_LO 0.40
 /* QUESTIONABLE when the lower bound reaches this (and not INFLATED). */
 #define DOUBT_LO 0.20
-/* Fewer judged followers than this is thin evidence about the audience. */
-#define MIN_PROFILES 30
 /* Target number of judged followers for a firm verdict. */
 #define GOOD_PROFILES 200
 /* Automation signals need at least this many posts. */
@@ -92,6 +92,12 @@ void bf_report_init(bf_report *r)
     bf_share_wilson(&r->audience.inactive, 0, 0);
     bf_share_wilson(&r->audience.suspect, 0, 0);
     bf_share_wilson(&r->audience.model_fake, 0, 0);
+    bf_share_wilson(&r->audience.fake, 0, 0);
+    bf_share_wilson(&r->audience.kind_real, 0, 0);
+    bf_share_wilson(&r->audience.kind_fake, 0, 0);
+    bf_share_wilson(&r->audience.kind_spam, 0, 0);
+    r->audience.tpr = r->audience.fpr = -1;
+    r->decided_by = BF_SEC_VERDICT;
     r->model.prob = -1;
     r->engagement.tier_median = r->engagement.published = -1;
     r->engagement.published_src = BF_MSG_SRC_PUBLISHED;
@@ -214,6 +220,8 @@ const char *bf_verdict_key(bf_verdict v)
         return "inflated";
     case BF_VERDICT_AUTOMATED:
         return "automated";
+    case BF_VERDICT_NOT_ENOUGH:
+        return "not_enough_evidence";
     case BF_VERDICT_QUESTIONABLE:
         break;
     }
@@ -229,6 +237,8 @@ bf_msg_id bf_verdict_msg(bf_verdict v)
         return BF_MSG_VERDICT_INFLATED;
     case BF_VERDICT_AUTOMATED:
         return BF_MSG_VERDICT_AUTOMATED;
+    case BF_VERDICT_NOT_ENOUGH:
+        return BF_MSG_VERDICT_NOT_ENOUGH;
     case BF_VERDICT_QUESTIONABLE:
         break;
     }
@@ -237,7 +247,25 @@ bf_msg_id bf_verdict_msg(bf_verdict v)
 
 const char *bf_level_key(bf_level l)
 {
-    return l == BF_LEVEL_GOOD ? "good" : l == BF_LEVEL_BAD ? "bad" : "watch";
+    return l == BF_LEVEL_GOOD   ? "good"
+           : l == BF_LEVEL_BAD  ? "bad"
+           : l == BF_LEVEL_NONE ? "none"
+                                : "watch";
+}
+
+const char *bf_coverage_key(bf_coverage c)
+{
+    static const char *const keys[] = { "none", "whole", "sample", "newest",
+                                        "unknown" };
+
+    return (unsigned)c < sizeof keys / sizeof *keys ? keys[c] : "none";
+}
+
+const char *bf_estimator_key(bf_estimator e)
+{
+    return e == BF_EST_MODEL   ? "model_adjusted"
+           : e == BF_EST_RULES ? "rules"
+                               : "none";
 }
 
 /* ---- the audit ---- */
@@ -267,12 +295,50 @@ static int profile_known(const bf_account *a)
            a->bio || a->default_avatar >= 0;
 }
 
+/* ---- the evidence record ---- */
+
 /* Counts over the evaluated followers. */
 typedef struct tally {
     uint32_t sample, profiles, weak, cc, sb, any;
     uint32_t mass, inactive, real; /* audience types; suspect is any */
     uint32_t model_n, model_fake;  /* judged by the model, called fake */
+    uint32_t kinds[3];             /* by the model: real, fake, spam */
 } tally;
+
+/*
+ * One finding of docs/verdict.md: whether it is known (there was data
+ * enough to judge), its level, and the share of the audience or of the
+ * posts it rests on.
+ */
+typedef struct finding {
+    int known;
+    bf_level level;
+    double coverage; /* 0..1: of the followers or posts it speaks of */
+} finding;
+
+/*
+ * The evidence record every step of the audit reads and the gathering
+ * steps fill: the account, its posts, its audience, the model; then the
+ * three findings the verdict is decided from.
+ */
+typedef struct evidence {
+    bf_store *st;
+    uint32_t id;
+    bf_audit_opts opts;
+    const bf_model *m;
+    bf_model_rates rates;
+    int rates_known;
+    bf_account_row row;
+    int64_t seen; /* when the account was observed: ages end here */
+    bf_timeline tl;
+    bf_rules_out own;
+    tally ty;
+    /* Automation signals on the account's own posts. */
+    int s_dup, s_noeng, s_client, s_regular, signals;
+    finding posts, audience, engagement;
+    int eng_extreme; /* engagement low enough to call the audience bought */
+    int model_firm;  /* the model is very sure about a complete profile */
+} evidence;
 
 /* newest_ctx finds the newest post of a follower while the store walks. */
 typedef struct newest_ctx {
@@ -288,16 +354,25 @@ static bf_err newest_post(void *ctx, const bf_post *p)
     return BF_OK;
 }
 
+/* seen_at is when profile a was observed, or now when that is unknown. */
+static int64_t seen_at(const bf_account *a, int64_t now)
+{
+    return a->observed_at > 0 ? a->observed_at : now;
+}
+
 /*
  * inactive_follower: no post at all (declared count 0), or posts in the
- * store whose newest is older than BF_INACTIVE_DAYS.  A follower whose
- * posts are not in the store and whose count is not 0 counts as active:
- * the store cannot tell.  Cost: one walk of the follower's stored posts.
+ * store whose newest is older than BF_INACTIVE_DAYS before the follower
+ * was observed (never the day the report is run: a profile crawled in
+ * 2015 is not inactive for having posted nothing since).  A follower
+ * whose posts are not in the store and whose count is not 0 counts as
+ * active: the store cannot tell.  Cost: one walk of its stored posts.
  */
 static bf_err inactive_follower(bf_store *st, uint32_t id, const bf_account *a,
                                 int64_t now, int *out)
 {
     newest_ctx c = { 0 };
+    int64_t seen = seen_at(a, now);
     bf_err err;
 
     *out = 0;
@@ -307,7 +382,7 @@ static bf_err inactive_follower(bf_store *st, uint32_t id, const bf_account *a,
     }
     err = bf_store_each_post(st, id, newest_post, &c);
     if (!err && c.newest > 0 &&
-        c.newest < now - (int64_t)BF_INACTIVE_DAYS * 86400)
+        c.newest < seen - (int64_t)BF_INACTIVE_DAYS * 86400)
         *out = 1;
     return err;
 }
@@ -336,6 +411,28 @@ const bf_model *bf_audit_default_model(void)
 }
 
 /*
+ * follower_kind maps the model's call on a follower to the three kinds
+ * the report counts: 0 real person, 1 bought or fake, 2 spam or
+ * automated.  The one place to change when the model predicts kinds
+ * itself.
+ */
+static int follower_kind(const bf_features *f, double prob)
+{
+    switch (bf_model_class(f, prob)) {
+    case BF_CLASS_REAL:
+    case BF_CLASS__COUNT:
+        return 0;
+    case BF_CLASS_SPAM_BOT:
+        return 2;
+    case BF_CLASS_MASS_FOLLOWER:
+    case BF_CLASS_INACTIVE:
+    case BF_CLASS_FAKE_FOLLOWER:
+        break;
+    }
+    return 1;
+}
+
+/*
  * rng_next is splitmix64 (Steele, Lea and Flood 2014): a 64-bit state
  * stepped by a constant and mixed; enough for sampling, and the same on
  * every platform.
@@ -350,29 +447,78 @@ static uint64_t rng_next(uint64_t *state)
 }
 
 /*
- * judge_followers evaluates the sample of id's followers.  Sampling: with
- * deg followers and a sample size s < deg, selection sampling (Knuth,
- * TAOCP vol. 2, 3.4.2, Algorithm S) keeps follower t with probability
- * (s - kept) / (deg - t), which gives every subset of size s the same
- * chance and yields exactly s followers in list order; the generator is
- * seeded with BF_AUDIT_SEED, so the same store gives the same sample.
- * Each follower with a known profile is judged by the rules and, when m
- * is not NULL, by the model on its profile features.  Cost: O(deg)
- * random draws and O(s) account reads.
+ * judge_follower judges one follower f (dense id fid) into t: the rule
+ * sets, the model and the four audience types, each at the time f was
+ * observed.  Cost: one account read and one walk of its posts.
  */
-static bf_err judge_followers(bf_store *st, const bf_csr *g, uint32_t id,
-                              uint32_t s, int64_t now, const bf_model *m,
-                              tally *t, bf_report_growth *gr)
+static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
 {
-    uint64_t off = g->in_off[id], deg = g->in_off[id + 1] - g->in_off[id];
-    uint64_t at, kept = 0, take = deg < s ? deg : s;
+    bf_account_row row;
+    tally *t = &e->ty;
+    bf_err err;
+
+    memset(&row, 0, sizeof row);
+    t->sample++;
+    err = bf_store_account(e->st, fid, &row);
+    if (err == BF_ENOTFOUND) /* a vertex the database does not know */
+        return BF_OK;
+    if (!err && profile_known(&row.a)) {
+        int64_t seen = seen_at(&row.a, e->opts.now);
+        bf_rules_out r;
+        int inactive = 0;
+
+        bf_rules_eval(&row.a, seen, &r);
+        t->profiles++;
+        t->weak += r.cc_weak != 0;
+        t->cc += r.cc_fake != 0;
+        t->sb += r.sb_fake != 0;
+        t->any += r.cc_weak || r.sb_fake;
+        if (e->m) {
+            bf_features f;
+            double p = 0;
+
+            bf_features_from_account(&row.a, seen, &f);
+            err = bf_model_predict(e->m, &f, &p);
+            t->model_n++;
+            t->model_fake += p >= e->rates.threshold;
+            t->kinds[follower_kind(&f, p)]++;
+        }
+        /* The four audience types, exclusive, suspect first. */
+        if (!err && !(r.cc_weak || r.sb_fake)) {
+            if (row.a.following > BF_MASS_FOLLOWING) {
+                t->mass++;
+            } else {
+                err = inactive_follower(e->st, fid, &row.a, e->opts.now,
+                                        &inactive);
+                t->inactive += inactive != 0;
+                t->real += !inactive;
+            }
+        }
+    }
+    if (!err && row.a.created_at > 0)
+        bf__growth_add(gr, row.a.created_at);
+    bf_account_row_release(&row);
+    return err;
+}
+
+/*
+ * judge_followers evaluates the sample of the account's followers.
+ * Sampling: with deg followers and a sample size s < deg, selection
+ * sampling (Knuth, TAOCP vol. 2, 3.4.2, Algorithm S) keeps follower t
+ * with probability (s - kept) / (deg - t), which gives every subset of
+ * size s the same chance and yields exactly s followers in list order;
+ * the generator is seeded with BF_AUDIT_SEED, so the same store gives the
+ * same sample.  Cost: O(deg) random draws and O(s) account reads.
+ */
+static bf_err judge_followers(evidence *e, const bf_csr *g,
+                              bf_report_growth *gr)
+{
+    uint64_t off = g->in_off[e->id], deg = g->in_off[e->id + 1] - off;
+    uint64_t at, kept = 0, take = deg < e->opts.sample ? deg : e->opts.sample;
     uint64_t rng = BF_AUDIT_SEED;
     bf_err err = BF_OK;
 
     for (at = 0; at < deg && kept < take && !err; at++) {
-        bf_account_row row;
-        bf_rules_out r;
-
         if (take < deg) {
             /* Keep with probability (take - kept) / (deg - at). */
             double u = (double)(rng_next(&rng) >> 11) * 0x1.0p-53;
@@ -381,77 +527,39 @@ static bf_err judge_followers(bf_store *st, const bf_csr *g, uint32_t id,
                 continue;
         }
         kept++;
-        memset(&row, 0, sizeof row);
-        err = bf_store_account(st, g->in_adj[off + at], &row);
-        if (err == BF_ENOTFOUND) {
-            /* A vertex the database does not know: not judged. */
-            err = BF_OK;
-            t->sample++;
-            continue;
-        }
-        if (err) {
-            bf_account_row_release(&row);
-            break;
-        }
-        t->sample++;
-        if (profile_known(&row.a)) {
-            int inactive = 0;
-
-            bf_rules_eval(&row.a, now, &r);
-            t->profiles++;
-            t->weak += r.cc_weak != 0;
-            t->cc += r.cc_fake != 0;
-            t->sb += r.sb_fake != 0;
-            t->any += r.cc_weak || r.sb_fake;
-            if (m) {
-                bf_features f;
-                double p = 0;
-
-                bf_features_from_account(&row.a, now, &f);
-                err = bf_model_predict(m, &f, &p);
-                t->model_n++;
-                t->model_fake += p >= BF_MODEL_THRESHOLD;
-            }
-            /* The four audience types, exclusive, suspect first. */
-            if (!err && !(r.cc_weak || r.sb_fake)) {
-                if (row.a.following > BF_MASS_FOLLOWING) {
-                    t->mass++;
-                } else {
-                    err = inactive_follower(st, g->in_adj[off + at], &row.a,
-                                            now, &inactive);
-                    t->inactive += inactive != 0;
-                    t->real += !inactive;
-                }
-            }
-        }
-        if (row.a.created_at > 0)
-            bf__growth_add(gr, row.a.created_at);
-        bf_account_row_release(&row);
+        err = judge_follower(e, g->in_adj[off + at], gr);
     }
     return err;
 }
 
-/* level_of grades a fake-looking share by its interval. */
-static bf_level level_of(const bf_share *s)
+/*
+ * coverage_of says what the stored followers of the account are of its
+ * list (bf_coverage).  Follower pages come newest first with their
+ * positions: positions 0..k-1 with nothing after them are the newest k,
+ * a partial list; positions spread over the list are a sample.  O(deg).
+ */
+static bf_coverage coverage_of(const bf_csr *g, uint32_t id, int64_t declared)
 {
-    if (s->lo >= INFLATED_LO)
-        return BF_LEVEL_BAD;
-    if (s->lo >= DOUBT_LO || s->p >= DOUBT_LO)
-        return BF_LEVEL_WATCH;
-    return BF_LEVEL_GOOD;
-}
+    uint64_t off = g->in_off[id], deg = g->in_off[id + 1] - off, i, k = 0;
+    int32_t top = -1;
 
-/* share_evidence adds the sentence and figures of one share. */
-static void share_evidence(bf_report *r, bf_msg_id msg, const bf_share *s,
-                           const char *key, bf_msg_id how)
-{
-    bf_evidence *e = ev(r, level_of(s), msg, 4, 100 * s->p, s->n, 100 * s->lo,
-                        100 * s->hi);
-
-    bf_evidence_add_figure(e, key, s->p, how);
-    bf_evidence_add_figure(e, "interval_low", s->lo, BF_MSG_HOW_SHARE);
-    bf_evidence_add_figure(e, "interval_high", s->hi, BF_MSG_HOW_SHARE);
-    bf_evidence_add_figure(e, "examined", s->n, BF_MSG_HOW_SAMPLE);
+    if (!deg)
+        return BF_COVER_NONE;
+    if (declared <= 0 || (double)deg >= BF_AUDIT_WHOLE * (double)declared)
+        return BF_COVER_WHOLE;
+    for (i = 0; g->in_pos && i < deg; i++) {
+        if (g->in_pos[off + i] < 0)
+            continue;
+        k++;
+        if (g->in_pos[off + i] > top)
+            top = g->in_pos[off + i];
+    }
+    if (!k)
+        return BF_COVER_UNKNOWN;
+    /* A prefix of the list (allowing for unfollows since it was read). */
+    if ((double)top < 1.5 * (double)k + 10)
+        return BF_COVER_NEWEST;
+    return BF_COVER_SAMPLE;
 }
 
 /* clamp01 keeps x in [0, 1]. */
@@ -471,25 +579,31 @@ static double shown_prob(double p)
 
 /*
  * judge_account fills out->model from the account's features (every
- * family the store holds: the shipped model reads the profile ones) and
- * the model's reasons.  Cost: O(posts + BF_FEAT_NEIGHBOURS) for the
+ * family the store holds: the shipped model reads the profile ones),
+ * measured to when the account was observed, and the model's reasons
+ * without the unknown features: an unknown value is never a reason, in
+ * either direction.  Cost: O(posts + BF_FEAT_NEIGHBOURS) for the
  * features, one xgboost contributions call for the reasons.
  */
-static bf_err judge_account(bf_store *st, uint32_t id, int64_t now,
-                            const bf_model *m, bf_report_model *out)
+static bf_err judge_account(evidence *e, bf_report_model *out)
 {
     bf_features f;
-    bf_err err = bf_features_from_store(st, id, now, &f);
+    size_t i, kept = 0;
+    bf_err err = bf_features_from_store(e->st, e->id, e->seen, &f);
 
     if (!err)
-        err = bf_model_predict(m, &f, &out->prob);
+        err = bf_model_predict(e->m, &f, &out->prob);
     if (err)
         return err;
     out->available = 1;
     out->cls = bf_model_class(&f, out->prob);
     pthread_mutex_lock(&reasons_lock);
-    err = bf_model_reasons(m, &f, out->reasons, &out->nreasons);
+    err = bf_model_reasons(e->m, &f, out->reasons, &out->nreasons);
     pthread_mutex_unlock(&reasons_lock);
+    for (i = 0; !err && i < out->nreasons; i++)
+        if (!isnan(out->reasons[i].value))
+            out->reasons[kept++] = out->reasons[i];
+    out->nreasons = err ? 0 : kept;
     return err;
 }
 
@@ -512,370 +626,659 @@ static bf_msg_id model_msg(bf_class c)
     return BF_MSG_EV_MODEL_REAL;
 }
 
-bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
-                      bf_report *out)
+/* ---- gathering the evidence ---- */
+
+/*
+ * gather_posts reads the account's posts, the post criteria of the rule
+ * sets and the engagement figures.
+ */
+static bf_err gather_posts(evidence *e, bf_report *out)
 {
-    bf_audit_opts opts;
-    bf_account_row row;
-    bf_timeline tl;
-    bf_rules_out own;
-    const bf_csr *g = NULL;
-    tally ty;
-    bf_report_audience *au = &out->audience;
     bf_report_engagement *en = &out->engagement;
-    int automated, inflated_share, inflated_eng, low_eng, good_eng, doubt;
-    int thin;
-    int s_dup, s_noeng, s_client, s_regular, signals, posts_ok;
-    double aud_conf = 0, post_conf, conf;
-    const bf_model *m = NULL;
-    int model_firm = 0;
-    bf_err err;
+    const bf_timeline *tl = &e->tl;
+    bf_err err =
+            bf_timeline_from_store(e->st, e->id, e->opts.max_posts, &e->tl);
 
-    memset(&opts, 0, sizeof opts);
-    if (o)
-        opts = *o;
-    if (!opts.no_model)
-        m = opts.model ? opts.model : bf_audit_default_model();
-    if (!opts.sample)
-        opts.sample = BF_AUDIT_SAMPLE;
-    if (!opts.now)
-        opts.now = bf_time_now();
-    memset(&ty, 0, sizeof ty);
-    memset(&row, 0, sizeof row);
-    err = bf_store_account(st, account_id, &row);
     if (err)
-        goto out;
-    err = bf_report_set_account(out, &row.a);
-    if (err)
-        goto out;
-    out->generated_at = opts.now;
+        return err;
+    bf_rules_eval_timeline(&e->row.a, tl, e->seen, &e->own);
+    en->posts = tl->n;
+    en->originals = tl->originals;
+    en->replies = tl->replies;
+    en->reposts = tl->reposts;
+    en->quotes = tl->quotes;
+    en->mean = tl->eng_mean;
+    en->median = tl->eng_median;
+    en->mean_original = tl->eng_mean_original;
+    en->zero_share = tl->zero_eng_share;
+    en->dup_share = tl->dup_share;
+    en->automation_share = tl->automation_share;
+    en->scheduler_share = tl->scheduler_share;
+    en->gap_cv = tl->gap_cv;
+    if (tl->eng_mean_original >= 0 && e->row.a.followers > 0)
+        en->rate = tl->eng_mean_original / (double)e->row.a.followers;
+    return BF_OK;
+}
 
-    /* Posts first: they decide AUTOMATED and measure engagement. */
-    err = bf_timeline_from_store(st, account_id, opts.max_posts, &tl);
-    if (err)
-        goto out;
-    bf_rules_eval_timeline(&row.a, &tl, opts.now, &own);
+/*
+ * gather_audience judges the account's followers and estimates the share
+ * of fake ones: the model's flagged count corrected by its held-out rates
+ * (score/quantify.h) when the model file records them, else the rule
+ * sets' share with its Wilson interval.
+ */
+static bf_err gather_audience(evidence *e, bf_report *out)
+{
+    bf_report_audience *au = &out->audience;
+    const bf_csr *g = NULL;
+    const tally *ty = &e->ty;
+    bf_err err = bf_store_graph(e->st, &g);
 
-    /* The audience, from the follow graph when there is one. */
-    err = bf_store_graph(st, &g);
     if (err == BF_ENOTFOUND) {
         g = NULL;
         err = BF_OK;
     }
     if (err)
-        goto out;
-    if (g && account_id < g->n &&
-        g->in_off[account_id + 1] > g->in_off[account_id]) {
+        return err;
+    err = bf__growth_start(&out->growth, e->seen);
+    if (err)
+        return err;
+    if (g && e->id < g->n && g->in_off[e->id + 1] > g->in_off[e->id]) {
         au->has_data = 1;
-        au->known = g->in_off[account_id + 1] - g->in_off[account_id];
-        err = bf__growth_start(&out->growth, opts.now);
-        if (!err)
-            err = judge_followers(st, g, account_id, opts.sample, opts.now, m,
-                                  &ty, &out->growth);
+        au->known = g->in_off[e->id + 1] - g->in_off[e->id];
+        au->cover = coverage_of(g, e->id, e->row.a.followers);
+        err = judge_followers(e, g, &out->growth);
         if (err)
-            goto out;
+            return err;
     }
-    au->sample = ty.sample;
-    au->profiles = ty.profiles;
-    if (row.a.followers > 0 && au->has_data)
-        au->coverage = (double)au->known / (double)row.a.followers;
-    bf_share_wilson(&au->weak, ty.weak, ty.profiles);
-    bf_share_wilson(&au->cc, ty.cc, ty.profiles);
-    bf_share_wilson(&au->sb, ty.sb, ty.profiles);
-    bf_share_wilson(&au->any, ty.any, ty.profiles);
-    bf_share_wilson(&au->suspect, ty.any, ty.profiles);
-    bf_share_wilson(&au->mass, ty.mass, ty.profiles);
-    bf_share_wilson(&au->inactive, ty.inactive, ty.profiles);
-    bf_share_wilson(&au->real, ty.real, ty.profiles);
-    bf_share_wilson(&au->model_fake, ty.model_fake, ty.model_n);
-    if (row.a.followers >= 0 && row.a.following > 0)
-        out->ratio = (double)row.a.followers / (double)row.a.following;
+    au->sample = ty->sample;
+    au->profiles = ty->profiles;
+    if (e->row.a.followers > 0 && au->has_data)
+        au->coverage = (double)au->known / (double)e->row.a.followers;
+    bf_share_wilson(&au->weak, ty->weak, ty->profiles);
+    bf_share_wilson(&au->cc, ty->cc, ty->profiles);
+    bf_share_wilson(&au->sb, ty->sb, ty->profiles);
+    bf_share_wilson(&au->any, ty->any, ty->profiles);
+    bf_share_wilson(&au->suspect, ty->any, ty->profiles);
+    bf_share_wilson(&au->mass, ty->mass, ty->profiles);
+    bf_share_wilson(&au->inactive, ty->inactive, ty->profiles);
+    bf_share_wilson(&au->real, ty->real, ty->profiles);
+    bf_share_wilson(&au->model_fake, ty->model_fake, ty->model_n);
+    bf_share_wilson(&au->kind_real, ty->kinds[0], ty->model_n);
+    bf_share_wilson(&au->kind_fake, ty->kinds[1], ty->model_n);
+    bf_share_wilson(&au->kind_spam, ty->kinds[2], ty->model_n);
+    if (e->row.a.followers >= 0 && e->row.a.following > 0)
+        out->ratio = (double)e->row.a.followers / (double)e->row.a.following;
+    /* The estimate the audience finding follows. */
+    if (e->rates_known && ty->model_n > 0) {
+        bf_quantity q;
+        uint64_t pop = au->cover == BF_COVER_WHOLE ? au->known : 0;
 
-    /* Engagement figures. */
-    en->posts = tl.n;
-    en->originals = tl.originals;
-    en->replies = tl.replies;
-    en->reposts = tl.reposts;
-    en->quotes = tl.quotes;
-    en->mean = tl.eng_mean;
-    en->median = tl.eng_median;
-    en->mean_original = tl.eng_mean_original;
-    en->zero_share = tl.zero_eng_share;
-    en->dup_share = tl.dup_share;
-    en->automation_share = tl.automation_share;
-    en->scheduler_share = tl.scheduler_share;
-    en->gap_cv = tl.gap_cv;
-    if (tl.eng_mean_original >= 0 && row.a.followers > 0)
-        en->rate = tl.eng_mean_original / (double)row.a.followers;
+        if (bf_quantify_acc(ty->model_fake, ty->model_n, pop, e->rates.tpr,
+                            e->rates.n_pos, e->rates.fpr, e->rates.n_neg,
+                            &q) == BF_OK) {
+            au->fake.n = q.n;
+            au->fake.k = q.k;
+            au->fake.p = q.p;
+            au->fake.lo = q.lo;
+            au->fake.hi = q.hi;
+            au->estimator = BF_EST_MODEL;
+            au->tpr = e->rates.tpr;
+            au->fpr = e->rates.fpr;
+        }
+    }
+    if (au->estimator == BF_EST_NONE && ty->profiles > 0) {
+        au->fake = au->any;
+        au->estimator = BF_EST_RULES;
+    }
+    return BF_OK;
+}
 
-    /*     * Automation signals on the account's own posts.  AUTOMATED needs
-     * posts from automation services that nobody reacts to, or
-     * duplicates and silence at machine-regular intervals, or any three
-     * of the four signs.
-     */
-    posts_ok = tl.n >= MIN_POSTS;
-    s_dup = posts_ok && tl.dup_share >= DUP_SIGNAL;
-    s_noeng = tl.eng_known >= MIN_POSTS && tl.zero_eng_share >= NOENG_SIGNAL;
-    s_client = tl.sourced >= MIN_POSTS && tl.automation_share >= CLIENT_SIGNAL;
-    s_regular = posts_ok && tl.gap_cv >= 0 && tl.gap_cv < REGULAR_CV;
-    signals = s_dup + s_noeng + s_client + s_regular;
-    automated = (s_client && s_noeng) || (s_dup && s_noeng && s_regular) ||
-                signals >= 3;
+/* ---- the findings (docs/verdict.md) ---- */
 
-    /* Audience and engagement judgements. */
-    thin = ty.profiles < MIN_PROFILES;
-    inflated_share = !thin && au->any.lo >= INFLATED_LO;
-    doubt = !thin && au->any.lo >= DOUBT_LO;
-    inflated_eng = en->rate >= 0 && tl.eng_known >= MIN_POSTS &&
-                   row.a.followers >= RATE_MIN_FOLLOWERS &&
-                   en->rate < RATE_EXTREME;
-    low_eng = en->rate >= 0 && tl.eng_known >= MIN_POSTS &&
-              row.a.followers >= RATE_MIN_FOLLOWERS && en->rate < RATE_LOW;
-    good_eng = posts_ok && en->rate >= RATE_LOW && tl.zero_eng_share >= 0 &&
-               tl.zero_eng_share < 0.5;
-    /*
-     * Confidence: how much evidence there is.  The audience part is one
-     * minus the width of the interval (0 without followers); the posts
-     * part grows to 1 at 50 posts.
-     */
-    if (!thin)
-        aud_conf = clamp01(1 - (au->any.hi - au->any.lo));
-    post_conf = clamp01(tl.n / 50.0);
+/*
+ * find_posts: the account's own posts are machine-made when they come
+ * from automation services and nobody reacts, or are duplicates posted in
+ * silence at machine-regular intervals, or show any three of the four
+ * signs.  Known from MIN_POSTS posts.
+ */
+static void find_posts(evidence *e)
+{
+    const bf_timeline *tl = &e->tl;
+    int ok = tl->n >= MIN_POSTS;
+
+    e->s_dup = ok && tl->dup_share >= DUP_SIGNAL;
+    e->s_noeng =
+            tl->eng_known >= MIN_POSTS && tl->zero_eng_share >= NOENG_SIGNAL;
+    e->s_client =
+            tl->sourced >= MIN_POSTS && tl->automation_share >= CLIENT_SIGNAL;
+    e->s_regular = ok && tl->gap_cv >= 0 && tl->gap_cv < REGULAR_CV;
+    e->signals = e->s_dup + e->s_noeng + e->s_client + e->s_regular;
+    e->posts.known = ok;
+    e->posts.coverage = ok ? 1 : 0;
+    e->posts.level = !ok ? BF_LEVEL_NONE
+                     : (e->s_client && e->s_noeng) ||
+                                     (e->s_dup && e->s_noeng && e->s_regular) ||
+                                     e->signals >= 3
+                             ? BF_LEVEL_BAD
+                             : BF_LEVEL_GOOD;
+}
+
+/*
+ * find_audience grades the estimated share of fake followers by its
+ * interval: BAD when even the lower bound reaches INFLATED_LO, WATCH
+ * when it reaches DOUBT_LO or the estimate itself does, GOOD otherwise.
+ * Known only when the followers are the whole list or a uniform sample
+ * and at least BF_AUDIT_MIN_PROFILES of them were judged.
+ */
+static void find_audience(evidence *e, const bf_report *out)
+{
+    const bf_report_audience *au = &out->audience;
+    const bf_share *s = &au->fake;
+
+    e->audience.coverage = au->coverage >= 0 ? clamp01(au->coverage) : 1;
+    e->audience.known =
+            (au->cover == BF_COVER_WHOLE || au->cover == BF_COVER_SAMPLE) &&
+            au->profiles >= BF_AUDIT_MIN_PROFILES &&
+            au->estimator != BF_EST_NONE;
+    if (!e->audience.known)
+        e->audience.level = BF_LEVEL_NONE;
+    else if (s->lo >= INFLATED_LO)
+        e->audience.level = BF_LEVEL_BAD;
+    else if (s->lo >= DOUBT_LO || s->p >= DOUBT_LO)
+        e->audience.level = BF_LEVEL_WATCH;
+    else
+        e->audience.level = BF_LEVEL_GOOD;
+}
+
+/*
+ * find_engagement: the reactions to the original posts against the
+ * declared audience.  Known from MIN_POSTS posts with known reactions and
+ * a declared follower count.  An engagement rate below RATE_EXTREME with
+ * RATE_MIN_FOLLOWERS followers or more is no audience (BAD); below
+ * RATE_LOW, or posts that nearly all (NOENG_SIGNAL) go unanswered, a
+ * doubt (WATCH); GOOD from RATE_LOW: a person's posts often go
+ * unanswered one by one, which is no sign as long as the others are.
+ */
+static void find_engagement(evidence *e, const bf_report *out)
+{
+    const bf_timeline *tl = &e->tl;
+    double rate = out->engagement.rate;
+    int big = e->row.a.followers >= RATE_MIN_FOLLOWERS;
+
+    e->engagement.known = rate >= 0 && tl->eng_known >= MIN_POSTS;
+    e->engagement.coverage = e->engagement.known ? 1 : 0;
+    e->eng_extreme = e->engagement.known && big && rate < RATE_EXTREME;
+    if (!e->engagement.known)
+        e->engagement.level = BF_LEVEL_NONE;
+    else if (e->eng_extreme)
+        e->engagement.level = BF_LEVEL_BAD;
+    else if ((big && rate < RATE_LOW) || tl->zero_eng_share >= NOENG_SIGNAL)
+        e->engagement.level = BF_LEVEL_WATCH;
+    else if (rate >= RATE_LOW)
+        e->engagement.level = BF_LEVEL_GOOD;
+    else
+        e->engagement.level = BF_LEVEL_WATCH;
+}
+
+/* reason sets the verdict's sentence from literal arguments. */
+static void reason(bf_report *r, bf_msg_id msg, size_t nargs, double a0,
+                   double a1, double a2)
+{
+    r->reason.msg = msg;
+    r->reason.args[0] = a0;
+    r->reason.args[1] = a1;
+    r->reason.args[2] = a2;
+    r->reason.nargs = nargs;
+}
+
+/*
+ * decide applies the procedure of docs/verdict.md in its order: posts
+ * (AUTOMATED), audience (INFLATED, doubt), engagement (INFLATED, doubt),
+ * then GENUINE on a known good finding, else NOT ENOUGH EVIDENCE; the
+ * model about the account may only turn GENUINE into QUESTIONABLE.  The
+ * reason cites the finding that decided, and decided_by names it.
+ * Confidence is how much evidence there is: the audience's interval
+ * width, the number of posts.
+ */
+static void decide(evidence *e, bf_report *out)
+{
+    const bf_share *f = &out->audience.fake;
+    const bf_report_engagement *en = &out->engagement;
+    const bf_timeline *tl = &e->tl;
+    double aud_conf = 0, post_conf = clamp01(tl->n / 50.0), conf;
+
+    if (e->audience.known)
+        aud_conf = clamp01(1 - (f->hi - f->lo));
     conf = 0.3 + 0.4 * aud_conf + 0.3 * post_conf;
-
-    if (automated) {
+    if (e->posts.level == BF_LEVEL_BAD) {
         out->verdict = BF_VERDICT_AUTOMATED;
-        conf = 0.5 + 0.3 * post_conf + 0.2 * signals / 4.0;
-        out->reason.msg = s_client ? BF_MSG_REASON_AUTOMATED_CLIENT
-                                   : BF_MSG_REASON_AUTOMATED;
-        out->reason.args[0] =
-                100 * clamp01(s_client ? tl.automation_share : tl.dup_share);
-        out->reason.args[1] = 100 * clamp01(tl.zero_eng_share);
-        out->reason.nargs = 2;
-    } else if (inflated_share || inflated_eng) {
+        out->decided_by = BF_SEC_CONTENT;
+        conf = 0.5 + 0.3 * post_conf + 0.2 * e->signals / 4.0;
+        reason(out,
+               e->s_client ? BF_MSG_REASON_AUTOMATED_CLIENT
+                           : BF_MSG_REASON_AUTOMATED,
+               2,
+               100 * clamp01(e->s_client ? tl->automation_share
+                                         : tl->dup_share),
+               100 * clamp01(tl->zero_eng_share), 0);
+    } else if (e->audience.level == BF_LEVEL_BAD) {
         out->verdict = BF_VERDICT_INFLATED;
-        if (inflated_share) {
-            /* Farther above the threshold, firmer. */
-            conf *= clamp01(0.6 + (au->any.lo - INFLATED_LO) * 2);
-            out->reason.msg = BF_MSG_REASON_INFLATED_FAKE;
-            out->reason.args[0] = floor(100 * au->any.lo);
-            out->reason.nargs = 1;
-        } else {
-            conf *= 0.7;
-            out->reason.msg = BF_MSG_REASON_INFLATED_ENGAGEMENT;
-            out->reason.args[0] = (double)row.a.followers;
-            out->reason.args[1] = en->mean_original;
-            out->reason.nargs = 2;
-        }
-    } else if (doubt || low_eng || (thin && posts_ok && !good_eng)) {
-        /* Without an audience to judge, silent posts are a doubt too. */
+        out->decided_by = BF_SEC_AUDIENCE;
+        /* Farther above the threshold, firmer. */
+        conf *= clamp01(0.6 + (f->lo - INFLATED_LO) * 2);
+        reason(out, BF_MSG_REASON_INFLATED_EST, 3, 100 * f->p, 100 * f->lo,
+               100 * f->hi);
+    } else if (e->engagement.level == BF_LEVEL_BAD &&
+               e->audience.level != BF_LEVEL_GOOD) {
+        out->verdict = BF_VERDICT_INFLATED;
+        out->decided_by = BF_SEC_ENGAGEMENT;
+        conf *= 0.7;
+        reason(out, BF_MSG_REASON_INFLATED_ENGAGEMENT, 2,
+               (double)e->row.a.followers, en->mean_original, 0);
+    } else if (e->audience.level == BF_LEVEL_WATCH) {
         out->verdict = BF_VERDICT_QUESTIONABLE;
-        out->reason.msg = BF_MSG_REASON_MIXED;
+        out->decided_by = BF_SEC_AUDIENCE;
         conf *= 0.8;
-    } else if (thin && !good_eng) {
-        /* Neither an audience nor engagement to judge by. */
+        reason(out, BF_MSG_REASON_DOUBT_AUD, 3, 100 * f->p, 100 * f->lo,
+               100 * f->hi);
+    } else if (e->engagement.level == BF_LEVEL_WATCH ||
+               e->engagement.level == BF_LEVEL_BAD) {
         out->verdict = BF_VERDICT_QUESTIONABLE;
-        out->reason.msg = BF_MSG_REASON_THIN;
-        conf = 0.2 + 0.2 * post_conf;
-    } else {
+        out->decided_by = BF_SEC_ENGAGEMENT;
+        conf *= 0.8;
+        if (e->row.a.followers >= RATE_MIN_FOLLOWERS && en->rate < RATE_LOW)
+            reason(out, BF_MSG_REASON_DOUBT_RATE, 2, (double)e->row.a.followers,
+                   100 * en->rate, 0);
+        else
+            reason(out, BF_MSG_REASON_DOUBT_SILENT, 2,
+                   100 * clamp01(tl->zero_eng_share), tl->eng_known, 0);
+    } else if (e->audience.level == BF_LEVEL_GOOD) {
         out->verdict = BF_VERDICT_GENUINE;
-        out->reason.msg = au->has_data && !thin ? BF_MSG_REASON_GENUINE
-                                                : BF_MSG_REASON_GENUINE_POSTS;
-        if (!thin)
-            conf *= clamp01(0.6 + (DOUBT_LO - au->any.p) * 2);
+        out->decided_by = BF_SEC_AUDIENCE;
+        conf *= clamp01(0.6 + (DOUBT_LO - f->p) * 2);
+        reason(out,
+               e->engagement.level == BF_LEVEL_GOOD ? BF_MSG_REASON_GENUINE_EST
+                                                    : BF_MSG_REASON_GENUINE_AUD,
+               3, 100 * f->p, 100 * f->lo, 100 * f->hi);
+    } else if (e->engagement.level == BF_LEVEL_GOOD) {
+        out->verdict = BF_VERDICT_GENUINE;
+        out->decided_by = BF_SEC_ENGAGEMENT;
+        reason(out, BF_MSG_REASON_GENUINE_POSTS, 0, 0, 0, 0);
+    } else {
+        out->verdict = BF_VERDICT_NOT_ENOUGH;
+        out->decided_by = BF_SEC_VERDICT;
+        conf = 0;
+        reason(out, BF_MSG_REASON_NOT_ENOUGH, 0, 0, 0, 0);
     }
     /*
-     * The model about the account itself.  It may only raise GENUINE to
+     * The model about the account itself may only raise GENUINE to
      * QUESTIONABLE, and only when it is very sure about a complete
-     * profile (every counter and the creation date known): it reads the
-     * profile alone, was trained on one Twitter data set and never saw a
-     * spam bot, so it is a reason to look again, not a finding.
+     * profile: it reads the profile alone, was trained on one Twitter
+     * data set and never saw a spam bot, so it is a reason to look
+     * again, not a finding.
      */
-    if (m) {
-        err = judge_account(st, account_id, opts.now, m, &out->model);
-        if (err)
-            goto out;
-        model_firm = out->model.prob >= BF_AUDIT_MODEL_RAISE &&
-                     row.a.followers >= 0 && row.a.following >= 0 &&
-                     row.a.posts >= 0 && row.a.created_at > 0;
-        if (out->verdict == BF_VERDICT_GENUINE && model_firm) {
-            out->verdict = BF_VERDICT_QUESTIONABLE;
-            out->model.raised = 1;
-            out->reason.msg = BF_MSG_REASON_MODEL;
-            out->reason.args[0] = shown_prob(out->model.prob);
-            out->reason.nargs = 1;
-            conf *= 0.8;
-        }
+    if (out->verdict == BF_VERDICT_GENUINE && e->model_firm) {
+        out->verdict = BF_VERDICT_QUESTIONABLE;
+        out->model.raised = 1;
+        reason(out, BF_MSG_REASON_MODEL, 1, shown_prob(out->model.prob), 0, 0);
+        conf *= 0.8;
     }
-    /* Without follower data every verdict but AUTOMATED is less sure. */
-    if (!au->has_data && !automated && conf > 0.5)
+    /* Without a known audience every verdict but AUTOMATED is less sure. */
+    if (!e->audience.known && out->verdict != BF_VERDICT_AUTOMATED &&
+        conf > 0.5)
         conf = 0.5;
     out->confidence = clamp01(conf);
+}
 
-    /* ---- evidence: the audience ---- */
+/* ---- the evidence items ---- */
+
+/* level_of grades a fake-looking share by its interval. */
+static bf_level level_of(const bf_share *s)
+{
+    if (s->lo >= INFLATED_LO)
+        return BF_LEVEL_BAD;
+    if (s->lo >= DOUBT_LO || s->p >= DOUBT_LO)
+        return BF_LEVEL_WATCH;
+    return BF_LEVEL_GOOD;
+}
+
+/*
+ * share_evidence adds the sentence and figures of one share; level is
+ * the share's own grade when the audience can be judged, else neutral.
+ */
+static void share_evidence(bf_report *r, int judged, bf_msg_id msg,
+                           const bf_share *s, const char *key, bf_msg_id how)
+{
+    bf_evidence *e = ev(r, judged ? level_of(s) : BF_LEVEL_NONE, msg, 4,
+                        100 * s->p, s->n, 100 * s->lo, 100 * s->hi);
+
+    bf_evidence_add_figure(e, key, s->p, how);
+    bf_evidence_add_figure(e, "interval_low", s->lo, BF_MSG_HOW_SHARE);
+    bf_evidence_add_figure(e, "interval_high", s->hi, BF_MSG_HOW_SHARE);
+    bf_evidence_add_figure(e, "examined", s->n, BF_MSG_HOW_SAMPLE);
+}
+
+/* evidence_audience: coverage, the estimate, then what corroborates it. */
+static void evidence_audience(evidence *e, bf_report *out)
+{
+    const bf_report_audience *au = &out->audience;
+    const tally *ty = &e->ty;
+    int judged = e->audience.known;
+    double declared = (double)e->row.a.followers;
+    bf_evidence *x;
+
     if (!au->has_data) {
-        ev(out, BF_LEVEL_WATCH, BF_MSG_EV_NO_FOLLOWER_DATA, 0, 0, 0, 0, 0);
-    } else {
-        if (au->coverage >= 0 && au->coverage < 0.5) {
-            bf_evidence *e =
-                    ev(out, BF_LEVEL_WATCH, BF_MSG_EV_FOLLOWERS_PARTIAL, 3,
-                       (double)au->known, (double)row.a.followers,
-                       100 * au->coverage, 0);
-
-            bf_evidence_add_figure(e, "coverage", au->coverage,
-                                   BF_MSG_HOW_COVERAGE);
-        }
-        if (ty.profiles < ty.sample / 2)
-            ev(out, BF_LEVEL_WATCH, BF_MSG_EV_FEW_PROFILES, 2, ty.profiles,
-               ty.sample, 0, 0);
-        if (thin)
-            ev(out, BF_LEVEL_WATCH, BF_MSG_EV_FEW_JUDGED, 2, ty.profiles,
-               MIN_PROFILES, 0, 0);
-        if (ty.profiles > 0) {
-            share_evidence(out, BF_MSG_EV_FAKE_WEAK, &au->weak, "weak_share",
-                           BF_MSG_HOW_WEAK);
-            share_evidence(out, BF_MSG_EV_FAKE_SB, &au->sb, "sb_share",
-                           BF_MSG_HOW_SB);
-            if (au->model_fake.n > 0)
-                share_evidence(out, BF_MSG_EV_MODEL_FOLLOWERS, &au->model_fake,
-                               "model_share", BF_MSG_HOW_MODEL);
-            bf_evidence_add_figure(
-                    ev(out,
-                       au->cc.p >= DOUBT_LO ? BF_LEVEL_WATCH : BF_LEVEL_GOOD,
-                       BF_MSG_EV_FAKE_CC, 2, 100 * au->cc.p, au->cc.n, 0, 0),
-                    "cc_share", au->cc.p, BF_MSG_HOW_CC);
-        }
+        ev(out, BF_LEVEL_NONE, BF_MSG_EV_NO_FOLLOWER_DATA, 0, 0, 0, 0, 0);
+        return;
     }
+    if (au->cover == BF_COVER_NEWEST) {
+        x = ev(out, BF_LEVEL_NONE, BF_MSG_EV_COVER_NEWEST, 2, (double)au->known,
+               declared, 0, 0);
+        bf_evidence_add_figure(x, "coverage", au->coverage,
+                               BF_MSG_HOW_COVERAGE);
+    } else if (au->cover == BF_COVER_UNKNOWN) {
+        x = ev(out, BF_LEVEL_NONE, BF_MSG_EV_COVER_UNKNOWN, 3,
+               (double)au->known, declared, 100 * au->coverage, 0);
+        bf_evidence_add_figure(x, "coverage", au->coverage,
+                               BF_MSG_HOW_COVERAGE);
+    } else if (au->cover == BF_COVER_SAMPLE) {
+        x = ev(out, BF_LEVEL_NONE, BF_MSG_EV_COVER_SAMPLE, 2, (double)au->known,
+               declared, 0, 0);
+        bf_evidence_add_figure(x, "coverage", au->coverage,
+                               BF_MSG_HOW_COVERAGE);
+    }
+    /* One sentence for "none judged", never "only 0 of 420". */
+    if (ty->profiles == 0) {
+        ev(out, BF_LEVEL_NONE, BF_MSG_EV_NO_PROFILES, 1, (double)au->known, 0,
+           0, 0);
+        return;
+    }
+    if (ty->profiles < ty->sample / 2)
+        ev(out, BF_LEVEL_NONE, BF_MSG_EV_FEW_PROFILES, 2, ty->profiles,
+           ty->sample, 0, 0);
+    if (ty->profiles < BF_AUDIT_MIN_PROFILES)
+        ev(out, BF_LEVEL_NONE, BF_MSG_EV_FEW_JUDGED, 2, ty->profiles,
+           BF_AUDIT_MIN_PROFILES, 0, 0);
+    if (au->estimator == BF_EST_MODEL) {
+        x = ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
+               BF_MSG_EV_FAKE_EST, 4, 100 * au->fake.p, 100 * au->fake.lo,
+               100 * au->fake.hi, 100 * au->model_fake.p);
+        bf_evidence_add_figure(x, "fake_estimate", au->fake.p,
+                               BF_MSG_HOW_FAKE_EST);
+        bf_evidence_add_figure(x, "interval_low", au->fake.lo,
+                               BF_MSG_HOW_FAKE_EST);
+        bf_evidence_add_figure(x, "interval_high", au->fake.hi,
+                               BF_MSG_HOW_FAKE_EST);
+        bf_evidence_add_figure(x, "judged", au->fake.n, BF_MSG_HOW_SAMPLE);
+        if (fabs(au->any.p - au->model_fake.p) >= 0.15)
+            ev(out, BF_LEVEL_NONE, BF_MSG_EV_DISAGREE, 2, 100 * au->any.p,
+               100 * au->model_fake.p, 0, 0);
+    } else if (au->estimator == BF_EST_RULES) {
+        x = ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
+               BF_MSG_EV_FAKE_EST_RULES, 3, 100 * au->fake.p, 100 * au->fake.lo,
+               100 * au->fake.hi, 0);
+        bf_evidence_add_figure(x, "fake_estimate", au->fake.p,
+                               BF_MSG_HOW_SHARE);
+        bf_evidence_add_figure(x, "interval_low", au->fake.lo,
+                               BF_MSG_HOW_SHARE);
+        bf_evidence_add_figure(x, "interval_high", au->fake.hi,
+                               BF_MSG_HOW_SHARE);
+    }
+    if (au->model_fake.n > 0)
+        ev(out, BF_LEVEL_NONE, BF_MSG_EV_KINDS, 4, au->model_fake.n,
+           100 * au->kind_real.p, 100 * au->kind_fake.p, 100 * au->kind_spam.p);
+    /* The rule sets and the model's raw count: corroboration only. */
+    share_evidence(out, judged, BF_MSG_EV_FAKE_WEAK, &au->weak, "weak_share",
+                   BF_MSG_HOW_WEAK);
+    share_evidence(out, judged, BF_MSG_EV_FAKE_SB, &au->sb, "sb_share",
+                   BF_MSG_HOW_SB);
+    if (au->model_fake.n > 0)
+        share_evidence(out, judged, BF_MSG_EV_MODEL_FOLLOWERS, &au->model_fake,
+                       "model_share", BF_MSG_HOW_MODEL);
+    bf_evidence_add_figure(ev(out,
+                              !judged                ? BF_LEVEL_NONE
+                              : au->cc.p >= DOUBT_LO ? BF_LEVEL_WATCH
+                                                     : BF_LEVEL_GOOD,
+                              BF_MSG_EV_FAKE_CC, 2, 100 * au->cc.p, au->cc.n, 0,
+                              0),
+                           "cc_share", au->cc.p, BF_MSG_HOW_CC);
+}
 
-    /* ---- evidence: the model, then the account's own profile ---- */
-    if (!m) {
-        ev(out, BF_LEVEL_WATCH, BF_MSG_EV_MODEL_NONE, 0, 0, 0, 0, 0);
+/* evidence_account: the model about the account, then its own profile. */
+static void evidence_account(evidence *e, bf_report *out)
+{
+    const bf_account *a = &e->row.a;
+    bf_evidence *x;
+
+    if (!e->m) {
+        ev(out, BF_LEVEL_NONE, BF_MSG_EV_MODEL_NONE, 0, 0, 0, 0, 0);
     } else {
         /*
          * Never a warning sign on its own: a guess from the profile.  Nor
          * a good sign when the posts contradict it.
          */
-        bf_evidence *e = ev(out,
-                            out->model.prob >= BF_MODEL_THRESHOLD || automated
-                                    ? BF_LEVEL_WATCH
-                                    : BF_LEVEL_GOOD,
-                            model_msg(out->model.cls), 1,
-                            shown_prob(out->model.prob), 0, 0, 0);
-
-        bf_evidence_add_figure(e, "model_probability", out->model.prob,
+        x = ev(out,
+               out->model.prob >= BF_MODEL_THRESHOLD ||
+                               e->posts.level == BF_LEVEL_BAD
+                       ? BF_LEVEL_WATCH
+                       : BF_LEVEL_GOOD,
+               model_msg(out->model.cls), 1, shown_prob(out->model.prob), 0, 0,
+               0);
+        bf_evidence_add_figure(x, "model_probability", out->model.prob,
                                BF_MSG_HOW_MODEL);
-        if (e)
-            e->model_reasons = 1;
-        /* Where the model and the rules disagree, say so. */
-        if (automated && out->model.prob < BF_MODEL_THRESHOLD)
+        if (x)
+            x->model_reasons = 1;
+        /* Where the model and the rules disagree, say which decided. */
+        if (e->posts.level == BF_LEVEL_BAD &&
+            out->model.prob < BF_MODEL_THRESHOLD)
             ev(out, BF_LEVEL_WATCH, BF_MSG_EV_MODEL_POSTS, 0, 0, 0, 0, 0);
         if (out->verdict == BF_VERDICT_GENUINE &&
             out->model.prob >= BF_MODEL_THRESHOLD)
             ev(out, BF_LEVEL_WATCH, BF_MSG_EV_MODEL_LEANS, 1,
                shown_prob(out->model.prob), 0, 0, 0);
     }
-    if (row.a.following > 100 && row.a.followers >= 0 &&
-        row.a.following >= 10 * row.a.followers) {
-        bf_evidence *e = ev(
-                out, own.sb[BF_SB_RATIO] == 1 ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
-                BF_MSG_EV_FOLLOWS_MANY, 2, (double)row.a.following,
-                (double)row.a.followers, 0, 0);
-
-        bf_evidence_add_figure(e, "ratio", out->ratio, BF_MSG_HOW_RATIO);
+    if (a->following > 100 && a->followers >= 0 &&
+        a->following >= 10 * a->followers) {
+        x = ev(out, e->own.sb[BF_SB_RATIO] == 1 ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
+               BF_MSG_EV_FOLLOWS_MANY, 2, (double)a->following,
+               (double)a->followers, 0, 0);
+        bf_evidence_add_figure(x, "ratio", out->ratio, BF_MSG_HOW_RATIO);
     } else if (out->ratio >= 1) {
         bf_evidence_add_figure(
                 ev(out, BF_LEVEL_GOOD, BF_MSG_EV_RATIO, 1, out->ratio, 0, 0, 0),
                 "ratio", out->ratio, BF_MSG_HOW_RATIO);
     }
-    if (own.cc_human_decided > 0)
-        ev(out, own.cc_weak ? BF_LEVEL_WATCH : BF_LEVEL_GOOD, BF_MSG_EV_PROFILE,
-           2, own.cc_human, own.cc_human_decided, 0, 0);
-    if (own.sb_hits > 0)
-        ev(out, own.sb_hits >= 2 ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
-           BF_MSG_EV_OWN_SB, 1, own.sb_hits, 0, 0, 0);
+    if (e->own.cc_human_decided > 0)
+        ev(out, e->own.cc_weak ? BF_LEVEL_WATCH : BF_LEVEL_GOOD,
+           BF_MSG_EV_PROFILE, 2, e->own.cc_human, e->own.cc_human_decided, 0,
+           0);
+    if (e->own.sb_hits > 0)
+        ev(out, e->own.sb_hits >= 2 ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
+           BF_MSG_EV_OWN_SB, 1, e->own.sb_hits, 0, 0, 0);
+}
 
-    /* ---- evidence: the posts ---- */
-    if (tl.n == 0) {
-        ev(out, BF_LEVEL_WATCH, BF_MSG_EV_NO_POSTS, 0, 0, 0, 0, 0);
-    } else {
-        if (en->rate >= 0) {
-            bf_level l = en->rate >= RATE_GOOD  ? BF_LEVEL_GOOD
-                         : en->rate >= RATE_LOW ? BF_LEVEL_WATCH
-                                                : BF_LEVEL_BAD;
-            bf_evidence *e;
+/* evidence_posts: engagement and the signs of automation. */
+static void evidence_posts(evidence *e, bf_report *out)
+{
+    const bf_timeline *tl = &e->tl;
+    const bf_report_engagement *en = &out->engagement;
+    bf_evidence *x;
 
-            if (row.a.followers < RATE_MIN_FOLLOWERS && l == BF_LEVEL_BAD)
-                l = BF_LEVEL_WATCH;
-            e = ev(out, l, BF_MSG_EV_ENG_RATE, 2, en->mean_original,
-                   100 * en->rate, 0, 0);
-            bf_evidence_add_figure(e, "mean_per_original", en->mean_original,
-                                   BF_MSG_HOW_ENG_MEAN);
-            bf_evidence_add_figure(e, "engagement_rate", en->rate,
-                                   BF_MSG_HOW_ENG_RATE);
-            if (inflated_eng)
-                ev(out, BF_LEVEL_BAD, BF_MSG_EV_ENG_MISMATCH, 2,
-                   (double)row.a.followers, 100 * en->rate, 0, 0);
-        }
-        if (tl.zero_eng_share >= 0.5 && tl.eng_known > 0)
-            bf_evidence_add_figure(
-                    ev(out,
-                       tl.zero_eng_share >= NOENG_SIGNAL ? BF_LEVEL_BAD
-                                                         : BF_LEVEL_WATCH,
-                       BF_MSG_EV_ZERO_ENG, 2, 100 * tl.zero_eng_share,
-                       tl.eng_known, 0, 0),
-                    "zero_share", tl.zero_eng_share, BF_MSG_HOW_ZERO_ENG);
-        if (tl.dup_share >= 0.1)
-            bf_evidence_add_figure(
-                    ev(out,
-                       tl.dup_share >= DUP_SIGNAL ? BF_LEVEL_BAD
-                                                  : BF_LEVEL_WATCH,
-                       BF_MSG_EV_DUPLICATES, 1, 100 * tl.dup_share, 0, 0, 0),
-                    "dup_share", tl.dup_share, BF_MSG_HOW_DUP);
-        if (tl.automation_share >= 0.2)
-            bf_evidence_add_figure(ev(out,
-                                      tl.automation_share >= CLIENT_SIGNAL
-                                              ? BF_LEVEL_BAD
-                                              : BF_LEVEL_WATCH,
-                                      BF_MSG_EV_AUTOMATION, 1,
-                                      100 * tl.automation_share, 0, 0, 0),
-                                   "automation_share", tl.automation_share,
-                                   BF_MSG_HOW_AUTOMATION);
-        if (tl.scheduler_share >= 0.2)
-            ev(out, BF_LEVEL_GOOD, BF_MSG_EV_SCHEDULER, 1,
-               100 * tl.scheduler_share, 0, 0, 0);
-        if (s_regular)
-            bf_evidence_add_figure(ev(out, BF_LEVEL_BAD, BF_MSG_EV_REGULAR, 2,
-                                      tl.gap_median / 3600, tl.gap_cv, 0, 0),
-                                   "gap_cv", tl.gap_cv, BF_MSG_HOW_REGULAR);
-        if (tl.n > 0 && tl.reposts * 2 >= tl.n)
-            ev(out, BF_LEVEL_WATCH, BF_MSG_EV_REPOSTS, 1,
-               100.0 * tl.reposts / tl.n, 0, 0, 0);
+    if (tl->n == 0) {
+        ev(out, BF_LEVEL_NONE, BF_MSG_EV_NO_POSTS, 0, 0, 0, 0, 0);
+        return;
     }
+    if (en->rate >= 0) {
+        bf_level l = en->rate >= RATE_GOOD  ? BF_LEVEL_GOOD
+                     : en->rate >= RATE_LOW ? BF_LEVEL_WATCH
+                                            : BF_LEVEL_BAD;
 
-    /* ---- what would change the verdict ---- */
+        if (e->row.a.followers < RATE_MIN_FOLLOWERS && l == BF_LEVEL_BAD)
+            l = BF_LEVEL_WATCH;
+        if (!e->engagement.known)
+            l = BF_LEVEL_NONE;
+        x = ev(out, l, BF_MSG_EV_ENG_RATE, 2, en->mean_original, 100 * en->rate,
+               0, 0);
+        bf_evidence_add_figure(x, "mean_per_original", en->mean_original,
+                               BF_MSG_HOW_ENG_MEAN);
+        bf_evidence_add_figure(x, "engagement_rate", en->rate,
+                               BF_MSG_HOW_ENG_RATE);
+        if (e->eng_extreme)
+            ev(out, BF_LEVEL_BAD, BF_MSG_EV_ENG_MISMATCH, 2,
+               (double)e->row.a.followers, 100 * en->rate, 0, 0);
+    }
+    if (tl->zero_eng_share >= 0.5 && tl->eng_known > 0)
+        bf_evidence_add_figure(
+                ev(out,
+                   tl->zero_eng_share >= NOENG_SIGNAL ? BF_LEVEL_BAD
+                                                      : BF_LEVEL_WATCH,
+                   BF_MSG_EV_ZERO_ENG, 2, 100 * tl->zero_eng_share,
+                   tl->eng_known, 0, 0),
+                "zero_share", tl->zero_eng_share, BF_MSG_HOW_ZERO_ENG);
+    if (tl->dup_share >= 0.1)
+        bf_evidence_add_figure(
+                ev(out,
+                   tl->dup_share >= DUP_SIGNAL ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
+                   BF_MSG_EV_DUPLICATES, 1, 100 * tl->dup_share, 0, 0, 0),
+                "dup_share", tl->dup_share, BF_MSG_HOW_DUP);
+    if (tl->automation_share >= 0.2)
+        bf_evidence_add_figure(ev(out,
+                                  tl->automation_share >= CLIENT_SIGNAL
+                                          ? BF_LEVEL_BAD
+                                          : BF_LEVEL_WATCH,
+                                  BF_MSG_EV_AUTOMATION, 1,
+                                  100 * tl->automation_share, 0, 0, 0),
+                               "automation_share", tl->automation_share,
+                               BF_MSG_HOW_AUTOMATION);
+    if (tl->scheduler_share >= 0.2)
+        ev(out, BF_LEVEL_GOOD, BF_MSG_EV_SCHEDULER, 1,
+           100 * tl->scheduler_share, 0, 0, 0);
+    if (e->s_regular)
+        bf_evidence_add_figure(ev(out, BF_LEVEL_BAD, BF_MSG_EV_REGULAR, 2,
+                                  tl->gap_median / 3600, tl->gap_cv, 0, 0),
+                               "gap_cv", tl->gap_cv, BF_MSG_HOW_REGULAR);
+    if (tl->reposts * 2 >= tl->n)
+        ev(out, BF_LEVEL_WATCH, BF_MSG_EV_REPOSTS, 1,
+           100.0 * tl->reposts / tl->n, 0, 0, 0);
+}
+
+/* changes: what would change the verdict, and what to collect next. */
+static void changes(evidence *e, bf_report *out)
+{
+    const bf_share *f = &out->audience.fake;
+    const bf_report_audience *au = &out->audience;
+
     if (out->verdict == BF_VERDICT_AUTOMATED)
         change(out, BF_MSG_CH_AUTOMATED, 0, 0, 0);
     if (out->model.raised)
         change(out, BF_MSG_CH_MODEL, 1, 100 * BF_AUDIT_MODEL_RAISE, 0);
-    if (out->verdict == BF_VERDICT_INFLATED && inflated_share)
-        change(out, BF_MSG_CH_INFLATED, 2, 100 * INFLATED_LO,
-               floor(100 * au->any.lo));
+    if (out->verdict == BF_VERDICT_INFLATED &&
+        out->decided_by == BF_SEC_AUDIENCE)
+        change(out, BF_MSG_CH_INFLATED, 2, 100 * INFLATED_LO, 100 * f->lo);
     if ((out->verdict == BF_VERDICT_GENUINE ||
          out->verdict == BF_VERDICT_QUESTIONABLE) &&
-        !thin)
-        change(out, BF_MSG_CH_GENUINE, 2, 100 * INFLATED_LO,
-               ceil(100 * au->any.hi));
-    if (low_eng || inflated_eng)
+        e->audience.known)
+        change(out, BF_MSG_CH_GENUINE, 2, 100 * INFLATED_LO, 100 * f->hi);
+    if (e->engagement.known && e->engagement.level != BF_LEVEL_GOOD &&
+        e->row.a.followers >= RATE_MIN_FOLLOWERS)
         change(out, BF_MSG_CH_ENGAGEMENT, 1, 100 * RATE_LOW, 0);
-    if (ty.profiles < GOOD_PROFILES &&
-        (row.a.followers < 0 || row.a.followers > (int64_t)ty.profiles))
+    if (!e->audience.known)
+        change(out, BF_MSG_CH_COLLECT_FOLLOWERS, 1, GOOD_PROFILES, 0);
+    else if (au->profiles < GOOD_PROFILES &&
+             (e->row.a.followers < 0 ||
+              e->row.a.followers > (int64_t)au->profiles))
         change(out, BF_MSG_CH_MORE_FOLLOWERS, 1, GOOD_PROFILES, 0);
-    if (tl.n < MIN_POSTS)
+    if (e->tl.n < MIN_POSTS)
         change(out, BF_MSG_CH_MORE_POSTS, 1, MIN_POSTS, 0);
+}
+
+/*
+ * reconcile makes the engagement rate's evidence item wear the level of
+ * the engagement section, which compares the rate with the account's
+ * peers or the published median: one rate, one judgement on the page.
+ */
+static void reconcile(bf_report *out)
+{
+    const bf_section *s = &out->sections[BF_SEC_ENGAGEMENT];
+    bf_section *v = &out->sections[BF_SEC_VERDICT];
+    size_t i;
+
+    for (i = 0; i < out->nevidence; i++)
+        if (out->evidence[i].msg == BF_MSG_EV_ENG_RATE && s->shown)
+            out->evidence[i].level = s->level;
+    /*
+     * "People react to the posts" may not stand above a section that
+     * finds them answered less than the account's peers: the audience
+     * still decides, and the headline says the reactions are low.
+     */
+    if (out->reason.msg == BF_MSG_REASON_GENUINE_EST &&
+        (s->level == BF_LEVEL_WATCH || s->level == BF_LEVEL_BAD)) {
+        out->reason.msg = BF_MSG_REASON_GENUINE_LOW_ENG;
+        if (v->verdict.msg == BF_MSG_REASON_GENUINE_EST)
+            v->verdict.msg = BF_MSG_REASON_GENUINE_LOW_ENG;
+    }
+}
+
+bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
+                      bf_report *out)
+{
+    evidence *e = calloc(1, sizeof *e);
+    bf_err err;
+
+    if (!e)
+        return BF_ENOMEM;
+    e->st = st;
+    e->id = account_id;
+    if (o)
+        e->opts = *o;
+    if (!e->opts.no_model)
+        e->m = e->opts.model ? e->opts.model : bf_audit_default_model();
+    if (!e->opts.sample)
+        e->opts.sample = BF_AUDIT_SAMPLE;
+    if (!e->opts.now)
+        e->opts.now = bf_time_now();
+    e->rates.threshold = BF_MODEL_THRESHOLD;
+    e->rates.tpr = e->rates.fpr = -1;
+    if (e->m)
+        e->rates_known = bf_model_get_rates(e->m, &e->rates) == BF_OK;
+    err = bf_store_account(st, account_id, &e->row);
+    if (!err)
+        err = bf_report_set_account(out, &e->row.a);
+    if (err)
+        goto out;
+    out->generated_at = e->opts.now;
+    e->seen = seen_at(&e->row.a, e->opts.now);
+    out->observed_at = e->seen;
+
+    /* Gather: posts, audience, the model about the account. */
+    err = gather_posts(e, out);
+    if (!err)
+        err = gather_audience(e, out);
+    if (!err && e->m) {
+        err = judge_account(e, &out->model);
+        e->model_firm = !err && out->model.prob >= BF_AUDIT_MODEL_RAISE &&
+                        e->row.a.followers >= 0 && e->row.a.following >= 0 &&
+                        e->row.a.posts >= 0 && e->row.a.created_at > 0;
+    }
+    if (err)
+        goto out;
+
+    /* The findings, the verdict, then what it rests on. */
+    find_posts(e);
+    find_audience(e, out);
+    find_engagement(e, out);
+    decide(e, out);
+    evidence_audience(e, out);
+    evidence_account(e, out);
+    evidence_posts(e, out);
+    changes(e, out);
 
     /* The sections of the report and the questions to ask. */
-    err = bf__audit_sections(st, account_id, &row.a, &tl, &opts, out);
+    err = bf__audit_sections(st, account_id, &e->row.a, &e->tl, &e->opts, out);
+    if (!err)
+        reconcile(out);
 out:
-    bf_account_row_release(&row);
+    bf_account_row_release(&e->row);
+    free(e);
     return err;
 }

@@ -109,11 +109,9 @@ static const msg msgs[BF_MSG__COUNT] = {
 
     M(BF_MSG_EV_NO_FOLLOWER_DATA, "ev_no_follower_data",
       "No follower of this account is in the store, so its audience "
-      "could not be checked; the verdict rests on the profile and the "
-      "posts.",
+      "could not be checked.",
       "Aucun abonné de ce compte ne figure dans la base : l'audience "
-      "n'a pas pu être vérifiée et le verdict repose sur le profil et "
-      "les publications."),
+      "n'a pas pu être vérifiée."),
     M(BF_MSG_EV_FOLLOWERS_PARTIAL, "ev_followers_partial",
       "Only %'.0f of the %'.0f declared followers are in the store "
       "(%.1f%%); the audience figures describe them alone.",
@@ -160,9 +158,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Pour %'.0f abonnés, un taux d'engagement de %.3f %% est très "
       "inférieur à celui d'une audience réelle."),
     M(BF_MSG_EV_ZERO_ENG, "ev_zero_eng",
-      "%.0f%% of the %'.0f posts examined got no reaction at all.",
-      "%.0f %% des %'.0f publications examinées n'ont obtenu aucune "
-      "réaction."),
+      "%.0f%% of the %'.0f posts whose reactions are known (reposts left out) "
+      "got no reaction at all.",
+      "%.0f %% des %'.0f publications dont les réactions sont connues "
+      "(partages exclus) n'ont obtenu aucune réaction."),
     M(BF_MSG_EV_DUPLICATES, "ev_duplicates",
       "%.0f%% of the posts repeat an earlier post almost word for "
       "word.",
@@ -205,16 +204,16 @@ static const msg msgs[BF_MSG__COUNT] = {
       "%.0f%% of the posts are reposts of other accounts.",
       "%.0f %% des publications sont des partages d'autres comptes."),
     M(BF_MSG_EV_FEW_PROFILES, "ev_few_profiles",
-      "Only %'.0f of the %'.0f followers examined have a known profile; "
-      "the others could not be judged.",
-      "Seuls %'.0f des %'.0f abonnés examinés ont un profil connu ; les "
+      "Followers examined with a known profile: %'.0f of %'.0f; the others "
+      "could not be judged.",
+      "Abonnés examinés dont le profil est connu : %'.0f sur %'.0f ; les "
       "autres n'ont pas pu être jugés."),
 
     M(BF_MSG_EV_FEW_JUDGED, "ev_few_judged",
-      "Only %'.0f followers could be judged, fewer than the %'.0f "
-      "needed for a firm conclusion about the audience.",
-      "Seuls %'.0f abonnés ont pu être jugés, moins que les %'.0f "
-      "nécessaires pour conclure sur l'audience."),
+      "Followers that could be judged: %'.0f, fewer than the %'.0f needed for "
+      "a firm conclusion about the audience.",
+      "Abonnés qui ont pu être jugés : %'.0f, moins que les %'.0f nécessaires "
+      "pour conclure sur l'audience."),
 
     M(BF_MSG_CH_INFLATED, "ch_inflated",
       "The verdict would improve if fewer than %.0f%% of the followers "
@@ -357,12 +356,13 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_LBL_GOOD_ANSWER, "lbl_good_answer", "A good answer",
       "Une bonne réponse"),
     M(BF_MSG_LBL_ACCOUNT, "lbl_account", "Account", "Compte"),
-    M(BF_MSG_LBL_AUD_REAL, "lbl_aud_real", "Real people", "Personnes réelles"),
+    M(BF_MSG_LBL_AUD_REAL, "lbl_aud_real", "Real people by the rules",
+      "Personnes réelles selon les règles"),
     M(BF_MSG_LBL_AUD_MASS, "lbl_aud_mass", "Mass followers",
       "Abonnés de masse"),
     M(BF_MSG_LBL_AUD_INACTIVE, "lbl_aud_inactive", "Inactive", "Inactifs"),
-    M(BF_MSG_LBL_AUD_SUSPECT, "lbl_aud_suspect", "Suspected fake",
-      "Faux suspectés"),
+    M(BF_MSG_LBL_AUD_SUSPECT, "lbl_aud_suspect", "Suspected fake by the rules",
+      "Faux suspectés selon les règles"),
     M(BF_MSG_LBL_TIER_MEDIAN, "lbl_tier_median",
       "Median rate of accounts of the same size in the store",
       "Taux médian des comptes de même taille dans la base"),
@@ -442,8 +442,8 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Seuls %.0f %% des abonnés examinés ressemblent à de vraies personnes ; "
       "%.0f %% paraissent faux."),
     M(BF_MSG_SV_AUD_NONE, "sv_aud_none",
-      "No follower of this account could be examined.",
-      "Aucun abonné de ce compte n'a pu être examiné."),
+      "No follower of this account is in the store.",
+      "Aucun abonné de ce compte ne figure dans la base."),
     M(BF_MSG_SV_ENG_GOOD, "sv_eng_good",
       "People react to the posts at least as much as to other accounts of the "
       "same size (%.2f%% against %.2f%%).",
@@ -502,9 +502,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "suivent."),
     M(BF_MSG_HOW_AUD_INACTIVE, "how_aud_inactive",
       "inactive: accounts with no post at all, or whose newest post in the "
-      "store is more than 180 days old.",
+      "store came more than 180 days before their profile was observed.",
       "inactifs : comptes sans aucune publication, ou dont la publication la "
-      "plus récente dans la base date de plus de 180 jours."),
+      "plus récente dans la base précède de plus de 180 jours l'observation "
+      "de leur profil."),
     M(BF_MSG_HOW_AUD_SUSPECT, "how_aud_suspect",
       "suspected fake: accounts that fail the Socialbakers check or have a "
       "poor Camisani-Calzolari profile; checked first, so each follower counts "
@@ -559,20 +560,22 @@ static const msg msgs[BF_MSG__COUNT] = {
       "L'influence n'a pas pu être mesurée : la base ne contient pas de graphe "
       "d'abonnements pour ce compte."),
     M(BF_MSG_SV_GROWTH_BATCH, "sv_growth_batch",
-      "%.0f%% of the followers had their accounts created in only %.0f months, "
-      "in batches: follower farms make accounts this way.",
-      "%.0f %% des abonnés ont vu leur compte créé en seulement %.0f mois, par "
-      "lots : c'est ainsi que les fermes à abonnés fabriquent des comptes."),
+      "%.0f%% of the %'.0f followers dated had their accounts created in "
+      "months that look like batches (%.0f in all): follower farms make "
+      "accounts this way.",
+      "%.0f %% des %'.0f abonnés datés ont vu leur compte créé lors de mois "
+      "qui ressemblent à des lots (%.0f au total) : c'est ainsi que les "
+      "fermes à abonnés fabriquent des comptes."),
     M(BF_MSG_SV_GROWTH_SOME, "sv_growth_some",
       "%.0f%% of the followers had their accounts created in the same month "
       "(%D); worth asking why.",
       "%.0f %% des abonnés ont vu leur compte créé le même mois (%D) ; cela "
       "mérite une question."),
     M(BF_MSG_SV_GROWTH_SPREAD, "sv_growth_spread",
-      "The followers' accounts were created at many different times, as a "
-      "natural audience's are.",
-      "Les comptes des abonnés ont été créés à des moments très divers, comme "
-      "ceux d'une audience naturelle."),
+      "The accounts of the %'.0f followers dated were created at many "
+      "different times, as a natural audience's are.",
+      "Les comptes des %'.0f abonnés datés ont été créés à des moments très "
+      "divers, comme ceux d'une audience naturelle."),
     M(BF_MSG_SV_GROWTH_NONE, "sv_growth_none",
       "The followers' creation dates are unknown, so growth could not be read.",
       "Les dates de création des abonnés sont inconnues : la croissance n'a "
@@ -618,10 +621,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "bourrage : publications avec 3 mots-dièse ou plus, ou 2 liens ou plus, "
       "en part des publications examinées."),
     M(BF_MSG_Q_BATCH, "q_batch",
-      "Why were %.0f%% of your followers' accounts created in only %.0f "
-      "months, %.0f%% of them in %D alone?",
-      "Pourquoi %.0f %% des comptes de vos abonnés ont-ils été créés en "
-      "seulement %.0f mois, dont %.0f %% pour le seul mois de %D ?"),
+      "Why were %.0f%% of your followers' accounts created in a few batch "
+      "months (%.0f in all), %.0f%% of them in %D alone?",
+      "Pourquoi %.0f %% des comptes de vos abonnés ont-ils été créés lors "
+      "de quelques mois de lots (%.0f au total), dont %.0f %% pour le seul "
+      "mois de %D ?"),
     M(BF_MSG_GA_BATCH, "ga_batch",
       "A real event of that month that you can check (a campaign, a press "
       "article, a contest), and proof that these followers still react. \"I "
@@ -704,11 +708,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "The full reports, to open in a web browser:",
       "Les rapports complets, à ouvrir dans un navigateur :"),
     M(BF_MSG_SV_INF_PROPPED, "sv_inf_propped",
-      "It ranks above %.0f%% of accounts by PageRank, but %.0f%% of the "
-      "followers who give it that rank look fake: its real reach is "
-      "smaller.",
-      "Il dépasse %.0f %% des comptes par le PageRank, mais %.0f %% des "
-      "abonnés qui lui donnent ce rang paraissent faux : sa portée réelle "
+      "It ranks above %.0f%% of accounts by PageRank, but an estimated "
+      "%.0f%% of the followers who give it that rank are fake: its real "
+      "reach is smaller.",
+      "Il dépasse %.0f %% des comptes par le PageRank, mais environ %.0f %% "
+      "des abonnés qui lui donnent ce rang seraient faux : sa portée réelle "
       "est plus faible."),
     M(BF_MSG_EV_MODEL_REAL, "ev_model_real",
       "The authenticity model (trained on Cresci et al. 2015's Twitter "
@@ -903,6 +907,214 @@ static const msg msgs[BF_MSG__COUNT] = {
       "preuve (la publication, la facture, l'article), et des abonnés venus "
       "ainsi qui réagissent encore. « Je ne sais pas » ou un service de "
       "croissance est mauvais signe."),
+    M(BF_MSG_VERDICT_NOT_ENOUGH, "verdict_not_enough", "Not enough evidence",
+      "Preuves insuffisantes"),
+    M(BF_MSG_LEVEL_NONE, "level_none", "No data", "Pas de données"),
+    M(BF_MSG_REASON_NOT_ENOUGH, "reason_not_enough",
+      "Neither the audience nor the reactions to the posts could be judged, "
+      "so bonafide draws no conclusion: this is not a sign against the "
+      "account. See below what to collect.",
+      "Ni l'audience ni les réactions aux publications n'ont pu être "
+      "jugées : bonafide ne conclut pas, et ce n'est pas un signe contre le "
+      "compte. Voyez plus bas quoi collecter."),
+    M(BF_MSG_REASON_GENUINE_EST, "reason_genuine_est",
+      "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% to "
+      "%.0f%%), and people react to the posts.",
+      "Environ %.0f %% des abonnés seraient faux (intervalle à 95 %% : %.0f %% "
+      "à %.0f %%), et les publications suscitent des réactions."),
+    M(BF_MSG_REASON_GENUINE_AUD, "reason_genuine_aud",
+      "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% to "
+      "%.0f%%): the audience looks real. Reactions to the posts were not "
+      "measured.",
+      "Environ %.0f %% des abonnés seraient faux (intervalle à 95 %% : %.0f %% "
+      "à %.0f %%) : l'audience paraît réelle. Les réactions aux publications "
+      "n'ont pas été mesurées."),
+    M(BF_MSG_REASON_INFLATED_EST, "reason_inflated_est",
+      "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% to "
+      "%.0f%%): the audience is inflated.",
+      "Environ %.0f %% des abonnés seraient faux (intervalle à 95 %% : %.0f %% "
+      "à %.0f %%) : l'audience est gonflée."),
+    M(BF_MSG_REASON_DOUBT_AUD, "reason_doubt_aud",
+      "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% to "
+      "%.0f%%): too many to call the audience real, too few to call it bought.",
+      "Environ %.0f %% des abonnés seraient faux (intervalle à 95 %% : %.0f %% "
+      "à %.0f %%) : trop pour dire l'audience réelle, trop peu pour la dire "
+      "achetée."),
+    M(BF_MSG_REASON_DOUBT_SILENT, "reason_doubt_silent",
+      "%.0f%% of the %'.0f posts whose reactions are known got no reaction at "
+      "all, and the followers could not be judged.",
+      "%.0f %% des %'.0f publications dont les réactions sont connues n'ont "
+      "obtenu aucune réaction, et les abonnés n'ont pas pu être jugés."),
+    M(BF_MSG_REASON_DOUBT_RATE, "reason_doubt_rate",
+      "With %'.0f followers, the posts examined get an engagement rate of only "
+      "%.3f%%.",
+      "Avec %'.0f abonnés, les publications examinées n'obtiennent qu'un taux "
+      "d'engagement de %.3f %%."),
+    M(BF_MSG_EV_FAKE_EST, "ev_fake_est",
+      "Estimated share of fake followers: %.1f%% (95%% interval: %.1f%% to "
+      "%.1f%%). The model flagged %.1f%% of the followers judged; the estimate "
+      "corrects that count by the model's error rates measured on accounts it "
+      "did not train on (Forman 2008).",
+      "Part estimée de faux abonnés : %.1f %% (intervalle à 95 %% : %.1f %% à "
+      "%.1f %%). Le modèle a signalé %.1f %% des abonnés jugés ; l'estimation "
+      "corrige ce décompte par les taux d'erreur du modèle mesurés sur des "
+      "comptes qu'il n'a pas vus à l'entraînement (Forman 2008)."),
+    M(BF_MSG_EV_FAKE_EST_RULES, "ev_fake_est_rules",
+      "Estimated share of fake followers: %.1f%% (95%% interval: %.1f%% to "
+      "%.1f%%), the rule sets' share: the model's error rates, measured on "
+      "accounts it did not train on, are not available (no model, or a "
+      "model file that does not record them), so its count cannot be "
+      "corrected and only corroborates.",
+      "Part estimée de faux abonnés : %.1f %% (intervalle à 95 %% : %.1f %% "
+      "à %.1f %%), celle des jeux de règles : les taux d'erreur du modèle, "
+      "mesurés sur des comptes qu'il n'a pas vus à l'entraînement, ne sont "
+      "pas disponibles (pas de modèle, ou un fichier de modèle qui ne les "
+      "indique pas) ; son décompte ne peut donc pas être corrigé et ne sert "
+      "que de recoupement."),
+    M(BF_MSG_EV_KINDS, "ev_kinds",
+      "As the model classifies the followers judged (%'.0f): %.0f%% real "
+      "people, %.0f%% bought or fake accounts, %.0f%% spam or automated "
+      "accounts.",
+      "Selon le classement du modèle, parmi les abonnés jugés (%'.0f) : %.0f "
+      "%% de vraies personnes, %.0f %% de comptes achetés ou factices, %.0f %% "
+      "de comptes de spam ou automatisés."),
+    M(BF_MSG_EV_DISAGREE, "ev_disagree",
+      "The rule sets flag %.0f%% of the followers judged, the model %.0f%%: "
+      "the verdict follows the estimate above, because the model's error rates "
+      "are measured and the rule sets' are not.",
+      "Les jeux de règles signalent %.0f %% des abonnés jugés, le modèle %.0f "
+      "%% : le verdict suit l'estimation ci-dessus, car les taux d'erreur du "
+      "modèle sont mesurés et pas ceux des règles."),
+    M(BF_MSG_EV_COVER_NEWEST, "ev_cover_newest",
+      "Followers in the store: %'.0f of %'.0f declared, the newest ones, as "
+      "the platform lists them. They show the latest arrivals, not the "
+      "audience, so no conclusion about the audience or its growth is drawn "
+      "from them.",
+      "Abonnés présents dans la base : %'.0f sur %'.0f déclarés, les plus "
+      "récents, dans l'ordre où la plateforme les donne. Ils montrent les "
+      "dernières arrivées, pas l'audience : aucune conclusion sur l'audience "
+      "ni sur sa croissance n'en est tirée."),
+    M(BF_MSG_EV_COVER_UNKNOWN, "ev_cover_unknown",
+      "Followers in the store: %'.0f of %'.0f declared (%.1f%%), collected in "
+      "a way that is not known to be random, so no conclusion about the "
+      "audience or its growth is drawn from them.",
+      "Abonnés présents dans la base : %'.0f sur %'.0f déclarés (%.1f %%), "
+      "collectés d'une façon dont rien ne dit qu'elle est aléatoire : aucune "
+      "conclusion sur l'audience ni sur sa croissance n'en est tirée."),
+    M(BF_MSG_EV_COVER_SAMPLE, "ev_cover_sample",
+      "The followers in the store are a uniform random sample (%'.0f of %'.0f "
+      "declared): the shares are estimates with their 95%% interval.",
+      "Les abonnés présents dans la base sont un échantillon aléatoire "
+      "uniforme (%'.0f sur %'.0f déclarés) : les parts sont des estimations, "
+      "avec leur intervalle à 95 %%."),
+    M(BF_MSG_CH_COLLECT_FOLLOWERS, "ch_collect_followers",
+      "To judge the audience, collect the whole follower list, or a uniform "
+      "random sample of at least %'.0f followers with their profiles (bonafide "
+      "fetch does both).",
+      "Pour juger l'audience, collectez la liste complète des abonnés, ou un "
+      "échantillon aléatoire uniforme d'au moins %'.0f abonnés avec leur "
+      "profil (bonafide fetch sait faire l'un et l'autre)."),
+    M(BF_MSG_LBL_DECIDED, "lbl_decided", "Decided by", "Décidé par"),
+    M(BF_MSG_LBL_OBSERVED, "lbl_observed", "Data observed on",
+      "Données observées le"),
+    M(BF_MSG_LBL_POSTS_SPAN, "lbl_posts_span", "Posts examined from",
+      "Publications examinées du"),
+    M(BF_MSG_LBL_POSTS_SPAN_TO, "lbl_posts_span_to", "to", "au"),
+    M(BF_MSG_LBL_FAKE_EST, "lbl_fake_est", "Fake followers (estimate)",
+      "Faux abonnés (estimation)"),
+    M(BF_MSG_LBL_KIND_REAL, "lbl_kind_real", "Real people (model)",
+      "Vraies personnes (modèle)"),
+    M(BF_MSG_LBL_KIND_FAKE, "lbl_kind_fake", "Bought or fake (model)",
+      "Achetés ou factices (modèle)"),
+    M(BF_MSG_LBL_KIND_SPAM, "lbl_kind_spam", "Spam or automated (model)",
+      "Spam ou automatisés (modèle)"),
+    M(BF_MSG_HOW_FAKE_EST, "how_fake_est",
+      "estimate = (flagged share - false-positive rate) / (true-positive rate "
+      "- false-positive rate), clamped to 0-100%% (adjusted "
+      "classify-and-count, Forman 2008); the 95%% interval adds the "
+      "uncertainty of the sample and of both rates (delta method).",
+      "estimation = (part signalée - taux de faux positifs) / (taux de vrais "
+      "positifs - taux de faux positifs), bornée à 0-100 %% (décompte ajusté, "
+      "Forman 2008) ; l'intervalle à 95 %% cumule l'incertitude de "
+      "l'échantillon et celle des deux taux (méthode delta)."),
+    M(BF_MSG_SV_AUD_EST, "sv_aud_est",
+      "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% to "
+      "%.0f%%).",
+      "Environ %.0f %% des abonnés seraient faux (intervalle à 95 %% : %.0f %% "
+      "à %.0f %%)."),
+    M(BF_MSG_SV_AUD_SEEN, "sv_aud_seen",
+      "Followers examined: %'.0f. They are not the audience as a whole, so no "
+      "conclusion is drawn about it.",
+      "Abonnés examinés : %'.0f. Ils ne représentent pas l'audience entière : "
+      "aucune conclusion n'en est tirée."),
+    M(BF_MSG_SV_AUD_FEW, "sv_aud_few",
+      "Followers that could be judged: %'.0f, fewer than the %'.0f a "
+      "conclusion needs.",
+      "Abonnés qui ont pu être jugés : %'.0f, moins que les %'.0f qu'il faut "
+      "pour conclure."),
+    M(BF_MSG_SV_GROWTH_SEEN, "sv_growth_seen",
+      "The followers in the store are not the whole list nor a random sample "
+      "of it, so growth is not judged.",
+      "Les abonnés présents dans la base ne sont ni la liste complète ni un "
+      "échantillon aléatoire : la croissance n'est pas jugée."),
+    M(BF_MSG_SV_GROWTH_FEW, "sv_growth_few",
+      "Followers that could be dated: %'.0f, too few to read growth.",
+      "Abonnés qui ont pu être datés : %'.0f, trop peu pour lire la "
+      "croissance."),
+    M(BF_MSG_SV_ENG_PUBLISHED, "sv_eng_published",
+      "The engagement rate is %.3f%%, against a published median of %.3f%% for "
+      "this platform (the store holds too few accounts of the same size to "
+      "compare with).",
+      "Le taux d'engagement est de %.3f %%, pour une médiane publiée de %.3f "
+      "%% sur cette plateforme (la base contient trop peu de comptes de même "
+      "taille pour comparer)."),
+    M(BF_MSG_SV_ENG_SOME_SILENT, "sv_eng_some_silent",
+      "%.0f%% of the posts got no reaction, but the others get enough: the "
+      "engagement rate is %.3f%%.",
+      "%.0f %% des publications n'ont obtenu aucune réaction, mais les autres "
+      "en obtiennent assez : le taux d'engagement est de %.3f %%."),
+    M(BF_MSG_SV_INF_FEW, "sv_inf_few",
+      "The store holds too few accounts (%'.0f) to rank this one's reach "
+      "against.",
+      "La base contient trop peu de comptes (%'.0f) pour situer la portée de "
+      "celui-ci."),
+    M(BF_MSG_SV_INF_SMALL, "sv_inf_small",
+      "A small account: it ranks above %.0f%% of accounts by followers and "
+      "%.0f%% by PageRank, which says nothing for or against it.",
+      "Un petit compte : il dépasse %.0f %% des comptes par le nombre "
+      "d'abonnés et %.0f %% par le PageRank, ce qui ne dit rien pour ou contre "
+      "lui."),
+    M(BF_MSG_SV_ARRIVAL_FEW, "sv_arrival_few",
+      "%.0f%% of the followers arrived in one period (%D), but too few of them "
+      "could be judged to say who they are.",
+      "%.0f %% des abonnés sont arrivés sur une même période (%D), mais trop "
+      "peu ont pu être jugés pour dire qui ils sont."),
+    M(BF_MSG_EV_NO_PROFILES, "ev_no_profiles",
+      "The store holds %'.0f followers of this account, but not their "
+      "profiles: none could be judged.",
+      "La base contient %'.0f abonnés de ce compte, mais pas leur profil : "
+      "aucun n'a pu être jugé."),
+    M(BF_MSG_EV_ENG_NO_REPLIES, "ev_eng_no_replies",
+      "The data holds no reply counts (an X archive does not record them): "
+      "every reaction figure of this report counts likes, reposts and "
+      "quotes only.",
+      "Les données ne comptent pas les réponses (une archive X ne les "
+      "enregistre pas) : chaque chiffre de réactions de ce rapport ne compte "
+      "que les mentions j'aime, les partages et les citations."),
+    M(BF_MSG_EV_ENG_PARTIAL, "ev_eng_partial",
+      "Some reaction counters are missing from the data: every reaction "
+      "figure of this report counts only those it holds.",
+      "Certains compteurs de réactions manquent dans les données : chaque "
+      "chiffre de réactions de ce rapport ne compte que ceux qu'elles "
+      "contiennent."),
+    M(BF_MSG_REASON_GENUINE_LOW_ENG, "reason_genuine_low_eng",
+      "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% "
+      "to %.0f%%): the audience looks real, though the posts get fewer "
+      "reactions than those of accounts of the same size.",
+      "Environ %.0f %% des abonnés seraient faux (intervalle à 95 %% : "
+      "%.0f %% à %.0f %%) : l'audience paraît réelle, même si les "
+      "publications suscitent moins de réactions que celles des comptes de "
+      "même taille."),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)
@@ -1069,6 +1281,55 @@ static void month_year(char out[64], bf_lang lang, double t)
              (long long)y);
 }
 
+/*
+ * elide writes French "de avril" as "d'avril": when the month about to be
+ * written starts with a vowel and out ends with the word "de ", the "e "
+ * becomes an apostrophe (avril, août and octobre take it).
+ */
+static void elide(bf_buf *out, bf_lang lang, const char *month)
+{
+    const char *v = "aeiouy";
+
+    if (lang != BF_LANG_FR || !strchr(v, month[0]) || out->len < 3 ||
+        memcmp(out->data + out->len - 3, "de ", 3) != 0 ||
+        (out->len > 3 && out->data[out->len - 4] != ' '))
+        return;
+    out->data[out->len - 2] = '\'';
+    out->len--;
+    out->data[out->len] = '\0';
+}
+
+bf_err bf_msg_date(bf_buf *out, bf_lang lang, int64_t t)
+{
+    char my[64];
+    int64_t days, z, era, doe, yoe, doy, mp, d;
+
+    if (t <= 0)
+        return bf_buf_puts(out, bf_msg(lang, BF_MSG_LBL_UNKNOWN));
+    /* The day of the month, as month_year finds the month. */
+    days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    z = days + 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    month_year(my, lang, (double)t);
+    if (lang == BF_LANG_FR)
+        return bf_buf_appendf(out, "%lld%s %s", (long long)d,
+                              d == 1 ? "er" : "", my);
+    {
+        /* "April 2007" becomes "April 6, 2007". */
+        const char *sp = strrchr(my, ' ');
+
+        if (!sp)
+            return bf_buf_puts(out, my);
+        return bf_buf_appendf(out, "%.*s %lld,%s", (int)(sp - my), my,
+                              (long long)d, sp);
+    }
+}
+
 bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec)
 {
     char num[64];
@@ -1117,9 +1378,10 @@ bf_err bf_msg_format(bf_buf *out, bf_lang lang, bf_msg_id id,
             continue;
         }
         len = spec_at(fmt + 1, &prec, &group);
-        if (prec < 0)
+        if (prec < 0) {
             month_year(num, lang, args[used++]);
-        else
+            elide(out, lang, num);
+        } else
             number(num, lang, args[used++], prec, group);
         err = bf_buf_puts(out, num);
         fmt += len;

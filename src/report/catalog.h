@@ -25,10 +25,10 @@
 #define BF_REPORT_CATALOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
-
-typedef enum bf_lang { BF_LANG_EN = 0, BF_LANG_FR = 1, BF_LANG__COUNT } bf_lang;
+#include "base/lang.h"
 
 typedef enum bf_msg_id {
     /* Titles and labels. */
@@ -253,6 +253,47 @@ typedef enum bf_msg_id {
     BF_MSG_Q_BURST_W,
     BF_MSG_Q_BURST_M,
     BF_MSG_GA_BURST,
+    /* The decision procedure of docs/verdict.md. */
+    BF_MSG_VERDICT_NOT_ENOUGH,
+    BF_MSG_LEVEL_NONE,
+    BF_MSG_REASON_NOT_ENOUGH,
+    BF_MSG_REASON_GENUINE_EST,
+    BF_MSG_REASON_GENUINE_AUD,
+    BF_MSG_REASON_INFLATED_EST,
+    BF_MSG_REASON_DOUBT_AUD,
+    BF_MSG_REASON_DOUBT_SILENT,
+    BF_MSG_REASON_DOUBT_RATE,
+    BF_MSG_EV_FAKE_EST,
+    BF_MSG_EV_FAKE_EST_RULES,
+    BF_MSG_EV_KINDS,
+    BF_MSG_EV_DISAGREE,
+    BF_MSG_EV_COVER_NEWEST,
+    BF_MSG_EV_COVER_UNKNOWN,
+    BF_MSG_EV_COVER_SAMPLE,
+    BF_MSG_CH_COLLECT_FOLLOWERS,
+    BF_MSG_LBL_DECIDED,
+    BF_MSG_LBL_OBSERVED,
+    BF_MSG_LBL_POSTS_SPAN,
+    BF_MSG_LBL_POSTS_SPAN_TO,
+    BF_MSG_LBL_FAKE_EST,
+    BF_MSG_LBL_KIND_REAL,
+    BF_MSG_LBL_KIND_FAKE,
+    BF_MSG_LBL_KIND_SPAM,
+    BF_MSG_HOW_FAKE_EST,
+    BF_MSG_SV_AUD_EST,
+    BF_MSG_SV_AUD_SEEN,
+    BF_MSG_SV_AUD_FEW,
+    BF_MSG_SV_GROWTH_SEEN,
+    BF_MSG_SV_GROWTH_FEW,
+    BF_MSG_SV_ENG_PUBLISHED,
+    BF_MSG_SV_ENG_SOME_SILENT,
+    BF_MSG_SV_INF_FEW,
+    BF_MSG_SV_INF_SMALL,
+    BF_MSG_SV_ARRIVAL_FEW,
+    BF_MSG_EV_NO_PROFILES,
+    BF_MSG_EV_ENG_NO_REPLIES,
+    BF_MSG_EV_ENG_PARTIAL,
+    BF_MSG_REASON_GENUINE_LOW_ENG,
     BF_MSG__COUNT
 } bf_msg_id;
 
@@ -299,6 +340,13 @@ bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec);
  * "unknown".
  */
 bf_err bf_msg_percent(bf_buf *out, bf_lang lang, double v, int prec);
+
+/*
+ * bf_msg_date appends the day of Unix time t (UTC) as a reader of lang
+ * writes it: "April 6, 2007" in English, "6 avril 2007" in French (with
+ * "1er" for the first of the month); unknown (<= 0) as "unknown".
+ */
+bf_err bf_msg_date(bf_buf *out, bf_lang lang, int64_t t);
 
 /*
  * bf_msg_specs writes fmt's conversions, in order, into out (at most cap

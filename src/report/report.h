@@ -39,13 +39,13 @@
 #include "store/store.h"
 
 /* The version of the report model and of its JSON form. */
-#define BF_REPORT_VERSION 2
+#define BF_REPORT_VERSION 3
 
 #define BF_REPORT_MAX_EVIDENCE  24
 #define BF_REPORT_MAX_ARGS      4
 #define BF_REPORT_MAX_FIGURES   4
 #define BF_REPORT_MAX_CHANGES   6
-#define BF_REPORT_MAX_STATS     10
+#define BF_REPORT_MAX_STATS     12
 #define BF_REPORT_MAX_QUESTIONS 6
 
 /* Bins of the per-post reaction histogram: 0, 1, 2-4, 5-9, 10-24, 25-99,
@@ -76,14 +76,63 @@
 /* The model may raise GENUINE to QUESTIONABLE from this probability. */
 #define BF_AUDIT_MODEL_RAISE 0.9
 
+/*
+ * Fewer followers judged than this is no finding about the audience, and
+ * fewer dated followers no finding about growth (docs/verdict.md).
+ */
+#define BF_AUDIT_MIN_PROFILES 30
+
+/* The followers in the store cover the list when they are this share. */
+#define BF_AUDIT_WHOLE 0.9
+
+/*
+ * A store median over fewer accounts than this is not a peer group: the
+ * published median is used instead, and the report says so.
+ */
+#define BF_AUDIT_MIN_PEERS 30
+
 typedef enum bf_verdict {
     BF_VERDICT_GENUINE,
     BF_VERDICT_QUESTIONABLE,
     BF_VERDICT_INFLATED,
-    BF_VERDICT_AUTOMATED
+    BF_VERDICT_AUTOMATED,
+    /* Neither the audience nor the posts could be judged (never a doubt). */
+    BF_VERDICT_NOT_ENOUGH
 } bf_verdict;
 
-typedef enum bf_level { BF_LEVEL_GOOD, BF_LEVEL_WATCH, BF_LEVEL_BAD } bf_level;
+/*
+ * A finding's level.  NONE is a finding without data: neutral, never a
+ * sign either way; GOOD < WATCH < BAD order the others by concern.
+ */
+typedef enum bf_level {
+    BF_LEVEL_GOOD,
+    BF_LEVEL_WATCH,
+    BF_LEVEL_BAD,
+    BF_LEVEL_NONE
+} bf_level;
+
+/*
+ * What the followers in the store are of the account's follower list:
+ * nothing; the whole list (BF_AUDIT_WHOLE of the declared count or more,
+ * or no declared count); a uniform sample of it; a newest-first page
+ * (follower lists are returned newest first, so a partial list is the
+ * latest arrivals, not the audience); or a part collected in an unknown
+ * way.  Only WHOLE and SAMPLE support a claim about the audience.
+ */
+typedef enum bf_coverage {
+    BF_COVER_NONE,
+    BF_COVER_WHOLE,
+    BF_COVER_SAMPLE,
+    BF_COVER_NEWEST,
+    BF_COVER_UNKNOWN
+} bf_coverage;
+
+/* How the share of fake followers was estimated. */
+typedef enum bf_estimator {
+    BF_EST_NONE,  /* no estimate: too few followers, or no usable cover */
+    BF_EST_MODEL, /* model's calls corrected by its held-out rates */
+    BF_EST_RULES  /* the rule sets' share: the model's rates are unknown */
+} bf_estimator;
 
 /* One number behind an evidence item, with how it was computed. */
 typedef struct bf_figure {
@@ -194,6 +243,22 @@ typedef struct bf_report_audience {
      * n == 0 when no model was available.
      */
     bf_share model_fake;
+    bf_coverage cover;
+    /*
+     * The estimated share of fake followers the audience verdict follows
+     * (score/quantify.h): k and n are the model's flagged and judged
+     * followers (BF_EST_MODEL) or the rule sets' (BF_EST_RULES); p, lo
+     * and hi the estimate and its 95% interval.
+     */
+    bf_share fake;
+    bf_estimator estimator;
+    double tpr, fpr; /* the model's held-out rates used, -1 unknown */
+    /*
+     * The kinds of followers as the model classifies them (real person;
+     * bought or fake: mass follower, inactive or fake follower; spam or
+     * automated), shares of model_fake.n with Wilson intervals.
+     */
+    bf_share kind_real, kind_fake, kind_spam;
 } bf_report_audience;
 
 /* What the authenticity model (score/model.h) says about the account. */
@@ -220,11 +285,14 @@ typedef struct bf_report_engagement {
     double gap_cv;
     uint32_t hist[BF_ENG_BINS]; /* original posts by reactions */
     uint32_t hist_n;            /* original posts with known reactions */
-    int tier;                   /* follower tier, 0..5 (see bf_tier_msg) */
-    uint32_t tier_peers;        /* accounts of the tier measured */
-    double tier_median;         /* their median rate, -1 unknown */
-    double published;           /* published median for the platform */
-    bf_msg_id published_src;    /* the source, a catalog sentence */
+    int parts; /* reaction counters the examined originals hold: 1 likes,
+                  2 reposts, 4 replies, 8 quotes */
+    int tier;  /* follower tier, 0..5 (see bf_tier_msg) */
+    uint32_t tier_peers;     /* accounts of the tier measured */
+    double tier_median;      /* their median rate, -1 unknown or fewer
+                                   than BF_AUDIT_MIN_PEERS peers */
+    double published;        /* published median for the platform */
+    bf_msg_id published_src; /* the source, a catalog sentence */
 } bf_report_engagement;
 
 typedef struct bf_report_influence {
@@ -266,6 +334,7 @@ typedef struct bf_report_growth {
     double burst_share;    /* its share of the dated arrivals, -1 none */
     double burst_fake;     /* fake-looking share of its judged followers,
                               -1 none judged */
+    uint32_t burst_judged; /* its followers judged */
 } bf_report_growth;
 
 typedef struct bf_report_content {
@@ -281,7 +350,16 @@ typedef struct bf_report_content {
 
 typedef struct bf_report {
     int version;          /* BF_REPORT_VERSION */
-    int64_t generated_at; /* the "now" the rules used */
+    int64_t generated_at; /* when the report was made */
+    /*
+     * When the account's profile was observed: every age and recency of
+     * the report is measured to it (to generated_at when unknown).
+     * posts_from and posts_to span the posts examined (0 none).
+     */
+    int64_t observed_at;
+    int64_t posts_from, posts_to;
+    /* The section whose finding decided the verdict (VERDICT: none). */
+    bf_section_id decided_by;
     bf_report_account account;
     bf_verdict verdict;
     double confidence; /* 0..1 */
@@ -384,14 +462,23 @@ void bf_report_add_change(bf_report *r, bf_msg_id msg, const double *args,
  */
 void bf_share_wilson(bf_share *s, uint32_t k, uint32_t n);
 
-/* bf_verdict_key is "genuine", "questionable", "inflated" or "automated". */
+/*
+ * bf_verdict_key is "genuine", "questionable", "inflated", "automated" or
+ * "not_enough_evidence".
+ */
 const char *bf_verdict_key(bf_verdict v);
 
 /* bf_verdict_msg is the catalog id of v's name. */
 bf_msg_id bf_verdict_msg(bf_verdict v);
 
-/* bf_level_key is "good", "watch" or "bad". */
+/* bf_level_key is "good", "watch", "bad" or "none". */
 const char *bf_level_key(bf_level l);
+
+/* bf_coverage_key is "none", "whole", "sample", "newest" or "unknown". */
+const char *bf_coverage_key(bf_coverage c);
+
+/* bf_estimator_key is "none", "model_adjusted" or "rules". */
+const char *bf_estimator_key(bf_estimator e);
 
 /*
  * bf_audit_build fills out (initialised by the caller) with the audit of

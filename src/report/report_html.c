@@ -28,6 +28,7 @@ static const char css[] =
         ".v-genuine{background:#e9f7ef;border-color:#1e8449}"
         ".v-questionable{background:#fef5e7;border-color:#b9770e}"
         ".v-inflated,.v-automated{background:#fdedec;border-color:#b03a2e}"
+        ".v-not_enough_evidence{background:#f2f3f4;border-color:#707b7c}"
         ".verdict strong{font-size:1.3em}"
         ".verdict ul{margin:.4em 0 0;padding-left:1.2em}"
         "section.sec{border:1px solid #ddd;border-left:6px solid;"
@@ -36,11 +37,12 @@ static const char css[] =
         "section.good{border-left-color:#1e8449}"
         "section.watch{border-left-color:#b9770e}"
         "section.bad{border-left-color:#b03a2e}"
+        "section.none{border-left-color:#aab7b8}"
         ".badge{display:inline-block;font-size:.75em;font-weight:600;"
         "padding:.1em .5em;border-radius:1em;margin-right:.5em;"
         "vertical-align:middle;color:#fff}"
         ".b-good{background:#1e8449}.b-watch{background:#9a6400}"
-        ".b-bad{background:#b03a2e}"
+        ".b-bad{background:#b03a2e}.b-none{background:#707b7c}"
         "p.sv{font-size:1.05em;margin:.2em 0 .6em}"
         "ul.ev{list-style:none;padding:0}"
         "ul.ev li{margin:.4em 0;padding-left:1.6em;position:relative}"
@@ -48,6 +50,7 @@ static const char css[] =
         "li.good::before{content:'+';color:#1e8449}"
         "li.watch::before{content:'?';color:#b9770e}"
         "li.bad::before{content:'!';color:#b03a2e}"
+        "li.none::before{content:'\\2013';color:#707b7c}"
         "ul.ev ul{list-style:disc;margin:.2em 0;padding-left:1.2em}"
         "ul.ev ul li{padding-left:0;margin:.1em 0}"
         "ol.q li{margin:.6em 0}ol.q .ga{color:#444;font-size:.95em}"
@@ -372,9 +375,10 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
 
 static bf_msg_id level_msg(bf_level l)
 {
-    return l == BF_LEVEL_GOOD  ? BF_MSG_LEVEL_GOOD
-           : l == BF_LEVEL_BAD ? BF_MSG_LEVEL_BAD
-                               : BF_MSG_LEVEL_WATCH;
+    return l == BF_LEVEL_GOOD   ? BF_MSG_LEVEL_GOOD
+           : l == BF_LEVEL_BAD  ? BF_MSG_LEVEL_BAD
+           : l == BF_LEVEL_NONE ? BF_MSG_LEVEL_NONE
+                                : BF_MSG_LEVEL_WATCH;
 }
 
 /* section appends one section box: badge, title, verdict, chart, figures. */
@@ -515,7 +519,6 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
 {
     const bf_report_account *a = &r->account;
     unsigned char how_seen[BF_MSG__COUNT];
-    char date[21];
     size_t i, j;
     int sec;
     bf_err err = bf_buf_puts(out, "<section class=\"report\">\n<h1>");
@@ -547,11 +550,36 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = count_row(out, lang, BF_MSG_LBL_POSTS, (double)a->posts, 0);
     if (!err && a->created_at > 0) {
-        bf_time_iso(a->created_at, date);
-        date[10] = '\0';
         err = row_start(out, lang, BF_MSG_LBL_CREATED);
         if (!err)
-            err = bf_buf_appendf(out, "%s</td></tr>\n", date);
+            err = bf_msg_date(out, lang, a->created_at);
+        if (!err)
+            err = bf_buf_puts(out, "</td></tr>\n");
+    }
+    /* The data's dates: every age is measured to the observation. */
+    if (!err && r->observed_at > 0) {
+        err = row_start(out, lang, BF_MSG_LBL_OBSERVED);
+        if (!err)
+            err = bf_msg_date(out, lang, r->observed_at);
+        if (!err)
+            err = bf_buf_puts(out, "</td></tr>\n");
+    }
+    /* Two dates may not fit a phone on one line: this cell wraps. */
+    if (!err && r->posts_from > 0) {
+        err = bf_buf_puts(out, "<tr><td>");
+        if (!err)
+            err = msg(out, lang, BF_MSG_LBL_POSTS_SPAN, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, "</td><td>");
+        if (!err)
+            err = bf_msg_date(out, lang, r->posts_from);
+        if (!err)
+            err = bf_buf_appendf(out, " %s ",
+                                 bf_msg(lang, BF_MSG_LBL_POSTS_SPAN_TO));
+        if (!err)
+            err = bf_msg_date(out, lang, r->posts_to);
+        if (!err)
+            err = bf_buf_puts(out, "</td></tr>\n");
     }
     if (!err)
         err = bf_buf_appendf(out,
@@ -561,17 +589,32 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = msg(out, lang, bf_verdict_msg(r->verdict), NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, "</strong> &mdash; ");
-    if (!err)
-        err = msg(out, lang, BF_MSG_LBL_CONFIDENCE, NULL, 0);
-    if (!err)
-        err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
-    if (!err)
-        err = bf_msg_percent(out, lang, r->confidence, 0);
+        err = bf_buf_puts(out, "</strong>");
+    /* No evidence, no confidence to state. */
+    if (!err && r->verdict != BF_VERDICT_NOT_ENOUGH) {
+        err = bf_buf_puts(out, " &mdash; ");
+        if (!err)
+            err = msg(out, lang, BF_MSG_LBL_CONFIDENCE, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+        if (!err)
+            err = bf_msg_percent(out, lang, r->confidence, 0);
+    }
     if (!err)
         err = bf_buf_puts(out, "<br>");
     if (!err)
         err = msg(out, lang, r->reason.msg, r->reason.args, r->reason.nargs);
+    if (!err && r->decided_by != BF_SEC_VERDICT) {
+        err = bf_buf_puts(out, "<br><span class=\"small\">");
+        if (!err)
+            err = msg(out, lang, BF_MSG_LBL_DECIDED, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+        if (!err)
+            err = msg(out, lang, bf_section_msg(r->decided_by), NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, "</span>");
+    }
     if (!err)
         err = model_line(out, r, lang);
     if (!err && r->nchanges) {

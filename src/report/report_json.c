@@ -477,6 +477,18 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = date(out, r->generated_at);
     if (!err)
+        err = bf_buf_puts(out, ",\"observed_at\":");
+    if (!err)
+        err = date(out, r->observed_at);
+    if (!err)
+        err = bf_buf_puts(out, ",\"posts_from\":");
+    if (!err)
+        err = date(out, r->posts_from);
+    if (!err)
+        err = bf_buf_puts(out, ",\"posts_to\":");
+    if (!err)
+        err = date(out, r->posts_to);
+    if (!err)
         err = account(out, &r->account);
     if (!err)
         err = bf_buf_appendf(out, ",\"verdict\":\"%s\",\"verdict_text\":",
@@ -485,6 +497,13 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
         err = text(out, lang, bf_verdict_msg(r->verdict), NULL, 0);
     if (!err)
         err = numkey(out, "confidence", r->confidence);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"decided_by\":%s%s%s",
+                             r->decided_by == BF_SEC_VERDICT ? "" : "\"",
+                             r->decided_by == BF_SEC_VERDICT
+                                     ? "null"
+                                     : bf_section_key(r->decided_by),
+                             r->decided_by == BF_SEC_VERDICT ? "" : "\"");
     if (!err)
         err = bf_buf_appendf(out, ",\"reason\":{\"id\":\"%s\",\"text\":",
                              bf_msg_key(r->reason.msg));
@@ -506,6 +525,22 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
                 (unsigned)au->sample, (unsigned)au->profiles);
     if (!err)
         err = numkey(out, "coverage", au->coverage);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"cover\":\"%s\",\"estimator\":\"%s\"",
+                             bf_coverage_key(au->cover),
+                             bf_estimator_key(au->estimator));
+    if (!err)
+        err = share(out, "fake_estimate", &au->fake);
+    if (!err)
+        err = numkey(out, "model_tpr", au->tpr);
+    if (!err)
+        err = numkey(out, "model_fpr", au->fpr);
+    if (!err)
+        err = share(out, "kind_real", &au->kind_real);
+    if (!err)
+        err = share(out, "kind_fake", &au->kind_fake);
+    if (!err)
+        err = share(out, "kind_spam", &au->kind_spam);
     if (!err)
         err = share(out, "fake_looking", &au->any);
     if (!err)

@@ -19,21 +19,26 @@
 
 static const char *level_color(bf_level l)
 {
-    return l == BF_LEVEL_GOOD  ? "\033[32m"
-           : l == BF_LEVEL_BAD ? "\033[31m"
-                               : "\033[33m";
+    return l == BF_LEVEL_GOOD   ? "\033[32m"
+           : l == BF_LEVEL_BAD  ? "\033[31m"
+           : l == BF_LEVEL_NONE ? "\033[2m"
+                                : "\033[33m";
 }
 
 static const char *verdict_color(bf_verdict v)
 {
     return v == BF_VERDICT_GENUINE        ? "\033[1;32m"
            : v == BF_VERDICT_QUESTIONABLE ? "\033[1;33m"
+           : v == BF_VERDICT_NOT_ENOUGH   ? "\033[1m"
                                           : "\033[1;31m";
 }
 
 static const char *level_marker(bf_level l)
 {
-    return l == BF_LEVEL_GOOD ? "[+]" : l == BF_LEVEL_BAD ? "[!]" : "[?]";
+    return l == BF_LEVEL_GOOD   ? "[+]"
+           : l == BF_LEVEL_BAD  ? "[!]"
+           : l == BF_LEVEL_NONE ? "[ ]"
+                                : "[?]";
 }
 
 /*
@@ -113,7 +118,6 @@ static bf_err sentence_line(bf_buf *out, bf_lang lang, const bf_sentence *s)
 static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
 {
     const bf_report_account *a = &r->account;
-    char date[21];
     bf_err err;
 
     /* Title line: "Account audit: @handle (Name), platform". */
@@ -149,13 +153,32 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (!err)
         err = count_line(out, lang, BF_MSG_LBL_POSTS, (double)a->posts, 0);
     if (!err && a->created_at > 0) {
-        bf_time_iso(a->created_at, date);
-        date[10] = '\0';
         err = label(out, lang, BF_MSG_LBL_CREATED);
         if (!err)
-            err = bf_buf_appendf(out, "%s\n", date);
+            err = bf_msg_date(out, lang, a->created_at);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
     }
-
+    /* The data's dates: every age is measured to the observation. */
+    if (!err && r->observed_at > 0) {
+        err = label(out, lang, BF_MSG_LBL_OBSERVED);
+        if (!err)
+            err = bf_msg_date(out, lang, r->observed_at);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
+    }
+    if (!err && r->posts_from > 0) {
+        err = label(out, lang, BF_MSG_LBL_POSTS_SPAN);
+        if (!err)
+            err = bf_msg_date(out, lang, r->posts_from);
+        if (!err)
+            err = bf_buf_appendf(out, " %s ",
+                                 bf_msg(lang, BF_MSG_LBL_POSTS_SPAN_TO));
+        if (!err)
+            err = bf_msg_date(out, lang, r->posts_to);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
+    }
     return err;
 }
 
@@ -174,21 +197,33 @@ static bf_err verdict(const bf_report *r, bf_lang lang, int color, bf_buf *out)
         err = msg0(out, lang, bf_verdict_msg(r->verdict));
     if (!err && color)
         err = bf_buf_puts(out, ANSI_RESET);
-    if (!err)
+    /* No evidence, no confidence to state. */
+    if (!err && r->verdict != BF_VERDICT_NOT_ENOUGH) {
         err = bf_buf_puts(out, " (");
+        if (!err)
+            err = msg0(out, lang, BF_MSG_LBL_CONFIDENCE);
+        if (!err)
+            err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+        if (!err)
+            err = bf_msg_percent(out, lang, r->confidence, 0);
+        if (!err)
+            err = bf_buf_putc(out, ')');
+    }
     if (!err)
-        err = msg0(out, lang, BF_MSG_LBL_CONFIDENCE);
-    if (!err)
-        err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
-    if (!err)
-        err = bf_msg_percent(out, lang, r->confidence, 0);
-    if (!err)
-        err = bf_buf_puts(out, ")\n  ");
+        err = bf_buf_puts(out, "\n  ");
     if (!err)
         err = bf_msg_format(out, lang, r->reason.msg, r->reason.args,
                             r->reason.nargs);
     if (!err)
         err = bf_buf_putc(out, '\n');
+    /* The finding that decided it. */
+    if (!err && r->decided_by != BF_SEC_VERDICT) {
+        err = label(out, lang, BF_MSG_LBL_DECIDED);
+        if (!err)
+            err = msg0(out, lang, bf_section_msg(r->decided_by));
+        if (!err)
+            err = bf_buf_putc(out, '\n');
+    }
     /* The model's estimate, with its class, under the reason. */
     if (!err && r->model.available) {
         const bf_stat *s = NULL;

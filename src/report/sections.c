@@ -315,6 +315,7 @@ static void bursts_of(bf_report_growth *g, const arrival *a, size_t k)
         fake += a[j].fake == 1;
     }
     g->burst_fake = judged ? (double)fake / judged : -1;
+    g->burst_judged = judged;
 }
 
 /* profile_seen says whether a follower's profile was ever read. */
@@ -384,7 +385,9 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
             if (profile_seen(&row.a)) {
                 bf_rules_out r;
 
-                bf_rules_eval(&row.a, now, &r);
+                bf_rules_eval(&row.a,
+                              row.a.observed_at > 0 ? row.a.observed_at : now,
+                              &r);
                 a[j].fake = r.cc_weak || r.sb_fake;
             }
         }
@@ -429,9 +432,11 @@ out:
 
 /* One post as the walk keeps it. */
 typedef struct post_rec {
+    int64_t at;  /* created_at, 0 unknown */
     int64_t eng; /* reactions, -1 unknown */
     int64_t reposts, replies;
     int kind, hashtags, urls, mentions;
+    int parts; /* known counters: 1 likes, 2 reposts, 4 replies, 8 quotes */
 } post_rec;
 
 /* The newest BF_TIMELINE_CAP posts, in a ring. */
@@ -448,14 +453,22 @@ static bf_err walk_post(void *ctx, const bf_post *p)
     int64_t parts[4] = { p->likes, p->reposts, p->replies, p->quotes };
     int i;
 
+    /*
+     * The known counters add up, as the timeline summary adds them (an X
+     * archive records no replies): the histogram and the rates then count
+     * the same reactions, and parts says which ones.
+     */
+    r->at = p->created_at;
     r->eng = 0;
+    r->parts = 0;
     for (i = 0; i < 4; i++) {
-        if (parts[i] < 0) {
-            r->eng = -1;
-            break;
+        if (parts[i] >= 0) {
+            r->eng += parts[i];
+            r->parts |= 1 << i;
         }
-        r->eng += parts[i];
     }
+    if (!r->parts)
+        r->eng = -1;
     r->reposts = p->reposts;
     r->replies = p->replies;
     r->kind = (int)p->kind;
@@ -503,11 +516,16 @@ static bf_err read_posts(bf_store *st, uint32_t id, bf_report *out)
     for (i = 0; i < n; i++) {
         const post_rec *r = &w.ring[i];
 
+        if (r->at > 0 && (!out->posts_from || r->at < out->posts_from))
+            out->posts_from = r->at;
+        if (r->at > out->posts_to)
+            out->posts_to = r->at;
         men += r->mentions > 0 ? r->mentions : 0;
         hstuff += r->hashtags >= STUFF_HASHTAGS;
         lstuff += r->urls >= STUFF_LINKS;
         if (r->kind != BF_POST_ORIGINAL)
             continue;
+        out->engagement.parts |= r->parts;
         if (r->eng >= 0) {
             out->engagement.hist[eng_bin(r->eng)]++;
             out->engagement.hist_n++;
@@ -604,7 +622,8 @@ static bf_err tier_median(bf_store *st, uint32_t self, const bf_account *a,
         }
         bf_account_row_release(&row);
     }
-    if (!err && got) {
+    /* Fewer peers than BF_AUDIT_MIN_PEERS are not a peer group. */
+    if (!err && got >= BF_AUDIT_MIN_PEERS) {
         qsort(rates, got, sizeof *rates, cmp_double);
         en->tier_median = got % 2 ? rates[got / 2]
                                   : (rates[got / 2 - 1] + rates[got / 2]) / 2;
@@ -660,6 +679,7 @@ static void sec_verdict(bf_report *r)
 {
     bf_level l = r->verdict == BF_VERDICT_GENUINE        ? BF_LEVEL_GOOD
                  : r->verdict == BF_VERDICT_QUESTIONABLE ? BF_LEVEL_WATCH
+                 : r->verdict == BF_VERDICT_NOT_ENOUGH   ? BF_LEVEL_NONE
                                                          : BF_LEVEL_BAD;
 
     verdict(r, BF_SEC_VERDICT, l, r->reason.msg, r->reason.nargs,
@@ -681,21 +701,39 @@ static void sec_audience(bf_report *r)
     const bf_report_audience *au = &r->audience;
     bf_level l;
 
-    if (au->profiles == 0) {
-        verdict(r, BF_SEC_AUDIENCE, BF_LEVEL_WATCH, BF_MSG_SV_AUD_NONE, 0, 0, 0,
+    if (!au->has_data) {
+        verdict(r, BF_SEC_AUDIENCE, BF_LEVEL_NONE, BF_MSG_SV_AUD_NONE, 0, 0, 0,
                 0);
         return;
     }
-    /* The same grading as the evidence: by the 95% interval. */
-    l = au->suspect.lo >= 0.40                            ? BF_LEVEL_BAD
-        : au->suspect.lo >= 0.20 || au->suspect.p >= 0.20 ? BF_LEVEL_WATCH
-                                                          : BF_LEVEL_GOOD;
-    if (l == BF_LEVEL_GOOD)
-        verdict(r, BF_SEC_AUDIENCE, l, BF_MSG_SV_AUD_GOOD, 1, 100 * au->real.p,
-                0, 0);
-    else
-        verdict(r, BF_SEC_AUDIENCE, l, BF_MSG_SV_AUD_BAD, 2, 100 * au->real.p,
-                100 * au->suspect.p, 0);
+    if (au->profiles == 0) {
+        verdict(r, BF_SEC_AUDIENCE, BF_LEVEL_NONE, BF_MSG_EV_NO_PROFILES, 1,
+                (double)au->known, 0, 0);
+        return;
+    }
+    /*
+     * Only the whole list or a uniform sample speaks for the audience,
+     * and only with enough followers judged (docs/verdict.md).
+     */
+    if (au->cover != BF_COVER_WHOLE && au->cover != BF_COVER_SAMPLE)
+        verdict(r, BF_SEC_AUDIENCE, BF_LEVEL_NONE, BF_MSG_SV_AUD_SEEN, 1,
+                au->profiles, 0, 0);
+    else if (au->profiles < BF_AUDIT_MIN_PROFILES ||
+             au->estimator == BF_EST_NONE)
+        verdict(r, BF_SEC_AUDIENCE, BF_LEVEL_NONE, BF_MSG_SV_AUD_FEW, 2,
+                au->profiles, BF_AUDIT_MIN_PROFILES, 0);
+    else {
+        /* The grading of the verdict: the estimate's 95% interval. */
+        l = au->fake.lo >= 0.40                         ? BF_LEVEL_BAD
+            : au->fake.lo >= 0.20 || au->fake.p >= 0.20 ? BF_LEVEL_WATCH
+                                                        : BF_LEVEL_GOOD;
+        verdict(r, BF_SEC_AUDIENCE, l, BF_MSG_SV_AUD_EST, 3, 100 * au->fake.p,
+                100 * au->fake.lo, 100 * au->fake.hi);
+    }
+    bf_section_stat(r, BF_SEC_AUDIENCE, "fake_estimate", BF_MSG_LBL_FAKE_EST,
+                    au->fake.p, BF_UNIT_SHARE, 1,
+                    au->estimator == BF_EST_MODEL ? BF_MSG_HOW_FAKE_EST
+                                                  : BF_MSG_HOW_SHARE);
     bf_section_stat(r, BF_SEC_AUDIENCE, "real", BF_MSG_LBL_AUD_REAL, au->real.p,
                     BF_UNIT_SHARE, 1, BF_MSG_HOW_AUD_REAL);
     bf_section_stat(r, BF_SEC_AUDIENCE, "mass_followers", BF_MSG_LBL_AUD_MASS,
@@ -705,9 +743,16 @@ static void sec_audience(bf_report *r)
     bf_section_stat(r, BF_SEC_AUDIENCE, "suspected_fake",
                     BF_MSG_LBL_AUD_SUSPECT, au->suspect.p, BF_UNIT_SHARE, 1,
                     BF_MSG_HOW_AUD_SUSPECT);
-    if (au->model_fake.n > 0)
+    if (au->model_fake.n > 0) {
         bf_section_stat(r, BF_SEC_AUDIENCE, "model_fake", BF_MSG_LBL_AUD_MODEL,
                         au->model_fake.p, BF_UNIT_SHARE, 1, BF_MSG_HOW_MODEL);
+        bf_section_stat(r, BF_SEC_AUDIENCE, "kind_real", BF_MSG_LBL_KIND_REAL,
+                        au->kind_real.p, BF_UNIT_SHARE, 1, BF_MSG_HOW_MODEL);
+        bf_section_stat(r, BF_SEC_AUDIENCE, "kind_fake", BF_MSG_LBL_KIND_FAKE,
+                        au->kind_fake.p, BF_UNIT_SHARE, 1, BF_MSG_HOW_MODEL);
+        bf_section_stat(r, BF_SEC_AUDIENCE, "kind_spam", BF_MSG_LBL_KIND_SPAM,
+                        au->kind_spam.p, BF_UNIT_SHARE, 1, BF_MSG_HOW_MODEL);
+    }
     bf_section_stat(r, BF_SEC_AUDIENCE, "examined", BF_MSG_LBL_SAMPLE,
                     au->profiles, BF_UNIT_COUNT, 0, BF_MSG_HOW_SAMPLE);
     bf_section_stat(r, BF_SEC_AUDIENCE, "followers_known",
@@ -720,16 +765,22 @@ static void sec_engagement(bf_report *r)
     bf_report_engagement *en = &r->engagement;
     bf_level lc = BF_LEVEL_GOOD, ls = BF_LEVEL_GOOD;
 
+    double ref;
+
     if (en->rate < 0) {
-        verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_WATCH, BF_MSG_SV_ENG_NONE, 0, 0,
+        verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_NONE, BF_MSG_SV_ENG_NONE, 0, 0,
                 0, 0);
         return;
     }
-    /* The comparison with the tier, then the silent posts. */
-    if (en->tier_median > 0) {
-        if (en->rate * ENG_BAD < en->tier_median)
+    /*
+     * The comparison: the store's peers when there are enough of them,
+     * else the published median, else the absolute floor.
+     */
+    ref = en->tier_median > 0 ? en->tier_median : en->published;
+    if (ref > 0) {
+        if (en->rate * ENG_BAD < ref)
             lc = BF_LEVEL_BAD;
-        else if (en->rate * ENG_WATCH < en->tier_median)
+        else if (en->rate * ENG_WATCH < ref)
             lc = BF_LEVEL_WATCH;
     } else if (en->rate < 0.0002) {
         lc = BF_LEVEL_WATCH;
@@ -738,12 +789,21 @@ static void sec_engagement(bf_report *r)
         ls = BF_LEVEL_BAD;
     else if (en->zero_share >= 0.5)
         ls = BF_LEVEL_WATCH;
-    /* Silence says more than a rate, and a rate of zero has no ratio. */
-    if (ls > lc || en->rate <= 0)
+    /*
+     * Silence says more than a rate, unless the rate itself is at the
+     * median or above: then the silent posts are a fact, not a verdict.
+     */
+    if (ls > lc && ref > 0 && en->rate >= ref)
+        verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_GOOD, BF_MSG_SV_ENG_SOME_SILENT,
+                2, 100 * en->zero_share, 100 * en->rate, 0);
+    else if (ls > lc || en->rate <= 0)
         verdict(r, BF_SEC_ENGAGEMENT, ls > lc ? ls : lc, BF_MSG_SV_ENG_SILENT,
                 1, 100 * en->zero_share, 0, 0);
+    else if (en->tier_median <= 0 && en->published > 0)
+        verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_PUBLISHED, 2,
+                100 * en->rate, 100 * en->published, 0);
     else if (en->tier_median <= 0)
-        verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_ALONE, 1,
+        verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_NONE, BF_MSG_SV_ENG_ALONE, 1,
                 100 * en->rate, 0, 0);
     else if (lc == BF_LEVEL_GOOD)
         verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_GOOD, 2, 100 * en->rate,
@@ -776,8 +836,14 @@ static void sec_influence(bf_report *r)
     double gap;
 
     if (!in->has_data) {
-        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_WATCH, BF_MSG_SV_INF_NONE, 0, 0,
-                0, 0);
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_NONE, BF_MSG_SV_INF_NONE, 0, 0, 0,
+                0);
+        return;
+    }
+    /* A percentile among a handful of accounts ranks nothing. */
+    if (in->accounts < BF_AUDIT_MIN_PEERS) {
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_NONE, BF_MSG_SV_INF_FEW, 1,
+                (double)in->accounts, 0, 0);
         return;
     }
     gap = in->followers_pct - in->pagerank_pct;
@@ -787,7 +853,7 @@ static void sec_influence(bf_report *r)
      */
     if (r->sections[BF_SEC_AUDIENCE].level == BF_LEVEL_BAD && gap < GAP_WATCH)
         verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_WATCH, BF_MSG_SV_INF_PROPPED, 2,
-                in->pagerank_pct, 100 * r->audience.suspect.p, 0);
+                in->pagerank_pct, 100 * r->audience.fake.p, 0);
     else if (gap >= GAP_WATCH)
         verdict(r, BF_SEC_INFLUENCE,
                 gap >= GAP_BAD ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
@@ -795,6 +861,10 @@ static void sec_influence(bf_report *r)
     else if (-gap >= 10)
         verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_GOOD, BF_MSG_SV_INF_HIGH, 2,
                 in->pagerank_pct, in->followers_pct, 0);
+    else if (in->pagerank_pct < 50)
+        /* A small account's matching rank is no sign either way. */
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_NONE, BF_MSG_SV_INF_SMALL, 2,
+                in->followers_pct, in->pagerank_pct, 0);
     else
         verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_GOOD, BF_MSG_SV_INF_AGREE, 2,
                 in->followers_pct, in->pagerank_pct, 0);
@@ -833,13 +903,14 @@ static bf_level sec_arrivals(bf_report *r)
                 0, 0);
         return BF_LEVEL_GOOD;
     }
-    if (g->burst_fake < 0) {
+    if (g->burst_fake < 0 || g->burst_judged < BF_AUDIT_MIN_PROFILES) {
         verdict(r, BF_SEC_GROWTH, BF_LEVEL_WATCH,
                 w ? BF_MSG_SV_ARRIVAL_BURST_W : BF_MSG_SV_ARRIVAL_BURST_M, 2,
                 100 * g->burst_share, (double)g->burst_at, 0);
         return BF_LEVEL_WATCH;
     }
-    if (g->burst_fake < BURST_FAKE_WATCH) {
+    if (g->burst_fake < BURST_FAKE_WATCH &&
+        r->sections[BF_SEC_AUDIENCE].level == BF_LEVEL_GOOD) {
         verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD,
                 w ? BF_MSG_SV_ARRIVAL_SPIKE_W : BF_MSG_SV_ARRIVAL_SPIKE_M, 3,
                 100 * g->burst_share, (double)g->burst_at, 100 * g->burst_fake);
@@ -858,26 +929,47 @@ static void sec_growth(bf_report *r)
     bf_section saved;
     bf_level lv = BF_LEVEL_GOOD;
 
-    if (g->arrived) {
+    if (!g->dated && !g->arrived) {
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_GROWTH_NONE, 0, 0, 0,
+                0);
+        return;
+    }
+    /*
+     * A growth claim needs the whole list or a uniform sample: a newest
+     * first page is the latest arrivals, whose accounts are naturally
+     * recent and whose arrivals all fall in the last weeks.
+     */
+    if (r->audience.cover != BF_COVER_WHOLE &&
+        r->audience.cover != BF_COVER_SAMPLE) {
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_GROWTH_SEEN, 0, 0, 0,
+                0);
+        return;
+    }
+    if (g->dated < BF_AUDIT_MIN_PROFILES &&
+        g->arrived < BF_AUDIT_MIN_PROFILES) {
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_GROWTH_FEW, 1,
+                g->dated > g->arrived ? g->dated : g->arrived, 0, 0);
+        return;
+    }
+    if (g->arrived >= BF_AUDIT_MIN_PROFILES) {
         /* The arrivals speak, unless the creation months are worse. */
         lv = sec_arrivals(r);
         saved = r->sections[BF_SEC_GROWTH];
     }
-    if (!g->dated && !g->arrived) {
-        verdict(r, BF_SEC_GROWTH, BF_LEVEL_WATCH, BF_MSG_SV_GROWTH_NONE, 0, 0,
-                0, 0);
-        return;
-    }
-    if (g->batch_months && g->batch_share >= BATCH_BAD)
-        verdict(r, BF_SEC_GROWTH, BF_LEVEL_BAD, BF_MSG_SV_GROWTH_BATCH, 2,
-                100 * g->batch_share, g->batch_months, 0);
+    if (g->dated < BF_AUDIT_MIN_PROFILES)
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD, BF_MSG_SV_GROWTH_SPREAD, 1,
+                g->dated, 0, 0);
+    else if (g->batch_months && g->batch_share >= BATCH_BAD)
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_BAD, BF_MSG_SV_GROWTH_BATCH, 3,
+                100 * g->batch_share, g->dated, g->batch_months);
     else if (g->batch_months)
         verdict(r, BF_SEC_GROWTH, BF_LEVEL_WATCH, BF_MSG_SV_GROWTH_SOME, 2,
                 100 * g->top_share, (double)g->top_month, 0);
     else
-        verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD, BF_MSG_SV_GROWTH_SPREAD, 0, 0,
-                0, 0);
-    if (g->arrived && r->sections[BF_SEC_GROWTH].level <= lv)
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD, BF_MSG_SV_GROWTH_SPREAD, 1,
+                g->dated, 0, 0);
+    if (g->arrived >= BF_AUDIT_MIN_PROFILES &&
+        r->sections[BF_SEC_GROWTH].level <= lv)
         r->sections[BF_SEC_GROWTH] = saved;
     if (g->arrived) {
         bf_section_stat(r, BF_SEC_GROWTH, "arrived", BF_MSG_LBL_ARRIVED,
@@ -910,7 +1002,7 @@ static void sec_content(bf_report *r)
                                                           : c->link_stuffing;
 
     if (!c->posts) {
-        verdict(r, BF_SEC_CONTENT, BF_LEVEL_WATCH, BF_MSG_SV_CONTENT_NONE, 0, 0,
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_NONE, BF_MSG_SV_CONTENT_NONE, 0, 0,
                 0, 0);
         return;
     }
@@ -976,22 +1068,29 @@ static void questions(bf_report *r)
     const bf_report_engagement *en = &r->engagement;
     size_t room = BF_REPORT_MAX_QUESTIONS - 1;
 
-    if (g->bursts)
+    int judged = r->audience.cover == BF_COVER_WHOLE ||
+                 r->audience.cover == BF_COVER_SAMPLE;
+
+    /* No question about what the data cannot show. */
+    if (judged && g->bursts && s[BF_SEC_GROWTH].level != BF_LEVEL_NONE &&
+        s[BF_SEC_GROWTH].level != BF_LEVEL_GOOD)
         ask(r, g->arrival_days == 7 ? BF_MSG_Q_BURST_W : BF_MSG_Q_BURST_M, 2,
             100 * g->burst_share, (double)g->burst_at, 0, 0, BF_MSG_GA_BURST);
-    if (r->nquestions < room && s[BF_SEC_GROWTH].level != BF_LEVEL_GOOD &&
-        g->batch_months)
+    if (r->nquestions < room && judged &&
+        s[BF_SEC_GROWTH].level != BF_LEVEL_GOOD &&
+        s[BF_SEC_GROWTH].level != BF_LEVEL_NONE && g->batch_months)
         ask(r, BF_MSG_Q_BATCH, 4, 100 * g->batch_share, g->batch_months,
             100 * g->top_share, (double)g->top_month, BF_MSG_GA_BATCH);
-    if (r->nquestions < room && s[BF_SEC_AUDIENCE].level != BF_LEVEL_GOOD &&
-        r->audience.profiles > 0)
-        ask(r, BF_MSG_Q_FAKE, 1, 100 * r->audience.suspect.p, 0, 0, 0,
+    if (r->nquestions < room && (s[BF_SEC_AUDIENCE].level == BF_LEVEL_WATCH ||
+                                 s[BF_SEC_AUDIENCE].level == BF_LEVEL_BAD))
+        ask(r, BF_MSG_Q_FAKE, 1, 100 * r->audience.fake.p, 0, 0, 0,
             BF_MSG_GA_FAKE);
     if (r->nquestions < room && en->rate >= 0 &&
         s[BF_SEC_ENGAGEMENT].verdict.msg == BF_MSG_SV_ENG_LOW)
         ask(r, BF_MSG_Q_ENG, 2, (double)r->account.followers, en->mean_original,
             0, 0, BF_MSG_GA_ENG);
-    if (r->nquestions < room && en->zero_share >= 0.5)
+    if (r->nquestions < room && en->zero_share >= 0.5 &&
+        s[BF_SEC_ENGAGEMENT].level != BF_LEVEL_GOOD)
         ask(r, BF_MSG_Q_SILENT, 1, 100 * en->zero_share, 0, 0, 0,
             BF_MSG_GA_SILENT);
     if (r->nquestions < room && r->content.automation_share >= 0.2)
@@ -1001,6 +1100,7 @@ static void questions(bf_report *r)
         ask(r, BF_MSG_Q_DUP, 1, 100 * r->content.dup_share, 0, 0, 0,
             BF_MSG_GA_DUP);
     if (r->nquestions < room && r->influence.has_data &&
+        s[BF_SEC_INFLUENCE].level != BF_LEVEL_NONE &&
         r->influence.followers_pct - r->influence.pagerank_pct >= GAP_WATCH)
         ask(r, BF_MSG_Q_REACH, 1, r->influence.followers_pct, 0, 0, 0,
             BF_MSG_GA_REACH);
@@ -1016,14 +1116,21 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
     bf_influence inf;
     bf_err err;
 
+    (void)o;
     err = growth_finish(&out->growth);
     if (!err)
-        err = arrivals(st, id, o->now ? o->now : out->generated_at,
-                       &out->growth);
+        err = arrivals(st, id, out->observed_at, &out->growth);
     if (!err)
         err = read_posts(st, id, out);
     if (err)
         return err;
+    /* Every rate says what it counts: name the counters the data lacks. */
+    if (en->hist_n && !(en->parts & 4))
+        bf_report_add_evidence(out, BF_LEVEL_NONE, BF_MSG_EV_ENG_NO_REPLIES,
+                               NULL, 0);
+    else if (en->hist_n && en->parts != 15)
+        bf_report_add_evidence(out, BF_LEVEL_NONE, BF_MSG_EV_ENG_PARTIAL, NULL,
+                               0);
     c->dup_share = tl->dup_share;
     c->link_share = tl->link_share;
     c->automation_share = tl->automation_share;

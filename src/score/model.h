@@ -36,7 +36,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "report/catalog.h"
+#include "base/buf.h"
+#include "base/lang.h"
 #include "score/features.h"
 
 /* The calibrated probability from which an account is called fake. */

@@ -1,0 +1,409 @@
+/*
+ * cmd_verdicts.c - bonafide verdicts: how often the audit's verdict is
+ * right about audiences whose share of fake followers is known.
+ */
+static const char usage_en[] =
+        "usage: bonafide verdicts [--store DIR] [--model MODEL] [--size N]\n"
+        "                         [--repeats R] [--seed S] [--json]\n"
+        "\n"
+        "Composes audiences from the labelled accounts of the store (genuine\n"
+        "against fake or bot): R audiences (default 4) of N followers\n"
+        "(default 200) at each of 0, 10, 25, 50, 75 and 100% fake, each the\n"
+        "whole follower list of an account made for it, in a temporary\n"
+        "store.  Each account is audited as `bonafide audit` would, with\n"
+        "MODEL (default: the shipped model), and the command prints the\n"
+        "verdict confusion table: one row per true share, one column per\n"
+        "verdict, the share of audits whose 95% interval held the true\n"
+        "share, and how often the verdict was the expected one (genuine up\n"
+        "to 10%, questionable at 25%, inflated from 50%).  The same store\n"
+        "and seed (default 1) give the same table.\n";
+
+static const char usage_fr[] =
+        "usage : bonafide verdicts [--store DIR] [--model MODÈLE] [--size N]\n"
+        "                          [--repeats R] [--seed S] [--json]\n"
+        "\n"
+        "Compose des audiences à partir des comptes étiquetés de la base\n"
+        "(authentiques contre faux ou robots) : R audiences (4 par défaut)\n"
+        "de N abonnés (200 par défaut) pour chacune des parts 0, 10, 25, 50,\n"
+        "75 et 100 % de faux, chacune liste complète des abonnés d'un compte\n"
+        "créé pour elle, dans une base temporaire.  Chaque compte est audité\n"
+        "comme le ferait « bonafide audit », avec MODÈLE (par défaut : le\n"
+        "modèle fourni), et la commande affiche la table de confusion des\n"
+        "verdicts : une ligne par part réelle, une colonne par verdict, la\n"
+        "part des audits dont l'intervalle à 95 % contenait la part réelle,\n"
+        "et la fréquence du verdict attendu (authentique jusqu'à 10 %,\n"
+        "douteux à 25 %, audience gonflée dès 50 %).  La même base et la\n"
+        "même graine (1 par défaut) donnent la même table.\n";
+
+/*
+ * How it works: the labelled accounts are read once
+ * (bf_dataset_from_store gives their dense ids and classes) and copied,
+ * profiles and labels, into a temporary store.  For every share and
+ * repeat, an account "verdicts-SHARE-R" declaring exactly N followers is
+ * written with N follow edges from accounts drawn without replacement
+ * (a seeded partial Fisher-Yates shuffle of each class): round(N x
+ * share) fake ones, the rest genuine.  The audit then sees the whole
+ * follower list, as it would for an account whose followers were all
+ * collected.  Each audit's verdict and estimated share are tallied; the
+ * temporary store is removed at the end.  Cost: the copy, then one audit
+ * per audience, O(shares x R x N) account reads.
+ */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/time.h"
+#include "cli/cli.h"
+#include "report/report.h"
+#include "score/features.h"
+#include "score/model.h"
+#include "store/store.h"
+
+/* The true shares of fake followers, in percent. */
+static const int shares[] = { 0, 10, 25, 50, 75, 100 };
+#define NSHARES  (sizeof shares / sizeof shares[0])
+#define NVERDICT (BF_VERDICT_NOT_ENOUGH + 1)
+
+/* The verdict an audit should reach for a true share (docs/verdict.md). */
+static bf_verdict expected(int share)
+{
+    return share <= 10  ? BF_VERDICT_GENUINE
+           : share < 40 ? BF_VERDICT_QUESTIONABLE
+                        : BF_VERDICT_INFLATED;
+}
+
+/* splitmix64, for the seeded draws. */
+static uint64_t next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/*
+ * draw moves k distinct members of a[0..n) to its front (partial
+ * Fisher-Yates), uniformly at random.  O(k).
+ */
+static void draw(uint32_t *a, size_t n, size_t k, uint64_t *rng)
+{
+    size_t i;
+
+    for (i = 0; i < k && i < n; i++) {
+        size_t j = i + (size_t)(next(rng) % (n - i));
+        uint32_t t = a[i];
+
+        a[i] = a[j];
+        a[j] = t;
+    }
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag,
+                  struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* One account of the source store, as copied: its native id. */
+typedef struct member {
+    char *native_id;
+    char *platform;
+} member;
+
+/* copy_accounts copies the labelled accounts into dst. */
+static bf_err copy_accounts(bf_store *src, bf_store *dst, const bf_dataset *d,
+                            member *out)
+{
+    size_t i;
+    bf_err err = BF_OK;
+
+    for (i = 0; !err && i < d->n; i++) {
+        bf_account_row row;
+        uint32_t dense;
+
+        memset(&row, 0, sizeof row);
+        err = bf_store_account(src, d->ids[i], &row);
+        if (!err)
+            err = bf_store_put_account(dst, &row.a, &dense);
+        if (!err) {
+            out[i].native_id = strdup(row.a.native_id ? row.a.native_id : "");
+            out[i].platform = strdup(row.a.platform ? row.a.platform : "");
+            if (!out[i].native_id || !out[i].platform)
+                err = BF_ENOMEM;
+        }
+        bf_account_row_release(&row);
+    }
+    return err;
+}
+
+/*
+ * put_audience writes account "verdicts-SHARE-R" on platform and its n
+ * followers: members idx[0..n).
+ */
+static bf_err put_audience(bf_store *st, const char *platform, int share,
+                           int rep, const member *mem, const uint32_t *idx,
+                           size_t n, int64_t now)
+{
+    char name[64];
+    bf_account a;
+    uint32_t dense;
+    size_t i;
+    bf_err err;
+
+    snprintf(name, sizeof name, "verdicts-%d-%d", share, rep);
+    bf_account_clear(&a);
+    a.platform = platform;
+    a.native_id = name;
+    a.handle = name;
+    a.followers = (int64_t)n;
+    a.observed_at = now;
+    err = bf_store_put_account(st, &a, &dense);
+    for (i = 0; !err && i < n; i++) {
+        bf_follow f;
+
+        f.platform = platform;
+        f.follower = mem[idx[i]].native_id;
+        f.followee = name;
+        f.observed_at = now;
+        f.position = -1;
+        err = bf_store_put_follow(st, &f);
+    }
+    return err;
+}
+
+int cmd_verdicts(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "store", required_argument, NULL, 's' },
+        { "model", required_argument, NULL, 'm' },
+        { "size", required_argument, NULL, 'n' },
+        { "repeats", required_argument, NULL, 'r' },
+        { "seed", required_argument, NULL, 'S' },
+        { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *usage = bf__cli_lang() == BF_LANG_FR ? usage_fr : usage_en;
+    const char *dir = bf__cli_store_dir(), *model_path = NULL;
+    char tmp[] = "/tmp/bonafide-verdicts-XXXXXX";
+    int made_tmp = 0;
+    bf_store *st = NULL, *ts = NULL;
+    bf_model *m = NULL;
+    bf_dataset d = { NULL, NULL, NULL, 0 };
+    member *mem = NULL;
+    uint32_t *pos = NULL, *neg = NULL, *idx = NULL;
+    size_t npos = 0, nneg = 0, i;
+    long size = 200, reps = 4;
+    uint64_t seed = 1, rng;
+    unsigned table[NSHARES][NVERDICT], held[NSHARES], right = 0, total = 0;
+    double est[NSHARES];
+    int64_t now = bf_time_now();
+    int c, json = 0, status = BF_EXIT_OK;
+    unsigned s, r, v;
+    char *end;
+    bf_err err;
+
+    while ((c = getopt_long(argc, argv, "s:m:n:r:S:jh", longopts, NULL)) !=
+           -1) {
+        switch (c) {
+        case 's':
+            dir = optarg;
+            break;
+        case 'm':
+            model_path = optarg;
+            break;
+        case 'n':
+            size = strtol(optarg, &end, 10);
+            if (*end || end == optarg || size < 30 || size > 100000)
+                return bf__cli_bad("verdicts", optarg,
+                                   "--size takes a number from 30 to 100000",
+                                   "--size prend un nombre de 30 à 100000");
+            break;
+        case 'r':
+            reps = strtol(optarg, &end, 10);
+            if (*end || end == optarg || reps < 1 || reps > 1000)
+                return bf__cli_bad("verdicts", optarg,
+                                   "--repeats takes a number from 1 to 1000",
+                                   "--repeats prend un nombre de 1 à 1000");
+            break;
+        case 'S':
+            seed = strtoull(optarg, &end, 10);
+            if (*end || end == optarg)
+                return bf__cli_bad("verdicts", optarg, "--seed takes a number",
+                                   "--seed prend un nombre");
+            break;
+        case 'j':
+            json = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return BF_EXIT_OK;
+        default:
+            return bf__cli_usage(usage);
+        }
+    }
+    if (optind != argc)
+        return bf__cli_usage(usage);
+    memset(table, 0, sizeof table);
+    memset(held, 0, sizeof held);
+    memset(est, 0, sizeof est);
+    if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
+        return BF_EXIT_FAIL;
+    if (model_path) {
+        err = bf_model_load(model_path, &m);
+        if (err) {
+            status = bf__cli_fail(model_path, err);
+            goto out;
+        }
+    }
+    err = bf_dataset_from_store(st, now, &d);
+    if (err == BF_ENOTFOUND) {
+        fprintf(stderr, "bonafide verdicts: no labelled account in %s\n", dir);
+        status = BF_EXIT_FAIL;
+        goto out;
+    }
+    if (!err) {
+        mem = calloc(d.n, sizeof *mem);
+        pos = calloc(d.n, sizeof *pos);
+        neg = calloc(d.n, sizeof *neg);
+        idx = calloc((size_t)size, sizeof *idx);
+        if (!mem || !pos || !neg || !idx)
+            err = BF_ENOMEM;
+    }
+    if (err) {
+        status = bf__cli_fail(dir, err);
+        goto out;
+    }
+    for (i = 0; i < d.n; i++) {
+        if (d.y[i])
+            pos[npos++] = (uint32_t)i;
+        else
+            neg[nneg++] = (uint32_t)i;
+    }
+    if (npos < (size_t)size || nneg < (size_t)size) {
+        fprintf(stderr,
+                "bonafide verdicts: %zu fake and %zu genuine labelled "
+                "accounts; --size %ld needs that many of each\n",
+                npos, nneg, size);
+        status = BF_EXIT_FAIL;
+        goto out;
+    }
+    if (!mkdtemp(tmp)) {
+        status = bf__cli_fail(tmp, BF_EIO);
+        goto out;
+    }
+    made_tmp = 1;
+    err = bf_store_open(tmp, &ts);
+    if (!err)
+        err = bf_store_begin(ts);
+    if (!err)
+        err = copy_accounts(st, ts, &d, mem);
+    /* The audiences: every share, every repeat, from one seeded stream. */
+    rng = seed;
+    for (s = 0; !err && s < NSHARES; s++) {
+        for (r = 0; !err && r < (unsigned)reps; r++) {
+            size_t k = (size_t)lround(size * shares[s] / 100.0);
+
+            draw(pos, npos, k, &rng);
+            draw(neg, nneg, (size_t)size - k, &rng);
+            memcpy(idx, pos, k * sizeof *idx);
+            memcpy(idx + k, neg, ((size_t)size - k) * sizeof *idx);
+            err = put_audience(ts, mem[idx[0]].platform, shares[s], (int)r, mem,
+                               idx, (size_t)size, now);
+        }
+    }
+    if (!err)
+        err = bf_store_commit(ts);
+    for (s = 0; !err && s < NSHARES; s++) {
+        for (r = 0; !err && r < (unsigned)reps; r++) {
+            char spec[96];
+            uint32_t id;
+            bf_audit_opts o;
+            bf_report rep;
+            double truth = shares[s] / 100.0;
+
+            snprintf(spec, sizeof spec, "%s:verdicts-%d-%u", mem[0].platform,
+                     shares[s], r);
+            err = bf_store_resolve(ts, spec, &id);
+            if (err)
+                break;
+            memset(&o, 0, sizeof o);
+            o.now = now;
+            o.model = m;
+            bf_report_init(&rep);
+            err = bf_audit_build(ts, id, &o, &rep);
+            if (!err) {
+                table[s][rep.verdict]++;
+                held[s] += rep.audience.fake.n > 0 &&
+                           rep.audience.fake.lo <= truth + 1e-9 &&
+                           truth <= rep.audience.fake.hi + 1e-9;
+                est[s] += rep.audience.fake.p >= 0 ? rep.audience.fake.p : 0;
+                right += rep.verdict == expected(shares[s]);
+                total++;
+            }
+            bf_report_release(&rep);
+        }
+    }
+    if (err) {
+        status = bf__cli_fail(tmp, err);
+        goto out;
+    }
+    if (json) {
+        printf("{\"size\":%ld,\"repeats\":%ld,\"seed\":%llu,\"rows\":[", size,
+               reps, (unsigned long long)seed);
+        for (s = 0; s < NSHARES; s++) {
+            printf("%s{\"true_share\":%.2f,\"expected\":\"%s\",\"verdicts\":{",
+                   s ? "," : "", shares[s] / 100.0,
+                   bf_verdict_key(expected(shares[s])));
+            for (v = 0; v < NVERDICT; v++)
+                printf("%s\"%s\":%u", v ? "," : "",
+                       bf_verdict_key((bf_verdict)v), table[s][v]);
+            printf("},\"mean_estimate\":%.4f,\"interval_held\":%u}",
+                   est[s] / (double)reps, held[s]);
+        }
+        printf("],\"expected_verdicts\":%u,\"audits\":%u}\n", right, total);
+    } else {
+        printf("%-6s %-13s", "fake", "expected");
+        for (v = 0; v < NVERDICT; v++)
+            printf(" %13s", bf_verdict_key((bf_verdict)v));
+        printf(" %9s %7s\n", "estimate", "held");
+        for (s = 0; s < NSHARES; s++) {
+            printf("%5d%% %-13s", shares[s],
+                   bf_verdict_key(expected(shares[s])));
+            for (v = 0; v < NVERDICT; v++)
+                printf(" %13u", table[s][v]);
+            printf(" %8.1f%% %3u/%-3ld\n", 100 * est[s] / (double)reps, held[s],
+                   reps);
+        }
+        printf("expected verdict: %u of %u audits (%.1f%%); audiences of %ld "
+               "followers, %ld per share, seed %llu\n",
+               right, total, total ? 100.0 * right / total : 0.0, size, reps,
+               (unsigned long long)seed);
+    }
+out:
+    if (mem)
+        for (i = 0; i < d.n; i++) {
+            free(mem[i].native_id);
+            free(mem[i].platform);
+        }
+    free(mem);
+    free(pos);
+    free(neg);
+    free(idx);
+    bf_dataset_release(&d);
+    bf_model_free(m);
+    bf_store_close(ts);
+    bf_store_close(st);
+    if (made_tmp)
+        nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    return status;
+}

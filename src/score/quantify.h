@@ -1,0 +1,70 @@
+/*
+ * quantify.h - the share of a class in a group, from a classifier's calls.
+ *
+ * Counting the followers a classifier flags does not estimate the share
+ * of fake followers: the count is biased by the classifier's own errors
+ * (a 5% false-positive rate alone "finds" 5% fakes in a wholly genuine
+ * audience, and a 70% true-positive rate hides 30% of a bought one).
+ * Adjusted classify-and-count (Forman 2008, "Quantifying counts and costs
+ * via classification", Data Mining and Knowledge Discovery 17(2)) undoes
+ * the bias with the rates measured on data the classifier did not train
+ * on:
+ *
+ *     p = (q - fpr) / (tpr - fpr),   clamped to [0, 1],
+ *
+ * q being the flagged share of the n members examined.  The interval is
+ * p +/- 1.96 sd with the delta method's variance
+ *
+ *     var(p) = (var(q) + p^2 var(tpr) + (1 - p)^2 var(fpr)) / (tpr - fpr)^2
+ *
+ * where each rate's variance is binomial over what it was measured on
+ * (n examined members, n_pos and n_neg held-out rows), with Agresti and
+ * Coull's (1998) two added successes and failures so that a rate of 0 or
+ * 1 still carries its uncertainty.  var(q) is q (1 - q) / n for a
+ * sample of a large group; when the n members are a uniform sample
+ * without replacement of a known group of N, that part shrinks by the
+ * finite-population correction c = (N - n) / (N - 1), and the remainder
+ * (1 - c) is the noise of the calls themselves, which even the whole
+ * group carries: (p tpr (1 - tpr) + (1 - p) fpr (1 - fpr)) / n.
+ *
+ * Invariants: 0 <= lo <= p <= hi <= 1 whenever the result is BF_OK.
+ * Nothing is allocated.
+ *
+ *     bf_quantity q;
+ *     if (bf_quantify_acc(120, 400, 400, 0.92, 300, 0.04, 400, &q) == BF_OK)
+ *         printf("%.0f%% (%.0f%%-%.0f%%)\n", 100*q.p, 100*q.lo, 100*q.hi);
+ */
+#ifndef BF_SCORE_QUANTIFY_H
+#define BF_SCORE_QUANTIFY_H
+
+#include <stdint.h>
+
+#include "base/err.h"
+
+/*
+ * Below this gap between tpr and fpr the correction divides by almost
+ * nothing and amplifies noise: the classifier cannot quantify.
+ */
+#define BF_QUANTIFY_MIN_GAP 0.2
+
+/* An estimated share with its 95% interval. */
+typedef struct bf_quantity {
+    uint32_t n;       /* members examined */
+    uint32_t k;       /* of them flagged by the classifier */
+    double raw;       /* k / n: the count the estimate corrects */
+    double p, lo, hi; /* the corrected share and its interval */
+} bf_quantity;
+
+/*
+ * bf_quantify_acc estimates the share of positives among a group of
+ * `population` members (0: unknown, treated as infinite) from k flagged of
+ * n examined, with the classifier's held-out rates tpr (over n_pos
+ * positives) and fpr (over n_neg negatives).  BF_EINVAL when n is 0, a
+ * rate is outside [0, 1], a rate rests on no row, or tpr - fpr is below
+ * BF_QUANTIFY_MIN_GAP; out is then set to unknown (-1).  O(1).
+ */
+bf_err bf_quantify_acc(uint32_t k, uint32_t n, uint64_t population, double tpr,
+                       uint32_t n_pos, double fpr, uint32_t n_neg,
+                       bf_quantity *out);
+
+#endif

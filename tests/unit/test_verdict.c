@@ -1,0 +1,322 @@
+/*
+ * test_verdict.c - properties of the decision procedure (docs/verdict.md).
+ *
+ * Over many seeded combinations of an account's audience (genuine and
+ * farm-made followers) and posts (how many, how much they get answered),
+ * each built in its own store, the verdict must keep three promises:
+ * adding genuine evidence (more genuine followers, answered posts) never
+ * makes it worse; removing a whole source of data (every follower, or
+ * every post) never turns "genuine" into a doubt or an accusation; and a
+ * store with neither followers nor posts gives "not enough evidence".
+ * The rules decide here (no model), so the properties are those of the
+ * procedure itself.  Then, the three renderings of one report must carry
+ * the same estimate.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "report/report.h"
+#include "store/store.h"
+
+#define NOW 1735689600 /* 2025-01-01 */
+#define DAY 86400
+
+/* One combination: what the store holds about the account. */
+typedef struct combo {
+    int genuine, fake; /* followers of each kind */
+    int posts;         /* the account's own posts */
+    int likes;         /* reactions each post gets (0: silent) */
+} combo;
+
+/* How bad a verdict is: the order the properties compare. */
+static int rank(bf_verdict v)
+{
+    switch (v) {
+    case BF_VERDICT_GENUINE:
+        return 0;
+    case BF_VERDICT_NOT_ENOUGH:
+        return 1;
+    case BF_VERDICT_QUESTIONABLE:
+        return 2;
+    case BF_VERDICT_INFLATED:
+    case BF_VERDICT_AUTOMATED:
+        break;
+    }
+    return 3;
+}
+
+/* put writes a follower profile: a person, or a farm account. */
+static void put(bf_store *st, const char *id, int real, int i)
+{
+    bf_account a;
+    uint32_t dense;
+
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = id;
+    a.handle = id;
+    a.name = real ? "Marie Dupont" : "xk";
+    a.followers = real ? 150 + i % 90 : 2;
+    a.following = real ? 120 + i % 60 : 800;
+    a.posts = real ? 600 + i % 400 : 0;
+    a.lists = real ? 2 : 0;
+    a.default_avatar = real ? 0 : 1;
+    a.bio = real ? "Pâtissière à Nantes, passionnée de vélo." : NULL;
+    a.location = real ? "Nantes" : NULL;
+    a.url = real ? "https://example.org" : NULL;
+    a.created_at = real ? NOW - (400 + (int64_t)(i * 37 % 3000)) * DAY
+                        : NOW - 300 * DAY;
+    a.observed_at = NOW;
+    assert_int_equal(bf_store_put_account(st, &a, &dense), BF_OK);
+}
+
+/*
+ * build writes the combination into a new store under dir and returns
+ * the audited account's dense id.  The account declares exactly the
+ * followers stored: the whole list.
+ */
+static uint32_t build(const char *dir, const combo *c, bf_store **out)
+{
+    bf_store *st;
+    bf_account a;
+    uint32_t dense, id;
+    char name[32];
+    int i;
+
+    assert_int_equal(bf_store_open(dir, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = "expert";
+    a.handle = "expert";
+    a.name = "Claire Expert";
+    a.followers = c->genuine + c->fake;
+    a.following = 200;
+    a.posts = c->posts;
+    a.created_at = NOW - 3000 * DAY;
+    a.observed_at = NOW;
+    assert_int_equal(bf_store_put_account(st, &a, &dense), BF_OK);
+    for (i = 0; i < c->genuine + c->fake; i++) {
+        bf_follow f;
+
+        snprintf(name, sizeof name, "f%d", i);
+        put(st, name, i < c->genuine, i);
+        f.platform = "twitter";
+        f.follower = name;
+        f.followee = "expert";
+        f.observed_at = NOW;
+        f.position = -1;
+        assert_int_equal(bf_store_put_follow(st, &f), BF_OK);
+    }
+    for (i = 0; i < c->posts; i++) {
+        char pid[32], text[128];
+        bf_post p;
+
+        snprintf(pid, sizeof pid, "p%d", i);
+        snprintf(text, sizeof text,
+                 "Note %c%c on pastry technique, part %c. What do you think?",
+                 'a' + i % 26, 'a' + (i / 26) % 26, 'a' + (i * 7) % 26);
+        bf_post_clear(&p);
+        p.platform = "twitter";
+        p.native_id = pid;
+        p.author_id = "expert";
+        p.created_at = NOW - 200 * DAY + (int64_t)(1 + (i * i) % 37) * 3600 * i;
+        p.text = text;
+        p.kind = BF_POST_ORIGINAL;
+        p.likes = c->likes ? c->likes + i % 3 : 0;
+        p.reposts = 0;
+        p.replies = c->likes ? 1 : 0;
+        p.quotes = 0;
+        assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    }
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "twitter:expert", &id), BF_OK);
+    *out = st;
+    return id;
+}
+
+/* verdict_of audits combination c, rules only, in a fresh store. */
+static bf_verdict verdict_of(const combo *c, bf_report *keep)
+{
+    char dir[64], cmd[96];
+    bf_store *st;
+    bf_audit_opts o;
+    bf_report r;
+    bf_verdict v;
+    uint32_t id;
+
+    snprintf(dir, sizeof dir, "/tmp/bf-test-verdict-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    id = build(dir, c, &st);
+    memset(&o, 0, sizeof o);
+    o.now = NOW;
+    o.no_model = 1;
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(st, id, &o, &r), BF_OK);
+    v = r.verdict;
+    /* The headline always names what decided it, unless nothing could. */
+    assert_true((v == BF_VERDICT_NOT_ENOUGH) ==
+                (r.decided_by == BF_SEC_VERDICT));
+    if (keep)
+        *keep = r;
+    else
+        bf_report_release(&r);
+    bf_store_close(st);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    return v;
+}
+
+/* splitmix64, for the seeded combinations. */
+static uint64_t next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void test_properties(void **state)
+{
+    uint64_t seed = 20260101;
+    int t, seen[4] = { 0 };
+
+    (void)state;
+    for (t = 0; t < 24; t++) {
+        combo c, more, less;
+        bf_verdict v, w;
+
+        c.genuine = (int)(next(&seed) % 120);
+        c.fake = (int)(next(&seed) % 120);
+        c.posts = (int)(next(&seed) % 3) * 15;
+        c.likes = (int)(next(&seed) % 3) * 4;
+        v = verdict_of(&c, NULL);
+        seen[rank(v)]++;
+        /* More genuine followers: never worse. */
+        more = c;
+        more.genuine += 60 + (int)(next(&seed) % 120);
+        w = verdict_of(&more, NULL);
+        if (rank(w) > rank(v))
+            fail_msg("combination %d (%d genuine, %d fake, %d posts, %d "
+                     "likes): %s, then %s with %d genuine followers",
+                     t, c.genuine, c.fake, c.posts, c.likes, bf_verdict_key(v),
+                     bf_verdict_key(w), more.genuine);
+        /* Answered posts: never worse. */
+        more = c;
+        more.posts = 30;
+        more.likes = 6;
+        w = verdict_of(&more, NULL);
+        if (rank(w) > rank(v))
+            fail_msg("combination %d: %s, then %s with answered posts", t,
+                     bf_verdict_key(v), bf_verdict_key(w));
+        if (v != BF_VERDICT_GENUINE)
+            continue;
+        /* Less data: genuine stays genuine or says there is too little. */
+        less = c;
+        less.genuine = less.fake = 0;
+        w = verdict_of(&less, NULL);
+        assert_true(w == BF_VERDICT_GENUINE || w == BF_VERDICT_NOT_ENOUGH);
+        less = c;
+        less.posts = 0;
+        w = verdict_of(&less, NULL);
+        assert_true(w == BF_VERDICT_GENUINE || w == BF_VERDICT_NOT_ENOUGH);
+    }
+    /* The combinations reach more than one verdict. */
+    print_message("verdict ranks over the combinations: %d %d %d %d\n", seen[0],
+                  seen[1], seen[2], seen[3]);
+    assert_true((seen[0] > 0) + (seen[1] > 0) + (seen[2] > 0) + (seen[3] > 0) >=
+                3);
+}
+
+static void test_nothing_known(void **state)
+{
+    combo c = { 0, 0, 0, 0 };
+    bf_report r;
+
+    (void)state;
+    assert_int_equal(verdict_of(&c, &r), BF_VERDICT_NOT_ENOUGH);
+    assert_int_equal(r.sections[BF_SEC_VERDICT].level, BF_LEVEL_NONE);
+    assert_int_equal(r.sections[BF_SEC_AUDIENCE].level, BF_LEVEL_NONE);
+    assert_int_equal(r.sections[BF_SEC_GROWTH].level, BF_LEVEL_NONE);
+    bf_report_release(&r);
+    /* A handful of followers is no finding either. */
+    c.genuine = 5;
+    c.fake = 5;
+    assert_int_equal(verdict_of(&c, &r), BF_VERDICT_NOT_ENOUGH);
+    assert_int_equal(r.sections[BF_SEC_AUDIENCE].level, BF_LEVEL_NONE);
+    bf_report_release(&r);
+}
+
+static void test_same_numbers(void **state)
+{
+    combo c = { 90, 60, 20, 3 };
+    const bf_report *one[1];
+    bf_report r;
+    bf_buf text, json, html;
+    char want[160];
+    double args[3];
+
+    (void)state;
+    verdict_of(&c, &r);
+    one[0] = &r;
+    bf_buf_init(&text, 1 << 22);
+    bf_buf_init(&json, 1 << 22);
+    bf_buf_init(&html, 1 << 22);
+    assert_int_equal(bf_report_text(&r, BF_LANG_FR, 0, &text), BF_OK);
+    assert_int_equal(bf_report_json(one, 1, BF_LANG_FR, &json), BF_OK);
+    assert_int_equal(bf_report_html(one, 1, BF_LANG_FR, &html), BF_OK);
+    /* The estimate's sentence, as the catalog writes it. */
+    args[0] = 100 * r.audience.fake.p;
+    args[1] = 100 * r.audience.fake.lo;
+    args[2] = 100 * r.audience.fake.hi;
+    {
+        bf_buf s;
+
+        bf_buf_init(&s, 4096);
+        assert_int_equal(
+                bf_msg_format(&s, BF_LANG_FR, BF_MSG_SV_AUD_EST, args, 3),
+                BF_OK);
+        snprintf(want, sizeof want, "%s", s.data);
+        bf_buf_release(&s);
+    }
+    assert_non_null(strstr(text.data, want));
+    assert_non_null(strstr(json.data, want));
+    /* The page keeps French spaces from breaking: U+00A0 reads as one. */
+    {
+        char *r_ = html.data, *w_ = html.data;
+
+        while (*r_) {
+            if ((unsigned char)r_[0] == 0xc2 && (unsigned char)r_[1] == 0xa0) {
+                *w_++ = ' ';
+                r_ += 2;
+            } else {
+                *w_++ = *r_++;
+            }
+        }
+        *w_ = '\0';
+    }
+    assert_non_null(strstr(html.data, want));
+    bf_buf_release(&text);
+    bf_buf_release(&json);
+    bf_buf_release(&html);
+    bf_report_release(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nothing_known),
+        cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_same_numbers),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
