@@ -364,10 +364,16 @@ static bf_err judge_followers(bf_store *st, const bf_csr *g, uint32_t id,
                               uint32_t s, int64_t now, const bf_model *m,
                               tally *t, bf_report_growth *gr)
 {
-    uint64_t off = g->in_off[id], deg = g->in_off[id + 1] - g->in_off[id];
-    uint64_t at, kept = 0, take = deg < s ? deg : s;
+    const uint32_t *fol = NULL;
+    uint64_t deg = 0, at, kept = 0, take;
     uint64_t rng = BF_AUDIT_SEED;
-    bf_err err = BF_OK;
+    bf_err err;
+
+    /* The graph was opened lazily: this list is checked as it is read. */
+    err = bf_csr_in(g, id, &fol, NULL, &deg);
+    if (err)
+        return err;
+    take = deg < s ? deg : s;
 
     for (at = 0; at < deg && kept < take && !err; at++) {
         bf_account_row row;
@@ -382,7 +388,7 @@ static bf_err judge_followers(bf_store *st, const bf_csr *g, uint32_t id,
         }
         kept++;
         memset(&row, 0, sizeof row);
-        err = bf_store_account(st, g->in_adj[off + at], &row);
+        err = bf_store_account(st, fol[at], &row);
         if (err == BF_ENOTFOUND) {
             /* A vertex the database does not know: not judged. */
             err = BF_OK;
@@ -417,8 +423,8 @@ static bf_err judge_followers(bf_store *st, const bf_csr *g, uint32_t id,
                 if (row.a.following > BF_MASS_FOLLOWING) {
                     t->mass++;
                 } else {
-                    err = inactive_follower(st, g->in_adj[off + at], &row.a,
-                                            now, &inactive);
+                    err = inactive_follower(st, fol[at], &row.a, now,
+                                            &inactive);
                     t->inactive += inactive != 0;
                     t->real += !inactive;
                 }
@@ -557,17 +563,17 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     bf_rules_eval_timeline(&row.a, &tl, opts.now, &own);
 
     /* The audience, from the follow graph when there is one. */
-    err = bf_store_graph(st, &g);
+    err = bf_store_graph_lazy(st, &g);
     if (err == BF_ENOTFOUND) {
         g = NULL;
         err = BF_OK;
     }
+    if (!err && g && account_id < g->n)
+        err = bf_csr_in_degree(g, account_id, &au->known);
     if (err)
         goto out;
-    if (g && account_id < g->n &&
-        g->in_off[account_id + 1] > g->in_off[account_id]) {
+    if (g && account_id < g->n && au->known > 0) {
         au->has_data = 1;
-        au->known = g->in_off[account_id + 1] - g->in_off[account_id];
         err = bf__growth_start(&out->growth, opts.now);
         if (!err)
             err = judge_followers(st, g, account_id, opts.sample, opts.now, m,
