@@ -47,8 +47,13 @@
  *
  * Checking.  The layout is canonical: given n and m there is exactly one
  * valid set of section offsets and one file size, so the checker recomputes
- * them and demands equality rather than reasoning about overlaps.  Then
- * come the checksums, then the structure (offsets, bounds, order).
+ * them and demands equality rather than reasoning about overlaps.  That,
+ * with the header's CRC, is all an open checks (bf__csr_open): afterwards
+ * every section is inside the mapping with its exact size.  The lists are
+ * checked by whoever reads them - one list by the accessors (bf_csr_in,
+ * bf_csr_out), all of them once by bf__csr_structure - and the section
+ * checksums only by bf__csr_verify (bonafide check): a checksum reads the
+ * whole file, which an audit of one account must not have to do.
  */
 #include "store/csr.h"
 
