@@ -1,6 +1,7 @@
 /*
- * fuzz_csr.c - libFuzzer target for the graph file's validator,
- * bf__csr_check.
+ * fuzz_csr.c - libFuzzer target for the graph file's validators,
+ * bf__csr_check and the lazy path (bf__csr_open, then bf_csr_in,
+ * bf_csr_out and bf_csr_in_degree per vertex, and bf__csr_structure).
  *
  * Random bytes would never pass the header CRC, so the input describes a
  * graph and its damage instead.  Byte 0 picks the vertex count (1 to
@@ -17,7 +18,11 @@
  * checked again, which may refuse it but must not read outside it.  A
  * damaged file that passes is walked the way the metrics walk it (every
  * list of both directions, and of the local order), so an access the
- * checks should have forbidden shows up under AddressSanitizer.
+ * checks should have forbidden shows up under AddressSanitizer.  The
+ * damaged file is also opened lazily, as the store's per-account readers
+ * open it: every list the checked accessors hand out is read in full
+ * (whatever they refuse is not), and, when bf__csr_structure passes, the
+ * whole graph is walked as the metrics walk it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -73,6 +78,32 @@ static uint64_t walk(const bf_csr *g)
                 sum += g->lo_in_adj[e];
         }
     }
+    return sum;
+}
+
+/*
+ * walk_lazy reads g, opened by bf__csr_open only, through the checked
+ * accessors, as an audit does, and every list they accept in full.
+ */
+static uint64_t walk_lazy(const bf_csr *g)
+{
+    const uint32_t *adj;
+    const int32_t *pos;
+    uint64_t sum = 0, len, e;
+    uint32_t v;
+
+    for (v = 0; v < g->n; v++) {
+        if (bf_csr_in_degree(g, v, &len) == BF_OK)
+            sum += len;
+        if (bf_csr_in(g, v, &adj, &pos, &len) == BF_OK)
+            for (e = 0; e < len; e++)
+                sum += adj[e] + (pos ? (uint64_t)pos[e] : 0);
+        if (bf_csr_out(g, v, &adj, &len) == BF_OK)
+            for (e = 0; e < len; e++)
+                sum += adj[e];
+    }
+    if (bf__csr_structure(g) == NULL)
+        sum += walk(g);
     return sum;
 }
 
@@ -137,6 +168,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (data[0] & 1) != (g.order != NULL))
         abort();
     walk(&g);
+    if (bf__csr_open(p, n_bytes, &g, &gen) != BF_OK || bf__csr_structure(&g))
+        abort();
     /* Then the damage. */
     for (; i + 6 <= size; i += 6) {
         uint32_t at = (uint32_t)data[i] | (uint32_t)data[i + 1] << 8 |
@@ -148,6 +181,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (bf__csr_check(p, n_bytes, &g, &gen) == BF_OK && walk(&g) == 1)
         fputc('\n', stderr); /* keeps the walk */
+    if (bf__csr_open(p, n_bytes, &g, &gen) == BF_OK && walk_lazy(&g) == 1)
+        fputc('\n', stderr);
     free(p);
     return 0;
 }

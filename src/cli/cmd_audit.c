@@ -176,7 +176,11 @@ int cmd_audit(int argc, char **argv)
         ptrs[built] = &reports[built];
         if (err) {
             built++;
-            status = bf__cli_fail(argv[optind + built - 1], err);
+            /* A damaged store is named, with the command that says
+             * where: the account itself is not at fault. */
+            status = bf__cli_fail(err == BF_ECORRUPT ? bf_store_dir(st)
+                                                     : argv[optind + built - 1],
+                                  err);
             goto out;
         }
     }

@@ -499,7 +499,13 @@ int cmd_graph(int argc, char **argv)
     if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
         return BF_EXIT_FAIL;
     what = "graph";
-    err = bf_store_graph(st, &g);
+    /* The measures of one or two accounts read only their lists, each
+     * checked as it is read; the others read the whole graph, checked
+     * once first. */
+    if (m == M_OVERLAP || m == M_INFLUENTIAL)
+        err = bf_store_graph_lazy(st, &g);
+    else
+        err = bf_store_graph(st, &g);
     if (err)
         goto out;
     if (m == M_RECIPROCITY) {

@@ -306,7 +306,9 @@ typedef struct bf_overlap {
 
 /*
  * bf_graph_overlap compares the followers of vertices a and b (both < n;
- * BF_EINVAL otherwise).  A self-loop makes an account its own follower
+ * BF_EINVAL otherwise).  It reads the two lists through bf_csr_in, so g
+ * may come from bf_store_graph_lazy: BF_ECORRUPT when either list is
+ * damaged.  A self-loop makes an account its own follower
  * and is counted like any follow.
  *
  * Formula: Jaccard J = |A n B| / |A u B| (Jaccard 1901), with

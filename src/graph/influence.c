@@ -169,7 +169,8 @@ bf_err bf_graph_pagerank_cached(bf_store *st, double **out_rank,
     size_t len;
     bf_err err;
 
-    err = bf_store_graph(st, &g);
+    /* Lazily: a cached rank reads nothing of the graph but its n. */
+    err = bf_store_graph_lazy(st, &g);
     if (!err)
         err = bf_store_graph_generation(st, &gen);
     if (err)
@@ -184,7 +185,10 @@ bf_err bf_graph_pagerank_cached(bf_store *st, double **out_rank,
     }
     snprintf(path, len, "%s/pagerank.bin", dir);
     if (cache_read(path, gen, g->n, rank) != BF_OK) {
-        err = bf_graph_pagerank(g, NULL, rank, NULL);
+        /* PageRank reads every list: they are all checked first, once. */
+        err = bf_store_graph(st, &g);
+        if (!err)
+            err = bf_graph_pagerank(g, NULL, rank, NULL);
         if (err == BF_ELIMIT)
             err = BF_OK; /* the last iterate, within 1e-9 of the limit */
         if (err)
@@ -223,15 +227,20 @@ static bf_err influential_authentic(bf_store *st, const bf_csr *g, uint32_t u,
     bf_account_row row;
     bf_rules_out r;
     int64_t followers;
+    uint64_t deg = 0;
     bf_err err;
 
     *out = 0;
     err = bf_store_account(st, u, &row);
     if (err)
         return err;
-    followers = row.a.followers >= 0
-                        ? row.a.followers
-                        : (int64_t)(g->in_off[u + 1] - g->in_off[u]);
+    if (row.a.followers < 0)
+        err = bf_csr_in_degree(g, u, &deg);
+    if (err) {
+        bf_account_row_release(&row);
+        return err;
+    }
+    followers = row.a.followers >= 0 ? row.a.followers : (int64_t)deg;
     if (followers > BF_INFLUENTIAL_FOLLOWERS) {
         bf_rules_eval(&row.a, row.a.observed_at > 0 ? row.a.observed_at : 0,
                       &r);
@@ -244,12 +253,15 @@ static bf_err influential_authentic(bf_store *st, const bf_csr *g, uint32_t u,
 bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
 {
     const bf_csr *g = NULL;
+    const uint32_t *fol = NULL;
     double *rank = NULL, *deg = NULL;
     uint32_t v, n = 0;
-    uint64_t e;
+    uint64_t e, k;
     bf_err err;
 
-    err = bf_store_graph(st, &g);
+    /* Lazily: the offsets are checked as they are read, and the one list
+     * this reads by bf_csr_in. */
+    err = bf_store_graph_lazy(st, &g);
     if (err)
         return err;
     if (id >= g->n)
@@ -262,18 +274,25 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
         err = deg ? BF_ECORRUPT : BF_ENOMEM;
         goto out;
     }
-    for (v = 0; v < g->n; v++)
-        deg[v] = (double)(g->in_off[v + 1] - g->in_off[v]);
+    for (v = 0; v < g->n; v++) {
+        err = bf_csr_in_degree(g, v, &k);
+        if (err)
+            goto out;
+        deg[v] = (double)k;
+    }
+    err = bf_csr_in(g, id, &fol, NULL, &k);
+    if (err)
+        goto out;
     out->pagerank = rank[id];
     out->pagerank_pct = pct_below(rank, g->n, id);
     out->followers_pct = pct_below(deg, g->n, id);
     out->accounts = g->n;
-    out->followers_known = g->in_off[id + 1] - g->in_off[id];
+    out->followers_known = k;
     out->influential = 0;
-    for (e = g->in_off[id]; e < g->in_off[id + 1]; e++) {
+    for (e = 0; e < k; e++) {
         int yes;
 
-        err = influential_authentic(st, g, g->in_adj[e], &yes);
+        err = influential_authentic(st, g, fol[e], &yes);
         if (err)
             goto out;
         out->influential += (uint64_t)yes;

@@ -58,14 +58,19 @@ static uint64_t common_count(const uint32_t *s, uint64_t ns, const uint32_t *l,
 bf_err bf_graph_overlap(const bf_csr *g, uint32_t a, uint32_t b,
                         bf_overlap *out)
 {
+    const uint32_t *la = NULL, *lb = NULL;
     uint64_t uni;
+    bf_err err;
 
     if (!g || !out || a >= g->n || b >= g->n)
         return BF_EINVAL;
-    out->a = g->in_off[a + 1] - g->in_off[a];
-    out->b = g->in_off[b + 1] - g->in_off[b];
-    out->common = common_count(g->in_adj + g->in_off[a], out->a,
-                               g->in_adj + g->in_off[b], out->b);
+    /* Checked lists: the graph may have been opened lazily. */
+    err = bf_csr_in(g, a, &la, NULL, &out->a);
+    if (!err)
+        err = bf_csr_in(g, b, &lb, NULL, &out->b);
+    if (err)
+        return err;
+    out->common = common_count(la, out->a, lb, out->b);
     uni = out->a + out->b - out->common;
     out->jaccard = uni ? (double)out->common / (double)uni : 0.0;
     out->a_in_b = out->a ? (double)out->common / (double)out->a : -1.0;

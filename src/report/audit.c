@@ -513,10 +513,16 @@ static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
 static bf_err judge_followers(evidence *e, const bf_csr *g,
                               bf_report_growth *gr)
 {
-    uint64_t off = g->in_off[e->id], deg = g->in_off[e->id + 1] - off;
-    uint64_t at, kept = 0, take = deg < e->opts.sample ? deg : e->opts.sample;
+    const uint32_t *fol = NULL;
+    uint64_t deg = 0, at, kept = 0, take;
     uint64_t rng = BF_AUDIT_SEED;
-    bf_err err = BF_OK;
+    bf_err err;
+
+    /* The graph was opened lazily: this list is checked as it is read. */
+    err = bf_csr_in(g, e->id, &fol, NULL, &deg);
+    if (err)
+        return err;
+    take = deg < e->opts.sample ? deg : e->opts.sample;
 
     for (at = 0; at < deg && kept < take && !err; at++) {
         if (take < deg) {
@@ -527,7 +533,7 @@ static bf_err judge_followers(evidence *e, const bf_csr *g,
                 continue;
         }
         kept++;
-        err = judge_follower(e, g->in_adj[off + at], gr);
+        err = judge_follower(e, fol[at], gr);
     }
     return err;
 }
@@ -538,28 +544,40 @@ static bf_err judge_followers(evidence *e, const bf_csr *g,
  * positions: positions 0..k-1 with nothing after them are the newest k,
  * a partial list; positions spread over the list are a sample.  O(deg).
  */
-static bf_coverage coverage_of(const bf_csr *g, uint32_t id, int64_t declared)
+static bf_err coverage_of(const bf_csr *g, uint32_t id, int64_t declared,
+                          bf_coverage *out)
 {
-    uint64_t off = g->in_off[id], deg = g->in_off[id + 1] - off, i, k = 0;
+    const uint32_t *adj = NULL;
+    const int32_t *pos = NULL;
+    uint64_t deg = 0, i, k = 0;
     int32_t top = -1;
+    bf_err err = bf_csr_in(g, id, &adj, &pos, &deg);
 
-    if (!deg)
-        return BF_COVER_NONE;
-    if (declared <= 0 || (double)deg >= BF_AUDIT_WHOLE * (double)declared)
-        return BF_COVER_WHOLE;
-    for (i = 0; g->in_pos && i < deg; i++) {
-        if (g->in_pos[off + i] < 0)
+    if (err)
+        return err;
+    if (!deg) {
+        *out = BF_COVER_NONE;
+        return BF_OK;
+    }
+    if (declared <= 0 || (double)deg >= BF_AUDIT_WHOLE * (double)declared) {
+        *out = BF_COVER_WHOLE;
+        return BF_OK;
+    }
+    for (i = 0; pos && i < deg; i++) {
+        if (pos[i] < 0)
             continue;
         k++;
-        if (g->in_pos[off + i] > top)
-            top = g->in_pos[off + i];
+        if (pos[i] > top)
+            top = pos[i];
     }
     if (!k)
-        return BF_COVER_UNKNOWN;
+        *out = BF_COVER_UNKNOWN;
     /* A prefix of the list (allowing for unfollows since it was read). */
-    if ((double)top < 1.5 * (double)k + 10)
-        return BF_COVER_NEWEST;
-    return BF_COVER_SAMPLE;
+    else if ((double)top < 1.5 * (double)k + 10)
+        *out = BF_COVER_NEWEST;
+    else
+        *out = BF_COVER_SAMPLE;
+    return BF_OK;
 }
 
 /* clamp01 keeps x in [0, 1]. */
@@ -671,22 +689,25 @@ static bf_err gather_audience(evidence *e, bf_report *out)
     bf_report_audience *au = &out->audience;
     const bf_csr *g = NULL;
     const tally *ty = &e->ty;
-    bf_err err = bf_store_graph(e->st, &g);
+    /* The audience, from the follow graph when there is one. */
+    bf_err err = bf_store_graph_lazy(e->st, &g);
 
     if (err == BF_ENOTFOUND) {
         g = NULL;
         err = BF_OK;
     }
+    if (!err && g && e->id < g->n)
+        err = bf_csr_in_degree(g, e->id, &au->known);
     if (err)
         return err;
     err = bf__growth_start(&out->growth, e->seen);
     if (err)
         return err;
-    if (g && e->id < g->n && g->in_off[e->id + 1] > g->in_off[e->id]) {
+    if (g && e->id < g->n && au->known > 0) {
         au->has_data = 1;
-        au->known = g->in_off[e->id + 1] - g->in_off[e->id];
-        au->cover = coverage_of(g, e->id, e->row.a.followers);
-        err = judge_followers(e, g, &out->growth);
+        err = coverage_of(g, e->id, e->row.a.followers, &au->cover);
+        if (!err)
+            err = judge_followers(e, g, &out->growth);
         if (err)
             return err;
     }

@@ -335,35 +335,39 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
                        bf_report_growth *g)
 {
     const bf_csr *gr = NULL;
+    const uint32_t *fol = NULL;
+    const int32_t *pos = NULL;
     arrival *a = NULL;
-    uint64_t off, deg, i, step;
+    uint64_t deg = 0, i, step;
     size_t k = 0, j;
     int64_t run = 0, first = 0;
     bf_err err;
 
     g->burst_share = g->burst_fake = -1;
-    err = bf_store_graph(st, &gr);
+    err = bf_store_graph_lazy(st, &gr);
     if (err == BF_ENOTFOUND)
         return BF_OK;
     if (err)
         return err;
     if (!gr->in_pos || id >= gr->n)
         return BF_OK;
-    off = gr->in_off[id];
-    deg = gr->in_off[id + 1] - off;
+    /* Opened lazily: the list and its positions are checked here. */
+    err = bf_csr_in(gr, id, &fol, &pos, &deg);
+    if (err)
+        return err;
     step = deg > ARRIVAL_CAP ? (deg + ARRIVAL_CAP - 1) / ARRIVAL_CAP : 1;
     for (i = 0; i < deg; i++)
-        k += gr->in_pos[off + i] >= 0;
+        k += pos[i] >= 0;
     if (!k)
         return BF_OK;
     a = malloc(k * sizeof *a);
     if (!a)
         return BF_ENOMEM;
     for (i = 0, j = 0; i < deg; i++) {
-        if (gr->in_pos[off + i] < 0)
+        if (pos[i] < 0)
             continue;
-        a[j].pos = gr->in_pos[off + i];
-        a[j].id = gr->in_adj[off + i];
+        a[j].pos = pos[i];
+        a[j].id = fol[i];
         j++;
     }
     qsort(a, k, sizeof *a, cmp_pos_desc);

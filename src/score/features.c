@@ -313,25 +313,26 @@ static bf_err fake_share(bf_store *st, const uint32_t *adj, uint64_t n,
 static bf_err network(bf_store *st, uint32_t id, int64_t now, bf_features *f)
 {
     const bf_csr *g;
-    uint64_t io, ie, oo, oe, mutual = 0;
-    bf_err err = bf_store_graph(st, &g);
+    const uint32_t *in = NULL, *out = NULL;
+    uint64_t ni = 0, no = 0, mutual = 0;
+    bf_err err = bf_store_graph_lazy(st, &g);
 
     if (err || !g || id >= g->n)
         return err;
-    io = g->in_off[id];
-    ie = g->in_off[id + 1];
-    oo = g->out_off[id];
-    oe = g->out_off[id + 1];
-    if (io == ie && oo == oe)
-        return BF_OK;
-    if (oe > oo) {
-        uint64_t i = io, o = oo;
+    /* Opened lazily: the two lists are checked as they are taken. */
+    err = bf_csr_in(g, id, &in, NULL, &ni);
+    if (!err)
+        err = bf_csr_out(g, id, &out, &no);
+    if (err || (ni == 0 && no == 0))
+        return err;
+    if (no > 0) {
+        uint64_t i = 0, o = 0;
 
         /* Both lists are sorted: one merge counts the mutual follows. */
-        while (i < ie && o < oe) {
-            if (g->in_adj[i] < g->out_adj[o])
+        while (i < ni && o < no) {
+            if (in[i] < out[o])
                 i++;
-            else if (g->in_adj[i] > g->out_adj[o])
+            else if (in[i] > out[o])
                 o++;
             else {
                 mutual++;
@@ -339,13 +340,11 @@ static bf_err network(bf_store *st, uint32_t id, int64_t now, bf_features *f)
                 o++;
             }
         }
-        f->v[BF_F_RECIPROCITY] = (float)((double)mutual / (double)(oe - oo));
+        f->v[BF_F_RECIPROCITY] = (float)((double)mutual / (double)no);
     }
-    err = fake_share(st, g->in_adj + io, ie - io, now,
-                     &f->v[BF_F_FOLLOWERS_FAKE_SHARE]);
+    err = fake_share(st, in, ni, now, &f->v[BF_F_FOLLOWERS_FAKE_SHARE]);
     if (!err)
-        err = fake_share(st, g->out_adj + oo, oe - oo, now,
-                         &f->v[BF_F_FOLLOWING_FAKE_SHARE]);
+        err = fake_share(st, out, no, now, &f->v[BF_F_FOLLOWING_FAKE_SHARE]);
     return err;
 }
 

@@ -47,8 +47,13 @@
  *
  * Checking.  The layout is canonical: given n and m there is exactly one
  * valid set of section offsets and one file size, so the checker recomputes
- * them and demands equality rather than reasoning about overlaps.  Then
- * come the checksums, then the structure (offsets, bounds, order).
+ * them and demands equality rather than reasoning about overlaps.  That,
+ * with the header's CRC, is all an open checks (bf__csr_open): afterwards
+ * every section is inside the mapping with its exact size.  The lists are
+ * checked by whoever reads them - one list by the accessors (bf_csr_in,
+ * bf_csr_out), all of them once by bf__csr_structure - and the section
+ * checksums only by bf__csr_verify (bonafide check): a checksum reads the
+ * whole file, which an audit of one account must not have to do.
  */
 #include "store/csr.h"
 
@@ -1101,6 +1106,7 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
         }
         mem->base = base;
         mem->size = (size_t)l.size;
+        mem->whole = 1;
         base = NULL;
         goto out;
     }
@@ -1373,16 +1379,17 @@ static const char *const crc_why[S__COUNT] = {
     "lo_in_adj section checksum mismatch",
 };
 
-const char *bf__csr_verify(const void *p, size_t size, bf_csr *out_g,
-                           uint64_t *out_generation)
+/*
+ * open_why checks the size bytes at p as far as bf__csr_open does (size,
+ * header, section table, file size) and fills *g and *out_h; NULL when they
+ * pass, else why not.
+ */
+static const char *open_why(const void *p, size_t size, bf_csr *g,
+                            bf__csr_header *out_h)
 {
     const unsigned char *b = p;
     bf__csr_header h;
     const char *why;
-    uint64_t n, m;
-    uint32_t flags;
-    bf_csr g;
-    int s;
 
     if (size < BF__CSR_HEADER)
         return "shorter than its header";
@@ -1391,43 +1398,78 @@ const char *bf__csr_verify(const void *p, size_t size, bf_csr *out_g,
         return why;
     if (h.size != size)
         return "file size does not match its counts";
+    g->n = (uint32_t)h.n;
+    g->m = h.m;
+    g->out_off = (const uint64_t *)(const void *)(b + h.off[S_OUT_OFF]);
+    g->out_adj = (const uint32_t *)(const void *)(b + h.off[S_OUT_ADJ]);
+    g->in_off = (const uint64_t *)(const void *)(b + h.off[S_IN_OFF]);
+    g->in_adj = (const uint32_t *)(const void *)(b + h.off[S_IN_ADJ]);
+    g->in_pos = NULL;
+    if (h.flags & BF__CSR_F_IN_POS)
+        g->in_pos = (const int32_t *)(const void *)(b + h.off[S_IN_POS]);
+    g->order = NULL;
+    g->lo_out_off = g->lo_in_off = NULL;
+    g->lo_in_adj = NULL;
+    if (h.flags & BF__CSR_F_ORDER) {
+        g->order = (const uint32_t *)(const void *)(b + h.off[S_ORDER]);
+        g->lo_out_off =
+                (const uint64_t *)(const void *)(b + h.off[S_LO_OUT_OFF]);
+        g->lo_in_off = (const uint64_t *)(const void *)(b + h.off[S_LO_IN_OFF]);
+        g->lo_in_adj = (const uint32_t *)(const void *)(b + h.off[S_LO_IN_ADJ]);
+    }
+    *out_h = h;
+    return NULL;
+}
+
+bf_err bf__csr_open(const void *p, size_t size, bf_csr *out_g,
+                    uint64_t *out_generation)
+{
+    bf__csr_header h;
+    bf_csr g;
+
+    if (open_why(p, size, &g, &h))
+        return BF_ECORRUPT;
+    *out_g = g;
+    if (out_generation)
+        *out_generation = h.generation;
+    return BF_OK;
+}
+
+const char *bf__csr_structure(const bf_csr *g)
+{
+    if (check_off(g->out_off, g->n, g->m) || check_off(g->in_off, g->n, g->m))
+        return "offsets out of order or not ending at the edge count";
+    if (check_adj(g->out_off, g->out_adj, g->n) ||
+        check_adj(g->in_off, g->in_adj, g->n))
+        return "an adjacency list is out of range or not ascending";
+    if (g->in_pos && check_pos(g->in_pos, g->m))
+        return "a follower position is below -1";
+    if (g->order && check_order(g))
+        return "the local order does not match the graph";
+    return NULL;
+}
+
+const char *bf__csr_verify(const void *p, size_t size, bf_csr *out_g,
+                           uint64_t *out_generation)
+{
+    const unsigned char *b = p;
+    bf__csr_header h;
+    const char *why;
+    bf_csr g;
+    int s;
+
+    why = open_why(p, size, &g, &h);
+    if (why)
+        return why;
     for (s = 0; s < S__COUNT; s++) {
         const unsigned char *t = b + H_SECT + 24 * s;
 
         if (bf__get_u32(t + 16) != crc_big(b + h.off[s], (size_t)h.len[s]))
             return crc_why[s];
     }
-    n = h.n;
-    m = h.m;
-    flags = h.flags;
-    g.n = (uint32_t)n;
-    g.m = m;
-    g.out_off = (const uint64_t *)(const void *)(b + h.off[S_OUT_OFF]);
-    g.out_adj = (const uint32_t *)(const void *)(b + h.off[S_OUT_ADJ]);
-    g.in_off = (const uint64_t *)(const void *)(b + h.off[S_IN_OFF]);
-    g.in_adj = (const uint32_t *)(const void *)(b + h.off[S_IN_ADJ]);
-    g.in_pos = NULL;
-    if (flags & BF__CSR_F_IN_POS)
-        g.in_pos = (const int32_t *)(const void *)(b + h.off[S_IN_POS]);
-    g.order = NULL;
-    g.lo_out_off = g.lo_in_off = NULL;
-    g.lo_in_adj = NULL;
-    if (flags & BF__CSR_F_ORDER) {
-        g.order = (const uint32_t *)(const void *)(b + h.off[S_ORDER]);
-        g.lo_out_off =
-                (const uint64_t *)(const void *)(b + h.off[S_LO_OUT_OFF]);
-        g.lo_in_off = (const uint64_t *)(const void *)(b + h.off[S_LO_IN_OFF]);
-        g.lo_in_adj = (const uint32_t *)(const void *)(b + h.off[S_LO_IN_ADJ]);
-    }
-    if (check_off(g.out_off, g.n, m) || check_off(g.in_off, g.n, m))
-        return "offsets out of order or not ending at the edge count";
-    if (check_adj(g.out_off, g.out_adj, g.n) ||
-        check_adj(g.in_off, g.in_adj, g.n))
-        return "an adjacency list is out of range or not ascending";
-    if (g.in_pos && check_pos(g.in_pos, m))
-        return "a follower position is below -1";
-    if (g.order && check_order(&g))
-        return "the local order does not match the graph";
+    why = bf__csr_structure(&g);
+    if (why)
+        return why;
     if (out_g)
         *out_g = g;
     if (out_generation)
@@ -1441,7 +1483,11 @@ bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
     return bf__csr_verify(p, size, out_g, out_generation) ? BF_ECORRUPT : BF_OK;
 }
 
-bf_err bf__csr_map(const char *path, bf__csr_file *out)
+/*
+ * map_file maps path read-only and checks it: in full (checksums
+ * included) when full, else its header and layout only.
+ */
+static bf_err map_file(const char *path, bf__csr_file *out, int full)
 {
     bf_err err = BF_OK;
     struct stat sb;
@@ -1468,17 +1514,117 @@ bf_err bf__csr_map(const char *path, bf__csr_file *out)
         err = BF_EIO;
         goto out;
     }
-    err = bf__csr_check(base, size, &out->g, &out->generation);
+    if (full)
+        err = bf__csr_check(base, size, &out->g, &out->generation);
+    else
+        err = bf__csr_open(base, size, &out->g, &out->generation);
     if (err)
         goto out;
     out->base = base;
     out->size = size;
+    out->whole = full;
     base = NULL;
 out:
     if (base)
         munmap(base, size);
     close(fd);
     return err;
+}
+
+bf_err bf__csr_map(const char *path, bf__csr_file *out)
+{
+    return map_file(path, out, 1);
+}
+
+bf_err bf__csr_map_lazy(const char *path, bf__csr_file *out)
+{
+    return map_file(path, out, 0);
+}
+
+bf_err bf__csr_file_whole(bf__csr_file *f)
+{
+    if (!f->base)
+        return BF_EINVAL;
+    if (!f->whole) {
+        if (bf__csr_structure(&f->g))
+            return BF_ECORRUPT;
+        f->whole = 1;
+    }
+    return BF_OK;
+}
+
+/* ---- checked access to one vertex ---- */
+
+/*
+ * list_at checks vertex v's list in off and adj of g, as the whole-file
+ * check would but for this list only: v below n, the two offsets in order
+ * and within m, every neighbour below n and strictly ascending.  The
+ * section sizes were checked against n and m when the file was opened, so
+ * every read here is inside the mapping.  O(length of the list).
+ */
+static bf_err list_at(const bf_csr *g, const uint64_t *off, const uint32_t *adj,
+                      uint32_t v, uint64_t *out_a, uint64_t *out_len)
+{
+    uint64_t a, b, i;
+
+    if (v >= g->n)
+        return BF_EINVAL;
+    a = off[v];
+    b = off[v + 1];
+    if (a > b || b > g->m)
+        return BF_ECORRUPT;
+    for (i = a; i < b; i++)
+        if (adj[i] >= g->n || (i > a && adj[i] <= adj[i - 1]))
+            return BF_ECORRUPT;
+    *out_a = a;
+    *out_len = b - a;
+    return BF_OK;
+}
+
+bf_err bf_csr_in(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
+                 const int32_t **out_pos, uint64_t *out_len)
+{
+    uint64_t a = 0, len = 0, i;
+    bf_err err = list_at(g, g->in_off, g->in_adj, v, &a, &len);
+
+    if (err)
+        return err;
+    if (g->in_pos)
+        for (i = a; i < a + len; i++)
+            if (g->in_pos[i] < -1)
+                return BF_ECORRUPT;
+    *out_adj = g->in_adj + a;
+    if (out_pos)
+        *out_pos = g->in_pos ? g->in_pos + a : NULL;
+    *out_len = len;
+    return BF_OK;
+}
+
+bf_err bf_csr_out(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
+                  uint64_t *out_len)
+{
+    uint64_t a = 0, len = 0;
+    bf_err err = list_at(g, g->out_off, g->out_adj, v, &a, &len);
+
+    if (err)
+        return err;
+    *out_adj = g->out_adj + a;
+    *out_len = len;
+    return BF_OK;
+}
+
+bf_err bf_csr_in_degree(const bf_csr *g, uint32_t v, uint64_t *out)
+{
+    uint64_t a, b;
+
+    if (v >= g->n)
+        return BF_EINVAL;
+    a = g->in_off[v];
+    b = g->in_off[v + 1];
+    if (a > b || b > g->m)
+        return BF_ECORRUPT;
+    *out = b - a;
+    return BF_OK;
 }
 
 void bf__csr_unmap(bf__csr_file *f)

@@ -7,11 +7,26 @@
  * them (LSD radix sort on a packed key), removes duplicates, lays out both
  * directions and writes the file atomically (temp file, fsync, rename).
  *
- * Reading: bf__csr_map maps a file read-only and runs bf__csr_check on it,
- * which trusts nothing - sizes, magic, version, every section bound and
- * checksum, offsets monotonic and ending at m, every neighbour below n and
- * each adjacency list strictly ascending.  A file that passes can be used
- * with no further bounds checks.
+ * Reading, verified once.  The section checksums are computed when the
+ * file is built and verified by bonafide check (bf__csr_verify), not at
+ * every open: they cost a read of the whole file, which would make each
+ * audit's cost grow with the graph.  What an open checks depends on what
+ * the reader will touch, as a database checks the pages it reads:
+ *
+ * - bf__csr_map_lazy (the store's per-account readers): the header, its
+ *   CRC, the section table and the file size, O(1).  Every section then
+ *   lies inside the mapping with its canonical size, so reading
+ *   out_off[0..n], in_off[0..n] or any entry of an adjacency section is
+ *   in bounds, but the values are not yet trusted: a list is read
+ *   through bf_csr_in / bf_csr_out (store.h), which check that list -
+ *   offsets in order and within m, neighbours below n and ascending,
+ *   positions >= -1 - in O(its length), and say BF_ECORRUPT otherwise.
+ * - bf__csr_file_whole (whole-graph algorithms, which read everything
+ *   anyway): the structural rules 5-8 of docs/graph-format.md over every
+ *   list, O(n + m), once per mapping; the arrays may then be used with no
+ *   further bounds checks.
+ * - bf__csr_map and bf__csr_check: both of the above and every section
+ *   checksum, for tests, benchmarks and bonafide check.
  *
  * Invariants of a checked bf_csr: out_off[0] = in_off[0] = 0,
  * out_off[n] = in_off[n] = m, offsets non-decreasing, neighbours < n and
@@ -104,6 +119,7 @@ typedef struct bf__csr_file {
     void *base; /* NULL when nothing is mapped */
     size_t size;
     uint64_t generation; /* the segment id the file was built from */
+    int whole;           /* 1: every list checked (bf__csr_file_whole) */
     bf_csr g;            /* points into base */
 } bf__csr_file;
 
@@ -230,11 +246,46 @@ bf_err bf__csr_check(const void *p, size_t size, bf_csr *out_g,
                      uint64_t *out_generation);
 
 /*
- * bf__csr_map maps path read-only and checks it.  BF_ENOTFOUND when the
- * file is missing, BF_ECORRUPT when it fails a check or was written by
- * another format version, BF_EIO otherwise.
+ * bf__csr_open checks the size bytes at p as far as their header goes:
+ * size, magic, header CRC, version, flags, the section table and the file
+ * size the counts imply; the sections are not read.  It fills *out_g
+ * (pointing into p) and *out_generation (may be NULL).  A graph so opened
+ * is read through bf_csr_in and bf_csr_out, or checked whole by
+ * bf__csr_structure first.  BF_ECORRUPT on any failure.  O(1).
+ */
+bf_err bf__csr_open(const void *p, size_t size, bf_csr *out_g,
+                    uint64_t *out_generation);
+
+/*
+ * bf__csr_structure checks every list of an opened graph (rules 5 to 8 of
+ * docs/graph-format.md: offsets, neighbours, positions, local order) but
+ * no checksum: NULL when they hold, else a static English phrase.  After
+ * it the arrays may be used with no bounds checks.  Time O(n + m), memory
+ * n / 8 bytes when there is a local order.
+ */
+const char *bf__csr_structure(const bf_csr *g);
+
+/*
+ * bf__csr_map maps path read-only and checks it in full, checksums
+ * included (bf__csr_check); whole is set.  BF_ENOTFOUND when the file is
+ * missing, BF_ECORRUPT when it fails a check or was written by another
+ * format version, BF_EIO otherwise.
  */
 bf_err bf__csr_map(const char *path, bf__csr_file *out);
+
+/*
+ * bf__csr_map_lazy is bf__csr_map checking only what bf__csr_open checks:
+ * O(1) whatever the graph's size, and no page of a section is read.
+ * whole is 0 until bf__csr_file_whole.
+ */
+bf_err bf__csr_map_lazy(const char *path, bf__csr_file *out);
+
+/*
+ * bf__csr_file_whole runs bf__csr_structure on f once and remembers that
+ * it passed (f->whole); BF_ECORRUPT when it does not, BF_EINVAL when
+ * nothing is mapped.  O(n + m) the first time, O(1) after.
+ */
+bf_err bf__csr_file_whole(bf__csr_file *f);
 
 /* bf__csr_unmap ends the mapping; safe on a zeroed or unmapped file. */
 void bf__csr_unmap(bf__csr_file *f);

@@ -2137,7 +2137,12 @@ out:
     return err;
 }
 
-bf_err bf_store_graph(bf_store *st, const bf_csr **out_g)
+/*
+ * graph gets the store's graph for bf_store_graph (whole: every list
+ * checked) or bf_store_graph_lazy (the header only).  A mapping that fails
+ * the whole check is treated like a corrupt file: rebuilt once.
+ */
+static bf_err graph(bf_store *st, int whole, const bf_csr **out_g)
 {
     uint64_t gen = 0;
     uint32_t n = 0;
@@ -2153,7 +2158,8 @@ bf_err bf_store_graph(bf_store *st, const bf_csr **out_g)
         err = bf_store_account_count(st, &n);
     if (err)
         return err;
-    if (st->graph.base && st->graph.generation == gen && st->graph.g.n == n) {
+    if (st->graph.base && st->graph.generation == gen && st->graph.g.n == n &&
+        (!whole || bf__csr_file_whole(&st->graph) == BF_OK)) {
         *out_g = &st->graph.g;
         return BF_OK;
     }
@@ -2162,16 +2168,19 @@ bf_err bf_store_graph(bf_store *st, const bf_csr **out_g)
     if (!path)
         return BF_ENOMEM;
     /* Try the file on disk; when it is missing, stale, corrupt or of
-     * another format version (bf__csr_map says BF_ECORRUPT for all three),
-     * rebuild it once from the segments and map it again. */
+     * another format version (BF_ECORRUPT for all three), rebuild it once
+     * from the segments and map it again.  Only its header is checked
+     * here, and its lists when whole; the checksums were written by the
+     * build and are verified by bonafide check. */
     for (tries = 0; tries < 2; tries++) {
-        err = bf__csr_map(path, &st->graph);
-        if (!err && st->graph.generation == gen && st->graph.g.n == n)
-            break;
-        if (!err) {
-            bf__csr_unmap(&st->graph);
+        err = bf__csr_map_lazy(path, &st->graph);
+        if (!err && (st->graph.generation != gen || st->graph.g.n != n))
             err = BF_ECORRUPT; /* stale */
-        }
+        else if (!err && whole)
+            err = bf__csr_file_whole(&st->graph);
+        if (!err)
+            break;
+        bf__csr_unmap(&st->graph);
         if (tries == 1 || (err != BF_ECORRUPT && err != BF_ENOTFOUND))
             break;
         err = build(st, n, gen, 0);
@@ -2196,6 +2205,16 @@ bf_err bf_store_graph(bf_store *st, const bf_csr **out_g)
     }
     *out_g = &st->graph.g;
     return BF_OK;
+}
+
+bf_err bf_store_graph(bf_store *st, const bf_csr **out_g)
+{
+    return graph(st, 1, out_g);
+}
+
+bf_err bf_store_graph_lazy(bf_store *st, const bf_csr **out_g)
+{
+    return graph(st, 0, out_g);
 }
 
 bf_err bf__store_rebuild_graph(bf_store *st)

@@ -173,7 +173,8 @@ bf_err bf_store_each_post(bf_store *st, uint32_t author,
 /* ---- the follow graph ---- */
 
 /*
- * bf_csr is a mapped, validated graph file.  Vertices are dense ids.
+ * bf_csr is a mapped graph file (validated as bf_store_graph and
+ * bf_store_graph_lazy say).  Vertices are dense ids.
  * out_adj[out_off[v] .. out_off[v+1]) are the accounts v follows, sorted
  * ascending; in_adj[in_off[v] .. in_off[v+1]) are v's followers, sorted
  * ascending.  No duplicates.  in_pos, parallel to in_adj, gives each
@@ -206,12 +207,42 @@ typedef struct bf_csr {
 /*
  * bf_store_graph returns the store's graph, building graph.csr first when
  * segments were committed since it was last built.  The store owns it.
+ * Every list of it has been checked (offsets, neighbour ids, order; once
+ * per handle and graph, O(n + m)), so whole-graph algorithms may index
+ * the arrays freely.  The section checksums are not verified here: they
+ * are written when the file is built and verified by bonafide check.
  * When graph.csr cannot be written (BF_ENOSPC, BF_EACCES) the graph is
  * built in memory for this handle instead, so a full disk does not stop
  * a reader; BF_ECORRUPT when a committed segment is missing or damaged
- * (bonafide check names it).
+ * (bonafide check names it), or when the file's lists are damaged and
+ * rebuilding it did not help.
  */
 bf_err bf_store_graph(bf_store *st, const bf_csr **out_g);
+
+/*
+ * bf_store_graph_lazy is bf_store_graph for a reader of a few accounts
+ * (an audit, a score): only the file's header and layout are checked,
+ * O(1) whatever the graph's size, and the lists must be read through
+ * bf_csr_in, bf_csr_out and bf_csr_in_degree, which check what they
+ * return.  n and m may be used as they are.  A later bf_store_graph on
+ * the same handle checks the rest and returns the same pointer.
+ */
+bf_err bf_store_graph_lazy(bf_store *st, const bf_csr **out_g);
+
+/*
+ * Checked access to one vertex of a graph from either call above.
+ * bf_csr_in gives v's followers (ascending) and, when out_pos is not NULL,
+ * their positions (*out_pos NULL when the graph has none); bf_csr_out the
+ * accounts v follows.  Each checks the list it returns - offsets in order
+ * and within m, neighbours below n and strictly ascending, positions
+ * >= -1 - in O(its length): BF_ECORRUPT when the file is damaged there,
+ * BF_EINVAL when v >= n.  bf_csr_in_degree checks the two offsets only.
+ */
+bf_err bf_csr_in(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
+                 const int32_t **out_pos, uint64_t *out_len);
+bf_err bf_csr_out(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
+                  uint64_t *out_len);
+bf_err bf_csr_in_degree(const bf_csr *g, uint32_t v, uint64_t *out);
 
 /*
  * bf_store_graph_generation gives the generation graph.csr is (or would be)

@@ -17,7 +17,9 @@
 #include <cmocka.h>
 
 #include "model/model.h"
+#include "report/report.h"
 #include "store/check.h"
+#include "store/segment.h"
 #include "store/store.h"
 
 typedef struct fixture {
@@ -278,6 +280,127 @@ static void a_damaged_graph_file_is_rebuilt(void **state)
     assert_int_equal(t.graph_m, 600);
 }
 
+/*
+ * in_list finds vertex v's followers in the store's graph.csr: the file
+ * offset of its first in_adj entry (docs/graph-format.md: the section
+ * table starts at byte 40, 24 bytes an entry, in_off third, in_adj
+ * fourth) and its length.
+ */
+static void in_list(const fixture *f, uint32_t v, long *out_at,
+                    uint64_t *out_len)
+{
+    unsigned char h[264], o[16];
+    char p[200];
+    FILE *fp;
+
+    snprintf(p, sizeof p, "%s/graph.csr", f->store);
+    fp = fopen(p, "rb");
+    assert_non_null(fp);
+    assert_int_equal(fread(h, 1, sizeof h, fp), sizeof h);
+    assert_int_equal(
+            fseek(fp, (long)(bf__get_u64(h + 40 + 24 * 2) + 8 * v), SEEK_SET),
+            0);
+    assert_int_equal(fread(o, 1, sizeof o, fp), sizeof o);
+    fclose(fp);
+    *out_at = (long)(bf__get_u64(h + 40 + 24 * 3) + 4 * bf__get_u64(o));
+    *out_len = bf__get_u64(o + 8) - bf__get_u64(o);
+}
+
+/* poke writes the 32-bit little-endian x at off of a store file. */
+static void poke(const fixture *f, const char *name, long off, uint32_t x)
+{
+    unsigned char b[4];
+    char p[200];
+    FILE *fp;
+
+    snprintf(p, sizeof p, "%s/%s", f->store, name);
+    fp = fopen(p, "r+b");
+    assert_non_null(fp);
+    bf__put_u32(b, x);
+    assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+    assert_int_equal(fwrite(b, 1, 4, fp), 4);
+    fclose(fp);
+}
+
+/* audit runs bf_audit_build on account id of the store. */
+static bf_err audit(const fixture *f, uint32_t id, uint64_t *out_known)
+{
+    bf_store *st = NULL;
+    bf_audit_opts o;
+    bf_report r;
+    bf_err err;
+
+    memset(&o, 0, sizeof o);
+    o.now = 1700000000;
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
+    bf_report_init(&r);
+    err = bf_audit_build(st, id, &o, &r);
+    if (out_known)
+        *out_known = r.audience.known;
+    bf_report_release(&r);
+    bf_store_close(st);
+    return err;
+}
+
+/*
+ * A damaged follower list is found where it is read, and only there: the
+ * graph file is opened without reading its sections, an audit of an
+ * account whose list is whole still works, an audit of the damaged one
+ * says BF_ECORRUPT, and bonafide check, which verifies the whole file,
+ * names the damage either way.  A reader of the whole graph checks every
+ * list and rebuilds the file from the segments.
+ */
+static void a_damaged_list_is_found_where_it_is_read(void **state)
+{
+    fixture *f = *state;
+    const bf_csr *g = NULL;
+    const uint32_t *adj = NULL;
+    bf_check_totals t;
+    bf_store *st = NULL;
+    uint64_t len = 0, known = 0;
+    long bob, carol;
+
+    make_store(f);
+    /* alice, bob and carol have 201, 200 and 199 followers.  bob (dense
+     * id 1): a follower id beyond n; carol (2): two followers
+     * in descending order. */
+    in_list(f, 1, &bob, &len);
+    assert_int_equal(len, 200);
+    poke(f, "graph.csr", bob + 4 * 7, 0xFFFFFF00u);
+    in_list(f, 2, &carol, &len);
+    assert_int_equal(len, 199);
+    poke(f, "graph.csr", carol + 4 * 3, 1u);
+
+    t = check(f, 0);
+    assert_int_equal(t.faults, 1);
+    has(f, "damaged graph.csr: in_adj section checksum mismatch");
+
+    /* The lazy reader: alice's list is whole, bob's and carol's are not;
+     * the lists they do not ask for are never read. */
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_graph_lazy(st, &g), BF_OK);
+    assert_int_equal(g->m, 600);
+    assert_int_equal(bf_csr_in(g, 0, &adj, NULL, &len), BF_OK);
+    assert_int_equal(len, 201);
+    assert_int_equal(bf_csr_in(g, 1, &adj, NULL, &len), BF_ECORRUPT);
+    assert_int_equal(bf_csr_in(g, 2, &adj, NULL, &len), BF_ECORRUPT);
+    assert_int_equal(bf_csr_in(g, 3, &adj, NULL, &len), BF_OK);
+    assert_int_equal(bf_csr_in(g, g->n, &adj, NULL, &len), BF_EINVAL);
+    bf_store_close(st);
+
+    assert_int_equal(audit(f, 1, NULL), BF_ECORRUPT);
+    assert_int_equal(audit(f, 2, NULL), BF_ECORRUPT);
+    assert_int_equal(audit(f, 0, &known), BF_OK);
+    assert_int_equal(known, 201);
+
+    /* A whole-graph reader checks every list first and rebuilds. */
+    assert_int_equal(follows(f), 600);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 0);
+    assert_int_equal(audit(f, 1, &known), BF_OK);
+    assert_int_equal(known, 200);
+}
+
 /* A database index that lost an entry is rebuilt from its table; a
  * database whose header is gone is named and left alone. */
 static void the_database_is_checked(void **state)
@@ -375,6 +498,7 @@ int main(void)
         T(a_segment_tail_is_cut),
         T(a_lost_segment_is_dropped_and_named),
         T(a_damaged_graph_file_is_rebuilt),
+        T(a_damaged_list_is_found_where_it_is_read),
         T(the_database_is_checked),
         T(leftovers_are_named_and_removed),
     };
