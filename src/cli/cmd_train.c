@@ -29,10 +29,44 @@ static const char usage_fr[] =
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <xgboost/c_api.h>
+
+#include "base/buf.h"
 #include "base/time.h"
 #include "cli/cli.h"
 #include "score/model.h"
 #include "store/store.h"
+
+/*
+ * provenance writes what the model is trained on into b: each labelled
+ * set with its genuine, fake and bot counts, the seed, the number of
+ * features and the xgboost version.
+ */
+static bf_err provenance(const bf_dataset *d, const bf_train_opts *o, bf_buf *b)
+{
+    size_t g, i;
+    int major = 0, minor = 0, patch = 0;
+    bf_err err = bf_buf_puts(b, "trained on");
+
+    for (g = 0; !err && g < d->nsets; g++) {
+        size_t c[3] = { 0, 0, 0 };
+
+        for (i = 0; i < d->n; i++)
+            if ((size_t)d->set[i] == g && d->y[i] >= 0 && d->y[i] < 3)
+                c[d->y[i]]++;
+        err = bf_buf_appendf(b, "%s %s (%zu genuine, %zu fake, %zu bot)",
+                             g ? ";" : "", d->sets[g][0] ? d->sets[g] : "-",
+                             c[0], c[1], c[2]);
+    }
+    XGBoostVersion(&major, &minor, &patch);
+    if (!err)
+        err = bf_buf_appendf(b,
+                             "; seed %llu; %d features; %d rounds, depth %d; "
+                             "xgboost %d.%d.%d",
+                             (unsigned long long)o->seed, BF_FEAT__COUNT,
+                             o->rounds, o->max_depth, major, minor, patch);
+    return err;
+}
 
 int cmd_train(int argc, char **argv)
 {
@@ -48,13 +82,16 @@ int cmd_train(int argc, char **argv)
     bf_train_opts o;
     bf_store *st = NULL;
     bf_model *m = NULL;
-    bf_dataset d = { NULL, NULL, NULL, 0 };
+    bf_dataset d = { 0 };
+    bf_model_rates r;
+    bf_buf prov;
     size_t i, pos = 0;
     int c, status = BF_EXIT_OK;
     char *end;
     bf_err err;
 
     bf_train_opts_init(&o);
+    bf_buf_init(&prov, 1 << 16);
     while ((c = getopt_long(argc, argv, "s:o:S:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
@@ -92,7 +129,13 @@ int cmd_train(int argc, char **argv)
     }
     for (i = 0; i < d.n; i++)
         pos += d.y[i] != 0;
-    err = bf_model_train(d.X, d.y, d.n, &o, &m);
+    err = provenance(&d, &o, &prov);
+    if (err) {
+        status = bf__cli_fail("train", err);
+        goto out;
+    }
+    o.provenance = prov.data;
+    err = bf_model_train_sets(d.X, d.y, d.set, d.nsets, d.n, &o, &m);
     if (err) {
         if (pos == 0 || pos == d.n)
             fprintf(stderr, "bonafide train: both genuine and fake or bot "
@@ -109,7 +152,14 @@ int cmd_train(int argc, char **argv)
            "%zu trees, seed %llu -> %s\n",
            d.n, pos, d.n - pos, bf_model_trees(m), (unsigned long long)o.seed,
            path);
+    if (bf_model_get_rates(m, &r) == BF_OK)
+        printf("operating threshold %.4f: on held-out rows %.2f%% of %u "
+               "fake or automated called so, %.2f%% of %u genuine called "
+               "fake\n",
+               r.threshold, 100 * r.tpr, r.n_pos, 100 * r.fpr, r.n_neg);
+    printf("%s\n", bf_model_provenance(m));
 out:
+    bf_buf_release(&prov);
     bf_model_free(m);
     bf_dataset_release(&d);
     bf_store_close(st);
