@@ -48,8 +48,10 @@ static const char usage_fr[] =
  * (bf_dataset_from_store); the model's probabilities come either from
  * bf_model_cv or from a loaded model's flat trees; each account's profile
  * and timeline are read again for the rule sets (score/baselines.h).  The
- * decision threshold is BF_MODEL_THRESHOLD on the calibrated probability;
- * a rule set's AUC is that of its 0/1 decision.
+ * decision is the model's own operating threshold (each fold's model's in
+ * cross-validation); a rule set's AUC is that of its 0/1 decision.  With
+ * --leave-one-set-out, bf_model_loso trains one model per labelled set on
+ * the others, and the figures are computed set by set.
  */
 #include <getopt.h>
 #include <math.h>

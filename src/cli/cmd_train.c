@@ -6,24 +6,32 @@ static const char usage_en[] =
         "usage: bonafide train [--store DIR] [-o MODEL] [--seed S]\n"
         "\n"
         "Trains the authenticity model on every account of the store whose\n"
-        "label is genuine, fake or bot (fake and bot are the positive class)\n"
-        "and writes it to MODEL (default: bonafide.model).  The same store\n"
-        "and seed (default 42) give the same file, byte for byte.\n";
+        "label is genuine, fake or bot (fake and bot are the positive class;\n"
+        "a second stage tells them apart) and writes it to MODEL (default:\n"
+        "bonafide.model).  Labelled sets (ingest --label-set) weigh the same,\n"
+        "and the operating threshold calls at most 1% of the genuine accounts\n"
+        "of every set held out in turn fake.  The same store and seed\n"
+        "(default 42) give the same file, byte for byte.\n";
 
 static const char usage_fr[] =
         "usage : bonafide train [--store DIR] [-o MODÈLE] [--seed S]\n"
         "\n"
         "Entraîne le modèle d'authenticité sur chaque compte de la base dont\n"
         "l'étiquette est genuine, fake ou bot (fake et bot forment la classe\n"
-        "positive) et l'écrit dans MODÈLE (bonafide.model par défaut).  La\n"
-        "même base et la même graine (42 par défaut) donnent le même fichier,\n"
-        "octet pour octet.\n";
+        "positive ; un second étage les distingue) et l'écrit dans MODÈLE\n"
+        "(bonafide.model par défaut).  Les jeux étiquetés (ingest\n"
+        "--label-set) pèsent autant les uns que les autres, et le seuil de\n"
+        "décision juge faux au plus 1 % des comptes authentiques de chaque\n"
+        "jeu mis de côté à tour de rôle.  La même base et la même graine\n"
+        "(42 par défaut) donnent le même fichier, octet pour octet.\n";
 
 /*
- * How it works: bf_dataset_from_store reads the features of the labelled
- * accounts, bf_model_train fits the trees and the Platt calibration
- * (score/model.h), bf_model_save writes xgboost's JSON model through a
- * temp file.
+ * How it works: bf_dataset_from_store reads the features, kinds and
+ * labelled sets of the labelled accounts, bf_model_train_sets fits both
+ * stages, their calibration and the operating threshold (score/model.h),
+ * with a provenance sentence (sets and sizes, seed, features, xgboost
+ * version) recorded in the file; bf_model_save writes xgboost's JSON
+ * model through a temp file.
  */
 #include <getopt.h>
 #include <stdio.h>

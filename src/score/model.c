@@ -3,9 +3,18 @@
  *
  * Training goes through libxgboost's C API with everything that could vary
  * pinned: one thread, the "hist" method, a fixed seed, base_score 0.5 (a
- * zero margin offset).  The Platt calibration is fitted on out-of-fold
- * margins of an inner stratified split, so the probability is not
- * overconfident on the rows the trees were fitted on.
+ * zero margin offset).  A model is two stages of binary trees (fake or
+ * automated against real; spam against bought follower among the rest),
+ * each trained by stage(): margins of rows the trees did not see come
+ * from an inner stratified split (out-of-fold) and, when the rows belong
+ * to several labelled sets, from trees trained on the other sets (leave
+ * one set out); the Platt maps are fitted on those margins, so the
+ * probability is not overconfident on the rows the trees were fitted on,
+ * and the operating threshold is the lowest that keeps the genuine rows
+ * called fake within the target on every set held out.  Rows are weighted
+ * so that every set weighs the same, and a seeded share of them is masked
+ * as other sources lack fields.  Stage 2's model file is kept as a string
+ * attribute of stage 1's, so one file holds the model.
  *
  * Prediction does not call xgboost.  After training or loading, the trees
  * are dumped as text once and each is rewritten as a complete binary tree
@@ -14,8 +23,9 @@
  * goes left) over copies of its value.  Every walk then takes exactly D
  * steps with no data-dependent branch, and the batch walker runs a block
  * of rows through one tree at a time, eight walks interleaved, so that the
- * CPU overlaps the loads of independent rows.  A comparison is "x < cond" in single precision and a
- * NaN takes the node's default side, as in xgboost.
+ * CPU overlaps the loads of independent rows.  A comparison is
+ * "x < cond" in single precision and a NaN takes the node's default side,
+ * as in xgboost.
  */
 #include "score/model.h"
 
@@ -717,8 +727,9 @@ void bf_model_mask_row(float *x, int pattern)
  * Features the trees are not given (NaN for training, so never split on):
  * the default theme and list membership.  Both changed with the platform's
  * eras (themes and lists were used far more around 2010 than later), so
- * they tell collections apart more than behaviours: left in, every set
- * held out was ranked worse (docs/authenticity.md).
+ * they tell collections apart more than behaviours: left in, four of
+ * five sets held out were ranked worse and the fifth the same
+ * (docs/authenticity.md).
  */
 static const bf_feat unused[] = {
     BF_F_DEFAULT_PROFILE,

@@ -4,7 +4,10 @@
  *
  * A model file is xgboost's JSON model; bonafide's own settings ride in its
  * attributes: "bf_features" (BF_FEAT__COUNT when trained), "bf_platt_a"
- * and "bf_platt_b" (the calibration).  Predicting does not go through
+ * and "bf_platt_b" (the calibration; "bf_platt_sparse_a/b" for rows
+ * without a known bio), "bf_threshold" and the held-out rates, the
+ * provenance, and the second stage ("bf_kind_model", bought follower
+ * against spam, itself a model file) behind bf_model_predict_kinds.  Predicting does not go through
  * xgboost: at load the trees are dumped once and flattened into arrays that
  * a plain loop walks (bf_model_predict, bf_model_margin_batch), which is
  * what makes scoring fast.  xgboost itself is used for training and for the
@@ -13,7 +16,7 @@
  * Probability: p = 1 / (1 + exp(A * margin + B)), margin the sum of the
  * trees' leaves, A and B fitted by Platt's method on out-of-fold margins
  * when training.  An account is called fake or automated when
- * p >= BF_MODEL_THRESHOLD.
+ * p >= bf_model_threshold(m) (BF_MODEL_THRESHOLD for older files).
  *
  * Reproducibility: training is single-threaded, seeded and uses the exact
  * "hist" method, so the same data and seed give the same file, byte for
@@ -39,7 +42,7 @@
 #include "report/catalog.h"
 #include "score/features.h"
 
-/* The calibrated probability from which an account is called fake. */
+/* The threshold of model files that record none (bf_model_threshold). */
 #define BF_MODEL_THRESHOLD 0.5
 
 /* The file the tool ships, relative to the directory of the binary. */
