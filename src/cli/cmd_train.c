@@ -92,6 +92,7 @@ int cmd_train(int argc, char **argv)
     bf_model *m = NULL;
     bf_dataset d = { 0 };
     bf_model_rates r;
+    bf_model_kind_rates kr;
     bf_buf prov;
     size_t i, pos = 0;
     int c, status = BF_EXIT_OK;
@@ -165,6 +166,21 @@ int cmd_train(int argc, char **argv)
                "fake or automated called so, %.2f%% of %u genuine called "
                "fake\n",
                r.threshold, 100 * r.tpr, r.n_pos, 100 * r.fpr, r.n_neg);
+    if (bf_model_get_kind_rates(m, &kr) == BF_OK) {
+        int t, k;
+
+        printf("kinds on held-out rows (true: called real / fake follower / "
+               "spam):\n");
+        for (t = 0; t < BF_KIND__COUNT; t++) {
+            printf("  %-14s %6u:", bf_kind_key((bf_kind)t), kr.n[t]);
+            for (k = 0; k < BF_KIND__COUNT; k++)
+                if (kr.rate[t][k] >= 0)
+                    printf(" %6.2f%%", 100 * kr.rate[t][k]);
+                else
+                    printf(" %7s", "-");
+            printf("\n");
+        }
+    }
     printf("%s\n", bf_model_provenance(m));
 out:
     bf_buf_release(&prov);

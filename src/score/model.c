@@ -858,10 +858,12 @@ static double cut(double *g, size_t n, double share)
 
 /*
  * stage: trains one calibrated stage on p into m (trees, Platt A and B,
- * operating threshold and held-out rates when rates is set).
+ * operating threshold and held-out rates when rates is set); held (NULL:
+ * not wanted) gets each row's calibrated probability from trees that did
+ * not see it (another set's when there are sets, else out-of-fold).
  */
 static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
-                    bf_model *m)
+                    bf_model *m, double *held)
 {
     size_t n = p->n ? p->n : 1, i, g, nm = 0, ng;
     float *sx = malloc(n * BF_FEAT__COUNT * sizeof *sx);
@@ -953,6 +955,12 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
             }
         }
     }
+    for (i = 0; held && i < p->n; i++) {
+        const float *x = p->X + i * BF_FEAT__COUNT;
+
+        held[i] = bf_model_declared(
+                bf_model_calibrate_row(m, isnan(lo[i]) ? oof[i] : lo[i], x), x);
+    }
     err = booster_w(p->X, p->y, p->w, p->n, o, &m->h);
     if (!err)
         err = set_attrs(m);
@@ -1005,6 +1013,91 @@ static void weights(const int *set, size_t nsets, const int *keep, size_t n,
                        : 0.0f;
 }
 
+/*
+ * kind_rates: how the model's kinds did on rows its trees had not seen,
+ * as counts of (true kind, kind called) in the attribute "bf_kind_rates":
+ * "n_real n_fake n_spam" then the nine counts, row by row.  A row is
+ * called real below the threshold (h1, stage 1's held-out probability),
+ * else spam when stage 2's probability is at least 0.5: held out for
+ * fake and bot rows (h2, in their order), and for genuine rows from the
+ * final stage 2, which never trains on them.
+ */
+static bf_err kind_rates(bf_model *m, const float *X, const int *y, size_t n,
+                         const double *h1, const double *h2)
+{
+    size_t cnt[BF_KIND__COUNT][BF_KIND__COUNT] = { { 0 } }, i, j = 0;
+    char buf[512];
+    size_t len = 0;
+    int t, k;
+    bf_err err = BF_OK;
+
+    for (i = 0; i < n; i++) {
+        const float *x = X + i * BF_FEAT__COUNT;
+        double q;
+
+        t = y[i] == BF_LABEL_BOT    ? BF_KIND_SPAM
+            : y[i] == BF_LABEL_FAKE ? BF_KIND_FAKE_FOLLOWER
+                                    : BF_KIND_REAL;
+        if (x[BF_F_SELF_DECLARED] == 1.0f)
+            q = 1;
+        else if (h2 && y[i])
+            q = h2[j];
+        else if (m->kind)
+            q = bf_model_calibrate_row(m->kind, bf_model_margin(m->kind, x), x);
+        else {
+            bf_features f;
+
+            memcpy(f.v, x, sizeof f.v);
+            q = bf_model_class(&f, 1.0) == BF_CLASS_SPAM_BOT;
+        }
+        j += y[i] != 0;
+        k = h1[i] < bf_model_threshold(m) ? BF_KIND_REAL
+            : q >= 0.5                    ? BF_KIND_SPAM
+                                          : BF_KIND_FAKE_FOLLOWER;
+        cnt[t][k]++;
+    }
+    for (t = 0; t < BF_KIND__COUNT; t++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%zu ",
+                                cnt[t][0] + cnt[t][1] + cnt[t][2]);
+    for (t = 0; t < BF_KIND__COUNT; t++)
+        for (k = 0; k < BF_KIND__COUNT; k++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%zu",
+                                    t + k ? " " : "", cnt[t][k]);
+    XGB(XGBoosterSetAttr(m->h, "bf_kind_rates", buf));
+out:
+    return err;
+}
+
+bf_err bf_model_get_kind_rates(const bf_model *m, bf_model_kind_rates *out)
+{
+    const char *s = NULL;
+    double v[3 + BF_KIND__COUNT * BF_KIND__COUNT];
+    int ok = 0, t, k;
+    size_t i;
+
+    for (t = 0; t < BF_KIND__COUNT; t++) {
+        out->n[t] = 0;
+        for (k = 0; k < BF_KIND__COUNT; k++)
+            out->rate[t][k] = -1;
+    }
+    if (XGBoosterGetAttr(m->h, "bf_kind_rates", &s, &ok) != 0 || !ok || !s)
+        return BF_ENOTFOUND;
+    for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+        char *end;
+
+        v[i] = strtod(s, &end);
+        if (end == s || !(v[i] >= 0 && v[i] < 4e9))
+            return BF_ECORRUPT;
+        s = end;
+    }
+    for (t = 0; t < BF_KIND__COUNT; t++) {
+        out->n[t] = (uint32_t)v[t];
+        for (k = 0; k < BF_KIND__COUNT && v[t] > 0; k++)
+            out->rate[t][k] = v[3 + t * BF_KIND__COUNT + k] / v[t];
+    }
+    return BF_OK;
+}
+
 /* attach_kind: stores the second stage's model file in m's attributes. */
 static bf_err attach_kind(bf_model *m)
 {
@@ -1036,13 +1129,14 @@ bf_err bf_model_train_sets(const float *X, const int *y, const int *set,
     bf_model *m = calloc(1, sizeof *m);
     float *xm = malloc(nn * BF_FEAT__COUNT * sizeof *xm);
     float *w = malloc(nn * sizeof *w), *x2 = NULL, *w2 = NULL;
+    double *h1 = malloc(nn * sizeof *h1), *h2 = malloc(nn * sizeof *h2);
     int *yb = malloc(nn * sizeof *yb), *keep = malloc(nn * sizeof *keep);
     int *y2 = NULL, *s2 = NULL;
     uint64_t rs = o->seed ^ 0x9e3779b97f4a7c15ull;
     problem p;
     bf_err err = BF_OK;
 
-    if (!m || !xm || !w || !yb || !keep) {
+    if (!m || !xm || !w || !yb || !keep || !h1 || !h2) {
         err = BF_ENOMEM;
         goto out;
     }
@@ -1083,7 +1177,7 @@ bf_err bf_model_train_sets(const float *X, const int *y, const int *set,
     p.set = set;
     p.nsets = set ? nsets : 1;
     p.n = n;
-    err = stage(&p, o, 1, m);
+    err = stage(&p, o, 1, m, h1);
     if (err)
         goto out;
     /* The second stage, among the fake or automated rows. */
@@ -1117,12 +1211,15 @@ bf_err bf_model_train_sets(const float *X, const int *y, const int *set,
         p.nsets = 1;
         p.n = m2;
         o2.rounds = o->rounds / 2 > 0 ? o->rounds / 2 : 1;
-        err = stage(&p, &o2, 0, m->kind);
+        err = stage(&p, &o2, 0, m->kind, h2);
         if (!err)
             err = attach_kind(m);
         if (err)
             goto out;
     }
+    err = kind_rates(m, xm, y, n, h1, m->kind ? h2 : NULL);
+    if (err)
+        goto out;
     if (o->provenance) {
         XGB(XGBoosterSetAttr(m->h, "bf_provenance", o->provenance));
         m->provenance = malloc(strlen(o->provenance) + 1);
@@ -1136,6 +1233,8 @@ bf_err bf_model_train_sets(const float *X, const int *y, const int *set,
     m = NULL;
 out:
     bf_model_free(m);
+    free(h1);
+    free(h2);
     free(xm);
     free(w);
     free(yb);

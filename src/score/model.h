@@ -246,6 +246,28 @@ typedef struct bf_model_rates {
  */
 bf_err bf_model_get_rates(const bf_model *m, bf_model_rates *out);
 
+/*
+ * How the kinds behaved on rows the trees had not seen when the model was
+ * trained: rate[t][k] is the share of held-out rows of true kind t the
+ * model called kind k (rows sum to 1; -1 when the model saw no row of
+ * kind t), n[t] the rows it rests on.  "Called real" is stage 1's
+ * probability below the operating threshold; otherwise spam when stage
+ * 2's probability is at least 0.5, else bought follower.  A quantifier of
+ * the share of each kind in an audience inverts this matrix (adjusted
+ * classify-and-count over three classes).  Recorded in the model file's
+ * attribute "bf_kind_rates".
+ */
+typedef struct bf_model_kind_rates {
+    double rate[BF_KIND__COUNT][BF_KIND__COUNT]; /* [true][called] */
+    uint32_t n[BF_KIND__COUNT];
+} bf_model_kind_rates;
+
+/*
+ * bf_model_get_kind_rates fills out from m; BF_ENOTFOUND (rates -1, n 0)
+ * when the file has none, BF_ECORRUPT when they do not read.
+ */
+bf_err bf_model_get_kind_rates(const bf_model *m, bf_model_kind_rates *out);
+
 /* bf_model_trees is the number of trees; bf_model_booster the handle. */
 size_t bf_model_trees(const bf_model *m);
 void *bf_model_booster(const bf_model *m);

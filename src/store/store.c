@@ -115,7 +115,10 @@ enum {
  * a record seen at the same time or later than the stored one overwrites
  * every field it knows; an older one only fills fields still unknown.
  * Either way the older counters are kept, as a snapshot row.  An undated
- * record (observed_at NULL) counts as older than any dated one.
+ * record (observed_at NULL) counts as older than any dated one.  The
+ * labelled set goes with the label (the last one given wins), and a field
+ * is unknown (accounts.unknown, a bitmask) only while no record of the
+ * account knew it.
  */
 #define LATEST(f)                                                    \
     " " f " = CASE WHEN coalesce(excluded.observed_at, 0) >="        \
@@ -141,30 +144,36 @@ static const char *const sql[Q__COUNT] = {
                                                                          "wers")
                     LATEST("following") LATEST("posts") LATEST("likes") LATEST(
                             "lists") LATEST("verified") LATEST("protected")
-                            LATEST("default_avatar") LATEST(
-                                    "default_profile") LATEST("bio") LATEST("ur"
-                                                                            "l")
-                                    LATEST("location") LATEST("automated") LATEST(
-                                            "lang") " observed_at = "
-                                                    "max(coalesce(excluded."
-                                                    "observed_at, 0),"
-                                                    " coalesce(observed_at, "
-                                                    "0)),"
-                                                    " label = "
-                                                    "coalesce(excluded.label, "
-                                                    "label),"
-                                                    /* The set goes with the label; a field is unknown only when
-             * no record of the account knew it. */
-                                                    " label_set = "
-                                                    "coalesce(excluded.label_"
-                                                    "set, label_set),"
-                                                    " unknown = CASE WHEN "
-                                                    "unknown IS NULL THEN "
-                                                    "excluded.unknown"
-                                                    " ELSE unknown & "
-                                                    "coalesce(excluded.unknown,"
-                                                    " 0) END"
-                                                    " RETURNING id, protected",
+                            LATEST("default_avatar") LATEST("default_profile")
+                                    LATEST("bio") LATEST("ur"
+                                                         "l") LATEST("location")
+                                            LATEST("automated") LATEST(
+                                                    "lang") " observed_at = "
+                                                            "max(coalesce("
+                                                            "excluded."
+                                                            "observed_at, 0),"
+                                                            " coalesce("
+                                                            "observed_at, "
+                                                            "0)),"
+                                                            " label = "
+                                                            "coalesce(excluded."
+                                                            "label, "
+                                                            "label),"
+                                                            " label_set = "
+                                                            "coalesce(excluded."
+                                                            "label_"
+                                                            "set, label_set),"
+                                                            " unknown = CASE "
+                                                            "WHEN "
+                                                            "unknown IS NULL "
+                                                            "THEN "
+                                                            "excluded.unknown"
+                                                            " ELSE unknown & "
+                                                            "coalesce(excluded."
+                                                            "unknown,"
+                                                            " 0) END"
+                                                            " RETURNING id, "
+                                                            "protected",
     [Q_ACC_FIND] = "SELECT id FROM accounts"
                    " WHERE platform = ?1 AND native_id = ?2",
     [Q_ACC_STUB] = "INSERT INTO accounts(platform, native_id) VALUES(?1, ?2)",

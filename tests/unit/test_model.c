@@ -536,6 +536,25 @@ static void kinds_rates_and_provenance(void **state)
     assert_true(r.fpr <= 0.05);
     assert_int_equal(r.n_pos + r.n_neg, f->n);
     assert_string_equal(bf_model_provenance(m), "synthetic rows; seed 42");
+    {
+        bf_model_kind_rates kr;
+        size_t t, k, total = 0;
+
+        assert_int_equal(bf_model_get_kind_rates(m, &kr), BF_OK);
+        for (t = 0; t < BF_KIND__COUNT; t++) {
+            double sum = 0;
+
+            total += kr.n[t];
+            assert_true(kr.n[t] > 0);
+            for (k = 0; k < BF_KIND__COUNT; k++)
+                sum += kr.rate[t][k];
+            assert_float_equal(sum, 1, 1e-9);
+        }
+        assert_int_equal(total, f->n);
+        /* Held out, most of each kind is called what it is. */
+        assert_true(kr.rate[BF_KIND_REAL][BF_KIND_REAL] > 0.9);
+        assert_true(kr.rate[BF_KIND_SPAM][BF_KIND_REAL] < 0.5);
+    }
     snprintf(path, sizeof path, "%s/k.model", f->dir);
     assert_int_equal(bf_model_save(m, path), BF_OK);
     assert_int_equal(bf_model_load(path, &l), BF_OK);
