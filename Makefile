@@ -59,7 +59,7 @@ LIBA = $(BUILD)/libbonafide.a
 BIN  = $(BUILD)/bin/bonafide
 endif
 
-.PHONY: all deps demo test check bench fuzz format lint clean units
+.PHONY: all deps demo test check bench fuzz format lint clean units model
 all: $(BIN) $(LIBA)
 
 deps:
@@ -118,6 +118,15 @@ check: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 sh tests/run.sh build/san build/san/bin/bonafide
+
+# The shipped model, rebuilt from ../shared/data byte for byte
+# (scripts/model.sh; models/README.md says what it records).
+model: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) all
+	@tmp=$$(mktemp -d) && \
+	 sh scripts/model.sh $(BIN) $$tmp/store models/default.model; \
+	 rc=$$?; rm -rf $$tmp; exit $$rc
+	@sha256sum models/default.model
 
 bench: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) all $(BENCHBIN)

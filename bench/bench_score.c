@@ -122,7 +122,9 @@ int main(void)
 
         bf_model_margin_batch(m, X, n, mg);
         for (i = 0; i < n; i++)
-            mg[i] = bf_model_calibrate(m, mg[i]);
+            mg[i] = bf_model_declared(
+                    bf_model_calibrate_row(m, mg[i], X + i * BF_FEAT__COUNT),
+                    X + i * BF_FEAT__COUNT);
         t = now_s() - t0;
         if (t < tf)
             tf = t;
@@ -142,7 +144,8 @@ int main(void)
 
         if (d > maxd)
             maxd = d;
-        sum += bf_model_calibrate(m, mg[i]) >= BF_MODEL_THRESHOLD;
+        sum += bf_model_calibrate_row(m, mg[i], X + i * BF_FEAT__COUNT) >=
+               bf_model_threshold(m);
     }
     printf("score: %zu accounts, %zu trees, %.1f%% called fake\n", n,
            bf_model_trees(m), 100.0 * sum / (double)n);

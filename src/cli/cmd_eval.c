@@ -3,8 +3,8 @@
  * sets separate the store's labelled accounts.
  */
 static const char usage_en[] =
-        "usage: bonafide eval [--store DIR] [--folds K | --model MODEL]\n"
-        "                     [--seed S] [--json]\n"
+        "usage: bonafide eval [--store DIR] [--folds K | --model MODEL |\n"
+        "                     --leave-one-set-out] [--seed S] [--json]\n"
         "\n"
         "Compares the labelled accounts of the store (genuine against fake or\n"
         "bot, the positive class) with the decisions of the authenticity\n"
@@ -13,11 +13,18 @@ static const char usage_en[] =
         "evaluated by stratified K-fold cross-validation, trained afresh on\n"
         "each fold; otherwise MODEL (default: the shipped model) is used as\n"
         "it is.  Prints accuracy, precision, recall, F1, MCC, ROC AUC and the\n"
-        "confusion matrix of each, in one table, or a JSON object.\n";
+        "confusion matrix of each, in one table, or a JSON object.\n"
+        "\n"
+        "--leave-one-set-out groups the accounts by the labelled set they\n"
+        "were ingested with (ingest --label-set): for each set, a model is\n"
+        "trained on the other sets and judged on that one.  Prints, per set,\n"
+        "n, ROC AUC, F1 at the model's operating threshold, the true-positive\n"
+        "rate at 1% false positives and the share of genuine accounts called\n"
+        "fake, beside the same figures for the rule sets.\n";
 
 static const char usage_fr[] =
-        "usage : bonafide eval [--store DIR] [--folds K | --model MODÈLE]\n"
-        "                      [--seed S] [--json]\n"
+        "usage : bonafide eval [--store DIR] [--folds K | --model MODÈLE |\n"
+        "                      --leave-one-set-out] [--seed S] [--json]\n"
         "\n"
         "Compare les comptes étiquetés de la base (authentiques contre faux\n"
         "ou robots, la classe positive) aux décisions du modèle\n"
@@ -27,17 +34,27 @@ static const char usage_fr[] =
         "chaque bloc ; sinon MODÈLE (par défaut : le modèle fourni) est\n"
         "utilisé tel quel.  Affiche l'exactitude, la précision, le rappel, le\n"
         "F1, le MCC, l'AUC ROC et la matrice de confusion de chacun, dans un\n"
-        "seul tableau, ou un objet JSON.\n";
+        "seul tableau, ou un objet JSON.\n"
+        "\n"
+        "--leave-one-set-out regroupe les comptes par jeu étiqueté (ingest\n"
+        "--label-set) : pour chaque jeu, un modèle est entraîné sur les\n"
+        "autres et jugé sur celui-ci.  Affiche, par jeu, n, l'AUC ROC, le F1\n"
+        "au seuil de décision du modèle, le taux de vrais positifs à 1 % de\n"
+        "faux positifs et la part des comptes authentiques jugés faux, à côté\n"
+        "des mêmes chiffres pour les jeux de règles.\n";
 
 /*
  * How it works: the features of every labelled account are read once
  * (bf_dataset_from_store); the model's probabilities come either from
  * bf_model_cv or from a loaded model's flat trees; each account's profile
  * and timeline are read again for the rule sets (score/baselines.h).  The
- * decision threshold is BF_MODEL_THRESHOLD on the calibrated probability;
- * a rule set's AUC is that of its 0/1 decision.
+ * decision is the model's own operating threshold (each fold's model's in
+ * cross-validation); a rule set's AUC is that of its 0/1 decision.  With
+ * --leave-one-set-out, bf_model_loso trains one model per labelled set on
+ * the others, and the figures are computed set by set.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -126,6 +143,151 @@ static void print_table(const char *const *names, const bf_metrics *mt)
                    : 0.0);
 }
 
+/* by_desc: doubles, largest first. */
+static int by_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, z = *(const double *)b;
+
+    return (x < z) - (x > z);
+}
+
+/*
+ * tpr_at: the share of positive rows of set g called fake at the lowest
+ * threshold that calls at most share of its genuine rows fake; -1 when
+ * the set lacks a class.
+ */
+static double tpr_at(const bf_dataset *d, const double *prob, int g,
+                     double share, double *scratch)
+{
+    size_t i, ng = 0, np = 0, tp = 0, k;
+    double t;
+
+    for (i = 0; i < d->n; i++)
+        if (d->set[i] == g && !d->y[i])
+            scratch[ng++] = prob[i];
+    for (i = 0; i < d->n; i++)
+        np += d->set[i] == g && d->y[i];
+    if (ng == 0 || np == 0)
+        return -1;
+    qsort(scratch, ng, sizeof *scratch, by_desc);
+    k = (size_t)floor(share * (double)ng);
+    t = k >= ng ? -1 : nextafter(scratch[k], INFINITY);
+    for (i = 0; i < d->n; i++)
+        tp += d->set[i] == g && d->y[i] && prob[i] >= t;
+    return (double)tp / (double)np;
+}
+
+/* One set's figures: the model's and each rule set's. */
+typedef struct set_row {
+    bf_metrics m[ROWS];
+    double tpr1; /* the model's TPR at 1% FPR, -1 undefined */
+} set_row;
+
+/* gflag: the share of genuine rows called fake. */
+static double gflag(const bf_metrics *x)
+{
+    return x->fp + x->tn ? (double)x->fp / (double)(x->fp + x->tn) : 0.0;
+}
+
+/* loso_set: the figures of set g from the held-out predictions. */
+static bf_err loso_set(const bf_dataset *d, const double *prob, const int *pred,
+                       int *const dec[BF_BASE__COUNT], int g, set_row *out)
+{
+    size_t n = 0, i;
+    int *y = malloc(d->n * sizeof *y), *pr = malloc(d->n * sizeof *pr);
+    double *sc = malloc(d->n * sizeof *sc);
+    int b;
+    bf_err err = BF_OK;
+
+    if (!y || !pr || !sc) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (b = -1; !err && b < BF_BASE__COUNT; b++) {
+        for (i = 0, n = 0; i < d->n; i++) {
+            if (d->set[i] != g)
+                continue;
+            y[n] = d->y[i] != 0;
+            pr[n] = b < 0 ? pred[i] : dec[b][i];
+            sc[n] = b < 0 ? prob[i] : dec[b][i];
+            n++;
+        }
+        err = bf_metrics_compute(y, pr, sc, n, &out->m[b + 1]);
+    }
+    if (!err)
+        out->tpr1 = tpr_at(d, prob, g, 0.01, sc);
+out:
+    free(y);
+    free(pr);
+    free(sc);
+    return err;
+}
+
+static void print_loso(const bf_dataset *d, const set_row *r, int json)
+{
+    double f1 = 0, worst_auc = 1, worst_gf = 0;
+    size_t g;
+    int b;
+
+    for (g = 0; g < d->nsets; g++) {
+        f1 += r[g].m[0].f1;
+        worst_auc = fmin(worst_auc, r[g].m[0].auc);
+        worst_gf = fmax(worst_gf, gflag(&r[g].m[0]));
+    }
+    f1 /= (double)(d->nsets ? d->nsets : 1);
+    if (json) {
+        printf("{\"mode\":\"leave-one-set-out\",\"sets\":[");
+        for (g = 0; g < d->nsets; g++) {
+            const bf_metrics *x = &r[g].m[0];
+
+            printf("%s{\"set\":\"%s\",\"n\":%zu,\"genuine\":%zu,"
+                   "\"positive\":%zu,\"model\":{\"auc\":%.6f,\"f1\":%.6f,"
+                   "\"tpr_at_1pct_fpr\":%.6f,\"genuine_flagged\":%.6f,"
+                   "\"tp\":%zu,\"fp\":%zu,\"tn\":%zu,\"fn\":%zu},"
+                   "\"baselines\":[",
+                   g ? "," : "", d->sets[g], x->n, x->fp + x->tn, x->tp + x->fn,
+                   x->auc, x->f1, r[g].tpr1, gflag(x), x->tp, x->fp, x->tn,
+                   x->fn);
+            for (b = 0; b < BF_BASE__COUNT; b++) {
+                const bf_metrics *z = &r[g].m[1 + b];
+
+                printf("%s{\"key\":\"%s\",\"auc\":%.6f,\"f1\":%.6f,"
+                       "\"genuine_flagged\":%.6f}",
+                       b ? "," : "", bf_baselines_key((bf_baseline)b), z->auc,
+                       z->f1, gflag(z));
+            }
+            printf("]}");
+        }
+        printf("],\"mean_f1\":%.6f,\"worst_auc\":%.6f,"
+               "\"worst_genuine_flagged\":%.6f}\n",
+               f1, worst_auc, worst_gf);
+        return;
+    }
+    printf("%-30s %6s %6s %6s %6s %9s %8s\n", "set left out / method", "n",
+           "auc", "f1", "tpr@1%", "gen.fake", "fp/gen");
+    for (g = 0; g < d->nsets; g++) {
+        const bf_metrics *x = &r[g].m[0];
+
+        printf("%-30s %6zu %6.4f %6.4f ", d->sets[g][0] ? d->sets[g] : "-",
+               x->n, x->auc, x->f1);
+        if (r[g].tpr1 >= 0)
+            printf("%6.4f", r[g].tpr1);
+        else
+            printf("%6s", "-");
+        printf(" %8.2f%% %4zu/%zu\n", 100 * gflag(x), x->fp, x->fp + x->tn);
+        for (b = 0; b < BF_BASE__COUNT; b++) {
+            const bf_metrics *z = &r[g].m[1 + b];
+
+            printf("  %-28s %6s %6.4f %6.4f %6s %8.2f%% %4zu/%zu\n",
+                   bf_baselines_key((bf_baseline)b), "", z->auc, z->f1, "",
+                   100 * gflag(z), z->fp, z->fp + z->tn);
+        }
+    }
+    printf("model: mean F1 %.4f, lowest AUC %.4f, highest share of genuine "
+           "called fake %.2f%%\n",
+           f1, worst_auc, 100 * worst_gf);
+}
+
 int cmd_eval(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -134,6 +296,7 @@ int cmd_eval(int argc, char **argv)
         { "model", required_argument, NULL, 'm' },
         { "seed", required_argument, NULL, 'S' },
         { "json", no_argument, NULL, 'j' },
+        { "leave-one-set-out", no_argument, NULL, 'g' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -144,18 +307,19 @@ int cmd_eval(int argc, char **argv)
     bf_train_opts o;
     bf_store *st = NULL;
     bf_model *m = NULL;
-    bf_dataset d = { NULL, NULL, NULL, 0 };
+    bf_dataset d = { 0 };
     bf_metrics mt[ROWS];
     double *prob = NULL, *bscore = NULL;
     int *pred = NULL, *dec[BF_BASE__COUNT] = { NULL };
     int64_t now = bf_time_now();
     size_t i;
-    int c, b, folds = 0, json = 0, status = BF_EXIT_OK;
+    int c, b, folds = 0, json = 0, loso = 0, status = BF_EXIT_OK;
+    set_row *rows = NULL;
     char *end;
     bf_err err;
 
     bf_train_opts_init(&o);
-    while ((c = getopt_long(argc, argv, "s:k:m:S:jh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:k:m:S:jgh", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
             dir = optarg;
@@ -179,6 +343,9 @@ int cmd_eval(int argc, char **argv)
         case 'j':
             json = 1;
             break;
+        case 'g':
+            loso = 1;
+            break;
         case 'h':
             fputs(usage, stdout);
             return BF_EXIT_OK;
@@ -186,7 +353,8 @@ int cmd_eval(int argc, char **argv)
             return bf__cli_usage(usage);
         }
     }
-    if (optind != argc || (folds && model_path))
+    if (optind != argc || (folds && model_path) ||
+        (loso && (folds || model_path)))
         return bf__cli_usage(usage);
     if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
         return BF_EXIT_FAIL;
@@ -211,16 +379,43 @@ int cmd_eval(int argc, char **argv)
         status = bf__cli_fail("eval", BF_ENOMEM);
         goto out;
     }
+    if (loso) {
+        size_t g;
+
+        if (d.nsets < 2) {
+            fprintf(stderr, "bonafide eval: --leave-one-set-out needs "
+                            "accounts of two labelled sets or more "
+                            "(ingest --label-set)\n");
+            status = BF_EXIT_FAIL;
+            goto out;
+        }
+        rows = calloc(d.nsets, sizeof *rows);
+        err = rows ? bf_model_loso(d.X, d.y, d.set, d.nsets, d.n, &o, prob,
+                                   pred)
+                   : BF_ENOMEM;
+        if (!err)
+            err = baselines(st, &d, now, dec);
+        for (g = 0; !err && g < d.nsets; g++)
+            err = loso_set(&d, prob, pred, dec, (int)g, &rows[g]);
+        if (err) {
+            status = bf__cli_fail(
+                    bf__cli_text("leave-one-set-out", "un jeu laissé de côté"),
+                    err);
+            goto out;
+        }
+        print_loso(&d, rows, json);
+        goto out;
+    }
     if (folds) {
-        err = bf_model_cv(d.X, d.y, d.n, folds, &o, prob);
+        err = bf_model_cv_sets(d.X, d.y, d.set, d.nsets, d.n, folds, &o, prob,
+                               pred);
         snprintf(label, sizeof label, "bonafide model (%d-fold CV)", folds);
     } else {
         if (!model_path)
             model_path = bf_model_default_path(pathbuf, sizeof pathbuf);
         err = bf_model_load(model_path, &m);
         for (i = 0; !err && i < d.n; i++)
-            prob[i] = bf_model_calibrate(
-                    m, bf_model_margin(m, d.X + i * BF_FEAT__COUNT));
+            prob[i] = bf_model_prob(m, d.X + i * BF_FEAT__COUNT);
         snprintf(label, sizeof label, "bonafide model");
     }
     if (err) {
@@ -230,8 +425,9 @@ int cmd_eval(int argc, char **argv)
                 err);
         goto out;
     }
-    for (i = 0; i < d.n; i++)
-        pred[i] = prob[i] >= BF_MODEL_THRESHOLD;
+    /* Cross-validation calls each row at its fold model's threshold. */
+    for (i = 0; !folds && i < d.n; i++)
+        pred[i] = prob[i] >= bf_model_threshold(m);
     names[0] = label;
     err = bf_metrics_compute(d.y, pred, prob, d.n, &mt[0]);
     if (!err)
@@ -260,6 +456,7 @@ out:
     free(prob);
     free(bscore);
     free(pred);
+    free(rows);
     bf_model_free(m);
     bf_dataset_release(&d);
     bf_store_close(st);

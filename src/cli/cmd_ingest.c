@@ -5,7 +5,8 @@ static const char usage_en[] =
         "usage: bonafide ingest [--store DIR] [--format FMT] [--platform "
         "NAME]\n"
         "                       [--undirected] [--label genuine|fake|bot]\n"
-        "                       [--label-column NAME] [--followers-of ID]\n"
+        "                       [--label-column NAME] [--label-set NAME]\n"
+        "                       [--observed-at DATE] [--followers-of ID]\n"
         "                       [--quiet] [--json] FILE...\n"
         "\n"
         "Reads each FILE (\"-\" for standard input; gzip and zstd input are\n"
@@ -17,8 +18,11 @@ static const char usage_en[] =
         "\"generic\") and overrides it for the others.  --undirected stores\n"
         "each edge-list pair both ways.  --label marks every account read as\n"
         "genuine, fake or bot; --label-column takes each account's label\n"
-        "from that CSV column.  --followers-of ID says whose follower-id "
-        "pages\n"
+        "from that CSV column.  --label-set NAME stores NAME, the labelled\n"
+        "set's name, with every label read (bonafide eval\n"
+        "--leave-one-set-out groups by it).  --observed-at DATE says when\n"
+        "the profiles were seen, where the file does not say (default: the\n"
+        "file's date).  --followers-of ID says whose follower-id pages\n"
         "({\"ids\":[...]}) the files are, which makes them follow edges.\n"
         "A progress line is shown on a terminal unless --quiet.\n"
         "\n"
@@ -31,7 +35,8 @@ static const char usage_fr[] =
         "usage : bonafide ingest [--store DIR] [--format FMT] [--platform "
         "NOM]\n"
         "                        [--undirected] [--label genuine|fake|bot]\n"
-        "                        [--label-column NOM] [--followers-of ID]\n"
+        "                        [--label-column NOM] [--label-set NOM]\n"
+        "                        [--observed-at DATE] [--followers-of ID]\n"
         "                        [--quiet] [--json] FICHIER...\n"
         "\n"
         "Lit chaque FICHIER (« - » pour l'entrée standard ; les entrées gzip\n"
@@ -44,7 +49,11 @@ static const char usage_fr[] =
         "autres.  --undirected enregistre chaque paire d'une liste d'arêtes\n"
         "dans les deux sens.  --label marque chaque compte lu comme genuine\n"
         "(authentique), fake (faux) ou bot (robot) ; --label-column prend\n"
-        "l'étiquette de chaque compte dans cette colonne du CSV.\n"
+        "l'étiquette de chaque compte dans cette colonne du CSV ;\n"
+        "--label-set NOM enregistre NOM, le nom du jeu étiqueté, avec chaque\n"
+        "étiquette lue (bonafide eval --leave-one-set-out regroupe par ce\n"
+        "nom).  --observed-at DATE indique quand les profils ont été vus, là\n"
+        "où le fichier ne le dit pas (par défaut : la date du fichier).\n"
         "--followers-of ID indique de quel compte les fichiers sont les pages\n"
         "d'identifiants d'abonnés ({\"ids\":[...]}), ce qui en fait des "
         "arêtes\n"
@@ -241,6 +250,8 @@ int cmd_ingest(int argc, char **argv)
         { "json", no_argument, NULL, 'j' },
         { "label", required_argument, NULL, 'l' },
         { "label-column", required_argument, NULL, 'L' },
+        { "label-set", required_argument, NULL, 'T' },
+        { "observed-at", required_argument, NULL, 'O' },
         { "followers-of", required_argument, NULL, 'F' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
@@ -260,8 +271,8 @@ int cmd_ingest(int argc, char **argv)
 
     bf_ingest_opts_init(&opts);
     bf_diags_init(&diags);
-    while ((c = getopt_long(argc, argv, "s:f:p:ujhl:L:F:q", longopts, NULL)) !=
-           -1) {
+    while ((c = getopt_long(argc, argv, "s:f:p:ujhl:L:T:O:F:q", longopts,
+                            NULL)) != -1) {
         switch (c) {
         case 's':
             dir = optarg;
@@ -297,6 +308,22 @@ int cmd_ingest(int argc, char **argv)
             break;
         case 'L':
             opts.label_column = optarg;
+            break;
+        case 'T':
+            if (!valid_platform(optarg)) {
+                fprintf(stderr, "bonafide ingest: a set name is 1 to 32 of "
+                                "a-z, 0-9, '-' and '_'\n");
+                return bf__cli_usage(usage);
+            }
+            opts.label_set = optarg;
+            break;
+        case 'O':
+            if (bf_time_parse(optarg, strlen(optarg), &opts.observed_at) ||
+                opts.observed_at <= 0) {
+                fprintf(stderr, "bonafide ingest: --observed-at takes a date "
+                                "(2019-06-06)\n");
+                return bf__cli_usage(usage);
+            }
             break;
         case 'F':
             if (!valid_native_id(optarg)) {

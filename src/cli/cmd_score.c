@@ -8,8 +8,10 @@ static const char usage_en[] =
         "\n"
         "For each ACCOUNT ([platform:]handle or [platform:]#id) prints the\n"
         "calibrated probability that it is fake or automated, its class (real\n"
-        "person, mass follower, inactive, fake follower, spam bot) and the\n"
-        "three to five features that weigh most, as sentences.  MODEL\n"
+        "person, mass follower, inactive, fake follower, spam bot), the\n"
+        "probability of each kind (real person, bought or fake follower,\n"
+        "spam or automated account) and the three to five features that\n"
+        "weigh most, as sentences.  MODEL\n"
         "defaults to $BONAFIDE_MODEL, else ../models/default.model next to\n"
         "the binary.  --json gives the reasons in English and French.\n";
 
@@ -21,8 +23,10 @@ static const char usage_fr[] =
         "Pour chaque COMPTE ([plateforme:]identifiant ou [plateforme:]#id),\n"
         "affiche la probabilité calibrée qu'il soit faux ou automatisé, sa\n"
         "classe (personne réelle, abonné en masse, inactif, faux abonné,\n"
-        "robot de spam) et les trois à cinq caractéristiques qui pèsent le\n"
-        "plus, rédigées en phrases.  MODÈLE vaut par défaut $BONAFIDE_MODEL,\n"
+        "robot de spam), la probabilité de chaque nature (personne réelle,\n"
+        "faux abonné ou abonné acheté, compte de spam ou automatisé) et les\n"
+        "trois à cinq caractéristiques qui pèsent le plus, rédigées en\n"
+        "phrases.  MODÈLE vaut par défaut $BONAFIDE_MODEL,\n"
         "sinon ../models/default.model à côté de l'exécutable.  --json donne\n"
         "les raisons en anglais et en français.\n";
 
@@ -58,10 +62,13 @@ static bf_err score_one(bf_store *st, const bf_model *m, uint32_t id,
     double p;
     bf_class cls;
     int l;
+    double kinds[BF_KIND__COUNT];
     bf_err err = bf_features_from_store(st, id, bf_time_now(), &f);
 
     if (!err)
         err = bf_model_predict(m, &f, &p);
+    if (!err)
+        err = bf_model_predict_kinds(m, &f, kinds);
     if (!err)
         err = bf_model_reasons(m, &f, r, &nr);
     if (err)
@@ -82,7 +89,8 @@ static bf_err score_one(bf_store *st, const bf_model *m, uint32_t id,
             err = bf_buf_appendf(b,
                                  ",\"probability\":%.6f,\"fake\":%s,"
                                  "\"class\":\"%s\",\"class_name\":{",
-                                 p, p >= BF_MODEL_THRESHOLD ? "true" : "false",
+                                 p,
+                                 p >= bf_model_threshold(m) ? "true" : "false",
                                  bf_class_key(cls));
         for (l = 0; !err && l < BF_LANG__COUNT; l++) {
             const char *cn = bf_class_name(cls, (bf_lang)l);
@@ -92,6 +100,11 @@ static bf_err score_one(bf_store *st, const bf_model *m, uint32_t id,
             if (!err)
                 err = bf_buf_json_string(b, cn, strlen(cn));
         }
+        if (!err)
+            err = bf_buf_puts(b, "},\"kinds\":{");
+        for (l = 0; !err && l < BF_KIND__COUNT; l++)
+            err = bf_buf_appendf(b, "%s\"%s\":%.6f", l ? "," : "",
+                                 bf_kind_key((bf_kind)l), kinds[l]);
         if (!err)
             err = bf_buf_puts(b, "},\"reasons\":[");
         for (i = 0; !err && i < nr; i++) {
@@ -138,10 +151,15 @@ static bf_err score_one(bf_store *st, const bf_model *m, uint32_t id,
                 *dot = ',';
         }
         if (!err)
-            err = bf_buf_appendf(
-                    b, "  %s %s\n  %s\n",
-                    fr ? "classe :" : "class:", bf_class_name(cls, lang),
-                    fr ? "raisons :" : "reasons:");
+            err = bf_buf_appendf(b, "  %s %s\n  %s", fr ? "classe :" : "class:",
+                                 bf_class_name(cls, lang),
+                                 fr ? "nature :" : "kinds:");
+        for (l = 0; !err && l < BF_KIND__COUNT; l++)
+            err = bf_buf_appendf(b, "%s %s %.0f%s", l ? "," : "",
+                                 bf_kind_name((bf_kind)l, lang), 100 * kinds[l],
+                                 fr ? " %" : "%");
+        if (!err)
+            err = bf_buf_appendf(b, "\n  %s\n", fr ? "raisons :" : "reasons:");
         for (i = 0; !err && i < nr; i++) {
             err = bf_buf_puts(b, "  - ");
             if (!err)

@@ -6,33 +6,75 @@ static const char usage_en[] =
         "usage: bonafide train [--store DIR] [-o MODEL] [--seed S]\n"
         "\n"
         "Trains the authenticity model on every account of the store whose\n"
-        "label is genuine, fake or bot (fake and bot are the positive class)\n"
-        "and writes it to MODEL (default: bonafide.model).  The same store\n"
-        "and seed (default 42) give the same file, byte for byte.\n";
+        "label is genuine, fake or bot (fake and bot are the positive class;\n"
+        "a second stage tells them apart) and writes it to MODEL (default:\n"
+        "bonafide.model).  Labelled sets (ingest --label-set) weigh the same,\n"
+        "and the operating threshold calls at most 1% of the genuine accounts\n"
+        "of every set held out in turn fake.  The same store and seed\n"
+        "(default 42) give the same file, byte for byte.\n";
 
 static const char usage_fr[] =
         "usage : bonafide train [--store DIR] [-o MODÈLE] [--seed S]\n"
         "\n"
         "Entraîne le modèle d'authenticité sur chaque compte de la base dont\n"
         "l'étiquette est genuine, fake ou bot (fake et bot forment la classe\n"
-        "positive) et l'écrit dans MODÈLE (bonafide.model par défaut).  La\n"
-        "même base et la même graine (42 par défaut) donnent le même fichier,\n"
-        "octet pour octet.\n";
+        "positive ; un second étage les distingue) et l'écrit dans MODÈLE\n"
+        "(bonafide.model par défaut).  Les jeux étiquetés (ingest\n"
+        "--label-set) pèsent autant les uns que les autres, et le seuil de\n"
+        "décision juge faux au plus 1 % des comptes authentiques de chaque\n"
+        "jeu mis de côté à tour de rôle.  La même base et la même graine\n"
+        "(42 par défaut) donnent le même fichier, octet pour octet.\n";
 
 /*
- * How it works: bf_dataset_from_store reads the features of the labelled
- * accounts, bf_model_train fits the trees and the Platt calibration
- * (score/model.h), bf_model_save writes xgboost's JSON model through a
- * temp file.
+ * How it works: bf_dataset_from_store reads the features, kinds and
+ * labelled sets of the labelled accounts, bf_model_train_sets fits both
+ * stages, their calibration and the operating threshold (score/model.h),
+ * with a provenance sentence (sets and sizes, seed, features, xgboost
+ * version) recorded in the file; bf_model_save writes xgboost's JSON
+ * model through a temp file.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <xgboost/c_api.h>
+
+#include "base/buf.h"
 #include "base/time.h"
 #include "cli/cli.h"
 #include "score/model.h"
 #include "store/store.h"
+
+/*
+ * provenance writes what the model is trained on into b: each labelled
+ * set with its genuine, fake and bot counts, the seed, the number of
+ * features and the xgboost version.
+ */
+static bf_err provenance(const bf_dataset *d, const bf_train_opts *o, bf_buf *b)
+{
+    size_t g, i;
+    int major = 0, minor = 0, patch = 0;
+    bf_err err = bf_buf_puts(b, "trained on");
+
+    for (g = 0; !err && g < d->nsets; g++) {
+        size_t c[3] = { 0, 0, 0 };
+
+        for (i = 0; i < d->n; i++)
+            if ((size_t)d->set[i] == g && d->y[i] >= 0 && d->y[i] < 3)
+                c[d->y[i]]++;
+        err = bf_buf_appendf(b, "%s %s (%zu genuine, %zu fake, %zu bot)",
+                             g ? ";" : "", d->sets[g][0] ? d->sets[g] : "-",
+                             c[0], c[1], c[2]);
+    }
+    XGBoostVersion(&major, &minor, &patch);
+    if (!err)
+        err = bf_buf_appendf(b,
+                             "; seed %llu; %d features; %d rounds, depth %d; "
+                             "xgboost %d.%d.%d",
+                             (unsigned long long)o->seed, BF_FEAT__COUNT,
+                             o->rounds, o->max_depth, major, minor, patch);
+    return err;
+}
 
 int cmd_train(int argc, char **argv)
 {
@@ -48,13 +90,17 @@ int cmd_train(int argc, char **argv)
     bf_train_opts o;
     bf_store *st = NULL;
     bf_model *m = NULL;
-    bf_dataset d = { NULL, NULL, NULL, 0 };
+    bf_dataset d = { 0 };
+    bf_model_rates r;
+    bf_model_kind_rates kr;
+    bf_buf prov;
     size_t i, pos = 0;
     int c, status = BF_EXIT_OK;
     char *end;
     bf_err err;
 
     bf_train_opts_init(&o);
+    bf_buf_init(&prov, 1 << 16);
     while ((c = getopt_long(argc, argv, "s:o:S:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
@@ -92,7 +138,13 @@ int cmd_train(int argc, char **argv)
     }
     for (i = 0; i < d.n; i++)
         pos += d.y[i] != 0;
-    err = bf_model_train(d.X, d.y, d.n, &o, &m);
+    err = provenance(&d, &o, &prov);
+    if (err) {
+        status = bf__cli_fail("train", err);
+        goto out;
+    }
+    o.provenance = prov.data;
+    err = bf_model_train_sets(d.X, d.y, d.set, d.nsets, d.n, &o, &m);
     if (err) {
         if (pos == 0 || pos == d.n)
             fprintf(stderr, "bonafide train: both genuine and fake or bot "
@@ -109,7 +161,29 @@ int cmd_train(int argc, char **argv)
            "%zu trees, seed %llu -> %s\n",
            d.n, pos, d.n - pos, bf_model_trees(m), (unsigned long long)o.seed,
            path);
+    if (bf_model_get_rates(m, &r) == BF_OK)
+        printf("operating threshold %.4f: on held-out rows %.2f%% of %u "
+               "fake or automated called so, %.2f%% of %u genuine called "
+               "fake\n",
+               r.threshold, 100 * r.tpr, r.n_pos, 100 * r.fpr, r.n_neg);
+    if (bf_model_get_kind_rates(m, &kr) == BF_OK) {
+        int t, k;
+
+        printf("kinds on held-out rows (true: called real / fake follower / "
+               "spam):\n");
+        for (t = 0; t < BF_KIND__COUNT; t++) {
+            printf("  %-14s %6u:", bf_kind_key((bf_kind)t), kr.n[t]);
+            for (k = 0; k < BF_KIND__COUNT; k++)
+                if (kr.rate[t][k] >= 0)
+                    printf(" %6.2f%%", 100 * kr.rate[t][k]);
+                else
+                    printf(" %7s", "-");
+            printf("\n");
+        }
+    }
+    printf("%s\n", bf_model_provenance(m));
 out:
+    bf_buf_release(&prov);
     bf_model_free(m);
     bf_dataset_release(&d);
     bf_store_close(st);

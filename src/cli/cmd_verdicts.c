@@ -198,7 +198,7 @@ int cmd_verdicts(int argc, char **argv)
     int made_tmp = 0;
     bf_store *st = NULL, *ts = NULL;
     bf_model *m = NULL;
-    bf_dataset d = { NULL, NULL, NULL, 0 };
+    bf_dataset d = { 0 };
     member *mem = NULL;
     uint32_t *pos = NULL, *neg = NULL, *idx = NULL;
     size_t npos = 0, nneg = 0, i;

@@ -48,6 +48,7 @@ static const char *const names[BF_FMT__COUNT] = {
     [BF_FMT_TWITTER_V2] = "twitter-v2",
     [BF_FMT_TWIBOT] = "twibot",
     [BF_FMT_INSTAGRAM_CSV] = "instagram-csv",
+    [BF_FMT_CAVERLEE] = "caverlee",
 };
 
 void bf_ingest_opts_init(bf_ingest_opts *o)
@@ -173,6 +174,8 @@ bf_format bf_format_detect(const char *p, size_t n, const char *path)
         return BF_FMT_TWITTER_CSV;
     if (contains(line, len, "profile pic") && contains(line, len, "#follows"))
         return BF_FMT_INSTAGRAM_CSV;
+    if (bf__caverlee_line(line, len))
+        return BF_FMT_CAVERLEE;
     return BF_FMT_EDGES;
 }
 
@@ -428,6 +431,7 @@ out:
 typedef struct label_sink {
     bf_sink *inner;
     const char *label;
+    const char *label_set;
 } label_sink;
 
 static bf_err label_account(void *ctx, const bf_account *a)
@@ -435,7 +439,11 @@ static bf_err label_account(void *ctx, const bf_account *a)
     label_sink *ls = ctx;
     bf_account copy = *a;
 
-    copy.label = ls->label;
+    if (ls->label)
+        copy.label = ls->label;
+    /* The set is named only where there is a label to go with it. */
+    if (ls->label_set && copy.label)
+        copy.label_set = ls->label_set;
     return ls->inner->account(ls->inner->ctx, &copy);
 }
 
@@ -462,10 +470,11 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
     label_sink ls;
     bf_sink wrap;
 
-    if (!opts->label || !sink->account)
+    if ((!opts->label && !opts->label_set) || !sink->account)
         return ingest_one(path, opts, sink, diags);
     ls.inner = sink;
     ls.label = opts->label;
+    ls.label_set = opts->label_set;
     wrap.ctx = &ls;
     wrap.account = label_account;
     wrap.post = sink->post ? label_post : NULL;
@@ -549,6 +558,9 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         break;
     case BF_FMT_INSTAGRAM_CSV:
         err = bf_read_instagram_csv(in, &o, sink, diags);
+        break;
+    case BF_FMT_CAVERLEE:
+        err = bf_read_caverlee(in, &o, sink, diags);
         break;
     default:
         err = BF_EINVAL;

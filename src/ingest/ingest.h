@@ -40,6 +40,7 @@ typedef enum bf_format {
     BF_FMT_TWITTER_V2,    /* X API v2 pages and flattened tweets (twarc2) */
     BF_FMT_TWIBOT,        /* the TwiBot-20 benchmark's JSON array */
     BF_FMT_INSTAGRAM_CSV, /* the Instagram fake-account feature table */
+    BF_FMT_CAVERLEE,      /* the social honeypot set of Lee et al. 2011 */
     BF_FMT__COUNT
 } bf_format;
 
@@ -51,6 +52,8 @@ typedef struct bf_ingest_opts {
     const char *label;        /* "genuine", "fake" or "bot": set on every
                              account read, overriding the file's labels */
     const char *label_column; /* CSV readers: the column holding labels */
+    const char *label_set;    /* the labelled set's name, stored with every
+                                 label read (evaluation groups by it) */
     const char *subject;      /* native id of the account whose follower-id
                              pages ({"ids":[...]}) are read, or NULL */
 } bf_ingest_opts;
@@ -113,6 +116,14 @@ bf_err bf_read_twibot(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
                       bf_diags *diags);
 bf_err bf_read_instagram_csv(bf_input *in, const bf_ingest_opts *opts,
                              bf_sink *sink, bf_diags *diags);
+bf_err bf_read_caverlee(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
+                        bf_diags *diags);
+
+/*
+ * bf__caverlee_line is 1 when the line (n bytes) has the social honeypot
+ * layout: eight tab-separated fields, an id, two dates, five numbers.
+ */
+int bf__caverlee_line(const char *line, size_t n);
 
 /*
  * bf_label_parse maps a label as datasets write it to the canonical one:

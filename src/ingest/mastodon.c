@@ -392,6 +392,7 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
     /* locked means follow requests are approved by hand; bonafide treats
      * such an account as protected, the conservative reading. */
     a.protected_ = bf_json_get_flag(acc, "locked");
+    a.automated = bf_json_get_flag(acc, "bot");
     /* Mastodon serves missing.png to accounts that never set a picture;
      * without an avatar field at all the flag stays unknown. */
     avatar = bf_json_get_str(acc, "avatar");

@@ -9,8 +9,12 @@
  *
  * Value conventions of these exports: an empty field or an unquoted NULL is
  * absent; booleans are "1"/"true" or empty (a database's false); counters
- * are decimal; created_at is in Twitter's format.  The "updated" column,
- * when present, is when the profile was crawled and becomes observed_at.
+ * are decimal; created_at is in Twitter's format (or, in one file of the
+ * Cresci 2017 release, Java milliseconds since 1970 such as
+ * "1183552203000L").  The profile's observation time is "crawled_at" when
+ * the table has it (Cresci 2017: its "updated" is a later database time),
+ * else "updated" (Cresci 2015: the crawl time).  A flag written as an
+ * unquoted NULL is unknown, not false.
  *
  * With --label-column NAME, the column NAME gives each account's ground
  * truth label through bf_label_parse (human/genuine/0, bot/1, fake); a
@@ -48,6 +52,7 @@ enum col {
     C_VERIFIED,
     C_DESCRIPTION,
     C_UPDATED,
+    C_CRAWLED,
     C_LABEL,
     C__COUNT
 };
@@ -71,6 +76,7 @@ static const char *const col_names[C__COUNT] = {
     [C_VERIFIED] = "verified",
     [C_DESCRIPTION] = "description",
     [C_UPDATED] = "updated",
+    [C_CRAWLED] = "crawled_at",
     [C_LABEL] = NULL, /* --label-column */
 };
 
@@ -114,12 +120,47 @@ static int flag(const reader *r, enum col c)
 {
     const char *s;
 
-    if (r->col[c] < 0)
-        return -1;
+    if (r->col[c] < 0 || (size_t)r->col[c] >= r->csv.nfields ||
+        !r->csv.fields[r->col[c]])
+        return -1; /* no such column, or an unquoted NULL */
     s = get(r, c);
     if (!s)
         return 0;
     return strcmp(s, "1") == 0 || strcasecmp(s, "true") == 0;
+}
+
+/*
+ * unknown is 1 when the table says nothing of column c: it has no such
+ * column, or the row writes it as an unquoted NULL.  An empty field is a
+ * known empty value.
+ */
+static int unknown(const reader *r, enum col c)
+{
+    int i = r->col[c];
+
+    return i < 0 || (size_t)i >= r->csv.nfields || !r->csv.fields[i];
+}
+
+/*
+ * millis reads Java milliseconds since 1970 with an optional 'L' suffix
+ * (12 or 13 digits: 1973 to 2286) into whole seconds; -1 when s is not.
+ */
+static int millis(const char *s, int64_t *out)
+{
+    size_t n = strlen(s), i;
+    int64_t v = 0;
+
+    if (n > 0 && (s[n - 1] == 'L' || s[n - 1] == 'l'))
+        n--;
+    if (n < 12 || n > 13)
+        return -1;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v / 1000;
+    return 0;
 }
 
 static int64_t when(reader *r, enum col c)
@@ -129,6 +170,8 @@ static int64_t when(reader *r, enum col c)
 
     if (!s)
         return 0;
+    if (millis(s, &t) == 0 && bf_time_plausible(t, 0))
+        return t;
     if (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, 0)) {
         bf_diag(r->diags, BF_D_BAD_DATE, r->name, r->csv.line, r->csv.offset,
                 col_names[c]);
@@ -215,13 +258,20 @@ static bf_err emit(reader *r, const bf_ingest_opts *opts, bf_sink *sink)
     a.protected_ = flag(r, C_PROTECTED);
     a.verified = flag(r, C_VERIFIED);
     a.bio = get(r, C_DESCRIPTION);
+    a.unknown = (unknown(r, C_SCREEN_NAME) ? BF_ACC_U_HANDLE : 0) |
+                (unknown(r, C_NAME) ? BF_ACC_U_NAME : 0) |
+                (unknown(r, C_DESCRIPTION) ? BF_ACC_U_BIO : 0) |
+                (unknown(r, C_URL) ? BF_ACC_U_URL : 0) |
+                (unknown(r, C_LOCATION) ? BF_ACC_U_LOCATION : 0);
     if (r->col[C_LABEL] >= 0 && get(r, C_LABEL)) {
         a.label = bf_label_parse(get(r, C_LABEL));
         if (!a.label)
             bf_diag(r->diags, BF_D_LABEL_UNKNOWN, r->name, r->csv.line,
                     r->csv.offset, NULL);
     }
-    updated = when(r, C_UPDATED);
+    updated = when(r, C_CRAWLED);
+    if (!updated)
+        updated = when(r, C_UPDATED);
     a.observed_at = updated ? updated : opts->observed_at;
     return sink->account ? sink->account(sink->ctx, &a) : BF_OK;
 }

@@ -263,6 +263,28 @@ static void fill_post(reader *r, const bf_json *t, bf_post *p)
 }
 
 /*
+ * handle_capture emits the user object of a profile capture: an object
+ * with a "user" but no tweet id nor text, such as the records of the
+ * Botometer bot repository ({"created_at": the latest tweet's time,
+ * "user": {...}}).  That created_at is not when the profile was seen, so
+ * observed_at stays the file's (--observed-at).
+ */
+static bf_err handle_capture(reader *r, const bf_json *user, const char *where)
+{
+    char uid_tmp[BF_JSON_ID_MAX];
+    const char *uid;
+    size_t uid_len;
+    bf_err err = bf_json_get_id(user, "id_str", "id", uid_tmp, &uid, &uid_len);
+
+    if (err || !bf_json_id_decimal(uid, uid_len)) {
+        report_in(r, err == BF_ENOTFOUND ? BF_D_MISSING_FIELD : BF_D_BAD_ID,
+                  where, "user.id_str");
+        return BF_OK;
+    }
+    return emit_account(r, user, uid);
+}
+
+/*
  * handle_tweet emits one tweet object t and the tweets embedded in it.
  * where names its place for diagnostics ("" at the top).  A tweet without a
  * usable id or author is reported and skipped; only a sink error is
@@ -284,6 +306,9 @@ static bf_err handle_tweet(reader *r, const bf_json *tweet, int depth,
     bf_err err;
 
     err = bf_json_get_id(t, "id_str", "id", id_tmp, &id, &id_len);
+    if (err == BF_ENOTFOUND && depth == 0 && !bf_json_get_str(t, "text") &&
+        bf_json_get_typed(t, "user", BF_JSON_OBJECT, &user))
+        return handle_capture(r, &user, where);
     if (err == BF_ENOTFOUND) {
         report_in(r, BF_D_MISSING_FIELD, where, "id_str");
         return BF_OK;

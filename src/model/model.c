@@ -13,6 +13,7 @@ void bf_account_clear(bf_account *a)
     memset(a, 0, sizeof *a);
     a->followers = a->following = a->posts = a->likes = a->lists = -1;
     a->verified = a->protected_ = a->default_avatar = a->default_profile = -1;
+    a->automated = -1;
 }
 
 void bf_post_clear(bf_post *p)

@@ -44,9 +44,26 @@ typedef struct bf_account {
     const char *url;
     const char *location;
     const char *lang;
-    int64_t observed_at; /* when this profile was seen */
-    const char *label;   /* ground truth from a labelled dataset, or NULL */
+    int64_t observed_at;   /* when this profile was seen */
+    const char *label;     /* ground truth from a labelled dataset, or NULL */
+    const char *label_set; /* the labelled set the label comes from */
+    int automated;         /* the platform's self-declared automation flag
+                      (Mastodon's "bot", a Bluesky "bot" self-label) */
+    unsigned unknown;      /* BF_ACC_U_* bits: string fields the source does
+                         not have at all (unknown, not absent) */
 } bf_account;
+
+/*
+ * Bits of bf_account.unknown.  A NULL string is a profile without that
+ * field (an empty bio is a fact); a set bit says the source never tells,
+ * as in tables that keep only counts and dates.  0 (every field the
+ * source could have is known) is the default of bf_account_clear.
+ */
+#define BF_ACC_U_HANDLE   0x01u
+#define BF_ACC_U_NAME     0x02u
+#define BF_ACC_U_BIO      0x04u
+#define BF_ACC_U_URL      0x08u
+#define BF_ACC_U_LOCATION 0x10u
 
 typedef enum bf_post_kind {
     BF_POST_ORIGINAL = 0,

@@ -411,25 +411,21 @@ const bf_model *bf_audit_default_model(void)
 }
 
 /*
- * follower_kind maps the model's call on a follower to the three kinds
- * the report counts: 0 real person, 1 bought or fake, 2 spam or
- * automated.  The one place to change when the model predicts kinds
- * itself.
+ * follower_kind sorts a follower into the three kinds the report counts:
+ * 0 real person, 1 bought or fake, 2 spam or automated.  The model's call
+ * at the threshold the counts use says real or not, so the kinds add up
+ * to the flagged count; its kind probabilities then say which kind.
  */
-static int follower_kind(const bf_features *f, double prob)
+static int follower_kind(const bf_model *m, const bf_features *f, double prob,
+                         double threshold)
 {
-    switch (bf_model_class(f, prob)) {
-    case BF_CLASS_REAL:
-    case BF_CLASS__COUNT:
+    double pk[BF_KIND__COUNT];
+
+    if (prob < threshold)
         return 0;
-    case BF_CLASS_SPAM_BOT:
-        return 2;
-    case BF_CLASS_MASS_FOLLOWER:
-    case BF_CLASS_INACTIVE:
-    case BF_CLASS_FAKE_FOLLOWER:
-        break;
-    }
-    return 1;
+    if (bf_model_predict_kinds(m, f, pk) != BF_OK)
+        return 1;
+    return pk[BF_KIND_SPAM] > pk[BF_KIND_FAKE_FOLLOWER] ? 2 : 1;
 }
 
 /*
@@ -481,7 +477,7 @@ static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
             err = bf_model_predict(e->m, &f, &p);
             t->model_n++;
             t->model_fake += p >= e->rates.threshold;
-            t->kinds[follower_kind(&f, p)]++;
+            t->kinds[follower_kind(e->m, &f, p, e->rates.threshold)]++;
         }
         /* The four audience types, exclusive, suspect first. */
         if (!err && !(r.cc_weak || r.sb_fake)) {

@@ -715,39 +715,49 @@ static const msg msgs[BF_MSG__COUNT] = {
       "des abonnés qui lui donnent ce rang seraient faux : sa portée réelle "
       "est plus faible."),
     M(BF_MSG_EV_MODEL_REAL, "ev_model_real",
-      "The authenticity model (trained on Cresci et al. 2015's Twitter "
-      "profiles) puts the probability that this account is fake or automated "
+      "The authenticity model (trained on four labelled sets of Twitter "
+      "profiles and a simulated world) puts the probability that this account "
+      "is fake or automated "
       "at %.0f%%, class: real person.",
-      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
-      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "Le modèle d'authenticité (entraîné sur quatre jeux étiquetés de profils "
+      "Twitter et un monde simulé) estime à %.0f %% la probabilité que ce "
+      "compte soit faux ou "
       "automatisé, classe : personne réelle."),
     M(BF_MSG_EV_MODEL_MASS, "ev_model_mass",
-      "The authenticity model (trained on Cresci et al. 2015's Twitter "
-      "profiles) puts the probability that this account is fake or automated "
+      "The authenticity model (trained on four labelled sets of Twitter "
+      "profiles and a simulated world) puts the probability that this account "
+      "is fake or automated "
       "at %.0f%%, class: mass follower.",
-      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
-      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "Le modèle d'authenticité (entraîné sur quatre jeux étiquetés de profils "
+      "Twitter et un monde simulé) estime à %.0f %% la probabilité que ce "
+      "compte soit faux ou "
       "automatisé, classe : abonné en masse."),
     M(BF_MSG_EV_MODEL_INACTIVE, "ev_model_inactive",
-      "The authenticity model (trained on Cresci et al. 2015's Twitter "
-      "profiles) puts the probability that this account is fake or automated "
+      "The authenticity model (trained on four labelled sets of Twitter "
+      "profiles and a simulated world) puts the probability that this account "
+      "is fake or automated "
       "at %.0f%%, class: inactive.",
-      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
-      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "Le modèle d'authenticité (entraîné sur quatre jeux étiquetés de profils "
+      "Twitter et un monde simulé) estime à %.0f %% la probabilité que ce "
+      "compte soit faux ou "
       "automatisé, classe : inactif."),
     M(BF_MSG_EV_MODEL_FAKE, "ev_model_fake",
-      "The authenticity model (trained on Cresci et al. 2015's Twitter "
-      "profiles) puts the probability that this account is fake or automated "
+      "The authenticity model (trained on four labelled sets of Twitter "
+      "profiles and a simulated world) puts the probability that this account "
+      "is fake or automated "
       "at %.0f%%, class: fake follower.",
-      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
-      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "Le modèle d'authenticité (entraîné sur quatre jeux étiquetés de profils "
+      "Twitter et un monde simulé) estime à %.0f %% la probabilité que ce "
+      "compte soit faux ou "
       "automatisé, classe : faux abonné."),
     M(BF_MSG_EV_MODEL_SPAM, "ev_model_spam",
-      "The authenticity model (trained on Cresci et al. 2015's Twitter "
-      "profiles) puts the probability that this account is fake or automated "
+      "The authenticity model (trained on four labelled sets of Twitter "
+      "profiles and a simulated world) puts the probability that this account "
+      "is fake or automated "
       "at %.0f%%, class: spam bot.",
-      "Le modèle d'authenticité (entraîné sur les profils Twitter de Cresci et "
-      "al. 2015) estime à %.0f %% la probabilité que ce compte soit faux ou "
+      "Le modèle d'authenticité (entraîné sur quatre jeux étiquetés de profils "
+      "Twitter et un monde simulé) estime à %.0f %% la probabilité que ce "
+      "compte soit faux ou "
       "automatisé, classe : robot de spam."),
     M(BF_MSG_EV_MODEL_NONE, "ev_model_none",
       "The authenticity model is unavailable (no model file was found; see "
@@ -756,13 +766,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "trouvé ; voir BONAFIDE_MODEL) : ce rapport repose sur les seules "
       "règles publiées."),
     M(BF_MSG_EV_MODEL_POSTS, "ev_model_posts",
-      "The model and the posts disagree: the model reads the profile only and "
-      "never saw a spam bot in training, so it takes this account for a real "
-      "person, while its posts look automated; the posts weigh more here.",
-      "Le modèle et les publications se contredisent : le modèle ne lit que "
-      "le profil et n'a vu aucun robot de spam à l'entraînement, il prend donc "
-      "ce compte pour une personne réelle, alors que ses publications "
-      "semblent automatisées ; les publications pèsent plus ici."),
+      "The model and the posts disagree: the model reads mostly the profile "
+      "and takes this account for a real person, while its posts look "
+      "automated; the posts weigh more here.",
+      "Le modèle et les publications se contredisent : le modèle lit surtout "
+      "le profil et prend ce compte pour une personne réelle, alors que ses "
+      "publications semblent automatisées ; les publications pèsent plus ici."),
     M(BF_MSG_EV_MODEL_LEANS, "ev_model_leans",
       "The model and the other evidence disagree: the model leans towards a "
       "fake or automated profile (%.0f%%), while the audience and the posts "
@@ -794,16 +803,20 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_HOW_MODEL, "how_model",
       "authenticity model: gradient-boosted trees (xgboost) over profile "
       "features (counters, age, rates per day, completeness, handle and name), "
-      "with a Platt-calibrated probability; trained on Cresci et al. 2015 "
-      "(1,481 genuine Twitter accounts, 1,337 bought followers), it never saw "
-      "a spam bot and is not checked on other platforms; its reasons are the "
+      "with a Platt-calibrated probability; trained on four labelled Twitter "
+      "sets (Cresci et al. 2015 and 2017, the bot repository's self-declared "
+      "bots and verified people, the social honeypot) and a simulated world, "
+      "each judged by a model that never saw it; not checked on other "
+      "platforms' labelled data; its reasons are the "
       "features that weighed most (TreeSHAP); shown between 1%% and 99%%.",
       "modèle d'authenticité : arbres de décision boostés (xgboost) sur les "
       "caractéristiques du profil (compteurs, âge, rythmes par jour, "
       "complétude, identifiant et nom), avec une probabilité calibrée par la "
-      "méthode de Platt ; entraîné sur Cresci et al. 2015 (1 481 comptes "
-      "Twitter authentiques, 1 337 abonnés achetés), il n'a jamais vu de "
-      "robot de spam et n'est pas vérifié sur d'autres plateformes ; ses "
+      "méthode de Platt ; entraîné sur quatre jeux Twitter étiquetés (Cresci "
+      "et al. 2015 et 2017, les robots déclarés et personnes vérifiées du "
+      "dépôt de robots, le pot de miel social) et un monde simulé, chacun "
+      "jugé par un modèle qui ne l'avait pas vu ; non vérifié sur les données "
+      "étiquetées d'autres plateformes ; ses "
       "raisons sont les caractéristiques qui ont le plus pesé (TreeSHAP) ; "
       "affichée entre 1 %% et 99 %%."),
     M(BF_MSG_LBL_MODEL_PROB, "lbl_model_prob",

@@ -72,6 +72,8 @@ static const char *const names[BF_FEAT__COUNT] = {
     "reciprocity",
     "followers_fake_share",
     "following_fake_share",
+    "self_declared",
+    "likes_per_post",
 };
 
 const char *bf_features_name(bf_feat i)
@@ -137,6 +139,49 @@ static float likeness(const char *name, const char *handle)
                                  (double)longest);
 }
 
+/* The bio words that say "automated", lowercased; matched anywhere. */
+static const char *const auto_words[] = {
+    "automated",
+    "automatique",
+    "automatisé",
+    "automatise",
+    "auto-generated",
+    "auto generated",
+    "généré automatiquement",
+    "genere automatiquement",
+    "posts automatically",
+    "publie automatiquement",
+};
+
+/* wordend: c ends a word (not an ASCII letter or digit). */
+static int wordend(char c)
+{
+    return !isalnum((unsigned char)c);
+}
+
+float bf_features_self_declared(const bf_account *a)
+{
+    char low[1024];
+    size_t n = 0, i;
+    const char *b = a->bio;
+
+    if (a->automated == 1)
+        return 1.0f;
+    if ((a->unknown & BF_ACC_U_BIO) && !b)
+        return a->automated == 0 ? 0.0f : NAN;
+    for (; b && *b && n + 1 < sizeof low; b++)
+        low[n++] = (char)tolower((unsigned char)*b);
+    low[n] = '\0';
+    for (i = 0; i < sizeof auto_words / sizeof auto_words[0]; i++)
+        if (strstr(low, auto_words[i]))
+            return 1.0f;
+    /* "bot" ending a word: "bot", "twitterbot", "a_bot", not "bottle". */
+    for (b = low; (b = strstr(b, "bot")) != NULL; b += 3)
+        if (wordend(b[3]))
+            return 1.0f;
+    return 0.0f;
+}
+
 void bf_features_from_account(const bf_account *a, int64_t now,
                               bf_features *out)
 {
@@ -170,18 +215,32 @@ void bf_features_from_account(const bf_account *a, int64_t now,
     out->v[BF_F_DEFAULT_AVATAR] = flag(a->default_avatar);
     out->v[BF_F_DEFAULT_PROFILE] = flag(a->default_profile);
     out->v[BF_F_VERIFIED] = flag(a->verified);
-    /* An absent string is a fact about a known profile (model.h). */
-    out->v[BF_F_HAS_BIO] = (float)(a->bio && *a->bio);
-    out->v[BF_F_BIO_LEN] = a->bio ? (float)strlen(a->bio) : 0.0f;
-    out->v[BF_F_HAS_URL] = (float)(a->url && *a->url);
-    out->v[BF_F_HAS_LOCATION] = (float)(a->location && *a->location);
+    /*
+     * An absent string is a fact about a known profile (model.h); a field
+     * the source does not have at all (a->unknown) stays NaN.
+     */
+    if (!(a->unknown & BF_ACC_U_BIO)) {
+        out->v[BF_F_HAS_BIO] = (float)(a->bio && *a->bio);
+        out->v[BF_F_BIO_LEN] = a->bio ? (float)strlen(a->bio) : 0.0f;
+    }
+    if (!(a->unknown & BF_ACC_U_URL))
+        out->v[BF_F_HAS_URL] = (float)(a->url && *a->url);
+    if (!(a->unknown & BF_ACC_U_LOCATION))
+        out->v[BF_F_HAS_LOCATION] = (float)(a->location && *a->location);
     if (a->handle) {
         out->v[BF_F_HANDLE_LEN] = (float)strlen(a->handle);
         out->v[BF_F_HANDLE_DIGITS] = digits(a->handle);
     }
-    out->v[BF_F_NAME_LEN] = a->name ? (float)strlen(a->name) : 0.0f;
-    out->v[BF_F_NAME_DIGITS] = digits(a->name);
-    out->v[BF_F_NAME_HANDLE_SIM] = likeness(a->name, a->handle);
+    if (!(a->unknown & BF_ACC_U_NAME)) {
+        out->v[BF_F_NAME_LEN] = a->name ? (float)strlen(a->name) : 0.0f;
+        out->v[BF_F_NAME_DIGITS] = digits(a->name);
+        out->v[BF_F_NAME_HANDLE_SIM] = likeness(a->name, a->handle);
+    }
+    out->v[BF_F_SELF_DECLARED] = bf_features_self_declared(a);
+    if (a->likes >= 0 && a->posts >= 0)
+        out->v[BF_F_LIKES_PER_POST] =
+                (float)((double)a->likes /
+                        (double)(a->posts > 0 ? a->posts : 1));
 }
 
 /* share: a timeline share, -1 meaning unmeasured, as a float or NaN. */
@@ -378,28 +437,55 @@ int bf_label_class(const char *label)
 {
     if (!label)
         return -1;
-    if (strcasecmp(label, "fake") == 0 || strcasecmp(label, "bot") == 0)
-        return 1;
+    if (strcasecmp(label, "fake") == 0)
+        return BF_LABEL_FAKE;
+    if (strcasecmp(label, "bot") == 0)
+        return BF_LABEL_BOT;
     if (strcasecmp(label, "genuine") == 0)
-        return 0;
+        return BF_LABEL_GENUINE;
     return -1;
 }
 
 void bf_dataset_release(bf_dataset *d)
 {
+    size_t i;
+
     free(d->X);
     free(d->y);
     free(d->ids);
+    free(d->set);
+    for (i = 0; i < d->nsets; i++)
+        free(d->sets[i]);
     memset(d, 0, sizeof *d);
+}
+
+/* set_index: the index of set name s in d (added when new); -1 when full. */
+static int set_index(bf_dataset *d, const char *s)
+{
+    size_t i;
+
+    if (!s)
+        s = "";
+    for (i = 0; i < d->nsets; i++)
+        if (strcmp(d->sets[i], s) == 0)
+            return (int)i;
+    if (d->nsets == BF_DATASET_SETS_MAX)
+        return -1;
+    d->sets[d->nsets] = malloc(strlen(s) + 1);
+    if (!d->sets[d->nsets])
+        return -1;
+    memcpy(d->sets[d->nsets], s, strlen(s) + 1);
+    return (int)d->nsets++;
 }
 
 bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
 {
-    bf_dataset d = { NULL, NULL, NULL, 0 };
+    bf_dataset d;
     size_t cap = 0;
     uint32_t n, id;
     bf_err err = bf_store_account_count(st, &n);
 
+    memset(&d, 0, sizeof d);
     for (id = 0; !err && id < n; id++) {
         bf_account_row row;
         bf_features f;
@@ -415,6 +501,7 @@ bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
             float *x = realloc(d.X, nc * BF_FEAT__COUNT * sizeof *x);
             int *y = x ? realloc(d.y, nc * sizeof *y) : NULL;
             uint32_t *ids = y ? realloc(d.ids, nc * sizeof *ids) : NULL;
+            int *set = ids ? realloc(d.set, nc * sizeof *set) : NULL;
 
             if (x)
                 d.X = x;
@@ -422,7 +509,9 @@ bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
                 d.y = y;
             if (ids)
                 d.ids = ids;
-            if (!ids)
+            if (set)
+                d.set = set;
+            if (!set)
                 err = BF_ENOMEM;
             else
                 cap = nc;
@@ -430,9 +519,14 @@ bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
         if (!err && cls >= 0) {
             err = features_row(st, id, &row.a, now, &f);
             if (!err) {
+                int k = set_index(&d, row.a.label_set);
+
+                if (k < 0)
+                    err = BF_ELIMIT;
                 memcpy(d.X + d.n * BF_FEAT__COUNT, f.v, sizeof f.v);
                 d.y[d.n] = cls;
                 d.ids[d.n] = id;
+                d.set[d.n] = k;
                 d.n++;
             }
         }

@@ -76,6 +76,9 @@ typedef enum bf_feat {
     BF_F_RECIPROCITY,
     BF_F_FOLLOWERS_FAKE_SHARE,
     BF_F_FOLLOWING_FAKE_SHARE,
+    /* Profile, added later (indices are only appended). */
+    BF_F_SELF_DECLARED,
+    BF_F_LIKES_PER_POST,
     BF_FEAT__COUNT
 } bf_feat;
 
@@ -92,6 +95,17 @@ typedef enum bf_feat {
 typedef struct bf_features {
     float v[BF_FEAT__COUNT];
 } bf_features;
+
+/*
+ * bf_features_self_declared is 1 when the account says it is automated:
+ * the platform's flag (a->automated), or a word of bio in French or
+ * English that says so ("automated", "automatique", "automatisé",
+ * "auto-generated", "généré automatiquement", "posts automatically",
+ * "publie automatiquement", or "bot" ending a word: "bot", "robot",
+ * "twitterbot", not "bottle" nor "robotics"; case-insensitive).  0 when neither says it, NaN when both the
+ * flag and the bio are unknown.  Cost: O(length of the bio).
+ */
+float bf_features_self_declared(const bf_account *a);
 
 /*
  * bf_features_from_account fills the profile features of a, measured at
@@ -127,21 +141,36 @@ bf_err bf_features_from_store(bf_store *st, uint32_t id, int64_t now,
 /* bf_features_name is feature i's short name ("age_days"). */
 const char *bf_features_name(bf_feat i);
 
+/* The most labelled sets a data set tells apart. */
+#define BF_DATASET_SETS_MAX 64
+
 /*
  * A labelled data set read from a store: row i is X[i * BF_FEAT__COUNT ..],
- * y[i] is 1 for "fake" or "bot", 0 for "genuine"; ids[i] is the account's
- * dense id; rows of accounts with another label or none are not included.
+ * y[i] is its kind (BF_LABEL_GENUINE 0, BF_LABEL_FAKE 1, BF_LABEL_BOT 2;
+ * "y != 0" is the fake-or-automated class); ids[i] is the account's dense
+ * id; set[i] indexes sets, the names of the labelled sets (accounts.
+ * label_set; "" for labels stored without one).  Rows of accounts with
+ * another label or none are not included.
  */
 typedef struct bf_dataset {
     float *X;
     int *y;
     uint32_t *ids;
+    int *set;
     size_t n;
+    char *sets[BF_DATASET_SETS_MAX];
+    size_t nsets;
 } bf_dataset;
 
+/* The kinds a label names. */
+#define BF_LABEL_GENUINE 0
+#define BF_LABEL_FAKE    1
+#define BF_LABEL_BOT     2
+
 /*
- * bf_label_class maps a label to 1 (fake, bot), 0 (genuine) or -1 (any
- * other value, NULL).  Case is not significant.
+ * bf_label_class maps a label to BF_LABEL_FAKE (fake), BF_LABEL_BOT (bot),
+ * BF_LABEL_GENUINE (genuine) or -1 (any other value, NULL).  Case is not
+ * significant.
  */
 int bf_label_class(const char *label);
 

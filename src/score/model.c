@@ -3,9 +3,18 @@
  *
  * Training goes through libxgboost's C API with everything that could vary
  * pinned: one thread, the "hist" method, a fixed seed, base_score 0.5 (a
- * zero margin offset).  The Platt calibration is fitted on out-of-fold
- * margins of an inner stratified split, so the probability is not
- * overconfident on the rows the trees were fitted on.
+ * zero margin offset).  A model is two stages of binary trees (fake or
+ * automated against real; spam against bought follower among the rest),
+ * each trained by stage(): margins of rows the trees did not see come
+ * from an inner stratified split (out-of-fold) and, when the rows belong
+ * to several labelled sets, from trees trained on the other sets (leave
+ * one set out); the Platt maps are fitted on those margins, so the
+ * probability is not overconfident on the rows the trees were fitted on,
+ * and the operating threshold is the lowest that keeps the genuine rows
+ * called fake within the target on every set held out.  Rows are weighted
+ * so that every set weighs the same, and a seeded share of them is masked
+ * as other sources lack fields.  Stage 2's model file is kept as a string
+ * attribute of stage 1's, so one file holds the model.
  *
  * Prediction does not call xgboost.  After training or loading, the trees
  * are dumped as text once and each is rewritten as a complete binary tree
@@ -14,8 +23,9 @@
  * goes left) over copies of its value.  Every walk then takes exactly D
  * steps with no data-dependent branch, and the batch walker runs a block
  * of rows through one tree at a time, eight walks interleaved, so that the
- * CPU overlaps the loads of independent rows.  A comparison is "x < cond" in single precision and a
- * NaN takes the node's default side, as in xgboost.
+ * CPU overlaps the loads of independent rows.  A comparison is
+ * "x < cond" in single precision and a NaN takes the node's default side,
+ * as in xgboost.
  */
 #include "score/model.h"
 
@@ -46,6 +56,10 @@ typedef struct node {
 struct bf_model {
     BoosterHandle h;
     double platt_a, platt_b;
+    double sparse_a, sparse_b; /* the calibration of rows without a bio */
+    double threshold; /* the operating threshold (bf_model_threshold) */
+    char *provenance; /* the "bf_provenance" attribute, or NULL */
+    bf_model *kind;   /* the second stage: spam among fake, or NULL */
     size_t trees;
     int depth;    /* D: every walk takes D steps */
     size_t inner; /* internal nodes per tree: 2^D - 1 */
@@ -66,10 +80,13 @@ struct bf_model {
 void bf_train_opts_init(bf_train_opts *o)
 {
     o->seed = 42;
-    o->rounds = 80;
-    o->max_depth = 4;
-    o->eta = 0.2;
+    o->rounds = 120;
+    o->max_depth = 3;
+    o->eta = 0.1;
     o->calib_folds = 5;
+    o->mask_share = 0.3;
+    o->target_fpr = BF_MODEL_TARGET_FPR;
+    o->provenance = NULL;
 }
 
 /* ---- flat trees ---- */
@@ -313,10 +330,69 @@ double bf_model_calibrate(const bf_model *m, double margin)
     return 1.0 / (1.0 + exp(m->platt_a * margin + m->platt_b));
 }
 
+double bf_model_calibrate_row(const bf_model *m, double margin, const float *x)
+{
+    if (isnan(x[BF_F_HAS_BIO]))
+        return 1.0 / (1.0 + exp(m->sparse_a * margin + m->sparse_b));
+    return bf_model_calibrate(m, margin);
+}
+
+double bf_model_declared(double prob, const float *x)
+{
+    return x[BF_F_SELF_DECLARED] == 1.0f && prob < BF_MODEL_DECLARED_P
+                   ? BF_MODEL_DECLARED_P
+                   : prob;
+}
+
+double bf_model_prob(const bf_model *m, const float *x)
+{
+    return bf_model_declared(
+            bf_model_calibrate_row(m, bf_model_margin(m, x), x), x);
+}
+
 bf_err bf_model_predict(const bf_model *m, const bf_features *f, double *prob)
 {
-    *prob = bf_model_calibrate(m, bf_model_margin(m, f->v));
+    *prob = bf_model_prob(m, f->v);
     return BF_OK;
+}
+
+bf_err bf_model_predict_kinds(const bf_model *m, const bf_features *f,
+                              double p[BF_KIND__COUNT])
+{
+    double bad = bf_model_prob(m, f->v), spam;
+
+    if (f->v[BF_F_SELF_DECLARED] == 1.0f)
+        spam = 1; /* it says so itself */
+    else if (m->kind)
+        spam = bf_model_calibrate_row(m->kind, bf_model_margin(m->kind, f->v),
+                                      f->v);
+    else
+        spam = bf_model_class(f, 1.0) == BF_CLASS_SPAM_BOT;
+    p[BF_KIND_REAL] = 1.0 - bad;
+    p[BF_KIND_FAKE_FOLLOWER] = bad * (1.0 - spam);
+    p[BF_KIND_SPAM] = bad * spam;
+    return BF_OK;
+}
+
+const char *bf_kind_key(bf_kind k)
+{
+    static const char *const keys[BF_KIND__COUNT] = {
+        "real",
+        "fake_follower",
+        "spam",
+    };
+
+    return (unsigned)k < BF_KIND__COUNT ? keys[k] : "?";
+}
+
+double bf_model_threshold(const bf_model *m)
+{
+    return m->threshold > 0 ? m->threshold : BF_MODEL_THRESHOLD;
+}
+
+const char *bf_model_provenance(const bf_model *m)
+{
+    return m->provenance ? m->provenance : "";
 }
 
 size_t bf_model_trees(const bf_model *m)
@@ -335,6 +411,8 @@ void bf_model_free(bf_model *m)
         return;
     if (m->h)
         XGBoosterFree(m->h);
+    bf_model_free(m->kind);
+    free(m->provenance);
     free(m->nodes);
     free(m->leaf);
     free(m);
@@ -384,8 +462,18 @@ static bf_err folds(const int *y, size_t n, int k, uint64_t seed, int *fold)
 }
 
 /* dmatrix: an xgboost matrix of n rows of X, labelled by y when given. */
+static bf_err dmatrix_w(const float *X, const int *y, const float *w, size_t n,
+                        DMatrixHandle *out);
+
 static bf_err dmatrix(const float *X, const int *y, size_t n,
                       DMatrixHandle *out)
+{
+    return dmatrix_w(X, y, NULL, n, out);
+}
+
+/* dmatrix_w: the same, with row weights w when given. */
+static bf_err dmatrix_w(const float *X, const int *y, const float *w, size_t n,
+                        DMatrixHandle *out)
 {
     float *lab = NULL;
     DMatrixHandle dm = NULL;
@@ -403,6 +491,8 @@ static bf_err dmatrix(const float *X, const int *y, size_t n,
             lab[i] = (float)(y[i] != 0);
         XGB(XGDMatrixSetFloatInfo(dm, "label", lab, (bst_ulong)n));
     }
+    if (w)
+        XGB(XGDMatrixSetFloatInfo(dm, "weight", w, (bst_ulong)n));
     *out = dm;
     dm = NULL;
 out:
@@ -412,15 +502,15 @@ out:
     return err;
 }
 
-/* booster: trains trees on n rows of X, y with o's settings. */
-static bf_err booster(const float *X, const int *y, size_t n,
-                      const bf_train_opts *o, BoosterHandle *out)
+/* booster_w: trains trees on n rows of X, y (weights w) with o's settings. */
+static bf_err booster_w(const float *X, const int *y, const float *w, size_t n,
+                        const bf_train_opts *o, BoosterHandle *out)
 {
     DMatrixHandle dm = NULL;
     BoosterHandle h = NULL;
     char num[64];
     int it;
-    bf_err err = dmatrix(X, y, n, &dm);
+    bf_err err = dmatrix_w(X, y, w, n, &dm);
 
     if (err)
         return err;
@@ -576,98 +666,645 @@ static size_t subset(const float *X, const int *y, const int *fold, size_t n,
     return m;
 }
 
-/* set_attrs: writes the bonafide attributes into m's booster. */
-static bf_err set_attrs(bf_model *m)
+/* set_num: writes a number attribute. */
+static bf_err set_num(BoosterHandle h, const char *key, double v)
 {
     char num[64];
     bf_err err = BF_OK;
 
-    snprintf(num, sizeof num, "%d", BF_FEAT__COUNT);
-    XGB(XGBoosterSetAttr(m->h, "bf_features", num));
-    snprintf(num, sizeof num, "%.17g", m->platt_a);
-    XGB(XGBoosterSetAttr(m->h, "bf_platt_a", num));
-    snprintf(num, sizeof num, "%.17g", m->platt_b);
-    XGB(XGBoosterSetAttr(m->h, "bf_platt_b", num));
+    snprintf(num, sizeof num, "%.17g", v);
+    XGB(XGBoosterSetAttr(h, key, num));
 out:
+    return err;
+}
+
+/* set_attrs: writes the bonafide attributes into m's booster. */
+static bf_err set_attrs(bf_model *m)
+{
+    bf_err err = set_num(m->h, "bf_features", BF_FEAT__COUNT);
+
+    if (!err)
+        err = set_num(m->h, "bf_platt_a", m->platt_a);
+    if (!err)
+        err = set_num(m->h, "bf_platt_b", m->platt_b);
+    if (!err)
+        err = set_num(m->h, "bf_platt_sparse_a", m->sparse_a);
+    if (!err)
+        err = set_num(m->h, "bf_platt_sparse_b", m->sparse_b);
+    return err;
+}
+
+void bf_model_mask_row(float *x, int pattern)
+{
+    /* What every non-Twitter source lacks: likes given and lists. */
+    static const bf_feat common[] = {
+        BF_F_LIKES,           BF_F_LISTS,          BF_F_LIKES_PER_DAY,
+        BF_F_LISTS_PER_DAY,   BF_F_LIKES_PER_POST, BF_F_HAS_LOCATION,
+        BF_F_DEFAULT_PROFILE,
+    };
+    static const bf_feat table[] = {
+        BF_F_DEFAULT_AVATAR,  BF_F_VERIFIED,      BF_F_HAS_BIO,
+        BF_F_BIO_LEN,         BF_F_HAS_URL,       BF_F_HANDLE_LEN,
+        BF_F_HANDLE_DIGITS,   BF_F_NAME_LEN,      BF_F_NAME_DIGITS,
+        BF_F_NAME_HANDLE_SIM, BF_F_SELF_DECLARED,
+    };
+    size_t i;
+
+    if (pattern < 0 || pattern >= BF_MODEL_MASKS)
+        return;
+    for (i = 0; i < sizeof common / sizeof common[0]; i++)
+        x[common[i]] = NAN;
+    if (pattern == 0)
+        for (i = 0; i < sizeof table / sizeof table[0]; i++)
+            x[table[i]] = NAN;
+    else if (pattern == 1)
+        x[BF_F_VERIFIED] = NAN;
+    else
+        x[BF_F_HAS_URL] = NAN;
+}
+
+/*
+ * Features the trees are not given (NaN for training, so never split on):
+ * the default theme and list membership.  Both changed with the platform's
+ * eras (themes and lists were used far more around 2010 than later), so
+ * they tell collections apart more than behaviours: left in, four of
+ * five sets held out were ranked worse and the fifth the same
+ * (docs/authenticity.md).
+ */
+static const bf_feat unused[] = {
+    BF_F_DEFAULT_PROFILE,
+    BF_F_LISTS,
+    BF_F_LISTS_PER_DAY,
+};
+
+/* A training problem: rows, binary labels, weights, and their sets. */
+typedef struct problem {
+    const float *X;
+    const int *y;   /* 0 or 1 */
+    const float *w; /* row weights */
+    const int *set; /* NULL: one set */
+    size_t nsets, n;
+} problem;
+
+/*
+ * oof_margins: the margins of every row of p from trees trained on the
+ * other folds (k stratified folds, seeded).
+ */
+static bf_err oof_margins(const problem *p, const bf_train_opts *o, int k,
+                          uint64_t seed, float *sx, int *sy, float *sw,
+                          int *fold, double *out)
+{
+    size_t i, m;
+    int f;
+    bf_err err = folds(p->y, p->n, k, seed, fold);
+
+    for (f = 0; !err && f < k; f++) {
+        BoosterHandle h = NULL;
+        float *mg;
+
+        m = 0;
+        for (i = 0; i < p->n; i++) {
+            if (fold[i] == f)
+                continue;
+            memcpy(sx + m * BF_FEAT__COUNT, p->X + i * BF_FEAT__COUNT,
+                   BF_FEAT__COUNT * sizeof *sx);
+            sy[m] = p->y[i];
+            sw[m] = p->w[i];
+            m++;
+        }
+        err = booster_w(sx, sy, sw, m, o, &h);
+        if (err)
+            break;
+        m = subset(p->X, p->y, fold, p->n, f, 1, sx, NULL);
+        mg = sw;
+        err = margins_xgb(h, sx, m, mg);
+        XGBoosterFree(h);
+        for (i = 0, m = 0; !err && i < p->n; i++)
+            if (fold[i] == f)
+                out[i] = mg[m++];
+    }
+    return err;
+}
+
+/*
+ * loso_margins: the margins of the rows of each set from trees trained on
+ * the other sets; NaN for a set whose complement lacks a class.
+ */
+static bf_err loso_margins(const problem *p, const bf_train_opts *o, float *sx,
+                           int *sy, float *sw, double *out)
+{
+    size_t g, i, m;
+    bf_err err = BF_OK;
+
+    for (i = 0; i < p->n; i++)
+        out[i] = NAN;
+    for (g = 0; !err && g < p->nsets; g++) {
+        BoosterHandle h = NULL;
+        size_t pos = 0, rows = 0;
+
+        m = 0;
+        for (i = 0; i < p->n; i++) {
+            if ((size_t)p->set[i] == g) {
+                rows++;
+                continue;
+            }
+            memcpy(sx + m * BF_FEAT__COUNT, p->X + i * BF_FEAT__COUNT,
+                   BF_FEAT__COUNT * sizeof *sx);
+            sy[m] = p->y[i];
+            sw[m] = p->w[i];
+            pos += p->y[i] != 0;
+            m++;
+        }
+        if (rows == 0 || pos == 0 || pos == m)
+            continue;
+        err = booster_w(sx, sy, sw, m, o, &h);
+        if (err)
+            break;
+        m = 0;
+        for (i = 0; i < p->n; i++)
+            if ((size_t)p->set[i] == g)
+                memcpy(sx + m++ * BF_FEAT__COUNT, p->X + i * BF_FEAT__COUNT,
+                       BF_FEAT__COUNT * sizeof *sx);
+        err = margins_xgb(h, sx, m, sw);
+        XGBoosterFree(h);
+        for (i = 0, m = 0; !err && i < p->n; i++)
+            if ((size_t)p->set[i] == g)
+                out[i] = sw[m++];
+    }
+    return err;
+}
+
+/* by_desc: doubles, largest first. */
+static int by_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, z = *(const double *)b;
+
+    return (x < z) - (x > z);
+}
+
+/*
+ * cut: the lowest threshold at which at most share of the n genuine
+ * probabilities g (sorted here) are at or above it.
+ */
+static double cut(double *g, size_t n, double share)
+{
+    size_t k = (size_t)floor(share * (double)n);
+
+    if (n == 0 || k >= n)
+        return 0;
+    qsort(g, n, sizeof *g, by_desc);
+    return nextafter(g[k], INFINITY);
+}
+
+/*
+ * stage: trains one calibrated stage on p into m (trees, Platt A and B,
+ * operating threshold and held-out rates when rates is set); held (NULL:
+ * not wanted) gets each row's calibrated probability from trees that did
+ * not see it (another set's when there are sets, else out-of-fold).
+ */
+static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
+                    bf_model *m, double *held)
+{
+    size_t n = p->n ? p->n : 1, i, g, nm = 0, ng;
+    float *sx = malloc(n * BF_FEAT__COUNT * sizeof *sx);
+    int *sy = malloc(n * sizeof *sy), *fold = malloc(n * sizeof *fold);
+    float *sw = malloc(n * sizeof *sw);
+    double *oof = malloc(n * sizeof *oof), *lo = malloc(n * sizeof *lo);
+    double *pm = malloc(2 * n * sizeof *pm), *gen = malloc(n * sizeof *gen);
+    int *py = malloc(2 * n * sizeof *py);
+    int kf = o->calib_folds < 2 ? 2 : o->calib_folds, e;
+    double th = BF_MODEL_THRESHOLD, tp = 0, fp = 0, np = 0, nn = 0;
+    bf_err err = BF_OK;
+
+    if (!sx || !sy || !fold || !sw || !oof || !lo || !pm || !gen || !py) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    err = oof_margins(p, o, kf, o->seed ^ 0x5bd1e995u, sx, sy, sw, fold, oof);
+    if (!err && p->set && p->nsets > 1)
+        err = loso_margins(p, o, sx, sy, sw, lo);
+    else
+        for (i = 0; i < p->n; i++)
+            lo[i] = NAN;
+    if (err)
+        goto out;
+    /*
+     * Platt on every held-out margin, out-of-fold and other-set: once for
+     * rows with a known bio, once for rows without (a table of counts, or
+     * masked so): trees that see less are less sure, and one threshold
+     * must mean the same error rate for both.
+     */
+    for (e = -1; e < 2; e++) {
+        size_t pos = 0;
+
+        nm = 0;
+        for (i = 0; i < p->n; i++) {
+            if (e >= 0 &&
+                isnan(p->X[i * BF_FEAT__COUNT + BF_F_HAS_BIO]) != (e == 1))
+                continue;
+            pm[nm] = oof[i];
+            py[nm++] = p->y[i];
+            pos += p->y[i] != 0;
+            if (!isnan(lo[i])) {
+                pm[nm] = lo[i];
+                py[nm++] = p->y[i];
+            }
+        }
+        /* Every row first; a group with enough of both classes then
+         * gets its own map. */
+        if (e < 0) {
+            platt(pm, py, nm, &m->platt_a, &m->platt_b);
+            m->sparse_a = m->platt_a;
+            m->sparse_b = m->platt_b;
+        } else if (pos >= 10 && nm - pos >= 10) {
+            platt(pm, py, nm, e ? &m->sparse_a : &m->platt_a,
+                  e ? &m->sparse_b : &m->platt_b);
+        }
+    }
+    if (rates) {
+        /* The threshold holds on the out-of-fold rows and on each set. */
+        for (i = 0, ng = 0; i < p->n; i++)
+            if (!p->y[i])
+                gen[ng++] = bf_model_declared(
+                        bf_model_calibrate_row(m, oof[i],
+                                               p->X + i * BF_FEAT__COUNT),
+                        p->X + i * BF_FEAT__COUNT);
+        th = fmax(th, cut(gen, ng, o->target_fpr));
+        for (g = 0; p->set && g < p->nsets; g++) {
+            for (i = 0, ng = 0; i < p->n; i++)
+                if ((size_t)p->set[i] == g && !p->y[i] && !isnan(lo[i]))
+                    gen[ng++] = bf_model_declared(
+                            bf_model_calibrate_row(m, lo[i],
+                                                   p->X + i * BF_FEAT__COUNT),
+                            p->X + i * BF_FEAT__COUNT);
+            th = fmax(th, cut(gen, ng, o->target_fpr));
+        }
+        /* Rates on rows of sets never seen when there are such. */
+        for (i = 0; i < p->n; i++) {
+            double mg = isnan(lo[i]) ? oof[i] : lo[i];
+            const float *x = p->X + i * BF_FEAT__COUNT;
+            int call = bf_model_declared(bf_model_calibrate_row(m, mg, x), x) >=
+                       th;
+
+            if (p->y[i]) {
+                np++;
+                tp += call;
+            } else {
+                nn++;
+                fp += call;
+            }
+        }
+    }
+    for (i = 0; held && i < p->n; i++) {
+        const float *x = p->X + i * BF_FEAT__COUNT;
+
+        held[i] = bf_model_declared(
+                bf_model_calibrate_row(m, isnan(lo[i]) ? oof[i] : lo[i], x), x);
+    }
+    err = booster_w(p->X, p->y, p->w, p->n, o, &m->h);
+    if (!err)
+        err = set_attrs(m);
+    if (!err && rates) {
+        m->threshold = th;
+        err = set_num(m->h, "bf_threshold", th);
+        if (!err)
+            err = set_num(m->h, "bf_tpr", np > 0 ? tp / np : 0);
+        if (!err)
+            err = set_num(m->h, "bf_fpr", nn > 0 ? fp / nn : 0);
+        if (!err)
+            err = set_num(m->h, "bf_heldout_pos", np);
+        if (!err)
+            err = set_num(m->h, "bf_heldout_neg", nn);
+    }
+    if (!err)
+        err = flatten(m);
+out:
+    free(sx);
+    free(sy);
+    free(fold);
+    free(sw);
+    free(oof);
+    free(lo);
+    free(pm);
+    free(gen);
+    free(py);
+    return err;
+}
+
+/*
+ * weights: every set weighs the same in total (n / sets present), each
+ * row of a set an equal part of it.
+ */
+static void weights(const int *set, size_t nsets, const int *keep, size_t n,
+                    float *w)
+{
+    size_t cnt[BF_DATASET_SETS_MAX] = { 0 }, i, present = 0, kept = 0;
+
+    for (i = 0; i < n; i++)
+        if (keep[i]) {
+            cnt[set ? set[i] : 0]++;
+            kept++;
+        }
+    for (i = 0; i < (set ? nsets : 1); i++)
+        present += cnt[i] > 0;
+    for (i = 0; i < n; i++)
+        w[i] = keep[i] ? (float)((double)kept / ((double)present *
+                                                 (double)cnt[set ? set[i] : 0]))
+                       : 0.0f;
+}
+
+/*
+ * kind_rates: how the model's kinds did on rows its trees had not seen,
+ * as counts of (true kind, kind called) in the attribute "bf_kind_rates":
+ * "n_real n_fake n_spam" then the nine counts, row by row.  A row is
+ * called real below the threshold (h1, stage 1's held-out probability),
+ * else spam when stage 2's probability is at least 0.5: held out for
+ * fake and bot rows (h2, in their order), and for genuine rows from the
+ * final stage 2, which never trains on them.
+ */
+static bf_err kind_rates(bf_model *m, const float *X, const int *y, size_t n,
+                         const double *h1, const double *h2)
+{
+    size_t cnt[BF_KIND__COUNT][BF_KIND__COUNT] = { { 0 } }, i, j = 0;
+    char buf[512];
+    size_t len = 0;
+    int t, k;
+    bf_err err = BF_OK;
+
+    for (i = 0; i < n; i++) {
+        const float *x = X + i * BF_FEAT__COUNT;
+        double q;
+
+        t = y[i] == BF_LABEL_BOT    ? BF_KIND_SPAM
+            : y[i] == BF_LABEL_FAKE ? BF_KIND_FAKE_FOLLOWER
+                                    : BF_KIND_REAL;
+        if (x[BF_F_SELF_DECLARED] == 1.0f)
+            q = 1;
+        else if (h2 && y[i])
+            q = h2[j];
+        else if (m->kind)
+            q = bf_model_calibrate_row(m->kind, bf_model_margin(m->kind, x), x);
+        else {
+            bf_features f;
+
+            memcpy(f.v, x, sizeof f.v);
+            q = bf_model_class(&f, 1.0) == BF_CLASS_SPAM_BOT;
+        }
+        j += y[i] != 0;
+        k = h1[i] < bf_model_threshold(m) ? BF_KIND_REAL
+            : q >= 0.5                    ? BF_KIND_SPAM
+                                          : BF_KIND_FAKE_FOLLOWER;
+        cnt[t][k]++;
+    }
+    for (t = 0; t < BF_KIND__COUNT; t++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%zu ",
+                                cnt[t][0] + cnt[t][1] + cnt[t][2]);
+    for (t = 0; t < BF_KIND__COUNT; t++)
+        for (k = 0; k < BF_KIND__COUNT; k++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%zu",
+                                    t + k ? " " : "", cnt[t][k]);
+    XGB(XGBoosterSetAttr(m->h, "bf_kind_rates", buf));
+out:
+    return err;
+}
+
+bf_err bf_model_get_kind_rates(const bf_model *m, bf_model_kind_rates *out)
+{
+    const char *s = NULL;
+    double v[3 + BF_KIND__COUNT * BF_KIND__COUNT];
+    int ok = 0, t, k;
+    size_t i;
+
+    for (t = 0; t < BF_KIND__COUNT; t++) {
+        out->n[t] = 0;
+        for (k = 0; k < BF_KIND__COUNT; k++)
+            out->rate[t][k] = -1;
+    }
+    if (XGBoosterGetAttr(m->h, "bf_kind_rates", &s, &ok) != 0 || !ok || !s)
+        return BF_ENOTFOUND;
+    for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+        char *end;
+
+        v[i] = strtod(s, &end);
+        if (end == s || !(v[i] >= 0 && v[i] < 4e9))
+            return BF_ECORRUPT;
+        s = end;
+    }
+    for (t = 0; t < BF_KIND__COUNT; t++) {
+        out->n[t] = (uint32_t)v[t];
+        for (k = 0; k < BF_KIND__COUNT && v[t] > 0; k++)
+            out->rate[t][k] = v[3 + t * BF_KIND__COUNT + k] / v[t];
+    }
+    return BF_OK;
+}
+
+/* attach_kind: stores the second stage's model file in m's attributes. */
+static bf_err attach_kind(bf_model *m)
+{
+    const char *buf = NULL;
+    bst_ulong len = 0;
+    char *copy = NULL;
+    bf_err err = BF_OK;
+
+    XGB(XGBoosterSaveModelToBuffer(m->kind->h, "{\"format\": \"json\"}", &len,
+                                   &buf));
+    copy = malloc((size_t)len + 1);
+    if (!copy) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    memcpy(copy, buf, (size_t)len);
+    copy[len] = '\0';
+    XGB(XGBoosterSetAttr(m->h, "bf_kind_model", copy));
+out:
+    free(copy);
+    return err;
+}
+
+bf_err bf_model_train_sets(const float *X, const int *y, const int *set,
+                           size_t nsets, size_t n, const bf_train_opts *o,
+                           bf_model **out)
+{
+    size_t nn = n ? n : 1, i, pos = 0, spam = 0, m2 = 0;
+    bf_model *m = calloc(1, sizeof *m);
+    float *xm = malloc(nn * BF_FEAT__COUNT * sizeof *xm);
+    float *w = malloc(nn * sizeof *w), *x2 = NULL, *w2 = NULL;
+    double *h1 = malloc(nn * sizeof *h1), *h2 = malloc(nn * sizeof *h2);
+    int *yb = malloc(nn * sizeof *yb), *keep = malloc(nn * sizeof *keep);
+    int *y2 = NULL, *s2 = NULL;
+    uint64_t rs = o->seed ^ 0x9e3779b97f4a7c15ull;
+    problem p;
+    bf_err err = BF_OK;
+
+    if (!m || !xm || !w || !yb || !keep || !h1 || !h2) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        pos += y[i] != 0;
+        spam += y[i] == BF_LABEL_BOT;
+        if (set && (set[i] < 0 || (size_t)set[i] >= nsets ||
+                    nsets > BF_DATASET_SETS_MAX))
+            err = BF_EINVAL;
+    }
+    if (err || pos == 0 || pos == n || o->rounds < 1 || o->max_depth < 1 ||
+        o->max_depth > MAX_DEPTH) {
+        err = BF_EINVAL;
+        goto out;
+    }
+    /* Masking: a seeded share of the rows lose what other sources lack. */
+    memcpy(xm, X, n * BF_FEAT__COUNT * sizeof *xm);
+    /* Fields that name an era of the platform, not a behaviour. */
+    for (i = 0; i < n; i++) {
+        size_t k;
+
+        for (k = 0; k < sizeof unused / sizeof unused[0]; k++)
+            xm[i * BF_FEAT__COUNT + unused[k]] = NAN;
+    }
+    for (i = 0; i < n; i++) {
+        uint64_t r = splitmix64(&rs);
+
+        if ((double)(r >> 11) * 0x1.0p-53 < o->mask_share)
+            bf_model_mask_row(xm + i * BF_FEAT__COUNT,
+                              (int)((r & 0xff) % BF_MODEL_MASKS));
+        yb[i] = y[i] != 0;
+        keep[i] = 1;
+    }
+    weights(set, nsets, keep, n, w);
+    p.X = xm;
+    p.y = yb;
+    p.w = w;
+    p.set = set;
+    p.nsets = set ? nsets : 1;
+    p.n = n;
+    err = stage(&p, o, 1, m, h1);
+    if (err)
+        goto out;
+    /* The second stage, among the fake or automated rows. */
+    if (spam >= 10 && pos - spam >= 10) {
+        bf_train_opts o2 = *o;
+
+        x2 = malloc(pos * BF_FEAT__COUNT * sizeof *x2);
+        w2 = malloc(pos * sizeof *w2);
+        y2 = malloc(pos * sizeof *y2);
+        s2 = malloc(pos * sizeof *s2);
+        m->kind = calloc(1, sizeof *m->kind);
+        if (!x2 || !w2 || !y2 || !s2 || !m->kind) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+        for (i = 0; i < n; i++) {
+            if (!y[i])
+                continue;
+            memcpy(x2 + m2 * BF_FEAT__COUNT, xm + i * BF_FEAT__COUNT,
+                   BF_FEAT__COUNT * sizeof *x2);
+            y2[m2] = y[i] == BF_LABEL_BOT;
+            s2[m2] = set ? set[i] : 0;
+            keep[m2] = 1;
+            m2++;
+        }
+        weights(set ? s2 : NULL, nsets, keep, m2, w2);
+        p.X = x2;
+        p.y = y2;
+        p.w = w2;
+        p.set = NULL;
+        p.nsets = 1;
+        p.n = m2;
+        o2.rounds = o->rounds / 2 > 0 ? o->rounds / 2 : 1;
+        err = stage(&p, &o2, 0, m->kind, h2);
+        if (!err)
+            err = attach_kind(m);
+        if (err)
+            goto out;
+    }
+    err = kind_rates(m, xm, y, n, h1, m->kind ? h2 : NULL);
+    if (err)
+        goto out;
+    if (o->provenance) {
+        XGB(XGBoosterSetAttr(m->h, "bf_provenance", o->provenance));
+        m->provenance = malloc(strlen(o->provenance) + 1);
+        if (!m->provenance) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+        memcpy(m->provenance, o->provenance, strlen(o->provenance) + 1);
+    }
+    *out = m;
+    m = NULL;
+out:
+    bf_model_free(m);
+    free(h1);
+    free(h2);
+    free(xm);
+    free(w);
+    free(yb);
+    free(keep);
+    free(x2);
+    free(w2);
+    free(y2);
+    free(s2);
     return err;
 }
 
 bf_err bf_model_train(const float *X, const int *y, size_t n,
                       const bf_train_opts *o, bf_model **out)
 {
-    bf_model *m = calloc(1, sizeof *m);
-    int *fold = malloc((n ? n : 1) * sizeof *fold);
-    float *sx = malloc((n ? n : 1) * BF_FEAT__COUNT * sizeof *sx);
-    int *sy = malloc((n ? n : 1) * sizeof *sy);
-    double *oof = malloc((n ? n : 1) * sizeof *oof);
-    int *oy = malloc((n ? n : 1) * sizeof *oy);
-    float *mg = malloc((n ? n : 1) * sizeof *mg);
-    size_t i, pos = 0, no = 0;
-    int k, kf = o->calib_folds < 2 ? 2 : o->calib_folds;
-    bf_err err = BF_OK;
-
-    if (!m || !fold || !sx || !sy || !oof || !oy || !mg) {
-        err = BF_ENOMEM;
-        goto out;
-    }
-    for (i = 0; i < n; i++)
-        pos += y[i] != 0;
-    if (pos == 0 || pos == n || o->rounds < 1 || o->max_depth < 1 ||
-        o->max_depth > MAX_DEPTH) {
-        err = BF_EINVAL;
-        goto out;
-    }
-    /* Out-of-fold margins for the calibration. */
-    err = folds(y, n, kf, o->seed ^ 0x5bd1e995u, fold);
-    for (k = 0; !err && k < kf; k++) {
-        BoosterHandle h = NULL;
-        size_t mt = subset(X, y, fold, n, k, 0, sx, sy), mv;
-
-        err = booster(sx, sy, mt, o, &h);
-        if (err)
-            break;
-        mv = subset(X, y, fold, n, k, 1, sx, sy);
-        err = margins_xgb(h, sx, mv, mg);
-        XGBoosterFree(h);
-        for (i = 0; !err && i < mv; i++) {
-            oof[no] = mg[i];
-            oy[no++] = sy[i];
-        }
-    }
-    if (err)
-        goto out;
-    platt(oof, oy, no, &m->platt_a, &m->platt_b);
-    err = booster(X, y, n, o, &m->h);
-    if (!err)
-        err = set_attrs(m);
-    if (!err)
-        err = flatten(m);
-    if (!err) {
-        *out = m;
-        m = NULL;
-    }
-out:
-    bf_model_free(m);
-    free(fold);
-    free(sx);
-    free(sy);
-    free(oof);
-    free(oy);
-    free(mg);
-    return err;
+    return bf_model_train_sets(X, y, NULL, 0, n, o, out);
 }
 
 bf_err bf_model_cv(const float *X, const int *y, size_t n, int k,
                    const bf_train_opts *o, double *prob)
 {
+    return bf_model_cv_sets(X, y, NULL, 0, n, k, o, prob, NULL);
+}
+
+/* heldout: trains on the rows whose group is not g, predicts the others. */
+static bf_err heldout(const float *X, const int *y, const int *set,
+                      size_t nsets, size_t n, const int *group, int g,
+                      const bf_train_opts *o, float *sx, int *sy, int *ss,
+                      double *prob, int *pred)
+{
+    bf_model *m = NULL;
+    size_t i, mt = 0;
+    bf_err err;
+
+    for (i = 0; i < n; i++) {
+        if (group[i] == g)
+            continue;
+        memcpy(sx + mt * BF_FEAT__COUNT, X + i * BF_FEAT__COUNT,
+               BF_FEAT__COUNT * sizeof *sx);
+        sy[mt] = y[i];
+        ss[mt] = set ? set[i] : 0;
+        mt++;
+    }
+    err = bf_model_train_sets(sx, sy, set ? ss : NULL, nsets, mt, o, &m);
+    if (err)
+        return err;
+    for (i = 0; i < n; i++) {
+        if (group[i] != g)
+            continue;
+        prob[i] = bf_model_prob(m, X + i * BF_FEAT__COUNT);
+        if (pred)
+            pred[i] = prob[i] >= bf_model_threshold(m);
+    }
+    bf_model_free(m);
+    return BF_OK;
+}
+
+bf_err bf_model_cv_sets(const float *X, const int *y, const int *set,
+                        size_t nsets, size_t n, int k, const bf_train_opts *o,
+                        double *prob, int *pred)
+{
     int *fold = malloc((n ? n : 1) * sizeof *fold);
     float *sx = malloc((n ? n : 1) * BF_FEAT__COUNT * sizeof *sx);
     int *sy = malloc((n ? n : 1) * sizeof *sy);
+    int *ss = malloc((n ? n : 1) * sizeof *ss);
+    int *yb = malloc((n ? n : 1) * sizeof *yb);
     size_t i;
     int f;
     bf_err err = BF_OK;
 
-    if (!fold || !sx || !sy) {
+    if (!fold || !sx || !sy || !ss || !yb) {
         err = BF_ENOMEM;
         goto out;
     }
@@ -675,24 +1312,40 @@ bf_err bf_model_cv(const float *X, const int *y, size_t n, int k,
         err = BF_EINVAL;
         goto out;
     }
-    err = folds(y, n, k, o->seed, fold);
-    for (f = 0; !err && f < k; f++) {
-        bf_model *m = NULL;
-        size_t mt = subset(X, y, fold, n, f, 0, sx, sy);
-
-        err = bf_model_train(sx, sy, mt, o, &m);
-        if (err)
-            break;
-        for (i = 0; i < n; i++)
-            if (fold[i] == f)
-                prob[i] = bf_model_calibrate(
-                        m, bf_model_margin(m, X + i * BF_FEAT__COUNT));
-        bf_model_free(m);
-    }
+    for (i = 0; i < n; i++)
+        yb[i] = y[i] != 0;
+    err = folds(yb, n, k, o->seed, fold);
+    for (f = 0; !err && f < k; f++)
+        err = heldout(X, y, set, nsets, n, fold, f, o, sx, sy, ss, prob, pred);
 out:
     free(fold);
     free(sx);
     free(sy);
+    free(ss);
+    free(yb);
+    return err;
+}
+
+bf_err bf_model_loso(const float *X, const int *y, const int *set, size_t nsets,
+                     size_t n, const bf_train_opts *o, double *prob, int *pred)
+{
+    float *sx = malloc((n ? n : 1) * BF_FEAT__COUNT * sizeof *sx);
+    int *sy = malloc((n ? n : 1) * sizeof *sy);
+    int *ss = malloc((n ? n : 1) * sizeof *ss);
+    size_t g;
+    bf_err err = BF_OK;
+
+    if (!sx || !sy || !ss) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (g = 0; !err && g < nsets; g++)
+        err = heldout(X, y, set, nsets, n, set, (int)g, o, sx, sy, ss, prob,
+                      pred);
+out:
+    free(sx);
+    free(sy);
+    free(ss);
     return err;
 }
 
@@ -739,6 +1392,52 @@ static bf_err attr_double(BoosterHandle h, const char *key, double *out)
         return BF_ECORRUPT;
     *out = strtod(s, &end);
     return end == s ? BF_ECORRUPT : BF_OK;
+}
+
+/*
+ * load_extras reads the optional attributes of m: its provenance and its
+ * second stage (a whole model file kept as the "bf_kind_model" string).
+ */
+static bf_err load_extras(bf_model *m)
+{
+    const char *s = NULL;
+    int ok = 0;
+    bf_model *k = NULL;
+    bf_err err = BF_OK;
+
+    if (XGBoosterGetAttr(m->h, "bf_provenance", &s, &ok) == 0 && ok && s) {
+        m->provenance = malloc(strlen(s) + 1);
+        if (!m->provenance)
+            return BF_ENOMEM;
+        memcpy(m->provenance, s, strlen(s) + 1);
+    }
+    ok = 0;
+    if (XGBoosterGetAttr(m->h, "bf_kind_model", &s, &ok) != 0 || !ok || !s)
+        return BF_OK;
+    k = calloc(1, sizeof *k);
+    if (!k)
+        return BF_ENOMEM;
+    if (XGBoosterCreate(NULL, 0, &k->h) != 0 ||
+        XGBoosterLoadModelFromBuffer(k->h, s, (bst_ulong)strlen(s)) != 0 ||
+        XGBoosterSetParam(k->h, "nthread", "1") != 0)
+        err = BF_ECORRUPT;
+    if (!err)
+        err = attr_double(k->h, "bf_platt_a", &k->platt_a);
+    if (!err)
+        err = attr_double(k->h, "bf_platt_b", &k->platt_b);
+    if (!err && (attr_double(k->h, "bf_platt_sparse_a", &k->sparse_a) ||
+                 attr_double(k->h, "bf_platt_sparse_b", &k->sparse_b))) {
+        k->sparse_a = k->platt_a;
+        k->sparse_b = k->platt_b;
+    }
+    if (!err)
+        err = flatten(k);
+    if (err) {
+        bf_model_free(k);
+        return BF_ECORRUPT;
+    }
+    m->kind = k;
+    return BF_OK;
 }
 
 bf_err bf_model_load(const char *path, bf_model **out)
@@ -798,6 +1497,15 @@ bf_err bf_model_load(const char *path, bf_model **out)
         err = attr_double(m->h, "bf_platt_a", &m->platt_a);
     if (!err)
         err = attr_double(m->h, "bf_platt_b", &m->platt_b);
+    if (!err && attr_double(m->h, "bf_threshold", &m->threshold) != BF_OK)
+        m->threshold = 0;
+    if (!err && (attr_double(m->h, "bf_platt_sparse_a", &m->sparse_a) ||
+                 attr_double(m->h, "bf_platt_sparse_b", &m->sparse_b))) {
+        m->sparse_a = m->platt_a;
+        m->sparse_b = m->platt_b;
+    }
+    if (!err)
+        err = load_extras(m);
     if (!err)
         err = flatten(m);
     if (!err) {
@@ -877,7 +1585,10 @@ bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
     const float *c = NULL;
     int used[BF_FEAT__COUNT] = { 0 };
     double margin = bf_model_margin(m, f->v);
-    int sign = bf_model_calibrate(m, margin) >= BF_MODEL_THRESHOLD ? 1 : -1;
+    int sign = bf_model_declared(bf_model_calibrate_row(m, margin, f->v),
+                                 f->v) >= bf_model_threshold(m)
+                       ? 1
+                       : -1;
     size_t n = 0, pass;
     bf_err err = dmatrix(f->v, NULL, 1, &dm);
 
@@ -900,7 +1611,8 @@ bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
             int best = -1, i;
 
             for (i = 0; i < BF_FEAT__COUNT; i++) {
-                if (used[i] || fabsf(c[i]) < 1e-6f)
+                /* An unknown value is never given as a reason. */
+                if (used[i] || fabsf(c[i]) < 1e-6f || isnan(f->v[i]))
                     continue;
                 if (pass == 0 && (c[i] > 0 ? 1 : -1) != sign)
                     continue;

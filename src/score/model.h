@@ -4,7 +4,10 @@
  *
  * A model file is xgboost's JSON model; bonafide's own settings ride in its
  * attributes: "bf_features" (BF_FEAT__COUNT when trained), "bf_platt_a"
- * and "bf_platt_b" (the calibration).  Predicting does not go through
+ * and "bf_platt_b" (the calibration; "bf_platt_sparse_a/b" for rows
+ * without a known bio), "bf_threshold" and the held-out rates, the
+ * provenance, and the second stage ("bf_kind_model", bought follower
+ * against spam, itself a model file) behind bf_model_predict_kinds.  Predicting does not go through
  * xgboost: at load the trees are dumped once and flattened into arrays that
  * a plain loop walks (bf_model_predict, bf_model_margin_batch), which is
  * what makes scoring fast.  xgboost itself is used for training and for the
@@ -13,7 +16,7 @@
  * Probability: p = 1 / (1 + exp(A * margin + B)), margin the sum of the
  * trees' leaves, A and B fitted by Platt's method on out-of-fold margins
  * when training.  An account is called fake or automated when
- * p >= BF_MODEL_THRESHOLD.
+ * p >= bf_model_threshold(m) (BF_MODEL_THRESHOLD for older files).
  *
  * Reproducibility: training is single-threaded, seeded and uses the exact
  * "hist" method, so the same data and seed give the same file, byte for
@@ -40,7 +43,7 @@
 #include "base/lang.h"
 #include "score/features.h"
 
-/* The calibrated probability from which an account is called fake. */
+/* The threshold of model files that record none (bf_model_threshold). */
 #define BF_MODEL_THRESHOLD 0.5
 
 /* The file the tool ships, relative to the directory of the binary. */
@@ -52,25 +55,71 @@
 
 typedef struct bf_model bf_model;
 
+/* The share of genuine accounts the operating threshold may call fake,
+ * on every labelled set held out in turn. */
+#define BF_MODEL_TARGET_FPR 0.01
+
 /* Training settings; bf_train_opts_init sets the shipped model's. */
 typedef struct bf_train_opts {
-    uint64_t seed;   /* row and column sampling */
-    int rounds;      /* boosting rounds (trees) */
-    int max_depth;   /* tree depth */
-    double eta;      /* learning rate */
-    int calib_folds; /* folds for the out-of-fold Platt calibration */
+    uint64_t seed;          /* row and column sampling, masking */
+    int rounds;             /* boosting rounds (trees) */
+    int max_depth;          /* tree depth */
+    double eta;             /* learning rate */
+    int calib_folds;        /* folds for the out-of-fold Platt calibration */
+    double mask_share;      /* rows whose fields are masked as other
+                           platforms lack them (see bf_model_train) */
+    double target_fpr;      /* the operating threshold's target */
+    const char *provenance; /* recorded in the model file, or NULL */
 } bf_train_opts;
 
-/* bf_train_opts_init: seed 42, 80 rounds, depth 4, eta 0.2, 5 folds. */
+/*
+ * bf_train_opts_init: seed 42, 120 rounds, depth 3, eta 0.1, 5 folds,
+ * mask_share 0.3, target_fpr BF_MODEL_TARGET_FPR.
+ */
 void bf_train_opts_init(bf_train_opts *o);
 
 /*
  * bf_model_train fits a model on n rows X (row-major, BF_FEAT__COUNT
- * columns, NaN missing) with labels y (1 fake or bot, 0 genuine).  Needs
- * both classes.  Cost: (calib_folds + 1) trainings.
+ * columns, NaN missing) with kinds y (BF_LABEL_GENUINE, BF_LABEL_FAKE,
+ * BF_LABEL_BOT; any non-zero value is the fake-or-automated class).
+ * Needs genuine and other rows.  It is bf_model_train_sets with every row
+ * in one set.
  */
 bf_err bf_model_train(const float *X, const int *y, size_t n,
                       const bf_train_opts *o, bf_model **out);
+
+/*
+ * bf_model_train_sets fits the two stages of the model (docs/
+ * authenticity.md): trees for "fake or automated" against "real", and,
+ * among the fake or automated rows, trees for "spam or automated" against
+ * "bought or fake follower" (when both kinds have at least 10 rows).  set
+ * (NULL: one set) gives each row's labelled set, 0 to nsets - 1: rows are
+ * weighted so that every set weighs the same, and the calibration is
+ * fitted on out-of-fold margins and on the margins of each set predicted
+ * by trees trained on the other sets.  The operating threshold is the
+ * lowest probability (at least 0.5) at which at most o->target_fpr of the
+ * genuine rows of every set held out in turn (and of the out-of-fold
+ * rows) are called fake; the held-out rates at that threshold are
+ * recorded (bf_model_get_rates).  A share o->mask_share of the training
+ * rows, drawn with o->seed, gets the fields other sources lack set to NaN
+ * (bf_model_mask_row), so such profiles meet trees that learnt without
+ * those fields.  Cost: about calib_folds x 2 + nsets + 2 trainings.
+ */
+bf_err bf_model_train_sets(const float *X, const int *y, const int *set,
+                           size_t nsets, size_t n, const bf_train_opts *o,
+                           bf_model **out);
+
+/*
+ * bf_model_mask_row sets to NaN the fields of row x that a source of kind
+ * pattern lacks: 0 a table of counts and dates (no bio, name, URL,
+ * location, likes, lists, flags), 1 Mastodon (no likes, lists, location,
+ * theme, verified flag), 2 Bluesky (no likes, lists, location, URL,
+ * theme).  Other patterns change nothing.
+ */
+void bf_model_mask_row(float *x, int pattern);
+
+/* The number of masking patterns of bf_model_mask_row. */
+#define BF_MODEL_MASKS 3
 
 /* bf_model_save writes m's JSON model file (temp file, then rename). */
 bf_err bf_model_save(const bf_model *m, const char *path);
@@ -101,11 +150,79 @@ double bf_model_margin(const bf_model *m, const float *x);
 void bf_model_margin_batch(const bf_model *m, const float *X, size_t n,
                            double *out);
 
-/* bf_model_calibrate maps a margin to the calibrated probability. */
+/*
+ * bf_model_calibrate maps a margin to the calibrated probability of a row
+ * whose bio is known; bf_model_calibrate_row picks the map by row x: rows
+ * without a known bio (tables of counts and dates) have their own, fitted
+ * on such rows ("bf_platt_sparse_a", "bf_platt_sparse_b").
+ */
 double bf_model_calibrate(const bf_model *m, double margin);
+double bf_model_calibrate_row(const bf_model *m, double margin, const float *x);
 
-/* bf_model_predict writes the calibrated probability of f into *prob. */
+/*
+ * The probability given to an account that says it is automated (its
+ * platform's bot flag, or its biography: bf_features_self_declared), when
+ * the trees give less.  The statement is a fact about the account, not a
+ * guess, and few labelled sets hold such accounts for trees to learn it.
+ */
+#define BF_MODEL_DECLARED_P 0.999
+
+/* bf_model_declared is prob raised to BF_MODEL_DECLARED_P for row x when
+ * x says it is automated. */
+double bf_model_declared(double prob, const float *x);
+
+/*
+ * bf_model_prob is the calibrated probability that row x is fake or
+ * automated: bf_model_declared of the calibrated tree margin.  Batch
+ * callers use bf_model_margin_batch, bf_model_calibrate_row and
+ * bf_model_declared, which give the same.
+ */
+double bf_model_prob(const bf_model *m, const float *x);
+
+/*
+ * bf_model_predict writes the calibrated probability that f is fake or
+ * automated (1 - P(real person)) into *prob.
+ */
 bf_err bf_model_predict(const bf_model *m, const bf_features *f, double *prob);
+
+/* The kinds of account the model tells apart. */
+typedef enum bf_kind {
+    BF_KIND_REAL,          /* a real person */
+    BF_KIND_FAKE_FOLLOWER, /* a bought or fake follower */
+    BF_KIND_SPAM,          /* a spam or automated account */
+    BF_KIND__COUNT
+} bf_kind;
+
+/*
+ * bf_model_predict_kinds writes the calibrated probability of each kind
+ * for f into p (they sum to 1): p[BF_KIND_REAL] = 1 - bf_model_predict,
+ * and the rest is shared by the second stage's calibrated probability of
+ * "spam or automated" among fake or automated accounts.  A model without
+ * a second stage (an older file) gives the whole rest to the kind the
+ * class rules name (bf_model_class).
+ */
+bf_err bf_model_predict_kinds(const bf_model *m, const bf_features *f,
+                              double p[BF_KIND__COUNT]);
+
+/* bf_kind_key is the kind's stable key ("real", "fake_follower", "spam"). */
+const char *bf_kind_key(bf_kind k);
+
+/* bf_kind_name is the kind's name in lang (reasons.c). */
+const char *bf_kind_name(bf_kind k, bf_lang lang);
+
+/*
+ * bf_model_threshold is the calibrated probability from which m calls an
+ * account fake or automated: the file's "bf_threshold", else
+ * BF_MODEL_THRESHOLD.
+ */
+double bf_model_threshold(const bf_model *m);
+
+/*
+ * bf_model_provenance is a short sentence saying what m was trained on
+ * (sets and sizes, seed, features, xgboost version), from the file's
+ * "bf_provenance" attribute; "" when the file has none.  Owned by m.
+ */
+const char *bf_model_provenance(const bf_model *m);
 
 /*
  * How the model's call (fake or automated at its operating threshold)
@@ -129,6 +246,28 @@ typedef struct bf_model_rates {
  * BF_MODEL_THRESHOLD and the rates to -1.
  */
 bf_err bf_model_get_rates(const bf_model *m, bf_model_rates *out);
+
+/*
+ * How the kinds behaved on rows the trees had not seen when the model was
+ * trained: rate[t][k] is the share of held-out rows of true kind t the
+ * model called kind k (rows sum to 1; -1 when the model saw no row of
+ * kind t), n[t] the rows it rests on.  "Called real" is stage 1's
+ * probability below the operating threshold; otherwise spam when stage
+ * 2's probability is at least 0.5, else bought follower.  A quantifier of
+ * the share of each kind in an audience inverts this matrix (adjusted
+ * classify-and-count over three classes).  Recorded in the model file's
+ * attribute "bf_kind_rates".
+ */
+typedef struct bf_model_kind_rates {
+    double rate[BF_KIND__COUNT][BF_KIND__COUNT]; /* [true][called] */
+    uint32_t n[BF_KIND__COUNT];
+} bf_model_kind_rates;
+
+/*
+ * bf_model_get_kind_rates fills out from m; BF_ENOTFOUND (rates -1, n 0)
+ * when the file has none, BF_ECORRUPT when they do not read.
+ */
+bf_err bf_model_get_kind_rates(const bf_model *m, bf_model_kind_rates *out);
 
 /* bf_model_trees is the number of trees; bf_model_booster the handle. */
 size_t bf_model_trees(const bf_model *m);
@@ -206,5 +345,24 @@ bf_err bf_metrics_compute(const int *y, const int *pred, const double *score,
  */
 bf_err bf_model_cv(const float *X, const int *y, size_t n, int k,
                    const bf_train_opts *o, double *prob);
+
+/*
+ * bf_model_cv_sets is bf_model_cv where each fold's model is trained with
+ * the rows' sets (bf_model_train_sets; set NULL: one set) and pred (NULL:
+ * not wanted) gets each row's call at its fold model's threshold.
+ */
+bf_err bf_model_cv_sets(const float *X, const int *y, const int *set,
+                        size_t nsets, size_t n, int k, const bf_train_opts *o,
+                        double *prob, int *pred);
+
+/*
+ * bf_model_loso leaves one set out at a time: for each set g, a model is
+ * trained (bf_model_train_sets) on the rows of the other sets and
+ * predicts the rows of g into prob, and its call at its own threshold
+ * into pred (NULL: not wanted).  A set whose complement lacks a class
+ * fails with BF_EINVAL.  Cost: nsets full trainings.
+ */
+bf_err bf_model_loso(const float *X, const int *y, const int *set, size_t nsets,
+                     size_t n, const bf_train_opts *o, double *prob, int *pred);
 
 #endif

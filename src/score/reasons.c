@@ -69,7 +69,23 @@ static const desc descs[BF_FEAT__COUNT] = {
       "Part de ses abonnés qui semblent faux", 2 },
     { "Share of accounts it follows that look fake",
       "Part de ses abonnements qui semblent faux", 2 },
+    { "Says it is automated", "Se déclare automatisé", -1 },
+    { "Likes given per post published",
+      "Mentions j'aime données par publication", 2 },
 };
+
+static const char *const kind_names[BF_KIND__COUNT][BF_LANG__COUNT] = {
+    { "real person", "personne réelle" },
+    { "bought or fake follower", "faux abonné ou abonné acheté" },
+    { "spam or automated account", "compte de spam ou automatisé" },
+};
+
+const char *bf_kind_name(bf_kind k, bf_lang lang)
+{
+    if ((unsigned)k >= BF_KIND__COUNT || (unsigned)lang >= BF_LANG__COUNT)
+        return "?";
+    return kind_names[k][lang];
+}
 
 static const char *const class_names[BF_CLASS__COUNT][BF_LANG__COUNT] = {
     { "real person", "personne réelle" },

@@ -97,6 +97,13 @@ static const char *const migrations[] = {
     "  key TEXT PRIMARY KEY,\n"
     "  value TEXT NOT NULL\n"
     ") WITHOUT ROWID;\n",
+    /* v3: the labelled set an account's label comes from (evaluation
+     * leaves one set out at a time), the platform's self-declared
+     * automation flag, and the string fields its source does not have
+     * (bf_account.unknown; NULL for rows written before). */
+    "ALTER TABLE accounts ADD COLUMN label_set TEXT;\n"
+    "ALTER TABLE accounts ADD COLUMN automated INTEGER;\n"
+    "ALTER TABLE accounts ADD COLUMN unknown INTEGER;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -126,7 +126,10 @@ enum {
  * a record seen at the same time or later than the stored one overwrites
  * every field it knows; an older one only fills fields still unknown.
  * Either way the older counters are kept, as a snapshot row.  An undated
- * record (observed_at NULL) counts as older than any dated one.
+ * record (observed_at NULL) counts as older than any dated one.  The
+ * labelled set goes with the label (the last one given wins), and a field
+ * is unknown (accounts.unknown, a bitmask) only while no record of the
+ * account knew it.
  */
 #define LATEST(f)                                                    \
     " " f " = CASE WHEN coalesce(excluded.observed_at, 0) >="        \
@@ -143,26 +146,45 @@ static const char *const sql[Q__COUNT] = {
             "INSERT INTO accounts(platform, native_id, handle, name,"
             " created_at, followers, following, posts, likes, lists,"
             " verified, protected, default_avatar, default_profile, bio, url,"
-            " location, lang, observed_at, label)"
+            " location, lang, observed_at, label, label_set, automated,"
+            " unknown)"
             " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-            " ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+            " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
             " ON CONFLICT(platform, native_id) DO UPDATE SET" LATEST(
                     "handle") LATEST("name") LATEST("created_at") LATEST("follo"
                                                                          "wers")
                     LATEST("following") LATEST("posts") LATEST("likes") LATEST(
                             "lists") LATEST("verified") LATEST("protected")
-                            LATEST("default_avatar") LATEST(
-                                    "default_profile") LATEST("bio")
-                                    LATEST("url") LATEST("location") LATEST(
-                                            "lang") " observed_at = "
-                                                    "max(coalesce(excluded."
-                                                    "observed_at, 0),"
-                                                    " coalesce(observed_at, "
-                                                    "0)),"
-                                                    " label = "
-                                                    "coalesce(excluded.label, "
-                                                    "label)"
-                                                    " RETURNING id, protected",
+                            LATEST("default_avatar") LATEST("default_profile")
+                                    LATEST("bio") LATEST("ur"
+                                                         "l") LATEST("location")
+                                            LATEST("automated") LATEST(
+                                                    "lang") " observed_at = "
+                                                            "max(coalesce("
+                                                            "excluded."
+                                                            "observed_at, 0),"
+                                                            " coalesce("
+                                                            "observed_at, "
+                                                            "0)),"
+                                                            " label = "
+                                                            "coalesce(excluded."
+                                                            "label, "
+                                                            "label),"
+                                                            " label_set = "
+                                                            "coalesce(excluded."
+                                                            "label_"
+                                                            "set, label_set),"
+                                                            " unknown = CASE "
+                                                            "WHEN "
+                                                            "unknown IS NULL "
+                                                            "THEN "
+                                                            "excluded.unknown"
+                                                            " ELSE unknown & "
+                                                            "coalesce(excluded."
+                                                            "unknown,"
+                                                            " 0) END"
+                                                            " RETURNING id, "
+                                                            "protected",
     [Q_ACC_FIND] = "SELECT id FROM accounts"
                    " WHERE platform = ?1 AND native_id = ?2",
     [Q_ACC_STUB] = "INSERT INTO accounts(platform, native_id) VALUES(?1, ?2)",
@@ -172,7 +194,7 @@ static const char *const sql[Q__COUNT] = {
                   " a.location, a.lang, a.label, a.created_at, a.followers,"
                   " a.following, a.posts, a.likes, a.lists, a.verified,"
                   " a.protected, a.default_avatar, a.default_profile,"
-                  " a.observed_at"
+                  " a.observed_at, a.label_set, a.automated, a.unknown"
                   " FROM accounts a JOIN platforms p ON p.id = a.platform"
                   " WHERE a.id = ?1",
     [Q_POSTS_DROP] = "DELETE FROM posts WHERE author = ?1",
@@ -916,12 +938,14 @@ static uint64_t mix_int(uint64_t h, int64_t v)
 static uint64_t record_hash(uint32_t plat, const bf_account *a)
 {
     uint64_t h = mix_int(0xcbf29ce484222325u, plat);
-    const char *strs[] = { a->native_id, a->handle,   a->name, a->bio,
-                           a->url,       a->location, a->lang, a->label };
-    int64_t ints[] = { a->created_at,      a->followers,  a->following,
-                       a->posts,           a->likes,      a->lists,
-                       a->verified,        a->protected_, a->default_avatar,
-                       a->default_profile, a->observed_at };
+    const char *strs[] = { a->native_id, a->handle, a->name,
+                           a->bio,       a->url,    a->location,
+                           a->lang,      a->label,  a->label_set };
+    int64_t ints[] = { a->created_at,      a->followers,   a->following,
+                       a->posts,           a->likes,       a->lists,
+                       a->verified,        a->protected_,  a->default_avatar,
+                       a->default_profile, a->observed_at, a->automated,
+                       (int64_t)a->unknown };
     size_t i;
 
     for (i = 0; i < sizeof strs / sizeof strs[0]; i++)
@@ -988,6 +1012,9 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     rc |= bind_text(s, 18, a->lang);
     rc |= bind_time(s, 19, a->observed_at);
     rc |= bind_text(s, 20, a->label);
+    rc |= bind_text(s, 21, a->label_set);
+    rc |= bind_flag(s, 22, a->automated);
+    rc |= sqlite3_bind_int64(s, 23, (int64_t)a->unknown);
     if (rc != SQLITE_OK)
         err = BF_ESQL;
     if (!err)
@@ -1809,6 +1836,21 @@ bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out)
     a->default_avatar = (int)col_count(s, 17);
     a->default_profile = (int)col_count(s, 18);
     a->observed_at = sqlite3_column_int64(s, 19);
+    a->automated = (int)col_count(s, 21);
+    a->unknown = (unsigned)sqlite3_column_int64(s, 22);
+    /* The set name is read after the others: the buffer may move. */
+    if (col_text(s, 20)) {
+        size_t at = out->strings.len;
+
+        err = bf_buf_append(&out->strings, col_text(s, 20),
+                            (size_t)sqlite3_column_bytes(s, 20) + 1);
+        if (err)
+            goto out;
+        /* Every pointer into the buffer is taken again after a move. */
+        for (i = 0; i < 9; i++)
+            *dst[i] = off[i] == SIZE_MAX ? NULL : out->strings.data + off[i];
+        a->label_set = out->strings.data + at;
+    }
 out:
     finish(s);
     if (err) {

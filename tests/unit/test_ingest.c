@@ -26,6 +26,8 @@ typedef struct keep {
     char last_id[64], last_handle[64], last_bio[256];
     int64_t last_followers, last_created, last_observed;
     int last_default_profile;
+    unsigned last_unknown;
+    int64_t last_likes;
 } keep;
 
 static bf_err on_account(void *ctx, const bf_account *a)
@@ -41,6 +43,8 @@ static bf_err on_account(void *ctx, const bf_account *a)
     k->last_created = a->created_at;
     k->last_observed = a->observed_at;
     k->last_default_profile = a->default_profile;
+    k->last_unknown = a->unknown;
+    k->last_likes = a->likes;
     return BF_OK;
 }
 
@@ -257,6 +261,68 @@ static void csv_unterminated_quote(void **state)
     bf_diags_release(&d);
 }
 
+/*
+ * The social honeypot layout: counts and dates only.  The fields it does
+ * not have are unknown, never empty or zero; a bad line is reported and
+ * the next one read.
+ */
+static void caverlee_counts_dates_and_unknowns(void **state)
+{
+    static const char text[] =
+            "6301\t2006-09-18 01:07:50\t2010-01-17 20:38:25\t3269\t3071"
+            "\t861\t8\t132\n"
+            "77\t2006-09-18 01:07:50\t2010-01-17 20:38:25\t1\t2\t3\t4\n"
+            "78\tyesterday\t2010-01-17 20:38:25\t1\tx\t3\t4\t5\n"
+            "10836\t2006-10-27 14:38:04\t2010-06-18 03:35:34\t1949\t793"
+            "\t226\t9\t0\n";
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(bf_format_detect(text, sizeof text - 1, "x.txt"),
+                     BF_FMT_CAVERLEE);
+    assert_int_equal(run(text, BF_FMT_AUTO, 0, &k, &d), BF_OK);
+    assert_int_equal(k.accounts, 3);
+    assert_int_equal(d.rejected, 1);
+    assert_int_equal(d.n, 3);
+    assert_string_equal(k.last_id, "10836");
+    assert_int_equal(k.last_followers, 793);
+    assert_int_equal(k.last_created, 1161959884);
+    assert_int_equal(k.last_observed, 1276832134);
+    assert_int_equal(k.last_likes, -1);
+    assert_int_equal(k.last_default_profile, -1);
+    assert_string_equal(k.last_handle, "");
+    assert_int_equal(k.last_unknown, BF_ACC_U_HANDLE | BF_ACC_U_NAME |
+                                             BF_ACC_U_BIO | BF_ACC_U_URL |
+                                             BF_ACC_U_LOCATION);
+    bf_diags_release(&d);
+}
+
+/*
+ * Cresci 2017's quirks: created_at in Java milliseconds, crawled_at as the
+ * observation time, unquoted NULL flags unknown, a missing column unknown.
+ */
+static void twitter_csv_cresci2017_quirks(void **state)
+{
+    static const char text[] =
+            "\"id\",\"screen_name\",\"created_at\",\"default_profile\","
+            "\"crawled_at\",\"updated\"\n"
+            "\"7248952\",\"x\",\"1183552203000L\",NULL,"
+            "\"2010-11-07 11:10:52\",\"2016-03-14 17:05:53\"\n";
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(run(text, BF_FMT_TWITTER_CSV, 0, &k, &d), BF_OK);
+    assert_int_equal(k.accounts, 1);
+    assert_int_equal(k.last_created, 1183552203);
+    assert_int_equal(k.last_observed, 1289128252);
+    assert_int_equal(k.last_default_profile, -1);
+    assert_int_equal(k.last_unknown, BF_ACC_U_NAME | BF_ACC_U_BIO |
+                                             BF_ACC_U_URL | BF_ACC_U_LOCATION);
+    bf_diags_release(&d);
+}
+
 static const char *shared(void)
 {
     const char *env = getenv("BONAFIDE_SHARED");
@@ -317,6 +383,8 @@ int main(void)
         cmocka_unit_test(csv_reads_quoted_multiline_rows),
         cmocka_unit_test(csv_first_row_fields),
         cmocka_unit_test(csv_unterminated_quote),
+        cmocka_unit_test(caverlee_counts_dates_and_unknowns),
+        cmocka_unit_test(twitter_csv_cresci2017_quirks),
         cmocka_unit_test(real_cresci_tables),
         cmocka_unit_test(real_facebook_edges),
         cmocka_unit_test(real_higgs_weighted_edges),

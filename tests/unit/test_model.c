@@ -106,6 +106,96 @@ static void profile_features(void **state)
     assert_true(isnan(f.v[BF_F_POSTS_PER_DAY]));
 }
 
+/*
+ * A field the source does not have is NaN, never 0: a table without a bio
+ * column says nothing of the bio, where an empty bio is a known "no".
+ */
+static void unknown_stays_unknown(void **state)
+{
+    bf_account a;
+    bf_features f;
+
+    (void)state;
+    profile(&a);
+    a.bio = NULL;
+    bf_features_from_account(&a, 0, &f);
+    assert_float_equal(f.v[BF_F_HAS_BIO], 0, 0);
+    assert_float_equal(f.v[BF_F_BIO_LEN], 0, 0);
+    assert_float_equal(f.v[BF_F_SELF_DECLARED], 0, 0);
+    a.unknown = BF_ACC_U_BIO | BF_ACC_U_URL | BF_ACC_U_LOCATION | BF_ACC_U_NAME;
+    bf_features_from_account(&a, 0, &f);
+    assert_true(isnan(f.v[BF_F_HAS_BIO]));
+    assert_true(isnan(f.v[BF_F_BIO_LEN]));
+    assert_true(isnan(f.v[BF_F_HAS_URL]));
+    assert_true(isnan(f.v[BF_F_HAS_LOCATION]));
+    assert_true(isnan(f.v[BF_F_NAME_LEN]));
+    assert_true(isnan(f.v[BF_F_NAME_HANDLE_SIM]));
+    assert_true(isnan(f.v[BF_F_SELF_DECLARED]));
+    /* The counters it has are still read. */
+    assert_float_equal(f.v[BF_F_FOLLOWER_RATIO], 3, 1e-6);
+    /* The platform's own flag decides when the bio is unknown. */
+    a.automated = 0;
+    bf_features_from_account(&a, 0, &f);
+    assert_float_equal(f.v[BF_F_SELF_DECLARED], 0, 0);
+    a.automated = 1;
+    bf_features_from_account(&a, 0, &f);
+    assert_float_equal(f.v[BF_F_SELF_DECLARED], 1, 0);
+}
+
+static void self_declared_words(void **state)
+{
+    static const struct {
+        const char *bio;
+        int want;
+    } cases[] = {
+        { "I am a bot that posts every hour", 1 },
+        { "Compte automatique de la mairie", 1 },
+        { "Tweets générés automatiquement", 1 },
+        { "A #TwitterBot by @someone", 1 },
+        { "Un petit robot.", 1 },
+        { "Automated alerts, auto-generated", 1 },
+        { "Robotics engineer, bottle collector", 0 },
+        { "Baker in Lyon.", 0 },
+        { "", 0 },
+    };
+
+    bf_account a;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        profile(&a);
+        a.bio = cases[i].bio;
+        assert_float_equal(bf_features_self_declared(&a), cases[i].want, 0);
+    }
+}
+
+static void masking_patterns(void **state)
+{
+    float x[BF_FEAT__COUNT];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < BF_FEAT__COUNT; i++)
+        x[i] = 1;
+    bf_model_mask_row(x, 0);
+    assert_true(isnan(x[BF_F_HAS_BIO]));
+    assert_true(isnan(x[BF_F_LIKES]));
+    assert_true(isnan(x[BF_F_NAME_LEN]));
+    assert_float_equal(x[BF_F_FOLLOWERS], 1, 0);
+    assert_float_equal(x[BF_F_AGE_DAYS], 1, 0);
+    for (i = 0; i < BF_FEAT__COUNT; i++)
+        x[i] = 1;
+    bf_model_mask_row(x, 1);
+    assert_true(isnan(x[BF_F_LIKES]));
+    assert_float_equal(x[BF_F_HAS_BIO], 1, 0);
+    for (i = 0; i < BF_FEAT__COUNT; i++)
+        x[i] = 1;
+    bf_model_mask_row(x, BF_MODEL_MASKS);
+    for (i = 0; i < BF_FEAT__COUNT; i++)
+        assert_float_equal(x[i], 1, 0);
+}
+
 static void dna_ratio(void **state)
 {
     char same[400], mixed[400];
@@ -408,6 +498,105 @@ static void reasons_in_both_languages(void **state)
     bf_model_free(m);
 }
 
+/*
+ * Three kinds in two sets: the kinds sum to one, the first is
+ * 1 - P(fake or automated), the second stage and the held-out rates
+ * survive a save and a load, and no reason is an unknown value.
+ */
+static void kinds_rates_and_provenance(void **state)
+{
+    fixture *f = *state;
+    bf_train_opts o;
+    bf_model *m = NULL, *l = NULL;
+    bf_model_rates r;
+    char path[128];
+    int *set;
+    size_t i, right = 0, called = 0;
+
+    synth(f, 1200);
+    set = malloc(f->n * sizeof *set);
+    assert_non_null(set);
+    for (i = 0; i < f->n; i++) {
+        float *x = f->X + i * BF_FEAT__COUNT;
+
+        /* Spam: fake rows that post a lot; a second set of every third. */
+        if (f->y[i] && !isnan(x[BF_F_POSTS_PER_DAY]) &&
+            x[BF_F_POSTS_PER_DAY] > 5)
+            f->y[i] = BF_LABEL_BOT;
+        set[i] = i % 3 == 0;
+    }
+    bf_train_opts_init(&o);
+    o.rounds = 30;
+    o.provenance = "synthetic rows; seed 42";
+    assert_int_equal(bf_model_train_sets(f->X, f->y, set, 2, f->n, &o, &m),
+                     BF_OK);
+    assert_int_equal(bf_model_get_rates(m, &r), BF_OK);
+    assert_true(r.threshold >= 0.5 && r.threshold <= 1);
+    assert_true(r.tpr > 0.5);
+    assert_true(r.fpr <= 0.05);
+    assert_int_equal(r.n_pos + r.n_neg, f->n);
+    assert_string_equal(bf_model_provenance(m), "synthetic rows; seed 42");
+    {
+        bf_model_kind_rates kr;
+        size_t t, k, total = 0;
+
+        assert_int_equal(bf_model_get_kind_rates(m, &kr), BF_OK);
+        for (t = 0; t < BF_KIND__COUNT; t++) {
+            double sum = 0;
+
+            total += kr.n[t];
+            assert_true(kr.n[t] > 0);
+            for (k = 0; k < BF_KIND__COUNT; k++)
+                sum += kr.rate[t][k];
+            assert_float_equal(sum, 1, 1e-9);
+        }
+        assert_int_equal(total, f->n);
+        /* Held out, most of each kind is called what it is. */
+        assert_true(kr.rate[BF_KIND_REAL][BF_KIND_REAL] > 0.9);
+        assert_true(kr.rate[BF_KIND_SPAM][BF_KIND_REAL] < 0.5);
+    }
+    snprintf(path, sizeof path, "%s/k.model", f->dir);
+    assert_int_equal(bf_model_save(m, path), BF_OK);
+    assert_int_equal(bf_model_load(path, &l), BF_OK);
+    assert_string_equal(bf_model_provenance(l), "synthetic rows; seed 42");
+    assert_float_equal(bf_model_threshold(l), r.threshold, 1e-12);
+    for (i = 0; i < f->n; i++) {
+        bf_features ft;
+        double p[BF_KIND__COUNT], q[BF_KIND__COUNT], bad;
+        bf_reason rs[BF_MODEL_REASONS_MAX];
+        size_t nr, k, best = 0;
+
+        memcpy(ft.v, f->X + i * BF_FEAT__COUNT, sizeof ft.v);
+        assert_int_equal(bf_model_predict_kinds(m, &ft, p), BF_OK);
+        assert_int_equal(bf_model_predict_kinds(l, &ft, q), BF_OK);
+        assert_int_equal(bf_model_predict(m, &ft, &bad), BF_OK);
+        assert_float_equal(p[0] + p[1] + p[2], 1, 1e-9);
+        assert_float_equal(p[BF_KIND_REAL], 1 - bad, 1e-9);
+        for (k = 0; k < BF_KIND__COUNT; k++) {
+            assert_true(p[k] >= 0 && p[k] <= 1);
+            assert_float_equal(p[k], q[k], 1e-6);
+            if (p[k] > p[best])
+                best = k;
+        }
+        right += (int)best == f->y[i];
+        called += bad >= bf_model_threshold(m);
+        if (i % 50 == 0) {
+            assert_int_equal(bf_model_reasons(m, &ft, rs, &nr), BF_OK);
+            for (k = 0; k < nr; k++)
+                assert_false(isnan(rs[k].value));
+        }
+    }
+    /* The kinds are learnt, not guessed. */
+    assert_true(right > f->n * 80 / 100);
+    assert_true(called > 0);
+    assert_string_equal(bf_kind_key(BF_KIND_SPAM), "spam");
+    assert_string_not_equal(bf_kind_name(BF_KIND_FAKE_FOLLOWER, BF_LANG_FR),
+                            "?");
+    bf_model_free(m);
+    bf_model_free(l);
+    free(set);
+}
+
 static void classes_follow_the_rules(void **state)
 {
     bf_features f;
@@ -494,9 +683,12 @@ static void cresci_cv_meets_the_bars(void **state)
     assert_non_null(prob);
     assert_non_null(pred);
     bf_train_opts_init(&o);
-    assert_int_equal(bf_model_cv(d.X, d.y, d.n, 10, &o, prob), BF_OK);
+    /* Each fold calls fake at its own model's operating threshold. */
+    assert_int_equal(
+            bf_model_cv_sets(d.X, d.y, NULL, 0, d.n, 10, &o, prob, pred),
+            BF_OK);
     for (i = 0; i < d.n; i++)
-        pred[i] = prob[i] >= BF_MODEL_THRESHOLD;
+        d.y[i] = d.y[i] != 0;
     assert_int_equal(bf_metrics_compute(d.y, pred, prob, d.n, &m), BF_OK);
     printf("cresci 10-fold: f1 %.4f mcc %.4f auc %.4f fp %zu/%zu\n", m.f1,
            m.mcc, m.auc, m.fp, m.fp + m.tn);
@@ -514,6 +706,9 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(profile_features),
+        cmocka_unit_test(unknown_stays_unknown),
+        cmocka_unit_test(self_declared_words),
+        cmocka_unit_test(masking_patterns),
         cmocka_unit_test(dna_ratio),
         cmocka_unit_test(every_feature_has_names),
         cmocka_unit_test(state_of_search_rules),
@@ -523,6 +718,7 @@ int main(void)
         T(flat_trees_match_xgboost),
         T(load_rejects_what_is_not_a_model),
         T(reasons_in_both_languages),
+        T(kinds_rates_and_provenance),
         T(cresci_cv_meets_the_bars),
     };
 

@@ -339,7 +339,10 @@ static void migrates_a_v1_store(void **state)
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
     bf_store_close(st);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM state"), 0);
-    sql_exec(f, "DROP TABLE state; PRAGMA user_version = 1");
+    sql_exec(f, "DROP TABLE state; ALTER TABLE accounts DROP COLUMN label_set;"
+                " ALTER TABLE accounts DROP COLUMN automated;"
+                " ALTER TABLE accounts DROP COLUMN unknown;"
+                " PRAGMA user_version = 1");
 
     st = open_store(f);
     assert_int_equal(sql_int(f, "PRAGMA user_version"), BF_SCHEMA_VERSION);
@@ -349,6 +352,52 @@ static void migrates_a_v1_store(void **state)
     assert_int_equal(bf_store_state_get(st, "k", &v), BF_OK);
     assert_string_equal(v.data, "v");
     bf_buf_release(&v);
+    bf_store_close(st);
+}
+
+/*
+ * The labelled set, the automation flag and the unknown fields of a
+ * profile come back as they went in; an unknown field stays unknown only
+ * while no record of the account knows it.
+ */
+static void label_set_and_unknown_fields(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_account_row row;
+    bf_account a;
+    bf_sink s;
+    uint32_t id;
+
+    bf_store_writer_init(&w, st, 10);
+    s = bf_store_writer_sink(&w);
+    a = account("twitter", "7", NULL, 100);
+    a.label = "bot";
+    a.label_set = "honeypot";
+    a.automated = 1;
+    a.unknown = BF_ACC_U_BIO | BF_ACC_U_URL;
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "#7", &id), BF_OK);
+    assert_int_equal(bf_store_account(st, id, &row), BF_OK);
+    assert_string_equal(row.a.label, "bot");
+    assert_string_equal(row.a.label_set, "honeypot");
+    assert_int_equal(row.a.automated, 1);
+    assert_int_equal(row.a.unknown, BF_ACC_U_BIO | BF_ACC_U_URL);
+    bf_account_row_release(&row);
+
+    /* A later profile that has a URL column makes the URL known. */
+    bf_store_writer_init(&w, st, 10);
+    s = bf_store_writer_sink(&w);
+    a = account("twitter", "7", NULL, 200);
+    a.unknown = BF_ACC_U_BIO;
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(bf_store_account(st, id, &row), BF_OK);
+    assert_int_equal(row.a.unknown, BF_ACC_U_BIO);
+    assert_string_equal(row.a.label_set, "honeypot");
+    bf_account_row_release(&row);
     bf_store_close(st);
 }
 
@@ -1342,6 +1391,7 @@ int main(void)
         T(migrates_an_empty_database),
         T(state_follows_the_batch),
         T(migrates_a_v1_store),
+        T(label_set_and_unknown_fields),
         T(new_accounts_with_a_second_writer),
         T(upserts_are_idempotent),
         T(the_newer_observation_wins),
