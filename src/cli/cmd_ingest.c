@@ -246,7 +246,7 @@ int cmd_ingest(int argc, char **argv)
     bf_sink sink;
     bf_diags diags;
     totals before, after, gain;
-    int json = 0, quiet = 0, c, i, status = BF_EXIT_OK;
+    int json = 0, quiet = 0, unknown = 0, c, i, status = BF_EXIT_OK;
     progress pg;
     bf_err err;
 
@@ -338,9 +338,15 @@ int cmd_ingest(int argc, char **argv)
     }
     for (i = optind; i < argc; i++) {
         err = bf_ingest_path(argv[i], &opts, &sink, &diags);
-        /* A file that cannot be read is a diagnostic; the others go on. */
+        /* A file that cannot be read is a diagnostic; the others go on.
+         * One whose format is not recognised makes the run fail (exit 1)
+         * once the others are in. */
         if (err == BF_EIO)
             continue;
+        if (err == BF_EPARSE) {
+            unknown = 1;
+            continue;
+        }
         if (err) {
             bf_store_writer_abort(&w);
             status = bf__cli_fail(argv[i], err);
@@ -380,6 +386,8 @@ int cmd_ingest(int argc, char **argv)
     }
     if (diags.rejected)
         status = BF_EXIT_REJECTED;
+    if (unknown)
+        status = BF_EXIT_FAIL;
 out:
     bf_store_close(st);
     bf_diags_release(&diags);
