@@ -339,7 +339,8 @@ static void migrates_a_v1_store(void **state)
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
     bf_store_close(st);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM state"), 0);
-    sql_exec(f, "DROP TABLE state; PRAGMA user_version = 1");
+    sql_exec(f, "DROP TABLE state; DROP TABLE arrivals; DROP TABLE insights;"
+                " PRAGMA user_version = 1");
 
     st = open_store(f);
     assert_int_equal(sql_int(f, "PRAGMA user_version"), BF_SCHEMA_VERSION);
