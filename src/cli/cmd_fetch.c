@@ -5,6 +5,7 @@ static const char usage_en[] =
         "usage: bonafide fetch [--store DIR] [--max-followers N]\n"
         "                      [--sample-followers N] [--posts N]\n"
         "                      [--service URL] [--quiet] ACCOUNT...\n"
+        "       bonafide fetch --again [--store DIR] [options] [ACCOUNT...]\n"
         "\n"
         "Collects each ACCOUNT from its platform's public interface into the\n"
         "store: the profile, the N most recent posts (--posts, default 100),\n"
@@ -16,8 +17,11 @@ static const char usage_en[] =
         "BONAFIDE_X_BEARER_TOKEN.  --service URL (or BONAFIDE_BSKY_SERVICE,\n"
         "BONAFIDE_MASTODON_SERVICE, BONAFIDE_X_SERVICE) sends the requests\n"
         "to another address.  An interrupted fetch resumes where it stopped\n"
-        "when run again.  A progress line is shown on a terminal unless\n"
-        "--quiet.  See docs/fetch.md.\n"
+        "when run again.  Each run adds a dated snapshot of each account's\n"
+        "counters; --again without ACCOUNT collects again every account the\n"
+        "store was fetched for, for a daily or weekly schedule (cron or a\n"
+        "systemd timer) that builds up the growth history.  A progress line\n"
+        "is shown on a terminal unless --quiet.  See docs/fetch.md.\n"
         "\n"
         "Exit status: 0 all collected, 2 a collection failed partly (run it\n"
         "again to resume) or records were rejected, 3 no such account,\n"
@@ -27,6 +31,7 @@ static const char usage_fr[] =
         "usage : bonafide fetch [--store DIR] [--max-followers N]\n"
         "                       [--sample-followers N] [--posts N]\n"
         "                       [--service URL] [--quiet] COMPTE...\n"
+        "        bonafide fetch --again [--store DIR] [options] [COMPTE...]\n"
         "\n"
         "Collecte chaque COMPTE depuis l'interface publique de sa plateforme\n"
         "dans la base : le profil, les N publications les plus récentes\n"
@@ -39,8 +44,12 @@ static const char usage_fr[] =
         "BONAFIDE_BSKY_SERVICE, BONAFIDE_MASTODON_SERVICE,\n"
         "BONAFIDE_X_SERVICE) envoie les requêtes à une autre adresse.  Une\n"
         "collecte interrompue reprend là où elle s'est arrêtée quand on la\n"
-        "relance.  Une ligne de progression s'affiche sur un terminal, sauf\n"
-        "avec --quiet.  Voir docs/fetch.md.\n"
+        "relance.  Chaque collecte ajoute un instantané daté des compteurs de\n"
+        "chaque compte ; --again sans COMPTE collecte à nouveau tous les\n"
+        "comptes déjà collectés dans la base, pour une exécution régulière\n"
+        "(cron ou minuterie systemd) qui construit l'historique de\n"
+        "croissance.  Une ligne de progression s'affiche sur un terminal,\n"
+        "sauf avec --quiet.  Voir docs/fetch.md.\n"
         "\n"
         "Code de sortie : 0 tout collecté, 2 une collecte a échoué en partie\n"
         "(relancez pour reprendre) ou des enregistrements ont été rejetés,\n"
@@ -67,6 +76,35 @@ static const char usage_fr[] =
 
 /* The most accounts one command takes. */
 #define MAX_ACCOUNTS 1000
+
+/*
+ * collected gathers, from the store's "fetch:NAME:LIST" state keys, the
+ * NAMEs of the accounts fetched before, each once (keys come sorted, so
+ * a name repeats only next to itself), NUL-separated in the bf_buf ctx.
+ */
+static bf_err collected(void *ctx, const char *key, const char *value)
+{
+    bf_buf *names = ctx;
+    const char *name = key + 6, *end = strrchr(key, ':');
+    size_t n, last;
+
+    (void)value;
+    if (!end || end <= name)
+        return BF_OK;
+    n = (size_t)(end - name);
+    /* The previous name ends at the last NUL of the buffer. */
+    if (names->len) {
+        last = names->len - 1;
+        while (last > 0 && names->data[last - 1] != '\0')
+            last--;
+        if (names->len - 1 - last == n &&
+            memcmp(names->data + last, name, n) == 0)
+            return BF_OK;
+    }
+    if (bf_buf_append(names, name, n) != BF_OK)
+        return BF_ENOMEM;
+    return bf_buf_putc(names, '\0');
+}
 
 /* number reads a whole number option into *out; 0 when it is not one. */
 static int number(const char *s, uint64_t *out)
@@ -101,6 +139,7 @@ int cmd_fetch(int argc, char **argv)
         { "posts", required_argument, NULL, 'p' },
         { "service", required_argument, NULL, 'u' },
         { "quiet", no_argument, NULL, 'q' },
+        { "again", no_argument, NULL, 'a' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -110,13 +149,16 @@ int cmd_fetch(int argc, char **argv)
     bf_fetch_spec *specs = NULL;
     bf_fetch_opts o;
     bf_store *st = NULL;
-    int c, i, n, quiet = 0, status = BF_EXIT_OK;
+    bf_buf names;
+    const char **argn = NULL;
+    int c, i, n, quiet = 0, again = 0, status = BF_EXIT_OK;
     uint64_t *target;
     bf_err err;
 
     bf_fetch_opts_init(&o);
     o.lang = lang;
-    while ((c = getopt_long(argc, argv, "s:m:S:p:u:qh", longopts, NULL)) !=
+    bf_buf_init(&names, 1u << 20);
+    while ((c = getopt_long(argc, argv, "s:m:S:p:u:qah", longopts, NULL)) !=
            -1) {
         switch (c) {
         case 's':
@@ -147,6 +189,9 @@ int cmd_fetch(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case 'a':
+            again = 1;
+            break;
         case 'h':
             fputs(usage, stdout);
             return BF_EXIT_OK;
@@ -155,16 +200,48 @@ int cmd_fetch(int argc, char **argv)
         }
     }
     n = argc - optind;
-    if (n <= 0 || n > MAX_ACCOUNTS)
-        return bf__cli_usage(usage);
+    argn = (const char **)(argv + optind);
+    /* --again alone: every account the store was fetched for, from the
+     * cursors its collections left; the store must exist already. */
+    if (again && n == 0) {
+        size_t off;
+
+        err = bf_store_open_existing(dir, &st);
+        if (!err)
+            err = bf_store_state_each(st, "fetch:", collected, &names);
+        if (err) {
+            status = bf__cli_fail(dir, err);
+            goto out;
+        }
+        for (off = 0; off < names.len; off += strlen(names.data + off) + 1)
+            n++;
+        argn = calloc((size_t)n + 1, sizeof *argn);
+        if (!argn) {
+            status = bf__cli_fail("fetch", BF_ENOMEM);
+            goto out;
+        }
+        for (i = 0, off = 0; i < n; i++, off += strlen(names.data + off) + 1)
+            argn[i] = names.data + off;
+        if (n == 0) {
+            /* Nothing collected before: nothing to do, and no error. */
+            status = BF_EXIT_OK;
+            goto out;
+        }
+    }
+    if (n <= 0 || n > MAX_ACCOUNTS) {
+        status = bf__cli_usage(usage);
+        goto out;
+    }
     specs = calloc((size_t)n, sizeof *specs);
-    if (!specs)
-        return bf__cli_fail("fetch", BF_ENOMEM);
+    if (!specs) {
+        status = bf__cli_fail("fetch", BF_ENOMEM);
+        goto out;
+    }
     /* Every name is checked before the first request. */
     token = getenv("BONAFIDE_X_BEARER_TOKEN");
     for (i = 0; i < n; i++) {
-        if (bf_fetch_spec_parse(argv[optind + i], &specs[i]) != BF_OK) {
-            bf_fetch_say(stderr, lang, BF_FM_BAD_SPEC, argv[optind + i]);
+        if (bf_fetch_spec_parse(argn[i], &specs[i]) != BF_OK) {
+            bf_fetch_say(stderr, lang, BF_FM_BAD_SPEC, argn[i]);
             status = bf__cli_usage(usage);
             goto out;
         }
@@ -178,14 +255,16 @@ int cmd_fetch(int argc, char **argv)
     o.diag_out = stderr;
     if (!quiet && isatty(STDERR_FILENO))
         o.progress = stderr;
-    err = bf_store_open(dir, &st);
-    if (err) {
-        status = bf__cli_fail(dir, err);
-        goto out;
+    if (!st) {
+        err = bf_store_open(dir, &st);
+        if (err) {
+            status = bf__cli_fail(dir, err);
+            goto out;
+        }
     }
     for (i = 0; i < n; i++) {
         bf_fetch_result r;
-        const char *name = argv[optind + i];
+        const char *name = argn[i];
 
         memset(&r, 0, sizeof r);
         err = bf_fetch_account(st, &specs[i], &o, &r);
@@ -222,5 +301,8 @@ int cmd_fetch(int argc, char **argv)
 out:
     bf_store_close(st);
     free(specs);
+    if (argn != (const char **)(argv + optind))
+        free(argn);
+    bf_buf_release(&names);
     return status;
 }

@@ -1554,6 +1554,30 @@ out:
     return BF_OK;
 }
 
+bf_err bf_store_state_each(bf_store *st, const char *prefix,
+                           bf_err (*fn)(void *ctx, const char *key,
+                                        const char *value),
+                           void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    bf_err err = prepare_once(st,
+                              "SELECT key, value FROM state WHERE"
+                              " substr(key, 1, length(?1)) = ?1 ORDER BY key",
+                              &s);
+    int rc = SQLITE_DONE;
+
+    if (err)
+        return err;
+    sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        err = fn(ctx, (const char *)sqlite3_column_text(s, 0),
+                 (const char *)sqlite3_column_text(s, 1));
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    sqlite3_finalize(s);
+    return err;
+}
+
 bf_sink bf_store_writer_sink(bf_store_writer *w)
 {
     bf_sink s;

@@ -306,6 +306,17 @@ bf_err bf_store_state_get(bf_store *st, const char *key, bf_buf *out);
  */
 bf_err bf_store_state_put(bf_store *st, const char *key, const char *value);
 
+/*
+ * bf_store_state_each calls fn for every key starting with prefix, in key
+ * order, with its value; fn returning non-BF_OK stops the walk and is
+ * returned.  `bonafide fetch --again` finds the accounts collected before
+ * from their "fetch:NAME:LIST" keys.
+ */
+bf_err bf_store_state_each(bf_store *st, const char *prefix,
+                           bf_err (*fn)(void *ctx, const char *key,
+                                        const char *value),
+                           void *ctx);
+
 /* ---- totals ---- */
 
 typedef struct bf_stats_row {

@@ -17,6 +17,7 @@ DATA=$SHARED/data
 names="fetch-bsky fetch-bsky-audit fetch-bsky-audit-alias
 fetch-bsky-same-as-ingest fetch-bsky-faults fetch-bsky-resume
 fetch-bsky-killed fetch-bsky-refused fetch-bsky-sample fetch-bsky-refresh
+fetch-again
 fetch-mastodon-same-as-ingest fetch-x-no-token fetch-x fetch-token-private
 fetch-bad-account fetch-not-found"
 skip_all() {
@@ -273,6 +274,29 @@ if [ $rc -eq 0 ] && [ "$(wc -l <"$log")" = 4 ] &&
     ok fetch-bsky-refresh
 else
     fail fetch-bsky-refresh "rc $rc, $(wc -l <"$log") requests"
+fi
+
+# --again without an account collects again, a month later, every account
+# the store was fetched for: one more dated snapshot of its counters.
+snaps() {
+    sqlite3 "$1/bonafide.sqlite" "SELECT count(*) FROM snapshots s
+        JOIN accounts a ON a.id = s.account WHERE a.handle = 'shinyakato.dev'"
+}
+before=$(snaps "$tmp/full")
+start again
+BONAFIDE_NOW=2026-02-01T00:00:00Z "$BIN" fetch --again --store "$tmp/full" \
+    --service "$url" >"$tmp/again.out" 2>&1
+rc=$?
+after=$(snaps "$tmp/full")
+last=$(sqlite3 "$tmp/full/bonafide.sqlite" "SELECT max(s.observed_at)
+    FROM snapshots s JOIN accounts a ON a.id = s.account
+    WHERE a.handle = 'shinyakato.dev'")
+if [ $rc -eq 0 ] && [ "$after" -eq $((before + 1)) ] &&
+    [ "$last" = 1769904000 ] && grep -q "$who" "$tmp/again.out"; then
+    ok fetch-again
+else
+    fail fetch-again "rc $rc, snapshots $before -> $after, last $last" \
+        "$(cat "$tmp/again.out")"
 fi
 
 # Mastodon: lookup, follower pages through Link headers, statuses; the same
