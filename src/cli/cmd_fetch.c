@@ -13,19 +13,24 @@ static const char usage_en[] =
         "accounts followed up to the same cap, and for Bluesky the full\n"
         "profiles of a fixed random sample of the followers\n"
         "(--sample-followers, default 200).  ACCOUNT is bsky:HANDLE,\n"
-        "mastodon:@user@host or x:HANDLE; X needs a bearer token in\n"
-        "BONAFIDE_X_BEARER_TOKEN.  --service URL (or BONAFIDE_BSKY_SERVICE,\n"
-        "BONAFIDE_MASTODON_SERVICE, BONAFIDE_X_SERVICE) sends the requests\n"
-        "to another address.  An interrupted fetch resumes where it stopped\n"
-        "when run again.  Each run adds a dated snapshot of each account's\n"
-        "counters; --again without ACCOUNT collects again every account the\n"
-        "store was fetched for, for a daily or weekly schedule (cron or a\n"
-        "systemd timer) that builds up the growth history.  A progress line\n"
-        "is shown on a terminal unless --quiet.  See docs/fetch.md.\n"
+        "mastodon:@user@host, x:HANDLE or youtube:@HANDLE (or youtube:UC...,\n"
+        "a channel id: its uploads with their counts); X needs a bearer\n"
+        "token in BONAFIDE_X_BEARER_TOKEN, YouTube an API key in\n"
+        "BONAFIDE_YOUTUBE_API_KEY or in the file "
+        "BONAFIDE_YOUTUBE_API_KEY_FILE\n"
+        "names.  --service URL (or BONAFIDE_BSKY_SERVICE,\n"
+        "BONAFIDE_MASTODON_SERVICE, BONAFIDE_X_SERVICE,\n"
+        "BONAFIDE_YOUTUBE_SERVICE) sends the requests to another address.\n"
+        "An interrupted fetch resumes where it stopped when run again.\n"
+        "Each run adds a dated snapshot of each account's counters; --again\n"
+        "without ACCOUNT collects again every account the store was fetched\n"
+        "for, for a daily or weekly schedule (cron or a systemd timer) that\n"
+        "builds up the growth history.  A progress line is shown on a\n"
+        "terminal unless --quiet.  See docs/fetch.md.\n"
         "\n"
         "Exit status: 0 all collected, 2 a collection failed partly (run it\n"
         "again to resume) or records were rejected, 3 no such account,\n"
-        "1 error, 64 bad usage or no X token.\n";
+        "1 error, 64 bad usage or no X token or YouTube key.\n";
 
 static const char usage_fr[] =
         "usage : bonafide fetch [--store DIR] [--max-followers N]\n"
@@ -39,8 +44,12 @@ static const char usage_fr[] =
         "(10000 par défaut) et les abonnements jusqu'à la même limite, et\n"
         "pour Bluesky les profils complets d'un échantillon aléatoire fixe\n"
         "des abonnés (--sample-followers, 200 par défaut).  COMPTE s'écrit\n"
-        "bsky:IDENTIFIANT, mastodon:@utilisateur@serveur ou x:IDENTIFIANT ;\n"
-        "X demande un jeton dans BONAFIDE_X_BEARER_TOKEN.  --service URL (ou\n"
+        "bsky:IDENTIFIANT, mastodon:@utilisateur@serveur, x:IDENTIFIANT ou\n"
+        "youtube:@IDENTIFIANT (ou youtube:UC..., l'identifiant d'une chaîne :\n"
+        "ses vidéos et leurs compteurs) ; X demande un jeton dans\n"
+        "BONAFIDE_X_BEARER_TOKEN, YouTube une clé dans\n"
+        "BONAFIDE_YOUTUBE_API_KEY ou dans le fichier que nomme\n"
+        "BONAFIDE_YOUTUBE_API_KEY_FILE.  --service URL (ou\n"
         "BONAFIDE_BSKY_SERVICE, BONAFIDE_MASTODON_SERVICE,\n"
         "BONAFIDE_X_SERVICE) envoie les requêtes à une autre adresse.  Une\n"
         "collecte interrompue reprend là où elle s'est arrêtée quand on la\n"
@@ -53,7 +62,8 @@ static const char usage_fr[] =
         "\n"
         "Code de sortie : 0 tout collecté, 2 une collecte a échoué en partie\n"
         "(relancez pour reprendre) ou des enregistrements ont été rejetés,\n"
-        "3 compte inexistant, 1 erreur, 64 mauvais usage ou jeton X absent.\n";
+        "3 compte inexistant, 1 erreur, 64 mauvais usage, jeton X ou clé\n"
+        "YouTube absents.\n";
 
 /*
  * How it works: the arguments are all checked first (account names, an X
@@ -106,6 +116,32 @@ static bf_err collected(void *ctx, const char *key, const char *value)
     return bf_buf_putc(names, '\0');
 }
 
+/*
+ * api_key reads the YouTube Data API key: $BONAFIDE_YOUTUBE_API_KEY, else
+ * the first line of the file $BONAFIDE_YOUTUBE_API_KEY_FILE names (so the
+ * key need not sit in the environment of every process), into buf.  Never
+ * from the command line, where other users could read it in the process
+ * list.  NULL when there is none.
+ */
+static const char *api_key(char *buf, size_t cap)
+{
+    const char *e = getenv("BONAFIDE_YOUTUBE_API_KEY");
+    const char *path = getenv("BONAFIDE_YOUTUBE_API_KEY_FILE");
+    FILE *f;
+    size_t n;
+
+    if (e && *e)
+        return e;
+    if (!path || !*path || !(f = fopen(path, "r")))
+        return NULL;
+    if (!fgets(buf, (int)cap, f))
+        buf[0] = '\0';
+    fclose(f);
+    n = strcspn(buf, "\r\n");
+    buf[n] = '\0';
+    return n ? buf : NULL;
+}
+
 /* number reads a whole number option into *out; 0 when it is not one. */
 static int number(const char *s, uint64_t *out)
 {
@@ -151,6 +187,7 @@ int cmd_fetch(int argc, char **argv)
     bf_store *st = NULL;
     bf_buf names;
     const char **argn = NULL;
+    char keybuf[512];
     int c, i, n, quiet = 0, again = 0, status = BF_EXIT_OK;
     uint64_t *target;
     bf_err err;
@@ -249,6 +286,14 @@ int cmd_fetch(int argc, char **argv)
             bf_fetch_say(stderr, lang, BF_FM_NO_TOKEN);
             status = BF_EXIT_USAGE;
             goto out;
+        }
+        if (specs[i].platform == BF_FETCH_YOUTUBE && !o.api_key) {
+            o.api_key = api_key(keybuf, sizeof keybuf);
+            if (!o.api_key) {
+                bf_fetch_say(stderr, lang, BF_FM_NO_KEY);
+                status = BF_EXIT_USAGE;
+                goto out;
+            }
         }
     }
     o.bearer = token;

@@ -92,6 +92,7 @@ struct fetcher {
     char service[1024];
     char name[2 * BF_FETCH_NAME_MAX + 16]; /* "bsky:alice.example" */
     char subject[512];                     /* the id URLs use */
+    char uploads[128];                     /* YouTube: uploads playlist */
     bf_buf subject_json;                   /* Mastodon: the Account */
     bf_buf url, key, value, cursor;
     double start; /* monotonic seconds */
@@ -273,6 +274,9 @@ static bf_err read_page(fetcher *f, const char *pre, const bf_buf *body,
     case BF_FMT_TWITTER_V2:
         err = bf_read_twitter_v2(in, &f->io, &sink, &d);
         break;
+    case BF_FMT_YOUTUBE_API:
+        err = bf_read_youtube_api(in, &f->io, &sink, &d);
+        break;
     default:
         err = bf_read_bluesky(in, &f->io, &sink, &d);
         break;
@@ -419,6 +423,27 @@ static bf_err x_list_url(fetcher *f, const list_spec *ls, const char *cursor,
     return err;
 }
 
+/* yt_list_url: a page of the channel's uploads playlist; pageToken is the
+ * previous page's nextPageToken.  The key travels in a header. */
+static bf_err yt_list_url(fetcher *f, const list_spec *ls, const char *cursor,
+                          uint64_t n, bf_buf *out)
+{
+    bf_err err;
+
+    err = bf_buf_appendf(out,
+                         "%s/youtube/v3/%s?part=snippet,contentDetails"
+                         "&maxResults=%llu&playlistId=",
+                         f->service, ls->endpoint, (unsigned long long)n);
+    if (!err)
+        err = bf_fetch_url_escape(out, f->uploads);
+    if (!err && *cursor) {
+        err = bf_buf_puts(out, "&pageToken=");
+        if (!err)
+            err = bf_fetch_url_escape(out, cursor);
+    }
+    return err;
+}
+
 /*
  * same_origin is 1 when url is on the service: its base URL followed by
  * the end, a '/' or a '?'.  A bare prefix test would let
@@ -462,6 +487,11 @@ static bf_err page_info(fetcher *f, const list_spec *ls, uint64_t *out_n)
             bf_json_type_of(&list) == BF_JSON_ARRAY)
             *out_n = bf_json_size(&list);
         return get_string(&root, "/meta/next_token", &f->cursor);
+    case BF_FMT_YOUTUBE_API:
+        if (bf_json_get(&root, "items", &list) == BF_OK &&
+            bf_json_type_of(&list) == BF_JSON_ARRAY)
+            *out_n = bf_json_size(&list);
+        return get_string(&root, "/nextPageToken", &f->cursor);
     default:
         for (i = 0; i < sizeof bsky_keys / sizeof bsky_keys[0]; i++)
             if (bf_json_get(&root, bsky_keys[i], &list) == BF_OK &&
@@ -483,9 +513,63 @@ static void flatten(bf_buf *b)
             b->data[i] = ' ';
 }
 
+/*
+ * yt_statistics follows a page of uploads with the videos call that gives
+ * their counts (playlist items carry none): the page's video ids, each
+ * checked against YouTube's id alphabet, then one request for all of them
+ * (a page holds at most 50, the call's limit), read like any page.
+ */
+static bf_err yt_statistics(fetcher *f)
+{
+    bf_json root, items, it;
+    bf_json_iter iter;
+    bf_buf ids;
+    int k = 0;
+    bf_err err;
+
+    err = parse_body(f, &root);
+    if (err)
+        return err;
+    bf_buf_init(&ids, 1 << 16);
+    if (bf_json_get(&root, "items", &items) == BF_OK &&
+        bf_json_iter_init(&items, &iter) == BF_OK) {
+        while (!err && bf_json_iter_next(&iter, &it, NULL, NULL)) {
+            bf_json v;
+            const char *id;
+            size_t n;
+
+            if ((bf_json_at(&it, "/contentDetails/videoId", &v) != BF_OK &&
+                 bf_json_at(&it, "/snippet/resourceId/videoId", &v) != BF_OK) ||
+                bf_json_string(&v, &id, &n) != BF_OK || n == 0 || n > 64 ||
+                strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
+                           "XYZ0123456789_-") != n)
+                continue;
+            err = bf_buf_appendf(&ids, "%s%s", k++ ? "," : "", id);
+        }
+    }
+    if (!err && k) {
+        bf_buf_reset(&f->url);
+        err = bf_buf_appendf(&f->url,
+                             "%s/youtube/v3/videos?part=snippet,statistics"
+                             "&id=%s",
+                             f->service, ids.data);
+        if (!err)
+            err = get(f);
+        if (!err)
+            err = read_page(f, "", &f->resp.body, "", 0, NULL);
+    }
+    bf_buf_release(&ids);
+    return err;
+}
+
 /* store_page reads the page just received into the store. */
 static bf_err store_page(fetcher *f, const list_spec *ls, int64_t base)
 {
+    if (f->format == BF_FMT_YOUTUBE_API) {
+        bf_err err = read_page(f, "", &f->resp.body, "", base, NULL);
+
+        return !err && ls ? yt_statistics(f) : err;
+    }
     if (f->format == BF_FMT_TWITTER_V2) {
         flatten(&f->resp.body);
         return read_page(f, "", &f->resp.body, "", base,
@@ -732,6 +816,16 @@ static bf_err profile(fetcher *f)
         if (!err)
             err = bf_fetch_url_escape(&f->url, f->spec->user);
         break;
+    case BF_FETCH_YOUTUBE:
+        /* A handle keeps its '@' in forHandle; a channel id goes in id. */
+        err = bf_buf_appendf(&f->url,
+                             "%s/youtube/v3/channels?part=snippet,"
+                             "statistics,contentDetails&%s=",
+                             f->service,
+                             f->spec->user[0] == '@' ? "forHandle" : "id");
+        if (!err)
+            err = bf_fetch_url_escape(&f->url, f->spec->user);
+        break;
     default:
         err = bf_buf_appendf(&f->url, "%s/2/users/by/username/", f->service);
         if (!err)
@@ -754,6 +848,7 @@ static bf_err profile(fetcher *f)
     err = get_string(&root,
                      f->spec->platform == BF_FETCH_BSKY       ? "/did"
                      : f->spec->platform == BF_FETCH_MASTODON ? "/id"
+                     : f->spec->platform == BF_FETCH_YOUTUBE  ? "/items/0/id"
                                                               : "/data/id",
                      &f->value);
     if (err)
@@ -763,6 +858,21 @@ static bf_err profile(fetcher *f)
                               "TUVWXYZ0123456789:._-") != f->value.len)
         return BF_ENOTFOUND;
     memcpy(f->subject, f->value.data, f->value.len + 1);
+    /* A channel's uploads are a playlist named in its contentDetails;
+     * YouTube derives it from the channel id (UC... -> UU...) when it is
+     * not given. */
+    if (f->spec->platform == BF_FETCH_YOUTUBE) {
+        err = get_string(&root,
+                         "/items/0/contentDetails/relatedPlaylists/"
+                         "uploads",
+                         &f->value);
+        if (err)
+            return err;
+        if (!f->value.len && strncmp(f->subject, "UC", 2) == 0)
+            snprintf(f->uploads, sizeof f->uploads, "UU%s", f->subject + 2);
+        else if (f->value.len < sizeof f->uploads)
+            memcpy(f->uploads, f->value.data, f->value.len + 1);
+    }
     /* Mastodon follower pages will be wrapped with this Account as their
      * subject: a copy outlives the response buffer, reused by the next
      * request. */
@@ -788,7 +898,8 @@ static bf_err service_of(fetcher *f)
 {
     static const char *const envs[] = { "BONAFIDE_BSKY_SERVICE",
                                         "BONAFIDE_MASTODON_SERVICE",
-                                        "BONAFIDE_X_SERVICE" };
+                                        "BONAFIDE_X_SERVICE",
+                                        "BONAFIDE_YOUTUBE_SERVICE" };
     const char *s = f->o->service, *e = getenv(envs[f->spec->platform]);
     size_t n;
 
@@ -802,6 +913,9 @@ static bf_err service_of(fetcher *f)
     else if (f->spec->platform == BF_FETCH_X)
         n = (size_t)snprintf(f->service, sizeof f->service, "%s",
                              BF_FETCH_X_SERVICE);
+    else if (f->spec->platform == BF_FETCH_YOUTUBE)
+        n = (size_t)snprintf(f->service, sizeof f->service, "%s",
+                             BF_FETCH_YOUTUBE_SERVICE);
     else
         n = (size_t)snprintf(f->service, sizeof f->service, "https://%s",
                              f->spec->host);
@@ -854,6 +968,12 @@ static bf_err run(fetcher *f)
         ls[n++] = (list_spec){ "posts", f->o->posts,    40,        1,
                                0,       masto_list_url, "statuses" };
         break;
+    case BF_FETCH_YOUTUBE:
+        /* The API lists no channel's subscribers but one's own: the
+         * uploads only, with their counts. */
+        ls[n++] = (list_spec){ "posts",     f->o->posts,    50, 1, 0,
+                               yt_list_url, "playlistItems" };
+        break;
     default:
         ls[n++] = (list_spec){ "followers", f->o->max_followers, 1000,       1,
                                1,           x_list_url,          "followers" };
@@ -899,6 +1019,8 @@ bf_err bf_fetch_account(bf_store *st, const bf_fetch_spec *spec,
 
     if (spec->platform == BF_FETCH_X && !(o->bearer && *o->bearer))
         return BF_EINVAL;
+    if (spec->platform == BF_FETCH_YOUTUBE && !(o->api_key && *o->api_key))
+        return BF_EINVAL;
     memset(&f, 0, sizeof f);
     f.st = st;
     f.spec = spec;
@@ -915,12 +1037,14 @@ bf_err bf_fetch_account(bf_store *st, const bf_fetch_spec *spec,
     bf_ingest_opts_init(&f.io);
     /* One observation time for the whole run: one snapshot per run. */
     f.io.observed_at = o->observed_at ? o->observed_at : bf_time_now();
-    f.format = spec->platform == BF_FETCH_MASTODON ? BF_FMT_MASTODON
-               : spec->platform == BF_FETCH_X      ? BF_FMT_TWITTER_V2
-                                                   : BF_FMT_BLUESKY;
+    f.format = spec->platform == BF_FETCH_MASTODON  ? BF_FMT_MASTODON
+               : spec->platform == BF_FETCH_X       ? BF_FMT_TWITTER_V2
+               : spec->platform == BF_FETCH_YOUTUBE ? BF_FMT_YOUTUBE_API
+                                                    : BF_FMT_BLUESKY;
     snprintf(f.name, sizeof f.name, "%s:%s%s%s",
              spec->platform == BF_FETCH_BSKY       ? "bsky"
              : spec->platform == BF_FETCH_MASTODON ? "mastodon"
+             : spec->platform == BF_FETCH_YOUTUBE  ? "youtube"
                                                    : "x",
              spec->platform == BF_FETCH_MASTODON ? "@" : "", spec->user,
              spec->platform == BF_FETCH_MASTODON ? "@" : "");
@@ -933,6 +1057,7 @@ bf_err bf_fetch_account(bf_store *st, const bf_fetch_spec *spec,
      * never sees it, whatever the environment holds. */
     memset(&ho, 0, sizeof ho);
     ho.bearer = spec->platform == BF_FETCH_X ? o->bearer : NULL;
+    ho.api_key = spec->platform == BF_FETCH_YOUTUBE ? o->api_key : NULL;
     ho.backoff_ms = o->backoff_ms;
     ho.on_wait = on_wait;
     ho.ctx = &f;

@@ -63,6 +63,14 @@ static const char *const table[BF_FM__COUNT][BF_LANG__COUNT] = {
     [BF_FM_RESUMED] = { "%s: resuming where the last run stopped\n",
                         "%s : reprise là où la dernière exécution s'est "
                         "arrêtée\n" },
+    [BF_FM_NO_KEY] = { "bonafide fetch: the YouTube Data API needs an API key: "
+                       "set BONAFIDE_YOUTUBE_API_KEY, or "
+                       "BONAFIDE_YOUTUBE_API_KEY_FILE to a file holding it "
+                       "(docs/fetch.md)\n",
+                       "bonafide fetch : l'API YouTube Data demande une clé : "
+                       "définissez BONAFIDE_YOUTUBE_API_KEY, ou "
+                       "BONAFIDE_YOUTUBE_API_KEY_FILE vers un fichier qui la "
+                       "contient (docs/fetch.md)\n" },
 };
 
 const char *bf_fetch_msg(bf_lang lang, bf_fetch_msg_id id)

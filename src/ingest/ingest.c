@@ -48,6 +48,7 @@ static const char *const names[BF_FMT__COUNT] = {
     [BF_FMT_TIKTOK] = "tiktok",
     [BF_FMT_LINKEDIN] = "linkedin",
     [BF_FMT_YOUTUBE] = "youtube",
+    [BF_FMT_YOUTUBE_API] = "youtube-api",
 };
 
 int bf_format_is_export(bf_format f)
@@ -149,6 +150,9 @@ static bf_format json_shape(const char *p, size_t n)
     if (has_key(p, n, "ProfileMap") || has_key(p, n, "FansList") ||
         (has_key(p, n, "Your Activity") && has_key(p, n, "Profile")))
         return BF_FMT_TIKTOK;
+    /* The YouTube Data API names every resource "youtube#...". */
+    if (has_key(p, n, "kind") && contains(p, n, "\"youtube#"))
+        return BF_FMT_YOUTUBE_API;
     if (has_key(p, n, "data") &&
         (has_key(p, n, "includes") || has_key(p, n, "meta") ||
          has_key(p, n, "__twarc")))
@@ -537,6 +541,9 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         break;
     case BF_FMT_INSTAGRAM_CSV:
         err = bf_read_instagram_csv(in, &o, sink, diags);
+        break;
+    case BF_FMT_YOUTUBE_API:
+        err = bf_read_youtube_api(in, &o, sink, diags);
         break;
     default:
         err = BF_EINVAL;

@@ -38,6 +38,19 @@ X API v2 (tweepy-cassettes, gzip bodies served as recorded):
   {"meta":{"result_count":0}}.  Without "Authorization: Bearer ..." the
   answer is 401.
 
+YouTube Data API v3 (youtube-data-api-python-youtube, real recordings):
+  /youtube/v3/channels                apidata/channels/info_multiple.json,
+                                      the item whose id (id=) or customUrl
+                                      (forHandle=) is asked for; an empty
+                                      item list for any other
+  /youtube/v3/playlistItems           apidata/playlist_items/playlist_items_
+                                      paged_1.json, then _paged_2.json for
+                                      its nextPageToken
+  /youtube/v3/videos                  modeldata/videos/video_api_response.json
+                                      (the one recorded video with its
+                                      statistics, whatever ids are asked)
+  Without an "X-Goog-Api-Key" header the answer is 403, as Google's.
+
 Faults, on demand, by request number (1 = the first request served):
   --fault 429@N       HTTP 429 with Retry-After: 1
   --fault 500@N       HTTP 500
@@ -71,6 +84,7 @@ import yaml
 BSKY = "bluesky-atproto-dart/packages/bluesky/test/src/services/suite/app/bsky"
 MASTO = "mastodon-py-cassettes/tests"
 TWEEPY = "tweepy-cassettes/cassettes"
+YOUTUBE = "youtube-data-api-python-youtube/testdata"
 
 
 def load_json(path):
@@ -111,6 +125,23 @@ class Data:
                 self.views[v["did"]] = v
         self.load_mastodon(os.path.join(root, MASTO))
         self.load_x(os.path.join(root, TWEEPY))
+        y = os.path.join(root, YOUTUBE)
+        self.yt_channels = load_json(f"{y}/apidata/channels/info_multiple.json")
+        self.yt_pages = [load_json(f"{y}/apidata/playlist_items/"
+                                   f"playlist_items_paged_{i}.json")
+                         for i in (1, 2)]
+        self.yt_videos = load_json(f"{y}/modeldata/videos/"
+                                   "video_api_response.json")
+
+    def yt_channel(self, ident, handle):
+        items = [c for c in self.yt_channels["items"]
+                 if c["id"] == ident or
+                 c["snippet"].get("customUrl", "").lower() == handle.lower()]
+        out = {k: v for k, v in self.yt_channels.items() if k != "items"}
+        out["items"] = items
+        out["pageInfo"] = {"totalResults": len(items),
+                           "resultsPerPage": len(items)}
+        return out
 
     def load_mastodon(self, root):
         self.m_lookup, self.m_accounts, self.m_statuses = {}, {}, {}
@@ -271,7 +302,28 @@ class Handler(BaseHTTPRequestHandler):
             if not self.headers.get("Authorization", "").startswith("Bearer "):
                 return 401, {"title": "Unauthorized", "status": 401}, None
             return self.xapi(data, p, one)
+        if p.startswith("/youtube/v3/"):
+            if not self.headers.get("X-Goog-Api-Key"):
+                return 403, {"error": {"code": 403,
+                                       "message": "The request is missing a "
+                                                  "valid API key."}}, None
+            return self.youtube(data, p[12:], one)
         return 404, {"error": "NotFound"}, None
+
+    def youtube(self, data, what, one):
+        if what == "channels":
+            return 200, data.yt_channel(one("id"), one("forHandle")), None
+        if what == "playlistItems":
+            token = one("pageToken")
+            if not token:
+                return 200, data.yt_pages[0], None
+            if token == data.yt_pages[0].get("nextPageToken"):
+                return 200, data.yt_pages[1], None
+            return 400, {"error": {"code": 400,
+                                   "message": "invalid page token"}}, None
+        if what == "videos":
+            return 200, data.yt_videos, None
+        return 404, {"error": {"code": 404, "message": "Not Found"}}, None
 
     def bsky(self, data, page, method, q, one):
         subject = (data.profile["handle"], data.profile["did"])
@@ -368,6 +420,11 @@ def dump(data, out):
     write("masto-followers.json",
           {"subject": acct, "followers": data.m_followers(acct["id"])})
     write("masto-statuses.json", data.m_posts(acct["id"]))
+    with open(os.path.join(out, "youtube.jsonl"), "w", encoding="utf-8") as f:
+        for doc in ([data.yt_channel("", "@googledevelopers")] +
+                    data.yt_pages + [data.yt_videos]):
+            json.dump(doc, f)
+            f.write("\n")
     with open(os.path.join(out, "x.jsonl"), "wb") as f:
         for name in ("test_client_get_user", "test_client_get_users_followers",
                      "test_asyncclient_get_users_followers",

@@ -19,7 +19,8 @@ fetch-bsky-same-as-ingest fetch-bsky-faults fetch-bsky-resume
 fetch-bsky-killed fetch-bsky-refused fetch-bsky-sample fetch-bsky-refresh
 fetch-again
 fetch-mastodon-same-as-ingest fetch-x-no-token fetch-x fetch-token-private
-fetch-bad-account fetch-not-found"
+fetch-youtube-no-key fetch-youtube-same-as-ingest fetch-youtube-key-private
+fetch-youtube-not-found fetch-bad-account fetch-not-found"
 skip_all() {
     for n in $names; do echo "skip $n: $1"; done
     exit 0
@@ -41,7 +42,9 @@ done
 export BONAFIDE_NOW=${BONAFIDE_NOW:-2026-01-01T00:00:00Z}
 export BONAFIDE_FETCH_BACKOFF_MS=20 LANG=C.UTF-8
 unset BONAFIDE_X_BEARER_TOKEN BONAFIDE_BSKY_SERVICE BONAFIDE_STORE \
-    BONAFIDE_MASTODON_SERVICE BONAFIDE_X_SERVICE LC_ALL LC_MESSAGES
+    BONAFIDE_MASTODON_SERVICE BONAFIDE_X_SERVICE LC_ALL LC_MESSAGES \
+    BONAFIDE_YOUTUBE_API_KEY BONAFIDE_YOUTUBE_API_KEY_FILE \
+    BONAFIDE_YOUTUBE_SERVICE
 tmp=$(mktemp -d)
 pids=
 cleanup() {
@@ -357,6 +360,56 @@ if grep -r -q -a "$token" "$tmp/x" "$tmp/x.out" "$tmp/x.err" "$log"; then
     fail fetch-token-private "the token was written somewhere"
 else
     ok fetch-token-private
+fi
+
+# YouTube: without a key nothing is asked; with one (read from a file),
+# the channel, its uploads page by page and their statistics, the same as
+# ingest of the recorded responses; the key is nowhere but in a header.
+start yt
+"$BIN" fetch --store "$tmp/yt0" --service "$url" youtube:@GoogleDevelopers \
+    >/dev/null 2>"$tmp/yt0.err"
+rc=$?
+if [ $rc -eq 64 ] && [ ! -s "$log" ] && grep -q "API key" "$tmp/yt0.err"; then
+    ok fetch-youtube-no-key
+else
+    fail fetch-youtube-no-key "rc $rc, $(wc -l <"$log") requests"
+fi
+key=AIzaSyReplayKey0123456789abcdefghijk
+printf '%s\n' "$key" >"$tmp/yt.key"
+start yt
+BONAFIDE_YOUTUBE_API_KEY_FILE="$tmp/yt.key" "$BIN" fetch --store "$tmp/yt" \
+    --service "$url" youtube:@GoogleDevelopers >"$tmp/yt.out" 2>"$tmp/yt.err"
+rc=$?
+[ -d "$tmp/pages" ] ||
+    "$PY" "$top/tests/replay/replay.py" --data "$DATA" --dump "$tmp/pages"
+"$BIN" ingest --quiet --store "$tmp/yt-ingest" --format youtube-api \
+    "$tmp/pages/youtube.jsonl" >/dev/null 2>&1
+dump "$tmp/yt" >"$tmp/yt.txt" 2>&1
+dump "$tmp/yt-ingest" >"$tmp/yt-ingest.txt" 2>&1
+# One channel, two pages of uploads, a statistics call after each page.
+if [ $rc -eq 0 ] && [ "$(wc -l <"$log")" = 5 ] &&
+    [ "$(grep -c playlistItems "$log")" = 2 ] &&
+    cmp -s "$tmp/yt.txt" "$tmp/yt-ingest.txt" &&
+    grep -q "UC_x5XG1OV2P6uZZ5FSM9Ttw" "$tmp/yt.txt"; then
+    ok fetch-youtube-same-as-ingest
+else
+    fail fetch-youtube-same-as-ingest "rc $rc, $(wc -l <"$log") requests" \
+        "$(diff "$tmp/yt.txt" "$tmp/yt-ingest.txt" | head -5)" \
+        "$(cat "$tmp/yt.err")"
+fi
+if grep -r -q -a "$key" "$tmp/yt" "$tmp/yt.out" "$tmp/yt.err" "$log"; then
+    fail fetch-youtube-key-private "the key was written somewhere"
+else
+    ok fetch-youtube-key-private
+fi
+start yt
+BONAFIDE_YOUTUBE_API_KEY=$key "$BIN" fetch --store "$tmp/ytnf" \
+    --service "$url" youtube:@nobody.here >/dev/null 2>"$tmp/ytnf.err"
+rc=$?
+if [ $rc -eq 3 ] && grep -q "no such account" "$tmp/ytnf.err"; then
+    ok fetch-youtube-not-found
+else
+    fail fetch-youtube-not-found "rc $rc"
 fi
 
 "$BIN" fetch --store "$tmp/bad" "bsky:" >/dev/null 2>"$tmp/bad.err"
