@@ -13,15 +13,18 @@ static const char usage_en[] =
         "accounts followed up to the same cap, and for Bluesky the full\n"
         "profiles of a fixed random sample of the followers\n"
         "(--sample-followers, default 200).  ACCOUNT is bsky:HANDLE,\n"
-        "mastodon:@user@host, x:HANDLE or youtube:@HANDLE (or youtube:UC...,\n"
-        "a channel id: its uploads with their counts); X needs a bearer\n"
-        "token in BONAFIDE_X_BEARER_TOKEN, YouTube an API key in\n"
-        "BONAFIDE_YOUTUBE_API_KEY or in the file "
-        "BONAFIDE_YOUTUBE_API_KEY_FILE\n"
-        "names.  --service URL (or BONAFIDE_BSKY_SERVICE,\n"
-        "BONAFIDE_MASTODON_SERVICE, BONAFIDE_X_SERVICE,\n"
-        "BONAFIDE_YOUTUBE_SERVICE) sends the requests to another address.\n"
-        "An interrupted fetch resumes where it stopped when run again.\n"
+        "mastodon:@user@host, x:HANDLE, youtube:@HANDLE (or youtube:UC...,\n"
+        "a channel id), instagram:HANDLE (a business or creator account) or\n"
+        "facebook:PAGE.  X needs a bearer token in BONAFIDE_X_BEARER_TOKEN,\n"
+        "YouTube an API key in BONAFIDE_YOUTUBE_API_KEY, Instagram and\n"
+        "Facebook a Graph API token in BONAFIDE_GRAPH_TOKEN (Instagram also\n"
+        "the token's own business account id in BONAFIDE_IG_USER_ID); each\n"
+        "secret may instead be in the file that NAME_FILE names.\n"
+        "--service URL (or BONAFIDE_BSKY_SERVICE, BONAFIDE_MASTODON_SERVICE,\n"
+        "BONAFIDE_X_SERVICE, BONAFIDE_YOUTUBE_SERVICE, "
+        "BONAFIDE_GRAPH_SERVICE)\n"
+        "sends the requests to another address.  An interrupted fetch resumes\n"
+        "where it stopped when run again.\n"
         "Each run adds a dated snapshot of each account's counters; --again\n"
         "without ACCOUNT collects again every account the store was fetched\n"
         "for, for a daily or weekly schedule (cron or a systemd timer) that\n"
@@ -30,7 +33,7 @@ static const char usage_en[] =
         "\n"
         "Exit status: 0 all collected, 2 a collection failed partly (run it\n"
         "again to resume) or records were rejected, 3 no such account,\n"
-        "1 error, 64 bad usage or no X token or YouTube key.\n";
+        "1 error, 64 bad usage or a missing token or key.\n";
 
 static const char usage_fr[] =
         "usage : bonafide fetch [--store DIR] [--max-followers N]\n"
@@ -45,11 +48,14 @@ static const char usage_fr[] =
         "pour Bluesky les profils complets d'un échantillon aléatoire fixe\n"
         "des abonnés (--sample-followers, 200 par défaut).  COMPTE s'écrit\n"
         "bsky:IDENTIFIANT, mastodon:@utilisateur@serveur, x:IDENTIFIANT ou\n"
-        "youtube:@IDENTIFIANT (ou youtube:UC..., l'identifiant d'une chaîne :\n"
-        "ses vidéos et leurs compteurs) ; X demande un jeton dans\n"
-        "BONAFIDE_X_BEARER_TOKEN, YouTube une clé dans\n"
-        "BONAFIDE_YOUTUBE_API_KEY ou dans le fichier que nomme\n"
-        "BONAFIDE_YOUTUBE_API_KEY_FILE.  --service URL (ou\n"
+        "youtube:@IDENTIFIANT (ou youtube:UC..., l'identifiant d'une chaîne),\n"
+        "instagram:IDENTIFIANT (un compte professionnel ou créateur) ou\n"
+        "facebook:PAGE.  X demande un jeton dans BONAFIDE_X_BEARER_TOKEN,\n"
+        "YouTube une clé dans BONAFIDE_YOUTUBE_API_KEY, Instagram et Facebook\n"
+        "un jeton Graph API dans BONAFIDE_GRAPH_TOKEN (Instagram aussi\n"
+        "l'identifiant du compte professionnel du jeton dans\n"
+        "BONAFIDE_IG_USER_ID) ; chaque secret peut être plutôt dans le\n"
+        "fichier que nomme NOM_FILE.  --service URL (ou\n"
         "BONAFIDE_BSKY_SERVICE, BONAFIDE_MASTODON_SERVICE,\n"
         "BONAFIDE_X_SERVICE) envoie les requêtes à une autre adresse.  Une\n"
         "collecte interrompue reprend là où elle s'est arrêtée quand on la\n"
@@ -62,8 +68,8 @@ static const char usage_fr[] =
         "\n"
         "Code de sortie : 0 tout collecté, 2 une collecte a échoué en partie\n"
         "(relancez pour reprendre) ou des enregistrements ont été rejetés,\n"
-        "3 compte inexistant, 1 erreur, 64 mauvais usage, jeton X ou clé\n"
-        "YouTube absents.\n";
+        "3 compte inexistant, 1 erreur, 64 mauvais usage ou jeton ou clé\n"
+        "absent.\n";
 
 /*
  * How it works: the arguments are all checked first (account names, an X
@@ -117,21 +123,22 @@ static bf_err collected(void *ctx, const char *key, const char *value)
 }
 
 /*
- * api_key reads the YouTube Data API key: $BONAFIDE_YOUTUBE_API_KEY, else
- * the first line of the file $BONAFIDE_YOUTUBE_API_KEY_FILE names (so the
- * key need not sit in the environment of every process), into buf.  Never
- * from the command line, where other users could read it in the process
- * list.  NULL when there is none.
+ * secret reads a key or token: $NAME, else the first line of the file
+ * $NAME_FILE names (so it need not sit in the environment of every
+ * process), into buf.  Never from the command line, where other users
+ * could read it in the process list.  NULL when there is none.
  */
-static const char *api_key(char *buf, size_t cap)
+static const char *secret(const char *name, char *buf, size_t cap)
 {
-    const char *e = getenv("BONAFIDE_YOUTUBE_API_KEY");
-    const char *path = getenv("BONAFIDE_YOUTUBE_API_KEY_FILE");
+    char file[64];
+    const char *e = getenv(name), *path;
     FILE *f;
     size_t n;
 
     if (e && *e)
         return e;
+    snprintf(file, sizeof file, "%s_FILE", name);
+    path = getenv(file);
     if (!path || !*path || !(f = fopen(path, "r")))
         return NULL;
     if (!fgets(buf, (int)cap, f))
@@ -187,7 +194,7 @@ int cmd_fetch(int argc, char **argv)
     bf_store *st = NULL;
     bf_buf names;
     const char **argn = NULL;
-    char keybuf[512];
+    char keybuf[512], graphbuf[1024];
     int c, i, n, quiet = 0, again = 0, status = BF_EXIT_OK;
     uint64_t *target;
     bf_err err;
@@ -287,8 +294,22 @@ int cmd_fetch(int argc, char **argv)
             status = BF_EXIT_USAGE;
             goto out;
         }
+        if ((specs[i].platform == BF_FETCH_INSTAGRAM ||
+             specs[i].platform == BF_FETCH_FACEBOOK) &&
+            !o.graph_token) {
+            o.graph_token =
+                    secret("BONAFIDE_GRAPH_TOKEN", graphbuf, sizeof graphbuf);
+            o.ig_user = getenv("BONAFIDE_IG_USER_ID");
+            if (!o.graph_token || (specs[i].platform == BF_FETCH_INSTAGRAM &&
+                                   !(o.ig_user && *o.ig_user))) {
+                bf_fetch_say(stderr, lang, BF_FM_NO_GRAPH);
+                status = BF_EXIT_USAGE;
+                goto out;
+            }
+        }
         if (specs[i].platform == BF_FETCH_YOUTUBE && !o.api_key) {
-            o.api_key = api_key(keybuf, sizeof keybuf);
+            o.api_key =
+                    secret("BONAFIDE_YOUTUBE_API_KEY", keybuf, sizeof keybuf);
             if (!o.api_key) {
                 bf_fetch_say(stderr, lang, BF_FM_NO_KEY);
                 status = BF_EXIT_USAGE;

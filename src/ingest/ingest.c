@@ -49,6 +49,7 @@ static const char *const names[BF_FMT__COUNT] = {
     [BF_FMT_LINKEDIN] = "linkedin",
     [BF_FMT_YOUTUBE] = "youtube",
     [BF_FMT_YOUTUBE_API] = "youtube-api",
+    [BF_FMT_GRAPH_API] = "graph-api",
 };
 
 int bf_format_is_export(bf_format f)
@@ -150,6 +151,14 @@ static bf_format json_shape(const char *p, size_t n)
     if (has_key(p, n, "ProfileMap") || has_key(p, n, "FansList") ||
         (has_key(p, n, "Your Activity") && has_key(p, n, "Profile")))
         return BF_FMT_TIKTOK;
+    /* Meta's Graph API: business discovery, edges with "paging", Page
+     * nodes, insight metrics, Instagram users (media_count is theirs). */
+    if (has_key(p, n, "business_discovery") ||
+        (has_key(p, n, "data") && has_key(p, n, "paging")) ||
+        has_key(p, n, "fan_count") || has_key(p, n, "created_time") ||
+        (has_key(p, n, "period") && has_key(p, n, "values")) ||
+        (has_key(p, n, "followers_count") && has_key(p, n, "media_count")))
+        return BF_FMT_GRAPH_API;
     /* The YouTube Data API names every resource "youtube#...". */
     if (has_key(p, n, "kind") && contains(p, n, "\"youtube#"))
         return BF_FMT_YOUTUBE_API;
@@ -544,6 +553,9 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         break;
     case BF_FMT_YOUTUBE_API:
         err = bf_read_youtube_api(in, &o, sink, diags);
+        break;
+    case BF_FMT_GRAPH_API:
+        err = bf_read_graph_api(in, &o, sink, diags);
         break;
     default:
         err = BF_EINVAL;

@@ -46,6 +46,7 @@ typedef enum bf_format {
     BF_FMT_LINKEDIN,      /* LinkedIn's export: Shares.csv, Connections.csv */
     BF_FMT_YOUTUBE,       /* Google Takeout's YouTube folder */
     BF_FMT_YOUTUBE_API,   /* YouTube Data API v3 responses */
+    BF_FMT_GRAPH_API,     /* Meta Graph API: Instagram and Facebook Pages */
     BF_FMT__COUNT
 } bf_format;
 
@@ -129,6 +130,8 @@ bf_err bf_read_instagram_csv(bf_input *in, const bf_ingest_opts *opts,
                              bf_sink *sink, bf_diags *diags);
 bf_err bf_read_youtube_api(bf_input *in, const bf_ingest_opts *opts,
                            bf_sink *sink, bf_diags *diags);
+bf_err bf_read_graph_api(bf_input *in, const bf_ingest_opts *opts,
+                         bf_sink *sink, bf_diags *diags);
 
 /*
  * bf_label_parse maps a label as datasets write it to the canonical one:

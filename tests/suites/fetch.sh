@@ -20,7 +20,9 @@ fetch-bsky-killed fetch-bsky-refused fetch-bsky-sample fetch-bsky-refresh
 fetch-again
 fetch-mastodon-same-as-ingest fetch-x-no-token fetch-x fetch-token-private
 fetch-youtube-no-key fetch-youtube-same-as-ingest fetch-youtube-key-private
-fetch-youtube-not-found fetch-bad-account fetch-not-found"
+fetch-youtube-not-found fetch-graph-no-token fetch-instagram-same-as-ingest
+fetch-facebook-same-as-ingest fetch-graph-token-private fetch-bad-account
+fetch-not-found"
 skip_all() {
     for n in $names; do echo "skip $n: $1"; done
     exit 0
@@ -44,7 +46,8 @@ export BONAFIDE_FETCH_BACKOFF_MS=20 LANG=C.UTF-8
 unset BONAFIDE_X_BEARER_TOKEN BONAFIDE_BSKY_SERVICE BONAFIDE_STORE \
     BONAFIDE_MASTODON_SERVICE BONAFIDE_X_SERVICE LC_ALL LC_MESSAGES \
     BONAFIDE_YOUTUBE_API_KEY BONAFIDE_YOUTUBE_API_KEY_FILE \
-    BONAFIDE_YOUTUBE_SERVICE
+    BONAFIDE_YOUTUBE_SERVICE BONAFIDE_GRAPH_TOKEN BONAFIDE_GRAPH_TOKEN_FILE \
+    BONAFIDE_IG_USER_ID BONAFIDE_GRAPH_SERVICE
 tmp=$(mktemp -d)
 pids=
 cleanup() {
@@ -410,6 +413,73 @@ if [ $rc -eq 3 ] && grep -q "no such account" "$tmp/ytnf.err"; then
     ok fetch-youtube-not-found
 else
     fail fetch-youtube-not-found "rc $rc"
+fi
+
+# Instagram business discovery and a Facebook Page through the Graph API:
+# nothing without a token; with one (from a file), the profile, the media
+# or posts page by page with their counts, the Page's insights, the same
+# as ingest of the recorded responses; the token only in a header.
+start graph
+"$BIN" fetch --store "$tmp/g0" --service "$url" \
+    instagram:facebookfordevelopers >/dev/null 2>"$tmp/g0.err"
+rc=$?
+if [ $rc -eq 64 ] && [ ! -s "$log" ] && grep -q "Graph API" "$tmp/g0.err"; then
+    ok fetch-graph-no-token
+else
+    fail fetch-graph-no-token "rc $rc, $(wc -l <"$log") requests"
+fi
+gtoken=EAAGraphReplayToken0123456789abcdefZZ
+printf '%s\n' "$gtoken" >"$tmp/graph.token"
+[ -d "$tmp/pages" ] ||
+    "$PY" "$top/tests/replay/replay.py" --data "$DATA" --dump "$tmp/pages"
+start graph
+BONAFIDE_GRAPH_TOKEN_FILE="$tmp/graph.token" BONAFIDE_IG_USER_ID=17841406338772941 \
+    "$BIN" fetch --store "$tmp/ig" --service "$url" \
+    instagram:facebookfordevelopers >"$tmp/ig.out" 2>"$tmp/ig.err"
+rc=$?
+"$BIN" ingest --quiet --store "$tmp/ig-ingest" --format graph-api \
+    --platform instagram "$tmp/pages/instagram.jsonl" >/dev/null 2>&1
+dump "$tmp/ig" >"$tmp/ig.txt" 2>&1
+dump "$tmp/ig-ingest" >"$tmp/ig-ingest.txt" 2>&1
+# The profile, then two pages of media: the second's cursor does not
+# move, which ends the list.
+if [ $rc -eq 0 ] && [ "$(wc -l <"$log")" = 3 ] &&
+    cmp -s "$tmp/ig.txt" "$tmp/ig-ingest.txt" &&
+    grep -q "facebookfordevelopers" "$tmp/ig.txt" &&
+    [ "$(grep -c '^instagram|1' "$tmp/ig.txt")" -ge 4 ]; then
+    ok fetch-instagram-same-as-ingest
+else
+    fail fetch-instagram-same-as-ingest "rc $rc, $(wc -l <"$log") requests" \
+        "$(diff "$tmp/ig.txt" "$tmp/ig-ingest.txt" | head -5)" \
+        "$(cat "$tmp/ig.err")"
+fi
+start graph
+BONAFIDE_GRAPH_TOKEN=$gtoken "$BIN" fetch --store "$tmp/fb" --service "$url" \
+    facebook:facebookapp >"$tmp/fb.out" 2>"$tmp/fb.err"
+rc=$?
+"$BIN" ingest --quiet --store "$tmp/fb-ingest" --format graph-api \
+    "$tmp/pages/facebook.jsonl" >/dev/null 2>&1
+dump "$tmp/fb" >"$tmp/fb.txt" 2>&1
+dump "$tmp/fb-ingest" >"$tmp/fb-ingest.txt" 2>&1
+ins=$(sqlite3 "$tmp/fb/bonafide.sqlite" \
+    "SELECT kind, key, round(value, 3) FROM insights ORDER BY 1, 2")
+ins2=$(sqlite3 "$tmp/fb-ingest/bonafide.sqlite" \
+    "SELECT kind, key, round(value, 3) FROM insights ORDER BY 1, 2")
+# The Page, two pages of posts (the second has no next), the insights.
+if [ $rc -eq 0 ] && [ "$(wc -l <"$log")" = 4 ] &&
+    cmp -s "$tmp/fb.txt" "$tmp/fb-ingest.txt" && [ -n "$ins" ] &&
+    [ "$ins" = "$ins2" ] && grep -q "20531316728" "$tmp/fb.txt"; then
+    ok fetch-facebook-same-as-ingest
+else
+    fail fetch-facebook-same-as-ingest "rc $rc, $(wc -l <"$log") requests" \
+        "$(diff "$tmp/fb.txt" "$tmp/fb-ingest.txt" | head -5)" \
+        "$(cat "$tmp/fb.err")"
+fi
+if grep -r -q -a "$gtoken" "$tmp/ig" "$tmp/fb" "$tmp/ig.out" "$tmp/ig.err" \
+    "$tmp/fb.out" "$tmp/fb.err" "$log"; then
+    fail fetch-graph-token-private "the token was written somewhere"
+else
+    ok fetch-graph-token-private
 fi
 
 "$BIN" fetch --store "$tmp/bad" "bsky:" >/dev/null 2>"$tmp/bad.err"
