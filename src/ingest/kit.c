@@ -71,6 +71,32 @@ void bf_kit_report(bf_kit *k, bf_diag_id id, const char *detail)
             detail);
 }
 
+void bf_kit_report_at(bf_kit *k, bf_diag_id id, const char *where, size_t index,
+                      const char *detail)
+{
+    bf__json_diag_at(k->diags, id, k->file.data ? k->file.data : "", k->line,
+                     k->offset, where, index, detail);
+}
+
+int64_t bf_kit_count_as(bf_kit *k, const bf_json *obj, const char *key,
+                        unsigned flags)
+{
+    int64_t n;
+
+    if (bf_json_get_count(obj, key, flags, &n) != BF_OK)
+        bf_kit_report(k, BF_D_BAD_COUNT, key);
+    return n;
+}
+
+int64_t bf_kit_date(bf_kit *k, const bf_json *obj, const char *key)
+{
+    int64_t t;
+
+    if (bf_json_get_time(obj, key, &t) != BF_OK)
+        bf_kit_report(k, BF_D_BAD_DATE, key);
+    return t;
+}
+
 bf_err bf_kit_count_text(const char *s, size_t n, int64_t *out_n)
 {
     int64_t v = 0;

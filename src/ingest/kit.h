@@ -75,6 +75,31 @@ void bf_kit_at(bf_kit *k, const char *file, uint64_t line, uint64_t offset);
 void bf_kit_report(bf_kit *k, bf_diag_id id, const char *detail);
 
 /*
+ * bf_kit_report_at files diagnostic id at the kit's position, its detail
+ * prefixed by the list element it concerns, "where[index]: detail"
+ * (bf__json_diag_at).
+ */
+void bf_kit_report_at(bf_kit *k, bf_diag_id id, const char *where, size_t index,
+                      const char *detail);
+
+/*
+ * bf_kit_count_as is the counter obj[key] read as the API readers read
+ * theirs: bf_json_get_count with flags (BF_JSON_COUNT_TEXT,
+ * BF_JSON_COUNT_SIGNED), -1 when unknown, reported (BF_D_BAD_COUNT) when
+ * there but unreadable.  Exports use bf_kit_count, which also takes
+ * grouped digits and "N/A".
+ */
+int64_t bf_kit_count_as(bf_kit *k, const bf_json *obj, const char *key,
+                        unsigned flags);
+
+/*
+ * bf_kit_date is the date obj[key] as the API readers read theirs
+ * (bf_json_get_time: ISO 8601 or Twitter's form, a string), 0 when
+ * absent, reported (BF_D_BAD_DATE) when unreadable.
+ */
+int64_t bf_kit_date(bf_kit *k, const bf_json *obj, const char *key);
+
+/*
  * bf_kit_count_text reads a counter written as text: digits, optionally
  * grouped by commas, dots or spaces ("1,230", "1 230"), at most 18
  * digits.  BF_EPARSE for anything else.
