@@ -37,6 +37,44 @@ seed_twitter_v1() {
     printf '%s\n' '{"statuses":[{"id_str":"1","user":{"id_str":"2"}},7],"search_metadata":{}}' '[{"id":3,"user":{"id":4}}]' '{"delete":{"status":{"id":1}}}' >"$d/search"
 }
 
+# seed_instagram DIR writes Instagram export files (each is written to
+# every file of the export by fuzz_export.h): a 2024 followers array, a
+# 2025+ following object, posts and insights.
+seed_instagram() {
+    d=$1
+    printf '%s\n' '[{"title":"","media_list_data":[],"string_list_data":[{"href":"https://www.instagram.com/a.b","value":"a.b","timestamp":1733433674}]}]' >"$d/followers"
+    printf '%s\n' '{"relationships_following":[{"title":"cd","string_list_data":[{"href":"https://www.instagram.com/_u/cd","timestamp":1776177738}]}]}' >"$d/following"
+    printf '%s\n' '[{"media":[{"uri":"media/posts/1_2.jpg","creation_timestamp":1430402563,"title":"\u00f0\u009f\u0091\u008d"}]}]' >"$d/posts"
+    printf '%s\n' '{"organic_insights_audience":[{"string_map_data":{"Followers":{"value":"196"},"Follower percentage by country":{"value":"Nigeria: 60.1%, Ghana: 2.4%"},"Total follower percentage for men":{"value":"64%"}}}]}' >"$d/insights"
+}
+
+# seed_facebook DIR writes Facebook export files with Meta's mojibake.
+seed_facebook() {
+    d=$1
+    printf '%s\n' '{"followers_v3":[{"name":"\u00e1\u0080\u0096 Xx"},{"name":"Y","timestamp":1638795396}]}' >"$d/followers"
+    printf '%s\n' '[{"timestamp":1507661694,"data":[{"post":"hi"}]}]' >"$d/posts"
+    printf '%s\n' '{"videos_v2":[{"uri":"posts/media/videos/1.mp4","creation_timestamp":1757405543,"description":"d"}]}' >"$d/videos"
+    printf '%s\n' '{"profile_v2":{"name":{"full_name":"Some Page"}}}' >"$d/profile"
+}
+
+# seed_tiktok DIR writes a TikTok export with counts as numbers and text.
+seed_tiktok() {
+    printf '%s\n' '{"Profile":{"Profile Info":{"ProfileMap":{"userName":"u","followerCount":62,"likesReceived":"387"}}},"Your Activity":{"Follower":{"FansList":[{"Date":"2025-10-01 09:31:12","UserName":"f"}]},"Following":{"Following":[{"Date":"2025-11-14 19:13:26","UserName":"g"}]}},"Post":{"Posts":{"VideoList":[{"Date":"2025-01-26 15:50:46","Likes":"58","Title":"N/A"}]}}}' >"$1/export"
+}
+
+# seed_linkedin DIR writes a Shares.csv with a multi-line post and a
+# Connections.csv with its preamble.
+seed_linkedin() {
+    printf 'Date,ShareLink,ShareCommentary,Visibility\n2025-07-01 14:33:22,https://x/urn%%3A1,"a.""\n""""\n""b",MEMBER_NETWORK\n' >"$1/shares"
+    printf 'Notes:\n"x"\n\nFirst Name,Last Name,URL,Connected On\nA,B,https://www.linkedin.com/in/ab,12 Mar 2021\n' >"$1/connections"
+}
+
+# seed_youtube DIR writes Takeout tables, one of them in two blocks.
+seed_youtube() {
+    printf 'Video Id,Channel Id,Visibility,Time Published,Like Count,View Count\nv1,UC1,Public,2013-02-13 03:41:40 UTC,3,325\n' >"$1/videos"
+    printf 'Playlist Id,Title\nLL,Liked\n\nVideo Id,Time Added\nv2,2020-01-01 00:00:00 UTC\n' >"$1/liked"
+}
+
 # seed_csr DIR writes graph descriptions for fuzz_csr.c: a vertex-count
 # byte, 16-bit edge pairs, the 0xFFFFFFFF marker, then 6-byte damages.
 seed_csr() {

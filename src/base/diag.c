@@ -87,8 +87,8 @@ static const struct {
     [BF_D_BAD_ENCODING] = { BF_SEV_ERROR,
                             { "invalid UTF-8", "UTF-8 invalide" } },
     [BF_D_UNKNOWN_FORMAT] = { BF_SEV_ERROR,
-                              { "unrecognised file format",
-                                "format de fichier non reconnu" } },
+                              { "format not recognised",
+                                "format non reconnu" } },
     [BF_D_IO] = { BF_SEV_ERROR, { "cannot read file", "fichier illisible" } },
 };
 

@@ -13,23 +13,28 @@ static const char usage_en[] =
         "recognised by their first bytes and read directly) into the store.\n"
         "FMT is auto (the default: detected from the file), edges,\n"
         "twitter-csv, twitter-v1, twitter-v2, twibot, instagram-csv,\n"
-        "mastodon, bluesky or x-archive (docs/formats.md).  --platform names\n"
-        "the platform for formats that carry none (edge lists: default\n"
-        "\"generic\") and overrides it for the others.  --undirected stores\n"
-        "each edge-list pair both ways.  --label marks every account read as\n"
+        "mastodon, bluesky, x-archive, or an account export: instagram,\n"
+        "facebook, tiktok, linkedin or youtube (docs/formats.md).  A folder,\n"
+        ".zip or .tar.gz is read as an export, its platform detected.\n"
+        "--platform names the platform for formats that carry none (edge\n"
+        "lists: default \"generic\") and overrides it for the others.\n"
+        "--undirected stores each edge-list pair both ways.  --label marks "
+        "every account read as\n"
         "genuine, fake or bot; --label-column takes each account's label\n"
         "from that CSV column.  --label-set NAME stores NAME, the labelled\n"
         "set's name, with every label read (bonafide eval\n"
         "--leave-one-set-out groups by it).  --observed-at DATE says when\n"
         "the profiles were seen, where the file does not say (default: the\n"
         "file's date).  --followers-of ID says whose follower-id pages\n"
-        "({\"ids\":[...]}) the files are, which makes them follow edges.\n"
+        "({\"ids\":[...]}) the files are, which makes them follow edges, or\n"
+        "whose account export they are.\n"
         "A progress line is shown on a terminal unless --quiet.\n"
         "\n"
         "Bad records are reported (file:line: reason) and skipped; the rest\n"
         "goes in.  Exit status: 0 all read, 2 some records rejected, 1 "
         "error\n"
-        "or a file that could not be read to its end (missing, truncated).\n";
+        "or a file that could not be read to its end (missing, truncated)\n"
+        "or whose format is not recognised.\n";
 
 static const char usage_fr[] =
         "usage : bonafide ingest [--store DIR] [--format FMT] [--platform "
@@ -43,7 +48,10 @@ static const char usage_fr[] =
         "et zstd sont reconnues à leurs premiers octets et lues directement)\n"
         "dans la base.  FMT vaut auto (par défaut : détecté d'après le\n"
         "fichier), edges, twitter-csv, twitter-v1, twitter-v2, twibot,\n"
-        "instagram-csv, mastodon, bluesky ou x-archive (docs/formats.md).\n"
+        "instagram-csv, mastodon, bluesky, x-archive, ou un export de\n"
+        "compte : instagram, facebook, tiktok, linkedin ou youtube\n"
+        "(docs/formats.md).  Un dossier, un .zip ou un .tar.gz est lu comme\n"
+        "un export, sa plateforme détectée.\n"
         "--platform nomme la plateforme des formats qui n'en indiquent aucune\n"
         "(listes d'arêtes : « generic » par défaut) et la remplace pour les\n"
         "autres.  --undirected enregistre chaque paire d'une liste d'arêtes\n"
@@ -57,13 +65,13 @@ static const char usage_fr[] =
         "--followers-of ID indique de quel compte les fichiers sont les pages\n"
         "d'identifiants d'abonnés ({\"ids\":[...]}), ce qui en fait des "
         "arêtes\n"
-        "d'abonnement.  Une ligne de progression s'affiche sur un terminal,\n"
-        "sauf avec --quiet.\n"
+        "d'abonnement, ou à qui appartient l'export.  Une ligne de\n"
+        "progression s'affiche sur un terminal, sauf avec --quiet.\n"
         "\n"
         "Les enregistrements invalides sont signalés (fichier:ligne: raison)\n"
         "et ignorés ; le reste est importé.  Code de sortie : 0 tout lu,\n"
-        "2 des enregistrements rejetés, 1 erreur ou fichier illisible\n"
-        "jusqu'au bout (absent, tronqué).\n";
+        "2 des enregistrements rejetés, 1 erreur, fichier illisible\n"
+        "jusqu'au bout (absent, tronqué) ou de format non reconnu.\n";
 
 /*
  * How it works: one store writer (a sink committing every BATCH records in
@@ -263,9 +271,11 @@ int cmd_ingest(int argc, char **argv)
     bf_store *st = NULL;
     bf_store_writer w;
     bf_sink sink;
+    bf_sink_more more;
     bf_diags diags;
     totals before, after, gain;
     int json = 0, quiet = 0, c, i, status = BF_EXIT_OK, unreadable = 0;
+    int unknown = 0;
     progress pg;
     bf_err err;
 
@@ -360,6 +370,9 @@ int cmd_ingest(int argc, char **argv)
     }
     bf_store_writer_init(&w, st, BATCH);
     sink = bf_store_writer_sink(&w);
+    /* Exports' arrival dates and insights go to the store too. */
+    more = bf_store_writer_more(&w);
+    opts.more = &more;
     memset(&pg, 0, sizeof pg);
     if (!json && !quiet && isatty(STDERR_FILENO)) {
         pg.inner = sink;
@@ -374,9 +387,14 @@ int cmd_ingest(int argc, char **argv)
     for (i = optind; i < argc; i++) {
         err = bf_ingest_path(argv[i], &opts, &sink, &diags);
         /* A file that cannot be read is a diagnostic; the others go on,
-         * and the run fails (exit 1) rather than merely rejects. */
+         * and the run fails (exit 1) once they are in, rather than merely
+         * rejects; so does one whose format is not recognised. */
         if (err == BF_EIO) {
             unreadable = 1;
+            continue;
+        }
+        if (err == BF_EPARSE) {
+            unknown = 1;
             continue;
         }
         if (err) {
@@ -420,7 +438,7 @@ int cmd_ingest(int argc, char **argv)
     }
     if (diags.rejected)
         status = BF_EXIT_REJECTED;
-    if (unreadable)
+    if (unreadable || unknown)
         status = BF_EXIT_FAIL;
 out:
     bf_store_close(st);

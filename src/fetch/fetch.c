@@ -88,10 +88,12 @@ struct fetcher {
     bf_store_writer w;
     bf_json_parser *parser;
     bf_ingest_opts io;
+    bf_sink_more more; /* insights go to the store with the records */
     bf_format format;
     char service[1024];
     char name[2 * BF_FETCH_NAME_MAX + 16]; /* "bsky:alice.example" */
     char subject[512];                     /* the id URLs use */
+    char uploads[128];                     /* YouTube: uploads playlist */
     bf_buf subject_json;                   /* Mastodon: the Account */
     bf_buf url, key, value, cursor;
     double start; /* monotonic seconds */
@@ -273,6 +275,12 @@ static bf_err read_page(fetcher *f, const char *pre, const bf_buf *body,
     case BF_FMT_TWITTER_V2:
         err = bf_read_twitter_v2(in, &f->io, &sink, &d);
         break;
+    case BF_FMT_YOUTUBE_API:
+        err = bf_read_youtube_api(in, &f->io, &sink, &d);
+        break;
+    case BF_FMT_GRAPH_API:
+        err = bf_read_graph_api(in, &f->io, &sink, &d);
+        break;
     default:
         err = bf_read_bluesky(in, &f->io, &sink, &d);
         break;
@@ -419,6 +427,99 @@ static bf_err x_list_url(fetcher *f, const list_spec *ls, const char *cursor,
     return err;
 }
 
+/* yt_list_url: a page of the channel's uploads playlist; pageToken is the
+ * previous page's nextPageToken.  The key travels in a header. */
+static bf_err yt_list_url(fetcher *f, const list_spec *ls, const char *cursor,
+                          uint64_t n, bf_buf *out)
+{
+    bf_err err;
+
+    err = bf_buf_appendf(out,
+                         "%s/youtube/v3/%s?part=snippet,contentDetails"
+                         "&maxResults=%llu&playlistId=",
+                         f->service, ls->endpoint, (unsigned long long)n);
+    if (!err)
+        err = bf_fetch_url_escape(out, f->uploads);
+    if (!err && *cursor) {
+        err = bf_buf_puts(out, "&pageToken=");
+        if (!err)
+            err = bf_fetch_url_escape(out, cursor);
+    }
+    return err;
+}
+
+/* The fields asked of Graph API nodes and edges. */
+#define IG_USER_FIELDS                                    \
+    "id,username,name,biography,website,followers_count," \
+    "follows_count,media_count"
+#define IG_MEDIA_FIELDS \
+    "id,caption,like_count,comments_count,timestamp,media_type,permalink"
+#define FB_PAGE_FIELDS                                                   \
+    "id,name,username,about,category,fan_count,followers_count,website," \
+    "is_verified"
+#define FB_POST_FIELDS                                               \
+    "id,message,created_time,shares,reactions.summary(total_count)." \
+    "limit(0),comments.summary(total_count).limit(0)"
+
+/* graph_cursor is 1 when a Graph API cursor is safe inside a fields
+ * expression: base64 characters only, so it cannot close a bracket. */
+static int graph_cursor(const char *c)
+{
+    size_t n = strlen(c);
+
+    return n > 0 && n < 1024 &&
+           strspn(c, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                     "0123456789_-=+/") == n;
+}
+
+/* ig_list_url: business discovery of the account's media, one page; the
+ * cursor goes inside the fields expression, as .after(CURSOR).  The whole
+ * expression is percent-escaped. */
+static bf_err ig_list_url(fetcher *f, const list_spec *ls, const char *cursor,
+                          uint64_t n, bf_buf *out)
+{
+    bf_buf fields;
+    bf_err err;
+
+    (void)ls;
+    bf_buf_init(&fields, 1 << 12);
+    err = bf_buf_appendf(&fields,
+                         "business_discovery.username(%s){media.limit(%llu)",
+                         f->spec->user, (unsigned long long)n);
+    if (!err && *cursor && graph_cursor(cursor))
+        err = bf_buf_appendf(&fields, ".after(%s)", cursor);
+    if (!err)
+        err = bf_buf_puts(&fields, "{" IG_MEDIA_FIELDS "}}");
+    if (!err)
+        err = bf_buf_appendf(out, "%s/" BF_FETCH_GRAPH_VERSION "/%s?fields=",
+                             f->service, f->o->ig_user);
+    if (!err)
+        err = bf_fetch_url_escape(out, fields.data);
+    bf_buf_release(&fields);
+    return err;
+}
+
+/* fb_list_url: a page of the Page's posts with their reaction, comment
+ * and share counts (summaries only, no lists of people). */
+static bf_err fb_list_url(fetcher *f, const list_spec *ls, const char *cursor,
+                          uint64_t n, bf_buf *out)
+{
+    bf_err err;
+
+    err = bf_buf_appendf(out, "%s/" BF_FETCH_GRAPH_VERSION "/%s/%s?fields=",
+                         f->service, f->subject, ls->endpoint);
+    if (!err)
+        err = bf_fetch_url_escape(out, FB_POST_FIELDS);
+    if (!err)
+        err = bf_buf_appendf(out, "&limit=%llu", (unsigned long long)n);
+    if (!err && *cursor) {
+        err = bf_buf_puts(out, "&after=");
+        if (!err)
+            err = bf_fetch_url_escape(out, cursor);
+    }
+    return err;
+}
+
 /*
  * same_origin is 1 when url is on the service: its base URL followed by
  * the end, a '/' or a '?'.  A bare prefix test would let
@@ -462,6 +563,37 @@ static bf_err page_info(fetcher *f, const list_spec *ls, uint64_t *out_n)
             bf_json_type_of(&list) == BF_JSON_ARRAY)
             *out_n = bf_json_size(&list);
         return get_string(&root, "/meta/next_token", &f->cursor);
+    case BF_FMT_YOUTUBE_API:
+        if (bf_json_get(&root, "items", &list) == BF_OK &&
+            bf_json_type_of(&list) == BF_JSON_ARRAY)
+            *out_n = bf_json_size(&list);
+        return get_string(&root, "/nextPageToken", &f->cursor);
+    case BF_FMT_GRAPH_API: {
+        /* An edge's page, or the media edge inside business discovery;
+         * its next cursor is paging.cursors.after.  A Page edge without
+         * paging.next has no next page; business discovery never says
+         * so, and ends with an empty page or a cursor that stays put. */
+        bf_json edge = root;
+        bf_buf old;
+        int bd = bf_json_at(&root, "/business_discovery/media", &edge) == BF_OK;
+
+        if (bf_json_get(&edge, "data", &list) == BF_OK &&
+            bf_json_type_of(&list) == BF_JSON_ARRAY)
+            *out_n = bf_json_size(&list);
+        bf_buf_init(&old, 1 << 12);
+        err = bf_buf_puts(&old, f->cursor.data ? f->cursor.data : "");
+        if (!err)
+            err = get_string(&edge, "/paging/cursors/after", &f->cursor);
+        if (!err &&
+            ((!bd && bf_json_at(&edge, "/paging/next", &list) != BF_OK) ||
+             strcmp(old.data, f->cursor.data) == 0 ||
+             !graph_cursor(f->cursor.data)))
+            bf_buf_reset(&f->cursor);
+        if (f->cursor.data && !f->cursor.len)
+            f->cursor.data[0] = '\0';
+        bf_buf_release(&old);
+        return err;
+    }
     default:
         for (i = 0; i < sizeof bsky_keys / sizeof bsky_keys[0]; i++)
             if (bf_json_get(&root, bsky_keys[i], &list) == BF_OK &&
@@ -483,9 +615,63 @@ static void flatten(bf_buf *b)
             b->data[i] = ' ';
 }
 
+/*
+ * yt_statistics follows a page of uploads with the videos call that gives
+ * their counts (playlist items carry none): the page's video ids, each
+ * checked against YouTube's id alphabet, then one request for all of them
+ * (a page holds at most 50, the call's limit), read like any page.
+ */
+static bf_err yt_statistics(fetcher *f)
+{
+    bf_json root, items, it;
+    bf_json_iter iter;
+    bf_buf ids;
+    int k = 0;
+    bf_err err;
+
+    err = parse_body(f, &root);
+    if (err)
+        return err;
+    bf_buf_init(&ids, 1 << 16);
+    if (bf_json_get(&root, "items", &items) == BF_OK &&
+        bf_json_iter_init(&items, &iter) == BF_OK) {
+        while (!err && bf_json_iter_next(&iter, &it, NULL, NULL)) {
+            bf_json v;
+            const char *id;
+            size_t n;
+
+            if ((bf_json_at(&it, "/contentDetails/videoId", &v) != BF_OK &&
+                 bf_json_at(&it, "/snippet/resourceId/videoId", &v) != BF_OK) ||
+                bf_json_string(&v, &id, &n) != BF_OK || n == 0 || n > 64 ||
+                strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
+                           "XYZ0123456789_-") != n)
+                continue;
+            err = bf_buf_appendf(&ids, "%s%s", k++ ? "," : "", id);
+        }
+    }
+    if (!err && k) {
+        bf_buf_reset(&f->url);
+        err = bf_buf_appendf(&f->url,
+                             "%s/youtube/v3/videos?part=snippet,statistics"
+                             "&id=%s",
+                             f->service, ids.data);
+        if (!err)
+            err = get(f);
+        if (!err)
+            err = read_page(f, "", &f->resp.body, "", 0, NULL);
+    }
+    bf_buf_release(&ids);
+    return err;
+}
+
 /* store_page reads the page just received into the store. */
 static bf_err store_page(fetcher *f, const list_spec *ls, int64_t base)
 {
+    if (f->format == BF_FMT_YOUTUBE_API) {
+        bf_err err = read_page(f, "", &f->resp.body, "", base, NULL);
+
+        return !err && ls ? yt_statistics(f) : err;
+    }
     if (f->format == BF_FMT_TWITTER_V2) {
         flatten(&f->resp.body);
         return read_page(f, "", &f->resp.body, "", base,
@@ -732,6 +918,45 @@ static bf_err profile(fetcher *f)
         if (!err)
             err = bf_fetch_url_escape(&f->url, f->spec->user);
         break;
+    case BF_FETCH_INSTAGRAM:
+        /* Business discovery: the token's own business account asks
+         * for another one's public profile, by user name. */
+        err = bf_buf_appendf(
+                &f->url, "%s/" BF_FETCH_GRAPH_VERSION "/%s?fields=", f->service,
+                f->o->ig_user);
+        if (!err) {
+            bf_buf fields;
+
+            bf_buf_init(&fields, 1 << 12);
+            err = bf_buf_appendf(&fields,
+                                 "business_discovery.username(%s)"
+                                 "{" IG_USER_FIELDS "}",
+                                 f->spec->user);
+            if (!err)
+                err = bf_fetch_url_escape(&f->url, fields.data);
+            bf_buf_release(&fields);
+        }
+        break;
+    case BF_FETCH_FACEBOOK:
+        err = bf_buf_appendf(&f->url, "%s/" BF_FETCH_GRAPH_VERSION "/",
+                             f->service);
+        if (!err)
+            err = bf_fetch_url_escape(&f->url, f->spec->user);
+        if (!err)
+            err = bf_buf_puts(&f->url, "?fields=");
+        if (!err)
+            err = bf_fetch_url_escape(&f->url, FB_PAGE_FIELDS);
+        break;
+    case BF_FETCH_YOUTUBE:
+        /* A handle keeps its '@' in forHandle; a channel id goes in id. */
+        err = bf_buf_appendf(&f->url,
+                             "%s/youtube/v3/channels?part=snippet,"
+                             "statistics,contentDetails&%s=",
+                             f->service,
+                             f->spec->user[0] == '@' ? "forHandle" : "id");
+        if (!err)
+            err = bf_fetch_url_escape(&f->url, f->spec->user);
+        break;
     default:
         err = bf_buf_appendf(&f->url, "%s/2/users/by/username/", f->service);
         if (!err)
@@ -754,6 +979,10 @@ static bf_err profile(fetcher *f)
     err = get_string(&root,
                      f->spec->platform == BF_FETCH_BSKY       ? "/did"
                      : f->spec->platform == BF_FETCH_MASTODON ? "/id"
+                     : f->spec->platform == BF_FETCH_YOUTUBE  ? "/items/0/id"
+                     : f->spec->platform == BF_FETCH_INSTAGRAM
+                             ? "/business_discovery/id"
+                     : f->spec->platform == BF_FETCH_FACEBOOK ? "/id"
                                                               : "/data/id",
                      &f->value);
     if (err)
@@ -763,6 +992,21 @@ static bf_err profile(fetcher *f)
                               "TUVWXYZ0123456789:._-") != f->value.len)
         return BF_ENOTFOUND;
     memcpy(f->subject, f->value.data, f->value.len + 1);
+    /* A channel's uploads are a playlist named in its contentDetails;
+     * YouTube derives it from the channel id (UC... -> UU...) when it is
+     * not given. */
+    if (f->spec->platform == BF_FETCH_YOUTUBE) {
+        err = get_string(&root,
+                         "/items/0/contentDetails/relatedPlaylists/"
+                         "uploads",
+                         &f->value);
+        if (err)
+            return err;
+        if (!f->value.len && strncmp(f->subject, "UC", 2) == 0)
+            snprintf(f->uploads, sizeof f->uploads, "UU%s", f->subject + 2);
+        else if (f->value.len < sizeof f->uploads)
+            memcpy(f->uploads, f->value.data, f->value.len + 1);
+    }
     /* Mastodon follower pages will be wrapped with this Account as their
      * subject: a copy outlives the response buffer, reused by the next
      * request. */
@@ -786,9 +1030,11 @@ static bf_err profile(fetcher *f)
  * default; without a trailing '/'. */
 static bf_err service_of(fetcher *f)
 {
-    static const char *const envs[] = { "BONAFIDE_BSKY_SERVICE",
-                                        "BONAFIDE_MASTODON_SERVICE",
-                                        "BONAFIDE_X_SERVICE" };
+    static const char *const envs[] = {
+        "BONAFIDE_BSKY_SERVICE",  "BONAFIDE_MASTODON_SERVICE",
+        "BONAFIDE_X_SERVICE",     "BONAFIDE_YOUTUBE_SERVICE",
+        "BONAFIDE_GRAPH_SERVICE", "BONAFIDE_GRAPH_SERVICE"
+    };
     const char *s = f->o->service, *e = getenv(envs[f->spec->platform]);
     size_t n;
 
@@ -802,6 +1048,13 @@ static bf_err service_of(fetcher *f)
     else if (f->spec->platform == BF_FETCH_X)
         n = (size_t)snprintf(f->service, sizeof f->service, "%s",
                              BF_FETCH_X_SERVICE);
+    else if (f->spec->platform == BF_FETCH_YOUTUBE)
+        n = (size_t)snprintf(f->service, sizeof f->service, "%s",
+                             BF_FETCH_YOUTUBE_SERVICE);
+    else if (f->spec->platform == BF_FETCH_INSTAGRAM ||
+             f->spec->platform == BF_FETCH_FACEBOOK)
+        n = (size_t)snprintf(f->service, sizeof f->service, "%s",
+                             BF_FETCH_GRAPH_SERVICE);
     else
         n = (size_t)snprintf(f->service, sizeof f->service, "https://%s",
                              f->spec->host);
@@ -813,6 +1066,28 @@ static bf_err service_of(fetcher *f)
         strncmp(f->service, "https://", 8) != 0)
         return BF_EINVAL;
     return BF_OK;
+}
+
+/* fb_insights stores the Page's lifetime fans by country and city. */
+static bf_err fb_insights(fetcher *f)
+{
+    bf_err err;
+
+    bf_buf_reset(&f->url);
+    err = bf_buf_appendf(&f->url,
+                         "%s/" BF_FETCH_GRAPH_VERSION "/%s/insights"
+                         "?metric=page_fans_country,page_fans_city"
+                         "&period=lifetime",
+                         f->service, f->subject);
+    if (!err)
+        err = get(f);
+    if (err == BF_ENET && f->refused)
+        return BF_OK;
+    if (!err)
+        err = read_page(f, "", &f->resp.body, "", 0, NULL);
+    if (!err)
+        err = commit_page(f, NULL);
+    return err;
 }
 
 /* run does the platform's steps in order. */
@@ -854,6 +1129,22 @@ static bf_err run(fetcher *f)
         ls[n++] = (list_spec){ "posts", f->o->posts,    40,        1,
                                0,       masto_list_url, "statuses" };
         break;
+    case BF_FETCH_INSTAGRAM:
+        /* Business discovery gives the profile and the media with their
+         * counts; no follower list (the API has none for others). */
+        ls[n++] = (list_spec){ "posts",     f->o->posts,         100, 1, 0,
+                               ig_list_url, "business_discovery" };
+        break;
+    case BF_FETCH_FACEBOOK:
+        ls[n++] = (list_spec){ "posts", f->o->posts, 100,    1,
+                               0,       fb_list_url, "posts" };
+        break;
+    case BF_FETCH_YOUTUBE:
+        /* The API lists no channel's subscribers but one's own: the
+         * uploads only, with their counts. */
+        ls[n++] = (list_spec){ "posts",     f->o->posts,    50, 1, 0,
+                               yt_list_url, "playlistItems" };
+        break;
     default:
         ls[n++] = (list_spec){ "followers", f->o->max_followers, 1000,       1,
                                1,           x_list_url,          "followers" };
@@ -875,6 +1166,11 @@ static bf_err run(fetcher *f)
             err = BF_OK;
         }
     }
+    /* A Page's audience by country and city, when the token may read its
+     * insights (a Page token with read_insights); a refusal is said and
+     * the collection is complete without them. */
+    if (!err && f->spec->platform == BF_FETCH_FACEBOOK)
+        err = fb_insights(f);
     return !err && partial ? BF_ENET : err;
 }
 
@@ -899,6 +1195,18 @@ bf_err bf_fetch_account(bf_store *st, const bf_fetch_spec *spec,
 
     if (spec->platform == BF_FETCH_X && !(o->bearer && *o->bearer))
         return BF_EINVAL;
+    if (spec->platform == BF_FETCH_YOUTUBE && !(o->api_key && *o->api_key))
+        return BF_EINVAL;
+    if ((spec->platform == BF_FETCH_INSTAGRAM ||
+         spec->platform == BF_FETCH_FACEBOOK) &&
+        !(o->graph_token && *o->graph_token))
+        return BF_EINVAL;
+    /* The asking account's id goes into a path: digits only. */
+    if (spec->platform == BF_FETCH_INSTAGRAM &&
+        !(o->ig_user && *o->ig_user &&
+          strspn(o->ig_user, "0123456789") == strlen(o->ig_user) &&
+          strlen(o->ig_user) < 32))
+        return BF_EINVAL;
     memset(&f, 0, sizeof f);
     f.st = st;
     f.spec = spec;
@@ -913,15 +1221,24 @@ bf_err bf_fetch_account(bf_store *st, const bf_fetch_spec *spec,
     bf_buf_init(&f.cursor, 1 << 16);
     bf_store_writer_init(&f.w, st, PAGE_BATCH);
     bf_ingest_opts_init(&f.io);
+    f.more = bf_store_writer_more(&f.w);
+    f.io.more = &f.more;
     /* One observation time for the whole run: one snapshot per run. */
     f.io.observed_at = o->observed_at ? o->observed_at : bf_time_now();
-    f.format = spec->platform == BF_FETCH_MASTODON ? BF_FMT_MASTODON
-               : spec->platform == BF_FETCH_X      ? BF_FMT_TWITTER_V2
-                                                   : BF_FMT_BLUESKY;
+    f.format = spec->platform == BF_FETCH_MASTODON  ? BF_FMT_MASTODON
+               : spec->platform == BF_FETCH_X       ? BF_FMT_TWITTER_V2
+               : spec->platform == BF_FETCH_YOUTUBE ? BF_FMT_YOUTUBE_API
+               : spec->platform == BF_FETCH_INSTAGRAM ||
+                               spec->platform == BF_FETCH_FACEBOOK
+                       ? BF_FMT_GRAPH_API
+                       : BF_FMT_BLUESKY;
     snprintf(f.name, sizeof f.name, "%s:%s%s%s",
-             spec->platform == BF_FETCH_BSKY       ? "bsky"
-             : spec->platform == BF_FETCH_MASTODON ? "mastodon"
-                                                   : "x",
+             spec->platform == BF_FETCH_BSKY        ? "bsky"
+             : spec->platform == BF_FETCH_MASTODON  ? "mastodon"
+             : spec->platform == BF_FETCH_YOUTUBE   ? "youtube"
+             : spec->platform == BF_FETCH_INSTAGRAM ? "instagram"
+             : spec->platform == BF_FETCH_FACEBOOK  ? "facebook"
+                                                    : "x",
              spec->platform == BF_FETCH_MASTODON ? "@" : "", spec->user,
              spec->platform == BF_FETCH_MASTODON ? "@" : "");
     if (spec->platform == BF_FETCH_MASTODON)
@@ -932,7 +1249,13 @@ bf_err bf_fetch_account(bf_store *st, const bf_fetch_spec *spec,
     /* The token goes to the X client only: a Bluesky or Mastodon service
      * never sees it, whatever the environment holds. */
     memset(&ho, 0, sizeof ho);
-    ho.bearer = spec->platform == BF_FETCH_X ? o->bearer : NULL;
+    /* The Graph API takes its token as an OAuth bearer too. */
+    ho.bearer = spec->platform == BF_FETCH_X ? o->bearer
+                : spec->platform == BF_FETCH_INSTAGRAM ||
+                                spec->platform == BF_FETCH_FACEBOOK
+                        ? o->graph_token
+                        : NULL;
+    ho.api_key = spec->platform == BF_FETCH_YOUTUBE ? o->api_key : NULL;
     ho.backoff_ms = o->backoff_ms;
     ho.on_wait = on_wait;
     ho.ctx = &f;

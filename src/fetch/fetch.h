@@ -39,8 +39,13 @@
 #include "store/store.h"
 
 /* The default addresses of the platforms' public interfaces. */
-#define BF_FETCH_BSKY_SERVICE "https://public.api.bsky.app"
-#define BF_FETCH_X_SERVICE    "https://api.twitter.com"
+#define BF_FETCH_BSKY_SERVICE    "https://public.api.bsky.app"
+#define BF_FETCH_X_SERVICE       "https://api.twitter.com"
+#define BF_FETCH_YOUTUBE_SERVICE "https://www.googleapis.com"
+#define BF_FETCH_GRAPH_SERVICE   "https://graph.facebook.com"
+
+/* The Graph API version asked for. */
+#define BF_FETCH_GRAPH_VERSION "v21.0"
 
 /* The longest account name part (handle, user, host) accepted. */
 #define BF_FETCH_NAME_MAX 253
@@ -48,7 +53,10 @@
 typedef enum bf_fetch_platform {
     BF_FETCH_BSKY = 0,
     BF_FETCH_MASTODON,
-    BF_FETCH_X
+    BF_FETCH_X,
+    BF_FETCH_YOUTUBE,
+    BF_FETCH_INSTAGRAM, /* business discovery, through the Graph API */
+    BF_FETCH_FACEBOOK   /* a Page, through the Graph API */
 } bf_fetch_platform;
 
 /*
@@ -66,8 +74,12 @@ typedef struct bf_fetch_spec {
 /*
  * bf_fetch_spec_parse reads "bsky:HANDLE" (also "bluesky:"), a DID
  * ("bsky:did:plc:..."), "mastodon:@user@host" (the first '@' optional) or
- * "x:HANDLE" (also "twitter:"; 1 to 15 of A-Z a-z 0-9 _).  BF_EINVAL for
- * anything else, with *out untouched.
+ * "x:HANDLE" (also "twitter:"; 1 to 15 of A-Z a-z 0-9 _), or
+ * "youtube:@HANDLE" (3 to 30 of A-Z a-z 0-9 . _ -) or "youtube:UC..." (a
+ * channel id: UC and 22 of A-Z a-z 0-9 _ -), "instagram:HANDLE" (1 to
+ * 30 of A-Z a-z 0-9 . _) or "facebook:PAGE" (a Page's user name or id, 1
+ * to 50 of A-Z a-z 0-9 . -).  BF_EINVAL for anything else, with *out
+ * untouched.
  */
 bf_err bf_fetch_spec_parse(const char *s, bf_fetch_spec *out);
 
@@ -151,6 +163,10 @@ typedef struct bf_fetch_opts {
     uint64_t posts;            /* recent posts */
     const char *service;       /* base URL; NULL: env, then the default */
     const char *bearer;        /* X API token; never printed */
+    const char *api_key;       /* YouTube Data API key; never printed */
+    const char *graph_token;   /* Graph API access token; never printed */
+    const char *ig_user;       /* the token's Instagram business account id,
+                                  which asks for business discovery */
     uint64_t backoff_ms;       /* base of the retry backoff */
     int64_t observed_at;       /* when the data is seen; 0: bf_time_now */
     FILE *progress;            /* a terminal for the progress line, or NULL */
@@ -180,7 +196,9 @@ typedef struct bf_fetch_result {
  * bf_fetch_account collects the account spec names into st, resuming
  * where an earlier run on the same store stopped, and adds its counts to
  * *res.  BF_ENOTFOUND when the platform says there is no such account,
- * BF_EINVAL when X is asked for without a bearer token, BF_ENET when the
+ * BF_EINVAL when X is asked for without a bearer token, YouTube without
+ * an API key, Instagram or Facebook without a Graph API token (Instagram
+ * also without the asking account's id), BF_ENET when the
  * service could not be reached after the bounded retries (what was
  * committed stays, and a new run goes on from there).
  */

@@ -104,6 +104,46 @@ bf_err bf_fetch_spec_parse(const char *s, bf_fetch_spec *out)
             if (!isalnum((unsigned char)rest[i]) && rest[i] != '_')
                 return BF_EINVAL;
         copy_name(sp.user, rest, n);
+    } else if ((rest = strip_prefix(s, "youtube"))) {
+        /* A handle (@name) or a channel id (UC + 22 characters); the
+         * user keeps the '@' so that the two stay told apart. */
+        int handle = *rest == '@';
+
+        sp.platform = BF_FETCH_YOUTUBE;
+        n = strlen(rest);
+        if (handle ? n < 4 || n > 31 : n != 24 || strncmp(rest, "UC", 2) != 0)
+            return BF_EINVAL;
+        for (size_t i = handle; i < n; i++)
+            if (!isalnum((unsigned char)rest[i]) && rest[i] != '_' &&
+                rest[i] != '-' && !(handle && rest[i] == '.'))
+                return BF_EINVAL;
+        copy_name(sp.user, rest, n);
+    } else if ((rest = strip_prefix(s, "instagram")) ||
+               (rest = strip_prefix(s, "ig"))) {
+        /* Instagram user names: letters, digits, '.' and '_'. */
+        sp.platform = BF_FETCH_INSTAGRAM;
+        if (*rest == '@')
+            rest++;
+        n = strlen(rest);
+        if (n < 1 || n > 30)
+            return BF_EINVAL;
+        for (size_t i = 0; i < n; i++)
+            if (!isalnum((unsigned char)rest[i]) && rest[i] != '_' &&
+                rest[i] != '.')
+                return BF_EINVAL;
+        copy_name(sp.user, rest, n);
+    } else if ((rest = strip_prefix(s, "facebook")) ||
+               (rest = strip_prefix(s, "fb"))) {
+        /* A Page's user name (letters, digits, '.', '-') or its id. */
+        sp.platform = BF_FETCH_FACEBOOK;
+        n = strlen(rest);
+        if (n < 1 || n > 50)
+            return BF_EINVAL;
+        for (size_t i = 0; i < n; i++)
+            if (!isalnum((unsigned char)rest[i]) && rest[i] != '-' &&
+                rest[i] != '.')
+                return BF_EINVAL;
+        copy_name(sp.user, rest, n);
     } else {
         return BF_EINVAL;
     }
@@ -120,6 +160,12 @@ const char *bf_fetch_platform_name(bf_fetch_platform p)
         return "mastodon";
     case BF_FETCH_X:
         return "twitter";
+    case BF_FETCH_YOUTUBE:
+        return "youtube";
+    case BF_FETCH_INSTAGRAM:
+        return "instagram";
+    case BF_FETCH_FACEBOOK:
+        return "facebook";
     }
     return "generic";
 }

@@ -177,12 +177,27 @@ bf_err bf_http_new(const bf_http_opts *opts, bf_http **out_h)
         }
         h->headers = l;
     }
+    if (opts->api_key && *opts->api_key) {
+        bf_buf_reset(&auth);
+        err = bf_buf_appendf(&auth, "X-Goog-Api-Key: %s", opts->api_key);
+        if (err)
+            goto out;
+        l = curl_slist_append(h->headers, auth.data);
+        if (!l) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+        h->headers = l;
+    }
     /* Only GET, only http(s), across redirects too; curl does not carry a
-     * custom Authorization header to another host on a redirect. */
+     * custom Authorization header to another host on a redirect, but it
+     * would carry an API key header: with one, redirects are not
+     * followed at all (Google's APIs answer without them). */
     curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
     curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION,
+                     opts->api_key && *opts->api_key ? 0L : 1L);
     curl_easy_setopt(h->curl, CURLOPT_MAXREDIRS, 3L);
     curl_easy_setopt(h->curl, CURLOPT_USERAGENT,
                      "bonafide/" BF_VERSION " (+docs/fetch.md)");

@@ -41,6 +41,9 @@ typedef struct bf_http bf_http;
 
 typedef struct bf_http_opts {
     const char *bearer;  /* token for "Authorization: Bearer", or NULL */
+    const char *api_key; /* Google API key for "X-Goog-Api-Key", or NULL;
+                            redirects are then not followed, so the key
+                            never reaches another host */
     uint64_t backoff_ms; /* base delay of the exponential backoff */
     long connect_timeout_s;
     long timeout_s;

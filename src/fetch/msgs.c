@@ -47,10 +47,14 @@ static const char *const table[BF_FM__COUNT][BF_LANG__COUNT] = {
                      "bonafide fetch : %s : le service a répondu HTTP %ld "
                      "pour %s\n" },
     [BF_FM_BAD_SPEC] = { "bonafide fetch: '%s' is not an account name: write "
-                         "bsky:HANDLE, mastodon:@user@host or x:HANDLE\n",
+                         "bsky:HANDLE, mastodon:@user@host, x:HANDLE, "
+                         "youtube:@HANDLE, instagram:HANDLE or "
+                         "facebook:PAGE\n",
                          "bonafide fetch : « %s » n'est pas un nom de "
                          "compte : écrivez bsky:IDENTIFIANT, "
-                         "mastodon:@utilisateur@serveur ou x:IDENTIFIANT\n" },
+                         "mastodon:@utilisateur@serveur, x:IDENTIFIANT, "
+                         "youtube:@IDENTIFIANT, instagram:IDENTIFIANT ou "
+                         "facebook:PAGE\n" },
     [BF_FM_STORE] = { "bonafide fetch: %s: writing to the store failed: %s\n",
                       "bonafide fetch : %s : l'écriture dans la base a "
                       "échoué : %s\n" },
@@ -63,6 +67,24 @@ static const char *const table[BF_FM__COUNT][BF_LANG__COUNT] = {
     [BF_FM_RESUMED] = { "%s: resuming where the last run stopped\n",
                         "%s : reprise là où la dernière exécution s'est "
                         "arrêtée\n" },
+    [BF_FM_NO_KEY] = { "bonafide fetch: the YouTube Data API needs an API key: "
+                       "set BONAFIDE_YOUTUBE_API_KEY, or "
+                       "BONAFIDE_YOUTUBE_API_KEY_FILE to a file holding it "
+                       "(docs/fetch.md)\n",
+                       "bonafide fetch : l'API YouTube Data demande une clé : "
+                       "définissez BONAFIDE_YOUTUBE_API_KEY, ou "
+                       "BONAFIDE_YOUTUBE_API_KEY_FILE vers un fichier qui la "
+                       "contient (docs/fetch.md)\n" },
+    [BF_FM_NO_GRAPH] = { "bonafide fetch: Instagram and Facebook need a "
+                         "Graph API token in BONAFIDE_GRAPH_TOKEN (or the "
+                         "file BONAFIDE_GRAPH_TOKEN_FILE), and Instagram the "
+                         "token's business account id in BONAFIDE_IG_USER_ID "
+                         "(docs/fetch.md)\n",
+                         "bonafide fetch : Instagram et Facebook demandent un "
+                         "jeton Graph API dans BONAFIDE_GRAPH_TOKEN (ou le "
+                         "fichier BONAFIDE_GRAPH_TOKEN_FILE), et Instagram "
+                         "l'identifiant du compte professionnel du jeton dans "
+                         "BONAFIDE_IG_USER_ID (docs/fetch.md)\n" },
 };
 
 const char *bf_fetch_msg(bf_lang lang, bf_fetch_msg_id id)

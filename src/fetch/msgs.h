@@ -35,6 +35,8 @@ typedef enum bf_fetch_msg_id {
     BF_FM_BAD_NUMBER,  /* option */
     BF_FM_BAD_SERVICE, /* the URL */
     BF_FM_RESUMED,     /* account */
+    BF_FM_NO_KEY,      /* (none) */
+    BF_FM_NO_GRAPH,    /* (none) */
     BF_FM__COUNT
 } bf_fetch_msg_id;
 

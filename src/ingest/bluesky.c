@@ -34,6 +34,7 @@
 #include "ingest/ingest.h"
 #include "ingest/json_docs.h"
 #include "ingest/json_fields.h"
+#include "ingest/kit.h"
 
 /* Lines are parsed in place, in bf_input's window, past which simdjson
  * reads. */
@@ -49,13 +50,7 @@ _Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
 #define MAX_THREAD 64
 
 typedef struct reader {
-    const bf_ingest_opts *opts;
-    bf_sink *sink;
-    bf_diags *diags;
-    const char *platform; /* opts->platform or "bluesky" */
-    const char *file;
-    uint64_t line;   /* where the current document starts */
-    uint64_t offset; /* and its byte offset */
+    bf_kit k; /* options, sink, diagnostics, position (kit.h) */
     bf_json_parser *parser;
     /* Follower pages: positions go on across consecutive pages of the
      * same subject. */
@@ -64,42 +59,6 @@ typedef struct reader {
 } reader;
 
 /* ---- Diagnostics and small JSON helpers ---- */
-
-/* report files one diagnostic against the current document. */
-static void report(reader *r, bf_diag_id id, const char *detail)
-{
-    bf_diag(r->diags, id, r->file, r->line, r->offset, detail);
-}
-
-/* report_at reports with the element index where it happened. */
-static void report_at(reader *r, bf_diag_id id, const char *where, size_t index,
-                      const char *detail)
-{
-    bf__json_diag_at(r->diags, id, r->file, r->line, r->offset, where, index,
-                     detail);
-}
-
-/* get_count is the counter obj[key] (bf_json_get_count), -1 when unknown;
- * a value that is there but not a count is reported. */
-static int64_t get_count(reader *r, const bf_json *obj, const char *key)
-{
-    int64_t n;
-
-    if (bf_json_get_count(obj, key, 0, &n) != BF_OK)
-        report(r, BF_D_BAD_COUNT, key);
-    return n;
-}
-
-/* get_time reads the ISO 8601 date obj[key]; 0 when absent or unreadable
- * (then reported: the record is kept). */
-static int64_t get_time(reader *r, const bf_json *obj, const char *key)
-{
-    int64_t t;
-
-    if (bf_json_get_time(obj, key, &t) != BF_OK)
-        report(r, BF_D_BAD_DATE, key);
-    return t;
-}
 
 /* ends_with is 1 when s ends with suffix. */
 static int ends_with(const char *s, const char *suffix)
@@ -132,15 +91,15 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     /* The DID is the only stable name: a handle is a domain the owner may
      * change at any time. */
     if (!did || !valid_did(did)) {
-        report_at(r, did ? BF_D_BAD_ID : BF_D_MISSING_FIELD, where, index,
-                  "did");
+        bf_kit_report_at(&r->k, did ? BF_D_BAD_ID : BF_D_MISSING_FIELD, where,
+                         index, "did");
         return BF_ENOTFOUND;
     }
     *out_did = did;
-    if (!r->sink->account)
+    if (!r->k.sink->account)
         return BF_OK;
     bf_account_clear(&a);
-    a.platform = r->platform;
+    a.platform = r->k.platform;
     a.native_id = did;
     /* Strings point into the parsed document; they outlive the sink call. */
     a.handle = bf_json_get_str(pr, "handle");
@@ -149,14 +108,14 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     a.bio = bf_json_get_str(pr, "description");
     /* Counters exist in detailed views only; basic views (post authors,
      * reposters) leave them unknown. */
-    a.followers = get_count(r, pr, "followersCount");
-    a.following = get_count(r, pr, "followsCount");
-    a.posts = get_count(r, pr, "postsCount");
+    a.followers = bf_kit_count_as(&r->k, pr, "followersCount", 0);
+    a.following = bf_kit_count_as(&r->k, pr, "followsCount", 0);
+    a.posts = bf_kit_count_as(&r->k, pr, "postsCount", 0);
     /* createdAt arrived in 2024; before it, indexedAt (when the AppView
      * last indexed the profile record) is a later bound on creation. */
-    a.created_at = get_time(r, pr, "createdAt");
+    a.created_at = bf_kit_date(&r->k, pr, "createdAt");
     if (!a.created_at)
-        a.created_at = get_time(r, pr, "indexedAt");
+        a.created_at = bf_kit_date(&r->k, pr, "indexedAt");
     /* Bluesky has no private accounts. */
     a.protected_ = 0;
     /* An account that never set a picture has no avatar field at all. */
@@ -164,8 +123,8 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     if (bf_json_get_typed(pr, "verification", BF_JSON_OBJECT, &ver) &&
         (status = bf_json_get_str(&ver, "verifiedStatus")) != NULL)
         a.verified = strcmp(status, "valid") == 0;
-    a.observed_at = r->opts->observed_at;
-    return r->sink->account(r->sink->ctx, &a);
+    a.observed_at = r->k.opts->observed_at;
+    return r->k.sink->account(r->k.sink->ctx, &a);
 }
 
 /* post_uri is v.uri when it names a post (not a list, feed or profile). */
@@ -245,31 +204,31 @@ static bf_err emit_post(reader *r, const bf_json *pv, const char *where,
 
     if (!uri || !bf_json_get_typed(pv, "author", BF_JSON_OBJECT, &author) ||
         !bf_json_get_typed(pv, "record", BF_JSON_OBJECT, &record)) {
-        report_at(r, BF_D_MISSING_FIELD, where, index,
-                  !uri ? "post uri" : "post author or record");
+        bf_kit_report_at(&r->k, BF_D_MISSING_FIELD, where, index,
+                         !uri ? "post uri" : "post author or record");
         return BF_OK;
     }
     /* An at:// URI is printable ASCII; one with white space is corrupt. */
     if (!bf_json_id_printable(uri)) {
-        report_at(r, BF_D_BAD_ID, where, index, "post uri");
+        bf_kit_report_at(&r->k, BF_D_BAD_ID, where, index, "post uri");
         return BF_OK;
     }
     /* The author goes before the post, as a profile seen at this time. */
     err = emit_profile(r, &author, &did, where, index);
     if (err == BF_ENOTFOUND)
         return BF_OK;
-    if (err || !r->sink->post)
+    if (err || !r->k.sink->post)
         return err;
     bf_post_clear(&p);
-    p.platform = r->platform;
+    p.platform = r->k.platform;
     p.native_id = uri;
     p.author_id = did;
     p.text = bf_json_get_str(&record, "text");
     /* createdAt is the client's claim; indexedAt, the AppView's, stands in
      * when it is missing. */
-    p.created_at = get_time(r, &record, "createdAt");
+    p.created_at = bf_kit_date(&r->k, &record, "createdAt");
     if (!p.created_at)
-        p.created_at = get_time(r, pv, "indexedAt");
+        p.created_at = bf_kit_date(&r->k, pv, "indexedAt");
     /* A quote wins over a reply, as in the Twitter reader. */
     if ((p.parent_id = quoted(&record)) != NULL) {
         p.kind = BF_POST_QUOTE;
@@ -279,12 +238,12 @@ static bf_err emit_post(reader *r, const bf_json *pv, const char *where,
         p.kind = BF_POST_REPLY;
     }
     /* The counters belong to the view, not to the record. */
-    p.likes = get_count(r, pv, "likeCount");
-    p.reposts = get_count(r, pv, "repostCount");
-    p.replies = get_count(r, pv, "replyCount");
-    p.quotes = get_count(r, pv, "quoteCount");
+    p.likes = bf_kit_count_as(&r->k, pv, "likeCount", 0);
+    p.reposts = bf_kit_count_as(&r->k, pv, "repostCount", 0);
+    p.replies = bf_kit_count_as(&r->k, pv, "replyCount", 0);
+    p.quotes = bf_kit_count_as(&r->k, pv, "quoteCount", 0);
     count_facets(&record, &p);
-    return r->sink->post(r->sink->ctx, &p);
+    return r->k.sink->post(r->k.sink->ctx, &p);
 }
 
 /*
@@ -302,7 +261,7 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
     int n;
 
     if (!bf_json_get_typed(item, "post", BF_JSON_OBJECT, &post)) {
-        report_at(r, BF_D_MISSING_FIELD, where, index, "post");
+        bf_kit_report_at(&r->k, BF_D_MISSING_FIELD, where, index, "post");
         return BF_OK;
     }
     /* The post first: it is a real post whatever brought it into the feed. */
@@ -314,7 +273,7 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
         strcmp(type, "app.bsky.feed.defs#reasonRepost") != 0)
         return BF_OK;
     if (!bf_json_get_typed(&reason, "by", BF_JSON_OBJECT, &by)) {
-        report_at(r, BF_D_MISSING_FIELD, where, index, "reason.by");
+        bf_kit_report_at(&r->k, BF_D_MISSING_FIELD, where, index, "reason.by");
         return BF_OK;
     }
     /* A repost of something that is not a post (or has no uri) is not
@@ -324,30 +283,31 @@ static bf_err emit_feed_item(reader *r, const bf_json *item, const char *where,
     err = emit_profile(r, &by, &did, where, index);
     if (err == BF_ENOTFOUND)
         return BF_OK;
-    if (err || !r->sink->post)
+    if (err || !r->k.sink->post)
         return err;
     bf_post_clear(&p);
-    p.platform = r->platform;
+    p.platform = r->k.platform;
     /* Newer AppViews send the repost record's own URI; older ones do not,
      * and a stable id is made from who reposted what. */
     p.native_id = bf_json_get_str(&reason, "uri");
     if (!p.native_id) {
         n = snprintf(synth, sizeof synth, "repost:%s:%s", did, uri);
         if (n < 0 || n > MAX_ID) {
-            report_at(r, BF_D_BAD_ID, where, index, "repost id too long");
+            bf_kit_report_at(&r->k, BF_D_BAD_ID, where, index,
+                             "repost id too long");
             return BF_OK;
         }
         p.native_id = synth;
     }
     if (!bf_json_id_printable(p.native_id)) {
-        report_at(r, BF_D_BAD_ID, where, index, "reason.uri");
+        bf_kit_report_at(&r->k, BF_D_BAD_ID, where, index, "reason.uri");
         return BF_OK;
     }
     p.author_id = did;
     p.kind = BF_POST_REPOST;
     p.parent_id = uri;
-    p.created_at = get_time(r, &reason, "indexedAt");
-    return r->sink->post(r->sink->ctx, &p);
+    p.created_at = bf_kit_date(&r->k, &reason, "indexedAt");
+    return r->k.sink->post(r->k.sink->ctx, &p);
 }
 
 /*
@@ -416,7 +376,7 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
         return BF_OK;
     for (; bf_json_iter_next(&it, &e, NULL, NULL); i++) {
         if (bf_json_type_of(&e) != BF_JSON_OBJECT) {
-            report_at(r, BF_D_JSON_SHAPE, where, i, "not a profile");
+            bf_kit_report_at(&r->k, BF_D_JSON_SHAPE, where, i, "not a profile");
             continue;
         }
         err = emit_profile(r, &e, &id, where, i);
@@ -424,17 +384,17 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
             continue;
         if (err)
             return err;
-        if (!sid || !r->sink->follow)
+        if (!sid || !r->k.sink->follow)
             continue;
-        f.platform = r->platform;
+        f.platform = r->k.platform;
         f.follower = followers ? id : sid;
         f.followee = followers ? sid : id;
-        f.observed_at = r->opts->observed_at;
+        f.observed_at = r->k.opts->observed_at;
         /* Only a followers list has an order bonafide uses (newest first). */
         f.position = followers ? r->page_next++ : -1;
         if (strcmp(f.follower, f.followee) == 0)
-            report_at(r, BF_D_SELF_FOLLOW, where, i, id);
-        err = r->sink->follow(r->sink->ctx, &f);
+            bf_kit_report_at(&r->k, BF_D_SELF_FOLLOW, where, i, id);
+        err = r->k.sink->follow(r->k.sink->ctx, &f);
         if (err)
             return err;
     }
@@ -455,7 +415,7 @@ static bf_err emit_one(reader *r, const bf_json *e, const char *where,
     bf_err err;
 
     if (bf_json_type_of(e) != BF_JSON_OBJECT) {
-        report_at(r, BF_D_JSON_SHAPE, where, index, "not an object");
+        bf_kit_report_at(&r->k, BF_D_JSON_SHAPE, where, index, "not an object");
         return BF_OK;
     }
     /* Feed items wrap a post view; post views have author and record;
@@ -470,8 +430,8 @@ static bf_err emit_one(reader *r, const bf_json *e, const char *where,
         err = emit_profile(r, e, &did, where, index);
         return err == BF_ENOTFOUND ? BF_OK : err;
     }
-    report_at(r, BF_D_JSON_SHAPE, where, index,
-              "neither a profile, a post nor a feed item");
+    bf_kit_report_at(&r->k, BF_D_JSON_SHAPE, where, index,
+                     "neither a profile, a post nor a feed item");
     return BF_OK;
 }
 
@@ -506,7 +466,7 @@ static bf_err handle_root(reader *r, const bf_json *root)
     if (bf_json_type_of(root) == BF_JSON_ARRAY)
         return emit_list(r, root, "array");
     if (bf_json_type_of(root) != BF_JSON_OBJECT) {
-        report(r, BF_D_JSON_SHAPE, "not an object or array");
+        bf_kit_report(&r->k, BF_D_JSON_SHAPE, "not an object or array");
         return BF_OK;
     }
     /* The most specific shapes first: pages, then lists, then a thread,
@@ -534,7 +494,8 @@ static bf_err handle_root(reader *r, const bf_json *root)
         (bf_json_get(root, "did", &v) == BF_OK &&
          bf_json_get(root, "handle", &v) == BF_OK))
         return emit_one(r, root, NULL, 0);
-    report(r, BF_D_JSON_SHAPE, "not a Bluesky profile, post or page");
+    bf_kit_report(&r->k, BF_D_JSON_SHAPE,
+                  "not a Bluesky profile, post or page");
     return BF_OK;
 }
 
@@ -546,8 +507,8 @@ static bf_err on_document(void *ctx, const bf_json *root, uint64_t line,
 {
     reader *r = ctx;
 
-    r->line = line;
-    r->offset = offset;
+    r->k.line = line;
+    r->k.offset = offset;
     return handle_root(r, root);
 }
 
@@ -558,16 +519,14 @@ bf_err bf_read_bluesky(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
     bf_err err;
 
     memset(&r, 0, sizeof r);
-    r.opts = opts;
-    r.sink = sink;
-    r.diags = diags;
-    r.platform = opts->platform ? opts->platform : "bluesky";
-    r.file = bf_input_name(in);
+    bf_kit_init(&r.k, opts, sink, diags, "bluesky");
+    bf_kit_at(&r.k, bf_input_name(in), 0, 0);
     err = bf_json_parser_new(BF_INGEST_MAX_LINE, &r.parser);
     if (err)
         goto out;
     err = bf__json_docs(in, r.parser, diags, on_document, &r);
 out:
     bf_json_parser_free(r.parser);
+    bf_kit_release(&r.k);
     return err;
 }

@@ -29,6 +29,7 @@
  */
 #include "ingest/ingest.h"
 #include "base/time.h"
+#include "ingest/exports.h"
 #include "ingest/json.h"
 
 #include <ctype.h>
@@ -49,7 +50,21 @@ static const char *const names[BF_FMT__COUNT] = {
     [BF_FMT_TWIBOT] = "twibot",
     [BF_FMT_INSTAGRAM_CSV] = "instagram-csv",
     [BF_FMT_CAVERLEE] = "caverlee",
+    [BF_FMT_INSTAGRAM] = "instagram",
+    [BF_FMT_FACEBOOK] = "facebook",
+    [BF_FMT_TIKTOK] = "tiktok",
+    [BF_FMT_LINKEDIN] = "linkedin",
+    [BF_FMT_YOUTUBE] = "youtube",
+    [BF_FMT_YOUTUBE_API] = "youtube-api",
+    [BF_FMT_GRAPH_API] = "graph-api",
 };
+
+int bf_format_is_export(bf_format f)
+{
+    return f == BF_FMT_X_ARCHIVE || f == BF_FMT_INSTAGRAM ||
+           f == BF_FMT_FACEBOOK || f == BF_FMT_TIKTOK || f == BF_FMT_LINKEDIN ||
+           f == BF_FMT_YOUTUBE;
+}
 
 void bf_ingest_opts_init(bf_ingest_opts *o)
 {
@@ -138,6 +153,22 @@ static bf_format json_shape(const char *p, size_t n)
 
     if (p[0] == '[' && has_key(p, n, "ID") && has_key(p, n, "profile"))
         return BF_FMT_TWIBOT;
+    /* TikTok's export: one file of nested sections with capitalised
+     * names, its profile under ProfileMap, its followers in FansList. */
+    if (has_key(p, n, "ProfileMap") || has_key(p, n, "FansList") ||
+        (has_key(p, n, "Your Activity") && has_key(p, n, "Profile")))
+        return BF_FMT_TIKTOK;
+    /* Meta's Graph API: business discovery, edges with "paging", Page
+     * nodes, insight metrics, Instagram users (media_count is theirs). */
+    if (has_key(p, n, "business_discovery") ||
+        (has_key(p, n, "data") && has_key(p, n, "paging")) ||
+        has_key(p, n, "fan_count") || has_key(p, n, "created_time") ||
+        (has_key(p, n, "period") && has_key(p, n, "values")) ||
+        (has_key(p, n, "followers_count") && has_key(p, n, "media_count")))
+        return BF_FMT_GRAPH_API;
+    /* The YouTube Data API names every resource "youtube#...". */
+    if (has_key(p, n, "kind") && contains(p, n, "\"youtube#"))
+        return BF_FMT_YOUTUBE_API;
     if (has_key(p, n, "data") &&
         (has_key(p, n, "includes") || has_key(p, n, "meta") ||
          has_key(p, n, "__twarc")))
@@ -147,6 +178,26 @@ static bf_format json_shape(const char *p, size_t n)
          (has_key(p, n, "username") && has_key(p, n, "public_metrics"))))
         return BF_FMT_TWITTER_V2;
     return BF_FMT_AUTO;
+}
+
+/* fields_of counts the fields of an edge-list line (blanks or commas). */
+static int fields_of(const char *p, size_t n)
+{
+    size_t i = 0;
+    int k = 0;
+
+    while (i < n) {
+        while (i < n &&
+               (p[i] == ' ' || p[i] == '\t' || p[i] == ',' || p[i] == '\r'))
+            i++;
+        if (i == n)
+            break;
+        k++;
+        while (i < n && p[i] != ' ' && p[i] != '\t' && p[i] != ',' &&
+               p[i] != '\r')
+            i++;
+    }
+    return k;
 }
 
 bf_format bf_format_detect(const char *p, size_t n, const char *path)
@@ -176,6 +227,24 @@ bf_format bf_format_detect(const char *p, size_t n, const char *path)
         return BF_FMT_INSTAGRAM_CSV;
     if (bf__caverlee_line(line, len))
         return BF_FMT_CAVERLEE;
+    /* LinkedIn's Shares.csv and Connections.csv (after its Notes), and
+     * Takeout's YouTube tables, by their column names. */
+    if ((contains(line, len, "ShareLink") &&
+         contains(line, len, "ShareCommentary")) ||
+        (contains(p + i, n - i, "First Name,Last Name") &&
+         contains(p + i, n - i, "Connected On")))
+        return BF_FMT_LINKEDIN;
+    if ((contains(line, len, "Video Id") &&
+         contains(line, len, "Channel Id")) ||
+        (contains(line, len, "Channel Id") &&
+         contains(line, len, "Channel Title")))
+        return BF_FMT_YOUTUBE;
+    /* An edge list's first line is two to four ids (a weight or a time
+     * may follow the pair); a NUL byte or a line of prose is no edge
+     * list, and is better refused than read as one line of rejects. */
+    if (memchr(p, '\0', n) || fields_of(line, len) < 2 ||
+        fields_of(line, len) > 4)
+        return BF_FMT_AUTO;
     return BF_FMT_EDGES;
 }
 
@@ -493,12 +562,14 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
     struct stat sb;
     bf_err err;
 
-    /* An archive is a folder or a zip of many files, not a stream. */
-    if (o.format == BF_FMT_X_ARCHIVE ||
+    /* An export is a folder or an archive of many files, not a stream;
+     * exports.c tells which platform wrote it. */
+    if ((bf_format_is_export(o.format) && strcmp(path, "-") != 0) ||
         (o.format == BF_FMT_AUTO && strcmp(path, "-") != 0 &&
          stat(path, &sb) == 0 &&
-         (S_ISDIR(sb.st_mode) || ends_with(path, ".zip"))))
-        return bf_ingest_archive(path, &o, sink, diags);
+         (S_ISDIR(sb.st_mode) || ends_with(path, ".zip") ||
+          ends_with(path, ".tar.gz") || ends_with(path, ".tgz"))))
+        return bf__ingest_export(path, &o, sink, diags);
     err = bf_input_open(path, BF_INGEST_MAX_LINE, &in);
     if (err) {
         /* The diagnostic says why; to the caller it is a file that cannot
@@ -529,9 +600,17 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         o.format = bf_format_detect(peek, npeek, path);
         if (o.format == BF_FMT_AUTO) {
             /* An empty file holds nothing to reject. */
-            if (npeek > 0)
+            if (npeek > 0) {
                 bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0, "use --format");
+                err = BF_EPARSE;
+            }
             goto out;
+        }
+        /* A lone file of an export (user_data_tiktok.json, Shares.csv)
+         * is read by its export's reader. */
+        if (bf_format_is_export(o.format) && strcmp(path, "-") != 0) {
+            bf_input_close(in);
+            return bf__ingest_export(path, &o, sink, diags);
         }
     }
     switch (o.format) {
@@ -561,6 +640,12 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         break;
     case BF_FMT_CAVERLEE:
         err = bf_read_caverlee(in, &o, sink, diags);
+        break;
+    case BF_FMT_YOUTUBE_API:
+        err = bf_read_youtube_api(in, &o, sink, diags);
+        break;
+    case BF_FMT_GRAPH_API:
+        err = bf_read_graph_api(in, &o, sink, diags);
         break;
     default:
         err = BF_EINVAL;

@@ -41,6 +41,13 @@ typedef enum bf_format {
     BF_FMT_TWIBOT,        /* the TwiBot-20 benchmark's JSON array */
     BF_FMT_INSTAGRAM_CSV, /* the Instagram fake-account feature table */
     BF_FMT_CAVERLEE,      /* the social honeypot set of Lee et al. 2011 */
+    BF_FMT_INSTAGRAM,     /* Instagram's export: folder or .zip */
+    BF_FMT_FACEBOOK,      /* Facebook's export, a profile's or a Page's */
+    BF_FMT_TIKTOK,        /* TikTok's export: user_data_tiktok.json */
+    BF_FMT_LINKEDIN,      /* LinkedIn's export: Shares.csv, Connections.csv */
+    BF_FMT_YOUTUBE,       /* Google Takeout's YouTube folder */
+    BF_FMT_YOUTUBE_API,   /* YouTube Data API v3 responses */
+    BF_FMT_GRAPH_API,     /* Meta Graph API: Instagram and Facebook Pages */
     BF_FMT__COUNT
 } bf_format;
 
@@ -56,6 +63,7 @@ typedef struct bf_ingest_opts {
                                  label read (evaluation groups by it) */
     const char *subject;      /* native id of the account whose follower-id
                              pages ({"ids":[...]}) are read, or NULL */
+    const bf_sink_more *more; /* arrivals and insights, or NULL to drop */
 } bf_ingest_opts;
 
 /*
@@ -88,6 +96,13 @@ bf_format bf_format_detect(const char *p, size_t n, const char *path);
  */
 bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
                       bf_sink *sink, bf_diags *diags);
+
+/*
+ * bf_format_is_export is 1 for the formats read from a whole export (a
+ * folder, a zip, or one of its files): x-archive, instagram, facebook,
+ * tiktok, linkedin and youtube (exports.h).
+ */
+int bf_format_is_export(bf_format f);
 
 /*
  * bf_ingest_archive reads an X account archive, its unzipped folder or the
@@ -124,6 +139,11 @@ bf_err bf_read_caverlee(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
  * layout: eight tab-separated fields, an id, two dates, five numbers.
  */
 int bf__caverlee_line(const char *line, size_t n);
+
+bf_err bf_read_youtube_api(bf_input *in, const bf_ingest_opts *opts,
+                           bf_sink *sink, bf_diags *diags);
+bf_err bf_read_graph_api(bf_input *in, const bf_ingest_opts *opts,
+                         bf_sink *sink, bf_diags *diags);
 
 /*
  * bf_label_parse maps a label as datasets write it to the canonical one:

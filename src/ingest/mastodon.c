@@ -30,6 +30,7 @@
 #include "ingest/ingest.h"
 #include "ingest/json_docs.h"
 #include "ingest/json_fields.h"
+#include "ingest/kit.h"
 
 /* Lines are parsed in place, in bf_input's window, past which simdjson
  * reads. */
@@ -48,13 +49,7 @@ _Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
 /* A multi-line document's buffer is given back above this size. */
 
 typedef struct reader {
-    const bf_ingest_opts *opts;
-    bf_sink *sink;
-    bf_diags *diags;
-    const char *platform; /* opts->platform or "mastodon" */
-    const char *file;
-    uint64_t line;   /* where the current document starts */
-    uint64_t offset; /* and its byte offset */
+    bf_kit k; /* options, sink, diagnostics, position (kit.h) */
     bf_json_parser *parser;
     bf_buf text; /* a post's content as text */
     bf_buf bio;  /* an account's note as text */
@@ -65,42 +60,6 @@ typedef struct reader {
 } reader;
 
 /* ---- Diagnostics and small JSON helpers ---- */
-
-/* report files one diagnostic against the current document. */
-static void report(reader *r, bf_diag_id id, const char *detail)
-{
-    bf_diag(r->diags, id, r->file, r->line, r->offset, detail);
-}
-
-/* report_at reports with the element index where it happened. */
-static void report_at(reader *r, bf_diag_id id, const char *where, size_t index,
-                      const char *detail)
-{
-    bf__json_diag_at(r->diags, id, r->file, r->line, r->offset, where, index,
-                     detail);
-}
-
-/* get_count is the counter obj[key] (bf_json_get_count), -1 when unknown;
- * a value that is there but not a count is reported. */
-static int64_t get_count(reader *r, const bf_json *obj, const char *key)
-{
-    int64_t n;
-
-    if (bf_json_get_count(obj, key, 0, &n) != BF_OK)
-        report(r, BF_D_BAD_COUNT, key);
-    return n;
-}
-
-/* get_time reads the ISO 8601 date obj[key]; 0 when absent or unreadable
- * (then reported: the record is kept). */
-static int64_t get_time(reader *r, const bf_json *obj, const char *key)
-{
-    int64_t t;
-
-    if (bf_json_get_time(obj, key, &t) != BF_OK)
-        report(r, BF_D_BAD_DATE, key);
-    return t;
-}
 
 /* ---- HTML to text ---- */
 
@@ -374,21 +333,22 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
 
     /* Without a domain the id would clash across instances: reject. */
     if (!api_account_id(acc, id)) {
-        report_at(r, BF_D_MISSING_FIELD, where, index, "account acct/url");
+        bf_kit_report_at(&r->k, BF_D_MISSING_FIELD, where, index,
+                         "account acct/url");
         return BF_ENOTFOUND;
     }
-    if (!r->sink->account)
+    if (!r->k.sink->account)
         return BF_OK;
     bf_account_clear(&a);
-    a.platform = r->platform;
+    a.platform = r->k.platform;
     a.native_id = id;
     /* Strings point into the parsed document; they outlive the sink call. */
     a.handle = bf_json_get_str(acc, "acct");
     a.name = bf_json_get_str(acc, "display_name");
-    a.created_at = get_time(r, acc, "created_at");
-    a.followers = get_count(r, acc, "followers_count");
-    a.following = get_count(r, acc, "following_count");
-    a.posts = get_count(r, acc, "statuses_count");
+    a.created_at = bf_kit_date(&r->k, acc, "created_at");
+    a.followers = bf_kit_count_as(&r->k, acc, "followers_count", 0);
+    a.following = bf_kit_count_as(&r->k, acc, "following_count", 0);
+    a.posts = bf_kit_count_as(&r->k, acc, "statuses_count", 0);
     /* locked means follow requests are approved by hand; bonafide treats
      * such an account as protected, the conservative reading. */
     a.protected_ = bf_json_get_flag(acc, "locked");
@@ -402,8 +362,8 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
      * because a post's text may be alive at the same time. */
     a.bio = html_text(&r->bio, bf_json_get_str(acc, "note"), NULL);
     a.url = bf_json_get_str(acc, "url");
-    a.observed_at = r->opts->observed_at;
-    return r->sink->account(r->sink->ctx, &a);
+    a.observed_at = r->k.opts->observed_at;
+    return r->k.sink->account(r->k.sink->ctx, &a);
 }
 
 /* visible is 1 for the visibilities whose posts may be stored. */
@@ -431,27 +391,28 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
     /* Privacy first: nothing of a non-public status goes further, not
      * even its author. */
     if (!visible(vis)) {
-        report_at(r, BF_D_PROTECTED_POST, where, index,
-                  vis ? vis : "no visibility");
+        bf_kit_report_at(&r->k, BF_D_PROTECTED_POST, where, index,
+                         vis ? vis : "no visibility");
         return BF_OK;
     }
     bf_post_clear(&p);
-    p.platform = r->platform;
+    p.platform = r->k.platform;
     /* The uri is the ActivityPub id, global; url is a web page, used only
      * when a server leaves uri out. */
     p.native_id = bf_json_get_str(st, "uri");
     if (!p.native_id)
         p.native_id = bf_json_get_str(st, "url");
     if (!p.native_id) {
-        report_at(r, BF_D_MISSING_FIELD, where, index, "status uri");
+        bf_kit_report_at(&r->k, BF_D_MISSING_FIELD, where, index, "status uri");
         return BF_OK;
     }
     if (!bf_json_id_printable(p.native_id)) {
-        report_at(r, BF_D_BAD_ID, where, index, "status uri");
+        bf_kit_report_at(&r->k, BF_D_BAD_ID, where, index, "status uri");
         return BF_OK;
     }
     if (!bf_json_get_typed(st, "account", BF_JSON_OBJECT, &acc)) {
-        report_at(r, BF_D_MISSING_FIELD, where, index, "status account");
+        bf_kit_report_at(&r->k, BF_D_MISSING_FIELD, where, index,
+                         "status account");
         return BF_OK;
     }
     /* A reblog wraps the boosted status; the wrapper is the boost itself.
@@ -480,23 +441,23 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
     err = emit_api_account(r, &acc, aid, where, index);
     if (err == BF_ENOTFOUND)
         return BF_OK;
-    if (err || !r->sink->post)
+    if (err || !r->k.sink->post)
         return err;
     p.author_id = aid;
-    p.created_at = get_time(r, st, "created_at");
+    p.created_at = bf_kit_date(&r->k, st, "created_at");
     /* Links other than mentions and hashtags are counted while the HTML
      * is turned into text. */
     p.text = html_text(&r->text, bf_json_get_str(st, "content"), &p.urls);
-    p.likes = get_count(r, st, "favourites_count");
-    p.reposts = get_count(r, st, "reblogs_count");
-    p.replies = get_count(r, st, "replies_count");
-    p.quotes = get_count(r, st, "quotes_count");
+    p.likes = bf_kit_count_as(&r->k, st, "favourites_count", 0);
+    p.reposts = bf_kit_count_as(&r->k, st, "reblogs_count", 0);
+    p.replies = bf_kit_count_as(&r->k, st, "replies_count", 0);
+    p.quotes = bf_kit_count_as(&r->k, st, "quotes_count", 0);
     p.hashtags = bf_json_get_size(st, "tags");
     p.mentions = bf_json_get_size(st, "mentions");
     /* Only the poster's own instance knows the client; others send null. */
     if (bf_json_get_typed(st, "application", BF_JSON_OBJECT, &app))
         p.source = bf_json_get_str(&app, "name");
-    return r->sink->post(r->sink->ctx, &p);
+    return r->k.sink->post(r->k.sink->ctx, &p);
 }
 
 /* addressed_to is 1 when the to or cc list (or string) v names target. */
@@ -562,7 +523,7 @@ static int64_t ap_total(reader *r, const bf_json *obj, const char *key)
 
     if (!bf_json_get_typed(obj, key, BF_JSON_OBJECT, &c))
         return -1;
-    return get_count(r, &c, "totalItems");
+    return bf_kit_count_as(&r->k, &c, "totalItems", 0);
 }
 
 /* ap_tags counts the Hashtag and Mention entries of a Note's tag list. */
@@ -605,15 +566,15 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
     if (!(has_addressing(addressing) || has_addressing(note)) ||
         (has_addressing(addressing) && !ap_public(addressing)) ||
         (has_addressing(note) && !ap_public(note))) {
-        report_at(r, BF_D_PROTECTED_POST, where, index,
-                  "not addressed to the public");
+        bf_kit_report_at(&r->k, BF_D_PROTECTED_POST, where, index,
+                         "not addressed to the public");
         return BF_OK;
     }
     bf_post_clear(&p);
-    p.platform = r->platform;
+    p.platform = r->k.platform;
     p.native_id = bf_json_get_str(note, "id");
     if (!p.native_id) {
-        report_at(r, BF_D_MISSING_FIELD, where, index, "object id");
+        bf_kit_report_at(&r->k, BF_D_MISSING_FIELD, where, index, "object id");
         return BF_OK;
     }
     /* attributedTo names the author; an activity's actor stands in when a
@@ -622,14 +583,14 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
     if (!by)
         by = actor;
     if (!bf_json_id_printable(p.native_id) || !actor_url_id(by, aid)) {
-        report_at(r, by ? BF_D_BAD_ID : BF_D_MISSING_FIELD, where, index,
-                  by ? "object id or actor" : "attributedTo");
+        bf_kit_report_at(&r->k, by ? BF_D_BAD_ID : BF_D_MISSING_FIELD, where,
+                         index, by ? "object id or actor" : "attributedTo");
         return BF_OK;
     }
-    if (!r->sink->post)
+    if (!r->k.sink->post)
         return BF_OK;
     p.author_id = aid;
-    p.created_at = get_time(r, note, "published");
+    p.created_at = bf_kit_date(&r->k, note, "published");
     p.text = html_text(&r->text, bf_json_get_str(note, "content"), &p.urls);
     if ((p.parent_id = ap_ref(note, "quoteUri")) != NULL ||
         (p.parent_id = ap_ref(note, "quote")) != NULL)
@@ -640,7 +601,7 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
     p.likes = ap_total(r, note, "likes");
     p.reposts = ap_total(r, note, "shares");
     ap_tags(note, &p);
-    return r->sink->post(r->sink->ctx, &p);
+    return r->k.sink->post(r->k.sink->ctx, &p);
 }
 
 /* is_note_type is 1 for the object types that are posts. */
@@ -676,8 +637,8 @@ static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
         return BF_OK;
     /* A boost's own addressing decides: followers-only boosts exist. */
     if (!ap_public(act)) {
-        report_at(r, BF_D_PROTECTED_POST, where, index,
-                  "boost not addressed to the public");
+        bf_kit_report_at(&r->k, BF_D_PROTECTED_POST, where, index,
+                         "boost not addressed to the public");
         return BF_OK;
     }
     /* An embedded boosted object is a real post by someone else. */
@@ -688,25 +649,26 @@ static bf_err emit_activity(reader *r, const bf_json *act, const char *where,
             return err;
     }
     bf_post_clear(&p);
-    p.platform = r->platform;
+    p.platform = r->k.platform;
     p.native_id = bf_json_get_str(act, "id");
     p.kind = BF_POST_REPOST;
     /* The boost's parent is the boosted object, named by its id. */
     p.parent_id = ap_ref(act, "object");
     if (!p.native_id || !actor) {
-        report_at(r, BF_D_MISSING_FIELD, where, index,
-                  p.native_id ? "actor" : "activity id");
+        bf_kit_report_at(&r->k, BF_D_MISSING_FIELD, where, index,
+                         p.native_id ? "actor" : "activity id");
         return BF_OK;
     }
     if (!bf_json_id_printable(p.native_id) || !actor_url_id(actor, aid)) {
-        report_at(r, BF_D_BAD_ID, where, index, "activity id or actor");
+        bf_kit_report_at(&r->k, BF_D_BAD_ID, where, index,
+                         "activity id or actor");
         return BF_OK;
     }
-    if (!r->sink->post)
+    if (!r->k.sink->post)
         return BF_OK;
     p.author_id = aid;
-    p.created_at = get_time(r, act, "published");
-    return r->sink->post(r->sink->ctx, &p);
+    p.created_at = bf_kit_date(&r->k, act, "published");
+    return r->k.sink->post(r->k.sink->ctx, &p);
 }
 
 /* is_actor_type is 1 for the ActivityPub actor types. */
@@ -731,17 +693,18 @@ static bf_err emit_actor(reader *r, const bf_json *actor)
     if (!(user && host_of(url, host, sizeof host) &&
           make_addr(id, user, strlen(user), host)) &&
         !actor_url_id(url, id)) {
-        report(r, url ? BF_D_BAD_ID : BF_D_MISSING_FIELD, "actor id");
+        bf_kit_report(&r->k, url ? BF_D_BAD_ID : BF_D_MISSING_FIELD,
+                      "actor id");
         return BF_OK;
     }
-    if (!r->sink->account)
+    if (!r->k.sink->account)
         return BF_OK;
     bf_account_clear(&a);
-    a.platform = r->platform;
+    a.platform = r->k.platform;
     a.native_id = id;
     a.handle = user;
     a.name = bf_json_get_str(actor, "name");
-    a.created_at = get_time(r, actor, "published");
+    a.created_at = bf_kit_date(&r->k, actor, "published");
     /* The archive has no counters: they stay unknown. */
     a.protected_ = bf_json_get_flag(actor, "manuallyApprovesFollowers");
     /* Mastodon leaves icon out when the default picture is in use. */
@@ -749,8 +712,8 @@ static bf_err emit_actor(reader *r, const bf_json *actor)
                          !bf_json_is_null(&icon));
     a.bio = html_text(&r->bio, bf_json_get_str(actor, "summary"), NULL);
     a.url = bf_json_get_str(actor, "url");
-    a.observed_at = r->opts->observed_at;
-    return r->sink->account(r->sink->ctx, &a);
+    a.observed_at = r->k.opts->observed_at;
+    return r->k.sink->account(r->k.sink->ctx, &a);
 }
 
 /* ---- Document shapes ---- */
@@ -797,7 +760,7 @@ static bf_err emit_list(reader *r, const bf_json *list, const char *where)
         if (bf_json_type_of(&e) == BF_JSON_STRING)
             continue; /* likes.json, bookmarks.json: bare object URIs */
         if (bf_json_type_of(&e) != BF_JSON_OBJECT) {
-            report_at(r, BF_D_JSON_SHAPE, where, i, "not an object");
+            bf_kit_report_at(&r->k, BF_D_JSON_SHAPE, where, i, "not an object");
             continue;
         }
         /* Statuses before accounts: a status has an account inside it. */
@@ -811,8 +774,8 @@ static bf_err emit_list(reader *r, const bf_json *list, const char *where)
         } else if (type && bf_json_get_str(&e, "id"))
             err = emit_activity(r, &e, where, i);
         else
-            report_at(r, BF_D_JSON_SHAPE, where, i,
-                      "neither an account, a status nor an activity");
+            bf_kit_report_at(&r->k, BF_D_JSON_SHAPE, where, i,
+                             "neither an account, a status nor an activity");
         if (err)
             return err;
     }
@@ -851,7 +814,8 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
         return BF_OK;
     for (; bf_json_iter_next(&it, &e, NULL, NULL); i++) {
         if (bf_json_type_of(&e) != BF_JSON_OBJECT) {
-            report_at(r, BF_D_JSON_SHAPE, where, i, "not an account");
+            bf_kit_report_at(&r->k, BF_D_JSON_SHAPE, where, i,
+                             "not an account");
             continue;
         }
         err = emit_api_account(r, &e, id, where, i);
@@ -859,17 +823,17 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
             continue;
         if (err)
             return err;
-        if (!r->sink->follow)
+        if (!r->k.sink->follow)
             continue;
-        f.platform = r->platform;
+        f.platform = r->k.platform;
         f.follower = followers ? id : sid;
         f.followee = followers ? sid : id;
-        f.observed_at = r->opts->observed_at;
+        f.observed_at = r->k.opts->observed_at;
         /* Only a followers list has an order bonafide uses (newest first). */
         f.position = followers ? r->page_next++ : -1;
         if (strcmp(f.follower, f.followee) == 0)
-            report_at(r, BF_D_SELF_FOLLOW, where, i, id);
-        err = r->sink->follow(r->sink->ctx, &f);
+            bf_kit_report_at(&r->k, BF_D_SELF_FOLLOW, where, i, id);
+        err = r->k.sink->follow(r->k.sink->ctx, &f);
         if (err)
             return err;
     }
@@ -892,7 +856,7 @@ static bf_err handle_root(reader *r, const bf_json *root)
     if (bf_json_type_of(root) == BF_JSON_ARRAY)
         return emit_list(r, root, "array");
     if (bf_json_type_of(root) != BF_JSON_OBJECT) {
-        report(r, BF_D_JSON_SHAPE, "not an object or array");
+        bf_kit_report(&r->k, BF_D_JSON_SHAPE, "not an object or array");
         return BF_OK;
     }
     type = bf_json_get_str(root, "type");
@@ -932,7 +896,8 @@ static bf_err handle_root(reader *r, const bf_json *root)
     /* An empty page or a collection whose items live elsewhere. */
     if (type && strstr(type, "Collection"))
         return BF_OK;
-    report(r, BF_D_JSON_SHAPE, "not a Mastodon account, status or archive");
+    bf_kit_report(&r->k, BF_D_JSON_SHAPE,
+                  "not a Mastodon account, status or archive");
     return BF_OK;
 }
 
@@ -944,8 +909,8 @@ static bf_err on_document(void *ctx, const bf_json *root, uint64_t line,
 {
     reader *r = ctx;
 
-    r->line = line;
-    r->offset = offset;
+    r->k.line = line;
+    r->k.offset = offset;
     return handle_root(r, root);
 }
 
@@ -956,11 +921,8 @@ bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
     bf_err err;
 
     memset(&r, 0, sizeof r);
-    r.opts = opts;
-    r.sink = sink;
-    r.diags = diags;
-    r.platform = opts->platform ? opts->platform : "mastodon";
-    r.file = bf_input_name(in);
+    bf_kit_init(&r.k, opts, sink, diags, "mastodon");
+    bf_kit_at(&r.k, bf_input_name(in), 0, 0);
     bf_buf_init(&r.text, TEXT_LIMIT);
     bf_buf_init(&r.bio, TEXT_LIMIT);
     err = bf_json_parser_new(BF_INGEST_MAX_LINE, &r.parser);
@@ -969,6 +931,7 @@ bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
     err = bf__json_docs(in, r.parser, diags, on_document, &r);
 out:
     bf_json_parser_free(r.parser);
+    bf_kit_release(&r.k);
     bf_buf_release(&r.text);
     bf_buf_release(&r.bio);
     return err;

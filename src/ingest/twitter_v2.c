@@ -40,6 +40,7 @@
 #include "ingest/ingest.h"
 #include "ingest/json.h"
 #include "ingest/json_fields.h"
+#include "ingest/kit.h"
 
 /* Lines are parsed in place, in bf_input's window, past which simdjson
  * reads. */
@@ -50,21 +51,10 @@ _Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
 #define MAX_NESTING 2
 
 typedef struct reader {
-    const bf_ingest_opts *opts;
-    bf_sink *sink;
-    bf_diags *diags;
-    const char *platform; /* opts->platform or "twitter" */
-    const char *file;
-    uint64_t line;
-    uint64_t offset;
+    bf_kit k; /* options, sink, diagnostics, position (kit.h) */
     bf_json_parser *parser;
     bf_buf fix; /* a line repaired for invalid UTF-8 */
 } reader;
-
-static void report(reader *r, bf_diag_id id, const char *detail)
-{
-    bf_diag(r->diags, id, r->file, r->line, r->offset, detail);
-}
 
 /* get_str is obj[key] as a non-empty C string, else NULL. */
 static const char *get_str(const bf_json *obj, const char *key)
@@ -84,33 +74,6 @@ static int has(const bf_json *obj, const char *key)
 }
 
 /*
- * get_count is the counter obj[key] (bf_json_get_count), or -1
- * when it is absent or null.  A value that is not a count is reported
- * (BF_D_BAD_COUNT) and left -1.
- */
-static int64_t get_count(reader *r, const bf_json *obj, const char *key)
-{
-    int64_t n;
-
-    if (bf_json_get_count(obj, key, 0, &n) != BF_OK)
-        report(r, BF_D_BAD_COUNT, key);
-    return n;
-}
-
-/*
- * get_time reads the date obj[key]; 0 when absent.  A date that does not
- * parse is reported (BF_D_BAD_DATE) and left unknown: the record is kept.
- */
-static int64_t get_time(reader *r, const bf_json *obj, const char *key)
-{
-    int64_t t;
-
-    if (bf_json_get_time(obj, key, &t) != BF_OK)
-        report(r, BF_D_BAD_DATE, key);
-    return t;
-}
-
-/*
  * parse_failed files the diagnostic for a line simdjson refused; a bad line
  * never stops the reader.
  */
@@ -119,7 +82,7 @@ static void parse_failed(reader *r)
     const char *msg;
     bf_diag_id id = bf__json_fault_diag(r->parser, &msg);
 
-    report(r, id, msg);
+    bf_kit_report(&r->k, id, msg);
 }
 
 /*
@@ -163,25 +126,26 @@ static bf_err emit_user(reader *r, const bf_json *u)
 
     err = get_id(u, "id", tmp, &id);
     if (err) {
-        report(r, err == BF_ENOTFOUND ? BF_D_MISSING_FIELD : BF_D_BAD_ID,
-               "user id");
+        bf_kit_report(&r->k,
+                      err == BF_ENOTFOUND ? BF_D_MISSING_FIELD : BF_D_BAD_ID,
+                      "user id");
         return BF_OK;
     }
-    if (!r->sink->account)
+    if (!r->k.sink->account)
         return BF_OK;
     if (bf_json_get_typed(u, "public_metrics", BF_JSON_OBJECT, &pm))
         pmp = &pm;
     bf_account_clear(&a);
-    a.platform = r->platform;
+    a.platform = r->k.platform;
     a.native_id = id;
     a.handle = get_str(u, "username");
     a.name = get_str(u, "name");
-    a.created_at = get_time(r, u, "created_at");
-    a.followers = get_count(r, pmp, "followers_count");
-    a.following = get_count(r, pmp, "following_count");
-    a.posts = get_count(r, pmp, "tweet_count");
-    a.lists = get_count(r, pmp, "listed_count");
-    a.likes = get_count(r, pmp, "like_count");
+    a.created_at = bf_kit_date(&r->k, u, "created_at");
+    a.followers = bf_kit_count_as(&r->k, pmp, "followers_count", 0);
+    a.following = bf_kit_count_as(&r->k, pmp, "following_count", 0);
+    a.posts = bf_kit_count_as(&r->k, pmp, "tweet_count", 0);
+    a.lists = bf_kit_count_as(&r->k, pmp, "listed_count", 0);
+    a.likes = bf_kit_count_as(&r->k, pmp, "like_count", 0);
     a.verified = bf_json_get_flag(u, "verified");
     a.protected_ = bf_json_get_flag(u, "protected");
     img = get_str(u, "profile_image_url");
@@ -190,8 +154,8 @@ static bf_err emit_user(reader *r, const bf_json *u)
     a.bio = get_str(u, "description");
     a.url = user_url(u);
     a.location = get_str(u, "location");
-    a.observed_at = r->opts->observed_at;
-    return r->sink->account(r->sink->ctx, &a);
+    a.observed_at = r->k.opts->observed_at;
+    return r->k.sink->account(r->k.sink->ctx, &a);
 }
 
 static bf_err handle_tweet(reader *r, const bf_json *t, int depth);
@@ -256,8 +220,9 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth)
 
     err = get_id(t, "id", id_tmp, &id);
     if (err) {
-        report(r, err == BF_ENOTFOUND ? BF_D_MISSING_FIELD : BF_D_BAD_ID,
-               "tweet id");
+        bf_kit_report(&r->k,
+                      err == BF_ENOTFOUND ? BF_D_MISSING_FIELD : BF_D_BAD_ID,
+                      "tweet id");
         return BF_OK;
     }
     if (bf_json_get_typed(t, "author", BF_JSON_OBJECT, &author)) {
@@ -270,19 +235,21 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth)
     if (!uid) {
         err = get_id(t, "author_id", uid_tmp, &uid);
         if (err) {
-            report(r, err == BF_ENOTFOUND ? BF_D_MISSING_FIELD : BF_D_BAD_ID,
-                   "author_id");
+            bf_kit_report(&r->k,
+                          err == BF_ENOTFOUND ? BF_D_MISSING_FIELD
+                                              : BF_D_BAD_ID,
+                          "author_id");
             return BF_OK;
         }
     }
     bf_post_clear(&p);
-    p.platform = r->platform;
+    p.platform = r->k.platform;
     p.native_id = id;
     p.author_id = uid;
     err = set_parent(r, t, depth, &p, ref_tmp);
-    if (err || !r->sink->post)
+    if (err || !r->k.sink->post)
         return err;
-    p.created_at = get_time(r, t, "created_at");
+    p.created_at = bf_kit_date(&r->k, t, "created_at");
     /* Posts longer than 280 characters keep their full text apart. */
     if (bf_json_get_typed(t, "note_tweet", BF_JSON_OBJECT, &note))
         p.text = get_str(&note, "text");
@@ -290,18 +257,18 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth)
         p.text = get_str(t, "text");
     if (bf_json_get_typed(t, "public_metrics", BF_JSON_OBJECT, &pm))
         pmp = &pm;
-    p.likes = get_count(r, pmp, "like_count");
-    p.reposts = get_count(r, pmp, "retweet_count");
-    p.replies = get_count(r, pmp, "reply_count");
-    p.quotes = get_count(r, pmp, "quote_count");
-    p.views = get_count(r, pmp, "impression_count");
+    p.likes = bf_kit_count_as(&r->k, pmp, "like_count", 0);
+    p.reposts = bf_kit_count_as(&r->k, pmp, "retweet_count", 0);
+    p.replies = bf_kit_count_as(&r->k, pmp, "reply_count", 0);
+    p.quotes = bf_kit_count_as(&r->k, pmp, "quote_count", 0);
+    p.views = bf_kit_count_as(&r->k, pmp, "impression_count", 0);
     if (bf_json_get_typed(t, "entities", BF_JSON_OBJECT, &ent)) {
         p.hashtags = bf_json_get_size(&ent, "hashtags");
         p.mentions = bf_json_get_size(&ent, "mentions");
         p.urls = bf_json_get_size(&ent, "urls");
     }
     p.source = get_str(t, "source");
-    return r->sink->post(r->sink->ctx, &p);
+    return r->k.sink->post(r->k.sink->ctx, &p);
 }
 
 /* is_user is 1 for a v2 user object, is_tweet for a tweet. */
@@ -384,7 +351,7 @@ static bf_err handle_page(reader *r, const bf_json *page)
     if (other) {
         snprintf(msg, sizeof msg, "%zu elements are neither tweets nor users",
                  other);
-        report(r, BF_D_JSON_SHAPE, msg);
+        bf_kit_report(&r->k, BF_D_JSON_SHAPE, msg);
     }
     return BF_OK;
 }
@@ -398,11 +365,12 @@ static bf_err handle_root(reader *r, const bf_json *root)
     if (bf_json_type_of(root) == BF_JSON_ARRAY) {
         err = handle_each(r, root, 0, &other);
         if (!err && other)
-            report(r, BF_D_JSON_SHAPE, "array element is not a tweet");
+            bf_kit_report(&r->k, BF_D_JSON_SHAPE,
+                          "array element is not a tweet");
         return err;
     }
     if (bf_json_type_of(root) != BF_JSON_OBJECT) {
-        report(r, BF_D_JSON_SHAPE, "not an object or array");
+        bf_kit_report(&r->k, BF_D_JSON_SHAPE, "not an object or array");
         return BF_OK;
     }
     if (has(root, "data") || has(root, "includes"))
@@ -413,7 +381,7 @@ static bf_err handle_root(reader *r, const bf_json *root)
      * ({"meta":{"result_count":0}}) carry no record. */
     if (has(root, "action") || has(root, "errors") || has(root, "meta"))
         return BF_OK;
-    report(r, BF_D_JSON_SHAPE, "not a v2 page, tweet or user");
+    bf_kit_report(&r->k, BF_D_JSON_SHAPE, "not a v2 page, tweet or user");
     return BF_OK;
 }
 
@@ -439,11 +407,8 @@ bf_err bf_read_twitter_v2(bf_input *in, const bf_ingest_opts *opts,
     bf_err err;
 
     memset(&r, 0, sizeof r);
-    r.opts = opts;
-    r.sink = sink;
-    r.diags = diags;
-    r.platform = opts->platform ? opts->platform : "twitter";
-    r.file = bf_input_name(in);
+    bf_kit_init(&r.k, opts, sink, diags, "twitter");
+    bf_kit_at(&r.k, bf_input_name(in), 0, 0);
     bf_buf_init(&r.fix, BF_INGEST_MAX_LINE + (BF_INGEST_MAX_LINE >> 1));
     err = bf_json_parser_new(BF_INGEST_MAX_LINE + (BF_INGEST_MAX_LINE >> 1),
                              &r.parser);
@@ -451,19 +416,19 @@ bf_err bf_read_twitter_v2(bf_input *in, const bf_ingest_opts *opts,
         goto out;
     for (;;) {
         err = bf_input_line(in, &line, &len);
-        r.line = bf_input_lineno(in);
-        r.offset = bf_input_offset(in);
+        r.k.line = bf_input_lineno(in);
+        r.k.offset = bf_input_offset(in);
         if (err == BF_ENOTFOUND) {
             err = BF_OK;
             break;
         }
         if (err == BF_ELIMIT) {
-            report(&r, BF_D_LINE_TOO_LONG, NULL);
+            bf_kit_report(&r.k, BF_D_LINE_TOO_LONG, NULL);
             continue;
         }
         if (err)
             goto out;
-        if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        if (r.k.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
             line += 3;
             len -= 3;
         }
@@ -480,7 +445,7 @@ bf_err bf_read_twitter_v2(bf_input *in, const bf_ingest_opts *opts,
         if (bad) {
             snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequences replaced",
                      bad);
-            report(&r, BF_D_UTF8_REPAIRED, msg);
+            bf_kit_report(&r.k, BF_D_UTF8_REPAIRED, msg);
         }
         err = handle_root(&r, &root);
         if (err)
@@ -488,6 +453,7 @@ bf_err bf_read_twitter_v2(bf_input *in, const bf_ingest_opts *opts,
     }
 out:
     bf_json_parser_free(r.parser);
+    bf_kit_release(&r.k);
     bf_buf_release(&r.fix);
     return err;
 }

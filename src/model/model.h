@@ -121,4 +121,40 @@ void bf_post_clear(bf_post *p);
 /* bf_post_kind_name is "original", "reply", "repost" or "quote". */
 const char *bf_post_kind_name(bf_post_kind k);
 
+/*
+ * Exports carry two things the four records above cannot: the date each
+ * follower arrived, and the audience figures the platform computed
+ * (insights).  They travel through bf_sink_more, which a caller wires
+ * beside its bf_sink when it can keep them (the store does); a reader
+ * with no bf_sink_more drops them.
+ */
+typedef struct bf_arrival {
+    const char *platform;
+    const char *follower; /* native id */
+    const char *followee; /* native id */
+    int64_t followed_at;  /* when the follow began, as the export says */
+} bf_arrival;
+
+/*
+ * One audience figure of an account: kind is "city", "country", "age",
+ * "age_men", "age_women", "gender" (shares in percent, key the label as
+ * the platform wrote it), or "followers_declared" / "followers_listed"
+ * (counts, key ""): the followers the platform says the account has, and
+ * those the export actually lists, so that coverage is known.
+ */
+typedef struct bf_insight {
+    const char *platform;
+    const char *account; /* native id */
+    const char *kind;
+    const char *key;
+    double value;
+    int64_t observed_at;
+} bf_insight;
+
+typedef struct bf_sink_more {
+    void *ctx;
+    bf_err (*arrival)(void *ctx, const bf_arrival *a);
+    bf_err (*insight)(void *ctx, const bf_insight *i);
+} bf_sink_more;
+
 #endif

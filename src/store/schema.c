@@ -104,6 +104,24 @@ static const char *const migrations[] = {
     "ALTER TABLE accounts ADD COLUMN label_set TEXT;\n"
     "ALTER TABLE accounts ADD COLUMN automated INTEGER;\n"
     "ALTER TABLE accounts ADD COLUMN unknown INTEGER;\n",
+    /* v4: what account exports add.  arrivals keeps the date each follower
+     * began to follow an account, when an export says it (follow edges
+     * keep only when they were seen); insights keeps the audience figures
+     * a platform computed, one set per observation time. */
+    "CREATE TABLE arrivals(\n"
+    "  account INTEGER NOT NULL REFERENCES accounts(id),\n"
+    "  follower INTEGER NOT NULL REFERENCES accounts(id),\n"
+    "  followed_at INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(account, follower)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE insights(\n"
+    "  account INTEGER NOT NULL REFERENCES accounts(id),\n"
+    "  observed_at INTEGER NOT NULL,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  key TEXT NOT NULL,\n"
+    "  value REAL NOT NULL,\n"
+    "  PRIMARY KEY(account, observed_at, kind, key)\n"
+    ") WITHOUT ROWID;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -118,6 +118,8 @@ enum {
     Q_STATE_PUT,
     Q_STATE_DEL,
     Q_DATA_VERSION,
+    Q_ARRIVAL_PUT,
+    Q_INSIGHT_PUT,
     Q__COUNT
 };
 
@@ -273,6 +275,13 @@ static const char *const sql[Q__COUNT] = {
                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     [Q_STATE_DEL] = "DELETE FROM state WHERE key = ?1",
     [Q_DATA_VERSION] = "PRAGMA data_version",
+    [Q_ARRIVAL_PUT] = "INSERT INTO arrivals(account, follower, followed_at)"
+                      " VALUES(?1, ?2, ?3) ON CONFLICT(account, follower)"
+                      " DO UPDATE SET followed_at = excluded.followed_at",
+    [Q_INSIGHT_PUT] = "INSERT INTO insights(account, observed_at, kind, key,"
+                      " value) VALUES(?1, ?2, ?3, ?4, ?5)"
+                      " ON CONFLICT(account, observed_at, kind, key)"
+                      " DO UPDATE SET value = excluded.value",
 };
 
 /*
@@ -1390,6 +1399,283 @@ static bf_err w_follow(void *ctx, const bf_follow *f)
         return err;
     w->follows++;
     return w_leave(w, 1);
+}
+
+bf_err bf_store_put_arrival(bf_store *st, const bf_arrival *a)
+{
+    sqlite3_stmt *s = st->q[Q_ARRIVAL_PUT];
+    uint32_t plat, follower, followee;
+    bf_err err;
+
+    if (!st->in_tx || !a->follower || !a->follower[0] || !a->followee ||
+        !a->followee[0] || a->followed_at <= 0)
+        return BF_EINVAL;
+    err = platform_id(st, a->platform, &plat);
+    if (!err)
+        err = account_rowid(st, plat, a->follower, &follower);
+    if (!err)
+        err = account_rowid(st, plat, a->followee, &followee);
+    if (err)
+        return err;
+    sqlite3_bind_int64(s, 1, followee);
+    sqlite3_bind_int64(s, 2, follower);
+    sqlite3_bind_int64(s, 3, a->followed_at);
+    return run(s);
+}
+
+bf_err bf_store_put_insight(bf_store *st, const bf_insight *in)
+{
+    sqlite3_stmt *s = st->q[Q_INSIGHT_PUT];
+    uint32_t plat, acc;
+    bf_err err;
+
+    if (!st->in_tx || !in->account || !in->account[0] || !in->kind || !in->key)
+        return BF_EINVAL;
+    err = platform_id(st, in->platform, &plat);
+    if (!err)
+        err = account_rowid(st, plat, in->account, &acc);
+    if (err)
+        return err;
+    sqlite3_bind_int64(s, 1, acc);
+    sqlite3_bind_int64(s, 2, in->observed_at);
+    bind_text(s, 3, in->kind);
+    bind_text(s, 4, in->key);
+    sqlite3_bind_double(s, 5, in->value);
+    return run(s);
+}
+
+static bf_err w_arrival(void *ctx, const bf_arrival *a)
+{
+    bf_store_writer *w = ctx;
+    bf_err err = w_enter(w);
+
+    if (!err)
+        err = bf_store_put_arrival(w->st, a);
+    if (err)
+        return err;
+    return w_leave(w, 1);
+}
+
+static bf_err w_insight(void *ctx, const bf_insight *in)
+{
+    bf_store_writer *w = ctx;
+    bf_err err = w_enter(w);
+
+    if (!err)
+        err = bf_store_put_insight(w->st, in);
+    if (err)
+        return err;
+    return w_leave(w, 1);
+}
+
+bf_sink_more bf_store_writer_more(bf_store_writer *w)
+{
+    bf_sink_more m;
+
+    m.ctx = w;
+    m.arrival = w_arrival;
+    m.insight = w_insight;
+    return m;
+}
+
+/* prepare_once prepares a statement for a read that runs rarely. */
+static bf_err prepare_once(bf_store *st, const char *q, sqlite3_stmt **out)
+{
+    return sqlite3_prepare_v2(st->db, q, -1, out, NULL) == SQLITE_OK ? BF_OK
+                                                                     : BF_ESQL;
+}
+
+bf_err bf_store_arrivals(bf_store *st, uint32_t account, int by_month,
+                         bf_arrival_bin **out_bins, size_t *out_n)
+{
+    /* Weeks start on Monday: 1970-01-05 (345600 s) was one. */
+    static const char *const q[2] = {
+        "SELECT followed_at - ((followed_at - 345600) % 604800) AS b,"
+        " count(*) FROM arrivals WHERE account = ?1 AND followed_at >= 345600"
+        " GROUP BY b ORDER BY b",
+        "SELECT CAST(strftime('%s', strftime('%Y-%m-01', followed_at,"
+        " 'unixepoch')) AS INTEGER) AS b, count(*) FROM arrivals"
+        " WHERE account = ?1 GROUP BY b ORDER BY b",
+    };
+    sqlite3_stmt *s = NULL;
+    bf_arrival_bin *bins = NULL, *nb;
+    size_t n = 0, cap = 0;
+    bf_err err;
+    int rc;
+
+    *out_bins = NULL;
+    *out_n = 0;
+    err = prepare_once(st, q[by_month ? 1 : 0], &s);
+    if (err)
+        return err;
+    sqlite3_bind_int64(s, 1, (int64_t)account + 1);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            nb = realloc(bins, cap * sizeof *bins);
+            if (!nb) {
+                err = BF_ENOMEM;
+                goto out;
+            }
+            bins = nb;
+        }
+        bins[n].start = sqlite3_column_int64(s, 0);
+        bins[n].count = (uint64_t)sqlite3_column_int64(s, 1);
+        n++;
+    }
+    if (rc != SQLITE_DONE)
+        err = BF_ESQL;
+out:
+    sqlite3_finalize(s);
+    if (err) {
+        free(bins);
+        return err;
+    }
+    *out_bins = bins;
+    *out_n = n;
+    return BF_OK;
+}
+
+/* latest_count is the newest insight count of kind for account, or -1. */
+static bf_err latest_count(bf_store *st, uint32_t account, const char *kind,
+                           int64_t *out)
+{
+    sqlite3_stmt *s = NULL;
+    bf_err err = prepare_once(st,
+                              "SELECT value FROM insights WHERE account = ?1"
+                              " AND kind = ?2 ORDER BY observed_at DESC"
+                              " LIMIT 1",
+                              &s);
+    int rc;
+
+    *out = -1;
+    if (err)
+        return err;
+    sqlite3_bind_int64(s, 1, (int64_t)account + 1);
+    sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = (int64_t)sqlite3_column_double(s, 0);
+    else if (rc != SQLITE_DONE)
+        err = BF_ESQL;
+    sqlite3_finalize(s);
+    return err;
+}
+
+bf_err bf_store_follower_coverage(bf_store *st, uint32_t account,
+                                  int64_t *out_declared, int64_t *out_listed,
+                                  uint64_t *out_dated)
+{
+    sqlite3_stmt *s = NULL;
+    bf_err err;
+    int rc;
+
+    *out_dated = 0;
+    err = latest_count(st, account, "followers_declared", out_declared);
+    if (!err)
+        err = latest_count(st, account, "followers_listed", out_listed);
+    if (!err && *out_declared < 0) {
+        err = prepare_once(st, "SELECT followers FROM accounts WHERE id = ?1",
+                           &s);
+        if (!err) {
+            sqlite3_bind_int64(s, 1, (int64_t)account + 1);
+            rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+                *out_declared = sqlite3_column_int64(s, 0);
+            else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                err = BF_ESQL;
+            sqlite3_finalize(s);
+            s = NULL;
+        }
+    }
+    if (!err)
+        err = prepare_once(
+                st, "SELECT count(*) FROM arrivals WHERE account = ?1", &s);
+    if (!err) {
+        sqlite3_bind_int64(s, 1, (int64_t)account + 1);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            *out_dated = (uint64_t)sqlite3_column_int64(s, 0);
+        else
+            err = BF_ESQL;
+    }
+    sqlite3_finalize(s);
+    return err;
+}
+
+bf_err bf_store_insights(bf_store *st, uint32_t account,
+                         bf_insight_row **out_rows, size_t *out_n)
+{
+    sqlite3_stmt *s = NULL;
+    bf_insight_row *rows = NULL, *nr;
+    size_t n = 0, cap = 0;
+    bf_err err;
+    int rc;
+
+    *out_rows = NULL;
+    *out_n = 0;
+    err = prepare_once(st,
+                       "SELECT kind, key, value, observed_at FROM insights"
+                       " WHERE account = ?1 AND observed_at = (SELECT"
+                       " max(observed_at) FROM insights WHERE account = ?1)"
+                       " ORDER BY kind, value DESC, key",
+                       &s);
+    if (err)
+        return err;
+    sqlite3_bind_int64(s, 1, (int64_t)account + 1);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(s, 0);
+        const char *key = (const char *)sqlite3_column_text(s, 1);
+
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            nr = realloc(rows, cap * sizeof *rows);
+            if (!nr) {
+                err = BF_ENOMEM;
+                goto out;
+            }
+            rows = nr;
+        }
+        snprintf(rows[n].kind, sizeof rows[n].kind, "%s", kind ? kind : "");
+        snprintf(rows[n].key, sizeof rows[n].key, "%s", key ? key : "");
+        rows[n].value = sqlite3_column_double(s, 2);
+        rows[n].observed_at = sqlite3_column_int64(s, 3);
+        n++;
+    }
+    if (rc != SQLITE_DONE)
+        err = BF_ESQL;
+out:
+    sqlite3_finalize(s);
+    if (err) {
+        free(rows);
+        return err;
+    }
+    *out_rows = rows;
+    *out_n = n;
+    return BF_OK;
+}
+
+bf_err bf_store_state_each(bf_store *st, const char *prefix,
+                           bf_err (*fn)(void *ctx, const char *key,
+                                        const char *value),
+                           void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    bf_err err = prepare_once(st,
+                              "SELECT key, value FROM state WHERE"
+                              " substr(key, 1, length(?1)) = ?1 ORDER BY key",
+                              &s);
+    int rc = SQLITE_DONE;
+
+    if (err)
+        return err;
+    sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        err = fn(ctx, (const char *)sqlite3_column_text(s, 0),
+                 (const char *)sqlite3_column_text(s, 1));
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    sqlite3_finalize(s);
+    return err;
 }
 
 bf_sink bf_store_writer_sink(bf_store_writer *w)

@@ -60,7 +60,7 @@
 #include "model/model.h"
 
 /* The schema version this code writes; older stores are migrated. */
-#define BF_SCHEMA_VERSION 3
+#define BF_SCHEMA_VERSION 4
 
 /* ---- batches and writes ---- */
 
@@ -106,11 +106,83 @@ void bf_store_writer_init(bf_store_writer *w, bf_store *st, size_t batch);
 /* bf_store_writer_sink is the sink that writes into w. */
 bf_sink bf_store_writer_sink(bf_store_writer *w);
 
+/*
+ * bf_store_writer_more is the bf_sink_more that writes arrivals and
+ * insights into w's batches (bf_ingest_opts.more), so a reader's arrival
+ * dates and insights commit with its follows.
+ */
+bf_sink_more bf_store_writer_more(bf_store_writer *w);
+
 /* bf_store_writer_finish commits the open batch, if any. */
 bf_err bf_store_writer_finish(bf_store_writer *w);
 
 /* bf_store_writer_abort rolls the open batch back, if any. */
 void bf_store_writer_abort(bf_store_writer *w);
+
+/*
+ * bf_store_put_arrival records that a->follower began to follow
+ * a->followee at a->followed_at (both accounts are created as stubs when
+ * unknown; a later date for the same pair replaces the earlier one).
+ * Inside a batch.  BF_EINVAL for a missing id or date.
+ */
+bf_err bf_store_put_arrival(bf_store *st, const bf_arrival *a);
+
+/*
+ * bf_store_put_insight records one audience figure (model/model.h) of an
+ * account, as of in->observed_at.  Inside a batch.
+ */
+bf_err bf_store_put_insight(bf_store *st, const bf_insight *in);
+
+/* ---- growth and audience, for the report ---- */
+
+/* One bin of follower arrivals: those whose follow began in
+ * [start, next bin's start). */
+typedef struct bf_arrival_bin {
+    int64_t start;  /* UTC Monday 00:00 of the week, or the 1st of the month */
+    uint64_t count; /* followers who arrived in it */
+} bf_arrival_bin;
+
+/*
+ * bf_store_arrivals counts the dated follower arrivals of account per
+ * week (by_month 0, ISO weeks starting on Monday) or per calendar month
+ * (by_month 1), oldest first, into *out_bins (malloc'd, caller frees;
+ * NULL when there is none).  Bins without arrivals are left out: the
+ * caller draws them as zero.  Only accounts read from an export that
+ * dates its followers (Instagram, TikTok, Facebook friends, LinkedIn)
+ * have any; the others grow through snapshots.  One indexed range scan.
+ */
+bf_err bf_store_arrivals(bf_store *st, uint32_t account, int by_month,
+                         bf_arrival_bin **out_bins, size_t *out_n);
+
+/*
+ * bf_store_follower_coverage gives the followers account says it has
+ * (*out_declared: the platform's own figure from the latest insights,
+ * else the account's follower count; -1 unknown), those the latest
+ * export listed (*out_listed; -1 when no export said), and those with an
+ * arrival date (*out_dated).  A listed count far below the declared one
+ * is a partial export: growth read from it covers only those listed.
+ */
+bf_err bf_store_follower_coverage(bf_store *st, uint32_t account,
+                                  int64_t *out_declared, int64_t *out_listed,
+                                  uint64_t *out_dated);
+
+/* One audience figure read back (see bf_insight in model/model.h). */
+typedef struct bf_insight_row {
+    char kind[32];
+    char key[128];
+    double value;
+    int64_t observed_at;
+} bf_insight_row;
+
+/*
+ * bf_store_insights reads the latest set of audience figures of account
+ * (those of its most recent observation), sorted by kind then value
+ * descending, into *out_rows (malloc'd, caller frees; NULL and 0 when
+ * there is none).  Kinds: city, country, age, age_men, age_women, gender
+ * (percent shares) and followers_declared, followers_listed (counts).
+ */
+bf_err bf_store_insights(bf_store *st, uint32_t account,
+                         bf_insight_row **out_rows, size_t *out_n);
 
 /* ---- reading accounts and posts ---- */
 
@@ -280,6 +352,17 @@ bf_err bf_store_state_get(bf_store *st, const char *key, bf_buf *out);
  * commits alone.
  */
 bf_err bf_store_state_put(bf_store *st, const char *key, const char *value);
+
+/*
+ * bf_store_state_each calls fn for every key starting with prefix, in key
+ * order, with its value; fn returning non-BF_OK stops the walk and is
+ * returned.  `bonafide fetch --again` finds the accounts collected before
+ * from their "fetch:NAME:LIST" keys.
+ */
+bf_err bf_store_state_each(bf_store *st, const char *prefix,
+                           bf_err (*fn)(void *ctx, const char *key,
+                                        const char *value),
+                           void *ctx);
 
 /* ---- internals shared with src/store (check.c) and the tests ---- */
 

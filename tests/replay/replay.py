@@ -38,6 +38,35 @@ X API v2 (tweepy-cassettes, gzip bodies served as recorded):
   {"meta":{"result_count":0}}.  Without "Authorization: Bearer ..." the
   answer is 401.
 
+YouTube Data API v3 (youtube-data-api-python-youtube, real recordings):
+  /youtube/v3/channels                apidata/channels/info_multiple.json,
+                                      the item whose id (id=) or customUrl
+                                      (forHandle=) is asked for; an empty
+                                      item list for any other
+  /youtube/v3/playlistItems           apidata/playlist_items/playlist_items_
+                                      paged_1.json, then _paged_2.json for
+                                      its nextPageToken
+  /youtube/v3/videos                  modeldata/videos/video_api_response.json
+                                      (the one recorded video with its
+                                      statistics, whatever ids are asked)
+  Without an "X-Goog-Api-Key" header the answer is 403, as Google's.
+
+Graph API (graph-api-python-facebook recordings; graph-api-facebook4j for
+Page insights), under /v21.0/:
+  /ASKER?fields=business_discovery.username(facebookfordevelopers){...}
+                                      instagram/apidata/discovery/
+                                      user_fields.json; with {media...} in
+                                      the fields, medias_p1.json, then
+                                      medias_p2.json for .after(CURSOR)
+  /facebookapp?fields=...             facebook/apidata/pages/
+                                      single_fields_page.json
+  /20531316728/posts                  facebook/apidata/posts/
+                                      feeds_default_fields_p1.json, then
+                                      _p2.json for its after cursor
+  /20531316728/insights               facebook4j page/insights.json
+  Any other name answers the Graph API's error 100 (HTTP 400).  Without
+  "Authorization: Bearer ..." the answer is 400 with OAuth error 190.
+
 Faults, on demand, by request number (1 = the first request served):
   --fault 429@N       HTTP 429 with Retry-After: 1
   --fault 500@N       HTTP 500
@@ -71,6 +100,8 @@ import yaml
 BSKY = "bluesky-atproto-dart/packages/bluesky/test/src/services/suite/app/bsky"
 MASTO = "mastodon-py-cassettes/tests"
 TWEEPY = "tweepy-cassettes/cassettes"
+YOUTUBE = "youtube-data-api-python-youtube/testdata"
+GRAPH = "graph-api-python-facebook/testdata"
 
 
 def load_json(path):
@@ -111,6 +142,35 @@ class Data:
                 self.views[v["did"]] = v
         self.load_mastodon(os.path.join(root, MASTO))
         self.load_x(os.path.join(root, TWEEPY))
+        y = os.path.join(root, YOUTUBE)
+        self.yt_channels = load_json(f"{y}/apidata/channels/info_multiple.json")
+        self.yt_pages = [load_json(f"{y}/apidata/playlist_items/"
+                                   f"playlist_items_paged_{i}.json")
+                         for i in (1, 2)]
+        self.yt_videos = load_json(f"{y}/modeldata/videos/"
+                                   "video_api_response.json")
+        g = os.path.join(root, GRAPH)
+        self.ig_user = load_json(f"{g}/instagram/apidata/discovery/"
+                                 "user_fields.json")
+        self.ig_media = [load_json(f"{g}/instagram/apidata/discovery/"
+                                   f"medias_p{i}.json") for i in (1, 2)]
+        self.fb_page = load_json(f"{g}/facebook/apidata/pages/"
+                                 "single_fields_page.json")
+        self.fb_posts = [load_json(f"{g}/facebook/apidata/posts/"
+                                   f"feeds_default_fields_p{i}.json")
+                         for i in (1, 2)]
+        self.fb_insights = load_json(os.path.join(
+            root, "graph-api-facebook4j/page/insights.json"))
+
+    def yt_channel(self, ident, handle):
+        items = [c for c in self.yt_channels["items"]
+                 if c["id"] == ident or
+                 c["snippet"].get("customUrl", "").lower() == handle.lower()]
+        out = {k: v for k, v in self.yt_channels.items() if k != "items"}
+        out["items"] = items
+        out["pageInfo"] = {"totalResults": len(items),
+                           "resultsPerPage": len(items)}
+        return out
 
     def load_mastodon(self, root):
         self.m_lookup, self.m_accounts, self.m_statuses = {}, {}, {}
@@ -271,7 +331,60 @@ class Handler(BaseHTTPRequestHandler):
             if not self.headers.get("Authorization", "").startswith("Bearer "):
                 return 401, {"title": "Unauthorized", "status": 401}, None
             return self.xapi(data, p, one)
+        if p.startswith("/v21.0/"):
+            if not self.headers.get("Authorization", "").startswith("Bearer "):
+                return 400, {"error": {"message": "An access token is "
+                                       "required", "type": "OAuthException",
+                                       "code": 190}}, None
+            return self.graph(data, p[7:], one)
+        if p.startswith("/youtube/v3/"):
+            if not self.headers.get("X-Goog-Api-Key"):
+                return 403, {"error": {"code": 403,
+                                       "message": "The request is missing a "
+                                                  "valid API key."}}, None
+            return self.youtube(data, p[12:], one)
         return 404, {"error": "NotFound"}, None
+
+    def graph(self, data, p, one):
+        fields = one("fields")
+        nope = (400, {"error": {"message": "Unsupported get request.",
+                                "type": "GraphMethodException",
+                                "code": 100}}, None)
+        if "business_discovery.username(" in fields:
+            if "business_discovery.username(facebookfordevelopers)" \
+                    not in fields:
+                return 400, {"error": {"message": "Invalid user id",
+                                       "code": 110}}, None
+            if "{media" not in fields:
+                return 200, data.ig_user, None
+            return 200, data.ig_media[1 if ".after(" in fields else 0], None
+        if p == "facebookapp":
+            return 200, data.fb_page, None
+        if p == "20531316728/posts":
+            after = one("after")
+            if not after:
+                return 200, data.fb_posts[0], None
+            if after == data.fb_posts[0]["paging"]["cursors"]["after"]:
+                return 200, data.fb_posts[1], None
+            return nope
+        if p == "20531316728/insights":
+            return 200, data.fb_insights, None
+        return nope
+
+    def youtube(self, data, what, one):
+        if what == "channels":
+            return 200, data.yt_channel(one("id"), one("forHandle")), None
+        if what == "playlistItems":
+            token = one("pageToken")
+            if not token:
+                return 200, data.yt_pages[0], None
+            if token == data.yt_pages[0].get("nextPageToken"):
+                return 200, data.yt_pages[1], None
+            return 400, {"error": {"code": 400,
+                                   "message": "invalid page token"}}, None
+        if what == "videos":
+            return 200, data.yt_videos, None
+        return 404, {"error": {"code": 404, "message": "Not Found"}}, None
 
     def bsky(self, data, page, method, q, one):
         subject = (data.profile["handle"], data.profile["did"])
@@ -368,6 +481,19 @@ def dump(data, out):
     write("masto-followers.json",
           {"subject": acct, "followers": data.m_followers(acct["id"])})
     write("masto-statuses.json", data.m_posts(acct["id"]))
+    with open(os.path.join(out, "youtube.jsonl"), "w", encoding="utf-8") as f:
+        for doc in ([data.yt_channel("", "@googledevelopers")] +
+                    data.yt_pages + [data.yt_videos]):
+            json.dump(doc, f)
+            f.write("\n")
+    with open(os.path.join(out, "instagram.jsonl"), "w", encoding="utf-8") as f:
+        for doc in [data.ig_user] + data.ig_media:
+            json.dump(doc, f)
+            f.write("\n")
+    with open(os.path.join(out, "facebook.jsonl"), "w", encoding="utf-8") as f:
+        for doc in [data.fb_page] + data.fb_posts + [data.fb_insights]:
+            json.dump(doc, f)
+            f.write("\n")
     with open(os.path.join(out, "x.jsonl"), "wb") as f:
         for name in ("test_client_get_user", "test_client_get_users_followers",
                      "test_asyncclient_get_users_followers",

@@ -17,8 +17,12 @@ DATA=$SHARED/data
 names="fetch-bsky fetch-bsky-audit fetch-bsky-audit-alias
 fetch-bsky-same-as-ingest fetch-bsky-faults fetch-bsky-resume
 fetch-bsky-killed fetch-bsky-refused fetch-bsky-sample fetch-bsky-refresh
+fetch-again
 fetch-mastodon-same-as-ingest fetch-x-no-token fetch-x fetch-token-private
-fetch-bad-account fetch-not-found"
+fetch-youtube-no-key fetch-youtube-same-as-ingest fetch-youtube-key-private
+fetch-youtube-not-found fetch-graph-no-token fetch-instagram-same-as-ingest
+fetch-facebook-same-as-ingest fetch-graph-token-private fetch-bad-account
+fetch-not-found"
 skip_all() {
     for n in $names; do echo "skip $n: $1"; done
     exit 0
@@ -40,7 +44,10 @@ done
 export BONAFIDE_NOW=${BONAFIDE_NOW:-2026-01-01T00:00:00Z}
 export BONAFIDE_FETCH_BACKOFF_MS=20 LANG=C.UTF-8
 unset BONAFIDE_X_BEARER_TOKEN BONAFIDE_BSKY_SERVICE BONAFIDE_STORE \
-    BONAFIDE_MASTODON_SERVICE BONAFIDE_X_SERVICE LC_ALL LC_MESSAGES
+    BONAFIDE_MASTODON_SERVICE BONAFIDE_X_SERVICE LC_ALL LC_MESSAGES \
+    BONAFIDE_YOUTUBE_API_KEY BONAFIDE_YOUTUBE_API_KEY_FILE \
+    BONAFIDE_YOUTUBE_SERVICE BONAFIDE_GRAPH_TOKEN BONAFIDE_GRAPH_TOKEN_FILE \
+    BONAFIDE_IG_USER_ID BONAFIDE_GRAPH_SERVICE
 tmp=$(mktemp -d)
 pids=
 cleanup() {
@@ -275,6 +282,29 @@ else
     fail fetch-bsky-refresh "rc $rc, $(wc -l <"$log") requests"
 fi
 
+# --again without an account collects again, a month later, every account
+# the store was fetched for: one more dated snapshot of its counters.
+snaps() {
+    sqlite3 "$1/bonafide.sqlite" "SELECT count(*) FROM snapshots s
+        JOIN accounts a ON a.id = s.account WHERE a.handle = 'shinyakato.dev'"
+}
+before=$(snaps "$tmp/full")
+start again
+BONAFIDE_NOW=2026-02-01T00:00:00Z "$BIN" fetch --again --store "$tmp/full" \
+    --service "$url" >"$tmp/again.out" 2>&1
+rc=$?
+after=$(snaps "$tmp/full")
+last=$(sqlite3 "$tmp/full/bonafide.sqlite" "SELECT max(s.observed_at)
+    FROM snapshots s JOIN accounts a ON a.id = s.account
+    WHERE a.handle = 'shinyakato.dev'")
+if [ $rc -eq 0 ] && [ "$after" -eq $((before + 1)) ] &&
+    [ "$last" = 1769904000 ] && grep -q "$who" "$tmp/again.out"; then
+    ok fetch-again
+else
+    fail fetch-again "rc $rc, snapshots $before -> $after, last $last" \
+        "$(cat "$tmp/again.out")"
+fi
+
 # Mastodon: lookup, follower pages through Link headers, statuses; the same
 # as ingest of the whole recorded lists.
 start masto
@@ -333,6 +363,123 @@ if grep -r -q -a "$token" "$tmp/x" "$tmp/x.out" "$tmp/x.err" "$log"; then
     fail fetch-token-private "the token was written somewhere"
 else
     ok fetch-token-private
+fi
+
+# YouTube: without a key nothing is asked; with one (read from a file),
+# the channel, its uploads page by page and their statistics, the same as
+# ingest of the recorded responses; the key is nowhere but in a header.
+start yt
+"$BIN" fetch --store "$tmp/yt0" --service "$url" youtube:@GoogleDevelopers \
+    >/dev/null 2>"$tmp/yt0.err"
+rc=$?
+if [ $rc -eq 64 ] && [ ! -s "$log" ] && grep -q "API key" "$tmp/yt0.err"; then
+    ok fetch-youtube-no-key
+else
+    fail fetch-youtube-no-key "rc $rc, $(wc -l <"$log") requests"
+fi
+key=AIzaSyReplayKey0123456789abcdefghijk
+printf '%s\n' "$key" >"$tmp/yt.key"
+start yt
+BONAFIDE_YOUTUBE_API_KEY_FILE="$tmp/yt.key" "$BIN" fetch --store "$tmp/yt" \
+    --service "$url" youtube:@GoogleDevelopers >"$tmp/yt.out" 2>"$tmp/yt.err"
+rc=$?
+[ -d "$tmp/pages" ] ||
+    "$PY" "$top/tests/replay/replay.py" --data "$DATA" --dump "$tmp/pages"
+"$BIN" ingest --quiet --store "$tmp/yt-ingest" --format youtube-api \
+    "$tmp/pages/youtube.jsonl" >/dev/null 2>&1
+dump "$tmp/yt" >"$tmp/yt.txt" 2>&1
+dump "$tmp/yt-ingest" >"$tmp/yt-ingest.txt" 2>&1
+# One channel, two pages of uploads, a statistics call after each page.
+if [ $rc -eq 0 ] && [ "$(wc -l <"$log")" = 5 ] &&
+    [ "$(grep -c playlistItems "$log")" = 2 ] &&
+    cmp -s "$tmp/yt.txt" "$tmp/yt-ingest.txt" &&
+    grep -q "UC_x5XG1OV2P6uZZ5FSM9Ttw" "$tmp/yt.txt"; then
+    ok fetch-youtube-same-as-ingest
+else
+    fail fetch-youtube-same-as-ingest "rc $rc, $(wc -l <"$log") requests" \
+        "$(diff "$tmp/yt.txt" "$tmp/yt-ingest.txt" | head -5)" \
+        "$(cat "$tmp/yt.err")"
+fi
+if grep -r -q -a "$key" "$tmp/yt" "$tmp/yt.out" "$tmp/yt.err" "$log"; then
+    fail fetch-youtube-key-private "the key was written somewhere"
+else
+    ok fetch-youtube-key-private
+fi
+start yt
+BONAFIDE_YOUTUBE_API_KEY=$key "$BIN" fetch --store "$tmp/ytnf" \
+    --service "$url" youtube:@nobody.here >/dev/null 2>"$tmp/ytnf.err"
+rc=$?
+if [ $rc -eq 3 ] && grep -q "no such account" "$tmp/ytnf.err"; then
+    ok fetch-youtube-not-found
+else
+    fail fetch-youtube-not-found "rc $rc"
+fi
+
+# Instagram business discovery and a Facebook Page through the Graph API:
+# nothing without a token; with one (from a file), the profile, the media
+# or posts page by page with their counts, the Page's insights, the same
+# as ingest of the recorded responses; the token only in a header.
+start graph
+"$BIN" fetch --store "$tmp/g0" --service "$url" \
+    instagram:facebookfordevelopers >/dev/null 2>"$tmp/g0.err"
+rc=$?
+if [ $rc -eq 64 ] && [ ! -s "$log" ] && grep -q "Graph API" "$tmp/g0.err"; then
+    ok fetch-graph-no-token
+else
+    fail fetch-graph-no-token "rc $rc, $(wc -l <"$log") requests"
+fi
+gtoken=EAAGraphReplayToken0123456789abcdefZZ
+printf '%s\n' "$gtoken" >"$tmp/graph.token"
+[ -d "$tmp/pages" ] ||
+    "$PY" "$top/tests/replay/replay.py" --data "$DATA" --dump "$tmp/pages"
+start graph
+BONAFIDE_GRAPH_TOKEN_FILE="$tmp/graph.token" BONAFIDE_IG_USER_ID=17841406338772941 \
+    "$BIN" fetch --store "$tmp/ig" --service "$url" \
+    instagram:facebookfordevelopers >"$tmp/ig.out" 2>"$tmp/ig.err"
+rc=$?
+"$BIN" ingest --quiet --store "$tmp/ig-ingest" --format graph-api \
+    --platform instagram "$tmp/pages/instagram.jsonl" >/dev/null 2>&1
+dump "$tmp/ig" >"$tmp/ig.txt" 2>&1
+dump "$tmp/ig-ingest" >"$tmp/ig-ingest.txt" 2>&1
+# The profile, then two pages of media: the second's cursor does not
+# move, which ends the list.
+if [ $rc -eq 0 ] && [ "$(wc -l <"$log")" = 3 ] &&
+    cmp -s "$tmp/ig.txt" "$tmp/ig-ingest.txt" &&
+    grep -q "facebookfordevelopers" "$tmp/ig.txt" &&
+    [ "$(grep -c '^instagram|1' "$tmp/ig.txt")" -ge 4 ]; then
+    ok fetch-instagram-same-as-ingest
+else
+    fail fetch-instagram-same-as-ingest "rc $rc, $(wc -l <"$log") requests" \
+        "$(diff "$tmp/ig.txt" "$tmp/ig-ingest.txt" | head -5)" \
+        "$(cat "$tmp/ig.err")"
+fi
+start graph
+BONAFIDE_GRAPH_TOKEN=$gtoken "$BIN" fetch --store "$tmp/fb" --service "$url" \
+    facebook:facebookapp >"$tmp/fb.out" 2>"$tmp/fb.err"
+rc=$?
+"$BIN" ingest --quiet --store "$tmp/fb-ingest" --format graph-api \
+    "$tmp/pages/facebook.jsonl" >/dev/null 2>&1
+dump "$tmp/fb" >"$tmp/fb.txt" 2>&1
+dump "$tmp/fb-ingest" >"$tmp/fb-ingest.txt" 2>&1
+ins=$(sqlite3 "$tmp/fb/bonafide.sqlite" \
+    "SELECT kind, key, round(value, 3) FROM insights ORDER BY 1, 2")
+ins2=$(sqlite3 "$tmp/fb-ingest/bonafide.sqlite" \
+    "SELECT kind, key, round(value, 3) FROM insights ORDER BY 1, 2")
+# The Page, two pages of posts (the second has no next), the insights.
+if [ $rc -eq 0 ] && [ "$(wc -l <"$log")" = 4 ] &&
+    cmp -s "$tmp/fb.txt" "$tmp/fb-ingest.txt" && [ -n "$ins" ] &&
+    [ "$ins" = "$ins2" ] && grep -q "20531316728" "$tmp/fb.txt"; then
+    ok fetch-facebook-same-as-ingest
+else
+    fail fetch-facebook-same-as-ingest "rc $rc, $(wc -l <"$log") requests" \
+        "$(diff "$tmp/fb.txt" "$tmp/fb-ingest.txt" | head -5)" \
+        "$(cat "$tmp/fb.err")"
+fi
+if grep -r -q -a "$gtoken" "$tmp/ig" "$tmp/fb" "$tmp/ig.out" "$tmp/ig.err" \
+    "$tmp/fb.out" "$tmp/fb.err" "$log"; then
+    fail fetch-graph-token-private "the token was written somewhere"
+else
+    ok fetch-graph-token-private
 fi
 
 "$BIN" fetch --store "$tmp/bad" "bsky:" >/dev/null 2>"$tmp/bad.err"

@@ -65,7 +65,7 @@ static void test_spec_mastodon_x(void **state)
     assert_string_equal(s.user, "jack_2");
     assert_int_equal(bf_fetch_spec_parse("x:sixteen_chars_xx", &s), BF_EINVAL);
     assert_int_equal(bf_fetch_spec_parse("x:a.b", &s), BF_EINVAL);
-    assert_int_equal(bf_fetch_spec_parse("instagram:bob", &s), BF_EINVAL);
+    assert_int_equal(bf_fetch_spec_parse("myspace:bob", &s), BF_EINVAL);
     assert_int_equal(bf_fetch_spec_parse("shinyakato.dev", &s), BF_EINVAL);
     assert_string_equal(bf_fetch_platform_name(BF_FETCH_X), "twitter");
     assert_string_equal(bf_fetch_platform_name(BF_FETCH_BSKY), "bluesky");

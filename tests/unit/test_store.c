@@ -339,7 +339,8 @@ static void migrates_a_v1_store(void **state)
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
     bf_store_close(st);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM state"), 0);
-    sql_exec(f, "DROP TABLE state; ALTER TABLE accounts DROP COLUMN label_set;"
+    sql_exec(f, "DROP TABLE state; DROP TABLE arrivals; DROP TABLE insights;"
+                " ALTER TABLE accounts DROP COLUMN label_set;"
                 " ALTER TABLE accounts DROP COLUMN automated;"
                 " ALTER TABLE accounts DROP COLUMN unknown;"
                 " PRAGMA user_version = 1");
