@@ -21,6 +21,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/*
+ * The search index's sort key of row r (search.c): followers (unknown is
+ * -1) plus one, capped to 31 bits, above the inverted rowid.
+ */
+#define SEARCH_KEY(r)                                               \
+    " (min(max(coalesce(" r ".followers, -1), -1) + 1, 2147483647)" \
+    " << 32 | (4294967295 - " r ".id))"
+#define NEWKEY SEARCH_KEY("new")
+#define OLDKEY SEARCH_KEY("old")
+
 /* Migration k (1-based) produces version k. */
 static const char *const migrations[] = {
     /* v1: the first schema. */
@@ -97,6 +107,46 @@ static const char *const migrations[] = {
     "  key TEXT PRIMARY KEY,\n"
     "  value TEXT NOT NULL\n"
     ") WITHOUT ROWID;\n",
+    /* v3: the account search index (search.c explains its rowid, a sort
+     * key by followers, and why it is contentless).  Triggers keep it
+     * exact: a row is deleted with the very words and key it was added
+     * with, so every change of handle, name or followers re-keys it; an
+     * upsert that changes none of them costs nothing.  The last statement
+     * indexes the accounts already there. */
+    "CREATE VIRTUAL TABLE accounts_search USING fts5(handle, name, platform,"
+    " content='', columnsize=0, prefix='1 2 3',"
+    " tokenize='unicode61 remove_diacritics 2');\n"
+    "CREATE TRIGGER accounts_search_ins AFTER INSERT ON accounts"
+    " WHEN new.handle IS NOT NULL BEGIN\n"
+    "  INSERT INTO accounts_search(rowid, handle, name, platform)"
+    " SELECT" NEWKEY ", new.handle, coalesce(new.name, ''), p.name"
+    " FROM platforms p WHERE p.id = new.platform;\n"
+    "END;\n"
+    "CREATE TRIGGER accounts_search_upd AFTER UPDATE OF handle, name,"
+    " followers ON accounts WHEN old.handle IS NOT new.handle"
+    " OR old.name IS NOT new.name OR old.followers IS NOT new.followers"
+    " BEGIN\n"
+    "  INSERT INTO accounts_search(accounts_search, rowid, handle, name,"
+    " platform) SELECT 'delete'," OLDKEY ", old.handle,"
+    " coalesce(old.name, ''), p.name FROM platforms p"
+    " WHERE p.id = old.platform AND old.handle IS NOT NULL;\n"
+    "  INSERT INTO accounts_search(rowid, handle, name, platform)"
+    " SELECT" NEWKEY ", new.handle, coalesce(new.name, ''), p.name"
+    " FROM platforms p WHERE p.id = new.platform"
+    " AND new.handle IS NOT NULL;\n"
+    "END;\n"
+    "CREATE TRIGGER accounts_search_del AFTER DELETE ON accounts"
+    " WHEN old.handle IS NOT NULL BEGIN\n"
+    "  INSERT INTO accounts_search(accounts_search, rowid, handle, name,"
+    " platform) SELECT 'delete'," OLDKEY ", old.handle,"
+    " coalesce(old.name, ''), p.name FROM platforms p"
+    " WHERE p.id = old.platform;\n"
+    "END;\n"
+    "INSERT INTO accounts_search(rowid, handle, name, platform)"
+    " SELECT" SEARCH_KEY(
+            "a") ", a.handle, coalesce(a.name, ''), p.name"
+                 " FROM accounts a JOIN platforms p ON p.id = a.platform"
+                 " WHERE a.handle IS NOT NULL;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -47,6 +47,7 @@
 #include "model/privacy.h"
 #include "store/csr.h"
 #include "store/schema.h"
+#include "store/search.h"
 #include "store/segment.h"
 
 /*
@@ -1988,6 +1989,12 @@ bf_err bf_store_graph_generation(bf_store *st, uint64_t *out_gen)
 const char *bf_store_dir(const bf_store *st)
 {
     return st->dir;
+}
+
+/* The hook of search.c (search.h), which runs its own queries. */
+sqlite3 *bf__store_db(bf_store *st)
+{
+    return st->db;
 }
 
 bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,

@@ -48,7 +48,7 @@
 #include "model/model.h"
 
 /* The schema version this code writes; older stores are migrated. */
-#define BF_SCHEMA_VERSION 2
+#define BF_SCHEMA_VERSION 3
 
 /* ---- batches and writes ---- */
 
