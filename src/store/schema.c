@@ -114,7 +114,7 @@ static const char *const migrations[] = {
      * upsert that changes none of them costs nothing.  The last statement
      * indexes the accounts already there. */
     "CREATE VIRTUAL TABLE accounts_search USING fts5(handle, name, platform,"
-    " content='', columnsize=0, prefix='1 2 3',"
+    " content='', columnsize=0, prefix='1 2 3 4 5 6',"
     " tokenize='unicode61 remove_diacritics 2');\n"
     "CREATE TRIGGER accounts_search_ins AFTER INSERT ON accounts"
     " WHEN new.handle IS NOT NULL BEGIN\n"

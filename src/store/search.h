@@ -50,8 +50,8 @@ typedef struct bf_store_hit {
  * and sets *out_n.  An empty query, or one without a letter or digit,
  * finds nothing.  BF_EINVAL for a query longer than
  * BF_STORE_SEARCH_MAX_QUERY; BF_ESQL when the store cannot be read.
- * Time: O(log accounts + cap) index reads for a query of one to three
- * characters or a platform; a longer word prefix also merges the index
+ * Time: O(log accounts + cap) index reads for a last word of one to six
+ * characters or a platform; a longer last word also merges the index
  * entries of the words it starts, O(matching words' accounts).
  */
 bf_err bf_store_search(bf_store *st, const char *q, bf_store_hit *hits,
