@@ -23,10 +23,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report/report.h"
 #include "serve/serve_int.h"
 #include "serve/serve_msgs.h"
+#include "store/search.h"
 
 /* The two renderings of an audit, part of the cache key. */
 enum { KIND_HTML, KIND_JSON };
@@ -135,6 +137,7 @@ void bf__reply_error(bf__reply *r, int api, bf_lang lang, unsigned status,
                      const char *code, const char *message)
 {
     bf_smsg_id id = status == 404   ? BF_SMSG_ERR_NOT_FOUND
+                    : status == 403 ? BF_SMSG_ERR_FORBIDDEN
                     : status >= 500 ? BF_SMSG_ERR_INTERNAL
                                     : BF_SMSG_ERR_BAD_REQUEST;
 
@@ -176,16 +179,34 @@ static void fail(bf__reply *r, int api, bf_lang lang, bf_err err)
 
 /* ---- search ---- */
 
-/* parse_limit reads ?limit=; anything outside 1..BF__SEARCH_MAX is 20. */
-static unsigned parse_limit(const char *s)
+/*
+ * parse_limit reads ?limit= into *out: absent is 20; otherwise 1 to 3
+ * decimal digits, nothing else (no sign, exponent, space or hex), whose
+ * value is 1..BF__SEARCH_MAX.  -1 when it is not, for a 400: a limit the
+ * client did not mean is never silently replaced.
+ */
+static int parse_limit(const char *s, unsigned *out)
 {
-    long v = s ? strtol(s, NULL, 10) : 0;
+    size_t n;
+    unsigned v = 0;
 
-    return v <= 0 || v > BF__SEARCH_MAX ? 20 : (unsigned)v;
+    if (!s) {
+        *out = 20;
+        return 0;
+    }
+    n = strlen(s);
+    if (n == 0 || n > 3 || strspn(s, "0123456789") != n)
+        return -1;
+    for (; *s; s++)
+        v = v * 10 + (unsigned)(*s - '0');
+    if (v < 1 || v > BF__SEARCH_MAX)
+        return -1;
+    *out = v;
+    return 0;
 }
 
 /* json_hit writes one search result; "account" is ready for /audit. */
-static bf_err json_hit(bf_buf *b, const bf__hit *h)
+static bf_err json_hit(bf_buf *b, const bf_store_hit *h)
 {
     bf_err err = bf_buf_puts(b, "{\"platform\":");
 
@@ -213,9 +234,9 @@ static bf_err json_hit(bf_buf *b, const bf__hit *h)
  */
 static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
 {
-    bf__hit *hits = calloc(BF__SEARCH_MAX, sizeof *hits);
+    bf_store_hit *hits = calloc(BF__SEARCH_MAX, sizeof *hits);
     const char *q = rq->q ? rq->q : "";
-    unsigned limit = parse_limit(rq->limit);
+    unsigned limit = 20;
     bf__handle *h;
     size_t n = 0, i;
     bf_buf self;
@@ -227,16 +248,23 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
         fail(r, api, rq->lang, BF_ENOMEM);
         return;
     }
-    if (strlen(q) > 200) {
+    if (strlen(q) > BF_STORE_SEARCH_MAX_QUERY || rq->nq > 1) {
         free(hits);
         bf__reply_error(r, api, rq->lang, 400, "bad_query",
-                        "the query is too long");
+                        rq->nq > 1 ? "give one q parameter"
+                                   : "the query is too long");
+        return;
+    }
+    if (rq->nlimit > 1 || parse_limit(rq->limit, &limit) != 0) {
+        free(hits);
+        bf__reply_error(r, api, rq->lang, 400, "bad_limit",
+                        "limit takes one whole number from 1 to 50");
         return;
     }
     /* An empty query lists nothing: the page is then just the form. */
     if (q[0]) {
         h = bf__handle_get(srv);
-        err = bf__search(h, q, hits, limit, &n);
+        err = bf_store_search(h->st, q, hits, limit, &n);
         bf__handle_put(srv, h);
     }
     if (err) {
@@ -290,7 +318,7 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
                        bf_smsg(rq->lang, BF_SMSG_COL_NAME),
                        bf_msg(rq->lang, BF_MSG_LBL_FOLLOWERS));
         for (i = 0; i < n; i++) {
-            const bf__hit *hit = &hits[i];
+            const bf_store_hit *hit = &hits[i];
 
             bf_buf_puts(&r->body, "<tr class=\"hit\"><td><input "
                                   "type=\"checkbox\" name=\"a\" value=\"");
@@ -564,7 +592,11 @@ static void account_json(bf_server *srv, const bf__req *rq, const char *spec,
 static void upload_form(bf_server *srv, const bf__req *rq, bf__reply *r)
 {
     double mib = (double)(srv->o.max_upload >> 20);
+    char tok[BF__CSRF_LEN + 1];
 
+    /* The token comes before the file field, so the server checks it
+     * before it reads a byte of the file. */
+    bf__csrf_make(srv, time(NULL), tok);
     bf__html_head(&r->body, rq->lang, bf_smsg(rq->lang, BF_SMSG_UPLOAD),
                   "/upload");
     bf_buf_appendf(&r->body, "<h1>%s</h1>\n<p>%s ",
@@ -575,6 +607,7 @@ static void upload_form(bf_server *srv, const bf__req *rq, bf__reply *r)
             &r->body,
             "</p>\n<form id=\"upload-form\" method=\"post\" "
             "action=\"/upload?lang=%s\" enctype=\"multipart/form-data\">\n"
+            "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
             "<p><label>%s <input id=\"upload-file\" type=\"file\" "
             "name=\"file\" required></label></p>\n"
             "<p><label>%s <input id=\"upload-platform\" type=\"text\" "
@@ -582,7 +615,7 @@ static void upload_form(bf_server *srv, const bf__req *rq, bf__reply *r)
             "maxlength=\"32\"></label></p>\n"
             "<p><button id=\"upload-btn\" type=\"submit\">%s</button></p>\n"
             "</form>\n",
-            bf_lang_code(rq->lang), bf_smsg(rq->lang, BF_SMSG_UPLOAD_FILE),
+            bf_lang_code(rq->lang), tok, bf_smsg(rq->lang, BF_SMSG_UPLOAD_FILE),
             bf_smsg(rq->lang, BF_SMSG_UPLOAD_PLATFORM),
             bf_smsg(rq->lang, BF_SMSG_UPLOAD_BUTTON));
     bf__html_tail(&r->body);
