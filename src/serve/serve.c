@@ -1072,7 +1072,11 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
         goto out;
     if (!srv->o.threads) {
         cores = sysconf(_SC_NPROCESSORS_ONLN);
-        srv->o.threads = cores < 2 ? 2 : (unsigned)(cores > 64 ? 64 : cores);
+        /* Four per core: one slow request (an uncached audit on a large
+         * store takes seconds) then holds one thread of several, not the
+         * only one of its connections. */
+        srv->o.threads =
+                cores < 1 ? 4 : (unsigned)(cores > 16 ? 64 : 4 * cores);
     }
     srv->nh = srv->o.threads + 2;
     srv->h = calloc(srv->nh, sizeof *srv->h);

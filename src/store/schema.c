@@ -112,9 +112,14 @@ static const char *const migrations[] = {
      * exact: a row is deleted with the very words and key it was added
      * with, so every change of handle, name or followers re-keys it; an
      * upsert that changes none of them costs nothing.  The last statement
-     * indexes the accounts already there. */
+     * indexes the accounts already there.  It starts from nothing, so a
+     * store whose version was lowered by hand gets one index, not two. */
+    "DROP TRIGGER IF EXISTS accounts_search_ins;\n"
+    "DROP TRIGGER IF EXISTS accounts_search_upd;\n"
+    "DROP TRIGGER IF EXISTS accounts_search_del;\n"
+    "DROP TABLE IF EXISTS accounts_search;\n"
     "CREATE VIRTUAL TABLE accounts_search USING fts5(handle, name, platform,"
-    " content='', columnsize=0, prefix='1 2 3 4 5 6',"
+    " content='', columnsize=0, prefix='1 2 3 4 5 6 7 8',"
     " tokenize='unicode61 remove_diacritics 2');\n"
     "CREATE TRIGGER accounts_search_ins AFTER INSERT ON accounts"
     " WHEN new.handle IS NOT NULL BEGIN\n"

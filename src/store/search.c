@@ -4,7 +4,7 @@
  * The index is an FTS5 table, accounts_search, kept by triggers on
  * accounts (schema v3 in schema.c): one row per account with a handle,
  * holding its handle, display name and platform name as words, with
- * prefix indexes for prefixes of one to six characters.  It is
+ * prefix indexes for prefixes of one to eight characters.  It is
  * contentless: the words are indexed but not stored again, so it costs
  * the index alone.
  *
@@ -22,16 +22,18 @@
  * is the low 32 bits, inverted.  The prefix indexes matter as much: a
  * prefix without one makes FTS5 merge the entries of every word it
  * starts before the first row comes out ("mart" on a million simulated
- * accounts: 20 ms instead of 1 ms), so they go up to six characters, past
- * most first names; longer prefixes start few words.  They cost about
- * 130 bytes per account in all.
+ * accounts: 20 ms instead of 1 ms; "nicolas", 9 ms), so they go up to
+ * eight characters, past most first names; longer prefixes start few
+ * words.
  *
  * The user's text becomes one FTS5 phrase whose last word is a prefix,
  * limited to the handle and name columns, so "claire_mar" finds the words
  * "claire" then "mar..." in order; double quotes are dropped from it, so
  * no text can change the query's syntax.  A bare word also matches the
  * platform column, so "sim" lists the platform.  Then each hit's row is
- * read by id, n primary-key lookups.
+ * read by id, n primary-key lookups.  A platform restriction is checked
+ * on those rows first, and asked of the index only when that finds too
+ * few (bf_store_search says why).
  */
 #include "store/search.h"
 
@@ -83,10 +85,12 @@ static bf_err quoted(bf_buf *b, const char *s)
 
 /*
  * build_match writes the FTS5 expression for platform (may be "") and
- * text; *out_empty is set when it could match nothing.
+ * text; *out_empty is set when it could match nothing.  With filter set
+ * the platform is left out of it: the caller checks each row's platform
+ * instead (see bf_store_search).
  */
 static bf_err build_match(bf_buf *m, const char *platform, const char *text,
-                          int *out_empty)
+                          int filter, int *out_empty)
 {
     int word = has_word(text);
     bf_err err = BF_OK;
@@ -96,7 +100,7 @@ static bf_err build_match(bf_buf *m, const char *platform, const char *text,
         *out_empty = 1;
         return BF_OK;
     }
-    if (platform[0]) {
+    if (platform[0] && (!filter || !word)) {
         /* Within one platform: its name, and the phrase if any. */
         err = bf_buf_puts(m, "platform : ");
         if (!err)
@@ -117,9 +121,12 @@ static bf_err build_match(bf_buf *m, const char *platform, const char *text,
     if (!err)
         err = quoted(m, text);
     if (!err)
-        err = bf_buf_puts(m, "*) OR (platform : ");
-    if (!err)
-        err = quoted(m, text);
+        err = bf_buf_putc(m, '*');
+    if (!err && !platform[0]) {
+        err = bf_buf_puts(m, ") OR (platform : ");
+        if (!err)
+            err = quoted(m, text);
+    }
     if (!err)
         err = bf_buf_putc(m, ')');
     return err;
@@ -132,16 +139,63 @@ static void copy_col(sqlite3_stmt *s, int col, char *dst, size_t cap)
     snprintf(dst, cap, "%s", t ? (const char *)t : "");
 }
 
+/*
+ * run fills hits from the match expression m, in rank order, keeping only
+ * rows of platform when it is not NULL and reading at most limit matches;
+ * *out_seen gets how many matches were read.
+ */
+static bf_err run(sqlite3 *db, const bf_buf *m, const char *platform,
+                  size_t limit, bf_store_hit *hits, size_t cap, size_t *out_n,
+                  size_t *out_seen)
+{
+    sqlite3_stmt *ms = NULL, *rs = NULL;
+    size_t n = 0, seen = 0;
+    int rc = SQLITE_DONE;
+    bf_err err = BF_OK;
+
+    if (sqlite3_prepare_v2(db, match_sql, -1, &ms, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, row_sql, -1, &rs, NULL) != SQLITE_OK) {
+        err = BF_ESQL;
+        goto out;
+    }
+    sqlite3_bind_text(ms, 1, m->data, (int)m->len, SQLITE_STATIC);
+    sqlite3_bind_int64(ms, 2, (sqlite3_int64)limit);
+    while (n < cap && (rc = sqlite3_step(ms)) == SQLITE_ROW) {
+        bf_store_hit *hit = &hits[n];
+
+        seen++;
+        sqlite3_bind_int64(rs, 1, sqlite3_column_int64(ms, 0));
+        if (sqlite3_step(rs) == SQLITE_ROW &&
+            (!platform ||
+             strcmp((const char *)sqlite3_column_text(rs, 0), platform) == 0)) {
+            hit->id = (uint32_t)(sqlite3_column_int64(ms, 0) - 1);
+            copy_col(rs, 0, hit->platform, sizeof hit->platform);
+            copy_col(rs, 1, hit->handle, sizeof hit->handle);
+            copy_col(rs, 2, hit->name, sizeof hit->name);
+            hit->followers = sqlite3_column_int64(rs, 3);
+            n++;
+        }
+        sqlite3_reset(rs);
+    }
+    if (n < cap && rc != SQLITE_DONE)
+        err = BF_ESQL;
+out:
+    sqlite3_finalize(ms);
+    sqlite3_finalize(rs);
+    *out_n = n;
+    *out_seen = seen;
+    return err;
+}
+
 bf_err bf_store_search(bf_store *st, const char *q, bf_store_hit *hits,
                        size_t cap, size_t *out_n)
 {
     sqlite3 *db = bf__store_db(st);
-    sqlite3_stmt *ms = NULL, *rs = NULL;
     char platform[64] = "";
     const char *text = q, *colon;
     bf_buf match;
-    size_t n = 0;
-    int empty = 0, rc = SQLITE_DONE;
+    size_t n = 0, seen = 0, limit;
+    int empty = 0;
     bf_err err = BF_OK;
 
     *out_n = 0;
@@ -161,35 +215,29 @@ bf_err bf_store_search(bf_store *st, const char *q, bf_store_hit *hits,
         if (*text == '@')
             text++;
     }
-    err = build_match(&match, platform, text, &empty);
-    if (err || empty || cap == 0)
+    if (cap == 0)
         goto out;
-    if (sqlite3_prepare_v2(db, match_sql, -1, &ms, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, row_sql, -1, &rs, NULL) != SQLITE_OK) {
-        err = BF_ESQL;
+    /*
+     * Within a platform, the phrase is asked alone first and each row's
+     * platform checked: when the platform holds most accounts, as it
+     * usually does, the first matches are the answer, where the AND of the
+     * phrase and the platform's long list of entries costs several times
+     * more.  Only when a few dozen matches times the answer's size held
+     * too few of the platform is the AND asked, which is then the cheaper.
+     */
+    limit = cap * 8;
+    err = build_match(&match, platform, text, 1, &empty);
+    if (err || empty)
         goto out;
-    }
-    sqlite3_bind_text(ms, 1, match.data, (int)match.len, SQLITE_STATIC);
-    sqlite3_bind_int64(ms, 2, (sqlite3_int64)cap);
-    while (n < cap && (rc = sqlite3_step(ms)) == SQLITE_ROW) {
-        bf_store_hit *hit = &hits[n];
-
-        sqlite3_bind_int64(rs, 1, sqlite3_column_int64(ms, 0));
-        if (sqlite3_step(rs) == SQLITE_ROW) {
-            hit->id = (uint32_t)(sqlite3_column_int64(ms, 0) - 1);
-            copy_col(rs, 0, hit->platform, sizeof hit->platform);
-            copy_col(rs, 1, hit->handle, sizeof hit->handle);
-            copy_col(rs, 2, hit->name, sizeof hit->name);
-            hit->followers = sqlite3_column_int64(rs, 3);
-            n++;
-        }
-        sqlite3_reset(rs);
-    }
-    if (n < cap && rc != SQLITE_DONE)
-        err = BF_ESQL;
+    err = run(db, &match, platform[0] ? platform : NULL, limit, hits, cap, &n,
+              &seen);
+    if (err || n == cap || !platform[0] || seen < limit)
+        goto out;
+    bf_buf_reset(&match);
+    err = build_match(&match, platform, text, 0, &empty);
+    if (!err && !empty)
+        err = run(db, &match, NULL, cap, hits, cap, &n, &seen);
 out:
-    sqlite3_finalize(ms);
-    sqlite3_finalize(rs);
     bf_buf_release(&match);
     if (!err)
         *out_n = n;

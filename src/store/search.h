@@ -50,7 +50,7 @@ typedef struct bf_store_hit {
  * and sets *out_n.  An empty query, or one without a letter or digit,
  * finds nothing.  BF_EINVAL for a query longer than
  * BF_STORE_SEARCH_MAX_QUERY; BF_ESQL when the store cannot be read.
- * Time: O(log accounts + cap) index reads for a last word of one to six
+ * Time: O(log accounts + cap) index reads for a last word of one to eight
  * characters or a platform; a longer last word also merges the index
  * entries of the words it starts, O(matching words' accounts).
  */
