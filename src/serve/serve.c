@@ -302,15 +302,18 @@ void bf__reply_release(bf__reply *r)
  * add_security_headers sets the headers every answer carries, errors
  * included: see the comment on csp, plus nosniff (no content-type
  * guessing), frame denial for browsers without frame-ancestors, no
- * referrer leaving the page, and no caching of pages that may change with
- * each ingest.
+ * referrer leaving for another site, and no caching of pages that may
+ * change with each ingest.  The referrer policy is "same-origin", not
+ * "no-referrer": under "no-referrer" a browser sends "Origin: null" with
+ * the upload form's POST, which could not then be told from another
+ * site's sandboxed page.
  */
 static void add_security_headers(struct MHD_Response *resp)
 {
     MHD_add_response_header(resp, "Content-Security-Policy", csp);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
                             "same-origin");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
@@ -854,7 +857,7 @@ static void refuse_raw(struct MHD_Connection *conn, int api, unsigned status,
                     "Content-Type: %s\r\nContent-Length: %d\r\n"
                     "Content-Security-Policy: %s\r\n"
                     "X-Content-Type-Options: nosniff\r\n"
-                    "X-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\n"
+                    "X-Frame-Options: DENY\r\nReferrer-Policy: same-origin\r\n"
                     "Cross-Origin-Resource-Policy: same-origin\r\n"
                     "Cache-Control: no-store\r\n\r\n%s",
                     status, reason,
