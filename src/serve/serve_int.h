@@ -68,6 +68,7 @@ typedef struct bf__cache_slot {
     uint32_t id;
     int lang, kind, used;
     uint64_t gen;
+    uint64_t tick; /* last hit or fill, for the pair's replacement */
     char *data;
     size_t len;
 } bf__cache_slot;

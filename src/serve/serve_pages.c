@@ -9,10 +9,11 @@
  * renderer's own page (bf_report_html) with the navigation bar inserted
  * after <body>; the API's audit is bf_report_json.
  *
- * Rendered audits are cached: a direct-mapped table of srv->ncache slots,
- * each behind its own mutex, keyed by (account, language, html or json)
- * and valid for one store generation (bf__generation), so any committed
- * change to the store makes every entry stale at once.  A hit costs the
+ * Rendered audits are cached: a two-way set-associative table of
+ * srv->ncache slots, each behind its own mutex, keyed by (account,
+ * language, html or json) and valid for one store generation
+ * (bf__generation), so any committed change to the store makes every
+ * entry stale at once.  A hit costs the
  * account lookup, the generation query and one copy of the page.
  *
  * Building a report may map or (once per generation) build the follow
@@ -382,9 +383,12 @@ static bf_err with_nav(bf_buf *out, const bf_buf *page, bf_lang lang,
 }
 
 /*
- * cache_slot picks the slot of (id, lang, kind) by a multiplicative hash
- * (Knuth's golden-ratio constant); two keys sharing a slot evict each
- * other, which only costs a rebuild.
+ * The cache is two-way set associative: a key may sit in either slot of
+ * its pair (a multiplicative hash, Knuth's golden-ratio constant, picks
+ * the pair).  A direct-mapped table let two busy accounts whose keys
+ * shared a slot evict each other on every request, so each request paid
+ * a full audit (seconds on a large store); two ways make that rare, and
+ * the pair's least recently used entry is the one replaced.
  */
 static bf__cache_slot *cache_slot(bf_server *srv, uint32_t id, bf_lang lang,
                                   int kind)
@@ -392,30 +396,45 @@ static bf__cache_slot *cache_slot(bf_server *srv, uint32_t id, bf_lang lang,
     uint64_t k = ((uint64_t)id * 4 + (uint64_t)lang * 2 + (uint64_t)kind) *
                  0x9E3779B97F4A7C15ull;
 
-    return srv->ncache ? &srv->cache[(k >> 32) % srv->ncache] : NULL;
+    if (srv->ncache < 2)
+        return srv->ncache ? &srv->cache[0] : NULL;
+    return &srv->cache[((k >> 32) % (srv->ncache / 2)) * 2];
 }
 
-/* cache_get copies a fresh entry into out; 1 on a hit. */
+/* The pair's clock: a slot's tick is when it was last hit or filled. */
+static atomic_uint_fast64_t cache_clock;
+
+/* cache_get copies a fresh entry of the pair at s into out; 1 on a hit. */
 static int cache_get(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
                      uint64_t gen, bf_buf *out)
 {
-    int hit = 0;
+    int hit = 0, way;
 
-    if (!s)
-        return 0;
-    pthread_mutex_lock(&s->mu);
-    if (s->used && s->id == id && s->lang == (int)lang && s->kind == kind &&
-        s->gen == gen)
-        hit = bf_buf_append(out, s->data, s->len) == BF_OK;
-    pthread_mutex_unlock(&s->mu);
+    for (way = 0; s && way < 2 && !hit; way++) {
+        bf__cache_slot *w = &s[way];
+
+        pthread_mutex_lock(&w->mu);
+        if (w->used && w->id == id && w->lang == (int)lang && w->kind == kind &&
+            w->gen == gen) {
+            hit = bf_buf_append(out, w->data, w->len) == BF_OK;
+            w->tick = atomic_fetch_add(&cache_clock, 1) + 1;
+        }
+        pthread_mutex_unlock(&w->mu);
+    }
     return hit;
 }
 
-/* cache_put replaces the slot's entry with a copy of page. */
+/*
+ * cache_put stores a copy of page in the pair at s: in the slot already
+ * holding the key, else in the one used least recently.
+ */
 static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
                       uint64_t gen, const bf_buf *page)
 {
+    bf__cache_slot *w;
+    uint64_t tick[2];
     char *copy;
+    int way, i, same[2];
 
     if (!s || !page->data)
         return;
@@ -423,16 +442,28 @@ static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
     if (!copy)
         return;
     memcpy(copy, page->data, page->len);
-    pthread_mutex_lock(&s->mu);
-    free(s->data);
-    s->data = copy;
-    s->len = page->len;
-    s->id = id;
-    s->lang = (int)lang;
-    s->kind = kind;
-    s->gen = gen;
-    s->used = 1;
-    pthread_mutex_unlock(&s->mu);
+    /* Each slot is read under its own lock, not both at once: a race
+     * between two puts only costs a rebuild later, never a wrong page. */
+    for (i = 0; i < 2; i++) {
+        pthread_mutex_lock(&s[i].mu);
+        same[i] = s[i].used && s[i].id == id && s[i].lang == (int)lang &&
+                  s[i].kind == kind;
+        tick[i] = s[i].used ? s[i].tick : 0;
+        pthread_mutex_unlock(&s[i].mu);
+    }
+    way = same[0] ? 0 : same[1] ? 1 : tick[1] < tick[0];
+    w = &s[way];
+    pthread_mutex_lock(&w->mu);
+    free(w->data);
+    w->data = copy;
+    w->len = page->len;
+    w->id = id;
+    w->lang = (int)lang;
+    w->kind = kind;
+    w->gen = gen;
+    w->used = 1;
+    w->tick = atomic_fetch_add(&cache_clock, 1) + 1;
+    pthread_mutex_unlock(&w->mu);
 }
 
 /*
