@@ -27,7 +27,10 @@
  * client sending one byte at a time never reaches.  Each connection gets
  * a slot (MHD_OPTION_NOTIFY_CONNECTION) stamped when it opens and again
  * when each request ends; a slot waiting for headers longer than
- * header_timeout has its socket shut down, once a second, by one thread.
+ * header_timeout has its socket shut down, once a second, by one thread,
+ * unless unread bytes wait in the socket: then the connection's thread
+ * is busy with another connection's long request and has not read them,
+ * and the client is not the slow one.
  * The slot goes when libmicrohttpd reports the close, which it does before
  * closing the socket, and the watchdog shuts sockets down under the same
  * mutex, so it never touches a descriptor reused by a later connection.
@@ -40,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -391,12 +395,18 @@ static void *watchdog(void *p)
 
         for (i = 0; i < srv->nconns; i++) {
             bf__conn_slot *s = &srv->conns[i];
+            int unread = 0;
 
-            if (s->used && !s->in_request && s->fd >= 0 &&
-                t - s->since >= (double)srv->o.header_timeout) {
-                shutdown(s->fd, SHUT_RDWR);
-                s->in_request = 1; /* once is enough */
-            }
+            if (!s->used || s->in_request || s->fd < 0 ||
+                t - s->since < (double)srv->o.header_timeout)
+                continue;
+            /* Bytes still in the socket mean the connection's thread is
+             * busy with another request, not that the client is slow:
+             * the headers may all be there.  Wait for the thread. */
+            if (ioctl(s->fd, FIONREAD, &unread) == 0 && unread > 0)
+                continue;
+            shutdown(s->fd, SHUT_RDWR);
+            s->in_request = 1; /* once is enough */
         }
         clock_gettime(CLOCK_MONOTONIC, &until);
         until.tv_sec += 1;
