@@ -24,7 +24,9 @@
  * starts before the first row comes out ("mart" on a million simulated
  * accounts: 20 ms instead of 1 ms; "nicolas", 9 ms), so they go up to
  * eight characters, past most first names; longer prefixes start few
- * words.
+ * words.  The index is not free for writers: ingesting 200,000 accounts
+ * from a CSV took 9.2 s of CPU instead of 2.3 s, and the store grew from
+ * 47 to 76 MB.
  *
  * The user's text becomes one FTS5 phrase whose last word is a prefix,
  * limited to the handle and name columns, so "claire_mar" finds the words
