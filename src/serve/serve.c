@@ -6,12 +6,19 @@
  * and calling answer() for each request, first when the headers are in,
  * then once per chunk of body, then once more with no data.  Every check
  * that needs only the headers happens on the first call, before any body
- * is read: the bearer token (compared in constant time), the method, the
- * path (no "..", no backslash), the body size (Content-Length is required
- * for uploads and must not exceed --max-upload).  Header size is bounded
- * by the per-connection memory pool (MHD_OPTION_CONNECTION_MEMORY_LIMIT);
- * a client idle for --timeout seconds is dropped (MHD_OPTION_CONNECTION_
- * TIMEOUT), which also ends a slow client that stops sending its headers.
+ * is read: the bearer token (compared in constant time), the Host header
+ * (DNS rebinding), the framing (one length, said once), the path (no
+ * "..", no backslash), the method, the origin of a POST (another site's
+ * page), the body size (Content-Length is required for uploads and must
+ * not exceed --max-upload; other requests take none) and the upload's
+ * content type; serve_guard.c holds these rules.  Two limits come
+ * earlier, in the URI callback, because libmicrohttpd could not answer
+ * once past them (see uri_check).  Header size is bounded by the
+ * per-connection memory pool (MHD_OPTION_CONNECTION_MEMORY_LIMIT); a
+ * client idle for --timeout seconds is dropped (MHD_OPTION_CONNECTION_
+ * TIMEOUT), and one that takes longer than --header-timeout to send its
+ * headers, however slowly it trickles them, by serve_guard.c's watchdog;
+ * connections are bounded in total and per client address.
  *
  * Uploads stream to a temporary file "upload-XXXXXX.ext" in the store
  * directory, through MHD's multipart parser for the HTML form or as the
