@@ -33,7 +33,7 @@ CFLAGS_ALL = -std=c11 $(OPT) -g $(WARN) -D_POSIX_C_SOURCE=200809L \
 CXXFLAGS_ALL = -std=c++17 $(OPT) -g -Wall -Wextra -Wshadow -fno-common \
                $(if $(CI)$(WERROR),-Werror) -Iinclude -Isrc $(SANFLAGS) \
                $(CXXFLAGS)
-LIBS = -lsimdjson -lsqlite3 -lzip -lzstd -lz -lmicrohttpd -lcurl -lxgboost \
+LIBS = -lsimdjson -lsqlite3 -lzip -lzstd -lz -lmicrohttpd -lnettle -lcurl -lxgboost \
        -lstdc++ -lm -lpthread
 
 ifeq ($(SAN),1)

@@ -5,6 +5,9 @@ static const char usage_en[] =
         "usage: bonafide serve [--store DIR] [--listen ADDR:PORT]\n"
         "                      [--token-file FILE] [--max-upload MIB]\n"
         "                      [--timeout SECONDS] [--threads N]\n"
+        "                      [--host-name NAME]... [--max-conns N]\n"
+        "                      [--max-conns-per-ip N]\n"
+        "                      [--header-timeout SECONDS]\n"
         "\n"
         "Serves the store on http://127.0.0.1:8080/ by default: search,\n"
         "audit and comparison pages, an upload form, and the JSON API under\n"
@@ -13,13 +16,22 @@ static const char usage_en[] =
         "$BONAFIDE_TOKEN) and every request must send it as\n"
         "\"Authorization: Bearer TOKEN\".  --max-upload bounds an upload\n"
         "(default 256 MiB); --timeout drops a client idle that long\n"
-        "(default 30 s).  Port 0 picks a free port.  Stops on SIGINT or\n"
-        "SIGTERM.  Exit status: 0 stopped, 1 could not start, 64 bad usage.\n";
+        "(default 30 s).  Requests must name the server in their Host\n"
+        "header: its address, localhost, or a NAME given with --host-name\n"
+        "(repeat it for each name the server is reached by).  At most\n"
+        "--max-conns connections (default 512), --max-conns-per-ip from one\n"
+        "address (default 64); a client has --header-timeout seconds to send\n"
+        "a request's headers (default 10).  Port 0 picks a free port.  Stops\n"
+        "on SIGINT or SIGTERM.  Exit status: 0 stopped, 1 could not start,\n"
+        "64 bad usage.\n";
 
 static const char usage_fr[] =
         "usage : bonafide serve [--store DIR] [--listen ADRESSE:PORT]\n"
         "                       [--token-file FICHIER] [--max-upload MIO]\n"
         "                       [--timeout SECONDES] [--threads N]\n"
+        "                       [--host-name NOM]... [--max-conns N]\n"
+        "                       [--max-conns-per-ip N]\n"
+        "                       [--header-timeout SECONDES]\n"
         "\n"
         "Sert la base sur http://127.0.0.1:8080/ par défaut : pages de\n"
         "recherche, d'audit et de comparaison, un formulaire d'import, et\n"
@@ -29,8 +41,14 @@ static const char usage_fr[] =
         "chaque requête doit l'envoyer sous la forme\n"
         "« Authorization: Bearer JETON ».  --max-upload limite la taille d'un\n"
         "import (256 Mio par défaut) ; --timeout coupe un client resté\n"
-        "inactif aussi longtemps (30 s par défaut).  Le port 0 choisit un\n"
-        "port libre.  S'arrête sur SIGINT ou SIGTERM.  Code de sortie :\n"
+        "inactif aussi longtemps (30 s par défaut).  Les requêtes doivent\n"
+        "nommer le serveur dans leur en-tête Host : son adresse, localhost,\n"
+        "ou un NOM donné par --host-name (à répéter pour chaque nom sous\n"
+        "lequel on l'atteint).  Au plus --max-conns connexions (512 par\n"
+        "défaut), --max-conns-per-ip depuis une même adresse (64 par\n"
+        "défaut) ; un client a --header-timeout secondes pour envoyer les\n"
+        "en-têtes d'une requête (10 par défaut).  Le port 0 choisit un port\n"
+        "libre.  S'arrête sur SIGINT ou SIGTERM.  Code de sortie :\n"
         "0 arrêté, 1 démarrage impossible, 64 mauvais usage.\n";
 
 /*
@@ -78,12 +96,17 @@ int cmd_serve(int argc, char **argv)
         { "max-upload", required_argument, NULL, 'm' },
         { "timeout", required_argument, NULL, 'T' },
         { "threads", required_argument, NULL, 'j' },
+        { "host-name", required_argument, NULL, 'H' },
+        { "max-conns", required_argument, NULL, 'C' },
+        { "max-conns-per-ip", required_argument, NULL, 'P' },
+        { "header-timeout", required_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *usage = bf__cli_lang() == BF_LANG_FR ? usage_fr : usage_en;
     static char token[BF_SERVE_TOKEN_MAX + 2];
     char addr[128] = "127.0.0.1";
+    const char *names[BF_SERVE_MAX_HOST_NAMES];
     bf_serve_opts o;
     bf_server *srv = NULL;
     sigset_t set;
@@ -99,8 +122,8 @@ int cmd_serve(int argc, char **argv)
         snprintf(token, sizeof token, "%s", getenv("BONAFIDE_TOKEN"));
         o.token = token;
     }
-    while ((c = getopt_long(argc, argv, "s:l:t:m:T:j:h", longopts, NULL)) !=
-           -1) {
+    while ((c = getopt_long(argc, argv, "s:l:t:m:T:j:H:C:P:W:h", longopts,
+                            NULL)) != -1) {
         switch (c) {
         case 's':
             o.store_dir = optarg;
@@ -121,6 +144,44 @@ int cmd_serve(int argc, char **argv)
                 return BF_EXIT_FAIL;
             }
             o.token = token;
+            break;
+        case 'H':
+            if (o.n_host_names == BF_SERVE_MAX_HOST_NAMES || !*optarg ||
+                strlen(optarg) > 253 ||
+                strspn(optarg, "abcdefghijklmnopqrstuvwxyz"
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") !=
+                        strlen(optarg))
+                return bf__cli_bad("serve", optarg,
+                                   "--host-name takes a DNS name (letters, "
+                                   "digits, '.', '-'), at most 16 times",
+                                   "--host-name prend un nom DNS (lettres, "
+                                   "chiffres, '.', '-'), 16 fois au plus");
+            names[o.n_host_names++] = optarg;
+            o.host_names = names;
+            break;
+        case 'C':
+        case 'P':
+        case 'W':
+            errno = 0;
+            v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || v == 0 ||
+                v > (c == 'W' ? 3600 : 65536))
+                return bf__cli_bad(
+                        "serve", optarg,
+                        c == 'W' ? "--header-timeout takes seconds from 1 to "
+                                   "3600"
+                                 : "--max-conns and --max-conns-per-ip take a "
+                                   "number from 1 to 65536",
+                        c == 'W' ? "--header-timeout prend des secondes, de 1 "
+                                   "à 3600"
+                                 : "--max-conns et --max-conns-per-ip prennent "
+                                   "un nombre de 1 à 65536");
+            if (c == 'C')
+                o.max_conns = (unsigned)v;
+            else if (c == 'P')
+                o.max_per_ip = (unsigned)v;
+            else
+                o.header_timeout = (unsigned)v;
             break;
         case 'm':
         case 'T':

@@ -6,12 +6,19 @@
  * and calling answer() for each request, first when the headers are in,
  * then once per chunk of body, then once more with no data.  Every check
  * that needs only the headers happens on the first call, before any body
- * is read: the bearer token (compared in constant time), the method, the
- * path (no "..", no backslash), the body size (Content-Length is required
- * for uploads and must not exceed --max-upload).  Header size is bounded
- * by the per-connection memory pool (MHD_OPTION_CONNECTION_MEMORY_LIMIT);
- * a client idle for --timeout seconds is dropped (MHD_OPTION_CONNECTION_
- * TIMEOUT), which also ends a slow client that stops sending its headers.
+ * is read: the bearer token (compared in constant time), the Host header
+ * (DNS rebinding), the framing (one length, said once), the path (no
+ * "..", no backslash), the method, the origin of a POST (another site's
+ * page), the body size (Content-Length is required for uploads and must
+ * not exceed --max-upload; other requests take none) and the upload's
+ * content type; serve_guard.c holds these rules.  Two limits come
+ * earlier, in the URI callback, because libmicrohttpd could not answer
+ * once past them (see uri_check).  Header size is bounded by the
+ * per-connection memory pool (MHD_OPTION_CONNECTION_MEMORY_LIMIT); a
+ * client idle for --timeout seconds is dropped (MHD_OPTION_CONNECTION_
+ * TIMEOUT), and one that takes longer than --header-timeout to send its
+ * headers, however slowly it trickles them, by serve_guard.c's watchdog;
+ * connections are bounded in total and per client address.
  *
  * Uploads stream to a temporary file "upload-XXXXXX.ext" in the store
  * directory, through MHD's multipart parser for the HTML form or as the
@@ -34,6 +41,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "serve/serve_int.h"
@@ -51,9 +60,12 @@ static const char csp[] =
 
 /* Per-request state, created on the first call of answer(). */
 typedef struct conn_ctx {
-    int upload; /* a POST to an upload route */
-    int done;   /* a response was queued on the first call */
-    int api;    /* under /api/ */
+    int upload;  /* a POST to an upload route */
+    int form;    /* the upload is the HTML form's: it needs the CSRF token */
+    int done;    /* a response was queued on the first call */
+    int api;     /* under /api/ */
+    int csrf_ok; /* the form's token was checked */
+    char csrf[BF__CSRF_LEN + 1]; /* the form's "csrf" field so far */
     bf_lang lang;
     int fd;        /* the temp file, -1 when none */
     char *tmp;     /* its path */
@@ -79,6 +91,8 @@ void bf_serve_opts_init(bf_serve_opts *o)
     o->max_upload = BF_SERVE_MAX_UPLOAD;
     o->timeout = BF_SERVE_TIMEOUT;
     o->max_conns = BF_SERVE_MAX_CONNS;
+    o->max_per_ip = BF_SERVE_MAX_PER_IP;
+    o->header_timeout = BF_SERVE_HEADER_TIME;
     o->header_mem = BF_SERVE_HEADER_MEM;
     o->cache_entries = 4096;
 }
@@ -295,15 +309,18 @@ void bf__reply_release(bf__reply *r)
  * add_security_headers sets the headers every answer carries, errors
  * included: see the comment on csp, plus nosniff (no content-type
  * guessing), frame denial for browsers without frame-ancestors, no
- * referrer leaving the page, and no caching of pages that may change with
- * each ingest.
+ * referrer leaving for another site, and no caching of pages that may
+ * change with each ingest.  The referrer policy is "same-origin", not
+ * "no-referrer": under "no-referrer" a browser sends "Origin: null" with
+ * the upload form's POST, which could not then be told from another
+ * site's sandboxed page.
  */
 static void add_security_headers(struct MHD_Response *resp)
 {
     MHD_add_response_header(resp, "Content-Security-Policy", csp);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
                             "same-origin");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
@@ -316,6 +333,12 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, bf__reply *rep)
     enum MHD_Result ret;
     char refresh[16];
 
+    /* No control byte from the input reaches a page, whoever wrote it. */
+    if (strncmp(rep->ctype, "text/html", 9) == 0 &&
+        bf__html_controls(&rep->body) != BF_OK) {
+        bf__reply_release(rep);
+        return MHD_NO;
+    }
     /* The body's memory is handed to MHD, which frees it after sending;
      * an empty body is a static string. */
     if (rep->body.data) {
@@ -377,11 +400,13 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
         return MHD_YES;
     if (strcmp(key, "lang") == 0)
         bf_lang_parse(value, &rq->lang);
-    else if (strcmp(key, "q") == 0)
+    else if (strcmp(key, "q") == 0) {
         rq->q = value;
-    else if (strcmp(key, "limit") == 0)
+        rq->nq++;
+    } else if (strcmp(key, "limit") == 0) {
         rq->limit = value;
-    else if (strcmp(key, "a") == 0 && value[0]) {
+        rq->nlimit++;
+    } else if (strcmp(key, "a") == 0 && value[0]) {
         if (rq->na < BF_SERVE_MAX_COMPARE + 1)
             rq->a[rq->na] = value;
         rq->na++;
@@ -542,7 +567,28 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind,
     (void)kind;
     (void)content_type;
     (void)transfer_encoding;
+    if (strcmp(key, "csrf") == 0) {
+        size_t have = strlen(c->csrf);
+
+        /* A token longer than a real one is no token. */
+        if (have + size > BF__CSRF_LEN) {
+            c->fail = 403;
+            c->fail_code = "bad_csrf";
+            return MHD_NO;
+        }
+        memcpy(c->csrf + have, data, size);
+        c->csrf[have + size] = '\0';
+        return MHD_YES;
+    }
     if (strcmp(key, "file") == 0) {
+        /* The token comes first in the form, so an upload without a
+         * valid one is refused before any of its bytes is written. */
+        if (c->form && !c->csrf_ok &&
+            !(c->csrf_ok = bf__csrf_check(c->srv, c->csrf, time(NULL)))) {
+            c->fail = 403;
+            c->fail_code = "bad_csrf";
+            return MHD_NO;
+        }
         if (off == 0 && c->fd < 0 && filename)
             sanitise_name(filename, c->name, sizeof c->name);
         if (size > 0 && write_upload(c, data, size) != 0) {
@@ -579,6 +625,11 @@ static enum MHD_Result finish_upload(struct MHD_Connection *conn, conn_ctx *c)
         MHD_destroy_post_processor(c->pp);
         c->pp = NULL;
     }
+    if (!c->fail && c->form && !c->csrf_ok &&
+        !bf__csrf_check(c->srv, c->csrf, time(NULL))) {
+        c->fail = 403;
+        c->fail_code = "bad_csrf";
+    }
     if (!c->fail && c->fd < 0) {
         c->fail = 400;
         c->fail_code = "no_file";
@@ -595,8 +646,10 @@ static enum MHD_Result finish_upload(struct MHD_Connection *conn, conn_ctx *c)
     if (c->fail) {
         drop_upload(c);
         return send_error(conn, c->api, c->lang, c->fail, c->fail_code,
-                          c->fail == 413 ? "the upload is too large"
-                                         : "the upload could not be read");
+                          c->fail == 413   ? "the upload is too large"
+                          : c->fail == 403 ? "the form's CSRF token is "
+                                             "missing, invalid or expired"
+                                           : "the upload could not be read");
     }
     /* The job takes the file over; from here it removes it when done. */
     close(c->fd);
@@ -627,12 +680,56 @@ static enum MHD_Result finish_upload(struct MHD_Connection *conn, conn_ctx *c)
 
 /* ---- the access handler ---- */
 
+/* The headers first_call needs, and how often each came. */
+typedef struct hdr_scan {
+    const char *host, *origin, *site, *cl, *te;
+    unsigned nhost, norigin, ncl, nte;
+} hdr_scan;
+
+/* scan_header is MHD's iterator over the request's headers. */
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind,
+                                   const char *key, const char *value)
+{
+    hdr_scan *h = cls;
+
+    (void)kind;
+    if (strcasecmp(key, "Host") == 0) {
+        h->host = value;
+        h->nhost++;
+    } else if (strcasecmp(key, "Origin") == 0) {
+        h->origin = value;
+        h->norigin++;
+    } else if (strcasecmp(key, "Sec-Fetch-Site") == 0) {
+        h->site = value;
+    } else if (strcasecmp(key, "Content-Length") == 0) {
+        h->cl = value;
+        h->ncl++;
+    } else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        h->te = value;
+        h->nte++;
+    }
+    return MHD_YES;
+}
+
+/* parse_length reads a Content-Length: 1 to 19 decimal digits, only. */
+static int parse_length(const char *s, unsigned long long *out)
+{
+    size_t n = strlen(s);
+
+    if (n == 0 || n > 19 || strspn(s, "0123456789") != n)
+        return -1;
+    *out = strtoull(s, NULL, 10);
+    return 0;
+}
+
 /*
  * first_call runs the checks that need only the headers, in order: the
  * token (before anything else, so nothing is revealed without it), the
- * path, the method, and for uploads the declared size and the body's
- * type.  A failed check queues its error at once and sets c->done, so the
- * body, if any, is never read; MHD then closes the connection.
+ * Host (DNS rebinding), the framing (one way to find the body's end:
+ * smuggling), the path, the method, the origin of a POST (another page's
+ * form), the body's size, and for uploads the body's type.  A failed
+ * check queues its error at once and sets c->done, so the body, if any,
+ * is never read; MHD then closes the connection.
  */
 static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
                                   const char *url, const char *method,
@@ -640,14 +737,35 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
 {
     int is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     int is_post = strcmp(method, "POST") == 0;
-    const char *cl, *ct;
-    char *end;
-    unsigned long long len;
+    const char *ct;
+    unsigned long long len = 0;
+    hdr_scan h;
+    int host;
 
     c->done = 1; /* until the checks below pass */
     if (!check_token(srv, conn))
         return send_error(conn, 1, rq->lang, 401, "unauthorized",
                           "a valid bearer token is required");
+    memset(&h, 0, sizeof h);
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, scan_header, &h);
+    host = h.nhost == 1
+                   ? bf_serve_host_check(h.host, srv->addr,
+                                         (const char *const *)srv->host_names,
+                                         srv->o.n_host_names)
+                   : -1;
+    if (host < 0)
+        return send_error(conn, c->api, rq->lang, 400, "bad_host",
+                          "the request needs one valid Host header");
+    if (host == 0)
+        return send_error(conn, c->api, rq->lang, 421, "unknown_host",
+                          "this server does not answer to that host name; "
+                          "see serve --host-name");
+    /* Two ways to say where the body ends let a proxy and this server
+     * disagree about where the next request starts. */
+    if ((h.ncl && h.nte) || h.ncl > 1 || h.nte > 1 ||
+        (h.cl && parse_length(h.cl, &len) != 0))
+        return send_error(conn, c->api, rq->lang, 400, "bad_length",
+                          "the body's length is ambiguous or not valid");
     if (bad_path(url))
         return send_error(conn, c->api, rq->lang, 400, "bad_path",
                           "the path is not valid");
@@ -658,31 +776,43 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
     if ((c->upload && !is_post) || (!c->upload && !is_get))
         return send_error(conn, c->api, rq->lang, 405, "method_not_allowed",
                           "this method is not allowed here");
+    /* A browser names the page behind a POST; only ours may send one. */
+    if (!is_get && (h.norigin > 1 || !bf_serve_origin_check(h.origin, h.host) ||
+                    !bf_serve_fetch_site_check(h.site)))
+        return send_error(conn, c->api, rq->lang, 403, "cross_origin",
+                          "requests that change the store must come from "
+                          "this server's own pages or from a program");
     if (!c->upload) {
+        /* Pages and API reads take no body: none is read, ever. */
+        if (h.te || len > 0)
+            return send_error(conn, c->api, rq->lang, 413, "too_large",
+                              "this request takes no body");
         c->done = 0;
         return MHD_YES;
     }
-    cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (!cl)
+    if (h.te || !h.cl)
         return send_error(conn, c->api, rq->lang, 411, "length_required",
                           "uploads need a Content-Length");
-    errno = 0;
-    len = strtoull(cl, &end, 10);
-    if (errno || *end || end == cl)
-        return send_error(conn, c->api, rq->lang, 400, "bad_length",
-                          "the Content-Length is not valid");
+    ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                     MHD_HTTP_HEADER_CONTENT_TYPE);
+    /* The API takes a file as it is, in a type no form can send. */
+    if (c->api && !bf_serve_api_type_ok(ct))
+        return send_error(conn, 1, rq->lang, 415, "unsupported_media_type",
+                          "send the file as the body with its own type, "
+                          "e.g. application/octet-stream");
     if (len > srv->o.max_upload + (64u << 10))
         return send_error(conn, c->api, rq->lang, 413, "too_large",
                           "the upload is too large");
-    ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                     MHD_HTTP_HEADER_CONTENT_TYPE);
-    if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0) {
+    if (!c->api) {
+        if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
+            return send_error(conn, 0, rq->lang, 400, "bad_multipart",
+                              "the form must be sent as multipart/form-data");
+        c->form = 1;
         c->pp = MHD_create_post_processor(conn, 64 << 10, post_field, c);
         if (!c->pp)
-            return send_error(conn, c->api, rq->lang, 400, "bad_multipart",
+            return send_error(conn, 0, rq->lang, 400, "bad_multipart",
                               "the multipart body is not valid");
-    } else if (c->api) {
+    } else {
         const char *v;
 
         v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "name");
@@ -694,12 +824,80 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
         if (open_upload(c) != 0)
             return send_error(conn, 1, rq->lang, 500, "internal",
                               "the upload could not be stored");
-    } else {
-        return send_error(conn, 0, rq->lang, 400, "bad_multipart",
-                          "the form must be sent as multipart/form-data");
     }
     c->done = 0;
     return MHD_YES;
+}
+
+/*
+ * The refusal of a request too large for libmicrohttpd's memory pool.
+ * MHD parses the query string into the connection's pool before calling
+ * any handler; a few hundred parameters exhaust the 32 KiB pool, after
+ * which MHD can build no answer at all and the socket stays open until
+ * the timeout.  Its URI callback is the one hook that runs before that
+ * parse, so the limits on the URI and its parameters are checked there,
+ * and a request beyond them is answered on the socket directly, which is
+ * then shut down: MHD sees the end at once and closes.  The request is
+ * marked with this sentinel, which the handlers refuse and never free.
+ */
+static conn_ctx refused_ctx;
+
+static void refuse_raw(struct MHD_Connection *conn, int api, unsigned status,
+                       const char *reason, const char *code,
+                       const char *message)
+{
+    const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    char body[256], msg[1536];
+    int blen, mlen;
+
+    if (!ci)
+        return;
+    if (api)
+        blen = snprintf(body, sizeof body,
+                        "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}\n",
+                        code, message);
+    else
+        blen = snprintf(body, sizeof body, "%s\n", message);
+    mlen = snprintf(msg, sizeof msg,
+                    "HTTP/1.1 %u %s\r\nConnection: close\r\n"
+                    "Content-Type: %s\r\nContent-Length: %d\r\n"
+                    "Content-Security-Policy: %s\r\n"
+                    "X-Content-Type-Options: nosniff\r\n"
+                    "X-Frame-Options: DENY\r\nReferrer-Policy: same-origin\r\n"
+                    "Cross-Origin-Resource-Policy: same-origin\r\n"
+                    "Cache-Control: no-store\r\n\r\n%s",
+                    status, reason,
+                    api ? "application/json" : "text/plain; charset=utf-8",
+                    blen, csp, body);
+    if (mlen > 0 && (size_t)mlen < sizeof msg)
+        send(ci->connect_fd, msg, (size_t)mlen, MSG_NOSIGNAL | MSG_DONTWAIT);
+    shutdown(ci->connect_fd, SHUT_RDWR);
+}
+
+static void *uri_check(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    const char *q = strchr(uri, '?'), *s;
+    size_t args = 0;
+    int api = strncmp(uri, "/api/", 5) == 0;
+
+    (void)cls;
+    if (q && q[1]) {
+        args = 1;
+        for (s = q + 1; *s; s++)
+            args += *s == '&';
+    }
+    if (strlen(uri) > BF_SERVE_MAX_URI) {
+        refuse_raw(conn, api, 414, "URI Too Long", "uri_too_long",
+                   "the URI is longer than 8192 bytes");
+        return &refused_ctx;
+    }
+    if (args > BF_SERVE_MAX_ARGS) {
+        refuse_raw(conn, api, 400, "Bad Request", "too_many_parameters",
+                   "a request takes at most 64 query parameters");
+        return &refused_ctx;
+    }
+    return NULL;
 }
 
 /*
@@ -720,6 +918,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
     enum MHD_Result ret;
 
     (void)version;
+    if (c == &refused_ctx)
+        return MHD_NO; /* answered in uri_check */
     memset(&rq, 0, sizeof rq);
     rq.lang = BF_LANG_EN;
     rq.path = url;
@@ -733,6 +933,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
         c->lang = rq.lang;
         c->api = strncmp(url, "/api/", 5) == 0;
         *con_cls = c;
+        /* The headers are in: the watchdog's deadline no longer runs. */
+        bf__conn_request(srv, conn, 1);
         ret = first_call(srv, conn, url, method, c, &rq);
         /* Answering on this first call would make MHD close the
          * connection (the request is not read to its end yet), so the
@@ -777,10 +979,12 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     conn_ctx *c = *con_cls;
 
-    (void)cls;
-    (void)conn;
     (void)toe;
-    if (!c)
+    /* The next request's headers are due within the deadline. */
+    bf__conn_request(cls, conn, 0);
+    if (c == &refused_ctx)
+        *con_cls = NULL;
+    if (!c || c == &refused_ctx)
         return;
     if (c->pp)
         MHD_destroy_post_processor(c->pp);
@@ -831,6 +1035,17 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
         return BF_EINVAL;
     if (o->token && strlen(o->token) > BF_SERVE_TOKEN_MAX)
         return BF_EINVAL;
+    if (o->n_host_names > BF_SERVE_MAX_HOST_NAMES ||
+        (o->n_host_names && !o->host_names))
+        return BF_EINVAL;
+    for (i = 0; i < o->n_host_names; i++) {
+        const char *n = o->host_names[i];
+
+        if (!n || !*n || strlen(n) > 253 ||
+            strspn(n, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                      "0123456789.-_") != strlen(n))
+            return BF_EINVAL;
+    }
     srv = calloc(1, sizeof *srv);
     if (!srv)
         return BF_ENOMEM;
@@ -840,6 +1055,7 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
     pthread_rwlock_init(&srv->graph_rw, NULL);
     pthread_mutex_init(&srv->jmu, NULL);
     pthread_mutex_init(&srv->ingest_mu, NULL);
+    pthread_mutex_init(&srv->cmu, NULL);
     srv->store_dir = strdup(o->store_dir);
     srv->addr = strdup(o->addr);
     srv->token = dup_or_null(o->token);
@@ -851,9 +1067,26 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
     srv->o.store_dir = srv->store_dir;
     srv->o.addr = srv->addr;
     srv->o.token = srv->token;
+    for (i = 0; i < o->n_host_names; i++) {
+        srv->host_names[i] = strdup(o->host_names[i]);
+        if (!srv->host_names[i]) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+    }
+    srv->o.host_names = NULL; /* srv->host_names holds them */
+    if (!srv->o.header_timeout)
+        srv->o.header_timeout = BF_SERVE_HEADER_TIME;
+    err = bf__csrf_init(srv);
+    if (err)
+        goto out;
     if (!srv->o.threads) {
         cores = sysconf(_SC_NPROCESSORS_ONLN);
-        srv->o.threads = cores < 2 ? 2 : (unsigned)(cores > 64 ? 64 : cores);
+        /* Four per core: one slow request (an uncached audit on a large
+         * store takes seconds) then holds one thread of several, not the
+         * only one of its connections. */
+        srv->o.threads =
+                cores < 1 ? 4 : (unsigned)(cores > 16 ? 64 : 4 * cores);
     }
     srv->nh = srv->o.threads + 2;
     srv->h = calloc(srv->nh, sizeof *srv->h);
@@ -882,15 +1115,23 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
         for (i = 0; i < srv->ncache; i++)
             pthread_mutex_init(&srv->cache[i].mu, NULL);
     }
+    err = bf__watchdog_start(srv);
+    if (err)
+        goto out;
     /* The thread pool answers requests in parallel; the memory limit
      * bounds each connection's headers (MHD answers 431 beyond it); the
-     * timeout closes idle connections, slow clients included. */
+     * timeout closes idle connections; the connection limits bound what
+     * one client, and all of them, can hold open; uri_check answers the
+     * requests MHD could not, and the watchdog ends slow headers. */
     srv->d = MHD_start_daemon(
             flags, o->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR, sa,
             MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)srv->o.threads,
             MHD_OPTION_CONNECTION_LIMIT, (unsigned int)srv->o.max_conns,
+            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)srv->o.max_per_ip,
             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->o.timeout,
             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)srv->o.header_mem,
+            MHD_OPTION_URI_LOG_CALLBACK, uri_check, srv,
+            MHD_OPTION_NOTIFY_CONNECTION, bf__conn_notify, srv,
             MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_END);
     if (!srv->d) {
         err = BF_EIO;
@@ -925,6 +1166,7 @@ void bf_serve_stop(bf_server *srv)
         return;
     if (srv->d)
         MHD_stop_daemon(srv->d);
+    bf__watchdog_stop(srv);
     bf__jobs_wait(srv);
     for (i = 0; srv->h && i < srv->nh; i++) {
         sqlite3_finalize(srv->h[i].gen);
@@ -942,6 +1184,9 @@ void bf_serve_stop(bf_server *srv)
     pthread_rwlock_destroy(&srv->graph_rw);
     pthread_mutex_destroy(&srv->jmu);
     pthread_mutex_destroy(&srv->ingest_mu);
+    pthread_mutex_destroy(&srv->cmu);
+    for (i = 0; i < BF_SERVE_MAX_HOST_NAMES; i++)
+        free(srv->host_names[i]);
     free(srv->store_dir);
     free(srv->addr);
     free(srv->token);

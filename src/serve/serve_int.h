@@ -4,8 +4,8 @@
  * serve.c runs the daemon: options, authentication, limits, routing and
  * the upload stream.  It hands each routed request, as a bf__req, to a
  * page function of serve_pages.c, which fills a bf__reply (status, content
- * type, body) without knowing libmicrohttpd.  serve_search.c queries
- * accounts by handle, name or platform; serve_jobs.c runs ingest jobs.
+ * type, body) without knowing libmicrohttpd.  Search is the store's
+ * (store/search.h); serve_jobs.c runs ingest jobs.
  *
  * Concurrency rules:
  *   - A request borrows one bf__handle from the pool for its whole work
@@ -21,10 +21,12 @@
 #ifndef BF_SERVE_SERVE_INT_H
 #define BF_SERVE_SERVE_INT_H
 
+#include <microhttpd.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "base/diag.h"
@@ -41,6 +43,17 @@
 /* Jobs waiting or running at once; more are refused with 503. */
 #define BF__JOBS_PENDING 4
 
+/* CSRF tokens: 16 hex digits of time, '-', 64 hex digits of HMAC. */
+#define BF__CSRF_LEN 81
+
+/* The watchdog's record of one open connection (serve_guard.c). */
+typedef struct bf__conn_slot {
+    int used;
+    int fd;
+    int in_request; /* headers received; the watchdog leaves it be */
+    double since;   /* monotonic seconds: opened, or last request ended */
+} bf__conn_slot;
+
 /* One pooled reader: a store handle and a read-only SQLite connection. */
 typedef struct bf__handle {
     bf_store *st;
@@ -55,6 +68,7 @@ typedef struct bf__cache_slot {
     uint32_t id;
     int lang, kind, used;
     uint64_t gen;
+    uint64_t tick; /* last hit or fill, for the pair's replacement */
     char *data;
     size_t len;
 } bf__cache_slot;
@@ -97,6 +111,14 @@ struct bf_server {
     bf__job *jobs[BF__JOBS_MAX];
     unsigned next_job;
     uint64_t epoch; /* bumped by each committed job */
+    char *host_names[BF_SERVE_MAX_HOST_NAMES]; /* owned copies */
+    unsigned char csrf_key[32];
+    pthread_mutex_t cmu; /* the connection slots and stopping */
+    pthread_cond_t ccv;  /* wakes the watchdog to stop */
+    bf__conn_slot *conns;
+    size_t nconns;
+    pthread_t wd;
+    int wd_running, ccv_init, stopping;
 };
 
 /* A routed request, decoded by serve.c; strings are borrowed. */
@@ -106,7 +128,8 @@ typedef struct bf__req {
     const char *q;     /* ?q= */
     const char *limit; /* ?limit= */
     const char *a[BF_SERVE_MAX_COMPARE + 1]; /* ?a= values, in order */
-    size_t na; /* how many ?a= there were (may exceed the array) */
+    size_t na;           /* how many ?a= there were (may exceed the array) */
+    unsigned nq, nlimit; /* how many ?q= and ?limit= there were */
 } bf__req;
 
 /* What a page function answers. */
@@ -117,15 +140,6 @@ typedef struct bf__reply {
     int refresh;        /* seconds; 0 = no Refresh header */
     bf_buf body;
 } bf__reply;
-
-/* A search hit. */
-typedef struct bf__hit {
-    uint32_t id;
-    char platform[64];
-    char handle[128];
-    char name[192];
-    int64_t followers;
-} bf__hit;
 
 void bf__reply_init(bf__reply *r);
 void bf__reply_release(bf__reply *r);
@@ -144,15 +158,6 @@ void bf__handle_put(bf_server *srv, bf__handle *h);
  * and segments, mixed with the server's job epoch.  O(1) per table.
  */
 bf_err bf__generation(bf_server *srv, bf__handle *h, uint64_t *out_gen);
-
-/*
- * bf__search fills hits (cap of them) with accounts matching q: a
- * "platform:" prefix restricts the platform; the rest matches a handle
- * prefix or a name substring, case-insensitively; a bare platform name
- * lists that platform.  Most followed first.
- */
-bf_err bf__search(bf__handle *h, const char *q, bf__hit *hits, size_t cap,
-                  size_t *out_n);
 
 /* Page functions of serve_pages.c; each fills rep. */
 void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *rep);
@@ -177,6 +182,31 @@ bf_err bf__html_head(bf_buf *b, bf_lang lang, const char *title,
                      const char *self);
 bf_err bf__html_nav(bf_buf *b, bf_lang lang, const char *self);
 bf_err bf__html_tail(bf_buf *b);
+
+/* ---- serve_guard.c ---- */
+
+/* bf__csrf_init draws the key of the CSRF tokens (getrandom). */
+bf_err bf__csrf_init(bf_server *srv);
+
+/* bf__csrf_make writes a token for time now into out (BF__CSRF_LEN + 1). */
+void bf__csrf_make(const bf_server *srv, time_t now, char *out);
+
+/* bf__csrf_check: tok is a token of this process, at most a day old. */
+int bf__csrf_check(const bf_server *srv, const char *tok, time_t now);
+
+/* bf__html_controls replaces control bytes in an HTML body by U+FFFD. */
+bf_err bf__html_controls(bf_buf *b);
+
+/*
+ * The header watchdog: bf__conn_notify is libmicrohttpd's connection
+ * callback (a slot per connection); bf__conn_request marks a request's
+ * headers received (begins = 1) or the request ended (0).
+ */
+void bf__conn_notify(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+                     enum MHD_ConnectionNotificationCode code);
+void bf__conn_request(bf_server *srv, struct MHD_Connection *conn, int begins);
+bf_err bf__watchdog_start(bf_server *srv);
+void bf__watchdog_stop(bf_server *srv);
 
 /* bf__valid_platform: 1 to 32 of a-z, 0-9, '-' and '_'. */
 int bf__valid_platform(const char *s);

@@ -55,6 +55,12 @@ static const char *const texts[BF_SMSG__COUNT][BF_LANG__COUNT] = {
                                "avertissements." },
     [BF_SMSG_JOB_DIAGS] = { "Diagnostics", "Diagnostics" },
     [BF_SMSG_OTHER_LANG] = { "Français", "English" },
+    [BF_SMSG_ERR_FORBIDDEN] = { "This form has expired or was sent from "
+                                "another site: reload the upload page and "
+                                "try again.",
+                                "Ce formulaire a expiré ou vient d'un autre "
+                                "site : rechargez la page d'import et "
+                                "réessayez." },
     [BF_SMSG_ERR_NOT_FOUND] = { "No such account or page.",
                                 "Ce compte ou cette page n'existe pas." },
     [BF_SMSG_ERR_BAD_REQUEST] = { "The request is not valid.",

@@ -54,6 +54,7 @@ typedef enum bf_smsg_id {
     BF_SMSG_ERR_INTERNAL,
     BF_SMSG_COL_ACCOUNT,
     BF_SMSG_COL_NAME,
+    BF_SMSG_ERR_FORBIDDEN,
     BF_SMSG__COUNT
 } bf_smsg_id;
 

@@ -9,10 +9,11 @@
  * renderer's own page (bf_report_html) with the navigation bar inserted
  * after <body>; the API's audit is bf_report_json.
  *
- * Rendered audits are cached: a direct-mapped table of srv->ncache slots,
- * each behind its own mutex, keyed by (account, language, html or json)
- * and valid for one store generation (bf__generation), so any committed
- * change to the store makes every entry stale at once.  A hit costs the
+ * Rendered audits are cached: a two-way set-associative table of
+ * srv->ncache slots, each behind its own mutex, keyed by (account,
+ * language, html or json) and valid for one store generation
+ * (bf__generation), so any committed change to the store makes every
+ * entry stale at once.  A hit costs the
  * account lookup, the generation query and one copy of the page.
  *
  * Building a report may map or (once per generation) build the follow
@@ -23,10 +24,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report/report.h"
 #include "serve/serve_int.h"
 #include "serve/serve_msgs.h"
+#include "store/search.h"
 
 /* The two renderings of an audit, part of the cache key. */
 enum { KIND_HTML, KIND_JSON };
@@ -135,6 +138,7 @@ void bf__reply_error(bf__reply *r, int api, bf_lang lang, unsigned status,
                      const char *code, const char *message)
 {
     bf_smsg_id id = status == 404   ? BF_SMSG_ERR_NOT_FOUND
+                    : status == 403 ? BF_SMSG_ERR_FORBIDDEN
                     : status >= 500 ? BF_SMSG_ERR_INTERNAL
                                     : BF_SMSG_ERR_BAD_REQUEST;
 
@@ -176,16 +180,34 @@ static void fail(bf__reply *r, int api, bf_lang lang, bf_err err)
 
 /* ---- search ---- */
 
-/* parse_limit reads ?limit=; anything outside 1..BF__SEARCH_MAX is 20. */
-static unsigned parse_limit(const char *s)
+/*
+ * parse_limit reads ?limit= into *out: absent is 20; otherwise 1 to 3
+ * decimal digits, nothing else (no sign, exponent, space or hex), whose
+ * value is 1..BF__SEARCH_MAX.  -1 when it is not, for a 400: a limit the
+ * client did not mean is never silently replaced.
+ */
+static int parse_limit(const char *s, unsigned *out)
 {
-    long v = s ? strtol(s, NULL, 10) : 0;
+    size_t n;
+    unsigned v = 0;
 
-    return v <= 0 || v > BF__SEARCH_MAX ? 20 : (unsigned)v;
+    if (!s) {
+        *out = 20;
+        return 0;
+    }
+    n = strlen(s);
+    if (n == 0 || n > 3 || strspn(s, "0123456789") != n)
+        return -1;
+    for (; *s; s++)
+        v = v * 10 + (unsigned)(*s - '0');
+    if (v < 1 || v > BF__SEARCH_MAX)
+        return -1;
+    *out = v;
+    return 0;
 }
 
 /* json_hit writes one search result; "account" is ready for /audit. */
-static bf_err json_hit(bf_buf *b, const bf__hit *h)
+static bf_err json_hit(bf_buf *b, const bf_store_hit *h)
 {
     bf_err err = bf_buf_puts(b, "{\"platform\":");
 
@@ -213,9 +235,9 @@ static bf_err json_hit(bf_buf *b, const bf__hit *h)
  */
 static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
 {
-    bf__hit *hits = calloc(BF__SEARCH_MAX, sizeof *hits);
+    bf_store_hit *hits = calloc(BF__SEARCH_MAX, sizeof *hits);
     const char *q = rq->q ? rq->q : "";
-    unsigned limit = parse_limit(rq->limit);
+    unsigned limit = 20;
     bf__handle *h;
     size_t n = 0, i;
     bf_buf self;
@@ -227,16 +249,23 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
         fail(r, api, rq->lang, BF_ENOMEM);
         return;
     }
-    if (strlen(q) > 200) {
+    if (strlen(q) > BF_STORE_SEARCH_MAX_QUERY || rq->nq > 1) {
         free(hits);
         bf__reply_error(r, api, rq->lang, 400, "bad_query",
-                        "the query is too long");
+                        rq->nq > 1 ? "give one q parameter"
+                                   : "the query is too long");
+        return;
+    }
+    if (rq->nlimit > 1 || parse_limit(rq->limit, &limit) != 0) {
+        free(hits);
+        bf__reply_error(r, api, rq->lang, 400, "bad_limit",
+                        "limit takes one whole number from 1 to 50");
         return;
     }
     /* An empty query lists nothing: the page is then just the form. */
     if (q[0]) {
         h = bf__handle_get(srv);
-        err = bf__search(h, q, hits, limit, &n);
+        err = bf_store_search(h->st, q, hits, limit, &n);
         bf__handle_put(srv, h);
     }
     if (err) {
@@ -290,7 +319,7 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
                        bf_smsg(rq->lang, BF_SMSG_COL_NAME),
                        bf_msg(rq->lang, BF_MSG_LBL_FOLLOWERS));
         for (i = 0; i < n; i++) {
-            const bf__hit *hit = &hits[i];
+            const bf_store_hit *hit = &hits[i];
 
             bf_buf_puts(&r->body, "<tr class=\"hit\"><td><input "
                                   "type=\"checkbox\" name=\"a\" value=\"");
@@ -354,9 +383,12 @@ static bf_err with_nav(bf_buf *out, const bf_buf *page, bf_lang lang,
 }
 
 /*
- * cache_slot picks the slot of (id, lang, kind) by a multiplicative hash
- * (Knuth's golden-ratio constant); two keys sharing a slot evict each
- * other, which only costs a rebuild.
+ * The cache is two-way set associative: a key may sit in either slot of
+ * its pair (a multiplicative hash, Knuth's golden-ratio constant, picks
+ * the pair).  A direct-mapped table let two busy accounts whose keys
+ * shared a slot evict each other on every request, so each request paid
+ * a full audit (seconds on a large store); two ways make that rare, and
+ * the pair's least recently used entry is the one replaced.
  */
 static bf__cache_slot *cache_slot(bf_server *srv, uint32_t id, bf_lang lang,
                                   int kind)
@@ -364,30 +396,45 @@ static bf__cache_slot *cache_slot(bf_server *srv, uint32_t id, bf_lang lang,
     uint64_t k = ((uint64_t)id * 4 + (uint64_t)lang * 2 + (uint64_t)kind) *
                  0x9E3779B97F4A7C15ull;
 
-    return srv->ncache ? &srv->cache[(k >> 32) % srv->ncache] : NULL;
+    if (srv->ncache < 2)
+        return srv->ncache ? &srv->cache[0] : NULL;
+    return &srv->cache[((k >> 32) % (srv->ncache / 2)) * 2];
 }
 
-/* cache_get copies a fresh entry into out; 1 on a hit. */
+/* The pair's clock: a slot's tick is when it was last hit or filled. */
+static atomic_uint_fast64_t cache_clock;
+
+/* cache_get copies a fresh entry of the pair at s into out; 1 on a hit. */
 static int cache_get(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
                      uint64_t gen, bf_buf *out)
 {
-    int hit = 0;
+    int hit = 0, way;
 
-    if (!s)
-        return 0;
-    pthread_mutex_lock(&s->mu);
-    if (s->used && s->id == id && s->lang == (int)lang && s->kind == kind &&
-        s->gen == gen)
-        hit = bf_buf_append(out, s->data, s->len) == BF_OK;
-    pthread_mutex_unlock(&s->mu);
+    for (way = 0; s && way < 2 && !hit; way++) {
+        bf__cache_slot *w = &s[way];
+
+        pthread_mutex_lock(&w->mu);
+        if (w->used && w->id == id && w->lang == (int)lang && w->kind == kind &&
+            w->gen == gen) {
+            hit = bf_buf_append(out, w->data, w->len) == BF_OK;
+            w->tick = atomic_fetch_add(&cache_clock, 1) + 1;
+        }
+        pthread_mutex_unlock(&w->mu);
+    }
     return hit;
 }
 
-/* cache_put replaces the slot's entry with a copy of page. */
+/*
+ * cache_put stores a copy of page in the pair at s: in the slot already
+ * holding the key, else in the one used least recently.
+ */
 static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
                       uint64_t gen, const bf_buf *page)
 {
+    bf__cache_slot *w;
+    uint64_t tick[2];
     char *copy;
+    int way, i, same[2];
 
     if (!s || !page->data)
         return;
@@ -395,16 +442,28 @@ static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
     if (!copy)
         return;
     memcpy(copy, page->data, page->len);
-    pthread_mutex_lock(&s->mu);
-    free(s->data);
-    s->data = copy;
-    s->len = page->len;
-    s->id = id;
-    s->lang = (int)lang;
-    s->kind = kind;
-    s->gen = gen;
-    s->used = 1;
-    pthread_mutex_unlock(&s->mu);
+    /* Each slot is read under its own lock, not both at once: a race
+     * between two puts only costs a rebuild later, never a wrong page. */
+    for (i = 0; i < 2; i++) {
+        pthread_mutex_lock(&s[i].mu);
+        same[i] = s[i].used && s[i].id == id && s[i].lang == (int)lang &&
+                  s[i].kind == kind;
+        tick[i] = s[i].used ? s[i].tick : 0;
+        pthread_mutex_unlock(&s[i].mu);
+    }
+    way = same[0] ? 0 : same[1] ? 1 : tick[1] < tick[0];
+    w = &s[way];
+    pthread_mutex_lock(&w->mu);
+    free(w->data);
+    w->data = copy;
+    w->len = page->len;
+    w->id = id;
+    w->lang = (int)lang;
+    w->kind = kind;
+    w->gen = gen;
+    w->used = 1;
+    w->tick = atomic_fetch_add(&cache_clock, 1) + 1;
+    pthread_mutex_unlock(&w->mu);
 }
 
 /*
@@ -564,7 +623,11 @@ static void account_json(bf_server *srv, const bf__req *rq, const char *spec,
 static void upload_form(bf_server *srv, const bf__req *rq, bf__reply *r)
 {
     double mib = (double)(srv->o.max_upload >> 20);
+    char tok[BF__CSRF_LEN + 1];
 
+    /* The token comes before the file field, so the server checks it
+     * before it reads a byte of the file. */
+    bf__csrf_make(srv, time(NULL), tok);
     bf__html_head(&r->body, rq->lang, bf_smsg(rq->lang, BF_SMSG_UPLOAD),
                   "/upload");
     bf_buf_appendf(&r->body, "<h1>%s</h1>\n<p>%s ",
@@ -575,6 +638,7 @@ static void upload_form(bf_server *srv, const bf__req *rq, bf__reply *r)
             &r->body,
             "</p>\n<form id=\"upload-form\" method=\"post\" "
             "action=\"/upload?lang=%s\" enctype=\"multipart/form-data\">\n"
+            "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
             "<p><label>%s <input id=\"upload-file\" type=\"file\" "
             "name=\"file\" required></label></p>\n"
             "<p><label>%s <input id=\"upload-platform\" type=\"text\" "
@@ -582,7 +646,7 @@ static void upload_form(bf_server *srv, const bf__req *rq, bf__reply *r)
             "maxlength=\"32\"></label></p>\n"
             "<p><button id=\"upload-btn\" type=\"submit\">%s</button></p>\n"
             "</form>\n",
-            bf_lang_code(rq->lang), bf_smsg(rq->lang, BF_SMSG_UPLOAD_FILE),
+            bf_lang_code(rq->lang), tok, bf_smsg(rq->lang, BF_SMSG_UPLOAD_FILE),
             bf_smsg(rq->lang, BF_SMSG_UPLOAD_PLATFORM),
             bf_smsg(rq->lang, BF_SMSG_UPLOAD_BUTTON));
     bf__html_tail(&r->body);

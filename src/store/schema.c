@@ -21,6 +21,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/*
+ * The search index's sort key of row r (search.c): followers (unknown is
+ * -1) plus one, capped to 31 bits, above the inverted rowid.
+ */
+#define SEARCH_KEY(r)                                               \
+    " (min(max(coalesce(" r ".followers, -1), -1) + 1, 2147483647)" \
+    " << 32 | (4294967295 - " r ".id))"
+#define NEWKEY SEARCH_KEY("new")
+#define OLDKEY SEARCH_KEY("old")
+
 /* Migration k (1-based) produces version k. */
 static const char *const migrations[] = {
     /* v1: the first schema. */
@@ -122,6 +132,51 @@ static const char *const migrations[] = {
     "  value REAL NOT NULL,\n"
     "  PRIMARY KEY(account, observed_at, kind, key)\n"
     ") WITHOUT ROWID;\n",
+    /* v5: the account search index (search.c explains its rowid, a sort
+     * key by followers, and why it is contentless).  Triggers keep it
+     * exact: a row is deleted with the very words and key it was added
+     * with, so every change of handle, name or followers re-keys it; an
+     * upsert that changes none of them costs nothing.  The last statement
+     * indexes the accounts already there.  It starts from nothing, so a
+     * store whose version was lowered by hand gets one index, not two. */
+    "DROP TRIGGER IF EXISTS accounts_search_ins;\n"
+    "DROP TRIGGER IF EXISTS accounts_search_upd;\n"
+    "DROP TRIGGER IF EXISTS accounts_search_del;\n"
+    "DROP TABLE IF EXISTS accounts_search;\n"
+    "CREATE VIRTUAL TABLE accounts_search USING fts5(handle, name, platform,"
+    " content='', columnsize=0, prefix='1 2 3 4 5 6 7 8',"
+    " tokenize='unicode61 remove_diacritics 2');\n"
+    "CREATE TRIGGER accounts_search_ins AFTER INSERT ON accounts"
+    " WHEN new.handle IS NOT NULL BEGIN\n"
+    "  INSERT INTO accounts_search(rowid, handle, name, platform)"
+    " SELECT" NEWKEY ", new.handle, coalesce(new.name, ''), p.name"
+    " FROM platforms p WHERE p.id = new.platform;\n"
+    "END;\n"
+    "CREATE TRIGGER accounts_search_upd AFTER UPDATE OF handle, name,"
+    " followers ON accounts WHEN old.handle IS NOT new.handle"
+    " OR old.name IS NOT new.name OR old.followers IS NOT new.followers"
+    " BEGIN\n"
+    "  INSERT INTO accounts_search(accounts_search, rowid, handle, name,"
+    " platform) SELECT 'delete'," OLDKEY ", old.handle,"
+    " coalesce(old.name, ''), p.name FROM platforms p"
+    " WHERE p.id = old.platform AND old.handle IS NOT NULL;\n"
+    "  INSERT INTO accounts_search(rowid, handle, name, platform)"
+    " SELECT" NEWKEY ", new.handle, coalesce(new.name, ''), p.name"
+    " FROM platforms p WHERE p.id = new.platform"
+    " AND new.handle IS NOT NULL;\n"
+    "END;\n"
+    "CREATE TRIGGER accounts_search_del AFTER DELETE ON accounts"
+    " WHEN old.handle IS NOT NULL BEGIN\n"
+    "  INSERT INTO accounts_search(accounts_search, rowid, handle, name,"
+    " platform) SELECT 'delete'," OLDKEY ", old.handle,"
+    " coalesce(old.name, ''), p.name FROM platforms p"
+    " WHERE p.id = old.platform;\n"
+    "END;\n"
+    "INSERT INTO accounts_search(rowid, handle, name, platform)"
+    " SELECT" SEARCH_KEY(
+            "a") ", a.handle, coalesce(a.name, ''), p.name"
+                 " FROM accounts a JOIN platforms p ON p.id = a.platform"
+                 " WHERE a.handle IS NOT NULL;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -58,6 +58,7 @@
 #include "model/privacy.h"
 #include "store/csr.h"
 #include "store/schema.h"
+#include "store/search.h"
 #include "store/segment.h"
 
 /*
@@ -2574,6 +2575,7 @@ const char *bf_store_dir(const bf_store *st)
     return st->dir;
 }
 
+/* The hook of search.c (search.h), which runs its own queries. */
 sqlite3 *bf__store_db(bf_store *st)
 {
     return st->db;

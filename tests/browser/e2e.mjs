@@ -7,8 +7,11 @@
 // The server must serve the simulated world (bonafide sim --seed 5).  Each
 // test prints "ok NAME" or "FAIL NAME" and the reason, indented; the exit
 // status is 1 when one failed.  The pages carry no script, so the tests
-// only click, type and read the DOM, as a person would.
+// only click, type and read the DOM, as a person would.  Two attacks are
+// played in the browser itself: another site's page posting the upload
+// form, and a DNS-rebinding name (mapped to 127.0.0.1 by a resolver rule).
 import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +29,8 @@ const browser = await chromium.launchPersistentContext(profile, {
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
     '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+    '--disable-component-update', '--disable-sync',
+    '--host-resolver-rules=MAP rebind.test 127.0.0.1'],
 });
 const page = await browser.newPage();
 page.setDefaultTimeout(15000);
@@ -101,6 +105,38 @@ await test('browser-compare', async () => {
   const text = await page.textContent('body');
   expect(text.includes('claire_martin_conseil') &&
     text.includes('success_claire'), 'both accounts are not shown');
+});
+
+await test('browser-cross-site-upload-refused', async () => {
+  // Another site (localhost is not the site 127.0.0.1) serves a page whose
+  // form posts a file to the server, as any page the user visits could.
+  const evil = createServer((req, res) => {
+    res.setHeader('Content-Type', 'text/html');
+    res.end(`<form id="f" method="post" action="${base}/upload"
+      enctype="multipart/form-data"><input id="file" type="file" name="file">
+      <input name="platform" value="sim"><button id="go">go</button></form>`);
+  });
+  await new Promise((ok) => evil.listen(0, '127.0.0.1', ok));
+  try {
+    await page.goto(`http://localhost:${evil.address().port}/`);
+    await page.setInputFiles('#file', uploadFile);
+    const [resp] = await Promise.all([page.waitForNavigation(),
+      page.click('#go')]);
+    expect(resp.status() === 403, `the upload got ${resp.status()}`);
+    expect(await page.getAttribute('#error', 'data-code') === 'cross_origin',
+      'not refused as cross-origin');
+  } finally {
+    evil.close();
+  }
+});
+
+await test('browser-rebinding-refused', async () => {
+  // rebind.test resolves to 127.0.0.1, as an attacker's name would.
+  const port = new URL(base).port;
+  const resp = await page.goto(`http://rebind.test:${port}/api/v1/accounts?q=sim`);
+  expect(resp.status() === 421, `a rebinding name got ${resp.status()}`);
+  expect(!(await page.textContent('body')).includes('"accounts"'),
+    'the API answered a rebinding name');
 });
 
 await test('browser-no-script', async () => {

@@ -5,7 +5,11 @@
 # and checks answers with curl (and python3 for raw sockets): security
 # headers, the token rule, hostile requests with their expected status
 # codes, uploads, a slow client dropped after --timeout while others are
-# served.  Prints "ok NAME", "FAIL NAME" or "skip NAME: reason" per test.
+# served.  Then the attacks of other web pages (a cross-site form upload,
+# a text/plain POST to the API, a rebinding Host) and of cheap clients
+# (hundreds of query parameters, hundreds of slow sockets) are each
+# reproduced and must fail.  Prints "ok NAME", "FAIL NAME" or "skip NAME:
+# reason" per test.
 set -u
 top=$(pwd)
 BIN=${BONAFIDE:-$top/bin/bonafide}
@@ -137,9 +141,11 @@ python3 -c "print('X-Big: ' + 'a' * 70000)" >"$tmp/bighdr"
 check "serve-header-too-large" 431 "$(code -H @"$tmp/bighdr" "$u/api/v1/health")"
 head -c 2000000 /dev/zero >"$tmp/big.csv"
 check "serve-upload-too-large" 413 "$(code -F "file=@$tmp/big.csv" "$u/upload")"
-check "serve-upload-too-large-api" 413 "$(code --data-binary @"$tmp/big.csv" "$u/api/v1/ingest?name=big.csv")"
-check "serve-upload-chunked" 411 "$(code -H 'Transfer-Encoding: chunked' --data-binary x "$u/api/v1/ingest")"
-check "serve-multipart-malformed" 400 "$(code -H 'Content-Type: multipart/form-data; boundary=zz' --data-binary 'garbage without parts' "$u/upload")"
+OCT='Content-Type: application/octet-stream'
+check "serve-upload-too-large-api" 413 "$(code -H "$OCT" --data-binary @"$tmp/big.csv" "$u/api/v1/ingest?name=big.csv")"
+check "serve-upload-chunked" 411 "$(code -H 'Transfer-Encoding: chunked' -H "$OCT" --data-binary x "$u/api/v1/ingest")"
+# A body with no parts has no CSRF token either: refused as a forgery.
+check "serve-multipart-malformed" 403 "$(code -H 'Content-Type: multipart/form-data; boundary=zz' --data-binary 'garbage without parts' "$u/upload")"
 check "serve-multipart-no-boundary" 400 "$(code -H 'Content-Type: multipart/form-data' --data-binary 'x' "$u/upload")"
 check "serve-upload-get-api" 405 "$(code "$u/api/v1/ingest")"
 
@@ -150,8 +156,13 @@ check "serve-upload-get-api" 405 "$(code "$u/api/v1/ingest")"
         sed 's/"1000000000022847","Claire Martin","claire_martin_conseil"/"77","Zoe Upload jane.doe@example.com +33 6 12 34 56 78","zoe_upload"/'
     echo '"bad","row'
 } >"$tmp/up.csv"
-loc=$(curl -s -o /dev/null -w '%{redirect_url}' -F "file=@$tmp/up.csv" \
-    -F platform=sim "$u/upload?lang=en")
+# form_token prints the CSRF token of the upload form, as a browser sees it.
+form_token() {
+    curl -s "$1/upload" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p'
+}
+tok=$(form_token "$u")
+loc=$(curl -s -o /dev/null -w '%{redirect_url}' -F "csrf=$tok" \
+    -F "file=@$tmp/up.csv" -F platform=sim "$u/upload?lang=en")
 job=${loc##*/jobs/}
 job=${job%%\?*}
 i=0
@@ -176,7 +187,7 @@ if grep -q 'zoe_upload' "$tmp/b" && ! grep -q 'jane.doe@example.com\|12 34 56 78
 else
     fail "serve-no-contact-details" "$(grep -o '.\{40\}jane.doe.\{20\}' "$tmp/b" | head -3)"
 fi
-out=$(curl -s -w ' %{http_code}' --data-binary @"$tmp/sim/labels.csv" \
+out=$(curl -s -w ' %{http_code}' -H "$OCT" --data-binary @"$tmp/sim/labels.csv" \
     "$u/api/v1/ingest?name=labels.csv&platform=sim")
 case "$out" in
 *'"job":'*' 202') ok "serve-upload-api" ;;
@@ -193,7 +204,8 @@ done
 python3 - "$port" <<'PY'
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-s.sendall(b"POST /api/v1/ingest?name=x.csv HTTP/1.1\r\nHost: x\r\n"
+s.sendall(b"POST /api/v1/ingest?name=x.csv HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          b"Content-Type: text/csv\r\n"
           b"Content-Length: 100000\r\n\r\n" + b"id,name\n" * 100)
 s.close()
 PY
@@ -214,7 +226,7 @@ fi
 python3 - "$port" "$u" >"$tmp/slow" 2>&1 <<'PY'
 import socket, sys, time, urllib.request
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
 time.sleep(0.5)
 s.sendall(b"X-Slow: 1\r\n")
 t0 = time.time()
@@ -229,6 +241,191 @@ except (ConnectionResetError, socket.timeout):
 print("served=%s closed=%s" % (served, closed))
 PY
 check "serve-slowloris" "served=True closed=True" "$(cat "$tmp/slow")"
+
+# ---- Other web pages cannot drive the server. ----
+# A page on another site posts the upload form (a browser sends Origin and
+# Sec-Fetch-Site), or an old browser posts it without them and without the
+# form's token, or with a forged token: refused before any byte is stored.
+{
+    head -1 "$tmp/sim/accounts.csv"
+    sed -n 2p "$tmp/sim/accounts.csv" |
+        sed 's/"1000000000022847","Claire Martin","claire_martin_conseil"/"78","Mallory","csrf_victim"/'
+} >"$tmp/csrf.csv"
+check "serve-csrf-cross-site-form" 403 "$(code -H 'Origin: http://evil.example' \
+    -H 'Sec-Fetch-Site: cross-site' -F "file=@$tmp/csrf.csv" -F platform=sim "$u/upload")"
+check "serve-csrf-null-origin" 403 "$(code -H 'Origin: null' \
+    -F "csrf=$(form_token "$u")" -F "file=@$tmp/csrf.csv" -F platform=sim "$u/upload")"
+check "serve-csrf-same-site" 403 "$(code -H 'Sec-Fetch-Site: same-site' \
+    -F "csrf=$(form_token "$u")" -F "file=@$tmp/csrf.csv" -F platform=sim "$u/upload")"
+check "serve-csrf-no-token" 403 "$(code -F "file=@$tmp/csrf.csv" -F platform=sim "$u/upload")"
+check "serve-csrf-forged-token" 403 "$(code -F "csrf=0000000000000000-$(printf '%064d' 0)" \
+    -F "file=@$tmp/csrf.csv" -F platform=sim "$u/upload")"
+tok=$(form_token "$u")
+check "serve-csrf-token-after-file" 403 "$(code -F "file=@$tmp/csrf.csv" -F "csrf=$tok" \
+    -F platform=sim "$u/upload")"
+# A page can POST text/plain, a urlencoded or a multipart form to the API
+# without asking first; the API takes none of them.
+check "serve-api-text-plain" 415 "$(code -H 'Content-Type: text/plain' \
+    --data-binary @"$tmp/csrf.csv" "$u/api/v1/ingest?name=x.csv&platform=sim")"
+check "serve-api-urlencoded" 415 "$(code --data-binary @"$tmp/csrf.csv" \
+    "$u/api/v1/ingest?name=x.csv&platform=sim")"
+check "serve-api-multipart" 415 "$(code -F "file=@$tmp/csrf.csv" -F platform=sim \
+    "$u/api/v1/ingest")"
+check "serve-api-no-type" 415 "$(code -H 'Content-Type:' --data-binary @"$tmp/csrf.csv" \
+    "$u/api/v1/ingest?name=x.csv&platform=sim")"
+check "serve-api-cross-origin" 403 "$(code -H 'Origin: http://evil.example' -H "$OCT" \
+    --data-binary @"$tmp/csrf.csv" "$u/api/v1/ingest?name=x.csv&platform=sim")"
+sleep 0.5
+check "serve-csrf-nothing-ingested" 404 "$(code "$u/api/v1/accounts/sim:csrf_victim")"
+if ls "$tmp/st" | grep -q '^upload-'; then
+    fail "serve-csrf-no-upload-file" "$(ls "$tmp/st")"
+else
+    ok "serve-csrf-no-upload-file"
+fi
+# The same-origin form with its token still works (the browser suite
+# drives it too): Origin and Sec-Fetch-Site as Chromium sends them.
+loc=$(curl -s -o /dev/null -w '%{redirect_url}' -H "Origin: http://127.0.0.1:$port" \
+    -H 'Sec-Fetch-Site: same-origin' -F "csrf=$(form_token "$u")" \
+    -F "file=@$tmp/csrf.csv" -F platform=sim "$u/upload")
+case "$loc" in
+*/jobs/*) ok "serve-csrf-own-form" ;;
+*) fail "serve-csrf-own-form" "no redirect to the job: '$loc'" ;;
+esac
+# DNS rebinding: a page's own name resolving to 127.0.0.1 is in Host.
+check "serve-host-rebinding" 421 "$(code -H 'Host: rebind.example:'"$port" "$u/api/v1/accounts?q=sim")"
+check "serve-host-missing" 400 "$(code -H 'Host:' "$u/api/v1/health")"
+check "serve-host-localhost" 200 "$(code -H "Host: localhost:$port" "$u/api/v1/health")"
+if start named --store "$tmp/st" --host-name bonafide.test; then
+    un="http://127.0.0.1:$port"
+    check "serve-host-name-option" 200 "$(code -H "Host: bonafide.test:$port" "$un/api/v1/health")"
+    check "serve-host-name-other" 421 "$(code -H "Host: other.test:$port" "$un/api/v1/health")"
+else
+    fail "serve-host-name-start" "$(cat "$tmp/named.err")"
+fi
+
+# ---- Cheap requests are answered at once. ----
+# 463 query parameters once exhausted the connection's memory and were
+# never answered; the answer must come well before the 2 s idle timeout
+# would close the socket (curl's 1.5 s limit prints 000 otherwise).
+q=$(python3 -c "print('&'.join('x%d=1' % i for i in range(463)))")
+check "serve-many-params" 400 "$(code -m 1.5 "$u/api/v1/health?$q")"
+q=$(python3 -c "print('&'.join('a' for i in range(3000)))")
+check "serve-many-short-params" 400 "$(code -m 1.5 "$u/?$q")"
+q=$(python3 -c "print('a' * 9000)")
+check "serve-uri-too-long" 414 "$(code -m 1.5 "$u/?q=$q")"
+check "serve-params-at-limit" 200 "$(code -m 1.5 "$u/api/v1/health?$(python3 -c "print('&'.join('x%d=1' % i for i in range(64)))")")"
+check "serve-get-with-body" 413 "$(code -m 1.5 -X GET --data-binary x "$u/api/v1/health")"
+python3 -c "print('\n'.join('X-H%d: v' % i for i in range(1000)))" >"$tmp/manyhdr"
+check "serve-many-headers" 431 "$(code -m 1.5 -H @"$tmp/manyhdr" "$u/api/v1/health")"
+
+# ---- Small ones. ----
+check "serve-cl-and-te" 400 "$(code -H 'Transfer-Encoding: chunked' -H 'Content-Length: 5' \
+    -H "$OCT" --data-binary x "$u/api/v1/ingest")"
+python3 - "$port" >"$tmp/dupcl" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.settimeout(5)
+s.sendall(b"POST /api/v1/ingest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          b"Content-Type: text/csv\r\nContent-Length: 1\r\n"
+          b"Content-Length: 20\r\n\r\nx")
+print(s.recv(12)[9:12].decode())
+PY
+check "serve-duplicate-content-length" 400 "$(cat "$tmp/dupcl")"
+for l in -1 0 51 1e3 +5 0x10 5.0 '' 1000; do
+    check "serve-limit-'$l'" 400 "$(code "$u/api/v1/accounts?q=sim&limit=$l")"
+done
+check "serve-limit-page" 400 "$(code "$u/?q=sim&limit=0")"
+check "serve-limit-twice" 400 "$(code "$u/api/v1/accounts?q=sim&limit=5&limit=60")"
+check "serve-limit-50" 200 "$(code "$u/api/v1/accounts?q=sim&limit=50")"
+# Control bytes from the query or from ingested names never reach a page.
+{
+    head -1 "$tmp/sim/accounts.csv"
+    sed -n 2p "$tmp/sim/accounts.csv" |
+        sed "s/\"1000000000022847\",\"Claire Martin\",\"claire_martin_conseil\"/\"79\",\"Bell$(printf '\007')Esc$(printf '\033')[31m\",\"ctl_name\"/"
+} >"$tmp/ctl.csv"
+out=$(curl -s -H "$OCT" --data-binary @"$tmp/ctl.csv" "$u/api/v1/ingest?name=ctl.csv&platform=sim")
+job=$(echo "$out" | sed -n 's/.*"job":\([0-9]*\).*/\1/p')
+i=0
+while [ $i -lt 50 ] && ! curl -s "$u/api/v1/ingest/$job" | grep -q '"done"\|"failed"'; do
+    sleep 0.1
+    i=$((i + 1))
+done
+{
+    curl -s "$u/?q=a%01b%1b%5B31m%07%7f%c2%9b"
+    curl -s "$u/?q=ctl_name"
+    curl -s "$u/audit?a=sim:ctl_name"
+    curl -s "$u/compare?a=sim:ctl_name&a=sim:maxgrowth_guru"
+    curl -s "$u/jobs/$job"
+    curl -s "$u/nothing%01here"
+} >"$tmp/ctlpages"
+if LC_ALL=C grep -q "$(printf '[\001-\010\013\014\016-\037\177]')" "$tmp/ctlpages" ||
+   LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$tmp/ctlpages"; then
+    fail "serve-no-control-bytes" "$(LC_ALL=C grep -c "$(printf '[\001-\010\033\177]')" "$tmp/ctlpages") lines hold one"
+else
+    ok "serve-no-control-bytes"
+fi
+
+# ---- Slow clients cannot starve the others. ----
+# 600 sockets (more than the 512 connections allowed) from four loopback
+# addresses each send a request's first line, then one header byte a
+# second, which no idle timeout ever ends.  Another client must still be
+# served: the per-address limit refuses most of them, and the header
+# deadline (2 s here) closes the rest.  The script stops by itself.
+if start slow --store "$tmp/st" --max-conns-per-ip 100 --header-timeout 2 \
+        --timeout 30; then
+    python3 - "$port" >"$tmp/slowmany" 2>&1 <<'PY'
+import socket, sys, time
+port = int(sys.argv[1])
+socks = []
+for i in range(600):
+    s = socket.socket()
+    s.bind(("127.0.0.%d" % (2 + i % 4), 0))
+    s.settimeout(2)
+    try:
+        s.connect(("127.0.0.1", port))
+        s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        s.setblocking(False)
+        socks.append(s)
+    except OSError:
+        s.close()
+# Another client, while they trickle.
+served = False
+deadline = time.time() + 12
+while not served and time.time() < deadline:
+    for s in socks:
+        try:
+            s.send(b"X")
+        except OSError:
+            pass
+    c = socket.create_connection(("127.0.0.1", port), timeout=2)
+    c.settimeout(2)
+    try:
+        c.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Connection: close\r\n\r\n")
+        served = c.recv(12).startswith(b"HTTP/1.1 200")
+    except OSError:
+        pass
+    c.close()
+    time.sleep(0.5)
+# Every slow socket has been closed by the server by now.
+time.sleep(3)
+open_ = 0
+for s in socks:
+    try:
+        s.send(b"X")
+        if s.recv(1, socket.MSG_PEEK) != b"":
+            open_ += 1
+    except BlockingIOError:
+        open_ += 1
+    except OSError:
+        pass
+    s.close()
+print("served=%s open=%d" % (served, open_))
+PY
+    check "serve-slow-sockets" "served=True open=0" "$(tail -1 "$tmp/slowmany")"
+else
+    fail "serve-slow-start" "$(cat "$tmp/slow.err")"
+fi
 
 # The token rule.
 printf 's3cret-token\n' >"$tmp/tok"

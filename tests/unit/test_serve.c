@@ -99,11 +99,12 @@ static int http(uint16_t port, const char *req, char *out, size_t cap)
 static int get(uint16_t port, const char *path, const char *extra, char *out,
                size_t cap)
 {
-    char req[2048];
+    char req[16384];
 
-    snprintf(req, sizeof req,
-             "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n%s\r\n", path,
-             extra ? extra : "");
+    snprintf(
+            req, sizeof req,
+            "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n%s\r\n",
+            path, extra ? extra : "");
     return http(port, req, out, cap);
 }
 
@@ -197,6 +198,128 @@ static void test_token_equal(void **state)
     assert_false(bf_serve_token_equal("", 0, ""));
 }
 
+/*
+ * The Host rule: the listening address, localhost, configured names; a
+ * rebinding page's own name is refused (0), nonsense is malformed (-1).
+ */
+static void test_host_check(void **state)
+{
+    const char *names[] = { "bonafide.lan" };
+
+    (void)state;
+    assert_int_equal(
+            bf_serve_host_check("127.0.0.1:8080", "127.0.0.1", NULL, 0), 1);
+    assert_int_equal(bf_serve_host_check("127.0.0.1", "127.0.0.1", NULL, 0), 1);
+    assert_int_equal(bf_serve_host_check("LOCALHOST:1", "127.0.0.1", NULL, 0),
+                     1);
+    assert_int_equal(bf_serve_host_check("[::1]:80", "::1", NULL, 0), 1);
+    assert_int_equal(bf_serve_host_check("[::1]:80", "127.0.0.1", NULL, 0), 0);
+    assert_int_equal(
+            bf_serve_host_check("127.0.0.2:8080", "127.0.0.1", NULL, 0), 0);
+    assert_int_equal(
+            bf_serve_host_check("evil.example:8080", "127.0.0.1", NULL, 0), 0);
+    assert_int_equal(bf_serve_host_check("bonafide.lan.", "10.0.0.2", names, 1),
+                     1);
+    assert_int_equal(bf_serve_host_check("localhost", "10.0.0.2", names, 1), 0);
+    assert_int_equal(bf_serve_host_check("10.9.9.9", "0.0.0.0", NULL, 0), 1);
+    assert_int_equal(bf_serve_host_check("[fe80::1]", "::", NULL, 0), 1);
+    assert_int_equal(bf_serve_host_check("", "127.0.0.1", NULL, 0), -1);
+    assert_int_equal(bf_serve_host_check(NULL, "127.0.0.1", NULL, 0), -1);
+    assert_int_equal(bf_serve_host_check("a b", "127.0.0.1", NULL, 0), -1);
+    assert_int_equal(bf_serve_host_check("x:80:80", "127.0.0.1", NULL, 0), -1);
+    assert_int_equal(bf_serve_host_check("x:", "127.0.0.1", NULL, 0), -1);
+    assert_int_equal(bf_serve_host_check("[::1", "::1", NULL, 0), -1);
+    assert_int_equal(bf_serve_host_check("x@127.0.0.1", "127.0.0.1", NULL, 0),
+                     -1);
+}
+
+static void test_origin_and_types(void **state)
+{
+    (void)state;
+    assert_true(bf_serve_origin_check(NULL, "127.0.0.1:8080"));
+    assert_true(
+            bf_serve_origin_check("http://127.0.0.1:8080", "127.0.0.1:8080"));
+    assert_true(bf_serve_origin_check("https://bonafide.lan", "bonafide.lan"));
+    assert_false(
+            bf_serve_origin_check("http://evil.example", "127.0.0.1:8080"));
+    assert_false(
+            bf_serve_origin_check("http://127.0.0.1:9999", "127.0.0.1:8080"));
+    assert_false(bf_serve_origin_check("null", "127.0.0.1:8080"));
+    assert_true(bf_serve_fetch_site_check(NULL));
+    assert_true(bf_serve_fetch_site_check("same-origin"));
+    assert_true(bf_serve_fetch_site_check("none"));
+    assert_false(bf_serve_fetch_site_check("same-site"));
+    assert_false(bf_serve_fetch_site_check("cross-site"));
+    assert_true(bf_serve_api_type_ok("application/octet-stream"));
+    assert_true(bf_serve_api_type_ok("text/csv; charset=utf-8"));
+    assert_true(bf_serve_api_type_ok("Application/Zip"));
+    assert_false(bf_serve_api_type_ok(NULL));
+    assert_false(bf_serve_api_type_ok("text/plain"));
+    assert_false(bf_serve_api_type_ok("application/x-www-form-urlencoded"));
+    assert_false(bf_serve_api_type_ok("multipart/form-data; boundary=x"));
+    assert_false(bf_serve_api_type_ok("text/csvx"));
+}
+
+/*
+ * Requests libmicrohttpd could not answer by itself, and framing that
+ * two parsers could read two ways, are answered at once.
+ */
+static void test_hostile_requests(void **state)
+{
+    char dir[64], store[96], path[8192];
+    static char out[1 << 16];
+    bf_serve_opts o;
+    bf_server *srv = NULL;
+    uint16_t port;
+    size_t n = 0;
+    int i;
+
+    (void)state;
+    make_store(dir, sizeof dir, store, sizeof store);
+    bf_serve_opts_init(&o);
+    o.store_dir = store;
+    o.port = 0;
+    o.threads = 2;
+    o.timeout = 20;
+    assert_int_equal(bf_serve_start(&o, &srv), BF_OK);
+    port = bf_serve_port(srv);
+    n = (size_t)snprintf(path, sizeof path, "/api/v1/health?");
+    for (i = 0; i < 500; i++)
+        n += (size_t)snprintf(path + n, sizeof path - n, "x%d=1&", i);
+    /* The receive timeout (10 s) is below the server's (20 s): a status
+     * of -1 means the server held the socket. */
+    assert_int_equal(get(port, path, NULL, out, sizeof out), 400);
+    assert_non_null(strstr(out, "too_many_parameters"));
+    assert_int_equal(http(port,
+                          "POST /api/v1/ingest HTTP/1.1\r\n"
+                          "Host: 127.0.0.1\r\nContent-Length: 5\r\n"
+                          "Transfer-Encoding: chunked\r\n"
+                          "Content-Type: application/octet-stream\r\n"
+                          "Connection: close\r\n\r\n0\r\n\r\n",
+                          out, sizeof out),
+                     400);
+    assert_int_equal(
+            get(port, "/api/v1/health", "Host: 127.0.0.1\r\n", out, sizeof out),
+            400);
+    assert_int_equal(http(port,
+                          "GET /api/v1/health HTTP/1.1\r\n"
+                          "Host: rebind.example\r\nConnection: close\r\n\r\n",
+                          out, sizeof out),
+                     421);
+    assert_int_equal(
+            get(port, "/api/v1/accounts?q=a&limit=1e3", NULL, out, sizeof out),
+            400);
+    assert_non_null(strstr(out, "\"code\":\"bad_limit\""));
+    assert_int_equal(get(port, "/?q=a%01%1b%7f%c2%85b", NULL, out, sizeof out),
+                     200);
+    assert_null(strchr(out, '\x01'));
+    assert_null(strchr(out, '\x1b'));
+    assert_null(strchr(out, '\x7f'));
+    assert_null(strstr(out, "\xc2\x85"));
+    bf_serve_stop(srv);
+    nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static void test_refuse_public_without_token(void **state)
 {
     bf_serve_opts o;
@@ -265,12 +388,13 @@ static void test_api_roundtrip(void **state)
                      400);
     assert_int_equal(get(port, "/nope", NULL, out, sizeof out), 404);
     assert_int_equal(http(port,
-                          "DELETE / HTTP/1.1\r\nHost: x\r\n"
+                          "DELETE / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                           "Connection: close\r\n\r\n",
                           out, sizeof out),
                      405);
     assert_int_equal(http(port,
-                          "POST /api/v1/ingest HTTP/1.1\r\nHost: x\r\n"
+                          "POST /api/v1/ingest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Content-Type: application/octet-stream\r\n"
                           "Content-Length: 999999999999\r\n"
                           "Connection: close\r\n\r\n",
                           out, sizeof out),
@@ -316,7 +440,7 @@ static void test_slow_client_dropped(void **state)
     bf_server *srv = NULL;
     struct sockaddr_in sa;
     struct timeval tv = { 20, 0 };
-    const char part[] = "GET / HTTP/1.1\r\nHost: x\r\nX-Sl";
+    const char part[] = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Sl";
     char c;
     int fd;
 
@@ -357,6 +481,9 @@ int main(void)
         cmocka_unit_test(test_parse_listen),
         cmocka_unit_test(test_loopback),
         cmocka_unit_test(test_token_equal),
+        cmocka_unit_test(test_host_check),
+        cmocka_unit_test(test_origin_and_types),
+        cmocka_unit_test(test_hostile_requests),
         cmocka_unit_test(test_refuse_public_without_token),
         cmocka_unit_test(test_api_roundtrip),
         cmocka_unit_test(test_token_required),

@@ -1,0 +1,63 @@
+/*
+ * search.h - finding accounts by handle, name or platform, through an index.
+ *
+ * The store keeps a full-text index of every account that has a handle
+ * (schema v3, src/store/schema.c): the words of its handle and display
+ * name and its platform's name.  bf_store_search answers a search box's
+ * text from that index alone, most followed accounts first, at a cost that
+ * does not grow with the number of accounts (see search.c).
+ *
+ * Query language (what a person types):
+ *   "claire"          accounts with a handle or name word starting "claire"
+ *   "claire_mar"      words in that order, the last one a prefix, so a
+ *                     handle prefix still finds its handle
+ *   "sim:cla"         the same, within platform "sim" only
+ *   "sim"             also every account of the platform named "sim"
+ *   a leading '@' on the handle is ignored; case and accents are not
+ *   significant (Unicode case folding, diacritics removed).
+ *
+ * Invariants: stub accounts (known only by a native id, from a follow)
+ * have no handle and are never listed.  Hits come most followed first
+ * (declared followers; unknown counts last, counts above 2^31 - 1 tie),
+ * then by dense id.  Ownership: hits are caller-owned and hold copies.
+ *
+ *     bf_store_hit hits[20];
+ *     size_t n;
+ *     bf_store_search(st, "sim:claire", hits, 20, &n);
+ */
+#ifndef BF_STORE_SEARCH_H
+#define BF_STORE_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* Longest query text accepted, in bytes (BF_EINVAL beyond). */
+#define BF_STORE_SEARCH_MAX_QUERY 200
+
+/* One account found; strings are truncated copies, NUL-terminated. */
+typedef struct bf_store_hit {
+    uint32_t id; /* dense id */
+    char platform[64];
+    char handle[128];
+    char name[192];
+    int64_t followers; /* -1 when unknown */
+} bf_store_hit;
+
+/*
+ * bf_store_search fills hits (at most cap) with the accounts matching q
+ * and sets *out_n.  An empty query, or one without a letter or digit,
+ * finds nothing.  BF_EINVAL for a query longer than
+ * BF_STORE_SEARCH_MAX_QUERY; BF_ESQL when the store cannot be read.
+ * Time: O(log accounts + cap) index reads for a last word of one to eight
+ * characters or a platform; a longer last word also merges the index
+ * entries of the words it starts, O(matching words' accounts).
+ */
+bf_err bf_store_search(bf_store *st, const char *q, bf_store_hit *hits,
+                       size_t cap, size_t *out_n);
+
+/* bf__store_db is the store's SQLite connection, for the store's files. */
+struct sqlite3 *bf__store_db(bf_store *st);
+
+#endif

@@ -1,0 +1,224 @@
+/*
+ * test_search.c - the store's account search on a real store in a temp
+ * directory: word prefixes of handles and names, phrases, platforms, the
+ * followers order, and an index that follows every upsert exactly
+ * (followers, handle and name changes, stubs filled in later).
+ */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "model/model.h"
+#include "store/search.h"
+#include "store/store.h"
+
+static int rm_one(const char *path, const struct stat *sb, int flag,
+                  struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+typedef struct fixture {
+    char dir[64];
+    char store[96];
+    bf_store *st;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    assert_non_null(f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/bf-search-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->store, sizeof f->store, "%s/st", f->dir);
+    assert_int_equal(bf_store_open(f->store, &f->st), BF_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+
+    bf_store_close(f->st);
+    nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    free(f);
+    return 0;
+}
+
+/* put upserts one account in its own batch. */
+static void put(bf_store *st, const char *platform, const char *id,
+                const char *handle, const char *name, int64_t followers)
+{
+    bf_account a;
+
+    memset(&a, 0, sizeof a);
+    a.platform = platform;
+    a.native_id = id;
+    a.handle = handle;
+    a.name = name;
+    a.followers = followers;
+    a.following = -1;
+    a.posts = -1;
+    a.likes = -1;
+    a.lists = -1;
+    a.verified = -1;
+    a.protected_ = -1;
+    a.default_avatar = -1;
+    a.default_profile = -1;
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+}
+
+/* found runs q and writes the handles found, comma-separated, into out. */
+static const char *found(bf_store *st, const char *q, char *out, size_t cap)
+{
+    bf_store_hit hits[20];
+    size_t n = 99, i, len = 0;
+
+    assert_int_equal(bf_store_search(st, q, hits, 20, &n), BF_OK);
+    out[0] = '\0';
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? "," : "",
+                                hits[i].handle);
+    return out;
+}
+
+static void fill(bf_store *st)
+{
+    put(st, "sim", "1", "claire_martin_conseil", "Claire Martin", 550);
+    put(st, "sim", "2", "success_claire", "Claire Diallo", 900);
+    put(st, "sim", "3", "cmoreau", "Clément Moreau", 20);
+    put(st, "sim", "4", "bob_growth", "Bob", -1);
+    put(st, "x", "5", "clairex", "Claire on X", 10000);
+    put(st, "sim", "6", "tie_b", "Tie", 7);
+    put(st, "sim", "7", "tie_a", "Tie", 7);
+}
+
+static void finds_word_prefixes_most_followed_first(void **state)
+{
+    fixture *f = *state;
+    char out[1024];
+
+    fill(f->st);
+    assert_string_equal(found(f->st, "claire", out, sizeof out),
+                        "clairex,success_claire,claire_martin_conseil");
+    assert_string_equal(found(f->st, "CLA", out, sizeof out),
+                        "clairex,success_claire,claire_martin_conseil");
+    /* A handle prefix is a phrase whose last word is a prefix. */
+    assert_string_equal(found(f->st, "claire_mar", out, sizeof out),
+                        "claire_martin_conseil");
+    assert_string_equal(found(f->st, "@Claire Mart", out, sizeof out),
+                        "claire_martin_conseil");
+    /* Accents and case do not matter; a middle of a word is no prefix. */
+    assert_string_equal(found(f->st, "clement", out, sizeof out), "cmoreau");
+    assert_string_equal(found(f->st, "laire", out, sizeof out), "");
+    /* Equal followers: the older account first. */
+    assert_string_equal(found(f->st, "tie", out, sizeof out), "tie_b,tie_a");
+}
+
+static void platforms_restrict_and_list(void **state)
+{
+    fixture *f = *state;
+    char out[1024];
+
+    fill(f->st);
+    assert_string_equal(found(f->st, "sim:claire", out, sizeof out),
+                        "success_claire,claire_martin_conseil");
+    assert_string_equal(found(f->st, "x:cl", out, sizeof out), "clairex");
+    assert_string_equal(found(f->st, "x", out, sizeof out), "clairex");
+    assert_string_equal(found(f->st, "nope:claire", out, sizeof out), "");
+    assert_string_equal(
+            found(f->st, "sim:", out, sizeof out),
+            "success_claire,claire_martin_conseil,cmoreau,tie_b,tie_a,"
+            "bob_growth");
+}
+
+static void hostile_queries_find_nothing(void **state)
+{
+    fixture *f = *state;
+    bf_store_hit hits[4];
+    char out[1024], q[300];
+    size_t n = 9;
+
+    fill(f->st);
+    assert_string_equal(found(f->st, "", out, sizeof out), "");
+    assert_string_equal(found(f->st, "___", out, sizeof out), "");
+    /* Quotes and operators are words of the phrase, never syntax. */
+    assert_string_equal(found(f->st, "\" OR claire", out, sizeof out), "");
+    assert_string_equal(found(f->st, "claire\"", out, sizeof out),
+                        "clairex,success_claire,claire_martin_conseil");
+    assert_string_equal(found(f->st, "cl*aire NEAR(x)", out, sizeof out), "");
+    assert_string_equal(found(f->st, "{handle}:", out, sizeof out), "");
+    memset(q, 'a', sizeof q - 1);
+    q[sizeof q - 1] = '\0';
+    assert_int_equal(bf_store_search(f->st, q, hits, 4, &n), BF_EINVAL);
+}
+
+/*
+ * The index follows each change: new followers move an account up, a new
+ * handle or name is found and the old one no longer, a re-ingest of the
+ * same record changes nothing, and a stub appears once it has a handle.
+ */
+static void index_follows_every_upsert(void **state)
+{
+    fixture *f = *state;
+    bf_follow fl;
+    char out[1024];
+
+    fill(f->st);
+    put(f->st, "sim", "1", "claire_martin_conseil", "Claire Martin", 5000);
+    assert_string_equal(found(f->st, "sim:claire", out, sizeof out),
+                        "claire_martin_conseil,success_claire");
+    put(f->st, "sim", "1", "claire_martin_conseil", "Claire Martin", 5000);
+    assert_string_equal(found(f->st, "sim:claire", out, sizeof out),
+                        "claire_martin_conseil,success_claire");
+    put(f->st, "sim", "2", "diallo_growth", "Claire Diallo", 900);
+    assert_string_equal(found(f->st, "success", out, sizeof out), "");
+    assert_string_equal(found(f->st, "diallo", out, sizeof out),
+                        "diallo_growth");
+    put(f->st, "sim", "2", "diallo_growth", "Aminata Diallo", 900);
+    assert_string_equal(found(f->st, "sim:claire", out, sizeof out),
+                        "claire_martin_conseil");
+    /* A follow creates two stubs, without handles: not listed. */
+    memset(&fl, 0, sizeof fl);
+    fl.platform = "sim";
+    fl.follower = "100";
+    fl.followee = "101";
+    assert_int_equal(bf_store_begin(f->st), BF_OK);
+    assert_int_equal(bf_store_put_follow(f->st, &fl), BF_OK);
+    assert_int_equal(bf_store_commit(f->st), BF_OK);
+    assert_string_equal(found(f->st, "sim:zed", out, sizeof out), "");
+    put(f->st, "sim", "100", "zed_stub", "Zed", 3);
+    assert_string_equal(found(f->st, "zed", out, sizeof out), "zed_stub");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(finds_word_prefixes_most_followed_first,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(platforms_restrict_and_list, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(hostile_queries_find_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(index_follows_every_upsert, setup,
+                                        teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
