@@ -102,7 +102,6 @@ static int sep_of(uint32_t cp)
     case 0x2011: /* non-breaking hyphen */
     case 0x2012:
     case 0x2013: /* en dash */
-    case 0x2212:
     case 0xFF0D:
         return S_DASH;
     case '.':

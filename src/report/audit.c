@@ -1179,6 +1179,19 @@ static void evidence_posts(evidence *e, bf_report *out)
            100.0 * tl->reposts / tl->n, 0, 0, 0);
 }
 
+/*
+ * model_raise is the probability from which the model may raise a
+ * GENUINE verdict to QUESTIONABLE: BF_AUDIT_MODEL_RAISE, or the model's
+ * own operating threshold when that is higher (the threshold at which it
+ * calls at most 1% of the genuine accounts of every held-out set fake).
+ */
+static double model_raise(const bf_model *m)
+{
+    double t = m ? bf_model_threshold(m) : 0;
+
+    return t > BF_AUDIT_MODEL_RAISE ? t : BF_AUDIT_MODEL_RAISE;
+}
+
 /* changes: what would change the verdict, and what to collect next. */
 static void changes(evidence *e, bf_report *out)
 {
@@ -1188,7 +1201,7 @@ static void changes(evidence *e, bf_report *out)
     if (out->verdict == BF_VERDICT_AUTOMATED)
         change(out, BF_MSG_CH_AUTOMATED, 0, 0, 0);
     if (out->model.raised)
-        change(out, BF_MSG_CH_MODEL, 1, 100 * BF_AUDIT_MODEL_RAISE, 0);
+        change(out, BF_MSG_CH_MODEL, 1, 100 * model_raise(e->m), 0);
     if (out->verdict == BF_VERDICT_INFLATED &&
         out->decided_by == BF_SEC_AUDIENCE)
         change(out, BF_MSG_CH_INFLATED, 2, 100 * INFLATED_LO, 100 * f->lo);
@@ -1257,7 +1270,7 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     e->rates.threshold = BF_MODEL_THRESHOLD;
     e->rates.tpr = e->rates.fpr = -1;
     if (e->m)
-        e->rates_known = bf_model_get_rates(e->m, &e->rates) == BF_OK;
+        e->rates_known = bf_model_get_quant_rates(e->m, &e->rates) == BF_OK;
     err = bf_store_account(st, account_id, &e->row);
     if (!err)
         err = bf_report_set_account(out, &e->row.a);
@@ -1273,7 +1286,7 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
         err = gather_audience(e, out);
     if (!err && e->m) {
         err = judge_account(e, &out->model);
-        e->model_firm = !err && out->model.prob >= BF_AUDIT_MODEL_RAISE &&
+        e->model_firm = !err && out->model.prob >= model_raise(e->m) &&
                         e->row.a.followers >= 0 && e->row.a.following >= 0 &&
                         e->row.a.posts >= 0 && e->row.a.created_at > 0;
     }

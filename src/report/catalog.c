@@ -775,12 +775,14 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_EV_MODEL_LEANS, "ev_model_leans",
       "The model and the other evidence disagree: the model leans towards a "
       "fake or automated profile (%.0f%%), while the audience and the posts "
-      "raise no alarm; under 90%%, or with an incomplete profile, the model "
-      "alone does not change the verdict.",
+      "raise no alarm; below the model's own threshold for calling a profile "
+      "fake, or with an incomplete profile, the model alone does not change "
+      "the verdict.",
       "Le modèle et les autres constats se contredisent : le modèle penche "
       "vers un profil faux ou automatisé (%.0f %%), alors que l'audience et "
-      "les publications n'alertent pas ; sous 90 %%, ou avec un profil "
-      "incomplet, le modèle seul ne change pas le verdict."),
+      "les publications n'alertent pas ; sous le seuil propre du modèle pour "
+      "juger un profil faux, ou avec un profil incomplet, le modèle seul ne "
+      "change pas le verdict."),
     M(BF_MSG_EV_MODEL_FOLLOWERS, "ev_model_followers",
       "The authenticity model calls %.1f%% of the %'.0f followers examined "
       "fake or automated from their profiles (95%% interval: %.1f%% to "

@@ -856,6 +856,114 @@ static double cut(double *g, size_t n, double share)
     return nextafter(g[k], INFINITY);
 }
 
+/* A held-out probability with its row's class and weight (quant_cut). */
+typedef struct scored {
+    double p;
+    int y;
+    float w;
+} scored;
+
+static int scored_desc(const void *a, const void *b)
+{
+    double x = ((const scored *)a)->p, y = ((const scored *)b)->p;
+
+    return (x < y) - (x > y);
+}
+
+/*
+ * quant_cut chooses the threshold a quantifier counts with: the one that
+ * maximises tpr - fpr over the held-out probabilities (Forman 2008,
+ * "Quantifying counts and costs via classification", the "Max" policy).
+ * Adjusted classify-and-count divides by tpr - fpr, so the widest gap
+ * gives the steadiest estimate; the operating threshold, chosen so that
+ * almost no genuine account is called fake, leaves the gap so narrow that
+ * a count at it cannot be corrected.  Rates are weighted by the rows'
+ * weights (every labelled set weighs the same), so they describe a set
+ * rather than the largest one.  O(n log n).
+ */
+static bf_err quant_cut(const scored *in, size_t n, double *out_th,
+                        double *out_tpr, double *out_fpr)
+{
+    scored *r = malloc((n ? n : 1) * sizeof *r);
+    double wp = 0, wn = 0, tp = 0, fp = 0, best = -1;
+    size_t i;
+
+    if (!r)
+        return BF_ENOMEM;
+    memcpy(r, in, n * sizeof *r);
+    qsort(r, n, sizeof *r, scored_desc);
+    for (i = 0; i < n; i++) {
+        if (r[i].y)
+            wp += r[i].w;
+        else
+            wn += r[i].w;
+    }
+    *out_th = 1;
+    *out_tpr = *out_fpr = 0;
+    for (i = 0; wp > 0 && wn > 0 && i < n; i++) {
+        if (r[i].y)
+            tp += r[i].w;
+        else
+            fp += r[i].w;
+        /* A cut falls only between two different probabilities. */
+        if (i + 1 < n && r[i + 1].p == r[i].p)
+            continue;
+        if (tp / wp - fp / wn > best) {
+            best = tp / wp - fp / wn;
+            *out_th = r[i].p;
+            *out_tpr = tp / wp;
+            *out_fpr = fp / wn;
+        }
+    }
+    free(r);
+    return BF_OK;
+}
+
+/*
+ * set_spread: the standard deviation, across the labelled sets, of the
+ * true- and false-positive rates at cut th (each set's rates from its
+ * held-out rows; sets without both classes are left out).  One audience
+ * is one draw of a set, not the average of all rows: the spread is how far
+ * its rates may lie from the pooled ones, which a binomial variance over
+ * tens of thousands of rows does not say.  O(n + sets).
+ */
+static void set_spread(const scored *r, const int *set, size_t nsets, size_t n,
+                       double th, double *out_tsd, double *out_fsd)
+{
+    double st = 0, st2 = 0, sf = 0, sf2 = 0;
+    size_t g, i, k = 0;
+
+    *out_tsd = *out_fsd = 0;
+    for (g = 0; set && g < nsets; g++) {
+        double pos = 0, neg = 0, tp = 0, fp = 0, t, f;
+
+        for (i = 0; i < n; i++) {
+            if ((size_t)set[i] != g)
+                continue;
+            if (r[i].y) {
+                pos++;
+                tp += r[i].p >= th;
+            } else {
+                neg++;
+                fp += r[i].p >= th;
+            }
+        }
+        if (pos < 1 || neg < 1)
+            continue;
+        t = tp / pos;
+        f = fp / neg;
+        st += t;
+        st2 += t * t;
+        sf += f;
+        sf2 += f * f;
+        k++;
+    }
+    if (k < 2)
+        return;
+    *out_tsd = sqrt(fmax(0, (st2 - st * st / (double)k) / (double)(k - 1)));
+    *out_fsd = sqrt(fmax(0, (sf2 - sf * sf / (double)k) / (double)(k - 1)));
+}
+
 /*
  * stage: trains one calibrated stage on p into m (trees, Platt A and B,
  * operating threshold and held-out rates when rates is set); held (NULL:
@@ -874,9 +982,12 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
     int *py = malloc(2 * n * sizeof *py);
     int kf = o->calib_folds < 2 ? 2 : o->calib_folds, e;
     double th = BF_MODEL_THRESHOLD, tp = 0, fp = 0, np = 0, nn = 0;
+    double qth = 1, qtpr = 0, qfpr = 0, qtsd = 0, qfsd = 0;
+    scored *sc = malloc(n * sizeof *sc);
     bf_err err = BF_OK;
 
-    if (!sx || !sy || !fold || !sw || !oof || !lo || !pm || !gen || !py) {
+    if (!sx || !sy || !fold || !sw || !oof || !lo || !pm || !gen || !py ||
+        !sc) {
         err = BF_ENOMEM;
         goto out;
     }
@@ -943,9 +1054,12 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
         for (i = 0; i < p->n; i++) {
             double mg = isnan(lo[i]) ? oof[i] : lo[i];
             const float *x = p->X + i * BF_FEAT__COUNT;
-            int call = bf_model_declared(bf_model_calibrate_row(m, mg, x), x) >=
-                       th;
+            double hp = bf_model_declared(bf_model_calibrate_row(m, mg, x), x);
+            int call = hp >= th;
 
+            sc[i].p = hp;
+            sc[i].y = p->y[i] != 0;
+            sc[i].w = p->w ? p->w[i] : 1.0f;
             if (p->y[i]) {
                 np++;
                 tp += call;
@@ -954,7 +1068,12 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
                 fp += call;
             }
         }
+        err = quant_cut(sc, p->n, &qth, &qtpr, &qfpr);
+        if (err)
+            goto out;
+        set_spread(sc, p->set, p->nsets, p->n, qth, &qtsd, &qfsd);
     }
+
     for (i = 0; held && i < p->n; i++) {
         const float *x = p->X + i * BF_FEAT__COUNT;
 
@@ -975,6 +1094,16 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
             err = set_num(m->h, "bf_heldout_pos", np);
         if (!err)
             err = set_num(m->h, "bf_heldout_neg", nn);
+        if (!err)
+            err = set_num(m->h, "bf_quant_threshold", qth);
+        if (!err)
+            err = set_num(m->h, "bf_quant_tpr", qtpr);
+        if (!err)
+            err = set_num(m->h, "bf_quant_fpr", qfpr);
+        if (!err)
+            err = set_num(m->h, "bf_quant_tpr_sd", qtsd);
+        if (!err)
+            err = set_num(m->h, "bf_quant_fpr_sd", qfsd);
     }
     if (!err)
         err = flatten(m);
@@ -988,6 +1117,7 @@ out:
     free(pm);
     free(gen);
     free(py);
+    free(sc);
     return err;
 }
 
@@ -1546,6 +1676,35 @@ bf_err bf_model_get_rates(const bf_model *m, bf_model_rates *out)
     out->n_pos = (uint32_t)pos;
     out->n_neg = (uint32_t)neg;
     return err;
+}
+
+bf_err bf_model_get_quant_rates(const bf_model *m, bf_model_rates *out)
+{
+    double qt, qp, qf;
+    bf_err err = bf_model_get_rates(m, out);
+
+    if (err)
+        return err;
+    /* The quantifier's own cut, where training chose one (quant_cut). */
+    if (attr_double(m->h, "bf_quant_threshold", &qt) == BF_OK &&
+        attr_double(m->h, "bf_quant_tpr", &qp) == BF_OK &&
+        attr_double(m->h, "bf_quant_fpr", &qf) == BF_OK && qp >= 0 && qp <= 1 &&
+        qf >= 0 && qf <= 1) {
+        double sd;
+
+        out->threshold = qt;
+        out->tpr = qp;
+        out->fpr = qf;
+        /* The spread of the rates across sets, as the number of rows
+         * whose binomial variance it equals: r (1 - r) / sd^2. */
+        if (attr_double(m->h, "bf_quant_tpr_sd", &sd) == BF_OK && sd > 0)
+            out->n_pos = (uint32_t)fmax(
+                    1, fmin(out->n_pos, qp * (1 - qp) / (sd * sd)));
+        if (attr_double(m->h, "bf_quant_fpr_sd", &sd) == BF_OK && sd > 0)
+            out->n_neg = (uint32_t)fmax(
+                    1, fmin(out->n_neg, qf * (1 - qf) / (sd * sd)));
+    }
+    return BF_OK;
 }
 
 const char *bf_model_default_path(char *buf, size_t cap)

@@ -248,6 +248,21 @@ typedef struct bf_model_rates {
 bf_err bf_model_get_rates(const bf_model *m, bf_model_rates *out);
 
 /*
+ * bf_model_get_quant_rates is bf_model_get_rates at the cut a quantifier
+ * counts with, where training chose one ("bf_quant_threshold",
+ * "bf_quant_tpr", "bf_quant_fpr": the cut that maximises tpr - fpr on
+ * held-out rows, every set weighing the same; Forman 2008's "Max"
+ * policy), else at the operating threshold.  The operating threshold
+ * keeps genuine accounts from being called fake one by one, but leaves
+ * tpr - fpr too narrow to correct a count with.  n_pos and n_neg are then
+ * lowered to the rows whose binomial variance equals the spread of each
+ * rate across the held-out sets ("bf_quant_tpr_sd", "bf_quant_fpr_sd"),
+ * so that an interval built on them carries how far one audience's rates
+ * may lie from the pooled ones.
+ */
+bf_err bf_model_get_quant_rates(const bf_model *m, bf_model_rates *out);
+
+/*
  * How the kinds behaved on rows the trees had not seen when the model was
  * trained: rate[t][k] is the share of held-out rows of true kind t the
  * model called kind k (rows sum to 1; -1 when the model saw no row of

@@ -169,6 +169,9 @@ a["bf_tpr"] = repr(r["tp"] / (r["tp"] + r["fn"]))
 a["bf_fpr"] = repr(r["fp"] / (r["fp"] + r["tn"]))
 a["bf_heldout_pos"] = str(r["tp"] + r["fn"])
 a["bf_heldout_neg"] = str(r["fp"] + r["tn"])
+# The rates measured here replace the quantifier's own cut from training.
+for k in ("bf_quant_threshold", "bf_quant_tpr", "bf_quant_fpr"):
+    a.pop(k, None)
 json.dump(m, open(sys.argv[3], "w"))
 PY
 if "$BIN" verdicts --store "$tmp/aud" --model "$tmp/mr.model" --size 150 \

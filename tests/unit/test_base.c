@@ -346,6 +346,9 @@ static const struct {
     { "15/01/2024 10 h 30", "15/01/2024 10 h 30", 0 },
     { "15.01.2024 14:00", "15.01.2024 14:00", 0 },
     { "since 1987", "since 1987", 0 },
+    /* Arithmetic with a minus sign (U+2212) is no phone number. */
+    { "8901234 as (9000000 \xE2\x88\x92 98766)",
+      "8901234 as (9000000 \xE2\x88\x92 98766)", 0 },
     { "1998 2004 2019", "1998 2004 2019", 0 },
     { "founded 1987, 250 staff, 12 000 clients",
       "founded 1987, 250 staff, 12 000 clients", 0 },
