@@ -587,7 +587,13 @@ static void test_audit_inflated(void **state)
     e = find_ev(&r, BF_MSG_EV_FAKE_WEAK);
     assert_non_null(e);
     assert_int_equal(e->level, BF_LEVEL_BAD);
-    assert_true(r.confidence > 0.5);
+    /* The estimate's interval carries how far the model's rates spread
+     * across labelled sets, so even a clearly bought audience of 200 is
+     * judged with a wide interval and a lower confidence than the
+     * sample's noise alone would give; the verdict stands on the
+     * interval's lower bound. */
+    assert_true(r.audience.fake.lo >= 0.40);
+    assert_true(r.confidence > 0.35);
     bf_report_release(&r);
 }
 
