@@ -335,6 +335,15 @@ typedef struct bf_report_growth {
     double burst_fake;     /* fake-looking share of its judged followers,
                               -1 none judged */
     uint32_t burst_judged; /* its followers judged */
+    /*
+     * real: 1 when the arrivals above are the follow dates an account
+     * export records (bf_store_arrivals), not bounds read from the list
+     * order; then declared and listed are the followers the account
+     * declares and those its export lists (-1 unknown), and a listed
+     * count below the declared one is a partial export.
+     */
+    int real;
+    int64_t declared, listed;
 } bf_report_growth;
 
 typedef struct bf_report_content {

@@ -322,13 +322,23 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     int i, m0 = 0, last = -1;
     bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
 
+    bf_msg_id label =
+            g->real ? (w ? BF_MSG_LBL_CHART_REAL_W : BF_MSG_LBL_CHART_REAL_M)
+            : w     ? BF_MSG_LBL_CHART_ARRIVAL_W
+                    : BF_MSG_LBL_CHART_ARRIVAL_M;
+
     if (!err)
-        err = msg(out, lang,
-                  w ? BF_MSG_LBL_CHART_ARRIVAL_W : BF_MSG_LBL_CHART_ARRIVAL_M,
-                  NULL, 0);
+        err = msg(out, lang, label, NULL, 0);
     if (!err)
         err = bf_buf_puts(out, "</p><svg xmlns=\"http://www.w3.org/2000/svg\" "
                                "viewBox=\"0 0 640 150\" role=\"img\">");
+    /* The export's real arrivals carry their title for screen readers. */
+    if (!err && g->real)
+        err = bf_buf_puts(out, "<title>");
+    if (!err && g->real)
+        err = msg(out, lang, label, NULL, 0);
+    if (!err && g->real)
+        err = bf_buf_puts(out, "</title>");
     bf_time_iso(g->arrival0, iso);
     m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
     for (i = 0; i < BF_ARRIVAL_BINS; i++)

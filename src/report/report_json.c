@@ -244,10 +244,17 @@ static bf_err arrivals(bf_buf *out, const bf_report_growth *g)
     if (!g->arrived)
         return bf_buf_puts(out, ",\"arrivals\":null");
     err = bf_buf_appendf(out,
-                         ",\"arrivals\":{\"unit\":\"%s\",\"dated\":%u,"
-                         "\"older\":%u,\"first_bin\":",
+                         ",\"arrivals\":{\"source\":\"%s\",\"unit\":\"%s\","
+                         "\"dated\":%u,\"older\":%u",
+                         g->real ? "export" : "list_order",
                          g->arrival_days == 7 ? "week" : "month",
                          (unsigned)g->arrived, (unsigned)g->arrived_older);
+    /* An export's coverage: the followers declared and those listed. */
+    if (!err && g->real)
+        err = bf_buf_appendf(out, ",\"declared\":%lld,\"listed\":%lld",
+                             (long long)g->declared, (long long)g->listed);
+    if (!err)
+        err = bf_buf_puts(out, ",\"first_bin\":");
     if (!err)
         err = date(out, g->arrival0);
     if (!err)

@@ -462,7 +462,22 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
                 err = bf_buf_appendf(out, "  %u\n", (unsigned)en->hist[i]);
         }
     } else if (id == BF_SEC_GROWTH && g->arrived > 0) {
-        err = arrival_chart(out, g);
+        /* The export's real arrivals: say what the cells are and whence. */
+        if (g->real) {
+            char iso[21];
+
+            bf_time_iso(g->arrival0, iso);
+            err = bf_buf_puts(out, "    ");
+            if (!err)
+                err = bf_buf_puts(
+                        out, bf_msg(lang, g->arrival_days == 7
+                                                  ? BF_MSG_LBL_CHART_REAL_W
+                                                  : BF_MSG_LBL_CHART_REAL_M));
+            if (!err)
+                err = bf_buf_appendf(out, ", %.10s ..\n", iso);
+        }
+        if (!err)
+            err = arrival_chart(out, g);
     } else if (id == BF_SEC_GROWTH && g->batch_months > 0) {
         /* The batch months only: sixty lines would drown them. */
         for (i = 0; i < BF_GROWTH_MONTHS; i++)
