@@ -1188,6 +1188,23 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Abonnés que le compte déclare"),
     M(BF_MSG_LBL_LISTED, "lbl_listed", "Followers the export lists",
       "Abonnés que l'export liste"),
+    M(BF_MSG_LBL_GEO_Q, "lbl_geo_q",
+      "Are my followers in my city and my country?",
+      "Mes abonnés sont-ils dans ma ville et mon pays ?"),
+    M(BF_MSG_HOW_GEO, "how_geo",
+      "the platform's own audience insights, read from the account export: "
+      "shares of the followers by country, city, age and gender, as the "
+      "platform measured them; bonafide does not check them.",
+      "les statistiques d'audience de la plateforme elle-même, lues dans "
+      "l'export du compte : parts des abonnés par pays, ville, âge et sexe, "
+      "telles que la plateforme les a mesurées ; bonafide ne les vérifie "
+      "pas."),
+    M(BF_MSG_LBL_COUNTRIES, "lbl_countries", "Countries", "Pays"),
+    M(BF_MSG_LBL_CITIES, "lbl_cities", "Cities", "Villes"),
+    M(BF_MSG_LBL_AGES, "lbl_ages", "Ages", "Âges"),
+    M(BF_MSG_LBL_MEN, "lbl_men", "Men", "Hommes"),
+    M(BF_MSG_LBL_WOMEN, "lbl_women", "Women", "Femmes"),
+    M(BF_MSG_LBL_GENDER, "lbl_gender", "Gender", "Sexe"),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)

@@ -304,6 +304,14 @@ typedef enum bf_msg_id {
     BF_MSG_LBL_CHART_REAL_M,
     BF_MSG_LBL_DECLARED,
     BF_MSG_LBL_LISTED,
+    BF_MSG_LBL_GEO_Q,
+    BF_MSG_HOW_GEO,
+    BF_MSG_LBL_COUNTRIES,
+    BF_MSG_LBL_CITIES,
+    BF_MSG_LBL_AGES,
+    BF_MSG_LBL_MEN,
+    BF_MSG_LBL_WOMEN,
+    BF_MSG_LBL_GENDER,
     BF_MSG__COUNT
 } bf_msg_id;
 

@@ -284,6 +284,55 @@ static bf_err arrivals(bf_buf *out, const bf_report_growth *g)
     return err;
 }
 
+/* geo_list appends "NAME":[{"label","share"}...]. */
+static bf_err geo_list(bf_buf *out, const char *name, const bf_geo_share *l,
+                       size_t n)
+{
+    size_t i;
+    bf_err err = bf_buf_appendf(out, ",\"%s\":[", name);
+
+    for (i = 0; !err && i < n; i++) {
+        err = bf_buf_puts(out, i ? ",{\"label\":" : "{\"label\":");
+        if (!err)
+            err = str(out, l[i].key);
+        if (!err)
+            err = numkey(out, "share", l[i].share);
+        if (!err)
+            err = bf_buf_putc(out, '}');
+    }
+    if (!err)
+        err = bf_buf_putc(out, ']');
+    return err;
+}
+
+/*
+ * geo appends the "geo" member: null without audience insights, else the
+ * platform's shares by country, city, age band and gender.
+ */
+static bf_err geo(bf_buf *out, const bf_report_geo *g)
+{
+    bf_err err;
+
+    if (!g->has_data)
+        return bf_buf_puts(out, ",\"geo\":null");
+    err = bf_buf_puts(out, ",\"geo\":{\"observed_at\":");
+    if (!err)
+        err = date(out, g->observed_at);
+    if (!err)
+        err = geo_list(out, "countries", g->countries, g->ncountries);
+    if (!err)
+        err = geo_list(out, "cities", g->cities, g->ncities);
+    if (!err)
+        err = geo_list(out, "ages", g->ages, g->nages);
+    if (!err)
+        err = numkey(out, "men", g->men);
+    if (!err)
+        err = numkey(out, "women", g->women);
+    if (!err)
+        err = bf_buf_putc(out, '}');
+    return err;
+}
+
 /* more appends the influence, growth and content objects. */
 static bf_err more(bf_buf *out, const bf_report *r)
 {
@@ -342,7 +391,11 @@ static bf_err more(bf_buf *out, const bf_report *r)
     if (!err)
         err = arrivals(out, g);
     if (!err)
-        err = bf_buf_appendf(out, "},\"content\":{\"posts\":%u",
+        err = bf_buf_putc(out, '}');
+    if (!err)
+        err = geo(out, &r->geo);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"content\":{\"posts\":%u",
                              (unsigned)c->posts);
     if (!err)
         err = numkey(out, "duplicate_share", c->dup_share);

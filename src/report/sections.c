@@ -532,6 +532,65 @@ out:
     return err;
 }
 
+/* ---- audience geography and demographics, from the insights ---- */
+
+/* geo_keep copies row into the list (full lists drop it). */
+static void geo_keep(bf_geo_share *list, size_t *n, size_t cap,
+                     const bf_insight_row *row)
+{
+    if (*n >= cap)
+        return;
+    snprintf(list[*n].key, sizeof list[*n].key, "%s", row->key);
+    list[*n].share = row->value / 100;
+    (*n)++;
+}
+
+/* cmp_geo_key orders age bands by their label ("13-17" < "18-24"). */
+static int cmp_geo_key(const void *a, const void *b)
+{
+    return strcmp(((const bf_geo_share *)a)->key,
+                  ((const bf_geo_share *)b)->key);
+}
+
+/*
+ * audience_geo fills geo from the latest insights of id (the store gives
+ * them sorted by kind, then share descending, so the first rows of a
+ * kind are its top ones).  O(rows).
+ */
+static bf_err audience_geo(bf_store *st, uint32_t id, bf_report_geo *geo)
+{
+    bf_insight_row *rows = NULL;
+    size_t n = 0, i;
+    bf_err err;
+
+    geo->men = geo->women = -1;
+    err = bf_store_insights(st, id, &rows, &n);
+    if (err)
+        return err;
+    for (i = 0; i < n; i++) {
+        const bf_insight_row *row = &rows[i];
+
+        if (!strcmp(row->kind, "country"))
+            geo_keep(geo->countries, &geo->ncountries, BF_GEO_TOP, row);
+        else if (!strcmp(row->kind, "city"))
+            geo_keep(geo->cities, &geo->ncities, BF_GEO_TOP, row);
+        else if (!strcmp(row->kind, "age"))
+            geo_keep(geo->ages, &geo->nages, BF_GEO_AGES, row);
+        else if (!strcmp(row->kind, "gender") && !strcmp(row->key, "men"))
+            geo->men = row->value / 100;
+        else if (!strcmp(row->kind, "gender") && !strcmp(row->key, "women"))
+            geo->women = row->value / 100;
+        else
+            continue;
+        geo->observed_at = row->observed_at;
+    }
+    qsort(geo->ages, geo->nages, sizeof *geo->ages, cmp_geo_key);
+    geo->has_data = geo->ncountries || geo->ncities || geo->nages ||
+                    geo->men >= 0 || geo->women >= 0;
+    free(rows);
+    return BF_OK;
+}
+
 /* ---- the account's own posts, once more ---- */
 
 /* One post as the walk keeps it. */
@@ -1273,6 +1332,8 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
     /* Dates from an export beat bounds read from the list order. */
     if (!err && !out->growth.real)
         err = arrivals(st, id, out->observed_at, &out->growth);
+    if (!err)
+        err = audience_geo(st, id, &out->geo);
     if (!err)
         err = read_posts(st, id, out);
     if (err)
