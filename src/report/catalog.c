@@ -1130,6 +1130,83 @@ static const msg msgs[BF_MSG__COUNT] = {
       "%.0f %% à %.0f %%) : l'audience paraît réelle, même si les "
       "publications suscitent moins de réactions que celles des comptes de "
       "même taille."),
+    M(BF_MSG_SV_REAL_STEADY, "sv_real_steady",
+      "The export dates the arrival of %.0f of the %.0f followers the account "
+      "declares; they arrived steadily, with no burst.",
+      "L'export date l'arrivée de %.0f des %.0f abonnés que le compte "
+      "déclare ; ils sont arrivés régulièrement, sans afflux soudain."),
+    M(BF_MSG_SV_REAL_BURST_W, "sv_real_burst_w",
+      "The export dates the arrival of %.0f of the %.0f followers the account "
+      "declares; %.0f%% of them arrived in one week (%D), far more than in a "
+      "typical week: growth may have been bought then. Ask what happened "
+      "that week.",
+      "L'export date l'arrivée de %.0f des %.0f abonnés que le compte "
+      "déclare ; %.0f %% d'entre eux sont arrivés en une semaine (%D), bien "
+      "plus qu'en une semaine ordinaire : la croissance a pu être achetée à "
+      "ce moment. Demandez ce qui s'est passé cette semaine-là."),
+    M(BF_MSG_SV_REAL_BURST_M, "sv_real_burst_m",
+      "The export dates the arrival of %.0f of the %.0f followers the account "
+      "declares; %.0f%% of them arrived in one month (%D), far more than in a "
+      "typical month: growth may have been bought then. Ask what happened "
+      "that month.",
+      "L'export date l'arrivée de %.0f des %.0f abonnés que le compte "
+      "déclare ; %.0f %% d'entre eux sont arrivés en un mois (%D), bien plus "
+      "qu'en un mois ordinaire : la croissance a pu être achetée à ce "
+      "moment. Demandez ce qui s'est passé ce mois-là."),
+    M(BF_MSG_SV_REAL_PARTIAL, "sv_real_partial",
+      "The export is partial: it lists %.0f of the %.0f followers the account "
+      "declares (%.0f with an arrival date); the arrivals shown cover those "
+      "listed only and say nothing about the rest.",
+      "L'export est partiel : il liste %.0f des %.0f abonnés que le compte "
+      "déclare (%.0f avec une date d'arrivée) ; les arrivées montrées ne "
+      "concernent que ceux-là et ne disent rien des autres."),
+    M(BF_MSG_HOW_REAL_ARRIVAL, "how_real_arrival",
+      "follower arrivals: the date each follower began to follow, as the "
+      "platform's account export records it, counted per calendar month "
+      "(per ISO week when they span less than six months).",
+      "arrivées des abonnés : la date à laquelle chaque abonné a commencé à "
+      "suivre, telle que l'export du compte par la plateforme l'enregistre, "
+      "comptée par mois civil (par semaine ISO quand elles s'étalent sur "
+      "moins de six mois)."),
+    M(BF_MSG_HOW_REAL_BURST, "how_real_burst",
+      "a month (or a week) is a burst when it holds more than 4 times the "
+      "median of the account's months (or weeks) with at least one arrival, "
+      "and at least 50 arrivals; its share is of all dated arrivals.",
+      "un mois (ou une semaine) est un afflux quand il compte plus de 4 fois "
+      "la médiane des mois (ou semaines) du compte ayant au moins une "
+      "arrivée, et au moins 50 arrivées ; sa part est celle de toutes les "
+      "arrivées datées."),
+    M(BF_MSG_LBL_CHART_REAL_W, "lbl_chart_real_w",
+      "Followers by the week they arrived, as the export dates them (bursts "
+      "in red)",
+      "Abonnés selon la semaine de leur arrivée, datée par l'export (afflux "
+      "en rouge)"),
+    M(BF_MSG_LBL_CHART_REAL_M, "lbl_chart_real_m",
+      "Followers by the month they arrived, as the export dates them (bursts "
+      "in red)",
+      "Abonnés selon le mois de leur arrivée, daté par l'export (afflux en "
+      "rouge)"),
+    M(BF_MSG_LBL_DECLARED, "lbl_declared", "Followers the account declares",
+      "Abonnés que le compte déclare"),
+    M(BF_MSG_LBL_LISTED, "lbl_listed", "Followers the export lists",
+      "Abonnés que l'export liste"),
+    M(BF_MSG_LBL_GEO_Q, "lbl_geo_q",
+      "Are my followers in my city and my country?",
+      "Mes abonnés sont-ils dans ma ville et mon pays ?"),
+    M(BF_MSG_HOW_GEO, "how_geo",
+      "the platform's own audience insights, read from the account export: "
+      "shares of the followers by country, city, age and gender, as the "
+      "platform measured them; bonafide does not check them.",
+      "les statistiques d'audience de la plateforme elle-même, lues dans "
+      "l'export du compte : parts des abonnés par pays, ville, âge et sexe, "
+      "telles que la plateforme les a mesurées ; bonafide ne les vérifie "
+      "pas."),
+    M(BF_MSG_LBL_COUNTRIES, "lbl_countries", "Countries", "Pays"),
+    M(BF_MSG_LBL_CITIES, "lbl_cities", "Cities", "Villes"),
+    M(BF_MSG_LBL_AGES, "lbl_ages", "Ages", "Âges"),
+    M(BF_MSG_LBL_MEN, "lbl_men", "Men", "Hommes"),
+    M(BF_MSG_LBL_WOMEN, "lbl_women", "Women", "Femmes"),
+    M(BF_MSG_LBL_GENDER, "lbl_gender", "Gender", "Sexe"),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)

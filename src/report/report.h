@@ -335,7 +335,41 @@ typedef struct bf_report_growth {
     double burst_fake;     /* fake-looking share of its judged followers,
                               -1 none judged */
     uint32_t burst_judged; /* its followers judged */
+    /*
+     * real: 1 when the arrivals above are the follow dates an account
+     * export records (bf_store_arrivals), not bounds read from the list
+     * order; then declared and listed are the followers the account
+     * declares and those its export lists (-1 unknown), and a listed
+     * count below the declared one is a partial export.
+     */
+    int real;
+    int64_t declared, listed;
 } bf_report_growth;
+
+/* Top countries and cities kept from the insights; age bands kept. */
+#define BF_GEO_TOP  5
+#define BF_GEO_AGES 8
+
+/* One labelled share of the audience insights. */
+typedef struct bf_geo_share {
+    char key[128]; /* the platform's label: "Lagos", "18-24" */
+    double share;  /* 0..1 */
+} bf_geo_share;
+
+/*
+ * Where the followers are and who they are, as the platform's own
+ * audience insights (read from an account export) give them: the top
+ * countries and cities by share, the age bands in order and the shares
+ * of men and women (-1 unknown).  has_data 0: the platform gave none.
+ */
+typedef struct bf_report_geo {
+    int has_data;
+    int64_t observed_at; /* when the insights were taken, 0 unknown */
+    bf_geo_share countries[BF_GEO_TOP], cities[BF_GEO_TOP];
+    bf_geo_share ages[BF_GEO_AGES];
+    size_t ncountries, ncities, nages;
+    double men, women;
+} bf_report_geo;
 
 typedef struct bf_report_content {
     uint32_t posts;
@@ -374,6 +408,7 @@ typedef struct bf_report {
     bf_report_influence influence;
     bf_report_growth growth;
     bf_report_content content;
+    bf_report_geo geo;
     bf_report_model model;
     bf_section sections[BF_SEC__COUNT];
     bf_question questions[BF_REPORT_MAX_QUESTIONS];

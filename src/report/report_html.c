@@ -322,13 +322,23 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     int i, m0 = 0, last = -1;
     bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
 
+    bf_msg_id label =
+            g->real ? (w ? BF_MSG_LBL_CHART_REAL_W : BF_MSG_LBL_CHART_REAL_M)
+            : w     ? BF_MSG_LBL_CHART_ARRIVAL_W
+                    : BF_MSG_LBL_CHART_ARRIVAL_M;
+
     if (!err)
-        err = msg(out, lang,
-                  w ? BF_MSG_LBL_CHART_ARRIVAL_W : BF_MSG_LBL_CHART_ARRIVAL_M,
-                  NULL, 0);
+        err = msg(out, lang, label, NULL, 0);
     if (!err)
         err = bf_buf_puts(out, "</p><svg xmlns=\"http://www.w3.org/2000/svg\" "
                                "viewBox=\"0 0 640 150\" role=\"img\">");
+    /* The export's real arrivals carry their title for screen readers. */
+    if (!err && g->real)
+        err = bf_buf_puts(out, "<title>");
+    if (!err && g->real)
+        err = msg(out, lang, label, NULL, 0);
+    if (!err && g->real)
+        err = bf_buf_puts(out, "</title>");
     bf_time_iso(g->arrival0, iso);
     m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
     for (i = 0; i < BF_ARRIVAL_BINS; i++)
@@ -382,6 +392,77 @@ static bf_msg_id level_msg(bf_level l)
 }
 
 /* section appends one section box: badge, title, verdict, chart, figures. */
+/* geo_row appends one table row: the label, then "key share" items. */
+static bf_err geo_row(bf_buf *out, bf_lang lang, bf_msg_id label,
+                      const bf_geo_share *list, size_t n)
+{
+    size_t i;
+    bf_err err;
+
+    if (!n)
+        return BF_OK;
+    err = bf_buf_puts(out, "<tr><td>");
+    if (!err)
+        err = msg(out, lang, label, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</td><td>");
+    for (i = 0; !err && i < n; i++) {
+        if (i)
+            err = bf_buf_puts(out, ", ");
+        if (!err)
+            err = esc(out, list[i].key);
+        if (!err)
+            err = bf_buf_putc(out, ' ');
+        if (!err)
+            err = bf_msg_percent(out, lang, list[i].share, 1);
+    }
+    if (!err)
+        err = bf_buf_puts(out, "</td></tr>");
+    return err;
+}
+
+/*
+ * geo_table shows the platform's audience insights under the question a
+ * local business asks; the labels are the platform's, escaped.
+ */
+static bf_err geo_table(bf_buf *out, const bf_report_geo *geo, bf_lang lang)
+{
+    bf_geo_share gender[2];
+    size_t ng = 0;
+    bf_err err = bf_buf_puts(out, "<p><strong>");
+
+    if (!err)
+        err = msg(out, lang, BF_MSG_LBL_GEO_Q, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</strong></p><table class=\"geo\">");
+    if (!err)
+        err = geo_row(out, lang, BF_MSG_LBL_COUNTRIES, geo->countries,
+                      geo->ncountries);
+    if (!err)
+        err = geo_row(out, lang, BF_MSG_LBL_CITIES, geo->cities, geo->ncities);
+    if (!err)
+        err = geo_row(out, lang, BF_MSG_LBL_AGES, geo->ages, geo->nages);
+    if (geo->men >= 0) {
+        snprintf(gender[ng].key, sizeof gender[ng].key, "%s",
+                 bf_msg(lang, BF_MSG_LBL_MEN));
+        gender[ng++].share = geo->men;
+    }
+    if (geo->women >= 0) {
+        snprintf(gender[ng].key, sizeof gender[ng].key, "%s",
+                 bf_msg(lang, BF_MSG_LBL_WOMEN));
+        gender[ng++].share = geo->women;
+    }
+    if (!err)
+        err = geo_row(out, lang, BF_MSG_LBL_GENDER, gender, ng);
+    if (!err)
+        err = bf_buf_puts(out, "</table><p class=\"meta small\">");
+    if (!err)
+        err = msg(out, lang, BF_MSG_HOW_GEO, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</p>\n");
+    return err;
+}
+
 static bf_err section(bf_buf *out, const bf_report *r, bf_section_id id,
                       bf_lang lang, unsigned char *how_seen)
 {
@@ -408,6 +489,8 @@ static bf_err section(bf_buf *out, const bf_report *r, bf_section_id id,
         err = msg(out, lang, s->verdict.msg, s->verdict.args, s->verdict.nargs);
     if (!err)
         err = bf_buf_puts(out, "</p>\n");
+    if (!err && id == BF_SEC_AUDIENCE && r->geo.has_data)
+        err = geo_table(out, &r->geo, lang);
     if (!err && id == BF_SEC_AUDIENCE && r->audience.profiles > 0)
         err = audience_chart(out, r, lang);
     if (!err && id == BF_SEC_ENGAGEMENT && r->engagement.hist_n > 0)

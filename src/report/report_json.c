@@ -244,10 +244,17 @@ static bf_err arrivals(bf_buf *out, const bf_report_growth *g)
     if (!g->arrived)
         return bf_buf_puts(out, ",\"arrivals\":null");
     err = bf_buf_appendf(out,
-                         ",\"arrivals\":{\"unit\":\"%s\",\"dated\":%u,"
-                         "\"older\":%u,\"first_bin\":",
+                         ",\"arrivals\":{\"source\":\"%s\",\"unit\":\"%s\","
+                         "\"dated\":%u,\"older\":%u",
+                         g->real ? "export" : "list_order",
                          g->arrival_days == 7 ? "week" : "month",
                          (unsigned)g->arrived, (unsigned)g->arrived_older);
+    /* An export's coverage: the followers declared and those listed. */
+    if (!err && g->real)
+        err = bf_buf_appendf(out, ",\"declared\":%lld,\"listed\":%lld",
+                             (long long)g->declared, (long long)g->listed);
+    if (!err)
+        err = bf_buf_puts(out, ",\"first_bin\":");
     if (!err)
         err = date(out, g->arrival0);
     if (!err)
@@ -272,6 +279,55 @@ static bf_err arrivals(bf_buf *out, const bf_report_growth *g)
         err = numkey(out, "burst_share", g->burst_share);
     if (!err)
         err = numkey(out, "burst_fake_share", g->burst_fake);
+    if (!err)
+        err = bf_buf_putc(out, '}');
+    return err;
+}
+
+/* geo_list appends "NAME":[{"label","share"}...]. */
+static bf_err geo_list(bf_buf *out, const char *name, const bf_geo_share *l,
+                       size_t n)
+{
+    size_t i;
+    bf_err err = bf_buf_appendf(out, ",\"%s\":[", name);
+
+    for (i = 0; !err && i < n; i++) {
+        err = bf_buf_puts(out, i ? ",{\"label\":" : "{\"label\":");
+        if (!err)
+            err = str(out, l[i].key);
+        if (!err)
+            err = numkey(out, "share", l[i].share);
+        if (!err)
+            err = bf_buf_putc(out, '}');
+    }
+    if (!err)
+        err = bf_buf_putc(out, ']');
+    return err;
+}
+
+/*
+ * geo appends the "geo" member: null without audience insights, else the
+ * platform's shares by country, city, age band and gender.
+ */
+static bf_err geo(bf_buf *out, const bf_report_geo *g)
+{
+    bf_err err;
+
+    if (!g->has_data)
+        return bf_buf_puts(out, ",\"geo\":null");
+    err = bf_buf_puts(out, ",\"geo\":{\"observed_at\":");
+    if (!err)
+        err = date(out, g->observed_at);
+    if (!err)
+        err = geo_list(out, "countries", g->countries, g->ncountries);
+    if (!err)
+        err = geo_list(out, "cities", g->cities, g->ncities);
+    if (!err)
+        err = geo_list(out, "ages", g->ages, g->nages);
+    if (!err)
+        err = numkey(out, "men", g->men);
+    if (!err)
+        err = numkey(out, "women", g->women);
     if (!err)
         err = bf_buf_putc(out, '}');
     return err;
@@ -335,7 +391,11 @@ static bf_err more(bf_buf *out, const bf_report *r)
     if (!err)
         err = arrivals(out, g);
     if (!err)
-        err = bf_buf_appendf(out, "},\"content\":{\"posts\":%u",
+        err = bf_buf_putc(out, '}');
+    if (!err)
+        err = geo(out, &r->geo);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"content\":{\"posts\":%u",
                              (unsigned)c->posts);
     if (!err)
         err = numkey(out, "duplicate_share", c->dup_share);

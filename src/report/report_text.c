@@ -395,6 +395,77 @@ static bf_err share_bar(bf_buf *out, bf_lang lang, bf_msg_id id,
     return err;
 }
 
+/* geo_list appends "    Label: key share, key share\n". */
+static bf_err geo_list(bf_buf *out, bf_lang lang, bf_msg_id label,
+                       const bf_geo_share *list, size_t n)
+{
+    size_t i;
+    bf_err err;
+
+    if (!n)
+        return BF_OK;
+    err = bf_buf_puts(out, "    ");
+    if (!err)
+        err = msg0(out, lang, label);
+    if (!err)
+        err = bf_buf_puts(out, lang == BF_LANG_FR ? " :" : ":");
+    for (i = 0; !err && i < n; i++) {
+        err = bf_buf_appendf(out, "%s %s ", i ? "," : "", list[i].key);
+        if (!err)
+            err = bf_msg_percent(out, lang, list[i].share, 1);
+    }
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    return err;
+}
+
+/*
+ * geo_lines appends the platform's audience insights under the question
+ * a local business asks: top countries, cities, age bands, gender.
+ */
+static bf_err geo_lines(const bf_report_geo *geo, bf_lang lang, bf_buf *out)
+{
+    bf_err err = bf_buf_puts(out, "  ");
+
+    if (!err)
+        err = msg0(out, lang, BF_MSG_LBL_GEO_Q);
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    if (!err)
+        err = geo_list(out, lang, BF_MSG_LBL_COUNTRIES, geo->countries,
+                       geo->ncountries);
+    if (!err)
+        err = geo_list(out, lang, BF_MSG_LBL_CITIES, geo->cities, geo->ncities);
+    if (!err)
+        err = geo_list(out, lang, BF_MSG_LBL_AGES, geo->ages, geo->nages);
+    if (!err && geo->men >= 0 && geo->women >= 0) {
+        err = bf_buf_puts(out, "    ");
+        if (!err)
+            err = msg0(out, lang, BF_MSG_LBL_MEN);
+        if (!err)
+            err = bf_buf_putc(out, ' ');
+        if (!err)
+            err = bf_msg_percent(out, lang, geo->men, 1);
+        if (!err)
+            err = bf_buf_puts(out, ", ");
+        if (!err)
+            err = msg0(out, lang, BF_MSG_LBL_WOMEN);
+        if (!err)
+            err = bf_buf_putc(out, ' ');
+        if (!err)
+            err = bf_msg_percent(out, lang, geo->women, 1);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
+    }
+    if (!err)
+        err = bf_buf_puts(out, "    (");
+    if (!err)
+        err = msg0(out, lang, BF_MSG_HOW_GEO);
+    if (!err)
+        err = bf_buf_puts(out, ")\n");
+    return err;
+}
+
 /* chart appends the section's chart as text bars. */
 static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
                     bf_buf *out)
@@ -462,7 +533,22 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
                 err = bf_buf_appendf(out, "  %u\n", (unsigned)en->hist[i]);
         }
     } else if (id == BF_SEC_GROWTH && g->arrived > 0) {
-        err = arrival_chart(out, g);
+        /* The export's real arrivals: say what the cells are and whence. */
+        if (g->real) {
+            char iso[21];
+
+            bf_time_iso(g->arrival0, iso);
+            err = bf_buf_puts(out, "    ");
+            if (!err)
+                err = bf_buf_puts(
+                        out, bf_msg(lang, g->arrival_days == 7
+                                                  ? BF_MSG_LBL_CHART_REAL_W
+                                                  : BF_MSG_LBL_CHART_REAL_M));
+            if (!err)
+                err = bf_buf_appendf(out, ", %.10s ..\n", iso);
+        }
+        if (!err)
+            err = arrival_chart(out, g);
     } else if (id == BF_SEC_GROWTH && g->batch_months > 0) {
         /* The batch months only: sixty lines would drown them. */
         for (i = 0; i < BF_GROWTH_MONTHS; i++)
@@ -508,6 +594,8 @@ static bf_err section(const bf_report *r, bf_section_id id, bf_lang lang,
                             s->verdict.nargs);
     if (!err)
         err = bf_buf_putc(out, '\n');
+    if (!err && id == BF_SEC_AUDIENCE && r->geo.has_data)
+        err = geo_lines(&r->geo, lang, out);
     if (!err)
         err = chart(r, id, lang, out);
     for (i = 0; !err && i < s->nstats; i++) {

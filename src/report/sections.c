@@ -432,6 +432,165 @@ out:
     return err;
 }
 
+/* ---- growth: follower arrivals as an account export dates them ---- */
+
+/*
+ * An account export (Instagram, TikTok, Facebook, LinkedIn) records the
+ * day each follower began to follow: the real arrivals, no bound needed.
+ * They are counted per calendar month, per ISO week when they span less
+ * than REAL_WEEKS_SPAN, and a bin is a burst when it holds more than
+ * REAL_BURST_RATIO times the median of the account's own non-empty bins
+ * and at least REAL_BURST_MIN arrivals: the account is its own reference,
+ * so a slow account and a busy one are judged alike.  Who arrived is not
+ * known from an export, so a burst is only a sign to watch.
+ */
+#define REAL_BURST_RATIO 4.0
+#define REAL_BURST_MIN   50
+#define REAL_WEEKS_SPAN  (183 * 86400)
+
+/*
+ * real_arrivals fills g from the store's dated arrivals of id; g->real
+ * stays 0 when there is none.  O(bins log bins) after one indexed scan.
+ */
+static bf_err real_arrivals(bf_store *st, uint32_t id, bf_report_growth *g)
+{
+    bf_arrival_bin *bins = NULL;
+    uint32_t *sorted = NULL;
+    uint64_t dated = 0, top = 0, total = 0;
+    int64_t declared = -1, listed = -1;
+    size_t n = 0, i, nz, first;
+    int by_month = 1;
+    bf_err err;
+
+    err = bf_store_follower_coverage(st, id, &declared, &listed, &dated);
+    if (err || !dated)
+        return err;
+    err = bf_store_arrivals(st, id, 1, &bins, &n);
+    if (!err && n && bins[n - 1].start - bins[0].start < REAL_WEEKS_SPAN) {
+        free(bins);
+        bins = NULL;
+        by_month = 0;
+        err = bf_store_arrivals(st, id, 0, &bins, &n);
+    }
+    if (err || !n)
+        goto out;
+    sorted = malloc(n * sizeof *sorted);
+    if (!sorted) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    g->real = 1;
+    g->declared = declared;
+    g->listed = listed;
+    g->arrival_days = by_month ? 30 : 7;
+    g->burst_share = g->burst_fake = -1;
+    /* The newest BF_ARRIVAL_BINS bins are drawn, older ones summed. */
+    if (by_month) {
+        err = month_start(month_index(bins[n - 1].start) -
+                                  (BF_ARRIVAL_BINS - 1),
+                          &g->arrival0);
+        if (err)
+            goto out;
+        if (bins[0].start > g->arrival0)
+            g->arrival0 = bins[0].start;
+    } else {
+        g->arrival0 = bins[0].start;
+    }
+    for (i = 0, nz = 0; i < n; i++) {
+        total += bins[i].count;
+        if (bins[i].count)
+            sorted[nz++] = (uint32_t)bins[i].count;
+    }
+    qsort(sorted, nz, sizeof *sorted, cmp_u32);
+    g->arrival_median = nz % 2 ? sorted[nz / 2]
+                               : (sorted[nz / 2 - 1] + sorted[nz / 2]) / 2.0;
+    g->arrived = (uint32_t)total;
+    for (first = 0, i = 0; i < n; i++) {
+        int b = bin_of(g, bins[i].start);
+        int burst = bins[i].count >= REAL_BURST_MIN &&
+                    bins[i].count > REAL_BURST_RATIO * g->arrival_median;
+
+        if (b < 0) {
+            g->arrived_older += (uint32_t)bins[i].count;
+        } else {
+            g->arrivals[b] += (uint32_t)bins[i].count;
+            g->burst[b] |= burst;
+        }
+        g->bursts += burst;
+        if (burst && bins[i].count > top) {
+            top = bins[i].count;
+            first = i;
+        }
+    }
+    if (top) {
+        g->burst_at = bins[first].start;
+        g->burst_share = (double)top / total;
+    }
+out:
+    free(sorted);
+    free(bins);
+    return err;
+}
+
+/* ---- audience geography and demographics, from the insights ---- */
+
+/* geo_keep copies row into the list (full lists drop it). */
+static void geo_keep(bf_geo_share *list, size_t *n, size_t cap,
+                     const bf_insight_row *row)
+{
+    if (*n >= cap)
+        return;
+    snprintf(list[*n].key, sizeof list[*n].key, "%s", row->key);
+    list[*n].share = row->value / 100;
+    (*n)++;
+}
+
+/* cmp_geo_key orders age bands by their label ("13-17" < "18-24"). */
+static int cmp_geo_key(const void *a, const void *b)
+{
+    return strcmp(((const bf_geo_share *)a)->key,
+                  ((const bf_geo_share *)b)->key);
+}
+
+/*
+ * audience_geo fills geo from the latest insights of id (the store gives
+ * them sorted by kind, then share descending, so the first rows of a
+ * kind are its top ones).  O(rows).
+ */
+static bf_err audience_geo(bf_store *st, uint32_t id, bf_report_geo *geo)
+{
+    bf_insight_row *rows = NULL;
+    size_t n = 0, i;
+    bf_err err;
+
+    geo->men = geo->women = -1;
+    err = bf_store_insights(st, id, &rows, &n);
+    if (err)
+        return err;
+    for (i = 0; i < n; i++) {
+        const bf_insight_row *row = &rows[i];
+
+        if (!strcmp(row->kind, "country"))
+            geo_keep(geo->countries, &geo->ncountries, BF_GEO_TOP, row);
+        else if (!strcmp(row->kind, "city"))
+            geo_keep(geo->cities, &geo->ncities, BF_GEO_TOP, row);
+        else if (!strcmp(row->kind, "age"))
+            geo_keep(geo->ages, &geo->nages, BF_GEO_AGES, row);
+        else if (!strcmp(row->kind, "gender") && !strcmp(row->key, "men"))
+            geo->men = row->value / 100;
+        else if (!strcmp(row->kind, "gender") && !strcmp(row->key, "women"))
+            geo->women = row->value / 100;
+        else
+            continue;
+        geo->observed_at = row->observed_at;
+    }
+    qsort(geo->ages, geo->nages, sizeof *geo->ages, cmp_geo_key);
+    geo->has_data = geo->ncountries || geo->ncities || geo->nages ||
+                    geo->men >= 0 || geo->women >= 0;
+    free(rows);
+    return BF_OK;
+}
+
 /* ---- the account's own posts, once more ---- */
 
 /* One post as the walk keeps it. */
@@ -927,12 +1086,58 @@ static bf_level sec_arrivals(bf_report *r)
     return lv;
 }
 
+/*
+ * sec_real_growth gives the growth verdict from the arrivals an export
+ * dates: the coverage first (a partial export claims nothing), then the
+ * largest burst, which is a sign to watch and never more: who arrived is
+ * unknown, and the verdict rests on the audience (docs/verdict.md).
+ */
+static void sec_real_growth(bf_report *r)
+{
+    const bf_report_growth *g = &r->growth;
+    double declared = g->declared >= 0 ? (double)g->declared : g->arrived;
+
+    if (g->listed >= 0 && g->declared > 0 &&
+        g->listed < BF_AUDIT_WHOLE * g->declared)
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_REAL_PARTIAL, 3,
+                (double)g->listed, declared, g->arrived);
+    else if (g->arrived < BF_AUDIT_MIN_PROFILES)
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_GROWTH_FEW, 1,
+                g->arrived, 0, 0);
+    else if (g->bursts)
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_WATCH,
+                g->arrival_days == 7 ? BF_MSG_SV_REAL_BURST_W
+                                     : BF_MSG_SV_REAL_BURST_M,
+                4, g->arrived, declared, 100 * g->burst_share);
+    else
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD, BF_MSG_SV_REAL_STEADY, 2,
+                g->arrived, declared, 0);
+    if (r->sections[BF_SEC_GROWTH].verdict.nargs == 4)
+        r->sections[BF_SEC_GROWTH].verdict.args[3] = (double)g->burst_at;
+    bf_section_stat(r, BF_SEC_GROWTH, "arrived", BF_MSG_LBL_ARRIVED, g->arrived,
+                    BF_UNIT_COUNT, 0, BF_MSG_HOW_REAL_ARRIVAL);
+    bf_section_stat(r, BF_SEC_GROWTH, "declared", BF_MSG_LBL_DECLARED,
+                    (double)g->declared, BF_UNIT_COUNT, 0,
+                    BF_MSG_HOW_REAL_ARRIVAL);
+    bf_section_stat(r, BF_SEC_GROWTH, "listed", BF_MSG_LBL_LISTED,
+                    (double)g->listed, BF_UNIT_COUNT, 0,
+                    BF_MSG_HOW_REAL_ARRIVAL);
+    bf_section_stat(r, BF_SEC_GROWTH, "bursts", BF_MSG_LBL_BURSTS, g->bursts,
+                    BF_UNIT_COUNT, 0, BF_MSG_HOW_REAL_BURST);
+    bf_section_stat(r, BF_SEC_GROWTH, "burst_share", BF_MSG_LBL_BURST_SHARE,
+                    g->burst_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_REAL_BURST);
+}
+
 static void sec_growth(bf_report *r)
 {
     const bf_report_growth *g = &r->growth;
     bf_section saved;
     bf_level lv = BF_LEVEL_GOOD;
 
+    if (g->real) {
+        sec_real_growth(r);
+        return;
+    }
     if (!g->dated && !g->arrived) {
         verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_GROWTH_NONE, 0, 0, 0,
                 0);
@@ -1123,7 +1328,12 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
     (void)o;
     err = growth_finish(&out->growth);
     if (!err)
+        err = real_arrivals(st, id, &out->growth);
+    /* Dates from an export beat bounds read from the list order. */
+    if (!err && !out->growth.real)
         err = arrivals(st, id, out->observed_at, &out->growth);
+    if (!err)
+        err = audience_geo(st, id, &out->geo);
     if (!err)
         err = read_posts(st, id, out);
     if (err)
