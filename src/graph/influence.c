@@ -274,11 +274,15 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
         err = deg ? BF_ECORRUPT : BF_ENOMEM;
         goto out;
     }
+    out->accounts = 0;
     for (v = 0; v < g->n; v++) {
         err = bf_csr_in_degree(g, v, &k);
         if (err)
             goto out;
         deg[v] = (double)k;
+        /* A vertex known only as one follow's end (an export's follower or
+         * followee) has no measured reach: it is no peer. */
+        out->accounts += k >= BF_INFLUENCE_PEER_FOLLOWERS;
     }
     err = bf_csr_in(g, id, &fol, NULL, &k);
     if (err)
@@ -286,7 +290,6 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
     out->pagerank = rank[id];
     out->pagerank_pct = pct_below(rank, g->n, id);
     out->followers_pct = pct_below(deg, g->n, id);
-    out->accounts = g->n;
     out->followers_known = k;
     out->influential = 0;
     for (e = 0; e < k; e++) {

@@ -28,11 +28,22 @@
 /* A follower with more followers than this counts as influential. */
 #define BF_INFLUENTIAL_FOLLOWERS 1000
 
+/*
+ * An account counts as a peer for the percentiles when the store holds at
+ * least this many of its followers: one seen only at the end of a single
+ * follow (the follower or followee of an exported account) has no
+ * measured reach, and an export's ego network is no population.
+ */
+#define BF_INFLUENCE_PEER_FOLLOWERS 2
+
 typedef struct bf_influence {
     double pagerank;          /* the account's PageRank, sums to 1 */
     double pagerank_pct;      /* share of accounts ranked lower, 0..100 */
     double followers_pct;     /* the same for the follower count in store */
-    uint64_t accounts;        /* accounts in the store (the population) */
+    uint64_t accounts;        /* peers: accounts with at least
+                                 BF_INFLUENCE_PEER_FOLLOWERS followers in
+                                 the store; the percentiles mean
+                                 something only among enough of them */
     uint64_t followers_known; /* followers in the store (in-degree) */
     uint64_t influential;     /* of those, with > BF_INFLUENTIAL_FOLLOWERS
                                  followers and fake by neither rule set

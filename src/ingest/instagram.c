@@ -248,6 +248,7 @@ bf_err bf__read_instagram(bf_bundle *b, const bf_ingest_opts *opts,
     bf_account a;
     size_t i;
     long f;
+    int has_posts = 0;
     bf_err err;
 
     memset(&r, 0, sizeof r);
@@ -275,8 +276,10 @@ bf_err bf__read_instagram(bf_bundle *b, const bf_ingest_opts *opts,
     for (i = 0; !err && i < bf_bundle_count(b); i++) {
         const char *nm = bf_bundle_name(b, i);
 
-        if (strstr(nm, "content/") && is_numbered(nm, "posts"))
+        if (strstr(nm, "content/") && is_numbered(nm, "posts")) {
             err = posts(&r, (long)i);
+            has_posts = 1;
+        }
     }
     f = bf_bundle_find(b, "audience_insights.json");
     if (!err && f >= 0) {
@@ -293,9 +296,13 @@ bf_err bf__read_instagram(bf_bundle *b, const bf_ingest_opts *opts,
     bf_account_clear(&a);
     a.native_id = r.owner;
     a.handle = r.owner;
+    /* The export's follower files carry no profile text of the owner. */
+    a.unknown = BF_ACC_U_NAME | BF_ACC_U_BIO | BF_ACC_U_URL | BF_ACC_U_LOCATION;
     a.followers = r.declared >= 0 ? r.declared : r.followers;
     a.following = r.following;
-    a.posts = r.posts;
+    /* An export without its posts files (one asked for followers only)
+     * says nothing about how many there are: unknown, not none. */
+    a.posts = has_posts ? r.posts : -1;
     err = bf_kit_account(&r.k, &a);
 out:
     bf_json_parser_free(r.p);

@@ -1089,10 +1089,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "%.0f %% des publications n'ont obtenu aucune réaction, mais les autres "
       "en obtiennent assez : le taux d'engagement est de %.3f %%."),
     M(BF_MSG_SV_INF_FEW, "sv_inf_few",
-      "The store holds too few accounts (%'.0f) to rank this one's reach "
-      "against.",
-      "La base contient trop peu de comptes (%'.0f) pour situer la portée de "
-      "celui-ci."),
+      "The store knows the followers of too few accounts (%'.0f) to rank "
+      "this one's reach against.",
+      "La base connaît les abonnés de trop peu de comptes (%'.0f) pour situer "
+      "la portée de celui-ci."),
     M(BF_MSG_SV_INF_SMALL, "sv_inf_small",
       "A small account: it ranks above %.0f%% of accounts by followers and "
       "%.0f%% by PageRank, which says nothing for or against it.",
@@ -1131,34 +1131,38 @@ static const msg msgs[BF_MSG__COUNT] = {
       "publications suscitent moins de réactions que celles des comptes de "
       "même taille."),
     M(BF_MSG_SV_REAL_STEADY, "sv_real_steady",
-      "The export dates the arrival of %.0f of the %.0f followers the account "
+      "The export dates the arrival of %'.0f of the %'.0f followers the "
+      "account "
       "declares; they arrived steadily, with no burst.",
-      "L'export date l'arrivée de %.0f des %.0f abonnés que le compte "
+      "L'export date l'arrivée de %'.0f des %'.0f abonnés que le compte "
       "déclare ; ils sont arrivés régulièrement, sans afflux soudain."),
     M(BF_MSG_SV_REAL_BURST_W, "sv_real_burst_w",
-      "The export dates the arrival of %.0f of the %.0f followers the account "
+      "The export dates the arrival of %'.0f of the %'.0f followers the "
+      "account "
       "declares; %.0f%% of them arrived in one week (%D), far more than in a "
       "typical week: growth may have been bought then. Ask what happened "
       "that week.",
-      "L'export date l'arrivée de %.0f des %.0f abonnés que le compte "
+      "L'export date l'arrivée de %'.0f des %'.0f abonnés que le compte "
       "déclare ; %.0f %% d'entre eux sont arrivés en une semaine (%D), bien "
       "plus qu'en une semaine ordinaire : la croissance a pu être achetée à "
       "ce moment. Demandez ce qui s'est passé cette semaine-là."),
     M(BF_MSG_SV_REAL_BURST_M, "sv_real_burst_m",
-      "The export dates the arrival of %.0f of the %.0f followers the account "
+      "The export dates the arrival of %'.0f of the %'.0f followers the "
+      "account "
       "declares; %.0f%% of them arrived in one month (%D), far more than in a "
       "typical month: growth may have been bought then. Ask what happened "
       "that month.",
-      "L'export date l'arrivée de %.0f des %.0f abonnés que le compte "
+      "L'export date l'arrivée de %'.0f des %'.0f abonnés que le compte "
       "déclare ; %.0f %% d'entre eux sont arrivés en un mois (%D), bien plus "
       "qu'en un mois ordinaire : la croissance a pu être achetée à ce "
       "moment. Demandez ce qui s'est passé ce mois-là."),
     M(BF_MSG_SV_REAL_PARTIAL, "sv_real_partial",
-      "The export is partial: it lists %.0f of the %.0f followers the account "
-      "declares (%.0f with an arrival date); the arrivals shown cover those "
+      "The export is partial: it lists %'.0f of the %'.0f followers the "
+      "account "
+      "declares (%'.0f with an arrival date); the arrivals shown cover those "
       "listed only and say nothing about the rest.",
-      "L'export est partiel : il liste %.0f des %.0f abonnés que le compte "
-      "déclare (%.0f avec une date d'arrivée) ; les arrivées montrées ne "
+      "L'export est partiel : il liste %'.0f des %'.0f abonnés que le compte "
+      "déclare (%'.0f avec une date d'arrivée) ; les arrivées montrées ne "
       "concernent que ceux-là et ne disent rien des autres."),
     M(BF_MSG_HOW_REAL_ARRIVAL, "how_real_arrival",
       "follower arrivals: the date each follower began to follow, as the "

@@ -77,6 +77,18 @@ static signed char present(const char *s)
     return s && *s;
 }
 
+/*
+ * field is present(s) for a string the source has, and -1 (undecided) for
+ * one it does not carry at all (bit set in a->unknown): an export with no
+ * biography field says nothing about the biography.
+ */
+static int field(const bf_account *a, unsigned bit, const char *s)
+{
+    if (present(s))
+        return 1;
+    return (a->unknown & bit) ? -1 : 0;
+}
+
 /* atleast is 1 when v >= k, 0 when below, -1 when v is unknown. */
 static signed char atleast(int64_t v, int64_t k)
 {
@@ -119,14 +131,14 @@ void bf_rules_eval_timeline(const bf_account *a, const bf_timeline *t,
     memset(sb, -1, sizeof out->sb);
 
     /* Camisani-Calzolari, profile criteria (Cresci 2015, Table 1). */
-    cc[BF_CC_NAME] = present(a->name);
+    cc[BF_CC_NAME] = field(a, BF_ACC_U_NAME, a->name);
     cc[BF_CC_IMAGE] = a->default_avatar < 0 ? -1 : a->default_avatar == 0;
-    cc[BF_CC_ADDRESS] = present(a->location);
-    cc[BF_CC_BIO] = present(a->bio);
+    cc[BF_CC_ADDRESS] = field(a, BF_ACC_U_LOCATION, a->location);
+    cc[BF_CC_BIO] = field(a, BF_ACC_U_BIO, a->bio);
     cc[BF_CC_FOLLOWERS_30] = atleast(a->followers, 30);
     cc[BF_CC_LISTED] = atleast(a->lists, 1);
     cc[BF_CC_POSTS_50] = atleast(a->posts, 50);
-    cc[BF_CC_URL] = present(a->url);
+    cc[BF_CC_URL] = field(a, BF_ACC_U_URL, a->url);
     cc[BF_CC_FOLLOWERS_2X] = ratio_ge(a->followers, 2, a->following);
 
     /* Camisani-Calzolari, post criteria, when posts are known. */
@@ -180,10 +192,12 @@ void bf_rules_eval_timeline(const bf_account *a, const bf_timeline *t,
         sb[BF_SB_DEFAULT_IMAGE] = 0;
     else if (a->default_avatar == 1 && a->created_at > 0 && now > 0)
         sb[BF_SB_DEFAULT_IMAGE] = now - a->created_at > TWO_MONTHS;
-    sb[BF_SB_NO_BIO_LOC] = a->following < 0 ? -1
-                                            : !present(a->bio) &&
-                                                      !present(a->location) &&
-                                                      a->following > 100;
+    if (a->following < 0 || field(a, BF_ACC_U_BIO, a->bio) < 0 ||
+        field(a, BF_ACC_U_LOCATION, a->location) < 0)
+        sb[BF_SB_NO_BIO_LOC] = -1;
+    else
+        sb[BF_SB_NO_BIO_LOC] =
+                !present(a->bio) && !present(a->location) && a->following > 100;
     if (posts) {
         double n = t->n;
 
