@@ -2510,8 +2510,20 @@ static bf_err graph(bf_store *st, int whole, const bf_csr **out_g)
         if (!err)
             break;
         bf__csr_unmap(&st->graph);
-        if (tries == 1 || (err != BF_ECORRUPT && err != BF_ENOTFOUND))
+        if (err != BF_ECORRUPT && err != BF_ENOTFOUND)
             break;
+        if (tries == 1) {
+            /*
+             * The file this handle just built is not what it maps now:
+             * another process renamed its own over it in between (a
+             * reader that saw an older generation, say).  Lay the graph
+             * out in memory for this handle rather than fail.
+             */
+            err = build(st, n, gen, 1);
+            if (!err && (st->graph.generation != gen || st->graph.g.n != n))
+                err = BF_ECORRUPT;
+            break;
+        }
         err = build(st, n, gen, 0);
         /*
          * A disk that is full, or a store this process may not write,
