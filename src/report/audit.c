@@ -822,7 +822,10 @@ static void find_engagement(evidence *e, const bf_report *out)
     double rate = out->engagement.rate;
     int big = e->row.a.followers >= RATE_MIN_FOLLOWERS;
 
-    e->engagement.known = rate >= 0 && tl->eng_known >= MIN_POSTS;
+    /* The rate is reactions per original post: it needs as many original
+     * posts with known counters as any other posts finding. */
+    e->engagement.known = rate >= 0 && tl->eng_known >= MIN_POSTS &&
+                          tl->eng_originals >= MIN_POSTS;
     e->engagement.coverage = e->engagement.known ? 1 : 0;
     e->eng_extreme = e->engagement.known && big && rate < RATE_EXTREME;
     if (!e->engagement.known)
@@ -920,7 +923,9 @@ static void decide(evidence *e, bf_report *out)
     } else if (e->engagement.level == BF_LEVEL_GOOD) {
         out->verdict = BF_VERDICT_GENUINE;
         out->decided_by = BF_SEC_ENGAGEMENT;
-        reason(out, BF_MSG_REASON_GENUINE_POSTS, 0, 0, 0, 0);
+        reason(out, BF_MSG_REASON_GENUINE_POSTS, 3,
+               100 * (1 - clamp01(tl->zero_eng_share)), (double)tl->eng_known,
+               100 * en->rate);
     } else {
         out->verdict = BF_VERDICT_NOT_ENOUGH;
         out->decided_by = BF_SEC_VERDICT;

@@ -95,10 +95,14 @@ static const msg msgs[BF_MSG__COUNT] = {
       "l'autre."),
 
     M(BF_MSG_REASON_GENUINE_POSTS, "reason_genuine_posts",
-      "People react to the posts as a real audience does; the "
-      "followers themselves could not be checked.",
-      "Les publications suscitent les réactions d'une audience "
-      "réelle ; les abonnés eux-mêmes n'ont pas pu être vérifiés."),
+      "%.0f%% of the %'.0f posts whose reactions are known got at least "
+      "one (engagement rate: %.2f%% of the followers per original post); "
+      "the followers themselves could not be checked, so this rests on the "
+      "posts alone.",
+      "%.0f %% des %'.0f publications dont les réactions sont connues en ont "
+      "reçu au moins une (taux d'engagement : %.2f %% des abonnés par "
+      "publication originale) ; les abonnés eux-mêmes n'ont pas pu être "
+      "vérifiés : ce constat repose sur les seules publications."),
 
     M(BF_MSG_REASON_AUTOMATED_CLIENT, "reason_automated_client",
       "The account's own posts look automated: %.0f%% were published "

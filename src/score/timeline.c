@@ -387,6 +387,7 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
     t.eng_mean = ne ? sum / ne : -1;
     t.eng_median = ne ? median(eng, ne) : -1;
     t.eng_mean_original = eng_orig ? sum_orig / eng_orig : -1;
+    t.eng_originals = eng_orig;
     t.zero_eng_share = ne ? t.zero_eng_share / ne : -1;
     t.link_share = n ? t.link_share / n : -1;
     t.hashtag_share = n ? t.hashtag_share / n : -1;

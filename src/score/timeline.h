@@ -54,6 +54,8 @@ typedef struct bf_timeline {
     double eng_mean;          /* mean reactions per post, over eng_known */
     double eng_median;        /* median reactions per post */
     double eng_mean_original; /* mean reactions per original post */
+    uint32_t eng_originals;   /* original posts whose counters are known:
+                                 what eng_mean_original rests on */
     double zero_eng_share;    /* posts with no reaction at all */
     double link_share;        /* posts with a link */
     double hashtag_share;     /* posts with a hashtag */
