@@ -10,45 +10,16 @@
 // only click, type and read the DOM, as a person would.  Two attacks are
 // played in the browser itself: another site's page posting the upload
 // form, and a DNS-rebinding name (mapped to 127.0.0.1 by a resolver rule).
-import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { launch, test, expect, finish } from './lib.mjs';
 
 const base = process.env.BASE_URL;
 const uploadFile = process.env.UPLOAD_FILE;
 const uploadAccounts = process.env.UPLOAD_ACCOUNTS;
-const profile = mkdtempSync(join(tmpdir(), 'bonafide-chromium-'));
-let failed = 0;
-
-// A fresh profile directory each run (playwright passes it to Chromium
-// as --user-data-dir).
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync',
-    '--host-resolver-rules=MAP rebind.test 127.0.0.1'],
-});
+const browser = await launch({},
+  ['--host-resolver-rules=MAP rebind.test 127.0.0.1']);
 const page = await browser.newPage();
 page.setDefaultTimeout(15000);
-
-async function test(name, fn) {
-  try {
-    await fn();
-    console.log(`ok ${name}`);
-  } catch (e) {
-    failed = 1;
-    console.log(`FAIL ${name}`);
-    console.log(`    ${String(e.message || e).split('\n').join('\n    ')}`);
-  }
-}
-
-function expect(cond, what) {
-  if (!cond) throw new Error(what);
-}
 
 await test('browser-search', async () => {
   await page.goto(`${base}/?lang=en`);
@@ -150,6 +121,4 @@ await test('browser-no-script', async () => {
   expect(errors.length === 0, `console errors (CSP?): ${errors.join('; ')}`);
 });
 
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
-process.exit(failed);
+await finish(browser);

@@ -3,11 +3,11 @@
 #
 # Serves the simulated world (bonafide sim --accounts 2000 --seed 5) from a
 # temporary store on a random free loopback port, then runs
-# tests/browser/e2e.mjs with playwright-core driving Debian's chromium:
-# search, open an audit, switch language, upload a file and see its
-# counts, compare two accounts.  playwright-core is installed into
-# tests/browser/node_modules by npm the first time (npm ci when the lock
-# file is there).  Skips, with the reason, when node, npm or chromium is
+# every tests/browser/*.mjs but lib.mjs (which they share, and which says
+# what each is given) with playwright-core driving Debian's chromium, one
+# after the other against that one server.  playwright-core and axe-core
+# are installed into tests/browser/node_modules by npm the first time (npm
+# ci when the lock file is there).  Skips, with the reason, when node, npm or chromium is
 # missing or the install fails.
 set -u
 top=$(pwd)
@@ -25,13 +25,15 @@ if [ ! -x "$CHROMIUM" ]; then
     echo "skip browser: no chromium at $CHROMIUM"
     exit 0
 fi
-if [ ! -d "$dir/node_modules/playwright-core" ]; then
+if [ ! -d "$dir/node_modules/playwright-core" ] ||
+   [ ! -d "$dir/node_modules/axe-core" ]; then
     if [ -f "$dir/package-lock.json" ]; then
         (cd "$dir" && npm ci --no-audit --no-fund) >/dev/null 2>&1
     else
         (cd "$dir" && npm install --no-audit --no-fund) >/dev/null 2>&1
     fi
-    if [ ! -d "$dir/node_modules/playwright-core" ]; then
+    if [ ! -d "$dir/node_modules/playwright-core" ] ||
+   [ ! -d "$dir/node_modules/axe-core" ]; then
         echo "skip browser: npm could not install playwright-core"
         exit 0
     fi
@@ -81,6 +83,13 @@ if [ $started != 1 ]; then
     sed 's/^/    /' "$tmp/serve.err"
     exit 1
 fi
-BASE_URL="http://127.0.0.1:$port" UPLOAD_FILE="$tmp/upload.csv" \
-UPLOAD_ACCOUNTS=3 CHROMIUM="$CHROMIUM" \
-    timeout 180 node "$dir/e2e.mjs" 2>&1
+status=0
+for test in "$dir"/*.mjs; do
+    [ "$(basename "$test")" = lib.mjs ] && continue
+    work=$(mktemp -d "$tmp/work.XXXXXX")
+    BASE_URL="http://127.0.0.1:$port" UPLOAD_FILE="$tmp/upload.csv" \
+    UPLOAD_ACCOUNTS=3 CHROMIUM="$CHROMIUM" BONAFIDE="$BIN" STORE="$tmp/st" \
+    SIM_DIR="$tmp/sim" WORK_DIR="$work" \
+        timeout 300 node "$test" 2>&1 || status=1
+done
+exit $status
