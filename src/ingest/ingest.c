@@ -578,16 +578,6 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
                 bf_strerror_lang(err, bf_diag_french()));
         return err == BF_ENOMEM ? err : BF_EIO;
     }
-    /*
-     * The data was seen no later than the file was written, nor later than
-     * today: $BONAFIDE_NOW (base/time.h) fixes both, so a file generated
-     * and read in one test run gets the same date on every run.
-     */
-    if (!o.observed_at && strcmp(path, "-") != 0 && stat(path, &sb) == 0) {
-        int64_t now = bf_time_now();
-
-        o.observed_at = (int64_t)sb.st_mtime < now ? (int64_t)sb.st_mtime : now;
-    }
     if (o.format == BF_FMT_AUTO) {
         err = bf_input_peek(in, 8192, &peek, &npeek);
         if (err) {

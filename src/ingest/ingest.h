@@ -55,7 +55,7 @@ typedef struct bf_ingest_opts {
     bf_format format;         /* BF_FMT_AUTO to detect */
     const char *platform;     /* overrides the format's platform when set */
     int undirected;           /* edge lists: store each pair both ways */
-    int64_t observed_at;      /* when the data was seen; 0 = the file's mtime */
+    int64_t observed_at;      /* when the data was seen; 0 = unknown */
     const char *label;        /* "genuine", "fake" or "bot": set on every
                              account read, overriding the file's labels */
     const char *label_column; /* CSV readers: the column holding labels */

@@ -1088,7 +1088,6 @@ bf_err bf__x_archive_read(const char *path, const bf_ingest_opts *opts,
 {
     reader r;
     archive a;
-    struct stat sb;
     size_t i;
     bf_err err;
 
@@ -1102,10 +1101,9 @@ bf_err bf__x_archive_read(const char *path, const bf_ingest_opts *opts,
     r.own.default_avatar = -1;
     for (i = 0; i <= K_TWEET; i++)
         r.own.counts[i] = -1;
-    /* The export date (manifest.js) replaces this when it is known. */
+    /* The export date (manifest.js) replaces this when it is known; a
+     * file's own date is when it was copied, so it is never used. */
     r.observed_at = opts->observed_at;
-    if (!r.observed_at && stat(path, &sb) == 0)
-        r.observed_at = (int64_t)sb.st_mtime;
     bf_buf_init(&r.data, max_member + CHUNK + BF_JSON_PADDING + 16);
     bf_buf_init(&r.label, 1u << 16);
     bf_buf_init(&r.scratch, 1u << 16);

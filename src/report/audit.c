@@ -329,7 +329,8 @@ typedef struct evidence {
     bf_model_rates rates;
     int rates_known;
     bf_account_row row;
-    int64_t seen; /* when the account was observed: ages end here */
+    int64_t seen;  /* what the report's dates are measured to */
+    int64_t clock; /* what ages are measured to; 0 unknown (ages unknown) */
     bf_timeline tl;
     bf_rules_out own;
     tally ty;
@@ -354,10 +355,11 @@ static bf_err newest_post(void *ctx, const bf_post *p)
     return BF_OK;
 }
 
-/* seen_at is when profile a was observed, or now when that is unknown. */
-static int64_t seen_at(const bf_account *a, int64_t now)
+/* seen_at is when profile a was observed, or clock when that is unknown
+ * (0: its ages are unknown). */
+static int64_t seen_at(const bf_account *a, int64_t clock)
 {
-    return a->observed_at > 0 ? a->observed_at : now;
+    return a->observed_at > 0 ? a->observed_at : clock;
 }
 
 /*
@@ -369,10 +371,10 @@ static int64_t seen_at(const bf_account *a, int64_t now)
  * active: the store cannot tell.  Cost: one walk of its stored posts.
  */
 static bf_err inactive_follower(bf_store *st, uint32_t id, const bf_account *a,
-                                int64_t now, int *out)
+                                int64_t clock, int *out)
 {
     newest_ctx c = { 0 };
-    int64_t seen = seen_at(a, now);
+    int64_t seen = seen_at(a, clock);
     bf_err err;
 
     *out = 0;
@@ -381,7 +383,7 @@ static bf_err inactive_follower(bf_store *st, uint32_t id, const bf_account *a,
         return BF_OK;
     }
     err = bf_store_each_post(st, id, newest_post, &c);
-    if (!err && c.newest > 0 &&
+    if (!err && c.newest > 0 && seen > 0 &&
         c.newest < seen - (int64_t)BF_INACTIVE_DAYS * 86400)
         *out = 1;
     return err;
@@ -459,7 +461,7 @@ static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
     if (err == BF_ENOTFOUND) /* a vertex the database does not know */
         return BF_OK;
     if (!err && profile_known(&row.a)) {
-        int64_t seen = seen_at(&row.a, e->opts.now);
+        int64_t seen = seen_at(&row.a, e->clock);
         bf_rules_out r;
         int inactive = 0;
 
@@ -484,7 +486,7 @@ static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
             if (row.a.following > BF_MASS_FOLLOWING) {
                 t->mass++;
             } else {
-                err = inactive_follower(e->st, fid, &row.a, e->opts.now,
+                err = inactive_follower(e->st, fid, &row.a, e->clock,
                                         &inactive);
                 t->inactive += inactive != 0;
                 t->real += !inactive;
@@ -603,8 +605,17 @@ static bf_err judge_account(evidence *e, bf_report_model *out)
 {
     bf_features f;
     size_t i, kept = 0;
-    bf_err err = bf_features_from_store(e->st, e->id, e->seen, &f);
+    bf_err err;
 
+    /* A profile whose counts are all unknown (an outbox without its
+     * actor's counters) is not one the model can see. */
+    if (e->row.a.followers < 0 && e->row.a.following < 0 &&
+        e->row.a.posts < 0) {
+        out->not_applied = 1;
+        out->prob = -1;
+        return BF_OK;
+    }
+    err = bf_features_from_store(e->st, e->id, e->clock, &f);
     if (!err)
         err = bf_model_predict(e->m, &f, &out->prob);
     if (err)
@@ -643,6 +654,45 @@ static bf_msg_id model_msg(bf_class c)
 /* ---- gathering the evidence ---- */
 
 /*
+ * set_clock sets what every age and recency of the audit is measured to:
+ * the observation date when the source gives one; else the newest dated
+ * record of the account, its newest post or its newest dated follower
+ * arrival, since the data were seen no earlier than that (a file's own
+ * date says when it was copied, not when its data were seen).  Followers
+ * whose own observation is unknown are measured to the same clock: they
+ * were collected with the account.  With neither, ages are unknown to the
+ * rules and the model (e->clock 0), never measured to the day the report
+ * is run, and the report's charts end on that day (e->seen).  The report
+ * says which (bf_report.measured_basis).  Runs after the timeline is read.
+ */
+static bf_err set_clock(evidence *e, bf_report *out)
+{
+    int64_t now = e->opts.now, clock = e->tl.newest;
+    bf_arrival_bin *bins = NULL;
+    size_t n = 0;
+    bf_err err;
+
+    out->observed_at = e->row.a.observed_at > 0 ? e->row.a.observed_at : 0;
+    if (out->observed_at) {
+        e->clock = out->observed_at;
+        out->measured_basis = BF_CLOCK_OBSERVED;
+    } else {
+        err = bf_store_arrivals(e->st, e->id, 0, &bins, &n);
+        if (err)
+            return err;
+        if (n && bins[n - 1].start > clock)
+            clock = bins[n - 1].start;
+        free(bins);
+        e->clock = clock > now ? now : clock;
+        out->measured_basis = e->clock ? BF_CLOCK_NEWEST : BF_CLOCK_UNKNOWN;
+    }
+    e->seen = e->clock ? e->clock : now;
+    out->measured_to = e->clock;
+    e->opts.now = e->seen;
+    return BF_OK;
+}
+
+/*
  * gather_posts reads the account's posts, the post criteria of the rule
  * sets and the engagement figures.
  */
@@ -653,9 +703,11 @@ static bf_err gather_posts(evidence *e, bf_report *out)
     bf_err err =
             bf_timeline_from_store(e->st, e->id, e->opts.max_posts, &e->tl);
 
+    if (!err)
+        err = set_clock(e, out);
     if (err)
         return err;
-    bf_rules_eval_timeline(&e->row.a, tl, e->seen, &e->own);
+    bf_rules_eval_timeline(&e->row.a, tl, e->clock, &e->own);
     en->posts = tl->n;
     en->originals = tl->originals;
     en->replies = tl->replies;
@@ -671,7 +723,7 @@ static bf_err gather_posts(evidence *e, bf_report *out)
     en->gap_cv = tl->gap_cv;
     if (tl->eng_mean_original >= 0 && e->row.a.followers > 0)
         en->rate = tl->eng_mean_original / (double)e->row.a.followers;
-    return BF_OK;
+    return bf__engagement_reference(e->st, e->id, &e->row.a, en);
 }
 
 /*
@@ -812,9 +864,12 @@ static void find_audience(evidence *e, const bf_report *out)
  * declared audience.  Known from MIN_POSTS posts with known reactions and
  * a declared follower count.  An engagement rate below RATE_EXTREME with
  * RATE_MIN_FOLLOWERS followers or more is no audience (BAD); below
- * RATE_LOW, or posts that nearly all (NOENG_SIGNAL) go unanswered, a
- * doubt (WATCH); GOOD from RATE_LOW: a person's posts often go
- * unanswered one by one, which is no sign as long as the others are.
+ * RATE_LOW, or posts that nearly all (NOENG_SIGNAL) go unanswered, or a
+ * rate under a third of what the engagement section compares it to (the
+ * store's accounts of the same size, else a published median), a doubt
+ * (WATCH), so that the verdict never calls good what its section calls
+ * bad; GOOD from RATE_LOW otherwise: a person's posts often go unanswered
+ * one by one, which is no sign as long as the others are.
  */
 static void find_engagement(evidence *e, const bf_report *out)
 {
@@ -832,7 +887,8 @@ static void find_engagement(evidence *e, const bf_report *out)
         e->engagement.level = BF_LEVEL_NONE;
     else if (e->eng_extreme)
         e->engagement.level = BF_LEVEL_BAD;
-    else if ((big && rate < RATE_LOW) || tl->zero_eng_share >= NOENG_SIGNAL)
+    else if ((big && rate < RATE_LOW) || tl->zero_eng_share >= NOENG_SIGNAL ||
+             bf__engagement_compare(&out->engagement) == BF_LEVEL_BAD)
         e->engagement.level = BF_LEVEL_WATCH;
     else if (rate >= RATE_LOW)
         e->engagement.level = BF_LEVEL_GOOD;
@@ -1282,8 +1338,6 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     if (err)
         goto out;
     out->generated_at = e->opts.now;
-    e->seen = seen_at(&e->row.a, e->opts.now);
-    out->observed_at = e->seen;
 
     /* Gather: posts, audience, the model about the account. */
     err = gather_posts(e, out);
@@ -1309,7 +1363,7 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     changes(e, out);
 
     /* The sections of the report and the questions to ask. */
-    err = bf__audit_sections(st, account_id, &e->row.a, &e->tl, &e->opts, out);
+    err = bf__audit_sections(st, account_id, &e->tl, &e->opts, out);
     if (!err)
         reconcile(out);
 out:

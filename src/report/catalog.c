@@ -1036,6 +1036,31 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_LBL_DECIDED, "lbl_decided", "Decided by", "Décidé par"),
     M(BF_MSG_LBL_OBSERVED, "lbl_observed", "Data observed on",
       "Données observées le"),
+    M(BF_MSG_LBL_MEASURED, "lbl_measured", "Ages measured to",
+      "Âges mesurés au"),
+    M(BF_MSG_CLOCK_NEWEST, "clock_newest",
+      "(the newest dated record: the source does not say when its data were "
+      "observed)",
+      "(la donnée datée la plus récente : la source ne dit pas quand ses "
+      "données ont été observées)"),
+    M(BF_MSG_CLOCK_UNKNOWN, "clock_unknown",
+      "unknown: the source does not say, and none of its records is dated, "
+      "so ages are left out",
+      "inconnue : la source ne le dit pas et aucune de ses données n'est "
+      "datée, donc les âges sont laissés de côté"),
+    M(BF_MSG_LBL_ORIG_CHARTED, "lbl_orig_charted",
+      "Original posts in the chart (reactions known)",
+      "Publications originales du graphique (réactions connues)"),
+    M(BF_MSG_LBL_MODEL_CALL, "lbl_model_call",
+      "The model's call on the profile", "L'avis du modèle sur le profil"),
+    M(BF_MSG_MODEL_PROB_SHORT, "model_prob_short",
+      "probability of a fake or automated profile",
+      "probabilité d'un profil faux ou automatisé"),
+    M(BF_MSG_MODEL_NOT_APPLIED, "model_not_applied",
+      "none: the profile's counts (followers, accounts followed, posts) are "
+      "unknown, and the model does not judge a profile it cannot see",
+      "aucun : les compteurs du profil (abonnés, abonnements, publications) "
+      "sont inconnus, et le modèle ne juge pas un profil qu'il ne voit pas"),
     M(BF_MSG_LBL_POSTS_SPAN, "lbl_posts_span", "Posts examined from",
       "Publications examinées du"),
     M(BF_MSG_LBL_POSTS_SPAN_TO, "lbl_posts_span_to", "to", "au"),

@@ -263,9 +263,10 @@ typedef struct bf_report_audience {
 
 /* What the authenticity model (score/model.h) says about the account. */
 typedef struct bf_report_model {
-    int available; /* 0: no model file was found; nothing below is set */
-    double prob;   /* calibrated probability of fake or automated, -1 */
-    bf_class cls;  /* its class (bf_model_class) */
+    int available;   /* 0: no model file, or not applied; nothing below set */
+    int not_applied; /* 1: the profile's counts are all unknown */
+    double prob;     /* calibrated probability of fake or automated, -1 */
+    bf_class cls;    /* its class (bf_model_class) */
     bf_reason reasons[BF_MODEL_REASONS_MAX]; /* strongest first */
     size_t nreasons;
     int raised; /* 1: it raised a GENUINE verdict to QUESTIONABLE */
@@ -382,15 +383,27 @@ typedef struct bf_report_content {
     uint32_t clients;
 } bf_report_content;
 
+/* What a report's ages are measured to (bf_report.measured_to). */
+typedef enum bf_clock_basis {
+    BF_CLOCK_OBSERVED = 0, /* the observation date the source gives */
+    BF_CLOCK_NEWEST,       /* not given: the newest dated record */
+    BF_CLOCK_UNKNOWN       /* not given and nothing dated: ages unknown */
+} bf_clock_basis;
+
 typedef struct bf_report {
     int version;          /* BF_REPORT_VERSION */
     int64_t generated_at; /* when the report was made */
     /*
-     * When the account's profile was observed: every age and recency of
-     * the report is measured to it (to generated_at when unknown).
-     * posts_from and posts_to span the posts examined (0 none).
+     * observed_at is when the account's profile was observed, as the
+     * source says (0 when it does not).  Every age and recency of the
+     * report is measured to measured_to, which is observed_at when known,
+     * else the newest dated record of the account (BF_CLOCK_NEWEST), else
+     * 0: ages are unknown (BF_CLOCK_UNKNOWN).  posts_from and posts_to
+     * span the posts examined (0 none).
      */
     int64_t observed_at;
+    int64_t measured_to;
+    bf_clock_basis measured_basis;
     int64_t posts_from, posts_to;
     /* The section whose finding decided the verdict (VERDICT: none). */
     bf_section_id decided_by;
@@ -568,6 +581,26 @@ bf_err bf_report_html(const bf_report *const *r, size_t n, bf_lang lang,
 
 struct bf_timeline;
 
+/*
+ * bf__engagement_reference sets en->tier and en->published and, when
+ * en->rate is known, en->tier_median and en->tier_peers from the store's
+ * accounts of a's platform and size (id left out).  Both the engagement
+ * finding of the verdict and the engagement section compare the rate to
+ * it, so that they never disagree.  Cost: up to a few hundred accounts'
+ * timelines read from the store.
+ */
+bf_err bf__engagement_reference(bf_store *st, uint32_t id, const bf_account *a,
+                                bf_report_engagement *en);
+
+/* bf__engagement_ref is the rate en is compared to: the peers' median,
+ * else the published median, else 0 (none). */
+double bf__engagement_ref(const bf_report_engagement *en);
+
+/* bf__engagement_compare is how en's rate compares to that reference:
+ * BAD under a third of it, WATCH under two thirds, GOOD otherwise; without
+ * a reference, WATCH under 0.02%; NONE when the rate is unknown. */
+bf_level bf__engagement_compare(const bf_report_engagement *en);
+
 /* bf__growth_start empties g and sets its month bins to end at now. */
 bf_err bf__growth_start(bf_report_growth *g, int64_t now);
 
@@ -577,10 +610,10 @@ void bf__growth_add(bf_report_growth *g, int64_t t);
 /*
  * bf__audit_sections fills the sections, the content, influence and
  * engagement comparisons and the questions of out, once the verdict,
- * audience and growth counts are in.  a is the audited profile, tl its
- * timeline summary.
+ * audience and growth counts are in (and the engagement reference,
+ * bf__engagement_reference).  tl is the audited account's timeline summary.
  */
-bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
+bf_err bf__audit_sections(bf_store *st, uint32_t id,
                           const struct bf_timeline *tl, const bf_audit_opts *o,
                           bf_report *out);
 

@@ -525,29 +525,47 @@ static bf_err section(bf_buf *out, const bf_report *r, bf_section_id id,
 }
 
 /*
- * model_line appends the model's probability and class under the
- * verdict's reason (nothing when no model was available).
+ * model_line appends the model's call on the profile and its probability
+ * under the verdict's reason, or why it made none (nothing when no model
+ * was available).
  */
 static bf_err model_line(bf_buf *out, const bf_report *r, bf_lang lang)
 {
     const bf_section *v = &r->sections[BF_SEC_VERDICT];
+    const char *colon = lang == BF_LANG_FR ? " : " : ": ";
     size_t i;
     bf_err err = BF_OK;
+
+    if (r->model.not_applied) {
+        err = bf_buf_puts(out, "<br><span class=\"small\">");
+        if (!err)
+            err = msg(out, lang, BF_MSG_LBL_MODEL_CALL, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, colon);
+        if (!err)
+            err = msg(out, lang, BF_MSG_MODEL_NOT_APPLIED, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, "</span>");
+    }
 
     for (i = 0; !err && r->model.available && i < v->nstats; i++) {
         if (v->stats[i].label != BF_MSG_LBL_MODEL_PROB)
             continue;
         err = bf_buf_puts(out, "<br><span class=\"small\">");
         if (!err)
-            err = msg(out, lang, BF_MSG_LBL_MODEL_PROB, NULL, 0);
+            err = msg(out, lang, BF_MSG_LBL_MODEL_CALL, NULL, 0);
         if (!err)
-            err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+            err = bf_buf_puts(out, colon);
         if (!err)
-            err = bf__report_stat_value(out, lang, &v->stats[i]);
+            err = esc(out, bf_class_name(r->model.cls, lang));
         if (!err)
             err = bf_buf_puts(out, " (");
         if (!err)
-            err = esc(out, bf_class_name(r->model.cls, lang));
+            err = msg(out, lang, BF_MSG_MODEL_PROB_SHORT, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, colon);
+        if (!err)
+            err = bf__report_stat_value(out, lang, &v->stats[i]);
         if (!err)
             err = bf_buf_puts(out, ")</span>");
     }
@@ -639,14 +657,24 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
         if (!err)
             err = bf_buf_puts(out, "</td></tr>\n");
     }
-    /* The data's dates: every age is measured to the observation. */
-    if (!err && r->observed_at > 0) {
-        err = row_start(out, lang, BF_MSG_LBL_OBSERVED);
-        if (!err)
-            err = bf_msg_date(out, lang, r->observed_at);
-        if (!err)
-            err = bf_buf_puts(out, "</td></tr>\n");
-    }
+    /* The data's dates: every age is measured to the observation, or to
+     * what stands for it, which the row then says. */
+    if (!err)
+        err = row_start(out, lang,
+                        r->measured_basis == BF_CLOCK_NEWEST
+                                ? BF_MSG_LBL_MEASURED
+                                : BF_MSG_LBL_OBSERVED);
+    if (!err && r->measured_to > 0)
+        err = bf_msg_date(out, lang, r->measured_to);
+    if (!err && r->measured_basis == BF_CLOCK_NEWEST)
+        err = bf_buf_puts(out, " ");
+    if (!err && r->measured_basis != BF_CLOCK_OBSERVED)
+        err = msg(out, lang,
+                  r->measured_basis == BF_CLOCK_NEWEST ? BF_MSG_CLOCK_NEWEST
+                                                       : BF_MSG_CLOCK_UNKNOWN,
+                  NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</td></tr>\n");
     /* Two dates may not fit a phone on one line: this cell wraps. */
     if (!err && r->posts_from > 0) {
         err = bf_buf_puts(out, "<tr><td>");

@@ -177,8 +177,11 @@ static bf_err model(bf_buf *out, const bf_report *r, bf_lang lang)
     const bf_report_model *m = &r->model;
     bf_buf tmp;
     size_t i;
-    bf_err err = bf_buf_appendf(out, ",\"model\":{\"available\":%s",
-                                m->available ? "true" : "false");
+    bf_err err = bf_buf_appendf(out,
+                                ",\"model\":{\"available\":%s,"
+                                "\"not_applied\":%s",
+                                m->available ? "true" : "false",
+                                m->not_applied ? "true" : "false");
 
     if (!err)
         err = numkey(out, "probability", m->available ? m->prob : -1);
@@ -540,6 +543,16 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
         err = bf_buf_puts(out, ",\"observed_at\":");
     if (!err)
         err = date(out, r->observed_at);
+    if (!err)
+        err = bf_buf_puts(out, ",\"measured_to\":");
+    if (!err)
+        err = date(out, r->measured_to);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"measured_basis\":\"%s\"",
+                             r->measured_basis == BF_CLOCK_OBSERVED ? "observed"
+                             : r->measured_basis == BF_CLOCK_NEWEST
+                                     ? "newest_record"
+                                     : "unknown");
     if (!err)
         err = bf_buf_puts(out, ",\"posts_from\":");
     if (!err)

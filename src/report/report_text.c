@@ -159,11 +159,20 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
         if (!err)
             err = bf_buf_putc(out, '\n');
     }
-    /* The data's dates: every age is measured to the observation. */
-    if (!err && r->observed_at > 0) {
-        err = label(out, lang, BF_MSG_LBL_OBSERVED);
-        if (!err)
-            err = bf_msg_date(out, lang, r->observed_at);
+    /* The data's dates: every age is measured to the observation, or to
+     * what stands for it, which the line then says. */
+    if (!err) {
+        bf_msg_id what = r->measured_basis == BF_CLOCK_NEWEST
+                                 ? BF_MSG_LBL_MEASURED
+                                 : BF_MSG_LBL_OBSERVED;
+
+        err = label(out, lang, what);
+        if (!err && r->measured_to > 0)
+            err = bf_msg_date(out, lang, r->measured_to);
+        if (!err && r->measured_basis == BF_CLOCK_NEWEST)
+            err = bf_buf_appendf(out, " %s", bf_msg(lang, BF_MSG_CLOCK_NEWEST));
+        if (!err && r->measured_basis == BF_CLOCK_UNKNOWN)
+            err = bf_buf_puts(out, bf_msg(lang, BF_MSG_CLOCK_UNKNOWN));
         if (!err)
             err = bf_buf_putc(out, '\n');
     }
@@ -224,7 +233,14 @@ static bf_err verdict(const bf_report *r, bf_lang lang, int color, bf_buf *out)
         if (!err)
             err = bf_buf_putc(out, '\n');
     }
-    /* The model's estimate, with its class, under the reason. */
+    /* The model's call on the profile, with its probability, under the
+     * reason; or why it made none. */
+    if (!err && r->model.not_applied) {
+        err = label(out, lang, BF_MSG_LBL_MODEL_CALL);
+        if (!err)
+            err = bf_buf_appendf(out, "%s\n",
+                                 bf_msg(lang, BF_MSG_MODEL_NOT_APPLIED));
+    }
     if (!err && r->model.available) {
         const bf_stat *s = NULL;
         size_t i;
@@ -234,12 +250,16 @@ static bf_err verdict(const bf_report *r, bf_lang lang, int color, bf_buf *out)
                 BF_MSG_LBL_MODEL_PROB)
                 s = &r->sections[BF_SEC_VERDICT].stats[i];
         if (s) {
-            err = label(out, lang, BF_MSG_LBL_MODEL_PROB);
+            err = label(out, lang, BF_MSG_LBL_MODEL_CALL);
+            if (!err)
+                err = bf_buf_appendf(out, "%s (%s%s",
+                                     bf_class_name(r->model.cls, lang),
+                                     bf_msg(lang, BF_MSG_MODEL_PROB_SHORT),
+                                     lang == BF_LANG_FR ? " : " : ": ");
             if (!err)
                 err = bf__report_stat_value(out, lang, s);
             if (!err)
-                err = bf_buf_appendf(out, " (%s)\n",
-                                     bf_class_name(r->model.cls, lang));
+                err = bf_buf_puts(out, ")\n");
         }
     }
     return err;

@@ -923,11 +923,36 @@ static void sec_audience(bf_report *r)
                     BF_UNIT_COUNT, 0, BF_MSG_HOW_COVERAGE);
 }
 
+bf_err bf__engagement_reference(bf_store *st, uint32_t id, const bf_account *a,
+                                bf_report_engagement *en)
+{
+    en->tier = tier_of(a->followers);
+    en->published = published_median(a->platform, en->tier);
+    return en->rate >= 0 ? tier_median(st, id, a, en) : BF_OK;
+}
+
+double bf__engagement_ref(const bf_report_engagement *en)
+{
+    return en->tier_median > 0 ? en->tier_median : en->published;
+}
+
+bf_level bf__engagement_compare(const bf_report_engagement *en)
+{
+    double ref = bf__engagement_ref(en);
+
+    if (en->rate < 0)
+        return BF_LEVEL_NONE;
+    if (ref > 0)
+        return en->rate * ENG_BAD < ref     ? BF_LEVEL_BAD
+               : en->rate * ENG_WATCH < ref ? BF_LEVEL_WATCH
+                                            : BF_LEVEL_GOOD;
+    return en->rate < 0.0002 ? BF_LEVEL_WATCH : BF_LEVEL_GOOD;
+}
+
 static void sec_engagement(bf_report *r)
 {
     bf_report_engagement *en = &r->engagement;
-    bf_level lc = BF_LEVEL_GOOD, ls = BF_LEVEL_GOOD;
-
+    bf_level lc, ls = BF_LEVEL_GOOD;
     double ref;
 
     if (en->rate < 0) {
@@ -939,15 +964,8 @@ static void sec_engagement(bf_report *r)
      * The comparison: the store's peers when there are enough of them,
      * else the published median, else the absolute floor.
      */
-    ref = en->tier_median > 0 ? en->tier_median : en->published;
-    if (ref > 0) {
-        if (en->rate * ENG_BAD < ref)
-            lc = BF_LEVEL_BAD;
-        else if (en->rate * ENG_WATCH < ref)
-            lc = BF_LEVEL_WATCH;
-    } else if (en->rate < 0.0002) {
-        lc = BF_LEVEL_WATCH;
-    }
+    ref = bf__engagement_ref(en);
+    lc = bf__engagement_compare(en);
     if (en->zero_share >= 0.9)
         ls = BF_LEVEL_BAD;
     else if (en->zero_share >= 0.5)
@@ -991,6 +1009,11 @@ static void sec_engagement(bf_report *r)
                     en->zero_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_ZERO_ENG);
     bf_section_stat(r, BF_SEC_ENGAGEMENT, "posts", BF_MSG_LBL_POSTS_READ,
                     en->posts, BF_UNIT_COUNT, 0, BF_MSG_HOW_HIST);
+    /* The chart counts original posts whose reactions are known: its bars
+     * add up to this, not to the posts examined. */
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "originals_charted",
+                    BF_MSG_LBL_ORIG_CHARTED, en->hist_n, BF_UNIT_COUNT, 0,
+                    BF_MSG_HOW_HIST);
 }
 
 static void sec_influence(bf_report *r)
@@ -1316,7 +1339,7 @@ static void questions(bf_report *r)
     ask(r, BF_MSG_Q_CLIENTS, 0, 0, 0, 0, 0, BF_MSG_GA_CLIENTS);
 }
 
-bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
+bf_err bf__audit_sections(bf_store *st, uint32_t id,
                           const struct bf_timeline *tl, const bf_audit_opts *o,
                           bf_report *out)
 {
@@ -1325,13 +1348,12 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
     bf_influence inf;
     bf_err err;
 
-    (void)o;
     err = growth_finish(&out->growth);
     if (!err)
         err = real_arrivals(st, id, &out->growth);
     /* Dates from an export beat bounds read from the list order. */
     if (!err && !out->growth.real)
-        err = arrivals(st, id, out->observed_at, &out->growth);
+        err = arrivals(st, id, o->now, &out->growth);
     if (!err)
         err = audience_geo(st, id, &out->geo);
     if (!err)
@@ -1350,13 +1372,6 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id, const bf_account *a,
     c->automation_share = tl->automation_share;
     c->scheduler_share = tl->scheduler_share;
     c->clients = tl->clients;
-    en->tier = tier_of(a->followers);
-    en->published = published_median(a->platform, en->tier);
-    if (en->rate >= 0) {
-        err = tier_median(st, id, a, en);
-        if (err)
-            return err;
-    }
     memset(&inf, 0, sizeof inf);
     err = bf_graph_influence(st, id, &inf);
     if (err == BF_ENOTFOUND) {

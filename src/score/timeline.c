@@ -262,6 +262,8 @@ bf_err bf_timeline_acc_add(bf_timeline_acc *acc, const bf_post *p)
         r->client_hash |= 1; /* never 0, which means unknown */
         r->klass = (uint8_t)bf_timeline_client_class(p->source);
     }
+    if (p->created_at > acc->newest)
+        acc->newest = p->created_at;
     acc->head = (acc->head + 1) % acc->cap;
     acc->seen++;
     return BF_OK;
@@ -310,6 +312,7 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
 
     memset(&t, 0, sizeof t);
     t.seen = acc->seen;
+    t.newest = acc->newest;
     t.n = n;
     while (tsize < 2 * (size_t)n)
         tsize *= 2;

@@ -47,8 +47,9 @@ typedef enum bf_client_class {
 } bf_client_class;
 
 typedef struct bf_timeline {
-    uint64_t seen; /* posts walked, before the cap */
-    uint32_t n;    /* posts considered (at most BF_TIMELINE_CAP) */
+    uint64_t seen;  /* posts walked, before the cap */
+    int64_t newest; /* the latest created_at walked, 0 none dated */
+    uint32_t n;     /* posts considered (at most BF_TIMELINE_CAP) */
     uint32_t originals, replies, reposts, quotes;
     uint32_t eng_known;       /* posts whose reaction counters are known */
     double eng_mean;          /* mean reactions per post, over eng_known */
@@ -97,6 +98,7 @@ typedef struct bf_timeline_acc {
     uint32_t cap;
     uint32_t head;      /* next slot to write */
     uint64_t seen;      /* posts added */
+    int64_t newest;     /* the latest created_at added */
     const char *author; /* when set, posts by anyone else are ignored */
 } bf_timeline_acc;
 

@@ -559,6 +559,19 @@ static void audit(uint32_t id, bf_report *r)
     assert_int_equal(
             bf_report_html((const bf_report *const *)&r, 1, BF_LANG_EN, &b),
             BF_OK);
+    /* The verdict never calls good what its engagement section calls bad,
+     * and the chart's bars add up to the count printed beside them. */
+    if (r->verdict == BF_VERDICT_GENUINE && r->decided_by == BF_SEC_ENGAGEMENT)
+        assert_int_not_equal(r->sections[BF_SEC_ENGAGEMENT].level,
+                             BF_LEVEL_BAD);
+    {
+        uint32_t sum = 0;
+        size_t i;
+
+        for (i = 0; i < BF_ENG_BINS; i++)
+            sum += r->engagement.hist[i];
+        assert_int_equal(sum, r->engagement.hist_n);
+    }
     if (getenv("BF_TEST_SHOW")) {
         bf_buf_reset(&b);
         bf_report_text(r, BF_LANG_EN, 0, &b);
@@ -942,6 +955,78 @@ static void follower_list(const char *followee, int farm)
     }
 }
 
+/*
+ * An account whose source gives no observation date is measured to its
+ * newest dated record, never to the day the report is made nor to a
+ * file's date; one with no dated record at all has unknown ages, and a
+ * profile whose counts are all unknown is not judged by the model.
+ */
+static void test_clock(void **state)
+{
+    bf_store *saved = W.st;
+    char dir[64];
+    uint32_t dated = 0, bare = 0;
+    bf_account a;
+    bf_post p;
+    bf_report r;
+    int i;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bf-test-clock-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(bf_store_open(dir, &W.st), BF_OK);
+    assert_int_equal(bf_store_begin(W.st), BF_OK);
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = a.handle = "dated";
+    a.followers = 40;
+    a.following = 60;
+    a.posts = 12;
+    a.created_at = NOW - 3000 * DAY;
+    assert_int_equal(bf_store_put_account(W.st, &a, &dated), BF_OK);
+    for (i = 0; i < 12; i++) {
+        char id[16];
+
+        snprintf(id, sizeof id, "p%d", i);
+        bf_post_clear(&p);
+        p.platform = "twitter";
+        p.native_id = id;
+        p.author_id = "dated";
+        p.created_at = NOW - 900 * DAY + i * DAY;
+        p.text = "un mot";
+        assert_int_equal(bf_store_put_post(W.st, &p), BF_OK);
+    }
+    bf_account_clear(&a);
+    a.platform = "mastodon";
+    a.native_id = a.handle = "bare";
+    assert_int_equal(bf_store_put_account(W.st, &a, &bare), BF_OK);
+    assert_int_equal(bf_store_commit(W.st), BF_OK);
+
+    audit(dated, &r);
+    assert_int_equal(r.observed_at, 0);
+    assert_int_equal(r.measured_basis, BF_CLOCK_NEWEST);
+    assert_int_equal(r.measured_to, NOW - 889 * DAY);
+    /* The growth chart ends at the clock too, not on the report's day. */
+    assert_true(r.growth.month0 < r.measured_to - 55 * 30 * DAY);
+    bf_report_release(&r);
+
+    audit(bare, &r);
+    assert_int_equal(r.measured_basis, BF_CLOCK_UNKNOWN);
+    assert_int_equal(r.measured_to, 0);
+    assert_int_equal(r.model.available, 0);
+    assert_true(r.model.not_applied || !bf_audit_default_model());
+    bf_report_release(&r);
+
+    bf_store_close(W.st);
+    W.st = saved;
+    {
+        char cmd[96];
+
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
 static void test_arrivals(void **state)
 {
     bf_store *saved = W.st;
@@ -1027,6 +1112,7 @@ int main(void)
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_privacy),
         cmocka_unit_test(test_arrivals),
+        cmocka_unit_test(test_clock),
     };
     int failed = cmocka_run_group_tests_name("report", pure, NULL, NULL);
 
