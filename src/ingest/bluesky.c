@@ -111,6 +111,11 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     a.followers = bf_kit_count_as(&r->k, pr, "followersCount", 0);
     a.following = bf_kit_count_as(&r->k, pr, "followsCount", 0);
     a.posts = bf_kit_count_as(&r->k, pr, "postsCount", 0);
+    /* A Bluesky profile has no web site or place field, and a basic view
+     * leaves its description out: unknown, not empty. */
+    a.unknown = BF_ACC_U_URL | BF_ACC_U_LOCATION;
+    if (a.followers < 0 && !a.bio)
+        a.unknown |= BF_ACC_U_BIO;
     /* createdAt arrived in 2024; before it, indexedAt (when the AppView
      * last indexed the profile record) is a later bound on creation. */
     a.created_at = bf_kit_date(&r->k, pr, "createdAt");

@@ -244,6 +244,9 @@ bf_err bf__read_facebook(bf_bundle *b, const bf_ingest_opts *opts,
     bf_account_clear(&a);
     a.native_id = r.owner;
     a.name = r.owner;
+    /* The export names its owner and no more of a public profile. */
+    a.unknown =
+            BF_ACC_U_HANDLE | BF_ACC_U_BIO | BF_ACC_U_URL | BF_ACC_U_LOCATION;
     a.followers = r.followers;
     a.following = r.following;
     a.posts = r.posts;

@@ -182,6 +182,9 @@ bf_err bf__read_linkedin(bf_bundle *b, const bf_ingest_opts *opts,
         bf_account_clear(&a);
         a.native_id = owner;
         a.handle = owner;
+        /* The files read here carry no profile text. */
+        a.unknown =
+                BF_ACC_U_NAME | BF_ACC_U_BIO | BF_ACC_U_URL | BF_ACC_U_LOCATION;
         a.followers = conns;
         a.following = conns;
         a.posts = posts;

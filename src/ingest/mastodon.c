@@ -362,6 +362,8 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
      * because a post's text may be alive at the same time. */
     a.bio = html_text(&r->bio, bf_json_get_str(acc, "note"), NULL);
     a.url = bf_json_get_str(acc, "url");
+    /* A Mastodon profile has no place field: unknown, not empty. */
+    a.unknown = BF_ACC_U_LOCATION;
     a.observed_at = r->k.opts->observed_at;
     return r->k.sink->account(r->k.sink->ctx, &a);
 }
@@ -712,6 +714,7 @@ static bf_err emit_actor(reader *r, const bf_json *actor)
                          !bf_json_is_null(&icon));
     a.bio = html_text(&r->bio, bf_json_get_str(actor, "summary"), NULL);
     a.url = bf_json_get_str(actor, "url");
+    a.unknown = BF_ACC_U_LOCATION;
     a.observed_at = r->k.opts->observed_at;
     return r->k.sink->account(r->k.sink->ctx, &a);
 }

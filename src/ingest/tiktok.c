@@ -157,6 +157,8 @@ bf_err bf__read_tiktok(bf_bundle *b, const bf_ingest_opts *opts, bf_sink *sink,
     a.handle = owner;
     a.name = bf_json_get_str(&prof, "displayName");
     a.bio = bf_json_get_str(&prof, "bioDescription");
+    /* A TikTok profile has no web site or place in its export. */
+    a.unknown = BF_ACC_U_URL | BF_ACC_U_LOCATION;
     a.followers = bf_kit_count(&k, &prof, "followerCount");
     if (a.followers < 0)
         a.followers = followers;

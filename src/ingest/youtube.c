@@ -190,6 +190,9 @@ bf_err bf__read_youtube(bf_bundle *b, const bf_ingest_opts *opts, bf_sink *sink,
     if (!err) {
         bf_account_clear(&a);
         a.native_id = r.owner;
+        /* Takeout's files name the channel by its id only. */
+        a.unknown = BF_ACC_U_HANDLE | BF_ACC_U_NAME | BF_ACC_U_BIO |
+                    BF_ACC_U_URL | BF_ACC_U_LOCATION;
         a.following = s >= 0 ? r.following : -1;
         a.posts = r.posts;
         a.likes = r.likes;

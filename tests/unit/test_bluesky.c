@@ -80,9 +80,15 @@ static void follower_pages_give_positions(void **state)
     assert_int_equal(st.accounts[0].created_at, 1682719477);
     assert_int_equal(st.accounts[0].default_avatar, 0);
     assert_int_equal(st.accounts[0].protected_, 0);
+    /* Bluesky profiles have no web site or place: unknown, not absent.
+     * A detailed view's missing description is an empty bio... */
+    assert_int_equal(st.accounts[0].unknown, BF_ACC_U_URL | BF_ACC_U_LOCATION);
     /* f1: no avatar, no counters, no createdAt (indexedAt instead). */
     assert_int_equal(st.accounts[1].default_avatar, 1);
     assert_int_equal(st.accounts[1].followers, -1);
+    /* ...and a basic view's, which leaves it out, an unknown one. */
+    assert_int_equal(st.accounts[1].unknown,
+                     BF_ACC_U_URL | BF_ACC_U_LOCATION | BF_ACC_U_BIO);
     assert_int_equal(st.accounts[1].created_at, 1682841713);
     bf_diags_release(&d);
 }

@@ -132,6 +132,8 @@ static void reads_pretty_statuses_page(void **state)
     assert_string_equal(st.accounts[0].id, "alice@example.social");
     assert_string_equal(st.accounts[0].handle, "alice");
     assert_string_equal(st.accounts[0].bio, "I <3 cats");
+    /* Mastodon profiles have no place field: unknown, not absent. */
+    assert_int_equal(st.accounts[0].unknown, BF_ACC_U_LOCATION);
     assert_int_equal(st.accounts[0].followers, 100);
     assert_int_equal(st.accounts[0].following, 50);
     assert_int_equal(st.accounts[0].posts, 7);

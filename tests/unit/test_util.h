@@ -52,6 +52,7 @@ typedef struct account_rec {
     int64_t created_at, followers, following, posts, likes, lists;
     int64_t observed_at;
     int verified, protected_, default_avatar, default_profile;
+    unsigned unknown; /* BF_ACC_U_* */
 } account_rec;
 
 /* What the sink keeps of a follow edge. */
@@ -149,6 +150,7 @@ static inline bf_err bft_on_account(void *ctx, const bf_account *a)
         r->verified = a->verified;
         r->protected_ = a->protected_;
         r->default_avatar = a->default_avatar;
+        r->unknown = a->unknown;
         r->default_profile = a->default_profile;
     }
     st->naccounts++;
