@@ -183,7 +183,8 @@ static const char *const migrations[] = {
      * name and text and the SHA-256 of the author's token, never the
      * token itself nor an e-mail address (docs/store.md says why). */
     "CREATE TABLE shortlist(\n"
-    "  account INTEGER PRIMARY KEY REFERENCES accounts(id),\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  account INTEGER NOT NULL UNIQUE REFERENCES accounts(id),\n"
     "  added_at INTEGER NOT NULL\n"
     ");\n"
     "CREATE TABLE notes(\n"

@@ -265,7 +265,7 @@ bf_err bf_store_shortlist(bf_store *st, uint32_t *ids, size_t cap,
     bf_err err = BF_OK;
     int rc = sqlite3_prepare_v2(db,
                                 "SELECT account - 1 FROM shortlist"
-                                " ORDER BY added_at, rowid",
+                                " ORDER BY added_at, id",
                                 -1, &s, NULL);
 
     *out_n = 0;
