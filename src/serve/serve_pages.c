@@ -242,7 +242,7 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     const char *q = rq->q ? rq->q : "";
     unsigned limit = 20;
     bf__handle *h;
-    size_t n = 0, i;
+    size_t n = 0, i, total = 0;
     bf_buf self;
     bf_err err = BF_OK;
     const char *code = bf_lang_code(rq->lang);
@@ -268,8 +268,14 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     /* An empty query lists nothing: the page is then just the form.  The
      * page's results are serve_team.c's (paged, with verdicts). */
     if (q[0] && api) {
+        bf_store_hit none;
+
         h = bf__handle_get(srv);
         err = bf_store_search(h->st, q, hits, limit, &n);
+        /* The real number of matches, besides the ones answered. */
+        if (!err)
+            err = bf_store_search_page(h->st, q, BF_SEARCH_FOLLOWERS, 0, &none,
+                                       0, &i, &total);
         bf__handle_put(srv, h);
     }
     if (err) {
@@ -278,7 +284,8 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     }
     if (api) {
         r->ctype = "application/json";
-        bf_buf_appendf(&r->body, "{\"count\":%zu,\"accounts\":[", n);
+        bf_buf_appendf(&r->body, "{\"count\":%zu,\"total\":%zu,\"accounts\":[",
+                       n, total);
         for (i = 0; i < n; i++) {
             if (i)
                 bf_buf_putc(&r->body, ',');
@@ -289,6 +296,15 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     }
     bf_buf_puts(&self, "/?q=");
     url_encode(&self, q);
+    /* The other language shows the same page of results. */
+    if (rq->sort) {
+        bf_buf_puts(&self, "&sort=");
+        url_encode(&self, rq->sort);
+    }
+    if (rq->page) {
+        bf_buf_puts(&self, "&page=");
+        url_encode(&self, rq->page);
+    }
     bf__html_head(&r->body, rq->lang, bf_smsg(rq->lang, BF_SMSG_SEARCH),
                   self.data);
     bf_buf_appendf(&r->body,

@@ -106,6 +106,8 @@ typedef enum tmsg {
     T_CANDIDATE,
     T_REMOVE_ONE,
     T_ADD_ONE,
+    T_HOLDS_ONE,
+    T_RANGE_ONE,
     T__COUNT
 } tmsg;
 
@@ -123,6 +125,9 @@ static const char *const tmsgs[T__COUNT][BF_LANG__COUNT] = {
                   "Aucun candidat pour l'instant\xe2\x80\xaf: ajoutez-en "
                   "depuis les résultats de recherche ou un rapport." },
     [T_HOLDS] = { "%.0f of 5 candidates.", "%.0f candidats sur 5." },
+    /* French counts 0 and 1 in the singular. */
+    [T_HOLDS_ONE] = { "%.0f of 5 candidates.", "%.0f candidat sur 5." },
+    [T_RANGE_ONE] = { "1 account.", "1 compte." },
     [T_RANGE] = { "%.0f\xe2\x80\x93%.0f of %.0f accounts.",
                   "%.0f\xe2\x80\x93%.0f sur %.0f comptes." },
     [T_SORT] = { "Sort by:", "Trier par\xe2\x80\xaf:" },
@@ -195,7 +200,9 @@ static const char *const tmsgs[T__COUNT][BF_LANG__COUNT] = {
 
 static const char *tm(bf_lang lang, tmsg id)
 {
-    return tmsgs[id][lang == BF_LANG_FR ? BF_LANG_FR : BF_LANG_EN];
+    const char *s = tmsgs[id][lang == BF_LANG_FR ? BF_LANG_FR : BF_LANG_EN];
+
+    return s ? s : "";
 }
 
 /* tm_number appends message id with its "%.0f" conversions filled. */
@@ -254,7 +261,6 @@ static const char team_style[] =
         ".bf-team textarea{width:100%;max-width:36rem;box-sizing:border-box}"
         "ol.notes{padding-left:1.2rem}"
         ".hint{color:#555;font-size:.9em}"
-        "table#results{display:block;overflow-x:auto}"
         "</style>\n";
 
 /* ---- small helpers ---- */
@@ -748,12 +754,18 @@ static void note_form_page(bf_server *srv, const bf__req *rq, const char *spec,
                            const note_errs *e, bf__reply *r)
 {
     bf_buf *b = &r->body;
-    char self[64];
+    bf_buf self;
 
+    /* The language switch leads back to the report: a form is not kept
+     * across a language change, and the e-mail never is. */
+    bf_buf_init(&self, 2048);
+    bf_buf_puts(&self, "/audit?a=");
+    url_enc(&self, spec);
     bf_buf_reset(b);
     r->status = 400;
-    snprintf(self, sizeof self, "/shortlist");
-    bf__html_head(b, rq->lang, tm(rq->lang, T_NOTES), self);
+    bf__html_head(b, rq->lang, tm(rq->lang, T_NOTES),
+                  self.data ? self.data : "/");
+    bf_buf_release(&self);
     bf_buf_puts(b, team_style);
     bf_buf_appendf(b, "<main class=\"bf-team\"><h1>%s ",
                    tm(rq->lang, T_NOTE_ON));
@@ -931,7 +943,7 @@ static void shortlist_page(bf_server *srv, const bf__req *rq, int full,
                        tm(lang, T_FULL));
     dn = (double)n;
     bf_buf_appendf(b, "<p id=\"shortlist-count\" data-count=\"%zu\">", n);
-    tm_numbers(b, lang, T_HOLDS, &dn, 1);
+    tm_numbers(b, lang, n <= 1 ? T_HOLDS_ONE : T_HOLDS, &dn, 1);
     bf_buf_puts(b, "</p>\n");
     if (n == 0) {
         bf_buf_appendf(b, "<p id=\"shortlist-empty\">%s</p>\n",
@@ -1136,8 +1148,7 @@ static void shortlist_json(bf_server *srv, const bf__req *rq, bf__reply *r)
     bf__handle_put(srv, h);
     bf_buf_release(&spec);
     if (err)
-        bf__reply_error(r, 1, rq->lang, err == BF_ENOTFOUND ? 404 : 500,
-                        "internal", bf_strerror(err));
+        bf__reply_error(r, 1, rq->lang, 500, "internal", bf_strerror(err));
     else
         bf_buf_puts(b, "]}\n");
 }
@@ -1687,7 +1698,7 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
 
         bf_buf_appendf(out, "<p id=\"result-count\" data-total=\"%zu\">",
                        total);
-        tm_numbers(out, lang, T_RANGE, v, 3);
+        tm_numbers(out, lang, total == 1 ? T_RANGE_ONE : T_RANGE, v, 3);
         bf_buf_appendf(out, " %s</p>\n", bf_smsg(lang, BF_SMSG_COMPARE_HINT));
     }
     bf_buf_appendf(out, "<p id=\"sort\">%s ", tm(lang, T_SORT));
@@ -1718,6 +1729,8 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
     bf_buf_appendf(out,
                    "<form method=\"get\" action=\"/compare\">\n"
                    "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n"
+                   "<div class=\"sl-scroll\" role=\"region\" tabindex=\"0\" "
+                   "aria-labelledby=\"result-count\">"
                    "<table id=\"results\">\n<tr><th></th><th>%s</th><th>%s"
                    "</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
                    bf_lang_code(lang), bf_smsg(lang, BF_SMSG_COL_ACCOUNT),
@@ -1772,7 +1785,8 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
         bf_buf_release(&spec);
     }
     bf_buf_appendf(out,
-                   "</table>\n<p><button id=\"compare-btn\" type=\"submit\">"
+                   "</table></div>\n<p><button id=\"compare-btn\" "
+                   "type=\"submit\">"
                    "%s</button></p>\n</form>\n",
                    bf_smsg(lang, BF_SMSG_COMPARE_BUTTON));
     /* One form for every row's shortlist button (form="shortlist-form"):

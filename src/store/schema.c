@@ -181,13 +181,15 @@ static const char *const migrations[] = {
      * candidates to compare, at most five (the code enforces the bound),
      * and the team's notes on an account.  A note keeps its author's
      * name and text and the SHA-256 of the author's token, never the
-     * token itself nor an e-mail address (docs/store.md says why). */
-    "CREATE TABLE shortlist(\n"
+     * token itself nor an e-mail address (docs/store.md says why).  IF
+     * NOT EXISTS: a store whose version was lowered by hand keeps the
+     * team's rows rather than failing to open. */
+    "CREATE TABLE IF NOT EXISTS shortlist(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  account INTEGER NOT NULL UNIQUE REFERENCES accounts(id),\n"
     "  added_at INTEGER NOT NULL\n"
     ");\n"
-    "CREATE TABLE notes(\n"
+    "CREATE TABLE IF NOT EXISTS notes(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  account INTEGER NOT NULL REFERENCES accounts(id),\n"
     "  author TEXT NOT NULL,\n"
@@ -196,7 +198,7 @@ static const char *const migrations[] = {
     "  created_at INTEGER NOT NULL,\n"
     "  updated_at INTEGER NOT NULL\n"
     ");\n"
-    "CREATE INDEX notes_account ON notes(account, id);\n",
+    "CREATE INDEX IF NOT EXISTS notes_account ON notes(account, id);\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -62,7 +62,7 @@ static uint32_t put(bf_store *st, const char *id, const char *handle)
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    char id[8], handle[16];
+    char id[16], handle[32];
     int i;
 
     assert_non_null(f);
