@@ -60,14 +60,11 @@ static const char csp[] =
 
 /* Per-request state, created on the first call of answer(). */
 typedef struct conn_ctx {
-    int upload;    /* a POST to an upload route */
-    int form;      /* the upload is the HTML form's: it needs the CSRF token */
-    int done;      /* a response was queued on the first call */
-    int api;       /* under /api/ */
-    int csrf_ok;   /* the form's token was checked */
-    int post_form; /* a POSTed page form (serve_team.c), read into body */
-    unsigned form_fail; /* its status when it broke a limit, or 0 */
-    bf_buf body;
+    int upload;  /* a POST to an upload route */
+    int form;    /* the upload is the HTML form's: it needs the CSRF token */
+    int done;    /* a response was queued on the first call */
+    int api;     /* under /api/ */
+    int csrf_ok; /* the form's token was checked */
     char csrf[BF__CSRF_LEN + 1]; /* the form's "csrf" field so far */
     bf_lang lang;
     int fd;        /* the temp file, -1 when none */
@@ -79,6 +76,11 @@ typedef struct conn_ctx {
     const char *fail_code;
     struct MHD_PostProcessor *pp;
     bf_server *srv;
+
+    /* A POSTed page form (serve_team.c): its body, read whole. */
+    int post_form;
+    unsigned form_fail; /* 413 when the body broke its limit, else 0 */
+    bf_buf body;
 } conn_ctx;
 
 /*

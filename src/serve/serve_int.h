@@ -5,7 +5,9 @@
  * the upload stream.  It hands each routed request, as a bf__req, to a
  * page function of serve_pages.c, which fills a bf__reply (status, content
  * type, body) without knowing libmicrohttpd.  Search is the store's
- * (store/search.h); serve_jobs.c runs ingest jobs.
+ * (store/search.h); serve_jobs.c runs ingest jobs; serve_team.c holds the
+ * shortlist, the team's notes and the search results, and answers the
+ * pages' urlencoded forms, whose bodies serve.c reads whole.
  *
  * Concurrency rules:
  *   - A request borrows one bf__handle from the pool for its whole work

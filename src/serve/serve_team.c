@@ -286,20 +286,33 @@ static bf_err url_enc(bf_buf *b, const char *s)
 
 /*
  * spec_of writes the account's "platform:handle" (or "platform:#native")
- * into out and its "@handle" into label (may be NULL).
+ * into out, the shown name; its "platform:#native" into exact, the name
+ * forms and links use, since two accounts of a platform may share a
+ * handle (an upload of an export, a renamed account) and a handle then
+ * names the most followed; and its "@handle" into label.  exact and
+ * label may be NULL.
  */
-static bf_err spec_of(bf__handle *h, uint32_t id, bf_buf *out, bf_buf *label)
+static bf_err spec_of(bf__handle *h, uint32_t id, bf_buf *out, bf_buf *exact,
+                      bf_buf *label)
 {
     bf_account_row row;
     bf_err err = bf_store_account(h->st, id, &row);
 
     if (err)
         return err;
-    if (row.a.handle && row.a.handle[0])
+    if (exact)
+        err = bf_buf_appendf(exact, "%s:#%s",
+                             row.a.platform ? row.a.platform : "generic",
+                             row.a.native_id ? row.a.native_id : "");
+    if (err) {
+        bf_account_row_release(&row);
+        return err;
+    }
+    if (out && row.a.handle && row.a.handle[0])
         err = bf_buf_appendf(out, "%s:%s",
                              row.a.platform ? row.a.platform : "generic",
                              row.a.handle);
-    else
+    else if (out)
         err = bf_buf_appendf(out, "%s:#%s",
                              row.a.platform ? row.a.platform : "generic",
                              row.a.native_id ? row.a.native_id : "");
@@ -903,6 +916,7 @@ static void shortlist_page(bf_server *srv, const bf__req *rq, int full,
     bf_note *notes[BF_SHORTLIST_MAX] = { 0 };
     size_t nnotes[BF_SHORTLIST_MAX] = { 0 };
     bf_buf specs[BF_SHORTLIST_MAX], labels[BF_SHORTLIST_MAX];
+    bf_buf exacts[BF_SHORTLIST_MAX];
     bf__handle *h = bf__handle_get(srv);
     bf_lang lang = rq->lang;
     bf_buf *b = &r->body;
@@ -913,10 +927,11 @@ static void shortlist_page(bf_server *srv, const bf__req *rq, int full,
     for (i = 0; i < BF_SHORTLIST_MAX; i++) {
         bf_buf_init(&specs[i], 1024);
         bf_buf_init(&labels[i], 1024);
+        bf_buf_init(&exacts[i], 1024);
     }
     err = bf_store_shortlist(h->st, ids, BF_SHORTLIST_MAX, &n);
     for (i = 0; !err && i < n; i++) {
-        err = spec_of(h, ids[i], &specs[i], &labels[i]);
+        err = spec_of(h, ids[i], &specs[i], &exacts[i], &labels[i]);
         if (!err)
             err = summarize(srv, h, ids[i], &sums[i]);
         if (!err)
@@ -961,7 +976,7 @@ static void shortlist_page(bf_server *srv, const bf__req *rq, int full,
         bf_buf_puts(b, "<th scope=\"col\" class=\"cand\" data-account=\"");
         bf_buf_html(b, specs[i].data);
         bf_buf_puts(b, "\"><a class=\"report-link\" href=\"");
-        audit_href(b, specs[i].data, lang);
+        audit_href(b, exacts[i].data, lang);
         bf_buf_puts(b, "\">");
         bf_buf_html(b, labels[i].data);
         bf_buf_puts(b, "</a></th>");
@@ -1022,7 +1037,7 @@ static void shortlist_page(bf_server *srv, const bf__req *rq, int full,
                                bf_lang_code(lang));
                 csrf_field(srv, b);
                 bf_buf_puts(b, "<input type=\"hidden\" name=\"a\" value=\"");
-                bf_buf_html(b, specs[i].data);
+                bf_buf_html(b, exacts[i].data);
                 bf_buf_puts(b, "\"><button type=\"submit\" "
                                "class=\"shortlist-remove\" aria-label=\"");
                 tm_named(b, lang, T_REMOVE_ONE, labels[i].data);
@@ -1038,7 +1053,7 @@ static void shortlist_page(bf_server *srv, const bf__req *rq, int full,
         bf_buf_puts(b, "<p><a id=\"compare-all\" href=\"/compare?");
         for (i = 0; i < n; i++) {
             bf_buf_puts(b, i ? "&amp;a=" : "a=");
-            url_enc(b, specs[i].data);
+            url_enc(b, exacts[i].data);
         }
         bf_buf_appendf(b, "&amp;lang=%s\">%s</a></p>\n", bf_lang_code(lang),
                        tm(lang, T_COMPARE_ALL));
@@ -1051,6 +1066,7 @@ out:
         bf_notes_free(notes[i], nnotes[i]);
         bf_buf_release(&specs[i]);
         bf_buf_release(&labels[i]);
+        bf_buf_release(&exacts[i]);
     }
 }
 
@@ -1111,7 +1127,7 @@ static void shortlist_json(bf_server *srv, const bf__req *rq, bf__reply *r)
                              BF_SHORTLIST_MAX, n);
     for (i = 0; !err && i < n; i++) {
         bf_buf_reset(&spec);
-        err = spec_of(h, ids[i], &spec, NULL);
+        err = spec_of(h, ids[i], &spec, NULL, NULL);
         if (!err)
             err = summarize(srv, h, ids[i], &s);
         if (!err)
@@ -1301,7 +1317,7 @@ static void note_post(bf_server *srv, const bf__req *rq, const form *f,
         id = old.account;
     }
     if (!err)
-        err = spec_of(h, id, &spec, &label);
+        err = spec_of(h, id, NULL, &spec, &label);
     bf__handle_put(srv, h);
     if (err) {
         bf__reply_error(r, 0, rq->lang, err == BF_ENOTFOUND ? 404 : 500,
@@ -1419,7 +1435,7 @@ bf_err bf__audit_extras(bf_server *srv, const bf__req *rq, const char *spec,
     bf_buf_init(&label, 1024);
     err = bf_store_resolve(h->st, spec, &id);
     if (!err)
-        err = spec_of(h, id, &canon, &label);
+        err = spec_of(h, id, NULL, &canon, &label);
     if (!err)
         err = bf_store_notes(h->st, id, &notes, &nn);
     if (!err)
@@ -1776,7 +1792,9 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
         } else {
             bf_buf_puts(out, "<button type=\"submit\" form=\"shortlist-form\" "
                              "class=\"shortlist-add\" name=\"a\" value=\"");
-            bf_buf_html(out, spec.data);
+            bf_buf_html(out, hit->platform);
+            bf_buf_puts(out, ":#");
+            bf_buf_html(out, hit->native_id);
             bf_buf_puts(out, "\" aria-label=\"");
             tm_named(out, lang, T_ADD_ONE, spec.data);
             bf_buf_appendf(out, "\">%s</button>", tm(lang, T_ADD));

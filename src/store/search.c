@@ -52,7 +52,7 @@ static const char match_sql[] =
 
 static const char row_sql[] =
         "SELECT p.name, a.handle, COALESCE(a.name, ''),"
-        " COALESCE(a.followers, -1)"
+        " COALESCE(a.followers, -1), a.native_id"
         " FROM accounts a JOIN platforms p ON p.id = a.platform"
         " WHERE a.id = ?1";
 
@@ -175,6 +175,7 @@ static bf_err run(sqlite3 *db, const bf_buf *m, const char *platform,
             copy_col(rs, 1, hit->handle, sizeof hit->handle);
             copy_col(rs, 2, hit->name, sizeof hit->name);
             hit->followers = sqlite3_column_int64(rs, 3);
+            copy_col(rs, 4, hit->native_id, sizeof hit->native_id);
             n++;
         }
         sqlite3_reset(rs);
@@ -272,7 +273,7 @@ static const char count_sql[] =
 
 static const char page_followers_sql[] =
         "SELECT a.id - 1, p.name, a.handle, COALESCE(a.name, ''),"
-        " COALESCE(a.followers, -1)"
+        " COALESCE(a.followers, -1), a.native_id"
         " FROM (SELECT rowid AS k FROM accounts_search"
         " WHERE accounts_search MATCH ?1 ORDER BY rowid DESC"
         " LIMIT ?2 OFFSET ?3) s"
@@ -281,7 +282,7 @@ static const char page_followers_sql[] =
 
 static const char page_name_sql[] =
         "SELECT a.id - 1, p.name, a.handle, COALESCE(a.name, ''),"
-        " COALESCE(a.followers, -1)"
+        " COALESCE(a.followers, -1), a.native_id"
         " FROM (SELECT rowid AS k FROM accounts_search"
         " WHERE accounts_search MATCH ?1) s"
         " JOIN accounts a ON a.id = 4294967295 - (s.k & 4294967295)"
@@ -341,6 +342,7 @@ bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
         copy_col(s, 2, hit->handle, sizeof hit->handle);
         copy_col(s, 3, hit->name, sizeof hit->name);
         hit->followers = sqlite3_column_int64(s, 4);
+        copy_col(s, 5, hit->native_id, sizeof hit->native_id);
     }
     if (n < cap && rc != SQLITE_DONE)
         err = BF_ESQL;

@@ -42,7 +42,8 @@ typedef struct bf_store_hit {
     char platform[64];
     char handle[128];
     char name[192];
-    int64_t followers; /* -1 when unknown */
+    int64_t followers;   /* -1 when unknown */
+    char native_id[128]; /* tells apart accounts sharing a handle */
 } bf_store_hit;
 
 /*
