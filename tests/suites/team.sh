@@ -301,4 +301,45 @@ if ! cat "$tmp/st"/bonafide.sqlite* | grep -aq 'anne\.secret' &&
 else
     fail "team-email-never-stored" "the address is in the store or the log"
 fi
+# Two accounts sharing a handle: each row shortlists its own account.
+{
+    head -1 "$tmp/sim/accounts.csv"
+    grep '"claire_martin_conseil"' "$tmp/sim/accounts.csv" | sed 's/^"1/"9/'
+} >"$tmp/dup.csv"
+out=$(curl -s -H 'Content-Type: application/octet-stream' \
+    --data-binary @"$tmp/dup.csv" "$u/api/v1/ingest?name=dup.csv&platform=sim")
+job=$(echo "$out" | sed -n 's/.*"job":\([0-9]*\).*/\1/p')
+i=0
+while [ $i -lt 100 ] && ! curl -s "$u/api/v1/ingest/$job" | grep -q '"done"\|"failed"'; do
+    sleep 0.1
+    i=$((i + 1))
+done
+curl -s "$u/?q=claire_martin_conseil" >"$tmp/b"
+dup=$(sed -n 's/.*class="shortlist-add" name="a" value="\([^"]*\)".*/\1/p' "$tmp/b" | head -1)
+if [ "$(grep -c 'data-account="sim:claire_martin_conseil"' "$tmp/b")" = 2 ] &&
+   [ "$(grep -c 'class="on-shortlist"' "$tmp/b")" = 1 ] &&
+   [ -n "$dup" ] && [ "$dup" != "sim:claire_martin_conseil" ]; then
+    ok "team-shared-handle-rows"
+else
+    fail "team-shared-handle-rows" "button value '$dup'"
+fi
+code --data-urlencode "csrf=$tok" --data-urlencode "a=$dup" \
+    "$u/shortlist/add" >/dev/null
+curl -s "$u/?q=claire_martin_conseil" >"$tmp/b"
+curl -s "$u/shortlist" >"$tmp/c"
+if [ "$(grep -c 'class="on-shortlist"' "$tmp/b")" = 2 ] &&
+   [ "$(grep -o 'class="cand"' "$tmp/c" | wc -l)" = 5 ] &&
+   grep -q "name=\"a\" value=\"$dup\"" "$tmp/c"; then
+    ok "team-shared-handle-shortlisted"
+else
+    fail "team-shared-handle-shortlisted" "the row's own account is not the one added"
+fi
+check "team-shared-handle-removed" 303 "$(code --data-urlencode "csrf=$tok" \
+    --data-urlencode "a=$dup" "$u/shortlist/remove")"
+if [ "$(curl -s "$u/shortlist" | grep -o 'class="cand"' | wc -l)" = 4 ] &&
+   curl -s "$u/shortlist" | grep -q 'data-account="sim:claire_martin_conseil"'; then
+    ok "team-shared-handle-original-stays"
+else
+    fail "team-shared-handle-original-stays" "removing one took the other"
+fi
 exit $failed
