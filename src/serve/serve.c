@@ -76,6 +76,11 @@ typedef struct conn_ctx {
     const char *fail_code;
     struct MHD_PostProcessor *pp;
     bf_server *srv;
+
+    /* A POSTed page form (serve_team.c): its body, read whole. */
+    int post_form;
+    unsigned form_fail; /* 413 when the body broke its limit, else 0 */
+    bf_buf body;
 } conn_ctx;
 
 /*
@@ -357,6 +362,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, bf__reply *rep)
     MHD_add_response_header(resp, "Content-Type", rep->ctype);
     if (rep->location[0])
         MHD_add_response_header(resp, "Location", rep->location);
+    if (rep->cookie[0])
+        MHD_add_response_header(resp, "Set-Cookie", rep->cookie);
     if (rep->refresh) {
         snprintf(refresh, sizeof refresh, "%d", rep->refresh);
         MHD_add_response_header(resp, "Refresh", refresh);
@@ -406,6 +413,10 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
     } else if (strcmp(key, "limit") == 0) {
         rq->limit = value;
         rq->nlimit++;
+    } else if (strcmp(key, "sort") == 0) {
+        rq->sort = value;
+    } else if (strcmp(key, "page") == 0) {
+        rq->page = value;
     } else if (strcmp(key, "a") == 0 && value[0]) {
         if (rq->na < BF_SERVE_MAX_COMPARE + 1)
             rq->a[rq->na] = value;
@@ -773,7 +784,9 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
             strcmp(url, "/upload") == 0 || strcmp(url, "/api/v1/ingest") == 0;
     if (c->upload && is_get && strcmp(url, "/upload") == 0)
         c->upload = 0; /* the form itself */
-    if ((c->upload && !is_post) || (!c->upload && !is_get))
+    c->post_form = !c->upload && bf__form_route(url);
+    if ((c->upload && !is_post) || (c->post_form && !is_post) ||
+        (!c->upload && !c->post_form && !is_get))
         return send_error(conn, c->api, rq->lang, 405, "method_not_allowed",
                           "this method is not allowed here");
     /* A browser names the page behind a POST; only ours may send one. */
@@ -782,6 +795,25 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
         return send_error(conn, c->api, rq->lang, 403, "cross_origin",
                           "requests that change the store must come from "
                           "this server's own pages or from a program");
+    if (c->post_form) {
+        /* A page's form: urlencoded, small, its length said first. */
+        ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (h.te)
+            return send_error(conn, 0, rq->lang, 411, "length_required",
+                              "forms need a Content-Length");
+        if (len > BF__FORM_MAX)
+            return send_error(conn, 0, rq->lang, 413, "too_large",
+                              "the form is too large");
+        if (!ct ||
+            strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+            return send_error(conn, 0, rq->lang, 415, "unsupported_media_type",
+                              "send the form as "
+                              "application/x-www-form-urlencoded");
+        bf_buf_init(&c->body, BF__FORM_MAX);
+        c->done = 0;
+        return MHD_YES;
+    }
     if (!c->upload) {
         /* Pages and API reads take no body: none is read, ever. */
         if (h.te || len > 0)
@@ -924,6 +956,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
     rq.lang = BF_LANG_EN;
     rq.path = url;
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &rq);
+    rq.author = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+                                            BF__AUTHOR_COOKIE);
     if (!c) {
         c = calloc(1, sizeof *c);
         if (!c)
@@ -964,6 +998,23 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
         }
         return finish_upload(conn, c);
     }
+    if (c->post_form) {
+        /* The body is kept whole (it is small) and answered at the end. */
+        if (*upload_data_size > 0) {
+            if (!c->form_fail &&
+                bf_buf_append(&c->body, upload_data, *upload_data_size) != 0)
+                c->form_fail = 413;
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        if (c->form_fail)
+            return send_error(conn, 0, rq.lang, 413, "too_large",
+                              "the form is too large");
+        bf__reply_init(&rep);
+        bf__form_post(srv, &rq, c->body.data ? c->body.data : "", c->body.len,
+                      &rep);
+        return send_reply(conn, &rep);
+    }
     bf__reply_init(&rep);
     bf__page_route(srv, &rq, &rep);
     return send_reply(conn, &rep);
@@ -988,6 +1039,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     if (c->pp)
         MHD_destroy_post_processor(c->pp);
+    if (c->post_form)
+        bf_buf_release(&c->body);
     drop_upload(c); /* an upload the client abandoned */
     free(c);
     *con_cls = NULL;
@@ -1115,7 +1168,9 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
         for (i = 0; i < srv->ncache; i++)
             pthread_mutex_init(&srv->cache[i].mu, NULL);
     }
-    err = bf__watchdog_start(srv);
+    err = bf__team_init(srv);
+    if (!err)
+        err = bf__watchdog_start(srv);
     if (err)
         goto out;
     /* The thread pool answers requests in parallel; the memory limit
@@ -1168,6 +1223,7 @@ void bf_serve_stop(bf_server *srv)
         MHD_stop_daemon(srv->d);
     bf__watchdog_stop(srv);
     bf__jobs_wait(srv);
+    bf__team_free(srv);
     for (i = 0; srv->h && i < srv->nh; i++) {
         sqlite3_finalize(srv->h[i].gen);
         sqlite3_close(srv->h[i].ro);

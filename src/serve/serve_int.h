@@ -5,7 +5,9 @@
  * the upload stream.  It hands each routed request, as a bf__req, to a
  * page function of serve_pages.c, which fills a bf__reply (status, content
  * type, body) without knowing libmicrohttpd.  Search is the store's
- * (store/search.h); serve_jobs.c runs ingest jobs.
+ * (store/search.h); serve_jobs.c runs ingest jobs; serve_team.c holds the
+ * shortlist, the team's notes and the search results, and answers the
+ * pages' urlencoded forms, whose bodies serve.c reads whole.
  *
  * Concurrency rules:
  *   - A request borrows one bf__handle from the pool for its whole work
@@ -119,6 +121,7 @@ struct bf_server {
     size_t nconns;
     pthread_t wd;
     int wd_running, ccv_init, stopping;
+    struct bf__team *team; /* serve_team.c's verdict cache */
 };
 
 /* A routed request, decoded by serve.c; strings are borrowed. */
@@ -130,6 +133,8 @@ typedef struct bf__req {
     const char *a[BF_SERVE_MAX_COMPARE + 1]; /* ?a= values, in order */
     size_t na;           /* how many ?a= there were (may exceed the array) */
     unsigned nq, nlimit; /* how many ?q= and ?limit= there were */
+    const char *sort, *page; /* ?sort= and ?page= of search (serve_team.c) */
+    const char *author;      /* the note author's cookie, or NULL */
 } bf__req;
 
 /* What a page function answers. */
@@ -138,6 +143,7 @@ typedef struct bf__reply {
     const char *ctype;  /* static */
     char location[128]; /* for redirects; "" = none */
     int refresh;        /* seconds; 0 = no Refresh header */
+    char cookie[192];   /* a Set-Cookie value; "" = none */
     bf_buf body;
 } bf__reply;
 
@@ -210,5 +216,42 @@ void bf__watchdog_stop(bf_server *srv);
 
 /* bf__valid_platform: 1 to 32 of a-z, 0-9, '-' and '_'. */
 int bf__valid_platform(const char *s);
+
+/* ---- serve_team.c: the shortlist, notes and search results ---- */
+
+/* The author token's cookie, and the largest form body a page posts. */
+#define BF__AUTHOR_COOKIE "bf_author"
+#define BF__FORM_MAX      ((size_t)32 << 10)
+
+/* bf__team_init/free make and free srv->team (the verdict cache). */
+bf_err bf__team_init(bf_server *srv);
+void bf__team_free(bf_server *srv);
+
+/* bf__form_route: path takes a POSTed form of serve_team.c. */
+int bf__form_route(const char *path);
+
+/* bf__form_post answers the urlencoded form body[0..len) posted to path. */
+void bf__form_post(bf_server *srv, const bf__req *rq, const char *body,
+                   size_t len, bf__reply *rep);
+
+/*
+ * bf__team_route answers the GET pages and API of serve_team.c; 0 when
+ * rq->path is none of them.
+ */
+int bf__team_route(bf_server *srv, const bf__req *rq, bf__reply *rep);
+
+/*
+ * bf__search_results appends the search page's results for q: the count,
+ * sort and page links, the table with verdicts and shortlist buttons.
+ */
+bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
+                          bf_buf *out);
+
+/*
+ * bf__audit_extras inserts into the audit page of spec (before </body>)
+ * the shortlist button and the team's notes with their forms.
+ */
+bf_err bf__audit_extras(bf_server *srv, const bf__req *rq, const char *spec,
+                        bf_buf *page);
 
 #endif

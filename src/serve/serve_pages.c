@@ -87,9 +87,12 @@ bf_err bf__html_nav(bf_buf *b, bf_lang lang, const char *self)
             "padding:.6rem 1rem;background:#f2f2f2;font-family:sans-serif\">"
             "<a id=\"nav-search\" href=\"/?lang=%s\">%s</a>"
             "<a id=\"nav-upload\" href=\"/upload?lang=%s\">%s</a>"
+            "<a id=\"nav-shortlist\" href=\"/shortlist?lang=%s\">%s</a>"
             "<a id=\"nav-lang\" hreflang=\"%s\" href=\"",
             code, bf_smsg(lang, BF_SMSG_SEARCH), code,
-            bf_smsg(lang, BF_SMSG_UPLOAD), bf_lang_code(other));
+            bf_smsg(lang, BF_SMSG_UPLOAD), code,
+            lang == BF_LANG_FR ? "S\xc3\xa9lection" : "Shortlist",
+            bf_lang_code(other));
     if (!err)
         err = bf_buf_html(b, self);
     if (!err)
@@ -239,7 +242,7 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     const char *q = rq->q ? rq->q : "";
     unsigned limit = 20;
     bf__handle *h;
-    size_t n = 0, i;
+    size_t n = 0, i, total = 0;
     bf_buf self;
     bf_err err = BF_OK;
     const char *code = bf_lang_code(rq->lang);
@@ -262,10 +265,17 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
                         "limit takes one whole number from 1 to 50");
         return;
     }
-    /* An empty query lists nothing: the page is then just the form. */
-    if (q[0]) {
+    /* An empty query lists nothing: the page is then just the form.  The
+     * page's results are serve_team.c's (paged, with verdicts). */
+    if (q[0] && api) {
+        bf_store_hit none;
+
         h = bf__handle_get(srv);
         err = bf_store_search(h->st, q, hits, limit, &n);
+        /* The real number of matches, besides the ones answered. */
+        if (!err)
+            err = bf_store_search_page(h->st, q, BF_SEARCH_FOLLOWERS, 0, &none,
+                                       0, &i, &total);
         bf__handle_put(srv, h);
     }
     if (err) {
@@ -274,7 +284,8 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     }
     if (api) {
         r->ctype = "application/json";
-        bf_buf_appendf(&r->body, "{\"count\":%zu,\"accounts\":[", n);
+        bf_buf_appendf(&r->body, "{\"count\":%zu,\"total\":%zu,\"accounts\":[",
+                       n, total);
         for (i = 0; i < n; i++) {
             if (i)
                 bf_buf_putc(&r->body, ',');
@@ -285,6 +296,15 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     }
     bf_buf_puts(&self, "/?q=");
     url_encode(&self, q);
+    /* The other language shows the same page of results. */
+    if (rq->sort) {
+        bf_buf_puts(&self, "&sort=");
+        url_encode(&self, rq->sort);
+    }
+    if (rq->page) {
+        bf_buf_puts(&self, "&page=");
+        url_encode(&self, rq->page);
+    }
     bf__html_head(&r->body, rq->lang, bf_smsg(rq->lang, BF_SMSG_SEARCH),
                   self.data);
     bf_buf_appendf(&r->body,
@@ -301,51 +321,11 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
             "\">\n<button id=\"search-btn\" type=\"submit\">%s</button>\n"
             "</form>\n",
             bf_smsg(rq->lang, BF_SMSG_SEARCH_BUTTON));
-    if (q[0] && n == 0)
-        bf_buf_appendf(&r->body, "<p id=\"no-results\">%s</p>\n",
-                       bf_smsg(rq->lang, BF_SMSG_NO_RESULTS));
-    if (n > 0) {
-        double dn = (double)n;
-
-        bf_buf_puts(&r->body, "<p id=\"result-count\">");
-        bf_smsg_format(&r->body, rq->lang, BF_SMSG_RESULTS, &dn, 1);
-        bf_buf_appendf(&r->body,
-                       " %s</p>\n<form method=\"get\" action=\"/compare\">\n"
-                       "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n"
-                       "<table id=\"results\">\n<tr><th></th><th>%s</th><th>%s"
-                       "</th><th>%s</th></tr>\n",
-                       bf_smsg(rq->lang, BF_SMSG_COMPARE_HINT), code,
-                       bf_smsg(rq->lang, BF_SMSG_COL_ACCOUNT),
-                       bf_smsg(rq->lang, BF_SMSG_COL_NAME),
-                       bf_msg(rq->lang, BF_MSG_LBL_FOLLOWERS));
-        for (i = 0; i < n; i++) {
-            const bf_store_hit *hit = &hits[i];
-
-            bf_buf_puts(&r->body, "<tr class=\"hit\"><td><input "
-                                  "type=\"checkbox\" name=\"a\" value=\"");
-            bf_buf_html(&r->body, hit->platform);
-            bf_buf_putc(&r->body, ':');
-            bf_buf_html(&r->body, hit->handle);
-            bf_buf_puts(&r->body, "\"></td><td><a class=\"audit-link\" "
-                                  "href=\"/audit?a=");
-            url_encode(&r->body, hit->platform);
-            bf_buf_puts(&r->body, "%3A");
-            url_encode(&r->body, hit->handle);
-            bf_buf_appendf(&r->body, "&amp;lang=%s\">", code);
-            bf_buf_html(&r->body, hit->platform);
-            bf_buf_puts(&r->body, ":");
-            bf_buf_html(&r->body, hit->handle);
-            bf_buf_puts(&r->body, "</a></td><td>");
-            bf_buf_html(&r->body, hit->name);
-            bf_buf_puts(&r->body, "</td><td>");
-            bf_msg_number(&r->body, rq->lang, (double)hit->followers, 0);
-            bf_buf_puts(&r->body, "</td></tr>\n");
-        }
-        bf_buf_appendf(
-                &r->body,
-                "</table>\n<p><button id=\"compare-btn\" type=\"submit\">"
-                "%s</button></p>\n</form>\n",
-                bf_smsg(rq->lang, BF_SMSG_COMPARE_BUTTON));
+    if (q[0])
+        err = bf__search_results(srv, rq, q, &r->body);
+    if (err) {
+        fail(r, api, rq->lang, err);
+        goto out;
     }
     bf__html_tail(&r->body);
 out:
@@ -573,6 +553,11 @@ static void audit_route(bf_server *srv, const bf__req *rq, int api,
     }
     audit(srv, specs, n, rq->lang, api ? KIND_JSON : KIND_HTML,
           self.data ? self.data : "/", r);
+    /* The team's part of the page changes without the store's
+     * generation, so it is added after the cache (serve_team.c). */
+    if (!api && n == 1 && r->status == 200 &&
+        bf__audit_extras(srv, rq, specs[0], &r->body) != BF_OK)
+        fail(r, 0, rq->lang, BF_ENOMEM);
     bf_buf_release(&self);
 }
 
@@ -674,7 +659,9 @@ void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *r)
     static const char acc[] = "/api/v1/accounts/";
     char spec[512];
 
-    if (strcmp(p, "/") == 0) {
+    if (bf__team_route(srv, rq, r)) {
+        /* The shortlist and the notes (serve_team.c). */
+    } else if (strcmp(p, "/") == 0) {
         search(srv, rq, 0, r);
     } else if (strcmp(p, "/audit") == 0) {
         if (rq->na > 1)

@@ -177,6 +177,28 @@ static const char *const migrations[] = {
             "a") ", a.handle, coalesce(a.name, ''), p.name"
                  " FROM accounts a JOIN platforms p ON p.id = a.platform"
                  " WHERE a.handle IS NOT NULL;\n",
+    /* v6: what a team keeps while it chooses (team.c): the shortlist of
+     * candidates to compare, at most five (the code enforces the bound),
+     * and the team's notes on an account.  A note keeps its author's
+     * name and text and the SHA-256 of the author's token, never the
+     * token itself nor an e-mail address (docs/store.md says why).  IF
+     * NOT EXISTS: a store whose version was lowered by hand keeps the
+     * team's rows rather than failing to open. */
+    "CREATE TABLE IF NOT EXISTS shortlist(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  account INTEGER NOT NULL UNIQUE REFERENCES accounts(id),\n"
+    "  added_at INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS notes(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  account INTEGER NOT NULL REFERENCES accounts(id),\n"
+    "  author TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL,\n"
+    "  token_hash BLOB NOT NULL,\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS notes_account ON notes(account, id);\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

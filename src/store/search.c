@@ -52,7 +52,7 @@ static const char match_sql[] =
 
 static const char row_sql[] =
         "SELECT p.name, a.handle, COALESCE(a.name, ''),"
-        " COALESCE(a.followers, -1)"
+        " COALESCE(a.followers, -1), a.native_id"
         " FROM accounts a JOIN platforms p ON p.id = a.platform"
         " WHERE a.id = ?1";
 
@@ -175,6 +175,7 @@ static bf_err run(sqlite3 *db, const bf_buf *m, const char *platform,
             copy_col(rs, 1, hit->handle, sizeof hit->handle);
             copy_col(rs, 2, hit->name, sizeof hit->name);
             hit->followers = sqlite3_column_int64(rs, 3);
+            copy_col(rs, 4, hit->native_id, sizeof hit->native_id);
             n++;
         }
         sqlite3_reset(rs);
@@ -189,12 +190,37 @@ out:
     return err;
 }
 
+/*
+ * split reads q into its platform (cap 64, "" for none) and the text
+ * after it, without the leading spaces and '@'.
+ */
+static const char *split(const char *q, char *platform)
+{
+    const char *text = q, *colon;
+
+    platform[0] = '\0';
+    while (*text == ' ')
+        text++;
+    if (*text == '@')
+        text++;
+    /* "platform:rest" names the platform; a longer head is text. */
+    colon = strchr(text, ':');
+    if (colon && (size_t)(colon - text) < 64) {
+        memcpy(platform, text, (size_t)(colon - text));
+        platform[colon - text] = '\0';
+        text = colon + 1;
+        if (*text == '@')
+            text++;
+    }
+    return text;
+}
+
 bf_err bf_store_search(bf_store *st, const char *q, bf_store_hit *hits,
                        size_t cap, size_t *out_n)
 {
     sqlite3 *db = bf__store_db(st);
-    char platform[64] = "";
-    const char *text = q, *colon;
+    char platform[64];
+    const char *text;
     bf_buf match;
     size_t n = 0, seen = 0, limit;
     int empty = 0;
@@ -204,19 +230,7 @@ bf_err bf_store_search(bf_store *st, const char *q, bf_store_hit *hits,
     if (strlen(q) > BF_STORE_SEARCH_MAX_QUERY)
         return BF_EINVAL;
     bf_buf_init(&match, 4 * BF_STORE_SEARCH_MAX_QUERY + 128);
-    while (*text == ' ')
-        text++;
-    if (*text == '@')
-        text++;
-    /* "platform:rest" names the platform; a longer head is text. */
-    colon = strchr(text, ':');
-    if (colon && (size_t)(colon - text) < sizeof platform) {
-        memcpy(platform, text, (size_t)(colon - text));
-        platform[colon - text] = '\0';
-        text = colon + 1;
-        if (*text == '@')
-            text++;
-    }
+    text = split(q, platform);
     if (cap == 0)
         goto out;
     /*
@@ -243,5 +257,101 @@ out:
     bf_buf_release(&match);
     if (!err)
         *out_n = n;
+    return err;
+}
+
+/*
+ * The paged form asks the exact expression (the platform inside the
+ * match, build_match's filter 0) twice: once to count, once for the page,
+ * joined to the rows in the same statement.  By followers the page is the
+ * index's own order cut with OFFSET, so it reads offset + cap entries; by
+ * name every match is joined and sorted, which is what a sort by name
+ * costs without an index of its own.
+ */
+static const char count_sql[] =
+        "SELECT count(*) FROM accounts_search WHERE accounts_search MATCH ?1";
+
+static const char page_followers_sql[] =
+        "SELECT a.id - 1, p.name, a.handle, COALESCE(a.name, ''),"
+        " COALESCE(a.followers, -1), a.native_id"
+        " FROM (SELECT rowid AS k FROM accounts_search"
+        " WHERE accounts_search MATCH ?1 ORDER BY rowid DESC"
+        " LIMIT ?2 OFFSET ?3) s"
+        " JOIN accounts a ON a.id = 4294967295 - (s.k & 4294967295)"
+        " JOIN platforms p ON p.id = a.platform ORDER BY s.k DESC";
+
+static const char page_name_sql[] =
+        "SELECT a.id - 1, p.name, a.handle, COALESCE(a.name, ''),"
+        " COALESCE(a.followers, -1), a.native_id"
+        " FROM (SELECT rowid AS k FROM accounts_search"
+        " WHERE accounts_search MATCH ?1) s"
+        " JOIN accounts a ON a.id = 4294967295 - (s.k & 4294967295)"
+        " JOIN platforms p ON p.id = a.platform"
+        " ORDER BY a.handle COLLATE NOCASE, a.id LIMIT ?2 OFFSET ?3";
+
+bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
+                            size_t offset, bf_store_hit *hits, size_t cap,
+                            size_t *out_n, size_t *out_total)
+{
+    sqlite3 *db = bf__store_db(st);
+    sqlite3_stmt *s = NULL;
+    char platform[64];
+    const char *text;
+    bf_buf match;
+    size_t n = 0;
+    int empty = 0, rc = SQLITE_DONE;
+    bf_err err;
+
+    *out_n = 0;
+    *out_total = 0;
+    if (strlen(q) > BF_STORE_SEARCH_MAX_QUERY)
+        return BF_EINVAL;
+    bf_buf_init(&match, 4 * BF_STORE_SEARCH_MAX_QUERY + 128);
+    text = split(q, platform);
+    err = build_match(&match, platform, text, 0, &empty);
+    if (err || empty)
+        goto out;
+    if (sqlite3_prepare_v2(db, count_sql, -1, &s, NULL) != SQLITE_OK) {
+        err = BF_ESQL;
+        goto out;
+    }
+    sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        err = BF_ESQL;
+        goto out;
+    }
+    *out_total = (size_t)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    s = NULL;
+    if (cap == 0 || offset >= *out_total)
+        goto out;
+    if (sqlite3_prepare_v2(
+                db, sort == BF_SEARCH_NAME ? page_name_sql : page_followers_sql,
+                -1, &s, NULL) != SQLITE_OK) {
+        err = BF_ESQL;
+        goto out;
+    }
+    sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)cap);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)offset);
+    while (n < cap && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        bf_store_hit *hit = &hits[n++];
+
+        hit->id = (uint32_t)sqlite3_column_int64(s, 0);
+        copy_col(s, 1, hit->platform, sizeof hit->platform);
+        copy_col(s, 2, hit->handle, sizeof hit->handle);
+        copy_col(s, 3, hit->name, sizeof hit->name);
+        hit->followers = sqlite3_column_int64(s, 4);
+        copy_col(s, 5, hit->native_id, sizeof hit->native_id);
+    }
+    if (n < cap && rc != SQLITE_DONE)
+        err = BF_ESQL;
+out:
+    sqlite3_finalize(s);
+    bf_buf_release(&match);
+    if (!err)
+        *out_n = n;
+    else
+        *out_total = 0;
     return err;
 }

@@ -42,7 +42,8 @@ typedef struct bf_store_hit {
     char platform[64];
     char handle[128];
     char name[192];
-    int64_t followers; /* -1 when unknown */
+    int64_t followers;   /* -1 when unknown */
+    char native_id[128]; /* tells apart accounts sharing a handle */
 } bf_store_hit;
 
 /*
@@ -56,6 +57,25 @@ typedef struct bf_store_hit {
  */
 bf_err bf_store_search(bf_store *st, const char *q, bf_store_hit *hits,
                        size_t cap, size_t *out_n);
+
+/* The orders of bf_store_search_page. */
+typedef enum bf_search_sort {
+    BF_SEARCH_FOLLOWERS, /* most followed first, as bf_store_search */
+    BF_SEARCH_NAME       /* by handle, case-insensitive (ASCII), then id */
+} bf_search_sort;
+
+/*
+ * bf_store_search_page is bf_store_search for a page of results: the
+ * matches of q in order sort, skipping the first offset, at most cap of
+ * them into hits, and *out_total the number of all matches (the real
+ * count, for "41-60 of 2,000").  The same query language and errors as
+ * bf_store_search.  Time: the count reads every match's index entry,
+ * O(matches); by followers, O(offset + cap) more; by name, the matches
+ * are read and sorted, O(matches log matches).
+ */
+bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
+                            size_t offset, bf_store_hit *hits, size_t cap,
+                            size_t *out_n, size_t *out_total);
 
 /* bf__store_db is the store's SQLite connection, for the store's files. */
 struct sqlite3 *bf__store_db(bf_store *st);

@@ -207,6 +207,67 @@ static void index_follows_every_upsert(void **state)
     assert_string_equal(found(f->st, "zed", out, sizeof out), "zed_stub");
 }
 
+/* paged runs a page of q and writes its handles, comma-separated. */
+static const char *paged(bf_store *st, const char *q, bf_search_sort sort,
+                         size_t offset, size_t cap, size_t *total, char *out,
+                         size_t outcap)
+{
+    bf_store_hit hits[20];
+    size_t n = 99, i, len = 0;
+
+    assert_true(cap <= 20);
+    assert_int_equal(
+            bf_store_search_page(st, q, sort, offset, hits, cap, &n, total),
+            BF_OK);
+    out[0] = '\0';
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(out + len, outcap - len, "%s%s", i ? "," : "",
+                                hits[i].handle);
+    return out;
+}
+
+static void pages_count_every_match_and_sort(void **state)
+{
+    fixture *f = *state;
+    char out[1024];
+    size_t total = 0;
+
+    fill(f->st);
+    /* The total is every match, whatever the page holds. */
+    assert_string_equal(paged(f->st, "sim", BF_SEARCH_FOLLOWERS, 0, 2, &total,
+                              out, sizeof out),
+                        "success_claire,claire_martin_conseil");
+    assert_int_equal(total, 6);
+    assert_string_equal(paged(f->st, "sim", BF_SEARCH_FOLLOWERS, 2, 2, &total,
+                              out, sizeof out),
+                        "cmoreau,tie_b");
+    assert_string_equal(paged(f->st, "sim", BF_SEARCH_FOLLOWERS, 4, 2, &total,
+                              out, sizeof out),
+                        "tie_a,bob_growth");
+    assert_string_equal(paged(f->st, "sim", BF_SEARCH_FOLLOWERS, 6, 2, &total,
+                              out, sizeof out),
+                        "");
+    assert_int_equal(total, 6);
+    /* By handle, whatever the followers. */
+    assert_string_equal(
+            paged(f->st, "sim", BF_SEARCH_NAME, 0, 20, &total, out, sizeof out),
+            "bob_growth,claire_martin_conseil,cmoreau,"
+            "success_claire,tie_a,tie_b");
+    /* A platform restricts the count as well as the page. */
+    assert_string_equal(paged(f->st, "sim:claire", BF_SEARCH_NAME, 0, 20,
+                              &total, out, sizeof out),
+                        "claire_martin_conseil,success_claire");
+    assert_int_equal(total, 2);
+    assert_string_equal(paged(f->st, "claire", BF_SEARCH_FOLLOWERS, 1, 1,
+                              &total, out, sizeof out),
+                        "success_claire");
+    assert_int_equal(total, 3);
+    assert_string_equal(
+            paged(f->st, "\"", BF_SEARCH_NAME, 0, 20, &total, out, sizeof out),
+            "");
+    assert_int_equal(total, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +278,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(hostile_queries_find_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(index_follows_every_upsert, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(pages_count_every_match_and_sort, setup,
                                         teardown),
     };
 
