@@ -616,11 +616,10 @@ int cmd_score(int argc, char **argv)
     }
     err = job_init(&j);
     if (!err)
+        /* A list's length is not known ahead: its neighbours are judged
+         * as they come, which costs a pass over the store at worst. */
         err = bf_bulk_open(j.st, bf_time_now(), &filt,
-                           all            ? UINT32_MAX
-                           : from || dash ? UINT32_MAX / 2
-                                          : (uint32_t)n,
-                           &j.bulk);
+                           all ? UINT32_MAX : (uint32_t)n, &j.bulk);
     if (!err && j.out == OUT_ARRAY && fputs("[", stdout) == EOF)
         err = BF_EIO;
     if (!err && all)
