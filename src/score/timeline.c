@@ -225,9 +225,19 @@ bf_err bf_timeline_acc_init(bf_timeline_acc *acc, uint32_t cap)
 
 void bf_timeline_acc_reset(bf_timeline_acc *acc)
 {
-    /* bf_timeline_acc_add clears each slot it writes. */
-    acc->head = 0;
-    acc->seen = 0;
+    bf__tl_rec *ring = acc->ring;
+    uint32_t cap = acc->cap;
+    const char *author = acc->author;
+
+    /*
+     * Everything but the ring, its size and the author filter goes back to
+     * what bf_timeline_acc_init left, whatever fields the accumulator
+     * gains; bf_timeline_acc_add clears each slot it writes.
+     */
+    memset(acc, 0, sizeof *acc);
+    acc->ring = ring;
+    acc->cap = cap;
+    acc->author = author;
 }
 
 void bf_timeline_acc_release(bf_timeline_acc *acc)

@@ -110,8 +110,9 @@ typedef struct bf_timeline_acc {
 bf_err bf_timeline_acc_init(bf_timeline_acc *acc, uint32_t cap);
 
 /*
- * bf_timeline_acc_reset forgets every post added, keeping the ring, so one
- * accumulator serves many accounts in turn without allocating.
+ * bf_timeline_acc_reset forgets every post added, keeping the ring and the
+ * author filter, so one accumulator serves many accounts in turn without
+ * allocating: afterwards it is as bf_timeline_acc_init left it.
  */
 void bf_timeline_acc_reset(bf_timeline_acc *acc);
 
