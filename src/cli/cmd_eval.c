@@ -61,36 +61,39 @@ static const char usage_fr[] =
 #include "base/time.h"
 #include "cli/cli.h"
 #include "score/baselines.h"
+#include "score/bulk.h"
 #include "score/model.h"
 #include "store/store.h"
 
 /* The rows of the table: the model, then each rule set. */
 #define ROWS (1 + BF_BASE__COUNT)
 
-/* baselines: decisions of each rule set for the rows of d. */
+/* baselines: decisions of each rule set for the rows of d, whose ids
+ * ascend, read in one pass of the bulk reader. */
 static bf_err baselines(bf_store *st, const bf_dataset *d, int64_t now,
                         int *dec[BF_BASE__COUNT])
 {
+    bf_bulk *bk = NULL;
     size_t i;
     int b;
-    bf_err err = BF_OK;
+    bf_err err = bf_bulk_open(st, now, NULL, UINT32_MAX, &bk);
 
     for (i = 0; !err && i < d->n; i++) {
-        bf_account_row row;
+        const bf_account_row *row;
+        bf_features f;
         bf_timeline t;
         int fake[BF_BASE__COUNT];
 
-        err = bf_store_account(st, d->ids[i], &row);
-        if (err)
-            break;
-        err = bf_timeline_from_store(st, d->ids[i], 0, &t);
+        err = bf_bulk_get(bk, d->ids[i], &row);
+        if (!err)
+            err = bf_bulk_features(bk, row, &f, &t);
         if (!err) {
-            bf_baselines_eval(&row.a, t.n ? &t : NULL, now, fake);
+            bf_baselines_eval(&row->a, t.n ? &t : NULL, now, fake);
             for (b = 0; b < BF_BASE__COUNT; b++)
                 dec[b][i] = fake[b];
         }
-        bf_account_row_release(&row);
     }
+    bf_bulk_close(bk);
     return err;
 }
 

@@ -27,6 +27,7 @@
 #include <zlib.h>
 
 #include "base/edit.h"
+#include "score/bulk.h"
 #include "score/rules.h"
 
 /* Longest handle or name compared by the likeness feature, in bytes. */
@@ -280,16 +281,26 @@ double bf_features_dna_ratio(const char *seq, size_t n)
     return (double)n / (double)len;
 }
 
-/* The post walk: the timeline accumulator and the newest post kinds. */
-typedef struct walk {
-    bf_timeline_acc acc;
-    char dna[BF_TIMELINE_CAP];
-    uint64_t seen;
-} walk;
-
-static bf_err walk_post(void *ctx, const bf_post *p)
+bf_err bf__feat_walk_init(bf__feat_walk *w)
 {
-    walk *w = ctx;
+    w->seen = 0;
+    return bf_timeline_acc_init(&w->acc, BF_TIMELINE_CAP);
+}
+
+void bf__feat_walk_reset(bf__feat_walk *w)
+{
+    w->seen = 0;
+    bf_timeline_acc_reset(&w->acc);
+}
+
+void bf__feat_walk_release(bf__feat_walk *w)
+{
+    bf_timeline_acc_release(&w->acc);
+}
+
+bf_err bf__feat_walk_post(void *ctx, const bf_post *p)
+{
+    bf__feat_walk *w = ctx;
     char c = p->kind == BF_POST_REPLY    ? 'R'
              : p->kind == BF_POST_REPOST ? 'T'
                                          : 'A';
@@ -299,44 +310,63 @@ static bf_err walk_post(void *ctx, const bf_post *p)
     return bf_timeline_acc_add(&w->acc, p);
 }
 
-/* timeline: walks id's posts into its timeline features. */
-static bf_err timeline(bf_store *st, uint32_t id, bf_features *f)
+bf_err bf__feat_walk_finish(bf__feat_walk *w, bf_features *f,
+                            bf_timeline *out_t)
 {
-    walk *w = malloc(sizeof *w);
-    char *seq = NULL;
+    char seq[BF_TIMELINE_CAP];
     bf_timeline t;
     size_t n, i, start;
     bf_err err;
 
+    /* Without posts and without a caller for the summary, nothing to do:
+     * the features stay NaN. */
+    if (w->seen == 0 && !out_t)
+        return BF_OK;
+    err = bf_timeline_acc_finish(&w->acc, &t);
+    if (err)
+        return err;
+    if (out_t)
+        *out_t = t;
+    if (w->seen == 0)
+        return BF_OK;
+    /* Unroll the ring oldest first. */
+    n = w->seen < BF_TIMELINE_CAP ? (size_t)w->seen : BF_TIMELINE_CAP;
+    start = w->seen < BF_TIMELINE_CAP ? 0 : (size_t)(w->seen % BF_TIMELINE_CAP);
+    for (i = 0; i < n; i++)
+        seq[i] = w->dna[(start + i) % BF_TIMELINE_CAP];
+    bf_features_add_timeline(f, &t, bf_features_dna_ratio(seq, n));
+    return BF_OK;
+}
+
+/* timeline: walks id's posts into its timeline features. */
+static bf_err timeline(bf_store *st, uint32_t id, bf_features *f)
+{
+    bf__feat_walk *w = malloc(sizeof *w);
+    bf_err err;
+
     if (!w)
         return BF_ENOMEM;
-    w->seen = 0;
-    err = bf_timeline_acc_init(&w->acc, BF_TIMELINE_CAP);
+    err = bf__feat_walk_init(w);
     if (err) {
         free(w);
         return err;
     }
-    err = bf_store_each_post(st, id, walk_post, w);
+    err = bf_store_each_post(st, id, bf__feat_walk_post, w);
     if (!err)
-        err = bf_timeline_acc_finish(&w->acc, &t);
-    if (err || w->seen == 0)
-        goto out;
-    /* Unroll the ring oldest first. */
-    n = w->seen < BF_TIMELINE_CAP ? (size_t)w->seen : BF_TIMELINE_CAP;
-    start = w->seen < BF_TIMELINE_CAP ? 0 : (size_t)(w->seen % BF_TIMELINE_CAP);
-    seq = malloc(n);
-    if (!seq) {
-        err = BF_ENOMEM;
-        goto out;
-    }
-    for (i = 0; i < n; i++)
-        seq[i] = w->dna[(start + i) % BF_TIMELINE_CAP];
-    bf_features_add_timeline(f, &t, bf_features_dna_ratio(seq, n));
-out:
-    free(seq);
-    bf_timeline_acc_release(&w->acc);
+        err = bf__feat_walk_finish(w, f, NULL);
+    bf__feat_walk_release(w);
     free(w);
     return err;
+}
+
+int bf__features_judge_row(const bf_account *a, int64_t now)
+{
+    bf_rules_out r;
+
+    if (a->followers < 0 && a->following < 0 && a->posts < 0)
+        return BF__NB_UNKNOWN;
+    bf_rules_eval(a, now, &r);
+    return r.sb_fake ? BF__NB_FAKE : BF__NB_REAL;
 }
 
 /*
@@ -344,40 +374,34 @@ out:
  * adj[0..n) whose profile is known and meets a Socialbakers rule; NaN when
  * none is known (stubs carry no counters).
  */
-static bf_err fake_share(bf_store *st, const uint32_t *adj, uint64_t n,
-                         int64_t now, float *out)
+static bf_err fake_share(const uint32_t *adj, uint64_t n, bf__feat_judge judge,
+                         void *ctx, float *out)
 {
     uint64_t i, judged = 0, fake = 0;
     bf_err err = BF_OK;
 
     for (i = 0; i < n && i < BF_FEAT_NEIGHBOURS; i++) {
-        bf_account_row row;
-        bf_rules_out r;
+        int v = 0;
 
-        err = bf_store_account(st, adj[i], &row);
+        err = judge(ctx, adj[i], &v);
         if (err)
             break;
-        if (row.a.followers >= 0 || row.a.following >= 0 || row.a.posts >= 0) {
-            bf_rules_eval(&row.a, now, &r);
-            judged++;
-            fake += r.sb_fake != 0;
-        }
-        bf_account_row_release(&row);
+        judged += v != BF__NB_UNKNOWN;
+        fake += v == BF__NB_FAKE;
     }
     *out = judged ? (float)((double)fake / (double)judged) : NAN;
     return err;
 }
 
-/* network: reciprocity and neighbour fake shares of id in the graph. */
-static bf_err network(bf_store *st, uint32_t id, int64_t now, bf_features *f)
+bf_err bf__features_network(const bf_csr *g, uint32_t id, bf__feat_judge judge,
+                            void *ctx, bf_features *f)
 {
-    const bf_csr *g;
     const uint32_t *in = NULL, *out = NULL;
     uint64_t ni = 0, no = 0, mutual = 0;
-    bf_err err = bf_store_graph_lazy(st, &g);
+    bf_err err;
 
-    if (err || !g || id >= g->n)
-        return err;
+    if (!g || id >= g->n)
+        return BF_OK;
     /* Opened lazily: the two lists are checked as they are taken. */
     err = bf_csr_in(g, id, &in, NULL, &ni);
     if (!err)
@@ -401,10 +425,43 @@ static bf_err network(bf_store *st, uint32_t id, int64_t now, bf_features *f)
         }
         f->v[BF_F_RECIPROCITY] = (float)((double)mutual / (double)no);
     }
-    err = fake_share(st, in, ni, now, &f->v[BF_F_FOLLOWERS_FAKE_SHARE]);
+    err = fake_share(in, ni, judge, ctx, &f->v[BF_F_FOLLOWERS_FAKE_SHARE]);
     if (!err)
-        err = fake_share(st, out, no, now, &f->v[BF_F_FOLLOWING_FAKE_SHARE]);
+        err = fake_share(out, no, judge, ctx, &f->v[BF_F_FOLLOWING_FAKE_SHARE]);
     return err;
+}
+
+/* The judge of the one-account path: each neighbour read from the store. */
+typedef struct row_judge {
+    bf_store *st;
+    int64_t now;
+} row_judge;
+
+static bf_err judge_from_store(void *ctx, uint32_t v, int *out)
+{
+    row_judge *j = ctx;
+    bf_account_row row;
+    bf_err err = bf_store_account(j->st, v, &row);
+
+    if (err)
+        return err;
+    *out = bf__features_judge_row(&row.a, j->now);
+    bf_account_row_release(&row);
+    return BF_OK;
+}
+
+/* network: reciprocity and neighbour fake shares of id in the graph. */
+static bf_err network(bf_store *st, uint32_t id, int64_t now, bf_features *f)
+{
+    const bf_csr *g;
+    row_judge j;
+    bf_err err = bf_store_graph_lazy(st, &g);
+
+    if (err || !g)
+        return err;
+    j.st = st;
+    j.now = now;
+    return bf__features_network(g, id, judge_from_store, &j, f);
 }
 
 /* features_row: every family for the account a read as dense id. */
@@ -480,22 +537,22 @@ static int set_index(bf_dataset *d, const char *s)
 
 bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
 {
+    /* Only labelled accounts, in one pass of the bulk reader. */
+    bf_scan_filter filt = { NULL, NULL, 1 };
     bf_dataset d;
     size_t cap = 0;
-    uint32_t n, id;
-    bf_err err = bf_store_account_count(st, &n);
+    bf_bulk *b = NULL;
+    const bf_account_row *row;
+    bf_err err = bf_bulk_open(st, now, &filt, UINT32_MAX, &b);
 
     memset(&d, 0, sizeof d);
-    for (id = 0; !err && id < n; id++) {
-        bf_account_row row;
+    while (!err && (err = bf_bulk_next(b, &row)) == BF_OK) {
         bf_features f;
-        int cls;
+        int cls = bf_label_class(row->a.label);
 
-        err = bf_store_account(st, id, &row);
-        if (err)
-            break;
-        cls = bf_label_class(row.a.label);
-        if (cls >= 0 && d.n == cap) {
+        if (cls < 0)
+            continue;
+        if (d.n == cap) {
             /* Rows are bounded by the store's account count. */
             size_t nc = cap ? 2 * cap : 1024;
             float *x = realloc(d.X, nc * BF_FEAT__COUNT * sizeof *x);
@@ -511,27 +568,28 @@ bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
                 d.ids = ids;
             if (set)
                 d.set = set;
-            if (!set)
+            if (!set) {
                 err = BF_ENOMEM;
-            else
-                cap = nc;
-        }
-        if (!err && cls >= 0) {
-            err = features_row(st, id, &row.a, now, &f);
-            if (!err) {
-                int k = set_index(&d, row.a.label_set);
-
-                if (k < 0)
-                    err = BF_ELIMIT;
-                memcpy(d.X + d.n * BF_FEAT__COUNT, f.v, sizeof f.v);
-                d.y[d.n] = cls;
-                d.ids[d.n] = id;
-                d.set[d.n] = k;
-                d.n++;
+                break;
             }
+            cap = nc;
         }
-        bf_account_row_release(&row);
+        err = bf_bulk_features(b, row, &f, NULL);
+        if (!err) {
+            int k = set_index(&d, row->a.label_set);
+
+            if (k < 0)
+                err = BF_ELIMIT;
+            memcpy(d.X + d.n * BF_FEAT__COUNT, f.v, sizeof f.v);
+            d.y[d.n] = cls;
+            d.ids[d.n] = row->id;
+            d.set[d.n] = k;
+            d.n++;
+        }
     }
+    if (err == BF_ENOTFOUND)
+        err = BF_OK;
+    bf_bulk_close(b);
     if (!err && d.n == 0)
         err = BF_ENOTFOUND;
     if (err) {

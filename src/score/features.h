@@ -138,6 +138,59 @@ double bf_features_dna_ratio(const char *seq, size_t n);
 bf_err bf_features_from_store(bf_store *st, uint32_t id, int64_t now,
                               bf_features *out);
 
+/* ---- internals shared with the bulk reader (score/bulk.c) ---- */
+
+/*
+ * bf__feat_walk gathers what the timeline features need from one
+ * account's posts, given oldest first: the timeline accumulator and the
+ * kinds of the newest BF_TIMELINE_CAP posts (the digital-DNA sequence).
+ * One walk serves many accounts in turn: bf__feat_walk_reset between
+ * them.  bf__feat_walk_init fails with BF_ENOMEM leaving nothing to
+ * release.
+ */
+typedef struct bf__feat_walk {
+    bf_timeline_acc acc;
+    char dna[BF_TIMELINE_CAP];
+    uint64_t seen;
+} bf__feat_walk;
+
+bf_err bf__feat_walk_init(bf__feat_walk *w);
+void bf__feat_walk_reset(bf__feat_walk *w);
+void bf__feat_walk_release(bf__feat_walk *w);
+
+/* bf__feat_walk_post is the post callback (ctx: the walk). */
+bf_err bf__feat_walk_post(void *ctx, const bf_post *p);
+
+/*
+ * bf__feat_walk_finish sets f's timeline features from the posts walked
+ * (none: they stay NaN) and, when out_t is not NULL, writes the timeline
+ * summary there (bf_timeline_from_store's, n 0 without posts).
+ */
+bf_err bf__feat_walk_finish(bf__feat_walk *w, bf_features *f,
+                            bf_timeline *out_t);
+
+/*
+ * How a neighbour of an account looks by the Socialbakers rules, for the
+ * network features: BF__NB_UNKNOWN when its profile has no counter (a
+ * stub), BF__NB_REAL when no rule fires, BF__NB_FAKE when one does.
+ */
+enum { BF__NB_UNKNOWN = 1, BF__NB_REAL = 2, BF__NB_FAKE = 3 };
+
+/* A judge of neighbours: *out gets one of BF__NB_* for dense id v. */
+typedef bf_err (*bf__feat_judge)(void *ctx, uint32_t v, int *out);
+
+/* bf__features_judge_row gives the verdict on account a at now. */
+int bf__features_judge_row(const bf_account *a, int64_t now);
+
+/*
+ * bf__features_network sets the network features of account id from
+ * graph g (NULL: no follows; they stay NaN), judging neighbours through
+ * judge.  The lists are read through bf_csr_in and bf_csr_out, which
+ * check them.
+ */
+bf_err bf__features_network(const bf_csr *g, uint32_t id, bf__feat_judge judge,
+                            void *ctx, bf_features *f);
+
 /* bf_features_name is feature i's short name ("age_days"). */
 const char *bf_features_name(bf_feat i);
 

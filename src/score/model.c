@@ -1736,29 +1736,15 @@ const char *bf_model_default_path(char *buf, size_t cap)
 
 /* ---- reasons, classes ---- */
 
-bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
-                        size_t *out_n)
+/*
+ * pick chooses the reasons of row x from its contributions c (BF_FEAT__COUNT
+ * values, then the bias) for a decision sign (1 fake, -1 genuine).
+ */
+static size_t pick(const float *x, const float *c, int sign, bf_reason *out)
 {
-    DMatrixHandle dm = NULL;
-    bst_ulong len = 0;
-    const float *c = NULL;
     int used[BF_FEAT__COUNT] = { 0 };
-    double margin = bf_model_margin(m, f->v);
-    int sign = bf_model_declared(bf_model_calibrate_row(m, margin, f->v),
-                                 f->v) >= bf_model_threshold(m)
-                       ? 1
-                       : -1;
     size_t n = 0, pass;
-    bf_err err = dmatrix(f->v, NULL, 1, &dm);
 
-    if (err)
-        return err;
-    /* Option 4: per-feature contributions (SHAP values), then the bias. */
-    XGB(XGBoosterPredict(m->h, dm, 4, 0, 0, &len, &c));
-    if (len != BF_FEAT__COUNT + 1) {
-        err = BF_EINVAL;
-        goto out;
-    }
     /*
      * Pass 0 takes features pushing towards the decision, pass 1 fills up
      * to the minimum with the strongest of the rest.
@@ -1771,7 +1757,7 @@ bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
 
             for (i = 0; i < BF_FEAT__COUNT; i++) {
                 /* An unknown value is never given as a reason. */
-                if (used[i] || fabsf(c[i]) < 1e-6f || isnan(f->v[i]))
+                if (used[i] || fabsf(c[i]) < 1e-6f || isnan(x[i]))
                     continue;
                 if (pass == 0 && (c[i] > 0 ? 1 : -1) != sign)
                     continue;
@@ -1784,15 +1770,99 @@ bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
                 break;
             used[best] = 1;
             out[n].feat = (bf_feat)best;
-            out[n].value = f->v[best];
+            out[n].value = x[best];
             out[n].contrib = c[best];
             n++;
         }
     }
-    *out_n = n;
+    return n;
+}
+
+bf_err bf_model_reasons_batch(const bf_model *m, const float *X, size_t n,
+                              bf_reason *out, size_t *out_n)
+{
+    DMatrixHandle dm = NULL;
+    bst_ulong len = 0;
+    const float *c = NULL;
+    size_t i;
+    bf_err err;
+
+    if (n == 0)
+        return BF_OK;
+    err = dmatrix(X, NULL, n, &dm);
+    if (err)
+        return err;
+    /* Option 4: per-feature contributions (SHAP values), then the bias;
+     * one call for the whole batch, as each call has a fixed cost. */
+    XGB(XGBoosterPredict(m->h, dm, 4, 0, 0, &len, &c));
+    if (len != (bst_ulong)n * (BF_FEAT__COUNT + 1)) {
+        err = BF_EINVAL;
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        const float *x = X + i * BF_FEAT__COUNT;
+        int sign = bf_model_declared(
+                           bf_model_calibrate_row(m, bf_model_margin(m, x), x),
+                           x) >= bf_model_threshold(m)
+                           ? 1
+                           : -1;
+
+        out_n[i] = pick(x, c + i * (BF_FEAT__COUNT + 1), sign,
+                        out + i * BF_MODEL_REASONS_MAX);
+    }
 out:
     XGDMatrixFree(dm);
     return err;
+}
+
+bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
+                        size_t *out_n)
+{
+    return bf_model_reasons_batch(m, f->v, 1, out, out_n);
+}
+
+void bf_model_predict_batch(const bf_model *m, const float *X, size_t n,
+                            double *prob, double *kinds)
+{
+    enum { CHUNK = 256 };
+
+    double mg[CHUNK], mk[CHUNK];
+    size_t r0, r;
+
+    for (r0 = 0; r0 < n; r0 += CHUNK) {
+        size_t nb = n - r0 < CHUNK ? n - r0 : CHUNK;
+        const float *xb = X + r0 * BF_FEAT__COUNT;
+
+        /* The batch walker sums the trees in the order bf_model_margin
+         * does, so every value is the one-row call's. */
+        bf_model_margin_batch(m, xb, nb, mg);
+        if (kinds && m->kind)
+            bf_model_margin_batch(m->kind, xb, nb, mk);
+        for (r = 0; r < nb; r++) {
+            const float *x = xb + r * BF_FEAT__COUNT;
+            double bad =
+                    bf_model_declared(bf_model_calibrate_row(m, mg[r], x), x);
+            double spam, *k;
+
+            prob[r0 + r] = bad;
+            if (!kinds)
+                continue;
+            if (x[BF_F_SELF_DECLARED] == 1.0f) {
+                spam = 1;
+            } else if (m->kind) {
+                spam = bf_model_calibrate_row(m->kind, mk[r], x);
+            } else {
+                bf_features f;
+
+                memcpy(f.v, x, sizeof f.v);
+                spam = bf_model_class(&f, 1.0) == BF_CLASS_SPAM_BOT;
+            }
+            k = kinds + (r0 + r) * BF_KIND__COUNT;
+            k[BF_KIND_REAL] = 1.0 - bad;
+            k[BF_KIND_FAKE_FOLLOWER] = bad * (1.0 - spam);
+            k[BF_KIND_SPAM] = bad * spam;
+        }
+    }
 }
 
 /* isv: the feature is known and at least t. */

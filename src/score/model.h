@@ -312,6 +312,27 @@ typedef struct bf_reason {
 bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
                         size_t *out_n);
 
+/*
+ * bf_model_reasons_batch is bf_model_reasons for n rows X (row-major,
+ * BF_FEAT__COUNT columns): row i's reasons go to
+ * out[i * BF_MODEL_REASONS_MAX ..] and their count to out_n[i].  One
+ * xgboost call for all of them: each call has a fixed cost (xgboost reads
+ * the process's CPU limits from cgroup files every time), far above one
+ * row's contributions, so callers with many rows pass them together
+ * (a few thousand at a time).  The values are those of the one-row call.
+ */
+bf_err bf_model_reasons_batch(const bf_model *m, const float *X, size_t n,
+                              bf_reason *out, size_t *out_n);
+
+/*
+ * bf_model_predict_batch writes, for n rows X, the probability of
+ * bf_model_predict into prob[i] and, when kinds is not NULL, those of
+ * bf_model_predict_kinds into kinds[i * BF_KIND__COUNT ..]: the same
+ * values, through the batch walker.  No allocation, no xgboost call.
+ */
+void bf_model_predict_batch(const bf_model *m, const float *X, size_t n,
+                            double *prob, double *kinds);
+
 /* The class of an account, from its probability and features. */
 typedef enum bf_class {
     BF_CLASS_REAL,          /* a real person */

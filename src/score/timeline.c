@@ -18,7 +18,6 @@
  */
 #include "score/timeline.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +56,8 @@ static const char *const scheduler_clients[] = {
     "metricool",
 };
 
-/* Spam phrases of the Socialbakers FakeFollowerCheck (Cresci 2015). */
+/* Spam phrases of the Socialbakers FakeFollowerCheck (Cresci 2015), in
+ * lower case. */
 static const char *const spam_phrases[] = {
     "diet",
     "make money",
@@ -66,19 +66,64 @@ static const char *const spam_phrases[] = {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * Character classes, ASCII only: what <ctype.h> gives in the C locale,
+ * which is the only one bonafide runs in (it never calls setlocale), so a
+ * post reads the same whatever the user's locale.  Inline, because a pass
+ * over a store reads every character of millions of posts and the
+ * library's functions cost a call each.
+ */
+static inline int a_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static inline int a_space(int c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline int a_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline int a_alnum(int c)
+{
+    return a_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* a_punct: printable, not a letter, digit or space (ispunct's set). */
+static inline int a_punct(int c)
+{
+    return c > ' ' && c < 0x7f && !a_alnum(c);
+}
+
+/* ci_prefix: s starts with needle (lower case), ignoring ASCII case. */
+static int ci_prefix(const char *s, const char *needle)
+{
+    for (; *needle; s++, needle++)
+        if (a_lower((unsigned char)*s) != (unsigned char)*needle)
+            return 0; /* s's NUL differs from any letter of needle */
+    return 1;
+}
+
 /* ci_contains is strstr ignoring ASCII case. */
 static int ci_contains(const char *s, const char *needle)
 {
     size_t n = strlen(needle);
+    int first = a_lower((unsigned char)needle[0]);
 
     for (; *s; s++) {
-        size_t i = 0;
+        size_t i = 1;
 
+        if (a_lower((unsigned char)*s) != first)
+            continue;
         while (i < n && s[i] &&
-               tolower((unsigned char)s[i]) ==
-                       tolower((unsigned char)needle[i]))
+               a_lower((unsigned char)s[i]) ==
+                       a_lower((unsigned char)needle[i]))
             i++;
-        if (i == n)
+        if (i >= n)
             return 1;
     }
     return 0;
@@ -116,6 +161,9 @@ bf_client_class bf_timeline_client_class(const char *source)
 /* is_url_start says whether a URL begins at s. */
 static int is_url_start(const char *s)
 {
+    /* Most characters start no URL: test the first byte alone first. */
+    if (s[0] != 'h' && s[0] != 'w')
+        return 0;
     return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
            strncmp(s, "www.", 4) == 0;
 }
@@ -131,15 +179,15 @@ size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
         unsigned char c = (unsigned char)*s;
 
         if (is_url_start(s)) {
-            while (*s && !isspace((unsigned char)*s))
+            while (*s && !a_space((unsigned char)*s))
                 s++;
             space = n > 0;
             continue;
         }
         s++;
-        if (isspace(c) || (c < 0x80 && (ispunct(c) || isdigit(c)))) {
+        if (a_space(c) || (c < 0x80 && (a_punct(c) || a_digit(c)))) {
             /* Punctuation and digits vanish; spaces collapse to one. */
-            if (isspace(c))
+            if (a_space(c))
                 space = n > 0;
             continue;
         }
@@ -148,7 +196,7 @@ size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
             space = 0;
         }
         if (n + 1 < cap)
-            out[n++] = (char)(c < 0x80 ? tolower(c) : c);
+            out[n++] = (char)a_lower(c);
     }
     out[n] = '\0';
     return n;
@@ -175,6 +223,23 @@ bf_err bf_timeline_acc_init(bf_timeline_acc *acc, uint32_t cap)
     return acc->ring ? BF_OK : BF_ENOMEM;
 }
 
+void bf_timeline_acc_reset(bf_timeline_acc *acc)
+{
+    bf__tl_rec *ring = acc->ring;
+    uint32_t cap = acc->cap;
+    const char *author = acc->author;
+
+    /*
+     * Everything but the ring, its size and the author filter goes back to
+     * what bf_timeline_acc_init left, whatever fields the accumulator
+     * gains; bf_timeline_acc_add clears each slot it writes.
+     */
+    memset(acc, 0, sizeof *acc);
+    acc->ring = ring;
+    acc->cap = cap;
+    acc->author = author;
+}
+
 void bf_timeline_acc_release(bf_timeline_acc *acc)
 {
     free(acc->ring);
@@ -193,19 +258,27 @@ static uint16_t text_flags(const char *t)
 
         if (is_url_start(p)) {
             f |= F_LINK;
-            while (p[1] && !isspace((unsigned char)p[1]))
+            while (p[1] && !a_space((unsigned char)p[1]))
                 p++;
             continue;
         }
         if ((c == '#' || c == '@') &&
-            (isalnum((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80))
+            (a_alnum((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80))
             f |= c == '#' ? F_HASHTAG : F_MENTION;
-        else if (strchr(".,;:!?", c) && c)
+        else if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+                 c == '?')
             f |= F_PUNCT;
     }
-    for (i = 0; i < NELEM(spam_phrases); i++)
-        if (ci_contains(t, spam_phrases[i]))
-            f |= F_SPAM;
+    /* One pass for all phrases: only where a phrase's first letter is. */
+    for (p = t; *p && !(f & F_SPAM); p++) {
+        int c = a_lower((unsigned char)*p);
+
+        for (i = 0; i < NELEM(spam_phrases); i++)
+            if (c == spam_phrases[i][0] && ci_prefix(p, spam_phrases[i])) {
+                f |= F_SPAM;
+                break;
+            }
+    }
     return f;
 }
 
@@ -258,9 +331,21 @@ bf_err bf_timeline_acc_add(bf_timeline_acc *acc, const bf_post *p)
         }
     }
     if (p->source && *p->source) {
-        r->client_hash = (uint32_t)fnv1a(p->source, strlen(p->source));
+        size_t sn = strlen(p->source);
+
+        r->client_hash = (uint32_t)fnv1a(p->source, sn);
         r->client_hash |= 1; /* never 0, which means unknown */
-        r->klass = (uint8_t)bf_timeline_client_class(p->source);
+        /* An account posts through few clients: remember the last one. */
+        if (sn == acc->memo_len && memcmp(p->source, acc->memo, sn) == 0) {
+            r->klass = acc->memo_class;
+        } else {
+            r->klass = (uint8_t)bf_timeline_client_class(p->source);
+            if (sn < sizeof acc->memo) {
+                memcpy(acc->memo, p->source, sn);
+                acc->memo_len = sn;
+                acc->memo_class = r->klass;
+            }
+        }
     }
     if (p->created_at > acc->newest)
         acc->newest = p->created_at;

@@ -100,6 +100,9 @@ typedef struct bf_timeline_acc {
     uint64_t seen;      /* posts added */
     int64_t newest;     /* the latest created_at added */
     const char *author; /* when set, posts by anyone else are ignored */
+    char memo[64];      /* the last client source classified */
+    size_t memo_len;    /* its length; 0: none */
+    uint8_t memo_class; /* its bf_client_class */
 } bf_timeline_acc;
 
 /*
@@ -107,6 +110,13 @@ typedef struct bf_timeline_acc {
  * BF_TIMELINE_CAP).  BF_ENOMEM leaves nothing to release.
  */
 bf_err bf_timeline_acc_init(bf_timeline_acc *acc, uint32_t cap);
+
+/*
+ * bf_timeline_acc_reset forgets every post added, keeping the ring and the
+ * author filter, so one accumulator serves many accounts in turn without
+ * allocating: afterwards it is as bf_timeline_acc_init left it.
+ */
+void bf_timeline_acc_reset(bf_timeline_acc *acc);
 
 /* bf_timeline_acc_release frees acc's ring. */
 void bf_timeline_acc_release(bf_timeline_acc *acc);

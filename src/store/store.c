@@ -2068,20 +2068,18 @@ bf_err bf_store_account_count(bf_store *st, uint32_t *out_n)
     return BF_OK;
 }
 
-bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out)
+bf_err bf__store_row_fill(struct sqlite3_stmt *s, const char *platform,
+                          bf_account_row *out)
 {
     /* Text columns 0..8 of Q_ACC_GET, in order, and where they go. */
     const char **dst[9];
     size_t off[9];
-    sqlite3_stmt *s = st->q[Q_ACC_GET];
     bf_account *a = &out->a;
     bf_err err = BF_OK;
-    int i, rc;
+    int i;
 
-    memset(out, 0, sizeof *out);
     bf_account_clear(a);
-    bf_buf_init(&out->strings, TEXT_LIMIT);
-    out->id = id;
+    out->strings.len = 0;
     dst[0] = &a->platform;
     dst[1] = &a->native_id;
     dst[2] = &a->handle;
@@ -2091,22 +2089,17 @@ bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out)
     dst[6] = &a->location;
     dst[7] = &a->lang;
     dst[8] = &a->label;
-    sqlite3_bind_int64(s, 1, (int64_t)id + 1);
-    rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        err = rc == SQLITE_DONE ? BF_ENOTFOUND : BF_ESQL;
-        goto out;
-    }
     /* Copy first, point later: the buffer moves as it grows. */
     for (i = 0; i < 9 && !err; i++) {
-        const char *t = col_text(s, i);
+        const char *t = i ? col_text(s, i) : platform;
 
         off[i] = SIZE_MAX;
         if (!t)
             continue;
         off[i] = out->strings.len;
-        err = bf_buf_append(&out->strings, t,
-                            (size_t)sqlite3_column_bytes(s, i) + 1);
+        err = bf_buf_append(
+                &out->strings, t,
+                (i ? (size_t)sqlite3_column_bytes(s, i) : strlen(t)) + 1);
     }
     if (err)
         goto out;
@@ -2139,10 +2132,33 @@ bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out)
         a->label_set = out->strings.data + at;
     }
 out:
+    if (err)
+        bf_account_clear(a);
+    return err;
+}
+
+bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out)
+{
+    sqlite3_stmt *s = st->q[Q_ACC_GET];
+    bf_err err = BF_OK;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    bf_account_clear(&out->a);
+    bf_buf_init(&out->strings, TEXT_LIMIT);
+    out->id = id;
+    sqlite3_bind_int64(s, 1, (int64_t)id + 1);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        err = rc == SQLITE_DONE ? BF_ENOTFOUND : BF_ESQL;
+        goto out;
+    }
+    err = bf__store_row_fill(s, col_text(s, 0), out);
+out:
     finish(s);
     if (err) {
         bf_buf_release(&out->strings);
-        bf_account_clear(a);
+        bf_account_clear(&out->a);
     }
     return err;
 }

@@ -408,6 +408,19 @@ struct sqlite3 *bf__store_db(bf_store *st);
  */
 bf_err bf__store_sql_err(struct sqlite3 *db, int rc);
 
+/*
+ * bf__store_row_fill reads the account of the current row of s, whose
+ * columns 1 to 22 are those of bf_store_account's query (native_id,
+ * handle, name, bio, url, location, lang, label, created_at, followers,
+ * following, posts, likes, lists, verified, protected, default_avatar,
+ * default_profile, observed_at, label_set, automated, unknown), into out,
+ * whose strings buffer must be initialised: it is emptied and reused.
+ * platform is copied as the account's platform.  out->id is left alone.
+ */
+struct sqlite3_stmt;
+bf_err bf__store_row_fill(struct sqlite3_stmt *s, const char *platform,
+                          bf_account_row *out);
+
 /* ---- totals ---- */
 
 typedef struct bf_stats_row {

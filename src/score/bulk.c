@@ -1,0 +1,163 @@
+/*
+ * bulk.c - features of many accounts in one read transaction.
+ *
+ * The reader holds two scans of the store (store/scan.h) in one read
+ * transaction: the first gives the accounts to score and their posts, the
+ * second reads neighbours for the network features, so that judging a
+ * neighbour never disturbs the row the caller holds.  The formulas are
+ * those of features.c, through the walk and the network function it
+ * shares with the one-account path: only where the data comes from
+ * differs, which is why the two give the same bits (tests/unit/
+ * test_bulk.c compares them on every account of a simulated store).
+ *
+ * Neighbour verdicts.  A network feature judges up to BF_FEAT_NEIGHBOURS
+ * followers and followings of the account by the Socialbakers rules; over
+ * a whole store most accounts are somebody's neighbour many times over.
+ * Each verdict is computed once and kept in a byte per vertex (0 not yet
+ * judged, else a BF__NB_* value).  For a pass over many accounts they are
+ * all computed first, in one sequential walk of the accounts, which costs
+ * far less than the random reads of judging on demand; for a few accounts
+ * each neighbour is read when first met.
+ */
+#include "score/bulk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Judge every vertex up front when at least 1/PREFILL of them is scored. */
+#define PREFILL 16
+
+struct bf_bulk {
+    bf_store *st;
+    int64_t now;
+    bf_store_scan *sc;     /* the accounts scored and their posts */
+    bf_store_scan *nb;     /* neighbours, read when judged */
+    const bf_csr *g;       /* NULL without follows */
+    unsigned char *judged; /* g->n verdicts, 0 not yet known */
+    bf__feat_walk *walk;
+};
+
+/* judge: the verdict on vertex v, read and kept the first time. */
+static bf_err judge(void *ctx, uint32_t v, int *out)
+{
+    bf_bulk *b = ctx;
+    bf_account_row *row;
+    bf_err err;
+
+    if (b->judged[v]) {
+        *out = b->judged[v];
+        return BF_OK;
+    }
+    err = bf_store_scan_get(b->nb, v, &row);
+    if (err)
+        return err;
+    *out = bf__features_judge_row(&row->a, b->now);
+    b->judged[v] = (unsigned char)*out;
+    return BF_OK;
+}
+
+/* prefill judges every vertex of the graph in one pass over the accounts. */
+static bf_err prefill(bf_bulk *b)
+{
+    bf_account_row *row;
+    bf_err err;
+
+    while ((err = bf_store_scan_next(b->nb, &row)) == BF_OK)
+        if (row->id < b->g->n)
+            b->judged[row->id] =
+                    (unsigned char)bf__features_judge_row(&row->a, b->now);
+    return err == BF_ENOTFOUND ? BF_OK : err;
+}
+
+bf_err bf_bulk_open(bf_store *st, int64_t now, const bf_scan_filter *filter,
+                    uint32_t expect, bf_bulk **out)
+{
+    bf_bulk *b = calloc(1, sizeof *b);
+    bf_err err;
+
+    *out = NULL;
+    if (!b)
+        return BF_ENOMEM;
+    b->st = st;
+    b->now = now;
+    b->walk = malloc(sizeof *b->walk);
+    if (!b->walk) {
+        free(b);
+        return BF_ENOMEM;
+    }
+    err = bf__feat_walk_init(b->walk);
+    if (err) {
+        free(b->walk);
+        free(b);
+        return err;
+    }
+    /* The first scan begins the transaction, the second joins it, and the
+     * graph is read inside it, so all three see one snapshot. */
+    err = bf_store_scan_open(st, filter, &b->sc);
+    if (!err)
+        err = bf_store_scan_open(st, NULL, &b->nb);
+    if (!err)
+        err = bf_store_graph_lazy(st, &b->g);
+    if (!err && b->g && b->g->n) {
+        b->judged = calloc(b->g->n, 1);
+        if (!b->judged)
+            err = BF_ENOMEM;
+        else if (expect >= b->g->n / PREFILL)
+            err = prefill(b);
+    }
+    if (err) {
+        bf_bulk_close(b);
+        return err;
+    }
+    *out = b;
+    return BF_OK;
+}
+
+bf_err bf_bulk_next(bf_bulk *b, const bf_account_row **out_row)
+{
+    bf_account_row *row;
+    bf_err err = bf_store_scan_next(b->sc, &row);
+
+    if (!err)
+        *out_row = row;
+    return err;
+}
+
+bf_err bf_bulk_get(bf_bulk *b, uint32_t id, const bf_account_row **out_row)
+{
+    bf_account_row *row;
+    bf_err err = bf_store_scan_get(b->sc, id, &row);
+
+    if (!err)
+        *out_row = row;
+    return err;
+}
+
+bf_err bf_bulk_features(bf_bulk *b, const bf_account_row *row, bf_features *out,
+                        bf_timeline *out_t)
+{
+    bf_err err;
+
+    bf_features_from_account(&row->a, b->now, out);
+    bf__feat_walk_reset(b->walk);
+    err = bf_store_scan_posts(b->sc, row->id, bf__feat_walk_post, b->walk);
+    if (!err)
+        err = bf__feat_walk_finish(b->walk, out, out_t);
+    if (!err && b->g)
+        err = bf__features_network(b->g, row->id, judge, b, out);
+    return err;
+}
+
+void bf_bulk_close(bf_bulk *b)
+{
+    if (!b)
+        return;
+    /* The neighbour scan joined the transaction; the first one ends it. */
+    bf_store_scan_close(b->nb);
+    bf_store_scan_close(b->sc);
+    if (b->walk)
+        bf__feat_walk_release(b->walk);
+    free(b->walk);
+    free(b->judged);
+    free(b);
+}

@@ -1,0 +1,363 @@
+/*
+ * scan.c - many accounts and their posts in one read transaction.
+ *
+ * A scan holds three statements of its own on the store's connection: the
+ * accounts from a dense id on, in rowid order (a walk of the table's
+ * B-tree), one account by rowid, and the posts from an author on, in the
+ * order of the posts_author index (author, created_at, rowid), which is
+ * the order bf_store_each_post gives one author's posts in.  The account
+ * rows name their platform by its integer id; the few platform names are
+ * read once at open, so no row pays a join.
+ *
+ * The posts cursor only moves forward.  It remembers the lowest author
+ * whose posts it has not yet passed (next_ok): a request for that author
+ * or a later one steps the cursor on, unless the author lies more than
+ * SEEK_GAP dense ids ahead, where searching the index again is cheaper
+ * than stepping over the posts between; a request for an earlier author
+ * searches again.  So a pass in dense-id order reads the index once from
+ * end to end, and a short list of scattered accounts costs one search
+ * each.
+ *
+ * Everything runs inside one transaction begun at open ("BEGIN", deferred:
+ * SQLite takes the read snapshot at the first statement), which is what
+ * saves the per-statement locking a pass of single reads pays.  When the
+ * connection is already inside a transaction that is not a batch (an outer
+ * scan), the scan joins it and leaves it open.
+ */
+#include "store/scan.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Dense ids ahead beyond which the posts cursor searches again. */
+#define SEEK_GAP 4096
+/* The largest row of strings, as bf_store_account's. */
+#define ROW_LIMIT (64u << 20)
+/* The mapping asked for while a scan reads (SQLite caps it at its
+ * compile-time limit, 2 GB in Debian's build). */
+#define MMAP_SIZE "1099511627776"
+/* Platform names kept; a store has a handful. */
+#define PLATFORMS_MAX 256
+
+/* The columns of an account row, as bf__store_row_fill reads them. */
+#define ACCOUNT_COLS                                                    \
+    "a.platform, a.native_id, a.handle, a.name, a.bio, a.url,"          \
+    " a.location, a.lang, a.label, a.created_at, a.followers,"          \
+    " a.following, a.posts, a.likes, a.lists, a.verified, a.protected," \
+    " a.default_avatar, a.default_profile, a.observed_at, a.label_set," \
+    " a.automated, a.unknown, a.id"
+
+struct bf_store_scan {
+    bf_store *st;
+    sqlite3 *db;
+    int began;           /* this scan began the transaction */
+    int64_t mmap_was;    /* the connection's mmap_size before, or -1 */
+    sqlite3_stmt *next;  /* accounts from ?1 on, filtered */
+    sqlite3_stmt *get;   /* one account by rowid */
+    sqlite3_stmt *posts; /* posts from author ?1 on */
+    int none;            /* the filter's platform is unknown: no rows */
+    int next_done;       /* bf_store_scan_next reached the end */
+    int posts_row;       /* the posts cursor stands on a row */
+    int64_t post_author; /* that row's author (rowid) */
+    int64_t next_ok;     /* lowest author not yet passed; 0: not started */
+    char *plat[PLATFORMS_MAX];
+    bf_account_row row;
+};
+
+/* plat_name: the name of platform id, or "" when unknown. */
+static const char *plat_name(const bf_store_scan *sc, int64_t id)
+{
+    return id >= 0 && id < PLATFORMS_MAX && sc->plat[id] ? sc->plat[id] : "";
+}
+
+/* load_platforms reads the platform table into sc->plat. */
+static bf_err load_platforms(bf_store_scan *sc)
+{
+    sqlite3_stmt *s = NULL;
+    bf_err err = BF_OK;
+    int rc = sqlite3_prepare_v2(sc->db, "SELECT id, name FROM platforms", -1,
+                                &s, NULL);
+
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(s, 0);
+        const char *name = (const char *)sqlite3_column_text(s, 1);
+        size_t n;
+
+        if (id < 0 || id >= PLATFORMS_MAX || !name)
+            continue; /* never written by this code; rows show no name */
+        n = strlen(name) + 1;
+        sc->plat[id] = malloc(n);
+        if (!sc->plat[id]) {
+            err = BF_ENOMEM;
+            break;
+        }
+        memcpy(sc->plat[id], name, n);
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = bf__store_sql_err(sc->db, rc);
+    sqlite3_finalize(s);
+    return err;
+}
+
+/* platform_id finds name's id in sc->plat (aliases as bf_store_resolve);
+ * -1 when the store has no such platform. */
+static int64_t platform_id(const bf_store_scan *sc, const char *name)
+{
+    int64_t i;
+
+    if (strcmp(name, "x") == 0)
+        name = "twitter";
+    else if (strcmp(name, "bsky") == 0)
+        name = "bluesky";
+    for (i = 0; i < PLATFORMS_MAX; i++)
+        if (sc->plat[i] && strcmp(sc->plat[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* pragma_int runs q and returns its first column, or -1. */
+static int64_t pragma_int(sqlite3 *db, const char *q)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t v = -1;
+
+    if (sqlite3_prepare_v2(db, q, -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* prepare compiles q into *out. */
+static bf_err prepare(bf_store_scan *sc, const char *q, sqlite3_stmt **out)
+{
+    int rc = sqlite3_prepare_v3(sc->db, q, -1, SQLITE_PREPARE_PERSISTENT, out,
+                                NULL);
+
+    return rc == SQLITE_OK ? BF_OK : bf__store_sql_err(sc->db, rc);
+}
+
+bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
+                          bf_store_scan **out)
+{
+    char q[1024];
+    bf_store_scan *sc;
+    int64_t plat = -1;
+    bf_err err = BF_OK;
+    int rc;
+
+    *out = NULL;
+    sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return BF_ENOMEM;
+    sc->st = st;
+    sc->db = bf__store_db(st);
+    sc->mmap_was = -1;
+    bf_buf_init(&sc->row.strings, ROW_LIMIT);
+    if (!sqlite3_get_autocommit(sc->db)) {
+        /* A batch is a write transaction: its graph is not committed. */
+        if (sqlite3_txn_state(sc->db, NULL) == SQLITE_TXN_WRITE) {
+            err = BF_EINVAL;
+            goto out;
+        }
+    } else {
+        /*
+         * Map the database while the scan reads it: SQLite then reads
+         * pages in place rather than through a pread and a copy each.
+         * The setting is the connection's; close puts the old one back.
+         */
+        sc->mmap_was = pragma_int(sc->db, "PRAGMA mmap_size");
+        if (sc->mmap_was >= 0)
+            sqlite3_exec(sc->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL,
+                         NULL);
+        rc = sqlite3_exec(sc->db, "BEGIN", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            err = bf__store_sql_err(sc->db, rc);
+            goto out;
+        }
+        sc->began = 1;
+    }
+    err = load_platforms(sc);
+    if (err)
+        goto out;
+    if (f && f->platform) {
+        plat = platform_id(sc, f->platform);
+        sc->none = plat < 0;
+    }
+    snprintf(q, sizeof q,
+             "SELECT " ACCOUNT_COLS " FROM accounts a WHERE a.id >= ?1%s%s%s"
+             " ORDER BY a.id",
+             plat >= 0 ? " AND a.platform = ?2" : "",
+             f && f->label_set ? " AND a.label_set = ?3" : "",
+             f && f->labelled ? " AND a.label IS NOT NULL" : "");
+    err = prepare(sc, q, &sc->next);
+    if (!err)
+        err = prepare(sc,
+                      "SELECT " ACCOUNT_COLS " FROM accounts a WHERE a.id = ?1",
+                      &sc->get);
+    if (!err)
+        err = prepare(sc,
+                      "SELECT author, created_at, text, kind, likes, reposts,"
+                      " replies, quotes, hashtags, mentions, urls, source"
+                      " FROM posts WHERE author >= ?1"
+                      " ORDER BY author, created_at, id",
+                      &sc->posts);
+    if (err)
+        goto out;
+    sqlite3_bind_int64(sc->next, 1, 1);
+    if (plat >= 0)
+        sqlite3_bind_int64(sc->next, 2, plat);
+    if (f && f->label_set)
+        sqlite3_bind_text(sc->next, 3, f->label_set, -1, SQLITE_TRANSIENT);
+out:
+    if (err) {
+        bf_store_scan_close(sc);
+        return err;
+    }
+    *out = sc;
+    return BF_OK;
+}
+
+/* take: the account row s stands on, into sc->row. */
+static bf_err take(bf_store_scan *sc, sqlite3_stmt *s, bf_account_row **out)
+{
+    int64_t rowid = sqlite3_column_int64(s, 23);
+    bf_err err;
+
+    if (rowid < 1 || rowid > (int64_t)UINT32_MAX + 1)
+        return BF_ECORRUPT;
+    err = bf__store_row_fill(s, plat_name(sc, sqlite3_column_int64(s, 0)),
+                             &sc->row);
+    if (err)
+        return err;
+    sc->row.id = (uint32_t)(rowid - 1);
+    *out = &sc->row;
+    return BF_OK;
+}
+
+bf_err bf_store_scan_next(bf_store_scan *sc, bf_account_row **out_row)
+{
+    int rc;
+
+    if (sc->none || sc->next_done)
+        return BF_ENOTFOUND;
+    rc = sqlite3_step(sc->next);
+    if (rc == SQLITE_ROW)
+        return take(sc, sc->next, out_row);
+    sc->next_done = 1;
+    return rc == SQLITE_DONE ? BF_ENOTFOUND : bf__store_sql_err(sc->db, rc);
+}
+
+bf_err bf_store_scan_get(bf_store_scan *sc, uint32_t id,
+                         bf_account_row **out_row)
+{
+    bf_err err;
+    int rc;
+
+    sqlite3_bind_int64(sc->get, 1, (int64_t)id + 1);
+    rc = sqlite3_step(sc->get);
+    if (rc == SQLITE_ROW)
+        err = take(sc, sc->get, out_row);
+    else
+        err = rc == SQLITE_DONE ? BF_ENOTFOUND : bf__store_sql_err(sc->db, rc);
+    sqlite3_reset(sc->get);
+    return err;
+}
+
+/* post_step moves the posts cursor one row on. */
+static bf_err post_step(bf_store_scan *sc)
+{
+    int rc = sqlite3_step(sc->posts);
+
+    sc->posts_row = rc == SQLITE_ROW;
+    if (sc->posts_row) {
+        sc->post_author = sqlite3_column_int64(sc->posts, 0);
+        return BF_OK;
+    }
+    return rc == SQLITE_DONE ? BF_OK : bf__store_sql_err(sc->db, rc);
+}
+
+/* post_seek sets the posts cursor on the first post of author >= rowid. */
+static bf_err post_seek(bf_store_scan *sc, int64_t rowid)
+{
+    sqlite3_reset(sc->posts);
+    sqlite3_bind_int64(sc->posts, 1, rowid);
+    sc->next_ok = rowid;
+    return post_step(sc);
+}
+
+/* post_of: the cursor's row as a post. */
+static void post_of(sqlite3_stmt *s, bf_post *p)
+{
+    bf_post_clear(p);
+    p->created_at = sqlite3_column_int64(s, 1);
+    p->text = (const char *)sqlite3_column_text(s, 2);
+    p->kind = (bf_post_kind)sqlite3_column_int(s, 3);
+#define COUNT(i) \
+    (sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, i))
+    p->likes = COUNT(4);
+    p->reposts = COUNT(5);
+    p->replies = COUNT(6);
+    p->quotes = COUNT(7);
+    p->hashtags = (int)COUNT(8);
+    p->mentions = (int)COUNT(9);
+    p->urls = (int)COUNT(10);
+#undef COUNT
+    p->source = (const char *)sqlite3_column_text(s, 11);
+}
+
+bf_err bf_store_scan_posts(bf_store_scan *sc, uint32_t author,
+                           bf_err (*fn)(void *ctx, const bf_post *p), void *ctx)
+{
+    int64_t r = (int64_t)author + 1;
+    bf_err err = BF_OK;
+
+    /* Passed already, never started, or far ahead: search the index. */
+    if (!sc->next_ok || r < sc->next_ok ||
+        (sc->posts_row && r - sc->post_author > SEEK_GAP))
+        err = post_seek(sc, r);
+    while (!err && sc->posts_row && sc->post_author < r)
+        err = post_step(sc);
+    while (!err && sc->posts_row && sc->post_author == r) {
+        bf_post p;
+
+        post_of(sc->posts, &p);
+        err = fn(ctx, &p);
+        if (!err)
+            err = post_step(sc);
+    }
+    if (err) {
+        /* Stopped in the middle of an author: start afresh next time. */
+        sc->next_ok = 0;
+        return err;
+    }
+    sc->next_ok = r + 1;
+    return BF_OK;
+}
+
+void bf_store_scan_close(bf_store_scan *sc)
+{
+    size_t i;
+
+    if (!sc)
+        return;
+    sqlite3_finalize(sc->next);
+    sqlite3_finalize(sc->get);
+    sqlite3_finalize(sc->posts);
+    /* A read transaction commits nothing; COMMIT just ends it. */
+    if (sc->began)
+        sqlite3_exec(sc->db, "COMMIT", NULL, NULL, NULL);
+    if (sc->mmap_was >= 0) {
+        char q[64];
+
+        snprintf(q, sizeof q, "PRAGMA mmap_size = %lld",
+                 (long long)sc->mmap_was);
+        sqlite3_exec(sc->db, q, NULL, NULL, NULL);
+    }
+    for (i = 0; i < PLATFORMS_MAX; i++)
+        free(sc->plat[i]);
+    bf_account_row_release(&sc->row);
+    free(sc);
+}

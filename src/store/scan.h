@@ -1,0 +1,93 @@
+/*
+ * scan.h - reading many accounts of a store in one pass.
+ *
+ * bf_store_account and bf_store_each_post read one account at a time: each
+ * statement is its own read transaction, which costs SQLite its locks, a
+ * look at the WAL index and a few fstat calls every time, and each
+ * account's posts are a fresh index search.  That is right for an audit
+ * and wrong for a million accounts.  A scan reads them in dense-id order
+ * inside one read transaction, with a cursor over the accounts and
+ * another over the posts index, both moving forward only, so a pass over
+ * the whole store is two sequential walks of two B-trees.
+ *
+ * A scan takes accounts in either of two ways, mixed as the caller likes:
+ * bf_store_scan_next gives the accounts that pass its filter in ascending
+ * dense id, and bf_store_scan_get finds one account by dense id.  Posts
+ * are read with bf_store_scan_posts; they stream when their authors are
+ * asked for in ascending order, and any other order still works (the
+ * cursor seeks again, as it does over a wide gap).
+ *
+ * The read transaction: bf_store_scan_open begins one on the store's
+ * connection unless one is open already (an earlier scan, or a batch:
+ * opening inside a batch is BF_EINVAL), and bf_store_scan_close ends the
+ * one it began.  Everything the handle reads in between, bf_store_graph
+ * and bf_store_account included, sees the same snapshot; a writer in
+ * another process goes on meanwhile (WAL) and is seen by the next scan.
+ *
+ * Ownership: the scan owns the rows it hands out; each is valid until the
+ * next call on the scan.  The scan must be closed before the store.
+ *
+ *     bf_store_scan *sc;
+ *     bf_account_row *row;
+ *     bf_store_scan_open(st, NULL, &sc);
+ *     while (bf_store_scan_next(sc, &row) == BF_OK)
+ *         bf_store_scan_posts(sc, row->id, fn, ctx);
+ *     bf_store_scan_close(sc);
+ */
+#ifndef BF_STORE_SCAN_H
+#define BF_STORE_SCAN_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* Which accounts bf_store_scan_next gives; NULL or 0 fields take all. */
+typedef struct bf_scan_filter {
+    const char *platform;  /* a platform name ("x" and "bsky" as aliases) */
+    const char *label_set; /* the labelled set (ingest --label-set) */
+    int labelled;          /* only accounts that carry a label */
+} bf_scan_filter;
+
+typedef struct bf_store_scan bf_store_scan;
+
+/*
+ * bf_store_scan_open prepares a scan of st with filter f (NULL: every
+ * account) and begins the read transaction.  A platform the store does
+ * not know gives a scan without accounts.  BF_EINVAL inside a batch.
+ */
+bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
+                          bf_store_scan **out);
+
+/*
+ * bf_store_scan_next gives the next account that passes the filter, in
+ * ascending dense id; BF_ENOTFOUND after the last one.
+ */
+bf_err bf_store_scan_next(bf_store_scan *sc, bf_account_row **out_row);
+
+/*
+ * bf_store_scan_get gives account id whatever the filter; BF_ENOTFOUND
+ * when the store has none.  It does not move bf_store_scan_next.
+ */
+bf_err bf_store_scan_get(bf_store_scan *sc, uint32_t id,
+                         bf_account_row **out_row);
+
+/*
+ * bf_store_scan_posts calls fn for every post of author, oldest first, as
+ * bf_store_each_post does, but each post carries only what a timeline
+ * reads: created_at, kind, text, source and the counters (likes, reposts,
+ * replies, quotes, hashtags, mentions, urls); its ids, platform and parent
+ * are NULL and views -1.  fn returning non-BF_OK stops the walk and is
+ * returned.  Cost: the author's posts, plus the posts of authors skipped
+ * since the last call when they are few, else one index search.
+ */
+bf_err bf_store_scan_posts(bf_store_scan *sc, uint32_t author,
+                           bf_err (*fn)(void *ctx, const bf_post *p),
+                           void *ctx);
+
+/*
+ * bf_store_scan_close ends the read transaction the scan began, if any,
+ * and frees it; NULL is a no-op.
+ */
+void bf_store_scan_close(bf_store_scan *sc);
+
+#endif
