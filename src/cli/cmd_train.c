@@ -9,9 +9,10 @@ static const char usage_en[] =
         "label is genuine, fake or bot (fake and bot are the positive class;\n"
         "a second stage tells them apart) and writes it to MODEL (default:\n"
         "bonafide.model).  Labelled sets (ingest --label-set) weigh the same,\n"
-        "and the operating threshold calls at most 1% of the genuine accounts\n"
-        "of every set held out in turn fake.  The same store and seed\n"
-        "(default 42) give the same file, byte for byte.\n";
+        "and the operating threshold calls at most 0.5% of the genuine\n"
+        "accounts of every set held out in turn fake (half the 1% target, a\n"
+        "margin for sets never seen).  The same store and seed (default 42)\n"
+        "give the same file, byte for byte.\n";
 
 static const char usage_fr[] =
         "usage : bonafide train [--store DIR] [-o MODÈLE] [--seed S]\n"
@@ -21,8 +22,9 @@ static const char usage_fr[] =
         "positive ; un second étage les distingue) et l'écrit dans MODÈLE\n"
         "(bonafide.model par défaut).  Les jeux étiquetés (ingest\n"
         "--label-set) pèsent autant les uns que les autres, et le seuil de\n"
-        "décision juge faux au plus 1 % des comptes authentiques de chaque\n"
-        "jeu mis de côté à tour de rôle.  La même base et la même graine\n"
+        "décision juge faux au plus 0,5 % des comptes authentiques de chaque\n"
+        "jeu mis de côté à tour de rôle (la moitié de la cible de 1 %, une\n"
+        "marge pour les jeux jamais vus).  La même base et la même graine\n"
         "(42 par défaut) donnent le même fichier, octet pour octet.\n";
 
 /*

@@ -75,6 +75,9 @@ static const char *const names[BF_FEAT__COUNT] = {
     "following_fake_share",
     "self_declared",
     "likes_per_post",
+    "handle_tail_digits",
+    "following_per_follower_sq",
+    "posts_per_follower",
 };
 
 const char *bf_features_name(bf_feat i)
@@ -108,6 +111,16 @@ static float digits(const char *s)
     for (; s && *s; s++)
         n += isdigit((unsigned char)*s) != 0;
     return n;
+}
+
+/* tail_digits: the number of ASCII digits that end s. */
+static float tail_digits(const char *s)
+{
+    size_t n = strlen(s), k = 0;
+
+    while (k < n && isdigit((unsigned char)s[n - 1 - k]))
+        k++;
+    return (float)k;
 }
 
 /* fold: s lowercased with only ASCII letters and digits, at most cap - 1. */
@@ -231,6 +244,7 @@ void bf_features_from_account(const bf_account *a, int64_t now,
     if (a->handle) {
         out->v[BF_F_HANDLE_LEN] = (float)strlen(a->handle);
         out->v[BF_F_HANDLE_DIGITS] = digits(a->handle);
+        out->v[BF_F_HANDLE_TAIL_DIGITS] = tail_digits(a->handle);
     }
     if (!(a->unknown & BF_ACC_U_NAME)) {
         out->v[BF_F_NAME_LEN] = a->name ? (float)strlen(a->name) : 0.0f;
@@ -238,6 +252,16 @@ void bf_features_from_account(const bf_account *a, int64_t now,
         out->v[BF_F_NAME_HANDLE_SIM] = likeness(a->name, a->handle);
     }
     out->v[BF_F_SELF_DECLARED] = bf_features_self_declared(a);
+    if (a->followers >= 0 && a->following >= 0) {
+        double fo = (double)(a->followers > 0 ? a->followers : 1);
+
+        out->v[BF_F_FOLLOWING_PER_FOLLOWER_SQ] =
+                (float)((double)a->following / (fo * fo));
+    }
+    if (a->followers >= 0 && a->posts >= 0)
+        out->v[BF_F_POSTS_PER_FOLLOWER] =
+                (float)((double)a->posts /
+                        (double)(a->followers > 0 ? a->followers : 1));
     if (a->likes >= 0 && a->posts >= 0)
         out->v[BF_F_LIKES_PER_POST] =
                 (float)((double)a->likes /

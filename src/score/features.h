@@ -79,6 +79,9 @@ typedef enum bf_feat {
     /* Profile, added later (indices are only appended). */
     BF_F_SELF_DECLARED,
     BF_F_LIKES_PER_POST,
+    BF_F_HANDLE_TAIL_DIGITS,
+    BF_F_FOLLOWING_PER_FOLLOWER_SQ,
+    BF_F_POSTS_PER_FOLLOWER,
     BF_FEAT__COUNT
 } bf_feat;
 

@@ -706,7 +706,7 @@ void bf_model_mask_row(float *x, int pattern)
         BF_F_DEFAULT_AVATAR,  BF_F_VERIFIED,      BF_F_HAS_BIO,
         BF_F_BIO_LEN,         BF_F_HAS_URL,       BF_F_HANDLE_LEN,
         BF_F_HANDLE_DIGITS,   BF_F_NAME_LEN,      BF_F_NAME_DIGITS,
-        BF_F_NAME_HANDLE_SIM, BF_F_SELF_DECLARED,
+        BF_F_NAME_HANDLE_SIM, BF_F_SELF_DECLARED, BF_F_HANDLE_TAIL_DIGITS,
     };
     size_t i;
 
@@ -1033,14 +1033,19 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
         }
     }
     if (rates) {
-        /* The threshold holds on the out-of-fold rows and on each set. */
+        /*
+         * The threshold holds on the out-of-fold rows and on each set,
+         * with a margin for a set never seen (BF_MODEL_TARGET_MARGIN).
+         */
+        double share = o->target_fpr * BF_MODEL_TARGET_MARGIN;
+
         for (i = 0, ng = 0; i < p->n; i++)
             if (!p->y[i])
                 gen[ng++] = bf_model_declared(
                         bf_model_calibrate_row(m, oof[i],
                                                p->X + i * BF_FEAT__COUNT),
                         p->X + i * BF_FEAT__COUNT);
-        th = fmax(th, cut(gen, ng, o->target_fpr));
+        th = fmax(th, cut(gen, ng, share));
         for (g = 0; p->set && g < p->nsets; g++) {
             for (i = 0, ng = 0; i < p->n; i++)
                 if ((size_t)p->set[i] == g && !p->y[i] && !isnan(lo[i]))
@@ -1048,7 +1053,7 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
                             bf_model_calibrate_row(m, lo[i],
                                                    p->X + i * BF_FEAT__COUNT),
                             p->X + i * BF_FEAT__COUNT);
-            th = fmax(th, cut(gen, ng, o->target_fpr));
+            th = fmax(th, cut(gen, ng, share));
         }
         /* Rates on rows of sets never seen when there are such. */
         for (i = 0; i < p->n; i++) {

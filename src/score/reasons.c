@@ -72,6 +72,10 @@ static const desc descs[BF_FEAT__COUNT] = {
     { "Says it is automated", "Se déclare automatisé", -1 },
     { "Likes given per post published",
       "Mentions j'aime données par publication", 2 },
+    { "Digits ending the handle", "Chiffres à la fin de l'identifiant", 0 },
+    { "Accounts followed over followers squared",
+      "Abonnements sur abonnés au carré", 3 },
+    { "Posts per follower", "Publications par abonné", 2 },
 };
 
 static const char *const kind_names[BF_KIND__COUNT][BF_LANG__COUNT] = {
