@@ -122,33 +122,6 @@ static bf_err collected(void *ctx, const char *key, const char *value)
     return bf_buf_putc(names, '\0');
 }
 
-/*
- * secret reads a key or token: $NAME, else the first line of the file
- * $NAME_FILE names (so it need not sit in the environment of every
- * process), into buf.  Never from the command line, where other users
- * could read it in the process list.  NULL when there is none.
- */
-static const char *secret(const char *name, char *buf, size_t cap)
-{
-    char file[64];
-    const char *e = getenv(name), *path;
-    FILE *f;
-    size_t n;
-
-    if (e && *e)
-        return e;
-    snprintf(file, sizeof file, "%s_FILE", name);
-    path = getenv(file);
-    if (!path || !*path || !(f = fopen(path, "r")))
-        return NULL;
-    if (!fgets(buf, (int)cap, f))
-        buf[0] = '\0';
-    fclose(f);
-    n = strcspn(buf, "\r\n");
-    buf[n] = '\0';
-    return n ? buf : NULL;
-}
-
 /* number reads a whole number option into *out; 0 when it is not one. */
 static int number(const char *s, uint64_t *out)
 {
@@ -297,8 +270,8 @@ int cmd_fetch(int argc, char **argv)
         if ((specs[i].platform == BF_FETCH_INSTAGRAM ||
              specs[i].platform == BF_FETCH_FACEBOOK) &&
             !o.graph_token) {
-            o.graph_token =
-                    secret("BONAFIDE_GRAPH_TOKEN", graphbuf, sizeof graphbuf);
+            o.graph_token = bf_fetch_secret("BONAFIDE_GRAPH_TOKEN", graphbuf,
+                                            sizeof graphbuf);
             o.ig_user = getenv("BONAFIDE_IG_USER_ID");
             if (!o.graph_token || (specs[i].platform == BF_FETCH_INSTAGRAM &&
                                    !(o.ig_user && *o.ig_user))) {
@@ -308,8 +281,8 @@ int cmd_fetch(int argc, char **argv)
             }
         }
         if (specs[i].platform == BF_FETCH_YOUTUBE && !o.api_key) {
-            o.api_key =
-                    secret("BONAFIDE_YOUTUBE_API_KEY", keybuf, sizeof keybuf);
+            o.api_key = bf_fetch_secret("BONAFIDE_YOUTUBE_API_KEY", keybuf,
+                                        sizeof keybuf);
             if (!o.api_key) {
                 bf_fetch_say(stderr, lang, BF_FM_NO_KEY);
                 status = BF_EXIT_USAGE;

@@ -26,7 +26,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "fetch/address.h"
 #include "report/report.h"
+#include "serve/serve_home.h"
 #include "serve/serve_int.h"
 #include "serve/serve_msgs.h"
 #include "store/search.h"
@@ -483,12 +485,15 @@ static void audit(bf_server *srv, const char *const *specs, size_t n,
     bf_buf page;
     bf_err err = BF_OK;
     int api = kind == KIND_JSON;
+    const char *missing = NULL;
 
     bf_buf_init(&page, BF__REPLY_LIMIT);
     /* Resolve every account first, so an unknown one is a 404 before any
      * work is done. */
     for (i = 0; !err && i < n; i++)
         err = bf_store_resolve(h->st, specs[i], &ids[i]);
+    if (err == BF_ENOTFOUND)
+        missing = specs[i - 1];
     if (err)
         goto out;
     /* The generation is read under the lock, so a page built now is
@@ -533,7 +538,10 @@ out:
     for (i = 0; i < built; i++)
         bf_report_release(&reports[i]);
     bf_buf_release(&page);
-    if (err)
+    /* A page names the account it did not find and offers close ones. */
+    if (err == BF_ENOTFOUND && missing && !api)
+        bf__not_found_page(srv, lang, missing, r);
+    else if (err)
         fail(r, api, lang, err);
     else if (api)
         r->ctype = "application/json";
@@ -675,7 +683,15 @@ void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *r)
     char spec[512];
 
     if (strcmp(p, "/") == 0) {
-        search(srv, rq, 0, r);
+        /* No query: the home page; a pasted address: /open's answer. */
+        if (rq->nq == 0 || (rq->nq == 1 && !rq->q[0]))
+            bf__home_page(srv, rq, r);
+        else if (rq->nq == 1 && bf_addr_is_address(rq->q))
+            bf__open(srv, rq, rq->q, 0, r);
+        else
+            search(srv, rq, 0, r);
+    } else if (strcmp(p, "/open") == 0) {
+        bf__open(srv, rq, rq->nq == 1 ? rq->q : NULL, 0, r);
     } else if (strcmp(p, "/audit") == 0) {
         if (rq->na > 1)
             bf__reply_error(r, 0, rq->lang, 400, "bad_request",
