@@ -353,7 +353,6 @@ int bf_serve_accept_lang(const char *h)
 int bf_serve_cookie_lang(const char *h)
 {
     static const char name[] = BF__LANG_COOKIE "=";
-    bf_lang l;
 
     while (h && *h) {
         while (*h == ' ' || *h == ';')
@@ -366,7 +365,6 @@ int bf_serve_cookie_lang(const char *h)
                 return BF_LANG_FR;
             if (n == 2 && strncmp(v, "en", 2) == 0)
                 return BF_LANG_EN;
-            (void)l;
             return -1;
         }
         h += strcspn(h, ";");

@@ -162,8 +162,10 @@ void bf__reply_error(bf__reply *r, int api, bf_lang lang, unsigned status,
     bf__html_head(&r->body, lang, bf_smsg(lang, id), "/");
     bf_buf_appendf(&r->body,
                    "<p class=\"bf-error\" id=\"error\" "
-                   "data-code=\"%s\">%s</p>\n",
-                   code, bf_smsg(lang, id));
+                   "data-code=\"%s\">",
+                   code);
+    bf_smsg_format(&r->body, lang, id, NULL, 0);
+    bf_buf_puts(&r->body, "</p>\n");
     bf__html_tail(&r->body);
 }
 
@@ -638,9 +640,10 @@ static void upload_form(bf_server *srv, const bf__req *rq, bf__reply *r)
     bf__csrf_make(srv, time(NULL), tok);
     bf__html_head(&r->body, rq->lang, bf_smsg(rq->lang, BF_SMSG_UPLOAD),
                   "/upload");
-    bf_buf_appendf(&r->body, "<h1>%s</h1>\n<p>%s ",
-                   bf_smsg(rq->lang, BF_SMSG_UPLOAD),
-                   bf_smsg(rq->lang, BF_SMSG_UPLOAD_HINT));
+    bf_buf_appendf(&r->body, "<h1>%s</h1>\n<p>",
+                   bf_smsg(rq->lang, BF_SMSG_UPLOAD));
+    bf_smsg_format(&r->body, rq->lang, BF_SMSG_UPLOAD_HINT, NULL, 0);
+    bf_buf_putc(&r->body, ' ');
     bf_smsg_format(&r->body, rq->lang, BF_SMSG_UPLOAD_LIMIT, &mib, 1);
     bf_buf_appendf(
             &r->body,
