@@ -716,10 +716,14 @@ static void account_line(bf_buf *b, bf_lang lang, const bf_addr *a)
     bf_buf_puts(b, "</strong></p>\n");
 }
 
-/* ask_page says why a cannot be collected and which file to ask for. */
-static void ask_page(bf_buf *b, bf_lang lang, const bf_addr *a, bf_hmsg_id why)
+/*
+ * ask_page says why a cannot be collected and which file to ask for; self
+ * is the page's own address, for the language switch.
+ */
+static void ask_page(bf_buf *b, bf_lang lang, const bf_addr *a, bf_hmsg_id why,
+                     const char *self)
 {
-    page_start(b, lang, BF_HMSG_ASK_TITLE, "/");
+    page_start(b, lang, BF_HMSG_ASK_TITLE, self);
     bf_buf_puts(b, "<h1>");
     bf_hmsg_put(b, lang, BF_HMSG_ASK_TITLE, NULL, 0);
     bf_buf_puts(b, "</h1>\n");
@@ -742,7 +746,7 @@ static void ask_page(bf_buf *b, bf_lang lang, const bf_addr *a, bf_hmsg_id why)
 
 /* collect_page offers the collection behind a POST button (a GET). */
 static void collect_page(bf_server *srv, bf_buf *b, bf_lang lang,
-                         const bf_addr *a, const char *q)
+                         const bf_addr *a, const char *q, const char *self)
 {
     bf_fetch_opts o;
     double args[2];
@@ -752,7 +756,7 @@ static void collect_page(bf_server *srv, bf_buf *b, bf_lang lang,
     args[0] = (double)o.posts;
     args[1] = (double)o.max_followers;
     bf__csrf_make(srv, time(NULL), tok);
-    page_start(b, lang, BF_HMSG_COLLECT_TITLE, "/");
+    page_start(b, lang, BF_HMSG_COLLECT_TITLE, self);
     bf_buf_puts(b, "<h1>");
     bf_hmsg_put(b, lang, BF_HMSG_COLLECT_TITLE, NULL, 0);
     bf_buf_puts(b, "</h1>\n");
@@ -807,9 +811,12 @@ void bf__open(bf_server *srv, const bf__req *rq, const char *q, int may_collect,
         return;
     }
     if (bf_addr_parse(q, &a) != BF_OK) {
-        /* A word that is no address is looked for among the handles. */
-        if (!strpbrk(q, "/:@") && strlen(q) <= BF_STORE_SEARCH_MAX_QUERY)
-            redirect(r, "/?q=", q, lang);
+        /* A word that is no address ("claire", "@claire") is looked for
+         * among the handles. */
+        const char *w = q[0] == '@' ? q + 1 : q;
+
+        if (*w && !strpbrk(w, "/:@") && strlen(w) <= BF_STORE_SEARCH_MAX_QUERY)
+            redirect(r, "/?q=", w, lang);
         else
             bad_address(srv, r, lang, q);
         return;
@@ -831,12 +838,20 @@ void bf__open(bf_server *srv, const bf__req *rq, const char *q, int may_collect,
         bf__reply_error(r, 0, lang, 500, "internal", bf_strerror(err));
         return;
     }
-    if (!collectible(&a, &why)) {
-        ask_page(&r->body, lang, &a, why);
-        return;
-    }
-    if (!may_collect) {
-        collect_page(srv, &r->body, lang, &a, q);
+    if (!collectible(&a, &why) || !may_collect) {
+        bf_buf self;
+
+        /* The language switch shows the same answer: a GET of /open,
+         * which never starts a collection. */
+        bf_buf_init(&self, 8192);
+        bf_buf_puts(&self, "/open?q=");
+        esc_url(&self, q);
+        if (!collectible(&a, &why))
+            ask_page(&r->body, lang, &a, why, self.data ? self.data : "/");
+        else
+            collect_page(srv, &r->body, lang, &a, q,
+                         self.data ? self.data : "/");
+        bf_buf_release(&self);
         return;
     }
     err = bf__fetch_start(srv, a.fetch, (const char(*)[520])a.specs, a.nspecs,
@@ -885,7 +900,7 @@ void bf__open_post(bf_server *srv, const bf__req *rq, const char *body,
 void bf__not_found_page(bf_server *srv, bf_lang lang, const char *spec,
                         bf__reply *r)
 {
-    bf_buf *b = &r->body, names;
+    bf_buf *b = &r->body, names, self;
     bf__handle *h;
     size_t n = 0, i;
     const char *p;
@@ -900,7 +915,11 @@ void bf__not_found_page(bf_server *srv, bf_lang lang, const char *spec,
     if (bf_store_suggest(h->st, spec, 5, &names, &n) != BF_OK)
         n = 0;
     bf__handle_put(srv, h);
-    page_start(b, lang, BF_HMSG_NF_TITLE, "/");
+    bf_buf_init(&self, 8192);
+    bf_buf_puts(&self, "/audit?a=");
+    esc_url(&self, spec);
+    page_start(b, lang, BF_HMSG_NF_TITLE, self.data ? self.data : "/");
+    bf_buf_release(&self);
     bf_buf_puts(b, "<h1>");
     bf_hmsg_put(b, lang, BF_HMSG_NF_TITLE, NULL, 0);
     bf_buf_puts(b, "</h1>\n<p class=\"bf-error\" id=\"error\" "

@@ -189,11 +189,13 @@ s2=$(post 'https://127.0.0.1/@admin')
 s3=$(post "https://x.com/$(printf 'a%.0s' $(seq 1 3000))")
 s4=$(post 'claire')
 l4=$(location)
-if [ "$s1.$b1.$s2.$s3.$s4" = "400.1.400.400.303" ] &&
-   [ "$l4" = "/?q=claire&lang=fr" ]; then
+s5=$(post '@claire')
+l5=$(location)
+if [ "$s1.$b1.$s2.$s3.$s4.$s5" = "400.1.400.400.303.303" ] &&
+   [ "$l4" = "/?q=claire&lang=fr" ] && [ "$l5" = "$l4" ]; then
     ok web-home-paste-hostile
 else
-    fail web-home-paste-hostile "$s1.$b1.$s2.$s3.$s4 $l4"
+    fail web-home-paste-hostile "$s1.$b1.$s2.$s3.$s4.$s5 $l4 $l5"
 fi
 # A GET never starts a collection: it offers one behind a button.
 s=$(curl -s -o "$tmp/b" -w '%{http_code}' \
@@ -217,12 +219,18 @@ else
     fail web-home-not-found "status $s"
 fi
 s=$(post 'https://www.instagram.com/boulangerie.paul/')
+# The language switch of that page shows it again, in English.
+switch=$(sed -n 's/.*id="nav-lang"[^>]*href="\([^"]*\)".*/\1/p' "$tmp/pb" |
+    sed 's/&amp;/\&/g')
+curl -s "$u$switch" >"$tmp/b"
 if [ "$s" = 200 ] && grep -q 'data-platform="instagram"' "$tmp/pb" &&
    grep -q 'followers_and_following' "$tmp/pb" &&
-   grep -q 'Télécharger vos informations' "$tmp/pb"; then
+   grep -q 'Télécharger vos informations' "$tmp/pb" &&
+   grep -q 'data-platform="instagram"' "$tmp/b" &&
+   grep -q '<html lang="en"' "$tmp/b"; then
     ok web-home-ask-file
 else
-    fail web-home-ask-file "status $s"
+    fail web-home-ask-file "status $s, switch $switch"
 fi
 curl -s -o "$tmp/pb" -H "Origin: $u" -H 'Accept-Language: en' \
     --data-urlencode "csrf=$tok" \
