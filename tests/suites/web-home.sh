@@ -12,7 +12,8 @@
 # Bluesky address of an account not in the store is collected by a job
 # of the server from tests/replay/replay.py (the same recorded responses
 # as tests/suites/fetch.sh) and the job ends on its report, which
-# `bonafide audit ADDRESS` then finds too.  Prints "ok NAME", "FAIL NAME"
+# `bonafide audit ADDRESS` then finds too (and `bonafide fetch ADDRESS`
+# collects on its own).  Prints "ok NAME", "FAIL NAME"
 # or "skip NAME: reason" per test.
 set -u
 top=$(pwd)
@@ -276,10 +277,17 @@ rc=$?
 "$BIN" audit --store "$tmp/st" 'https://bsky.app/profile/nobody.example' \
     >"$tmp/n.out" 2>&1
 rc2=$?
+# fetch reads an address too, into a store of its own.
+"$BIN" fetch --store "$tmp/f" --sample-followers 0 \
+    https://bsky.app/profile/shinyakato.dev >"$tmp/f.out" 2>&1
+rc3=$?
+"$BIN" audit --store "$tmp/f" bsky:shinyakato.dev >/dev/null 2>&1
+rc4=$?
 if [ $rc = 0 ] && grep -q '^Account audit: @shinyakato.dev' "$tmp/a.out" &&
-   [ $rc2 = 3 ]; then
+   [ $rc2 = 3 ] && [ $rc3 = 0 ] && [ $rc4 = 0 ]; then
     ok web-home-cli-address
 else
-    fail web-home-cli-address "exit $rc, $rc2" "$(head -2 "$tmp/a.out")"
+    fail web-home-cli-address "exit $rc, $rc2, fetch $rc3, $rc4" \
+        "$(head -2 "$tmp/a.out")" "$(head -2 "$tmp/f.out")"
 fi
 exit $failed
