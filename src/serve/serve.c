@@ -67,7 +67,7 @@ typedef struct conn_ctx {
     int api;     /* under /api/ */
     int csrf_ok; /* the form's token was checked */
     int small;   /* a POST of a small urlencoded form (/open) */
-    bf_buf formbody;             /* its body, at most BF__FORM_MAX bytes */
+    bf_buf formbody;             /* its body, at most BF__PASTE_MAX bytes */
     char csrf[BF__CSRF_LEN + 1]; /* the form's "csrf" field so far */
     bf_lang lang;
     int fd;        /* the temp file, -1 when none */
@@ -831,7 +831,7 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
         if (h.te || !h.cl)
             return send_error(conn, 0, rq->lang, 411, "length_required",
                               "forms need a Content-Length");
-        if (len > BF__FORM_MAX)
+        if (len > BF__PASTE_MAX)
             return send_error(conn, 0, rq->lang, 413, "too_large",
                               "the form is too large");
         if (!ct ||
@@ -990,7 +990,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
             return MHD_NO;
         c->fd = -1;
         c->srv = srv;
-        bf_buf_init(&c->formbody, BF__FORM_MAX);
+        bf_buf_init(&c->formbody, BF__PASTE_MAX);
         c->lang = rq.lang;
         c->api = strncmp(url, "/api/", 5) == 0;
         *con_cls = c;

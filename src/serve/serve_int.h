@@ -43,8 +43,8 @@
 /* Jobs waiting or running at once; more are refused with 503. */
 #define BF__JOBS_PENDING 4
 
-/* The largest body of a small form (the paste form of /open). */
-#define BF__FORM_MAX 8192
+/* The largest body of the paste form (POST /open). */
+#define BF__PASTE_MAX 8192
 
 /* CSRF tokens: 16 hex digits of time, '-', 64 hex digits of HMAC. */
 #define BF__CSRF_LEN 81
