@@ -7,7 +7,10 @@ static const char usage_en[] =
         "ACCOUNT...\n"
         "\n"
         "Audits each ACCOUNT, written [platform:]handle or [platform:]#id,\n"
-        "from what the store holds: the share of its followers that fail\n"
+        "or its profile's address (https://bsky.app/profile/..., a\n"
+        "Mastodon, X, Instagram, Facebook, TikTok, LinkedIn or YouTube\n"
+        "address, or @user@host), from what the store holds: the share of its "
+        "followers that fail\n"
         "published fake-follower rules, its engagement per post, its own\n"
         "timeline, and a verdict with the evidence.  Several accounts are\n"
         "compared side by side (a table of key figures, then each report).\n"
@@ -21,7 +24,10 @@ static const char usage_fr[] =
         "COMPTE...\n"
         "\n"
         "Audite chaque COMPTE, écrit [plateforme:]identifiant ou\n"
-        "[plateforme:]#id, d'après ce que contient la base : la part de ses\n"
+        "[plateforme:]#id, ou l'adresse de son profil\n"
+        "(https://bsky.app/profile/..., une adresse Mastodon, X, Instagram,\n"
+        "Facebook, TikTok, LinkedIn ou YouTube, ou @utilisateur@serveur),\n"
+        "d'après ce que contient la base : la part de ses\n"
         "abonnés que les règles publiées de détection des faux abonnés\n"
         "signalent, son engagement par publication, son propre fil de\n"
         "publications, et un verdict avec ses constats.  Plusieurs comptes\n"
@@ -47,6 +53,7 @@ static const char usage_fr[] =
 
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "fetch/address.h"
 #include "report/catalog.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -160,6 +167,28 @@ int cmd_audit(int argc, char **argv)
     if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
         return BF_EXIT_FAIL;
     for (i = 0; i < n; i++) {
+        const char *name = argv[optind + i];
+        bf_addr addr;
+        int k;
+
+        /* A pasted profile address names the account it shows. */
+        if (bf_addr_is_address(name)) {
+            if (bf_addr_parse(name, &addr) != BF_OK) {
+                status = bf__cli_bad("audit", name,
+                                     "not a profile address bonafide reads",
+                                     "pas une adresse de profil que bonafide "
+                                     "sait lire");
+                continue;
+            }
+            err = BF_ENOTFOUND;
+            for (k = 0; k < addr.nspecs && err == BF_ENOTFOUND; k++)
+                err = bf_store_resolve(st, addr.specs[k], &ids[i]);
+            if (err == BF_ENOTFOUND)
+                status = bf__cli_not_found(st, "audit", addr.specs[0], dir);
+            else if (err)
+                status = bf__cli_fail(name, err);
+            continue;
+        }
         err = bf_store_resolve(st, argv[optind + i], &ids[i]);
         if (err == BF_ENOTFOUND) {
             status = bf__cli_not_found(st, "audit", argv[optind + i], dir);

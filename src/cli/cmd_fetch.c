@@ -15,7 +15,9 @@ static const char usage_en[] =
         "(--sample-followers, default 200).  ACCOUNT is bsky:HANDLE,\n"
         "mastodon:@user@host, x:HANDLE, youtube:@HANDLE (or youtube:UC...,\n"
         "a channel id), instagram:HANDLE (a business or creator account) or\n"
-        "facebook:PAGE.  X needs a bearer token in BONAFIDE_X_BEARER_TOKEN,\n"
+        "facebook:PAGE, or the address of its profile page\n"
+        "(https://bsky.app/profile/HANDLE, https://HOST/@user, ...).\n"
+        "X needs a bearer token in BONAFIDE_X_BEARER_TOKEN,\n"
         "YouTube an API key in BONAFIDE_YOUTUBE_API_KEY, Instagram and\n"
         "Facebook a Graph API token in BONAFIDE_GRAPH_TOKEN (Instagram also\n"
         "the token's own business account id in BONAFIDE_IG_USER_ID); each\n"
@@ -50,7 +52,9 @@ static const char usage_fr[] =
         "bsky:IDENTIFIANT, mastodon:@utilisateur@serveur, x:IDENTIFIANT ou\n"
         "youtube:@IDENTIFIANT (ou youtube:UC..., l'identifiant d'une chaîne),\n"
         "instagram:IDENTIFIANT (un compte professionnel ou créateur) ou\n"
-        "facebook:PAGE.  X demande un jeton dans BONAFIDE_X_BEARER_TOKEN,\n"
+        "facebook:PAGE, ou l'adresse de la page de son profil\n"
+        "(https://bsky.app/profile/IDENTIFIANT, https://SERVEUR/@utilisateur,\n"
+        "...).  X demande un jeton dans BONAFIDE_X_BEARER_TOKEN,\n"
         "YouTube une clé dans BONAFIDE_YOUTUBE_API_KEY, Instagram et Facebook\n"
         "un jeton Graph API dans BONAFIDE_GRAPH_TOKEN (Instagram aussi\n"
         "l'identifiant du compte professionnel du jeton dans\n"
@@ -86,6 +90,7 @@ static const char usage_fr[] =
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "fetch/address.h"
 #include "fetch/fetch.h"
 #include "fetch/msgs.h"
 #include "store/store.h"
@@ -120,33 +125,6 @@ static bf_err collected(void *ctx, const char *key, const char *value)
     if (bf_buf_append(names, name, n) != BF_OK)
         return BF_ENOMEM;
     return bf_buf_putc(names, '\0');
-}
-
-/*
- * secret reads a key or token: $NAME, else the first line of the file
- * $NAME_FILE names (so it need not sit in the environment of every
- * process), into buf.  Never from the command line, where other users
- * could read it in the process list.  NULL when there is none.
- */
-static const char *secret(const char *name, char *buf, size_t cap)
-{
-    char file[64];
-    const char *e = getenv(name), *path;
-    FILE *f;
-    size_t n;
-
-    if (e && *e)
-        return e;
-    snprintf(file, sizeof file, "%s_FILE", name);
-    path = getenv(file);
-    if (!path || !*path || !(f = fopen(path, "r")))
-        return NULL;
-    if (!fgets(buf, (int)cap, f))
-        buf[0] = '\0';
-    fclose(f);
-    n = strcspn(buf, "\r\n");
-    buf[n] = '\0';
-    return n ? buf : NULL;
 }
 
 /* number reads a whole number option into *out; 0 when it is not one. */
@@ -284,7 +262,14 @@ int cmd_fetch(int argc, char **argv)
     /* Every name is checked before the first request. */
     token = getenv("BONAFIDE_X_BEARER_TOKEN");
     for (i = 0; i < n; i++) {
-        if (bf_fetch_spec_parse(argn[i], &specs[i]) != BF_OK) {
+        bf_addr addr;
+        const char *name = argn[i];
+
+        /* A pasted profile address names the account to collect. */
+        if (bf_addr_is_address(name) && bf_addr_parse(name, &addr) == BF_OK &&
+            addr.fetch[0])
+            name = addr.fetch;
+        if (bf_fetch_spec_parse(name, &specs[i]) != BF_OK) {
             bf_fetch_say(stderr, lang, BF_FM_BAD_SPEC, argn[i]);
             status = bf__cli_usage(usage);
             goto out;
@@ -297,8 +282,8 @@ int cmd_fetch(int argc, char **argv)
         if ((specs[i].platform == BF_FETCH_INSTAGRAM ||
              specs[i].platform == BF_FETCH_FACEBOOK) &&
             !o.graph_token) {
-            o.graph_token =
-                    secret("BONAFIDE_GRAPH_TOKEN", graphbuf, sizeof graphbuf);
+            o.graph_token = bf_fetch_secret("BONAFIDE_GRAPH_TOKEN", graphbuf,
+                                            sizeof graphbuf);
             o.ig_user = getenv("BONAFIDE_IG_USER_ID");
             if (!o.graph_token || (specs[i].platform == BF_FETCH_INSTAGRAM &&
                                    !(o.ig_user && *o.ig_user))) {
@@ -308,8 +293,8 @@ int cmd_fetch(int argc, char **argv)
             }
         }
         if (specs[i].platform == BF_FETCH_YOUTUBE && !o.api_key) {
-            o.api_key =
-                    secret("BONAFIDE_YOUTUBE_API_KEY", keybuf, sizeof keybuf);
+            o.api_key = bf_fetch_secret("BONAFIDE_YOUTUBE_API_KEY", keybuf,
+                                        sizeof keybuf);
             if (!o.api_key) {
                 bf_fetch_say(stderr, lang, BF_FM_NO_KEY);
                 status = BF_EXIT_USAGE;

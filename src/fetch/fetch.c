@@ -109,6 +109,8 @@ static void progress(fetcher *f)
     uint64_t records;
     double t;
 
+    if (f->o->on_page)
+        f->o->on_page(f->o->on_page_ctx, f->res);
     if (!f->o->progress)
         return;
     records = f->res->accounts + f->res->posts + f->res->follows;
@@ -1184,6 +1186,27 @@ void bf_fetch_opts_init(bf_fetch_opts *o)
     o->posts = 100;
     o->backoff_ms = b && *b ? strtoull(b, NULL, 10) : 500;
     o->lang = BF_LANG_EN;
+}
+
+const char *bf_fetch_secret(const char *name, char *buf, size_t cap)
+{
+    char file[64];
+    const char *e = getenv(name), *path;
+    FILE *f;
+    size_t n;
+
+    if (e && *e)
+        return e;
+    snprintf(file, sizeof file, "%s_FILE", name);
+    path = getenv(file);
+    if (!path || !*path || !(f = fopen(path, "r")))
+        return NULL;
+    if (!fgets(buf, (int)cap, f))
+        buf[0] = '\0';
+    fclose(f);
+    n = strcspn(buf, "\r\n");
+    buf[n] = '\0';
+    return n ? buf : NULL;
 }
 
 bf_err bf_fetch_account(bf_store *st, const bf_fetch_spec *spec,

@@ -157,6 +157,8 @@ void bf_fetch_sample(uint32_t *idx, size_t n, size_t k, uint64_t seed);
 
 /* ---- The collection ---- */
 
+struct bf_fetch_result;
+
 typedef struct bf_fetch_opts {
     uint64_t max_followers;    /* follower (and following) list cap */
     uint64_t sample_followers; /* Bluesky: profiles fetched in full */
@@ -172,6 +174,10 @@ typedef struct bf_fetch_opts {
     FILE *progress;            /* a terminal for the progress line, or NULL */
     FILE *diag_out;            /* where reader diagnostics go, or NULL */
     bf_lang lang;              /* language of the progress line */
+    /* Called after each page is committed with the counts so far (a
+     * server's job page shows them); NULL for none. */
+    void (*on_page)(void *ctx, const struct bf_fetch_result *so_far);
+    void *on_page_ctx;
 } bf_fetch_opts;
 
 /*
@@ -191,6 +197,14 @@ typedef struct bf_fetch_result {
     uint64_t warnings;
     double waited_s; /* time spent waiting on rate limits and retries */
 } bf_fetch_result;
+
+/*
+ * bf_fetch_secret reads a key or token: $NAME, else the first line of the
+ * file $NAME_FILE names (so it need not sit in the environment of every
+ * process), into buf (cap bytes).  Never from a command line, where other
+ * users could read it.  NULL when there is none.
+ */
+const char *bf_fetch_secret(const char *name, char *buf, size_t cap);
 
 /*
  * bf_fetch_account collects the account spec names into st, resuming

@@ -1475,14 +1475,52 @@ bf_err bf_msg_percent(bf_buf *out, bf_lang lang, double v, int prec)
     return bf_buf_appendf(out, "%s%s", num, lang == BF_LANG_FR ? " %" : "%");
 }
 
+/*
+ * singular: v takes the singular in lang.  French uses it for 0 and 1
+ * ("0 compte", "1,5 heure"), English for exactly 1 ("0 accounts").
+ */
+static int singular(bf_lang lang, double v)
+{
+    if (lang == BF_LANG_FR)
+        return v > -2 && v < 2;
+    return v == 1 || v == -1;
+}
+
+/*
+ * plural copies the choice "{one|other}" at fmt (just after '{') that
+ * the number last written takes, and returns the length it spans up to
+ * and including '}'; 0 when fmt holds no such choice (the '{' is then
+ * copied as it is).
+ */
+static size_t plural(bf_buf *out, bf_lang lang, const char *fmt, double last,
+                     bf_err *err)
+{
+    const char *bar = strchr(fmt, '|'), *end = bar ? strchr(bar, '}') : NULL;
+
+    if (!bar || !end || memchr(fmt, '}', (size_t)(bar - fmt)))
+        return 0;
+    if (singular(lang, last))
+        *err = bf_buf_append(out, fmt, (size_t)(bar - fmt));
+    else
+        *err = bf_buf_append(out, bar + 1, (size_t)(end - bar - 1));
+    return (size_t)(end - fmt) + 1;
+}
+
 bf_err bf_msg_format(bf_buf *out, bf_lang lang, bf_msg_id id,
                      const double *args, size_t nargs)
 {
-    const char *fmt = bf_msg(lang, id), *run = fmt;
+    return bf_msg_format_str(out, lang, bf_msg(lang, id), args, nargs);
+}
+
+bf_err bf_msg_format_str(bf_buf *out, bf_lang lang, const char *fmt,
+                         const double *args, size_t nargs)
+{
+    const char *run = fmt;
     char spec[64];
     size_t used = 0;
     bf_err err = BF_OK;
     int want = bf_msg_specs(fmt, spec, sizeof spec);
+    double last = 0;
 
     if (want < 0 || (size_t)want != nargs)
         return BF_EINVAL;
@@ -1491,6 +1529,21 @@ bf_err bf_msg_format(bf_buf *out, bf_lang lang, bf_msg_id id,
         int prec = 0, group = 0;
         size_t len;
 
+        if (*fmt == '{' && used > 0) {
+            bf_err perr = BF_OK;
+
+            err = bf_buf_append(out, run, (size_t)(fmt - run));
+            if (err)
+                break;
+            len = plural(out, lang, fmt + 1, last, &perr);
+            err = perr;
+            if (len)
+                fmt += len;
+            else
+                err = err ? err : bf_buf_putc(out, '{');
+            run = fmt + 1;
+            continue;
+        }
         if (*fmt != '%')
             continue;
         err = bf_buf_append(out, run, (size_t)(fmt - run));
@@ -1503,6 +1556,7 @@ bf_err bf_msg_format(bf_buf *out, bf_lang lang, bf_msg_id id,
             continue;
         }
         len = spec_at(fmt + 1, &prec, &group);
+        last = args[used];
         if (prec < 0) {
             month_year(num, lang, args[used++]);
             elide(out, lang, num);
@@ -1514,5 +1568,43 @@ bf_err bf_msg_format(bf_buf *out, bf_lang lang, bf_msg_id id,
     }
     if (!err)
         err = bf_buf_puts(out, run);
+    return err;
+}
+
+/*
+ * bf_msg_typo: in French, a plain space before % : ; ? ! and », after «,
+ * and between two digits (the groups of "12 345") becomes U+202F, the
+ * narrow no-break space French typography puts there, so a line never
+ * breaks before the sign nor inside a number.  Other languages are
+ * copied as they are.  Any other byte is copied unchanged.
+ */
+bf_err bf_msg_typo(bf_buf *out, bf_lang lang, const char *s, size_t n)
+{
+    static const char nnbsp[] = "\xe2\x80\xaf";
+    size_t i, run = 0;
+    bf_err err = BF_OK;
+
+    if (lang != BF_LANG_FR)
+        return bf_buf_append(out, s, n);
+    for (i = 0; !err && i < n; i++) {
+        unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
+        unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        int keep =
+                s[i] == ' ' &&
+                ((next && strchr("%:;?!", next)) ||
+                 (prev >= '0' && prev <= '9' && next >= '0' && next <= '9') ||
+                 (i + 2 < n && next == 0xc2 &&
+                  (unsigned char)s[i + 2] == 0xbb) ||
+                 (i >= 2 && prev == 0xab && (unsigned char)s[i - 2] == 0xc2));
+
+        if (!keep)
+            continue;
+        err = bf_buf_append(out, s + run, i - run);
+        if (!err)
+            err = bf_buf_append(out, nnbsp, 3);
+        run = i + 1;
+    }
+    if (!err)
+        err = bf_buf_append(out, s + run, n - run);
     return err;
 }

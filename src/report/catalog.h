@@ -353,6 +353,26 @@ bf_err bf_msg_format(bf_buf *out, bf_lang lang, bf_msg_id id,
                      const double *args, size_t nargs);
 
 /*
+ * bf_msg_format_str is bf_msg_format for a format string of the caller's
+ * (another catalog, such as the web pages' own), with the same
+ * conversions.  Both also take plural choices: "{one|other}" after a
+ * conversion writes "one" when the number just written takes the
+ * singular in lang (French: below 2, so "0 compte"; English: exactly 1)
+ * and "other" otherwise, as in "%.0f account{|s}".
+ */
+bf_err bf_msg_format_str(bf_buf *out, bf_lang lang, const char *fmt,
+                         const double *args, size_t nargs);
+
+/*
+ * bf_msg_typo appends s[0..n) to out with French typography's spaces in
+ * French: a space before % : ; ? ! and », after «, and between the digit
+ * groups of "12 345" becomes U+202F (narrow no-break space).  For HTML,
+ * where a line may break; the text and JSON reports keep plain spaces.
+ * Other languages are copied as they are.
+ */
+bf_err bf_msg_typo(bf_buf *out, bf_lang lang, const char *s, size_t n);
+
+/*
  * bf_msg_number appends v with prec decimals (0..9) in lang's style: a
  * decimal comma in French.  -1 (unknown) is written as the catalog's
  * "unknown".

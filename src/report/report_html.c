@@ -79,35 +79,9 @@ static bf_err esc(bf_buf *out, const char *s)
 }
 
 /*
- * nbsp copies s into out with the spaces that must not break (before %
- * : ; ? ! and », after «, and between the digit groups of "12 345")
- * turned into U+00A0, so French typography survives a narrow screen.
+ * msg appends a catalog message, formatted, with French typography's
+ * no-break spaces (bf_msg_typo), then escaped.
  */
-static bf_err nbsp(bf_buf *out, const char *s, size_t n)
-{
-    size_t i;
-    bf_err err = BF_OK;
-
-    for (i = 0; !err && i < n; i++) {
-        unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
-        unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
-        int keep =
-                s[i] == ' ' &&
-                (strchr("%:;?!", next) && next ? 1
-                 : (prev >= '0' && prev <= '9' && next >= '0' && next <= '9')
-                         ? 1
-                 : i + 2 < n && next == 0xc2 && (unsigned char)s[i + 2] == 0xbb
-                         ? 1
-                 : i >= 2 && prev == 0xab && (unsigned char)s[i - 2] == 0xc2
-                         ? 1
-                         : 0);
-
-        err = keep ? bf_buf_puts(out, "\xc2\xa0") : bf_buf_putc(out, s[i]);
-    }
-    return err;
-}
-
-/* msg appends a catalog message, formatted then escaped. */
 static bf_err msg(bf_buf *out, bf_lang lang, bf_msg_id id, const double *args,
                   size_t nargs)
 {
@@ -118,7 +92,7 @@ static bf_err msg(bf_buf *out, bf_lang lang, bf_msg_id id, const double *args,
     bf_buf_init(&fixed, 1 << 17);
     err = bf_msg_format(&tmp, lang, id, args, nargs);
     if (!err)
-        err = nbsp(&fixed, tmp.data ? tmp.data : "", tmp.len);
+        err = bf_msg_typo(&fixed, lang, tmp.data ? tmp.data : "", tmp.len);
     if (!err)
         err = esc(out, fixed.data ? fixed.data : "");
     bf_buf_release(&fixed);

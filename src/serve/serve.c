@@ -45,6 +45,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "serve/serve_home.h"
 #include "serve/serve_int.h"
 
 /*
@@ -65,6 +66,8 @@ typedef struct conn_ctx {
     int done;    /* a response was queued on the first call */
     int api;     /* under /api/ */
     int csrf_ok; /* the form's token was checked */
+    int small;   /* a POST of a small urlencoded form (/open) */
+    bf_buf formbody;             /* its body, at most BF__PASTE_MAX bytes */
     char csrf[BF__CSRF_LEN + 1]; /* the form's "csrf" field so far */
     bf_lang lang;
     int fd;        /* the temp file, -1 when none */
@@ -301,6 +304,7 @@ void bf__reply_init(bf__reply *r)
 {
     memset(r, 0, sizeof *r);
     r->status = 200;
+    r->lang_cookie = -1;
     r->ctype = "text/html; charset=utf-8";
     bf_buf_init(&r->body, BF__REPLY_LIMIT);
 }
@@ -368,6 +372,19 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, bf__reply *rep)
         snprintf(refresh, sizeof refresh, "%d", rep->refresh);
         MHD_add_response_header(resp, "Refresh", refresh);
     }
+    /* The language is remembered for the whole site, for this browser
+     * only, never sent along by another site's request; the pages do not
+     * need it hidden from themselves, and carry no script anyway. */
+    if (rep->lang_cookie >= 0) {
+        char cookie[96];
+
+        snprintf(cookie, sizeof cookie,
+                 BF__LANG_COOKIE "=%s; Path=/; Max-Age=31536000; "
+                                 "SameSite=Strict",
+                 bf_lang_code((bf_lang)rep->lang_cookie));
+        MHD_add_response_header(resp, "Set-Cookie", cookie);
+    }
+    MHD_add_response_header(resp, "Vary", "Accept-Language, Cookie");
     if (rep->status == 401)
         MHD_add_response_header(resp, "WWW-Authenticate",
                                 "Bearer realm=\"bonafide\"");
@@ -423,6 +440,30 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
         rq->na++;
     }
     return MHD_YES;
+}
+
+/*
+ * request_lang is the page's language before ?lang= is read: the one the
+ * bf_lang cookie remembers, else the browser's first choice among English
+ * and French (Accept-Language), else English.  *asked is set when ?lang=
+ * names a language, which then wins and is remembered.
+ */
+static bf_lang request_lang(struct MHD_Connection *conn, int *asked)
+{
+    const char *v;
+    bf_lang l;
+    int c;
+
+    v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
+    *asked = v && bf_lang_parse(v, &l) == BF_OK;
+    v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Cookie");
+    c = bf_serve_cookie_lang(v);
+    if (c < 0) {
+        v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                        "Accept-Language");
+        c = bf_serve_accept_lang(v);
+    }
+    return c < 0 ? BF_LANG_EN : (bf_lang)c;
 }
 
 /* bad_path: a ".." segment, a backslash or a control byte. */
@@ -785,8 +826,9 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
     if (c->upload && is_get && strcmp(url, "/upload") == 0)
         c->upload = 0; /* the form itself */
     c->post_form = !c->upload && bf__form_route(url);
+    c->small = is_post && strcmp(url, "/open") == 0;
     if ((c->upload && !is_post) || (c->post_form && !is_post) ||
-        (!c->upload && !c->post_form && !is_get))
+        (!c->upload && !c->post_form && !c->small && !is_get))
         return send_error(conn, c->api, rq->lang, 405, "method_not_allowed",
                           "this method is not allowed here");
     /* A browser names the page behind a POST; only ours may send one. */
@@ -811,6 +853,23 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
                               "send the form as "
                               "application/x-www-form-urlencoded");
         bf_buf_init(&c->body, BF__FORM_MAX);
+        c->done = 0;
+        return MHD_YES;
+    }
+    if (c->small) {
+        /* The paste form: a short urlencoded body, its length said. */
+        ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (h.te || !h.cl)
+            return send_error(conn, 0, rq->lang, 411, "length_required",
+                              "forms need a Content-Length");
+        if (len > BF__PASTE_MAX)
+            return send_error(conn, 0, rq->lang, 413, "too_large",
+                              "the form is too large");
+        if (!ct ||
+            strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+            return send_error(conn, 0, rq->lang, 415, "unsupported_media_type",
+                              "the form must be urlencoded");
         c->done = 0;
         return MHD_YES;
     }
@@ -948,12 +1007,13 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
     bf__req rq;
     bf__reply rep;
     enum MHD_Result ret;
+    int asked;
 
     (void)version;
     if (c == &refused_ctx)
         return MHD_NO; /* answered in uri_check */
     memset(&rq, 0, sizeof rq);
-    rq.lang = BF_LANG_EN;
+    rq.lang = request_lang(conn, &asked);
     rq.path = url;
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &rq);
     rq.author = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
@@ -964,6 +1024,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
             return MHD_NO;
         c->fd = -1;
         c->srv = srv;
+        bf_buf_init(&c->formbody, BF__PASTE_MAX);
         c->lang = rq.lang;
         c->api = strncmp(url, "/api/", 5) == 0;
         *con_cls = c;
@@ -1013,10 +1074,28 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
         bf__reply_init(&rep);
         bf__form_post(srv, &rq, c->body.data ? c->body.data : "", c->body.len,
                       &rep);
+        rep.lang_cookie = asked ? (int)rq.lang : -1;
+        return send_reply(conn, &rep);
+    }
+    if (c->small) {
+        if (*upload_data_size > 0) {
+            if (!c->fail && bf_buf_append(&c->formbody, upload_data,
+                                          *upload_data_size) != BF_OK)
+                c->fail = 413;
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        if (c->fail)
+            return send_error(conn, 0, rq.lang, 413, "too_large",
+                              "the form is too large");
+        bf__reply_init(&rep);
+        bf__open_post(srv, &rq, c->formbody.data ? c->formbody.data : "", &rep);
+        rep.lang_cookie = asked ? (int)rq.lang : -1;
         return send_reply(conn, &rep);
     }
     bf__reply_init(&rep);
     bf__page_route(srv, &rq, &rep);
+    rep.lang_cookie = asked ? (int)rq.lang : -1;
     return send_reply(conn, &rep);
 }
 
@@ -1042,6 +1121,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (c->post_form)
         bf_buf_release(&c->body);
     drop_upload(c); /* an upload the client abandoned */
+    bf_buf_release(&c->formbody);
     free(c);
     *con_cls = NULL;
 }

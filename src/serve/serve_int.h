@@ -45,6 +45,9 @@
 /* Jobs waiting or running at once; more are refused with 503. */
 #define BF__JOBS_PENDING 4
 
+/* The largest body of the paste form (POST /open). */
+#define BF__PASTE_MAX 8192
+
 /* CSRF tokens: 16 hex digits of time, '-', 64 hex digits of HMAC. */
 #define BF__CSRF_LEN 81
 
@@ -92,6 +95,17 @@ typedef struct bf__job {
     atomic_uint_fast64_t accounts, posts, follows; /* records read */
     bf_diags diags; /* filled by the job thread; read once done */
     bf_err err;
+    /* A live collection (serve_home.c starts it) instead of an upload:
+     * fetch_name is the name bonafide fetch takes, specs the store's names
+     * of the account, target the one found once collected. */
+    int fetch;
+    char fetch_name[520];
+    char specs[2][520];
+    int nspecs;
+    char target[520];
+    atomic_uint_fast64_t pages;
+    char *log;       /* the collection's diagnostics as written; job-owned */
+    int64_t started; /* Unix time the job was created */
     pthread_t thread;
     int joinable;
 } bf__job;
@@ -140,10 +154,11 @@ typedef struct bf__req {
 /* What a page function answers. */
 typedef struct bf__reply {
     unsigned status;
-    const char *ctype;  /* static */
-    char location[128]; /* for redirects; "" = none */
-    int refresh;        /* seconds; 0 = no Refresh header */
-    char cookie[192];   /* a Set-Cookie value; "" = none */
+    const char *ctype;   /* static */
+    char location[1024]; /* for redirects; "" = none */
+    int lang_cookie;     /* a language to remember (Set-Cookie), or -1 */
+    int refresh;         /* seconds; 0 = no Refresh header */
+    char cookie[192];    /* a Set-Cookie value; "" = none */
     bf_buf body;
 } bf__reply;
 

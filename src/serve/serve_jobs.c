@@ -23,8 +23,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/time.h"
+#include "fetch/fetch.h"
 #include "ingest/ingest.h"
 #include "model/privacy.h"
+#include "report/catalog.h"
+#include "serve/serve_home.h"
 #include "serve/serve_int.h"
 #include "serve/serve_msgs.h"
 
@@ -149,34 +153,30 @@ static void job_free(bf__job *job)
     if (job->joinable)
         pthread_join(job->thread, NULL);
     bf_diags_release(&job->diags);
+    free(job->log);
     free(job->path);
     free(job->name);
     free(job);
 }
 
-bf_err bf__job_start(bf_server *srv, char *path, const char *name,
-                     const char *platform, uint64_t bytes, unsigned *out_id)
+/*
+ * enqueue gives job an id and a slot and starts its thread fn.  The
+ * unfinished jobs are counted and the next slot picked under the table
+ * lock; a slot still holding an unfinished job is never reused.  On
+ * failure the job is not in the table and the caller frees it.
+ */
+static bf_err enqueue(bf_server *srv, bf__job *job, void *(*fn)(void *),
+                      unsigned *out_id)
 {
-    bf__job *job, *old = NULL;
-    job_arg *arg;
+    bf__job *old = NULL;
+    job_arg *arg = malloc(sizeof *arg);
     unsigned pending = 0, i, slot;
     bf_err err = BF_OK;
 
-    job = calloc(1, sizeof *job);
-    arg = malloc(sizeof *arg);
-    if (!job || !arg || !(job->name = strdup(name))) {
-        free(arg);
-        if (job)
-            free(job->name);
-        free(job);
+    if (!arg)
         return BF_ENOMEM;
-    }
-    bf_diags_init(&job->diags);
-    snprintf(job->platform, sizeof job->platform, "%s", platform);
-    job->bytes = bytes;
     job->state = BF__JOB_QUEUED;
-    /* Count the unfinished jobs and pick the next slot under the table
-     * lock; a slot still holding an unfinished job is never reused. */
+    job->started = bf_time_now();
     pthread_mutex_lock(&srv->jmu);
     for (i = 0; i < BF__JOBS_MAX; i++) {
         bf__job *j = srv->jobs[i];
@@ -190,18 +190,16 @@ bf_err bf__job_start(bf_server *srv, char *path, const char *name,
         err = BF_ELIMIT;
     } else {
         job->id = ++srv->next_job;
-        job->path = path;
         old = srv->jobs[slot];
         srv->jobs[slot] = job;
         arg->srv = srv;
         arg->job = job;
-        if (pthread_create(&job->thread, NULL, run, arg) == 0) {
+        if (pthread_create(&job->thread, NULL, fn, arg) == 0) {
             job->joinable = 1;
         } else {
             srv->jobs[slot] = old;
             old = NULL;
             srv->next_job--;
-            job->path = NULL;
             err = BF_ENOMEM;
         }
     }
@@ -211,12 +209,166 @@ bf_err bf__job_start(bf_server *srv, char *path, const char *name,
     job_free(old);
     if (err) {
         free(arg);
-        job->path = NULL;
-        job_free(job);
         return err;
     }
     *out_id = job->id;
     return BF_OK;
+}
+
+bf_err bf__job_start(bf_server *srv, char *path, const char *name,
+                     const char *platform, uint64_t bytes, unsigned *out_id)
+{
+    bf__job *job = calloc(1, sizeof *job);
+    bf_err err;
+
+    if (!job || !(job->name = strdup(name))) {
+        free(job);
+        return BF_ENOMEM;
+    }
+    bf_diags_init(&job->diags);
+    snprintf(job->platform, sizeof job->platform, "%s", platform);
+    job->bytes = bytes;
+    job->path = path;
+    err = enqueue(srv, job, run, out_id);
+    if (err) {
+        job->path = NULL; /* the caller removes its file */
+        job_free(job);
+    }
+    return err;
+}
+
+/* ---- live collections ---- */
+
+/* on_page publishes a collection's counts for its page, after each page. */
+static void on_page(void *ctx, const bf_fetch_result *so_far)
+{
+    bf__job *job = ctx;
+
+    atomic_store(&job->pages, so_far->pages);
+    atomic_store(&job->accounts, so_far->accounts);
+    atomic_store(&job->posts, so_far->posts);
+    atomic_store(&job->follows, so_far->follows);
+}
+
+/*
+ * run_fetch is a collection's thread: bonafide fetch's own code
+ * (bf_fetch_account) with its default limits, its rate-limit waits and
+ * its bounded retries, on a store handle of the job's own.  It waits its
+ * turn like an upload (ingest_mu: one writer at a time).  The fetcher
+ * commits page by page, as in the CLI, so readers meanwhile see the
+ * pages committed so far; once it ends, whatever it committed, the graph
+ * is rebuilt and the epoch bumped under the graph lock, as an upload
+ * does.  Then the account is looked up under the names the address gave,
+ * and the job page sends the browser to its report.  The reader
+ * diagnostics fetch writes go to a memory stream, kept for the page.
+ */
+static void *run_fetch(void *p)
+{
+    job_arg *arg = p;
+    bf_server *srv = arg->srv;
+    bf__job *job = arg->job;
+    bf_store *st = NULL;
+    bf_fetch_spec spec;
+    bf_fetch_opts o;
+    bf_fetch_result res;
+    char xbuf[1024], kbuf[1024], gbuf[1024], target[520] = "";
+    char *log = NULL;
+    size_t loglen = 0;
+    FILE *mem = NULL;
+    const bf_csr *g;
+    uint32_t id;
+    bf_err err;
+    int i;
+
+    free(arg);
+    memset(&res, 0, sizeof res);
+    pthread_mutex_lock(&srv->ingest_mu);
+    set_state(srv, job, BF__JOB_RUNNING, BF_OK);
+    pthread_rwlock_wrlock(&srv->graph_rw);
+    err = bf_store_open(srv->store_dir, &st);
+    pthread_rwlock_unlock(&srv->graph_rw);
+    if (!err)
+        err = bf_fetch_spec_parse(job->fetch_name, &spec);
+    if (err)
+        goto out;
+    bf_fetch_opts_init(&o);
+    o.bearer = bf_fetch_secret("BONAFIDE_X_BEARER_TOKEN", xbuf, sizeof xbuf);
+    o.api_key = bf_fetch_secret("BONAFIDE_YOUTUBE_API_KEY", kbuf, sizeof kbuf);
+    o.graph_token = bf_fetch_secret("BONAFIDE_GRAPH_TOKEN", gbuf, sizeof gbuf);
+    o.ig_user = getenv("BONAFIDE_IG_USER_ID");
+    o.on_page = on_page;
+    o.on_page_ctx = job;
+    mem = open_memstream(&log, &loglen);
+    o.diag_out = mem;
+    err = bf_fetch_account(st, &spec, &o, &res);
+    if (mem)
+        fclose(mem);
+    on_page(job, &res);
+    pthread_rwlock_wrlock(&srv->graph_rw);
+    if (bf_store_graph(st, &g) != BF_OK && !err)
+        err = BF_EIO;
+    pthread_mutex_lock(&srv->jmu);
+    srv->epoch++;
+    pthread_mutex_unlock(&srv->jmu);
+    pthread_rwlock_unlock(&srv->graph_rw);
+    for (i = 0; !err && i < job->nspecs && !target[0]; i++) {
+        if (bf_store_resolve(st, job->specs[i], &id) == BF_OK)
+            snprintf(target, sizeof target, "%s", job->specs[i]);
+    }
+    if (!err && !target[0])
+        err = BF_ENOTFOUND;
+out:
+    bf_store_close(st);
+    pthread_mutex_unlock(&srv->ingest_mu);
+    pthread_mutex_lock(&srv->jmu);
+    job->diags.rejected = res.rejected;
+    job->diags.warnings = res.warnings;
+    job->log = log;
+    memcpy(job->target, target, sizeof target);
+    job->state = err ? BF__JOB_FAILED : BF__JOB_DONE;
+    job->err = err;
+    pthread_mutex_unlock(&srv->jmu);
+    return NULL;
+}
+
+bf_err bf__fetch_start(bf_server *srv, const char *fetch,
+                       const char (*specs)[520], int n, unsigned *out_id)
+{
+    bf__job *job;
+    unsigned i, same = 0;
+    bf_err err;
+
+    /* The same account asked for twice while it is collected: one job. */
+    pthread_mutex_lock(&srv->jmu);
+    for (i = 0; i < BF__JOBS_MAX && !same; i++) {
+        bf__job *j = srv->jobs[i];
+
+        if (j && j->fetch && j->state <= BF__JOB_RUNNING &&
+            strcmp(j->fetch_name, fetch) == 0)
+            same = j->id;
+    }
+    pthread_mutex_unlock(&srv->jmu);
+    if (same) {
+        *out_id = same;
+        return BF_OK;
+    }
+    if (n < 1 || n > 2 || strlen(fetch) >= sizeof job->fetch_name)
+        return BF_EINVAL;
+    job = calloc(1, sizeof *job);
+    if (!job || !(job->name = strdup(fetch))) {
+        free(job);
+        return BF_ENOMEM;
+    }
+    bf_diags_init(&job->diags);
+    job->fetch = 1;
+    snprintf(job->fetch_name, sizeof job->fetch_name, "%s", fetch);
+    for (i = 0; i < (unsigned)n; i++)
+        snprintf(job->specs[i], sizeof job->specs[i], "%s", specs[i]);
+    job->nspecs = n;
+    err = enqueue(srv, job, run_fetch, out_id);
+    if (err)
+        job_free(job);
+    return err;
 }
 
 void bf__jobs_wait(bf_server *srv)
@@ -297,11 +449,10 @@ static void render(const bf__job *job, int api, bf_lang lang, bf__reply *r)
         bf_smsg_format(&r->body, lang, BF_SMSG_JOB, &id, 1);
         bf_buf_puts(&r->body, "</h1>\n<p>");
         bf_buf_html(&r->body, job->name);
-        bf_buf_appendf(&r->body,
-                       "</p>\n<p id=\"job-state\" "
-                       "data-state=\"%s\">%s</p>\n",
-                       state_key(job->state),
-                       bf_smsg(lang, state_msg(job->state)));
+        bf_buf_appendf(&r->body, "</p>\n<p id=\"job-state\" data-state=\"%s\">",
+                       state_key(job->state));
+        bf_smsg_format(&r->body, lang, state_msg(job->state), NULL, 0);
+        bf_buf_puts(&r->body, "</p>\n");
         bf_buf_appendf(&r->body,
                        "<p id=\"job-counts\" data-accounts=\"%.0f\" "
                        "data-posts=\"%.0f\" data-follows=\"%.0f\">",
@@ -316,9 +467,12 @@ static void render(const bf__job *job, int api, bf_lang lang, bf__reply *r)
             bf_smsg_format(&r->body, lang, BF_SMSG_JOB_REJECTED, rej, 2);
             bf_buf_puts(&r->body, "</p>\n");
         }
-        if (shown)
-            bf_buf_appendf(&r->body, "<h2>%s</h2>\n<ul id=\"job-diags\">\n",
+        if (shown) {
+            bf_buf_appendf(&r->body, "<h2>%s</h2>\n<p id=\"job-diags-note\">",
                            bf_smsg(lang, BF_SMSG_JOB_DIAGS));
+            bf_hmsg_put(&r->body, lang, BF_HMSG_DIAGS_NOTE, NULL, 0);
+            bf_buf_puts(&r->body, "</p>\n<ul id=\"job-diags\">\n");
+        }
     }
     for (i = 0; i < shown; i++) {
         const bf_diag_rec *d = &job->diags.recs[i];
@@ -339,9 +493,20 @@ static void render(const bf__job *job, int api, bf_lang lang, bf__reply *r)
             bf_buf_json_string(&r->body, clean.data, clean.len);
             bf_buf_putc(&r->body, '}');
         } else {
-            bf_buf_appendf(&r->body, "<li class=\"diag %s\">%llu: ", sev,
-                           (unsigned long long)d->line);
+            double line = (double)d->line;
+
+            /* The frame is in the page's language; the message itself is
+             * the reader's, in English (lang="en" for screen readers). */
+            bf_buf_appendf(&r->body, "<li class=\"diag %s\">", sev);
+            bf_hmsg_put(&r->body, lang,
+                        sev[0] == 'e' ? BF_HMSG_SEV_ERROR : BF_HMSG_SEV_WARNING,
+                        NULL, 0);
+            bf_buf_puts(&r->body, ", ");
+            bf_hmsg_put(&r->body, lang, BF_HMSG_DIAG_LINE, &line, 1);
+            bf_buf_puts(&r->body, lang == BF_LANG_FR ? "\xe2\x80\xaf: " : ": ");
+            bf_buf_puts(&r->body, "<span lang=\"en\">");
             bf_buf_html(&r->body, clean.data);
+            bf_buf_puts(&r->body, "</span>");
             bf_buf_puts(&r->body, "</li>\n");
         }
     }
@@ -352,6 +517,146 @@ static void render(const bf__job *job, int api, bf_lang lang, bf__reply *r)
             bf_buf_puts(&r->body, "</ul>\n");
         bf__html_tail(&r->body);
     }
+    bf_buf_release(&clean);
+}
+
+/* fetch_state_msg is the page's sentence for a collection's state. */
+static bf_hmsg_id fetch_state_msg(const bf__job *job)
+{
+    switch (job->state) {
+    case BF__JOB_QUEUED:
+        return BF_HMSG_FETCH_QUEUED;
+    case BF__JOB_RUNNING:
+        return BF_HMSG_FETCH_RUNNING;
+    case BF__JOB_DONE:
+        return BF_HMSG_FETCH_DONE;
+    default:
+        return job->err == BF_ENOTFOUND ? BF_HMSG_FETCH_NOT_FOUND
+               : job->err == BF_ENET    ? BF_HMSG_FETCH_NET
+                                        : BF_HMSG_FETCH_FAILED;
+    }
+}
+
+/*
+ * render_fetch writes a collection job (srv->jmu held).  Once it is done
+ * the page is a redirection to the report: the browser, which reloads
+ * the page every second while the job runs, lands on the report.
+ */
+static void render_fetch(const bf__job *job, int api, bf_lang lang,
+                         bf__reply *r)
+{
+    int finished = job->state >= BF__JOB_DONE;
+    double counts[] = { (double)atomic_load(&job->pages),
+                        (double)atomic_load(&job->accounts),
+                        (double)atomic_load(&job->posts),
+                        (double)atomic_load(&job->follows) };
+    double id = job->id;
+    bf_buf clean, loc;
+    int found;
+
+    if (job->state == BF__JOB_DONE && job->target[0] && !api) {
+        bf_buf_init(&loc, sizeof r->location);
+        if (bf_buf_puts(&loc, "/audit?a=") == BF_OK &&
+            bf_fetch_url_escape(&loc, job->target) == BF_OK &&
+            bf_buf_appendf(&loc, "&lang=%s", bf_lang_code(lang)) == BF_OK &&
+            loc.len < sizeof r->location) {
+            memcpy(r->location, loc.data, loc.len + 1);
+            r->status = 303;
+            bf_buf_release(&loc);
+            return;
+        }
+        bf_buf_release(&loc);
+    }
+    bf_buf_init(&clean, 1 << 20);
+    /* The log may quote a record: scrubbed like the diagnostics. */
+    if (finished && job->log && job->log[0] &&
+        bf_privacy_scrub(job->log, &clean, &found) != BF_OK)
+        bf_buf_reset(&clean);
+    if (api) {
+        r->ctype = "application/json";
+        bf_buf_appendf(&r->body,
+                       "{\"job\":%u,\"kind\":\"fetch\",\"state\":\"%s\","
+                       "\"account\":",
+                       job->id, state_key(job->state));
+        bf_buf_json_string(&r->body, job->fetch_name, strlen(job->fetch_name));
+        bf_buf_appendf(&r->body,
+                       ",\"read\":{\"pages\":%.0f,\"accounts\":%.0f,"
+                       "\"posts\":%.0f,\"follows\":%.0f},\"error\":",
+                       counts[0], counts[1], counts[2], counts[3]);
+        if (job->state == BF__JOB_FAILED)
+            bf_buf_appendf(&r->body, "\"%s\"", bf_strerror(job->err));
+        else
+            bf_buf_puts(&r->body, "null");
+        bf_buf_puts(&r->body, ",\"report\":");
+        if (job->target[0]) {
+            bf_buf_puts(&r->body, "\"/api/v1/accounts/");
+            bf_fetch_url_escape(&r->body, job->target);
+            bf_buf_puts(&r->body, "/audit\"");
+        } else {
+            bf_buf_puts(&r->body, "null");
+        }
+        bf_buf_puts(&r->body, ",\"log\":");
+        bf_buf_json_string(&r->body, clean.data ? clean.data : "", clean.len);
+        bf_buf_puts(&r->body, "}\n");
+        bf_buf_release(&clean);
+        return;
+    }
+    {
+        char self[32];
+
+        snprintf(self, sizeof self, "/jobs/%u", job->id);
+        if (!finished)
+            r->refresh = 1;
+        bf__html_head(&r->body, lang, bf_hmsg(lang, BF_HMSG_COLLECT_TITLE),
+                      self);
+    }
+    bf_buf_puts(&r->body, "<main>\n<h1>");
+    bf_hmsg_put(&r->body, lang, BF_HMSG_FETCH_JOB, &id, 1);
+    bf_buf_puts(&r->body, "</h1>\n<p id=\"job-account\"><strong>");
+    bf_buf_html(&r->body, job->fetch_name);
+    bf_buf_puts(&r->body, "</strong></p>\n<p id=\"job-started\">");
+    bf_hmsg_put(&r->body, lang, BF_HMSG_STARTED, NULL, 0);
+    bf_buf_putc(&r->body, ' ');
+    bf_msg_date(&r->body, lang, job->started);
+    bf_buf_appendf(&r->body,
+                   "</p>\n<p id=\"job-state\" data-state=\"%s\" "
+                   "data-kind=\"fetch\">",
+                   state_key(job->state));
+    bf_hmsg_put(&r->body, lang, fetch_state_msg(job), NULL, 0);
+    bf_buf_appendf(&r->body,
+                   "</p>\n<p id=\"job-counts\" data-pages=\"%.0f\" "
+                   "data-accounts=\"%.0f\" data-posts=\"%.0f\" "
+                   "data-follows=\"%.0f\">",
+                   counts[0], counts[1], counts[2], counts[3]);
+    bf_hmsg_put(&r->body, lang, BF_HMSG_FETCH_COUNTS, counts, 4);
+    bf_buf_puts(&r->body, "</p>\n");
+    if (job->target[0]) {
+        bf_buf_puts(&r->body, "<p><a id=\"job-report\" href=\"/audit?a=");
+        bf_fetch_url_escape(&r->body, job->target);
+        bf_buf_appendf(&r->body, "&amp;lang=%s\">", bf_lang_code(lang));
+        bf_hmsg_put(&r->body, lang, BF_HMSG_FETCH_REPORT, NULL, 0);
+        bf_buf_puts(&r->body, "</a></p>\n");
+    } else if (finished) {
+        bf_buf_appendf(&r->body, "<p><a id=\"job-home\" href=\"/?lang=%s\">",
+                       bf_lang_code(lang));
+        bf_hmsg_put(&r->body, lang, BF_HMSG_HOME, NULL, 0);
+        bf_buf_puts(&r->body, "</a></p>\n");
+    }
+    if (clean.len) {
+        bf_buf_appendf(&r->body, "<h2>%s</h2>\n<p id=\"job-diags-note\">",
+                       bf_smsg(lang, BF_SMSG_JOB_DIAGS));
+        bf_hmsg_put(&r->body, lang, BF_HMSG_DIAGS_NOTE, NULL, 0);
+        bf_buf_puts(&r->body, "</p>\n<pre id=\"job-log\" lang=\"en\">");
+        /* A long log is cut: the page shows its first 64 KiB. */
+        if (clean.len > 65536) {
+            clean.data[65536] = '\0';
+            clean.len = 65536;
+        }
+        bf_buf_html(&r->body, clean.data);
+        bf_buf_puts(&r->body, "</pre>\n");
+    }
+    bf_buf_puts(&r->body, "</main>\n");
+    bf__html_tail(&r->body);
     bf_buf_release(&clean);
 }
 
@@ -368,7 +673,9 @@ void bf__job_reply(bf_server *srv, unsigned id, int api, bf_lang lang,
     pthread_mutex_lock(&srv->jmu);
     job = srv->jobs[id % BF__JOBS_MAX];
     found = job && job->id == id;
-    if (found)
+    if (found && job->fetch)
+        render_fetch(job, api, lang, rep);
+    else if (found)
         render(job, api, lang, rep);
     pthread_mutex_unlock(&srv->jmu);
     if (!found)

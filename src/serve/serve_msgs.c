@@ -20,7 +20,8 @@ static const char *const texts[BF_SMSG__COUNT][BF_LANG__COUNT] = {
                               "Identifiant, nom ou plateforme (par exemple "
                               "sim:claire)" },
     [BF_SMSG_SEARCH_BUTTON] = { "Search", "Rechercher" },
-    [BF_SMSG_RESULTS] = { "%.0f accounts found.", "%.0f comptes trouvés." },
+    [BF_SMSG_RESULTS] = { "%'.0f account{|s} found.",
+                          "%'.0f compte{|s} trouvé{|s}." },
     [BF_SMSG_NO_RESULTS] = { "No account matches.",
                              "Aucun compte ne correspond." },
     [BF_SMSG_COMPARE_HINT] = { "Tick up to five accounts to compare them.",
@@ -38,21 +39,22 @@ static const char *const texts[BF_SMSG__COUNT][BF_LANG__COUNT] = {
     [BF_SMSG_UPLOAD_PLATFORM] = { "Platform (optional)",
                                   "Plateforme (facultatif)" },
     [BF_SMSG_UPLOAD_BUTTON] = { "Upload and ingest", "Importer" },
-    [BF_SMSG_UPLOAD_LIMIT] = { "At most %.0f MiB per file.",
-                               "%.0f Mio au plus par fichier." },
+    [BF_SMSG_UPLOAD_LIMIT] = { "At most %'.0f MiB per file.",
+                               "%'.0f Mio au plus par fichier." },
     [BF_SMSG_JOB] = { "Ingest job %.0f", "Import n° %.0f" },
     [BF_SMSG_JOB_QUEUED] = { "Waiting to start.", "En attente." },
     [BF_SMSG_JOB_RUNNING] = { "Reading the file...", "Lecture du fichier..." },
     [BF_SMSG_JOB_DONE] = { "Done.", "Terminé." },
     [BF_SMSG_JOB_FAILED] = { "Failed: nothing was written.",
                              "Échec : rien n'a été écrit." },
-    [BF_SMSG_JOB_COUNTS] = { "Read %.0f accounts, %.0f posts and %.0f "
-                             "follows.",
-                             "Lu %.0f comptes, %.0f publications et %.0f "
-                             "abonnements." },
-    [BF_SMSG_JOB_REJECTED] = { "%.0f records rejected, %.0f warnings.",
-                               "%.0f enregistrements rejetés, %.0f "
-                               "avertissements." },
+    [BF_SMSG_JOB_COUNTS] = { "Read %'.0f account{|s}, %'.0f post{|s} and "
+                             "%'.0f follow{|s}.",
+                             "Lu %'.0f compte{|s}, %'.0f publication{|s} et "
+                             "%'.0f abonnement{|s}." },
+    [BF_SMSG_JOB_REJECTED] = { "%'.0f record{|s} rejected, %'.0f "
+                               "warning{|s}.",
+                               "%'.0f enregistrement{|s} rejeté{|s}, %'.0f "
+                               "avertissement{|s}." },
     [BF_SMSG_JOB_DIAGS] = { "Diagnostics", "Diagnostics" },
     [BF_SMSG_OTHER_LANG] = { "Français", "English" },
     [BF_SMSG_ERR_FORBIDDEN] = { "This form has expired or was sent from "
@@ -87,34 +89,13 @@ const char *bf_smsg(bf_lang lang, bf_smsg_id id)
 bf_err bf_smsg_format(bf_buf *out, bf_lang lang, bf_smsg_id id,
                       const double *args, size_t nargs)
 {
-    const char *p = bf_smsg(lang, id);
-    size_t used = 0;
-    bf_err err = BF_OK;
+    bf_buf tmp;
+    bf_err err;
 
-    while (!err && *p) {
-        const char *pct = strchr(p, '%');
-
-        if (!pct) {
-            err = bf_buf_puts(out, p);
-            break;
-        }
-        err = bf_buf_append(out, p, (size_t)(pct - p));
-        if (err)
-            break;
-        if (pct[1] == '%') {
-            err = bf_buf_putc(out, '%');
-            p = pct + 2;
-        } else if (pct[1] == '.' && pct[2] >= '0' && pct[2] <= '9' &&
-                   pct[3] == 'f') {
-            if (used >= nargs)
-                return BF_EINVAL;
-            err = bf_msg_number(out, lang, args[used++], pct[2] - '0');
-            p = pct + 4;
-        } else {
-            return BF_EINVAL;
-        }
-    }
-    if (!err && used != nargs)
-        err = BF_EINVAL;
+    bf_buf_init(&tmp, 1 << 16);
+    err = bf_msg_format_str(&tmp, lang, bf_smsg(lang, id), args, nargs);
+    if (!err)
+        err = bf_msg_typo(out, lang, tmp.data ? tmp.data : "", tmp.len);
+    bf_buf_release(&tmp);
     return err;
 }

@@ -5,7 +5,8 @@
  * only what the server's pages add around it: navigation labels, the
  * search and upload forms, job states and error messages.  It follows the
  * main catalog's rules: every id has both languages, and a message takes
- * only the conversions "%.Nf" (doubles) and "%%", the same in both.
+ * only the conversions of bf_msg_format_str ("%.Nf", "%'.Nf", "%D",
+ * "%%"), the same in both, and its plural choices "{one|other}".
  *
  * Invariants: every id below BF_SMSG__COUNT has a non-empty text in each
  * language (checked by tests/unit/test_serve.c).  Ownership: returned
@@ -63,8 +64,9 @@ const char *bf_smsg(bf_lang lang, bf_smsg_id id);
 
 /*
  * bf_smsg_format appends id in lang to out with args[0..nargs) substituted
- * (French numbers with a decimal comma); BF_EINVAL when nargs differs from
- * the message's number of conversions.
+ * (French numbers with a decimal comma, French typography's no-break
+ * spaces: bf_msg_typo; for HTML); BF_EINVAL when nargs differs from the
+ * message's number of conversions.
  */
 bf_err bf_smsg_format(bf_buf *out, bf_lang lang, bf_smsg_id id,
                       const double *args, size_t nargs);

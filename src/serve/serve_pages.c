@@ -26,7 +26,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "fetch/address.h"
 #include "report/report.h"
+#include "serve/serve_home.h"
 #include "serve/serve_int.h"
 #include "serve/serve_msgs.h"
 #include "store/search.h"
@@ -163,8 +165,10 @@ void bf__reply_error(bf__reply *r, int api, bf_lang lang, unsigned status,
     bf__html_head(&r->body, lang, bf_smsg(lang, id), "/");
     bf_buf_appendf(&r->body,
                    "<p class=\"bf-error\" id=\"error\" "
-                   "data-code=\"%s\">%s</p>\n",
-                   code, bf_smsg(lang, id));
+                   "data-code=\"%s\">",
+                   code);
+    bf_smsg_format(&r->body, lang, id, NULL, 0);
+    bf_buf_puts(&r->body, "</p>\n");
     bf__html_tail(&r->body);
 }
 
@@ -463,12 +467,15 @@ static void audit(bf_server *srv, const char *const *specs, size_t n,
     bf_buf page;
     bf_err err = BF_OK;
     int api = kind == KIND_JSON;
+    const char *missing = NULL;
 
     bf_buf_init(&page, BF__REPLY_LIMIT);
     /* Resolve every account first, so an unknown one is a 404 before any
      * work is done. */
     for (i = 0; !err && i < n; i++)
         err = bf_store_resolve(h->st, specs[i], &ids[i]);
+    if (err == BF_ENOTFOUND)
+        missing = specs[i - 1];
     if (err)
         goto out;
     /* The generation is read under the lock, so a page built now is
@@ -513,7 +520,10 @@ out:
     for (i = 0; i < built; i++)
         bf_report_release(&reports[i]);
     bf_buf_release(&page);
-    if (err)
+    /* A page names the account it did not find and offers close ones. */
+    if (err == BF_ENOTFOUND && missing && !api)
+        bf__not_found_page(srv, lang, missing, r);
+    else if (err)
         fail(r, api, lang, err);
     else if (api)
         r->ctype = "application/json";
@@ -615,9 +625,10 @@ static void upload_form(bf_server *srv, const bf__req *rq, bf__reply *r)
     bf__csrf_make(srv, time(NULL), tok);
     bf__html_head(&r->body, rq->lang, bf_smsg(rq->lang, BF_SMSG_UPLOAD),
                   "/upload");
-    bf_buf_appendf(&r->body, "<h1>%s</h1>\n<p>%s ",
-                   bf_smsg(rq->lang, BF_SMSG_UPLOAD),
-                   bf_smsg(rq->lang, BF_SMSG_UPLOAD_HINT));
+    bf_buf_appendf(&r->body, "<h1>%s</h1>\n<p>",
+                   bf_smsg(rq->lang, BF_SMSG_UPLOAD));
+    bf_smsg_format(&r->body, rq->lang, BF_SMSG_UPLOAD_HINT, NULL, 0);
+    bf_buf_putc(&r->body, ' ');
     bf_smsg_format(&r->body, rq->lang, BF_SMSG_UPLOAD_LIMIT, &mib, 1);
     bf_buf_appendf(
             &r->body,
@@ -662,7 +673,15 @@ void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *r)
     if (bf__team_route(srv, rq, r)) {
         /* The shortlist and the notes (serve_team.c). */
     } else if (strcmp(p, "/") == 0) {
-        search(srv, rq, 0, r);
+        /* No query: the home page; a pasted address: /open's answer. */
+        if (rq->nq == 0 || (rq->nq == 1 && !rq->q[0]))
+            bf__home_page(srv, rq, r);
+        else if (rq->nq == 1 && bf_addr_is_address(rq->q))
+            bf__open(srv, rq, rq->q, 0, r);
+        else
+            search(srv, rq, 0, r);
+    } else if (strcmp(p, "/open") == 0) {
+        bf__open(srv, rq, rq->nq == 1 ? rq->q : NULL, 0, r);
     } else if (strcmp(p, "/audit") == 0) {
         if (rq->na > 1)
             bf__reply_error(r, 0, rq->lang, 400, "bad_request",

@@ -289,14 +289,16 @@ static void test_same_numbers(void **state)
     }
     assert_non_null(strstr(text.data, want));
     assert_non_null(strstr(json.data, want));
-    /* The page keeps French spaces from breaking: U+00A0 reads as one. */
+    /* The page keeps French spaces from breaking: U+202F (the narrow
+     * no-break space of bf_msg_typo) reads as one. */
     {
         char *r_ = html.data, *w_ = html.data;
 
         while (*r_) {
-            if ((unsigned char)r_[0] == 0xc2 && (unsigned char)r_[1] == 0xa0) {
+            if ((unsigned char)r_[0] == 0xe2 && (unsigned char)r_[1] == 0x80 &&
+                (unsigned char)r_[2] == 0xaf) {
                 *w_++ = ' ';
-                r_ += 2;
+                r_ += 3;
             } else {
                 *w_++ = *r_++;
             }
