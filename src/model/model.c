@@ -16,6 +16,11 @@ void bf_account_clear(bf_account *a)
     a->automated = -1;
 }
 
+int bf_account_counts_known(const bf_account *a)
+{
+    return a->followers >= 0 || a->following >= 0 || a->posts >= 0;
+}
+
 void bf_post_clear(bf_post *p)
 {
     memset(p, 0, sizeof *p);

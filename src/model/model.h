@@ -115,6 +115,14 @@ typedef struct bf_sink {
 /* bf_account_clear sets every field of a to "absent/unknown". */
 void bf_account_clear(bf_account *a);
 
+/*
+ * bf_account_counts_known is 1 when at least one of a's counters
+ * (followers, following, posts) was read: the least a profile needs to be
+ * judged by the rule sets or the model.  A follower page's basic views (a
+ * handle, a name, a picture) do not.
+ */
+int bf_account_counts_known(const bf_account *a);
+
 /* bf_post_clear sets every field of p to "absent/unknown". */
 void bf_post_clear(bf_post *p);
 

@@ -288,13 +288,6 @@ static void change(bf_report *r, bf_msg_id msg, size_t nargs, double a0,
     bf_report_add_change(r, msg, args, nargs);
 }
 
-/* profile_known says whether a follower's profile was ever read. */
-static int profile_known(const bf_account *a)
-{
-    return a->followers >= 0 || a->following >= 0 || a->posts >= 0 || a->name ||
-           a->bio || a->default_avatar >= 0;
-}
-
 /* ---- the evidence record ---- */
 
 /* Counts over the evaluated followers. */
@@ -330,7 +323,8 @@ typedef struct evidence {
     int rates_known;
     bf_account_row row;
     int64_t seen;  /* what the report's dates are measured to */
-    int64_t clock; /* what ages are measured to; 0 unknown (ages unknown) */
+    int64_t clock; /* what recency is measured to; 0 unknown */
+    int64_t ages;  /* what ages are measured to; 0 unknown (ages unknown) */
     bf_timeline tl;
     bf_rules_out own;
     tally ty;
@@ -460,8 +454,8 @@ static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
     err = bf_store_account(e->st, fid, &row);
     if (err == BF_ENOTFOUND) /* a vertex the database does not know */
         return BF_OK;
-    if (!err && profile_known(&row.a)) {
-        int64_t seen = seen_at(&row.a, e->clock);
+    if (!err && bf_account_counts_known(&row.a)) {
+        int64_t seen = seen_at(&row.a, e->ages);
         bf_rules_out r;
         int inactive = 0;
 
@@ -609,13 +603,12 @@ static bf_err judge_account(evidence *e, bf_report_model *out)
 
     /* A profile whose counts are all unknown (an outbox without its
      * actor's counters) is not one the model can see. */
-    if (e->row.a.followers < 0 && e->row.a.following < 0 &&
-        e->row.a.posts < 0) {
+    if (!bf_account_counts_known(&e->row.a)) {
         out->not_applied = 1;
         out->prob = -1;
         return BF_OK;
     }
-    err = bf_features_from_store(e->st, e->id, e->clock, &f);
+    err = bf_features_from_store(e->st, e->id, e->ages, &f);
     if (!err)
         err = bf_model_predict(e->m, &f, &out->prob);
     if (err)
@@ -654,16 +647,20 @@ static bf_msg_id model_msg(bf_class c)
 /* ---- gathering the evidence ---- */
 
 /*
- * set_clock sets what every age and recency of the audit is measured to:
- * the observation date when the source gives one; else the newest dated
- * record of the account, its newest post or its newest dated follower
- * arrival, since the data were seen no earlier than that (a file's own
- * date says when it was copied, not when its data were seen).  Followers
- * whose own observation is unknown are measured to the same clock: they
- * were collected with the account.  With neither, ages are unknown to the
- * rules and the model (e->clock 0), never measured to the day the report
- * is run, and the report's charts end on that day (e->seen).  The report
- * says which (bf_report.measured_basis).  Runs after the timeline is read.
+ * set_clock sets what the audit's ages and recencies are measured to.
+ * With an observation date from the source, both end there (e->ages and
+ * e->clock).  Without one, recency ("inactive", the growth charts) ends at
+ * the account's newest dated record, its newest post or its newest dated
+ * follower arrival: the data were seen no earlier than that (a file's own
+ * date says when it was copied, not when its data were seen).  Ages are
+ * then unknown to the rules and the model (e->ages 0): that date is only a
+ * lower bound, and an account measured to it looks younger than it is,
+ * which the model reads as a sign of automation (a profile indexed in 2023
+ * with 3,358 posts looked two days old).  Followers whose own observation
+ * is unknown are measured to the same clocks: they were collected with the
+ * account.  With no dated record at all, recency is unknown too and the
+ * charts end on the day of the report (e->seen).  The report says which
+ * (bf_report.measured_basis).  Runs after the timeline is read.
  */
 static bf_err set_clock(evidence *e, bf_report *out)
 {
@@ -686,6 +683,7 @@ static bf_err set_clock(evidence *e, bf_report *out)
         e->clock = clock > now ? now : clock;
         out->measured_basis = e->clock ? BF_CLOCK_NEWEST : BF_CLOCK_UNKNOWN;
     }
+    e->ages = out->observed_at;
     e->seen = e->clock ? e->clock : now;
     out->measured_to = e->clock;
     e->opts.now = e->seen;
@@ -707,7 +705,7 @@ static bf_err gather_posts(evidence *e, bf_report *out)
         err = set_clock(e, out);
     if (err)
         return err;
-    bf_rules_eval_timeline(&e->row.a, tl, e->clock, &e->own);
+    bf_rules_eval_timeline(&e->row.a, tl, e->ages, &e->own);
     en->posts = tl->n;
     en->originals = tl->originals;
     en->replies = tl->replies;

@@ -1036,18 +1036,17 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_LBL_DECIDED, "lbl_decided", "Decided by", "Décidé par"),
     M(BF_MSG_LBL_OBSERVED, "lbl_observed", "Data observed on",
       "Données observées le"),
-    M(BF_MSG_LBL_MEASURED, "lbl_measured", "Ages measured to",
-      "Âges mesurés au"),
     M(BF_MSG_CLOCK_NEWEST, "clock_newest",
-      "(the newest dated record: the source does not say when its data were "
-      "observed)",
-      "(la donnée datée la plus récente : la source ne dit pas quand ses "
-      "données ont été observées)"),
+      "unknown (the source does not say); ages are left out, and activity "
+      "is measured to its newest dated record,",
+      "inconnue (la source ne le dit pas) ; les âges sont laissés de côté, "
+      "et l'activité est mesurée jusqu'à sa donnée datée la plus récente, "
+      "le"),
     M(BF_MSG_CLOCK_UNKNOWN, "clock_unknown",
-      "unknown: the source does not say, and none of its records is dated, "
-      "so ages are left out",
-      "inconnue : la source ne le dit pas et aucune de ses données n'est "
-      "datée, donc les âges sont laissés de côté"),
+      "unknown (the source does not say, and none of its records is dated); "
+      "ages and activity are left out",
+      "inconnue (la source ne le dit pas et aucune de ses données n'est "
+      "datée) ; les âges et l'activité sont laissés de côté"),
     M(BF_MSG_LBL_ORIG_CHARTED, "lbl_orig_charted",
       "Original posts in the chart (reactions known)",
       "Publications originales du graphique (réactions connues)"),

@@ -631,22 +631,19 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
         if (!err)
             err = bf_buf_puts(out, "</td></tr>\n");
     }
-    /* The data's dates: every age is measured to the observation, or to
-     * what stands for it, which the row then says. */
+    /* The data's dates: every age is measured to the observation; without
+     * one the row says what stands for it. */
     if (!err)
-        err = row_start(out, lang,
-                        r->measured_basis == BF_CLOCK_NEWEST
-                                ? BF_MSG_LBL_MEASURED
-                                : BF_MSG_LBL_OBSERVED);
-    if (!err && r->measured_to > 0)
-        err = bf_msg_date(out, lang, r->measured_to);
-    if (!err && r->measured_basis == BF_CLOCK_NEWEST)
-        err = bf_buf_puts(out, " ");
+        err = row_start(out, lang, BF_MSG_LBL_OBSERVED);
     if (!err && r->measured_basis != BF_CLOCK_OBSERVED)
         err = msg(out, lang,
                   r->measured_basis == BF_CLOCK_NEWEST ? BF_MSG_CLOCK_NEWEST
                                                        : BF_MSG_CLOCK_UNKNOWN,
                   NULL, 0);
+    if (!err && r->measured_basis == BF_CLOCK_NEWEST)
+        err = bf_buf_puts(out, " ");
+    if (!err && r->measured_to > 0)
+        err = bf_msg_date(out, lang, r->measured_to);
     if (!err)
         err = bf_buf_puts(out, "</td></tr>\n");
     /* Two dates may not fit a phone on one line: this cell wraps. */

@@ -159,23 +159,20 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
         if (!err)
             err = bf_buf_putc(out, '\n');
     }
-    /* The data's dates: every age is measured to the observation, or to
-     * what stands for it, which the line then says. */
-    if (!err) {
-        bf_msg_id what = r->measured_basis == BF_CLOCK_NEWEST
-                                 ? BF_MSG_LBL_MEASURED
-                                 : BF_MSG_LBL_OBSERVED;
-
-        err = label(out, lang, what);
-        if (!err && r->measured_to > 0)
-            err = bf_msg_date(out, lang, r->measured_to);
-        if (!err && r->measured_basis == BF_CLOCK_NEWEST)
-            err = bf_buf_appendf(out, " %s", bf_msg(lang, BF_MSG_CLOCK_NEWEST));
-        if (!err && r->measured_basis == BF_CLOCK_UNKNOWN)
-            err = bf_buf_puts(out, bf_msg(lang, BF_MSG_CLOCK_UNKNOWN));
-        if (!err)
-            err = bf_buf_putc(out, '\n');
-    }
+    /* The data's dates: every age is measured to the observation; without
+     * one the line says what stands for it. */
+    if (!err)
+        err = label(out, lang, BF_MSG_LBL_OBSERVED);
+    if (!err && r->measured_basis != BF_CLOCK_OBSERVED)
+        err = bf_buf_puts(out, bf_msg(lang, r->measured_basis == BF_CLOCK_NEWEST
+                                                    ? BF_MSG_CLOCK_NEWEST
+                                                    : BF_MSG_CLOCK_UNKNOWN));
+    if (!err && r->measured_basis == BF_CLOCK_NEWEST)
+        err = bf_buf_putc(out, ' ');
+    if (!err && r->measured_to > 0)
+        err = bf_msg_date(out, lang, r->measured_to);
+    if (!err)
+        err = bf_buf_putc(out, '\n');
     if (!err && r->posts_from > 0) {
         err = label(out, lang, BF_MSG_LBL_POSTS_SPAN);
         if (!err)

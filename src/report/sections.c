@@ -318,13 +318,6 @@ static void bursts_of(bf_report_growth *g, const arrival *a, size_t k)
     g->burst_judged = judged;
 }
 
-/* profile_seen says whether a follower's profile was ever read. */
-static int profile_seen(const bf_account *a)
-{
-    return a->followers >= 0 || a->following >= 0 || a->posts >= 0 || a->name ||
-           a->bio || a->default_avatar >= 0;
-}
-
 /*
  * arrivals dates id's followers from their positions and fills the
  * arrival fields of g; nothing when the graph has no positions for id.
@@ -386,7 +379,7 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
         } else if (!err) {
             if (row.a.created_at > run)
                 run = row.a.created_at;
-            if (profile_seen(&row.a)) {
+            if (bf_account_counts_known(&row.a)) {
                 bf_rules_out r;
 
                 bf_rules_eval(&row.a,

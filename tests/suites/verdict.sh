@@ -13,6 +13,11 @@
 #                                about bursts or batches, not accused
 #   verdict-x-archive            a real person's full X archive: not accused
 #   verdict-mastodon-outbox      a real Mastodon outbox: not accused
+#   verdict-bluesky-unobserved   a real Bluesky profile, a page of its feed
+#                                and a follower page, none saying when it
+#                                was observed: not accused, ages left out
+#                                (the model calls it a real person), the
+#                                followers' basic views not judged
 #   verdict-twibot-verified      a verified account of 15 million followers
 #                                (TwiBot-20): not questionable, no warning
 #   verdict-composed-*           audiences of real Cresci 2015 humans and
@@ -33,7 +38,8 @@ case "$BIN" in /*) ;; *) BIN="$top/$BIN" ;; esac
 SHARED=${SHARED:-${BONAFIDE_SHARED:-$top/../shared}}
 DATA=$SHARED/data
 names="verdict-human-no-followers verdict-newest-page verdict-x-archive
-verdict-mastodon-outbox verdict-twibot-verified verdict-composed-interval
+verdict-mastodon-outbox verdict-bluesky-unobserved verdict-twibot-verified
+verdict-composed-interval
 verdict-composed-monotone verdict-composed-cites verdict-same-numbers"
 skip_all() {
     for n in $names; do echo "skip $n: $1"; done
@@ -117,6 +123,23 @@ if [ -r "$M/outbox.json" ]; then
     not_accused verdict-mastodon-outbox "$tmp/ma" mastodon:dealingwith
 else
     echo "skip verdict-mastodon-outbox: no Mastodon outbox in $DATA"
+fi
+BS=$DATA/bluesky-atproto-dart/packages/bluesky/test/src/services/suite/app/bsky
+if [ -r "$BS/actor/getProfile.json" ] && [ -r "$BS/feed/getAuthorFeed.json" ] &&
+   [ -r "$BS/graph/getFollowers.json" ]; then
+    "$BIN" ingest --quiet --store "$tmp/bu" "$BS/actor/getProfile.json" \
+        "$BS/feed/getAuthorFeed.json" "$BS/graph/getFollowers.json" \
+        >/dev/null 2>&1
+    r=$(not_accused verdict-bluesky-unobserved "$tmp/bu" bluesky:shinyakato.dev)
+    v=$(field "$tmp/verdict-bluesky-unobserved.json" '(d["measured_basis"], d["model"]["class"], d["audience"]["profiles"])')
+    if [ "$r" = "ok verdict-bluesky-unobserved" ] &&
+        [ "$v" = "('newest_record', 'real_person', 0)" ]; then
+        ok verdict-bluesky-unobserved
+    else
+        fail verdict-bluesky-unobserved "$r" "got $v"
+    fi
+else
+    echo "skip verdict-bluesky-unobserved: no Bluesky profile, feed and follower pages in $DATA"
 fi
 T=$DATA/twibot20-sample/TwiBot-20_sample.json
 if [ -r "$T" ]; then

@@ -956,46 +956,79 @@ static void follower_list(const char *followee, int farm)
 }
 
 /*
- * An account whose source gives no observation date is measured to its
- * newest dated record, never to the day the report is made nor to a
- * file's date; one with no dated record at all has unknown ages, and a
- * profile whose counts are all unknown is not judged by the model.
+ * put_unobserved writes an account whose source says nothing of when it
+ * was observed (no observed_at), following many, with twelve posts a day
+ * apart ending 900 days before NOW, created at created (0 unknown).
+ */
+static uint32_t put_unobserved(const char *id, int64_t created)
+{
+    bf_account a;
+    bf_post p;
+    uint32_t dense = 0;
+    int i;
+
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = a.handle = id;
+    a.followers = 4945;
+    a.following = 31769;
+    a.posts = 3358;
+    a.created_at = created;
+    assert_int_equal(bf_store_put_account(W.st, &a, &dense), BF_OK);
+    for (i = 0; i < 12; i++) {
+        char pid[32];
+
+        snprintf(pid, sizeof pid, "%s-p%d", id, i);
+        bf_post_clear(&p);
+        p.platform = "twitter";
+        p.native_id = pid;
+        p.author_id = id;
+        p.created_at = NOW - 911 * DAY + i * DAY;
+        p.text = "un mot";
+        assert_int_equal(bf_store_put_post(W.st, &p), BF_OK);
+    }
+    return dense;
+}
+
+/*
+ * An account whose source gives no observation date has its activity
+ * measured to its newest dated record, never to the day the report is
+ * made nor to a file's date; its ages are unknown, since that record is
+ * only a lower bound (measured to it, an account created two days before
+ * its newest post looks two days old); one with no dated record at all has
+ * neither.  A profile whose counts are all unknown, the account's or a
+ * follower's (a follower page's basic view), is judged by neither the
+ * model nor the rules.
  */
 static void test_clock(void **state)
 {
     bf_store *saved = W.st;
     char dir[64];
-    uint32_t dated = 0, bare = 0;
+    uint32_t dated = 0, ageless = 0, bare = 0;
     bf_account a;
-    bf_post p;
+    bf_follow f;
     bf_report r;
-    int i;
+    double young;
 
     (void)state;
     snprintf(dir, sizeof dir, "/tmp/bf-test-clock-XXXXXX");
     assert_non_null(mkdtemp(dir));
     assert_int_equal(bf_store_open(dir, &W.st), BF_OK);
     assert_int_equal(bf_store_begin(W.st), BF_OK);
+    dated = put_unobserved("dated", NOW - 902 * DAY);
+    ageless = put_unobserved("ageless", 0);
     bf_account_clear(&a);
     a.platform = "twitter";
-    a.native_id = a.handle = "dated";
-    a.followers = 40;
-    a.following = 60;
-    a.posts = 12;
-    a.created_at = NOW - 3000 * DAY;
-    assert_int_equal(bf_store_put_account(W.st, &a, &dated), BF_OK);
-    for (i = 0; i < 12; i++) {
-        char id[16];
-
-        snprintf(id, sizeof id, "p%d", i);
-        bf_post_clear(&p);
-        p.platform = "twitter";
-        p.native_id = id;
-        p.author_id = "dated";
-        p.created_at = NOW - 900 * DAY + i * DAY;
-        p.text = "un mot";
-        assert_int_equal(bf_store_put_post(W.st, &p), BF_OK);
-    }
+    a.native_id = a.handle = "fan";
+    a.name = "Un abonné";
+    a.default_avatar = 0;
+    assert_int_equal(bf_store_put_account(W.st, &a, NULL), BF_OK);
+    memset(&f, 0, sizeof f);
+    f.platform = "twitter";
+    f.follower = "fan";
+    f.followee = "dated";
+    f.position = -1;
+    assert_int_equal(bf_store_put_follow(W.st, &f), BF_OK);
     bf_account_clear(&a);
     a.platform = "mastodon";
     a.native_id = a.handle = "bare";
@@ -1005,9 +1038,17 @@ static void test_clock(void **state)
     audit(dated, &r);
     assert_int_equal(r.observed_at, 0);
     assert_int_equal(r.measured_basis, BF_CLOCK_NEWEST);
-    assert_int_equal(r.measured_to, NOW - 889 * DAY);
+    assert_int_equal(r.measured_to, NOW - 900 * DAY);
     /* The growth chart ends at the clock too, not on the report's day. */
     assert_true(r.growth.month0 < r.measured_to - 55 * 30 * DAY);
+    /* The follower known by its name only is in the sample, not judged. */
+    assert_int_equal(r.audience.profiles, 0);
+    young = r.model.prob;
+    bf_report_release(&r);
+    /* The same profile without a creation date: the model sees the same
+     * features, so the lower bound gave it no age. */
+    audit(ageless, &r);
+    assert_true(r.model.prob == young);
     bf_report_release(&r);
 
     audit(bare, &r);
