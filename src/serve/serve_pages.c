@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "fetch/address.h"
+#include "fetch/fetch.h"
 #include "report/report.h"
 #include "serve/serve_home.h"
 #include "serve/serve_int.h"
@@ -51,25 +52,6 @@ static const char style[] =
         "table{border-collapse:collapse}td,th{padding:.3rem .6rem;"
         "border-bottom:1px solid #eee;text-align:left}"
         ".bf-error{color:#a00}";
-
-/* url_encode appends s percent-encoded for a query value. */
-static bf_err url_encode(bf_buf *b, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    bf_err err = BF_OK;
-
-    for (; !err && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-            c == '~')
-            err = bf_buf_putc(b, (char)c);
-        else
-            err = bf_buf_appendf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
-    }
-    return err;
-}
 
 /*
  * bf__html_nav writes the navigation bar: search, upload, and the same
@@ -299,15 +281,15 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
         goto out;
     }
     bf_buf_puts(&self, "/?q=");
-    url_encode(&self, q);
+    bf_fetch_url_escape(&self, q);
     /* The other language shows the same page of results. */
     if (rq->sort) {
         bf_buf_puts(&self, "&sort=");
-        url_encode(&self, rq->sort);
+        bf_fetch_url_escape(&self, rq->sort);
     }
     if (rq->page) {
         bf_buf_puts(&self, "&page=");
-        url_encode(&self, rq->page);
+        bf_fetch_url_escape(&self, rq->page);
     }
     bf__html_head(&r->body, rq->lang, bf_smsg(rq->lang, BF_SMSG_SEARCH),
                   self.data);
@@ -559,7 +541,7 @@ static void audit_route(bf_server *srv, const bf__req *rq, int api,
                                : "/compare?");
     for (i = 0; i < n; i++) {
         bf_buf_puts(&self, i ? "&a=" : "a=");
-        url_encode(&self, specs[i]);
+        bf_fetch_url_escape(&self, specs[i]);
     }
     audit(srv, specs, n, rq->lang, api ? KIND_JSON : KIND_HTML,
           self.data ? self.data : "/", r);

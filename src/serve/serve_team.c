@@ -43,6 +43,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "fetch/fetch.h"
 #include "report/report.h"
 #include "serve/serve_int.h"
 #include "serve/serve_msgs.h"
@@ -265,25 +266,6 @@ static const char team_style[] =
 
 /* ---- small helpers ---- */
 
-/* url_enc appends s percent-encoded for a query value. */
-static bf_err url_enc(bf_buf *b, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    bf_err err = BF_OK;
-
-    for (; !err && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-            c == '~')
-            err = bf_buf_putc(b, (char)c);
-        else
-            err = bf_buf_appendf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
-    }
-    return err;
-}
-
 /*
  * spec_of writes the account's "platform:handle" (or "platform:#native")
  * into out, the shown name; its "platform:#native" into exact, the name
@@ -332,7 +314,7 @@ static bf_err audit_href(bf_buf *b, const char *spec, bf_lang lang)
     bf_err err = bf_buf_puts(b, "/audit?a=");
 
     if (!err)
-        err = url_enc(b, spec);
+        err = bf_fetch_url_escape(b, spec);
     if (!err)
         err = bf_buf_appendf(b, "&amp;lang=%s", bf_lang_code(lang));
     return err;
@@ -773,7 +755,7 @@ static void note_form_page(bf_server *srv, const bf__req *rq, const char *spec,
      * across a language change, and the e-mail never is. */
     bf_buf_init(&self, 2048);
     bf_buf_puts(&self, "/audit?a=");
-    url_enc(&self, spec);
+    bf_fetch_url_escape(&self, spec);
     bf_buf_reset(b);
     r->status = 400;
     bf__html_head(b, rq->lang, tm(rq->lang, T_NOTES),
@@ -839,7 +821,7 @@ static void redirect_audit(bf__reply *r, const char *spec, bf_lang lang)
 
     bf_buf_init(&loc, sizeof r->location);
     bf_buf_puts(&loc, "/audit?a=");
-    url_enc(&loc, spec);
+    bf_fetch_url_escape(&loc, spec);
     bf_buf_appendf(&loc, "&lang=%s#notes", bf_lang_code(lang));
     if (loc.data && loc.len < sizeof r->location)
         redirect(r, loc.data);
@@ -1053,7 +1035,7 @@ static void shortlist_page(bf_server *srv, const bf__req *rq, int full,
         bf_buf_puts(b, "<p><a id=\"compare-all\" href=\"/compare?");
         for (i = 0; i < n; i++) {
             bf_buf_puts(b, i ? "&amp;a=" : "a=");
-            url_enc(b, exacts[i].data);
+            bf_fetch_url_escape(b, exacts[i].data);
         }
         bf_buf_appendf(b, "&amp;lang=%s\">%s</a></p>\n", bf_lang_code(lang),
                        tm(lang, T_COMPARE_ALL));
@@ -1462,7 +1444,7 @@ bf_err bf__audit_extras(bf_server *srv, const bf__req *rq, const char *spec,
         bf_buf_html(&b, canon.data);
         bf_buf_puts(&b, "\"><input type=\"hidden\" name=\"back\" value=\"");
         bf_buf_puts(&b, "/audit?a=");
-        url_enc(&b, canon.data);
+        bf_fetch_url_escape(&b, canon.data);
         bf_buf_appendf(&b,
                        "&amp;lang=%s\"><button id=\"shortlist-add\" "
                        "type=\"submit\">%s</button></form>\n",
@@ -1596,7 +1578,7 @@ static bf_err page_href(bf_buf *b, const char *q, sort_key sort, size_t page,
     bf_err err = bf_buf_puts(b, "/?q=");
 
     if (!err)
-        err = url_enc(b, q);
+        err = bf_fetch_url_escape(b, q);
     if (!err)
         err = bf_buf_appendf(b, "&amp;sort=%s&amp;page=%zu&amp;lang=%s",
                              names[sort], page, bf_lang_code(lang));
@@ -1810,7 +1792,7 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
     /* One form for every row's shortlist button (form="shortlist-form"):
      * a form cannot sit inside the comparison's form. */
     bf_buf_puts(&back, "/?q=");
-    url_enc(&back, q);
+    bf_fetch_url_escape(&back, q);
     bf_buf_appendf(&back, "&sort=%s&page=%zu&lang=%s",
                    sort == SORT_NAME      ? "name"
                    : sort == SORT_VERDICT ? "verdict"
