@@ -477,8 +477,11 @@ static bf_err add_file(job *j, const char *path)
             continue;
         if (len > LINE_MAX_BYTES) {
             fprintf(stderr,
-                    "bonafide score: %s: a line longer than %d "
-                    "bytes is skipped\n",
+                    j->lang == BF_LANG_FR
+                            ? "bonafide score : %s : une ligne de plus de %d "
+                              "octets est ignorée\n"
+                            : "bonafide score: %s: a line longer than %d "
+                              "bytes is skipped\n",
                     path, LINE_MAX_BYTES);
             j->status = BF_EXIT_NOTFOUND;
             continue;
