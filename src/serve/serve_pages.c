@@ -41,14 +41,30 @@ enum { KIND_HTML, KIND_JSON };
  */
 
 static const char style[] =
+        "*{box-sizing:border-box}"
         "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;"
-        "padding:0 1rem;color:#222}"
-        "nav.bf-nav{display:flex;gap:1.2rem;padding:.6rem 1rem;"
+        "padding:0 1rem;color:#222;line-height:1.45;"
+        "overflow-wrap:break-word}"
+        "nav.bf-nav{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;"
+        "padding:.6rem 1rem;"
         "background:#f2f2f2;border-bottom:1px solid #ddd;margin:0 0 1rem}"
         "nav.bf-nav a{color:#0645ad}"
+        "h1{font-size:1.5em}h2{font-size:1.2em}"
+        "a{color:#0645ad}"
+        "input,select,button,textarea{font:inherit;max-width:100%}"
+        "button{padding:.3rem .8rem}"
+        ":focus-visible{outline:3px solid #1a4fa0;outline-offset:2px}"
+        ".vh{position:absolute;width:1px;height:1px;overflow:hidden;"
+        "clip:rect(0 0 0 0);white-space:nowrap}"
+        ".scroll{overflow-x:auto;max-width:100%}"
         "table{border-collapse:collapse}td,th{padding:.3rem .6rem;"
         "border-bottom:1px solid #eee;text-align:left}"
-        ".bf-error{color:#a00}";
+        ".bf-error{color:#a00}"
+        "@media (max-width:480px){body{padding:0 .6rem}"
+        "nav.bf-nav{padding:.5rem .6rem;gap:.3rem .9rem}"
+        "td,th{padding:.3rem .4rem}}"
+        "@media print{nav.bf-nav,form,.bf-noprint{display:none!important}"
+        "body{max-width:none}}";
 
 /* url_encode appends s percent-encoded for a query value. */
 static bf_err url_encode(bf_buf *b, const char *s)
@@ -83,8 +99,9 @@ bf_err bf__html_nav(bf_buf *b, bf_lang lang, const char *self)
 
     err = bf_buf_appendf(
             b,
-            "<nav class=\"bf-nav\" style=\"display:flex;gap:1.2rem;"
-            "padding:.6rem 1rem;background:#f2f2f2;font-family:sans-serif\">"
+            "<nav class=\"bf-nav\" style=\"display:flex;flex-wrap:wrap;"
+            "gap:.4rem 1.2rem;padding:.6rem 1rem;background:#f2f2f2;"
+            "font-family:sans-serif\">"
             "<a id=\"nav-search\" href=\"/?lang=%s\">%s</a>"
             "<a id=\"nav-upload\" href=\"/upload?lang=%s\">%s</a>"
             "<a id=\"nav-lang\" hreflang=\"%s\" href=\"",
@@ -158,9 +175,11 @@ void bf__reply_error(bf__reply *r, int api, bf_lang lang, unsigned status,
         id = BF_SMSG_ERR_TOO_MANY;
     r->ctype = "text/html; charset=utf-8";
     bf__html_head(&r->body, lang, bf_smsg(lang, id), "/");
+    /* The sentence is the page's heading: an error page has nothing
+     * else to outline. */
     bf_buf_appendf(&r->body,
-                   "<p class=\"bf-error\" id=\"error\" "
-                   "data-code=\"%s\">%s</p>\n",
+                   "<h1 class=\"bf-error\" id=\"error\" "
+                   "data-code=\"%s\">%s</h1>\n",
                    code, bf_smsg(lang, id));
     bf__html_tail(&r->body);
 }
@@ -290,9 +309,10 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     bf_buf_appendf(&r->body,
                    "<h1>bonafide</h1>\n<form method=\"get\" action=\"/\" "
                    "role=\"search\">\n<input type=\"hidden\" name=\"lang\" "
-                   "value=\"%s\">\n<input id=\"search-q\" type=\"search\" "
+                   "value=\"%s\">\n<label class=\"vh\" for=\"search-q\">%s"
+                   "</label><input id=\"search-q\" type=\"search\" "
                    "name=\"q\" size=\"40\" placeholder=\"",
-                   code);
+                   code, bf_smsg(rq->lang, BF_SMSG_SEARCH_HINT));
     bf_buf_html(&r->body, bf_smsg(rq->lang, BF_SMSG_SEARCH_HINT));
     bf_buf_puts(&r->body, "\" value=\"");
     bf_buf_html(&r->body, q);
@@ -312,9 +332,13 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
         bf_buf_appendf(&r->body,
                        " %s</p>\n<form method=\"get\" action=\"/compare\">\n"
                        "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n"
-                       "<table id=\"results\">\n<tr><th></th><th>%s</th><th>%s"
-                       "</th><th>%s</th></tr>\n",
+                       "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+                       "aria-labelledby=\"result-count\">"
+                       "<table id=\"results\">\n"
+                       "<tr><th><span class=\"vh\">%s</span></th><th>%s"
+                       "</th><th>%s</th><th>%s</th></tr>\n",
                        bf_smsg(rq->lang, BF_SMSG_COMPARE_HINT), code,
+                       bf_smsg(rq->lang, BF_SMSG_COMPARE),
                        bf_smsg(rq->lang, BF_SMSG_COL_ACCOUNT),
                        bf_smsg(rq->lang, BF_SMSG_COL_NAME),
                        bf_msg(rq->lang, BF_MSG_LBL_FOLLOWERS));
@@ -323,6 +347,12 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
 
             bf_buf_puts(&r->body, "<tr class=\"hit\"><td><input "
                                   "type=\"checkbox\" name=\"a\" value=\"");
+            bf_buf_html(&r->body, hit->platform);
+            bf_buf_putc(&r->body, ':');
+            bf_buf_html(&r->body, hit->handle);
+            /* The box is named after its account for screen readers. */
+            bf_buf_appendf(&r->body, "\" aria-label=\"%s ",
+                           bf_smsg(rq->lang, BF_SMSG_COMPARE));
             bf_buf_html(&r->body, hit->platform);
             bf_buf_putc(&r->body, ':');
             bf_buf_html(&r->body, hit->handle);
@@ -341,11 +371,11 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
             bf_msg_number(&r->body, rq->lang, (double)hit->followers, 0);
             bf_buf_puts(&r->body, "</td></tr>\n");
         }
-        bf_buf_appendf(
-                &r->body,
-                "</table>\n<p><button id=\"compare-btn\" type=\"submit\">"
-                "%s</button></p>\n</form>\n",
-                bf_smsg(rq->lang, BF_SMSG_COMPARE_BUTTON));
+        bf_buf_appendf(&r->body,
+                       "</table></div>\n<p><button id=\"compare-btn\" "
+                       "type=\"submit\">"
+                       "%s</button></p>\n</form>\n",
+                       bf_smsg(rq->lang, BF_SMSG_COMPARE_BUTTON));
     }
     bf__html_tail(&r->body);
 out:
