@@ -45,6 +45,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "serve/serve_access.h"
 #include "serve/serve_int.h"
 
 /*
@@ -76,6 +77,9 @@ typedef struct conn_ctx {
     const char *fail_code;
     struct MHD_PostProcessor *pp;
     bf_server *srv;
+    bf__auth auth;   /* how the request got in (serve_access.c) */
+    int small;       /* a POST to a small form: sign-in, sign-out, share */
+    bf__form fields; /* that form's fields */
 } conn_ctx;
 
 /*
@@ -357,6 +361,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, bf__reply *rep)
     MHD_add_response_header(resp, "Content-Type", rep->ctype);
     if (rep->location[0])
         MHD_add_response_header(resp, "Location", rep->location);
+    if (rep->cookie[0])
+        MHD_add_response_header(resp, "Set-Cookie", rep->cookie);
     if (rep->refresh) {
         snprintf(refresh, sizeof refresh, "%d", rep->refresh);
         MHD_add_response_header(resp, "Refresh", refresh);
@@ -429,24 +435,6 @@ static int bad_path(const char *p)
             return 1;
     }
     return 0;
-}
-
-/*
- * check_token: 1 when no token is configured or the request carries it
- * as "Authorization: Bearer TOKEN" (the scheme name is case-insensitive,
- * the token is not).
- */
-static int check_token(bf_server *srv, struct MHD_Connection *conn)
-{
-    const char *h;
-
-    if (!srv->token)
-        return 1;
-    h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
-    if (!h || strncasecmp(h, "Bearer ", 7) != 0)
-        return 0;
-    h += 7;
-    return bf_serve_token_equal(h, strlen(h), srv->token);
 }
 
 /* ---- uploads ---- */
@@ -740,12 +728,15 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
     const char *ct;
     unsigned long long len = 0;
     hdr_scan h;
+    bf__reply rep;
     int host;
 
     c->done = 1; /* until the checks below pass */
-    if (!check_token(srv, conn))
-        return send_error(conn, 1, rq->lang, 401, "unauthorized",
-                          "a valid bearer token is required");
+    /* The token, or a session, or a page open to all (serve_access.c). */
+    bf__reply_init(&rep);
+    if (!bf__access_check(srv, conn, url, c->api, rq->lang, &c->auth, &rep))
+        return send_reply(conn, &rep);
+    bf__reply_release(&rep);
     memset(&h, 0, sizeof h);
     MHD_get_connection_values(conn, MHD_HEADER_KIND, scan_header, &h);
     host = h.nhost == 1
@@ -773,7 +764,8 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
             strcmp(url, "/upload") == 0 || strcmp(url, "/api/v1/ingest") == 0;
     if (c->upload && is_get && strcmp(url, "/upload") == 0)
         c->upload = 0; /* the form itself */
-    if ((c->upload && !is_post) || (!c->upload && !is_get))
+    c->small = is_post && bf__access_is_form(url);
+    if ((c->upload && !is_post) || (!c->upload && !c->small && !is_get))
         return send_error(conn, c->api, rq->lang, 405, "method_not_allowed",
                           "this method is not allowed here");
     /* A browser names the page behind a POST; only ours may send one. */
@@ -782,6 +774,25 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
         return send_error(conn, c->api, rq->lang, 403, "cross_origin",
                           "requests that change the store must come from "
                           "this server's own pages or from a program");
+    if (c->small) {
+        /* A small form: url-encoded, a few kilobytes at most. */
+        ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (h.te || len > 4096)
+            return send_error(conn, 0, rq->lang, 413, "too_large",
+                              "the form is too large");
+        if (!ct ||
+            strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+            return send_error(conn, 0, rq->lang, 400, "bad_form",
+                              "the form must be url-encoded");
+        c->pp = MHD_create_post_processor(conn, 4096, bf__access_field,
+                                          &c->fields);
+        if (!c->pp)
+            return send_error(conn, 0, rq->lang, 400, "bad_form",
+                              "the form is not valid");
+        c->done = 0;
+        return MHD_YES;
+    }
     if (!c->upload) {
         /* Pages and API reads take no body: none is read, ever. */
         if (h.te || len > 0)
@@ -964,8 +975,26 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
         }
         return finish_upload(conn, c);
     }
+    if (c->small) {
+        if (*upload_data_size > 0) {
+            if (c->pp && MHD_post_process(c->pp, upload_data,
+                                          *upload_data_size) != MHD_YES)
+                c->fields.bad = 1;
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        if (c->pp) {
+            MHD_destroy_post_processor(c->pp);
+            c->pp = NULL;
+        }
+        bf__reply_init(&rep);
+        bf__access_post(srv, conn, url, c->lang, &c->auth, &c->fields, &rep);
+        return send_reply(conn, &rep);
+    }
     bf__reply_init(&rep);
-    bf__page_route(srv, &rq, &rep);
+    if (!bf__access_page(srv, conn, &rq, &c->auth, &rep))
+        bf__page_route(srv, &rq, &rep);
+    bf__access_decorate(srv, &rq, &c->auth, &rep);
     return send_reply(conn, &rep);
 }
 
@@ -1101,6 +1130,10 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
     if (err)
         goto out;
     sweep_uploads(srv->store_dir);
+    /* After the store exists: the share key is kept in it. */
+    err = bf__access_new(srv, o->behind_tls, &srv->access);
+    if (err)
+        goto out;
     /* Build graph.csr now, so request threads only ever map it. */
     err = bf_store_graph(srv->h[0].st, &g);
     if (err)
@@ -1187,6 +1220,7 @@ void bf_serve_stop(bf_server *srv)
     pthread_mutex_destroy(&srv->cmu);
     for (i = 0; i < BF_SERVE_MAX_HOST_NAMES; i++)
         free(srv->host_names[i]);
+    bf__access_free(srv->access);
     free(srv->store_dir);
     free(srv->addr);
     free(srv->token);

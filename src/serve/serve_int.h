@@ -119,6 +119,7 @@ struct bf_server {
     size_t nconns;
     pthread_t wd;
     int wd_running, ccv_init, stopping;
+    struct bf__access *access; /* sessions and share links */
 };
 
 /* A routed request, decoded by serve.c; strings are borrowed. */
@@ -138,6 +139,7 @@ typedef struct bf__reply {
     const char *ctype;  /* static */
     char location[128]; /* for redirects; "" = none */
     int refresh;        /* seconds; 0 = no Refresh header */
+    char cookie[256];   /* a Set-Cookie value; "" = none */
     bf_buf body;
 } bf__reply;
 
