@@ -6,7 +6,8 @@
  * and calling answer() for each request, first when the headers are in,
  * then once per chunk of body, then once more with no data.  Every check
  * that needs only the headers happens on the first call, before any body
- * is read: the bearer token (compared in constant time), the Host header
+ * is read: who is asking (a bearer token compared in constant time, a
+ * session cookie, or a page open to all: serve_access.c), the Host header
  * (DNS rebinding), the framing (one length, said once), the path (no
  * "..", no backslash), the method, the origin of a POST (another site's
  * page), the body size (Content-Length is required for uploads and must
@@ -712,7 +713,8 @@ static int parse_length(const char *s, unsigned long long *out)
 
 /*
  * first_call runs the checks that need only the headers, in order: the
- * token (before anything else, so nothing is revealed without it), the
+ * token or session (before anything else, so nothing is revealed without
+ * it; a browser without a session is sent to the sign-in page), the
  * Host (DNS rebinding), the framing (one way to find the body's end:
  * smuggling), the path, the method, the origin of a POST (another page's
  * form), the body's size, and for uploads the body's type.  A failed

@@ -4,7 +4,7 @@
  * token spoken to over a real socket: a page sends a browser to the
  * sign-in page, the form gives a cookie for the right token only, the
  * cookie opens the page, signing out revokes it, and the share key is
- * kept in the store with mode 0600.
+ * kept in the store with mode 0600; behind TLS the cookie is Secure.
  */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <arpa/inet.h>
@@ -248,12 +248,70 @@ static void test_signin_flow(void **state)
     nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Behind a TLS proxy the cookie is Secure and named __Host-bf_session. */
+static void test_behind_tls(void **state)
+{
+    char dir[64], store[96], req[2048], tok[BF__CSRF_LEN + 1], cookie[256];
+    static char out[1 << 18];
+    bf_serve_opts o;
+    bf_server *srv = NULL;
+    bf_store *st = NULL;
+    uint16_t port;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bf-access-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(store, sizeof store, "%s/st", dir);
+    assert_int_equal(bf_store_open(store, &st), BF_OK);
+    bf_store_close(st);
+    bf_serve_opts_init(&o);
+    o.store_dir = store;
+    o.port = 0;
+    o.token = "t0ken";
+    o.threads = 2;
+    o.behind_tls = 1;
+    assert_int_equal(bf_serve_start(&o, &srv), BF_OK);
+    port = bf_serve_port(srv);
+    assert_int_equal(http(port,
+                          "GET /signin HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Connection: close\r\n\r\n",
+                          out, sizeof out),
+                     200);
+    csrf(out, tok);
+    snprintf(req, sizeof req,
+             "POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+             "Origin: https://127.0.0.1\r\n"
+             "Content-Type: application/x-www-form-urlencoded\r\n"
+             "Content-Length: %zu\r\nConnection: close\r\n\r\n"
+             "csrf=%s&token=t0ken",
+             strlen(tok) + 17, tok);
+    assert_int_equal(http(port, req, out, sizeof out), 303);
+    header(out, "Set-Cookie: ", cookie, sizeof cookie);
+    assert_int_equal(strncmp(cookie, "__Host-bf_session=", 18), 0);
+    assert_non_null(strstr(cookie, "; Secure"));
+    cookie[strcspn(cookie, ";")] = '\0';
+    snprintf(req, sizeof req,
+             "GET /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n"
+             "Connection: close\r\n\r\n",
+             cookie);
+    assert_int_equal(http(port, req, out, sizeof out), 200);
+    /* The same value under the plain name is not the session. */
+    snprintf(req, sizeof req,
+             "GET /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n"
+             "Connection: close\r\n\r\n",
+             cookie + 7);
+    assert_int_equal(http(port, req, out, sizeof out), 303);
+    bf_serve_stop(srv);
+    nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_session_tokens),
         cmocka_unit_test(test_share_tokens),
         cmocka_unit_test(test_signin_flow),
+        cmocka_unit_test(test_behind_tls),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
