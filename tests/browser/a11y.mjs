@@ -8,7 +8,8 @@
 // drawn at least 12 px tall (computed size times the chart's scale, and
 // the text's own box).  With the keyboard alone: the first Tab reaches
 // the navigation with a visible focus ring, and a comparison can be
-// chosen and opened.
+// chosen and opened.  Printed, the navigation and forms are left out and
+// charts are never cut between pages.
 import { launch, test, expect, axe, finish } from './lib.mjs';
 
 const shared = process.env.BASE_URL;
@@ -102,6 +103,29 @@ for (const width of [1280, 390]) {
       if (width === 390) await noSideways(page);
     });
   }
+  await test(`a11y-print-${width}`, async () => {
+    // Printed, a page keeps the report and drops what only works on screen.
+    await page.goto(`${shared}/audit?a=sim%3Amaxgrowth_guru&lang=en`);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const shown = await page.evaluate(() => ({
+        nav: getComputedStyle(document.querySelector('nav')).display,
+        report: getComputedStyle(document.querySelector('section.report')).display,
+        svg: [...document.querySelectorAll('svg')].map((s) =>
+          getComputedStyle(s).breakInside),
+      }));
+      expect(shown.nav === 'none', `the navigation prints (${shown.nav})`);
+      expect(shown.report !== 'none', 'the report does not print');
+      expect(shown.svg.length > 0 && shown.svg.every((b) => b === 'avoid'),
+        `a chart may be cut between pages: ${shown.svg.join(', ')}`);
+      await page.goto(`${shared}/?lang=en&q=claire`);
+      const form = await page.evaluate(() =>
+        getComputedStyle(document.querySelector('form')).display);
+      expect(form === 'none', `the search form prints (${form})`);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
   await test(`a11y-keyboard-${width}`, async () => {
     // The first Tab reaches the navigation, and focus is drawn.
     await page.goto(`${shared}/?lang=en&q=claire`);
