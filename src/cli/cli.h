@@ -9,6 +9,8 @@
  *   2   the command finished but some input records were rejected
  *   3   an account asked for is not in the store
  *   64  bad usage (unknown option, missing argument)
+ *   69  a program the command needs is not installed (e.g. chromium
+ *       for audit --format pdf)
  */
 #ifndef BF_CLI_CLI_H
 #define BF_CLI_CLI_H
@@ -23,6 +25,7 @@
 #define BF_EXIT_REJECTED 2
 #define BF_EXIT_NOTFOUND 3
 #define BF_EXIT_USAGE    64
+#define BF_EXIT_UNAVAIL  69
 
 /* The subcommands, one per cmd_<name>.c. */
 int cmd_ingest(int argc, char **argv);
@@ -38,6 +41,15 @@ int cmd_sim(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+
+/*
+ * bf__cli_pdf prints the HTML page html to PDF with headless Chromium
+ * ($CHROMIUM, else chromium on the PATH) into out_path (through a
+ * temporary file and a rename) or to standard output when out_path is
+ * NULL.  Returns BF_EXIT_OK, BF_EXIT_UNAVAIL when no Chromium is found
+ * (after saying so), or BF_EXIT_FAIL when it could not print.
+ */
+int bf__cli_pdf(const char *html, size_t len, const char *out_path);
 
 /*
  * bf__cli_mpi_exec replaces the process with bonafide-mpi, found beside

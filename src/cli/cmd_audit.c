@@ -2,8 +2,8 @@
  * cmd_audit.c - bonafide audit: is this account the real thing?
  */
 static const char usage_en[] =
-        "usage: bonafide audit [--store DIR] [--format text|json|html]\n"
-        "                      [--lang fr|en] [--sample N] [-o FILE] "
+        "usage: bonafide audit [--store DIR] [--format text|json|html|pdf]\n"
+        "                      [--lang fr|en] [--sample N] [-o|--out FILE] "
         "ACCOUNT...\n"
         "\n"
         "Audits each ACCOUNT, written [platform:]handle or [platform:]#id,\n"
@@ -15,12 +15,15 @@ static const char usage_en[] =
         "timeline, and a verdict with the evidence.  Several accounts are\n"
         "compared side by side (a table of key figures, then each report).\n"
         "--lang defaults to French when $LANG starts with fr.  Colour only\n"
-        "on a terminal, never with $NO_COLOR.\n"
-        "Exit status: 0 done, 3 an account is not in the store, 1 error.\n";
+        "on a terminal, never with $NO_COLOR.  --format pdf prints the HTML\n"
+        "report to PDF with headless Chromium ($CHROMIUM, or chromium on the\n"
+        "PATH), to FILE or to standard output.\n"
+        "Exit status: 0 done, 3 an account is not in the store, 69 Chromium\n"
+        "is needed (--format pdf) and not installed, 1 error.\n";
 
 static const char usage_fr[] =
-        "usage : bonafide audit [--store DIR] [--format text|json|html]\n"
-        "                       [--lang fr|en] [--sample N] [-o FICHIER] "
+        "usage : bonafide audit [--store DIR] [--format text|json|html|pdf]\n"
+        "                       [--lang fr|en] [--sample N] [-o|--out FICHIER] "
         "COMPTE...\n"
         "\n"
         "Audite chaque COMPTE, écrit [plateforme:]identifiant ou\n"
@@ -34,9 +37,11 @@ static const char usage_fr[] =
         "sont comparés côte à côte (un tableau des chiffres clés, puis chaque\n"
         "rapport).  Par défaut, --lang est le français quand $LANG commence\n"
         "par fr.  De la couleur seulement sur un terminal, jamais avec\n"
-        "$NO_COLOR.\n"
+        "$NO_COLOR.  --format pdf imprime le rapport HTML en PDF avec\n"
+        "Chromium sans interface ($CHROMIUM, ou chromium dans le PATH), dans\n"
+        "FICHIER ou sur la sortie standard.\n"
         "Code de sortie : 0 terminé, 3 un compte est absent de la base,\n"
-        "1 erreur.\n";
+        "69 Chromium est nécessaire (--format pdf) et absent, 1 erreur.\n";
 
 /*
  * How it works: every account is resolved first, so a typo fails before
@@ -60,7 +65,7 @@ static const char usage_fr[] =
 
 #define MAX_ACCOUNTS 64
 
-enum format { F_TEXT, F_JSON, F_HTML };
+enum format { F_TEXT, F_JSON, F_HTML, F_PDF };
 
 /* write_out writes b to path atomically, or to stdout when path is NULL. */
 static bf_err write_out(const bf_buf *b, const char *path)
@@ -100,6 +105,7 @@ int cmd_audit(int argc, char **argv)
         { "lang", required_argument, NULL, 'l' },
         { "sample", required_argument, NULL, 'n' },
         { "output", required_argument, NULL, 'o' },
+        { "out", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -129,10 +135,12 @@ int cmd_audit(int argc, char **argv)
                 fmt = F_JSON;
             else if (strcmp(optarg, "html") == 0)
                 fmt = F_HTML;
+            else if (strcmp(optarg, "pdf") == 0)
+                fmt = F_PDF;
             else
                 return bf__cli_bad("audit", optarg,
-                                   "--format takes text, json or html",
-                                   "--format prend text, json ou html");
+                                   "--format takes text, json, html or pdf",
+                                   "--format prend text, json, html ou pdf");
             break;
         case 'l':
             if (bf_lang_parse(optarg, &lang))
@@ -235,8 +243,14 @@ int cmd_audit(int argc, char **argv)
             err = bf_buf_puts(&b, "\n");
         break;
     case F_HTML:
+    case F_PDF:
         err = bf_report_html(ptrs, (size_t)n, lang, &b);
         break;
+    }
+    /* The PDF is the HTML page as Chromium prints it (pdf.c). */
+    if (!err && fmt == F_PDF) {
+        status = bf__cli_pdf(b.data ? b.data : "", b.len, out_path);
+        goto out;
     }
     if (!err)
         err = write_out(&b, out_path);

@@ -7,14 +7,17 @@ static const char usage_en[] =
         "                      [--timeout SECONDS] [--threads N]\n"
         "                      [--host-name NAME]... [--max-conns N]\n"
         "                      [--max-conns-per-ip N]\n"
-        "                      [--header-timeout SECONDS]\n"
+        "                      [--header-timeout SECONDS] [--behind-tls]\n"
         "\n"
         "Serves the store on http://127.0.0.1:8080/ by default: search,\n"
         "audit and comparison pages, an upload form, and the JSON API under\n"
         "/api/v1/ (docs/api.md).  On a loopback address no login is needed;\n"
         "on any other address a token is required (--token-file FILE, or\n"
-        "$BONAFIDE_TOKEN) and every request must send it as\n"
-        "\"Authorization: Bearer TOKEN\".  --max-upload bounds an upload\n"
+        "$BONAFIDE_TOKEN): the API needs \"Authorization: Bearer TOKEN\",\n"
+        "and a browser signs in at /signin with the token for a session\n"
+        "cookie; a signed-in user can make read-only links to one report\n"
+        "that expire.  --behind-tls says a TLS proxy is in front: cookies\n"
+        "are then Secure.  --max-upload bounds an upload\n"
         "(default 256 MiB); --timeout drops a client idle that long\n"
         "(default 30 s).  Requests must name the server in their Host\n"
         "header: its address, localhost, or a NAME given with --host-name\n"
@@ -31,15 +34,19 @@ static const char usage_fr[] =
         "                       [--timeout SECONDES] [--threads N]\n"
         "                       [--host-name NOM]... [--max-conns N]\n"
         "                       [--max-conns-per-ip N]\n"
-        "                       [--header-timeout SECONDES]\n"
+        "                       [--header-timeout SECONDES] [--behind-tls]\n"
         "\n"
         "Sert la base sur http://127.0.0.1:8080/ par défaut : pages de\n"
         "recherche, d'audit et de comparaison, un formulaire d'import, et\n"
         "l'API JSON sous /api/v1/ (docs/api.md).  Sur une adresse de\n"
         "bouclage, aucune connexion n'est demandée ; sur toute autre adresse,\n"
-        "un jeton est exigé (--token-file FICHIER, ou $BONAFIDE_TOKEN) et\n"
-        "chaque requête doit l'envoyer sous la forme\n"
-        "« Authorization: Bearer JETON ».  --max-upload limite la taille d'un\n"
+        "un jeton est exigé (--token-file FICHIER, ou $BONAFIDE_TOKEN) :\n"
+        "l'API demande « Authorization: Bearer JETON », et un navigateur se\n"
+        "connecte sur /signin avec le jeton pour un cookie de session ; un\n"
+        "utilisateur connecté peut créer des liens en lecture seule vers un\n"
+        "rapport, qui expirent.  --behind-tls indique qu'un proxy TLS est\n"
+        "devant : les cookies sont alors Secure.  --max-upload limite la "
+        "taille d'un\n"
         "import (256 Mio par défaut) ; --timeout coupe un client resté\n"
         "inactif aussi longtemps (30 s par défaut).  Les requêtes doivent\n"
         "nommer le serveur dans leur en-tête Host : son adresse, localhost,\n"
@@ -100,6 +107,7 @@ int cmd_serve(int argc, char **argv)
         { "max-conns", required_argument, NULL, 'C' },
         { "max-conns-per-ip", required_argument, NULL, 'P' },
         { "header-timeout", required_argument, NULL, 'W' },
+        { "behind-tls", no_argument, NULL, 'B' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -122,7 +130,7 @@ int cmd_serve(int argc, char **argv)
         snprintf(token, sizeof token, "%s", getenv("BONAFIDE_TOKEN"));
         o.token = token;
     }
-    while ((c = getopt_long(argc, argv, "s:l:t:m:T:j:H:C:P:W:h", longopts,
+    while ((c = getopt_long(argc, argv, "s:l:t:m:T:j:H:C:P:W:Bh", longopts,
                             NULL)) != -1) {
         switch (c) {
         case 's':
@@ -204,6 +212,9 @@ int cmd_serve(int argc, char **argv)
                 o.timeout = (unsigned)v;
             else
                 o.threads = (unsigned)(v > 64 ? 64 : v);
+            break;
+        case 'B':
+            o.behind_tls = 1;
             break;
         case 'h':
             fputs(usage, stdout);

@@ -20,9 +20,10 @@ static const char css[] =
         "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,"
         "sans-serif;max-width:50em;margin:1.5em auto;padding:0 1em;"
         "color:#222;line-height:1.45;font-size:16px}"
-        "h1{font-size:1.5em;margin-bottom:.2em;overflow-wrap:anywhere}"
-        "h2{font-size:1.15em;margin:0 0 .3em}"
-        "h3{font-size:1.05em;margin:1.4em 0 .4em}"
+        "h1,.rt{font-size:1.5em;margin-bottom:.2em;overflow-wrap:anywhere}"
+        ".sec>h2,.sec>h3{font-size:1.15em;margin:0 0 .3em}"
+        ".report>h2:not(.rt),.report>h3{font-size:1.05em;"
+        "margin:1.4em 0 .4em}"
         ".verdict{padding:.8em 1em;border-radius:6px;margin:1em 0;"
         "border-left:6px solid}"
         ".v-genuine{background:#e9f7ef;border-color:#1e8449}"
@@ -62,15 +63,38 @@ static const char css[] =
         "table.cmp{width:100%;margin:1em 0}"
         "table.cmp th,table.cmp td{border-bottom:1px solid #ddd;"
         "padding:.3em .5em}"
-        "svg{width:100%;height:auto;display:block;margin:.4em 0}"
+        "svg{width:100%;height:auto;display:block;margin:.4em 0;"
+        "overflow:visible}"
+        "a{color:#0645ad}"
+        ":focus-visible{outline:3px solid #1a4fa0;outline-offset:2px}"
+        "ul.legend{list-style:none;padding:0;margin:.2em 0 .6em;"
+        "display:flex;flex-wrap:wrap;gap:.1em 1.4em}"
+        ".sw{display:inline-block;width:.9em;height:.9em;margin-right:.4em;"
+        "vertical-align:-.1em}"
+        ".t0{background:#1e8449}.t1{background:#7d3c98}"
+        ".t2{background:#909497}.t3{background:#b03a2e}"
         ".meta{color:#555}.small{font-size:.85em}"
         "section.report{page-break-after:always}"
         "section.report:last-child{page-break-after:auto}"
         "@page{size:A4;margin:15mm}"
         "@media print{body{margin:0;max-width:none;font-size:11pt}"
-        "section.sec{border-width:1px 1px 1px 4px}}"
-        "@media (max-width:480px){body{font-size:15px;padding:0 .6em}"
-        "td,th{padding-right:.4em}}";
+        "section.sec{border-width:1px 1px 1px 4px}"
+        "nav,form,.bf-noprint{display:none!important}"
+        "svg,table,ul.legend,ol.q li,ul.ev li{break-inside:avoid;"
+        "page-break-inside:avoid}"
+        "h1,h2,h3{break-after:avoid;page-break-after:avoid}"
+        "a{color:inherit;text-decoration:none}"
+        ".sw,.badge,.verdict,svg{-webkit-print-color-adjust:exact;"
+        "print-color-adjust:exact}}"
+        /* A chart is drawn 640 units wide and scaled to the screen; on a
+         * narrow one its text is set larger so that, scaled down, it
+         * stays at least 12 px, and the counts above single bars, which
+         * would then overlap, give way (the chart's description lists
+         * them).  Screens only: a printed A4 page is as narrow. */
+        "@media screen and (max-width:700px){svg text{font-size:20px}"
+        "svg text.bc{display:none}}"
+        "@media screen and (max-width:480px){body{font-size:15px;"
+        "padding:0 .6em}td,th{padding-right:.4em}svg text{font-size:26px}}";
 
 /* esc appends text escaped. */
 static bf_err esc(bf_buf *out, const char *s)
@@ -124,11 +148,49 @@ static bf_err count_row(bf_buf *out, bf_lang lang, bf_msg_id label, double v,
     return err;
 }
 
+/*
+ * chart_open starts a chart: an SVG of role img, named for screen
+ * readers by its title and described by desc (the figures it draws).
+ */
+static bf_err chart_open(bf_buf *out, bf_lang lang, int height, bf_msg_id title,
+                         const bf_buf *desc)
+{
+    bf_err err = bf_buf_appendf(out,
+                                "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                                "viewBox=\"0 0 640 %d\" role=\"img\"><title>",
+                                height);
+
+    if (!err)
+        err = msg(out, lang, title, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "</title><desc>");
+    if (!err)
+        err = esc(out, desc->data ? desc->data : "");
+    if (!err)
+        err = bf_buf_puts(out, "</desc>");
+    return err;
+}
+
+/* desc_bin appends "label: n" to a chart's description. */
+static bf_err desc_bin(bf_buf *d, bf_lang lang, const char *label, double n)
+{
+    bf_err err = bf_buf_appendf(d, "%s%s%s", d->len ? "; " : "", label,
+                                lang == BF_LANG_FR ? "\xc2\xa0: " : ": ");
+
+    if (!err)
+        err = bf_msg_number(d, lang, n, 0);
+    return err;
+}
+
 /* The colours of the four audience types, in the order shown. */
 static const char *const type_colors[4] = { "#1e8449", "#7d3c98", "#909497",
                                             "#b03a2e" };
 
-/* audience_chart draws the four audience types as one stacked bar. */
+/*
+ * audience_chart draws the four audience types as one stacked bar; its
+ * legend is an HTML list under it, which wraps on a narrow screen where
+ * text inside the drawing would shrink with it.
+ */
 static bf_err audience_chart(bf_buf *out, const bf_report *r, bf_lang lang)
 {
     const bf_report_audience *au = &r->audience;
@@ -139,11 +201,24 @@ static bf_err audience_chart(bf_buf *out, const bf_report *r, bf_lang lang)
                                          BF_MSG_LBL_AUD_INACTIVE,
                                          BF_MSG_LBL_AUD_SUSPECT };
     double x = 0;
+    bf_buf desc;
     int i;
-    bf_err err;
+    bf_err err = BF_OK;
 
-    err = bf_buf_puts(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                           "viewBox=\"0 0 640 110\" role=\"img\">");
+    bf_buf_init(&desc, 1 << 14);
+    for (i = 0; !err && i < 4; i++) {
+        if (i)
+            err = bf_buf_puts(&desc, "; ");
+        if (!err)
+            err = bf_msg_format(&desc, lang, labels[i], NULL, 0);
+        if (!err)
+            err = bf_buf_puts(&desc, " ");
+        if (!err)
+            err = bf_msg_percent(&desc, lang, types[i]->p, 0);
+    }
+    if (!err)
+        err = chart_open(out, lang, 36, BF_MSG_SEC_AUDIENCE, &desc);
+    bf_buf_release(&desc);
     for (i = 0; !err && i < 4; i++) {
         double w = types[i]->p > 0 ? 640 * types[i]->p : 0;
 
@@ -153,26 +228,23 @@ static bf_err audience_chart(bf_buf *out, const bf_report *r, bf_lang lang)
                              x, w, type_colors[i]);
         x += w;
     }
-    /* The legend: two columns of two. */
+    /* The legend repeats the description: screen readers hear it once. */
+    if (!err)
+        err = bf_buf_puts(out, "</svg>\n<ul class=\"legend\" "
+                               "aria-hidden=\"true\">");
     for (i = 0; !err && i < 4; i++) {
-        int lx = (i % 2) * 320, ly = 52 + (i / 2) * 26;
-
-        err = bf_buf_appendf(out,
-                             "<rect x=\"%d\" y=\"%d\" width=\"14\" "
-                             "height=\"14\" fill=\"%s\"/><text x=\"%d\" "
-                             "y=\"%d\" font-size=\"15\">",
-                             lx, ly, type_colors[i], lx + 20, ly + 12);
+        err = bf_buf_appendf(out, "<li><span class=\"sw t%d\"></span>", i);
         if (!err)
             err = msg(out, lang, labels[i], NULL, 0);
         if (!err)
-            err = bf_buf_puts(out, " ");
+            err = bf_buf_puts(out, "\xc2\xa0");
         if (!err)
             err = bf_msg_percent(out, lang, types[i]->p, 0);
         if (!err)
-            err = bf_buf_puts(out, "</text>");
+            err = bf_buf_puts(out, "</li>");
     }
     if (!err)
-        err = bf_buf_puts(out, "</svg>\n<p class=\"meta small\">");
+        err = bf_buf_puts(out, "</ul>\n<p class=\"meta small\">");
     if (!err)
         err = msg(out, lang, BF_MSG_LBL_AUD_SUSPECT, NULL, 0);
     if (!err)
@@ -204,14 +276,20 @@ static bf_err hist_chart(bf_buf *out, const bf_report *r, bf_lang lang)
                                                    "100+" };
     const bf_report_engagement *en = &r->engagement;
     uint32_t max = 1;
+    bf_buf desc;
     int i;
     bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
 
+    bf_buf_init(&desc, 1 << 14);
+    for (i = 0; !err && i < BF_ENG_BINS; i++)
+        err = desc_bin(&desc, lang, bins[i], en->hist[i]);
     if (!err)
         err = msg(out, lang, BF_MSG_LBL_HIST, NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, "</p><svg xmlns=\"http://www.w3.org/2000/svg\" "
-                               "viewBox=\"0 0 640 150\" role=\"img\">");
+        err = bf_buf_puts(out, "</p>");
+    if (!err)
+        err = chart_open(out, lang, 150, BF_MSG_LBL_HIST, &desc);
+    bf_buf_release(&desc);
     for (i = 0; i < BF_ENG_BINS; i++)
         max = en->hist[i] > max ? en->hist[i] : max;
     for (i = 0; !err && i < BF_ENG_BINS; i++) {
@@ -240,17 +318,29 @@ static bf_err growth_chart(bf_buf *out, const bf_report *r, bf_lang lang)
 {
     const bf_report_growth *g = &r->growth;
     uint32_t max = 1;
-    char iso[21];
+    char iso[21], label[16];
+    bf_buf desc;
     int i, m0;
     bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
 
+    bf_time_iso(g->month0, iso);
+    m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
+    /* The description names every month that has followers. */
+    bf_buf_init(&desc, 1 << 16);
+    for (i = 0; !err && i < BF_GROWTH_MONTHS; i++) {
+        if (!g->months[i])
+            continue;
+        snprintf(label, sizeof label, "%d-%02d", (m0 + i) / 12,
+                 (m0 + i) % 12 + 1);
+        err = desc_bin(&desc, lang, label, g->months[i]);
+    }
     if (!err)
         err = msg(out, lang, BF_MSG_LBL_CHART_GROWTH, NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, "</p><svg xmlns=\"http://www.w3.org/2000/svg\" "
-                               "viewBox=\"0 0 640 150\" role=\"img\">");
-    bf_time_iso(g->month0, iso);
-    m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
+        err = bf_buf_puts(out, "</p>");
+    if (!err)
+        err = chart_open(out, lang, 150, BF_MSG_LBL_CHART_GROWTH, &desc);
+    bf_buf_release(&desc);
     for (i = 0; i < BF_GROWTH_MONTHS; i++)
         max = g->months[i] > max ? g->months[i] : max;
     for (i = 0; !err && i < BF_GROWTH_MONTHS; i++) {
@@ -263,7 +353,7 @@ static bf_err growth_chart(bf_buf *out, const bf_report *r, bf_lang lang)
                              g->batch[i] ? "#b03a2e" : "#85929e");
         if (!err && g->batch[i])
             err = bf_buf_appendf(out,
-                                 "<text x=\"%.1f\" y=\"%.1f\" "
+                                 "<text class=\"bc\" x=\"%.1f\" y=\"%.1f\" "
                                  "font-size=\"11\" text-anchor=\"middle\">"
                                  "%u</text>",
                                  x + 4.2, 116 - h, (unsigned)g->months[i]);
@@ -293,6 +383,7 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     int w = g->arrival_days == 7;
     uint32_t max = 1;
     char iso[21];
+    bf_buf desc;
     int i, m0 = 0, last = -1;
     bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
 
@@ -301,18 +392,30 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
             : w     ? BF_MSG_LBL_CHART_ARRIVAL_W
                     : BF_MSG_LBL_CHART_ARRIVAL_M;
 
+    /* The description names every period with arrivals: a week by its
+     * first day, a month as year-month. */
+    bf_time_iso(g->arrival0, iso);
+    m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
+    bf_buf_init(&desc, 1 << 16);
+    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++) {
+        if (!g->arrivals[i])
+            continue;
+        if (w) {
+            bf_time_iso(g->arrival0 + (int64_t)i * 7 * 86400, iso);
+            iso[10] = '\0';
+        } else {
+            snprintf(iso, sizeof iso, "%d-%02d", (m0 + i) / 12,
+                     (m0 + i) % 12 + 1);
+        }
+        err = desc_bin(&desc, lang, iso, g->arrivals[i]);
+    }
     if (!err)
         err = msg(out, lang, label, NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, "</p><svg xmlns=\"http://www.w3.org/2000/svg\" "
-                               "viewBox=\"0 0 640 150\" role=\"img\">");
-    /* The export's real arrivals carry their title for screen readers. */
-    if (!err && g->real)
-        err = bf_buf_puts(out, "<title>");
-    if (!err && g->real)
-        err = msg(out, lang, label, NULL, 0);
-    if (!err && g->real)
-        err = bf_buf_puts(out, "</title>");
+        err = bf_buf_puts(out, "</p>");
+    if (!err)
+        err = chart_open(out, lang, 150, label, &desc);
+    bf_buf_release(&desc);
     bf_time_iso(g->arrival0, iso);
     m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
     for (i = 0; i < BF_ARRIVAL_BINS; i++)
@@ -328,7 +431,7 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
                              g->burst[i] ? "#b03a2e" : "#85929e");
         if (!err && g->burst[i])
             err = bf_buf_appendf(out,
-                                 "<text x=\"%.1f\" y=\"%.1f\" "
+                                 "<text class=\"bc\" x=\"%.1f\" y=\"%.1f\" "
                                  "font-size=\"11\" text-anchor=\"middle\">"
                                  "%u</text>",
                                  x + 4.2, 116 - h, (unsigned)g->arrivals[i]);
@@ -339,15 +442,16 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
         } else {
             m = m0 + i;
         }
-        /* Weeks: a tick at each new quarter; months: at each January. */
-        if (!err && m % (w ? 3 : 12) == 0 && m != last && x < 600)
+        /* Weeks: a tick at each new quarter; months: at each January.
+         * Not in the last 100 units, where the label, set larger on a
+         * phone, would run past the chart's right edge. */
+        if (!err && m % (w ? 3 : 12) == 0 && m != last && x < 540)
             err = bf_buf_appendf(out,
                                  "<line x1=\"%.1f\" y1=\"120\" x2=\"%.1f\" "
                                  "y2=\"126\" stroke=\"#555\"/>"
                                  "<text x=\"%.1f\" y=\"142\" "
-                                 "font-size=\"%d\">%d-%02d</text>",
-                                 x - 1, x - 1, x - 1, w ? 11 : 9, m / 12,
-                                 m % 12 + 1);
+                                 "font-size=\"11\">%d-%02d</text>",
+                                 x - 1, x - 1, x - 1, m / 12, m % 12 + 1);
         if (m % 3 == 0)
             last = m;
     }
@@ -438,7 +542,7 @@ static bf_err geo_table(bf_buf *out, const bf_report_geo *geo, bf_lang lang)
 }
 
 static bf_err section(bf_buf *out, const bf_report *r, bf_section_id id,
-                      bf_lang lang, unsigned char *how_seen)
+                      bf_lang lang, int lv, unsigned char *how_seen)
 {
     const bf_section *s = &r->sections[id];
     size_t i;
@@ -448,8 +552,8 @@ static bf_err section(bf_buf *out, const bf_report *r, bf_section_id id,
         return BF_OK;
     err = bf_buf_appendf(out,
                          "<section class=\"sec %s\" id=\"%s\">"
-                         "<h2><span class=\"badge b-%s\">",
-                         bf_level_key(s->level), bf_section_key(id),
+                         "<h%d><span class=\"badge b-%s\">",
+                         bf_level_key(s->level), bf_section_key(id), lv,
                          bf_level_key(s->level));
     if (!err)
         err = msg(out, lang, level_msg(s->level), NULL, 0);
@@ -458,7 +562,7 @@ static bf_err section(bf_buf *out, const bf_report *r, bf_section_id id,
     if (!err)
         err = msg(out, lang, bf_section_msg(id), NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, "</h2>\n<p class=\"sv\">");
+        err = bf_buf_appendf(out, "</h%d>\n<p class=\"sv\">", lv);
     if (!err)
         err = msg(out, lang, s->verdict.msg, s->verdict.args, s->verdict.nargs);
     if (!err)
@@ -578,25 +682,30 @@ static bf_err model_reasons(bf_buf *out, const bf_report *r, bf_lang lang)
     return err;
 }
 
-/* h3 appends a sub-title from the catalog. */
-static bf_err h3(bf_buf *out, bf_lang lang, bf_msg_id id)
+/* heading appends a title of level lv from the catalog. */
+static bf_err heading(bf_buf *out, bf_lang lang, bf_msg_id id, int lv)
 {
-    bf_err err = bf_buf_puts(out, "<h3>");
+    bf_err err = bf_buf_appendf(out, "<h%d>", lv);
 
     if (!err)
         err = msg(out, lang, id, NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, "</h3>\n");
+        err = bf_buf_appendf(out, "</h%d>\n", lv);
     return err;
 }
 
-static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
+/*
+ * one appends one report whose title is a heading of level lv: 1 alone,
+ * 2 under a comparison's title, so the outline never skips a level.
+ */
+static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
 {
     const bf_report_account *a = &r->account;
     unsigned char how_seen[BF_MSG__COUNT];
     size_t i, j;
     int sec;
-    bf_err err = bf_buf_puts(out, "<section class=\"report\">\n<h1>");
+    bf_err err = bf_buf_appendf(
+            out, "<section class=\"report\">\n<h%d class=\"rt\">", lv);
 
     memset(how_seen, 0, sizeof how_seen);
     if (!err)
@@ -606,7 +715,7 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = esc(out, a->handle ? a->handle : a->native_id);
     if (!err)
-        err = bf_buf_puts(out, "</h1>\n<p class=\"meta\">");
+        err = bf_buf_appendf(out, "</h%d>\n<p class=\"meta\">", lv);
     if (!err && a->name) {
         err = esc(out, a->name);
         if (!err)
@@ -715,11 +824,11 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = bf_buf_puts(out, "</div>\n");
     for (sec = BF_SEC_AUDIENCE; !err && sec < BF_SEC__COUNT; sec++)
-        err = section(out, r, (bf_section_id)sec, lang, how_seen);
+        err = section(out, r, (bf_section_id)sec, lang, lv + 1, how_seen);
 
     /* The questions to ask, each with what a good answer holds. */
     if (!err && r->nquestions) {
-        err = h3(out, lang, BF_MSG_SEC_QUESTIONS);
+        err = heading(out, lang, BF_MSG_SEC_QUESTIONS, lv + 1);
         if (!err)
             err = bf_buf_puts(out, "<ol class=\"q\">\n");
         for (i = 0; !err && i < r->nquestions; i++) {
@@ -744,7 +853,7 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     }
 
     if (!err)
-        err = h3(out, lang, BF_MSG_SEC_EVIDENCE);
+        err = heading(out, lang, BF_MSG_SEC_EVIDENCE, lv + 1);
     if (!err)
         err = bf_buf_puts(out, "<ul class=\"ev\">\n");
     for (i = 0; !err && i < r->nevidence; i++) {
@@ -771,7 +880,7 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
         how_seen[BF_MSG_HOW_SHARE] = 1;
     how_seen[BF_MSG_HOW_ENG_RATE] = 1;
     if (!err)
-        err = h3(out, lang, BF_MSG_SEC_METHOD);
+        err = heading(out, lang, BF_MSG_SEC_METHOD, lv + 1);
     if (!err)
         err = bf_buf_puts(out, "<ul class=\"meta small\">\n");
     for (i = 0; !err && i < BF_MSG__COUNT; i++) {
@@ -804,8 +913,13 @@ static bf_err compare(bf_buf *out, const bf_report *const *r, size_t n,
     if (!err)
         err = msg(out, lang, BF_MSG_SEC_COMPARE, NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, "</h1>\n<div class=\"scroll\">"
-                               "<table class=\"cmp\"><tr><th>");
+        err = bf_buf_puts(out, "</h1>\n<div class=\"scroll\" tabindex=\"0\" "
+                               "role=\"region\" aria-label=\"");
+    /* The table may scroll sideways: the keyboard must reach it too. */
+    if (!err)
+        err = msg(out, lang, BF_MSG_SEC_COMPARE, NULL, 0);
+    if (!err)
+        err = bf_buf_puts(out, "\"><table class=\"cmp\"><tr><th>");
     if (!err)
         err = msg(out, lang, BF_MSG_LBL_ACCOUNT, NULL, 0);
     if (!err)
@@ -902,7 +1016,7 @@ bf_err bf_report_html(const bf_report *const *r, size_t n, bf_lang lang,
     if (!err && n > 1)
         err = compare(out, r, n, lang);
     for (i = 0; !err && i < n; i++)
-        err = one(out, r[i], lang);
+        err = one(out, r[i], lang, n > 1 ? 2 : 1);
     if (!err)
         err = bf_buf_puts(out, "</body>\n</html>\n");
     return err;

@@ -6,7 +6,8 @@
  * and calling answer() for each request, first when the headers are in,
  * then once per chunk of body, then once more with no data.  Every check
  * that needs only the headers happens on the first call, before any body
- * is read: the bearer token (compared in constant time), the Host header
+ * is read: who is asking (a bearer token compared in constant time, a
+ * session cookie, or a page open to all: serve_access.c), the Host header
  * (DNS rebinding), the framing (one length, said once), the path (no
  * "..", no backslash), the method, the origin of a POST (another site's
  * page), the body size (Content-Length is required for uploads and must
@@ -45,6 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "serve/serve_access.h"
 #include "serve/serve_home.h"
 #include "serve/serve_int.h"
 
@@ -84,6 +86,10 @@ typedef struct conn_ctx {
     int post_form;
     unsigned form_fail; /* 413 when the body broke its limit, else 0 */
     bf_buf body;
+
+    bf__auth auth;   /* how the request got in (serve_access.c) */
+    int access_form; /* a POST to sign-in, sign-out or share */
+    bf__form fields; /* that form's fields */
 } conn_ctx;
 
 /*
@@ -483,24 +489,6 @@ static int bad_path(const char *p)
     return 0;
 }
 
-/*
- * check_token: 1 when no token is configured or the request carries it
- * as "Authorization: Bearer TOKEN" (the scheme name is case-insensitive,
- * the token is not).
- */
-static int check_token(bf_server *srv, struct MHD_Connection *conn)
-{
-    const char *h;
-
-    if (!srv->token)
-        return 1;
-    h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
-    if (!h || strncasecmp(h, "Bearer ", 7) != 0)
-        return 0;
-    h += 7;
-    return bf_serve_token_equal(h, strlen(h), srv->token);
-}
-
 /* ---- uploads ---- */
 
 /* sanitise_name keeps the base name's safe characters, at most cap - 1. */
@@ -776,7 +764,8 @@ static int parse_length(const char *s, unsigned long long *out)
 
 /*
  * first_call runs the checks that need only the headers, in order: the
- * token (before anything else, so nothing is revealed without it), the
+ * token or session (before anything else, so nothing is revealed without
+ * it; a browser without a session is sent to the sign-in page), the
  * Host (DNS rebinding), the framing (one way to find the body's end:
  * smuggling), the path, the method, the origin of a POST (another page's
  * form), the body's size, and for uploads the body's type.  A failed
@@ -792,12 +781,15 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
     const char *ct;
     unsigned long long len = 0;
     hdr_scan h;
+    bf__reply rep;
     int host;
 
     c->done = 1; /* until the checks below pass */
-    if (!check_token(srv, conn))
-        return send_error(conn, 1, rq->lang, 401, "unauthorized",
-                          "a valid bearer token is required");
+    /* The token, or a session, or a page open to all (serve_access.c). */
+    bf__reply_init(&rep);
+    if (!bf__access_check(srv, conn, url, c->api, rq->lang, &c->auth, &rep))
+        return send_reply(conn, &rep);
+    bf__reply_release(&rep);
     memset(&h, 0, sizeof h);
     MHD_get_connection_values(conn, MHD_HEADER_KIND, scan_header, &h);
     host = h.nhost == 1
@@ -827,8 +819,10 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
         c->upload = 0; /* the form itself */
     c->post_form = !c->upload && bf__form_route(url);
     c->small = is_post && strcmp(url, "/open") == 0;
+    c->access_form = is_post && bf__access_is_form(url);
     if ((c->upload && !is_post) || (c->post_form && !is_post) ||
-        (!c->upload && !c->post_form && !c->small && !is_get))
+        (!c->upload && !c->post_form && !c->small && !c->access_form &&
+         !is_get))
         return send_error(conn, c->api, rq->lang, 405, "method_not_allowed",
                           "this method is not allowed here");
     /* A browser names the page behind a POST; only ours may send one. */
@@ -870,6 +864,25 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
             strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
             return send_error(conn, 0, rq->lang, 415, "unsupported_media_type",
                               "the form must be urlencoded");
+        c->done = 0;
+        return MHD_YES;
+    }
+    if (c->access_form) {
+        /* A small form: url-encoded, a few kilobytes at most. */
+        ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (h.te || len > 4096)
+            return send_error(conn, 0, rq->lang, 413, "too_large",
+                              "the form is too large");
+        if (!ct ||
+            strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+            return send_error(conn, 0, rq->lang, 400, "bad_form",
+                              "the form must be url-encoded");
+        c->pp = MHD_create_post_processor(conn, 4096, bf__access_field,
+                                          &c->fields);
+        if (!c->pp)
+            return send_error(conn, 0, rq->lang, 400, "bad_form",
+                              "the form is not valid");
         c->done = 0;
         return MHD_YES;
     }
@@ -1093,8 +1106,27 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
         rep.lang_cookie = asked ? (int)rq.lang : -1;
         return send_reply(conn, &rep);
     }
+    if (c->access_form) {
+        if (*upload_data_size > 0) {
+            if (c->pp && MHD_post_process(c->pp, upload_data,
+                                          *upload_data_size) != MHD_YES)
+                c->fields.bad = 1;
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        if (c->pp) {
+            MHD_destroy_post_processor(c->pp);
+            c->pp = NULL;
+        }
+        bf__reply_init(&rep);
+        bf__access_post(srv, conn, url, c->lang, &c->auth, &c->fields, &rep);
+        rep.lang_cookie = asked ? (int)rq.lang : -1;
+        return send_reply(conn, &rep);
+    }
     bf__reply_init(&rep);
-    bf__page_route(srv, &rq, &rep);
+    if (!bf__access_page(srv, conn, &rq, &c->auth, &rep))
+        bf__page_route(srv, &rq, &rep);
+    bf__access_decorate(srv, &rq, &c->auth, &rep);
     rep.lang_cookie = asked ? (int)rq.lang : -1;
     return send_reply(conn, &rep);
 }
@@ -1234,6 +1266,10 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
     if (err)
         goto out;
     sweep_uploads(srv->store_dir);
+    /* After the store exists: the share key is kept in it. */
+    err = bf__access_new(srv, o->behind_tls, &srv->access);
+    if (err)
+        goto out;
     /* Build graph.csr now, so request threads only ever map it. */
     err = bf_store_graph(srv->h[0].st, &g);
     if (err)
@@ -1323,6 +1359,7 @@ void bf_serve_stop(bf_server *srv)
     pthread_mutex_destroy(&srv->cmu);
     for (i = 0; i < BF_SERVE_MAX_HOST_NAMES; i++)
         free(srv->host_names[i]);
+    bf__access_free(srv->access);
     free(srv->store_dir);
     free(srv->addr);
     free(srv->token);

@@ -10,7 +10,9 @@
  * Invariants:
  *   - Bound to a loopback address, no login is needed.  Bound to any other
  *     address the server refuses to start (BF_EINVAL) unless a token is
- *     set; every request then needs "Authorization: Bearer TOKEN".
+ *     set; the API then needs "Authorization: Bearer TOKEN", and pages a
+ *     session cookie from the sign-in page or, for one report, a share
+ *     link (serve_access.h).
  *   - No other web page can drive it: the Host header must name the
  *     listening address, "localhost" or a configured host name (DNS
  *     rebinding); a POST from another origin is refused (Origin,
@@ -74,6 +76,7 @@ typedef struct bf_serve_opts {
     size_t n_host_names;
     size_t header_mem;    /* per-connection memory: headers and buffers */
     size_t cache_entries; /* rendered audits kept; 0 = no cache */
+    int behind_tls;       /* a TLS proxy is in front: cookies are Secure */
 } bf_serve_opts;
 
 /* bf_serve_opts_init sets the defaults: 127.0.0.1:8080, no token. */

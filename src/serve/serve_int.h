@@ -135,7 +135,8 @@ struct bf_server {
     size_t nconns;
     pthread_t wd;
     int wd_running, ccv_init, stopping;
-    struct bf__team *team; /* serve_team.c's verdict cache */
+    struct bf__team *team;     /* serve_team.c's verdict cache */
+    struct bf__access *access; /* sessions and share links */
 };
 
 /* A routed request, decoded by serve.c; strings are borrowed. */
@@ -158,7 +159,7 @@ typedef struct bf__reply {
     char location[1024]; /* for redirects; "" = none */
     int lang_cookie;     /* a language to remember (Set-Cookie), or -1 */
     int refresh;         /* seconds; 0 = no Refresh header */
-    char cookie[192];    /* a Set-Cookie value; "" = none */
+    char cookie[256];    /* a Set-Cookie value; "" = none */
     bf_buf body;
 } bf__reply;
 

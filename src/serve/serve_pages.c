@@ -44,14 +44,30 @@ enum { KIND_HTML, KIND_JSON };
  */
 
 static const char style[] =
+        "*{box-sizing:border-box}"
         "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;"
-        "padding:0 1rem;color:#222}"
-        "nav.bf-nav{display:flex;gap:1.2rem;padding:.6rem 1rem;"
+        "padding:0 1rem;color:#222;line-height:1.45;"
+        "overflow-wrap:break-word}"
+        "nav.bf-nav{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;"
+        "padding:.6rem 1rem;"
         "background:#f2f2f2;border-bottom:1px solid #ddd;margin:0 0 1rem}"
         "nav.bf-nav a{color:#0645ad}"
+        "h1{font-size:1.5em}h2{font-size:1.2em}"
+        "a{color:#0645ad}"
+        "input,select,button,textarea{font:inherit;max-width:100%}"
+        "button{padding:.3rem .8rem}"
+        ":focus-visible{outline:3px solid #1a4fa0;outline-offset:2px}"
+        ".vh{position:absolute;width:1px;height:1px;overflow:hidden;"
+        "clip:rect(0 0 0 0);white-space:nowrap}"
+        ".scroll{overflow-x:auto;max-width:100%}"
         "table{border-collapse:collapse}td,th{padding:.3rem .6rem;"
         "border-bottom:1px solid #eee;text-align:left}"
-        ".bf-error{color:#a00}";
+        ".bf-error{color:#a00}"
+        "@media (max-width:480px){body{padding:0 .6rem}"
+        "nav.bf-nav{padding:.5rem .6rem;gap:.3rem .9rem}"
+        "td,th{padding:.3rem .4rem}}"
+        "@media print{nav.bf-nav,form,.bf-noprint{display:none!important}"
+        "body{max-width:none}}";
 
 /*
  * bf__html_nav writes the navigation bar: search, upload, and the same
@@ -67,8 +83,9 @@ bf_err bf__html_nav(bf_buf *b, bf_lang lang, const char *self)
 
     err = bf_buf_appendf(
             b,
-            "<nav class=\"bf-nav\" style=\"display:flex;gap:1.2rem;"
-            "padding:.6rem 1rem;background:#f2f2f2;font-family:sans-serif\">"
+            "<nav class=\"bf-nav\" style=\"display:flex;flex-wrap:wrap;"
+            "gap:.4rem 1.2rem;padding:.6rem 1rem;background:#f2f2f2;"
+            "font-family:sans-serif\">"
             "<a id=\"nav-search\" href=\"/?lang=%s\">%s</a>"
             "<a id=\"nav-upload\" href=\"/upload?lang=%s\">%s</a>"
             "<a id=\"nav-shortlist\" href=\"/shortlist?lang=%s\">%s</a>"
@@ -145,12 +162,14 @@ void bf__reply_error(bf__reply *r, int api, bf_lang lang, unsigned status,
         id = BF_SMSG_ERR_TOO_MANY;
     r->ctype = "text/html; charset=utf-8";
     bf__html_head(&r->body, lang, bf_smsg(lang, id), "/");
+    /* The sentence is the page's heading: an error page has nothing
+     * else to outline. */
     bf_buf_appendf(&r->body,
-                   "<p class=\"bf-error\" id=\"error\" "
+                   "<h1 class=\"bf-error\" id=\"error\" "
                    "data-code=\"%s\">",
                    code);
     bf_smsg_format(&r->body, lang, id, NULL, 0);
-    bf_buf_puts(&r->body, "</p>\n");
+    bf_buf_puts(&r->body, "</h1>\n");
     bf__html_tail(&r->body);
 }
 
@@ -296,9 +315,10 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     bf_buf_appendf(&r->body,
                    "<h1>bonafide</h1>\n<form method=\"get\" action=\"/\" "
                    "role=\"search\">\n<input type=\"hidden\" name=\"lang\" "
-                   "value=\"%s\">\n<input id=\"search-q\" type=\"search\" "
+                   "value=\"%s\">\n<label class=\"vh\" for=\"search-q\">%s"
+                   "</label><input id=\"search-q\" type=\"search\" "
                    "name=\"q\" size=\"40\" placeholder=\"",
-                   code);
+                   code, bf_smsg(rq->lang, BF_SMSG_SEARCH_HINT));
     bf_buf_html(&r->body, bf_smsg(rq->lang, BF_SMSG_SEARCH_HINT));
     bf_buf_puts(&r->body, "\" value=\"");
     bf_buf_html(&r->body, q);

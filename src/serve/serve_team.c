@@ -1729,9 +1729,11 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
                    "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n"
                    "<div class=\"sl-scroll\" role=\"region\" tabindex=\"0\" "
                    "aria-labelledby=\"result-count\">"
-                   "<table id=\"results\">\n<tr><th></th><th>%s</th><th>%s"
+                   "<table id=\"results\">\n<tr><th><span class=\"vh\">%s"
+                   "</span></th><th>%s</th><th>%s"
                    "</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                   bf_lang_code(lang), bf_smsg(lang, BF_SMSG_COL_ACCOUNT),
+                   bf_lang_code(lang), bf_smsg(lang, BF_SMSG_COMPARE),
+                   bf_smsg(lang, BF_SMSG_COL_ACCOUNT),
                    bf_smsg(lang, BF_SMSG_COL_NAME),
                    bf_msg(lang, BF_MSG_LBL_FOLLOWERS), tm(lang, T_VERDICT_COL),
                    tm(lang, T_SHORTLIST));

@@ -90,6 +90,6 @@ for test in "$dir"/*.mjs; do
     BASE_URL="http://127.0.0.1:$port" UPLOAD_FILE="$tmp/upload.csv" \
     UPLOAD_ACCOUNTS=3 CHROMIUM="$CHROMIUM" BONAFIDE="$BIN" STORE="$tmp/st" \
     SIM_DIR="$tmp/sim" WORK_DIR="$work" \
-        timeout 300 node "$test" 2>&1 || status=1
+        timeout 600 node "$test" 2>&1 || status=1
 done
 exit $status

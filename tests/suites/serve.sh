@@ -446,6 +446,23 @@ if start tok --store "$tmp/st" --token-file "$tmp/tok"; then
     check "serve-token-wrong" 401 "$(code -H 'Authorization: Bearer s3cret-tokeX' "$ut/")"
     check "serve-token-prefix" 401 "$(code -H 'Authorization: Bearer s3cret' "$ut/")"
     check "serve-token-right" 200 "$(code -H 'Authorization: Bearer s3cret-token' "$ut/")"
+    # Browsers: the sign-in page is open, other pages send there, and the
+    # sign-in form refuses what a forger or a careless client sends.
+    check "serve-signin-open" 200 "$(code "$ut/signin")"
+    check "serve-page-to-signin" 303 "$(code "$ut/upload")"
+    check "serve-forged-cookie" 303 "$(code -b "bf_session=$(printf '%016x' 4102444800).$(printf '%032d' 0).$(printf '%064d' 0)" "$ut/upload")"
+    st=$(curl -s -c "$tmp/jar" "$ut/signin" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+    check "serve-signin-cross-origin" 403 "$(code -H 'Origin: http://evil.example' \
+        --data-urlencode "csrf=$st" --data-urlencode token=s3cret-token "$ut/signin")"
+    check "serve-signin-no-csrf" 403 "$(code --data-urlencode token=s3cret-token "$ut/signin")"
+    check "serve-signin-multipart" 400 "$(code -F "csrf=$st" -F token=s3cret-token "$ut/signin")"
+    check "serve-signin-oversized" 413 "$(code --data "csrf=$st&token=$(head -c 5000 /dev/zero | tr '\0' a)" "$ut/signin")"
+    check "serve-signin-long-field" 413 "$(code --data "csrf=$st&token=$(head -c 300 /dev/zero | tr '\0' a)" "$ut/signin")"
+    check "serve-signin-right" 303 "$(code --data-urlencode "csrf=$st" --data-urlencode token=s3cret-token "$ut/signin")"
+    check "serve-share-forged" 403 "$(code "$ut/s/$(printf '%016x' 4102444800)-00000000-$(printf '%032d' 0)")"
+    check "serve-share-garbage" 403 "$(code "$ut/s/%3Cscript%3E")"
+    check "serve-share-form-needs-session" 303 "$(code "$ut/share?a=sim:claire_martin_conseil")"
+    check "serve-signin-get-with-body" 413 "$(code -X GET --data x=1 "$ut/signin")"
 else
     fail "serve-token-start" "$(cat "$tmp/tok.err")"
 fi
