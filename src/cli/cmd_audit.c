@@ -3,22 +3,24 @@
  */
 static const char usage_en[] =
         "usage: bonafide audit [--store DIR] [--format text|json|html]\n"
-        "                      [--lang fr|en] [--sample N] [-o FILE] "
-        "ACCOUNT...\n"
+        "                      [--lang fr|en] [--sample N] [-o FILE]\n"
+        "                      [--no-alternatives] ACCOUNT...\n"
         "\n"
         "Audits each ACCOUNT, written [platform:]handle or [platform:]#id,\n"
         "from what the store holds: the share of its followers that fail\n"
         "published fake-follower rules, its engagement per post, its own\n"
         "timeline, and a verdict with the evidence.  Several accounts are\n"
         "compared side by side (a table of key figures, then each report).\n"
+        "Each report ends with up to five accounts of the same niche whose\n"
+        "own audit is stronger (--no-alternatives leaves them out).\n"
         "--lang defaults to French when $LANG starts with fr.  Colour only\n"
         "on a terminal, never with $NO_COLOR.\n"
         "Exit status: 0 done, 3 an account is not in the store, 1 error.\n";
 
 static const char usage_fr[] =
         "usage : bonafide audit [--store DIR] [--format text|json|html]\n"
-        "                       [--lang fr|en] [--sample N] [-o FICHIER] "
-        "COMPTE...\n"
+        "                       [--lang fr|en] [--sample N] [-o FICHIER]\n"
+        "                       [--no-alternatives] COMPTE...\n"
         "\n"
         "Audite chaque COMPTE, écrit [plateforme:]identifiant ou\n"
         "[plateforme:]#id, d'après ce que contient la base : la part de ses\n"
@@ -26,7 +28,9 @@ static const char usage_fr[] =
         "signalent, son engagement par publication, son propre fil de\n"
         "publications, et un verdict avec ses constats.  Plusieurs comptes\n"
         "sont comparés côte à côte (un tableau des chiffres clés, puis chaque\n"
-        "rapport).  Par défaut, --lang est le français quand $LANG commence\n"
+        "rapport).  Chaque rapport se termine par jusqu'à cinq comptes de la\n"
+        "même niche dont l'audit est plus solide (--no-alternatives les\n"
+        "omet).  Par défaut, --lang est le français quand $LANG commence\n"
         "par fr.  De la couleur seulement sur un terminal, jamais avec\n"
         "$NO_COLOR.\n"
         "Code de sortie : 0 terminé, 3 un compte est absent de la base,\n"
@@ -47,6 +51,7 @@ static const char usage_fr[] =
 
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "report/alternatives.h"
 #include "report/catalog.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -93,6 +98,7 @@ int cmd_audit(int argc, char **argv)
         { "lang", required_argument, NULL, 'l' },
         { "sample", required_argument, NULL, 'n' },
         { "output", required_argument, NULL, 'o' },
+        { "no-alternatives", no_argument, NULL, 'A' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -106,7 +112,7 @@ int cmd_audit(int argc, char **argv)
     uint32_t ids[MAX_ACCOUNTS];
     bf_store *st = NULL;
     bf_buf b;
-    int c, i, n, built = 0, status = BF_EXIT_OK;
+    int c, i, n, built = 0, status = BF_EXIT_OK, alternatives = 1;
     bf_err err = BF_OK;
 
     memset(&ao, 0, sizeof ao);
@@ -142,6 +148,9 @@ int cmd_audit(int argc, char **argv)
         case 'o':
             out_path = optarg;
             break;
+        case 'A':
+            alternatives = 0;
+            break;
         case 'h':
             fputs(usage, stdout);
             return BF_EXIT_OK;
@@ -173,6 +182,8 @@ int cmd_audit(int argc, char **argv)
     for (built = 0; built < n; built++) {
         bf_report_init(&reports[built]);
         err = bf_audit_build(st, ids[built], &ao, &reports[built]);
+        if (!err && alternatives)
+            err = bf_alternatives_find(st, ids[built], &ao, &reports[built]);
         ptrs[built] = &reports[built];
         if (err) {
             built++;

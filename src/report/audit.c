@@ -1309,6 +1309,8 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     changes(e, out);
 
     /* The sections of the report and the questions to ask. */
+    if (e->opts.verdict_only)
+        goto out;
     err = bf__audit_sections(st, account_id, &e->row.a, &e->tl, &e->opts, out);
     if (!err)
         reconcile(out);
