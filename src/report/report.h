@@ -484,8 +484,9 @@ typedef struct bf_audit_opts {
     /*
      * verdict_only non-zero: stop once the verdict, the audience estimate
      * and the engagement rate are set, without the sections, the growth
-     * and influence figures and the questions (the same verdict for a
-     * fraction of the cost: report/alternatives.c weighs candidates so).
+     * and influence figures, the audience types (real, mass, inactive:
+     * no verdict rests on them) and the questions: the same verdict for
+     * a fraction of the cost (report/alternatives.c weighs candidates so).
      */
     int verdict_only;
 } bf_audit_opts;

@@ -648,11 +648,11 @@ static bf_err alternatives(bf_buf *out, const bf_report *r, bf_lang lang)
     if (al->status == BF_ALT_NOT_RUN)
         return BF_OK;
     bf_buf_init(&tmp, 1 << 16);
-    err = bf_buf_puts(out, "<div id=\"alternatives\">\n");
+    err = bf_buf_puts(out, "<div class=\"alternatives\">\n");
     if (!err)
         err = h3(out, lang, BF_MSG_SEC_ALTERNATIVES);
     if (!err)
-        err = bf_buf_puts(out, al->n ? "<p>" : "<p id=\"alt-none\">");
+        err = bf_buf_puts(out, al->n ? "<p>" : "<p class=\"alt-none\">");
     if (!err)
         err = al->n ? bf_msg_format(&tmp, lang, BF_MSG_ALT_INTRO, NULL, 0)
                     : bf__alt_none(&tmp, lang, al);

@@ -289,6 +289,37 @@ static void test_not_run(void **state)
     bf_report_release(&r);
 }
 
+/* An audit stopped at its verdict says what the whole audit says. */
+static void test_verdict_only(void **state)
+{
+    uint32_t ids[] = { W.weak, W.strong, W.weaker, W.bakery, W.lonely };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof ids / sizeof *ids; i++) {
+        bf_report full, quick;
+        bf_audit_opts o;
+
+        memset(&o, 0, sizeof o);
+        o.now = NOW;
+        o.no_model = 1;
+        bf_report_init(&full);
+        bf_report_init(&quick);
+        assert_int_equal(bf_audit_build(W.st, ids[i], &o, &full), BF_OK);
+        o.verdict_only = 1;
+        assert_int_equal(bf_audit_build(W.st, ids[i], &o, &quick), BF_OK);
+        assert_int_equal(quick.verdict, full.verdict);
+        assert_true(quick.audience.fake.p == full.audience.fake.p);
+        assert_true(quick.engagement.rate == full.engagement.rate);
+        assert_int_equal(quick.account.followers, full.account.followers);
+        /* What it leaves out: the sections and the questions. */
+        assert_int_equal(quick.nquestions, 0);
+        assert_true(full.nquestions > 0);
+        bf_report_release(&full);
+        bf_report_release(&quick);
+    }
+}
+
 /* The words of a niche: hashtags, and the longer words of a bio. */
 static void test_terms(void **state)
 {
@@ -331,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_none_stronger),
         cmocka_unit_test(test_no_graph),
         cmocka_unit_test(test_not_run),
+        cmocka_unit_test(test_verdict_only),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
