@@ -356,6 +356,12 @@ static bf_err cofollows(const light *l, uint32_t id, cand *pool, size_t *out_n)
     const bf_csr *g = l->g;
     uint32_t sample[4 * BF_ALT_SAMPLE], voters[BF_ALT_SAMPLE];
     float weight[BF_ALT_SAMPLE];
+
+    struct {
+        uint32_t id;
+        float vote;
+    } top[BF_ALT_POOL];
+
     const uint32_t *fol = NULL, *adj;
     uint64_t deg = 0, len, total = 0;
     size_t ns, nv = 0, i, slot, n = 0, cap = 16;
@@ -407,7 +413,10 @@ static bf_err cofollows(const light *l, uint32_t id, cand *pool, size_t *out_n)
             if (adj[j] != id)
                 vote(&v, adj[j], weight[i]);
     }
-    /* The best BF_ALT_POOL, by insertion into a sorted list (ties: id). */
+    /*
+     * The best BF_ALT_POOL, by insertion into a short sorted list of
+     * (id, vote) pairs (ties: the lower id), then copied into the pool.
+     */
     for (slot = 0; !err && slot < cap; slot++) {
         uint32_t k = v.key[slot];
         float w = v.val[slot];
@@ -415,18 +424,22 @@ static bf_err cofollows(const light *l, uint32_t id, cand *pool, size_t *out_n)
 
         if (k == UINT32_MAX)
             continue;
-        if (n == BF_ALT_POOL && (w < pool[n - 1].vote ||
-                                 (w == pool[n - 1].vote && k > pool[n - 1].id)))
+        if (n == BF_ALT_POOL && (w < top[n - 1].vote ||
+                                 (w == top[n - 1].vote && k > top[n - 1].id)))
             continue;
         at = n < BF_ALT_POOL ? n++ : n - 1;
-        while (at > 0 && (pool[at - 1].vote < w ||
-                          (pool[at - 1].vote == w && pool[at - 1].id > k))) {
-            pool[at] = pool[at - 1];
+        while (at > 0 && (top[at - 1].vote < w ||
+                          (top[at - 1].vote == w && top[at - 1].id > k))) {
+            top[at] = top[at - 1];
             at--;
         }
-        memset(&pool[at], 0, sizeof pool[at]);
-        pool[at].id = k;
-        pool[at].vote = w;
+        top[at].id = k;
+        top[at].vote = w;
+    }
+    for (i = 0; i < n; i++) {
+        memset(&pool[i], 0, sizeof pool[i]);
+        pool[i].id = top[i].id;
+        pool[i].vote = top[i].vote;
     }
     *out_n = n;
 out:

@@ -82,8 +82,9 @@
  * bf_alternatives_find fills r->alts for account id, whose report r was
  * built by bf_audit_build with options o (may be NULL; the candidates
  * are audited with the same ones).  r->alts.status says whether any were
- * found, or why none.  Errors of the store are returned; a candidate
- * that cannot be read is skipped.
+ * found, or why none.  Errors of the store are returned (the page then
+ * fails as the audit would); a neighbour the store holds no row for is
+ * skipped.
  */
 bf_err bf_alternatives_find(bf_store *st, uint32_t id, const bf_audit_opts *o,
                             bf_report *r);
