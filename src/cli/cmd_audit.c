@@ -3,8 +3,8 @@
  */
 static const char usage_en[] =
         "usage: bonafide audit [--store DIR] [--format text|json|html|pdf]\n"
-        "                      [--lang fr|en] [--sample N] [-o|--out FILE] "
-        "ACCOUNT...\n"
+        "                      [--lang fr|en] [--sample N] [-o|--out FILE]\n"
+        "                      [--no-alternatives] ACCOUNT...\n"
         "\n"
         "Audits each ACCOUNT, written [platform:]handle or [platform:]#id,\n"
         "or its profile's address (https://bsky.app/profile/..., a\n"
@@ -14,6 +14,8 @@ static const char usage_en[] =
         "published fake-follower rules, its engagement per post, its own\n"
         "timeline, and a verdict with the evidence.  Several accounts are\n"
         "compared side by side (a table of key figures, then each report).\n"
+        "Each report ends with up to five accounts of the same niche whose\n"
+        "own audit is stronger (--no-alternatives leaves them out).\n"
         "--lang defaults to French when $LANG starts with fr.  Colour only\n"
         "on a terminal, never with $NO_COLOR.  --format pdf prints the HTML\n"
         "report to PDF with headless Chromium ($CHROMIUM, or chromium on the\n"
@@ -23,8 +25,9 @@ static const char usage_en[] =
 
 static const char usage_fr[] =
         "usage : bonafide audit [--store DIR] [--format text|json|html|pdf]\n"
-        "                       [--lang fr|en] [--sample N] [-o|--out FICHIER] "
-        "COMPTE...\n"
+        "                       [--lang fr|en] [--sample N] [-o|--out "
+        "FICHIER]\n"
+        "                       [--no-alternatives] COMPTE...\n"
         "\n"
         "Audite chaque COMPTE, écrit [plateforme:]identifiant ou\n"
         "[plateforme:]#id, ou l'adresse de son profil\n"
@@ -35,7 +38,9 @@ static const char usage_fr[] =
         "signalent, son engagement par publication, son propre fil de\n"
         "publications, et un verdict avec ses constats.  Plusieurs comptes\n"
         "sont comparés côte à côte (un tableau des chiffres clés, puis chaque\n"
-        "rapport).  Par défaut, --lang est le français quand $LANG commence\n"
+        "rapport).  Chaque rapport se termine par jusqu'à cinq comptes de la\n"
+        "même niche dont l'audit est plus solide (--no-alternatives les\n"
+        "omet).  Par défaut, --lang est le français quand $LANG commence\n"
         "par fr.  De la couleur seulement sur un terminal, jamais avec\n"
         "$NO_COLOR.  --format pdf imprime le rapport HTML en PDF avec\n"
         "Chromium sans interface ($CHROMIUM, ou chromium dans le PATH), dans\n"
@@ -59,6 +64,7 @@ static const char usage_fr[] =
 #include "base/buf.h"
 #include "cli/cli.h"
 #include "fetch/address.h"
+#include "report/alternatives.h"
 #include "report/catalog.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -106,6 +112,7 @@ int cmd_audit(int argc, char **argv)
         { "sample", required_argument, NULL, 'n' },
         { "output", required_argument, NULL, 'o' },
         { "out", required_argument, NULL, 'o' },
+        { "no-alternatives", no_argument, NULL, 'A' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -119,7 +126,7 @@ int cmd_audit(int argc, char **argv)
     uint32_t ids[MAX_ACCOUNTS];
     bf_store *st = NULL;
     bf_buf b;
-    int c, i, n, built = 0, status = BF_EXIT_OK;
+    int c, i, n, built = 0, status = BF_EXIT_OK, alternatives = 1;
     bf_err err = BF_OK;
 
     memset(&ao, 0, sizeof ao);
@@ -156,6 +163,9 @@ int cmd_audit(int argc, char **argv)
             break;
         case 'o':
             out_path = optarg;
+            break;
+        case 'A':
+            alternatives = 0;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -210,6 +220,8 @@ int cmd_audit(int argc, char **argv)
     for (built = 0; built < n; built++) {
         bf_report_init(&reports[built]);
         err = bf_audit_build(st, ids[built], &ao, &reports[built]);
+        if (!err && alternatives)
+            err = bf_alternatives_find(st, ids[built], &ao, &reports[built]);
         ptrs[built] = &reports[built];
         if (err) {
             built++;

@@ -475,8 +475,9 @@ static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
             t->model_fake += p >= e->rates.threshold;
             t->kinds[follower_kind(e->m, &f, p, e->rates.threshold)]++;
         }
-        /* The four audience types, exclusive, suspect first. */
-        if (!err && !(r.cc_weak || r.sb_fake)) {
+        /* The four audience types, exclusive, suspect first; no verdict
+         * rests on them, so a verdict-only audit saves the post walks. */
+        if (!err && !(r.cc_weak || r.sb_fake) && !e->opts.verdict_only) {
             if (row.a.following > BF_MASS_FOLLOWING) {
                 t->mass++;
             } else {
@@ -1361,6 +1362,8 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     changes(e, out);
 
     /* The sections of the report and the questions to ask. */
+    if (e->opts.verdict_only)
+        goto out;
     err = bf__audit_sections(st, account_id, &e->tl, &e->opts, out);
     if (!err)
         reconcile(out);

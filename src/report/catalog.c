@@ -1239,6 +1239,91 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_LBL_MEN, "lbl_men", "Men", "Hommes"),
     M(BF_MSG_LBL_WOMEN, "lbl_women", "Women", "Femmes"),
     M(BF_MSG_LBL_GENDER, "lbl_gender", "Gender", "Sexe"),
+
+    M(BF_MSG_SEC_ALTERNATIVES, "sec_alternatives", "Who else to consider",
+      "Qui d'autre envisager"),
+    M(BF_MSG_ALT_INTRO, "alt_intro",
+      "Accounts of the same niche whose own audit comes out stronger:",
+      "Comptes de la même niche dont l'audit est plus solide :"),
+    M(BF_MSG_ALT_WHY, "alt_why", "Same niche", "Même niche"),
+    M(BF_MSG_ALT_BETTER, "alt_better", "Stronger", "Plus solide"),
+    M(BF_MSG_ALT_COMMON, "alt_common", "%'.0f followers in common",
+      "%'.0f abonnés en commun"),
+    M(BF_MSG_ALT_COMMON_1, "alt_common_1", "1 follower in common",
+      "1 abonné en commun"),
+    M(BF_MSG_ALT_COFOLLOWING, "alt_cofollowing",
+      "%'.0f accounts followed by both", "%'.0f comptes suivis par les deux"),
+    M(BF_MSG_ALT_COFOLLOWING_1, "alt_cofollowing_1",
+      "1 account followed by both", "1 compte suivi par les deux"),
+    M(BF_MSG_ALT_WORDS, "alt_words", "shared words", "mots en commun"),
+    M(BF_MSG_ALT_AGAINST, "alt_against", "against", "contre"),
+    M(BF_MSG_ALT_REAL, "alt_real", "%'.0f real followers against %'.0f",
+      "%'.0f abonnés réels contre %'.0f"),
+    M(BF_MSG_ALT_ENG, "alt_eng", "%.2f%% engagement against %.2f%%",
+      "%.2f %% d'engagement contre %.2f %%"),
+    M(BF_MSG_ALT_NONE_GRAPH, "alt_none_graph",
+      "None: the store holds none of this account's followers, or none of the "
+      "accounts they follow, so no account of the same niche can be found by "
+      "its audience.",
+      "Aucun : la base ne contient aucun des abonnés de ce compte, ou aucun "
+      "des comptes qu'ils suivent ; aucun compte de la même niche ne peut donc "
+      "être trouvé par son audience."),
+    M(BF_MSG_ALT_NONE_NICHE, "alt_none_niche",
+      "None: of the %'.0f accounts its followers also follow, none shares its "
+      "audience or its words closely enough to be of the same niche.",
+      "Aucun : parmi les %'.0f comptes que ses abonnés suivent aussi, aucun ne "
+      "partage assez son audience ou ses mots pour être de la même niche."),
+    M(BF_MSG_ALT_NONE_STRONGER, "alt_none_stronger",
+      "None: %'.0f accounts of the same niche were found, but none has "
+      "stronger evidence (a better verdict, more real followers or more "
+      "engagement).",
+      "Aucun : %'.0f comptes de la même niche ont été trouvés, mais aucun n'a "
+      "de meilleurs résultats (un meilleur verdict, plus d'abonnés réels ou "
+      "plus d'engagement)."),
+    M(BF_MSG_ALT_SIGNALS, "alt_signals", "Signals used", "Signaux utilisés"),
+    M(BF_MSG_ALT_MISSING, "alt_missing", "not in the store",
+      "absents de la base"),
+    M(BF_MSG_ALT_SIG_AUDIENCE, "alt_sig_audience", "followers in common",
+      "abonnés en commun"),
+    M(BF_MSG_ALT_SIG_COFOLLOW, "alt_sig_cofollow",
+      "accounts followed by the same people",
+      "comptes suivis par les mêmes personnes"),
+    M(BF_MSG_ALT_SIG_WORDS, "alt_sig_words",
+      "words of the bio and hashtags of the posts",
+      "mots de la bio et mots-dièse des publications"),
+    M(BF_MSG_HOW_ALT, "how_alt",
+      "alternatives: candidates are the accounts followed by up to 200 of the "
+      "followers that do not look fake, each follow weighted by how real the "
+      "follower looks / log(2 + accounts it follows) (Adamic and Adar 2003; "
+      "mass followers left out); an account is of the same niche when it "
+      "shares words and followers (when either has no words: an audience "
+      "overlap 3 times above chance); it is stronger when its own audit gives "
+      "a better verdict, or at least 10%% more real followers (followers x "
+      "(1 - estimated fake share)) or engagement, with no fewer real "
+      "followers; never an inflated, automated or unjudged account, nor a "
+      "questionable one for a genuine account.",
+      "autres comptes : les candidats sont les comptes suivis par jusqu'à 200 "
+      "des abonnés qui ne paraissent pas faux, chaque abonnement pondéré par "
+      "la probabilité que l'abonné soit réel / log(2 + comptes qu'il suit) "
+      "(Adamic et Adar 2003 ; abonnés en masse exclus) ; un compte est de la "
+      "même niche s'il partage des mots et des abonnés (si l'un des deux n'a "
+      "pas de mots : une audience commune 3 fois supérieure au hasard) ; il "
+      "est plus solide quand son propre audit donne un meilleur verdict, ou "
+      "au moins 10 %% d'abonnés réels (abonnés x (1 - part estimée de faux)) "
+      "ou d'engagement de plus, sans moins d'abonnés réels ; jamais un compte "
+      "gonflé, automatisé ou non jugé, ni un compte douteux pour un compte "
+      "authentique."),
+    M(BF_MSG_ALT_NONE_STRONGER_1, "alt_none_stronger_1",
+      "None: 1 account of the same niche was found, but it has no stronger "
+      "evidence (a better verdict, more real followers or more engagement).",
+      "Aucun : 1 compte de la même niche a été trouvé, mais il n'a pas de "
+      "meilleurs résultats (un meilleur verdict, plus d'abonnés réels ou plus "
+      "d'engagement)."),
+    M(BF_MSG_ALT_NONE_NICHE_1, "alt_none_niche_1",
+      "None: the one account its followers also follow does not share its "
+      "audience or its words closely enough to be of the same niche.",
+      "Aucun : le seul compte que ses abonnés suivent aussi ne partage pas "
+      "assez son audience ou ses mots pour être de la même niche."),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)

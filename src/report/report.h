@@ -390,6 +390,61 @@ typedef enum bf_clock_basis {
     BF_CLOCK_UNKNOWN       /* not given and nothing dated: ages unknown */
 } bf_clock_basis;
 
+/*
+ * Recommended alternatives (report/alternatives.h): accounts of the same
+ * niche as the audited one whose own evidence is stronger.  status says
+ * whether they were looked for and, when none is shown, why.
+ */
+#define BF_ALT_MAX   5 /* alternatives shown at most */
+#define BF_ALT_WORDS 3 /* shared words named per alternative */
+
+typedef enum bf_alt_status {
+    BF_ALT_NOT_RUN = 0,  /* not looked for: the section is absent */
+    BF_ALT_FOUND,        /* n >= 1 */
+    BF_ALT_NO_GRAPH,     /* none of the account's followers is in the store */
+    BF_ALT_NO_NICHE,     /* no account of the same niche */
+    BF_ALT_NONE_STRONGER /* accounts of the niche, none with stronger evidence */
+} bf_alt_status;
+
+/* The niche signals the store held for the account (bf_report_alts). */
+#define BF_ALT_SIG_AUDIENCE 1 /* followers in common */
+#define BF_ALT_SIG_COFOLLOW 2 /* accounts followed by the same people */
+#define BF_ALT_SIG_WORDS    4 /* words and hashtags of bios and posts */
+
+/* What makes an alternative stronger (bf_alternative.better). */
+#define BF_ALT_BETTER_VERDICT 1
+#define BF_ALT_BETTER_REAL    2
+#define BF_ALT_BETTER_ENG     4
+
+typedef struct bf_alternative {
+    char platform[32]; /* truncated copies, NUL-terminated */
+    char handle[256];
+    char name[128];
+    bf_verdict verdict;           /* its own report's verdict */
+    int64_t followers;            /* declared, -1 unknown */
+    double real;                  /* estimated real followers, -1 unknown */
+    double rate;                  /* engagement rate, -1 unknown */
+    uint64_t common_followers;    /* followers it shares with the account */
+    uint64_t common_following;    /* accounts both follow */
+    char words[BF_ALT_WORDS][48]; /* shared words, rarest first */
+    size_t nwords;
+    int better; /* BF_ALT_BETTER_* */
+} bf_alternative;
+
+typedef struct bf_report_alts {
+    bf_alt_status status;
+    int signals;       /* BF_ALT_SIG_* the store held for the account */
+    int links;         /* 1: the HTML links each one to its audit page */
+    uint32_t pool;     /* neighbours examined */
+    uint32_t niche;    /* of them, of the same niche */
+    uint32_t screened; /* of them, whose evidence was weighed */
+    double real;       /* the account's own estimated real followers, -1 */
+    double rate;       /* its engagement rate, -1 */
+    bf_verdict verdict;
+    bf_alternative alt[BF_ALT_MAX];
+    size_t n;
+} bf_report_alts;
+
 typedef struct bf_report {
     int version;          /* BF_REPORT_VERSION */
     int64_t generated_at; /* when the report was made */
@@ -426,6 +481,7 @@ typedef struct bf_report {
     bf_section sections[BF_SEC__COUNT];
     bf_question questions[BF_REPORT_MAX_QUESTIONS];
     size_t nquestions;
+    bf_report_alts alts; /* empty (BF_ALT_NOT_RUN) unless looked for */
 } bf_report;
 
 typedef struct bf_audit_opts {
@@ -438,6 +494,14 @@ typedef struct bf_audit_opts {
      */
     const bf_model *model;
     int no_model;
+    /*
+     * verdict_only non-zero: stop once the verdict, the audience estimate
+     * and the engagement rate are set, without the sections, the growth
+     * and influence figures, the audience types (real, mass, inactive:
+     * no verdict rests on them) and the questions: the same verdict for
+     * a fraction of the cost (report/alternatives.c weighs candidates so).
+     */
+    int verdict_only;
 } bf_audit_opts;
 
 /*

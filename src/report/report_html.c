@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/time.h"
+#include "report/alternatives.h"
 
 static const char css[] =
         "*{box-sizing:border-box}"
@@ -55,6 +56,8 @@ static const char css[] =
         "ul.ev ul{list-style:disc;margin:.2em 0;padding-left:1.2em}"
         "ul.ev ul li{padding-left:0;margin:.1em 0}"
         "ol.q li{margin:.6em 0}ol.q .ga{color:#444;font-size:.95em}"
+        "ol.alts li{margin:.6em 0;overflow-wrap:anywhere}"
+        "ol.alts .ga{color:#444;font-size:.95em}"
         "table{border-collapse:collapse;max-width:100%}"
         "td,th{padding:.15em .8em .15em 0;vertical-align:top;text-align:left}"
         "td.n{text-align:right;font-variant-numeric:tabular-nums;"
@@ -694,6 +697,148 @@ static bf_err heading(bf_buf *out, bf_lang lang, bf_msg_id id, int lv)
     return err;
 }
 
+/* alt_plain appends tmp with French typography's spaces, escaped. */
+static bf_err alt_plain(bf_buf *out, bf_lang lang, const bf_buf *tmp)
+{
+    bf_buf fixed;
+    bf_err err;
+
+    bf_buf_init(&fixed, 1 << 17);
+    err = bf_msg_typo(&fixed, lang, tmp->data ? tmp->data : "", tmp->len);
+    if (!err)
+        err = esc(out, fixed.data ? fixed.data : "");
+    bf_buf_release(&fixed);
+    return err;
+}
+
+/* url_part appends s percent-encoded but for RFC 3986's unreserved bytes. */
+static bf_err url_part(bf_buf *out, const char *s)
+{
+    bf_err err = BF_OK;
+
+    for (; !err && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || strchr("-._~", c))
+            err = bf_buf_putc(out, (char)c);
+        else
+            err = bf_buf_appendf(out, "%%%02X", c);
+    }
+    return err;
+}
+
+/*
+ * alternatives appends who else to consider (report/alternatives.h):
+ * each account linked to its own audit page when the report is served,
+ * with its verdict, why it is of the niche and what makes it stronger;
+ * or why there is none.
+ */
+static bf_err alternatives(bf_buf *out, const bf_report *r, bf_lang lang,
+                           int lv)
+{
+    const bf_report_alts *al = &r->alts;
+    bf_buf tmp;
+    size_t i;
+    bf_err err;
+
+    if (al->status == BF_ALT_NOT_RUN)
+        return BF_OK;
+    bf_buf_init(&tmp, 1 << 16);
+    err = bf_buf_puts(out, "<div class=\"alternatives\">\n");
+    if (!err)
+        err = heading(out, lang, BF_MSG_SEC_ALTERNATIVES, lv);
+    if (!err)
+        err = bf_buf_puts(out, al->n ? "<p>" : "<p class=\"alt-none\">");
+    if (!err)
+        err = al->n ? bf_msg_format(&tmp, lang, BF_MSG_ALT_INTRO, NULL, 0)
+                    : bf__alt_none(&tmp, lang, al);
+    if (!err)
+        err = alt_plain(out, lang, &tmp);
+    if (!err)
+        err = bf_buf_puts(out,
+                          al->n ? "</p>\n<ol class=\"alts\">\n" : "</p>\n");
+    for (i = 0; !err && i < al->n; i++) {
+        const bf_alternative *a = &al->alt[i];
+
+        err = bf_buf_puts(out, "<li class=\"alt\">");
+        if (!err && al->links) {
+            err = bf_buf_puts(out, "<a class=\"alt-link\" href=\"/audit?a=");
+            if (!err)
+                err = url_part(out, a->platform);
+            if (!err)
+                err = bf_buf_puts(out, "%3A");
+            if (!err)
+                err = url_part(out, a->handle);
+            if (!err)
+                err = bf_buf_appendf(out, "&amp;lang=%s\">",
+                                     bf_lang_code(lang));
+        } else if (!err) {
+            err = bf_buf_puts(out, "<strong>");
+        }
+        if (!err)
+            err = bf_buf_putc(out, '@');
+        if (!err)
+            err = esc(out, a->handle);
+        if (!err)
+            err = bf_buf_puts(out, al->links ? "</a>" : "</strong>");
+        if (!err && a->name[0]) {
+            err = bf_buf_puts(out, " (");
+            if (!err)
+                err = esc(out, a->name);
+            if (!err)
+                err = bf_buf_putc(out, ')');
+        }
+        if (!err)
+            err = bf_buf_puts(out, " &middot; ");
+        if (!err)
+            err = esc(out, a->platform);
+        if (!err)
+            err = bf_buf_appendf(out, " <span class=\"badge b-%s\">",
+                                 a->verdict == BF_VERDICT_GENUINE ? "good"
+                                                                  : "watch");
+        if (!err)
+            err = msg(out, lang, bf_verdict_msg(a->verdict), NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, "</span><br><span class=\"ga\">");
+        if (!err)
+            err = msg(out, lang, BF_MSG_ALT_WHY, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+        bf_buf_reset(&tmp);
+        if (!err)
+            err = bf__alt_why(&tmp, lang, a);
+        if (!err)
+            err = alt_plain(out, lang, &tmp);
+        if (!err)
+            err = bf_buf_puts(out, "</span><br><span class=\"ga\">");
+        if (!err)
+            err = msg(out, lang, BF_MSG_ALT_BETTER, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+        bf_buf_reset(&tmp);
+        if (!err)
+            err = bf__alt_better(&tmp, lang, al, a);
+        if (!err)
+            err = alt_plain(out, lang, &tmp);
+        if (!err)
+            err = bf_buf_puts(out, "</span></li>\n");
+    }
+    if (!err && al->n)
+        err = bf_buf_puts(out, "</ol>\n");
+    if (!err)
+        err = bf_buf_puts(out, "<p class=\"meta small\">");
+    bf_buf_reset(&tmp);
+    if (!err)
+        err = bf__alt_signals(&tmp, lang, al);
+    if (!err)
+        err = alt_plain(out, lang, &tmp);
+    if (!err)
+        err = bf_buf_puts(out, ".</p>\n</div>\n");
+    bf_buf_release(&tmp);
+    return err;
+}
+
 /*
  * one appends one report whose title is a heading of level lv: 1 alone,
  * 2 under a comparison's title, so the outline never skips a level.
@@ -853,6 +998,8 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
     }
 
     if (!err)
+        err = alternatives(out, r, lang, lv + 1);
+    if (!err)
         err = heading(out, lang, BF_MSG_SEC_EVIDENCE, lv + 1);
     if (!err)
         err = bf_buf_puts(out, "<ul class=\"ev\">\n");
@@ -879,6 +1026,8 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
     if (r->audience.profiles > 0)
         how_seen[BF_MSG_HOW_SHARE] = 1;
     how_seen[BF_MSG_HOW_ENG_RATE] = 1;
+    if (r->alts.status != BF_ALT_NOT_RUN)
+        how_seen[BF_MSG_HOW_ALT] = 1;
     if (!err)
         err = heading(out, lang, BF_MSG_SEC_METHOD, lv + 1);
     if (!err)

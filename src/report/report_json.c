@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/time.h"
+#include "report/alternatives.h"
 
 /* str appends a JSON string, or null for NULL. */
 static bf_err str(bf_buf *out, const char *s)
@@ -490,6 +491,143 @@ static bf_err sections(bf_buf *out, const bf_report *r, bf_lang lang)
     return err;
 }
 
+/* alt_text appends a sentence of report/alternatives.h as a string. */
+static bf_err alt_text(bf_buf *out,
+                       bf_err (*fn)(bf_buf *, bf_lang, const bf_report_alts *),
+                       bf_lang lang, const bf_report_alts *al)
+{
+    bf_buf tmp;
+    bf_err err;
+
+    bf_buf_init(&tmp, 1 << 16);
+    err = fn(&tmp, lang, al);
+    if (!err)
+        err = bf_buf_json_string(out, tmp.data ? tmp.data : "", tmp.len);
+    bf_buf_release(&tmp);
+    return err;
+}
+
+/*
+ * alternatives appends "alternatives" (docs/report-schema.json): why none
+ * or up to five accounts of the niche with their figures.  Nothing when
+ * they were not looked for.
+ */
+static bf_err alternatives(bf_buf *out, const bf_report *r, bf_lang lang)
+{
+    static const char *const status[] = { "not_run", "found", "no_graph",
+                                          "no_niche", "none_stronger" };
+    static const char *const sig[] = { "audience", "cofollow", "words" };
+    static const char *const better[] = { "verdict", "real_followers",
+                                          "engagement" };
+    const bf_report_alts *al = &r->alts;
+    size_t i, k, w;
+    int have;
+    bf_err err;
+
+    if (al->status == BF_ALT_NOT_RUN)
+        return BF_OK;
+    err = bf_buf_appendf(out, ",\"alternatives\":{\"status\":\"%s\"",
+                         status[al->status]);
+    for (have = 1; !err && have >= 0; have--) {
+        err = bf_buf_puts(out, have ? ",\"signals\":[" : ",\"missing\":[");
+        for (i = 0, k = 0; !err && i < 3; i++)
+            if (!(al->signals & (1 << i)) == !have)
+                err = bf_buf_appendf(out, "%s\"%s\"", k++ ? "," : "", sig[i]);
+        if (!err)
+            err = bf_buf_putc(out, ']');
+    }
+    if (!err)
+        err = bf_buf_appendf(out,
+                             ",\"examined\":%u,\"niche\":%u,\"screened\":%u"
+                             ",\"verdict\":\"%s\",\"real_followers\":",
+                             al->pool, al->niche, al->screened,
+                             bf_verdict_key(al->verdict));
+    if (!err)
+        err = num(out, al->real >= 0 ? round(al->real) : -1, 0);
+    if (!err)
+        err = bf_buf_puts(out, ",\"engagement_rate\":");
+    if (!err)
+        err = num(out, al->rate, 0);
+    if (!err)
+        err = bf_buf_puts(out, ",\"text\":");
+    if (!err)
+        err = al->n ? text(out, lang, BF_MSG_ALT_INTRO, NULL, 0)
+                    : alt_text(out, bf__alt_none, lang, al);
+    if (!err)
+        err = bf_buf_puts(out, ",\"signals_text\":");
+    if (!err)
+        err = alt_text(out, bf__alt_signals, lang, al);
+    if (!err)
+        err = bf_buf_puts(out, ",\"items\":[");
+    for (i = 0; !err && i < al->n; i++) {
+        const bf_alternative *a = &al->alt[i];
+        bf_buf tmp;
+
+        err = bf_buf_puts(out, i ? ",{\"platform\":" : "{\"platform\":");
+        if (!err)
+            err = str(out, a->platform);
+        if (!err)
+            err = bf_buf_puts(out, ",\"handle\":");
+        if (!err)
+            err = str(out, a->handle);
+        if (!err)
+            err = bf_buf_puts(out, ",\"name\":");
+        if (!err)
+            err = str(out, a->name[0] ? a->name : NULL);
+        if (!err)
+            err = bf_buf_appendf(out, ",\"verdict\":\"%s\",\"followers\":",
+                                 bf_verdict_key(a->verdict));
+        if (!err)
+            err = num(out, (double)a->followers, 0);
+        if (!err)
+            err = bf_buf_puts(out, ",\"real_followers\":");
+        if (!err)
+            err = num(out, a->real >= 0 ? round(a->real) : -1, 0);
+        if (!err)
+            err = bf_buf_puts(out, ",\"engagement_rate\":");
+        if (!err)
+            err = num(out, a->rate, 0);
+        if (!err)
+            err = bf_buf_appendf(out,
+                                 ",\"common_followers\":%llu,"
+                                 "\"common_following\":%llu,"
+                                 "\"shared_words\":[",
+                                 (unsigned long long)a->common_followers,
+                                 (unsigned long long)a->common_following);
+        for (w = 0; !err && w < a->nwords; w++) {
+            err = bf_buf_puts(out, w ? "," : "");
+            if (!err)
+                err = str(out, a->words[w]);
+        }
+        if (!err)
+            err = bf_buf_puts(out, "],\"better\":[");
+        for (w = 0, k = 0; !err && w < 3; w++)
+            if (a->better & (1 << w))
+                err = bf_buf_appendf(out, "%s\"%s\"", k++ ? "," : "",
+                                     better[w]);
+        bf_buf_init(&tmp, 1 << 16);
+        if (!err)
+            err = bf__alt_why(&tmp, lang, a);
+        if (!err)
+            err = bf_buf_puts(out, "],\"why\":");
+        if (!err)
+            err = bf_buf_json_string(out, tmp.data ? tmp.data : "", tmp.len);
+        bf_buf_reset(&tmp);
+        if (!err)
+            err = bf__alt_better(&tmp, lang, al, a);
+        if (!err)
+            err = bf_buf_puts(out, ",\"stronger\":");
+        if (!err)
+            err = bf_buf_json_string(out, tmp.data ? tmp.data : "", tmp.len);
+        bf_buf_release(&tmp);
+        if (!err)
+            err = bf_buf_putc(out, '}');
+    }
+    if (!err)
+        err = bf_buf_puts(out, "]}");
+    return err;
+}
+
 /* row appends one comparison row: the key figures of r. */
 static bf_err row(bf_buf *out, const bf_report *r)
 {
@@ -698,6 +836,8 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
         err = model(out, r, lang);
     if (!err)
         err = sections(out, r, lang);
+    if (!err)
+        err = alternatives(out, r, lang);
     if (!err)
         err = bf_buf_puts(out, ",\"changes\":[");
     for (i = 0; !err && i < r->nchanges; i++) {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/time.h"
+#include "report/alternatives.h"
 
 #define ANSI_RESET "\033[0m"
 #define ANSI_BOLD  "\033[1m"
@@ -655,6 +656,74 @@ static bf_err questions(const bf_report *r, bf_lang lang, int color,
     return err;
 }
 
+/*
+ * alternatives appends who else to consider: each alternative with its
+ * verdict, why it is of the niche and what makes it stronger, or why
+ * there is none; then the signals used.
+ */
+static bf_err alternatives(const bf_report *r, bf_lang lang, int color,
+                           bf_buf *out)
+{
+    const bf_report_alts *al = &r->alts;
+    const char *colon = lang == BF_LANG_FR ? " : " : ": ";
+    size_t i;
+    bf_err err;
+
+    if (al->status == BF_ALT_NOT_RUN)
+        return BF_OK;
+    err = heading(out, lang, BF_MSG_SEC_ALTERNATIVES, color);
+    if (!err)
+        err = bf_buf_puts(out, "  ");
+    if (!err)
+        err = al->n ? msg0(out, lang, BF_MSG_ALT_INTRO)
+                    : bf__alt_none(out, lang, al);
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    for (i = 0; !err && i < al->n; i++) {
+        const bf_alternative *a = &al->alt[i];
+
+        err = bf_buf_appendf(out, "  %u. ", (unsigned)(i + 1));
+        if (!err)
+            err = clean(out, a->platform);
+        if (!err)
+            err = bf_buf_putc(out, ':');
+        if (!err)
+            err = clean(out, a->handle);
+        if (!err && a->name[0]) {
+            err = bf_buf_puts(out, " (");
+            if (!err)
+                err = clean(out, a->name);
+            if (!err)
+                err = bf_buf_putc(out, ')');
+        }
+        if (!err)
+            err = bf_buf_puts(out, colon);
+        if (!err)
+            err = msg0(out, lang, bf_verdict_msg(a->verdict));
+        if (!err)
+            err = bf_buf_puts(out, "\n   ");
+        if (!err)
+            err = label(out, lang, BF_MSG_ALT_WHY);
+        if (!err)
+            err = bf__alt_why(out, lang, a);
+        if (!err)
+            err = bf_buf_puts(out, "\n   ");
+        if (!err)
+            err = label(out, lang, BF_MSG_ALT_BETTER);
+        if (!err)
+            err = bf__alt_better(out, lang, al, a);
+        if (!err)
+            err = bf_buf_putc(out, '\n');
+    }
+    if (!err)
+        err = bf_buf_puts(out, "  ");
+    if (!err)
+        err = bf__alt_signals(out, lang, al);
+    if (!err)
+        err = bf_buf_puts(out, ".\n");
+    return err;
+}
+
 bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out)
 {
     unsigned char how_seen[BF_MSG__COUNT];
@@ -678,6 +747,8 @@ bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out)
         err = section(r, (bf_section_id)sec, lang, color, how_seen, out);
     if (!err)
         err = questions(r, lang, color, out);
+    if (!err)
+        err = alternatives(r, lang, color, out);
 
     /* Every piece of evidence, one line each with its level marker. */
     if (!err)
@@ -700,6 +771,8 @@ bf_err bf_report_text(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (r->audience.profiles > 0)
         how_seen[BF_MSG_HOW_SHARE] = 1;
     how_seen[BF_MSG_HOW_ENG_RATE] = 1;
+    if (r->alts.status != BF_ALT_NOT_RUN)
+        how_seen[BF_MSG_HOW_ALT] = 1;
 
     /* How the figures were computed: each method once. */
     if (!err)

@@ -28,6 +28,7 @@
 
 #include "fetch/address.h"
 #include "fetch/fetch.h"
+#include "report/alternatives.h"
 #include "report/report.h"
 #include "serve/serve_home.h"
 #include "serve/serve_int.h"
@@ -495,6 +496,11 @@ static void audit(bf_server *srv, const char *const *specs, size_t n,
         bf_report_init(&reports[built]);
         ptrs[built] = &reports[built];
         err = bf_audit_build(h->st, ids[built], NULL, &reports[built]);
+    }
+    /* One report: who else to consider, each linked to its own page. */
+    if (!err && n == 1) {
+        err = bf_alternatives_find(h->st, ids[0], NULL, &reports[0]);
+        reports[0].alts.links = 1;
     }
     pthread_rwlock_unlock(&srv->graph_rw);
     if (err)

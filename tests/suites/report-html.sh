@@ -49,11 +49,11 @@ export BONAFIDE_NOW=${BONAFIDE_NOW:-2026-01-01T00:00:00Z}
 if ! "$BIN" sim --accounts 2000 --seed 11 --out "$tmp/w" >/dev/null 2>&1 ||
    ! "$BIN" ingest --store "$tmp/st" --platform sim "$tmp/w/accounts.csv" \
        "$tmp/w/follows.csv" "$tmp/w/posts.jsonl" >/dev/null 2>&1 ||
-   ! "$BIN" audit --store "$tmp/st" --format html --lang en \
+   ! "$BIN" audit --no-alternatives --store "$tmp/st" --format html --lang en \
        -o "$out/guru-en.html" sim:maxgrowth_guru ||
-   ! "$BIN" audit --store "$tmp/st" --format html --lang fr \
+   ! "$BIN" audit --no-alternatives --store "$tmp/st" --format html --lang fr \
        -o "$out/guru-fr.html" sim:maxgrowth_guru ||
-   ! "$BIN" audit --store "$tmp/st" --format html --lang fr \
+   ! "$BIN" audit --no-alternatives --store "$tmp/st" --format html --lang fr \
        -o "$out/compare-fr.html" sim:maxgrowth_guru \
        sim:claire_martin_conseil sim:promo_deals_24; then
     echo "FAIL report-html-setup"
