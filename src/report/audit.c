@@ -716,6 +716,7 @@ static bf_err gather_posts(evidence *e, bf_report *out)
     en->median = tl->eng_median;
     en->mean_original = tl->eng_mean_original;
     en->zero_share = tl->zero_eng_share;
+    en->reactions_known = tl->eng_known;
     en->dup_share = tl->dup_share;
     en->automation_share = tl->automation_share;
     en->scheduler_share = tl->scheduler_share;
@@ -979,7 +980,7 @@ static void decide(evidence *e, bf_report *out)
         out->verdict = BF_VERDICT_GENUINE;
         out->decided_by = BF_SEC_ENGAGEMENT;
         reason(out, BF_MSG_REASON_GENUINE_POSTS, 3,
-               100 * (1 - clamp01(tl->zero_eng_share)), (double)tl->eng_known,
+               100 * (1 - clamp01(en->zero_share)), (double)en->reactions_known,
                100 * en->rate);
     } else {
         out->verdict = BF_VERDICT_NOT_ENOUGH;

@@ -277,9 +277,11 @@ typedef struct bf_report_engagement {
     uint32_t originals, replies, reposts, quotes;
     double mean; /* reactions per post, -1 unknown */
     double median;
-    double mean_original; /* reactions per original post */
-    double rate;          /* mean_original / followers, in [0, inf) */
-    double zero_share;    /* posts without reaction */
+    double mean_original;     /* reactions per original post */
+    double rate;              /* mean_original / followers, in [0, inf) */
+    double zero_share;        /* posts without reaction, of reactions_known */
+    uint32_t reactions_known; /* posts (reposts left out) whose reactions
+                                 are known: what zero_share rests on */
     double dup_share;
     double automation_share;
     double scheduler_share;

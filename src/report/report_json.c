@@ -796,6 +796,9 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = numkey(out, "zero_share", en->zero_share);
     if (!err)
+        err = bf_buf_appendf(out, ",\"reactions_known\":%u",
+                             (unsigned)en->reactions_known);
+    if (!err)
         err = numkey(out, "duplicate_share", en->dup_share);
     if (!err)
         err = numkey(out, "automation_share", en->automation_share);

@@ -1000,6 +1000,10 @@ static void sec_engagement(bf_report *r)
                     BF_MSG_HOW_ENG_MEAN);
     bf_section_stat(r, BF_SEC_ENGAGEMENT, "zero_share", BF_MSG_LBL_ZERO_SHARE,
                     en->zero_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_ZERO_ENG);
+    /* What that share and the verdict's sentence on reactions rest on. */
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "reactions_known",
+                    BF_MSG_LBL_REACTIONS_KNOWN, en->reactions_known,
+                    BF_UNIT_COUNT, 0, BF_MSG_HOW_ZERO_ENG);
     bf_section_stat(r, BF_SEC_ENGAGEMENT, "posts", BF_MSG_LBL_POSTS_READ,
                     en->posts, BF_UNIT_COUNT, 0, BF_MSG_HOW_HIST);
     /* The chart counts original posts whose reactions are known: its bars
