@@ -428,9 +428,11 @@ int cmd_eval(int argc, char **argv)
                 err);
         goto out;
     }
-    /* Cross-validation calls each row at its fold model's threshold. */
+    /* Cross-validation calls each row at its fold model's threshold (of
+     * the row's tier, as here). */
     for (i = 0; !folds && i < d.n; i++)
-        pred[i] = prob[i] >= bf_model_threshold(m);
+        pred[i] =
+                prob[i] >= bf_model_threshold_row(m, d.X + i * BF_FEAT__COUNT);
     names[0] = label;
     err = bf_metrics_compute(d.y, pred, prob, d.n, &mt[0]);
     if (!err)

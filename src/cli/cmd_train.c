@@ -168,6 +168,10 @@ int cmd_train(int argc, char **argv)
                "fake or automated called so, %.2f%% of %u genuine called "
                "fake\n",
                r.threshold, 100 * r.tpr, r.n_pos, 100 * r.fpr, r.n_neg);
+    printf("operating threshold by tier: %.4f with a known bio (full), "
+           "%.4f without (sparse: counts and dates)\n",
+           bf_model_tier_threshold(m, BF_TIER_FULL),
+           bf_model_tier_threshold(m, BF_TIER_SPARSE));
     if (bf_model_get_kind_rates(m, &kr) == BF_OK) {
         int t, k;
 
