@@ -1501,7 +1501,7 @@ bf_err bf_model_cv(const float *X, const int *y, size_t n, int k,
 static bf_err heldout(const float *X, const int *y, const int *set,
                       size_t nsets, size_t n, const int *group, int g,
                       const bf_train_opts *o, float *sx, int *sy, int *ss,
-                      double *prob, int *pred)
+                      double *prob, int *pred, double *th)
 {
     bf_model *m = NULL;
     size_t i, mt = 0;
@@ -1527,6 +1527,8 @@ static bf_err heldout(const float *X, const int *y, const int *set,
             pred[i] = prob[i] >=
                       bf_model_threshold_row(m, X + i * BF_FEAT__COUNT);
     }
+    for (i = 0; th && i < BF_TIER__COUNT; i++)
+        th[i] = bf_model_tier_threshold(m, (bf_tier)i);
     bf_model_free(m);
     return BF_OK;
 }
@@ -1556,7 +1558,8 @@ bf_err bf_model_cv_sets(const float *X, const int *y, const int *set,
         yb[i] = y[i] != 0;
     err = folds(yb, n, k, o->seed, fold);
     for (f = 0; !err && f < k; f++)
-        err = heldout(X, y, set, nsets, n, fold, f, o, sx, sy, ss, prob, pred);
+        err = heldout(X, y, set, nsets, n, fold, f, o, sx, sy, ss, prob, pred,
+                      NULL);
 out:
     free(fold);
     free(sx);
@@ -1567,7 +1570,8 @@ out:
 }
 
 bf_err bf_model_loso(const float *X, const int *y, const int *set, size_t nsets,
-                     size_t n, const bf_train_opts *o, double *prob, int *pred)
+                     size_t n, const bf_train_opts *o, double *prob, int *pred,
+                     double *th)
 {
     float *sx = malloc((n ? n : 1) * BF_FEAT__COUNT * sizeof *sx);
     int *sy = malloc((n ? n : 1) * sizeof *sy);
@@ -1581,7 +1585,7 @@ bf_err bf_model_loso(const float *X, const int *y, const int *set, size_t nsets,
     }
     for (g = 0; !err && g < nsets; g++)
         err = heldout(X, y, set, nsets, n, set, (int)g, o, sx, sy, ss, prob,
-                      pred);
+                      pred, th ? th + g * BF_TIER__COUNT : NULL);
 out:
     free(sx);
     free(sy);

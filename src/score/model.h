@@ -451,11 +451,14 @@ bf_err bf_model_cv_sets(const float *X, const int *y, const int *set,
 /*
  * bf_model_loso leaves one set out at a time: for each set g, a model is
  * trained (bf_model_train_sets) on the rows of the other sets and
- * predicts the rows of g into prob, and its call at its own threshold
- * into pred (NULL: not wanted).  A set whose complement lacks a class
- * fails with BF_EINVAL.  Cost: nsets full trainings.
+ * predicts the rows of g into prob, and its call at its own threshold of
+ * each row's tier into pred (NULL: not wanted); th (NULL: not wanted)
+ * gets that model's tier thresholds, th[g * BF_TIER__COUNT + tier].  A
+ * set whose complement lacks a class fails with BF_EINVAL.  Cost: nsets
+ * full trainings.
  */
 bf_err bf_model_loso(const float *X, const int *y, const int *set, size_t nsets,
-                     size_t n, const bf_train_opts *o, double *prob, int *pred);
+                     size_t n, const bf_train_opts *o, double *prob, int *pred,
+                     double *th);
 
 #endif
