@@ -5,7 +5,9 @@
  * A model file is xgboost's JSON model; bonafide's own settings ride in its
  * attributes: "bf_features" (BF_FEAT__COUNT when trained), "bf_platt_a"
  * and "bf_platt_b" (the calibration; "bf_platt_sparse_a/b" for rows
- * without a known bio), "bf_threshold" and the held-out rates, the
+ * without a known bio), "bf_threshold" (with "bf_threshold_full" and
+ * "bf_threshold_sparse", one per tier: bf_model_threshold_row) and the
+ * held-out rates, the
  * provenance, and the second stage ("bf_kind_model", bought follower
  * against spam, itself a model file) behind bf_model_predict_kinds.  Predicting does not go through
  * xgboost: at load the trees are dumped once and flattened into arrays that
@@ -16,7 +18,9 @@
  * Probability: p = 1 / (1 + exp(A * margin + B)), margin the sum of the
  * trees' leaves, A and B fitted by Platt's method on out-of-fold margins
  * when training.  An account is called fake or automated when
- * p >= bf_model_threshold(m) (BF_MODEL_THRESHOLD for older files).
+ * p >= bf_model_threshold_row(m, x), the threshold of its tier of known
+ * fields (bf_model_threshold for files without tiers, BF_MODEL_THRESHOLD
+ * for older files still).
  *
  * Reproducibility: training is single-threaded, seeded and uses the exact
  * "hist" method, so the same data and seed give the same file, byte for
