@@ -163,7 +163,7 @@ int main(void)
         if (d > maxd)
             maxd = d;
         sum += bf_model_calibrate_row(m, mg[i], X + i * BF_FEAT__COUNT) >=
-               bf_model_threshold(m);
+               bf_model_threshold_row(m, X + i * BF_FEAT__COUNT);
     }
     printf("score: %zu accounts, %zu trees, %.1f%% called fake\n", n,
            bf_model_trees(m), 100.0 * sum / (double)n);

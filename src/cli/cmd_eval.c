@@ -19,8 +19,10 @@ static const char usage_en[] =
         "were ingested with (ingest --label-set): for each set, a model is\n"
         "trained on the other sets and judged on that one.  Prints, per set,\n"
         "n, ROC AUC, F1 at the model's operating threshold, the true-positive\n"
-        "rate at 1% false positives and the share of genuine accounts called\n"
-        "fake, beside the same figures for the rule sets.\n";
+        "rate at 1% false positives, the share of genuine accounts called\n"
+        "fake and that model's thresholds (profiles with a known bio, and\n"
+        "tables of counts without one), beside the same figures for the rule\n"
+        "sets.\n";
 
 static const char usage_fr[] =
         "usage : bonafide eval [--store DIR] [--folds K | --model MODÈLE |\n"
@@ -40,8 +42,10 @@ static const char usage_fr[] =
         "--label-set) : pour chaque jeu, un modèle est entraîné sur les\n"
         "autres et jugé sur celui-ci.  Affiche, par jeu, n, l'AUC ROC, le F1\n"
         "au seuil de décision du modèle, le taux de vrais positifs à 1 % de\n"
-        "faux positifs et la part des comptes authentiques jugés faux, à côté\n"
-        "des mêmes chiffres pour les jeux de règles.\n";
+        "faux positifs, la part des comptes authentiques jugés faux et les\n"
+        "seuils de ce modèle (profils dont la biographie est connue, et\n"
+        "tableaux de compteurs qui n'en ont pas), à côté des mêmes chiffres\n"
+        "pour les jeux de règles.\n";
 
 /*
  * How it works: the features of every labelled account are read once
@@ -57,6 +61,7 @@ static const char usage_fr[] =
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/time.h"
 #include "cli/cli.h"
@@ -183,7 +188,8 @@ static double tpr_at(const bf_dataset *d, const double *prob, int g,
 /* One set's figures: the model's and each rule set's. */
 typedef struct set_row {
     bf_metrics m[ROWS];
-    double tpr1; /* the model's TPR at 1% FPR, -1 undefined */
+    double tpr1;               /* the model's TPR at 1% FPR, -1 undefined */
+    double th[BF_TIER__COUNT]; /* the fold model's threshold per tier */
 } set_row;
 
 /* gflag: the share of genuine rows called fake. */
@@ -226,8 +232,16 @@ out:
     return err;
 }
 
+/* fpgen: "fp/genuine" of x into buf. */
+static const char *fpgen(const bf_metrics *x, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%zu/%zu", x->fp, x->fp + x->tn);
+    return buf;
+}
+
 static void print_loso(const bf_dataset *d, const set_row *r, int json)
 {
+    char num[48];
     double f1 = 0, worst_auc = 1, worst_gf = 0;
     size_t g;
     int b;
@@ -246,11 +260,12 @@ static void print_loso(const bf_dataset *d, const set_row *r, int json)
             printf("%s{\"set\":\"%s\",\"n\":%zu,\"genuine\":%zu,"
                    "\"positive\":%zu,\"model\":{\"auc\":%.6f,\"f1\":%.6f,"
                    "\"tpr_at_1pct_fpr\":%.6f,\"genuine_flagged\":%.6f,"
-                   "\"tp\":%zu,\"fp\":%zu,\"tn\":%zu,\"fn\":%zu},"
+                   "\"tp\":%zu,\"fp\":%zu,\"tn\":%zu,\"fn\":%zu,"
+                   "\"threshold\":{\"full\":%.6f,\"sparse\":%.6f}},"
                    "\"baselines\":[",
                    g ? "," : "", d->sets[g], x->n, x->fp + x->tn, x->tp + x->fn,
                    x->auc, x->f1, r[g].tpr1, gflag(x), x->tp, x->fp, x->tn,
-                   x->fn);
+                   x->fn, r[g].th[BF_TIER_FULL], r[g].th[BF_TIER_SPARSE]);
             for (b = 0; b < BF_BASE__COUNT; b++) {
                 const bf_metrics *z = &r[g].m[1 + b];
 
@@ -266,8 +281,9 @@ static void print_loso(const bf_dataset *d, const set_row *r, int json)
                f1, worst_auc, worst_gf);
         return;
     }
-    printf("%-30s %6s %6s %6s %6s %9s %8s\n", "set left out / method", "n",
-           "auc", "f1", "tpr@1%", "gen.fake", "fp/gen");
+    printf("%-30s %6s %6s %6s %6s %9s %10s %9s %9s\n", "set left out / method",
+           "n", "auc", "f1", "tpr@1%", "gen.fake", "fp/gen", "th.full",
+           "th.sparse");
     for (g = 0; g < d->nsets; g++) {
         const bf_metrics *x = &r[g].m[0];
 
@@ -277,13 +293,15 @@ static void print_loso(const bf_dataset *d, const set_row *r, int json)
             printf("%6.4f", r[g].tpr1);
         else
             printf("%6s", "-");
-        printf(" %8.2f%% %4zu/%zu\n", 100 * gflag(x), x->fp, x->fp + x->tn);
+        printf(" %8.2f%% %10s %9.4f %9.4f\n", 100 * gflag(x),
+               fpgen(x, num, sizeof num), r[g].th[BF_TIER_FULL],
+               r[g].th[BF_TIER_SPARSE]);
         for (b = 0; b < BF_BASE__COUNT; b++) {
             const bf_metrics *z = &r[g].m[1 + b];
 
-            printf("  %-28s %6s %6.4f %6.4f %6s %8.2f%% %4zu/%zu\n",
+            printf("  %-28s %6s %6.4f %6.4f %6s %8.2f%% %10s\n",
                    bf_baselines_key((bf_baseline)b), "", z->auc, z->f1, "",
-                   100 * gflag(z), z->fp, z->fp + z->tn);
+                   100 * gflag(z), fpgen(z, num, sizeof num));
         }
     }
     printf("model: mean F1 %.4f, lowest AUC %.4f, highest share of genuine "
@@ -318,6 +336,7 @@ int cmd_eval(int argc, char **argv)
     size_t i;
     int c, b, folds = 0, json = 0, loso = 0, status = BF_EXIT_OK;
     set_row *rows = NULL;
+    double *th = NULL;
     char *end;
     bf_err err;
 
@@ -393,9 +412,12 @@ int cmd_eval(int argc, char **argv)
             goto out;
         }
         rows = calloc(d.nsets, sizeof *rows);
-        err = rows ? bf_model_loso(d.X, d.y, d.set, d.nsets, d.n, &o, prob,
-                                   pred)
-                   : BF_ENOMEM;
+        th = malloc(d.nsets * BF_TIER__COUNT * sizeof *th);
+        err = rows && th ? bf_model_loso(d.X, d.y, d.set, d.nsets, d.n, &o,
+                                         prob, pred, th)
+                         : BF_ENOMEM;
+        for (g = 0; !err && g < d.nsets; g++)
+            memcpy(rows[g].th, th + g * BF_TIER__COUNT, sizeof rows[g].th);
         if (!err)
             err = baselines(st, &d, now, dec);
         for (g = 0; !err && g < d.nsets; g++)
@@ -428,9 +450,11 @@ int cmd_eval(int argc, char **argv)
                 err);
         goto out;
     }
-    /* Cross-validation calls each row at its fold model's threshold. */
+    /* Cross-validation calls each row at its fold model's threshold (of
+     * the row's tier, as here). */
     for (i = 0; !folds && i < d.n; i++)
-        pred[i] = prob[i] >= bf_model_threshold(m);
+        pred[i] =
+                prob[i] >= bf_model_threshold_row(m, d.X + i * BF_FEAT__COUNT);
     names[0] = label;
     err = bf_metrics_compute(d.y, pred, prob, d.n, &mt[0]);
     if (!err)
@@ -460,6 +484,7 @@ out:
     free(bscore);
     free(pred);
     free(rows);
+    free(th);
     bf_model_free(m);
     bf_dataset_release(&d);
     bf_store_close(st);

@@ -344,7 +344,8 @@ static bf_err json_one(job *j, size_t k, bf_buf *b)
         err = put6(b, p);
     if (!err)
         err = bf_buf_appendf(b, ",\"fake\":%s,\"class\":\"%s\"",
-                             p >= bf_model_threshold(j->m) ? "true" : "false",
+                             p >= bf_model_threshold_row(j->m, f.v) ? "true"
+                                                                    : "false",
                              bf_class_key(cls));
     if (!err && j->out == OUT_ARRAY) {
         err = bf_buf_puts(b, ",\"class_name\":{");

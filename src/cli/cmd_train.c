@@ -11,8 +11,9 @@ static const char usage_en[] =
         "bonafide.model).  Labelled sets (ingest --label-set) weigh the same,\n"
         "and the operating threshold calls at most 0.5% of the genuine\n"
         "accounts of every set held out in turn fake (half the 1% target, a\n"
-        "margin for sets never seen).  The same store and seed (default 42)\n"
-        "give the same file, byte for byte.\n";
+        "margin for sets never seen), once for profiles with a known bio and\n"
+        "once for tables of counts without one.  The same store and seed\n"
+        "(default 42) give the same file, byte for byte.\n";
 
 static const char usage_fr[] =
         "usage : bonafide train [--store DIR] [-o MODÈLE] [--seed S]\n"
@@ -24,8 +25,10 @@ static const char usage_fr[] =
         "--label-set) pèsent autant les uns que les autres, et le seuil de\n"
         "décision juge faux au plus 0,5 % des comptes authentiques de chaque\n"
         "jeu mis de côté à tour de rôle (la moitié de la cible de 1 %, une\n"
-        "marge pour les jeux jamais vus).  La même base et la même graine\n"
-        "(42 par défaut) donnent le même fichier, octet pour octet.\n";
+        "marge pour les jeux jamais vus), une fois pour les profils dont la\n"
+        "biographie est connue, une fois pour les tableaux de compteurs qui\n"
+        "n'en ont pas.  La même base et la même graine (42 par défaut)\n"
+        "donnent le même fichier, octet pour octet.\n";
 
 /*
  * How it works: bf_dataset_from_store reads the features, kinds and
@@ -168,6 +171,10 @@ int cmd_train(int argc, char **argv)
                "fake or automated called so, %.2f%% of %u genuine called "
                "fake\n",
                r.threshold, 100 * r.tpr, r.n_pos, 100 * r.fpr, r.n_neg);
+    printf("operating threshold by tier: %.4f with a known bio (full), "
+           "%.4f without (sparse: counts and dates)\n",
+           bf_model_tier_threshold(m, BF_TIER_FULL),
+           bf_model_tier_threshold(m, BF_TIER_SPARSE));
     if (bf_model_get_kind_rates(m, &kr) == BF_OK) {
         int t, k;
 

@@ -333,6 +333,7 @@ typedef struct evidence {
     finding posts, audience, engagement;
     int eng_extreme; /* engagement low enough to call the audience bought */
     int model_firm;  /* the model is very sure about a complete profile */
+    double model_th; /* the model's threshold for the account's tier */
 } evidence;
 
 /* newest_ctx finds the newest post of a follower while the store walks. */
@@ -614,6 +615,7 @@ static bf_err judge_account(evidence *e, bf_report_model *out)
         err = bf_model_predict(e->m, &f, &out->prob);
     if (err)
         return err;
+    e->model_th = bf_model_threshold_row(e->m, f.v);
     out->available = 1;
     out->cls = bf_model_class(&f, out->prob);
     pthread_mutex_lock(&reasons_lock);
@@ -1243,12 +1245,15 @@ static void evidence_posts(evidence *e, bf_report *out)
 /*
  * model_raise is the probability from which the model may raise a
  * GENUINE verdict to QUESTIONABLE: BF_AUDIT_MODEL_RAISE, or the model's
- * own operating threshold when that is higher (the threshold at which it
- * calls at most 1% of the genuine accounts of every held-out set fake).
+ * own operating threshold for the account's tier of known fields when
+ * that is higher (the threshold at which it calls at most 1% of the
+ * genuine accounts of every held-out set fake).
  */
-static double model_raise(const bf_model *m)
+static double model_raise(const evidence *e)
 {
-    double t = m ? bf_model_threshold(m) : 0;
+    double t = !e->m             ? 0
+               : e->model_th > 0 ? e->model_th
+                                 : bf_model_threshold(e->m);
 
     return t > BF_AUDIT_MODEL_RAISE ? t : BF_AUDIT_MODEL_RAISE;
 }
@@ -1262,7 +1267,7 @@ static void changes(evidence *e, bf_report *out)
     if (out->verdict == BF_VERDICT_AUTOMATED)
         change(out, BF_MSG_CH_AUTOMATED, 0, 0, 0);
     if (out->model.raised)
-        change(out, BF_MSG_CH_MODEL, 1, 100 * model_raise(e->m), 0);
+        change(out, BF_MSG_CH_MODEL, 1, 100 * model_raise(e), 0);
     if (out->verdict == BF_VERDICT_INFLATED &&
         out->decided_by == BF_SEC_AUDIENCE)
         change(out, BF_MSG_CH_INFLATED, 2, 100 * INFLATED_LO, 100 * f->lo);
@@ -1345,7 +1350,7 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
         err = gather_audience(e, out);
     if (!err && e->m) {
         err = judge_account(e, &out->model);
-        e->model_firm = !err && out->model.prob >= model_raise(e->m) &&
+        e->model_firm = !err && out->model.prob >= model_raise(e) &&
                         e->row.a.followers >= 0 && e->row.a.following >= 0 &&
                         e->row.a.posts >= 0 && e->row.a.created_at > 0;
     }

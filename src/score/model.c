@@ -11,7 +11,11 @@
  * one set out); the Platt maps are fitted on those margins, so the
  * probability is not overconfident on the rows the trees were fitted on,
  * and the operating threshold is the lowest that keeps the genuine rows
- * called fake within the target on every set held out.  Rows are weighted
+ * called fake within the target on every set held out, once over every
+ * row and once per tier of known fields (full profiles, tables of counts):
+ * the sets disagree on where their genuine accounts end, and the one that
+ * shows least (a table of counts) would otherwise set the bar for every
+ * full profile.  Rows are weighted
  * so that every set weighs the same, and a seeded share of them is masked
  * as other sources lack fields.  Stage 2's model file is kept as a string
  * attribute of stage 1's, so one file holds the model.
@@ -58,8 +62,9 @@ struct bf_model {
     double platt_a, platt_b;
     double sparse_a, sparse_b; /* the calibration of rows without a bio */
     double threshold; /* the operating threshold (bf_model_threshold) */
-    char *provenance; /* the "bf_provenance" attribute, or NULL */
-    bf_model *kind;   /* the second stage: spam among fake, or NULL */
+    double tier_th[BF_TIER__COUNT]; /* per tier; 0: use threshold */
+    char *provenance;               /* the "bf_provenance" attribute, or NULL */
+    bf_model *kind; /* the second stage: spam among fake, or NULL */
     size_t trees;
     int depth;    /* D: every walk takes D steps */
     size_t inner; /* internal nodes per tree: 2^D - 1 */
@@ -388,6 +393,31 @@ const char *bf_kind_key(bf_kind k)
 double bf_model_threshold(const bf_model *m)
 {
     return m->threshold > 0 ? m->threshold : BF_MODEL_THRESHOLD;
+}
+
+bf_tier bf_model_tier(const float *x)
+{
+    /* The same bit that picks the sparse Platt map. */
+    return isnan(x[BF_F_HAS_BIO]) ? BF_TIER_SPARSE : BF_TIER_FULL;
+}
+
+const char *bf_tier_key(bf_tier t)
+{
+    static const char *const keys[BF_TIER__COUNT] = { "full", "sparse" };
+
+    return (unsigned)t < BF_TIER__COUNT ? keys[t] : "?";
+}
+
+double bf_model_tier_threshold(const bf_model *m, bf_tier t)
+{
+    if ((unsigned)t < BF_TIER__COUNT && m->tier_th[t] > 0)
+        return m->tier_th[t];
+    return bf_model_threshold(m);
+}
+
+double bf_model_threshold_row(const bf_model *m, const float *x)
+{
+    return bf_model_tier_threshold(m, bf_model_tier(x));
 }
 
 const char *bf_model_provenance(const bf_model *m)
@@ -791,13 +821,13 @@ static bf_err oof_margins(const problem *p, const bf_train_opts *o, int k,
  * the other sets; NaN for a set whose complement lacks a class.
  */
 static bf_err loso_margins(const problem *p, const bf_train_opts *o, float *sx,
-                           int *sy, float *sw, double *out)
+                           int *sy, float *sw, double *out, double *out_sparse)
 {
     size_t g, i, m;
     bf_err err = BF_OK;
 
     for (i = 0; i < p->n; i++)
-        out[i] = NAN;
+        out[i] = out_sparse[i] = NAN;
     for (g = 0; !err && g < p->nsets; g++) {
         BoosterHandle h = NULL;
         size_t pos = 0, rows = 0;
@@ -826,10 +856,26 @@ static bf_err loso_margins(const problem *p, const bf_train_opts *o, float *sx,
                 memcpy(sx + m++ * BF_FEAT__COUNT, p->X + i * BF_FEAT__COUNT,
                        BF_FEAT__COUNT * sizeof *sx);
         err = margins_xgb(h, sx, m, sw);
-        XGBoosterFree(h);
         for (i = 0, m = 0; !err && i < p->n; i++)
             if ((size_t)p->set[i] == g)
                 out[i] = sw[m++];
+        /* The same rows as a table of counts would show them. */
+        m = 0;
+        for (i = 0; !err && i < p->n; i++) {
+            float *x = sx + m * BF_FEAT__COUNT;
+
+            if ((size_t)p->set[i] != g)
+                continue;
+            memcpy(x, p->X + i * BF_FEAT__COUNT, BF_FEAT__COUNT * sizeof *sx);
+            bf_model_mask_row(x, 0);
+            m++;
+        }
+        if (!err)
+            err = margins_xgb(h, sx, m, sw);
+        XGBoosterFree(h);
+        for (i = 0, m = 0; !err && i < p->n; i++)
+            if ((size_t)p->set[i] == g)
+                out_sparse[i] = sw[m++];
     }
     return err;
 }
@@ -965,6 +1011,31 @@ static void set_spread(const scored *r, const int *set, size_t nsets, size_t n,
 }
 
 /*
+ * group_cut: cut() over the genuine rows of p whose probability prob is
+ * known (not NaN), of set g (-1: every set) and tier t (-1: every tier).
+ * With skip set, a group with fewer genuine rows than 1 / share (too few
+ * for share of them to be one account) gives 0, and takes no part; else
+ * it gives the cut above all of them.  gen is scratch of p->n values.
+ */
+static double group_cut(const problem *p, const double *prob, int g, int t,
+                        double share, int skip, double *gen)
+{
+    size_t i, ng = 0;
+
+    for (i = 0; i < p->n; i++) {
+        const float *x = p->X + i * BF_FEAT__COUNT;
+
+        if (p->y[i] || isnan(prob[i]) || (g >= 0 && p->set[i] != g) ||
+            (t >= 0 && (int)bf_model_tier(x) != t))
+            continue;
+        gen[ng++] = prob[i];
+    }
+    if (skip && (double)ng * share < 1)
+        return 0;
+    return cut(gen, ng, share);
+}
+
+/*
  * stage: trains one calibrated stage on p into m (trees, Platt A and B,
  * operating threshold and held-out rates when rates is set); held (NULL:
  * not wanted) gets each row's calibrated probability from trees that did
@@ -973,30 +1044,33 @@ static void set_spread(const scored *r, const int *set, size_t nsets, size_t n,
 static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
                     bf_model *m, double *held)
 {
-    size_t n = p->n ? p->n : 1, i, g, nm = 0, ng;
+    size_t n = p->n ? p->n : 1, i, g, nm = 0;
     float *sx = malloc(n * BF_FEAT__COUNT * sizeof *sx);
     int *sy = malloc(n * sizeof *sy), *fold = malloc(n * sizeof *fold);
     float *sw = malloc(n * sizeof *sw);
     double *oof = malloc(n * sizeof *oof), *lo = malloc(n * sizeof *lo);
+    double *los = malloc(n * sizeof *los), *hls = malloc(n * sizeof *hls);
     double *pm = malloc(2 * n * sizeof *pm), *gen = malloc(n * sizeof *gen);
+    double *hoof = malloc(n * sizeof *hoof), *hlo = malloc(n * sizeof *hlo);
+    double tth[BF_TIER__COUNT];
     int *py = malloc(2 * n * sizeof *py);
-    int kf = o->calib_folds < 2 ? 2 : o->calib_folds, e;
+    int kf = o->calib_folds < 2 ? 2 : o->calib_folds, e, t;
     double th = BF_MODEL_THRESHOLD, tp = 0, fp = 0, np = 0, nn = 0;
     double qth = 1, qtpr = 0, qfpr = 0, qtsd = 0, qfsd = 0;
     scored *sc = malloc(n * sizeof *sc);
     bf_err err = BF_OK;
 
     if (!sx || !sy || !fold || !sw || !oof || !lo || !pm || !gen || !py ||
-        !sc) {
+        !sc || !hoof || !hlo || !los || !hls) {
         err = BF_ENOMEM;
         goto out;
     }
     err = oof_margins(p, o, kf, o->seed ^ 0x5bd1e995u, sx, sy, sw, fold, oof);
     if (!err && p->set && p->nsets > 1)
-        err = loso_margins(p, o, sx, sy, sw, lo);
+        err = loso_margins(p, o, sx, sy, sw, lo, los);
     else
         for (i = 0; i < p->n; i++)
-            lo[i] = NAN;
+            lo[i] = los[i] = NAN;
     if (err)
         goto out;
     /*
@@ -1039,28 +1113,47 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
          */
         double share = o->target_fpr * BF_MODEL_TARGET_MARGIN;
 
-        for (i = 0, ng = 0; i < p->n; i++)
-            if (!p->y[i])
-                gen[ng++] = bf_model_declared(
-                        bf_model_calibrate_row(m, oof[i],
-                                               p->X + i * BF_FEAT__COUNT),
-                        p->X + i * BF_FEAT__COUNT);
-        th = fmax(th, cut(gen, ng, share));
-        for (g = 0; p->set && g < p->nsets; g++) {
-            for (i = 0, ng = 0; i < p->n; i++)
-                if ((size_t)p->set[i] == g && !p->y[i] && !isnan(lo[i]))
-                    gen[ng++] = bf_model_declared(
-                            bf_model_calibrate_row(m, lo[i],
-                                                   p->X + i * BF_FEAT__COUNT),
-                            p->X + i * BF_FEAT__COUNT);
-            th = fmax(th, cut(gen, ng, share));
+        for (i = 0; i < p->n; i++) {
+            const float *x = p->X + i * BF_FEAT__COUNT;
+
+            hoof[i] =
+                    bf_model_declared(bf_model_calibrate_row(m, oof[i], x), x);
+            hlo[i] = isnan(lo[i])
+                             ? NAN
+                             : bf_model_declared(
+                                       bf_model_calibrate_row(m, lo[i], x), x);
+            /* Masked as a table, the row takes the sparse map and says
+             * nothing of itself. */
+            hls[i] = isnan(los[i]) ? NAN
+                                   : 1.0 / (1.0 + exp(m->sparse_a * los[i] +
+                                                      m->sparse_b));
         }
+        th = fmax(th, group_cut(p, hoof, -1, -1, share, 0, gen));
+        for (g = 0; p->set && g < p->nsets; g++)
+            th = fmax(th, group_cut(p, hlo, (int)g, -1, share, 0, gen));
+        /* Then each tier alone, on the sets with enough of its rows. */
+        for (t = 0; t < BF_TIER__COUNT; t++) {
+            double c = group_cut(p, hoof, -1, t, share, 1, gen);
+
+            for (g = 0; p->set && g < p->nsets; g++)
+                c = fmax(c,
+                         t == BF_TIER_SPARSE
+                                 ? group_cut(p, hls, (int)g, -1, share, 1, gen)
+                                 : group_cut(p, hlo, (int)g, t, share, 1, gen));
+            tth[t] = c > 0 ? fmax(c, BF_MODEL_THRESHOLD) : th;
+        }
+        /*
+         * A row that shows less is never called on less: masked rows of
+         * full profiles stand for a table of counts less well than a real
+         * one (the honeypot, held out, went over the target at the
+         * sparse cut alone: docs/authenticity.md).
+         */
+        tth[BF_TIER_SPARSE] = fmax(tth[BF_TIER_SPARSE], tth[BF_TIER_FULL]);
         /* Rates on rows of sets never seen when there are such. */
         for (i = 0; i < p->n; i++) {
-            double mg = isnan(lo[i]) ? oof[i] : lo[i];
             const float *x = p->X + i * BF_FEAT__COUNT;
-            double hp = bf_model_declared(bf_model_calibrate_row(m, mg, x), x);
-            int call = hp >= th;
+            double hp = isnan(hlo[i]) ? hoof[i] : hlo[i];
+            int call = hp >= tth[bf_model_tier(x)];
 
             sc[i].p = hp;
             sc[i].y = p->y[i] != 0;
@@ -1091,6 +1184,13 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
     if (!err && rates) {
         m->threshold = th;
         err = set_num(m->h, "bf_threshold", th);
+        for (t = 0; !err && t < BF_TIER__COUNT; t++) {
+            char key[64];
+
+            snprintf(key, sizeof key, "bf_threshold_%s", bf_tier_key(t));
+            m->tier_th[t] = tth[t];
+            err = set_num(m->h, key, tth[t]);
+        }
         if (!err)
             err = set_num(m->h, "bf_tpr", np > 0 ? tp / np : 0);
         if (!err)
@@ -1121,6 +1221,10 @@ out:
     free(lo);
     free(pm);
     free(gen);
+    free(hoof);
+    free(hlo);
+    free(los);
+    free(hls);
     free(py);
     free(sc);
     return err;
@@ -1186,9 +1290,9 @@ static bf_err kind_rates(bf_model *m, const float *X, const int *y, size_t n,
             q = bf_model_class(&f, 1.0) == BF_CLASS_SPAM_BOT;
         }
         j += y[i] != 0;
-        k = h1[i] < bf_model_threshold(m) ? BF_KIND_REAL
-            : q >= 0.5                    ? BF_KIND_SPAM
-                                          : BF_KIND_FAKE_FOLLOWER;
+        k = h1[i] < bf_model_threshold_row(m, x) ? BF_KIND_REAL
+            : q >= 0.5                           ? BF_KIND_SPAM
+                                                 : BF_KIND_FAKE_FOLLOWER;
         cnt[t][k]++;
     }
     for (t = 0; t < BF_KIND__COUNT; t++)
@@ -1397,7 +1501,7 @@ bf_err bf_model_cv(const float *X, const int *y, size_t n, int k,
 static bf_err heldout(const float *X, const int *y, const int *set,
                       size_t nsets, size_t n, const int *group, int g,
                       const bf_train_opts *o, float *sx, int *sy, int *ss,
-                      double *prob, int *pred)
+                      double *prob, int *pred, double *th)
 {
     bf_model *m = NULL;
     size_t i, mt = 0;
@@ -1420,8 +1524,11 @@ static bf_err heldout(const float *X, const int *y, const int *set,
             continue;
         prob[i] = bf_model_prob(m, X + i * BF_FEAT__COUNT);
         if (pred)
-            pred[i] = prob[i] >= bf_model_threshold(m);
+            pred[i] = prob[i] >=
+                      bf_model_threshold_row(m, X + i * BF_FEAT__COUNT);
     }
+    for (i = 0; th && i < BF_TIER__COUNT; i++)
+        th[i] = bf_model_tier_threshold(m, (bf_tier)i);
     bf_model_free(m);
     return BF_OK;
 }
@@ -1451,7 +1558,8 @@ bf_err bf_model_cv_sets(const float *X, const int *y, const int *set,
         yb[i] = y[i] != 0;
     err = folds(yb, n, k, o->seed, fold);
     for (f = 0; !err && f < k; f++)
-        err = heldout(X, y, set, nsets, n, fold, f, o, sx, sy, ss, prob, pred);
+        err = heldout(X, y, set, nsets, n, fold, f, o, sx, sy, ss, prob, pred,
+                      NULL);
 out:
     free(fold);
     free(sx);
@@ -1462,7 +1570,8 @@ out:
 }
 
 bf_err bf_model_loso(const float *X, const int *y, const int *set, size_t nsets,
-                     size_t n, const bf_train_opts *o, double *prob, int *pred)
+                     size_t n, const bf_train_opts *o, double *prob, int *pred,
+                     double *th)
 {
     float *sx = malloc((n ? n : 1) * BF_FEAT__COUNT * sizeof *sx);
     int *sy = malloc((n ? n : 1) * sizeof *sy);
@@ -1476,7 +1585,7 @@ bf_err bf_model_loso(const float *X, const int *y, const int *set, size_t nsets,
     }
     for (g = 0; !err && g < nsets; g++)
         err = heldout(X, y, set, nsets, n, set, (int)g, o, sx, sy, ss, prob,
-                      pred);
+                      pred, th ? th + g * BF_TIER__COUNT : NULL);
 out:
     free(sx);
     free(sy);
@@ -1582,6 +1691,7 @@ bf_err bf_model_load(const char *path, bf_model **out)
     char *buf = NULL;
     size_t len = 0, cap = 0;
     double nfeat = 0;
+    int t;
     bf_err err = BF_OK;
 
     if (!m) {
@@ -1634,6 +1744,16 @@ bf_err bf_model_load(const char *path, bf_model **out)
         err = attr_double(m->h, "bf_platt_b", &m->platt_b);
     if (!err && attr_double(m->h, "bf_threshold", &m->threshold) != BF_OK)
         m->threshold = 0;
+    /* A file without tier thresholds (an older one) uses the single one
+     * for every row. */
+    for (t = 0; !err && t < BF_TIER__COUNT; t++) {
+        char key[64];
+
+        snprintf(key, sizeof key, "bf_threshold_%s", bf_tier_key(t));
+        if (attr_double(m->h, key, &m->tier_th[t]) != BF_OK ||
+            !(m->tier_th[t] > 0 && m->tier_th[t] <= 1))
+            m->tier_th[t] = 0;
+    }
     if (!err && (attr_double(m->h, "bf_platt_sparse_a", &m->sparse_a) ||
                  attr_double(m->h, "bf_platt_sparse_b", &m->sparse_b))) {
         m->sparse_a = m->platt_a;
@@ -1808,7 +1928,7 @@ bf_err bf_model_reasons_batch(const bf_model *m, const float *X, size_t n,
         const float *x = X + i * BF_FEAT__COUNT;
         int sign = bf_model_declared(
                            bf_model_calibrate_row(m, bf_model_margin(m, x), x),
-                           x) >= bf_model_threshold(m)
+                           x) >= bf_model_threshold_row(m, x)
                            ? 1
                            : -1;
 

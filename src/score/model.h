@@ -5,7 +5,9 @@
  * A model file is xgboost's JSON model; bonafide's own settings ride in its
  * attributes: "bf_features" (BF_FEAT__COUNT when trained), "bf_platt_a"
  * and "bf_platt_b" (the calibration; "bf_platt_sparse_a/b" for rows
- * without a known bio), "bf_threshold" and the held-out rates, the
+ * without a known bio), "bf_threshold" (with "bf_threshold_full" and
+ * "bf_threshold_sparse", one per tier: bf_model_threshold_row) and the
+ * held-out rates, the
  * provenance, and the second stage ("bf_kind_model", bought follower
  * against spam, itself a model file) behind bf_model_predict_kinds.  Predicting does not go through
  * xgboost: at load the trees are dumped once and flattened into arrays that
@@ -16,7 +18,9 @@
  * Probability: p = 1 / (1 + exp(A * margin + B)), margin the sum of the
  * trees' leaves, A and B fitted by Platt's method on out-of-fold margins
  * when training.  An account is called fake or automated when
- * p >= bf_model_threshold(m) (BF_MODEL_THRESHOLD for older files).
+ * p >= bf_model_threshold_row(m, x), the threshold of its tier of known
+ * fields (bf_model_threshold for files without tiers, BF_MODEL_THRESHOLD
+ * for older files still).
  *
  * Reproducibility: training is single-threaded, seeded and uses the exact
  * "hist" method, so the same data and seed give the same file, byte for
@@ -54,6 +58,20 @@
 #define BF_MODEL_REASONS_MIN 3
 
 typedef struct bf_model bf_model;
+
+/*
+ * The field-availability tiers of a feature row: which fields its source
+ * knows.  A table of counts and dates (no bio, name, URL, location: the
+ * social honeypot, or a row masked so in training) is sparse; a profile
+ * whose bio is known is full.  Rows of the two tiers get their own Platt
+ * map and their own operating threshold, since trees that see less are
+ * less sure and the sets disagree on where their genuine accounts end.
+ */
+typedef enum bf_tier {
+    BF_TIER_FULL,   /* the bio is known (Twitter, Mastodon, Bluesky) */
+    BF_TIER_SPARSE, /* the bio is unknown: counts and dates */
+    BF_TIER__COUNT
+} bf_tier;
 
 /* The share of genuine accounts the operating threshold may call fake,
  * on every labelled set held out in turn. */
@@ -110,8 +128,16 @@ bf_err bf_model_train(const float *X, const int *y, size_t n,
  * by trees trained on the other sets.  The operating threshold is the
  * lowest probability (at least 0.5) at which at most o->target_fpr x
  * BF_MODEL_TARGET_MARGIN of the genuine rows of every set held out in
- * turn (and of the out-of-fold rows) are called fake; the held-out rates at that threshold are
- * recorded (bf_model_get_rates).  A share o->mask_share of the training
+ * turn (and of the out-of-fold rows) are called fake ("bf_threshold").
+ * Each tier (bf_tier) gets its own by the same rule on its rows alone
+ * ("bf_threshold_full", "bf_threshold_sparse"): the full tier on the
+ * rows with a known bio, the sparse tier on every set's rows masked as a
+ * table of counts (bf_model_mask_row pattern 0) and predicted by trees
+ * that never saw the set; a set (or the out-of-fold rows) with fewer
+ * genuine rows in the tier than one over that share takes no part, and a
+ * tier no set takes part in uses the single threshold.  The sparse
+ * threshold is never below the full one.  The held-out rates at the
+ * tiers' thresholds are recorded (bf_model_get_rates).  A share o->mask_share of the training
  * rows, drawn with o->seed, gets the fields other sources lack set to NaN
  * (bf_model_mask_row), so such profiles meet trees that learnt without
  * those fields.  Cost: about calib_folds x 2 + nsets + 2 trainings.
@@ -227,6 +253,30 @@ const char *bf_kind_name(bf_kind k, bf_lang lang);
  * BF_MODEL_THRESHOLD.
  */
 double bf_model_threshold(const bf_model *m);
+
+/*
+ * bf_model_tier is the tier of feature row x: BF_TIER_SPARSE when its
+ * has_bio is unknown (NaN), the same bit bf_model_calibrate_row reads.
+ */
+bf_tier bf_model_tier(const float *x);
+
+/* bf_tier_key is the tier's stable key ("full", "sparse"). */
+const char *bf_tier_key(bf_tier t);
+
+/*
+ * bf_model_tier_threshold is m's operating threshold for rows of tier t:
+ * the file's "bf_threshold_full" or "bf_threshold_sparse", chosen in
+ * training by the rule of bf_model_train_sets on that tier's rows alone;
+ * bf_model_threshold for a file without them (an older one).
+ */
+double bf_model_tier_threshold(const bf_model *m, bf_tier t);
+
+/*
+ * bf_model_threshold_row is the threshold at which m calls row x fake or
+ * automated: bf_model_tier_threshold of x's tier.  Every call of one
+ * account (score, audit, reasons, evaluation) goes through it.
+ */
+double bf_model_threshold_row(const bf_model *m, const float *x);
 
 /*
  * bf_model_provenance is a short sentence saying what m was trained on
@@ -405,11 +455,14 @@ bf_err bf_model_cv_sets(const float *X, const int *y, const int *set,
 /*
  * bf_model_loso leaves one set out at a time: for each set g, a model is
  * trained (bf_model_train_sets) on the rows of the other sets and
- * predicts the rows of g into prob, and its call at its own threshold
- * into pred (NULL: not wanted).  A set whose complement lacks a class
- * fails with BF_EINVAL.  Cost: nsets full trainings.
+ * predicts the rows of g into prob, and its call at its own threshold of
+ * each row's tier into pred (NULL: not wanted); th (NULL: not wanted)
+ * gets that model's tier thresholds, th[g * BF_TIER__COUNT + tier].  A
+ * set whose complement lacks a class fails with BF_EINVAL.  Cost: nsets
+ * full trainings.
  */
 bf_err bf_model_loso(const float *X, const int *y, const int *set, size_t nsets,
-                     size_t n, const bf_train_opts *o, double *prob, int *pred);
+                     size_t n, const bf_train_opts *o, double *prob, int *pred,
+                     double *th);
 
 #endif

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <xgboost/c_api.h>
 
 #include "ingest/ingest.h"
 #include "score/baselines.h"
@@ -597,6 +598,99 @@ static void kinds_rates_and_provenance(void **state)
     free(set);
 }
 
+/*
+ * Tiers of known fields: a row without a known bio is sparse, whatever
+ * else it lacks; training records one threshold per tier, the sparse one
+ * never below the full one; a file's two thresholds call a full row and a
+ * sparse row apart at the same probability; a file without them (an older
+ * one) calls every row at its single threshold.
+ */
+static void tier_thresholds(void **state)
+{
+    fixture *f = *state;
+    bf_train_opts o;
+    bf_model *m = NULL, *l = NULL;
+    char path[128];
+    float full[BF_FEAT__COUNT], sparse[BF_FEAT__COUNT];
+    double p = 0.75;
+    int *set, pat;
+    size_t i;
+
+    synth(f, 900);
+    set = malloc(f->n * sizeof *set);
+    assert_non_null(set);
+    for (i = 0; i < f->n; i++)
+        set[i] = (int)(i % 3);
+    memcpy(full, f->X, sizeof full);
+    full[BF_F_HAS_BIO] = 1;
+    full[BF_F_SELF_DECLARED] = 0;
+    memcpy(sparse, full, sizeof sparse);
+    bf_model_mask_row(sparse, 0);
+    assert_int_equal(bf_model_tier(full), BF_TIER_FULL);
+    assert_int_equal(bf_model_tier(sparse), BF_TIER_SPARSE);
+    for (pat = 1; pat < BF_MODEL_MASKS; pat++) {
+        float x[BF_FEAT__COUNT];
+
+        memcpy(x, full, sizeof x);
+        bf_model_mask_row(x, pat);
+        assert_int_equal(bf_model_tier(x), BF_TIER_FULL);
+    }
+    assert_string_equal(bf_tier_key(BF_TIER_SPARSE), "sparse");
+
+    bf_train_opts_init(&o);
+    o.rounds = 20;
+    assert_int_equal(bf_model_train_sets(f->X, f->y, set, 3, f->n, &o, &m),
+                     BF_OK);
+    assert_true(bf_model_tier_threshold(m, BF_TIER_FULL) >= 0.5);
+    assert_true(bf_model_tier_threshold(m, BF_TIER_FULL) <= 1);
+    assert_true(bf_model_tier_threshold(m, BF_TIER_SPARSE) >=
+                bf_model_tier_threshold(m, BF_TIER_FULL));
+    assert_true(bf_model_tier_threshold(m, BF_TIER_SPARSE) <= 1);
+    snprintf(path, sizeof path, "%s/t.model", f->dir);
+    assert_int_equal(bf_model_save(m, path), BF_OK);
+    assert_int_equal(bf_model_load(path, &l), BF_OK);
+    for (i = 0; i < BF_TIER__COUNT; i++)
+        assert_float_equal(bf_model_tier_threshold(l, (bf_tier)i),
+                           bf_model_tier_threshold(m, (bf_tier)i), 1e-12);
+    assert_float_equal(bf_model_threshold_row(l, sparse),
+                       bf_model_tier_threshold(m, BF_TIER_SPARSE), 1e-12);
+    bf_model_free(l);
+    l = NULL;
+
+    /* Two thresholds in the file: the same probability, two calls. */
+    assert_int_equal(
+            XGBoosterSetAttr(bf_model_booster(m), "bf_threshold_full", "0.6"),
+            0);
+    assert_int_equal(
+            XGBoosterSetAttr(bf_model_booster(m), "bf_threshold_sparse", "0.9"),
+            0);
+    assert_int_equal(bf_model_save(m, path), BF_OK);
+    assert_int_equal(bf_model_load(path, &l), BF_OK);
+    assert_float_equal(bf_model_threshold_row(l, full), 0.6, 1e-12);
+    assert_float_equal(bf_model_threshold_row(l, sparse), 0.9, 1e-12);
+    assert_true(p >= bf_model_threshold_row(l, full));
+    assert_false(p >= bf_model_threshold_row(l, sparse));
+    bf_model_free(l);
+    l = NULL;
+
+    /* An older file: no tier thresholds, the single one for all rows. */
+    assert_int_equal(
+            XGBoosterSetAttr(bf_model_booster(m), "bf_threshold_full", NULL),
+            0);
+    assert_int_equal(
+            XGBoosterSetAttr(bf_model_booster(m), "bf_threshold_sparse", NULL),
+            0);
+    assert_int_equal(
+            XGBoosterSetAttr(bf_model_booster(m), "bf_threshold", "0.7"), 0);
+    assert_int_equal(bf_model_save(m, path), BF_OK);
+    assert_int_equal(bf_model_load(path, &l), BF_OK);
+    assert_float_equal(bf_model_threshold_row(l, full), 0.7, 1e-12);
+    assert_float_equal(bf_model_threshold_row(l, sparse), 0.7, 1e-12);
+    bf_model_free(l);
+    bf_model_free(m);
+    free(set);
+}
+
 static void classes_follow_the_rules(void **state)
 {
     bf_features f;
@@ -719,6 +813,7 @@ int main(void)
         T(load_rejects_what_is_not_a_model),
         T(reasons_in_both_languages),
         T(kinds_rates_and_provenance),
+        T(tier_thresholds),
         T(cresci_cv_meets_the_bars),
     };
 
