@@ -17,10 +17,14 @@
  * accounts for unknown ones, and append a 16-byte record to the batch's
  * buffer.  Resolution goes through an in-memory open-addressing hash map
  * (platform, native id) -> rowid in front of SQLite, so a follow-heavy
- * ingest costs two hash lookups per edge and one SELECT + INSERT per new
- * account.  The map is capped (entries and string bytes) and simply
- * cleared when full; it is also cleared on rollback, because rowids handed
- * out inside a rolled-back transaction will be handed out again.
+ * ingest costs two hash lookups per edge and one INSERT per new account.
+ * The map is capped (entries and string bytes) and simply cleared when
+ * full; it is also cleared on rollback, because rowids handed out inside
+ * a rolled-back transaction will be handed out again.  Once it no longer
+ * holds the whole store, an account it misses may exist: such keys wait
+ * in a pending set (pending.h), the record holding a placeholder, and are
+ * looked up together in the order of the accounts index (settle), which
+ * reads each index page once for all its keys.
  *
  * A batch's buffer becomes a segment file at commit (or earlier when it
  * reaches FLUSH_BYTES): the file is made durable first, then its row is
@@ -97,7 +101,6 @@ enum {
     Q_ACC_FIND,
     Q_ACC_STUB,
     Q_ACC_NEW,
-    Q_ACC_UNDO,
     Q_ACC_PROTECTED,
     Q_ACC_MAX,
     Q_ACC_GET,
@@ -196,7 +199,6 @@ static const char *const sql[Q__COUNT] = {
     [Q_ACC_STUB] = "INSERT INTO accounts(platform, native_id) VALUES(?1, ?2)",
     [Q_ACC_NEW] = "INSERT INTO accounts(id, platform, native_id)"
                   " VALUES(?1, ?2, ?3)",
-    [Q_ACC_UNDO] = "DELETE FROM accounts WHERE id > ?1",
     [Q_ACC_PROTECTED] = "SELECT protected FROM accounts WHERE id = ?1",
     [Q_ACC_MAX] = "SELECT coalesce(max(id), 0) FROM accounts",
     [Q_ACC_GET] = "SELECT p.name, a.native_id, a.handle, a.name, a.bio, a.url,"
@@ -908,7 +910,7 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
     return err;
 }
 
-/* ---- the bulk path for new accounts ---- */
+/* ---- the bulk path for accounts ---- */
 
 /*
  * Pending keys are settled when this many have gathered, and before the
@@ -920,118 +922,60 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
 #define PEND_CHUNK (1u << 18)
 
 /*
- * settle_once gives every pending key its rowid: looked up, in index
- * order, unless the id cache holds the whole store (every pending key is
- * then new); the new ones numbered from max(id) + 1 in the order they
- * were met, as inserting each on sight would number them, and inserted in
- * that order.  (Inserted in index order instead, their table rows landed
- * at random among the new rowids, and SQLite wrote 6 million pages to a
- * temporary file for a million accounts: three times slower.)
- * *out_retry is set, and nothing is kept, when the cache claimed to be
- * complete and an insert found the key taken (another process added it
- * since this handle opened the store).
- */
-static bf_err settle_once(bf_store *st, int *out_retry)
-{
-    bf__pend *p = &st->pend;
-    sqlite3_stmt *s;
-    uint64_t max = 0, next;
-    bf_err err = BF_OK;
-    size_t i;
-    int rc;
-
-    *out_retry = 0;
-    if (!st->ids.complete) {
-        s = st->q[Q_ACC_FIND];
-        for (i = 0; !err && i < p->n; i++) {
-            bf__pend_key *k = &p->keys[p->order[i]];
-
-            sqlite3_bind_int64(s, 1, k->plat);
-            sqlite3_bind_text(s, 2, p->arena.data + k->off, (int)k->len,
-                              SQLITE_STATIC);
-            rc = sqlite3_step(s);
-            if (rc == SQLITE_ROW)
-                err = rowid_ok(sqlite3_column_int64(s, 0));
-            else if (rc != SQLITE_DONE)
-                err = sql_err(st->db, rc);
-            if (!err && rc == SQLITE_ROW)
-                k->rowid = (uint32_t)sqlite3_column_int64(s, 0);
-            finish(s);
-        }
-        if (err)
-            return err;
-    }
-    err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
-    if (err)
-        return err;
-    next = max + 1;
-    for (i = 0; i < p->n; i++) {
-        if (p->keys[i].rowid)
-            continue;
-        if (next > UINT32_MAX)
-            return BF_ELIMIT;
-        p->keys[i].rowid = (uint32_t)next++;
-    }
-    if (next == max + 1)
-        return BF_OK;
-    s = st->q[Q_ACC_NEW];
-    for (i = 0; !err && i < p->n; i++) {
-        bf__pend_key *k = &p->keys[i];
-
-        if (k->rowid <= max)
-            continue;
-        sqlite3_bind_int64(s, 1, k->rowid);
-        sqlite3_bind_int64(s, 2, k->plat);
-        sqlite3_bind_text(s, 3, p->arena.data + k->off, (int)k->len,
-                          SQLITE_STATIC);
-        rc = sqlite3_step(s);
-        finish(s);
-        if (rc == SQLITE_DONE)
-            continue;
-        if ((rc & 0xff) == SQLITE_CONSTRAINT && st->ids.complete)
-            *out_retry = 1;
-        else
-            err = sql_err(st->db, rc);
-        break;
-    }
-    if (*out_retry) {
-        /*
-         * Back to where the chunk began: the rows it inserted are those
-         * above max, and nothing refers to them yet.  (A SAVEPOINT would
-         * do the same, but it copies every page the chunk touches to a
-         * statement journal first, which tripled the time of a load.)
-         */
-        s = st->q[Q_ACC_UNDO];
-        sqlite3_bind_int64(s, 1, (int64_t)max);
-        err = run(s);
-        for (i = 0; i < p->n; i++)
-            p->keys[i].rowid = 0;
-    }
-    return err;
-}
-
-/*
- * settle resolves the pending keys, remembers them in the id cache and
- * patches the placeholders in the batch's follow buffer.  A no-op when
- * nothing is pending.
+ * settle gives every pending key its rowid, remembers it in the id cache
+ * and patches the placeholders in the batch's follow buffer.  Keys are
+ * looked up in index order; those not found are new, numbered from
+ * max(id) + 1 in the order they were met, as inserting each on sight
+ * would number them, and inserted in that order.  (Inserted in index
+ * order instead, their table rows landed at random among the new rowids
+ * and SQLite wrote 6 million pages to a temporary file for a million
+ * accounts: three times slower.)  A no-op when nothing is pending.
  */
 static bf_err settle(bf_store *st)
 {
     bf__pend *p = &st->pend;
     size_t i, nrec = st->follows.len / BF__SEG_RECORD;
     unsigned char *recs = (unsigned char *)st->follows.data;
-    int retry = 0;
+    sqlite3_stmt *s = st->q[Q_ACC_FIND];
+    uint64_t max = 0, next;
     bf_err err;
+    int rc;
 
     if (!p->n)
         return BF_OK;
     err = bf__pend_sort(p);
+    for (i = 0; !err && i < p->n; i++) {
+        bf__pend_key *k = &p->keys[p->order[i]];
+
+        sqlite3_bind_int64(s, 1, k->plat);
+        sqlite3_bind_text(s, 2, p->arena.data + k->off, (int)k->len,
+                          SQLITE_STATIC);
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            err = rowid_ok(sqlite3_column_int64(s, 0));
+        else if (rc != SQLITE_DONE)
+            err = sql_err(st->db, rc);
+        if (!err && rc == SQLITE_ROW)
+            k->rowid = (uint32_t)sqlite3_column_int64(s, 0);
+        finish(s);
+    }
     if (!err)
-        err = settle_once(st, &retry);
-    if (!err && retry) {
-        /* The cache was not complete after all: look every key up. */
-        st->ids.complete = 0;
-        err = settle_once(st, &retry);
+        err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+    next = max + 1;
+    s = st->q[Q_ACC_NEW];
+    for (i = 0; !err && i < p->n; i++) {
+        bf__pend_key *k = &p->keys[i];
+
+        if (k->rowid)
+            continue;
+        if (next > UINT32_MAX)
+            return BF_ELIMIT;
+        k->rowid = (uint32_t)next++;
+        sqlite3_bind_int64(s, 1, k->rowid);
+        sqlite3_bind_int64(s, 2, k->plat);
+        sqlite3_bind_text(s, 3, p->arena.data + k->off, (int)k->len,
+                          SQLITE_STATIC);
+        err = run(s);
     }
     for (i = 0; !err && i < p->n; i++) {
         id_key key;
@@ -1058,9 +1002,13 @@ static bf_err settle(bf_store *st)
 
 /*
  * follow_end gives the dense id of a follow's end (side 0: the follower,
- * 1: the followee) as record r of the batch's buffer will hold it: the
- * cached one, or a placeholder, the pending key's index, that settle
- * replaces.
+ * 1: the followee) as record r of the batch's buffer will hold it.  An
+ * account the id cache holds costs a hash lookup.  When the cache holds
+ * the whole store (a store empty when opened, the cache never cleared),
+ * a miss is a new account, inserted on the spot without a lookup
+ * (account_rowid): waiting would only add work.  Otherwise the key waits
+ * for settle, and the record holds a placeholder, the pending key's
+ * index.
  */
 static bf_err follow_end(bf_store *st, uint32_t plat, const char *native,
                          uint32_t r, int side, uint32_t *out)
@@ -1069,7 +1017,7 @@ static bf_err follow_end(bf_store *st, uint32_t plat, const char *native,
     uint32_t rowid, k;
     bf_err err;
 
-    if (!st->bulk) {
+    if (!st->bulk || st->ids.complete) {
         err = account_rowid(st, plat, native, &rowid);
         if (!err)
             *out = rowid - 1;

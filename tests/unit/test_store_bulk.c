@@ -255,16 +255,25 @@ static void same_store(const fixture *f)
 
 /* ---- tests ---- */
 
-/* Into a new store: the id cache holds all of it, every miss is new. */
+/*
+ * Into a new store, in small batches, with an id cache cleared half-way:
+ * until then every miss is a new account, inserted on sight by both
+ * paths; after, the bulk path settles the misses at each commit.
+ */
 static void a_first_load_matches_row_by_row(void **state)
 {
     fixture *f = *state;
-    bf_store *a = open_store(f->bulk, 1), *b = open_store(f->row, 0);
+    bf_store *a, *b;
 
-    load(a, 1, 20000, 60000, 500);
-    load(b, 1, 20000, 60000, 500);
+    /* 16 MiB: the cache is cleared at 131,072 accounts. */
+    setenv("BONAFIDE_ID_CACHE_MB", "16", 1);
+    a = open_store(f->bulk, 1);
+    b = open_store(f->row, 0);
+    load(a, 1, 200000, 200000, 500);
+    load(b, 1, 200000, 200000, 500);
     bf_store_close(a);
     bf_store_close(b);
+    unsetenv("BONAFIDE_ID_CACHE_MB");
     same_store(f);
 }
 
@@ -295,30 +304,38 @@ static void a_load_into_a_full_store_matches(void **state)
 }
 
 /*
- * A handle opened on an empty store believes its cache complete; another
- * writer then adds an account.  The bulk insert meets the taken key,
- * undoes its chunk, looks every key up, and ends as the per-row path.
+ * Accounts another writer added after this handle opened the store are
+ * found, not inserted again, and the new ones get the rowids the per-row
+ * path gives them.
  */
-static void a_key_taken_by_another_writer(void **state)
+static void accounts_of_another_writer(void **state)
 {
     fixture *f = *state;
     const char *dirs[2] = { f->bulk, f->row };
     int k;
 
     for (k = 0; k < 2; k++) {
-        bf_store *st = open_store(dirs[k], k == 0), *other = NULL;
+        bf_store *st, *other = NULL;
         bf_store_writer w;
         bf_follow fl;
         bf_sink s;
 
+        /* A store that is not empty: the handle's cache starts empty. */
         assert_int_equal(bf_store_open(dirs[k], &other), BF_OK);
         bf_store_writer_init(&w, other, 10);
         s = bf_store_writer_sink(&w);
         memset(&fl, 0, sizeof fl);
         fl.platform = "twitter";
+        fl.follower = "100";
+        fl.followee = "200";
+        fl.position = -1;
+        assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+        assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+        st = open_store(dirs[k], k == 0);
+        bf_store_writer_init(&w, other, 10);
+        s = bf_store_writer_sink(&w);
         fl.follower = "500";
         fl.followee = "600";
-        fl.position = -1;
         assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
         assert_int_equal(bf_store_writer_finish(&w), BF_OK);
         bf_store_close(other);
@@ -348,11 +365,25 @@ static void a_key_taken_by_another_writer(void **state)
 static void rollback_and_reads_inside_a_batch(void **state)
 {
     fixture *f = *state;
-    bf_store *st = open_store(f->bulk, 1);
+    bf_store *st = NULL;
     bf_account_row row;
     bf_follow fl;
     uint32_t n = 0, id = 0;
 
+    /* Opened on a store that has an account, the cache is not complete
+     * and unknown accounts wait to be settled. */
+    assert_int_equal(bf_store_open(f->bulk, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    assert_int_equal(sqlite3_exec(bf__store_db(st),
+                                  "INSERT INTO platforms(name)"
+                                  " VALUES('generic');"
+                                  " INSERT INTO accounts(platform, native_id)"
+                                  " VALUES(1, 'x')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    bf_store_close(st);
+    st = open_store(f->bulk, 1);
     memset(&fl, 0, sizeof fl);
     fl.platform = "twitter";
     fl.position = -1;
@@ -367,10 +398,10 @@ static void rollback_and_reads_inside_a_batch(void **state)
     fl.followee = "4";
     assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
     assert_int_equal(bf_store_account_count(st, &n), BF_OK);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3);
     assert_int_equal(bf_store_resolve(st, "twitter:#4", &id), BF_OK);
-    assert_int_equal(id, 1);
-    assert_int_equal(bf_store_account(st, 0, &row), BF_OK);
+    assert_int_equal(id, 2);
+    assert_int_equal(bf_store_account(st, 1, &row), BF_OK);
     assert_string_equal(row.a.native_id, "3");
     bf_account_row_release(&row);
     fl.follower = "4";
@@ -378,9 +409,9 @@ static void rollback_and_reads_inside_a_batch(void **state)
     assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
     assert_int_equal(bf_store_commit(st), BF_OK);
     assert_int_equal(bf_store_resolve(st, "twitter:#5", &id), BF_OK);
-    assert_int_equal(id, 2);
+    assert_int_equal(id, 3);
     assert_int_equal(bf_store_account_count(st, &n), BF_OK);
-    assert_int_equal(n, 3);
+    assert_int_equal(n, 4);
     bf_store_close(st);
 }
 
@@ -390,7 +421,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(a_first_load_matches_row_by_row),
         T(a_load_into_a_full_store_matches),
-        T(a_key_taken_by_another_writer),
+        T(accounts_of_another_writer),
         T(rollback_and_reads_inside_a_batch),
     };
 #undef T
