@@ -7,25 +7,42 @@
 # the sqlite3 shell's ".import" of the same CSV into a plain two-column
 # table, the fastest way SQLite itself loads rows; for the tweets, DuckDB
 # (bench/duckdb, one thread) loading the same file with explicit columns
-# into a table of an on-disk database.  Figures are wall-clock
-# seconds from date +%s.%N, best of BENCH_INGEST_PASSES (default 2).
+# into a table of an on-disk database.
+#
+# New accounts: a follow list in which every line names two accounts never
+# seen before (BENCH_INGEST_NEW of them, default ACCOUNTS; 16-digit ids in
+# scattered order, as a first load meets them), ingested into a new store:
+# every account is a new row.  The peer is the sqlite3 shell inserting the
+# same ids, in the same order and in one statement, into a table with the
+# store's key (id INTEGER PRIMARY KEY, UNIQUE(platform, native_id)), its
+# .import of them included.  Then the same accounts again, each line
+# reversed, into a copy of that store opened anew: every account is known
+# to SQLite but not to the id cache, so each is looked up once.
+#
+# Figures are wall-clock seconds from date +%s.%N, best of
+# BENCH_INGEST_PASSES (default 2).
 #
 #   BONAFIDE_BIN=bin/bonafide sh bench/bench_ingest.sh [ACCOUNTS]
+#   BENCH_INGEST_NEW=1000000 sh bench/bench_ingest.sh
 set -u
 bin=${BONAFIDE_BIN:-bin/bonafide}
 n=${1:-${BENCH_INGEST_ACCOUNTS:-30000}}
 passes=${BENCH_INGEST_PASSES:-2}
+nnew=${BENCH_INGEST_NEW:-$n}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 now() { date +%s.%N; }
 
 # best CMD... runs CMD $passes times in a fresh directory, prints the best.
+# When $seed names a store, each pass starts from a copy of it.
+seed=
 best() {
     b=
     i=0
     while [ "$i" -lt "$passes" ]; do
         rm -rf "$tmp/st" "$tmp/peer.db"
+        if [ -n "$seed" ]; then cp -r "$seed" "$tmp/st"; fi
         t0=$(now)
         "$@" >/dev/null 2>&1 || { echo fail; return; }
         t1=$(now)
@@ -88,3 +105,50 @@ if command -v node >/dev/null 2>&1 && [ -d bench/duckdb/node_modules ]; then
 else
     echo "duckdb/load: skipped, node or bench/duckdb/node_modules is missing"
 fi
+
+# New accounts: ids 10^15 + (i * 2654435761 mod 2^32), distinct for any i
+# below 2^32 (the multiplier is odd) and scattered, two to a line.
+awk -v n="$nnew" 'BEGIN {
+    print "follower,followee"
+    m = 4294967296
+    for (i = 0; i + 1 < n; i += 2)
+        printf "%.0f,%.0f\n", 1e15 + (i * 2654435761) % m,
+            1e15 + ((i + 1) * 2654435761) % m
+}' >"$tmp/new.csv"
+fresh=$(($(wc -l <"$tmp/new.csv") * 2 - 2))
+tail -n +2 "$tmp/new.csv" | tr ',' '\n' >"$tmp/ids.txt"
+awk -F, 'NR == 1 { print; next } { print $2 "," $1 }' "$tmp/new.csv" \
+    >"$tmp/known.csv"
+t=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
+        --platform sim "$tmp/new.csv")
+if [ "$t" = fail ]; then
+    echo "ingest/new-accounts: failed"
+    exit 1
+fi
+rm -rf "$tmp/base"
+"$bin" ingest --quiet --store "$tmp/base" --platform sim "$tmp/new.csv" \
+    >/dev/null 2>&1
+tp=$(best taskset -c 0 sqlite3 "$tmp/peer.db" \
+        "PRAGMA journal_mode=WAL" "PRAGMA synchronous=NORMAL" \
+        "PRAGMA cache_size=-65536" \
+        "CREATE TABLE a(id INTEGER PRIMARY KEY, platform INTEGER NOT NULL, native_id TEXT NOT NULL, UNIQUE(platform, native_id))" \
+        "CREATE TEMP TABLE s(v TEXT)" ".import $tmp/ids.txt s" \
+        "INSERT INTO a(platform, native_id) SELECT 1, v FROM s ORDER BY rowid")
+printf 'ingest/new-accounts %10.0f accounts/s (%.2f s, %d accounts)\n' \
+    "$(echo "$fresh / $t" | bc -l)" "$t" "$fresh"
+if [ "$tp" != fail ]; then
+    printf 'sqlite3/insert      %10.0f rows/s     (%.2f s)  bonafide %.2fx\n' \
+        "$(echo "$fresh / $tp" | bc -l)" "$tp" "$(echo "$tp / $t" | bc -l)"
+else
+    echo "sqlite3/insert: skipped, the sqlite3 shell did not run"
+fi
+seed=$tmp/base
+t=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
+        --platform sim "$tmp/known.csv")
+seed=
+if [ "$t" = fail ]; then
+    echo "ingest/known-accounts: failed"
+    exit 1
+fi
+printf 'ingest/known-accounts %8.0f accounts/s (%.2f s, each looked up once)\n' \
+    "$(echo "$fresh / $t" | bc -l)" "$t"

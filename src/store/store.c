@@ -17,10 +17,14 @@
  * accounts for unknown ones, and append a 16-byte record to the batch's
  * buffer.  Resolution goes through an in-memory open-addressing hash map
  * (platform, native id) -> rowid in front of SQLite, so a follow-heavy
- * ingest costs two hash lookups per edge and one SELECT + INSERT per new
- * account.  The map is capped (entries and string bytes) and simply
- * cleared when full; it is also cleared on rollback, because rowids handed
- * out inside a rolled-back transaction will be handed out again.
+ * ingest costs two hash lookups per edge and one INSERT per new account.
+ * The map is capped (entries and string bytes) and simply cleared when
+ * full; it is also cleared on rollback, because rowids handed out inside
+ * a rolled-back transaction will be handed out again.  Once it no longer
+ * holds the whole store, an account it misses may exist: such keys wait
+ * in a pending set (pending.h), the record holding a placeholder, and are
+ * looked up together in the order of the accounts index (settle), which
+ * reads each index page once for all its keys.
  *
  * A batch's buffer becomes a segment file at commit (or earlier when it
  * reaches FLUSH_BYTES): the file is made durable first, then its row is
@@ -57,6 +61,7 @@
 #include "base/mem.h"
 #include "model/privacy.h"
 #include "store/csr.h"
+#include "store/pending.h"
 #include "store/schema.h"
 #include "store/search.h"
 #include "store/segment.h"
@@ -95,6 +100,7 @@ enum {
     Q_ACC_UPSERT,
     Q_ACC_FIND,
     Q_ACC_STUB,
+    Q_ACC_NEW,
     Q_ACC_PROTECTED,
     Q_ACC_MAX,
     Q_ACC_GET,
@@ -191,6 +197,8 @@ static const char *const sql[Q__COUNT] = {
     [Q_ACC_FIND] = "SELECT id FROM accounts"
                    " WHERE platform = ?1 AND native_id = ?2",
     [Q_ACC_STUB] = "INSERT INTO accounts(platform, native_id) VALUES(?1, ?2)",
+    [Q_ACC_NEW] = "INSERT INTO accounts(id, platform, native_id)"
+                  " VALUES(?1, ?2, ?3)",
     [Q_ACC_PROTECTED] = "SELECT protected FROM accounts WHERE id = ?1",
     [Q_ACC_MAX] = "SELECT coalesce(max(id), 0) FROM accounts",
     [Q_ACC_GET] = "SELECT p.name, a.native_id, a.handle, a.name, a.bio, a.url,"
@@ -348,6 +356,8 @@ struct bf_store {
     uint32_t next_seg;  /* id the next segment will get */
     bf_buf follows;     /* encoded records of the open batch */
     id_cache ids;
+    bf__pend pend; /* keys of follows awaiting a rowid (the bulk path) */
+    int bulk;      /* follows defer unknown accounts to settle() */
     plat_entry plats[PLATFORM_CACHE];
     size_t nplats;
     bf_buf text[T__COUNT];
@@ -900,6 +910,133 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
     return err;
 }
 
+/* ---- the bulk path for accounts ---- */
+
+/*
+ * Pending keys are settled when this many have gathered, and before the
+ * batch's follows are written or anything else touches the accounts: a
+ * bound on the memory they hold (about 20 MB with their placeholders)
+ * that still gives each pass over the accounts index a quarter of a
+ * million keys to look up in its order.
+ */
+#define PEND_CHUNK (1u << 18)
+
+/*
+ * settle gives every pending key its rowid, remembers it in the id cache
+ * and patches the placeholders in the batch's follow buffer.  Keys are
+ * looked up in index order; those not found are new, numbered from
+ * max(id) + 1 in the order they were met, as inserting each on sight
+ * would number them, and inserted in that order.  (Inserted in index
+ * order instead, their table rows landed at random among the new rowids
+ * and SQLite wrote 6 million pages to a temporary file for a million
+ * accounts: three times slower.)  A no-op when nothing is pending.
+ */
+static bf_err settle(bf_store *st)
+{
+    bf__pend *p = &st->pend;
+    size_t i, nrec = st->follows.len / BF__SEG_RECORD;
+    unsigned char *recs = (unsigned char *)st->follows.data;
+    sqlite3_stmt *s = st->q[Q_ACC_FIND];
+    uint64_t max = 0, next;
+    bf_err err;
+    int rc;
+
+    if (!p->n)
+        return BF_OK;
+    err = bf__pend_sort(p);
+    for (i = 0; !err && i < p->n; i++) {
+        bf__pend_key *k = &p->keys[p->order[i]];
+
+        sqlite3_bind_int64(s, 1, k->plat);
+        sqlite3_bind_text(s, 2, p->arena.data + k->off, (int)k->len,
+                          SQLITE_STATIC);
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            err = rowid_ok(sqlite3_column_int64(s, 0));
+        else if (rc != SQLITE_DONE)
+            err = sql_err(st->db, rc);
+        if (!err && rc == SQLITE_ROW)
+            k->rowid = (uint32_t)sqlite3_column_int64(s, 0);
+        finish(s);
+    }
+    if (!err)
+        err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+    next = max + 1;
+    s = st->q[Q_ACC_NEW];
+    for (i = 0; !err && i < p->n; i++) {
+        bf__pend_key *k = &p->keys[i];
+
+        if (k->rowid)
+            continue;
+        if (next > UINT32_MAX)
+            return BF_ELIMIT;
+        k->rowid = (uint32_t)next++;
+        sqlite3_bind_int64(s, 1, k->rowid);
+        sqlite3_bind_int64(s, 2, k->plat);
+        sqlite3_bind_text(s, 3, p->arena.data + k->off, (int)k->len,
+                          SQLITE_STATIC);
+        err = run(s);
+    }
+    for (i = 0; !err && i < p->n; i++) {
+        id_key key;
+
+        key_of(p->keys[i].plat, bf__pend_native(p, (uint32_t)i), p->keys[i].len,
+               &key);
+        err = cache_put(&st->ids, &key, p->keys[i].rowid);
+    }
+    for (i = 0; !err && i < p->nrefs; i++) {
+        uint32_t r = p->refs[i] >> 1, side = p->refs[i] & 1, k;
+
+        /* A record that was never appended (its follow failed) has no
+         * placeholder to patch; the batch is rolled back anyway. */
+        if (r >= nrec)
+            continue;
+        k = bf__get_u32(recs + (size_t)r * BF__SEG_RECORD + side * 4);
+        bf__put_u32(recs + (size_t)r * BF__SEG_RECORD + side * 4,
+                    p->keys[k].rowid - 1);
+    }
+    if (!err)
+        bf__pend_reset(p);
+    return err;
+}
+
+/*
+ * follow_end gives the dense id of a follow's end (side 0: the follower,
+ * 1: the followee) as record r of the batch's buffer will hold it.  An
+ * account the id cache holds costs a hash lookup.  When the cache holds
+ * the whole store (a store empty when opened, the cache never cleared),
+ * a miss is a new account, inserted on the spot without a lookup
+ * (account_rowid): waiting would only add work.  Otherwise the key waits
+ * for settle, and the record holds a placeholder, the pending key's
+ * index.
+ */
+static bf_err follow_end(bf_store *st, uint32_t plat, const char *native,
+                         uint32_t r, int side, uint32_t *out)
+{
+    id_key key;
+    uint32_t rowid, k;
+    bf_err err;
+
+    if (!st->bulk || st->ids.complete) {
+        err = account_rowid(st, plat, native, &rowid);
+        if (!err)
+            *out = rowid - 1;
+        return err;
+    }
+    key_of(plat, native, strlen(native), &key);
+    rowid = cache_get(&st->ids, &key);
+    if (rowid) {
+        *out = rowid - 1;
+        return BF_OK;
+    }
+    err = bf__pend_add(&st->pend, plat, native, key.n, key.h, &k);
+    if (!err)
+        err = bf__pend_ref(&st->pend, r, side);
+    if (!err)
+        *out = k;
+    return err;
+}
+
 /* url_needs_scrub: mailto: and tel: URLs are contact details; web URLs are
  * kept as they are, since their long digit runs are ids, not phones. */
 static int url_needs_scrub(const char *u)
@@ -988,7 +1125,10 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
 
     if (!st->in_tx || !a->native_id || !a->native_id[0])
         return BF_EINVAL;
-    err = platform_id(st, a->platform, &plat);
+    /* Follows' new accounts first, so that rowids follow the input. */
+    err = settle(st);
+    if (!err)
+        err = platform_id(st, a->platform, &plat);
     if (err)
         return err;
     /*
@@ -1095,7 +1235,9 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
         !p->author_id[0] || (int)p->kind < BF_POST_ORIGINAL ||
         (int)p->kind > BF_POST_QUOTE)
         return BF_EINVAL;
-    err = platform_id(st, p->platform, &plat);
+    err = settle(st);
+    if (!err)
+        err = platform_id(st, p->platform, &plat);
     if (!err)
         err = account_rowid(st, plat, p->author_id, &author);
     if (err)
@@ -1169,6 +1311,10 @@ static bf_err flush_segment(bf_store *st)
     bf_err err;
     int rc;
 
+    /* The records must hold dense ids, not placeholders. */
+    err = settle(st);
+    if (err)
+        return err;
     if (count == 0)
         return BF_OK;
     if (st->next_seg == UINT32_MAX)
@@ -1199,23 +1345,29 @@ static bf_err flush_segment(bf_store *st)
 bf_err bf_store_put_follow(bf_store *st, const bf_follow *f)
 {
     unsigned char rec[BF__SEG_RECORD];
-    uint32_t plat, a, b;
+    uint32_t plat, a, b, r;
     bf_err err;
 
     if (!st->in_tx || !f->follower || !f->follower[0] || !f->followee ||
         !f->followee[0])
         return BF_EINVAL;
     err = platform_id(st, f->platform, &plat);
-    if (!err)
-        err = account_rowid(st, plat, f->follower, &a);
-    if (!err)
-        err = account_rowid(st, plat, f->followee, &b);
     if (!err && st->follows.len + BF__SEG_RECORD > FLUSH_BYTES)
         err = flush_segment(st);
     if (err)
         return err;
-    bf__seg_encode(rec, a - 1, b - 1, f->observed_at, f->position);
-    return bf_buf_append(&st->follows, rec, sizeof rec);
+    /* The record this follow becomes, for placeholders to be patched. */
+    r = (uint32_t)(st->follows.len / BF__SEG_RECORD);
+    err = follow_end(st, plat, f->follower, r, 0, &a);
+    if (!err)
+        err = follow_end(st, plat, f->followee, r, 1, &b);
+    if (err)
+        return err;
+    bf__seg_encode(rec, a, b, f->observed_at, f->position);
+    err = bf_buf_append(&st->follows, rec, sizeof rec);
+    if (!err && st->pend.n >= PEND_CHUNK)
+        err = settle(st);
+    return err;
 }
 
 /* ---- batches ---- */
@@ -1295,6 +1447,7 @@ void bf_store_rollback(bf_store *st)
     bf_buf_reset(&st->follows);
     /* Rowids and platform ids given out in the batch will be reused. */
     cache_clear(&st->ids);
+    bf__pend_reset(&st->pend);
     memo_clear(st);
     st->nplats = 0;
 }
@@ -1411,7 +1564,9 @@ bf_err bf_store_put_arrival(bf_store *st, const bf_arrival *a)
     if (!st->in_tx || !a->follower || !a->follower[0] || !a->followee ||
         !a->followee[0] || a->followed_at <= 0)
         return BF_EINVAL;
-    err = platform_id(st, a->platform, &plat);
+    err = settle(st);
+    if (!err)
+        err = platform_id(st, a->platform, &plat);
     if (!err)
         err = account_rowid(st, plat, a->follower, &follower);
     if (!err)
@@ -1432,7 +1587,9 @@ bf_err bf_store_put_insight(bf_store *st, const bf_insight *in)
 
     if (!st->in_tx || !in->account || !in->account[0] || !in->kind || !in->key)
         return BF_EINVAL;
-    err = platform_id(st, in->platform, &plat);
+    err = settle(st);
+    if (!err)
+        err = platform_id(st, in->platform, &plat);
     if (!err)
         err = account_rowid(st, plat, in->account, &acc);
     if (err)
@@ -1941,6 +2098,8 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     st->lock_fd = -1;
     bf_buf_init(&st->follows, FLUSH_BYTES);
     cache_init(&st->ids);
+    bf__pend_init(&st->pend);
+    st->bulk = 1;
     for (i = 0; i < T__COUNT; i++)
         bf_buf_init(&st->text[i], TEXT_LIMIT);
     st->dir = strdup(dir);
@@ -2041,6 +2200,7 @@ void bf_store_close(bf_store *st)
         sqlite3_finalize(st->q[i]);
     sqlite3_close(st->db);
     cache_release(&st->ids);
+    bf__pend_release(&st->pend);
     bf_buf_release(&st->follows);
     for (i = 0; i < T__COUNT; i++)
         bf_buf_release(&st->text[i]);
@@ -2058,8 +2218,11 @@ void bf_account_row_release(bf_account_row *row)
 bf_err bf_store_account_count(bf_store *st, uint32_t *out_n)
 {
     uint64_t max = 0;
-    bf_err err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+    /* Inside a batch, the accounts its follows added count. */
+    bf_err err = settle(st);
 
+    if (!err)
+        err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
     if (err)
         return err;
     if (max > UINT32_MAX)
@@ -2147,6 +2310,9 @@ bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out)
     bf_account_clear(&out->a);
     bf_buf_init(&out->strings, TEXT_LIMIT);
     out->id = id;
+    err = settle(st);
+    if (err)
+        goto out;
     sqlite3_bind_int64(s, 1, (int64_t)id + 1);
     rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
@@ -2250,11 +2416,15 @@ bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
     sqlite3_stmt *s;
     int has_plat, native, rc;
     int64_t rowid = 0;
+    bf_err err;
 
     if (!spec)
         return BF_EINVAL;
     if (!parse_spec(spec, plat, &rest, &native))
         return BF_ENOTFOUND;
+    err = settle(st);
+    if (err)
+        return err;
     has_plat = plat[0] != '\0';
     if (native)
         s = st->q[has_plat ? Q_RES_NATIVE_P : Q_RES_NATIVE];
@@ -2604,6 +2774,11 @@ const char *bf_store_dir(const bf_store *st)
 }
 
 /* The hook of search.c (search.h), which runs its own queries. */
+void bf__store_bulk(bf_store *st, int on)
+{
+    st->bulk = on;
+}
+
 sqlite3 *bf__store_db(bf_store *st)
 {
     return st->db;

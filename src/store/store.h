@@ -80,7 +80,16 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a,
 /* bf_store_put_post upserts p, creating a stub for an unknown author. */
 bf_err bf_store_put_post(bf_store *st, const bf_post *p);
 
-/* bf_store_put_follow adds f to the batch's segment, creating stubs. */
+/*
+ * bf_store_put_follow adds f to the batch's segment, creating stubs.  An
+ * account the id cache does not hold, in a store the cache does not hold
+ * whole, is not looked up at once: its key waits, and the waiting keys
+ * are resolved together (looked up in the accounts index's order, the
+ * new ones inserted in the order they were met) when 2^18 of them have
+ * gathered, before the segment is written, and before any other write or
+ * read of accounts on this handle.  The rowids are those that inserting
+ * each on sight would give.
+ */
 bf_err bf_store_put_follow(bf_store *st, const bf_follow *f);
 
 /*
@@ -396,6 +405,16 @@ bf_err bf__store_sweep(bf_store *st, void (*fn)(void *ctx, const char *name),
  * fallback to memory here: bonafide check --repair must know).
  */
 bf_err bf__store_rebuild_graph(bf_store *st);
+
+/*
+ * bf__store_bulk turns the bulk path for accounts on (the default) or
+ * off.  Off, a follow naming an account the id cache does not hold looks
+ * it up and inserts it on the spot, one SELECT and one INSERT; on, the key
+ * waits, and the batch's waiting keys are looked up together in index
+ * order (bf_store_put_follow).  Both give the same store, rowids
+ * included; the tests compare them.  Call it outside a batch.
+ */
+void bf__store_bulk(bf_store *st, int on);
 
 /* bf__store_db is the store's SQLite connection (check.c). */
 struct sqlite3;
