@@ -43,10 +43,11 @@ function startServer(store) {
   });
 }
 
-// h3 reads the heading of the section, with apostrophes made one kind so
-// that a typographic one and a straight one compare equal.
+// sectionHeading reads the heading of the section (a level below the
+// report's title, h2 on a page of one report), with apostrophes made one
+// kind so that a typographic one and a straight one compare equal.
 async function sectionHeading(page) {
-  const t = await page.textContent('.alternatives h3');
+  const t = await page.textContent('.alternatives :is(h2, h3)');
   return t.replace(/'/g, '\u2019').trim();
 }
 
