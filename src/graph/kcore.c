@@ -55,18 +55,14 @@ static int nbr_next(nbr_iter *it, uint32_t *out)
     }
 }
 
-bf_err bf_graph_kcore(const bf_csr *g, uint32_t *out_core)
+/* kcore_run is bf_graph_kcore over g's own numbering; n > 0. */
+static bf_err kcore_run(const bf_csr *g, uint32_t *out_core)
 {
     uint32_t *deg = out_core, *bin = NULL, *pos = NULL, *vert = NULL;
-    uint32_t n, v, u, i, md = 0, start, num;
+    uint32_t n = g->n, v, u, i, md = 0, start, num;
     nbr_iter it;
     bf_err err = BF_OK;
 
-    if (!g || (g->n && !out_core))
-        return BF_EINVAL;
-    n = g->n;
-    if (!n)
-        return BF_OK;
     /* Symmetrised degrees; each is at most n - 1. */
     for (v = 0; v < n; v++) {
         uint32_t d = 0;
@@ -128,5 +124,33 @@ out:
     free(bin);
     free(pos);
     free(vert);
+    return err;
+}
+
+bf_err bf_graph_kcore(const bf_csr *g, uint32_t *out_core)
+{
+    uint32_t *core, k;
+    bf_csr lo;
+    bf_err err;
+
+    if (!g || (g->n && !out_core))
+        return BF_EINVAL;
+    if (!g->n)
+        return BF_OK;
+    if (!bf__graph_local(g, &lo))
+        return kcore_run(g, out_core);
+    /*
+     * The peel reads deg, pos and vert at every neighbour: in the local
+     * order the hubs, whose entries are read most, share cache lines.
+     * The core numbers go back to their dense ids at the end.
+     */
+    core = malloc((size_t)g->n * sizeof *core);
+    if (!core)
+        return BF_ENOMEM;
+    err = kcore_run(&lo, core);
+    if (!err)
+        for (k = 0; k < g->n; k++)
+            out_core[g->order[k]] = core[k];
+    free(core);
     return err;
 }
