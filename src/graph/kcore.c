@@ -11,6 +11,13 @@
  * neighbours of v are produced by merging the sorted lists out(v) and
  * in(v), yielding a mutual follow once and skipping v itself.  The degree
  * array is the caller's output array, which ends holding the core numbers.
+ *
+ * On a graph file with a local order (store/csr.h) the peel runs over the
+ * relabelled graph (local.c), where the entries of the accounts with most
+ * neighbours, read once per neighbour, share cache lines: about twice as
+ * fast on an R-MAT graph of 32 M edges (docs/graph.md, "Vertex order").
+ * Its core numbers then go to a scratch array and are written back under
+ * their dense ids, so the caller never sees the local numbering.
  */
 #include <stdlib.h>
 
