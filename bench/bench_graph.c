@@ -19,7 +19,16 @@
  * pure Python here) that both bonafide and NetworkX measure in the same
  * run - PageRank for 20 iterations, core_number - and the ratio is
  * printed.  Without networkx that part prints a skip line.
+ *
+ * On the R-MAT graph and on a follows file (BENCH_FOLLOWS), the graph
+ * file is also measured in both its numberings in the same run
+ * (order_rows): PageRank per iteration on one and two threads, GAPBS's
+ * loop transcribed to C, and k-core, over the dense ids and over the
+ * local order, BENCH_ORDER_ROUNDS rounds (default 3) taking each in
+ * turn; and the R-MAT file is built with and without its local order, so
+ * what the order adds to the build is printed too.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,7 +400,7 @@ static double igraph_prpack(const bgraph *b, double *out_build)
  * is left at path (a mkstemp template, filled in).  -1 when the build
  * fails.
  */
-static double csr_build_time(const bgraph *b, char *path)
+static double csr_build_time(const bgraph *b, char *path, int order)
 {
     bf__csr_edges e;
     uint64_t seed = 5;
@@ -404,6 +413,8 @@ static double csr_build_time(const bgraph *b, char *path)
         return -1;
     close(fd);
     bf__csr_edges_init(&e, b->g.n);
+    if (!order)
+        e.order_min_n = UINT32_MAX;
     t = now();
     /* Vertices from a random start, so the input is not already sorted. */
     start = (uint32_t)(rnd(&seed) % (b->g.n ? b->g.n : 1));
@@ -477,10 +488,16 @@ static double gapbs_pr(const char *pr, const char *path, int threads,
  * (int64), then the out-offsets (int64, n + 1) and out-neighbours (int32),
  * and the same for the in-direction.  g's offsets are uint64 and its
  * neighbours below 2^31 in any graph this bench makes, so the arrays are
- * written as they are.  0 on success.
+ * written as they are.  A graph file that carries a local order is
+ * written in it, the numbering bonafide's PageRank iterates over, so
+ * that GAPBS runs on the same numbering and only the loops differ.
+ * 0 on success.
  */
-static int write_sg(const bf_csr *g, FILE *f)
+static int write_sg(const bf_csr *dense, FILE *f)
 {
+    bf_csr lo;
+    const bf_csr *g = bf__graph_local(dense, &lo) ? &lo : dense;
+
     const unsigned char directed = 1;
     int64_t m = (int64_t)g->m, n = (int64_t)g->n;
     size_t no = (size_t)g->n + 1;
@@ -544,6 +561,137 @@ static void gapbs_rows(const bf_csr *g, double t1, double t2, const char *dir,
 }
 
 /*
+ * gap_loop is GAPBS's PageRank kernel (pr.cc, PageRankPullGS) transcribed
+ * to C, one thread: a Gauss-Seidel pull over the in-edges with float
+ * scores and contributions, each in-list summed into a float, the
+ * contribution rewritten in place.  It is not GAPBS (which the bench
+ * runs when BENCH_GAPBS_PR names it), but its loop, run here on the same
+ * arrays and the same numbering as bonafide's, so the two inner loops
+ * are compared with nothing else differing.  Seconds for 20 iterations.
+ */
+static double gap_loop(const bf_csr *g)
+{
+    uint32_t n = g->n, u;
+    float *score = malloc((size_t)n * sizeof *score);
+    float *contrib = malloc((size_t)n * sizeof *contrib);
+    float init = 1.0f / (float)n, base = (1.0f - 0.85f) / (float)n;
+    double err = 0, t;
+    int it;
+
+    if (!score || !contrib)
+        exit(1);
+    for (u = 0; u < n; u++) {
+        score[u] = init;
+        contrib[u] = init / (float)(g->out_off[u + 1] - g->out_off[u]);
+    }
+    t = now();
+    for (it = 0; it < 20; it++) {
+        for (u = 0; u < n; u++) {
+            float total = 0.0f, old = score[u];
+            uint64_t e;
+
+            for (e = g->in_off[u]; e < g->in_off[u + 1]; e++)
+                total += contrib[g->in_adj[e]];
+            score[u] = base + 0.85f * total;
+            err += fabs(score[u] - old);
+            contrib[u] = score[u] / (float)(g->out_off[u + 1] - g->out_off[u]);
+        }
+    }
+    t = now() - t;
+    if (err < 0) /* keeps the loop */
+        printf("%g\n", err);
+    free(score);
+    free(contrib);
+    return t;
+}
+
+/* kcore_time is the time of one bf_graph_kcore on g, in seconds. */
+static double kcore_time(const bf_csr *g)
+{
+    uint32_t *core = malloc((size_t)g->n * sizeof *core);
+    double t;
+
+    if (!core)
+        exit(1);
+    t = now();
+    if (bf_graph_kcore(g, core))
+        exit(1);
+    t = now() - t;
+    free(core);
+    return t;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * order_rows measures a graph file's two numberings in one run: PageRank
+ * (20 iterations, one and two threads), GAPBS's loop transcribed
+ * (gap_loop) and k-core, over the dense ids (the file read without its
+ * local order) and over the local order, in rounds that take each in
+ * turn, so a busy spell of the machine falls on both.  It prints the
+ * best and the median of the rounds per iteration (PageRank) or per run
+ * (k-core).
+ */
+static void order_rows(const char *graph, const bf_csr *g, int rounds)
+{
+    enum { PR1, PR2, GAP, CORE, WHAT };
+
+    static const char *const what[WHAT] = { "pagerank, 1 thread, per iter",
+                                            "pagerank, 2 threads, per iter",
+                                            "GAPBS loop, 1 thread, per iter",
+                                            "k-core" };
+    double *t[2][WHAT], best[2], med[2];
+    bf_csr plain = *g;
+    int r, w, o;
+
+    if (!g->order)
+        return;
+    plain.order = NULL;
+    for (o = 0; o < 2; o++)
+        for (w = 0; w < WHAT; w++) {
+            t[o][w] = malloc((size_t)rounds * sizeof *t[o][w]);
+            if (!t[o][w])
+                exit(1);
+        }
+    for (r = 0; r < rounds; r++) {
+        for (o = 0; o < 2; o++) {
+            const bf_csr *x = o ? g : &plain;
+            bf_csr lo;
+
+            t[o][PR1][r] = pr_time(x, 1, 1) / 20;
+            t[o][PR2][r] = pr_time(x, 2, 1) / 20;
+            t[o][GAP][r] =
+                    gap_loop(o && bf__graph_local(g, &lo) ? &lo : x) / 20;
+            t[o][CORE][r] = kcore_time(x);
+        }
+    }
+    printf("%s: dense ids against the local order, %d rounds, best / median "
+           "in ms\n",
+           graph, rounds);
+    for (w = 0; w < WHAT; w++) {
+        for (o = 0; o < 2; o++) {
+            qsort(t[o][w], (size_t)rounds, sizeof *t[o][w], cmp_double);
+            best[o] = t[o][w][0] * 1e3;
+            med[o] = t[o][w][rounds / 2] * 1e3;
+        }
+        printf("  %-31s dense %8.1f / %8.1f   local %8.1f / %8.1f   %.2fx\n",
+               what[w], best[0], med[0], best[1], med[1], med[0] / med[1]);
+    }
+    printf("  bonafide against the GAPBS loop, same numbering (medians): "
+           "dense %.2fx, local %.2fx\n",
+           t[0][GAP][rounds / 2] / t[0][PR1][rounds / 2],
+           t[1][GAP][rounds / 2] / t[1][PR1][rounds / 2]);
+    for (o = 0; o < 2; o++)
+        for (w = 0; w < WHAT; w++)
+            free(t[o][w]);
+}
+
+/*
  * rmat_section measures PageRank on an R-MAT graph on one and two
  * threads beside the random-gather ceiling, igraph's PRPACK and GAPBS
  * (measured when BENCH_GAPBS_PR names its `pr`, else its published
@@ -555,9 +703,10 @@ static void rmat_section(void)
 {
     uint32_t n = (uint32_t)env_ul("BENCH_RMAT_N", 1u << 21);
     size_t m = env_ul("BENCH_RMAT_M", 32u << 20);
-    double t1, t2, gr, tig, tcsr, tbuild = 0, avail, t0 = now();
-    int ig_fits;
+    double t1, t2, gr, tig, tcsr, tplain, tbuild = 0, avail, t0 = now();
+    int ig_fits, mapped = 0;
     char path[] = "/tmp/bf-bench-csr-XXXXXX";
+    char plain[] = "/tmp/bf-bench-csr-XXXXXX";
     bf__csr_file f;
     bgraph b;
 
@@ -572,18 +721,26 @@ static void rmat_section(void)
     t2 = pr_time(&b.g, 2, 2);
     gr = gather_rate(&b.g, 0);
     pr_rows("rmat", "dense ids", b.g.m, t1, t2, gr);
-    tcsr = csr_build_time(&b, path);
+    /* The same file without its local order first, for what the order
+     * adds to the build. */
+    tplain = csr_build_time(&b, plain, 0);
+    unlink(plain);
+    tcsr = csr_build_time(&b, path, 1);
+    if (tcsr > 0 && tplain > 0)
+        printf("rmat/csr build: %.1f ms with the local order, %.1f ms "
+               "without (+%.0f%%)\n",
+               tcsr * 1e3, tplain * 1e3, 100.0 * (tcsr - tplain) / tplain);
     if (tcsr > 0 && bf__csr_map(path, &f) == BF_OK) {
+        mapped = 1;
         if (f.g.order) {
             /* Best of 3, as GAPBS's trials below. */
             t1 = pr_time(&f.g, 1, 3);
             t2 = pr_time(&f.g, 2, 3);
             pr_rows("rmat", "graph file, local order", f.g.m, t1, t2,
                     gather_rate(&f.g, 1));
+            order_rows("rmat", &f.g, (int)env_ul("BENCH_ORDER_ROUNDS", 3));
         }
-        bf__csr_unmap(&f);
     }
-    unlink(path);
     /* igraph_create took about 56 bytes per edge on 263 M edges. */
     avail = mem_available();
     ig_fits = avail <= 0 || 64.0 * b.g.m <= avail;
@@ -607,12 +764,15 @@ static void rmat_section(void)
                b.g.m / tcsr / 1e6);
     else
         printf("rmat/csr build: failed\n");
-    gapbs_rows(&b.g, t1, t2,
+    gapbs_rows(mapped ? &f.g : &b.g, t1, t2,
                getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR")
                                                      : "/tmp",
                3,
                "R-MAT 2.1M/32.8M: 0.82 G edge-iter/s 1 thread, 1.70 G 2 "
                "threads");
+    if (mapped)
+        bf__csr_unmap(&f);
+    unlink(path);
     release(&b);
 }
 
@@ -772,6 +932,7 @@ static int follows_section(const char *csv)
     t2 = pr_time(&f.g, 2, reps);
     pr_rows("follows", f.g.order ? "graph file, local order" : "graph file",
             f.g.m, t1, t2, gather_rate(&f.g, f.g.order != NULL));
+    order_rows("follows", &f.g, (int)env_ul("BENCH_ORDER_ROUNDS", 3));
     printf("follows: peak resident memory %.2f GiB, graph file pages "
            "included\n",
            peak_rss_gib());

@@ -287,9 +287,27 @@ double bf__pagerank_pull_next(const uint64_t *in_off, const uint32_t *in_adj,
  * Source: Batagelj & Zaversnik 2003, "An O(m) algorithm for cores
  * decomposition of networks" (bin sort by degree, peel the lowest).
  * Time complexity: O(n + m); memory: three scratch arrays of n uint32 and
- * one of max degree + 1.
+ * one of max degree + 1, and a fourth when g carries a local order.
+ *
+ * Order: when g carries a local order (see bf__graph_local) the peel runs
+ * over it and the core numbers are written back under their dense ids.
+ * Core numbers do not depend on the numbering, so the result is the same.
  */
 bf_err bf_graph_kcore(const bf_csr *g, uint32_t *out_core);
+
+/* ---- the local order (local.c) ---- */
+
+/*
+ * bf__graph_local fills *out with g in the local order of its graph file
+ * (g->order and the lo_* sections, store/csr.h) and returns 1, or returns
+ * 0 and leaves *out alone when g has none.  In the view vertex k is
+ * g->order[k], and every list names local ids, ascending; in_pos is NULL.
+ * The arrays are g's own, borrowed.  The whole-graph metrics whose cost
+ * is random reads of per-vertex arrays along the edges (PageRank, k-core)
+ * run over the view and give their results back by dense id, so that no
+ * caller ever sees a local id.  O(1).
+ */
+int bf__graph_local(const bf_csr *g, bf_csr *out);
 
 /* ---- audience overlap (overlap.c) ---- */
 

@@ -11,6 +11,13 @@
  * neighbours of v are produced by merging the sorted lists out(v) and
  * in(v), yielding a mutual follow once and skipping v itself.  The degree
  * array is the caller's output array, which ends holding the core numbers.
+ *
+ * On a graph file with a local order (store/csr.h) the peel runs over the
+ * relabelled graph (local.c), where the entries of the accounts with most
+ * neighbours, read once per neighbour, share cache lines: about twice as
+ * fast on an R-MAT graph of 32 M edges (docs/graph.md, "Vertex order").
+ * Its core numbers then go to a scratch array and are written back under
+ * their dense ids, so the caller never sees the local numbering.
  */
 #include <stdlib.h>
 
@@ -55,18 +62,14 @@ static int nbr_next(nbr_iter *it, uint32_t *out)
     }
 }
 
-bf_err bf_graph_kcore(const bf_csr *g, uint32_t *out_core)
+/* kcore_run is bf_graph_kcore over g's own numbering; n > 0. */
+static bf_err kcore_run(const bf_csr *g, uint32_t *out_core)
 {
     uint32_t *deg = out_core, *bin = NULL, *pos = NULL, *vert = NULL;
-    uint32_t n, v, u, i, md = 0, start, num;
+    uint32_t n = g->n, v, u, i, md = 0, start, num;
     nbr_iter it;
     bf_err err = BF_OK;
 
-    if (!g || (g->n && !out_core))
-        return BF_EINVAL;
-    n = g->n;
-    if (!n)
-        return BF_OK;
     /* Symmetrised degrees; each is at most n - 1. */
     for (v = 0; v < n; v++) {
         uint32_t d = 0;
@@ -128,5 +131,33 @@ out:
     free(bin);
     free(pos);
     free(vert);
+    return err;
+}
+
+bf_err bf_graph_kcore(const bf_csr *g, uint32_t *out_core)
+{
+    uint32_t *core, k;
+    bf_csr lo;
+    bf_err err;
+
+    if (!g || (g->n && !out_core))
+        return BF_EINVAL;
+    if (!g->n)
+        return BF_OK;
+    if (!bf__graph_local(g, &lo))
+        return kcore_run(g, out_core);
+    /*
+     * The peel reads deg, pos and vert at every neighbour: in the local
+     * order the hubs, whose entries are read most, share cache lines.
+     * The core numbers go back to their dense ids at the end.
+     */
+    core = malloc((size_t)g->n * sizeof *core);
+    if (!core)
+        return BF_ENOMEM;
+    err = kcore_run(&lo, core);
+    if (!err)
+        for (k = 0; k < g->n; k++)
+            out_core[g->order[k]] = core[k];
+    free(core);
     return err;
 }

@@ -55,7 +55,7 @@
  * 1e-5 after 14 iterations.
  *
  * A graph file of 2^18 vertices or more carries a local order (store/csr.h):
- * the vertices by out-degree, highest first, with the in-edges relabelled.
+ * the vertices by degree, highest first, with the edges relabelled.
  * bf_graph_pagerank then iterates in that numbering, where the
  * contributions gathered most often share cache lines, and writes each
  * rank back under its dense id; only the order of the additions differs.
@@ -607,19 +607,13 @@ bf_err bf_graph_pagerank(const bf_csr *g, const bf_pagerank_opts *o,
     uint32_t k;
     bf_err err;
 
-    if (!g || !g->order || !g->n || !out_rank)
+    if (!g || !g->n || !out_rank || !bf__graph_local(g, &lo))
         return pr_solve(g, o, out_rank, out_iters);
     /*
      * The graph file carries a local order: iterate over it, where the
      * followers gathered most often share cache lines, and give each rank
      * back to its dense id at the end.
      */
-    memset(&lo, 0, sizeof lo);
-    lo.n = g->n;
-    lo.m = g->m;
-    lo.out_off = g->lo_out_off;
-    lo.in_off = g->lo_in_off;
-    lo.in_adj = g->lo_in_adj;
     r = malloc((size_t)g->n * sizeof *r);
     if (!r)
         return BF_ENOMEM;

@@ -41,9 +41,10 @@
  *
  * The local order of a large graph (csr.h) is written last, by either
  * path, from the sections already in the mapping: a stable radix sort of
- * the vertices by out-degree, then each in-list relabelled and re-sorted
- * in local order, so its section is written front to back while the
- * lists it reads are visited in the order's jumps.
+ * the vertices by degree (in plus out), then each in-list relabelled and
+ * re-sorted in local order, so its section is written front to back while
+ * the lists it reads are visited in the order's jumps, and last the
+ * out-lists, by transposing the local in-lists, which leaves them sorted.
  *
  * Checking.  The layout is canonical: given n and m there is exactly one
  * valid set of section offsets and one file size, so the checker recomputes
@@ -89,11 +90,11 @@
 #define H_N       16
 #define H_M       24
 #define H_GEN     32
-#define H_SECT    40 /* nine entries of 24 bytes */
-#define H_CRC     256
-#define H_PAD     260
+#define H_SECT    40 /* ten entries of 24 bytes */
+#define H_CRC     280
+#define H_PAD     284
 
-/* The nine sections, in file order (csr.h); shorter names here. */
+/* The ten sections, in file order (csr.h); shorter names here. */
 enum {
     S_OUT_OFF = BF__CSR_OUT_OFF,
     S_OUT_ADJ = BF__CSR_OUT_ADJ,
@@ -102,6 +103,7 @@ enum {
     S_IN_POS = BF__CSR_IN_POS,
     S_ORDER = BF__CSR_ORDER,
     S_LO_OUT_OFF = BF__CSR_LO_OUT_OFF,
+    S_LO_OUT_ADJ = BF__CSR_LO_OUT_ADJ,
     S_LO_IN_OFF = BF__CSR_LO_IN_OFF,
     S_LO_IN_ADJ = BF__CSR_LO_IN_ADJ,
     S__COUNT = BF__CSR_SECTIONS
@@ -138,7 +140,8 @@ static int make_layout(uint64_t n, uint64_t m, uint32_t flags, layout *l)
     l->len[S_ORDER] = flags & BF__CSR_F_ORDER ? n * 4 : 0;
     l->len[S_LO_OUT_OFF] = l->len[S_LO_IN_OFF] =
             flags & BF__CSR_F_ORDER ? (n + 1) * 8 : 0;
-    l->len[S_LO_IN_ADJ] = flags & BF__CSR_F_ORDER ? m * 4 : 0;
+    l->len[S_LO_OUT_ADJ] = l->len[S_LO_IN_ADJ] =
+            flags & BF__CSR_F_ORDER ? m * 4 : 0;
     for (s = 0; s < S__COUNT; s++) {
         l->off[s] = pos;
         pos = align8(pos + l->len[s]);
@@ -916,13 +919,14 @@ static void sort_u32(uint32_t *a, uint32_t *t, size_t len)
 }
 
 /*
- * by_out_degree fills order[0..n) with the vertices by out-degree, highest
- * first, ties by dense id: a stable two-pass radix sort on 16-bit digits of
- * the complemented degree, over keys (complement << 32 | v) built in id
- * order.  BF_ENOMEM when its 16 n bytes of keys cannot be had.
+ * by_degree fills order[0..n) with the vertices by degree (in plus out,
+ * capped at 2^32 - 1), highest first, ties by dense id: a stable two-pass
+ * radix sort on 16-bit digits of the complemented degree, over keys
+ * (complement << 32 | v) built in id order.  BF_ENOMEM when its 16 n
+ * bytes of keys cannot be had.
  */
-static bf_err by_out_degree(const uint64_t *out_off, uint32_t n,
-                            uint32_t *order)
+static bf_err by_degree(const uint64_t *out_off, const uint64_t *in_off,
+                        uint32_t n, uint32_t *order)
 {
     uint64_t *k = malloc((size_t)n * sizeof *k), *t;
     size_t *cnt = malloc(65536 * sizeof *cnt);
@@ -936,10 +940,12 @@ static bf_err by_out_degree(const uint64_t *out_off, uint32_t n,
         free(cnt);
         return BF_ENOMEM;
     }
-    for (v = 0; v < n; v++)
-        k[v] = (uint64_t)(UINT32_MAX - (uint32_t)(out_off[v + 1] - out_off[v]))
-                       << 32 |
-               v;
+    for (v = 0; v < n; v++) {
+        uint64_t d = out_off[v + 1] - out_off[v] + in_off[v + 1] - in_off[v];
+
+        d = d > UINT32_MAX ? UINT32_MAX : d;
+        k[v] = (uint64_t)(UINT32_MAX - (uint32_t)d) << 32 | v;
+    }
     for (shift = 32; shift < 64; shift += 16) {
         size_t i;
 
@@ -960,12 +966,36 @@ static bf_err by_out_degree(const uint64_t *out_off, uint32_t n,
 }
 
 /*
+ * transpose writes the out-lists of the graph whose in-lists are in_off
+ * and in_adj into out_adj, given out_off: visiting the followees in
+ * ascending order and appending each to its followers' lists leaves every
+ * list ascending without a sort.  One pass over the m in-edges, writes
+ * scattered over the out-lists; 8 n bytes of cursors.
+ */
+static bf_err transpose(const uint64_t *in_off, const uint32_t *in_adj,
+                        uint32_t n, const uint64_t *out_off, uint32_t *out_adj)
+{
+    uint64_t *at = malloc(((size_t)n + 1) * sizeof *at), e;
+    uint32_t t;
+
+    if (!at)
+        return BF_ENOMEM;
+    memcpy(at, out_off, ((size_t)n + 1) * sizeof *at);
+    for (t = 0; t < n; t++)
+        for (e = in_off[t]; e < in_off[t + 1]; e++)
+            out_adj[at[in_adj[e]]++] = t;
+    free(at);
+    return BF_OK;
+}
+
+/*
  * fill_order writes the local order sections from the out_off, in_off and
  * in_adj sections already in the mapping: the order, the out-degrees and
- * in-degrees in it as offsets, and each vertex's followers relabelled and
- * sorted, written in local order so the new section fills front to back.
- * Memory: 16 n bytes for the sort, then 4 n for the relabelling and 8
- * bytes per follower of the most followed vertex.
+ * in-degrees in it as offsets, each vertex's followers relabelled and
+ * sorted, written in local order so the new section fills front to back,
+ * then the out-lists in local ids by transposing those.  Memory: 16 n
+ * bytes for the sort, then 4 n for the relabelling and 8 bytes per
+ * follower of the most followed vertex, then 8 n for the transposition.
  */
 static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n)
 {
@@ -975,12 +1005,13 @@ static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n)
     uint32_t *order = SECT(uint32_t, base, l, S_ORDER);
     uint64_t *lo_out_off = SECT(uint64_t, base, l, S_LO_OUT_OFF);
     uint64_t *lo_in_off = SECT(uint64_t, base, l, S_LO_IN_OFF);
+    uint32_t *lo_out_adj = SECT(uint32_t, base, l, S_LO_OUT_ADJ);
     uint32_t *lo_in_adj = SECT(uint32_t, base, l, S_LO_IN_ADJ);
     uint32_t *local, *scratch, k;
     uint64_t most = 0;
     bf_err err;
 
-    err = by_out_degree(out_off, n, order);
+    err = by_degree(out_off, in_off, n, order);
     if (err)
         return err;
     local = malloc((size_t)n * sizeof *local);
@@ -1013,7 +1044,7 @@ static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n)
     }
     free(scratch);
     free(local);
-    return BF_OK;
+    return transpose(lo_in_off, lo_in_adj, n, lo_out_off, lo_out_adj);
 }
 
 /* A filler writes the sections of a laid-out file into its mapping. */
@@ -1301,6 +1332,7 @@ static int check_order(const bf_csr *g)
     int bad = 0;
 
     if (check_off(g->lo_out_off, n, g->m) || check_off(g->lo_in_off, n, g->m) ||
+        check_adj(g->lo_out_off, g->lo_out_adj, n) ||
         check_adj(g->lo_in_off, g->lo_in_adj, n))
         return -1;
     seen = calloc((size_t)n / 8 + 1, 1);
@@ -1375,6 +1407,7 @@ static const char *const crc_why[S__COUNT] = {
     "in_pos section checksum mismatch",
     "order section checksum mismatch",
     "lo_out_off section checksum mismatch",
+    "lo_out_adj section checksum mismatch",
     "lo_in_off section checksum mismatch",
     "lo_in_adj section checksum mismatch",
 };
@@ -1409,11 +1442,13 @@ static const char *open_why(const void *p, size_t size, bf_csr *g,
         g->in_pos = (const int32_t *)(const void *)(b + h.off[S_IN_POS]);
     g->order = NULL;
     g->lo_out_off = g->lo_in_off = NULL;
-    g->lo_in_adj = NULL;
+    g->lo_out_adj = g->lo_in_adj = NULL;
     if (h.flags & BF__CSR_F_ORDER) {
         g->order = (const uint32_t *)(const void *)(b + h.off[S_ORDER]);
         g->lo_out_off =
                 (const uint64_t *)(const void *)(b + h.off[S_LO_OUT_OFF]);
+        g->lo_out_adj =
+                (const uint32_t *)(const void *)(b + h.off[S_LO_OUT_ADJ]);
         g->lo_in_off = (const uint64_t *)(const void *)(b + h.off[S_LO_IN_OFF]);
         g->lo_in_adj = (const uint32_t *)(const void *)(b + h.off[S_LO_IN_ADJ]);
     }

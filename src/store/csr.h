@@ -35,13 +35,17 @@
  *
  * Local order.  A graph of at least BF__CSR_ORDER_MIN_N vertices (the
  * order_min_n of its bf__csr_edges, which tests may lower) also
- * gets its vertices numbered by out-degree, highest first (ties by dense
- * id), and a copy of the in-direction relabelled in that numbering: the
- * followers that PageRank gathers most often then sit together in the
- * first cache lines of its contribution array.  bf_csr's order, lo_out_off,
- * lo_in_off and lo_in_adj point at them; they are NULL otherwise.  The
- * copy costs 4 m + 20 n bytes and one pass over the in-edges at build time,
- * paid once per graph rather than at every analysis.
+ * gets its vertices numbered by degree (in plus out), highest first (ties
+ * by dense id), and a copy of both directions relabelled in that
+ * numbering: the accounts whose per-vertex entries the whole-graph
+ * metrics read most often (a PageRank contribution is read once per
+ * follow its account makes, a k-core degree once per neighbour) then sit
+ * together in the first cache lines of those arrays.  bf_csr's order,
+ * lo_out_off, lo_out_adj, lo_in_off and lo_in_adj point at them; they are
+ * NULL otherwise.  The copy costs 8 m + 20 n bytes and two passes over the
+ * in-edges at build time, paid once per graph rather than at every
+ * analysis; the graph layer (bf__graph_local, graph/graph.h) runs PageRank
+ * and k-core over it and gives results back by dense id.
  *
  * Positions.  An edge added with bf__csr_edges_add_pos carries the
  * follower's index in the followee's newest-first follower list.  The
@@ -79,8 +83,8 @@
 #include "store/store.h"
 
 #define BF__CSR_MAGIC   "BFCSR001"
-#define BF__CSR_VERSION 3
-#define BF__CSR_HEADER  264 /* bytes before the first section */
+#define BF__CSR_VERSION 4
+#define BF__CSR_HEADER  288 /* bytes before the first section */
 
 /* Default memory budget of a build's edge records, in bytes. */
 #define BF__CSR_MEMORY ((size_t)256 << 20)
@@ -202,6 +206,7 @@ enum {
     BF__CSR_IN_POS,
     BF__CSR_ORDER, /* empty without BF__CSR_F_ORDER, like the next */
     BF__CSR_LO_OUT_OFF,
+    BF__CSR_LO_OUT_ADJ,
     BF__CSR_LO_IN_OFF,
     BF__CSR_LO_IN_ADJ,
     BF__CSR_SECTIONS

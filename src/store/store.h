@@ -265,11 +265,13 @@ bf_err bf_store_each_post(bf_store *st, uint32_t author,
  * kept.
  *
  * Large graphs also carry a local order (src/store/csr.h): order[k] is the
- * dense id of local vertex k, vertices numbered by out-degree, highest
- * first; lo_out_off holds the out-degrees in that numbering as offsets
- * (lo_out_off[k+1] - lo_out_off[k] is the out-degree of order[k]), and
- * lo_in_off / lo_in_adj the in-edges in it, each list ascending.  All four
- * are NULL on smaller graphs; code that uses them must do without.
+ * dense id of local vertex k, vertices numbered by degree (in plus out),
+ * highest first; lo_out_off / lo_out_adj are the out-edges in that
+ * numbering (lo_out_off[k+1] - lo_out_off[k] is the out-degree of
+ * order[k]), and lo_in_off / lo_in_adj the in-edges, each list ascending
+ * and naming local ids.  All five are NULL on smaller graphs; code that
+ * uses them must do without.  Only the graph layer reads them
+ * (bf__graph_local): its callers speak dense ids.
  */
 typedef struct bf_csr {
     uint32_t n;                 /* vertices */
@@ -281,6 +283,7 @@ typedef struct bf_csr {
     const int32_t *in_pos;      /* m entries or NULL, parallel to in_adj */
     const uint32_t *order;      /* n entries or NULL: local -> dense id */
     const uint64_t *lo_out_off; /* n + 1 entries or NULL */
+    const uint32_t *lo_out_adj; /* m entries or NULL, local ids */
     const uint64_t *lo_in_off;  /* n + 1 entries or NULL */
     const uint32_t *lo_in_adj;  /* m entries or NULL, local ids */
 } bf_csr;

@@ -4,7 +4,8 @@
  * rejection of every kind of damage, and the build through spilled runs
  * (a tiny BONAFIDE_CSR_MEMORY) giving the same bytes as the in-memory one
  * and leaving no run file behind, even when it fails; the local order of a
- * large graph, its damage, and PageRank over it.
+ * large graph, its damage, and PageRank and k-core over it giving every
+ * dense id the result it gets without the order.
  */
 #include <fcntl.h>
 #include <math.h>
@@ -694,14 +695,30 @@ static void builds_local_order(void **state)
     assert_true(local && list);
     for (k = 0; k < n; k++)
         local[c->order[k]] = k;
-    /* Out-degree never rises along the order; ties keep id order. */
+    /* Degree (in plus out) never rises along the order; ties keep id
+     * order. */
     for (k = 0; k + 1 < n; k++) {
         uint32_t u = c->order[k], v = c->order[k + 1];
-        uint64_t du = c->out_off[u + 1] - c->out_off[u],
-                 dv = c->out_off[v + 1] - c->out_off[v];
+        uint64_t du = c->out_off[u + 1] - c->out_off[u] + c->in_off[u + 1] -
+                      c->in_off[u],
+                 dv = c->out_off[v + 1] - c->out_off[v] + c->in_off[v + 1] -
+                      c->in_off[v];
 
         assert_true(du > dv || (du == dv && u < v));
-        assert_int_equal(c->lo_out_off[k + 1] - c->lo_out_off[k], du);
+        assert_int_equal(c->lo_out_off[k + 1] - c->lo_out_off[k],
+                         c->out_off[u + 1] - c->out_off[u]);
+    }
+    /* Each local out-list is the dense one relabelled, ascending. */
+    for (k = 0; k < n; k++) {
+        uint32_t u = c->order[k];
+        uint64_t a = c->out_off[u], d = c->out_off[u + 1] - a, i;
+
+        for (i = 0; i < d; i++)
+            list[i] = local[c->out_adj[a + i]];
+        qsort(list, (size_t)d, sizeof *list, cmp_u32);
+        if (d)
+            assert_memory_equal(list, c->lo_out_adj + c->lo_out_off[k],
+                                (size_t)d * sizeof *list);
     }
     /* Each local in-list is the dense one relabelled, ascending. */
     for (k = 0; k < n; k++) {
@@ -735,6 +752,107 @@ static void builds_local_order(void **state)
     free(r2);
     free(local);
     free(list);
+    free(e);
+}
+
+/* build_ordered writes the graph of the pairs e (2 * k ids) over n
+ * vertices with the local order from min_n vertices on. */
+static void build_ordered(const char *path, uint32_t n, const uint32_t *e,
+                          size_t k, uint32_t min_n)
+{
+    bf__csr_edges ed;
+    size_t i;
+
+    bf__csr_edges_init(&ed, n);
+    ed.order_min_n = min_n;
+    for (i = 0; i < k; i++)
+        assert_int_equal(bf__csr_edges_add(&ed, e[2 * i], e[2 * i + 1]), BF_OK);
+    assert_int_equal(bf__csr_write(path, &ed, 1), BF_OK);
+    bf__csr_edges_release(&ed);
+}
+
+/*
+ * The same follows built with and without the local order give every
+ * account id the same core number, exactly, and the same PageRank up to
+ * the order of the additions, on one thread and on two: the permutation
+ * stays inside the graph layer.  The dense sections are the same bytes.
+ */
+static void local_order_keeps_results_per_id(void **state)
+{
+    fixture *f = *state;
+    const uint32_t n = 6000;
+    const size_t k = 90000;
+    uint32_t *e = malloc(2 * k * sizeof *e), *c1, *c2, v, most = 0;
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    char path2[128];
+    bf__csr_file a, b;
+    double *r1, *r2, l1;
+    bf_pagerank_opts o;
+    int it1, it2, moved = 0, t;
+    size_t i;
+
+    assert_non_null(e);
+    /* Skewed followees and followers, and a third of the follows
+     * returned, so the symmetrised graph has deep cores. */
+    for (i = 0; i < k; i++) {
+        double r, q;
+
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        r = (double)(x >> 11) / 9007199254740992.0;
+        q = (double)(x & 0xfffff) / 1048576.0;
+        e[2 * i] = (uint32_t)(n * q * q);
+        e[2 * i + 1] = (uint32_t)(n * r * r * r);
+        if (i % 3 == 2) {
+            e[2 * i] = e[2 * i - 1];
+            e[2 * i + 1] = e[2 * i - 2];
+        }
+    }
+    snprintf(path2, sizeof path2, "%s/plain.csr", f->dir);
+    build_ordered(f->path, n, e, k, 1);
+    build_ordered(path2, n, e, k, UINT32_MAX);
+    assert_int_equal(bf__csr_map(f->path, &a), BF_OK);
+    assert_int_equal(bf__csr_map(path2, &b), BF_OK);
+    assert_non_null(a.g.order);
+    assert_null(b.g.order);
+    assert_int_equal(a.g.m, b.g.m);
+    assert_memory_equal(a.g.out_off, b.g.out_off, 8 * ((size_t)n + 1));
+    assert_memory_equal(a.g.in_adj, b.g.in_adj, 4 * (size_t)a.g.m);
+    for (v = 0; v < n; v++)
+        moved += a.g.order[v] != v;
+    assert_true(moved > (int)n / 2);
+
+    c1 = malloc(n * sizeof *c1);
+    c2 = malloc(n * sizeof *c2);
+    r1 = malloc(n * sizeof *r1);
+    r2 = malloc(n * sizeof *r2);
+    assert_true(c1 && c2 && r1 && r2);
+    assert_int_equal(bf_graph_kcore(&a.g, c1), BF_OK);
+    assert_int_equal(bf_graph_kcore(&b.g, c2), BF_OK);
+    assert_memory_equal(c1, c2, n * sizeof *c1);
+    for (v = 0; v < n; v++)
+        most = c2[v] > most ? c2[v] : most;
+    assert_true(most >= 10);
+
+    for (t = 1; t <= 2; t++) {
+        bf_pagerank_opts_init(&o);
+        o.threads = (uint32_t)t;
+        assert_int_equal(bf_graph_pagerank(&a.g, &o, r1, &it1), BF_OK);
+        assert_int_equal(bf_graph_pagerank(&b.g, &o, r2, &it2), BF_OK);
+        assert_int_equal(it1, it2);
+        l1 = 0.0;
+        for (v = 0; v < n; v++)
+            l1 += fabs(r1[v] - r2[v]);
+        assert_true(l1 < 1e-12);
+    }
+    bf__csr_unmap(&a);
+    bf__csr_unmap(&b);
+    unlink(path2);
+    free(c1);
+    free(c2);
+    free(r1);
+    free(r2);
     free(e);
 }
 
@@ -804,6 +922,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(rejects_damaged_positions, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(builds_local_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(local_order_keeps_results_per_id, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(rejects_damaged_order, setup, teardown),
         cmocka_unit_test_setup_teardown(map_reports_missing_file, setup,
                                         teardown),

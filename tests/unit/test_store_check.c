@@ -266,7 +266,7 @@ static void a_damaged_graph_file_is_rebuilt(void **state)
     bf_check_totals t;
 
     make_store(f);
-    flip(f, "graph.csr", 264 + 8);
+    flip(f, "graph.csr", 288 + 8);
     t = check(f, 0);
     assert_int_equal(t.faults, 1);
     has(f, "damaged graph.csr: out_off section checksum mismatch");
