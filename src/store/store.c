@@ -57,6 +57,7 @@
 #include "base/mem.h"
 #include "model/privacy.h"
 #include "store/csr.h"
+#include "store/peers.h"
 #include "store/schema.h"
 #include "store/search.h"
 #include "store/segment.h"
@@ -1306,6 +1307,9 @@ bf_err bf_store_commit(bf_store *st)
     if (!st->in_tx)
         return BF_EINVAL;
     err = flush_segment(st);
+    /* Every batch moves the generation statistics are checked against. */
+    if (!err)
+        err = bf__generation_bump(st);
     if (!err)
         err = run(st->q[Q_COMMIT]);
     if (err) {
