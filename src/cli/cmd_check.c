@@ -142,8 +142,8 @@ static void check_peers(const char *dir, int repair, out *o, bf_check_totals *t)
                      "not saved: a batch committed meanwhile");
         else
             snprintf(done, sizeof done,
-                     "computed: %zu peers in %zu groups, %u accounts read",
-                     res.peers, res.groups, res.scanned);
+                     "computed: groups %zu, peers %zu, accounts read %u",
+                     res.groups, res.peers, res.scanned);
         it.done = done;
     }
     on_item(o, &it);
