@@ -43,10 +43,11 @@ function startServer(store) {
   });
 }
 
-// h3 reads the heading of the section, with apostrophes made one kind so
+// sectionHeading reads the heading of the section (an h2 since the
+// pages' heading outline has no gaps), with apostrophes made one kind so
 // that a typographic one and a straight one compare equal.
 async function sectionHeading(page) {
-  const t = await page.textContent('.alternatives h3');
+  const t = await page.textContent('.alternatives h2');
   return t.replace(/'/g, '\u2019').trim();
 }
 
