@@ -33,6 +33,7 @@
 #include "report/report.h"
 #include "score/timeline.h"
 #include "store/peers.h"
+#include "store/scan.h"
 
 /* Peers saved per group: one more than a group, for the audit's own. */
 #define SAVED (BF_PEERS_MAX + 1)
@@ -201,6 +202,7 @@ bf_err bf_peers_refresh(bf_store *st, int force, bf_peers_result *out)
     bf_peers_result res;
     bf_peers_info info;
     bf_peer_group *pg = NULL;
+    bf_store_read rd = { NULL, 0, -1 };
     walk w;
     size_t i;
     int saved = 0;
@@ -222,7 +224,12 @@ bf_err bf_peers_refresh(bf_store *st, int force, bf_peers_result *out)
     res.generation = info.current;
     w.per_group = SAVED;
     w.self = UINT32_MAX;
-    err = sample(st, &w);
+    /* One read transaction for the sample's thousands of reads, ended
+     * before the save, which writes. */
+    err = bf_store_read_begin(st, &rd);
+    if (!err)
+        err = sample(st, &w);
+    bf_store_read_end(&rd);
     res.scanned = w.scanned;
     if (err)
         goto out;
