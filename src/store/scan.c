@@ -145,9 +145,9 @@ static int64_t pragma_int(sqlite3 *db, const char *q)
 }
 
 /*
- * read_begin begins a read transaction on db with the database mapped,
- * unless one is open already (*out_began 0 then); BF_EINVAL inside a
- * batch.  *out_mmap_was is the mapping size to put back, or -1.
+ * read_begin begins a read transaction on db, with the database mapped
+ * when map, unless one is open already (*out_began 0 then); BF_EINVAL
+ * inside a batch.  *out_mmap_was is the mapping size to put back, or -1.
  */
 static bf_err read_begin(sqlite3 *db, int map, int *out_began,
                          int64_t *out_mmap_was)
@@ -160,17 +160,16 @@ static bf_err read_begin(sqlite3 *db, int map, int *out_began,
         /* A batch is a write transaction: its graph is not committed. */
         return sqlite3_txn_state(db, NULL) == SQLITE_TXN_WRITE ? BF_EINVAL
                                                                : BF_OK;
-    if (!map)
-        goto begin;
     /*
-     * Map the database while the scan reads it: SQLite then reads pages
-     * in place rather than through a pread and a copy each.  The setting
-     * is the connection's; the end of the reading puts the old one back.
+     * Map the database while a scan reads it: SQLite then reads pages in
+     * place rather than through a pread and a copy each.  The setting is
+     * the connection's; the end of the reading puts the old one back.
      */
-    *out_mmap_was = pragma_int(db, "PRAGMA mmap_size");
-    if (*out_mmap_was >= 0)
-        sqlite3_exec(db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
-begin:
+    if (map) {
+        *out_mmap_was = pragma_int(db, "PRAGMA mmap_size");
+        if (*out_mmap_was >= 0)
+            sqlite3_exec(db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
+    }
     rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         read_end(db, 0, *out_mmap_was);
