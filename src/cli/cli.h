@@ -59,6 +59,14 @@ int bf__cli_pdf(const char *html, size_t len, const char *out_path);
  */
 int bf__cli_mpi_exec(int argc, char **argv);
 
+/*
+ * bf__cli_refresh_stats brings the statistics kept in the store up to
+ * date (report/peers.h, bf_peers_refresh) after a command that wrote it,
+ * past its last commit; a failure is said on stderr and is not the
+ * command's (audits then compute the figures live).  refresh.c.
+ */
+void bf__cli_refresh_stats(bf_store *st);
+
 /* bf__cli_store_dir is --store's default: $BONAFIDE_STORE or ./bonafide-data. */
 const char *bf__cli_store_dir(void);
 

@@ -14,7 +14,8 @@ static const char usage_en[] =
         "header\n"
         "             from its row; remove leftovers.  A segment whose\n"
         "             records are lost is dropped (its follows named), so the\n"
-        "             rest can be read.  Waits for a running ingest's batch.\n"
+        "             rest can be read.  Recomputes the peer statistics the\n"
+        "             audits read.  Waits for a running ingest's batch.\n"
         "  --json     one JSON object instead of text\n"
         "\n"
         "Exit status: 0 the store is whole (or was repaired), 1 damage\n"
@@ -36,7 +37,8 @@ static const char usage_fr[] =
         "             enregistrements sont perdus est retiré (ses abonnements\n"
         "             comptés), pour que le reste soit lisible.  Attend la "
         "fin\n"
-        "             du lot d'une importation en cours.\n"
+        "             du lot d'une importation en cours.  Recalcule les\n"
+        "             statistiques des pairs que lisent les audits.\n"
         "  --json     un objet JSON au lieu du texte\n"
         "\n"
         "Code de sortie : 0 la base est intacte (ou a été réparée), 1 un\n"
@@ -58,7 +60,9 @@ static const char usage_fr[] =
 
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "report/peers.h"
 #include "store/check.h"
+#include "store/peers.h"
 
 typedef struct out {
     int json;
@@ -96,6 +100,56 @@ static void on_item(void *ctx, const bf_check_item *it)
     if (it->done)
         printf(" (%s)", it->done);
     putchar('\n');
+}
+
+/*
+ * check_peers looks at the peer statistics kept in the database
+ * (report/peers.h), which the store layer's check cannot compute: stale
+ * ones are a note, like a stale graph file, since audits then sample the
+ * store live; --repair recomputes them (after the rest is whole, as the
+ * writer).  A store that cannot be opened was named by the check.
+ */
+static void check_peers(const char *dir, int repair, out *o, bf_check_totals *t)
+{
+    bf_check_item it;
+    bf_peers_info info;
+    bf_peers_result res;
+    bf_store *st = NULL;
+    uint32_t n = 0;
+    char done[160];
+    bf_err err;
+
+    if (bf_store_open_existing(dir, &st) != BF_OK)
+        return;
+    err = bf_store_peers_info(st, bf_peers_params(), &info);
+    if (!err)
+        err = bf_store_account_count(st, &n);
+    if (err || info.fresh || n == 0)
+        goto out;
+    it.kind = BF_CHECK_NOTE;
+    it.file = "bonafide.sqlite";
+    it.what = info.saved ? "peer statistics older than the data (audits "
+                           "sample the store live)"
+                         : "no peer statistics (audits sample the store live)";
+    it.done = "check --repair or the next ingest computes them";
+    if (repair) {
+        err = bf_peers_refresh(st, 0, &res);
+        if (err)
+            snprintf(done, sizeof done, "cannot be computed: %s",
+                     bf_strerror(err));
+        else if (!res.saved)
+            snprintf(done, sizeof done,
+                     "not saved: a batch committed meanwhile");
+        else
+            snprintf(done, sizeof done,
+                     "computed: groups %zu, peers %zu, accounts read %u",
+                     res.groups, res.peers, res.scanned);
+        it.done = done;
+    }
+    on_item(o, &it);
+    t->notes++;
+out:
+    bf_store_close(st);
 }
 
 int cmd_check(int argc, char **argv)
@@ -151,6 +205,7 @@ int cmd_check(int argc, char **argv)
         bf_buf_release(&o.items);
         return bf__cli_fail(dir, err);
     }
+    check_peers(dir, repair && !t.faults, &o, &t);
     status = t.faults ? BF_EXIT_FAIL : BF_EXIT_OK;
     if (o.json) {
         bf_buf b;

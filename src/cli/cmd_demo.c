@@ -224,6 +224,8 @@ int cmd_demo(int argc, char **argv)
     err = bf_store_open(storedir, &st);
     if (!err)
         err = ingest_world(st, world, so.now, &diags);
+    if (!err)
+        bf__cli_refresh_stats(st);
     if (err) {
         bf__cli_fail(storedir, err);
         goto out;

@@ -349,6 +349,9 @@ int cmd_fetch(int argc, char **argv)
             break;
         }
     }
+    /* The store's statistics, once for every account collected. */
+    if (st && n > 0)
+        bf__cli_refresh_stats(st);
 out:
     bf_store_close(st);
     free(specs);

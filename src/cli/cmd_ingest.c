@@ -407,6 +407,9 @@ int cmd_ingest(int argc, char **argv)
     if (pg.shown)
         fputc('\n', stderr);
     err = bf_store_writer_finish(&w);
+    /* The store's statistics, now that it is written (report/peers.h). */
+    if (!err)
+        bf__cli_refresh_stats(st);
     if (!err)
         err = store_totals(st, &after);
     if (err) {

@@ -38,6 +38,7 @@
 #include "score/quantify.h"
 #include "score/rules.h"
 #include "score/timeline.h"
+#include "store/scan.h"
 
 /* INFLATED when the lower bound of the fake-looking share reaches this. */
 #define INFLATED_LO 0.40
@@ -1319,10 +1320,19 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
                       bf_report *out)
 {
     evidence *e = calloc(1, sizeof *e);
+    bf_store_read rd = { NULL, 0, -1 };
     bf_err err;
 
     if (!e)
         return BF_ENOMEM;
+    /*
+     * One read transaction for the whole audit: its thousands of small
+     * reads (followers, posts, peers) then share one snapshot and one
+     * lock, on the mapped database.  Inside a batch there is none, and
+     * the reads go on as they are.
+     */
+    if (bf_store_read_begin(st, &rd) != BF_OK)
+        bf_store_read_end(&rd);
     e->st = st;
     e->id = account_id;
     if (o)
@@ -1376,5 +1386,6 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
 out:
     bf_account_row_release(&e->row);
     free(e);
+    bf_store_read_end(&rd);
     return err;
 }

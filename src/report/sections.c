@@ -21,16 +21,10 @@
 
 #include "base/time.h"
 #include "graph/influence.h"
+#include "report/peers.h"
 #include "score/rules.h"
 #include "score/timeline.h"
 
-/* At most this many accounts of the same tier are measured. */
-#define TIER_PEERS 200
-/* At most this many accounts are read to find them (evenly spaced). */
-#define TIER_SCAN 20000
-/* Posts read per peer, and original posts a peer needs to count. */
-#define TIER_POSTS     200
-#define TIER_MIN_POSTS 5
 /* A month is a batch with this share of the dated followers ... */
 #define BATCH_SHARE 0.05
 /* ... and at least this many of them. */
@@ -712,81 +706,19 @@ out:
 
 /* ---- engagement: the tier and its median ---- */
 
-/* tier_of is the follower tier: <1K, 1K-10K, 10K-50K, 50K-500K, <1M, 1M+. */
-static int tier_of(int64_t followers)
-{
-    if (followers < 1000)
-        return 0;
-    if (followers < 10000)
-        return 1;
-    if (followers < 50000)
-        return 2;
-    if (followers < 500000)
-        return 3;
-    return followers < 1000000 ? 4 : 5;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
-}
-
 /*
- * tier_median measures the engagement rate (mean reactions per original
- * post / declared followers) of at most TIER_PEERS accounts of the same
- * platform and tier, read from at most TIER_SCAN accounts evenly spaced
- * over the dense ids, and takes the median.  Cost: O(TIER_SCAN) account
- * reads + O(TIER_PEERS * TIER_POSTS) post reads.
+ * tier_median is the median engagement rate of the account's platform and
+ * tier (report/peers.h): from the peers the store keeps for its current
+ * generation, else sampled live.  Cost: one indexed read, or O(scan)
+ * account reads + O(peers * posts) post reads.
  */
 static bf_err tier_median(bf_store *st, uint32_t self, const bf_account *a,
                           bf_report_engagement *en)
 {
-    double *rates = NULL;
-    uint32_t n, step, id, got = 0;
-    bf_err err = bf_store_account_count(st, &n);
-
-    if (err || !a->platform)
-        return err;
-    rates = malloc(TIER_PEERS * sizeof *rates);
-    if (!rates)
-        return BF_ENOMEM;
-    step = n > TIER_SCAN ? n / TIER_SCAN : 1;
-    for (id = 0; !err && id < n && got < TIER_PEERS; id += step) {
-        bf_account_row row;
-        bf_timeline t;
-
-        if (id == self)
-            continue;
-        memset(&row, 0, sizeof row);
-        err = bf_store_account(st, id, &row);
-        if (err) {
-            bf_account_row_release(&row);
-            if (err != BF_ENOTFOUND)
-                break;
-            err = BF_OK;
-            continue;
-        }
-        if (row.a.followers > 0 && row.a.platform &&
-            strcmp(row.a.platform, a->platform) == 0 &&
-            tier_of(row.a.followers) == en->tier) {
-            err = bf_timeline_from_store(st, id, TIER_POSTS, &t);
-            if (!err && t.originals >= TIER_MIN_POSTS &&
-                t.eng_known >= TIER_MIN_POSTS && t.eng_mean_original >= 0)
-                rates[got++] = t.eng_mean_original / (double)row.a.followers;
-        }
-        bf_account_row_release(&row);
-    }
-    /* Fewer peers than BF_AUDIT_MIN_PEERS are not a peer group. */
-    if (!err && got >= BF_AUDIT_MIN_PEERS) {
-        qsort(rates, got, sizeof *rates, cmp_double);
-        en->tier_median = got % 2 ? rates[got / 2]
-                                  : (rates[got / 2 - 1] + rates[got / 2]) / 2;
-    }
-    en->tier_peers = got;
-    free(rates);
-    return err;
+    if (!a->platform)
+        return BF_OK;
+    return bf_peers_median(st, self, a->platform, en->tier, BF_PEERS_AUTO,
+                           &en->tier_median, &en->tier_peers, NULL);
 }
 
 /*
@@ -919,7 +851,7 @@ static void sec_audience(bf_report *r)
 bf_err bf__engagement_reference(bf_store *st, uint32_t id, const bf_account *a,
                                 bf_report_engagement *en)
 {
-    en->tier = tier_of(a->followers);
+    en->tier = bf_peers_tier(a->followers);
     en->published = published_median(a->platform, en->tier);
     return en->rate >= 0 ? tier_median(st, id, a, en) : BF_OK;
 }

@@ -28,6 +28,7 @@
 #include "ingest/ingest.h"
 #include "model/privacy.h"
 #include "report/catalog.h"
+#include "report/peers.h"
 #include "serve/serve_home.h"
 #include "serve/serve_int.h"
 #include "serve/serve_msgs.h"
@@ -137,6 +138,10 @@ static void *run(void *p)
     srv->epoch++;
     pthread_mutex_unlock(&srv->jmu);
     pthread_rwlock_unlock(&srv->graph_rw);
+    /* The store's statistics (report/peers.h), still as its one writer;
+     * failing only leaves the audits sampling live. */
+    if (!err)
+        (void)bf_peers_refresh(st, 0, NULL);
 out:
     bf_store_close(st);
     unlink(job->path);
@@ -311,6 +316,8 @@ static void *run_fetch(void *p)
     srv->epoch++;
     pthread_mutex_unlock(&srv->jmu);
     pthread_rwlock_unlock(&srv->graph_rw);
+    /* Whatever pages it committed: the statistics, as for an upload. */
+    (void)bf_peers_refresh(st, 0, NULL);
     for (i = 0; !err && i < job->nspecs && !target[0]; i++) {
         if (bf_store_resolve(st, job->specs[i], &id) == BF_OK)
             snprintf(target, sizeof target, "%s", job->specs[i]);

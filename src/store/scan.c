@@ -117,6 +117,20 @@ static int64_t platform_id(const bf_store_scan *sc, const char *name)
     return -1;
 }
 
+/* read_end ends what read_begin began. */
+static void read_end(sqlite3 *db, int began, int64_t mmap_was)
+{
+    /* A read transaction commits nothing; COMMIT just ends it. */
+    if (began)
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (mmap_was >= 0) {
+        char q[64];
+
+        snprintf(q, sizeof q, "PRAGMA mmap_size = %lld", (long long)mmap_was);
+        sqlite3_exec(db, q, NULL, NULL, NULL);
+    }
+}
+
 /* pragma_int runs q and returns its first column, or -1. */
 static int64_t pragma_int(sqlite3 *db, const char *q)
 {
@@ -128,6 +142,58 @@ static int64_t pragma_int(sqlite3 *db, const char *q)
         v = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     return v;
+}
+
+/*
+ * read_begin begins a read transaction on db, with the database mapped
+ * when map, unless one is open already (*out_began 0 then); BF_EINVAL
+ * inside a batch.  *out_mmap_was is the mapping size to put back, or -1.
+ */
+static bf_err read_begin(sqlite3 *db, int map, int *out_began,
+                         int64_t *out_mmap_was)
+{
+    int rc;
+
+    *out_began = 0;
+    *out_mmap_was = -1;
+    if (!sqlite3_get_autocommit(db))
+        /* A batch is a write transaction: its graph is not committed. */
+        return sqlite3_txn_state(db, NULL) == SQLITE_TXN_WRITE ? BF_EINVAL
+                                                               : BF_OK;
+    /*
+     * Map the database while a scan reads it: SQLite then reads pages in
+     * place rather than through a pread and a copy each.  The setting is
+     * the connection's; the end of the reading puts the old one back.
+     */
+    if (map) {
+        *out_mmap_was = pragma_int(db, "PRAGMA mmap_size");
+        if (*out_mmap_was >= 0)
+            sqlite3_exec(db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
+    }
+    rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        read_end(db, 0, *out_mmap_was);
+        *out_mmap_was = -1;
+        return bf__store_sql_err(db, rc);
+    }
+    *out_began = 1;
+    return BF_OK;
+}
+
+bf_err bf_store_read_begin(bf_store *st, bf_store_read *out)
+{
+    out->db = bf__store_db(st);
+    return read_begin(out->db, 0, &out->began, &out->mmap_was);
+}
+
+void bf_store_read_end(bf_store_read *rd)
+{
+    if (!rd || !rd->db)
+        return;
+    read_end(rd->db, rd->began, rd->mmap_was);
+    rd->db = NULL;
+    rd->began = 0;
+    rd->mmap_was = -1;
 }
 
 /* prepare compiles q into *out. */
@@ -146,7 +212,6 @@ bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
     bf_store_scan *sc;
     int64_t plat = -1;
     bf_err err = BF_OK;
-    int rc;
 
     *out = NULL;
     sc = calloc(1, sizeof *sc);
@@ -156,30 +221,9 @@ bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
     sc->db = bf__store_db(st);
     sc->mmap_was = -1;
     bf_buf_init(&sc->row.strings, ROW_LIMIT);
-    if (!sqlite3_get_autocommit(sc->db)) {
-        /* A batch is a write transaction: its graph is not committed. */
-        if (sqlite3_txn_state(sc->db, NULL) == SQLITE_TXN_WRITE) {
-            err = BF_EINVAL;
-            goto out;
-        }
-    } else {
-        /*
-         * Map the database while the scan reads it: SQLite then reads
-         * pages in place rather than through a pread and a copy each.
-         * The setting is the connection's; close puts the old one back.
-         */
-        sc->mmap_was = pragma_int(sc->db, "PRAGMA mmap_size");
-        if (sc->mmap_was >= 0)
-            sqlite3_exec(sc->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL,
-                         NULL);
-        rc = sqlite3_exec(sc->db, "BEGIN", NULL, NULL, NULL);
-        if (rc != SQLITE_OK) {
-            err = bf__store_sql_err(sc->db, rc);
-            goto out;
-        }
-        sc->began = 1;
-    }
-    err = load_platforms(sc);
+    err = read_begin(sc->db, 1, &sc->began, &sc->mmap_was);
+    if (!err)
+        err = load_platforms(sc);
     if (err)
         goto out;
     if (f && f->platform) {
@@ -346,16 +390,7 @@ void bf_store_scan_close(bf_store_scan *sc)
     sqlite3_finalize(sc->next);
     sqlite3_finalize(sc->get);
     sqlite3_finalize(sc->posts);
-    /* A read transaction commits nothing; COMMIT just ends it. */
-    if (sc->began)
-        sqlite3_exec(sc->db, "COMMIT", NULL, NULL, NULL);
-    if (sc->mmap_was >= 0) {
-        char q[64];
-
-        snprintf(q, sizeof q, "PRAGMA mmap_size = %lld",
-                 (long long)sc->mmap_was);
-        sqlite3_exec(sc->db, q, NULL, NULL, NULL);
-    }
+    read_end(sc->db, sc->began, sc->mmap_was);
     for (i = 0; i < PLATFORMS_MAX; i++)
         free(sc->plat[i]);
     bf_account_row_release(&sc->row);

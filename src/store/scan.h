@@ -90,4 +90,29 @@ bf_err bf_store_scan_posts(bf_store_scan *sc, uint32_t author,
  */
 void bf_store_scan_close(bf_store_scan *sc);
 
+/*
+ * A read transaction of its own, for a reader that makes thousands of
+ * small reads through bf_store_account and bf_store_each_post (an audit:
+ * its followers' profiles, its posts, its peers): one snapshot, one lock,
+ * and the database mapped, as a scan has, instead of SQLite's locks, WAL
+ * index look-up and fstat calls around every statement.
+ */
+typedef struct bf_store_read {
+    struct sqlite3 *db;
+    int began;        /* this one began the transaction */
+    int64_t mmap_was; /* the mapping size to put back, or -1 */
+} bf_store_read;
+
+/*
+ * bf_store_read_begin begins a read transaction on st's connection,
+ * unless one is open already (an enclosing scan or read: then it does
+ * nothing, and its end neither); BF_EINVAL inside a batch.  End it with
+ * bf_store_read_end before any batch on the same handle.
+ */
+bf_err bf_store_read_begin(bf_store *st, bf_store_read *out);
+
+/* bf_store_read_end ends what bf_store_read_begin began; safe to call
+ * after a failed begin. */
+void bf_store_read_end(bf_store_read *rd);
+
 #endif

@@ -199,6 +199,35 @@ static const char *const migrations[] = {
     "  updated_at INTEGER NOT NULL\n"
     ");\n"
     "CREATE INDEX IF NOT EXISTS notes_account ON notes(account, id);\n",
+    /* v7: statistics kept like a database's own (peers.c).  generation
+     * is one counter that every batch raises in its transaction, so
+     * figures computed from the store can say which state they describe;
+     * peer_runs says at which generation, and how, the engagement peers
+     * in peer_rates were sampled (one row per peer of each platform and
+     * follower tier, in the order found).  A store migrated here has no
+     * run yet: audits sample live until the next ingest or check
+     * --repair computes one. */
+    "CREATE TABLE IF NOT EXISTS generation(\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  value INTEGER NOT NULL\n"
+    ");\n"
+    "INSERT OR IGNORE INTO generation(id, value) VALUES (1, 0);\n"
+    "CREATE TABLE IF NOT EXISTS peer_runs(\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  generation INTEGER NOT NULL,\n"
+    "  params TEXT NOT NULL,\n"
+    "  computed_at INTEGER NOT NULL,\n"
+    "  groups INTEGER NOT NULL,\n"
+    "  peers INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS peer_rates(\n"
+    "  platform TEXT NOT NULL,\n"
+    "  tier INTEGER NOT NULL,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  account INTEGER NOT NULL,\n"
+    "  rate REAL NOT NULL,\n"
+    "  PRIMARY KEY(platform, tier, seq)\n"
+    ") WITHOUT ROWID;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -61,6 +61,7 @@
 #include "base/mem.h"
 #include "model/privacy.h"
 #include "store/csr.h"
+#include "store/peers.h"
 #include "store/pending.h"
 #include "store/schema.h"
 #include "store/search.h"
@@ -1459,6 +1460,9 @@ bf_err bf_store_commit(bf_store *st)
     if (!st->in_tx)
         return BF_EINVAL;
     err = flush_segment(st);
+    /* Every batch moves the generation statistics are checked against. */
+    if (!err)
+        err = bf__generation_bump(st);
     if (!err)
         err = run(st->q[Q_COMMIT]);
     if (err) {

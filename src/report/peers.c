@@ -1,0 +1,325 @@
+/*
+ * peers.c - the engagement peers: one sample of the store, made live for
+ * one group or once per generation for all of them.
+ *
+ * Both ways walk the same grid: every step-th dense id from 0, step =
+ * accounts / BF_PEERS_SCAN (at least 1), in increasing order.  Each
+ * account read there with known followers falls in the group of its
+ * platform and tier; while that group wants more peers its timeline is
+ * read (the newest BF_PEERS_POSTS posts) and the account becomes a peer
+ * when it has BF_PEERS_MIN_POSTS originals with known reactions.  The
+ * live walk wants one group only, skips the audited account and stops at
+ * BF_PEERS_MAX peers; the refresh wants every group, skips nobody and
+ * keeps BF_PEERS_MAX + 1 per group, walking the whole grid.  Since the
+ * grid's order is the same, the live group of account x is the saved
+ * group without x, cut at BF_PEERS_MAX: the audit gives the same median
+ * either way, bit for bit, which tests/unit/test_peers.c checks on a
+ * simulated store.
+ *
+ * Why not the median itself per group: each audit leaves out its own
+ * account, so the median depends on who asks; saving the peers (at most
+ * 201 rows per group, a few thousand per store) keeps that definition.
+ *
+ * The refresh reads the generation before it samples and saves only if
+ * no batch committed meanwhile (store/peers.h), so a run never mixes two
+ * states of the store under one generation.
+ */
+#include "report/peers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "score/timeline.h"
+#include "store/peers.h"
+#include "store/scan.h"
+
+/* Peers saved per group: one more than a group, for the audit's own. */
+#define SAVED (BF_PEERS_MAX + 1)
+
+/* Groups a refresh keeps at most: platforms are few, tiers are six. */
+#define MAX_GROUPS 4096
+
+/* One group being filled. */
+typedef struct group {
+    char *platform; /* owned (NULL when borrowed: the live walk) */
+    const char *name;
+    int tier;
+    bf_peer_rate *rates; /* cap entries */
+    size_t n;
+} group;
+
+/* The groups of one walk. */
+typedef struct walk {
+    group *g;
+    size_t n, cap;
+    size_t per_group; /* peers wanted per group */
+    int one;          /* the live walk: g[0] only, created by the caller */
+    uint32_t self;    /* left out; UINT32_MAX for none */
+    uint32_t scanned;
+} walk;
+
+int bf_peers_tier(int64_t followers)
+{
+    if (followers < 1000)
+        return 0;
+    if (followers < 10000)
+        return 1;
+    if (followers < 50000)
+        return 2;
+    if (followers < 500000)
+        return 3;
+    return followers < 1000000 ? 4 : 5;
+}
+
+/* The parameters of the sample; a run saved with others is not used. */
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+
+const char *bf_peers_params(void)
+{
+    return "v1 scan=" STR(BF_PEERS_SCAN) " peers=" STR(
+            BF_PEERS_MAX) " posts=" STR(BF_PEERS_POSTS) " min=" STR(BF_PEERS_MIN_POSTS);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * group_of is the group of (platform, tier) that still wants peers, or
+ * NULL: in the live walk only g[0] exists; the refresh adds a group the
+ * first time it meets one (linear search: a store has a few dozen).
+ */
+static bf_err group_of(walk *w, const char *platform, int tier, group **out)
+{
+    size_t i;
+    group *g;
+
+    *out = NULL;
+    for (i = 0; i < w->n; i++)
+        if (w->g[i].tier == tier && strcmp(w->g[i].name, platform) == 0) {
+            if (w->g[i].n < w->per_group)
+                *out = &w->g[i];
+            return BF_OK;
+        }
+    if (w->one)
+        return BF_OK;
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 16;
+
+        if (cap > MAX_GROUPS)
+            return BF_ELIMIT;
+        g = realloc(w->g, cap * sizeof *g);
+        if (!g)
+            return BF_ENOMEM;
+        w->g = g;
+        w->cap = cap;
+    }
+    g = &w->g[w->n];
+    memset(g, 0, sizeof *g);
+    g->platform = strdup(platform);
+    g->rates = malloc(w->per_group * sizeof *g->rates);
+    if (!g->platform || !g->rates) {
+        free(g->platform);
+        free(g->rates);
+        return BF_ENOMEM;
+    }
+    g->name = g->platform;
+    g->tier = tier;
+    w->n++;
+    *out = g;
+    return BF_OK;
+}
+
+/*
+ * sample walks the grid (the file's opening paragraph).  Cost: up to
+ * BF_PEERS_SCAN account reads and a timeline read per candidate.
+ */
+static bf_err sample(bf_store *st, walk *w)
+{
+    uint32_t n = 0, step, id;
+    bf_err err = bf_store_account_count(st, &n);
+
+    if (err)
+        return err;
+    step = n > BF_PEERS_SCAN ? n / BF_PEERS_SCAN : 1;
+    for (id = 0; !err && id < n; id += step) {
+        bf_account_row row;
+        bf_timeline t;
+        group *g = NULL;
+
+        if (w->one && w->g[0].n >= w->per_group)
+            break;
+        if (id == w->self)
+            continue;
+        memset(&row, 0, sizeof row);
+        err = bf_store_account(st, id, &row);
+        w->scanned++;
+        if (err) {
+            bf_account_row_release(&row);
+            if (err != BF_ENOTFOUND)
+                break;
+            err = BF_OK;
+            continue;
+        }
+        if (row.a.followers > 0 && row.a.platform)
+            err = group_of(w, row.a.platform, bf_peers_tier(row.a.followers),
+                           &g);
+        if (!err && g) {
+            err = bf_timeline_from_store(st, id, BF_PEERS_POSTS, &t);
+            if (!err && t.originals >= BF_PEERS_MIN_POSTS &&
+                t.eng_known >= BF_PEERS_MIN_POSTS && t.eng_mean_original >= 0) {
+                g->rates[g->n].account = id;
+                g->rates[g->n].rate =
+                        t.eng_mean_original / (double)row.a.followers;
+                g->n++;
+            }
+        }
+        bf_account_row_release(&row);
+    }
+    return err;
+}
+
+static void walk_release(walk *w)
+{
+    size_t i;
+
+    for (i = 0; i < w->n; i++) {
+        free(w->g[i].platform);
+        free(w->g[i].rates);
+    }
+    free(w->g);
+    memset(w, 0, sizeof *w);
+}
+
+bf_err bf_peers_refresh(bf_store *st, int force, bf_peers_result *out)
+{
+    bf_peers_result res;
+    bf_peers_info info;
+    bf_peer_group *pg = NULL;
+    bf_store_read rd = { NULL, 0, -1 };
+    walk w;
+    size_t i;
+    int saved = 0;
+    bf_err err;
+
+    memset(&res, 0, sizeof res);
+    memset(&w, 0, sizeof w);
+    err = bf_store_peers_info(st, bf_peers_params(), &info);
+    if (err)
+        goto out;
+    if (info.fresh && !force) {
+        res.was_fresh = 1;
+        res.generation = info.current;
+        res.groups = (size_t)info.groups;
+        res.peers = (size_t)info.peers;
+        goto out;
+    }
+    /* The generation first: a batch committed after it voids the save. */
+    res.generation = info.current;
+    w.per_group = SAVED;
+    w.self = UINT32_MAX;
+    /* One read transaction for the sample's thousands of reads, ended
+     * before the save, which writes. */
+    err = bf_store_read_begin(st, &rd);
+    if (!err)
+        err = sample(st, &w);
+    bf_store_read_end(&rd);
+    res.scanned = w.scanned;
+    if (err)
+        goto out;
+    pg = calloc(w.n ? w.n : 1, sizeof *pg);
+    if (!pg) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < w.n; i++) {
+        pg[i].platform = w.g[i].name;
+        pg[i].tier = w.g[i].tier;
+        pg[i].rates = w.g[i].rates;
+        pg[i].n = w.g[i].n;
+        res.peers += w.g[i].n;
+    }
+    res.groups = w.n;
+    err = bf_store_peers_save(st, res.generation, bf_peers_params(), pg, w.n,
+                              &saved);
+    res.saved = saved;
+out:
+    free(pg);
+    walk_release(&w);
+    if (out)
+        *out = res;
+    return err;
+}
+
+/* median_of sorts rates and takes their median (n >= 1). */
+static double median_of(double *rates, size_t n)
+{
+    qsort(rates, n, sizeof *rates, cmp_double);
+    return n % 2 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
+}
+
+bf_err bf_peers_median(bf_store *st, uint32_t self, const char *platform,
+                       int tier, bf_peers_source src, double *out_median,
+                       uint32_t *out_peers, int *out_stored)
+{
+    bf_peer_rate *saved = NULL;
+    double *rates = NULL;
+    size_t n = 0, i, got = 0;
+    group g;
+    walk w;
+    bf_err err = BF_ENOTFOUND;
+
+    *out_median = -1;
+    *out_peers = 0;
+    if (out_stored)
+        *out_stored = 0;
+    if (!platform)
+        return BF_OK;
+    rates = malloc(SAVED * sizeof *rates);
+    saved = malloc(SAVED * sizeof *saved);
+    if (!rates || !saved) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    if (src != BF_PEERS_LIVE)
+        err = bf_store_peers_read(st, bf_peers_params(), platform, tier, saved,
+                                  SAVED, &n);
+    if (!err) {
+        /* The saved group without the audited account, cut as live. */
+        for (i = 0; i < n && got < BF_PEERS_MAX; i++)
+            if (saved[i].account != self)
+                rates[got++] = saved[i].rate;
+        if (out_stored)
+            *out_stored = 1;
+    } else if (err == BF_ENOTFOUND && src != BF_PEERS_STORED) {
+        memset(&g, 0, sizeof g);
+        g.name = platform;
+        g.tier = tier;
+        g.rates = saved;
+        memset(&w, 0, sizeof w);
+        w.g = &g;
+        w.n = w.cap = 1;
+        w.one = 1;
+        w.per_group = BF_PEERS_MAX;
+        w.self = self;
+        err = sample(st, &w);
+        for (i = 0; i < g.n; i++)
+            rates[got++] = g.rates[i].rate;
+    }
+    if (err)
+        goto out;
+    /* Fewer peers than BF_AUDIT_MIN_PEERS are not a peer group. */
+    if (got >= BF_AUDIT_MIN_PEERS)
+        *out_median = median_of(rates, got);
+    *out_peers = (uint32_t)got;
+out:
+    free(rates);
+    free(saved);
+    return err;
+}

@@ -1,0 +1,110 @@
+/*
+ * peers.h - the store's data generation and its stored peer statistics
+ * (schema v7), the way a database keeps statistics for its planner.
+ *
+ * The generation is a counter in the database that every batch raises in
+ * its own transaction (bf_store_commit), so it changes whenever accounts,
+ * posts or follows may have changed, and never otherwise.  Statistics
+ * computed from the store are saved with the generation they were
+ * computed at, and are fresh while it is still the store's.
+ *
+ * The peer statistics are, for each (platform, follower tier) met, the
+ * accounts a sample of the store offers as engagement peers, each with
+ * its engagement rate, in the order the sample found them.  The report
+ * layer computes them (report/peers.h, bf_peers_refresh) and reads them
+ * back for each audit instead of sampling the store again.  This file
+ * only keeps them: what a peer is, and the sampling, are the report's.
+ * A run also keeps a parameter string naming how it was computed, so
+ * that a binary sampling differently never takes another's figures.
+ *
+ * Invariants: a saved run is always complete (one transaction replaces
+ * the whole table); it is saved only when the generation it was computed
+ * at is still the store's, checked under the writer lock; readers never
+ * write.
+ *
+ * Ownership: arrays are the caller's.
+ *
+ *     uint64_t gen;
+ *     bf_store_generation(st, &gen);
+ *     ... compute the groups from the store ...
+ *     bf_store_peers_save(st, gen, params, groups, ngroups, &saved);
+ *     bf_store_peers_read(st, params, "sim", 0, rates, 201, &n);
+ */
+#ifndef BF_STORE_PEERS_H
+#define BF_STORE_PEERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* One peer: its dense id and its engagement rate. */
+typedef struct bf_peer_rate {
+    uint32_t account;
+    double rate;
+} bf_peer_rate;
+
+/* The peers found for one (platform, tier), in the order found. */
+typedef struct bf_peer_group {
+    const char *platform; /* borrowed */
+    int tier;
+    const bf_peer_rate *rates; /* borrowed */
+    size_t n;
+} bf_peer_group;
+
+/* What bf_store_peers_info says about the saved run. */
+typedef struct bf_peers_info {
+    int saved;           /* a run is saved at all */
+    int fresh;           /* ... at the store's generation, with params */
+    uint64_t generation; /* the run's generation */
+    uint64_t current;    /* the store's generation */
+    int64_t computed_at; /* when it was computed (Unix time) */
+    uint64_t groups;     /* (platform, tier) groups saved */
+    uint64_t peers;      /* peers saved over all groups */
+} bf_peers_info;
+
+/*
+ * bf_store_generation sets *out_gen to the store's data generation: 0 for
+ * a store no batch has committed to since it reached schema v7.  O(1).
+ */
+bf_err bf_store_generation(bf_store *st, uint64_t *out_gen);
+
+/*
+ * bf_store_peers_save replaces the saved peer statistics with ngroups
+ * groups computed at generation gen with the parameters params (a short
+ * string, compared verbatim by readers).  It waits for the writer lock,
+ * then, in one transaction, checks that gen is still the store's
+ * generation: when it is not (a batch committed since), nothing is
+ * written and *out_saved is 0, since those figures already describe an
+ * older store.  BF_EINVAL inside a batch.  Cost: one insert per peer.
+ */
+bf_err bf_store_peers_save(bf_store *st, uint64_t gen, const char *params,
+                           const bf_peer_group *groups, size_t ngroups,
+                           int *out_saved);
+
+/*
+ * bf_store_peers_read copies into out (at most cap) the saved peers of
+ * (platform, tier) in the order they were found, and sets *out_n; a
+ * group the run did not meet has none (BF_OK, *out_n 0).  BF_ENOTFOUND
+ * when no run is saved, or the saved one is stale (another generation,
+ * other parameters): the caller computes live.  One statement, so the
+ * freshness and the rows are read from one snapshot.  Cost: O(cap).
+ */
+bf_err bf_store_peers_read(bf_store *st, const char *params,
+                           const char *platform, int tier, bf_peer_rate *out,
+                           size_t cap, size_t *out_n);
+
+/*
+ * bf_store_peers_info fills *out about the saved run against params
+ * (bonafide check, bonafide stats, the tests).
+ */
+bf_err bf_store_peers_info(bf_store *st, const char *params,
+                           bf_peers_info *out);
+
+/*
+ * bf__generation_bump raises the generation inside the open batch
+ * (bf_store_commit calls it just before its COMMIT).
+ */
+bf_err bf__generation_bump(bf_store *st);
+
+#endif
