@@ -96,11 +96,11 @@ static const msg msgs[BF_MSG__COUNT] = {
 
     M(BF_MSG_REASON_GENUINE_POSTS, "reason_genuine_posts",
       "%.0f%% of the %'.0f posts whose reactions are known got at least "
-      "one (engagement rate: %.2f%% of the followers per original post); "
+      "one (engagement rate: %.3f%% of the followers per original post); "
       "the followers themselves could not be checked, so this rests on the "
       "posts alone.",
       "%.0f %% des %'.0f publications dont les réactions sont connues en ont "
-      "reçu au moins une (taux d'engagement : %.2f %% des abonnés par "
+      "reçu au moins une (taux d'engagement : %.3f %% des abonnés par "
       "publication originale) ; les abonnés eux-mêmes n'ont pas pu être "
       "vérifiés : ce constat repose sur les seules publications."),
 
@@ -153,9 +153,9 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Il compte %.1f abonnés pour chaque compte suivi."),
     M(BF_MSG_EV_ENG_RATE, "ev_eng_rate",
       "Original posts get %.1f reactions on average, an engagement "
-      "rate of %.2f%% of the followers.",
+      "rate of %.3f%% of the followers.",
       "Les publications originales obtiennent en moyenne %.1f "
-      "réactions, soit un taux d'engagement de %.2f %% des abonnés."),
+      "réactions, soit un taux d'engagement de %.3f %% des abonnés."),
     M(BF_MSG_EV_ENG_MISMATCH, "ev_eng_mismatch",
       "For %'.0f followers, an engagement rate of %.3f%% is far below "
       "what a real audience produces.",
@@ -246,9 +246,9 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Collecter au moins %.0f de ses publications permettrait de "
       "mesurer l'engagement."),
     M(BF_MSG_CH_ENGAGEMENT, "ch_engagement",
-      "An engagement rate above %.2f%% would remove the doubt about "
+      "An engagement rate above %.3f%% would remove the doubt about "
       "the audience.",
-      "Un taux d'engagement supérieur à %.2f %% lèverait le doute sur "
+      "Un taux d'engagement supérieur à %.3f %% lèverait le doute sur "
       "l'audience."),
 
     M(BF_MSG_HOW_SHARE, "how_share",
@@ -450,9 +450,9 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Aucun abonné de ce compte ne figure dans la base."),
     M(BF_MSG_SV_ENG_GOOD, "sv_eng_good",
       "People react to the posts at least as much as to other accounts of the "
-      "same size (%.2f%% against %.2f%%).",
+      "same size (%.3f%% against %.3f%%).",
       "Les publications font réagir au moins autant que celles des autres "
-      "comptes de même taille (%.2f %% contre %.2f %%)."),
+      "comptes de même taille (%.3f %% contre %.3f %%)."),
     M(BF_MSG_SV_ENG_LOW, "sv_eng_low",
       "People react to the posts %.1f times less than to other accounts of the "
       "same size (%.3f%% against %.3f%%).",
@@ -1262,8 +1262,8 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_ALT_AGAINST, "alt_against", "against", "contre"),
     M(BF_MSG_ALT_REAL, "alt_real", "%'.0f real followers against %'.0f",
       "%'.0f abonnés réels contre %'.0f"),
-    M(BF_MSG_ALT_ENG, "alt_eng", "%.2f%% engagement against %.2f%%",
-      "%.2f %% d'engagement contre %.2f %%"),
+    M(BF_MSG_ALT_ENG, "alt_eng", "%.3f%% engagement against %.3f%%",
+      "%.3f %% d'engagement contre %.3f %%"),
     M(BF_MSG_ALT_NONE_GRAPH, "alt_none_graph",
       "None: the store holds none of this account's followers, or none of the "
       "accounts they follow, so no account of the same niche can be found by "
