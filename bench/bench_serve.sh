@@ -13,7 +13,10 @@
 #   pages   the HTML audit pages of 100 accounts, each requested once
 #           first (8 at a time), so the run measures cached pages;
 #   search  /api/v1/accounts?q= over 1,000 queries: prefixes of 1 to 8
-#           characters of handles and names, platform-qualified ones;
+#           characters of handles and names, platform-qualified ones,
+#           each asked many times (the search-answer cache serves them);
+#   search-new  up to 60,000 distinct queries, nearly all asked once, so each
+#           one is searched in the store;
 #   audit   /api/v1/accounts/sim:HANDLE/audit over 20,000 accounts, more
 #           than the page cache holds, so nearly every one is built (an
 #           audit on a million accounts takes seconds: wrk's timeout is
@@ -130,6 +133,18 @@ while len(queries) < 1000:
         q = "sim:" + q
     queries.append("/api/v1/accounts?q=%s&limit=20" % urllib.parse.quote(q))
 lua("search", queries)
+# Distinct queries, nearly all of them asked once, so the search-answer
+# cache cannot serve them: 3 to 8 characters of a handle or a name word.
+fresh = set()
+for _ in range(2000000):
+    if len(fresh) >= 60000:
+        break
+    h, name = rows[rnd.randrange(len(rows))]
+    words = [w for w in name.split() if w.isalpha()] or [h]
+    text = rnd.choice([h, rnd.choice(words)])
+    q = text[:rnd.randint(3, 8)].lower()
+    fresh.add("/api/v1/accounts?q=%s&limit=20" % urllib.parse.quote(q))
+lua("search-new", sorted(fresh, key=lambda _: rnd.random()))
 sample = rnd.sample(handles, min(20000, len(handles)))
 lua("audit", ["/api/v1/accounts/sim%%3A%s/audit" % h for h in sample])
 PY
@@ -159,6 +174,7 @@ echo "bench_serve: 100 uncached audit pages took $(( $(date +%s) - t0 )) s" \
     "(8 at a time)"
 echo "bench_serve: wrk -t2 -c$conns -d${seconds}s --latency"
 run search
+run search-new
 run pages
 run audit
 kill "$pid" 2>/dev/null

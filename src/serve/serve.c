@@ -1347,6 +1347,7 @@ void bf_serve_stop(bf_server *srv)
     }
     for (i = 0; srv->cache && i < srv->ncache; i++) {
         free(srv->cache[i].data);
+        free(srv->cache[i].key);
         pthread_mutex_destroy(&srv->cache[i].mu);
     }
     free(srv->cache);

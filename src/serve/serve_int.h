@@ -67,7 +67,8 @@ typedef struct bf__handle {
     int busy;
 } bf__handle;
 
-/* One cached page: key (account, lang, kind) valid at generation gen. */
+/* One cached page: key (account, lang, kind) valid at generation gen.
+ * A search answer's key is its text (key, keylen), id its hash. */
 typedef struct bf__cache_slot {
     pthread_mutex_t mu;
     uint32_t id;
@@ -76,6 +77,8 @@ typedef struct bf__cache_slot {
     uint64_t tick; /* last hit or fill, for the pair's replacement */
     char *data;
     size_t len;
+    char *key; /* NULL for an audit page */
+    size_t keylen;
 } bf__cache_slot;
 
 typedef enum bf__job_state {

@@ -35,8 +35,9 @@
 #include "serve/serve_msgs.h"
 #include "store/search.h"
 
-/* The two renderings of an audit, part of the cache key. */
-enum { KIND_HTML, KIND_JSON };
+/* The two renderings of an audit, and a search answer: part of the
+ * cache key. */
+enum { KIND_HTML, KIND_JSON, KIND_SEARCH };
 
 /*
  * The frame's stylesheet, inline (the CSP allows inline style, not
@@ -237,6 +238,179 @@ static bf_err json_hit(bf_buf *b, const bf_store_hit *h)
 }
 
 /*
+ * The cache is two-way set associative: a key may sit in either slot of
+ * its pair (a multiplicative hash, Knuth's golden-ratio constant, picks
+ * the pair).  A direct-mapped table let two busy accounts whose keys
+ * shared a slot evict each other on every request, so each request paid
+ * a full audit (seconds on a large store); two ways make that rare, and
+ * the pair's least recently used entry is the one replaced.
+ */
+static bf__cache_slot *cache_slot(bf_server *srv, uint32_t id, bf_lang lang,
+                                  int kind)
+{
+    uint64_t k = ((uint64_t)id * 4 + (uint64_t)lang * 2 + (uint64_t)kind) *
+                 0x9E3779B97F4A7C15ull;
+
+    if (srv->ncache < 2)
+        return srv->ncache ? &srv->cache[0] : NULL;
+    return &srv->cache[((k >> 32) % (srv->ncache / 2)) * 2];
+}
+
+/* The pair's clock: a slot's tick is when it was last hit or filled. */
+static atomic_uint_fast64_t cache_clock;
+
+/* same_key: the slot w holds the key (id, lang, kind, key). */
+static int same_key(const bf__cache_slot *w, uint32_t id, bf_lang lang,
+                    int kind, const char *key, size_t keylen)
+{
+    return w->used && w->id == id && w->lang == (int)lang && w->kind == kind &&
+           w->keylen == keylen &&
+           (keylen == 0 || memcmp(w->key, key, keylen) == 0);
+}
+
+/*
+ * cache_get copies a fresh entry of the pair at s into out; 1 on a hit.
+ * key (keylen bytes) is a search answer's text, NULL for an audit page.
+ */
+static int cache_get(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
+                     const char *key, size_t keylen, uint64_t gen, bf_buf *out)
+{
+    int hit = 0, way;
+
+    for (way = 0; s && way < 2 && !hit; way++) {
+        bf__cache_slot *w = &s[way];
+
+        pthread_mutex_lock(&w->mu);
+        if (same_key(w, id, lang, kind, key, keylen) && w->gen == gen) {
+            hit = bf_buf_append(out, w->data, w->len) == BF_OK;
+            w->tick = atomic_fetch_add(&cache_clock, 1) + 1;
+        }
+        pthread_mutex_unlock(&w->mu);
+    }
+    return hit;
+}
+
+/*
+ * cache_put stores a copy of page in the pair at s: in the slot already
+ * holding the key, else in the one used least recently.
+ */
+static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
+                      const char *key, size_t keylen, uint64_t gen,
+                      const bf_buf *page)
+{
+    bf__cache_slot *w;
+    uint64_t tick[2];
+    char *copy, *kcopy = NULL;
+    int way, i, same[2];
+
+    if (!s || !page->data)
+        return;
+    copy = malloc(page->len);
+    if (keylen && (kcopy = malloc(keylen)) != NULL)
+        memcpy(kcopy, key, keylen);
+    if (!copy || (keylen && !kcopy)) {
+        free(copy);
+        free(kcopy);
+        return;
+    }
+    memcpy(copy, page->data, page->len);
+    /* Each slot is read under its own lock, not both at once: a race
+     * between two puts only costs a rebuild later, never a wrong page. */
+    for (i = 0; i < 2; i++) {
+        pthread_mutex_lock(&s[i].mu);
+        same[i] = same_key(&s[i], id, lang, kind, key, keylen);
+        tick[i] = s[i].used ? s[i].tick : 0;
+        pthread_mutex_unlock(&s[i].mu);
+    }
+    way = same[0] ? 0 : same[1] ? 1 : tick[1] < tick[0];
+    w = &s[way];
+    pthread_mutex_lock(&w->mu);
+    free(w->data);
+    free(w->key);
+    w->data = copy;
+    w->len = page->len;
+    w->key = kcopy;
+    w->keylen = keylen;
+    w->id = id;
+    w->lang = (int)lang;
+    w->kind = kind;
+    w->gen = gen;
+    w->used = 1;
+    w->tick = atomic_fetch_add(&cache_clock, 1) + 1;
+    pthread_mutex_unlock(&w->mu);
+}
+
+/*
+ * search_api answers /api/v1/accounts?q=: the first limit matches of q,
+ * most followed first, and their total counted to a bound
+ * (BF_STORE_SEARCH_COUNT_MAX; "more" says there are more).  Answers are
+ * cached with the audit pages, keyed by limit and q and valid for one
+ * store generation: a search costs the index a few hundred microseconds
+ * to a few milliseconds (a phrase whose matches are counted), a cached
+ * one a copy.  hits holds BF__SEARCH_MAX entries.
+ */
+static void search_api(bf_server *srv, const char *q, unsigned limit,
+                       bf_lang lang, bf_store_hit *hits, bf__reply *r)
+{
+    bf__cache_slot *slot = NULL;
+    bf__handle *h;
+    bf_store_hit none;
+    char key[BF_STORE_SEARCH_MAX_QUERY + 16];
+    size_t n = 0, total = 0, i, keylen;
+    uint32_t id = 2166136261u;
+    uint64_t gen = 0;
+    bf_err err = BF_OK;
+
+    r->ctype = "application/json";
+    keylen = (size_t)snprintf(key, sizeof key, "%u:%s", limit, q);
+    if (keylen >= sizeof key)
+        keylen = sizeof key - 1;
+    for (i = 0; i < keylen; i++)
+        id = (id ^ (unsigned char)key[i]) * 16777619u;
+    if (q[0]) {
+        h = bf__handle_get(srv);
+        /* The generation is read before the search: an answer built
+         * from newer rows than its generation is only a wasted entry. */
+        err = bf__generation(srv, h, &gen);
+        if (!err) {
+            slot = cache_slot(srv, id, BF_LANG_EN, KIND_SEARCH);
+            if (cache_get(slot, id, BF_LANG_EN, KIND_SEARCH, key, keylen, gen,
+                          &r->body)) {
+                bf__handle_put(srv, h);
+                return;
+            }
+            err = bf_store_search(h->st, q, hits, limit, &n);
+        }
+        /* Fewer hits than asked are all the matches; else count them. */
+        total = n;
+        if (!err && n == limit)
+            err = bf_store_search_page(h->st, q, BF_SEARCH_FOLLOWERS, 0, &none,
+                                       0, &i, &total);
+        bf__handle_put(srv, h);
+    }
+    if (err) {
+        fail(r, 1, lang, err);
+        return;
+    }
+    bf_buf_appendf(&r->body,
+                   "{\"count\":%zu,\"total\":%zu,\"more\":%s,"
+                   "\"accounts\":[",
+                   n,
+                   total > BF_STORE_SEARCH_COUNT_MAX
+                           ? (size_t)BF_STORE_SEARCH_COUNT_MAX
+                           : total,
+                   total > BF_STORE_SEARCH_COUNT_MAX ? "true" : "false");
+    for (i = 0; i < n; i++) {
+        if (i)
+            bf_buf_putc(&r->body, ',');
+        json_hit(&r->body, &hits[i]);
+    }
+    if (bf_buf_puts(&r->body, "]}\n") == BF_OK && slot)
+        cache_put(slot, id, BF_LANG_EN, KIND_SEARCH, key, keylen, gen,
+                  &r->body);
+}
+
+/*
  * search answers / and /api/v1/accounts.  The page always shows the form;
  * with a query it lists the hits in a table inside a second form whose
  * checkboxes name the accounts to compare (GET /compare?a=...&a=...), so
@@ -247,8 +421,6 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     bf_store_hit *hits = calloc(BF__SEARCH_MAX, sizeof *hits);
     const char *q = rq->q ? rq->q : "";
     unsigned limit = 20;
-    bf__handle *h;
-    size_t n = 0, i, total = 0;
     bf_buf self;
     bf_err err = BF_OK;
     const char *code = bf_lang_code(rq->lang);
@@ -273,31 +445,8 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     }
     /* An empty query lists nothing: the page is then just the form.  The
      * page's results are serve_team.c's (paged, with verdicts). */
-    if (q[0] && api) {
-        bf_store_hit none;
-
-        h = bf__handle_get(srv);
-        err = bf_store_search(h->st, q, hits, limit, &n);
-        /* The real number of matches, besides the ones answered. */
-        if (!err)
-            err = bf_store_search_page(h->st, q, BF_SEARCH_FOLLOWERS, 0, &none,
-                                       0, &i, &total);
-        bf__handle_put(srv, h);
-    }
-    if (err) {
-        fail(r, api, rq->lang, err);
-        goto out;
-    }
     if (api) {
-        r->ctype = "application/json";
-        bf_buf_appendf(&r->body, "{\"count\":%zu,\"total\":%zu,\"accounts\":[",
-                       n, total);
-        for (i = 0; i < n; i++) {
-            if (i)
-                bf_buf_putc(&r->body, ',');
-            json_hit(&r->body, &hits[i]);
-        }
-        bf_buf_puts(&r->body, "]}\n");
+        search_api(srv, q, limit, rq->lang, hits, r);
         goto out;
     }
     bf_buf_puts(&self, "/?q=");
@@ -370,90 +519,6 @@ static bf_err with_nav(bf_buf *out, const bf_buf *page, bf_lang lang,
 }
 
 /*
- * The cache is two-way set associative: a key may sit in either slot of
- * its pair (a multiplicative hash, Knuth's golden-ratio constant, picks
- * the pair).  A direct-mapped table let two busy accounts whose keys
- * shared a slot evict each other on every request, so each request paid
- * a full audit (seconds on a large store); two ways make that rare, and
- * the pair's least recently used entry is the one replaced.
- */
-static bf__cache_slot *cache_slot(bf_server *srv, uint32_t id, bf_lang lang,
-                                  int kind)
-{
-    uint64_t k = ((uint64_t)id * 4 + (uint64_t)lang * 2 + (uint64_t)kind) *
-                 0x9E3779B97F4A7C15ull;
-
-    if (srv->ncache < 2)
-        return srv->ncache ? &srv->cache[0] : NULL;
-    return &srv->cache[((k >> 32) % (srv->ncache / 2)) * 2];
-}
-
-/* The pair's clock: a slot's tick is when it was last hit or filled. */
-static atomic_uint_fast64_t cache_clock;
-
-/* cache_get copies a fresh entry of the pair at s into out; 1 on a hit. */
-static int cache_get(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
-                     uint64_t gen, bf_buf *out)
-{
-    int hit = 0, way;
-
-    for (way = 0; s && way < 2 && !hit; way++) {
-        bf__cache_slot *w = &s[way];
-
-        pthread_mutex_lock(&w->mu);
-        if (w->used && w->id == id && w->lang == (int)lang && w->kind == kind &&
-            w->gen == gen) {
-            hit = bf_buf_append(out, w->data, w->len) == BF_OK;
-            w->tick = atomic_fetch_add(&cache_clock, 1) + 1;
-        }
-        pthread_mutex_unlock(&w->mu);
-    }
-    return hit;
-}
-
-/*
- * cache_put stores a copy of page in the pair at s: in the slot already
- * holding the key, else in the one used least recently.
- */
-static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
-                      uint64_t gen, const bf_buf *page)
-{
-    bf__cache_slot *w;
-    uint64_t tick[2];
-    char *copy;
-    int way, i, same[2];
-
-    if (!s || !page->data)
-        return;
-    copy = malloc(page->len);
-    if (!copy)
-        return;
-    memcpy(copy, page->data, page->len);
-    /* Each slot is read under its own lock, not both at once: a race
-     * between two puts only costs a rebuild later, never a wrong page. */
-    for (i = 0; i < 2; i++) {
-        pthread_mutex_lock(&s[i].mu);
-        same[i] = s[i].used && s[i].id == id && s[i].lang == (int)lang &&
-                  s[i].kind == kind;
-        tick[i] = s[i].used ? s[i].tick : 0;
-        pthread_mutex_unlock(&s[i].mu);
-    }
-    way = same[0] ? 0 : same[1] ? 1 : tick[1] < tick[0];
-    w = &s[way];
-    pthread_mutex_lock(&w->mu);
-    free(w->data);
-    w->data = copy;
-    w->len = page->len;
-    w->id = id;
-    w->lang = (int)lang;
-    w->kind = kind;
-    w->gen = gen;
-    w->used = 1;
-    w->tick = atomic_fetch_add(&cache_clock, 1) + 1;
-    pthread_mutex_unlock(&w->mu);
-}
-
-/*
  * audit renders the reports of specs[0..n) (one: cached; several: the
  * comparison) as HTML or JSON into r.
  */
@@ -487,7 +552,7 @@ static void audit(bf_server *srv, const char *const *specs, size_t n,
     err = bf__generation(srv, h, &gen);
     if (!err && n == 1) {
         slot = cache_slot(srv, ids[0], lang, kind);
-        if (cache_get(slot, ids[0], lang, kind, gen, &r->body)) {
+        if (cache_get(slot, ids[0], lang, kind, NULL, 0, gen, &r->body)) {
             pthread_rwlock_unlock(&srv->graph_rw);
             goto out;
         }
@@ -520,7 +585,7 @@ static void audit(bf_server *srv, const char *const *specs, size_t n,
     }
     /* Comparisons are not cached: their key would be a set. */
     if (!err && n == 1)
-        cache_put(slot, ids[0], lang, kind, gen, &page);
+        cache_put(slot, ids[0], lang, kind, NULL, 0, gen, &page);
     if (!err)
         err = bf_buf_append(&r->body, page.data, page.len);
 out:

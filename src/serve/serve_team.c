@@ -109,6 +109,7 @@ typedef enum tmsg {
     T_ADD_ONE,
     T_HOLDS_ONE,
     T_RANGE_ONE,
+    T_RANGE_MORE,
     T__COUNT
 } tmsg;
 
@@ -131,6 +132,12 @@ static const char *const tmsgs[T__COUNT][BF_LANG__COUNT] = {
     [T_RANGE_ONE] = { "1 account.", "1 compte." },
     [T_RANGE] = { "%.0f\xe2\x80\x93%.0f of %.0f accounts.",
                   "%.0f\xe2\x80\x93%.0f sur %.0f comptes." },
+    [T_RANGE_MORE] = { "%.0f\xe2\x80\x93%.0f of more than %.0f accounts: "
+                       "the most followed are listed; refine the search to "
+                       "find the others.",
+                       "%.0f\xe2\x80\x93%.0f sur plus de %.0f comptes\xe2"
+                       "\x80\xaf: les plus suivis sont listés\xe2\x80\xaf; "
+                       "précisez la recherche pour trouver les autres." },
     [T_SORT] = { "Sort by:", "Trier par\xe2\x80\xaf:" },
     [T_SORT_FOLLOWERS] = { "followers", "abonnés" },
     [T_SORT_VERDICT] = { "verdict", "verdict" },
@@ -207,6 +214,14 @@ static const char *tm(bf_lang lang, tmsg id)
 }
 
 /* tm_number appends message id with its "%.0f" conversions filled. */
+/* reach_of is how many of total search matches pages can reach: a broad
+ * query's total is counted only past BF_STORE_SEARCH_COUNT_MAX. */
+static size_t reach_of(size_t total)
+{
+    return total < BF_STORE_SEARCH_COUNT_MAX ? total
+                                             : BF_STORE_SEARCH_COUNT_MAX;
+}
+
 static bf_err tm_numbers(bf_buf *b, bf_lang lang, tmsg id, const double *v,
                          size_t n)
 {
@@ -1667,9 +1682,10 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
                                                   : BF_SEARCH_FOLLOWERS,
                                           first, hits, PAGE_SIZE, &n, &total)
                    : BF_ENOMEM;
-        /* A page past the end shows the last one. */
-        if (!err && n == 0 && total > 0 && first >= total) {
-            page = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+        /* A page past the end (or past the bound of a broad query)
+         * shows the last one. */
+        if (!err && n == 0 && total > 0) {
+            page = (reach_of(total) + PAGE_SIZE - 1) / PAGE_SIZE;
             first = (page - 1) * PAGE_SIZE;
             err = bf_store_search_page(h->st, q,
                                        sort == SORT_NAME ? BF_SEARCH_NAME
@@ -1691,12 +1707,17 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
     }
     bf_buf_puts(out, team_style);
     {
+        int more = total > BF_STORE_SEARCH_COUNT_MAX;
         double v[3] = { (double)(n ? first + 1 : 0), (double)(first + n),
-                        (double)total };
+                        (double)reach_of(total) };
 
-        bf_buf_appendf(out, "<p id=\"result-count\" data-total=\"%zu\">",
-                       total);
-        tm_numbers(out, lang, total == 1 ? T_RANGE_ONE : T_RANGE, v, 3);
+        bf_buf_appendf(out, "<p id=\"result-count\" data-total=\"%zu\"%s>",
+                       (size_t)v[2], more ? " data-more=\"true\"" : "");
+        tm_numbers(out, lang,
+                   more         ? T_RANGE_MORE
+                   : total == 1 ? T_RANGE_ONE
+                                : T_RANGE,
+                   v, 3);
         bf_buf_appendf(out, " %s</p>\n", bf_smsg(lang, BF_SMSG_COMPARE_HINT));
     }
     bf_buf_appendf(out, "<p id=\"sort\">%s ", tm(lang, T_SORT));
@@ -1808,7 +1829,7 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
     bf_buf_puts(out, "<input type=\"hidden\" name=\"back\" value=\"");
     bf_buf_html(out, back.data);
     bf_buf_puts(out, "\"></form>\n");
-    pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+    pages = (reach_of(total) + PAGE_SIZE - 1) / PAGE_SIZE;
     if (pages > 1) {
         bf_buf_appendf(out, "<nav aria-label=\"%s\" id=\"pages\"><p>",
                        tm(lang, T_PAGES));

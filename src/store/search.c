@@ -262,14 +262,15 @@ out:
 
 /*
  * The paged form asks the exact expression (the platform inside the
- * match, build_match's filter 0) twice: once to count, once for the page,
- * joined to the rows in the same statement.  By followers the page is the
- * index's own order cut with OFFSET, so it reads offset + cap entries; by
- * name every match is joined and sorted, which is what a sort by name
- * costs without an index of its own.
+ * match, build_match's filter 0) twice: once to count, at most
+ * BF_STORE_SEARCH_COUNT_MAX + 1 entries, once for the page, joined to the
+ * rows in the same statement.  By followers the page is the index's own
+ * order cut with OFFSET, so it reads offset + cap entries; by name the
+ * first BF_STORE_SEARCH_COUNT_MAX matches are joined and sorted.
  */
 static const char count_sql[] =
-        "SELECT count(*) FROM accounts_search WHERE accounts_search MATCH ?1";
+        "SELECT count(*) FROM (SELECT rowid FROM accounts_search"
+        " WHERE accounts_search MATCH ?1 LIMIT ?2)";
 
 static const char page_followers_sql[] =
         "SELECT a.id - 1, p.name, a.handle, COALESCE(a.name, ''),"
@@ -284,7 +285,7 @@ static const char page_name_sql[] =
         "SELECT a.id - 1, p.name, a.handle, COALESCE(a.name, ''),"
         " COALESCE(a.followers, -1), a.native_id"
         " FROM (SELECT rowid AS k FROM accounts_search"
-        " WHERE accounts_search MATCH ?1) s"
+        " WHERE accounts_search MATCH ?1 ORDER BY rowid DESC LIMIT ?4) s"
         " JOIN accounts a ON a.id = 4294967295 - (s.k & 4294967295)"
         " JOIN platforms p ON p.id = a.platform"
         " ORDER BY a.handle COLLATE NOCASE, a.id LIMIT ?2 OFFSET ?3";
@@ -298,7 +299,7 @@ bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
     char platform[64];
     const char *text;
     bf_buf match;
-    size_t n = 0;
+    size_t n = 0, reach;
     int empty = 0, rc = SQLITE_DONE;
     bf_err err;
 
@@ -316,6 +317,7 @@ bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
         goto out;
     }
     sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, BF_STORE_SEARCH_COUNT_MAX + 1);
     if (sqlite3_step(s) != SQLITE_ROW) {
         err = BF_ESQL;
         goto out;
@@ -323,8 +325,12 @@ bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
     *out_total = (size_t)sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     s = NULL;
-    if (cap == 0 || offset >= *out_total)
+    reach = *out_total < BF_STORE_SEARCH_COUNT_MAX ? *out_total
+                                                   : BF_STORE_SEARCH_COUNT_MAX;
+    if (cap == 0 || offset >= reach)
         goto out;
+    if (cap > reach - offset)
+        cap = reach - offset;
     if (sqlite3_prepare_v2(
                 db, sort == BF_SEARCH_NAME ? page_name_sql : page_followers_sql,
                 -1, &s, NULL) != SQLITE_OK) {
@@ -334,6 +340,8 @@ bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
     sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)cap);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)offset);
+    if (sort == BF_SEARCH_NAME)
+        sqlite3_bind_int64(s, 4, BF_STORE_SEARCH_COUNT_MAX);
     while (n < cap && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         bf_store_hit *hit = &hits[n++];
 

@@ -67,12 +67,19 @@ typedef enum bf_search_sort {
 /*
  * bf_store_search_page is bf_store_search for a page of results: the
  * matches of q in order sort, skipping the first offset, at most cap of
- * them into hits, and *out_total the number of all matches (the real
- * count, for "41-60 of 2,000").  The same query language and errors as
- * bf_store_search.  Time: the count reads every match's index entry,
- * O(matches); by followers, O(offset + cap) more; by name, the matches
- * are read and sorted, O(matches log matches).
+ * them into hits, and *out_total the number of matches, counted up to
+ * BF_STORE_SEARCH_COUNT_MAX + 1: a total above BF_STORE_SEARCH_COUNT_MAX
+ * means "more than that many".  Pages reach only the first
+ * BF_STORE_SEARCH_COUNT_MAX matches by followers (sorted by name when
+ * sort asks it): a query that broad is refined, not paged through.  The
+ * same query language and errors as bf_store_search.  Time:
+ * O(min(matches, BF_STORE_SEARCH_COUNT_MAX)) index entries to count; by
+ * followers, O(offset + cap) more; by name, those matches are read and
+ * sorted.  (Counting every match made a one-letter search on a million
+ * accounts cost 6 to 40 ms instead of 0.1 ms.)
  */
+#define BF_STORE_SEARCH_COUNT_MAX 1000
+
 bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
                             size_t offset, bf_store_hit *hits, size_t cap,
                             size_t *out_n, size_t *out_total);

@@ -66,16 +66,36 @@ csrf() { curl -s "$u/?q=sim" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p'
 tok=$(csrf)
 SECRET=anne.secret.9f3@example.com
 
-# Search: the real total, paging, sorting, verdicts.
+# Search: the total (counted to 1,000: the world has 2,000), paging,
+# sorting, verdicts.
 curl -s "$u/?q=sim&page=3" >"$tmp/b"
 cat "$tmp/b" >>"$ALL"
-if grep -q 'data-total="2000">41–60 of 2,000 accounts' "$tmp/b" &&
+if grep -q 'data-total="1000" data-more="true">41–60 of more than 1,000 accounts: the most followed are listed' "$tmp/b" &&
    [ "$(grep -c 'class="hit"' "$tmp/b")" = 20 ] &&
    grep -q 'id="page-prev"[^>]*page=2' "$tmp/b" &&
    grep -q 'id="page-next"[^>]*page=4' "$tmp/b"; then
     ok "team-search-paged"
 else
     fail "team-search-paged" "$(grep -o 'id="result-count"[^<]*' "$tmp/b")"
+fi
+# Pages stop at the 1,000 most followed: page 70 shows the last, 50.
+curl -s "$u/?q=sim&page=70" >"$tmp/b"
+if grep -q '981–1,000 of more than 1,000 accounts' "$tmp/b" &&
+   [ "$(grep -c 'class="hit"' "$tmp/b")" = 20 ] &&
+   grep -q 'id="page-prev"[^>]*page=49' "$tmp/b" &&
+   ! grep -q 'id="page-next"' "$tmp/b"; then
+    ok "team-search-bounded"
+else
+    fail "team-search-bounded" "$(grep -o 'id="result-count"[^<]*' "$tmp/b")"
+fi
+# A narrower search is counted exactly.
+curl -s "$u/api/v1/accounts?q=sim&limit=1" >"$tmp/b"
+curl -s "$u/api/v1/accounts?q=sim:maxgrowth" >"$tmp/c"
+if grep -q '"count":1,"total":1000,"more":true' "$tmp/b" &&
+   grep -q '"total":1,"more":false' "$tmp/c"; then
+    ok "team-search-api-total"
+else
+    fail "team-search-api-total" "$(head -c 200 "$tmp/b")" "$(head -c 200 "$tmp/c")"
 fi
 curl -s "$u/?q=claire&sort=name" >"$tmp/b"
 sed -n 's/.*<tr class="hit" data-account="\([^"]*\)".*/\1/p' "$tmp/b" >"$tmp/names"

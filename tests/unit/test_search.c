@@ -268,6 +268,58 @@ static void pages_count_every_match_and_sort(void **state)
     assert_int_equal(total, 0);
 }
 
+/* A query that matches more than BF_STORE_SEARCH_COUNT_MAX accounts is
+ * counted only that far, and paged only within the most followed. */
+static void broad_queries_are_counted_to_a_bound(void **state)
+{
+    fixture *f = *state;
+
+    enum { N = BF_STORE_SEARCH_COUNT_MAX + 200 };
+
+    char out[1024], id[16], handle[32];
+    size_t total = 0;
+    bf_account a;
+    int i;
+
+    memset(&a, 0, sizeof a);
+    a.platform = "sim";
+    a.name = "Many";
+    a.following = a.posts = a.likes = a.lists = -1;
+    a.verified = a.protected_ = a.default_avatar = a.default_profile = -1;
+    assert_int_equal(bf_store_begin(f->st), BF_OK);
+    for (i = 1; i <= N; i++) {
+        snprintf(id, sizeof id, "%d", i);
+        snprintf(handle, sizeof handle, "many_%04d", i);
+        a.native_id = id;
+        a.handle = handle;
+        a.followers = i;
+        assert_int_equal(bf_store_put_account(f->st, &a, NULL), BF_OK);
+    }
+    assert_int_equal(bf_store_commit(f->st), BF_OK);
+    assert_string_equal(paged(f->st, "many", BF_SEARCH_FOLLOWERS, 0, 2, &total,
+                              out, sizeof out),
+                        "many_1200,many_1199");
+    assert_int_equal(total, BF_STORE_SEARCH_COUNT_MAX + 1);
+    /* The last reachable page is cut at the bound. */
+    assert_string_equal(paged(f->st, "many", BF_SEARCH_FOLLOWERS,
+                              BF_STORE_SEARCH_COUNT_MAX - 2, 5, &total, out,
+                              sizeof out),
+                        "many_0202,many_0201");
+    assert_string_equal(paged(f->st, "many", BF_SEARCH_FOLLOWERS,
+                              BF_STORE_SEARCH_COUNT_MAX, 5, &total, out,
+                              sizeof out),
+                        "");
+    /* By name: the most followed, sorted. */
+    assert_string_equal(
+            paged(f->st, "many", BF_SEARCH_NAME, 0, 2, &total, out, sizeof out),
+            "many_0201,many_0202");
+    /* A narrower query is counted exactly. */
+    assert_string_equal(paged(f->st, "many_0201", BF_SEARCH_NAME, 0, 2, &total,
+                              out, sizeof out),
+                        "many_0201");
+    assert_int_equal(total, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +333,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(pages_count_every_match_and_sort, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(broad_queries_are_counted_to_a_bound,
+                                        setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
