@@ -96,11 +96,11 @@ int cmd_train(int argc, char **argv)
     bf_store *st = NULL;
     bf_model *m = NULL;
     bf_dataset d = { 0 };
-    bf_model_rates r;
+    bf_model_rates r, tr[BF_TIER__COUNT];
     bf_model_kind_rates kr;
     bf_buf prov;
     size_t i, pos = 0;
-    int c, status = BF_EXIT_OK;
+    int c, tiered, status = BF_EXIT_OK;
     char *end;
     bf_err err;
 
@@ -175,6 +175,20 @@ int cmd_train(int argc, char **argv)
            "%.4f without (sparse: counts and dates)\n",
            bf_model_tier_threshold(m, BF_TIER_FULL),
            bf_model_tier_threshold(m, BF_TIER_SPARSE));
+    /* The rates an audit corrects its count of followers with. */
+    if (bf_model_get_quant_rates(m, &r) == BF_OK &&
+        bf_model_get_quant_tier_rates(m, tr, &tiered) == BF_OK && tiered) {
+        printf("quantification cut %.4f: tpr %.4f, fpr %.4f (spread across "
+               "sets %.4f, %.4f)\n",
+               r.threshold, r.tpr, r.fpr, r.tpr_sd, r.fpr_sd);
+        printf("quantification by tier: with a known bio tpr %.4f, fpr %.4f "
+               "(%.4f, %.4f); as a table of counts tpr %.4f, fpr %.4f "
+               "(%.4f, %.4f)\n",
+               tr[BF_TIER_FULL].tpr, tr[BF_TIER_FULL].fpr,
+               tr[BF_TIER_FULL].tpr_sd, tr[BF_TIER_FULL].fpr_sd,
+               tr[BF_TIER_SPARSE].tpr, tr[BF_TIER_SPARSE].fpr,
+               tr[BF_TIER_SPARSE].tpr_sd, tr[BF_TIER_SPARSE].fpr_sd);
+    }
     if (bf_model_get_kind_rates(m, &kr) == BF_OK) {
         int t, k;
 

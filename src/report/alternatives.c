@@ -285,6 +285,7 @@ typedef struct light {
     const bf_csr *g;
     const bf_model *m;
     bf_model_rates rates;
+    bf_model_rates tier_rates[BF_TIER__COUNT]; /* the pooled when untiered */
     int rates_known;
     int64_t now;
 } light;
@@ -293,16 +294,18 @@ typedef struct light {
  * judge reads follower fid and says whether its profile is known
  * (*out_known) and how likely it is fake or automated: the model's
  * probability, or 1 / 0 by the rule sets without a model.  *out_flag is
- * the call a quantifier counts (the model's quantification threshold).
+ * the call a quantifier counts (the model's quantification threshold),
+ * *out_tier the tier of its row (bf_model_tier; full without a model).
  * Cost: one account read.
  */
 static bf_err judge(const light *l, uint32_t fid, int *out_known, double *out_p,
-                    int *out_flag)
+                    int *out_flag, int *out_tier)
 {
     bf_account_row row;
     bf_err err;
 
     *out_known = *out_flag = 0;
+    *out_tier = BF_TIER_FULL;
     *out_p = 0;
     memset(&row, 0, sizeof row);
     err = bf_store_account(l->st, fid, &row);
@@ -318,6 +321,7 @@ static bf_err judge(const light *l, uint32_t fid, int *out_known, double *out_p,
             bf_features_from_account(&row.a, seen, &f);
             err = bf_model_predict(l->m, &f, out_p);
             *out_flag = *out_p >= l->rates.threshold;
+            *out_tier = (int)bf_model_tier(f.v);
         } else {
             bf_rules_out r;
 
@@ -379,13 +383,13 @@ static bf_err cofollows(const light *l, uint32_t id, cand *pool, size_t *out_n)
      */
     ns = sample_of(fol, deg, sample, 4 * BF_ALT_SAMPLE);
     for (i = 0; !err && i < ns && nv < BF_ALT_SAMPLE; i++) {
-        int known, flag;
+        int known, flag, tier;
         double p;
 
         err = bf_csr_out(g, sample[i], &adj, &len);
         if (err || len == 0 || len > BF_MASS_FOLLOWING)
             continue;
-        err = judge(l, sample[i], &known, &p, &flag);
+        err = judge(l, sample[i], &known, &p, &flag, &tier);
         if (err || flag)
             continue;
         /* An unknown profile votes as an even chance. */
@@ -556,6 +560,7 @@ static bf_err light_score(const light *l, uint32_t id, bf_alternative *a,
     const uint32_t *fol = NULL;
     uint64_t deg = 0;
     uint32_t judged = 0, flagged = 0;
+    uint32_t tn[BF_TIER__COUNT] = { 0 }, tk[BF_TIER__COUNT] = { 0 };
     size_t ns, i;
     bf_timeline t;
     bf_err err = bf_csr_in(l->g, id, &fol, NULL, &deg);
@@ -566,12 +571,14 @@ static bf_err light_score(const light *l, uint32_t id, bf_alternative *a,
         return err;
     ns = sample_of(fol, deg, sample, BF_ALT_JUDGE);
     for (i = 0; !err && i < ns; i++) {
-        int known, flag;
+        int known, flag, tier;
         double p;
 
-        err = judge(l, sample[i], &known, &p, &flag);
+        err = judge(l, sample[i], &known, &p, &flag, &tier);
         judged += (uint32_t)known;
         flagged += (uint32_t)flag;
+        tn[tier] += (uint32_t)known;
+        tk[tier] += (uint32_t)flag;
     }
     if (err)
         return err;
@@ -579,9 +586,22 @@ static bf_err light_score(const light *l, uint32_t id, bf_alternative *a,
         bf_quantity q;
         double lo = (double)flagged / judged, p = lo;
 
+        bf_quant_tier qt[BF_TIER__COUNT];
+        int k;
+
+        /* Each tier with its own rates, as the audit does (audit.c). */
+        for (k = 0; k < BF_TIER__COUNT; k++) {
+            qt[k].k = tk[k];
+            qt[k].n = tn[k];
+            qt[k].tpr = l->tier_rates[k].tpr;
+            qt[k].fpr = l->tier_rates[k].fpr;
+            qt[k].n_pos = l->tier_rates[k].n_pos;
+            qt[k].n_neg = l->tier_rates[k].n_neg;
+        }
         if (l->m && l->rates_known &&
-            bf_quantify_acc(flagged, judged, deg, l->rates.tpr, l->rates.n_pos,
-                            l->rates.fpr, l->rates.n_neg, &q) == BF_OK) {
+            (bf_quantify_tiers(qt, BF_TIER__COUNT, deg, &q) == BF_OK ||
+             bf_quantify_acc(flagged, judged, deg, l->rates.tpr, l->rates.n_pos,
+                             l->rates.fpr, l->rates.n_neg, &q) == BF_OK)) {
             p = q.p;
             lo = q.lo;
         }
@@ -726,8 +746,13 @@ bf_err bf_alternatives_find(bf_store *st, uint32_t id, const bf_audit_opts *o,
     if (!(o && o->no_model))
         l.m = o && o->model ? o->model : bf_audit_default_model();
     l.rates.threshold = BF_MODEL_THRESHOLD;
-    if (l.m)
-        l.rates_known = bf_model_get_quant_rates(l.m, &l.rates) == BF_OK;
+    if (l.m) {
+        int tiered;
+
+        l.rates_known = bf_model_get_quant_rates(l.m, &l.rates) == BF_OK &&
+                        bf_model_get_quant_tier_rates(l.m, l.tier_rates,
+                                                      &tiered) == BF_OK;
+    }
     err = cofollows(&l, id, s->pool, &npool);
     if (err || npool == 0)
         goto out;

@@ -297,6 +297,8 @@ typedef struct tally {
     uint32_t mass, inactive, real; /* audience types; suspect is any */
     uint32_t model_n, model_fake;  /* judged by the model, called fake */
     uint32_t kinds[3];             /* by the model: real, fake, spam */
+    /* model_n and model_fake by tier of the follower's row (bf_tier) */
+    uint32_t tier_n[BF_TIER__COUNT], tier_fake[BF_TIER__COUNT];
 } tally;
 
 /*
@@ -322,6 +324,8 @@ typedef struct evidence {
     const bf_model *m;
     bf_model_rates rates;
     int rates_known;
+    /* the quantifier's rates per tier (the pooled ones when not tiered) */
+    bf_model_rates tier_rates[BF_TIER__COUNT];
     bf_account_row row;
     int64_t seen;  /* what the report's dates are measured to */
     int64_t clock; /* what recency is measured to; 0 unknown */
@@ -475,6 +479,8 @@ static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
             err = bf_model_predict(e->m, &f, &p);
             t->model_n++;
             t->model_fake += p >= e->rates.threshold;
+            t->tier_n[bf_model_tier(f.v)]++;
+            t->tier_fake[bf_model_tier(f.v)] += p >= e->rates.threshold;
             t->kinds[follower_kind(e->m, &f, p, e->rates.threshold)]++;
         }
         /* The four audience types, exclusive, suspect first; no verdict
@@ -780,22 +786,49 @@ static bf_err gather_audience(evidence *e, bf_report *out)
     bf_share_wilson(&au->kind_spam, ty->kinds[2], ty->model_n);
     if (e->row.a.followers >= 0 && e->row.a.following > 0)
         out->ratio = (double)e->row.a.followers / (double)e->row.a.following;
-    /* The estimate the audience finding follows. */
+    /*
+     * The estimate the audience finding follows: each tier's count
+     * corrected with that tier's rates, the two weighted by their
+     * followers (score/quantify.h); the pooled rates on the whole count
+     * when a tier cannot be corrected alone.
+     */
     if (e->rates_known && ty->model_n > 0) {
+        bf_quant_tier qt[BF_TIER__COUNT];
         bf_quantity q;
         uint64_t pop = au->cover == BF_COVER_WHOLE ? au->known : 0;
+        double tpr = 0, fpr = 0;
+        int t, ok;
 
-        if (bf_quantify_acc(ty->model_fake, ty->model_n, pop, e->rates.tpr,
-                            e->rates.n_pos, e->rates.fpr, e->rates.n_neg,
-                            &q) == BF_OK) {
+        for (t = 0; t < BF_TIER__COUNT; t++) {
+            const bf_model_rates *r = &e->tier_rates[t];
+            double w = (double)ty->tier_n[t] / ty->model_n;
+
+            qt[t].k = ty->tier_fake[t];
+            qt[t].n = ty->tier_n[t];
+            qt[t].tpr = r->tpr;
+            qt[t].fpr = r->fpr;
+            qt[t].n_pos = r->n_pos;
+            qt[t].n_neg = r->n_neg;
+            tpr += w * r->tpr;
+            fpr += w * r->fpr;
+        }
+        ok = bf_quantify_tiers(qt, BF_TIER__COUNT, pop, &q) == BF_OK;
+        if (!ok) {
+            tpr = e->rates.tpr;
+            fpr = e->rates.fpr;
+            ok = bf_quantify_acc(ty->model_fake, ty->model_n, pop, tpr,
+                                 e->rates.n_pos, fpr, e->rates.n_neg,
+                                 &q) == BF_OK;
+        }
+        if (ok) {
             au->fake.n = q.n;
             au->fake.k = q.k;
             au->fake.p = q.p;
             au->fake.lo = q.lo;
             au->fake.hi = q.hi;
             au->estimator = BF_EST_MODEL;
-            au->tpr = e->rates.tpr;
-            au->fpr = e->rates.fpr;
+            au->tpr = tpr;
+            au->fpr = fpr;
         }
     }
     if (au->estimator == BF_EST_NONE && ty->profiles > 0) {
@@ -1345,8 +1378,14 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
         e->opts.now = bf_time_now();
     e->rates.threshold = BF_MODEL_THRESHOLD;
     e->rates.tpr = e->rates.fpr = -1;
-    if (e->m)
+    if (e->m) {
+        int tiered;
+
         e->rates_known = bf_model_get_quant_rates(e->m, &e->rates) == BF_OK;
+        if (e->rates_known && bf_model_get_quant_tier_rates(e->m, e->tier_rates,
+                                                            &tiered) != BF_OK)
+            e->rates_known = 0;
+    }
     err = bf_store_account(st, account_id, &e->row);
     if (!err)
         err = bf_report_set_account(out, &e->row.a);

@@ -252,7 +252,13 @@ typedef struct bf_report_audience {
      */
     bf_share fake;
     bf_estimator estimator;
-    double tpr, fpr; /* the model's held-out rates used, -1 unknown */
+    /*
+     * The model's held-out rates used, -1 unknown: with rates per tier
+     * (score/model.h, bf_model_get_quant_tier_rates), their means
+     * weighted by the followers of each tier, each tier's count being
+     * corrected with its own.
+     */
+    double tpr, fpr;
     /*
      * The kinds of followers as the model classifies them (real person;
      * bought or fake: mass follower, inactive or fake follower; spam or

@@ -167,10 +167,93 @@ static const char *const auto_words[] = {
     "publie automatiquement",
 };
 
-/* wordend: c ends a word (not an ASCII letter or digit). */
-static int wordend(char c)
+/*
+ * The code points that end a word though they are not ASCII: spaces,
+ * punctuation, symbols and emoji, by Unicode block (Latin-1 punctuation,
+ * General Punctuation up to the Miscellaneous Symbols and Arrows,
+ * Supplemental and CJK punctuation, private use, variation selectors and
+ * the punctuation forms, the fullwidth punctuation, the emoji and symbol
+ * planes, tags).  Every other code point, letters of any script and the
+ * combining marks that accent them, continues a word.  The punctuation
+ * some scripts keep inside their letter blocks (the Arabic comma) is read
+ * as a letter: a "bot" it follows is not matched, the cautious side.
+ */
+static const struct {
+    uint32_t lo, hi;
+} word_breaks[] = {
+    { 0x0080, 0x00A9 }, /* C1 controls, no-break space, ¡ ... © */
+    { 0x00AB, 0x00B4 }, /* « ... ´ (ª is a letter) */
+    { 0x00B6, 0x00B9 }, /* ¶ · ¸ ¹ (µ is a letter) */
+    { 0x00BB, 0x00BF }, /* » ... ¿ (º is a letter) */
+    { 0x00D7, 0x00D7 }, /* × */
+    { 0x00F7, 0x00F7 }, /* ÷ */
+    { 0x2000, 0x2BFF }, /* spaces, dashes, quotes, …, ™, arrows, ✓, ⭐ */
+    { 0x2E00, 0x2E7F }, /* supplemental punctuation */
+    { 0x3000, 0x303F }, /* ideographic space, 、 。 「 」 */
+    { 0xE000, 0xF8FF }, /* private use (logos) */
+    { 0xFE00, 0xFE0F }, /* variation selectors (emoji presentation) */
+    { 0xFE10, 0xFE1F }, /* vertical punctuation forms */
+    { 0xFE30, 0xFE6F }, /* compatibility and small punctuation forms */
+    { 0xFEFF, 0xFEFF }, /* zero-width no-break space */
+    { 0xFF00, 0xFF0F }, /* fullwidth ！ ... ／ */
+    { 0xFF1A, 0xFF20 }, /* fullwidth ： ... ＠ */
+    { 0xFF3B, 0xFF40 }, /* fullwidth ［ ... ｀ */
+    { 0xFF5B, 0xFF65 }, /* fullwidth ｛ ... ･ */
+    { 0xFFE0, 0xFFFF }, /* fullwidth signs, specials */
+    { 0x1F000, 0x1FBFF }, /* emoji, pictographs, flags, 🤖 */
+    { 0xE0000, 0xE01EF }, /* tags, variation selectors supplement */
+};
+
+/*
+ * utf8_at decodes the UTF-8 sequence at s into *cp; 0 when s does not
+ * start a well-formed one (a stray byte, a cut or overlong sequence, a
+ * surrogate), else its length.
+ */
+static size_t utf8_at(const unsigned char *s, uint32_t *cp)
 {
-    return !isalnum((unsigned char)c);
+    size_t n, i;
+    uint32_t c, min;
+
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        n = 2, c = s[0] & 0x1F, min = 0x80;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        n = 3, c = s[0] & 0x0F, min = 0x800;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        n = 4, c = s[0] & 0x07, min = 0x10000;
+    else
+        return 0;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) /* also stops at the final NUL */
+            return 0;
+        c = c << 6 | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+/*
+ * wordend: the character at s ends a word: the end of the string, an
+ * ASCII character that is not a letter or digit, or a well-formed UTF-8
+ * sequence of a code point in word_breaks.  A UTF-8 letter ("botón",
+ * "botánica") continues the word, and so does a byte that is not UTF-8:
+ * a bio in another encoding is not read as saying "bot".
+ */
+static int wordend(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp;
+    size_t i;
+
+    if (u[0] < 0x80)
+        return !isalnum(u[0]);
+    if (!utf8_at(u, &cp))
+        return 0;
+    for (i = 0; i < sizeof word_breaks / sizeof word_breaks[0]; i++)
+        if (cp >= word_breaks[i].lo && cp <= word_breaks[i].hi)
+            return 1;
+    return 0;
 }
 
 float bf_features_self_declared(const bf_account *a)
@@ -189,9 +272,12 @@ float bf_features_self_declared(const bf_account *a)
     for (i = 0; i < sizeof auto_words / sizeof auto_words[0]; i++)
         if (strstr(low, auto_words[i]))
             return 1.0f;
-    /* "bot" ending a word: "bot", "twitterbot", "a_bot", not "bottle". */
+    /*
+     * "bot" ending a word: "bot", "twitterbot", "a_bot", "bot🤖", not
+     * "bottle" nor "botón".
+     */
     for (b = low; (b = strstr(b, "bot")) != NULL; b += 3)
-        if (wordend(b[3]))
+        if (wordend(b + 3))
             return 1.0f;
     return 0.0f;
 }

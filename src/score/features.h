@@ -104,9 +104,19 @@ typedef struct bf_features {
  * the platform's flag (a->automated), or a word of bio in French or
  * English that says so ("automated", "automatique", "automatisé",
  * "auto-generated", "généré automatiquement", "posts automatically",
- * "publie automatiquement", or "bot" ending a word: "bot", "robot",
- * "twitterbot", not "bottle" nor "robotics"; case-insensitive).  0 when neither says it, NaN when both the
- * flag and the bio are unknown.  Cost: O(length of the bio).
+ * "publie automatiquement"), or "bot" ending a word in any language:
+ * "bot", "robot", "twitterbot", "a_bot", "¡soy un bot!", "bot🤖", not
+ * "bottle", "robotics", nor "botón", "botánica", "saboté"
+ * (case-insensitive for ASCII).  A word ends at the end of the bio, at
+ * ASCII that is not a letter or digit, or at a space, punctuation mark,
+ * symbol or emoji of UTF-8 (a table of Unicode blocks in features.c);
+ * UTF-8 letters of any script, combining accents and bytes that are not
+ * UTF-8 continue it.  The robot emoji 🤖 ends a word but is not itself a
+ * statement: this feature raises the account's probability to
+ * BF_MODEL_DECLARED_P (model.h), which calls it automated whatever else
+ * it shows, and people who build robots or work on AI wear 🤖 too.  0
+ * when neither the flag nor the bio says it, NaN when both are unknown.
+ * Cost: O(length of the bio).
  */
 float bf_features_self_declared(const bf_account *a);
 

@@ -1010,6 +1010,48 @@ static void set_spread(const scored *r, const int *set, size_t nsets, size_t n,
     *out_fsd = sqrt(fmax(0, (sf2 - sf * sf / (double)k) / (double)(k - 1)));
 }
 
+/* The quantifier's rates on one tier's rows (tier_quant). */
+typedef struct tier_q {
+    double tpr, fpr, tsd, fsd, pos, neg;
+} tier_q;
+
+/*
+ * tier_quant: the weighted true- and false-positive rates at cut th over
+ * the rows of r whose probability is known (not NaN) and whose mask[i]
+ * is set, the rows they rest on, and their spread across the sets
+ * (set_spread over the same rows).  sr and ss are scratch of n values.
+ * O(n + sets).
+ */
+static void tier_quant(const scored *r, const int *set, size_t nsets, size_t n,
+                       const unsigned char *mask, double th, scored *sr,
+                       int *ss, tier_q *out)
+{
+    double wp = 0, wn = 0, tp = 0, fp = 0;
+    size_t i, m = 0;
+
+    memset(out, 0, sizeof *out);
+    for (i = 0; i < n; i++) {
+        if (!mask[i] || isnan(r[i].p))
+            continue;
+        sr[m] = r[i];
+        if (set)
+            ss[m] = set[i];
+        m++;
+        if (r[i].y) {
+            wp += r[i].w;
+            tp += r[i].p >= th ? r[i].w : 0;
+            out->pos++;
+        } else {
+            wn += r[i].w;
+            fp += r[i].p >= th ? r[i].w : 0;
+            out->neg++;
+        }
+    }
+    out->tpr = wp > 0 ? tp / wp : 0;
+    out->fpr = wn > 0 ? fp / wn : 0;
+    set_spread(sr, set ? ss : NULL, nsets, m, th, &out->tsd, &out->fsd);
+}
+
 /*
  * group_cut: cut() over the genuine rows of p whose probability prob is
  * known (not NaN), of set g (-1: every set) and tier t (-1: every tier).
@@ -1036,6 +1078,26 @@ static double group_cut(const problem *p, const double *prob, int g, int t,
 }
 
 /*
+ * set_tier_quant writes one tier's quantifier rates as the attributes
+ * bf_quant_{tpr,fpr,tpr_sd,fpr_sd,pos,neg}_<tier>.
+ */
+static bf_err set_tier_quant(BoosterHandle h, const char *tier, const tier_q *q)
+{
+    static const char *const keys[] = { "tpr",    "fpr", "tpr_sd",
+                                        "fpr_sd", "pos", "neg" };
+    const double v[] = { q->tpr, q->fpr, q->tsd, q->fsd, q->pos, q->neg };
+    char key[64];
+    size_t i;
+    bf_err err = BF_OK;
+
+    for (i = 0; !err && i < sizeof keys / sizeof keys[0]; i++) {
+        snprintf(key, sizeof key, "bf_quant_%s_%s", keys[i], tier);
+        err = set_num(h, key, v[i]);
+    }
+    return err;
+}
+
+/*
  * stage: trains one calibrated stage on p into m (trees, Platt A and B,
  * operating threshold and held-out rates when rates is set); held (NULL:
  * not wanted) gets each row's calibrated probability from trees that did
@@ -1057,11 +1119,15 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
     int kf = o->calib_folds < 2 ? 2 : o->calib_folds, e, t;
     double th = BF_MODEL_THRESHOLD, tp = 0, fp = 0, np = 0, nn = 0;
     double qth = 1, qtpr = 0, qfpr = 0, qtsd = 0, qfsd = 0;
-    scored *sc = malloc(n * sizeof *sc);
+    tier_q tq[BF_TIER__COUNT];
+    scored *sc = malloc(n * sizeof *sc), *sr = malloc(n * sizeof *sr);
+    scored *sp = malloc(n * sizeof *sp);
+    int *ss = malloc(n * sizeof *ss);
+    unsigned char *tmask = calloc(n, 1);
     bf_err err = BF_OK;
 
     if (!sx || !sy || !fold || !sw || !oof || !lo || !pm || !gen || !py ||
-        !sc || !hoof || !hlo || !los || !hls) {
+        !sc || !hoof || !hlo || !los || !hls || !sr || !ss || !tmask || !sp) {
         err = BF_ENOMEM;
         goto out;
     }
@@ -1170,6 +1236,33 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
         if (err)
             goto out;
         set_spread(sc, p->set, p->nsets, p->n, qth, &qtsd, &qfsd);
+        /*
+         * The same cut on each tier alone: rows of a table of counts are
+         * flagged at other rates than full profiles, and an audience of
+         * them is corrected with their own (score/quantify.h).  The full
+         * tier on the held-out rows with a known bio; the sparse tier,
+         * like its threshold, on every set's rows masked as a table, so
+         * that each set weighs in it as in the others, else (one set) on
+         * the held-out rows without a bio.
+         */
+        for (i = 0; i < p->n; i++)
+            tmask[i] = bf_model_tier(p->X + i * BF_FEAT__COUNT) == BF_TIER_FULL;
+        tier_quant(sc, p->set, p->nsets, p->n, tmask, qth, sr, ss,
+                   &tq[BF_TIER_FULL]);
+        if (p->set && p->nsets > 1) {
+            for (i = 0; i < p->n; i++) {
+                sp[i] = sc[i];
+                sp[i].p = hls[i]; /* NaN rows take no part */
+                tmask[i] = 1;
+            }
+            tier_quant(sp, p->set, p->nsets, p->n, tmask, qth, sr, ss,
+                       &tq[BF_TIER_SPARSE]);
+        } else {
+            for (i = 0; i < p->n; i++)
+                tmask[i] = !tmask[i];
+            tier_quant(sc, p->set, p->nsets, p->n, tmask, qth, sr, ss,
+                       &tq[BF_TIER_SPARSE]);
+        }
     }
 
     for (i = 0; held && i < p->n; i++) {
@@ -1209,6 +1302,8 @@ static bf_err stage(const problem *p, const bf_train_opts *o, int rates,
             err = set_num(m->h, "bf_quant_tpr_sd", qtsd);
         if (!err)
             err = set_num(m->h, "bf_quant_fpr_sd", qfsd);
+        for (t = 0; !err && t < BF_TIER__COUNT; t++)
+            err = set_tier_quant(m->h, bf_tier_key((bf_tier)t), &tq[t]);
     }
     if (!err)
         err = flatten(m);
@@ -1227,6 +1322,10 @@ out:
     free(hls);
     free(py);
     free(sc);
+    free(sr);
+    free(sp);
+    free(ss);
+    free(tmask);
     return err;
 }
 
@@ -1798,9 +1897,22 @@ bf_err bf_model_get_rates(const bf_model *m, bf_model_rates *out)
     out->threshold = th;
     out->tpr = tpr;
     out->fpr = fpr;
+    out->tpr_sd = out->fpr_sd = 0;
     out->n_pos = (uint32_t)pos;
     out->n_neg = (uint32_t)neg;
     return err;
+}
+
+/*
+ * spread_rows: the rows whose binomial variance r (1 - r) / rows equals
+ * the spread sd of rate r across the held-out sets, at most n and at
+ * least 1; n when the spread is unknown.
+ */
+static uint32_t spread_rows(uint32_t n, double r, double sd)
+{
+    if (!(sd > 0))
+        return n;
+    return (uint32_t)fmax(1, fmin(n, r * (1 - r) / (sd * sd)));
 }
 
 bf_err bf_model_get_quant_rates(const bf_model *m, bf_model_rates *out)
@@ -1822,13 +1934,81 @@ bf_err bf_model_get_quant_rates(const bf_model *m, bf_model_rates *out)
         out->fpr = qf;
         /* The spread of the rates across sets, as the number of rows
          * whose binomial variance it equals: r (1 - r) / sd^2. */
-        if (attr_double(m->h, "bf_quant_tpr_sd", &sd) == BF_OK && sd > 0)
-            out->n_pos = (uint32_t)fmax(
-                    1, fmin(out->n_pos, qp * (1 - qp) / (sd * sd)));
-        if (attr_double(m->h, "bf_quant_fpr_sd", &sd) == BF_OK && sd > 0)
-            out->n_neg = (uint32_t)fmax(
-                    1, fmin(out->n_neg, qf * (1 - qf) / (sd * sd)));
+        if (attr_double(m->h, "bf_quant_tpr_sd", &sd) == BF_OK && sd > 0) {
+            out->n_pos = spread_rows(out->n_pos, qp, sd);
+            out->tpr_sd = sd;
+        }
+        if (attr_double(m->h, "bf_quant_fpr_sd", &sd) == BF_OK && sd > 0) {
+            out->n_neg = spread_rows(out->n_neg, qf, sd);
+            out->fpr_sd = sd;
+        }
     }
+    return BF_OK;
+}
+
+/*
+ * tier_quant_rates reads the quantifier's rates of tier key into out (its
+ * threshold already set): BF_ENOTFOUND when one is missing or out of
+ * range.
+ */
+static bf_err tier_quant_rates(const bf_model *m, const char *tier,
+                               bf_model_rates *out)
+{
+    static const char *const keys[] = { "tpr",    "fpr", "tpr_sd",
+                                        "fpr_sd", "pos", "neg" };
+    double v[6];
+    char key[64];
+    size_t i;
+
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        snprintf(key, sizeof key, "bf_quant_%s_%s", keys[i], tier);
+        if (attr_double(m->h, key, &v[i]) != BF_OK)
+            return BF_ENOTFOUND;
+    }
+    if (!(v[0] >= 0 && v[0] <= 1) || !(v[1] >= 0 && v[1] <= 1) ||
+        !(v[2] >= 0) || !(v[3] >= 0) || !(v[4] >= 1 && v[4] < 4e9) ||
+        !(v[5] >= 1 && v[5] < 4e9))
+        return BF_ENOTFOUND;
+    out->tpr = v[0];
+    out->fpr = v[1];
+    out->tpr_sd = v[2];
+    out->fpr_sd = v[3];
+    out->n_pos = spread_rows((uint32_t)v[4], v[0], v[2]);
+    out->n_neg = spread_rows((uint32_t)v[5], v[1], v[3]);
+    return BF_OK;
+}
+
+bf_err bf_model_get_quant_tier_rates(const bf_model *m,
+                                     bf_model_rates out[BF_TIER__COUNT],
+                                     int *out_tiered)
+{
+    bf_model_rates one, tr[BF_TIER__COUNT];
+    double qt;
+    int t, tiered = 1;
+    bf_err err = bf_model_get_quant_rates(m, &one);
+
+    for (t = 0; t < BF_TIER__COUNT; t++)
+        out[t] = one;
+    *out_tiered = 0;
+    if (err)
+        return err;
+    /*
+     * Only at the quantifier's own cut: rates recorded there mean
+     * nothing at another threshold (a file whose cut was taken out
+     * counts with its pooled rates).
+     */
+    if (attr_double(m->h, "bf_quant_threshold", &qt) != BF_OK ||
+        qt != one.threshold)
+        return BF_OK;
+    for (t = 0; t < BF_TIER__COUNT && tiered; t++) {
+        tr[t] = one;
+        tiered = tier_quant_rates(m, bf_tier_key((bf_tier)t), &tr[t]) == BF_OK;
+    }
+    if (!tiered)
+        return BF_OK;
+    for (t = 0; t < BF_TIER__COUNT; t++)
+        out[t] = tr[t];
+    *out_tiered = 1;
     return BF_OK;
 }
 

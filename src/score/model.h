@@ -299,6 +299,8 @@ typedef struct bf_model_rates {
     double fpr;     /* held-out genuine rows called fake; -1 unknown */
     uint32_t n_pos; /* held-out fake or automated rows tpr rests on */
     uint32_t n_neg; /* held-out genuine rows fpr rests on */
+    double tpr_sd;  /* spread of tpr across held-out sets; 0 unknown */
+    double fpr_sd;  /* spread of fpr across held-out sets; 0 unknown */
 } bf_model_rates;
 
 /*
@@ -322,6 +324,23 @@ bf_err bf_model_get_rates(const bf_model *m, bf_model_rates *out);
  * may lie from the pooled ones.
  */
 bf_err bf_model_get_quant_rates(const bf_model *m, bf_model_rates *out);
+
+/*
+ * bf_model_get_quant_tier_rates is bf_model_get_quant_rates for the rows
+ * of each tier alone, out[t] for tier t: the rates training measured at
+ * the quantification cut on held-out rows with a known bio
+ * ("bf_quant_tpr_full", "bf_quant_fpr_full", their spreads across the
+ * held-out sets "bf_quant_tpr_sd_full", "bf_quant_fpr_sd_full", and the
+ * rows they rest on "bf_quant_pos_full", "bf_quant_neg_full"), and on
+ * every held-out set's rows masked as a table of counts (the same keys
+ * ending in "_sparse").  n_pos and n_neg are lowered by each spread as
+ * above.  A file without all of them, or without its quantification cut,
+ * gives the pooled rates for both tiers and *out_tiered 0; else
+ * *out_tiered is 1.  Errors as bf_model_get_quant_rates.
+ */
+bf_err bf_model_get_quant_tier_rates(const bf_model *m,
+                                     bf_model_rates out[BF_TIER__COUNT],
+                                     int *out_tiered);
 
 /*
  * How the kinds behaved on rows the trees had not seen when the model was

@@ -14,6 +14,15 @@
  * would give the same widths to within a point on the sizes an audit
  * sees (hundreds to thousands of followers, hundreds of held-out rows)
  * at a thousand times the cost.
+ *
+ * Rows the classifier sees less of (tiers) are called with other error
+ * rates, so a group that mixes them is corrected tier by tier: each
+ * tier's count with its own rates, the estimates weighted by the tier's
+ * share of the members examined.  The tiers' shares are taken as known
+ * (they are counted, not estimated) and the tiers' errors as independent
+ * (disjoint members, rates measured on disjoint rows), so the variance
+ * is the weighted sum sum_t (n_t / n)^2 var(p_t).  A group of one tier
+ * gets that tier's estimate and interval exactly, bit for bit.
  */
 #include "score/quantify.h"
 
@@ -39,38 +48,95 @@ static double ac_var(double s, double m)
     return c * (1 - c) / (m + 4);
 }
 
-bf_err bf_quantify_acc(uint32_t k, uint32_t n, uint64_t population, double tpr,
-                       uint32_t n_pos, double fpr, uint32_t n_neg,
-                       bf_quantity *out)
+/*
+ * tier_est: one tier's corrected share *p and its variance *v (the
+ * delta method of quantify.h), for k flagged of n examined, the
+ * finite-population correction fpc, and the tier's rates.  BF_EINVAL
+ * when the tier cannot be corrected (the checks of bf_quantify_acc).
+ */
+static bf_err tier_est(const bf_quant_tier *t, double fpc, double *p, double *v)
 {
-    double q, d, p, vq, fpc = 1, v, half;
+    double q, d, vq;
 
-    out->n = n;
-    out->k = k;
-    out->raw = out->p = out->lo = out->hi = -1;
-    if (n == 0 || k > n || !(tpr >= 0 && tpr <= 1) || !(fpr >= 0 && fpr <= 1) ||
-        n_pos == 0 || n_neg == 0 || tpr - fpr < BF_QUANTIFY_MIN_GAP)
+    if (t->n == 0 || t->k > t->n || !(t->tpr >= 0 && t->tpr <= 1) ||
+        !(t->fpr >= 0 && t->fpr <= 1) || t->n_pos == 0 || t->n_neg == 0 ||
+        t->tpr - t->fpr < BF_QUANTIFY_MIN_GAP)
         return BF_EINVAL;
-    q = (double)k / n;
-    d = tpr - fpr;
-    p = clamp01((q - fpr) / d);
-    /* Sampling without replacement from a known group of population. */
-    if (population > 1 && population >= n)
-        fpc = (double)(population - n) / (double)(population - 1);
+    q = (double)t->k / t->n;
+    d = t->tpr - t->fpr;
+    *p = clamp01((q - t->fpr) / d);
     /*
      * Even a whole group is flagged with noise: each member's call is a
      * draw with the rate of its class.  A sample adds the draw of who is
      * in it; with replacement that is q (1 - q) / n in all.
      */
-    vq = fpc * ac_var(q, n) +
-         (1 - fpc) * (p * ac_var(tpr, n) + (1 - p) * ac_var(fpr, n));
-    v = (vq + p * p * ac_var(tpr, n_pos) +
-         (1 - p) * (1 - p) * ac_var(fpr, n_neg)) /
-        (d * d);
-    half = Z * sqrt(v);
-    out->raw = q;
-    out->p = p;
-    out->lo = clamp01(p - half);
-    out->hi = clamp01(p + half);
+    vq = fpc * ac_var(q, t->n) + (1 - fpc) * (*p * ac_var(t->tpr, t->n) +
+                                              (1 - *p) * ac_var(t->fpr, t->n));
+    *v = (vq + *p * *p * ac_var(t->tpr, t->n_pos) +
+          (1 - *p) * (1 - *p) * ac_var(t->fpr, t->n_neg)) /
+         (d * d);
     return BF_OK;
+}
+
+bf_err bf_quantify_tiers(const bf_quant_tier *tiers, size_t nt,
+                         uint64_t population, bf_quantity *out)
+{
+    double p = 0, v = 0, fpc = 1, half;
+    uint64_t n = 0, k = 0;
+    size_t i;
+
+    out->n = out->k = 0;
+    out->raw = out->p = out->lo = out->hi = -1;
+    for (i = 0; i < nt; i++) {
+        if (tiers[i].k > tiers[i].n)
+            return BF_EINVAL;
+        n += tiers[i].n;
+        k += tiers[i].k;
+    }
+    if (n == 0 || n > UINT32_MAX)
+        return BF_EINVAL;
+    out->n = (uint32_t)n;
+    out->k = (uint32_t)k;
+    /* Sampling without replacement from a known group of population. */
+    if (population > 1 && population >= n)
+        fpc = (double)(population - n) / (double)(population - 1);
+    for (i = 0; i < nt; i++) {
+        /* A tier's part of the members, exactly 1 for the only one. */
+        double w = (double)tiers[i].n / (double)n, pt, vt;
+
+        if (tiers[i].n == 0)
+            continue;
+        if (tier_est(&tiers[i], fpc, &pt, &vt) != BF_OK) {
+            out->n = out->k = 0;
+            return BF_EINVAL;
+        }
+        p += w * pt;
+        v += w * w * vt;
+    }
+    half = Z * sqrt(v);
+    out->raw = (double)k / (double)n;
+    out->p = clamp01(p);
+    out->lo = clamp01(out->p - half);
+    out->hi = clamp01(out->p + half);
+    return BF_OK;
+}
+
+bf_err bf_quantify_acc(uint32_t k, uint32_t n, uint64_t population, double tpr,
+                       uint32_t n_pos, double fpr, uint32_t n_neg,
+                       bf_quantity *out)
+{
+    bf_quant_tier t;
+    bf_err err;
+
+    t.k = k;
+    t.n = n;
+    t.tpr = tpr;
+    t.n_pos = n_pos;
+    t.fpr = fpr;
+    t.n_neg = n_neg;
+    err = bf_quantify_tiers(&t, 1, population, out);
+    /* A refused estimate still says what was counted. */
+    out->n = n;
+    out->k = k;
+    return err;
 }

@@ -27,6 +27,19 @@
  * (1 - c) is the noise of the calls themselves, which even the whole
  * group carries: (p tpr (1 - tpr) + (1 - p) fpr (1 - fpr)) / n.
  *
+ * A group whose members were called with different error rates (the
+ * model's tiers: rows with and without a known bio, score/model.h) is
+ * corrected per tier and the tiers combined by their shares w_t = n_t / n
+ * of the members examined:
+ *
+ *     p = sum_t w_t p_t,   var(p) = sum_t w_t^2 var(p_t)
+ *
+ * each p_t and var(p_t) as above with the tier's own rates, n_t and k_t,
+ * and the finite-population correction of the whole group (a uniform
+ * sample of the group is a sample of each tier of about the same
+ * fraction).  The interval p +/- 1.96 sd carries every tier's sampling
+ * and rate uncertainty.
+ *
  * Invariants: 0 <= lo <= p <= hi <= 1 whenever the result is BF_OK.
  * Nothing is allocated.
  *
@@ -37,6 +50,7 @@
 #ifndef BF_SCORE_QUANTIFY_H
 #define BF_SCORE_QUANTIFY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -66,5 +80,29 @@ typedef struct bf_quantity {
 bf_err bf_quantify_acc(uint32_t k, uint32_t n, uint64_t population, double tpr,
                        uint32_t n_pos, double fpr, uint32_t n_neg,
                        bf_quantity *out);
+
+/*
+ * One tier of a group: k flagged of its n members examined, and the
+ * classifier's held-out rates on rows of that tier (tpr over n_pos
+ * positives, fpr over n_neg negatives).
+ */
+typedef struct bf_quant_tier {
+    uint32_t k, n;
+    double tpr, fpr;
+    uint32_t n_pos, n_neg;
+} bf_quant_tier;
+
+/*
+ * bf_quantify_tiers estimates the share of positives among a group of
+ * `population` members (0: unknown) examined as nt tiers, each corrected
+ * with its own rates and weighted by its share of the members examined;
+ * out->n and out->k are the totals, out->raw their ratio.  A tier of no
+ * member takes no part (its rates are not read).  BF_EINVAL when no
+ * member was examined, or a tier with members could not be corrected
+ * alone (the refusals of bf_quantify_acc); out is then unknown (-1).
+ * With one tier of members it gives exactly bf_quantify_acc.  O(nt).
+ */
+bf_err bf_quantify_tiers(const bf_quant_tier *tiers, size_t nt,
+                         uint64_t population, bf_quantity *out);
 
 #endif

@@ -691,6 +691,107 @@ static void tier_thresholds(void **state)
     free(set);
 }
 
+/*
+ * The quantifier's rates per tier: training records them at its one
+ * quantification cut, they survive a save and a load, and a file without
+ * all of them, or without the cut they were measured at, gives the pooled
+ * rates for both tiers.
+ */
+static void tier_quant_rates(void **state)
+{
+    static const char *const keys[] = { "tpr",    "fpr", "tpr_sd",
+                                        "fpr_sd", "pos", "neg" };
+    fixture *f = *state;
+    bf_train_opts o;
+    bf_model *m = NULL, *l = NULL;
+    bf_model_rates one, tr[BF_TIER__COUNT], lr[BF_TIER__COUNT];
+    char path[128], key[64];
+    int *set, tiered = -1, t;
+    size_t i;
+
+    synth(f, 900);
+    set = malloc(f->n * sizeof *set);
+    assert_non_null(set);
+    for (i = 0; i < f->n; i++)
+        set[i] = (int)(i % 3);
+    bf_train_opts_init(&o);
+    o.rounds = 20;
+    assert_int_equal(bf_model_train_sets(f->X, f->y, set, 3, f->n, &o, &m),
+                     BF_OK);
+    assert_int_equal(bf_model_get_quant_rates(m, &one), BF_OK);
+    assert_int_equal(bf_model_get_quant_tier_rates(m, tr, &tiered), BF_OK);
+    assert_int_equal(tiered, 1);
+    for (t = 0; t < BF_TIER__COUNT; t++) {
+        assert_float_equal(tr[t].threshold, one.threshold, 0);
+        assert_true(tr[t].tpr >= 0 && tr[t].tpr <= 1);
+        assert_true(tr[t].fpr >= 0 && tr[t].fpr <= 1);
+        assert_true(tr[t].tpr_sd >= 0 && tr[t].fpr_sd >= 0);
+        assert_true(tr[t].n_pos >= 1 && tr[t].n_neg >= 1);
+    }
+    snprintf(path, sizeof path, "%s/q.model", f->dir);
+    assert_int_equal(bf_model_save(m, path), BF_OK);
+    assert_int_equal(bf_model_load(path, &l), BF_OK);
+    assert_int_equal(bf_model_get_quant_tier_rates(l, lr, &tiered), BF_OK);
+    assert_int_equal(tiered, 1);
+    for (t = 0; t < BF_TIER__COUNT; t++) {
+        assert_float_equal(lr[t].tpr, tr[t].tpr, 1e-12);
+        assert_float_equal(lr[t].fpr, tr[t].fpr, 1e-12);
+        assert_int_equal(lr[t].n_pos, tr[t].n_pos);
+        assert_int_equal(lr[t].n_neg, tr[t].n_neg);
+    }
+    bf_model_free(l);
+    l = NULL;
+
+    /* Set values: the spread lowers the rows as for the pooled rates. */
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        static const char *const v[] = { "0.5", "0.1", "0.0625",
+                                         "0",   "500", "400" };
+
+        snprintf(key, sizeof key, "bf_quant_%s_sparse", keys[i]);
+        assert_int_equal(XGBoosterSetAttr(bf_model_booster(m), key, v[i]), 0);
+    }
+    assert_int_equal(bf_model_get_quant_tier_rates(m, tr, &tiered), BF_OK);
+    assert_int_equal(tiered, 1);
+    assert_float_equal(tr[BF_TIER_SPARSE].tpr, 0.5, 1e-12);
+    assert_float_equal(tr[BF_TIER_SPARSE].fpr, 0.1, 1e-12);
+    assert_int_equal(tr[BF_TIER_SPARSE].n_pos, 64); /* 0.25 / 0.0625^2 */
+    assert_int_equal(tr[BF_TIER_SPARSE].n_neg, 400);
+
+    /* One key missing: the pooled rates for both tiers. */
+    assert_int_equal(
+            XGBoosterSetAttr(bf_model_booster(m), "bf_quant_neg_full", NULL),
+            0);
+    assert_int_equal(bf_model_get_quant_tier_rates(m, tr, &tiered), BF_OK);
+    assert_int_equal(tiered, 0);
+    for (t = 0; t < BF_TIER__COUNT; t++) {
+        assert_float_equal(tr[t].tpr, one.tpr, 0);
+        assert_float_equal(tr[t].fpr, one.fpr, 0);
+        assert_int_equal(tr[t].n_pos, one.n_pos);
+        assert_int_equal(tr[t].n_neg, one.n_neg);
+    }
+
+    /* Every key there but not the cut: the rates at the operating
+     * threshold, pooled. */
+    assert_int_equal(
+            XGBoosterSetAttr(bf_model_booster(m), "bf_quant_neg_full", "400"),
+            0);
+    assert_int_equal(bf_model_get_quant_tier_rates(m, tr, &tiered), BF_OK);
+    assert_int_equal(tiered, 1);
+    assert_int_equal(
+            XGBoosterSetAttr(bf_model_booster(m), "bf_quant_threshold", NULL),
+            0);
+    assert_int_equal(bf_model_get_rates(m, &one), BF_OK);
+    assert_int_equal(bf_model_get_quant_tier_rates(m, tr, &tiered), BF_OK);
+    assert_int_equal(tiered, 0);
+    for (t = 0; t < BF_TIER__COUNT; t++) {
+        assert_float_equal(tr[t].threshold, one.threshold, 0);
+        assert_float_equal(tr[t].tpr, one.tpr, 0);
+        assert_float_equal(tr[t].fpr, one.fpr, 0);
+    }
+    bf_model_free(m);
+    free(set);
+}
+
 static void classes_follow_the_rules(void **state)
 {
     bf_features f;
@@ -814,6 +915,7 @@ int main(void)
         T(reasons_in_both_languages),
         T(kinds_rates_and_provenance),
         T(tier_thresholds),
+        T(tier_quant_rates),
         T(cresci_cv_meets_the_bars),
     };
 

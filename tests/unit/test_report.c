@@ -469,7 +469,13 @@ static int setup_world(void **state)
     assert_non_null(mkdtemp(W.dir));
     assert_int_equal(bf_store_open(W.dir, &W.st), BF_OK);
     assert_int_equal(bf_store_begin(W.st), BF_OK);
-    /* The bought-audience expert: 150 farm followers, 50 real ones. */
+    /*
+     * The bought-audience expert: 175 farm followers, 25 real ones.  The
+     * interval carries the spread of the model's rates across labelled
+     * sets (about +/- 45 points on 200 followers), so a bought share
+     * must be clear for its lower bound to pass INFLATED_LO: at 150 of
+     * 200 it sat within a point of it and moved with each retraining.
+     */
     W.guru = put("100", "guru", 200, 300, 400, 1);
     /* The genuine expert: 200 real followers, engaged posts. */
     W.expert = put("200", "expert", 200, 150, 500, 1);
@@ -477,7 +483,7 @@ static int setup_world(void **state)
     W.bot = put("300", "bot", 40, 900, 5000, 0);
     /* An account nobody in the store follows. */
     W.lonely = put("400", "lonely", 800, 200, 300, 1);
-    for (i = 0; i < 150; i++) {
+    for (i = 0; i < 175; i++) {
         snprintf(id, sizeof id, "farm%d", i);
         put(id, NULL, 2, 400, 3, 0);
         follow(id, "100");
@@ -485,7 +491,8 @@ static int setup_world(void **state)
     for (i = 0; i < 250; i++) {
         snprintf(id, sizeof id, "real%d", i);
         put(id, NULL, 150 + i, 120, 600, 1);
-        follow(id, i < 50 ? "100" : "200");
+        if (i < 25 || i >= 50)
+            follow(id, i < 25 ? "100" : "200");
         if (i < 40)
             follow(id, "300");
     }
@@ -595,7 +602,7 @@ static void test_audit_inflated(void **state)
     assert_int_equal(r.audience.has_data, 1);
     assert_int_equal(r.audience.known, 200);
     assert_int_equal(r.audience.profiles, 200);
-    assert_int_equal(r.audience.any.k, 150);
+    assert_int_equal(r.audience.any.k, 175);
     assert_true(r.audience.any.lo >= 0.40);
     e = find_ev(&r, BF_MSG_EV_FAKE_WEAK);
     assert_non_null(e);
@@ -775,9 +782,9 @@ static void test_sections(void **state)
     au = &g.audience;
     assert_int_equal(au->real.k + au->mass.k + au->inactive.k + au->suspect.k,
                      au->profiles);
-    assert_int_equal(au->suspect.k, 150);
+    assert_int_equal(au->suspect.k, 175);
     assert_int_equal(g.sections[BF_SEC_AUDIENCE].level, BF_LEVEL_BAD);
-    /* The 150 farm accounts were all made in one month: one batch. */
+    /* The 175 farm accounts were all made in one month: one batch. */
     assert_int_equal(g.growth.dated, 200);
     for (i = 0; i < BF_GROWTH_MONTHS; i++)
         sum += g.growth.months[i];
