@@ -176,8 +176,11 @@ void bf__handle_put(bf_server *srv, bf__handle *h);
 
 /*
  * bf__generation is a number that changes whenever the store's accounts,
- * posts or follows may have changed: the largest rowids of accounts, posts
- * and segments, mixed with the server's job epoch.  O(1) per table.
+ * posts or follows may have changed: the store's data generation
+ * (store/peers.h), which every committed batch raises, whether it added
+ * rows or only updated some, mixed with the server's job epoch.  One row
+ * read by its primary key.  The team's notes and shortlist do not change
+ * it: the pages add them after the cache.
  */
 bf_err bf__generation(bf_server *srv, bf__handle *h, uint64_t *out_gen);
 

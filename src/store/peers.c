@@ -5,9 +5,10 @@
  * The generation is the single row of table generation.  bf_store_commit
  * raises it as the last statement of every batch, inside the batch's
  * transaction, so a reader sees the new rows and the new generation
- * together or neither.  Writes that are not batches (the team's notes
- * and shortlist, the peer statistics themselves) do not raise it: they
- * change nothing a statistic is computed from.
+ * together or neither; check --repair raises it when it drops a lost
+ * segment (check.c).  Writes that are not batches (the team's notes and
+ * shortlist, the peer statistics themselves) do not raise it: they
+ * change nothing a statistic or a report is computed from.
  *
  * The statistics are two tables: peer_runs, one row saying at which
  * generation and with which parameters the saved run was computed, and
