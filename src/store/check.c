@@ -227,7 +227,8 @@ static bf_err drop_seg(ck *c, int64_t id, const char *file)
     int rc;
 
     /* The follows change, so the data generation moves with the row, in
-     * the same transaction: a server's cached pages are rebuilt. */
+     * the same transaction: a server's cached pages are rebuilt.  The
+     * peer statistics read no follow and stay as fresh as they were. */
     rc = sqlite3_exec(db, "SAVEPOINT drop_seg", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return bf__store_sql_err(db, rc);
@@ -239,7 +240,7 @@ static bf_err drop_seg(ck *c, int64_t id, const char *file)
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     }
     sqlite3_finalize(s);
-    if (rc == SQLITE_OK && bf__generation_bump(c->st) != BF_OK)
+    if (rc == SQLITE_OK && bf__generation_bump_follows(c->st) != BF_OK)
         rc = sqlite3_errcode(db);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db, "RELEASE drop_seg", NULL, NULL, NULL);
