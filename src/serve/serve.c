@@ -236,14 +236,12 @@ bf_err bf__generation(bf_server *srv, bf__handle *h, uint64_t *out_gen)
 {
     uint64_t g = 1469598103934665603ull, epoch;
     bf_err err = BF_ESQL;
-    int i;
 
+    /* One row read by its primary key: the store's data generation,
+     * which every committed batch raises (store/peers.h). */
     if (sqlite3_step(h->gen) == SQLITE_ROW) {
-        /* FNV-1a over the three rowids: any new row changes it. */
-        for (i = 0; i < 3; i++) {
-            g ^= (uint64_t)sqlite3_column_int64(h->gen, i);
-            g *= 1099511628211ull;
-        }
+        g ^= (uint64_t)sqlite3_column_int64(h->gen, 0);
+        g *= 1099511628211ull;
         err = BF_OK;
     }
     sqlite3_reset(h->gen);
@@ -275,10 +273,7 @@ static bf_err open_handle(bf_server *srv, bf__handle *h)
     if (sqlite3_open_v2(path, &h->ro, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
         return BF_ESQL;
     sqlite3_busy_timeout(h->ro, 10000);
-    if (sqlite3_prepare_v3(h->ro,
-                           "SELECT (SELECT COALESCE(MAX(id), 0) FROM accounts),"
-                           " (SELECT COALESCE(MAX(id), 0) FROM posts),"
-                           " (SELECT COALESCE(MAX(id), 0) FROM segments)",
+    if (sqlite3_prepare_v3(h->ro, "SELECT value FROM generation WHERE id = 1",
                            -1, SQLITE_PREPARE_PERSISTENT, &h->gen,
                            NULL) != SQLITE_OK)
         return BF_ESQL;

@@ -16,6 +16,12 @@
  * but start a collection: it offers it behind a button, so a link can
  * never make the server contact a platform.
  *
+ * Below the steps, the home page lists the accounts last checked through
+ * the page (collected, uploaded, or pasted and found), which the store
+ * keeps (store/team.h) so that they outlive the server; each shows its
+ * verdict only when serve_team.c already holds it for the store's
+ * generation, so the list costs reads, never an audit.
+ *
  * The language: ?lang= first (and a cookie then remembers it), then that
  * cookie, then the browser's Accept-Language, then English; serve.c asks
  * bf_serve_cookie_lang and bf_serve_accept_lang.  Every sentence of these
@@ -244,8 +250,7 @@ static const char *const texts[BF__HMSG_COUNT][BF_LANG__COUNT] = {
     [BF_HMSG_BUSY] = { "Too many jobs are waiting; try again in a minute.",
                        "Trop de tâches sont en attente ; réessayez dans une "
                        "minute." },
-    [BF_HMSG_RECENT] = { "Collected since this server started",
-                         "Collectés depuis le démarrage de ce serveur" },
+    [BF_HMSG_RECENT] = { "Recently checked", "Vérifiés récemment" },
 };
 
 const char *bf_hmsg(bf_lang lang, bf_hmsg_id id)
@@ -515,31 +520,60 @@ static void page_end(bf_buf *b)
     bf__html_tail(b);
 }
 
-/* recent lists the accounts collected by this server's finished jobs. */
-static void recent(bf_server *srv, bf_buf *b, bf_lang lang)
+/*
+ * recent lists the accounts the page was last asked about, from the
+ * store (store/team.h), newest first: each its name, linked to its report
+ * by "platform:#native_id" (two accounts of a platform may share a
+ * handle), and its verdict when the server holds it for the store as it
+ * is (serve_team.c): the list never costs an audit.  Nothing when the
+ * list is empty or cannot be read.
+ */
+static void recent(bf_server *srv, bf__handle *h, bf_buf *b, bf_lang lang)
 {
-    unsigned i, shown = 0;
+    uint32_t ids[BF_CHECKED_MAX];
+    uint64_t gen = 0;
+    size_t n = 0, i;
+    int have_gen;
 
-    pthread_mutex_lock(&srv->jmu);
-    for (i = 0; i < BF__JOBS_MAX; i++) {
-        const bf__job *j = srv->jobs[i];
+    if (bf_store_checked(h->st, ids, BF_CHECKED_MAX, &n) != BF_OK || !n)
+        return;
+    have_gen = bf__generation(srv, h, &gen) == BF_OK;
+    bf_buf_puts(b, "<h2 id=\"recent-title\">");
+    bf_hmsg_put(b, lang, BF_HMSG_RECENT, NULL, 0);
+    bf_buf_puts(b, "</h2>\n<ul id=\"recent\">\n");
+    for (i = 0; i < n; i++) {
+        bf_account_row row;
+        const bf_account *a = &row.a;
+        const char *plat;
+        bf_verdict v;
+        char exact[600];
 
-        if (!j || !j->fetch || j->state != BF__JOB_DONE || !j->target[0])
+        if (bf_store_account(h->st, ids[i], &row) != BF_OK)
             continue;
-        if (!shown++) {
-            bf_buf_puts(b, "<h2>");
-            bf_hmsg_put(b, lang, BF_HMSG_RECENT, NULL, 0);
-            bf_buf_puts(b, "</h2>\n<ul id=\"recent\">\n");
-        }
-        bf_buf_puts(b, "<li><a href=\"/audit?a=");
-        esc_url(b, j->target);
+        plat = a->platform ? a->platform : "generic";
+        snprintf(exact, sizeof exact, "%s:#%s", plat,
+                 a->native_id ? a->native_id : "");
+        bf_buf_puts(b, "<li class=\"recent-account\"><a href=\"/audit?a=");
+        esc_url(b, exact);
         bf_buf_appendf(b, "&amp;lang=%s\">", bf_lang_code(lang));
-        bf_buf_html(b, j->fetch_name);
-        bf_buf_puts(b, "</a></li>\n");
+        bf_buf_html(b, plat);
+        bf_buf_putc(b, ':');
+        bf_buf_html(b, a->handle && a->handle[0]
+                               ? a->handle
+                               : (a->native_id ? a->native_id : ""));
+        bf_buf_puts(b, "</a>");
+        if (have_gen && bf__verdict_peek(srv, ids[i], gen, &v)) {
+            bf_buf_appendf(b,
+                           " <span class=\"verdict\" "
+                           "data-verdict=\"%s\">",
+                           bf_verdict_key(v));
+            bf_buf_html(b, bf_msg(lang, bf_verdict_msg(v)));
+            bf_buf_puts(b, "</span>");
+        }
+        bf_buf_puts(b, "</li>\n");
+        bf_account_row_release(&row);
     }
-    pthread_mutex_unlock(&srv->jmu);
-    if (shown)
-        bf_buf_puts(b, "</ul>\n");
+    bf_buf_puts(b, "</ul>\n");
 }
 
 /* ---- the home page ---- */
@@ -562,7 +596,6 @@ void bf__home_page(bf_server *srv, const bf__req *rq, bf__reply *r)
 
     h = bf__handle_get(srv);
     err = bf_store_account_count(h->st, &n);
-    bf__handle_put(srv, h);
     page_start(b, lang, BF_HMSG_HOME, "/");
     bf_buf_puts(b, "<h1 id=\"home-title\">");
     bf_hmsg_put(b, lang, BF_HMSG_TITLE, NULL, 0);
@@ -610,7 +643,8 @@ void bf__home_page(bf_server *srv, const bf__req *rq, bf__reply *r)
         bf_hmsg_put(b, lang, BF_HMSG_STORE_SIZE, &dn, 1);
         bf_buf_puts(b, "</p>\n");
     }
-    recent(srv, b, lang);
+    recent(srv, h, b, lang);
+    bf__handle_put(srv, h);
     page_end(b);
 }
 
@@ -829,6 +863,11 @@ void bf__open(bf_server *srv, const bf__req *rq, const char *q, int may_collect,
         else if (err != BF_ENOTFOUND)
             break;
     }
+    /* Asked about through the form (a POST): listed on the home page.  A
+     * GET, which a link can make, writes nothing.  The list is a
+     * convenience: failing to write it does not fail the answer. */
+    if (found >= 0 && may_collect)
+        (void)bf_store_checked_add(h->st, id, (int64_t)time(NULL));
     bf__handle_put(srv, h);
     if (found >= 0) {
         redirect(r, "/audit?a=", a.specs[found], lang);

@@ -33,8 +33,10 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "report/catalog.h"
+#include "report/report.h"
 #include "serve/serve.h"
 #include "store/store.h"
+#include "store/team.h"
 
 /* Largest page or API answer the server builds. */
 #define BF__REPLY_LIMIT ((size_t)64 << 20)
@@ -107,7 +109,11 @@ typedef struct bf__job {
     int nspecs;
     char target[520];
     atomic_uint_fast64_t pages;
-    char *log;       /* the collection's diagnostics as written; job-owned */
+    char *log; /* the collection's diagnostics as written; job-owned */
+    /* An upload's first profiles, "platform:#native_id", owned; for the
+     * store's list of checked accounts (store/team.h). */
+    char *seen[BF_CHECKED_MAX];
+    int nseen;
     int64_t started; /* Unix time the job was created */
     pthread_t thread;
     int joinable;
@@ -179,8 +185,11 @@ void bf__handle_put(bf_server *srv, bf__handle *h);
 
 /*
  * bf__generation is a number that changes whenever the store's accounts,
- * posts or follows may have changed: the largest rowids of accounts, posts
- * and segments, mixed with the server's job epoch.  O(1) per table.
+ * posts or follows may have changed: the store's data generation
+ * (store/peers.h), which every committed batch raises, whether it added
+ * rows or only updated some, mixed with the server's job epoch.  One row
+ * read by its primary key.  The team's notes and shortlist do not change
+ * it: the pages add them after the cache.
  */
 bf_err bf__generation(bf_server *srv, bf__handle *h, uint64_t *out_gen);
 
@@ -265,6 +274,18 @@ int bf__team_route(bf_server *srv, const bf__req *rq, bf__reply *rep);
  */
 bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
                           bf_buf *out);
+
+/*
+ * bf__summary_put keeps the verdict and key figures of report r, account
+ * id's full audit built at generation gen, for the search results, the
+ * shortlist and the home page (an audit page built anyway costs nothing
+ * more).  bf__verdict_peek sets *out to id's verdict when one is kept
+ * for generation gen, and returns 1; 0 otherwise, without auditing.
+ */
+void bf__summary_put(bf_server *srv, uint32_t id, uint64_t gen,
+                     const bf_report *r);
+int bf__verdict_peek(bf_server *srv, uint32_t id, uint64_t gen,
+                     bf_verdict *out);
 
 /*
  * bf__audit_extras inserts into the audit page of spec (before </body>)

@@ -17,6 +17,11 @@
  * joined) by a later job.  Diagnostics are filled by the job thread and
  * read only once the job is finished, under srv->jmu; their messages go
  * through bf_privacy_scrub before they are shown, as they may quote input.
+ *
+ * A job that ends well puts what it brought in at the head of the store's
+ * list of checked accounts (store/team.h), which the home page shows and
+ * which outlives the server: a collection's account, or an upload's
+ * first profiles (records with counts, the first of the file newest).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,12 +47,55 @@ typedef struct counting {
     bf__job *job;
 } counting;
 
+/*
+ * seen notes the first BF_CHECKED_MAX profiles of an upload (records
+ * that give a count: a follower known only by name is no candidate), as
+ * "platform:#native_id", for the home page's list once the job commits.
+ * Only the job's thread touches them.
+ */
+static void seen(bf__job *job, const bf_account *a)
+{
+    char spec[600];
+    int i, n;
+
+    if (job->nseen >= BF_CHECKED_MAX || !a->native_id ||
+        !bf_account_counts_known(a))
+        return;
+    n = snprintf(spec, sizeof spec, "%s:#%s",
+                 a->platform ? a->platform : "generic", a->native_id);
+    if (n < 0 || (size_t)n >= sizeof spec)
+        return;
+    for (i = 0; i < job->nseen; i++)
+        if (strcmp(job->seen[i], spec) == 0)
+            return;
+    job->seen[job->nseen] = strdup(spec);
+    if (job->seen[job->nseen])
+        job->nseen++;
+}
+
 static bf_err c_account(void *ctx, const bf_account *a)
 {
     counting *c = ctx;
 
     atomic_fetch_add(&c->job->accounts, 1);
+    seen(c->job, a);
     return c->next.account(c->next.ctx, a);
+}
+
+/*
+ * checked puts the accounts named by specs[0..n) at the head of the
+ * store's list of checked accounts, the first one newest.  The list is a
+ * convenience of the home page: a failure is not the job's.
+ */
+static void checked(bf_store *st, char *const *specs, int n)
+{
+    int64_t now = bf_time_now();
+    uint32_t id;
+    int i;
+
+    for (i = n - 1; i >= 0; i--)
+        if (bf_store_resolve(st, specs[i], &id) == BF_OK)
+            (void)bf_store_checked_add(st, id, now);
 }
 
 static bf_err c_post(void *ctx, const bf_post *p)
@@ -142,6 +190,8 @@ static void *run(void *p)
      * failing only leaves the audits sampling live. */
     if (!err)
         (void)bf_peers_refresh(st, 0, NULL);
+    if (!err)
+        checked(st, job->seen, job->nseen);
 out:
     bf_store_close(st);
     unlink(job->path);
@@ -158,6 +208,8 @@ static void job_free(bf__job *job)
     if (job->joinable)
         pthread_join(job->thread, NULL);
     bf_diags_release(&job->diags);
+    while (job->nseen > 0)
+        free(job->seen[--job->nseen]);
     free(job->log);
     free(job->path);
     free(job->name);
@@ -319,8 +371,10 @@ static void *run_fetch(void *p)
     /* Whatever pages it committed: the statistics, as for an upload. */
     (void)bf_peers_refresh(st, 0, NULL);
     for (i = 0; !err && i < job->nspecs && !target[0]; i++) {
-        if (bf_store_resolve(st, job->specs[i], &id) == BF_OK)
+        if (bf_store_resolve(st, job->specs[i], &id) == BF_OK) {
             snprintf(target, sizeof target, "%s", job->specs[i]);
+            (void)bf_store_checked_add(st, id, bf_time_now());
+        }
     }
     if (!err && !target[0])
         err = BF_ENOTFOUND;

@@ -583,9 +583,12 @@ static void audit(bf_server *srv, const char *const *specs, size_t n,
             err = with_nav(&page, &tmp, lang, self);
         bf_buf_release(&tmp);
     }
-    /* Comparisons are not cached: their key would be a set. */
-    if (!err && n == 1)
+    /* Comparisons are not cached: their key would be a set.  The
+     * verdict is kept too, for the lists that show it (serve_team.c). */
+    if (!err && n == 1) {
         cache_put(slot, ids[0], lang, kind, NULL, 0, gen, &page);
+        bf__summary_put(srv, ids[0], gen, &reports[0]);
+    }
     if (!err)
         err = bf_buf_append(&r->body, page.data, page.len);
 out:

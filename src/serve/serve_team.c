@@ -31,7 +31,9 @@
  * their summaries are cached: a direct-mapped table keyed by account and
  * valid for one store generation (bf__generation), like the page cache
  * of serve_pages.c, so a page of results costs twenty audits once per
- * generation and table lookups after.  A sort by verdict needs every
+ * generation and table lookups after.  An audit page built by
+ * serve_pages.c leaves its summary here too (bf__summary_put), which the
+ * home page's list of checked accounts reads without auditing.  A sort by verdict needs every
  * match's verdict, so it is offered up to BF__VERDICT_SORT_MAX matches.
  */
 #include <nettle/sha2.h>
@@ -433,6 +435,30 @@ void bf__team_free(bf_server *srv)
 }
 
 /*
+ * fill sets *out to the summary of account id at generation gen: the
+ * figures of report r, or "not available" when r is NULL (the audit
+ * failed).
+ */
+static void fill(summary *out, uint32_t id, uint64_t gen, const bf_report *r)
+{
+    memset(out, 0, sizeof *out);
+    out->used = 1;
+    out->id = id;
+    out->gen = gen;
+    if (!r)
+        return;
+    out->ok = 1;
+    out->verdict = r->verdict;
+    out->confidence = r->confidence;
+    out->followers = r->account.followers;
+    out->fake = r->audience.fake;
+    out->eng_rate = r->engagement.rate;
+    out->growth_shown = r->sections[BF_SEC_GROWTH].shown;
+    out->growth_level = r->sections[BF_SEC_GROWTH].level;
+    out->growth = r->sections[BF_SEC_GROWTH].verdict;
+}
+
+/*
  * summarize sets *out to account id's verdict and key figures, from the
  * cache when it holds them for the current generation, else from a full
  * audit (under graph_rw, as serve_pages.c's audits).  An audit that fails
@@ -461,10 +487,6 @@ static bf_err summarize(bf_server *srv, bf__handle *h, uint32_t id,
         return BF_OK;
     }
     pthread_mutex_unlock(&srv->team->mu);
-    memset(out, 0, sizeof *out);
-    out->used = 1;
-    out->id = id;
-    out->gen = gen;
     bf_report_init(&r);
     err = bf_audit_build(h->st, id, NULL, &r);
     pthread_rwlock_unlock(&srv->graph_rw);
@@ -472,22 +494,36 @@ static bf_err summarize(bf_server *srv, bf__handle *h, uint32_t id,
         bf_report_release(&r);
         return err;
     }
-    if (!err) {
-        out->ok = 1;
-        out->verdict = r.verdict;
-        out->confidence = r.confidence;
-        out->followers = r.account.followers;
-        out->fake = r.audience.fake;
-        out->eng_rate = r.engagement.rate;
-        out->growth_shown = r.sections[BF_SEC_GROWTH].shown;
-        out->growth_level = r.sections[BF_SEC_GROWTH].level;
-        out->growth = r.sections[BF_SEC_GROWTH].verdict;
-    }
+    fill(out, id, gen, err ? NULL : &r);
     bf_report_release(&r);
     pthread_mutex_lock(&srv->team->mu);
     *slot = *out;
     pthread_mutex_unlock(&srv->team->mu);
     return BF_OK;
+}
+
+void bf__summary_put(bf_server *srv, uint32_t id, uint64_t gen,
+                     const bf_report *r)
+{
+    summary s;
+
+    fill(&s, id, gen, r);
+    pthread_mutex_lock(&srv->team->mu);
+    srv->team->slots[id % SUMMARIES] = s;
+    pthread_mutex_unlock(&srv->team->mu);
+}
+
+int bf__verdict_peek(bf_server *srv, uint32_t id, uint64_t gen, bf_verdict *out)
+{
+    const summary *slot = &srv->team->slots[id % SUMMARIES];
+    int hit;
+
+    pthread_mutex_lock(&srv->team->mu);
+    hit = slot->used && slot->ok && slot->id == id && slot->gen == gen;
+    if (hit)
+        *out = slot->verdict;
+    pthread_mutex_unlock(&srv->team->mu);
+    return hit;
 }
 
 /* verdict_cell appends the verdict's name with its key as data. */

@@ -21,10 +21,11 @@
  * (rewritten through a temp file and a rename); the tables hold what the
  * indexes index (REINDEX); the segments hold the graph.  What has no
  * second copy (a segment's records, a table's rows) is reported as lost.
- * A lost segment is dropped from the segments table in one transaction
- * and its file kept aside as NAME.damaged, so that the rest of the graph
- * can be built again: the store is then whole, less those follows, and
- * the finding stays a fault, since the data did not come back.
+ * A lost segment is dropped from the segments table in one transaction,
+ * which also raises the data generation (store/peers.h), and its file
+ * kept aside as NAME.damaged, so that the rest of the graph can be built
+ * again: the store is then whole, less those follows, and the finding
+ * stays a fault, since the data did not come back.
  */
 #include "store/check.h"
 
@@ -41,6 +42,7 @@
 #include <unistd.h>
 
 #include "store/csr.h"
+#include "store/peers.h"
 #include "store/segment.h"
 #include "store/store.h"
 
@@ -224,6 +226,12 @@ static bf_err drop_seg(ck *c, int64_t id, const char *file)
     sqlite3_stmt *s = NULL;
     int rc;
 
+    /* The follows change, so the data generation moves with the row, in
+     * the same transaction: a server's cached pages are rebuilt.  The
+     * peer statistics read no follow and stay as fresh as they were. */
+    rc = sqlite3_exec(db, "SAVEPOINT drop_seg", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return bf__store_sql_err(db, rc);
     rc = sqlite3_prepare_v2(db, "DELETE FROM segments WHERE id = ?1", -1, &s,
                             NULL);
     if (rc == SQLITE_OK) {
@@ -232,8 +240,17 @@ static bf_err drop_seg(ck *c, int64_t id, const char *file)
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_OK)
-        return bf__store_sql_err(db, rc);
+    if (rc == SQLITE_OK && bf__generation_bump_follows(c->st) != BF_OK)
+        rc = sqlite3_errcode(db);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "RELEASE drop_seg", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        bf_err err = bf__store_sql_err(db, rc);
+
+        sqlite3_exec(db, "ROLLBACK TO drop_seg", NULL, NULL, NULL);
+        sqlite3_exec(db, "RELEASE drop_seg", NULL, NULL, NULL);
+        return err;
+    }
     snprintf(name, sizeof name, "%s.damaged", file);
     /* A missing file has nothing to keep. */
     if (rename(path_of(from, sizeof from, c->dir, file),

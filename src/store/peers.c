@@ -5,9 +5,11 @@
  * The generation is the single row of table generation.  bf_store_commit
  * raises it as the last statement of every batch, inside the batch's
  * transaction, so a reader sees the new rows and the new generation
- * together or neither.  Writes that are not batches (the team's notes
- * and shortlist, the peer statistics themselves) do not raise it: they
- * change nothing a statistic is computed from.
+ * together or neither; check --repair raises it when it drops a lost
+ * segment (check.c), carrying a fresh peer run along, as peers read no
+ * follow.  Writes that are not batches (the team's notes and
+ * shortlist, the peer statistics themselves) do not raise it: they
+ * change nothing a statistic or a report is computed from.
  *
  * The statistics are two tables: peer_runs, one row saying at which
  * generation and with which parameters the saved run was computed, and
@@ -90,6 +92,20 @@ bf_err bf__generation_bump(bf_store *st)
                           NULL, NULL, NULL);
 
     return rc == SQLITE_OK ? BF_OK : bf__store_sql_err(db, rc);
+}
+
+bf_err bf__generation_bump_follows(bf_store *st)
+{
+    sqlite3 *db = bf__store_db(st);
+    int rc = sqlite3_exec(db,
+                          "UPDATE peer_runs SET generation = generation + 1"
+                          " WHERE id = 1 AND generation ="
+                          " (SELECT value FROM generation WHERE id = 1)",
+                          NULL, NULL, NULL);
+
+    if (rc != SQLITE_OK)
+        return bf__store_sql_err(db, rc);
+    return bf__generation_bump(st);
 }
 
 /* put_rows inserts the groups' peers into the emptied peer_rates. */

@@ -107,4 +107,13 @@ bf_err bf_store_peers_info(bf_store *st, const char *params,
  */
 bf_err bf__generation_bump(bf_store *st);
 
+/*
+ * bf__generation_bump_follows raises the generation for a change of the
+ * follows alone (check --repair dropping a lost segment), inside the
+ * caller's transaction: a saved peer run that was fresh is carried to
+ * the new generation, since peers are found from accounts and posts and
+ * never read a follow.
+ */
+bf_err bf__generation_bump_follows(bf_store *st);
+
 #endif

@@ -228,6 +228,15 @@ static const char *const migrations[] = {
     "  rate REAL NOT NULL,\n"
     "  PRIMARY KEY(platform, tier, seq)\n"
     ") WITHOUT ROWID;\n",
+    /* v8: the accounts the web page was asked about (team.c): collected,
+     * uploaded or opened by a pasted address, one row per account, the
+     * newest the largest id; the code keeps the last BF_CHECKED_MAX.
+     * IF NOT EXISTS, as for v6. */
+    "CREATE TABLE IF NOT EXISTS checked(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  account INTEGER NOT NULL UNIQUE REFERENCES accounts(id),\n"
+    "  checked_at INTEGER NOT NULL\n"
+    ");\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

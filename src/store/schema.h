@@ -15,6 +15,9 @@
  *   snapshots(account, observed_at, counters...)  WITHOUT ROWID
  *   segments(id, file, edges, crc)  committed follow segments
  *   state(key, value)              named values, e.g. collection cursors
+ *   shortlist, notes (v6)          a team's choice (team.h)
+ *   generation, peer_runs, peer_rates (v7)  statistics (peers.h)
+ *   checked(id, account, checked_at) (v8)   the web page's recent accounts
  *
  *     int from;
  *     err = bf__schema_migrate(db, &from);

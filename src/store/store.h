@@ -60,7 +60,7 @@
 #include "model/model.h"
 
 /* The schema version this code writes; older stores are migrated. */
-#define BF_SCHEMA_VERSION 7
+#define BF_SCHEMA_VERSION 8
 
 /* ---- batches and writes ---- */
 

@@ -1,6 +1,7 @@
 /*
- * team.c - the shortlist and the notes (schema v6), on the store's own
- * SQLite connection.
+ * team.c - the shortlist and the notes (schema v6) and the accounts
+ * checked through the web page (v8), on the store's own SQLite
+ * connection.
  *
  * These are a handful of small rows written by people, one at a time,
  * from the web page, so each write is one short transaction of its own,
@@ -11,6 +12,8 @@
  * BEGIN IMMEDIATE takes the write lock before the shortlist is counted,
  * so two requests adding the fifth and sixth candidates at once cannot
  * both see four: the bound is kept by the transaction, not by luck.
+ * The checked list is trimmed to its last BF_CHECKED_MAX rows in the
+ * transaction that adds one, so it never grows.
  *
  * Notes go through the same checks whoever calls: bf_note_check refuses
  * empty, oversized and control-laden fields, and bf_privacy_scrub turns
@@ -266,6 +269,59 @@ bf_err bf_store_shortlist(bf_store *st, uint32_t *ids, size_t cap,
     int rc = sqlite3_prepare_v2(db,
                                 "SELECT account - 1 FROM shortlist"
                                 " ORDER BY added_at, id",
+                                -1, &s, NULL);
+
+    *out_n = 0;
+    if (rc != SQLITE_OK)
+        return bf__store_sql_err(db, rc);
+    while (n < cap && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        ids[n++] = (uint32_t)sqlite3_column_int64(s, 0);
+    if (n < cap && rc != SQLITE_DONE)
+        err = bf__store_sql_err(db, rc);
+    sqlite3_finalize(s);
+    if (!err)
+        *out_n = n;
+    return err;
+}
+
+/* ---- the accounts checked through the web page ---- */
+
+bf_err bf_store_checked_add(bf_store *st, uint32_t id, int64_t now)
+{
+    sqlite3 *db = bf__store_db(st);
+    int64_t v = 0;
+    bf_err err = begin(db);
+
+    if (err)
+        return err;
+    err = one_int(db, "SELECT 1 FROM accounts WHERE id = ?1", 1,
+                  (int64_t)id + 1, 0, &v);
+    /* A new row rather than an update: its id is the list's order. */
+    if (!err)
+        err = exec_ints(db, "DELETE FROM checked WHERE account = ?1", 1,
+                        (int64_t)id + 1, 0);
+    if (!err)
+        err = exec_ints(db,
+                        "INSERT INTO checked(account, checked_at)"
+                        " VALUES (?1, ?2)",
+                        2, (int64_t)id + 1, now);
+    if (!err)
+        err = exec_ints(db,
+                        "DELETE FROM checked WHERE id NOT IN (SELECT id"
+                        " FROM checked ORDER BY id DESC LIMIT ?1)",
+                        1, BF_CHECKED_MAX, 0);
+    return end(db, err);
+}
+
+bf_err bf_store_checked(bf_store *st, uint32_t *ids, size_t cap, size_t *out_n)
+{
+    sqlite3 *db = bf__store_db(st);
+    sqlite3_stmt *s = NULL;
+    size_t n = 0;
+    bf_err err = BF_OK;
+    int rc = sqlite3_prepare_v2(db,
+                                "SELECT account - 1 FROM checked"
+                                " ORDER BY id DESC",
                                 -1, &s, NULL);
 
     *out_n = 0;

@@ -4,7 +4,10 @@
  *
  * The shortlist is one list per store of at most BF_SHORTLIST_MAX
  * accounts, in the order they were added: the candidates the web page
- * compares side by side.  A note is a team member's comment on one
+ * compares side by side.  The checked list is the last BF_CHECKED_MAX
+ * accounts the web page was asked about (collected, uploaded or opened
+ * from a pasted address), newest first, which its home page lists so a
+ * team can go back to a candidate after the server restarted.  A note is a team member's comment on one
  * account: an author's name and a text, both checked here
  * (bf_note_check) and scrubbed of contact details like every free-text
  * field of the store, and the SHA-256 of a random token the author holds
@@ -12,7 +15,8 @@
  * No e-mail address is ever stored: the web form's optional e-mail field
  * is read and dropped (docs/web-shortlist.md).
  *
- * Invariants: the shortlist never holds more than BF_SHORTLIST_MAX rows;
+ * Invariants: the shortlist never holds more than BF_SHORTLIST_MAX rows,
+ * the checked list more than BF_CHECKED_MAX;
  * an author and a body are valid UTF-8 of bounded length without control
  * bytes (the body may hold line breaks and tabs).  Each write is its own
  * SQLite transaction on the handle's connection, which must not be
@@ -36,6 +40,8 @@
 
 /* Candidates a shortlist holds at most. */
 #define BF_SHORTLIST_MAX 5
+/* Accounts the checked list keeps, the newest. */
+#define BF_CHECKED_MAX 20
 /* Bounds of a note's fields, in bytes (of UTF-8) after trimming. */
 #define BF_NOTE_AUTHOR_MAX 80
 #define BF_NOTE_BODY_MAX   4000
@@ -77,6 +83,20 @@ bf_err bf_store_shortlist_remove(bf_store *st, uint32_t id);
  */
 bf_err bf_store_shortlist(bf_store *st, uint32_t *ids, size_t cap,
                           size_t *out_n);
+
+/*
+ * bf_store_checked_add puts account id (dense) at the head of the checked
+ * list at time now, moving it there when it is already listed, and drops
+ * the rows past BF_CHECKED_MAX.  BF_ENOTFOUND for an unknown account.
+ * It does not raise the data generation: no report depends on it.
+ */
+bf_err bf_store_checked_add(bf_store *st, uint32_t id, int64_t now);
+
+/*
+ * bf_store_checked fills ids (at most cap) with the checked list, newest
+ * first, and sets *out_n.
+ */
+bf_err bf_store_checked(bf_store *st, uint32_t *ids, size_t cap, size_t *out_n);
 
 /*
  * bf_note_check judges a field: author (is_body 0, one line) or body

@@ -10,10 +10,13 @@
 // Bluesky address of an account not in the store starts a collection
 // whose page (kept visible by a rate-limit answer of the replay) ends on
 // the report; the same address pasted again goes straight to the report;
-// an Instagram address says which export to ask for; an unknown account
-// gets the not-found page with close accounts.  Every page this flow
-// creates is checked with axe (no serious violation) and for sideways
-// scrolling.  Without the shared data the collection tests say skip.
+// then the same for a Mastodon address (the replay's recorded instance
+// served as mastodon.social), and the home page lists both accounts,
+// the newest first; an Instagram address says which export to ask for;
+// an unknown account gets the not-found page with close accounts.  Every
+// page this flow creates is checked with axe (no serious violation) and
+// for sideways scrolling.  Without the shared data the collection tests
+// say skip.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -46,12 +49,16 @@ async function waitFor(fn, ms) {
   return false;
 }
 
-// The replay of the platforms, when the shared data is there.
+// The replay of the platforms, when the shared data is there.  Its
+// Mastodon recordings were made on a local instance, an address the page
+// refuses to collect from: the replay answers as mastodon.social would.
 let replay = null;
-if (existsSync(join(data, 'bluesky-atproto-dart'))) {
+if (existsSync(join(data, 'bluesky-atproto-dart')) &&
+    existsSync(join(data, 'mastodon-py-cassettes'))) {
   const portFile = join(work, 'replay.port');
   const child = spawn('python3', [join('tests', 'replay', 'replay.py'),
-    '--data', data, '--port-file', portFile], { stdio: 'ignore' });
+    '--data', data, '--port-file', portFile,
+    '--mastodon-host', 'mastodon.social'], { stdio: 'ignore' });
   children.push(child);
   await waitFor(() => existsSync(portFile) &&
     readFileSync(portFile, 'utf8').trim() !== '', 20000);
@@ -71,7 +78,10 @@ async function serve(name) {
     join(dir, 'sim', 'posts.jsonl')], { stdio: 'ignore' });
   const port = await freePort();
   const env = { ...process.env, BONAFIDE_FETCH_BACKOFF_MS: '20' };
-  if (replay) env.BONAFIDE_BSKY_SERVICE = replay;
+  if (replay) {
+    env.BONAFIDE_BSKY_SERVICE = replay;
+    env.BONAFIDE_MASTODON_SERVICE = replay;
+  }
   const child = spawn(bin, ['serve', '--store', join(dir, 'st'), '--listen',
     `127.0.0.1:${port}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
@@ -98,6 +108,31 @@ async function check(page, what) {
   const over = await page.evaluate(() =>
     document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(over <= 1, `${what} scrolls sideways by ${over} px`);
+}
+
+// checkJob checks a running collection's page: a fetch job, in the page
+// language, and (in another tab, whose answer has the Refresh header
+// removed so it stays put while axe runs, which takes longer than the
+// page's one-second refresh) with counts and no accessibility fault.
+async function checkJob(browser, page, r) {
+  expect(page.url().includes('/jobs/'), `landed on ${page.url()}`);
+  expect(await page.getAttribute('#job-state', 'data-kind') === 'fetch',
+    'not a collection job');
+  expect((await page.textContent('h1')).includes(r.job),
+    'the job page is not in the page language');
+  expect(await page.getAttribute('html', 'lang') === r.lang,
+    'the job page is not in the page language');
+  const still = await browser.newPage();
+  await still.route('**/jobs/**', async (route) => {
+    const resp = await route.fetch({ maxRedirects: 0 });
+    const headers = { ...resp.headers() };
+    delete headers.refresh;
+    await route.fulfill({ response: resp, headers });
+  });
+  await still.goto(page.url());
+  expect(await still.$('#job-counts'), 'the job page has no counts');
+  await check(still, 'job page');
+  await still.close();
 }
 
 // paste fills the home page's field and sends it; resolves to the answer.
@@ -173,6 +208,9 @@ for (const r of runs) {
   if (!replay) {
     console.log(`skip ${tag}-collect: no shared data in ${shared}`);
     console.log(`skip ${tag}-collected-address: no shared data`);
+    console.log(`skip ${tag}-collect-mastodon: no shared data`);
+    console.log(`skip ${tag}-collected-mastodon: no shared data`);
+    console.log(`skip ${tag}-recent: no shared data`);
     continue;
   }
   await test(`${tag}-collect`, async () => {
@@ -180,27 +218,7 @@ for (const r of runs) {
     // the job page is seen before the collection ends.
     await fetch(`${replay}/_replay/reset?fault=429@1&fault=429@2&fault=429@3&fault=429@4&fault=429@5`);
     await paste(page, base, 'https://bsky.app/profile/shinyakato.dev');
-    expect(page.url().includes('/jobs/'), `landed on ${page.url()}`);
-    expect(await page.getAttribute('#job-state', 'data-kind') === 'fetch',
-      'not a collection job');
-    expect((await page.textContent('h1')).includes(r.job),
-      'the job page is not in the page language');
-    expect(await page.getAttribute('html', 'lang') === r.lang,
-      'the job page is not in the page language');
-    // axe takes longer than the page's one-second refresh: it checks the
-    // same page in another tab whose answer has the Refresh header
-    // removed, so it stays put.
-    const still = await browser.newPage();
-    await still.route('**/jobs/**', async (route) => {
-      const resp = await route.fetch({ maxRedirects: 0 });
-      const headers = { ...resp.headers() };
-      delete headers.refresh;
-      await route.fulfill({ response: resp, headers });
-    });
-    await still.goto(page.url());
-    expect(await still.$('#job-counts'), 'the job page has no counts');
-    await check(still, 'job page');
-    await still.close();
+    await checkJob(browser, page, r);
     // The page reloads itself each second and ends on the report.
     await page.waitForURL(/\/audit\?a=bluesky%3Ashinyakato\.dev/,
       { timeout: 60000 });
@@ -218,6 +236,47 @@ for (const r of runs) {
     await page.goto(`${base}/`);
     expect((await page.textContent('#recent')).includes('shinyakato.dev'),
       'the collected account is not listed on the home page');
+  });
+
+  // The same flow for a Mastodon profile: its address names the
+  // instance, and the account is stored as user@instance.
+  await test(`${tag}-collect-mastodon`, async () => {
+    await fetch(`${replay}/_replay/reset?fault=429@1&fault=429@2&fault=429@3&fault=429@4&fault=429@5`);
+    await paste(page, base, 'https://mastodon.social/@mastodonpy_test');
+    await checkJob(browser, page, r);
+    await page.waitForURL(
+      /\/audit\?a=mastodon%3A%23mastodonpy_test%40mastodon\.social/,
+      { timeout: 60000 });
+    expect((await page.textContent('body')).includes('mastodonpy_test'),
+      'the report does not name the account');
+    expect(await page.getAttribute('html', 'lang') === r.lang,
+      'the report is not in the page language');
+  });
+
+  await test(`${tag}-collected-mastodon`, async () => {
+    const resp = await paste(page, base, 'mastodon.social/@mastodonpy_test');
+    expect(resp.status() === 200, `status ${resp.status()}`);
+    expect(page.url().includes('/audit?a=mastodon%3A%23mastodonpy_test%40mastodon.social'),
+      `landed on ${page.url()}`);
+  });
+
+  // Both accounts on the home page, the newest first, each a link to its
+  // report; the newest shows the verdict its report gave, read since the
+  // store last changed (the other's is older than the last collection).
+  await test(`${tag}-recent`, async () => {
+    await page.goto(`${base}/`);
+    const items = await page.$$eval('#recent li a',
+      (as) => as.map((a) => a.textContent));
+    expect(items[0] === 'mastodon:mastodonpy_test' &&
+      items[1] === 'bluesky:shinyakato.dev', `listed: ${items}`);
+    const v = await page.$$eval('#recent li:first-child .verdict',
+      (vs) => vs.map((e) => e.getAttribute('data-verdict')));
+    expect(v.length === 1 && v[0], `the newest shows no verdict: ${v}`);
+    await check(page, 'home page with its list');
+    await Promise.all([page.waitForNavigation(),
+      page.click('#recent li a')]);
+    expect(page.url().includes('/audit?a=mastodon%3A%23'),
+      `the first link goes to ${page.url()}`);
   });
 }
 

@@ -8,13 +8,14 @@
 # protections (CSRF token, Origin, size, type); an address of an account
 # in the store going to its report; a hostile address refused; the
 # not-found page naming the account with close ones; the page that says
-# which export to ask for.  Then, when the shared data is there, a
-# Bluesky address of an account not in the store is collected by a job
-# of the server from tests/replay/replay.py (the same recorded responses
-# as tests/suites/fetch.sh) and the job ends on its report, which
-# `bonafide audit ADDRESS` then finds too (and `bonafide fetch ADDRESS`
-# collects on its own).  Prints "ok NAME", "FAIL NAME"
-# or "skip NAME: reason" per test.
+# which export to ask for; the accounts pasted and uploaded listed on the
+# home page, newest first, and still after a restart.  Then, when the
+# shared data is there, a Bluesky address of an account not in the store
+# is collected by a job of the server from tests/replay/replay.py (the
+# same recorded responses as tests/suites/fetch.sh) and the job ends on
+# its report, which `bonafide audit ADDRESS` then finds too (and
+# `bonafide fetch ADDRESS` collects on its own).  Prints "ok NAME",
+# "FAIL NAME" or "skip NAME: reason" per test.
 set -u
 top=$(pwd)
 BIN=${BONAFIDE:-$top/bin/bonafide}
@@ -241,6 +242,56 @@ if grep -q 'user_data_tiktok.json' "$tmp/pb" &&
     ok web-home-ask-file-en
 else
     fail web-home-ask-file-en "$(grep -o '<h1>.*' "$tmp/pb")"
+fi
+
+# ---- the accounts checked, kept in the store ----
+# The account pasted above, then an upload of one new profile, whose
+# report is then read: the home page lists both, the newest first, with
+# the verdict of the report built meanwhile; after a restart the server
+# lists them still, from the store.
+{
+    head -1 "$tmp/sim/accounts.csv"
+    sed -n 2p "$tmp/sim/accounts.csv" |
+        sed 's/^"[0-9]*","[^"]*","[^"]*"/"77","Zoe Upload","zoe_upload"/'
+} >"$tmp/up.csv"
+utok=$(curl -s "$u/upload" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
+loc=$(curl -s -o /dev/null -w '%{redirect_url}' -F "csrf=$utok" \
+    -F "file=@$tmp/up.csv" -F platform=sim "$u/upload")
+ujob=${loc##*/jobs/}
+ujob=${ujob%%\?*}
+i=0
+while [ $i -lt 100 ] &&
+    ! curl -s "$u/api/v1/ingest/$ujob" | grep -q '"done"\|"failed"'; do
+    sleep 0.1
+    i=$((i + 1))
+done
+curl -s -o /dev/null "$u/audit?a=sim:zoe_upload"
+# recent_of FILE: the accounts of the home page's list, one a line.
+recent_of() {
+    sed -n 's/.*<li class="recent-account"><a [^>]*>\([^<]*\)<.*/\1/p' "$1" |
+        tr '\n' ' '
+}
+curl -s -H 'Accept-Language: fr' "$u/" >"$tmp/b"
+before=$(recent_of "$tmp/b")
+verdict=$(sed -n 's/.*>sim:zoe_upload<\/a> <span class="verdict" data-verdict="\([a-z_]*\)".*/\1/p' "$tmp/b")
+kill "$pid"
+wait "$pid" 2>/dev/null
+if start again --store "$tmp/st"; then
+    u="http://127.0.0.1:$port"
+    tok=$(curl -s "$u/" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' |
+        head -1)
+    curl -s -H 'Accept-Language: en' "$u/" >"$tmp/b2"
+    after=$(recent_of "$tmp/b2")
+else
+    after="(no server: $(cat "$tmp/again.err"))"
+fi
+if [ "$before" = "sim:zoe_upload sim:claire_martin_conseil " ] &&
+   [ -n "$verdict" ] && grep -q 'Vérifiés récemment' "$tmp/b" &&
+   [ "$after" = "$before" ] && grep -q 'Recently checked' "$tmp/b2"; then
+    ok web-home-recent-kept
+else
+    fail web-home-recent-kept "before restart: $before (verdict '$verdict')" \
+        "after: $after"
 fi
 
 # ---- a live collection from the replay ----

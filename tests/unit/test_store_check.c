@@ -19,6 +19,7 @@
 #include "model/model.h"
 #include "report/report.h"
 #include "store/check.h"
+#include "store/peers.h"
 #include "store/segment.h"
 #include "store/store.h"
 
@@ -235,12 +236,14 @@ static void a_lost_segment_is_dropped_and_named(void **state)
     bf_store *st = NULL;
     const bf_csr *g = NULL;
     bf_check_totals t;
+    uint64_t gen0 = 0, gen1 = 0;
 
     make_store(f);
     flip(f, "follows-000003.seg", 100);
     flip(f, "graph.csr", -1);
     assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
     assert_int_equal(bf_store_graph(st, &g), BF_ECORRUPT);
+    assert_int_equal(bf_store_generation(st, &gen0), BF_OK);
     bf_store_close(st);
     t = check(f, 0);
     assert_int_equal(t.faults, 2);
@@ -253,6 +256,11 @@ static void a_lost_segment_is_dropped_and_named(void **state)
            "the file kept as follows-000003.seg.damaged");
     has(f, "repaired graph.csr:");
     assert_int_equal(t.graph_m, 300);
+    /* The follows changed: what was computed from them is out of date. */
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_generation(st, &gen1), BF_OK);
+    bf_store_close(st);
+    assert_true(gen1 > gen0);
     t = check(f, 0);
     assert_int_equal(t.faults, 0);
     has(f, "note follows-000003.seg.damaged:");

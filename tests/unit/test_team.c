@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "model/model.h"
+#include "store/peers.h"
 #include "store/store.h"
 #include "store/team.h"
 
@@ -121,6 +122,52 @@ static void shortlist_keeps_five_in_order(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(got[0], f->ids[4]);
     assert_int_equal(bf_store_shortlist_add(f->st, 999999, 1), BF_ENOTFOUND);
+}
+
+/*
+ * The checked list: newest first, an account checked again moves to the
+ * head, the oldest rows go past BF_CHECKED_MAX, and it survives the
+ * store being closed and opened again.
+ */
+static void checked_keeps_the_last_newest_first(void **state)
+{
+    fixture *f = *state;
+    uint32_t got[BF_CHECKED_MAX + 4], more[BF_CHECKED_MAX + 1];
+    uint64_t gen0 = 0, gen1 = 0;
+    char id[16], handle[32];
+    size_t n = 99;
+    int i;
+
+    assert_int_equal(bf_store_checked(f->st, got, 4, &n), BF_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(bf_store_generation(f->st, &gen0), BF_OK);
+    for (i = 0; i < 3; i++)
+        assert_int_equal(bf_store_checked_add(f->st, f->ids[i], 100 + i),
+                         BF_OK);
+    assert_int_equal(bf_store_checked_add(f->st, f->ids[0], 200), BF_OK);
+    assert_int_equal(bf_store_checked(f->st, got, 8, &n), BF_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(got[0], f->ids[0]);
+    assert_int_equal(got[1], f->ids[2]);
+    assert_int_equal(got[2], f->ids[1]);
+    /* No report depends on it: cached pages stay valid. */
+    assert_int_equal(bf_store_generation(f->st, &gen1), BF_OK);
+    assert_true(gen1 == gen0);
+    assert_int_equal(bf_store_checked_add(f->st, 999999, 1), BF_ENOTFOUND);
+    /* BF_CHECKED_MAX + 1 more: the three first ones are dropped. */
+    for (i = 0; i <= BF_CHECKED_MAX; i++) {
+        snprintf(id, sizeof id, "%d", 100 + i);
+        snprintf(handle, sizeof handle, "more_%d", i);
+        more[i] = put(f->st, id, handle);
+        assert_int_equal(bf_store_checked_add(f->st, more[i], 300 + i), BF_OK);
+    }
+    bf_store_close(f->st);
+    assert_int_equal(bf_store_open(f->store, &f->st), BF_OK);
+    assert_int_equal(bf_store_checked(f->st, got, BF_CHECKED_MAX + 4, &n),
+                     BF_OK);
+    assert_int_equal(n, BF_CHECKED_MAX);
+    for (i = 0; i < BF_CHECKED_MAX; i++)
+        assert_int_equal(got[i], more[BF_CHECKED_MAX - i]);
 }
 
 static void note_fields_are_checked(void **state)
@@ -279,6 +326,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(shortlist_keeps_five_in_order, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(checked_keeps_the_last_newest_first,
+                                        setup, teardown),
         cmocka_unit_test(note_fields_are_checked),
         cmocka_unit_test_setup_teardown(notes_change_only_with_their_token,
                                         setup, teardown),
