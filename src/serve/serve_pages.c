@@ -14,7 +14,9 @@
  * language, html or json) and valid for one store generation
  * (bf__generation), so any committed change to the store makes every
  * entry stale at once.  A hit costs the
- * account lookup, the generation query and one copy of the page.
+ * account lookup, the generation query and one copy of the page.  Search
+ * answers of the API are cached in the same table, keyed by their text,
+ * in a quarter of it of their own (cache_slot).
  *
  * Building a report may map or (once per generation) build the follow
  * graph, so it runs under srv->graph_rw held for reading (serve_int.h).
@@ -250,10 +252,18 @@ static bf__cache_slot *cache_slot(bf_server *srv, uint32_t id, bf_lang lang,
 {
     uint64_t k = ((uint64_t)id * 4 + (uint64_t)lang * 2 + (uint64_t)kind) *
                  0x9E3779B97F4A7C15ull;
+    size_t pairs = srv->ncache / 2, searches = pairs / 4;
 
     if (srv->ncache < 2)
         return srv->ncache ? &srv->cache[0] : NULL;
-    return &srv->cache[((k >> 32) % (srv->ncache / 2)) * 2];
+    /* Search answers keep to the last quarter of the pairs: a burst of
+     * distinct searches (one per keystroke of every client) evicted the
+     * audit pages, each of which costs a full audit to rebuild. */
+    if (searches == 0)
+        return &srv->cache[((k >> 32) % pairs) * 2];
+    if (kind == KIND_SEARCH)
+        return &srv->cache[(pairs - searches + (k >> 32) % searches) * 2];
+    return &srv->cache[((k >> 32) % (pairs - searches)) * 2];
 }
 
 /* The pair's clock: a slot's tick is when it was last hit or filled. */
@@ -344,7 +354,7 @@ static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
  * search_api answers /api/v1/accounts?q=: the first limit matches of q,
  * most followed first, and their total counted to a bound
  * (BF_STORE_SEARCH_COUNT_MAX; "more" says there are more).  Answers are
- * cached with the audit pages, keyed by limit and q and valid for one
+ * cached beside the audit pages, keyed by limit and q and valid for one
  * store generation: a search costs the index a few hundred microseconds
  * to a few milliseconds (a phrase whose matches are counted), a cached
  * one a copy.  hits holds BF__SEARCH_MAX entries.

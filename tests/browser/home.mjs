@@ -1,7 +1,7 @@
 // home.mjs - the home page, the browser's language and audit by pasted
-// address, in French at 1280 px and in English at 390 px.
+// address, in French and in English, each at 1280 px and at 390 px.
 //
-// Each language gets a server of its own (a small simulated store in
+// Each language and width gets a server of its own (a small simulated store in
 // WORK_DIR), both sending Bluesky requests to one replay of recorded
 // responses (tests/replay/replay.py, as tests/suites/fetch.sh), so each
 // can collect the same account live.  In each: the home page comes in the
@@ -92,14 +92,17 @@ async function serve(name) {
 }
 
 // The text each language must show, and the sizes they are tried at.
-const runs = [
-  { lang: 'fr', locale: 'fr-FR', width: 1280, height: 900,
+const texts = [
+  { lang: 'fr', locale: 'fr-FR',
     home: 'Collez le profil du candidat', job: 'Collecte n°',
     ask: 'Demandez ce fichier au candidat', nf: 'Compte introuvable' },
-  { lang: 'en', locale: 'en-GB', width: 390, height: 844,
+  { lang: 'en', locale: 'en-GB',
     home: 'Paste the profile of the candidate', job: 'Collection',
     ask: 'Ask the candidate for this file', nf: 'Account not found' },
 ];
+const runs = [];
+for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 844 }])
+  for (const t of texts) runs.push({ ...t, ...size });
 
 // check runs axe and the sideways-scroll test on the page as it is.
 async function check(page, what) {
@@ -146,7 +149,7 @@ async function paste(page, base, what) {
 
 const browsers = [];
 for (const r of runs) {
-  const base = await serve(`store-${r.lang}`);
+  const base = await serve(`store-${r.lang}-${r.width}`);
   const browser = await launch({ viewport: { width: r.width, height: r.height },
     locale: r.locale });
   browsers.push(browser);
