@@ -356,7 +356,7 @@ static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
  * (BF_STORE_SEARCH_COUNT_MAX; "more" says there are more).  Answers are
  * cached beside the audit pages, keyed by limit and q and valid for one
  * store generation: a search costs the index a few hundred microseconds
- * to a few milliseconds (a phrase whose matches are counted), a cached
+ * to a few milliseconds (one pass reads the page and counts), a cached
  * one a copy.  hits holds BF__SEARCH_MAX entries.
  */
 static void search_api(bf_server *srv, const char *q, unsigned limit,
@@ -364,7 +364,6 @@ static void search_api(bf_server *srv, const char *q, unsigned limit,
 {
     bf__cache_slot *slot = NULL;
     bf__handle *h;
-    bf_store_hit none;
     char key[BF_STORE_SEARCH_MAX_QUERY + 16];
     size_t n = 0, total = 0, i, keylen;
     uint32_t id = 2166136261u;
@@ -389,13 +388,10 @@ static void search_api(bf_server *srv, const char *q, unsigned limit,
                 bf__handle_put(srv, h);
                 return;
             }
-            err = bf_store_search(h->st, q, hits, limit, &n);
+            /* One pass of the index gives the page and the count. */
+            err = bf_store_search_page(h->st, q, BF_SEARCH_FOLLOWERS, 0, hits,
+                                       limit, &n, &total);
         }
-        /* Fewer hits than asked are all the matches; else count them. */
-        total = n;
-        if (!err && n == limit)
-            err = bf_store_search_page(h->st, q, BF_SEARCH_FOLLOWERS, 0, &none,
-                                       0, &i, &total);
         bf__handle_put(srv, h);
     }
     if (err) {
