@@ -955,10 +955,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "à %.0f %%) : l'audience est gonflée."),
     M(BF_MSG_REASON_DOUBT_AUD, "reason_doubt_aud",
       "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% to "
-      "%.0f%%): too many to call the audience real, too few to call it bought.",
+      "%.0f%%): too many to call the audience real, but the interval reaches "
+      "too low to call it bought.",
       "Environ %.0f %% des abonnés seraient faux (intervalle à 95 %% : %.0f %% "
-      "à %.0f %%) : trop pour dire l'audience réelle, trop peu pour la dire "
-      "achetée."),
+      "à %.0f %%) : trop pour dire l'audience réelle, mais l'intervalle "
+      "descend trop bas pour la dire achetée."),
     M(BF_MSG_REASON_DOUBT_SILENT, "reason_doubt_silent",
       "%.0f%% of the %'.0f posts whose reactions are known got no reaction at "
       "all, and the followers could not be judged.",
