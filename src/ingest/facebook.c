@@ -108,6 +108,13 @@ static bf_err read_file(fb *r, long i, int kind)
         bf_kit_report(&r->k, BF_D_JSON_SHAPE, "a list");
         return BF_OK;
     }
+    /* The file can be read: what it lists is counted from here. */
+    if ((kind == STATUS || kind == MEDIA) && r->posts < 0)
+        r->posts = 0;
+    if ((kind == FOLLOWERS || kind == FRIENDS) && r->followers < 0)
+        r->followers = 0;
+    if ((kind == FOLLOWING || kind == FRIENDS) && r->following < 0)
+        r->following = 0;
     while (!err && bf_json_iter_next(&it, &e, NULL, NULL)) {
         const char *name;
         int64_t t;
@@ -207,6 +214,8 @@ bf_err bf__read_facebook(bf_bundle *b, const bf_ingest_opts *opts,
 
     memset(&r, 0, sizeof r);
     r.b = b;
+    /* Unknown until a file that lists them is read, not none. */
+    r.followers = r.following = r.posts = -1;
     bf_kit_init(&r.k, opts, sink, diags, "facebook");
     bf_buf_init(&r.buf, BF_EXPORT_MAX_MEMBER + 128);
     bf_buf_init(&r.id, 4096);
@@ -236,7 +245,7 @@ bf_err bf__read_facebook(bf_bundle *b, const bf_ingest_opts *opts,
         if (kind >= 0)
             err = read_file(&r, (long)i, kind);
     }
-    if (!err)
+    if (!err && r.followers >= 0)
         err = bf_kit_insight(&r.k, r.owner, "followers_listed", "",
                              (double)r.followers);
     if (err)

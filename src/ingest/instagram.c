@@ -98,6 +98,11 @@ static bf_err relations(ig *r, long i, const char *key, int in)
         bf_kit_report(&r->k, BF_D_JSON_SHAPE, key);
         return BF_OK;
     }
+    /* The file can be read: what it lists is counted from here. */
+    if (in && r->followers < 0)
+        r->followers = 0;
+    if (!in && r->following < 0)
+        r->following = 0;
     while (bf_json_iter_next(&it, &item, NULL, NULL)) {
         const char *h;
 
@@ -253,7 +258,8 @@ bf_err bf__read_instagram(bf_bundle *b, const bf_ingest_opts *opts,
 
     memset(&r, 0, sizeof r);
     r.b = b;
-    r.declared = -1;
+    /* Unknown until a file that lists them is read, not none. */
+    r.declared = r.followers = r.following = -1;
     bf_kit_init(&r.k, opts, sink, diags, "instagram");
     bf_buf_init(&r.buf, BF_EXPORT_MAX_MEMBER + 128);
     bf_buf_init(&owner, 4096);
@@ -288,7 +294,7 @@ bf_err bf__read_instagram(bf_bundle *b, const bf_ingest_opts *opts,
     if (!err && r.declared >= 0)
         err = bf_kit_insight(&r.k, r.owner, "followers_declared", "",
                              (double)r.declared);
-    if (!err)
+    if (!err && r.followers >= 0)
         err = bf_kit_insight(&r.k, r.owner, "followers_listed", "",
                              (double)r.followers);
     if (err)

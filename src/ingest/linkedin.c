@@ -20,7 +20,7 @@
 #include "ingest/exports.h"
 #include "ingest/json_fields.h"
 
-/* shares reads Shares.csv. */
+/* shares reads Shares.csv; *io_posts, -1 before, becomes its count. */
 static bf_err shares(bf_kit *k, bf_kit_csv *c, const char *owner,
                      int64_t *io_posts)
 {
@@ -35,6 +35,7 @@ static bf_err shares(bf_kit *k, bf_kit_csv *c, const char *owner,
         bf_kit_report(k, BF_D_MISSING_FIELD, "Date, ShareLink");
         return BF_OK;
     }
+    *io_posts = 0; /* the file can be read: a count from here */
     while (!err && (e = bf_kit_csv_next(c)) != BF_ENOTFOUND) {
         const char *link, *id, *vis, *text;
         bf_post p;
@@ -82,7 +83,8 @@ static bf_err shares(bf_kit *k, bf_kit_csv *c, const char *owner,
     return err;
 }
 
-/* connections reads Connections.csv, after its preamble. */
+/* connections reads Connections.csv, after its preamble; *io_n, -1
+ * before, becomes its count. */
 static bf_err connections(bf_kit *k, bf_kit_csv *c, const char *owner,
                           int64_t *io_n)
 {
@@ -98,6 +100,7 @@ static bf_err connections(bf_kit *k, bf_kit_csv *c, const char *owner,
         bf_kit_report(k, BF_D_MISSING_FIELD, "First Name");
         return BF_OK;
     }
+    *io_n = 0; /* the file can be read: a count from here */
     cf = bf_kit_csv_col(c, "First Name");
     cl = bf_kit_csv_col(c, "Last Name");
     cu = bf_kit_csv_col(c, "URL");
@@ -157,7 +160,8 @@ bf_err bf__read_linkedin(bf_bundle *b, const bf_ingest_opts *opts,
     bf_buf buf, own;
     bf_account a;
     const char *owner;
-    int64_t posts = 0, conns = 0;
+    /* -1 until the file that counts them is read: unknown, not none. */
+    int64_t posts = -1, conns = -1;
     long f;
     bf_err err = BF_OK;
 

@@ -96,7 +96,8 @@ bf_err bf__read_tiktok(bf_bundle *b, const bf_ingest_opts *opts, bf_sink *sink,
     bf_json_iter it;
     bf_account a;
     const char *owner;
-    int64_t followers = 0, following = 0, posts = 0;
+    /* -1 until the list that counts them is found: unknown, not none. */
+    int64_t followers = -1, following = -1, posts = -1;
     long f = bf_bundle_find(b, "user_data_tiktok.json");
     bf_err err;
 
@@ -115,13 +116,19 @@ bf_err bf__read_tiktok(bf_bundle *b, const bf_ingest_opts *opts, bf_sink *sink,
         prof = root; /* no profile: every member reads as absent */
     owner = bf__export_owner(opts, bf_bundle_path(b),
                              bf_json_get_str(&prof, "userName"), &own);
-    if (first_array(&root, fans, &list))
+    if (first_array(&root, fans, &list)) {
+        followers = 0;
         err = people(&k, &list, owner, 1, &followers);
-    if (!err && first_array(&root, follows, &list))
+    }
+    if (!err && first_array(&root, follows, &list)) {
+        following = 0;
         err = people(&k, &list, owner, 0, &following);
+    }
     if (!err && first_array(&root, videos, &list) &&
         bf_json_iter_init(&list, &it) == BF_OK) {
         uint64_t n = 0;
+
+        posts = 0;
 
         while (!err && bf_json_iter_next(&it, &v, NULL, NULL)) {
             bf_post post;
@@ -147,7 +154,7 @@ bf_err bf__read_tiktok(bf_bundle *b, const bf_ingest_opts *opts, bf_sink *sink,
             posts++;
         }
     }
-    if (!err)
+    if (!err && followers >= 0)
         err = bf_kit_insight(&k, owner, "followers_listed", "",
                              (double)followers);
     if (err)

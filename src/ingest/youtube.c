@@ -60,6 +60,7 @@ static bf_err videos(yt *r)
         bf_kit_report(&r->k, BF_D_MISSING_FIELD, "Video Id");
         goto out;
     }
+    r->posts = 0; /* the file can be read: a count from here */
     while (!err && (e = bf_kit_csv_next(&c)) != BF_ENOTFOUND) {
         const char *id, *ch, *vis, *t;
         bf_post p;
@@ -171,7 +172,8 @@ bf_err bf__read_youtube(bf_bundle *b, const bf_ingest_opts *opts, bf_sink *sink,
 
     memset(&r, 0, sizeof r);
     r.b = b;
-    r.likes = -1;
+    /* Unknown until the file that counts them is read. */
+    r.posts = r.likes = -1;
     bf_kit_init(&r.k, opts, sink, diags, "youtube");
     bf_buf_init(&r.buf, BF_EXPORT_MAX_MEMBER + 128);
     bf_buf_init(&r.own, 4096);

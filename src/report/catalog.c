@@ -470,6 +470,17 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_SV_ENG_NONE, "sv_eng_none",
       "No post of this account could be measured.",
       "Aucune publication de ce compte n'a pu être mesurée."),
+    M(BF_MSG_SV_ENG_NO_REACTIONS, "sv_eng_no_reactions",
+      "None of the posts examined (%'.0f) gives its reactions, as the source "
+      "does not hold them: engagement could not be measured.",
+      "Aucune des publications examinées (%'.0f) ne donne ses réactions, que "
+      "la source ne contient pas : l'engagement n'a pas pu être mesuré."),
+    M(BF_MSG_SV_ENG_NO_FOLLOWERS, "sv_eng_no_followers",
+      "The posts' reactions are known, but not the number of followers: "
+      "engagement, reactions per follower, could not be measured.",
+      "Les réactions aux publications sont connues, mais pas le nombre "
+      "d'abonnés : l'engagement, en réactions par abonné, n'a pas pu être "
+      "mesuré."),
     M(BF_MSG_SRC_PUBLISHED, "src_published",
       "Published medians (second-hand): Rival IQ 2023, brands, engagement per "
       "post by followers: X 0.035%%, Facebook 0.06%%, Instagram 0.47%%, TikTok "

@@ -881,8 +881,17 @@ static void sec_engagement(bf_report *r)
     double ref;
 
     if (en->rate < 0) {
-        verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_NONE, BF_MSG_SV_ENG_NONE, 0, 0,
-                0, 0);
+        /* Say which part was missing: posts exist but no reactions,
+         * reactions but no follower count, or no post at all. */
+        if (en->posts > 0 && en->reactions_known == 0)
+            verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_NONE,
+                    BF_MSG_SV_ENG_NO_REACTIONS, 1, (double)en->posts, 0, 0);
+        else if (en->reactions_known > 0 && r->account.followers < 0)
+            verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_NONE,
+                    BF_MSG_SV_ENG_NO_FOLLOWERS, 0, 0, 0, 0);
+        else
+            verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_NONE, BF_MSG_SV_ENG_NONE, 0,
+                    0, 0, 0);
         return;
     }
     /*
