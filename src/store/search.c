@@ -142,6 +142,33 @@ static void copy_col(sqlite3_stmt *s, int col, char *dst, size_t cap)
 }
 
 /*
+ * prepare makes the two statements of a search: match_sql over the match
+ * expression m, at most limit entries, into *ms, and row_sql into *rs.
+ * On an error the caller still finalizes both (NULL is harmless).
+ */
+static bf_err prepare(sqlite3 *db, const bf_buf *m, size_t limit,
+                      sqlite3_stmt **ms, sqlite3_stmt **rs)
+{
+    if (sqlite3_prepare_v2(db, match_sql, -1, ms, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, row_sql, -1, rs, NULL) != SQLITE_OK)
+        return BF_ESQL;
+    sqlite3_bind_text(*ms, 1, m->data, (int)m->len, SQLITE_STATIC);
+    sqlite3_bind_int64(*ms, 2, (sqlite3_int64)limit);
+    return BF_OK;
+}
+
+/* take_row fills hit from match_sql's row ms and row_sql's row rs. */
+static void take_row(bf_store_hit *hit, sqlite3_stmt *ms, sqlite3_stmt *rs)
+{
+    hit->id = (uint32_t)(sqlite3_column_int64(ms, 0) - 1);
+    copy_col(rs, 0, hit->platform, sizeof hit->platform);
+    copy_col(rs, 1, hit->handle, sizeof hit->handle);
+    copy_col(rs, 2, hit->name, sizeof hit->name);
+    hit->followers = sqlite3_column_int64(rs, 3);
+    copy_col(rs, 4, hit->native_id, sizeof hit->native_id);
+}
+
+/*
  * run fills hits from the match expression m, in rank order, keeping only
  * rows of platform when it is not NULL and reading at most limit matches;
  * *out_seen gets how many matches were read.
@@ -155,13 +182,9 @@ static bf_err run(sqlite3 *db, const bf_buf *m, const char *platform,
     int rc = SQLITE_DONE;
     bf_err err = BF_OK;
 
-    if (sqlite3_prepare_v2(db, match_sql, -1, &ms, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, row_sql, -1, &rs, NULL) != SQLITE_OK) {
-        err = BF_ESQL;
+    err = prepare(db, m, limit, &ms, &rs);
+    if (err)
         goto out;
-    }
-    sqlite3_bind_text(ms, 1, m->data, (int)m->len, SQLITE_STATIC);
-    sqlite3_bind_int64(ms, 2, (sqlite3_int64)limit);
     while (n < cap && (rc = sqlite3_step(ms)) == SQLITE_ROW) {
         bf_store_hit *hit = &hits[n];
 
@@ -170,12 +193,7 @@ static bf_err run(sqlite3 *db, const bf_buf *m, const char *platform,
         if (sqlite3_step(rs) == SQLITE_ROW &&
             (!platform ||
              strcmp((const char *)sqlite3_column_text(rs, 0), platform) == 0)) {
-            hit->id = (uint32_t)(sqlite3_column_int64(ms, 0) - 1);
-            copy_col(rs, 0, hit->platform, sizeof hit->platform);
-            copy_col(rs, 1, hit->handle, sizeof hit->handle);
-            copy_col(rs, 2, hit->name, sizeof hit->name);
-            hit->followers = sqlite3_column_int64(rs, 3);
-            copy_col(rs, 4, hit->native_id, sizeof hit->native_id);
+            take_row(hit, ms, rs);
             n++;
         }
         sqlite3_reset(rs);
@@ -298,13 +316,9 @@ static bf_err page_by_rank(sqlite3 *db, const bf_buf *m, size_t offset,
     int rc;
     bf_err err = BF_OK;
 
-    if (sqlite3_prepare_v2(db, match_sql, -1, &ms, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, row_sql, -1, &rs, NULL) != SQLITE_OK) {
-        err = BF_ESQL;
+    err = prepare(db, m, BF_STORE_SEARCH_COUNT_MAX + 1, &ms, &rs);
+    if (err)
         goto out;
-    }
-    sqlite3_bind_text(ms, 1, m->data, (int)m->len, SQLITE_STATIC);
-    sqlite3_bind_int64(ms, 2, BF_STORE_SEARCH_COUNT_MAX + 1);
     while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
         bf_store_hit *hit = &hits[n];
 
@@ -315,12 +329,7 @@ static bf_err page_by_rank(sqlite3 *db, const bf_buf *m, size_t offset,
             sqlite3_reset(rs);
             continue;
         }
-        hit->id = (uint32_t)(sqlite3_column_int64(ms, 0) - 1);
-        copy_col(rs, 0, hit->platform, sizeof hit->platform);
-        copy_col(rs, 1, hit->handle, sizeof hit->handle);
-        copy_col(rs, 2, hit->name, sizeof hit->name);
-        hit->followers = sqlite3_column_int64(rs, 3);
-        copy_col(rs, 4, hit->native_id, sizeof hit->native_id);
+        take_row(hit, ms, rs);
         sqlite3_reset(rs);
         n++;
     }

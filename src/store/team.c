@@ -259,17 +259,14 @@ bf_err bf_store_shortlist_remove(bf_store *st, uint32_t id)
     return end(db, err);
 }
 
-bf_err bf_store_shortlist(bf_store *st, uint32_t *ids, size_t cap,
-                          size_t *out_n)
+/* account_ids reads the account ids sql yields, at most cap of them. */
+static bf_err account_ids(sqlite3 *db, const char *sql, uint32_t *ids,
+                          size_t cap, size_t *out_n)
 {
-    sqlite3 *db = bf__store_db(st);
     sqlite3_stmt *s = NULL;
     size_t n = 0;
     bf_err err = BF_OK;
-    int rc = sqlite3_prepare_v2(db,
-                                "SELECT account - 1 FROM shortlist"
-                                " ORDER BY added_at, id",
-                                -1, &s, NULL);
+    int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
 
     *out_n = 0;
     if (rc != SQLITE_OK)
@@ -282,6 +279,15 @@ bf_err bf_store_shortlist(bf_store *st, uint32_t *ids, size_t cap,
     if (!err)
         *out_n = n;
     return err;
+}
+
+bf_err bf_store_shortlist(bf_store *st, uint32_t *ids, size_t cap,
+                          size_t *out_n)
+{
+    return account_ids(bf__store_db(st),
+                       "SELECT account - 1 FROM shortlist"
+                       " ORDER BY added_at, id",
+                       ids, cap, out_n);
 }
 
 /* ---- the accounts checked through the web page ---- */
@@ -315,26 +321,9 @@ bf_err bf_store_checked_add(bf_store *st, uint32_t id, int64_t now)
 
 bf_err bf_store_checked(bf_store *st, uint32_t *ids, size_t cap, size_t *out_n)
 {
-    sqlite3 *db = bf__store_db(st);
-    sqlite3_stmt *s = NULL;
-    size_t n = 0;
-    bf_err err = BF_OK;
-    int rc = sqlite3_prepare_v2(db,
-                                "SELECT account - 1 FROM checked"
-                                " ORDER BY id DESC",
-                                -1, &s, NULL);
-
-    *out_n = 0;
-    if (rc != SQLITE_OK)
-        return bf__store_sql_err(db, rc);
-    while (n < cap && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        ids[n++] = (uint32_t)sqlite3_column_int64(s, 0);
-    if (n < cap && rc != SQLITE_DONE)
-        err = bf__store_sql_err(db, rc);
-    sqlite3_finalize(s);
-    if (!err)
-        *out_n = n;
-    return err;
+    return account_ids(bf__store_db(st),
+                       "SELECT account - 1 FROM checked ORDER BY id DESC", ids,
+                       cap, out_n);
 }
 
 /* ---- notes ---- */
