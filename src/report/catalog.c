@@ -1233,6 +1233,20 @@ static const msg msgs[BF_MSG__COUNT] = {
       "in red)",
       "Abonnés selon le mois de leur arrivée, daté par l'export (afflux en "
       "rouge)"),
+    M(BF_MSG_LBL_CHART_TEXT_W, "lbl_chart_text_w",
+      "Followers by the week they arrived, as the export dates them, one "
+      "character a week",
+      "Abonnés selon la semaine de leur arrivée, datée par l'export, un "
+      "caractère par semaine"),
+    M(BF_MSG_LBL_CHART_TEXT_M, "lbl_chart_text_m",
+      "Followers by the month they arrived, as the export dates them, one "
+      "character a month",
+      "Abonnés selon le mois de leur arrivée, daté par l'export, un caractère "
+      "par mois"),
+    M(BF_MSG_LBL_CHART_TEXT_KEY, "lbl_chart_text_key",
+      "'.' none, 1 to 9 the arrivals (9 for the busiest), '!' a burst",
+      "« . » aucune, 1 à 9 les arrivées (9 pour la plus forte), « ! » un "
+      "afflux"),
     M(BF_MSG_LBL_DECLARED, "lbl_declared", "Followers the account declares",
       "Abonnés que le compte déclare"),
     M(BF_MSG_LBL_LISTED, "lbl_listed", "Followers the export lists",

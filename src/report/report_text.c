@@ -551,19 +551,39 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
                 err = bf_buf_appendf(out, "  %u\n", (unsigned)en->hist[i]);
         }
     } else if (id == BF_SEC_GROWTH && g->arrived > 0) {
-        /* The export's real arrivals: say what the cells are and whence. */
+        /* The export's real arrivals: say what the cells are, whence and
+         * until when, and what each character means. */
         if (g->real) {
-            char iso[21];
+            char from[21], to[21];
+            int w = g->arrival_days == 7;
 
-            bf_time_iso(g->arrival0, iso);
+            bf_time_iso(g->arrival0, from);
             err = bf_buf_puts(out, "    ");
             if (!err)
-                err = bf_buf_puts(
-                        out, bf_msg(lang, g->arrival_days == 7
-                                                  ? BF_MSG_LBL_CHART_REAL_W
-                                                  : BF_MSG_LBL_CHART_REAL_M));
+                err = msg0(out, lang,
+                           w ? BF_MSG_LBL_CHART_TEXT_W
+                             : BF_MSG_LBL_CHART_TEXT_M);
+            if (w) {
+                bf_time_iso(g->arrival0 +
+                                    (int64_t)(BF_ARRIVAL_BINS - 1) * 7 * 86400,
+                            to);
+                if (!err)
+                    err = bf_buf_appendf(out, ", %.10s .. %.10s", from, to);
+            } else {
+                int m = 12 * atoi(from) + atoi(from + 5) - 1 + BF_ARRIVAL_BINS -
+                        1;
+
+                if (!err)
+                    err = bf_buf_appendf(out, ", %.7s .. %04d-%02d", from,
+                                         m / 12, m % 12 + 1);
+            }
             if (!err)
-                err = bf_buf_appendf(out, ", %.10s ..\n", iso);
+                err = bf_buf_puts(out,
+                                  lang == BF_LANG_FR ? " :\n    " : ":\n    ");
+            if (!err)
+                err = msg0(out, lang, BF_MSG_LBL_CHART_TEXT_KEY);
+            if (!err)
+                err = bf_buf_putc(out, '\n');
         }
         if (!err)
             err = arrival_chart(out, g);
