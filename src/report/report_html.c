@@ -512,6 +512,8 @@ static bf_err geo_table(bf_buf *out, const bf_report_geo *geo, bf_lang lang)
     size_t ng = 0;
     bf_err err = bf_buf_puts(out, "<p><strong>");
 
+    memset(gender, 0, sizeof gender);
+
     if (!err)
         err = msg(out, lang, BF_MSG_LBL_GEO_Q, NULL, 0);
     if (!err)
