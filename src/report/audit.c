@@ -47,7 +47,7 @@
 /* Target number of judged followers for a firm verdict. */
 #define GOOD_PROFILES 200
 /* Automation signals need at least this many posts. */
-#define MIN_POSTS 10
+#define MIN_POSTS BF_AUDIT_MIN_POSTS
 /* Duplicate share that counts as an automation signal. */
 #define DUP_SIGNAL 0.30
 /* Share of posts without any reaction that counts as a signal. */
@@ -64,7 +64,7 @@
  * not an audience.
  */
 #define RATE_GOOD          0.001
-#define RATE_LOW           0.0002
+#define RATE_LOW           BF_AUDIT_RATE_LOW
 #define RATE_EXTREME       0.00005
 #define RATE_MIN_FOLLOWERS 1000
 
@@ -1320,6 +1320,12 @@ static void changes(evidence *e, bf_report *out)
         change(out, BF_MSG_CH_MORE_FOLLOWERS, 1, GOOD_PROFILES, 0);
     if (e->tl.n < MIN_POSTS)
         change(out, BF_MSG_CH_MORE_POSTS, 1, MIN_POSTS, 0);
+    else if (!e->engagement.known && e->tl.eng_known > 0 &&
+             e->tl.eng_originals < MIN_POSTS)
+        /* Posts enough, but replies and reposts: the rate needs the
+         * account's own posts. */
+        change(out, BF_MSG_CH_MORE_ORIGINALS, 2, MIN_POSTS,
+               (double)e->tl.eng_originals);
 }
 
 /*

@@ -463,10 +463,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "%.0f %% des publications n'ont obtenu aucune réaction : personne ne "
       "semble les lire."),
     M(BF_MSG_SV_ENG_ALONE, "sv_eng_alone",
-      "The engagement rate is %.3f%%; no other account of the same size in the "
-      "store could be compared.",
-      "Le taux d'engagement est de %.3f %% ; aucun autre compte de même taille "
-      "dans la base n'a pu servir de comparaison."),
+      "The engagement rate is %.3f%%; neither the store nor a published study "
+      "gives a median for accounts of this size to compare it with.",
+      "Le taux d'engagement est de %.3f %% ; ni la base ni une étude publiée "
+      "ne donne de médiane pour des comptes de cette taille à laquelle le "
+      "comparer."),
     M(BF_MSG_SV_ENG_NONE, "sv_eng_none",
       "No post of this account could be measured.",
       "Aucune publication de ce compte n'a pu être mesurée."),
@@ -475,6 +476,27 @@ static const msg msgs[BF_MSG__COUNT] = {
       "does not hold them: engagement could not be measured.",
       "Aucune des publications examinées (%'.0f) ne donne ses réactions, que "
       "la source ne contient pas : l'engagement n'a pas pu être mesuré."),
+    M(BF_MSG_SV_ENG_FEW, "sv_eng_few",
+      "The engagement rate, %.3f%%, rests on %'.0f original posts with known "
+      "reactions: too few to judge (at least 10 are needed).",
+      "Le taux d'engagement, %.3f %%, repose sur %'.0f publications "
+      "originales aux réactions connues : trop peu pour juger (il en faut au "
+      "moins 10)."),
+    M(BF_MSG_SV_ENG_REACTS, "sv_eng_reacts",
+      "People react: %.0f%% of the posts got at least one reaction, an "
+      "engagement rate of %.3f%%; neither the store nor a published study "
+      "gives a median for accounts of this size to compare it with.",
+      "Les publications font réagir : %.0f %% en ont reçu au moins une, soit "
+      "un taux d'engagement de %.3f %% ; ni la base ni une étude publiée ne "
+      "donne de médiane pour des comptes de cette taille à laquelle le "
+      "comparer."),
+    M(BF_MSG_CH_MORE_ORIGINALS, "ch_more_originals",
+      "Collecting at least %.0f of its own posts (not replies or reposts), "
+      "with their reactions, would allow engagement to be measured; the "
+      "store holds %.0f.",
+      "Collecter au moins %.0f de ses propres publications (ni réponses ni "
+      "partages), avec leurs réactions, permettrait de mesurer "
+      "l'engagement ; la base en contient %.0f."),
     M(BF_MSG_SV_ENG_NO_FOLLOWERS, "sv_eng_no_followers",
       "The posts' reactions are known, but not the number of followers: "
       "engagement, reactions per follower, could not be measured.",
@@ -482,17 +504,21 @@ static const msg msgs[BF_MSG__COUNT] = {
       "d'abonnés : l'engagement, en réactions par abonné, n'a pas pu être "
       "mesuré."),
     M(BF_MSG_SRC_PUBLISHED, "src_published",
-      "Published medians (second-hand): Rival IQ 2023, brands, engagement per "
+      "Published medians (second-hand): Rival IQ 2023, brands with at least "
+      "5,000 followers (25,000 to 1 million on Facebook), engagement per "
       "post by followers: X 0.035%%, Facebook 0.06%%, Instagram 0.47%%, TikTok "
-      "5.69%%; HypeAuditor, Instagram creators: nano 1.78%%, micro 0.54%%, "
-      "mega 0.33%%. Definitions differ between sources: compare within one "
-      "platform and one size.",
-      "Médianes publiées (de seconde main) : Rival IQ 2023, marques, "
-      "engagement par publication rapporté aux abonnés : X 0,035 %%, Facebook "
-      "0,06 %%, Instagram 0,47 %%, TikTok 5,69 %% ; HypeAuditor, créateurs "
-      "Instagram : nano 1,78 %%, micro 0,54 %%, méga 0,33 %%. Les définitions "
-      "diffèrent d'une source à l'autre : on ne compare qu'au sein d'une même "
-      "plateforme et d'une même taille."),
+      "5.69%%; HypeAuditor, Instagram creators: nano (1,000 to 10,000) "
+      "1.78%%, micro (10,000 to 50,000) 0.54%%, mega (1 million and more) "
+      "0.33%%. Definitions differ between sources: a median is used only for "
+      "the platform and the sizes its study covers.",
+      "Médianes publiées (de seconde main) : Rival IQ 2023, marques d'au "
+      "moins 5 000 abonnés (25 000 à 1 million sur Facebook), engagement par "
+      "publication rapporté aux abonnés : X 0,035 %%, Facebook 0,06 %%, "
+      "Instagram 0,47 %%, TikTok 5,69 %% ; HypeAuditor, créateurs "
+      "Instagram : nano (1 000 à 10 000) 1,78 %%, micro (10 000 à 50 000) "
+      "0,54 %%, méga (1 million et plus) 0,33 %%. Les définitions diffèrent "
+      "d'une source à l'autre : une médiane ne sert que pour la plateforme et "
+      "les tailles que son étude couvre."),
     M(BF_MSG_HOW_TIER_MEDIAN, "how_tier_median",
       "tier median = median engagement rate of at most 200 accounts of the "
       "store on the same platform and in the same follower tier, each with at "
@@ -1461,40 +1487,6 @@ int bf_msg_specs(const char *fmt, char *out, size_t cap)
     return count;
 }
 
-/*
- * number writes v with prec decimals into num, lang-style: digits grouped
- * by three from 1,000 up ("12,345.6" in English, "12 345,6" in French,
- * with a plain space so terminals and golden files stay ASCII).
- */
-static void number(char num[64], bf_lang lang, double v, int prec, int group)
-{
-    char raw[64], *dot;
-    size_t i, o = 0, int_start, int_len;
-
-    if (prec < 0 || prec > 9)
-        prec = 2;
-    snprintf(raw, sizeof raw, "%.*f", prec, v);
-    /* "-0" reads oddly in a report; so does "-0.0". */
-    if (raw[0] == '-' && strspn(raw + 1, "0.") == strlen(raw + 1))
-        memmove(raw, raw + 1, strlen(raw));
-    int_start = raw[0] == '-' ? 1 : 0;
-    dot = strchr(raw, '.');
-    int_len = (dot ? (size_t)(dot - raw) : strlen(raw)) - int_start;
-    if (int_start)
-        num[o++] = '-';
-    for (i = 0; i < int_len && o < 60; i++) {
-        if (group && i && (int_len - i) % 3 == 0)
-            num[o++] = lang == BF_LANG_FR ? ' ' : ',';
-        num[o++] = raw[int_start + i];
-    }
-    if (dot) {
-        num[o++] = lang == BF_LANG_FR ? ',' : '.';
-        for (i = 1; dot[i] && o < 63; i++)
-            num[o++] = dot[i];
-    }
-    num[o] = '\0';
-}
-
 /* month_names are the months in each language, for "%D". */
 static const char *const month_names[BF_LANG__COUNT][12] = {
     { "January", "February", "March", "April", "May", "June", "July", "August",
@@ -1574,7 +1566,7 @@ bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec)
 
     if (v < 0 && v > -1.0000001 && v < -0.9999999)
         return bf_buf_puts(out, bf_msg(lang, BF_MSG_LBL_UNKNOWN));
-    number(num, lang, v, prec, 1);
+    bf_lang_number(num, lang, v, prec, 1);
     return bf_buf_puts(out, num);
 }
 
@@ -1584,7 +1576,7 @@ bf_err bf_msg_percent(bf_buf *out, bf_lang lang, double v, int prec)
 
     if (v < 0)
         return bf_buf_puts(out, bf_msg(lang, BF_MSG_LBL_UNKNOWN));
-    number(num, lang, 100 * v, prec, 1);
+    bf_lang_number(num, lang, 100 * v, prec, 1);
     return bf_buf_appendf(out, "%s%s", num, lang == BF_LANG_FR ? " %" : "%");
 }
 
@@ -1674,7 +1666,7 @@ bf_err bf_msg_format_str(bf_buf *out, bf_lang lang, const char *fmt,
             month_year(num, lang, args[used++]);
             elide(out, lang, num);
         } else
-            number(num, lang, args[used++], prec, group);
+            bf_lang_number(num, lang, args[used++], prec, group);
         err = bf_buf_puts(out, num);
         fmt += len;
         run = fmt + 1;

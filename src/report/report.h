@@ -91,6 +91,15 @@
  */
 #define BF_AUDIT_MIN_PEERS 30
 
+/*
+ * An engagement rate is judged on at least this many original posts with
+ * known reactions (it is reactions per original post), and, without a
+ * median to compare it with, reads as people reacting from
+ * BF_AUDIT_RATE_LOW (reactions per original post / followers).
+ */
+#define BF_AUDIT_MIN_POSTS 10
+#define BF_AUDIT_RATE_LOW  0.0002
+
 typedef enum bf_verdict {
     BF_VERDICT_GENUINE,
     BF_VERDICT_QUESTIONABLE,

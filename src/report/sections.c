@@ -151,12 +151,17 @@ void bf__growth_add(bf_report_growth *g, int64_t t)
  * BATCH_SHARE of the dated followers and at least BATCH_MIN of them.
  * Farms create accounts in batches (Cresci et al. 2015: 1,182 of 1,337
  * bought followers were created in 2012); a real audience's creation
- * dates spread over the platform's life.  O(BF_GROWTH_MONTHS).
+ * dates spread over the platform's life.  Only under cover WHOLE or
+ * SAMPLE: a newest-first page is no picture of the audience.
+ * O(BF_GROWTH_MONTHS).
  */
-static bf_err growth_finish(bf_report_growth *g)
+static bf_err growth_finish(bf_report_growth *g, bf_coverage cover)
 {
     uint32_t in_batches = 0, top = 0, recent = 0;
     int i, top_i = -1;
+    /* Batches are marked only where the followers stand for the
+     * audience: the newest page's accounts are naturally recent. */
+    int judged = cover == BF_COVER_WHOLE || cover == BF_COVER_SAMPLE;
     bf_err err = BF_OK;
 
     if (!g->dated)
@@ -164,7 +169,7 @@ static bf_err growth_finish(bf_report_growth *g)
     for (i = 0; i < BF_GROWTH_MONTHS; i++) {
         uint32_t c = g->months[i];
 
-        if (c >= BATCH_MIN && c >= BATCH_SHARE * g->dated) {
+        if (judged && c >= BATCH_MIN && c >= BATCH_SHARE * g->dated) {
             g->batch[i] = 1;
             g->batch_months++;
             in_batches += c;
@@ -723,25 +728,36 @@ static bf_err tier_median(bf_store *st, uint32_t self, const bf_account *a,
 
 /*
  * published_median is the published median engagement rate for the
- * platform and tier (SIMULATION.md's figures; the simulated world is
- * modelled on Twitter, so it gets X's).  -1 when none applies.
+ * platform, tier and follower count (SIMULATION.md's figures; the
+ * simulated world is modelled on Twitter, so it gets X's).  -1 when no
+ * study covers an account of that platform and size: a brand median is
+ * no yardstick for a personal account of 400 followers.
  */
-static double published_median(const char *platform, int tier)
+static double published_median(const char *platform, int tier,
+                               int64_t followers)
 {
-    if (!platform)
+    /* Rival IQ's brands have at least 5,000 followers on X, Instagram
+     * and TikTok, and 25,000 to 1 million on Facebook; HypeAuditor's
+     * tiers are the store's (report/peers.h). */
+    int brand = followers >= 5000;
+
+    if (!platform || followers < 0)
         return -1;
     if (!strcmp(platform, "twitter") || !strcmp(platform, "x") ||
         !strcmp(platform, "sim"))
-        return 0.00035; /* Rival IQ 2023, X */
+        return brand ? 0.00035 : -1; /* Rival IQ 2023, X */
     if (!strcmp(platform, "facebook"))
-        return 0.0006; /* Rival IQ 2023, Facebook */
+        return followers >= 25000 && followers <= 1000000
+                       ? 0.0006 /* Rival IQ 2023, Facebook */
+                       : -1;
     if (!strcmp(platform, "tiktok"))
-        return 0.0569; /* Rival IQ 2023, TikTok */
+        return brand ? 0.0569 : -1; /* Rival IQ 2023, TikTok */
     if (!strcmp(platform, "instagram"))
-        return tier == 1   ? 0.0178  /* HypeAuditor nano */
-               : tier == 2 ? 0.0054  /* HypeAuditor micro */
-               : tier == 5 ? 0.0033  /* HypeAuditor mega */
-                           : 0.0047; /* Rival IQ 2023, Instagram */
+        return tier == 1   ? 0.0178 /* HypeAuditor nano */
+               : tier == 2 ? 0.0054 /* HypeAuditor micro */
+               : tier == 5 ? 0.0033 /* HypeAuditor mega */
+               : brand     ? 0.0047 /* Rival IQ 2023, Instagram */
+                           : -1;
     return -1;
 }
 
@@ -852,7 +868,7 @@ bf_err bf__engagement_reference(bf_store *st, uint32_t id, const bf_account *a,
                                 bf_report_engagement *en)
 {
     en->tier = bf_peers_tier(a->followers);
-    en->published = published_median(a->platform, en->tier);
+    en->published = published_median(a->platform, en->tier, a->followers);
     return en->rate >= 0 ? tier_median(st, id, a, en) : BF_OK;
 }
 
@@ -871,7 +887,7 @@ bf_level bf__engagement_compare(const bf_report_engagement *en)
         return en->rate * ENG_BAD < ref     ? BF_LEVEL_BAD
                : en->rate * ENG_WATCH < ref ? BF_LEVEL_WATCH
                                             : BF_LEVEL_GOOD;
-    return en->rate < 0.0002 ? BF_LEVEL_WATCH : BF_LEVEL_GOOD;
+    return en->rate < BF_AUDIT_RATE_LOW ? BF_LEVEL_WATCH : BF_LEVEL_GOOD;
 }
 
 static void sec_engagement(bf_report *r)
@@ -900,15 +916,23 @@ static void sec_engagement(bf_report *r)
      */
     ref = bf__engagement_ref(en);
     lc = bf__engagement_compare(en);
+    /* Without a median, half the posts unanswered is common for a small
+     * account; only the verdict's own signal (audit.c) is a finding. */
     if (en->zero_share >= 0.9)
         ls = BF_LEVEL_BAD;
-    else if (en->zero_share >= 0.5)
+    else if (en->zero_share >= 0.5 && ref > 0)
         ls = BF_LEVEL_WATCH;
     /*
+     * The rate is reactions per original post: on a few originals (a page
+     * of replies, say) it is judged no more than the verdict judges it.
      * Silence says more than a rate, unless the rate itself is at the
      * median or above: then the silent posts are a fact, not a verdict.
      */
-    if (ls > lc && ref > 0 && en->rate >= ref)
+    if (en->hist_n < BF_AUDIT_MIN_POSTS ||
+        en->reactions_known < BF_AUDIT_MIN_POSTS)
+        verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_NONE, BF_MSG_SV_ENG_FEW, 2,
+                100 * en->rate, en->hist_n, 0);
+    else if (ls > lc && ref > 0 && en->rate >= ref)
         verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_GOOD, BF_MSG_SV_ENG_SOME_SILENT,
                 2, 100 * en->zero_share, 100 * en->rate, 0);
     else if (ls > lc || en->rate <= 0)
@@ -917,8 +941,13 @@ static void sec_engagement(bf_report *r)
     else if (en->tier_median <= 0 && en->published > 0)
         verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_PUBLISHED, 2,
                 100 * en->rate, 100 * en->published, 0);
+    else if (en->tier_median <= 0 && lc == BF_LEVEL_GOOD)
+        /* Nothing to compare with: that people react is the finding, as
+         * the verdict reads it (docs/verdict.md). */
+        verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_REACTS, 2,
+                100 * (1 - en->zero_share), 100 * en->rate, 0);
     else if (en->tier_median <= 0)
-        verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_NONE, BF_MSG_SV_ENG_ALONE, 1,
+        verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_ALONE, 1,
                 100 * en->rate, 0, 0);
     else if (lc == BF_LEVEL_GOOD)
         verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_GOOD, 2, 100 * en->rate,
@@ -1099,19 +1128,19 @@ static void sec_growth(bf_report *r)
         sec_real_growth(r);
         return;
     }
-    if (!g->dated && !g->arrived) {
-        verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_GROWTH_NONE, 0, 0, 0,
-                0);
-        return;
-    }
     /*
      * A growth claim needs the whole list or a uniform sample: a newest
      * first page is the latest arrivals, whose accounts are naturally
      * recent and whose arrivals all fall in the last weeks.
      */
-    if (r->audience.cover != BF_COVER_WHOLE &&
+    if (r->audience.known > 0 && r->audience.cover != BF_COVER_WHOLE &&
         r->audience.cover != BF_COVER_SAMPLE) {
         verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_GROWTH_SEEN, 0, 0, 0,
+                0);
+        return;
+    }
+    if (!g->dated && !g->arrived) {
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_GROWTH_NONE, 0, 0, 0,
                 0);
         return;
     }
@@ -1286,11 +1315,16 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     bf_influence inf;
     bf_err err;
 
-    err = growth_finish(&out->growth);
+    err = growth_finish(&out->growth, out->audience.cover);
     if (!err)
         err = real_arrivals(st, id, &out->growth);
-    /* Dates from an export beat bounds read from the list order. */
-    if (!err && !out->growth.real)
+    /* Dates from an export beat bounds read from the list order, which
+     * only a whole list or a uniform sample supports: a newest-first page
+     * holds only the latest arrivals, so its bounds would draw the whole
+     * history as one last burst. */
+    if (!err && !out->growth.real &&
+        (out->audience.cover == BF_COVER_WHOLE ||
+         out->audience.cover == BF_COVER_SAMPLE))
         err = arrivals(st, id, o->now, &out->growth);
     if (!err)
         err = audience_geo(st, id, &out->geo);

@@ -106,16 +106,6 @@ const char *bf_class_name(bf_class c, bf_lang lang)
     return class_names[c][lang];
 }
 
-/* number: v with d decimals, a comma in French. */
-static void number(char *out, size_t cap, double v, int d, bf_lang lang)
-{
-    char *dot;
-
-    snprintf(out, cap, "%.*f", d, v);
-    if (lang == BF_LANG_FR && (dot = strchr(out, '.')) != NULL)
-        *dot = ',';
-}
-
 bf_err bf_reason_format(const bf_reason *r, bf_lang lang, bf_buf *b)
 {
     const desc *d;
@@ -131,7 +121,7 @@ bf_err bf_reason_format(const bf_reason *r, bf_lang lang, bf_buf *b)
         snprintf(val, sizeof val, "%s",
                  r->value != 0 ? (fr ? "oui" : "yes") : (fr ? "non" : "no"));
     else
-        number(val, sizeof val, r->value, d->decimals, lang);
+        bf_lang_number(val, lang, r->value, d->decimals, 1);
     if (fr)
         return bf_buf_appendf(b, "%s : %s, ce qui %s.", d->fr, val,
                               fake ? "oriente vers un compte faux ou automatisé"

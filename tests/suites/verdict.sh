@@ -11,7 +11,14 @@
 #                                from a newest-first page: cover "newest",
 #                                no growth or audience claim, no question
 #                                about bursts or batches, not accused
+#   verdict-newest-page-no-history  the same page drawn as no history (no
+#                                arrivals, no batch months); its 3 original
+#                                posts too few for a rate, and the account's
+#                                own posts asked for
 #   verdict-x-archive            a real person's full X archive: not accused
+#   verdict-x-archive-reference  its 420 followers have no published
+#                                median: the section says people react,
+#                                as the verdict does
 #   verdict-mastodon-outbox      a real Mastodon outbox: not accused
 #   verdict-bluesky-unobserved   a real Bluesky profile, a page of its feed
 #                                and a follower page, none saying when it
@@ -95,6 +102,16 @@ if [ -r "$B/graph/getFollowers.json" ]; then
     else
         fail verdict-newest-page "got $v"
     fi
+    # Nothing of that page is drawn as history: no arrivals read from its
+    # order, no batch of creation months; and its 3 original posts (the
+    # rest are replies) are too few for a rate, as the headline says, so
+    # the account's own posts are what to collect.
+    v=$(field "$tmp/bs.json" '(d["growth"]["arrivals"], d["growth"]["batch_months"], [s["verdict"]["id"] for s in d["sections"] if s["id"] == "engagement"], "ch_more_originals" in [c["id"] for c in d["changes"]])')
+    if [ "$v" = "(None, 0, ['sv_eng_few'], True)" ]; then
+        ok verdict-newest-page-no-history
+    else
+        fail verdict-newest-page-no-history "got $v"
+    fi
 else
     echo "skip verdict-newest-page: no Bluesky pages in $DATA"
 fi
@@ -113,6 +130,16 @@ X=$DATA/twitter-archive-andreruffert/data
 if [ -d "$X" ]; then
     "$BIN" ingest --quiet --store "$tmp/xa" "$X" >/dev/null 2>&1
     not_accused verdict-x-archive "$tmp/xa" twitter:andreruffert
+    # 420 followers: no published median covers so small an account (the
+    # brands' figure starts at 5,000), so the section says people react
+    # and that nothing of its size is there to compare with, as the
+    # verdict's own finding does.
+    v=$(field "$tmp/verdict-x-archive.json" '(d["verdict"], [(s["level"], s["verdict"]["id"]) for s in d["sections"] if s["id"] == "engagement"], d["engagement"]["published_median"])')
+    if [ "$v" = "('genuine', [('good', 'sv_eng_reacts')], None)" ]; then
+        ok verdict-x-archive-reference
+    else
+        fail verdict-x-archive-reference "got $v"
+    fi
 else
     echo "skip verdict-x-archive: no X archive in $DATA"
 fi

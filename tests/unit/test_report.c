@@ -766,6 +766,48 @@ static int has_question(const bf_report *r, bf_msg_id id)
     return 0;
 }
 
+/*
+ * A published median is a reference only for the platform and the sizes
+ * its study covers: Rival IQ's brands have 5,000 followers or more (25,000
+ * to 1 million on Facebook), HypeAuditor's Instagram tiers start at 1,000.
+ */
+static void test_published_median_sizes(void **state)
+{
+    static const struct {
+        const char *platform;
+        int64_t followers;
+        double want;
+    } cases[] = {
+        { "twitter", 420, -1 },         { "twitter", 4999, -1 },
+        { "twitter", 5000, 0.00035 },   { "sim", 250000, 0.00035 },
+        { "tiktok", 62, -1 },           { "tiktok", 8000, 0.0569 },
+        { "facebook", 20000, -1 },      { "facebook", 30000, 0.0006 },
+        { "facebook", 2000000, -1 },    { "instagram", 900, -1 },
+        { "instagram", 3477, 0.0178 },  { "instagram", 20000, 0.0054 },
+        { "instagram", 80000, 0.0047 }, { "instagram", 2000000, 0.0033 },
+        { "bluesky", 50000, -1 },       { "twitter", -1, -1 },
+    };
+
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bf_account a;
+        bf_report_engagement en;
+
+        bf_account_clear(&a);
+        a.platform = cases[i].platform;
+        a.followers = cases[i].followers;
+        memset(&en, 0, sizeof en);
+        en.rate = -1; /* no rate: the store is not read */
+        assert_int_equal(bf__engagement_reference(NULL, 0, &a, &en), BF_OK);
+        if (cases[i].want < 0)
+            assert_true(en.published < 0);
+        else
+            assert_float_equal(en.published, cases[i].want, 1e-9);
+    }
+}
+
 static void test_sections(void **state)
 {
     bf_report g, e;
@@ -801,10 +843,12 @@ static void test_sections(void **state)
                      40);
     assert_int_equal(g.engagement.hist_n, 40);
     /*
-     * Too few accounts of its size in this small store to be peers: the
-     * published median is the reference, and the section says so.
+     * Too few accounts of its size in this small store to be peers, and
+     * far fewer followers than the 5,000 of the brands the published
+     * median describes: no reference.  The rate is still judged, against
+     * the verdict's own floor, and the section says so.
      */
-    assert_true(g.engagement.published > 0);
+    assert_true(g.engagement.published < 0);
     assert_true(g.engagement.tier_peers < BF_AUDIT_MIN_PEERS);
     assert_true(g.engagement.tier_median < 0);
     assert_true(g.sections[BF_SEC_ENGAGEMENT].level != BF_LEVEL_NONE);
@@ -1157,6 +1201,7 @@ int main(void)
         cmocka_unit_test(test_audit_no_followers),
         cmocka_unit_test(test_audit_sample),
         cmocka_unit_test(test_audit_model),
+        cmocka_unit_test(test_published_median_sizes),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_privacy),
         cmocka_unit_test(test_arrivals),
