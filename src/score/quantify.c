@@ -125,15 +125,11 @@ bf_err bf_quantify_acc(uint32_t k, uint32_t n, uint64_t population, double tpr,
                        uint32_t n_pos, double fpr, uint32_t n_neg,
                        bf_quantity *out)
 {
-    bf_quant_tier t;
+    bf_quant_tier t = {
+        .k = k, .n = n, .tpr = tpr, .fpr = fpr, .n_pos = n_pos, .n_neg = n_neg
+    };
     bf_err err;
 
-    t.k = k;
-    t.n = n;
-    t.tpr = tpr;
-    t.n_pos = n_pos;
-    t.fpr = fpr;
-    t.n_neg = n_neg;
     err = bf_quantify_tiers(&t, 1, population, out);
     /* A refused estimate still says what was counted. */
     out->n = n;

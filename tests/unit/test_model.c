@@ -598,6 +598,21 @@ static void kinds_rates_and_provenance(void **state)
     free(set);
 }
 
+/* three_sets fills f with 900 synthetic rows and returns their set of
+ * origin, 0 to 2 in turn, for training with sets held out (caller frees). */
+static int *three_sets(fixture *f)
+{
+    int *set;
+    size_t i;
+
+    synth(f, 900);
+    set = malloc(f->n * sizeof *set);
+    assert_non_null(set);
+    for (i = 0; i < f->n; i++)
+        set[i] = (int)(i % 3);
+    return set;
+}
+
 /*
  * Tiers of known fields: a row without a known bio is sparse, whatever
  * else it lacks; training records one threshold per tier, the sparse one
@@ -616,11 +631,7 @@ static void tier_thresholds(void **state)
     int *set, pat;
     size_t i;
 
-    synth(f, 900);
-    set = malloc(f->n * sizeof *set);
-    assert_non_null(set);
-    for (i = 0; i < f->n; i++)
-        set[i] = (int)(i % 3);
+    set = three_sets(f);
     memcpy(full, f->X, sizeof full);
     full[BF_F_HAS_BIO] = 1;
     full[BF_F_SELF_DECLARED] = 0;
@@ -709,11 +720,7 @@ static void tier_quant_rates(void **state)
     int *set, tiered = -1, t;
     size_t i;
 
-    synth(f, 900);
-    set = malloc(f->n * sizeof *set);
-    assert_non_null(set);
-    for (i = 0; i < f->n; i++)
-        set[i] = (int)(i % 3);
+    set = three_sets(f);
     bf_train_opts_init(&o);
     o.rounds = 20;
     assert_int_equal(bf_model_train_sets(f->X, f->y, set, 3, f->n, &o, &m),

@@ -142,14 +142,10 @@ static void test_coverage(void **state)
 static bf_quant_tier tier(uint32_t k, uint32_t n, double tpr, uint32_t n_pos,
                           double fpr, uint32_t n_neg)
 {
-    bf_quant_tier t;
+    bf_quant_tier t = {
+        .k = k, .n = n, .tpr = tpr, .fpr = fpr, .n_pos = n_pos, .n_neg = n_neg
+    };
 
-    t.k = k;
-    t.n = n;
-    t.tpr = tpr;
-    t.n_pos = n_pos;
-    t.fpr = fpr;
-    t.n_neg = n_neg;
     return t;
 }
 
