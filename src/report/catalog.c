@@ -1269,6 +1269,16 @@ static const msg msgs[BF_MSG__COUNT] = {
       "character a month",
       "Abonnés selon le mois de leur arrivée, daté par l'export, un caractère "
       "par mois"),
+    M(BF_MSG_LBL_CHART_LIST_TEXT_W, "lbl_chart_list_text_w",
+      "Followers by the week they arrived, dated from the follower list, one "
+      "character a week",
+      "Abonnés selon la semaine de leur arrivée, datée par la liste "
+      "d'abonnés, un caractère par semaine"),
+    M(BF_MSG_LBL_CHART_LIST_TEXT_M, "lbl_chart_list_text_m",
+      "Followers by the month they arrived, dated from the follower list, one "
+      "character a month",
+      "Abonnés selon le mois de leur arrivée, daté par la liste d'abonnés, un "
+      "caractère par mois"),
     M(BF_MSG_LBL_CHART_TEXT_KEY, "lbl_chart_text_key",
       "'.' none, 1 to 9 the arrivals (9 for the busiest), '!' a burst",
       "« . » aucune, 1 à 9 les arrivées (9 pour la plus forte), « ! » un "

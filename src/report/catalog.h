@@ -351,6 +351,8 @@ typedef enum bf_msg_id {
     BF_MSG_LBL_CHART_TEXT_W,
     BF_MSG_LBL_CHART_TEXT_M,
     BF_MSG_LBL_CHART_TEXT_KEY,
+    BF_MSG_LBL_CHART_LIST_TEXT_W,
+    BF_MSG_LBL_CHART_LIST_TEXT_M,
     BF_MSG__COUNT
 } bf_msg_id;
 

@@ -551,9 +551,10 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
                 err = bf_buf_appendf(out, "  %u\n", (unsigned)en->hist[i]);
         }
     } else if (id == BF_SEC_GROWTH && g->arrived > 0) {
-        /* The export's real arrivals: say what the cells are, whence and
-         * until when, and what each character means. */
-        if (g->real) {
+        /* Say what the cells are (an export's dates, or bounds read from
+         * the list order), whence and until when, and what each
+         * character means. */
+        {
             char from[21], to[21];
             int w = g->arrival_days == 7;
 
@@ -561,8 +562,10 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
             err = bf_buf_puts(out, "    ");
             if (!err)
                 err = msg0(out, lang,
-                           w ? BF_MSG_LBL_CHART_TEXT_W
-                             : BF_MSG_LBL_CHART_TEXT_M);
+                           g->real ? (w ? BF_MSG_LBL_CHART_TEXT_W
+                                        : BF_MSG_LBL_CHART_TEXT_M)
+                           : w     ? BF_MSG_LBL_CHART_LIST_TEXT_W
+                                   : BF_MSG_LBL_CHART_LIST_TEXT_M);
             if (w) {
                 bf_time_iso(g->arrival0 +
                                     (int64_t)(BF_ARRIVAL_BINS - 1) * 7 * 86400,

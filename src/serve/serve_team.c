@@ -215,7 +215,6 @@ static const char *tm(bf_lang lang, tmsg id)
     return s ? s : "";
 }
 
-/* tm_number appends message id with its "%.0f" conversions filled. */
 /* reach_of is how many of total search matches pages can reach: a broad
  * query's total is counted only past BF_STORE_SEARCH_COUNT_MAX. */
 static size_t reach_of(size_t total)
@@ -224,6 +223,7 @@ static size_t reach_of(size_t total)
                                              : BF_STORE_SEARCH_COUNT_MAX;
 }
 
+/* tm_numbers appends message id with its "%.0f" conversions filled. */
 static bf_err tm_numbers(bf_buf *b, bf_lang lang, tmsg id, const double *v,
                          size_t n)
 {
