@@ -34,17 +34,21 @@ check() { # check NAME WANT GOT
 }
 
 # start NAME ARGS...: serve on a random high loopback port (retried when
-# taken); sets $port and adds the pid to $pids.  Returns 1 if it fails.
+# taken, or when it is not listening within 10 s); sets $port and adds the
+# pid to $pids.  Returns 1 if it fails.  The standard error of every try
+# is kept in $tmp/NAME.err: a store made by a try that was then retried
+# (a loaded machine, a sanitizer build) was still said by that try.
 start() {
     name=$1
     shift
+    : >"$tmp/$name.err"
     for try in 1 2 3 4 5 6 7 8; do
         port=$(( ($(od -An -N2 -tu2 /dev/urandom) % 20000) + 30000 ))
         "$BIN" serve --listen "127.0.0.1:$port" "$@" \
-            >"$tmp/$name.out" 2>"$tmp/$name.err" &
+            >"$tmp/$name.out" 2>>"$tmp/$name.err" &
         pid=$!
         i=0
-        while [ $i -lt 50 ]; do
+        while [ $i -lt 100 ]; do
             if grep -q '^listening' "$tmp/$name.out" 2>/dev/null; then
                 pids="$pids $pid"
                 return 0
