@@ -27,9 +27,10 @@
  * (serve_jobs.c); when the client goes away before, completed() removes
  * the file, so nothing of it reaches the store.
  *
- * Reads borrow a store handle from a pool opened at start, one per pool
- * thread plus two, so no SQLite connection is ever used by two threads at
- * once.  Every response carries the same security headers.
+ * Requests that may build an audit go to worker threads (see "Two lanes"
+ * below).  Reads borrow a store handle from a pool opened at start, one
+ * per pool thread and worker plus two, so no SQLite connection is ever
+ * used by two threads at once.  Every response carries the same security headers.
  */
 #include "serve/serve.h"
 
@@ -90,7 +91,18 @@ typedef struct conn_ctx {
     bf__auth auth;   /* how the request got in (serve_access.c) */
     int access_form; /* a POST to sign-in, sign-out or share */
     bf__form fields; /* that form's fields */
+
+    /* A GET answered by a worker (the slow lane): the request as routed,
+     * then the worker's reply, sent when MHD resumes the connection. */
+    int lane; /* LANE_NONE, LANE_QUEUED or LANE_READY */
+    struct MHD_Connection *conn;
+    bf__req rq;
+    int asked;
+    bf__reply rep;
+    struct conn_ctx *next;
 } conn_ctx;
+
+enum { LANE_NONE, LANE_QUEUED, LANE_READY };
 
 /*
  * The defaults favour a laptop: loopback, no token, 30 s idle timeout,
@@ -999,6 +1011,130 @@ static void *uri_check(void *cls, const char *uri, struct MHD_Connection *conn)
     return NULL;
 }
 
+/* route_get answers the GET rq of c into rep, on whichever thread. */
+static void route_get(bf_server *srv, struct MHD_Connection *conn, conn_ctx *c,
+                      const bf__req *rq, int asked, bf__reply *rep)
+{
+    bf__reply_init(rep);
+    if (!bf__access_page(srv, conn, rq, &c->auth, rep))
+        bf__page_route(srv, rq, rep);
+    bf__access_decorate(srv, rq, &c->auth, rep);
+    rep->lang_cookie = asked ? (int)rq->lang : -1;
+}
+
+/*
+ * Two lanes.  MHD's pool has one thread per core, and each thread polls
+ * its share of the connections: a request it answers holds up every other
+ * connection of that thread.  Searches, profiles and cached pages take
+ * well under a millisecond, so they are answered there.  A request that
+ * may build an audit (a second on a large store) is handed to a worker:
+ * the connection is suspended (MHD_suspend_connection), the worker routes
+ * the request as the pool thread would have, keeps the reply in the
+ * connection's context and resumes it, and MHD calls answer() once more,
+ * which sends the reply.  Before, the pool itself had four threads per
+ * core so that an audit held up only its share of connections; searches
+ * then shared the cores with three times as many threads as there were
+ * cores, and their p99 at 64 connections was two to three times what two
+ * threads gave (docs/api.md, "Performance").
+ *
+ * lane_push queues c's request when bf__page_quick says it may be slow;
+ * 0 when it is to be answered in place (quick, no workers, or the server
+ * stopping).
+ */
+static int lane_push(bf_server *srv, struct MHD_Connection *conn, conn_ctx *c,
+                     bf__req *rq, int asked)
+{
+    int queued = 0;
+
+    if (!srv->nlthr || bf__page_quick(srv, rq))
+        return 0;
+    pthread_mutex_lock(&srv->lmu);
+    if (!srv->lclosed) {
+        c->lane = LANE_QUEUED;
+        c->conn = conn;
+        c->rq = *rq; /* its strings live as long as the request */
+        c->asked = asked;
+        c->next = NULL;
+        /* Suspended before a worker can see it, so the worker's resume
+         * always follows this suspend. */
+        MHD_suspend_connection(conn);
+        if (srv->ltail)
+            srv->ltail->next = c;
+        else
+            srv->lhead = c;
+        srv->ltail = c;
+        srv->lbusy++;
+        pthread_cond_signal(&srv->lcv);
+        queued = 1;
+    }
+    pthread_mutex_unlock(&srv->lmu);
+    return queued;
+}
+
+/*
+ * lane_main is a worker: it answers queued requests until told to stop
+ * with the queue empty.  After MHD_resume_connection the context is no
+ * longer the worker's (the request may end and free it at once).
+ */
+static void *lane_main(void *arg)
+{
+    bf_server *srv = arg;
+
+    for (;;) {
+        conn_ctx *c;
+        struct MHD_Connection *conn;
+
+        pthread_mutex_lock(&srv->lmu);
+        while (!srv->lhead && !srv->lstop)
+            pthread_cond_wait(&srv->lcv, &srv->lmu);
+        c = srv->lhead;
+        if (c) {
+            srv->lhead = c->next;
+            if (!srv->lhead)
+                srv->ltail = NULL;
+        }
+        pthread_mutex_unlock(&srv->lmu);
+        if (!c)
+            return NULL;
+        conn = c->conn;
+        route_get(srv, conn, c, &c->rq, c->asked, &c->rep);
+        c->lane = LANE_READY;
+        MHD_resume_connection(conn);
+        pthread_mutex_lock(&srv->lmu);
+        if (--srv->lbusy == 0)
+            pthread_cond_broadcast(&srv->lidle);
+        pthread_mutex_unlock(&srv->lmu);
+    }
+}
+
+/*
+ * lane_close stops queueing and waits until every queued request has been
+ * answered and its connection resumed: MHD must not be stopped with a
+ * connection still suspended.
+ */
+static void lane_close(bf_server *srv)
+{
+    pthread_mutex_lock(&srv->lmu);
+    srv->lclosed = 1;
+    while (srv->lbusy)
+        pthread_cond_wait(&srv->lidle, &srv->lmu);
+    pthread_mutex_unlock(&srv->lmu);
+}
+
+/* lane_stop ends the workers (the queue is empty: lane_close). */
+static void lane_stop(bf_server *srv)
+{
+    size_t i;
+
+    pthread_mutex_lock(&srv->lmu);
+    srv->lstop = 1;
+    pthread_cond_broadcast(&srv->lcv);
+    pthread_mutex_unlock(&srv->lmu);
+    for (i = 0; i < srv->nlthr; i++)
+        pthread_join(srv->lthr[i], NULL);
+    srv->nlthr = 0;
+}
+
 /*
  * answer is MHD's access handler.  The first call sets up the request's
  * state and checks it; later calls stream the body of an upload; the last
@@ -1118,11 +1254,13 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
         rep.lang_cookie = asked ? (int)rq.lang : -1;
         return send_reply(conn, &rep);
     }
-    bf__reply_init(&rep);
-    if (!bf__access_page(srv, conn, &rq, &c->auth, &rep))
-        bf__page_route(srv, &rq, &rep);
-    bf__access_decorate(srv, &rq, &c->auth, &rep);
-    rep.lang_cookie = asked ? (int)rq.lang : -1;
+    if (c->lane == LANE_READY) {
+        c->lane = LANE_NONE;
+        return send_reply(conn, &c->rep);
+    }
+    if (lane_push(srv, conn, c, &rq, asked))
+        return MHD_YES;
+    route_get(srv, conn, c, &rq, asked, &rep);
     return send_reply(conn, &rep);
 }
 
@@ -1147,7 +1285,9 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         MHD_destroy_post_processor(c->pp);
     if (c->post_form)
         bf_buf_release(&c->body);
-    drop_upload(c); /* an upload the client abandoned */
+    if (c->lane == LANE_READY)
+        bf__reply_release(&c->rep); /* never sent: the client left */
+    drop_upload(c);                 /* an upload the client abandoned */
     bf_buf_release(&c->formbody);
     free(c);
     *con_cls = NULL;
@@ -1166,7 +1306,7 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
     struct sockaddr_in6 a6;
     struct sockaddr *sa;
     const union MHD_DaemonInfo *info;
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
     bf_server *srv;
     const bf_csr *g;
     bf_err err = BF_OK;
@@ -1216,6 +1356,9 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
     pthread_mutex_init(&srv->jmu, NULL);
     pthread_mutex_init(&srv->ingest_mu, NULL);
     pthread_mutex_init(&srv->cmu, NULL);
+    pthread_mutex_init(&srv->lmu, NULL);
+    pthread_cond_init(&srv->lcv, NULL);
+    pthread_cond_init(&srv->lidle, NULL);
     srv->store_dir = strdup(o->store_dir);
     srv->addr = strdup(o->addr);
     srv->token = dup_or_null(o->token);
@@ -1240,15 +1383,20 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
     err = bf__csrf_init(srv);
     if (err)
         goto out;
-    if (!srv->o.threads) {
-        cores = sysconf(_SC_NPROCESSORS_ONLN);
-        /* Four per core: one slow request (an uncached audit on a large
-         * store takes seconds) then holds one thread of several, not the
-         * only one of its connections. */
-        srv->o.threads =
-                cores < 1 ? 4 : (unsigned)(cores > 16 ? 64 : 4 * cores);
-    }
-    srv->nh = srv->o.threads + 2;
+    /* Workers, two per core: an audit that takes seconds holds one of
+     * several, and more would only share the cores (eight audits at once
+     * on two cores each cost twice the CPU time of one: their page faults
+     * and caches get in each other's way).  MHD's pool has one thread per
+     * core, as many as the workers at most. */
+    cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cores < 1)
+        cores = 1;
+    if (!srv->o.threads)
+        srv->o.threads = (unsigned)(cores > 32 ? 64 : 2 * cores);
+    srv->pollers = (unsigned)(cores > 16 ? 16 : cores);
+    if (srv->pollers > srv->o.threads)
+        srv->pollers = srv->o.threads;
+    srv->nh = srv->o.threads + srv->pollers + 2;
     srv->h = calloc(srv->nh, sizeof *srv->h);
     if (!srv->h) {
         err = BF_ENOMEM;
@@ -1284,6 +1432,18 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
         err = bf__watchdog_start(srv);
     if (err)
         goto out;
+    srv->lthr = calloc(srv->o.threads, sizeof *srv->lthr);
+    if (!srv->lthr) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < srv->o.threads; i++) {
+        if (pthread_create(&srv->lthr[i], NULL, lane_main, srv) != 0) {
+            err = BF_ENOMEM;
+            goto out;
+        }
+        srv->nlthr++;
+    }
     /* The thread pool answers requests in parallel; the memory limit
      * bounds each connection's headers (MHD answers 431 beyond it); the
      * timeout closes idle connections; the connection limits bound what
@@ -1291,7 +1451,7 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
      * requests MHD could not, and the watchdog ends slow headers. */
     srv->d = MHD_start_daemon(
             flags, o->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR, sa,
-            MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)srv->o.threads,
+            MHD_OPTION_THREAD_POOL_SIZE, srv->pollers,
             MHD_OPTION_CONNECTION_LIMIT, (unsigned int)srv->o.max_conns,
             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)srv->o.max_per_ip,
             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->o.timeout,
@@ -1330,8 +1490,14 @@ void bf_serve_stop(bf_server *srv)
 
     if (!srv)
         return;
+    /* Queued requests are answered first: MHD refuses to stop with a
+     * connection suspended.  Requests arriving meanwhile are answered in
+     * place. */
+    lane_close(srv);
     if (srv->d)
         MHD_stop_daemon(srv->d);
+    lane_stop(srv);
+    free(srv->lthr);
     bf__watchdog_stop(srv);
     bf__jobs_wait(srv);
     bf__team_free(srv);
@@ -1353,6 +1519,9 @@ void bf_serve_stop(bf_server *srv)
     pthread_mutex_destroy(&srv->jmu);
     pthread_mutex_destroy(&srv->ingest_mu);
     pthread_mutex_destroy(&srv->cmu);
+    pthread_mutex_destroy(&srv->lmu);
+    pthread_cond_destroy(&srv->lcv);
+    pthread_cond_destroy(&srv->lidle);
     for (i = 0; i < BF_SERVE_MAX_HOST_NAMES; i++)
         free(srv->host_names[i]);
     bf__access_free(srv->access);

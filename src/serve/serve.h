@@ -68,7 +68,7 @@ typedef struct bf_serve_opts {
     const char *token;       /* required bearer token; NULL or "" = none */
     uint64_t max_upload;     /* bytes per upload */
     unsigned timeout;        /* seconds of inactivity before a close */
-    unsigned threads;        /* pool threads; 0 = four per core, at most 64 */
+    unsigned threads;        /* audit workers; 0 = two per core, at most 64 */
     unsigned max_conns;      /* connections open at once */
     unsigned max_per_ip;     /* connections open at once per client address */
     unsigned header_timeout; /* seconds to send a request's headers */

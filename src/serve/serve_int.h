@@ -144,6 +144,18 @@ struct bf_server {
     size_t nconns;
     pthread_t wd;
     int wd_running, ccv_init, stopping;
+    /* The slow lane (serve.c): requests waiting for a worker. */
+    pthread_mutex_t lmu;
+    pthread_cond_t lcv;     /* a request queued, or the workers to stop */
+    pthread_cond_t lidle;   /* the lane emptied */
+    struct conn_ctx *lhead; /* queued, oldest first */
+    struct conn_ctx *ltail;
+    size_t lbusy;              /* queued or being answered */
+    int lclosed;               /* no more requests queued: answered in place */
+    int lstop;                 /* the workers exit */
+    pthread_t *lthr;           /* the workers */
+    size_t nlthr;              /* started */
+    unsigned pollers;          /* threads of MHD's pool */
     struct bf__team *team;     /* serve_team.c's verdict cache */
     struct bf__access *access; /* sessions and share links */
 };
@@ -159,6 +171,11 @@ typedef struct bf__req {
     unsigned nq, nlimit; /* how many ?q= and ?limit= there were */
     const char *sort, *page; /* ?sort= and ?page= of search (serve_team.c) */
     const char *author;      /* the note author's cookie, or NULL */
+    /* Set by bf__page_quick when it found the audit page in the cache:
+     * the account and the generation it was found at. */
+    int cached;
+    uint32_t cached_id;
+    uint64_t cached_gen;
 } bf__req;
 
 /* What a page function answers. */
@@ -195,6 +212,14 @@ bf_err bf__generation(bf_server *srv, bf__handle *h, uint64_t *out_gen);
 
 /* Page functions of serve_pages.c; each fills rep. */
 void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *rep);
+
+/*
+ * bf__page_quick: the GET rq costs at most a search or a row or two (a
+ * search, a profile, a job's state, an audit page already cached), so
+ * the connection's own thread answers it; 0 when it may build an audit,
+ * which a worker thread does instead (serve.c, "Two lanes").
+ */
+int bf__page_quick(bf_server *srv, bf__req *rq);
 
 /* The job page and API answer for job id (serve_jobs.c). */
 void bf__job_reply(bf_server *srv, unsigned id, int api, bf_lang lang,

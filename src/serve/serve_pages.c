@@ -300,6 +300,20 @@ static int cache_get(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
     return hit;
 }
 
+/* cache_has: the pair at s holds a fresh entry of the key, not copied. */
+static int cache_has(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
+                     uint64_t gen)
+{
+    int hit = 0, way;
+
+    for (way = 0; s && way < 2 && !hit; way++) {
+        pthread_mutex_lock(&s[way].mu);
+        hit = same_key(&s[way], id, lang, kind, NULL, 0) && s[way].gen == gen;
+        pthread_mutex_unlock(&s[way].mu);
+    }
+    return hit;
+}
+
 /*
  * cache_put stores a copy of page in the pair at s: in the slot already
  * holding the key, else in the one used least recently.
@@ -528,8 +542,9 @@ static bf_err with_nav(bf_buf *out, const bf_buf *page, bf_lang lang,
  * audit renders the reports of specs[0..n) (one: cached; several: the
  * comparison) as HTML or JSON into r.
  */
-static void audit(bf_server *srv, const char *const *specs, size_t n,
-                  bf_lang lang, int kind, const char *self, bf__reply *r)
+static void audit(bf_server *srv, const bf__req *rq, const char *const *specs,
+                  size_t n, bf_lang lang, int kind, const char *self,
+                  bf__reply *r)
 {
     bf_report reports[BF_SERVE_MAX_COMPARE];
     const bf_report *ptrs[BF_SERVE_MAX_COMPARE];
@@ -544,6 +559,11 @@ static void audit(bf_server *srv, const char *const *specs, size_t n,
     const char *missing = NULL;
 
     bf_buf_init(&page, BF__REPLY_LIMIT);
+    /* Found in the cache a moment ago (bf__page_quick): sent from it. */
+    if (n == 1 && rq->cached &&
+        cache_get(cache_slot(srv, rq->cached_id, lang, kind), rq->cached_id,
+                  lang, kind, NULL, 0, rq->cached_gen, &r->body))
+        goto out;
     /* Resolve every account first, so an unknown one is a 404 before any
      * work is done. */
     for (i = 0; !err && i < n; i++)
@@ -643,7 +663,7 @@ static void audit_route(bf_server *srv, const bf__req *rq, int api,
         bf_buf_puts(&self, i ? "&a=" : "a=");
         bf_fetch_url_escape(&self, specs[i]);
     }
-    audit(srv, specs, n, rq->lang, api ? KIND_JSON : KIND_HTML,
+    audit(srv, rq, specs, n, rq->lang, api ? KIND_JSON : KIND_HTML,
           self.data ? self.data : "/", r);
     /* The team's part of the page changes without the store's
      * generation, so it is added after the cache (serve_team.c). */
@@ -651,6 +671,73 @@ static void audit_route(bf_server *srv, const bf__req *rq, int api,
         bf__audit_extras(srv, rq, specs[0], &r->body) != BF_OK)
         fail(r, 0, rq->lang, BF_ENOMEM);
     bf_buf_release(&self);
+}
+
+/*
+ * api_account reads /api/v1/accounts/{account}[/more]: 1 when p is under
+ * that prefix and the account fits spec (cap bytes), with *out_rest the
+ * rest of the path from the slash after it ("" when none).
+ */
+static int api_account(const char *p, char *spec, size_t cap,
+                       const char **out_rest)
+{
+    static const char acc[] = "/api/v1/accounts/";
+    const char *rest = p + sizeof acc - 1, *slash;
+    size_t n;
+
+    if (strncmp(p, acc, sizeof acc - 1) != 0 || strlen(rest) >= cap)
+        return 0;
+    slash = strchr(rest, '/');
+    n = slash ? (size_t)(slash - rest) : strlen(rest);
+    memcpy(spec, rest, n);
+    spec[n] = '\0';
+    *out_rest = slash ? slash : "";
+    return 1;
+}
+
+/*
+ * audit_cached: the page of spec (an HTML or JSON kind) is in the cache
+ * at the store's current generation; then rq remembers the account and
+ * the generation, so that audit() does not look them up again.  Only a
+ * guess of the work ahead: a batch may make the page stale meanwhile,
+ * and audit() then builds it where the guess was made.
+ */
+static int audit_cached(bf_server *srv, bf__req *rq, const char *spec, int kind)
+{
+    bf__handle *h = bf__handle_get(srv);
+    uint32_t id;
+    uint64_t gen;
+
+    if (bf_store_resolve(h->st, spec, &id) == BF_OK &&
+        bf__generation(srv, h, &gen) == BF_OK &&
+        cache_has(cache_slot(srv, id, rq->lang, kind), id, rq->lang, kind,
+                  gen)) {
+        rq->cached = 1;
+        rq->cached_id = id;
+        rq->cached_gen = gen;
+    }
+    bf__handle_put(srv, h);
+    return rq->cached;
+}
+
+int bf__page_quick(bf_server *srv, bf__req *rq)
+{
+    const char *p = rq->path, *rest;
+    char spec[512];
+
+    if (strcmp(p, "/api/v1/accounts") == 0 ||
+        strcmp(p, "/api/v1/health") == 0 || strcmp(p, "/upload") == 0 ||
+        strncmp(p, "/jobs/", 6) == 0 || strncmp(p, "/api/v1/ingest/", 15) == 0)
+        return 1;
+    if (strcmp(p, "/audit") == 0 && rq->na == 1)
+        return audit_cached(srv, rq, rq->a[0], KIND_HTML);
+    if (api_account(p, spec, sizeof spec, &rest) && spec[0]) {
+        if (!*rest)
+            return 1; /* the profile: one row */
+        if (strcmp(rest, "/audit") == 0)
+            return audit_cached(srv, rq, spec, KIND_JSON);
+    }
+    return 0;
 }
 
 /* account_json answers /api/v1/accounts/{account} with its profile. */
@@ -748,8 +835,7 @@ static unsigned job_id(const char *s)
  */
 void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *r)
 {
-    const char *p = rq->path;
-    static const char acc[] = "/api/v1/accounts/";
+    const char *p = rq->path, *rest;
     char spec[512];
 
     if (bf__team_route(srv, rq, r)) {
@@ -781,20 +867,14 @@ void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *r)
         bf_buf_puts(&r->body, "{\"status\":\"ok\"}\n");
     } else if (strcmp(p, "/api/v1/accounts") == 0) {
         search(srv, rq, 1, r);
-    } else if (strncmp(p, acc, sizeof acc - 1) == 0 &&
-               strlen(p + sizeof acc - 1) < sizeof spec) {
-        const char *rest = p + sizeof acc - 1;
-        const char *slash = strchr(rest, '/');
-
+    } else if (api_account(p, spec, sizeof spec, &rest)) {
         /* The account is the segment after /accounts/; "/audit" may
-         * follow it.  The length was checked against spec above. */
-        memcpy(spec, rest, slash ? (size_t)(slash - rest) : strlen(rest));
-        spec[slash ? (size_t)(slash - rest) : strlen(rest)] = '\0';
+         * follow it. */
         if (!spec[0])
             bf__reply_error(r, 1, rq->lang, 404, "not_found", "no such path");
-        else if (!slash)
+        else if (!*rest)
             account_json(srv, rq, spec, r);
-        else if (strcmp(slash, "/audit") == 0)
+        else if (strcmp(rest, "/audit") == 0)
             audit_route(srv, rq, 1, spec, r);
         else
             bf__reply_error(r, 1, rq->lang, 404, "not_found", "no such path");

@@ -521,6 +521,52 @@ else
     fail "serve-gen-start" "$(cat "$tmp/gen.err")"
 fi
 
+# Audits are built by worker threads while the connections' own threads
+# answer searches.  One worker and thirty distinct audits asked at once:
+# each is queued, built in turn and sent to its own client, and searches
+# asked meanwhile are answered.  Then the same burst with the server told
+# to stop while they wait: it answers or closes each, and exits 0 (libmicro-
+# httpd aborts the process when stopped with a connection still waiting).
+handles=$(python3 -c '
+import csv, sys
+rows = csv.DictReader(open(sys.argv[1], newline=""))
+print(" ".join([r["screen_name"] for r in rows][:30]))' "$tmp/sim/accounts.csv")
+if start lane --store "$tmp/st" --threads 1; then
+    ul="http://127.0.0.1:$port"
+    mkdir -p "$tmp/lane"
+    cpids=
+    for h in $handles; do
+        curl -s -o "$tmp/lane/$h.json" -w '%{http_code}' \
+            "$ul/api/v1/accounts/sim:$h/audit" >"$tmp/lane/$h.code" &
+        cpids="$cpids $!"
+    done
+    searches=$(for q in cl ma pa so; do code "$ul/api/v1/accounts?q=$q"; done |
+        tr -d '\n')
+    for p in $cpids; do wait "$p"; done
+    good=0
+    for h in $handles; do
+        if [ "$(cat "$tmp/lane/$h.code")" = 200 ] &&
+           grep -q "\"handle\":\"$h\"" "$tmp/lane/$h.json"; then
+            good=$((good + 1))
+        fi
+    done
+    check "serve-lane-audits" "30 200200200200" "$good $searches"
+    lanepid=$pid
+    cpids=
+    for h in $handles; do
+        curl -s -m 60 -o /dev/null "$ul/audit?a=sim:$h&lang=fr" &
+        cpids="$cpids $!"
+    done
+    sleep 0.3
+    kill -TERM "$lanepid"
+    wait "$lanepid"
+    lrc=$?
+    for p in $cpids; do wait "$p"; done
+    check "serve-lane-stop" "0 0" "$lrc $(grep -ci 'panic\|abort' "$tmp/lane.err")"
+else
+    fail "serve-lane-start" "$(cat "$tmp/lane.err")"
+fi
+
 # A store the server had to make is said on stderr; an existing one is not.
 if start fresh --store "$tmp/fresh/st"; then
     check "serve-says-new-store" "bonafide serve: new, empty store in $tmp/fresh/st" \
