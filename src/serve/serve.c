@@ -1037,22 +1037,23 @@ static void route_get(bf_server *srv, struct MHD_Connection *conn, conn_ctx *c,
  * cores, and their p99 at 64 connections was two to three times what two
  * threads gave (docs/api.md, "Performance").
  *
- * lane_push queues c's request when bf__page_quick says it may be slow;
- * 0 when it is to be answered in place (quick, no workers, or the server
- * stopping).
+ * lane_push queues c's request when bf__page_quick says it may be slow,
+ * or always with slow set; 0 when it is to be answered in place (quick,
+ * no workers, or the server stopping).
  */
 static int lane_push(bf_server *srv, struct MHD_Connection *conn, conn_ctx *c,
-                     bf__req *rq, int asked)
+                     bf__req *rq, int asked, int slow)
 {
     int queued = 0;
 
-    if (!srv->nlthr || bf__page_quick(srv, rq))
+    if (!srv->nlthr || (!slow && bf__page_quick(srv, rq)))
         return 0;
     pthread_mutex_lock(&srv->lmu);
     if (!srv->lclosed) {
         c->lane = LANE_QUEUED;
         c->conn = conn;
         c->rq = *rq; /* its strings live as long as the request */
+        c->rq.in_lane = 1;
         c->asked = asked;
         c->next = NULL;
         /* Suspended before a worker can see it, so the worker's resume
@@ -1258,9 +1259,17 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
         c->lane = LANE_NONE;
         return send_reply(conn, &c->rep);
     }
-    if (lane_push(srv, conn, c, &rq, asked))
+    if (lane_push(srv, conn, c, &rq, asked, 0))
         return MHD_YES;
     route_get(srv, conn, c, &rq, asked, &rep);
+    /* A search that ran out of its time here goes to a worker. */
+    if (rep.again) {
+        bf__reply_release(&rep);
+        if (lane_push(srv, conn, c, &rq, asked, 1))
+            return MHD_YES;
+        rq.in_lane = 1; /* no worker: answered here after all */
+        route_get(srv, conn, c, &rq, asked, &rep);
+    }
     return send_reply(conn, &rep);
 }
 

@@ -176,6 +176,7 @@ typedef struct bf__req {
     int cached;
     uint32_t cached_id;
     uint64_t cached_gen;
+    int in_lane; /* answered by a worker, which may take its time */
 } bf__req;
 
 /* What a page function answers. */
@@ -187,6 +188,7 @@ typedef struct bf__reply {
     int refresh;         /* seconds; 0 = no Refresh header */
     char cookie[256];    /* a Set-Cookie value; "" = none */
     bf_buf body;
+    int again; /* too long for a polling thread: to be asked of a worker */
 } bf__reply;
 
 void bf__reply_init(bf__reply *r);
@@ -212,6 +214,15 @@ bf_err bf__generation(bf_server *srv, bf__handle *h, uint64_t *out_gen);
 
 /* Page functions of serve_pages.c; each fills rep. */
 void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *rep);
+
+/*
+ * A search on a polling thread stops after this many microseconds and is
+ * handed to a worker (bf__reply.again): one search in a thousand, a
+ * phrase such as "adrien_s" whose last word is one common letter, reads
+ * the index for 10 to 30 ms on a million accounts, which every other
+ * connection of that thread would wait for.
+ */
+#define BF__QUICK_SEARCH_US 2000
 
 /*
  * bf__page_quick: the GET rq costs at most a search or a row or two (a

@@ -373,9 +373,10 @@ static void cache_put(bf__cache_slot *s, uint32_t id, bf_lang lang, int kind,
  * to a few milliseconds (one pass reads the page and counts), a cached
  * one a copy.  hits holds BF__SEARCH_MAX entries.
  */
-static void search_api(bf_server *srv, const char *q, unsigned limit,
-                       bf_lang lang, bf_store_hit *hits, bf__reply *r)
+static void search_api(bf_server *srv, const bf__req *rq, const char *q,
+                       unsigned limit, bf_store_hit *hits, bf__reply *r)
 {
+    bf_lang lang = rq->lang;
     bf__cache_slot *slot = NULL;
     bf__handle *h;
     char key[BF_STORE_SEARCH_MAX_QUERY + 16];
@@ -402,11 +403,17 @@ static void search_api(bf_server *srv, const char *q, unsigned limit,
                 bf__handle_put(srv, h);
                 return;
             }
-            /* One pass of the index gives the page and the count. */
-            err = bf_store_search_page(h->st, q, BF_SEARCH_FOLLOWERS, 0, hits,
-                                       limit, &n, &total);
+            /* One pass of the index gives the page and the count.  On a
+             * polling thread it may take BF__QUICK_SEARCH_US at most. */
+            err = bf_store_search_page_within(
+                    h->st, q, BF_SEARCH_FOLLOWERS, 0, hits, limit,
+                    rq->in_lane ? 0 : BF__QUICK_SEARCH_US, &n, &total);
         }
         bf__handle_put(srv, h);
+    }
+    if (err == BF_ELIMIT && !rq->in_lane) {
+        r->again = 1; /* for a worker (serve.c) */
+        return;
     }
     if (err) {
         fail(r, 1, lang, err);
@@ -466,7 +473,7 @@ static void search(bf_server *srv, const bf__req *rq, int api, bf__reply *r)
     /* An empty query lists nothing: the page is then just the form.  The
      * page's results are serve_team.c's (paged, with verdicts). */
     if (api) {
-        search_api(srv, q, limit, rq->lang, hits, r);
+        search_api(srv, rq, q, limit, hits, r);
         goto out;
     }
     bf_buf_puts(&self, "/?q=");

@@ -42,6 +42,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/buf.h"
 
@@ -340,6 +341,60 @@ out:
     sqlite3_finalize(rs);
     *out_n = err ? 0 : n;
     *out_total = err ? 0 : rank;
+    return err;
+}
+
+/* A search's time bound: SQLite asks past() every few steps. */
+typedef struct deadline {
+    struct timespec end;
+    int passed;
+} deadline;
+
+static int past(void *p)
+{
+    deadline *d = p;
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > d->end.tv_sec ||
+        (now.tv_sec == d->end.tv_sec && now.tv_nsec >= d->end.tv_nsec))
+        d->passed = 1;
+    return d->passed; /* non-zero interrupts the statement */
+}
+
+bf_err bf_store_search_page_within(bf_store *st, const char *q,
+                                   bf_search_sort sort, size_t offset,
+                                   bf_store_hit *hits, size_t cap,
+                                   uint64_t budget_us, size_t *out_n,
+                                   size_t *out_total)
+{
+    sqlite3 *db = bf__store_db(st);
+    deadline d = { { 0, 0 }, 0 };
+    bf_err err;
+
+    if (budget_us) {
+        clock_gettime(CLOCK_MONOTONIC, &d.end);
+        d.end.tv_sec += (time_t)(budget_us / 1000000);
+        d.end.tv_nsec += (long)(budget_us % 1000000) * 1000;
+        if (d.end.tv_nsec >= 1000000000) {
+            d.end.tv_sec++;
+            d.end.tv_nsec -= 1000000000;
+        }
+        /* Every 64 virtual machine steps, a few per match.  Between two
+         * matches FTS5 may read many entries without a step, so the bound
+         * is only as fine as the gaps between matches (tens of
+         * microseconds for the slow phrases measured). */
+        sqlite3_progress_handler(db, 64, past, &d);
+    }
+    err = bf_store_search_page(st, q, sort, offset, hits, cap, out_n,
+                               out_total);
+    if (budget_us)
+        sqlite3_progress_handler(db, 0, NULL, NULL);
+    if (d.passed) {
+        *out_n = 0;
+        *out_total = 0;
+        return BF_ELIMIT;
+    }
     return err;
 }
 

@@ -84,6 +84,20 @@ bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
                             size_t offset, bf_store_hit *hits, size_t cap,
                             size_t *out_n, size_t *out_total);
 
+/*
+ * bf_store_search_page_within is bf_store_search_page with a bound on its
+ * work: once it has run for budget_us microseconds of wall time it stops
+ * and returns BF_ELIMIT with nothing in hits (0: no bound).  A server's
+ * polling thread gives a search that long and hands the rare one that
+ * needs more, such as a phrase whose last word is one common letter, to a
+ * thread that may take its time (serve.c, "Two lanes").
+ */
+bf_err bf_store_search_page_within(bf_store *st, const char *q,
+                                   bf_search_sort sort, size_t offset,
+                                   bf_store_hit *hits, size_t cap,
+                                   uint64_t budget_us, size_t *out_n,
+                                   size_t *out_total);
+
 /* bf__store_db is the store's SQLite connection, for the store's files. */
 struct sqlite3 *bf__store_db(bf_store *st);
 

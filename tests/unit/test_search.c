@@ -270,14 +270,10 @@ static void pages_count_every_match_and_sort(void **state)
 
 /* A query that matches more than BF_STORE_SEARCH_COUNT_MAX accounts is
  * counted only that far, and paged only within the most followed. */
-static void broad_queries_are_counted_to_a_bound(void **state)
+/* many_accounts stores n accounts "many_NNNN", followed by NNNN. */
+static void many_accounts(fixture *f, int n)
 {
-    fixture *f = *state;
-
-    enum { N = BF_STORE_SEARCH_COUNT_MAX + 200 };
-
-    char out[1024], id[16], handle[32];
-    size_t total = 0;
+    char id[16], handle[32];
     bf_account a;
     int i;
 
@@ -287,7 +283,7 @@ static void broad_queries_are_counted_to_a_bound(void **state)
     a.following = a.posts = a.likes = a.lists = -1;
     a.verified = a.protected_ = a.default_avatar = a.default_profile = -1;
     assert_int_equal(bf_store_begin(f->st), BF_OK);
-    for (i = 1; i <= N; i++) {
+    for (i = 1; i <= n; i++) {
         snprintf(id, sizeof id, "%d", i);
         snprintf(handle, sizeof handle, "many_%04d", i);
         a.native_id = id;
@@ -296,6 +292,15 @@ static void broad_queries_are_counted_to_a_bound(void **state)
         assert_int_equal(bf_store_put_account(f->st, &a, NULL), BF_OK);
     }
     assert_int_equal(bf_store_commit(f->st), BF_OK);
+}
+
+static void broad_queries_are_counted_to_a_bound(void **state)
+{
+    fixture *f = *state;
+    char out[1024];
+    size_t total = 0;
+
+    many_accounts(f, BF_STORE_SEARCH_COUNT_MAX + 200);
     assert_string_equal(paged(f->st, "many", BF_SEARCH_FOLLOWERS, 0, 2, &total,
                               out, sizeof out),
                         "many_1200,many_1199");
@@ -320,6 +325,43 @@ static void broad_queries_are_counted_to_a_bound(void **state)
     assert_int_equal(total, 1);
 }
 
+/*
+ * A search given too little time stops with BF_ELIMIT and nothing, one
+ * given enough answers what the unbounded search does, and the bound
+ * ends with the call: the next search on the handle runs to its end.
+ */
+static void a_bounded_search_stops_or_answers_alike(void **state)
+{
+    fixture *f = *state;
+    bf_store_hit hits[5];
+    char out[1024];
+    size_t n = 9, total = 9;
+
+    many_accounts(f, BF_STORE_SEARCH_COUNT_MAX + 200);
+    assert_int_equal(bf_store_search_page_within(f->st, "many",
+                                                 BF_SEARCH_FOLLOWERS, 0, hits,
+                                                 5, 1, &n, &total),
+                     BF_ELIMIT);
+    assert_int_equal(n, 0);
+    assert_int_equal(total, 0);
+    assert_int_equal(bf_store_search_page_within(f->st, "many",
+                                                 BF_SEARCH_FOLLOWERS, 3, hits,
+                                                 2, 60000000, &n, &total),
+                     BF_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(hits[0].handle, "many_1197");
+    assert_string_equal(hits[1].handle, "many_1196");
+    assert_int_equal(total, BF_STORE_SEARCH_COUNT_MAX + 1);
+    assert_int_equal(bf_store_search_page_within(f->st, "many",
+                                                 BF_SEARCH_FOLLOWERS, 0, hits,
+                                                 5, 1, &n, &total),
+                     BF_ELIMIT);
+    assert_string_equal(paged(f->st, "many", BF_SEARCH_FOLLOWERS, 3, 2, &total,
+                              out, sizeof out),
+                        "many_1197,many_1196");
+    assert_int_equal(total, BF_STORE_SEARCH_COUNT_MAX + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +375,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(pages_count_every_match_and_sort, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_bounded_search_stops_or_answers_alike,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(broad_queries_are_counted_to_a_bound,
                                         setup, teardown),
     };
