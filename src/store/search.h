@@ -86,7 +86,8 @@ bf_err bf_store_search_page(bf_store *st, const char *q, bf_search_sort sort,
 
 /*
  * bf_store_search_page_within is bf_store_search_page with a bound on its
- * work: once it has run for budget_us microseconds of wall time it stops
+ * work: once it has used budget_us microseconds of the calling thread's
+ * CPU time it stops
  * and returns BF_ELIMIT with nothing in hits (0: no bound).  A server's
  * polling thread gives a search that long and hands the rare one that
  * needs more, such as a phrase whose last word is one common letter, to a
