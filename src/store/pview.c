@@ -1,0 +1,366 @@
+/*
+ * pview.c - merging post segments at read time.
+ *
+ * Everything turns on fold(): given one row of a key, it finds the key's
+ * rows in the other segments of a range through their key indexes and
+ * applies them oldest first, with the drops in between, into one merged
+ * post.  A reader walks rows (one author's range in each segment, or
+ * every row) and folds only a row that is the newest of its key, so each
+ * post comes out once, under the author its newest row names.
+ *
+ * Drops are few (an account turning protected) and loaded whole, sorted,
+ * so "was author X dropped between segments a and b" is a binary search.
+ */
+#include "store/pview.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A list grows to at most this many posts: one author's timeline. */
+#define VEC_MAX ((size_t)1 << 28)
+
+void bf__pview_release(bf__pview *v)
+{
+    size_t i;
+
+    for (i = 0; i < v->n; i++)
+        bf__pseg_unmap(&v->segs[i]);
+    free(v->segs);
+    free(v->ids);
+    free(v->drops);
+    memset(v, 0, sizeof *v);
+}
+
+void bf__pvec_release(bf__pvec *vec)
+{
+    free(vec->v);
+    memset(vec, 0, sizeof *vec);
+}
+
+static int cmp_drop(const void *a, const void *b)
+{
+    const bf__pdrop *x = a, *y = b;
+
+    if (x->author != y->author)
+        return x->author < y->author ? -1 : 1;
+    return x->upto < y->upto ? -1 : x->upto > y->upto;
+}
+
+/* load_drops reads post_drops into v, sorted. */
+static bf_err load_drops(sqlite3 *db, bf__pview *v)
+{
+    sqlite3_stmt *s = NULL;
+    size_t cap = 0;
+    bf_err err = BF_OK;
+    int rc;
+
+    rc = sqlite3_prepare_v2(db, "SELECT author, upto FROM post_drops", -1, &s,
+                            NULL);
+    while (s && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (v->ndrops == cap) {
+            size_t c = cap ? cap * 2 : 16;
+            bf__pdrop *d = realloc(v->drops, c * sizeof *d);
+
+            if (!d) {
+                err = BF_ENOMEM;
+                break;
+            }
+            v->drops = d;
+            cap = c;
+        }
+        v->drops[v->ndrops].author = (uint32_t)sqlite3_column_int64(s, 0);
+        v->drops[v->ndrops].upto = (uint32_t)sqlite3_column_int64(s, 1);
+        v->ndrops++;
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    sqlite3_finalize(s);
+    if (!err && v->ndrops > 1)
+        qsort(v->drops, v->ndrops, sizeof *v->drops, cmp_drop);
+    return err;
+}
+
+bf_err bf__pview_load(sqlite3 *db, const char *dir, bf__pview *out)
+{
+    sqlite3_stmt *s = NULL;
+    size_t cap = 0;
+    bf_err err = BF_OK;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT id, file, rows, crc FROM post_segments"
+                            " ORDER BY id",
+                            -1, &s, NULL);
+    while (s && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *file = (const char *)sqlite3_column_text(s, 1);
+        char *path;
+        size_t plen;
+
+        if (out->n == cap) {
+            size_t c = cap ? cap * 2 : 8;
+            bf__pseg *g = realloc(out->segs, c * sizeof *g);
+            uint32_t *d = g ? realloc(out->ids, c * sizeof *d) : NULL;
+
+            if (g)
+                out->segs = g;
+            if (!g || !d) {
+                err = BF_ENOMEM;
+                break;
+            }
+            out->ids = d;
+            cap = c;
+        }
+        if (!file || strchr(file, '/')) {
+            err = BF_ECORRUPT;
+            break;
+        }
+        plen = strlen(dir) + strlen(file) + 2;
+        path = malloc(plen);
+        if (!path) {
+            err = BF_ENOMEM;
+            break;
+        }
+        snprintf(path, plen, "%s/%s", dir, file);
+        err = bf__pseg_map(path, &out->segs[out->n]);
+        free(path);
+        if (err)
+            break;
+        out->ids[out->n] = (uint32_t)sqlite3_column_int64(s, 0);
+        out->n++;
+        if (out->segs[out->n - 1].count !=
+                    (uint64_t)sqlite3_column_int64(s, 2) ||
+            out->segs[out->n - 1].crc != (uint32_t)sqlite3_column_int64(s, 3)) {
+            err = BF_ECORRUPT;
+            break;
+        }
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    sqlite3_finalize(s);
+    if (!err)
+        err = load_drops(db, out);
+    if (err)
+        bf__pview_release(out);
+    return err;
+}
+
+/* dropped says whether author was dropped after segment a, before b:
+ * a drop with a <= upto < b. */
+static int dropped(const bf__pview *v, uint32_t author, uint64_t a, uint64_t b)
+{
+    size_t lo = 0, hi = v->ndrops;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const bf__pdrop *d = &v->drops[mid];
+
+        if (d->author < author || (d->author == author && d->upto < a))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < v->ndrops && v->drops[lo].author == author &&
+           v->drops[lo].upto < b;
+}
+
+/* apply merges row r of segment g over p (start: p begins with r). */
+static void apply(bf__ppost *p, const bf__prow *r, const bf__pseg *g, int start)
+{
+    int k;
+
+    if (start) {
+        p->r = *r;
+        for (k = 0; k < BF__PS__N; k++) {
+            p->str[k] =
+                    r->len[k] == BF__PSEG_NOSTR ? NULL : g->heap + r->off[k];
+            p->slen[k] = r->len[k] == BF__PSEG_NOSTR ? 0 : r->len[k];
+        }
+        return;
+    }
+    p->r.author = r->author;
+    p->r.kind = r->kind;
+    p->r.platform = r->platform;
+    if (r->created_at != 0)
+        p->r.created_at = r->created_at;
+    for (k = 0; k < BF__PC__N; k++)
+        if (r->cnt[k] >= 0)
+            p->r.cnt[k] = r->cnt[k];
+    for (k = 0; k < BF__PS__N; k++) {
+        if (r->len[k] == BF__PSEG_NOSTR)
+            continue;
+        p->str[k] = g->heap + r->off[k];
+        p->slen[k] = r->len[k];
+    }
+}
+
+/*
+ * newest says whether row r of segment i has no newer row of its key in
+ * segments i+1..n-1.
+ */
+static bf_err newest(const bf__pview *v, size_t i, const bf__prow *r,
+                     const bf__pseg *g, int *out)
+{
+    const char *native = g->heap + r->off[BF__PS_NATIVE];
+    size_t j;
+
+    *out = 1;
+    for (j = i + 1; j < v->n; j++) {
+        uint64_t row;
+        bf_err err = bf__pseg_find(&v->segs[j], r->hash, r->platform, native,
+                                   r->len[BF__PS_NATIVE], &row);
+
+        if (err)
+            return err;
+        if (row < v->segs[j].count) {
+            *out = 0;
+            break;
+        }
+    }
+    return BF_OK;
+}
+
+/*
+ * fold merges the rows of the key of row r (segment i, its newest) found
+ * in segments first..i into *out; *out_live is 0 when a drop removed it.
+ */
+static bf_err fold(const bf__pview *v, size_t first, size_t i,
+                   const bf__prow *r, bf__ppost *out, int *out_live)
+{
+    const bf__pseg *g = &v->segs[i];
+    const char *native = g->heap + r->off[BF__PS_NATIVE];
+    uint64_t last = 0;
+    int valid = 0;
+    size_t j;
+    bf_err err;
+
+    for (j = first; j <= i; j++) {
+        bf__prow o;
+        uint64_t row;
+
+        if (j == i) {
+            o = *r;
+        } else {
+            err = bf__pseg_find(&v->segs[j], r->hash, r->platform, native,
+                                r->len[BF__PS_NATIVE], &row);
+            if (!err && row < v->segs[j].count)
+                err = bf__pseg_row(&v->segs[j], row, &o);
+            if (err)
+                return err;
+            if (row >= v->segs[j].count)
+                continue;
+        }
+        if (valid && v->ndrops && dropped(v, out->r.author, last, v->ids[j]))
+            valid = 0;
+        apply(out, &o, &v->segs[j], !valid);
+        valid = 1;
+        last = v->ids[j];
+    }
+    if (valid && v->ndrops &&
+        dropped(v, out->r.author, last, (uint64_t)UINT32_MAX + 1))
+        valid = 0;
+    *out_live = valid;
+    return BF_OK;
+}
+
+static int cmp_post(const void *a, const void *b)
+{
+    const bf__ppost *x = a, *y = b;
+    int kx = x->r.created_at != 0, ky = y->r.created_at != 0;
+
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
+    if (x->r.created_at != y->r.created_at)
+        return x->r.created_at < y->r.created_at ? -1 : 1;
+    return x->r.id < y->r.id ? -1 : x->r.id > y->r.id;
+}
+
+/* vec_push appends an empty post to vec and returns it, or NULL. */
+static bf__ppost *vec_push(bf__pvec *vec)
+{
+    if (vec->n == vec->cap) {
+        size_t c = vec->cap ? vec->cap * 2 : 64;
+        bf__ppost *p;
+
+        if (c > VEC_MAX)
+            return NULL;
+        p = realloc(vec->v, c * sizeof *p);
+        if (!p)
+            return NULL;
+        vec->v = p;
+        vec->cap = c;
+    }
+    return &vec->v[vec->n++];
+}
+
+bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out)
+{
+    bf_err err = BF_OK;
+    size_t i;
+
+    out->n = 0;
+    for (i = 0; !err && i < v->n; i++) {
+        const bf__pseg *g = &v->segs[i];
+        uint64_t k = bf__pseg_lower(g, 0, author);
+
+        for (; !err && k < g->count && bf__pseg_author(g, k) == author; k++) {
+            bf__prow r;
+            bf__ppost *p;
+            int top = 1, live = 1;
+
+            err = bf__pseg_row(g, k, &r);
+            if (!err && i + 1 < v->n)
+                err = newest(v, i, &r, g, &top);
+            if (err || !top)
+                continue;
+            p = vec_push(out);
+            if (!p) {
+                err = BF_ELIMIT;
+                break;
+            }
+            if (i == 0 && !v->ndrops)
+                apply(p, &r, g, 1);
+            else
+                err = fold(v, 0, i, &r, p, &live);
+            if (err || !live)
+                out->n--;
+        }
+    }
+    /* Each segment's range is in order; across segments they interleave. */
+    if (!err && v->n > 1 && out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, cmp_post);
+    return err;
+}
+
+bf_err bf__pview_each(const bf__pview *v, size_t first,
+                      bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx)
+{
+    bf_err err = BF_OK;
+    size_t i;
+
+    for (i = first; !err && i < v->n; i++) {
+        const bf__pseg *g = &v->segs[i];
+        uint64_t k;
+
+        for (k = 0; !err && k < g->count; k++) {
+            bf__prow r;
+            bf__ppost p;
+            int top = 1, live = 1;
+
+            err = bf__pseg_row(g, k, &r);
+            if (!err && i + 1 < v->n)
+                err = newest(v, i, &r, g, &top);
+            if (err || !top)
+                continue;
+            if (i == first && !v->ndrops)
+                apply(&p, &r, g, 1);
+            else
+                err = fold(v, first, i, &r, &p, &live);
+            if (!err && live)
+                err = fn(ctx, &p);
+        }
+    }
+    return err;
+}
