@@ -158,4 +158,11 @@ bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out);
 bf_err bf__pseg_find(const bf__pseg *s, uint64_t hash, uint32_t platform,
                      const char *native, size_t n, uint64_t *out_row);
 
+/*
+ * bf__pseg_key_hash and bf__pseg_key_row read entry k (k < count) of the
+ * key index; the row is not checked against count.
+ */
+uint64_t bf__pseg_key_hash(const bf__pseg *s, uint64_t k);
+uint64_t bf__pseg_key_row(const bf__pseg *s, uint64_t k);
+
 #endif

@@ -334,33 +334,152 @@ bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out)
     return err;
 }
 
+/* One entry of a key index under the merge's cursor. */
+typedef struct kcur {
+    uint64_t at;  /* next entry */
+    uint64_t end; /* entries */
+} kcur;
+
+/* One row met by the merge: its segment (index into v) and row. */
+typedef struct krow {
+    size_t seg;
+    bf__prow r;
+} krow;
+
+/*
+ * fold_rows merges rows (a key's, segments ascending) into *out as fold()
+ * does; *out_live is 0 when a drop removed the post.
+ */
+static void fold_rows(const bf__pview *v, const krow *rows, size_t n,
+                      bf__ppost *out, int *out_live)
+{
+    uint64_t last = 0;
+    int valid = 0;
+    size_t j;
+
+    for (j = 0; j < n; j++) {
+        uint64_t id = v->ids[rows[j].seg];
+
+        if (valid && v->ndrops && dropped(v, out->r.author, last, id))
+            valid = 0;
+        apply(out, &rows[j].r, &v->segs[rows[j].seg], !valid);
+        valid = 1;
+        last = id;
+    }
+    if (valid && v->ndrops &&
+        dropped(v, out->r.author, last, (uint64_t)UINT32_MAX + 1))
+        valid = 0;
+    *out_live = valid;
+}
+
+/* same_native says whether rows a and b (of segments ga, gb) share a key. */
+static int same_native(const bf__prow *a, const bf__pseg *ga, const bf__prow *b,
+                       const bf__pseg *gb)
+{
+    return a->platform == b->platform &&
+           a->len[BF__PS_NATIVE] == b->len[BF__PS_NATIVE] &&
+           memcmp(ga->heap + a->off[BF__PS_NATIVE],
+                  gb->heap + b->off[BF__PS_NATIVE], a->len[BF__PS_NATIVE]) == 0;
+}
+
+/*
+ * bf__pview_each walks the key indexes of segments first..n-1 together,
+ * as a merge of sorted lists: each hash is met once across all of them,
+ * with every row that carries it, so a post's rows are gathered without
+ * a single search.  Rows of one hash are grouped by key (a hash may be
+ * shared), each group folded oldest segment first.
+ */
 bf_err bf__pview_each(const bf__pview *v, size_t first,
                       bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx)
 {
+    size_t k = first < v->n ? v->n - first : 0, i, j, nr = 0, cap = 0;
+    kcur *cur = NULL;
+    krow *rows = NULL;
     bf_err err = BF_OK;
-    size_t i;
 
-    for (i = first; !err && i < v->n; i++) {
-        const bf__pseg *g = &v->segs[i];
-        uint64_t k;
+    if (k == 0)
+        return BF_OK;
+    cur = calloc(k, sizeof *cur);
+    if (!cur)
+        return BF_ENOMEM;
+    for (i = 0; i < k; i++)
+        cur[i].end = v->segs[first + i].count;
+    for (;;) {
+        uint64_t h = UINT64_MAX;
+        int any = 0;
 
-        for (k = 0; !err && k < g->count; k++) {
-            bf__prow r;
-            bf__ppost p;
-            int top = 1, live = 1;
+        for (i = 0; i < k; i++) {
+            const bf__pseg *g = &v->segs[first + i];
+            uint64_t kh;
 
-            err = bf__pseg_row(g, k, &r);
-            if (!err && i + 1 < v->n)
-                err = newest(v, i, &r, g, &top);
-            if (err || !top)
+            if (cur[i].at >= cur[i].end)
                 continue;
-            if (i == first && !v->ndrops)
-                apply(&p, &r, g, 1);
-            else
-                err = fold(v, first, i, &r, &p, &live);
-            if (!err && live)
+            kh = bf__pseg_key_hash(g, cur[i].at);
+            if (!any || kh < h)
+                h = kh;
+            any = 1;
+        }
+        if (!any)
+            break;
+        /* Every row of hash h, segments ascending. */
+        nr = 0;
+        for (i = 0; !err && i < k; i++) {
+            const bf__pseg *g = &v->segs[first + i];
+
+            while (!err && cur[i].at < cur[i].end &&
+                   bf__pseg_key_hash(g, cur[i].at) == h) {
+                uint64_t row = bf__pseg_key_row(g, cur[i].at);
+
+                cur[i].at++;
+                if (nr == cap) {
+                    size_t c = cap ? cap * 2 : 16;
+                    krow *m = realloc(rows, c * sizeof *m);
+
+                    if (!m) {
+                        err = BF_ENOMEM;
+                        break;
+                    }
+                    rows = m;
+                    cap = c;
+                }
+                if (row >= g->count) {
+                    err = BF_ECORRUPT;
+                    break;
+                }
+                rows[nr].seg = first + i;
+                err = bf__pseg_row(g, row, &rows[nr].r);
+                if (!err)
+                    nr++;
+            }
+        }
+        if (err)
+            break;
+        /* Group by key: usually one group.  A row taken is marked by a
+         * segment index past n. */
+        for (i = 0; !err && i < nr; i++) {
+            krow grp[64];
+            size_t ng = 0;
+            bf__ppost p;
+            int live = 0;
+
+            if (rows[i].seg >= v->n)
+                continue;
+            for (j = i; j < nr && ng < 64; j++) {
+                if (rows[j].seg >= v->n ||
+                    !same_native(&rows[i].r, &v->segs[rows[i].seg], &rows[j].r,
+                                 &v->segs[rows[j].seg]))
+                    continue;
+                grp[ng++] = rows[j];
+                if (j != i)
+                    rows[j].seg = v->n;
+            }
+            rows[i].seg = v->n;
+            fold_rows(v, grp, ng, &p, &live);
+            if (live)
                 err = fn(ctx, &p);
         }
     }
+    free(cur);
+    free(rows);
     return err;
 }

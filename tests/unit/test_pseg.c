@@ -197,6 +197,22 @@ static void commit_seg(sqlite3 *db, const char *dir, uint32_t id, rows *b)
     memset(b, 0, sizeof *b);
 }
 
+/* each_post counts posts in the low byte, and sets bit 8 when x shows
+ * its merged likes (9) and text ("hello") and w only its new text. */
+static bf_err each_post(void *ctx, const bf__ppost *p)
+{
+    int *seen = ctx;
+
+    (*seen)++;
+    if (strcmp(p->str[BF__PS_NATIVE], "x") == 0 &&
+        p->r.cnt[BF__PC_LIKES] == 9 && p->str[BF__PS_TEXT] &&
+        strcmp(p->str[BF__PS_TEXT], "hello") == 0)
+        *seen |= 1 << 8;
+    if (strcmp(p->str[BF__PS_NATIVE], "w") == 0 && p->r.cnt[BF__PC_LIKES] != -1)
+        *seen |= 1 << 9; /* must not happen */
+    return BF_OK;
+}
+
 static void merge_semantics(void **state)
 {
     fixture *f = *state;
@@ -206,6 +222,7 @@ static void merge_semantics(void **state)
     bf__pview v;
     bf__pvec vec = { NULL, 0, 0 };
     rows b;
+    int seen;
 
     /* A store gives the tables; the segments are written by hand. */
     assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
@@ -256,6 +273,11 @@ static void merge_semantics(void **state)
     assert_int_equal(vec.v[0].r.created_at, 0);
     assert_int_equal(vec.v[0].r.cnt[BF__PC_LIKES], -1);
     assert_int_equal(vec.v[0].r.id, (uint64_t)3 << 32 | 0);
+    /* The whole-store walk (a merge of the key indexes) sees the same
+     * four posts, each once, merged the same way. */
+    seen = 0;
+    assert_int_equal(bf__pview_each(&v, 0, each_post, &seen), BF_OK);
+    assert_int_equal(seen, 4 | 1 << 8);
     bf__pview_release(&v);
 
     /* A committed segment whose file is gone is named, not skipped. */
