@@ -414,6 +414,88 @@ static void same_batch_merges(void **state)
     bf_store_close(st);
 }
 
+/*
+ * A store of schema 8 (its posts in a SQL table) opened by this code: the
+ * rows move into one post segment, in their id order, the table goes,
+ * and the posts read back as the table gave them.
+ */
+static void older_store_moves_its_posts(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    bf_store *st, *again;
+    sqlite3 *db;
+    walk w;
+    uint32_t id;
+
+    assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    {
+        bf_account a;
+
+        bf_account_clear(&a);
+        a.platform = "twitter";
+        a.native_id = "1";
+        assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    }
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    bf_store_close(st);
+    snprintf(path, sizeof path, "%s/bonafide.sqlite", f->dir);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    /* Version 8's table, as schema.c's first script made it. */
+    assert_int_equal(
+            sqlite3_exec(db,
+                         "CREATE TABLE posts(id INTEGER PRIMARY KEY,"
+                         " platform INTEGER NOT NULL, native_id TEXT NOT NULL,"
+                         " author INTEGER NOT NULL, created_at INTEGER,"
+                         " text TEXT, kind INTEGER NOT NULL, parent_id TEXT,"
+                         " likes INTEGER, reposts INTEGER, replies INTEGER,"
+                         " quotes INTEGER, views INTEGER, hashtags INTEGER,"
+                         " mentions INTEGER, urls INTEGER, source TEXT,"
+                         " UNIQUE(platform, native_id));"
+                         "INSERT INTO posts(platform, native_id, author,"
+                         " created_at, text, kind, likes) VALUES"
+                         " (1, 'late', 1, 200, 'second', 0, 4),"
+                         " (1, 'same', 1, 100, 'first in', 0, NULL),"
+                         " (1, 'same2', 1, 100, NULL, 1, 2),"
+                         " (1, 'undated', 1, NULL, 'no date', 0, 1);"
+                         "DROP TABLE post_segments; DROP TABLE post_drops;"
+                         "PRAGMA user_version = 8;",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+    sqlite3_close(db);
+
+    /* Two handles open it, one after the other: the second finds the
+     * posts moved already and moves nothing twice. */
+    assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
+    assert_int_equal(bf_store_open(f->dir, &again), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "twitter:#1", &id), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(again, id, walk_post, &w), BF_OK);
+    assert_string_equal(w.out, "undated:1:no date same:-1:first in"
+                               " same2:2:- late:4:second");
+    bf_store_close(again);
+    bf_store_close(st);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    {
+        sqlite3_stmt *s = NULL;
+
+        assert_int_equal(sqlite3_prepare_v2(db,
+                                            "SELECT (SELECT count(*) FROM"
+                                            " sqlite_master WHERE name ="
+                                            " 'posts'), count(*), sum(rows)"
+                                            " FROM post_segments",
+                                            -1, &s, NULL),
+                         SQLITE_OK);
+        assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+        assert_int_equal(sqlite3_column_int(s, 0), 0);
+        assert_int_equal(sqlite3_column_int(s, 1), 1);
+        assert_int_equal(sqlite3_column_int(s, 2), 4);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +503,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(merge_semantics, setup, teardown),
         cmocka_unit_test_setup_teardown(store_batches_merge, setup, teardown),
         cmocka_unit_test_setup_teardown(same_batch_merges, setup, teardown),
+        cmocka_unit_test_setup_teardown(older_store_moves_its_posts, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
