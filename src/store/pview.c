@@ -25,8 +25,12 @@ void bf__pview_release(bf__pview *v)
 {
     size_t i;
 
-    for (i = 0; i < v->n; i++)
+    for (i = 0; i < v->n; i++) {
         bf__pseg_unmap(&v->segs[i]);
+        if (v->shared)
+            free(v->shared[i]);
+    }
+    free(v->shared);
     free(v->segs);
     free(v->ids);
     free(v->drops);
@@ -146,6 +150,15 @@ bf_err bf__pview_load(sqlite3 *db, const char *dir, bf__pview *out)
         bf__pview_release(out);
     return err;
 }
+
+/* One row met by a merge: its segment (index into the view) and row. */
+typedef struct krow {
+    size_t seg;
+    bf__prow r;
+} krow;
+
+static void fold_rows(const struct bf__pview *v, const krow *rows, size_t n,
+                      bf__ppost *out, int *out_live);
 
 /* dropped says whether author was dropped after segment a, before b:
  * a drop with a <= upto < b. */
@@ -310,8 +323,13 @@ bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out)
             bf__ppost *p;
             int top = 1, live = 1;
 
+            /* A key no other segment holds is this row alone. */
+            int alone =
+                    v->n == 1 ||
+                    (v->shared && !(v->shared[i][k >> 3] & (1u << (k & 7))));
+
             err = bf__pseg_row(g, k, &r);
-            if (!err && i + 1 < v->n)
+            if (!err && !alone && i + 1 < v->n)
                 err = newest(v, i, &r, g, &top);
             if (err || !top)
                 continue;
@@ -320,10 +338,17 @@ bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out)
                 err = BF_ELIMIT;
                 break;
             }
-            if (i == 0 && !v->ndrops)
+            if (alone && !v->ndrops) {
                 apply(p, &r, g, 1);
-            else
+            } else if (alone) {
+                krow one;
+
+                one.seg = i;
+                one.r = r;
+                fold_rows(v, &one, 1, p, &live);
+            } else {
                 err = fold(v, 0, i, &r, p, &live);
+            }
             if (err || !live)
                 out->n--;
         }
@@ -339,12 +364,6 @@ typedef struct kcur {
     uint64_t at;  /* next entry */
     uint64_t end; /* entries */
 } kcur;
-
-/* One row met by the merge: its segment (index into v) and row. */
-typedef struct krow {
-    size_t seg;
-    bf__prow r;
-} krow;
 
 /*
  * fold_rows merges rows (a key's, segments ascending) into *out as fold()
@@ -482,4 +501,67 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
     free(cur);
     free(rows);
     return err;
+}
+
+bf_err bf__pview_mark(bf__pview *v)
+{
+    uint64_t *at = NULL;
+    size_t i;
+
+    if (v->shared || v->n < 2)
+        return BF_OK;
+    v->shared = calloc(v->n, sizeof *v->shared);
+    at = calloc(v->n, sizeof *at);
+    if (!v->shared || !at)
+        goto nomem;
+    for (i = 0; i < v->n; i++) {
+        v->shared[i] = calloc((size_t)(v->segs[i].count / 8 + 1), 1);
+        if (!v->shared[i])
+            goto nomem;
+    }
+    /* A merge of the sorted key indexes: a hash met in two segments or
+     * more marks each of its rows (a hash two keys share marks both, which
+     * only sends them the careful way). */
+    for (;;) {
+        uint64_t h = UINT64_MAX;
+        size_t from = 0;
+        int any = 0;
+
+        for (i = 0; i < v->n; i++) {
+            uint64_t kh;
+
+            if (at[i] >= v->segs[i].count)
+                continue;
+            kh = bf__pseg_key_hash(&v->segs[i], at[i]);
+            if (!any || kh < h)
+                h = kh;
+            any = 1;
+        }
+        if (!any)
+            break;
+        for (i = 0; i < v->n; i++)
+            if (at[i] < v->segs[i].count &&
+                bf__pseg_key_hash(&v->segs[i], at[i]) == h)
+                from++;
+        for (i = 0; i < v->n; i++) {
+            while (at[i] < v->segs[i].count &&
+                   bf__pseg_key_hash(&v->segs[i], at[i]) == h) {
+                uint64_t row = bf__pseg_key_row(&v->segs[i], at[i]);
+
+                if (from > 1 && row < v->segs[i].count)
+                    v->shared[i][row >> 3] |= (uint8_t)(1u << (row & 7));
+                at[i]++;
+            }
+        }
+    }
+    free(at);
+    return BF_OK;
+nomem:
+    free(at);
+    if (v->shared)
+        for (i = 0; i < v->n; i++)
+            free(v->shared[i]);
+    free(v->shared);
+    v->shared = NULL;
+    return BF_ENOMEM;
 }

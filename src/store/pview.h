@@ -53,6 +53,9 @@ typedef struct bf__pview {
     uint32_t *ids;    /* their ids, ascending */
     bf__pdrop *drops; /* sorted by (author, upto) */
     size_t ndrops;
+    /* Per segment, a bit per row: its key hash is in another segment too
+     * (bf__pview_mark); NULL until marked. */
+    uint8_t **shared;
 } bf__pview;
 
 /* A merged post; strings are NULL when unknown. */
@@ -76,6 +79,15 @@ typedef struct bf__pvec {
  * differs from its row gives BF_ECORRUPT.  *out is zeroed on failure.
  */
 bf_err bf__pview_load(struct sqlite3 *db, const char *dir, bf__pview *out);
+
+/*
+ * bf__pview_mark notes, for every row, whether another segment holds its
+ * key hash, by one merge of the key indexes (O(rows), sequential): a
+ * reader of many authors (a scan) then merges only the rows that need it
+ * and reads the others as they are, with no search.  Worth it for a pass
+ * over much of the store, not for an audit.
+ */
+bf_err bf__pview_mark(bf__pview *v);
 
 /* bf__pview_release unmaps and frees; safe on a zeroed view. */
 void bf__pview_release(bf__pview *v);
