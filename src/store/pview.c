@@ -402,6 +402,83 @@ static int same_native(const bf__prow *a, const bf__pseg *ga, const bf__prow *b,
 }
 
 /*
+ * mark_range sets, in shared[i - first] (a bit per row, zeroed by the
+ * caller), the rows of segments first..n-1 whose key hash another segment
+ * of the range holds too: one merge of their sorted key indexes, O(rows).
+ * A hash two keys share marks both, which only sends them the careful way.
+ */
+static bf_err mark_range(const bf__pview *v, size_t first, uint8_t **shared)
+{
+    size_t k = v->n - first, i;
+    uint64_t *at = calloc(k ? k : 1, sizeof *at);
+
+    if (!at)
+        return BF_ENOMEM;
+    for (;;) {
+        uint64_t h = UINT64_MAX;
+        size_t from = 0;
+        int any = 0;
+
+        for (i = 0; i < k; i++) {
+            uint64_t kh;
+
+            if (at[i] >= v->segs[first + i].count)
+                continue;
+            kh = bf__pseg_key_hash(&v->segs[first + i], at[i]);
+            if (!any || kh < h)
+                h = kh;
+            any = 1;
+        }
+        if (!any)
+            break;
+        for (i = 0; i < k; i++)
+            if (at[i] < v->segs[first + i].count &&
+                bf__pseg_key_hash(&v->segs[first + i], at[i]) == h)
+                from++;
+        for (i = 0; i < k; i++) {
+            const bf__pseg *g = &v->segs[first + i];
+
+            while (at[i] < g->count && bf__pseg_key_hash(g, at[i]) == h) {
+                uint64_t row = bf__pseg_key_row(g, at[i]);
+
+                if (from > 1 && row < g->count)
+                    shared[i][row >> 3] |= (uint8_t)(1u << (row & 7));
+                at[i]++;
+            }
+        }
+    }
+    free(at);
+    return BF_OK;
+}
+
+/* bits_new gives k zeroed bitmaps for segments first.., or NULL. */
+static uint8_t **bits_new(const bf__pview *v, size_t first)
+{
+    size_t k = v->n - first, i;
+    uint8_t **b = calloc(k ? k : 1, sizeof *b);
+
+    for (i = 0; b && i < k; i++) {
+        b[i] = calloc((size_t)(v->segs[first + i].count / 8 + 1), 1);
+        if (!b[i]) {
+            while (i-- > 0)
+                free(b[i]);
+            free(b);
+            b = NULL;
+        }
+    }
+    return b;
+}
+
+static void bits_free(uint8_t **b, size_t k)
+{
+    size_t i;
+
+    for (i = 0; b && i < k; i++)
+        free(b[i]);
+    free(b);
+}
+
+/*
  * bf__pview_each walks the key indexes of segments first..n-1 together,
  * as a merge of sorted lists: each hash is met once across all of them,
  * with every row that carries it, so a post's rows are gathered without
@@ -414,13 +491,47 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
     size_t k = first < v->n ? v->n - first : 0, i, j, nr = 0, cap = 0;
     kcur *cur = NULL;
     krow *rows = NULL;
+    uint8_t **shared = NULL;
     bf_err err = BF_OK;
 
     if (k == 0)
         return BF_OK;
-    cur = calloc(k, sizeof *cur);
-    if (!cur)
+    /*
+     * The rows no other segment of the range shares a hash with are
+     * posts of one row: read in file order, sequentially.  Only the
+     * others go through the merge below, which jumps about the rows.
+     */
+    shared = bits_new(v, first);
+    if (!shared)
         return BF_ENOMEM;
+    err = mark_range(v, first, shared);
+    for (i = 0; !err && i < k; i++) {
+        const bf__pseg *g = &v->segs[first + i];
+        uint64_t r;
+
+        for (r = 0; !err && r < g->count; r++) {
+            krow one;
+            bf__ppost p;
+            int live = 0;
+
+            if (shared[i][r >> 3] & (1u << (r & 7)))
+                continue;
+            one.seg = first + i;
+            err = bf__pseg_row(g, r, &one.r);
+            if (err)
+                break;
+            fold_rows(v, &one, 1, &p, &live);
+            if (live)
+                err = fn(ctx, &p);
+        }
+    }
+    cur = err ? NULL : calloc(k, sizeof *cur);
+    if (!err && !cur)
+        err = BF_ENOMEM;
+    if (err) {
+        bits_free(shared, k);
+        return err;
+    }
     for (i = 0; i < k; i++)
         cur[i].end = v->segs[first + i].count;
     for (;;) {
@@ -450,6 +561,10 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
                 uint64_t row = bf__pseg_key_row(g, cur[i].at);
 
                 cur[i].at++;
+                /* Read already, in file order. */
+                if (row < g->count &&
+                    !(shared[i][row >> 3] & (1u << (row & 7))))
+                    continue;
                 if (nr == cap) {
                     size_t c = cap ? cap * 2 : 16;
                     krow *m = realloc(rows, c * sizeof *m);
@@ -500,68 +615,23 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
     }
     free(cur);
     free(rows);
+    bits_free(shared, k);
     return err;
 }
 
 bf_err bf__pview_mark(bf__pview *v)
 {
-    uint64_t *at = NULL;
-    size_t i;
+    bf_err err;
 
     if (v->shared || v->n < 2)
         return BF_OK;
-    v->shared = calloc(v->n, sizeof *v->shared);
-    at = calloc(v->n, sizeof *at);
-    if (!v->shared || !at)
-        goto nomem;
-    for (i = 0; i < v->n; i++) {
-        v->shared[i] = calloc((size_t)(v->segs[i].count / 8 + 1), 1);
-        if (!v->shared[i])
-            goto nomem;
+    v->shared = bits_new(v, 0);
+    if (!v->shared)
+        return BF_ENOMEM;
+    err = mark_range(v, 0, v->shared);
+    if (err) {
+        bits_free(v->shared, v->n);
+        v->shared = NULL;
     }
-    /* A merge of the sorted key indexes: a hash met in two segments or
-     * more marks each of its rows (a hash two keys share marks both, which
-     * only sends them the careful way). */
-    for (;;) {
-        uint64_t h = UINT64_MAX;
-        size_t from = 0;
-        int any = 0;
-
-        for (i = 0; i < v->n; i++) {
-            uint64_t kh;
-
-            if (at[i] >= v->segs[i].count)
-                continue;
-            kh = bf__pseg_key_hash(&v->segs[i], at[i]);
-            if (!any || kh < h)
-                h = kh;
-            any = 1;
-        }
-        if (!any)
-            break;
-        for (i = 0; i < v->n; i++)
-            if (at[i] < v->segs[i].count &&
-                bf__pseg_key_hash(&v->segs[i], at[i]) == h)
-                from++;
-        for (i = 0; i < v->n; i++) {
-            while (at[i] < v->segs[i].count &&
-                   bf__pseg_key_hash(&v->segs[i], at[i]) == h) {
-                uint64_t row = bf__pseg_key_row(&v->segs[i], at[i]);
-
-                if (from > 1 && row < v->segs[i].count)
-                    v->shared[i][row >> 3] |= (uint8_t)(1u << (row & 7));
-                at[i]++;
-            }
-        }
-    }
-    free(at);
-    return BF_OK;
-nomem:
-    free(at);
-    if (v->shared)
-        for (i = 0; i < v->n; i++)
-            free(v->shared[i]);
-    free(v->shared);
-    v->shared = NULL;
-    return BF_ENOMEM;
+    return err;
 }

@@ -380,6 +380,11 @@ struct bf_store {
     int view_ok;
     int64_t view_key[4];
     bf__pvec pvec; /* bf_store_each_post's list */
+    /* Compaction's rows and strings, kept from one merge to the next so
+     * their pages are not faulted in afresh each time. */
+    bf__prow *crows;
+    size_t ccap;
+    bf_buf cheap;
     id_cache ids;
     bf__pend pend; /* keys of follows awaiting a rowid (the bulk path) */
     int bulk;      /* follows defer unknown accounts to settle() */
@@ -1387,12 +1392,37 @@ static bf_err compact_posts(bf_store *st, int all)
         return BF_OK;
 
     memset(&acc, 0, sizeof acc);
-    bf_buf_init(&acc.heap, SIZE_MAX / 2);
+    acc.rows = st->crows;
+    acc.cap = st->ccap;
+    acc.heap = st->cheap;
+    bf_buf_reset(&acc.heap);
     err = bf__pview_load(st->db, st->dir, &v);
     if (err == BF_ENOTFOUND)
         err = BF_ECORRUPT; /* a committed segment is missing */
     if (!err && v.n != n)
         err = BF_ESQL;
+    /* Room for every row and string of the merged segments at once: the
+     * output is at most their sum, and growing by doubling copied it. */
+    if (!err) {
+        uint64_t rows = 0, heap = 0;
+
+        for (i = start; i < n; i++) {
+            rows += v.segs[i].count;
+            heap += v.segs[i].heap_len;
+        }
+        if (rows > acc.cap) {
+            bf__prow *r = realloc(acc.rows, (size_t)rows * sizeof *r);
+
+            if (!r)
+                err = BF_ENOMEM;
+            else {
+                acc.rows = r;
+                acc.cap = (size_t)rows;
+            }
+        }
+        if (!err)
+            err = bf_buf_reserve(&acc.heap, (size_t)heap);
+    }
     if (!err)
         err = bf__pview_each(&v, start, compact_take, &acc);
     if (!err)
@@ -1421,8 +1451,9 @@ static bf_err compact_posts(bf_store *st, int all)
     if (!err)
         err = run(st->q[Q_PDROP_PRUNE]);
     bf__pview_release(&v);
-    free(acc.rows);
-    bf_buf_release(&acc.heap);
+    st->crows = acc.rows;
+    st->ccap = acc.cap;
+    st->cheap = acc.heap;
     /* The view this handle holds names files that may go. */
     st->view_ok = 0;
     return err;
@@ -2797,6 +2828,7 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     st->lock_fd = -1;
     bf_buf_init(&st->follows, FLUSH_BYTES);
     bf_buf_init(&st->pheap, POST_FLUSH_HEAP + 4 * (size_t)TEXT_LIMIT + 4096);
+    bf_buf_init(&st->cheap, SIZE_MAX / 2);
     cache_init(&st->ids);
     bf__pend_init(&st->pend);
     st->bulk = 1;
@@ -2907,6 +2939,8 @@ void bf_store_close(bf_store *st)
     bf_buf_release(&st->follows);
     bf_buf_release(&st->pheap);
     free(st->prows);
+    free(st->crows);
+    bf_buf_release(&st->cheap);
     free(st->pslot);
     gone_clear(st, 0);
     gone_retire(st); /* the last commit's merged files, then none */
