@@ -490,7 +490,8 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
 {
     size_t k = first < v->n ? v->n - first : 0, i, j, nr = 0, cap = 0;
     kcur *cur = NULL;
-    krow *rows = NULL;
+    krow *rows = NULL, *grp = NULL;
+    size_t gcap = 0;
     uint8_t **shared = NULL;
     bf_err err = BF_OK;
 
@@ -590,15 +591,24 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
             break;
         /* Group by key: usually one group.  A row taken is marked by a
          * segment index past n. */
+        if (!err && nr > gcap) {
+            krow *m = realloc(grp, nr * sizeof *m);
+
+            if (!m)
+                err = BF_ENOMEM;
+            else {
+                grp = m;
+                gcap = nr;
+            }
+        }
         for (i = 0; !err && i < nr; i++) {
-            krow grp[64];
             size_t ng = 0;
             bf__ppost p;
             int live = 0;
 
             if (rows[i].seg >= v->n)
                 continue;
-            for (j = i; j < nr && ng < 64; j++) {
+            for (j = i; j < nr; j++) {
                 if (rows[j].seg >= v->n ||
                     !same_native(&rows[i].r, &v->segs[rows[i].seg], &rows[j].r,
                                  &v->segs[rows[j].seg]))
@@ -615,6 +625,7 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
     }
     free(cur);
     free(rows);
+    free(grp);
     bits_free(shared, k);
     return err;
 }
