@@ -9,6 +9,9 @@
 # (bench/duckdb, one thread) loading the same file with explicit columns
 # into a table of an on-disk database.
 #
+# Posts: the tweets into a new store, then the same tweets again into a
+# store holding them (every post an upsert of a stored one).
+#
 # New accounts: a follow list in which every line names two accounts never
 # seen before (BENCH_INGEST_NEW of them, default ACCOUNTS; 16-digit ids in
 # scattered order, as a first load meets them), ingested into a new store:
@@ -85,6 +88,22 @@ if [ "$t" = fail ]; then
 fi
 printf 'ingest/posts        %10.0f posts/s    (%.2f s, %.0f MB/s)\n' \
     "$(echo "$posts / $t" | bc -l)" "$t" "$(echo "$mb / $t" | bc -l)"
+# The same tweets again into a store that holds them already: every post
+# is one the store has (its segments are read back merged), so this is the
+# upsert path.  The seed store is made once; each pass starts from a copy.
+"$bin" ingest --quiet --store "$tmp/seed" --platform sim \
+    "$tmp/w/posts.jsonl" >/dev/null 2>&1 || { echo "ingest/posts: failed"; exit 1; }
+seed="$tmp/seed"
+t2=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
+        --platform sim "$tmp/w/posts.jsonl")
+seed=
+if [ "$t2" = fail ]; then
+    echo "ingest/posts-again: failed"
+    exit 1
+fi
+printf 'ingest/posts-again  %10.0f posts/s    (%.2f s, into a store holding them)\n' \
+    "$(echo "$posts / $t2" | bc -l)" "$t2"
+rm -rf "$tmp/seed"
 if command -v node >/dev/null 2>&1 && [ -d bench/duckdb/node_modules ]; then
     td=
     i=0

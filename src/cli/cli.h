@@ -30,6 +30,7 @@
 /* The subcommands, one per cmd_<name>.c. */
 int cmd_ingest(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_posts(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_serve(int argc, char **argv);

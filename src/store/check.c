@@ -43,6 +43,7 @@
 
 #include "store/csr.h"
 #include "store/peers.h"
+#include "store/pseg.h"
 #include "store/segment.h"
 #include "store/store.h"
 
@@ -406,6 +407,192 @@ static void check_segments(ck *c)
     free(rows);
 }
 
+/* ---- post segments ---- */
+
+/* pseg_has says whether name has a row in post_segments (-1 on error). */
+static int pseg_has(sqlite3 *db, const char *name)
+{
+    sqlite3_stmt *s = NULL;
+    int rc, has = -1;
+
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM post_segments WHERE file = ?1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        has = 1;
+    else if (rc == SQLITE_DONE)
+        has = 0;
+    sqlite3_finalize(s);
+    return has;
+}
+
+/*
+ * drop_pseg removes post segment id from its table, raising the data
+ * generation in the same transaction (the peer statistics read posts),
+ * and keeps its file aside as NAME.damaged.
+ */
+static bf_err drop_pseg(ck *c, int64_t id, const char *file)
+{
+    sqlite3 *db = bf__store_db(c->st);
+    char from[4096], to[4096], name[300];
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    rc = sqlite3_exec(db, "SAVEPOINT drop_pseg", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return bf__store_sql_err(db, rc);
+    rc = sqlite3_prepare_v2(db, "DELETE FROM post_segments WHERE id = ?1", -1,
+                            &s, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(s, 1, id);
+        rc = sqlite3_step(s);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(s);
+    if (rc == SQLITE_OK && bf__generation_bump(c->st) != BF_OK)
+        rc = sqlite3_errcode(db);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "RELEASE drop_pseg", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        bf_err err = bf__store_sql_err(db, rc);
+
+        sqlite3_exec(db, "ROLLBACK TO drop_pseg", NULL, NULL, NULL);
+        sqlite3_exec(db, "RELEASE drop_pseg", NULL, NULL, NULL);
+        return err;
+    }
+    snprintf(name, sizeof name, "%s.damaged", file);
+    if (rename(path_of(from, sizeof from, c->dir, file),
+               path_of(to, sizeof to, c->dir, name)) != 0 &&
+        errno != ENOENT)
+        return bf_err_from_errno(errno);
+    return BF_OK;
+}
+
+/*
+ * check_pseg checks post segment id (file, with its row's count and crc)
+ * with bf__pseg_check: header, checksum, every row, the order, the key
+ * index.  Its rows have no second copy: a repair drops a damaged one.
+ */
+static void check_pseg(ck *c, int64_t id, const char *file, uint64_t rows,
+                       uint32_t crc)
+{
+    char path[4096], done[512];
+    const char *why = NULL;
+    struct stat sb;
+    uint64_t count = 0;
+    uint32_t fcrc = 0;
+    size_t size = 0;
+    void *base = NULL;
+    bf_err err;
+    int fd;
+
+    if (strchr(file, '/')) {
+        say(c, BF_CHECK_FAULT, "bonafide.sqlite",
+            "the post_segments table names a file outside the store", NULL);
+        c->seg_lost = 1;
+        return;
+    }
+    fd = open(path_of(path, sizeof path, c->dir, file), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        why = errno == ENOENT ? "missing"
+                              : bf_strerror(bf_err_from_errno(errno));
+    } else if (fstat(fd, &sb) != 0) {
+        why = bf_strerror(bf_err_from_errno(errno));
+    } else if (sb.st_size == 0) {
+        why = "empty";
+    } else {
+        size = (size_t)sb.st_size;
+        base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (base == MAP_FAILED) {
+            base = NULL;
+            why = bf_strerror(bf_err_from_errno(errno));
+        } else {
+            why = bf__pseg_check(base, size, &count, &fcrc);
+            if (!why && (count != rows || fcrc != crc))
+                why = "does not match its row in the database (count or "
+                      "checksum)";
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    if (base)
+        munmap(base, size);
+    if (!why) {
+        c->t->post_segments++;
+        c->t->post_rows += count;
+        return;
+    }
+    if (!c->repair) {
+        say(c, BF_CHECK_FAULT, file, why, NULL);
+        c->seg_lost = 1;
+    } else if ((err = drop_pseg(c, id, file)) == BF_OK) {
+        snprintf(done, sizeof done,
+                 "its %llu posts cannot be recovered: dropped from the "
+                 "store, the file kept as %s.damaged; ingest their source "
+                 "again",
+                 (unsigned long long)rows, file);
+        say(c, BF_CHECK_FAULT, file, why, done);
+    } else {
+        snprintf(done, sizeof done, "could not be dropped: %s",
+                 bf_strerror(err));
+        say(c, BF_CHECK_FAULT, file, why, done);
+        c->seg_lost = 1;
+    }
+}
+
+static void check_post_segments(ck *c)
+{
+    sqlite3 *db = bf__store_db(c->st);
+    sqlite3_stmt *s = NULL;
+
+    typedef struct row {
+        int64_t id;
+        char file[256];
+        uint64_t rows;
+        uint32_t crc;
+    } row;
+
+    row *rows = NULL;
+    size_t n = 0, cap = 0, i;
+    int rc;
+
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT id, file, rows, crc FROM post_segments"
+                            " ORDER BY id",
+                            -1, &s, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *f = (const char *)sqlite3_column_text(s, 1);
+
+        rc = SQLITE_OK;
+        if (n == cap) {
+            row *r = realloc(rows, (cap ? cap * 2 : 64) * sizeof *r);
+
+            if (!r) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            rows = r;
+            cap = cap ? cap * 2 : 64;
+        }
+        rows[n].id = sqlite3_column_int64(s, 0);
+        snprintf(rows[n].file, sizeof rows[n].file, "%s", f ? f : "/");
+        rows[n].rows = (uint64_t)sqlite3_column_int64(s, 2);
+        rows[n].crc = (uint32_t)sqlite3_column_int64(s, 3);
+        n++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        say(c, BF_CHECK_FAULT, "bonafide.sqlite",
+            "the post_segments table cannot be read", NULL);
+        c->seg_lost = 1;
+    }
+    for (i = 0; i < n; i++)
+        check_pseg(c, rows[i].id, rows[i].file, rows[i].rows, rows[i].crc);
+    free(rows);
+}
+
 /* ---- leftovers ---- */
 
 static void swept(void *ctx, const char *name)
@@ -455,7 +642,9 @@ static void check_leftovers(ck *c)
         } else if ((strncmp(name, "graph.csr.tmp", 13) == 0 ||
                     strncmp(name, "pagerank.bin.tmp", 16) == 0 ||
                     (strncmp(name, "follows-", 8) == 0 &&
-                     ends_with(name, ".seg.tmp")))) {
+                     ends_with(name, ".seg.tmp")) ||
+                    (strncmp(name, "posts-", 6) == 0 &&
+                     ends_with(name, ".pseg.tmp")))) {
             /* A reader rebuilding the graph holds its temp file. */
             if (!in_use(path_of(path, sizeof path, c->dir, name)) && c->locked)
                 say(c, BF_CHECK_NOTE, name, "left by an interrupted write",
@@ -465,6 +654,13 @@ static void check_leftovers(ck *c)
                    seg_has(bf__store_db(c->st), name) == 0) {
             say(c, BF_CHECK_NOTE, name,
                 "segment of a batch that never committed",
+                "check --repair removes it");
+        } else if (strncmp(name, "posts-", 6) == 0 &&
+                   ends_with(name, ".pseg") && c->st && c->locked &&
+                   pseg_has(bf__store_db(c->st), name) == 0) {
+            say(c, BF_CHECK_NOTE, name,
+                "post segment of a batch that never committed, or merged"
+                " into another",
                 "check --repair removes it");
         }
     }
@@ -674,8 +870,17 @@ bf_err bf_store_check(const char *dir, int repair,
         goto out;
     c.locked = got;
     check_segments(&c);
+    check_post_segments(&c);
     check_leftovers(&c);
     check_graph(&c);
+    /* A repaired store reads its posts from one segment. */
+    if (repair && c.locked) {
+        err = bf__store_compact_posts(c.st);
+        if (err)
+            say(&c, BF_CHECK_FAULT, ".",
+                "the post segments could not be merged", bf_strerror(err));
+        err = BF_OK;
+    }
 out:
     bf__store_unlock(c.st);
     bf_store_close(c.st);

@@ -2,11 +2,14 @@
  * check.h - verifying a store's files, and repairing what can be rebuilt
  * (bonafide check).
  *
- * A store holds three kinds of file, each checked in full:
+ * A store holds four kinds of file, each checked in full:
  *   bonafide.sqlite     SQLite's integrity_check and foreign_key_check;
  *   follows-NNNNNN.seg  every committed segment: its header, its size, the
  *                       CRC-32 of its records, and its count and CRC
  *                       against its row in the segments table;
+ *   posts-NNNNNN.pseg   every committed post segment: header, CRC-32,
+ *                       each row, the rows' order and the key index, and
+ *                       its count and CRC against its row in post_segments;
  *   graph.csr           every rule of docs/graph-format.md (magic,
  *                       version, counts, section checksums, structure),
  *                       then whether it is the graph of the segments.
@@ -50,12 +53,14 @@ typedef struct bf_check_item {
 } bf_check_item;
 
 typedef struct bf_check_totals {
-    uint64_t segments; /* committed segments checked */
-    uint64_t follows;  /* their records */
-    uint64_t graph_m;  /* distinct follows of a valid graph.csr, or 0 */
-    unsigned faults;   /* items of kind BF_CHECK_FAULT */
-    unsigned repaired; /* items of kind BF_CHECK_REPAIRED */
-    unsigned notes;    /* items of kind BF_CHECK_NOTE */
+    uint64_t segments;      /* committed segments checked */
+    uint64_t follows;       /* their records */
+    uint64_t graph_m;       /* distinct follows of a valid graph.csr, or 0 */
+    uint64_t post_segments; /* committed post segments checked */
+    uint64_t post_rows;     /* their rows (a post may have several) */
+    unsigned faults;        /* items of kind BF_CHECK_FAULT */
+    unsigned repaired;      /* items of kind BF_CHECK_REPAIRED */
+    unsigned notes;         /* items of kind BF_CHECK_NOTE */
 } bf_check_totals;
 
 /*

@@ -1,22 +1,18 @@
 /*
  * scan.c - many accounts and their posts in one read transaction.
  *
- * A scan holds three statements of its own on the store's connection: the
+ * A scan holds two statements of its own on the store's connection: the
  * accounts from a dense id on, in rowid order (a walk of the table's
- * B-tree), one account by rowid, and the posts from an author on, in the
- * order of the posts_author index (author, created_at, rowid), which is
- * the order bf_store_each_post gives one author's posts in.  The account
- * rows name their platform by its integer id; the few platform names are
- * read once at open, so no row pays a join.
+ * B-tree), and one account by rowid.  The account rows name their
+ * platform by its integer id; the few platform names are read once at
+ * open, so no row pays a join.
  *
- * The posts cursor only moves forward.  It remembers the lowest author
- * whose posts it has not yet passed (next_ok): a request for that author
- * or a later one steps the cursor on, unless the author lies more than
- * SEEK_GAP dense ids ahead, where searching the index again is cheaper
- * than stepping over the posts between; a request for an earlier author
- * searches again.  So a pass in dense-id order reads the index once from
- * end to end, and a short list of scattered accounts costs one search
- * each.
+ * Posts come from the post segments (pview.h), mapped once at open inside
+ * the scan's transaction, so they are the snapshot the accounts are.  An
+ * author's posts are a binary search in each segment's rows, which are
+ * sorted by author: a pass in dense-id order reads every segment once
+ * from end to end, forward, and a short list of scattered accounts costs
+ * a search each.
  *
  * Everything runs inside one transaction begun at open ("BEGIN", deferred:
  * SQLite takes the read snapshot at the first statement), which is what
@@ -26,13 +22,13 @@
  */
 #include "store/scan.h"
 
+#include "store/pview.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Dense ids ahead beyond which the posts cursor searches again. */
-#define SEEK_GAP 4096
 /* The largest row of strings, as bf_store_account's. */
 #define ROW_LIMIT (64u << 20)
 /* The mapping asked for while a scan reads (SQLite caps it at its
@@ -52,16 +48,14 @@
 struct bf_store_scan {
     bf_store *st;
     sqlite3 *db;
-    int began;           /* this scan began the transaction */
-    int64_t mmap_was;    /* the connection's mmap_size before, or -1 */
-    sqlite3_stmt *next;  /* accounts from ?1 on, filtered */
-    sqlite3_stmt *get;   /* one account by rowid */
-    sqlite3_stmt *posts; /* posts from author ?1 on */
-    int none;            /* the filter's platform is unknown: no rows */
-    int next_done;       /* bf_store_scan_next reached the end */
-    int posts_row;       /* the posts cursor stands on a row */
-    int64_t post_author; /* that row's author (rowid) */
-    int64_t next_ok;     /* lowest author not yet passed; 0: not started */
+    int began;          /* this scan began the transaction */
+    int64_t mmap_was;   /* the connection's mmap_size before, or -1 */
+    sqlite3_stmt *next; /* accounts from ?1 on, filtered */
+    sqlite3_stmt *get;  /* one account by rowid */
+    int none;           /* the filter's platform is unknown: no rows */
+    int next_done;      /* bf_store_scan_next reached the end */
+    bf__pview view;     /* the posts, as of the scan's snapshot */
+    bf__pvec posts;     /* the last author's */
     char *plat[PLATFORMS_MAX];
     bf_account_row row;
 };
@@ -182,8 +176,16 @@ static bf_err read_begin(sqlite3 *db, int map, int *out_began,
 
 bf_err bf_store_read_begin(bf_store *st, bf_store_read *out)
 {
+    bf_err err;
+
     out->db = bf__store_db(st);
-    return read_begin(out->db, 0, &out->began, &out->mmap_was);
+    err = read_begin(out->db, 0, &out->began, &out->mmap_was);
+    /* The post segments of this snapshot are mapped at once, while every
+     * file its rows name is surely there; a failure here comes back at
+     * the first read of a post, which reports it. */
+    if (!err && out->began)
+        (void)bf__store_warm_posts(st);
+    return err;
 }
 
 void bf_store_read_end(bf_store_read *rd)
@@ -241,13 +243,18 @@ bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
         err = prepare(sc,
                       "SELECT " ACCOUNT_COLS " FROM accounts a WHERE a.id = ?1",
                       &sc->get);
-    if (!err)
-        err = prepare(sc,
-                      "SELECT author, created_at, text, kind, likes, reposts,"
-                      " replies, quotes, hashtags, mentions, urls, source"
-                      " FROM posts WHERE author >= ?1"
-                      " ORDER BY author, created_at, id",
-                      &sc->posts);
+    /* The view's rows are read inside the transaction: a file a
+     * compaction replaced meanwhile is missing, and the snapshot would
+     * name it again, so the scan fails rather than loop. */
+    if (!err) {
+        err = bf__pview_load(sc->db, bf_store_dir(st), &sc->view);
+        if (err == BF_ENOTFOUND)
+            err = BF_ECORRUPT;
+        /* A scan reads many authors: one pass over the key indexes now
+         * spares a search per post later. */
+        if (!err)
+            err = bf__pview_mark(&sc->view);
+    }
     if (err)
         goto out;
     sqlite3_bind_int64(sc->next, 1, 1);
@@ -310,75 +317,32 @@ bf_err bf_store_scan_get(bf_store_scan *sc, uint32_t id,
     return err;
 }
 
-/* post_step moves the posts cursor one row on. */
-static bf_err post_step(bf_store_scan *sc)
-{
-    int rc = sqlite3_step(sc->posts);
-
-    sc->posts_row = rc == SQLITE_ROW;
-    if (sc->posts_row) {
-        sc->post_author = sqlite3_column_int64(sc->posts, 0);
-        return BF_OK;
-    }
-    return rc == SQLITE_DONE ? BF_OK : bf__store_sql_err(sc->db, rc);
-}
-
-/* post_seek sets the posts cursor on the first post of author >= rowid. */
-static bf_err post_seek(bf_store_scan *sc, int64_t rowid)
-{
-    sqlite3_reset(sc->posts);
-    sqlite3_bind_int64(sc->posts, 1, rowid);
-    sc->next_ok = rowid;
-    return post_step(sc);
-}
-
-/* post_of: the cursor's row as a post. */
-static void post_of(sqlite3_stmt *s, bf_post *p)
-{
-    bf_post_clear(p);
-    p->created_at = sqlite3_column_int64(s, 1);
-    p->text = (const char *)sqlite3_column_text(s, 2);
-    p->kind = (bf_post_kind)sqlite3_column_int(s, 3);
-#define COUNT(i) \
-    (sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, i))
-    p->likes = COUNT(4);
-    p->reposts = COUNT(5);
-    p->replies = COUNT(6);
-    p->quotes = COUNT(7);
-    p->hashtags = (int)COUNT(8);
-    p->mentions = (int)COUNT(9);
-    p->urls = (int)COUNT(10);
-#undef COUNT
-    p->source = (const char *)sqlite3_column_text(s, 11);
-}
-
 bf_err bf_store_scan_posts(bf_store_scan *sc, uint32_t author,
                            bf_err (*fn)(void *ctx, const bf_post *p), void *ctx)
 {
-    int64_t r = (int64_t)author + 1;
-    bf_err err = BF_OK;
+    bf_err err;
+    size_t i;
 
-    /* Passed already, never started, or far ahead: search the index. */
-    if (!sc->next_ok || r < sc->next_ok ||
-        (sc->posts_row && r - sc->post_author > SEEK_GAP))
-        err = post_seek(sc, r);
-    while (!err && sc->posts_row && sc->post_author < r)
-        err = post_step(sc);
-    while (!err && sc->posts_row && sc->post_author == r) {
+    err = bf__pview_author(&sc->view, author, &sc->posts);
+    for (i = 0; !err && i < sc->posts.n; i++) {
+        const bf__ppost *q = &sc->posts.v[i];
         bf_post p;
 
-        post_of(sc->posts, &p);
+        bf_post_clear(&p);
+        p.created_at = q->r.created_at;
+        p.text = q->str[BF__PS_TEXT];
+        p.kind = (bf_post_kind)q->r.kind;
+        p.likes = q->r.cnt[BF__PC_LIKES];
+        p.reposts = q->r.cnt[BF__PC_REPOSTS];
+        p.replies = q->r.cnt[BF__PC_REPLIES];
+        p.quotes = q->r.cnt[BF__PC_QUOTES];
+        p.hashtags = (int)q->r.cnt[BF__PC_HASHTAGS];
+        p.mentions = (int)q->r.cnt[BF__PC_MENTIONS];
+        p.urls = (int)q->r.cnt[BF__PC_URLS];
+        p.source = q->str[BF__PS_SOURCE];
         err = fn(ctx, &p);
-        if (!err)
-            err = post_step(sc);
     }
-    if (err) {
-        /* Stopped in the middle of an author: start afresh next time. */
-        sc->next_ok = 0;
-        return err;
-    }
-    sc->next_ok = r + 1;
-    return BF_OK;
+    return err;
 }
 
 void bf_store_scan_close(bf_store_scan *sc)
@@ -389,7 +353,8 @@ void bf_store_scan_close(bf_store_scan *sc)
         return;
     sqlite3_finalize(sc->next);
     sqlite3_finalize(sc->get);
-    sqlite3_finalize(sc->posts);
+    bf__pview_release(&sc->view);
+    bf__pvec_release(&sc->posts);
     read_end(sc->db, sc->began, sc->mmap_was);
     for (i = 0; i < PLATFORMS_MAX; i++)
         free(sc->plat[i]);

@@ -3,19 +3,19 @@
  *
  * bf_store_account and bf_store_each_post read one account at a time: each
  * statement is its own read transaction, which costs SQLite its locks, a
- * look at the WAL index and a few fstat calls every time, and each
- * account's posts are a fresh index search.  That is right for an audit
- * and wrong for a million accounts.  A scan reads them in dense-id order
- * inside one read transaction, with a cursor over the accounts and
- * another over the posts index, both moving forward only, so a pass over
- * the whole store is two sequential walks of two B-trees.
+ * look at the WAL index and a few fstat calls every time.  That is right
+ * for an audit and wrong for a million accounts.  A scan reads them in
+ * dense-id order inside one read transaction, with a cursor over the
+ * accounts moving forward only, and the post segments mapped once at
+ * open, so a pass over the whole store is one walk of the accounts'
+ * B-tree and one forward pass over each post segment.
  *
  * A scan takes accounts in either of two ways, mixed as the caller likes:
  * bf_store_scan_next gives the accounts that pass its filter in ascending
  * dense id, and bf_store_scan_get finds one account by dense id.  Posts
- * are read with bf_store_scan_posts; they stream when their authors are
- * asked for in ascending order, and any other order still works (the
- * cursor seeks again, as it does over a wide gap).
+ * are read with bf_store_scan_posts, a binary search of each post segment
+ * per author: asked for in ascending order they read each segment
+ * forward, and any other order still works.
  *
  * The read transaction: bf_store_scan_open begins one on the store's
  * connection unless one is open already (an earlier scan, or a batch:
@@ -77,8 +77,8 @@ bf_err bf_store_scan_get(bf_store_scan *sc, uint32_t id,
  * reads: created_at, kind, text, source and the counters (likes, reposts,
  * replies, quotes, hashtags, mentions, urls); its ids, platform and parent
  * are NULL and views -1.  fn returning non-BF_OK stops the walk and is
- * returned.  Cost: the author's posts, plus the posts of authors skipped
- * since the last call when they are few, else one index search.
+ * returned.  Cost: one binary search per post segment, and the author's
+ * posts, each merged with its older rows (pview.h).
  */
 bf_err bf_store_scan_posts(bf_store_scan *sc, uint32_t author,
                            bf_err (*fn)(void *ctx, const bf_post *p),

@@ -237,6 +237,25 @@ static const char *const migrations[] = {
     "  account INTEGER NOT NULL UNIQUE REFERENCES accounts(id),\n"
     "  checked_at INTEGER NOT NULL\n"
     ");\n",
+    /* v9: posts leave SQLite for post segments (pseg.h), as follows did
+     * for segments: post_segments lists the committed files, post_drops
+     * the posts deleted when their author became protected (author is a
+     * dense id; the drop removes what segments up to upto held).  The
+     * rows of the old posts table are moved into a first segment by the
+     * store when it opens (store.c, move_posts), which needs a file
+     * written, so it is not SQL here; that step drops the table. */
+    "CREATE TABLE IF NOT EXISTS post_segments(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  file TEXT NOT NULL UNIQUE,\n"
+    "  rows INTEGER NOT NULL,\n"
+    "  crc INTEGER NOT NULL,\n"
+    "  bytes INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS post_drops(\n"
+    "  author INTEGER NOT NULL,\n"
+    "  upto INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(author, upto)\n"
+    ") WITHOUT ROWID;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -63,6 +63,8 @@
 #include "store/csr.h"
 #include "store/peers.h"
 #include "store/pending.h"
+#include "store/pseg.h"
+#include "store/pview.h"
 #include "store/schema.h"
 #include "store/search.h"
 #include "store/segment.h"
@@ -77,6 +79,13 @@
 #define FOLLOW_SHARE 20
 /* A batch's follow buffer is written out as a segment at this size. */
 #define FLUSH_BYTES (64u << 20)
+/* A batch's posts are written out as a post segment past these sizes. */
+#define POST_FLUSH_ROWS ((size_t)1 << 21)
+#define POST_FLUSH_HEAP ((size_t)256 << 20)
+/* Post segments larger than this are not merged at commit. */
+#define COMPACT_MAX ((uint64_t)1 << 30)
+/* A store with this many post segments or fewer is not compacted. */
+#define COMPACT_FROM 4
 /*
  * The id cache's memory budget, BONAFIDE_ID_CACHE_MB overriding it.  The
  * cache is cleared when it holds budget / 128 entries (the slot table
@@ -105,10 +114,17 @@ enum {
     Q_ACC_PROTECTED,
     Q_ACC_MAX,
     Q_ACC_GET,
-    Q_POSTS_DROP,
     Q_SNAP_UPSERT,
-    Q_POST_UPSERT,
-    Q_POSTS_OF,
+    Q_PSEG_ADD,
+    Q_PSEG_MAX,
+    Q_PSEG_HAS,
+    Q_PSEG_DEL,
+    Q_PSEG_COUNT,
+    Q_PDROP_ADD,
+    Q_PDROP_PRUNE,
+    Q_PVIEW_KEY,
+    Q_AUTHOR_OF,
+    Q_PLAT_NAME,
     Q_SEG_ADD,
     Q_SEG_MAX,
     Q_SEG_HAS,
@@ -120,7 +136,6 @@ enum {
     Q_RES_NATIVE,
     Q_SUGGEST,
     Q_STAT_ACC,
-    Q_STAT_POSTS,
     Q_STAT_VERTEX,
     Q_STATE_GET,
     Q_STATE_PUT,
@@ -209,7 +224,6 @@ static const char *const sql[Q__COUNT] = {
                   " a.observed_at, a.label_set, a.automated, a.unknown"
                   " FROM accounts a JOIN platforms p ON p.id = a.platform"
                   " WHERE a.id = ?1",
-    [Q_POSTS_DROP] = "DELETE FROM posts WHERE author = ?1",
     [Q_SNAP_UPSERT] = "INSERT INTO snapshots(account, observed_at, followers,"
                       " following, posts, likes, lists)"
                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -219,34 +233,25 @@ static const char *const sql[Q__COUNT] = {
                       " posts = coalesce(excluded.posts, posts),"
                       " likes = coalesce(excluded.likes, likes),"
                       " lists = coalesce(excluded.lists, lists)",
-    [Q_POST_UPSERT] =
-            "INSERT INTO posts(platform, native_id, author, created_at, text,"
-            " kind, parent_id, likes, reposts, replies, quotes, views,"
-            " hashtags, mentions, urls, source)"
-            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-            " ?14, ?15, ?16)"
-            " ON CONFLICT(platform, native_id) DO UPDATE SET"
-            " author = excluded.author,"
-            " created_at = coalesce(excluded.created_at, created_at),"
-            " text = coalesce(excluded.text, text),"
-            " kind = excluded.kind,"
-            " parent_id = coalesce(excluded.parent_id, parent_id),"
-            " likes = coalesce(excluded.likes, likes),"
-            " reposts = coalesce(excluded.reposts, reposts),"
-            " replies = coalesce(excluded.replies, replies),"
-            " quotes = coalesce(excluded.quotes, quotes),"
-            " views = coalesce(excluded.views, views),"
-            " hashtags = coalesce(excluded.hashtags, hashtags),"
-            " mentions = coalesce(excluded.mentions, mentions),"
-            " urls = coalesce(excluded.urls, urls),"
-            " source = coalesce(excluded.source, source)",
-    [Q_POSTS_OF] =
-            "SELECT p.native_id, a.native_id, pl.name, p.created_at, p.text,"
-            " p.kind, p.parent_id, p.likes, p.reposts, p.replies, p.quotes,"
-            " p.views, p.hashtags, p.mentions, p.urls, p.source"
-            " FROM posts p JOIN accounts a ON a.id = p.author"
-            " JOIN platforms pl ON pl.id = p.platform"
-            " WHERE p.author = ?1 ORDER BY p.created_at, p.id",
+    [Q_PSEG_ADD] = "INSERT INTO post_segments(id, file, rows, crc, bytes)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [Q_PSEG_MAX] = "SELECT coalesce(max(id), 0) FROM post_segments",
+    [Q_PSEG_HAS] = "SELECT 1 FROM post_segments WHERE file = ?1",
+    [Q_PSEG_DEL] = "DELETE FROM post_segments WHERE id = ?1",
+    [Q_PSEG_COUNT] = "SELECT count(*) FROM post_segments",
+    [Q_PDROP_ADD] = "INSERT OR IGNORE INTO post_drops(author, upto)"
+                    " VALUES(?1, ?2)",
+    /* A drop older than every segment has nothing left to remove. */
+    [Q_PDROP_PRUNE] = "DELETE FROM post_drops WHERE upto <"
+                      " (SELECT coalesce(min(id), 0) FROM post_segments)",
+    /* What a view of the posts was built from (pview.h). */
+    [Q_PVIEW_KEY] = "SELECT (SELECT value FROM generation WHERE id = 1),"
+                    " (SELECT coalesce(max(id), 0) FROM post_segments),"
+                    " (SELECT count(*) FROM post_segments),"
+                    " (SELECT count(*) FROM post_drops)",
+    [Q_AUTHOR_OF] = "SELECT a.native_id, p.name, a.platform FROM accounts a"
+                    " JOIN platforms p ON p.id = a.platform WHERE a.id = ?1",
+    [Q_PLAT_NAME] = "SELECT name FROM platforms WHERE id = ?1",
     [Q_SEG_ADD] = "INSERT INTO segments(id, file, edges, crc)"
                   " VALUES(?1, ?2, ?3, ?4)",
     [Q_SEG_MAX] = "SELECT coalesce(max(id), 0) FROM segments",
@@ -278,7 +283,6 @@ static const char *const sql[Q__COUNT] = {
     [Q_STAT_ACC] = "SELECT p.id, p.name, count(*) FROM platforms p"
                    " JOIN accounts a ON a.platform = p.id"
                    " GROUP BY p.id ORDER BY p.name",
-    [Q_STAT_POSTS] = "SELECT platform, count(*) FROM posts GROUP BY platform",
     [Q_STAT_VERTEX] = "SELECT id, platform FROM accounts ORDER BY id",
     [Q_STATE_GET] = "SELECT value FROM state WHERE key = ?1",
     [Q_STATE_PUT] = "INSERT INTO state(key, value) VALUES(?1, ?2)"
@@ -356,6 +360,31 @@ struct bf_store {
     uint32_t first_seg; /* first segment id of the open batch */
     uint32_t next_seg;  /* id the next segment will get */
     bf_buf follows;     /* encoded records of the open batch */
+    /*
+     * The open batch's posts, merged by key as they come (pslot is an
+     * open-addressing table of row index + 1 over their key hashes), and
+     * written as one post segment at commit.
+     */
+    uint32_t first_pseg; /* first post segment id of the open batch */
+    uint32_t next_pseg;  /* id the next post segment will get */
+    bf__prow *prows;
+    size_t pn, pcap;
+    bf_buf pheap;    /* the rows' strings, each NUL-terminated */
+    uint32_t *pslot; /* pslots entries, a power of two */
+    size_t pslots;
+    char **gone; /* post segments compacted away in the open batch */
+    size_t ngone;
+    char **gone_prev; /* those of the last commit, removed at the next */
+    size_t ngone_prev;
+    bf__pview view; /* the committed posts, as last read */
+    int view_ok;
+    int64_t view_key[4];
+    bf__pvec pvec; /* bf_store_each_post's list */
+    /* Compaction's rows and strings, kept from one merge to the next so
+     * their pages are not faulted in afresh each time. */
+    bf__prow *crows;
+    size_t ccap;
+    bf_buf cheap;
     id_cache ids;
     bf__pend pend; /* keys of follows awaiting a rowid (the bulk path) */
     int bulk;      /* follows defer unknown accounts to settle() */
@@ -1103,6 +1132,437 @@ static uint64_t record_hash(uint32_t plat, const bf_account *a)
     return h;
 }
 
+/* ---- the batch's posts ---- */
+
+/* pslot_find gives the buffered row of a key, or -1. */
+static int64_t pslot_find(const bf_store *st, uint64_t hash, uint32_t plat,
+                          const char *native, size_t n)
+{
+    size_t mask = st->pslots - 1, k;
+
+    if (!st->pslots)
+        return -1;
+    for (k = (size_t)hash & mask; st->pslot[k]; k = (k + 1) & mask) {
+        const bf__prow *r = &st->prows[st->pslot[k] - 1];
+
+        if (r->hash == hash && r->platform == plat &&
+            r->len[BF__PS_NATIVE] == n &&
+            memcmp(st->pheap.data + r->off[BF__PS_NATIVE], native, n) == 0)
+            return (int64_t)st->pslot[k] - 1;
+    }
+    return -1;
+}
+
+/* pslot_rebuild sizes the key table for pn rows and fills it again. */
+static bf_err pslot_rebuild(bf_store *st, size_t want)
+{
+    size_t n = 1024, i;
+
+    while (n < want * 2)
+        n *= 2;
+    if (n != st->pslots) {
+        uint32_t *t = malloc(n * sizeof *t);
+
+        if (!t)
+            return BF_ENOMEM;
+        free(st->pslot);
+        st->pslot = t;
+        st->pslots = n;
+    }
+    memset(st->pslot, 0, st->pslots * sizeof *st->pslot);
+    for (i = 0; i < st->pn; i++) {
+        size_t k = (size_t)st->prows[i].hash & (st->pslots - 1);
+
+        while (st->pslot[k])
+            k = (k + 1) & (st->pslots - 1);
+        st->pslot[k] = (uint32_t)(i + 1);
+    }
+    return BF_OK;
+}
+
+/* pbuf_reset empties the batch's posts, keeping their memory. */
+static void pbuf_reset(bf_store *st)
+{
+    st->pn = 0;
+    bf_buf_reset(&st->pheap);
+    if (st->pslot)
+        memset(st->pslot, 0, st->pslots * sizeof *st->pslot);
+}
+
+/* heap_put copies a string (n bytes) and its NUL into the batch's heap. */
+static bf_err heap_put(bf_store *st, const char *t, size_t n, uint64_t *off,
+                       uint32_t *len)
+{
+    bf_err err;
+
+    if (n >= BF__PSEG_NOSTR)
+        return BF_ELIMIT;
+    *off = st->pheap.len;
+    err = bf_buf_append(&st->pheap, t, n);
+    if (!err)
+        err = bf_buf_append(&st->pheap, "", 1);
+    *len = (uint32_t)n;
+    return err;
+}
+
+/*
+ * drop_posts forgets the posts of author (a dense id): those of the
+ * batch at once, and those of committed segments through a drop row that
+ * readers and compaction apply (pview.h).
+ */
+static bf_err drop_posts(bf_store *st, uint32_t author)
+{
+    size_t i, kept = 0;
+    sqlite3_stmt *s;
+    bf_err err = BF_OK;
+
+    for (i = 0; i < st->pn; i++)
+        if (st->prows[i].author != author)
+            st->prows[kept++] = st->prows[i];
+    if (kept != st->pn) {
+        st->pn = kept;
+        err = pslot_rebuild(st, st->pn);
+    }
+    if (!err && st->next_pseg > 1) {
+        s = st->q[Q_PDROP_ADD];
+        sqlite3_bind_int64(s, 1, author);
+        sqlite3_bind_int64(s, 2, st->next_pseg - 1);
+        err = run(s);
+    }
+    return err;
+}
+
+/* pseg_name formats the file name of post segment id. */
+static void pseg_name(char out[32], uint32_t id)
+{
+    snprintf(out, 32, "posts-%06u.pseg", (unsigned)id);
+}
+
+/*
+ * pseg_add writes rows as the next post segment and inserts its row (in
+ * the open transaction); on failure no file of it is left.
+ */
+static bf_err pseg_add(bf_store *st, const bf__prow *rows, size_t n,
+                       const char *heap, size_t heap_len)
+{
+    sqlite3_stmt *s = st->q[Q_PSEG_ADD];
+    uint64_t bytes = 0;
+    uint32_t crc = 0;
+    char name[32];
+    bf_err err;
+    int rc;
+
+    if (st->next_pseg == UINT32_MAX)
+        return BF_ELIMIT;
+    pseg_name(name, st->next_pseg);
+    err = bf__pseg_write(st->dir, name, rows, n, heap, heap_len, &crc, &bytes);
+    if (err)
+        return err;
+    rc = sqlite3_bind_int64(s, 1, st->next_pseg);
+    rc |= bind_text(s, 2, name);
+    rc |= sqlite3_bind_int64(s, 3, (int64_t)n);
+    rc |= sqlite3_bind_int64(s, 4, crc);
+    rc |= sqlite3_bind_int64(s, 5, (int64_t)bytes);
+    err = rc == SQLITE_OK ? run(s) : BF_ESQL;
+    finish(s);
+    if (err) {
+        char *path = path_join(st->dir, name);
+
+        if (path)
+            unlink(path);
+        free(path);
+        return err;
+    }
+    st->next_pseg++;
+    return BF_OK;
+}
+
+/* flush_posts writes the batch's buffered posts as a post segment. */
+static bf_err flush_posts(bf_store *st)
+{
+    bf_err err;
+
+    if (st->pn == 0)
+        return BF_OK;
+    err = pseg_add(st, st->prows, st->pn, st->pheap.data, st->pheap.len);
+    if (!err)
+        pbuf_reset(st);
+    return err;
+}
+
+/* What compaction gathers: the merged rows and a heap of their strings. */
+typedef struct compact_acc {
+    bf__prow *rows;
+    size_t n, cap;
+    bf_buf heap;
+} compact_acc;
+
+static bf_err compact_take(void *ctx, const bf__ppost *p)
+{
+    compact_acc *a = ctx;
+    bf__prow *r;
+    bf_err err = BF_OK;
+    int k;
+
+    if (a->n == a->cap) {
+        size_t c = a->cap ? a->cap * 2 : 1024;
+        bf__prow *v = realloc(a->rows, c * sizeof *v);
+
+        if (!v)
+            return BF_ENOMEM;
+        a->rows = v;
+        a->cap = c;
+    }
+    r = &a->rows[a->n];
+    *r = p->r;
+    for (k = 0; !err && k < BF__PS__N; k++) {
+        if (!p->str[k]) {
+            r->off[k] = 0;
+            r->len[k] = BF__PSEG_NOSTR;
+            continue;
+        }
+        r->off[k] = a->heap.len;
+        r->len[k] = (uint32_t)p->slen[k];
+        err = bf_buf_append(&a->heap, p->str[k], p->slen[k]);
+        if (!err)
+            err = bf_buf_append(&a->heap, "", 1);
+    }
+    if (!err)
+        a->n++;
+    return err;
+}
+
+/*
+ * compact_posts merges the newest post segments once there are more than
+ * COMPACT_FROM of them: walking from the newest, a segment joins the
+ * merge while its size is at most the sum of the newer ones.  Sizes then
+ * at least double with age beyond the first few, so a store of N bytes of
+ * posts keeps O(log N) segments and each byte is rewritten O(log N)
+ * times; merging twice as eagerly (factor 2, from two segments) rewrote
+ * the posts of a 200,000-post ingest twice over and cost it a fifth of
+ * its time.
+ * Segments over COMPACT_MAX bytes are left alone (the merge is built in
+ * memory); bonafide check --repair merges everything.  all merges every
+ * segment whatever the sizes.  Runs inside the open batch, under the
+ * writer lock; the merged files are removed after the commit.
+ */
+static bf_err compact_posts(bf_store *st, int all)
+{
+    bf__pview v;
+    compact_acc acc;
+    sqlite3_stmt *s = NULL;
+    uint64_t *bytes = NULL, tail = 0;
+    size_t n = 0, cap = 0, start, i;
+    bf_err err = BF_OK;
+    int rc;
+
+    rc = sqlite3_prepare_v2(st->db,
+                            "SELECT bytes FROM post_segments ORDER BY id", -1,
+                            &s, NULL);
+    while (s && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t c = cap ? cap * 2 : 16;
+            uint64_t *b = realloc(bytes, c * sizeof *b);
+
+            if (!b) {
+                err = BF_ENOMEM;
+                break;
+            }
+            bytes = b;
+            cap = c;
+        }
+        bytes[n++] = (uint64_t)sqlite3_column_int64(s, 0);
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = sql_err(st->db, rc);
+    sqlite3_finalize(s);
+    if (err || n < 2 || (!all && n <= COMPACT_FROM)) {
+        free(bytes);
+        return err;
+    }
+    start = n - 1;
+    tail = bytes[n - 1];
+    while (start > 0 && (all || (bytes[start - 1] <= tail &&
+                                 tail + bytes[start - 1] <= COMPACT_MAX))) {
+        start--;
+        tail += bytes[start];
+    }
+    free(bytes);
+    if (start == n - 1)
+        return BF_OK;
+
+    memset(&acc, 0, sizeof acc);
+    acc.rows = st->crows;
+    acc.cap = st->ccap;
+    acc.heap = st->cheap;
+    bf_buf_reset(&acc.heap);
+    err = bf__pview_load(st->db, st->dir, &v);
+    if (err == BF_ENOTFOUND)
+        err = BF_ECORRUPT; /* a committed segment is missing */
+    if (!err && v.n != n)
+        err = BF_ESQL;
+    /* Room for every row and string of the merged segments at once: the
+     * output is at most their sum, and growing by doubling copied it. */
+    if (!err) {
+        uint64_t rows = 0, heap = 0;
+
+        for (i = start; i < n; i++) {
+            rows += v.segs[i].count;
+            heap += v.segs[i].heap_len;
+        }
+        if (rows > acc.cap) {
+            bf__prow *r = realloc(acc.rows, (size_t)rows * sizeof *r);
+
+            if (!r)
+                err = BF_ENOMEM;
+            else {
+                acc.rows = r;
+                acc.cap = (size_t)rows;
+            }
+        }
+        if (!err)
+            err = bf_buf_reserve(&acc.heap, (size_t)heap);
+    }
+    if (!err)
+        err = bf__pview_each(&v, start, compact_take, &acc);
+    if (!err)
+        err = pseg_add(st, acc.rows, acc.n, acc.heap.data, acc.heap.len);
+    for (i = start; !err && i < n; i++) {
+        char name[32], *path;
+        char **g;
+
+        s = st->q[Q_PSEG_DEL];
+        sqlite3_bind_int64(s, 1, v.ids[i]);
+        err = run(s);
+        if (err)
+            break;
+        /* The file goes after the commit: until then it is still ours. */
+        pseg_name(name, v.ids[i]);
+        path = path_join(st->dir, name);
+        g = path ? realloc(st->gone, (st->ngone + 1) * sizeof *g) : NULL;
+        if (!g) {
+            free(path);
+            err = BF_ENOMEM;
+            break;
+        }
+        st->gone = g;
+        st->gone[st->ngone++] = path;
+    }
+    if (!err)
+        err = run(st->q[Q_PDROP_PRUNE]);
+    bf__pview_release(&v);
+    st->crows = acc.rows;
+    st->ccap = acc.cap;
+    st->cheap = acc.heap;
+    /* The view this handle holds names files that may go. */
+    st->view_ok = 0;
+    return err;
+}
+
+/* gone_clear forgets the compacted files, removing them when unlink. */
+static void gone_clear(bf_store *st, int unlink_them)
+{
+    size_t i;
+
+    for (i = 0; i < st->ngone; i++) {
+        if (unlink_them)
+            unlink(st->gone[i]);
+        free(st->gone[i]);
+    }
+    free(st->gone);
+    st->gone = NULL;
+    st->ngone = 0;
+}
+
+/*
+ * gone_retire removes the files the previous commit merged away and keeps
+ * those of this one for the next: a reader that read the post_segments
+ * rows just before this commit still finds every file it names.
+ */
+static void gone_retire(bf_store *st)
+{
+    size_t i;
+
+    for (i = 0; i < st->ngone_prev; i++) {
+        unlink(st->gone_prev[i]);
+        free(st->gone_prev[i]);
+    }
+    free(st->gone_prev);
+    st->gone_prev = st->gone;
+    st->ngone_prev = st->ngone;
+    st->gone = NULL;
+    st->ngone = 0;
+}
+
+bf_err bf__store_compact_posts(bf_store *st)
+{
+    uint64_t n = 0;
+    bf_err err;
+
+    /* One segment or none: nothing to merge, and no batch to commit. */
+    err = query_u64(st->q[Q_PSEG_COUNT], 0, 0, &n);
+    if (err || n < 2)
+        return err;
+    err = bf_store_begin(st);
+    if (!err)
+        err = compact_posts(st, 1);
+    if (err) {
+        bf_store_rollback(st);
+        return err;
+    }
+    return bf_store_commit(st);
+}
+
+static bf_err view_get(bf_store *st, const bf__pview **out);
+
+bf_err bf__store_warm_posts(bf_store *st)
+{
+    const bf__pview *v;
+
+    return view_get(st, &v);
+}
+
+/*
+ * view_get returns the handle's view of the committed posts, read again
+ * when a batch committed since (its key says so).  A segment replaced by
+ * a compaction between reading its row and opening its file is missing:
+ * the rows are read once more.
+ */
+static bf_err view_get(bf_store *st, const bf__pview **out)
+{
+    sqlite3_stmt *s = st->q[Q_PVIEW_KEY];
+    int64_t key[4];
+    bf_err err = BF_OK;
+    int rc, i, tries;
+
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        for (i = 0; i < 4; i++)
+            key[i] = sqlite3_column_int64(s, i);
+    finish(s);
+    if (rc != SQLITE_ROW)
+        return sql_err(st->db, rc);
+    if (st->view_ok && memcmp(key, st->view_key, sizeof key) == 0) {
+        *out = &st->view;
+        return BF_OK;
+    }
+    bf__pview_release(&st->view);
+    st->view_ok = 0;
+    for (tries = 0; tries < 3; tries++) {
+        err = bf__pview_load(st->db, st->dir, &st->view);
+        if (err != BF_ENOTFOUND)
+            break;
+    }
+    if (err == BF_ENOTFOUND)
+        err = BF_ECORRUPT;
+    if (err)
+        return err;
+    memcpy(st->view_key, key, sizeof key);
+    st->view_ok = 1;
+    *out = &st->view;
+    return BF_OK;
+}
+
 /* memo_prot records the protected flag of account rowid. */
 static void memo_prot(bf_store *st, int64_t rowid, int prot)
 {
@@ -1194,12 +1654,9 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
         err = rowid_ok(rowid);
     if (!err)
         err = cache_put(&st->ids, &key, (uint32_t)rowid);
-    if (!err && prot == 1) {
+    if (!err && prot == 1)
         /* The account is private now: posts stored before go too. */
-        s = st->q[Q_POSTS_DROP];
-        sqlite3_bind_int64(s, 1, rowid);
-        err = run(s);
-    }
+        err = drop_posts(st, (uint32_t)(rowid - 1));
     if (!err && a->observed_at != 0) {
         s = st->q[Q_SNAP_UPSERT];
         rc = sqlite3_bind_int64(s, 1, rowid);
@@ -1220,6 +1677,111 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     }
     if (!err && out_id)
         *out_id = (uint32_t)(rowid - 1);
+    return err;
+}
+
+/* scrubbed scrubs t into slot and gives its bytes; NULL stays NULL. */
+static bf_err scrubbed(bf_store *st, const char *t, int slot, const char **out,
+                       size_t *out_n)
+{
+    bf_err err;
+    int found = 0;
+
+    *out = NULL;
+    *out_n = 0;
+    if (!t)
+        return BF_OK;
+    err = bf_privacy_scrub(t, &st->text[slot], &found);
+    if (err)
+        return err;
+    st->scrubbed += (uint64_t)found;
+    *out = st->text[slot].data ? st->text[slot].data : "";
+    *out_n = st->text[slot].len;
+    return BF_OK;
+}
+
+/*
+ * put_post_row adds p (its author's dense id given) to the batch: a key
+ * the batch holds already is merged into its row as the SQL upsert did
+ * (author and kind overwrite, other known fields overwrite, unknown ones
+ * keep), a new one gets a row whose id is its first-insert order.
+ */
+static bf_err put_post_row(bf_store *st, const bf_post *p, uint32_t plat,
+                           uint32_t author)
+{
+    const char *str[BF__PS__N];
+    size_t len[BF__PS__N], nlen = strlen(p->native_id);
+    int64_t cnt[BF__PC__N] = { p->likes, p->reposts,  p->replies,  p->quotes,
+                               p->views, p->hashtags, p->mentions, p->urls };
+    uint64_t hash = bf__pseg_hash(plat, p->native_id, nlen);
+    bf__prow *r;
+    int64_t at;
+    bf_err err = BF_OK;
+    int k, fresh;
+
+    if (st->pn >= POST_FLUSH_ROWS || st->pheap.len >= POST_FLUSH_HEAP)
+        err = flush_posts(st);
+    if (!err && (st->pn + 1) * 2 > st->pslots)
+        err = pslot_rebuild(st, st->pn + 1);
+    if (!err && st->pn == st->pcap) {
+        size_t c = st->pcap ? st->pcap * 2 : 4096;
+        bf__prow *v = realloc(st->prows, c * sizeof *v);
+
+        if (!v)
+            err = BF_ENOMEM;
+        else {
+            st->prows = v;
+            st->pcap = c;
+        }
+    }
+    if (err)
+        return err;
+    str[BF__PS_NATIVE] = p->native_id;
+    len[BF__PS_NATIVE] = nlen;
+    str[BF__PS_PARENT] = p->parent_id;
+    len[BF__PS_PARENT] = p->parent_id ? strlen(p->parent_id) : 0;
+    err = scrubbed(st, p->text, T_TEXT, &str[BF__PS_TEXT], &len[BF__PS_TEXT]);
+    /* The client name is free text too (a bot's app may be "call 06..."). */
+    if (!err)
+        err = scrubbed(st, p->source, T_SOURCE, &str[BF__PS_SOURCE],
+                       &len[BF__PS_SOURCE]);
+    if (err)
+        return err;
+
+    at = pslot_find(st, hash, plat, p->native_id, nlen);
+    fresh = at < 0;
+    if (fresh) {
+        size_t slot = (size_t)hash & (st->pslots - 1);
+
+        r = &st->prows[st->pn];
+        memset(r, 0, sizeof *r);
+        r->hash = hash;
+        r->platform = plat;
+        r->id = (uint64_t)st->next_pseg << 32 | st->pn;
+        for (k = 0; k < BF__PS__N; k++)
+            r->len[k] = BF__PSEG_NOSTR;
+        for (k = 0; k < BF__PC__N; k++)
+            r->cnt[k] = -1;
+        while (st->pslot[slot])
+            slot = (slot + 1) & (st->pslots - 1);
+        st->pslot[slot] = (uint32_t)(st->pn + 1);
+    } else {
+        r = &st->prows[at];
+    }
+    r->author = author;
+    r->kind = (uint32_t)p->kind;
+    if (p->created_at != 0)
+        r->created_at = p->created_at;
+    for (k = 0; k < BF__PC__N; k++)
+        if (cnt[k] >= 0)
+            r->cnt[k] = cnt[k];
+    for (k = 0; !err && k < BF__PS__N; k++)
+        if (str[k] && (fresh || k != BF__PS_NATIVE))
+            err = heap_put(st, str[k], len[k], &r->off[k], &r->len[k]);
+    if (!err && fresh)
+        st->pn++;
+    if (err && fresh)
+        err = pslot_rebuild(st, st->pn) ? BF_ENOMEM : err;
     return err;
 }
 
@@ -1263,31 +1825,7 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
         return BF_OK;
     }
 
-    s = st->q[Q_POST_UPSERT];
-    rc = sqlite3_bind_int64(s, 1, plat);
-    rc |= bind_text(s, 2, p->native_id);
-    rc |= sqlite3_bind_int64(s, 3, author);
-    rc |= bind_time(s, 4, p->created_at);
-    rc |= sqlite3_bind_int(s, 6, (int)p->kind);
-    rc |= bind_text(s, 7, p->parent_id);
-    rc |= bind_count(s, 8, p->likes);
-    rc |= bind_count(s, 9, p->reposts);
-    rc |= bind_count(s, 10, p->replies);
-    rc |= bind_count(s, 11, p->quotes);
-    rc |= bind_count(s, 12, p->views);
-    rc |= bind_count(s, 13, p->hashtags);
-    rc |= bind_count(s, 14, p->mentions);
-    rc |= bind_count(s, 15, p->urls);
-    err = rc == SQLITE_OK ? BF_OK : BF_ESQL;
-    if (!err)
-        err = bind_scrubbed(st, s, 5, p->text, T_TEXT);
-    /* The client name is free text too (a bot's app may be "call 06..."). */
-    if (!err)
-        err = bind_scrubbed(st, s, 16, p->source, T_SOURCE);
-    if (!err)
-        err = run(s);
-    finish(s);
-    return err;
+    return put_post_row(st, p, plat, author - 1);
 }
 
 /* ---- follows and segments ---- */
@@ -1416,6 +1954,18 @@ bf_err bf_store_begin(bf_store *st)
     }
     st->first_seg = st->next_seg = (uint32_t)max + 1;
     bf_buf_reset(&st->follows);
+    if (!err)
+        err = query_u64(st->q[Q_PSEG_MAX], 0, 0, &max);
+    if (!err && max >= UINT32_MAX)
+        err = BF_ELIMIT;
+    if (err) {
+        run(st->q[Q_ROLLBACK]);
+        bf__store_unlock(st);
+        return err;
+    }
+    st->first_pseg = st->next_pseg = (uint32_t)max + 1;
+    pbuf_reset(st);
+    gone_clear(st, 0);
     /* Under the write lock now: no other commit can come before ours. */
     if (query_u64(st->q[Q_DATA_VERSION], 0, 0, &version) != BF_OK ||
         (int64_t)version != st->data_version)
@@ -1443,6 +1993,19 @@ void bf_store_rollback(bf_store *st)
             unlink(path);
         free(path);
     }
+    for (id = st->first_pseg; id < st->next_pseg; id++) {
+        char name[32], *path;
+
+        pseg_name(name, id);
+        path = path_join(st->dir, name);
+        if (path)
+            unlink(path);
+        free(path);
+    }
+    /* The segments a compaction merged are still committed: kept. */
+    gone_clear(st, 0);
+    pbuf_reset(st);
+    st->view_ok = 0;
     st->in_tx = 0;
     bf__store_unlock(st);
     bf_buf_reset(&st->follows);
@@ -1460,6 +2023,10 @@ bf_err bf_store_commit(bf_store *st)
     if (!st->in_tx)
         return BF_EINVAL;
     err = flush_segment(st);
+    if (!err)
+        err = flush_posts(st);
+    if (!err && st->next_pseg != st->first_pseg)
+        err = compact_posts(st, 0);
     /* Every batch moves the generation statistics are checked against. */
     if (!err)
         err = bf__generation_bump(st);
@@ -1470,6 +2037,12 @@ bf_err bf_store_commit(bf_store *st)
         return err;
     }
     st->in_tx = 0;
+    /*
+     * The merged segments' rows are gone with the commit; their files go
+     * at the next commit (or close), while the lock is held, so a reader
+     * between reading the rows and mapping the files is not left short.
+     */
+    gone_retire(st);
     bf__store_unlock(st);
     bf__csr_unmap(&st->graph);
     return BF_OK;
@@ -1978,8 +2551,22 @@ bf_err bf__store_sweep(bf_store *st, void (*fn)(void *ctx, const char *name),
         char *path;
         int drop = 0, dropped = 0;
 
-        if (strncmp(name, "follows-", 8) == 0 && ends_with(name, ".seg.tmp")) {
+        if ((strncmp(name, "follows-", 8) == 0 &&
+             ends_with(name, ".seg.tmp")) ||
+            (strncmp(name, "posts-", 6) == 0 && ends_with(name, ".pseg.tmp"))) {
             drop = 1;
+        } else if (strncmp(name, "posts-", 6) == 0 &&
+                   ends_with(name, ".pseg")) {
+            sqlite3_stmt *s = st->q[Q_PSEG_HAS];
+            int rc;
+
+            bind_text(s, 1, name);
+            rc = sqlite3_step(s);
+            finish(s);
+            if (rc == SQLITE_DONE)
+                drop = 1;
+            else if (rc != SQLITE_ROW)
+                err = sql_err(st->db, rc);
         } else if (strncmp(name, "graph.csr.tmp", 13) == 0 ||
                    strncmp(name, "pagerank.bin.tmp", 16) == 0) {
             drop = 2; /* a reader may be writing it: only when unlocked */
@@ -2082,6 +2669,145 @@ static bf_err db_open(bf_store *st, const char *path, int create, int excl)
     return rc == SQLITE_OK ? BF_OK : sql_err(st->db, rc);
 }
 
+/*
+ * move_posts moves the rows of a store's old posts table (schema 8 and
+ * before) into a first post segment and drops the table, in one
+ * transaction taken under the writer lock: the segment's row, the deleted
+ * table and the file's name commit together, and a second process
+ * migrating at the same time waits, then finds the table gone.  A crash
+ * before the commit leaves a file without a row, which the next batch
+ * sweeps.  The rows keep their order (the table's ids) as first-insert
+ * order; their text was scrubbed when they were stored.
+ */
+static bf_err move_posts(bf_store *st)
+{
+    static const char q_has[] = "SELECT 1 FROM sqlite_master"
+                                " WHERE type = 'table' AND name = 'posts'";
+    static const char q_rows[] =
+            "SELECT platform, native_id, author, created_at, text, kind,"
+            " parent_id, likes, reposts, replies, quotes, views, hashtags,"
+            " mentions, urls, source FROM posts ORDER BY id";
+    static const int str_col[BF__PS__N] = { 1, 4, 6, 15 };
+    sqlite3_stmt *s = NULL;
+    bf__prow *rows = NULL;
+    size_t n = 0, cap = 0;
+    bf_buf heap;
+    uint64_t max = 0;
+    bf_err err = BF_OK;
+    int rc, got = 0, has = 0, began = 0, k;
+
+    rc = sqlite3_prepare_v2(st->db, q_has, -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        has = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    s = NULL;
+    if (!has)
+        return BF_OK;
+    bf_buf_init(&heap, SIZE_MAX / 2);
+    err = bf__store_lock(st, 1, &got);
+    if (!err)
+        err = run(st->q[Q_BEGIN]);
+    began = !err;
+    /* Another process may have moved them while we waited. */
+    if (!err) {
+        rc = sqlite3_prepare_v2(st->db, q_has, -1, &s, NULL);
+        has = rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW;
+        sqlite3_finalize(s);
+        s = NULL;
+    }
+    if (!err && has)
+        err = query_u64(st->q[Q_PSEG_MAX], 0, 0, &max);
+    if (!err && has && max >= UINT32_MAX)
+        err = BF_ELIMIT;
+    if (err || !has)
+        goto out;
+    st->first_pseg = st->next_pseg = (uint32_t)max + 1;
+    rc = sqlite3_prepare_v2(st->db, q_rows, -1, &s, NULL);
+    while (!err && s && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        bf__prow *r;
+        int64_t author = sqlite3_column_int64(s, 2);
+
+        if (n == cap) {
+            size_t c = cap ? cap * 2 : 4096;
+            bf__prow *v = realloc(rows, c * sizeof *v);
+
+            if (!v) {
+                err = BF_ENOMEM;
+                break;
+            }
+            rows = v;
+            cap = c;
+        }
+        if (author < 1 || author > (int64_t)UINT32_MAX + 1 || n >= UINT32_MAX) {
+            err = BF_ECORRUPT;
+            break;
+        }
+        r = &rows[n];
+        memset(r, 0, sizeof *r);
+        r->platform = (uint32_t)sqlite3_column_int64(s, 0);
+        r->author = (uint32_t)(author - 1);
+        r->created_at = sqlite3_column_int64(s, 3);
+        r->kind = (uint32_t)sqlite3_column_int(s, 5);
+        if (r->kind > BF_POST_QUOTE)
+            r->kind = BF_POST_ORIGINAL;
+        r->id = (uint64_t)st->next_pseg << 32 | n;
+        for (k = 0; k < BF__PC__N; k++)
+            r->cnt[k] = col_count(s, 7 + k);
+        for (k = 0; !err && k < BF__PS__N; k++) {
+            const char *t = (const char *)sqlite3_column_blob(s, str_col[k]);
+            size_t len = (size_t)sqlite3_column_bytes(s, str_col[k]);
+
+            r->len[k] = BF__PSEG_NOSTR;
+            if (sqlite3_column_type(s, str_col[k]) == SQLITE_NULL)
+                continue;
+            r->off[k] = heap.len;
+            r->len[k] = (uint32_t)len;
+            err = bf_buf_append(&heap, t ? t : "", len);
+            if (!err)
+                err = bf_buf_append(&heap, "", 1);
+        }
+        if (!err && r->len[BF__PS_NATIVE] == BF__PSEG_NOSTR)
+            err = BF_ECORRUPT;
+        if (!err) {
+            r->hash = bf__pseg_hash(r->platform,
+                                    heap.data + r->off[BF__PS_NATIVE],
+                                    r->len[BF__PS_NATIVE]);
+            n++;
+        }
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = sql_err(st->db, rc);
+    sqlite3_finalize(s);
+    s = NULL;
+    if (!err && n > 0)
+        err = pseg_add(st, rows, n, heap.data, heap.len);
+    if (!err) {
+        rc = sqlite3_exec(st->db, "DROP TABLE posts", NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            err = sql_err(st->db, rc);
+    }
+    if (!err)
+        err = run(st->q[Q_COMMIT]);
+out:
+    if (began && (err || !has))
+        run(st->q[err ? Q_ROLLBACK : Q_COMMIT]);
+    if (err && st->next_pseg != st->first_pseg) {
+        char name[32], *path;
+
+        pseg_name(name, st->first_pseg);
+        path = path_join(st->dir, name);
+        if (path)
+            unlink(path);
+        free(path);
+    }
+    st->first_pseg = st->next_pseg = 0;
+    if (got)
+        bf__store_unlock(st);
+    free(rows);
+    bf_buf_release(&heap);
+    return err;
+}
+
 /* store_open is bf_store_open, or bf_store_open_existing when !create. */
 static bf_err store_open(const char *dir, int create, bf_store **out_store)
 {
@@ -2101,6 +2827,8 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     st->data_version = -1;
     st->lock_fd = -1;
     bf_buf_init(&st->follows, FLUSH_BYTES);
+    bf_buf_init(&st->pheap, POST_FLUSH_HEAP + 4 * (size_t)TEXT_LIMIT + 4096);
+    bf_buf_init(&st->cheap, SIZE_MAX / 2);
     cache_init(&st->ids);
     bf__pend_init(&st->pend);
     st->bulk = 1;
@@ -2159,6 +2887,9 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
             goto out;
         }
     }
+    err = move_posts(st);
+    if (err)
+        goto out;
     /* Opening removes nothing: leftovers of a crash are swept by the
      * first batch, under the writer lock (bf_store_begin). */
     {
@@ -2206,6 +2937,16 @@ void bf_store_close(bf_store *st)
     cache_release(&st->ids);
     bf__pend_release(&st->pend);
     bf_buf_release(&st->follows);
+    bf_buf_release(&st->pheap);
+    free(st->prows);
+    free(st->crows);
+    bf_buf_release(&st->cheap);
+    free(st->pslot);
+    gone_clear(st, 0);
+    gone_retire(st); /* the last commit's merged files, then none */
+    gone_retire(st);
+    bf__pview_release(&st->view);
+    bf__pvec_release(&st->pvec);
     for (i = 0; i < T__COUNT; i++)
         bf_buf_release(&st->text[i]);
     free(st->dir);
@@ -2333,43 +3074,95 @@ out:
     return err;
 }
 
+/* col_dup copies column i of s (NULL stays NULL) into *out. */
+static bf_err col_dup(sqlite3_stmt *s, int i, char **out)
+{
+    const char *t = col_text(s, i);
+
+    *out = NULL;
+    if (!t)
+        return BF_OK;
+    *out = strdup(t);
+    return *out ? BF_OK : BF_ENOMEM;
+}
+
+/*
+ * The posts come from the handle's view of the post segments (pview.h),
+ * merged and in order; the author's native id and platform name are read
+ * once, and the name of any other platform a post names when it is met.
+ */
 bf_err bf_store_each_post(bf_store *st, uint32_t author,
                           bf_err (*fn)(void *ctx, const bf_post *p), void *ctx)
 {
-    sqlite3_stmt *s = st->q[Q_POSTS_OF];
-    bf_err err = BF_OK;
-    int rc = SQLITE_DONE;
+    sqlite3_stmt *s = st->q[Q_AUTHOR_OF];
+    const bf__pview *v = NULL;
+    char *anative = NULL, *aplat = NULL, *oplat = NULL;
+    int64_t aplat_id = -1, oplat_id = -1;
+    bf_err err;
+    size_t i;
+    int rc;
 
-    /* The walk holds the one prepared statement; it cannot nest. */
+    /* The walk holds the handle's list of posts; it cannot nest. */
     if (st->walking)
         return BF_EINVAL;
     st->walking = 1;
-    sqlite3_bind_int64(s, 1, (int64_t)author + 1);
-    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    err = view_get(st, &v);
+    if (!err)
+        err = bf__pview_author(v, author, &st->pvec);
+    if (!err && st->pvec.n > 0) {
+        sqlite3_bind_int64(s, 1, (int64_t)author + 1);
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            err = col_dup(s, 0, &anative);
+            if (!err)
+                err = col_dup(s, 1, &aplat);
+            aplat_id = sqlite3_column_int64(s, 2);
+        } else {
+            err = rc == SQLITE_DONE ? BF_ECORRUPT : sql_err(st->db, rc);
+        }
+        finish(s);
+    }
+    for (i = 0; !err && i < st->pvec.n; i++) {
+        const bf__ppost *q = &st->pvec.v[i];
         bf_post p;
 
+        if (q->r.platform != aplat_id && q->r.platform != oplat_id) {
+            s = st->q[Q_PLAT_NAME];
+            sqlite3_bind_int64(s, 1, q->r.platform);
+            rc = sqlite3_step(s);
+            free(oplat);
+            oplat = NULL;
+            if (rc == SQLITE_ROW)
+                err = col_dup(s, 0, &oplat);
+            else
+                err = rc == SQLITE_DONE ? BF_ECORRUPT : sql_err(st->db, rc);
+            finish(s);
+            oplat_id = q->r.platform;
+            if (err)
+                break;
+        }
         bf_post_clear(&p);
-        p.native_id = col_text(s, 0);
-        p.author_id = col_text(s, 1);
-        p.platform = col_text(s, 2);
-        p.created_at = sqlite3_column_int64(s, 3);
-        p.text = col_text(s, 4);
-        p.kind = (bf_post_kind)sqlite3_column_int(s, 5);
-        p.parent_id = col_text(s, 6);
-        p.likes = col_count(s, 7);
-        p.reposts = col_count(s, 8);
-        p.replies = col_count(s, 9);
-        p.quotes = col_count(s, 10);
-        p.views = col_count(s, 11);
-        p.hashtags = (int)col_count(s, 12);
-        p.mentions = (int)col_count(s, 13);
-        p.urls = (int)col_count(s, 14);
-        p.source = col_text(s, 15);
+        p.native_id = q->str[BF__PS_NATIVE];
+        p.author_id = anative;
+        p.platform = q->r.platform == aplat_id ? aplat : oplat;
+        p.created_at = q->r.created_at;
+        p.text = q->str[BF__PS_TEXT];
+        p.kind = (bf_post_kind)q->r.kind;
+        p.parent_id = q->str[BF__PS_PARENT];
+        p.likes = q->r.cnt[BF__PC_LIKES];
+        p.reposts = q->r.cnt[BF__PC_REPOSTS];
+        p.replies = q->r.cnt[BF__PC_REPLIES];
+        p.quotes = q->r.cnt[BF__PC_QUOTES];
+        p.views = q->r.cnt[BF__PC_VIEWS];
+        p.hashtags = (int)q->r.cnt[BF__PC_HASHTAGS];
+        p.mentions = (int)q->r.cnt[BF__PC_MENTIONS];
+        p.urls = (int)q->r.cnt[BF__PC_URLS];
+        p.source = q->str[BF__PS_SOURCE];
         err = fn(ctx, &p);
     }
-    if (!err && rc != SQLITE_DONE)
-        err = BF_ESQL;
-    finish(s);
+    free(anative);
+    free(aplat);
+    free(oplat);
     st->walking = 0;
     return err;
 }
@@ -2793,31 +3586,36 @@ bf_err bf__store_sql_err(sqlite3 *db, int rc)
     return sql_err(db, rc);
 }
 
+/* What bf_store_reposts_received adds up. */
+typedef struct reposts_acc {
+    double *out;
+    uint32_t n;
+} reposts_acc;
+
+static bf_err reposts_add(void *ctx, const bf__ppost *p)
+{
+    reposts_acc *a = ctx;
+    int64_t r = p->r.cnt[BF__PC_REPOSTS];
+
+    /* Accounts added after n was read are not asked for. */
+    if (p->r.kind != BF_POST_REPOST && r > 0 && p->r.author < a->n)
+        a->out[p->r.author] += (double)r;
+    return BF_OK;
+}
+
 bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,
                                  uint32_t n)
 {
-    static const char q_sql[] =
-            "SELECT author, sum(reposts) FROM posts"
-            " WHERE kind <> 2 AND reposts > 0 GROUP BY author";
-    sqlite3_stmt *s = NULL;
-    bf_err err = BF_OK;
+    const bf__pview *v = NULL;
+    reposts_acc acc = { out_per_account, n };
+    bf_err err;
     uint32_t i;
-    int rc;
 
     for (i = 0; i < n; i++)
         out_per_account[i] = 0.0;
-    if (sqlite3_prepare_v2(st->db, q_sql, -1, &s, NULL) != SQLITE_OK)
-        return BF_ESQL;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t v = sqlite3_column_int64(s, 0) - 1;
-
-        /* Accounts added after n was read are not asked for. */
-        if (v >= 0 && v < (int64_t)n)
-            out_per_account[v] = sqlite3_column_double(s, 1);
-    }
-    if (rc != SQLITE_DONE)
-        err = BF_ESQL;
-    sqlite3_finalize(s);
+    err = view_get(st, &v);
+    if (!err)
+        err = bf__pview_each(v, 0, reposts_add, &acc);
     return err;
 }
 
@@ -2854,12 +3652,38 @@ bf_err bf_store_state_put(bf_store *st, const char *key, const char *value)
     return run(s);
 }
 
+/* What bf_store_stats counts posts into. */
+typedef struct posts_acc {
+    bf_stats_row *rows;
+    const int64_t *pids;
+    size_t n;
+    size_t last; /* the platform of the last post, a good first guess */
+} posts_acc;
+
+static bf_err posts_count(void *ctx, const bf__ppost *p)
+{
+    posts_acc *a = ctx;
+    size_t i;
+
+    if (a->last < a->n && a->pids[a->last] == p->r.platform) {
+        a->rows[a->last].posts++;
+        return BF_OK;
+    }
+    for (i = 0; i < a->n; i++)
+        if (a->pids[i] == p->r.platform) {
+            a->rows[i].posts++;
+            a->last = i;
+            break;
+        }
+    return BF_OK;
+}
+
 bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n)
 {
     const bf_csr *g = NULL;
     bf_stats_row *rows = NULL;
     int64_t *pids = NULL;
-    size_t n = 0, cap = 0, last = 0, i;
+    size_t n = 0, cap = 0, last = 0;
     sqlite3_stmt *s;
     bf_err err;
     int rc = SQLITE_DONE;
@@ -2896,18 +3720,15 @@ bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n)
         err = BF_ESQL;
     finish(s);
 
-    /* Posts per platform. */
-    s = st->q[Q_STAT_POSTS];
-    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t pid = sqlite3_column_int64(s, 0);
+    /* Posts per platform: every merged post once. */
+    if (!err) {
+        const bf__pview *v = NULL;
+        posts_acc acc = { rows, pids, n, 0 };
 
-        for (i = 0; i < n; i++)
-            if (pids[i] == pid)
-                rows[i].posts = (uint64_t)sqlite3_column_int64(s, 1);
+        err = view_get(st, &v);
+        if (!err)
+            err = bf__pview_each(v, 0, posts_count, &acc);
     }
-    if (!err && rc != SQLITE_DONE)
-        err = BF_ESQL;
-    finish(s);
 
     /* Distinct follows, charged to the follower's platform: one pass over
      * the accounts in id order, O(n) rows. */

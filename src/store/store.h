@@ -1,11 +1,13 @@
 /*
- * store.h - the store: SQLite for accounts, posts and snapshots; binary
- * segments and a CSR file for follows.
+ * store.h - the store: SQLite for accounts and snapshots; binary segments
+ * for posts and follows, and a CSR file for follows.
  *
  * A store is a directory:
- *   bonafide.sqlite     accounts, posts, snapshots, the platform table, the
- *                       list of committed follow segments (WAL mode)
+ *   bonafide.sqlite     accounts, snapshots, the platform table, the
+ *                       lists of committed segments (WAL mode)
  *   follows-NNNNNN.seg  append-only follow edges, one file per batch
+ *   posts-NNNNNN.pseg   posts, one file per batch, merged as they grow
+ *                       (pseg.h, pview.h)
  *   graph.csr           the deduplicated follow graph (docs/graph-format.md)
  *
  * Dense ids.  Each account gets a dense 32-bit id, its SQLite rowid minus
@@ -17,11 +19,14 @@
  * SQLite transaction.  Follows of the batch are buffered and written as one
  * segment file (temp file, fsync, rename) whose row is inserted in the same
  * transaction: a segment without a committed row is ignored, so a killed
- * ingest loses exactly the open batch.  Each batch holds the writer lock
+ * ingest loses exactly the open batch.  Posts go the same way, as one post
+ * segment per batch; at commit the newest post segments are merged when
+ * they have grown alike (pview.h), and the merged files removed once the
+ * commit is done.  Each batch holds the writer lock
  * (an exclusive flock on DIR/store.lock) from bf_store_begin to its commit
  * or rollback, waiting for it when another process's batch has it; the
- * first batch of a handle removes what crashed batches left (segments
- * without a row, temp files nobody holds).
+ * first batch of a handle removes what crashed batches left (segments and
+ * post segments without a row, temp files nobody holds).
  *
  * Readers and writers.  Any number of handles may read while one batch
  * writes.  Opening a store and reading it (bf_store_graph, bf_store_stats
@@ -33,7 +38,9 @@
  *
  * Upserts.  Accounts and posts are keyed by (platform, native id).  A known
  * field (not -1/NULL) overwrites the stored one; an unknown one keeps it, so
- * re-ingesting the same input changes nothing.  Every free-text field is
+ * re-ingesting the same input changes nothing.  For posts this is done when
+ * they are read: every observation is a row, and the rows of a key are
+ * merged, newest known field first (pview.h).  Every free-text field is
  * passed through bf_privacy_scrub; posts of protected accounts are dropped.
  *
  * Follows are counted distinct: duplicates across segments are removed when
@@ -60,14 +67,15 @@
 #include "model/model.h"
 
 /* The schema version this code writes; older stores are migrated. */
-#define BF_SCHEMA_VERSION 8
+#define BF_SCHEMA_VERSION 9
 
 /* ---- batches and writes ---- */
 
 /* bf_store_begin opens a batch (a SQLite transaction). */
 bf_err bf_store_begin(bf_store *st);
 
-/* bf_store_commit writes the batch's follow segment and commits. */
+/* bf_store_commit writes the batch's follow and post segments, merges
+ * post segments that have grown alike, and commits. */
 bf_err bf_store_commit(bf_store *st);
 
 /* bf_store_rollback drops everything written since bf_store_begin. */
@@ -344,7 +352,8 @@ const char *bf_store_dir(const bf_store *st);
  * account, n = bf_store_account_count entries) the sum of the repost
  * counts of each account's own posts: originals, replies and quotes;
  * repost rows are left out, since they carry the count of the post they
- * repeat.  Unknown counts add nothing.  One SQL GROUP BY, O(posts).
+ * repeat.  Unknown counts add nothing.  One pass over the post segments,
+ * O(rows x segments).
  */
 bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,
                                  uint32_t n);
@@ -393,8 +402,9 @@ bf_err bf__store_lock(bf_store *st, int wait, int *out_got);
 void bf__store_unlock(bf_store *st);
 
 /*
- * bf__store_sweep removes what crashed batches left: follows-*.seg files
- * without a committed row, follows-*.seg.tmp, and graph.csr.tmp* and
+ * bf__store_sweep removes what crashed batches left: follows-*.seg and
+ * posts-*.pseg files without a committed row, follows-*.seg.tmp,
+ * posts-*.pseg.tmp, and graph.csr.tmp* and
  * pagerank.bin.tmp* files whose flock nobody holds (bf__tmp_create).  fn (may be NULL) is told each name removed.
  * A file that cannot be removed is left.  BF_EINVAL unless the writer
  * lock is held and no batch is open.
@@ -418,6 +428,20 @@ bf_err bf__store_rebuild_graph(bf_store *st);
  * included; the tests compare them.  Call it outside a batch.
  */
 void bf__store_bulk(bf_store *st, int on);
+
+/*
+ * bf__store_compact_posts merges every post segment into one, in a batch
+ * of its own (bonafide check --repair), so reads visit a single segment;
+ * a store with one or none is left as it is.
+ */
+bf_err bf__store_compact_posts(bf_store *st);
+
+/*
+ * bf__store_warm_posts maps the committed post segments now, as of the
+ * open read transaction (bf_store_read_begin calls it), rather than at
+ * the first read of a post.
+ */
+bf_err bf__store_warm_posts(bf_store *st);
 
 /* bf__store_db is the store's SQLite connection (check.c). */
 struct sqlite3;

@@ -89,13 +89,18 @@ dump() {
                 a.verified, a.protected, a.default_avatar, a.bio, a.url,
                 a.location, a.lang
            FROM accounts a JOIN platforms p ON p.id = a.platform
-          ORDER BY 1, 2;
-         SELECT p.name, s.native_id, a.native_id, s.created_at, s.text,
-                s.kind, s.parent_id, s.likes, s.reposts, s.replies,
-                s.quotes, s.views, s.hashtags, s.mentions, s.urls, s.source
-           FROM posts s JOIN platforms p ON p.id = s.platform
-                JOIN accounts a ON a.id = s.author
           ORDER BY 1, 2;"
+    # Every field of every post, one line each as the sqlite3 shell
+    # writes rows (NULL empty), in (platform, id) order.
+    "$BIN" posts --store "$1" | "$PY" -c '
+import json, sys
+keys = ("platform", "id", "author", "created_at", "text", "kind",
+        "parent_id", "likes", "reposts", "replies", "quotes", "views",
+        "hashtags", "mentions", "urls", "source")
+for line in sys.stdin:
+    p = json.loads(line)
+    print("|".join("" if p[k] is None else str(p[k]) for k in keys))' |
+        LC_ALL=C sort
     "$BIN" stats --store "$1"
 }
 

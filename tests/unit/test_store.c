@@ -99,6 +99,51 @@ static int file_in(const fixture *f, const char *name)
     return access(p, F_OK) == 0;
 }
 
+/* What stored_posts counts. */
+typedef struct post_count {
+    const char *needle;
+    int64_t n;
+} post_count;
+
+static bf_err count_post(void *ctx, const bf_post *p)
+{
+    post_count *c = ctx;
+
+    if (!c->needle || (p->text && strstr(p->text, c->needle)))
+        c->n++;
+    return BF_OK;
+}
+
+/*
+ * stored_posts counts, through a handle of its own, the posts the store
+ * holds whose text contains needle (NULL: all of them), reading every
+ * account's posts; with needle NULL it also checks that bf_store_stats
+ * counts as many.
+ */
+static int64_t stored_posts(const fixture *f, const char *needle)
+{
+    post_count c = { needle, 0 };
+    bf_stats_row *r = NULL;
+    uint64_t total = 0;
+    uint32_t n = 0, id;
+    size_t nr = 0, i;
+    bf_store *st;
+
+    assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_account_count(st, &n), BF_OK);
+    for (id = 0; id < n; id++)
+        assert_int_equal(bf_store_each_post(st, id, count_post, &c), BF_OK);
+    if (!needle) {
+        assert_int_equal(bf_store_stats(st, &r, &nr), BF_OK);
+        for (i = 0; i < nr; i++)
+            total += r[i].posts;
+        free(r);
+        assert_int_equal(total, (uint64_t)c.n);
+    }
+    bf_store_close(st);
+    return c.n;
+}
+
 /* sql_int runs a one-value query on the store's database from outside. */
 static int64_t sql_int(const fixture *f, const char *q)
 {
@@ -513,7 +558,7 @@ static void upserts_are_idempotent(void **state)
     ingest_sample(st, &w);
     assert_int_equal(count(st), 5);
     check_sample_stats(st);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 2);
+    assert_int_equal(stored_posts(f, NULL), 2);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM snapshots"), 1);
 
     /* Unknown values never erase known ones; known ones replace. */
@@ -1135,9 +1180,10 @@ static void contact_details_never_reach_the_store(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM accounts WHERE"
                                 " bio LIKE '%@%' OR name LIKE '%@%'"),
                      0);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts WHERE"
-                                " text LIKE '%y.io%' OR text LIKE '%4567%'"),
-                     0);
+    assert_int_equal(stored_posts(f, "y.io"), 0);
+    assert_int_equal(stored_posts(f, "4567"), 0);
+    /* The post itself is there, scrubbed. */
+    assert_int_equal(stored_posts(f, "[phone]"), 1);
     bf_store_close(st);
 }
 
@@ -1164,7 +1210,7 @@ static void protected_posts_are_dropped(void **state)
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
     assert_int_equal(w.posts, 1);
     assert_int_equal(w.private_posts, 2);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 0);
+    assert_int_equal(stored_posts(f, NULL), 0);
     bf_store_close(st);
 }
 
@@ -1195,7 +1241,7 @@ static void memos_follow_other_writers(void **state)
         assert_int_equal(s.post(s.ctx, &p), BF_OK);
         assert_int_equal(bf_store_writer_finish(&w), BF_OK);
     }
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 2);
+    assert_int_equal(stored_posts(f, NULL), 2);
 
     bf_store_writer_init(&w, b, 100);
     s = bf_store_writer_sink(&w);
@@ -1203,7 +1249,7 @@ static void memos_follow_other_writers(void **state)
     acc.protected_ = 1;
     assert_int_equal(s.account(s.ctx, &acc), BF_OK);
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 0);
+    assert_int_equal(stored_posts(f, NULL), 0);
 
     bf_store_writer_init(&w, a, 100);
     s = bf_store_writer_sink(&w);
@@ -1212,7 +1258,7 @@ static void memos_follow_other_writers(void **state)
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
     assert_int_equal(w.posts, 0);
     assert_int_equal(w.private_posts, 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM posts"), 0);
+    assert_int_equal(stored_posts(f, NULL), 0);
     bf_store_close(b);
     bf_store_close(a);
 }

@@ -1,0 +1,622 @@
+/*
+ * pseg.c - writing, mapping and checking post segments.
+ *
+ * Writing sorts a small array of (author, created_at, id, row) keys, not
+ * the rows themselves, lays the strings out again in that order (so a
+ * writer's buffer may keep the dead strings of posts merged inside a
+ * batch), and streams header placeholder, rows, key index and heap to a
+ * temp file through one 1 MiB buffer, computing the body's crc32 on the
+ * way; the header is written last, then fsync, rename and fsync of the
+ * directory, as segment.c does for follows.
+ *
+ * Reading trusts nothing but the header it checked: a row's author is
+ * read where binary search lands, and a decoded row has its string
+ * offsets checked against the heap before any string is handed out.  The
+ * whole-file checks (crc, order, index) cost a pass over the file and are
+ * left to bonafide check, like the graph's section checksums.
+ */
+#include "store/pseg.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "store/segment.h"
+
+/* The write buffer: rows, keys and heap go through it. */
+#define CHUNK (1u << 20)
+/* Interpolation steps before the key search falls back to bisection. */
+#define GUESSES 4
+
+/*
+ * ld32 / ld64 load little-endian values as segment.h's bf__get_u32 and
+ * bf__get_u64 do, but inline: the reads of a post search are the hot loop
+ * of every post read, and a call per word cost a third of it.
+ */
+static inline uint32_t ld32(const unsigned char *p)
+{
+    uint32_t v;
+
+    memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    return v;
+}
+
+static inline uint64_t ld64(const unsigned char *p)
+{
+    uint64_t v;
+
+    memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+uint64_t bf__pseg_hash(uint32_t platform, const char *native, size_t n)
+{
+    /* FNV-1a over the platform's four bytes and the id, then a final
+     * mix so that the low bits used by nobody and the high bits used by
+     * the sort are both spread. */
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t i;
+
+    for (i = 0; i < 4; i++) {
+        h ^= (platform >> (8 * i)) & 0xff;
+        h *= 0x100000001b3ull;
+    }
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)native[i];
+        h *= 0x100000001b3ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+/* A row's place in the sorted file. */
+typedef struct sort_key {
+    uint32_t author;
+    uint32_t known; /* created_at is known: unknown sorts first */
+    int64_t created_at;
+    uint64_t id;
+    size_t row;
+} sort_key;
+
+static int cmp_sort(const void *a, const void *b)
+{
+    const sort_key *x = a, *y = b;
+
+    if (x->author != y->author)
+        return x->author < y->author ? -1 : 1;
+    if (x->known != y->known)
+        return x->known < y->known ? -1 : 1;
+    if (x->created_at != y->created_at)
+        return x->created_at < y->created_at ? -1 : 1;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return 0;
+}
+
+/* One entry of the key index being built. */
+typedef struct key_ent {
+    uint64_t hash;
+    uint64_t row; /* in file order */
+} key_ent;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const key_ent *x = a, *y = b;
+
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* encode_row writes r at p, with its strings at the offsets given. */
+static void encode_row(unsigned char *p, const bf__prow *r,
+                       const uint64_t off[BF__PS__N])
+{
+    int k;
+
+    bf__put_u32(p, r->author);
+    bf__put_u32(p + 4, r->platform);
+    bf__put_u64(p + 8, (uint64_t)r->created_at);
+    bf__put_u64(p + 16, r->id);
+    bf__put_u64(p + 24, r->hash);
+    for (k = 0; k < BF__PC__N; k++)
+        bf__put_u64(p + 32 + 8 * k, (uint64_t)r->cnt[k]);
+    bf__put_u32(p + 96, r->kind);
+    bf__put_u32(p + 100, 0);
+    for (k = 0; k < BF__PS__N; k++) {
+        bf__put_u64(p + 104 + 8 * k, off[k]);
+        bf__put_u32(p + 136 + 4 * k, r->len[k]);
+    }
+}
+
+/* The writer's state: a temp file, its buffer and the running crc. */
+typedef struct out_file {
+    int fd;
+    unsigned char *buf;
+    size_t used;
+    uint32_t crc;
+    uint64_t bytes;
+} out_file;
+
+static bf_err flush_out(out_file *o)
+{
+    const unsigned char *c = o->buf;
+    size_t n = o->used;
+
+    o->crc = (uint32_t)crc32_z(o->crc, o->buf, o->used);
+    while (n > 0) {
+        ssize_t k = write(o->fd, c, n);
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return bf_err_from_errno(errno);
+        if (k == 0)
+            return BF_ENOSPC;
+        c += k;
+        n -= (size_t)k;
+    }
+    o->bytes += o->used;
+    o->used = 0;
+    return BF_OK;
+}
+
+/* put_out appends n bytes to the file through its buffer. */
+static bf_err put_out(out_file *o, const void *p, size_t n)
+{
+    const char *c = p;
+    bf_err err = BF_OK;
+
+    while (!err && n > 0) {
+        size_t k = CHUNK - o->used < n ? CHUNK - o->used : n;
+
+        memcpy(o->buf + o->used, c, k);
+        o->used += k;
+        c += k;
+        n -= k;
+        if (o->used == CHUNK)
+            err = flush_out(o);
+    }
+    return err;
+}
+
+/* same_key says whether rows a and b name the same post. */
+static int same_key(const bf__prow *a, const bf__prow *b, const char *heap)
+{
+    return a->platform == b->platform &&
+           a->len[BF__PS_NATIVE] == b->len[BF__PS_NATIVE] &&
+           memcmp(heap + a->off[BF__PS_NATIVE], heap + b->off[BF__PS_NATIVE],
+                  a->len[BF__PS_NATIVE]) == 0;
+}
+
+/* write_body writes rows, keys and heap of the sorted rows. */
+static bf_err write_body(out_file *o, const bf__prow *rows, const sort_key *sk,
+                         size_t n, const char *heap, uint64_t *out_heap)
+{
+    unsigned char rec[BF__PSEG_ROW], kb[BF__PSEG_KEY];
+    key_ent *keys = NULL;
+    uint64_t at = 0, off[BF__PS__N];
+    bf_err err = BF_OK;
+    size_t i;
+    int k;
+
+    keys = malloc((n ? n : 1) * sizeof *keys);
+    if (!keys)
+        return BF_ENOMEM;
+    for (i = 0; !err && i < n; i++) {
+        const bf__prow *r = &rows[sk[i].row];
+
+        for (k = 0; k < BF__PS__N; k++) {
+            off[k] = r->len[k] == BF__PSEG_NOSTR ? 0 : at;
+            if (r->len[k] != BF__PSEG_NOSTR)
+                at += (uint64_t)r->len[k] + 1;
+        }
+        encode_row(rec, r, off);
+        err = put_out(o, rec, sizeof rec);
+        keys[i].hash = r->hash;
+        keys[i].row = i;
+    }
+    if (n)
+        qsort(keys, n, sizeof *keys, cmp_key);
+    /* Two rows of one key would make reads pick either. */
+    for (i = 1; !err && i < n; i++)
+        if (keys[i].hash == keys[i - 1].hash &&
+            same_key(&rows[sk[keys[i].row].row], &rows[sk[keys[i - 1].row].row],
+                     heap))
+            err = BF_EINVAL;
+    for (i = 0; !err && i < n; i++) {
+        bf__put_u64(kb, keys[i].hash);
+        bf__put_u32(kb + 8, (uint32_t)keys[i].row);
+        bf__put_u32(kb + 12, 0);
+        err = put_out(o, kb, sizeof kb);
+    }
+    for (i = 0; !err && i < n; i++) {
+        const bf__prow *r = &rows[sk[i].row];
+
+        for (k = 0; !err && k < BF__PS__N; k++) {
+            if (r->len[k] == BF__PSEG_NOSTR)
+                continue;
+            err = put_out(o, heap + r->off[k], r->len[k]);
+            if (!err)
+                err = put_out(o, "", 1);
+        }
+    }
+    if (!err)
+        err = flush_out(o);
+    free(keys);
+    *out_heap = at;
+    return err;
+}
+
+bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
+                      size_t n, const char *heap, size_t heap_len,
+                      uint32_t *out_crc, uint64_t *out_bytes)
+{
+    unsigned char h[BF__PSEG_HEADER];
+    out_file o = { -1, NULL, 0, 0, 0 };
+    sort_key *sk = NULL;
+    char *path = NULL, *tmp = NULL;
+    uint64_t heap_out = 0;
+    bf_err err = BF_OK;
+    size_t plen, i;
+    int k;
+
+    if (n > UINT32_MAX)
+        return BF_ELIMIT;
+    /* Every string must lie in the heap handed over. */
+    for (i = 0; i < n; i++)
+        for (k = 0; k < BF__PS__N; k++)
+            if (rows[i].len[k] != BF__PSEG_NOSTR &&
+                (rows[i].off[k] > heap_len ||
+                 rows[i].len[k] > heap_len - rows[i].off[k]))
+                return BF_EINVAL;
+    plen = strlen(dir) + strlen(name) + 8;
+    path = malloc(plen);
+    tmp = malloc(plen);
+    sk = malloc((n ? n : 1) * sizeof *sk);
+    o.buf = malloc(CHUNK);
+    if (!path || !tmp || !sk || !o.buf) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    snprintf(path, plen, "%s/%s", dir, name);
+    snprintf(tmp, plen, "%s/%s.tmp", dir, name);
+    for (i = 0; i < n; i++) {
+        sk[i].author = rows[i].author;
+        sk[i].known = rows[i].created_at != 0;
+        sk[i].created_at = rows[i].created_at;
+        sk[i].id = rows[i].id;
+        sk[i].row = i;
+    }
+    if (n)
+        qsort(sk, n, sizeof *sk, cmp_sort);
+
+    o.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (o.fd < 0) {
+        err = bf_err_from_errno(errno);
+        goto out;
+    }
+    memset(h, 0, sizeof h);
+    err = put_out(&o, h, sizeof h);
+    if (!err)
+        err = flush_out(&o);
+    o.crc = 0; /* the header is not part of the body's crc */
+    if (!err)
+        err = write_body(&o, rows, sk, n, heap, &heap_out);
+    if (!err) {
+        memcpy(h, BF__PSEG_MAGIC, 8);
+        bf__put_u32(h + 8, BF__PSEG_VERSION);
+        bf__put_u32(h + 12, BF__PSEG_ROW);
+        bf__put_u64(h + 16, n);
+        bf__put_u64(h + 24, heap_out);
+        bf__put_u32(h + 32, o.crc);
+        bf__put_u32(h + 60, (uint32_t)crc32_z(0L, h, 60));
+        if (pwrite(o.fd, h, sizeof h, 0) != (ssize_t)sizeof h)
+            err = errno ? bf_err_from_errno(errno) : BF_EIO;
+    }
+    if (!err && fsync(o.fd) != 0)
+        err = bf_err_from_errno(errno);
+    if (close(o.fd) != 0 && !err)
+        err = bf_err_from_errno(errno);
+    o.fd = -1;
+    if (!err && rename(tmp, path) != 0)
+        err = bf_err_from_errno(errno);
+    if (err) {
+        unlink(tmp);
+        goto out;
+    }
+    err = bf__fsync_dir(dir);
+    if (!err) {
+        *out_crc = o.crc;
+        if (out_bytes)
+            *out_bytes = o.bytes;
+    }
+out:
+    if (o.fd >= 0) {
+        close(o.fd);
+        unlink(tmp);
+    }
+    free(o.buf);
+    free(sk);
+    free(path);
+    free(tmp);
+    return err;
+}
+
+/*
+ * check_header checks what mapping relies on: magic, header crc, version,
+ * row size, and that the sizes add up to the file's.  NULL when it
+ * passes.
+ */
+static const char *check_header(const unsigned char *p, size_t size,
+                                uint64_t *out_count, uint64_t *out_heap)
+{
+    uint64_t count, heap, per = BF__PSEG_ROW + BF__PSEG_KEY;
+
+    if (size < BF__PSEG_HEADER)
+        return "shorter than its header";
+    if (memcmp(p, BF__PSEG_MAGIC, 8) != 0)
+        return "bad magic";
+    if (bf__get_u32(p + 60) != (uint32_t)crc32_z(0L, p, 60))
+        return "header checksum mismatch";
+    if (bf__get_u32(p + 8) != BF__PSEG_VERSION)
+        return "unknown version";
+    if (bf__get_u32(p + 12) != BF__PSEG_ROW)
+        return "bad row size";
+    count = bf__get_u64(p + 16);
+    heap = bf__get_u64(p + 24);
+    if (count > UINT32_MAX || count > (size - BF__PSEG_HEADER) / per)
+        return "truncated: fewer rows than its header says";
+    if (heap != size - BF__PSEG_HEADER - count * per)
+        return "heap size does not match the file's";
+    *out_count = count;
+    *out_heap = heap;
+    return NULL;
+}
+
+bf_err bf__pseg_map(const char *path, bf__pseg *out)
+{
+    bf_err err = BF_OK;
+    struct stat sb;
+    void *base = NULL;
+    uint64_t count = 0, heap = 0;
+    size_t size = 0;
+    int fd;
+
+    memset(out, 0, sizeof *out);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
+    if (fstat(fd, &sb) != 0) {
+        err = bf_err_from_errno(errno);
+        goto out;
+    }
+    if (sb.st_size < BF__PSEG_HEADER) {
+        err = BF_ECORRUPT;
+        goto out;
+    }
+    size = (size_t)sb.st_size;
+    base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (base == MAP_FAILED) {
+        base = NULL;
+        err = bf_err_from_errno(errno);
+        goto out;
+    }
+    if (check_header(base, size, &count, &heap)) {
+        err = BF_ECORRUPT;
+        goto out;
+    }
+    out->base = base;
+    out->size = size;
+    out->rows = (const unsigned char *)base + BF__PSEG_HEADER;
+    out->keys = out->rows + count * BF__PSEG_ROW;
+    out->heap = (const char *)(out->keys + count * BF__PSEG_KEY);
+    out->count = count;
+    out->heap_len = heap;
+    out->crc = bf__get_u32((const unsigned char *)base + 32);
+    base = NULL;
+out:
+    if (base)
+        munmap(base, size);
+    close(fd);
+    return err;
+}
+
+void bf__pseg_unmap(bf__pseg *s)
+{
+    if (s->base)
+        munmap(s->base, s->size);
+    memset(s, 0, sizeof *s);
+}
+
+uint32_t bf__pseg_author(const bf__pseg *s, uint64_t i)
+{
+    return ld32(s->rows + i * BF__PSEG_ROW);
+}
+
+uint64_t bf__pseg_key_hash(const bf__pseg *s, uint64_t k)
+{
+    return ld64(s->keys + k * BF__PSEG_KEY);
+}
+
+uint64_t bf__pseg_key_row(const bf__pseg *s, uint64_t k)
+{
+    return ld32(s->keys + k * BF__PSEG_KEY + 8);
+}
+
+uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
+{
+    uint64_t lo = from, hi = s->count;
+
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+
+        if (bf__pseg_author(s, mid) < author)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out)
+{
+    const unsigned char *p = s->rows + i * BF__PSEG_ROW;
+    int k;
+
+    out->author = ld32(p);
+    out->platform = ld32(p + 4);
+    out->created_at = (int64_t)ld64(p + 8);
+    out->id = ld64(p + 16);
+    out->hash = ld64(p + 24);
+    for (k = 0; k < BF__PC__N; k++)
+        out->cnt[k] = (int64_t)ld64(p + 32 + 8 * k);
+    out->kind = ld32(p + 96);
+    if (out->kind > 3)
+        return BF_ECORRUPT;
+    for (k = 0; k < BF__PS__N; k++) {
+        out->off[k] = ld64(p + 104 + 8 * k);
+        out->len[k] = ld32(p + 136 + 4 * k);
+        if (out->len[k] == BF__PSEG_NOSTR)
+            continue;
+        /* The string and its NUL lie inside the heap. */
+        if (out->off[k] >= s->heap_len ||
+            out->len[k] >= s->heap_len - out->off[k] ||
+            s->heap[out->off[k] + out->len[k]] != '\0')
+            return BF_ECORRUPT;
+    }
+    if (out->len[BF__PS_NATIVE] == BF__PSEG_NOSTR)
+        return BF_ECORRUPT;
+    return BF_OK;
+}
+
+bf_err bf__pseg_find(const bf__pseg *s, uint64_t hash, uint32_t platform,
+                     const char *native, size_t n, uint64_t *out_row)
+{
+    uint64_t lo = 0, hi = s->count, klo = 0, khi = UINT64_MAX;
+    bf_err err;
+    int guess = 0;
+
+    /*
+     * The first entry not below hash, in [lo, hi).  Hashes are uniform,
+     * so the first steps guess where it lies from its value between the
+     * bounds' (interpolation: about log log n steps instead of log n
+     * cache misses); should the guesses not close in, bisection ends it.
+     * Each step keeps keys[lo - 1] < hash <= keys[hi] true whatever the
+     * file holds, so a damaged index only gives a wrong answer.
+     */
+    while (lo < hi) {
+        uint64_t mid;
+
+        if (guess++ < GUESSES && khi > klo && hash >= klo && hash <= khi) {
+            double f = (double)(hash - klo) / (double)(khi - klo);
+
+            mid = lo + (uint64_t)(f * (double)(hi - lo - 1));
+            if (mid >= hi)
+                mid = hi - 1;
+        } else {
+            mid = lo + (hi - lo) / 2;
+        }
+        if (ld64(s->keys + mid * BF__PSEG_KEY) < hash) {
+            lo = mid + 1;
+            klo = ld64(s->keys + mid * BF__PSEG_KEY);
+        } else {
+            hi = mid;
+            khi = ld64(s->keys + mid * BF__PSEG_KEY);
+        }
+    }
+    for (; lo < s->count && ld64(s->keys + lo * BF__PSEG_KEY) == hash; lo++) {
+        uint64_t row = ld32(s->keys + lo * BF__PSEG_KEY + 8);
+        bf__prow r;
+
+        if (row >= s->count)
+            return BF_ECORRUPT;
+        err = bf__pseg_row(s, row, &r);
+        if (err)
+            return err;
+        if (r.platform == platform && r.len[BF__PS_NATIVE] == n &&
+            memcmp(s->heap + r.off[BF__PS_NATIVE], native, n) == 0) {
+            *out_row = row;
+            return BF_OK;
+        }
+    }
+    *out_row = s->count;
+    return BF_OK;
+}
+
+const char *bf__pseg_check(const void *base, size_t size, uint64_t *out_count,
+                           uint32_t *out_crc)
+{
+    const unsigned char *p = base;
+    const char *why;
+    bf__pseg s;
+    uint64_t count, heap, i;
+    unsigned char *seen = NULL;
+    sort_key prev, cur;
+
+    why = check_header(p, size, &count, &heap);
+    if (why)
+        return why;
+    if ((uint32_t)crc32_z(0L, p + BF__PSEG_HEADER, size - BF__PSEG_HEADER) !=
+        ld32(p + 32))
+        return "body checksum mismatch";
+    memset(&s, 0, sizeof s);
+    s.rows = p + BF__PSEG_HEADER;
+    s.keys = s.rows + count * BF__PSEG_ROW;
+    s.heap = (const char *)(s.keys + count * BF__PSEG_KEY);
+    s.count = count;
+    s.heap_len = heap;
+    memset(&prev, 0, sizeof prev);
+    for (i = 0; i < count; i++) {
+        bf__prow r;
+
+        if (bf__pseg_row(&s, i, &r) != BF_OK)
+            return "a row's string or kind is damaged";
+        if (r.hash != bf__pseg_hash(r.platform, s.heap + r.off[BF__PS_NATIVE],
+                                    r.len[BF__PS_NATIVE]))
+            return "a row's key hash does not match its id";
+        cur.author = r.author;
+        cur.known = r.created_at != 0;
+        cur.created_at = r.created_at;
+        cur.id = r.id;
+        cur.row = (size_t)i;
+        if (i > 0 && cmp_sort(&prev, &cur) >= 0)
+            return "rows out of order";
+        prev = cur;
+    }
+    seen = calloc(count ? count : 1, 1);
+    if (!seen)
+        return "out of memory";
+    for (i = 0; i < count; i++) {
+        const unsigned char *k = s.keys + i * BF__PSEG_KEY;
+        uint64_t row = ld32(k + 8);
+
+        if (row >= count || seen[row] ||
+            ld64(k) != ld64(s.rows + row * BF__PSEG_ROW + 24) ||
+            (i > 0 && ld64(k) < ld64(k - BF__PSEG_KEY))) {
+            free(seen);
+            return "key index damaged";
+        }
+        seen[row] = 1;
+    }
+    free(seen);
+    if (out_count)
+        *out_count = count;
+    if (out_crc)
+        *out_crc = ld32(p + 32);
+    return NULL;
+}

@@ -1,0 +1,168 @@
+/*
+ * pseg.h - post segments: append-only binary files of posts.
+ *
+ * A batch's posts are written as one file, posts-NNNNNN.pseg, in the
+ * store directory, as a batch's follows are (segment.h).  The file is a
+ * 64-byte header, then the rows, then a key index, then a string heap,
+ * all little-endian (docs/graph-format.md, "Post segments"):
+ *
+ *   header   magic "BFPSEG01", u32 version (1), u32 row size (152),
+ *            u64 row count, u64 heap bytes, u32 crc32 of everything after
+ *            the header, 20 zero bytes, u32 crc32 of the header's first
+ *            60 bytes
+ *   row      u32 author (dense id), u32 platform (the platforms table's
+ *            id), i64 created_at (0 unknown), u64 id (first-insert
+ *            order: segment id << 32 | arrival), u64 key hash, 8 x i64
+ *            counters (likes, reposts, replies, quotes, views, hashtags,
+ *            mentions, urls; -1 unknown), u32 kind, u32 zero, 4 x u64
+ *            string offsets then 4 x u32 string lengths (native id, text,
+ *            parent id, source; length 0xFFFFFFFF: unknown)
+ *   key      u64 key hash, u32 row, u32 zero; sorted by (hash, row)
+ *   heap     the strings, each followed by a NUL byte
+ *
+ * Rows are sorted by (author, created_at with unknown first, id), so one
+ * author's rows are a range found by binary search and come in the order
+ * bf_store_each_post gives.  A key (platform, native id) is at most once
+ * in a segment; the key index finds it by hash.
+ *
+ * Invariants: a file is written to NAME.tmp, fsync'd and renamed, as a
+ * follow segment is; whether it counts is decided by the store's
+ * post_segments table, not by its presence (store.h).  Mapping checks the
+ * header and the sizes, O(1); every row and key read through the calls
+ * below is checked where it is read (string bounds, kind), so a damaged
+ * file gives BF_ECORRUPT, never a wild read.  The checksum and the order
+ * are verified by bf__pseg_check (bonafide check).
+ *
+ * Ownership: the caller owns a mapping and ends it with bf__pseg_unmap;
+ * strings handed out point into it.
+ *
+ *     bf__prow r;
+ *     bf__pseg s;
+ *     bf__pseg_map("store/posts-000001.pseg", &s);
+ *     i = bf__pseg_lower(&s, 0, author);
+ */
+#ifndef BF_STORE_PSEG_H
+#define BF_STORE_PSEG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+#define BF__PSEG_MAGIC   "BFPSEG01"
+#define BF__PSEG_VERSION 1
+#define BF__PSEG_HEADER  64
+#define BF__PSEG_ROW     152
+#define BF__PSEG_KEY     16
+/* A string the row does not know. */
+#define BF__PSEG_NOSTR UINT32_MAX
+
+/* The counters of a row, in file order. */
+enum {
+    BF__PC_LIKES,
+    BF__PC_REPOSTS,
+    BF__PC_REPLIES,
+    BF__PC_QUOTES,
+    BF__PC_VIEWS,
+    BF__PC_HASHTAGS,
+    BF__PC_MENTIONS,
+    BF__PC_URLS,
+    BF__PC__N
+};
+
+/* The strings of a row, in file order. */
+enum { BF__PS_NATIVE, BF__PS_TEXT, BF__PS_PARENT, BF__PS_SOURCE, BF__PS__N };
+
+/*
+ * One row, decoded.  off/len locate the strings in a heap (the file's, or
+ * a writer's buffer); len BF__PSEG_NOSTR is an unknown string.
+ */
+typedef struct bf__prow {
+    uint32_t author;
+    uint32_t platform;
+    int64_t created_at;
+    uint64_t id;
+    uint64_t hash;
+    int64_t cnt[BF__PC__N];
+    uint32_t kind;
+    uint64_t off[BF__PS__N];
+    uint32_t len[BF__PS__N];
+} bf__prow;
+
+/* A mapped post segment whose header and sizes were checked. */
+typedef struct bf__pseg {
+    void *base; /* the mapping, NULL when none */
+    size_t size;
+    const unsigned char *rows;
+    const unsigned char *keys;
+    const char *heap;
+    uint64_t count;
+    uint64_t heap_len;
+    uint32_t crc; /* crc32 of everything after the header, as it claims */
+} bf__pseg;
+
+/* bf__pseg_hash is the key hash of (platform, native id of n bytes). */
+uint64_t bf__pseg_hash(uint32_t platform, const char *native, size_t n);
+
+/*
+ * bf__pseg_write writes the n rows (strings in heap) to dir/name
+ * atomically, sorted by (author, created_at, id), with their key index;
+ * *out_crc gets the body's crc32 and *out_bytes the file size.  A row's
+ * strings are copied from heap, so the caller's heap may hold dead bytes.
+ * BF_EINVAL when two rows share a key; a failed system call names its
+ * cause, and no temp file is left behind.
+ */
+bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
+                      size_t n, const char *heap, size_t heap_len,
+                      uint32_t *out_crc, uint64_t *out_bytes);
+
+/*
+ * bf__pseg_map maps path and checks its header and sizes.  BF_ENOTFOUND
+ * when the file is missing, BF_ECORRUPT when a check fails.
+ */
+bf_err bf__pseg_map(const char *path, bf__pseg *out);
+
+/* bf__pseg_unmap ends a mapping; safe on a zeroed one. */
+void bf__pseg_unmap(bf__pseg *s);
+
+/*
+ * bf__pseg_check validates size bytes at base as a post segment: header,
+ * checksum, each row's strings and kind, the rows' order, the key index
+ * (sorted, each row once, hashes matching).  NULL when it passes (filling
+ * *out_count and *out_crc, either may be NULL), else a static English
+ * phrase naming the first failure.  O(size + count log count).
+ */
+const char *bf__pseg_check(const void *base, size_t size, uint64_t *out_count,
+                           uint32_t *out_crc);
+
+/* bf__pseg_author is the author of row i (i < count). */
+uint32_t bf__pseg_author(const bf__pseg *s, uint64_t i);
+
+/*
+ * bf__pseg_lower is the first row at or after from whose author is not
+ * below author (count when none), by binary search.
+ */
+uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author);
+
+/*
+ * bf__pseg_row decodes row i (i < count); BF_ECORRUPT when a string lies
+ * outside the heap or is not NUL-terminated, or the kind is unknown.
+ */
+bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out);
+
+/*
+ * bf__pseg_find finds the row of (platform, native id of n bytes, hash
+ * hash) through the key index: *out_row gets it, or count when the
+ * segment has none.  BF_ECORRUPT when the index names a row past count.
+ */
+bf_err bf__pseg_find(const bf__pseg *s, uint64_t hash, uint32_t platform,
+                     const char *native, size_t n, uint64_t *out_row);
+
+/*
+ * bf__pseg_key_hash and bf__pseg_key_row read entry k (k < count) of the
+ * key index; the row is not checked against count.
+ */
+uint64_t bf__pseg_key_hash(const bf__pseg *s, uint64_t k);
+uint64_t bf__pseg_key_row(const bf__pseg *s, uint64_t k);
+
+#endif

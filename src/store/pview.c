@@ -1,0 +1,648 @@
+/*
+ * pview.c - merging post segments at read time.
+ *
+ * Everything turns on fold(): given one row of a key, it finds the key's
+ * rows in the other segments of a range through their key indexes and
+ * applies them oldest first, with the drops in between, into one merged
+ * post.  A reader walks rows (one author's range in each segment, or
+ * every row) and folds only a row that is the newest of its key, so each
+ * post comes out once, under the author its newest row names.
+ *
+ * Drops are few (an account turning protected) and loaded whole, sorted,
+ * so "was author X dropped between segments a and b" is a binary search.
+ */
+#include "store/pview.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A list grows to at most this many posts: one author's timeline. */
+#define VEC_MAX ((size_t)1 << 28)
+
+void bf__pview_release(bf__pview *v)
+{
+    size_t i;
+
+    for (i = 0; i < v->n; i++) {
+        bf__pseg_unmap(&v->segs[i]);
+        if (v->shared)
+            free(v->shared[i]);
+    }
+    free(v->shared);
+    free(v->segs);
+    free(v->ids);
+    free(v->drops);
+    memset(v, 0, sizeof *v);
+}
+
+void bf__pvec_release(bf__pvec *vec)
+{
+    free(vec->v);
+    memset(vec, 0, sizeof *vec);
+}
+
+static int cmp_drop(const void *a, const void *b)
+{
+    const bf__pdrop *x = a, *y = b;
+
+    if (x->author != y->author)
+        return x->author < y->author ? -1 : 1;
+    return x->upto < y->upto ? -1 : x->upto > y->upto;
+}
+
+/* load_drops reads post_drops into v, sorted. */
+static bf_err load_drops(sqlite3 *db, bf__pview *v)
+{
+    sqlite3_stmt *s = NULL;
+    size_t cap = 0;
+    bf_err err = BF_OK;
+    int rc;
+
+    rc = sqlite3_prepare_v2(db, "SELECT author, upto FROM post_drops", -1, &s,
+                            NULL);
+    while (s && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (v->ndrops == cap) {
+            size_t c = cap ? cap * 2 : 16;
+            bf__pdrop *d = realloc(v->drops, c * sizeof *d);
+
+            if (!d) {
+                err = BF_ENOMEM;
+                break;
+            }
+            v->drops = d;
+            cap = c;
+        }
+        v->drops[v->ndrops].author = (uint32_t)sqlite3_column_int64(s, 0);
+        v->drops[v->ndrops].upto = (uint32_t)sqlite3_column_int64(s, 1);
+        v->ndrops++;
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    sqlite3_finalize(s);
+    if (!err && v->ndrops > 1)
+        qsort(v->drops, v->ndrops, sizeof *v->drops, cmp_drop);
+    return err;
+}
+
+bf_err bf__pview_load(sqlite3 *db, const char *dir, bf__pview *out)
+{
+    sqlite3_stmt *s = NULL;
+    size_t cap = 0;
+    bf_err err = BF_OK;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT id, file, rows, crc FROM post_segments"
+                            " ORDER BY id",
+                            -1, &s, NULL);
+    while (s && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *file = (const char *)sqlite3_column_text(s, 1);
+        char *path;
+        size_t plen;
+
+        if (out->n == cap) {
+            size_t c = cap ? cap * 2 : 8;
+            bf__pseg *g = realloc(out->segs, c * sizeof *g);
+            uint32_t *d = g ? realloc(out->ids, c * sizeof *d) : NULL;
+
+            if (g)
+                out->segs = g;
+            if (!g || !d) {
+                err = BF_ENOMEM;
+                break;
+            }
+            out->ids = d;
+            cap = c;
+        }
+        if (!file || strchr(file, '/')) {
+            err = BF_ECORRUPT;
+            break;
+        }
+        plen = strlen(dir) + strlen(file) + 2;
+        path = malloc(plen);
+        if (!path) {
+            err = BF_ENOMEM;
+            break;
+        }
+        snprintf(path, plen, "%s/%s", dir, file);
+        err = bf__pseg_map(path, &out->segs[out->n]);
+        free(path);
+        if (err)
+            break;
+        out->ids[out->n] = (uint32_t)sqlite3_column_int64(s, 0);
+        out->n++;
+        if (out->segs[out->n - 1].count !=
+                    (uint64_t)sqlite3_column_int64(s, 2) ||
+            out->segs[out->n - 1].crc != (uint32_t)sqlite3_column_int64(s, 3)) {
+            err = BF_ECORRUPT;
+            break;
+        }
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = BF_ESQL;
+    sqlite3_finalize(s);
+    if (!err)
+        err = load_drops(db, out);
+    if (err)
+        bf__pview_release(out);
+    return err;
+}
+
+/* One row met by a merge: its segment (index into the view) and row. */
+typedef struct krow {
+    size_t seg;
+    bf__prow r;
+} krow;
+
+static void fold_rows(const struct bf__pview *v, const krow *rows, size_t n,
+                      bf__ppost *out, int *out_live);
+
+/* dropped says whether author was dropped after segment a, before b:
+ * a drop with a <= upto < b. */
+static int dropped(const bf__pview *v, uint32_t author, uint64_t a, uint64_t b)
+{
+    size_t lo = 0, hi = v->ndrops;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const bf__pdrop *d = &v->drops[mid];
+
+        if (d->author < author || (d->author == author && d->upto < a))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < v->ndrops && v->drops[lo].author == author &&
+           v->drops[lo].upto < b;
+}
+
+/* apply merges row r of segment g over p (start: p begins with r). */
+static void apply(bf__ppost *p, const bf__prow *r, const bf__pseg *g, int start)
+{
+    int k;
+
+    if (start) {
+        p->r = *r;
+        for (k = 0; k < BF__PS__N; k++) {
+            p->str[k] =
+                    r->len[k] == BF__PSEG_NOSTR ? NULL : g->heap + r->off[k];
+            p->slen[k] = r->len[k] == BF__PSEG_NOSTR ? 0 : r->len[k];
+        }
+        return;
+    }
+    p->r.author = r->author;
+    p->r.kind = r->kind;
+    p->r.platform = r->platform;
+    if (r->created_at != 0)
+        p->r.created_at = r->created_at;
+    for (k = 0; k < BF__PC__N; k++)
+        if (r->cnt[k] >= 0)
+            p->r.cnt[k] = r->cnt[k];
+    for (k = 0; k < BF__PS__N; k++) {
+        if (r->len[k] == BF__PSEG_NOSTR)
+            continue;
+        p->str[k] = g->heap + r->off[k];
+        p->slen[k] = r->len[k];
+    }
+}
+
+/*
+ * newest says whether row r of segment i has no newer row of its key in
+ * segments i+1..n-1.
+ */
+static bf_err newest(const bf__pview *v, size_t i, const bf__prow *r,
+                     const bf__pseg *g, int *out)
+{
+    const char *native = g->heap + r->off[BF__PS_NATIVE];
+    size_t j;
+
+    *out = 1;
+    for (j = i + 1; j < v->n; j++) {
+        uint64_t row;
+        bf_err err = bf__pseg_find(&v->segs[j], r->hash, r->platform, native,
+                                   r->len[BF__PS_NATIVE], &row);
+
+        if (err)
+            return err;
+        if (row < v->segs[j].count) {
+            *out = 0;
+            break;
+        }
+    }
+    return BF_OK;
+}
+
+/*
+ * fold merges the rows of the key of row r (segment i, its newest) found
+ * in segments first..i into *out; *out_live is 0 when a drop removed it.
+ */
+static bf_err fold(const bf__pview *v, size_t first, size_t i,
+                   const bf__prow *r, bf__ppost *out, int *out_live)
+{
+    const bf__pseg *g = &v->segs[i];
+    const char *native = g->heap + r->off[BF__PS_NATIVE];
+    uint64_t last = 0;
+    int valid = 0;
+    size_t j;
+    bf_err err;
+
+    for (j = first; j <= i; j++) {
+        bf__prow o;
+        uint64_t row;
+
+        if (j == i) {
+            o = *r;
+        } else {
+            err = bf__pseg_find(&v->segs[j], r->hash, r->platform, native,
+                                r->len[BF__PS_NATIVE], &row);
+            if (!err && row < v->segs[j].count)
+                err = bf__pseg_row(&v->segs[j], row, &o);
+            if (err)
+                return err;
+            if (row >= v->segs[j].count)
+                continue;
+        }
+        if (valid && v->ndrops && dropped(v, out->r.author, last, v->ids[j]))
+            valid = 0;
+        apply(out, &o, &v->segs[j], !valid);
+        valid = 1;
+        last = v->ids[j];
+    }
+    if (valid && v->ndrops &&
+        dropped(v, out->r.author, last, (uint64_t)UINT32_MAX + 1))
+        valid = 0;
+    *out_live = valid;
+    return BF_OK;
+}
+
+static int cmp_post(const void *a, const void *b)
+{
+    const bf__ppost *x = a, *y = b;
+    int kx = x->r.created_at != 0, ky = y->r.created_at != 0;
+
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
+    if (x->r.created_at != y->r.created_at)
+        return x->r.created_at < y->r.created_at ? -1 : 1;
+    return x->r.id < y->r.id ? -1 : x->r.id > y->r.id;
+}
+
+/* vec_push appends an empty post to vec and returns it, or NULL. */
+static bf__ppost *vec_push(bf__pvec *vec)
+{
+    if (vec->n == vec->cap) {
+        size_t c = vec->cap ? vec->cap * 2 : 64;
+        bf__ppost *p;
+
+        if (c > VEC_MAX)
+            return NULL;
+        p = realloc(vec->v, c * sizeof *p);
+        if (!p)
+            return NULL;
+        vec->v = p;
+        vec->cap = c;
+    }
+    return &vec->v[vec->n++];
+}
+
+bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out)
+{
+    bf_err err = BF_OK;
+    size_t i;
+
+    out->n = 0;
+    for (i = 0; !err && i < v->n; i++) {
+        const bf__pseg *g = &v->segs[i];
+        uint64_t k = bf__pseg_lower(g, 0, author);
+
+        for (; !err && k < g->count && bf__pseg_author(g, k) == author; k++) {
+            bf__prow r;
+            bf__ppost *p;
+            int top = 1, live = 1;
+
+            /* A key no other segment holds is this row alone. */
+            int alone =
+                    v->n == 1 ||
+                    (v->shared && !(v->shared[i][k >> 3] & (1u << (k & 7))));
+
+            err = bf__pseg_row(g, k, &r);
+            if (!err && !alone && i + 1 < v->n)
+                err = newest(v, i, &r, g, &top);
+            if (err || !top)
+                continue;
+            p = vec_push(out);
+            if (!p) {
+                err = BF_ELIMIT;
+                break;
+            }
+            if (alone && !v->ndrops) {
+                apply(p, &r, g, 1);
+            } else if (alone) {
+                krow one;
+
+                one.seg = i;
+                one.r = r;
+                fold_rows(v, &one, 1, p, &live);
+            } else {
+                err = fold(v, 0, i, &r, p, &live);
+            }
+            if (err || !live)
+                out->n--;
+        }
+    }
+    /* Each segment's range is in order; across segments they interleave. */
+    if (!err && v->n > 1 && out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, cmp_post);
+    return err;
+}
+
+/* One entry of a key index under the merge's cursor. */
+typedef struct kcur {
+    uint64_t at;  /* next entry */
+    uint64_t end; /* entries */
+} kcur;
+
+/*
+ * fold_rows merges rows (a key's, segments ascending) into *out as fold()
+ * does; *out_live is 0 when a drop removed the post.
+ */
+static void fold_rows(const bf__pview *v, const krow *rows, size_t n,
+                      bf__ppost *out, int *out_live)
+{
+    uint64_t last = 0;
+    int valid = 0;
+    size_t j;
+
+    for (j = 0; j < n; j++) {
+        uint64_t id = v->ids[rows[j].seg];
+
+        if (valid && v->ndrops && dropped(v, out->r.author, last, id))
+            valid = 0;
+        apply(out, &rows[j].r, &v->segs[rows[j].seg], !valid);
+        valid = 1;
+        last = id;
+    }
+    if (valid && v->ndrops &&
+        dropped(v, out->r.author, last, (uint64_t)UINT32_MAX + 1))
+        valid = 0;
+    *out_live = valid;
+}
+
+/* same_native says whether rows a and b (of segments ga, gb) share a key. */
+static int same_native(const bf__prow *a, const bf__pseg *ga, const bf__prow *b,
+                       const bf__pseg *gb)
+{
+    return a->platform == b->platform &&
+           a->len[BF__PS_NATIVE] == b->len[BF__PS_NATIVE] &&
+           memcmp(ga->heap + a->off[BF__PS_NATIVE],
+                  gb->heap + b->off[BF__PS_NATIVE], a->len[BF__PS_NATIVE]) == 0;
+}
+
+/*
+ * mark_range sets, in shared[i - first] (a bit per row, zeroed by the
+ * caller), the rows of segments first..n-1 whose key hash another segment
+ * of the range holds too: one merge of their sorted key indexes, O(rows).
+ * A hash two keys share marks both, which only sends them the careful way.
+ */
+static bf_err mark_range(const bf__pview *v, size_t first, uint8_t **shared)
+{
+    size_t k = v->n - first, i;
+    uint64_t *at = calloc(k ? k : 1, sizeof *at);
+
+    if (!at)
+        return BF_ENOMEM;
+    for (;;) {
+        uint64_t h = UINT64_MAX;
+        size_t from = 0;
+        int any = 0;
+
+        for (i = 0; i < k; i++) {
+            uint64_t kh;
+
+            if (at[i] >= v->segs[first + i].count)
+                continue;
+            kh = bf__pseg_key_hash(&v->segs[first + i], at[i]);
+            if (!any || kh < h)
+                h = kh;
+            any = 1;
+        }
+        if (!any)
+            break;
+        for (i = 0; i < k; i++)
+            if (at[i] < v->segs[first + i].count &&
+                bf__pseg_key_hash(&v->segs[first + i], at[i]) == h)
+                from++;
+        for (i = 0; i < k; i++) {
+            const bf__pseg *g = &v->segs[first + i];
+
+            while (at[i] < g->count && bf__pseg_key_hash(g, at[i]) == h) {
+                uint64_t row = bf__pseg_key_row(g, at[i]);
+
+                if (from > 1 && row < g->count)
+                    shared[i][row >> 3] |= (uint8_t)(1u << (row & 7));
+                at[i]++;
+            }
+        }
+    }
+    free(at);
+    return BF_OK;
+}
+
+/* bits_new gives k zeroed bitmaps for segments first.., or NULL. */
+static uint8_t **bits_new(const bf__pview *v, size_t first)
+{
+    size_t k = v->n - first, i;
+    uint8_t **b = calloc(k ? k : 1, sizeof *b);
+
+    for (i = 0; b && i < k; i++) {
+        b[i] = calloc((size_t)(v->segs[first + i].count / 8 + 1), 1);
+        if (!b[i]) {
+            while (i-- > 0)
+                free(b[i]);
+            free(b);
+            b = NULL;
+        }
+    }
+    return b;
+}
+
+static void bits_free(uint8_t **b, size_t k)
+{
+    size_t i;
+
+    for (i = 0; b && i < k; i++)
+        free(b[i]);
+    free(b);
+}
+
+/*
+ * bf__pview_each walks the key indexes of segments first..n-1 together,
+ * as a merge of sorted lists: each hash is met once across all of them,
+ * with every row that carries it, so a post's rows are gathered without
+ * a single search.  Rows of one hash are grouped by key (a hash may be
+ * shared), each group folded oldest segment first.
+ */
+bf_err bf__pview_each(const bf__pview *v, size_t first,
+                      bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx)
+{
+    size_t k = first < v->n ? v->n - first : 0, i, j, nr = 0, cap = 0;
+    kcur *cur = NULL;
+    krow *rows = NULL, *grp = NULL;
+    size_t gcap = 0;
+    uint8_t **shared = NULL;
+    bf_err err = BF_OK;
+
+    if (k == 0)
+        return BF_OK;
+    /*
+     * The rows no other segment of the range shares a hash with are
+     * posts of one row: read in file order, sequentially.  Only the
+     * others go through the merge below, which jumps about the rows.
+     */
+    shared = bits_new(v, first);
+    if (!shared)
+        return BF_ENOMEM;
+    err = mark_range(v, first, shared);
+    for (i = 0; !err && i < k; i++) {
+        const bf__pseg *g = &v->segs[first + i];
+        uint64_t r;
+
+        for (r = 0; !err && r < g->count; r++) {
+            krow one;
+            bf__ppost p;
+            int live = 0;
+
+            if (shared[i][r >> 3] & (1u << (r & 7)))
+                continue;
+            one.seg = first + i;
+            err = bf__pseg_row(g, r, &one.r);
+            if (err)
+                break;
+            fold_rows(v, &one, 1, &p, &live);
+            if (live)
+                err = fn(ctx, &p);
+        }
+    }
+    cur = err ? NULL : calloc(k, sizeof *cur);
+    if (!err && !cur)
+        err = BF_ENOMEM;
+    if (err) {
+        bits_free(shared, k);
+        return err;
+    }
+    for (i = 0; i < k; i++)
+        cur[i].end = v->segs[first + i].count;
+    for (;;) {
+        uint64_t h = UINT64_MAX;
+        int any = 0;
+
+        for (i = 0; i < k; i++) {
+            const bf__pseg *g = &v->segs[first + i];
+            uint64_t kh;
+
+            if (cur[i].at >= cur[i].end)
+                continue;
+            kh = bf__pseg_key_hash(g, cur[i].at);
+            if (!any || kh < h)
+                h = kh;
+            any = 1;
+        }
+        if (!any)
+            break;
+        /* Every row of hash h, segments ascending. */
+        nr = 0;
+        for (i = 0; !err && i < k; i++) {
+            const bf__pseg *g = &v->segs[first + i];
+
+            while (!err && cur[i].at < cur[i].end &&
+                   bf__pseg_key_hash(g, cur[i].at) == h) {
+                uint64_t row = bf__pseg_key_row(g, cur[i].at);
+
+                cur[i].at++;
+                /* Read already, in file order. */
+                if (row < g->count &&
+                    !(shared[i][row >> 3] & (1u << (row & 7))))
+                    continue;
+                if (nr == cap) {
+                    size_t c = cap ? cap * 2 : 16;
+                    krow *m = realloc(rows, c * sizeof *m);
+
+                    if (!m) {
+                        err = BF_ENOMEM;
+                        break;
+                    }
+                    rows = m;
+                    cap = c;
+                }
+                if (row >= g->count) {
+                    err = BF_ECORRUPT;
+                    break;
+                }
+                rows[nr].seg = first + i;
+                err = bf__pseg_row(g, row, &rows[nr].r);
+                if (!err)
+                    nr++;
+            }
+        }
+        if (err)
+            break;
+        /* Group by key: usually one group.  A row taken is marked by a
+         * segment index past n. */
+        if (!err && nr > gcap) {
+            krow *m = realloc(grp, nr * sizeof *m);
+
+            if (!m)
+                err = BF_ENOMEM;
+            else {
+                grp = m;
+                gcap = nr;
+            }
+        }
+        for (i = 0; !err && i < nr; i++) {
+            size_t ng = 0;
+            bf__ppost p;
+            int live = 0;
+
+            if (rows[i].seg >= v->n)
+                continue;
+            for (j = i; j < nr; j++) {
+                if (rows[j].seg >= v->n ||
+                    !same_native(&rows[i].r, &v->segs[rows[i].seg], &rows[j].r,
+                                 &v->segs[rows[j].seg]))
+                    continue;
+                grp[ng++] = rows[j];
+                if (j != i)
+                    rows[j].seg = v->n;
+            }
+            rows[i].seg = v->n;
+            fold_rows(v, grp, ng, &p, &live);
+            if (live)
+                err = fn(ctx, &p);
+        }
+    }
+    free(cur);
+    free(rows);
+    free(grp);
+    bits_free(shared, k);
+    return err;
+}
+
+bf_err bf__pview_mark(bf__pview *v)
+{
+    bf_err err;
+
+    if (v->shared || v->n < 2)
+        return BF_OK;
+    v->shared = bits_new(v, 0);
+    if (!v->shared)
+        return BF_ENOMEM;
+    err = mark_range(v, 0, v->shared);
+    if (err) {
+        bits_free(v->shared, v->n);
+        v->shared = NULL;
+    }
+    return err;
+}

@@ -1,0 +1,112 @@
+/*
+ * pview.h - the store's posts as one table, merged from post segments.
+ *
+ * A view maps every committed post segment (pseg.h) of a store, oldest
+ * first, and holds the drops (posts of an account that became protected).
+ * It answers what SQL's posts table answered, with the same upsert
+ * semantics, by merging at read time the rows of one key (platform,
+ * native id) found in several segments:
+ *
+ *   - the rows of a key are applied oldest segment first; author and kind
+ *     always take the newer row's value, every other field takes it only
+ *     when the newer row knows it (created_at 0, counters -1 and absent
+ *     strings are unknown), as COALESCE(excluded.x, x) did;
+ *   - the merged post keeps the id (first-insert order) of the row that
+ *     started it, and a post's author is its newest row's;
+ *   - a drop (author, upto) deletes the merged post of that author as it
+ *     stood after segment upto: rows of later segments start it afresh,
+ *     with a new id, as a fresh INSERT after a DELETE did.
+ *
+ * A row is read only as the newest row of its key: older rows of the key
+ * are folded into it through each segment's key index, so the cost of a
+ * post is one index probe per other segment (none when the store has one
+ * segment, as after bonafide check --repair or enough compaction).
+ *
+ * Ownership: the view owns its mappings; merged posts point into them and
+ * live as long as the view.  Not thread-safe.
+ *
+ *     bf__pview v;
+ *     bf__pview_load(db, dir, &v);
+ *     bf__pview_author(&v, author, &vec);
+ *     bf__pview_release(&v);
+ */
+#ifndef BF_STORE_PVIEW_H
+#define BF_STORE_PVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "store/pseg.h"
+
+struct sqlite3;
+
+/* A drop: posts of author as they stood after segment upto are gone. */
+typedef struct bf__pdrop {
+    uint32_t author;
+    uint32_t upto;
+} bf__pdrop;
+
+typedef struct bf__pview {
+    size_t n;         /* segments */
+    bf__pseg *segs;   /* oldest first */
+    uint32_t *ids;    /* their ids, ascending */
+    bf__pdrop *drops; /* sorted by (author, upto) */
+    size_t ndrops;
+    /* Per segment, a bit per row: its key hash is in another segment too
+     * (bf__pview_mark); NULL until marked. */
+    uint8_t **shared;
+} bf__pview;
+
+/* A merged post; strings are NULL when unknown. */
+typedef struct bf__ppost {
+    bf__prow r; /* author, kind, platform, created_at, id, counters */
+    const char *str[BF__PS__N];
+    size_t slen[BF__PS__N];
+} bf__ppost;
+
+/* A growable list of merged posts, reused from call to call. */
+typedef struct bf__pvec {
+    bf__ppost *v;
+    size_t n, cap;
+} bf__pvec;
+
+/*
+ * bf__pview_load reads the committed post segments and drops through db
+ * (inside the caller's transaction, if any) and maps each from dir.  A
+ * file that is missing gives BF_ENOTFOUND (a compaction may have replaced
+ * it since the rows were read: read them again); one whose size or crc
+ * differs from its row gives BF_ECORRUPT.  *out is zeroed on failure.
+ */
+bf_err bf__pview_load(struct sqlite3 *db, const char *dir, bf__pview *out);
+
+/*
+ * bf__pview_mark notes, for every row, whether another segment holds its
+ * key hash, by one merge of the key indexes (O(rows), sequential): a
+ * reader of many authors (a scan) then merges only the rows that need it
+ * and reads the others as they are, with no search.  Worth it for a pass
+ * over much of the store, not for an audit.
+ */
+bf_err bf__pview_mark(bf__pview *v);
+
+/* bf__pview_release unmaps and frees; safe on a zeroed view. */
+void bf__pview_release(bf__pview *v);
+
+/*
+ * bf__pview_author sets out to the posts of author, merged, in the order
+ * created_at (unknown first), id.  O(its rows x segments x log rows).
+ */
+bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out);
+
+/*
+ * bf__pview_each calls fn for every live post whose rows lie in segments
+ * first..n-1 of v, merged over those segments only (first 0: every post
+ * of the store), in no promised order; fn returning non-BF_OK stops it.
+ */
+bf_err bf__pview_each(const bf__pview *v, size_t first,
+                      bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx);
+
+/* bf__pvec_release frees a list. */
+void bf__pvec_release(bf__pvec *vec);
+
+#endif

@@ -1,0 +1,511 @@
+/*
+ * test_pseg.c - post segments: the file format, and the merged reading
+ * that gives SQL's upsert semantics back.
+ *
+ * The first tests write segments with bf__pseg_write and read them with
+ * the mapping calls and bf__pseg_check, damaged and whole.  The next ones
+ * build a view by hand (segments written into a real store's directory,
+ * their rows inserted into its post_segments and post_drops tables) to
+ * pin the merge: newest known field wins, author and kind always
+ * overwrite, first-insert order kept, drops cut a post's history.  The
+ * last ones go through the store's own writer, across many batches (and
+ * so compactions), and compare what bf_store_each_post gives with the
+ * upserts the SQL table used to make.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "store/pseg.h"
+#include "store/pview.h"
+#include "store/scan.h"
+#include "store/store.h"
+
+typedef struct fixture {
+    char dir[64];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/bf-pseg-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char cmd[128];
+
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(f);
+    return 0;
+}
+
+/* A heap and rows being built for bf__pseg_write. */
+typedef struct rows {
+    bf__prow r[16];
+    size_t n;
+    char heap[4096];
+    size_t len;
+} rows;
+
+/* str puts s into the heap as string k of row r (NULL: unknown). */
+static void str(rows *b, bf__prow *r, int k, const char *s)
+{
+    if (!s) {
+        r->len[k] = BF__PSEG_NOSTR;
+        return;
+    }
+    r->off[k] = b->len;
+    r->len[k] = (uint32_t)strlen(s);
+    memcpy(b->heap + b->len, s, strlen(s) + 1);
+    b->len += strlen(s) + 1;
+}
+
+/*
+ * add appends a row: post native of author, created_at, likes (-1
+ * unknown), text (NULL unknown), id; other counters unknown.
+ */
+static void add(rows *b, uint32_t author, const char *native,
+                int64_t created_at, int64_t likes, const char *text,
+                uint64_t id)
+{
+    bf__prow *r = &b->r[b->n++];
+    int k;
+
+    memset(r, 0, sizeof *r);
+    r->author = author;
+    r->platform = 1;
+    r->created_at = created_at;
+    r->id = id;
+    r->hash = bf__pseg_hash(1, native, strlen(native));
+    for (k = 0; k < BF__PC__N; k++)
+        r->cnt[k] = -1;
+    r->cnt[BF__PC_LIKES] = likes;
+    str(b, r, BF__PS_NATIVE, native);
+    str(b, r, BF__PS_TEXT, text);
+    str(b, r, BF__PS_PARENT, NULL);
+    str(b, r, BF__PS_SOURCE, NULL);
+}
+
+static void roundtrip_and_damage(void **state)
+{
+    fixture *f = *state;
+    rows b;
+    bf__pseg s;
+    bf__prow r;
+    uint64_t row, count = 0, bytes = 0;
+    uint32_t crc = 0, ccrc = 0;
+    char path[128];
+    FILE *fp;
+
+    memset(&b, 0, sizeof b);
+    add(&b, 7, "c", 30, 1, "third", 3);
+    add(&b, 2, "a", 10, 5, "first", 1);
+    add(&b, 7, "b", 0, -1, NULL, 2);
+    assert_int_equal(bf__pseg_write(f->dir, "posts-000001.pseg", b.r, b.n,
+                                    b.heap, b.len, &crc, &bytes),
+                     BF_OK);
+    snprintf(path, sizeof path, "%s/posts-000001.pseg", f->dir);
+    assert_int_equal(bf__pseg_map(path, &s), BF_OK);
+    assert_int_equal(s.count, 3);
+    assert_int_equal(s.crc, crc);
+    assert_int_equal(s.size, bytes);
+    assert_null(bf__pseg_check(s.base, s.size, &count, &ccrc));
+    assert_int_equal(count, 3);
+    assert_int_equal(ccrc, crc);
+
+    /* Sorted by author, then unknown dates first, then date. */
+    assert_int_equal(bf__pseg_lower(&s, 0, 7), 1);
+    assert_int_equal(bf__pseg_lower(&s, 0, 8), 3);
+    assert_int_equal(bf__pseg_row(&s, 1, &r), BF_OK);
+    assert_string_equal(s.heap + r.off[BF__PS_NATIVE], "b");
+    assert_int_equal(r.len[BF__PS_TEXT], BF__PSEG_NOSTR);
+    assert_int_equal(r.cnt[BF__PC_LIKES], -1);
+    assert_int_equal(
+            bf__pseg_find(&s, bf__pseg_hash(1, "c", 1), 1, "c", 1, &row),
+            BF_OK);
+    assert_int_equal(row, 2);
+    assert_int_equal(bf__pseg_row(&s, row, &r), BF_OK);
+    assert_string_equal(s.heap + r.off[BF__PS_TEXT], "third");
+    /* Another platform's "c" is another post. */
+    assert_int_equal(
+            bf__pseg_find(&s, bf__pseg_hash(2, "c", 1), 2, "c", 1, &row),
+            BF_OK);
+    assert_int_equal(row, 3);
+    bf__pseg_unmap(&s);
+
+    /* One flipped byte of the heap: the map still works (O(1) checks),
+     * the full check names the checksum. */
+    fp = fopen(path, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, -2, SEEK_END), 0);
+    fputc('X', fp);
+    fclose(fp);
+    assert_int_equal(bf__pseg_map(path, &s), BF_OK);
+    assert_string_equal(bf__pseg_check(s.base, s.size, NULL, NULL),
+                        "body checksum mismatch");
+    bf__pseg_unmap(&s);
+
+    /* Cut short: the header's sizes no longer add up. */
+    assert_int_equal(truncate(path, (off_t)bytes - 1), 0);
+    assert_int_equal(bf__pseg_map(path, &s), BF_ECORRUPT);
+
+    /* Two rows of one key are refused. */
+    add(&b, 9, "a", 11, 1, "again", 4);
+    assert_int_equal(bf__pseg_write(f->dir, "posts-000002.pseg", b.r, b.n,
+                                    b.heap, b.len, &crc, NULL),
+                     BF_EINVAL);
+}
+
+/*
+ * commit_seg writes b as post segment id of the store in dir and inserts
+ * its row, as a batch would.
+ */
+static void commit_seg(sqlite3 *db, const char *dir, uint32_t id, rows *b)
+{
+    char name[32], q[256];
+    uint32_t crc = 0;
+    uint64_t bytes = 0;
+
+    snprintf(name, sizeof name, "posts-%06u.pseg", id);
+    assert_int_equal(bf__pseg_write(dir, name, b->r, b->n, b->heap, b->len,
+                                    &crc, &bytes),
+                     BF_OK);
+    snprintf(q, sizeof q,
+             "INSERT INTO post_segments(id, file, rows, crc, bytes)"
+             " VALUES(%u, '%s', %zu, %u, %llu)",
+             id, name, b->n, crc, (unsigned long long)bytes);
+    assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
+    memset(b, 0, sizeof *b);
+}
+
+/* each_post counts posts in the low byte, and sets bit 8 when x shows
+ * its merged likes (9) and text ("hello") and w only its new text. */
+static bf_err each_post(void *ctx, const bf__ppost *p)
+{
+    int *seen = ctx;
+
+    (*seen)++;
+    if (strcmp(p->str[BF__PS_NATIVE], "x") == 0 &&
+        p->r.cnt[BF__PC_LIKES] == 9 && p->str[BF__PS_TEXT] &&
+        strcmp(p->str[BF__PS_TEXT], "hello") == 0)
+        *seen |= 1 << 8;
+    if (strcmp(p->str[BF__PS_NATIVE], "w") == 0 && p->r.cnt[BF__PC_LIKES] != -1)
+        *seen |= 1 << 9; /* must not happen */
+    return BF_OK;
+}
+
+static void merge_semantics(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    bf_store *st;
+    sqlite3 *db;
+    bf__pview v;
+    bf__pvec vec = { NULL, 0, 0 };
+    rows b;
+    int seen;
+
+    /* A store gives the tables; the segments are written by hand. */
+    assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
+    bf_store_close(st);
+    snprintf(path, sizeof path, "%s/bonafide.sqlite", f->dir);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+
+    memset(&b, 0, sizeof b);
+    add(&b, 1, "x", 100, 5, "hello", (uint64_t)1 << 32 | 0);
+    add(&b, 1, "y", 50, 1, "early", (uint64_t)1 << 32 | 1);
+    add(&b, 3, "z", 10, 1, "moves", (uint64_t)1 << 32 | 2);
+    add(&b, 4, "w", 10, 1, "locked", (uint64_t)1 << 32 | 3);
+    commit_seg(db, f->dir, 1, &b);
+    /* x again: likes known, text unknown, date unknown; z to author 1. */
+    add(&b, 1, "x", 0, 9, NULL, (uint64_t)2 << 32 | 0);
+    add(&b, 1, "z", 0, -1, NULL, (uint64_t)2 << 32 | 1);
+    commit_seg(db, f->dir, 2, &b);
+    /* Author 4 turns protected after segment 2; w comes back later. */
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO post_drops(author, upto)"
+                                  " VALUES(4, 2)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    add(&b, 4, "w", 0, -1, "public again", (uint64_t)3 << 32 | 0);
+    commit_seg(db, f->dir, 3, &b);
+
+    assert_int_equal(bf__pview_load(db, f->dir, &v), BF_OK);
+    assert_int_equal(v.n, 3);
+    assert_int_equal(bf__pview_author(&v, 1, &vec), BF_OK);
+    assert_int_equal(vec.n, 3);
+    /* Order: created_at, then first-insert id: z (10), y (50), x (100). */
+    assert_string_equal(vec.v[0].str[BF__PS_NATIVE], "z");
+    assert_string_equal(vec.v[0].str[BF__PS_TEXT], "moves");
+    assert_int_equal(vec.v[0].r.created_at, 10);
+    assert_string_equal(vec.v[1].str[BF__PS_NATIVE], "y");
+    assert_string_equal(vec.v[2].str[BF__PS_NATIVE], "x");
+    assert_string_equal(vec.v[2].str[BF__PS_TEXT], "hello");
+    assert_int_equal(vec.v[2].r.cnt[BF__PC_LIKES], 9);
+    assert_int_equal(vec.v[2].r.created_at, 100);
+    assert_int_equal(vec.v[2].r.id, (uint64_t)1 << 32 | 0);
+    /* z left author 3 for author 1. */
+    assert_int_equal(bf__pview_author(&v, 3, &vec), BF_OK);
+    assert_int_equal(vec.n, 0);
+    /* w was dropped, then seen again: only what came after. */
+    assert_int_equal(bf__pview_author(&v, 4, &vec), BF_OK);
+    assert_int_equal(vec.n, 1);
+    assert_string_equal(vec.v[0].str[BF__PS_TEXT], "public again");
+    assert_int_equal(vec.v[0].r.created_at, 0);
+    assert_int_equal(vec.v[0].r.cnt[BF__PC_LIKES], -1);
+    assert_int_equal(vec.v[0].r.id, (uint64_t)3 << 32 | 0);
+    /* The whole-store walk (a merge of the key indexes) sees the same
+     * four posts, each once, merged the same way. */
+    seen = 0;
+    assert_int_equal(bf__pview_each(&v, 0, each_post, &seen), BF_OK);
+    assert_int_equal(seen, 4 | 1 << 8);
+    bf__pview_release(&v);
+
+    /* A committed segment whose file is gone is named, not skipped. */
+    snprintf(path, sizeof path, "%s/posts-000002.pseg", f->dir);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(bf__pview_load(db, f->dir, &v), BF_ENOTFOUND);
+    bf__pvec_release(&vec);
+    sqlite3_close(db);
+}
+
+/* What walk collects: "native:likes:text" per post, in order. */
+typedef struct walk {
+    char out[4096];
+} walk;
+
+static bf_err walk_post(void *ctx, const bf_post *p)
+{
+    walk *w = ctx;
+    size_t n = strlen(w->out);
+
+    snprintf(w->out + n, sizeof w->out - n, "%s%s:%lld:%s", n ? " " : "",
+             p->native_id, (long long)p->likes, p->text ? p->text : "-");
+    return BF_OK;
+}
+
+static bf_post mkpost(const char *id, const char *author, int64_t created_at,
+                      int64_t likes, const char *text)
+{
+    bf_post p;
+
+    bf_post_clear(&p);
+    p.platform = "twitter";
+    p.native_id = id;
+    p.author_id = author;
+    p.created_at = created_at;
+    p.likes = likes;
+    p.text = text;
+    return p;
+}
+
+/*
+ * Through the store: one post per batch, each batch a segment, so the
+ * compactions at commit run many times; the walk must read as the SQL
+ * upserts did.
+ */
+static void store_batches_merge(void **state)
+{
+    fixture *f = *state;
+    bf_store *st;
+    bf_account a;
+    bf_post p;
+    walk w;
+    uint32_t id;
+    int i;
+
+    assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
+    for (i = 0; i < 40; i++) {
+        char pid[16], text[32];
+
+        snprintf(pid, sizeof pid, "p%02d", i % 10);
+        snprintf(text, sizeof text, "t%d", i);
+        assert_int_equal(bf_store_begin(st), BF_OK);
+        /* Rounds 0-9 create p00-p09 with a date and likes; later rounds
+         * know only the text, or only the likes. */
+        p = mkpost(pid, "1", i < 10 ? 1000 - i : 0, i < 10 || i >= 30 ? i : -1,
+                   i < 30 ? text : NULL);
+        assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+        assert_int_equal(bf_store_commit(st), BF_OK);
+    }
+    assert_int_equal(bf_store_resolve(st, "twitter:#1", &id), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(st, id, walk_post, &w), BF_OK);
+    /* Newest date first in id order reversed: p09 has the lowest date.
+     * Likes from rounds 30-39, text from rounds 20-29. */
+    assert_string_equal(w.out, "p09:39:t29 p08:38:t28 p07:37:t27 p06:36:t26"
+                               " p05:35:t25 p04:34:t24 p03:33:t23"
+                               " p02:32:t22 p01:31:t21 p00:30:t20");
+
+    /* The account turns protected: its posts go, in the batch too. */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    p = mkpost("new", "1", 5, 1, "in the batch");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = "1";
+    a.protected_ = 1;
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(st, id, walk_post, &w), BF_OK);
+    assert_string_equal(w.out, "");
+
+    /* Public again: a post seen now starts afresh. */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a.protected_ = 0;
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    p = mkpost("p03", "1", 0, -1, "back");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(st, id, walk_post, &w), BF_OK);
+    assert_string_equal(w.out, "p03:-1:back");
+    bf_store_close(st);
+}
+
+/* A post seen twice in one batch is one row, merged. */
+static void same_batch_merges(void **state)
+{
+    fixture *f = *state;
+    bf_stats_row *st_rows = NULL;
+    bf_store *st;
+    bf_post p;
+    walk w;
+    uint32_t id;
+    size_t n = 0;
+
+    assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    p = mkpost("a", "1", 10, 3, "first");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = mkpost("b", "1", 5, 1, "second");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = mkpost("a", "1", 0, -1, "edited");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "twitter:#1", &id), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(st, id, walk_post, &w), BF_OK);
+    assert_string_equal(w.out, "b:1:second a:3:edited");
+    assert_int_equal(bf_store_stats(st, &st_rows, &n), BF_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(st_rows[0].posts, 2);
+    free(st_rows);
+    bf_store_close(st);
+}
+
+/*
+ * A store of schema 8 (its posts in a SQL table) opened by this code: the
+ * rows move into one post segment, in their id order, the table goes,
+ * and the posts read back as the table gave them.
+ */
+static void older_store_moves_its_posts(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    bf_store *st, *again;
+    sqlite3 *db;
+    walk w;
+    uint32_t id;
+
+    assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    {
+        bf_account a;
+
+        bf_account_clear(&a);
+        a.platform = "twitter";
+        a.native_id = "1";
+        assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    }
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    bf_store_close(st);
+    snprintf(path, sizeof path, "%s/bonafide.sqlite", f->dir);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    /* Version 8's table, as schema.c's first script made it. */
+    assert_int_equal(
+            sqlite3_exec(db,
+                         "CREATE TABLE posts(id INTEGER PRIMARY KEY,"
+                         " platform INTEGER NOT NULL, native_id TEXT NOT NULL,"
+                         " author INTEGER NOT NULL, created_at INTEGER,"
+                         " text TEXT, kind INTEGER NOT NULL, parent_id TEXT,"
+                         " likes INTEGER, reposts INTEGER, replies INTEGER,"
+                         " quotes INTEGER, views INTEGER, hashtags INTEGER,"
+                         " mentions INTEGER, urls INTEGER, source TEXT,"
+                         " UNIQUE(platform, native_id));"
+                         "INSERT INTO posts(platform, native_id, author,"
+                         " created_at, text, kind, likes) VALUES"
+                         " (1, 'late', 1, 200, 'second', 0, 4),"
+                         " (1, 'same', 1, 100, 'first in', 0, NULL),"
+                         " (1, 'same2', 1, 100, NULL, 1, 2),"
+                         " (1, 'undated', 1, NULL, 'no date', 0, 1);"
+                         "DROP TABLE post_segments; DROP TABLE post_drops;"
+                         "PRAGMA user_version = 8;",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+    sqlite3_close(db);
+
+    /* Two handles open it, one after the other: the second finds the
+     * posts moved already and moves nothing twice. */
+    assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
+    assert_int_equal(bf_store_open(f->dir, &again), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "twitter:#1", &id), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(again, id, walk_post, &w), BF_OK);
+    assert_string_equal(w.out, "undated:1:no date same:-1:first in"
+                               " same2:2:- late:4:second");
+    bf_store_close(again);
+    bf_store_close(st);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    {
+        sqlite3_stmt *s = NULL;
+
+        assert_int_equal(sqlite3_prepare_v2(db,
+                                            "SELECT (SELECT count(*) FROM"
+                                            " sqlite_master WHERE name ="
+                                            " 'posts'), count(*), sum(rows)"
+                                            " FROM post_segments",
+                                            -1, &s, NULL),
+                         SQLITE_OK);
+        assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+        assert_int_equal(sqlite3_column_int(s, 0), 0);
+        assert_int_equal(sqlite3_column_int(s, 1), 1);
+        assert_int_equal(sqlite3_column_int(s, 2), 4);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(roundtrip_and_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(merge_semantics, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_batches_merge, setup, teardown),
+        cmocka_unit_test_setup_teardown(same_batch_merges, setup, teardown),
+        cmocka_unit_test_setup_teardown(older_store_moves_its_posts, setup,
+                                        teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
