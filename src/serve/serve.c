@@ -30,7 +30,8 @@
  * Requests that may build an audit go to worker threads (see "Two lanes"
  * below).  Reads borrow a store handle from a pool opened at start, one
  * per pool thread and worker plus two, so no SQLite connection is ever
- * used by two threads at once.  Every response carries the same security headers.
+ * used by two threads at once.  Every response carries the same security
+ * headers.
  */
 #include "serve/serve.h"
 

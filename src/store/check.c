@@ -355,7 +355,14 @@ static void check_one(ck *c, int64_t id, const char *file, uint64_t edges,
         munmap(base, size);
 }
 
-static void check_segments(ck *c)
+/*
+ * check_listed checks each file listed by sql (id, file, count, crc, in
+ * id order) of table with one().  The rows are read first: a repair
+ * changes the table.
+ */
+static void check_listed(ck *c, const char *sql, const char *table,
+                         void (*one)(ck *c, int64_t id, const char *file,
+                                     uint64_t count, uint32_t crc))
 {
     sqlite3 *db = bf__store_db(c->st);
     sqlite3_stmt *s = NULL;
@@ -363,19 +370,16 @@ static void check_segments(ck *c)
     typedef struct row {
         int64_t id;
         char file[256];
-        uint64_t edges;
+        uint64_t count;
         uint32_t crc;
     } row;
 
     row *rows = NULL;
     size_t n = 0, cap = 0, i;
+    char what[128];
     int rc;
 
-    /* The rows are read first: a repair changes the table. */
-    rc = sqlite3_prepare_v2(db,
-                            "SELECT id, file, edges, crc FROM segments"
-                            " ORDER BY id",
-                            -1, &s, NULL);
+    rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
     while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *f = (const char *)sqlite3_column_text(s, 1);
 
@@ -392,19 +396,25 @@ static void check_segments(ck *c)
         }
         rows[n].id = sqlite3_column_int64(s, 0);
         snprintf(rows[n].file, sizeof rows[n].file, "%s", f ? f : "/");
-        rows[n].edges = (uint64_t)sqlite3_column_int64(s, 2);
+        rows[n].count = (uint64_t)sqlite3_column_int64(s, 2);
         rows[n].crc = (uint32_t)sqlite3_column_int64(s, 3);
         n++;
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
-        say(c, BF_CHECK_FAULT, "bonafide.sqlite",
-            "the segments table cannot be read", NULL);
+        snprintf(what, sizeof what, "the %s table cannot be read", table);
+        say(c, BF_CHECK_FAULT, "bonafide.sqlite", what, NULL);
         c->seg_lost = 1;
     }
     for (i = 0; i < n; i++)
-        check_one(c, rows[i].id, rows[i].file, rows[i].edges, rows[i].crc);
+        one(c, rows[i].id, rows[i].file, rows[i].count, rows[i].crc);
     free(rows);
+}
+
+static void check_segments(ck *c)
+{
+    check_listed(c, "SELECT id, file, edges, crc FROM segments ORDER BY id",
+                 "segments", check_one);
 }
 
 /* ---- post segments ---- */
@@ -544,53 +554,8 @@ static void check_pseg(ck *c, int64_t id, const char *file, uint64_t rows,
 
 static void check_post_segments(ck *c)
 {
-    sqlite3 *db = bf__store_db(c->st);
-    sqlite3_stmt *s = NULL;
-
-    typedef struct row {
-        int64_t id;
-        char file[256];
-        uint64_t rows;
-        uint32_t crc;
-    } row;
-
-    row *rows = NULL;
-    size_t n = 0, cap = 0, i;
-    int rc;
-
-    rc = sqlite3_prepare_v2(db,
-                            "SELECT id, file, rows, crc FROM post_segments"
-                            " ORDER BY id",
-                            -1, &s, NULL);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *f = (const char *)sqlite3_column_text(s, 1);
-
-        rc = SQLITE_OK;
-        if (n == cap) {
-            row *r = realloc(rows, (cap ? cap * 2 : 64) * sizeof *r);
-
-            if (!r) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            rows = r;
-            cap = cap ? cap * 2 : 64;
-        }
-        rows[n].id = sqlite3_column_int64(s, 0);
-        snprintf(rows[n].file, sizeof rows[n].file, "%s", f ? f : "/");
-        rows[n].rows = (uint64_t)sqlite3_column_int64(s, 2);
-        rows[n].crc = (uint32_t)sqlite3_column_int64(s, 3);
-        n++;
-    }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
-        say(c, BF_CHECK_FAULT, "bonafide.sqlite",
-            "the post_segments table cannot be read", NULL);
-        c->seg_lost = 1;
-    }
-    for (i = 0; i < n; i++)
-        check_pseg(c, rows[i].id, rows[i].file, rows[i].rows, rows[i].crc);
-    free(rows);
+    check_listed(c, "SELECT id, file, rows, crc FROM post_segments ORDER BY id",
+                 "post_segments", check_pseg);
 }
 
 /* ---- leftovers ---- */

@@ -390,35 +390,18 @@ static const char *check_header(const unsigned char *p, size_t size,
 
 bf_err bf__pseg_map(const char *path, bf__pseg *out)
 {
-    bf_err err = BF_OK;
-    struct stat sb;
     void *base = NULL;
     uint64_t count = 0, heap = 0;
     size_t size = 0;
-    int fd;
+    bf_err err;
 
     memset(out, 0, sizeof *out);
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
-    if (fstat(fd, &sb) != 0) {
-        err = bf_err_from_errno(errno);
-        goto out;
-    }
-    if (sb.st_size < BF__PSEG_HEADER) {
-        err = BF_ECORRUPT;
-        goto out;
-    }
-    size = (size_t)sb.st_size;
-    base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (base == MAP_FAILED) {
-        base = NULL;
-        err = bf_err_from_errno(errno);
-        goto out;
-    }
+    err = bf__map_ro(path, BF__PSEG_HEADER, &base, &size);
+    if (err)
+        return err;
     if (check_header(base, size, &count, &heap)) {
-        err = BF_ECORRUPT;
-        goto out;
+        munmap(base, size);
+        return BF_ECORRUPT;
     }
     out->base = base;
     out->size = size;
@@ -428,12 +411,7 @@ bf_err bf__pseg_map(const char *path, bf__pseg *out)
     out->count = count;
     out->heap_len = heap;
     out->crc = bf__get_u32((const unsigned char *)base + 32);
-    base = NULL;
-out:
-    if (base)
-        munmap(base, size);
-    close(fd);
-    return err;
+    return BF_OK;
 }
 
 void bf__pseg_unmap(bf__pseg *s)

@@ -224,50 +224,59 @@ void bf__seg_header(unsigned char h[BF__SEG_HEADER], uint64_t count,
     bf__put_u32(h + 28, crc_big(h, 28));
 }
 
-bf_err bf__seg_map(const char *path, bf__seg *out)
+bf_err bf__map_ro(const char *path, size_t min, void **out_base,
+                  size_t *out_size)
 {
     bf_err err = BF_OK;
     struct stat sb;
+    void *base;
+    int fd;
+
+    *out_base = NULL;
+    *out_size = 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
+    if (fstat(fd, &sb) != 0)
+        err = bf_err_from_errno(errno);
+    else if (sb.st_size < 0 || (uint64_t)sb.st_size < min ||
+             (uint64_t)sb.st_size > SIZE_MAX)
+        err = BF_ECORRUPT;
+    if (!err) {
+        base = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (base == MAP_FAILED) {
+            err = bf_err_from_errno(errno);
+        } else {
+            *out_base = base;
+            *out_size = (size_t)sb.st_size;
+        }
+    }
+    close(fd);
+    return err;
+}
+
+bf_err bf__seg_map(const char *path, bf__seg *out)
+{
     void *base = NULL;
     uint64_t count = 0;
     uint32_t crc = 0;
     size_t size = 0;
-    int fd;
+    bf_err err;
 
     memset(out, 0, sizeof *out);
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
-    if (fstat(fd, &sb) != 0) {
-        err = bf_err_from_errno(errno);
-        goto out;
-    }
-    if (sb.st_size < BF__SEG_HEADER) {
-        err = BF_ECORRUPT;
-        goto out;
-    }
-    size = (size_t)sb.st_size;
-    base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (base == MAP_FAILED) {
-        base = NULL;
-        err = bf_err_from_errno(errno);
-        goto out;
-    }
+    err = bf__map_ro(path, BF__SEG_HEADER, &base, &size);
+    if (err)
+        return err;
     if (bf__seg_check(base, size, &count, &crc)) {
-        err = BF_ECORRUPT;
-        goto out;
+        munmap(base, size);
+        return BF_ECORRUPT;
     }
     out->base = base;
     out->size = size;
     out->recs = (const unsigned char *)base + BF__SEG_HEADER;
     out->count = count;
     out->crc = crc;
-    base = NULL;
-out:
-    if (base)
-        munmap(base, size);
-    close(fd);
-    return err;
+    return BF_OK;
 }
 
 /*

@@ -90,6 +90,15 @@ uint32_t bf__seg_crc(const void *recs, size_t n);
 void bf__seg_header(unsigned char h[BF__SEG_HEADER], uint64_t count,
                     uint32_t crc);
 
+/*
+ * bf__map_ro maps the whole of path read-only into *out_base, *out_size:
+ * BF_ENOTFOUND when the file is missing, BF_ECORRUPT when it is shorter
+ * than min bytes, else the cause of a system call's failure.  The caller
+ * ends the mapping with munmap.  (Follow and post segments share it.)
+ */
+bf_err bf__map_ro(const char *path, size_t min, void **out_base,
+                  size_t *out_size);
+
 /* bf__seg_unmap ends a mapping made by bf__seg_map; safe on a zeroed one. */
 void bf__seg_unmap(bf__seg *s);
 

@@ -2514,6 +2514,25 @@ void bf__store_unlock(bf_store *st)
 }
 
 /*
+ * unlisted sets *drop to 1 when the segment file name has no row in the
+ * table that has (the statement has, asking by file name).
+ */
+static bf_err unlisted(bf_store *st, sqlite3_stmt *has, const char *name,
+                       int *drop)
+{
+    int rc;
+
+    bind_text(has, 1, name);
+    rc = sqlite3_step(has);
+    finish(has);
+    if (rc == SQLITE_DONE)
+        *drop = 1;
+    else if (rc != SQLITE_ROW)
+        return sql_err(st->db, rc);
+    return BF_OK;
+}
+
+/*
  * unused_tmp says whether the temp file name in dir is abandoned: nobody
  * holds its flock (the graph writer keeps one on the file until it renames
  * it, csr.c).  When so, it is unlinked while the lock is held, so a writer
@@ -2557,31 +2576,13 @@ bf_err bf__store_sweep(bf_store *st, void (*fn)(void *ctx, const char *name),
             drop = 1;
         } else if (strncmp(name, "posts-", 6) == 0 &&
                    ends_with(name, ".pseg")) {
-            sqlite3_stmt *s = st->q[Q_PSEG_HAS];
-            int rc;
-
-            bind_text(s, 1, name);
-            rc = sqlite3_step(s);
-            finish(s);
-            if (rc == SQLITE_DONE)
-                drop = 1;
-            else if (rc != SQLITE_ROW)
-                err = sql_err(st->db, rc);
+            err = unlisted(st, st->q[Q_PSEG_HAS], name, &drop);
         } else if (strncmp(name, "graph.csr.tmp", 13) == 0 ||
                    strncmp(name, "pagerank.bin.tmp", 16) == 0) {
             drop = 2; /* a reader may be writing it: only when unlocked */
         } else if (strncmp(name, "follows-", 8) == 0 &&
                    ends_with(name, ".seg")) {
-            sqlite3_stmt *s = st->q[Q_SEG_HAS];
-            int rc;
-
-            bind_text(s, 1, name);
-            rc = sqlite3_step(s);
-            finish(s);
-            if (rc == SQLITE_DONE)
-                drop = 1;
-            else if (rc != SQLITE_ROW)
-                err = sql_err(st->db, rc);
+            err = unlisted(st, st->q[Q_SEG_HAS], name, &drop);
         }
         if (!drop)
             continue;
