@@ -44,9 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -106,9 +104,6 @@ typedef struct conn_ctx {
 } conn_ctx;
 
 enum { LANE_NONE, LANE_QUEUED, LANE_READY };
-
-/* The workers' nice value: a third of a polling thread's CPU share. */
-#define LANE_NICE 5
 
 /*
  * The defaults favour a laptop: loopback, no token, 30 s idle timeout,
@@ -1095,12 +1090,6 @@ static int lane_push(bf_server *srv, struct MHD_Connection *conn, conn_ctx *c,
 static void *lane_main(void *arg)
 {
     bf_server *srv = arg;
-
-    /* Below the polling threads: when both want a core, the request that
-     * takes a millisecond gets it before the audit that takes hundreds.
-     * On Linux a thread's nice value is its own.  Failing is harmless:
-     * the threads then share the cores evenly. */
-    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), LANE_NICE);
 
     for (;;) {
         conn_ctx *c;
