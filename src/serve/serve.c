@@ -1404,8 +1404,8 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
         goto out;
     /* Workers, two per core: an audit that takes seconds holds one of
      * several, and more would only share the cores (eight audits at once
-     * on two cores each cost twice the CPU time of one: their page faults
-     * and caches get in each other's way).  MHD's pool has one thread per
+     * on two cores each cost 1.3 to 2.4 times the CPU time of one: their
+     * page faults and caches get in each other's way).  MHD's pool has one thread per
      * core, as many as the workers at most. */
     cores = sysconf(_SC_NPROCESSORS_ONLN);
     if (cores < 1)
