@@ -219,37 +219,39 @@ static bf_err rewrite_seg(const char *dir, const char *file,
     return !err && got != crc ? BF_ECORRUPT : err;
 }
 
-/* drop_seg removes segment id from the table and keeps its file aside. */
-static bf_err drop_seg(ck *c, int64_t id, const char *file)
+/*
+ * drop_listed removes row id from table (segments or post_segments),
+ * raising the data generation with bump in the same transaction, and
+ * keeps the file aside as NAME.damaged.
+ */
+static bf_err drop_listed(ck *c, const char *table, int64_t id,
+                          const char *file, bf_err (*bump)(bf_store *st))
 {
     sqlite3 *db = bf__store_db(c->st);
-    char from[4096], to[4096], name[300];
+    char from[4096], to[4096], name[300], sql[64];
     sqlite3_stmt *s = NULL;
     int rc;
 
-    /* The follows change, so the data generation moves with the row, in
-     * the same transaction: a server's cached pages are rebuilt.  The
-     * peer statistics read no follow and stay as fresh as they were. */
-    rc = sqlite3_exec(db, "SAVEPOINT drop_seg", NULL, NULL, NULL);
+    rc = sqlite3_exec(db, "SAVEPOINT drop_listed", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return bf__store_sql_err(db, rc);
-    rc = sqlite3_prepare_v2(db, "DELETE FROM segments WHERE id = ?1", -1, &s,
-                            NULL);
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?1", table);
+    rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(s, 1, id);
         rc = sqlite3_step(s);
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     }
     sqlite3_finalize(s);
-    if (rc == SQLITE_OK && bf__generation_bump_follows(c->st) != BF_OK)
+    if (rc == SQLITE_OK && bump(c->st) != BF_OK)
         rc = sqlite3_errcode(db);
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "RELEASE drop_seg", NULL, NULL, NULL);
+        rc = sqlite3_exec(db, "RELEASE drop_listed", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         bf_err err = bf__store_sql_err(db, rc);
 
-        sqlite3_exec(db, "ROLLBACK TO drop_seg", NULL, NULL, NULL);
-        sqlite3_exec(db, "RELEASE drop_seg", NULL, NULL, NULL);
+        sqlite3_exec(db, "ROLLBACK TO drop_listed", NULL, NULL, NULL);
+        sqlite3_exec(db, "RELEASE drop_listed", NULL, NULL, NULL);
         return err;
     }
     snprintf(name, sizeof name, "%s.damaged", file);
@@ -259,6 +261,17 @@ static bf_err drop_seg(ck *c, int64_t id, const char *file)
         errno != ENOENT)
         return bf_err_from_errno(errno);
     return BF_OK;
+}
+
+/*
+ * drop_seg removes segment id from the table and keeps its file aside.
+ * The follows change, so the data generation moves with the row: a
+ * server's cached pages are rebuilt.  The peer statistics read no follow
+ * and stay as fresh as they were.
+ */
+static bf_err drop_seg(ck *c, int64_t id, const char *file)
+{
+    return drop_listed(c, "segments", id, file, bf__generation_bump_follows);
 }
 
 /* check_one checks segment id (file, with its row's edges and crc). */
@@ -439,45 +452,12 @@ static int pseg_has(sqlite3 *db, const char *name)
 }
 
 /*
- * drop_pseg removes post segment id from its table, raising the data
- * generation in the same transaction (the peer statistics read posts),
- * and keeps its file aside as NAME.damaged.
+ * drop_pseg removes post segment id from its table and keeps its file
+ * aside; the peer statistics read posts, so the whole generation moves.
  */
 static bf_err drop_pseg(ck *c, int64_t id, const char *file)
 {
-    sqlite3 *db = bf__store_db(c->st);
-    char from[4096], to[4096], name[300];
-    sqlite3_stmt *s = NULL;
-    int rc;
-
-    rc = sqlite3_exec(db, "SAVEPOINT drop_pseg", NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
-        return bf__store_sql_err(db, rc);
-    rc = sqlite3_prepare_v2(db, "DELETE FROM post_segments WHERE id = ?1", -1,
-                            &s, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(s, 1, id);
-        rc = sqlite3_step(s);
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-    }
-    sqlite3_finalize(s);
-    if (rc == SQLITE_OK && bf__generation_bump(c->st) != BF_OK)
-        rc = sqlite3_errcode(db);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "RELEASE drop_pseg", NULL, NULL, NULL);
-    if (rc != SQLITE_OK) {
-        bf_err err = bf__store_sql_err(db, rc);
-
-        sqlite3_exec(db, "ROLLBACK TO drop_pseg", NULL, NULL, NULL);
-        sqlite3_exec(db, "RELEASE drop_pseg", NULL, NULL, NULL);
-        return err;
-    }
-    snprintf(name, sizeof name, "%s.damaged", file);
-    if (rename(path_of(from, sizeof from, c->dir, file),
-               path_of(to, sizeof to, c->dir, name)) != 0 &&
-        errno != ENOENT)
-        return bf_err_from_errno(errno);
-    return BF_OK;
+    return drop_listed(c, "post_segments", id, file, bf__generation_bump);
 }
 
 /*

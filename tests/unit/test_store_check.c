@@ -267,6 +267,83 @@ static void a_lost_segment_is_dropped_and_named(void **state)
     assert_int_equal(follows(f), 300);
 }
 
+/* count_post counts the posts bf_store_each_post gives (ctx: a count). */
+static bf_err count_post(void *ctx, const bf_post *p)
+{
+    (void)p;
+    ++*(int *)ctx;
+    return BF_OK;
+}
+
+/* posts_of counts the stored posts of dense id author. */
+static int posts_of(const fixture *f, uint32_t author)
+{
+    bf_store *st = NULL;
+    int n = 0;
+
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_each_post(st, author, count_post, &n), BF_OK);
+    bf_store_close(st);
+    return n;
+}
+
+/*
+ * A post segment has no second copy: a damaged one is named, and a repair
+ * drops it, keeps the file aside, says how many posts are lost and moves
+ * the data generation; the posts of the other segment stay.
+ */
+static void a_damaged_post_segment_is_dropped_and_named(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = NULL;
+    bf_check_totals t;
+    uint64_t gen0 = 0, gen1 = 0;
+    char id[16];
+    int k, i;
+
+    make_store(f);
+    assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+    for (k = 0; k < 2; k++) {
+        assert_int_equal(bf_store_begin(st), BF_OK);
+        for (i = 0; i < 3 - k; i++) {
+            bf_post p;
+
+            bf_post_clear(&p);
+            snprintf(id, sizeof id, "%d", 100 * k + i);
+            p.platform = "twitter";
+            p.native_id = id;
+            p.author_id = k ? "1" : "0";
+            p.created_at = 1700000000 + i;
+            p.text = "a post";
+            assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+        }
+        assert_int_equal(bf_store_commit(st), BF_OK);
+    }
+    assert_int_equal(bf_store_generation(st, &gen0), BF_OK);
+    bf_store_close(st);
+    assert_int_equal(posts_of(f, 0), 3);
+    assert_int_equal(posts_of(f, 1), 2);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 0);
+    flip(f, "posts-000002.pseg", 80);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 1);
+    has(f, "damaged posts-000002.pseg:");
+    t = check(f, 1);
+    assert_int_equal(t.faults, 1);
+    has(f, "its 2 posts cannot be recovered: dropped from the store, the "
+           "file kept as posts-000002.pseg.damaged");
+    assert_int_equal(bf_store_open_existing(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_generation(st, &gen1), BF_OK);
+    bf_store_close(st);
+    assert_true(gen1 > gen0);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 0);
+    has(f, "note posts-000002.pseg.damaged:");
+    assert_int_equal(posts_of(f, 0), 3);
+    assert_int_equal(posts_of(f, 1), 0);
+}
+
 /* Every rule of the graph file: a damaged section is named, rebuilt. */
 static void a_damaged_graph_file_is_rebuilt(void **state)
 {
@@ -504,6 +581,7 @@ int main(void)
         T(a_whole_store_is_whole),
         T(a_segment_header_is_rewritten),
         T(a_segment_tail_is_cut),
+        T(a_damaged_post_segment_is_dropped_and_named),
         T(a_lost_segment_is_dropped_and_named),
         T(a_damaged_graph_file_is_rebuilt),
         T(a_damaged_list_is_found_where_it_is_read),
