@@ -216,11 +216,12 @@ bf_err bf__generation(bf_server *srv, bf__handle *h, uint64_t *out_gen);
 void bf__page_route(bf_server *srv, const bf__req *rq, bf__reply *rep);
 
 /*
- * A search on a polling thread stops after this many microseconds and is
- * handed to a worker (bf__reply.again): one search in a thousand, a
- * phrase such as "adrien_s" whose last word is one common letter, reads
- * the index for 10 to 30 ms on a million accounts, which every other
- * connection of that thread would wait for.
+ * A search on a polling thread stops after this many microseconds of the
+ * thread's CPU time and is handed to a worker (bf__reply.again): about
+ * one distinct search in a thousand, a phrase such as "adrien_s" whose
+ * last word is one common letter, reads the index for 10 to 30 ms on a
+ * million accounts, which every other connection of that thread would
+ * wait for.
  */
 #define BF__QUICK_SEARCH_US 2000
 
