@@ -274,19 +274,37 @@ static bf_err drop_seg(ck *c, int64_t id, const char *file)
     return drop_listed(c, "segments", id, file, bf__generation_bump_follows);
 }
 
+/*
+ * map_listed maps the store's file read-only for a check: NULL when it is
+ * mapped (*out_base, *out_size; the caller unmaps), else why not:
+ * "missing", "empty" or the system's reason.
+ */
+static const char *map_listed(ck *c, const char *file, void **out_base,
+                              size_t *out_size)
+{
+    char path[4096];
+    bf_err err = bf__map_ro(path_of(path, sizeof path, c->dir, file), 1,
+                            out_base, out_size);
+
+    if (err == BF_ENOTFOUND)
+        return "missing";
+    if (err == BF_ECORRUPT)
+        return "empty";
+    return err ? bf_strerror(err) : NULL;
+}
+
 /* check_one checks segment id (file, with its row's edges and crc). */
 static void check_one(ck *c, int64_t id, const char *file, uint64_t edges,
                       uint32_t crc)
 {
-    char path[4096], what[512], done[512];
+    char what[512], done[512];
     const unsigned char *p = NULL;
     const char *why = NULL;
-    struct stat sb;
     uint64_t count = 0;
     uint32_t fcrc = 0;
     size_t size = 0;
     void *base = NULL;
-    int fd, intact = 0;
+    int intact = 0;
     bf_err err;
 
     if (strchr(file, '/')) {
@@ -295,30 +313,14 @@ static void check_one(ck *c, int64_t id, const char *file, uint64_t edges,
         c->seg_lost = 1;
         return;
     }
-    fd = open(path_of(path, sizeof path, c->dir, file), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        why = errno == ENOENT ? "missing"
-                              : bf_strerror(bf_err_from_errno(errno));
-    } else if (fstat(fd, &sb) != 0) {
-        why = bf_strerror(bf_err_from_errno(errno));
-    } else if (sb.st_size == 0) {
-        why = "empty";
-    } else {
-        size = (size_t)sb.st_size;
-        base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (base == MAP_FAILED) {
-            base = NULL;
-            why = bf_strerror(bf_err_from_errno(errno));
-        } else {
-            p = base;
-            why = bf__seg_check(p, size, &count, &fcrc);
-            if (!why && (count != edges || fcrc != crc))
-                why = "does not match its row in the database (count or "
-                      "checksum)";
-        }
+    why = map_listed(c, file, &base, &size);
+    if (!why) {
+        p = base;
+        why = bf__seg_check(p, size, &count, &fcrc);
+        if (!why && (count != edges || fcrc != crc))
+            why = "does not match its row in the database (count or "
+                  "checksum)";
     }
-    if (fd >= 0)
-        close(fd);
     if (!why) {
         c->t->segments++;
         c->t->follows += count;
@@ -468,15 +470,13 @@ static bf_err drop_pseg(ck *c, int64_t id, const char *file)
 static void check_pseg(ck *c, int64_t id, const char *file, uint64_t rows,
                        uint32_t crc)
 {
-    char path[4096], done[512];
+    char done[512];
     const char *why = NULL;
-    struct stat sb;
     uint64_t count = 0;
     uint32_t fcrc = 0;
     size_t size = 0;
     void *base = NULL;
     bf_err err;
-    int fd;
 
     if (strchr(file, '/')) {
         say(c, BF_CHECK_FAULT, "bonafide.sqlite",
@@ -484,29 +484,13 @@ static void check_pseg(ck *c, int64_t id, const char *file, uint64_t rows,
         c->seg_lost = 1;
         return;
     }
-    fd = open(path_of(path, sizeof path, c->dir, file), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        why = errno == ENOENT ? "missing"
-                              : bf_strerror(bf_err_from_errno(errno));
-    } else if (fstat(fd, &sb) != 0) {
-        why = bf_strerror(bf_err_from_errno(errno));
-    } else if (sb.st_size == 0) {
-        why = "empty";
-    } else {
-        size = (size_t)sb.st_size;
-        base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (base == MAP_FAILED) {
-            base = NULL;
-            why = bf_strerror(bf_err_from_errno(errno));
-        } else {
-            why = bf__pseg_check(base, size, &count, &fcrc);
-            if (!why && (count != rows || fcrc != crc))
-                why = "does not match its row in the database (count or "
-                      "checksum)";
-        }
+    why = map_listed(c, file, &base, &size);
+    if (!why) {
+        why = bf__pseg_check(base, size, &count, &fcrc);
+        if (!why && (count != rows || fcrc != crc))
+            why = "does not match its row in the database (count or "
+                  "checksum)";
     }
-    if (fd >= 0)
-        close(fd);
     if (base)
         munmap(base, size);
     if (!why) {
