@@ -1359,7 +1359,7 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
                       bf_report *out)
 {
     evidence *e = calloc(1, sizeof *e);
-    bf_store_read rd = { NULL, 0, -1 };
+    bf_store_read rd = { NULL, 0 };
     bf_err err;
 
     if (!e)

@@ -31,9 +31,6 @@
 
 /* The largest row of strings, as bf_store_account's. */
 #define ROW_LIMIT (64u << 20)
-/* The mapping asked for while a scan reads (SQLite caps it at its
- * compile-time limit, 2 GB in Debian's build). */
-#define MMAP_SIZE "1099511627776"
 /* Platform names kept; a store has a handful. */
 #define PLATFORMS_MAX 256
 
@@ -49,7 +46,6 @@ struct bf_store_scan {
     bf_store *st;
     sqlite3 *db;
     int began;          /* this scan began the transaction */
-    int64_t mmap_was;   /* the connection's mmap_size before, or -1 */
     sqlite3_stmt *next; /* accounts from ?1 on, filtered */
     sqlite3_stmt *get;  /* one account by rowid */
     int none;           /* the filter's platform is unknown: no rows */
@@ -112,64 +108,31 @@ static int64_t platform_id(const bf_store_scan *sc, const char *name)
 }
 
 /* read_end ends what read_begin began. */
-static void read_end(sqlite3 *db, int began, int64_t mmap_was)
+static void read_end(sqlite3 *db, int began)
 {
     /* A read transaction commits nothing; COMMIT just ends it. */
     if (began)
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    if (mmap_was >= 0) {
-        char q[64];
-
-        snprintf(q, sizeof q, "PRAGMA mmap_size = %lld", (long long)mmap_was);
-        sqlite3_exec(db, q, NULL, NULL, NULL);
-    }
-}
-
-/* pragma_int runs q and returns its first column, or -1. */
-static int64_t pragma_int(sqlite3 *db, const char *q)
-{
-    sqlite3_stmt *s = NULL;
-    int64_t v = -1;
-
-    if (sqlite3_prepare_v2(db, q, -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
 }
 
 /*
- * read_begin begins a read transaction on db, with the database mapped
- * when map, unless one is open already (*out_began 0 then); BF_EINVAL
- * inside a batch.  *out_mmap_was is the mapping size to put back, or -1.
+ * read_begin begins a read transaction on db, unless one is open already
+ * (*out_began 0 then); BF_EINVAL inside a batch.  The connection reads
+ * the database mapped (store.c, db_open), so a scan's pages are read in
+ * place.
  */
-static bf_err read_begin(sqlite3 *db, int map, int *out_began,
-                         int64_t *out_mmap_was)
+static bf_err read_begin(sqlite3 *db, int *out_began)
 {
     int rc;
 
     *out_began = 0;
-    *out_mmap_was = -1;
     if (!sqlite3_get_autocommit(db))
         /* A batch is a write transaction: its graph is not committed. */
         return sqlite3_txn_state(db, NULL) == SQLITE_TXN_WRITE ? BF_EINVAL
                                                                : BF_OK;
-    /*
-     * Map the database while a scan reads it: SQLite then reads pages in
-     * place rather than through a pread and a copy each.  The setting is
-     * the connection's; the end of the reading puts the old one back.
-     */
-    if (map) {
-        *out_mmap_was = pragma_int(db, "PRAGMA mmap_size");
-        if (*out_mmap_was >= 0)
-            sqlite3_exec(db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
-    }
     rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-    if (rc != SQLITE_OK) {
-        read_end(db, 0, *out_mmap_was);
-        *out_mmap_was = -1;
+    if (rc != SQLITE_OK)
         return bf__store_sql_err(db, rc);
-    }
     *out_began = 1;
     return BF_OK;
 }
@@ -179,7 +142,7 @@ bf_err bf_store_read_begin(bf_store *st, bf_store_read *out)
     bf_err err;
 
     out->db = bf__store_db(st);
-    err = read_begin(out->db, 0, &out->began, &out->mmap_was);
+    err = read_begin(out->db, &out->began);
     /* The post segments of this snapshot are mapped at once, while every
      * file its rows name is surely there; a failure here comes back at
      * the first read of a post, which reports it. */
@@ -192,10 +155,9 @@ void bf_store_read_end(bf_store_read *rd)
 {
     if (!rd || !rd->db)
         return;
-    read_end(rd->db, rd->began, rd->mmap_was);
+    read_end(rd->db, rd->began);
     rd->db = NULL;
     rd->began = 0;
-    rd->mmap_was = -1;
 }
 
 /* prepare compiles q into *out. */
@@ -221,9 +183,8 @@ bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
         return BF_ENOMEM;
     sc->st = st;
     sc->db = bf__store_db(st);
-    sc->mmap_was = -1;
     bf_buf_init(&sc->row.strings, ROW_LIMIT);
-    err = read_begin(sc->db, 1, &sc->began, &sc->mmap_was);
+    err = read_begin(sc->db, &sc->began);
     if (!err)
         err = load_platforms(sc);
     if (err)
@@ -355,7 +316,7 @@ void bf_store_scan_close(bf_store_scan *sc)
     sqlite3_finalize(sc->get);
     bf__pview_release(&sc->view);
     bf__pvec_release(&sc->posts);
-    read_end(sc->db, sc->began, sc->mmap_was);
+    read_end(sc->db, sc->began);
     for (i = 0; i < PLATFORMS_MAX; i++)
         free(sc->plat[i]);
     bf_account_row_release(&sc->row);

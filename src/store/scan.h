@@ -93,14 +93,13 @@ void bf_store_scan_close(bf_store_scan *sc);
 /*
  * A read transaction of its own, for a reader that makes thousands of
  * small reads through bf_store_account and bf_store_each_post (an audit:
- * its followers' profiles, its posts, its peers): one snapshot, one lock,
- * and the database mapped, as a scan has, instead of SQLite's locks, WAL
- * index look-up and fstat calls around every statement.
+ * its followers' profiles, its posts, its peers): one snapshot and one
+ * lock, as a scan has, instead of SQLite's locks, WAL index look-up and
+ * fstat calls around every statement.
  */
 typedef struct bf_store_read {
     struct sqlite3 *db;
-    int began;        /* this one began the transaction */
-    int64_t mmap_was; /* the mapping size to put back, or -1 */
+    int began; /* this one began the transaction */
 } bf_store_read;
 
 /*
