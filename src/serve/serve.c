@@ -1438,12 +1438,12 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
         goto out;
     srv->ncache = o->cache_entries;
     if (srv->ncache) {
-        srv->cache = calloc(srv->ncache, sizeof *srv->cache);
+        srv->cache = calloc(2 * srv->ncache, sizeof *srv->cache);
         if (!srv->cache) {
             err = BF_ENOMEM;
             goto out;
         }
-        for (i = 0; i < srv->ncache; i++)
+        for (i = 0; i < 2 * srv->ncache; i++)
             pthread_mutex_init(&srv->cache[i].mu, NULL);
     }
     err = bf__team_init(srv);
@@ -1525,7 +1525,7 @@ void bf_serve_stop(bf_server *srv)
         sqlite3_close(srv->h[i].ro);
         bf_store_close(srv->h[i].st);
     }
-    for (i = 0; srv->cache && i < srv->ncache; i++) {
+    for (i = 0; srv->cache && i < 2 * srv->ncache; i++) {
         free(srv->cache[i].data);
         free(srv->cache[i].key);
         pthread_mutex_destroy(&srv->cache[i].mu);

@@ -75,7 +75,8 @@ typedef struct bf_serve_opts {
     const char *const *host_names; /* more names for Host; copied */
     size_t n_host_names;
     size_t header_mem;    /* per-connection memory: headers and buffers */
-    size_t cache_entries; /* rendered audits kept; 0 = no cache */
+    size_t cache_entries; /* rendered audits kept, and as many search
+                             answers; 0 = no cache */
     int behind_tls;       /* a TLS proxy is in front: cookies are Secure */
 } bf_serve_opts;
 

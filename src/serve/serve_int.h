@@ -129,7 +129,7 @@ struct bf_server {
     pthread_mutex_t hmu;
     pthread_cond_t hcv;
     pthread_rwlock_t graph_rw;
-    bf__cache_slot *cache;
+    bf__cache_slot *cache; /* 2 * ncache: audit pages, then searches */
     size_t ncache;
     pthread_mutex_t jmu;       /* the job table and epoch */
     pthread_mutex_t ingest_mu; /* one writer at a time */

@@ -15,8 +15,8 @@
  * (bf__generation), so any committed change to the store makes every
  * entry stale at once.  A hit costs the
  * account lookup, the generation query and one copy of the page.  Search
- * answers of the API are cached in the same table, keyed by their text,
- * in a quarter of it of their own (cache_slot).
+ * answers of the API are cached alike, keyed by their text, in a table of
+ * as many slots of their own (cache_slot).
  *
  * Building a report may map or (once per generation) build the follow
  * graph, so it runs under srv->graph_rw held for reading (serve_int.h).
@@ -252,18 +252,16 @@ static bf__cache_slot *cache_slot(bf_server *srv, uint32_t id, bf_lang lang,
 {
     uint64_t k = ((uint64_t)id * 4 + (uint64_t)lang * 2 + (uint64_t)kind) *
                  0x9E3779B97F4A7C15ull;
-    size_t pairs = srv->ncache / 2, searches = pairs / 4;
+    size_t pairs = srv->ncache / 2;
+    /* Search answers have a table of their own, after the pages': a
+     * burst of distinct searches (one per keystroke of every client)
+     * evicted the audit pages, each of which costs a full audit to
+     * rebuild. */
+    bf__cache_slot *t = srv->cache + (kind == KIND_SEARCH ? srv->ncache : 0);
 
-    if (srv->ncache < 2)
-        return srv->ncache ? &srv->cache[0] : NULL;
-    /* Search answers keep to the last quarter of the pairs: a burst of
-     * distinct searches (one per keystroke of every client) evicted the
-     * audit pages, each of which costs a full audit to rebuild. */
-    if (searches == 0)
-        return &srv->cache[((k >> 32) % pairs) * 2];
-    if (kind == KIND_SEARCH)
-        return &srv->cache[(pairs - searches + (k >> 32) % searches) * 2];
-    return &srv->cache[((k >> 32) % (pairs - searches)) * 2];
+    if (pairs == 0) /* a pair's two ways are read: one slot is none */
+        return NULL;
+    return &t[((k >> 32) % pairs) * 2];
 }
 
 /* The pair's clock: a slot's tick is when it was last hit or filled. */

@@ -403,6 +403,62 @@ static void test_api_roundtrip(void **state)
     nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/*
+ * A burst of distinct searches keeps the audit pages cached: search
+ * answers have slots of their own.  With one pair of slots for pages,
+ * the page built on day 1 must still be the one served on day 2, after
+ * more distinct searches than a pair holds; a rebuilt page would carry
+ * day 2's generated_at.
+ */
+static void test_searches_keep_pages_cached(void **state)
+{
+    static const char *const qs[] = { "alice", "bob", "ali", "shop", "gro" };
+    char dir[64], store[96], path[64];
+    static char out[1 << 20];
+    const char *was = getenv("BONAFIDE_NOW");
+    char saved[64];
+    bf_serve_opts o;
+    bf_server *srv = NULL;
+    uint16_t port;
+    size_t i;
+
+    (void)state;
+    snprintf(saved, sizeof saved, "%s", was ? was : "");
+    make_store(dir, sizeof dir, store, sizeof store);
+    bf_serve_opts_init(&o);
+    o.store_dir = store;
+    o.port = 0;
+    o.threads = 1;
+    o.cache_entries = 2;
+    setenv("BONAFIDE_NOW", "2026-01-01T00:00:00Z", 1);
+    assert_int_equal(bf_serve_start(&o, &srv), BF_OK);
+    port = bf_serve_port(srv);
+    snprintf(path, sizeof path, "/api/v1/accounts/test:alice_shop/audit");
+    assert_int_equal(get(port, path, NULL, out, sizeof out), 200);
+    assert_non_null(strstr(out, "\"generated_at\":\"2026-01-01T00:00:00Z\""));
+    /* The server is idle between requests: the clock moves safely. */
+    setenv("BONAFIDE_NOW", "2026-01-02T00:00:00Z", 1);
+    for (i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+        char q[64];
+
+        snprintf(q, sizeof q, "/api/v1/accounts?q=%s", qs[i]);
+        assert_int_equal(get(port, q, NULL, out, sizeof out), 200);
+    }
+    assert_int_equal(get(port, path, NULL, out, sizeof out), 200);
+    assert_non_null(strstr(out, "\"generated_at\":\"2026-01-01T00:00:00Z\""));
+    /* The French page is another entry: built now, on day 2. */
+    assert_int_equal(get(port, "/api/v1/accounts/test:alice_shop/audit?lang=fr",
+                         NULL, out, sizeof out),
+                     200);
+    assert_non_null(strstr(out, "\"generated_at\":\"2026-01-02T00:00:00Z\""));
+    bf_serve_stop(srv);
+    if (saved[0])
+        setenv("BONAFIDE_NOW", saved, 1);
+    else
+        unsetenv("BONAFIDE_NOW");
+    nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static void test_token_required(void **state)
 {
     char dir[64], store[96];
@@ -486,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_hostile_requests),
         cmocka_unit_test(test_refuse_public_without_token),
         cmocka_unit_test(test_api_roundtrip),
+        cmocka_unit_test(test_searches_keep_pages_cached),
         cmocka_unit_test(test_token_required),
         cmocka_unit_test(test_slow_client_dropped),
     };
