@@ -343,6 +343,9 @@ typedef struct bf_report_growth {
     uint32_t arrived;       /* followers whose arrival could be dated */
     int arrival_days;       /* bin width: 7 (weeks) or 30 (months), 0 none */
     int64_t arrival0;       /* start of the first bin */
+    int arrival_bins;       /* bins drawn, from arrival0: to now for the
+                               list order, to the newest dated arrival
+                               for an export (never past it) */
     uint32_t arrived_older; /* dated before arrival0 */
     uint32_t arrivals[BF_ARRIVAL_BINS];
     uint8_t burst[BF_ARRIVAL_BINS]; /* 1 when the bin is a burst */

@@ -387,6 +387,7 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     uint32_t max = 1;
     char iso[21];
     bf_buf desc;
+    double step;
     int i, m0 = 0, last = -1;
     bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
 
@@ -400,7 +401,7 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     bf_time_iso(g->arrival0, iso);
     m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
     bf_buf_init(&desc, 1 << 16);
-    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++) {
+    for (i = 0; !err && i < g->arrival_bins; i++) {
         if (!g->arrivals[i])
             continue;
         if (w) {
@@ -421,23 +422,27 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     bf_buf_release(&desc);
     bf_time_iso(g->arrival0, iso);
     m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
-    for (i = 0; i < BF_ARRIVAL_BINS; i++)
+    for (i = 0; i < g->arrival_bins; i++)
         max = g->arrivals[i] > max ? g->arrivals[i] : max;
-    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++) {
-        double h = 100.0 * g->arrivals[i] / max, x = 10 + i * 10.4;
+    /* Sixty bins fill the 624 units; fewer (an export's short history)
+     * get wider bars, up to three times. */
+    step = 624.0 / (g->arrival_bins > 20 ? g->arrival_bins : 20);
+    for (i = 0; !err && i < g->arrival_bins; i++) {
+        double h = 100.0 * g->arrivals[i] / max, x = 10 + i * step;
         int m;
 
         err = bf_buf_appendf(out,
-                             "<rect x=\"%.1f\" y=\"%.1f\" width=\"8.4\" "
+                             "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                              "height=\"%.1f\" fill=\"%s\"/>",
-                             x, 120 - h, h,
+                             x, 120 - h, step - 2, h,
                              g->burst[i] ? "#b03a2e" : "#85929e");
         if (!err && g->burst[i])
             err = bf_buf_appendf(out,
                                  "<text class=\"bc\" x=\"%.1f\" y=\"%.1f\" "
                                  "font-size=\"11\" text-anchor=\"middle\">"
                                  "%u</text>",
-                                 x + 4.2, 116 - h, (unsigned)g->arrivals[i]);
+                                 x + (step - 2) / 2, 116 - h,
+                                 (unsigned)g->arrivals[i]);
         /* The month this bin starts in. */
         if (w) {
             bf_time_iso(g->arrival0 + (int64_t)i * 7 * 86400, iso);
@@ -458,9 +463,14 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
         if (m % 3 == 0)
             last = m;
     }
+    /* The axis ends with the last bin: no empty months after it. */
     if (!err)
-        err = bf_buf_puts(out, "<line x1=\"0\" y1=\"120.5\" x2=\"640\" "
-                               "y2=\"120.5\" stroke=\"#555\"/></svg>\n");
+        err = bf_buf_appendf(out,
+                             "<line x1=\"0\" y1=\"120.5\" x2=\"%g\" "
+                             "y2=\"120.5\" stroke=\"#555\"/></svg>\n",
+                             g->arrival_bins == BF_ARRIVAL_BINS
+                                     ? 640.0
+                                     : 10 + g->arrival_bins * step + 8);
     return err;
 }
 

@@ -263,12 +263,12 @@ static bf_err arrivals(bf_buf *out, const bf_report_growth *g)
         err = date(out, g->arrival0);
     if (!err)
         err = bf_buf_puts(out, ",\"counts\":[");
-    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++)
+    for (i = 0; !err && i < (size_t)g->arrival_bins; i++)
         err = bf_buf_appendf(out, "%s%u", i ? "," : "",
                              (unsigned)g->arrivals[i]);
     if (!err)
         err = bf_buf_puts(out, "],\"burst\":[");
-    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++)
+    for (i = 0; !err && i < (size_t)g->arrival_bins; i++)
         err = bf_buf_appendf(out, "%s%s", i ? "," : "",
                              g->burst[i] ? "true" : "false");
     if (!err)

@@ -344,10 +344,10 @@ static bf_err arrival_chart(bf_buf *out, const bf_report_growth *g)
     int i;
     bf_err err;
 
-    for (i = 0; i < BF_ARRIVAL_BINS; i++)
+    for (i = 0; i < g->arrival_bins; i++)
         max = g->arrivals[i] > max ? g->arrivals[i] : max;
     err = bf_buf_puts(out, "    ");
-    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++) {
+    for (i = 0; !err && i < g->arrival_bins; i++) {
         uint32_t c = g->arrivals[i];
 
         err = bf_buf_putc(out, g->burst[i] ? '!'
@@ -356,7 +356,7 @@ static bf_err arrival_chart(bf_buf *out, const bf_report_growth *g)
     }
     if (!err)
         err = bf_buf_putc(out, '\n');
-    for (i = 0; !err && i < BF_ARRIVAL_BINS; i++) {
+    for (i = 0; !err && i < g->arrival_bins; i++) {
         char iso[21];
         int64_t t;
         int m;
@@ -568,12 +568,12 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
                                    : BF_MSG_LBL_CHART_LIST_TEXT_M);
             if (w) {
                 bf_time_iso(g->arrival0 +
-                                    (int64_t)(BF_ARRIVAL_BINS - 1) * 7 * 86400,
+                                    (int64_t)(g->arrival_bins - 1) * 7 * 86400,
                             to);
                 if (!err)
                     err = bf_buf_appendf(out, ", %.10s .. %.10s", from, to);
             } else {
-                int m = 12 * atoi(from) + atoi(from + 5) - 1 + BF_ARRIVAL_BINS -
+                int m = 12 * atoi(from) + atoi(from + 5) - 1 + g->arrival_bins -
                         1;
 
                 if (!err)

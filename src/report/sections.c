@@ -406,6 +406,7 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
         if (err)
             goto out;
     }
+    g->arrival_bins = BF_ARRIVAL_BINS; /* to now */
     for (j = 0; j < k; j++) {
         int b;
 
@@ -488,6 +489,10 @@ static bf_err real_arrivals(bf_store *st, uint32_t id, bf_report_growth *g)
     } else {
         g->arrival0 = bins[0].start;
     }
+    /* To the newest arrival, not beyond: the months (weeks) after it are
+     * not known to be empty, and a line running into the future would
+     * say they were. */
+    g->arrival_bins = bin_of(g, bins[n - 1].start) + 1;
     for (i = 0, nz = 0; i < n; i++) {
         total += bins[i].count;
         if (bins[i].count)
