@@ -687,8 +687,8 @@ static bf_err set_clock(evidence *e, bf_report *out)
         err = bf_store_arrivals(e->st, e->id, 0, &bins, &n);
         if (err)
             return err;
-        if (n && bins[n - 1].start > clock)
-            clock = bins[n - 1].start;
+        if (n && bins[n - 1].last > clock)
+            clock = bins[n - 1].last;
         free(bins);
         e->clock = clock > now ? now : clock;
         out->measured_basis = e->clock ? BF_CLOCK_NEWEST : BF_CLOCK_UNKNOWN;

@@ -2226,11 +2226,11 @@ bf_err bf_store_arrivals(bf_store *st, uint32_t account, int by_month,
     /* Weeks start on Monday: 1970-01-05 (345600 s) was one. */
     static const char *const q[2] = {
         "SELECT followed_at - ((followed_at - 345600) % 604800) AS b,"
-        " count(*) FROM arrivals WHERE account = ?1 AND followed_at >= 345600"
-        " GROUP BY b ORDER BY b",
+        " count(*), max(followed_at) FROM arrivals WHERE account = ?1"
+        " AND followed_at >= 345600 GROUP BY b ORDER BY b",
         "SELECT CAST(strftime('%s', strftime('%Y-%m-01', followed_at,"
-        " 'unixepoch')) AS INTEGER) AS b, count(*) FROM arrivals"
-        " WHERE account = ?1 GROUP BY b ORDER BY b",
+        " 'unixepoch')) AS INTEGER) AS b, count(*), max(followed_at)"
+        " FROM arrivals WHERE account = ?1 GROUP BY b ORDER BY b",
     };
     sqlite3_stmt *s = NULL;
     bf_arrival_bin *bins = NULL, *nb;
@@ -2256,6 +2256,7 @@ bf_err bf_store_arrivals(bf_store *st, uint32_t account, int by_month,
         }
         bins[n].start = sqlite3_column_int64(s, 0);
         bins[n].count = (uint64_t)sqlite3_column_int64(s, 1);
+        bins[n].last = sqlite3_column_int64(s, 2);
         n++;
     }
     if (rc != SQLITE_DONE)

@@ -157,6 +157,7 @@ bf_err bf_store_put_insight(bf_store *st, const bf_insight *in);
 typedef struct bf_arrival_bin {
     int64_t start;  /* UTC Monday 00:00 of the week, or the 1st of the month */
     uint64_t count; /* followers who arrived in it */
+    int64_t last;   /* the newest arrival in it */
 } bf_arrival_bin;
 
 /*

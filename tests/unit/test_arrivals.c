@@ -117,6 +117,10 @@ static void arrivals_by_week_and_month(void **state)
     /* 2024-02-01 is a Thursday: its week began on Monday January 29. */
     assert_int_equal(bins[2].start, JAN1 + 28 * 86400);
     assert_int_equal(bins[2].count, 2);
+    /* Each bin knows its newest arrival, to the second. */
+    assert_int_equal(bins[0].last, JAN1 + 6 * 86400 + 86399);
+    assert_int_equal(bins[1].last, JAN1 + 7 * 86400);
+    assert_int_equal(bins[2].last, JAN1 + 31 * 86400 + 9);
     free(bins);
     assert_int_equal(bf_store_arrivals(st, id, 1, &bins, &n), BF_OK);
     assert_int_equal(n, 2);
@@ -124,6 +128,8 @@ static void arrivals_by_week_and_month(void **state)
     assert_int_equal(bins[0].count, 4);
     assert_int_equal(bins[1].start, JAN1 + 31 * 86400);
     assert_int_equal(bins[1].count, 2);
+    assert_int_equal(bins[0].last, JAN1 + 7 * 86400);
+    assert_int_equal(bins[1].last, JAN1 + 31 * 86400 + 9);
     free(bins);
 
     assert_int_equal(
