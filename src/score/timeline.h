@@ -100,9 +100,6 @@ typedef struct bf_timeline_acc {
     uint64_t seen;      /* posts added */
     int64_t newest;     /* the latest created_at added */
     const char *author; /* when set, posts by anyone else are ignored */
-    char memo[64];      /* the last client source classified */
-    size_t memo_len;    /* its length; 0: none */
-    uint8_t memo_class; /* its bf_client_class */
 } bf_timeline_acc;
 
 /*

@@ -293,6 +293,54 @@ static void test_timeline_bot(void **state)
     assert_true(r.sb_fake);
 }
 
+/*
+ * Client classes through the accumulator: Twitter's sources are HTML
+ * anchors, classified once and then remembered across accounts (the
+ * accumulator is reset between them); one longer than a remembered
+ * source may be is classified each time.  Every post counts in its class
+ * whichever path it took.
+ */
+static void test_timeline_client_anchors(void **state)
+{
+    static const char *const src[] = {
+        "<a href=\"http://twitter.com/download/iphone\" rel=\"nofollow\">"
+        "Twitter for iPhone</a>",
+        "<a href=\"https://buffer.com\" rel=\"nofollow\">Buffer</a>",
+        "<a href=\"https://dlvr.it/a-very-long-address-that-goes-on-and-on-"
+        "and-on-past-the-hundred-and-twenty-seven-bytes-a-source-may-be-"
+        "remembered\" rel=\"nofollow\">dlvr.it</a>",
+        "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web "
+        "App</a>",
+    };
+    bf_timeline_acc acc;
+    bf_timeline t;
+    bf_post p;
+    char id[16];
+    int round, i;
+
+    (void)state;
+    assert_true(strlen(src[2]) > 127);
+    assert_int_equal(bf_timeline_acc_init(&acc, 0), BF_OK);
+    for (round = 0; round < 3; round++) {
+        bf_timeline_acc_reset(&acc);
+        for (i = 0; i < 12; i++) {
+            snprintf(id, sizeof id, "%d", i);
+            post(&p, id, NOW + i * 3600, "Bonjour", src[i % 4], 0);
+            assert_int_equal(bf_timeline_acc_add(&acc, &p), BF_OK);
+        }
+        assert_int_equal(bf_timeline_acc_finish(&acc, &t), BF_OK);
+        assert_int_equal(t.sourced, 12);
+        assert_int_equal(t.clients, 4);
+        assert_int_equal(t.class_posts[BF_CLIENT_IPHONE], 3);
+        assert_int_equal(t.class_posts[BF_CLIENT_SCHEDULER], 3);
+        assert_int_equal(t.class_posts[BF_CLIENT_AUTOMATION], 3);
+        assert_int_equal(t.class_posts[BF_CLIENT_WEB], 3);
+        assert_int_equal(t.automation, 3);
+        assert_int_equal(t.scheduler, 3);
+    }
+    bf_timeline_acc_release(&acc);
+}
+
 static void test_timeline_cap_and_human(void **state)
 {
     bf_timeline_acc acc;
@@ -547,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_ratio_huge_counters),
         cmocka_unit_test(test_normalize),
         cmocka_unit_test(test_timeline_bot),
+        cmocka_unit_test(test_timeline_client_anchors),
         cmocka_unit_test(test_timeline_cap_and_human),
         cmocka_unit_test(test_cresci_shares),
     };
