@@ -898,9 +898,18 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
             err = bf_buf_puts(out, "</td></tr>\n");
     }
     /* The data's dates: every age is measured to the observation; without
-     * one the row says what stands for it. */
-    if (!err)
+     * one the row says what stands for it, a sentence, in a cell that
+     * wraps (a number's cell never does, and the sentence pushed every
+     * figure of the table off a phone's screen). */
+    if (!err && r->measured_basis == BF_CLOCK_OBSERVED) {
         err = row_start(out, lang, BF_MSG_LBL_OBSERVED);
+    } else if (!err) {
+        err = bf_buf_puts(out, "<tr><td>");
+        if (!err)
+            err = msg(out, lang, BF_MSG_LBL_OBSERVED, NULL, 0);
+        if (!err)
+            err = bf_buf_puts(out, "</td><td>");
+    }
     if (!err && r->measured_basis != BF_CLOCK_OBSERVED)
         err = msg(out, lang,
                   r->measured_basis == BF_CLOCK_NEWEST ? BF_MSG_CLOCK_NEWEST
