@@ -26,6 +26,7 @@
 struct bf_bundle {
     char *path;
     zip_t *zip;
+    int zip_borrowed; /* a sub-bundle reads its parent's zip */
     char **name;
     zip_uint64_t *index;
     size_t n, cap;
@@ -196,6 +197,38 @@ bf_err bf_bundle_open_one(const char *path, bf_bundle **out_b)
     return BF_OK;
 }
 
+bf_err bf_bundle_sub(const bf_bundle *b, const char *root, bf_bundle **out_sub)
+{
+    size_t k = strlen(root), i;
+    bf_bundle *s;
+    bf_buf path;
+    bf_err err = BF_OK;
+
+    *out_sub = NULL;
+    s = calloc(1, sizeof *s);
+    if (!s)
+        return BF_ENOMEM;
+    bf_buf_init(&path, 1u << 16);
+    /* "exports/" and "shop_2022/" make "exports/shop_2022". */
+    if (bf_buf_appendf(&path, "%s/%.*s", b->path,
+                       (int)(k && root[k - 1] == '/' ? k - 1 : k),
+                       root) != BF_OK ||
+        !(s->path = strdup(path.data)))
+        err = BF_ENOMEM;
+    bf_buf_release(&path);
+    s->zip = b->zip;
+    s->zip_borrowed = 1;
+    for (i = 0; !err && i < b->n; i++)
+        if (strncmp(b->name[i], root, k) == 0 && b->name[i][k])
+            err = add(s, b->name[i] + k, b->index[i]);
+    if (err) {
+        bf_bundle_close(s);
+        return err;
+    }
+    *out_sub = s;
+    return BF_OK;
+}
+
 void bf_bundle_close(bf_bundle *b)
 {
     size_t i;
@@ -206,7 +239,7 @@ void bf_bundle_close(bf_bundle *b)
         free(b->name[i]);
     free(b->name);
     free(b->index);
-    if (b->zip)
+    if (b->zip && !b->zip_borrowed)
         zip_discard(b->zip);
     free(b->path);
     free(b);

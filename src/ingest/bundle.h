@@ -52,6 +52,15 @@ bf_err bf_bundle_open(const char *path, bf_bundle **out_b);
  */
 bf_err bf_bundle_open_one(const char *path, bf_bundle **out_b);
 
+/*
+ * bf_bundle_sub makes a bundle of the files of b under root (a folder
+ * inside it, ending in '/'), named from root down, with root added to
+ * b's path: a folder holding several exports is read one export at a
+ * time, as if each had been given alone.  The new bundle reads b's zip,
+ * so close it before b.  BF_ENOMEM.
+ */
+bf_err bf_bundle_sub(const bf_bundle *b, const char *root, bf_bundle **out_sub);
+
 /* bf_bundle_close frees b; NULL is a no-op. */
 void bf_bundle_close(bf_bundle *b);
 

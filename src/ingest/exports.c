@@ -315,6 +315,164 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+/* ---- several exports in one folder or zip ---- */
+
+/*
+ * A user may hand over a folder of exports (the clients' Instagram
+ * downloads side by side, four Google Takeouts).  Read as one, their
+ * follower lists would be merged into one account under the folder's
+ * name, beside one of their follower counts: an account "following 913
+ * for 8 followers" that exists nowhere.  So the files that occur once per
+ * export (its follower list, its subscriptions, its data file) name the
+ * export's root, the folder it was unzipped into; when a bundle holds
+ * more than one root, each is read on its own (bf_bundle_sub), its owner
+ * named by its folder.  A single export gives one root whatever its
+ * layout, so it is read as before.
+ */
+#define ROOTS_MAX 256
+
+/*
+ * root_of writes into out the root of the export that file nm belongs to,
+ * for an export of format f: the path up to the part that marks the
+ * inside of an export, or up to the file of which an export holds one.
+ * 0 when nm marks nothing.
+ */
+static int root_of(bf_format f, const char *nm, bf_buf *out)
+{
+    static const char *const ig[] = { "connections/followers_and_following/",
+                                      "followers_and_following/", NULL };
+    static const char *const fb[] = { "friends_and_followers/",
+                                      "connections/followers/",
+                                      "connections/friends/", NULL };
+    static const char *const yt[] = { "Takeout/YouTube and YouTube Music/",
+                                      "YouTube and YouTube Music/", NULL };
+    static const char *const tt[] = { "user_data_tiktok.json", "user_data.json",
+                                      NULL };
+    static const char *const li[] = { "Connections.csv", "Shares.csv", NULL };
+    const char *const *parts = f == BF_FMT_INSTAGRAM  ? ig
+                               : f == BF_FMT_FACEBOOK ? fb
+                               : f == BF_FMT_YOUTUBE  ? yt
+                                                      : NULL;
+    const char *const *files = f == BF_FMT_TIKTOK     ? tt
+                               : f == BF_FMT_LINKEDIN ? li
+                                                      : NULL;
+    const char *at, *base = strrchr(nm, '/');
+    size_t i;
+
+    bf_buf_reset(out);
+    for (i = 0; parts && parts[i]; i++) {
+        /* At the top, or after a '/': "x/connections/", not "xconnections/". */
+        for (at = strstr(nm, parts[i]); at && at > nm && at[-1] != '/';
+             at = strstr(at + 1, parts[i]))
+            ;
+        if (at)
+            return bf_buf_append(out, nm, (size_t)(at - nm)) == BF_OK;
+    }
+    base = base ? base + 1 : nm;
+    for (i = 0; files && files[i]; i++)
+        if (strcmp(base, files[i]) == 0)
+            return bf_buf_append(out, nm, (size_t)(base - nm)) == BF_OK;
+    return 0;
+}
+
+/*
+ * export_roots lists the distinct roots of b's exports of format f into
+ * roots (malloc'd strings, at most ROOTS_MAX, sorted); *out_n is their
+ * number, 0 when no file marks one.
+ */
+static bf_err export_roots(const bf_bundle *b, bf_format f, char **roots,
+                           size_t *out_n)
+{
+    bf_buf r;
+    size_t n = 0, i, j;
+    bf_err err = BF_OK;
+
+    bf_buf_init(&r, 1u << 16);
+    for (i = 0; !err && i < bf_bundle_count(b) && n < ROOTS_MAX; i++) {
+        if (!root_of(f, bf_bundle_name(b, i), &r))
+            continue;
+        for (j = 0; j < n && strcmp(roots[j], r.data ? r.data : "") != 0; j++)
+            ;
+        if (j < n)
+            continue;
+        roots[n] = strdup(r.data ? r.data : "");
+        if (!roots[n])
+            err = BF_ENOMEM;
+        else
+            n++;
+    }
+    bf_buf_release(&r);
+    /* Sorted, so that the accounts are read in the same order whatever
+     * order the folder lists them in. */
+    for (i = 1; i < n; i++)
+        for (j = i; j > 0 && strcmp(roots[j - 1], roots[j]) > 0; j--) {
+            char *t = roots[j];
+
+            roots[j] = roots[j - 1];
+            roots[j - 1] = t;
+        }
+    *out_n = n;
+    return err;
+}
+
+/* read_one runs the reader of format f on b. */
+static bf_err read_one(bf_format f, bf_bundle *b, const bf_ingest_opts *opts,
+                       bf_sink *sink, bf_diags *diags)
+{
+    switch (f) {
+    case BF_FMT_INSTAGRAM:
+        return bf__read_instagram(b, opts, sink, diags);
+    case BF_FMT_FACEBOOK:
+        return bf__read_facebook(b, opts, sink, diags);
+    case BF_FMT_TIKTOK:
+        return bf__read_tiktok(b, opts, sink, diags);
+    case BF_FMT_LINKEDIN:
+        return bf__read_linkedin(b, opts, sink, diags);
+    default:
+        return bf__read_youtube(b, opts, sink, diags);
+    }
+}
+
+/*
+ * read_exports reads the exports of format f that b holds: the whole
+ * bundle when it holds one, else each root on its own.  Naming one
+ * subject (--subject) for several accounts is refused.
+ */
+static bf_err read_exports(bf_format f, bf_bundle *b, const char *path,
+                           const bf_ingest_opts *opts, bf_sink *sink,
+                           bf_diags *diags)
+{
+    char *roots[ROOTS_MAX];
+    size_t n = 0, i;
+    bf_err err = export_roots(b, f, roots, &n);
+
+    if (!err && n < 2) {
+        err = read_one(f, b, opts, sink, diags);
+    } else if (!err && opts->subject) {
+        bf_buf msg;
+
+        bf_buf_init(&msg, 4096);
+        bf_buf_appendf(&msg,
+                       "holds %zu exports (%s, %s%s): --followers-of names one "
+                       "account, so give each export on its own",
+                       n, roots[0], roots[1], n > 2 ? ", ..." : "");
+        bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0, msg.data);
+        bf_buf_release(&msg);
+        err = BF_EPARSE;
+    }
+    for (i = 0; !err && n >= 2 && i < n; i++) {
+        bf_bundle *one = NULL;
+
+        err = bf_bundle_sub(b, roots[i], &one);
+        if (!err)
+            err = read_one(f, one, opts, sink, diags);
+        bf_bundle_close(one);
+    }
+    for (i = 0; i < n; i++)
+        free(roots[i]);
+    return err;
+}
+
 bf_err bf__ingest_export(const char *path, const bf_ingest_opts *opts,
                          bf_sink *sink, bf_diags *diags)
 {
@@ -362,19 +520,11 @@ bf_err bf__ingest_export(const char *path, const bf_ingest_opts *opts,
         err = mastodon_archive(path, b, opts, sink, diags);
         break;
     case BF_FMT_INSTAGRAM:
-        err = bf__read_instagram(b, opts, sink, diags);
-        break;
     case BF_FMT_FACEBOOK:
-        err = bf__read_facebook(b, opts, sink, diags);
-        break;
     case BF_FMT_TIKTOK:
-        err = bf__read_tiktok(b, opts, sink, diags);
-        break;
     case BF_FMT_LINKEDIN:
-        err = bf__read_linkedin(b, opts, sink, diags);
-        break;
     case BF_FMT_YOUTUBE:
-        err = bf__read_youtube(b, opts, sink, diags);
+        err = read_exports(f, b, path, opts, sink, diags);
         break;
     default:
         bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0,
