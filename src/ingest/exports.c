@@ -116,7 +116,7 @@ const char *bf__export_owner(const bf_ingest_opts *opts, const char *path,
                              const char *name, bf_buf *out)
 {
     const char *base, *end;
-    size_t n, i;
+    size_t n, i, digits;
 
     bf_buf_reset(out);
     if (opts->subject)
@@ -131,12 +131,14 @@ const char *bf__export_owner(const bf_ingest_opts *opts, const char *path,
     n = (size_t)(end - base);
     if (n > 4 && strncasecmp(end - 4, ".zip", 4) == 0)
         n -= 4;
-    /* "<handle>_20220812" or "<handle>_2024-12": the date goes. */
-    for (i = n;
+    /* "<handle>_20220812" or "<handle>_2024-12": the date goes.  A
+     * shorter number is part of the name: "youtube_2" and "youtube_3",
+     * two Takeouts side by side, are two owners, not one "youtube". */
+    for (i = n, digits = 0;
          i > 0 && (isdigit((unsigned char)base[i - 1]) || base[i - 1] == '-');
          i--)
-        ;
-    if (i > 1 && i < n && base[i - 1] == '_')
+        digits += base[i - 1] != '-';
+    if (i > 1 && i < n && base[i - 1] == '_' && digits >= 6)
         n = i - 1;
     if (n == 0 || bf_buf_append(out, base, n) != BF_OK ||
         !bf_json_id_printable(out->data))

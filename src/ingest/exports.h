@@ -65,8 +65,10 @@ bf_err bf__export_text(bf_kit *k, bf_bundle *b, long i, bf_buf *buf);
 /*
  * bf__export_owner picks the export owner's handle: opts->subject when
  * given, else name (may be NULL) when it is a valid id, else the export's
- * file or folder name without its extension and its trailing date
- * ("twocatsgallery_20220812.zip" -> "twocatsgallery"), written into out.
+ * file or folder name without its extension and its trailing date, a
+ * number of six digits or more ("twocatsgallery_20220812.zip" ->
+ * "twocatsgallery", "lampros-m_2024-12" -> "lampros-m", but "youtube_2"
+ * stays), written into out.
  */
 const char *bf__export_owner(const bf_ingest_opts *opts, const char *path,
                              const char *name, bf_buf *out);
