@@ -197,7 +197,19 @@ bf_err bf_bundle_open_one(const char *path, bf_bundle **out_b)
     return BF_OK;
 }
 
-bf_err bf_bundle_sub(const bf_bundle *b, const char *root, bf_bundle **out_sub)
+/* under: name is inside one of the n folders skip. */
+static int under(const char *name, const char *const *skip, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strncmp(name, skip[i], strlen(skip[i])) == 0)
+            return 1;
+    return 0;
+}
+
+bf_err bf_bundle_sub(const bf_bundle *b, const char *root,
+                     const char *const *skip, size_t nskip, bf_bundle **out_sub)
 {
     size_t k = strlen(root), i;
     bf_bundle *s;
@@ -219,7 +231,8 @@ bf_err bf_bundle_sub(const bf_bundle *b, const char *root, bf_bundle **out_sub)
     s->zip = b->zip;
     s->zip_borrowed = 1;
     for (i = 0; !err && i < b->n; i++)
-        if (strncmp(b->name[i], root, k) == 0 && b->name[i][k])
+        if (strncmp(b->name[i], root, k) == 0 && b->name[i][k] &&
+            !under(b->name[i], skip, nskip))
             err = add(s, b->name[i] + k, b->index[i]);
     if (err) {
         bf_bundle_close(s);

@@ -54,12 +54,16 @@ bf_err bf_bundle_open_one(const char *path, bf_bundle **out_b);
 
 /*
  * bf_bundle_sub makes a bundle of the files of b under root (a folder
- * inside it, ending in '/'), named from root down, with root added to
- * b's path: a folder holding several exports is read one export at a
+ * inside it, ending in '/', or "" for the top), named from root down,
+ * with root added to b's path, leaving out the files under any of the
+ * nskip folders skip (the other exports, which may lie inside this one's
+ * folder): a folder holding several exports is read one export at a
  * time, as if each had been given alone.  The new bundle reads b's zip,
  * so close it before b.  BF_ENOMEM.
  */
-bf_err bf_bundle_sub(const bf_bundle *b, const char *root, bf_bundle **out_sub);
+bf_err bf_bundle_sub(const bf_bundle *b, const char *root,
+                     const char *const *skip, size_t nskip,
+                     bf_bundle **out_sub);
 
 /* bf_bundle_close frees b; NULL is a no-op. */
 void bf_bundle_close(bf_bundle *b);

@@ -463,9 +463,16 @@ static bf_err read_exports(bf_format f, bf_bundle *b, const char *path,
         err = BF_EPARSE;
     }
     for (i = 0; !err && n >= 2 && i < n; i++) {
+        const char *skip[ROOTS_MAX];
+        size_t nskip = 0, j;
         bf_bundle *one = NULL;
 
-        err = bf_bundle_sub(b, roots[i], &one);
+        /* An export may have been unzipped inside another's folder:
+         * the deeper one's files are its own. */
+        for (j = 0; j < n; j++)
+            if (j != i && strncmp(roots[j], roots[i], strlen(roots[i])) == 0)
+                skip[nskip++] = roots[j];
+        err = bf_bundle_sub(b, roots[i], skip, nskip, &one);
         if (!err)
             err = read_one(f, one, opts, sink, diags);
         bf_bundle_close(one);
