@@ -56,21 +56,28 @@ best() {
     echo "$b"
 }
 
+# timed VAR NAME FILE: the best time of `bonafide ingest FILE` into the
+# store (see best) in $VAR; says "NAME: failed" and stops when it fails.
+timed() {
+    _t=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
+            --platform sim "$3")
+    if [ "$_t" = fail ]; then
+        echo "$2: failed"
+        exit 1
+    fi
+    eval "$1=\$_t"
+}
+
 "$bin" sim --accounts "$n" --seed 3 --out "$tmp/w" >/dev/null || exit 1
 follows=$(($(wc -l <"$tmp/w/follows.csv") - 1))
 posts=$(wc -l <"$tmp/w/posts.jsonl")
 mb=$(du -m "$tmp/w/posts.jsonl" | cut -f1)
 echo "ingest: world of $n accounts: $follows follows, $posts tweets ($mb MB)"
 
-t=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
-        --platform sim "$tmp/w/follows.csv")
+timed t ingest/follows "$tmp/w/follows.csv"
 tp=$(best sqlite3 "$tmp/peer.db" \
         "CREATE TABLE f(follower TEXT, followee TEXT)" \
         ".import --csv --skip 1 $tmp/w/follows.csv f")
-if [ "$t" = fail ]; then
-    echo "ingest/follows: failed"
-    exit 1
-fi
 printf 'ingest/follows      %10.0f follows/s  (%.2f s)\n' \
     "$(echo "$follows / $t" | bc -l)" "$t"
 if [ "$tp" != fail ]; then
@@ -80,12 +87,7 @@ else
     echo "sqlite3/.import: skipped, the sqlite3 shell did not run"
 fi
 
-t=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
-        --platform sim "$tmp/w/posts.jsonl")
-if [ "$t" = fail ]; then
-    echo "ingest/posts: failed"
-    exit 1
-fi
+timed t ingest/posts "$tmp/w/posts.jsonl"
 printf 'ingest/posts        %10.0f posts/s    (%.2f s, %.0f MB/s)\n' \
     "$(echo "$posts / $t" | bc -l)" "$t" "$(echo "$mb / $t" | bc -l)"
 # The same tweets again into a store that holds them already: every post
@@ -94,13 +96,8 @@ printf 'ingest/posts        %10.0f posts/s    (%.2f s, %.0f MB/s)\n' \
 "$bin" ingest --quiet --store "$tmp/seed" --platform sim \
     "$tmp/w/posts.jsonl" >/dev/null 2>&1 || { echo "ingest/posts: failed"; exit 1; }
 seed="$tmp/seed"
-t2=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
-        --platform sim "$tmp/w/posts.jsonl")
+timed t2 ingest/posts-again "$tmp/w/posts.jsonl"
 seed=
-if [ "$t2" = fail ]; then
-    echo "ingest/posts-again: failed"
-    exit 1
-fi
 printf 'ingest/posts-again  %10.0f posts/s    (%.2f s, into a store holding them)\n' \
     "$(echo "$posts / $t2" | bc -l)" "$t2"
 rm -rf "$tmp/seed"
@@ -138,12 +135,7 @@ fresh=$(($(wc -l <"$tmp/new.csv") * 2 - 2))
 tail -n +2 "$tmp/new.csv" | tr ',' '\n' >"$tmp/ids.txt"
 awk -F, 'NR == 1 { print; next } { print $2 "," $1 }' "$tmp/new.csv" \
     >"$tmp/known.csv"
-t=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
-        --platform sim "$tmp/new.csv")
-if [ "$t" = fail ]; then
-    echo "ingest/new-accounts: failed"
-    exit 1
-fi
+timed t ingest/new-accounts "$tmp/new.csv"
 rm -rf "$tmp/base"
 "$bin" ingest --quiet --store "$tmp/base" --platform sim "$tmp/new.csv" \
     >/dev/null 2>&1
@@ -162,12 +154,7 @@ else
     echo "sqlite3/insert: skipped, the sqlite3 shell did not run"
 fi
 seed=$tmp/base
-t=$(best taskset -c 0 "$bin" ingest --quiet --store "$tmp/st" \
-        --platform sim "$tmp/known.csv")
+timed t ingest/known-accounts "$tmp/known.csv"
 seed=
-if [ "$t" = fail ]; then
-    echo "ingest/known-accounts: failed"
-    exit 1
-fi
 printf 'ingest/known-accounts %8.0f accounts/s (%.2f s, each looked up once)\n' \
     "$(echo "$fresh / $t" | bc -l)" "$t"
