@@ -455,8 +455,13 @@ static bf_err read_exports(bf_format f, bf_bundle *b, const char *path,
 
         bf_buf_init(&msg, 4096);
         bf_buf_appendf(&msg,
-                       "holds %zu exports (%s, %s%s): --followers-of names one "
-                       "account, so give each export on its own",
+                       bf_diag_french()
+                               ? "contient %zu exports (%s, %s%s) : "
+                                 "--followers-of désigne un seul compte, "
+                                 "donnez chaque export séparément"
+                               : "holds %zu exports (%s, %s%s): "
+                                 "--followers-of names one account, so give "
+                                 "each export on its own",
                        n, roots[0], roots[1], n > 2 ? ", ..." : "");
         bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0, msg.data);
         bf_buf_release(&msg);
