@@ -62,6 +62,15 @@ seed_tiktok() {
     printf '%s\n' '{"Profile":{"Profile Info":{"ProfileMap":{"userName":"u","followerCount":62,"likesReceived":"387"}}},"Your Activity":{"Follower":{"FansList":[{"Date":"2025-10-01 09:31:12","UserName":"f"}]},"Following":{"Following":[{"Date":"2025-11-14 19:13:26","UserName":"g"}]}},"Post":{"Posts":{"VideoList":[{"Date":"2025-01-26 15:50:46","Likes":"58","Title":"N/A"}]}}}' >"$1/export"
 }
 
+# seed_tiktok_api DIR writes TikTok API answers: a Research API video page
+# with an id above 2^53, a profile, a follower page and an error.
+seed_tiktok_api() {
+    printf '%s\n' '{"data":{"videos":[{"video_id":702874395068494965,"username":"u","create_time":1633823999,"view_count":1050,"like_count":"7","hashtag_names":["a"]}],"cursor":100,"has_more":true},"error":{"code":"ok","message":"","log_id":"1"}}' >"$1/videos"
+    printf '%s\n' '{"data":{"user":{"username":"u","follower_count":232,"following_count":"45","video_count":44,"is_verified":false}},"error":{"code":"ok"}}' >"$1/user"
+    printf '%s\n' '{"data":{"user_followers":[{"username":"f","display_name":"F"}],"has_more":false},"error":{"code":"ok"}}' >"$1/followers"
+    printf '%s\n' '{"data":{},"error":{"code":"access_token_invalid","message":"bad","log_id":"2"}}' >"$1/error"
+}
+
 # seed_linkedin DIR writes a Shares.csv with a multi-line post and a
 # Connections.csv with its preamble.
 seed_linkedin() {

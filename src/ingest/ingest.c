@@ -57,6 +57,7 @@ static const char *const names[BF_FMT__COUNT] = {
     [BF_FMT_YOUTUBE] = "youtube",
     [BF_FMT_YOUTUBE_API] = "youtube-api",
     [BF_FMT_GRAPH_API] = "graph-api",
+    [BF_FMT_TIKTOK_API] = "tiktok-api",
 };
 
 int bf_format_is_export(bf_format f)
@@ -158,6 +159,14 @@ static bf_format json_shape(const char *p, size_t n)
     if (has_key(p, n, "ProfileMap") || has_key(p, n, "FansList") ||
         (has_key(p, n, "Your Activity") && has_key(p, n, "Profile")))
         return BF_FMT_TIKTOK;
+    /* TikTok's APIs answer {"data", "error": {"code", "log_id"}}; the
+     * error may come after a long page, so the endpoints' own keys count
+     * too. */
+    if (has_key(p, n, "log_id") || has_key(p, n, "user_followers") ||
+        has_key(p, n, "user_following") || has_key(p, n, "bio_description") ||
+        has_key(p, n, "video_description") ||
+        (has_key(p, n, "video_id") && has_key(p, n, "create_time")))
+        return BF_FMT_TIKTOK_API;
     /* Meta's Graph API: business discovery, edges with "paging", Page
      * nodes, insight metrics, Instagram users (media_count is theirs). */
     if (has_key(p, n, "business_discovery") ||
@@ -636,6 +645,9 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         break;
     case BF_FMT_GRAPH_API:
         err = bf_read_graph_api(in, &o, sink, diags);
+        break;
+    case BF_FMT_TIKTOK_API:
+        err = bf_read_tiktok_api(in, &o, sink, diags);
         break;
     default:
         err = BF_EINVAL;

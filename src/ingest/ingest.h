@@ -48,6 +48,7 @@ typedef enum bf_format {
     BF_FMT_YOUTUBE,       /* Google Takeout's YouTube folder */
     BF_FMT_YOUTUBE_API,   /* YouTube Data API v3 responses */
     BF_FMT_GRAPH_API,     /* Meta Graph API: Instagram and Facebook Pages */
+    BF_FMT_TIKTOK_API,    /* TikTok Research and Display API responses */
     BF_FMT__COUNT
 } bf_format;
 
@@ -144,6 +145,8 @@ bf_err bf_read_youtube_api(bf_input *in, const bf_ingest_opts *opts,
                            bf_sink *sink, bf_diags *diags);
 bf_err bf_read_graph_api(bf_input *in, const bf_ingest_opts *opts,
                          bf_sink *sink, bf_diags *diags);
+bf_err bf_read_tiktok_api(bf_input *in, const bf_ingest_opts *opts,
+                          bf_sink *sink, bf_diags *diags);
 
 /*
  * bf_label_parse maps a label as datasets write it to the canonical one:
