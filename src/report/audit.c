@@ -101,6 +101,7 @@ void bf_report_init(bf_report *r)
     r->decided_by = BF_SEC_VERDICT;
     r->model.prob = -1;
     r->engagement.tier_median = r->engagement.published = -1;
+    r->engagement.view_rate = r->engagement.view_published = -1;
     r->engagement.published_src = BF_MSG_SRC_PUBLISHED;
     r->influence.pagerank_pct = r->influence.followers_pct = -1;
     r->influence.influential_share = r->influence.reposts_per_post = -1;
@@ -730,6 +731,8 @@ static bf_err gather_posts(evidence *e, bf_report *out)
     en->automation_share = tl->automation_share;
     en->scheduler_share = tl->scheduler_share;
     en->gap_cv = tl->gap_cv;
+    en->view_rate = tl->eng_per_view;
+    en->viewed = tl->eng_viewed;
     if (tl->eng_mean_original >= 0 && e->row.a.followers > 0)
         en->rate = tl->eng_mean_original / (double)e->row.a.followers;
     return bf__engagement_reference(e->st, e->id, &e->row.a, en);
@@ -998,9 +1001,19 @@ static void decide(evidence *e, bf_report *out)
         out->verdict = BF_VERDICT_QUESTIONABLE;
         out->decided_by = BF_SEC_ENGAGEMENT;
         conf *= 0.8;
+        /* Say which of find_engagement's doubts it is. */
         if (e->row.a.followers >= RATE_MIN_FOLLOWERS && en->rate < RATE_LOW)
             reason(out, BF_MSG_REASON_DOUBT_RATE, 2, (double)e->row.a.followers,
                    100 * en->rate, 0);
+        else if (tl->zero_eng_share < NOENG_SIGNAL &&
+                 bf__engagement_compare(en) == BF_LEVEL_BAD &&
+                 bf__engagement_by_view(en))
+            reason(out, BF_MSG_REASON_DOUBT_VIEWS, 2, 100 * en->view_rate,
+                   100 * en->view_published, 0);
+        else if (tl->zero_eng_share < NOENG_SIGNAL &&
+                 bf__engagement_compare(en) == BF_LEVEL_BAD)
+            reason(out, BF_MSG_REASON_DOUBT_PEERS, 2, 100 * en->rate,
+                   100 * bf__engagement_ref(en), 0);
         else
             reason(out, BF_MSG_REASON_DOUBT_SILENT, 2,
                    100 * clamp01(tl->zero_eng_share), tl->eng_known, 0);
@@ -1310,8 +1323,22 @@ static void changes(evidence *e, bf_report *out)
         e->audience.known)
         change(out, BF_MSG_CH_GENUINE, 2, 100 * INFLATED_LO, 100 * f->hi);
     if (e->engagement.known && e->engagement.level != BF_LEVEL_GOOD &&
-        e->row.a.followers >= RATE_MIN_FOLLOWERS)
-        change(out, BF_MSG_CH_ENGAGEMENT, 1, 100 * RATE_LOW, 0);
+        e->row.a.followers >= RATE_MIN_FOLLOWERS) {
+        /* The rate that lifts the doubt: the floor, or a third of what
+         * the rate is compared with when that is higher. */
+        const bf_report_engagement *en = &out->engagement;
+        int below = bf__engagement_compare(en) == BF_LEVEL_BAD;
+        double least = RATE_LOW;
+
+        if (below && bf__engagement_by_view(en))
+            change(out, BF_MSG_CH_VIEWS, 1,
+                   100 * en->view_published / BF_AUDIT_ENG_BAD, 0);
+        else {
+            if (below && bf__engagement_ref(en) / BF_AUDIT_ENG_BAD > least)
+                least = bf__engagement_ref(en) / BF_AUDIT_ENG_BAD;
+            change(out, BF_MSG_CH_ENGAGEMENT, 1, 100 * least, 0);
+        }
+    }
     if (!e->audience.known)
         change(out, BF_MSG_CH_COLLECT_FOLLOWERS, 1, GOOD_PROFILES, 0);
     else if (au->profiles < GOOD_PROFILES &&

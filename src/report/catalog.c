@@ -1279,6 +1279,59 @@ static const msg msgs[BF_MSG__COUNT] = {
       "character a month",
       "Abonnés selon le mois de leur arrivée, daté par la liste d'abonnés, un "
       "caractère par mois"),
+    M(BF_MSG_LBL_VIEW_RATE, "lbl_view_rate", "Reactions per view",
+      "Réactions par vue"),
+    M(BF_MSG_HOW_VIEW_RATE, "how_view_rate",
+      "reactions per view = reactions of the original posts whose views "
+      "are known / their views x 100 (on YouTube, likes + comments).",
+      "réactions par vue = réactions aux publications originales dont les "
+      "vues sont connues / leurs vues x 100 (sur YouTube, mentions j'aime + "
+      "commentaires)."),
+    M(BF_MSG_LBL_VIEW_PUBLISHED, "lbl_view_published",
+      "Published median per view for this kind of account",
+      "Médiane publiée par vue pour ce type de compte"),
+    M(BF_MSG_SRC_VIEW_PUBLISHED, "src_view_published",
+      "Published medians per view (second-hand): SociaVault Labs 2026, "
+      "75,000 YouTube channels, (likes + comments) / views, by subscribers: "
+      "1,000 to 10,000 5.23%%, 10,000 to 50,000 3.74%%, 50,000 to 100,000 "
+      "2.81%%, 100,000 to 500,000 2.12%%, 500,000 and more 1.41%%. Used only "
+      "for YouTube channels whose subscriber count is known and at least "
+      "1,000; rates per view vary with the subject (music channels lower, "
+      "games higher), so a rate below it is a question, never proof.",
+      "Médianes publiées par vue (de seconde main) : SociaVault Labs 2026, "
+      "75 000 chaînes YouTube, (mentions j'aime + commentaires) / vues, selon "
+      "les abonnés : 1 000 à 10 000 5,23 %%, 10 000 à 50 000 3,74 %%, 50 000 "
+      "à 100 000 2,81 %%, 100 000 à 500 000 2,12 %%, 500 000 et plus "
+      "1,41 %%. Utilisées seulement pour les chaînes YouTube dont le nombre "
+      "d'abonnés est connu et d'au moins 1 000 ; les taux par vue varient "
+      "avec le sujet (plus bas pour la musique, plus haut pour les jeux) : "
+      "un taux inférieur est une question, jamais une preuve."),
+    M(BF_MSG_SV_ENG_VIEWS, "sv_eng_views",
+      "%.2f%% of the views led to a reaction, against a published median of "
+      "%.2f%% per view for YouTube channels of this size (the store holds too "
+      "few channels of the same size to compare with).",
+      "%.2f %% des vues ont suscité une réaction, pour une médiane publiée "
+      "de %.2f %% par vue pour les chaînes YouTube de cette taille (la base "
+      "contient trop peu de chaînes de même taille pour comparer)."),
+    M(BF_MSG_REASON_DOUBT_PEERS, "reason_doubt_peers",
+      "The posts get an engagement rate of %.3f%%, under a third of the "
+      "%.3f%% that accounts of the same size get, and the followers could "
+      "not be judged.",
+      "Les publications obtiennent un taux d'engagement de %.3f %%, moins "
+      "du tiers des %.3f %% des comptes de même taille, et les abonnés "
+      "n'ont pas pu être jugés."),
+    M(BF_MSG_REASON_DOUBT_VIEWS, "reason_doubt_views",
+      "Only %.2f%% of the views led to a reaction, under a third of the "
+      "%.2f%% published for YouTube channels of this size, and the "
+      "followers could not be judged.",
+      "Seulement %.2f %% des vues ont suscité une réaction, moins du tiers "
+      "des %.2f %% publiés pour les chaînes YouTube de cette taille, et les "
+      "abonnés n'ont pas pu être jugés."),
+    M(BF_MSG_CH_VIEWS, "ch_views",
+      "Reactions on more than %.2f%% of the views would remove the doubt "
+      "about the audience.",
+      "Des réactions sur plus de %.2f %% des vues lèveraient le doute sur "
+      "l'audience."),
     M(BF_MSG_LBL_CHART_TEXT_KEY, "lbl_chart_text_key",
       "'.' none, 1 to 9 the arrivals (9 for the busiest), '!' a burst",
       "« . » aucune, 1 à 9 les arrivées (9 pour la plus forte), « ! » un "

@@ -99,6 +99,9 @@
  */
 #define BF_AUDIT_MIN_POSTS 10
 #define BF_AUDIT_RATE_LOW  0.0002
+/* A rate under 1/BF_AUDIT_ENG_BAD of its reference is a warning sign in
+ * the engagement section, and a doubt in the verdict. */
+#define BF_AUDIT_ENG_BAD 3.0
 
 typedef enum bf_verdict {
     BF_VERDICT_GENUINE,
@@ -311,6 +314,10 @@ typedef struct bf_report_engagement {
                                    than BF_AUDIT_MIN_PEERS peers */
     double published;        /* published median for the platform */
     bf_msg_id published_src; /* the source, a catalog sentence */
+    double view_rate;        /* reactions per view of the originals whose
+                                views are known, -1 unknown */
+    uint32_t viewed;         /* those originals */
+    double view_published;   /* published median per view, -1 none */
 } bf_report_engagement;
 
 typedef struct bf_report_influence {
@@ -682,8 +689,15 @@ double bf__engagement_ref(const bf_report_engagement *en);
 
 /* bf__engagement_compare is how en's rate compares to that reference:
  * BAD under a third of it, WATCH under two thirds, GOOD otherwise; without
- * a reference, WATCH under 0.02%; NONE when the rate is unknown. */
+ * a reference, the rate per view against its published median alike
+ * (bf__engagement_by_view), else WATCH under 0.02%; NONE when the rate is
+ * unknown. */
 bf_level bf__engagement_compare(const bf_report_engagement *en);
+
+/* bf__engagement_by_view is 1 when that comparison is per view: no peer
+ * group and no published median per follower, but a published median per
+ * view and at least BF_AUDIT_MIN_POSTS original posts with their views. */
+int bf__engagement_by_view(const bf_report_engagement *en);
 
 /* bf__growth_start empties g and sets its month bins to end at now. */
 bf_err bf__growth_start(bf_report_growth *g, int64_t now);

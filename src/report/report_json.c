@@ -822,6 +822,16 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = text(out, lang, en->published_src, NULL, 0);
     if (!err)
+        err = numkey(out, "view_rate", en->view_rate);
+    if (!err)
+        err = bf_buf_appendf(out, ",\"views_known\":%u", (unsigned)en->viewed);
+    if (!err)
+        err = numkey(out, "view_published_median", en->view_published);
+    if (!err)
+        err = bf_buf_puts(out, ",\"view_published_source\":");
+    if (!err)
+        err = text(out, lang, BF_MSG_SRC_VIEW_PUBLISHED, NULL, 0);
+    if (!err)
         err = bf_buf_puts(out, ",\"histogram\":{\"bins\":[\"0\",\"1\","
                                "\"2-4\",\"5-9\",\"10-24\",\"25-99\","
                                "\"100+\"],\"counts\":[");

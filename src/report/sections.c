@@ -32,7 +32,7 @@
 /* Growth: share of the dated followers in batch months that is bad. */
 #define BATCH_BAD 0.30
 /* Engagement: this many times below the tier median is bad / to watch. */
-#define ENG_BAD   3.0
+#define ENG_BAD   BF_AUDIT_ENG_BAD
 #define ENG_WATCH 1.5
 /* Influence: followers percentile minus PageRank percentile. */
 #define GAP_BAD   40.0
@@ -766,6 +766,31 @@ static double published_median(const char *platform, int tier,
     return -1;
 }
 
+/*
+ * published_view_median is the published median of reactions per view for
+ * the platform and follower count: SociaVault Labs 2026, YouTube channels
+ * by subscribers, (likes + comments) / views.  -1 when no study covers the
+ * account: other platforms, or a channel under 1,000 subscribers or
+ * whose count is unknown.
+ */
+static double published_view_median(const char *platform, int64_t followers)
+{
+    if (!platform || strcmp(platform, "youtube") != 0 || followers < 1000)
+        return -1;
+    return followers < 10000    ? 0.0523
+           : followers < 50000  ? 0.0374
+           : followers < 100000 ? 0.0281
+           : followers < 500000 ? 0.0212
+                                : 0.0141;
+}
+
+int bf__engagement_by_view(const bf_report_engagement *en)
+{
+    return en->tier_median <= 0 && en->published <= 0 &&
+           en->view_published > 0 && en->view_rate >= 0 &&
+           en->viewed >= BF_AUDIT_MIN_POSTS;
+}
+
 /* ---- the sections ---- */
 
 /* verdict sets section s's level and sentence. */
@@ -874,6 +899,8 @@ bf_err bf__engagement_reference(bf_store *st, uint32_t id, const bf_account *a,
 {
     en->tier = bf_peers_tier(a->followers);
     en->published = published_median(a->platform, en->tier, a->followers);
+    if (en->view_rate >= 0)
+        en->view_published = published_view_median(a->platform, a->followers);
     return en->rate >= 0 ? tier_median(st, id, a, en) : BF_OK;
 }
 
@@ -892,7 +919,25 @@ bf_level bf__engagement_compare(const bf_report_engagement *en)
         return en->rate * ENG_BAD < ref     ? BF_LEVEL_BAD
                : en->rate * ENG_WATCH < ref ? BF_LEVEL_WATCH
                                             : BF_LEVEL_GOOD;
+    if (bf__engagement_by_view(en))
+        return en->view_rate * ENG_BAD < en->view_published     ? BF_LEVEL_BAD
+               : en->view_rate * ENG_WATCH < en->view_published ? BF_LEVEL_WATCH
+                                                                : BF_LEVEL_GOOD;
     return en->rate < BF_AUDIT_RATE_LOW ? BF_LEVEL_WATCH : BF_LEVEL_GOOD;
+}
+
+/* view_stats adds the reactions per view, when some views are known. */
+static void view_stats(bf_report *r)
+{
+    const bf_report_engagement *en = &r->engagement;
+
+    if (!en->viewed)
+        return;
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "view_rate", BF_MSG_LBL_VIEW_RATE,
+                    en->view_rate, BF_UNIT_SHARE, 2, BF_MSG_HOW_VIEW_RATE);
+    bf_section_stat(r, BF_SEC_ENGAGEMENT, "view_published_median",
+                    BF_MSG_LBL_VIEW_PUBLISHED, en->view_published,
+                    BF_UNIT_SHARE, 2, BF_MSG_SRC_VIEW_PUBLISHED);
 }
 
 static void sec_engagement(bf_report *r)
@@ -913,6 +958,7 @@ static void sec_engagement(bf_report *r)
         else
             verdict(r, BF_SEC_ENGAGEMENT, BF_LEVEL_NONE, BF_MSG_SV_ENG_NONE, 0,
                     0, 0, 0);
+        view_stats(r);
         return;
     }
     /*
@@ -946,6 +992,9 @@ static void sec_engagement(bf_report *r)
     else if (en->tier_median <= 0 && en->published > 0)
         verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_PUBLISHED, 2,
                 100 * en->rate, 100 * en->published, 0);
+    else if (bf__engagement_by_view(en))
+        verdict(r, BF_SEC_ENGAGEMENT, lc, BF_MSG_SV_ENG_VIEWS, 2,
+                100 * en->view_rate, 100 * en->view_published, 0);
     else if (en->tier_median <= 0 && lc == BF_LEVEL_GOOD)
         /* Nothing to compare with: that people react is the finding, as
          * the verdict reads it (docs/verdict.md). */
@@ -970,6 +1019,7 @@ static void sec_engagement(bf_report *r)
     bf_section_stat(r, BF_SEC_ENGAGEMENT, "published_median",
                     BF_MSG_LBL_PUBLISHED, en->published, BF_UNIT_SHARE, 3,
                     BF_MSG_SRC_PUBLISHED);
+    view_stats(r);
     bf_section_stat(r, BF_SEC_ENGAGEMENT, "mean_per_original",
                     BF_MSG_LBL_ENG_MEAN, en->mean_original, BF_UNIT_COUNT, 1,
                     BF_MSG_HOW_ENG_MEAN);

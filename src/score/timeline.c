@@ -344,6 +344,7 @@ bf_err bf_timeline_acc_add(bf_timeline_acc *acc, const bf_post *p)
     counter(p->quotes, &r->eng, &known);
     if (!known)
         r->eng = -1;
+    r->views = p->views;
     if (p->likes > 0)
         r->flags |= F_LIKED;
     if (p->reposts > 0 && p->kind != BF_POST_REPOST)
@@ -416,6 +417,7 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
     size_t tsize = 16;
     dup_slot *tab = NULL;
     double *eng = NULL, *times = NULL, sum_orig = 0, sum = 0;
+    double sum_viewed = 0, views = 0;
     bf_err err = BF_OK;
 
     memset(&t, 0, sizeof t);
@@ -459,6 +461,11 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
             if (r->kind == BF_POST_ORIGINAL) {
                 sum_orig += (double)r->eng;
                 eng_orig++;
+                if (r->views > 0) {
+                    sum_viewed += (double)r->eng;
+                    views += (double)r->views;
+                    t.eng_viewed++;
+                }
             }
         }
         if (r->created_at > 0)
@@ -499,6 +506,7 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
     t.eng_median = ne ? median(eng, ne) : -1;
     t.eng_mean_original = eng_orig ? sum_orig / eng_orig : -1;
     t.eng_originals = eng_orig;
+    t.eng_per_view = t.eng_viewed ? sum_viewed / views : -1;
     t.zero_eng_share = ne ? t.zero_eng_share / ne : -1;
     t.link_share = n ? t.link_share / n : -1;
     t.hashtag_share = n ? t.hashtag_share / n : -1;

@@ -57,6 +57,10 @@ typedef struct bf_timeline {
     double eng_mean_original; /* mean reactions per original post */
     uint32_t eng_originals;   /* original posts whose counters are known:
                                  what eng_mean_original rests on */
+    double eng_per_view;      /* reactions per view of the original posts
+                                 whose reactions and views are both known
+                                 (sum over sum), -1 when none */
+    uint32_t eng_viewed;      /* those original posts */
     double zero_eng_share;    /* posts with no reaction at all */
     double link_share;        /* posts with a link */
     double hashtag_share;     /* posts with a hashtag */
@@ -85,6 +89,7 @@ typedef struct bf_timeline {
 typedef struct bf__tl_rec {
     int64_t created_at;
     int64_t eng;          /* likes + reposts + replies + quotes, or -1 */
+    int64_t views;        /* views (impressions), or -1 */
     uint64_t text_hash;   /* of the normalised text; 0 when it is empty */
     uint32_t client_hash; /* of the source string; 0 when unknown */
     uint16_t flags;
