@@ -516,3 +516,16 @@ void bf_kit_unquote_lines(char *s)
     }
     *w = '\0';
 }
+
+bf_err bf_kit_json_docs(bf_kit *k, bf_input *in, bf_json_doc_fn fn, void *ctx)
+{
+    bf_json_parser *p = NULL;
+    bf_err err;
+
+    bf_kit_at(k, bf_input_name(in), 0, 0);
+    err = bf_json_parser_new(BF_INGEST_MAX_LINE, &p);
+    if (!err)
+        err = bf__json_docs(in, p, k->diags, fn, ctx);
+    bf_json_parser_free(p);
+    return err;
+}

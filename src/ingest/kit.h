@@ -38,6 +38,7 @@
 #include "base/diag.h"
 #include "ingest/ingest.h"
 #include "ingest/json.h"
+#include "ingest/json_docs.h"
 
 /* The scratch slots bf_kit_fix writes into. */
 #define BF_KIT_SLOTS 8
@@ -160,6 +161,15 @@ const char *bf_kit_fix(bf_kit *k, int slot, const char *s);
  */
 const char *bf_kit_str(bf_kit *k, int slot, const bf_json *obj,
                        const char *key);
+
+/*
+ * bf_kit_json_docs reads every JSON document of in (bf__json_docs: JSON
+ * lines, pretty-printed or concatenated documents) with a parser of its
+ * own, and hands each to fn with ctx; the kit is placed at in's name for
+ * diagnostics.  The kit stays the caller's, initialised before and
+ * released after.  Returns bf__json_docs's result.
+ */
+bf_err bf_kit_json_docs(bf_kit *k, bf_input *in, bf_json_doc_fn fn, void *ctx);
 
 /* ---- records, stamped with the kit's platform and observation time ---- */
 

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
-#include "ingest/json_docs.h"
 #include "ingest/json_fields.h"
 #include "ingest/kit.h"
 
@@ -142,15 +141,10 @@ bf_err bf_read_youtube_api(bf_input *in, const bf_ingest_opts *opts,
                            bf_sink *sink, bf_diags *diags)
 {
     yta r;
-    bf_json_parser *p = NULL;
     bf_err err;
 
     bf_kit_init(&r.k, opts, sink, diags, "youtube");
-    bf_kit_at(&r.k, bf_input_name(in), 0, 0);
-    err = bf_json_parser_new(BF_INGEST_MAX_LINE, &p);
-    if (!err)
-        err = bf__json_docs(in, p, diags, on_doc, &r);
-    bf_json_parser_free(p);
+    err = bf_kit_json_docs(&r.k, in, on_doc, &r);
     bf_kit_release(&r.k);
     return err;
 }
