@@ -1244,11 +1244,17 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_HOW_REAL_BURST, "how_real_burst",
       "a month (or a week) is a burst when it holds more than 4 times the "
       "median of the account's months (or weeks) with at least one arrival, "
-      "and at least 50 arrivals; its share is of all dated arrivals.",
+      "and at least 50 arrivals; its share is of all dated arrivals. The "
+      "first 91 days after the first follower are a launch, not a burst, "
+      "when the account was not created long before, unless one day of them "
+      "holds at least 50 arrivals and 4 times the median of their days.",
       "un mois (ou une semaine) est un afflux quand il compte plus de 4 fois "
       "la médiane des mois (ou semaines) du compte ayant au moins une "
       "arrivée, et au moins 50 arrivées ; sa part est celle de toutes les "
-      "arrivées datées."),
+      "arrivées datées. Les 91 premiers jours après le premier abonné sont "
+      "un lancement, pas un afflux, si le compte n'a pas été créé bien "
+      "avant, sauf si l'un de ces jours compte au moins 50 arrivées et 4 "
+      "fois la médiane de leurs jours."),
     M(BF_MSG_LBL_CHART_REAL_W, "lbl_chart_real_w",
       "Followers by the week they arrived, as the export dates them (bursts "
       "in red)",
@@ -1332,6 +1338,16 @@ static const msg msgs[BF_MSG__COUNT] = {
       "about the audience.",
       "Des réactions sur plus de %.2f %% des vues lèveraient le doute sur "
       "l'audience."),
+    M(BF_MSG_SV_REAL_LAUNCH, "sv_real_launch",
+      "The export dates the arrival of %'.0f of the %'.0f followers the "
+      "account declares; %.0f%% of them came in the three months after the "
+      "first one, spread over many days as a new account's first followers "
+      "come, and no later month or week holds a burst.",
+      "L'export date l'arrivée de %'.0f des %'.0f abonnés que le compte "
+      "déclare ; %.0f %% d'entre eux sont venus dans les trois mois qui ont "
+      "suivi le premier, répartis sur de nombreux jours comme viennent les "
+      "premiers abonnés d'un nouveau compte, et aucun mois ni aucune semaine "
+      "ensuite ne compte d'afflux."),
     M(BF_MSG_LBL_CHART_TEXT_KEY, "lbl_chart_text_key",
       "'.' none, 1 to 9 the arrivals (9 for the busiest), '!' a burst",
       "« . » aucune, 1 à 9 les arrivées (9 pour la plus forte), « ! » un "

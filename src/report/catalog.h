@@ -361,6 +361,7 @@ typedef enum bf_msg_id {
     BF_MSG_REASON_DOUBT_PEERS,
     BF_MSG_REASON_DOUBT_VIEWS,
     BF_MSG_CH_VIEWS,
+    BF_MSG_SV_REAL_LAUNCH,
     BF_MSG__COUNT
 } bf_msg_id;
 

@@ -364,6 +364,13 @@ typedef struct bf_report_growth {
                               -1 none judged */
     uint32_t burst_judged; /* its followers judged */
     /*
+     * A new account's first months: bins that would be bursts but lie in
+     * the launch window of an export's arrivals (sections.c, "launch")
+     * are not, and launch_share is the dated arrivals in them, -1 none.
+     */
+    uint32_t launch_spared;
+    double launch_share;
+    /*
      * real: 1 when the arrivals above are the follow dates an account
      * export records (bf_store_arrivals), not bounds read from the list
      * order; then declared and listed are the followers the account

@@ -284,6 +284,8 @@ static bf_err arrivals(bf_buf *out, const bf_report_growth *g)
     if (!err)
         err = numkey(out, "burst_fake_share", g->burst_fake);
     if (!err)
+        err = numkey(out, "launch_share", g->launch_share);
+    if (!err)
         err = bf_buf_putc(out, '}');
     return err;
 }

@@ -132,6 +132,7 @@ bf_err bf__growth_start(bf_report_growth *g, int64_t now)
 {
     memset(g, 0, sizeof *g);
     g->batch_share = g->top_share = g->recent_share = -1;
+    g->launch_share = -1;
     return month_start(month_index(now) - (BF_GROWTH_MONTHS - 1), &g->month0);
 }
 
@@ -335,7 +336,7 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
     int64_t run = 0, first = 0;
     bf_err err;
 
-    g->burst_share = g->burst_fake = -1;
+    g->burst_share = g->burst_fake = g->launch_share = -1;
     err = bf_store_graph_lazy(st, &gr);
     if (err == BF_ENOTFOUND)
         return BF_OK;
@@ -442,15 +443,75 @@ out:
 #define REAL_WEEKS_SPAN  (183 * 86400)
 
 /*
+ * A launch: a new account's first followers come fast, from the owner's
+ * friends, customers and first posts, so its first months stand far
+ * above its later median without anything bought.  The LAUNCH_DAYS from
+ * the first dated arrival are its launch when the account was not
+ * created long before it (or its creation date is unknown), and a bin
+ * starting in them is not a burst, unless one day of them is a spike:
+ * at least REAL_BURST_MIN arrivals and REAL_BURST_RATIO times the median
+ * of the launch's days with an arrival.  Bought followers come by the
+ * hundred in a day or two; a launch spreads over weeks.
+ */
+#define LAUNCH_DAYS 91
+
+/*
+ * launch_end is the end of id's launch window (first dated arrival +
+ * LAUNCH_DAYS days), or 0 when there is none to spare: the account is
+ * older than that, or a day of the window is a spike; *out_in is the
+ * arrivals inside the window.  O(days) after one indexed scan.
+ */
+static bf_err launch_end(bf_store *st, uint32_t id, int64_t created_at,
+                         int64_t *out, uint64_t *out_in)
+{
+    bf_arrival_bin *days = NULL;
+    uint32_t *sorted = NULL;
+    uint64_t top = 0;
+    size_t n = 0, k = 0, i;
+    int64_t end;
+    double median;
+    bf_err err;
+
+    *out = 0;
+    err = bf_store_arrivals(st, id, 2, &days, &n);
+    if (err || !n)
+        goto out;
+    end = days[0].start + (int64_t)LAUNCH_DAYS * 86400;
+    if (created_at > 0 &&
+        created_at < days[0].start - (int64_t)LAUNCH_DAYS * 86400)
+        goto out;
+    sorted = malloc(n * sizeof *sorted);
+    if (!sorted) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < n && days[i].start < end; i++) {
+        *out_in += days[i].count;
+        sorted[k++] = (uint32_t)days[i].count;
+        if (days[i].count > top)
+            top = days[i].count;
+    }
+    qsort(sorted, k, sizeof *sorted, cmp_u32);
+    median = k % 2 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2.0;
+    if (!(top >= REAL_BURST_MIN && top > REAL_BURST_RATIO * median))
+        *out = end;
+out:
+    free(sorted);
+    free(days);
+    return err;
+}
+
+/*
  * real_arrivals fills g from the store's dated arrivals of id; g->real
  * stays 0 when there is none.  O(bins log bins) after one indexed scan.
  */
-static bf_err real_arrivals(bf_store *st, uint32_t id, bf_report_growth *g)
+static bf_err real_arrivals(bf_store *st, uint32_t id, int64_t created_at,
+                            bf_report_growth *g)
 {
     bf_arrival_bin *bins = NULL;
     uint32_t *sorted = NULL;
-    uint64_t dated = 0, top = 0, total = 0;
-    int64_t declared = -1, listed = -1;
+    uint64_t dated = 0, top = 0, total = 0, spared = 0;
+    int64_t declared = -1, listed = -1, launch = 0;
     size_t n = 0, i, nz, first;
     int by_month = 1;
     bf_err err;
@@ -465,6 +526,8 @@ static bf_err real_arrivals(bf_store *st, uint32_t id, bf_report_growth *g)
         by_month = 0;
         err = bf_store_arrivals(st, id, 0, &bins, &n);
     }
+    if (!err && n)
+        err = launch_end(st, id, created_at, &launch, &spared);
     if (err || !n)
         goto out;
     sorted = malloc(n * sizeof *sorted);
@@ -476,7 +539,7 @@ static bf_err real_arrivals(bf_store *st, uint32_t id, bf_report_growth *g)
     g->declared = declared;
     g->listed = listed;
     g->arrival_days = by_month ? 30 : 7;
-    g->burst_share = g->burst_fake = -1;
+    g->burst_share = g->burst_fake = g->launch_share = -1;
     /* The newest BF_ARRIVAL_BINS bins are drawn, older ones summed. */
     if (by_month) {
         err = month_start(month_index(bins[n - 1].start) -
@@ -507,6 +570,10 @@ static bf_err real_arrivals(bf_store *st, uint32_t id, bf_report_growth *g)
         int burst = bins[i].count >= REAL_BURST_MIN &&
                     bins[i].count > REAL_BURST_RATIO * g->arrival_median;
 
+        if (burst && bins[i].start < launch) {
+            burst = 0;
+            g->launch_spared++;
+        }
         if (b < 0) {
             g->arrived_older += (uint32_t)bins[i].count;
         } else {
@@ -523,6 +590,8 @@ static bf_err real_arrivals(bf_store *st, uint32_t id, bf_report_growth *g)
         g->burst_at = bins[first].start;
         g->burst_share = (double)top / total;
     }
+    if (g->launch_spared)
+        g->launch_share = (double)spared / total;
 out:
     free(sorted);
     free(bins);
@@ -1154,6 +1223,9 @@ static void sec_real_growth(bf_report *r)
                 g->arrival_days == 7 ? BF_MSG_SV_REAL_BURST_W
                                      : BF_MSG_SV_REAL_BURST_M,
                 4, g->arrived, declared, 100 * g->burst_share);
+    else if (g->launch_spared)
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD, BF_MSG_SV_REAL_LAUNCH, 3,
+                g->arrived, declared, 100 * g->launch_share);
     else
         verdict(r, BF_SEC_GROWTH, BF_LEVEL_GOOD, BF_MSG_SV_REAL_STEADY, 2,
                 g->arrived, declared, 0);
@@ -1372,7 +1444,7 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
 
     err = growth_finish(&out->growth, out->audience.cover);
     if (!err)
-        err = real_arrivals(st, id, &out->growth);
+        err = real_arrivals(st, id, out->account.created_at, &out->growth);
     /* Dates from an export beat bounds read from the list order, which
      * only a whole list or a uniform sample supports: a newest-first page
      * holds only the latest arrivals, so its bounds would draw the whole

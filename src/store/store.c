@@ -2224,13 +2224,16 @@ bf_err bf_store_arrivals(bf_store *st, uint32_t account, int by_month,
                          bf_arrival_bin **out_bins, size_t *out_n)
 {
     /* Weeks start on Monday: 1970-01-05 (345600 s) was one. */
-    static const char *const q[2] = {
+    static const char *const q[3] = {
         "SELECT followed_at - ((followed_at - 345600) % 604800) AS b,"
         " count(*), max(followed_at) FROM arrivals WHERE account = ?1"
         " AND followed_at >= 345600 GROUP BY b ORDER BY b",
         "SELECT CAST(strftime('%s', strftime('%Y-%m-01', followed_at,"
         " 'unixepoch')) AS INTEGER) AS b, count(*), max(followed_at)"
         " FROM arrivals WHERE account = ?1 GROUP BY b ORDER BY b",
+        "SELECT followed_at - (followed_at % 86400) AS b, count(*),"
+        " max(followed_at) FROM arrivals WHERE account = ?1"
+        " AND followed_at >= 0 GROUP BY b ORDER BY b",
     };
     sqlite3_stmt *s = NULL;
     bf_arrival_bin *bins = NULL, *nb;
@@ -2240,7 +2243,7 @@ bf_err bf_store_arrivals(bf_store *st, uint32_t account, int by_month,
 
     *out_bins = NULL;
     *out_n = 0;
-    err = prepare_once(st, q[by_month ? 1 : 0], &s);
+    err = prepare_once(st, q[by_month == 2 ? 2 : by_month ? 1 : 0], &s);
     if (err)
         return err;
     sqlite3_bind_int64(s, 1, (int64_t)account + 1);

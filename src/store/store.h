@@ -162,8 +162,9 @@ typedef struct bf_arrival_bin {
 
 /*
  * bf_store_arrivals counts the dated follower arrivals of account per
- * week (by_month 0, ISO weeks starting on Monday) or per calendar month
- * (by_month 1), oldest first, into *out_bins (malloc'd, caller frees;
+ * week (by_month 0, ISO weeks starting on Monday), per calendar month
+ * (by_month 1) or per UTC day (by_month 2), oldest first, into *out_bins
+ * (malloc'd, caller frees;
  * NULL when there is none).  Bins without arrivals are left out: the
  * caller draws them as zero.  Only accounts read from an export that
  * dates its followers (Instagram, TikTok, Facebook friends, LinkedIn)
