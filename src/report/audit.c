@@ -150,6 +150,16 @@ bf_err bf_report_set_account(bf_report *r, const bf_account *a)
     return err;
 }
 
+const char *bf_report_shown(const bf_report_account *a, int *out_at)
+{
+    *out_at = a->handle && *a->handle;
+    if (*out_at)
+        return a->handle;
+    if (a->name && *a->name)
+        return a->name;
+    return a->native_id ? a->native_id : "?";
+}
+
 bf_evidence *bf_report_add_evidence(bf_report *r, bf_level level, bf_msg_id msg,
                                     const double *args, size_t nargs)
 {

@@ -558,6 +558,14 @@ void bf_report_release(bf_report *r);
 bf_err bf_report_set_account(bf_report *r, const bf_account *a);
 
 /*
+ * bf_report_shown is how a report names its account: "@handle" when the
+ * account has one (*out_at set to 1), else its display name or native id
+ * as they are (*out_at 0): a Facebook Page known by its name or a YouTube
+ * channel by its id has no handle to put an '@' before.  Never NULL.
+ */
+const char *bf_report_shown(const bf_report_account *a, int *out_at);
+
+/*
  * bf_report_add_evidence appends an item with nargs numbers; returns the
  * item to attach figures to, or NULL when the report is full (the item is
  * then dropped) or nargs is too large.

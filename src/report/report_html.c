@@ -858,6 +858,8 @@ static bf_err alternatives(bf_buf *out, const bf_report *r, bf_lang lang,
 static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
 {
     const bf_report_account *a = &r->account;
+    int at;
+    const char *shown = bf_report_shown(a, &at);
     unsigned char how_seen[BF_MSG__COUNT];
     size_t i, j;
     int sec;
@@ -868,12 +870,14 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
     if (!err)
         err = msg(out, lang, BF_MSG_TITLE, NULL, 0);
     if (!err)
-        err = bf_buf_puts(out, lang == BF_LANG_FR ? " : @" : ": @");
+        err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+    if (!err && at)
+        err = bf_buf_putc(out, '@');
     if (!err)
-        err = esc(out, a->handle ? a->handle : a->native_id);
+        err = esc(out, shown);
     if (!err)
         err = bf_buf_appendf(out, "</h%d>\n<p class=\"meta\">", lv);
-    if (!err && a->name) {
+    if (!err && a->name && at) {
         err = esc(out, a->name);
         if (!err)
             err = bf_buf_puts(out, " &middot; ");
@@ -1095,10 +1099,12 @@ static bf_err compare(bf_buf *out, const bf_report *const *r, size_t n,
     if (!err)
         err = bf_buf_puts(out, "</th>");
     for (i = 0; !err && i < n; i++) {
-        err = bf_buf_puts(out, "<th>@");
+        int at;
+        const char *h = bf_report_shown(&r[i]->account, &at);
+
+        err = bf_buf_puts(out, at ? "<th>@" : "<th>");
         if (!err)
-            err = esc(out, r[i]->account.handle ? r[i]->account.handle
-                                                : r[i]->account.native_id);
+            err = esc(out, h);
         if (!err)
             err = bf_buf_puts(out, "</th>");
     }
@@ -1173,10 +1179,12 @@ bf_err bf_report_html(const bf_report *const *r, size_t n, bf_lang lang,
     if (!err)
         err = msg(out, lang, BF_MSG_TITLE, NULL, 0);
     if (!err && n == 1) {
-        err = bf_buf_puts(out, " @");
+        int at;
+        const char *h = bf_report_shown(&r[0]->account, &at);
+
+        err = bf_buf_puts(out, at ? " @" : " ");
         if (!err)
-            err = esc(out, r[0]->account.handle ? r[0]->account.handle
-                                                : r[0]->account.native_id);
+            err = esc(out, h);
     }
     if (!err)
         err = bf_buf_appendf(out,

@@ -122,16 +122,19 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     bf_err err;
 
     /* Title line: "Account audit: @handle (Name), platform". */
+    int at;
+    const char *shown = bf_report_shown(a, &at);
+
     err = bf_buf_puts(out, color ? ANSI_BOLD : "");
     if (!err)
         err = msg0(out, lang, BF_MSG_TITLE);
     if (!err)
-        err = bf_buf_puts(out, lang == BF_LANG_FR ? " : @" : ": @");
+        err = bf_buf_puts(out, lang == BF_LANG_FR ? " : " : ": ");
+    if (!err && at)
+        err = bf_buf_putc(out, '@');
     if (!err)
-        err = clean(out, a->handle      ? a->handle
-                         : a->native_id ? a->native_id
-                                        : "?");
-    if (!err && a->name) {
+        err = clean(out, shown);
+    if (!err && a->name && at) {
         err = bf_buf_puts(out, " (");
         if (!err)
             err = clean(out, a->name);
@@ -887,13 +890,13 @@ bf_err bf_report_text_compare(const bf_report *const *r, size_t n, bf_lang lang,
     if (!err)
         err = cell(out, &c, first);
     for (i = 0; !err && i < n; i++) {
-        const char *h = r[i]->account.handle ? r[i]->account.handle
-                                             : r[i]->account.native_id;
+        int at;
+        const char *h = bf_report_shown(&r[i]->account, &at);
 
         bf_buf_reset(&c);
-        err = bf_buf_putc(&c, '@');
+        err = at ? bf_buf_putc(&c, '@') : BF_OK;
         if (!err)
-            err = clean(&c, h ? h : "?");
+            err = clean(&c, h);
         if (!err && c.len > col - 1) {
             c.len = col - 1;
             c.data[c.len] = '\0';
