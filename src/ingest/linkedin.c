@@ -14,17 +14,43 @@
  * profile URL's last segment, else its name.  The e-mail column is never
  * read.  The owner is --followers-of, else the export's folder name.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ingest/exports.h"
 #include "ingest/json_fields.h"
 
-/* shares reads Shares.csv; *io_posts, -1 before, becomes its count. */
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* fnv1a is the 64-bit FNV-1a hash of s. */
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 14695981039346656037ull;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/*
+ * shares reads Shares.csv; *io_posts, -1 before, becomes the number of
+ * distinct posts in it: an export may list the same share several times
+ * (one real export repeats a post five times), and the store keeps it
+ * once, so the account's count does too.  O(n log n) for n shares.
+ */
 static bf_err shares(bf_kit *k, bf_kit_csv *c, const char *owner,
                      int64_t *io_posts)
 {
     int cd, cl, ct, cv;
+    uint64_t *seen = NULL, *grown;
+    size_t n = 0, cap = 0, i;
     bf_err err = BF_OK, e;
 
     cd = bf_kit_csv_col(c, "Date");
@@ -78,8 +104,21 @@ static bf_err shares(bf_kit *k, bf_kit_csv *c, const char *owner,
                 bf_kit_report(k, BF_D_BAD_DATE, "Date");
         }
         err = bf_kit_post(k, &p);
-        (*io_posts)++;
+        if (!err && n == cap) {
+            cap = cap ? 2 * cap : 256;
+            grown = realloc(seen, cap * sizeof *seen);
+            if (!grown)
+                err = BF_ENOMEM;
+            else
+                seen = grown;
+        }
+        if (!err)
+            seen[n++] = fnv1a(p.native_id);
     }
+    qsort(seen, n, sizeof *seen, cmp_u64);
+    for (i = 0; i < n; i++)
+        *io_posts += i == 0 || seen[i] != seen[i - 1];
+    free(seen);
     return err;
 }
 
