@@ -63,8 +63,10 @@
  * 1,000 followers or more the audience is suspect, below 0.005% it is
  * not an audience.
  */
-#define RATE_GOOD          0.001
-#define RATE_LOW           BF_AUDIT_RATE_LOW
+#define RATE_GOOD 0.001
+#define RATE_LOW  BF_AUDIT_RATE_LOW
+/* Followings from which three times the followers is following en masse. */
+#define MASS_FOLLOWS       2000
 #define RATE_EXTREME       0.00005
 #define RATE_MIN_FOLLOWERS 1000
 
@@ -1214,8 +1216,15 @@ static void evidence_account(evidence *e, bf_report *out)
             ev(out, BF_LEVEL_WATCH, BF_MSG_EV_MODEL_LEANS, 1,
                shown_prob(out->model.prob), 0, 0, 0);
     }
-    if (a->following > 100 && a->followers >= 0 &&
-        a->following >= 10 * a->followers) {
+    /*
+     * Following en masse: ten times the followers, or, for an account
+     * that follows thousands, three times (a follow-for-follow account
+     * of 30,000 followings and 5,000 followers is no less one for being
+     * followed back by some).
+     */
+    if (a->followers >= 0 &&
+        ((a->following > 100 && a->following >= 10 * a->followers) ||
+         (a->following >= MASS_FOLLOWS && a->following >= 3 * a->followers))) {
         x = ev(out, e->own.sb[BF_SB_RATIO] == 1 ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
                BF_MSG_EV_FOLLOWS_MANY, 2, (double)a->following,
                (double)a->followers, 0, 0);
