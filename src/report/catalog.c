@@ -509,16 +509,22 @@ static const msg msgs[BF_MSG__COUNT] = {
       "post by followers: X 0.035%%, Facebook 0.06%%, Instagram 0.47%%, TikTok "
       "5.69%%; HypeAuditor, Instagram creators: nano (1,000 to 10,000) "
       "1.78%%, micro (10,000 to 50,000) 0.54%%, mega (1 million and more) "
-      "0.33%%. Definitions differ between sources: a median is used only for "
+      "0.33%%. YouTube: none per subscriber (a median per view is used "
+      "instead); LinkedIn: none per follower (the published ones are per "
+      "impression, which no LinkedIn export holds); Mastodon and Bluesky: "
+      "none. Definitions differ between sources: a median is used only for "
       "the platform and the sizes its study covers.",
       "Médianes publiées (de seconde main) : Rival IQ 2023, marques d'au "
       "moins 5 000 abonnés (25 000 à 1 million sur Facebook), engagement par "
       "publication rapporté aux abonnés : X 0,035 %%, Facebook 0,06 %%, "
       "Instagram 0,47 %%, TikTok 5,69 %% ; HypeAuditor, créateurs "
       "Instagram : nano (1 000 à 10 000) 1,78 %%, micro (10 000 à 50 000) "
-      "0,54 %%, méga (1 million et plus) 0,33 %%. Les définitions diffèrent "
-      "d'une source à l'autre : une médiane ne sert que pour la plateforme et "
-      "les tailles que son étude couvre."),
+      "0,54 %%, méga (1 million et plus) 0,33 %%. YouTube : aucune par "
+      "abonné (une médiane par vue sert à la place) ; LinkedIn : aucune par "
+      "abonné (celles publiées sont par impression, ce qu'aucun export "
+      "LinkedIn ne contient) ; Mastodon et Bluesky : aucune. Les définitions "
+      "diffèrent d'une source à l'autre : une médiane ne sert que pour la "
+      "plateforme et les tailles que son étude couvre."),
     M(BF_MSG_HOW_TIER_MEDIAN, "how_tier_median",
       "tier median = median engagement rate of at most 200 accounts of the "
       "store on the same platform and in the same follower tier, each with at "
