@@ -10,7 +10,9 @@
  */
 #include "ingest/csv.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 void bf__csv_init(bf_csv *c, bf_input *in, size_t limit)
 {
@@ -166,4 +168,109 @@ bf_err bf__csv_next(bf_csv *c)
         return BF_OK;
     }
     return split(c);
+}
+
+/* ---- tables: a header naming the columns ---- */
+
+void bf__csv_table_init(bf_csv_table *t, bf_input *in,
+                        const bf_ingest_opts *opts, bf_diags *diags,
+                        const char *const *names, int *col, int ncol, int label)
+{
+    int c;
+
+    memset(t, 0, sizeof *t);
+    bf__csv_init(&t->csv, in, BF_INGEST_MAX_LINE);
+    t->names = names;
+    t->col = col;
+    t->ncol = ncol;
+    t->label = label;
+    t->file = bf_input_name(in);
+    t->diags = diags;
+    t->opts = opts;
+    for (c = 0; c < ncol; c++)
+        col[c] = -1;
+}
+
+void bf__csv_table_report(bf_csv_table *t, bf_diag_id id, const char *detail)
+{
+    bf_diag(t->diags, id, t->file, t->csv.line, t->csv.offset, detail);
+}
+
+/* record reads a record, reporting what bf__csv_next refuses: an unclosed
+ * quote ends the table (BF_ENOTFOUND), a record too long is skipped. */
+static bf_err record(bf_csv_table *t)
+{
+    bf_err err;
+
+    for (;;) {
+        err = bf__csv_next(&t->csv);
+        if (err == BF_EPARSE) {
+            bf__csv_table_report(t, BF_D_CSV_QUOTE, NULL);
+            return BF_ENOTFOUND;
+        }
+        if (err != BF_ELIMIT)
+            return err;
+        bf__csv_table_report(t, BF_D_LINE_TOO_LONG, NULL);
+    }
+}
+
+bf_err bf__csv_table_header(bf_csv_table *t)
+{
+    const char *label = t->opts->label_column;
+    bf_err err = record(t);
+    size_t i;
+    int c;
+
+    if (err)
+        return err;
+    t->nfields = t->csv.nfields;
+    for (i = 0; i < t->csv.nfields; i++) {
+        const char *h = t->csv.fields[i] ? t->csv.fields[i] : "";
+
+        /* A byte-order mark may precede the first name. */
+        if (i == 0 && strncmp(h, "\xEF\xBB\xBF", 3) == 0)
+            h += 3;
+        for (c = 0; c < t->ncol; c++)
+            if (t->col[c] < 0 && t->names[c] && strcasecmp(h, t->names[c]) == 0)
+                t->col[c] = (int)i;
+        if (label && t->label >= 0 && t->col[t->label] < 0 &&
+            strcasecmp(h, label) == 0)
+            t->col[t->label] = (int)i;
+    }
+    if (label && t->label >= 0 && t->col[t->label] < 0)
+        bf__csv_table_report(t, BF_D_LABEL_UNKNOWN,
+                             "no such column in the header");
+    return BF_OK;
+}
+
+bf_err bf__csv_table_next(bf_csv_table *t)
+{
+    char why[64];
+    bf_err err;
+
+    while ((err = record(t)) == BF_OK) {
+        if (t->csv.nfields == t->nfields)
+            return BF_OK;
+        snprintf(why, sizeof why, "%zu fields, header has %zu", t->csv.nfields,
+                 t->nfields);
+        bf__csv_table_report(t, BF_D_CSV_FIELDS, why);
+    }
+    return err;
+}
+
+const char *bf__csv_table_get(const bf_csv_table *t, int slot)
+{
+    int i = t->col[slot];
+
+    if (i < 0 || (size_t)i >= t->csv.nfields || !t->csv.fields[i] ||
+        !t->csv.fields[i][0])
+        return NULL;
+    return t->csv.fields[i];
+}
+
+int bf__csv_table_unknown(const bf_csv_table *t, int slot)
+{
+    int i = t->col[slot];
+
+    return i < 0 || (size_t)i >= t->csv.nfields || !t->csv.fields[i];
 }

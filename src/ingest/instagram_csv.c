@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ingest/csv.h"
 #include "ingest/ingest.h"
@@ -67,12 +66,9 @@ typedef struct slot {
 } slot;
 
 typedef struct reader {
-    bf_csv csv;
+    bf_csv_table t;
     int col[C__COUNT];
-    size_t ncols;
     const bf_ingest_opts *opts;
-    bf_diags *diags;
-    const char *name;
     slot *seen; /* open addressing, linear probing */
     size_t cap; /* slots, a power of two */
     size_t used;
@@ -81,17 +77,12 @@ typedef struct reader {
 
 static void report(reader *r, bf_diag_id id, const char *detail)
 {
-    bf_diag(r->diags, id, r->name, r->csv.line, r->csv.offset, detail);
+    bf__csv_table_report(&r->t, id, detail);
 }
 
 static const char *get(const reader *r, enum col c)
 {
-    int i = r->col[c];
-
-    if (i < 0 || (size_t)i >= r->csv.nfields || !r->csv.fields[i] ||
-        !r->csv.fields[i][0])
-        return NULL;
-    return r->csv.fields[i];
+    return bf__csv_table_get(&r->t, c);
 }
 
 /* number reads a column as a number (the table writes 0.27, 1, 47); -1
@@ -134,10 +125,10 @@ static uint64_t row_hash(const reader *r)
     uint64_t h = 0xcbf29ce484222325ULL;
     size_t i, j;
 
-    for (i = 0; i < r->csv.nfields; i++) {
+    for (i = 0; i < r->t.csv.nfields; i++) {
         /* An absent field (an unquoted NULL) hashes as empty. */
-        const char *f = r->csv.fields[i];
-        size_t n = f ? r->csv.lens[i] : 0;
+        const char *f = r->t.csv.fields[i];
+        size_t n = f ? r->t.csv.lens[i] : 0;
 
         for (j = 0; j < n; j++) {
             h ^= (unsigned char)f[j];
@@ -184,29 +175,6 @@ static bf_err ordinal(reader *r, uint64_t h, uint64_t *out)
     }
     *out = r->seen[i].count++;
     return BF_OK;
-}
-
-static void map_header(reader *r)
-{
-    size_t i;
-    int c;
-
-    for (c = 0; c < C__COUNT; c++)
-        r->col[c] = -1;
-    r->ncols = r->csv.nfields;
-    for (i = 0; i < r->csv.nfields; i++) {
-        const char *h = r->csv.fields[i] ? r->csv.fields[i] : "";
-
-        if (i == 0 && strncmp(h, "\xEF\xBB\xBF", 3) == 0)
-            h += 3;
-        for (c = 0; c < C__COUNT; c++)
-            if (r->col[c] < 0 && col_names[c] &&
-                strcasecmp(h, col_names[c]) == 0)
-                r->col[c] = (int)i;
-        if (r->opts->label_column && r->col[C_LABEL] < 0 &&
-            strcasecmp(h, r->opts->label_column) == 0)
-            r->col[C_LABEL] = (int)i;
-    }
 }
 
 /* label is the row's label: --label-column's, else the "fake" column. */
@@ -277,55 +245,23 @@ bf_err bf_read_instagram_csv(bf_input *in, const bf_ingest_opts *opts,
                              bf_sink *sink, bf_diags *diags)
 {
     reader r;
-    int have_header = 0;
-    char why[64];
     bf_err err;
 
     memset(&r, 0, sizeof r);
     r.opts = opts;
-    r.diags = diags;
-    r.name = bf_input_name(in);
-    bf__csv_init(&r.csv, in, BF_INGEST_MAX_LINE);
-    for (;;) {
-        err = bf__csv_next(&r.csv);
-        if (err == BF_ENOTFOUND) {
-            err = BF_OK;
-            break;
-        }
-        if (err == BF_EPARSE) {
-            report(&r, BF_D_CSV_QUOTE, NULL);
-            err = BF_OK;
-            break;
-        }
-        if (err == BF_ELIMIT) {
-            report(&r, BF_D_LINE_TOO_LONG, NULL);
-            continue;
-        }
-        if (err)
-            break;
-        if (!have_header) {
-            map_header(&r);
-            have_header = 1;
-            if (r.col[C_FOLLOWERS] < 0) {
-                report(&r, BF_D_MISSING_FIELD,
-                       "no \"#followers\" column in the header");
-                break;
-            }
-            if (opts->label_column && r.col[C_LABEL] < 0)
-                report(&r, BF_D_LABEL_UNKNOWN, "no such column in the header");
-            continue;
-        }
-        if (r.csv.nfields != r.ncols) {
-            snprintf(why, sizeof why, "%zu fields, header has %zu",
-                     r.csv.nfields, r.ncols);
-            report(&r, BF_D_CSV_FIELDS, why);
-            continue;
-        }
-        err = emit(&r, sink);
-        if (err)
-            break;
+    bf__csv_table_init(&r.t, in, opts, diags, col_names, r.col, C__COUNT,
+                       C_LABEL);
+    err = bf__csv_table_header(&r.t);
+    if (!err && r.col[C_FOLLOWERS] < 0) {
+        report(&r, BF_D_MISSING_FIELD,
+               "no \"#followers\" column in the header");
+        err = BF_ENOTFOUND;
     }
+    while (!err && (err = bf__csv_table_next(&r.t)) == BF_OK)
+        err = emit(&r, sink);
+    if (err == BF_ENOTFOUND)
+        err = BF_OK;
     free(r.seen);
-    bf__csv_release(&r.csv);
+    bf__csv_release(&r.t.csv);
     return err;
 }

@@ -87,7 +87,7 @@ static int opens_document(const char *s, size_t n)
                      s[n - 1] == ':');
 }
 
-static int is_blank(const char *s, size_t n)
+int bf__json_blank(const char *s, size_t n)
 {
     size_t i;
 
@@ -95,6 +95,36 @@ static int is_blank(const char *s, size_t n)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
             return 0;
     return 1;
+}
+
+bf_err bf__json_next_line(bf_input *in, bf_diags *diags, const char **out_line,
+                          size_t *out_len)
+{
+    const char *line;
+    size_t len;
+    bf_err err;
+
+    for (;;) {
+        err = bf_input_line(in, &line, &len);
+        if (err == BF_ELIMIT) {
+            bf_diag(diags, BF_D_LINE_TOO_LONG, bf_input_name(in),
+                    bf_input_lineno(in), bf_input_offset(in), NULL);
+            continue;
+        }
+        if (err)
+            return err;
+        /* A byte-order mark may open the file; JSON does not allow it. */
+        if (bf_input_lineno(in) == 1 && len >= 3 &&
+            memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            len -= 3;
+        }
+        if (!bf__json_blank(line, len))
+            break;
+    }
+    *out_line = line;
+    *out_len = len;
+    return BF_OK;
 }
 
 static void report(walk *w, bf_diag_id id, const char *detail)
@@ -173,7 +203,7 @@ bf_err bf__json_docs(bf_input *in, bf_json_parser *parser, bf_diags *diags,
             len -= 3;
         }
         if (!gathering) {
-            if (is_blank(line, len))
+            if (bf__json_blank(line, len))
                 continue;
             /* After a broken document, wait for one that starts afresh. */
             if (skipping && line[0] != '{' && line[0] != '[')

@@ -40,4 +40,18 @@ typedef bf_err (*bf_json_doc_fn)(void *ctx, const bf_json *root, uint64_t line,
 bf_err bf__json_docs(bf_input *in, bf_json_parser *parser, bf_diags *diags,
                      bf_json_doc_fn fn, void *ctx);
 
+/* bf__json_blank is 1 when the n bytes at s are only blanks. */
+int bf__json_blank(const char *s, size_t n);
+
+/*
+ * bf__json_next_line reads the next line of in that is not blank, for
+ * readers that take JSON line by line: a byte-order mark opening the file
+ * is dropped, and a line over the input's limit is reported
+ * (BF_D_LINE_TOO_LONG, at its line) and skipped.  The line is followed by
+ * BF_INPUT_PADDING readable bytes; bf_input_lineno and bf_input_offset
+ * say where it starts.  BF_OK, BF_ENOTFOUND at the end, or a read error.
+ */
+bf_err bf__json_next_line(bf_input *in, bf_diags *diags, const char **out_line,
+                          size_t *out_len);
+
 #endif

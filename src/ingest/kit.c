@@ -517,15 +517,63 @@ void bf_kit_unquote_lines(char *s)
     *w = '\0';
 }
 
+/* The reader's function and context, behind kit_doc. */
+typedef struct kit_docs {
+    bf_kit *k;
+    bf_json_doc_fn fn;
+    void *ctx;
+} kit_docs;
+
+/* kit_doc places the kit at the document, then hands it on. */
+static bf_err kit_doc(void *ctx, const bf_json *root, uint64_t line,
+                      uint64_t offset)
+{
+    kit_docs *d = ctx;
+
+    d->k->line = line;
+    d->k->offset = offset;
+    return d->fn(d->ctx, root, line, offset);
+}
+
 bf_err bf_kit_json_docs(bf_kit *k, bf_input *in, bf_json_doc_fn fn, void *ctx)
 {
+    kit_docs d = { k, fn, ctx };
     bf_json_parser *p = NULL;
     bf_err err;
 
     bf_kit_at(k, bf_input_name(in), 0, 0);
     err = bf_json_parser_new(BF_INGEST_MAX_LINE, &p);
     if (!err)
-        err = bf__json_docs(in, p, k->diags, fn, ctx);
+        err = bf__json_docs(in, p, k->diags, kit_doc, &d);
     bf_json_parser_free(p);
     return err;
+}
+
+void bf_kit_pages_subject(bf_kit_pages *pg, const char *subject)
+{
+    if (strcmp(subject, pg->subject) != 0) {
+        snprintf(pg->subject, sizeof pg->subject, "%s", subject);
+        pg->next = 0;
+    }
+}
+
+bf_err bf_kit_page_follow(bf_kit *k, bf_kit_pages *pg, const char *subject,
+                          const char *id, int followers, const char *where,
+                          size_t index)
+{
+    bf_follow f;
+
+    if (!k->sink->follow)
+        return BF_OK;
+    memset(&f, 0, sizeof f);
+    f.platform = k->platform;
+    f.follower = followers ? id : subject;
+    f.followee = followers ? subject : id;
+    f.observed_at = k->observed_at;
+    /* Only a followers list has an order bonafide uses (newest first). */
+    f.position = followers ? pg->next++ : -1;
+    if (strcmp(f.follower, f.followee) == 0)
+        bf_kit_report_at(k, BF_D_SELF_FOLLOW, where, index, id);
+    k->follows++;
+    return k->sink->follow(k->sink->ctx, &f);
 }

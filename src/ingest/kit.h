@@ -39,6 +39,7 @@
 #include "ingest/ingest.h"
 #include "ingest/json.h"
 #include "ingest/json_docs.h"
+#include "ingest/json_fields.h"
 
 /* The scratch slots bf_kit_fix writes into. */
 #define BF_KIT_SLOTS 8
@@ -165,9 +166,10 @@ const char *bf_kit_str(bf_kit *k, int slot, const bf_json *obj,
 /*
  * bf_kit_json_docs reads every JSON document of in (bf__json_docs: JSON
  * lines, pretty-printed or concatenated documents) with a parser of its
- * own, and hands each to fn with ctx; the kit is placed at in's name for
- * diagnostics.  The kit stays the caller's, initialised before and
- * released after.  Returns bf__json_docs's result.
+ * own, and hands each to fn with ctx, the kit placed at in's name and at
+ * the document's line and offset for diagnostics.  The kit stays the
+ * caller's, initialised before and released after.  Returns
+ * bf__json_docs's result.
  */
 bf_err bf_kit_json_docs(bf_kit *k, bf_input *in, bf_json_doc_fn fn, void *ctx);
 
@@ -188,6 +190,31 @@ bf_err bf_kit_post(bf_kit *k, bf_post *p);
  */
 bf_err bf_kit_follow(bf_kit *k, const char *follower, const char *followee,
                      int64_t followed_at);
+
+/*
+ * Pages of a follow list (an API's followers or followings, one page per
+ * document): positions in a followers list, newest first, go on across
+ * the consecutive pages of one subject and start again at 0 for another.
+ */
+typedef struct bf_kit_pages {
+    char subject[BF_JSON_PRINTABLE_ID_MAX + 1];
+    int64_t next; /* the next follower's position */
+} bf_kit_pages;
+
+/* bf_kit_pages_subject says a followers page of subject begins. */
+void bf_kit_pages_subject(bf_kit_pages *pg, const char *subject);
+
+/*
+ * bf_kit_page_follow sends the follow between a page's subject and the
+ * account id listed in it as where[index]: id follows subject on a
+ * followers page (followers 1), at the next position; subject follows id
+ * on a followings page, position unknown.  A self-follow is reported and
+ * kept.  Nothing is sent, nor a position taken, when the sink takes no
+ * follows.
+ */
+bf_err bf_kit_page_follow(bf_kit *k, bf_kit_pages *pg, const char *subject,
+                          const char *id, int followers, const char *where,
+                          size_t index);
 
 /* bf_kit_insight sends one audience figure of account (opts->more). */
 bf_err bf_kit_insight(bf_kit *k, const char *account, const char *kind,

@@ -28,7 +28,6 @@
 
 #include "base/buf.h"
 #include "ingest/ingest.h"
-#include "ingest/json_docs.h"
 #include "ingest/json_fields.h"
 #include "ingest/kit.h"
 
@@ -49,14 +48,11 @@ _Static_assert(BF_INPUT_PADDING >= BF_JSON_PADDING,
 /* A multi-line document's buffer is given back above this size. */
 
 typedef struct reader {
-    bf_kit k; /* options, sink, diagnostics, position (kit.h) */
-    bf_json_parser *parser;
-    bf_buf text; /* a post's content as text */
-    bf_buf bio;  /* an account's note as text */
-    /* Follower pages ({"subject", "followers"}): positions go on across
-     * consecutive pages of the same subject. */
-    char page_subject[MAX_ID + 1];
-    int64_t page_next;
+    bf_kit k;           /* options, sink, diagnostics, position (kit.h) */
+    bf_kit_pages pages; /* follower positions across pages
+                           ({"subject", "followers"}) */
+    bf_buf text;        /* a post's content as text */
+    bf_buf bio;         /* an account's note as text */
 } reader;
 
 /* ---- Diagnostics and small JSON helpers ---- */
@@ -799,7 +795,6 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
     const char *where = followers ? "followers" : "following";
     bf_json_iter it;
     bf_json e;
-    bf_follow f;
     size_t i = 0;
     bf_err err;
 
@@ -808,11 +803,8 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
         return emit_list(r, list, where);
     if (err)
         return err;
-    /* A new subject restarts the positions; the same one goes on. */
-    if (followers && strcmp(sid, r->page_subject) != 0) {
-        strcpy(r->page_subject, sid);
-        r->page_next = 0;
-    }
+    if (followers)
+        bf_kit_pages_subject(&r->pages, sid);
     if (bf_json_iter_init(list, &it))
         return BF_OK;
     for (; bf_json_iter_next(&it, &e, NULL, NULL); i++) {
@@ -826,29 +818,22 @@ static bf_err emit_page(reader *r, const bf_json *subject, const bf_json *list,
             continue;
         if (err)
             return err;
-        if (!r->k.sink->follow)
-            continue;
-        f.platform = r->k.platform;
-        f.follower = followers ? id : sid;
-        f.followee = followers ? sid : id;
-        f.observed_at = r->k.opts->observed_at;
-        /* Only a followers list has an order bonafide uses (newest first). */
-        f.position = followers ? r->page_next++ : -1;
-        if (strcmp(f.follower, f.followee) == 0)
-            bf_kit_report_at(&r->k, BF_D_SELF_FOLLOW, where, i, id);
-        err = r->k.sink->follow(r->k.sink->ctx, &f);
+        err = bf_kit_page_follow(&r->k, &r->pages, sid, id, followers, where,
+                                 i);
         if (err)
             return err;
     }
     return BF_OK;
 }
 
-/* handle_root dispatches on the shape of one document. */
-static bf_err handle_root(reader *r, const bf_json *root)
+/* handle_root dispatches on the shape of one document of the file. */
+static bf_err handle_root(void *ctx, const bf_json *root, uint64_t line,
+                          uint64_t offset)
 {
     static const char *const lists[] = { "orderedItems", "items",
                                          "statuses",     "accounts",
                                          "ancestors",    "descendants" };
+    reader *r = ctx;
     char id[MAX_ID + 1];
     bf_json v, subject;
     const char *type;
@@ -856,6 +841,8 @@ static bf_err handle_root(reader *r, const bf_json *root)
     int any = 0;
     bf_err err;
 
+    (void)line; /* the kit holds where the document starts */
+    (void)offset;
     if (bf_json_type_of(root) == BF_JSON_ARRAY)
         return emit_list(r, root, "array");
     if (bf_json_type_of(root) != BF_JSON_OBJECT) {
@@ -906,17 +893,6 @@ static bf_err handle_root(reader *r, const bf_json *root)
 
 /* ---- The reader ---- */
 
-/* on_document hands one document of the file to handle_root. */
-static bf_err on_document(void *ctx, const bf_json *root, uint64_t line,
-                          uint64_t offset)
-{
-    reader *r = ctx;
-
-    r->k.line = line;
-    r->k.offset = offset;
-    return handle_root(r, root);
-}
-
 bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
                         bf_diags *diags)
 {
@@ -925,15 +901,9 @@ bf_err bf_read_mastodon(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
 
     memset(&r, 0, sizeof r);
     bf_kit_init(&r.k, opts, sink, diags, "mastodon");
-    bf_kit_at(&r.k, bf_input_name(in), 0, 0);
     bf_buf_init(&r.text, TEXT_LIMIT);
     bf_buf_init(&r.bio, TEXT_LIMIT);
-    err = bf_json_parser_new(BF_INGEST_MAX_LINE, &r.parser);
-    if (err)
-        goto out;
-    err = bf__json_docs(in, r.parser, diags, on_document, &r);
-out:
-    bf_json_parser_free(r.parser);
+    err = bf_kit_json_docs(&r.k, in, handle_root, &r);
     bf_kit_release(&r.k);
     bf_buf_release(&r.text);
     bf_buf_release(&r.bio);

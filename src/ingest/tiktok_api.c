@@ -18,7 +18,8 @@
  *     hashtag_names;
  *   - "user_followers" and "user_following": the Research API's follow
  *     lists, {"username", "display_name"} each, newest first, without
- *     the date each follow began;
+ *     the date each follow began: a follower's position in the list goes
+ *     on across the pages of one user, as for Bluesky and Mastodon;
  *   - "comments": the Research API's comments, which name no author and
  *     are therefore not stored (their video's comment_count counts them).
  * Accounts are keyed by their username, as TikTok's own export keys them,
@@ -39,7 +40,8 @@
 
 typedef struct tta {
     bf_kit k;
-    int warned; /* a follow list without --followers-of was reported */
+    bf_kit_pages pages; /* follower positions across pages */
+    int warned;         /* a follow list without --followers-of was reported */
 } tta;
 
 /* subject is the username --followers-of names, or NULL. */
@@ -135,6 +137,8 @@ static bf_err people(tta *r, const bf_json *list, int in)
                       "with --followers-of NAME");
     if (bf_json_iter_init(list, &it) != BF_OK)
         return BF_OK;
+    if (owner && in)
+        bf_kit_pages_subject(&r->pages, owner);
     for (; !err && bf_json_iter_next(&it, &e, NULL, NULL); i++) {
         const char *u = user_of(&e, "username");
         bf_account a;
@@ -151,8 +155,9 @@ static bf_err people(tta *r, const bf_json *list, int in)
         a.name = bf_json_get_str(&e, "display_name");
         err = bf_kit_account(&r->k, &a);
         if (!err && owner)
-            err = in ? bf_kit_follow(&r->k, u, owner, 0)
-                     : bf_kit_follow(&r->k, owner, u, 0);
+            err = bf_kit_page_follow(&r->k, &r->pages, owner, u, in,
+                                     in ? "user_followers" : "user_following",
+                                     i);
     }
     return err;
 }
@@ -185,8 +190,8 @@ static bf_err on_doc(void *ctx, const bf_json *root, uint64_t line,
     size_t i = 0;
     bf_err err = BF_OK;
 
-    r->k.line = line;
-    r->k.offset = offset;
+    (void)line; /* the kit holds where the document starts */
+    (void)offset;
     if (failed(r, root))
         return BF_OK;
     if (!bf_json_get_typed(root, "data", BF_JSON_OBJECT, &data)) {
@@ -226,8 +231,8 @@ bf_err bf_read_tiktok_api(bf_input *in, const bf_ingest_opts *opts,
     tta r;
     bf_err err;
 
+    memset(&r, 0, sizeof r);
     bf_kit_init(&r.k, opts, sink, diags, "tiktok");
-    r.warned = 0;
     err = bf_kit_json_docs(&r.k, in, on_doc, &r);
     bf_kit_release(&r.k);
     return err;

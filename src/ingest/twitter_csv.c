@@ -81,23 +81,14 @@ static const char *const col_names[C__COUNT] = {
 };
 
 typedef struct reader {
-    bf_csv csv;
+    bf_csv_table t;
     int col[C__COUNT]; /* field index of each column, -1 when absent */
-    size_t ncols;      /* fields in the header */
-    bf_diags *diags;
-    const char *name;
-    const bf_ingest_opts *opts;
-    bf_buf fix; /* repaired fields of the current row */
+    bf_buf fix;        /* repaired fields of the current row */
 } reader;
 
 static const char *get(const reader *r, enum col c)
 {
-    int i = r->col[c];
-
-    if (i < 0 || (size_t)i >= r->csv.nfields || !r->csv.fields[i] ||
-        !r->csv.fields[i][0])
-        return NULL;
-    return r->csv.fields[i];
+    return bf__csv_table_get(&r->t, c);
 }
 
 static int64_t count(reader *r, enum col c)
@@ -109,8 +100,7 @@ static int64_t count(reader *r, enum col c)
         return -1;
     /* strtoll would clamp 2^63 and above to its maximum, silently. */
     if (bf_count_text(s, strlen(s), &v) != BF_OK) {
-        bf_diag(r->diags, BF_D_BAD_COUNT, r->name, r->csv.line, r->csv.offset,
-                col_names[c]);
+        bf__csv_table_report(&r->t, BF_D_BAD_COUNT, col_names[c]);
         return -1;
     }
     return v;
@@ -120,8 +110,7 @@ static int flag(const reader *r, enum col c)
 {
     const char *s;
 
-    if (r->col[c] < 0 || (size_t)r->col[c] >= r->csv.nfields ||
-        !r->csv.fields[r->col[c]])
+    if (bf__csv_table_unknown(&r->t, c))
         return -1; /* no such column, or an unquoted NULL */
     s = get(r, c);
     if (!s)
@@ -136,9 +125,7 @@ static int flag(const reader *r, enum col c)
  */
 static int unknown(const reader *r, enum col c)
 {
-    int i = r->col[c];
-
-    return i < 0 || (size_t)i >= r->csv.nfields || !r->csv.fields[i];
+    return bf__csv_table_unknown(&r->t, c);
 }
 
 /*
@@ -173,8 +160,7 @@ static int64_t when(reader *r, enum col c)
     if (millis(s, &t) == 0 && bf_time_plausible(t, 0))
         return t;
     if (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, 0)) {
-        bf_diag(r->diags, BF_D_BAD_DATE, r->name, r->csv.line, r->csv.offset,
-                col_names[c]);
+        bf__csv_table_report(&r->t, BF_D_BAD_DATE, col_names[c]);
         return 0;
     }
     return t;
@@ -193,31 +179,13 @@ static int valid_id(const char *s)
     return 1;
 }
 
-static void map_header(reader *r)
+/* id_str serves when the header has no plain "id". */
+static void id_str(reader *r)
 {
     size_t i;
-    int c;
 
-    for (c = 0; c < C__COUNT; c++)
-        r->col[c] = -1;
-    r->ncols = r->csv.nfields;
-    for (i = 0; i < r->csv.nfields; i++) {
-        const char *h = r->csv.fields[i] ? r->csv.fields[i] : "";
-
-        /* A byte-order mark may precede the first name. */
-        if (i == 0 && strncmp(h, "\xEF\xBB\xBF", 3) == 0)
-            h += 3;
-        for (c = 0; c < C__COUNT; c++)
-            if (r->col[c] < 0 && col_names[c] &&
-                strcasecmp(h, col_names[c]) == 0)
-                r->col[c] = (int)i;
-        if (r->opts->label_column && r->col[C_LABEL] < 0 &&
-            strcasecmp(h, r->opts->label_column) == 0)
-            r->col[C_LABEL] = (int)i;
-    }
-    /* "id_str" serves when there is no plain "id". */
-    for (i = 0; r->col[C_ID] < 0 && i < r->csv.nfields; i++)
-        if (r->csv.fields[i] && strcasecmp(r->csv.fields[i], "id_str") == 0)
+    for (i = 0; r->col[C_ID] < 0 && i < r->t.csv.nfields; i++)
+        if (r->t.csv.fields[i] && strcasecmp(r->t.csv.fields[i], "id_str") == 0)
             r->col[C_ID] = (int)i;
 }
 
@@ -228,13 +196,11 @@ static bf_err emit(reader *r, const bf_ingest_opts *opts, bf_sink *sink)
     int64_t updated;
 
     if (!id) {
-        bf_diag(r->diags, BF_D_MISSING_FIELD, r->name, r->csv.line,
-                r->csv.offset, "id");
+        bf__csv_table_report(&r->t, BF_D_MISSING_FIELD, "id");
         return BF_OK;
     }
     if (!valid_id(id)) {
-        bf_diag(r->diags, BF_D_BAD_ID, r->name, r->csv.line, r->csv.offset,
-                NULL);
+        bf__csv_table_report(&r->t, BF_D_BAD_ID, NULL);
         return BF_OK;
     }
     bf_account_clear(&a);
@@ -266,8 +232,7 @@ static bf_err emit(reader *r, const bf_ingest_opts *opts, bf_sink *sink)
     if (r->col[C_LABEL] >= 0 && get(r, C_LABEL)) {
         a.label = bf_label_parse(get(r, C_LABEL));
         if (!a.label)
-            bf_diag(r->diags, BF_D_LABEL_UNKNOWN, r->name, r->csv.line,
-                    r->csv.offset, NULL);
+            bf__csv_table_report(&r->t, BF_D_LABEL_UNKNOWN, NULL);
     }
     updated = when(r, C_CRAWLED);
     if (!updated)
@@ -286,39 +251,39 @@ static bf_err repair(reader *r)
     char msg[64];
     bf_err err;
 
-    for (i = 0; i < r->csv.nfields; i++) {
-        if (r->csv.fields[i] &&
-            !bf__utf8_valid(r->csv.fields[i], r->csv.lens[i]))
+    for (i = 0; i < r->t.csv.nfields; i++) {
+        if (r->t.csv.fields[i] &&
+            !bf__utf8_valid(r->t.csv.fields[i], r->t.csv.lens[i]))
             break;
-        need += r->csv.lens[i];
+        need += r->t.csv.lens[i];
     }
-    if (i == r->csv.nfields)
+    if (i == r->t.csv.nfields)
         return BF_OK;
-    for (; i < r->csv.nfields; i++)
-        need += r->csv.lens[i];
+    for (; i < r->t.csv.nfields; i++)
+        need += r->t.csv.lens[i];
     /* Each bad byte becomes at most three: reserve once, so no field
      * pointer into the arena moves while the others are copied. */
     bf_buf_reset(&r->fix);
-    err = bf_buf_reserve(&r->fix, 3 * need + r->csv.nfields + 1);
+    err = bf_buf_reserve(&r->fix, 3 * need + r->t.csv.nfields + 1);
     if (err)
         return err;
-    for (i = 0; i < r->csv.nfields; i++) {
+    for (i = 0; i < r->t.csv.nfields; i++) {
         size_t start = r->fix.len;
 
-        if (!r->csv.fields[i] ||
-            bf__utf8_valid(r->csv.fields[i], r->csv.lens[i]))
+        if (!r->t.csv.fields[i] ||
+            bf__utf8_valid(r->t.csv.fields[i], r->t.csv.lens[i]))
             continue;
-        err = bf__utf8_repair(r->csv.fields[i], r->csv.lens[i], &r->fix, &bad);
+        err = bf__utf8_repair(r->t.csv.fields[i], r->t.csv.lens[i], &r->fix,
+                              &bad);
         if (!err)
             err = bf_buf_putc(&r->fix, '\0');
         if (err)
             return err;
-        r->csv.fields[i] = r->fix.data + start;
-        r->csv.lens[i] = r->fix.len - start - 1;
+        r->t.csv.fields[i] = r->fix.data + start;
+        r->t.csv.lens[i] = r->fix.len - start - 1;
     }
     snprintf(msg, sizeof msg, "%zu sequences", bad);
-    bf_diag(r->diags, BF_D_UTF8_REPAIRED, r->name, r->csv.line, r->csv.offset,
-            msg);
+    bf__csv_table_report(&r->t, BF_D_UTF8_REPAIRED, msg);
     return BF_OK;
 }
 
@@ -326,68 +291,34 @@ bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
                            bf_sink *sink, bf_diags *diags)
 {
     reader r;
-    int have_header = 0;
     bf_err err;
 
     memset(&r, 0, sizeof r);
-    r.diags = diags;
-    r.name = bf_input_name(in);
-    r.opts = opts;
     bf_buf_init(&r.fix, 4 * (size_t)BF_INGEST_MAX_LINE);
-    bf__csv_init(&r.csv, in, BF_INGEST_MAX_LINE);
-    for (;;) {
-        err = bf__csv_next(&r.csv);
-        if (err == BF_ENOTFOUND) {
-            err = BF_OK;
-            break;
+    bf__csv_table_init(&r.t, in, opts, diags, col_names, r.col, C__COUNT,
+                       C_LABEL);
+    err = bf__csv_table_header(&r.t);
+    if (!err) {
+        id_str(&r);
+        if (r.col[C_ID] < 0) {
+            bf__csv_table_report(&r.t, BF_D_MISSING_FIELD,
+                                 "no \"id\" column in the header");
+            err = BF_ENOTFOUND;
         }
-        if (err == BF_EPARSE) {
-            bf_diag(diags, BF_D_CSV_QUOTE, r.name, r.csv.line, r.csv.offset,
-                    NULL);
-            err = BF_OK;
-            break;
-        }
-        if (err == BF_ELIMIT) {
-            bf_diag(diags, BF_D_LINE_TOO_LONG, r.name, r.csv.line, r.csv.offset,
-                    NULL);
-            continue;
-        }
-        if (err)
-            break;
-        if (!have_header) {
-            map_header(&r);
-            have_header = 1;
-            if (r.col[C_ID] < 0) {
-                bf_diag(diags, BF_D_MISSING_FIELD, r.name, r.csv.line,
-                        r.csv.offset, "no \"id\" column in the header");
-                break;
-            }
-            if (opts->label_column && r.col[C_LABEL] < 0)
-                bf_diag(diags, BF_D_LABEL_UNKNOWN, r.name, r.csv.line,
-                        r.csv.offset, "no such column in the header");
-            continue;
-        }
-        if (r.csv.nfields != r.ncols) {
-            char why[64];
-
-            snprintf(why, sizeof why, "%zu fields, header has %zu",
-                     r.csv.nfields, r.ncols);
-            bf_diag(diags, BF_D_CSV_FIELDS, r.name, r.csv.line, r.csv.offset,
-                    why);
-            continue;
-        }
+    }
+    while (!err && (err = bf__csv_table_next(&r.t)) == BF_OK) {
         err = repair(&r);
         if (err == BF_ELIMIT) {
-            bf_diag(diags, BF_D_LINE_TOO_LONG, r.name, r.csv.line, r.csv.offset,
-                    NULL);
+            bf__csv_table_report(&r.t, BF_D_LINE_TOO_LONG, NULL);
+            err = BF_OK;
             continue;
         }
         if (!err)
             err = emit(&r, opts, sink);
-        if (err)
-            break;
     }
+    if (err == BF_ENOTFOUND)
+        err = BF_OK;
     bf_buf_release(&r.fix);
-    bf__csv_release(&r.csv);
+    bf__csv_release(&r.t.csv);
     return err;
 }

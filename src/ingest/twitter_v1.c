@@ -54,6 +54,7 @@
 #include "base/buf.h"
 #include "ingest/ingest.h"
 #include "ingest/json.h"
+#include "ingest/json_docs.h"
 #include "ingest/json_fields.h"
 
 /* The most bytes the scratch buffer may hold (a source anchor's text). */
@@ -540,17 +541,6 @@ static bf_err handle_root(reader *r, const bf_json *line)
     }
 }
 
-/* is_blank is 1 when the line holds only white space. */
-static int is_blank(const char *s, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-            return 0;
-    return 1;
-}
-
 /*
  * starts_document is 1 when the line looks like the first line of one
  * pretty-printed document: it opens an object or array and ends the way
@@ -581,7 +571,7 @@ static bf_err handle_line(reader *r, const char *line, size_t len)
     bf_json root;
     size_t bad;
 
-    if (is_blank(line, len))
+    if (bf__json_blank(line, len))
         return BF_OK;
     if (bf__json_line(r->parser, line, len, &r->fix, &root, &bad) != BF_OK) {
         parse_failed(r);
@@ -675,26 +665,15 @@ bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
         goto out;
 
     for (;;) {
-        err = bf_input_line(in, &line, &len);
+        err = bf__json_next_line(in, diags, &line, &len);
         r.line = bf_input_lineno(in);
         r.offset = bf_input_offset(in);
         if (err == BF_ENOTFOUND) {
             err = BF_OK;
             break;
         }
-        if (err == BF_ELIMIT) {
-            report(&r, BF_D_LINE_TOO_LONG, NULL);
-            continue;
-        }
         if (err)
             goto out;
-        /* A byte-order mark may open the file; JSON does not allow it. */
-        if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            line += 3;
-            len -= 3;
-        }
-        if (is_blank(line, len))
-            continue;
         /* bf_input leaves BF_INPUT_PADDING bytes after the line. */
         if (bf__json_line(r.parser, line, len, &r.fix, &root, &bad) != BF_OK) {
             /* A first line that opens a value the way a pretty printer

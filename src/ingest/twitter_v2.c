@@ -39,6 +39,7 @@
 #include "base/buf.h"
 #include "ingest/ingest.h"
 #include "ingest/json.h"
+#include "ingest/json_docs.h"
 #include "ingest/json_fields.h"
 #include "ingest/kit.h"
 
@@ -385,17 +386,6 @@ static bf_err handle_root(reader *r, const bf_json *root)
     return BF_OK;
 }
 
-/* is_blank is 1 when the line holds only white space. */
-static int is_blank(const char *s, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-            return 0;
-    return 1;
-}
-
 bf_err bf_read_twitter_v2(bf_input *in, const bf_ingest_opts *opts,
                           bf_sink *sink, bf_diags *diags)
 {
@@ -415,25 +405,15 @@ bf_err bf_read_twitter_v2(bf_input *in, const bf_ingest_opts *opts,
     if (err)
         goto out;
     for (;;) {
-        err = bf_input_line(in, &line, &len);
+        err = bf__json_next_line(in, diags, &line, &len);
         r.k.line = bf_input_lineno(in);
         r.k.offset = bf_input_offset(in);
         if (err == BF_ENOTFOUND) {
             err = BF_OK;
             break;
         }
-        if (err == BF_ELIMIT) {
-            bf_kit_report(&r.k, BF_D_LINE_TOO_LONG, NULL);
-            continue;
-        }
         if (err)
             goto out;
-        if (r.k.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            line += 3;
-            len -= 3;
-        }
-        if (is_blank(line, len))
-            continue;
         err = bf__json_line(r.parser, line, len, &r.fix, &root, &bad);
         if (err == BF_ENOMEM)
             goto out;
