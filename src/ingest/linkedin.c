@@ -115,7 +115,8 @@ static bf_err shares(bf_kit *k, bf_kit_csv *c, const char *owner,
         if (!err)
             seen[n++] = fnv1a(p.native_id);
     }
-    qsort(seen, n, sizeof *seen, cmp_u64);
+    if (n) /* qsort wants an array, even of none */
+        qsort(seen, n, sizeof *seen, cmp_u64);
     for (i = 0; i < n; i++)
         *io_posts += i == 0 || seen[i] != seen[i - 1];
     free(seen);

@@ -56,6 +56,7 @@
 #include "ingest/json.h"
 #include "ingest/json_docs.h"
 #include "ingest/json_fields.h"
+#include "ingest/kit.h"
 
 /* The most bytes the scratch buffer may hold (a source anchor's text). */
 #define SCRATCH_LIMIT (64u << 10)
@@ -76,25 +77,13 @@ static const char *const control_keys[] = {
 };
 
 typedef struct reader {
-    const bf_ingest_opts *opts;
-    bf_sink *sink;
-    bf_diags *diags;
-    const char *platform; /* opts->platform or "twitter" */
-    const char *file;     /* for diagnostics */
-    uint64_t line;        /* line number of the current line */
-    uint64_t offset;      /* byte offset where it starts */
+    bf_kit k; /* options, sink, diagnostics, platform, position (kit.h) */
     bf_json_parser *parser;
     bf_buf scratch;   /* rewritten strings of the post being emitted */
     bf_buf fix;       /* a line repaired for invalid UTF-8 */
     int64_t ids_seen; /* follower ids read so far: the next position */
     int warned_ids;   /* the no-subject warning was given */
 } reader;
-
-/* report files one diagnostic against the current line. */
-static void report(reader *r, bf_diag_id id, const char *detail)
-{
-    bf_diag(r->diags, id, r->file, r->line, r->offset, detail);
-}
 
 /* report_in reports with detail prefixed by where in the tweet it was. */
 static void report_in(reader *r, bf_diag_id id, const char *where,
@@ -103,34 +92,7 @@ static void report_in(reader *r, bf_diag_id id, const char *where,
     char msg[128];
 
     snprintf(msg, sizeof msg, "%s%s", where, detail);
-    report(r, id, msg);
-}
-
-/*
- * get_count is the counter obj[key] (bf_json_get_count, which keeps negative values), or -1
- * when it is absent or null.  A value that is not a count is reported
- * (BF_D_BAD_COUNT) and left -1.
- */
-static int64_t get_count(reader *r, const bf_json *obj, const char *key)
-{
-    int64_t n;
-
-    if (bf_json_get_count(obj, key, BF_JSON_COUNT_SIGNED, &n) != BF_OK)
-        report(r, BF_D_BAD_COUNT, key);
-    return n;
-}
-
-/*
- * get_time reads the date obj[key]; 0 when absent.  A date that does not
- * parse is reported (BF_D_BAD_DATE) and left unknown: the record is kept.
- */
-static int64_t get_time(reader *r, const bf_json *obj, const char *key)
-{
-    int64_t t;
-
-    if (bf_json_get_time(obj, key, &t) != BF_OK)
-        report(r, BF_D_BAD_DATE, key);
-    return t;
+    bf_kit_report(&r->k, id, msg);
 }
 
 /*
@@ -142,7 +104,7 @@ static void parse_failed(reader *r)
     const char *msg;
     bf_diag_id id = bf__json_fault_diag(r->parser, &msg);
 
-    report(r, id, msg);
+    bf_kit_report(&r->k, id, msg);
 }
 
 /*
@@ -206,19 +168,24 @@ static bf_err emit_account(reader *r, const bf_json *user, const char *uid)
 {
     bf_account a;
 
-    if (!r->sink->account)
+    if (!r->k.sink->account)
         return BF_OK;
     bf_account_clear(&a);
-    a.platform = r->platform;
+    a.platform = r->k.platform;
     a.native_id = uid;
     a.handle = bf_json_get_str(user, "screen_name");
     a.name = bf_json_get_str(user, "name");
-    a.created_at = get_time(r, user, "created_at");
-    a.followers = get_count(r, user, "followers_count");
-    a.following = get_count(r, user, "friends_count");
-    a.posts = get_count(r, user, "statuses_count");
-    a.likes = get_count(r, user, "favourites_count");
-    a.lists = get_count(r, user, "listed_count");
+    a.created_at = bf_kit_date(&r->k, user, "created_at");
+    a.followers = bf_kit_count_as(&r->k, user, "followers_count",
+                                  BF_JSON_COUNT_SIGNED);
+    a.following =
+            bf_kit_count_as(&r->k, user, "friends_count", BF_JSON_COUNT_SIGNED);
+    a.posts = bf_kit_count_as(&r->k, user, "statuses_count",
+                              BF_JSON_COUNT_SIGNED);
+    a.likes = bf_kit_count_as(&r->k, user, "favourites_count",
+                              BF_JSON_COUNT_SIGNED);
+    a.lists =
+            bf_kit_count_as(&r->k, user, "listed_count", BF_JSON_COUNT_SIGNED);
     a.verified = bf_json_get_flag(user, "verified");
     a.protected_ = bf_json_get_flag(user, "protected");
     a.default_avatar = bf_json_get_flag(user, "default_profile_image");
@@ -227,8 +194,8 @@ static bf_err emit_account(reader *r, const bf_json *user, const char *uid)
     a.url = user_url(user);
     a.location = bf_json_get_str(user, "location");
     a.lang = bf_json_get_str(user, "lang");
-    a.observed_at = r->opts->observed_at;
-    return r->sink->account(r->sink->ctx, &a);
+    a.observed_at = r->k.opts->observed_at;
+    return r->k.sink->account(r->k.sink->ctx, &a);
 }
 
 /*
@@ -240,7 +207,7 @@ static void fill_post(reader *r, const bf_json *t, bf_post *p)
     bf_json ext, entities;
     int have_ext = bf_json_get_typed(t, "extended_tweet", BF_JSON_OBJECT, &ext);
 
-    p->created_at = get_time(r, t, "created_at");
+    p->created_at = bf_kit_date(&r->k, t, "created_at");
     /* Long tweets keep their text in extended_tweet (streaming) or in
      * full_text (REST with tweet_mode=extended); text is truncated. */
     p->text = have_ext ? bf_json_get_str(&ext, "full_text") : NULL;
@@ -248,10 +215,12 @@ static void fill_post(reader *r, const bf_json *t, bf_post *p)
         p->text = bf_json_get_str(t, "full_text");
     if (!p->text)
         p->text = bf_json_get_str(t, "text");
-    p->likes = get_count(r, t, "favorite_count");
-    p->reposts = get_count(r, t, "retweet_count");
-    p->replies = get_count(r, t, "reply_count");
-    p->quotes = get_count(r, t, "quote_count");
+    p->likes =
+            bf_kit_count_as(&r->k, t, "favorite_count", BF_JSON_COUNT_SIGNED);
+    p->reposts =
+            bf_kit_count_as(&r->k, t, "retweet_count", BF_JSON_COUNT_SIGNED);
+    p->replies = bf_kit_count_as(&r->k, t, "reply_count", BF_JSON_COUNT_SIGNED);
+    p->quotes = bf_kit_count_as(&r->k, t, "quote_count", BF_JSON_COUNT_SIGNED);
     if ((have_ext &&
          bf_json_get_typed(&ext, "entities", BF_JSON_OBJECT, &entities)) ||
         bf_json_get_typed(t, "entities", BF_JSON_OBJECT, &entities)) {
@@ -348,11 +317,11 @@ static bf_err handle_tweet(reader *r, const bf_json *tweet, int depth,
     }
 
     err = emit_account(r, &user, uid);
-    if (err || !r->sink->post)
+    if (err || !r->k.sink->post)
         return err;
 
     bf_post_clear(&p);
-    p.platform = r->platform;
+    p.platform = r->k.platform;
     p.native_id = id;
     p.author_id = uid;
     /* A retweet is a repost even when the retweeted tweet quotes one. */
@@ -373,7 +342,7 @@ static bf_err handle_tweet(reader *r, const bf_json *tweet, int depth,
             p.kind = BF_POST_REPLY;
     }
     fill_post(r, t, &p);
-    return r->sink->post(r->sink->ctx, &p);
+    return r->k.sink->post(r->k.sink->ctx, &p);
 }
 
 /* is_control is 1 when obj is a streaming control message, not a tweet. */
@@ -411,11 +380,11 @@ static bf_err handle_user(reader *r, const bf_json *user)
 
     err = bf_json_get_id(user, "id_str", "id", tmp, &uid, &n);
     if (err == BF_ENOTFOUND) {
-        report(r, BF_D_MISSING_FIELD, "user id_str");
+        bf_kit_report(&r->k, BF_D_MISSING_FIELD, "user id_str");
         return BF_OK;
     }
     if (err || !bf_json_id_decimal(uid, n)) {
-        report(r, BF_D_BAD_ID, "user id_str");
+        bf_kit_report(&r->k, BF_D_BAD_ID, "user id_str");
         return BF_OK;
     }
     return emit_account(r, user, uid);
@@ -436,8 +405,8 @@ static bf_err handle_ids(reader *r, const bf_json *ids)
     bf_account a;
     bf_err err = BF_OK;
 
-    if (!r->opts->subject && !r->warned_ids) {
-        report(r, BF_D_NO_SUBJECT, "only the accounts are stored");
+    if (!r->k.opts->subject && !r->warned_ids) {
+        bf_kit_report(&r->k, BF_D_NO_SUBJECT, "only the accounts are stored");
         r->warned_ids = 1;
     }
     if (bf_json_iter_init(ids, &it) != BF_OK)
@@ -448,22 +417,23 @@ static bf_err handle_ids(reader *r, const bf_json *ids)
             bad++;
             continue;
         }
-        if (r->opts->subject) {
-            f.platform = r->platform;
+        if (r->k.opts->subject) {
+            f.platform = r->k.platform;
             f.follower = id;
-            f.followee = r->opts->subject;
-            f.observed_at = r->opts->observed_at;
+            f.followee = r->k.opts->subject;
+            f.observed_at = r->k.opts->observed_at;
             f.position = r->ids_seen++;
-            err = r->sink->follow ? r->sink->follow(r->sink->ctx, &f) : BF_OK;
-        } else if (r->sink->account) {
+            err = r->k.sink->follow ? r->k.sink->follow(r->k.sink->ctx, &f)
+                                    : BF_OK;
+        } else if (r->k.sink->account) {
             bf_account_clear(&a);
-            a.platform = r->platform;
+            a.platform = r->k.platform;
             a.native_id = id;
-            err = r->sink->account(r->sink->ctx, &a);
+            err = r->k.sink->account(r->k.sink->ctx, &a);
         }
     }
     if (bad)
-        report(r, BF_D_BAD_ID, "ids");
+        bf_kit_report(&r->k, BF_D_BAD_ID, "ids");
     return err;
 }
 
@@ -497,7 +467,8 @@ static bf_err handle_list(reader *r, const bf_json *list)
         return BF_OK;
     while (bf_json_iter_next(&it, &t, NULL, NULL)) {
         if (bf_json_type_of(&t) != BF_JSON_OBJECT) {
-            report(r, BF_D_JSON_SHAPE, "array element is not a tweet");
+            bf_kit_report(&r->k, BF_D_JSON_SHAPE,
+                          "array element is not a tweet");
             continue;
         }
         err = is_user(&t) ? handle_user(r, &t) : handle_tweet(r, &t, 0, "");
@@ -536,7 +507,7 @@ static bf_err handle_root(reader *r, const bf_json *line)
             return handle_user(r, root);
         return handle_tweet(r, root, 0, "");
     default:
-        report(r, BF_D_JSON_SHAPE, "not an object or array");
+        bf_kit_report(&r->k, BF_D_JSON_SHAPE, "not an object or array");
         return BF_OK;
     }
 }
@@ -578,17 +549,17 @@ static bf_err handle_line(reader *r, const char *line, size_t len)
         return BF_OK;
     }
     if (bad)
-        report(r, BF_D_UTF8_REPAIRED, NULL);
+        bf_kit_report(&r->k, BF_D_UTF8_REPAIRED, NULL);
     return handle_root(r, &root);
 }
 
 /*
  * read_lines goes through doc (n bytes, padded) line by line, as the
- * main loop would have: the first line was at r->line and r->offset.
+ * main loop would have: the first line was at r->k.line and r->k.offset.
  */
 static bf_err read_lines(reader *r, char *doc, size_t n)
 {
-    uint64_t line0 = r->line, off0 = r->offset;
+    uint64_t line0 = r->k.line, off0 = r->k.offset;
     size_t i = 0, k;
     char *nl;
     bf_err err = BF_OK;
@@ -596,16 +567,16 @@ static bf_err read_lines(reader *r, char *doc, size_t n)
     while (!err && i < n) {
         nl = memchr(doc + i, '\n', n - i);
         k = nl ? (size_t)(nl - (doc + i)) : n - i;
-        r->offset = off0 + i;
+        r->k.offset = off0 + i;
         /* The parser reads past the line into the rest of the document
          * (or its zero padding), which is readable. */
         err = handle_line(r, doc + i,
                           k > 0 && doc[i + k - 1] == '\r' ? k - 1 : k);
-        r->line++;
+        r->k.line++;
         i += k + 1;
     }
-    r->line = line0;
-    r->offset = off0;
+    r->k.line = line0;
+    r->k.offset = off0;
     return err;
 }
 
@@ -622,7 +593,8 @@ static bf_err read_whole(reader *r, bf_input *in, const char *line, size_t len)
 
     err = bf__json_rest(in, line, len, &doc, &n);
     if (err == BF_ELIMIT) {
-        report(r, BF_D_LINE_TOO_LONG, "a JSON document spanning lines");
+        bf_kit_report(&r->k, BF_D_LINE_TOO_LONG,
+                      "a JSON document spanning lines");
         return BF_OK;
     }
     if (err)
@@ -635,7 +607,7 @@ static bf_err read_whole(reader *r, bf_input *in, const char *line, size_t len)
         return err;
     }
     if (bad)
-        report(r, BF_D_UTF8_REPAIRED, NULL);
+        bf_kit_report(&r->k, BF_D_UTF8_REPAIRED, NULL);
     err = handle_root(r, &root);
     free(doc);
     return err;
@@ -652,11 +624,8 @@ bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
     bf_err err;
 
     memset(&r, 0, sizeof r);
-    r.opts = opts;
-    r.sink = sink;
-    r.diags = diags;
-    r.platform = opts->platform ? opts->platform : "twitter";
-    r.file = bf_input_name(in);
+    bf_kit_init(&r.k, opts, sink, diags, "twitter");
+    bf_kit_at(&r.k, bf_input_name(in), 0, 0);
     bf_buf_init(&r.scratch, SCRATCH_LIMIT);
     bf_buf_init(&r.fix, BF_INGEST_MAX_DOC + (BF_INGEST_MAX_DOC >> 1));
     err = bf_json_parser_new(BF_INGEST_MAX_DOC + (BF_INGEST_MAX_DOC >> 1),
@@ -666,8 +635,8 @@ bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
 
     for (;;) {
         err = bf__json_next_line(in, diags, &line, &len);
-        r.line = bf_input_lineno(in);
-        r.offset = bf_input_offset(in);
+        r.k.line = bf_input_lineno(in);
+        r.k.offset = bf_input_offset(in);
         if (err == BF_ENOTFOUND) {
             err = BF_OK;
             break;
@@ -689,13 +658,14 @@ bf_err bf_read_twitter_v1(bf_input *in, const bf_ingest_opts *opts,
         }
         seen = 1;
         if (bad)
-            report(&r, BF_D_UTF8_REPAIRED, NULL);
+            bf_kit_report(&r.k, BF_D_UTF8_REPAIRED, NULL);
         err = handle_root(&r, &root);
         if (err)
             goto out;
     }
 out:
     bf_json_parser_free(r.parser);
+    bf_kit_release(&r.k);
     bf_buf_release(&r.scratch);
     bf_buf_release(&r.fix);
     return err;
