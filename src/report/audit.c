@@ -610,6 +610,23 @@ static double shown_prob(double p)
 }
 
 /*
+ * model_reads is 1 when the model reads profiles of platform: those where
+ * accounts follow one another, as on X, where it learnt what a follow
+ * count, a following count and a post count say (X, Mastodon, Bluesky,
+ * Instagram, TikTok, the simulated world, an unnamed platform).  A
+ * YouTube channel's subscribers and uploads, a Facebook profile's friends
+ * or a Page's fans, and a LinkedIn member's connections mean other
+ * things: a channel with 86,000 subscribers and 12 videos read as an X
+ * profile looks like a spam bot.
+ */
+static int model_reads(const char *platform)
+{
+    return !platform || (strcmp(platform, "youtube") != 0 &&
+                         strcmp(platform, "facebook") != 0 &&
+                         strcmp(platform, "linkedin") != 0);
+}
+
+/*
  * judge_account fills out->model from the account's features (every
  * family the store holds: the shipped model reads the profile ones),
  * measured to when the account was observed, and the model's reasons
@@ -624,9 +641,14 @@ static bf_err judge_account(evidence *e, bf_report_model *out)
     bf_err err;
 
     /* A profile whose counts are all unknown (an outbox without its
-     * actor's counters) is not one the model can see. */
-    if (!bf_account_counts_known(&e->row.a)) {
-        out->not_applied = 1;
+     * actor's counters) is not one the model can see; a YouTube channel,
+     * a Facebook profile or Page and a LinkedIn member are not the kind
+     * of profile it learnt (docs/authenticity.md, "Platforms"). */
+    if (!bf_account_counts_known(&e->row.a) ||
+        !model_reads(e->row.a.platform)) {
+        out->not_applied = bf_account_counts_known(&e->row.a)
+                                   ? BF_MODEL_NOT_PLATFORM
+                                   : BF_MODEL_NOT_COUNTS;
         out->prob = -1;
         return BF_OK;
     }
@@ -1191,6 +1213,13 @@ static void evidence_account(evidence *e, bf_report *out)
 
     if (!e->m) {
         ev(out, BF_LEVEL_NONE, BF_MSG_EV_MODEL_NONE, 0, 0, 0, 0, 0);
+    } else if (out->model.not_applied) {
+        /* No call, and no probability to show: say why. */
+        ev(out, BF_LEVEL_NONE,
+           out->model.not_applied == BF_MODEL_NOT_PLATFORM
+                   ? BF_MSG_EV_MODEL_NOT_PLATFORM
+                   : BF_MSG_EV_MODEL_NOT_COUNTS,
+           0, 0, 0, 0, 0);
     } else {
         /*
          * Never a warning sign on its own: a guess from the profile.  Nor

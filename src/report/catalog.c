@@ -1354,6 +1354,25 @@ static const msg msgs[BF_MSG__COUNT] = {
       "suivi le premier, répartis sur de nombreux jours comme viennent les "
       "premiers abonnés d'un nouveau compte, et aucun mois ni aucune semaine "
       "ensuite ne compte d'afflux."),
+    M(BF_MSG_MODEL_NOT_PLATFORM, "model_not_platform",
+      "none: the model learnt profiles where accounts follow one another, "
+      "as on X, and this platform's counters (subscribers, friends, "
+      "connections) do not mean the same",
+      "aucun : le modèle a appris sur des profils dont les comptes se "
+      "suivent entre eux, comme sur X, et les compteurs de cette plateforme "
+      "(abonnés d'une chaîne, amis, relations) ne disent pas la même chose"),
+    M(BF_MSG_EV_MODEL_NOT_COUNTS, "ev_model_not_counts",
+      "The authenticity model makes no call on this account: its counts "
+      "(followers, accounts followed, posts) are unknown.",
+      "Le modèle d'authenticité ne se prononce pas sur ce compte : ses "
+      "compteurs (abonnés, abonnements, publications) sont inconnus."),
+    M(BF_MSG_EV_MODEL_NOT_PLATFORM, "ev_model_not_platform",
+      "The authenticity model makes no call on this account: it learnt "
+      "profiles where accounts follow one another, as on X, and this "
+      "platform's counters mean other things.",
+      "Le modèle d'authenticité ne se prononce pas sur ce compte : il a "
+      "appris sur des profils dont les comptes se suivent entre eux, comme "
+      "sur X, et les compteurs de cette plateforme disent autre chose."),
     M(BF_MSG_LBL_CHART_TEXT_KEY, "lbl_chart_text_key",
       "'.' none, 1 to 9 the arrivals (9 for the busiest), '!' a burst",
       "« . » aucune, 1 à 9 les arrivées (9 pour la plus forte), « ! » un "

@@ -280,9 +280,14 @@ typedef struct bf_report_audience {
 } bf_report_audience;
 
 /* What the authenticity model (score/model.h) says about the account. */
+/* Why the model made no call on an account (bf_report_model). */
+#define BF_MODEL_NOT_COUNTS   1 /* the profile's counts are all unknown */
+#define BF_MODEL_NOT_PLATFORM 2 /* a platform whose profiles it never learnt */
+
 typedef struct bf_report_model {
     int available;   /* 0: no model file, or not applied; nothing below set */
-    int not_applied; /* 1: the profile's counts are all unknown */
+    int not_applied; /* 0, or why the model made no call:
+                        BF_MODEL_NOT_COUNTS, BF_MODEL_NOT_PLATFORM */
     double prob;     /* calibrated probability of fake or automated, -1 */
     bf_class cls;    /* its class (bf_model_class) */
     bf_reason reasons[BF_MODEL_REASONS_MAX]; /* strongest first */

@@ -239,8 +239,11 @@ static bf_err verdict(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (!err && r->model.not_applied) {
         err = label(out, lang, BF_MSG_LBL_MODEL_CALL);
         if (!err)
-            err = bf_buf_appendf(out, "%s\n",
-                                 bf_msg(lang, BF_MSG_MODEL_NOT_APPLIED));
+            err = bf_buf_appendf(
+                    out, "%s\n",
+                    bf_msg(lang, r->model.not_applied == BF_MODEL_NOT_PLATFORM
+                                         ? BF_MSG_MODEL_NOT_PLATFORM
+                                         : BF_MSG_MODEL_NOT_APPLIED));
     }
     if (!err && r->model.available) {
         const bf_stat *s = NULL;
