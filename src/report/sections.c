@@ -1241,8 +1241,12 @@ static void sec_real_growth(bf_report *r)
                     BF_MSG_HOW_REAL_ARRIVAL);
     bf_section_stat(r, BF_SEC_GROWTH, "bursts", BF_MSG_LBL_BURSTS, g->bursts,
                     BF_UNIT_COUNT, 0, BF_MSG_HOW_REAL_BURST);
-    bf_section_stat(r, BF_SEC_GROWTH, "burst_share", BF_MSG_LBL_BURST_SHARE,
-                    g->burst_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_REAL_BURST);
+    /* Without a burst there is no largest one: "unknown" would say the
+     * opposite of the count above it. */
+    if (g->bursts)
+        bf_section_stat(r, BF_SEC_GROWTH, "burst_share", BF_MSG_LBL_BURST_SHARE,
+                        g->burst_share, BF_UNIT_SHARE, 0,
+                        BF_MSG_HOW_REAL_BURST);
 }
 
 static void sec_growth(bf_report *r)
