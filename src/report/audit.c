@@ -719,7 +719,7 @@ static bf_err set_clock(evidence *e, bf_report *out)
         e->clock = out->observed_at;
         out->measured_basis = BF_CLOCK_OBSERVED;
     } else {
-        err = bf_store_arrivals(e->st, e->id, 0, &bins, &n);
+        err = bf_store_arrivals(e->st, e->id, BF_ARRIVALS_WEEK, &bins, &n);
         if (err)
             return err;
         if (n && bins[n - 1].last > clock)

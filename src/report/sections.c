@@ -473,7 +473,7 @@ static bf_err launch_end(bf_store *st, uint32_t id, int64_t created_at,
     bf_err err;
 
     *out = 0;
-    err = bf_store_arrivals(st, id, 2, &days, &n);
+    err = bf_store_arrivals(st, id, BF_ARRIVALS_DAY, &days, &n);
     if (err || !n)
         goto out;
     end = days[0].start + (int64_t)LAUNCH_DAYS * 86400;
@@ -501,6 +501,13 @@ out:
     return err;
 }
 
+/* real_burst is 1 when bin b holds a burst against g's median. */
+static int real_burst(const bf_report_growth *g, const bf_arrival_bin *b)
+{
+    return b->count >= REAL_BURST_MIN &&
+           b->count > REAL_BURST_RATIO * g->arrival_median;
+}
+
 /*
  * real_arrivals fills g from the store's dated arrivals of id; g->real
  * stays 0 when there is none.  O(bins log bins) after one indexed scan.
@@ -519,15 +526,13 @@ static bf_err real_arrivals(bf_store *st, uint32_t id, int64_t created_at,
     err = bf_store_follower_coverage(st, id, &declared, &listed, &dated);
     if (err || !dated)
         return err;
-    err = bf_store_arrivals(st, id, 1, &bins, &n);
+    err = bf_store_arrivals(st, id, BF_ARRIVALS_MONTH, &bins, &n);
     if (!err && n && bins[n - 1].start - bins[0].start < REAL_WEEKS_SPAN) {
         free(bins);
         bins = NULL;
         by_month = 0;
-        err = bf_store_arrivals(st, id, 0, &bins, &n);
+        err = bf_store_arrivals(st, id, BF_ARRIVALS_WEEK, &bins, &n);
     }
-    if (!err && n)
-        err = launch_end(st, id, created_at, &launch, &spared);
     if (err || !n)
         goto out;
     sorted = malloc(n * sizeof *sorted);
@@ -565,10 +570,20 @@ static bf_err real_arrivals(bf_store *st, uint32_t id, int64_t created_at,
     g->arrival_median = nz % 2 ? sorted[nz / 2]
                                : (sorted[nz / 2 - 1] + sorted[nz / 2]) / 2.0;
     g->arrived = (uint32_t)total;
+    /* The launch window is read only when a bin inside it would be a
+     * burst: its bins start within LAUNCH_DAYS of the first one's. */
+    for (i = 0;
+         i < n && bins[i].start < bins[0].start + (int64_t)LAUNCH_DAYS * 86400;
+         i++)
+        if (real_burst(g, &bins[i])) {
+            err = launch_end(st, id, created_at, &launch, &spared);
+            if (err)
+                goto out;
+            break;
+        }
     for (first = 0, i = 0; i < n; i++) {
         int b = bin_of(g, bins[i].start);
-        int burst = bins[i].count >= REAL_BURST_MIN &&
-                    bins[i].count > REAL_BURST_RATIO * g->arrival_median;
+        int burst = real_burst(g, &bins[i]);
 
         if (burst && bins[i].start < launch) {
             burst = 0;

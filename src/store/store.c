@@ -2220,10 +2220,10 @@ static bf_err prepare_once(bf_store *st, const char *q, sqlite3_stmt **out)
                                                                      : BF_ESQL;
 }
 
-bf_err bf_store_arrivals(bf_store *st, uint32_t account, int by_month,
+bf_err bf_store_arrivals(bf_store *st, uint32_t account, bf_arrival_unit unit,
                          bf_arrival_bin **out_bins, size_t *out_n)
 {
-    /* Weeks start on Monday: 1970-01-05 (345600 s) was one. */
+    /* By unit.  Weeks start on Monday: 1970-01-05 (345600 s) was one. */
     static const char *const q[3] = {
         "SELECT followed_at - ((followed_at - 345600) % 604800) AS b,"
         " count(*), max(followed_at) FROM arrivals WHERE account = ?1"
@@ -2243,7 +2243,9 @@ bf_err bf_store_arrivals(bf_store *st, uint32_t account, int by_month,
 
     *out_bins = NULL;
     *out_n = 0;
-    err = prepare_once(st, q[by_month == 2 ? 2 : by_month ? 1 : 0], &s);
+    if ((unsigned)unit > BF_ARRIVALS_DAY)
+        return BF_EINVAL;
+    err = prepare_once(st, q[unit], &s);
     if (err)
         return err;
     sqlite3_bind_int64(s, 1, (int64_t)account + 1);

@@ -160,17 +160,22 @@ typedef struct bf_arrival_bin {
     int64_t last;   /* the newest arrival in it */
 } bf_arrival_bin;
 
+/* The bins bf_store_arrivals counts arrivals in. */
+typedef enum bf_arrival_unit {
+    BF_ARRIVALS_WEEK = 0,  /* ISO weeks, starting on Monday */
+    BF_ARRIVALS_MONTH = 1, /* calendar months */
+    BF_ARRIVALS_DAY = 2    /* UTC days */
+} bf_arrival_unit;
+
 /*
  * bf_store_arrivals counts the dated follower arrivals of account per
- * week (by_month 0, ISO weeks starting on Monday), per calendar month
- * (by_month 1) or per UTC day (by_month 2), oldest first, into *out_bins
- * (malloc'd, caller frees;
- * NULL when there is none).  Bins without arrivals are left out: the
- * caller draws them as zero.  Only accounts read from an export that
- * dates its followers (Instagram, TikTok, Facebook friends, LinkedIn)
- * have any; the others grow through snapshots.  One indexed range scan.
+ * unit, oldest first, into *out_bins (malloc'd, caller frees; NULL when
+ * there is none).  Bins without arrivals are left out: the caller draws
+ * them as zero.  Only accounts read from an export that dates its
+ * followers (Instagram, TikTok, Facebook friends, LinkedIn) have any; the
+ * others grow through snapshots.  One indexed range scan.
  */
-bf_err bf_store_arrivals(bf_store *st, uint32_t account, int by_month,
+bf_err bf_store_arrivals(bf_store *st, uint32_t account, bf_arrival_unit unit,
                          bf_arrival_bin **out_bins, size_t *out_n);
 
 /*

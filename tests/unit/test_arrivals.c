@@ -108,7 +108,8 @@ static void arrivals_by_week_and_month(void **state)
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
 
     assert_int_equal(bf_store_resolve(st, "instagram:#shop", &id), BF_OK);
-    assert_int_equal(bf_store_arrivals(st, id, 0, &bins, &n), BF_OK);
+    assert_int_equal(bf_store_arrivals(st, id, BF_ARRIVALS_WEEK, &bins, &n),
+                     BF_OK);
     assert_int_equal(n, 3);
     assert_int_equal(bins[0].start, JAN1);
     assert_int_equal(bins[0].count, 3);
@@ -122,7 +123,8 @@ static void arrivals_by_week_and_month(void **state)
     assert_int_equal(bins[1].last, JAN1 + 7 * 86400);
     assert_int_equal(bins[2].last, JAN1 + 31 * 86400 + 9);
     free(bins);
-    assert_int_equal(bf_store_arrivals(st, id, 1, &bins, &n), BF_OK);
+    assert_int_equal(bf_store_arrivals(st, id, BF_ARRIVALS_MONTH, &bins, &n),
+                     BF_OK);
     assert_int_equal(n, 2);
     assert_int_equal(bins[0].start, JAN1);
     assert_int_equal(bins[0].count, 4);
@@ -150,7 +152,8 @@ static void arrivals_by_week_and_month(void **state)
 
     /* An account with no export has none of these. */
     assert_int_equal(bf_store_resolve(st, "instagram:#f1", &id), BF_OK);
-    assert_int_equal(bf_store_arrivals(st, id, 1, &bins, &n), BF_OK);
+    assert_int_equal(bf_store_arrivals(st, id, BF_ARRIVALS_MONTH, &bins, &n),
+                     BF_OK);
     assert_int_equal(n, 0);
     assert_null(bins);
     assert_int_equal(
@@ -219,7 +222,8 @@ static void export_into_store(void **state)
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
     /* The owner is the folder's name without its date. */
     assert_int_equal(bf_store_resolve(st, "instagram:shop", &id), BF_OK);
-    assert_int_equal(bf_store_arrivals(st, id, 1, &bins, &n), BF_OK);
+    assert_int_equal(bf_store_arrivals(st, id, BF_ARRIVALS_MONTH, &bins, &n),
+                     BF_OK);
     assert_int_equal(n, 2);
     assert_int_equal(bins[0].count, 1);
     assert_int_equal(bins[1].count, 1);
