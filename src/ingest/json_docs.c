@@ -87,6 +87,16 @@ static int opens_document(const char *s, size_t n)
                      s[n - 1] == ':');
 }
 
+/* skip_bom drops the byte-order mark that may open a file's first line:
+ * JSON does not allow it. */
+static void skip_bom(uint64_t lineno, const char **line, size_t *len)
+{
+    if (lineno == 1 && *len >= 3 && memcmp(*line, "\xEF\xBB\xBF", 3) == 0) {
+        *line += 3;
+        *len -= 3;
+    }
+}
+
 int bf__json_blank(const char *s, size_t n)
 {
     size_t i;
@@ -113,12 +123,7 @@ bf_err bf__json_next_line(bf_input *in, bf_diags *diags, const char **out_line,
         }
         if (err)
             return err;
-        /* A byte-order mark may open the file; JSON does not allow it. */
-        if (bf_input_lineno(in) == 1 && len >= 3 &&
-            memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            line += 3;
-            len -= 3;
-        }
+        skip_bom(bf_input_lineno(in), &line, &len);
         if (!bf__json_blank(line, len))
             break;
     }
@@ -197,11 +202,7 @@ bf_err bf__json_docs(bf_input *in, bf_json_parser *parser, bf_diags *diags,
         }
         if (err)
             break;
-        /* A byte-order mark may open the file; JSON does not allow it. */
-        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            line += 3;
-            len -= 3;
-        }
+        skip_bom(lineno, &line, &len);
         if (!gathering) {
             if (bf__json_blank(line, len))
                 continue;

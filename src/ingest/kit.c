@@ -315,22 +315,31 @@ bf_err bf_kit_post(bf_kit *k, bf_post *p)
     return k->sink->post(k->sink->ctx, p);
 }
 
-bf_err bf_kit_follow(bf_kit *k, const char *follower, const char *followee,
-                     int64_t followed_at)
+/* send_follow sends follower -> followee at position, seen at the kit's
+ * observation time, when the sink takes follows. */
+static bf_err send_follow(bf_kit *k, const char *follower, const char *followee,
+                          int64_t position)
 {
-    const bf_sink_more *m = k->opts->more;
     bf_follow f;
-    bf_err err = BF_OK;
 
+    if (!k->sink->follow)
+        return BF_OK;
     memset(&f, 0, sizeof f);
     f.platform = k->platform;
     f.follower = follower;
     f.followee = followee;
     f.observed_at = k->observed_at;
-    f.position = -1;
+    f.position = position;
     k->follows++;
-    if (k->sink->follow)
-        err = k->sink->follow(k->sink->ctx, &f);
+    return k->sink->follow(k->sink->ctx, &f);
+}
+
+bf_err bf_kit_follow(bf_kit *k, const char *follower, const char *followee,
+                     int64_t followed_at)
+{
+    const bf_sink_more *m = k->opts->more;
+    bf_err err = send_follow(k, follower, followee, -1);
+
     if (!err && followed_at > 0 && m && m->arrival) {
         bf_arrival a;
 
@@ -561,19 +570,11 @@ bf_err bf_kit_page_follow(bf_kit *k, bf_kit_pages *pg, const char *subject,
                           const char *id, int followers, const char *where,
                           size_t index)
 {
-    bf_follow f;
-
     if (!k->sink->follow)
         return BF_OK;
-    memset(&f, 0, sizeof f);
-    f.platform = k->platform;
-    f.follower = followers ? id : subject;
-    f.followee = followers ? subject : id;
-    f.observed_at = k->observed_at;
-    /* Only a followers list has an order bonafide uses (newest first). */
-    f.position = followers ? pg->next++ : -1;
-    if (strcmp(f.follower, f.followee) == 0)
+    if (strcmp(id, subject) == 0)
         bf_kit_report_at(k, BF_D_SELF_FOLLOW, where, index, id);
-    k->follows++;
-    return k->sink->follow(k->sink->ctx, &f);
+    /* Only a followers list has an order bonafide uses (newest first). */
+    return followers ? send_follow(k, id, subject, pg->next++)
+                     : send_follow(k, subject, id, -1);
 }
