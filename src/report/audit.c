@@ -152,6 +152,12 @@ bf_err bf_report_set_account(bf_report *r, const bf_account *a)
     return err;
 }
 
+bf_msg_id bf_report_no_call(const bf_report_model *m)
+{
+    return m->not_applied == BF_MODEL_NOT_PLATFORM ? BF_MSG_MODEL_NOT_PLATFORM
+                                                   : BF_MSG_MODEL_NOT_APPLIED;
+}
+
 const char *bf_report_shown(const bf_report_account *a, int *out_at)
 {
     *out_at = a->handle && *a->handle;

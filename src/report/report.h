@@ -562,6 +562,10 @@ void bf_report_release(bf_report *r);
  */
 bf_err bf_report_set_account(bf_report *r, const bf_account *a);
 
+/* bf_report_no_call is the sentence saying why the model made no call
+ * on the account (m->not_applied set). */
+bf_msg_id bf_report_no_call(const bf_report_model *m);
+
 /*
  * bf_report_shown is how a report names its account: "@handle" when the
  * account has one (*out_at set to 1), else its display name or native id

@@ -636,11 +636,7 @@ static bf_err model_line(bf_buf *out, const bf_report *r, bf_lang lang)
         if (!err)
             err = bf_buf_puts(out, colon);
         if (!err)
-            err = msg(out, lang,
-                      r->model.not_applied == BF_MODEL_NOT_PLATFORM
-                              ? BF_MSG_MODEL_NOT_PLATFORM
-                              : BF_MSG_MODEL_NOT_APPLIED,
-                      NULL, 0);
+            err = msg(out, lang, bf_report_no_call(&r->model), NULL, 0);
         if (!err)
             err = bf_buf_puts(out, "</span>");
     }

@@ -119,12 +119,12 @@ static bf_err sentence_line(bf_buf *out, bf_lang lang, const bf_sentence *s)
 static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
 {
     const bf_report_account *a = &r->account;
-    bf_err err;
-
-    /* Title line: "Account audit: @handle (Name), platform". */
     int at;
     const char *shown = bf_report_shown(a, &at);
+    bf_err err;
 
+    /* Title line: "Account audit: @handle (Name), platform", or
+     * "Account audit: Name, platform" for an account without a handle. */
     err = bf_buf_puts(out, color ? ANSI_BOLD : "");
     if (!err)
         err = msg0(out, lang, BF_MSG_TITLE);
@@ -239,11 +239,8 @@ static bf_err verdict(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (!err && r->model.not_applied) {
         err = label(out, lang, BF_MSG_LBL_MODEL_CALL);
         if (!err)
-            err = bf_buf_appendf(
-                    out, "%s\n",
-                    bf_msg(lang, r->model.not_applied == BF_MODEL_NOT_PLATFORM
-                                         ? BF_MSG_MODEL_NOT_PLATFORM
-                                         : BF_MSG_MODEL_NOT_APPLIED));
+            err = bf_buf_appendf(out, "%s\n",
+                                 bf_msg(lang, bf_report_no_call(&r->model)));
     }
     if (!err && r->model.available) {
         const bf_stat *s = NULL;
