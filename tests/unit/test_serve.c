@@ -69,6 +69,19 @@ static void make_store(char *dir, size_t cap, char *store, size_t scap)
 }
 
 /*
+ * serve_opts makes the store of make_store and options for a server of
+ * it on a free port; the caller sets the rest.
+ */
+static void serve_opts(char *dir, size_t cap, char *store, size_t scap,
+                       bf_serve_opts *o)
+{
+    make_store(dir, cap, store, scap);
+    bf_serve_opts_init(o);
+    o->store_dir = store;
+    o->port = 0;
+}
+
+/*
  * http sends req to 127.0.0.1:port and reads the answer into out (cap
  * bytes, NUL-terminated) until the server closes; returns the status.
  */
@@ -275,10 +288,7 @@ static void test_hostile_requests(void **state)
     int i;
 
     (void)state;
-    make_store(dir, sizeof dir, store, sizeof store);
-    bf_serve_opts_init(&o);
-    o.store_dir = store;
-    o.port = 0;
+    serve_opts(dir, sizeof dir, store, sizeof store, &o);
     o.threads = 2;
     o.timeout = 20;
     assert_int_equal(bf_serve_start(&o, &srv), BF_OK);
@@ -349,10 +359,7 @@ static void test_api_roundtrip(void **state)
     uint16_t port;
 
     (void)state;
-    make_store(dir, sizeof dir, store, sizeof store);
-    bf_serve_opts_init(&o);
-    o.store_dir = store;
-    o.port = 0;
+    serve_opts(dir, sizeof dir, store, sizeof store, &o);
     o.threads = 2;
     assert_int_equal(bf_serve_start(&o, &srv), BF_OK);
     port = bf_serve_port(srv);
@@ -424,10 +431,7 @@ static void test_searches_keep_pages_cached(void **state)
 
     (void)state;
     snprintf(saved, sizeof saved, "%s", was ? was : "");
-    make_store(dir, sizeof dir, store, sizeof store);
-    bf_serve_opts_init(&o);
-    o.store_dir = store;
-    o.port = 0;
+    serve_opts(dir, sizeof dir, store, sizeof store, &o);
     o.threads = 1;
     o.cache_entries = 2;
     setenv("BONAFIDE_NOW", "2026-01-01T00:00:00Z", 1);
@@ -468,10 +472,7 @@ static void test_token_required(void **state)
     uint16_t port;
 
     (void)state;
-    make_store(dir, sizeof dir, store, sizeof store);
-    bf_serve_opts_init(&o);
-    o.store_dir = store;
-    o.port = 0;
+    serve_opts(dir, sizeof dir, store, sizeof store, &o);
     o.token = "t0ken";
     o.threads = 2;
     assert_int_equal(bf_serve_start(&o, &srv), BF_OK);
@@ -501,10 +502,7 @@ static void test_slow_client_dropped(void **state)
     int fd;
 
     (void)state;
-    make_store(dir, sizeof dir, store, sizeof store);
-    bf_serve_opts_init(&o);
-    o.store_dir = store;
-    o.port = 0;
+    serve_opts(dir, sizeof dir, store, sizeof store, &o);
     o.timeout = 1;
     o.threads = 2;
     assert_int_equal(bf_serve_start(&o, &srv), BF_OK);
