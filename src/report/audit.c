@@ -633,6 +633,26 @@ static int model_reads(const char *platform)
 }
 
 /*
+ * trained_set is 1 when a's label comes from a labelled set the model m
+ * names among those it was trained on (bf_model_provenance: "trained on
+ * SET (...); SET (...); ..."): the model may have learnt this very
+ * account, so its call on it tests nothing.  O(provenance length).
+ */
+static int trained_set(const bf_model *m, const bf_account *a)
+{
+    const char *p = bf_model_provenance(m), *q;
+    size_t n;
+
+    if (!a->label || !a->label_set || !*a->label_set || !p)
+        return 0;
+    n = strlen(a->label_set);
+    for (q = strstr(p, a->label_set); q; q = strstr(q + 1, a->label_set))
+        if ((q == p || q[-1] == ' ') && strncmp(q + n, " (", 2) == 0)
+            return 1;
+    return 0;
+}
+
+/*
  * judge_account fills out->model from the account's features (every
  * family the store holds: the shipped model reads the profile ones),
  * measured to when the account was observed, and the model's reasons
@@ -1250,6 +1270,8 @@ static void evidence_account(evidence *e, bf_report *out)
             out->model.prob >= BF_MODEL_THRESHOLD)
             ev(out, BF_LEVEL_WATCH, BF_MSG_EV_MODEL_LEANS, 1,
                shown_prob(out->model.prob), 0, 0, 0);
+        if (trained_set(e->m, a))
+            ev(out, BF_LEVEL_NONE, BF_MSG_EV_MODEL_TRAINED, 0, 0, 0, 0, 0);
     }
     /*
      * Following en masse: ten times the followers, or, for an account

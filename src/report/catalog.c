@@ -1373,6 +1373,13 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Le modèle d'authenticité ne se prononce pas sur ce compte : il a "
       "appris sur des profils dont les comptes se suivent entre eux, comme "
       "sur X, et les compteurs de cette plateforme disent autre chose."),
+    M(BF_MSG_EV_MODEL_TRAINED, "ev_model_trained",
+      "This account's label comes from a labelled set the model was trained "
+      "on: the model may have learnt this very account, so its call here "
+      "says nothing of how well it judges accounts it never saw.",
+      "L'étiquette de ce compte vient d'un jeu étiqueté sur lequel le modèle "
+      "a été entraîné : le modèle a pu apprendre ce compte même, et son avis "
+      "ici ne dit rien de sa justesse sur des comptes qu'il n'a jamais vus."),
     M(BF_MSG_LBL_CHART_TEXT_KEY, "lbl_chart_text_key",
       "'.' none, 1 to 9 the arrivals (9 for the busiest), '!' a burst",
       "« . » aucune, 1 à 9 les arrivées (9 pour la plus forte), « ! » un "

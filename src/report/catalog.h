@@ -365,6 +365,7 @@ typedef enum bf_msg_id {
     BF_MSG_MODEL_NOT_PLATFORM,
     BF_MSG_EV_MODEL_NOT_COUNTS,
     BF_MSG_EV_MODEL_NOT_PLATFORM,
+    BF_MSG_EV_MODEL_TRAINED,
     BF_MSG__COUNT
 } bf_msg_id;
 
