@@ -66,6 +66,10 @@ static const char *const spam_phrases[] = {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* 64-bit FNV-1a, for texts and clients. */
+#define FNV_BASIS 1469598103934665603ull
+#define FNV_PRIME 1099511628211ull
+
 /*
  * Character classes, ASCII only: what <ctype.h> gives in the C locale,
  * which is the only one bonafide runs in (it never calls setlocale), so a
@@ -238,13 +242,11 @@ size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
 /* fnv1a is the 64-bit FNV-1a hash of s; never 0 for a non-empty s. */
 static uint64_t fnv1a(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = FNV_BASIS;
     size_t i;
 
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
     return h ? h : 1;
 }
 
@@ -279,39 +281,79 @@ void bf_timeline_acc_release(bf_timeline_acc *acc)
     acc->ring = NULL;
 }
 
-/* text_flags sets the flags that come from reading the text. */
-static uint16_t text_flags(const char *t)
+/* The normalised text is hashed on its first NORM_MAX bytes, as
+ * bf_timeline_normalize with a buffer of NORM_MAX + 1 would keep them. */
+#define NORM_MAX 511
+
+/* spam_at notes a spam phrase that begins at p. */
+static inline uint16_t spam_at(const char *p)
 {
-    uint16_t f = 0;
-    const char *p;
+    int c = a_lower((unsigned char)*p);
     size_t i;
 
-    for (p = t; *p; p++) {
+    /* Most characters begin no phrase: one test against each first letter. */
+    for (i = 0; i < NELEM(spam_phrases); i++)
+        if (c == spam_phrases[i][0] && ci_prefix(p, spam_phrases[i]))
+            return F_SPAM;
+    return 0;
+}
+
+/*
+ * text_read reads a post's text once: the flags that come from it
+ * (links, hashtags, mentions, punctuation, spam phrases anywhere, links
+ * included) and the FNV-1a hash of its normalised form, the bytes
+ * bf_timeline_normalize would write (0 when there are none).  One pass
+ * rather than one per signal: over a store, the texts of millions of
+ * posts are read here.
+ */
+static uint16_t text_read(const char *t, uint64_t *out_hash)
+{
+    uint64_t h = FNV_BASIS;
+    uint16_t f = 0;
+    const char *p = t;
+    size_t n = 0;
+    int space = 0;
+
+    while (*p) {
         unsigned char c = (unsigned char)*p;
 
+        if (!(f & F_SPAM))
+            f |= spam_at(p);
         if (is_url_start(p)) {
+            /* A link: flagged, and no part of the normalised text. */
             f |= F_LINK;
-            while (p[1] && !a_space((unsigned char)p[1]))
-                p++;
+            for (p++; *p && !a_space((unsigned char)*p); p++)
+                if (!(f & F_SPAM))
+                    f |= spam_at(p);
+            space = n > 0;
             continue;
         }
+        p++;
         if ((c == '#' || c == '@') &&
-            (a_alnum((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80))
+            (a_alnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
             f |= c == '#' ? F_HASHTAG : F_MENTION;
         else if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
                  c == '?')
             f |= F_PUNCT;
+        if (a_space(c) || (c < 0x80 && (a_punct(c) || a_digit(c)))) {
+            /* Punctuation and digits vanish; spaces collapse to one. */
+            if (a_space(c))
+                space = n > 0;
+            continue;
+        }
+        if (n >= NORM_MAX)
+            continue;
+        if (space) {
+            h = (h ^ (unsigned char)' ') * FNV_PRIME;
+            n++;
+            space = 0;
+        }
+        if (n < NORM_MAX) {
+            h = (h ^ (unsigned char)a_lower(c)) * FNV_PRIME;
+            n++;
+        }
     }
-    /* One pass for all phrases: only where a phrase's first letter is. */
-    for (p = t; *p && !(f & F_SPAM); p++) {
-        int c = a_lower((unsigned char)*p);
-
-        for (i = 0; i < NELEM(spam_phrases); i++)
-            if (c == spam_phrases[i][0] && ci_prefix(p, spam_phrases[i])) {
-                f |= F_SPAM;
-                break;
-            }
-    }
+    *out_hash = n ? (h ? h : 1) : 0;
     return f;
 }
 
@@ -327,8 +369,6 @@ static void counter(int64_t v, int64_t *sum, int *known)
 bf_err bf_timeline_acc_add(bf_timeline_acc *acc, const bf_post *p)
 {
     bf__tl_rec *r;
-    char norm[512];
-    size_t n;
     int known = 0;
 
     if (acc->author && p->author_id && strcmp(acc->author, p->author_id))
@@ -356,13 +396,10 @@ bf_err bf_timeline_acc_add(bf_timeline_acc *acc, const bf_post *p)
     if (p->mentions > 0)
         r->flags |= F_MENTION;
     if (p->text) {
-        r->flags |= text_flags(p->text);
-        /* Texts longer than the buffer compare on their first 511 bytes. */
-        n = bf_timeline_normalize(p->text, norm, sizeof norm);
-        if (n) {
-            r->text_hash = fnv1a(norm, n);
+        /* Texts longer than NORM_MAX compare on their first NORM_MAX bytes. */
+        r->flags |= text_read(p->text, &r->text_hash);
+        if (r->text_hash)
             r->flags |= F_WORDS;
-        }
     }
     if (p->source && *p->source) {
         size_t sn = strlen(p->source);

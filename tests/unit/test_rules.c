@@ -221,6 +221,113 @@ static void post(bf_post *p, const char *id, int64_t t, const char *text,
     p->quotes = 0;
 }
 
+/* lower_contains: needle (lower case) occurs in s, ignoring ASCII case. */
+static int lower_contains(const char *s, const char *needle)
+{
+    char low[2048];
+    size_t i;
+
+    for (i = 0; s[i] && i + 1 < sizeof low; i++)
+        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    low[i] = '\0';
+    return strstr(low, needle) != NULL;
+}
+
+/*
+ * One post's text is read once for its flags and the hash of its
+ * normalised form.  Against the plain definitions, on texts built at
+ * random from the pieces that matter (links, spam phrases inside and
+ * across links, tags, digits, punctuation, UTF-8, texts far beyond the
+ * 511 normalised bytes that are compared): the hash is FNV-1a of what
+ * bf_timeline_normalize writes, a spam phrase anywhere counts, and so
+ * does a link.
+ */
+static void test_text_read_one_pass(void **state)
+{
+    static const char *const pieces[] = {
+        "http://x.example/a",
+        "https://t.co/Diet",
+        "www.make",
+        "money",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "Make Money",
+        "WORK FROM HOME",
+        "diet",
+        "#tag",
+        "@who",
+        "#",
+        "@",
+        "!",
+        "?",
+        ".",
+        ",",
+        "2024",
+        "caf\xc3\xa9",
+        "\xf0\x9f\xa4\x96",
+        "word",
+        "Hello",
+        "h",
+        "w",
+        "ww",
+        "http",
+        "x",
+        "dIeT",
+        "make",
+        "from",
+        "home",
+        "work",
+    };
+    static char text[1600], norm[512];
+    uint32_t seed = 12345;
+    int round;
+
+    (void)state;
+    for (round = 0; round < 4000; round++) {
+        bf_timeline_acc acc;
+        bf_timeline t;
+        bf_post p;
+        size_t len = 0, n, i;
+        size_t want = (size_t)(round % 40) * 40;
+        uint64_t h = 1469598103934665603ull;
+        int spam, link;
+
+        while (len < want) {
+            const char *q;
+
+            seed = seed * 1103515245u + 12345u;
+            q = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+            if (len + strlen(q) + 1 >= sizeof text)
+                break;
+            memcpy(text + len, q, strlen(q));
+            len += strlen(q);
+        }
+        text[len] = '\0';
+        n = bf_timeline_normalize(text, norm, sizeof norm);
+        for (i = 0; i < n; i++)
+            h = (h ^ (unsigned char)norm[i]) * 1099511628211ull;
+        if (h == 0)
+            h = 1;
+        spam = lower_contains(text, "diet") ||
+               lower_contains(text, "make money") ||
+               lower_contains(text, "work from home");
+        link = lower_contains(text, "http://") ||
+               lower_contains(text, "https://") || strstr(text, "www.");
+
+        assert_int_equal(bf_timeline_acc_init(&acc, 1), BF_OK);
+        post(&p, "1", NOW, text, NULL, 0);
+        assert_int_equal(bf_timeline_acc_add(&acc, &p), BF_OK);
+        assert_true(acc.ring[0].text_hash == (n ? h : 0));
+        assert_int_equal(bf_timeline_acc_finish(&acc, &t), BF_OK);
+        bf_timeline_acc_release(&acc);
+        assert_int_equal(t.spam_posts, spam);
+        assert_int_equal(t.link_share > 0, link);
+        assert_int_equal(t.words, n > 0);
+    }
+}
+
 static void test_normalize(void **state)
 {
     char out[64];
@@ -596,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_normalize),
         cmocka_unit_test(test_timeline_bot),
         cmocka_unit_test(test_timeline_client_anchors),
+        cmocka_unit_test(test_text_read_one_pass),
         cmocka_unit_test(test_timeline_cap_and_human),
         cmocka_unit_test(test_cresci_shares),
     };
