@@ -552,7 +552,7 @@ int cmd_score(int argc, char **argv)
     char pathbuf[4096];
     bf_lang lang = bf__cli_lang();
     const char *usage = lang == BF_LANG_FR ? usage_fr : usage_en;
-    bf_scan_filter filt = { NULL, NULL, 0 };
+    bf_scan_filter filt = { 0 };
     bf_model *m = NULL;
     job j;
     int c, i, n, json = 0, jsonl = 0, reasons = 0, all = 0, dash = 0;

@@ -17,7 +17,8 @@
  * judged, else a BF__NB_* value).  For a pass over many accounts they are
  * all computed first, in one sequential walk of the accounts, which costs
  * far less than the random reads of judging on demand; for a few accounts
- * each neighbour is read when first met.
+ * each neighbour is read when first met.  Either way the neighbour scan
+ * reads rows in brief (bf_scan_filter.brief), the columns the rules read.
  */
 #include "score/bulk.h"
 
@@ -72,6 +73,8 @@ static bf_err prefill(bf_bulk *b)
 bf_err bf_bulk_open(bf_store *st, int64_t now, const bf_scan_filter *filter,
                     uint32_t expect, bf_bulk **out)
 {
+    /* Neighbours are only judged, by the profile rules: rows in brief. */
+    static const bf_scan_filter brief = { .brief = 1 };
     bf_bulk *b = calloc(1, sizeof *b);
     bf_err err;
 
@@ -95,7 +98,7 @@ bf_err bf_bulk_open(bf_store *st, int64_t now, const bf_scan_filter *filter,
      * graph is read inside it, so all three see one snapshot. */
     err = bf_store_scan_open(st, filter, &b->sc);
     if (!err)
-        err = bf_store_scan_open(st, NULL, &b->nb);
+        err = bf_store_scan_open(st, &brief, &b->nb);
     if (!err)
         err = bf_store_graph_lazy(st, &b->g);
     if (!err && b->g && b->g->n) {

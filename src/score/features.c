@@ -648,7 +648,7 @@ static int set_index(bf_dataset *d, const char *s)
 bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
 {
     /* Only labelled accounts, in one pass of the bulk reader. */
-    bf_scan_filter filt = { NULL, NULL, 1 };
+    bf_scan_filter filt = { .labelled = 1 };
     bf_dataset d;
     size_t cap = 0;
     bf_bulk *b = NULL;

@@ -42,6 +42,14 @@
     " a.default_avatar, a.default_profile, a.observed_at, a.label_set," \
     " a.automated, a.unknown, a.id"
 
+/* The same columns in brief (bf_scan_filter.brief): -1 and NULL are
+ * unknown to bf__store_row_fill. */
+#define BRIEF_COLS                                                      \
+    "a.platform, NULL, NULL, NULL, substr(a.bio, 1, 1), NULL,"          \
+    " substr(a.location, 1, 1), NULL, NULL, a.created_at, a.followers," \
+    " a.following, a.posts, -1, -1, -1, -1, a.default_avatar, -1, 0,"   \
+    " NULL, -1, a.unknown, a.id"
+
 struct bf_store_scan {
     bf_store *st;
     sqlite3 *db;
@@ -50,6 +58,7 @@ struct bf_store_scan {
     sqlite3_stmt *get;  /* one account by rowid */
     int none;           /* the filter's platform is unknown: no rows */
     int next_done;      /* bf_store_scan_next reached the end */
+    int brief;          /* rows in brief, no posts */
     bf__pview view;     /* the posts, as of the scan's snapshot */
     bf__pvec posts;     /* the last author's */
     char *plat[PLATFORMS_MAX];
@@ -173,6 +182,7 @@ bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
                           bf_store_scan **out)
 {
     char q[1024];
+    const char *cols;
     bf_store_scan *sc;
     int64_t plat = -1;
     bf_err err = BF_OK;
@@ -193,21 +203,23 @@ bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
         plat = platform_id(sc, f->platform);
         sc->none = plat < 0;
     }
+    sc->brief = f && f->brief;
+    cols = sc->brief ? BRIEF_COLS : ACCOUNT_COLS;
     snprintf(q, sizeof q,
-             "SELECT " ACCOUNT_COLS " FROM accounts a WHERE a.id >= ?1%s%s%s"
-             " ORDER BY a.id",
-             plat >= 0 ? " AND a.platform = ?2" : "",
+             "SELECT %s FROM accounts a WHERE a.id >= ?1%s%s%s ORDER BY a.id",
+             cols, plat >= 0 ? " AND a.platform = ?2" : "",
              f && f->label_set ? " AND a.label_set = ?3" : "",
              f && f->labelled ? " AND a.label IS NOT NULL" : "");
     err = prepare(sc, q, &sc->next);
-    if (!err)
-        err = prepare(sc,
-                      "SELECT " ACCOUNT_COLS " FROM accounts a WHERE a.id = ?1",
-                      &sc->get);
+    if (!err) {
+        snprintf(q, sizeof q, "SELECT %s FROM accounts a WHERE a.id = ?1",
+                 cols);
+        err = prepare(sc, q, &sc->get);
+    }
     /* The view's rows are read inside the transaction: a file a
      * compaction replaced meanwhile is missing, and the snapshot would
      * name it again, so the scan fails rather than loop. */
-    if (!err) {
+    if (!err && !sc->brief) {
         err = bf__pview_load(sc->db, bf_store_dir(st), &sc->view);
         if (err == BF_ENOTFOUND)
             err = BF_ECORRUPT;

@@ -46,6 +46,15 @@ typedef struct bf_scan_filter {
     const char *platform;  /* a platform name ("x" and "bsky" as aliases) */
     const char *label_set; /* the labelled set (ingest --label-set) */
     int labelled;          /* only accounts that carry a label */
+    /*
+     * Rows in brief: only what the profile rules read (score/rules.h):
+     * platform, counters, created_at, default_avatar, unknown, and bio and
+     * location cut to their first character, so that a present field
+     * stays present; every other field is NULL or unknown.  Such a scan
+     * loads no posts: bf_store_scan_posts gives none.  A pass that judges
+     * every account reads a third of the bytes.
+     */
+    int brief;
 } bf_scan_filter;
 
 typedef struct bf_store_scan bf_store_scan;

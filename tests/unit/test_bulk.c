@@ -225,7 +225,7 @@ static uint32_t count(const bf_scan_filter *f)
 
 static void filters(void **state)
 {
-    bf_scan_filter f = { "sim", NULL, 0 };
+    bf_scan_filter f = { .platform = "sim" };
     uint32_t n = 0;
 
     (void)state;
