@@ -149,4 +149,11 @@ bf_client_class bf_timeline_client_class(const char *source);
  */
 size_t bf_timeline_normalize(const char *s, char *out, size_t cap);
 
+/*
+ * bf_timeline_text_hash is the 64-bit hash by which near-duplicate posts
+ * are found: of the first 511 bytes bf_timeline_normalize writes, n of
+ * them at s; 0 only when n is 0.
+ */
+uint64_t bf_timeline_text_hash(const char *s, size_t n);
+
 #endif
