@@ -438,8 +438,20 @@ uint64_t bf__pseg_key_row(const bf__pseg *s, uint64_t k)
 
 uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
 {
-    uint64_t lo = from, hi = s->count;
+    uint64_t lo = from, hi, step = 1;
 
+    /* Rows before lo are below author; the answer is in [lo, hi]. */
+    for (;;) {
+        hi = lo + step - 1;
+        if (hi >= s->count) {
+            hi = s->count;
+            break;
+        }
+        if (bf__pseg_author(s, hi) >= author)
+            break;
+        lo = hi + 1;
+        step *= 2;
+    }
     while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / 2;
 

@@ -140,7 +140,8 @@ uint32_t bf__pseg_author(const bf__pseg *s, uint64_t i);
 
 /*
  * bf__pseg_lower is the first row at or after from whose author is not
- * below author (count when none), by binary search.
+ * below author (count when none): steps doubling from from, then a
+ * binary search, so O(log distance), and O(1) when from is the answer.
  */
 uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author);
 

@@ -40,6 +40,7 @@ void bf__pview_release(bf__pview *v)
 void bf__pvec_release(bf__pvec *vec)
 {
     free(vec->v);
+    free(vec->hint);
     memset(vec, 0, sizeof *vec);
 }
 
@@ -314,9 +315,23 @@ bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out)
     size_t i;
 
     out->n = 0;
+    if (out->nhint < v->n) {
+        uint64_t *h = realloc(out->hint, v->n * sizeof *h);
+
+        if (!h)
+            return BF_ENOMEM;
+        memset(h + out->nhint, 0, (v->n - out->nhint) * sizeof *h);
+        out->hint = h;
+        out->nhint = v->n;
+    }
     for (i = 0; !err && i < v->n; i++) {
         const bf__pseg *g = &v->segs[i];
-        uint64_t k = bf__pseg_lower(g, 0, author);
+        uint64_t h = out->hint[i], k;
+
+        /* The hint holds when every row before it is below author. */
+        if (h > g->count || (h > 0 && bf__pseg_author(g, h - 1) >= author))
+            h = 0;
+        k = bf__pseg_lower(g, h, author);
 
         for (; !err && k < g->count && bf__pseg_author(g, k) == author; k++) {
             bf__prow r;
@@ -352,6 +367,7 @@ bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out)
             if (err || !live)
                 out->n--;
         }
+        out->hint[i] = k;
     }
     /* Each segment's range is in order; across segments they interleave. */
     if (!err && v->n > 1 && out->n > 1)

@@ -69,6 +69,12 @@ typedef struct bf__ppost {
 typedef struct bf__pvec {
     bf__ppost *v;
     size_t n, cap;
+    /* Per segment, where the last author's rows ended: the next search
+     * starts there when the rows before it are below the next author,
+     * which a pass in ascending authors makes true (a stale hint is
+     * only a search from the start). */
+    uint64_t *hint;
+    size_t nhint;
 } bf__pvec;
 
 /*
@@ -94,7 +100,9 @@ void bf__pview_release(bf__pview *v);
 
 /*
  * bf__pview_author sets out to the posts of author, merged, in the order
- * created_at (unknown first), id.  O(its rows x segments x log rows).
+ * created_at (unknown first), id.  O(its rows x segments x log rows); in
+ * a pass over ascending authors, O(its rows x segments) plus the steps
+ * from one author's rows to the next's.
  */
 bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out);
 

@@ -176,6 +176,42 @@ static void roundtrip_and_damage(void **state)
 }
 
 /*
+ * bf__pseg_lower steps from where it is told to start: against a linear
+ * search, for every author and every start at or before the answer, on
+ * a segment with runs of several lengths and gaps between authors.
+ */
+static void lower_from_anywhere(void **state)
+{
+    static const uint32_t authors[16] = { 1, 1, 2, 4, 4,  4,  5,  9,
+                                          9, 9, 9, 9, 10, 11, 11, 14 };
+    fixture *f = *state;
+    char path[128], native[8];
+    uint64_t want, from;
+    uint32_t crc = 0, a;
+    rows b;
+    bf__pseg s;
+    int i;
+
+    memset(&b, 0, sizeof b);
+    for (i = 0; i < 16; i++) {
+        snprintf(native, sizeof native, "p%d", i);
+        add(&b, authors[i], native, 10 + i, 0, NULL, (uint64_t)i + 1);
+    }
+    assert_int_equal(bf__pseg_write(f->dir, "posts-000001.pseg", b.r, b.n,
+                                    b.heap, b.len, &crc, NULL),
+                     BF_OK);
+    snprintf(path, sizeof path, "%s/posts-000001.pseg", f->dir);
+    assert_int_equal(bf__pseg_map(path, &s), BF_OK);
+    for (a = 0; a <= 15; a++) {
+        for (want = 0; want < 16 && authors[want] < a; want++)
+            ;
+        for (from = 0; from <= want; from++)
+            assert_int_equal(bf__pseg_lower(&s, from, a), want);
+    }
+    bf__pseg_unmap(&s);
+}
+
+/*
  * commit_seg writes b as post segment id of the store in dir and inserts
  * its row, as a batch would.
  */
@@ -220,7 +256,7 @@ static void merge_semantics(void **state)
     bf_store *st;
     sqlite3 *db;
     bf__pview v;
-    bf__pvec vec = { NULL, 0, 0 };
+    bf__pvec vec = { 0 };
     rows b;
     int seen;
 
@@ -500,6 +536,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(roundtrip_and_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(lower_from_anywhere, setup, teardown),
         cmocka_unit_test_setup_teardown(merge_semantics, setup, teardown),
         cmocka_unit_test_setup_teardown(store_batches_merge, setup, teardown),
         cmocka_unit_test_setup_teardown(same_batch_merges, setup, teardown),
