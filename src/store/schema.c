@@ -21,15 +21,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/*
- * The search index's sort key of row r (search.c): followers (unknown is
- * -1) plus one, capped to 31 bits, above the inverted rowid.
- */
-#define SEARCH_KEY(r)                                               \
-    " (min(max(coalesce(" r ".followers, -1), -1) + 1, 2147483647)" \
-    " << 32 | (4294967295 - " r ".id))"
-#define NEWKEY SEARCH_KEY("new")
-#define OLDKEY SEARCH_KEY("old")
+#define SEARCH_KEY(r) BF__SEARCH_KEY(r)
+#define NEWKEY        SEARCH_KEY("new")
+#define OLDKEY        SEARCH_KEY("old")
 
 /* Migration k (1-based) produces version k. */
 static const char *const migrations[] = {
@@ -256,6 +250,52 @@ static const char *const migrations[] = {
     "  upto INTEGER NOT NULL,\n"
     "  PRIMARY KEY(author, upto)\n"
     ") WITHOUT ROWID;\n",
+    /* v10: the search index is brought up to date once per batch, at
+     * its commit (store.c, search_flush), instead of by the triggers of
+     * v5 on every upsert.  FTS5 writes what it holds in memory to disk
+     * at every statement that opens a savepoint, and every upsert with a
+     * trigger does: a batch of 50,000 profiles wrote as many tiny index
+     * segments and merged them.  The triggers now note, in
+     * search_dirty, each account whose handle, name or followers a batch
+     * changes, once, with what the index held for it before the batch
+     * (handle NULL: nothing; "once" by NOT EXISTS, since the upsert's
+     * own conflict clause would override an OR IGNORE here); the commit deletes those entries and adds
+     * the accounts' new ones in two statements, then empties the table,
+     * all in the batch's transaction.  The index itself is unchanged.
+     * Triggers are made anew, as in v5, for a store whose version was
+     * lowered by hand. */
+    "DROP TRIGGER IF EXISTS accounts_search_ins;\n"
+    "DROP TRIGGER IF EXISTS accounts_search_upd;\n"
+    "DROP TRIGGER IF EXISTS accounts_search_del;\n"
+    "DROP TRIGGER IF EXISTS search_dirty_ins;\n"
+    "DROP TRIGGER IF EXISTS search_dirty_upd;\n"
+    "DROP TRIGGER IF EXISTS search_dirty_del;\n"
+    "CREATE TABLE IF NOT EXISTS search_dirty(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  key INTEGER,\n"
+    "  handle TEXT,\n"
+    "  name TEXT,\n"
+    "  platform INTEGER\n"
+    ");\n"
+    "CREATE TRIGGER search_dirty_ins AFTER INSERT ON accounts"
+    " WHEN new.handle IS NOT NULL BEGIN\n"
+    "  INSERT INTO search_dirty(id) SELECT new.id WHERE NOT EXISTS"
+    " (SELECT 1 FROM search_dirty WHERE id = new.id);\n"
+    "END;\n"
+    "CREATE TRIGGER search_dirty_upd AFTER UPDATE OF handle, name,"
+    " followers ON accounts WHEN old.handle IS NOT new.handle"
+    " OR old.name IS NOT new.name OR old.followers IS NOT new.followers"
+    " BEGIN\n"
+    "  INSERT INTO search_dirty(id, key, handle, name, platform)"
+    " SELECT old.id," OLDKEY ", old.handle, old.name, old.platform"
+    " WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE id = old.id);\n"
+    "END;\n"
+    "CREATE TRIGGER search_dirty_del AFTER DELETE ON accounts"
+    " WHEN old.handle IS NOT NULL BEGIN\n"
+    "  INSERT INTO search_dirty(id, key, handle, name, platform)"
+    " SELECT old.id," OLDKEY ", old.handle, old.name, old.platform"
+    " WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE id = old.id);\n"
+    "END;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -18,6 +18,9 @@
  *   shortlist, notes (v6)          a team's choice (team.h)
  *   generation, peer_runs, peer_rates (v7)  statistics (peers.h)
  *   checked(id, account, checked_at) (v8)   the web page's recent accounts
+ *   post_segments, post_drops (v9)         committed post segments
+ *   search_dirty(id, key, handle, name, platform) (v10)  accounts whose
+ *                                  search entry the open batch changed
  *
  *     int from;
  *     err = bf__schema_migrate(db, &from);
@@ -29,6 +32,15 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+
+/*
+ * The search index's sort key of account row r (search.c): followers
+ * (unknown is -1) plus one, capped to 31 bits, above the inverted rowid.
+ * r is the row's SQL name ("new", "old", "a").
+ */
+#define BF__SEARCH_KEY(r)                                           \
+    " (min(max(coalesce(" r ".followers, -1), -1) + 1, 2147483647)" \
+    " << 32 | (4294967295 - " r ".id))"
 
 /*
  * bf__schema_migrate brings db to BF_SCHEMA_VERSION; *out_from (may be NULL)

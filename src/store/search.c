@@ -1,8 +1,9 @@
 /*
  * search.c - account search on the store's full-text index.
  *
- * The index is an FTS5 table, accounts_search, kept by triggers on
- * accounts (schema v3 in schema.c): one row per account with a handle,
+ * The index is an FTS5 table, accounts_search, kept up to date at each
+ * batch's commit from what triggers on accounts noted (schema v5 and v10
+ * in schema.c, store.c's search_flush): one row per account with a handle,
  * holding its handle, display name and platform name as words, with
  * prefix indexes for prefixes of one to eight characters.  It is
  * contentless: the words are indexed but not stored again, so it costs
@@ -15,7 +16,7 @@
  * (followers unknown counts as -1), so that FTS5, which walks a word's
  * entries in rowid order, yields the most followed accounts first, ties
  * by ascending id, and "ORDER BY rowid DESC LIMIT n" stops after n
- * matches.  The triggers re-key a row whenever its followers change.  A
+ * matches.  A row is re-keyed whenever its followers change.  A
  * search therefore reads about n index entries however many accounts
  * match, instead of reading every match to sort it: a one-letter query on
  * a million accounts costs what a rare name costs.  The account's own id

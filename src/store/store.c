@@ -143,6 +143,9 @@ enum {
     Q_DATA_VERSION,
     Q_ARRIVAL_PUT,
     Q_INSIGHT_PUT,
+    Q_SEARCH_DEL,
+    Q_SEARCH_ADD,
+    Q_SEARCH_CLEAR,
     Q__COUNT
 };
 
@@ -256,6 +259,21 @@ static const char *const sql[Q__COUNT] = {
                   " VALUES(?1, ?2, ?3, ?4)",
     [Q_SEG_MAX] = "SELECT coalesce(max(id), 0) FROM segments",
     [Q_SEG_HAS] = "SELECT 1 FROM segments WHERE file = ?1",
+    /* The search index at commit (search_flush): what it held for the
+     * accounts the batch changed goes, their entries now come. */
+    [Q_SEARCH_DEL] = "INSERT INTO accounts_search(accounts_search, rowid,"
+                     " handle, name, platform) SELECT 'delete', d.key,"
+                     " d.handle, coalesce(d.name, ''), p.name"
+                     " FROM search_dirty d JOIN platforms p"
+                     " ON p.id = d.platform WHERE d.handle IS NOT NULL",
+    [Q_SEARCH_ADD] = "INSERT INTO accounts_search(rowid, handle, name,"
+                     " platform) SELECT" BF__SEARCH_KEY(
+                             "a") ", a.handle, coalesce(a.name, ''), p.name"
+                                  " FROM search_dirty d JOIN accounts a"
+                                  " ON a.id = d.id JOIN platforms p"
+                                  " ON p.id = a.platform"
+                                  " WHERE a.handle IS NOT NULL",
+    [Q_SEARCH_CLEAR] = "DELETE FROM search_dirty",
     [Q_SEG_SUM] = "SELECT coalesce(sum(edges), 0) FROM segments"
                   " WHERE id <= ?1",
     [Q_SEG_ALL] = "SELECT id, file, edges, crc FROM segments"
@@ -2016,6 +2034,23 @@ void bf_store_rollback(bf_store *st)
     st->nplats = 0;
 }
 
+/*
+ * search_flush brings the search index up to the batch (schema v10): the
+ * entries of the accounts it changed are deleted with the words and key
+ * they were added with, kept in search_dirty, and added anew, in one
+ * statement each rather than one per upsert.
+ */
+static bf_err search_flush(bf_store *st)
+{
+    bf_err err = run(st->q[Q_SEARCH_DEL]);
+
+    if (!err)
+        err = run(st->q[Q_SEARCH_ADD]);
+    if (!err)
+        err = run(st->q[Q_SEARCH_CLEAR]);
+    return err;
+}
+
 bf_err bf_store_commit(bf_store *st)
 {
     bf_err err;
@@ -2027,6 +2062,8 @@ bf_err bf_store_commit(bf_store *st)
         err = flush_posts(st);
     if (!err && st->next_pseg != st->first_pseg)
         err = compact_posts(st, 0);
+    if (!err)
+        err = search_flush(st);
     /* Every batch moves the generation statistics are checked against. */
     if (!err)
         err = bf__generation_bump(st);

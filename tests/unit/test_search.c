@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "model/model.h"
 #include "store/search.h"
@@ -59,9 +60,9 @@ static int teardown(void **state)
     return 0;
 }
 
-/* put upserts one account in its own batch. */
-static void put(bf_store *st, const char *platform, const char *id,
-                const char *handle, const char *name, int64_t followers)
+/* upsert upserts one account in the open batch. */
+static void upsert(bf_store *st, const char *platform, const char *id,
+                   const char *handle, const char *name, int64_t followers)
 {
     bf_account a;
 
@@ -79,8 +80,15 @@ static void put(bf_store *st, const char *platform, const char *id,
     a.protected_ = -1;
     a.default_avatar = -1;
     a.default_profile = -1;
-    assert_int_equal(bf_store_begin(st), BF_OK);
     assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+}
+
+/* put upserts one account in its own batch. */
+static void put(bf_store *st, const char *platform, const char *id,
+                const char *handle, const char *name, int64_t followers)
+{
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    upsert(st, platform, id, handle, name, followers);
     assert_int_equal(bf_store_commit(st), BF_OK);
 }
 
@@ -205,6 +213,106 @@ static void index_follows_every_upsert(void **state)
     assert_string_equal(found(f->st, "sim:zed", out, sizeof out), "");
     put(f->st, "sim", "100", "zed_stub", "Zed", 3);
     assert_string_equal(found(f->st, "zed", out, sizeof out), "zed_stub");
+}
+
+/* sql_int runs q on the store's connection and gives its one integer. */
+static long long sql_int(bf_store *st, const char *q)
+{
+    sqlite3_stmt *s;
+    long long v;
+
+    assert_int_equal(sqlite3_prepare_v2(bf__store_db(st), q, -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/*
+ * The index is brought up to date at each commit, from what the batch
+ * noted: many changes of one account in one batch (new, renamed,
+ * re-keyed by its followers, its handle changed), a stub that gets a
+ * handle, accounts changed again in a later batch, and a batch rolled
+ * back.  Every word instance of the index must then be those of an index
+ * built afresh from the accounts table: an entry deleted with other
+ * words than it was added with would leave its words behind.
+ */
+static void index_is_exact_after_batches(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *db = bf__store_db(f->st);
+    bf_follow fl;
+    char out[1024];
+    int i;
+
+    assert_int_equal(bf_store_begin(f->st), BF_OK);
+    upsert(f->st, "sim", "1", "claire_m", "Claire Martin", 10);
+    upsert(f->st, "sim", "1", "claire_m", "Claire Marton", 20);
+    upsert(f->st, "sim", "1", "claire_m", "Claire Marton", 30);
+    upsert(f->st, "sim", "2", "bob", "Bob Growth", 5);
+    memset(&fl, 0, sizeof fl);
+    fl.platform = "sim";
+    fl.follower = "3";
+    fl.followee = "2";
+    assert_int_equal(bf_store_put_follow(f->st, &fl), BF_OK);
+    upsert(f->st, "sim", "3", "zed", "Zed Stub", 1);
+    upsert(f->st, "sim", "2", "robert", "Robert Growth", 6);
+    assert_int_equal(bf_store_commit(f->st), BF_OK);
+    assert_int_equal(sql_int(f->st, "SELECT count(*) FROM search_dirty"), 0);
+    assert_string_equal(found(f->st, "marton", out, sizeof out), "claire_m");
+    assert_string_equal(found(f->st, "martin", out, sizeof out), "");
+    assert_string_equal(found(f->st, "bob", out, sizeof out), "");
+    assert_string_equal(found(f->st, "sim:zed", out, sizeof out), "zed");
+
+    /* Again, over what the first batch left; then a batch undone. */
+    assert_int_equal(bf_store_begin(f->st), BF_OK);
+    for (i = 0; i < 5; i++)
+        upsert(f->st, "sim", "1", i % 2 ? "claire_x" : "claire_m",
+               "Claire Martin", 100 + i);
+    upsert(f->st, "sim", "3", "zed", NULL, 2);
+    upsert(f->st, "x", "1", "claire_m", "Claire on X", 7);
+    assert_int_equal(bf_store_commit(f->st), BF_OK);
+    assert_int_equal(bf_store_begin(f->st), BF_OK);
+    upsert(f->st, "sim", "2", "ghost", "Ghost Name", 999);
+    bf_store_rollback(f->st);
+    assert_string_equal(found(f->st, "ghost", out, sizeof out), "");
+    assert_string_equal(found(f->st, "claire", out, sizeof out),
+                        "claire_m,claire_m");
+    assert_string_equal(found(f->st, "robert", out, sizeof out), "robert");
+
+    assert_int_equal(
+            sqlite3_exec(
+                    db,
+                    "CREATE VIRTUAL TABLE temp.fresh USING fts5(handle, name,"
+                    " platform, content='', columnsize=0,"
+                    " prefix='1 2 3 4 5 6 7 8',"
+                    " tokenize='unicode61 remove_diacritics 2');"
+                    "INSERT INTO temp.fresh(rowid, handle, name, platform)"
+                    " SELECT (min(max(coalesce(a.followers, -1), -1) + 1,"
+                    " 2147483647) << 32 | (4294967295 - a.id)), a.handle,"
+                    " coalesce(a.name, ''), p.name FROM accounts a"
+                    " JOIN platforms p ON p.id = a.platform"
+                    " WHERE a.handle IS NOT NULL;"
+                    "CREATE VIRTUAL TABLE temp.v_store USING"
+                    " fts5vocab(main, accounts_search, instance);"
+                    "CREATE VIRTUAL TABLE temp.v_fresh USING"
+                    " fts5vocab(temp, fresh, instance);",
+                    NULL, NULL, NULL),
+            SQLITE_OK);
+    assert_true(sql_int(f->st, "SELECT count(*) FROM temp.v_store") > 10);
+    assert_int_equal(sql_int(f->st, "SELECT count(*) FROM temp.v_store"),
+                     sql_int(f->st, "SELECT count(*) FROM temp.v_fresh"));
+    assert_int_equal(sql_int(f->st, "SELECT count(*) FROM (SELECT * FROM"
+                                    " temp.v_store EXCEPT SELECT * FROM"
+                                    " temp.v_fresh)"),
+                     0);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE temp.v_store;"
+                                  " DROP TABLE temp.v_fresh;"
+                                  " DROP TABLE temp.fresh;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
 }
 
 /* paged runs a page of q and writes its handles, comma-separated. */
@@ -370,6 +478,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(platforms_restrict_and_list, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(hostile_queries_find_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(index_is_exact_after_batches, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(index_follows_every_upsert, setup,
                                         teardown),
