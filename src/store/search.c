@@ -27,7 +27,8 @@
  * eight characters, past most first names; longer prefixes start few
  * words.  The index is not free for writers: ingesting 200,000 accounts
  * from a CSV took 9.2 s of CPU instead of 2.3 s, and the store grew from
- * 47 to 76 MB.
+ * 47 to 76 MB; with the index written once per batch (schema 10), 7.2 s
+ * against 2.3 s.
  *
  * The user's text becomes one FTS5 phrase whose last word is a prefix,
  * limited to the handle and name columns, so "claire_mar" finds the words
