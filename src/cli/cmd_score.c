@@ -517,11 +517,16 @@ static bf_err add_all(job *j)
         item *t = &j->it[j->n];
         const char *h = row->a.handle;
 
-        /* The account as a spec: platform:handle, else platform:#id. */
+        /* The account as a spec: platform:handle, else platform:#id
+         * (appended, not formatted: this runs for every account). */
         t->id = row->id;
         t->spec = j->arena.len;
-        err = bf_buf_appendf(&j->arena, "%s:%s%s%c", row->a.platform,
-                             h ? "" : "#", h ? h : row->a.native_id, '\0');
+        err = bf_buf_puts(&j->arena, row->a.platform);
+        if (!err)
+            err = bf_buf_puts(&j->arena, h ? ":" : ":#");
+        if (!err)
+            err = bf_buf_append(&j->arena, h ? h : row->a.native_id,
+                                strlen(h ? h : row->a.native_id) + 1);
         if (!err)
             err = take_row(j, j->n, row);
         if (err)
