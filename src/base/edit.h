@@ -5,7 +5,7 @@
  * its handle (score/features.c) and which stored handles are close to one
  * that was not found (bf_store_suggest).  Written here rather than taken
  * from a library: SQLite has none built in, its spellfix1 extension is in
- * no Debian package, and the whole of it is one loop (edit.c).
+ * no Debian package, and the whole of it is two short loops (edit.c).
  */
 #ifndef BF_BASE_EDIT_H
 #define BF_BASE_EDIT_H
@@ -20,8 +20,9 @@
  * (nb bytes, at most BF_EDIT_MAX): the fewest insertions, deletions and
  * substitutions of single bytes that turn one into the other, bytes
  * compared as they are.  When it is above limit it returns limit + 1, as
- * soon as that is certain (SIZE_MAX - 1 for no limit).  O(na nb) time,
- * one row of nb + 1 counts on the stack.
+ * soon as that is certain (SIZE_MAX - 1 for no limit).  O(na + nb) time
+ * when either string has at most 64 bytes (one bit per byte of it), else
+ * O(na nb) with one row of nb + 1 counts on the stack.
  */
 size_t bf_edit_distance(const char *a, size_t na, const char *b, size_t nb,
                         size_t limit);

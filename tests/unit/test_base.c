@@ -106,6 +106,65 @@ static void edit_distance_counts_and_stops(void **state)
     assert_int_equal(dist("x", big, 5), 6);
 }
 
+/* ref_distance: the full table of Wagner and Fischer, for comparison. */
+static size_t ref_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+    static size_t d[160][160];
+    size_t i, j;
+
+    for (i = 0; i <= na; i++)
+        d[i][0] = i;
+    for (j = 0; j <= nb; j++)
+        d[0][j] = j;
+    for (i = 1; i <= na; i++)
+        for (j = 1; j <= nb; j++) {
+            size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            d[i][j] = v;
+        }
+    return d[na][nb];
+}
+
+/*
+ * Random strings over small alphabets (many matches, so many paths),
+ * of 0 to 150 bytes, high bytes included: one string or both within a
+ * machine word and neither, with and without a limit.
+ */
+static void edit_distance_matches_the_table(void **state)
+{
+    static const char alpha[] = "ab_\xc3\xa9Zz0";
+    char a[151], b[151];
+    uint32_t seed = 7;
+    int round;
+
+    (void)state;
+    for (round = 0; round < 6000; round++) {
+        size_t na, nb, i, want, k = (size_t)(round % 3) + 2, limit;
+
+        seed = seed * 1103515245u + 12345u;
+        na = (seed >> 8) % (round % 5 == 0 ? 151 : 70);
+        seed = seed * 1103515245u + 12345u;
+        nb = (seed >> 8) % (round % 7 == 0 ? 151 : 70);
+        for (i = 0; i < na; i++) {
+            seed = seed * 1103515245u + 12345u;
+            a[i] = alpha[(seed >> 16) % k];
+        }
+        for (i = 0; i < nb; i++) {
+            seed = seed * 1103515245u + 12345u;
+            b[i] = alpha[(seed >> 16) % k];
+        }
+        want = ref_distance(a, na, b, nb);
+        assert_int_equal(bf_edit_distance(a, na, b, nb, SIZE_MAX - 1), want);
+        limit = (size_t)round % 12;
+        assert_int_equal(bf_edit_distance(a, na, b, nb, limit),
+                         want > limit ? limit + 1 : want);
+    }
+}
+
 static void check_lines(const char *path)
 {
     bf_input *in;
@@ -482,6 +541,7 @@ int main(void)
         cmocka_unit_test(buf_grows_and_stops_at_limit),
         cmocka_unit_test(buf_escapes_json_and_html),
         cmocka_unit_test(edit_distance_counts_and_stops),
+        cmocka_unit_test(edit_distance_matches_the_table),
         cmocka_unit_test(input_reads_plain_and_gzip),
         cmocka_unit_test(input_skips_overlong_line),
         cmocka_unit_test(input_long_line_within_limit),
