@@ -71,6 +71,13 @@ seed_tiktok_api() {
     printf '%s\n' '{"data":{},"error":{"code":"access_token_invalid","message":"bad","log_id":"2"}}' >"$1/error"
 }
 
+# seed_timeline DIR writes posts cut into text, source and a third
+# string at NUL bytes: links, spam phrases, tags, UTF-8.
+seed_timeline() {
+    printf 'Make money https://t.co/x #a @b 2024!\0<a href="https://ifttt.com">IFTTT</a>\0kitten' >"$1/one"
+    printf 'www.diet.example  caf\303\251 WORK FROM HOME\0\0sitting' >"$1/two"
+}
+
 # seed_linkedin DIR writes a Shares.csv with a multi-line post and a
 # Connections.csv with its preamble.
 seed_linkedin() {
