@@ -17,32 +17,11 @@
 #include "base/edit.h"
 #include "score/timeline.h"
 
+#include "../tests/edit_table.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define SHORT 150
-
-/* table: the Levenshtein distance by the full table. */
-static size_t table(const char *a, size_t na, const char *b, size_t nb)
-{
-    static size_t d[SHORT + 1][SHORT + 1];
-    size_t i, j;
-
-    for (i = 0; i <= na; i++)
-        d[i][0] = i;
-    for (j = 0; j <= nb; j++)
-        d[0][j] = j;
-    for (i = 1; i <= na; i++)
-        for (j = 1; j <= nb; j++) {
-            size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-            if (d[i - 1][j] + 1 < v)
-                v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            d[i][j] = v;
-        }
-    return d[na][nb];
-}
+#define SHORT EDIT_TABLE_MAX
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -78,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     na = strlen(text) < SHORT ? strlen(text) : SHORT;
     nb = strlen(third) < SHORT ? strlen(third) : SHORT;
-    want = table(text, na, third, nb);
+    want = edit_table(text, na, third, nb);
     limit = size % 9;
     if (bf_edit_distance(text, na, third, nb, SIZE_MAX - 1) != want ||
         bf_edit_distance(third, nb, text, na, SIZE_MAX - 1) != want ||

@@ -21,6 +21,8 @@
 #include "base/time.h"
 #include "model/privacy.h"
 
+#include "../edit_table.h"
+
 static void buf_grows_and_stops_at_limit(void **state)
 {
     bf_buf b;
@@ -106,29 +108,6 @@ static void edit_distance_counts_and_stops(void **state)
     assert_int_equal(dist("x", big, 5), 6);
 }
 
-/* ref_distance: the full table of Wagner and Fischer, for comparison. */
-static size_t ref_distance(const char *a, size_t na, const char *b, size_t nb)
-{
-    static size_t d[160][160];
-    size_t i, j;
-
-    for (i = 0; i <= na; i++)
-        d[i][0] = i;
-    for (j = 0; j <= nb; j++)
-        d[0][j] = j;
-    for (i = 1; i <= na; i++)
-        for (j = 1; j <= nb; j++) {
-            size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-            if (d[i - 1][j] + 1 < v)
-                v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            d[i][j] = v;
-        }
-    return d[na][nb];
-}
-
 /*
  * Random strings over small alphabets (many matches, so many paths),
  * of 0 to 150 bytes, high bytes included: one string or both within a
@@ -137,7 +116,7 @@ static size_t ref_distance(const char *a, size_t na, const char *b, size_t nb)
 static void edit_distance_matches_the_table(void **state)
 {
     static const char alpha[] = "ab_\xc3\xa9Zz0";
-    char a[151], b[151];
+    char a[EDIT_TABLE_MAX + 1], b[EDIT_TABLE_MAX + 1];
     uint32_t seed = 7;
     int round;
 
@@ -146,9 +125,9 @@ static void edit_distance_matches_the_table(void **state)
         size_t na, nb, i, want, k = (size_t)(round % 3) + 2, limit;
 
         seed = seed * 1103515245u + 12345u;
-        na = (seed >> 8) % (round % 5 == 0 ? 151 : 70);
+        na = (seed >> 8) % (round % 5 == 0 ? EDIT_TABLE_MAX + 1 : 70);
         seed = seed * 1103515245u + 12345u;
-        nb = (seed >> 8) % (round % 7 == 0 ? 151 : 70);
+        nb = (seed >> 8) % (round % 7 == 0 ? EDIT_TABLE_MAX + 1 : 70);
         for (i = 0; i < na; i++) {
             seed = seed * 1103515245u + 12345u;
             a[i] = alpha[(seed >> 16) % k];
@@ -157,7 +136,7 @@ static void edit_distance_matches_the_table(void **state)
             seed = seed * 1103515245u + 12345u;
             b[i] = alpha[(seed >> 16) % k];
         }
-        want = ref_distance(a, na, b, nb);
+        want = edit_table(a, na, b, nb);
         assert_int_equal(bf_edit_distance(a, na, b, nb, SIZE_MAX - 1), want);
         limit = (size_t)round % 12;
         assert_int_equal(bf_edit_distance(a, na, b, nb, limit),
