@@ -261,7 +261,8 @@ static const char *const migrations[] = {
      * (handle NULL: nothing; "once" by NOT EXISTS, since the upsert's
      * own conflict clause would override an OR IGNORE here); the commit
      * deletes those entries and adds the accounts' new ones in two
-     * statements, then empties the table, all in the batch's transaction.  The index itself is unchanged.
+     * statements, then empties the table, all in the batch's transaction.
+     * The index itself is unchanged.
      * Triggers are made anew, as in v5, for a store whose version was
      * lowered by hand. */
     "DROP TRIGGER IF EXISTS accounts_search_ins;\n"
