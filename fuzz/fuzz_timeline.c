@@ -37,9 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf[size] = buf[size + 1] = buf[size + 2] = '\0';
     text = buf;
     source = text + strlen(text) + 1;
+    /* At most buf + size + 2: the three NULs end every string. */
     third = source + strlen(source) + 1;
-    if (third > buf + size + 2)
-        third = buf + size + 2;
 
     if (bf_timeline_acc_init(&acc, 2) == BF_OK) {
         bf_post_clear(&p);

@@ -325,7 +325,8 @@ uint64_t bf_timeline_text_hash(const char *s, size_t n)
     }
     h = (h ^ (h >> 29)) * k;
     h ^= h >> 32;
-    return n && h == 0 ? 1 : n ? h : 0;
+    /* 0 means no text: a text's hash is never 0. */
+    return n == 0 ? 0 : h ? h : 1;
 }
 
 /*
