@@ -53,19 +53,19 @@ typedef struct bf_influence {
 
 /*
  * bf_graph_influence fills out for account id.  Builds the graph and the
- * PageRank cache first when they are stale.  BF_ENOTFOUND for an id
- * outside the store.
+ * PageRank cache first when they are stale.  Cost, once they are there:
+ * O(log n) for the percentiles, one profile read per follower.
+ * BF_ENOTFOUND for an id outside the store.
  */
 bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out);
 
 /*
  * bf_graph_pagerank_cached gives the PageRank (default options) of every
  * account of the store in *out_rank (malloc'd, n = *out_n doubles, caller
- * frees), read from the store directory's pagerank.bin when it matches
- * the current graph, else computed and written there (temp file, fsync,
- * rename).  The file holds a header (magic, version, generation, n, CRC-32
- * of the values) and n little-endian doubles; one failing any check is
- * recomputed.  Cost: O(n) when cached, one PageRank otherwise.
+ * frees), read from the store directory's pagerank.bin (store/prank.h)
+ * when it is the current graph's and its values pass their checksum, else
+ * computed and written there (temp file, fsync, rename).  Cost: O(n)
+ * when cached, one PageRank otherwise.
  */
 bf_err bf_graph_pagerank_cached(bf_store *st, double **out_rank,
                                 uint32_t *out_n);

@@ -43,6 +43,7 @@
 
 #include "store/csr.h"
 #include "store/peers.h"
+#include "store/prank.h"
 #include "store/pseg.h"
 #include "store/segment.h"
 #include "store/store.h"
@@ -708,6 +709,66 @@ static void check_graph(ck *c)
             absent ? "absent" : what, done);
 }
 
+/* ---- the PageRank file ---- */
+
+/*
+ * check_pagerank verifies pagerank.bin (store/prank.h) in full.  It is a
+ * cache: a stale file or one of the earlier format is a note (it is
+ * computed again at first use), a damaged one a fault that repair
+ * removes.
+ */
+static void check_pagerank(ck *c)
+{
+    static const char name[] = "pagerank.bin";
+    unsigned char magic[8];
+    char path[4096];
+    const char *why = NULL;
+    uint64_t gen = 0;
+    uint32_t n = 0;
+    bf__prank p;
+    bf_err err;
+    FILE *fp;
+
+    path_of(path, sizeof path, c->dir, name);
+    err = bf__prank_open_any(path, &p);
+    if (err == BF_ENOTFOUND)
+        return;
+    if (err == BF_ECORRUPT) {
+        fp = fopen(path, "rb");
+        if (fp && fread(magic, 1, 8, fp) == 8 &&
+            memcmp(magic, "BFPRK001", 8) == 0) {
+            fclose(fp);
+            say(c, BF_CHECK_NOTE, name,
+                "of an earlier format (computed again at first use)", NULL);
+            return;
+        }
+        if (fp)
+            fclose(fp);
+        why = "fails its header checks";
+    } else if (err) {
+        say(c, BF_CHECK_FAULT, name, bf_strerror(err), NULL);
+        return;
+    } else if (c->st && bf_store_graph_generation(c->st, &gen) == BF_OK &&
+               bf_store_account_count(c->st, &n) == BF_OK &&
+               (p.gen != gen || p.n != n)) {
+        say(c, BF_CHECK_NOTE, name,
+            "older than the last follows (computed again at first use)", NULL);
+    } else {
+        why = bf__prank_verify(&p);
+    }
+    bf__prank_close(&p);
+    if (!why)
+        return;
+    if (c->repair && c->locked && unlink(path) == 0)
+        say(c, BF_CHECK_REPAIRED, name, why,
+            "removed: computed again at the next audit");
+    else
+        say(c, BF_CHECK_FAULT, name, why,
+            c->st ? "check --repair removes it (it is computed again at "
+                    "the next audit)"
+                  : NULL);
+}
+
 /* ---- without a database ---- */
 
 /* check_files_alone checks what can be checked when the database cannot
@@ -746,6 +807,7 @@ static void check_files_alone(ck *c)
         say(c, BF_CHECK_FAULT, "graph.csr", why, NULL);
     else if (!why)
         c->t->graph_m = m;
+    check_pagerank(c);
 }
 
 bf_err bf_store_check(const char *dir, int repair,
@@ -802,6 +864,7 @@ bf_err bf_store_check(const char *dir, int repair,
     check_post_segments(&c);
     check_leftovers(&c);
     check_graph(&c);
+    check_pagerank(&c);
     /* A repaired store reads its posts from one segment. */
     if (repair && c.locked) {
         err = bf__store_compact_posts(c.st);

@@ -2,7 +2,7 @@
  * check.h - verifying a store's files, and repairing what can be rebuilt
  * (bonafide check).
  *
- * A store holds four kinds of file, each checked in full:
+ * A store holds five kinds of file, each checked in full:
  *   bonafide.sqlite     SQLite's integrity_check and foreign_key_check;
  *   follows-NNNNNN.seg  every committed segment: its header, its size, the
  *                       CRC-32 of its records, and its count and CRC
@@ -12,7 +12,10 @@
  *                       its count and CRC against its row in post_segments;
  *   graph.csr           every rule of docs/graph-format.md (magic,
  *                       version, counts, section checksums, structure),
- *                       then whether it is the graph of the segments.
+ *                       then whether it is the graph of the segments;
+ *   pagerank.bin        header, section checksums, values, their order
+ *                       (store/prank.h); a cache, so repair removes a
+ *                       damaged one and a stale one is a note.
  * Besides, files an interrupted write left behind (segments without a
  * committed row, temp files) are named; they are not damage.
  *

@@ -223,21 +223,27 @@ static void pagerank_cache(void **state)
         assert_float_equal(r[i], direct[i], 0);
     free(r);
     len = read_all(path, good, sizeof good);
-    assert_int_equal(len, 40 + 5 * 8);
+    /* Header, rank and sorted (5 doubles each), below (in-degrees up to 4:
+     * six counts). */
+    assert_int_equal(len, 64 + 2 * 5 * 8 + 6 * 8);
     assert_int_equal(bf_store_graph_generation(st, &gen), BF_OK);
     assert_int_equal(good[16], (unsigned char)gen);
 
     /* Every corruption is detected and the file rebuilt. */
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < 6; i++) {
         memcpy(bad, good, len);
         if (i == 0)
             bad[0] ^= 1; /* magic */
         else if (i == 1)
-            bad[40 + 3] ^= 0x10; /* a value: CRC */
+            bad[64 + 3] ^= 0x10; /* a value: its section's CRC */
         else if (i == 2)
             bad[24] = 9; /* n */
-        else
+        else if (i == 3)
             bad[16] ^= 0x7f; /* generation: stale */
+        else if (i == 4)
+            bad[12] ^= 1; /* the header's CRC */
+        else
+            bad[32] = 5; /* ndeg: the size no longer matches */
         write_all(path, bad, len);
         assert_int_equal(bf_graph_pagerank_cached(st, &r, &n), BF_OK);
         assert_float_equal(r[0], direct[0], 0);
@@ -268,11 +274,136 @@ static void pagerank_cache(void **state)
     bf_store_close(st);
 }
 
+/* put_double stores x little-endian at p. */
+static void put_double(unsigned char *p, double x)
+{
+    uint64_t u;
+    int i;
+
+    memcpy(&u, &x, 8);
+    for (i = 0; i < 8; i++)
+        p[i] = (unsigned char)(u >> (8 * i));
+}
+
+/*
+ * An audit reads a few values of pagerank.bin, not its checksums: what it
+ * reads must still be consistent, and a file whose values it finds out of
+ * order is rebuilt rather than believed.
+ */
+static void pagerank_lookups_check_what_they_read(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = fill(f);
+    unsigned char good[256], bad[256], again[256];
+    double *r = NULL;
+    bf_influence inf;
+    char path[128];
+    size_t len, i;
+    uint32_t n = 0;
+
+    snprintf(path, sizeof path, "%s/pagerank.bin", f->dir);
+    assert_int_equal(bf_graph_pagerank_cached(st, &r, &n), BF_OK);
+    len = read_all(path, good, sizeof good);
+    for (i = 0; i < 3; i++) {
+        memcpy(bad, good, len);
+        if (i == 0) /* sorted[4], the star's value, made smaller */
+            put_double(bad + 64 + 40 + 4 * 8, r[0] * 0.999);
+        else if (i == 1) /* sorted[3] below sorted[2], on the search path */
+            put_double(bad + 64 + 40 + 3 * 8, r[1] * 0.5);
+        else /* below[4]: more accounts than there are */
+            bad[64 + 80 + 4 * 8] = 99;
+        write_all(path, bad, len);
+        assert_int_equal(bf_graph_influence(st, 0, &inf), BF_OK);
+        assert_float_equal(inf.pagerank_pct, 80.0, 1e-12);
+        assert_float_equal(inf.followers_pct, 80.0, 1e-12);
+        assert_int_equal(inf.accounts, 1);
+        assert_float_equal(inf.pagerank, r[0], 0);
+        assert_int_equal(read_all(path, again, sizeof again), len);
+        assert_memory_equal(again, good, len);
+    }
+    free(r);
+    bf_store_close(st);
+}
+
+/* lcg is a small deterministic generator for the random graph below. */
+static uint32_t lcg(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(*s >> 33);
+}
+
+/*
+ * The percentiles from the file's tables are those of their definition,
+ * counted over every account, on a graph with many ties (every account
+ * nobody follows has the same PageRank) and a skewed in-degree.
+ */
+static void percentiles_match_counting(void **state)
+{
+    enum { N = 300, FOLLOWS = 1200 };
+
+    fixture *f = *state;
+    bf_store *st = NULL;
+    const bf_csr *g = NULL;
+    double rank[N];
+    uint64_t seed = 42, deg[N], k, peers = 0;
+    char a[16], b[16];
+    uint32_t v, u;
+    int i;
+
+    assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    for (i = 0; i < N; i++) {
+        bf_account acc;
+
+        snprintf(a, sizeof a, "u%d", i);
+        acc = profile(a, 10, 1);
+        assert_int_equal(bf_store_put_account(st, &acc, NULL), BF_OK);
+    }
+    for (i = 0; i < FOLLOWS; i++) {
+        /* Followees drawn from the square of a uniform: a skewed degree. */
+        uint32_t x = lcg(&seed) % N, y = lcg(&seed) % N;
+
+        snprintf(a, sizeof a, "u%u", lcg(&seed) % N);
+        snprintf(b, sizeof b, "u%u", (x * y) / N);
+        if (strcmp(a, b) != 0)
+            put_follow(st, a, b);
+    }
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_graph(st, &g), BF_OK);
+    assert_int_equal(g->n, N);
+    assert_int_equal(bf_graph_pagerank(g, NULL, rank, NULL), BF_OK);
+    for (v = 0; v < N; v++) {
+        assert_int_equal(bf_csr_in_degree(g, v, &deg[v]), BF_OK);
+        peers += deg[v] >= BF_INFLUENCE_PEER_FOLLOWERS;
+    }
+    for (v = 0; v < N; v++) {
+        bf_influence inf;
+        uint64_t rb = 0, db = 0;
+
+        for (u = 0; u < N; u++) {
+            rb += rank[u] < rank[v];
+            db += deg[u] < deg[v];
+        }
+        assert_int_equal(bf_graph_influence(st, v, &inf), BF_OK);
+        assert_float_equal(inf.pagerank, rank[v], 0);
+        assert_float_equal(inf.pagerank_pct, 100.0 * (double)rb / N, 1e-12);
+        assert_float_equal(inf.followers_pct, 100.0 * (double)db / N, 1e-12);
+        assert_int_equal(inf.accounts, peers);
+        k = inf.followers_known;
+        assert_int_equal(k, deg[v]);
+    }
+    bf_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(influence_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(pagerank_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(pagerank_lookups_check_what_they_read,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(percentiles_match_counting, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "graph/influence.h"
 #include "model/model.h"
 #include "report/report.h"
 #include "store/check.h"
@@ -374,6 +375,58 @@ static void a_damaged_graph_file_is_rebuilt(void **state)
 }
 
 /*
+ * pagerank.bin is checked in full: a damaged section is named and repair
+ * removes the file, computed again at the next use; the earlier format is
+ * a note.
+ */
+static void the_pagerank_file_is_checked(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = NULL;
+    bf_check_totals t;
+    double *r = NULL, *again = NULL;
+    uint32_t n = 0, i;
+    char p[200];
+    FILE *fp;
+
+    make_store(f);
+    assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+    assert_int_equal(bf_graph_pagerank_cached(st, &r, &n), BF_OK);
+    bf_store_close(st);
+    t = check(f, 0);
+    assert_int_equal(t.faults + t.notes, 0);
+    /* The sorted section: its fifth value's top byte. */
+    flip(f, "pagerank.bin", 64 + 8 * (long)n + 8 * 4 + 7);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 1);
+    has(f, "damaged pagerank.bin: the sorted values fail their checksum");
+    t = check(f, 1);
+    assert_int_equal(t.faults, 0);
+    has(f, "repaired pagerank.bin: the sorted values fail their checksum "
+           "(removed: computed again at the next audit)");
+    snprintf(p, sizeof p, "%s/pagerank.bin", f->store);
+    assert_int_not_equal(access(p, F_OK), 0);
+    /* Computed again, the same. */
+    assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+    assert_int_equal(bf_graph_pagerank_cached(st, &again, &i), BF_OK);
+    bf_store_close(st);
+    assert_int_equal(i, n);
+    for (i = 0; i < n; i++)
+        assert_float_equal(again[i], r[i], 0);
+    t = check(f, 0);
+    assert_int_equal(t.faults + t.notes, 0);
+    fp = fopen(p, "wb");
+    assert_non_null(fp);
+    fputs("BFPRK001 and the rest", fp);
+    fclose(fp);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 0);
+    has(f, "note pagerank.bin: of an earlier format");
+    free(r);
+    free(again);
+}
+
+/*
  * in_list finds vertex v's followers in the store's graph.csr: the file
  * offset of its first in_adj entry (docs/graph-format.md: the section
  * table starts at byte 40, 24 bytes an entry, in_off third, in_adj
@@ -592,6 +645,7 @@ int main(void)
         T(a_damaged_post_segment_is_dropped_and_named),
         T(a_lost_segment_is_dropped_and_named),
         T(a_damaged_graph_file_is_rebuilt),
+        T(the_pagerank_file_is_checked),
         T(a_damaged_list_is_found_where_it_is_read),
         T(the_database_is_checked),
         T(leftovers_are_named_and_removed),
