@@ -103,6 +103,19 @@ seed_csr() {
     printf '\001\001\000\000\000\002\000\000\000\003\000\000\000\003\000\004\000\377\377\377\377\000\002\000\000\001\001' >"$d/order"
 }
 
+# seed_prank DIR writes descriptions for fuzz_prank.c: an account-count
+# byte, a byte per account (PageRank in 32nds, in-degree), then 6-byte
+# damages.
+seed_prank() {
+    d=$1
+    # 4 accounts, a tie, no damage.
+    printf '\003\010\012\012\377' >"$d/small"
+    # The same, a sorted value flipped, every CRC refreshed.
+    printf '\003\010\012\012\377\140\000\000\000\001\003' >"$d/sorted"
+    # A count of the follower table raised, CRCs refreshed.
+    printf '\003\010\012\012\377\240\000\000\000\100\003' >"$d/below"
+}
+
 # seed_archive_walk DIR writes small archives as name NUL content NUL ...
 seed_archive_walk() {
     d=$1

@@ -89,6 +89,8 @@ bf_err bf__prank_build(uint64_t gen, const bf_csr *g, const double *rank,
         if (d > max)
             max = d;
     }
+    if (max > n)
+        return BF_EINVAL; /* not a graph's: a follower counts once */
     size = image_size(n, max + 2);
     if (!size)
         return BF_ENOMEM;

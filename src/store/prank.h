@@ -69,7 +69,8 @@ typedef struct bf__prank {
  * in-degrees of g (a graph whose lists have all been checked,
  * bf_store_graph) and computes the checksums.  The image lives on the
  * heap, ready for bf__prank_save.  Cost: O(n log n + max in-degree),
- * 16 n + 8 ndeg bytes.  BF_EINVAL when a value is not finite or negative.
+ * 16 n + 8 ndeg bytes.  BF_EINVAL when a value is not finite or negative,
+ * or an in-degree exceeds n.
  */
 bf_err bf__prank_build(uint64_t gen, const bf_csr *g, const double *rank,
                        bf__prank *out);
