@@ -10,13 +10,18 @@
  * so an audit reads a few pages of it whatever the store's size.  A file
  * that is missing, stale or fails a check is recomputed and replaced
  * atomically (temp file of its own, fsync, rename); a failure to write it
- * is not an error: the tables built in memory still answer.  The
- * influential followers are counted by reading each follower's profile
- * from the store: a follower counts when it has more than
+ * is not an error: the table built in memory answers, and is kept for the
+ * process (below).
+ *
+ * The influential followers are counted by reading each follower's
+ * profile from the store: a follower counts when it has more than
  * BF_INFLUENTIAL_FOLLOWERS followers (its profile's count when known,
  * else its in-degree in the store) and neither rule set of score/rules.h
  * (Camisani-Calzolari's published decision, Socialbakers) calls it fake.
+ * That is one read per follower, the part of an audit that grows with
+ * the account's audience.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +32,114 @@
 #include "store/prank.h"
 
 /*
- * rank_table gives the PageRank file of st's current graph in *out:
- * mapped from pagerank.bin when that is this graph's and its header
- * checks out (unless rebuild), else built from the graph (one PageRank)
- * and saved there.  Cost: O(1) when the file is there.
+ * A table that could not be saved (a full disk, a store this process may
+ * only read) is kept for the process instead, one graph at a time, so
+ * that a server on such a store computes PageRank once rather than at
+ * every audit.  Its users hold a reference; one replaced meanwhile is
+ * freed by its last user.
  */
-static bf_err rank_table(bf_store *st, int rebuild, bf__prank *out)
+typedef struct kept {
+    char *dir;
+    uint64_t gen;
+    uint32_t n;
+    bf__prank p;
+    unsigned refs; /* users, plus one while it is the kept one */
+} kept;
+
+static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
+static kept *kept_now;
+static uint64_t builds; /* tables this process built (bf__influence_builds) */
+
+static void kept_unref(kept *k)
+{
+    int last;
+
+    if (!k)
+        return;
+    pthread_mutex_lock(&kept_mu);
+    last = --k->refs == 0;
+    pthread_mutex_unlock(&kept_mu);
+    if (last) {
+        bf__prank_close(&k->p);
+        free(k->dir);
+        free(k);
+    }
+}
+
+/* kept_find gives a reference to the kept table of (dir, gen, n). */
+static kept *kept_find(const char *dir, uint64_t gen, uint32_t n)
+{
+    kept *k;
+
+    pthread_mutex_lock(&kept_mu);
+    k = kept_now;
+    if (k && k->gen == gen && k->n == n && strcmp(k->dir, dir) == 0)
+        k->refs++;
+    else
+        k = NULL;
+    pthread_mutex_unlock(&kept_mu);
+    return k;
+}
+
+/* kept_install keeps *p (taken) as the table of (dir, gen, n); a
+ * reference to it, or NULL (p left as it was) without memory. */
+static kept *kept_install(const char *dir, uint64_t gen, bf__prank *p)
+{
+    kept *k = calloc(1, sizeof *k), *old;
+
+    if (!k || !(k->dir = strdup(dir))) {
+        free(k);
+        return NULL;
+    }
+    k->gen = gen;
+    k->n = p->n;
+    k->p = *p;
+    memset(p, 0, sizeof *p);
+    k->refs = 2;
+    pthread_mutex_lock(&kept_mu);
+    old = kept_now;
+    kept_now = k;
+    pthread_mutex_unlock(&kept_mu);
+    kept_unref(old);
+    return k;
+}
+
+/* A table in use: a file of the caller's (own) or the process's (k). */
+typedef struct table {
+    bf__prank own;
+    kept *k;
+} table;
+
+static const bf__prank *table_of(const table *t)
+{
+    return t->k ? &t->k->p : &t->own;
+}
+
+static void table_release(table *t)
+{
+    kept_unref(t->k);
+    bf__prank_close(&t->own);
+    t->k = NULL;
+}
+
+uint64_t bf__influence_builds(void)
+{
+    uint64_t n;
+
+    pthread_mutex_lock(&kept_mu);
+    n = builds;
+    pthread_mutex_unlock(&kept_mu);
+    return n;
+}
+
+/*
+ * rank_table gives the PageRank table of st's current graph in *out:
+ * mapped from pagerank.bin when that is this graph's and its header
+ * checks out (unless rebuild), else the one this process keeps for it,
+ * else built from the graph (one PageRank) and saved there, or kept when
+ * it cannot be saved.  Cost: O(1) when the file is there.
+ */
+static bf_err rank_table(bf_store *st, int rebuild, table *out)
 {
     const bf_csr *g = NULL;
     const char *dir;
@@ -56,9 +163,16 @@ static bf_err rank_table(bf_store *st, int rebuild, bf__prank *out)
         return BF_ENOMEM;
     snprintf(path, len, "%s/pagerank.bin", dir);
     if (!rebuild) {
-        err = bf__prank_open(path, gen, g->n, out);
-        if (err != BF_ENOTFOUND && err != BF_ECORRUPT)
-            goto out; /* mapped, or a fault of the system's */
+        /* A file that is missing, stale, damaged or cannot be read (a
+         * directory, no permission) is as good as none. */
+        err = bf__prank_open(path, gen, g->n, &out->own);
+        if (!err || err == BF_ENOMEM)
+            goto out;
+        out->k = kept_find(dir, gen, g->n);
+        if (out->k) {
+            err = BF_OK;
+            goto out;
+        }
     }
     /* PageRank reads every list: they are all checked first, once. */
     err = bf_store_graph(st, &g);
@@ -69,10 +183,16 @@ static bf_err rank_table(bf_store *st, int rebuild, bf__prank *out)
     if (err == BF_ELIMIT)
         err = BF_OK; /* the last iterate, within 1e-9 of the limit */
     if (!err)
-        err = bf__prank_build(gen, g, rank, out);
-    /* A read-only store still answers; the file is an optimisation. */
-    if (!err)
-        (void)bf__prank_save(out, path);
+        err = bf__prank_build(gen, g, rank, &out->own);
+    if (err)
+        goto out;
+    pthread_mutex_lock(&kept_mu);
+    builds++;
+    pthread_mutex_unlock(&kept_mu);
+    /* A store that cannot be written still answers, from the table kept
+     * for the process. */
+    if (bf__prank_save(&out->own, path) != BF_OK)
+        out->k = kept_install(dir, gen, &out->own);
 out:
     free(rank);
     free(path);
@@ -82,33 +202,35 @@ out:
 bf_err bf_graph_pagerank_cached(bf_store *st, double **out_rank,
                                 uint32_t *out_n)
 {
-    bf__prank p;
+    table t;
     double *rank = NULL;
-    bf_err err = rank_table(st, 0, &p);
+    bf_err err = rank_table(st, 0, &t);
     int tries;
 
     /* A file that fails its checksum is built again, once. */
     for (tries = 0; !err && tries < 2; tries++) {
-        rank = malloc(((size_t)p.n ? p.n : 1) * sizeof *rank);
+        const bf__prank *p = table_of(&t);
+
+        rank = malloc(((size_t)p->n ? p->n : 1) * sizeof *rank);
         if (!rank) {
             err = BF_ENOMEM;
             break;
         }
-        err = bf__prank_ranks(&p, rank);
-        if (err != BF_ECORRUPT || !p.mapped)
+        err = bf__prank_ranks(p, rank);
+        if (err != BF_ECORRUPT || !p->mapped)
             break;
         free(rank);
         rank = NULL;
-        bf__prank_close(&p);
-        err = rank_table(st, 1, &p);
+        table_release(&t);
+        err = rank_table(st, 1, &t);
     }
     if (!err) {
         *out_rank = rank;
-        *out_n = p.n;
+        *out_n = table_of(&t)->n;
         rank = NULL;
     }
     free(rank);
-    bf__prank_close(&p);
+    table_release(&t);
     return err;
 }
 
@@ -173,12 +295,12 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
 {
     const bf_csr *g = NULL;
     const uint32_t *fol = NULL;
-    bf__prank p;
+    table t;
     uint64_t e, k = 0;
     bf_err err;
     int tries;
 
-    memset(&p, 0, sizeof p);
+    memset(&t, 0, sizeof t);
     /* Lazily: the offsets are checked as they are read, and the one list
      * this reads by bf_csr_in. */
     err = bf_store_graph_lazy(st, &g);
@@ -189,18 +311,18 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
     /* The follower list is read after the file is there: building it
      * may map the graph again. */
     for (tries = 0; tries < 2; tries++) {
-        err = rank_table(st, tries, &p);
+        err = rank_table(st, tries, &t);
         if (!err)
             err = bf_csr_in(g, id, &fol, NULL, &k);
         if (err)
             break;
-        err = percentiles(&p, id, k, out);
+        err = percentiles(table_of(&t), id, k, out);
         /* What a lookup found inconsistent is built again, once. */
-        if (err != BF_ECORRUPT || !p.mapped)
+        if (err != BF_ECORRUPT || !table_of(&t)->mapped)
             break;
-        bf__prank_close(&p);
+        table_release(&t);
     }
-    bf__prank_close(&p);
+    table_release(&t);
     if (err)
         return err;
     out->followers_known = k;

@@ -70,4 +70,11 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out);
 bf_err bf_graph_pagerank_cached(bf_store *st, double **out_rank,
                                 uint32_t *out_n);
 
+/*
+ * bf__influence_builds says how many PageRank tables this process has
+ * computed (tests: a store whose pagerank.bin cannot be written computes
+ * one per graph, not one per audit).
+ */
+uint64_t bf__influence_builds(void);
+
 #endif

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -325,6 +326,53 @@ static void pagerank_lookups_check_what_they_read(void **state)
     bf_store_close(st);
 }
 
+/*
+ * A store whose pagerank.bin cannot be written (here a directory holds
+ * its name, so the rename fails) still answers, and computes the table
+ * once per graph, not once per audit.
+ */
+static void an_unsaved_table_is_kept_for_the_process(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = fill(f);
+    bf_influence inf;
+    double *r = NULL;
+    char path[128], inside[160];
+    uint64_t b0 = bf__influence_builds();
+    uint32_t n = 0;
+    FILE *fp;
+    int i;
+
+    snprintf(path, sizeof path, "%s/pagerank.bin", f->dir);
+    snprintf(inside, sizeof inside, "%s/x", path);
+    assert_int_equal(mkdir(path, 0755), 0);
+    fp = fopen(inside, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(bf_graph_influence(st, 0, &inf), BF_OK);
+        assert_float_equal(inf.pagerank_pct, 80.0, 1e-12);
+        assert_int_equal(inf.accounts, 1);
+        assert_int_equal(bf__influence_builds(), b0 + 1);
+    }
+    assert_int_equal(bf_graph_pagerank_cached(st, &r, &n), BF_OK);
+    assert_int_equal(n, 5);
+    assert_float_equal(r[0], inf.pagerank, 0);
+    free(r);
+    assert_int_equal(bf__influence_builds(), b0 + 1);
+    /* Another graph: another table. */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "star", "f3");
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_graph_influence(st, 3, &inf), BF_OK);
+    assert_int_equal(bf__influence_builds(), b0 + 2);
+    assert_int_equal(bf_graph_influence(st, 0, &inf), BF_OK);
+    assert_int_equal(bf__influence_builds(), b0 + 2);
+    bf_store_close(st);
+    unlink(inside);
+    rmdir(path);
+}
+
 /* lcg is a small deterministic generator for the random graph below. */
 static uint32_t lcg(uint64_t *s)
 {
@@ -404,6 +452,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(percentiles_match_counting, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(
+                an_unsaved_table_is_kept_for_the_process, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
