@@ -251,14 +251,30 @@ int cmd_serve(int argc, char **argv)
      * unnoticed, so that case is said. */
     fresh = bf_store_exists(o.store_dir) == BF_ENOTFOUND;
     err = bf_serve_start(&o, &srv);
-    if (err)
-        return bf__cli_fail(addr, err);
-    if (fresh)
+    /* Said even when the start then failed (a busy port): the store is
+     * there all the same. */
+    if (fresh && bf_store_exists(o.store_dir) == BF_OK)
         fprintf(stderr,
                 bf__cli_lang() == BF_LANG_FR
                         ? "bonafide serve : nouvelle base, vide, dans %s\n"
                         : "bonafide serve: new, empty store in %s\n",
                 o.store_dir);
+    /* libmicrohttpd says only that it could not start: after everything
+     * of ours started, that is the listening socket. */
+    if (err == BF_EIO) {
+        fprintf(stderr,
+                bf__cli_lang() == BF_LANG_FR
+                        ? "bonafide serve : impossible d'écouter sur %s, port "
+                          "%u : le port est pris, ou l'adresse n'est pas "
+                          "celle de cette machine\n"
+                        : "bonafide serve: cannot listen on %s, port %u: the "
+                          "port is in use, or the address is not this "
+                          "machine's\n",
+                addr, (unsigned)o.port);
+        return BF_EXIT_FAIL;
+    }
+    if (err)
+        return bf__cli_fail(addr, err);
     printf(strchr(addr, ':') ? "listening on http://[%s]:%u/\n"
                              : "listening on http://%s:%u/\n",
            addr, (unsigned)bf_serve_port(srv));

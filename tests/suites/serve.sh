@@ -568,11 +568,19 @@ else
 fi
 
 # A store the server had to make is said on stderr; an existing one is not.
+# (start may have tried a busy port first, whose error the file keeps: the
+# try that made the store said so, once.)
 if start fresh --store "$tmp/fresh/st"; then
-    check "serve-says-new-store" "bonafide serve: new, empty store in $tmp/fresh/st" \
-        "$(cat "$tmp/fresh.err")"
+    check "serve-says-new-store" 1 \
+        "$(grep -cxF "bonafide serve: new, empty store in $tmp/fresh/st" \
+            "$tmp/fresh.err")"
     check "serve-existing-store-quiet" 0 \
         "$(grep -c 'new, empty store' "$tmp/main.err")"
+    # A second server on the port the first holds says why it cannot start.
+    "$BIN" serve --listen "127.0.0.1:$port" --store "$tmp/fresh/st" \
+        >/dev/null 2>"$tmp/busy.err"
+    check "serve-busy-port" "1 bonafide serve: cannot listen on 127.0.0.1, port $port: the port is in use, or the address is not this machine's" \
+        "$? $(cat "$tmp/busy.err")"
 else
     fail "serve-fresh-start" "$(cat "$tmp/fresh.err")"
 fi
