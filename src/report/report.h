@@ -594,6 +594,13 @@ void bf_section_stat(bf_report *r, bf_section_id s, const char *key,
                      bf_msg_id label, double value, bf_unit unit, int prec,
                      bf_msg_id how);
 
+/*
+ * bf_percentile_shown is a percentile as the reports write it: whole and
+ * rounded down, so that an account ranked above 99.6% of the others never
+ * reads as ranked above 100% of them.
+ */
+double bf_percentile_shown(double pct);
+
 /* bf_report_add_question appends a question; a full list drops it. */
 void bf_report_add_question(bf_report *r, bf_msg_id ask, const double *args,
                             size_t nargs, bf_msg_id good);

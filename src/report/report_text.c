@@ -860,7 +860,8 @@ static bf_err compare_value(bf_buf *b, const bf_report *r, int row,
     case 8:
         return bf_msg_percent(b, lang, r->growth.batch_share, 0);
     default:
-        return bf_msg_number(b, lang, r->influence.pagerank_pct, 0);
+        return bf_msg_number(b, lang,
+                             bf_percentile_shown(r->influence.pagerank_pct), 0);
     }
 }
 

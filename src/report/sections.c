@@ -15,6 +15,7 @@
  */
 #include "report/report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,11 @@
 #define STUFF_LINKS    2
 
 /* ---- the model's helpers ---- */
+
+double bf_percentile_shown(double pct)
+{
+    return floor(pct);
+}
 
 void bf_section_stat(bf_report *r, bf_section_id s, const char *key,
                      bf_msg_id label, double value, bf_unit unit, int prec,
@@ -1125,7 +1131,7 @@ static void sec_engagement(bf_report *r)
 static void sec_influence(bf_report *r)
 {
     const bf_report_influence *in = &r->influence;
-    double gap;
+    double gap, fol, pr; /* pr and fol as shown */
 
     if (!in->has_data) {
         verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_NONE, BF_MSG_SV_INF_NONE, 0, 0, 0,
@@ -1139,32 +1145,33 @@ static void sec_influence(bf_report *r)
         return;
     }
     gap = in->followers_pct - in->pagerank_pct;
+    fol = bf_percentile_shown(in->followers_pct);
+    pr = bf_percentile_shown(in->pagerank_pct);
     /*
      * Fake followers pass PageRank on like real ones: when the audience
      * looks bought, the rank is propped up and says so.
      */
     if (r->sections[BF_SEC_AUDIENCE].level == BF_LEVEL_BAD && gap < GAP_WATCH)
         verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_WATCH, BF_MSG_SV_INF_PROPPED, 2,
-                in->pagerank_pct, 100 * r->audience.fake.p, 0);
+                pr, 100 * r->audience.fake.p, 0);
     else if (gap >= GAP_WATCH)
         verdict(r, BF_SEC_INFLUENCE,
                 gap >= GAP_BAD ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
-                BF_MSG_SV_INF_LOW, 2, in->followers_pct, in->pagerank_pct, 0);
+                BF_MSG_SV_INF_LOW, 2, fol, pr, 0);
     else if (-gap >= 10)
-        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_GOOD, BF_MSG_SV_INF_HIGH, 2,
-                in->pagerank_pct, in->followers_pct, 0);
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_GOOD, BF_MSG_SV_INF_HIGH, 2, pr,
+                fol, 0);
     else if (in->pagerank_pct < 50)
         /* A small account's matching rank is no sign either way. */
-        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_NONE, BF_MSG_SV_INF_SMALL, 2,
-                in->followers_pct, in->pagerank_pct, 0);
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_NONE, BF_MSG_SV_INF_SMALL, 2, fol,
+                pr, 0);
     else
-        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_GOOD, BF_MSG_SV_INF_AGREE, 2,
-                in->followers_pct, in->pagerank_pct, 0);
+        verdict(r, BF_SEC_INFLUENCE, BF_LEVEL_GOOD, BF_MSG_SV_INF_AGREE, 2, fol,
+                pr, 0);
     bf_section_stat(r, BF_SEC_INFLUENCE, "pagerank_percentile",
-                    BF_MSG_LBL_PR_PCT, in->pagerank_pct, BF_UNIT_PCTILE, 0,
-                    BF_MSG_HOW_PR);
+                    BF_MSG_LBL_PR_PCT, pr, BF_UNIT_PCTILE, 0, BF_MSG_HOW_PR);
     bf_section_stat(r, BF_SEC_INFLUENCE, "followers_percentile",
-                    BF_MSG_LBL_FOL_PCT, in->followers_pct, BF_UNIT_PCTILE, 0,
+                    BF_MSG_LBL_FOL_PCT, fol, BF_UNIT_PCTILE, 0,
                     BF_MSG_HOW_FOL_PCT);
     bf_section_stat(r, BF_SEC_INFLUENCE, "influential_followers",
                     BF_MSG_LBL_INFLUENTIAL, (double)in->influential,
@@ -1447,7 +1454,8 @@ static void questions(bf_report *r)
     if (r->nquestions < room && r->influence.has_data &&
         s[BF_SEC_INFLUENCE].level != BF_LEVEL_NONE &&
         r->influence.followers_pct - r->influence.pagerank_pct >= GAP_WATCH)
-        ask(r, BF_MSG_Q_REACH, 1, r->influence.followers_pct, 0, 0, 0,
+        ask(r, BF_MSG_Q_REACH, 1,
+            bf_percentile_shown(r->influence.followers_pct), 0, 0, 0,
             BF_MSG_GA_REACH);
     ask(r, BF_MSG_Q_CLIENTS, 0, 0, 0, 0, 0, BF_MSG_GA_CLIENTS);
 }
