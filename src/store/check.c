@@ -712,10 +712,11 @@ static void check_graph(ck *c)
 /* ---- the PageRank file ---- */
 
 /*
- * check_pagerank verifies pagerank.bin (store/prank.h) in full.  It is a
- * cache: a stale file or one of the earlier format is a note (it is
- * computed again at first use), a damaged one a fault that repair
- * removes.
+ * check_pagerank verifies pagerank.bin (store/prank.h) in full when it is
+ * the current graph's.  It is a cache: one of an older graph or of the
+ * earlier format is the normal state after follows are added or bonafide
+ * is upgraded, and is replaced at first use, so it is not judged; a
+ * damaged one is a fault that repair removes.
  */
 static void check_pagerank(ck *c)
 {
@@ -738,9 +739,7 @@ static void check_pagerank(ck *c)
         if (fp && fread(magic, 1, 8, fp) == 8 &&
             memcmp(magic, "BFPRK001", 8) == 0) {
             fclose(fp);
-            say(c, BF_CHECK_NOTE, name,
-                "of an earlier format (computed again at first use)", NULL);
-            return;
+            return; /* the earlier format */
         }
         if (fp)
             fclose(fp);
@@ -751,8 +750,7 @@ static void check_pagerank(ck *c)
     } else if (c->st && bf_store_graph_generation(c->st, &gen) == BF_OK &&
                bf_store_account_count(c->st, &n) == BF_OK &&
                (p.gen != gen || p.n != n)) {
-        say(c, BF_CHECK_NOTE, name,
-            "older than the last follows (computed again at first use)", NULL);
+        /* An older graph's. */
     } else {
         why = bf__prank_verify(&p);
     }

@@ -14,8 +14,9 @@
  *                       version, counts, section checksums, structure),
  *                       then whether it is the graph of the segments;
  *   pagerank.bin        header, section checksums, values, their order
- *                       (store/prank.h); a cache, so repair removes a
- *                       damaged one and a stale one is a note.
+ *                       (store/prank.h), when it is the current graph's;
+ *                       a cache, so repair removes a damaged one, and an
+ *                       older graph's is replaced at first use.
  * Besides, files an interrupted write left behind (segments without a
  * committed row, temp files) are named; they are not damage.
  *

@@ -377,7 +377,7 @@ static void a_damaged_graph_file_is_rebuilt(void **state)
 /*
  * pagerank.bin is checked in full: a damaged section is named and repair
  * removes the file, computed again at the next use; the earlier format is
- * a note.
+ * left to be replaced, a damaged header is named.
  */
 static void the_pagerank_file_is_checked(void **state)
 {
@@ -420,8 +420,14 @@ static void the_pagerank_file_is_checked(void **state)
     fputs("BFPRK001 and the rest", fp);
     fclose(fp);
     t = check(f, 0);
-    assert_int_equal(t.faults, 0);
-    has(f, "note pagerank.bin: of an earlier format");
+    assert_int_equal(t.faults + t.notes, 0);
+    fp = fopen(p, "wb");
+    assert_non_null(fp);
+    fputs("BFPRK003 and the rest", fp);
+    fclose(fp);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 1);
+    has(f, "damaged pagerank.bin: fails its header checks");
     free(r);
     free(again);
 }
