@@ -100,7 +100,7 @@ bf_err bf_bulk_open(bf_store *st, int64_t now, const bf_scan_filter *filter,
     if (!err)
         err = bf_store_scan_open(st, &brief, &b->nb);
     if (!err)
-        err = bf_store_graph_lazy(st, &b->g);
+        err = bf_store_graph_scan(st, &b->g);
     if (!err && b->g && b->g->n) {
         b->judged = calloc(b->g->n, 1);
         if (!b->judged)

@@ -1555,6 +1555,12 @@ static bf_err map_file(const char *path, bf__csr_file *out, int full)
         err = bf__csr_open(base, size, &out->g, &out->generation);
     if (err)
         goto out;
+    /* A lazy reader reads a few lists scattered over the file: the
+     * kernel's readahead around each fault (read_ahead_kb, 8 MiB on some
+     * disks) would read megabytes for each.  Whole-graph readers ask for
+     * it back (bf__csr_file_whole, bf__csr_file_readahead). */
+    if (!full)
+        out->mapped_lazy = madvise(base, size, MADV_RANDOM) == 0;
     out->base = base;
     out->size = size;
     out->whole = full;
@@ -1576,11 +1582,20 @@ bf_err bf__csr_map_lazy(const char *path, bf__csr_file *out)
     return map_file(path, out, 0);
 }
 
+void bf__csr_file_readahead(bf__csr_file *f)
+{
+    if (f->base && f->mapped_lazy) {
+        (void)madvise(f->base, f->size, MADV_NORMAL);
+        f->mapped_lazy = 0;
+    }
+}
+
 bf_err bf__csr_file_whole(bf__csr_file *f)
 {
     if (!f->base)
         return BF_EINVAL;
     if (!f->whole) {
+        bf__csr_file_readahead(f);
         if (bf__csr_structure(&f->g))
             return BF_ECORRUPT;
         f->whole = 1;

@@ -124,6 +124,7 @@ typedef struct bf__csr_file {
     size_t size;
     uint64_t generation; /* the segment id the file was built from */
     int whole;           /* 1: every list checked (bf__csr_file_whole) */
+    int mapped_lazy;     /* 1: mapped for scattered reads (MADV_RANDOM) */
     bf_csr g;            /* points into base */
 } bf__csr_file;
 
@@ -291,6 +292,14 @@ bf_err bf__csr_map_lazy(const char *path, bf__csr_file *out);
  * nothing is mapped.  O(n + m) the first time, O(1) after.
  */
 bf_err bf__csr_file_whole(bf__csr_file *f);
+
+/*
+ * bf__csr_file_readahead gives a lazily mapped file the kernel's usual
+ * readahead back, for a reader that walks every list in order (bulk
+ * scoring); a lazy mapping is advised random (MADV_RANDOM) so that an
+ * audit's scattered reads do not read megabytes around each.
+ */
+void bf__csr_file_readahead(bf__csr_file *f);
 
 /* bf__csr_unmap ends the mapping; safe on a zeroed or unmapped file. */
 void bf__csr_unmap(bf__csr_file *f);

@@ -3591,6 +3591,22 @@ bf_err bf_store_graph_lazy(bf_store *st, const bf_csr **out_g)
     return graph(st, 0, out_g);
 }
 
+bf_err bf_store_read_scattered(bf_store *st)
+{
+    int rc = sqlite3_exec(st->db, "PRAGMA mmap_size = 0;", NULL, NULL, NULL);
+
+    return rc == SQLITE_OK ? BF_OK : sql_err(st->db, rc);
+}
+
+bf_err bf_store_graph_scan(bf_store *st, const bf_csr **out_g)
+{
+    bf_err err = graph(st, 0, out_g);
+
+    if (!err)
+        bf__csr_file_readahead(&st->graph);
+    return err;
+}
+
 bf_err bf__store_rebuild_graph(bf_store *st)
 {
     uint64_t gen = 0;

@@ -253,6 +253,18 @@ bf_err bf_store_exists(const char *dir);
 bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
                         size_t *out_n);
 
+/*
+ * bf_store_read_scattered tells the store that this handle reads a few
+ * scattered rows and will not be kept: a command auditing one account.
+ * The database's pages are then read with pread instead of through the
+ * mapping, since the kernel reads up to read_ahead_kb (8 MiB on some
+ * disks) around each first touch of a mapped page, where a pread of a
+ * random page reads that page.  A server's handles keep the mapping:
+ * their audits share the kernel's copy of the store.  docs/store.md has
+ * the figures.
+ */
+bf_err bf_store_read_scattered(bf_store *st);
+
 /* bf_store_account reads account id into *out (initialised by the call). */
 bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out);
 
@@ -327,6 +339,14 @@ bf_err bf_store_graph(bf_store *st, const bf_csr **out_g);
  * the same handle checks the rest and returns the same pointer.
  */
 bf_err bf_store_graph_lazy(bf_store *st, const bf_csr **out_g);
+
+/*
+ * bf_store_graph_scan is bf_store_graph_lazy for a reader that then walks
+ * every list in vertex order (bulk scoring): the same checks, with the
+ * kernel's readahead on, where the lazy mapping of an audit asks for
+ * none.
+ */
+bf_err bf_store_graph_scan(bf_store *st, const bf_csr **out_g);
 
 /*
  * Checked access to one vertex of a graph from either call above.
