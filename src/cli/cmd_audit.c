@@ -184,6 +184,8 @@ int cmd_audit(int argc, char **argv)
     }
     if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
         return BF_EXIT_FAIL;
+    /* A few accounts, once: their rows are read where they lie. */
+    (void)bf_store_read_scattered(st);
     for (i = 0; i < n; i++) {
         const char *name = argv[optind + i];
         bf_addr addr;

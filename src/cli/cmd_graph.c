@@ -502,9 +502,10 @@ int cmd_graph(int argc, char **argv)
     /* The measures of one or two accounts read only their lists, each
      * checked as it is read; the others read the whole graph, checked
      * once first. */
-    if (m == M_OVERLAP || m == M_INFLUENTIAL)
+    if (m == M_OVERLAP || m == M_INFLUENTIAL) {
+        (void)bf_store_read_scattered(st);
         err = bf_store_graph_lazy(st, &g);
-    else
+    } else
         err = bf_store_graph(st, &g);
     if (err)
         goto out;
