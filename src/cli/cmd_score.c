@@ -631,6 +631,10 @@ int cmd_score(int argc, char **argv)
         bf_model_free(m);
         return BF_EXIT_FAIL;
     }
+    /* Accounts named on the command line are a few rows, read where
+     * they lie; a list or the whole store is read in passes. */
+    if (!all && !from && !dash)
+        (void)bf_store_read_scattered(j.st);
     err = job_init(&j);
     if (!err)
         /* A list's length is not known ahead: its neighbours are judged

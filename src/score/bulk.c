@@ -99,7 +99,11 @@ bf_err bf_bulk_open(bf_store *st, int64_t now, const bf_scan_filter *filter,
     err = bf_store_scan_open(st, filter, &b->sc);
     if (!err)
         err = bf_store_scan_open(st, &brief, &b->nb);
+    /* A pass over many accounts reads the lists in order, with the
+     * kernel's readahead; a few accounts read theirs where they lie. */
     if (!err)
+        err = bf_store_graph_lazy(st, &b->g);
+    if (!err && b->g && expect >= b->g->n / PREFILL)
         err = bf_store_graph_scan(st, &b->g);
     if (!err && b->g && b->g->n) {
         b->judged = calloc(b->g->n, 1);
