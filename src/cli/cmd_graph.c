@@ -505,8 +505,9 @@ int cmd_graph(int argc, char **argv)
     if (m == M_OVERLAP || m == M_INFLUENTIAL) {
         (void)bf_store_read_scattered(st);
         err = bf_store_graph_lazy(st, &g);
-    } else
+    } else {
         err = bf_store_graph(st, &g);
+    }
     if (err)
         goto out;
     if (m == M_RECIPROCITY) {
