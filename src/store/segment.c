@@ -84,11 +84,7 @@ static uint32_t crc_big(const void *p, size_t n)
     return (uint32_t)crc32_z(0L, (const Bytef *)p, n);
 }
 
-/*
- * write_all writes n bytes from p, retrying short writes and EINTR.  A
- * failure names its cause (a full disk is BF_ENOSPC, not BF_EIO).
- */
-static bf_err write_all(int fd, const void *p, size_t n)
+bf_err bf__write_all(int fd, const void *p, size_t n)
 {
     const char *c = p;
 
@@ -150,9 +146,9 @@ bf_err bf__seg_write(const char *dir, const char *name, const void *recs,
         err = bf_err_from_errno(errno);
         goto out;
     }
-    err = write_all(fd, h, sizeof h);
+    err = bf__write_all(fd, h, sizeof h);
     if (!err)
-        err = write_all(fd, recs, (size_t)count * BF__SEG_RECORD);
+        err = bf__write_all(fd, recs, (size_t)count * BF__SEG_RECORD);
     /* fsync and close report a full disk too (delayed allocation). */
     if (!err && fsync(fd) != 0)
         err = bf_err_from_errno(errno);

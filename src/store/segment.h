@@ -103,6 +103,13 @@ bf_err bf__map_ro(const char *path, size_t min, void **out_base,
 void bf__seg_unmap(bf__seg *s);
 
 /*
+ * bf__write_all writes n bytes from p to fd, retrying short writes and
+ * EINTR.  A failure names its cause (a full disk is BF_ENOSPC, not
+ * BF_EIO).  Shared by the store's file writers.
+ */
+bf_err bf__write_all(int fd, const void *p, size_t n);
+
+/*
  * bf__fsync_dir makes a rename in dir durable by fsync'ing the directory
  * itself.  Shared with the CSR writer.
  */
