@@ -6,10 +6,10 @@
  * Random bytes would never pass the header CRC, so the input describes a
  * file and its damage.  Byte 0 gives the account count (1 to 256); then
  * one byte per account, whose high five bits are its PageRank in 32nds
- * (many ties) and low three its in-degree (at most n).  The file is built with
- * bf__prank_build, saved with bf__prank_save (to /dev/shm when it
- * exists) and opened, which must pass, as must every lookup and the full
- * verification.  Then every six bytes are one damage: a 32-bit offset
+ * (many ties) and low three its in-degree (at most n).  The file is
+ * built with bf__prank_build, saved with bf__prank_save (to /dev/shm
+ * when it exists) and opened, which must pass, as must every lookup and
+ * the full verification.  Then every six bytes are one damage: a 32-bit offset
  * into the file (modulo its size), a byte to XOR there, and flags saying
  * whether to recompute the header's CRC (bit 0) and the sections' (bit 1)
  * afterwards, so that the checks past the CRCs are reached.  The damaged

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -122,8 +123,6 @@ bf_err bf__prank_build(uint64_t gen, const bf_csr *g, const double *rank,
 
 bf_err bf__prank_save(const bf__prank *p, const char *path)
 {
-    const unsigned char *b = p->base;
-    size_t left = p->size;
     char *tmp = NULL;
     bf_err err;
     int fd = -1;
@@ -131,21 +130,11 @@ bf_err bf__prank_save(const bf__prank *p, const char *path)
     err = bf__tmp_create(path, &tmp, &fd);
     if (err)
         return err;
-    while (left) {
-        ssize_t k = write(fd, b, left > (1u << 30) ? (1u << 30) : left);
-
-        if (k < 0) {
-            err = bf_err_from_errno(errno);
-            goto out;
-        }
-        b += k;
-        left -= (size_t)k;
-    }
-    if (fsync(fd) != 0)
+    err = bf__write_all(fd, p->base, p->size);
+    if (!err && fsync(fd) != 0)
         err = bf_err_from_errno(errno);
-    else if (rename(tmp, path) != 0)
+    if (!err && rename(tmp, path) != 0)
         err = bf_err_from_errno(errno);
-out:
     if (err)
         unlink(tmp);
     close(fd);
@@ -163,16 +152,21 @@ static bf_err open_file(const char *path, int any, uint64_t gen, uint32_t n,
     bf_err err;
 
     memset(out, 0, sizeof *out);
-    err = bf__map_ro(path, BF__PRANK_HEADER, &out->base, &out->size);
+    err = bf__map_ro(path, 8, &out->base, &out->size);
     if (err)
         return err;
     out->mapped = 1;
+    /* The earlier format (one section, no tables, a 40-byte header) is a
+     * cache to replace, not damage. */
+    err = memcmp(out->base, BF__PRANK_MAGIC_V1, 8) == 0 ? BF_ENOTFOUND
+                                                        : BF_ECORRUPT;
+    if (err == BF_ENOTFOUND || out->size < BF__PRANK_HEADER)
+        goto out;
     memcpy(h, out->base, sizeof h);
     crc = bf__get_u32(h + 12);
     memset(h + 12, 0, 4);
     out->gen = bf__get_u64(h + 16);
     out->ndeg = bf__get_u64(h + 32);
-    err = BF_ECORRUPT;
     if (memcmp(h, BF__PRANK_MAGIC, 8) != 0 ||
         bf__get_u32(h + 8) != BF__PRANK_VERSION ||
         crc != bf__seg_crc(h, sizeof h) || bf__get_u64(h + 24) > UINT32_MAX)

@@ -46,9 +46,10 @@
 #include "base/err.h"
 #include "store/store.h"
 
-#define BF__PRANK_MAGIC   "BFPRK002"
-#define BF__PRANK_VERSION 2u
-#define BF__PRANK_HEADER  64
+#define BF__PRANK_MAGIC    "BFPRK002"
+#define BF__PRANK_MAGIC_V1 "BFPRK001" /* the earlier format: values only */
+#define BF__PRANK_VERSION  2u
+#define BF__PRANK_HEADER   64
 
 typedef struct bf__prank {
     void *base;   /* the file's bytes */
@@ -83,9 +84,10 @@ bf_err bf__prank_save(const bf__prank *p, const char *path);
 
 /*
  * bf__prank_open maps path when it is the file of generation gen over n
- * accounts.  BF_ENOTFOUND when there is no file; BF_ECORRUPT when it is
- * another graph's (stale) or fails a header check: wrong magic, version,
- * header CRC, or a size that is not what n and ndeg give.  O(1).
+ * accounts.  BF_ENOTFOUND when there is no file, or one of the earlier
+ * format (a cache to replace); BF_ECORRUPT when it is another graph's
+ * (stale) or fails a header check: wrong magic, version, header CRC, or a
+ * size that is not what n and ndeg give.  O(1).
  */
 bf_err bf__prank_open(const char *path, uint64_t gen, uint32_t n,
                       bf__prank *out);
