@@ -28,7 +28,9 @@
  * words.  The index is not free for writers: ingesting 200,000 accounts
  * from a CSV took 9.2 s of CPU instead of 2.3 s, and the store grew from
  * 47 to 76 MB; with the index written once per batch (schema 10), 7.2 s
- * against 2.3 s.
+ * against 2.3 s.  Entries go in in key order (store.c, search_flush):
+ * FTS5 writes its pending terms out whenever a rowid is not above the
+ * last one, so entries at random wrote a segment for nearly each.
  *
  * The user's text becomes one FTS5 phrase whose last word is a prefix,
  * limited to the handle and name columns, so "claire_mar" finds the words

@@ -108,6 +108,7 @@ enum {
     Q_PLAT_GET,
     Q_PLAT_ADD,
     Q_ACC_UPSERT,
+    Q_ACC_INSERT,
     Q_ACC_FIND,
     Q_ACC_STUB,
     Q_ACC_NEW,
@@ -164,55 +165,44 @@ enum {
     " coalesce(observed_at, 0) THEN coalesce(excluded." f ", " f ")" \
     " ELSE coalesce(" f ", excluded." f ") END,"
 
+/* A whole account row; the parameters are put_account's (bind_account). */
+#define ACC_INSERT                                                     \
+    "INSERT INTO accounts(platform, native_id, handle, name,"          \
+    " created_at, followers, following, posts, likes, lists,"          \
+    " verified, protected, default_avatar, default_profile, bio, url," \
+    " location, lang, observed_at, label, label_set, automated,"       \
+    " unknown)"                                                        \
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"  \
+    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
+
+/* What a record of an account already there changes (LATEST). */
+/* clang-format off */
+#define ACC_UPDATE                                                       \
+    " ON CONFLICT(platform, native_id) DO UPDATE SET"                    \
+    LATEST("handle") LATEST("name") LATEST("created_at")                 \
+    LATEST("followers") LATEST("following") LATEST("posts")              \
+    LATEST("likes") LATEST("lists") LATEST("verified")                   \
+    LATEST("protected") LATEST("default_avatar")                         \
+    LATEST("default_profile") LATEST("bio") LATEST("url")                \
+    LATEST("location") LATEST("automated") LATEST("lang")                \
+    " observed_at = max(coalesce(excluded.observed_at, 0),"              \
+    " coalesce(observed_at, 0)),"                                        \
+    " label = coalesce(excluded.label, label),"                          \
+    " label_set = coalesce(excluded.label_set, label_set),"              \
+    " unknown = CASE WHEN unknown IS NULL THEN excluded.unknown"         \
+    " ELSE unknown & coalesce(excluded.unknown, 0) END"                  \
+    " RETURNING id, protected"
+/* clang-format on */
+
 static const char *const sql[Q__COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
     [Q_PLAT_GET] = "SELECT id FROM platforms WHERE name = ?1",
     [Q_PLAT_ADD] = "INSERT INTO platforms(name) VALUES(?1)",
-    [Q_ACC_UPSERT] =
-            "INSERT INTO accounts(platform, native_id, handle, name,"
-            " created_at, followers, following, posts, likes, lists,"
-            " verified, protected, default_avatar, default_profile, bio, url,"
-            " location, lang, observed_at, label, label_set, automated,"
-            " unknown)"
-            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-            " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
-            " ON CONFLICT(platform, native_id) DO UPDATE SET" LATEST(
-                    "handle") LATEST("name") LATEST("created_at") LATEST("follo"
-                                                                         "wers")
-                    LATEST("following") LATEST("posts") LATEST("likes") LATEST(
-                            "lists") LATEST("verified") LATEST("protected")
-                            LATEST("default_avatar") LATEST("default_profile")
-                                    LATEST("bio") LATEST("ur"
-                                                         "l") LATEST("location")
-                                            LATEST("automated") LATEST(
-                                                    "lang") " observed_at = "
-                                                            "max(coalesce("
-                                                            "excluded."
-                                                            "observed_at, 0),"
-                                                            " coalesce("
-                                                            "observed_at, "
-                                                            "0)),"
-                                                            " label = "
-                                                            "coalesce(excluded."
-                                                            "label, "
-                                                            "label),"
-                                                            " label_set = "
-                                                            "coalesce(excluded."
-                                                            "label_"
-                                                            "set, label_set),"
-                                                            " unknown = CASE "
-                                                            "WHEN "
-                                                            "unknown IS NULL "
-                                                            "THEN "
-                                                            "excluded.unknown"
-                                                            " ELSE unknown & "
-                                                            "coalesce(excluded."
-                                                            "unknown,"
-                                                            " 0) END"
-                                                            " RETURNING id, "
-                                                            "protected",
+    /* An account the store cannot hold yet (put_account). */
+    [Q_ACC_INSERT] = ACC_INSERT,
+    [Q_ACC_UPSERT] = ACC_INSERT ACC_UPDATE,
     [Q_ACC_FIND] = "SELECT id FROM accounts"
                    " WHERE platform = ?1 AND native_id = ?2",
     [Q_ACC_STUB] = "INSERT INTO accounts(platform, native_id) VALUES(?1, ?2)",
@@ -265,14 +255,16 @@ static const char *const sql[Q__COUNT] = {
                      " handle, name, platform) SELECT 'delete', d.key,"
                      " d.handle, coalesce(d.name, ''), p.name"
                      " FROM search_dirty d JOIN platforms p"
-                     " ON p.id = d.platform WHERE d.handle IS NOT NULL",
+                     " ON p.id = d.platform WHERE d.handle IS NOT NULL"
+                     " ORDER BY d.key",
     [Q_SEARCH_ADD] = "INSERT INTO accounts_search(rowid, handle, name,"
                      " platform) SELECT" BF__SEARCH_KEY(
                              "a") ", a.handle, coalesce(a.name, ''), p.name"
                                   " FROM search_dirty d JOIN accounts a"
                                   " ON a.id = d.id JOIN platforms p"
                                   " ON p.id = a.platform"
-                                  " WHERE a.handle IS NOT NULL",
+                                  " WHERE a.handle IS NOT NULL"
+                                  " ORDER BY 1",
     [Q_SEARCH_CLEAR] = "DELETE FROM search_dirty",
     [Q_SEG_SUM] = "SELECT coalesce(sum(edges), 0) FROM segments"
                   " WHERE id <= ?1",
@@ -1590,6 +1582,78 @@ static void memo_prot(bf_store *st, int64_t rowid, int prot)
     st->prot[k].prot = prot;
 }
 
+/* bind_account binds account a of platform plat to Q_ACC_INSERT's
+ * parameters (Q_ACC_UPSERT's are the same), its texts scrubbed. */
+static bf_err bind_account(bf_store *st, sqlite3_stmt *s, uint32_t plat,
+                           const bf_account *a)
+{
+    bf_err err = BF_OK;
+    int rc = SQLITE_OK;
+
+    rc |= sqlite3_bind_int64(s, 1, plat);
+    rc |= bind_text(s, 2, a->native_id);
+    rc |= bind_text(s, 3, a->handle);
+    rc |= bind_time(s, 5, a->created_at);
+    rc |= bind_count(s, 6, a->followers);
+    rc |= bind_count(s, 7, a->following);
+    rc |= bind_count(s, 8, a->posts);
+    rc |= bind_count(s, 9, a->likes);
+    rc |= bind_count(s, 10, a->lists);
+    rc |= bind_flag(s, 11, a->verified);
+    rc |= bind_flag(s, 12, a->protected_);
+    rc |= bind_flag(s, 13, a->default_avatar);
+    rc |= bind_flag(s, 14, a->default_profile);
+    rc |= bind_text(s, 18, a->lang);
+    rc |= bind_time(s, 19, a->observed_at);
+    rc |= bind_text(s, 20, a->label);
+    rc |= bind_text(s, 21, a->label_set);
+    rc |= bind_flag(s, 22, a->automated);
+    rc |= sqlite3_bind_int64(s, 23, (int64_t)a->unknown);
+    if (rc != SQLITE_OK)
+        err = BF_ESQL;
+    if (!err)
+        err = bind_scrubbed(st, s, 4, a->name, T_NAME);
+    if (!err)
+        err = bind_scrubbed(st, s, 15, a->bio, T_BIO);
+    if (!err)
+        err = url_needs_scrub(a->url)
+                      ? bind_scrubbed(st, s, 16, a->url, T_URL)
+                      : (bind_text(s, 16, a->url) == SQLITE_OK ? BF_OK
+                                                               : BF_ESQL);
+    if (!err)
+        err = bind_scrubbed(st, s, 17, a->location, T_LOCATION);
+    return err;
+}
+
+/*
+ * insert_account writes account a as a new row when the id cache holds
+ * every account of the store and not this one: a plain INSERT, without
+ * the upsert's conflict clause and RETURNING, which cost a first load
+ * more than the row itself.  *rowid stays 0 when the account is there
+ * after all (another process added it): the cache is then not the whole
+ * store any more, and the caller upserts.
+ */
+static bf_err insert_account(bf_store *st, uint32_t plat, const bf_account *a,
+                             int64_t *rowid)
+{
+    sqlite3_stmt *s = st->q[Q_ACC_INSERT];
+    bf_err err = bind_account(st, s, plat, a);
+    int rc;
+
+    *rowid = 0;
+    if (!err) {
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_DONE)
+            *rowid = sqlite3_last_insert_rowid(st->db);
+        else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+            st->ids.complete = 0;
+        else
+            err = sql_err(st->db, rc);
+    }
+    finish(s);
+    return err;
+}
+
 bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
 {
     sqlite3_stmt *s = st->q[Q_ACC_UPSERT];
@@ -1625,49 +1689,23 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
             *out_id = known - 1;
         return BF_OK;
     }
-    rc |= sqlite3_bind_int64(s, 1, plat);
-    rc |= bind_text(s, 2, a->native_id);
-    rc |= bind_text(s, 3, a->handle);
-    rc |= bind_time(s, 5, a->created_at);
-    rc |= bind_count(s, 6, a->followers);
-    rc |= bind_count(s, 7, a->following);
-    rc |= bind_count(s, 8, a->posts);
-    rc |= bind_count(s, 9, a->likes);
-    rc |= bind_count(s, 10, a->lists);
-    rc |= bind_flag(s, 11, a->verified);
-    rc |= bind_flag(s, 12, a->protected_);
-    rc |= bind_flag(s, 13, a->default_avatar);
-    rc |= bind_flag(s, 14, a->default_profile);
-    rc |= bind_text(s, 18, a->lang);
-    rc |= bind_time(s, 19, a->observed_at);
-    rc |= bind_text(s, 20, a->label);
-    rc |= bind_text(s, 21, a->label_set);
-    rc |= bind_flag(s, 22, a->automated);
-    rc |= sqlite3_bind_int64(s, 23, (int64_t)a->unknown);
-    if (rc != SQLITE_OK)
-        err = BF_ESQL;
-    if (!err)
-        err = bind_scrubbed(st, s, 4, a->name, T_NAME);
-    if (!err)
-        err = bind_scrubbed(st, s, 15, a->bio, T_BIO);
-    if (!err)
-        err = url_needs_scrub(a->url)
-                      ? bind_scrubbed(st, s, 16, a->url, T_URL)
-                      : (bind_text(s, 16, a->url) == SQLITE_OK ? BF_OK
-                                                               : BF_ESQL);
-    if (!err)
-        err = bind_scrubbed(st, s, 17, a->location, T_LOCATION);
-    if (!err) {
+    if (!known && st->ids.complete) {
+        err = insert_account(st, plat, a, &rowid);
+        prot = a->protected_ > 0;
+    }
+    if (!err && !rowid) {
+        err = bind_account(st, s, plat, a);
         /* RETURNING: the first step makes every change and yields the row. */
-        rc = sqlite3_step(s);
-        if (rc == SQLITE_ROW) {
+        if (!err)
+            rc = sqlite3_step(s);
+        if (!err && rc == SQLITE_ROW) {
             rowid = sqlite3_column_int64(s, 0);
             prot = col_count(s, 1);
-        } else {
+        } else if (!err) {
             err = rc == SQLITE_DONE ? BF_ESQL : sql_err(st->db, rc);
         }
+        finish(s);
     }
-    finish(s);
     if (!err)
         err = rowid_ok(rowid);
     if (!err)

@@ -22,6 +22,7 @@
 #include "model/model.h"
 #include "store/csr.h"
 #include "store/schema.h"
+#include "store/search.h"
 #include "store/segment.h"
 #include "store/store.h"
 
@@ -485,6 +486,65 @@ static void new_accounts_with_a_second_writer(void **state)
     assert_string_equal(row.a.native_id, "20");
     bf_account_row_release(&row);
     assert_int_equal(edges(a), 3);
+    bf_store_close(b);
+    bf_store_close(a);
+}
+
+/*
+ * The same for profiles: a store opened empty writes a new profile with a
+ * plain INSERT; when another handle added the account meanwhile, the
+ * profile still merges into its one row (the newer observation wins), and
+ * the search index holds each account once.
+ */
+static void new_profiles_with_a_second_writer(void **state)
+{
+    fixture *f = *state;
+    bf_store *a = open_store(f), *b = open_store(f);
+    bf_store_writer wa, wb;
+    bf_account_row row;
+    bf_store_hit hits[4];
+    bf_account ac;
+    bf_sink s;
+    uint32_t id;
+    size_t n;
+
+    bf_store_writer_init(&wb, b, 10);
+    s = bf_store_writer_sink(&wb);
+    ac = account("twitter", "20", "bob", 5);
+    ac.name = "Bob";
+    ac.observed_at = 1000;
+    assert_int_equal(s.account(s.ctx, &ac), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&wb), BF_OK);
+
+    bf_store_writer_init(&wa, a, 10);
+    s = bf_store_writer_sink(&wa);
+    ac = account("twitter", "30", "carol", 3); /* new */
+    assert_int_equal(s.account(s.ctx, &ac), BF_OK);
+    ac = account("twitter", "20", NULL, 7); /* b's, seen later */
+    ac.observed_at = 2000;
+    assert_int_equal(s.account(s.ctx, &ac), BF_OK);
+    ac = account("twitter", "40", "dave", 1); /* new, after the clash */
+    assert_int_equal(s.account(s.ctx, &ac), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&wa), BF_OK);
+
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM accounts"), 3);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM snapshots s"
+                                " JOIN accounts a ON a.id = s.account"
+                                " WHERE a.native_id = '20'"),
+                     2);
+    assert_int_equal(bf_store_resolve(a, "twitter:#20", &id), BF_OK);
+    assert_int_equal(bf_store_account(a, id, &row), BF_OK);
+    assert_string_equal(row.a.handle, "bob");
+    assert_string_equal(row.a.name, "Bob");
+    assert_int_equal(row.a.followers, 7);
+    bf_account_row_release(&row);
+    assert_int_equal(bf_store_search(a, "bob", hits, 4, &n), BF_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(hits[0].followers, 7);
+    assert_int_equal(bf_store_search(a, "dave", hits, 4, &n), BF_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(bf_store_search(a, "twitter", hits, 4, &n), BF_OK);
+    assert_int_equal(n, 3);
     bf_store_close(b);
     bf_store_close(a);
 }
@@ -1440,6 +1500,7 @@ int main(void)
         T(migrates_a_v1_store),
         T(label_set_and_unknown_fields),
         T(new_accounts_with_a_second_writer),
+        T(new_profiles_with_a_second_writer),
         T(upserts_are_idempotent),
         T(the_newer_observation_wins),
         T(stubs_are_filled_in_and_ids_stay),
