@@ -87,10 +87,12 @@
 /* A store with this many post segments or fewer is not compacted. */
 #define COMPACT_FROM 4
 /*
- * The id cache's memory budget, BONAFIDE_ID_CACHE_MB overriding it.  The
- * cache is cleared when it holds budget / 128 entries (the slot table
- * takes up to 96 bytes an entry at its lowest load) or budget / 4 bytes
- * of native ids.  1 GiB holds 8.4 million accounts.
+ * The id cache's smallest memory budget; a quarter of the machine's memory
+ * when that is more, BONAFIDE_ID_CACHE_MB overriding both.  The cache is
+ * cleared when it holds budget / 128 entries (the slot table takes up to
+ * 96 bytes an entry at its lowest load) or budget / 4 bytes of native ids.
+ * 1 GiB holds 8.4 million accounts, 6 GiB (a machine of 24 GiB) 50
+ * million.  It is a ceiling: the cache takes what the accounts seen need.
  */
 #define CACHE_BYTES ((size_t)1 << 30)
 /* The longest free-text field after scrubbing, and a row's strings. */
@@ -114,6 +116,7 @@ enum {
     Q_ACC_NEW,
     Q_ACC_PROTECTED,
     Q_ACC_MAX,
+    Q_ACC_KEYS,
     Q_ACC_GET,
     Q_SNAP_UPSERT,
     Q_PSEG_ADD,
@@ -210,6 +213,9 @@ static const char *const sql[Q__COUNT] = {
                   " VALUES(?1, ?2, ?3)",
     [Q_ACC_PROTECTED] = "SELECT protected FROM accounts WHERE id = ?1",
     [Q_ACC_MAX] = "SELECT coalesce(max(id), 0) FROM accounts",
+    /* Every account's key, read from the (platform, native_id) index:
+     * it covers the query and is a fraction of the table (cache_fill). */
+    [Q_ACC_KEYS] = "SELECT platform, native_id, id FROM accounts",
     [Q_ACC_GET] = "SELECT p.name, a.native_id, a.handle, a.name, a.bio, a.url,"
                   " a.location, a.lang, a.label, a.created_at, a.followers,"
                   " a.following, a.posts, a.likes, a.lists, a.verified,"
@@ -250,18 +256,22 @@ static const char *const sql[Q__COUNT] = {
     [Q_SEG_MAX] = "SELECT coalesce(max(id), 0) FROM segments",
     [Q_SEG_HAS] = "SELECT 1 FROM segments WHERE file = ?1",
     /* The search index at commit (search_flush): what it held for the
-     * accounts the batch changed goes, their entries now come. */
+     * accounts the batch changed goes, their entries now come, in the
+     * index's order.  CROSS JOIN keeps search_dirty the outer loop: the
+     * planner, without statistics, scanned every account instead, at
+     * every commit, even of a batch of follows that changed none. */
     [Q_SEARCH_DEL] = "INSERT INTO accounts_search(accounts_search, rowid,"
                      " handle, name, platform) SELECT 'delete', d.key,"
                      " d.handle, coalesce(d.name, ''), p.name"
-                     " FROM search_dirty d JOIN platforms p"
+                     " FROM search_dirty d CROSS JOIN platforms p"
                      " ON p.id = d.platform WHERE d.handle IS NOT NULL"
                      " ORDER BY d.key",
     [Q_SEARCH_ADD] = "INSERT INTO accounts_search(rowid, handle, name,"
                      " platform) SELECT" BF__SEARCH_KEY(
                              "a") ", a.handle, coalesce(a.name, ''), p.name"
-                                  " FROM search_dirty d JOIN accounts a"
-                                  " ON a.id = d.id JOIN platforms p"
+                                  " FROM search_dirty d CROSS JOIN"
+                                  " accounts a ON a.id = d.id"
+                                  " CROSS JOIN platforms p"
                                   " ON p.id = a.platform"
                                   " WHERE a.handle IS NOT NULL"
                                   " ORDER BY 1",
@@ -344,6 +354,7 @@ typedef struct id_cache {
     size_t max_used; /* cleared when used reaches it */
     bf_buf arena;    /* its limit bounds the native ids' bytes */
     int complete;    /* every account of the store is in the cache */
+    uint64_t clears; /* times it was emptied */
 } id_cache;
 
 typedef struct plat_entry {
@@ -396,8 +407,10 @@ struct bf_store {
     size_t ccap;
     bf_buf cheap;
     id_cache ids;
-    bf__pend pend; /* keys of follows awaiting a rowid (the bulk path) */
-    int bulk;      /* follows defer unknown accounts to settle() */
+    bf__pend pend;   /* keys of follows awaiting a rowid (the bulk path) */
+    int bulk;        /* follows defer unknown accounts to settle() */
+    int fill_tried;  /* cache_fill ran (once per handle) */
+    uint64_t missed; /* keys settle looked up in SQLite, since open */
     plat_entry plats[PLATFORM_CACHE];
     size_t nplats;
     bf_buf text[T__COUNT];
@@ -714,6 +727,7 @@ static void cache_clear(id_cache *c)
         memset(c->slots, 0, c->cap * sizeof *c->slots);
     c->used = 0;
     c->complete = 0;
+    c->clears++;
     bf_buf_reset(&c->arena);
 }
 
@@ -756,7 +770,13 @@ static uint32_t cache_get(const id_cache *c, const id_key *k)
 static void cache_init(id_cache *c)
 {
     const char *env = getenv("BONAFIDE_ID_CACHE_MB");
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
     size_t bytes = CACHE_BYTES;
+
+    if (pages > 0 && page > 0 &&
+        (uint64_t)pages / 4 > CACHE_BYTES / (uint64_t)page &&
+        (uint64_t)pages / 4 < SIZE_MAX / (uint64_t)page)
+        bytes = (size_t)pages / 4 * (size_t)page;
 
     if (env && *env) {
         char *end;
@@ -961,6 +981,132 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
  */
 #define PEND_CHUNK (1u << 18)
 
+/* cache_fill reads the store's accounts once the keys looked up reach
+ * FILL_MIN and 1/FILL_RATIO of them: the scan then costs less than the
+ * lookups already made. */
+#define FILL_MIN   4096u
+#define FILL_RATIO 8u
+
+/*
+ * cache_fill reads the key of every account of the store into the id
+ * cache, which then holds the whole store (complete): from there on, a
+ * follow's unknown account is new and inserted without a lookup, as in a
+ * store that was empty when opened.  settle calls it once per handle,
+ * when the keys it had to look up since the store was opened reach
+ * FILL_MIN and 1/FILL_RATIO of the store's accounts (a large load into a
+ * store that had accounts: its accounts.csv first, say), if the store and
+ * the keys waiting fit in the cache.  It costs one scan of the accounts
+ * index, a fraction of a lookup per account, where settling batch after
+ * batch costs one index lookup per distinct account the cache missed in
+ * each.  Inside the batch's write
+ * transaction, so no other writer adds an account meanwhile; after it, an
+ * account another process adds is caught by the UNIQUE constraint
+ * (account_rowid).  The cache is left as it was filled if it cannot hold
+ * them all after all (its string budget): not complete.
+ */
+static bf_err cache_fill(bf_store *st, size_t pending)
+{
+    sqlite3_stmt *s = st->q[Q_ACC_KEYS];
+    id_cache *c = &st->ids;
+    uint64_t max = 0, clears;
+    bf_err err;
+    int rc;
+
+    err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+    if (err || st->missed * FILL_RATIO < max)
+        return err;
+    st->fill_tried = 1;
+    if (max + pending >= c->max_used)
+        return BF_OK;
+    cache_clear(c);
+    clears = c->clears;
+    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t plat = sqlite3_column_int64(s, 0), id;
+        const char *native = (const char *)sqlite3_column_text(s, 1);
+        int n = sqlite3_column_bytes(s, 1);
+        id_key key;
+
+        id = sqlite3_column_int64(s, 2);
+        err = rowid_ok(id);
+        if (!err && (!native || plat < 0 || plat > UINT32_MAX))
+            err = BF_ECORRUPT;
+        if (!err) {
+            key_of((uint32_t)plat, native, (size_t)n, &key);
+            err = cache_put(c, &key, (uint32_t)id);
+        }
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = sql_err(st->db, rc);
+    finish(s);
+    if (err)
+        cache_clear(c);
+    else
+        c->complete = c->clears == clears;
+    return err;
+}
+
+/*
+ * pend_patch writes the rowids the pending keys were given over the
+ * placeholders of the batch's follow buffer, and forgets the keys.
+ */
+static void pend_patch(bf_store *st)
+{
+    bf__pend *p = &st->pend;
+    size_t i, nrec = st->follows.len / BF__SEG_RECORD;
+    unsigned char *recs = (unsigned char *)st->follows.data;
+
+    for (i = 0; i < p->nrefs; i++) {
+        uint32_t r = p->refs[i] >> 1, side = p->refs[i] & 1, k;
+
+        /* A record that was never appended (its follow failed) has no
+         * placeholder to patch; the batch is rolled back anyway. */
+        if (r >= nrec)
+            continue;
+        k = bf__get_u32(recs + (size_t)r * BF__SEG_RECORD + side * 4);
+        bf__put_u32(recs + (size_t)r * BF__SEG_RECORD + side * 4,
+                    p->keys[k].rowid - 1);
+    }
+    bf__pend_reset(p);
+}
+
+/*
+ * settle_cached settles the pending keys from a cache that holds the
+ * whole store: a key it holds has its rowid, any other is new, numbered
+ * in the order the keys were met, as settle numbers them.
+ */
+static bf_err settle_cached(bf_store *st)
+{
+    bf__pend *p = &st->pend;
+    sqlite3_stmt *s = st->q[Q_ACC_NEW];
+    uint64_t max = 0, next;
+    bf_err err;
+    size_t i;
+
+    err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+    next = max + 1;
+    for (i = 0; !err && i < p->n; i++) {
+        bf__pend_key *k = &p->keys[i];
+        id_key key;
+
+        key_of(k->plat, bf__pend_native(p, (uint32_t)i), k->len, &key);
+        k->rowid = cache_get(&st->ids, &key);
+        if (k->rowid)
+            continue;
+        if (next > UINT32_MAX)
+            return BF_ELIMIT;
+        k->rowid = (uint32_t)next++;
+        sqlite3_bind_int64(s, 1, k->rowid);
+        sqlite3_bind_int64(s, 2, k->plat);
+        sqlite3_bind_text(s, 3, key.s, (int)key.n, SQLITE_STATIC);
+        err = run(s);
+        if (!err)
+            err = cache_put(&st->ids, &key, k->rowid);
+    }
+    if (!err)
+        pend_patch(st);
+    return err;
+}
+
 /*
  * settle gives every pending key its rowid, remembers it in the id cache
  * and patches the placeholders in the batch's follow buffer.  Keys are
@@ -974,15 +1120,22 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
 static bf_err settle(bf_store *st)
 {
     bf__pend *p = &st->pend;
-    size_t i, nrec = st->follows.len / BF__SEG_RECORD;
-    unsigned char *recs = (unsigned char *)st->follows.data;
     sqlite3_stmt *s = st->q[Q_ACC_FIND];
     uint64_t max = 0, next;
+    size_t i;
     bf_err err;
     int rc;
 
     if (!p->n)
         return BF_OK;
+    st->missed += p->n;
+    if (!st->fill_tried && st->missed >= FILL_MIN) {
+        err = cache_fill(st, p->n);
+        if (err)
+            return err;
+    }
+    if (st->ids.complete)
+        return settle_cached(st);
     err = bf__pend_sort(p);
     for (i = 0; !err && i < p->n; i++) {
         bf__pend_key *k = &p->keys[p->order[i]];
@@ -1024,19 +1177,8 @@ static bf_err settle(bf_store *st)
                &key);
         err = cache_put(&st->ids, &key, p->keys[i].rowid);
     }
-    for (i = 0; !err && i < p->nrefs; i++) {
-        uint32_t r = p->refs[i] >> 1, side = p->refs[i] & 1, k;
-
-        /* A record that was never appended (its follow failed) has no
-         * placeholder to patch; the batch is rolled back anyway. */
-        if (r >= nrec)
-            continue;
-        k = bf__get_u32(recs + (size_t)r * BF__SEG_RECORD + side * 4);
-        bf__put_u32(recs + (size_t)r * BF__SEG_RECORD + side * 4,
-                    p->keys[k].rowid - 1);
-    }
     if (!err)
-        bf__pend_reset(p);
+        pend_patch(st);
     return err;
 }
 
@@ -3678,6 +3820,22 @@ const char *bf_store_dir(const bf_store *st)
 void bf__store_bulk(bf_store *st, int on)
 {
     st->bulk = on;
+}
+
+int bf__store_ids_whole(const bf_store *st)
+{
+    return st->ids.complete;
+}
+
+uint64_t bf__store_scan_steps(bf_store *st)
+{
+    uint64_t n = 0;
+    int i;
+
+    for (i = 0; i < Q__COUNT; i++)
+        n += (uint64_t)sqlite3_stmt_status(st->q[i],
+                                           SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+    return n;
 }
 
 sqlite3 *bf__store_db(bf_store *st)

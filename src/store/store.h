@@ -457,6 +457,21 @@ bf_err bf__store_rebuild_graph(bf_store *st);
 void bf__store_bulk(bf_store *st, int on);
 
 /*
+ * bf__store_ids_whole says whether the handle's id cache holds every
+ * account of the store: a store empty when opened, or one whose accounts
+ * a large follow list read into it once (store.c, cache_fill).  For tests.
+ */
+int bf__store_ids_whole(const bf_store *st);
+
+/*
+ * bf__store_scan_steps is the number of rows the handle's own statements
+ * have read by scanning a whole table (SQLITE_STMTSTATUS_FULLSCAN_STEP),
+ * since it was opened.  For tests: a batch's cost must not grow with
+ * tables it does not change.
+ */
+uint64_t bf__store_scan_steps(bf_store *st);
+
+/*
  * bf__store_compact_posts merges every post segment into one, in a batch
  * of its own (bonafide check --repair), so reads visit a single segment;
  * a store with one or none is left as it is.

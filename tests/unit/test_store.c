@@ -549,6 +549,49 @@ static void new_profiles_with_a_second_writer(void **state)
     bf_store_close(a);
 }
 
+/*
+ * A batch of follows among accounts the store has does not read every
+ * account: the search index's commit step once scanned the whole table
+ * at every commit, whatever the batch changed.
+ */
+static void a_batch_of_follows_reads_no_whole_table(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_sink s;
+    char a[16], b[16];
+    uint64_t before;
+    int i;
+
+    bf_store_writer_init(&w, st, 5000);
+    s = bf_store_writer_sink(&w);
+    for (i = 0; i < 3000; i++) {
+        bf_account ac;
+
+        snprintf(a, sizeof a, "%d", i + 1);
+        snprintf(b, sizeof b, "user%d", i + 1);
+        ac = account("twitter", a, b, i);
+        assert_int_equal(s.account(s.ctx, &ac), BF_OK);
+    }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    before = bf__store_scan_steps(st);
+    bf_store_writer_init(&w, st, 5000);
+    s = bf_store_writer_sink(&w);
+    for (i = 0; i < 100; i++) {
+        bf_follow fl;
+
+        snprintf(a, sizeof a, "%d", i + 1);
+        snprintf(b, sizeof b, "%d", i + 2);
+        fl = follow("twitter", a, b);
+        assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+    }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    /* A scan of the accounts would read 2,999 rows forward. */
+    assert_true(bf__store_scan_steps(st) - before < 1000);
+    bf_store_close(st);
+}
+
 /* ingest_sample writes the same small data set through a writer. */
 static void ingest_sample(bf_store *st, bf_store_writer *w)
 {
@@ -1501,6 +1544,7 @@ int main(void)
         T(label_set_and_unknown_fields),
         T(new_accounts_with_a_second_writer),
         T(new_profiles_with_a_second_writer),
+        T(a_batch_of_follows_reads_no_whole_table),
         T(upserts_are_idempotent),
         T(the_newer_observation_wins),
         T(stubs_are_filled_in_and_ids_stay),

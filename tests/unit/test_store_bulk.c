@@ -304,6 +304,32 @@ static void a_load_into_a_full_store_matches(void **state)
 }
 
 /*
+ * Into stores that already hold accounts, with the default cache, which
+ * can hold them all: once the bulk path has looked up PEND_CHUNK keys, it
+ * reads every account into the cache and inserts the new ones without a
+ * lookup from then on.  The store must be the one row by row gives.
+ */
+static void a_load_into_a_store_that_fits_matches(void **state)
+{
+    fixture *f = *state;
+    bf_store *a = open_store(f->bulk, 1), *b = open_store(f->row, 0);
+
+    load(a, 2, 5000, 8000, 50000);
+    load(b, 2, 5000, 8000, 50000);
+    bf_store_close(a);
+    bf_store_close(b);
+    a = open_store(f->bulk, 1);
+    b = open_store(f->row, 0);
+    assert_false(bf__store_ids_whole(a));
+    load(a, 3, 200000, 320000, 50000);
+    load(b, 3, 200000, 320000, 50000);
+    assert_true(bf__store_ids_whole(a));
+    bf_store_close(a);
+    bf_store_close(b);
+    same_store(f);
+}
+
+/*
  * Accounts another writer added after this handle opened the store are
  * found, not inserted again, and the new ones get the rowids the per-row
  * path gives them.
@@ -421,6 +447,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(a_first_load_matches_row_by_row),
         T(a_load_into_a_full_store_matches),
+        T(a_load_into_a_store_that_fits_matches),
         T(accounts_of_another_writer),
         T(rollback_and_reads_inside_a_batch),
     };
