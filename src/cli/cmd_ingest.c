@@ -104,26 +104,6 @@ static const char usage_fr[] =
 
 #define BATCH 50000
 
-typedef struct totals {
-    uint64_t accounts, posts, follows;
-} totals;
-
-static bf_err store_totals(bf_store *st, totals *t)
-{
-    bf_stats_row *rows = NULL;
-    size_t n = 0, i;
-    bf_err err = bf_store_stats(st, &rows, &n);
-
-    memset(t, 0, sizeof *t);
-    for (i = 0; !err && i < n; i++) {
-        t->accounts += rows[i].accounts;
-        t->posts += rows[i].posts;
-        t->follows += rows[i].follows;
-    }
-    free(rows);
-    return err;
-}
-
 /* valid_platform keeps platform names safe to print in any format. */
 static int valid_platform(const char *s)
 {
@@ -213,7 +193,7 @@ static uint64_t gained(uint64_t before, uint64_t after)
     return after > before ? after - before : 0;
 }
 
-static void print_json(const totals *gain, const bf_store_writer *w,
+static void print_json(const bf_stats_row *gain, const bf_store_writer *w,
                        const bf_diags *d)
 {
     bf_buf b;
@@ -277,7 +257,7 @@ int cmd_ingest(int argc, char **argv)
     bf_sink sink;
     bf_sink_more more;
     bf_diags diags;
-    totals before, after, gain;
+    bf_stats_row before, after, gain;
     int json = 0, quiet = 0, c, i, status = BF_EXIT_OK, unreadable = 0;
     int unknown = 0;
     progress pg;
@@ -365,7 +345,7 @@ int cmd_ingest(int argc, char **argv)
     err = bf_store_open(dir, &st);
     if (err)
         return bf__cli_fail(dir, err);
-    err = store_totals(st, &before);
+    err = bf_store_totals(st, &before);
     if (err) {
         status = bf__cli_fail(bf__cli_text("reading the store's totals",
                                            "lecture des totaux de la base"),
@@ -415,7 +395,7 @@ int cmd_ingest(int argc, char **argv)
     if (!err)
         bf__cli_refresh_stats(st);
     if (!err)
-        err = store_totals(st, &after);
+        err = bf_store_totals(st, &after);
     if (err) {
         status = bf__cli_fail(bf__cli_text("committing to the store",
                                            "écriture dans la base"),

@@ -3940,6 +3940,32 @@ static bf_err posts_count(void *ctx, const bf__ppost *p)
     return BF_OK;
 }
 
+static bf_err posts_total(void *ctx, const bf__ppost *p)
+{
+    (void)p;
+    ++*(uint64_t *)ctx;
+    return BF_OK;
+}
+
+bf_err bf_store_totals(bf_store *st, bf_stats_row *out)
+{
+    const bf__pview *v = NULL;
+    const bf_csr *g = NULL;
+    bf_err err;
+
+    memset(out, 0, sizeof *out);
+    err = bf_store_graph(st, &g);
+    if (!err)
+        err = query_u64(st->q[Q_ACC_MAX], 0, 0, &out->accounts);
+    if (!err)
+        err = view_get(st, &v);
+    if (!err)
+        err = bf__pview_each(v, 0, posts_total, &out->posts);
+    if (!err)
+        out->follows = g->m;
+    return err;
+}
+
 bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n)
 {
     const bf_csr *g = NULL;

@@ -124,7 +124,7 @@ static bf_err count_post(void *ctx, const bf_post *p)
 static int64_t stored_posts(const fixture *f, const char *needle)
 {
     post_count c = { needle, 0 };
-    bf_stats_row *r = NULL;
+    bf_stats_row *r = NULL, t;
     uint64_t total = 0;
     uint32_t n = 0, id;
     size_t nr = 0, i;
@@ -140,6 +140,9 @@ static int64_t stored_posts(const fixture *f, const char *needle)
             total += r[i].posts;
         free(r);
         assert_int_equal(total, (uint64_t)c.n);
+        assert_int_equal(bf_store_totals(st, &t), BF_OK);
+        assert_int_equal(t.posts, (uint64_t)c.n);
+        assert_int_equal(t.accounts, n);
     }
     bf_store_close(st);
     return c.n;
@@ -627,7 +630,7 @@ static void ingest_sample(bf_store *st, bf_store_writer *w)
 
 static void check_sample_stats(bf_store *st)
 {
-    bf_stats_row *r = NULL;
+    bf_stats_row *r = NULL, t;
     size_t n = 0;
 
     assert_int_equal(bf_store_stats(st, &r, &n), BF_OK);
@@ -641,6 +644,11 @@ static void check_sample_stats(bf_store *st)
     assert_int_equal(r[1].posts, 2);
     assert_int_equal(r[1].follows, 2);
     free(r);
+    /* The totals are the rows' sums. */
+    assert_int_equal(bf_store_totals(st, &t), BF_OK);
+    assert_int_equal(t.accounts, 5);
+    assert_int_equal(t.posts, 2);
+    assert_int_equal(t.follows, 3);
 }
 
 static void upserts_are_idempotent(void **state)
