@@ -56,8 +56,9 @@
  * arrays are used in place.
  *
  * Memory budget.  An edge list holds at most `chunk` edges in memory:
- * BF__CSR_MEMORY bytes (or the environment variable BONAFIDE_CSR_MEMORY,
- * read by bf__csr_edges_init) divided by 24, the peak bytes per edge of
+ * BF__CSR_MEMORY bytes or an eighth of the machine's memory, whichever is
+ * more (or the environment variable BONAFIDE_CSR_MEMORY, read by
+ * bf__csr_edges_init), divided by 24, the peak bytes per edge of
  * the sort with positions.  When one more edge arrives, the held edges
  * are sorted, deduplicated and written as a run to a temporary file in
  * the spill directory (bf__csr_edges_set_dir; $TMPDIR or /tmp by
@@ -86,7 +87,7 @@
 #define BF__CSR_VERSION 4
 #define BF__CSR_HEADER  288 /* bytes before the first section */
 
-/* Default memory budget of a build's edge records, in bytes. */
+/* The smallest default budget of a build's edge records, in bytes. */
 #define BF__CSR_MEMORY ((size_t)256 << 20)
 
 /* Header flag: the file holds the in_pos section. */
