@@ -9,6 +9,8 @@
 # (bench/duckdb, one thread) loading the same file with explicit columns
 # into a table of an on-disk database.
 #
+# Profiles: the world's accounts.csv into a new store.
+#
 # Posts: the tweets into a new store, then the same tweets again into a
 # store holding them (every post an upsert of a stored one).
 #
@@ -83,6 +85,22 @@ printf 'ingest/follows      %10.0f follows/s  (%.2f s)\n' \
 if [ "$tp" != fail ]; then
     printf 'sqlite3/.import     %10.0f rows/s     (%.2f s)  bonafide %.2fx\n' \
         "$(echo "$follows / $tp" | bc -l)" "$tp" "$(echo "$tp / $t" | bc -l)"
+else
+    echo "sqlite3/.import: skipped, the sqlite3 shell did not run"
+fi
+
+# Profiles: the world's accounts.csv into a new store (rows, their two
+# indexes, snapshots and the search index); the peer is the sqlite3 shell
+# importing the same CSV into a plain table its header names.
+profiles=$(($(wc -l <"$tmp/w/accounts.csv") - 1))
+timed t ingest/profiles "$tmp/w/accounts.csv"
+tp=$(best taskset -c 0 sqlite3 "$tmp/peer.db" \
+        ".import --csv $tmp/w/accounts.csv p")
+printf 'ingest/profiles     %10.0f accounts/s (%.2f s, a new store)\n' \
+    "$(echo "$profiles / $t" | bc -l)" "$t"
+if [ "$tp" != fail ]; then
+    printf 'sqlite3/.import     %10.0f rows/s     (%.2f s, plain table)  bonafide %.2fx\n' \
+        "$(echo "$profiles / $tp" | bc -l)" "$tp" "$(echo "$tp / $t" | bc -l)"
 else
     echo "sqlite3/.import: skipped, the sqlite3 shell did not run"
 fi
