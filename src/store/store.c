@@ -1070,47 +1070,10 @@ static void pend_patch(bf_store *st)
 }
 
 /*
- * settle_cached settles the pending keys from a cache that holds the
- * whole store: a key it holds has its rowid, any other is new, numbered
- * in the order the keys were met, as settle numbers them.
- */
-static bf_err settle_cached(bf_store *st)
-{
-    bf__pend *p = &st->pend;
-    sqlite3_stmt *s = st->q[Q_ACC_NEW];
-    uint64_t max = 0, next;
-    bf_err err;
-    size_t i;
-
-    err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
-    next = max + 1;
-    for (i = 0; !err && i < p->n; i++) {
-        bf__pend_key *k = &p->keys[i];
-        id_key key;
-
-        key_of(k->plat, bf__pend_native(p, (uint32_t)i), k->len, &key);
-        k->rowid = cache_get(&st->ids, &key);
-        if (k->rowid)
-            continue;
-        if (next > UINT32_MAX)
-            return BF_ELIMIT;
-        k->rowid = (uint32_t)next++;
-        sqlite3_bind_int64(s, 1, k->rowid);
-        sqlite3_bind_int64(s, 2, k->plat);
-        sqlite3_bind_text(s, 3, key.s, (int)key.n, SQLITE_STATIC);
-        err = run(s);
-        if (!err)
-            err = cache_put(&st->ids, &key, k->rowid);
-    }
-    if (!err)
-        pend_patch(st);
-    return err;
-}
-
-/*
  * settle gives every pending key its rowid, remembers it in the id cache
  * and patches the placeholders in the batch's follow buffer.  Keys are
- * looked up in index order; those not found are new, numbered from
+ * looked up in index order, or in the id cache once it holds the whole
+ * store (cache_fill); those not found are new, numbered from
  * max(id) + 1 in the order they were met, as inserting each on sight
  * would number them, and inserted in that order.  (Inserted in index
  * order instead, their table rows landed at random among the new rowids
@@ -1123,21 +1086,27 @@ static bf_err settle(bf_store *st)
     sqlite3_stmt *s = st->q[Q_ACC_FIND];
     uint64_t max = 0, next;
     size_t i;
-    bf_err err;
+    bf_err err = BF_OK;
     int rc;
 
     if (!p->n)
         return BF_OK;
     st->missed += p->n;
-    if (!st->fill_tried && st->missed >= FILL_MIN) {
+    if (!st->fill_tried && st->missed >= FILL_MIN)
         err = cache_fill(st, p->n);
-        if (err)
-            return err;
+    if (!err && st->ids.complete) {
+        /* The cache holds the whole store: a key it misses is new. */
+        for (i = 0; i < p->n; i++) {
+            id_key key;
+
+            key_of(p->keys[i].plat, bf__pend_native(p, (uint32_t)i),
+                   p->keys[i].len, &key);
+            p->keys[i].rowid = cache_get(&st->ids, &key);
+        }
+    } else if (!err) {
+        err = bf__pend_sort(p);
     }
-    if (st->ids.complete)
-        return settle_cached(st);
-    err = bf__pend_sort(p);
-    for (i = 0; !err && i < p->n; i++) {
+    for (i = 0; !err && !st->ids.complete && i < p->n; i++) {
         bf__pend_key *k = &p->keys[p->order[i]];
 
         sqlite3_bind_int64(s, 1, k->plat);
@@ -1175,7 +1144,8 @@ static bf_err settle(bf_store *st)
 
         key_of(p->keys[i].plat, bf__pend_native(p, (uint32_t)i), p->keys[i].len,
                &key);
-        err = cache_put(&st->ids, &key, p->keys[i].rowid);
+        if (!st->ids.complete || !cache_get(&st->ids, &key))
+            err = cache_put(&st->ids, &key, p->keys[i].rowid);
     }
     if (!err)
         pend_patch(st);
