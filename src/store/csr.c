@@ -162,18 +162,22 @@ static bf_err spill_chunk(bf__csr_edges *e, int dedup, struct runs *list);
 static void spill_close(bf__csr_edges *e);
 
 /*
- * default_budget is BF__CSR_MEMORY, or an eighth of the machine's memory
- * when that is more: sorting in memory takes half the time of runs.
+ * default_budget is an eighth of the machine's memory, within
+ * BF__CSR_MEMORY and BF__CSR_MEMORY_MAX: sorting in memory takes half the
+ * time of runs, and a platform-size build, which spills whatever the
+ * budget, keeps its heap small beside the graph file's pages.
  */
 static size_t default_budget(void)
 {
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    uint64_t b;
 
-    if (pages > 0 && page > 0 &&
-        (uint64_t)pages / 8 > BF__CSR_MEMORY / (uint64_t)page &&
-        (uint64_t)pages / 8 < SIZE_MAX / (uint64_t)page)
-        return (size_t)pages / 8 * (size_t)page;
-    return BF__CSR_MEMORY;
+    if (pages <= 0 || page <= 0)
+        return BF__CSR_MEMORY;
+    b = (uint64_t)pages / 8 * (uint64_t)page;
+    if (b < BF__CSR_MEMORY)
+        return BF__CSR_MEMORY;
+    return b > BF__CSR_MEMORY_MAX ? BF__CSR_MEMORY_MAX : (size_t)b;
 }
 
 /* budget_bytes reads BONAFIDE_CSR_MEMORY, falling back to the default. */

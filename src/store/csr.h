@@ -56,9 +56,9 @@
  * arrays are used in place.
  *
  * Memory budget.  An edge list holds at most `chunk` edges in memory:
- * BF__CSR_MEMORY bytes or an eighth of the machine's memory, whichever is
- * more (or the environment variable BONAFIDE_CSR_MEMORY, read by
- * bf__csr_edges_init), divided by 24, the peak bytes per edge of
+ * an eighth of the machine's memory, at least BF__CSR_MEMORY and at most
+ * BF__CSR_MEMORY_MAX bytes (or the environment variable
+ * BONAFIDE_CSR_MEMORY, read by bf__csr_edges_init), divided by 24, the peak bytes per edge of
  * the sort with positions.  When one more edge arrives, the held edges
  * are sorted, deduplicated and written as a run to a temporary file in
  * the spill directory (bf__csr_edges_set_dir; $TMPDIR or /tmp by
@@ -87,8 +87,10 @@
 #define BF__CSR_VERSION 4
 #define BF__CSR_HEADER  288 /* bytes before the first section */
 
-/* The smallest default budget of a build's edge records, in bytes. */
-#define BF__CSR_MEMORY ((size_t)256 << 20)
+/* The default budget of a build's edge records, in bytes: an eighth of
+ * the machine's memory within these bounds. */
+#define BF__CSR_MEMORY     ((size_t)256 << 20)
+#define BF__CSR_MEMORY_MAX ((size_t)2 << 30)
 
 /* Header flag: the file holds the in_pos section. */
 #define BF__CSR_F_IN_POS 1u
@@ -132,7 +134,7 @@ typedef struct bf__csr_file {
 /*
  * bf__csr_edges_init makes an empty list over n vertices; no memory yet.
  * It reads the budget from BONAFIDE_CSR_MEMORY (bytes, a positive decimal
- * number; anything else means BF__CSR_MEMORY).
+ * number; anything else means the default, above).
  */
 void bf__csr_edges_init(bf__csr_edges *e, uint32_t n);
 
