@@ -373,6 +373,22 @@ enum { T_NAME, T_BIO, T_LOCATION, T_URL, T_TEXT, T_SOURCE, T__COUNT };
  */
 #define MEMO_SLOTS 65536
 
+/*
+ * Follows are held FQ_LEN deep before they are written, their id-cache
+ * slots asked from memory as they arrive (bf_store_put_follow): at
+ * millions of accounts every probe is a cache miss, and waiting on one
+ * follow's two at a time left the loader idle.  An id longer than FQ_ID
+ * bytes is written at once, after the queue.
+ */
+#define FQ_LEN 16
+#define FQ_ID  96
+
+typedef struct fq_slot {
+    id_key k[2]; /* follower, followee; s points into id */
+    int64_t observed_at, position;
+    char id[2][FQ_ID];
+} fq_slot;
+
 struct bf_store {
     char *dir;
     sqlite3 *db;
@@ -407,7 +423,9 @@ struct bf_store {
     size_t ccap;
     bf_buf cheap;
     id_cache ids;
-    bf__pend pend;   /* keys of follows awaiting a rowid (the bulk path) */
+    bf__pend pend;      /* keys of follows awaiting a rowid (the bulk path) */
+    fq_slot fq[FQ_LEN]; /* follows read ahead (bf_store_put_follow) */
+    unsigned fq_head, fq_n;
     int bulk;        /* follows defer unknown accounts to settle() */
     int fill_tried;  /* cache_fill ran (once per handle) */
     uint64_t missed; /* keys settle looked up in SQLite, since open */
@@ -739,6 +757,13 @@ static void cache_release(id_cache *c)
     bf_buf_release(&c->arena);
 }
 
+/* cache_prefetch asks for the slot where looking up k starts. */
+static void cache_prefetch(const id_cache *c, const id_key *k)
+{
+    if (c->cap)
+        __builtin_prefetch(&c->slots[k->h & (c->cap - 1)]);
+}
+
 /* cache_get returns the rowid cached for the id k, or 0. */
 static uint32_t cache_get(const id_cache *c, const id_key *k)
 {
@@ -906,18 +931,28 @@ static bf_err rowid_ok(int64_t rowid)
  * is unknown.  Cost: one hash lookup when cached, else one SELECT and at
  * most one INSERT.
  */
+static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out);
+
 static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
                             uint32_t *out)
 {
     id_key key;
-    uint32_t r;
+
+    key_of(plat, native, strlen(native), &key);
+    return key_rowid(st, &key, out);
+}
+
+/* key_rowid is account_rowid for a key already made (k->s is its id). */
+static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out)
+{
+    uint32_t r, plat = k->plat;
+    const char *native = k->s;
     sqlite3_stmt *s;
     int64_t rowid = 0;
     bf_err err = BF_OK;
     int rc;
 
-    key_of(plat, native, strlen(native), &key);
-    r = cache_get(&st->ids, &key);
+    r = cache_get(&st->ids, k);
     if (r) {
         *out = r;
         return BF_OK;
@@ -964,7 +999,7 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
     if (!err)
         err = rowid_ok(rowid);
     if (!err)
-        err = cache_put(&st->ids, &key, (uint32_t)rowid);
+        err = cache_put(&st->ids, k, (uint32_t)rowid);
     if (!err)
         *out = (uint32_t)rowid;
     return err;
@@ -1069,6 +1104,8 @@ static void pend_patch(bf_store *st)
     bf__pend_reset(p);
 }
 
+static bf_err fq_drain(bf_store *st);
+
 /*
  * settle gives every pending key its rowid, remembers it in the id cache
  * and patches the placeholders in the batch's follow buffer.  Keys are
@@ -1086,11 +1123,11 @@ static bf_err settle(bf_store *st)
     sqlite3_stmt *s = st->q[Q_ACC_FIND];
     uint64_t max = 0, next;
     size_t i;
-    bf_err err = BF_OK;
+    bf_err err = fq_drain(st);
     int rc;
 
-    if (!p->n)
-        return BF_OK;
+    if (err || !p->n)
+        return err;
     st->missed += p->n;
     if (!st->fill_tried && st->missed >= FILL_MIN)
         err = cache_fill(st, p->n);
@@ -1162,26 +1199,24 @@ static bf_err settle(bf_store *st)
  * for settle, and the record holds a placeholder, the pending key's
  * index.
  */
-static bf_err follow_end(bf_store *st, uint32_t plat, const char *native,
-                         uint32_t r, int side, uint32_t *out)
+static bf_err follow_end(bf_store *st, const id_key *key, uint32_t r, int side,
+                         uint32_t *out)
 {
-    id_key key;
     uint32_t rowid, k;
     bf_err err;
 
     if (!st->bulk || st->ids.complete) {
-        err = account_rowid(st, plat, native, &rowid);
+        err = key_rowid(st, key, &rowid);
         if (!err)
             *out = rowid - 1;
         return err;
     }
-    key_of(plat, native, strlen(native), &key);
-    rowid = cache_get(&st->ids, &key);
+    rowid = cache_get(&st->ids, key);
     if (rowid) {
         *out = rowid - 1;
         return BF_OK;
     }
-    err = bf__pend_add(&st->pend, plat, native, key.n, key.h, &k);
+    err = bf__pend_add(&st->pend, key->plat, key->s, key->n, key->h, &k);
     if (!err)
         err = bf__pend_ref(&st->pend, r, side);
     if (!err)
@@ -2011,17 +2046,19 @@ static void seg_name(char out[32], uint32_t id)
  */
 static bf_err flush_segment(bf_store *st)
 {
-    uint64_t count = st->follows.len / BF__SEG_RECORD;
     sqlite3_stmt *s = st->q[Q_SEG_ADD];
+    uint64_t count;
     char name[32];
     uint32_t crc = 0;
     bf_err err;
     int rc;
 
-    /* The records must hold dense ids, not placeholders. */
+    /* The records must all be written, and hold dense ids, not
+     * placeholders. */
     err = settle(st);
     if (err)
         return err;
+    count = st->follows.len / BF__SEG_RECORD;
     if (count == 0)
         return BF_OK;
     if (st->next_seg == UINT32_MAX)
@@ -2049,29 +2086,90 @@ static bf_err flush_segment(bf_store *st)
     return BF_OK;
 }
 
-bf_err bf_store_put_follow(bf_store *st, const bf_follow *f)
+/*
+ * follow_write appends the follow of keys ka -> kb as the next record of
+ * the batch's buffer, which has room for it (bf_store_put_follow).
+ */
+static bf_err follow_write(bf_store *st, const id_key *ka, const id_key *kb,
+                           int64_t observed_at, int64_t position)
 {
     unsigned char rec[BF__SEG_RECORD];
-    uint32_t plat, a, b, r;
+    /* The record this follow becomes, for placeholders to be patched. */
+    uint32_t r = (uint32_t)(st->follows.len / BF__SEG_RECORD), a, b;
+    bf_err err = follow_end(st, ka, r, 0, &a);
+
+    if (!err)
+        err = follow_end(st, kb, r, 1, &b);
+    if (err)
+        return err;
+    bf__seg_encode(rec, a, b, observed_at, position);
+    return bf_buf_append(&st->follows, rec, sizeof rec);
+}
+
+/* fq_pop writes the oldest follow of the queue. */
+static bf_err fq_pop(bf_store *st)
+{
+    fq_slot *q = &st->fq[st->fq_head];
+
+    st->fq_head = (st->fq_head + 1) % FQ_LEN;
+    st->fq_n--;
+    return follow_write(st, &q->k[0], &q->k[1], q->observed_at, q->position);
+}
+
+/*
+ * fq_drain writes every queued follow, in the order they came; settle
+ * calls it first, so whatever settles the batch's follows (a segment, a
+ * commit, a profile, a read of the accounts) sees them all written.
+ */
+static bf_err fq_drain(bf_store *st)
+{
+    bf_err err = BF_OK;
+
+    while (!err && st->fq_n)
+        err = fq_pop(st);
+    return err;
+}
+
+bf_err bf_store_put_follow(bf_store *st, const bf_follow *f)
+{
+    size_t na, nb;
+    uint32_t plat;
+    fq_slot *q;
     bf_err err;
 
     if (!st->in_tx || !f->follower || !f->follower[0] || !f->followee ||
         !f->followee[0])
         return BF_EINVAL;
     err = platform_id(st, f->platform, &plat);
-    if (!err && st->follows.len + BF__SEG_RECORD > FLUSH_BYTES)
+    /* Room for the queued follows and this one (flush_segment drains). */
+    if (!err && st->follows.len + (st->fq_n + 1) * BF__SEG_RECORD > FLUSH_BYTES)
         err = flush_segment(st);
     if (err)
         return err;
-    /* The record this follow becomes, for placeholders to be patched. */
-    r = (uint32_t)(st->follows.len / BF__SEG_RECORD);
-    err = follow_end(st, plat, f->follower, r, 0, &a);
-    if (!err)
-        err = follow_end(st, plat, f->followee, r, 1, &b);
-    if (err)
-        return err;
-    bf__seg_encode(rec, a, b, f->observed_at, f->position);
-    err = bf_buf_append(&st->follows, rec, sizeof rec);
+    na = strlen(f->follower);
+    nb = strlen(f->followee);
+    if (na >= FQ_ID || nb >= FQ_ID) {
+        id_key ka, kb;
+
+        key_of(plat, f->follower, na, &ka);
+        key_of(plat, f->followee, nb, &kb);
+        err = fq_drain(st);
+        if (!err)
+            err = follow_write(st, &ka, &kb, f->observed_at, f->position);
+    } else {
+        if (st->fq_n == FQ_LEN)
+            err = fq_pop(st);
+        q = &st->fq[(st->fq_head + st->fq_n) % FQ_LEN];
+        memcpy(q->id[0], f->follower, na + 1);
+        memcpy(q->id[1], f->followee, nb + 1);
+        key_of(plat, q->id[0], na, &q->k[0]);
+        key_of(plat, q->id[1], nb, &q->k[1]);
+        q->observed_at = f->observed_at;
+        q->position = f->position;
+        cache_prefetch(&st->ids, &q->k[0]);
+        cache_prefetch(&st->ids, &q->k[1]);
+        st->fq_n++;
+    }
     if (!err && st->pend.n >= PEND_CHUNK)
         err = settle(st);
     return err;
@@ -2122,6 +2220,7 @@ bf_err bf_store_begin(bf_store *st)
     }
     st->first_seg = st->next_seg = (uint32_t)max + 1;
     bf_buf_reset(&st->follows);
+    st->fq_n = 0;
     if (!err)
         err = query_u64(st->q[Q_PSEG_MAX], 0, 0, &max);
     if (!err && max >= UINT32_MAX)
@@ -2177,6 +2276,7 @@ void bf_store_rollback(bf_store *st)
     st->in_tx = 0;
     bf__store_unlock(st);
     bf_buf_reset(&st->follows);
+    st->fq_n = 0;
     /* Rowids and platform ids given out in the batch will be reused. */
     cache_clear(&st->ids);
     bf__pend_reset(&st->pend);

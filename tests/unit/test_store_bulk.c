@@ -329,6 +329,107 @@ static void a_load_into_a_store_that_fits_matches(void **state)
     same_store(f);
 }
 
+/* queued_name writes account k's id: one in five longer than the
+ * follows' read-ahead queue holds (FQ_ID), so it goes in at once, after
+ * the queue.  (The follow before each profile has two short ids: it is
+ * still queued when the profile comes.) */
+static void queued_name(uint32_t k, char out[160])
+{
+    if (k % 5 == 0)
+        snprintf(out, 160, "long-%0120u", k);
+    else
+        snprintf(out, 160, "%u", k * 2654435761u % 1000003u);
+}
+
+/*
+ * Follows are read ahead a few at a time before they are written: the
+ * accounts must still be numbered in the order the input names them,
+ * profiles, posts' authors and long ids (written at once) included, in
+ * small batches, by either path, with a rollback in between.
+ */
+static void rowids_follow_the_input(void **state)
+{
+    fixture *f = *state;
+    const char *dirs[2] = { f->bulk, f->row };
+
+    enum { M = 3000, N = 5000 };
+
+    static uint32_t order[3 * N];
+    static unsigned char seen[M];
+    uint32_t norder = 0, k, i, d;
+
+    for (i = 0; i < N; i++) {
+        uint32_t ends[3] = { i * 7 % M, (i * 13 + 5) % M, (i * 3 + 1) % M };
+        uint32_t e, n = i % 50 == 1 ? 3 : 2;
+
+        for (e = 0; e < n; e++)
+            if (!seen[ends[e]]) {
+                seen[ends[e]] = 1;
+                order[norder++] = ends[e];
+            }
+    }
+    for (d = 0; d < 2; d++) {
+        bf_store *st = open_store(dirs[d], d == 0);
+        bf_store_writer w;
+        bf_follow fl;
+        bf_sink s;
+        char a[160], b[160], sql[64];
+        sqlite3 *db;
+        sqlite3_stmt *q;
+
+        /* A batch rolled back first: what it queued must not stay. */
+        assert_int_equal(bf_store_begin(st), BF_OK);
+        memset(&fl, 0, sizeof fl);
+        fl.platform = "twitter";
+        fl.position = -1;
+        fl.follower = "gone-1";
+        fl.followee = "gone-2";
+        assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
+        bf_store_rollback(st);
+
+        bf_store_writer_init(&w, st, 700);
+        s = bf_store_writer_sink(&w);
+        for (i = 0; i < N; i++) {
+            queued_name(i * 7 % M, a);
+            queued_name((i * 13 + 5) % M, b);
+            fl.follower = a;
+            fl.followee = b;
+            fl.observed_at = 1700000000 + (int64_t)i;
+            assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+            if (i % 50 == 1) {
+                bf_account ac;
+                char c[160];
+
+                queued_name((i * 3 + 1) % M, c);
+                bf_account_clear(&ac);
+                ac.platform = "twitter";
+                ac.native_id = c;
+                ac.handle = "someone";
+                assert_int_equal(s.account(s.ctx, &ac), BF_OK);
+            }
+        }
+        assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+
+        snprintf(sql, sizeof sql, "%s/bonafide.sqlite", dirs[d]);
+        assert_int_equal(sqlite3_open(sql, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(db,
+                                            "SELECT native_id FROM accounts"
+                                            " ORDER BY id",
+                                            -1, &q, NULL),
+                         SQLITE_OK);
+        for (k = 0; k < norder; k++) {
+            assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+            queued_name(order[k], a);
+            assert_string_equal((const char *)sqlite3_column_text(q, 0), a);
+        }
+        assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+        sqlite3_finalize(q);
+        sqlite3_close(db);
+        bf_store_close(st);
+    }
+    same_store(f);
+}
+
 /*
  * Accounts another writer added after this handle opened the store are
  * found, not inserted again, and the new ones get the rowids the per-row
@@ -448,6 +549,7 @@ int main(void)
         T(a_first_load_matches_row_by_row),
         T(a_load_into_a_full_store_matches),
         T(a_load_into_a_store_that_fits_matches),
+        T(rowids_follow_the_input),
         T(accounts_of_another_writer),
         T(rollback_and_reads_inside_a_batch),
     };
