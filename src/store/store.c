@@ -927,22 +927,10 @@ static bf_err rowid_ok(int64_t rowid)
 }
 
 /*
- * account_rowid finds the account (plat, native), creating a stub when it
- * is unknown.  Cost: one hash lookup when cached, else one SELECT and at
- * most one INSERT.
+ * key_rowid finds the account of key k (k->s is its native id), creating a
+ * stub when it is unknown.  Cost: one hash lookup when cached, else one
+ * SELECT and at most one INSERT.
  */
-static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out);
-
-static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
-                            uint32_t *out)
-{
-    id_key key;
-
-    key_of(plat, native, strlen(native), &key);
-    return key_rowid(st, &key, out);
-}
-
-/* key_rowid is account_rowid for a key already made (k->s is its id). */
 static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out)
 {
     uint32_t r, plat = k->plat;
@@ -1005,6 +993,16 @@ static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out)
     return err;
 }
 
+/* account_rowid is key_rowid for the account (plat, native). */
+static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
+                            uint32_t *out)
+{
+    id_key key;
+
+    key_of(plat, native, strlen(native), &key);
+    return key_rowid(st, &key, out);
+}
+
 /* ---- the bulk path for accounts ---- */
 
 /*
@@ -1033,11 +1031,10 @@ static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out)
  * the keys waiting fit in the cache.  It costs one scan of the accounts
  * index, a fraction of a lookup per account, where settling batch after
  * batch costs one index lookup per distinct account the cache missed in
- * each.  Inside the batch's write
- * transaction, so no other writer adds an account meanwhile; after it, an
- * account another process adds is caught by the UNIQUE constraint
- * (account_rowid).  The cache is left as it was filled if it cannot hold
- * them all after all (its string budget): not complete.
+ * each.  It runs inside the batch's write transaction, so no other writer
+ * adds an account meanwhile; after it, an account another process adds is
+ * caught by the UNIQUE constraint (key_rowid).  A cache that cannot hold
+ * them all after all (its string budget) is left not complete.
  */
 static bf_err cache_fill(bf_store *st, size_t pending)
 {
@@ -2159,6 +2156,8 @@ bf_err bf_store_put_follow(bf_store *st, const bf_follow *f)
     } else {
         if (st->fq_n == FQ_LEN)
             err = fq_pop(st);
+        if (err)
+            return err;
         q = &st->fq[(st->fq_head + st->fq_n) % FQ_LEN];
         memcpy(q->id[0], f->follower, na + 1);
         memcpy(q->id[1], f->followee, nb + 1);
