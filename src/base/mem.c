@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define HUGE_PAGE ((size_t)2 << 20)
 
@@ -38,4 +39,17 @@ void *bf_alloc_huge(size_t len)
     if (p)
         bf_want_huge_pages(p, whole);
     return p;
+}
+
+size_t bf_memory_share(unsigned div, size_t lo, size_t hi)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    uint64_t b;
+
+    if (pages <= 0 || page <= 0 || div == 0)
+        return lo;
+    b = (uint64_t)pages / div * (uint64_t)page;
+    if (b < lo)
+        return lo;
+    return b > hi ? hi : (size_t)b;
 }

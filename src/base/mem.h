@@ -8,6 +8,8 @@
  * takes 512 times fewer TLB entries.  Both functions only give the kernel
  * advice: one without THP, or with it off, ignores it and the memory
  * behaves as any other.
+ *
+ * bf_memory_share sizes the memory budgets that grow with the machine.
  */
 #ifndef BF_BASE_MEM_H
 #define BF_BASE_MEM_H
@@ -26,5 +28,12 @@ void bf_want_huge_pages(void *p, size_t len);
  * Release it with free().  NULL when out of memory.
  */
 void *bf_alloc_huge(size_t len);
+
+/*
+ * bf_memory_share is the machine's physical memory divided by div, held
+ * within lo and hi (lo when the size cannot be read): the default of a
+ * budget that a bigger machine should spend more on.
+ */
+size_t bf_memory_share(unsigned div, size_t lo, size_t hi);
 
 #endif

@@ -69,6 +69,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "base/mem.h"
 #include "store/segment.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -169,15 +170,7 @@ static void spill_close(bf__csr_edges *e);
  */
 static size_t default_budget(void)
 {
-    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    uint64_t b;
-
-    if (pages <= 0 || page <= 0)
-        return BF__CSR_MEMORY;
-    b = (uint64_t)pages / 8 * (uint64_t)page;
-    if (b < BF__CSR_MEMORY)
-        return BF__CSR_MEMORY;
-    return b > BF__CSR_MEMORY_MAX ? BF__CSR_MEMORY_MAX : (size_t)b;
+    return bf_memory_share(8, BF__CSR_MEMORY, BF__CSR_MEMORY_MAX);
 }
 
 /* budget_bytes reads BONAFIDE_CSR_MEMORY, falling back to the default. */

@@ -58,8 +58,8 @@
  * Memory budget.  An edge list holds at most `chunk` edges in memory:
  * an eighth of the machine's memory, at least BF__CSR_MEMORY and at most
  * BF__CSR_MEMORY_MAX bytes (or the environment variable
- * BONAFIDE_CSR_MEMORY, read by bf__csr_edges_init), divided by 24, the peak bytes per edge of
- * the sort with positions.  When one more edge arrives, the held edges
+ * BONAFIDE_CSR_MEMORY, read by bf__csr_edges_init), divided by 24, the
+ * peak bytes per edge of the sort with positions.  When one more edge arrives, the held edges
  * are sorted, deduplicated and written as a run to a temporary file in
  * the spill directory (bf__csr_edges_set_dir; $TMPDIR or /tmp by
  * default), which is unlinked as soon as it is opened, so it vanishes with

@@ -795,13 +795,7 @@ static uint32_t cache_get(const id_cache *c, const id_key *k)
 static void cache_init(id_cache *c)
 {
     const char *env = getenv("BONAFIDE_ID_CACHE_MB");
-    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    size_t bytes = CACHE_BYTES;
-
-    if (pages > 0 && page > 0 &&
-        (uint64_t)pages / 4 > CACHE_BYTES / (uint64_t)page &&
-        (uint64_t)pages / 4 < SIZE_MAX / (uint64_t)page)
-        bytes = (size_t)pages / 4 * (size_t)page;
+    size_t bytes = bf_memory_share(4, CACHE_BYTES, SIZE_MAX);
 
     if (env && *env) {
         char *end;

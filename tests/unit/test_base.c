@@ -18,6 +18,7 @@
 #include "base/diag.h"
 #include "base/edit.h"
 #include "base/input.h"
+#include "base/mem.h"
 #include "base/time.h"
 #include "model/privacy.h"
 
@@ -514,10 +515,24 @@ static void strerror_speaks_both_languages(void **state)
     assert_string_equal(bf_strerror_lang(BF_EIO, 1), "erreur d'entrée/sortie");
 }
 
+/* A share of the machine's memory stays within its bounds. */
+static void memory_share_is_bounded(void **state)
+{
+    size_t whole = bf_memory_share(1, 1, SIZE_MAX);
+
+    (void)state;
+    assert_true(whole >= ((size_t)64 << 20)); /* any machine that builds */
+    assert_true(bf_memory_share(8, 1, SIZE_MAX) <= whole / 8 + 4096);
+    assert_int_equal(bf_memory_share(8, 100, 200), 200);
+    assert_true(bf_memory_share(4, whole, SIZE_MAX) == whole);
+    assert_int_equal(bf_memory_share(0, 123, SIZE_MAX), 123);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_grows_and_stops_at_limit),
+        cmocka_unit_test(memory_share_is_bounded),
         cmocka_unit_test(buf_escapes_json_and_html),
         cmocka_unit_test(edit_distance_counts_and_stops),
         cmocka_unit_test(edit_distance_matches_the_table),
