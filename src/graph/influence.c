@@ -18,8 +18,9 @@
  * BF_INFLUENTIAL_FOLLOWERS followers (its profile's count when known,
  * else its in-degree in the store) and neither rule set of score/rules.h
  * (Camisani-Calzolari's published decision, Socialbakers) calls it fake.
- * That is one read per follower, the part of an audit that grows with
- * the account's audience.
+ * That is one brief row per follower, read in ascending id in one pass
+ * (score/brief.h), the part of an audit that grows with the account's
+ * audience.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@
 
 #include "graph/graph.h"
 #include "graph/influence.h"
-#include "score/rules.h"
+#include "score/brief.h"
 #include "store/prank.h"
 
 /*
@@ -235,40 +236,6 @@ bf_err bf_graph_pagerank_cached(bf_store *st, double **out_rank,
 }
 
 /*
- * follower_counts says whether follower u is influential and authentic:
- * more than BF_INFLUENTIAL_FOLLOWERS followers and fake by neither rule
- * set on its profile.  Cost: one SQLite read.
- */
-static bf_err influential_authentic(bf_store *st, const bf_csr *g, uint32_t u,
-                                    int *out)
-{
-    bf_account_row row;
-    bf_rules_out r;
-    int64_t followers;
-    uint64_t deg = 0;
-    bf_err err;
-
-    *out = 0;
-    err = bf_store_account(st, u, &row);
-    if (err)
-        return err;
-    if (row.a.followers < 0)
-        err = bf_csr_in_degree(g, u, &deg);
-    if (err) {
-        bf_account_row_release(&row);
-        return err;
-    }
-    followers = row.a.followers >= 0 ? row.a.followers : (int64_t)deg;
-    if (followers > BF_INFLUENTIAL_FOLLOWERS) {
-        bf_rules_eval(&row.a, row.a.observed_at > 0 ? row.a.observed_at : 0,
-                      &r);
-        *out = !r.cc_fake && !r.sb_fake;
-    }
-    bf_account_row_release(&row);
-    return BF_OK;
-}
-
-/*
  * percentiles fills out's PageRank, percentiles and peers for account id
  * of in-degree k from p.  O(log n).
  */
@@ -295,6 +262,7 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
 {
     const bf_csr *g = NULL;
     const uint32_t *fol = NULL;
+    bf_brief *v = NULL;
     table t;
     uint64_t e, k = 0;
     bf_err err;
@@ -327,14 +295,29 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
         return err;
     out->followers_known = k;
     out->influential = 0;
-    for (e = 0; e < k; e++) {
-        int yes;
-
-        err = influential_authentic(st, g, fol[e], &yes);
-        if (err)
-            return err;
-        out->influential += (uint64_t)yes;
+    if (k) {
+        v = malloc(k * sizeof *v);
+        if (!v)
+            return BF_ENOMEM;
+        err = bf_brief_judge(st, fol, k, 0, v);
     }
+    for (e = 0; !err && e < k; e++) {
+        uint64_t deg = 0;
+        int64_t followers = v[e].followers;
+
+        if (!v[e].found)
+            continue;
+        /* A profile without the count: the store's followers of it. */
+        if (followers < 0) {
+            err = bf_csr_in_degree(g, fol[e], &deg);
+            followers = (int64_t)deg;
+        }
+        out->influential += !err && followers > BF_INFLUENTIAL_FOLLOWERS &&
+                            !v[e].cc_fake && !v[e].sb_fake;
+    }
+    free(v);
+    if (err)
+        return err;
     out->influential_share =
             out->followers_known
                     ? (double)out->influential / (double)out->followers_known

@@ -23,6 +23,7 @@
 #include "base/time.h"
 #include "graph/influence.h"
 #include "report/peers.h"
+#include "score/brief.h"
 #include "score/rules.h"
 #include "score/timeline.h"
 
@@ -327,8 +328,9 @@ static void bursts_of(bf_report_growth *g, const arrival *a, size_t k)
 /*
  * arrivals dates id's followers from their positions and fills the
  * arrival fields of g; nothing when the graph has no positions for id.
- * Cost: O(k log k) for the sort by position plus k account reads, k being
- * the followers with a position, at most ARRIVAL_CAP.
+ * Cost: O(k log k) for the sorts by position and by id plus k brief
+ * account reads in one pass (score/brief.h), k being the followers with a
+ * position, at most ARRIVAL_CAP.
  */
 static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
                        bf_report_growth *g)
@@ -337,6 +339,8 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
     const uint32_t *fol = NULL;
     const int32_t *pos = NULL;
     arrival *a = NULL;
+    uint32_t *ids = NULL;
+    bf_brief *v = NULL;
     uint64_t deg = 0, i, step;
     size_t k = 0, j;
     int64_t run = 0, first = 0;
@@ -374,29 +378,25 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
     for (i = 0, j = 0; i < k; i += step)
         a[j++] = a[i];
     k = j;
+    ids = malloc(k * sizeof *ids);
+    v = malloc(k * sizeof *v);
+    if (!ids || !v) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (j = 0; j < k; j++)
+        ids[j] = a[j].id;
+    err = bf_brief_judge(st, ids, k, now, v);
+    if (err)
+        goto out;
     for (j = 0; j < k; j++) {
-        bf_account_row row;
-
-        memset(&row, 0, sizeof row);
         a[j].fake = -1;
-        err = bf_store_account(st, a[j].id, &row);
-        if (err == BF_ENOTFOUND) {
-            err = BF_OK;
-        } else if (!err) {
-            if (row.a.created_at > run)
-                run = row.a.created_at;
-            if (bf_account_counts_known(&row.a)) {
-                bf_rules_out r;
-
-                bf_rules_eval(&row.a,
-                              row.a.observed_at > 0 ? row.a.observed_at : now,
-                              &r);
-                a[j].fake = r.cc_weak || r.sb_fake;
-            }
+        if (v[j].found) {
+            if (v[j].created_at > run)
+                run = v[j].created_at;
+            if (v[j].counted)
+                a[j].fake = v[j].cc_weak || v[j].sb_fake;
         }
-        bf_account_row_release(&row);
-        if (err)
-            goto out;
         a[j].at = run > now ? now : run;
         if (a[j].at && !first)
             first = a[j].at;
@@ -428,6 +428,8 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
     }
     bursts_of(g, a, k);
 out:
+    free(v);
+    free(ids);
     free(a);
     return err;
 }

@@ -43,12 +43,13 @@
     " a.automated, a.unknown, a.id"
 
 /* The same columns in brief (bf_scan_filter.brief): -1 and NULL are
- * unknown to bf__store_row_fill. */
-#define BRIEF_COLS                                                      \
-    "a.platform, NULL, NULL, NULL, substr(a.bio, 1, 1), NULL,"          \
-    " substr(a.location, 1, 1), NULL, NULL, a.created_at, a.followers," \
-    " a.following, a.posts, -1, -1, -1, -1, a.default_avatar, -1, 0,"   \
-    " NULL, -1, a.unknown, a.id"
+ * unknown to bf__store_row_fill, and a string the rules only test for
+ * presence is cut to its first character. */
+#define BRIEF_COLS                                                       \
+    "a.platform, NULL, NULL, substr(a.name, 1, 1), substr(a.bio, 1, 1)," \
+    " substr(a.url, 1, 1), substr(a.location, 1, 1), NULL, NULL,"        \
+    " a.created_at, a.followers, a.following, a.posts, -1, a.lists, -1," \
+    " -1, a.default_avatar, -1, a.observed_at, NULL, -1, a.unknown, a.id"
 
 struct bf_store_scan {
     bf_store *st;

@@ -48,11 +48,12 @@ typedef struct bf_scan_filter {
     int labelled;          /* only accounts that carry a label */
     /*
      * Rows in brief: only what the profile rules read (score/rules.h):
-     * platform, counters, created_at, default_avatar, unknown, and bio and
-     * location cut to their first character, so that a present field
-     * stays present; every other field is NULL or unknown.  Such a scan
-     * loads no posts: bf_store_scan_posts gives none.  A pass that judges
-     * every account reads a third of the bytes.
+     * platform, counters (lists included), created_at, observed_at,
+     * default_avatar, unknown, and name, bio, URL and location cut to
+     * their first character, so that a present field stays present;
+     * every other field is NULL or unknown.  Such a scan loads no posts:
+     * bf_store_scan_posts gives none.  A pass that judges every account
+     * reads a third of the bytes.
      */
     int brief;
 } bf_scan_filter;

@@ -8,8 +8,10 @@
  * in a whole pass and in a shuffled list with repeats (which makes its
  * post cursor search backwards and its neighbours be judged on demand),
  * must be bit for bit those of bf_features_from_store, and its timeline
- * that of bf_timeline_from_store.  The filters, the labelled data set and
- * a read transaction refused inside a batch are checked too.
+ * that of bf_timeline_from_store.  The rules' verdicts read in brief
+ * (score/brief.h) must be those of bf_rules_eval on the full rows.  The
+ * filters, the labelled data set and a read transaction refused inside a
+ * batch are checked too.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,7 +25,9 @@
 #include <cmocka.h>
 
 #include "ingest/ingest.h"
+#include "score/brief.h"
 #include "score/bulk.h"
+#include "score/rules.h"
 #include "sim/sim.h"
 #include "store/scan.h"
 
@@ -263,6 +267,122 @@ static void dataset_matches(void **state)
     bf_dataset_release(&d);
 }
 
+/* Profiles that differ in every field the rules read, beside the world's. */
+static void add_odd_profiles(void)
+{
+    static const char *const names[] = { NULL, "", "Ana", NULL, "Zoë" };
+    static const char *const texts[] = { NULL, "", "x", "é", NULL };
+    bf_store_writer w;
+    bf_sink s;
+    int i;
+
+    bf_store_writer_init(&w, st, 100);
+    s = bf_store_writer_sink(&w);
+    for (i = 0; i < 40; i++) {
+        bf_account a;
+        char id[32];
+
+        bf_account_clear(&a);
+        snprintf(id, sizeof id, "odd%d", i);
+        a.platform = "sim";
+        a.native_id = id;
+        a.handle = id;
+        a.name = names[i % 5];
+        a.bio = texts[i % 5];
+        a.url = texts[(i / 5) % 5];
+        a.location = texts[(i / 2) % 5];
+        a.followers = i % 7 == 0 ? -1 : (int64_t)(i * 37 % 2000);
+        a.following = i % 9 == 0 ? -1 : (int64_t)(i * 113 % 3000);
+        a.posts = i % 4 == 0 ? -1 : (int64_t)(i * 3);
+        a.lists = i % 3 == 0 ? -1 : (int64_t)(i % 2);
+        a.default_avatar = i % 3 - 1;
+        a.created_at = i % 6 == 0 ? 0 : NOW - (int64_t)i * 86400 * 9;
+        a.observed_at = i % 2 ? NOW - 86400 : 0;
+        if (i % 8 == 5)
+            a.unknown = BF_ACC_U_NAME | BF_ACC_U_BIO | BF_ACC_U_URL |
+                        BF_ACC_U_LOCATION;
+        assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+}
+
+static void brief_verdicts_match_full_rows(void **state)
+{
+    uint32_t n = 0, i, *ids;
+    uint32_t seed = 7;
+    size_t k, m, weak = 0, sb = 0, cc = 0, unseen_used = 0, checked = 0;
+    bf_brief *v;
+    int pass;
+
+    (void)state;
+    add_odd_profiles();
+    assert_int_equal(bf_store_account_count(st, &n), BF_OK);
+    /* Every account, shuffled, with repeats and two ids the store lacks. */
+    m = (size_t)n + n / 4 + 2;
+    ids = malloc(m * sizeof *ids);
+    v = malloc(m * sizeof *v);
+    assert_non_null(ids);
+    assert_non_null(v);
+    for (k = 0; k < m; k++)
+        ids[k] = k < n ? (uint32_t)k : (uint32_t)((k * 7919u) % n);
+    ids[m - 2] = n + 5;
+    ids[m - 1] = UINT32_MAX;
+    for (k = m - 1; k > 0; k--) {
+        uint32_t t;
+
+        seed = seed * 1103515245u + 12345u;
+        i = (uint32_t)((seed >> 8) % (k + 1));
+        t = ids[k];
+        ids[k] = ids[i];
+        ids[i] = t;
+    }
+    for (pass = 0; pass < 2; pass++) {
+        int64_t unseen = pass ? NOW : 0;
+
+        assert_int_equal(bf_brief_judge(st, ids, m, unseen, v), BF_OK);
+        for (k = 0; k < m; k++) {
+            bf_account_row row;
+            bf_rules_out r;
+            bf_err err = bf_store_account(st, ids[k], &row);
+
+            if (err == BF_ENOTFOUND) {
+                assert_int_equal(v[k].found, 0);
+                continue;
+            }
+            assert_int_equal(err, BF_OK);
+            assert_int_equal(v[k].found, 1);
+            assert_int_equal(v[k].followers, row.a.followers);
+            assert_int_equal(v[k].created_at, row.a.created_at);
+            assert_int_equal(v[k].counted, bf_account_counts_known(&row.a));
+            unseen_used += row.a.observed_at <= 0;
+            bf_rules_eval(&row.a,
+                          row.a.observed_at > 0 ? row.a.observed_at : unseen,
+                          &r);
+            assert_int_equal(v[k].cc_fake, r.cc_fake != 0);
+            assert_int_equal(v[k].cc_weak, r.cc_weak != 0);
+            assert_int_equal(v[k].sb_fake, r.sb_fake != 0);
+            checked++;
+            weak += r.cc_weak != 0;
+            cc += r.cc_fake != 0;
+            sb += r.sb_fake != 0;
+            bf_account_row_release(&row);
+        }
+    }
+    /* Both outcomes of every verdict were met, and profiles never seen. */
+    assert_true(weak > 0 && weak < checked);
+    assert_true(cc > 0 && cc < checked);
+    assert_true(sb > 0 && sb < checked);
+    assert_true(unseen_used > 0);
+    /* An already ascending list, and none. */
+    for (k = 0; k < n; k++)
+        ids[k] = (uint32_t)k;
+    assert_int_equal(bf_brief_judge(st, ids, n, NOW, v), BF_OK);
+    assert_int_equal(v[n - 1].found, 1);
+    assert_int_equal(bf_brief_judge(st, ids, 0, NOW, v), BF_OK);
+    free(ids);
+    free(v);
+}
+
 static void refused_inside_batch(void **state)
 {
     bf_bulk *b = NULL;
@@ -285,6 +405,7 @@ int main(void)
         cmocka_unit_test(shuffled_list_matches),
         cmocka_unit_test(filters),
         cmocka_unit_test(dataset_matches),
+        cmocka_unit_test(brief_verdicts_match_full_rows),
         cmocka_unit_test(refused_inside_batch),
     };
 
