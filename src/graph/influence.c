@@ -260,9 +260,17 @@ static bf_err percentiles(const bf__prank *p, uint32_t id, uint64_t k,
 
 bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
 {
+    return bf_graph_influence_briefs(st, id, NULL, 0, out);
+}
+
+bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id,
+                                 const bf_brief *given, uint64_t nv,
+                                 bf_influence *out)
+{
     const bf_csr *g = NULL;
     const uint32_t *fol = NULL;
-    bf_brief *v = NULL;
+    const bf_brief *v = given;
+    bf_brief *own = NULL;
     table t;
     uint64_t e, k = 0;
     bf_err err;
@@ -295,11 +303,14 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
         return err;
     out->followers_known = k;
     out->influential = 0;
-    if (k) {
-        v = malloc(k * sizeof *v);
-        if (!v)
+    if (nv != k)
+        v = NULL;
+    if (k && !v) {
+        own = malloc(k * sizeof *own);
+        if (!own)
             return BF_ENOMEM;
-        err = bf_brief_judge(st, fol, k, 0, v);
+        err = bf_brief_judge(st, fol, k, 0, own);
+        v = own;
     }
     for (e = 0; !err && e < k; e++) {
         uint64_t deg = 0;
@@ -313,9 +324,9 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
             followers = (int64_t)deg;
         }
         out->influential += !err && followers > BF_INFLUENTIAL_FOLLOWERS &&
-                            !v[e].cc_fake && !v[e].sb_fake;
+                            !v[e].cc_fake && !v[e].sb_fake_undated;
     }
-    free(v);
+    free(own);
     if (err)
         return err;
     out->influential_share =

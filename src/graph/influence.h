@@ -54,10 +54,22 @@ typedef struct bf_influence {
 /*
  * bf_graph_influence fills out for account id.  Builds the graph and the
  * PageRank cache first when they are stale.  Cost, once they are there:
- * O(log n) for the percentiles, one profile read per follower.
+ * O(log n) for the percentiles, one brief profile read per follower.
  * BF_ENOTFOUND for an id outside the store.
  */
 bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out);
+
+/*
+ * bf_graph_influence_briefs is bf_graph_influence with the followers'
+ * verdicts already read: v[e], e < nv, is follower e of the graph's
+ * in-list of id (bf_csr_in's order), as bf_brief_judge gives it
+ * (score/brief.h), so that an audit that judges them for another section
+ * reads them once.  v NULL, or nv not the list's length, reads them here.
+ */
+struct bf_brief;
+bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id,
+                                 const struct bf_brief *v, uint64_t nv,
+                                 bf_influence *out);
 
 /*
  * bf_graph_pagerank_cached gives the PageRank (default options) of every

@@ -231,7 +231,7 @@ static bf_err growth_finish(bf_report_growth *g, bf_coverage cover)
 /* One follower as the arrival walk keeps it. */
 typedef struct arrival {
     int32_t pos;
-    uint32_t id;
+    uint32_t e; /* its place in the in-list */
     int64_t at; /* estimated arrival, 0 unknown */
     int fake;   /* 1 fake-looking, 0 not, -1 not judged */
 } arrival;
@@ -326,21 +326,57 @@ static void bursts_of(bf_report_growth *g, const arrival *a, size_t k)
 }
 
 /*
+ * followers_judged gives the brief verdicts of every follower of id in the
+ * graph, in its in-list's order, in *out (caller frees) and their number
+ * in *out_n, judged at now when a profile was never dated; none when the
+ * graph lacks id.  The arrivals and the influential count both read them.
+ * Cost: one brief row per follower, in one pass (score/brief.h).
+ */
+static bf_err followers_judged(bf_store *st, uint32_t id, int64_t now,
+                               bf_brief **out, uint64_t *out_n)
+{
+    const bf_csr *g = NULL;
+    const uint32_t *fol = NULL;
+    uint64_t k = 0;
+    bf_err err = bf_store_graph_lazy(st, &g);
+
+    *out = NULL;
+    *out_n = 0;
+    if (err == BF_ENOTFOUND)
+        return BF_OK;
+    if (err || id >= g->n)
+        return err;
+    err = bf_csr_in(g, id, &fol, NULL, &k);
+    if (err || !k)
+        return err;
+    *out = malloc(k * sizeof **out);
+    if (!*out)
+        return BF_ENOMEM;
+    err = bf_brief_judge(st, fol, k, now, *out);
+    if (err) {
+        free(*out);
+        *out = NULL;
+        return err;
+    }
+    *out_n = k;
+    return BF_OK;
+}
+
+/*
  * arrivals dates id's followers from their positions and fills the
  * arrival fields of g; nothing when the graph has no positions for id.
- * Cost: O(k log k) for the sorts by position and by id plus k brief
- * account reads in one pass (score/brief.h), k being the followers with a
- * position, at most ARRIVAL_CAP.
+ * fv holds the verdicts of id's nfv followers, in its in-list's order
+ * (followers_judged).  Cost: O(k log k) for the sort by position, k being
+ * the followers with a position, at most ARRIVAL_CAP.
  */
 static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
-                       bf_report_growth *g)
+                       const bf_brief *fv, uint64_t nfv, bf_report_growth *g)
 {
     const bf_csr *gr = NULL;
     const uint32_t *fol = NULL;
     const int32_t *pos = NULL;
     arrival *a = NULL;
-    uint32_t *ids = NULL;
-    bf_brief *v = NULL;
+    bf_brief *own = NULL;
     uint64_t deg = 0, i, step;
     size_t k = 0, j;
     int64_t run = 0, first = 0;
@@ -370,7 +406,7 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
         if (pos[i] < 0)
             continue;
         a[j].pos = pos[i];
-        a[j].id = fol[i];
+        a[j].e = (uint32_t)i;
         j++;
     }
     qsort(a, k, sizeof *a, cmp_pos_desc);
@@ -378,24 +414,25 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
     for (i = 0, j = 0; i < k; i += step)
         a[j++] = a[i];
     k = j;
-    ids = malloc(k * sizeof *ids);
-    v = malloc(k * sizeof *v);
-    if (!ids || !v) {
-        err = BF_ENOMEM;
-        goto out;
+    /* Verdicts read for another list (a graph changed meanwhile): read
+     * them again. */
+    if (nfv != deg) {
+        err = followers_judged(st, id, now, &own, &nfv);
+        if (!err && nfv != deg)
+            err = BF_ECORRUPT;
+        if (err)
+            goto out;
+        fv = own;
     }
-    for (j = 0; j < k; j++)
-        ids[j] = a[j].id;
-    err = bf_brief_judge(st, ids, k, now, v);
-    if (err)
-        goto out;
     for (j = 0; j < k; j++) {
+        const bf_brief *v = &fv[a[j].e];
+
         a[j].fake = -1;
-        if (v[j].found) {
-            if (v[j].created_at > run)
-                run = v[j].created_at;
-            if (v[j].counted)
-                a[j].fake = v[j].cc_weak || v[j].sb_fake;
+        if (v->found) {
+            if (v->created_at > run)
+                run = v->created_at;
+            if (v->counted)
+                a[j].fake = v->cc_weak || v->sb_fake;
         }
         a[j].at = run > now ? now : run;
         if (a[j].at && !first)
@@ -428,8 +465,7 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
     }
     bursts_of(g, a, k);
 out:
-    free(v);
-    free(ids);
+    free(own);
     free(a);
     return err;
 }
@@ -1469,11 +1505,15 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     bf_report_engagement *en = &out->engagement;
     bf_report_content *c = &out->content;
     bf_influence inf;
+    bf_brief *fv = NULL;
+    uint64_t nfv = 0;
     bf_err err;
 
     err = growth_finish(&out->growth, out->audience.cover);
     if (!err)
         err = real_arrivals(st, id, out->account.created_at, &out->growth);
+    if (!err)
+        err = followers_judged(st, id, o->now, &fv, &nfv);
     /* Dates from an export beat bounds read from the list order, which
      * only a whole list or a uniform sample supports: a newest-first page
      * holds only the latest arrivals, so its bounds would draw the whole
@@ -1481,13 +1521,15 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     if (!err && !out->growth.real &&
         (out->audience.cover == BF_COVER_WHOLE ||
          out->audience.cover == BF_COVER_SAMPLE))
-        err = arrivals(st, id, o->now, &out->growth);
+        err = arrivals(st, id, o->now, fv, nfv, &out->growth);
     if (!err)
         err = audience_geo(st, id, &out->geo);
     if (!err)
         err = read_posts(st, id, out);
-    if (err)
+    if (err) {
+        free(fv);
         return err;
+    }
     /* Every rate says what it counts: name the counters the data lacks. */
     if (en->hist_n && !(en->parts & 4))
         bf_report_add_evidence(out, BF_LEVEL_NONE, BF_MSG_EV_ENG_NO_REPLIES,
@@ -1501,7 +1543,8 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     c->scheduler_share = tl->scheduler_share;
     c->clients = tl->clients;
     memset(&inf, 0, sizeof inf);
-    err = bf_graph_influence(st, id, &inf);
+    err = bf_graph_influence_briefs(st, id, fv, nfv, &inf);
+    free(fv);
     if (err == BF_ENOTFOUND) {
         err = BF_OK;
     } else if (!err && inf.followers_known > 0) {

@@ -31,7 +31,12 @@ static void judge(const bf_account *a, int64_t unseen, bf_brief *out)
     bf_rules_eval(a, a->observed_at > 0 ? a->observed_at : unseen, &r);
     out->cc_fake = r.cc_fake != 0;
     out->cc_weak = r.cc_weak != 0;
-    out->sb_fake = r.sb_fake != 0;
+    out->sb_fake = out->sb_fake_undated = r.sb_fake != 0;
+    /* Only the Socialbakers age criterion reads the time. */
+    if (a->observed_at <= 0 && unseen) {
+        bf_rules_eval(a, 0, &r);
+        out->sb_fake_undated = r.sb_fake != 0;
+    }
 }
 
 /* one: account id into out, or found 0 when the store has none. */

@@ -37,6 +37,9 @@ typedef struct bf_brief {
                               (bf_account_counts_known) */
     /* bf_rules_out's, at the account's observed_at (else unseen): */
     unsigned char cc_fake, cc_weak, sb_fake;
+    /* sb_fake with a profile never dated judged at 0 rather than unseen:
+     * its age criterion undecided (the influential count's reading). */
+    unsigned char sb_fake_undated;
 } bf_brief;
 
 /*

@@ -24,6 +24,7 @@
 
 #include <cmocka.h>
 
+#include "graph/influence.h"
 #include "ingest/ingest.h"
 #include "score/brief.h"
 #include "score/bulk.h"
@@ -311,6 +312,7 @@ static void brief_verdicts_match_full_rows(void **state)
     uint32_t n = 0, i, *ids;
     uint32_t seed = 7;
     size_t k, m, weak = 0, sb = 0, cc = 0, unseen_used = 0, checked = 0;
+    size_t undated_differs = 0;
     bf_brief *v;
     int pass;
 
@@ -342,7 +344,7 @@ static void brief_verdicts_match_full_rows(void **state)
         assert_int_equal(bf_brief_judge(st, ids, m, unseen, v), BF_OK);
         for (k = 0; k < m; k++) {
             bf_account_row row;
-            bf_rules_out r;
+            bf_rules_out r, r0;
             bf_err err = bf_store_account(st, ids[k], &row);
 
             if (err == BF_ENOTFOUND) {
@@ -361,6 +363,12 @@ static void brief_verdicts_match_full_rows(void **state)
             assert_int_equal(v[k].cc_fake, r.cc_fake != 0);
             assert_int_equal(v[k].cc_weak, r.cc_weak != 0);
             assert_int_equal(v[k].sb_fake, r.sb_fake != 0);
+            /* The same verdict with the age criterion undecided for a
+             * profile never dated. */
+            bf_rules_eval(&row.a, row.a.observed_at > 0 ? row.a.observed_at : 0,
+                          &r0);
+            assert_int_equal(v[k].sb_fake_undated, r0.sb_fake != 0);
+            undated_differs += v[k].sb_fake != v[k].sb_fake_undated;
             checked++;
             weak += r.cc_weak != 0;
             cc += r.cc_fake != 0;
@@ -373,6 +381,28 @@ static void brief_verdicts_match_full_rows(void **state)
     assert_true(cc > 0 && cc < checked);
     assert_true(sb > 0 && sb < checked);
     assert_true(unseen_used > 0);
+    assert_true(undated_differs > 0);
+    /* The influential count from verdicts read for the arrivals (judged
+     * at NOW when never dated) is the one it reads itself. */
+    for (i = 0; i < n; i += 7) {
+        const bf_csr *g = NULL;
+        const uint32_t *fol = NULL;
+        uint64_t deg = 0;
+        bf_influence a, b;
+        bf_brief *fv;
+
+        assert_int_equal(bf_store_graph_lazy(st, &g), BF_OK);
+        if (i >= g->n || bf_csr_in(g, i, &fol, NULL, &deg) != BF_OK || !deg)
+            continue;
+        fv = malloc(deg * sizeof *fv);
+        assert_non_null(fv);
+        assert_int_equal(bf_brief_judge(st, fol, deg, NOW, fv), BF_OK);
+        assert_int_equal(bf_graph_influence(st, i, &a), BF_OK);
+        assert_int_equal(bf_graph_influence_briefs(st, i, fv, deg, &b), BF_OK);
+        assert_int_equal(a.influential, b.influential);
+        assert_int_equal(a.followers_known, b.followers_known);
+        free(fv);
+    }
     /* An already ascending list, and none. */
     for (k = 0; k < n; k++)
         ids[k] = (uint32_t)k;
