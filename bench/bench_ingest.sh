@@ -70,6 +70,17 @@ timed() {
     eval "$1=\$_t"
 }
 
+# shell_line ROWS T TP NOTE: the sqlite3 shell's line for ROWS in TP
+# seconds (or "fail"), beside bonafide's T.
+shell_line() {
+    if [ "$3" != fail ]; then
+        printf 'sqlite3/.import     %10.0f rows/s     (%.2f s%s)  bonafide %.2fx\n' \
+            "$(echo "$1 / $3" | bc -l)" "$3" "$4" "$(echo "$3 / $2" | bc -l)"
+    else
+        echo "sqlite3/.import: skipped, the sqlite3 shell did not run"
+    fi
+}
+
 "$bin" sim --accounts "$n" --seed 3 --out "$tmp/w" >/dev/null || exit 1
 follows=$(($(wc -l <"$tmp/w/follows.csv") - 1))
 posts=$(wc -l <"$tmp/w/posts.jsonl")
@@ -82,12 +93,7 @@ tp=$(best sqlite3 "$tmp/peer.db" \
         ".import --csv --skip 1 $tmp/w/follows.csv f")
 printf 'ingest/follows      %10.0f follows/s  (%.2f s)\n' \
     "$(echo "$follows / $t" | bc -l)" "$t"
-if [ "$tp" != fail ]; then
-    printf 'sqlite3/.import     %10.0f rows/s     (%.2f s)  bonafide %.2fx\n' \
-        "$(echo "$follows / $tp" | bc -l)" "$tp" "$(echo "$tp / $t" | bc -l)"
-else
-    echo "sqlite3/.import: skipped, the sqlite3 shell did not run"
-fi
+shell_line "$follows" "$t" "$tp" ""
 
 # Profiles: the world's accounts.csv into a new store (rows, their two
 # indexes, snapshots and the search index); the peer is the sqlite3 shell
@@ -98,12 +104,7 @@ tp=$(best taskset -c 0 sqlite3 "$tmp/peer.db" \
         ".import --csv $tmp/w/accounts.csv p")
 printf 'ingest/profiles     %10.0f accounts/s (%.2f s, a new store)\n' \
     "$(echo "$profiles / $t" | bc -l)" "$t"
-if [ "$tp" != fail ]; then
-    printf 'sqlite3/.import     %10.0f rows/s     (%.2f s, plain table)  bonafide %.2fx\n' \
-        "$(echo "$profiles / $tp" | bc -l)" "$tp" "$(echo "$tp / $t" | bc -l)"
-else
-    echo "sqlite3/.import: skipped, the sqlite3 shell did not run"
-fi
+shell_line "$profiles" "$t" "$tp" ", plain table"
 
 timed t ingest/posts "$tmp/w/posts.jsonl"
 printf 'ingest/posts        %10.0f posts/s    (%.2f s, %.0f MB/s)\n' \

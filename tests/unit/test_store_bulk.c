@@ -253,6 +253,27 @@ static void same_store(const fixture *f)
     bf_store_close(b);
 }
 
+/*
+ * load_both gives the bulk and the row-by-row stores the same load, each
+ * opened afresh (its id cache empty) and closed after, in batches of
+ * 50,000.  whole: the bulk store's cache must become whole during the
+ * load, not before.
+ */
+static void load_both(fixture *f, uint64_t seed, uint64_t accounts, size_t n,
+                      int whole)
+{
+    bf_store *a = open_store(f->bulk, 1), *b = open_store(f->row, 0);
+
+    if (whole)
+        assert_false(bf__store_ids_whole(a));
+    load(a, seed, accounts, n, 50000);
+    load(b, seed, accounts, n, 50000);
+    if (whole)
+        assert_true(bf__store_ids_whole(a));
+    bf_store_close(a);
+    bf_store_close(b);
+}
+
 /* ---- tests ---- */
 
 /*
@@ -285,20 +306,11 @@ static void a_first_load_matches_row_by_row(void **state)
 static void a_load_into_a_full_store_matches(void **state)
 {
     fixture *f = *state;
-    bf_store *a = open_store(f->bulk, 1), *b = open_store(f->row, 0);
 
-    load(a, 2, 5000, 8000, 50000);
-    load(b, 2, 5000, 8000, 50000);
-    bf_store_close(a);
-    bf_store_close(b);
+    load_both(f, 2, 5000, 8000, 0);
     /* 16 MiB: the cache is cleared at 131,072 accounts. */
     setenv("BONAFIDE_ID_CACHE_MB", "16", 1);
-    a = open_store(f->bulk, 1);
-    b = open_store(f->row, 0);
-    load(a, 3, 200000, 320000, 50000);
-    load(b, 3, 200000, 320000, 50000);
-    bf_store_close(a);
-    bf_store_close(b);
+    load_both(f, 3, 200000, 320000, 0);
     unsetenv("BONAFIDE_ID_CACHE_MB");
     same_store(f);
 }
@@ -312,20 +324,9 @@ static void a_load_into_a_full_store_matches(void **state)
 static void a_load_into_a_store_that_fits_matches(void **state)
 {
     fixture *f = *state;
-    bf_store *a = open_store(f->bulk, 1), *b = open_store(f->row, 0);
 
-    load(a, 2, 5000, 8000, 50000);
-    load(b, 2, 5000, 8000, 50000);
-    bf_store_close(a);
-    bf_store_close(b);
-    a = open_store(f->bulk, 1);
-    b = open_store(f->row, 0);
-    assert_false(bf__store_ids_whole(a));
-    load(a, 3, 200000, 320000, 50000);
-    load(b, 3, 200000, 320000, 50000);
-    assert_true(bf__store_ids_whole(a));
-    bf_store_close(a);
-    bf_store_close(b);
+    load_both(f, 2, 5000, 8000, 0);
+    load_both(f, 3, 200000, 320000, 1);
     same_store(f);
 }
 
