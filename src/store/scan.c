@@ -85,6 +85,7 @@ static bf_err load_platforms(bf_store_scan *sc)
         const char *name = (const char *)sqlite3_column_text(s, 1);
         size_t n;
 
+        rc = SQLITE_OK; /* a row read: on to the next */
         if (id < 0 || id >= PLATFORMS_MAX || !name)
             continue; /* never written by this code; rows show no name */
         n = strlen(name) + 1;

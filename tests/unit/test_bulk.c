@@ -10,8 +10,8 @@
  * must be bit for bit those of bf_features_from_store, and its timeline
  * that of bf_timeline_from_store.  The rules' verdicts read in brief
  * (score/brief.h) must be those of bf_rules_eval on the full rows.  The
- * filters, the labelled data set and a read transaction refused inside a
- * batch are checked too.
+ * filters (on every platform of the store), the labelled data set and a
+ * read transaction refused inside a batch are checked too.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -427,6 +427,65 @@ static void refused_inside_batch(void **state)
     bf_bulk_close(b);
 }
 
+/*
+ * Accounts of platforms other than the store's first carry their names in
+ * a scan, and a platform filter (or its alias) selects them: the scan
+ * once read only the first row of the platforms table.
+ */
+static void every_platform_keeps_its_name(void **state)
+{
+    static const char *const plats[] = { "other", "bluesky", "mastodon" };
+    static const char *const asked[] = { "other", "bsky", "mastodon" };
+    bf_store_writer w;
+    bf_store_scan *sc;
+    bf_account_row *row;
+    bf_sink s;
+    uint32_t seen = 0;
+    int i, k;
+
+    (void)state;
+    bf_store_writer_init(&w, st, 100);
+    s = bf_store_writer_sink(&w);
+    for (i = 0; i < 3; i++)
+        for (k = 0; k < 4; k++) {
+            bf_account a;
+            char id[32];
+
+            bf_account_clear(&a);
+            snprintf(id, sizeof id, "%s%d", plats[i], k);
+            a.platform = plats[i];
+            a.native_id = id;
+            a.followers = k;
+            assert_int_equal(s.account(s.ctx, &a), BF_OK);
+        }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    for (i = 0; i < 3; i++) {
+        bf_scan_filter f = { .platform = asked[i] };
+
+        k = 0;
+        assert_int_equal(bf_store_scan_open(st, &f, &sc), BF_OK);
+        while (bf_store_scan_next(sc, &row) == BF_OK) {
+            assert_string_equal(row->a.platform, plats[i]);
+            k++;
+        }
+        bf_store_scan_close(sc);
+        assert_int_equal(k, 4);
+    }
+    /* Unfiltered, every row's platform is the one the store gives. */
+    assert_int_equal(bf_store_scan_open(st, NULL, &sc), BF_OK);
+    while (bf_store_scan_next(sc, &row) == BF_OK) {
+        bf_account_row one;
+
+        memset(&one, 0, sizeof one);
+        assert_int_equal(bf_store_account(st, row->id, &one), BF_OK);
+        assert_string_equal(row->a.platform, one.a.platform);
+        bf_account_row_release(&one);
+        seen++;
+    }
+    bf_store_scan_close(sc);
+    assert_true(seen > 12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +496,7 @@ int main(void)
         cmocka_unit_test(dataset_matches),
         cmocka_unit_test(brief_verdicts_match_full_rows),
         cmocka_unit_test(refused_inside_batch),
+        cmocka_unit_test(every_platform_keeps_its_name),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
