@@ -9,11 +9,14 @@ static const char usage_en[] =
         "       bonafide score --all [--platform P] [--label-set S] ...\n"
         "\n"
         "For each ACCOUNT ([platform:]handle or [platform:]#id) prints the\n"
-        "calibrated probability that it is fake or automated, its class (real\n"
-        "person, mass follower, inactive, fake follower, spam bot), the\n"
-        "probability of each kind (real person, bought or fake follower,\n"
-        "spam or automated account) and the three to five features that\n"
-        "weigh most, as sentences.  MODEL\n"
+        "calibrated probability that it is fake or automated, the call at\n"
+        "the model's threshold, its class (real person, mass follower,\n"
+        "inactive, fake follower, spam bot), the probability of each kind\n"
+        "(real person, bought or fake follower, spam or automated account)\n"
+        "and the three to five features that weigh most, as sentences.  It\n"
+        "makes no call, and says why, on a profile whose counts are all\n"
+        "unknown or on YouTube, Facebook and LinkedIn, whose counters mean\n"
+        "other things (JSON: probability null, not_judged).  MODEL\n"
         "defaults to $BONAFIDE_MODEL, else ../models/default.model next to\n"
         "the binary.  --json gives the reasons in English and French.\n"
         "\n"
@@ -35,12 +38,16 @@ static const char usage_fr[] =
         "        bonafide score --all [--platform P] [--label-set J] ...\n"
         "\n"
         "Pour chaque COMPTE ([plateforme:]identifiant ou [plateforme:]#id),\n"
-        "affiche la probabilité calibrée qu'il soit faux ou automatisé, sa\n"
-        "classe (personne réelle, abonné en masse, inactif, faux abonné,\n"
-        "robot de spam), la probabilité de chaque nature (personne réelle,\n"
-        "faux abonné ou abonné acheté, compte de spam ou automatisé) et les\n"
-        "trois à cinq caractéristiques qui pèsent le plus, rédigées en\n"
-        "phrases.  MODÈLE vaut par défaut $BONAFIDE_MODEL,\n"
+        "affiche la probabilité calibrée qu'il soit faux ou automatisé,\n"
+        "l'avis au seuil du modèle, sa classe (personne réelle, abonné en\n"
+        "masse, inactif, faux abonné, robot de spam), la probabilité de\n"
+        "chaque nature (personne réelle, faux abonné ou abonné acheté,\n"
+        "compte de spam ou automatisé) et les trois à cinq caractéristiques\n"
+        "qui pèsent le plus, rédigées en phrases.  Il ne se prononce pas, et\n"
+        "dit pourquoi, sur un profil dont tous les compteurs sont inconnus\n"
+        "ni sur YouTube, Facebook et LinkedIn, dont les compteurs disent\n"
+        "autre chose (JSON : probability null, not_judged).  MODÈLE vaut par\n"
+        "défaut $BONAFIDE_MODEL,\n"
         "sinon ../models/default.model à côté de l'exécutable.  --json donne\n"
         "les raisons en anglais et en français.\n"
         "\n"
@@ -78,6 +85,8 @@ static const char usage_fr[] =
 
 #include "base/time.h"
 #include "cli/cli.h"
+#include "report/catalog.h"
+#include "report/report.h"
 #include "score/bulk.h"
 #include "score/model.h"
 #include "store/store.h"
@@ -95,8 +104,9 @@ typedef struct item {
     uint32_t id;
     size_t spec;   /* what the user wrote, or platform:handle for --all */
     size_t plat;   /* its platform */
-    size_t name;   /* its handle, else its native id */
+    size_t name;   /* its handle, else #native_id */
     size_t native; /* its native id */
+    int skip;      /* 0, or why the model makes no call: BF_MODEL_NOT_* */
 } item;
 
 typedef struct job {
@@ -174,11 +184,24 @@ static bf_err take_row(job *j, size_t k, const bf_account_row *row)
     bf_features f;
     bf_err err = put(j, row->a.platform, &t->plat);
 
-    if (!err)
-        err = put(j, row->a.handle ? row->a.handle : row->a.native_id,
-                  &t->name);
+    /* Its handle, else #native_id, as the account would be named. */
+    if (!err && row->a.handle) {
+        err = put(j, row->a.handle, &t->name);
+    } else if (!err) {
+        size_t rest;
+
+        t->name = j->arena.len;
+        err = bf_buf_putc(&j->arena, '#');
+        if (!err)
+            err = put(j, row->a.native_id, &rest);
+    }
     if (!err)
         err = put(j, row->a.native_id, &t->native);
+    /* What the audit declines, score declines (report/audit.c). */
+    t->skip = !bf_account_counts_known(&row->a) ? BF_MODEL_NOT_COUNTS
+              : !bf_model_reads_platform(row->a.platform)
+                      ? BF_MODEL_NOT_PLATFORM
+                      : 0;
     if (!err)
         err = bf_bulk_features(j->bulk, row, &f, NULL);
     if (!err)
@@ -199,6 +222,14 @@ static int by_id(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* why_not is the sentence saying why the model makes no call on t. */
+static const char *why_not(const item *t, bf_lang lang)
+{
+    return bf_msg(lang, t->skip == BF_MODEL_NOT_COUNTS
+                                ? BF_MSG_EV_MODEL_NOT_COUNTS
+                                : BF_MSG_EV_MODEL_NOT_PLATFORM);
+}
+
 /* text_one appends the text result of item k to b (the original form). */
 static bf_err text_one(job *j, size_t k, bf_buf *b)
 {
@@ -206,7 +237,7 @@ static bf_err text_one(job *j, size_t k, bf_buf *b)
     const bf_reason *r = j->r + k * BF_MODEL_REASONS_MAX;
     const double *kinds = j->kinds + k * BF_KIND__COUNT;
     const char *fr = j->lang == BF_LANG_FR ? "fr" : NULL;
-    double p = j->prob[k];
+    double p = j->prob[k], th;
     bf_features f;
     bf_class cls;
     size_t i, at;
@@ -215,21 +246,35 @@ static bf_err text_one(job *j, size_t k, bf_buf *b)
 
     memcpy(f.v, j->X + k * BF_FEAT__COUNT, sizeof f.v);
     cls = bf_model_class(&f, p);
+    th = bf_model_threshold_row(j->m, f.v);
     err = bf_buf_appendf(b, "%s%s:%s\n", j->written ? "\n" : "",
                          str(j, t->plat), str(j, t->name));
+    if (!err && t->skip)
+        return bf_buf_appendf(b, "  %s\n", why_not(t, j->lang));
     at = b->len;
     if (!err)
         err = bf_buf_appendf(b, "  %s %.3f\n",
                              fr ? "probabilité faux ou automatisé :"
                                 : "probability fake or automated:",
                              p);
-    if (!err && fr) {
-        char *dot = memchr(b->data + at, '.', b->len - at);
-
+    /*
+     * The call, and the threshold it is made at: a probability of 0.8
+     * under a threshold of 0.96 is no call of fake, and the reasons below
+     * explain the call, not the number.
+     */
+    if (!err)
+        err = bf_buf_appendf(
+                b, "  %s %.3f)\n",
+                p >= th ? (fr ? "avis : faux ou automatisé (seuil :"
+                              : "call: fake or automated (threshold:")
+                        : (fr ? "avis : pas faux (il dit faux à partir de"
+                              : "call: not fake (it calls fake from"),
+                th);
+    for (i = at; !err && fr && i < b->len; i++)
         /* French numbers take a decimal comma. */
-        if (dot)
-            *dot = ',';
-    }
+        if (b->data[i] == '.' && i + 1 < b->len && b->data[i + 1] >= '0' &&
+            b->data[i + 1] <= '9')
+            b->data[i] = ',';
     if (!err)
         err = bf_buf_appendf(b, "  %s %s\n  %s", fr ? "classe :" : "class:",
                              bf_class_name(cls, j->lang),
@@ -337,6 +382,31 @@ static bf_err json_one(job *j, size_t k, bf_buf *b)
         if (!err)
             err = bf_buf_json_string(b, str(j, t->native),
                                      strlen(str(j, t->native)));
+    }
+    if (!err && t->skip) {
+        /* No call, and no number that would read as one. */
+        err = bf_buf_puts(b, t->skip == BF_MODEL_NOT_COUNTS
+                                     ? ",\"probability\":null,\"fake\":null,"
+                                       "\"class\":null,\"kinds\":null,"
+                                       "\"not_judged\":\"counts_unknown\""
+                                     : ",\"probability\":null,\"fake\":null,"
+                                       "\"class\":null,\"kinds\":null,"
+                                       "\"not_judged\":\"platform\"");
+        for (l = 0; !err && j->out == OUT_ARRAY && l < BF_LANG__COUNT; l++) {
+            const char *why = why_not(t, (bf_lang)l);
+
+            err = bf_buf_appendf(b, "%s\"%s\":", l ? "," : ",\"why\":{",
+                                 l == BF_LANG_FR ? "fr" : "en");
+            if (!err)
+                err = bf_buf_json_string(b, why, strlen(why));
+        }
+        if (!err && j->out == OUT_ARRAY)
+            err = bf_buf_puts(b, "}");
+        if (!err && j->reasons)
+            err = bf_buf_puts(b, ",\"reasons\":[]");
+        if (!err)
+            err = bf_buf_puts(b, j->out == OUT_LINES ? "}\n" : "}");
+        return err;
     }
     if (!err)
         err = bf_buf_puts(b, ",\"probability\":");

@@ -616,23 +616,6 @@ static double shown_prob(double p)
 }
 
 /*
- * model_reads is 1 when the model reads profiles of platform: those where
- * accounts follow one another, as on X, where it learnt what a follow
- * count, a following count and a post count say (X, Mastodon, Bluesky,
- * Instagram, TikTok, the simulated world, an unnamed platform).  A
- * YouTube channel's subscribers and uploads, a Facebook profile's friends
- * or a Page's fans, and a LinkedIn member's connections mean other
- * things: a channel with 86,000 subscribers and 12 videos read as an X
- * profile looks like a spam bot.
- */
-static int model_reads(const char *platform)
-{
-    return !platform || (strcmp(platform, "youtube") != 0 &&
-                         strcmp(platform, "facebook") != 0 &&
-                         strcmp(platform, "linkedin") != 0);
-}
-
-/*
  * trained_set is 1 when a's label comes from a labelled set the model m
  * names among those it was trained on (bf_model_provenance: "trained on
  * SET (...); SET (...); ..."): the model may have learnt this very
@@ -671,7 +654,7 @@ static bf_err judge_account(evidence *e, bf_report_model *out)
      * a Facebook profile or Page and a LinkedIn member are not the kind
      * of profile it learnt (docs/authenticity.md, "Platforms"). */
     if (!bf_account_counts_known(&e->row.a) ||
-        !model_reads(e->row.a.platform)) {
+        !bf_model_reads_platform(e->row.a.platform)) {
         out->not_applied = bf_account_counts_known(&e->row.a)
                                    ? BF_MODEL_NOT_PLATFORM
                                    : BF_MODEL_NOT_COUNTS;

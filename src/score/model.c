@@ -395,6 +395,13 @@ double bf_model_threshold(const bf_model *m)
     return m->threshold > 0 ? m->threshold : BF_MODEL_THRESHOLD;
 }
 
+int bf_model_reads_platform(const char *platform)
+{
+    return !platform || (strcmp(platform, "youtube") != 0 &&
+                         strcmp(platform, "facebook") != 0 &&
+                         strcmp(platform, "linkedin") != 0);
+}
+
 bf_tier bf_model_tier(const float *x)
 {
     /* The same bit that picks the sparse Platt map. */

@@ -279,6 +279,20 @@ double bf_model_tier_threshold(const bf_model *m, bf_tier t);
 double bf_model_threshold_row(const bf_model *m, const float *x);
 
 /*
+ * bf_model_reads_platform is 1 when the model reads profiles of platform:
+ * those where accounts follow one another, as on X, where it learnt what
+ * a follow count, a following count and a post count say (X, Mastodon,
+ * Bluesky, Instagram, TikTok, the simulated world, an unnamed platform,
+ * NULL).  A YouTube channel's subscribers and uploads, a Facebook
+ * profile's friends or a Page's fans, and a LinkedIn member's connections
+ * mean other things: a channel with 86,000 subscribers and 12 videos read
+ * as an X profile looks like a spam bot.  The audit and bonafide score
+ * make no call on those, nor on a profile whose counts are all unknown
+ * (bf_account_counts_known).
+ */
+int bf_model_reads_platform(const char *platform);
+
+/*
  * bf_model_provenance is a short sentence saying what m was trained on
  * (sets and sizes, seed, features, xgboost version), from the file's
  * "bf_provenance" attribute; "" when the file has none.  Owned by m.
