@@ -972,7 +972,13 @@ bf_err bf__alt_none(bf_buf *out, bf_lang lang, const bf_report_alts *alts)
                       : bf_msg_format(out, lang, BF_MSG_ALT_NONE_STRONGER, &v,
                                       1);
     case BF_ALT_NO_GRAPH:
-        return bf_msg_format(out, lang, BF_MSG_ALT_NONE_GRAPH, NULL, 0);
+        /* Followers stored, but none follows another stored account (an
+         * export's follower list alone): say which of the two. */
+        return bf_msg_format(out, lang,
+                             alts->signals & BF_ALT_SIG_AUDIENCE
+                                     ? BF_MSG_ALT_NONE_COFOLLOW
+                                     : BF_MSG_ALT_NONE_GRAPH,
+                             NULL, 0);
     default:
         return BF_OK;
     }

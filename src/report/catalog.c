@@ -1434,6 +1434,13 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Aucun : la base ne contient aucun des abonnés de ce compte, ou aucun "
       "des comptes qu'ils suivent ; aucun compte de la même niche ne peut donc "
       "être trouvé par son audience."),
+    M(BF_MSG_ALT_NONE_COFOLLOW, "alt_none_cofollow",
+      "None: the store holds followers of this account, but none of the "
+      "other accounts they follow, so no account of the same niche can be "
+      "found by its audience.",
+      "Aucun : la base contient des abonnés de ce compte, mais aucun des "
+      "autres comptes qu'ils suivent ; aucun compte de la même niche ne peut "
+      "donc être trouvé par son audience."),
     M(BF_MSG_ALT_NONE_NICHE, "alt_none_niche",
       "None: of the %'.0f accounts its followers also follow, none shares its "
       "audience or its words closely enough to be of the same niche.",

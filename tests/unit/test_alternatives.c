@@ -2,8 +2,9 @@
  * test_alternatives.c - who else to consider, on a small store built by
  * hand: a niche of marketing accounts that share followers, one with a
  * real audience (stronger), one with a bought one (weaker), a bakery that
- * shares the audience but not the words (another niche), and an account
- * nobody in the store follows.
+ * shares the audience but not the words (another niche), an account
+ * nobody in the store follows, and one whose followers follow nothing
+ * else.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,7 +26,7 @@
 static struct {
     char dir[64];
     bf_store *st;
-    uint32_t weak, strong, weaker, bakery, lonely;
+    uint32_t weak, strong, weaker, bakery, lonely, island;
 } W;
 
 /* put writes one profile: a person's when real, a farm's otherwise. */
@@ -122,6 +123,13 @@ static int setup(void **state)
     W.bakery = put("4", "bakery", "Boulangerie artisanale, pain au levain", 300,
                    80, 1);
     W.lonely = put("5", "lonely", "Marketing de contenu", 10, 10, 1);
+    /* Followed by two accounts that follow nothing else: an export's
+     * follower list, alone. */
+    W.island = put("6", "island", "Marketing local", 2, 10, 1);
+    put("isle1", NULL, NULL, 40, 30, 1);
+    put("isle2", NULL, NULL, 40, 30, 1);
+    follow("isle1", "6");
+    follow("isle2", "6");
     for (i = 0; i < 300; i++) {
         snprintf(id, sizeof id, "farm%d", i);
         put(id, NULL, NULL, 2, 400, 0);
@@ -263,6 +271,30 @@ static void test_no_graph(void **state)
     bf_report_release(&r);
 }
 
+/* Followers stored, none of whom follows another account: said as such. */
+static void test_followers_follow_nothing_else(void **state)
+{
+    bf_report r;
+    bf_buf b;
+
+    (void)state;
+    find(W.island, &r);
+    assert_int_equal(r.alts.status, BF_ALT_NO_GRAPH);
+    assert_true(r.alts.signals & BF_ALT_SIG_AUDIENCE);
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "None: the store holds followers of this "
+                                   "account, but none of the other accounts "
+                                   "they follow"));
+    assert_null(strstr(b.data, "holds none of this account's followers"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text(&r, BF_LANG_FR, 0, &b), BF_OK);
+    assert_non_null(
+            strstr(b.data, "la base contient des abonnés de ce compte"));
+    bf_buf_release(&b);
+    bf_report_release(&r);
+}
+
 /* Not asked for: nothing in any rendering. */
 static void test_not_run(void **state)
 {
@@ -361,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_recommends_stronger),
         cmocka_unit_test(test_none_stronger),
         cmocka_unit_test(test_no_graph),
+        cmocka_unit_test(test_followers_follow_nothing_else),
         cmocka_unit_test(test_not_run),
         cmocka_unit_test(test_verdict_only),
     };
