@@ -711,6 +711,10 @@ int cmd_score(int argc, char **argv)
          * as they come, which costs a pass over the store at worst. */
         err = bf_bulk_open(j.st, bf_time_now(), &filt,
                            all ? UINT32_MAX : (uint32_t)n, &j.bulk);
+    /* A profile the source does not date has unknown ages, as in the
+     * audit (report/audit.c, set_clock), so both give one probability. */
+    if (!err)
+        bf_bulk_measure_undated(j.bulk, 0);
     if (!err && j.out == OUT_ARRAY && fputs("[", stdout) == EOF)
         err = BF_EIO;
     if (!err && all)

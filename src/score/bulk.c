@@ -31,6 +31,7 @@
 struct bf_bulk {
     bf_store *st;
     int64_t now;
+    int64_t undated;       /* what undated profiles' ages are measured to */
     bf_store_scan *sc;     /* the accounts scored and their posts */
     bf_store_scan *nb;     /* neighbours, read when judged */
     const bf_csr *g;       /* NULL without follows */
@@ -82,7 +83,7 @@ bf_err bf_bulk_open(bf_store *st, int64_t now, const bf_scan_filter *filter,
     if (!b)
         return BF_ENOMEM;
     b->st = st;
-    b->now = now;
+    b->now = b->undated = now;
     b->walk = malloc(sizeof *b->walk);
     if (!b->walk) {
         free(b);
@@ -140,12 +141,17 @@ bf_err bf_bulk_get(bf_bulk *b, uint32_t id, const bf_account_row **out_row)
     return err;
 }
 
+void bf_bulk_measure_undated(bf_bulk *b, int64_t at)
+{
+    b->undated = at;
+}
+
 bf_err bf_bulk_features(bf_bulk *b, const bf_account_row *row, bf_features *out,
                         bf_timeline *out_t)
 {
     bf_err err;
 
-    bf_features_from_account(&row->a, b->now, out);
+    bf_features_from_account(&row->a, b->undated, out);
     bf__feat_walk_reset(b->walk);
     err = bf_store_scan_posts(b->sc, row->id, bf__feat_walk_post, b->walk);
     if (!err)

@@ -65,6 +65,15 @@ bf_err bf_bulk_get(bf_bulk *b, uint32_t id, const bf_account_row **out_row);
 bf_err bf_bulk_features(bf_bulk *b, const bf_account_row *row, bf_features *out,
                         bf_timeline *out_t);
 
+/*
+ * bf_bulk_measure_undated measures the ages of the profiles b gives that
+ * have no observation date at at rather than at now (0: their ages are
+ * unknown, as the audit takes them: a profile indexed in 2023 is not
+ * three years old for being scored today).  Neighbours are still judged
+ * at now.
+ */
+void bf_bulk_measure_undated(bf_bulk *b, int64_t at);
+
 /* bf_bulk_close ends the read transaction and frees b; NULL is a no-op. */
 void bf_bulk_close(bf_bulk *b);
 

@@ -413,6 +413,42 @@ static void brief_verdicts_match_full_rows(void **state)
     free(v);
 }
 
+/*
+ * With bf_bulk_measure_undated(b, 0), a profile without an observation
+ * date has the features the audit computes for it (its ages unknown:
+ * bf_features_from_store at 0), a dated one those measured at its date;
+ * measured at NOW instead, some undated profile's features differ.
+ */
+static void undated_profiles_measured_as_asked(void **state)
+{
+    bf_bulk *b = NULL;
+    size_t differs = 0;
+    int i;
+
+    (void)state;
+    assert_int_equal(bf_bulk_open(st, NOW, NULL, 1, &b), BF_OK);
+    bf_bulk_measure_undated(b, 0);
+    for (i = 0; i < 40; i++) {
+        const bf_account_row *row;
+        bf_features f, g, h;
+        char spec[32];
+        uint32_t id;
+
+        snprintf(spec, sizeof spec, "sim:#odd%d", i);
+        assert_int_equal(bf_store_resolve(st, spec, &id), BF_OK);
+        assert_int_equal(bf_bulk_get(b, id, &row), BF_OK);
+        assert_int_equal(bf_bulk_features(b, row, &f, NULL), BF_OK);
+        assert_int_equal(bf_features_from_store(
+                                 st, id, row->a.observed_at > 0 ? NOW : 0, &g),
+                         BF_OK);
+        same_features(id, &f, &g);
+        assert_int_equal(bf_features_from_store(st, id, NOW, &h), BF_OK);
+        differs += memcmp(f.v, h.v, sizeof f.v) != 0;
+    }
+    bf_bulk_close(b);
+    assert_true(differs > 0);
+}
+
 static void refused_inside_batch(void **state)
 {
     bf_bulk *b = NULL;
@@ -495,6 +531,7 @@ int main(void)
         cmocka_unit_test(filters),
         cmocka_unit_test(dataset_matches),
         cmocka_unit_test(brief_verdicts_match_full_rows),
+        cmocka_unit_test(undated_profiles_measured_as_asked),
         cmocka_unit_test(refused_inside_batch),
         cmocka_unit_test(every_platform_keeps_its_name),
     };
