@@ -656,6 +656,9 @@ bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
     bf_err err = bf_bulk_open(st, now, &filt, UINT32_MAX, &b);
 
     memset(&d, 0, sizeof d);
+    /* Training sees an undated profile as scoring will (bulk.h). */
+    if (!err)
+        bf_bulk_measure_undated(b, 0);
     while (!err && (err = bf_bulk_next(b, &row)) == BF_OK) {
         bf_features f;
         int cls = bf_label_class(row->a.label);

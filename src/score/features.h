@@ -242,7 +242,9 @@ int bf_label_class(const char *label);
 
 /*
  * bf_dataset_from_store reads the features of every labelled account of st
- * into *out (caller releases).  BF_ENOTFOUND when no account is labelled.
+ * into *out (caller releases), as score and the audit compute them: a
+ * profile the source does not date has unknown ages, neighbours are
+ * judged at now.  BF_ENOTFOUND when no account is labelled.
  */
 bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out);
 
