@@ -1215,10 +1215,17 @@ static void evidence_audience(evidence *e, bf_report *out)
 }
 
 /* evidence_account: the model about the account, then its own profile. */
+/* The messages of the Socialbakers criteria follow bf_sb_crit's order. */
+_Static_assert(BF_MSG_EV_SB_NO_BIO_LOC - BF_MSG_EV_SB_RATIO ==
+                               BF_SB_NO_BIO_LOC - BF_SB_RATIO &&
+                       BF_SB_RATIO == 0 && BF_SB__COUNT == BF_SB_NO_BIO_LOC + 1,
+               "one message per Socialbakers criterion, in order");
+
 static void evidence_account(evidence *e, bf_report *out)
 {
     const bf_account *a = &e->row.a;
     bf_evidence *x;
+    int i;
 
     if (!e->m) {
         ev(out, BF_LEVEL_NONE, BF_MSG_EV_MODEL_NONE, 0, 0, 0, 0, 0);
@@ -1278,9 +1285,12 @@ static void evidence_account(evidence *e, bf_report *out)
         ev(out, e->own.cc_weak ? BF_LEVEL_WATCH : BF_LEVEL_GOOD,
            BF_MSG_EV_PROFILE, 2, e->own.cc_human, e->own.cc_human_decided, 0,
            0);
-    if (e->own.sb_hits > 0)
-        ev(out, e->own.sb_hits >= 2 ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
-           BF_MSG_EV_OWN_SB, 1, e->own.sb_hits, 0, 0, 0);
+    /* The Socialbakers criteria it meets, each named: "1 of the
+     * criteria" left a reader to guess which. */
+    for (i = 0; i < BF_SB__COUNT; i++)
+        if (e->own.sb[i] == 1)
+            ev(out, e->own.sb_hits >= 2 ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
+               (bf_msg_id)(BF_MSG_EV_SB_RATIO + i), 0, 0, 0, 0, 0);
 }
 
 /* evidence_posts: engagement and the signs of automation. */

@@ -194,11 +194,45 @@ static const msg msgs[BF_MSG__COUNT] = {
       "not be measured.",
       "Aucune publication de ce compte ne figure dans la base : "
       "l'engagement n'a pas pu être mesuré."),
-    M(BF_MSG_EV_OWN_SB, "ev_own_sb",
-      "The account itself meets %.0f of the Socialbakers fake-account "
-      "criteria.",
-      "Le compte lui-même remplit %.0f des critères de faux compte de "
-      "Socialbakers."),
+    M(BF_MSG_EV_SB_RATIO, "ev_sb_ratio",
+      "It follows at least 50 times as many accounts as follow it (a "
+      "Socialbakers fake-account criterion).",
+      "Il suit au moins 50 fois plus de comptes qu'il n'a d'abonnés (un "
+      "critère de faux compte de Socialbakers)."),
+    M(BF_MSG_EV_SB_SPAM, "ev_sb_spam",
+      "More than 30%% of its posts use spam phrases (a Socialbakers "
+      "fake-account criterion).",
+      "Plus de 30 %% de ses publications emploient des formules de spam (un "
+      "critère de faux compte de Socialbakers)."),
+    M(BF_MSG_EV_SB_REPEATS, "ev_sb_repeats",
+      "It posted the same text at least 3 times (a Socialbakers fake-account "
+      "criterion).",
+      "Il a publié le même texte au moins 3 fois (un critère de faux compte "
+      "de Socialbakers)."),
+    M(BF_MSG_EV_SB_RETWEETS, "ev_sb_retweets",
+      "More than 90%% of its posts are reposts (a Socialbakers fake-account "
+      "criterion).",
+      "Plus de 90 %% de ses publications sont des partages (un critère de "
+      "faux compte de Socialbakers)."),
+    M(BF_MSG_EV_SB_LINKS, "ev_sb_links",
+      "More than 90%% of its posts carry a link (a Socialbakers fake-account "
+      "criterion).",
+      "Plus de 90 %% de ses publications contiennent un lien (un critère de "
+      "faux compte de Socialbakers)."),
+    M(BF_MSG_EV_SB_NO_TWEETS, "ev_sb_no_tweets",
+      "It has never posted (a Socialbakers fake-account criterion).",
+      "Il n'a jamais rien publié (un critère de faux compte de "
+      "Socialbakers)."),
+    M(BF_MSG_EV_SB_DEFAULT_IMAGE, "ev_sb_default_image",
+      "It still has the default profile picture, more than two months after "
+      "it was created (a Socialbakers fake-account criterion).",
+      "Il a encore l'image de profil par défaut plus de deux mois après sa "
+      "création (un critère de faux compte de Socialbakers)."),
+    M(BF_MSG_EV_SB_NO_BIO_LOC, "ev_sb_no_bio_loc",
+      "It has neither a bio nor a location and follows more than 100 "
+      "accounts (a Socialbakers fake-account criterion).",
+      "Il n'a ni bio ni lieu et suit plus de 100 comptes (un critère de "
+      "faux compte de Socialbakers)."),
     M(BF_MSG_EV_PROFILE, "ev_profile",
       "The account meets %.0f of the %.0f Camisani-Calzolari human "
       "criteria that could be checked.",

@@ -85,7 +85,16 @@ typedef enum bf_msg_id {
     BF_MSG_EV_SCHEDULER,
     BF_MSG_EV_REGULAR,
     BF_MSG_EV_NO_POSTS,
-    BF_MSG_EV_OWN_SB,
+    /* One per Socialbakers criterion the account meets, in bf_sb_crit
+     * order (score/rules.h). */
+    BF_MSG_EV_SB_RATIO,
+    BF_MSG_EV_SB_SPAM,
+    BF_MSG_EV_SB_REPEATS,
+    BF_MSG_EV_SB_RETWEETS,
+    BF_MSG_EV_SB_LINKS,
+    BF_MSG_EV_SB_NO_TWEETS,
+    BF_MSG_EV_SB_DEFAULT_IMAGE,
+    BF_MSG_EV_SB_NO_BIO_LOC,
     BF_MSG_EV_PROFILE,
     BF_MSG_EV_REPOSTS,
     BF_MSG_EV_FEW_PROFILES,
