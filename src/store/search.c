@@ -234,6 +234,11 @@ static const char *split(const char *q, char *platform)
         text = colon + 1;
         if (*text == '@')
             text++;
+        /* The short names, as the store keeps them (x is twitter). */
+        if (strcmp(platform, "x") == 0)
+            strcpy(platform, "twitter");
+        else if (strcmp(platform, "bsky") == 0)
+            strcpy(platform, "bluesky");
     }
     return text;
 }

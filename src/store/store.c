@@ -878,6 +878,16 @@ static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
 
     if (!name)
         name = BF_PLATFORM_GENERIC;
+    /*
+     * The short names are the platforms they stand for, as in an account's
+     * name (x:handle, bsky:handle) and bonafide fetch: ingest --platform x
+     * stored a platform "x" whose accounts x:handle never found, and which
+     * the published medians and the model's platform test did not know.
+     */
+    if (strcmp(name, "x") == 0)
+        name = "twitter";
+    else if (strcmp(name, "bsky") == 0)
+        name = "bluesky";
     /* A remembered name was checked when it was first seen. */
     for (i = 0; i < st->nplats; i++) {
         if (strcmp(st->plats[i].name, name) == 0) {

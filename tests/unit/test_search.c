@@ -147,7 +147,9 @@ static void platforms_restrict_and_list(void **state)
     fill(f->st);
     assert_string_equal(found(f->st, "sim:claire", out, sizeof out),
                         "success_claire,claire_martin_conseil");
+    /* Written as x, kept as twitter, found by either name. */
     assert_string_equal(found(f->st, "x:cl", out, sizeof out), "clairex");
+    assert_string_equal(found(f->st, "twitter:cl", out, sizeof out), "clairex");
     assert_string_equal(found(f->st, "x", out, sizeof out), "clairex");
     assert_string_equal(found(f->st, "nope:claire", out, sizeof out), "");
     assert_string_equal(
