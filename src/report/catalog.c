@@ -661,6 +661,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "The followers' creation dates are unknown, so growth could not be read.",
       "Les dates de création des abonnés sont inconnues : la croissance n'a "
       "pas pu être lue."),
+    M(BF_MSG_SV_GROWTH_NO_FOLLOWERS, "sv_growth_no_followers",
+      "No follower of this account is in the store, so growth could not be "
+      "read.",
+      "Aucun abonné de ce compte ne figure dans la base : la croissance n'a "
+      "pas pu être lue."),
     M(BF_MSG_HOW_BATCH, "how_batch",
       "a month is a batch when at least 5%% of the followers examined, and at "
       "least 10 of them, had their accounts created in it; real audiences are "

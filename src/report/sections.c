@@ -1331,8 +1331,11 @@ static void sec_growth(bf_report *r)
         return;
     }
     if (!g->dated && !g->arrived) {
-        verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE, BF_MSG_SV_GROWTH_NONE, 0, 0, 0,
-                0);
+        /* With no follower at all, no date is what is missing. */
+        verdict(r, BF_SEC_GROWTH, BF_LEVEL_NONE,
+                r->audience.known > 0 ? BF_MSG_SV_GROWTH_NONE
+                                      : BF_MSG_SV_GROWTH_NO_FOLLOWERS,
+                0, 0, 0, 0);
         return;
     }
     if (g->dated < BF_AUDIT_MIN_PROFILES &&

@@ -1170,11 +1170,11 @@ static void test_arrivals(void **state)
     assert_int_equal(r.sections[BF_SEC_GROWTH].level, BF_LEVEL_GOOD);
     bf_report_release(&r);
 
-    /* No follower: nothing dated, the creation months are the fallback. */
+    /* No follower: nothing dated, and the section says what is missing. */
     audit(plain, &r);
     assert_int_equal(r.growth.arrived, 0);
     assert_int_equal(r.sections[BF_SEC_GROWTH].verdict.msg,
-                     BF_MSG_SV_GROWTH_NONE);
+                     BF_MSG_SV_GROWTH_NO_FOLLOWERS);
     bf_report_release(&r);
 
     bf_store_close(W.st);
