@@ -258,17 +258,18 @@ static bf_err text_one(job *j, size_t k, bf_buf *b)
                                 : "probability fake or automated:",
                              p);
     /*
-     * The call, and the threshold it is made at: a probability of 0.8
-     * under a threshold of 0.96 is no call of fake, and the reasons below
-     * explain the call, not the number.
+     * The call, and the threshold it is made at: a probability of 0.99
+     * under a threshold of 0.994 is no call of fake (the reasons below
+     * explain the way the probability leans, as the class does).
      */
     if (!err)
         err = bf_buf_appendf(
                 b, "  %s %.3f)\n",
-                p >= th ? (fr ? "avis : faux ou automatisé (seuil :"
-                              : "call: fake or automated (threshold:")
-                        : (fr ? "avis : pas faux (il dit faux à partir de"
-                              : "call: not fake (it calls fake from"),
+                p >= th ? (fr ? "avis : faux ou automatisé (à partir de"
+                              : "call: fake or automated (from")
+                        : (fr ? "avis : pas déclaré faux (il déclare faux à "
+                                "partir de"
+                              : "call: not called fake (it calls fake from"),
                 th);
     for (i = at; !err && fr && i < b->len; i++)
         /* French numbers take a decimal comma. */
