@@ -38,8 +38,8 @@ static const struct {
                                   "adresse e-mail ou numéro de téléphone "
                                   "supprimé" } },
     [BF_D_PROTECTED_POST] = { BF_SEV_WARNING,
-                              { "post of a protected account not stored",
-                                "publication d'un compte protégé non "
+                              { "post not public, not stored",
+                                "publication non publique, non "
                                 "enregistrée" } },
     [BF_D_BAD_DATE] = { BF_SEV_WARNING,
                         { "unreadable date left unknown",

@@ -44,7 +44,9 @@ typedef enum bf_severity {
 typedef enum bf_diag_id {
     /* Warnings: the record was kept. */
     BF_D_PRIVATE_SCRUBBED, /* an e-mail address or phone number was removed */
-    BF_D_PROTECTED_POST,   /* a protected account's post was not stored */
+    BF_D_PROTECTED_POST,   /* a post not public (a protected account's, an
+                              unlisted video, a followers-only toot) was
+                              not stored */
     BF_D_BAD_DATE,         /* a date could not be read; left unknown */
     BF_D_BAD_COUNT,        /* a counter could not be read; left unknown */
     BF_D_SELF_FOLLOW,      /* an account follows itself; kept */
