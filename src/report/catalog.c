@@ -636,10 +636,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "laisse croire son nombre d'abonnés (au-dessus de %.0f %%) : il est "
       "suivi par des gens qui comptent."),
     M(BF_MSG_SV_INF_NONE, "sv_inf_none",
-      "Influence could not be measured: the store holds no follow graph for "
-      "this account.",
-      "L'influence n'a pas pu être mesurée : la base ne contient pas de graphe "
-      "d'abonnements pour ce compte."),
+      "Influence could not be measured: no follower of this account is in "
+      "the store.",
+      "L'influence n'a pas pu être mesurée : aucun abonné de ce compte ne "
+      "figure dans la base."),
     M(BF_MSG_SV_GROWTH_BATCH, "sv_growth_batch",
       "%.0f%% of the %'.0f followers dated had their accounts created in "
       "months that look like batches (%.0f in all): follower farms make "
