@@ -258,18 +258,21 @@ static bf_err text_one(job *j, size_t k, bf_buf *b)
                                 : "probability fake or automated:",
                              p);
     /*
-     * The call, and the threshold it is made at: a probability of 0.99
-     * under a threshold of 0.994 is no call of fake (the reasons below
-     * explain the way the probability leans, as the class does).
+     * The decision at the tier's threshold, and the threshold: a
+     * probability of 0.99 under a threshold of 0.994 is no call of fake.
+     * (Not named "call": the audit's "model's call" is the class; the
+     * reasons below explain the way the probability leans, as it does.)
      */
     if (!err)
         err = bf_buf_appendf(
                 b, "  %s %.3f)\n",
-                p >= th ? (fr ? "avis : faux ou automatisé (à partir de"
-                              : "call: fake or automated (from")
-                        : (fr ? "avis : pas déclaré faux (il déclare faux à "
-                                "partir de"
-                              : "call: not called fake (it calls fake from"),
+                p >= th ? (fr ? "à son seuil : faux ou automatisé (à partir "
+                                "de"
+                              : "at its threshold: fake or automated (from")
+                        : (fr ? "à son seuil : pas déclaré faux (il déclare "
+                                "faux à partir de"
+                              : "at its threshold: not called fake (it calls "
+                                "fake from"),
                 th);
     for (i = at; !err && fr && i < b->len; i++)
         /* French numbers take a decimal comma. */
