@@ -595,6 +595,15 @@ void bf_section_stat(bf_report *r, bf_section_id s, const char *key,
                      bf_msg_id how);
 
 /*
+ * bf_report_reach_pct is r's PageRank percentile where its influence
+ * section ranks it, -1 (unknown) where it does not: no follower in the
+ * store, or fewer than BF_AUDIT_MIN_PEERS accounts to rank among (the
+ * comparison showed 99 for three accounts whose sections said too few
+ * accounts were known to rank them).
+ */
+double bf_report_reach_pct(const bf_report *r);
+
+/*
  * bf_percentile_shown is a percentile as the reports write it: whole and
  * rounded down, so that an account ranked above 99.6% of the others never
  * reads as ranked above 100% of them.

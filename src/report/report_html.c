@@ -1149,9 +1149,9 @@ static bf_err compare(bf_buf *out, const bf_report *const *r, size_t n,
                 err = bf_msg_percent(out, lang, x->growth.batch_share, 0);
                 break;
             default:
-                err = bf_msg_number(
-                        out, lang,
-                        bf_percentile_shown(x->influence.pagerank_pct), 0);
+                err = bf_msg_number(out, lang,
+                                    bf_percentile_shown(bf_report_reach_pct(x)),
+                                    0);
                 break;
             }
             if (!err)

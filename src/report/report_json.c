@@ -661,7 +661,7 @@ static bf_err row(bf_buf *out, const bf_report *r)
     if (!err)
         err = numkey(out, "batch_share", r->growth.batch_share);
     if (!err)
-        err = numkey(out, "pagerank_percentile", r->influence.pagerank_pct);
+        err = numkey(out, "pagerank_percentile", bf_report_reach_pct(r));
     if (!err)
         err = bf_buf_putc(out, '}');
     return err;

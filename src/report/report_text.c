@@ -861,7 +861,7 @@ static bf_err compare_value(bf_buf *b, const bf_report *r, int row,
         return bf_msg_percent(b, lang, r->growth.batch_share, 0);
     default:
         return bf_msg_number(b, lang,
-                             bf_percentile_shown(r->influence.pagerank_pct), 0);
+                             bf_percentile_shown(bf_report_reach_pct(r)), 0);
     }
 }
 

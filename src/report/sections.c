@@ -50,6 +50,16 @@ double bf_percentile_shown(double pct)
     return floor(pct);
 }
 
+double bf_report_reach_pct(const bf_report *r)
+{
+    const bf_report_influence *in = &r->influence;
+
+    return in->has_data && in->accounts >= BF_AUDIT_MIN_PEERS &&
+                           in->pagerank_pct >= 0
+                   ? in->pagerank_pct
+                   : -1;
+}
+
 void bf_section_stat(bf_report *r, bf_section_id s, const char *key,
                      bf_msg_id label, double value, bf_unit unit, int prec,
                      bf_msg_id how)

@@ -316,6 +316,23 @@ static void test_render_json(void **state)
     assert_non_null(strstr(b.data, "],\"reports\":[{"));
     assert_non_null(strstr(b.data, "Audience gonfl"));
     assert_non_null(strstr(b.data, "\"lang\":\"fr\""));
+    /* The comparison gives a reach rank only where the section ranks
+     * it: among at least BF_AUDIT_MIN_PEERS accounts. */
+    r.influence.has_data = 1;
+    r.influence.pagerank_pct = 99.5;
+    r.influence.accounts = BF_AUDIT_MIN_PEERS - 1;
+    assert_true(bf_report_reach_pct(&r) < 0);
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_json(both, 2, BF_LANG_EN, &b), BF_OK);
+    assert_non_null(strstr(b.data, "\"pagerank_percentile\":null}"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text_compare(both, 2, BF_LANG_EN, &b), BF_OK);
+    assert_null(strstr(b.data, "Reach rank (PageRank percentile)  99"));
+    r.influence.accounts = BF_AUDIT_MIN_PEERS;
+    assert_true(bf_report_reach_pct(&r) == 99.5);
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text_compare(both, 2, BF_LANG_EN, &b), BF_OK);
+    assert_non_null(strstr(b.data, "Reach rank (PageRank percentile)  99"));
     bf_buf_release(&b);
     bf_report_release(&r2);
     bf_report_release(&r);
