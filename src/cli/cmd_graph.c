@@ -150,6 +150,8 @@ enum label {
     L_FOLLOWERS,
     L_PERCENTILE,
     L_INFLUENTIAL,
+    L_OF_PROFILED,
+    L_NO_PROFILE,
     L_KENDALL,
     L__COUNT
 };
@@ -167,6 +169,10 @@ static const char *const labels[L__COUNT][BF_LANG__COUNT] = {
     [L_PERCENTILE] = { "percentile", "centile" },
     [L_INFLUENTIAL] = { "influential and authentic followers",
                         "abonnés influents et authentiques" },
+    [L_OF_PROFILED] = { "of the followers whose profile is stored",
+                        "des abonnés dont le profil est dans la base" },
+    [L_NO_PROFILE] = { "unknown (no follower's profile is in the store)",
+                       "inconnu (aucun profil d'abonné dans la base)" },
     [L_KENDALL] = { "Kendall tau-b", "tau-b de Kendall" },
 };
 
@@ -331,7 +337,11 @@ static bf_err run_influential(bf_store *st, const char *spec, int json,
         json_num("pagerank_pct", inf.pagerank_pct, 1);
         printf(",\"followers\":%llu", (unsigned long long)inf.followers_known);
         json_num("followers_pct", inf.followers_pct, 1);
-        printf(",\"influential\":%llu", (unsigned long long)inf.influential);
+        printf(",\"followers_profiled\":%llu",
+               (unsigned long long)inf.followers_profiled);
+        /* null, not 0, when no follower's profile is there to judge. */
+        json_num("influential",
+                 inf.followers_profiled ? (double)inf.influential : -1, 1);
         json_num("influential_share", inf.influential_share, 1);
         puts("}");
         return BF_OK;
@@ -343,9 +353,15 @@ static bf_err run_influential(bf_store *st, const char *spec, int json,
     printf("%s%s%llu, %s %.1f\n", labels[L_FOLLOWERS][lang],
            labels[L_COLON][lang], (unsigned long long)inf.followers_known,
            labels[L_PERCENTILE][lang], inf.followers_pct);
-    printf("%s%s%llu (%s)\n", labels[L_INFLUENTIAL][lang],
-           labels[L_COLON][lang], (unsigned long long)inf.influential,
-           fmt_share(s1, sizeof s1, inf.influential_share));
+    if (!inf.followers_profiled)
+        printf("%s%s%s\n", labels[L_INFLUENTIAL][lang], labels[L_COLON][lang],
+               labels[L_NO_PROFILE][lang]);
+    else
+        printf("%s%s%llu (%s %s, %llu)\n", labels[L_INFLUENTIAL][lang],
+               labels[L_COLON][lang], (unsigned long long)inf.influential,
+               fmt_share(s1, sizeof s1, inf.influential_share),
+               labels[L_OF_PROFILED][lang],
+               (unsigned long long)inf.followers_profiled);
     return BF_OK;
 }
 

@@ -302,7 +302,7 @@ bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id,
     if (err)
         return err;
     out->followers_known = k;
-    out->influential = 0;
+    out->followers_profiled = out->influential = 0;
     if (nv != k)
         v = NULL;
     if (k && !v) {
@@ -316,8 +316,10 @@ bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id,
         uint64_t deg = 0;
         int64_t followers = v[e].followers;
 
-        if (!v[e].found)
+        /* A stub's profile is unknown, not fake: it is not judged. */
+        if (!v[e].found || !v[e].counted)
             continue;
+        out->followers_profiled++;
         /* A profile without the count: the store's followers of it. */
         if (followers < 0) {
             err = bf_csr_in_degree(g, fol[e], &deg);
@@ -330,8 +332,8 @@ bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id,
     if (err)
         return err;
     out->influential_share =
-            out->followers_known
-                    ? (double)out->influential / (double)out->followers_known
+            out->followers_profiled
+                    ? (double)out->influential / (double)out->followers_profiled
                     : -1.0;
     return BF_OK;
 }

@@ -330,8 +330,9 @@ typedef struct bf_report_influence {
     double pagerank_pct;  /* 0..100, -1 unknown */
     double followers_pct; /* 0..100, -1 unknown */
     uint64_t accounts;
-    uint64_t influential;
-    double influential_share;
+    uint64_t profiled;        /* followers whose profile's counts are known */
+    uint64_t influential;     /* of those, influential and authentic */
+    double influential_share; /* influential / profiled, -1 unknown */
     double reposts_per_post;  /* reposts received per original post */
     double replies_per_post;  /* replies received per original post */
     double mentions_per_post; /* accounts mentioned per own post */

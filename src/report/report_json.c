@@ -354,9 +354,12 @@ static bf_err more(bf_buf *out, const bf_report *r)
     if (!err)
         err = numkey(out, "followers_percentile", in->followers_pct);
     if (!err)
-        err = bf_buf_appendf(out, ",\"accounts\":%llu,\"influential\":%llu",
-                             (unsigned long long)in->accounts,
-                             (unsigned long long)in->influential);
+        err = bf_buf_appendf(out, ",\"accounts\":%llu",
+                             (unsigned long long)in->accounts);
+    /* null, not 0, when no follower's profile is stored to judge. */
+    if (!err)
+        err = numkey(out, "influential",
+                     in->profiled ? (double)in->influential : -1);
     if (!err)
         err = numkey(out, "influential_share", in->influential_share);
     if (!err)

@@ -1221,9 +1221,11 @@ static void sec_influence(bf_report *r)
     bf_section_stat(r, BF_SEC_INFLUENCE, "followers_percentile",
                     BF_MSG_LBL_FOL_PCT, fol, BF_UNIT_PCTILE, 0,
                     BF_MSG_HOW_FOL_PCT);
+    /* Unknown, not 0, when no follower's profile is stored. */
     bf_section_stat(r, BF_SEC_INFLUENCE, "influential_followers",
-                    BF_MSG_LBL_INFLUENTIAL, (double)in->influential,
-                    BF_UNIT_COUNT, 0, BF_MSG_HOW_FOL_PCT);
+                    BF_MSG_LBL_INFLUENTIAL,
+                    in->profiled ? (double)in->influential : -1, BF_UNIT_COUNT,
+                    0, BF_MSG_HOW_FOL_PCT);
     bf_section_stat(r, BF_SEC_INFLUENCE, "reposts_per_post",
                     BF_MSG_LBL_REPOSTS_PP, in->reposts_per_post, BF_UNIT_COUNT,
                     2, BF_MSG_HOW_PER_POST);
@@ -1565,6 +1567,7 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
         out->influence.pagerank_pct = inf.pagerank_pct;
         out->influence.followers_pct = inf.followers_pct;
         out->influence.accounts = inf.accounts;
+        out->influence.profiled = inf.followers_profiled;
         out->influence.influential = inf.influential;
         out->influence.influential_share = inf.influential_share;
     }

@@ -163,8 +163,10 @@ static void influence_figures(void **state)
     /* Peers: only the star has two followers or more in the store. */
     assert_int_equal(inf.accounts, 1);
     assert_int_equal(inf.followers_known, 4);
+    /* f4, a stub, is not judged: one influential of three profiles. */
+    assert_int_equal(inf.followers_profiled, 3);
     assert_int_equal(inf.influential, 1);
-    assert_float_equal(inf.influential_share, 0.25, 1e-15);
+    assert_float_equal(inf.influential_share, 1.0 / 3.0, 1e-15);
     assert_float_equal(inf.pagerank_pct, 80.0, 1e-12);
     assert_float_equal(inf.followers_pct, 80.0, 1e-12);
     assert_true(inf.pagerank > 0.2);
