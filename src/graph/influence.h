@@ -41,17 +41,17 @@ typedef struct bf_influence {
     double pagerank_pct;         /* share of accounts ranked lower, 0..100 */
     double followers_pct;        /* the same for the follower count in store */
     uint64_t accounts;           /* peers: accounts with at least
-                                 BF_INFLUENCE_PEER_FOLLOWERS followers in
-                                 the store; the percentiles mean
-                                 something only among enough of them */
+                                    BF_INFLUENCE_PEER_FOLLOWERS followers
+                                    in the store; the percentiles mean
+                                    something only among enough of them */
     uint64_t followers_known;    /* followers in the store (in-degree) */
     uint64_t followers_profiled; /* of those, with a profile whose counts
                                     are known: the ones judged (a stub
                                     from a follow list is neither
                                     influential nor not) */
     uint64_t influential;        /* of those, with > BF_INFLUENTIAL_FOLLOWERS
-                                 followers and fake by neither rule set
-                                 of score/rules.h on their profile */
+                                    followers and fake by neither rule set
+                                    of score/rules.h on their profile */
     double influential_share;    /* influential / followers_profiled, -1 if 0 */
 } bf_influence;
 
