@@ -401,8 +401,9 @@ typedef struct bf_reason {
  * bf_model_reasons writes the features that weigh most for f (xgboost's
  * per-feature contributions, largest |contribution| first, those agreeing
  * with the way the probability leans first: towards fake from
- * BF_MODEL_THRESHOLD, as bf_model_class) into out: between BF_MODEL_REASONS_MIN and
- * BF_MODEL_REASONS_MAX of them when that many features contributed.
+ * BF_MODEL_THRESHOLD, as bf_model_class) into out: between
+ * BF_MODEL_REASONS_MIN and BF_MODEL_REASONS_MAX of them when that many
+ * features contributed.
  */
 bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
                         size_t *out_n);

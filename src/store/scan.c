@@ -108,10 +108,7 @@ static int64_t platform_id(const bf_store_scan *sc, const char *name)
 {
     int64_t i;
 
-    if (strcmp(name, "x") == 0)
-        name = "twitter";
-    else if (strcmp(name, "bsky") == 0)
-        name = "bluesky";
+    name = bf_platform_canonical(name);
     for (i = 0; i < PLATFORMS_MAX; i++)
         if (sc->plat[i] && strcmp(sc->plat[i], name) == 0)
             return i;

@@ -234,11 +234,10 @@ static const char *split(const char *q, char *platform)
         text = colon + 1;
         if (*text == '@')
             text++;
-        /* The short names, as the store keeps them (x is twitter). */
-        if (strcmp(platform, "x") == 0)
-            strcpy(platform, "twitter");
-        else if (strcmp(platform, "bsky") == 0)
-            strcpy(platform, "bluesky");
+        /* The short names, as the store keeps them (x is twitter); the
+         * canonical names fit the buffer. */
+        if (bf_platform_canonical(platform) != platform)
+            strcpy(platform, bf_platform_canonical(platform));
     }
     return text;
 }

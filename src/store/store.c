@@ -868,6 +868,15 @@ static bf_err cache_put(id_cache *c, const id_key *k, uint32_t rowid)
 /* ---- platforms and accounts ---- */
 
 /* platform_id finds or creates the platform name (NULL: generic). */
+const char *bf_platform_canonical(const char *name)
+{
+    if (strcmp(name, "x") == 0)
+        return "twitter";
+    if (strcmp(name, "bsky") == 0)
+        return "bluesky";
+    return name;
+}
+
 static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
 {
     sqlite3_stmt *s;
@@ -884,10 +893,7 @@ static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
      * stored a platform "x" whose accounts x:handle never found, and which
      * the published medians and the model's platform test did not know.
      */
-    if (strcmp(name, "x") == 0)
-        name = "twitter";
-    else if (strcmp(name, "bsky") == 0)
-        name = "bluesky";
+    name = bf_platform_canonical(name);
     /* A remembered name was checked when it was first seen. */
     for (i = 0; i < st->nplats; i++) {
         if (strcmp(st->plats[i].name, name) == 0) {
@@ -3493,11 +3499,10 @@ static int parse_spec(const char *spec, char plat[PLATFORM_MAX + 1],
             return 0;
         memcpy(plat, spec, n);
         plat[n] = '\0';
-        /* The short names bonafide fetch takes name the same platforms. */
-        if (strcmp(plat, "bsky") == 0)
-            strcpy(plat, "bluesky");
-        else if (strcmp(plat, "x") == 0)
-            strcpy(plat, "twitter");
+        /* The short names bonafide fetch takes name the same platforms
+         * (the canonical names fit: PLATFORM_MAX is 63). */
+        if (bf_platform_canonical(plat) != plat)
+            strcpy(plat, bf_platform_canonical(plat));
         *rest = colon + 1;
     }
     *native = **rest == '#';

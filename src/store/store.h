@@ -221,6 +221,13 @@ typedef struct bf_account_row {
 void bf_account_row_release(bf_account_row *row);
 
 /*
+ * bf_platform_canonical is the platform a name stands for: "x" is
+ * "twitter" and "bsky" "bluesky", as in bonafide fetch; any other name is
+ * itself.  The store keeps, resolves, scans and searches by it.
+ */
+const char *bf_platform_canonical(const char *name);
+
+/*
  * bf_store_resolve finds the account named by spec, "[platform:]handle" or
  * "[platform:]#native_id" (a leading '@' on the handle is ignored, case is
  * not significant).  "bsky" and "x" name the bluesky and twitter
