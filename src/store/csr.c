@@ -3,12 +3,16 @@
  *
  * Building.  Edges arrive as packed keys (follower << shift) | followee,
  * where shift is the bit width of n - 1, so a key has only 2 * shift
- * significant bits.  An LSD radix sort with 11-bit digits (2048 buckets,
- * whose counters stay in L1) sorts them in ceil(2 * shift / 11) passes; all
- * histograms are gathered in one read, and a pass whose digit is the same
- * for every key is skipped.  For 100k vertices that is 4 passes, for 4 M
- * vertices 4, for 2^32 six.  Duplicates are then adjacent and removed in
- * one sweep.  Sorted keys give the out-direction directly (followers
+ * significant bits, sorted with 11-bit digits (2048 buckets, whose
+ * counters stay in L1): ceil(2 * shift / 11) of them, 4 for 100k
+ * vertices, 5 for 5 M, six for 2^32.  Keys of one or two digits take an
+ * LSD radix sort over the whole array.  Wider keys are scattered once by
+ * their top digit, and each of the 2048 buckets, a few hundred kilobytes
+ * at a platform's size, is then sorted on its other digits by LSD passes
+ * that run in the cache (radix_sort): the array is read and written once
+ * instead of once per digit.  All of a sort's histograms are gathered in
+ * one read, and a pass whose digit is the same for every key is skipped.
+ * Duplicates are then adjacent and removed in one sweep.  Sorted keys give the out-direction directly (followers
  * ascending, followees ascending within); the in-direction is a counting
  * sort by followee that, visiting keys in order, leaves each follower list
  * ascending too.  The output file is sized with posix_fallocate, mapped
@@ -311,12 +315,159 @@ void bf__csr_edges_release(bf__csr_edges *e)
     e->len = e->cap = 0;
 }
 
+static bf_err lsd_sort(bf__csr_edges *e, unsigned bits);
+
+/*
+ * bucket_sort sorts the len keys at a (positions at pa, or pa NULL) by
+ * their low `bits` bits, stably, with t and pt (len entries each) as
+ * scratch; the result is in a and pa.  Short runs take an insertion sort,
+ * longer ones an LSD radix sort whose histograms are gathered in one read
+ * and whose passes skip a digit shared by every key, into hist
+ * (MAX_PASSES rows).  Meant for a bucket of the top-digit scatter
+ * (radix_sort), which fits in a core's cache.
+ */
+static void bucket_sort(uint64_t *a, int32_t *pa, uint64_t *t, int32_t *pt,
+                        size_t len, unsigned bits, size_t (*hist)[RADIX])
+{
+    unsigned passes = (bits + RADIX_BITS - 1) / RADIX_BITS, p;
+    uint64_t mask = bits >= 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1;
+    size_t i;
+    uint64_t *src = a, *dst = t;
+    int32_t *psrc = pa, *pdst = pt;
+
+    if (len <= 32) {
+        for (i = 1; i < len; i++) {
+            uint64_t k = a[i], kk = k & mask;
+            int32_t q = pa ? pa[i] : 0;
+            size_t j = i;
+
+            for (; j > 0 && (a[j - 1] & mask) > kk; j--) {
+                a[j] = a[j - 1];
+                if (pa)
+                    pa[j] = pa[j - 1];
+            }
+            a[j] = k;
+            if (pa)
+                pa[j] = q;
+        }
+        return;
+    }
+    memset(hist, 0, passes * sizeof hist[0]);
+    for (i = 0; i < len; i++)
+        for (p = 0; p < passes; p++)
+            hist[p][(a[i] >> (p * RADIX_BITS)) & (RADIX - 1)]++;
+    for (p = 0; p < passes; p++) {
+        size_t *h = hist[p], sum = 0, d;
+        unsigned sh = p * RADIX_BITS;
+        uint64_t *x;
+        int32_t *px;
+
+        if (h[(src[0] >> sh) & (RADIX - 1)] == len)
+            continue;
+        for (d = 0; d < RADIX; d++) {
+            size_t c = h[d];
+
+            h[d] = sum;
+            sum += c;
+        }
+        for (i = 0; i < len; i++) {
+            size_t at = h[(src[i] >> sh) & (RADIX - 1)]++;
+
+            dst[at] = src[i];
+            if (psrc)
+                pdst[at] = psrc[i];
+        }
+        x = src;
+        src = dst;
+        dst = x;
+        px = psrc;
+        psrc = pdst;
+        pdst = px;
+    }
+    if (src != a) {
+        memcpy(a, src, len * sizeof *a);
+        if (pa)
+            memcpy(pa, psrc, len * sizeof *pa);
+    }
+}
+
 /*
  * radix_sort sorts e->keys, whose values are below 2^bits, stably, moving
  * e->pos along when there is one.  The result may end up in the scratch
  * arrays, which then replace e->keys and e->pos.
+ *
+ * Keys of more than two digits are sorted most significant digit first,
+ * once: one pass scatters them by their top digit into RADIX buckets, as
+ * an LSD pass would, and each bucket is then sorted on the rest of its
+ * bits by bucket_sort while it sits in the cache, with the same stretch of
+ * the source array as scratch.  An LSD sort of the whole array would read
+ * and write it once per digit (five times for the 60 M edges over 5 M
+ * vertices of a platform-size load); this reads and writes it once, and
+ * the other passes run in the cache.  Either way the sort is stable, so
+ * the bytes that come out are the same (docs/graph.md).
  */
 static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
+{
+    unsigned passes = (bits + RADIX_BITS - 1) / RADIX_BITS, top;
+    size_t(*hist)[RADIX] = NULL;
+    size_t *starts = NULL, *at = NULL, i, b;
+    uint64_t *src = e->keys, *dst = NULL;
+    int32_t *psrc = e->pos, *pdst = NULL;
+    size_t len = e->len;
+
+    if (passes <= 2 || len < 2 * RADIX)
+        return lsd_sort(e, bits);
+    top = bits - RADIX_BITS; /* the top digit is bits top .. bits - 1 */
+    hist = malloc(MAX_PASSES * sizeof *hist);
+    starts = calloc(RADIX + 1, sizeof *starts);
+    at = malloc(RADIX * sizeof *at);
+    dst = malloc(len * sizeof *dst);
+    if (psrc)
+        pdst = malloc(len * sizeof *pdst);
+    if (!hist || !starts || !at || !dst || (psrc && !pdst)) {
+        free(hist);
+        free(starts);
+        free(at);
+        free(dst);
+        free(pdst);
+        return BF_ENOMEM;
+    }
+    for (i = 0; i < len; i++)
+        starts[(src[i] >> top) + 1]++;
+    for (b = 0; b < RADIX; b++)
+        starts[b + 1] += starts[b];
+    memcpy(at, starts, RADIX * sizeof *at);
+    for (i = 0; i < len; i++) {
+        size_t to = at[src[i] >> top]++;
+
+        dst[to] = src[i];
+        if (psrc)
+            pdst[to] = psrc[i];
+    }
+    /* Each bucket in dst, its stretch of src free as scratch. */
+    for (b = 0; b < RADIX; b++) {
+        size_t lo = starts[b], n = starts[b + 1] - lo;
+
+        if (n > 1)
+            bucket_sort(dst + lo, pdst ? pdst + lo : NULL, src + lo,
+                        psrc ? psrc + lo : NULL, n, top, hist);
+    }
+    free(hist);
+    free(starts);
+    free(at);
+    free(src);
+    free(psrc);
+    e->keys = dst;
+    e->pos = pdst;
+    e->cap = len;
+    return BF_OK;
+}
+
+/*
+ * lsd_sort is radix_sort for keys of one or two digits, or too few to
+ * fill the buckets: LSD passes over the whole array.
+ */
+static bf_err lsd_sort(bf__csr_edges *e, unsigned bits)
 {
     unsigned passes = (bits + RADIX_BITS - 1) / RADIX_BITS, p;
     size_t(*hist)[RADIX] = NULL;

@@ -457,6 +457,59 @@ static void round_trips_positions(void **state)
     }
 }
 
+/*
+ * Wide keys take the two-level sort (a scatter by the top digit, then
+ * each bucket sorted alone): positions must still follow their edges and
+ * the last known one among duplicates must win, in short buckets
+ * (insertion sort) and in the long bucket of one busy follower (radix).
+ */
+static void positions_survive_the_two_level_sort(void **state)
+{
+    fixture *f = *state;
+    const uint32_t n = 1u << 20;
+    const size_t k = 60000;
+    int32_t *e = malloc(k * 3 * sizeof *e);
+    uint64_t x = 99;
+    size_t i, j, checked = 0;
+    bf__csr_file g;
+
+    assert_non_null(e);
+    for (i = 0; i < k; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        if (i % 3 == 2) { /* an earlier edge again, maybe a new position */
+            size_t at = (size_t)(x % i);
+
+            e[3 * i] = e[3 * at];
+            e[3 * i + 1] = e[3 * at + 1];
+        } else {
+            e[3 * i] = (int32_t)(i % 5 == 0 ? 7 : (x >> 8) % n);
+            e[3 * i + 1] = (int32_t)((x >> 32) % n);
+        }
+        e[3 * i + 2] = x % 4 == 0 ? -1 : (int32_t)(x % 100000);
+    }
+    build_pos(f->path, n, e, k, 3);
+    assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+    /* Every 7th edge: the last known position of its pair, else -1. */
+    for (i = 0; i < k; i += 7) {
+        int32_t want = -1;
+
+        for (j = 0; j < k; j++)
+            if (e[3 * j] == e[3 * i] && e[3 * j + 1] == e[3 * i + 1] &&
+                e[3 * j + 2] >= 0)
+                want = e[3 * j + 2];
+        assert_int_equal(
+                in_pos_of(&g.g, (uint32_t)e[3 * i], (uint32_t)e[3 * i + 1]),
+                want);
+        checked++;
+    }
+    assert_true(checked > 8000);
+    assert_true(g.g.out_off[8] - g.g.out_off[7] > 5000);
+    bf__csr_unmap(&g);
+    free(e);
+}
+
 static void rejects_damaged_positions(void **state)
 {
     fixture *f = *state;
@@ -919,6 +972,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(rejects_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(round_trips_positions, setup, teardown),
+        cmocka_unit_test_setup_teardown(positions_survive_the_two_level_sort,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(rejects_damaged_positions, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(builds_local_order, setup, teardown),
