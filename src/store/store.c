@@ -809,10 +809,11 @@ static void cache_init(id_cache *c)
     bf_buf_init(&c->arena, bytes / 4);
 }
 
-/* cache_grow doubles the table (rehashing), starting at 4096 slots. */
-static bf_err cache_grow(id_cache *c)
+/* cache_resize moves the table (rehashing) to cap slots, a power of two
+ * above the current one. */
+static bf_err cache_resize(id_cache *c, size_t cap)
 {
-    size_t cap = c->cap ? c->cap * 2 : 4096, i, j;
+    size_t i, j;
     id_slot *s = calloc(cap, sizeof *s);
 
     if (!s)
@@ -831,6 +832,26 @@ static bf_err cache_grow(id_cache *c)
     c->slots = s;
     c->cap = cap;
     return BF_OK;
+}
+
+/* cache_grow doubles the table, starting at 4096 slots. */
+static bf_err cache_grow(id_cache *c)
+{
+    return cache_resize(c, c->cap ? c->cap * 2 : 4096);
+}
+
+/*
+ * cache_reserve makes room for `more` entries beyond those held without a
+ * doubling on the way: each doubling would allocate a new table (fresh
+ * pages, which the kernel zeroes) and rehash the old one.
+ */
+static bf_err cache_reserve(id_cache *c, size_t more)
+{
+    size_t cap = c->cap ? c->cap : 4096;
+
+    while ((c->used + more + 1) * 2 > cap)
+        cap *= 2;
+    return cap > c->cap ? cache_resize(c, cap) : BF_OK;
 }
 
 /*
@@ -1030,6 +1051,13 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
 #define FILL_MIN   4096u
 #define FILL_RATIO 8u
 
+/* A key of cache_fill's ring, its id copied out of SQLite's row. */
+typedef struct fill_slot {
+    id_key k;
+    uint32_t rowid;
+    char id[FQ_ID];
+} fill_slot;
+
 /*
  * cache_fill reads the key of every account of the store into the id
  * cache, which then holds the whole store (complete): from there on, a
@@ -1044,15 +1072,20 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
  * each.  It runs inside the batch's write transaction, so no other writer
  * adds an account meanwhile; after it, an account another process adds is
  * caught by the UNIQUE constraint (key_rowid).  A cache that cannot hold
- * them all after all (its string budget) is left not complete.
+ * them all after all (its string budget) is left not complete.  The
+ * table is sized for them all first, and each key's slot is fetched from
+ * memory FQ_LEN keys before it is written: at millions of accounts every
+ * slot is a cache miss, which one key at a time would wait for.
  */
 static bf_err cache_fill(bf_store *st, size_t pending)
 {
     sqlite3_stmt *s = st->q[Q_ACC_KEYS];
     id_cache *c = &st->ids;
     uint64_t max = 0, clears;
+    fill_slot *ring = NULL;
+    size_t at = 0, i;
     bf_err err;
-    int rc;
+    int rc = SQLITE_DONE;
 
     err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
     if (err || st->missed * FILL_RATIO < max)
@@ -1062,21 +1095,42 @@ static bf_err cache_fill(bf_store *st, size_t pending)
         return BF_OK;
     cache_clear(c);
     clears = c->clears;
+    err = cache_reserve(c, (size_t)max + pending);
+    /* A ring of keys whose slots are being fetched, as follows queue. */
+    ring = err ? NULL : malloc(FQ_LEN * sizeof *ring);
+    if (!err && !ring)
+        err = BF_ENOMEM;
     while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         int64_t plat = sqlite3_column_int64(s, 0), id;
         const char *native = (const char *)sqlite3_column_text(s, 1);
         int n = sqlite3_column_bytes(s, 1);
-        id_key key;
+        fill_slot *r = &ring[at % FQ_LEN];
 
         id = sqlite3_column_int64(s, 2);
         err = rowid_ok(id);
         if (!err && (!native || plat < 0 || plat > UINT32_MAX))
             err = BF_ECORRUPT;
-        if (!err) {
+        if (err)
+            break;
+        if (n >= FQ_ID) { /* too long to queue: a string key, rare */
+            id_key key;
+
             key_of((uint32_t)plat, native, (size_t)n, &key);
             err = cache_put(c, &key, (uint32_t)id);
+            continue;
         }
+        /* The slot whose place comes round again is written first. */
+        if (at >= FQ_LEN)
+            err = cache_put(c, &r->k, r->rowid);
+        memcpy(r->id, native, (size_t)n + 1);
+        key_of((uint32_t)plat, r->id, (size_t)n, &r->k);
+        r->rowid = (uint32_t)id;
+        cache_prefetch(c, &r->k);
+        at++;
     }
+    for (i = at > FQ_LEN ? at - FQ_LEN : 0; !err && i < at; i++)
+        err = cache_put(c, &ring[i % FQ_LEN].k, ring[i % FQ_LEN].rowid);
+    free(ring);
     if (!err && rc != SQLITE_DONE)
         err = sql_err(st->db, rc);
     finish(s);

@@ -99,21 +99,26 @@ static uint64_t next_rand(uint64_t *s)
     return *s * 2685821657736338717u;
 }
 
+#define NAME_MAX_LEN 112
+
 /*
  * account_name writes the native id of account i: mostly numeric ids in
- * random order, some text ids (as Bluesky's) and some with leading zeros,
- * which the id cache keeps apart from the numeric ones.
+ * random order, some text ids (as Bluesky's), some with leading zeros,
+ * which the id cache keeps apart from the numeric ones, and a few longer
+ * than the store's queues of ids hold (96 bytes), which go in at once.
  */
-static void account_name(uint64_t i, char out[48])
+static void account_name(uint64_t i, char out[NAME_MAX_LEN])
 {
     uint64_t h = i * 0x9e3779b97f4a7c15u;
 
     if (i % 11 == 3)
-        snprintf(out, 48, "did:plc:%016llx", (unsigned long long)h);
+        snprintf(out, NAME_MAX_LEN, "did:plc:%016llx", (unsigned long long)h);
     else if (i % 13 == 5)
-        snprintf(out, 48, "00%llu", (unsigned long long)(h >> 20));
+        snprintf(out, NAME_MAX_LEN, "00%llu", (unsigned long long)(h >> 20));
+    else if (i % 17 == 7)
+        snprintf(out, NAME_MAX_LEN, "long-%0100llu", (unsigned long long)h);
     else
-        snprintf(out, 48, "%llu", (unsigned long long)(h >> 4));
+        snprintf(out, NAME_MAX_LEN, "%llu", (unsigned long long)(h >> 4));
 }
 
 /*
@@ -132,7 +137,7 @@ static void load(bf_store *st, uint64_t seed, uint64_t accounts, size_t n,
     bf_store_writer_init(&w, st, batch);
     s = bf_store_writer_sink(&w);
     for (i = 0; i < n; i++) {
-        char a[48], b[48];
+        char a[NAME_MAX_LEN], b[NAME_MAX_LEN];
         bf_follow fl;
 
         account_name(next_rand(&r) % accounts, a);
@@ -146,7 +151,7 @@ static void load(bf_store *st, uint64_t seed, uint64_t accounts, size_t n,
         assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
         if (i % 997 == 0) {
             bf_account ac;
-            char c[48];
+            char c[NAME_MAX_LEN];
 
             account_name(next_rand(&r) % (accounts * 2), c);
             bf_account_clear(&ac);
