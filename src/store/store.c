@@ -898,29 +898,48 @@ const char *bf_platform_canonical(const char *name)
     return name;
 }
 
+/* plat_remembered finds name among the platforms st remembers. */
+static int plat_remembered(const bf_store *st, const char *name, uint32_t *out)
+{
+    size_t i;
+
+    for (i = 0; i < st->nplats; i++) {
+        if (strcmp(st->plats[i].name, name) == 0) {
+            *out = st->plats[i].id;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
 {
     sqlite3_stmt *s;
     bf_err err = BF_OK;
     int64_t id = 0;
-    size_t i, n;
+    size_t n;
     int rc;
 
     if (!name)
         name = BF_PLATFORM_GENERIC;
+    /*
+     * A remembered name was checked when it was first seen.  Only
+     * canonical names are remembered, so a short name is never found
+     * here; looking first costs a follow of a remembered platform, the
+     * usual case, one comparison instead of three.
+     */
+    if (plat_remembered(st, name, out))
+        return BF_OK;
     /*
      * The short names are the platforms they stand for, as in an account's
      * name (x:handle, bsky:handle) and bonafide fetch: ingest --platform x
      * stored a platform "x" whose accounts x:handle never found, and which
      * the published medians and the model's platform test did not know.
      */
-    name = bf_platform_canonical(name);
-    /* A remembered name was checked when it was first seen. */
-    for (i = 0; i < st->nplats; i++) {
-        if (strcmp(st->plats[i].name, name) == 0) {
-            *out = st->plats[i].id;
+    if (bf_platform_canonical(name) != name) {
+        name = bf_platform_canonical(name);
+        if (plat_remembered(st, name, out))
             return BF_OK;
-        }
     }
     n = strlen(name);
     if (!platform_ok(name, n))
