@@ -260,23 +260,38 @@ static uint64_t rng_next(uint64_t *state)
 }
 
 /*
- * sample_of writes to out (cap entries) a uniform sample of list[0..n)
- * by selection sampling (Knuth, TAOCP vol. 2, 3.4.2, Algorithm S) with
- * a fixed seed, in list order; returns its size.  O(n).
+ * sample_of writes to out (cap entries) a uniform sample of account id's
+ * followers in g by selection sampling (Knuth, TAOCP vol. 2, 3.4.2,
+ * Algorithm S) with a fixed seed, in list order, its size in *out_n and
+ * the list's length in *out_deg.  Only the entries kept are read, each
+ * checked (bf_csr_in_span): a hub among the candidates costs its sample,
+ * not its list.  O(deg) random draws, O(cap) entries read.
  */
-static size_t sample_of(const uint32_t *list, uint64_t n, uint32_t *out,
-                        size_t cap)
+static bf_err sample_of(const bf_csr *g, uint32_t id, uint32_t *out, size_t cap,
+                        size_t *out_n, uint64_t *out_deg)
 {
-    uint64_t rng = ALT_SEED, at, take = n < cap ? n : cap, kept = 0;
+    const uint32_t *list = NULL;
+    uint64_t rng = ALT_SEED, at, n = 0, take, kept = 0;
+    int64_t prev = -1;
+    bf_err err = bf_csr_in_span(g, id, &list, &n);
 
+    *out_n = 0;
+    *out_deg = n;
+    if (err)
+        return err;
+    take = n < cap ? n : cap;
     for (at = 0; at < n && kept < take; at++) {
         double u = (double)(rng_next(&rng) >> 11) * 0x1.0p-53;
 
         if (take < n && (double)(n - at) * u >= (double)(take - kept))
             continue;
+        if ((int64_t)list[at] <= prev || list[at] >= g->n)
+            return BF_ECORRUPT;
+        prev = list[at];
         out[kept++] = list[at];
     }
-    return (size_t)kept;
+    *out_n = (size_t)kept;
+    return BF_OK;
 }
 
 /* What the light score needs, shared by every candidate. */
@@ -366,22 +381,20 @@ static bf_err cofollows(const light *l, uint32_t id, cand *pool, size_t *out_n)
         float vote;
     } top[BF_ALT_POOL];
 
-    const uint32_t *fol = NULL, *adj;
+    const uint32_t *adj;
     uint64_t deg = 0, len, total = 0;
-    size_t ns, nv = 0, i, slot, n = 0, cap = 16;
+    size_t ns = 0, nv = 0, i, slot, n = 0, cap = 16;
     votes v = { NULL, NULL, 0 };
-    bf_err err = bf_csr_in(g, id, &fol, NULL, &deg);
+    bf_err err;
 
     *out_n = 0;
-    if (err)
-        return err;
     /*
      * Voters: up to BF_ALT_SAMPLE followers that do not look fake, from a
      * sample of four times as many.  A bought audience follows what its
      * farm follows, not what the account's niche reads; the others vote
      * as much as they look real.  Mass followers do not vote.
      */
-    ns = sample_of(fol, deg, sample, 4 * BF_ALT_SAMPLE);
+    err = sample_of(g, id, sample, 4 * BF_ALT_SAMPLE, &ns, &deg);
     for (i = 0; !err && i < ns && nv < BF_ALT_SAMPLE; i++) {
         int known, flag, tier;
         double p;
@@ -557,19 +570,18 @@ static bf_err light_score(const light *l, uint32_t id, bf_alternative *a,
                           double *out_fake)
 {
     uint32_t sample[BF_ALT_JUDGE];
-    const uint32_t *fol = NULL;
     uint64_t deg = 0;
     uint32_t judged = 0, flagged = 0;
     uint32_t tn[BF_TIER__COUNT] = { 0 }, tk[BF_TIER__COUNT] = { 0 };
-    size_t ns, i;
+    size_t ns = 0, i;
     bf_timeline t;
-    bf_err err = bf_csr_in(l->g, id, &fol, NULL, &deg);
+    bf_err err;
 
     a->verdict = BF_VERDICT_GENUINE;
     a->real = a->rate = *out_fake = -1;
+    err = sample_of(l->g, id, sample, BF_ALT_JUDGE, &ns, &deg);
     if (err)
         return err;
-    ns = sample_of(fol, deg, sample, BF_ALT_JUDGE);
     for (i = 0; !err && i < ns; i++) {
         int known, flag, tier;
         double p;

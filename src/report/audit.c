@@ -528,7 +528,8 @@ static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
  * with probability (s - kept) / (deg - t), which gives every subset of
  * size s the same chance and yields exactly s followers in list order;
  * the generator is seeded with BF_AUDIT_SEED, so the same store gives the
- * same sample.  Cost: O(deg) random draws and O(s) account reads.
+ * same sample.  Cost: O(deg) random draws, and O(s) list entries and
+ * account reads.
  */
 static bf_err judge_followers(evidence *e, const bf_csr *g,
                               bf_report_growth *gr)
@@ -536,10 +537,15 @@ static bf_err judge_followers(evidence *e, const bf_csr *g,
     const uint32_t *fol = NULL;
     uint64_t deg = 0, at, kept = 0, take;
     uint64_t rng = BF_AUDIT_SEED;
+    int64_t prev = -1;
     bf_err err;
 
-    /* The graph was opened lazily: this list is checked as it is read. */
-    err = bf_csr_in(g, e->id, &fol, NULL, &deg);
+    /*
+     * The graph was opened lazily: the entries are checked as they are
+     * read, only those kept, so that auditing a hub (or an alternative
+     * that is one) reads its sample and not its whole list.
+     */
+    err = bf_csr_in_span(g, e->id, &fol, &deg);
     if (err)
         return err;
     take = deg < e->opts.sample ? deg : e->opts.sample;
@@ -553,6 +559,9 @@ static bf_err judge_followers(evidence *e, const bf_csr *g,
                 continue;
         }
         kept++;
+        if ((int64_t)fol[at] <= prev || fol[at] >= g->n)
+            return BF_ECORRUPT;
+        prev = fol[at];
         err = judge_follower(e, fol[at], gr);
     }
     return err;
@@ -562,7 +571,8 @@ static bf_err judge_followers(evidence *e, const bf_csr *g,
  * coverage_of says what the stored followers of the account are of its
  * list (bf_coverage).  Follower pages come newest first with their
  * positions: positions 0..k-1 with nothing after them are the newest k,
- * a partial list; positions spread over the list are a sample.  O(deg).
+ * a partial list; positions spread over the list are a sample.  O(1) for
+ * a whole list, O(deg) otherwise.
  */
 static bf_err coverage_of(const bf_csr *g, uint32_t id, int64_t declared,
                           bf_coverage *out)
@@ -571,7 +581,8 @@ static bf_err coverage_of(const bf_csr *g, uint32_t id, int64_t declared,
     const int32_t *pos = NULL;
     uint64_t deg = 0, i, k = 0;
     int32_t top = -1;
-    bf_err err = bf_csr_in(g, id, &adj, &pos, &deg);
+    /* The length alone first: a whole list is not read here. */
+    bf_err err = bf_csr_in_degree(g, id, &deg);
 
     if (err)
         return err;
@@ -583,6 +594,9 @@ static bf_err coverage_of(const bf_csr *g, uint32_t id, int64_t declared,
         *out = BF_COVER_WHOLE;
         return BF_OK;
     }
+    err = bf_csr_in(g, id, &adj, &pos, &deg);
+    if (err)
+        return err;
     for (i = 0; pos && i < deg; i++) {
         if (pos[i] < 0)
             continue;

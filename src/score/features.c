@@ -507,34 +507,31 @@ bf_err bf__features_network(const bf_csr *g, uint32_t id, bf__feat_judge judge,
                             void *ctx, bf_features *f)
 {
     const uint32_t *in = NULL, *out = NULL;
-    uint64_t ni = 0, no = 0, mutual = 0;
+    uint64_t ni = 0, no = 0, mutual = 0, i;
     bf_err err;
 
     if (!g || id >= g->n)
         return BF_OK;
-    /* Opened lazily: the two lists are checked as they are taken. */
-    err = bf_csr_in(g, id, &in, NULL, &ni);
+    /*
+     * Opened lazily: the following list is checked as it is taken; of
+     * the followers, which a hub has millions of, only the entries read
+     * are: those the mutual follows are looked up among
+     * (bf_csr_in_count), and the first BF_FEAT_NEIGHBOURS judged below.
+     */
+    err = bf_csr_in_span(g, id, &in, &ni);
     if (!err)
         err = bf_csr_out(g, id, &out, &no);
     if (err || (ni == 0 && no == 0))
         return err;
     if (no > 0) {
-        uint64_t i = 0, o = 0;
-
-        /* Both lists are sorted: one merge counts the mutual follows. */
-        while (i < ni && o < no) {
-            if (in[i] < out[o])
-                i++;
-            else if (in[i] > out[o])
-                o++;
-            else {
-                mutual++;
-                i++;
-                o++;
-            }
-        }
+        err = bf_csr_in_count(g, id, out, no, &mutual);
+        if (err)
+            return err;
         f->v[BF_F_RECIPROCITY] = (float)((double)mutual / (double)no);
     }
+    for (i = 0; i < ni && i < BF_FEAT_NEIGHBOURS; i++)
+        if (in[i] >= g->n || (i > 0 && in[i] <= in[i - 1]))
+            return BF_ECORRUPT;
     err = fake_share(in, ni, judge, ctx, &f->v[BF_F_FOLLOWERS_FAKE_SHARE]);
     if (!err)
         err = fake_share(out, no, judge, ctx, &f->v[BF_F_FOLLOWING_FAKE_SHARE]);

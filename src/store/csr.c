@@ -1840,6 +1840,140 @@ bf_err bf_csr_in_degree(const bf_csr *g, uint32_t v, uint64_t *out)
     return BF_OK;
 }
 
+bf_err bf_csr_in_span(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
+                      uint64_t *out_len)
+{
+    bf_err err = bf_csr_in_degree(g, v, out_len);
+
+    if (!err)
+        *out_adj = g->in_adj + g->in_off[v];
+    return err;
+}
+
+/*
+ * A galloping search in a span of a follower list whose entries are
+ * checked as they are read: lo is where the next search starts (every
+ * entry before it is below the next value looked up), lo_val the entry
+ * before lo (-1 when none was read) and n the bound every entry is below.
+ */
+typedef struct span_search {
+    const uint32_t *l;
+    uint64_t len, lo;
+    int64_t lo_val;
+    uint32_t n;
+} span_search;
+
+/*
+ * probe reads l[at], which must lie strictly between lo_val and hi_val
+ * (the entries read at lower and higher indices) as in a strictly
+ * ascending list of values below n: BF_ECORRUPT otherwise.
+ */
+static bf_err probe(const span_search *s, uint64_t at, int64_t lo_val,
+                    int64_t hi_val, int64_t *out)
+{
+    int64_t v = s->l[at];
+
+    if (v <= lo_val || v >= hi_val)
+        return BF_ECORRUPT;
+    *out = v;
+    return BF_OK;
+}
+
+/*
+ * find looks x up in s, x above every value looked up before: doubling
+ * steps from s->lo until an entry reaches x, then a binary search between
+ * the last two steps (Bentley & Yao 1976).  *out_found says whether x is
+ * there.
+ */
+static bf_err find(span_search *s, uint32_t x, int *out_found)
+{
+    uint64_t a = s->lo, b = s->len, step = 1;
+    int64_t av = s->lo_val, bv = s->n, v = 0;
+    bf_err err;
+
+    while (a + step <= s->len) {
+        uint64_t at = a + step - 1;
+
+        if ((err = probe(s, at, av, bv, &v)) != BF_OK)
+            return err;
+        if (v >= x) {
+            b = at;
+            bv = v;
+            break;
+        }
+        a = at + 1;
+        av = v;
+        step *= 2;
+    }
+    while (a < b) {
+        uint64_t mid = a + (b - a) / 2;
+
+        if ((err = probe(s, mid, av, bv, &v)) != BF_OK)
+            return err;
+        if (v < x) {
+            a = mid + 1;
+            av = v;
+        } else {
+            b = mid;
+            bv = v;
+        }
+    }
+    /* a == b: the first entry not below x, whose value bv is when a is
+     * inside the list. */
+    *out_found = a < s->len && bv == x;
+    s->lo = *out_found ? a + 1 : a;
+    s->lo_val = *out_found ? (int64_t)x : av;
+    return BF_OK;
+}
+
+bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
+                       uint64_t nx, uint64_t *out)
+{
+    const uint32_t *l = NULL;
+    uint64_t len = 0, i = 0, j = 0, c = 0;
+    span_search s;
+    bf_err err = bf_csr_in_degree(g, v, &len);
+
+    if (err)
+        return err;
+    if (nx == 0) {
+        *out = 0;
+        return BF_OK;
+    }
+    if (len / nx <= BF_CSR_SKEW) {
+        err = bf_csr_in(g, v, &l, NULL, &len);
+        if (err)
+            return err;
+        while (i < nx && j < len) {
+            if (x[i] < l[j]) {
+                i++;
+            } else if (x[i] > l[j]) {
+                j++;
+            } else {
+                c++;
+                i++;
+                j++;
+            }
+        }
+        *out = c;
+        return BF_OK;
+    }
+    s.l = g->in_adj + g->in_off[v];
+    s.len = len;
+    s.lo = 0;
+    s.lo_val = -1;
+    s.n = g->n;
+    for (i = 0; i < nx; i++) {
+        int found = 0;
+
+        if ((err = find(&s, x[i], &found)) != BF_OK)
+            return err;
+        c += (uint64_t)found;
+    }
+    *out = c;
+    return BF_OK;
+}
+
 void bf__csr_unmap(bf__csr_file *f)
 {
     if (f->base)

@@ -371,6 +371,32 @@ bf_err bf_csr_out(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
 bf_err bf_csr_in_degree(const bf_csr *g, uint32_t v, uint64_t *out);
 
 /*
+ * bf_csr_in_span gives v's followers as bf_csr_in does, but checks only
+ * the two offsets, O(1), as bf_csr_in_degree: for a reader of a few of
+ * them (a sample, a search in a hub's list), whose cost must follow what
+ * it reads and not the list's length.  Such a reader checks each entry it
+ * reads - below n, and consistent with a strictly ascending list with the
+ * entries it read before (above those at lower indices, below those at
+ * higher ones) - and says BF_ECORRUPT otherwise, the way bf_csr_in checks
+ * them all: a database checks the pages it reads.
+ */
+bf_err bf_csr_in_span(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
+                      uint64_t *out_len);
+
+/*
+ * bf_csr_in_count sets *out to how many of x[0..nx), strictly ascending,
+ * are followers of v.  A list at most BF_CSR_SKEW times longer than x is
+ * read whole (bf_csr_in) and merged with it; a longer one, a hub's, is
+ * read as a span in which each value of x is looked up by a galloping
+ * search from where the previous one ended, every entry it reads checked
+ * as bf_csr_in_span says: O(nx log(len / nx)) entries read rather than
+ * len.  BF_ECORRUPT when an entry read breaks the list's rules.
+ */
+#define BF_CSR_SKEW 16
+bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
+                       uint64_t nx, uint64_t *out);
+
+/*
  * bf_store_graph_generation gives the generation graph.csr is (or would be)
  * built from: the id of the last committed follow segment, 0 for none.
  * With the account count it identifies one graph, so derived files such

@@ -827,6 +827,69 @@ static void overlap_skewed_matches_merge(void **state)
     free(e);
 }
 
+/*
+ * Hubs against small audiences: the galloping search over a hub's span
+ * must give the merge's count for every pair, in both orders, and say
+ * BF_ECORRUPT when an entry it reads breaks the list's order.
+ */
+static void overlap_gallops_exactly(void **state)
+{
+    enum { N = 20000, HUBS = 3, SMALL = 40 };
+
+    edge *e = malloc((size_t)N * (HUBS + SMALL) * sizeof *e);
+    uint8_t *in = calloc((size_t)N * (HUBS + SMALL), 1);
+    uint64_t x = 77;
+    size_t m = 0;
+    uint32_t u, a, b;
+    tgraph t;
+    bf_overlap o;
+
+    (void)state;
+    assert_true(e && in);
+    /* Vertices 0..HUBS-1 are hubs (a half, a fifth, a tenth of everyone
+     * follows them); the next SMALL have 1 to 400 followers each. */
+    for (u = HUBS + SMALL; u < N; u++) {
+        for (a = 0; a < HUBS + SMALL; a++) {
+            uint64_t r;
+
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            r = x % 10000;
+            if (a < HUBS ? r < (a == 0   ? 5000u
+                                : a == 1 ? 2000u
+                                         : 1000u)
+                         : r < 1 + 20 * (a - HUBS)) {
+                e[m].u = u;
+                e[m++].v = a;
+                in[(size_t)u * (HUBS + SMALL) + a] = 1;
+            }
+        }
+    }
+    tgraph_build(&t, N, e, m);
+    for (a = 0; a < HUBS + SMALL; a++) {
+        for (b = 0; b < HUBS; b++) {
+            uint64_t want = 0;
+
+            for (u = 0; u < N; u++)
+                want += in[(size_t)u * (HUBS + SMALL) + a] &&
+                        in[(size_t)u * (HUBS + SMALL) + b];
+            assert_int_equal(bf_graph_overlap(&t.g, a, b, &o), BF_OK);
+            assert_int_equal(o.common, want);
+            assert_int_equal(bf_graph_overlap(&t.g, b, a, &o), BF_OK);
+            assert_int_equal(o.common, want);
+        }
+    }
+    /* Every entry of hub 0's list the same: the second one read is out
+     * of order, wherever the search lands. */
+    for (m = t.in_off[0]; m < t.in_off[1]; m++)
+        t.in_adj[m] = t.in_adj[t.in_off[0]];
+    assert_int_equal(bf_graph_overlap(&t.g, HUBS + 5, 0, &o), BF_ECORRUPT);
+    tgraph_release(&t);
+    free(e);
+    free(in);
+}
+
 /* ---- rank correlation ---- */
 
 /* ref_tau_b is Kendall's tau-b by looking at every pair, O(n^2). */
@@ -1037,6 +1100,7 @@ int main(void)
         cmocka_unit_test(facebook_vs_networkx),
         cmocka_unit_test(overlap_counts),
         cmocka_unit_test(overlap_skewed_matches_merge),
+        cmocka_unit_test(overlap_gallops_exactly),
         cmocka_unit_test(rank_correlation_values),
         cmocka_unit_test(kendall_matches_pairwise),
         cmocka_unit_test(pagerank_threads_agree),

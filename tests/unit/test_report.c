@@ -10,6 +10,7 @@
  * followers GENUINE, a duplicate-posting automaton AUTOMATED, and one
  * without follower data gets a lower confidence and says why.
  */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +24,8 @@
 
 #include "report/catalog.h"
 #include "report/report.h"
+#include "score/features.h"
+#include "store/csr.h"
 #include "store/store.h"
 
 #define NOW 1767225600 /* 2026-01-01 */
@@ -713,6 +716,85 @@ static void test_audit_sample(void **state)
 }
 
 /*
+ * An audit that stops at its verdict (an alternative's) reads only the
+ * followers it samples from the graph file (and the first
+ * BF_FEAT_NEIGHBOURS the model's features judge), and must still refuse a
+ * list whose sampled entries are out of order.  In a store of its own,
+ * an account's last 100 of 400 followers are made the same as the one
+ * before them in the file, whose pages the store has mapped, then put
+ * back.
+ */
+static void test_audit_sample_checked(void **state)
+{
+    char path[sizeof W.dir + 16], keep_dir[sizeof W.dir], id[32], cmd[128];
+    unsigned char head[BF__CSR_HEADER], *keep;
+    bf_store *keep_st = W.st;
+    const bf_csr *g = NULL;
+    uint64_t a, b, sect = 0, i;
+    uint32_t star;
+    bf_audit_opts o;
+    bf_report r;
+    int fd, k;
+
+    (void)state;
+    memcpy(keep_dir, W.dir, sizeof keep_dir);
+    snprintf(W.dir, sizeof W.dir, "/tmp/bf-test-report-XXXXXX");
+    assert_non_null(mkdtemp(W.dir));
+    assert_int_equal(bf_store_open(W.dir, &W.st), BF_OK);
+    assert_int_equal(bf_store_begin(W.st), BF_OK);
+    star = put("900", "star", 400, 100, 500, 1);
+    for (k = 0; k < 400; k++) {
+        snprintf(id, sizeof id, "f%d", k);
+        put(id, NULL, 150 + k, 120, 600, 1);
+        follow(id, "900");
+    }
+    assert_int_equal(bf_store_commit(W.st), BF_OK);
+
+    assert_int_equal(bf_store_graph_lazy(W.st, &g), BF_OK);
+    a = g->in_off[star];
+    b = g->in_off[star + 1];
+    assert_int_equal(b - a, 400);
+    assert_true(b - a - 100 >= BF_FEAT_NEIGHBOURS);
+    snprintf(path, sizeof path, "%s/graph.csr", W.dir);
+    fd = open(path, O_RDWR);
+    assert_true(fd >= 0);
+    assert_int_equal(pread(fd, head, sizeof head, 0), (ssize_t)sizeof head);
+    for (k = 7; k >= 0; k--) /* the section's offset, little-endian */
+        sect = sect << 8 | head[40 + 24 * BF__CSR_IN_ADJ + k];
+    keep = malloc((size_t)(b - a) * 4);
+    assert_non_null(keep);
+    assert_int_equal(
+            pread(fd, keep, (size_t)(b - a) * 4, (off_t)(sect + 4 * a)),
+            (ssize_t)((b - a) * 4));
+    for (i = b - 100; i < b; i++)
+        assert_int_equal(
+                pwrite(fd, keep + 4 * (b - 101 - a), 4, (off_t)(sect + 4 * i)),
+                4);
+    memset(&o, 0, sizeof o);
+    o.now = NOW;
+    o.sample = 50;
+    o.verdict_only = 1;
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(W.st, star, &o, &r), BF_ECORRUPT);
+    bf_report_release(&r);
+    assert_int_equal(
+            pwrite(fd, keep, (size_t)(b - a) * 4, (off_t)(sect + 4 * a)),
+            (ssize_t)((b - a) * 4));
+    close(fd);
+    free(keep);
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(W.st, star, &o, &r), BF_OK);
+    assert_int_equal(r.audience.sample, 50);
+    bf_report_release(&r);
+
+    bf_store_close(W.st);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", W.dir);
+    assert_int_equal(system(cmd), 0);
+    W.st = keep_st;
+    memcpy(W.dir, keep_dir, sizeof keep_dir);
+}
+
+/*
  * test_audit_model: with the shipped model the account gets a probability,
  * a class and 3 to 5 reasons, and the followers a model share; without
  * one the report says so and the verdict is the same.
@@ -1217,6 +1299,7 @@ int main(void)
         cmocka_unit_test(test_audit_automated),
         cmocka_unit_test(test_audit_no_followers),
         cmocka_unit_test(test_audit_sample),
+        cmocka_unit_test(test_audit_sample_checked),
         cmocka_unit_test(test_audit_model),
         cmocka_unit_test(test_published_median_sizes),
         cmocka_unit_test(test_sections),
