@@ -1940,11 +1940,18 @@ bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
         *out = 0;
         return BF_OK;
     }
+    l = g->in_adj + g->in_off[v];
     if (len / nx <= BF_CSR_SKEW) {
-        err = bf_csr_in(g, v, &l, NULL, &len);
-        if (err)
-            return err;
+        /* A merge, each entry of the list checked when it is first
+         * reached (l[0..seen) are): those past x's last are not read. */
+        uint64_t seen = 0;
+
         while (i < nx && j < len) {
+            if (j == seen) {
+                if (l[j] >= g->n || (j > 0 && l[j] <= l[j - 1]))
+                    return BF_ECORRUPT;
+                seen++;
+            }
             if (x[i] < l[j]) {
                 i++;
             } else if (x[i] > l[j]) {
@@ -1958,7 +1965,7 @@ bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
         *out = c;
         return BF_OK;
     }
-    s.l = g->in_adj + g->in_off[v];
+    s.l = l;
     s.len = len;
     s.lo = 0;
     s.lo_val = -1;

@@ -386,11 +386,11 @@ bf_err bf_csr_in_span(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
 /*
  * bf_csr_in_count sets *out to how many of x[0..nx), strictly ascending,
  * are followers of v.  A list at most BF_CSR_SKEW times longer than x is
- * read whole (bf_csr_in) and merged with it; a longer one, a hub's, is
- * read as a span in which each value of x is looked up by a galloping
- * search from where the previous one ended, every entry it reads checked
- * as bf_csr_in_span says: O(nx log(len / nx)) entries read rather than
- * len.  BF_ECORRUPT when an entry read breaks the list's rules.
+ * merged with it, up to x's last value; a longer one, a hub's, is read
+ * by a galloping search for each value of x from where the previous one
+ * ended: O(nx log(len / nx)) entries read rather than len.  Either way
+ * each entry read is checked as bf_csr_in_span says, BF_ECORRUPT when
+ * one breaks the list's rules.
  */
 #define BF_CSR_SKEW 16
 bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,

@@ -829,8 +829,8 @@ static void overlap_skewed_matches_merge(void **state)
 
 /*
  * Hubs against small audiences: the galloping search over a hub's span
- * must give the merge's count for every pair, in both orders, and say
- * BF_ECORRUPT when an entry it reads breaks the list's order.
+ * must give the merge's count for every pair, in both orders, and both
+ * must say BF_ECORRUPT when an entry they read breaks the list's order.
  */
 static void overlap_gallops_exactly(void **state)
 {
@@ -885,6 +885,9 @@ static void overlap_gallops_exactly(void **state)
     for (m = t.in_off[0]; m < t.in_off[1]; m++)
         t.in_adj[m] = t.in_adj[t.in_off[0]];
     assert_int_equal(bf_graph_overlap(&t.g, HUBS + 5, 0, &o), BF_ECORRUPT);
+    /* And merged with the other hubs' lists (under 16 times longer). */
+    assert_int_equal(bf_graph_overlap(&t.g, 1, 0, &o), BF_ECORRUPT);
+    assert_int_equal(bf_graph_overlap(&t.g, 0, 2, &o), BF_ECORRUPT);
     tgraph_release(&t);
     free(e);
     free(in);
