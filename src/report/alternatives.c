@@ -399,7 +399,8 @@ static bf_err cofollows(const light *l, uint32_t id, cand *pool, size_t *out_n)
         int known, flag, tier;
         double p;
 
-        err = bf_csr_out(g, sample[i], &adj, &len);
+        /* The length first: a mass follower's list is not read. */
+        err = bf_csr_out_degree(g, sample[i], &len);
         if (err || len == 0 || len > BF_MASS_FOLLOWING)
             continue;
         err = judge(l, sample[i], &known, &p, &flag, &tier);

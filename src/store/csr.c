@@ -1826,18 +1826,30 @@ bf_err bf_csr_out(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
     return BF_OK;
 }
 
-bf_err bf_csr_in_degree(const bf_csr *g, uint32_t v, uint64_t *out)
+/* degree_at checks v's two offsets in off and gives their difference. */
+static bf_err degree_at(const bf_csr *g, const uint64_t *off, uint32_t v,
+                        uint64_t *out)
 {
     uint64_t a, b;
 
     if (v >= g->n)
         return BF_EINVAL;
-    a = g->in_off[v];
-    b = g->in_off[v + 1];
+    a = off[v];
+    b = off[v + 1];
     if (a > b || b > g->m)
         return BF_ECORRUPT;
     *out = b - a;
     return BF_OK;
+}
+
+bf_err bf_csr_in_degree(const bf_csr *g, uint32_t v, uint64_t *out)
+{
+    return degree_at(g, g->in_off, v, out);
+}
+
+bf_err bf_csr_out_degree(const bf_csr *g, uint32_t v, uint64_t *out)
+{
+    return degree_at(g, g->out_off, v, out);
 }
 
 bf_err bf_csr_in_span(const bf_csr *g, uint32_t v, const uint32_t **out_adj,

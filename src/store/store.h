@@ -362,13 +362,15 @@ bf_err bf_store_graph_scan(bf_store *st, const bf_csr **out_g);
  * accounts v follows.  Each checks the list it returns - offsets in order
  * and within m, neighbours below n and strictly ascending, positions
  * >= -1 - in O(its length): BF_ECORRUPT when the file is damaged there,
- * BF_EINVAL when v >= n.  bf_csr_in_degree checks the two offsets only.
+ * BF_EINVAL when v >= n.  bf_csr_in_degree and bf_csr_out_degree check
+ * the two offsets only.
  */
 bf_err bf_csr_in(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
                  const int32_t **out_pos, uint64_t *out_len);
 bf_err bf_csr_out(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
                   uint64_t *out_len);
 bf_err bf_csr_in_degree(const bf_csr *g, uint32_t v, uint64_t *out);
+bf_err bf_csr_out_degree(const bf_csr *g, uint32_t v, uint64_t *out);
 
 /*
  * bf_csr_in_span gives v's followers as bf_csr_in does, but checks only
