@@ -29,7 +29,9 @@
  * moves its position, and the sort is stable, so after sorting the
  * duplicates of an edge sit in the order they were added and the last
  * known position among them is the newest segment's.  They are written
- * to in_pos by the same counting sort as in_adj.
+ * to in_pos by the same second sort as in_adj: the distinct keys turned
+ * round to (followee, follower) and sorted again, in the arrays the
+ * first sort moved them out of.
  *
  * Beyond the memory budget (csr.h) the same sort works on chunks: each
  * full chunk is sorted, deduplicated and appended as a run to a run file
@@ -213,6 +215,9 @@ void bf__csr_edges_init(bf__csr_edges *e, uint32_t n)
         e->chunk = MIN_CHUNK;
     e->dir = NULL;
     e->spill = NULL;
+    e->spare = NULL;
+    e->spare_pos = NULL;
+    e->spare_cap = 0;
 }
 
 bf_err bf__csr_edges_set_dir(bf__csr_edges *e, const char *dir)
@@ -303,16 +308,24 @@ bf_err bf__csr_edges_add_pos(bf__csr_edges *e, uint32_t follower,
     return err;
 }
 
+/* release_keys frees the edges and the spare arrays. */
+static void release_keys(bf__csr_edges *e)
+{
+    free(e->keys);
+    free(e->pos);
+    free(e->spare);
+    free(e->spare_pos);
+    e->keys = e->spare = NULL;
+    e->pos = e->spare_pos = NULL;
+    e->len = e->cap = e->spare_cap = 0;
+}
+
 void bf__csr_edges_release(bf__csr_edges *e)
 {
     spill_close(e);
-    free(e->keys);
-    free(e->pos);
+    release_keys(e);
     free(e->dir);
     e->dir = NULL;
-    e->pos = NULL;
-    e->keys = NULL;
-    e->len = e->cap = 0;
 }
 
 static bf_err lsd_sort(bf__csr_edges *e, unsigned bits);
@@ -413,7 +426,7 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
     size_t *starts = NULL, *at = NULL, i, b;
     uint64_t *src = e->keys, *dst = NULL;
     int32_t *psrc = e->pos, *pdst = NULL;
-    size_t len = e->len;
+    size_t len = e->len, cap = len;
 
     if (passes <= 2 || len < 2 * RADIX)
         return lsd_sort(e, bits);
@@ -421,16 +434,34 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
     hist = malloc(MAX_PASSES * sizeof *hist);
     starts = calloc(RADIX + 1, sizeof *starts);
     at = malloc(RADIX * sizeof *at);
-    dst = malloc(len * sizeof *dst);
-    if (psrc)
-        pdst = malloc(len * sizeof *pdst);
+    /* The previous sort's arrays when they are large enough: their pages
+     * are already there, where new ones would be zeroed by the kernel. */
+    if (e->spare && e->spare_cap >= len && (!psrc || e->spare_pos)) {
+        dst = e->spare;
+        pdst = psrc ? e->spare_pos : NULL;
+        cap = e->spare_cap;
+    } else {
+        dst = malloc(len * sizeof *dst);
+        if (psrc)
+            pdst = malloc(len * sizeof *pdst);
+    }
     if (!hist || !starts || !at || !dst || (psrc && !pdst)) {
         free(hist);
         free(starts);
         free(at);
-        free(dst);
-        free(pdst);
+        if (dst != e->spare) {
+            free(dst);
+            free(pdst);
+        }
         return BF_ENOMEM;
+    }
+    if (dst == e->spare) {
+        /* The spare now holds the keys; a spare_pos of no use goes. */
+        if (!psrc)
+            free(e->spare_pos);
+        e->spare = NULL;
+        e->spare_pos = NULL;
+        e->spare_cap = 0;
     }
     for (i = 0; i < len; i++)
         starts[(src[i] >> top) + 1]++;
@@ -455,11 +486,15 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
     free(hist);
     free(starts);
     free(at);
-    free(src);
-    free(psrc);
+    /* The arrays moved out of become the spare (any older one goes). */
+    free(e->spare);
+    free(e->spare_pos);
+    e->spare = src;
+    e->spare_pos = psrc;
+    e->spare_cap = e->cap;
     e->keys = dst;
     e->pos = pdst;
-    e->cap = len;
+    e->cap = cap;
     return BF_OK;
 }
 
@@ -972,7 +1007,10 @@ static char *dir_of(const char *path)
     return d;
 }
 
-/* fill lays the sorted, distinct edges of e out into the mapped file. */
+/*
+ * fill lays the sorted, distinct edges of e out into the mapped file, and
+ * frees e's arrays once both directions are written.
+ */
 static bf_err fill(unsigned char *base, const layout *l, void *ctx, uint64_t m)
 {
     const bf__csr_edges *e = ctx;
@@ -998,29 +1036,45 @@ static bf_err fill(unsigned char *base, const layout *l, void *ctx, uint64_t m)
     while (v < n)
         out_off[++v] = m;
 
-    /* In: count per followee, prefix sums, then place followers in key
-     * order so each list comes out ascending. */
-    cur = calloc((size_t)n + 1, sizeof *cur);
-    if (!cur)
-        return BF_ENOMEM;
-    for (i = 0; i < m; i++)
-        cur[out_adj[i]]++;
-    for (v = 0; v < n; v++) {
-        uint64_t c = cur[v];
+    /*
+     * In: the keys turned round to (followee, follower) and sorted again,
+     * then laid out in order, as out was.  The sort is stable and the
+     * keys distinct, so each list comes out ascending, its positions
+     * with it; the sections are written front to back, where placing
+     * each follower at its followee's cursor wrote at random.  The keys
+     * are not needed after this.
+     */
+    (void)cur;
+    (void)sum;
+    {
+        bf__csr_edges *w = (bf__csr_edges *)(uintptr_t)e;
+        bf_err err;
 
-        in_off[v] = sum;
-        cur[v] = sum;
-        sum += c;
-    }
-    in_off[n] = sum;
-    for (i = 0; i < m; i++) {
-        uint64_t at = cur[out_adj[i]]++;
+        for (i = 0; i < m; i++) {
+            uint64_t k = w->keys[i];
 
-        in_adj[at] = (uint32_t)(e->keys[i] >> e->shift);
-        if (e->pos)
-            in_pos[at] = e->pos[i];
+            w->keys[i] = (k & mask) << w->shift | k >> w->shift;
+        }
+        err = radix_sort(w, 2 * w->shift);
+        if (err)
+            return err;
+        v = 0;
+        in_off[0] = 0;
+        for (i = 0; i < m; i++) {
+            uint64_t t = w->keys[i] >> w->shift;
+
+            while (v < t)
+                in_off[++v] = i;
+            in_adj[i] = (uint32_t)(w->keys[i] & mask);
+        }
+        while (v < n)
+            in_off[++v] = m;
+        if (w->pos)
+            memcpy(in_pos, w->pos, m * sizeof *in_pos);
+        /* Both directions are out: the local order reads the file, so
+         * the edges' memory goes before it needs its own. */
+        release_keys(w);
     }
-    free(cur);
     return BF_OK;
 }
 

@@ -119,6 +119,11 @@ typedef struct bf__csr_edges {
     uint32_t order_min_n; /* local order from this many vertices on:
                              BF__CSR_ORDER_MIN_N, lowered by tests */
     struct bf__csr_spill *spill; /* NULL until the first run */
+    /* The arrays a sort moved the keys and positions out of, kept for
+     * the next sort (spare_pos NULL when there were no positions). */
+    uint64_t *spare;
+    int32_t *spare_pos;
+    size_t spare_cap;
 } bf__csr_edges;
 
 /* A mapped, checked graph file. */
@@ -177,11 +182,13 @@ void bf__csr_edges_release(bf__csr_edges *e);
  * an exclusive flock until it is renamed over path (so a concurrent sweep
  * leaves it alone and concurrent builders never share it).  A failure
  * names its cause: BF_ENOSPC when the disk is full, BF_EACCES when the
- * directory cannot be written.  In memory (no run spilled),
- * the sort is in place: afterwards e->keys holds the m distinct edges in
- * order.  Time O(m_raw * passes), passes being ceil(2 * shift / 11) radix
- * passes; memory two key arrays plus n words, and two position arrays
- * (4 bytes per edge each) when positions are known.  With runs, the last
+ * directory cannot be written.  In memory (no run spilled), the keys
+ * are sorted by follower, laid out, turned round and sorted by followee
+ * in the arrays the first sort left, laid out again and freed, so e holds
+ * no edges afterwards.  Time O(m_raw * passes), passes being
+ * ceil(2 * shift / 11) radix passes; memory two key arrays plus n words,
+ * and two position arrays (4 bytes per edge each) when positions are
+ * known.  With runs, the last
  * chunk is spilled too, the runs are merged twice (count, then out_off and
  * out_adj), the distinct edges are re-sorted by followee through a second
  * set of runs and merged into in_off, in_adj and in_pos; memory stays
