@@ -76,6 +76,7 @@ static int split(const char *line, field *f)
 static int valid_id(const field *f)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t seen = 0; /* the bytes or'ed: a top bit means not ASCII */
     size_t i = 0;
 
     if (f->n == 0 || f->n > MAX_ID)
@@ -87,12 +88,16 @@ static int valid_id(const field *f)
         del = w ^ (0x7f * ones);
         if (((w - 0x21 * ones) & ~w & high) || ((del - ones) & ~del & high))
             return 0;
+        seen |= w;
     }
-    for (; i < f->n; i++)
+    for (; i < f->n; i++) {
         if ((unsigned char)f->p[i] <= ' ' || f->p[i] == 0x7f)
             return 0;
-    /* Bytes above 0x7F must spell UTF-8: an id goes into JSON reports. */
-    return bf__utf8_valid(f->p, f->n);
+        seen |= (unsigned char)f->p[i];
+    }
+    /* Bytes above 0x7F must spell UTF-8: an id goes into JSON reports.
+     * Plain ASCII, the usual id, needs no second look. */
+    return !(seen & high) || bf__utf8_valid(f->p, f->n);
 }
 
 static int is_name(const field *f, const char *const *names)

@@ -135,7 +135,8 @@ static void edges_rejects_bad_line_keeps_rest(void **state)
 /*
  * An id may hold any byte above ' ' but DEL, UTF-8 included, wherever it
  * falls in the 8-byte steps of the check: the control byte, the space and
- * DEL sit past the first eight bytes of their ids.
+ * DEL sit past the first eight bytes of their ids; bytes that are not
+ * UTF-8 are refused in the steps and past them.
  */
 static void edges_ids_are_printable(void **state)
 {
@@ -143,22 +144,26 @@ static void edges_ids_are_printable(void **state)
     bf_diags d;
 
     (void)state;
-    assert_int_equal(
-            run("follower,followee\n"
-                "\"abcdefgh\x01ijklmnopq\",c\n"
-                "\"abcdefghi jklmnopq\",c\n"
-                "\"abcdefghij\x7fklmnop\",c\n"
-                "abcdefghijklmno\x7f,c\n"
-                "\"abcd\xc3\xa9"
-                "fghijklmnop\xe2\x82\xac\",c\n"
-                "\xe2\x82\xac\xc3\xa9\xc3\xa9\xc3\xa9,zyxwvutsrqponm\n",
-                BF_FMT_EDGES, 0, &k, &d),
-            BF_OK);
+    assert_int_equal(run("follower,followee\n"
+                         "\"abcdefgh\x01ijklmnopq\",c\n"
+                         "\"abcdefghi jklmnopq\",c\n"
+                         "\"abcdefghij\x7fklmnop\",c\n"
+                         "abcdefghijklmno\x7f,c\n"
+                         "\"abcd\xc3\xa9"
+                         "fghijklmnop\xe2\x82\xac\",c\n"
+                         "\xe2\x82\xac\xc3\xa9\xc3\xa9\xc3\xa9,zyxwvutsrqponm\n"
+                         /* Not UTF-8: in the 8-byte steps, then past them. */
+                         "\xc3(abcdefg,c\n"
+                         "abcdefgh\xffij,c\n",
+                         BF_FMT_EDGES, 0, &k, &d),
+                     BF_OK);
     assert_int_equal(k.follows, 2);
     assert_string_equal(k.last_follower,
                         "\xe2\x82\xac\xc3\xa9\xc3\xa9\xc3\xa9");
     assert_string_equal(k.last_followee, "zyxwvutsrqponm");
-    assert_int_equal(d.rejected, 4);
+    assert_int_equal(d.rejected, 6);
+    assert_int_equal(d.recs[4].id, BF_D_BAD_ID);
+    assert_int_equal(d.recs[5].line, 9);
     assert_int_equal(d.recs[0].id, BF_D_BAD_ID);
     assert_int_equal(d.recs[3].line, 5);
     bf_diags_release(&d);
