@@ -5,20 +5,23 @@
  * where shift is the bit width of n - 1, so a key has only 2 * shift
  * significant bits, sorted with 11-bit digits (2048 buckets, whose
  * counters stay in L1): ceil(2 * shift / 11) of them, 4 for 100k
- * vertices, 5 for 5 M, six for 2^32.  Keys of one or two digits take an
- * LSD radix sort over the whole array.  Wider keys are scattered once by
+ * vertices, 5 for 5 M, six for 2^32.  Keys of one or two digits, or
+ * fewer than BF__CSR_MSD_MIN, take an LSD radix sort over the whole
+ * array, which then stays in the cache.  More are scattered once by
  * their top digit, and each of the 2048 buckets, a few hundred kilobytes
  * at a platform's size, is then sorted on its other digits by LSD passes
  * that run in the cache (radix_sort): the array is read and written once
  * instead of once per digit.  All of a sort's histograms are gathered in
  * one read, and a pass whose digit is the same for every key is skipped.
- * Duplicates are then adjacent and removed in one sweep.  Sorted keys give the out-direction directly (followers
- * ascending, followees ascending within); the in-direction is a counting
- * sort by followee that, visiting keys in order, leaves each follower list
- * ascending too.  The output file is sized with posix_fallocate, mapped
- * read-write and filled in place, so the graph is never held twice in
- * memory; the checksums are computed over the mapped sections, the header
- * is written last, and the file is fsync'd and renamed over graph.csr.
+ * Duplicates are then adjacent and removed in one sweep.  Sorted keys
+ * give the out-direction directly (followers ascending, followees
+ * ascending within); the in-direction comes from the same keys turned
+ * round to (followee, follower) and sorted again, which leaves each
+ * follower list ascending too.  The output file is sized with
+ * posix_fallocate, mapped read-write and filled in place, so the graph
+ * is never held twice in memory; the checksums are computed over the
+ * mapped sections, the header is written last, and the file is fsync'd
+ * and renamed over graph.csr.
  * The temp file has a name of its own and stays flocked until the rename,
  * so readers that rebuild the graph at the same time each write their
  * own and the last rename wins, every one of them whole; the store's
@@ -204,6 +207,7 @@ void bf__csr_edges_init(bf__csr_edges *e, uint32_t n)
     e->len = e->cap = 0;
     e->n = n;
     e->order_min_n = BF__CSR_ORDER_MIN_N;
+    e->msd_min = BF__CSR_MSD_MIN;
     e->shift = 0;
     while (top) {
         e->shift++;
@@ -409,8 +413,8 @@ static void bucket_sort(uint64_t *a, int32_t *pa, uint64_t *t, int32_t *pt,
  * e->pos along when there is one.  The result may end up in the scratch
  * arrays, which then replace e->keys and e->pos.
  *
- * Keys of more than two digits are sorted most significant digit first,
- * once: one pass scatters them by their top digit into RADIX buckets, as
+ * Keys of more than two digits, at least e->msd_min of them (csr.h), are
+ * sorted most significant digit first, once: one pass scatters them by their top digit into RADIX buckets, as
  * an LSD pass would, and each bucket is then sorted on the rest of its
  * bits by bucket_sort while it sits in the cache, with the same stretch of
  * the source array as scratch.  An LSD sort of the whole array would read
@@ -428,7 +432,7 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
     int32_t *psrc = e->pos, *pdst = NULL;
     size_t len = e->len, cap = len;
 
-    if (passes <= 2 || len < 2 * RADIX)
+    if (passes <= 2 || len < 2 * RADIX || len < e->msd_min)
         return lsd_sort(e, bits);
     top = bits - RADIX_BITS; /* the top digit is bits top .. bits - 1 */
     hist = malloc(MAX_PASSES * sizeof *hist);

@@ -104,6 +104,15 @@
  */
 #define BF__CSR_ORDER_MIN_N (1u << 18)
 
+/*
+ * Edge lists of at least this many keys are sorted by their top digit
+ * first (csr.c, radix_sort): below it the keys and positions, 12 MB at
+ * most, stay in the processor's caches through whole-array passes, and
+ * 2,048 buckets of a few hundred keys would each cost more to set up
+ * than to sort.
+ */
+#define BF__CSR_MSD_MIN ((size_t)1 << 20)
+
 struct bf__csr_spill; /* the run file, csr.c */
 
 /* A growing list of edges over n vertices, stored as packed sort keys. */
@@ -116,6 +125,8 @@ typedef struct bf__csr_edges {
     unsigned shift;       /* bits of a followee: width of n - 1, at least 1 */
     size_t chunk;         /* most edges held in memory; beyond, runs spill */
     char *dir;            /* spill directory, NULL: $TMPDIR or /tmp */
+    size_t msd_min;       /* the top-digit sort from this many keys on:
+                             BF__CSR_MSD_MIN, lowered by tests */
     uint32_t order_min_n; /* local order from this many vertices on:
                              BF__CSR_ORDER_MIN_N, lowered by tests */
     struct bf__csr_spill *spill; /* NULL until the first run */
