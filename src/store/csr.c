@@ -1011,79 +1011,66 @@ static char *dir_of(const char *path)
     return d;
 }
 
+/* SECT is section s of the mapping at base, as a pointer to T. */
+#define SECT(T, base, l, s) ((T *)(void *)((base) + (l)->off[s]))
+
+/*
+ * lay_out writes one direction from m sorted keys (from << shift | to):
+ * off[0..n] the first index of each from, adj the to of each key.
+ */
+static void lay_out(const uint64_t *keys, uint64_t m, unsigned shift,
+                    uint32_t n, uint64_t *off, uint32_t *adj)
+{
+    uint64_t mask = ((uint64_t)1 << shift) - 1, v = 0, i;
+
+    off[0] = 0;
+    for (i = 0; i < m; i++) {
+        uint64_t from = keys[i] >> shift;
+
+        while (v < from)
+            off[++v] = i;
+        adj[i] = (uint32_t)(keys[i] & mask);
+    }
+    while (v < n)
+        off[++v] = m;
+}
+
 /*
  * fill lays the sorted, distinct edges of e out into the mapped file, and
  * frees e's arrays once both directions are written.
+ *
+ * Out: the keys are in (follower, followee) order already.  In: the keys
+ * turned round to (followee, follower) and sorted again, then laid out
+ * the same way.  The sort is stable and the keys distinct, so each list
+ * comes out ascending, its positions with it, and the sections are
+ * written front to back, where placing each follower at its followee's
+ * cursor wrote at random.  The local order, built next, reads the file,
+ * so the edges' memory goes before it needs its own.
  */
 static bf_err fill(unsigned char *base, const layout *l, void *ctx, uint64_t m)
 {
-    const bf__csr_edges *e = ctx;
-    uint64_t *out_off = (uint64_t *)(void *)(base + l->off[S_OUT_OFF]);
-    uint32_t *out_adj = (uint32_t *)(void *)(base + l->off[S_OUT_ADJ]);
-    uint64_t *in_off = (uint64_t *)(void *)(base + l->off[S_IN_OFF]);
-    uint32_t *in_adj = (uint32_t *)(void *)(base + l->off[S_IN_ADJ]);
-    int32_t *in_pos = (int32_t *)(void *)(base + l->off[S_IN_POS]);
-    uint64_t mask = ((uint64_t)1 << e->shift) - 1, *cur, sum = 0;
-    uint32_t n = e->n;
-    uint64_t v = 0;
+    bf__csr_edges *e = ctx;
+    uint64_t mask = ((uint64_t)1 << e->shift) - 1;
+    bf_err err;
     size_t i;
 
-    /* Out: keys are in (follower, followee) order already. */
-    out_off[0] = 0;
+    lay_out(e->keys, m, e->shift, e->n, SECT(uint64_t, base, l, S_OUT_OFF),
+            SECT(uint32_t, base, l, S_OUT_ADJ));
     for (i = 0; i < m; i++) {
-        uint64_t f = e->keys[i] >> e->shift;
+        uint64_t k = e->keys[i];
 
-        while (v < f)
-            out_off[++v] = i;
-        out_adj[i] = (uint32_t)(e->keys[i] & mask);
+        e->keys[i] = (k & mask) << e->shift | k >> e->shift;
     }
-    while (v < n)
-        out_off[++v] = m;
-
-    /*
-     * In: the keys turned round to (followee, follower) and sorted again,
-     * then laid out in order, as out was.  The sort is stable and the
-     * keys distinct, so each list comes out ascending, its positions
-     * with it; the sections are written front to back, where placing
-     * each follower at its followee's cursor wrote at random.  The keys
-     * are not needed after this.
-     */
-    (void)cur;
-    (void)sum;
-    {
-        bf__csr_edges *w = (bf__csr_edges *)(uintptr_t)e;
-        bf_err err;
-
-        for (i = 0; i < m; i++) {
-            uint64_t k = w->keys[i];
-
-            w->keys[i] = (k & mask) << w->shift | k >> w->shift;
-        }
-        err = radix_sort(w, 2 * w->shift);
-        if (err)
-            return err;
-        v = 0;
-        in_off[0] = 0;
-        for (i = 0; i < m; i++) {
-            uint64_t t = w->keys[i] >> w->shift;
-
-            while (v < t)
-                in_off[++v] = i;
-            in_adj[i] = (uint32_t)(w->keys[i] & mask);
-        }
-        while (v < n)
-            in_off[++v] = m;
-        if (w->pos)
-            memcpy(in_pos, w->pos, m * sizeof *in_pos);
-        /* Both directions are out: the local order reads the file, so
-         * the edges' memory goes before it needs its own. */
-        release_keys(w);
-    }
+    err = radix_sort(e, 2 * e->shift);
+    if (err)
+        return err;
+    lay_out(e->keys, m, e->shift, e->n, SECT(uint64_t, base, l, S_IN_OFF),
+            SECT(uint32_t, base, l, S_IN_ADJ));
+    if (e->pos)
+        memcpy(SECT(int32_t, base, l, S_IN_POS), e->pos, m * sizeof *e->pos);
+    release_keys(e);
     return BF_OK;
 }
-
-/* SECT is section s of the mapping at base, as a pointer to T. */
-#define SECT(T, base, l, s) ((T *)(void *)((base) + (l)->off[s]))
 
 /* flags_of gives the header flags of the file e will make. */
 static uint32_t flags_of(const bf__csr_edges *e)
