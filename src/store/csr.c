@@ -340,8 +340,9 @@ static bf_err lsd_sort(bf__csr_edges *e, unsigned bits);
  * scratch; the result is in a and pa.  Short runs take an insertion sort,
  * longer ones an LSD radix sort whose histograms are gathered in one read
  * and whose passes skip a digit shared by every key, into hist
- * (MAX_PASSES rows).  Meant for a bucket of the top-digit scatter
- * (radix_sort), which fits in a core's cache.
+ * (MAX_PASSES rows).  Meant for what fits in the processor's caches: a
+ * bucket of the top-digit scatter (radix_sort), or a short list whole
+ * (lsd_sort).
  */
 static void bucket_sort(uint64_t *a, int32_t *pa, uint64_t *t, int32_t *pt,
                         size_t len, unsigned bits, size_t (*hist)[RADIX])
@@ -503,82 +504,33 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
 }
 
 /*
- * lsd_sort is radix_sort for keys of one or two digits, or too few to
- * fill the buckets: LSD passes over the whole array.
+ * lsd_sort is radix_sort for keys of one or two digits, or too few for
+ * the buckets to pay: bucket_sort over the whole array, which then stays
+ * in the cache, with scratch arrays of its length.
  */
 static bf_err lsd_sort(bf__csr_edges *e, unsigned bits)
 {
-    unsigned passes = (bits + RADIX_BITS - 1) / RADIX_BITS, p;
     size_t(*hist)[RADIX] = NULL;
-    uint64_t *src = e->keys, *dst = NULL;
-    int32_t *psrc = e->pos, *pdst = NULL;
-    size_t i, len = e->len;
+    uint64_t *t = NULL;
+    int32_t *pt = NULL;
+    size_t len = e->len;
 
     if (len < 2)
         return BF_OK;
-    hist = calloc(passes, sizeof *hist);
-    dst = malloc(len * sizeof *dst);
-    if (psrc)
-        pdst = malloc(len * sizeof *pdst);
-    if (!hist || !dst || (psrc && !pdst)) {
+    hist = malloc(MAX_PASSES * sizeof *hist);
+    t = malloc(len * sizeof *t);
+    if (e->pos)
+        pt = malloc(len * sizeof *pt);
+    if (!hist || !t || (e->pos && !pt)) {
         free(hist);
-        free(dst);
-        free(pdst);
+        free(t);
+        free(pt);
         return BF_ENOMEM;
     }
-    for (i = 0; i < len; i++) {
-        uint64_t k = src[i];
-
-        for (p = 0; p < passes; p++)
-            hist[p][(k >> (p * RADIX_BITS)) & (RADIX - 1)]++;
-    }
-    for (p = 0; p < passes; p++) {
-        size_t *h = hist[p], sum = 0, d;
-        unsigned sh = p * RADIX_BITS;
-        uint64_t *t;
-
-        /* A digit shared by all keys would only copy the array. */
-        if (h[(src[0] >> sh) & (RADIX - 1)] == len)
-            continue;
-        for (d = 0; d < RADIX; d++) {
-            size_t c = h[d];
-
-            h[d] = sum;
-            sum += c;
-        }
-        if (psrc) {
-            int32_t *pt;
-
-            for (i = 0; i < len; i++) {
-                uint64_t k = src[i];
-                size_t at = h[(k >> sh) & (RADIX - 1)]++;
-
-                dst[at] = k;
-                pdst[at] = psrc[i];
-            }
-            pt = psrc;
-            psrc = pdst;
-            pdst = pt;
-        } else {
-            for (i = 0; i < len; i++) {
-                uint64_t k = src[i];
-
-                dst[h[(k >> sh) & (RADIX - 1)]++] = k;
-            }
-        }
-        t = src;
-        src = dst;
-        dst = t;
-    }
-    /* src holds the sorted keys; dst is the other array (same for the
-     * positions, which always moved together with the keys). */
-    if (src != e->keys)
-        e->cap = len;
-    free(dst);
-    free(pdst);
+    bucket_sort(e->keys, e->pos, t, pt, len, bits, hist);
     free(hist);
-    e->keys = src;
-    e->pos = psrc;
+    free(t);
+    free(pt);
     return BF_OK;
 }
 
