@@ -1861,20 +1861,31 @@ bf_err bf_csr_in_span(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
 
 /*
  * A galloping search in a span of a follower list whose entries are
- * checked as they are read: lo is where the next search starts (every
- * entry before it is below the next value looked up), lo_val the entry
- * before lo (-1 when none was read) and n the bound every entry is below.
+ * checked as they are read, against every entry read before, by every
+ * search: lo is where the next search starts (every entry before it is
+ * below the next value looked up), lo_val the entry before lo (-1 when
+ * none was read), n the bound every entry is below, and above[0..nabove)
+ * the entries read at lo or beyond, the nearest last: a search reads only
+ * between lo and the nearest of them, so checking what it reads against
+ * lo_val and that one checks it against all of them.
  */
+typedef struct seen_entry {
+    uint64_t at;
+    int64_t val;
+} seen_entry;
+
 typedef struct span_search {
     const uint32_t *l;
     uint64_t len, lo;
     int64_t lo_val;
     uint32_t n;
+    seen_entry *above;
+    size_t nabove, cap;
 } span_search;
 
 /*
  * probe reads l[at], which must lie strictly between lo_val and hi_val
- * (the entries read at lower and higher indices) as in a strictly
+ * (the nearest entries read at lower and higher indices) as in a strictly
  * ascending list of values below n: BF_ECORRUPT otherwise.
  */
 static bf_err probe(const span_search *s, uint64_t at, int64_t lo_val,
@@ -1888,24 +1899,53 @@ static bf_err probe(const span_search *s, uint64_t at, int64_t lo_val,
     return BF_OK;
 }
 
+/* remember keeps l[at] = v, read above the search's answer, nearest last. */
+static bf_err remember(span_search *s, uint64_t at, int64_t v)
+{
+    if (s->nabove == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        seen_entry *r = realloc(s->above, cap * sizeof *r);
+
+        if (!r)
+            return BF_ENOMEM;
+        s->above = r;
+        s->cap = cap;
+    }
+    s->above[s->nabove].at = at;
+    s->above[s->nabove++].val = v;
+    return BF_OK;
+}
+
 /*
- * find looks x up in s, x above every value looked up before: doubling
- * steps from s->lo until an entry reaches x, then a binary search between
- * the last two steps (Bentley & Yao 1976).  *out_found says whether x is
- * there.
+ * find looks x up in s, x above every value looked up before (Bentley &
+ * Yao 1976): the entries read before that are below x move lo past them;
+ * then steps doubling from lo until an entry reaches x, short of the
+ * nearest entry read before, and a binary search between the last two.
+ * *out_found says whether x is there.
  */
 static bf_err find(span_search *s, uint32_t x, int *out_found)
 {
-    uint64_t a = s->lo, b = s->len, step = 1;
-    int64_t av = s->lo_val, bv = s->n, v = 0;
+    uint64_t a, b, step = 1;
+    int64_t av, bv, v = 0;
     bf_err err;
 
-    while (a + step <= s->len) {
+    while (s->nabove && s->above[s->nabove - 1].val < (int64_t)x) {
+        s->nabove--;
+        s->lo = s->above[s->nabove].at + 1;
+        s->lo_val = s->above[s->nabove].val;
+    }
+    a = s->lo;
+    av = s->lo_val;
+    b = s->nabove ? s->above[s->nabove - 1].at : s->len;
+    bv = s->nabove ? s->above[s->nabove - 1].val : (int64_t)s->n;
+    while (a + step - 1 < b) {
         uint64_t at = a + step - 1;
 
         if ((err = probe(s, at, av, bv, &v)) != BF_OK)
             return err;
         if (v >= x) {
+            if ((err = remember(s, at, v)) != BF_OK)
+                return err;
             b = at;
             bv = v;
             break;
@@ -1923,15 +1963,23 @@ static bf_err find(span_search *s, uint32_t x, int *out_found)
             a = mid + 1;
             av = v;
         } else {
+            if ((err = remember(s, mid, v)) != BF_OK)
+                return err;
             b = mid;
             bv = v;
         }
     }
-    /* a == b: the first entry not below x, whose value bv is when a is
-     * inside the list. */
+    /* a == b: the first entry not below x, read (the nearest remembered)
+     * unless it is the end of the list. */
     *out_found = a < s->len && bv == x;
-    s->lo = *out_found ? a + 1 : a;
-    s->lo_val = *out_found ? (int64_t)x : av;
+    if (*out_found) {
+        s->nabove--; /* (a, x) itself */
+        s->lo = a + 1;
+        s->lo_val = x;
+    } else {
+        s->lo = a;
+        s->lo_val = av;
+    }
     return BF_OK;
 }
 
@@ -1974,20 +2022,21 @@ bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
         *out = c;
         return BF_OK;
     }
+    memset(&s, 0, sizeof s);
     s.l = l;
     s.len = len;
-    s.lo = 0;
     s.lo_val = -1;
     s.n = g->n;
-    for (i = 0; i < nx; i++) {
+    for (i = 0; !err && i < nx; i++) {
         int found = 0;
 
-        if ((err = find(&s, x[i], &found)) != BF_OK)
-            return err;
+        err = find(&s, x[i], &found);
         c += (uint64_t)found;
     }
-    *out = c;
-    return BF_OK;
+    free(s.above);
+    if (!err)
+        *out = c;
+    return err;
 }
 
 void bf__csr_unmap(bf__csr_file *f)

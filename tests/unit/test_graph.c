@@ -893,6 +893,46 @@ static void overlap_gallops_exactly(void **state)
     free(in);
 }
 
+/*
+ * A search reads an entry between two it read before, in an earlier
+ * search: it must check it against both.  Vertex 0 has 52 followers, the
+ * sixth damaged to lie above the seventh; looking 98 up reads the
+ * seventh, looking 100 up then reads the sixth between the fifth and the
+ * seventh (BF_ECORRUPT), and looking 302 up after 98 goes past both
+ * without reading the sixth.
+ */
+static void overlap_checks_across_searches(void **state)
+{
+    edge e[64];
+    size_t m = 0;
+    uint32_t f[52] = { 16, 20, 35, 76, 98, 110, 118 }, k;
+    tgraph t;
+    bf_overlap o;
+
+    (void)state;
+    for (k = 7; k < 52; k++)
+        f[k] = 130 + 20 * (k - 7);
+    for (k = 0; k < 52; k++) {
+        e[m].u = f[k];
+        e[m++].v = 0;
+    }
+    e[m].u = 98, e[m++].v = 1;
+    e[m].u = 100, e[m++].v = 1;
+    e[m].u = 302, e[m++].v = 1;
+    e[m].u = 98, e[m++].v = 2;
+    e[m].u = 302, e[m++].v = 2;
+    e[m].u = 557, e[m++].v = 2;
+    tgraph_build(&t, 2000, e, m);
+    assert_int_equal(t.in_off[1] - t.in_off[0], 52);
+    assert_int_equal(bf_graph_overlap(&t.g, 1, 0, &o), BF_OK);
+    assert_int_equal(o.common, 1);
+    t.in_adj[t.in_off[0] + 5] = 1050;
+    assert_int_equal(bf_graph_overlap(&t.g, 1, 0, &o), BF_ECORRUPT);
+    assert_int_equal(bf_graph_overlap(&t.g, 2, 0, &o), BF_OK);
+    assert_int_equal(o.common, 1);
+    tgraph_release(&t);
+}
+
 /* ---- rank correlation ---- */
 
 /* ref_tau_b is Kendall's tau-b by looking at every pair, O(n^2). */
@@ -1104,6 +1144,7 @@ int main(void)
         cmocka_unit_test(overlap_counts),
         cmocka_unit_test(overlap_skewed_matches_merge),
         cmocka_unit_test(overlap_gallops_exactly),
+        cmocka_unit_test(overlap_checks_across_searches),
         cmocka_unit_test(rank_correlation_values),
         cmocka_unit_test(kendall_matches_pairwise),
         cmocka_unit_test(pagerank_threads_agree),
