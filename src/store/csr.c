@@ -432,6 +432,7 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
     uint64_t *src = e->keys, *dst = NULL;
     int32_t *psrc = e->pos, *pdst = NULL;
     size_t len = e->len, cap = len;
+    int use_spare;
 
     if (passes <= 2 || len < 2 * RADIX || len < e->msd_min)
         return lsd_sort(e, bits);
@@ -441,7 +442,8 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
     at = malloc(RADIX * sizeof *at);
     /* The previous sort's arrays when they are large enough: their pages
      * are already there, where new ones would be zeroed by the kernel. */
-    if (e->spare && e->spare_cap >= len && (!psrc || e->spare_pos)) {
+    use_spare = e->spare && e->spare_cap >= len && (!psrc || e->spare_pos);
+    if (use_spare) {
         dst = e->spare;
         pdst = psrc ? e->spare_pos : NULL;
         cap = e->spare_cap;
@@ -454,13 +456,13 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
         free(hist);
         free(starts);
         free(at);
-        if (dst != e->spare) {
+        if (!use_spare) {
             free(dst);
             free(pdst);
         }
         return BF_ENOMEM;
     }
-    if (dst == e->spare) {
+    if (use_spare) {
         /* The spare now holds the keys; a spare_pos of no use goes. */
         if (!psrc)
             free(e->spare_pos);
@@ -1392,11 +1394,7 @@ static bf_err write_runs(const char *path, bf__csr_edges *e,
         err = merge(e->spill->fd, &e->spill->out, e->chunk, 1, count_sink, &cx);
     if (!err)
         err = spill_chunk(e, 0, &in);
-    free(e->keys);
-    free(e->pos);
-    e->keys = NULL;
-    e->pos = NULL;
-    e->len = e->cap = 0;
+    release_keys(e); /* and the sorts' spare arrays */
     rx.e = e;
     rx.in = &in;
     rx.flags = flags;
