@@ -411,18 +411,21 @@ static void bucket_sort(uint64_t *a, int32_t *pa, uint64_t *t, int32_t *pt,
 
 /*
  * radix_sort sorts e->keys, whose values are below 2^bits, stably, moving
- * e->pos along when there is one.  The result may end up in the scratch
- * arrays, which then replace e->keys and e->pos.
+ * e->pos along when there is one.
  *
  * Keys of more than two digits, at least e->msd_min of them (csr.h), are
- * sorted most significant digit first, once: one pass scatters them by their top digit into RADIX buckets, as
- * an LSD pass would, and each bucket is then sorted on the rest of its
- * bits by bucket_sort while it sits in the cache, with the same stretch of
- * the source array as scratch.  An LSD sort of the whole array would read
+ * sorted most significant digit first, once: one pass scatters them by
+ * their top digit into RADIX buckets of other arrays, as an LSD pass
+ * would, and each bucket is then sorted on the rest of its bits by
+ * bucket_sort while it sits in the cache, with the same stretch of the
+ * source arrays as scratch.  An LSD sort of the whole array would read
  * and write it once per digit (five times for the 60 M edges over 5 M
  * vertices of a platform-size load); this reads and writes it once, and
  * the other passes run in the cache.  Either way the sort is stable, so
- * the bytes that come out are the same (docs/graph.md).
+ * the bytes that come out are the same (docs/graph-format.md).  The
+ * arrays scattered into, the previous sort's spare ones when they are
+ * large enough, then replace e->keys and e->pos, which become the spare.
+ * Fewer keys are sorted in place (lsd_sort).
  */
 static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
 {

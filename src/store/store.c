@@ -925,8 +925,8 @@ static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
     /*
      * A remembered name was checked when it was first seen.  Only
      * canonical names are remembered, so a short name is never found
-     * here; looking first costs a follow of a remembered platform, the
-     * usual case, one comparison instead of three.
+     * here, and a follow of a remembered platform, the usual case, costs
+     * one comparison instead of three.
      */
     if (plat_remembered(st, name, out))
         return BF_OK;
