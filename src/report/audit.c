@@ -1404,7 +1404,7 @@ static void changes(evidence *e, bf_report *out)
     if ((out->verdict == BF_VERDICT_GENUINE ||
          out->verdict == BF_VERDICT_QUESTIONABLE) &&
         e->audience.known)
-        change(out, BF_MSG_CH_GENUINE, 2, 100 * INFLATED_LO, 100 * f->hi);
+        change(out, BF_MSG_CH_GENUINE, 2, 100 * INFLATED_LO, 100 * f->lo);
     if (e->engagement.known && e->engagement.level != BF_LEVEL_GOOD &&
         e->row.a.followers >= RATE_MIN_FOLLOWERS) {
         /* The rate that lifts the doubt: the floor, or a third of what

@@ -265,10 +265,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Des publications originales et variées, auxquelles des gens "
       "répondent, lèveraient le verdict « automatisé »."),
     M(BF_MSG_CH_GENUINE, "ch_genuine",
-      "The audience would be judged inflated if at least %.0f%% of the "
-      "followers looked fake; at most %.0f%% do now.",
-      "L'audience serait jugée gonflée si au moins %.0f %% des abonnés "
-      "paraissaient factices ; c'est au plus %.0f %% aujourd'hui."),
+      "The audience would be judged inflated if even the lower bound of "
+      "the estimated share of fake followers reached %.0f%% (it is now "
+      "%.0f%%).",
+      "L'audience serait jugée gonflée si même la borne basse de la part "
+      "estimée de faux abonnés atteignait %.0f %% (elle est aujourd'hui "
+      "de %.0f %%)."),
     M(BF_MSG_CH_MORE_FOLLOWERS, "ch_more_followers",
       "Collecting at least %'.0f followers of this account would make "
       "the verdict firmer.",
