@@ -420,7 +420,8 @@ typedef struct bf_report_content {
     double link_stuffing;    /* posts with 2 links or more */
     double automation_share;
     double scheduler_share;
-    uint32_t clients;
+    int64_t clients; /* distinct posting applications; -1 when no post
+                        names its application (Bluesky, Instagram...) */
 } bf_report_content;
 
 /* What a report's ages are measured to (bf_report.measured_to). */

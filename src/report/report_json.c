@@ -419,7 +419,9 @@ static bf_err more(bf_buf *out, const bf_report *r)
     if (!err)
         err = numkey(out, "scheduler_share", c->scheduler_share);
     if (!err)
-        err = bf_buf_appendf(out, ",\"clients\":%u}", (unsigned)c->clients);
+        err = numkey(out, "clients", (double)c->clients);
+    if (!err)
+        err = bf_buf_puts(out, "}");
     return err;
 }
 

@@ -1449,7 +1449,8 @@ static void sec_content(bf_report *r)
                     c->scheduler_share, BF_UNIT_SHARE, 0,
                     BF_MSG_HOW_AUTOMATION);
     bf_section_stat(r, BF_SEC_CONTENT, "clients", BF_MSG_LBL_CLIENTS,
-                    c->clients, BF_UNIT_COUNT, 0, BF_MSG_HOW_AUTOMATION);
+                    (double)c->clients, BF_UNIT_COUNT, 0,
+                    BF_MSG_HOW_AUTOMATION);
 }
 
 /* ask appends a question from literal arguments. */
@@ -1556,7 +1557,7 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     c->link_share = tl->link_share;
     c->automation_share = tl->automation_share;
     c->scheduler_share = tl->scheduler_share;
-    c->clients = tl->clients;
+    c->clients = tl->sourced ? (int64_t)tl->clients : -1;
     memset(&inf, 0, sizeof inf);
     err = bf_graph_influence_briefs(st, id, fv, nfv, &inf);
     free(fv);

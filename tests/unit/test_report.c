@@ -715,6 +715,34 @@ static void test_audit_sample(void **state)
     bf_report_release(&r);
 }
 
+/* The world set aside while a test writes a store of its own into W. */
+typedef struct aside {
+    bf_store *st;
+    char dir[sizeof W.dir];
+} aside;
+
+/* aside_open sets the world aside in k and opens an empty store in W. */
+static void aside_open(aside *k)
+{
+    k->st = W.st;
+    memcpy(k->dir, W.dir, sizeof k->dir);
+    snprintf(W.dir, sizeof W.dir, "/tmp/bf-test-report-XXXXXX");
+    assert_non_null(mkdtemp(W.dir));
+    assert_int_equal(bf_store_open(W.dir, &W.st), BF_OK);
+}
+
+/* aside_close removes the test's store and brings the world back. */
+static void aside_close(const aside *k)
+{
+    char cmd[sizeof W.dir + 16];
+
+    bf_store_close(W.st);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", W.dir);
+    assert_int_equal(system(cmd), 0);
+    W.st = k->st;
+    memcpy(W.dir, k->dir, sizeof W.dir);
+}
+
 /*
  * An audit that stops at its verdict (an alternative's) reads only the
  * followers it samples from the graph file (and the first
@@ -726,10 +754,10 @@ static void test_audit_sample(void **state)
  */
 static void test_audit_sample_checked(void **state)
 {
-    char path[sizeof W.dir + 16], keep_dir[sizeof W.dir], id[32], cmd[128];
+    char path[sizeof W.dir + 16], id[32];
     unsigned char head[BF__CSR_HEADER], *keep;
-    bf_store *keep_st = W.st;
     const bf_csr *g = NULL;
+    aside held;
     uint64_t a, b, sect = 0, i;
     uint32_t star;
     bf_audit_opts o;
@@ -737,10 +765,7 @@ static void test_audit_sample_checked(void **state)
     int fd, k;
 
     (void)state;
-    memcpy(keep_dir, W.dir, sizeof keep_dir);
-    snprintf(W.dir, sizeof W.dir, "/tmp/bf-test-report-XXXXXX");
-    assert_non_null(mkdtemp(W.dir));
-    assert_int_equal(bf_store_open(W.dir, &W.st), BF_OK);
+    aside_open(&held);
     assert_int_equal(bf_store_begin(W.st), BF_OK);
     star = put("900", "star", 400, 100, 500, 1);
     for (k = 0; k < 400; k++) {
@@ -786,12 +811,54 @@ static void test_audit_sample_checked(void **state)
     assert_int_equal(bf_audit_build(W.st, star, &o, &r), BF_OK);
     assert_int_equal(r.audience.sample, 50);
     bf_report_release(&r);
+    aside_close(&held);
+}
 
-    bf_store_close(W.st);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", W.dir);
-    assert_int_equal(system(cmd), 0);
-    W.st = keep_st;
-    memcpy(W.dir, keep_dir, sizeof keep_dir);
+/*
+ * Posts that do not name the application they were sent from (Bluesky,
+ * Instagram and most exports) leave the count of applications unknown,
+ * as the automation shares beside it are: not 0, which would say the
+ * account posts from nowhere.  One that names it counts it.
+ */
+static void test_clients_unknown(void **state)
+{
+    bf_report r;
+    bf_audit_opts o;
+    bf_buf b;
+    const bf_report *rp = &r;
+    uint32_t quiet, named;
+    aside held;
+
+    (void)state;
+    aside_open(&held);
+    assert_int_equal(bf_store_begin(W.st), BF_OK);
+    quiet = put("910", "quiet", 300, 150, 500, 1);
+    named = put("911", "named", 300, 150, 500, 1);
+    posts("910", 20, 1, 8, NULL, 0);
+    posts("911", 20, 1, 8, "Twitter for iPhone", 0);
+    assert_int_equal(bf_store_commit(W.st), BF_OK);
+    memset(&o, 0, sizeof o);
+    o.now = NOW;
+    bf_buf_init(&b, 1 << 22);
+
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(W.st, quiet, &o, &r), BF_OK);
+    assert_int_equal(r.content.posts, 20);
+    assert_true(r.content.clients < 0);
+    assert_true(r.content.automation_share < 0);
+    assert_int_equal(bf_report_json(&rp, 1, BF_LANG_EN, &b), BF_OK);
+    assert_non_null(strstr(b.data, "\"clients\":null"));
+    bf_report_release(&r);
+
+    bf_buf_reset(&b);
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(W.st, named, &o, &r), BF_OK);
+    assert_int_equal(r.content.clients, 1);
+    assert_int_equal(bf_report_json(&rp, 1, BF_LANG_EN, &b), BF_OK);
+    assert_non_null(strstr(b.data, "\"clients\":1}"));
+    bf_report_release(&r);
+    bf_buf_release(&b);
+    aside_close(&held);
 }
 
 /*
@@ -1300,6 +1367,7 @@ int main(void)
         cmocka_unit_test(test_audit_no_followers),
         cmocka_unit_test(test_audit_sample),
         cmocka_unit_test(test_audit_sample_checked),
+        cmocka_unit_test(test_clients_unknown),
         cmocka_unit_test(test_audit_model),
         cmocka_unit_test(test_published_median_sizes),
         cmocka_unit_test(test_sections),
