@@ -79,6 +79,7 @@
 #include <zlib.h>
 
 #include "base/mem.h"
+#include "base/par.h"
 #include "store/segment.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -208,6 +209,7 @@ void bf__csr_edges_init(bf__csr_edges *e, uint32_t n)
     e->n = n;
     e->order_min_n = BF__CSR_ORDER_MIN_N;
     e->msd_min = BF__CSR_MSD_MIN;
+    e->threads = bf_par_threads();
     e->shift = 0;
     while (top) {
         e->shift++;
@@ -410,6 +412,67 @@ static void bucket_sort(uint64_t *a, int32_t *pa, uint64_t *t, int32_t *pt,
 }
 
 /*
+ * An MSD sort's shared state (radix_sort): part t of nt owns the slice
+ * [bf_par_split(len, t, nt), bf_par_split(len, t + 1, nt)) of the keys
+ * while counting and scattering, and the buckets [bkt[t], bkt[t + 1])
+ * while sorting them.
+ */
+typedef struct msd {
+    uint64_t *src, *dst;
+    int32_t *psrc, *pdst;
+    size_t len;
+    unsigned top;        /* the top digit is bits top .. */
+    size_t *starts;      /* RADIX + 1: each bucket's first slot */
+    size_t (*at)[RADIX]; /* per part: its count, then its cursor */
+    size_t (*hist)[MAX_PASSES][RADIX]; /* per part: bucket_sort's */
+    size_t bkt[BF_PAR_MAX + 1];
+} msd;
+
+static void msd_count(void *ctx, unsigned t, unsigned nt)
+{
+    msd *s = ctx;
+    size_t i = bf_par_split(s->len, t, nt),
+           end = bf_par_split(s->len, t + 1, nt);
+    size_t *c = s->at[t];
+
+    memset(c, 0, sizeof s->at[t]);
+    for (; i < end; i++)
+        c[s->src[i] >> s->top]++;
+}
+
+static void msd_scatter(void *ctx, unsigned t, unsigned nt)
+{
+    msd *s = ctx;
+    size_t i = bf_par_split(s->len, t, nt),
+           end = bf_par_split(s->len, t + 1, nt);
+    size_t *at = s->at[t];
+
+    for (; i < end; i++) {
+        size_t to = at[s->src[i] >> s->top]++;
+
+        s->dst[to] = s->src[i];
+        if (s->psrc)
+            s->pdst[to] = s->psrc[i];
+    }
+}
+
+/* Each bucket in dst, its stretch of src free as scratch. */
+static void msd_buckets(void *ctx, unsigned t, unsigned nt)
+{
+    msd *s = ctx;
+    size_t b;
+
+    (void)nt;
+    for (b = s->bkt[t]; b < s->bkt[t + 1]; b++) {
+        size_t lo = s->starts[b], n = s->starts[b + 1] - lo;
+
+        if (n > 1)
+            bucket_sort(s->dst + lo, s->pdst ? s->pdst + lo : NULL, s->src + lo,
+                        s->psrc ? s->psrc + lo : NULL, n, s->top, s->hist[t]);
+    }
+}
+
+/*
  * radix_sort sorts e->keys, whose values are below 2^bits, stably, moving
  * e->pos along when there is one.
  *
@@ -426,84 +489,94 @@ static void bucket_sort(uint64_t *a, int32_t *pa, uint64_t *t, int32_t *pt,
  * arrays scattered into, the previous sort's spare ones when they are
  * large enough, then replace e->keys and e->pos, which become the spare.
  * Fewer keys are sorted in place (lsd_sort).
+ *
+ * On e->threads threads, each counts and scatters a slice of the keys,
+ * its keys of a bucket placed after those of the slices before it, so
+ * the scatter stays stable; the buckets are then shared out in runs of
+ * about the same number of keys.  The result is the same on any number.
  */
 static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
 {
-    unsigned passes = (bits + RADIX_BITS - 1) / RADIX_BITS, top;
-    size_t(*hist)[RADIX] = NULL;
-    size_t *starts = NULL, *at = NULL, i, b;
-    uint64_t *src = e->keys, *dst = NULL;
-    int32_t *psrc = e->pos, *pdst = NULL;
-    size_t len = e->len, cap = len;
+    unsigned passes = (bits + RADIX_BITS - 1) / RADIX_BITS, nt, t;
+    size_t len = e->len, cap = len, b, sum, part;
     int use_spare;
+    msd s;
 
     if (passes <= 2 || len < 2 * RADIX || len < e->msd_min)
         return lsd_sort(e, bits);
-    top = bits - RADIX_BITS; /* the top digit is bits top .. bits - 1 */
-    hist = malloc(MAX_PASSES * sizeof *hist);
-    starts = calloc(RADIX + 1, sizeof *starts);
-    at = malloc(RADIX * sizeof *at);
+    nt = e->threads < 1 ? 1 : e->threads > BF_PAR_MAX ? BF_PAR_MAX : e->threads;
+    memset(&s, 0, sizeof s);
+    s.src = e->keys;
+    s.psrc = e->pos;
+    s.len = len;
+    s.top = bits - RADIX_BITS;
+    s.hist = malloc(nt * sizeof *s.hist);
+    s.starts = calloc(RADIX + 1, sizeof *s.starts);
+    s.at = malloc(nt * sizeof *s.at);
     /* The previous sort's arrays when they are large enough: their pages
      * are already there, where new ones would be zeroed by the kernel. */
-    use_spare = e->spare && e->spare_cap >= len && (!psrc || e->spare_pos);
+    use_spare = e->spare && e->spare_cap >= len && (!s.psrc || e->spare_pos);
     if (use_spare) {
-        dst = e->spare;
-        pdst = psrc ? e->spare_pos : NULL;
+        s.dst = e->spare;
+        s.pdst = s.psrc ? e->spare_pos : NULL;
         cap = e->spare_cap;
     } else {
-        dst = malloc(len * sizeof *dst);
-        if (psrc)
-            pdst = malloc(len * sizeof *pdst);
+        s.dst = malloc(len * sizeof *s.dst);
+        if (s.psrc)
+            s.pdst = malloc(len * sizeof *s.pdst);
     }
-    if (!hist || !starts || !at || !dst || (psrc && !pdst)) {
-        free(hist);
-        free(starts);
-        free(at);
+    if (!s.hist || !s.starts || !s.at || !s.dst || (s.psrc && !s.pdst)) {
+        free(s.hist);
+        free(s.starts);
+        free(s.at);
         if (!use_spare) {
-            free(dst);
-            free(pdst);
+            free(s.dst);
+            free(s.pdst);
         }
         return BF_ENOMEM;
     }
     if (use_spare) {
         /* The spare now holds the keys; a spare_pos of no use goes. */
-        if (!psrc)
+        if (!s.psrc)
             free(e->spare_pos);
         e->spare = NULL;
         e->spare_pos = NULL;
         e->spare_cap = 0;
     }
-    for (i = 0; i < len; i++)
-        starts[(src[i] >> top) + 1]++;
-    for (b = 0; b < RADIX; b++)
-        starts[b + 1] += starts[b];
-    memcpy(at, starts, RADIX * sizeof *at);
-    for (i = 0; i < len; i++) {
-        size_t to = at[src[i] >> top]++;
+    bf_par_run(nt, msd_count, &s);
+    /* Bucket b's slots: slice 0's keys first, then slice 1's, ... */
+    for (b = 0, sum = 0; b < RADIX; b++) {
+        s.starts[b] = sum;
+        for (t = 0; t < nt; t++) {
+            size_t c = s.at[t][b];
 
-        dst[to] = src[i];
-        if (psrc)
-            pdst[to] = psrc[i];
+            s.at[t][b] = sum;
+            sum += c;
+        }
     }
-    /* Each bucket in dst, its stretch of src free as scratch. */
-    for (b = 0; b < RADIX; b++) {
-        size_t lo = starts[b], n = starts[b + 1] - lo;
-
-        if (n > 1)
-            bucket_sort(dst + lo, pdst ? pdst + lo : NULL, src + lo,
-                        psrc ? psrc + lo : NULL, n, top, hist);
+    s.starts[RADIX] = sum;
+    bf_par_run(nt, msd_scatter, &s);
+    /* Runs of buckets of about len / nt keys each. */
+    s.bkt[0] = 0;
+    for (t = 1, b = 0; t < nt; t++) {
+        part = bf_par_split(len, t, nt);
+        while (b < RADIX && s.starts[b + 1] <= part)
+            b++;
+        s.bkt[t] = b;
     }
-    free(hist);
-    free(starts);
-    free(at);
+    s.bkt[nt] = RADIX;
+    bf_par_run(nt, msd_buckets, &s);
+    free(s.hist);
+    free(s.starts);
+    free(s.at);
     /* The arrays moved out of become the spare (any older one goes). */
     free(e->spare);
     free(e->spare_pos);
-    e->spare = src;
-    e->spare_pos = psrc;
+    e->spare = s.src;
+    e->spare_pos = s.psrc;
     e->spare_cap = e->cap;
-    e->keys = dst;
-    e->pos = pdst;
+    e->keys = s.dst;
+    e->pos = s.pdst;
     e->cap = cap;
     return BF_OK;
 }
@@ -972,24 +1045,90 @@ static char *dir_of(const char *path)
 #define SECT(T, base, l, s) ((T *)(void *)((base) + (l)->off[s]))
 
 /*
- * lay_out writes one direction from m sorted keys (from << shift | to):
- * off[0..n] the first index of each from, adj the to of each key.
+ * The laying out of one direction (lay_out), and the turning round of
+ * the keys for the other, in parts: part t takes the keys of its slice.
  */
-static void lay_out(const uint64_t *keys, uint64_t m, unsigned shift,
-                    uint32_t n, uint64_t *off, uint32_t *adj)
+typedef struct lay {
+    uint64_t *keys;
+    uint64_t m;
+    unsigned shift;
+    uint32_t n;
+    uint64_t *off;
+    uint32_t *adj;
+    const int32_t *pos; /* copied into pos_to when not NULL */
+    int32_t *pos_to;
+    int turn; /* then turn each key round: (to << shift | from) */
+    uint64_t v0[BF_PAR_MAX]; /* each part's first offset to write */
+} lay;
+
+/*
+ * lay_part writes adj for its keys and off[v] for every v whose list
+ * starts in its slice: the v above the from of the key before the slice,
+ * up to its own keys' from (the last part also those past the last key,
+ * up to n).  Each off[v] is written by one part, so any split gives the
+ * same bytes.
+ */
+static void lay_part(void *ctx, unsigned t, unsigned nt)
 {
-    uint64_t mask = ((uint64_t)1 << shift) - 1, v = 0, i;
+    const lay *x = ctx;
+    uint64_t mask = ((uint64_t)1 << x->shift) - 1;
+    uint64_t i = bf_par_split((size_t)x->m, t, nt);
+    uint64_t end = bf_par_split((size_t)x->m, t + 1, nt), v;
 
-    off[0] = 0;
-    for (i = 0; i < m; i++) {
-        uint64_t from = keys[i] >> shift;
+    v = x->v0[t];
+    for (; i < end; i++) {
+        uint64_t k = x->keys[i], from = k >> x->shift;
 
-        while (v < from)
-            off[++v] = i;
-        adj[i] = (uint32_t)(keys[i] & mask);
+        while (v <= from)
+            x->off[v++] = i;
+        x->adj[i] = (uint32_t)(k & mask);
+        if (x->turn)
+            x->keys[i] = (k & mask) << x->shift | from;
     }
-    while (v < n)
-        off[++v] = m;
+    if (t + 1 == nt)
+        while (v <= x->n)
+            x->off[v++] = x->m;
+    if (x->pos) {
+        i = bf_par_split((size_t)x->m, t, nt);
+        memcpy(x->pos_to + i, x->pos + i, (end - i) * sizeof *x->pos);
+    }
+}
+
+/*
+ * lay_out writes one direction from m sorted keys (from << shift | to):
+ * off[0..n] the first index of each from, adj the to of each key; with
+ * turn, it then turns each key round for the other direction's sort;
+ * with pos, it copies the m positions to pos_to.  On nt threads.
+ */
+static void lay_out(uint64_t *keys, uint64_t m, unsigned shift, uint32_t n,
+                    uint64_t *off, uint32_t *adj, int turn, const int32_t *pos,
+                    int32_t *pos_to, unsigned nt)
+{
+    unsigned t;
+    lay x;
+
+    x.keys = keys;
+    x.m = m;
+    x.shift = shift;
+    x.n = n;
+    x.off = off;
+    x.adj = adj;
+    x.turn = turn;
+    x.pos = pos;
+    x.pos_to = pos_to;
+    /* Below a few thousand keys a thread costs more than it saves. */
+    if (m < 65536 || nt < 1)
+        nt = 1;
+    if (nt > BF_PAR_MAX)
+        nt = BF_PAR_MAX;
+    /* Each part's first offset: one past the from of the key before its
+     * slice, read here since the part before may turn that key round. */
+    for (t = 0; t < nt; t++) {
+        uint64_t i = bf_par_split((size_t)m, t, nt);
+
+        x.v0[t] = i == 0 ? 0 : (keys[i - 1] >> shift) + 1;
+    }
+    bf_par_run(nt, lay_part, &x);
 }
 
 /*
@@ -1007,24 +1146,16 @@ static void lay_out(const uint64_t *keys, uint64_t m, unsigned shift,
 static bf_err fill(unsigned char *base, const layout *l, void *ctx, uint64_t m)
 {
     bf__csr_edges *e = ctx;
-    uint64_t mask = ((uint64_t)1 << e->shift) - 1;
     bf_err err;
-    size_t i;
 
     lay_out(e->keys, m, e->shift, e->n, SECT(uint64_t, base, l, S_OUT_OFF),
-            SECT(uint32_t, base, l, S_OUT_ADJ));
-    for (i = 0; i < m; i++) {
-        uint64_t k = e->keys[i];
-
-        e->keys[i] = (k & mask) << e->shift | k >> e->shift;
-    }
+            SECT(uint32_t, base, l, S_OUT_ADJ), 1, NULL, NULL, e->threads);
     err = radix_sort(e, 2 * e->shift);
     if (err)
         return err;
     lay_out(e->keys, m, e->shift, e->n, SECT(uint64_t, base, l, S_IN_OFF),
-            SECT(uint32_t, base, l, S_IN_ADJ));
-    if (e->pos)
-        memcpy(SECT(int32_t, base, l, S_IN_POS), e->pos, m * sizeof *e->pos);
+            SECT(uint32_t, base, l, S_IN_ADJ), 0, e->pos,
+            e->pos ? SECT(int32_t, base, l, S_IN_POS) : NULL, e->threads);
     release_keys(e);
     return BF_OK;
 }
@@ -1130,27 +1261,101 @@ static bf_err by_degree(const uint64_t *out_off, const uint64_t *in_off,
     return BF_OK;
 }
 
+/* The transposition's parts: part t appends to the lists of the
+ * followers [u[t], u[t + 1]), whose cursors only it moves. */
+typedef struct trans {
+    const uint64_t *in_off;
+    const uint32_t *in_adj;
+    uint32_t n;
+    uint64_t *at;
+    uint32_t *out_adj;
+    uint32_t u[BF_PAR_MAX + 1];
+} trans;
+
+static void trans_part(void *ctx, unsigned p, unsigned np)
+{
+    const trans *x = ctx;
+    uint32_t lo = x->u[p], hi = x->u[p + 1], t;
+    uint64_t e;
+
+    (void)np;
+    for (t = 0; t < x->n; t++)
+        for (e = x->in_off[t]; e < x->in_off[t + 1]; e++) {
+            uint32_t f = x->in_adj[e];
+
+            if (f >= lo && f < hi)
+                x->out_adj[x->at[f]++] = t;
+        }
+}
+
 /*
  * transpose writes the out-lists of the graph whose in-lists are in_off
  * and in_adj into out_adj, given out_off: visiting the followees in
  * ascending order and appending each to its followers' lists leaves every
  * list ascending without a sort.  One pass over the m in-edges, writes
- * scattered over the out-lists; 8 n bytes of cursors.
+ * scattered over the out-lists; 8 n bytes of cursors.  On nt threads,
+ * each reads every in-edge and writes those of its stretch of followers,
+ * which hold about m / nt out-edges.
  */
 static bf_err transpose(const uint64_t *in_off, const uint32_t *in_adj,
-                        uint32_t n, const uint64_t *out_off, uint32_t *out_adj)
+                        uint32_t n, const uint64_t *out_off, uint32_t *out_adj,
+                        unsigned nt)
 {
-    uint64_t *at = malloc(((size_t)n + 1) * sizeof *at), e;
-    uint32_t t;
+    uint64_t *at = malloc(((size_t)n + 1) * sizeof *at);
+    uint32_t v = 0;
+    unsigned t;
+    trans x;
 
     if (!at)
         return BF_ENOMEM;
     memcpy(at, out_off, ((size_t)n + 1) * sizeof *at);
-    for (t = 0; t < n; t++)
-        for (e = in_off[t]; e < in_off[t + 1]; e++)
-            out_adj[at[in_adj[e]]++] = t;
+    if (out_off[n] < 65536 || nt < 1)
+        nt = 1;
+    if (nt > BF_PAR_MAX)
+        nt = BF_PAR_MAX;
+    x.in_off = in_off;
+    x.in_adj = in_adj;
+    x.n = n;
+    x.at = at;
+    x.out_adj = out_adj;
+    for (t = 0; t < nt; t++) {
+        uint64_t from = bf_par_split((size_t)out_off[n], t, nt);
+
+        while (v < n && out_off[v] < from)
+            v++;
+        x.u[t] = t == 0 ? 0 : v;
+    }
+    x.u[nt] = n;
+    bf_par_run(nt, trans_part, &x);
     free(at);
     return BF_OK;
+}
+
+/* The relabelling of fill_order, in parts of about the same number of
+ * followers: part t lays out the vertices [k[t], k[t + 1]) of the order. */
+typedef struct relabel {
+    const uint64_t *in_off, *lo_in_off;
+    const uint32_t *in_adj, *order, *local;
+    uint32_t *lo_in_adj;
+    uint32_t *scratch[BF_PAR_MAX]; /* each `most` entries */
+    uint32_t k[BF_PAR_MAX + 1];
+} relabel;
+
+static void relabel_part(void *ctx, unsigned t, unsigned nt)
+{
+    const relabel *r = ctx;
+    uint32_t k;
+
+    (void)nt;
+    for (k = r->k[t]; k < r->k[t + 1]; k++) {
+        const uint32_t *src = r->in_adj + r->in_off[r->order[k]];
+        uint32_t *dst = r->lo_in_adj + r->lo_in_off[k];
+        size_t d = (size_t)(r->lo_in_off[k + 1] - r->lo_in_off[k]), i;
+
+        for (i = 0; i < d; i++)
+            dst[i] = r->local[src[i]];
+        sort_u32(dst, r->scratch[t], d);
+    }
 }
 
 /*
@@ -1158,11 +1363,14 @@ static bf_err transpose(const uint64_t *in_off, const uint32_t *in_adj,
  * in_adj sections already in the mapping: the order, the out-degrees and
  * in-degrees in it as offsets, each vertex's followers relabelled and
  * sorted, written in local order so the new section fills front to back,
- * then the out-lists in local ids by transposing those.  Memory: 16 n
- * bytes for the sort, then 4 n for the relabelling and 8 bytes per
- * follower of the most followed vertex, then 8 n for the transposition.
+ * then the out-lists in local ids by transposing those.  The relabelling
+ * runs on nt threads, each over a stretch of the order.  Memory: 16 n
+ * bytes for the sort, then 4 n for the relabelling and, per thread, 4
+ * bytes per follower of the most followed vertex, then 8 n for the
+ * transposition.
  */
-static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n)
+static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n,
+                         unsigned nt)
 {
     const uint64_t *out_off = SECT(const uint64_t, base, l, S_OUT_OFF);
     const uint64_t *in_off = SECT(const uint64_t, base, l, S_IN_OFF);
@@ -1172,8 +1380,10 @@ static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n)
     uint64_t *lo_in_off = SECT(uint64_t, base, l, S_LO_IN_OFF);
     uint32_t *lo_out_adj = SECT(uint32_t, base, l, S_LO_OUT_ADJ);
     uint32_t *lo_in_adj = SECT(uint32_t, base, l, S_LO_IN_ADJ);
-    uint32_t *local, *scratch, k;
+    uint32_t *local, k;
     uint64_t most = 0;
+    relabel r;
+    unsigned t;
     bf_err err;
 
     err = by_degree(out_off, in_off, n, order);
@@ -1193,23 +1403,38 @@ static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n)
         if (din > most)
             most = din;
     }
-    scratch = malloc((size_t)(most ? most : 1) * sizeof *scratch);
-    if (!scratch) {
-        free(local);
-        return BF_ENOMEM;
-    }
-    for (k = 0; k < n; k++) {
-        const uint32_t *src = in_adj + in_off[order[k]];
-        uint32_t *dst = lo_in_adj + lo_in_off[k];
-        size_t d = (size_t)(lo_in_off[k + 1] - lo_in_off[k]), i;
+    if (nt < 1 || n < 2)
+        nt = 1;
+    if (nt > BF_PAR_MAX)
+        nt = BF_PAR_MAX;
+    memset(&r, 0, sizeof r);
+    r.in_off = in_off;
+    r.lo_in_off = lo_in_off;
+    r.in_adj = in_adj;
+    r.order = order;
+    r.local = local;
+    r.lo_in_adj = lo_in_adj;
+    /* Part t starts at the first vertex whose followers begin at or
+     * past its share of them. */
+    for (t = 0, k = 0; t < nt; t++) {
+        uint64_t from = bf_par_split((size_t)lo_in_off[n], t, nt);
 
-        for (i = 0; i < d; i++)
-            dst[i] = local[src[i]];
-        sort_u32(dst, scratch, d);
+        while (k < n && lo_in_off[k] < from)
+            k++;
+        r.k[t] = t == 0 ? 0 : k;
+        r.scratch[t] = malloc((size_t)(most ? most : 1) * sizeof(uint32_t));
+        if (!r.scratch[t])
+            err = BF_ENOMEM;
     }
-    free(scratch);
+    r.k[nt] = n;
+    if (!err)
+        bf_par_run(nt, relabel_part, &r);
+    for (t = 0; t < nt; t++)
+        free(r.scratch[t]);
     free(local);
-    return transpose(lo_in_off, lo_in_adj, n, lo_out_off, lo_out_adj);
+    if (err)
+        return err;
+    return transpose(lo_in_off, lo_in_adj, n, lo_out_off, lo_out_adj, nt);
 }
 
 /* A filler writes the sections of a laid-out file into its mapping. */
@@ -1225,7 +1450,7 @@ typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, void *ctx,
  */
 static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
                    uint64_t generation, fill_fn fill_sections, void *ctx,
-                   bf__csr_file *mem)
+                   unsigned threads, bf__csr_file *mem)
 {
     bf_err err = BF_OK;
     unsigned char *base = NULL;
@@ -1272,7 +1497,7 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
     memset(base, 0, BF__CSR_HEADER);
     err = fill_sections(base, &l, ctx, m);
     if (!err && (flags & BF__CSR_F_ORDER))
-        err = fill_order(base, &l, n);
+        err = fill_order(base, &l, n, threads);
     if (err)
         goto out;
 
@@ -1287,7 +1512,8 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
 
         bf__put_u64(t, l.off[s]);
         bf__put_u64(t + 8, l.len[s]);
-        bf__put_u32(t + 16, crc_big(base + l.off[s], (size_t)l.len[s]));
+        bf__put_u32(t + 16,
+                    bf_par_crc32(base + l.off[s], (size_t)l.len[s], threads));
         bf__put_u32(t + 20, 0);
     }
     bf__put_u32(base + H_CRC, crc_big(base, H_CRC));
@@ -1402,7 +1628,8 @@ static bf_err write_runs(const char *path, bf__csr_edges *e,
     rx.in = &in;
     rx.flags = flags;
     if (!err)
-        err = emit(path, e->n, cx.m, flags, generation, fill_runs, &rx, mem);
+        err = emit(path, e->n, cx.m, flags, generation, fill_runs, &rx,
+                   e->threads, mem);
     free(in.r);
     spill_close(e);
     return err;
@@ -1421,7 +1648,8 @@ static bf_err write_to(const char *path, bf__csr_edges *e, uint64_t generation,
     if (err)
         return err;
     m = e->len = dedupe(e->keys, e->pos, e->len);
-    return emit(path, e->n, m, flags_of(e), generation, fill, e, mem);
+    return emit(path, e->n, m, flags_of(e), generation, fill, e, e->threads,
+                mem);
 }
 
 bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)

@@ -129,6 +129,8 @@ typedef struct bf__csr_edges {
                              BF__CSR_MSD_MIN, lowered by tests */
     uint32_t order_min_n; /* local order from this many vertices on:
                              BF__CSR_ORDER_MIN_N, lowered by tests */
+    unsigned threads;     /* the build's threads: bf_par_threads(), set
+                             by tests; the file is the same for any */
     struct bf__csr_spill *spill; /* NULL until the first run */
     /* The arrays a sort moved the keys and positions out of, kept for
      * the next sort (spare_pos NULL when there were no positions). */

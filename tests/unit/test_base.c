@@ -19,6 +19,7 @@
 #include "base/edit.h"
 #include "base/input.h"
 #include "base/mem.h"
+#include "base/par.h"
 #include "base/time.h"
 #include "model/privacy.h"
 
@@ -528,11 +529,77 @@ static void memory_share_is_bounded(void **state)
     assert_int_equal(bf_memory_share(0, 123, SIZE_MAX), 123);
 }
 
+/* Each part of a parallel step marks the slice it was given. */
+static void mark_part(void *ctx, unsigned t, unsigned nt)
+{
+    unsigned char *seen = ctx;
+    size_t i, lo = bf_par_split(1000, t, nt),
+              hi = bf_par_split(1000, t + 1, nt);
+
+    for (i = lo; i < hi; i++)
+        seen[i]++;
+}
+
+static void par_parts_cover_once(void **state)
+{
+    unsigned char seen[1000];
+    unsigned nt;
+    size_t i;
+
+    (void)state;
+    for (nt = 1; nt <= BF_PAR_MAX + 2; nt++) {
+        memset(seen, 0, sizeof seen);
+        bf_par_run(nt, mark_part, seen);
+        for (i = 0; i < sizeof seen; i++)
+            assert_int_equal(seen[i], 1);
+    }
+    assert_int_equal(bf_par_split(10, 0, 3), 0);
+    assert_int_equal(bf_par_split(10, 3, 3), 10);
+    assert_int_equal(bf_par_split(SIZE_MAX, 2, 2), SIZE_MAX);
+    assert_true(bf_par_split(SIZE_MAX, 1, 2) == SIZE_MAX / 2);
+
+    assert_int_equal(setenv("BONAFIDE_THREADS", "3", 1), 0);
+    assert_int_equal(bf_par_threads(), 3);
+    assert_int_equal(setenv("BONAFIDE_THREADS", "0", 1), 0);
+    assert_true(bf_par_threads() >= 1);
+    unsetenv("BONAFIDE_THREADS");
+    assert_true(bf_par_threads() >= 1 && bf_par_threads() <= BF_PAR_MAX);
+}
+
+/* The checksum in slices joined is zlib's of the whole, at any count and
+ * any length, slices too short to split included. */
+static void par_crc_matches_zlib(void **state)
+{
+    size_t n = (size_t)40 << 20, i, lens[] = { 0, 1, 4095, (size_t)9 << 20 };
+    unsigned char *p = malloc(n);
+    uint64_t x = 88172645463325252u;
+    unsigned nt;
+    size_t l;
+
+    (void)state;
+    assert_non_null(p);
+    for (i = 0; i < n; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        p[i] = (unsigned char)x;
+    }
+    for (nt = 1; nt <= BF_PAR_MAX; nt++) {
+        assert_int_equal(bf_par_crc32(p, n, nt), (uint32_t)crc32_z(0L, p, n));
+        for (l = 0; l < sizeof lens / sizeof lens[0]; l++)
+            assert_int_equal(bf_par_crc32(p + 3, lens[l], nt),
+                             (uint32_t)crc32_z(0L, p + 3, lens[l]));
+    }
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_grows_and_stops_at_limit),
         cmocka_unit_test(memory_share_is_bounded),
+        cmocka_unit_test(par_parts_cover_once),
+        cmocka_unit_test(par_crc_matches_zlib),
         cmocka_unit_test(buf_escapes_json_and_html),
         cmocka_unit_test(edit_distance_counts_and_stops),
         cmocka_unit_test(edit_distance_matches_the_table),

@@ -658,6 +658,88 @@ static void spilled_build_is_byte_identical(void **state)
     }
 }
 
+/*
+ * build_threads is build_budget on a given number of threads, with the
+ * top-digit sort and the local order whatever the size.
+ */
+static void build_threads(const char *path, const char *dir, uint32_t n,
+                          const int32_t *e, size_t k, const char *budget,
+                          unsigned threads)
+{
+    bf__csr_edges ed;
+    size_t i;
+
+    if (budget)
+        assert_int_equal(setenv("BONAFIDE_CSR_MEMORY", budget, 1), 0);
+    bf__csr_edges_init(&ed, n);
+    unsetenv("BONAFIDE_CSR_MEMORY");
+    ed.threads = threads;
+    ed.msd_min = 0;
+    ed.order_min_n = 0;
+    assert_int_equal(bf__csr_edges_set_dir(&ed, dir), BF_OK);
+    for (i = 0; i < k; i++)
+        assert_int_equal(bf__csr_edges_add_pos(&ed, (uint32_t)e[3 * i],
+                                               (uint32_t)e[3 * i + 1],
+                                               e[3 * i + 2]),
+                         BF_OK);
+    assert_int_equal(bf__csr_write(path, &ed, 9), BF_OK);
+    bf__csr_edges_release(&ed);
+}
+
+/*
+ * The sorts, the relabelling of the local order and the checksums run
+ * in parts on several threads: the file must be the same, byte for byte,
+ * on one thread and on any other number, in memory and from runs, and
+ * when one follower or one followee holds most of the edges (a bucket or
+ * a list far longer than its share).
+ */
+static void threads_give_the_same_file(void **state)
+{
+    static const struct {
+        uint32_t n;
+        size_t k, blind;
+        const char *budget;
+        int hub; /* 1: most edges from vertex 0, 2: most to vertex 0 */
+    } cases[] = {
+        { 100000, 400000, 50000, NULL, 0 }, { 3000, 200000, 0, NULL, 0 },
+        { 100000, 300000, 1000, NULL, 1 },  { 100000, 300000, 1000, NULL, 2 },
+        { 50000, 60000, 5000, "65536", 0 },
+    };
+
+    static const unsigned threads[] = { 2, 3, 8 };
+    fixture *f = *state;
+    size_t c, t, i;
+
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int32_t *e = random_triples(cases[c].n, cases[c].k, cases[c].blind,
+                                    (unsigned)c + 31);
+        unsigned char *a;
+        size_t na;
+
+        /* Three edges in four from (or to) the hub. */
+        for (i = 0; cases[c].hub && i < cases[c].k; i++)
+            if (i % 4 != 0)
+                e[3 * i + (cases[c].hub == 1 ? 0 : 1)] = 0;
+        build_threads(f->path, f->dir, cases[c].n, e, cases[c].k,
+                      cases[c].budget, 1);
+        a = slurp(f->path, &na);
+        for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+            unsigned char *b;
+            size_t nb;
+
+            assert_int_equal(unlink(f->path), 0);
+            build_threads(f->path, f->dir, cases[c].n, e, cases[c].k,
+                          cases[c].budget, threads[t]);
+            b = slurp(f->path, &nb);
+            assert_int_equal(na, nb);
+            assert_memory_equal(a, b, na);
+            free(b);
+        }
+        free(a);
+        free(e);
+    }
+}
+
 /* dir_entries counts the entries of dir other than . and .. */
 static int dir_entries(const char *dir)
 {
@@ -983,6 +1065,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(rejects_damaged_order, setup, teardown),
         cmocka_unit_test_setup_teardown(map_reports_missing_file, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(threads_give_the_same_file, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(spilled_build_is_byte_identical, setup,
                                         teardown),
