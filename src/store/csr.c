@@ -314,6 +314,39 @@ bf_err bf__csr_edges_add_pos(bf__csr_edges *e, uint32_t follower,
     return err;
 }
 
+bf_err bf__csr_edges_slots(bf__csr_edges *e, size_t count)
+{
+    uint64_t *k;
+    int32_t *p;
+
+    if (e->len || e->spill || e->pos)
+        return BF_EINVAL;
+    if (count > e->chunk)
+        return BF_ELIMIT;
+    if (count == 0)
+        return BF_OK;
+    k = count > e->cap ? realloc(e->keys, count * sizeof *k) : e->keys;
+    if (!k)
+        return BF_ENOMEM;
+    e->keys = k;
+    if (count > e->cap)
+        e->cap = count;
+    p = malloc(e->cap * sizeof *p);
+    if (!p)
+        return BF_ENOMEM;
+    e->pos = p;
+    return BF_OK;
+}
+
+void bf__csr_edges_slots_done(bf__csr_edges *e, size_t count, int any_pos)
+{
+    e->len = count;
+    if (!any_pos) {
+        free(e->pos);
+        e->pos = NULL;
+    }
+}
+
 /* release_keys frees the edges and the spare arrays. */
 static void release_keys(bf__csr_edges *e)
 {

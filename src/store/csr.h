@@ -186,6 +186,34 @@ bf_err bf__csr_edges_add(bf__csr_edges *e, uint32_t follower,
 bf_err bf__csr_edges_add_pos(bf__csr_edges *e, uint32_t follower,
                              uint32_t followee, int32_t position);
 
+/*
+ * Slots: a caller that knows how many edges come, and can place each,
+ * fills them from several threads at once.  bf__csr_edges_slots makes
+ * count slots after no edge was added (BF_EINVAL otherwise), with a
+ * position each, as long as they fit in one chunk (BF_ELIMIT when they
+ * would spill: add them one by one then); BF_ENOMEM when it cannot.
+ * bf__csr_edges_set fills slot i, each slot by one thread: 0, or -1
+ * when an endpoint is not below n.  bf__csr_edges_slots_done then
+ * counts the count edges, slot order being the order they were added
+ * in, and frees the positions when none was known (any_pos 0), so that
+ * the result is that of adding them one by one with
+ * bf__csr_edges_add_pos.
+ */
+bf_err bf__csr_edges_slots(bf__csr_edges *e, size_t count);
+
+static inline int bf__csr_edges_set(bf__csr_edges *e, size_t i,
+                                    uint32_t follower, uint32_t followee,
+                                    int32_t position)
+{
+    if (follower >= e->n || followee >= e->n)
+        return -1;
+    e->keys[i] = (uint64_t)follower << e->shift | followee;
+    e->pos[i] = position >= 0 ? position : -1;
+    return 0;
+}
+
+void bf__csr_edges_slots_done(bf__csr_edges *e, size_t count, int any_pos);
+
 /* bf__csr_edges_release frees the keys, positions and the run file. */
 void bf__csr_edges_release(bf__csr_edges *e);
 

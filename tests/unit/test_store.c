@@ -992,6 +992,96 @@ static void set_version(const fixture *f, uint32_t v)
     fclose(fp);
 }
 
+/* graph_bytes rebuilds graph.csr with the given threads and budget (NULL:
+ * the default) and returns its bytes (*n of them), or NULL with *err set
+ * when the build fails. */
+static unsigned char *graph_bytes(const fixture *f, const char *threads,
+                                  const char *budget, size_t *n, bf_err *err)
+{
+    const bf_csr *g = NULL;
+    unsigned char *b = NULL;
+    bf_store *st;
+    char p[160];
+    FILE *fp;
+    long len;
+
+    snprintf(p, sizeof p, "%s/graph.csr", f->store);
+    unlink(p);
+    assert_int_equal(setenv("BONAFIDE_THREADS", threads, 1), 0);
+    if (budget)
+        assert_int_equal(setenv("BONAFIDE_CSR_MEMORY", budget, 1), 0);
+    st = open_store(f);
+    *err = bf_store_graph(st, &g);
+    bf_store_close(st);
+    unsetenv("BONAFIDE_THREADS");
+    unsetenv("BONAFIDE_CSR_MEMORY");
+    if (*err)
+        return NULL;
+    fp = fopen(p, "rb");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    len = ftell(fp);
+    assert_true(len > 0);
+    rewind(fp);
+    b = malloc((size_t)len);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, (size_t)len, fp), (size_t)len);
+    fclose(fp);
+    *n = (size_t)len;
+    return b;
+}
+
+/*
+ * The graph is read from the segments on several threads when the edges
+ * fit in memory, each thread a share of the segments, and one by one when
+ * they spill: the file is the same either way, positions known in some
+ * segments and not in others, and a damaged segment anywhere makes the
+ * store corrupt either way.
+ */
+static void graph_reads_segments_on_threads(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    unsigned char *one, *other;
+    size_t n1, n2;
+    char a[16], b[16];
+    bf_err err;
+    int batch, i;
+
+    for (batch = 0; batch < 7; batch++) {
+        assert_int_equal(bf_store_begin(st), BF_OK);
+        for (i = 0; i < 300; i++) {
+            snprintf(a, sizeof a, "%d", (i * 13 + batch) % 97);
+            snprintf(b, sizeof b, "%d", (i * 7 + batch * 3) % 89);
+            put_pos(st, a, b, batch % 3 == 1 ? i % 50 : -1);
+        }
+        assert_int_equal(bf_store_commit(st), BF_OK);
+    }
+    bf_store_close(st);
+    one = graph_bytes(f, "1", NULL, &n1, &err);
+    assert_int_equal(err, BF_OK);
+    other = graph_bytes(f, "3", NULL, &n2, &err);
+    assert_int_equal(err, BF_OK);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(one, other, n1);
+    free(other);
+    other = graph_bytes(f, "2", "4096", &n2, &err); /* runs: one by one */
+    assert_int_equal(err, BF_OK);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(one, other, n1);
+    free(other);
+    free(one);
+
+    /* The fifth segment's last record damaged. */
+    damage(f, "follows-000005.seg", -3, 0);
+    assert_null(graph_bytes(f, "1", NULL, &n2, &err));
+    assert_int_equal(err, BF_ECORRUPT);
+    assert_null(graph_bytes(f, "3", NULL, &n2, &err));
+    assert_int_equal(err, BF_ECORRUPT);
+    assert_null(graph_bytes(f, "2", "4096", &n2, &err));
+    assert_int_equal(err, BF_ECORRUPT);
+}
+
 static void graph_keeps_positions_and_rebuilds_old_files(void **state)
 {
     fixture *f = *state;
@@ -1560,6 +1650,7 @@ int main(void)
         T(leftovers_of_a_crash_are_removed),
         T(graph_recovers_from_a_damaged_file),
         T(graph_keeps_positions_and_rebuilds_old_files),
+        T(graph_reads_segments_on_threads),
         T(graph_follows_new_batches),
         T(numeric_and_text_ids_stay_apart),
         T(resolves_handles_and_ids),

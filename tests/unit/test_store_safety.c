@@ -456,6 +456,26 @@ static void a_full_disk_is_named_and_the_store_stays_readable(void **state)
         bf_store_rollback(st);
     assert_int_equal(err, BF_ENOSPC);
     assert_int_equal(count_prefix(f, "follows-"), 1);
+
+    /*
+     * A batch long enough to write a segment while it reads on (csr
+     * segments are handed to a thread at FLUSH_BYTES): the failure of
+     * that segment is reported by the next follow that must flush, and
+     * the rollback leaves nothing of the batch either.
+     */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    for (i = 0, err = BF_OK; i < 2500000 && !err; i++) {
+        bf_follow fl;
+
+        snprintf(a, sizeof a, "%d", i % 2000);
+        snprintf(b, sizeof b, "%d", (i * 7) % 2000);
+        fl = follow(a, b);
+        err = bf_store_put_follow(st, &fl);
+    }
+    assert_int_equal(err, BF_ENOSPC);
+    assert_true(i < 2500000);
+    bf_store_rollback(st);
+    assert_int_equal(count_prefix(f, "follows-"), 1);
     bf_store_close(st);
 
     /* Readers still read; graph.csr gone, it is rebuilt in memory. */
