@@ -25,6 +25,13 @@ unsigned bf_par_threads(void)
     return n > BF_PAR_MAX ? BF_PAR_MAX : (unsigned)n;
 }
 
+unsigned bf_par_parts(unsigned nt, size_t work, size_t min_work)
+{
+    if (nt < 1 || work < min_work)
+        return 1;
+    return nt > BF_PAR_MAX ? BF_PAR_MAX : nt;
+}
+
 typedef struct part {
     bf_par_fn fn;
     void *ctx;
@@ -46,10 +53,7 @@ void bf_par_run(unsigned nt, bf_par_fn fn, void *ctx)
     int started[BF_PAR_MAX] = { 0 };
     unsigned t;
 
-    if (nt < 1)
-        nt = 1;
-    if (nt > BF_PAR_MAX)
-        nt = BF_PAR_MAX;
+    nt = bf_par_parts(nt, 1, 0);
     for (t = 1; t < nt; t++) {
         parts[t].fn = fn;
         parts[t].ctx = ctx;
@@ -97,8 +101,7 @@ uint32_t bf_par_crc32(const void *p, size_t n, unsigned nt)
     uLong crc;
     unsigned t;
 
-    if (nt > BF_PAR_MAX)
-        nt = BF_PAR_MAX;
+    nt = bf_par_parts(nt, 1, 0);
     while (nt > 1 && n / nt < CRC_SLICE_MIN)
         nt--;
     if (nt <= 1)

@@ -28,6 +28,13 @@
  */
 unsigned bf_par_threads(void);
 
+/*
+ * bf_par_parts is how many parts a step of `work` items should take on
+ * nt threads: 1 below min_work items (a thread would cost more than it
+ * saves), else nt held within 1 and BF_PAR_MAX.
+ */
+unsigned bf_par_parts(unsigned nt, size_t work, size_t min_work);
+
 /* A part of a step: part t of nt, reading and writing through ctx. */
 typedef void (*bf_par_fn)(void *ctx, unsigned t, unsigned nt);
 

@@ -90,6 +90,10 @@
 #define RADIX      (1u << RADIX_BITS)
 #define MAX_PASSES ((64 + RADIX_BITS - 1) / RADIX_BITS)
 
+/* Fewer edges than this are laid out on one thread: a thread would cost
+ * more than it saves. */
+#define PAR_MIN_EDGES 65536
+
 /* Fewest edges per chunk, whatever the budget; records per merge read. */
 #define MIN_CHUNK 16
 #define MIN_READ  256
@@ -537,7 +541,7 @@ static bf_err radix_sort(bf__csr_edges *e, unsigned bits)
 
     if (passes <= 2 || len < 2 * RADIX || len < e->msd_min)
         return lsd_sort(e, bits);
-    nt = e->threads < 1 ? 1 : e->threads > BF_PAR_MAX ? BF_PAR_MAX : e->threads;
+    nt = bf_par_parts(e->threads, len, 0);
     memset(&s, 0, sizeof s);
     s.src = e->keys;
     s.psrc = e->pos;
@@ -1137,23 +1141,18 @@ static void lay_out(uint64_t *keys, uint64_t m, unsigned shift, uint32_t n,
                     uint64_t *off, uint32_t *adj, int turn, const int32_t *pos,
                     int32_t *pos_to, unsigned nt)
 {
+    lay x = { .keys = keys,
+              .m = m,
+              .shift = shift,
+              .n = n,
+              .off = off,
+              .adj = adj,
+              .pos = pos,
+              .pos_to = pos_to,
+              .turn = turn };
     unsigned t;
-    lay x;
 
-    x.keys = keys;
-    x.m = m;
-    x.shift = shift;
-    x.n = n;
-    x.off = off;
-    x.adj = adj;
-    x.turn = turn;
-    x.pos = pos;
-    x.pos_to = pos_to;
-    /* Below a few thousand keys a thread costs more than it saves. */
-    if (m < 65536 || nt < 1)
-        nt = 1;
-    if (nt > BF_PAR_MAX)
-        nt = BF_PAR_MAX;
+    nt = bf_par_parts(nt, (size_t)m, PAR_MIN_EDGES);
     /* Each part's first offset: one past the from of the key before its
      * slice, read here since the part before may turn that key round. */
     for (t = 0; t < nt; t++) {
@@ -1342,10 +1341,7 @@ static bf_err transpose(const uint64_t *in_off, const uint32_t *in_adj,
     if (!at)
         return BF_ENOMEM;
     memcpy(at, out_off, ((size_t)n + 1) * sizeof *at);
-    if (out_off[n] < 65536 || nt < 1)
-        nt = 1;
-    if (nt > BF_PAR_MAX)
-        nt = BF_PAR_MAX;
+    nt = bf_par_parts(nt, (size_t)out_off[n], PAR_MIN_EDGES);
     x.in_off = in_off;
     x.in_adj = in_adj;
     x.n = n;
@@ -1436,17 +1432,13 @@ static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n,
         if (din > most)
             most = din;
     }
-    if (nt < 1 || n < 2)
-        nt = 1;
-    if (nt > BF_PAR_MAX)
-        nt = BF_PAR_MAX;
-    memset(&r, 0, sizeof r);
-    r.in_off = in_off;
-    r.lo_in_off = lo_in_off;
-    r.in_adj = in_adj;
-    r.order = order;
-    r.local = local;
-    r.lo_in_adj = lo_in_adj;
+    nt = bf_par_parts(nt, (size_t)lo_in_off[n], PAR_MIN_EDGES);
+    r = (relabel){ .in_off = in_off,
+                   .lo_in_off = lo_in_off,
+                   .in_adj = in_adj,
+                   .order = order,
+                   .local = local,
+                   .lo_in_adj = lo_in_adj };
     /* Part t starts at the first vertex whose followers begin at or
      * past its share of them. */
     for (t = 0, k = 0; t < nt; t++) {

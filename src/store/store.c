@@ -3966,14 +3966,14 @@ static bf_err build(bf_store *st, uint32_t n, uint64_t gen, int in_memory)
         err = bf__csr_edges_slots(&e, total);
     if (!err) {
         seg_load x;
-        unsigned nt = e.threads, t;
+        unsigned nt = bf_par_parts(e.threads, nrows, 2), t;
 
         memset(&x, 0, sizeof x);
         x.rows = rows;
         x.nrows = nrows;
         x.e = &e;
-        if (nt > nrows)
-            nt = nrows ? (unsigned)nrows : 1;
+        if (nt > nrows && nrows)
+            nt = (unsigned)nrows;
         bf_par_run(nt, seg_load_part, &x);
         /* The failure of the oldest segment, as one by one would. */
         for (t = 0; t < nt && !err; t++) {

@@ -552,25 +552,44 @@ static void rejects_damaged_positions(void **state)
  * default) and runs spilling into dir; it checks that a run was spilled
  * exactly when a budget is given and returns bf__csr_write's result.
  */
-static bf_err build_budget(const char *path, const char *dir, uint32_t n,
-                           const int32_t *e, size_t k, const char *budget)
+/*
+ * triples_in fills ed, over n vertices, with the k triples at e, its runs
+ * spilling into dir; budget sets BONAFIDE_CSR_MEMORY for it (NULL: the
+ * default) and threads its build's threads (0: the default).
+ */
+static void triples_in(bf__csr_edges *ed, const char *dir, uint32_t n,
+                       const int32_t *e, size_t k, const char *budget,
+                       unsigned threads)
 {
-    bf__csr_edges ed;
-    bf_err err;
     size_t i;
 
     if (budget)
         assert_int_equal(setenv("BONAFIDE_CSR_MEMORY", budget, 1), 0);
     else
         unsetenv("BONAFIDE_CSR_MEMORY");
-    bf__csr_edges_init(&ed, n);
+    bf__csr_edges_init(ed, n);
     unsetenv("BONAFIDE_CSR_MEMORY");
-    assert_int_equal(bf__csr_edges_set_dir(&ed, dir), BF_OK);
+    if (threads) {
+        /* The top-digit sort and the local order whatever the size. */
+        ed->threads = threads;
+        ed->msd_min = 0;
+        ed->order_min_n = 0;
+    }
+    assert_int_equal(bf__csr_edges_set_dir(ed, dir), BF_OK);
     for (i = 0; i < k; i++)
-        assert_int_equal(bf__csr_edges_add_pos(&ed, (uint32_t)e[3 * i],
+        assert_int_equal(bf__csr_edges_add_pos(ed, (uint32_t)e[3 * i],
                                                (uint32_t)e[3 * i + 1],
                                                e[3 * i + 2]),
                          BF_OK);
+}
+
+static bf_err build_budget(const char *path, const char *dir, uint32_t n,
+                           const int32_t *e, size_t k, const char *budget)
+{
+    bf__csr_edges ed;
+    bf_err err;
+
+    triples_in(&ed, dir, n, e, k, budget, 0);
     if (budget)
         assert_non_null(ed.spill);
     else
@@ -658,30 +677,15 @@ static void spilled_build_is_byte_identical(void **state)
     }
 }
 
-/*
- * build_threads is build_budget on a given number of threads, with the
- * top-digit sort and the local order whatever the size.
- */
+/* build_threads is build_budget on a given number of threads, with the
+ * top-digit sort and the local order whatever the size. */
 static void build_threads(const char *path, const char *dir, uint32_t n,
                           const int32_t *e, size_t k, const char *budget,
                           unsigned threads)
 {
     bf__csr_edges ed;
-    size_t i;
 
-    if (budget)
-        assert_int_equal(setenv("BONAFIDE_CSR_MEMORY", budget, 1), 0);
-    bf__csr_edges_init(&ed, n);
-    unsetenv("BONAFIDE_CSR_MEMORY");
-    ed.threads = threads;
-    ed.msd_min = 0;
-    ed.order_min_n = 0;
-    assert_int_equal(bf__csr_edges_set_dir(&ed, dir), BF_OK);
-    for (i = 0; i < k; i++)
-        assert_int_equal(bf__csr_edges_add_pos(&ed, (uint32_t)e[3 * i],
-                                               (uint32_t)e[3 * i + 1],
-                                               e[3 * i + 2]),
-                         BF_OK);
+    triples_in(&ed, dir, n, e, k, budget, threads);
     assert_int_equal(bf__csr_write(path, &ed, 9), BF_OK);
     bf__csr_edges_release(&ed);
 }
