@@ -177,3 +177,39 @@ timed t ingest/known-accounts "$tmp/known.csv"
 seed=
 printf 'ingest/known-accounts %8.0f accounts/s (%.2f s, each looked up once)\n' \
     "$(echo "$fresh / $t" | bc -l)" "$t"
+
+# Follows into a store that already holds many accounts, the shape of a
+# platform-size load (BENCH_INGEST_STORE=N, say 5000000; off by default,
+# as its set-up alone takes minutes): the follow list of a world of N
+# accounts, 12 follows each, into a copy of the store of its accounts,
+# the graph file built at the end.  It runs on every core the process
+# may use, as the graph build and the segment writes do (docs/store.md,
+# "On two cores"); the peer is the sqlite3 shell's .import of the same
+# CSV into a plain table, which has one thread.
+big=${BENCH_INGEST_STORE:-0}
+if [ "$big" -gt 0 ]; then
+    rm -rf "$tmp/w" "$tmp/big" "$tmp/bigw"
+    "$bin" sim --accounts "$big" --follows-per-account 12 \
+        --posts-per-account 0 --seed 3 --out "$tmp/bigw" >/dev/null ||
+        exit 1
+    "$bin" ingest --quiet --store "$tmp/big" --platform sim \
+        "$tmp/bigw/accounts.csv" >/dev/null 2>&1 ||
+        { echo "ingest/follows-into-store: failed"; exit 1; }
+    rm -f "$tmp/bigw/accounts.csv"
+    follows=$(($(wc -l <"$tmp/bigw/follows.csv") - 1))
+    seed=$tmp/big
+    t=$(best "$bin" ingest --quiet --store "$tmp/st" --platform sim \
+        "$tmp/bigw/follows.csv")
+    seed=
+    if [ "$t" = fail ]; then
+        echo "ingest/follows-into-store: failed"
+        exit 1
+    fi
+    tp=$(best sqlite3 "$tmp/peer.db" \
+            "CREATE TABLE f(follower TEXT, followee TEXT, position INTEGER)" \
+            ".import --csv --skip 1 $tmp/bigw/follows.csv f")
+    printf 'ingest/follows-into-store %6.0f follows/s  (%.2f s, %d follows into %d accounts, %s threads)\n' \
+        "$(echo "$follows / $t" | bc -l)" "$t" "$follows" "$big" \
+        "$(nproc)"
+    shell_line "$follows" "$t" "$tp" ", one thread"
+fi
