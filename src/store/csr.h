@@ -90,7 +90,7 @@
 /* The default budget of a build's edge records, in bytes: an eighth of
  * the machine's memory within these bounds. */
 #define BF__CSR_MEMORY     ((size_t)256 << 20)
-#define BF__CSR_MEMORY_MAX ((size_t)2 << 30)
+#define BF__CSR_MEMORY_MAX ((size_t)4 << 30)
 
 /* Header flag: the file holds the in_pos section. */
 #define BF__CSR_F_IN_POS 1u
