@@ -2194,8 +2194,8 @@ static bf_err seg_join(bf_store *st)
  * flush_segment hands the batch's buffered follows to a thread that
  * writes them as the next segment, once the one before is done, and
  * goes on with an empty buffer: the file's checksum, its write and its
- * sync, about a third of a follow list's load, then overlap the reading
- * of the next records.  Whoever needs the segments written, the commit
+ * sync, a third of the time a follow list took to read in, then overlap
+ * the reading of the next records.  Whoever needs the segments written, the commit
  * first, calls seg_join.  Should no thread start, the segment is
  * written here.
  */
