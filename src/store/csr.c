@@ -1587,24 +1587,52 @@ typedef struct runs_ctx {
     uint32_t flags;
 } runs_ctx;
 
+/* One direction's merge (fill_runs): part 0 the out-runs, 1 the in-runs. */
+typedef struct dir_job {
+    const bf__csr_edges *e;
+    const runs *list;
+    int dedup;
+    uint64_t *off;
+    uint32_t *adj;
+    int32_t *pos;
+    uint64_t m;
+    bf_err err;
+} dir_job;
+
+static void dir_part(void *ctx, unsigned t, unsigned nt)
+{
+    dir_job *j = (dir_job *)ctx + t;
+
+    (void)nt;
+    j->err = merge_dir(j->e, j->list, j->dedup, j->off, j->adj, j->pos, j->m);
+}
+
+/*
+ * fill_runs merges both directions from their runs.  The two merges read
+ * runs of their own (pread, no shared offset) and write sections of their
+ * own, so with two threads or more they run side by side.
+ */
 static bf_err fill_runs(unsigned char *base, const layout *l, void *ctx,
                         uint64_t m)
 {
     const runs_ctx *x = ctx;
-    bf_err err;
+    dir_job j[2] = {
+        { x->e, &x->e->spill->out, 1, SECT(uint64_t, base, l, S_OUT_OFF),
+          SECT(uint32_t, base, l, S_OUT_ADJ), NULL, m, BF_OK },
+        { x->e, x->in, 0, SECT(uint64_t, base, l, S_IN_OFF),
+          SECT(uint32_t, base, l, S_IN_ADJ),
+          x->flags & BF__CSR_F_IN_POS ? SECT(int32_t, base, l, S_IN_POS) : NULL,
+          m, BF_OK },
+    };
 
-    err = merge_dir(x->e, &x->e->spill->out, 1,
-                    (uint64_t *)(void *)(base + l->off[S_OUT_OFF]),
-                    (uint32_t *)(void *)(base + l->off[S_OUT_ADJ]), NULL, m);
-    if (err)
-        return err;
-    return merge_dir(x->e, x->in, 0,
-                     (uint64_t *)(void *)(base + l->off[S_IN_OFF]),
-                     (uint32_t *)(void *)(base + l->off[S_IN_ADJ]),
-                     x->flags & BF__CSR_F_IN_POS
-                             ? (int32_t *)(void *)(base + l->off[S_IN_POS])
-                             : NULL,
-                     m);
+    if (x->e->threads >= 2) {
+        bf_par_run(2, dir_part, j);
+    } else {
+        dir_part(j, 0, 2);
+        if (!j[0].err)
+            dir_part(j, 1, 2);
+    }
+    return j[0].err ? j[0].err : j[1].err;
 }
 
 /*
