@@ -37,14 +37,18 @@
  * first sort moved them out of.
  *
  * Beyond the memory budget (csr.h) the same sort works on chunks: each
- * full chunk is sorted, deduplicated and appended as a run to a run file
- * that is unlinked as soon as it is created, so no error or crash can
- * leave it behind.  The write then merges the runs with a binary heap
- * over their heads (ties to the older run, so the dedupe rule for
- * positions holds across runs too): once to count the distinct edges and
- * re-chunk them by followee into a second set of runs, once more to fill
- * out_off and out_adj, and the second set fills in_off, in_adj and in_pos.
- * Every section is then written sequentially, the offsets are computed
+ * full chunk is sorted, deduplicated and appended, delta-coded, as a run
+ * to a run file that is unlinked as soon as it is created, so no error or
+ * crash can leave it behind.  The write then merges the runs with a
+ * binary heap over their heads (ties to the older run, so the dedupe rule
+ * for positions holds across runs too), once: it counts the distinct
+ * edges, writes them as one run of out-edges to a second run file and
+ * re-chunks them by followee into a second set of runs.  The out-run
+ * fills out_off and out_adj, and the second set in_off, in_adj and
+ * in_pos.  Every run is read once and released as it is read (a hole
+ * punched in its file), and the file being filled is reserved on disk a
+ * stretch at a time, so runs and file never take the disk together.
+ * Every section is written sequentially, the offsets are computed
  * exactly as fill does, and the file is byte-identical to the in-memory
  * one; the in-memory path itself is unchanged.
  *
@@ -65,6 +69,7 @@
  * checksums only by bf__csr_verify (bonafide check): a checksum reads the
  * whole file, which an audit of one account must not have to do.
  */
+#define _GNU_SOURCE /* fallocate and its punch-hole flag */
 #include "store/csr.h"
 
 #include <errno.h>
@@ -675,16 +680,23 @@ static size_t dedupe(uint64_t *k, int32_t *pos, size_t len)
 /* ---- runs: the path for edge lists larger than the budget ---- */
 
 /*
- * A run is a sorted, duplicate-free slice of edges in the run file: count
- * keys at key_off, then, when the chunk had positions, count positions at
- * pos_off (NO_POS otherwise: all unknown).
+ * A run is a sorted slice of edges in a run file, delta-coded: each
+ * record is its key's difference from the key before (the first one's
+ * from 0), then, when the run carries positions, the position plus one
+ * (0: unknown), each a LEB128 varint.  The keys of a sorted run differ
+ * little (the same follower's next followee, or the next follower), so a
+ * record that takes 12 bytes in memory takes 4 to 7 on disk at a
+ * platform's size.  Every run is read once, front to back, and its reader
+ * releases what it has read (a hole punched in the file), so the disk
+ * holds the runs not yet merged rather than every run ever written
+ * (docs/graph-format.md, "Building").
  */
-#define NO_POS UINT64_MAX
-
 typedef struct run {
-    uint64_t key_off;
-    uint64_t pos_off;
-    uint64_t count;
+    int fd;         /* its run file */
+    uint64_t off;   /* its first byte there */
+    uint64_t bytes; /* encoded length */
+    uint64_t count; /* records */
+    int has_pos;
 } run;
 
 typedef struct runs {
@@ -692,57 +704,96 @@ typedef struct runs {
     size_t len, cap;
 } runs;
 
+/* A run file: unlinked as soon as it is made, runs appended to it. */
+typedef struct runfile {
+    int fd;
+    uint64_t end; /* bytes written so far */
+} runfile;
+
 struct bf__csr_spill {
-    int fd;       /* the unlinked run file */
-    uint64_t end; /* bytes written so far; runs are appended */
-    runs out;     /* the raw edges' runs, oldest first */
+    runfile raw;         /* the raw edges' runs, then the in-runs */
+    runfile merged;      /* the distinct out-edges: one run (fd -1 until) */
+    runs out;            /* the raw edges' runs, oldest first */
+    unsigned char *wbuf; /* spill_chunk's encoding buffer, WRITE_BYTES */
 };
 
-/* spill_close closes (and so deletes) the run file. */
+/* Bytes a varint may take; bytes a run writer encodes before a write. */
+#define VARINT_MAX  10
+#define WRITE_BYTES ((size_t)1 << 20)
+/* A run's reader buffers between these many bytes. */
+#define MIN_READ_BYTES ((size_t)4 << 10)
+#define MAX_READ_BYTES ((size_t)1 << 20)
+/* A reader releases what it has read once this much has piled up. */
+#define RELEASE_BYTES ((uint64_t)8 << 20)
+
+/* runfile_close closes (and so deletes) a run file. */
+static void runfile_close(runfile *f)
+{
+    if (f->fd >= 0)
+        close(f->fd);
+    f->fd = -1;
+}
+
+/* spill_close closes (and so deletes) the run files. */
 static void spill_close(bf__csr_edges *e)
 {
     if (!e->spill)
         return;
-    if (e->spill->fd >= 0)
-        close(e->spill->fd);
+    runfile_close(&e->spill->raw);
+    runfile_close(&e->spill->merged);
     free(e->spill->out.r);
+    free(e->spill->wbuf);
     free(e->spill);
     e->spill = NULL;
 }
 
 /*
- * spill_open creates the run file in the spill directory and unlinks it
+ * runfile_open creates a run file in e's spill directory and unlinks it
  * at once: the data lives as long as the descriptor, and no crash or
  * error path can leave the file behind.
  */
-static bf_err spill_open(bf__csr_edges *e)
+static bf_err runfile_open(const bf__csr_edges *e, runfile *f)
 {
     const char *dir = e->dir ? e->dir : getenv("TMPDIR");
-    struct bf__csr_spill *sp;
     char *name;
     size_t len;
 
     if (!dir || !*dir)
         dir = "/tmp";
     len = strlen(dir) + sizeof "/graph.csr.runs.XXXXXX";
-    sp = calloc(1, sizeof *sp);
     name = malloc(len);
-    if (!sp || !name) {
-        free(sp);
-        free(name);
+    if (!name)
         return BF_ENOMEM;
-    }
     snprintf(name, len, "%s/graph.csr.runs.XXXXXX", dir);
-    sp->fd = mkstemp(name);
-    if (sp->fd < 0) {
+    f->fd = mkstemp(name);
+    f->end = 0;
+    if (f->fd < 0) {
         bf_err err = bf_err_from_errno(errno);
 
-        free(sp);
         free(name);
         return err;
     }
     unlink(name);
     free(name);
+    return BF_OK;
+}
+
+/* spill_open makes e's spill: the raw run file and the encoding buffer. */
+static bf_err spill_open(bf__csr_edges *e)
+{
+    struct bf__csr_spill *sp = calloc(1, sizeof *sp);
+    bf_err err;
+
+    if (!sp)
+        return BF_ENOMEM;
+    sp->raw.fd = sp->merged.fd = -1;
+    sp->wbuf = malloc(WRITE_BYTES);
+    err = sp->wbuf ? runfile_open(e, &sp->raw) : BF_ENOMEM;
+    if (err) {
+        free(sp->wbuf);
+        free(sp);
+        return err;
+    }
     e->spill = sp;
     return BF_OK;
 }
@@ -788,15 +839,109 @@ static bf_err read_at(int fd, uint64_t off, void *p, size_t n)
     return BF_OK;
 }
 
+/* put_varint writes v at p as a LEB128 varint; returns its length. */
+static size_t put_varint(unsigned char *p, uint64_t v)
+{
+    size_t n = 0;
+
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
+
+/* get_varint reads a varint of p[*at..n) into *v and moves *at past it;
+ * -1 when it does not end there or is longer than ten bytes. */
+static int get_varint(const unsigned char *p, size_t n, size_t *at, uint64_t *v)
+{
+    uint64_t x = 0;
+    unsigned s;
+    size_t i = *at;
+
+    for (s = 0; i < n && s < 64; s += 7) {
+        unsigned char b = p[i++];
+
+        x |= (uint64_t)(b & 0x7f) << s;
+        if (!(b & 0x80)) {
+            *at = i;
+            *v = x;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* A run being written: records encoded into buf, appended to f. */
+typedef struct writer {
+    runfile *f;
+    run r;
+    unsigned char *buf; /* WRITE_BYTES */
+    size_t used;
+    uint64_t prev; /* the last key put */
+} writer;
+
+static void writer_start(writer *w, runfile *f, unsigned char *buf, int has_pos)
+{
+    w->f = f;
+    w->r.fd = f->fd;
+    w->r.off = f->end;
+    w->r.bytes = w->r.count = 0;
+    w->r.has_pos = has_pos;
+    w->buf = buf;
+    w->used = 0;
+    w->prev = 0;
+}
+
+static bf_err writer_flush(writer *w)
+{
+    bf_err err = write_at(w->f->fd, w->r.off + w->r.bytes, w->buf, w->used);
+
+    if (err)
+        return err;
+    w->r.bytes += w->used;
+    w->used = 0;
+    return BF_OK;
+}
+
+/* writer_put appends (key, pos) to the run; keys must not decrease. */
+static bf_err writer_put(writer *w, uint64_t key, int32_t pos)
+{
+    bf_err err;
+
+    if (w->used > WRITE_BYTES - 2 * VARINT_MAX &&
+        (err = writer_flush(w)) != BF_OK)
+        return err;
+    w->used += put_varint(w->buf + w->used, key - w->prev);
+    w->prev = key;
+    if (w->r.has_pos)
+        w->used +=
+                put_varint(w->buf + w->used, pos >= 0 ? (uint64_t)pos + 1 : 0);
+    w->r.count++;
+    return BF_OK;
+}
+
+/* writer_finish writes what is buffered; the file then ends after it. */
+static bf_err writer_finish(writer *w)
+{
+    bf_err err = writer_flush(w);
+
+    if (!err)
+        w->f->end = w->r.off + w->r.bytes;
+    return err;
+}
+
 /*
  * spill_chunk sorts the held edges (deduplicating them when dedup is set,
- * with the in-memory rule for positions), appends them to the run file as
- * one run of list (the raw edges' list when NULL) and empties e.
+ * with the in-memory rule for positions), appends them to the raw run
+ * file as one run of list (the raw edges' list when NULL) and empties e.
  */
 static bf_err spill_chunk(bf__csr_edges *e, int dedup, runs *list)
 {
     bf_err err;
-    run r;
+    writer w;
+    size_t i;
 
     if (!e->spill && (err = spill_open(e)) != BF_OK)
         return err;
@@ -818,60 +963,89 @@ static bf_err spill_chunk(bf__csr_edges *e, int dedup, runs *list)
         return err;
     if (dedup)
         e->len = dedupe(e->keys, e->pos, e->len);
-    r.count = e->len;
-    r.key_off = e->spill->end;
-    r.pos_off = e->pos ? r.key_off + r.count * 8 : NO_POS;
-    err = write_at(e->spill->fd, r.key_off, e->keys, e->len * 8);
-    if (!err && e->pos)
-        err = write_at(e->spill->fd, r.pos_off, e->pos, e->len * 4);
+    writer_start(&w, &e->spill->raw, e->spill->wbuf, e->pos != NULL);
+    for (i = 0; i < e->len && !err; i++)
+        err = writer_put(&w, e->keys[i], e->pos ? e->pos[i] : -1);
+    if (!err)
+        err = writer_finish(&w);
     if (err)
         return err;
-    e->spill->end += r.count * (e->pos ? 12 : 8);
-    list->r[list->len++] = r;
+    list->r[list->len++] = w.r;
     e->len = 0;
     return BF_OK;
 }
 
 /* A buffered reader of one run; key and pos are its current head. */
 typedef struct cursor {
-    uint64_t key_off, pos_off, left; /* left: records not yet read */
-    uint64_t *kb;
-    int32_t *pb;
-    size_t at, got;
+    int fd;
+    uint64_t off;   /* the next byte to read */
+    uint64_t end;   /* the run's end */
+    uint64_t freed; /* the bytes before this are released */
+    uint64_t left;  /* records not yet decoded */
+    unsigned char *buf;
+    size_t at, got, cap;
+    int has_pos;
     uint64_t key;
     int32_t pos;
 } cursor;
 
-/* cursor_next moves c to its next record; *out_done when there is none. */
-static bf_err cursor_next(int fd, cursor *c, size_t cap, int *out_done)
+/*
+ * release gives the bytes [from, to) of a run file back to the
+ * filesystem; they read as zeros afterwards.  A filesystem that cannot
+ * punch holes keeps them until the file is closed, as before.
+ */
+static void release(int fd, uint64_t from, uint64_t to)
 {
-    bf_err err;
-    size_t k;
+    if (to > from)
+        (void)fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                        (off_t)from, (off_t)(to - from));
+}
 
-    if (c->at == c->got) {
-        if (c->left == 0) {
-            *out_done = 1;
-            return BF_OK;
-        }
-        c->got = c->left < cap ? (size_t)c->left : cap;
-        err = read_at(fd, c->key_off, c->kb, c->got * 8);
-        if (err)
-            return err;
-        c->key_off += c->got * 8;
-        if (c->pos_off != NO_POS) {
-            err = read_at(fd, c->pos_off, c->pb, c->got * 4);
-            if (err)
-                return err;
-            c->pos_off += c->got * 4;
-        } else {
-            for (k = 0; k < c->got; k++)
-                c->pb[k] = -1;
-        }
-        c->left -= c->got;
-        c->at = 0;
+/* cursor_fill keeps c's undecoded bytes and reads the run on after them,
+ * releasing what has been read once RELEASE_BYTES have piled up. */
+static bf_err cursor_fill(cursor *c)
+{
+    size_t keep = c->got - c->at, want = c->cap - keep;
+    bf_err err;
+
+    memmove(c->buf, c->buf + c->at, keep);
+    c->at = 0;
+    c->got = keep;
+    if (want > c->end - c->off)
+        want = (size_t)(c->end - c->off);
+    err = read_at(c->fd, c->off, c->buf + keep, want);
+    if (err)
+        return err;
+    c->off += want;
+    c->got += want;
+    if (c->off == c->end || c->off - c->freed >= RELEASE_BYTES) {
+        release(c->fd, c->freed, c->off);
+        c->freed = c->off;
     }
-    c->key = c->kb[c->at];
-    c->pos = c->pb[c->at++];
+    return BF_OK;
+}
+
+/* cursor_next moves c to its next record; *out_done when there is none.
+ * A run that does not decode to its count and length is BF_EIO. */
+static bf_err cursor_next(cursor *c, int *out_done)
+{
+    uint64_t d, p = 0;
+    bf_err err;
+
+    if (c->left == 0) {
+        *out_done = 1;
+        return c->at == c->got && c->off == c->end ? BF_OK : BF_EIO;
+    }
+    if (c->got - c->at < 2 * VARINT_MAX && c->off < c->end &&
+        (err = cursor_fill(c)) != BF_OK)
+        return err;
+    if (get_varint(c->buf, c->got, &c->at, &d) != 0 ||
+        (c->has_pos && get_varint(c->buf, c->got, &c->at, &p) != 0) ||
+        p > (uint64_t)INT32_MAX + 1)
+        return BF_EIO;
+    c->key += d;
+    c->pos = (int32_t)((int64_t)p - 1);
+    c->left--;
     *out_done = 0;
     return BF_OK;
 }
@@ -905,16 +1079,17 @@ static void sift_down(const cursor *c, size_t *h, size_t len, size_t i)
 
 /*
  * merge reads the runs of list through a binary heap of their heads and
- * passes every record to sink in key order.  With dedup, equal keys
- * become one record whose position is the last known one in run order,
- * as dedupe does within a run.  Memory: 12 bytes per buffered record,
- * between MIN_READ and MAX_READ records per run, within about a quarter
- * of the chunk when it can.  Time O(m_raw log runs).
+ * passes every record to sink in key order; each run is released as it
+ * is read, so a list can be merged once.  With dedup, equal keys become
+ * one record whose position is the last known one in run order, as
+ * dedupe does within a run.  Memory: a buffer of MIN_READ_BYTES to
+ * MAX_READ_BYTES per run, within about a quarter of the chunk's memory
+ * when it can.  Time O(m_raw log runs).
  */
-static bf_err merge(int fd, const runs *list, size_t chunk, int dedup,
-                    sink_fn sink, void *ctx)
+static bf_err merge(const runs *list, size_t chunk, int dedup, sink_fn sink,
+                    void *ctx)
 {
-    size_t k = list->len, cap = chunk / 4 / (k ? k : 1), len = 0, i;
+    size_t k = list->len, cap = chunk / (k ? k : 1) * 6, len = 0, i;
     cursor *c = calloc(k ? k : 1, sizeof *c);
     size_t *h = calloc(k ? k : 1, sizeof *h);
     bf_err err = BF_OK;
@@ -922,25 +1097,27 @@ static bf_err merge(int fd, const runs *list, size_t chunk, int dedup,
     int32_t last_pos = -1;
     int have = 0, done;
 
-    if (cap < MIN_READ)
-        cap = MIN_READ;
-    if (cap > MAX_READ)
-        cap = MAX_READ;
+    if (cap < MIN_READ_BYTES)
+        cap = MIN_READ_BYTES;
+    if (cap > MAX_READ_BYTES)
+        cap = MAX_READ_BYTES;
     if (!c || !h) {
         err = BF_ENOMEM;
         goto out;
     }
     for (i = 0; i < k; i++) {
-        c[i].key_off = list->r[i].key_off;
-        c[i].pos_off = list->r[i].pos_off;
+        c[i].fd = list->r[i].fd;
+        c[i].off = c[i].freed = list->r[i].off;
+        c[i].end = list->r[i].off + list->r[i].bytes;
         c[i].left = list->r[i].count;
-        c[i].kb = malloc(cap * sizeof *c[i].kb);
-        c[i].pb = malloc(cap * sizeof *c[i].pb);
-        if (!c[i].kb || !c[i].pb) {
+        c[i].has_pos = list->r[i].has_pos;
+        c[i].cap = cap;
+        c[i].buf = malloc(cap);
+        if (!c[i].buf) {
             err = BF_ENOMEM;
             goto out;
         }
-        err = cursor_next(fd, &c[i], cap, &done);
+        err = cursor_next(&c[i], &done);
         if (err)
             goto out;
         if (!done)
@@ -961,7 +1138,7 @@ static bf_err merge(int fd, const runs *list, size_t chunk, int dedup,
             last_pos = top->pos;
             have = 1;
         }
-        err = cursor_next(fd, top, cap, &done);
+        err = cursor_next(top, &done);
         if (err)
             goto out;
         if (done)
@@ -971,22 +1148,24 @@ static bf_err merge(int fd, const runs *list, size_t chunk, int dedup,
     if (have)
         err = sink(ctx, last, last_pos);
 out:
-    for (i = 0; c && i < k; i++) {
-        free(c[i].kb);
-        free(c[i].pb);
-    }
+    for (i = 0; c && i < k; i++)
+        free(c[i].buf);
     free(c);
     free(h);
     return err;
 }
 
 /*
- * Phase one of the run path: count the distinct edges and re-chunk them
- * by followee (key followee << shift | follower) into the in-runs.
+ * Phase one of the run path: merge the raw runs, count the distinct
+ * edges, write them as one run of out-edges (no positions: the out
+ * direction keeps none) and re-chunk them by followee (key followee <<
+ * shift | follower) into the in-runs.  The raw runs are released as
+ * they are read, so the disk holds about what it held before.
  */
 typedef struct count_ctx {
     bf__csr_edges *e;
     runs *in;
+    writer out; /* the distinct out-edges */
     uint64_t m;
 } count_ctx;
 
@@ -998,6 +1177,8 @@ static bf_err count_sink(void *ctx, uint64_t key, int32_t pos)
     bf_err err;
 
     x->m++;
+    if ((err = writer_put(&x->out, key, -1)) != BF_OK)
+        return err;
     if (e->len == e->cap && (err = spill_chunk(e, 0, x->in)) != BF_OK)
         return err;
     if (e->pos)
@@ -1009,51 +1190,68 @@ static bf_err count_sink(void *ctx, uint64_t key, int32_t pos)
 /*
  * Phases two and three: one direction's offsets and adjacency (and
  * positions for the in-direction) written sequentially into the mapping.
- * The offsets are those the in-memory fill computes.
+ * The offsets are those the in-memory fill computes.  Into a file (fd
+ * >= 0), the adjacency and positions are reserved on disk as they are
+ * reached, RESERVE_EDGES at a time, while the runs they come from are
+ * released: the file and the runs never take their whole size together.
  */
+#define RESERVE_EDGES ((uint64_t)1 << 22)
+
 typedef struct dir_ctx {
     uint64_t *off;
     uint32_t *adj;
     int32_t *pos; /* NULL: not kept */
-    uint64_t v, i, mask;
+    uint64_t v, i, mask, m;
     unsigned shift;
+    int fd;                  /* the file being filled, -1: nothing to reserve */
+    uint64_t adj_at, pos_at; /* the sections' offsets in it */
+    uint64_t reserved;       /* edges whose blocks are reserved */
 } dir_ctx;
+
+/* reserve makes sure blocks back [off, off + len) of fd (fd < 0: memory),
+ * so that writing them through the mapping cannot fail for space. */
+static bf_err reserve(int fd, uint64_t off, uint64_t len)
+{
+    int rc;
+
+    if (fd < 0 || len == 0)
+        return BF_OK;
+    rc = posix_fallocate(fd, (off_t)off, (off_t)len);
+    return rc ? bf_err_from_errno(rc) : BF_OK;
+}
+
+/* dir_reserve reserves x's next stretch of edges. */
+static bf_err dir_reserve(dir_ctx *x)
+{
+    uint64_t k = x->m - x->reserved;
+    bf_err err;
+
+    if (k == 0)
+        return BF_EIO; /* more edges than counted: the runs changed */
+    if (k > RESERVE_EDGES)
+        k = RESERVE_EDGES;
+    err = reserve(x->fd, x->adj_at + x->reserved * 4, k * 4);
+    if (!err && x->pos)
+        err = reserve(x->fd, x->pos_at + x->reserved * 4, k * 4);
+    if (!err)
+        x->reserved += k;
+    return err;
+}
 
 static bf_err dir_sink(void *ctx, uint64_t key, int32_t pos)
 {
     dir_ctx *x = ctx;
     uint64_t f = key >> x->shift;
+    bf_err err;
 
+    if (x->i == x->reserved && (err = dir_reserve(x)) != BF_OK)
+        return err;
     while (x->v < f)
         x->off[++x->v] = x->i;
     x->adj[x->i] = (uint32_t)(key & x->mask);
     if (x->pos)
         x->pos[x->i] = pos;
     x->i++;
-    return BF_OK;
-}
-
-/* merge_dir merges list into one direction's sections of the mapping. */
-static bf_err merge_dir(const bf__csr_edges *e, const runs *list, int dedup,
-                        uint64_t *off, uint32_t *adj, int32_t *pos, uint64_t m)
-{
-    dir_ctx x;
-    bf_err err;
-
-    x.off = off;
-    x.adj = adj;
-    x.pos = pos;
-    x.v = x.i = 0;
-    x.shift = e->shift;
-    x.mask = ((uint64_t)1 << e->shift) - 1;
-    off[0] = 0;
-    err = merge(e->spill->fd, list, e->chunk, dedup, dir_sink, &x);
-    if (err)
-        return err;
-    if (x.i != m)
-        return BF_EIO; /* the run file changed under us */
-    while (x.v < e->n)
-        off[++x.v] = m;
     return BF_OK;
 }
 
@@ -1175,11 +1373,13 @@ static void lay_out(uint64_t *keys, uint64_t m, unsigned shift, uint32_t n,
  * cursor wrote at random.  The local order, built next, reads the file,
  * so the edges' memory goes before it needs its own.
  */
-static bf_err fill(unsigned char *base, const layout *l, void *ctx, uint64_t m)
+static bf_err fill(unsigned char *base, const layout *l, int fd, void *ctx,
+                   uint64_t m)
 {
     bf__csr_edges *e = ctx;
     bf_err err;
 
+    (void)fd; /* emit reserved the whole file */
     lay_out(e->keys, m, e->shift, e->n, SECT(uint64_t, base, l, S_OUT_OFF),
             SECT(uint32_t, base, l, S_OUT_ADJ), 1, NULL, NULL, e->threads);
     err = radix_sort(e, 2 * e->shift);
@@ -1462,9 +1662,13 @@ static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n,
     return transpose(lo_in_off, lo_in_adj, n, lo_out_off, lo_out_adj, nt);
 }
 
-/* A filler writes the sections of a laid-out file into its mapping. */
-typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, void *ctx,
-                          uint64_t m);
+/*
+ * A filler writes the sections of a laid-out file into its mapping; fd,
+ * when not -1, is the file, whose adjacency and positions the filler
+ * must reserve (reserve) before it writes them.
+ */
+typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, int fd,
+                          void *ctx, uint64_t m);
 
 /*
  * emit writes the graph file at path: n vertices, m distinct edges, the
@@ -1472,10 +1676,16 @@ typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, void *ctx,
  * temp file of its own (bf__tmp_create), fsync and rename.  With path NULL it
  * lays the same bytes out in anonymous memory instead and hands the
  * mapping to *mem (for a store whose disk is full or read-only).
+ *
+ * The whole file is reserved on disk before it is mapped, unless grow is
+ * set: then only the header and the offsets are, the filler reserves the
+ * adjacency and positions as it reaches them, and the local order is
+ * reserved once they are filled (the run path: its runs are released as
+ * the file grows, so the two need not fit on the disk together).
  */
 static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
                    uint64_t generation, fill_fn fill_sections, void *ctx,
-                   unsigned threads, bf__csr_file *mem)
+                   unsigned threads, int grow, bf__csr_file *mem)
 {
     bf_err err = BF_OK;
     unsigned char *base = NULL;
@@ -1504,13 +1714,21 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
         err = bf__tmp_create(path, &tmp, &fd);
         if (err)
             goto out;
-        /* Reserve the blocks now: a full disk must fail here, not as
-         * SIGBUS while writing through the mapping. */
-        rc = posix_fallocate(fd, 0, (off_t)l.size);
-        if (rc != 0) {
-            err = bf_err_from_errno(rc);
-            goto out;
+        /* Reserve the blocks before they are written: a full disk must
+         * fail as an error, not as SIGBUS while writing through the
+         * mapping. */
+        if (!grow) {
+            rc = posix_fallocate(fd, 0, (off_t)l.size);
+            err = rc ? bf_err_from_errno(rc) : BF_OK;
+        } else if (ftruncate(fd, (off_t)l.size) != 0) {
+            err = bf_err_from_errno(errno);
+        } else {
+            err = reserve(fd, 0, l.off[S_OUT_ADJ]);
+            if (!err)
+                err = reserve(fd, l.off[S_IN_OFF], l.len[S_IN_OFF]);
         }
+        if (err)
+            goto out;
         base = mmap(NULL, (size_t)l.size, PROT_READ | PROT_WRITE, MAP_SHARED,
                     fd, 0);
         if (base == MAP_FAILED) {
@@ -1520,7 +1738,9 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
         }
     }
     memset(base, 0, BF__CSR_HEADER);
-    err = fill_sections(base, &l, ctx, m);
+    err = fill_sections(base, &l, grow && path ? fd : -1, ctx, m);
+    if (!err && grow && path)
+        err = reserve(fd, l.off[S_ORDER], l.size - l.off[S_ORDER]);
     if (!err && (flags & BF__CSR_F_ORDER))
         err = fill_order(base, &l, n, threads);
     if (err)
@@ -1583,49 +1803,66 @@ out:
 /* The run path's filler: both directions merged from their runs. */
 typedef struct runs_ctx {
     const bf__csr_edges *e;
+    const runs *out; /* the distinct out-edges, one run */
     const runs *in;
     uint32_t flags;
 } runs_ctx;
 
-/* One direction's merge (fill_runs): part 0 the out-runs, 1 the in-runs. */
+/* One direction's merge (fill_runs): part 0 the out-run, 1 the in-runs. */
 typedef struct dir_job {
     const bf__csr_edges *e;
     const runs *list;
-    int dedup;
-    uint64_t *off;
-    uint32_t *adj;
-    int32_t *pos;
-    uint64_t m;
+    dir_ctx x;
     bf_err err;
 } dir_job;
 
 static void dir_part(void *ctx, unsigned t, unsigned nt)
 {
     dir_job *j = (dir_job *)ctx + t;
+    dir_ctx *x = &j->x;
 
     (void)nt;
-    j->err = merge_dir(j->e, j->list, j->dedup, j->off, j->adj, j->pos, j->m);
+    x->v = x->i = 0;
+    x->shift = j->e->shift;
+    x->mask = ((uint64_t)1 << j->e->shift) - 1;
+    x->reserved = x->fd >= 0 ? 0 : x->m;
+    x->off[0] = 0;
+    j->err = merge(j->list, j->e->chunk, 0, dir_sink, x);
+    if (!j->err && x->i != x->m)
+        j->err = BF_EIO; /* the run file changed under us */
+    while (!j->err && x->v < j->e->n)
+        x->off[++x->v] = x->m;
 }
 
 /*
- * fill_runs merges both directions from their runs.  The two merges read
- * runs of their own (pread, no shared offset) and write sections of their
- * own, so with two threads or more they run side by side.
+ * fill_runs merges both directions from their runs into the sections of
+ * the mapping.  The two merges read runs of their own (pread, no shared
+ * offset) and write sections of their own, so with two threads or more
+ * they run side by side.
  */
-static bf_err fill_runs(unsigned char *base, const layout *l, void *ctx,
+static bf_err fill_runs(unsigned char *base, const layout *l, int fd, void *ctx,
                         uint64_t m)
 {
-    const runs_ctx *x = ctx;
-    dir_job j[2] = {
-        { x->e, &x->e->spill->out, 1, SECT(uint64_t, base, l, S_OUT_OFF),
-          SECT(uint32_t, base, l, S_OUT_ADJ), NULL, m, BF_OK },
-        { x->e, x->in, 0, SECT(uint64_t, base, l, S_IN_OFF),
-          SECT(uint32_t, base, l, S_IN_ADJ),
-          x->flags & BF__CSR_F_IN_POS ? SECT(int32_t, base, l, S_IN_POS) : NULL,
-          m, BF_OK },
-    };
+    const runs_ctx *rx = ctx;
+    dir_job j[2];
 
-    if (x->e->threads >= 2) {
+    memset(j, 0, sizeof j);
+    j[0].e = j[1].e = rx->e;
+    j[0].list = rx->out;
+    j[1].list = rx->in;
+    j[0].x.off = SECT(uint64_t, base, l, S_OUT_OFF);
+    j[0].x.adj = SECT(uint32_t, base, l, S_OUT_ADJ);
+    j[0].x.adj_at = l->off[S_OUT_ADJ];
+    j[1].x.off = SECT(uint64_t, base, l, S_IN_OFF);
+    j[1].x.adj = SECT(uint32_t, base, l, S_IN_ADJ);
+    j[1].x.adj_at = l->off[S_IN_ADJ];
+    if (rx->flags & BF__CSR_F_IN_POS) {
+        j[1].x.pos = SECT(int32_t, base, l, S_IN_POS);
+        j[1].x.pos_at = l->off[S_IN_POS];
+    }
+    j[0].x.m = j[1].x.m = m;
+    j[0].x.fd = j[1].x.fd = fd;
+    if (rx->e->threads >= 2) {
         bf_par_run(2, dir_part, j);
     } else {
         dir_part(j, 0, 2);
@@ -1637,20 +1874,23 @@ static bf_err fill_runs(unsigned char *base, const layout *l, void *ctx,
 
 /*
  * write_runs is bf__csr_write for a list that spilled: the last chunk
- * becomes a run, a first merge counts the distinct edges and spills them
- * again keyed by followee, and emit's filler merges both sets of runs
- * into the mapping.  The chunk buffers are reused for the second set and
- * freed before the file is written.
+ * becomes a run, a first merge counts the distinct edges, writes them as
+ * one out-run and spills them again keyed by followee, and emit's filler
+ * merges the out-run and the in-runs into the mapping.  The chunk buffers
+ * are reused for the in-runs and freed before the file is written.
  */
 static bf_err write_runs(const char *path, bf__csr_edges *e,
                          uint64_t generation, bf__csr_file *mem)
 {
     uint32_t flags = flags_of(e);
     runs in = { NULL, 0, 0 };
+    runs out = { NULL, 0, 0 };
+    unsigned char *obuf = NULL;
     count_ctx cx;
     runs_ctx rx;
     bf_err err;
 
+    memset(&cx, 0, sizeof cx);
     err = spill_chunk(e, 1, NULL);
     if (!err && e->cap < e->chunk) {
         uint64_t *k = realloc(e->keys, e->chunk * sizeof *k);
@@ -1669,20 +1909,32 @@ static bf_err write_runs(const char *path, bf__csr_edges *e,
         else
             e->cap = e->chunk;
     }
+    if (!err)
+        err = (obuf = malloc(WRITE_BYTES)) ? BF_OK : BF_ENOMEM;
+    if (!err)
+        err = runfile_open(e, &e->spill->merged);
     cx.e = e;
     cx.in = &in;
     cx.m = 0;
+    if (!err) {
+        writer_start(&cx.out, &e->spill->merged, obuf, 0);
+        err = merge(&e->spill->out, e->chunk, 1, count_sink, &cx);
+    }
     if (!err)
-        err = merge(e->spill->fd, &e->spill->out, e->chunk, 1, count_sink, &cx);
+        err = writer_finish(&cx.out);
     if (!err)
         err = spill_chunk(e, 0, &in);
+    free(obuf);
     release_keys(e); /* and the sorts' spare arrays */
+    out.r = &cx.out.r;
+    out.len = out.cap = 1;
     rx.e = e;
+    rx.out = &out;
     rx.in = &in;
     rx.flags = flags;
     if (!err)
         err = emit(path, e->n, cx.m, flags, generation, fill_runs, &rx,
-                   e->threads, mem);
+                   e->threads, 1, mem);
     free(in.r);
     spill_close(e);
     return err;
@@ -1701,7 +1953,7 @@ static bf_err write_to(const char *path, bf__csr_edges *e, uint64_t generation,
     if (err)
         return err;
     m = e->len = dedupe(e->keys, e->pos, e->len);
-    return emit(path, e->n, m, flags_of(e), generation, fill, e, e->threads,
+    return emit(path, e->n, m, flags_of(e), generation, fill, e, e->threads, 0,
                 mem);
 }
 

@@ -230,10 +230,13 @@ void bf__csr_edges_release(bf__csr_edges *e);
  * ceil(2 * shift / 11) radix passes; memory two key arrays plus n words,
  * and two position arrays (4 bytes per edge each) when positions are
  * known.  With runs, the last
- * chunk is spilled too, the runs are merged twice (count, then out_off and
- * out_adj), the distinct edges are re-sorted by followee through a second
- * set of runs and merged into in_off, in_adj and in_pos; memory stays
- * within the budget plus the merge buffers, the run file is closed on
+ * chunk is spilled too, and the runs are merged once: the distinct edges
+ * are counted, written as one run of out-edges and re-sorted by followee
+ * through a second set of runs; those are merged into out_off and
+ * out_adj, and in_off, in_adj and in_pos.  Runs are delta-coded and
+ * released as they are read, and the file is reserved on disk as it
+ * fills, so the disk's peak is about the file's size; memory stays
+ * within the budget plus the merge buffers, the run files are closed on
  * return and e is left empty.  The file holds in_pos exactly when a known
  * position was ever added.
  */

@@ -2,11 +2,13 @@
  * test_csr.c - graph.csr: building from raw edges (duplicates, self-loops,
  * isolated vertices), the layout of both directions, the validator's
  * rejection of every kind of damage, and the build through spilled runs
- * (a tiny BONAFIDE_CSR_MEMORY) giving the same bytes as the in-memory one
- * and leaving no run file behind, even when it fails; the local order of a
+ * (a tiny BONAFIDE_CSR_MEMORY) giving the same bytes as the in-memory one,
+ * fitting with its runs on a disk little larger than the file, and
+ * leaving no run file behind, even when it fails; the local order of a
  * large graph, its damage, and PageRank and k-core over it giving every
  * dense id the result it gets without the order.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +35,7 @@
 typedef struct fixture {
     char dir[64];
     char path[96];
+    char disk[80]; /* a small tmpfs mounted under dir, when not empty */
 } fixture;
 
 static int setup(void **state)
@@ -58,6 +62,10 @@ static int teardown(void **state)
     unlink(f->path);
     snprintf(tmp, sizeof tmp, "%s.tmp", f->path);
     unlink(tmp);
+    if (f->disk[0]) {
+        umount(f->disk);
+        rmdir(f->disk);
+    }
     rmdir(f->dir);
     free(f);
     return 0;
@@ -784,6 +792,76 @@ static void failed_spilled_build_leaves_no_run_file(void **state)
 }
 
 /*
+ * mount_disk mounts a tmpfs of size bytes at f->disk (made under f->dir);
+ * 0 on success, -1 (saying why) when this process may not mount.
+ */
+static int mount_disk(fixture *f, size_t size)
+{
+    char opt[48];
+
+    snprintf(f->disk, sizeof f->disk, "%s/disk", f->dir);
+    if (mkdir(f->disk, 0700) != 0 && errno != EEXIST)
+        return -1;
+    snprintf(opt, sizeof opt, "size=%zu", size);
+    if (mount("tmpfs", f->disk, "tmpfs", 0, opt) != 0) {
+        fprintf(stderr, "skip: cannot mount a tmpfs here (%s)\n",
+                strerror(errno));
+        rmdir(f->disk);
+        f->disk[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * A platform-size build spills runs beside the file it writes, and both
+ * must fit on the disk: the runs are delta-coded, released as they are
+ * merged, and the file reserved as it fills.  On a disk a tenth larger
+ * than the file, the build from runs succeeds and gives the in-memory
+ * bytes (the old runs, 24 bytes a raw edge and all kept until the end,
+ * took the file's size again); on one of half the file's size it fails
+ * for space, leaving nothing behind.  Needs the right to mount a tmpfs.
+ */
+static void runs_and_file_fit_a_disk_little_larger_than_the_file(void **state)
+{
+    const uint32_t n = 1000000;
+    const size_t k = 5000000;
+    fixture *f = *state;
+    int32_t *e = random_triples(n, k, 0, 5);
+    unsigned char *a, *b;
+    char path[112];
+    size_t na, nb;
+
+    assert_int_equal(build_budget(f->path, f->dir, n, e, k, NULL), BF_OK);
+    a = slurp(f->path, &na);
+    assert_int_equal(unlink(f->path), 0);
+    if (mount_disk(f, na + na / 10) != 0) {
+        free(a);
+        free(e);
+        skip();
+    }
+    snprintf(path, sizeof path, "%s/graph.csr", f->disk);
+    assert_int_equal(build_budget(path, f->disk, n, e, k, "16777216"), BF_OK);
+    b = slurp(path, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    free(b);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(dir_entries(f->disk), 0);
+
+    assert_int_equal(umount(f->disk), 0);
+    assert_int_equal(mount_disk(f, na / 2), 0);
+    assert_int_equal(build_budget(path, f->disk, n, e, k, "16777216"),
+                     BF_ENOSPC);
+    assert_int_equal(dir_entries(f->disk), 0);
+    assert_int_equal(umount(f->disk), 0);
+    assert_int_equal(rmdir(f->disk), 0);
+    f->disk[0] = '\0';
+    free(a);
+    free(e);
+}
+
+/*
  * build_skewed writes a graph over n vertices of k random edges whose
  * followers are drawn from a skewed law, so out-degrees differ and tie
  * often, as in a real graph; returns the edge pairs (2 k ids).
@@ -1074,6 +1152,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(spilled_build_is_byte_identical, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(
+                runs_and_file_fit_a_disk_little_larger_than_the_file, setup,
+                teardown),
         cmocka_unit_test_setup_teardown(failed_spilled_build_leaves_no_run_file,
                                         setup, teardown),
     };
