@@ -5,6 +5,8 @@
 #   make test       install missing packages, build, run every test
 #   make check      the tests again under ASan + UBSan (build/san)
 #   make bench      benchmarks against peers, as ratios
+#   make bench-platform  a Twitter-size graph through the whole pipeline
+#                   (41.7 M accounts; BENCH_PLATFORM=DIR with 55 GB free)
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each
 #   make mpi        bin/bonafide-mpi: graph metrics on MPI (needs mpicc)
 #   make format     clang-format every source file in place
@@ -59,7 +61,7 @@ LIBA = $(BUILD)/libbonafide.a
 BIN  = $(BUILD)/bin/bonafide
 endif
 
-.PHONY: all deps demo test check bench fuzz format lint clean units model
+.PHONY: all deps demo test check bench bench-platform fuzz format lint clean units model
 all: $(BIN) $(LIBA)
 
 deps:
@@ -132,6 +134,12 @@ bench: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) all $(BENCHBIN)
 	@if $(HAVE_MPICC); then $(MAKE) --no-print-directory mpi; fi
 	@sh bench/run.sh $(BUILD) $(BIN)
+
+BENCH_PLATFORM_ACCOUNTS ?= 41700000
+bench-platform: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) all
+	@BONAFIDE_BIN=$(BIN) BENCH_PLATFORM_ACCOUNTS=$(BENCH_PLATFORM_ACCOUNTS) \
+	 sh bench/bench_platform.sh
 
 FUZZ_SECONDS ?= 30
 fuzz: deps
