@@ -1344,7 +1344,8 @@ static void sort_edges(edge *a, size_t n)
 /*
  * Stage 4: one bucket at a time, group by followee (counting sort), sort
  * each group by time, keep each follower's earliest follow, and write the
- * group newest first.  Time O(E log d) for groups of d followers.
+ * group newest first.  Time O(E log d) for groups of d followers.  Each
+ * bucket file is deleted once read.
  */
 static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
 {
@@ -1353,7 +1354,7 @@ static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
     size_t cap = 0, olen = 0;
     uint64_t total = 0;
     uint32_t b, lo = 0;
-    char *ob = malloc(OUT_BUF);
+    char *ob = malloc(OUT_BUF), path[4096];
     bf_err err = BF_OK;
 
     stamp = calloc(w->n, sizeof *stamp);
@@ -1393,6 +1394,12 @@ static bf_err write_follows(world *w, FILE *f, uint64_t *out_n)
             err = BF_EIO;
             break;
         }
+        /* Read whole: the bucket goes now, not at the end, so a
+         * platform-size world's buckets shrink as its follows go out. */
+        fclose(bf);
+        w->bucket[b] = NULL;
+        bucket_path(w, b, path, sizeof path);
+        remove(path);
         free(start);
         start = calloc((size_t)(hi - lo) + 2, sizeof *start);
         if (!start) {
