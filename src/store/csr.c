@@ -219,6 +219,7 @@ void bf__csr_edges_init(bf__csr_edges *e, uint32_t n)
     e->order_min_n = BF__CSR_ORDER_MIN_N;
     e->msd_min = BF__CSR_MSD_MIN;
     e->threads = bf_par_threads();
+    e->trans_stretch = BF__CSR_TRANS_STRETCH;
     e->shift = 0;
     while (top) {
         e->shift++;
@@ -1501,7 +1502,7 @@ typedef struct trans {
     uint32_t n;
     uint64_t *at;
     uint32_t *out_adj;
-    uint32_t u[BF_PAR_MAX + 1];
+    const uint32_t *u; /* this round's stretches */
 } trans;
 
 static void trans_part(void *ctx, unsigned p, unsigned np)
@@ -1524,38 +1525,58 @@ static void trans_part(void *ctx, unsigned p, unsigned np)
  * transpose writes the out-lists of the graph whose in-lists are in_off
  * and in_adj into out_adj, given out_off: visiting the followees in
  * ascending order and appending each to its followers' lists leaves every
- * list ascending without a sort.  One pass over the m in-edges, writes
- * scattered over the out-lists; 8 n bytes of cursors.  On nt threads,
- * each reads every in-edge and writes those of its stretch of followers,
- * which hold about m / nt out-edges.
+ * list ascending without a sort.  Writes land at random within the
+ * out-lists of the followers being filled, so these are filled a stretch
+ * of at most `stretch` edges at a time, one stretch per thread in each
+ * round, each round reading all the m in-edges: in a file larger than
+ * memory, a stretch stays in the page cache until it is done, where
+ * writes scattered over the whole section had the kernel write its pages
+ * back and dirty them again (docs/graph-format.md, "Building").  8 n
+ * bytes of cursors.
  */
 static bf_err transpose(const uint64_t *in_off, const uint32_t *in_adj,
                         uint32_t n, const uint64_t *out_off, uint32_t *out_adj,
-                        unsigned nt)
+                        unsigned nt, uint64_t stretch)
 {
+    uint64_t m = out_off[n], parts;
     uint64_t *at = malloc(((size_t)n + 1) * sizeof *at);
-    uint32_t v = 0;
-    unsigned t;
+    uint32_t *u = NULL, v = 0;
+    size_t t;
     trans x;
 
-    if (!at)
+    nt = bf_par_parts(nt, (size_t)m, PAR_MIN_EDGES);
+    if (stretch == 0)
+        stretch = 1;
+    parts = (m + stretch - 1) / stretch;
+    parts = parts < nt ? nt : (parts + nt - 1) / nt * nt; /* whole rounds */
+    if (at && parts < SIZE_MAX / sizeof *u)
+        u = malloc(((size_t)parts + 1) * sizeof *u);
+    if (!at || !u) {
+        free(at);
+        free(u);
         return BF_ENOMEM;
+    }
     memcpy(at, out_off, ((size_t)n + 1) * sizeof *at);
-    nt = bf_par_parts(nt, (size_t)out_off[n], PAR_MIN_EDGES);
     x.in_off = in_off;
     x.in_adj = in_adj;
     x.n = n;
     x.at = at;
     x.out_adj = out_adj;
-    for (t = 0; t < nt; t++) {
-        uint64_t from = bf_par_split((size_t)out_off[n], t, nt);
+    for (t = 0; t < parts; t++) {
+        /* Stretch t starts at the first follower whose out-list begins
+         * at or past t / parts of the out-edges. */
+        uint64_t from = m / parts * t + m % parts * t / parts;
 
         while (v < n && out_off[v] < from)
             v++;
-        x.u[t] = t == 0 ? 0 : v;
+        u[t] = t == 0 ? 0 : v;
     }
-    x.u[nt] = n;
-    bf_par_run(nt, trans_part, &x);
+    u[parts] = n;
+    for (t = 0; t < parts; t += nt) {
+        x.u = u + t;
+        bf_par_run(nt, trans_part, &x);
+    }
+    free(u);
     free(at);
     return BF_OK;
 }
@@ -1599,7 +1620,7 @@ static void relabel_part(void *ctx, unsigned t, unsigned nt)
  * transposition.
  */
 static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n,
-                         unsigned nt)
+                         unsigned nt, uint64_t stretch)
 {
     const uint64_t *out_off = SECT(const uint64_t, base, l, S_OUT_OFF);
     const uint64_t *in_off = SECT(const uint64_t, base, l, S_IN_OFF);
@@ -1659,7 +1680,8 @@ static bf_err fill_order(unsigned char *base, const layout *l, uint32_t n,
     free(local);
     if (err)
         return err;
-    return transpose(lo_in_off, lo_in_adj, n, lo_out_off, lo_out_adj, nt);
+    return transpose(lo_in_off, lo_in_adj, n, lo_out_off, lo_out_adj, nt,
+                     stretch);
 }
 
 /*
@@ -1685,7 +1707,8 @@ typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, int fd,
  */
 static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
                    uint64_t generation, fill_fn fill_sections, void *ctx,
-                   unsigned threads, int grow, bf__csr_file *mem)
+                   unsigned threads, uint64_t stretch, int grow,
+                   bf__csr_file *mem)
 {
     bf_err err = BF_OK;
     unsigned char *base = NULL;
@@ -1742,7 +1765,7 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
     if (!err && grow && path)
         err = reserve(fd, l.off[S_ORDER], l.size - l.off[S_ORDER]);
     if (!err && (flags & BF__CSR_F_ORDER))
-        err = fill_order(base, &l, n, threads);
+        err = fill_order(base, &l, n, threads, stretch);
     if (err)
         goto out;
 
@@ -1934,7 +1957,7 @@ static bf_err write_runs(const char *path, bf__csr_edges *e,
     rx.flags = flags;
     if (!err)
         err = emit(path, e->n, cx.m, flags, generation, fill_runs, &rx,
-                   e->threads, 1, mem);
+                   e->threads, e->trans_stretch, 1, mem);
     free(in.r);
     spill_close(e);
     return err;
@@ -1953,8 +1976,8 @@ static bf_err write_to(const char *path, bf__csr_edges *e, uint64_t generation,
     if (err)
         return err;
     m = e->len = dedupe(e->keys, e->pos, e->len);
-    return emit(path, e->n, m, flags_of(e), generation, fill, e, e->threads, 0,
-                mem);
+    return emit(path, e->n, m, flags_of(e), generation, fill, e, e->threads,
+                e->trans_stretch, 0, mem);
 }
 
 bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation)

@@ -113,6 +113,15 @@
  */
 #define BF__CSR_MSD_MIN ((size_t)1 << 20)
 
+/*
+ * The local order's out-lists are written by transposing its in-lists
+ * (csr.c, transpose), writes scattered over the followers being filled:
+ * at most this many edges' worth of out-lists per thread at a time (256
+ * MB), which stays in the page cache until done even when the graph file
+ * is larger than memory.
+ */
+#define BF__CSR_TRANS_STRETCH ((uint64_t)64 << 20)
+
 struct bf__csr_spill; /* the run file, csr.c */
 
 /* A growing list of edges over n vertices, stored as packed sort keys. */
@@ -121,16 +130,17 @@ typedef struct bf__csr_edges {
     int32_t *pos;   /* parallel to keys, -1 unknown; NULL: all unknown */
     size_t len;
     size_t cap;
-    uint32_t n;           /* vertices: every endpoint is below n */
-    unsigned shift;       /* bits of a followee: width of n - 1, at least 1 */
-    size_t chunk;         /* most edges held in memory; beyond, runs spill */
-    char *dir;            /* spill directory, NULL: $TMPDIR or /tmp */
-    size_t msd_min;       /* the top-digit sort from this many keys on:
+    uint32_t n;             /* vertices: every endpoint is below n */
+    unsigned shift;         /* bits of a followee: width of n - 1, at least 1 */
+    size_t chunk;           /* most edges held in memory; beyond, runs spill */
+    char *dir;              /* spill directory, NULL: $TMPDIR or /tmp */
+    size_t msd_min;         /* the top-digit sort from this many keys on:
                              BF__CSR_MSD_MIN, lowered by tests */
-    uint32_t order_min_n; /* local order from this many vertices on:
+    uint32_t order_min_n;   /* local order from this many vertices on:
                              BF__CSR_ORDER_MIN_N, lowered by tests */
-    unsigned threads;     /* the build's threads: bf_par_threads(), set
+    unsigned threads;       /* the build's threads: bf_par_threads(), set
                              by tests; the file is the same for any */
+    uint64_t trans_stretch; /* BF__CSR_TRANS_STRETCH, lowered by tests */
     struct bf__csr_spill *spill; /* NULL until the first run */
     /* The arrays a sort moved the keys and positions out of, kept for
      * the next sort (spare_pos NULL when there were no positions). */

@@ -686,14 +686,17 @@ static void spilled_build_is_byte_identical(void **state)
 }
 
 /* build_threads is build_budget on a given number of threads, with the
- * top-digit sort and the local order whatever the size. */
+ * top-digit sort and the local order whatever the size, the local order's
+ * out-lists transposed `stretch` edges at a time (0: the default). */
 static void build_threads(const char *path, const char *dir, uint32_t n,
                           const int32_t *e, size_t k, const char *budget,
-                          unsigned threads)
+                          unsigned threads, uint64_t stretch)
 {
     bf__csr_edges ed;
 
     triples_in(&ed, dir, n, e, k, budget, threads);
+    if (stretch)
+        ed.trans_stretch = stretch;
     assert_int_equal(bf__csr_write(path, &ed, 9), BF_OK);
     bf__csr_edges_release(&ed);
 }
@@ -703,7 +706,8 @@ static void build_threads(const char *path, const char *dir, uint32_t n,
  * in parts on several threads: the file must be the same, byte for byte,
  * on one thread and on any other number, in memory and from runs, and
  * when one follower or one followee holds most of the edges (a bucket or
- * a list far longer than its share).
+ * a list far longer than its share); and when the transposition fills the
+ * out-lists in many small stretches, round after round.
  */
 static void threads_give_the_same_file(void **state)
 {
@@ -718,7 +722,11 @@ static void threads_give_the_same_file(void **state)
         { 50000, 60000, 5000, "65536", 0 },
     };
 
-    static const unsigned threads[] = { 2, 3, 8 };
+    static const struct {
+        unsigned threads;
+        uint64_t stretch;
+    } runs[] = { { 2, 0 }, { 3, 0 }, { 8, 0 }, { 1, 1000 }, { 3, 777 } };
+
     fixture *f = *state;
     size_t c, t, i;
 
@@ -733,15 +741,15 @@ static void threads_give_the_same_file(void **state)
             if (i % 4 != 0)
                 e[3 * i + (cases[c].hub == 1 ? 0 : 1)] = 0;
         build_threads(f->path, f->dir, cases[c].n, e, cases[c].k,
-                      cases[c].budget, 1);
+                      cases[c].budget, 1, 0);
         a = slurp(f->path, &na);
-        for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+        for (t = 0; t < sizeof runs / sizeof runs[0]; t++) {
             unsigned char *b;
             size_t nb;
 
             assert_int_equal(unlink(f->path), 0);
             build_threads(f->path, f->dir, cases[c].n, e, cases[c].k,
-                          cases[c].budget, threads[t]);
+                          cases[c].budget, runs[t].threads, runs[t].stretch);
             b = slurp(f->path, &nb);
             assert_int_equal(na, nb);
             assert_memory_equal(a, b, na);
