@@ -18,8 +18,8 @@
 # their profiles are drained, not ingested (at 41.7 M accounts each
 # profile lands on a random page of the accounts table, 8,000 to 10,000 a
 # second, docs/graph.md).  The ingest ends by building graph.csr (its
-# peer statistics read the graph); the build's share is timed from its
-# temp file's appearance.  Then `bonafide graph degree` opens it,
+# peer statistics read the graph); the build's share is timed from the
+# last segment written.  Then `bonafide graph degree` opens it,
 # `graph pagerank` computes and caches PageRank, `graph kcore` the cores.
 #
 # Disk: the store directory (segments, SQLite, graph.csr, pagerank.bin),
@@ -67,12 +67,6 @@ done
             done
         done
         [ "${used:-0}" -gt "$peak" ] && peak=$used
-        # The ingest ends by building graph.csr (its peer statistics read
-        # the graph): note when its temp file first appears.
-        if [ ! -f "$dir/build.start" ] &&
-            ls "$dir"/st/graph.csr.tmp* >/dev/null 2>&1; then
-            date +%s >"$dir/build.start"
-        fi
         echo "$peak" >"$dir/disk.peak.new" &&
             mv "$dir/disk.peak.new" "$dir/disk.peak"
         sleep 2
@@ -125,9 +119,14 @@ wait $drains 2>/dev/null
 read -r s kb <"$dir/time"
 printf 'platform/%-9s %9.1f s  peak %6.2f GB  (paced by the generator; graph.csr built at its end)\n' \
     ingest "$s" "$(echo "$kb" | awk '{ print $1 * 1024 / 1e9 }')"
-if [ -f "$dir/build.start" ]; then
-    printf 'platform/%-9s %9d s  (within the ingest: from its temp file to its last write, +-2 s)\n' \
-        graph $(($(stat -c %Y "$dir/st/graph.csr") - $(cat "$dir/build.start")))
+# The ingest ends by building graph.csr (its peer statistics read the
+# graph), from its last segment's commit to the file's last write.
+last=$(find "$dir/st" -name 'follows-*.seg' -printf '%T@\n' | sort -n |
+    tail -n 1)
+if [ -n "$last" ]; then
+    printf 'platform/%-9s %9.0f s  (within the ingest: from its last segment to the file'"'"'s last write)\n' \
+        graph "$(echo "$last $(stat -c %Y "$dir/st/graph.csr")" |
+            awk '{ print $2 - $1 }')"
 fi
 step degree "$BIN" graph degree --store "$dir/st" --top 1
 m=$("$BIN" stats --store "$dir/st" --json 2>/dev/null |

@@ -14,11 +14,12 @@
 # the same directory as the store would and measures PageRank on one and
 # two threads, best of BENCH_TWITTER_REPS (default 3), beside GAPBS's
 # `pr` when BENCH_GAPBS_PR names it.  The follows go straight to the graph
-# file: at Twitter's size the store's segments (16 bytes a follow) and
-# SQLite's account rows would not fit beside it on this machine's disk.
-# The default takes about a minute and 2 GB of disk; Twitter's size
-# needs about 60 GB free at the peak (the generator's buckets, the
-# build's sorted runs, the graph file) and an hour and a half.
+# file, so that the build and PageRank are measured alone and GAPBS gets
+# the same graph; bench/bench_platform.sh takes the same world through
+# the store.  The default takes about a minute and 2 GB of disk;
+# Twitter's size used 56 GB at the peak (the generator's buckets, the
+# build's runs, the graph file) before the runs were delta-coded and
+# released as they are merged, and took an hour and a half.
 # docs/graph.md has the figures of the build machine.
 set -u
 top=$(pwd)
