@@ -6,7 +6,7 @@
 #   make check      the tests again under ASan + UBSan (build/san)
 #   make bench      benchmarks against peers, as ratios
 #   make bench-platform  a Twitter-size graph through the whole pipeline
-#                   (41.7 M accounts; BENCH_PLATFORM=DIR with 55 GB free)
+#                   (41.7 M accounts; BENCH_PLATFORM=DIR with 60 GB free)
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each
 #   make mpi        bin/bonafide-mpi: graph metrics on MPI (needs mpicc)
 #   make format     clang-format every source file in place
