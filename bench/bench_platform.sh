@@ -25,8 +25,8 @@
 # Disk: the store directory (segments, SQLite, graph.csr, pagerank.bin),
 # the generator's temporary buckets and the build's unlinked runs are
 # sampled every two seconds; the peak is printed.  Twitter's size needs
-# about 60 GB free (58.7 GB at the peak) and about an hour on the build machine;
-# docs/graph.md has its figures.
+# about 60 GB free (58.7 GB at the peak) and about an hour on the build
+# machine; docs/graph.md has its figures.
 set -u
 top=$(pwd)
 BIN=${BONAFIDE_BIN:-$top/bin/bonafide}
