@@ -255,6 +255,12 @@ static bf_err write_body(out_file *o, const bf__prow *rows, const sort_key *sk,
                 err = put_out(o, "", 1);
         }
     }
+    for (i = 0; !err && i < n; i += BF__PSEG_FENCE) {
+        unsigned char fb[4];
+
+        bf__put_u32(fb, sk[i].author);
+        err = put_out(o, fb, sizeof fb);
+    }
     if (!err)
         err = flush_out(o);
     free(keys);
@@ -357,15 +363,23 @@ out:
     return err;
 }
 
+/* fence_bytes is the size of the fences of count rows in version v. */
+static uint64_t fence_bytes(uint32_t v, uint64_t count)
+{
+    return v < 2 ? 0 : 4 * ((count + BF__PSEG_FENCE - 1) / BF__PSEG_FENCE);
+}
+
 /*
- * check_header checks what mapping relies on: magic, header crc, version,
- * row size, and that the sizes add up to the file's.  NULL when it
- * passes.
+ * check_header checks what mapping relies on: magic, header crc, version
+ * (1, without fences, or 2), row size, and that the sizes add up to the
+ * file's.  NULL when it passes.
  */
 static const char *check_header(const unsigned char *p, size_t size,
-                                uint64_t *out_count, uint64_t *out_heap)
+                                uint64_t *out_count, uint64_t *out_heap,
+                                uint32_t *out_version)
 {
-    uint64_t count, heap, per = BF__PSEG_ROW + BF__PSEG_KEY;
+    uint64_t count, heap, fences, per = BF__PSEG_ROW + BF__PSEG_KEY;
+    uint32_t v;
 
     if (size < BF__PSEG_HEADER)
         return "shorter than its header";
@@ -373,18 +387,22 @@ static const char *check_header(const unsigned char *p, size_t size,
         return "bad magic";
     if (bf__get_u32(p + 60) != (uint32_t)crc32_z(0L, p, 60))
         return "header checksum mismatch";
-    if (bf__get_u32(p + 8) != BF__PSEG_VERSION)
+    v = bf__get_u32(p + 8);
+    if (v < 1 || v > BF__PSEG_VERSION)
         return "unknown version";
     if (bf__get_u32(p + 12) != BF__PSEG_ROW)
         return "bad row size";
     count = bf__get_u64(p + 16);
     heap = bf__get_u64(p + 24);
-    if (count > UINT32_MAX || count > (size - BF__PSEG_HEADER) / per)
+    fences = fence_bytes(v, count);
+    if (count > UINT32_MAX || count > (size - BF__PSEG_HEADER) / per ||
+        fences > size - BF__PSEG_HEADER - count * per)
         return "truncated: fewer rows than its header says";
-    if (heap != size - BF__PSEG_HEADER - count * per)
+    if (heap != size - BF__PSEG_HEADER - count * per - fences)
         return "heap size does not match the file's";
     *out_count = count;
     *out_heap = heap;
+    *out_version = v;
     return NULL;
 }
 
@@ -392,6 +410,7 @@ bf_err bf__pseg_map(const char *path, bf__pseg *out)
 {
     void *base = NULL;
     uint64_t count = 0, heap = 0;
+    uint32_t v = 0;
     size_t size = 0;
     bf_err err;
 
@@ -399,7 +418,7 @@ bf_err bf__pseg_map(const char *path, bf__pseg *out)
     err = bf__map_ro(path, BF__PSEG_HEADER, &base, &size);
     if (err)
         return err;
-    if (check_header(base, size, &count, &heap)) {
+    if (check_header(base, size, &count, &heap, &v)) {
         munmap(base, size);
         return BF_ECORRUPT;
     }
@@ -408,6 +427,7 @@ bf_err bf__pseg_map(const char *path, bf__pseg *out)
     out->rows = (const unsigned char *)base + BF__PSEG_HEADER;
     out->keys = out->rows + count * BF__PSEG_ROW;
     out->heap = (const char *)(out->keys + count * BF__PSEG_KEY);
+    out->fences = v >= 2 ? (const unsigned char *)out->heap + heap : NULL;
     out->count = count;
     out->heap_len = heap;
     out->crc = bf__get_u32((const unsigned char *)base + 32);
@@ -440,6 +460,40 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
 {
     uint64_t lo = from, hi, step = 1;
 
+    if (from >= s->count || bf__pseg_author(s, from) >= author)
+        return from < s->count ? from : s->count;
+    if (s->fences) {
+        /* Fence f is row f * BF__PSEG_FENCE's author: find the first
+         * fence not below author after from's own, whose block's rows
+         * all come before the answer's. */
+        uint64_t f = from / BF__PSEG_FENCE + 1;
+        uint64_t nf = (s->count + BF__PSEG_FENCE - 1) / BF__PSEG_FENCE;
+
+        hi = nf;
+        while (f < hi) {
+            uint64_t mid = f + (hi - f) / 2;
+
+            if (ld32(s->fences + 4 * mid) < author)
+                f = mid + 1;
+            else
+                hi = mid;
+        }
+        /* The answer is after row from, in the block before fence f, or
+         * is that fence's row. */
+        lo = (f - 1) * BF__PSEG_FENCE;
+        if (lo <= from)
+            lo = from + 1;
+        hi = f * BF__PSEG_FENCE < s->count ? f * BF__PSEG_FENCE : s->count;
+        while (lo < hi) {
+            uint64_t mid = lo + (hi - lo) / 2;
+
+            if (bf__pseg_author(s, mid) < author)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
     /* Rows before lo are below author; the answer is in [lo, hi]. */
     for (;;) {
         hi = lo + step - 1;
@@ -555,10 +609,11 @@ const char *bf__pseg_check(const void *base, size_t size, uint64_t *out_count,
     const char *why;
     bf__pseg s;
     uint64_t count, heap, i;
+    uint32_t v = 0;
     unsigned char *seen = NULL;
     sort_key prev, cur;
 
-    why = check_header(p, size, &count, &heap);
+    why = check_header(p, size, &count, &heap, &v);
     if (why)
         return why;
     if ((uint32_t)crc32_z(0L, p + BF__PSEG_HEADER, size - BF__PSEG_HEADER) !=
@@ -568,6 +623,7 @@ const char *bf__pseg_check(const void *base, size_t size, uint64_t *out_count,
     s.rows = p + BF__PSEG_HEADER;
     s.keys = s.rows + count * BF__PSEG_ROW;
     s.heap = (const char *)(s.keys + count * BF__PSEG_KEY);
+    s.fences = v >= 2 ? (const unsigned char *)s.heap + heap : NULL;
     s.count = count;
     s.heap_len = heap;
     memset(&prev, 0, sizeof prev);
@@ -586,6 +642,9 @@ const char *bf__pseg_check(const void *base, size_t size, uint64_t *out_count,
         cur.row = (size_t)i;
         if (i > 0 && cmp_sort(&prev, &cur) >= 0)
             return "rows out of order";
+        if (s.fences && i % BF__PSEG_FENCE == 0 &&
+            ld32(s.fences + 4 * (i / BF__PSEG_FENCE)) != r.author)
+            return "an author fence does not match its row";
         prev = cur;
     }
     seen = calloc(count ? count : 1, 1);

@@ -4,9 +4,10 @@
  * A batch's posts are written as one file, posts-NNNNNN.pseg, in the
  * store directory, as a batch's follows are (segment.h).  The file is a
  * 64-byte header, then the rows, then a key index, then a string heap,
- * all little-endian (docs/graph-format.md, "Post segments"):
+ * then the author fences, all little-endian (docs/graph-format.md, "Post
+ * segments"):
  *
- *   header   magic "BFPSEG01", u32 version (1), u32 row size (152),
+ *   header   magic "BFPSEG01", u32 version (2), u32 row size (152),
  *            u64 row count, u64 heap bytes, u32 crc32 of everything after
  *            the header, 20 zero bytes, u32 crc32 of the header's first
  *            60 bytes
@@ -19,10 +20,16 @@
  *            parent id, source; length 0xFFFFFFFF: unknown)
  *   key      u64 key hash, u32 row, u32 zero; sorted by (hash, row)
  *   heap     the strings, each followed by a NUL byte
+ *   fences   u32 author of row 0, BF__PSEG_FENCE, 2 BF__PSEG_FENCE, ...:
+ *            ceil(count / BF__PSEG_FENCE) of them (version 2; a version 1
+ *            file ends with its heap and has none)
  *
  * Rows are sorted by (author, created_at with unknown first, id), so one
  * author's rows are a range found by binary search and come in the order
- * bf_store_each_post gives.  A key (platform, native id) is at most once
+ * bf_store_each_post gives.  The fences, 1/2432 of the rows' bytes, find
+ * the block of BF__PSEG_FENCE rows where that range starts without a
+ * probe into the rows outside it: a search of a mapped segment of
+ * millions of rows touched a page per probe, two dozen of them.  A key (platform, native id) is at most once
  * in a segment; the key index finds it by hash.
  *
  * Invariants: a file is written to NAME.tmp, fsync'd and renamed, as a
@@ -50,10 +57,12 @@
 #include "base/err.h"
 
 #define BF__PSEG_MAGIC   "BFPSEG01"
-#define BF__PSEG_VERSION 1
-#define BF__PSEG_HEADER  64
-#define BF__PSEG_ROW     152
-#define BF__PSEG_KEY     16
+#define BF__PSEG_VERSION 2
+/* Rows per author fence (a power of two). */
+#define BF__PSEG_FENCE  64
+#define BF__PSEG_HEADER 64
+#define BF__PSEG_ROW    152
+#define BF__PSEG_KEY    16
 /* A string the row does not know. */
 #define BF__PSEG_NOSTR UINT32_MAX
 
@@ -96,6 +105,7 @@ typedef struct bf__pseg {
     const unsigned char *rows;
     const unsigned char *keys;
     const char *heap;
+    const unsigned char *fences; /* NULL in a version 1 file */
     uint64_t count;
     uint64_t heap_len;
     uint32_t crc; /* crc32 of everything after the header, as it claims */
@@ -128,7 +138,8 @@ void bf__pseg_unmap(bf__pseg *s);
 /*
  * bf__pseg_check validates size bytes at base as a post segment: header,
  * checksum, each row's strings and kind, the rows' order, the key index
- * (sorted, each row once, hashes matching).  NULL when it passes (filling
+ * (sorted, each row once, hashes matching), the fences (each its row's
+ * author).  NULL when it passes (filling
  * *out_count and *out_crc, either may be NULL), else a static English
  * phrase naming the first failure.  O(size + count log count).
  */
@@ -140,8 +151,10 @@ uint32_t bf__pseg_author(const bf__pseg *s, uint64_t i);
 
 /*
  * bf__pseg_lower is the first row at or after from whose author is not
- * below author (count when none): steps doubling from from, then a
- * binary search, so O(log distance), and O(1) when from is the answer.
+ * below author (count when none); every row before from must be below
+ * author.  O(1) when from is the answer.  With fences, a binary search of
+ * the fences after from's block, then of one block's rows; without, steps
+ * doubling from from, then a binary search, O(log distance) rows.
  */
 uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author);
 

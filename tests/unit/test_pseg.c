@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "store/pseg.h"
 #include "store/pview.h"
@@ -209,6 +210,141 @@ static void lower_from_anywhere(void **state)
             assert_int_equal(bf__pseg_lower(&s, from, a), want);
     }
     bf__pseg_unmap(&s);
+}
+
+/* lower_linear is the first row at or after from not below author. */
+static uint64_t lower_linear(const bf__pseg *s, uint64_t from, uint32_t author)
+{
+    while (from < s->count && bf__pseg_author(s, from) < author)
+        from++;
+    return from;
+}
+
+/* check_lower compares bf__pseg_lower with a linear search on s, for every
+ * author up to max + 1 and starts before the answer (all of them near it,
+ * every seventh further off). */
+static void check_lower(const bf__pseg *s, uint32_t max)
+{
+    uint32_t a;
+
+    for (a = 0; a <= max + 1; a++) {
+        uint64_t want = lower_linear(s, 0, a), from;
+
+        for (from = 0; from <= want; from++)
+            if (want - from < 3 * BF__PSEG_FENCE || from % 7 == 0)
+                assert_int_equal(bf__pseg_lower(s, from, a), want);
+    }
+}
+
+/* set_u32 puts v at p, little-endian. */
+static void set_u32(unsigned char *p, uint32_t v)
+{
+    int i;
+
+    for (i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/*
+ * The author fences of a segment of 1,000 rows (runs of 1 to 150 rows,
+ * with gaps between authors) find what a linear search finds, from every
+ * start; a version 1 file (the same rows without fences) is read the same
+ * way; a damaged fence is named by the check and never sends a search
+ * outside the rows.
+ */
+static void fences_find_every_author(void **state)
+{
+    enum { N = 1000 };
+
+    fixture *f = *state;
+    bf__prow *r = calloc(N, sizeof *r);
+    char *heap = malloc(N * 16), path[128], path1[128];
+    uint64_t len = 0, bytes = 0, rng = 7, i;
+    uint32_t crc = 0, author = 1, left = 0;
+    size_t fsize;
+    bf__pseg s;
+    unsigned char *b;
+    FILE *fp;
+    int k;
+
+    assert_non_null(r);
+    assert_non_null(heap);
+    for (i = 0; i < N; i++) {
+        if (!left) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            author += 1 + (uint32_t)(rng >> 62);
+            /* Mostly short runs, some longer than a fence's block. */
+            left = (rng >> 40) % 5 == 0 ? 1 + (uint32_t)((rng >> 20) % 150)
+                                        : 1 + (uint32_t)((rng >> 20) % 4);
+        }
+        left--;
+        r[i].author = author;
+        r[i].platform = 1;
+        r[i].created_at = 100 + (int64_t)i;
+        r[i].id = i + 1;
+        for (k = 0; k < BF__PC__N; k++)
+            r[i].cnt[k] = -1;
+        for (k = 0; k < BF__PS__N; k++)
+            r[i].len[k] = BF__PSEG_NOSTR;
+        r[i].off[BF__PS_NATIVE] = len;
+        r[i].len[BF__PS_NATIVE] =
+                (uint32_t)sprintf(heap + len, "q%llu", (unsigned long long)i);
+        r[i].hash = bf__pseg_hash(1, heap + len, r[i].len[BF__PS_NATIVE]);
+        len += r[i].len[BF__PS_NATIVE] + 1;
+    }
+    assert_int_equal(bf__pseg_write(f->dir, "posts-000001.pseg", r, N, heap,
+                                    len, &crc, &bytes),
+                     BF_OK);
+    snprintf(path, sizeof path, "%s/posts-000001.pseg", f->dir);
+    assert_int_equal(bf__pseg_map(path, &s), BF_OK);
+    assert_non_null(s.fences);
+    assert_null(bf__pseg_check(s.base, s.size, NULL, NULL));
+    check_lower(&s, author);
+
+    /* The same rows as version 1: the file without its fences. */
+    fsize = s.size - 4 * ((N + BF__PSEG_FENCE - 1) / BF__PSEG_FENCE);
+    b = malloc(fsize);
+    assert_non_null(b);
+    memcpy(b, s.base, fsize);
+    bf__pseg_unmap(&s);
+    set_u32(b + 8, 1);
+    set_u32(b + 32, (uint32_t)crc32_z(0L, b + BF__PSEG_HEADER,
+                                      fsize - BF__PSEG_HEADER));
+    set_u32(b + 60, (uint32_t)crc32_z(0L, b, 60));
+    snprintf(path1, sizeof path1, "%s/posts-000002.pseg", f->dir);
+    fp = fopen(path1, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(b, 1, fsize, fp), fsize);
+    fclose(fp);
+    free(b);
+    assert_int_equal(bf__pseg_map(path1, &s), BF_OK);
+    assert_null(s.fences);
+    assert_null(bf__pseg_check(s.base, s.size, NULL, NULL));
+    check_lower(&s, author);
+    bf__pseg_unmap(&s);
+
+    /* A fence raised past its row: named by the check (after the body's
+     * checksum is made to agree), and searches stay inside the rows. */
+    fp = fopen(path, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, (long)bytes - 8, SEEK_SET), 0);
+    fputc(0xff, fp);
+    fclose(fp);
+    assert_int_equal(bf__pseg_map(path, &s), BF_OK);
+    b = malloc(s.size);
+    assert_non_null(b);
+    memcpy(b, s.base, s.size);
+    set_u32(b + 32, (uint32_t)crc32_z(0L, b + BF__PSEG_HEADER,
+                                      s.size - BF__PSEG_HEADER));
+    set_u32(b + 60, (uint32_t)crc32_z(0L, b, 60));
+    assert_string_equal(bf__pseg_check(b, s.size, NULL, NULL),
+                        "an author fence does not match its row");
+    for (i = 0; i <= author + 1; i++)
+        assert_true(bf__pseg_lower(&s, 0, (uint32_t)i) <= s.count);
+    free(b);
+    bf__pseg_unmap(&s);
+    free(heap);
+    free(r);
 }
 
 /*
@@ -537,6 +673,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(roundtrip_and_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(lower_from_anywhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(fences_find_every_author, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(merge_semantics, setup, teardown),
         cmocka_unit_test_setup_teardown(store_batches_merge, setup, teardown),
         cmocka_unit_test_setup_teardown(same_batch_merges, setup, teardown),
