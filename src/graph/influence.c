@@ -260,19 +260,19 @@ static bf_err percentiles(const bf__prank *p, uint32_t id, uint64_t k,
 
 bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out)
 {
-    return bf_graph_influence_briefs(st, id, NULL, 0, out);
+    return bf_graph_influence_briefs(st, id, NULL, NULL, 0, 0, out);
 }
 
-bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id,
+bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id, const uint64_t *at,
                                  const bf_brief *given, uint64_t nv,
-                                 bf_influence *out)
+                                 uint64_t deg, bf_influence *out)
 {
     const bf_csr *g = NULL;
     const uint32_t *fol = NULL;
     const bf_brief *v = given;
     bf_brief *own = NULL;
     table t;
-    uint64_t e, k = 0;
+    uint64_t j, k = 0;
     bf_err err;
     int tries;
 
@@ -302,8 +302,10 @@ bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id,
     if (err)
         return err;
     out->followers_known = k;
-    out->followers_profiled = out->influential = 0;
-    if (nv != k)
+    out->followers_profiled = out->influential = out->followers_sampled = 0;
+    /* Verdicts read from another list (a graph changed meanwhile), or
+     * not a whole list without places: read every follower here. */
+    if (deg != k || (!at && nv != k) || nv > k || (at && nv && at[nv - 1] >= k))
         v = NULL;
     if (k && !v) {
         own = malloc(k * sizeof *own);
@@ -311,22 +313,26 @@ bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id,
             return BF_ENOMEM;
         err = bf_brief_judge(st, fol, k, 0, own);
         v = own;
+        at = NULL;
+        nv = k;
     }
-    for (e = 0; !err && e < k; e++) {
-        uint64_t deg = 0;
-        int64_t followers = v[e].followers;
+    if (nv < k)
+        out->followers_sampled = nv;
+    for (j = 0; !err && j < nv; j++) {
+        uint64_t fdeg = 0;
+        int64_t followers = v[j].followers;
 
         /* A stub's profile is unknown, not fake: it is not judged. */
-        if (!v[e].found || !v[e].counted)
+        if (!v[j].found || !v[j].counted)
             continue;
         out->followers_profiled++;
         /* A profile without the count: the store's followers of it. */
         if (followers < 0) {
-            err = bf_csr_in_degree(g, fol[e], &deg);
-            followers = (int64_t)deg;
+            err = bf_csr_in_degree(g, fol[at ? at[j] : j], &fdeg);
+            followers = (int64_t)fdeg;
         }
         out->influential += !err && followers > BF_INFLUENTIAL_FOLLOWERS &&
-                            !v[e].cc_fake && !v[e].sb_fake_undated;
+                            !v[j].cc_fake && !v[j].sb_fake_undated;
     }
     free(own);
     if (err)

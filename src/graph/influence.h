@@ -53,6 +53,9 @@ typedef struct bf_influence {
                                     followers and fake by neither rule set
                                     of score/rules.h on their profile */
     double influential_share;    /* influential / followers_profiled, -1 if 0 */
+    uint64_t followers_sampled;  /* 0: followers_profiled and influential
+                                    count every follower; else a uniform
+                                    sample of this many of them */
 } bf_influence;
 
 /*
@@ -65,15 +68,19 @@ bf_err bf_graph_influence(bf_store *st, uint32_t id, bf_influence *out);
 
 /*
  * bf_graph_influence_briefs is bf_graph_influence with the followers'
- * verdicts already read: v[e], e < nv, is follower e of the graph's
- * in-list of id (bf_csr_in's order), as bf_brief_judge gives it
- * (score/brief.h), so that an audit that judges them for another section
- * reads them once.  v NULL, or nv not the list's length, reads them here.
+ * verdicts already read, so that an audit that judges them for another
+ * section reads them once: v[j], j < nv, is the verdict (bf_brief_judge,
+ * score/brief.h) of the follower at place at[j] of id's in-list
+ * (bf_csr_in's order) of length deg; at NULL means place j, every
+ * follower (nv == deg).  A sample (nv < deg, at ascending: a uniform one,
+ * bf_csr_in_sample) gives the influential count of the sample, and
+ * followers_sampled says so.  v NULL, or deg not the list's length, reads
+ * every follower here.
  */
 struct bf_brief;
-bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id,
+bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id, const uint64_t *at,
                                  const struct bf_brief *v, uint64_t nv,
-                                 bf_influence *out);
+                                 uint64_t deg, bf_influence *out);
 
 /*
  * bf_graph_pagerank_cached gives the PageRank (default options) of every

@@ -250,48 +250,20 @@ typedef struct cand {
     bf_alternative a;              /* what the report will show */
 } cand;
 
-static uint64_t rng_next(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 /*
  * sample_of writes to out (cap entries) a uniform sample of account id's
- * followers in g by selection sampling (Knuth, TAOCP vol. 2, 3.4.2,
- * Algorithm S) with a fixed seed, in list order, its size in *out_n and
- * the list's length in *out_deg.  Only the entries kept are read, each
- * checked (bf_csr_in_span): a hub among the candidates costs its sample,
- * not its list.  O(deg) random draws, O(cap) entries read.
+ * followers in g (bf_csr_in_sample, seeded with ALT_SEED), its size in
+ * *out_n and the list's length in *out_deg.  Only the entries kept are
+ * read: a hub among the candidates costs its sample, not its list.
  */
 static bf_err sample_of(const bf_csr *g, uint32_t id, uint32_t *out, size_t cap,
                         size_t *out_n, uint64_t *out_deg)
 {
-    const uint32_t *list = NULL;
-    uint64_t rng = ALT_SEED, at, n = 0, take, kept = 0;
-    int64_t prev = -1;
-    bf_err err = bf_csr_in_span(g, id, &list, &n);
+    uint64_t n = 0;
+    bf_err err = bf_csr_in_sample(g, id, cap, ALT_SEED, NULL, out, &n, out_deg);
 
-    *out_n = 0;
-    *out_deg = n;
-    if (err)
-        return err;
-    take = n < cap ? n : cap;
-    for (at = 0; at < n && kept < take; at++) {
-        double u = (double)(rng_next(&rng) >> 11) * 0x1.0p-53;
-
-        if (take < n && (double)(n - at) * u >= (double)(take - kept))
-            continue;
-        if ((int64_t)list[at] <= prev || list[at] >= g->n)
-            return BF_ECORRUPT;
-        prev = list[at];
-        out[kept++] = list[at];
-    }
-    *out_n = (size_t)kept;
-    return BF_OK;
+    *out_n = (size_t)n;
+    return err;
 }
 
 /* What the light score needs, shared by every candidate. */

@@ -450,20 +450,6 @@ static int follower_kind(const bf_model *m, const bf_features *f, double prob,
 }
 
 /*
- * rng_next is splitmix64 (Steele, Lea and Flood 2014): a 64-bit state
- * stepped by a constant and mixed; enough for sampling, and the same on
- * every platform.
- */
-static uint64_t rng_next(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-/*
  * judge_follower judges one follower f (dense id fid) into t: the rule
  * sets, the model and the four audience types, each at the time f was
  * observed.  Cost: one account read and one walk of its posts.
@@ -522,48 +508,33 @@ static bf_err judge_follower(evidence *e, uint32_t fid, bf_report_growth *gr)
 }
 
 /*
- * judge_followers evaluates the sample of the account's followers.
- * Sampling: with deg followers and a sample size s < deg, selection
- * sampling (Knuth, TAOCP vol. 2, 3.4.2, Algorithm S) keeps follower t
- * with probability (s - kept) / (deg - t), which gives every subset of
- * size s the same chance and yields exactly s followers in list order;
- * the generator is seeded with BF_AUDIT_SEED, so the same store gives the
- * same sample.  Cost: O(deg) random draws, and O(s) list entries and
- * account reads.
+ * judge_followers evaluates a uniform sample of the account's followers
+ * (bf_csr_in_sample, seeded with BF_AUDIT_SEED, so that the same store
+ * gives the same sample), in list order.  Cost: O(deg) random draws, and
+ * O(sample) list entries and account reads.
  */
 static bf_err judge_followers(evidence *e, const bf_csr *g,
                               bf_report_growth *gr)
 {
-    const uint32_t *fol = NULL;
-    uint64_t deg = 0, at, kept = 0, take;
-    uint64_t rng = BF_AUDIT_SEED;
-    int64_t prev = -1;
-    bf_err err;
-
+    uint32_t *fol;
+    uint64_t deg = 0, n = 0, i, cap;
     /*
      * The graph was opened lazily: the entries are checked as they are
      * read, only those kept, so that auditing a hub (or an alternative
      * that is one) reads its sample and not its whole list.
      */
-    err = bf_csr_in_span(g, e->id, &fol, &deg);
-    if (err)
+    bf_err err = bf_csr_in_degree(g, e->id, &deg);
+
+    if (err || !deg)
         return err;
-    take = deg < e->opts.sample ? deg : e->opts.sample;
-
-    for (at = 0; at < deg && kept < take && !err; at++) {
-        if (take < deg) {
-            /* Keep with probability (take - kept) / (deg - at). */
-            double u = (double)(rng_next(&rng) >> 11) * 0x1.0p-53;
-
-            if ((double)(deg - at) * u >= (double)(take - kept))
-                continue;
-        }
-        kept++;
-        if ((int64_t)fol[at] <= prev || fol[at] >= g->n)
-            return BF_ECORRUPT;
-        prev = fol[at];
-        err = judge_follower(e, fol[at], gr);
-    }
+    cap = deg < e->opts.sample ? deg : e->opts.sample;
+    fol = malloc(cap * sizeof *fol);
+    if (!fol)
+        return BF_ENOMEM;
+    err = bf_csr_in_sample(g, e->id, cap, BF_AUDIT_SEED, NULL, fol, &n, &deg);
+    for (i = 0; !err && i < n; i++)
+        err = judge_follower(e, fol[i], gr);
+    free(fol);
     return err;
 }
 

@@ -1538,6 +1538,21 @@ static const msg msgs[BF_MSG__COUNT] = {
       "audience or its words closely enough to be of the same niche.",
       "Aucun : le seul compte que ses abonnés suivent aussi ne partage pas "
       "assez son audience ou ses mots pour être de la même niche."),
+    M(BF_MSG_CHART_SAMPLE, "chart_sample",
+      "Counted on a uniform random sample of %'.0f of the %'.0f followers in "
+      "the store: the counts are the sample's, their shares stand for the "
+      "whole list.",
+      "Compté sur un échantillon aléatoire uniforme de %'.0f des %'.0f "
+      "abonnés présents : les nombres sont ceux de l'échantillon, leurs "
+      "parts valent pour toute la liste."),
+    M(BF_MSG_LBL_ARRIVED_SAMPLE, "lbl_arrived_sample",
+      "Followers of the sample whose arrival could be dated",
+      "Abonnés de l'échantillon dont l'arrivée a pu être datée"),
+    M(BF_MSG_LBL_INFLUENTIAL_EST, "lbl_influential_est",
+      "Followers who are themselves followed by over 1,000 accounts "
+      "(estimated from a uniform random sample)",
+      "Abonnés eux-mêmes suivis par plus de 1 000 comptes (estimation sur "
+      "un échantillon aléatoire uniforme)"),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)

@@ -69,6 +69,14 @@
 /* The default number of followers evaluated (all of them below it). */
 #define BF_AUDIT_SAMPLE 2000
 
+/*
+ * The followers judged in brief (the profile rules only) for the arrival
+ * chart and the influential count: the whole list up to this many, a
+ * uniform sample of this many of a longer one, so that an audit's cost
+ * does not grow with its account's followers (docs/audit.md, "Samples and cost").
+ */
+#define BF_AUDIT_BRIEFS 10000
+
 /* The seed of the uniform random follower sample (fixed: same store, same
  * account, same sample). */
 #define BF_AUDIT_SEED 20150101u
@@ -333,6 +341,9 @@ typedef struct bf_report_influence {
     uint64_t profiled;        /* followers whose profile's counts are known */
     uint64_t influential;     /* of those, influential and authentic */
     double influential_share; /* influential / profiled, -1 unknown */
+    /* 0 when every follower in the store was judged for the two counts
+     * above; else they are of a uniform sample of this many of them */
+    uint64_t sample, sample_of;
     double reposts_per_post;  /* reposts received per original post */
     double replies_per_post;  /* replies received per original post */
     double mentions_per_post; /* accounts mentioned per own post */
@@ -353,7 +364,11 @@ typedef struct bf_report_growth {
      * Arrivals, dated from the order of the follower list when positions
      * are known (arrived > 0); otherwise only the creation months above.
      */
-    uint32_t arrived;       /* followers whose arrival could be dated */
+    uint32_t arrived; /* followers whose arrival could be dated */
+    /* 0 when every listed follower was dated; else the arrivals are of a
+     * uniform sample of arrival_sample of the arrival_of followers in the
+     * store (BF_AUDIT_BRIEFS) */
+    uint64_t arrival_sample, arrival_of;
     int arrival_days;       /* bin width: 7 (weeks) or 30 (months), 0 none */
     int64_t arrival0;       /* start of the first bin */
     int arrival_bins;       /* bins drawn, from arrival0: to now for the

@@ -415,6 +415,14 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     }
     if (!err)
         err = msg(out, lang, label, NULL, 0);
+    /* Bars of a sample say so, and of how many followers. */
+    if (!err && g->arrival_sample) {
+        double n[2] = { (double)g->arrival_sample, (double)g->arrival_of };
+
+        err = bf_buf_puts(out, "<br>");
+        if (!err)
+            err = msg(out, lang, BF_MSG_CHART_SAMPLE, n, 2);
+    }
     if (!err)
         err = bf_buf_puts(out, "</p>");
     if (!err)

@@ -237,6 +237,19 @@ static bf_err model(bf_buf *out, const bf_report *r, bf_lang lang)
 }
 
 /*
+ * sample_of appends "sample": null when a count is of every follower in
+ * the store, else the uniform sample's size and the followers it was
+ * drawn from.
+ */
+static bf_err sample_of(bf_buf *out, uint64_t size, uint64_t of)
+{
+    if (!size)
+        return bf_buf_puts(out, ",\"sample\":null");
+    return bf_buf_appendf(out, ",\"sample\":{\"size\":%llu,\"of\":%llu}",
+                          (unsigned long long)size, (unsigned long long)of);
+}
+
+/*
  * arrivals appends the growth's "arrivals" member: null when no arrival
  * could be dated from follower positions, else the histogram and bursts.
  */
@@ -253,6 +266,8 @@ static bf_err arrivals(bf_buf *out, const bf_report_growth *g)
                          g->real ? "export" : "list_order",
                          g->arrival_days == 7 ? "week" : "month",
                          (unsigned)g->arrived, (unsigned)g->arrived_older);
+    if (!err)
+        err = sample_of(out, g->arrival_sample, g->arrival_of);
     /* An export's coverage: the followers declared and those listed. */
     if (!err && g->real)
         err = bf_buf_appendf(out, ",\"declared\":%lld,\"listed\":%lld",
@@ -362,6 +377,8 @@ static bf_err more(bf_buf *out, const bf_report *r)
                      in->profiled ? (double)in->influential : -1);
     if (!err)
         err = numkey(out, "influential_share", in->influential_share);
+    if (!err)
+        err = sample_of(out, in->sample, in->sample_of);
     if (!err)
         err = numkey(out, "reposts_per_post", in->reposts_per_post);
     if (!err)

@@ -590,6 +590,17 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
                 err = msg0(out, lang, BF_MSG_LBL_CHART_TEXT_KEY);
             if (!err)
                 err = bf_buf_putc(out, '\n');
+            /* Cells of a sample say so, and of how many followers. */
+            if (!err && g->arrival_sample) {
+                double n[2] = { (double)g->arrival_sample,
+                                (double)g->arrival_of };
+
+                err = bf_buf_puts(out, "    ");
+                if (!err)
+                    err = bf_msg_format(out, lang, BF_MSG_CHART_SAMPLE, n, 2);
+                if (!err)
+                    err = bf_buf_putc(out, '\n');
+            }
         }
         if (!err)
             err = arrival_chart(out, g);

@@ -222,8 +222,6 @@ static bf_err growth_finish(bf_report_growth *g, bf_coverage cover)
  * which is why the verdict rests on who arrived, not on the burst alone.
  */
 
-/* At most this many followers are dated (evenly spaced by position). */
-#define ARRIVAL_CAP 100000
 /* A bin is a burst with this share of the dated arrivals ... */
 #define BURST_SHARE 0.05
 /* ... at least this many of them ... */
@@ -241,7 +239,7 @@ static bf_err growth_finish(bf_report_growth *g, bf_coverage cover)
 /* One follower as the arrival walk keeps it. */
 typedef struct arrival {
     int32_t pos;
-    uint32_t e; /* its place in the in-list */
+    uint32_t e; /* its verdict's index in the judged followers */
     int64_t at; /* estimated arrival, 0 unknown */
     int fake;   /* 1 fake-looking, 0 not, -1 not judged */
 } arrival;
@@ -336,62 +334,88 @@ static void bursts_of(bf_report_growth *g, const arrival *a, size_t k)
 }
 
 /*
- * followers_judged gives the brief verdicts of every follower of id in the
- * graph, in its in-list's order, in *out (caller frees) and their number
- * in *out_n, judged at now when a profile was never dated; none when the
- * graph lacks id.  The arrivals and the influential count both read them.
- * Cost: one brief row per follower, in one pass (score/brief.h).
+ * The followers judged in brief: the whole in-list (at[j] == j) up to
+ * BF_AUDIT_BRIEFS, a uniform sample of that many of a longer one.
+ */
+typedef struct briefs {
+    uint64_t deg; /* the in-list's length */
+    uint64_t n;   /* followers judged */
+    uint64_t *at; /* their places in the in-list, ascending */
+    bf_brief *v;  /* their verdicts */
+} briefs;
+
+static void briefs_free(briefs *b)
+{
+    free(b->at);
+    free(b->v);
+    memset(b, 0, sizeof *b);
+}
+
+/*
+ * followers_judged gives the brief verdicts of id's followers in the
+ * graph, or of a uniform sample of BF_AUDIT_BRIEFS of them
+ * (bf_csr_in_sample, seeded with BF_AUDIT_SEED), in its in-list's order,
+ * judged at now when a profile was never dated; none when the graph lacks
+ * id.  The arrivals and the influential count both read them.  Cost: one
+ * brief row per follower judged, in one pass (score/brief.h), and O(deg)
+ * random draws for a longer list.
  */
 static bf_err followers_judged(bf_store *st, uint32_t id, int64_t now,
-                               bf_brief **out, uint64_t *out_n)
+                               briefs *out)
 {
     const bf_csr *g = NULL;
-    const uint32_t *fol = NULL;
-    uint64_t k = 0;
+    uint32_t *ids = NULL;
+    uint64_t cap;
     bf_err err = bf_store_graph_lazy(st, &g);
 
-    *out = NULL;
-    *out_n = 0;
+    memset(out, 0, sizeof *out);
     if (err == BF_ENOTFOUND)
         return BF_OK;
     if (err || id >= g->n)
         return err;
-    err = bf_csr_in(g, id, &fol, NULL, &k);
-    if (err || !k)
+    err = bf_csr_in_degree(g, id, &out->deg);
+    if (err || !out->deg)
         return err;
-    *out = malloc(k * sizeof **out);
-    if (!*out)
-        return BF_ENOMEM;
-    err = bf_brief_judge(st, fol, k, now, *out);
-    if (err) {
-        free(*out);
-        *out = NULL;
-        return err;
-    }
-    *out_n = k;
-    return BF_OK;
+    cap = out->deg < BF_AUDIT_BRIEFS ? out->deg : BF_AUDIT_BRIEFS;
+    out->at = malloc(cap * sizeof *out->at);
+    out->v = malloc(cap * sizeof *out->v);
+    ids = malloc(cap * sizeof *ids);
+    err = out->at && out->v && ids ? BF_OK : BF_ENOMEM;
+    if (!err)
+        err = bf_csr_in_sample(g, id, cap, BF_AUDIT_SEED, out->at, ids, &out->n,
+                               &out->deg);
+    if (!err)
+        err = bf_brief_judge(st, ids, out->n, now, out->v);
+    free(ids);
+    if (err)
+        briefs_free(out);
+    return err;
 }
 
 /*
- * arrivals dates id's followers from their positions and fills the
+ * arrivals dates id's judged followers from their positions and fills the
  * arrival fields of g; nothing when the graph has no positions for id.
- * fv holds the verdicts of id's nfv followers, in its in-list's order
- * (followers_judged).  Cost: O(k log k) for the sort by position, k being
- * the followers with a position, at most ARRIVAL_CAP.
+ * fv holds the verdicts of the followers judged (followers_judged): the
+ * whole list, or a uniform sample of it, whose bounds are still valid (a
+ * follower followed after every follower of the sample listed after it)
+ * and whose shares estimate the list's.  Cost: O(deg) to read the
+ * positions, O(k log k) for the sort by position, k being the judged
+ * followers with a position.
  */
-static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
-                       const bf_brief *fv, uint64_t nfv, bf_report_growth *g)
+static bf_err arrivals(bf_store *st, uint32_t id, int64_t now, const briefs *fv,
+                       bf_report_growth *g)
 {
     const bf_csr *gr = NULL;
     const uint32_t *fol = NULL;
     const int32_t *pos = NULL;
     arrival *a = NULL;
-    bf_brief *own = NULL;
-    uint64_t deg = 0, i, step;
+    briefs own;
+    uint64_t deg = 0, i;
     size_t k = 0, j;
     int64_t run = 0, first = 0;
     bf_err err;
 
+    memset(&own, 0, sizeof own);
     g->burst_share = g->burst_fake = g->launch_share = -1;
     err = bf_store_graph_lazy(st, &gr);
     if (err == BF_ENOTFOUND)
@@ -404,38 +428,35 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
     err = bf_csr_in(gr, id, &fol, &pos, &deg);
     if (err)
         return err;
-    step = deg > ARRIVAL_CAP ? (deg + ARRIVAL_CAP - 1) / ARRIVAL_CAP : 1;
-    for (i = 0; i < deg; i++)
-        k += pos[i] >= 0;
+    /* Verdicts read for another list (a graph changed meanwhile): read
+     * them again. */
+    if (fv->deg != deg) {
+        err = followers_judged(st, id, now, &own);
+        if (!err && own.deg != deg)
+            err = BF_ECORRUPT;
+        if (err)
+            goto out;
+        fv = &own;
+    }
+    for (j = 0; j < fv->n; j++)
+        k += pos[fv->at[j]] >= 0;
     if (!k)
-        return BF_OK;
+        goto out;
     a = malloc(k * sizeof *a);
-    if (!a)
-        return BF_ENOMEM;
-    for (i = 0, j = 0; i < deg; i++) {
-        if (pos[i] < 0)
+    if (!a) {
+        err = BF_ENOMEM;
+        goto out;
+    }
+    for (i = 0, j = 0; i < fv->n; i++) {
+        if (pos[fv->at[i]] < 0)
             continue;
-        a[j].pos = pos[i];
+        a[j].pos = pos[fv->at[i]];
         a[j].e = (uint32_t)i;
         j++;
     }
     qsort(a, k, sizeof *a, cmp_pos_desc);
-    /* Keep every step-th follower: a subset still gives valid bounds. */
-    for (i = 0, j = 0; i < k; i += step)
-        a[j++] = a[i];
-    k = j;
-    /* Verdicts read for another list (a graph changed meanwhile): read
-     * them again. */
-    if (nfv != deg) {
-        err = followers_judged(st, id, now, &own, &nfv);
-        if (!err && nfv != deg)
-            err = BF_ECORRUPT;
-        if (err)
-            goto out;
-        fv = own;
-    }
     for (j = 0; j < k; j++) {
-        const bf_brief *v = &fv[a[j].e];
+        const bf_brief *v = &fv->v[a[j].e];
 
         a[j].fake = -1;
         if (v->found) {
@@ -474,8 +495,12 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now,
             g->arrivals[b]++;
     }
     bursts_of(g, a, k);
+    if (fv->n < fv->deg) {
+        g->arrival_sample = fv->n;
+        g->arrival_of = fv->deg;
+    }
 out:
-    free(own);
+    briefs_free(&own);
     free(a);
     return err;
 }
@@ -1221,11 +1246,16 @@ static void sec_influence(bf_report *r)
     bf_section_stat(r, BF_SEC_INFLUENCE, "followers_percentile",
                     BF_MSG_LBL_FOL_PCT, fol, BF_UNIT_PCTILE, 0,
                     BF_MSG_HOW_FOL_PCT);
-    /* Unknown, not 0, when no follower's profile is stored. */
-    bf_section_stat(r, BF_SEC_INFLUENCE, "influential_followers",
-                    BF_MSG_LBL_INFLUENTIAL,
-                    in->profiled ? (double)in->influential : -1, BF_UNIT_COUNT,
-                    0, BF_MSG_HOW_FOL_PCT);
+    /* Unknown, not 0, when no follower's profile is stored; counted in
+     * a sample, scaled to the followers the sample was drawn from. */
+    bf_section_stat(
+            r, BF_SEC_INFLUENCE, "influential_followers",
+            in->sample ? BF_MSG_LBL_INFLUENTIAL_EST : BF_MSG_LBL_INFLUENTIAL,
+            !in->profiled ? -1
+            : in->sample  ? round((double)in->influential *
+                                  (double)in->sample_of / (double)in->sample)
+                          : (double)in->influential,
+            BF_UNIT_COUNT, 0, BF_MSG_HOW_FOL_PCT);
     bf_section_stat(r, BF_SEC_INFLUENCE, "reposts_per_post",
                     BF_MSG_LBL_REPOSTS_PP, in->reposts_per_post, BF_UNIT_COUNT,
                     2, BF_MSG_HOW_PER_POST);
@@ -1377,7 +1407,9 @@ static void sec_growth(bf_report *r)
         r->sections[BF_SEC_GROWTH].level <= lv)
         r->sections[BF_SEC_GROWTH] = saved;
     if (g->arrived) {
-        bf_section_stat(r, BF_SEC_GROWTH, "arrived", BF_MSG_LBL_ARRIVED,
+        bf_section_stat(r, BF_SEC_GROWTH, "arrived",
+                        g->arrival_sample ? BF_MSG_LBL_ARRIVED_SAMPLE
+                                          : BF_MSG_LBL_ARRIVED,
                         g->arrived, BF_UNIT_COUNT, 0, BF_MSG_HOW_ARRIVAL);
         bf_section_stat(r, BF_SEC_GROWTH, "bursts", BF_MSG_LBL_BURSTS,
                         g->bursts, BF_UNIT_COUNT, 0, BF_MSG_HOW_BURST);
@@ -1521,15 +1553,16 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     bf_report_engagement *en = &out->engagement;
     bf_report_content *c = &out->content;
     bf_influence inf;
-    bf_brief *fv = NULL;
-    uint64_t nfv = 0;
+    briefs fv;
     bf_err err;
+
+    memset(&fv, 0, sizeof fv);
 
     err = growth_finish(&out->growth, out->audience.cover);
     if (!err)
         err = real_arrivals(st, id, out->account.created_at, &out->growth);
     if (!err)
-        err = followers_judged(st, id, o->now, &fv, &nfv);
+        err = followers_judged(st, id, o->now, &fv);
     /* Dates from an export beat bounds read from the list order, which
      * only a whole list or a uniform sample supports: a newest-first page
      * holds only the latest arrivals, so its bounds would draw the whole
@@ -1537,13 +1570,13 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     if (!err && !out->growth.real &&
         (out->audience.cover == BF_COVER_WHOLE ||
          out->audience.cover == BF_COVER_SAMPLE))
-        err = arrivals(st, id, o->now, fv, nfv, &out->growth);
+        err = arrivals(st, id, o->now, &fv, &out->growth);
     if (!err)
         err = audience_geo(st, id, &out->geo);
     if (!err)
         err = read_posts(st, id, out);
     if (err) {
-        free(fv);
+        briefs_free(&fv);
         return err;
     }
     /* Every rate says what it counts: name the counters the data lacks. */
@@ -1559,8 +1592,8 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     c->scheduler_share = tl->scheduler_share;
     c->clients = tl->sourced ? (int64_t)tl->clients : -1;
     memset(&inf, 0, sizeof inf);
-    err = bf_graph_influence_briefs(st, id, fv, nfv, &inf);
-    free(fv);
+    err = bf_graph_influence_briefs(st, id, fv.at, fv.v, fv.n, fv.deg, &inf);
+    briefs_free(&fv);
     if (err == BF_ENOTFOUND) {
         err = BF_OK;
     } else if (!err && inf.followers_known > 0) {
@@ -1571,6 +1604,10 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
         out->influence.profiled = inf.followers_profiled;
         out->influence.influential = inf.influential;
         out->influence.influential_share = inf.influential_share;
+        if (inf.followers_sampled) {
+            out->influence.sample = inf.followers_sampled;
+            out->influence.sample_of = inf.followers_known;
+        }
     }
     if (err)
         return err;

@@ -2417,6 +2417,55 @@ bf_err bf_csr_in_span(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
 }
 
 /*
+ * sample_next is splitmix64 (Steele, Lea and Flood 2014): a 64-bit state
+ * stepped by a constant and mixed; enough for sampling, and the same on
+ * every platform.
+ */
+static uint64_t sample_next(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+bf_err bf_csr_in_sample(const bf_csr *g, uint32_t v, uint64_t cap,
+                        uint64_t seed, uint64_t *at, uint32_t *ids,
+                        uint64_t *out_n, uint64_t *out_deg)
+{
+    const uint32_t *list = NULL;
+    uint64_t deg = 0, i, take, kept = 0, rng = seed;
+    int64_t prev = -1;
+    bf_err err = bf_csr_in_span(g, v, &list, &deg);
+
+    *out_n = 0;
+    *out_deg = deg;
+    if (err)
+        return err;
+    take = deg < cap ? deg : cap;
+    for (i = 0; i < deg && kept < take; i++) {
+        if (take < deg) {
+            /* Keep with probability (take - kept) / (deg - i). */
+            double u = (double)(sample_next(&rng) >> 11) * 0x1.0p-53;
+
+            if ((double)(deg - i) * u >= (double)(take - kept))
+                continue;
+        }
+        if ((int64_t)list[i] <= prev || list[i] >= g->n)
+            return BF_ECORRUPT;
+        prev = list[i];
+        if (at)
+            at[kept] = i;
+        if (ids)
+            ids[kept] = list[i];
+        kept++;
+    }
+    *out_n = kept;
+    return BF_OK;
+}
+
+/*
  * A galloping search in a span of a follower list whose entries are
  * checked as they are read, against every entry read before, by every
  * search: lo is where the next search starts (every entry before it is

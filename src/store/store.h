@@ -386,6 +386,22 @@ bf_err bf_csr_in_span(const bf_csr *g, uint32_t v, const uint32_t **out_adj,
                       uint64_t *out_len);
 
 /*
+ * bf_csr_in_sample picks a uniform sample of at most cap of v's
+ * followers: the whole list when it is no longer, else cap of them by
+ * selection sampling (Knuth, TAOCP vol. 2, 3.4.2, Algorithm S), which
+ * gives every subset of that size the same chance and yields them in list
+ * order.  Its generator is seeded with seed, so the same graph and seed
+ * give the same sample.  at[i] gets each one's place in the in-list
+ * (ascending) and ids[i] the follower, for i < *out_n; either may be
+ * NULL, and each holds cap entries.  *out_deg is the list's length.  Each
+ * entry read is checked as bf_csr_in_span says.  Cost: O(deg) random
+ * draws when the list is longer than cap, O(cap) entries read.
+ */
+bf_err bf_csr_in_sample(const bf_csr *g, uint32_t v, uint64_t cap,
+                        uint64_t seed, uint64_t *at, uint32_t *ids,
+                        uint64_t *out_n, uint64_t *out_deg);
+
+/*
  * bf_csr_in_count sets *out to how many of x[0..nx), strictly ascending,
  * are followers of v.  A list at most BF_CSR_SKEW times longer than x is
  * merged with it, up to x's last value; a longer one, a hub's, is read

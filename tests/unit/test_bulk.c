@@ -398,9 +398,32 @@ static void brief_verdicts_match_full_rows(void **state)
         assert_non_null(fv);
         assert_int_equal(bf_brief_judge(st, fol, deg, NOW, fv), BF_OK);
         assert_int_equal(bf_graph_influence(st, i, &a), BF_OK);
-        assert_int_equal(bf_graph_influence_briefs(st, i, fv, deg, &b), BF_OK);
+        assert_int_equal(
+                bf_graph_influence_briefs(st, i, NULL, fv, deg, deg, &b),
+                BF_OK);
         assert_int_equal(a.influential, b.influential);
         assert_int_equal(a.followers_known, b.followers_known);
+        assert_int_equal(b.followers_sampled, 0);
+        /* Every other follower, with their places: a sample of them. */
+        if (deg >= 2) {
+            uint64_t *at = malloc(deg * sizeof *at), j, taken = 0, infl = 0;
+
+            assert_non_null(at);
+            for (j = 0; j < deg; j += 2) {
+                at[taken] = j;
+                fv[taken] = fv[j];
+                infl += fv[taken].found && fv[taken].counted &&
+                        fv[taken].followers > BF_INFLUENTIAL_FOLLOWERS &&
+                        !fv[taken].cc_fake && !fv[taken].sb_fake_undated;
+                taken++;
+            }
+            assert_int_equal(
+                    bf_graph_influence_briefs(st, i, at, fv, taken, deg, &b),
+                    BF_OK);
+            assert_int_equal(b.followers_sampled, taken);
+            assert_int_equal(b.influential, infl);
+            free(at);
+        }
         free(fv);
     }
     /* An already ascending list, and none. */

@@ -11,6 +11,7 @@
  * without follower data gets a lower confidence and says why.
  */
 #include <fcntl.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1285,6 +1286,117 @@ static void test_clock(void **state)
     }
 }
 
+/*
+ * A list longer than BF_AUDIT_BRIEFS: its arrivals and its influential
+ * count are read from a uniform sample of BF_AUDIT_BRIEFS followers, say
+ * so, and estimate the whole list.  25,000 followers, oldest first:
+ * 10,000 people created over 30 weeks, a block of 10,000 farm accounts
+ * made in one batch before them all (so they land in one week: 40% of
+ * the list), then 5,000 people created over the last 27 weeks; every fifth person is followed by
+ * 5,000 accounts (3,000 influential followers in all).  The farm sits in
+ * the middle of the list's order, which a sample of its first entries
+ * would miss.  Sixty accounts of two followers each make the peers the
+ * influence section ranks it among.
+ */
+static void test_arrivals_sampled(void **state)
+{
+    enum { N = 25000 };
+
+    bf_store *saved = W.st;
+    char dir[64], id[32], cmd[96];
+    uint32_t big = 0;
+    bf_account a;
+    bf_report r;
+    bf_buf b;
+    size_t i;
+    const bf_stat *st = NULL;
+    const bf_report *rp = &r;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bf-test-sampled-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(bf_store_open(dir, &W.st), BF_OK);
+    assert_int_equal(bf_store_begin(W.st), BF_OK);
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = a.handle = "big";
+    a.name = "Marie Dupont";
+    a.followers = N;
+    a.following = 150;
+    a.posts = 800;
+    a.created_at = NOW - 2000 * DAY;
+    assert_int_equal(bf_store_put_account(W.st, &a, &big), BF_OK);
+    for (i = 0; i < N; i++) {
+        bf_follow f;
+        int farm = i >= 10000 && i < 20000;
+        int64_t t = i < 10000 ? NOW - 58 * 7 * DAY + (int64_t)i * 1800
+                    : farm    ? NOW - 60 * 7 * DAY - (int64_t)(i - 10000) * 60
+                           : NOW - 27 * 7 * DAY + (int64_t)(i - 20000) * 3200;
+
+        snprintf(id, sizeof id, "s%zu", i);
+        put_dated(id, t, farm);
+        if (!farm && i % 5 == 0) {
+            /* The same profile, followed by 5,000. */
+            bf_account_clear(&a);
+            a.platform = "twitter";
+            a.native_id = a.handle = id;
+            a.followers = 5000;
+            assert_int_equal(bf_store_put_account(W.st, &a, NULL), BF_OK);
+        }
+        memset(&f, 0, sizeof f);
+        f.platform = "twitter";
+        f.follower = id;
+        f.followee = "big";
+        f.observed_at = NOW;
+        f.position = (int32_t)(N - 1 - i);
+        assert_int_equal(bf_store_put_follow(W.st, &f), BF_OK);
+        /* Peers for the percentiles: 60 accounts of two followers. */
+        if (i < 120) {
+            snprintf(cmd, sizeof cmd, "peer%zu", i / 2);
+            f.followee = cmd;
+            f.position = -1;
+            assert_int_equal(bf_store_put_follow(W.st, &f), BF_OK);
+        }
+    }
+    assert_int_equal(bf_store_commit(W.st), BF_OK);
+
+    audit(big, &r);
+    assert_int_equal(r.growth.arrival_sample, BF_AUDIT_BRIEFS);
+    assert_int_equal(r.growth.arrival_of, N);
+    assert_int_equal(r.growth.arrived, BF_AUDIT_BRIEFS);
+    assert_true(r.growth.bursts >= 1);
+    assert_true(r.growth.burst_share >= 0.37 && r.growth.burst_share <= 0.47);
+    assert_true(r.growth.burst_fake >= 0.85);
+    assert_int_equal(r.influence.sample, BF_AUDIT_BRIEFS);
+    assert_int_equal(r.influence.sample_of, N);
+    assert_true(fabs(r.influence.influential_share - 0.12) < 0.02);
+    for (i = 0; i < r.sections[BF_SEC_INFLUENCE].nstats; i++)
+        if (!strcmp(r.sections[BF_SEC_INFLUENCE].stats[i].key,
+                    "influential_followers"))
+            st = &r.sections[BF_SEC_INFLUENCE].stats[i];
+    assert_non_null(st);
+    assert_int_equal(st->label, BF_MSG_LBL_INFLUENTIAL_EST);
+    assert_true(fabs(st->value - 3000) < 300);
+    /* Every format says it is a sample, and of how many. */
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf_report_json(&rp, 1, BF_LANG_EN, &b), BF_OK);
+    assert_non_null(strstr(b.data, "\"sample\":{\"size\":10000,\"of\":25000}"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "sample of 10,000 of the 25,000 followers"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text(&r, BF_LANG_FR, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "10\u202f000 des 25\u202f000") ||
+                    strstr(b.data, "10 000 des 25 000"));
+    bf_buf_release(&b);
+    bf_report_release(&r);
+
+    bf_store_close(W.st);
+    W.st = saved;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_arrivals(void **state)
 {
     bf_store *saved = W.st;
@@ -1373,6 +1485,7 @@ int main(void)
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_privacy),
         cmocka_unit_test(test_arrivals),
+        cmocka_unit_test(test_arrivals_sampled),
         cmocka_unit_test(test_clock),
     };
     int failed = cmocka_run_group_tests_name("report", pure, NULL, NULL);
