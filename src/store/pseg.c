@@ -456,6 +456,24 @@ uint64_t bf__pseg_key_row(const bf__pseg *s, uint64_t k)
     return ld32(s->keys + k * BF__PSEG_KEY + 8);
 }
 
+/*
+ * rows_lower is the first row of [lo, hi) whose author is not below
+ * author, hi when none: a binary search, O(log (hi - lo)).
+ */
+static uint64_t rows_lower(const bf__pseg *s, uint64_t lo, uint64_t hi,
+                           uint32_t author)
+{
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+
+        if (bf__pseg_author(s, mid) < author)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
 {
     uint64_t lo = from, hi, step = 1;
@@ -484,15 +502,7 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
         if (lo <= from)
             lo = from + 1;
         hi = f * BF__PSEG_FENCE < s->count ? f * BF__PSEG_FENCE : s->count;
-        while (lo < hi) {
-            uint64_t mid = lo + (hi - lo) / 2;
-
-            if (bf__pseg_author(s, mid) < author)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
+        return rows_lower(s, lo, hi, author);
     }
     /* Rows before lo are below author; the answer is in [lo, hi]. */
     for (;;) {
@@ -506,15 +516,7 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
         lo = hi + 1;
         step *= 2;
     }
-    while (lo < hi) {
-        uint64_t mid = lo + (hi - lo) / 2;
-
-        if (bf__pseg_author(s, mid) < author)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return rows_lower(s, lo, hi, author);
 }
 
 bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out)
