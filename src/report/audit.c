@@ -869,6 +869,20 @@ static bf_err gather_audience(evidence *e, bf_report *out)
     return BF_OK;
 }
 
+/*
+ * at_floor says whether the model's estimate of the fake share was
+ * corrected to 0 from a count that was not: the model flagged followers,
+ * but no more of them than its false-positive rate flags in a wholly
+ * genuine audience.  "An estimated 0%" would then read as a finding
+ * beside the flagged share it corrects; the report says instead that the
+ * calls are what a genuine audience gets.
+ */
+static int at_floor(const bf_report_audience *au)
+{
+    return au->estimator == BF_EST_MODEL && au->fake.p <= 0 &&
+           au->model_fake.k > 0 && au->fpr > 0;
+}
+
 /* ---- the findings (docs/verdict.md) ---- */
 
 /*
@@ -1045,6 +1059,15 @@ static void decide(evidence *e, bf_report *out)
         else
             reason(out, BF_MSG_REASON_DOUBT_SILENT, 2,
                    100 * clamp01(tl->zero_eng_share), tl->eng_known, 0);
+    } else if (e->audience.level == BF_LEVEL_GOOD && at_floor(&out->audience)) {
+        out->verdict = BF_VERDICT_GENUINE;
+        out->decided_by = BF_SEC_AUDIENCE;
+        conf *= clamp01(0.6 + (DOUBT_LO - f->p) * 2);
+        reason(out,
+               e->engagement.level == BF_LEVEL_GOOD
+                       ? BF_MSG_REASON_GENUINE_EST_FLOOR
+                       : BF_MSG_REASON_GENUINE_AUD_FLOOR,
+               2, 100 * f->lo, 100 * f->hi, 0);
     } else if (e->audience.level == BF_LEVEL_GOOD) {
         out->verdict = BF_VERDICT_GENUINE;
         out->decided_by = BF_SEC_AUDIENCE;
@@ -1154,10 +1177,16 @@ static void evidence_audience(evidence *e, bf_report *out)
     if (ty->profiles < BF_AUDIT_MIN_PROFILES)
         ev(out, BF_LEVEL_NONE, BF_MSG_EV_FEW_JUDGED, 2, ty->profiles,
            BF_AUDIT_MIN_PROFILES, 0, 0);
-    if (au->estimator == BF_EST_MODEL) {
+    if (au->estimator == BF_EST_MODEL && at_floor(au)) {
+        x = ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
+               BF_MSG_EV_FAKE_EST_FLOOR, 4, 100 * au->fake.lo,
+               100 * au->fake.hi, 100 * au->model_fake.p, 100 * au->fpr);
+    } else if (au->estimator == BF_EST_MODEL) {
         x = ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
                BF_MSG_EV_FAKE_EST, 4, 100 * au->fake.p, 100 * au->fake.lo,
                100 * au->fake.hi, 100 * au->model_fake.p);
+    }
+    if (au->estimator == BF_EST_MODEL) {
         bf_evidence_add_figure(x, "fake_estimate", au->fake.p,
                                BF_MSG_HOW_FAKE_EST);
         bf_evidence_add_figure(x, "interval_low", au->fake.lo,
@@ -1428,11 +1457,16 @@ static void reconcile(bf_report *out)
      * finds them answered less than the account's peers: the audience
      * still decides, and the headline says the reactions are low.
      */
-    if (out->reason.msg == BF_MSG_REASON_GENUINE_EST &&
+    if ((out->reason.msg == BF_MSG_REASON_GENUINE_EST ||
+         out->reason.msg == BF_MSG_REASON_GENUINE_EST_FLOOR) &&
         (s->level == BF_LEVEL_WATCH || s->level == BF_LEVEL_BAD)) {
-        out->reason.msg = BF_MSG_REASON_GENUINE_LOW_ENG;
-        if (v->verdict.msg == BF_MSG_REASON_GENUINE_EST)
-            v->verdict.msg = BF_MSG_REASON_GENUINE_LOW_ENG;
+        bf_msg_id low = out->reason.msg == BF_MSG_REASON_GENUINE_EST
+                                ? BF_MSG_REASON_GENUINE_LOW_ENG
+                                : BF_MSG_REASON_GENUINE_LOW_ENG_FLOOR;
+
+        if (v->verdict.msg == out->reason.msg)
+            v->verdict.msg = low;
+        out->reason.msg = low;
     }
 }
 

@@ -1548,6 +1548,45 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_LBL_ARRIVED_SAMPLE, "lbl_arrived_sample",
       "Followers of the sample whose arrival could be dated",
       "Abonnés de l'échantillon dont l'arrivée a pu être datée"),
+    /* The model flags no more followers than it flags in genuine
+     * audiences: the corrected share is 0, which "an estimated 0%" would
+     * state as a finding beside the flagged share it corrects. */
+    M(BF_MSG_REASON_GENUINE_EST_FLOOR, "reason_genuine_est_floor",
+      "No more of the followers look fake than in a genuine audience (95%% "
+      "interval for the share of fake followers: %.0f%% to %.0f%%), and "
+      "people react to the posts.",
+      "Pas plus d'abonnés d'allure factice que dans une audience authentique "
+      "(intervalle à 95 %% pour la part de faux abonnés : %.0f %% à %.0f %%), "
+      "et les publications suscitent des réactions."),
+    M(BF_MSG_REASON_GENUINE_AUD_FLOOR, "reason_genuine_aud_floor",
+      "No more of the followers look fake than in a genuine audience (95%% "
+      "interval for the share of fake followers: %.0f%% to %.0f%%): the "
+      "audience looks real. Reactions to the posts were not measured.",
+      "Pas plus d'abonnés d'allure factice que dans une audience authentique "
+      "(intervalle à 95 %% pour la part de faux abonnés : %.0f %% à %.0f %%) "
+      ": l'audience paraît réelle. Les réactions aux publications n'ont pas "
+      "été mesurées."),
+    M(BF_MSG_REASON_GENUINE_LOW_ENG_FLOOR, "reason_genuine_low_eng_floor",
+      "No more of the followers look fake than in a genuine audience (95%% "
+      "interval for the share of fake followers: %.0f%% to %.0f%%): the "
+      "audience looks real, though the posts get fewer reactions than those "
+      "of accounts of the same size.",
+      "Pas plus d'abonnés d'allure factice que dans une audience authentique "
+      "(intervalle à 95 %% pour la part de faux abonnés : %.0f %% à %.0f %%) "
+      ": l'audience paraît réelle, même si les publications suscitent moins "
+      "de réactions que celles des comptes de même taille."),
+    M(BF_MSG_EV_FAKE_EST_FLOOR, "ev_fake_est_floor",
+      "Estimated share of fake followers: 0.0%% (95%% interval: %.1f%% to "
+      "%.1f%%). The model flagged %.1f%% of the followers judged, no more "
+      "than the %.1f%% of genuine accounts it calls fake on sets it did not "
+      "train on (its false-positive rate): a wholly genuine audience gets as "
+      "many calls (Forman 2008).",
+      "Part estimée de faux abonnés : 0,0 %% (intervalle à 95 %% : %.1f %% à "
+      "%.1f %%). Le modèle a signalé %.1f %% des abonnés jugés, pas plus que "
+      "les %.1f %% de comptes authentiques qu'il déclare faux sur des "
+      "ensembles qu'il n'a pas vus à l'entraînement (son taux de faux "
+      "positifs) : une audience entièrement authentique en reçoit autant "
+      "(Forman 2008)."),
     M(BF_MSG_LBL_INFLUENTIAL_EST, "lbl_influential_est",
       "Followers who are themselves followed by over 1,000 accounts "
       "(estimated from a uniform random sample)",

@@ -587,6 +587,23 @@ static void audit(uint32_t id, bf_report *r)
     assert_int_equal(
             bf_report_html((const bf_report *const *)&r, 1, BF_LANG_EN, &b),
             BF_OK);
+    /* "An estimated 0%" is never said of followers the model flagged:
+     * the floor's wording says the calls are a genuine audience's. */
+    {
+        int floor = r->reason.msg == BF_MSG_REASON_GENUINE_EST_FLOOR ||
+                    r->reason.msg == BF_MSG_REASON_GENUINE_AUD_FLOOR ||
+                    r->reason.msg == BF_MSG_REASON_GENUINE_LOW_ENG_FLOOR;
+        int est = r->reason.msg == BF_MSG_REASON_GENUINE_EST ||
+                  r->reason.msg == BF_MSG_REASON_GENUINE_AUD ||
+                  r->reason.msg == BF_MSG_REASON_GENUINE_LOW_ENG;
+        int at0 = r->audience.estimator == BF_EST_MODEL &&
+                  r->audience.fake.p <= 0 && r->audience.model_fake.k > 0;
+
+        if (floor)
+            assert_true(at0);
+        if (est)
+            assert_false(at0);
+    }
     /* The verdict never calls good what its engagement section calls bad,
      * and the chart's bars add up to the count printed beside them. */
     if (r->verdict == BF_VERDICT_GENUINE && r->decided_by == BF_SEC_ENGAGEMENT)
