@@ -103,6 +103,18 @@ seed_csr() {
     printf '\001\001\000\000\000\002\000\000\000\003\000\000\000\003\000\004\000\377\377\377\377\000\002\000\000\001\001' >"$d/order"
 }
 
+# seed_pseg DIR writes post-segment descriptions for fuzz_pseg.c: a 16-bit
+# row count, two bytes per row (author step, date), the 0xFFFF marker,
+# then 6-byte damages.
+seed_pseg() {
+    d=$1
+    # 3 rows, the second a new author; no damage.
+    printf '\003\000\001\005\001\006\000\007\377\377' >"$d/small"
+    # 200 rows (several fence blocks), stepping by one; a fence's byte
+    # flipped near the end of the file with the checksums refreshed.
+    printf '\310\000\377\377\370\377\377\377\001\001' >"$d/fence"
+}
+
 # seed_prank DIR writes descriptions for fuzz_prank.c: an account-count
 # byte, a byte per account (PageRank in 32nds, in-degree), then 6-byte
 # damages.
