@@ -66,16 +66,13 @@
 /* Inactive: no post in this many days (or no post at all). */
 #define BF_INACTIVE_DAYS 180
 
-/* The default number of followers evaluated (all of them below it). */
-#define BF_AUDIT_SAMPLE 2000
-
 /*
- * The followers judged in brief (the profile rules only) for the arrival
- * chart and the influential count: the whole list up to this many, a
- * uniform sample of this many of a longer one, so that an audit's cost
- * does not grow with its account's followers (docs/audit.md, "Samples and cost").
+ * The default number of followers evaluated (all of them below it).  The
+ * audience, the arrival chart and the influential count all read the same
+ * uniform sample of this many, so that an audit's cost does not grow with
+ * its account's followers (docs/audit.md, "Samples and cost").
  */
-#define BF_AUDIT_BRIEFS 10000
+#define BF_AUDIT_SAMPLE 2000
 
 /* The seed of the uniform random follower sample (fixed: same store, same
  * account, same sample). */
@@ -367,7 +364,7 @@ typedef struct bf_report_growth {
     uint32_t arrived; /* followers whose arrival could be dated */
     /* 0 when every listed follower was dated; else the arrivals are of a
      * uniform sample of arrival_sample of the arrival_of followers in the
-     * store (BF_AUDIT_BRIEFS) */
+     * store (the audit's sample, BF_AUDIT_SAMPLE by default) */
     uint64_t arrival_sample, arrival_of;
     int arrival_days;       /* bin width: 7 (weeks) or 30 (months), 0 none */
     int64_t arrival0;       /* start of the first bin */

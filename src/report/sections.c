@@ -335,9 +335,10 @@ static void bursts_of(bf_report_growth *g, const arrival *a, size_t k)
 
 /*
  * The followers judged in brief: the whole in-list (at[j] == j) up to
- * BF_AUDIT_BRIEFS, a uniform sample of that many of a longer one.
+ * cap, a uniform sample of that many of a longer one.
  */
 typedef struct briefs {
+    uint64_t cap; /* the most judged */
     uint64_t deg; /* the in-list's length */
     uint64_t n;   /* followers judged */
     uint64_t *at; /* their places in the in-list, ascending */
@@ -353,22 +354,23 @@ static void briefs_free(briefs *b)
 
 /*
  * followers_judged gives the brief verdicts of id's followers in the
- * graph, or of a uniform sample of BF_AUDIT_BRIEFS of them
- * (bf_csr_in_sample, seeded with BF_AUDIT_SEED), in its in-list's order,
- * judged at now when a profile was never dated; none when the graph lacks
- * id.  The arrivals and the influential count both read them.  Cost: one
- * brief row per follower judged, in one pass (score/brief.h), and O(deg)
- * random draws for a longer list.
+ * graph, or of a uniform sample of cap of them (bf_csr_in_sample, seeded
+ * with BF_AUDIT_SEED: the very followers the audience sample of the same
+ * size judged in full, whose rows the store has just read), in its
+ * in-list's order, judged at now when a profile was never dated; none
+ * when the graph lacks id.  The arrivals and the influential count both
+ * read them.  Cost: one brief row per follower judged, in one pass
+ * (score/brief.h), and O(deg) random draws for a longer list.
  */
 static bf_err followers_judged(bf_store *st, uint32_t id, int64_t now,
-                               briefs *out)
+                               uint64_t cap, briefs *out)
 {
     const bf_csr *g = NULL;
     uint32_t *ids = NULL;
-    uint64_t cap;
     bf_err err = bf_store_graph_lazy(st, &g);
 
     memset(out, 0, sizeof *out);
+    out->cap = cap;
     if (err == BF_ENOTFOUND)
         return BF_OK;
     if (err || id >= g->n)
@@ -376,7 +378,8 @@ static bf_err followers_judged(bf_store *st, uint32_t id, int64_t now,
     err = bf_csr_in_degree(g, id, &out->deg);
     if (err || !out->deg)
         return err;
-    cap = out->deg < BF_AUDIT_BRIEFS ? out->deg : BF_AUDIT_BRIEFS;
+    if (cap > out->deg)
+        cap = out->deg;
     out->at = malloc(cap * sizeof *out->at);
     out->v = malloc(cap * sizeof *out->v);
     ids = malloc(cap * sizeof *ids);
@@ -431,7 +434,7 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now, const briefs *fv,
     /* Verdicts read for another list (a graph changed meanwhile): read
      * them again. */
     if (fv->deg != deg) {
-        err = followers_judged(st, id, now, &own);
+        err = followers_judged(st, id, now, fv->cap, &own);
         if (!err && own.deg != deg)
             err = BF_ECORRUPT;
         if (err)
@@ -1562,7 +1565,8 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     if (!err)
         err = real_arrivals(st, id, out->account.created_at, &out->growth);
     if (!err)
-        err = followers_judged(st, id, o->now, &fv);
+        err = followers_judged(st, id, o->now,
+                               o->sample ? o->sample : BF_AUDIT_SAMPLE, &fv);
     /* Dates from an export beat bounds read from the list order, which
      * only a whole list or a uniform sample supports: a newest-first page
      * holds only the latest arrivals, so its bounds would draw the whole
