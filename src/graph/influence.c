@@ -278,7 +278,7 @@ bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id, const uint64_t *at,
 
     memset(&t, 0, sizeof t);
     /* Lazily: the offsets are checked as they are read, and the one list
-     * this reads by bf_csr_in. */
+     * this reads whole by bf_csr_in. */
     err = bf_store_graph_lazy(st, &g);
     if (err)
         return err;
@@ -288,8 +288,11 @@ bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id, const uint64_t *at,
      * may map the graph again. */
     for (tries = 0; tries < 2; tries++) {
         err = rank_table(st, tries, &t);
+        /* A sample's followers were checked as it was drawn: the list is
+         * not read whole for its length. */
         if (!err)
-            err = bf_csr_in(g, id, &fol, NULL, &k);
+            err = at && v ? bf_csr_in_span(g, id, &fol, &k)
+                          : bf_csr_in(g, id, &fol, NULL, &k);
         if (err)
             break;
         err = percentiles(table_of(&t), id, k, out);
@@ -308,6 +311,10 @@ bf_err bf_graph_influence_briefs(bf_store *st, uint32_t id, const uint64_t *at,
     if (deg != k || (!at && nv != k) || nv > k || (at && nv && at[nv - 1] >= k))
         v = NULL;
     if (k && !v) {
+        /* The whole list is read: checked whole. */
+        err = bf_csr_in(g, id, &fol, NULL, &k);
+        if (err)
+            return err;
         own = malloc(k * sizeof *own);
         if (!own)
             return BF_ENOMEM;

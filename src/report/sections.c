@@ -401,9 +401,9 @@ static bf_err followers_judged(bf_store *st, uint32_t id, int64_t now,
  * fv holds the verdicts of the followers judged (followers_judged): the
  * whole list, or a uniform sample of it, whose bounds are still valid (a
  * follower followed after every follower of the sample listed after it)
- * and whose shares estimate the list's.  Cost: O(deg) to read the
- * positions, O(k log k) for the sort by position, k being the judged
- * followers with a position.
+ * and whose shares estimate the list's.  Cost: O(k log k) for the sort
+ * by position, k being the judged followers with a position; only their
+ * positions are read.
  */
 static bf_err arrivals(bf_store *st, uint32_t id, int64_t now, const briefs *fv,
                        bf_report_growth *g)
@@ -427,10 +427,12 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now, const briefs *fv,
         return err;
     if (!gr->in_pos || id >= gr->n)
         return BF_OK;
-    /* Opened lazily: the list and its positions are checked here. */
-    err = bf_csr_in(gr, id, &fol, &pos, &deg);
+    /* Opened lazily: the offsets are checked here, and each position
+     * where it is read, so that a hub's sample reads its sample. */
+    err = bf_csr_in_span(gr, id, &fol, &deg);
     if (err)
         return err;
+    pos = gr->in_pos + gr->in_off[id];
     /* Verdicts read for another list (a graph changed meanwhile): read
      * them again. */
     if (fv->deg != deg) {
@@ -441,8 +443,13 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now, const briefs *fv,
             goto out;
         fv = &own;
     }
-    for (j = 0; j < fv->n; j++)
+    for (j = 0; j < fv->n; j++) {
+        if (fv->at[j] >= deg || pos[fv->at[j]] < -1) {
+            err = BF_ECORRUPT;
+            goto out;
+        }
         k += pos[fv->at[j]] >= 0;
+    }
     if (!k)
         goto out;
     a = malloc(k * sizeof *a);

@@ -1408,6 +1408,55 @@ static void test_arrivals_sampled(void **state)
     bf_buf_release(&b);
     bf_report_release(&r);
 
+    /*
+     * Only the sample's positions are read, each checked where it is:
+     * positions below -1 in the graph file (whose pages the store has
+     * mapped) are refused, then put back.
+     */
+    {
+        unsigned char head[BF__CSR_HEADER], *keep;
+        const bf_csr *g = NULL;
+        uint64_t sect = 0, a0, e;
+        char path[96];
+        int fd, k;
+
+        assert_int_equal(bf_store_graph_lazy(W.st, &g), BF_OK);
+        assert_non_null(g->in_pos);
+        a0 = g->in_off[big];
+        assert_int_equal(g->in_off[big + 1] - a0, N);
+        snprintf(path, sizeof path, "%s/graph.csr", dir);
+        fd = open(path, O_RDWR);
+        assert_true(fd >= 0);
+        assert_int_equal(pread(fd, head, sizeof head, 0), (ssize_t)sizeof head);
+        for (k = 7; k >= 0; k--)
+            sect = sect << 8 | head[40 + 24 * BF__CSR_IN_POS + k];
+        keep = malloc(4 * (size_t)N);
+        assert_non_null(keep);
+        assert_int_equal(pread(fd, keep, 4 * (size_t)N, (off_t)(sect + 4 * a0)),
+                         (ssize_t)(4 * N));
+        for (e = 0; e < N; e++)
+            assert_int_equal(pwrite(fd, "\xf9\xff\xff\xff", 4,
+                                    (off_t)(sect + 4 * (a0 + e))),
+                             4);
+        bf_report_init(&r);
+        {
+            bf_audit_opts o;
+
+            memset(&o, 0, sizeof o);
+            o.now = NOW;
+            assert_int_equal(bf_audit_build(W.st, big, &o, &r), BF_ECORRUPT);
+        }
+        bf_report_release(&r);
+        assert_int_equal(
+                pwrite(fd, keep, 4 * (size_t)N, (off_t)(sect + 4 * a0)),
+                (ssize_t)(4 * N));
+        close(fd);
+        free(keep);
+        audit(big, &r);
+        assert_int_equal(r.growth.arrival_sample, BF_AUDIT_SAMPLE);
+        bf_report_release(&r);
+    }
+
     bf_store_close(W.st);
     W.st = saved;
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
