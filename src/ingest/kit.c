@@ -182,7 +182,8 @@ bf_err bf_kit_time_text(const char *s, size_t n, int64_t *out_t)
         if (sscanf(tmp, "%2d %3s %4d", &day, mon, &year) == 3 &&
             (month = month_of(mon)) != 0 && day >= 1 && day <= 31 &&
             year >= 1971 && year <= 9999) {
-            char iso[11];
+            /* Room for any int, which the compiler cannot rule out. */
+            char iso[40];
 
             snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
             return bf_time_parse(iso, 10, out_t);

@@ -1177,16 +1177,16 @@ static void evidence_audience(evidence *e, bf_report *out)
     if (ty->profiles < BF_AUDIT_MIN_PROFILES)
         ev(out, BF_LEVEL_NONE, BF_MSG_EV_FEW_JUDGED, 2, ty->profiles,
            BF_AUDIT_MIN_PROFILES, 0, 0);
-    if (au->estimator == BF_EST_MODEL && at_floor(au)) {
-        x = ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
-               BF_MSG_EV_FAKE_EST_FLOOR, 4, 100 * au->fake.lo,
-               100 * au->fake.hi, 100 * au->model_fake.p, 100 * au->fpr);
-    } else if (au->estimator == BF_EST_MODEL) {
-        x = ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
-               BF_MSG_EV_FAKE_EST, 4, 100 * au->fake.p, 100 * au->fake.lo,
-               100 * au->fake.hi, 100 * au->model_fake.p);
-    }
     if (au->estimator == BF_EST_MODEL) {
+        /* A share corrected to 0 from flagged followers says so. */
+        x = at_floor(au) ? ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
+                              BF_MSG_EV_FAKE_EST_FLOOR, 4, 100 * au->fake.lo,
+                              100 * au->fake.hi, 100 * au->model_fake.p,
+                              100 * au->fpr)
+                         : ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
+                              BF_MSG_EV_FAKE_EST, 4, 100 * au->fake.p,
+                              100 * au->fake.lo, 100 * au->fake.hi,
+                              100 * au->model_fake.p);
         bf_evidence_add_figure(x, "fake_estimate", au->fake.p,
                                BF_MSG_HOW_FAKE_EST);
         bf_evidence_add_figure(x, "interval_low", au->fake.lo,
