@@ -186,7 +186,7 @@ static void lower_from_anywhere(void **state)
     static const uint32_t authors[16] = { 1, 1, 2, 4, 4,  4,  5,  9,
                                           9, 9, 9, 9, 10, 11, 11, 14 };
     fixture *f = *state;
-    char path[128], native[8];
+    char path[128], native[16];
     uint64_t want, from;
     uint32_t crc = 0, a;
     rows b;
