@@ -869,20 +869,6 @@ static bf_err gather_audience(evidence *e, bf_report *out)
     return BF_OK;
 }
 
-/*
- * at_floor says whether the model's estimate of the fake share was
- * corrected to 0 from a count that was not: the model flagged followers,
- * but no more of them than its false-positive rate flags in a wholly
- * genuine audience.  "An estimated 0%" would then read as a finding
- * beside the flagged share it corrects; the report says instead that the
- * calls are what a genuine audience gets.
- */
-static int at_floor(const bf_report_audience *au)
-{
-    return au->estimator == BF_EST_MODEL && au->fake.p <= 0 &&
-           au->model_fake.k > 0 && au->fpr > 0;
-}
-
 /* ---- the findings (docs/verdict.md) ---- */
 
 /*
@@ -1059,23 +1045,21 @@ static void decide(evidence *e, bf_report *out)
         else
             reason(out, BF_MSG_REASON_DOUBT_SILENT, 2,
                    100 * clamp01(tl->zero_eng_share), tl->eng_known, 0);
-    } else if (e->audience.level == BF_LEVEL_GOOD && at_floor(&out->audience)) {
-        out->verdict = BF_VERDICT_GENUINE;
-        out->decided_by = BF_SEC_AUDIENCE;
-        conf *= clamp01(0.6 + (DOUBT_LO - f->p) * 2);
-        reason(out,
-               e->engagement.level == BF_LEVEL_GOOD
-                       ? BF_MSG_REASON_GENUINE_EST_FLOOR
-                       : BF_MSG_REASON_GENUINE_AUD_FLOOR,
-               2, 100 * f->lo, 100 * f->hi, 0);
     } else if (e->audience.level == BF_LEVEL_GOOD) {
+        int eng = e->engagement.level == BF_LEVEL_GOOD;
+
         out->verdict = BF_VERDICT_GENUINE;
         out->decided_by = BF_SEC_AUDIENCE;
         conf *= clamp01(0.6 + (DOUBT_LO - f->p) * 2);
-        reason(out,
-               e->engagement.level == BF_LEVEL_GOOD ? BF_MSG_REASON_GENUINE_EST
-                                                    : BF_MSG_REASON_GENUINE_AUD,
-               3, 100 * f->p, 100 * f->lo, 100 * f->hi);
+        if (bf_report_fake_at_floor(&out->audience))
+            reason(out,
+                   eng ? BF_MSG_REASON_GENUINE_EST_FLOOR
+                       : BF_MSG_REASON_GENUINE_AUD_FLOOR,
+                   2, 100 * f->lo, 100 * f->hi, 0);
+        else
+            reason(out,
+                   eng ? BF_MSG_REASON_GENUINE_EST : BF_MSG_REASON_GENUINE_AUD,
+                   3, 100 * f->p, 100 * f->lo, 100 * f->hi);
     } else if (e->engagement.level == BF_LEVEL_GOOD) {
         out->verdict = BF_VERDICT_GENUINE;
         out->decided_by = BF_SEC_ENGAGEMENT;
@@ -1179,14 +1163,15 @@ static void evidence_audience(evidence *e, bf_report *out)
            BF_AUDIT_MIN_PROFILES, 0, 0);
     if (au->estimator == BF_EST_MODEL) {
         /* A share corrected to 0 from flagged followers says so. */
-        x = at_floor(au) ? ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
-                              BF_MSG_EV_FAKE_EST_FLOOR, 4, 100 * au->fake.lo,
-                              100 * au->fake.hi, 100 * au->model_fake.p,
-                              100 * au->fpr)
-                         : ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
-                              BF_MSG_EV_FAKE_EST, 4, 100 * au->fake.p,
-                              100 * au->fake.lo, 100 * au->fake.hi,
-                              100 * au->model_fake.p);
+        x = bf_report_fake_at_floor(au)
+                    ? ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
+                         BF_MSG_EV_FAKE_EST_FLOOR, 4, 100 * au->fake.lo,
+                         100 * au->fake.hi, 100 * au->model_fake.p,
+                         100 * au->fpr)
+                    : ev(out, judged ? e->audience.level : BF_LEVEL_NONE,
+                         BF_MSG_EV_FAKE_EST, 4, 100 * au->fake.p,
+                         100 * au->fake.lo, 100 * au->fake.hi,
+                         100 * au->model_fake.p);
         bf_evidence_add_figure(x, "fake_estimate", au->fake.p,
                                BF_MSG_HOW_FAKE_EST);
         bf_evidence_add_figure(x, "interval_low", au->fake.lo,

@@ -1575,6 +1575,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "(intervalle à 95 %% pour la part de faux abonnés : %.0f %% à %.0f %%) "
       ": l'audience paraît réelle, même si les publications suscitent moins "
       "de réactions que celles des comptes de même taille."),
+    M(BF_MSG_SV_AUD_EST_FLOOR, "sv_aud_est_floor",
+      "No more of the followers look fake than in a genuine audience (95%% "
+      "interval for the share of fake followers: %.0f%% to %.0f%%).",
+      "Pas plus d'abonnés d'allure factice que dans une audience authentique "
+      "(intervalle à 95 %% pour la part de faux abonnés : %.0f %% à %.0f %%)."),
     M(BF_MSG_EV_FAKE_EST_FLOOR, "ev_fake_est_floor",
       "Estimated share of fake followers: 0.0%% (95%% interval: %.1f%% to "
       "%.1f%%). The model flagged %.1f%% of the followers judged, no more "

@@ -384,6 +384,7 @@ typedef enum bf_msg_id {
     BF_MSG_REASON_GENUINE_AUD_FLOOR,
     BF_MSG_REASON_GENUINE_LOW_ENG_FLOOR,
     BF_MSG_EV_FAKE_EST_FLOOR,
+    BF_MSG_SV_AUD_EST_FLOOR,
     BF_MSG__COUNT
 } bf_msg_id;
 

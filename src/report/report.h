@@ -609,6 +609,16 @@ void bf_section_stat(bf_report *r, bf_section_id s, const char *key,
                      bf_msg_id how);
 
 /*
+ * bf_report_fake_at_floor says whether au's estimate of the fake share
+ * was corrected to 0 from a count that was not: the model flagged
+ * followers, but no more of them than its false-positive rate flags in a
+ * wholly genuine audience.  "An estimated 0%" would then read as a
+ * finding beside the flagged share it corrects; the report says instead
+ * that no more of them look fake than in a genuine audience.
+ */
+int bf_report_fake_at_floor(const bf_report_audience *au);
+
+/*
  * bf_report_reach_pct is r's PageRank percentile where its influence
  * section ranks it, -1 (unknown) where it does not: no follower in the
  * store, or fewer than BF_AUDIT_MIN_PEERS accounts to rank among (the

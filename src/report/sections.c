@@ -1003,6 +1003,12 @@ static void sec_verdict(bf_report *r)
                         BF_UNIT_SHARE, 0, BF_MSG_HOW_MODEL);
 }
 
+int bf_report_fake_at_floor(const bf_report_audience *au)
+{
+    return au->estimator == BF_EST_MODEL && au->fake.p <= 0 &&
+           au->model_fake.k > 0 && au->fpr > 0;
+}
+
 static void sec_audience(bf_report *r)
 {
     const bf_report_audience *au = &r->audience;
@@ -1034,8 +1040,12 @@ static void sec_audience(bf_report *r)
         l = au->fake.lo >= 0.40                         ? BF_LEVEL_BAD
             : au->fake.lo >= 0.20 || au->fake.p >= 0.20 ? BF_LEVEL_WATCH
                                                         : BF_LEVEL_GOOD;
-        verdict(r, BF_SEC_AUDIENCE, l, BF_MSG_SV_AUD_EST, 3, 100 * au->fake.p,
-                100 * au->fake.lo, 100 * au->fake.hi);
+        if (bf_report_fake_at_floor(au))
+            verdict(r, BF_SEC_AUDIENCE, l, BF_MSG_SV_AUD_EST_FLOOR, 2,
+                    100 * au->fake.lo, 100 * au->fake.hi, 0);
+        else
+            verdict(r, BF_SEC_AUDIENCE, l, BF_MSG_SV_AUD_EST, 3,
+                    100 * au->fake.p, 100 * au->fake.lo, 100 * au->fake.hi);
     }
     bf_section_stat(r, BF_SEC_AUDIENCE, "fake_estimate", BF_MSG_LBL_FAKE_EST,
                     au->fake.p, BF_UNIT_SHARE, 1,

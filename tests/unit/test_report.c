@@ -599,10 +599,17 @@ static void audit(uint32_t id, bf_report *r)
         int at0 = r->audience.estimator == BF_EST_MODEL &&
                   r->audience.fake.p <= 0 && r->audience.model_fake.k > 0;
 
+        bf_msg_id aud = r->sections[BF_SEC_AUDIENCE].verdict.msg;
+
         if (floor)
             assert_true(at0);
         if (est)
             assert_false(at0);
+        if (aud == BF_MSG_SV_AUD_EST_FLOOR)
+            assert_true(at0);
+        if (aud == BF_MSG_SV_AUD_EST)
+            assert_false(at0);
+        assert_int_equal(at0, bf_report_fake_at_floor(&r->audience));
     }
     /* The verdict never calls good what its engagement section calls bad,
      * and the chart's bars add up to the count printed beside them. */
