@@ -355,9 +355,8 @@ static void briefs_free(briefs *b)
 /*
  * followers_judged gives the brief verdicts of id's followers in the
  * graph, or of a uniform sample of cap of them (bf_csr_in_sample, seeded
- * with BF_AUDIT_SEED: the very followers the audience sample of the same
- * size judged in full, whose rows the store has just read), in its
- * in-list's order, judged at now when a profile was never dated; none
+ * with BF_AUDIT_SEED, as the audience's sample is), in its in-list's
+ * order, judged at now when a profile was never dated; none
  * when the graph lacks id.  The arrivals and the influential count both
  * read them.  Cost: one brief row per follower judged, in one pass
  * (score/brief.h), and O(deg) random draws for a longer list.
@@ -1582,8 +1581,7 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     if (!err)
         err = real_arrivals(st, id, out->account.created_at, &out->growth);
     if (!err)
-        err = followers_judged(st, id, o->now,
-                               o->sample ? o->sample : BF_AUDIT_SAMPLE, &fv);
+        err = followers_judged(st, id, o->now, BF_AUDIT_BRIEFS, &fv);
     /* Dates from an export beat bounds read from the list order, which
      * only a whole list or a uniform sample supports: a newest-first page
      * holds only the latest arrivals, so its bounds would draw the whole

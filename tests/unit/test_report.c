@@ -1311,8 +1311,8 @@ static void test_clock(void **state)
 }
 
 /*
- * A list longer than the audit's sample: its arrivals and its influential
- * count are read from the uniform sample of BF_AUDIT_SAMPLE followers, say
+ * A list longer than BF_AUDIT_BRIEFS: its arrivals and its influential
+ * count are read from a uniform sample of BF_AUDIT_BRIEFS followers, say
  * so, and estimate the whole list.  25,000 followers, oldest first:
  * 10,000 people created over 30 weeks, a block of 10,000 farm accounts
  * made in one batch before them all (so they land in one week: 40% of
@@ -1385,13 +1385,13 @@ static void test_arrivals_sampled(void **state)
     assert_int_equal(bf_store_commit(W.st), BF_OK);
 
     audit(big, &r);
-    assert_int_equal(r.growth.arrival_sample, BF_AUDIT_SAMPLE);
+    assert_int_equal(r.growth.arrival_sample, BF_AUDIT_BRIEFS);
     assert_int_equal(r.growth.arrival_of, N);
-    assert_int_equal(r.growth.arrived, BF_AUDIT_SAMPLE);
+    assert_int_equal(r.growth.arrived, BF_AUDIT_BRIEFS);
     assert_true(r.growth.bursts >= 1);
     assert_true(r.growth.burst_share >= 0.37 && r.growth.burst_share <= 0.47);
     assert_true(r.growth.burst_fake >= 0.85);
-    assert_int_equal(r.influence.sample, BF_AUDIT_SAMPLE);
+    assert_int_equal(r.influence.sample, BF_AUDIT_BRIEFS);
     assert_int_equal(r.influence.sample_of, N);
     assert_true(fabs(r.influence.influential_share - 0.12) < 0.02);
     for (i = 0; i < r.sections[BF_SEC_INFLUENCE].nstats; i++)
@@ -1404,14 +1404,14 @@ static void test_arrivals_sampled(void **state)
     /* Every format says it is a sample, and of how many. */
     bf_buf_init(&b, 1 << 20);
     assert_int_equal(bf_report_json(&rp, 1, BF_LANG_EN, &b), BF_OK);
-    assert_non_null(strstr(b.data, "\"sample\":{\"size\":2000,\"of\":25000}"));
+    assert_non_null(strstr(b.data, "\"sample\":{\"size\":10000,\"of\":25000}"));
     bf_buf_reset(&b);
     assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
-    assert_non_null(strstr(b.data, "sample of 2,000 of the 25,000 followers"));
+    assert_non_null(strstr(b.data, "sample of 10,000 of the 25,000 followers"));
     bf_buf_reset(&b);
     assert_int_equal(bf_report_text(&r, BF_LANG_FR, 0, &b), BF_OK);
-    assert_non_null(strstr(b.data, "2\u202f000 des 25\u202f000") ||
-                    strstr(b.data, "2 000 des 25 000"));
+    assert_non_null(strstr(b.data, "10\u202f000 des 25\u202f000") ||
+                    strstr(b.data, "10 000 des 25 000"));
     bf_buf_release(&b);
     bf_report_release(&r);
 
@@ -1460,7 +1460,7 @@ static void test_arrivals_sampled(void **state)
         close(fd);
         free(keep);
         audit(big, &r);
-        assert_int_equal(r.growth.arrival_sample, BF_AUDIT_SAMPLE);
+        assert_int_equal(r.growth.arrival_sample, BF_AUDIT_BRIEFS);
         bf_report_release(&r);
     }
 
