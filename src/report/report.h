@@ -73,10 +73,10 @@
  * The followers judged in brief (the profile rules only) for the arrival
  * chart and the influential count: the whole list up to this many, a
  * uniform sample of this many of a longer one, drawn as the audience's is
- * (so the audience's followers are among them).  The arrivals' bounds get
- * looser as the followers dated thin out: on a list of 146,904, 10,000 of
- * them find the burst the whole list finds, 2,000 four others
- * (docs/audit.md, "Samples and cost").
+ * (the same sampler and seed).  The arrivals' bounds get looser as the
+ * followers dated thin out: on a list of 146,904, 10,000 of them find the
+ * burst the whole list finds, 2,000 five others (docs/audit.md, "Samples
+ * and cost").
  */
 #define BF_AUDIT_BRIEFS 10000
 
