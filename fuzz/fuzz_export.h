@@ -151,6 +151,7 @@ static int bf_fuzz_export(const uint8_t *data, size_t size, bf_format fmt,
     bf_ingest_opts_init(&o);
     o.format = fmt;
     o.observed_at = 1700000000;
+    memset(&more, 0, sizeof more);
     more.ctx = &n;
     more.arrival = bf_fx_arrival;
     more.insight = bf_fx_insight;

@@ -28,6 +28,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -74,6 +75,7 @@ struct bf_input {
     uint64_t lineno;   /* number of the line last returned */
     uint64_t off;      /* stream offset of win[0] */
     uint64_t line_off; /* stream offset of the line last returned */
+    uint64_t size;     /* the file's size, 0 when not a regular file */
 };
 
 /* raw_fill reads more undecoded bytes when raw is used up; -1 on error. */
@@ -280,6 +282,7 @@ static bf_err pick_codec(bf_input *in)
 
 bf_err bf_input_open(const char *path, size_t max_line, bf_input **out_in)
 {
+    struct stat sb;
     bf_input *in = calloc(1, sizeof *in);
     bf_err err = BF_ENOMEM;
 
@@ -301,6 +304,8 @@ bf_err bf_input_open(const char *path, size_t max_line, bf_input **out_in)
         err = errno == ENOENT || errno == ENOTDIR ? BF_ENOTFOUND : BF_EIO;
         goto out;
     }
+    if (fstat(in->fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+        in->size = (uint64_t)sb.st_size;
     err = pick_codec(in);
     if (err)
         goto out;
@@ -449,6 +454,25 @@ uint64_t bf_input_lineno(const bf_input *in)
 uint64_t bf_input_offset(const bf_input *in)
 {
     return in->line_off;
+}
+
+int bf_input_progress(const bf_input *in, uint64_t *out_done,
+                      uint64_t *out_total)
+{
+    uint64_t given = in->off + in->start, used;
+
+    if (!in->size)
+        return 0;
+    /* A plain file's progress is the bytes delivered.  A compressed
+     * one's is the compressed bytes the decoder consumed, in the share
+     * of its output delivered: the window holds output not yet read. */
+    used = in->raw_total - (in->raw_len - in->raw_pos);
+    *out_done = in->codec == C_PLAIN || !in->inflated
+                        ? given
+                        : (uint64_t)((double)used * (double)given /
+                                     (double)in->inflated);
+    *out_total = in->size;
+    return 1;
 }
 
 const char *bf_input_name(const bf_input *in)

@@ -91,6 +91,16 @@ uint64_t bf_input_lineno(const bf_input *in);
 /* bf_input_offset is the byte offset where the last line starts. */
 uint64_t bf_input_offset(const bf_input *in);
 
+/*
+ * bf_input_progress gives how many bytes of the file have been consumed
+ * (compressed bytes for a compressed file) and the file's size, and
+ * returns 1; it returns 0, leaving both unset, when the size is not known
+ * (standard input, a pipe, an empty file).  For estimates, such as how
+ * many lines the whole input holds.
+ */
+int bf_input_progress(const bf_input *in, uint64_t *out_done,
+                      uint64_t *out_total);
+
 /* bf_input_name is the path the input was opened with. */
 const char *bf_input_name(const bf_input *in);
 

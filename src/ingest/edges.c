@@ -169,6 +169,24 @@ static void report(bf_diags *diags, bf_diag_id id, bf_input *in,
                   bf_input_offset(in), line, len, 40);
 }
 
+/*
+ * expect tells the sink, once EXPECT_AFTER follows are read, how many the
+ * whole input holds by the bytes they took: the store then knows early
+ * that a large list is coming (store.h, bf_store_expect_follows).
+ */
+#define EXPECT_AFTER 4096u
+
+static void expect(bf_input *in, const bf_ingest_opts *opts, uint64_t sent)
+{
+    uint64_t done, total;
+
+    if (!opts->more || !opts->more->expect ||
+        !bf_input_progress(in, &done, &total) || done == 0)
+        return;
+    opts->more->expect(opts->more->ctx,
+                       (uint64_t)((double)sent * (double)total / (double)done));
+}
+
 bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
                      bf_diags *diags)
 {
@@ -176,6 +194,7 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
     const char *platform =
             opts->platform ? opts->platform : BF_PLATFORM_GENERIC;
     int from = 0, to = 1, pos = -1, seen_data = 0;
+    uint64_t sent = 0;
     const char *line;
     size_t len;
     bf_err err;
@@ -249,5 +268,7 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         }
         if (err)
             return err;
+        if (++sent == EXPECT_AFTER)
+            expect(in, opts, sent);
     }
 }

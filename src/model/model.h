@@ -159,10 +159,17 @@ typedef struct bf_insight {
     int64_t observed_at;
 } bf_insight;
 
+/*
+ * expect, when set, is told once how many follows a reader expects its
+ * input to hold in all, estimated from the input's size and the lines
+ * read so far (edge lists): a hint for the store's lookups, never a
+ * count to rely on.
+ */
 typedef struct bf_sink_more {
     void *ctx;
     bf_err (*arrival)(void *ctx, const bf_arrival *a);
     bf_err (*insight)(void *ctx, const bf_insight *i);
+    void (*expect)(void *ctx, uint64_t follows);
 } bf_sink_more;
 
 #endif

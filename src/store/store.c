@@ -450,6 +450,7 @@ struct bf_store {
     int bulk;        /* follows defer unknown accounts to settle() */
     int fill_tried;  /* cache_fill ran (once per handle) */
     uint64_t missed; /* keys settle looked up in SQLite, since open */
+    uint64_t expect; /* follows the input holds, a reader's estimate */
     plat_entry plats[PLATFORM_CACHE];
     size_t nplats;
     bf_buf text[T__COUNT];
@@ -1087,7 +1088,9 @@ static bf_err account_rowid(bf_store *st, uint32_t plat, const char *native,
 
 /* cache_fill reads the store's accounts once the keys looked up reach
  * FILL_MIN and 1/FILL_RATIO of them: the scan then costs less than the
- * lookups already made. */
+ * lookups already made.  A reader's estimate of its follows
+ * (bf_store_expect_follows) counts as keys to come: a load that large
+ * fills at FILL_MIN. */
 #define FILL_MIN   4096u
 #define FILL_RATIO 8u
 
@@ -1105,8 +1108,9 @@ typedef struct fill_slot {
  * store that was empty when opened.  settle calls it once per handle,
  * when the keys it had to look up since the store was opened reach
  * FILL_MIN and 1/FILL_RATIO of the store's accounts (a large load into a
- * store that had accounts: its accounts.csv first, say), if the store and
- * the keys waiting fit in the cache.  It costs one scan of the accounts
+ * store that had accounts: its accounts.csv first, say), or at FILL_MIN
+ * when the reader's estimate of its follows reaches that share, if the
+ * store and the keys waiting fit in the cache.  It costs one scan of the accounts
  * index, a fraction of a lookup per account, where settling batch after
  * batch costs one index lookup per distinct account the cache missed in
  * each.  It runs inside the batch's write transaction, so no other writer
@@ -1128,7 +1132,8 @@ static bf_err cache_fill(bf_store *st, size_t pending)
     int rc = SQLITE_DONE;
 
     err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
-    if (err || st->missed * FILL_RATIO < max)
+    if (err ||
+        (st->missed > st->expect ? st->missed : st->expect) * FILL_RATIO < max)
         return err;
     st->fill_tried = 1;
     if (max + pending >= c->max_used)
@@ -1288,6 +1293,11 @@ static bf_err settle(bf_store *st)
     if (!err)
         pend_patch(st);
     return err;
+}
+
+void bf_store_expect_follows(bf_store *st, uint64_t n)
+{
+    st->expect = n;
 }
 
 /*
@@ -2640,6 +2650,13 @@ static bf_err w_insight(void *ctx, const bf_insight *in)
     return w_leave(w, 1);
 }
 
+static void w_expect(void *ctx, uint64_t follows)
+{
+    bf_store_writer *w = ctx;
+
+    bf_store_expect_follows(w->st, follows);
+}
+
 bf_sink_more bf_store_writer_more(bf_store_writer *w)
 {
     bf_sink_more m;
@@ -2647,6 +2664,7 @@ bf_sink_more bf_store_writer_more(bf_store_writer *w)
     m.ctx = w;
     m.arrival = w_arrival;
     m.insight = w_insight;
+    m.expect = w_expect;
     return m;
 }
 

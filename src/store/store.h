@@ -101,6 +101,18 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p);
 bf_err bf_store_put_follow(bf_store *st, const bf_follow *f);
 
 /*
+ * bf_store_expect_follows says that the input now being read holds about
+ * n follows in all: a reader's estimate from its size.  Once the keys
+ * looked up reach 4,096, a load of follows at least an eighth of the
+ * store's accounts reads every account's key into the id cache at once,
+ * instead of first looking up an eighth of them one by one to learn that
+ * the load is large (store.c, cache_fill).  Without it, or for a smaller
+ * load, the store goes by the keys looked up alone.  Only the cost
+ * changes: the rowids are the same.
+ */
+void bf_store_expect_follows(bf_store *st, uint64_t n);
+
+/*
  * bf_store_writer turns a store into a bf_sink that commits every batch
  * records, counting what it accepted; a follow counts as a twentieth of a
  * record, so a batch of 50,000 holds up to a million follows.
@@ -126,7 +138,8 @@ bf_sink bf_store_writer_sink(bf_store_writer *w);
 /*
  * bf_store_writer_more is the bf_sink_more that writes arrivals and
  * insights into w's batches (bf_ingest_opts.more), so a reader's arrival
- * dates and insights commit with its follows.
+ * dates and insights commit with its follows, and passes a reader's
+ * estimate of its follows to bf_store_expect_follows.
  */
 bf_sink_more bf_store_writer_more(bf_store_writer *w);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "ingest/ingest.h"
 #include "test_util.h"
@@ -197,6 +198,96 @@ static void edges_undirected_doubles(void **state)
     assert_int_equal(d.warnings, 1);
     assert_int_equal(d.rejected, 0);
     bf_diags_release(&d);
+}
+
+/* What an edge list's reader told the store to expect, and how often. */
+typedef struct told {
+    int calls;
+    uint64_t follows;
+} told;
+
+static void on_expect(void *ctx, uint64_t follows)
+{
+    told *t = ctx;
+
+    t->calls++;
+    t->follows = follows;
+}
+
+/* expect_of reads the edge list at path and gives what it announced. */
+static told expect_of(const char *path)
+{
+    bf_ingest_opts o;
+    bf_sink_more more;
+    keep k;
+    bf_sink s = sink_of(&k);
+    bf_diags d;
+    told t = { 0, 0 };
+
+    bf_ingest_opts_init(&o);
+    o.format = BF_FMT_EDGES;
+    memset(&more, 0, sizeof more);
+    more.ctx = &t;
+    more.expect = on_expect;
+    o.more = &more;
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(path, &o, &s, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    bf_diags_release(&d);
+    return t;
+}
+
+/*
+ * An edge list tells the store how many follows it holds, from the bytes
+ * its first 4,096 took and the file's size (compressed or not), so that a
+ * large load is known as one at its start (store.h,
+ * bf_store_expect_follows); a short one says nothing.
+ */
+static void edges_announce_their_size(void **state)
+{
+    char path[64], gz[80];
+    const int n = 100000;
+    FILE *fp;
+    gzFile z;
+    told t;
+    int fd, i;
+
+    (void)state;
+    snprintf(path, sizeof path, "/tmp/bf-ingest-XXXXXX");
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    snprintf(gz, sizeof gz, "%s.gz", path);
+    z = gzopen(gz, "wb");
+    assert_non_null(z);
+    fputs("follower,followee\n", fp);
+    gzputs(z, "follower,followee\n");
+    for (i = 0; i < n; i++) {
+        /* Ids of varied lengths, as real ones are, in a fixed mix. */
+        unsigned a = (unsigned)i * 2654435761u, b = a ^ 0x5bd1e995u;
+
+        fprintf(fp, "%u,%u\n", a >> (i % 7), b);
+        gzprintf(z, "%u,%u\n", a >> (i % 7), b);
+    }
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(gzclose(z), Z_OK);
+    t = expect_of(path);
+    assert_int_equal(t.calls, 1);
+    assert_true(t.follows > n * 0.95 && t.follows < n * 1.05);
+    t = expect_of(gz);
+    assert_int_equal(t.calls, 1);
+    assert_true(t.follows > n * 0.9 && t.follows < n * 1.1);
+    unlink(gz);
+    /* Under 4,096 follows: nothing worth announcing. */
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    for (i = 0; i < 4000; i++)
+        fprintf(fp, "%d %d\n", i, i + 1);
+    assert_int_equal(fclose(fp), 0);
+    t = expect_of(path);
+    assert_int_equal(t.calls, 0);
+    unlink(path);
 }
 
 static void csv_reads_quoted_multiline_rows(void **state)
@@ -385,6 +476,7 @@ int main(void)
         cmocka_unit_test(edges_ids_are_printable),
         cmocka_unit_test(edges_csv_header_in_any_order),
         cmocka_unit_test(edges_undirected_doubles),
+        cmocka_unit_test(edges_announce_their_size),
         cmocka_unit_test(csv_reads_quoted_multiline_rows),
         cmocka_unit_test(csv_first_row_fields),
         cmocka_unit_test(csv_unterminated_quote),

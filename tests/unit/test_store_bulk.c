@@ -335,6 +335,40 @@ static void a_load_into_a_store_that_fits_matches(void **state)
     same_store(f);
 }
 
+/*
+ * A load the reader announces as large (bf_store_expect_follows, which
+ * the edge-list reader calls from its file's size) reads every account's
+ * key into the cache at its first settle; the same small load not
+ * announced goes on looking its keys up.  The store is the one row by row
+ * gives either way.
+ */
+static void an_announced_load_fills_at_once(void **state)
+{
+    fixture *f = *state;
+    bf_store *a, *b;
+
+    load_both(f, 2, 200000, 320000, 0);
+    /* 8,000 follows name at most 16,000 keys: under an eighth of the
+     * store's accounts, so looking them up is cheaper than a scan. */
+    a = open_store(f->bulk, 1);
+    b = open_store(f->row, 0);
+    load(a, 4, 200000, 8000, 50000);
+    load(b, 4, 200000, 8000, 50000);
+    assert_false(bf__store_ids_whole(a));
+    bf_store_close(a);
+    bf_store_close(b);
+    /* Announced as the first 8,000 of a million, they fill the cache. */
+    a = open_store(f->bulk, 1);
+    b = open_store(f->row, 0);
+    bf_store_expect_follows(a, 1000000);
+    load(a, 5, 200000, 8000, 50000);
+    load(b, 5, 200000, 8000, 50000);
+    assert_true(bf__store_ids_whole(a));
+    bf_store_close(a);
+    bf_store_close(b);
+    same_store(f);
+}
+
 /* queued_name writes account k's id: one in five longer than the
  * follows' read-ahead queue holds (FQ_ID), so it goes in at once, after
  * the queue.  (The follow before each profile has two short ids: it is
@@ -555,6 +589,7 @@ int main(void)
         T(a_first_load_matches_row_by_row),
         T(a_load_into_a_full_store_matches),
         T(a_load_into_a_store_that_fits_matches),
+        T(an_announced_load_fills_at_once),
         T(rowids_follow_the_input),
         T(accounts_of_another_writer),
         T(rollback_and_reads_inside_a_batch),
