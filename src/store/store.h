@@ -279,9 +279,10 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
  * The database's pages are then read with pread instead of through the
  * mapping, since the kernel reads up to read_ahead_kb (8 MiB on some
  * disks) around each first touch of a mapped page, where a pread of a
- * random page reads that page.  A server's handles keep the mapping:
- * their audits share the kernel's copy of the store.  docs/store.md has
- * the figures.
+ * random page reads that page.  SQLite's own page cache is cut to 4 MiB,
+ * so that its pages are reused rather than allocated afresh for each page
+ * read.  A server's handles keep the mapping: their audits share the
+ * kernel's copy of the store.  docs/store.md has the figures.
  */
 bf_err bf_store_read_scattered(bf_store *st);
 
