@@ -179,12 +179,15 @@ static void report(bf_diags *diags, bf_diag_id id, bf_input *in,
 static void expect(bf_input *in, const bf_ingest_opts *opts, uint64_t sent)
 {
     uint64_t done, total;
+    double n;
 
     if (!opts->more || !opts->more->expect ||
         !bf_input_progress(in, &done, &total) || done == 0)
         return;
+    /* A follow takes more than a byte of the file, however it is read. */
+    n = (double)sent * (double)total / (double)done;
     opts->more->expect(opts->more->ctx,
-                       (uint64_t)((double)sent * (double)total / (double)done));
+                       n < (double)total ? (uint64_t)n : total);
 }
 
 bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,

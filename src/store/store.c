@@ -1102,24 +1102,24 @@ typedef struct fill_slot {
 } fill_slot;
 
 /*
- * cache_fill reads the key of every account of the store into the id
- * cache, which then holds the whole store (complete): from there on, a
- * follow's unknown account is new and inserted without a lookup, as in a
- * store that was empty when opened.  settle calls it once per handle,
- * when the keys it had to look up since the store was opened reach
- * FILL_MIN and 1/FILL_RATIO of the store's accounts (a large load into a
- * store that had accounts: its accounts.csv first, say), or at FILL_MIN
- * when the reader's estimate of its follows reaches that share, if the
- * store and the keys waiting fit in the cache.  It costs one scan of the accounts
- * index, a fraction of a lookup per account, where settling batch after
- * batch costs one index lookup per distinct account the cache missed in
- * each.  It runs inside the batch's write transaction, so no other writer
- * adds an account meanwhile; after it, an account another process adds is
- * caught by the UNIQUE constraint (key_rowid).  A cache that cannot hold
- * them all after all (its string budget) is left not complete.  The
- * table is sized for them all first, and each key's slot is fetched from
- * memory FQ_LEN keys before it is written: at millions of accounts every
- * slot is a cache miss, which one key at a time would wait for.
+ * cache_fill reads the key of every account of the store into the id cache,
+ * which then holds the whole store (complete): from there on, a follow's
+ * unknown account is new and inserted without a lookup, as in a store that
+ * was empty when opened.  settle calls it once per handle, when the keys it
+ * had to look up since the store was opened reach FILL_MIN and 1/FILL_RATIO
+ * of the store's accounts (a large load into a store that had accounts: its
+ * accounts.csv first, say), or at FILL_MIN when the reader's estimate of
+ * its follows reaches that share, if the store and the keys waiting fit in
+ * the cache.  It costs one scan of the accounts index, a fraction of a
+ * lookup per account, where settling batch after batch costs one index
+ * lookup per distinct account the cache missed in each.  It runs inside the
+ * batch's write transaction, so no other writer adds an account meanwhile;
+ * after it, an account another process adds is caught by the UNIQUE
+ * constraint (key_rowid).  A cache that cannot hold them all after all (its
+ * string budget) is left not complete.  The table is sized for them all
+ * first, and each key's slot is fetched from memory FQ_LEN keys before it
+ * is written: at millions of accounts every slot is a cache miss, which one
+ * key at a time would wait for.
  */
 static bf_err cache_fill(bf_store *st, size_t pending)
 {
@@ -1132,8 +1132,8 @@ static bf_err cache_fill(bf_store *st, size_t pending)
     int rc = SQLITE_DONE;
 
     err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
-    if (err ||
-        (st->missed > st->expect ? st->missed : st->expect) * FILL_RATIO < max)
+    if (err || (st->missed > st->expect ? st->missed : st->expect) <
+                       (max + FILL_RATIO - 1) / FILL_RATIO)
         return err;
     st->fill_tried = 1;
     if (max + pending >= c->max_used)
