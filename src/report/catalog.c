@@ -1225,6 +1225,9 @@ static const msg msgs[BF_MSG__COUNT] = {
       "profiles: none could be judged.",
       "La base contient %'.0f abonnés de ce compte, mais pas leur profil : "
       "aucun n'a pu être jugé."),
+    M(BF_MSG_FOLLOWERS_LISTED, "followers_listed",
+      "unknown (the store lists %'.0f of them)",
+      "inconnu (la base en liste %'.0f)"),
     M(BF_MSG_EV_ENG_NO_REPLIES, "ev_eng_no_replies",
       "The data holds no reply counts (an X archive does not record them): "
       "every reaction figure of this report counts likes, reposts and "

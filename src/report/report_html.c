@@ -894,9 +894,20 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
         err = esc(out, a->platform);
     if (!err)
         err = bf_buf_puts(out, "</p>\n<table>\n");
-    if (!err)
+    if (!err && (a->followers >= 0 || r->audience.known == 0)) {
         err = count_row(out, lang, BF_MSG_LBL_FOLLOWERS, (double)a->followers,
                         0);
+    } else if (!err) {
+        /* Undeclared, beside the followers the store lists (the audience
+         * section counts those). */
+        double listed = (double)r->audience.known;
+
+        err = row_start(out, lang, BF_MSG_LBL_FOLLOWERS);
+        if (!err)
+            err = msg(out, lang, BF_MSG_FOLLOWERS_LISTED, &listed, 1);
+        if (!err)
+            err = bf_buf_puts(out, "</td></tr>\n");
+    }
     if (!err)
         err = count_row(out, lang, BF_MSG_LBL_FOLLOWING, (double)a->following,
                         0);

@@ -115,6 +115,28 @@ static bf_err sentence_line(bf_buf *out, bf_lang lang, const bf_sentence *s)
     return err;
 }
 
+/*
+ * followers_line appends the declared followers, or, when the profile does
+ * not declare them, says so beside the followers the store lists: the
+ * audience section counts those, and "unknown" alone would seem to deny
+ * them.
+ */
+static bf_err followers_line(const bf_report *r, bf_lang lang, bf_buf *out)
+{
+    double listed = (double)r->audience.known;
+    bf_err err;
+
+    if (r->account.followers >= 0 || r->audience.known == 0)
+        return count_line(out, lang, BF_MSG_LBL_FOLLOWERS,
+                          (double)r->account.followers, 0);
+    err = label(out, lang, BF_MSG_LBL_FOLLOWERS);
+    if (!err)
+        err = bf_msg_format(out, lang, BF_MSG_FOLLOWERS_LISTED, &listed, 1);
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    return err;
+}
+
 /* title appends the account's line and its declared counters. */
 static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
 {
@@ -149,8 +171,7 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (!err)
         err = bf_buf_puts(out, color ? ANSI_RESET "\n" : "\n");
     if (!err)
-        err = count_line(out, lang, BF_MSG_LBL_FOLLOWERS, (double)a->followers,
-                         0);
+        err = followers_line(r, lang, out);
     if (!err)
         err = count_line(out, lang, BF_MSG_LBL_FOLLOWING, (double)a->following,
                          0);

@@ -278,6 +278,38 @@ static void test_render_text(void **state)
     bf_report_release(&r);
 }
 
+/*
+ * A profile that declares no follower count (an edge list's account) is
+ * shown with the followers the store lists: the audience section counts
+ * them, and "unknown" alone beside it would read as a contradiction.
+ */
+static void test_render_followers_listed(void **state)
+{
+    const bf_report *one[1];
+    bf_report r;
+    bf_buf b;
+
+    (void)state;
+    fill(&r);
+    r.account.followers = -1;
+    one[0] = &r;
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "  Followers: unknown (the store lists "
+                                   "400 of them)\n"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_html(one, 1, BF_LANG_FR, &b), BF_OK);
+    assert_non_null(strstr(b.data, "<tr><td>Abonnés</td><td class=\"n\">"
+                                   "inconnu (la base en liste 400)</td>"));
+    /* None listed: unknown is all there is to say. */
+    r.audience.known = 0;
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "  Followers: unknown\n"));
+    bf_buf_release(&b);
+    bf_report_release(&r);
+}
+
 static void test_render_json(void **state)
 {
     bf_report r, r2;
@@ -1541,9 +1573,13 @@ static void test_arrivals(void **state)
 int main(void)
 {
     const struct CMUnitTest pure[] = {
-        cmocka_unit_test(test_wilson),      cmocka_unit_test(test_catalog),
-        cmocka_unit_test(test_render_text), cmocka_unit_test(test_render_json),
-        cmocka_unit_test(test_render_html), cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_wilson),
+        cmocka_unit_test(test_catalog),
+        cmocka_unit_test(test_render_text),
+        cmocka_unit_test(test_render_followers_listed),
+        cmocka_unit_test(test_render_json),
+        cmocka_unit_test(test_render_html),
+        cmocka_unit_test(test_numbers),
     };
     const struct CMUnitTest store[] = {
         cmocka_unit_test(test_audit_inflated),
