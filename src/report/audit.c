@@ -360,20 +360,6 @@ typedef struct evidence {
     double model_th; /* the model's threshold for the account's tier */
 } evidence;
 
-/* newest_ctx finds the newest post of a follower while the store walks. */
-typedef struct newest_ctx {
-    int64_t newest;
-} newest_ctx;
-
-static bf_err newest_post(void *ctx, const bf_post *p)
-{
-    newest_ctx *c = ctx;
-
-    if (p->created_at > c->newest)
-        c->newest = p->created_at;
-    return BF_OK;
-}
-
 /* seen_at is when profile a was observed, or clock when that is unknown
  * (0: its ages are unknown). */
 static int64_t seen_at(const bf_account *a, int64_t clock)
@@ -387,13 +373,13 @@ static int64_t seen_at(const bf_account *a, int64_t clock)
  * was observed (never the day the report is run: a profile crawled in
  * 2015 is not inactive for having posted nothing since).  A follower
  * whose posts are not in the store and whose count is not 0 counts as
- * active: the store cannot tell.  Cost: one walk of its stored posts.
+ * active: the store cannot tell.  Cost: a search of its rows in each post
+ * segment, and the merge of its newest (bf_store_newest_post).
  */
 static bf_err inactive_follower(bf_store *st, uint32_t id, const bf_account *a,
                                 int64_t clock, int *out)
 {
-    newest_ctx c = { 0 };
-    int64_t seen = seen_at(a, clock);
+    int64_t seen = seen_at(a, clock), newest = 0;
     bf_err err;
 
     *out = 0;
@@ -401,9 +387,9 @@ static bf_err inactive_follower(bf_store *st, uint32_t id, const bf_account *a,
         *out = 1;
         return BF_OK;
     }
-    err = bf_store_each_post(st, id, newest_post, &c);
-    if (!err && c.newest > 0 && seen > 0 &&
-        c.newest < seen - (int64_t)BF_INACTIVE_DAYS * 86400)
+    err = bf_store_newest_post(st, id, &newest);
+    if (!err && newest > 0 && seen > 0 &&
+        newest < seen - (int64_t)BF_INACTIVE_DAYS * 86400)
         *out = 1;
     return err;
 }

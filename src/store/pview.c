@@ -375,6 +375,117 @@ bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out)
     return err;
 }
 
+/* One of an author's rows met by bf__pview_newest. */
+typedef struct arow {
+    size_t seg;
+    uint64_t row;
+    int64_t at; /* its created_at, 0 when unknown */
+} arow;
+
+static int cmp_arow_newest(const void *a, const void *b)
+{
+    const arow *x = a, *y = b;
+
+    return x->at > y->at ? -1 : x->at < y->at;
+}
+
+/*
+ * merged_at merges author row a as bf__pview_author would: *out_at gets
+ * its post's created_at, and *out_live 0 when the row is not its post's
+ * newest (the post is read there, perhaps under another author) or a
+ * drop removed the post.
+ */
+static bf_err merged_at(const bf__pview *v, const arow *a, int64_t *out_at,
+                        int *out_live)
+{
+    const bf__pseg *g = &v->segs[a->seg];
+    bf__prow r;
+    bf__ppost p;
+    int top = 1;
+    bf_err err = bf__pseg_row(g, a->row, &r);
+
+    *out_live = 0;
+    if (!err && a->seg + 1 < v->n)
+        err = newest(v, a->seg, &r, g, &top);
+    if (err || !top)
+        return err;
+    memset(&p, 0, sizeof p);
+    err = fold(v, 0, a->seg, &r, &p, out_live);
+    *out_at = p.r.created_at;
+    return err;
+}
+
+bf_err bf__pview_newest(const bf__pview *v, uint32_t author, int64_t *out)
+{
+    arow *rows = NULL;
+    size_t n = 0, cap = 0, i;
+    int64_t best = 0;
+    bf_err err = BF_OK;
+
+    *out = 0;
+    for (i = 0; !err && i < v->n; i++) {
+        const bf__pseg *g = &v->segs[i];
+        uint64_t k = bf__pseg_lower(g, 0, author);
+
+        for (; k < g->count && bf__pseg_author(g, k) == author; k++) {
+            bf__prow r;
+
+            if (n == cap) {
+                size_t c = cap ? cap * 2 : 64;
+                arow *more =
+                        c > VEC_MAX ? NULL : realloc(rows, c * sizeof *rows);
+
+                if (!more) {
+                    err = c > VEC_MAX ? BF_ELIMIT : BF_ENOMEM;
+                    break;
+                }
+                rows = more;
+                cap = c;
+            }
+            err = bf__pseg_row(g, k, &r);
+            if (err)
+                break;
+            /* A date before 1970 is never the newest: a walk's reader
+             * counts dates above 0. */
+            if (r.created_at < 0)
+                continue;
+            rows[n].seg = i;
+            rows[n].row = k;
+            rows[n].at = r.created_at;
+            n++;
+        }
+    }
+    if (!err && n > 1)
+        qsort(rows, n, sizeof *rows, cmp_arow_newest);
+    /* Undated rows last in that order: each may merge with an older,
+     * dated row of its key, so each is merged whatever its place. */
+    for (i = n; !err && i > 0 && rows[i - 1].at == 0; i--) {
+        int64_t at = 0;
+        int live = 0;
+
+        err = merged_at(v, &rows[i - 1], &at, &live);
+        if (!err && live && at > best)
+            best = at;
+    }
+    /* A dated row that is its post's newest gives its post that date, so
+     * the first such alive, newest first, is the answer unless an undated
+     * one above gave more. */
+    for (i = 0; !err && i < n && rows[i].at > best; i++) {
+        int64_t at = 0;
+        int live = 0;
+
+        err = merged_at(v, &rows[i], &at, &live);
+        if (!err && live) {
+            best = at > best ? at : best;
+            break;
+        }
+    }
+    free(rows);
+    if (!err)
+        *out = best;
+    return err;
+}
+
 /* One entry of a key index under the merge's cursor. */
 typedef struct kcur {
     uint64_t at;  /* next entry */

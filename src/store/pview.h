@@ -107,6 +107,17 @@ void bf__pview_release(bf__pview *v);
 bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out);
 
 /*
+ * bf__pview_newest sets *out to the newest created_at of author's live
+ * posts, merged as bf__pview_author merges them, or 0 when none is dated.
+ * It merges only what can decide it: the author's undated rows (whose
+ * post may take an older row's date), then its dated rows, newest first,
+ * until one is its post's newest row and alive.  An audit asks this of
+ * every follower it samples, where bf__pview_author would merge every
+ * post of each.
+ */
+bf_err bf__pview_newest(const bf__pview *v, uint32_t author, int64_t *out);
+
+/*
  * bf__pview_each calls fn for every live post whose rows lie in segments
  * first..n-1 of v, merged over those segments only (first 0: every post
  * of the store), in no promised order; fn returning non-BF_OK stops it.

@@ -3561,6 +3561,20 @@ static bf_err col_dup(sqlite3_stmt *s, int i, char **out)
  * merged and in order; the author's native id and platform name are read
  * once, and the name of any other platform a post names when it is met.
  */
+bf_err bf_store_newest_post(bf_store *st, uint32_t author, int64_t *out)
+{
+    const bf__pview *v = NULL;
+    bf_err err;
+
+    *out = 0;
+    if (st->walking)
+        return BF_EINVAL;
+    err = view_get(st, &v);
+    if (!err)
+        err = bf__pview_newest(v, author, out);
+    return err;
+}
+
 bf_err bf_store_each_post(bf_store *st, uint32_t author,
                           bf_err (*fn)(void *ctx, const bf_post *p), void *ctx)
 {

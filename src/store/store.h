@@ -299,6 +299,14 @@ bf_err bf_store_account_count(bf_store *st, uint32_t *out_n);
 bf_err bf_store_each_post(bf_store *st, uint32_t author,
                           bf_err (*fn)(void *ctx, const bf_post *p), void *ctx);
 
+/*
+ * bf_store_newest_post sets *out to the created_at of author's newest
+ * post, as bf_store_each_post would give it, or 0 when none of its posts
+ * is dated (or it has none).  It merges only the rows that can decide it
+ * (pview.h, bf__pview_newest), where a walk merges every post.
+ */
+bf_err bf_store_newest_post(bf_store *st, uint32_t author, int64_t *out);
+
 /* ---- the follow graph ---- */
 
 /*

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -445,6 +446,22 @@ static void merge_semantics(void **state)
     assert_int_equal(vec.v[0].r.created_at, 0);
     assert_int_equal(vec.v[0].r.cnt[BF__PC_LIKES], -1);
     assert_int_equal(vec.v[0].r.id, (uint64_t)3 << 32 | 0);
+    /* The newest date of each author's posts, merging only what decides
+     * it: x's undated newer row takes its older date (100); z moved to
+     * author 1 keeps its date (10) there and is gone from author 3; w
+     * came back undated after the drop. */
+    {
+        int64_t at = -1;
+
+        assert_int_equal(bf__pview_newest(&v, 1, &at), BF_OK);
+        assert_int_equal(at, 100);
+        assert_int_equal(bf__pview_newest(&v, 3, &at), BF_OK);
+        assert_int_equal(at, 0);
+        assert_int_equal(bf__pview_newest(&v, 4, &at), BF_OK);
+        assert_int_equal(at, 0);
+        assert_int_equal(bf__pview_newest(&v, 2, &at), BF_OK);
+        assert_int_equal(at, 0);
+    }
     /* The whole-store walk (a merge of the key indexes) sees the same
      * four posts, each once, merged the same way. */
     seen = 0;
@@ -458,6 +475,98 @@ static void merge_semantics(void **state)
     assert_int_equal(bf__pview_load(db, f->dir, &v), BF_ENOTFOUND);
     bf__pvec_release(&vec);
     sqlite3_close(db);
+}
+
+/*
+ * bf__pview_newest against the merge of every post: random segments of
+ * posts seen again with or without their date, before 1970, moved to
+ * another author, and authors dropped between segments.  The newest date
+ * of each author's posts must be the walk's, in every round.
+ */
+static void newest_matches_the_walk(void **state)
+{
+    fixture *f = *state;
+    uint64_t seed = 0x2545f4914f6cdd1du;
+    int round;
+
+    for (round = 0; round < 150; round++) {
+        char dir[128], path[160];
+        bf__pvec vec = { 0 };
+        bf_store *st;
+        sqlite3 *db;
+        bf__pview v;
+        rows b;
+        uint32_t seg, a;
+        int segs = 1 + round % 6;
+
+        snprintf(dir, sizeof dir, "%s/r%d", f->dir, round);
+        assert_int_equal(mkdir(dir, 0700), 0);
+        assert_int_equal(bf_store_open(dir, &st), BF_OK);
+        bf_store_close(st);
+        snprintf(path, sizeof path, "%s/bonafide.sqlite", dir);
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        for (seg = 1; seg <= (uint32_t)segs; seg++) {
+            unsigned used = 0; /* posts already in this segment */
+            int k, n;
+
+            memset(&b, 0, sizeof b);
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            n = 1 + (int)(seed >> 60);
+            for (k = 0; k < n; k++) {
+                char native[8];
+                unsigned post;
+                int64_t at;
+
+                seed = seed * 6364136223846793005u + 1442695040888963407u;
+                post = (unsigned)(seed >> 33) % 12;
+                if (used & 1u << post)
+                    continue;
+                used |= 1u << post;
+                snprintf(native, sizeof native, "p%u", post);
+                switch ((seed >> 20) % 4) {
+                case 0:
+                    at = 0;
+                    break;
+                case 1:
+                    at = -(int64_t)((seed >> 40) % 50) - 1;
+                    break;
+                default:
+                    at = 10 + (int64_t)((seed >> 40) % 1000);
+                }
+                add(&b, 1 + (uint32_t)((seed >> 50) % 5), native, at,
+                    (int64_t)k, NULL, (uint64_t)seg << 32 | (uint64_t)k);
+            }
+            commit_seg(db, dir, seg, &b);
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            if (seed >> 62 == 0) {
+                char q[128];
+
+                snprintf(q, sizeof q,
+                         "INSERT OR IGNORE INTO post_drops(author, upto)"
+                         " VALUES(%u, %u)",
+                         1 + (unsigned)((seed >> 30) % 5), seg);
+                assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL),
+                                 SQLITE_OK);
+            }
+        }
+        assert_int_equal(bf__pview_load(db, dir, &v), BF_OK);
+        for (a = 1; a <= 6; a++) {
+            int64_t want = 0, got = -1;
+            size_t i;
+
+            assert_int_equal(bf__pview_author(&v, a, &vec), BF_OK);
+            for (i = 0; i < vec.n; i++)
+                if (vec.v[i].r.created_at > want)
+                    want = vec.v[i].r.created_at;
+            assert_int_equal(bf__pview_newest(&v, a, &got), BF_OK);
+            if (got != want)
+                fail_msg("round %d, author %u: newest %lld, the walk %lld",
+                         round, a, (long long)got, (long long)want);
+        }
+        bf__pview_release(&v);
+        bf__pvec_release(&vec);
+        sqlite3_close(db);
+    }
 }
 
 /* What walk collects: "native:likes:text" per post, in order. */
@@ -676,6 +785,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(fences_find_every_author, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(merge_semantics, setup, teardown),
+        cmocka_unit_test_setup_teardown(newest_matches_the_walk, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(store_batches_merge, setup, teardown),
         cmocka_unit_test_setup_teardown(same_batch_merges, setup, teardown),
         cmocka_unit_test_setup_teardown(older_store_moves_its_posts, setup,
