@@ -625,6 +625,14 @@ void bf_section_stat(bf_report *r, bf_section_id s, const char *key,
 int bf_report_fake_at_floor(const bf_report_audience *au);
 
 /*
+ * bf_report_followers_listed is the count of followers the store lists
+ * that the report's header shows beside an undeclared follower count (an
+ * edge list's account: "unknown (the store lists 1,045 of them)"), or 0
+ * when the profile declares its count or the store lists none.
+ */
+uint64_t bf_report_followers_listed(const bf_report *r);
+
+/*
  * bf_report_reach_pct is r's PageRank percentile where its influence
  * section ranks it, -1 (unknown) where it does not: no follower in the
  * store, or fewer than BF_AUDIT_MIN_PEERS accounts to rank among (the

@@ -894,13 +894,13 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
         err = esc(out, a->platform);
     if (!err)
         err = bf_buf_puts(out, "</p>\n<table>\n");
-    if (!err && (a->followers >= 0 || r->audience.known == 0)) {
+    if (!err && bf_report_followers_listed(r) == 0) {
         err = count_row(out, lang, BF_MSG_LBL_FOLLOWERS, (double)a->followers,
                         0);
     } else if (!err) {
         /* Undeclared, beside the followers the store lists (the audience
          * section counts those). */
-        double listed = (double)r->audience.known;
+        double listed = (double)bf_report_followers_listed(r);
 
         err = row_start(out, lang, BF_MSG_LBL_FOLLOWERS);
         if (!err)

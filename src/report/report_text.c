@@ -123,10 +123,10 @@ static bf_err sentence_line(bf_buf *out, bf_lang lang, const bf_sentence *s)
  */
 static bf_err followers_line(const bf_report *r, bf_lang lang, bf_buf *out)
 {
-    double listed = (double)r->audience.known;
+    double listed = (double)bf_report_followers_listed(r);
     bf_err err;
 
-    if (r->account.followers >= 0 || r->audience.known == 0)
+    if (listed == 0)
         return count_line(out, lang, BF_MSG_LBL_FOLLOWERS,
                           (double)r->account.followers, 0);
     err = label(out, lang, BF_MSG_LBL_FOLLOWERS);

@@ -1008,6 +1008,11 @@ int bf_report_fake_at_floor(const bf_report_audience *au)
            au->model_fake.k > 0 && au->fpr > 0;
 }
 
+uint64_t bf_report_followers_listed(const bf_report *r)
+{
+    return r->account.followers < 0 ? r->audience.known : 0;
+}
+
 static void sec_audience(bf_report *r)
 {
     const bf_report_audience *au = &r->audience;
