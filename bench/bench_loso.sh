@@ -6,7 +6,10 @@
 # table of `bonafide eval --leave-one-set-out`: for each set, a model
 # trained on the other sets, judged on that one (n, ROC AUC, F1 at the
 # operating threshold, TPR at 1% false positives, genuine accounts called
-# fake), beside the rule sets.  docs/authenticity.md keeps the figures.
+# fake), beside the rule sets; then what the audit's verdict does with
+# those sets' accounts (`bonafide verdicts --leave-one-set-out`: audiences
+# of each set at 0 to 100% fake, audited with the model that never saw
+# it).  docs/authenticity.md and docs/verdict.md keep the figures.
 # Skips (exit 0) when the shared data are absent.
 bin=${BONAFIDE_BIN:-bin/bonafide}
 tmp=$(mktemp -d)
@@ -21,3 +24,6 @@ fi
 start=$(date +%s)
 "$bin" eval --store "$tmp/store/db" --leave-one-set-out || exit 1
 echo "loso: $(($(date +%s) - start)) s for the table (one thread)"
+start=$(date +%s)
+"$bin" verdicts --store "$tmp/store/db" --leave-one-set-out || exit 1
+echo "loso: $(($(date +%s) - start)) s for the verdicts (one thread)"

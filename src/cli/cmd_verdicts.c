@@ -3,7 +3,8 @@
  * right about audiences whose share of fake followers is known.
  */
 static const char usage_en[] =
-        "usage: bonafide verdicts [--store DIR] [--model MODEL] [--size N]\n"
+        "usage: bonafide verdicts [--store DIR] [--model MODEL |\n"
+        "                         --leave-one-set-out] [--size N]\n"
         "                         [--repeats R] [--seed S] [--json]\n"
         "\n"
         "Composes audiences from the labelled accounts of the store (genuine\n"
@@ -16,10 +17,19 @@ static const char usage_en[] =
         "verdict, the share of audits whose 95% interval held the true\n"
         "share, and how often the verdict was the expected one (genuine up\n"
         "to 10%, questionable at 25%, inflated from 50%).  The same store\n"
-        "and seed (default 1) give the same table.\n";
+        "and seed (default 1) give the same table.\n"
+        "\n"
+        "--leave-one-set-out groups the accounts by the labelled set they\n"
+        "were ingested with (ingest --label-set): for each set, a model is\n"
+        "trained on the other sets (as eval --leave-one-set-out does) and\n"
+        "audits audiences composed of that set's accounts alone, so the\n"
+        "table says what the verdict does with kinds of accounts the model\n"
+        "never saw.  A set with fewer than N accounts of either class is\n"
+        "skipped, and says so.\n";
 
 static const char usage_fr[] =
-        "usage : bonafide verdicts [--store DIR] [--model MODÈLE] [--size N]\n"
+        "usage : bonafide verdicts [--store DIR] [--model MODÈLE |\n"
+        "                          --leave-one-set-out] [--size N]\n"
         "                          [--repeats R] [--seed S] [--json]\n"
         "\n"
         "Compose des audiences à partir des comptes étiquetés de la base\n"
@@ -33,7 +43,15 @@ static const char usage_fr[] =
         "part des audits dont l'intervalle à 95 % contenait la part réelle,\n"
         "et la fréquence du verdict attendu (authentique jusqu'à 10 %,\n"
         "douteux à 25 %, audience gonflée dès 50 %).  La même base et la\n"
-        "même graine (1 par défaut) donnent la même table.\n";
+        "même graine (1 par défaut) donnent la même table.\n"
+        "\n"
+        "--leave-one-set-out regroupe les comptes par jeu étiqueté (ingest\n"
+        "--label-set) : pour chaque jeu, un modèle est entraîné sur les\n"
+        "autres (comme le fait eval --leave-one-set-out) et audite des\n"
+        "audiences composées des seuls comptes de ce jeu : la table dit ce\n"
+        "que devient le verdict devant des comptes d'un genre que le modèle\n"
+        "n'a jamais vu.  Un jeu qui a moins de N comptes de l'une des deux\n"
+        "classes est laissé de côté, et la commande le dit.\n";
 
 /*
  * How it works: the labelled accounts are read once
@@ -57,6 +75,7 @@ static const char usage_fr[] =
 #include <string.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/time.h"
 #include "cli/cli.h"
 #include "report/report.h"
@@ -146,20 +165,21 @@ static bf_err copy_accounts(bf_store *src, bf_store *dst, const bf_dataset *d,
 }
 
 /*
- * put_audience writes account "verdicts-SHARE-R" on platform and its n
+ * put_audience writes account "PREFIX-SHARE-R" on platform and its n
  * followers: members idx[0..n).
  */
-static bf_err put_audience(bf_store *st, const char *platform, int share,
-                           int rep, const member *mem, const uint32_t *idx,
-                           size_t n, int64_t now)
+static bf_err put_audience(bf_store *st, const char *platform,
+                           const char *prefix, int share, int rep,
+                           const member *mem, const uint32_t *idx, size_t n,
+                           int64_t now)
 {
-    char name[64];
+    char name[96];
     bf_account a;
     uint32_t dense;
     size_t i;
     bf_err err;
 
-    snprintf(name, sizeof name, "verdicts-%d-%d", share, rep);
+    snprintf(name, sizeof name, "%s-%d-%d", prefix, share, rep);
     bf_account_clear(&a);
     a.platform = platform;
     a.native_id = name;
@@ -180,11 +200,173 @@ static bf_err put_audience(bf_store *st, const char *platform, int share,
     return err;
 }
 
+/*
+ * One group of audiences: the accounts they are drawn from (rows of the
+ * dataset, fake or bot in pos, genuine in neg), the model that audits
+ * them, and the tallies of its verdicts.
+ */
+typedef struct group {
+    const char *name;     /* the labelled set, NULL for every account */
+    char prefix[32];      /* the audiences' names begin with it */
+    const char *platform; /* of the group's first account */
+    uint32_t *pos, *neg;
+    size_t npos, nneg;
+    int skipped;       /* too few accounts of a class */
+    const bf_model *m; /* NULL: the shipped model */
+    unsigned table[NSHARES][NVERDICT], held[NSHARES], right, total;
+    double est[NSHARES];
+} group;
+
+/*
+ * split fills g with the rows of set (-1: every row), fake or bot in pos
+ * and genuine in neg (arrays of d->n entries).
+ */
+static bf_err split(const bf_dataset *d, int set, const member *mem, group *g)
+{
+    size_t i;
+
+    g->pos = calloc(d->n ? d->n : 1, sizeof *g->pos);
+    g->neg = calloc(d->n ? d->n : 1, sizeof *g->neg);
+    if (!g->pos || !g->neg)
+        return BF_ENOMEM;
+    for (i = 0; i < d->n; i++) {
+        if (set >= 0 && d->set[i] != set)
+            continue;
+        if (!g->platform)
+            g->platform = mem[i].platform;
+        if (d->y[i])
+            g->pos[g->npos++] = (uint32_t)i;
+        else
+            g->neg[g->nneg++] = (uint32_t)i;
+    }
+    return BF_OK;
+}
+
+/* compose writes g's audiences: every share, every repeat, drawn by rng. */
+static bf_err compose(bf_store *ts, group *g, const member *mem, uint32_t *idx,
+                      long size, long reps, uint64_t *rng, int64_t now)
+{
+    unsigned s, r;
+    bf_err err = BF_OK;
+
+    for (s = 0; !err && s < NSHARES; s++) {
+        for (r = 0; !err && r < (unsigned)reps; r++) {
+            size_t k = (size_t)lround(size * shares[s] / 100.0);
+
+            draw(g->pos, g->npos, k, rng);
+            draw(g->neg, g->nneg, (size_t)size - k, rng);
+            memcpy(idx, g->pos, k * sizeof *idx);
+            memcpy(idx + k, g->neg, ((size_t)size - k) * sizeof *idx);
+            err = put_audience(ts, g->platform, g->prefix, shares[s], (int)r,
+                               mem, idx, (size_t)size, now);
+        }
+    }
+    return err;
+}
+
+/* audit_group audits g's audiences with g's model and tallies them. */
+static bf_err audit_group(bf_store *ts, group *g, long reps, int64_t now)
+{
+    unsigned s, r;
+    bf_err err = BF_OK;
+
+    for (s = 0; !err && s < NSHARES; s++) {
+        for (r = 0; !err && r < (unsigned)reps; r++) {
+            char spec[160];
+            uint32_t id;
+            bf_audit_opts o;
+            bf_report rep;
+            double truth = shares[s] / 100.0;
+
+            snprintf(spec, sizeof spec, "%s:%s-%d-%u", g->platform, g->prefix,
+                     shares[s], r);
+            err = bf_store_resolve(ts, spec, &id);
+            if (err)
+                break;
+            memset(&o, 0, sizeof o);
+            o.now = now;
+            o.model = g->m;
+            bf_report_init(&rep);
+            err = bf_audit_build(ts, id, &o, &rep);
+            if (!err) {
+                g->table[s][rep.verdict]++;
+                g->held[s] += rep.audience.fake.n > 0 &&
+                              rep.audience.fake.lo <= truth + 1e-9 &&
+                              truth <= rep.audience.fake.hi + 1e-9;
+                g->est[s] += rep.audience.fake.p >= 0 ? rep.audience.fake.p : 0;
+                g->right += rep.verdict == expected(shares[s]);
+                g->total++;
+            }
+            bf_report_release(&rep);
+        }
+    }
+    return err;
+}
+
+/* print_rows_json prints g's table as the members of a JSON object. */
+static void print_rows_json(const group *g, long reps)
+{
+    unsigned s, v;
+
+    printf("\"rows\":[");
+    for (s = 0; s < NSHARES; s++) {
+        printf("%s{\"true_share\":%.2f,\"expected\":\"%s\",\"verdicts\":{",
+               s ? "," : "", shares[s] / 100.0,
+               bf_verdict_key(expected(shares[s])));
+        for (v = 0; v < NVERDICT; v++)
+            printf("%s\"%s\":%u", v ? "," : "", bf_verdict_key((bf_verdict)v),
+                   g->table[s][v]);
+        printf("},\"mean_estimate\":%.4f,\"interval_held\":%u}",
+               g->total ? g->est[s] / (double)reps : 0.0, g->held[s]);
+    }
+    printf("],\"expected_verdicts\":%u,\"audits\":%u", g->right, g->total);
+}
+
+/* print_rows prints g's table as text. */
+static void print_rows(const group *g, long reps)
+{
+    unsigned s, v;
+
+    printf("%-6s %-13s", "fake", "expected");
+    for (v = 0; v < NVERDICT; v++)
+        printf(" %13s", bf_verdict_key((bf_verdict)v));
+    printf(" %9s %7s\n", "estimate", "held");
+    for (s = 0; s < NSHARES; s++) {
+        printf("%5d%% %-13s", shares[s], bf_verdict_key(expected(shares[s])));
+        for (v = 0; v < NVERDICT; v++)
+            printf(" %13u", g->table[s][v]);
+        printf(" %8.1f%% %3u/%-3ld\n", 100 * g->est[s] / (double)reps,
+               g->held[s], reps);
+    }
+}
+
+/*
+ * train_groups trains, for each set g of d that is not skipped, the model
+ * that never saw it (bf_model_train_without, the shipped settings).
+ */
+static bf_err train_groups(const bf_dataset *d, group *gs, bf_model **ms)
+{
+    bf_train_opts o;
+    size_t g;
+    bf_err err = BF_OK;
+
+    bf_train_opts_init(&o);
+    for (g = 0; !err && g < d->nsets; g++) {
+        if (gs[g].skipped)
+            continue;
+        err = bf_model_train_without(d->X, d->y, d->set, d->nsets, d->n, (int)g,
+                                     &o, &ms[g]);
+        gs[g].m = ms[g];
+    }
+    return err;
+}
+
 int cmd_verdicts(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "store", required_argument, NULL, 's' },
         { "model", required_argument, NULL, 'm' },
+        { "leave-one-set-out", no_argument, NULL, 'g' },
         { "size", required_argument, NULL, 'n' },
         { "repeats", required_argument, NULL, 'r' },
         { "seed", required_argument, NULL, 'S' },
@@ -197,22 +379,21 @@ int cmd_verdicts(int argc, char **argv)
     char tmp[] = "/tmp/bonafide-verdicts-XXXXXX";
     int made_tmp = 0;
     bf_store *st = NULL, *ts = NULL;
-    bf_model *m = NULL;
+    bf_model *m = NULL, **ms = NULL;
     bf_dataset d = { 0 };
     member *mem = NULL;
-    uint32_t *pos = NULL, *neg = NULL, *idx = NULL;
-    size_t npos = 0, nneg = 0, i;
+    group *gs = NULL;
+    uint32_t *idx = NULL;
+    size_t ng = 0, i;
     long size = 200, reps = 4;
     uint64_t seed = 1, rng;
-    unsigned table[NSHARES][NVERDICT], held[NSHARES], right = 0, total = 0;
-    double est[NSHARES];
+    unsigned right = 0, total = 0;
     int64_t now = bf_time_now();
-    int c, json = 0, status = BF_EXIT_OK;
-    unsigned s, r, v;
+    int c, json = 0, loso = 0, status = BF_EXIT_OK;
     char *end;
     bf_err err;
 
-    while ((c = getopt_long(argc, argv, "s:m:n:r:S:jh", longopts, NULL)) !=
+    while ((c = getopt_long(argc, argv, "s:m:gn:r:S:jh", longopts, NULL)) !=
            -1) {
         switch (c) {
         case 's':
@@ -220,6 +401,9 @@ int cmd_verdicts(int argc, char **argv)
             break;
         case 'm':
             model_path = optarg;
+            break;
+        case 'g':
+            loso = 1;
             break;
         case 'n':
             size = strtol(optarg, &end, 10);
@@ -251,11 +435,8 @@ int cmd_verdicts(int argc, char **argv)
             return bf__cli_usage(usage);
         }
     }
-    if (optind != argc)
+    if (optind != argc || (loso && model_path))
         return bf__cli_usage(usage);
-    memset(table, 0, sizeof table);
-    memset(held, 0, sizeof held);
-    memset(est, 0, sizeof est);
     if (bf__cli_open_store(dir, &st) != BF_EXIT_OK)
         return BF_EXIT_FAIL;
     if (model_path) {
@@ -271,30 +452,26 @@ int cmd_verdicts(int argc, char **argv)
         status = BF_EXIT_FAIL;
         goto out;
     }
+    if (!err && loso && d.nsets < 2) {
+        fprintf(stderr,
+                "bonafide verdicts: --leave-one-set-out needs labelled "
+                "accounts of at least two sets (ingest --label-set); %s "
+                "has %zu\n",
+                dir, d.nsets);
+        status = BF_EXIT_FAIL;
+        goto out;
+    }
+    ng = loso ? d.nsets : 1;
     if (!err) {
         mem = calloc(d.n, sizeof *mem);
-        pos = calloc(d.n, sizeof *pos);
-        neg = calloc(d.n, sizeof *neg);
+        gs = calloc(ng, sizeof *gs);
+        ms = calloc(ng, sizeof *ms);
         idx = calloc((size_t)size, sizeof *idx);
-        if (!mem || !pos || !neg || !idx)
+        if (!mem || !gs || !ms || !idx)
             err = BF_ENOMEM;
     }
     if (err) {
         status = bf__cli_fail(dir, err);
-        goto out;
-    }
-    for (i = 0; i < d.n; i++) {
-        if (d.y[i])
-            pos[npos++] = (uint32_t)i;
-        else
-            neg[nneg++] = (uint32_t)i;
-    }
-    if (npos < (size_t)size || nneg < (size_t)size) {
-        fprintf(stderr,
-                "bonafide verdicts: %zu fake and %zu genuine labelled "
-                "accounts; --size %ld needs that many of each\n",
-                npos, nneg, size);
-        status = BF_EXIT_FAIL;
         goto out;
     }
     if (!mkdtemp(tmp)) {
@@ -307,86 +484,92 @@ int cmd_verdicts(int argc, char **argv)
         err = bf_store_begin(ts);
     if (!err)
         err = copy_accounts(st, ts, &d, mem);
-    /* The audiences: every share, every repeat, from one seeded stream. */
-    rng = seed;
-    for (s = 0; !err && s < NSHARES; s++) {
-        for (r = 0; !err && r < (unsigned)reps; r++) {
-            size_t k = (size_t)lround(size * shares[s] / 100.0);
+    for (i = 0; !err && i < ng; i++) {
+        group *g = &gs[i];
 
-            draw(pos, npos, k, &rng);
-            draw(neg, nneg, (size_t)size - k, &rng);
-            memcpy(idx, pos, k * sizeof *idx);
-            memcpy(idx + k, neg, ((size_t)size - k) * sizeof *idx);
-            err = put_audience(ts, mem[idx[0]].platform, shares[s], (int)r, mem,
-                               idx, (size_t)size, now);
-        }
+        g->name = loso ? d.sets[i] : NULL;
+        g->m = m;
+        snprintf(g->prefix, sizeof g->prefix,
+                 loso ? "verdicts-g%zu" : "verdicts", i);
+        err = split(&d, loso ? (int)i : -1, mem, g);
+        g->skipped = g->npos < (size_t)size || g->nneg < (size_t)size;
     }
+    if (!err && !loso && gs[0].skipped) {
+        fprintf(stderr,
+                "bonafide verdicts: %zu fake and %zu genuine labelled "
+                "accounts; --size %ld needs that many of each\n",
+                gs[0].npos, gs[0].nneg, size);
+        status = BF_EXIT_FAIL;
+        goto out;
+    }
+    /* The audiences: every group, share and repeat, from one seeded
+     * stream; then the models, which the draws do not depend on. */
+    rng = seed;
+    for (i = 0; !err && i < ng; i++)
+        if (!gs[i].skipped)
+            err = compose(ts, &gs[i], mem, idx, size, reps, &rng, now);
     if (!err)
         err = bf_store_commit(ts);
-    for (s = 0; !err && s < NSHARES; s++) {
-        for (r = 0; !err && r < (unsigned)reps; r++) {
-            char spec[96];
-            uint32_t id;
-            bf_audit_opts o;
-            bf_report rep;
-            double truth = shares[s] / 100.0;
-
-            snprintf(spec, sizeof spec, "%s:verdicts-%d-%u", mem[0].platform,
-                     shares[s], r);
-            err = bf_store_resolve(ts, spec, &id);
-            if (err)
-                break;
-            memset(&o, 0, sizeof o);
-            o.now = now;
-            o.model = m;
-            bf_report_init(&rep);
-            err = bf_audit_build(ts, id, &o, &rep);
-            if (!err) {
-                table[s][rep.verdict]++;
-                held[s] += rep.audience.fake.n > 0 &&
-                           rep.audience.fake.lo <= truth + 1e-9 &&
-                           truth <= rep.audience.fake.hi + 1e-9;
-                est[s] += rep.audience.fake.p >= 0 ? rep.audience.fake.p : 0;
-                right += rep.verdict == expected(shares[s]);
-                total++;
-            }
-            bf_report_release(&rep);
-        }
+    if (!err && loso)
+        err = train_groups(&d, gs, ms);
+    for (i = 0; !err && i < ng; i++) {
+        if (gs[i].skipped)
+            continue;
+        err = audit_group(ts, &gs[i], reps, now);
+        right += gs[i].right;
+        total += gs[i].total;
     }
     if (err) {
         status = bf__cli_fail(tmp, err);
         goto out;
     }
-    if (json) {
-        printf("{\"size\":%ld,\"repeats\":%ld,\"seed\":%llu,\"rows\":[", size,
-               reps, (unsigned long long)seed);
-        for (s = 0; s < NSHARES; s++) {
-            printf("%s{\"true_share\":%.2f,\"expected\":\"%s\",\"verdicts\":{",
-                   s ? "," : "", shares[s] / 100.0,
-                   bf_verdict_key(expected(shares[s])));
-            for (v = 0; v < NVERDICT; v++)
-                printf("%s\"%s\":%u", v ? "," : "",
-                       bf_verdict_key((bf_verdict)v), table[s][v]);
-            printf("},\"mean_estimate\":%.4f,\"interval_held\":%u}",
-                   est[s] / (double)reps, held[s]);
+    if (json && !loso) {
+        printf("{\"size\":%ld,\"repeats\":%ld,\"seed\":%llu,", size, reps,
+               (unsigned long long)seed);
+        print_rows_json(&gs[0], reps);
+        printf("}\n");
+    } else if (json) {
+        printf("{\"mode\":\"leave-one-set-out\",\"size\":%ld,\"repeats\":%ld,"
+               "\"seed\":%llu,\"sets\":[",
+               size, reps, (unsigned long long)seed);
+        for (i = 0; i < ng; i++) {
+            bf_buf name;
+
+            bf_buf_init(&name, 4096);
+            if (bf_buf_json_string(&name, gs[i].name, strlen(gs[i].name)))
+                bf_buf_puts(&name, "null");
+            printf("%s{\"set\":%s", i ? "," : "",
+                   name.data ? name.data : "null");
+            bf_buf_release(&name);
+            printf(",\"genuine\":%zu,\"positive\":%zu,\"skipped\":%s",
+                   gs[i].nneg, gs[i].npos, gs[i].skipped ? "true" : "false");
+            if (!gs[i].skipped) {
+                putchar(',');
+                print_rows_json(&gs[i], reps);
+            }
+            putchar('}');
         }
         printf("],\"expected_verdicts\":%u,\"audits\":%u}\n", right, total);
     } else {
-        printf("%-6s %-13s", "fake", "expected");
-        for (v = 0; v < NVERDICT; v++)
-            printf(" %13s", bf_verdict_key((bf_verdict)v));
-        printf(" %9s %7s\n", "estimate", "held");
-        for (s = 0; s < NSHARES; s++) {
-            printf("%5d%% %-13s", shares[s],
-                   bf_verdict_key(expected(shares[s])));
-            for (v = 0; v < NVERDICT; v++)
-                printf(" %13u", table[s][v]);
-            printf(" %8.1f%% %3u/%-3ld\n", 100 * est[s] / (double)reps, held[s],
-                   reps);
+        for (i = 0; i < ng; i++) {
+            if (loso)
+                printf("%sset left out: %s (%zu genuine, %zu fake or bot)\n",
+                       i ? "\n" : "", gs[i].name, gs[i].nneg, gs[i].npos);
+            if (gs[i].skipped) {
+                printf("skipped: --size %ld needs that many of each class\n",
+                       size);
+                continue;
+            }
+            print_rows(&gs[i], reps);
+            if (loso)
+                printf("expected verdict: %u of %u audits (%.1f%%)\n",
+                       gs[i].right, gs[i].total,
+                       gs[i].total ? 100.0 * gs[i].right / gs[i].total : 0.0);
         }
-        printf("expected verdict: %u of %u audits (%.1f%%); audiences of %ld "
-               "followers, %ld per share, seed %llu\n",
-               right, total, total ? 100.0 * right / total : 0.0, size, reps,
+        printf("%sexpected verdict: %u of %u audits (%.1f%%); audiences of "
+               "%ld followers, %ld per share, seed %llu\n",
+               loso ? "\nevery set left out: " : "", right, total,
+               total ? 100.0 * right / total : 0.0, size, reps,
                (unsigned long long)seed);
     }
 out:
@@ -395,9 +578,14 @@ out:
             free(mem[i].native_id);
             free(mem[i].platform);
         }
+    for (i = 0; gs && i < ng; i++) {
+        free(gs[i].pos);
+        free(gs[i].neg);
+        bf_model_free(ms[i]);
+    }
+    free(gs);
+    free(ms);
     free(mem);
-    free(pos);
-    free(neg);
     free(idx);
     bf_dataset_release(&d);
     bf_model_free(m);

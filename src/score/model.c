@@ -1603,15 +1603,16 @@ bf_err bf_model_cv(const float *X, const int *y, size_t n, int k,
     return bf_model_cv_sets(X, y, NULL, 0, n, k, o, prob, NULL);
 }
 
-/* heldout: trains on the rows whose group is not g, predicts the others. */
-static bf_err heldout(const float *X, const int *y, const int *set,
-                      size_t nsets, size_t n, const int *group, int g,
-                      const bf_train_opts *o, float *sx, int *sy, int *ss,
-                      double *prob, int *pred, double *th)
+/*
+ * train_apart trains on the rows whose group is not g, copied into sx, sy
+ * and ss (n rows each).
+ */
+static bf_err train_apart(const float *X, const int *y, const int *set,
+                          size_t nsets, size_t n, const int *group, int g,
+                          const bf_train_opts *o, float *sx, int *sy, int *ss,
+                          bf_model **out)
 {
-    bf_model *m = NULL;
     size_t i, mt = 0;
-    bf_err err;
 
     for (i = 0; i < n; i++) {
         if (group[i] == g)
@@ -1622,7 +1623,38 @@ static bf_err heldout(const float *X, const int *y, const int *set,
         ss[mt] = set ? set[i] : 0;
         mt++;
     }
-    err = bf_model_train_sets(sx, sy, set ? ss : NULL, nsets, mt, o, &m);
+    return bf_model_train_sets(sx, sy, set ? ss : NULL, nsets, mt, o, out);
+}
+
+bf_err bf_model_train_without(const float *X, const int *y, const int *set,
+                              size_t nsets, size_t n, int g,
+                              const bf_train_opts *o, bf_model **out)
+{
+    float *sx = malloc((n ? n : 1) * BF_FEAT__COUNT * sizeof *sx);
+    int *sy = malloc((n ? n : 1) * sizeof *sy);
+    int *ss = malloc((n ? n : 1) * sizeof *ss);
+    bf_err err = BF_ENOMEM;
+
+    *out = NULL;
+    if (sx && sy && ss)
+        err = train_apart(X, y, set, nsets, n, set, g, o, sx, sy, ss, out);
+    free(sx);
+    free(sy);
+    free(ss);
+    return err;
+}
+
+/* heldout: trains on the rows whose group is not g, predicts the others. */
+static bf_err heldout(const float *X, const int *y, const int *set,
+                      size_t nsets, size_t n, const int *group, int g,
+                      const bf_train_opts *o, float *sx, int *sy, int *ss,
+                      double *prob, int *pred, double *th)
+{
+    bf_model *m = NULL;
+    size_t i;
+    bf_err err;
+
+    err = train_apart(X, y, set, nsets, n, group, g, o, sx, sy, ss, &m);
     if (err)
         return err;
     for (i = 0; i < n; i++) {

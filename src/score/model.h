@@ -488,6 +488,16 @@ bf_err bf_model_cv_sets(const float *X, const int *y, const int *set,
                         double *prob, int *pred);
 
 /*
+ * bf_model_train_without trains a model (bf_model_train_sets) on the rows
+ * whose set is not g, as bf_model_loso does for each set: the model that
+ * judges set g without having seen it.  set must not be NULL.  Cost: one
+ * full training and a copy of the other rows.
+ */
+bf_err bf_model_train_without(const float *X, const int *y, const int *set,
+                              size_t nsets, size_t n, int g,
+                              const bf_train_opts *o, bf_model **out);
+
+/*
  * bf_model_loso leaves one set out at a time: for each set g, a model is
  * trained (bf_model_train_sets) on the rows of the other sets and
  * predicts the rows of g into prob, and its call at its own threshold of
