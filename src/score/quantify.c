@@ -51,12 +51,15 @@ static double ac_var(double s, double m)
 /*
  * tier_est: one tier's corrected share *p and its variance *v (the
  * delta method of quantify.h), for k flagged of n examined, the
- * finite-population correction fpc, and the tier's rates.  BF_EINVAL
- * when the tier cannot be corrected (the checks of bf_quantify_acc).
+ * finite-population correction fpc, and the tier's rates; *vlo is the
+ * variance the lower bound takes, whose tpr term is bounded by tpr <= 1.
+ * BF_EINVAL when the tier cannot be corrected (the checks of
+ * bf_quantify_acc).
  */
-static bf_err tier_est(const bf_quant_tier *t, double fpc, double *p, double *v)
+static bf_err tier_est(const bf_quant_tier *t, double fpc, double *p, double *v,
+                       double *vlo)
 {
-    double q, d, vq;
+    double q, d, vq, vt, up;
 
     if (t->n == 0 || t->k > t->n || !(t->tpr >= 0 && t->tpr <= 1) ||
         !(t->fpr >= 0 && t->fpr <= 1) || t->n_pos == 0 || t->n_neg == 0 ||
@@ -72,16 +75,24 @@ static bf_err tier_est(const bf_quant_tier *t, double fpc, double *p, double *v)
      */
     vq = fpc * ac_var(q, t->n) + (1 - fpc) * (*p * ac_var(t->tpr, t->n) +
                                               (1 - *p) * ac_var(t->fpr, t->n));
-    *v = (vq + *p * *p * ac_var(t->tpr, t->n_pos) +
-          (1 - *p) * (1 - *p) * ac_var(t->fpr, t->n_neg)) /
+    vt = ac_var(t->tpr, t->n_pos);
+    *v = (vq + *p * *p * vt + (1 - *p) * (1 - *p) * ac_var(t->fpr, t->n_neg)) /
          (d * d);
+    /*
+     * The lower bound is where the classifier would flag more of the
+     * positives here than where its rates were measured: no more than
+     * all of them.  So the tpr term's reach upwards, Z sd, is at most
+     * 1 - tpr.
+     */
+    up = (1 - t->tpr) / Z;
+    *vlo = *v - *p * *p * (vt - (vt < up * up ? vt : up * up)) / (d * d);
     return BF_OK;
 }
 
 bf_err bf_quantify_tiers(const bf_quant_tier *tiers, size_t nt,
                          uint64_t population, bf_quantity *out)
 {
-    double p = 0, v = 0, fpc = 1, half;
+    double p = 0, v = 0, vlo = 0, fpc = 1;
     uint64_t n = 0, k = 0;
     size_t i;
 
@@ -102,22 +113,22 @@ bf_err bf_quantify_tiers(const bf_quant_tier *tiers, size_t nt,
         fpc = (double)(population - n) / (double)(population - 1);
     for (i = 0; i < nt; i++) {
         /* A tier's part of the members, exactly 1 for the only one. */
-        double w = (double)tiers[i].n / (double)n, pt, vt;
+        double w = (double)tiers[i].n / (double)n, pt, vt, vl;
 
         if (tiers[i].n == 0)
             continue;
-        if (tier_est(&tiers[i], fpc, &pt, &vt) != BF_OK) {
+        if (tier_est(&tiers[i], fpc, &pt, &vt, &vl) != BF_OK) {
             out->n = out->k = 0;
             return BF_EINVAL;
         }
         p += w * pt;
         v += w * w * vt;
+        vlo += w * w * vl;
     }
-    half = Z * sqrt(v);
     out->raw = (double)k / (double)n;
     out->p = clamp01(p);
-    out->lo = clamp01(out->p - half);
-    out->hi = clamp01(out->p + half);
+    out->lo = clamp01(out->p - Z * sqrt(vlo));
+    out->hi = clamp01(out->p + Z * sqrt(v));
     return BF_OK;
 }
 

@@ -27,6 +27,12 @@
  * (1 - c) is the noise of the calls themselves, which even the whole
  * group carries: (p tpr (1 - tpr) + (1 - p) fpr (1 - fpr)) / n.
  *
+ * The lower bound is where the classifier would flag more positives here
+ * than where tpr was measured, and no rate exceeds 1: there var(tpr) is
+ * at most ((1 - tpr) / 1.96)^2, so the bound never rests on a tpr above
+ * 1.  The upper bound keeps the whole var(tpr): a group whose positives
+ * the classifier mostly misses is the case it must not hide.
+ *
  * A group whose members were called with different error rates (the
  * model's tiers: rows with and without a known bio, score/model.h) is
  * corrected per tier and the tiers combined by their shares w_t = n_t / n
@@ -38,7 +44,8 @@
  * and the finite-population correction of the whole group (a uniform
  * sample of the group is a sample of each tier of about the same
  * fraction).  The interval p +/- 1.96 sd carries every tier's sampling
- * and rate uncertainty.
+ * and rate uncertainty, each bound summing the tiers' variances for that
+ * bound.
  *
  * Invariants: 0 <= lo <= p <= hi <= 1 whenever the result is BF_OK.
  * Nothing is allocated.

@@ -294,6 +294,76 @@ static void test_tiers_coverage(void **state)
     assert_true(held >= 0.9 * trials);
 }
 
+/*
+ * Rates recorded as their spread across held-out sets (a model file's
+ * bf_quant_*_sd turned into equivalent rows: here tpr 0.86 with the
+ * variance of one row, sd about 0.22, as the shipped model's).  The upper
+ * reach of tpr is bounded by 1, so a wholly flagged audience's lower
+ * bound stays well above an inflated verdict's 40%, where the symmetric
+ * interval fell to about 38%; the upper bound keeps the whole spread.
+ */
+static void test_spread_bounded_by_one(void **state)
+{
+    bf_quantity q, sym;
+
+    (void)state;
+    assert_int_equal(bf_quantify_acc(176, 200, 0, 0.86, 1, 0.16, 4, &q), BF_OK);
+    assert_true(q.p == 1 && q.hi == 1);
+    assert_true(q.lo >= 0.6);
+    /* A tpr far from 1 over many rows: nothing to bound, a symmetric
+     * interval. */
+    assert_int_equal(bf_quantify_acc(80, 200, 0, 0.6, 400, 0.1, 400, &sym),
+                     BF_OK);
+    assert_true(sym.lo > 0 && sym.hi < 1);
+    assert_true(fabs((sym.p - sym.lo) - (sym.hi - sym.p)) < 1e-12);
+}
+
+/*
+ * Audiences from five sources whose rates differ as held-out sets' do
+ * (one whose fakes the model mostly misses, one whose real people it
+ * flags twice as often as the mean), corrected with the recorded mean
+ * rates and their spread: an audience with no more than 10% fakes never
+ * reaches the 40% lower bound of an inflated verdict, and a wholly fake
+ * one from any of the four sources the model knows does in at least 90%
+ * of the draws.
+ */
+static void test_spread_sources(void **state)
+{
+    static const double tpr_s[] = { 0.97, 0.95, 0.93, 0.90, 0.55 };
+    static const double fpr_s[] = { 0.05, 0.10, 0.15, 0.20, 0.30 };
+    static const double shares[] = { 0, 0.1, 1 };
+    const uint32_t n = 200;
+    uint64_t seed = 20261205;
+    size_t i, j;
+    int r, low_over = 0, full = 0, full_over = 0;
+
+    (void)state;
+    for (i = 0; i < sizeof shares / sizeof *shares; i++) {
+        for (j = 0; j < 5; j++) {
+            for (r = 0; r < 40; r++) {
+                uint32_t pos = binom(&seed, n, shares[i]);
+                uint32_t k = binom(&seed, pos, tpr_s[j]) +
+                             binom(&seed, n - pos, fpr_s[j]);
+                bf_quantity q;
+
+                assert_int_equal(
+                        bf_quantify_acc(k, n, 0, 0.86, 1, 0.16, 15, &q), BF_OK);
+                if (shares[i] <= 0.1)
+                    low_over += q.lo >= 0.4;
+                else if (j < 4) {
+                    full++;
+                    full_over += q.lo >= 0.4;
+                }
+            }
+        }
+    }
+    print_message("spread: %d low-share audiences over 0.4; %d of %d wholly "
+                  "fake ones\n",
+                  low_over, full_over, full);
+    assert_int_equal(low_over, 0);
+    assert_true(full_over >= 0.9 * full);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +375,8 @@ int main(void)
         cmocka_unit_test(test_tiers_mixture),
         cmocka_unit_test(test_tiers_refusals),
         cmocka_unit_test(test_tiers_coverage),
+        cmocka_unit_test(test_spread_bounded_by_one),
+        cmocka_unit_test(test_spread_sources),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
