@@ -19,6 +19,14 @@
  * far less than the random reads of judging on demand; for a few accounts
  * each neighbour is read when first met.  Either way the neighbour scan
  * reads rows in brief (bf_scan_filter.brief), the columns the rules read.
+ *
+ * Posts.  The same trade for the posts: a pass over much of the store
+ * first marks which post rows other segments hold too (bf_store_scan_mark,
+ * one walk of every key index), after which most posts are read with no
+ * search; a few accounts read theirs with the searches, and never pay for
+ * a walk that grows with the store.  A list of unknown length starts
+ * without the marks and takes them when it has scored 1/PREFILL of the
+ * accounts.
  */
 #include "score/bulk.h"
 
@@ -37,6 +45,8 @@ struct bf_bulk {
     const bf_csr *g;       /* NULL without follows */
     unsigned char *judged; /* g->n verdicts, 0 not yet known */
     bf__feat_walk *walk;
+    uint64_t scored;  /* accounts whose features were read */
+    uint64_t mark_at; /* mark the post rows when scored reaches it */
 };
 
 /* judge: the verdict on vertex v, read and kept the first time. */
@@ -113,6 +123,16 @@ bf_err bf_bulk_open(bf_store *st, int64_t now, const bf_scan_filter *filter,
         else if (expect >= b->g->n / PREFILL)
             err = prefill(b);
     }
+    if (!err) {
+        uint32_t n = 0;
+
+        err = bf_store_account_count(st, &n);
+        b->mark_at = n / PREFILL;
+        if (!err && expect >= b->mark_at)
+            b->mark_at = 0;
+        if (!err && !b->mark_at)
+            err = bf_store_scan_mark(b->sc);
+    }
     if (err) {
         bf_bulk_close(b);
         return err;
@@ -151,6 +171,11 @@ bf_err bf_bulk_features(bf_bulk *b, const bf_account_row *row, bf_features *out,
 {
     bf_err err;
 
+    if (b->mark_at && ++b->scored == b->mark_at) {
+        err = bf_store_scan_mark(b->sc);
+        if (err)
+            return err;
+    }
     bf_features_from_account(&row->a, b->undated, out);
     bf__feat_walk_reset(b->walk);
     err = bf_store_scan_posts(b->sc, row->id, bf__feat_walk_post, b->walk);

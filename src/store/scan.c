@@ -222,10 +222,6 @@ bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
         err = bf__pview_load(sc->db, bf_store_dir(st), &sc->view);
         if (err == BF_ENOTFOUND)
             err = BF_ECORRUPT;
-        /* A scan reads many authors: one pass over the key indexes now
-         * spares a search per post later. */
-        if (!err)
-            err = bf__pview_mark(&sc->view);
     }
     if (err)
         goto out;
@@ -315,6 +311,11 @@ bf_err bf_store_scan_posts(bf_store_scan *sc, uint32_t author,
         err = fn(ctx, &p);
     }
     return err;
+}
+
+bf_err bf_store_scan_mark(bf_store_scan *sc)
+{
+    return sc->brief ? BF_OK : bf__pview_mark(&sc->view);
 }
 
 void bf_store_scan_close(bf_store_scan *sc)

@@ -95,6 +95,16 @@ bf_err bf_store_scan_posts(bf_store_scan *sc, uint32_t author,
                            void *ctx);
 
 /*
+ * bf_store_scan_mark notes, once, which post rows another segment holds
+ * too (bf__pview_mark): after it, bf_store_scan_posts reads the posts no
+ * other segment holds with no search.  It costs one pass over every post
+ * segment's key index, which grows with the store: worth it for a pass
+ * over much of the store, not for a few accounts, so a scan does not do
+ * it unless asked.  A no-op after the first call and on a brief scan.
+ */
+bf_err bf_store_scan_mark(bf_store_scan *sc);
+
+/*
  * bf_store_scan_close ends the read transaction the scan began, if any,
  * and frees it; NULL is a no-op.
  */

@@ -481,7 +481,10 @@ static void merge_semantics(void **state)
  * bf__pview_newest against the merge of every post: random segments of
  * posts seen again with or without their date, before 1970, moved to
  * another author, and authors dropped between segments.  The newest date
- * of each author's posts must be the walk's, in every round.
+ * of each author's posts must be the walk's, in every round, and the walk
+ * of a view whose shared rows were marked (bf__pview_mark: a scan's pass
+ * reads the rows no other segment holds with no search) must be the same
+ * posts as the searching walk's.
  */
 static void newest_matches_the_walk(void **state)
 {
@@ -491,10 +494,10 @@ static void newest_matches_the_walk(void **state)
 
     for (round = 0; round < 150; round++) {
         char dir[128], path[160];
-        bf__pvec vec = { 0 };
+        bf__pvec vec = { 0 }, mvec = { 0 };
         bf_store *st;
         sqlite3 *db;
-        bf__pview v;
+        bf__pview v, mv;
         rows b;
         uint32_t seg, a;
         int segs = 1 + round % 6;
@@ -550,11 +553,26 @@ static void newest_matches_the_walk(void **state)
             }
         }
         assert_int_equal(bf__pview_load(db, dir, &v), BF_OK);
+        assert_int_equal(bf__pview_load(db, dir, &mv), BF_OK);
+        assert_int_equal(bf__pview_mark(&mv), BF_OK);
         for (a = 1; a <= 6; a++) {
             int64_t want = 0, got = -1;
             size_t i;
 
             assert_int_equal(bf__pview_author(&v, a, &vec), BF_OK);
+            assert_int_equal(bf__pview_author(&mv, a, &mvec), BF_OK);
+            assert_int_equal(mvec.n, vec.n);
+            for (i = 0; i < vec.n; i++) {
+                const bf__ppost *x = &vec.v[i], *y = &mvec.v[i];
+
+                if (x->r.id != y->r.id || x->r.author != y->r.author ||
+                    x->r.created_at != y->r.created_at ||
+                    x->r.cnt[0] != y->r.cnt[0] ||
+                    strcmp(x->str[BF__PS_NATIVE], y->str[BF__PS_NATIVE]) != 0)
+                    fail_msg("round %d, author %u, post %zu: the marked "
+                             "walk differs",
+                             round, a, i);
+            }
             for (i = 0; i < vec.n; i++)
                 if (vec.v[i].r.created_at > want)
                     want = vec.v[i].r.created_at;
@@ -564,7 +582,9 @@ static void newest_matches_the_walk(void **state)
                          round, a, (long long)got, (long long)want);
         }
         bf__pview_release(&v);
+        bf__pview_release(&mv);
         bf__pvec_release(&vec);
+        bf__pvec_release(&mvec);
         sqlite3_close(db);
     }
 }
