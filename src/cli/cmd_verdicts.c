@@ -200,6 +200,11 @@ static bf_err put_audience(bf_store *st, const char *platform,
     return err;
 }
 
+/* Why a group is skipped: too few accounts of a class for the audiences,
+ * or no model could be trained without it (the other sets lack a class). */
+#define SKIP_FEW   1
+#define SKIP_TRAIN 2
+
 /*
  * One group of audiences: the accounts they are drawn from (rows of the
  * dataset, fake or bot in pos, genuine in neg), the model that audits
@@ -211,7 +216,7 @@ typedef struct group {
     const char *platform; /* of the group's first account */
     uint32_t *pos, *neg;
     size_t npos, nneg;
-    int skipped;       /* too few accounts of a class */
+    int skipped;       /* SKIP_FEW, SKIP_TRAIN, or 0 */
     const bf_model *m; /* NULL: the shipped model */
     unsigned table[NSHARES][NVERDICT], held[NSHARES], right, total;
     double est[NSHARES];
@@ -342,7 +347,9 @@ static void print_rows(const group *g, long reps)
 
 /*
  * train_groups trains, for each set g of d that is not skipped, the model
- * that never saw it (bf_model_train_without, the shipped settings).
+ * that never saw it (bf_model_train_without, the shipped settings); a set
+ * without which no model can be trained (BF_EINVAL: the other sets lack
+ * genuine or fake accounts) is skipped.
  */
 static bf_err train_groups(const bf_dataset *d, group *gs, bf_model **ms)
 {
@@ -356,6 +363,10 @@ static bf_err train_groups(const bf_dataset *d, group *gs, bf_model **ms)
             continue;
         err = bf_model_train_without(d->X, d->y, d->set, d->nsets, d->n, (int)g,
                                      &o, &ms[g]);
+        if (err == BF_EINVAL) {
+            gs[g].skipped = SKIP_TRAIN;
+            err = BF_OK;
+        }
         gs[g].m = ms[g];
     }
     return err;
@@ -492,7 +503,8 @@ int cmd_verdicts(int argc, char **argv)
         snprintf(g->prefix, sizeof g->prefix,
                  loso ? "verdicts-g%zu" : "verdicts", i);
         err = split(&d, loso ? (int)i : -1, mem, g);
-        g->skipped = g->npos < (size_t)size || g->nneg < (size_t)size;
+        g->skipped =
+                g->npos < (size_t)size || g->nneg < (size_t)size ? SKIP_FEW : 0;
     }
     if (!err && !loso && gs[0].skipped) {
         fprintf(stderr,
@@ -543,6 +555,9 @@ int cmd_verdicts(int argc, char **argv)
             bf_buf_release(&name);
             printf(",\"genuine\":%zu,\"positive\":%zu,\"skipped\":%s",
                    gs[i].nneg, gs[i].npos, gs[i].skipped ? "true" : "false");
+            if (gs[i].skipped)
+                printf(",\"why\":\"%s\"",
+                       gs[i].skipped == SKIP_FEW ? "too_few" : "no_model");
             if (!gs[i].skipped) {
                 putchar(',');
                 print_rows_json(&gs[i], reps);
@@ -555,9 +570,14 @@ int cmd_verdicts(int argc, char **argv)
             if (loso)
                 printf("%sset left out: %s (%zu genuine, %zu fake or bot)\n",
                        i ? "\n" : "", gs[i].name, gs[i].nneg, gs[i].npos);
-            if (gs[i].skipped) {
+            if (gs[i].skipped == SKIP_FEW) {
                 printf("skipped: --size %ld needs that many of each class\n",
                        size);
+                continue;
+            }
+            if (gs[i].skipped) {
+                printf("skipped: the other sets lack genuine or fake "
+                       "accounts to train a model on\n");
                 continue;
             }
             print_rows(&gs[i], reps);
