@@ -10,7 +10,10 @@
  * 90% of the draws.  Groups called in two tiers with two pairs of rates
  * are corrected tier by tier: one tier alone gives exactly the one-tier
  * estimate, a known mixture gives the weighted estimate and variance, and
- * seeded mixed audiences keep the interval's coverage.
+ * seeded mixed audiences keep the interval's coverage.  Rates recorded as
+ * their spread across held-out sets bound the lower bound by tpr <= 1: a
+ * wholly flagged audience reaches an inflated verdict's 40%, and one of
+ * at most 10% fakes never does, from sources whose rates differ.
  */
 #include <setjmp.h>
 #include <stdarg.h>
