@@ -500,8 +500,10 @@ int cmd_verdicts(int argc, char **argv)
 
         g->name = loso ? d.sets[i] : NULL;
         g->m = m;
-        snprintf(g->prefix, sizeof g->prefix,
-                 loso ? "verdicts-g%zu" : "verdicts", i);
+        if (loso)
+            snprintf(g->prefix, sizeof g->prefix, "verdicts-g%zu", i);
+        else
+            snprintf(g->prefix, sizeof g->prefix, "verdicts");
         err = split(&d, loso ? (int)i : -1, mem, g);
         g->skipped =
                 g->npos < (size_t)size || g->nneg < (size_t)size ? SKIP_FEW : 0;

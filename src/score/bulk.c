@@ -16,11 +16,12 @@
  * Each verdict is computed once and kept in two bits per vertex (0 not
  * yet judged, else a BF__NB_* value): the verdicts are read at random, a
  * few hundred per account, and four to a byte they stay in a nearer
- * cache (3 M accounts: 750 KB, where a byte each took 3 MB).  For a pass over many accounts they are
- * all computed first, in one sequential walk of the accounts, which costs
- * far less than the random reads of judging on demand; for a few accounts
- * each neighbour is read when first met.  Either way the neighbour scan
- * reads rows in brief (bf_scan_filter.brief), the columns the rules read.
+ * cache (3 M accounts: 750 KB, where a byte each took 3 MB).  For a pass
+ * over many accounts they are all computed first, in one sequential walk
+ * of the accounts, which costs far less than the random reads of judging
+ * on demand; for a few accounts each neighbour is read when first met.
+ * Either way the neighbour scan reads rows in brief
+ * (bf_scan_filter.brief), the columns the rules read.
  *
  * Posts.  The same trade for the posts: a pass over much of the store
  * first marks which post rows other segments hold too (bf_store_scan_mark,
