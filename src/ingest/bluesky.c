@@ -111,11 +111,12 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     a.unknown = BF_ACC_U_URL | BF_ACC_U_LOCATION;
     if (a.followers < 0 && !a.bio)
         a.unknown |= BF_ACC_U_BIO;
-    /* createdAt arrived in 2024; before it, indexedAt (when the AppView
-     * last indexed the profile record) is a later bound on creation. */
+    /* createdAt arrived in 2024.  Before it, a profile's indexedAt is
+     * when the AppView last indexed the profile record, not when the
+     * account was made: read as a creation date it showed accounts of
+     * 2022 as made days before the response, and the AppView's backfill
+     * of spring 2023 as a batch of new followers.  Unknown instead. */
     a.created_at = bf_kit_date(&r->k, pr, "createdAt");
-    if (!a.created_at)
-        a.created_at = bf_kit_date(&r->k, pr, "indexedAt");
     /* Bluesky has no private accounts. */
     a.protected_ = 0;
     /* An account that never set a picture has no avatar field at all. */
