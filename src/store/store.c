@@ -3556,11 +3556,7 @@ static bf_err col_dup(sqlite3_stmt *s, int i, char **out)
     return *out ? BF_OK : BF_ENOMEM;
 }
 
-/*
- * The posts come from the handle's view of the post segments (pview.h),
- * merged and in order; the author's native id and platform name are read
- * once, and the name of any other platform a post names when it is met.
- */
+/* The newest date is the view's (pview.h, bf__pview_newest). */
 bf_err bf_store_newest_post(bf_store *st, uint32_t author, int64_t *out)
 {
     const bf__pview *v = NULL;
@@ -3575,6 +3571,11 @@ bf_err bf_store_newest_post(bf_store *st, uint32_t author, int64_t *out)
     return err;
 }
 
+/*
+ * The posts come from the handle's view of the post segments (pview.h),
+ * merged and in order; the author's native id and platform name are read
+ * once, and the name of any other platform a post names when it is met.
+ */
 bf_err bf_store_each_post(bf_store *st, uint32_t author,
                           bf_err (*fn)(void *ctx, const bf_post *p), void *ctx)
 {
