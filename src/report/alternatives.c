@@ -57,6 +57,7 @@
 #include "score/quantify.h"
 #include "score/rules.h"
 #include "score/timeline.h"
+#include "store/scan.h"
 
 /* Posts whose engagement the light score reads. */
 #define LIGHT_POSTS 50
@@ -683,8 +684,9 @@ static void shared_words(search *s, cand *c, size_t npool)
         copy(c->a.words[i], sizeof c->a.words[i], s->mine.t[best[i]]);
 }
 
-bf_err bf_alternatives_find(bf_store *st, uint32_t id, const bf_audit_opts *o,
-                            bf_report *r)
+/* find is bf_alternatives_find inside its read transaction. */
+static bf_err find(bf_store *st, uint32_t id, const bf_audit_opts *o,
+                   bf_report *r)
 {
     bf_report_alts *alts = &r->alts;
     search *s = calloc(1, sizeof *s);
@@ -848,6 +850,26 @@ out:
     bf_buf_release(&s->mine.buf);
     bf_buf_release(&s->theirs.buf);
     free(s);
+    return err;
+}
+
+bf_err bf_alternatives_find(bf_store *st, uint32_t id, const bf_audit_opts *o,
+                            bf_report *r)
+{
+    bf_store_read rd = { NULL, 0 };
+    bf_err err;
+
+    /*
+     * One read transaction for the search, as for the audit: the
+     * candidates' profiles and posts are thousands of small reads, and
+     * each statement outside a transaction took SQLite's locks and
+     * checked the file anew (two fcntl calls and an fstat each).
+     * Inside a batch there is none, and the reads go on as they are.
+     */
+    if (bf_store_read_begin(st, &rd) != BF_OK)
+        bf_store_read_end(&rd);
+    err = find(st, id, o, r);
+    bf_store_read_end(&rd);
     return err;
 }
 
