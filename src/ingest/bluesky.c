@@ -168,6 +168,7 @@ static void count_facets(const bf_json *record, bf_post *p)
     /* Facets mark byte ranges of the text with features; a facet may carry
      * several features, each counted. */
     p->hashtags = bf_json_get_size(record, "tags");
+    p->mentions = p->urls = 0;
     if (!bf_json_get_typed(record, "facets", BF_JSON_ARRAY, &facets) ||
         bf_json_iter_init(&facets, &it))
         return;

@@ -445,6 +445,8 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
     p.created_at = bf_kit_date(&r->k, st, "created_at");
     /* Links other than mentions and hashtags are counted while the HTML
      * is turned into text. */
+    /* The entities are marked (anchors, tags, mentions): none is 0. */
+    p.hashtags = p.mentions = p.urls = 0;
     p.text = html_text(&r->text, bf_json_get_str(st, "content"), &p.urls);
     p.likes = bf_kit_count_as(&r->k, st, "favourites_count", 0);
     p.reposts = bf_kit_count_as(&r->k, st, "reblogs_count", 0);
@@ -589,6 +591,8 @@ static bf_err emit_note(reader *r, const bf_json *note, const char *actor,
         return BF_OK;
     p.author_id = aid;
     p.created_at = bf_kit_date(&r->k, note, "published");
+    /* The entities are marked (anchors, the tag list): none is 0. */
+    p.hashtags = p.mentions = p.urls = 0;
     p.text = html_text(&r->text, bf_json_get_str(note, "content"), &p.urls);
     if ((p.parent_id = ap_ref(note, "quoteUri")) != NULL ||
         (p.parent_id = ap_ref(note, "quote")) != NULL)

@@ -1,5 +1,6 @@
 /*
- * model.c - defaults for the canonical records.
+ * model.c - defaults for the canonical records, and the entities of a
+ * post's text.
  *
  * "Unknown" is -1 for counters and flags, so a zeroed struct would claim
  * zero followers; these helpers are the one place that knows the defaults.
@@ -26,6 +27,7 @@ void bf_post_clear(bf_post *p)
     memset(p, 0, sizeof *p);
     p->kind = BF_POST_ORIGINAL;
     p->likes = p->reposts = p->replies = p->quotes = p->views = -1;
+    p->hashtags = p->mentions = p->urls = -1;
 }
 
 const char *bf_post_kind_name(bf_post_kind k)
@@ -41,4 +43,57 @@ const char *bf_post_kind_name(bf_post_kind k)
         return "quote";
     }
     return "original";
+}
+
+/* ascii_word: an ASCII letter, digit or '_'. */
+static int ascii_word(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static int space_byte(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* link_at: a link starts at t[i] (n bytes in all). */
+static int link_at(const char *t, size_t i, size_t n)
+{
+    size_t left = n - i;
+
+    return (left >= 7 && memcmp(t + i, "http://", 7) == 0) ||
+           (left >= 8 && memcmp(t + i, "https://", 8) == 0) ||
+           (left >= 4 && memcmp(t + i, "www.", 4) == 0);
+}
+
+void bf_text_entities(const char *t, size_t n, int *out_hashtags,
+                      int *out_mentions, int *out_urls)
+{
+    int h = 0, m = 0, u = 0;
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned char c = (unsigned char)t[i];
+        /* Inside a word ("C#", "a@b", "&#39;", "xhttp://") nothing starts. */
+        int inside = i > 0 &&
+                     (ascii_word((unsigned char)t[i - 1]) || t[i - 1] == '&');
+
+        if (!inside && link_at(t, i, n)) {
+            u++;
+            while (i < n && !space_byte((unsigned char)t[i]))
+                i++;
+            continue;
+        }
+        if ((c == '#' || c == '@') && !inside && i + 1 < n &&
+            (ascii_word((unsigned char)t[i + 1]) ||
+             (unsigned char)t[i + 1] >= 0x80)) {
+            h += c == '#';
+            m += c == '@';
+        }
+        i++;
+    }
+    *out_hashtags = h;
+    *out_mentions = m;
+    *out_urls = u;
 }

@@ -18,6 +18,7 @@
 #ifndef BF_MODEL_MODEL_H
 #define BF_MODEL_MODEL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -85,7 +86,10 @@ typedef struct bf_post {
     int64_t replies;
     int64_t quotes;
     int64_t views;
-    int hashtags; /* counts of entities in the text */
+    /* Counts of entities in the text, as the source marks them; -1 when
+     * it does not, and the store then counts them in the text it has
+     * (bf_text_entities), else they stay unknown. */
+    int hashtags;
     int mentions;
     int urls;
     const char *source; /* client application, e.g. "Twitter for iPhone" */
@@ -125,6 +129,16 @@ int bf_account_counts_known(const bf_account *a);
 
 /* bf_post_clear sets every field of p to "absent/unknown". */
 void bf_post_clear(bf_post *p);
+
+/*
+ * bf_text_entities counts in the n bytes at t the hashtags ('#' then a
+ * letter, a digit or '_'), the mentions ('@' likewise), neither inside a
+ * word ("C#", "a@b", "&#39;"), and the links (from "http://", "https://"
+ * or "www." to the next space), as a platform that marks no entities
+ * shows them.  O(n).
+ */
+void bf_text_entities(const char *t, size_t n, int *out_hashtags,
+                      int *out_mentions, int *out_urls);
 
 /* bf_post_kind_name is "original", "reply", "repost" or "quote". */
 const char *bf_post_kind_name(bf_post_kind k);

@@ -453,6 +453,9 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_LBL_HASHTAG_STUFF, "lbl_hashtag_stuff",
       "Posts with 3 hashtags or more",
       "Publications avec 3 mots-dièse ou plus"),
+    M(BF_MSG_LBL_HASHTAG_STUFF_WIDE, "lbl_hashtag_stuff_wide",
+      "Posts with 20 hashtags or more",
+      "Publications avec 20 mots-dièse ou plus"),
     M(BF_MSG_LBL_LINK_STUFF, "lbl_link_stuff", "Posts with 2 links or more",
       "Publications avec 2 liens ou plus"),
     M(BF_MSG_LBL_AUTOMATION, "lbl_automation", "Posts from automation services",
@@ -687,6 +690,26 @@ static const msg msgs[BF_MSG__COUNT] = {
       "automation service.",
       "Les publications semblent écrites par une personne : peu de "
       "répétitions, pas de bourrage, pas de service d'automatisation."),
+    M(BF_MSG_SV_CONTENT_OK_NOSRC, "sv_content_ok_nosrc",
+      "The posts look written by a person: little repetition, no stuffing. "
+      "The source does not name the application that posted them, so "
+      "automation could not be checked.",
+      "Les publications semblent écrites par une personne : peu de "
+      "répétitions, pas de bourrage. La source ne nomme pas l'application "
+      "qui les a publiées : l'automatisation n'a pas pu être vérifiée."),
+    M(BF_MSG_SV_CONTENT_NOTEXT, "sv_content_notext",
+      "The source does not give the texts of the posts: whether they repeat "
+      "each other or are stuffed with hashtags and links could not be read.",
+      "La source ne donne pas le texte des publications : on n'a pas pu "
+      "lire si elles se répètent ou sont bourrées de mots-dièse et de "
+      "liens."),
+    M(BF_MSG_SV_CONTENT_NOTEXT_CLEAN, "sv_content_notext_clean",
+      "The source does not give the texts of the posts, so whether they "
+      "repeat each other could not be read; none is stuffed with hashtags "
+      "or links.",
+      "La source ne donne pas le texte des publications : on n'a pas pu lire "
+      "si elles se répètent ; aucune n'est bourrée de mots-dièse ou de "
+      "liens."),
     M(BF_MSG_SV_CONTENT_AUTO, "sv_content_auto",
       "%.0f%% of the posts come from automation services: a program posts, not "
       "a person.",
@@ -705,9 +728,19 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Aucune publication de ce compte ne figure dans la base."),
     M(BF_MSG_HOW_STUFF, "how_stuff",
       "stuffing: posts with 3 hashtags or more, or with 2 links or more, as a "
-      "share of the posts examined.",
+      "share of the posts whose counts are known.",
       "bourrage : publications avec 3 mots-dièse ou plus, ou 2 liens ou plus, "
-      "en part des publications examinées."),
+      "en part des publications dont le compte est connu."),
+    M(BF_MSG_HOW_STUFF_WIDE, "how_stuff_wide",
+      "stuffing: posts with 20 hashtags or more, or with 2 links or more, as "
+      "a share of the posts whose counts are known; on this platform a "
+      "caption carries a dozen hashtags on average (11.45 in 120,000 "
+      "Instagram photos), where 3 marks spam on a microblog.",
+      "bourrage : publications avec 20 mots-dièse ou plus, ou 2 liens ou "
+      "plus, en part des publications dont le compte est connu ; sur cette "
+      "plateforme une légende porte une douzaine de mots-dièse en moyenne "
+      "(11,45 sur 120 000 photos Instagram), là où 3 signalent un spam sur "
+      "un microblog."),
     M(BF_MSG_Q_BATCH, "q_batch",
       "Why were %.0f%% of your followers' accounts created in a few batch "
       "months (%.0f in all), %.0f%% of them in %D alone?",

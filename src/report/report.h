@@ -434,8 +434,9 @@ typedef struct bf_report_content {
     uint32_t posts;
     double dup_share;
     double link_share;
-    double hashtag_stuffing; /* posts with 3 hashtags or more */
+    double hashtag_stuffing; /* posts with stuff_hashtags hashtags or more */
     double link_stuffing;    /* posts with 2 links or more */
+    int stuff_hashtags;      /* 3 on microblogs, 20 elsewhere (sections.c) */
     double automation_share;
     double scheduler_share;
     int64_t clients; /* distinct posting applications; -1 when no post

@@ -31,7 +31,9 @@ enum {
     F_SPAM = 1 << 4,
     F_WORDS = 1 << 5,
     F_LIKED = 1 << 6,
-    F_REPOSTED = 1 << 7
+    F_REPOSTED = 1 << 7,
+    F_TEXT = 1 << 8, /* the text is known */
+    F_ENTS = 1 << 9  /* links, hashtags or mentions are known */
 };
 
 /*
@@ -421,7 +423,10 @@ bf_err bf_timeline_acc_add(bf_timeline_acc *acc, const bf_post *p)
         r->flags |= F_HASHTAG;
     if (p->mentions > 0)
         r->flags |= F_MENTION;
+    if (p->urls >= 0 || p->hashtags >= 0 || p->mentions >= 0)
+        r->flags |= F_ENTS;
     if (p->text) {
+        r->flags |= F_TEXT | F_ENTS;
         /* Texts longer than NORM_MAX compare on their first NORM_MAX bytes. */
         r->flags |= text_read(p->text, &r->text_hash);
         if (r->text_hash)
@@ -476,6 +481,7 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
     uint32_t n = acc->seen < acc->cap ? (uint32_t)acc->seen : acc->cap;
     uint32_t start = acc->seen < acc->cap ? 0 : acc->head;
     uint32_t i, j, texts = 0, eng_orig = 0, nt = 0, ne = 0;
+    uint32_t with_text = 0, with_ents = 0;
     uint32_t client_seen[BF_TIMELINE_CLIENTS];
     size_t tsize = 16;
     dup_slot *tab = NULL;
@@ -533,6 +539,8 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
         }
         if (r->created_at > 0)
             times[nt++] = (double)r->created_at;
+        with_text += (r->flags & F_TEXT) != 0;
+        with_ents += (r->flags & F_ENTS) != 0;
         t.link_share += (r->flags & F_LINK) != 0;
         t.hashtag_share += (r->flags & F_HASHTAG) != 0;
         t.mention_share += (r->flags & F_MENTION) != 0;
@@ -571,11 +579,12 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
     t.eng_originals = eng_orig;
     t.eng_per_view = t.eng_viewed ? sum_viewed / views : -1;
     t.zero_eng_share = ne ? t.zero_eng_share / ne : -1;
-    t.link_share = n ? t.link_share / n : -1;
-    t.hashtag_share = n ? t.hashtag_share / n : -1;
-    t.mention_share = n ? t.mention_share / n : -1;
-    t.punct_share = n ? t.punct_share / n : -1;
-    t.spam_share = share(t.spam_posts, n);
+    /* A post whose text and counts are unknown says nothing of them. */
+    t.link_share = with_ents ? t.link_share / with_ents : -1;
+    t.hashtag_share = with_ents ? t.hashtag_share / with_ents : -1;
+    t.mention_share = with_ents ? t.mention_share / with_ents : -1;
+    t.punct_share = with_text ? t.punct_share / with_text : -1;
+    t.spam_share = share(t.spam_posts, with_text);
     t.dup_share = share(t.dups, texts);
     t.automation = t.class_posts[BF_CLIENT_AUTOMATION];
     t.scheduler = t.class_posts[BF_CLIENT_SCHEDULER];

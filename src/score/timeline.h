@@ -62,15 +62,18 @@ typedef struct bf_timeline {
                                  (sum over sum), -1 when none */
     uint32_t eng_viewed;      /* those original posts */
     double zero_eng_share;    /* posts with no reaction at all */
-    double link_share;        /* posts with a link */
-    double hashtag_share;     /* posts with a hashtag */
-    double mention_share;     /* posts mentioning another account */
-    double punct_share;       /* posts whose text has punctuation */
-    uint32_t dups;            /* near-duplicates of an earlier post */
-    double dup_share;         /* dups / posts with text */
-    uint32_t max_repeat;      /* most times one normalised text occurs */
-    uint32_t spam_posts;      /* posts with a spam phrase */
-    double spam_share;
+    /* Shares of the posts whose text or entity counts are known (-1 when
+     * none is): */
+    double link_share;       /* posts with a link */
+    double hashtag_share;    /* posts with a hashtag */
+    double mention_share;    /* posts mentioning another account */
+    double punct_share;      /* posts whose text has punctuation, of the
+                                 posts with a text */
+    uint32_t dups;           /* near-duplicates of an earlier post */
+    double dup_share;        /* dups / posts with text */
+    uint32_t max_repeat;     /* most times one normalised text occurs */
+    uint32_t spam_posts;     /* posts with a spam phrase */
+    double spam_share;       /* spam_posts / posts with a text */
     double gap_median;       /* median seconds between consecutive posts */
     double gap_cv;           /* coefficient of variation of the gaps */
     uint32_t sourced;        /* posts with a known client */

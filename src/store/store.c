@@ -2061,6 +2061,22 @@ static bf_err put_post_row(bf_store *st, const bf_post *p, uint32_t plat,
                        &len[BF__PS_SOURCE]);
     if (err)
         return err;
+    /* Entities the source does not mark (an export's caption, a CSV's
+     * text) are counted in the text as stored: an e-mail address taken
+     * out is no mention.  Without a text they stay unknown. */
+    if (str[BF__PS_TEXT] &&
+        (cnt[BF__PC_HASHTAGS] < 0 || cnt[BF__PC_MENTIONS] < 0 ||
+         cnt[BF__PC_URLS] < 0)) {
+        int h, m, u;
+
+        bf_text_entities(str[BF__PS_TEXT], len[BF__PS_TEXT], &h, &m, &u);
+        if (cnt[BF__PC_HASHTAGS] < 0)
+            cnt[BF__PC_HASHTAGS] = h;
+        if (cnt[BF__PC_MENTIONS] < 0)
+            cnt[BF__PC_MENTIONS] = m;
+        if (cnt[BF__PC_URLS] < 0)
+            cnt[BF__PC_URLS] = u;
+    }
 
     at = pslot_find(st, hash, plat, p->native_id, nlen);
     fresh = at < 0;

@@ -875,7 +875,10 @@ static void test_audit_sample_checked(void **state)
  * Posts that do not name the application they were sent from (Bluesky,
  * Instagram and most exports) leave the count of applications unknown,
  * as the automation shares beside it are: not 0, which would say the
- * account posts from nowhere.  One that names it counts it.
+ * account posts from nowhere.  One that names it counts it.  The content
+ * section's sentence claims only what was read: no word on automation
+ * when no post names its application, and nothing about repetition or
+ * stuffing when the source gives no text.
  */
 static void test_clients_unknown(void **state)
 {
@@ -883,16 +886,31 @@ static void test_clients_unknown(void **state)
     bf_audit_opts o;
     bf_buf b;
     const bf_report *rp = &r;
-    uint32_t quiet, named;
+    uint32_t quiet, named, mute;
     aside held;
+    int i;
 
     (void)state;
     aside_open(&held);
     assert_int_equal(bf_store_begin(W.st), BF_OK);
     quiet = put("910", "quiet", 300, 150, 500, 1);
     named = put("911", "named", 300, 150, 500, 1);
+    mute = put("912", "mute", 300, 150, 500, 1);
     posts("910", 20, 1, 8, NULL, 0);
     posts("911", 20, 1, 8, "Twitter for iPhone", 0);
+    for (i = 0; i < 20; i++) {
+        char id[32];
+        bf_post p;
+
+        snprintf(id, sizeof id, "912-p%d", i);
+        bf_post_clear(&p);
+        p.platform = "twitter";
+        p.native_id = id;
+        p.author_id = "912";
+        p.created_at = NOW - (100 - i) * DAY;
+        p.likes = 3;
+        assert_int_equal(bf_store_put_post(W.st, &p), BF_OK);
+    }
     assert_int_equal(bf_store_commit(W.st), BF_OK);
     memset(&o, 0, sizeof o);
     o.now = NOW;
@@ -903,14 +921,29 @@ static void test_clients_unknown(void **state)
     assert_int_equal(r.content.posts, 20);
     assert_true(r.content.clients < 0);
     assert_true(r.content.automation_share < 0);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].verdict.msg,
+                     BF_MSG_SV_CONTENT_OK_NOSRC);
     assert_int_equal(bf_report_json(&rp, 1, BF_LANG_EN, &b), BF_OK);
     assert_non_null(strstr(b.data, "\"clients\":null"));
+    bf_report_release(&r);
+
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(W.st, mute, &o, &r), BF_OK);
+    assert_int_equal(r.content.posts, 20);
+    assert_true(r.content.dup_share < 0);
+    assert_true(r.content.link_share < 0);
+    assert_true(r.content.hashtag_stuffing < 0);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].level, BF_LEVEL_NONE);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].verdict.msg,
+                     BF_MSG_SV_CONTENT_NOTEXT);
     bf_report_release(&r);
 
     bf_buf_reset(&b);
     bf_report_init(&r);
     assert_int_equal(bf_audit_build(W.st, named, &o, &r), BF_OK);
     assert_int_equal(r.content.clients, 1);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].verdict.msg,
+                     BF_MSG_SV_CONTENT_OK);
     assert_int_equal(bf_report_json(&rp, 1, BF_LANG_EN, &b), BF_OK);
     assert_non_null(strstr(b.data, "\"clients\":1}"));
     bf_report_release(&r);

@@ -1520,6 +1520,69 @@ static void posts_come_oldest_first(void **state)
     bf_store_close(st);
 }
 
+typedef struct ents {
+    char id[8];
+    int h, m, u;
+} ents;
+
+typedef struct ents_walk {
+    ents v[8];
+    int n;
+} ents_walk;
+
+static bf_err collect_ents(void *ctx, const bf_post *p)
+{
+    ents_walk *w = ctx;
+    ents *e = &w->v[w->n++];
+
+    snprintf(e->id, sizeof e->id, "%s", p->native_id);
+    e->h = p->hashtags;
+    e->m = p->mentions;
+    e->u = p->urls;
+    return BF_OK;
+}
+
+/*
+ * A source that marks no entities (an export's caption) has them counted
+ * in its text; counts the source gives are kept; without a text they stay
+ * unknown, never 0.
+ */
+static void entities_are_counted_in_the_text(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    ents_walk w;
+    bf_post p;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    p = post("instagram", "a", "1", 100,
+             "#etching #aquatint, C# and a&#39;b by @eggshell_press "
+             "https://x.example/1 www.y.example mail me: me@example.com");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("instagram", "b", "1", 200, NULL);
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("instagram", "c", "1", 300, "#one #two");
+    p.hashtags = 7; /* as the source marked them */
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(st, 0, collect_ents, &w), BF_OK);
+    assert_int_equal(w.n, 3);
+    assert_string_equal(w.v[0].id, "a");
+    assert_int_equal(w.v[0].h, 2);
+    /* An e-mail address is no mention. */
+    assert_int_equal(w.v[0].m, 1);
+    assert_int_equal(w.v[0].u, 2);
+    assert_int_equal(w.v[1].h, -1);
+    assert_int_equal(w.v[1].m, -1);
+    assert_int_equal(w.v[1].u, -1);
+    assert_int_equal(w.v[2].h, 7);
+    assert_int_equal(w.v[2].m, 0);
+    assert_int_equal(w.v[2].u, 0);
+    bf_store_close(st);
+}
+
 static void segments_round_trip_and_detect_damage(void **state)
 {
     fixture *f = *state;
@@ -1658,6 +1721,7 @@ int main(void)
         T(protected_posts_are_dropped),
         T(memos_follow_other_writers),
         T(posts_come_oldest_first),
+        T(entities_are_counted_in_the_text),
         T(segments_round_trip_and_detect_damage),
         T(rejects_bad_records),
         T(ingests_the_facebook_ego_graph),
