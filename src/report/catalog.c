@@ -732,15 +732,17 @@ static const msg msgs[BF_MSG__COUNT] = {
       "bourrage : publications avec 3 mots-dièse ou plus, ou 2 liens ou plus, "
       "en part des publications dont le compte est connu."),
     M(BF_MSG_HOW_STUFF_WIDE, "how_stuff_wide",
-      "stuffing: posts with 20 hashtags or more, or with 2 links or more, as "
-      "a share of the posts whose counts are known; on this platform a "
-      "caption carries a dozen hashtags on average (11.45 in 120,000 "
-      "Instagram photos), where 3 marks spam on a microblog.",
-      "bourrage : publications avec 20 mots-dièse ou plus, ou 2 liens ou "
-      "plus, en part des publications dont le compte est connu ; sur cette "
-      "plateforme une légende porte une douzaine de mots-dièse en moyenne "
-      "(11,45 sur 120 000 photos Instagram), là où 3 signalent un spam sur "
-      "un microblog."),
+      "stuffing: posts with 20 hashtags or more, as a share of the posts "
+      "whose counts are known; on this platform a caption carries a dozen "
+      "hashtags on average (11.45 in 120,000 Instagram photos), where 3 mark "
+      "spam on a microblog, and a long post cites its sources, so links are "
+      "not counted as stuffing.",
+      "bourrage : publications avec 20 mots-dièse ou plus, en part des "
+      "publications dont le compte est connu ; sur cette plateforme une "
+      "légende porte une douzaine de mots-dièse en moyenne (11,45 sur 120 000 "
+      "photos Instagram), là où 3 signalent un spam sur un microblog, et une "
+      "longue publication cite ses sources : les liens ne comptent pas comme "
+      "bourrage."),
     M(BF_MSG_Q_BATCH, "q_batch",
       "Why were %.0f%% of your followers' accounts created in a few batch "
       "months (%.0f in all), %.0f%% of them in %D alone?",

@@ -40,12 +40,13 @@
 #define GAP_BAD   40.0
 #define GAP_WATCH 20.0
 /*
- * Stuffing: hashtags and links per post.  Three hashtags is the rule of
- * the Twitter spam studies, and holds on the microblogs; elsewhere a
- * caption carries more: 120,000 Instagram photos had 11.45 hashtags on
- * average (standard deviation 8.01; M. Woolf, minimaxir.com, 2014), so
- * there a post is stuffed from 20, beyond the mean and one deviation
- * (stuff_hashtags).
+ * Stuffing: hashtags and links per post.  Three hashtags and two links
+ * are the rules of the Twitter spam studies, and hold on the microblogs;
+ * elsewhere a caption carries more hashtags: 120,000 Instagram photos had
+ * 11.45 on average (standard deviation 8.01; M. Woolf, minimaxir.com,
+ * 2014), so there a post is stuffed from 20, beyond the mean and one
+ * deviation (stuff_hashtags); and a long post citing its sources is no
+ * spam, so links stuff none there.
  */
 #define STUFF_HASHTAGS      3
 #define STUFF_HASHTAGS_WIDE 20
@@ -907,7 +908,8 @@ static bf_err read_posts(bf_store *st, uint32_t id, bf_report *out)
     out->content.stuff_hashtags = cut;
     if (hknown)
         out->content.hashtag_stuffing = (double)hstuff / hknown;
-    if (lknown)
+    /* Long posts cite their sources: links stuff only microblog posts. */
+    if (lknown && cut == STUFF_HASHTAGS)
         out->content.link_stuffing = (double)lstuff / lknown;
     if (mknown)
         out->influence.mentions_per_post = men / mknown;
@@ -1546,8 +1548,10 @@ static void sec_content(bf_report *r)
                     wide ? BF_MSG_LBL_HASHTAG_STUFF_WIDE
                          : BF_MSG_LBL_HASHTAG_STUFF,
                     c->hashtag_stuffing, BF_UNIT_SHARE, 0, how_stuff);
-    bf_section_stat(r, BF_SEC_CONTENT, "link_stuffing", BF_MSG_LBL_LINK_STUFF,
-                    c->link_stuffing, BF_UNIT_SHARE, 0, how_stuff);
+    if (!wide)
+        bf_section_stat(r, BF_SEC_CONTENT, "link_stuffing",
+                        BF_MSG_LBL_LINK_STUFF, c->link_stuffing, BF_UNIT_SHARE,
+                        0, how_stuff);
     bf_section_stat(r, BF_SEC_CONTENT, "automation_share",
                     BF_MSG_LBL_AUTOMATION, c->automation_share, BF_UNIT_SHARE,
                     0, BF_MSG_HOW_AUTOMATION);
@@ -1601,14 +1605,18 @@ static void questions(bf_report *r)
         s[BF_SEC_ENGAGEMENT].verdict.msg == BF_MSG_SV_ENG_LOW)
         ask(r, BF_MSG_Q_ENG, 2, (double)r->account.followers, en->mean_original,
             0, 0, BF_MSG_GA_ENG);
+    /* A share of three posts is no habit to question. */
     if (r->nquestions < room && en->zero_share >= 0.5 &&
+        en->reactions_known >= BF_AUDIT_MIN_POSTS &&
         s[BF_SEC_ENGAGEMENT].level != BF_LEVEL_GOOD)
         ask(r, BF_MSG_Q_SILENT, 1, 100 * en->zero_share, 0, 0, 0,
             BF_MSG_GA_SILENT);
-    if (r->nquestions < room && r->content.automation_share >= 0.2)
+    if (r->nquestions < room && r->content.automation_share >= 0.2 &&
+        r->content.posts >= BF_AUDIT_MIN_POSTS)
         ask(r, BF_MSG_Q_AUTO, 1, 100 * r->content.automation_share, 0, 0, 0,
             BF_MSG_GA_AUTO);
-    if (r->nquestions < room && r->content.dup_share >= 0.1)
+    if (r->nquestions < room && r->content.dup_share >= 0.1 &&
+        r->content.posts >= BF_AUDIT_MIN_POSTS)
         ask(r, BF_MSG_Q_DUP, 1, 100 * r->content.dup_share, 0, 0, 0,
             BF_MSG_GA_DUP);
     if (r->nquestions < room && r->influence.has_data &&

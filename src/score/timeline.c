@@ -212,13 +212,16 @@ static int is_url_start(const char *s)
            strncmp(s, "www.", 4) == 0;
 }
 
-size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
+/*
+ * normalize is bf_timeline_normalize, digits kept when keep_digits; *out_words
+ * gets the words written, *out_digits whether a digit was dropped.
+ */
+static size_t normalize(const char *s, char *out, size_t cap, int keep_digits,
+                        int *out_words, int *out_digits)
 {
     size_t n = 0;
-    int space = 0;
+    int space = 0, words = 0, digits = 0;
 
-    if (cap == 0)
-        return 0;
     while (s && *s) {
         unsigned char c = (unsigned char)*s;
 
@@ -229,7 +232,11 @@ size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
             continue;
         }
         s++;
-        if (a_space(c) || (c < 0x80 && (a_punct(c) || a_digit(c)))) {
+        if (c < 0x80 && a_digit(c) && !keep_digits) {
+            digits = 1;
+            continue;
+        }
+        if (a_space(c) || (c < 0x80 && a_punct(c))) {
             /* Punctuation and digits vanish; spaces collapse to one. */
             if (a_space(c))
                 space = n > 0;
@@ -239,10 +246,30 @@ size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
             out[n++] = ' ';
             space = 0;
         }
+        if (n > 0 ? out[n - 1] == ' ' : 1)
+            words++;
         if (n + 1 < cap)
             out[n++] = (char)a_lower(c);
     }
     out[n] = '\0';
+    *out_words = words;
+    *out_digits = digits;
+    return n;
+}
+
+size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
+{
+    int words, digits;
+    size_t n;
+
+    if (cap == 0)
+        return 0;
+    n = normalize(s, out, cap, 0, &words, &digits);
+    /* A time or a number with one word ("5:00PM") is no template: its
+     * digits are what it says, and without them "5:00PM" and "3:00PM"
+     * would be one text. */
+    if (words == 1 && digits)
+        n = normalize(s, out, cap, 1, &words, &digits);
     return n;
 }
 
@@ -341,11 +368,11 @@ uint64_t bf_timeline_text_hash(const char *s, size_t n)
  */
 static uint16_t text_read(const char *t, uint64_t *out_hash)
 {
-    char norm[NORM_MAX];
+    char norm[NORM_MAX + 1];
     uint16_t f = 0;
     const char *p = t;
     size_t n = 0;
-    int space = 0;
+    int space = 0, digits = 0;
 
     while (*p) {
         unsigned char c = (unsigned char)*p;
@@ -370,6 +397,7 @@ static uint16_t text_read(const char *t, uint64_t *out_hash)
             f |= F_PUNCT;
         if (a_space(c) || (c < 0x80 && (a_punct(c) || a_digit(c)))) {
             /* Punctuation and digits vanish; spaces collapse to one. */
+            digits |= c < 0x80 && a_digit(c);
             if (a_space(c))
                 space = n > 0;
             continue;
@@ -380,6 +408,12 @@ static uint16_t text_read(const char *t, uint64_t *out_hash)
         }
         if (n < NORM_MAX)
             norm[n++] = (char)a_lower(c);
+    }
+    /* One word and digits: the digits stay (bf_timeline_normalize). */
+    if (n > 0 && digits && !memchr(norm, ' ', n)) {
+        int words;
+
+        n = normalize(t, norm, sizeof norm, 1, &words, &digits);
     }
     *out_hash = bf_timeline_text_hash(norm, n);
     return f;

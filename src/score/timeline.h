@@ -148,7 +148,9 @@ bf_client_class bf_timeline_client_class(const char *source);
 /*
  * bf_timeline_normalize writes s lowercased without URLs, digits and
  * punctuation, with runs of spaces collapsed, into out (at most cap bytes
- * with the terminator); returns the length written.
+ * with the terminator); returns the length written.  A text left with one
+ * word keeps its digits ("5:00PM" is "500pm"): without them every time of
+ * day would be the same text.
  */
 size_t bf_timeline_normalize(const char *s, char *out, size_t cap);
 

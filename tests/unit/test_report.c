@@ -951,6 +951,74 @@ static void test_clients_unknown(void **state)
     aside_close(&held);
 }
 
+/* silent puts n dated posts of author, none with a reaction. */
+static void silent(const char *author, int n)
+{
+    int i;
+
+    for (i = 0; i < n; i++) {
+        char id[32];
+        bf_post p;
+
+        snprintf(id, sizeof id, "%s-s%d", author, i);
+        bf_post_clear(&p);
+        p.platform = "twitter";
+        p.native_id = id;
+        p.author_id = author;
+        p.created_at = NOW - (60 - i) * DAY;
+        p.text = id;
+        p.likes = p.reposts = p.replies = p.quotes = 0;
+        assert_int_equal(bf_store_put_post(W.st, &p), BF_OK);
+    }
+}
+
+/* has_question says whether r asks question id. */
+static int has_question(const bf_report *r, bf_msg_id id)
+{
+    size_t i;
+
+    for (i = 0; i < r->nquestions; i++)
+        if (r->questions[i].ask.msg == id)
+            return 1;
+    return 0;
+}
+
+/*
+ * Three posts without a reaction are no habit to question; twelve are.
+ */
+static void test_questions_need_posts(void **state)
+{
+    bf_report r;
+    bf_audit_opts o;
+    uint32_t few, many;
+    aside held;
+
+    (void)state;
+    aside_open(&held);
+    assert_int_equal(bf_store_begin(W.st), BF_OK);
+    few = put("920", "few_silent", 300, 150, 3, 1);
+    many = put("921", "many_silent", 300, 150, 12, 1);
+    silent("920", 3);
+    silent("921", 12);
+    assert_int_equal(bf_store_commit(W.st), BF_OK);
+    memset(&o, 0, sizeof o);
+    o.now = NOW;
+
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(W.st, few, &o, &r), BF_OK);
+    assert_int_equal(r.engagement.reactions_known, 3);
+    assert_true(r.engagement.zero_share >= 0.99);
+    assert_false(has_question(&r, BF_MSG_Q_SILENT));
+    bf_report_release(&r);
+
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(W.st, many, &o, &r), BF_OK);
+    assert_int_equal(r.engagement.reactions_known, 12);
+    assert_true(has_question(&r, BF_MSG_Q_SILENT));
+    bf_report_release(&r);
+    aside_close(&held);
+}
+
 /*
  * test_audit_model: with the shipped model the account gets a probability,
  * a class and 3 to 5 reasons, and the followers a model share; without
@@ -1009,17 +1077,6 @@ static void test_audit_model(void **state)
     bf_report_release(&n);
     bf_report_release(&r);
     bf_model_free(m);
-}
-
-/* has_question says whether r asks question id. */
-static int has_question(const bf_report *r, bf_msg_id id)
-{
-    size_t i;
-
-    for (i = 0; i < r->nquestions; i++)
-        if (r->questions[i].ask.msg == id)
-            return 1;
-    return 0;
 }
 
 /*
@@ -1622,6 +1679,7 @@ int main(void)
         cmocka_unit_test(test_audit_sample),
         cmocka_unit_test(test_audit_sample_checked),
         cmocka_unit_test(test_clients_unknown),
+        cmocka_unit_test(test_questions_need_posts),
         cmocka_unit_test(test_audit_model),
         cmocka_unit_test(test_published_median_sizes),
         cmocka_unit_test(test_sections),

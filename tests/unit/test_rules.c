@@ -334,6 +334,11 @@ static void test_normalize(void **state)
     assert_string_equal(out, "hello world ok");
     bf_timeline_normalize("  !!! 123 ", out, sizeof out);
     assert_string_equal(out, "");
+    /* One word: its digits stay, so two times of day are two texts. */
+    bf_timeline_normalize("5:00PM", out, sizeof out);
+    assert_string_equal(out, "500pm");
+    bf_timeline_normalize("Open at 5:00PM today", out, sizeof out);
+    assert_string_equal(out, "open at pm today");
     assert_int_equal(bf_timeline_client_class("IFTTT"), BF_CLIENT_AUTOMATION);
     assert_int_equal(bf_timeline_client_class("dlvr.it"), BF_CLIENT_AUTOMATION);
     assert_int_equal(bf_timeline_client_class("Buffer"), BF_CLIENT_SCHEDULER);
