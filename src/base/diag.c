@@ -61,6 +61,10 @@ static const struct {
                             "identifiants d'abonnés sans --followers-of : "
                             "aucun "
                             "lien" } },
+    [BF_D_FILE_SKIPPED] = { BF_SEV_WARNING,
+                            { "file in no format bonafide reads, skipped",
+                              "fichier dans aucun format que bonafide lit, "
+                              "ignoré" } },
     [BF_D_LINE_TOO_LONG] = { BF_SEV_ERROR,
                              { "record too long",
                                "enregistrement trop long" } },

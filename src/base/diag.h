@@ -53,6 +53,8 @@ typedef enum bf_diag_id {
     BF_D_UTF8_REPAIRED,    /* invalid UTF-8 bytes replaced by U+FFFD */
     BF_D_LABEL_UNKNOWN,    /* a label value not understood; left unset */
     BF_D_NO_SUBJECT,       /* follower ids without the account they follow */
+    BF_D_FILE_SKIPPED,     /* a file of a folder in no format bonafide
+                              reads (a README, a licence) */
     /* Errors: the record was rejected. */
     BF_D_LINE_TOO_LONG,  /* a line or record exceeds the size limit */
     BF_D_EDGE_FIELDS,    /* an edge line does not have two ids */

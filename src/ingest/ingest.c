@@ -28,11 +28,14 @@
  * the handle "alice" and pass for that account.
  */
 #include "ingest/ingest.h"
+#include "base/buf.h"
 #include "base/time.h"
+#include "ingest/bundle.h"
 #include "ingest/exports.h"
 #include "ingest/json.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -209,6 +212,41 @@ static int fields_of(const char *p, size_t n)
     return k;
 }
 
+/*
+ * edge_lines says whether the n bytes at p, from the first line that is
+ * no comment, read as an edge list: that line and more than half of the
+ * complete lines that are no comment have two to four fields.  A stray
+ * bad line is then one reject among the pairs, and prose (a licence,
+ * whose title "MIT License" has two words) is no edge list.
+ */
+static int edge_lines(const char *p, size_t n)
+{
+    const char *end = p + n;
+    size_t lines = 0, good = 0;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p), i = 0, k;
+
+        /* The peek may cut the last line: it counts only alone. */
+        if (!nl && lines)
+            break;
+        while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+            i++;
+        if (i < len && p[i] != '#' && p[i] != '%') {
+            k = fields_of(p, len);
+            if (!lines && (k < 2 || k > 4))
+                return 0;
+            lines++;
+            good += k >= 2 && k <= 4;
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return 2 * good > lines;
+}
+
 bf_format bf_format_detect(const char *p, size_t n, const char *path)
 {
     bf_format f;
@@ -248,11 +286,11 @@ bf_format bf_format_detect(const char *p, size_t n, const char *path)
         (contains(line, len, "Channel Id") &&
          contains(line, len, "Channel Title")))
         return BF_FMT_YOUTUBE;
-    /* An edge list's first line is two to four ids (a weight or a time
-     * may follow the pair); a NUL byte or a line of prose is no edge
-     * list, and is better refused than read as one line of rejects. */
-    if (memchr(p, '\0', n) || fields_of(line, len) < 2 ||
-        fields_of(line, len) > 4)
+    /* An edge list's lines are two to four ids (a weight or a time may
+     * follow the pair); a NUL byte or a line of prose is no edge list,
+     * and is better refused than read as lines of rejects, or as a
+     * licence whose title "MIT License" would be one follow. */
+    if (memchr(p, '\0', n) || !edge_lines(line, (size_t)(p + n - line)))
         return BF_FMT_AUTO;
     return BF_FMT_EDGES;
 }
@@ -540,7 +578,7 @@ static bf_err label_follow(void *ctx, const bf_follow *f)
 }
 
 static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
-                         bf_sink *sink, bf_diags *diags);
+                         bf_sink *sink, bf_diags *diags, int *skipped);
 
 bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
                       bf_sink *sink, bf_diags *diags)
@@ -549,7 +587,7 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
     bf_sink wrap;
 
     if ((!opts->label && !opts->label_set) || !sink->account)
-        return ingest_one(path, opts, sink, diags);
+        return ingest_one(path, opts, sink, diags, NULL);
     ls.inner = sink;
     ls.label = opts->label;
     ls.label_set = opts->label_set;
@@ -557,13 +595,95 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
     wrap.account = label_account;
     wrap.post = sink->post ? label_post : NULL;
     wrap.follow = sink->follow ? label_follow : NULL;
-    return ingest_one(path, opts, &wrap, diags);
+    return ingest_one(path, opts, &wrap, diags, NULL);
 }
 
-/* ingest_one is bf_ingest_path after the --label wrapper is in place. */
-static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
-                         bf_sink *sink, bf_diags *diags)
+static int cmp_name(const void *a, const void *b)
 {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * ingest_folder reads the files of the folder path, listed in b, that is
+ * no export (a folder of API pages, say): each regular file as a file of
+ * its own, its format detected apart, in the order of their names.  A
+ * file of no format bonafide reads (a README, a licence) is skipped with
+ * a warning; a folder without any file it reads is reported as of no
+ * known format.  The first failure is returned once every file was tried.
+ */
+static bf_err ingest_folder(const char *path, const bf_bundle *b,
+                            const bf_ingest_opts *o, bf_sink *sink,
+                            bf_diags *diags)
+{
+    size_t n = bf_bundle_count(b), i, read = 0;
+    const char **files = malloc((n ? n : 1) * sizeof *files);
+    bf_buf full;
+    bf_err err = BF_OK;
+
+    if (!files)
+        return BF_ENOMEM;
+    for (i = 0; i < n; i++)
+        files[i] = bf_bundle_name(b, i);
+    qsort(files, n, sizeof *files, cmp_name);
+    bf_buf_init(&full, 1 << 16);
+    for (i = 0; i < n && err != BF_ENOMEM; i++) {
+        bf_err e;
+
+        bf_buf_reset(&full);
+        e = bf_buf_appendf(&full, "%s%s%s", path,
+                           path[0] && path[strlen(path) - 1] == '/' ? "" : "/",
+                           files[i]);
+        if (!e) {
+            int skipped = 0;
+
+            e = ingest_one(full.data, o, sink, diags, &skipped);
+            read += !skipped;
+        }
+        if (e && !err)
+            err = e;
+    }
+    if (!err && !read) {
+        bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0,
+                "no known export, and no file in a format bonafide reads");
+        err = BF_EPARSE;
+    }
+    bf_buf_release(&full);
+    free(files);
+    return err;
+}
+
+/*
+ * edge_name says whether a file of a folder may be an edge list by its
+ * name: .txt, .csv, .tsv, .edges, .edgelist or .el, compressed or not.
+ * Told by its shape alone, a README's "See PROVENANCE." would be a
+ * follow.
+ */
+static int edge_name(const char *path)
+{
+    static const char *const ext[] = { ".txt",   ".csv",      ".tsv",
+                                       ".edges", ".edgelist", ".el" };
+    static const char *const packed[] = { "", ".gz", ".zst" };
+    char end[32];
+    size_t i, j;
+
+    for (i = 0; i < sizeof ext / sizeof *ext; i++)
+        for (j = 0; j < sizeof packed / sizeof *packed; j++) {
+            snprintf(end, sizeof end, "%s%s", ext[i], packed[j]);
+            if (ends_with(path, end))
+                return 1;
+        }
+    return 0;
+}
+
+/*
+ * ingest_one is bf_ingest_path after the --label wrapper is in place.
+ * skipped is NULL but for a file of a folder, which is skipped, and
+ * *skipped set, when its format is unknown.
+ */
+static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
+                         bf_sink *sink, bf_diags *diags, int *skipped)
+{
+    int member = skipped != NULL;
     bf_ingest_opts o = *opts;
     bf_input *in = NULL;
     const char *peek;
@@ -571,6 +691,19 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
     struct stat sb;
     bf_err err;
 
+    /* A folder that is no export is a folder of files. */
+    if (o.format == BF_FMT_AUTO && !member && strcmp(path, "-") != 0 &&
+        stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        bf_bundle *b = NULL;
+
+        if (bf_bundle_open(path, &b) == BF_OK &&
+            bf__export_detect(b) == BF_FMT_AUTO) {
+            err = ingest_folder(path, b, &o, sink, diags);
+            bf_bundle_close(b);
+            return err;
+        }
+        bf_bundle_close(b);
+    }
     /* An export is a folder or an archive of many files, not a stream;
      * exports.c tells which platform wrote it. */
     if ((bf_format_is_export(o.format) && strcmp(path, "-") != 0) ||
@@ -597,9 +730,16 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
             goto out;
         }
         o.format = bf_format_detect(peek, npeek, path);
+        if (member && o.format == BF_FMT_EDGES && !edge_name(path))
+            o.format = BF_FMT_AUTO;
         if (o.format == BF_FMT_AUTO) {
-            /* An empty file holds nothing to reject. */
-            if (npeek > 0) {
+            /* An empty file holds nothing to reject; a folder's README
+             * nothing to read. */
+            if (member) {
+                *skipped = 1;
+                if (npeek > 0)
+                    bf_diag(diags, BF_D_FILE_SKIPPED, path, 0, 0, NULL);
+            } else if (npeek > 0) {
                 bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0, "use --format");
                 err = BF_EPARSE;
             }

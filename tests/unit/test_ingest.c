@@ -101,6 +101,14 @@ static void detects_formats(void **state)
 {
     static const char csv[] =
             "\"id\",\"name\",\"screen_name\"\n\"1\",\"a\",\"b\"\n";
+    static const char mit[] =
+            "MIT License\n\nCopyright (c) 2021 Someone\n\nPermission is "
+            "hereby granted, free of charge, to any person obtaining a copy\n"
+            "of this software and associated documentation files (the "
+            "\"Software\"), to deal\nin the Software without restriction, "
+            "including without limitation the rights\n";
+    static const char stray[] =
+            "0 1\n1 2\nthis line is not a pair at all\n2 0\n";
 
     (void)state;
     assert_int_equal(bf_format_detect("{\"id\":1}", 8, "x"), BF_FMT_TWITTER_V1);
@@ -111,6 +119,12 @@ static void detects_formats(void **state)
     assert_int_equal(bf_format_detect("follower,followee\n1,2\n", 22, "e"),
                      BF_FMT_EDGES);
     assert_int_equal(bf_format_detect("# only\n", 7, "e"), BF_FMT_AUTO);
+    /* A licence's title has two words; its lines are prose. */
+    assert_int_equal(bf_format_detect(mit, sizeof mit - 1, "LICENSE"),
+                     BF_FMT_AUTO);
+    /* One stray line among pairs is one reject, not a refused file. */
+    assert_int_equal(bf_format_detect(stray, sizeof stray - 1, "e"),
+                     BF_FMT_EDGES);
 }
 
 static void edges_rejects_bad_line_keeps_rest(void **state)
