@@ -3723,22 +3723,26 @@ bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
     if (err)
         return err;
     has_plat = plat[0] != '\0';
-    if (native)
-        s = st->q[has_plat ? Q_RES_NATIVE_P : Q_RES_NATIVE];
-    else
-        s = st->q[has_plat ? Q_RES_HANDLE_P : Q_RES_HANDLE];
-    if (has_plat) {
-        bind_text(s, 1, plat);
-        bind_text(s, 2, rest);
-    } else {
-        bind_text(s, 1, rest);
+    /* A name no handle has may be a native id: a Facebook Page's is its
+     * name ("facebook:Nobel Mount College"), and it has no handle. */
+    for (; !rowid && native < 2; native++) {
+        if (native)
+            s = st->q[has_plat ? Q_RES_NATIVE_P : Q_RES_NATIVE];
+        else
+            s = st->q[has_plat ? Q_RES_HANDLE_P : Q_RES_HANDLE];
+        if (has_plat) {
+            bind_text(s, 1, plat);
+            bind_text(s, 2, rest);
+        } else {
+            bind_text(s, 1, rest);
+        }
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            rowid = sqlite3_column_int64(s, 0);
+        finish(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return BF_ESQL;
     }
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        rowid = sqlite3_column_int64(s, 0);
-    finish(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return BF_ESQL;
     if (!rowid)
         return BF_ENOTFOUND;
     if (rowid_ok(rowid))

@@ -243,9 +243,11 @@ const char *bf_platform_canonical(const char *name);
 /*
  * bf_store_resolve finds the account named by spec, "[platform:]handle" or
  * "[platform:]#native_id" (a leading '@' on the handle is ignored, case is
- * not significant).  "bsky" and "x" name the bluesky and twitter
- * platforms, as in bonafide fetch.  Without a platform, the match with the
- * most followers wins.  BF_ENOTFOUND when there is none.
+ * not significant); a handle no account has is then looked for as a
+ * native id (a Facebook Page, known by its name alone).  "bsky" and "x"
+ * name the bluesky and twitter platforms, as in bonafide fetch.  Without
+ * a platform, the match with the most followers wins.  BF_ENOTFOUND when
+ * there is none.
  */
 bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id);
 

@@ -456,6 +456,47 @@ static void label_set_and_unknown_fields(void **state)
  * first; an account another handle added meanwhile must still resolve to
  * its one row, not fail or be duplicated.
  */
+/*
+ * A handle first, then a native id: a Facebook Page has its name for a
+ * native id and no handle, and is found by it; a handle another account
+ * has wins over a native id.
+ */
+static void resolves_a_name_without_handle(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_account a;
+    bf_sink s;
+    uint32_t page, other, id;
+
+    bf_store_writer_init(&w, st, 10);
+    s = bf_store_writer_sink(&w);
+    a = account("facebook", "Nobel Mount College", NULL, 961);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    a = account("facebook", "78", "Nobel Mount", 5);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    a = account("facebook", "Nobel Mount", NULL, 9);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+
+    assert_int_equal(
+            bf_store_resolve(st, "facebook:#Nobel Mount College", &page),
+            BF_OK);
+    assert_int_equal(bf_store_resolve(st, "facebook:Nobel Mount College", &id),
+                     BF_OK);
+    assert_int_equal(id, page);
+    assert_int_equal(bf_store_resolve(st, "Nobel Mount College", &id), BF_OK);
+    assert_int_equal(id, page);
+    /* The handle "Nobel Mount" is account 78's, not the native id's. */
+    assert_int_equal(bf_store_resolve(st, "facebook:#78", &other), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "facebook:Nobel Mount", &id), BF_OK);
+    assert_int_equal(id, other);
+    assert_int_equal(bf_store_resolve(st, "facebook:nobody", &id),
+                     BF_ENOTFOUND);
+    bf_store_close(st);
+}
+
 static void new_accounts_with_a_second_writer(void **state)
 {
     fixture *f = *state;
@@ -1722,6 +1763,7 @@ int main(void)
         T(memos_follow_other_writers),
         T(posts_come_oldest_first),
         T(entities_are_counted_in_the_text),
+        T(resolves_a_name_without_handle),
         T(segments_round_trip_and_detect_damage),
         T(rejects_bad_records),
         T(ingests_the_facebook_ego_graph),
