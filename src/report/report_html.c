@@ -1144,7 +1144,12 @@ static bf_err compare(bf_buf *out, const bf_report *const *r, size_t n,
                 err = msg(out, lang, bf_verdict_msg(x->verdict), NULL, 0);
                 break;
             case 1:
-                err = bf_msg_percent(out, lang, x->confidence, 0);
+                /* No evidence, no confidence to state: not 0%. */
+                err = bf_msg_percent(out, lang,
+                                     x->verdict == BF_VERDICT_NOT_ENOUGH
+                                             ? -1
+                                             : x->confidence,
+                                     0);
                 break;
             case 2:
                 err = bf_msg_number(out, lang, (double)x->account.followers, 0);

@@ -876,7 +876,10 @@ static bf_err compare_value(bf_buf *b, const bf_report *r, int row,
     case 0:
         return bf_msg_format(b, lang, bf_verdict_msg(r->verdict), NULL, 0);
     case 1:
-        return bf_msg_percent(b, lang, r->confidence, 0);
+        /* No evidence, no confidence to state: not 0%. */
+        return bf_msg_percent(
+                b, lang,
+                r->verdict == BF_VERDICT_NOT_ENOUGH ? -1 : r->confidence, 0);
     case 2:
         return bf_msg_number(b, lang, (double)r->account.followers, 0);
     case 3:

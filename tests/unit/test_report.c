@@ -369,6 +369,27 @@ static void test_render_json(void **state)
     bf_buf_reset(&b);
     assert_int_equal(bf_report_text_compare(both, 2, BF_LANG_EN, &b), BF_OK);
     assert_non_null(strstr(b.data, "Reach rank (PageRank percentile)  99"));
+    /* No evidence, no confidence to state: unknown, never 0%. */
+    r2.verdict = BF_VERDICT_NOT_ENOUGH;
+    r2.confidence = 0;
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text_compare(both, 2, BF_LANG_EN, &b), BF_OK);
+    {
+        const char *row = strstr(b.data, "\n  Confidence");
+        const char *end = row ? strchr(row + 1, '\n') : NULL;
+        char line[256];
+
+        assert_non_null(row);
+        assert_non_null(end);
+        assert_true((size_t)(end - row) < sizeof line);
+        memcpy(line, row, (size_t)(end - row));
+        line[end - row] = '\0';
+        assert_non_null(strstr(line, "unknown"));
+        assert_null(strstr(line, " 0%"));
+    }
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_html(both, 2, BF_LANG_EN, &b), BF_OK);
+    assert_null(strstr(b.data, "<td class=\"n\">0%</td>"));
     bf_buf_release(&b);
     bf_report_release(&r2);
     bf_report_release(&r);
