@@ -893,6 +893,31 @@ static void test_audit_sample_checked(void **state)
 }
 
 /*
+ * plain puts n dated posts of author, each with likes likes and no other
+ * reaction, a text only when texts.
+ */
+static void plain(const char *author, int n, int texts, int64_t likes)
+{
+    int i;
+
+    for (i = 0; i < n; i++) {
+        char id[32];
+        bf_post p;
+
+        snprintf(id, sizeof id, "%s-s%d", author, i);
+        bf_post_clear(&p);
+        p.platform = "twitter";
+        p.native_id = id;
+        p.author_id = author;
+        p.created_at = NOW - (60 - i) * DAY;
+        p.text = texts ? id : NULL;
+        p.likes = likes;
+        p.reposts = p.replies = p.quotes = texts ? 0 : -1;
+        assert_int_equal(bf_store_put_post(W.st, &p), BF_OK);
+    }
+}
+
+/*
  * Posts that do not name the application they were sent from (Bluesky,
  * Instagram and most exports) leave the count of applications unknown,
  * as the automation shares beside it are: not 0, which would say the
@@ -909,7 +934,6 @@ static void test_clients_unknown(void **state)
     const bf_report *rp = &r;
     uint32_t quiet, named, mute;
     aside held;
-    int i;
 
     (void)state;
     aside_open(&held);
@@ -919,19 +943,7 @@ static void test_clients_unknown(void **state)
     mute = put("912", "mute", 300, 150, 500, 1);
     posts("910", 20, 1, 8, NULL, 0);
     posts("911", 20, 1, 8, "Twitter for iPhone", 0);
-    for (i = 0; i < 20; i++) {
-        char id[32];
-        bf_post p;
-
-        snprintf(id, sizeof id, "912-p%d", i);
-        bf_post_clear(&p);
-        p.platform = "twitter";
-        p.native_id = id;
-        p.author_id = "912";
-        p.created_at = NOW - (100 - i) * DAY;
-        p.likes = 3;
-        assert_int_equal(bf_store_put_post(W.st, &p), BF_OK);
-    }
+    plain("912", 20, 0, 3);
     assert_int_equal(bf_store_commit(W.st), BF_OK);
     memset(&o, 0, sizeof o);
     o.now = NOW;
@@ -972,27 +984,6 @@ static void test_clients_unknown(void **state)
     aside_close(&held);
 }
 
-/* silent puts n dated posts of author, none with a reaction. */
-static void silent(const char *author, int n)
-{
-    int i;
-
-    for (i = 0; i < n; i++) {
-        char id[32];
-        bf_post p;
-
-        snprintf(id, sizeof id, "%s-s%d", author, i);
-        bf_post_clear(&p);
-        p.platform = "twitter";
-        p.native_id = id;
-        p.author_id = author;
-        p.created_at = NOW - (60 - i) * DAY;
-        p.text = id;
-        p.likes = p.reposts = p.replies = p.quotes = 0;
-        assert_int_equal(bf_store_put_post(W.st, &p), BF_OK);
-    }
-}
-
 /* has_question says whether r asks question id. */
 static int has_question(const bf_report *r, bf_msg_id id)
 {
@@ -1019,8 +1010,8 @@ static void test_questions_need_posts(void **state)
     assert_int_equal(bf_store_begin(W.st), BF_OK);
     few = put("920", "few_silent", 300, 150, 3, 1);
     many = put("921", "many_silent", 300, 150, 12, 1);
-    silent("920", 3);
-    silent("921", 12);
+    plain("920", 3, 1, 0);
+    plain("921", 12, 1, 0);
     assert_int_equal(bf_store_commit(W.st), BF_OK);
     memset(&o, 0, sizeof o);
     o.now = NOW;
