@@ -234,8 +234,20 @@ static bf_err json_hit(bf_buf *b, const bf_store_hit *h)
     if (!err)
         err = bf_buf_json_string(b, h->name, strlen(h->name));
     if (!err)
-        err = bf_buf_appendf(b, ",\"followers\":%lld,\"account\":\"%s:%s\"}",
-                             (long long)h->followers, h->platform, h->handle);
+        err = bf_buf_appendf(
+                b, ",\"followers\":%lld,\"account\":", (long long)h->followers);
+    if (!err) {
+        /* A handle is data: escaped like the others. */
+        char spec[sizeof h->platform + sizeof h->handle + 1];
+        int n = snprintf(spec, sizeof spec, "%s:%s", h->platform, h->handle);
+
+        err = bf_buf_json_string(b, spec,
+                                 n < 0                      ? 0
+                                 : (size_t)n >= sizeof spec ? sizeof spec - 1
+                                                            : (size_t)n);
+    }
+    if (!err)
+        err = bf_buf_putc(b, '}');
     return err;
 }
 

@@ -102,6 +102,19 @@ if grep -q '"handle":"maxgrowth_guru"' "$tmp/b"; then
 else
     fail "serve-api-search" "$(head -c 300 "$tmp/b")"
 fi
+# A handle is data: a quote in it stays inside its JSON strings.
+printf 'id,screen_name,name,followers_count\n77,"zqx""ote",Quote Test,10\n' \
+    >"$tmp/quote.csv"
+"$BIN" ingest --store "$tmp/st" "$tmp/quote.csv" >/dev/null 2>&1
+curl -s "$u/api/v1/accounts?q=zqx" >"$tmp/b"
+if python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert [a["account"] for a in d["accounts"]] == ["twitter:zqx\"ote"]' \
+    "$tmp/b" 2>/dev/null; then
+    ok "serve-search-json-escapes"
+else
+    fail "serve-search-json-escapes" "$(cat "$tmp/b")"
+fi
 check "serve-audit-page" 200 "$(code "$u/audit?a=sim:claire_martin_conseil")"
 curl -s "$u/audit?a=sim:promo_deals_24&lang=fr" >"$tmp/b"
 if grep -q '<html lang="fr"' "$tmp/b" && grep -q 'id="nav-lang"' "$tmp/b"; then
