@@ -69,6 +69,13 @@
 #define MASS_FOLLOWS       2000
 #define RATE_EXTREME       0.00005
 #define RATE_MIN_FOLLOWERS 1000
+/*
+ * The model's probability is a good sign for the account only below
+ * MODEL_GOOD (three to one for a real person): at 45% it is unsure, and a
+ * good sign beside "45% probability of a fake profile" reads as a
+ * contradiction.  From BF_MODEL_THRESHOLD it is a sign to watch.
+ */
+#define MODEL_GOOD 0.25
 
 /* ---- the report model's helpers ---- */
 
@@ -1224,13 +1231,15 @@ static void evidence_account(evidence *e, bf_report *out)
     } else {
         /*
          * Never a warning sign on its own: a guess from the profile.  Nor
-         * a good sign when the posts contradict it.
+         * a good sign when the posts contradict it, or when the model is
+         * unsure (MODEL_GOOD).
          */
         x = ev(out,
                out->model.prob >= BF_MODEL_THRESHOLD ||
                                e->posts.level == BF_LEVEL_BAD
                        ? BF_LEVEL_WATCH
-                       : BF_LEVEL_GOOD,
+               : out->model.prob < MODEL_GOOD ? BF_LEVEL_GOOD
+                                              : BF_LEVEL_NONE,
                model_msg(out->model.cls), 1, shown_prob(out->model.prob), 0, 0,
                0);
         bf_evidence_add_figure(x, "model_probability", out->model.prob,

@@ -15,6 +15,9 @@
 #                                arrivals, no batch months); its 3 original
 #                                posts too few for a rate, and the account's
 #                                own posts asked for
+#   verdict-model-line-unsure    the folder of those answers read file by
+#                                file: the model's line is a good sign only
+#                                under 25%
 #   verdict-x-archive            a real person's full X archive: not accused
 #   verdict-x-archive-reference  its 420 followers have no published
 #                                median: the section says people react,
@@ -114,6 +117,24 @@ if [ -r "$B/graph/getFollowers.json" ]; then
     fi
 else
     echo "skip verdict-newest-page: no Bluesky pages in $DATA"
+fi
+
+# --- the same API answers as a folder, read file by file ---
+# More of the account's posts, and a model less sure of it: its line in
+# the evidence is a good sign only under 25% (three to one for a real
+# person), never beside a figure that says it may well be fake.
+BD=$DATA/bluesky-atproto-dart
+if [ -d "$BD" ]; then
+    "$BIN" ingest --quiet --store "$tmp/bd" "$BD" >/dev/null 2>&1
+    "$BIN" audit --store "$tmp/bd" --format json bsky:shinyakato.dev \
+        >"$tmp/bd.json"
+    v=$(field "$tmp/bd.json" '[(e["level"], f["value"] < 0.25) for e in d["evidence"] if e["id"].startswith("ev_model_") for f in e["figures"] if f["key"] == "model_probability"]')
+    case "$v" in
+    "[('good', True)]" | "[('none', False)]") ok verdict-model-line-unsure ;;
+    *) fail verdict-model-line-unsure "got $v" ;;
+    esac
+else
+    echo "skip verdict-model-line-unsure: no Bluesky answers in $DATA"
 fi
 
 # not_accused NAME STORE SPEC: genuine or not enough evidence, no warning.
