@@ -443,9 +443,9 @@ static bf_err emit_status(reader *r, const bf_json *st, int depth,
         return err;
     p.author_id = aid;
     p.created_at = bf_kit_date(&r->k, st, "created_at");
-    /* Links other than mentions and hashtags are counted while the HTML
+    /* The entities are marked (anchors, tags, mentions): none is 0.
+     * Links other than mentions and hashtags are counted while the HTML
      * is turned into text. */
-    /* The entities are marked (anchors, tags, mentions): none is 0. */
     p.hashtags = p.mentions = p.urls = 0;
     p.text = html_text(&r->text, bf_json_get_str(st, "content"), &p.urls);
     p.likes = bf_kit_count_as(&r->k, st, "favourites_count", 0);

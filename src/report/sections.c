@@ -834,14 +834,6 @@ static int eng_bin(int64_t e)
 }
 
 /*
- * read_posts fills the histogram, the per-post influence figures and the
- * stuffing shares from the newest BF_TIMELINE_CAP posts of id.
- * reposts per post = sum of reposts received / original posts with a
- * known count (replies alike); mentions per post = mentions written /
- * posts whose mentions are known, and each stuffing share over the posts
- * whose count is known.  Cost: one walk of the stored posts, O(posts).
- */
-/*
  * stuff_hashtags is the hashtags that stuff a post on platform: the wide
  * cut on the platforms of captions, the microblogs' elsewhere (X,
  * Mastodon, Bluesky, the simulated world).
@@ -858,6 +850,14 @@ static int stuff_hashtags(const char *platform)
     return STUFF_HASHTAGS;
 }
 
+/*
+ * read_posts fills the histogram, the per-post influence figures and the
+ * stuffing shares from the newest BF_TIMELINE_CAP posts of id.
+ * reposts per post = sum of reposts received / original posts with a
+ * known count (replies alike); mentions per post = mentions written /
+ * posts whose mentions are known, and each stuffing share over the posts
+ * whose count is known.  Cost: one walk of the stored posts, O(posts).
+ */
 static bf_err read_posts(bf_store *st, uint32_t id, bf_report *out)
 {
     walk w = { NULL, BF_TIMELINE_CAP, 0, 0 };

@@ -237,7 +237,8 @@ static size_t normalize(const char *s, char *out, size_t cap, int keep_digits,
             continue;
         }
         if (a_space(c) || (c < 0x80 && a_punct(c))) {
-            /* Punctuation and digits vanish; spaces collapse to one. */
+            /* Punctuation vanishes (digits too, above); spaces collapse
+             * to one. */
             if (a_space(c))
                 space = n > 0;
             continue;
