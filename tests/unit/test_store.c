@@ -452,11 +452,6 @@ static void label_set_and_unknown_fields(void **state)
 }
 
 /*
- * A store opened empty inserts new accounts without looking them up
- * first; an account another handle added meanwhile must still resolve to
- * its one row, not fail or be duplicated.
- */
-/*
  * A handle first, then a native id: a Facebook Page has its name for a
  * native id and no handle, and is found by it; a handle another account
  * has wins over a native id.
@@ -497,6 +492,11 @@ static void resolves_a_name_without_handle(void **state)
     bf_store_close(st);
 }
 
+/*
+ * A store opened empty inserts new accounts without looking them up
+ * first; an account another handle added meanwhile must still resolve to
+ * its one row, not fail or be duplicated.
+ */
 static void new_accounts_with_a_second_writer(void **state)
 {
     fixture *f = *state;
