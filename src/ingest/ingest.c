@@ -655,8 +655,6 @@ static bf_err ingest_folder(const char *path, const bf_bundle *b,
 /*
  * edge_name says whether a file of a folder may be an edge list by its
  * name: .txt, .csv, .tsv, .edges, .edgelist or .el, compressed or not.
- * Told by its shape alone, a README's "See PROVENANCE." would be a
- * follow.
  */
 static int edge_name(const char *path)
 {
@@ -673,6 +671,31 @@ static int edge_name(const char *path)
                 return 1;
         }
     return 0;
+}
+
+/*
+ * member_sure says whether format f, detected from the n bytes at p of
+ * file path of a folder, rests on more than a default: an edge list needs
+ * a name that says data (edge_name), a JSON file a key of its format.
+ * Told by its shape alone, a README's "See PROVENANCE." would be a follow,
+ * and the JSON files of an export laid out in a way bonafide does not
+ * know would each be hundreds of rejected tweets.
+ */
+static int member_sure(const char *p, size_t n, bf_format f, const char *path)
+{
+    size_t i = 0;
+
+    if (f == BF_FMT_EDGES)
+        return edge_name(path);
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n &&
+           (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        i++;
+    if (i < n && (p[i] == '{' || p[i] == '['))
+        return json_shape(p + i, n - i) != BF_FMT_AUTO ||
+               bf__json_sniff_keys(p + i, n - i) > 0;
+    return 1;
 }
 
 /*
@@ -730,7 +753,8 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
             goto out;
         }
         o.format = bf_format_detect(peek, npeek, path);
-        if (member && o.format == BF_FMT_EDGES && !edge_name(path))
+        if (member && o.format != BF_FMT_AUTO &&
+            !member_sure(peek, npeek, o.format, path))
             o.format = BF_FMT_AUTO;
         if (o.format == BF_FMT_AUTO) {
             /* An empty file holds nothing to reject; a folder's README

@@ -209,4 +209,10 @@ bf_err bf__json_rest(bf_input *in, const char *first, size_t first_len,
  */
 bf_format bf__json_sniff(const char *p, size_t n);
 
+/*
+ * bf__json_sniff_keys is how many of the keys bf__json_sniff weighs occur
+ * in p (n bytes): 0 when its answer is only the default.
+ */
+int bf__json_sniff_keys(const char *p, size_t n);
+
 #endif

@@ -83,3 +83,9 @@ bf_format bf__json_sniff(const char *p, size_t n)
         return BF_FMT_MASTODON;
     return BF_FMT_TWITTER_V1;
 }
+
+int bf__json_sniff_keys(const char *p, size_t n)
+{
+    return score(p, n, bluesky_keys) + score(p, n, mastodon_keys) +
+           score(p, n, twitter_keys);
+}
