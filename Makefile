@@ -35,8 +35,11 @@ CFLAGS_ALL = -std=c11 $(OPT) -g $(WARN) -D_POSIX_C_SOURCE=200809L \
 CXXFLAGS_ALL = -std=c++17 $(OPT) -g -Wall -Wextra -Wshadow -fno-common \
                $(if $(CI)$(WERROR),-Werror) -Iinclude -Isrc $(SANFLAGS) \
                $(CXXFLAGS)
-LIBS = -lsimdjson -lsqlite3 -lzip -lzstd -lz -lmicrohttpd -lnettle -lcurl -lxgboost \
-       -lstdc++ -lm -lpthread
+# libcurl, libmicrohttpd and libzip are not linked: the commands that use
+# them open them when first needed (src/base/dl.h).  The unit tests that
+# write ZIP files call libzip directly.
+LIBS = -lsimdjson -lsqlite3 -lzstd -lz -lnettle -lxgboost -lstdc++ -lm \
+       -lpthread
 
 ifeq ($(SAN),1)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -91,7 +94,7 @@ $(BIN): $(CLI_OBJ) $(LIBA)
 $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -lcmocka $(LIBS)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -lcmocka -lzip $(LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIBA)
 	@mkdir -p $(dir $@)

@@ -165,7 +165,9 @@ done
 rm -f "$out/libbonafide.a"
 ar rcs "$out/libbonafide.a" $objs
 
-# The libraries the Makefile links with, as it evaluates them.
+# The libraries the Makefile links with, as it evaluates them, and libzip,
+# which the archive targets call to write their inputs (bonafide itself
+# opens it when first needed: src/base/dl.h).
 libs=$(printf 'print-libs:\n\t@echo $(LIBS)\n' |
     make -s --no-print-directory -f Makefile -f - print-libs 2>/dev/null) ||
     libs="-lsimdjson -lsqlite3 -lz -lstdc++ -lm -lpthread"
@@ -185,7 +187,7 @@ for t in fuzz/fuzz_*.c; do
     $CC -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $common \
         -fsanitize=fuzzer -c "$t" -o "$out/fuzz_$name.o"
     $CXX $san -fsanitize=fuzzer -o "$bin" "$out/fuzz_$name.o" \
-        "$out/libbonafide.a" $libs
+        "$out/libbonafide.a" -lzip $libs
     corpus="$out/corpus/$name"
     mkdir -p "$corpus"
     if command -v "seed_$name" >/dev/null 2>&1; then

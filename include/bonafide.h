@@ -51,7 +51,8 @@ typedef enum bf_err {
     BF_ENET,      /* a network transfer failed */
     BF_ENOSPC,    /* the disk (or the quota) is full */
     BF_EACCES,    /* no permission, or a read-only file system */
-    BF_ENOTDIR    /* a path that must be a directory is something else */
+    BF_ENOTDIR,   /* a path that must be a directory is something else */
+    BF_ENOLIB     /* a shared library a command needs is not installed */
 } bf_err;
 
 /* bf_strerror returns a static English description of err. */

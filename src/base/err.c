@@ -47,6 +47,9 @@ const char *bf_strerror_lang(bf_err err, int lang)
                   : "permission denied or read-only file system";
     case BF_ENOTDIR:
         return fr ? "n'est pas un répertoire" : "not a directory";
+    case BF_ENOLIB:
+        return fr ? "bibliothèque partagée absente"
+                  : "shared library not installed";
     }
     return fr ? "erreur inconnue" : "unknown error";
 }

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/dl.h"
 #include "fetch/fetch.h"
 
 /* The longest single wait accepted on a rate limit (X windows: 15 min). */
@@ -39,6 +40,38 @@
 
 /* A Link header longer than this is not kept (pagination URLs are short). */
 #define MAX_LINK 8192
+
+/*
+ * libcurl, opened when the first client is made (base/dl.h): most
+ * commands never collect, and it pulls in a TLS stack.
+ */
+static struct {
+    __typeof__(curl_global_init) *global_init;
+    __typeof__(curl_global_cleanup) *global_cleanup;
+    __typeof__(curl_easy_init) *easy_init;
+    __typeof__(curl_easy_cleanup) *easy_cleanup;
+    __typeof__(curl_easy_setopt) *easy_setopt;
+    __typeof__(curl_easy_perform) *easy_perform;
+    __typeof__(curl_easy_strerror) *easy_strerror;
+    __typeof__(curl_easy_getinfo) *easy_getinfo;
+    __typeof__(curl_slist_append) *slist_append;
+    __typeof__(curl_slist_free_all) *slist_free_all;
+} cu;
+
+static const bf_dl_sym cu_syms[] = {
+    BF_DL_SYM("curl_global_init", cu.global_init),
+    BF_DL_SYM("curl_global_cleanup", cu.global_cleanup),
+    BF_DL_SYM("curl_easy_init", cu.easy_init),
+    BF_DL_SYM("curl_easy_cleanup", cu.easy_cleanup),
+    BF_DL_SYM("curl_easy_setopt", cu.easy_setopt),
+    BF_DL_SYM("curl_easy_perform", cu.easy_perform),
+    BF_DL_SYM("curl_easy_strerror", cu.easy_strerror),
+    BF_DL_SYM("curl_easy_getinfo", cu.easy_getinfo),
+    BF_DL_SYM("curl_slist_append", cu.slist_append),
+    BF_DL_SYM("curl_slist_free_all", cu.slist_free_all),
+};
+
+static bf_dl cu_lib = BF_DL_INIT("libcurl.so.4", "libcurl4", cu_syms);
 
 struct bf_http {
     CURL *curl;
@@ -139,7 +172,9 @@ bf_err bf_http_new(const bf_http_opts *opts, bf_http **out_h)
     bf_err err = BF_OK;
 
     bf_buf_init(&auth, 4096);
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    if (bf_dl_load(&cu_lib) != BF_OK)
+        return BF_ENOLIB;
+    if (cu.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         return BF_ENET;
     h = calloc(1, sizeof *h);
     if (!h) {
@@ -155,12 +190,12 @@ bf_err bf_http_new(const bf_http_opts *opts, bf_http **out_h)
              (uint64_t)(uintptr_t)h;
     if (!h->rng)
         h->rng = 1;
-    h->curl = curl_easy_init();
+    h->curl = cu.easy_init();
     if (!h->curl) {
         err = BF_ENOMEM;
         goto out;
     }
-    l = curl_slist_append(NULL, "Accept: application/json");
+    l = cu.slist_append(NULL, "Accept: application/json");
     if (!l) {
         err = BF_ENOMEM;
         goto out;
@@ -170,7 +205,7 @@ bf_err bf_http_new(const bf_http_opts *opts, bf_http **out_h)
         err = bf_buf_appendf(&auth, "Authorization: Bearer %s", opts->bearer);
         if (err)
             goto out;
-        l = curl_slist_append(h->headers, auth.data);
+        l = cu.slist_append(h->headers, auth.data);
         if (!l) {
             err = BF_ENOMEM;
             goto out;
@@ -182,7 +217,7 @@ bf_err bf_http_new(const bf_http_opts *opts, bf_http **out_h)
         err = bf_buf_appendf(&auth, "X-Goog-Api-Key: %s", opts->api_key);
         if (err)
             goto out;
-        l = curl_slist_append(h->headers, auth.data);
+        l = cu.slist_append(h->headers, auth.data);
         if (!l) {
             err = BF_ENOMEM;
             goto out;
@@ -193,29 +228,28 @@ bf_err bf_http_new(const bf_http_opts *opts, bf_http **out_h)
      * custom Authorization header to another host on a redirect, but it
      * would carry an API key header: with one, redirects are not
      * followed at all (Google's APIs answer without them). */
-    curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION,
-                     opts->api_key && *opts->api_key ? 0L : 1L);
-    curl_easy_setopt(h->curl, CURLOPT_MAXREDIRS, 3L);
-    curl_easy_setopt(h->curl, CURLOPT_USERAGENT,
-                     "bonafide/" BF_VERSION " (+docs/fetch.md)");
-    curl_easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, h->headers);
-    curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT,
-                     opts->connect_timeout_s > 0 ? opts->connect_timeout_s
-                                                 : 10L);
-    curl_easy_setopt(h->curl, CURLOPT_TIMEOUT,
-                     opts->timeout_s > 0 ? opts->timeout_s : 120L);
+    cu.easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
+    cu.easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    cu.easy_setopt(h->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    cu.easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION,
+                   opts->api_key && *opts->api_key ? 0L : 1L);
+    cu.easy_setopt(h->curl, CURLOPT_MAXREDIRS, 3L);
+    cu.easy_setopt(h->curl, CURLOPT_USERAGENT,
+                   "bonafide/" BF_VERSION " (+docs/fetch.md)");
+    cu.easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, "");
+    cu.easy_setopt(h->curl, CURLOPT_HTTPHEADER, h->headers);
+    cu.easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT,
+                   opts->connect_timeout_s > 0 ? opts->connect_timeout_s : 10L);
+    cu.easy_setopt(h->curl, CURLOPT_TIMEOUT,
+                   opts->timeout_s > 0 ? opts->timeout_s : 120L);
     /* No SIGALRM for timeouts: the library may run inside a threaded
      * server. */
-    curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, h->errbuf);
-    curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, h);
-    curl_easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, h);
+    cu.easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+    cu.easy_setopt(h->curl, CURLOPT_ERRORBUFFER, h->errbuf);
+    cu.easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_body);
+    cu.easy_setopt(h->curl, CURLOPT_WRITEDATA, h);
+    cu.easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, on_header);
+    cu.easy_setopt(h->curl, CURLOPT_HEADERDATA, h);
     *out_h = h;
     h = NULL;
 out:
@@ -226,7 +260,7 @@ out:
     if (h)
         bf_http_free(h);
     else if (err)
-        curl_global_cleanup();
+        cu.global_cleanup();
     return err;
 }
 
@@ -235,11 +269,11 @@ void bf_http_free(bf_http *h)
     if (!h)
         return;
     if (h->curl)
-        curl_easy_cleanup(h->curl);
-    curl_slist_free_all(h->headers);
+        cu.easy_cleanup(h->curl);
+    cu.slist_free_all(h->headers);
     bf_buf_release(&h->link);
     free(h);
-    curl_global_cleanup();
+    cu.global_cleanup();
 }
 
 const char *bf_http_last_error(const bf_http *h)
@@ -280,8 +314,8 @@ bf_err bf_http_get(bf_http *h, const char *url, bf_http_resp *resp)
         bf_buf_reset(&h->link);
         h->too_big = 0;
         h->errbuf[0] = '\0';
-        curl_easy_setopt(h->curl, CURLOPT_URL, url);
-        rc = curl_easy_perform(h->curl);
+        cu.easy_setopt(h->curl, CURLOPT_URL, url);
+        rc = cu.easy_perform(h->curl);
         resp->tries++;
         /* A body past the limit is not retried: it would be as large the
          * next time. */
@@ -291,9 +325,9 @@ bf_err bf_http_get(bf_http *h, const char *url, bf_http_resp *resp)
             resp->status = 0;
             if (!h->errbuf[0])
                 snprintf(h->errbuf, sizeof h->errbuf, "%s",
-                         curl_easy_strerror(rc));
+                         cu.easy_strerror(rc));
         } else {
-            curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &resp->status);
+            cu.easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &resp->status);
         }
         if (rc == CURLE_OK && resp->status == 429) {
             if (rate_waits++ >= BF_HTTP_RATE_WAITS)

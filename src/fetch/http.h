@@ -68,7 +68,10 @@ typedef struct bf_http_resp {
 void bf_http_resp_init(bf_http_resp *r);
 void bf_http_resp_release(bf_http_resp *r);
 
-/* bf_http_new makes a client; BF_ENOMEM or BF_ENET if curl cannot. */
+/*
+ * bf_http_new makes a client; BF_ENOMEM or BF_ENET if curl cannot,
+ * BF_ENOLIB if libcurl is not installed (it is opened on first use).
+ */
 bf_err bf_http_new(const bf_http_opts *opts, bf_http **out_h);
 
 /* bf_http_free ends the client; NULL is a no-op. */

@@ -18,7 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
+
+#include "ingest/zipfn.h"
 
 #define CHUNK   (1u << 20)
 #define PADDING 64
@@ -109,19 +110,19 @@ static bf_err walk(bf_bundle *b, bf_buf *rel, int depth)
 /* list_zip lists the zip's files, leaving out folders and links. */
 static bf_err list_zip(bf_bundle *b)
 {
-    zip_int64_t n = zip_get_num_entries(b->zip, 0), i;
+    zip_int64_t n = bf__zip.get_num_entries(b->zip, 0), i;
     bf_err err = BF_OK;
 
     for (i = 0; i < n && !err; i++) {
-        const char *name = zip_get_name(b->zip, (zip_uint64_t)i, 0);
+        const char *name = bf__zip.get_name(b->zip, (zip_uint64_t)i, 0);
         zip_uint8_t opsys;
         zip_uint32_t attr;
         size_t len;
 
         if (!name || !(len = strlen(name)) || name[len - 1] == '/')
             continue;
-        if (zip_file_get_external_attributes(b->zip, (zip_uint64_t)i, 0, &opsys,
-                                             &attr) == 0 &&
+        if (bf__zip.file_get_external_attributes(b->zip, (zip_uint64_t)i, 0,
+                                                 &opsys, &attr) == 0 &&
             opsys == ZIP_OPSYS_UNIX && ((attr >> 16) & S_IFMT) != 0 &&
             ((attr >> 16) & S_IFMT) != S_IFREG)
             continue;
@@ -156,8 +157,11 @@ bf_err bf_bundle_open(const char *path, bf_bundle **out_b)
     } else if (S_ISREG(sb.st_mode)) {
         /* ZIP_CHECKCONS refuses a truncated zip up front, before any of
          * its members has been read into the store. */
-        b->zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-        err = b->zip ? list_zip(b) : BF_EIO;
+        err = bf__zip_load();
+        if (!err) {
+            b->zip = bf__zip.open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+            err = b->zip ? list_zip(b) : BF_EIO;
+        }
     } else {
         err = BF_EIO;
     }
@@ -253,7 +257,7 @@ void bf_bundle_close(bf_bundle *b)
     free(b->name);
     free(b->index);
     if (b->zip && !b->zip_borrowed)
-        zip_discard(b->zip);
+        bf__zip.discard(b->zip);
     free(b->path);
     free(b);
 }
@@ -308,11 +312,11 @@ bf_err bf_bundle_load(bf_bundle *b, size_t i, size_t max, bf_buf *out)
     if (i >= b->n)
         return BF_EIO;
     if (b->zip) {
-        zip_stat_init(&st);
-        if (zip_stat_index(b->zip, b->index[i], 0, &st) == 0 &&
+        bf__zip.stat_init(&st);
+        if (bf__zip.stat_index(b->zip, b->index[i], 0, &st) == 0 &&
             (st.valid & ZIP_STAT_SIZE) && st.size > max)
             return BF_ELIMIT;
-        zf = zip_fopen_index(b->zip, b->index[i], 0);
+        zf = bf__zip.fopen_index(b->zip, b->index[i], 0);
         if (!zf)
             return BF_EIO;
     } else {
@@ -344,7 +348,7 @@ bf_err bf_bundle_load(bf_bundle *b, size_t i, size_t max, bf_buf *out)
         if (err)
             goto out;
         if (zf)
-            got = zip_fread(zf, out->data + out->len, want);
+            got = bf__zip.fread(zf, out->data + out->len, want);
         else
             got = (long long)read(fd, out->data + out->len, want);
         if (got < 0) {
@@ -360,7 +364,7 @@ bf_err bf_bundle_load(bf_bundle *b, size_t i, size_t max, bf_buf *out)
         memset(out->data + out->len, 0, PADDING + 1);
 out:
     if (zf)
-        zip_fclose(zf);
+        bf__zip.fclose(zf);
     if (fd >= 0)
         close(fd);
     return err;

@@ -44,13 +44,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include "base/buf.h"
 #include "ingest/ingest.h"
 #include "ingest/json.h"
 #include "ingest/json_fields.h"
 #include "ingest/x_archive.h"
+#include "ingest/zipfn.h"
 
 /* Bytes read from a member per call. */
 #define CHUNK (1u << 20)
@@ -340,7 +340,7 @@ static size_t depth(const char *s, size_t n)
  */
 static bf_err list_zip(archive *a)
 {
-    zip_int64_t n = zip_get_num_entries(a->zip, 0), i;
+    zip_int64_t n = bf__zip.get_num_entries(a->zip, 0), i;
     const char *name, *base, *dir = NULL;
     size_t dir_len = 0, best = (size_t)-1, d;
     int best_account = 0;
@@ -350,7 +350,7 @@ static bf_err list_zip(archive *a)
 
     /* First pass: choose the folder. */
     for (i = 0; i < n; i++) {
-        name = zip_get_name(a->zip, (zip_uint64_t)i, 0);
+        name = bf__zip.get_name(a->zip, (zip_uint64_t)i, 0);
         if (!name)
             continue;
         base = strrchr(name, '/');
@@ -379,7 +379,7 @@ static bf_err list_zip(archive *a)
         folder[dir_len] = '\0';
         /* Second pass: the known entries of that folder. */
         for (i = 0; i < n && !err; i++) {
-            name = zip_get_name(a->zip, (zip_uint64_t)i, 0);
+            name = bf__zip.get_name(a->zip, (zip_uint64_t)i, 0);
             if (!name || strncmp(name, folder, dir_len) != 0 ||
                 strchr(name + dir_len, '/'))
                 continue;
@@ -429,7 +429,10 @@ static bf_err archive_open(archive *a, const char *path)
         if (!err && found == 0)
             err = list_folder(a, "", &found);
     } else {
-        a->zip = zip_open(path, ZIP_RDONLY, &zerr);
+        err = bf__zip_load();
+        if (err)
+            return err;
+        a->zip = bf__zip.open(path, ZIP_RDONLY, &zerr);
         if (!a->zip)
             return BF_EIO;
         err = list_zip(a);
@@ -451,7 +454,7 @@ static void archive_close(archive *a)
     free(a->m);
     free(a->real);
     if (a->zip)
-        zip_discard(a->zip);
+        bf__zip.discard(a->zip);
 }
 
 /*
@@ -509,13 +512,13 @@ static bf_err load(reader *r, archive *a, const member *m)
     bf_buf_reset(&r->data);
     if (a->zip) {
         /* The declared size is checked first, then the bytes read. */
-        zip_stat_init(&st);
-        if (zip_stat_index(a->zip, m->index, 0, &st) == 0 &&
+        bf__zip.stat_init(&st);
+        if (bf__zip.stat_index(a->zip, m->index, 0, &st) == 0 &&
             (st.valid & ZIP_STAT_SIZE) && st.size > r->max_member)
             return BF_ELIMIT;
         if (st.valid & ZIP_STAT_COMP_SIZE)
             packed = st.comp_size;
-        zf = zip_fopen_index(a->zip, m->index, 0);
+        zf = bf__zip.fopen_index(a->zip, m->index, 0);
         if (!zf)
             return BF_EIO;
     } else {
@@ -550,7 +553,7 @@ static bf_err load(reader *r, archive *a, const member *m)
         if (err)
             goto out;
         if (zf) {
-            got = zip_fread(zf, r->data.data + r->data.len, want);
+            got = bf__zip.fread(zf, r->data.data + r->data.len, want);
         } else {
             got = (long long)fread(r->data.data + r->data.len, 1, want, f);
             if (got == 0 && ferror(f))
@@ -570,7 +573,7 @@ static bf_err load(reader *r, archive *a, const member *m)
 out:
     a->inflated += r->data.len;
     if (zf)
-        zip_fclose(zf);
+        bf__zip.fclose(zf);
     if (f)
         fclose(f);
     return err;

@@ -340,13 +340,13 @@ void bf__reply_release(bf__reply *r)
  */
 static void add_security_headers(struct MHD_Response *resp)
 {
-    MHD_add_response_header(resp, "Content-Security-Policy", csp);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-    MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
-                            "same-origin");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    bf__mhd.add_response_header(resp, "Content-Security-Policy", csp);
+    bf__mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    bf__mhd.add_response_header(resp, "X-Frame-Options", "DENY");
+    bf__mhd.add_response_header(resp, "Referrer-Policy", "same-origin");
+    bf__mhd.add_response_header(resp, "Cross-Origin-Resource-Policy",
+                                "same-origin");
+    bf__mhd.add_response_header(resp, "Cache-Control", "no-store");
 }
 
 /* send_reply queues rep (taking its body) on conn. */
@@ -365,26 +365,26 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, bf__reply *rep)
     /* The body's memory is handed to MHD, which frees it after sending;
      * an empty body is a static string. */
     if (rep->body.data) {
-        resp = MHD_create_response_from_buffer(rep->body.len, rep->body.data,
-                                               MHD_RESPMEM_MUST_FREE);
+        resp = bf__mhd.create_response_from_buffer(
+                rep->body.len, rep->body.data, MHD_RESPMEM_MUST_FREE);
         if (resp)
             rep->body.data = NULL; /* MHD frees it now */
     } else {
-        resp = MHD_create_response_from_buffer(0, (void *)"",
-                                               MHD_RESPMEM_PERSISTENT);
+        resp = bf__mhd.create_response_from_buffer(0, (void *)"",
+                                                   MHD_RESPMEM_PERSISTENT);
     }
     bf__reply_release(rep);
     if (!resp)
         return MHD_NO;
     add_security_headers(resp);
-    MHD_add_response_header(resp, "Content-Type", rep->ctype);
+    bf__mhd.add_response_header(resp, "Content-Type", rep->ctype);
     if (rep->location[0])
-        MHD_add_response_header(resp, "Location", rep->location);
+        bf__mhd.add_response_header(resp, "Location", rep->location);
     if (rep->cookie[0])
-        MHD_add_response_header(resp, "Set-Cookie", rep->cookie);
+        bf__mhd.add_response_header(resp, "Set-Cookie", rep->cookie);
     if (rep->refresh) {
         snprintf(refresh, sizeof refresh, "%d", rep->refresh);
-        MHD_add_response_header(resp, "Refresh", refresh);
+        bf__mhd.add_response_header(resp, "Refresh", refresh);
     }
     /* The language is remembered for the whole site, for this browser
      * only, never sent along by another site's request; the pages do not
@@ -396,14 +396,14 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, bf__reply *rep)
                  BF__LANG_COOKIE "=%s; Path=/; Max-Age=31536000; "
                                  "SameSite=Strict",
                  bf_lang_code((bf_lang)rep->lang_cookie));
-        MHD_add_response_header(resp, "Set-Cookie", cookie);
+        bf__mhd.add_response_header(resp, "Set-Cookie", cookie);
     }
-    MHD_add_response_header(resp, "Vary", "Accept-Language, Cookie");
+    bf__mhd.add_response_header(resp, "Vary", "Accept-Language, Cookie");
     if (rep->status == 401)
-        MHD_add_response_header(resp, "WWW-Authenticate",
-                                "Bearer realm=\"bonafide\"");
-    ret = MHD_queue_response(conn, rep->status, resp);
-    MHD_destroy_response(resp);
+        bf__mhd.add_response_header(resp, "WWW-Authenticate",
+                                    "Bearer realm=\"bonafide\"");
+    ret = bf__mhd.queue_response(conn, rep->status, resp);
+    bf__mhd.destroy_response(resp);
     return ret;
 }
 
@@ -468,13 +468,13 @@ static bf_lang request_lang(struct MHD_Connection *conn, int *asked)
     bf_lang l;
     int c;
 
-    v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
+    v = bf__mhd.lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
     *asked = v && bf_lang_parse(v, &l) == BF_OK;
-    v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Cookie");
+    v = bf__mhd.lookup_connection_value(conn, MHD_HEADER_KIND, "Cookie");
     c = bf_serve_cookie_lang(v);
     if (c < 0) {
-        v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                        "Accept-Language");
+        v = bf__mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
+                                            "Accept-Language");
         c = bf_serve_accept_lang(v);
     }
     return c < 0 ? BF_LANG_EN : (bf_lang)c;
@@ -670,7 +670,7 @@ static enum MHD_Result finish_upload(struct MHD_Connection *conn, conn_ctx *c)
     bf_err err;
 
     if (c->pp) {
-        MHD_destroy_post_processor(c->pp);
+        bf__mhd.destroy_post_processor(c->pp);
         c->pp = NULL;
     }
     if (!c->fail && c->form && !c->csrf_ok &&
@@ -799,7 +799,7 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
         return send_reply(conn, &rep);
     bf__reply_release(&rep);
     memset(&h, 0, sizeof h);
-    MHD_get_connection_values(conn, MHD_HEADER_KIND, scan_header, &h);
+    bf__mhd.get_connection_values(conn, MHD_HEADER_KIND, scan_header, &h);
     host = h.nhost == 1
                    ? bf_serve_host_check(h.host, srv->addr,
                                          (const char *const *)srv->host_names,
@@ -841,8 +841,8 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
                           "this server's own pages or from a program");
     if (c->post_form) {
         /* A page's form: urlencoded, small, its length said first. */
-        ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+        ct = bf__mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
+                                             MHD_HTTP_HEADER_CONTENT_TYPE);
         if (h.te)
             return send_error(conn, 0, rq->lang, 411, "length_required",
                               "forms need a Content-Length");
@@ -860,8 +860,8 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
     }
     if (c->small) {
         /* The paste form: a short urlencoded body, its length said. */
-        ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+        ct = bf__mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
+                                             MHD_HTTP_HEADER_CONTENT_TYPE);
         if (h.te || !h.cl)
             return send_error(conn, 0, rq->lang, 411, "length_required",
                               "forms need a Content-Length");
@@ -877,8 +877,8 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
     }
     if (c->access_form) {
         /* A small form: url-encoded, a few kilobytes at most. */
-        ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+        ct = bf__mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
+                                             MHD_HTTP_HEADER_CONTENT_TYPE);
         if (h.te || len > 4096)
             return send_error(conn, 0, rq->lang, 413, "too_large",
                               "the form is too large");
@@ -886,8 +886,8 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
             strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
             return send_error(conn, 0, rq->lang, 400, "bad_form",
                               "the form must be url-encoded");
-        c->pp = MHD_create_post_processor(conn, 4096, bf__access_field,
-                                          &c->fields);
+        c->pp = bf__mhd.create_post_processor(conn, 4096, bf__access_field,
+                                              &c->fields);
         if (!c->pp)
             return send_error(conn, 0, rq->lang, 400, "bad_form",
                               "the form is not valid");
@@ -905,8 +905,8 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
     if (h.te || !h.cl)
         return send_error(conn, c->api, rq->lang, 411, "length_required",
                           "uploads need a Content-Length");
-    ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                     MHD_HTTP_HEADER_CONTENT_TYPE);
+    ct = bf__mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
+                                         MHD_HTTP_HEADER_CONTENT_TYPE);
     /* The API takes a file as it is, in a type no form can send. */
     if (c->api && !bf_serve_api_type_ok(ct))
         return send_error(conn, 1, rq->lang, 415, "unsupported_media_type",
@@ -920,17 +920,18 @@ static enum MHD_Result first_call(bf_server *srv, struct MHD_Connection *conn,
             return send_error(conn, 0, rq->lang, 400, "bad_multipart",
                               "the form must be sent as multipart/form-data");
         c->form = 1;
-        c->pp = MHD_create_post_processor(conn, 64 << 10, post_field, c);
+        c->pp = bf__mhd.create_post_processor(conn, 64 << 10, post_field, c);
         if (!c->pp)
             return send_error(conn, 0, rq->lang, 400, "bad_multipart",
                               "the multipart body is not valid");
     } else {
         const char *v;
 
-        v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "name");
+        v = bf__mhd.lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
+                                            "name");
         sanitise_name(v ? v : "upload", c->name, sizeof c->name);
-        v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
-                                        "platform");
+        v = bf__mhd.lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
+                                            "platform");
         if (v)
             snprintf(c->platform, sizeof c->platform, "%s", v);
         if (open_upload(c) != 0)
@@ -958,8 +959,8 @@ static void refuse_raw(struct MHD_Connection *conn, int api, unsigned status,
                        const char *reason, const char *code,
                        const char *message)
 {
-    const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *ci = bf__mhd.get_connection_info(
+            conn, MHD_CONNECTION_INFO_CONNECTION_FD);
     char body[256], msg[1536];
     int blen, mlen;
 
@@ -1059,7 +1060,7 @@ static int lane_push(bf_server *srv, struct MHD_Connection *conn, conn_ctx *c,
         c->next = NULL;
         /* Suspended before a worker can see it, so the worker's resume
          * always follows this suspend. */
-        MHD_suspend_connection(conn);
+        bf__mhd.suspend_connection(conn);
         if (slow) {
             /* A search that outran its budget goes first: it costs tens
              * of milliseconds, not an audit's hundreds. */
@@ -1110,7 +1111,7 @@ static void *lane_main(void *arg)
         conn = c->conn;
         route_get(srv, conn, c, &c->rq, c->asked, &c->rep);
         c->lane = LANE_READY;
-        MHD_resume_connection(conn);
+        bf__mhd.resume_connection(conn);
         pthread_mutex_lock(&srv->lmu);
         if (--srv->lbusy == 0)
             pthread_cond_broadcast(&srv->lidle);
@@ -1170,9 +1171,10 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
     memset(&rq, 0, sizeof rq);
     rq.lang = request_lang(conn, &asked);
     rq.path = url;
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &rq);
-    rq.author = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
-                                            BF__AUTHOR_COOKIE);
+    bf__mhd.get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg,
+                                  &rq);
+    rq.author = bf__mhd.lookup_connection_value(conn, MHD_COOKIE_KIND,
+                                                BF__AUTHOR_COOKIE);
     if (!c) {
         c = calloc(1, sizeof *c);
         if (!c)
@@ -1197,7 +1199,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
     if (c->upload) {
         if (*upload_data_size > 0) {
             if (!c->fail && c->pp &&
-                MHD_post_process(c->pp, upload_data, *upload_data_size) !=
+                bf__mhd.post_process(c->pp, upload_data, *upload_data_size) !=
                         MHD_YES &&
                 !c->fail) {
                 c->fail = 400;
@@ -1250,14 +1252,14 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
     }
     if (c->access_form) {
         if (*upload_data_size > 0) {
-            if (c->pp && MHD_post_process(c->pp, upload_data,
-                                          *upload_data_size) != MHD_YES)
+            if (c->pp && bf__mhd.post_process(c->pp, upload_data,
+                                              *upload_data_size) != MHD_YES)
                 c->fields.bad = 1;
             *upload_data_size = 0;
             return MHD_YES;
         }
         if (c->pp) {
-            MHD_destroy_post_processor(c->pp);
+            bf__mhd.destroy_post_processor(c->pp);
             c->pp = NULL;
         }
         bf__reply_init(&rep);
@@ -1301,7 +1303,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (!c || c == &refused_ctx)
         return;
     if (c->pp)
-        MHD_destroy_post_processor(c->pp);
+        bf__mhd.destroy_post_processor(c->pp);
     if (c->post_form)
         bf_buf_release(&c->body);
     if (c->lane == LANE_READY)
@@ -1334,6 +1336,9 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
 
     if (!o || !o->store_dir || !o->addr || !out_srv)
         return BF_EINVAL;
+    err = bf__mhd_load();
+    if (err)
+        return err;
     memset(&a4, 0, sizeof a4);
     memset(&a6, 0, sizeof a6);
     if (inet_pton(AF_INET, o->addr, &a4.sin_addr) == 1) {
@@ -1468,7 +1473,7 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
      * timeout closes idle connections; the connection limits bound what
      * one client, and all of them, can hold open; uri_check answers the
      * requests MHD could not, and the watchdog ends slow headers. */
-    srv->d = MHD_start_daemon(
+    srv->d = bf__mhd.start_daemon(
             flags, o->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR, sa,
             MHD_OPTION_THREAD_POOL_SIZE, srv->pollers,
             MHD_OPTION_CONNECTION_LIMIT, (unsigned int)srv->o.max_conns,
@@ -1482,7 +1487,7 @@ bf_err bf_serve_start(const bf_serve_opts *o, bf_server **out_srv)
         err = BF_EIO;
         goto out;
     }
-    info = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
+    info = bf__mhd.get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info ? info->port : o->port;
 out:
     if (err) {
@@ -1514,7 +1519,7 @@ void bf_serve_stop(bf_server *srv)
      * place. */
     lane_close(srv);
     if (srv->d)
-        MHD_stop_daemon(srv->d);
+        bf__mhd.stop_daemon(srv->d);
     lane_stop(srv);
     free(srv->lthr);
     bf__watchdog_stop(srv);

@@ -486,8 +486,8 @@ static void set_cookie(const bf__access *a, const char *v, bf__reply *rep)
 
 static void client_addr(struct MHD_Connection *conn, unsigned char out[16])
 {
-    const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const union MHD_ConnectionInfo *ci = bf__mhd.get_connection_info(
+            conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 
     memset(out, 0, 16);
     if (!ci || !ci->client_addr)
@@ -710,7 +710,7 @@ int bf__access_check(bf_server *srv, struct MHD_Connection *conn,
     au->kind = BF__AUTH_OPEN;
     if (!srv->token)
         return 1;
-    h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+    h = bf__mhd.lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
     if (h || api) {
         if (h && strncasecmp(h, "Bearer ", 7) == 0 &&
             bf_serve_token_equal(h + 7, strlen(h + 7), srv->token)) {
@@ -721,7 +721,7 @@ int bf__access_check(bf_server *srv, struct MHD_Connection *conn,
                         "a valid bearer token is required");
         return 0;
     }
-    v = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, cookie_name(a));
+    v = bf__mhd.lookup_connection_value(conn, MHD_COOKIE_KIND, cookie_name(a));
     if (v && session_valid(a, v)) {
         au->kind = BF__AUTH_SESSION;
         snprintf(au->session, sizeof au->session, "%s", v);
@@ -740,8 +740,8 @@ int bf__access_check(bf_server *srv, struct MHD_Connection *conn,
         bf_buf_puts(&next, url);
         q.b = &next;
         q.n = 0;
-        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query,
-                                  &q);
+        bf__mhd.get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
+                                      collect_query, &q);
         rep->status = 303;
         snprintf(rep->location, sizeof rep->location, "/signin?lang=%s",
                  bf_lang_code(lang));
@@ -1011,7 +1011,7 @@ static void share_post(bf_server *srv, struct MHD_Connection *conn,
                        bf__reply *r)
 {
     const char *host =
-            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
+            bf__mhd.lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
     char tok[BF__SHARE_LEN + 1], *end;
     unsigned long hours;
     int64_t exp;
@@ -1172,10 +1172,10 @@ int bf__access_page(bf_server *srv, struct MHD_Connection *conn,
     const char *p = rq->path;
 
     if (strcmp(p, "/signin") == 0) {
-        const char *next = MHD_lookup_connection_value(
+        const char *next = bf__mhd.lookup_connection_value(
                 conn, MHD_GET_ARGUMENT_KIND, "next");
-        const char *out =
-                MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "out");
+        const char *out = bf__mhd.lookup_connection_value(
+                conn, MHD_GET_ARGUMENT_KIND, "out");
 
         /* Already signed in: straight on. */
         if (au->kind == BF__AUTH_SESSION && local_path(next) &&

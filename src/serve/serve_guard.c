@@ -337,7 +337,8 @@ void bf__conn_notify(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 
     pthread_mutex_lock(&srv->cmu);
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        ci = bf__mhd.get_connection_info(conn,
+                                         MHD_CONNECTION_INFO_CONNECTION_FD);
         for (i = 0; ci && i < srv->nconns && !s; i++) {
             if (!srv->conns[i].used)
                 s = &srv->conns[i];
@@ -360,8 +361,8 @@ void bf__conn_notify(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 /* slot_of is the watchdog's slot of conn, or NULL. */
 static bf__conn_slot *slot_of(struct MHD_Connection *conn)
 {
-    const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    const union MHD_ConnectionInfo *ci = bf__mhd.get_connection_info(
+            conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
     return ci ? ci->socket_context : NULL;
 }

@@ -34,6 +34,7 @@
 #include "base/diag.h"
 #include "report/catalog.h"
 #include "report/report.h"
+#include "serve/mhd.h"
 #include "serve/serve.h"
 #include "store/store.h"
 #include "store/team.h"

@@ -16,6 +16,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/dl.h"
 #include "base/edit.h"
 #include "base/input.h"
 #include "base/mem.h"
@@ -593,6 +594,49 @@ static void par_crc_matches_zlib(void **state)
     free(p);
 }
 
+/*
+ * A library opened when first needed: its functions are the library's
+ * own, once; a missing library or function is BF_ENOLIB, with no pointer
+ * left half-filled, and is not tried again.
+ */
+static void dl_opens_once_and_fails_cleanly(void **state)
+{
+    static struct {
+        __typeof__(zlibVersion) *version;
+        __typeof__(crc32) *crc;
+    } z, bad;
+
+    static const bf_dl_sym zsyms[] = {
+        BF_DL_SYM("zlibVersion", z.version),
+        BF_DL_SYM("crc32", z.crc),
+    };
+    static const bf_dl_sym badsyms[] = {
+        BF_DL_SYM("zlibVersion", bad.version),
+        BF_DL_SYM("bf_no_such_function", bad.crc),
+    };
+    static const bf_dl_sym nosyms[] = {
+        BF_DL_SYM("zlibVersion", bad.version),
+    };
+    static bf_dl zlib = BF_DL_INIT("libz.so.1", "zlib1g", zsyms);
+    static bf_dl partial = BF_DL_INIT("libz.so.1", "zlib1g", badsyms);
+    static bf_dl none = BF_DL_INIT("libbonafide-none.so.0", "none", nosyms);
+
+    (void)state;
+    assert_int_equal(bf_dl_load(&zlib), BF_OK);
+    assert_non_null(z.version);
+    assert_string_equal(z.version(), zlibVersion());
+    assert_int_equal(z.crc(0, (const Bytef *)"bonafide", 8),
+                     crc32(0, (const Bytef *)"bonafide", 8));
+    assert_int_equal(bf_dl_load(&zlib), BF_OK);
+
+    assert_int_equal(bf_dl_load(&partial), BF_ENOLIB);
+    assert_null(bad.version);
+    assert_null(bad.crc);
+    assert_int_equal(bf_dl_load(&none), BF_ENOLIB);
+    assert_int_equal(bf_dl_load(&none), BF_ENOLIB);
+    assert_null(bad.version);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -612,6 +656,7 @@ int main(void)
         cmocka_unit_test(privacy_removes_contacts_only),
         cmocka_unit_test(diag_scrubs_before_cutting),
         cmocka_unit_test(strerror_speaks_both_languages),
+        cmocka_unit_test(dl_opens_once_and_fails_cleanly),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
