@@ -237,9 +237,10 @@ static bf_err json_hit(bf_buf *b, const bf_store_hit *h)
         err = bf_buf_appendf(
                 b, ",\"followers\":%lld,\"account\":", (long long)h->followers);
     if (!err) {
-        /* A handle is data: escaped like the others. */
-        char spec[sizeof h->platform + sizeof h->handle + 1];
-        int n = snprintf(spec, sizeof spec, "%s:%s", h->platform, h->handle);
+        /* A handle is data: escaped like the others.  An account with a
+         * name and no handle (a Facebook Page) goes by its native id. */
+        char spec[sizeof h->platform + sizeof h->native_id + 2];
+        int n = bf_store_hit_spec(h, spec, sizeof spec);
 
         err = bf_buf_json_string(b, spec,
                                  n < 0                      ? 0

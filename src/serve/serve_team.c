@@ -1799,11 +1799,14 @@ bf_err bf__search_results(bf_server *srv, const bf__req *rq, const char *q,
         size_t k;
         int on = 0;
         bf_buf spec;
+        char ref[sizeof hit->platform + sizeof hit->native_id + 2];
 
         for (k = 0; k < ns; k++)
             on |= ids[k] == hit->id;
         bf_buf_init(&spec, 1024);
-        bf_buf_appendf(&spec, "%s:%s", hit->platform, hit->handle);
+        /* Truncated at worst, never unterminated. */
+        (void)bf_store_hit_spec(hit, ref, sizeof ref);
+        bf_buf_puts(&spec, ref);
         bf_buf_puts(out, "<tr class=\"hit\" data-account=\"");
         bf_buf_html(out, spec.data);
         bf_buf_puts(out, "\"><td><input type=\"checkbox\" name=\"a\" value=\"");

@@ -312,6 +312,33 @@ static const char *const migrations[] = {
      * rather than calling its segments damaged and offering to repair
      * them. */
     "SELECT 1;\n",
+    /* v13: an account known by its name alone is searchable too.  A
+     * Facebook Page's export names the Page but gives it no handle
+     * (formats-exports.md), so a shop owner typing the Page's name in the
+     * web page's search found nothing.  The index takes every account
+     * with a handle or a name, its handle column '' when it has none;
+     * stubs known by a native id alone still stay out.  The triggers note
+     * such accounts too (the update trigger notes every row already),
+     * and the accounts already stored with a name and no handle are
+     * indexed here, in the index's order. */
+    "DROP TRIGGER IF EXISTS search_dirty_ins;\n"
+    "DROP TRIGGER IF EXISTS search_dirty_del;\n"
+    "CREATE TRIGGER search_dirty_ins AFTER INSERT ON accounts"
+    " WHEN new.handle IS NOT NULL OR new.name IS NOT NULL BEGIN\n"
+    "  INSERT INTO search_dirty(id) SELECT new.id WHERE NOT EXISTS"
+    " (SELECT 1 FROM search_dirty WHERE id = new.id);\n"
+    "END;\n"
+    "CREATE TRIGGER search_dirty_del AFTER DELETE ON accounts"
+    " WHEN old.handle IS NOT NULL OR old.name IS NOT NULL BEGIN\n"
+    "  INSERT INTO search_dirty(id, key, handle, name, platform)"
+    " SELECT old.id," OLDKEY ", old.handle, old.name, old.platform"
+    " WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE id = old.id);\n"
+    "END;\n"
+    "INSERT INTO accounts_search(rowid, handle, name, platform)"
+    " SELECT" SEARCH_KEY(
+            "a") ", '', a.name, p.name"
+                 " FROM accounts a JOIN platforms p ON p.id = a.platform"
+                 " WHERE a.handle IS NULL AND a.name IS NOT NULL ORDER BY 1;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

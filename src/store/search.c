@@ -2,9 +2,11 @@
  * search.c - account search on the store's full-text index.
  *
  * The index is an FTS5 table, accounts_search, kept up to date at each
- * batch's commit from what triggers on accounts noted (schema v5 and v10
- * in schema.c, store.c's search_flush): one row per account with a handle,
- * holding its handle, display name and platform name as words, with
+ * batch's commit from what triggers on accounts noted (schema v5, v10 and
+ * v13 in schema.c, store.c's search_flush): one row per account with a
+ * handle or a name (a Facebook Page has only its name; the handle column
+ * is then ''), holding its handle, display name and platform name as
+ * words, with
  * prefix indexes for prefixes of one to eight characters.  It is
  * contentless: the words are indexed but not stored again, so it costs
  * the index alone.
@@ -144,6 +146,13 @@ static void copy_col(sqlite3_stmt *s, int col, char *dst, size_t cap)
     const unsigned char *t = sqlite3_column_text(s, col);
 
     snprintf(dst, cap, "%s", t ? (const char *)t : "");
+}
+
+int bf_store_hit_spec(const bf_store_hit *h, char *out, size_t cap)
+{
+    if (h->handle[0])
+        return snprintf(out, cap, "%s:%s", h->platform, h->handle);
+    return snprintf(out, cap, "%s:#%s", h->platform, h->native_id);
 }
 
 /*
@@ -308,7 +317,8 @@ static const char page_name_sql[] =
         " WHERE accounts_search MATCH ?1 ORDER BY rowid DESC LIMIT ?4) s"
         " JOIN accounts a ON a.id = 4294967295 - (s.k & 4294967295)"
         " JOIN platforms p ON p.id = a.platform"
-        " ORDER BY a.handle COLLATE NOCASE, a.id LIMIT ?2 OFFSET ?3";
+        " ORDER BY coalesce(a.handle, a.name) COLLATE NOCASE, a.id"
+        " LIMIT ?2 OFFSET ?3";
 
 /*
  * page_by_rank is the page by followers: the matches of m in the index's

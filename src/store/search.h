@@ -2,8 +2,8 @@
  * search.h - finding accounts by handle, name or platform, through an index.
  *
  * The store keeps a full-text index of every account that has a handle
- * (schema v3, src/store/schema.c): the words of its handle and display
- * name and its platform's name.  bf_store_search answers a search box's
+ * or a name (schema v5 and v13, src/store/schema.c): the words of its
+ * handle and display name and its platform's name.  bf_store_search answers a search box's
  * text from that index alone, most followed accounts first, at a cost that
  * does not grow with the number of accounts (see search.c).
  *
@@ -17,7 +17,9 @@
  *   significant (Unicode case folding, diacritics removed).
  *
  * Invariants: stub accounts (known only by a native id, from a follow)
- * have no handle and are never listed.  Hits come most followed first
+ * have no handle nor name and are never listed; an account with a name
+ * and no handle (a Facebook Page) is, its hit's handle "": it is named
+ * platform:#native_id (bf_store_hit_spec).  Hits come most followed first
  * (declared followers; unknown counts last, counts above 2^31 - 1 tie),
  * then by dense id.  Ownership: hits are caller-owned and hold copies.
  *
@@ -45,6 +47,14 @@ typedef struct bf_store_hit {
     int64_t followers;   /* -1 when unknown */
     char native_id[128]; /* tells apart accounts sharing a handle */
 } bf_store_hit;
+
+/*
+ * bf_store_hit_spec writes to out (cap bytes, truncated) the account
+ * reference of h that bf_store_resolve takes back: "platform:handle", or
+ * "platform:#native_id" when it has no handle.  Returns the length the
+ * whole reference needs, as snprintf does.
+ */
+int bf_store_hit_spec(const bf_store_hit *h, char *out, size_t cap);
 
 /*
  * bf_store_search fills hits (at most cap) with the accounts matching q

@@ -266,18 +266,21 @@ static const char *const sql[Q__COUNT] = {
      * every commit, even of a batch of follows that changed none. */
     [Q_SEARCH_DEL] = "INSERT INTO accounts_search(accounts_search, rowid,"
                      " handle, name, platform) SELECT 'delete', d.key,"
-                     " d.handle, coalesce(d.name, ''), p.name"
+                     " coalesce(d.handle, ''), coalesce(d.name, ''), p.name"
                      " FROM search_dirty d CROSS JOIN platforms p"
-                     " ON p.id = d.platform WHERE d.handle IS NOT NULL"
+                     " ON p.id = d.platform"
+                     " WHERE d.handle IS NOT NULL OR d.name IS NOT NULL"
                      " ORDER BY d.key",
     [Q_SEARCH_ADD] = "INSERT INTO accounts_search(rowid, handle, name,"
                      " platform) SELECT" BF__SEARCH_KEY(
-                             "a") ", a.handle, coalesce(a.name, ''), p.name"
+                             "a") ", coalesce(a.handle, ''),"
+                                  " coalesce(a.name, ''), p.name"
                                   " FROM search_dirty d CROSS JOIN"
                                   " accounts a ON a.id = d.id"
                                   " CROSS JOIN platforms p"
                                   " ON p.id = a.platform"
                                   " WHERE a.handle IS NOT NULL"
+                                  " OR a.name IS NOT NULL"
                                   " ORDER BY 1",
     [Q_SEARCH_CLEAR] = "DELETE FROM search_dirty",
     [Q_SEG_ALL] = "SELECT id, file, edges, crc FROM segments"

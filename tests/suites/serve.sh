@@ -115,6 +115,22 @@ assert [a["account"] for a in d["accounts"]] == ["twitter:zqx\"ote"]' \
 else
     fail "serve-search-json-escapes" "$(cat "$tmp/b")"
 fi
+# An account with a name and no handle (a Facebook Page has none) is
+# found by its name, and its link, by native id, opens its audit.
+printf 'id,name,followers_count\n78,Boulangerie Quenelle Lyonnaise,40\n' \
+    >"$tmp/page.csv"
+"$BIN" ingest --store "$tmp/st" "$tmp/page.csv" >/dev/null 2>&1
+curl -s "$u/api/v1/accounts?q=quenelle" >"$tmp/b"
+if python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert [a["account"] for a in d["accounts"]] == ["twitter:#78"]
+assert d["accounts"][0]["name"] == "Boulangerie Quenelle Lyonnaise"' \
+    "$tmp/b" 2>/dev/null &&
+   [ "$(code "$u/audit?a=twitter:%2378")" = 200 ]; then
+    ok "serve-search-name-only"
+else
+    fail "serve-search-name-only" "$(cat "$tmp/b")"
+fi
 check "serve-audit-page" 200 "$(code "$u/audit?a=sim:claire_martin_conseil")"
 curl -s "$u/audit?a=sim:promo_deals_24&lang=fr" >"$tmp/b"
 if grep -q '<html lang="fr"' "$tmp/b" && grep -q 'id="nav-lang"' "$tmp/b"; then

@@ -231,6 +231,16 @@ static long long sql_int(bf_store *st, const char *q)
     return v;
 }
 
+/* page_hits counts the hits of q (at most 20). */
+static size_t page_hits(bf_store *st, const char *q)
+{
+    bf_store_hit hits[20];
+    size_t n = 99;
+
+    assert_int_equal(bf_store_search(st, q, hits, 20, &n), BF_OK);
+    return n;
+}
+
 /*
  * The index is brought up to date at each commit, from what the batch
  * noted: many changes of one account in one batch (new, renamed,
@@ -260,6 +270,9 @@ static void index_is_exact_after_batches(void **state)
     assert_int_equal(bf_store_put_follow(f->st, &fl), BF_OK);
     upsert(f->st, "sim", "3", "zed", "Zed Stub", 1);
     upsert(f->st, "sim", "2", "robert", "Robert Growth", 6);
+    /* A Page: a name, no handle; renamed and re-keyed in this batch. */
+    upsert(f->st, "facebook", "Quenelle Page", NULL, "Quenelle Lyon", 40);
+    upsert(f->st, "facebook", "Quenelle Page", NULL, "Quenelle Lyonnaise", 41);
     assert_int_equal(bf_store_commit(f->st), BF_OK);
     assert_int_equal(sql_int(f->st, "SELECT count(*) FROM search_dirty"), 0);
     assert_string_equal(found(f->st, "marton", out, sizeof out), "claire_m");
@@ -274,6 +287,7 @@ static void index_is_exact_after_batches(void **state)
                "Claire Martin", 100 + i);
     upsert(f->st, "sim", "3", "zed", NULL, 2);
     upsert(f->st, "x", "1", "claire_m", "Claire on X", 7);
+    upsert(f->st, "facebook", "Quenelle Page", NULL, "Quenelle Gourmande", 50);
     assert_int_equal(bf_store_commit(f->st), BF_OK);
     assert_int_equal(bf_store_begin(f->st), BF_OK);
     upsert(f->st, "sim", "2", "ghost", "Ghost Name", 999);
@@ -282,6 +296,8 @@ static void index_is_exact_after_batches(void **state)
     assert_string_equal(found(f->st, "claire", out, sizeof out),
                         "claire_m,claire_m");
     assert_string_equal(found(f->st, "robert", out, sizeof out), "robert");
+    assert_int_equal(page_hits(f->st, "quenelle gou"), 1);
+    assert_int_equal(page_hits(f->st, "lyonnaise"), 0);
 
     assert_int_equal(
             sqlite3_exec(
@@ -292,10 +308,10 @@ static void index_is_exact_after_batches(void **state)
                     " tokenize='unicode61 remove_diacritics 2');"
                     "INSERT INTO temp.fresh(rowid, handle, name, platform)"
                     " SELECT (min(max(coalesce(a.followers, -1), -1) + 1,"
-                    " 2147483647) << 32 | (4294967295 - a.id)), a.handle,"
-                    " coalesce(a.name, ''), p.name FROM accounts a"
-                    " JOIN platforms p ON p.id = a.platform"
-                    " WHERE a.handle IS NOT NULL;"
+                    " 2147483647) << 32 | (4294967295 - a.id)),"
+                    " coalesce(a.handle, ''), coalesce(a.name, ''), p.name"
+                    " FROM accounts a JOIN platforms p ON p.id = a.platform"
+                    " WHERE a.handle IS NOT NULL OR a.name IS NOT NULL;"
                     "CREATE VIRTUAL TABLE temp.v_store USING"
                     " fts5vocab(main, accounts_search, instance);"
                     "CREATE VIRTUAL TABLE temp.v_fresh USING"
@@ -315,6 +331,80 @@ static void index_is_exact_after_batches(void **state)
                                   " DROP TABLE temp.fresh;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
+}
+
+/*
+ * An account known by its name alone (a Facebook Page names no handle)
+ * is found by its name and referred to by its native id; a stub, with
+ * neither, is not listed.
+ */
+static void names_without_handles_are_found(void **state)
+{
+    fixture *f = *state;
+    bf_store_hit hits[4];
+    bf_follow fl;
+    char ref[256];
+    size_t n = 99;
+
+    put(f->st, "facebook", "Nobel Mount College", NULL, "Nobel Mount College",
+        961);
+    memset(&fl, 0, sizeof fl);
+    fl.platform = "facebook";
+    fl.follower = "Nobel Fan";
+    fl.followee = "Nobel Mount College";
+    assert_int_equal(bf_store_begin(f->st), BF_OK);
+    assert_int_equal(bf_store_put_follow(f->st, &fl), BF_OK);
+    assert_int_equal(bf_store_commit(f->st), BF_OK);
+    assert_int_equal(bf_store_search(f->st, "nobel", hits, 4, &n), BF_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0].handle, "");
+    assert_string_equal(hits[0].name, "Nobel Mount College");
+    assert_int_equal(bf_store_hit_spec(&hits[0], ref, sizeof ref),
+                     (int)strlen("facebook:#Nobel Mount College"));
+    assert_string_equal(ref, "facebook:#Nobel Mount College");
+    assert_int_equal(bf_store_search(f->st, "facebook:mount", hits, 4, &n),
+                     BF_OK);
+    assert_int_equal(n, 1);
+    put(f->st, "sim", "9", "nobel_h", "Someone", 3);
+    assert_int_equal(bf_store_search(f->st, "nobel", hits, 4, &n), BF_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(bf_store_hit_spec(&hits[1], ref, sizeof ref),
+                     (int)strlen("sim:nobel_h"));
+    assert_string_equal(ref, "sim:nobel_h");
+}
+
+/*
+ * A store written before such accounts were indexed gets them indexed
+ * when it is opened: schema 12, a name-only account the index lacks.
+ */
+static void an_older_store_indexes_its_names(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *db = bf__store_db(f->st);
+    bf_store_hit hits[4];
+    size_t n = 99;
+
+    put(f->st, "sim", "1", "claire_m", "Claire Martin", 10);
+    assert_int_equal(
+            sqlite3_exec(db,
+                         "INSERT INTO accounts(platform, native_id, name,"
+                         " followers) SELECT id, 'Page One', 'Quiche Shop',"
+                         " 12 FROM platforms WHERE name = 'sim';"
+                         "DELETE FROM search_dirty;"
+                         "PRAGMA user_version = 12;",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+    assert_int_equal(bf_store_search(f->st, "quiche", hits, 4, &n), BF_OK);
+    assert_int_equal(n, 0);
+    bf_store_close(f->st);
+    f->st = NULL;
+    assert_int_equal(bf_store_open(f->store, &f->st), BF_OK);
+    assert_int_equal(sql_int(f->st, "PRAGMA user_version"), BF_SCHEMA_VERSION);
+    assert_int_equal(bf_store_search(f->st, "quiche", hits, 4, &n), BF_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0].native_id, "Page One");
+    assert_int_equal(bf_store_search(f->st, "claire", hits, 4, &n), BF_OK);
+    assert_int_equal(n, 1);
 }
 
 /* paged runs a page of q and writes its handles, comma-separated. */
@@ -482,6 +572,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(hostile_queries_find_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(index_is_exact_after_batches, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(names_without_handles_are_found, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(an_older_store_indexes_its_names, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(index_follows_every_upsert, setup,
                                         teardown),
