@@ -307,6 +307,25 @@ static bf_evidence *ev(bf_report *r, bf_level level, bf_msg_id msg,
 }
 
 /* change adds a "what would change" sentence from literal arguments. */
+/*
+ * lists_followers says whether bonafide fetch can collect the followers
+ * of an account of platform, with their profiles (docs/fetch.md): the
+ * Graph API, the YouTube Data API and the exports of Instagram, Facebook,
+ * TikTok, LinkedIn and YouTube list none with a profile, so the advice to
+ * collect them would send a shop owner after what no tool can get.
+ */
+static int lists_followers(const char *platform)
+{
+    static const char *const closed[] = { "instagram", "facebook", "youtube",
+                                          "tiktok", "linkedin" };
+    size_t i;
+
+    for (i = 0; platform && i < sizeof closed / sizeof *closed; i++)
+        if (strcmp(platform, closed[i]) == 0)
+            return 0;
+    return 1;
+}
+
 static void change(bf_report *r, bf_msg_id msg, size_t nargs, double a0,
                    double a1)
 {
@@ -1403,7 +1422,10 @@ static void changes(evidence *e, bf_report *out)
         }
     }
     if (!e->audience.known)
-        change(out, BF_MSG_CH_COLLECT_FOLLOWERS, 1, GOOD_PROFILES, 0);
+        change(out,
+               lists_followers(e->row.a.platform) ? BF_MSG_CH_COLLECT_FOLLOWERS
+                                                  : BF_MSG_CH_FOLLOWERS_CLOSED,
+               1, GOOD_PROFILES, 0);
     else if (au->profiles < GOOD_PROFILES &&
              (e->row.a.followers < 0 ||
               e->row.a.followers > (int64_t)au->profiles))

@@ -1153,6 +1153,17 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Pour juger l'audience, collectez la liste complète des abonnés, ou un "
       "échantillon aléatoire uniforme d'au moins %'.0f abonnés avec leur "
       "profil (bonafide fetch sait faire l'un et l'autre)."),
+    M(BF_MSG_CH_FOLLOWERS_CLOSED, "ch_followers_closed",
+      "The audience cannot be judged here: that needs at least %'.0f "
+      "followers with their profiles, and this platform gives them to no "
+      "outside tool (bonafide fetch included); an export names followers at "
+      "most. Ask the account holder for the platform's own audience "
+      "statistics.",
+      "L'audience ne peut pas être jugée ici : il faudrait au moins %'.0f "
+      "abonnés avec leur profil, et cette plateforme ne les donne à aucun "
+      "outil extérieur (bonafide fetch compris) ; un export nomme au plus "
+      "les abonnés. Demandez au titulaire du compte les statistiques "
+      "d'audience de la plateforme."),
     M(BF_MSG_LBL_DECIDED, "lbl_decided", "Decided by", "Décidé par"),
     M(BF_MSG_LBL_OBSERVED, "lbl_observed", "Data observed on",
       "Données observées le"),
