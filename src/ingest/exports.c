@@ -31,46 +31,112 @@
 #include "ingest/json_fields.h"
 #include "ingest/x_archive.h"
 
-static int has(const bf_bundle *b, const char *suffix)
+/* No bound on how deep a file that tells the format may lie. */
+#define ANY_DEPTH ((size_t)-1)
+
+/*
+ * depth_before is the number of folders above position at of name nm:
+ * its '/' before at.
+ */
+static size_t depth_before(const char *nm, const char *at)
 {
-    return bf_bundle_find(b, suffix) >= 0;
+    size_t d = 0;
+
+    for (; nm < at; nm++)
+        d += *nm == '/';
+    return d;
 }
 
-/* has_part is 1 when some file's path contains part. */
-static int has_part(const bf_bundle *b, const char *part)
+/*
+ * has is 1 when some file's path is suffix or ends with "/" suffix, with
+ * at most max folders above that suffix.
+ */
+static int has(const bf_bundle *b, const char *suffix, size_t max)
+{
+    size_t k = strlen(suffix), i;
+
+    if (max == ANY_DEPTH)
+        return bf_bundle_find(b, suffix) >= 0;
+    for (i = 0; i < bf_bundle_count(b); i++) {
+        const char *nm = bf_bundle_name(b, i);
+        size_t n = strlen(nm);
+
+        if (n >= k && strcmp(nm + n - k, suffix) == 0 &&
+            (n == k || nm[n - k - 1] == '/') &&
+            depth_before(nm, nm + n - k) <= max)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * has_part is 1 when some file's path contains part, with at most max
+ * folders above it.
+ */
+static int has_part(const bf_bundle *b, const char *part, size_t max)
 {
     size_t i;
 
-    for (i = 0; i < bf_bundle_count(b); i++)
-        if (strstr(bf_bundle_name(b, i), part))
+    for (i = 0; i < bf_bundle_count(b); i++) {
+        const char *nm = bf_bundle_name(b, i), *at = strstr(nm, part);
+
+        if (at && (max == ANY_DEPTH || depth_before(nm, at) <= max))
             return 1;
+    }
     return 0;
+}
+
+/*
+ * detect is bf__export_detect; with top set, a file that tells the
+ * format counts only where the platform puts it in its export: at the
+ * top, or in the one folder the export keeps it in (X's data/,
+ * Instagram's connections/ and logged_information/, Google's Takeout/).
+ */
+static bf_format detect(const bf_bundle *b, int top)
+{
+    static const char *const x[] = { "account.js", "tweets.js", "tweet.js",
+                                     "follower.js" };
+    size_t d = top ? 0 : ANY_DEPTH, i;
+    char in[64];
+
+    for (i = 0; i < sizeof x / sizeof *x; i++) {
+        snprintf(in, sizeof in, "data/%s", x[i]);
+        if (has(b, x[i], d) || (top && has(b, in, 0)))
+            return BF_FMT_X_ARCHIVE;
+    }
+    if (has(b, "outbox.json", d) && has(b, "actor.json", d))
+        return BF_FMT_MASTODON;
+    if (has_part(b, "followers_and_following/", d) ||
+        has_part(b, "past_instagram_insights/", d) ||
+        (top &&
+         (has_part(b, "connections/followers_and_following/", 0) ||
+          has_part(b, "logged_information/past_instagram_insights/", 0))))
+        return BF_FMT_INSTAGRAM;
+    if (has_part(b, "friends_and_followers/", d) ||
+        has_part(b, "connections/followers/", d) ||
+        has_part(b, "connections/friends/", d) ||
+        has_part(b, "this_profile's_activity_across_facebook/", d) ||
+        has_part(b, "your_facebook_activity/", d))
+        return BF_FMT_FACEBOOK;
+    if (has(b, "user_data_tiktok.json", d) || has(b, "user_data.json", d))
+        return BF_FMT_TIKTOK;
+    if (has(b, "Shares.csv", d) || has(b, "Connections.csv", d))
+        return BF_FMT_LINKEDIN;
+    if (has_part(b, "YouTube and YouTube Music/", d) ||
+        (top && has_part(b, "Takeout/YouTube and YouTube Music/", 0)) ||
+        has(b, "Video Metadata.csv", d) || has(b, "subscriptions.csv", d))
+        return BF_FMT_YOUTUBE;
+    return BF_FMT_AUTO;
 }
 
 bf_format bf__export_detect(const bf_bundle *b)
 {
-    if (has(b, "account.js") || has(b, "tweets.js") || has(b, "tweet.js") ||
-        has(b, "follower.js"))
-        return BF_FMT_X_ARCHIVE;
-    if (has(b, "outbox.json") && has(b, "actor.json"))
-        return BF_FMT_MASTODON;
-    if (has_part(b, "followers_and_following/") ||
-        has_part(b, "past_instagram_insights/"))
-        return BF_FMT_INSTAGRAM;
-    if (has_part(b, "friends_and_followers/") ||
-        has_part(b, "connections/followers/") ||
-        has_part(b, "connections/friends/") ||
-        has_part(b, "this_profile's_activity_across_facebook/") ||
-        has_part(b, "your_facebook_activity/"))
-        return BF_FMT_FACEBOOK;
-    if (has(b, "user_data_tiktok.json") || has(b, "user_data.json"))
-        return BF_FMT_TIKTOK;
-    if (has(b, "Shares.csv") || has(b, "Connections.csv"))
-        return BF_FMT_LINKEDIN;
-    if (has_part(b, "YouTube and YouTube Music/") ||
-        has(b, "Video Metadata.csv") || has(b, "subscriptions.csv"))
-        return BF_FMT_YOUTUBE;
-    return BF_FMT_AUTO;
+    return detect(b, 0);
+}
+
+bf_format bf__export_detect_top(const bf_bundle *b)
+{
+    return detect(b, 1);
 }
 
 bf_err bf__export_text(bf_kit *k, bf_bundle *b, long i, bf_buf *buf)

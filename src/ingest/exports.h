@@ -40,6 +40,16 @@
 bf_format bf__export_detect(const bf_bundle *b);
 
 /*
+ * bf__export_detect_top is bf__export_detect counting only the files
+ * that lie where their platform puts them in its export (account.js at
+ * the top or in data/, followers_and_following/ at the top or in
+ * connections/...): a folder is an export when this is not BF_FMT_AUTO.
+ * A folder holding exports deeper (a folder of downloads, an unzipped
+ * archive's own top folder) is not one; each of its subfolders may be.
+ */
+bf_format bf__export_detect_top(const bf_bundle *b);
+
+/*
  * bf__ingest_export reads the folder, zip, .tar.gz (Mastodon) or single
  * file at path as an export in opts->format (detected when
  * BF_FMT_AUTO).  BF_EIO after a BF_D_IO diagnostic when it cannot be

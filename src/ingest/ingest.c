@@ -604,18 +604,20 @@ static int cmp_name(const void *a, const void *b)
 }
 
 /*
- * ingest_folder reads the files of the folder path, listed in b, that is
- * no export (a folder of API pages, say): each regular file as a file of
- * its own, its format detected apart, in the order of their names.  A
- * file of no format bonafide reads (a README, a licence) is skipped with
- * a warning; a folder without any file it reads is reported as of no
- * known format.  The first failure is returned once every file was tried.
+ * read_folder reads the folder path, listed in b, that is no export (a
+ * folder of API pages, or of downloads): in the order of their names,
+ * each regular file at its top as a file of its own, its format detected
+ * apart, and each subfolder as an export when it is one
+ * (bf__export_detect_top), else the same way, file by file.  A file of
+ * no format bonafide reads (a README, a licence) is skipped with a
+ * warning.  *read counts the files and exports read.  The first failure
+ * is returned once every file was tried.
  */
-static bf_err ingest_folder(const char *path, const bf_bundle *b,
-                            const bf_ingest_opts *o, bf_sink *sink,
-                            bf_diags *diags)
+static bf_err read_folder(const char *path, const bf_bundle *b,
+                          const bf_ingest_opts *o, bf_sink *sink,
+                          bf_diags *diags, size_t *read)
 {
-    size_t n = bf_bundle_count(b), i, read = 0;
+    size_t n = bf_bundle_count(b), i;
     const char **files = malloc((n ? n : 1) * sizeof *files);
     bf_buf full;
     bf_err err = BF_OK;
@@ -624,31 +626,70 @@ static bf_err ingest_folder(const char *path, const bf_bundle *b,
         return BF_ENOMEM;
     for (i = 0; i < n; i++)
         files[i] = bf_bundle_name(b, i);
+    /* A subfolder's files come together: they share its name and "/". */
     qsort(files, n, sizeof *files, cmp_name);
     bf_buf_init(&full, 1 << 16);
-    for (i = 0; i < n && err != BF_ENOMEM; i++) {
+    for (i = 0; i < n && err != BF_ENOMEM;) {
+        const char *slash = strchr(files[i], '/');
+        size_t k = slash ? (size_t)(slash - files[i]) : strlen(files[i]);
         bf_err e;
 
         bf_buf_reset(&full);
-        e = bf_buf_appendf(&full, "%s%s%s", path,
+        e = bf_buf_appendf(&full, "%s%s%.*s", path,
                            path[0] && path[strlen(path) - 1] == '/' ? "" : "/",
-                           files[i]);
-        if (!e) {
+                           (int)k, files[i]);
+        if (!e && !slash) {
             int skipped = 0;
 
             e = ingest_one(full.data, o, sink, diags, &skipped);
-            read += !skipped;
+            *read += !skipped;
+        } else if (!e) {
+            bf_bundle *sub = NULL;
+            bf_ingest_opts so = *o;
+
+            e = bf_bundle_open(full.data, &sub);
+            if (!e) {
+                so.format = bf__export_detect_top(sub);
+                if (so.format != BF_FMT_AUTO) {
+                    e = bf__ingest_export(full.data, &so, sink, diags);
+                    (*read)++;
+                } else {
+                    e = read_folder(full.data, sub, o, sink, diags, read);
+                }
+            } else {
+                bf_diag(diags, BF_D_IO, full.data, 0, 0,
+                        bf_strerror_lang(e, bf_diag_french()));
+            }
+            bf_bundle_close(sub);
         }
         if (e && !err)
             err = e;
+        /* The next entry: past this subfolder's files. */
+        for (i++; slash && i < n && strncmp(files[i], files[i - 1], k + 1) == 0;
+             i++)
+            ;
     }
+    bf_buf_release(&full);
+    free(files);
+    return err;
+}
+
+/*
+ * ingest_folder is read_folder on a folder given by the user; a folder
+ * without anything it reads is reported as of no known format.
+ */
+static bf_err ingest_folder(const char *path, const bf_bundle *b,
+                            const bf_ingest_opts *o, bf_sink *sink,
+                            bf_diags *diags)
+{
+    size_t read = 0;
+    bf_err err = read_folder(path, b, o, sink, diags, &read);
+
     if (!err && !read) {
         bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0,
                 "no known export, and no file in a format bonafide reads");
         err = BF_EPARSE;
     }
-    bf_buf_release(&full);
-    free(files);
     return err;
 }
 
@@ -719,9 +760,16 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
         stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         bf_bundle *b = NULL;
 
-        if (bf_bundle_open(path, &b) == BF_OK &&
-            bf__export_detect(b) == BF_FMT_AUTO) {
-            err = ingest_folder(path, b, &o, sink, diags);
+        if (bf_bundle_open(path, &b) == BF_OK) {
+            /* An export is told by where its files lie, not by a file of
+             * its kind somewhere below (a folder of downloads).  With
+             * --followers-of, which names one account, the whole folder
+             * is one export or is refused whole by its reader. */
+            o.format =
+                    o.subject ? bf__export_detect(b) : bf__export_detect_top(b);
+            err = o.format == BF_FMT_AUTO
+                          ? ingest_folder(path, b, &o, sink, diags)
+                          : bf__ingest_export(path, &o, sink, diags);
             bf_bundle_close(b);
             return err;
         }
