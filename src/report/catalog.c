@@ -516,11 +516,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Aucune des publications examinées (%'.0f) ne donne ses réactions, que "
       "la source ne contient pas : l'engagement n'a pas pu être mesuré."),
     M(BF_MSG_SV_ENG_FEW, "sv_eng_few",
-      "The engagement rate, %.3f%%, rests on %'.0f original posts with known "
-      "reactions: too few to judge (at least 10 are needed).",
-      "Le taux d'engagement, %.3f %%, repose sur %'.0f publications "
-      "originales aux réactions connues : trop peu pour juger (il en faut au "
-      "moins 10)."),
+      "The engagement rate, %.3f%%, rests on %'.0f original post{|s} with "
+      "known reactions: too few to judge (at least 10 are needed).",
+      "Le taux d'engagement, %.3f %%, repose sur %'.0f publication{|s} "
+      "originale{|s} aux réactions connues : trop peu pour juger (il en faut "
+      "au moins 10)."),
     M(BF_MSG_SV_ENG_REACTS, "sv_eng_reacts",
       "People react: %.0f%% of the posts got at least one reaction, an "
       "engagement rate of %.3f%%; neither the store nor a published study "

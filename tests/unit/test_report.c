@@ -250,6 +250,22 @@ static void test_numbers(void **state)
     assert_int_equal(bf_msg_format(&b, BF_LANG_FR, BF_MSG_Q_BATCH, args, 4),
                      BF_OK);
     assert_non_null(strstr(b.data, "13 % pour le seul mois de novembre 2024"));
+    bf_buf_reset(&b);
+    /* One post is one post, in either language. */
+    args[0] = 0.012;
+    args[1] = 1;
+    assert_int_equal(bf_msg_format(&b, BF_LANG_EN, BF_MSG_SV_ENG_FEW, args, 2),
+                     BF_OK);
+    assert_non_null(strstr(b.data, "rests on 1 original post with"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_format(&b, BF_LANG_FR, BF_MSG_SV_ENG_FEW, args, 2),
+                     BF_OK);
+    assert_non_null(strstr(b.data, "sur 1 publication originale aux"));
+    bf_buf_reset(&b);
+    args[1] = 7;
+    assert_int_equal(bf_msg_format(&b, BF_LANG_FR, BF_MSG_SV_ENG_FEW, args, 2),
+                     BF_OK);
+    assert_non_null(strstr(b.data, "sur 7 publications originales aux"));
     bf_buf_release(&b);
 }
 
