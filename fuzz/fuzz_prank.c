@@ -6,7 +6,9 @@
  * Random bytes would never pass the header CRC, so the input describes a
  * file and its damage.  Byte 0 gives the account count (1 to 256); then
  * one byte per account, whose high five bits are its PageRank in 32nds
- * (many ties) and low three its in-degree (at most n).  The file is
+ * (many ties) and low three its in-degree (at most n), and one more whose
+ * low two bits are its platform (1 to 4, so that groups of several
+ * platforms and of one both come).  The file is
  * built with bf__prank_build, saved with bf__prank_save (to /dev/shm
  * when it exists) and opened, which must pass, as must every lookup and
  * the full verification.  Then every six bytes are one damage: a 32-bit offset
@@ -38,16 +40,25 @@ static void remove_file(void)
     unlink(path);
 }
 
-/* refresh recomputes the CRCs of the image at p, size bytes. */
+/* refresh recomputes the CRCs of the image at p, size bytes, when its
+ * header's sizes fit them. */
 static void refresh(unsigned char *p, size_t size, int header, int sections)
 {
     uint64_t n = bf__get_u64(p + 24), ndeg = bf__get_u64(p + 32);
+    uint64_t ng = bf__get_u32(p + 60), pb = (4 * n + 7) & ~(uint64_t)7;
+    uint64_t at = BF__PRANK_HEADER;
 
-    if (sections && n <= (size - BF__PRANK_HEADER) / 16 &&
-        ndeg <= (size - BF__PRANK_HEADER - 16 * n) / 8) {
-        bf__put_u32(p + 40, bf__seg_crc(p + 64, (size_t)(8 * n)));
-        bf__put_u32(p + 44, bf__seg_crc(p + 64 + 8 * n, (size_t)(8 * n)));
-        bf__put_u32(p + 48, bf__seg_crc(p + 64 + 16 * n, (size_t)(8 * ndeg)));
+    if (sections && n <= size / 20 && ng <= size / 32 && ndeg <= size / 8 &&
+        BF__PRANK_HEADER + 16 * n + pb + 32 * ng + 8 * ndeg <= size) {
+        bf__put_u32(p + 40, bf__seg_crc(p + at, (size_t)(8 * n)));
+        at += 8 * n;
+        bf__put_u32(p + 44, bf__seg_crc(p + at, (size_t)(8 * n)));
+        at += 8 * n;
+        bf__put_u32(p + 48, bf__seg_crc(p + at, (size_t)pb));
+        at += pb;
+        bf__put_u32(p + 52, bf__seg_crc(p + at, (size_t)(32 * ng)));
+        at += 32 * ng;
+        bf__put_u32(p + 56, bf__seg_crc(p + at, (size_t)(8 * ndeg)));
     }
     if (header) {
         bf__put_u32(p + 12, 0);
@@ -58,24 +69,28 @@ static void refresh(unsigned char *p, size_t size, int header, int sections)
 /* look makes every lookup of p, and aborts on an impossible answer. */
 static void look(const bf__prank *p, int must_pass)
 {
-    double rank, pct, *all;
-    uint64_t d, k;
+    bf__prank_peer r;
+    double *all;
+    uint64_t d, k, gi;
     uint32_t v;
 
     for (v = 0; v <= p->n; v++) {
-        bf_err err = bf__prank_at(p, v, &rank, &pct);
+        bf_err err = bf__prank_at(p, v, &r);
 
         if (v == p->n ? err != BF_EINVAL : must_pass && err != BF_OK)
             abort();
-        if (!err && (pct < 0 || pct > 100 || rank < 0))
+        if (!err && (r.pct < 0 || r.pct > 100 || r.rank < 0 ||
+                     r.accounts > p->n || r.group >= p->ngroups))
             abort();
     }
-    for (d = 0; d < p->ndeg + 2; d++) {
-        bf_err err = bf__prank_below(p, d, &k);
+    for (gi = 0; gi <= p->ngroups; gi++)
+        for (d = 0; d < p->ndeg + 2; d++) {
+            bf_err err = bf__prank_below(p, gi, d, &k);
 
-        if ((must_pass && err) || (!err && k > p->n))
-            abort();
-    }
+            if ((gi == p->ngroups ? !err : must_pass && err) ||
+                (!err && k > p->n))
+                abort();
+        }
     if (bf__prank_verify(p) != NULL && must_pass)
         abort();
     all = malloc(((size_t)p->n ? p->n : 1) * sizeof *all);
@@ -89,7 +104,7 @@ static void look(const bf__prank *p, int must_pass)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint64_t off[257];
-    uint32_t in[256], v, n;
+    uint32_t in[256], plat[256], v, n;
     double rank[256];
     bf__prank p, q;
     bf_csr g;
@@ -111,15 +126,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (v = 0; v < n; v++) {
         uint8_t b = 1 + v < size ? data[1 + v] : 0;
 
+        uint8_t c = 1 + n + v < size ? data[1 + n + v] : 0;
+
         rank[v] = (double)(b >> 3) / 32.0;
         off[v + 1] = off[v] + (b & 7) % (n + 1); /* at most n */
         in[v] = 0;
+        plat[v] = 1 + (c & 3);
     }
     g.n = n;
     g.m = off[n];
     g.in_off = off;
     g.in_adj = in; /* not read by the build */
-    if (bf__prank_build(7, &g, rank, &p) != BF_OK ||
+    if (bf__prank_build(7, &g, rank, plat, &p) != BF_OK ||
         bf__prank_save(&p, path) != BF_OK)
         abort();
     bf__prank_close(&p);
@@ -131,7 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     memcpy(img, p.base, p.size);
     /* Then the damage, to a copy written back. */
-    for (i = 1 + n; i + 6 <= size; i += 6) {
+    for (i = 1 + 2 * (size_t)n; i + 6 <= size; i += 6) {
         uint32_t at = (uint32_t)data[i] | (uint32_t)data[i + 1] << 8 |
                       (uint32_t)data[i + 2] << 16 | (uint32_t)data[i + 3] << 24;
 
@@ -155,7 +173,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     q.rank = (const double *)(const void *)((const unsigned char *)q.base +
                                             BF__PRANK_HEADER);
     q.sorted = q.rank + q.n;
-    q.below = (const uint64_t *)(const void *)(q.sorted + q.n);
+    q.plat = (const uint32_t *)(const void *)(q.sorted + q.n);
+    q.groups = (const unsigned char *)q.plat + ((4 * (size_t)q.n + 7) & ~7u);
+    q.below =
+            (const uint64_t *)(const void *)(q.groups + (size_t)q.ngroups * 32);
     bf__prank_close(&p);
     look(&q, 0);
     bf__prank_close(&q);

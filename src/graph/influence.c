@@ -145,6 +145,7 @@ static bf_err rank_table(bf_store *st, int rebuild, table *out)
     const bf_csr *g = NULL;
     const char *dir;
     double *rank = NULL;
+    uint32_t *plat = NULL;
     char *path = NULL;
     uint64_t gen = 0;
     size_t len;
@@ -183,8 +184,13 @@ static bf_err rank_table(bf_store *st, int rebuild, table *out)
     }
     if (err == BF_ELIMIT)
         err = BF_OK; /* the last iterate, within 1e-9 of the limit */
+    /* Each account ranks among its own platform's. */
+    if (!err) {
+        plat = malloc(((size_t)g->n ? g->n : 1) * sizeof *plat);
+        err = plat ? bf_store_vertex_platforms(st, g->n, plat) : BF_ENOMEM;
+    }
     if (!err)
-        err = bf__prank_build(gen, g, rank, &out->own);
+        err = bf__prank_build(gen, g, rank, plat, &out->own);
     if (err)
         goto out;
     pthread_mutex_lock(&kept_mu);
@@ -196,6 +202,7 @@ static bf_err rank_table(bf_store *st, int rebuild, table *out)
         out->k = kept_install(dir, gen, &out->own);
 out:
     free(rank);
+    free(plat);
     free(path);
     return err;
 }
@@ -237,24 +244,27 @@ bf_err bf_graph_pagerank_cached(bf_store *st, double **out_rank,
 
 /*
  * percentiles fills out's PageRank, percentiles and peers for account id
- * of in-degree k from p.  O(log n).
+ * of in-degree k from p, among the accounts of its platform.  O(log n).
  */
 static bf_err percentiles(const bf__prank *p, uint32_t id, uint64_t k,
                           bf_influence *out)
 {
     uint64_t below = 0, small = 0;
-    bf_err err = bf__prank_at(p, id, &out->pagerank, &out->pagerank_pct);
+    bf__prank_peer r;
+    bf_err err = bf__prank_at(p, id, &r);
 
     if (!err)
-        err = bf__prank_below(p, k, &below);
+        err = bf__prank_below(p, r.group, k, &below);
     /* A vertex known only as one follow's end (an export's follower or
      * followee) has no measured reach: it is no peer. */
     if (!err)
-        err = bf__prank_below(p, BF_INFLUENCE_PEER_FOLLOWERS, &small);
+        err = bf__prank_below(p, r.group, BF_INFLUENCE_PEER_FOLLOWERS, &small);
     if (err)
         return err;
-    out->followers_pct = 100.0 * (double)below / (double)p->n;
-    out->accounts = p->n - small;
+    out->pagerank = r.rank;
+    out->pagerank_pct = r.pct;
+    out->followers_pct = 100.0 * (double)below / (double)r.accounts;
+    out->accounts = r.accounts - small;
     return BF_OK;
 }
 

@@ -5,8 +5,9 @@
  * is Twitter, a social network or a news media?"; Cha et al. 2010, "the
  * million follower fallacy").  For one account this gathers the figures
  * the audit's influence section shows: its PageRank and the percentile of
- * that PageRank among the store's accounts, the percentile of its follower
- * count, and how many of its followers are themselves influential.
+ * that PageRank among the store's accounts of its platform (follows never
+ * cross platforms), the percentile of its follower count among them, and
+ * how many of its followers are themselves influential.
  *
  * PageRank over the whole store is computed once per graph generation and
  * cached in the store directory, so auditing many accounts costs one
@@ -37,14 +38,15 @@
 #define BF_INFLUENCE_PEER_FOLLOWERS 2
 
 typedef struct bf_influence {
-    double pagerank;             /* the account's PageRank, sums to 1 */
-    double pagerank_pct;         /* share of accounts ranked lower, 0..100 */
-    double followers_pct;        /* the same for the follower count in store */
-    uint64_t accounts;           /* peers: accounts with at least
+    double pagerank;          /* the account's PageRank, sums to 1 */
+    double pagerank_pct;      /* share of the accounts of its platform
+                                    ranked lower, 0..100 */
+    double followers_pct;     /* the same for the follower count in store */
+    uint64_t accounts;        /* peers: accounts of its platform with at least
                                     BF_INFLUENCE_PEER_FOLLOWERS followers
                                     in the store; the percentiles mean
                                     something only among enough of them */
-    uint64_t followers_known;    /* followers in the store (in-degree) */
+    uint64_t followers_known; /* followers in the store (in-degree) */
     uint64_t followers_profiled; /* of those, with a profile whose counts
                                     are known: the ones judged (a stub
                                     from a follow list is neither

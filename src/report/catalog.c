@@ -602,17 +602,20 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_HOW_PR, "how_pr",
       "PageRank (Brin and Page 1998) over the store's follow graph: an account "
       "is important when important accounts follow it; percentile = share of "
-      "the store's accounts ranked lower.",
+      "the store's accounts of the same platform ranked lower.",
       "PageRank (Brin et Page 1998) sur le graphe d'abonnements de la base : "
       "un compte compte quand des comptes qui comptent le suivent ; percentile "
-      "= part des comptes de la base classés plus bas."),
+      "= part des comptes de la même plateforme dans la base classés plus "
+      "bas."),
     M(BF_MSG_HOW_FOL_PCT, "how_fol_pct",
-      "follower-count percentile = share of the store's accounts with fewer "
-      "followers in the store; a large gap with the PageRank percentile means "
+      "follower-count percentile = share of the store's accounts of the same "
+      "platform with fewer followers in the store; a large gap with the "
+      "PageRank percentile means "
       "followers who are not listened to (Cha et al. 2010, the million "
       "follower fallacy).",
-      "percentile d'abonnés = part des comptes de la base ayant moins "
-      "d'abonnés dans la base ; un grand écart avec le percentile PageRank "
+      "percentile d'abonnés = part des comptes de la même plateforme dans la "
+      "base ayant moins d'abonnés dans la base ; un grand écart avec le "
+      "percentile PageRank "
       "signale des abonnés que personne n'écoute (Cha et al. 2010)."),
     M(BF_MSG_HOW_PER_POST, "how_per_post",
       "per post = reposts (or replies) received, summed over the original "
@@ -1251,10 +1254,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "%.0f %% des publications n'ont obtenu aucune réaction, mais les autres "
       "en obtiennent assez : le taux d'engagement est de %.3f %%."),
     M(BF_MSG_SV_INF_FEW, "sv_inf_few",
-      "The store knows the followers of too few accounts (%'.0f) to rank "
-      "this one's reach against.",
-      "La base connaît les abonnés de trop peu de comptes (%'.0f) pour situer "
-      "la portée de celui-ci."),
+      "The store knows the followers of too few accounts of this platform "
+      "(%'.0f) to rank this one's reach against.",
+      "La base connaît les abonnés de trop peu de comptes de cette plateforme "
+      "(%'.0f) pour situer la portée de celui-ci."),
     M(BF_MSG_SV_INF_SMALL, "sv_inf_small",
       "A small account: it ranks above %.0f%% of accounts by followers and "
       "%.0f%% by PageRank, which says nothing for or against it.",

@@ -1,30 +1,45 @@
 /*
- * prank.h - pagerank.bin: the PageRank of one graph and the two tables
- * that make an account's percentiles a lookup (docs/graph.md, "PageRank
- * cache", has the byte layout).
+ * prank.h - pagerank.bin: the PageRank of one graph and the tables that
+ * make an account's percentiles a lookup among the accounts of its own
+ * platform (docs/graph.md, "PageRank cache", has the byte layout).
  *
- * The file holds, after a 64-byte header, three sections:
+ * The file holds, after a 64-byte header, five sections:
  *   rank     n doubles, every account's PageRank by dense id;
- *   sorted   the same n values, ascending: the share of accounts ranked
- *            strictly lower than v is the index of the first value equal
- *            to v's, a binary search;
- *   below    ndeg counts (u64): below[d] accounts have fewer than d
- *            followers in the graph, d = 0 .. max in-degree + 1, so the
- *            follower-count percentile is one read.
+ *   sorted   the same n values, grouped by platform (the platforms
+ *            table's ids, ascending), each group ascending: the share of
+ *            a platform's accounts ranked strictly lower than v is the
+ *            index of the first value equal to v's in its group, a
+ *            binary search;
+ *   plat     n u32, every account's platform id by dense id (then four
+ *            zero bytes when n is odd);
+ *   groups   one entry of 32 bytes per platform with accounts: its id,
+ *            its accounts, where its values start in sorted and its
+ *            counts in below;
+ *   below    per platform, counts (u64): below[d] of its accounts have
+ *            fewer than d followers in the graph, d = 0 .. its largest
+ *            in-degree + 1, so the follower-count percentile is one read.
+ * Follows never cross platforms, so a platform's accounts are the ones an
+ * account's reach compares with: ranked among all the accounts of a store
+ * that also held another platform's graph (a research set, an ego
+ * network), an Instagram account with 47 followers read as above 99% of
+ * the accounts.  A store of one platform ranks as it did.
  * Built once per graph (keyed by the graph generation and the account
- * count) and read by every audit, so an audit's cost no longer grows with
- * the store: it reads three or four pages of rank and sorted and one of
- * below, where it used to read the whole file and every in-degree.
+ * count; an account's platform never changes) and read by every audit, so
+ * an audit's cost does not grow with the store: it reads a few pages of
+ * rank, plat, sorted and below.
  *
  * Verified once, as graph.csr is (store/csr.h).  bf__prank_build computes
  * the section checksums, and bonafide check verifies them with the rest
  * (bf__prank_verify): every section's CRC-32, values finite and not
- * negative, sorted ascending and a permutation of rank, below rising from
- * 0 to n.  Opening checks the header, its CRC and the file size, O(1);
- * then each lookup checks what it reads (a value finite and not negative,
- * the probes of the binary search in order and ending on the value
- * looked up, a count at most n) and says BF_ECORRUPT otherwise.
- * bf__prank_ranks, which reads the whole rank section, verifies its CRC.
+ * negative, the groups tiling sorted and below in platform order, each
+ * group of sorted ascending and the values of its platform's accounts in
+ * rank, each group of below rising from 0 to its accounts.  Opening
+ * checks the header, its CRC and the file size, O(1); then each lookup
+ * checks what it reads (a value finite and not negative, a group within
+ * the sections, the probes of the binary search in order and ending on
+ * the value looked up, a count at most the group's) and says BF_ECORRUPT
+ * otherwise.  bf__prank_ranks, which reads the whole rank section,
+ * verifies its CRC.
  *
  * The host must be little-endian: the sections are used in place.
  *
@@ -32,8 +47,9 @@
  * bf__prank_close.
  *
  *     bf__prank p;
+ *     bf__prank_peer r;
  *     if (bf__prank_open(path, gen, n, &p) == BF_OK) {
- *         err = bf__prank_at(&p, v, &rank, &pct);
+ *         err = bf__prank_at(&p, v, &r);
  *         bf__prank_close(&p);
  *     }
  */
@@ -46,35 +62,48 @@
 #include "base/err.h"
 #include "store/store.h"
 
-#define BF__PRANK_MAGIC    "BFPRK002"
-#define BF__PRANK_MAGIC_V1 "BFPRK001" /* the earlier format: values only */
-#define BF__PRANK_VERSION  2u
-#define BF__PRANK_HEADER   64
+#define BF__PRANK_MAGIC   "BFPRK003"
+#define BF__PRANK_VERSION 3u
+#define BF__PRANK_HEADER  64
+#define BF__PRANK_GROUP   32 /* bytes of a groups entry */
 
 typedef struct bf__prank {
     void *base;   /* the file's bytes */
-    size_t size;  /* BF__PRANK_HEADER + 16 n + 8 ndeg */
+    size_t size;  /* header and sections, as the header's sizes give */
     int mapped;   /* base is a mapping, else malloc'd */
     uint64_t gen; /* the graph generation it was built from */
     uint32_t n;   /* accounts */
-    uint64_t ndeg;
-    const double *rank;    /* n values by dense id */
-    const double *sorted;  /* n values, ascending */
-    const uint64_t *below; /* ndeg counts */
-    uint32_t crc[3];       /* of rank, sorted, below, as the header says */
+    uint32_t ngroups;
+    uint64_t ndeg;               /* below's counts, every group's together */
+    const double *rank;          /* n values by dense id */
+    const double *sorted;        /* n values, by platform, each ascending */
+    const uint32_t *plat;        /* n platform ids by dense id */
+    const unsigned char *groups; /* ngroups entries */
+    const uint64_t *below;       /* ndeg counts */
+    uint32_t crc[5];             /* of rank, sorted, plat, groups, below */
 } bf__prank;
+
+/* What bf__prank_at finds of one account. */
+typedef struct bf__prank_peer {
+    double rank; /* its PageRank */
+    double pct;  /* share of its platform's accounts ranked lower, 0-100 */
+    uint32_t platform; /* its platform's id */
+    uint64_t accounts; /* its platform's accounts in the graph */
+    uint64_t group;    /* its group's index (for bf__prank_below) */
+} bf__prank_peer;
 
 /*
  * bf__prank_build makes the image of graph g (generation gen) from rank,
- * its n = g->n PageRank values by dense id: it sorts a copy, counts the
- * in-degrees of g (a graph whose lists have all been checked,
- * bf_store_graph) and computes the checksums.  The image lives on the
- * heap, ready for bf__prank_save.  Cost: O(n log n + max in-degree),
- * 16 n + 8 ndeg bytes.  BF_EINVAL when a value is not finite or negative,
- * or an in-degree exceeds n.
+ * its n = g->n PageRank values by dense id, and plat, the platform id of
+ * each: it groups and sorts a copy, counts the in-degrees of g (a graph
+ * whose lists have all been checked, bf_store_graph) per platform and
+ * computes the checksums.  The image lives on the heap, ready for
+ * bf__prank_save.  Cost: O(n log n + the platforms' largest in-degrees),
+ * 20 n bytes and a little.  BF_EINVAL when a value is not finite or
+ * negative, or an in-degree exceeds n.
  */
 bf_err bf__prank_build(uint64_t gen, const bf_csr *g, const double *rank,
-                       bf__prank *out);
+                       const uint32_t *plat, bf__prank *out);
 
 /*
  * bf__prank_save writes p's image to path atomically, through a temp file
@@ -84,10 +113,10 @@ bf_err bf__prank_save(const bf__prank *p, const char *path);
 
 /*
  * bf__prank_open maps path when it is the file of generation gen over n
- * accounts.  BF_ENOTFOUND when there is no file, or one of the earlier
+ * accounts.  BF_ENOTFOUND when there is no file, or one of an earlier
  * format (a cache to replace); BF_ECORRUPT when it is another graph's
  * (stale) or fails a header check: wrong magic, version, header CRC, or a
- * size that is not what n and ndeg give.  O(1).
+ * size that is not what n, ngroups and ndeg give.  O(1).
  */
 bf_err bf__prank_open(const char *path, uint64_t gen, uint32_t n,
                       bf__prank *out);
@@ -102,19 +131,22 @@ bf_err bf__prank_open_any(const char *path, bf__prank *out);
 void bf__prank_close(bf__prank *p);
 
 /*
- * bf__prank_at gives account v's PageRank in *rank and, in *pct, the
- * share of accounts with a strictly lower PageRank, 0 to 100.  Cost: a
- * binary search, O(log n), each value read checked.  BF_EINVAL when
+ * bf__prank_at fills *out for account v: its PageRank and, among the
+ * accounts of its platform, the share with a strictly lower one, 0 to
+ * 100, and their number.  Cost: a binary search over the groups and one
+ * over its group's values, each value read checked.  BF_EINVAL when
  * v >= n, BF_ECORRUPT when what it reads is inconsistent.
  */
-bf_err bf__prank_at(const bf__prank *p, uint32_t v, double *rank, double *pct);
+bf_err bf__prank_at(const bf__prank *p, uint32_t v, bf__prank_peer *out);
 
 /*
- * bf__prank_below gives in *out how many accounts have fewer than d
- * followers in the graph (n when d exceeds every in-degree).  O(1).
- * BF_ECORRUPT when the count read is above n.
+ * bf__prank_below gives in *out how many accounts of the platform of
+ * group (bf__prank_peer.group) have fewer than d followers in the graph
+ * (all of them when d exceeds every in-degree).  O(1).  BF_ECORRUPT when
+ * the count read is above the group's accounts.
  */
-bf_err bf__prank_below(const bf__prank *p, uint64_t d, uint64_t *out);
+bf_err bf__prank_below(const bf__prank *p, uint64_t group, uint64_t d,
+                       uint64_t *out);
 
 /*
  * bf__prank_ranks copies the rank section into out (n doubles), after

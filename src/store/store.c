@@ -4196,6 +4196,26 @@ bf_err bf__store_rebuild_graph(bf_store *st)
     return build(st, n, gen, 0);
 }
 
+bf_err bf_store_vertex_platforms(bf_store *st, uint32_t n, uint32_t *out)
+{
+    sqlite3_stmt *s = st->q[Q_STAT_VERTEX];
+    bf_err err = BF_OK;
+    int rc;
+
+    memset(out, 0, (size_t)n * sizeof *out);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t v = sqlite3_column_int64(s, 0) - 1;
+        int64_t pid = sqlite3_column_int64(s, 1);
+
+        if (v >= 0 && v < (int64_t)n && pid > 0 && pid <= UINT32_MAX)
+            out[v] = (uint32_t)pid;
+    }
+    if (rc != SQLITE_DONE)
+        err = sql_err(st->db, rc);
+    finish(s);
+    return err;
+}
+
 bf_err bf_store_graph_generation(bf_store *st, uint64_t *out_gen)
 {
     if (st->in_tx)

@@ -439,6 +439,14 @@ bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
                        uint64_t nx, uint64_t *out);
 
 /*
+ * bf_store_vertex_platforms fills out (n entries) with the platform id
+ * (the platforms table's) of each dense id below n, 0 for a vertex
+ * without an account row.  One pass over the accounts in id order, O(n)
+ * rows: for derived files of the whole graph (store/prank.h).
+ */
+bf_err bf_store_vertex_platforms(bf_store *st, uint32_t n, uint32_t *out);
+
+/*
  * bf_store_graph_generation gives the generation graph.csr is (or would be)
  * built from: the id of the last committed follow segment, 0 for none.
  * With the account count it identifies one graph, so derived files such

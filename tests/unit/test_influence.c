@@ -88,17 +88,23 @@ static bf_account profile(const char *id, int64_t followers, int full)
     return a;
 }
 
-static void put_follow(bf_store *st, const char *a, const char *b)
+static void put_follow_on(bf_store *st, const char *platform, const char *a,
+                          const char *b)
 {
     bf_follow fl;
 
     memset(&fl, 0, sizeof fl);
-    fl.platform = "twitter";
+    fl.platform = platform;
     fl.follower = a;
     fl.followee = b;
     fl.observed_at = 1700000000;
     fl.position = -1;
     assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
+}
+
+static void put_follow(bf_store *st, const char *a, const char *b)
+{
+    put_follow_on(st, "twitter", a, b);
 }
 
 static void put_post(bf_store *st, const char *id, const char *author,
@@ -226,9 +232,10 @@ static void pagerank_cache(void **state)
         assert_float_equal(r[i], direct[i], 0);
     free(r);
     len = read_all(path, good, sizeof good);
-    /* Header, rank and sorted (5 doubles each), below (in-degrees up to 4:
+    /* Header, rank and sorted (5 doubles each), plat (5 u32, padded to
+     * 24 bytes), one platform's group entry, below (in-degrees up to 4:
      * six counts). */
-    assert_int_equal(len, 64 + 2 * 5 * 8 + 6 * 8);
+    assert_int_equal(len, 64 + 2 * 5 * 8 + 24 + 32 + 6 * 8);
     assert_int_equal(bf_store_graph_generation(st, &gen), BF_OK);
     assert_int_equal(good[16], (unsigned char)gen);
 
@@ -313,8 +320,9 @@ static void pagerank_lookups_check_what_they_read(void **state)
             put_double(bad + 64 + 40 + 4 * 8, r[0] * 0.999);
         else if (i == 1) /* sorted[3] below sorted[2], on the search path */
             put_double(bad + 64 + 40 + 3 * 8, r[1] * 0.5);
-        else /* below[4]: more accounts than there are */
-            bad[64 + 80 + 4 * 8] = 99;
+        else /* below[4]: more accounts than there are (below starts
+              * after rank, sorted, plat and the one group entry) */
+            bad[64 + 80 + 24 + 32 + 4 * 8] = 99;
         write_all(path, bad, len);
         assert_int_equal(bf_graph_influence(st, 0, &inf), BF_OK);
         assert_float_equal(inf.pagerank_pct, 80.0, 1e-12);
@@ -384,22 +392,26 @@ static uint32_t lcg(uint64_t *s)
 
 /*
  * The percentiles from the file's tables are those of their definition,
- * counted over every account, on a graph with many ties (every account
- * nobody follows has the same PageRank) and a skewed in-degree.
+ * counted over every account of the same platform, on a graph with many
+ * ties (every account nobody follows has the same PageRank) and a skewed
+ * in-degree, in a store holding two platforms' graphs of different sizes
+ * (follows never cross platforms, so neither ranks among the other's).
  */
 static void percentiles_match_counting(void **state)
 {
-    enum { N = 300, FOLLOWS = 1200 };
+    enum { N = 300, FOLLOWS = 1200, NT = 200 };
 
     fixture *f = *state;
     bf_store *st = NULL;
     const bf_csr *g = NULL;
     double rank[N];
-    uint64_t seed = 42, deg[N], k, peers = 0;
+    uint64_t seed = 42, deg[N], k, peers[2] = { 0, 0 }, size[2] = { 0, 0 };
     char a[16], b[16];
     uint32_t v, u;
     int i;
 
+    /* Accounts u0 .. u199 on twitter, u200 .. u299 on mastodon: dense
+     * ids follow the order they come in. */
     assert_int_equal(bf_store_open(f->dir, &st), BF_OK);
     assert_int_equal(bf_store_begin(st), BF_OK);
     for (i = 0; i < N; i++) {
@@ -407,16 +419,20 @@ static void percentiles_match_counting(void **state)
 
         snprintf(a, sizeof a, "u%d", i);
         acc = profile(a, 10, 1);
+        acc.platform = i < NT ? "twitter" : "mastodon";
         assert_int_equal(bf_store_put_account(st, &acc, NULL), BF_OK);
     }
     for (i = 0; i < FOLLOWS; i++) {
-        /* Followees drawn from the square of a uniform: a skewed degree. */
-        uint32_t x = lcg(&seed) % N, y = lcg(&seed) % N;
+        /* Followees drawn from the square of a uniform: a skewed degree,
+         * each platform's among its own accounts. */
+        int t = i % 3 != 0;
+        uint32_t lo = t ? 0 : NT, cnt = t ? NT : N - NT;
+        uint32_t x = lcg(&seed) % cnt, y = lcg(&seed) % cnt;
 
-        snprintf(a, sizeof a, "u%u", lcg(&seed) % N);
-        snprintf(b, sizeof b, "u%u", (x * y) / N);
+        snprintf(a, sizeof a, "u%u", lo + lcg(&seed) % cnt);
+        snprintf(b, sizeof b, "u%u", lo + (x * y) / cnt);
         if (strcmp(a, b) != 0)
-            put_follow(st, a, b);
+            put_follow_on(st, t ? "twitter" : "mastodon", a, b);
     }
     assert_int_equal(bf_store_commit(st), BF_OK);
     assert_int_equal(bf_store_graph(st, &g), BF_OK);
@@ -424,21 +440,26 @@ static void percentiles_match_counting(void **state)
     assert_int_equal(bf_graph_pagerank(g, NULL, rank, NULL), BF_OK);
     for (v = 0; v < N; v++) {
         assert_int_equal(bf_csr_in_degree(g, v, &deg[v]), BF_OK);
-        peers += deg[v] >= BF_INFLUENCE_PEER_FOLLOWERS;
+        peers[v >= NT] += deg[v] >= BF_INFLUENCE_PEER_FOLLOWERS;
+        size[v >= NT]++;
     }
     for (v = 0; v < N; v++) {
         bf_influence inf;
         uint64_t rb = 0, db = 0;
 
         for (u = 0; u < N; u++) {
+            if ((u >= NT) != (v >= NT))
+                continue;
             rb += rank[u] < rank[v];
             db += deg[u] < deg[v];
         }
         assert_int_equal(bf_graph_influence(st, v, &inf), BF_OK);
         assert_float_equal(inf.pagerank, rank[v], 0);
-        assert_float_equal(inf.pagerank_pct, 100.0 * (double)rb / N, 1e-12);
-        assert_float_equal(inf.followers_pct, 100.0 * (double)db / N, 1e-12);
-        assert_int_equal(inf.accounts, peers);
+        assert_float_equal(inf.pagerank_pct,
+                           100.0 * (double)rb / (double)size[v >= NT], 1e-12);
+        assert_float_equal(inf.followers_pct,
+                           100.0 * (double)db / (double)size[v >= NT], 1e-12);
+        assert_int_equal(inf.accounts, peers[v >= NT]);
         k = inf.followers_known;
         assert_int_equal(k, deg[v]);
     }
