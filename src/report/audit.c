@@ -309,21 +309,13 @@ static bf_evidence *ev(bf_report *r, bf_level level, bf_msg_id msg,
 /* change adds a "what would change" sentence from literal arguments. */
 /*
  * lists_followers says whether bonafide fetch can collect the followers
- * of an account of platform, with their profiles (docs/fetch.md): the
- * Graph API, the YouTube Data API and the exports of Instagram, Facebook,
- * TikTok, LinkedIn and YouTube list none with a profile, so the advice to
- * collect them would send a shop owner after what no tool can get.
+ * of an account of platform, with their profiles (docs/fetch.md): on the
+ * platforms read from exports none can, so the advice to collect them
+ * would send a shop owner after what no tool can get.
  */
 static int lists_followers(const char *platform)
 {
-    static const char *const closed[] = { "instagram", "facebook", "youtube",
-                                          "tiktok", "linkedin" };
-    size_t i;
-
-    for (i = 0; platform && i < sizeof closed / sizeof *closed; i++)
-        if (strcmp(platform, closed[i]) == 0)
-            return 0;
-    return 1;
+    return !bf__platform_of_exports(platform);
 }
 
 static void change(bf_report *r, bf_msg_id msg, size_t nargs, double a0,

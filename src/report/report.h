@@ -778,6 +778,14 @@ bf_level bf__engagement_compare(const bf_report_engagement *en);
  * view and at least BF_AUDIT_MIN_POSTS original posts with their views. */
 int bf__engagement_by_view(const bf_report_engagement *en);
 
+/*
+ * bf__platform_of_exports is 1 for the platforms read from their owners'
+ * exports and their Graph and YouTube APIs: Instagram, Facebook, TikTok,
+ * LinkedIn and YouTube.  Their posts are captions, stuffed only by many
+ * hashtags, and no public interface lists their followers with profiles.
+ */
+int bf__platform_of_exports(const char *platform);
+
 /* bf__growth_start empties g and sets its month bins to end at now. */
 bf_err bf__growth_start(bf_report_growth *g, int64_t now);
 

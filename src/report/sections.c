@@ -833,6 +833,18 @@ static int eng_bin(int64_t e)
     return BF_ENG_BINS - 1;
 }
 
+int bf__platform_of_exports(const char *platform)
+{
+    static const char *const of_exports[] = { "instagram", "facebook", "tiktok",
+                                              "linkedin", "youtube" };
+    size_t i;
+
+    for (i = 0; platform && i < sizeof of_exports / sizeof *of_exports; i++)
+        if (strcmp(platform, of_exports[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /*
  * stuff_hashtags is the hashtags that stuff a post on platform: the wide
  * cut on the platforms of captions, the microblogs' elsewhere (X,
@@ -840,14 +852,8 @@ static int eng_bin(int64_t e)
  */
 static int stuff_hashtags(const char *platform)
 {
-    static const char *const wide[] = { "instagram", "facebook", "tiktok",
-                                        "linkedin", "youtube" };
-    size_t i;
-
-    for (i = 0; platform && i < sizeof wide / sizeof *wide; i++)
-        if (strcmp(platform, wide[i]) == 0)
-            return STUFF_HASHTAGS_WIDE;
-    return STUFF_HASHTAGS;
+    return bf__platform_of_exports(platform) ? STUFF_HASHTAGS_WIDE
+                                             : STUFF_HASHTAGS;
 }
 
 /*
