@@ -1054,10 +1054,10 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_REASON_NOT_ENOUGH, "reason_not_enough",
       "Neither the audience nor the reactions to the posts could be judged, "
       "so bonafide draws no conclusion: this is not a sign against the "
-      "account. See below what to collect.",
+      "account. See below what would change the verdict.",
       "Ni l'audience ni les réactions aux publications n'ont pu être "
       "jugées : bonafide ne conclut pas, et ce n'est pas un signe contre le "
-      "compte. Voyez plus bas quoi collecter."),
+      "compte. Voyez plus bas ce qui changerait le verdict."),
     M(BF_MSG_REASON_GENUINE_EST, "reason_genuine_est",
       "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% to "
       "%.0f%%), and people react to the posts.",
