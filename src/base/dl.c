@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/diag.h"
+
 /* fill looks every function of lib up in h; the first missing one's name
  * in *out_missing. */
 static int fill(const bf_dl *lib, void *h, const char **out_missing)
@@ -35,14 +37,21 @@ bf_err bf_dl_load(bf_dl *lib)
         const char *missing = NULL;
         void *h = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
 
+        /* In the language of the other diagnostics (base/diag.h). */
+        int fr = bf_diag_french();
+
         if (!h) {
-            fprintf(stderr, "bonafide: %s (install the Debian package %s)\n",
+            fprintf(stderr,
+                    fr ? "bonafide : %s (installez le paquet Debian %s)\n"
+                       : "bonafide: %s (install the Debian package %s)\n",
                     dlerror(), lib->package);
             lib->state = -1;
         } else if (fill(lib, h, &missing) != 0) {
             fprintf(stderr,
-                    "bonafide: %s has no function %s (install the Debian "
-                    "package %s)\n",
+                    fr ? "bonafide : %s n'a pas de fonction %s (installez le "
+                         "paquet Debian %s)\n"
+                       : "bonafide: %s has no function %s (install the "
+                         "Debian package %s)\n",
                     lib->soname, missing, lib->package);
             /* None half-filled: a caller never meets a stale pointer. */
             for (size_t i = 0; i < lib->nsyms; i++)

@@ -68,7 +68,8 @@ typedef struct bf_dl {
  * bf_dl_load opens lib and fills every pointer of its table, once.
  * BF_ENOLIB when the library or one of its functions is missing; the
  * first failure says which on standard error, with the package to
- * install, and the pointers stay NULL.
+ * install, in the diagnostics' language (bf_diag_french), and the
+ * pointers stay NULL.
  */
 bf_err bf_dl_load(bf_dl *lib);
 

@@ -637,6 +637,47 @@ static void dl_opens_once_and_fails_cleanly(void **state)
     assert_null(bad.version);
 }
 
+/* dl_message is what loading lib writes to standard error, in out. */
+static void dl_message(bf_dl *lib, char *out, size_t cap)
+{
+    FILE *tmp = tmpfile();
+    int saved = dup(2);
+    size_t n;
+
+    assert_non_null(tmp);
+    assert_true(saved >= 0);
+    fflush(stderr);
+    assert_true(dup2(fileno(tmp), 2) >= 0);
+    assert_int_equal(bf_dl_load(lib), BF_ENOLIB);
+    fflush(stderr);
+    assert_true(dup2(saved, 2) >= 0);
+    close(saved);
+    rewind(tmp);
+    n = fread(out, 1, cap - 1, tmp);
+    out[n] = '\0';
+    fclose(tmp);
+}
+
+/* A missing library is named, with its package, in the user's language. */
+static void dl_says_what_to_install(void **state)
+{
+    static void (*f)(void);
+    static const bf_dl_sym syms[] = { BF_DL_SYM("nothing", f) };
+    static bf_dl en = BF_DL_INIT("libbonafide-en.so.0", "bonafide-en", syms);
+    static bf_dl fr = BF_DL_INIT("libbonafide-fr.so.0", "bonafide-fr", syms);
+    char msg[512];
+
+    (void)state;
+    dl_message(&en, msg, sizeof msg);
+    assert_non_null(strstr(msg, "libbonafide-en.so.0"));
+    assert_non_null(strstr(msg, "(install the Debian package bonafide-en)"));
+    bf_diag_set_french(1);
+    dl_message(&fr, msg, sizeof msg);
+    bf_diag_set_french(0);
+    assert_non_null(strstr(msg, "libbonafide-fr.so.0"));
+    assert_non_null(strstr(msg, "(installez le paquet Debian bonafide-fr)"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -657,6 +698,7 @@ int main(void)
         cmocka_unit_test(diag_scrubs_before_cutting),
         cmocka_unit_test(strerror_speaks_both_languages),
         cmocka_unit_test(dl_opens_once_and_fails_cleanly),
+        cmocka_unit_test(dl_says_what_to_install),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
