@@ -1052,11 +1052,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Preuves insuffisantes"),
     M(BF_MSG_LEVEL_NONE, "level_none", "No data", "Pas de données"),
     M(BF_MSG_REASON_NOT_ENOUGH, "reason_not_enough",
-      "Neither the audience nor the reactions to the posts could be judged, "
-      "so bonafide draws no conclusion: this is not a sign against the "
-      "account. See below what would change the verdict.",
-      "Ni l'audience ni les réactions aux publications n'ont pu être "
-      "jugées : bonafide ne conclut pas, et ce n'est pas un signe contre le "
+      "Neither the audience nor the engagement could be judged, so "
+      "bonafide draws no conclusion: this lack of evidence is not a sign "
+      "against the account. See below what would change the verdict.",
+      "Ni l'audience ni l'engagement n'ont pu être jugés : bonafide ne "
+      "conclut pas, et ce manque de preuves n'est pas un signe contre le "
       "compte. Voyez plus bas ce qui changerait le verdict."),
     M(BF_MSG_REASON_GENUINE_EST, "reason_genuine_est",
       "An estimated %.0f%% of the followers are fake (95%% interval: %.0f%% to "
