@@ -608,7 +608,8 @@ bf_err bf__ingest_export(const char *path, const bf_ingest_opts *opts,
         break;
     default:
         bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0,
-                "no known export; use --format");
+                bf_diag_french() ? "aucun export connu ; utilisez --format"
+                                 : "no known export; use --format");
         err = BF_EPARSE;
     }
     bf_bundle_close(b);

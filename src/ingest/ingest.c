@@ -687,7 +687,10 @@ static bf_err ingest_folder(const char *path, const bf_bundle *b,
 
     if (!err && !read) {
         bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0,
-                "no known export, and no file in a format bonafide reads");
+                bf_diag_french() ? "aucun export connu, et aucun fichier "
+                                   "dans un format que bonafide lit"
+                                 : "no known export, and no file in a "
+                                   "format bonafide reads");
         err = BF_EPARSE;
     }
     return err;
@@ -812,7 +815,9 @@ static bf_err ingest_one(const char *path, const bf_ingest_opts *opts,
                 if (npeek > 0)
                     bf_diag(diags, BF_D_FILE_SKIPPED, path, 0, 0, NULL);
             } else if (npeek > 0) {
-                bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0, "use --format");
+                bf_diag(diags, BF_D_UNKNOWN_FORMAT, path, 0, 0,
+                        bf_diag_french() ? "utilisez --format"
+                                         : "use --format");
                 err = BF_EPARSE;
             }
             goto out;
