@@ -49,24 +49,19 @@ static size_t depth_before(const char *nm, const char *at)
 
 /*
  * has is 1 when some file's path is suffix or ends with "/" suffix, with
- * at most max folders above that suffix.
+ * at most max folders above that suffix: the shallowest such file
+ * (bf_bundle_find) has the fewest.
  */
 static int has(const bf_bundle *b, const char *suffix, size_t max)
 {
-    size_t k = strlen(suffix), i;
+    long i = bf_bundle_find(b, suffix);
+    const char *nm;
 
-    if (max == ANY_DEPTH)
-        return bf_bundle_find(b, suffix) >= 0;
-    for (i = 0; i < bf_bundle_count(b); i++) {
-        const char *nm = bf_bundle_name(b, i);
-        size_t n = strlen(nm);
-
-        if (n >= k && strcmp(nm + n - k, suffix) == 0 &&
-            (n == k || nm[n - k - 1] == '/') &&
-            depth_before(nm, nm + n - k) <= max)
-            return 1;
-    }
-    return 0;
+    if (i < 0)
+        return 0;
+    nm = bf_bundle_name(b, (size_t)i);
+    return max == ANY_DEPTH ||
+           depth_before(nm, nm + strlen(nm) - strlen(suffix)) <= max;
 }
 
 /*
