@@ -175,25 +175,30 @@ int bf_time_plausible(int64_t t, int64_t seen)
     return t >= BF_TIME_EARLIEST && t <= seen + BF_TIME_MARGIN;
 }
 
-void bf_time_iso(int64_t t, char out[21])
+void bf_time_civil(int64_t t, int64_t *out_y, unsigned *out_m, unsigned *out_d)
 {
-    int64_t z = (t >= 0 ? t : t - 86399) / 86400, era, secs;
-    unsigned doe, yoe, doy, mp, d, m;
-    int64_t y;
-    char tmp[64];
+    int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468, era;
+    unsigned doe, yoe, doy, mp, m;
 
     /* civil_from_days, the inverse of days_from_civil above. */
-    secs = t - z * 86400;
-    z += 719468;
     era = (z >= 0 ? z : z - 146096) / 146097;
     doe = (unsigned)(z - era * 146097);
     yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = (int64_t)yoe + era * 400;
     doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
     m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
+    *out_y = (int64_t)yoe + era * 400 + (m <= 2);
+    *out_m = m;
+    *out_d = doy - (153 * mp + 2) / 5 + 1;
+}
+
+void bf_time_iso(int64_t t, char out[21])
+{
+    int64_t z = (t >= 0 ? t : t - 86399) / 86400, secs = t - z * 86400, y;
+    unsigned m, d;
+    char tmp[64];
+
+    bf_time_civil(t, &y, &m, &d);
     /* Formatted into a roomy buffer: the compiler cannot prove the field
      * ranges, and a year past 9999 must truncate, not overflow. */
     snprintf(tmp, sizeof tmp, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m, d,

@@ -40,6 +40,12 @@ bf_err bf_time_parse(const char *s, size_t n, int64_t *out_t);
  */
 int bf_time_plausible(int64_t t, int64_t seen);
 
+/*
+ * bf_time_civil gives the UTC calendar date of t: year, month (1-12) and
+ * day of the month (1-31).
+ */
+void bf_time_civil(int64_t t, int64_t *out_y, unsigned *out_m, unsigned *out_d);
+
 /* bf_time_iso writes t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
 void bf_time_iso(int64_t t, char out[21]);
 

@@ -139,10 +139,11 @@ bf_err bf__report_stat_value(bf_buf *out, bf_lang lang, const bf_stat *s)
 /* month_index is 12 * year + month - 1 of Unix time t (UTC). */
 static int month_index(int64_t t)
 {
-    char iso[21];
+    int64_t y;
+    unsigned m, d;
 
-    bf_time_iso(t, iso);
-    return 12 * atoi(iso) + atoi(iso + 5) - 1;
+    bf_time_civil(t, &y, &m, &d);
+    return (int)(12 * y + m - 1);
 }
 
 /* month_start is the Unix time of the first second of month index m. */

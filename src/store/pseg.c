@@ -446,6 +446,11 @@ uint32_t bf__pseg_author(const bf__pseg *s, uint64_t i)
     return ld32(s->rows + i * BF__PSEG_ROW);
 }
 
+int64_t bf__pseg_created(const bf__pseg *s, uint64_t i)
+{
+    return (int64_t)ld64(s->rows + i * BF__PSEG_ROW + 8);
+}
+
 uint64_t bf__pseg_key_hash(const bf__pseg *s, uint64_t k)
 {
     return ld64(s->keys + k * BF__PSEG_KEY);
@@ -488,6 +493,16 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
         uint64_t nf = (s->count + BF__PSEG_FENCE - 1) / BF__PSEG_FENCE;
 
         hi = nf;
+        /* From a row past the first, the answer is most often a block or
+         * two on (the end of one author's rows): fences doubling from
+         * there, so that the search stays near, then a binary search. */
+        for (step = 1; from > 0 && f + step - 1 < nf; step *= 2) {
+            if (ld32(s->fences + 4 * (f + step - 1)) >= author) {
+                hi = f + step - 1;
+                break;
+            }
+            f += step;
+        }
         while (f < hi) {
             uint64_t mid = f + (hi - f) / 2;
 

@@ -149,6 +149,9 @@ const char *bf__pseg_check(const void *base, size_t size, uint64_t *out_count,
 /* bf__pseg_author is the author of row i (i < count). */
 uint32_t bf__pseg_author(const bf__pseg *s, uint64_t i);
 
+/* bf__pseg_created is the created_at of row i (i < count), 0 unknown. */
+int64_t bf__pseg_created(const bf__pseg *s, uint64_t i);
+
 /*
  * bf__pseg_lower is the first row at or after from whose author is not
  * below author (count when none); every row before from must be below

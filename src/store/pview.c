@@ -379,15 +379,7 @@ bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out)
 typedef struct arow {
     size_t seg;
     uint64_t row;
-    int64_t at; /* its created_at, 0 when unknown */
 } arow;
-
-static int cmp_arow_newest(const void *a, const void *b)
-{
-    const arow *x = a, *y = b;
-
-    return x->at > y->at ? -1 : x->at < y->at;
-}
 
 /*
  * merged_at merges author row a as bf__pview_author would: *out_at gets
@@ -415,72 +407,98 @@ static bf_err merged_at(const bf__pview *v, const arow *a, int64_t *out_at,
     return err;
 }
 
+/*
+ * An author's rows in one segment: [lo, dated) undated, then dated ones
+ * ascending, the next to try at top - 1 (none left when top == dated).
+ */
+typedef struct arange {
+    uint64_t lo, dated, top;
+} arange;
+
 bf_err bf__pview_newest(const bf__pview *v, uint32_t author, int64_t *out)
 {
-    arow *rows = NULL;
-    size_t n = 0, cap = 0, i;
+    arange stack[8], *rg = v->n <= 8 ? stack : malloc(v->n * sizeof *rg);
     int64_t best = 0;
     bf_err err = BF_OK;
+    size_t i;
 
     *out = 0;
-    for (i = 0; !err && i < v->n; i++) {
+    if (!rg)
+        return BF_ENOMEM;
+    /* Rows sort by (author, created_at with unknown first, id): each
+     * segment's range is its undated rows, then its dated ones oldest
+     * first, so its newest is at the range's end. */
+    for (i = 0; i < v->n; i++) {
         const bf__pseg *g = &v->segs[i];
-        uint64_t k = bf__pseg_lower(g, 0, author);
+        uint64_t k = bf__pseg_lower(g, 0, author), hi = k;
 
-        for (; k < g->count && bf__pseg_author(g, k) == author; k++) {
-            bf__prow r;
+        rg[i].lo = k;
+        while (hi < g->count && bf__pseg_author(g, hi) == author &&
+               bf__pseg_created(g, hi) == 0)
+            hi++;
+        rg[i].dated = hi;
+        if (hi < g->count && bf__pseg_author(g, hi) == author)
+            hi = author == UINT32_MAX ? g->count
+                                      : bf__pseg_lower(g, hi, author + 1);
+        rg[i].top = hi;
+    }
+    /* Every undated row: each may merge with an older, dated row of its
+     * key, so each is merged whatever its place. */
+    for (i = 0; !err && i < v->n; i++) {
+        arow a;
 
-            if (n == cap) {
-                size_t c = cap ? cap * 2 : 64;
-                arow *more =
-                        c > VEC_MAX ? NULL : realloc(rows, c * sizeof *rows);
+        a.seg = i;
+        for (a.row = rg[i].lo; !err && a.row < rg[i].dated; a.row++) {
+            int64_t at = 0;
+            int live = 0;
 
-                if (!more) {
-                    err = c > VEC_MAX ? BF_ELIMIT : BF_ENOMEM;
-                    break;
-                }
-                rows = more;
-                cap = c;
-            }
-            err = bf__pseg_row(g, k, &r);
-            if (err)
-                break;
-            /* A date before 1970 is never the newest: a walk's reader
-             * counts dates above 0. */
-            if (r.created_at < 0)
-                continue;
-            rows[n].seg = i;
-            rows[n].row = k;
-            rows[n].at = r.created_at;
-            n++;
+            err = merged_at(v, &a, &at, &live);
+            if (!err && live && at > best)
+                best = at;
         }
     }
-    if (!err && n > 1)
-        qsort(rows, n, sizeof *rows, cmp_arow_newest);
-    /* Undated rows last in that order: each may merge with an older,
-     * dated row of its key, so each is merged whatever its place. */
-    for (i = n; !err && i > 0 && rows[i - 1].at == 0; i--) {
-        int64_t at = 0;
+    /*
+     * Then the dated rows, newest first across segments: a dated row that
+     * is its post's newest gives its post that date, so the first such
+     * alive is the answer unless an undated one above gave more.  A date
+     * before 1970 is never the newest (a walk's reader counts dates above
+     * 0), and those sort below every later one.
+     */
+    while (!err) {
+        size_t pick = v->n;
+        int64_t at = 0, merged = 0;
         int live = 0;
+        arow a;
 
-        err = merged_at(v, &rows[i - 1], &at, &live);
-        if (!err && live && at > best)
+        for (i = 0; i < v->n; i++) {
+            int64_t c;
+
+            if (rg[i].top == rg[i].dated)
+                continue;
+            c = bf__pseg_created(&v->segs[i], rg[i].top - 1);
+            if (pick == v->n || c > at) {
+                pick = i;
+                at = c;
+            }
+        }
+        if (pick == v->n || at <= best)
+            break;
+        a.seg = pick;
+        a.row = --rg[pick].top;
+        /* With one segment and no drop, a row is its post alone, alive,
+         * and its date is its own: nothing to merge, no string to read. */
+        if (v->n == 1 && !v->ndrops) {
             best = at;
-    }
-    /* A dated row that is its post's newest gives its post that date, so
-     * the first such alive, newest first, is the answer unless an undated
-     * one above gave more. */
-    for (i = 0; !err && i < n && rows[i].at > best; i++) {
-        int64_t at = 0;
-        int live = 0;
-
-        err = merged_at(v, &rows[i], &at, &live);
+            break;
+        }
+        err = merged_at(v, &a, &merged, &live);
         if (!err && live) {
-            best = at > best ? at : best;
+            best = merged > best ? merged : best;
             break;
         }
     }
-    free(rows);
+    if (rg != stack)
+        free(rg);
     if (!err)
         *out = best;
     return err;

@@ -111,9 +111,11 @@ bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out);
  * posts, merged as bf__pview_author merges them, or 0 when none is dated.
  * It merges only what can decide it: the author's undated rows (whose
  * post may take an older row's date), then its dated rows, newest first,
- * until one is its post's newest row and alive.  An audit asks this of
- * every follower it samples, where bf__pview_author would merge every
- * post of each.
+ * until one is its post's newest row and alive, taking them from the end
+ * of each segment's range (rows sort by date there), so the older rows
+ * are never read.  With one segment and no drop, that is one row and
+ * nothing merged.  An audit asks this of every follower it samples,
+ * where bf__pview_author would merge every post of each.
  */
 bf_err bf__pview_newest(const bf__pview *v, uint32_t author, int64_t *out);
 

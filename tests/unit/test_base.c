@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -262,6 +263,30 @@ static void time_parses_platform_dates(void **state)
     assert_int_equal(bf_time_parse("2007-13-06", 10, &t), BF_EPARSE);
     assert_int_equal(bf_time_parse("yesterday", 9, &t), BF_EPARSE);
     assert_int_equal(bf_time_parse("", 0, &t), BF_EPARSE);
+}
+
+/* The calendar date of a time agrees with the C library's gmtime_r. */
+static void time_civil_matches_gmtime(void **state)
+{
+    int64_t t;
+
+    (void)state;
+    /* 1901 to 2099 in steps of a little over three days and an hour, so
+     * that every day of the month, leap days and times of day come up. */
+    for (t = -2147483647; t < INT64_C(4102444800); t += 3 * 86400 + 3607) {
+        time_t tt = (time_t)t;
+        struct tm tm;
+        int64_t y;
+        unsigned m, d;
+
+        assert_non_null(gmtime_r(&tt, &tm));
+        bf_time_civil(t, &y, &m, &d);
+        if (y != tm.tm_year + 1900 || m != (unsigned)tm.tm_mon + 1 ||
+            d != (unsigned)tm.tm_mday)
+            fail_msg("%lld: %lld-%u-%u, gmtime %d-%d-%d", (long long)t,
+                     (long long)y, m, d, tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday);
+    }
 }
 
 static void diag_counts_beyond_what_it_keeps(void **state)
@@ -692,6 +717,7 @@ int main(void)
         cmocka_unit_test(input_skips_overlong_line),
         cmocka_unit_test(input_long_line_within_limit),
         cmocka_unit_test(time_parses_platform_dates),
+        cmocka_unit_test(time_civil_matches_gmtime),
         cmocka_unit_test(diag_counts_beyond_what_it_keeps),
         cmocka_unit_test(diag_speaks_french_when_asked),
         cmocka_unit_test(privacy_removes_contacts_only),
