@@ -629,20 +629,25 @@ static const msg msgs[BF_MSG__COUNT] = {
       "base)."),
     M(BF_MSG_SV_INF_AGREE, "sv_inf_agree",
       "Its reach in the network matches its size: it ranks above %.0f%% of "
-      "accounts by followers and %.0f%% by PageRank.",
+      "the store's accounts of this platform by followers and %.0f%% by "
+      "PageRank.",
       "Sa portée dans le réseau correspond à sa taille : il dépasse %.0f %% "
-      "des comptes par le nombre d'abonnés et %.0f %% par le PageRank."),
+      "des comptes de cette plateforme dans la base par le nombre d'abonnés "
+      "et %.0f %% par le PageRank."),
     M(BF_MSG_SV_INF_LOW, "sv_inf_low",
-      "It has more followers than %.0f%% of accounts, but its real reach beats "
-      "only %.0f%%: its followers are not people who are listened to.",
-      "Il a plus d'abonnés que %.0f %% des comptes, mais sa portée réelle n'en "
-      "dépasse que %.0f %% : ses abonnés ne sont pas des gens écoutés."),
+      "It has more followers than %.0f%% of the store's accounts of this "
+      "platform, but its real reach beats only %.0f%%: its followers are not "
+      "people who are listened to.",
+      "Il a plus d'abonnés que %.0f %% des comptes de cette plateforme dans "
+      "la base, mais sa portée réelle n'en dépasse que %.0f %% : ses abonnés "
+      "ne sont pas des gens écoutés."),
     M(BF_MSG_SV_INF_HIGH, "sv_inf_high",
-      "Its real reach (above %.0f%% of accounts) is better than its follower "
-      "count suggests (above %.0f%%): it is followed by people who count.",
-      "Sa portée réelle (au-dessus de %.0f %% des comptes) dépasse ce que "
-      "laisse croire son nombre d'abonnés (au-dessus de %.0f %%) : il est "
-      "suivi par des gens qui comptent."),
+      "Its real reach (above %.0f%% of the store's accounts of this "
+      "platform) is better than its follower count suggests (above %.0f%%): "
+      "it is followed by people who count.",
+      "Sa portée réelle (au-dessus de %.0f %% des comptes de cette plateforme "
+      "dans la base) dépasse ce que laisse croire son nombre d'abonnés "
+      "(au-dessus de %.0f %%) : il est suivi par des gens qui comptent."),
     M(BF_MSG_SV_INF_NONE, "sv_inf_none",
       "Influence could not be measured: no follower of this account is in "
       "the store.",
@@ -811,10 +816,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Un rappel de temps en temps est normal ; une suite de copies, c'est du "
       "spam."),
     M(BF_MSG_Q_REACH, "q_reach",
-      "You have more followers than %.0f%% of accounts, but your posts reach "
-      "fewer people than that. Who shares them?",
-      "Vous avez plus d'abonnés que %.0f %% des comptes, mais vos publications "
-      "touchent moins de monde. Qui les partage ?"),
+      "You have more followers than %.0f%% of the accounts of this platform "
+      "I compared you with, but your posts reach fewer people than that. Who "
+      "shares them?",
+      "Vous avez plus d'abonnés que %.0f %% des comptes de cette plateforme "
+      "auxquels je vous compare, mais vos publications touchent moins de "
+      "monde. Qui les partage ?"),
     M(BF_MSG_GA_REACH, "ga_reach",
       "Names of people or media who share the posts, with examples you can "
       "check.",
@@ -834,12 +841,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "The full reports, to open in a web browser:",
       "Les rapports complets, à ouvrir dans un navigateur :"),
     M(BF_MSG_SV_INF_PROPPED, "sv_inf_propped",
-      "It ranks above %.0f%% of accounts by PageRank, but an estimated "
-      "%.0f%% of the followers who give it that rank are fake: its real "
-      "reach is smaller.",
-      "Il dépasse %.0f %% des comptes par le PageRank, mais environ %.0f %% "
-      "des abonnés qui lui donnent ce rang seraient faux : sa portée réelle "
-      "est plus faible."),
+      "It ranks above %.0f%% of the store's accounts of this platform by "
+      "PageRank, but an estimated %.0f%% of the followers who give it that "
+      "rank are fake: its real reach is smaller.",
+      "Il dépasse %.0f %% des comptes de cette plateforme dans la base par le "
+      "PageRank, mais environ %.0f %% des abonnés qui lui donnent ce rang "
+      "seraient faux : sa portée réelle est plus faible."),
     M(BF_MSG_EV_MODEL_REAL, "ev_model_real",
       "The authenticity model (trained on four labelled sets of Twitter "
       "profiles and a simulated world) puts the probability that this account "
@@ -1259,11 +1266,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "La base connaît les abonnés de trop peu de comptes de cette plateforme "
       "(%'.0f) pour situer la portée de celui-ci."),
     M(BF_MSG_SV_INF_SMALL, "sv_inf_small",
-      "A small account: it ranks above %.0f%% of accounts by followers and "
-      "%.0f%% by PageRank, which says nothing for or against it.",
-      "Un petit compte : il dépasse %.0f %% des comptes par le nombre "
-      "d'abonnés et %.0f %% par le PageRank, ce qui ne dit rien pour ou contre "
-      "lui."),
+      "A small account: it ranks above %.0f%% of the store's accounts of "
+      "this platform by followers and %.0f%% by PageRank, which says nothing "
+      "for or against it.",
+      "Un petit compte : il dépasse %.0f %% des comptes de cette plateforme "
+      "dans la base par le nombre d'abonnés et %.0f %% par le PageRank, ce "
+      "qui ne dit rien pour ou contre lui."),
     M(BF_MSG_SV_ARRIVAL_FEW, "sv_arrival_few",
       "%.0f%% of the followers arrived in one period (%D), but too few of them "
       "could be judged to say who they are.",
