@@ -1328,7 +1328,10 @@ static void evidence_posts(evidence *e, bf_report *out)
             ev(out, BF_LEVEL_BAD, BF_MSG_EV_ENG_MISMATCH, 2,
                (double)e->row.a.followers, 100 * en->rate, 0, 0);
     }
-    if (tl->zero_eng_share >= 0.5 && tl->eng_known > 0)
+    /* A share of a handful of posts is no finding: each of these three
+     * speaks from as many posts as the verdict reads them from
+     * (find_posts). */
+    if (tl->zero_eng_share >= 0.5 && tl->eng_known >= MIN_POSTS)
         bf_evidence_add_figure(
                 ev(out,
                    tl->zero_eng_share >= NOENG_SIGNAL ? BF_LEVEL_BAD
@@ -1336,13 +1339,13 @@ static void evidence_posts(evidence *e, bf_report *out)
                    BF_MSG_EV_ZERO_ENG, 2, 100 * tl->zero_eng_share,
                    tl->eng_known, 0, 0),
                 "zero_share", tl->zero_eng_share, BF_MSG_HOW_ZERO_ENG);
-    if (tl->dup_share >= 0.1)
+    if (tl->dup_share >= 0.1 && tl->n >= MIN_POSTS)
         bf_evidence_add_figure(
                 ev(out,
                    tl->dup_share >= DUP_SIGNAL ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
                    BF_MSG_EV_DUPLICATES, 1, 100 * tl->dup_share, 0, 0, 0),
                 "dup_share", tl->dup_share, BF_MSG_HOW_DUP);
-    if (tl->automation_share >= 0.2)
+    if (tl->automation_share >= 0.2 && tl->sourced >= MIN_POSTS)
         bf_evidence_add_figure(ev(out,
                                   tl->automation_share >= CLIENT_SIGNAL
                                           ? BF_LEVEL_BAD

@@ -734,6 +734,11 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_SV_CONTENT_NONE, "sv_content_none",
       "No post of this account is in the store.",
       "Aucune publication de ce compte ne figure dans la base."),
+    M(BF_MSG_SV_CONTENT_FEW, "sv_content_few",
+      "Too few posts of this account are in the store (%'.0f) to judge "
+      "their content: at least 10 are needed.",
+      "Trop peu de publications de ce compte figurent dans la base (%'.0f) "
+      "pour juger de leur contenu : il en faut au moins 10."),
     M(BF_MSG_HOW_STUFF, "how_stuff",
       "stuffing: posts with 3 hashtags or more, or with 2 links or more, as a "
       "share of the posts whose counts are known.",

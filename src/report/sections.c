@@ -1513,8 +1513,13 @@ static void sec_content(bf_report *r)
                 0, 0);
         return;
     }
-    /* The worst finding speaks: automation, then copies, then stuffing. */
-    if (c->automation_share >= 0.5)
+    /* The worst finding speaks: automation, then copies, then stuffing;
+     * on fewer posts than an audit reads a timeline from, neither a
+     * finding nor a clean bill: the figures below say what was seen. */
+    if (c->posts < BF_AUDIT_MIN_POSTS)
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_NONE, BF_MSG_SV_CONTENT_FEW, 1,
+                (double)c->posts, 0, 0);
+    else if (c->automation_share >= 0.5)
         verdict(r, BF_SEC_CONTENT, BF_LEVEL_BAD, BF_MSG_SV_CONTENT_AUTO, 1,
                 100 * c->automation_share, 0, 0);
     else if (c->dup_share >= 0.3)

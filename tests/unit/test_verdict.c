@@ -33,6 +33,7 @@ typedef struct combo {
     int genuine, fake; /* followers of each kind */
     int posts;         /* the account's own posts */
     int likes;         /* reactions each post gets (0: silent) */
+    int spam;          /* 1: every post the same text, through IFTTT */
 } combo;
 
 /* How bad a verdict is: the order the properties compare. */
@@ -128,7 +129,9 @@ static uint32_t build(const char *dir, const combo *c, bf_store **out)
         p.native_id = pid;
         p.author_id = "expert";
         p.created_at = NOW - 200 * DAY + (int64_t)(1 + (i * i) % 37) * 3600 * i;
-        p.text = text;
+        p.text =
+                c->spam ? "Grow your followers fast: http://x.example/a" : text;
+        p.source = c->spam ? "IFTTT" : NULL;
         p.kind = BF_POST_ORIGINAL;
         p.likes = c->likes ? c->likes + i % 3 : 0;
         p.reposts = 0;
@@ -198,6 +201,7 @@ static void test_properties(void **state)
         c.fake = (int)(next(&seed) % 120);
         c.posts = (int)(next(&seed) % 3) * 15;
         c.likes = (int)(next(&seed) % 3) * 4;
+        c.spam = 0;
         v = verdict_of(&c, NULL);
         seen[rank(v)]++;
         /* More genuine followers: never worse. */
@@ -238,7 +242,7 @@ static void test_properties(void **state)
 
 static void test_nothing_known(void **state)
 {
-    combo c = { 0, 0, 0, 0 };
+    combo c = { 0, 0, 0, 0, 0 };
     bf_report r;
 
     (void)state;
@@ -255,9 +259,56 @@ static void test_nothing_known(void **state)
     bf_report_release(&r);
 }
 
+/* has_evidence: r holds an evidence item of sentence msg. */
+static int has_evidence(const bf_report *r, bf_msg_id msg)
+{
+    size_t i;
+
+    for (i = 0; i < r->nevidence; i++)
+        if (r->evidence[i].msg == msg)
+            return 1;
+    return 0;
+}
+
+/*
+ * A handful of posts is no finding: neither the content section nor the
+ * evidence list calls posts automated, copied or ignored from fewer than
+ * BF_AUDIT_MIN_POSTS of them, and none says they look written by a
+ * person; from that many, the same posts are findings.
+ */
+static void test_few_posts(void **state)
+{
+    combo c = { 0, 0, BF_AUDIT_MIN_POSTS - 1, 0, 1 };
+    bf_report r;
+
+    (void)state;
+    verdict_of(&c, &r);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].level, BF_LEVEL_NONE);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].verdict.msg,
+                     BF_MSG_SV_CONTENT_FEW);
+    assert_false(has_evidence(&r, BF_MSG_EV_AUTOMATION));
+    assert_false(has_evidence(&r, BF_MSG_EV_DUPLICATES));
+    assert_false(has_evidence(&r, BF_MSG_EV_ZERO_ENG));
+    bf_report_release(&r);
+    c.spam = 0;
+    c.likes = 3;
+    verdict_of(&c, &r);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].level, BF_LEVEL_NONE);
+    bf_report_release(&r);
+    c.posts = BF_AUDIT_MIN_POSTS;
+    c.likes = 0;
+    c.spam = 1;
+    verdict_of(&c, &r);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].level, BF_LEVEL_BAD);
+    assert_true(has_evidence(&r, BF_MSG_EV_AUTOMATION));
+    assert_true(has_evidence(&r, BF_MSG_EV_DUPLICATES));
+    assert_true(has_evidence(&r, BF_MSG_EV_ZERO_ENG));
+    bf_report_release(&r);
+}
+
 static void test_same_numbers(void **state)
 {
-    combo c = { 90, 60, 20, 3 };
+    combo c = { 90, 60, 20, 3, 0 };
     const bf_report *one[1];
     bf_report r;
     bf_buf text, json, html;
@@ -318,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_nothing_known),
         cmocka_unit_test(test_properties),
         cmocka_unit_test(test_same_numbers),
+        cmocka_unit_test(test_few_posts),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
