@@ -105,7 +105,13 @@ static const char usage_fr[] =
 #include "ingest/ingest.h"
 #include "store/store.h"
 
-#define BATCH 50000
+/*
+ * Records per transaction.  A tweet with its author is two records, so
+ * each commit writes a post segment of up to 50,000 posts; with half
+ * that, an ingest of 200,000 tweets wrote eight segments and merged five
+ * of them again before it ended (docs/store.md, "Batches").
+ */
+#define BATCH 100000
 
 /* valid_platform keeps platform names safe to print in any format. */
 static int valid_platform(const char *s)
