@@ -1853,13 +1853,28 @@ bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec)
     return bf_buf_puts(out, num);
 }
 
+/*
+ * rate_prec: the decimals of a percentage asked with prec of them.  Three
+ * decimals are the rates' (0.545% of the followers); past 1% they are
+ * noise, so such a percentage keeps three significant digits: 5.69%,
+ * 55.5%, 120%.  Other precisions are kept as asked.
+ */
+static int rate_prec(double pct, int prec)
+{
+    double a = fabs(pct);
+
+    if (prec != 3)
+        return prec;
+    return a >= 99.95 ? 0 : a >= 9.995 ? 1 : a >= 0.9995 ? 2 : 3;
+}
+
 bf_err bf_msg_percent(bf_buf *out, bf_lang lang, double v, int prec)
 {
     char num[64];
 
     if (v < 0)
         return bf_buf_puts(out, bf_msg(lang, BF_MSG_LBL_UNKNOWN));
-    bf_lang_number(num, lang, 100 * v, prec, 1);
+    bf_lang_number(num, lang, 100 * v, rate_prec(100 * v, prec), 1);
     return bf_buf_appendf(out, "%s%s", num, lang == BF_LANG_FR ? " %" : "%");
 }
 
@@ -1945,6 +1960,10 @@ bf_err bf_msg_format_str(bf_buf *out, bf_lang lang, const char *fmt,
         }
         len = spec_at(fmt + 1, &prec, &group);
         last = args[used];
+        /* A percentage: the conversion is followed by "%%" (" %%" in
+         * French). */
+        if (len && strncmp(fmt + len + 1 + (fmt[len + 1] == ' '), "%%", 2) == 0)
+            prec = rate_prec(args[used], prec);
         if (prec < 0) {
             month_year(num, lang, args[used++]);
             elide(out, lang, num);

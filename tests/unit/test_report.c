@@ -266,6 +266,50 @@ static void test_numbers(void **state)
     assert_int_equal(bf_msg_format(&b, BF_LANG_FR, BF_MSG_SV_ENG_FEW, args, 2),
                      BF_OK);
     assert_non_null(strstr(b.data, "sur 7 publications originales aux"));
+    bf_buf_reset(&b);
+    /* A rate keeps three decimals below 1%, three significant digits
+     * above, whether written alone or in a sentence, in either language;
+     * rounding keeps the order of two rates. */
+    {
+        static const struct {
+            double v;
+            const char *en, *fr;
+        } rates[] = {
+            { 0.00545, "0.545%", "0,545 %" }, { 0.009994, "0.999%", "0,999 %" },
+            { 0.009996, "1.00%", "1,00 %" },  { 0.02418, "2.42%", "2,42 %" },
+            { 0.099949, "9.99%", "9,99 %" },  { 0.099951, "10.0%", "10,0 %" },
+            { 0.55484, "55.5%", "55,5 %" },   { 1.2, "120%", "120 %" },
+        };
+
+        size_t i;
+
+        for (i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+            char want[64];
+
+            assert_int_equal(bf_msg_percent(&b, BF_LANG_EN, rates[i].v, 3),
+                             BF_OK);
+            assert_string_equal(b.data, rates[i].en);
+            bf_buf_reset(&b);
+            assert_int_equal(bf_msg_percent(&b, BF_LANG_FR, rates[i].v, 3),
+                             BF_OK);
+            assert_string_equal(b.data, rates[i].fr);
+            bf_buf_reset(&b);
+            args[0] = 100 * rates[i].v;
+            args[1] = 7;
+            assert_int_equal(
+                    bf_msg_format(&b, BF_LANG_EN, BF_MSG_SV_ENG_FEW, args, 2),
+                    BF_OK);
+            snprintf(want, sizeof want, "rate, %s, rests", rates[i].en);
+            assert_non_null(strstr(b.data, want));
+            bf_buf_reset(&b);
+            assert_int_equal(
+                    bf_msg_format(&b, BF_LANG_FR, BF_MSG_SV_ENG_FEW, args, 2),
+                    BF_OK);
+            snprintf(want, sizeof want, "engagement, %s, repose", rates[i].fr);
+            assert_non_null(strstr(b.data, want));
+            bf_buf_reset(&b);
+        }
+    }
     bf_buf_release(&b);
 }
 
