@@ -748,7 +748,11 @@ static bf_err gather_posts(evidence *e, bf_report *out)
         err = set_clock(e, out);
     if (err)
         return err;
-    bf_rules_eval_timeline(&e->row.a, tl, e->ages, &e->own);
+    /* The rules' post criteria ("over 90% of posts contain links") read
+     * the timeline from as many posts as the verdict does: one linked
+     * post is no finding. */
+    bf_rules_eval_timeline(&e->row.a, tl->n >= MIN_POSTS ? tl : NULL, e->ages,
+                           &e->own);
     en->posts = tl->n;
     en->originals = tl->originals;
     en->replies = tl->replies;

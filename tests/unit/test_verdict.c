@@ -272,9 +272,10 @@ static int has_evidence(const bf_report *r, bf_msg_id msg)
 
 /*
  * A handful of posts is no finding: neither the content section nor the
- * evidence list calls posts automated, copied or ignored from fewer than
- * BF_AUDIT_MIN_POSTS of them, and none says they look written by a
- * person; from that many, the same posts are findings.
+ * evidence list calls posts automated, copied, ignored or full of links
+ * (a Socialbakers criterion) from fewer than BF_AUDIT_MIN_POSTS of them,
+ * and none says they look written by a person; from that many, the same
+ * posts are findings.
  */
 static void test_few_posts(void **state)
 {
@@ -289,6 +290,8 @@ static void test_few_posts(void **state)
     assert_false(has_evidence(&r, BF_MSG_EV_AUTOMATION));
     assert_false(has_evidence(&r, BF_MSG_EV_DUPLICATES));
     assert_false(has_evidence(&r, BF_MSG_EV_ZERO_ENG));
+    assert_false(has_evidence(&r, BF_MSG_EV_SB_REPEATS));
+    assert_false(has_evidence(&r, BF_MSG_EV_SB_LINKS));
     bf_report_release(&r);
     c.spam = 0;
     c.likes = 3;
@@ -303,6 +306,8 @@ static void test_few_posts(void **state)
     assert_true(has_evidence(&r, BF_MSG_EV_AUTOMATION));
     assert_true(has_evidence(&r, BF_MSG_EV_DUPLICATES));
     assert_true(has_evidence(&r, BF_MSG_EV_ZERO_ENG));
+    assert_true(has_evidence(&r, BF_MSG_EV_SB_REPEATS));
+    assert_true(has_evidence(&r, BF_MSG_EV_SB_LINKS));
     bf_report_release(&r);
 }
 
