@@ -173,6 +173,43 @@ bf_err bf__export_json(bf_kit *k, bf_bundle *b, long i, bf_json_parser *p,
     return err;
 }
 
+/* dated: s holds "-YYYY-MM-DD" (11 bytes). */
+static int dated(const char *s)
+{
+    static const char shape[] = "-dddd-dd-dd";
+    int i;
+
+    for (i = 0; i < 11; i++)
+        if (shape[i] == '-' ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+/*
+ * meta_download narrows base[0..*n) to the account of Meta's download
+ * name, "instagram-<username>-2024-12-05-AbCdEf12" (and "facebook-..."):
+ * the text between the platform and the last date.  Any other name is
+ * left as it is.
+ */
+static void meta_download(const char **base, size_t *n)
+{
+    static const char *const prefix[] = { "instagram-", "facebook-" };
+    size_t i, p, at;
+
+    for (i = 0; i < sizeof prefix / sizeof prefix[0]; i++) {
+        p = strlen(prefix[i]);
+        if (*n <= p + 11 || strncasecmp(*base, prefix[i], p) != 0)
+            continue;
+        for (at = *n - 11; at > p; at--) {
+            if (dated(*base + at)) {
+                *base += p;
+                *n = at - p;
+                return;
+            }
+        }
+    }
+}
+
 const char *bf__export_owner(const bf_ingest_opts *opts, const char *path,
                              const char *name, bf_buf *out)
 {
@@ -192,6 +229,7 @@ const char *bf__export_owner(const bf_ingest_opts *opts, const char *path,
     n = (size_t)(end - base);
     if (n > 4 && strncasecmp(end - 4, ".zip", 4) == 0)
         n -= 4;
+    meta_download(&base, &n);
     /* "<handle>_20220812" or "<handle>_2024-12": the date goes.  A
      * shorter number is part of the name: "youtube_2" and "youtube_3",
      * two Takeouts side by side, are two owners, not one "youtube". */

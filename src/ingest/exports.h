@@ -78,7 +78,9 @@ bf_err bf__export_text(bf_kit *k, bf_bundle *b, long i, bf_buf *buf);
  * file or folder name without its extension and its trailing date, a
  * number of six digits or more ("twocatsgallery_20220812.zip" ->
  * "twocatsgallery", "lampros-m_2024-12" -> "lampros-m", but "youtube_2"
- * stays), written into out.
+ * stays), or the account of Meta's download name
+ * ("instagram-shop.owner-2024-12-05-AbCdEf12.zip" -> "shop.owner"),
+ * written into out.
  */
 const char *bf__export_owner(const bf_ingest_opts *opts, const char *path,
                              const char *name, bf_buf *out);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ingest/exports.h"
 #include "ingest/json_fields.h"
@@ -209,6 +210,25 @@ bf_err bf__read_linkedin(bf_bundle *b, const bf_ingest_opts *opts,
     bf_buf_init(&buf, BF_EXPORT_MAX_MEMBER + 128);
     bf_buf_init(&own, 4096);
     owner = bf__export_owner(opts, bf_bundle_path(b), NULL, &own);
+    /* Unlike Meta's, LinkedIn's download is named after no one, and its
+     * files name no owner: two people's exports read under that name
+     * would be one account.  Nothing is stored until the account is
+     * named. */
+    if (!opts->subject &&
+        (strncasecmp(owner, "basic_linkedindataexport", 24) == 0 ||
+         strncasecmp(owner, "complete_linkedindataexport", 27) == 0)) {
+        bf_diag(diags, BF_D_MISSING_FIELD, bf_bundle_path(b), 0, 0,
+                bf_diag_french()
+                        ? "le compte auquel l'export appartient : LinkedIn "
+                          "nomme tous ses exports de la même façon ; "
+                          "nommez-le avec --followers-of, ou renommez le "
+                          "dossier ou le fichier d'après le compte"
+                        : "the account the export belongs to: LinkedIn "
+                          "names every export alike; name it with "
+                          "--followers-of, or rename the folder or file "
+                          "after the account");
+        goto out;
+    }
     f = bf_bundle_find(b, "Connections.csv");
     if (f >= 0 && bf__export_text(&k, b, f, &buf) == BF_OK) {
         bf_kit_csv_init(&c, buf.data, buf.len);
@@ -234,6 +254,7 @@ bf_err bf__read_linkedin(bf_bundle *b, const bf_ingest_opts *opts,
         a.posts = posts;
         err = bf_kit_account(&k, &a);
     }
+out:
     bf_buf_release(&buf);
     bf_buf_release(&own);
     bf_kit_release(&k);

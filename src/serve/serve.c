@@ -21,9 +21,12 @@
  * headers, however slowly it trickles them, by serve_guard.c's watchdog;
  * connections are bounded in total and per client address.
  *
- * Uploads stream to a temporary file "upload-XXXXXX.ext" in the store
- * directory, through MHD's multipart parser for the HTML form or as the
- * raw body for the API.  Only a complete upload becomes an ingest job
+ * Uploads stream to a file of the client's name (sanitised) in a private
+ * temporary directory "upload-XXXXXX" of the store directory, through
+ * MHD's multipart parser for the HTML form or as the raw body for the
+ * API.  The name is the client's because an export is named after its
+ * account ("instagram-shop.owner-2024-12-05-AbCdEf12.zip"), and the
+ * readers name the export's owner from it (ingest/exports.h).  Only a complete upload becomes an ingest job
  * (serve_jobs.c); when the client goes away before, completed() removes
  * the file, so nothing of it reaches the store.
  *
@@ -293,18 +296,47 @@ static bf_err open_handle(bf_server *srv, bf__handle *h)
     return BF_OK;
 }
 
-/* sweep_uploads removes upload files a killed server left behind. */
+void bf__upload_remove(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+
+    unlink(path);
+    if (slash && (size_t)(slash - path) < sizeof dir) {
+        memcpy(dir, path, (size_t)(slash - path));
+        dir[slash - path] = '\0';
+        rmdir(dir);
+    }
+}
+
+/*
+ * sweep_uploads removes the uploads a killed server left behind: each
+ * "upload-XXXXXX" directory with the one file in it, and the bare
+ * "upload-XXXXXX.ext" files of older versions.
+ */
 static void sweep_uploads(const char *dir)
 {
-    DIR *d = opendir(dir);
-    struct dirent *ent;
-    char path[4096];
+    DIR *d = opendir(dir), *in;
+    struct dirent *ent, *f;
+    char path[4096], file[8192];
 
     if (!d)
         return;
     while ((ent = readdir(d)) != NULL) {
-        if (strncmp(ent->d_name, "upload-", 7) == 0) {
-            snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
+        if (strncmp(ent->d_name, "upload-", 7) != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
+        in = opendir(path);
+        while (in && (f = readdir(in)) != NULL) {
+            if (strcmp(f->d_name, ".") == 0 || strcmp(f->d_name, "..") == 0)
+                continue;
+            snprintf(file, sizeof file, "%s/%s", path, f->d_name);
+            unlink(file);
+        }
+        if (in) {
+            closedir(in);
+            rmdir(path);
+        } else {
             unlink(path);
         }
     }
@@ -536,22 +568,35 @@ static const char *upload_ext(const char *name)
 }
 
 /*
- * open_upload creates the temp file in the store directory (same file
- * system as the store, and cleaned at start by sweep_uploads), keeping
- * the client's extension so the format detector can use it.  mkstemps
- * creates it with mode 0600 and a name no other request can guess.
+ * open_upload creates the upload's file in a directory of its own in the
+ * store directory (same file system as the store, and cleaned at start by
+ * sweep_uploads), named as the client named it, with a known extension
+ * the format detector can use.  mkdtemp makes the directory with mode
+ * 0700 and a name no other request can guess; the file is created in it,
+ * mode 0600.
  */
 static int open_upload(conn_ctx *c)
 {
     const char *ext = upload_ext(c->name);
-    size_t n = strlen(c->srv->store_dir) + 32;
+    size_t dot = strlen(c->name) - (*ext ? strlen(ext) : 0);
+    size_t n = strlen(c->srv->store_dir) + sizeof c->name + 32;
 
     c->tmp = malloc(n);
     if (!c->tmp)
         return -1;
-    snprintf(c->tmp, n, "%s/upload-XXXXXX%s", c->srv->store_dir, ext);
-    c->fd = mkstemps(c->tmp, (int)strlen(ext));
+    snprintf(c->tmp, n, "%s/upload-XXXXXX", c->srv->store_dir);
+    if (!mkdtemp(c->tmp)) {
+        free(c->tmp);
+        c->tmp = NULL;
+        return -1;
+    }
+    /* The client's name, its extension as the detector knows it: a
+     * "Shop.ZIP" is written "Shop.zip". */
+    snprintf(c->tmp + strlen(c->tmp), n - strlen(c->tmp), "/%.*s%s", (int)dot,
+             c->name, ext);
+    c->fd = open(c->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (c->fd < 0) {
+        bf__upload_remove(c->tmp);
         free(c->tmp);
         c->tmp = NULL;
         return -1;
@@ -566,7 +611,7 @@ static void drop_upload(conn_ctx *c)
         close(c->fd);
     c->fd = -1;
     if (c->tmp) {
-        unlink(c->tmp);
+        bf__upload_remove(c->tmp);
         free(c->tmp);
         c->tmp = NULL;
     }
@@ -706,7 +751,7 @@ static enum MHD_Result finish_upload(struct MHD_Connection *conn, conn_ctx *c)
     c->tmp = NULL;
     err = bf__job_start(c->srv, path, c->name, c->platform, c->bytes, &id);
     if (err) {
-        unlink(path);
+        bf__upload_remove(path);
         free(path);
         return send_error(conn, c->api, c->lang, 503, "busy",
                           "too many ingest jobs are waiting; retry later");

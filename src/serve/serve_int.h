@@ -239,6 +239,12 @@ void bf__job_reply(bf_server *srv, unsigned id, int api, bf_lang lang,
                    bf__reply *rep);
 
 /*
+ * bf__upload_remove removes an upload's file and the directory made for
+ * it (serve.c, open_upload).
+ */
+void bf__upload_remove(const char *path);
+
+/*
  * bf__job_start takes over the uploaded file path (renamed into place by
  * the caller) and starts ingesting it; *out_id gets the job id.
  * BF_ELIMIT when too many jobs are pending.

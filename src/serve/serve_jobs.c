@@ -194,7 +194,7 @@ static void *run(void *p)
         checked(st, job->seen, job->nseen);
 out:
     bf_store_close(st);
-    unlink(job->path);
+    bf__upload_remove(job->path);
     pthread_mutex_unlock(&srv->ingest_mu);
     set_state(srv, job, err ? BF__JOB_FAILED : BF__JOB_DONE, err);
     return NULL;

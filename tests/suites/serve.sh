@@ -233,6 +233,35 @@ while [ $i -lt 50 ] && ! curl -s "$u/api/v1/ingest/$job" | grep -q '"done"\|"fai
     i=$((i + 1))
 done
 
+# An export uploaded is its account's, as the download's own name says:
+# Instagram names it "instagram-<username>-<date>-<random>.zip".  (Read
+# under the server's temporary name, the account was "upload-XXXXXX", a
+# new one at every upload.)  No upload file or directory stays behind.
+python3 - "$tmp/instagram-shop.owner-2024-12-05-AbCdEf12.zip" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("connections/followers_and_following/followers_1.json",
+               '[{"title":"","media_list_data":[],"string_list_data":'
+               '[{"href":"https://www.instagram.com/fay","value":"fay",'
+               '"timestamp":1650000000}]}]')
+PY
+out=$(curl -s -H "$OCT" --data-binary @"$tmp/instagram-shop.owner-2024-12-05-AbCdEf12.zip" \
+    "$u/api/v1/ingest?name=instagram-shop.owner-2024-12-05-AbCdEf12.zip")
+job=$(echo "$out" | sed -n 's/.*"job":\([0-9]*\).*/\1/p')
+i=0
+while [ $i -lt 50 ] && ! curl -s "$u/api/v1/ingest/$job" | grep -q '"done"\|"failed"'; do
+    sleep 0.1
+    i=$((i + 1))
+done
+got=$(code "$u/api/v1/accounts/instagram:shop.owner")
+left=$(ls "$tmp/st" | grep '^upload-')
+if [ "$got" = 200 ] && [ -z "$left" ]; then
+    ok "serve-upload-export-owner"
+else
+    fail "serve-upload-export-owner" "instagram:shop.owner: $got; left: $left;" \
+        "$(curl -s "$u/api/v1/ingest/$job")"
+fi
+
 # An upload cut off by the client leaves no file and no job.
 python3 - "$port" <<'PY'
 import socket, sys
