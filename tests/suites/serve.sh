@@ -65,6 +65,16 @@ start() {
 
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 
+# wait_job JOB waits, up to 5 s, for ingest job JOB of $u to end.
+wait_job() {
+    _i=0
+    while [ $_i -lt 50 ] &&
+        ! curl -s "$u/api/v1/ingest/$1" | grep -q '"done"\|"failed"'; do
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+}
+
 "$BIN" sim --accounts 2000 --seed 5 --out "$tmp/sim" >/dev/null 2>&1 &&
 "$BIN" ingest --store "$tmp/st" --platform sim "$tmp/sim/accounts.csv" \
     "$tmp/sim/follows.csv" "$tmp/sim/posts.jsonl" >/dev/null 2>&1
@@ -227,11 +237,7 @@ case "$out" in
 *) fail "serve-upload-api" "$out" ;;
 esac
 job=$(echo "$out" | sed -n 's/.*"job":\([0-9]*\).*/\1/p')
-i=0
-while [ $i -lt 50 ] && ! curl -s "$u/api/v1/ingest/$job" | grep -q '"done"\|"failed"'; do
-    sleep 0.1
-    i=$((i + 1))
-done
+wait_job "$job"
 
 # An export uploaded is its account's, as the download's own name says:
 # Instagram names it "instagram-<username>-<date>-<random>.zip".  (Read
@@ -248,11 +254,7 @@ PY
 out=$(curl -s -H "$OCT" --data-binary @"$tmp/instagram-shop.owner-2024-12-05-AbCdEf12.zip" \
     "$u/api/v1/ingest?name=instagram-shop.owner-2024-12-05-AbCdEf12.zip")
 job=$(echo "$out" | sed -n 's/.*"job":\([0-9]*\).*/\1/p')
-i=0
-while [ $i -lt 50 ] && ! curl -s "$u/api/v1/ingest/$job" | grep -q '"done"\|"failed"'; do
-    sleep 0.1
-    i=$((i + 1))
-done
+wait_job "$job"
 got=$(code "$u/api/v1/accounts/instagram:shop.owner")
 left=$(ls "$tmp/st" | grep '^upload-')
 if [ "$got" = 200 ] && [ -z "$left" ]; then
@@ -407,11 +409,7 @@ check "serve-limit-50" 200 "$(code "$u/api/v1/accounts?q=sim&limit=50")"
 } >"$tmp/ctl.csv"
 out=$(curl -s -H "$OCT" --data-binary @"$tmp/ctl.csv" "$u/api/v1/ingest?name=ctl.csv&platform=sim")
 job=$(echo "$out" | sed -n 's/.*"job":\([0-9]*\).*/\1/p')
-i=0
-while [ $i -lt 50 ] && ! curl -s "$u/api/v1/ingest/$job" | grep -q '"done"\|"failed"'; do
-    sleep 0.1
-    i=$((i + 1))
-done
+wait_job "$job"
 {
     curl -s "$u/?q=a%01b%1b%5B31m%07%7f%c2%9b"
     curl -s "$u/?q=ctl_name"
