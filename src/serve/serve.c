@@ -26,9 +26,10 @@
  * MHD's multipart parser for the HTML form or as the raw body for the
  * API.  The name is the client's because an export is named after its
  * account ("instagram-shop.owner-2024-12-05-AbCdEf12.zip"), and the
- * readers name the export's owner from it (ingest/exports.h).  Only a complete upload becomes an ingest job
- * (serve_jobs.c); when the client goes away before, completed() removes
- * the file, so nothing of it reaches the store.
+ * readers name the export's owner from it (ingest/exports.h).  Only a
+ * complete upload becomes an ingest job (serve_jobs.c); when the client
+ * goes away before, completed() removes the file, so nothing of it
+ * reaches the store.
  *
  * Requests that may build an audit go to worker threads (see "Two lanes"
  * below).  Reads borrow a store handle from a pool opened at start, one
