@@ -46,8 +46,8 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Followers in the store", "Abonnés présents dans la base"),
     M(BF_MSG_LBL_SAMPLE, "lbl_sample", "Followers examined",
       "Abonnés examinés"),
-    M(BF_MSG_LBL_ENG_MEAN, "lbl_eng_mean", "Reactions per post (mean)",
-      "Réactions par publication (moyenne)"),
+    M(BF_MSG_LBL_ENG_MEAN, "lbl_eng_mean", "Reactions per original post (mean)",
+      "Réactions par publication originale (moyenne)"),
     M(BF_MSG_LBL_ENG_RATE, "lbl_eng_rate", "Engagement rate",
       "Taux d'engagement"),
     M(BF_MSG_LBL_POSTS_READ, "lbl_posts_read", "Posts examined",
@@ -149,8 +149,8 @@ static const msg msgs[BF_MSG__COUNT] = {
       "dans l'espoir d'être suivi en retour est une façon courante de "
       "gonfler une audience."),
     M(BF_MSG_EV_RATIO, "ev_ratio",
-      "It has %.1f followers for every account it follows.",
-      "Il compte %.1f abonnés pour chaque compte suivi."),
+      "It has %.1f follower{|s} for every account it follows.",
+      "Il compte %.1f abonné{|s} pour chaque compte suivi."),
     M(BF_MSG_EV_ENG_RATE, "ev_eng_rate",
       "Original posts get %.1f reactions on average, an engagement "
       "rate of %.3f%% of the followers.",

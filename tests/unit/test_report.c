@@ -202,6 +202,21 @@ static void test_catalog(void **state)
     assert_string_equal(b.data, "Il compte 12,2 abonnés pour chaque compte "
                                 "suivi.");
     bf_buf_reset(&b);
+    /* Under 2, French takes the singular: "1,4 abonné". */
+    {
+        double one[1] = { 1.4 };
+
+        assert_int_equal(bf_msg_format(&b, BF_LANG_FR, BF_MSG_EV_RATIO, one, 1),
+                         BF_OK);
+        assert_string_equal(b.data, "Il compte 1,4 abonné pour chaque compte "
+                                    "suivi.");
+        bf_buf_reset(&b);
+        assert_int_equal(bf_msg_format(&b, BF_LANG_EN, BF_MSG_EV_RATIO, one, 1),
+                         BF_OK);
+        assert_string_equal(
+                b.data, "It has 1.4 followers for every account it follows.");
+        bf_buf_reset(&b);
+    }
     assert_int_equal(
             bf_msg_format(&b, BF_LANG_EN, BF_MSG_EV_DUPLICATES, args, 1),
             BF_OK);
