@@ -192,6 +192,15 @@ void bf_time_civil(int64_t t, int64_t *out_y, unsigned *out_m, unsigned *out_d)
     *out_d = doy - (153 * mp + 2) / 5 + 1;
 }
 
+int bf_time_month(int64_t t)
+{
+    int64_t y;
+    unsigned m, d;
+
+    bf_time_civil(t, &y, &m, &d);
+    return (int)(12 * y + m - 1);
+}
+
 void bf_time_iso(int64_t t, char out[21])
 {
     int64_t z = (t >= 0 ? t : t - 86399) / 86400, secs = t - z * 86400, y;

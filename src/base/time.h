@@ -46,6 +46,12 @@ int bf_time_plausible(int64_t t, int64_t seen);
  */
 void bf_time_civil(int64_t t, int64_t *out_y, unsigned *out_m, unsigned *out_d);
 
+/*
+ * bf_time_month is the month of t (UTC) as one number, 12 x year + month
+ * - 1, so that months subtract: charts count their bins with it.
+ */
+int bf_time_month(int64_t t);
+
 /* bf_time_iso writes t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
 void bf_time_iso(int64_t t, char out[21]);
 

@@ -321,13 +321,12 @@ static bf_err growth_chart(bf_buf *out, const bf_report *r, bf_lang lang)
 {
     const bf_report_growth *g = &r->growth;
     uint32_t max = 1;
-    char iso[21], label[16];
+    char label[16];
     bf_buf desc;
     int i, m0;
     bf_err err = bf_buf_puts(out, "<p class=\"meta small\">");
 
-    bf_time_iso(g->month0, iso);
-    m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
+    m0 = bf_time_month(g->month0);
     /* The description names every month that has followers. */
     bf_buf_init(&desc, 1 << 16);
     for (i = 0; !err && i < BF_GROWTH_MONTHS; i++) {
@@ -398,8 +397,7 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
 
     /* The description names every period with arrivals: a week by its
      * first day, a month as year-month. */
-    bf_time_iso(g->arrival0, iso);
-    m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
+    m0 = bf_time_month(g->arrival0);
     bf_buf_init(&desc, 1 << 16);
     for (i = 0; !err && i < g->arrival_bins; i++) {
         if (!g->arrivals[i])
@@ -428,8 +426,7 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     if (!err)
         err = chart_open(out, lang, 150, label, &desc);
     bf_buf_release(&desc);
-    bf_time_iso(g->arrival0, iso);
-    m0 = 12 * atoi(iso) + atoi(iso + 5) - 1;
+    m0 = bf_time_month(g->arrival0);
     for (i = 0; i < g->arrival_bins; i++)
         max = g->arrivals[i] > max ? g->arrivals[i] : max;
     /* Sixty bins fill the 624 units; fewer (an export's short history)
@@ -453,8 +450,7 @@ static bf_err arrival_chart(bf_buf *out, const bf_report *r, bf_lang lang)
                                  (unsigned)g->arrivals[i]);
         /* The month this bin starts in. */
         if (w) {
-            bf_time_iso(g->arrival0 + (int64_t)i * 7 * 86400, iso);
-            m = 12 * atoi(iso) + atoi(iso + 5) - 1;
+            m = bf_time_month(g->arrival0 + (int64_t)i * 7 * 86400);
         } else {
             m = m0 + i;
         }

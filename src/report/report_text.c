@@ -392,8 +392,7 @@ static bf_err arrival_chart(bf_buf *out, const bf_report_growth *g)
             bf_time_iso(t, iso);
             err = bf_buf_appendf(out, "    %.10s  ", iso);
         } else {
-            bf_time_iso(g->arrival0, iso);
-            m = 12 * atoi(iso) + atoi(iso + 5) - 1 + i;
+            m = bf_time_month(g->arrival0) + i;
             err = bf_buf_appendf(out, "    %04d-%02d     ", m / 12, m % 12 + 1);
         }
         if (!err)
@@ -597,8 +596,7 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
                 if (!err)
                     err = bf_buf_appendf(out, ", %.10s .. %.10s", from, to);
             } else {
-                int m = 12 * atoi(from) + atoi(from + 5) - 1 + g->arrival_bins -
-                        1;
+                int m = bf_time_month(g->arrival0) + g->arrival_bins - 1;
 
                 if (!err)
                     err = bf_buf_appendf(out, ", %.7s .. %04d-%02d", from,
@@ -630,13 +628,11 @@ static bf_err chart(const bf_report *r, bf_section_id id, bf_lang lang,
         for (i = 0; i < BF_GROWTH_MONTHS; i++)
             max = g->months[i] > max ? g->months[i] : max;
         for (i = 0; !err && i < BF_GROWTH_MONTHS; i++) {
-            char iso[21];
             int m;
 
             if (!g->batch[i])
                 continue;
-            bf_time_iso(g->month0, iso);
-            m = 12 * atoi(iso) + atoi(iso + 5) - 1 + i;
+            m = bf_time_month(g->month0) + i;
             err = bf_buf_appendf(out, "    %04d-%02d  ", m / 12, m % 12 + 1);
             if (!err)
                 err = hbar(out, max ? (double)g->months[i] / max : 0, 30);

@@ -136,16 +136,6 @@ bf_err bf__report_stat_value(bf_buf *out, bf_lang lang, const bf_stat *s)
 
 /* ---- growth: follower creation dates by month ---- */
 
-/* month_index is 12 * year + month - 1 of Unix time t (UTC). */
-static int month_index(int64_t t)
-{
-    int64_t y;
-    unsigned m, d;
-
-    bf_time_civil(t, &y, &m, &d);
-    return (int)(12 * y + m - 1);
-}
-
 /* month_start is the Unix time of the first second of month index m. */
 static bf_err month_start(int m, int64_t *out)
 {
@@ -160,12 +150,12 @@ bf_err bf__growth_start(bf_report_growth *g, int64_t now)
     memset(g, 0, sizeof *g);
     g->batch_share = g->top_share = g->recent_share = -1;
     g->launch_share = -1;
-    return month_start(month_index(now) - (BF_GROWTH_MONTHS - 1), &g->month0);
+    return month_start(bf_time_month(now) - (BF_GROWTH_MONTHS - 1), &g->month0);
 }
 
 void bf__growth_add(bf_report_growth *g, int64_t t)
 {
-    int i = month_index(t) - month_index(g->month0);
+    int i = bf_time_month(t) - bf_time_month(g->month0);
 
     g->dated++;
     if (i < 0)
@@ -213,7 +203,7 @@ static bf_err growth_finish(bf_report_growth *g, bf_coverage cover)
     g->top_share = (double)top / g->dated;
     g->recent_share = (double)recent / g->dated;
     if (top_i >= 0)
-        err = month_start(month_index(g->month0) + top_i, &g->top_month);
+        err = month_start(bf_time_month(g->month0) + top_i, &g->top_month);
     return err;
 }
 
@@ -286,7 +276,7 @@ static int bin_of(const bf_report_growth *g, int64_t t)
     if (g->arrival_days == 7)
         i = (int)((week_of(t) - g->arrival0) / WEEK);
     else
-        i = month_index(t) - month_index(g->arrival0);
+        i = bf_time_month(t) - bf_time_month(g->arrival0);
     return i < BF_ARRIVAL_BINS ? i : BF_ARRIVAL_BINS - 1;
 }
 
@@ -331,7 +321,7 @@ static void bursts_of(bf_report_growth *g, const arrival *a, size_t k)
     g->burst_share = (double)top / g->arrived;
     if (g->arrival_days == 7)
         g->burst_at = g->arrival0 + (int64_t)top_i * WEEK;
-    else if (month_start(month_index(g->arrival0) + top_i, &g->burst_at))
+    else if (month_start(bf_time_month(g->arrival0) + top_i, &g->burst_at))
         g->burst_at = 0;
     for (j = 0; j < k; j++) {
         if (!a[j].at || a[j].fake < 0 || bin_of(g, a[j].at) != top_i)
@@ -495,7 +485,7 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now, const briefs *fv,
     g->arrival0 = week_of(now) - (int64_t)(BF_ARRIVAL_BINS - 1) * WEEK;
     if (first < g->arrival0) {
         g->arrival_days = 30;
-        err = month_start(month_index(now) - (BF_ARRIVAL_BINS - 1),
+        err = month_start(bf_time_month(now) - (BF_ARRIVAL_BINS - 1),
                           &g->arrival0);
         if (err)
             goto out;
@@ -645,7 +635,7 @@ static bf_err real_arrivals(bf_store *st, uint32_t id, int64_t created_at,
     g->burst_share = g->burst_fake = g->launch_share = -1;
     /* The newest BF_ARRIVAL_BINS bins are drawn, older ones summed. */
     if (by_month) {
-        err = month_start(month_index(bins[n - 1].start) -
+        err = month_start(bf_time_month(bins[n - 1].start) -
                                   (BF_ARRIVAL_BINS - 1),
                           &g->arrival0);
         if (err)

@@ -265,7 +265,8 @@ static void time_parses_platform_dates(void **state)
     assert_int_equal(bf_time_parse("", 0, &t), BF_EPARSE);
 }
 
-/* The calendar date of a time agrees with the C library's gmtime_r. */
+/* The calendar date and month of a time agree with the C library's
+ * gmtime_r. */
 static void time_civil_matches_gmtime(void **state)
 {
     int64_t t;
@@ -282,7 +283,8 @@ static void time_civil_matches_gmtime(void **state)
         assert_non_null(gmtime_r(&tt, &tm));
         bf_time_civil(t, &y, &m, &d);
         if (y != tm.tm_year + 1900 || m != (unsigned)tm.tm_mon + 1 ||
-            d != (unsigned)tm.tm_mday)
+            d != (unsigned)tm.tm_mday ||
+            bf_time_month(t) != 12 * (tm.tm_year + 1900) + tm.tm_mon)
             fail_msg("%lld: %lld-%u-%u, gmtime %d-%d-%d", (long long)t,
                      (long long)y, m, d, tm.tm_year + 1900, tm.tm_mon + 1,
                      tm.tm_mday);
