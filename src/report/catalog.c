@@ -1290,6 +1290,8 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_FOLLOWERS_LISTED, "followers_listed",
       "unknown (the store lists %'.0f of them)",
       "inconnu (la base en liste %'.0f)"),
+    M(BF_MSG_POSTS_EXAMINED, "posts_examined",
+      "unknown (%'.0f of them examined)", "inconnu (%'.0f examinées)"),
     M(BF_MSG_EV_ENG_NO_REPLIES, "ev_eng_no_replies",
       "The data holds no reply counts (an X archive does not record them): "
       "every reaction figure of this report counts likes, reposts and "

@@ -634,6 +634,15 @@ int bf_report_fake_at_floor(const bf_report_audience *au);
 uint64_t bf_report_followers_listed(const bf_report *r);
 
 /*
+ * bf_report_posts_examined is the count of posts examined that the
+ * header shows beside an undeclared post count (a Mastodon outbox:
+ * "unknown (1,511 of them examined)"), or 0 when the profile declares its
+ * count or no post was examined.  The examined posts are the newest,
+ * capped (BF_TIMELINE_CAP), so the account has at least that many.
+ */
+uint64_t bf_report_posts_examined(const bf_report *r);
+
+/*
  * bf_report_reach_pct is r's PageRank percentile where its influence
  * section ranks it, -1 (unknown) where it does not: no follower in the
  * store, or fewer than BF_AUDIT_MIN_PEERS accounts to rank among (the

@@ -907,8 +907,18 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
     if (!err)
         err = count_row(out, lang, BF_MSG_LBL_FOLLOWING, (double)a->following,
                         0);
-    if (!err)
+    if (!err && bf_report_posts_examined(r) == 0) {
         err = count_row(out, lang, BF_MSG_LBL_POSTS, (double)a->posts, 0);
+    } else if (!err) {
+        /* Undeclared, beside the posts examined below. */
+        double examined = (double)bf_report_posts_examined(r);
+
+        err = row_start(out, lang, BF_MSG_LBL_POSTS);
+        if (!err)
+            err = msg(out, lang, BF_MSG_POSTS_EXAMINED, &examined, 1);
+        if (!err)
+            err = bf_buf_puts(out, "</td></tr>\n");
+    }
     if (!err && a->created_at > 0) {
         err = row_start(out, lang, BF_MSG_LBL_CREATED);
         if (!err)

@@ -137,6 +137,24 @@ static bf_err followers_line(const bf_report *r, bf_lang lang, bf_buf *out)
     return err;
 }
 
+/* posts_line: the declared post count, or beside an undeclared one the
+ * posts examined below (else "unknown" would read against them). */
+static bf_err posts_line(const bf_report *r, bf_lang lang, bf_buf *out)
+{
+    double examined = (double)bf_report_posts_examined(r);
+    bf_err err;
+
+    if (examined == 0)
+        return count_line(out, lang, BF_MSG_LBL_POSTS, (double)r->account.posts,
+                          0);
+    err = label(out, lang, BF_MSG_LBL_POSTS);
+    if (!err)
+        err = bf_msg_format(out, lang, BF_MSG_POSTS_EXAMINED, &examined, 1);
+    if (!err)
+        err = bf_buf_putc(out, '\n');
+    return err;
+}
+
 /* title appends the account's line and its declared counters. */
 static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
 {
@@ -176,7 +194,7 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
         err = count_line(out, lang, BF_MSG_LBL_FOLLOWING, (double)a->following,
                          0);
     if (!err)
-        err = count_line(out, lang, BF_MSG_LBL_POSTS, (double)a->posts, 0);
+        err = posts_line(r, lang, out);
     if (!err && a->created_at > 0) {
         err = label(out, lang, BF_MSG_LBL_CREATED);
         if (!err)

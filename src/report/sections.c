@@ -1046,6 +1046,11 @@ uint64_t bf_report_followers_listed(const bf_report *r)
     return r->account.followers < 0 ? r->audience.known : 0;
 }
 
+uint64_t bf_report_posts_examined(const bf_report *r)
+{
+    return r->account.posts < 0 ? r->engagement.posts : 0;
+}
+
 static void sec_audience(bf_report *r)
 {
     const bf_report_audience *au = &r->audience;

@@ -385,6 +385,42 @@ static void test_render_followers_listed(void **state)
     bf_report_release(&r);
 }
 
+/*
+ * The same for posts (a Mastodon outbox declares none): the header says
+ * how many were examined, which the sections below then count.
+ */
+static void test_render_posts_examined(void **state)
+{
+    const bf_report *one[1];
+    bf_report r;
+    bf_buf b;
+
+    (void)state;
+    fill(&r);
+    r.account.posts = -1;
+    one[0] = &r;
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "  Posts: unknown (50 of them examined)\n"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_html(one, 1, BF_LANG_FR, &b), BF_OK);
+    assert_non_null(strstr(b.data, "<tr><td>Publications</td><td class=\"n\">"
+                                   "inconnu (50 examinées)</td>"));
+    /* None examined: unknown is all there is to say. */
+    r.engagement.posts = 0;
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "  Posts: unknown\n"));
+    /* A declared count is shown as it is. */
+    r.account.posts = 120;
+    r.engagement.posts = 50;
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "  Posts: 120\n"));
+    bf_buf_release(&b);
+    bf_report_release(&r);
+}
+
 static void test_render_json(void **state)
 {
     bf_report r, r2;
@@ -1754,6 +1790,7 @@ int main(void)
         cmocka_unit_test(test_catalog),
         cmocka_unit_test(test_render_text),
         cmocka_unit_test(test_render_followers_listed),
+        cmocka_unit_test(test_render_posts_examined),
         cmocka_unit_test(test_render_json),
         cmocka_unit_test(test_render_html),
         cmocka_unit_test(test_numbers),
