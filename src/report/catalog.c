@@ -1299,6 +1299,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Les données ne comptent pas les réponses (une archive X ne les "
       "enregistre pas) : chaque chiffre de réactions de ce rapport ne compte "
       "que les mentions j'aime, les partages et les citations."),
+    M(BF_MSG_EV_ENG_LIKES_ONLY, "ev_eng_likes_only",
+      "The data counts likes only, not comments or shares: every reaction "
+      "figure of this report counts likes alone.",
+      "Les données ne comptent que les mentions j'aime, ni les commentaires "
+      "ni les partages : chaque chiffre de réactions de ce rapport ne compte "
+      "qu'elles."),
     M(BF_MSG_EV_ENG_PARTIAL, "ev_eng_partial",
       "Some reaction counters are missing from the data: every reaction "
       "figure of this report counts only those it holds.",

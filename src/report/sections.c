@@ -1668,9 +1668,13 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
         briefs_free(&fv);
         return err;
     }
-    /* Every rate says what it counts: name the counters the data lacks. */
-    if (en->hist_n && !(en->parts & 4))
+    /* Every rate says what it counts: name the counters the data lacks
+     * (an X archive: all but replies; a TikTok export: likes alone). */
+    if (en->hist_n && en->parts == (1 | 2 | 8))
         bf_report_add_evidence(out, BF_LEVEL_NONE, BF_MSG_EV_ENG_NO_REPLIES,
+                               NULL, 0);
+    else if (en->hist_n && en->parts == 1)
+        bf_report_add_evidence(out, BF_LEVEL_NONE, BF_MSG_EV_ENG_LIKES_ONLY,
                                NULL, 0);
     else if (en->hist_n && en->parts != 15)
         bf_report_add_evidence(out, BF_LEVEL_NONE, BF_MSG_EV_ENG_PARTIAL, NULL,
