@@ -76,6 +76,14 @@
  * contradiction.  From BF_MODEL_THRESHOLD it is a sign to watch.
  */
 #define MODEL_GOOD 0.25
+/*
+ * The account's own Camisani-Calzolari line needs this many human
+ * criteria decided: "meets 0 of the 1 criteria" (a YouTube channel, whose
+ * export gives a following count and five videos) is no proportion, and a
+ * sign to watch drawn from one criterion accused the channel of nothing
+ * it could answer.
+ */
+#define CC_MIN_DECIDED 3
 
 /* ---- the report model's helpers ---- */
 
@@ -1290,7 +1298,7 @@ static void evidence_account(evidence *e, bf_report *out)
                 ev(out, BF_LEVEL_GOOD, BF_MSG_EV_RATIO, 1, out->ratio, 0, 0, 0),
                 "ratio", out->ratio, BF_MSG_HOW_RATIO);
     }
-    if (e->own.cc_human_decided > 0)
+    if (e->own.cc_human_decided >= CC_MIN_DECIDED)
         ev(out, e->own.cc_weak ? BF_LEVEL_WATCH : BF_LEVEL_GOOD,
            BF_MSG_EV_PROFILE, 2, e->own.cc_human, e->own.cc_human_decided, 0,
            0);

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "report/report.h"
+#include "score/rules.h"
 #include "store/store.h"
 
 #define NOW 1735689600 /* 2025-01-01 */
@@ -311,6 +312,83 @@ static void test_few_posts(void **state)
     bf_report_release(&r);
 }
 
+/*
+ * profile_line_of audits account a alone, in a fresh store, rules only,
+ * and says whether its Camisani-Calzolari line is among the evidence;
+ * *decided is how many human criteria its profile decides.
+ */
+static int profile_line_of(const bf_account *a, int *decided)
+{
+    char dir[64], cmd[96];
+    bf_store *st;
+    bf_audit_opts o;
+    bf_rules_out ru;
+    bf_report r;
+    uint32_t id;
+    int has;
+
+    bf_rules_eval(a, NOW, &ru);
+    *decided = ru.cc_human_decided;
+    snprintf(dir, sizeof dir, "/tmp/bf-test-verdict-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(bf_store_open(dir, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    assert_int_equal(bf_store_put_account(st, a, &id), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    memset(&o, 0, sizeof o);
+    o.now = NOW;
+    o.no_model = 1;
+    bf_report_init(&r);
+    assert_int_equal(bf_audit_build(st, id, &o, &r), BF_OK);
+    has = has_evidence(&r, BF_MSG_EV_PROFILE);
+    bf_report_release(&r);
+    bf_store_close(st);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    return has;
+}
+
+/*
+ * The account's Camisani-Calzolari line is a proportion: a profile that
+ * decides one or two of the criteria (a YouTube channel's export: a
+ * following count and a few videos) gets none, rather than "meets 0 of
+ * the 1 criteria", a sign to watch resting on one criterion.
+ */
+static void test_profile_line_needs_criteria(void **state)
+{
+    bf_account a;
+    int decided = 0;
+
+    (void)state;
+    bf_account_clear(&a);
+    a.platform = "youtube";
+    a.native_id = "UCchannel";
+    a.following = 59;
+    a.posts = 5;
+    a.unknown = BF_ACC_U_HANDLE | BF_ACC_U_NAME | BF_ACC_U_BIO | BF_ACC_U_URL |
+                BF_ACC_U_LOCATION;
+    assert_false(profile_line_of(&a, &decided));
+    assert_true(decided > 0 && decided < 3);
+    /* A full profile decides enough of them for the line. */
+    bf_account_clear(&a);
+    a.platform = "twitter";
+    a.native_id = "person";
+    a.handle = "person";
+    a.name = "Marie Dupont";
+    a.followers = 150;
+    a.following = 120;
+    a.posts = 600;
+    a.lists = 2;
+    a.default_avatar = 0;
+    a.bio = "Pâtissière à Nantes.";
+    a.location = "Nantes";
+    a.url = "https://example.org";
+    a.created_at = NOW - 900 * DAY;
+    a.observed_at = NOW;
+    assert_true(profile_line_of(&a, &decided));
+    assert_true(decided >= 3);
+}
+
 static void test_same_numbers(void **state)
 {
     combo c = { 90, 60, 20, 3, 0 };
@@ -375,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_properties),
         cmocka_unit_test(test_same_numbers),
         cmocka_unit_test(test_few_posts),
+        cmocka_unit_test(test_profile_line_needs_criteria),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
