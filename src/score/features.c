@@ -503,8 +503,8 @@ static bf_err fake_share(const uint32_t *adj, uint64_t n, bf__feat_judge judge,
     return err;
 }
 
-bf_err bf__features_network(const bf_csr *g, uint32_t id, bf__feat_judge judge,
-                            void *ctx, bf_features *f)
+bf_err bf__features_network(const bf_csr *g, uint32_t id, int64_t followers,
+                            bf__feat_judge judge, void *ctx, bf_features *f)
 {
     const uint32_t *in = NULL, *out = NULL;
     uint64_t ni = 0, no = 0, mutual = 0, i;
@@ -523,7 +523,8 @@ bf_err bf__features_network(const bf_csr *g, uint32_t id, bf__feat_judge judge,
         err = bf_csr_out(g, id, &out, &no);
     if (err || (ni == 0 && no == 0))
         return err;
-    if (no > 0) {
+    /* Followings missing from a partial follower list are not "no". */
+    if (no > 0 && (followers < 0 || (double)ni >= BF_FEAT_WHOLE * followers)) {
         err = bf_csr_in_count(g, id, out, no, &mutual);
         if (err)
             return err;
@@ -557,8 +558,10 @@ static bf_err judge_from_store(void *ctx, uint32_t v, int *out)
     return BF_OK;
 }
 
-/* network: reciprocity and neighbour fake shares of id in the graph. */
-static bf_err network(bf_store *st, uint32_t id, int64_t now, bf_features *f)
+/* network: reciprocity and neighbour fake shares of id in the graph;
+ * followers is its declared count. */
+static bf_err network(bf_store *st, uint32_t id, int64_t followers, int64_t now,
+                      bf_features *f)
 {
     const bf_csr *g;
     row_judge j;
@@ -568,7 +571,7 @@ static bf_err network(bf_store *st, uint32_t id, int64_t now, bf_features *f)
         return err;
     j.st = st;
     j.now = now;
-    return bf__features_network(g, id, judge_from_store, &j, f);
+    return bf__features_network(g, id, followers, judge_from_store, &j, f);
 }
 
 /* features_row: every family for the account a read as dense id. */
@@ -580,7 +583,7 @@ static bf_err features_row(bf_store *st, uint32_t id, const bf_account *a,
     bf_features_from_account(a, now, out);
     err = timeline(st, id, out);
     if (!err)
-        err = network(st, id, now, out);
+        err = network(st, id, a->followers, now, out);
     return err;
 }
 

@@ -196,13 +196,24 @@ typedef bf_err (*bf__feat_judge)(void *ctx, uint32_t v, int *out);
 int bf__features_judge_row(const bf_account *a, int64_t now);
 
 /*
+ * A stored follower list is whole when it holds at least this share of
+ * the declared follower count (the audit's BF_AUDIT_WHOLE): reciprocity
+ * counts the followings found among the followers, so a partial list (an
+ * export's ten newest of 196) would count the missing ones as not
+ * following back.
+ */
+#define BF_FEAT_WHOLE 0.9
+
+/*
  * bf__features_network sets the network features of account id from
  * graph g (NULL: no follows; they stay NaN), judging neighbours through
- * judge.  The lists are read through bf_csr_in and bf_csr_out, which
- * check them.
+ * judge.  followers is the declared follower count (-1 unknown):
+ * reciprocity stays NaN when the stored list holds fewer than
+ * BF_FEAT_WHOLE of it.  The lists are read through bf_csr_in and
+ * bf_csr_out, which check them.
  */
-bf_err bf__features_network(const bf_csr *g, uint32_t id, bf__feat_judge judge,
-                            void *ctx, bf_features *f);
+bf_err bf__features_network(const bf_csr *g, uint32_t id, int64_t followers,
+                            bf__feat_judge judge, void *ctx, bf_features *f);
 
 /* bf_features_name is feature i's short name ("age_days"). */
 const char *bf_features_name(bf_feat i);

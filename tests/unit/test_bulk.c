@@ -13,6 +13,7 @@
  * filters (on every platform of the store), the labelled data set and a
  * read transaction refused inside a batch are checked too.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -136,6 +137,82 @@ static void loads_world(void **state)
     ingest("labels.csv", "label");
     assert_int_equal(bf_store_account_count(st, &n), BF_OK);
     assert_true(n >= 1200);
+}
+
+/*
+ * put_net writes account name, declaring followers, followed by the
+ * accounts f0 .. f(listed-1), and following f0 and f1 (both follow back).
+ */
+static void put_net(const char *name, int64_t followers, int listed)
+{
+    bf_store_writer w;
+    bf_sink s;
+    int i;
+
+    bf_store_writer_init(&w, st, 100);
+    s = bf_store_writer_sink(&w);
+    for (i = -1; i < listed; i++) {
+        bf_account a;
+        bf_follow f;
+        char id[48];
+
+        bf_account_clear(&a);
+        if (i < 0)
+            snprintf(id, sizeof id, "%s", name);
+        else
+            snprintf(id, sizeof id, "%s-f%d", name, i);
+        a.platform = "sim";
+        a.native_id = id;
+        a.handle = id;
+        a.followers = i < 0 ? followers : 40;
+        a.following = i < 0 ? 2 : 60;
+        a.posts = 10;
+        a.observed_at = NOW;
+        assert_int_equal(s.account(s.ctx, &a), BF_OK);
+        if (i < 0)
+            continue;
+        memset(&f, 0, sizeof f);
+        f.platform = "sim";
+        f.follower = id;
+        f.followee = name;
+        f.observed_at = NOW;
+        f.position = -1;
+        assert_int_equal(s.follow(s.ctx, &f), BF_OK);
+        if (i < 2) {
+            f.follower = name;
+            f.followee = id;
+            assert_int_equal(s.follow(s.ctx, &f), BF_OK);
+        }
+    }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+}
+
+/*
+ * Reciprocity counts the followings found among the stored followers:
+ * from a partial follower list (an export's 10 of 196) the missing ones
+ * would read as not following back, so it is unknown there.  The whole
+ * pass below then checks the bulk reader agrees.
+ */
+static void reciprocity_needs_the_whole_list(void **state)
+{
+    bf_features f;
+    uint32_t id;
+
+    (void)state;
+    put_net("net-whole", 3, 3);
+    put_net("net-partial", 196, 3);
+    put_net("net-undeclared", -1, 3);
+    assert_int_equal(bf_store_resolve(st, "sim:net-whole", &id), BF_OK);
+    assert_int_equal(bf_features_from_store(st, id, NOW, &f), BF_OK);
+    assert_true(f.v[BF_F_RECIPROCITY] == 1.0f);
+    assert_int_equal(bf_store_resolve(st, "sim:net-undeclared", &id), BF_OK);
+    assert_int_equal(bf_features_from_store(st, id, NOW, &f), BF_OK);
+    assert_true(f.v[BF_F_RECIPROCITY] == 1.0f);
+    assert_int_equal(bf_store_resolve(st, "sim:net-partial", &id), BF_OK);
+    assert_int_equal(bf_features_from_store(st, id, NOW, &f), BF_OK);
+    assert_true(isnan(f.v[BF_F_RECIPROCITY]));
+    /* The followers' side is still read: it is a share of those judged. */
+    assert_false(isnan(f.v[BF_F_FOLLOWERS_FAKE_SHARE]));
 }
 
 static void whole_pass_matches(void **state)
@@ -549,6 +626,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loads_world),
+        cmocka_unit_test(reciprocity_needs_the_whole_list),
         cmocka_unit_test(whole_pass_matches),
         cmocka_unit_test(shuffled_list_matches),
         cmocka_unit_test(filters),
