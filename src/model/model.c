@@ -67,6 +67,19 @@ static int link_at(const char *t, size_t i, size_t n)
            (left >= 4 && memcmp(t + i, "www.", 4) == 0);
 }
 
+int bf_text_ends_with_tco(const char *t, size_t n)
+{
+    size_t end = n, start;
+
+    while (end > 0 && space_byte((unsigned char)t[end - 1]))
+        end--;
+    start = end;
+    while (start > 0 && !space_byte((unsigned char)t[start - 1]))
+        start--;
+    return (end - start > 13 && memcmp(t + start, "https://t.co/", 13) == 0) ||
+           (end - start > 12 && memcmp(t + start, "http://t.co/", 12) == 0);
+}
+
 void bf_text_entities(const char *t, size_t n, int *out_hashtags,
                       int *out_mentions, int *out_urls)
 {

@@ -140,6 +140,15 @@ void bf_post_clear(bf_post *p);
 void bf_text_entities(const char *t, size_t n, int *out_hashtags,
                       int *out_mentions, int *out_urls);
 
+/*
+ * bf_text_ends_with_tco says whether the text's last word (trailing white
+ * space aside) is a t.co link.  X appends one such link to the text of a
+ * post with a photo, a video or a quoted post, where its entities list it
+ * as media, not as a link: a text without entities ("news - https://t.co/a
+ * https://t.co/b") shows the article's link and the photo's alike.  O(n).
+ */
+int bf_text_ends_with_tco(const char *t, size_t n);
+
 /* bf_post_kind_name is "original", "reply", "repost" or "quote". */
 const char *bf_post_kind_name(bf_post_kind k);
 

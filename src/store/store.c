@@ -2073,6 +2073,12 @@ static bf_err put_post_row(bf_store *st, const bf_post *p, uint32_t plat,
         int h, m, u;
 
         bf_text_entities(str[BF__PS_TEXT], len[BF__PS_TEXT], &h, &m, &u);
+        /* On X, a text's last t.co link after another link is the photo,
+         * video or quoted post X appended, which entities call media: a
+         * news post with its picture is no post stuffed with links. */
+        if (u >= 2 && p->platform && strcmp(p->platform, "twitter") == 0 &&
+            bf_text_ends_with_tco(str[BF__PS_TEXT], len[BF__PS_TEXT]))
+            u--;
         if (cnt[BF__PC_HASHTAGS] < 0)
             cnt[BF__PC_HASHTAGS] = h;
         if (cnt[BF__PC_MENTIONS] < 0)

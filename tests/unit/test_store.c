@@ -1624,6 +1624,56 @@ static void entities_are_counted_in_the_text(void **state)
     bf_store_close(st);
 }
 
+/*
+ * On X a text's last t.co link after another one is the photo, video or
+ * quoted post X appended (media in its entities), so a news post with its
+ * picture counts one link; elsewhere, or when the last link is not t.co,
+ * every link counts.
+ */
+static void x_attachment_link_is_no_link(void **state)
+{
+    static const char news[] = "Storm closes the bridge - "
+                               "https://t.co/AbC123 https://t.co/DeF456 \n";
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    ents_walk w;
+    bf_post p;
+    uint32_t id;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    p = post("twitter", "a", "9", 100, news);
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "b", "9", 200,
+             "two reads https://t.co/AbC123 and https://example.org/b");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "c", "9", 300, "one https://t.co/AbC123");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "d", "9", 400, news);
+    p.urls = 2; /* as the source's entities said */
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("instagram", "e", "9", 500, news);
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+
+    assert_int_equal(bf_store_resolve(st, "twitter:#9", &id), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(st, id, collect_ents, &w), BF_OK);
+    assert_int_equal(w.n, 4);
+    assert_int_equal(w.v[0].u, 1);
+    assert_int_equal(w.v[1].u, 2);
+    assert_int_equal(w.v[2].u, 1);
+    assert_int_equal(w.v[3].u, 2);
+    assert_int_equal(bf_store_resolve(st, "instagram:#9", &id), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(st, id, collect_ents, &w), BF_OK);
+    assert_int_equal(w.n, 1);
+    assert_int_equal(w.v[0].u, 2);
+    assert_true(bf_text_ends_with_tco(news, sizeof news - 1));
+    assert_false(bf_text_ends_with_tco("https://t.co/", 13));
+    assert_false(bf_text_ends_with_tco("", 0));
+    bf_store_close(st);
+}
+
 static void segments_round_trip_and_detect_damage(void **state)
 {
     fixture *f = *state;
@@ -1763,6 +1813,7 @@ int main(void)
         T(memos_follow_other_writers),
         T(posts_come_oldest_first),
         T(entities_are_counted_in_the_text),
+        T(x_attachment_link_is_no_link),
         T(resolves_a_name_without_handle),
         T(segments_round_trip_and_detect_damage),
         T(rejects_bad_records),
