@@ -74,10 +74,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Au moins %.0f %% des abonnés examinés ressemblent à des comptes "
       "achetés ou factices."),
     M(BF_MSG_REASON_INFLATED_ENGAGEMENT, "reason_inflated_engagement",
-      "With %'.0f followers, the posts get only %.1f reactions each on "
+      "With %'.0f followers, the posts get only %'.1f reactions each on "
       "average: this audience does not react.",
       "Avec %'.0f abonnés, le nombre moyen de réactions par publication "
-      "n'est que de %.1f : cette audience ne réagit pas."),
+      "n'est que de %'.1f : cette audience ne réagit pas."),
     M(BF_MSG_REASON_AUTOMATED, "reason_automated",
       "The account's own posts look automated: %.0f%% repeat an "
       "earlier post and %.0f%% get no reaction at all.",
@@ -149,12 +149,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "dans l'espoir d'être suivi en retour est une façon courante de "
       "gonfler une audience."),
     M(BF_MSG_EV_RATIO, "ev_ratio",
-      "It has %.1f follower{|s} for every account it follows.",
-      "Il compte %.1f abonné{|s} pour chaque compte suivi."),
+      "It has %'.1f follower{|s} for every account it follows.",
+      "Il compte %'.1f abonné{|s} pour chaque compte suivi."),
     M(BF_MSG_EV_ENG_RATE, "ev_eng_rate",
-      "Original posts get %.1f reactions on average, an engagement "
+      "Original posts get %'.1f reactions on average, an engagement "
       "rate of %.3f%% of the followers.",
-      "Les publications originales obtiennent en moyenne %.1f "
+      "Les publications originales obtiennent en moyenne %'.1f "
       "réactions, soit un taux d'engagement de %.3f %% des abonnés."),
     M(BF_MSG_EV_ENG_MISMATCH, "ev_eng_mismatch",
       "For %'.0f followers, an engagement rate of %.3f%% is far below "
@@ -783,10 +783,10 @@ static const msg msgs[BF_MSG__COUNT] = {
       "personnes) et un nettoyage déjà engagé. Nier, ou accuser la plateforme, "
       "n'est pas honnête."),
     M(BF_MSG_Q_ENG, "q_eng",
-      "With %'.0f followers, your posts get %.1f reactions each on average. "
+      "With %'.0f followers, your posts get %'.1f reactions each on average. "
       "Can "
       "you show me the statistics from the platform itself?",
-      "Avec %'.0f abonnés, vos publications obtiennent %.1f réactions en "
+      "Avec %'.0f abonnés, vos publications obtiennent %'.1f réactions en "
       "moyenne. Pouvez-vous me montrer les statistiques de la plateforme "
       "elle-même ?"),
     M(BF_MSG_GA_ENG, "ga_eng",
@@ -1865,15 +1865,26 @@ bf_err bf_msg_number(bf_buf *out, bf_lang lang, double v, int prec)
  * rate_prec: the decimals of a percentage asked with prec of them.  Three
  * decimals are the rates' (0.545% of the followers); past 1% they are
  * noise, so such a percentage keeps three significant digits: 5.69%,
- * 55.5%, 120%.  Other precisions are kept as asked.
+ * 55.5%, 120%.  Other precisions are kept as asked, but for a share that
+ * is not 0 and would print as 0 with them ("10 of 15,762,008 declared
+ * (0.0%)"): it gets the decimals of its first digit, up to six
+ * (0.00006%).  A percentage asked without decimals stays so: "0% of the
+ * posts" is how a share of posts is read.
  */
 static int rate_prec(double pct, int prec)
 {
-    double a = fabs(pct);
+    double a = fabs(pct), unit = 0.5;
+    int d;
 
-    if (prec != 3)
+    if (prec == 3)
+        prec = a >= 99.95 ? 0 : a >= 9.995 ? 1 : a >= 0.9995 ? 2 : 3;
+    if (prec < 1 || a == 0)
         return prec;
-    return a >= 99.95 ? 0 : a >= 9.995 ? 1 : a >= 0.9995 ? 2 : 3;
+    for (d = 0; d < prec; d++)
+        unit /= 10;
+    for (d = prec; a < unit && d < 6; d++)
+        unit /= 10;
+    return d;
 }
 
 bf_err bf_msg_percent(bf_buf *out, bf_lang lang, double v, int prec)

@@ -257,6 +257,38 @@ static void test_numbers(void **state)
     assert_int_equal(bf_msg_percent(&b, BF_LANG_FR, 12.3456, 1), BF_OK);
     assert_string_equal(b.data, "1 234,6 %");
     bf_buf_reset(&b);
+    /* A share that is not 0 never prints as 0 with decimals asked: it
+     * gets those of its first digit (10 of 15,762,008 followers). */
+    assert_int_equal(bf_msg_percent(&b, BF_LANG_EN, 10.0 / 15762008, 1), BF_OK);
+    assert_string_equal(b.data, "0.0001%");
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_percent(&b, BF_LANG_EN, 0.0004, 1), BF_OK);
+    assert_string_equal(b.data, "0.04%");
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_percent(&b, BF_LANG_EN, 0, 1), BF_OK);
+    assert_string_equal(b.data, "0.0%");
+    bf_buf_reset(&b);
+    assert_int_equal(bf_msg_percent(&b, BF_LANG_EN, 0.004, 0), BF_OK);
+    assert_string_equal(b.data, "0%");
+    bf_buf_reset(&b);
+    args[0] = 10;
+    args[1] = 15762008;
+    args[2] = 100 * 10.0 / 15762008;
+    assert_int_equal(
+            bf_msg_format(&b, BF_LANG_FR, BF_MSG_EV_COVER_UNKNOWN, args, 3),
+            BF_OK);
+    assert_non_null(strstr(b.data, "10 sur 15 762 008 déclarés (0,0001 %)"));
+    bf_buf_reset(&b);
+    /* A ratio of a large account is grouped as every other count. */
+    args[0] = 59033.74;
+    assert_int_equal(bf_msg_format(&b, BF_LANG_FR, BF_MSG_EV_RATIO, args, 1),
+                     BF_OK);
+    assert_string_equal(b.data, "Il compte 59 033,7 abonnés pour chaque "
+                                "compte suivi.");
+    bf_buf_reset(&b);
+    args[0] = 48;
+    args[1] = 6;
+    args[2] = 13;
     /* "%D" is a month and a year, in the language's words. */
     assert_int_equal(bf_msg_format(&b, BF_LANG_EN, BF_MSG_Q_BATCH, args, 4),
                      BF_OK);
