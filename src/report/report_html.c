@@ -152,6 +152,27 @@ static bf_err count_row(bf_buf *out, bf_lang lang, bf_msg_id label, double v,
 }
 
 /*
+ * counter_row is a declared counter's row, or, when the profile does not
+ * declare it, a row saying so beside what the report counts of it (seen,
+ * by sentence msg: the followers the store lists, the posts examined).
+ */
+static bf_err counter_row(bf_buf *out, bf_lang lang, bf_msg_id label,
+                          int64_t declared, uint64_t seen, bf_msg_id msg_id)
+{
+    double v = (double)seen;
+    bf_err err;
+
+    if (seen == 0)
+        return count_row(out, lang, label, (double)declared, 0);
+    err = row_start(out, lang, label);
+    if (!err)
+        err = msg(out, lang, msg_id, &v, 1);
+    if (!err)
+        err = bf_buf_puts(out, "</td></tr>\n");
+    return err;
+}
+
+/*
  * chart_open starts a chart: an SVG of role img, named for screen
  * readers by its title and described by desc (the figures it draws).
  */
@@ -890,35 +911,16 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
         err = esc(out, a->platform);
     if (!err)
         err = bf_buf_puts(out, "</p>\n<table>\n");
-    if (!err && bf_report_followers_listed(r) == 0) {
-        err = count_row(out, lang, BF_MSG_LBL_FOLLOWERS, (double)a->followers,
-                        0);
-    } else if (!err) {
-        /* Undeclared, beside the followers the store lists (the audience
-         * section counts those). */
-        double listed = (double)bf_report_followers_listed(r);
-
-        err = row_start(out, lang, BF_MSG_LBL_FOLLOWERS);
-        if (!err)
-            err = msg(out, lang, BF_MSG_FOLLOWERS_LISTED, &listed, 1);
-        if (!err)
-            err = bf_buf_puts(out, "</td></tr>\n");
-    }
+    if (!err)
+        err = counter_row(out, lang, BF_MSG_LBL_FOLLOWERS, a->followers,
+                          bf_report_followers_listed(r),
+                          BF_MSG_FOLLOWERS_LISTED);
     if (!err)
         err = count_row(out, lang, BF_MSG_LBL_FOLLOWING, (double)a->following,
                         0);
-    if (!err && bf_report_posts_examined(r) == 0) {
-        err = count_row(out, lang, BF_MSG_LBL_POSTS, (double)a->posts, 0);
-    } else if (!err) {
-        /* Undeclared, beside the posts examined below. */
-        double examined = (double)bf_report_posts_examined(r);
-
-        err = row_start(out, lang, BF_MSG_LBL_POSTS);
-        if (!err)
-            err = msg(out, lang, BF_MSG_POSTS_EXAMINED, &examined, 1);
-        if (!err)
-            err = bf_buf_puts(out, "</td></tr>\n");
-    }
+    if (!err)
+        err = counter_row(out, lang, BF_MSG_LBL_POSTS, a->posts,
+                          bf_report_posts_examined(r), BF_MSG_POSTS_EXAMINED);
     if (!err && a->created_at > 0) {
         err = row_start(out, lang, BF_MSG_LBL_CREATED);
         if (!err)

@@ -116,40 +116,23 @@ static bf_err sentence_line(bf_buf *out, bf_lang lang, const bf_sentence *s)
 }
 
 /*
- * followers_line appends the declared followers, or, when the profile does
- * not declare them, says so beside the followers the store lists: the
- * audience section counts those, and "unknown" alone would seem to deny
- * them.
+ * counter_line appends a declared counter (label lbl, value declared), or,
+ * when the profile does not declare it, says so beside what the report
+ * counts of it (seen, by sentence msg): the followers the store lists,
+ * which the audience section counts, or the posts the sections examined.
+ * "unknown" alone would seem to deny them.
  */
-static bf_err followers_line(const bf_report *r, bf_lang lang, bf_buf *out)
+static bf_err counter_line(bf_buf *out, bf_lang lang, bf_msg_id lbl,
+                           int64_t declared, uint64_t seen, bf_msg_id msg)
 {
-    double listed = (double)bf_report_followers_listed(r);
+    double v = (double)seen;
     bf_err err;
 
-    if (listed == 0)
-        return count_line(out, lang, BF_MSG_LBL_FOLLOWERS,
-                          (double)r->account.followers, 0);
-    err = label(out, lang, BF_MSG_LBL_FOLLOWERS);
+    if (seen == 0)
+        return count_line(out, lang, lbl, (double)declared, 0);
+    err = label(out, lang, lbl);
     if (!err)
-        err = bf_msg_format(out, lang, BF_MSG_FOLLOWERS_LISTED, &listed, 1);
-    if (!err)
-        err = bf_buf_putc(out, '\n');
-    return err;
-}
-
-/* posts_line: the declared post count, or beside an undeclared one the
- * posts examined below (else "unknown" would read against them). */
-static bf_err posts_line(const bf_report *r, bf_lang lang, bf_buf *out)
-{
-    double examined = (double)bf_report_posts_examined(r);
-    bf_err err;
-
-    if (examined == 0)
-        return count_line(out, lang, BF_MSG_LBL_POSTS, (double)r->account.posts,
-                          0);
-    err = label(out, lang, BF_MSG_LBL_POSTS);
-    if (!err)
-        err = bf_msg_format(out, lang, BF_MSG_POSTS_EXAMINED, &examined, 1);
+        err = bf_msg_format(out, lang, msg, &v, 1);
     if (!err)
         err = bf_buf_putc(out, '\n');
     return err;
@@ -189,12 +172,15 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (!err)
         err = bf_buf_puts(out, color ? ANSI_RESET "\n" : "\n");
     if (!err)
-        err = followers_line(r, lang, out);
+        err = counter_line(out, lang, BF_MSG_LBL_FOLLOWERS, a->followers,
+                           bf_report_followers_listed(r),
+                           BF_MSG_FOLLOWERS_LISTED);
     if (!err)
         err = count_line(out, lang, BF_MSG_LBL_FOLLOWING, (double)a->following,
                          0);
     if (!err)
-        err = posts_line(r, lang, out);
+        err = counter_line(out, lang, BF_MSG_LBL_POSTS, a->posts,
+                           bf_report_posts_examined(r), BF_MSG_POSTS_EXAMINED);
     if (!err && a->created_at > 0) {
         err = label(out, lang, BF_MSG_LBL_CREATED);
         if (!err)

@@ -146,12 +146,31 @@ static uint32_t build(const char *dir, const combo *c, bf_store **out)
     return id;
 }
 
+/*
+ * audit_and_drop audits account id of st, rules only, into r (the
+ * caller releases it), then closes st and removes its directory dir.
+ */
+static void audit_and_drop(bf_store *st, uint32_t id, const char *dir,
+                           bf_report *r)
+{
+    char cmd[96];
+    bf_audit_opts o;
+
+    memset(&o, 0, sizeof o);
+    o.now = NOW;
+    o.no_model = 1;
+    bf_report_init(r);
+    assert_int_equal(bf_audit_build(st, id, &o, r), BF_OK);
+    bf_store_close(st);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* verdict_of audits combination c, rules only, in a fresh store. */
 static bf_verdict verdict_of(const combo *c, bf_report *keep)
 {
-    char dir[64], cmd[96];
+    char dir[64];
     bf_store *st;
-    bf_audit_opts o;
     bf_report r;
     bf_verdict v;
     uint32_t id;
@@ -159,11 +178,7 @@ static bf_verdict verdict_of(const combo *c, bf_report *keep)
     snprintf(dir, sizeof dir, "/tmp/bf-test-verdict-XXXXXX");
     assert_non_null(mkdtemp(dir));
     id = build(dir, c, &st);
-    memset(&o, 0, sizeof o);
-    o.now = NOW;
-    o.no_model = 1;
-    bf_report_init(&r);
-    assert_int_equal(bf_audit_build(st, id, &o, &r), BF_OK);
+    audit_and_drop(st, id, dir, &r);
     v = r.verdict;
     /* The headline always names what decided it, unless nothing could. */
     assert_true((v == BF_VERDICT_NOT_ENOUGH) ==
@@ -172,9 +187,6 @@ static bf_verdict verdict_of(const combo *c, bf_report *keep)
         *keep = r;
     else
         bf_report_release(&r);
-    bf_store_close(st);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
     return v;
 }
 
@@ -319,9 +331,8 @@ static void test_few_posts(void **state)
  */
 static int profile_line_of(const bf_account *a, int *decided)
 {
-    char dir[64], cmd[96];
+    char dir[64];
     bf_store *st;
-    bf_audit_opts o;
     bf_rules_out ru;
     bf_report r;
     uint32_t id;
@@ -335,16 +346,9 @@ static int profile_line_of(const bf_account *a, int *decided)
     assert_int_equal(bf_store_begin(st), BF_OK);
     assert_int_equal(bf_store_put_account(st, a, &id), BF_OK);
     assert_int_equal(bf_store_commit(st), BF_OK);
-    memset(&o, 0, sizeof o);
-    o.now = NOW;
-    o.no_model = 1;
-    bf_report_init(&r);
-    assert_int_equal(bf_audit_build(st, id, &o, &r), BF_OK);
+    audit_and_drop(st, id, dir, &r);
     has = has_evidence(&r, BF_MSG_EV_PROFILE);
     bf_report_release(&r);
-    bf_store_close(st);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
     return has;
 }
 
