@@ -75,21 +75,28 @@ static uint64_t lower_linear(const bf__pseg *s, uint64_t from, uint32_t a)
  */
 static void search_all(const bf__pseg *s, uint32_t max, int exact)
 {
+    bf__pblk b;
     uint32_t a;
     uint64_t from;
 
+    /* The pread reader searches as the mapping does (pseg.h). */
+    if (bf__pblk_init(&b, s) != BF_OK)
+        abort();
     for (a = 0; a <= max + 1; a++) {
         uint64_t want = lower_linear(s, 0, a);
 
         if (!exact) {
-            if (bf__pseg_lower(s, 0, a) > s->count)
+            if (bf__pseg_lower(s, 0, a) > s->count ||
+                bf__pblk_lower(&b, s, 0, a) != bf__pseg_lower(s, 0, a))
                 abort();
             continue;
         }
         for (from = 0; from <= want; from += 1 + from / 8)
-            if (bf__pseg_lower(s, from, a) != want)
+            if (bf__pseg_lower(s, from, a) != want ||
+                bf__pblk_lower(&b, s, from, a) != want)
                 abort();
     }
+    bf__pblk_release(&b);
 }
 
 /* read_all decodes every row and looks every key up; a refusal is

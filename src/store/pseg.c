@@ -415,6 +415,7 @@ bf_err bf__pseg_map(const char *path, bf__pseg *out)
     bf_err err;
 
     memset(out, 0, sizeof *out);
+    out->fd = -1;
     err = bf__map_ro(path, BF__PSEG_HEADER, &base, &size);
     if (err)
         return err;
@@ -431,14 +432,20 @@ bf_err bf__pseg_map(const char *path, bf__pseg *out)
     out->count = count;
     out->heap_len = heap;
     out->crc = bf__get_u32((const unsigned char *)base + 32);
+    /* Kept for bf__pblk; without it the mapping serves every read. */
+    out->fd = open(path, O_RDONLY | O_CLOEXEC);
     return BF_OK;
 }
 
 void bf__pseg_unmap(bf__pseg *s)
 {
-    if (s->base)
+    if (s->base) {
         munmap(s->base, s->size);
+        if (s->fd >= 0)
+            close(s->fd);
+    }
     memset(s, 0, sizeof *s);
+    s->fd = -1;
 }
 
 uint32_t bf__pseg_author(const bf__pseg *s, uint64_t i)
@@ -465,13 +472,13 @@ uint64_t bf__pseg_key_row(const bf__pseg *s, uint64_t k)
  * rows_lower is the first row of [lo, hi) whose author is not below
  * author, hi when none: a binary search, O(log (hi - lo)).
  */
-static uint64_t rows_lower(const bf__pseg *s, uint64_t lo, uint64_t hi,
-                           uint32_t author)
+static uint64_t rows_lower(bf__pblk *b, const bf__pseg *s, uint64_t lo,
+                           uint64_t hi, uint32_t author)
 {
     while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / 2;
 
-        if (bf__pseg_author(s, mid) < author)
+        if (bf__pblk_author(b, s, mid) < author)
             lo = mid + 1;
         else
             hi = mid;
@@ -479,11 +486,90 @@ static uint64_t rows_lower(const bf__pseg *s, uint64_t lo, uint64_t hi,
     return lo;
 }
 
+bf_err bf__pblk_init(bf__pblk *b, const bf__pseg *s)
+{
+    size_t nf =
+            s->fences
+                    ? (size_t)((s->count + BF__PSEG_FENCE - 1) / BF__PSEG_FENCE)
+                    : 0;
+
+    memset(b, 0, sizeof *b);
+    b->rows = malloc(BF__PSEG_FENCE * BF__PSEG_ROW);
+    if (!b->rows)
+        return BF_ENOMEM;
+    if (nf && s->fd >= 0) {
+        off_t at = (off_t)(s->fences - (const unsigned char *)s->base);
+
+        b->fences = malloc(4 * nf);
+        if (!b->fences) {
+            bf__pblk_release(b);
+            return BF_ENOMEM;
+        }
+        if (pread(s->fd, b->fences, 4 * nf, at) != (ssize_t)(4 * nf)) {
+            free(b->fences);
+            b->fences = NULL;
+        }
+    }
+    return BF_OK;
+}
+
+void bf__pblk_release(bf__pblk *b)
+{
+    free(b->rows);
+    free(b->fences);
+    memset(b, 0, sizeof *b);
+}
+
+/* row_at is row i's bytes: from b's block, read there first when b is
+ * given and the file can be read, else from the mapping. */
+static const unsigned char *row_at(bf__pblk *b, const bf__pseg *s, uint64_t i)
+{
+    if (b && s->fd >= 0 && (i < b->first || i >= b->first + b->n)) {
+        uint64_t first = i - i % BF__PSEG_FENCE;
+        uint64_t n = s->count - first < BF__PSEG_FENCE ? s->count - first
+                                                       : BF__PSEG_FENCE;
+        off_t at = (off_t)(s->rows - (const unsigned char *)s->base) +
+                   (off_t)(first * BF__PSEG_ROW);
+
+        b->n = 0;
+        if (pread(s->fd, b->rows, n * BF__PSEG_ROW, at) ==
+            (ssize_t)(n * BF__PSEG_ROW)) {
+            b->first = first;
+            b->n = n;
+        }
+    }
+    if (b && i >= b->first && i < b->first + b->n)
+        return b->rows + (i - b->first) * BF__PSEG_ROW;
+    return s->rows + i * BF__PSEG_ROW;
+}
+
+uint32_t bf__pblk_author(bf__pblk *b, const bf__pseg *s, uint64_t i)
+{
+    return ld32(row_at(b, s, i));
+}
+
+int64_t bf__pblk_created(bf__pblk *b, const bf__pseg *s, uint64_t i)
+{
+    return (int64_t)ld64(row_at(b, s, i) + 8);
+}
+
+/* fence_at is fence f's author, from b's copy when there is one. */
+static uint32_t fence_at(const bf__pblk *b, const bf__pseg *s, uint64_t f)
+{
+    return ld32((b && b->fences ? b->fences : s->fences) + 4 * f);
+}
+
 uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
+{
+    return bf__pblk_lower(NULL, s, from, author);
+}
+
+uint64_t bf__pblk_lower(bf__pblk *b, const bf__pseg *s, uint64_t from,
+                        uint32_t author)
 {
     uint64_t lo = from, hi, step = 1;
 
-    if (from >= s->count || bf__pseg_author(s, from) >= author)
+    if (from >= s->count || bf__pblk_author(b, s, from) >= author)
         return from < s->count ? from : s->count;
     if (s->fences) {
         /* Fence f is row f * BF__PSEG_FENCE's author: find the first
@@ -497,7 +583,7 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
          * two on (the end of one author's rows): fences doubling from
          * there, so that the search stays near, then a binary search. */
         for (step = 1; from > 0 && f + step - 1 < nf; step *= 2) {
-            if (ld32(s->fences + 4 * (f + step - 1)) >= author) {
+            if (fence_at(b, s, f + step - 1) >= author) {
                 hi = f + step - 1;
                 break;
             }
@@ -506,7 +592,7 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
         while (f < hi) {
             uint64_t mid = f + (hi - f) / 2;
 
-            if (ld32(s->fences + 4 * mid) < author)
+            if (fence_at(b, s, mid) < author)
                 f = mid + 1;
             else
                 hi = mid;
@@ -517,7 +603,7 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
         if (lo <= from)
             lo = from + 1;
         hi = f * BF__PSEG_FENCE < s->count ? f * BF__PSEG_FENCE : s->count;
-        return rows_lower(s, lo, hi, author);
+        return rows_lower(b, s, lo, hi, author);
     }
     /* Rows before lo are below author; the answer is in [lo, hi]. */
     for (;;) {
@@ -526,12 +612,12 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author)
             hi = s->count;
             break;
         }
-        if (bf__pseg_author(s, hi) >= author)
+        if (bf__pblk_author(b, s, hi) >= author)
             break;
         lo = hi + 1;
         step *= 2;
     }
-    return rows_lower(s, lo, hi, author);
+    return rows_lower(b, s, lo, hi, author);
 }
 
 bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out)
@@ -643,6 +729,7 @@ const char *bf__pseg_check(const void *base, size_t size, uint64_t *out_count,
     s.fences = v >= 2 ? (const unsigned char *)s.heap + heap : NULL;
     s.count = count;
     s.heap_len = heap;
+    s.fd = -1;
     memset(&prev, 0, sizeof prev);
     for (i = 0; i < count; i++) {
         bf__prow r;

@@ -29,8 +29,11 @@ void bf__pview_release(bf__pview *v)
         bf__pseg_unmap(&v->segs[i]);
         if (v->shared)
             free(v->shared[i]);
+        if (v->blk)
+            bf__pblk_release(&v->blk[i]);
     }
     free(v->shared);
+    free(v->blk);
     free(v->segs);
     free(v->ids);
     free(v->drops);
@@ -415,6 +418,27 @@ typedef struct arange {
     uint64_t lo, dated, top;
 } arange;
 
+bf_err bf__pview_scattered(bf__pview *v)
+{
+    bf__pblk *b;
+    size_t i;
+
+    if (v->blk || !v->n)
+        return BF_OK;
+    b = calloc(v->n, sizeof *b);
+    if (!b)
+        return BF_ENOMEM;
+    for (i = 0; i < v->n; i++)
+        if (bf__pblk_init(&b[i], &v->segs[i]) != BF_OK) {
+            while (i-- > 0)
+                bf__pblk_release(&b[i]);
+            free(b);
+            return BF_ENOMEM;
+        }
+    v->blk = b;
+    return BF_OK;
+}
+
 bf_err bf__pview_newest(const bf__pview *v, uint32_t author, int64_t *out)
 {
     arange stack[8], *rg = v->n <= 8 ? stack : malloc(v->n * sizeof *rg);
@@ -430,16 +454,17 @@ bf_err bf__pview_newest(const bf__pview *v, uint32_t author, int64_t *out)
      * first, so its newest is at the range's end. */
     for (i = 0; i < v->n; i++) {
         const bf__pseg *g = &v->segs[i];
-        uint64_t k = bf__pseg_lower(g, 0, author), hi = k;
+        bf__pblk *b = v->blk ? &v->blk[i] : NULL;
+        uint64_t k = bf__pblk_lower(b, g, 0, author), hi = k;
 
         rg[i].lo = k;
-        while (hi < g->count && bf__pseg_author(g, hi) == author &&
-               bf__pseg_created(g, hi) == 0)
+        while (hi < g->count && bf__pblk_author(b, g, hi) == author &&
+               bf__pblk_created(b, g, hi) == 0)
             hi++;
         rg[i].dated = hi;
-        if (hi < g->count && bf__pseg_author(g, hi) == author)
+        if (hi < g->count && bf__pblk_author(b, g, hi) == author)
             hi = author == UINT32_MAX ? g->count
-                                      : bf__pseg_lower(g, hi, author + 1);
+                                      : bf__pblk_lower(b, g, hi, author + 1);
         rg[i].top = hi;
     }
     /* Every undated row: each may merge with an older, dated row of its
@@ -475,7 +500,8 @@ bf_err bf__pview_newest(const bf__pview *v, uint32_t author, int64_t *out)
 
             if (rg[i].top == rg[i].dated)
                 continue;
-            c = bf__pseg_created(&v->segs[i], rg[i].top - 1);
+            c = bf__pblk_created(v->blk ? &v->blk[i] : NULL, &v->segs[i],
+                                 rg[i].top - 1);
             if (pick == v->n || c > at) {
                 pick = i;
                 at = c;

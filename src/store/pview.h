@@ -56,6 +56,9 @@ typedef struct bf__pview {
     /* Per segment, a bit per row: its key hash is in another segment too
      * (bf__pview_mark); NULL until marked. */
     uint8_t **shared;
+    /* Per segment, its pread reader (bf__pview_scattered); NULL: every
+     * read goes through the mappings. */
+    bf__pblk *blk;
 } bf__pview;
 
 /* A merged post; strings are NULL when unknown. */
@@ -118,6 +121,14 @@ bf_err bf__pview_author(const bf__pview *v, uint32_t author, bf__pvec *out);
  * where bf__pview_author would merge every post of each.
  */
 bf_err bf__pview_newest(const bf__pview *v, uint32_t author, int64_t *out);
+
+/*
+ * bf__pview_scattered gives each segment of v a pread reader (pseg.h,
+ * bf__pblk), which bf__pview_newest then searches through: for a handle
+ * that asks a few authors of large segments, whose mapped pages it would
+ * touch once each.  Idempotent; BF_ENOMEM leaves v as it was.
+ */
+bf_err bf__pview_scattered(bf__pview *v);
 
 /*
  * bf__pview_each calls fn for every live post whose rows lie in segments

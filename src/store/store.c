@@ -439,6 +439,7 @@ struct bf_store {
     size_t ngone_prev;
     bf__pview view; /* the committed posts, as last read */
     int view_ok;
+    int scattered; /* bf_store_read_scattered was called */
     int64_t view_key[4];
     bf__pvec pvec; /* bf_store_each_post's list */
     /* Compaction's rows and strings, kept from one merge to the next so
@@ -1831,7 +1832,7 @@ static bf_err view_get(bf_store *st, const bf__pview **out)
     memcpy(st->view_key, key, sizeof key);
     st->view_ok = 1;
     *out = &st->view;
-    return BF_OK;
+    return st->scattered ? bf__pview_scattered(&st->view) : BF_OK;
 }
 
 /* memo_prot records the protected flag of account rowid. */
@@ -4173,6 +4174,11 @@ bf_err bf_store_read_scattered(bf_store *st)
                           "PRAGMA mmap_size = 0; PRAGMA cache_size = -4096;",
                           NULL, NULL, NULL);
 
+    /* The post segments likewise: a follower's newest post is searched
+     * by pread (pview.h, bf__pview_scattered). */
+    st->scattered = 1;
+    if (rc == SQLITE_OK && st->view_ok)
+        return bf__pview_scattered(&st->view);
     return rc == SQLITE_OK ? BF_OK : sql_err(st->db, rc);
 }
 

@@ -226,15 +226,38 @@ static uint64_t lower_linear(const bf__pseg *s, uint64_t from, uint32_t author)
  * every seventh further off). */
 static void check_lower(const bf__pseg *s, uint32_t max)
 {
+    bf__pseg closed = *s;
+    bf__pblk b, c;
+    uint64_t i;
     uint32_t a;
 
+    /* The same searches by pread (bf__pblk), and through a reader whose
+     * file is not open, which falls back to the mapping. */
+    closed.fd = -1;
+    assert_int_equal(bf__pblk_init(&b, s), BF_OK);
+    assert_int_equal(bf__pblk_init(&c, &closed), BF_OK);
+    assert_true(s->fd >= 0);
+    assert_true(!s->fences || b.fences);
+    assert_null(c.fences);
     for (a = 0; a <= max + 1; a++) {
         uint64_t want = lower_linear(s, 0, a), from;
 
         for (from = 0; from <= want; from++)
-            if (want - from < 3 * BF__PSEG_FENCE || from % 7 == 0)
+            if (want - from < 3 * BF__PSEG_FENCE || from % 7 == 0) {
                 assert_int_equal(bf__pseg_lower(s, from, a), want);
+                assert_int_equal(bf__pblk_lower(&b, s, from, a), want);
+                assert_int_equal(bf__pblk_lower(&c, &closed, from, a), want);
+            }
     }
+    /* Rows read in no order, across blocks, are the mapping's. */
+    for (i = 0; i < s->count; i++) {
+        uint64_t j = (i * 389) % s->count;
+
+        assert_int_equal(bf__pblk_author(&b, s, j), bf__pseg_author(s, j));
+        assert_int_equal(bf__pblk_created(&b, s, j), bf__pseg_created(s, j));
+    }
+    bf__pblk_release(&b);
+    bf__pblk_release(&c);
 }
 
 /* set_u32 puts v at p, little-endian. */
@@ -555,6 +578,9 @@ static void newest_matches_the_walk(void **state)
         assert_int_equal(bf__pview_load(db, dir, &v), BF_OK);
         assert_int_equal(bf__pview_load(db, dir, &mv), BF_OK);
         assert_int_equal(bf__pview_mark(&mv), BF_OK);
+        /* The marked view searches by pread: the same newest dates. */
+        assert_int_equal(bf__pview_scattered(&mv), BF_OK);
+        assert_non_null(mv.blk);
         for (a = 1; a <= 6; a++) {
             int64_t want = 0, got = -1;
             size_t i;
@@ -579,6 +605,11 @@ static void newest_matches_the_walk(void **state)
             assert_int_equal(bf__pview_newest(&v, a, &got), BF_OK);
             if (got != want)
                 fail_msg("round %d, author %u: newest %lld, the walk %lld",
+                         round, a, (long long)got, (long long)want);
+            assert_int_equal(bf__pview_newest(&mv, a, &got), BF_OK);
+            if (got != want)
+                fail_msg("round %d, author %u: newest by pread %lld, the "
+                         "walk %lld",
                          round, a, (long long)got, (long long)want);
         }
         bf__pview_release(&v);
