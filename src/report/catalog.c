@@ -1293,12 +1293,12 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_POSTS_EXAMINED, "posts_examined",
       "unknown (%'.0f of them examined)", "inconnu (%'.0f examinées)"),
     M(BF_MSG_EV_ENG_NO_REPLIES, "ev_eng_no_replies",
-      "The data holds no reply counts (an X archive does not record them): "
-      "every reaction figure of this report counts likes, reposts and "
-      "quotes only.",
-      "Les données ne comptent pas les réponses (une archive X ne les "
-      "enregistre pas) : chaque chiffre de réactions de ce rapport ne compte "
-      "que les mentions j'aime, les partages et les citations."),
+      "The data holds no reply or quote counts (an X archive does not "
+      "record them): every reaction figure of this report counts likes and "
+      "reposts only.",
+      "Les données ne comptent ni les réponses ni les citations (une archive "
+      "X ne les enregistre pas) : chaque chiffre de réactions de ce rapport "
+      "ne compte que les mentions j'aime et les partages."),
     M(BF_MSG_EV_ENG_LIKES_ONLY, "ev_eng_likes_only",
       "The data counts likes only, not comments or shares: every reaction "
       "figure of this report counts likes alone.",

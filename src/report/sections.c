@@ -1669,8 +1669,8 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
         return err;
     }
     /* Every rate says what it counts: name the counters the data lacks
-     * (an X archive: all but replies; a TikTok export: likes alone). */
-    if (en->hist_n && en->parts == (1 | 2 | 8))
+     * (an X archive: likes and reposts; a TikTok export: likes alone). */
+    if (en->hist_n && en->parts == (1 | 2))
         bf_report_add_evidence(out, BF_LEVEL_NONE, BF_MSG_EV_ENG_NO_REPLIES,
                                NULL, 0);
     else if (en->hist_n && en->parts == 1)
