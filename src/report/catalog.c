@@ -1249,6 +1249,13 @@ static const msg msgs[BF_MSG__COUNT] = {
       "of it, so growth is not judged.",
       "Les abonnés présents dans la base ne sont ni la liste complète ni un "
       "échantillon aléatoire : la croissance n'est pas jugée."),
+    M(BF_MSG_SV_INF_SEEN, "sv_inf_seen",
+      "The followers in the store are not the whole list nor a random sample "
+      "of it (%'.0f of %'.0f declared), so reach is not ranked: its rank "
+      "would measure what was collected.",
+      "Les abonnés présents dans la base ne sont ni la liste complète ni un "
+      "échantillon aléatoire (%'.0f sur %'.0f déclarés) : la portée n'est "
+      "pas classée, son rang mesurerait ce qui a été collecté."),
     M(BF_MSG_SV_GROWTH_FEW, "sv_growth_few",
       "Followers that could be dated: %'.0f, too few to read growth.",
       "Abonnés qui ont pu être datés : %'.0f, trop peu pour lire la "

@@ -35,6 +35,7 @@ typedef struct combo {
     int posts;         /* the account's own posts */
     int likes;         /* reactions each post gets (0: silent) */
     int spam;          /* 1: every post the same text, through IFTTT */
+    int unlisted;      /* followers declared beyond those stored */
 } combo;
 
 /* How bad a verdict is: the order the properties compare. */
@@ -99,7 +100,7 @@ static uint32_t build(const char *dir, const combo *c, bf_store **out)
     a.native_id = "expert";
     a.handle = "expert";
     a.name = "Claire Expert";
-    a.followers = c->genuine + c->fake;
+    a.followers = c->genuine + c->fake + c->unlisted;
     a.following = 200;
     a.posts = c->posts;
     a.created_at = NOW - 3000 * DAY;
@@ -215,6 +216,7 @@ static void test_properties(void **state)
         c.posts = (int)(next(&seed) % 3) * 15;
         c.likes = (int)(next(&seed) % 3) * 4;
         c.spam = 0;
+        c.unlisted = 0;
         v = verdict_of(&c, NULL);
         seen[rank(v)]++;
         /* More genuine followers: never worse. */
@@ -255,7 +257,7 @@ static void test_properties(void **state)
 
 static void test_nothing_known(void **state)
 {
-    combo c = { 0, 0, 0, 0, 0 };
+    combo c = { 0, 0, 0, 0, 0, 0 };
     bf_report r;
 
     (void)state;
@@ -292,7 +294,7 @@ static int has_evidence(const bf_report *r, bf_msg_id msg)
  */
 static void test_few_posts(void **state)
 {
-    combo c = { 0, 0, BF_AUDIT_MIN_POSTS - 1, 0, 1 };
+    combo c = { 0, 0, BF_AUDIT_MIN_POSTS - 1, 0, 1, 0 };
     bf_report r;
 
     (void)state;
@@ -393,9 +395,33 @@ static void test_profile_line_needs_criteria(void **state)
     assert_true(decided >= 3);
 }
 
+/*
+ * Reach is ranked only on the whole follower list or a uniform sample of
+ * it: on a part collected in an unknown way (300 stored of 30,300
+ * declared) the rank would measure the collection.
+ */
+static void test_reach_needs_the_list(void **state)
+{
+    combo c = { 250, 50, 40, 3, 0, 0 };
+    bf_report r;
+
+    (void)state;
+    verdict_of(&c, &r);
+    assert_int_equal(r.audience.cover, BF_COVER_WHOLE);
+    assert_true(r.sections[BF_SEC_INFLUENCE].verdict.msg != BF_MSG_SV_INF_SEEN);
+    bf_report_release(&r);
+    c.unlisted = 30000;
+    verdict_of(&c, &r);
+    assert_int_equal(r.audience.cover, BF_COVER_UNKNOWN);
+    assert_int_equal(r.sections[BF_SEC_INFLUENCE].level, BF_LEVEL_NONE);
+    assert_int_equal(r.sections[BF_SEC_INFLUENCE].verdict.msg,
+                     BF_MSG_SV_INF_SEEN);
+    bf_report_release(&r);
+}
+
 static void test_same_numbers(void **state)
 {
-    combo c = { 90, 60, 20, 3, 0 };
+    combo c = { 90, 60, 20, 3, 0, 0 };
     const bf_report *one[1];
     bf_report r;
     bf_buf text, json, html;
@@ -458,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_same_numbers),
         cmocka_unit_test(test_few_posts),
         cmocka_unit_test(test_profile_line_needs_criteria),
+        cmocka_unit_test(test_reach_needs_the_list),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
