@@ -415,7 +415,6 @@ bf_err bf__pseg_map(const char *path, bf__pseg *out)
     bf_err err;
 
     memset(out, 0, sizeof *out);
-    out->fd = -1;
     err = bf__map_ro(path, BF__PSEG_HEADER, &base, &size);
     if (err)
         return err;
@@ -433,19 +432,16 @@ bf_err bf__pseg_map(const char *path, bf__pseg *out)
     out->heap_len = heap;
     out->crc = bf__get_u32((const unsigned char *)base + 32);
     /* Kept for bf__pblk; without it the mapping serves every read. */
-    out->fd = open(path, O_RDONLY | O_CLOEXEC);
+    out->path = strdup(path);
     return BF_OK;
 }
 
 void bf__pseg_unmap(bf__pseg *s)
 {
-    if (s->base) {
+    if (s->base)
         munmap(s->base, s->size);
-        if (s->fd >= 0)
-            close(s->fd);
-    }
+    free(s->path);
     memset(s, 0, sizeof *s);
-    s->fd = -1;
 }
 
 uint32_t bf__pseg_author(const bf__pseg *s, uint64_t i)
@@ -493,11 +489,23 @@ bf_err bf__pblk_init(bf__pblk *b, const bf__pseg *s)
                     ? (size_t)((s->count + BF__PSEG_FENCE - 1) / BF__PSEG_FENCE)
                     : 0;
 
+    unsigned char head[BF__PSEG_HEADER];
+
     memset(b, 0, sizeof *b);
+    b->fd = -1;
     b->rows = malloc(BF__PSEG_FENCE * BF__PSEG_ROW);
     if (!b->rows)
         return BF_ENOMEM;
-    if (nf && s->fd >= 0) {
+    if (s->path && s->base)
+        b->fd = open(s->path, O_RDONLY | O_CLOEXEC);
+    /* The same file: its header holds its sizes and body checksum. */
+    if (b->fd >= 0 &&
+        (pread(b->fd, head, sizeof head, 0) != (ssize_t)sizeof head ||
+         memcmp(head, s->base, sizeof head) != 0)) {
+        close(b->fd);
+        b->fd = -1;
+    }
+    if (nf && b->fd >= 0) {
         off_t at = (off_t)(s->fences - (const unsigned char *)s->base);
 
         b->fences = malloc(4 * nf);
@@ -505,7 +513,7 @@ bf_err bf__pblk_init(bf__pblk *b, const bf__pseg *s)
             bf__pblk_release(b);
             return BF_ENOMEM;
         }
-        if (pread(s->fd, b->fences, 4 * nf, at) != (ssize_t)(4 * nf)) {
+        if (pread(b->fd, b->fences, 4 * nf, at) != (ssize_t)(4 * nf)) {
             free(b->fences);
             b->fences = NULL;
         }
@@ -517,14 +525,17 @@ void bf__pblk_release(bf__pblk *b)
 {
     free(b->rows);
     free(b->fences);
+    if (b->fd >= 0)
+        close(b->fd);
     memset(b, 0, sizeof *b);
+    b->fd = -1;
 }
 
 /* row_at is row i's bytes: from b's block, read there first when b is
  * given and the file can be read, else from the mapping. */
 static const unsigned char *row_at(bf__pblk *b, const bf__pseg *s, uint64_t i)
 {
-    if (b && s->fd >= 0 && (i < b->first || i >= b->first + b->n)) {
+    if (b && b->fd >= 0 && (i < b->first || i >= b->first + b->n)) {
         uint64_t first = i - i % BF__PSEG_FENCE;
         uint64_t n = s->count - first < BF__PSEG_FENCE ? s->count - first
                                                        : BF__PSEG_FENCE;
@@ -532,7 +543,7 @@ static const unsigned char *row_at(bf__pblk *b, const bf__pseg *s, uint64_t i)
                    (off_t)(first * BF__PSEG_ROW);
 
         b->n = 0;
-        if (pread(s->fd, b->rows, n * BF__PSEG_ROW, at) ==
+        if (pread(b->fd, b->rows, n * BF__PSEG_ROW, at) ==
             (ssize_t)(n * BF__PSEG_ROW)) {
             b->first = first;
             b->n = n;
@@ -729,7 +740,6 @@ const char *bf__pseg_check(const void *base, size_t size, uint64_t *out_count,
     s.fences = v >= 2 ? (const unsigned char *)s.heap + heap : NULL;
     s.count = count;
     s.heap_len = heap;
-    s.fd = -1;
     memset(&prev, 0, sizeof prev);
     for (i = 0; i < count; i++) {
         bf__prow r;

@@ -109,7 +109,7 @@ typedef struct bf__pseg {
     uint64_t count;
     uint64_t heap_len;
     uint32_t crc; /* crc32 of everything after the header, as it claims */
-    int fd;       /* the file, for bf__pblk's reads; -1 when not open */
+    char *path;   /* the file's, for bf__pblk; NULL when none */
 } bf__pseg;
 
 /* bf__pseg_hash is the key hash of (platform, native id of n bytes). */
@@ -166,9 +166,14 @@ typedef struct bf__pblk {
     uint64_t first, n;     /* rows [first, first + n) are in rows */
     unsigned char *rows;   /* BF__PSEG_FENCE rows */
     unsigned char *fences; /* the fences, copied; NULL: the mapping's */
+    int fd;                /* s's file, -1: every read is the mapping's */
 } bf__pblk;
 
-/* bf__pblk_init readies b for s; BF_ENOMEM leaves it released. */
+/*
+ * bf__pblk_init readies b for s, opening s's file (kept only when its
+ * header is the mapping's: a file of that name made since is another
+ * file); BF_ENOMEM leaves it released.
+ */
 bf_err bf__pblk_init(bf__pblk *b, const bf__pseg *s);
 
 /* bf__pblk_release frees b's buffers; safe on a zeroed one. */

@@ -233,11 +233,12 @@ static void check_lower(const bf__pseg *s, uint32_t max)
 
     /* The same searches by pread (bf__pblk), and through a reader whose
      * file is not open, which falls back to the mapping. */
-    closed.fd = -1;
+    closed.path = NULL;
     assert_int_equal(bf__pblk_init(&b, s), BF_OK);
     assert_int_equal(bf__pblk_init(&c, &closed), BF_OK);
-    assert_true(s->fd >= 0);
+    assert_true(b.fd >= 0);
     assert_true(!s->fences || b.fences);
+    assert_int_equal(c.fd, -1);
     assert_null(c.fences);
     for (a = 0; a <= max + 1; a++) {
         uint64_t want = lower_linear(s, 0, a), from;
