@@ -67,6 +67,37 @@ static int link_at(const char *t, size_t i, size_t n)
            (left >= 4 && memcmp(t + i, "www.", 4) == 0);
 }
 
+int bf_text_x_placeholder(const char *t)
+{
+    static const char *const tails[] = {
+        /* A post of an account suspended for its media. */
+        "'s account is temporarily unavailable because it violates the "
+        "Twitter Media Policy. Learn more.",
+        /* A post of an account withheld in a country. */
+        " in response to a legal demand. Learn more.",
+    };
+    static const char withheld[] = "'s account has been withheld in ";
+    size_t i = 1, n, k, tl;
+
+    if (!t || t[0] != '@')
+        return 0;
+    while (ascii_word((unsigned char)t[i]))
+        i++;
+    if (i == 1 || i > 16) /* a handle: 1 to 15 letters, digits or '_' */
+        return 0;
+    n = strlen(t);
+    for (k = 0; k < sizeof tails / sizeof tails[0]; k++) {
+        tl = strlen(tails[k]);
+        if (n < i + tl || strcmp(t + n - tl, tails[k]) != 0)
+            continue;
+        if (k == 0 && n == i + tl)
+            return 1;
+        if (k == 1 && strncmp(t + i, withheld, sizeof withheld - 1) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int bf_text_ends_with_tco(const char *t, size_t n)
 {
     size_t end = n, start;

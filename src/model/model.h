@@ -149,6 +149,16 @@ void bf_text_entities(const char *t, size_t n, int *out_hashtags,
  */
 int bf_text_ends_with_tco(const char *t, size_t n);
 
+/*
+ * bf_text_x_placeholder says whether t is a text X put in place of a
+ * post's own, with one link to its help pages: "@h's account is
+ * temporarily unavailable because it violates the Twitter Media Policy.
+ * Learn more." or "@h's account has been withheld in India in response to
+ * a legal demand. Learn more."  Read as the author's words, every post of
+ * such an account repeats the same text with a link.  O(n).
+ */
+int bf_text_x_placeholder(const char *t);
+
 /* bf_post_kind_name is "original", "reply", "repost" or "quote". */
 const char *bf_post_kind_name(bf_post_kind k);
 

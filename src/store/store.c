@@ -2032,6 +2032,7 @@ static bf_err put_post_row(bf_store *st, const bf_post *p, uint32_t plat,
     int64_t cnt[BF__PC__N] = { p->likes, p->reposts,  p->replies,  p->quotes,
                                p->views, p->hashtags, p->mentions, p->urls };
     uint64_t hash = bf__pseg_hash(plat, p->native_id, nlen);
+    const char *text = p->text;
     bf__prow *r;
     int64_t at;
     bf_err err = BF_OK;
@@ -2058,7 +2059,15 @@ static bf_err put_post_row(bf_store *st, const bf_post *p, uint32_t plat,
     len[BF__PS_NATIVE] = nlen;
     str[BF__PS_PARENT] = p->parent_id;
     len[BF__PS_PARENT] = p->parent_id ? strlen(p->parent_id) : 0;
-    err = scrubbed(st, p->text, T_TEXT, &str[BF__PS_TEXT], &len[BF__PS_TEXT]);
+    /* A text X put in place of the post's own is not the author's: the
+     * text and what it holds are unknown (a copy of the post read before
+     * keeps its own), its counters are the post's. */
+    if (p->text && p->platform && strcmp(p->platform, "twitter") == 0 &&
+        bf_text_x_placeholder(p->text)) {
+        text = NULL;
+        cnt[BF__PC_HASHTAGS] = cnt[BF__PC_MENTIONS] = cnt[BF__PC_URLS] = -1;
+    }
+    err = scrubbed(st, text, T_TEXT, &str[BF__PS_TEXT], &len[BF__PS_TEXT]);
     /* The client name is free text too (a bot's app may be "call 06..."). */
     if (!err)
         err = scrubbed(st, p->source, T_SOURCE, &str[BF__PS_SOURCE],

@@ -1564,6 +1564,8 @@ static void posts_come_oldest_first(void **state)
 typedef struct ents {
     char id[8];
     int h, m, u;
+    char text[24]; /* the text's start, "-" when unknown */
+    int64_t likes;
 } ents;
 
 typedef struct ents_walk {
@@ -1580,6 +1582,8 @@ static bf_err collect_ents(void *ctx, const bf_post *p)
     e->h = p->hashtags;
     e->m = p->mentions;
     e->u = p->urls;
+    snprintf(e->text, sizeof e->text, "%s", p->text ? p->text : "-");
+    e->likes = p->likes;
     return BF_OK;
 }
 
@@ -1630,6 +1634,82 @@ static void entities_are_counted_in_the_text(void **state)
  * picture counts one link; elsewhere, or when the last link is not t.co,
  * every link counts.
  */
+/*
+ * A text X put in place of a post's own ("@h's account is temporarily
+ * unavailable because it violates the Twitter Media Policy. Learn more.")
+ * is no text of the author's: unknown, with what it holds, so a copy of
+ * the post read before or after keeps its own text; the counters stay.
+ */
+static void x_placeholder_is_no_text(void **state)
+{
+    static const char media[] =
+            "@MariamBarghouti's account is temporarily unavailable because "
+            "it violates the Twitter Media Policy. Learn more.";
+    static const char legal[] =
+            "@irshad_rathi's account has been withheld in India in response "
+            "to a legal demand. Learn more.";
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    ents_walk w;
+    bf_post p;
+    uint32_t id;
+
+    assert_true(bf_text_x_placeholder(media));
+    assert_true(bf_text_x_placeholder(legal));
+    assert_false(bf_text_x_placeholder(media + 1));
+    assert_false(bf_text_x_placeholder("@a's account is temporarily "
+                                       "unavailable because it violates the "
+                                       "Twitter Media Policy. Learn more. "
+                                       "Me too"));
+    assert_false(bf_text_x_placeholder("@a_name_far_too_long's account has "
+                                       "been withheld in India in response "
+                                       "to a legal demand. Learn more."));
+    assert_false(bf_text_x_placeholder("@a in response to a legal demand. "
+                                       "Learn more."));
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    /* Its own text first, then the placeholder; and the other way. */
+    p = post("twitter", "a", "7", 100, "We are back, #gaza @un https://t.co/x");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "a", "7", 100, media);
+    p.likes = 79;
+    p.urls = 1;
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "b", "7", 200, media);
+    p.urls = 1;
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    p = post("twitter", "b", "7", 200, "Our own words");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    p = post("twitter", "c", "7", 300, legal);
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    /* Elsewhere the same words are a post's own. */
+    p = post("mastodon", "d", "7", 400, media);
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+
+    assert_int_equal(bf_store_resolve(st, "twitter:#7", &id), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(st, id, collect_ents, &w), BF_OK);
+    assert_int_equal(w.n, 3);
+    assert_string_equal(w.v[0].text, "We are back, #gaza @un ");
+    assert_int_equal(w.v[0].likes, 79);
+    assert_int_equal(w.v[0].h, 1);
+    assert_int_equal(w.v[0].u, 1);
+    assert_string_equal(w.v[1].text, "Our own words");
+    assert_int_equal(w.v[1].u, 0);
+    assert_string_equal(w.v[2].text, "-");
+    assert_int_equal(w.v[2].h, -1);
+    assert_int_equal(w.v[2].m, -1);
+    assert_int_equal(w.v[2].u, -1);
+    assert_int_equal(bf_store_resolve(st, "mastodon:#7", &id), BF_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(bf_store_each_post(st, id, collect_ents, &w), BF_OK);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.v[0].text, "@MariamBarghouti's acco");
+    bf_store_close(st);
+}
+
 static void x_attachment_link_is_no_link(void **state)
 {
     static const char news[] = "Storm closes the bridge - "
@@ -1814,6 +1894,7 @@ int main(void)
         T(posts_come_oldest_first),
         T(entities_are_counted_in_the_text),
         T(x_attachment_link_is_no_link),
+        T(x_placeholder_is_no_text),
         T(resolves_a_name_without_handle),
         T(segments_round_trip_and_detect_damage),
         T(rejects_bad_records),
