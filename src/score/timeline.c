@@ -274,6 +274,13 @@ size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
     return n;
 }
 
+size_t bf_timeline_normalize_titles(const char *s, char *out, size_t cap)
+{
+    int words, digits;
+
+    return cap ? normalize(s, out, cap, 1, &words, &digits) : 0;
+}
+
 /* fnv1a is the 64-bit FNV-1a hash of s; never 0 for a non-empty s. */
 static uint64_t fnv1a(const char *s, size_t n)
 {
@@ -363,11 +370,12 @@ uint64_t bf_timeline_text_hash(const char *s, size_t n)
  * text_read reads a post's text once: the flags that come from it
  * (links, hashtags, mentions, punctuation, spam phrases anywhere, links
  * included) and the hash of its normalised form, the bytes
- * bf_timeline_normalize would write (0 when there are none).  One pass
+ * bf_timeline_normalize would write, or bf_timeline_normalize_titles when
+ * titles (a YouTube video's title) (0 when there are none).  One pass
  * rather than one per signal: over a store, the texts of millions of
  * posts are read here.
  */
-static uint16_t text_read(const char *t, uint64_t *out_hash)
+static uint16_t text_read(const char *t, int titles, uint64_t *out_hash)
 {
     char norm[NORM_MAX + 1];
     uint16_t f = 0;
@@ -396,7 +404,8 @@ static uint16_t text_read(const char *t, uint64_t *out_hash)
         else if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
                  c == '?')
             f |= F_PUNCT;
-        if (a_space(c) || (c < 0x80 && (a_punct(c) || a_digit(c)))) {
+        if (a_space(c) ||
+            (c < 0x80 && (a_punct(c) || (a_digit(c) && !titles)))) {
             /* Punctuation and digits vanish; spaces collapse to one. */
             digits |= c < 0x80 && a_digit(c);
             if (a_space(c))
@@ -463,7 +472,9 @@ bf_err bf_timeline_acc_add(bf_timeline_acc *acc, const bf_post *p)
     if (p->text) {
         r->flags |= F_TEXT | F_ENTS;
         /* Texts longer than NORM_MAX compare on their first NORM_MAX bytes. */
-        r->flags |= text_read(p->text, &r->text_hash);
+        r->flags |= text_read(
+                p->text, p->platform && strcmp(p->platform, "youtube") == 0,
+                &r->text_hash);
         if (r->text_hash)
             r->flags |= F_WORDS;
     }

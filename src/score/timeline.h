@@ -155,6 +155,15 @@ bf_client_class bf_timeline_client_class(const char *source);
 size_t bf_timeline_normalize(const char *s, char *out, size_t cap);
 
 /*
+ * bf_timeline_normalize_titles is bf_timeline_normalize with every digit
+ * kept, for the texts of YouTube's posts, which are their videos' titles:
+ * a series numbers its episodes ("Google I/O'19 - I/O Live (Day 1
+ * Composite)", "... (Day 2 Composite)"), and without the numbers every
+ * episode would read as the same title posted again.
+ */
+size_t bf_timeline_normalize_titles(const char *s, char *out, size_t cap);
+
+/*
  * bf_timeline_text_hash is the 64-bit hash by which near-duplicate posts
  * are found: of the first 511 bytes bf_timeline_normalize writes, n of
  * them at s; 0 only when n is 0.
