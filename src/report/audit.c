@@ -1240,7 +1240,7 @@ static void evidence_account(evidence *e, bf_report *out)
 {
     const bf_account *a = &e->row.a;
     bf_evidence *x;
-    int i;
+    int i, profile;
 
     if (!e->m) {
         ev(out, BF_LEVEL_NONE, BF_MSG_EV_MODEL_NONE, 0, 0, 0, 0, 0);
@@ -1281,14 +1281,27 @@ static void evidence_account(evidence *e, bf_report *out)
             ev(out, BF_LEVEL_NONE, BF_MSG_EV_MODEL_TRAINED, 0, 0, 0, 0, 0);
     }
     /*
+     * The profile rules below read follows as X's: where the counters
+     * mean other things (a YouTube channel's subscriptions, a Facebook
+     * Page's likes, LinkedIn's connections), the model makes no call and
+     * neither do they: a musician's Page with a million followers met
+     * "2 of the 5 Camisani-Calzolari human criteria", a sign to watch.
+     * The criteria read in the posts (repeats, links, reposts, spam
+     * phrases) hold everywhere.
+     */
+    profile = bf_model_reads_platform(a->platform);
+    /*
      * Following en masse: ten times the followers, or, for an account
      * that follows thousands, three times (a follow-for-follow account
      * of 30,000 followings and 5,000 followers is no less one for being
      * followed back by some).
      */
-    if (a->followers >= 0 &&
-        ((a->following > 100 && a->following >= 10 * a->followers) ||
-         (a->following >= MASS_FOLLOWS && a->following >= 3 * a->followers))) {
+    if (!profile) {
+        /* Nothing of the profile's counters: see above. */
+    } else if (a->followers >= 0 &&
+               ((a->following > 100 && a->following >= 10 * a->followers) ||
+                (a->following >= MASS_FOLLOWS &&
+                 a->following >= 3 * a->followers))) {
         x = ev(out, e->own.sb[BF_SB_RATIO] == 1 ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
                BF_MSG_EV_FOLLOWS_MANY, 2, (double)a->following,
                (double)a->followers, 0, 0);
@@ -1298,14 +1311,15 @@ static void evidence_account(evidence *e, bf_report *out)
                 ev(out, BF_LEVEL_GOOD, BF_MSG_EV_RATIO, 1, out->ratio, 0, 0, 0),
                 "ratio", out->ratio, BF_MSG_HOW_RATIO);
     }
-    if (e->own.cc_human_decided >= CC_MIN_DECIDED)
+    if (profile && e->own.cc_human_decided >= CC_MIN_DECIDED)
         ev(out, e->own.cc_weak ? BF_LEVEL_WATCH : BF_LEVEL_GOOD,
            BF_MSG_EV_PROFILE, 2, e->own.cc_human, e->own.cc_human_decided, 0,
            0);
     /* The Socialbakers criteria it meets, each named: "1 of the
      * criteria" left a reader to guess which. */
     for (i = 0; i < BF_SB__COUNT; i++)
-        if (e->own.sb[i] == 1)
+        if (e->own.sb[i] == 1 &&
+            (profile || (i != BF_SB_RATIO && i != BF_SB_NO_BIO_LOC)))
             ev(out, e->own.sb_hits >= 2 ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
                (bf_msg_id)(BF_MSG_EV_SB_RATIO + i), 0, 0, 0, 0, 0);
 }
@@ -1356,7 +1370,7 @@ static void evidence_posts(evidence *e, bf_report *out)
                 ev(out,
                    tl->dup_share >= DUP_SIGNAL ? BF_LEVEL_BAD : BF_LEVEL_WATCH,
                    BF_MSG_EV_DUPLICATES, 1, 100 * tl->dup_share, 0, 0, 0),
-                "dup_share", tl->dup_share, BF_MSG_HOW_DUP);
+                "dup_share", tl->dup_share, bf__how_dup(out));
     if (tl->automation_share >= 0.2 && tl->sourced >= MIN_POSTS)
         bf_evidence_add_figure(ev(out,
                                   tl->automation_share >= CLIENT_SIGNAL

@@ -332,6 +332,13 @@ static const msg msgs[BF_MSG__COUNT] = {
       "une publication est un doublon quand son texte, en minuscules "
       "et sans liens, chiffres ni ponctuation, est identique à celui "
       "d'une publication antérieure."),
+    M(BF_MSG_HOW_DUP_TITLES, "how_dup_titles",
+      "a post is a duplicate when its title, lowercased and without links "
+      "or punctuation, matches an earlier post's (digits kept: a series "
+      "numbers its episodes).",
+      "une publication est un doublon quand son titre, en minuscules et "
+      "sans liens ni ponctuation, est identique à celui d'une publication "
+      "antérieure (chiffres gardés : une série numérote ses épisodes)."),
     M(BF_MSG_HOW_AUTOMATION, "how_automation",
       "share of the posts with a known client that came from a listed "
       "automation service.",

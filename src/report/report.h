@@ -795,6 +795,12 @@ int bf__engagement_by_view(const bf_report_engagement *en);
  */
 int bf__platform_of_exports(const char *platform);
 
+/*
+ * bf__how_dup is how the report says duplicates are found for r's
+ * account: by its texts, or on YouTube by its titles, digits kept.
+ */
+bf_msg_id bf__how_dup(const bf_report *r);
+
 /* bf__growth_start empties g and sets its month bins to end at now. */
 bf_err bf__growth_start(bf_report_growth *g, int64_t now);
 

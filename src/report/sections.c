@@ -1046,6 +1046,15 @@ uint64_t bf_report_followers_listed(const bf_report *r)
     return r->account.followers < 0 ? r->audience.known : 0;
 }
 
+bf_msg_id bf__how_dup(const bf_report *r)
+{
+    /* YouTube's posts are titles, compared with their digits
+     * (bf_timeline_normalize_titles). */
+    return r->account.platform && strcmp(r->account.platform, "youtube") == 0
+                   ? BF_MSG_HOW_DUP_TITLES
+                   : BF_MSG_HOW_DUP;
+}
+
 uint64_t bf_report_posts_examined(const bf_report *r)
 {
     return r->account.posts < 0 ? r->engagement.posts : 0;
@@ -1560,7 +1569,7 @@ static void sec_content(bf_report *r)
         verdict(r, BF_SEC_CONTENT, BF_LEVEL_GOOD, BF_MSG_SV_CONTENT_OK, 0, 0, 0,
                 0);
     bf_section_stat(r, BF_SEC_CONTENT, "duplicate_share", BF_MSG_LBL_DUP,
-                    c->dup_share, BF_UNIT_SHARE, 0, BF_MSG_HOW_DUP);
+                    c->dup_share, BF_UNIT_SHARE, 0, bf__how_dup(r));
     bf_section_stat(r, BF_SEC_CONTENT, "link_share", BF_MSG_LBL_LINKS,
                     c->link_share, BF_UNIT_SHARE, 0, how_stuff);
     bf_section_stat(r, BF_SEC_CONTENT, "hashtag_stuffing",

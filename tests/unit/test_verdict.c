@@ -331,27 +331,80 @@ static void test_few_posts(void **state)
  * and says whether its Camisani-Calzolari line is among the evidence;
  * *decided is how many human criteria its profile decides.
  */
-static int profile_line_of(const bf_account *a, int *decided)
+/* audit_alone audits account a alone, in a fresh store, rules only. */
+static void audit_alone(const bf_account *a, bf_report *r)
 {
     char dir[64];
     bf_store *st;
-    bf_rules_out ru;
-    bf_report r;
     uint32_t id;
-    int has;
 
-    bf_rules_eval(a, NOW, &ru);
-    *decided = ru.cc_human_decided;
     snprintf(dir, sizeof dir, "/tmp/bf-test-verdict-XXXXXX");
     assert_non_null(mkdtemp(dir));
     assert_int_equal(bf_store_open(dir, &st), BF_OK);
     assert_int_equal(bf_store_begin(st), BF_OK);
     assert_int_equal(bf_store_put_account(st, a, &id), BF_OK);
     assert_int_equal(bf_store_commit(st), BF_OK);
-    audit_and_drop(st, id, dir, &r);
+    audit_and_drop(st, id, dir, r);
+}
+
+static int profile_line_of(const bf_account *a, int *decided)
+{
+    bf_rules_out ru;
+    bf_report r;
+    int has;
+
+    bf_rules_eval(a, NOW, &ru);
+    *decided = ru.cc_human_decided;
+    audit_alone(a, &r);
     has = has_evidence(&r, BF_MSG_EV_PROFILE);
     bf_report_release(&r);
     return has;
+}
+
+/*
+ * The profile rules read follows as X's.  A Facebook Page or a YouTube
+ * channel, whose counters mean other things and on which the model makes
+ * no call, gets none of their lines (mass following, the ratio, the
+ * Camisani-Calzolari line, Socialbakers' ratio); the same counters on X
+ * get them all.
+ */
+static void test_profile_rules_need_follows(void **state)
+{
+    static const char *const platforms[] = { "twitter", "facebook", "youtube" };
+    size_t k;
+
+    (void)state;
+    for (k = 0; k < 3; k++) {
+        bf_account a;
+        bf_report r;
+        int x = k == 0;
+
+        bf_account_clear(&a);
+        a.platform = platforms[k];
+        a.native_id = "page";
+        a.handle = "page";
+        a.name = "Page";
+        a.followers = 20;
+        a.following = 1500;
+        a.posts = 300;
+        a.bio = "";
+        a.location = "";
+        a.url = "https://example.org";
+        a.created_at = NOW - 900 * DAY;
+        a.observed_at = NOW;
+        audit_alone(&a, &r);
+        assert_int_equal(has_evidence(&r, BF_MSG_EV_FOLLOWS_MANY), x);
+        assert_int_equal(has_evidence(&r, BF_MSG_EV_PROFILE), x);
+        assert_int_equal(has_evidence(&r, BF_MSG_EV_SB_RATIO), x);
+        assert_int_equal(has_evidence(&r, BF_MSG_EV_SB_NO_BIO_LOC), x);
+        bf_report_release(&r);
+        /* Followed more than it follows: the ratio's line, on X alone. */
+        a.followers = 3000;
+        a.following = 30;
+        audit_alone(&a, &r);
+        assert_int_equal(has_evidence(&r, BF_MSG_EV_RATIO), x);
+        bf_report_release(&r);
+    }
 }
 
 /*
@@ -484,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_same_numbers),
         cmocka_unit_test(test_few_posts),
         cmocka_unit_test(test_profile_line_needs_criteria),
+        cmocka_unit_test(test_profile_rules_need_follows),
         cmocka_unit_test(test_reach_needs_the_list),
     };
 
