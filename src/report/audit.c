@@ -78,10 +78,10 @@
 #define MODEL_GOOD 0.25
 /*
  * The account's own Camisani-Calzolari line needs this many human
- * criteria decided: "meets 0 of the 1 criteria" (a YouTube channel, whose
- * export gives a following count and five videos) is no proportion, and a
- * sign to watch drawn from one criterion accused the channel of nothing
- * it could answer.
+ * criteria decided: "meets 0 of the 1 criteria" (a profile known by a
+ * following count and five posts) is no proportion, and a sign to watch
+ * drawn from one criterion accuses the account of nothing it could
+ * answer.
  */
 #define CC_MIN_DECIDED 3
 

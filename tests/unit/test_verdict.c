@@ -409,9 +409,9 @@ static void test_profile_rules_need_follows(void **state)
 
 /*
  * The account's Camisani-Calzolari line is a proportion: a profile that
- * decides one or two of the criteria (a YouTube channel's export: a
- * following count and a few videos) gets none, rather than "meets 0 of
- * the 1 criteria", a sign to watch resting on one criterion.
+ * decides one or two of the criteria (a Mastodon account known by a
+ * following count and a few posts) gets none, rather than "meets 0 of the
+ * 1 criteria", a sign to watch resting on one criterion.
  */
 static void test_profile_line_needs_criteria(void **state)
 {
@@ -420,8 +420,8 @@ static void test_profile_line_needs_criteria(void **state)
 
     (void)state;
     bf_account_clear(&a);
-    a.platform = "youtube";
-    a.native_id = "UCchannel";
+    a.platform = "mastodon";
+    a.native_id = "sparse";
     a.following = 59;
     a.posts = 5;
     a.unknown = BF_ACC_U_HANDLE | BF_ACC_U_NAME | BF_ACC_U_BIO | BF_ACC_U_URL |
