@@ -339,6 +339,36 @@ static const char *const migrations[] = {
             "a") ", '', a.name, p.name"
                  " FROM accounts a JOIN platforms p ON p.id = a.platform"
                  " WHERE a.handle IS NULL AND a.name IS NOT NULL ORDER BY 1;\n",
+    /* v14: the triggers note an account once by the upsert's own clause,
+     * ON CONFLICT DO NOTHING on search_dirty's key, where they read the
+     * table they write (INSERT ... SELECT ... WHERE NOT EXISTS): SQLite
+     * copies such a SELECT into a temporary table first, so every
+     * profile stored or changed opened, filled and closed one, with a
+     * page cache of its own.  The first row still wins, with what the
+     * index held before the batch.  A first load of the 29,674 profiles
+     * of a simulated world took 20% less CPU (docs/store.md). */
+    "DROP TRIGGER IF EXISTS search_dirty_ins;\n"
+    "DROP TRIGGER IF EXISTS search_dirty_upd;\n"
+    "DROP TRIGGER IF EXISTS search_dirty_del;\n"
+    "CREATE TRIGGER search_dirty_ins AFTER INSERT ON accounts"
+    " WHEN new.handle IS NOT NULL OR new.name IS NOT NULL BEGIN\n"
+    "  INSERT INTO search_dirty(id) VALUES (new.id)"
+    " ON CONFLICT DO NOTHING;\n"
+    "END;\n"
+    "CREATE TRIGGER search_dirty_upd AFTER UPDATE OF handle, name,"
+    " followers ON accounts WHEN old.handle IS NOT new.handle"
+    " OR old.name IS NOT new.name OR old.followers IS NOT new.followers"
+    " BEGIN\n"
+    "  INSERT INTO search_dirty(id, key, handle, name, platform)"
+    " VALUES (old.id," OLDKEY ", old.handle, old.name, old.platform)"
+    " ON CONFLICT DO NOTHING;\n"
+    "END;\n"
+    "CREATE TRIGGER search_dirty_del AFTER DELETE ON accounts"
+    " WHEN old.handle IS NOT NULL OR old.name IS NOT NULL BEGIN\n"
+    "  INSERT INTO search_dirty(id, key, handle, name, platform)"
+    " VALUES (old.id," OLDKEY ", old.handle, old.name, old.platform)"
+    " ON CONFLICT DO NOTHING;\n"
+    "END;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
