@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/diag.h"
@@ -17,63 +18,78 @@ static const struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
     const char *summary[BF_LANG__COUNT]; /* indexed by bf_lang */
+    int heavy;                           /* allocates much: huge_pages */
 } commands[] = {
     { "ingest",
       cmd_ingest,
       { "read data files into the store",
-        "importer des fichiers de données dans la base" } },
+        "importer des fichiers de données dans la base" },
+      1 },
     { "stats",
       cmd_stats,
       { "totals of the store, per platform",
-        "totaux de la base, par plateforme" } },
+        "totaux de la base, par plateforme" },
+      0 },
     { "posts",
       cmd_posts,
       { "the stored posts, as JSON lines",
-        "les publications de la base, en lignes JSON" } },
+        "les publications de la base, en lignes JSON" },
+      0 },
     { "audit",
       cmd_audit,
       { "is this account the real thing? a report",
-        "ce compte est-il authentique ? un rapport" } },
+        "ce compte est-il authentique ? un rapport" },
+      0 },
     { "graph",
       cmd_graph,
       { "follow-graph metrics: pagerank, kcore, ...",
-        "mesures du graphe des abonnements : pagerank, kcore..." } },
+        "mesures du graphe des abonnements : pagerank, kcore..." },
+      1 },
     { "serve",
       cmd_serve,
       { "the web page and JSON API on this machine",
-        "la page web et l'API JSON sur cette machine" } },
+        "la page web et l'API JSON sur cette machine" },
+      1 },
     { "train",
       cmd_train,
       { "train the authenticity model on labelled data",
-        "entraîner le modèle d'authenticité sur des données étiquetées" } },
+        "entraîner le modèle d'authenticité sur des données étiquetées" },
+      1 },
     { "eval",
       cmd_eval,
       { "evaluate the model and the published baselines",
-        "évaluer le modèle et les jeux de règles publiés" } },
+        "évaluer le modèle et les jeux de règles publiés" },
+      1 },
     { "verdicts",
       cmd_verdicts,
       { "verdict confusion table over labelled audiences",
-        "table de confusion des verdicts sur des audiences étiquetées" } },
+        "table de confusion des verdicts sur des audiences étiquetées" },
+      1 },
     { "score",
       cmd_score,
       { "probability that accounts are fake or bots",
-        "probabilité que des comptes soient faux ou des robots" } },
+        "probabilité que des comptes soient faux ou des robots" },
+      0 },
     { "sim",
       cmd_sim,
       { "generate a simulated world with ground truth",
-        "générer un monde simulé avec sa vérité terrain" } },
+        "générer un monde simulé avec sa vérité terrain" },
+      0 },
     { "demo",
       cmd_demo,
       { "audit three accounts of a simulated world",
-        "auditer trois comptes d'un monde simulé" } },
+        "auditer trois comptes d'un monde simulé" },
+      1 },
     { "fetch",
       cmd_fetch,
       { "collect an account live from its platform",
-        "collecter un compte en direct depuis sa plateforme" } },
+        "collecter un compte en direct depuis sa plateforme" },
+      0 },
     { "check",
       cmd_check,
       { "verify the store's files; --repair rebuilds what it can",
-        "vérifier les fichiers de la base ; --repair reconstruit" } },
+        "vérifier les fichiers de la base ; --repair reconstruit" },
+      1 },
 };
 
 /* The text around the command list, in the order of bf_lang. */
@@ -223,6 +239,74 @@ int bf__cli_fail(const char *what, bf_err err)
     return BF_EXIT_FAIL;
 }
 
+/*
+ * Page faults.  On the virtual machines bonafide is measured on, taking a
+ * fresh page of memory costs about 12 microseconds, sixty times what
+ * filling it does; a first load of 30,000 profiles took 8,300 of them,
+ * the graph file's build 37,000.  glibc's malloc can ask the kernel for
+ * transparent huge pages (2 MiB, one fault each) for its heap and its
+ * large blocks, but only when told so by the GLIBC_TUNABLES variable it
+ * reads as the program starts (glibc.malloc.hugetlb=1, glibc 2.35 and
+ * later; docs/store.md has the figures).  So the commands that allocate
+ * much run themselves again, once, with it set, when the kernel lends
+ * huge pages on request (THP "madvise" or "always") and the user did
+ * not choose otherwise; the new image puts the variable back as it was,
+ * so that what it starts in turn (Chromium for a PDF) sees the user's.
+ * The process keeps its id, arguments, descriptors and standard input.
+ * A failed exec changes nothing.
+ */
+#define MALLOC_MARK "BONAFIDE_MALLOC_TUNED"
+
+/* thp_on_request: the kernel gives huge pages to memory that asks. */
+static int thp_on_request(void)
+{
+    char line[128] = "";
+    FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+
+    if (!f)
+        return 0;
+    if (!fgets(line, sizeof line, f))
+        line[0] = '\0';
+    fclose(f);
+    return strstr(line, "[madvise]") || strstr(line, "[always]");
+}
+
+static void huge_pages(char **argv)
+{
+    const char *mark = getenv(MALLOC_MARK), *old = getenv("GLIBC_TUNABLES");
+    static const char tune[] = "glibc.malloc.hugetlb=1";
+    char *both = NULL, *keep = NULL;
+
+    if (mark) {
+        /* The second image: the user's value back ("=" + it, or "-"). */
+        if (mark[0] == '=')
+            setenv("GLIBC_TUNABLES", mark + 1, 1);
+        else
+            unsetenv("GLIBC_TUNABLES");
+        unsetenv(MALLOC_MARK);
+        return;
+    }
+    if ((old && strstr(old, "glibc.malloc.hugetlb")) || !thp_on_request())
+        return;
+    both = malloc((old ? strlen(old) + 1 : 0) + sizeof tune);
+    keep = malloc((old ? strlen(old) : 0) + 2);
+    if (both && keep) {
+        sprintf(both, "%s%s%s", old ? old : "", old ? ":" : "", tune);
+        sprintf(keep, "%s%s", old ? "=" : "-", old ? old : "");
+        if (setenv(MALLOC_MARK, keep, 1) == 0 &&
+            setenv("GLIBC_TUNABLES", both, 1) == 0)
+            execv("/proc/self/exe", argv);
+        /* Still here: run as we are, as the user started us. */
+        if (old)
+            setenv("GLIBC_TUNABLES", old + 0, 1);
+        else
+            unsetenv("GLIBC_TUNABLES");
+        unsetenv(MALLOC_MARK);
+    }
+    free(both);
+    free(keep);
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -243,8 +327,11 @@ int main(int argc, char **argv)
         return BF_EXIT_OK;
     }
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            if (commands[i].heavy)
+                huge_pages(argv);
             return commands[i].fn(argc - 1, argv + 1);
+        }
     fprintf(stderr,
             bf__cli_lang() == BF_LANG_FR
                     ? "bonafide : « %s » n'est pas une commande\n\n"
