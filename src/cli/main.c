@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/mem.h"
 #include "cli/cli.h"
 #include "store/store.h"
 
@@ -251,64 +252,14 @@ int bf__cli_fail(const char *what, bf_err err)
  * much run themselves again, once, with it set, when the kernel lends
  * huge pages on request (THP "madvise" or "always") and the user did
  * not choose otherwise; the new image puts the variable back as it was,
- * so that what it starts in turn (Chromium for a PDF) sees the user's.
+ * so that what it starts in turn (bonafide-mpi, for graph --mpi) sees
+ * the user's.
  * The process keeps its id, arguments, descriptors and standard input.
- * A failed exec changes nothing.
+ * A failed exec changes nothing.  base/mem.h keeps the variable.
  */
-#define MALLOC_MARK "BONAFIDE_MALLOC_TUNED"
-
-/* thp_on_request: the kernel gives huge pages to memory that asks. */
-static int thp_on_request(void)
-{
-    char line[128] = "";
-    FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
-
-    if (!f)
-        return 0;
-    if (!fgets(line, sizeof line, f))
-        line[0] = '\0';
-    fclose(f);
-    return strstr(line, "[madvise]") || strstr(line, "[always]");
-}
-
-static void huge_pages(char **argv)
-{
-    const char *mark = getenv(MALLOC_MARK), *old = getenv("GLIBC_TUNABLES");
-    static const char tune[] = "glibc.malloc.hugetlb=1";
-    char *both = NULL, *keep = NULL;
-
-    if (mark) {
-        /* The second image: the user's value back ("=" + it, or "-"). */
-        if (mark[0] == '=')
-            setenv("GLIBC_TUNABLES", mark + 1, 1);
-        else
-            unsetenv("GLIBC_TUNABLES");
-        unsetenv(MALLOC_MARK);
-        return;
-    }
-    if ((old && strstr(old, "glibc.malloc.hugetlb")) || !thp_on_request())
-        return;
-    both = malloc((old ? strlen(old) + 1 : 0) + sizeof tune);
-    keep = malloc((old ? strlen(old) : 0) + 2);
-    if (both && keep) {
-        sprintf(both, "%s%s%s", old ? old : "", old ? ":" : "", tune);
-        sprintf(keep, "%s%s", old ? "=" : "-", old ? old : "");
-        if (setenv(MALLOC_MARK, keep, 1) == 0 &&
-            setenv("GLIBC_TUNABLES", both, 1) == 0)
-            execv("/proc/self/exe", argv);
-        /* Still here: run as we are, as the user started us. */
-        if (old)
-            setenv("GLIBC_TUNABLES", old + 0, 1);
-        else
-            unsetenv("GLIBC_TUNABLES");
-        unsetenv(MALLOC_MARK);
-    }
-    free(both);
-    free(keep);
-}
-
 int main(int argc, char **argv)
 {
+    int again = bf_malloc_huge_restore();
     size_t i;
 
     /* Diagnostics are composed when recorded: their language first. */
@@ -328,8 +279,11 @@ int main(int argc, char **argv)
     }
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
-            if (commands[i].heavy)
-                huge_pages(argv);
+            if (commands[i].heavy && !again && bf_thp_on_request() &&
+                bf_malloc_huge_arm()) {
+                execv("/proc/self/exe", argv);
+                bf_malloc_huge_restore(); /* still here: run as started */
+            }
             return commands[i].fn(argc - 1, argv + 1);
         }
     fprintf(stderr,

@@ -685,6 +685,61 @@ static void dl_message(bf_dl *lib, char *out, size_t cap)
     fclose(tmp);
 }
 
+/* env_is: GLIBC_TUNABLES is want (NULL: unset). */
+static void env_is(const char *name, const char *want)
+{
+    const char *v = getenv(name);
+
+    if (!want)
+        assert_null(v);
+    else {
+        assert_non_null(v);
+        assert_string_equal(v, want);
+    }
+}
+
+/*
+ * The huge-page tunable is added to what the user set, never over a
+ * choice of theirs, and the second image gets the user's value back.
+ */
+static void malloc_huge_arms_and_restores(void **state)
+{
+    (void)state;
+    unsetenv(BF_MALLOC_MARK);
+
+    /* Nothing set: the tunable alone; back to unset. */
+    unsetenv("GLIBC_TUNABLES");
+    assert_int_equal(bf_malloc_huge_arm(), 1);
+    env_is("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
+    env_is(BF_MALLOC_MARK, "-");
+    assert_int_equal(bf_malloc_huge_restore(), 1);
+    env_is("GLIBC_TUNABLES", NULL);
+    env_is(BF_MALLOC_MARK, NULL);
+    /* Restoring twice changes nothing. */
+    assert_int_equal(bf_malloc_huge_restore(), 0);
+    env_is("GLIBC_TUNABLES", NULL);
+
+    /* The user's tunables are kept and come back as they were. */
+    setenv("GLIBC_TUNABLES", "glibc.malloc.check=0", 1);
+    assert_int_equal(bf_malloc_huge_arm(), 1);
+    env_is("GLIBC_TUNABLES", "glibc.malloc.check=0:glibc.malloc.hugetlb=1");
+    assert_int_equal(bf_malloc_huge_restore(), 1);
+    env_is("GLIBC_TUNABLES", "glibc.malloc.check=0");
+
+    /* An empty value is a value. */
+    setenv("GLIBC_TUNABLES", "", 1);
+    assert_int_equal(bf_malloc_huge_arm(), 1);
+    assert_int_equal(bf_malloc_huge_restore(), 1);
+    env_is("GLIBC_TUNABLES", "");
+
+    /* The user chose, whatever the value: nothing is armed. */
+    setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0", 1);
+    assert_int_equal(bf_malloc_huge_arm(), 0);
+    env_is("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0");
+    env_is(BF_MALLOC_MARK, NULL);
+    unsetenv("GLIBC_TUNABLES");
+}
+
 /* A missing library is named, with its package, in the user's language. */
 static void dl_says_what_to_install(void **state)
 {
@@ -727,6 +782,7 @@ int main(void)
         cmocka_unit_test(strerror_speaks_both_languages),
         cmocka_unit_test(dl_opens_once_and_fails_cleanly),
         cmocka_unit_test(dl_says_what_to_install),
+        cmocka_unit_test(malloc_huge_arms_and_restores),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
