@@ -206,16 +206,64 @@ static bf_err set_parent(reader *r, const bf_json *t, int depth, bf_post *p,
 }
 
 /*
+ * edit_chain reads an edited tweet's edit_history_tweet_ids, the ids X
+ * gave its versions, oldest first: *out_first gets the first (the post's
+ * key, whichever version this is) and *out_replaced is 1 when id is not
+ * the last one, a version a later one replaced.  Nothing is set for a
+ * tweet never edited (one id, or none) or a chain that is not a list of
+ * ids.
+ */
+static void edit_chain(const bf_json *t, const char *id,
+                       char tmp[BF_JSON_ID_MAX], const char **out_first,
+                       int *out_replaced)
+{
+    bf_json hist, v;
+    bf_json_iter it;
+    const char *s, *first = NULL, *last = NULL;
+    size_t n, k = 0;
+
+    if (!bf_json_get_typed(t, "edit_history_tweet_ids", BF_JSON_ARRAY, &hist) ||
+        bf_json_size(&hist) < 2 || bf_json_iter_init(&hist, &it) != BF_OK)
+        return;
+    while (bf_json_iter_next(&it, &v, NULL, NULL)) {
+        if (bf_json_type_of(&v) != BF_JSON_STRING ||
+            bf_json_string(&v, &s, &n) != BF_OK || !bf_json_id_decimal(s, n))
+            return;
+        if (k++ == 0) {
+            if (n >= BF_JSON_ID_MAX)
+                return;
+            memcpy(tmp, s, n);
+            tmp[n] = '\0';
+            first = tmp;
+        }
+        last = s;
+    }
+    *out_first = first;
+    *out_replaced = strcmp(last, id) != 0;
+}
+
+/*
  * handle_tweet emits a v2 tweet object: a flattened one's embedded author
  * and referenced tweets first, then the post.  A tweet without a usable id
  * or author is reported and skipped.
+ *
+ * An edited tweet is one post, however many of its versions the data
+ * hold: X gives each version an id of its own, so stored by those the
+ * versions were as many posts, and the replaced ones, whose reactions
+ * went on to the newer version, read as posts nobody answered.  Every
+ * version is keyed by the chain's first id; a replaced version keeps its
+ * author and kind, and its text, date, counters and client are left
+ * unknown, so that it neither overrides the newer version's nor stands
+ * for the post as it is (alone, it is a post whose content was not
+ * collected).
  */
 static bf_err handle_tweet(reader *r, const bf_json *t, int depth)
 {
     char id_tmp[BF_JSON_ID_MAX], uid_tmp[BF_JSON_ID_MAX];
-    char ref_tmp[BF_JSON_ID_MAX];
+    char ref_tmp[BF_JSON_ID_MAX], first_tmp[BF_JSON_ID_MAX];
     bf_json author, pm, ent, note, *pmp = NULL;
-    const char *id, *uid = NULL;
+    const char *id, *uid = NULL, *first = NULL;
+    int replaced = 0;
     bf_post p;
     bf_err err;
 
@@ -250,6 +298,11 @@ static bf_err handle_tweet(reader *r, const bf_json *t, int depth)
     err = set_parent(r, t, depth, &p, ref_tmp);
     if (err || !r->k.sink->post)
         return err;
+    edit_chain(t, id, first_tmp, &first, &replaced);
+    if (first)
+        p.native_id = first;
+    if (replaced)
+        return r->k.sink->post(r->k.sink->ctx, &p);
     p.created_at = bf_kit_date(&r->k, t, "created_at");
     /* Posts longer than 280 characters keep their full text apart. */
     if (bf_json_get_typed(t, "note_tweet", BF_JSON_OBJECT, &note))

@@ -353,6 +353,55 @@ static void test_v2_real(void **state)
     done(&k, &d);
 }
 
+/*
+ * An edited tweet: X gives each version an id and lists the chain.  The
+ * versions are one post, keyed by the first id; a replaced version says
+ * nothing of the post's text, date or reactions.
+ */
+static void test_v2_edited(void **state)
+{
+    static const char ed[] =
+            "{\"data\":[{\"id\":\"11\",\"author_id\":\"3\",\"text\":"
+            "\"hey\",\"created_at\":\"2022-10-03T17:57:11.000Z\","
+            "\"edit_history_tweet_ids\":[\"10\",\"11\"],\"public_metrics\":"
+            "{\"like_count\":32,\"retweet_count\":3,\"reply_count\":14,"
+            "\"quote_count\":2}}]}\n"
+            "{\"data\":[{\"id\":\"10\",\"author_id\":\"3\",\"text\":"
+            "\"hi\",\"created_at\":\"2022-10-03T17:57:01.000Z\","
+            "\"edit_history_tweet_ids\":[\"10\",\"11\"],\"public_metrics\":"
+            "{\"like_count\":0,\"retweet_count\":0,\"reply_count\":0,"
+            "\"quote_count\":1},\"source\":\"x\"}]}\n";
+    const char *p = write_file("edited.jsonl", ed, sizeof ed - 1);
+    char path[512];
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(ingest(p, NULL, &k, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(k.nposts, 2);
+    assert_int_equal(k.post_ids.n, 1);
+    /* The last one read, the replaced version: its key, nothing else. */
+    assert_string_equal(k.post_id, "10");
+    assert_string_equal(k.author, "3");
+    assert_string_equal(k.text, "");
+    assert_string_equal(k.source, "");
+    assert_int_equal(k.likes, -1);
+    assert_int_equal(k.quotes, -1);
+    assert_int_equal(k.urls, -1);
+    done(&k, &d);
+
+    /* twarc's own capture: the old version, with both in its includes. */
+    if (!shared_path(path, sizeof path,
+                     "data/twarc-csv-v2/test-data/edited_before.jsonl"))
+        skip();
+    assert_int_equal(ingest(path, NULL, &k, &d), BF_OK);
+    assert_int_equal(k.nposts, 3);
+    assert_int_equal(k.post_ids.n, 1);
+    assert_string_equal(k.post_id, "1576994746135764992");
+    done(&k, &d);
+}
+
 /* A TwiBot-20 array, pretty-printed over several lines. */
 static void test_twibot(void **state)
 {
@@ -682,12 +731,13 @@ static void test_hostile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_v2_page),     cmocka_unit_test(test_v2_flat),
-        cmocka_unit_test(test_v2_real),     cmocka_unit_test(test_twibot),
-        cmocka_unit_test(test_twibot_real), cmocka_unit_test(test_instagram),
-        cmocka_unit_test(test_labels),      cmocka_unit_test(test_compressed),
-        cmocka_unit_test(test_utf8),        cmocka_unit_test(test_v1_pages),
-        cmocka_unit_test(test_v1_big_ids),  cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_v2_page),    cmocka_unit_test(test_v2_flat),
+        cmocka_unit_test(test_v2_real),    cmocka_unit_test(test_v2_edited),
+        cmocka_unit_test(test_twibot),     cmocka_unit_test(test_twibot_real),
+        cmocka_unit_test(test_instagram),  cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_compressed), cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_v1_pages),   cmocka_unit_test(test_v1_big_ids),
+        cmocka_unit_test(test_hostile),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
