@@ -1334,29 +1334,26 @@ static const msg msgs[BF_MSG__COUNT] = {
       "publications suscitent moins de réactions que celles des comptes de "
       "même taille."),
     M(BF_MSG_SV_REAL_STEADY, "sv_real_steady",
-      "The export dates the arrival of %'.0f of the %'.0f followers the "
-      "account "
-      "declares; they arrived steadily, with no burst.",
-      "L'export date l'arrivée de %'.0f des %'.0f abonnés que le compte "
-      "déclare ; ils sont arrivés régulièrement, sans afflux soudain."),
+      "The export dates the arrival of %'.0f of the account's %'.0f "
+      "followers; they arrived steadily, with no burst.",
+      "L'export date l'arrivée de %'.0f des %'.0f abonnés du compte ; ils "
+      "sont arrivés régulièrement, sans afflux soudain."),
     M(BF_MSG_SV_REAL_BURST_W, "sv_real_burst_w",
-      "The export dates the arrival of %'.0f of the %'.0f followers the "
-      "account "
-      "declares; %.0f%% of them arrived in one week (%D), far more than in a "
+      "The export dates the arrival of %'.0f of the account's %'.0f "
+      "followers; %.0f%% of them arrived in one week (%D), far more than in a "
       "typical week: growth may have been bought then. Ask what happened "
       "that week.",
-      "L'export date l'arrivée de %'.0f des %'.0f abonnés que le compte "
-      "déclare ; %.0f %% d'entre eux sont arrivés en une semaine (%D), bien "
+      "L'export date l'arrivée de %'.0f des %'.0f abonnés du compte ; "
+      "%.0f %% d'entre eux sont arrivés en une semaine (%D), bien "
       "plus qu'en une semaine ordinaire : la croissance a pu être achetée à "
       "ce moment. Demandez ce qui s'est passé cette semaine-là."),
     M(BF_MSG_SV_REAL_BURST_M, "sv_real_burst_m",
-      "The export dates the arrival of %'.0f of the %'.0f followers the "
-      "account "
-      "declares; %.0f%% of them arrived in one month (%D), far more than in a "
-      "typical month: growth may have been bought then. Ask what happened "
+      "The export dates the arrival of %'.0f of the account's %'.0f "
+      "followers; %.0f%% of them arrived in one month (%D), far more than in "
+      "a typical month: growth may have been bought then. Ask what happened "
       "that month.",
-      "L'export date l'arrivée de %'.0f des %'.0f abonnés que le compte "
-      "déclare ; %.0f %% d'entre eux sont arrivés en un mois (%D), bien plus "
+      "L'export date l'arrivée de %'.0f des %'.0f abonnés du compte ; "
+      "%.0f %% d'entre eux sont arrivés en un mois (%D), bien plus "
       "qu'en un mois ordinaire : la croissance a pu être achetée à ce "
       "moment. Demandez ce qui s'est passé ce mois-là."),
     M(BF_MSG_SV_REAL_PARTIAL, "sv_real_partial",
@@ -1473,12 +1470,12 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Des réactions sur plus de %.2f %% des vues lèveraient le doute sur "
       "l'audience."),
     M(BF_MSG_SV_REAL_LAUNCH, "sv_real_launch",
-      "The export dates the arrival of %'.0f of the %'.0f followers the "
-      "account declares; %.0f%% of them came in the three months after the "
+      "The export dates the arrival of %'.0f of the account's %'.0f "
+      "followers; %.0f%% of them came in the three months after the "
       "first one, spread over many days as a new account's first followers "
       "come, and no later month or week holds a burst.",
-      "L'export date l'arrivée de %'.0f des %'.0f abonnés que le compte "
-      "déclare ; %.0f %% d'entre eux sont venus dans les trois mois qui ont "
+      "L'export date l'arrivée de %'.0f des %'.0f abonnés du compte ; "
+      "%.0f %% d'entre eux sont venus dans les trois mois qui ont "
       "suivi le premier, répartis sur de nombreux jours comme viennent les "
       "premiers abonnés d'un nouveau compte, et aucun mois ni aucune semaine "
       "ensuite ne compte d'afflux."),

@@ -1394,7 +1394,11 @@ static bf_level sec_arrivals(bf_report *r)
 static void sec_real_growth(bf_report *r)
 {
     const bf_report_growth *g = &r->growth;
-    double declared = g->declared >= 0 ? (double)g->declared : g->arrived;
+    /* The account's followers: those it declares, else those the export
+     * lists (an export without insights declares none). */
+    double declared = g->declared >= 0 ? (double)g->declared
+                      : g->listed >= 0 ? (double)g->listed
+                                       : g->arrived;
 
     if (g->listed >= 0 && g->declared > 0 &&
         g->listed < BF_AUDIT_WHOLE * g->declared)

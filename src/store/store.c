@@ -2818,6 +2818,10 @@ bf_err bf_store_follower_coverage(bf_store *st, uint32_t account,
             sqlite3_finalize(s);
             s = NULL;
         }
+        /* An export without insights gives the account the count of the
+         * followers it lists: that is no declaration of the platform's. */
+        if (!err && *out_listed >= 0 && *out_declared == *out_listed)
+            *out_declared = -1;
     }
     if (!err)
         err = prepare_once(

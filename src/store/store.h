@@ -194,7 +194,8 @@ bf_err bf_store_arrivals(bf_store *st, uint32_t account, bf_arrival_unit unit,
 /*
  * bf_store_follower_coverage gives the followers account says it has
  * (*out_declared: the platform's own figure from the latest insights,
- * else the account's follower count; -1 unknown), those the latest
+ * else the account's follower count unless that is the listed count, as
+ * an export without insights sets it; -1 unknown), those the latest
  * export listed (*out_listed; -1 when no export said), and those with an
  * arrival date (*out_dated).  A listed count far below the declared one
  * is a partial export: growth read from it covers only those listed.

@@ -236,6 +236,29 @@ static void export_into_store(void **state)
     assert_int_equal(dated, 2);
     bf_diags_release(&d);
     bf_store_close(st);
+
+    /* Without its insights the export declares nothing: the account's
+     * count is the list's, and no declared figure is made of it. */
+    snprintf(p, sizeof p, "%s/audience_insights.json", ex);
+    assert_int_equal(unlink(p), 0);
+    snprintf(sd, sizeof sd, "%s/st3", dir);
+    assert_int_equal(bf_store_open(sd, &st), BF_OK);
+    bf_store_writer_init(&w, st, 1000);
+    sink = bf_store_writer_sink(&w);
+    more = bf_store_writer_more(&w);
+    o.more = &more;
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(ex, &o, &sink, &d), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "instagram:shop", &id), BF_OK);
+    assert_int_equal(
+            bf_store_follower_coverage(st, id, &declared, &listed, &dated),
+            BF_OK);
+    assert_int_equal(declared, -1);
+    assert_int_equal(listed, 2);
+    assert_int_equal(dated, 2);
+    bf_diags_release(&d);
+    bf_store_close(st);
 }
 
 int main(void)
