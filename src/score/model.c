@@ -2081,6 +2081,40 @@ const char *bf_model_default_path(char *buf, size_t cap)
 /* ---- reasons, classes ---- */
 
 /*
+ * A sign read the wrong way round.  The trees weigh a feature together
+ * with the others, so a value that means nothing suspicious can still
+ * push towards fake for one account (an Instagram shop with 15 followings
+ * and no creation date got "Digits ending the handle: 0, which points to
+ * a fake or automated account").  Said as a reason, such a sentence
+ * contradicts its own figure.  These features have a meaning of their
+ * own, every study of fake accounts reads them one way, and one value is
+ * the harmless end of it (none, or no); at that end a push towards fake
+ * is not given as a reason, nor a push towards a real person at the
+ * other end of a yes/no sign of automation.  The contribution still
+ * counts in the probability.
+ */
+static int reason_contradicts(int feat, float v, float contrib)
+{
+    switch (feat) {
+    case BF_F_HANDLE_DIGITS:
+    case BF_F_HANDLE_TAIL_DIGITS:
+    case BF_F_NAME_DIGITS:
+    case BF_F_DUP_SHARE:
+    case BF_F_AUTOMATION_SHARE:
+    case BF_F_FOLLOWERS_FAKE_SHARE:
+    case BF_F_FOLLOWING_FAKE_SHARE:
+        return v <= 0 && contrib > 0;
+    case BF_F_DEFAULT_AVATAR:
+    case BF_F_DEFAULT_PROFILE:
+    case BF_F_SELF_DECLARED:
+        return (v <= 0 && contrib > 0) || (v >= 1 && contrib < 0);
+    case BF_F_VERIFIED:
+        return v >= 1 && contrib > 0;
+    }
+    return 0;
+}
+
+/*
  * pick chooses the reasons of row x from its contributions c (BF_FEAT__COUNT
  * values, then the bias) for a decision sign (1 fake, -1 genuine).
  */
@@ -2101,7 +2135,8 @@ static size_t pick(const float *x, const float *c, int sign, bf_reason *out)
 
             for (i = 0; i < BF_FEAT__COUNT; i++) {
                 /* An unknown value is never given as a reason. */
-                if (used[i] || fabsf(c[i]) < 1e-6f || isnan(x[i]))
+                if (used[i] || fabsf(c[i]) < 1e-6f || isnan(x[i]) ||
+                    reason_contradicts(i, x[i], c[i]))
                     continue;
                 if (pass == 0 && (c[i] > 0 ? 1 : -1) != sign)
                     continue;
