@@ -245,7 +245,7 @@ static bf_err text_one(job *j, size_t k, bf_buf *b)
     bf_err err;
 
     memcpy(f.v, j->X + k * BF_FEAT__COUNT, sizeof f.v);
-    cls = bf_model_class(&f, p);
+    cls = bf_model_class_kinds(&f, p, kinds);
     th = bf_model_threshold_row(j->m, f.v);
     err = bf_buf_appendf(b, "%s%s:%s\n", j->written ? "\n" : "",
                          str(j, t->plat), str(j, t->name));
@@ -372,7 +372,7 @@ static bf_err json_one(job *j, size_t k, bf_buf *b)
     int l;
 
     memcpy(f.v, j->X + k * BF_FEAT__COUNT, sizeof f.v);
-    cls = bf_model_class(&f, p);
+    cls = bf_model_class_kinds(&f, p, kinds);
     err = bf_buf_puts(b, j->out == OUT_ARRAY && j->written ? ",{\"account\":"
                                                            : "{\"account\":");
     if (!err)

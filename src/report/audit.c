@@ -643,6 +643,7 @@ static int trained_set(const bf_model *m, const bf_account *a)
 static bf_err judge_account(evidence *e, bf_report_model *out)
 {
     bf_features f;
+    double kinds[BF_KIND__COUNT];
     size_t i, kept = 0;
     bf_err err;
 
@@ -665,7 +666,10 @@ static bf_err judge_account(evidence *e, bf_report_model *out)
         return err;
     e->model_th = bf_model_threshold_row(e->m, f.v);
     out->available = 1;
-    out->cls = bf_model_class(&f, out->prob);
+    if (bf_model_predict_kinds(e->m, &f, kinds) == BF_OK)
+        out->cls = bf_model_class_kinds(&f, out->prob, kinds);
+    else
+        out->cls = bf_model_class(&f, out->prob);
     pthread_mutex_lock(&reasons_lock);
     err = bf_model_reasons(e->m, &f, out->reasons, &out->nreasons);
     pthread_mutex_unlock(&reasons_lock);

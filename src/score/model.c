@@ -2271,6 +2271,25 @@ bf_class bf_model_class(const bf_features *f, double prob)
     return BF_CLASS_FAKE_FOLLOWER;
 }
 
+bf_class bf_model_class_kinds(const bf_features *f, double prob,
+                              const double *k)
+{
+    bf_class c = bf_model_class(f, prob);
+
+    if (c == BF_CLASS_REAL || !k)
+        return c;
+    if (k[BF_KIND_SPAM] > k[BF_KIND_FAKE_FOLLOWER])
+        return BF_CLASS_SPAM_BOT;
+    if (c != BF_CLASS_SPAM_BOT)
+        return c;
+    /* The rules saw spam, the second stage a bought follower: its kind. */
+    if (isv(f, BF_F_FOLLOWING, 1000) && !isv(f, BF_F_FOLLOWER_RATIO, 0.2f))
+        return BF_CLASS_MASS_FOLLOWER;
+    if (!isv(f, BF_F_POSTS, 10))
+        return BF_CLASS_INACTIVE;
+    return BF_CLASS_FAKE_FOLLOWER;
+}
+
 const char *bf_class_key(bf_class c)
 {
     static const char *const keys[BF_CLASS__COUNT] = {

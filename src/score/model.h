@@ -442,6 +442,17 @@ typedef enum bf_class {
 /* bf_model_class applies the class rules of docs/authenticity.md. */
 bf_class bf_model_class(const bf_features *f, double prob);
 
+/*
+ * bf_model_class_kinds is the class shown beside the kinds k
+ * (bf_model_predict_kinds; NULL: bf_model_class): the family k gives
+ * more weight to (spam or automated: spam bot; bought or fake: mass
+ * follower, inactive or fake follower, as the class rules tell them
+ * apart), so that "class: fake follower" never stands beside "bought or
+ * fake follower 0%".  Real below the threshold, as bf_model_class.
+ */
+bf_class bf_model_class_kinds(const bf_features *f, double prob,
+                              const double *k);
+
 /* bf_class_key is the class's stable key ("real_person", ...). */
 const char *bf_class_key(bf_class c);
 

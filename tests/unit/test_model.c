@@ -500,14 +500,15 @@ static void reasons_in_both_languages(void **state)
 }
 
 /*
- * No reason reads a harmless value as a sign of a fake: with the shipped
- * model, an Instagram shop read from the Graph API (1,230 followers, 15
- * followings, no creation date) got "Digits ending the handle: 0, which
- * points to a fake or automated account".  That profile, then 2,000
- * variations of it, each with its digits, avatar and automation signs at
- * their harmless ends or not.
+ * No reason reads a harmless value as a sign of a fake, and the class
+ * agrees with the kinds: with the shipped model, an Instagram shop read
+ * from the Graph API (1,230 followers, 15 followings, no creation date)
+ * got "Digits ending the handle: 0, which points to a fake or automated
+ * account" and "class: fake follower" beside "bought or fake follower
+ * 0%".  That profile, then 2,000 variations of it, each with its digits,
+ * avatar and automation signs at their harmless ends or not.
  */
-static void reasons_never_read_harmless_values_as_fake(void **state)
+static void reasons_and_class_agree_with_the_figures(void **state)
 {
     bf_model *m = NULL;
     uint64_t s = 99;
@@ -524,6 +525,8 @@ static void reasons_never_read_harmless_values_as_fake(void **state)
         bf_account a;
         bf_features f;
         bf_reason r[BF_MODEL_REASONS_MAX];
+        double p, kd[BF_KIND__COUNT];
+        bf_class c;
         size_t n, i;
 
         bf_account_clear(&a);
@@ -552,6 +555,17 @@ static void reasons_never_read_harmless_values_as_fake(void **state)
                 a.bio = "bot: posts the weather every hour";
         }
         bf_features_from_account(&a, NOW, &f);
+        /* The class stands with the kinds beside it (the same shop was
+         * "class: fake follower" beside "bought or fake follower 0%"). */
+        assert_int_equal(bf_model_predict(m, &f, &p), BF_OK);
+        assert_int_equal(bf_model_predict_kinds(m, &f, kd), BF_OK);
+        c = bf_model_class_kinds(&f, p, kd);
+        if (c == BF_CLASS_SPAM_BOT)
+            assert_true(kd[BF_KIND_SPAM] >= kd[BF_KIND_FAKE_FOLLOWER]);
+        else if (c != BF_CLASS_REAL)
+            assert_true(kd[BF_KIND_FAKE_FOLLOWER] >= kd[BF_KIND_SPAM]);
+        assert_int_equal(c == BF_CLASS_REAL,
+                         bf_model_class(&f, p) == BF_CLASS_REAL);
         assert_int_equal(bf_model_reasons(m, &f, r, &n), BF_OK);
         for (i = 0; i < n; i++) {
             bf_feat ft = r[i].feat;
@@ -991,7 +1005,7 @@ int main(void)
         T(flat_trees_match_xgboost),
         T(load_rejects_what_is_not_a_model),
         T(reasons_in_both_languages),
-        T(reasons_never_read_harmless_values_as_fake),
+        T(reasons_and_class_agree_with_the_figures),
         T(kinds_rates_and_provenance),
         T(tier_thresholds),
         T(tier_quant_rates),
