@@ -2280,7 +2280,7 @@ bf_class bf_model_class_kinds(const bf_features *f, double prob,
         return c;
     if (k[BF_KIND_SPAM] > k[BF_KIND_FAKE_FOLLOWER])
         return BF_CLASS_SPAM_BOT;
-    if (c != BF_CLASS_SPAM_BOT)
+    if (c != BF_CLASS_SPAM_BOT || k[BF_KIND_SPAM] == k[BF_KIND_FAKE_FOLLOWER])
         return c;
     /* The rules saw spam, the second stage a bought follower: its kind. */
     if (isv(f, BF_F_FOLLOWING, 1000) && !isv(f, BF_F_FOLLOWER_RATIO, 0.2f))
