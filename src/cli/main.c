@@ -19,7 +19,7 @@ static const struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
     const char *summary[BF_LANG__COUNT]; /* indexed by bf_lang */
-    int heavy;                           /* allocates much: huge_pages */
+    int heavy; /* allocates much: runs with huge pages (main) */
 } commands[] = {
     { "ingest",
       cmd_ingest,
