@@ -345,7 +345,7 @@ static const char *const migrations[] = {
      * copies such a SELECT into a temporary table first, so every
      * profile stored or changed opened, filled and closed one, with a
      * page cache of its own.  The first row still wins, with what the
-     * index held before the batch.  A first load of the 29,674 profiles
+     * index held before the batch.  A first load of the 30,000 profiles
      * of a simulated world took 20% less CPU (docs/store.md). */
     "DROP TRIGGER IF EXISTS search_dirty_ins;\n"
     "DROP TRIGGER IF EXISTS search_dirty_upd;\n"
