@@ -105,9 +105,10 @@ enum { FOLLOWERS, FRIENDS, FOLLOWING, STATUS, MEDIA };
  * same second.  Read as posts, they multiplied the post count and made
  * one caption read as repeated.  An upload is the same post as the one
  * listed before it when it has the same caption and came within
- * MEDIA_SAME_POST seconds of it; separate posts are hours or days apart
- * there (the closest, 52 seconds, had one caption each way, the next
- * 100 minutes).
+ * MEDIA_SAME_POST seconds of it.  There, the files of one post came 0 to
+ * 16 seconds apart; the next gaps were 31 and 52 seconds between files
+ * without a caption (read as one post each: the export cannot tell) and
+ * 51 seconds between two captions (two posts), then 98 seconds and more.
  */
 #define MEDIA_SAME_POST 60
 
