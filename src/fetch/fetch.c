@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "base/diag.h"
+#include "base/hash.h"
 #include "base/input.h"
 #include "base/time.h"
 #include "fetch/http.h"
@@ -794,16 +795,6 @@ static bf_err run_list(fetcher *f, const list_spec *ls)
     return err;
 }
 
-/* fnv1a is the 64-bit FNV-1a hash of s, to vary the sample's seed. */
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 0xCBF29CE484222325ull;
-
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001B3ull;
-    return h;
-}
-
 /*
  * bsky_sample fetches the full profiles (with counters) of a uniform
  * random sample of the stored followers of the subject, in batches of 25,
@@ -855,7 +846,8 @@ static bf_err bsky_sample(fetcher *f)
      * by a fixed seed: the same followers give the same sample. */
     for (i = 0; i < n; i++)
         idx[i] = g->in_adj[g->in_off[sid] + i];
-    bf_fetch_sample(idx, (size_t)n, (size_t)k, SAMPLE_SEED ^ fnv1a(f->subject));
+    bf_fetch_sample(idx, (size_t)n, (size_t)k,
+                    SAMPLE_SEED ^ bf_fnv1a(f->subject));
     /* Batches of 25 DIDs, the most getProfiles takes; each batch commits
      * with the count done, so a resumed run asks for the rest only. */
     for (i = first; !err && i < k; i += PROFILES_BATCH) {

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "ingest/exports.h"
 #include "ingest/json_fields.h"
 
@@ -112,16 +113,6 @@ enum { FOLLOWERS, FRIENDS, FOLLOWING, STATUS, MEDIA };
  */
 #define MEDIA_SAME_POST 60
 
-/* text_hash is FNV-1a of s ("" for NULL), to compare captions. */
-static uint64_t text_hash(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-
-    for (; s && *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-    return h;
-}
-
 /* read_file sends the records of file i, of the given kind. */
 static bf_err read_file(fb *r, long i, int kind)
 {
@@ -176,7 +167,7 @@ static bf_err read_file(fb *r, long i, int kind)
                 if (!p.text || !*p.text)
                     p.text = bf_kit_str(&r->k, 1, &e, "title");
                 /* Another file of the post listed before it. */
-                h = text_hash(p.text);
+                h = bf_fnv1a(p.text);
                 same = last_at && p.created_at && h == last_hash &&
                        llabs(p.created_at - last_at) <= MEDIA_SAME_POST;
                 last_hash = h;

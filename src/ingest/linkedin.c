@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/hash.h"
 #include "ingest/exports.h"
 #include "ingest/json_fields.h"
 
@@ -28,16 +29,6 @@ static int cmp_u64(const void *a, const void *b)
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
     return (x > y) - (x < y);
-}
-
-/* fnv1a is the 64-bit FNV-1a hash of s. */
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 14695981039346656037ull;
-
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
 }
 
 /*
@@ -114,7 +105,7 @@ static bf_err shares(bf_kit *k, bf_kit_csv *c, const char *owner,
                 seen = grown;
         }
         if (!err)
-            seen[n++] = fnv1a(p.native_id);
+            seen[n++] = bf_fnv1a(p.native_id);
     }
     if (n) /* qsort wants an array, even of none */
         qsort(seen, n, sizeof *seen, cmp_u64);

@@ -19,6 +19,7 @@
 #include "base/diag.h"
 #include "base/dl.h"
 #include "base/edit.h"
+#include "base/hash.h"
 #include "base/input.h"
 #include "base/mem.h"
 #include "base/par.h"
@@ -685,6 +686,16 @@ static void dl_message(bf_dl *lib, char *out, size_t cap)
     fclose(tmp);
 }
 
+/* FNV-1a's published 64-bit vectors; NULL hashes as "". */
+static void fnv1a_vectors(void **state)
+{
+    (void)state;
+    assert_true(bf_fnv1a("") == 0xcbf29ce484222325ull);
+    assert_true(bf_fnv1a(NULL) == 0xcbf29ce484222325ull);
+    assert_true(bf_fnv1a("a") == 0xaf63dc4c8601ec8cull);
+    assert_true(bf_fnv1a("foobar") == 0x85944171f73967e8ull);
+}
+
 /* env_is: GLIBC_TUNABLES is want (NULL: unset). */
 static void env_is(const char *name, const char *want)
 {
@@ -783,6 +794,7 @@ int main(void)
         cmocka_unit_test(dl_opens_once_and_fails_cleanly),
         cmocka_unit_test(dl_says_what_to_install),
         cmocka_unit_test(malloc_huge_arms_and_restores),
+        cmocka_unit_test(fnv1a_vectors),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

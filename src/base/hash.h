@@ -1,0 +1,21 @@
+/*
+ * hash.h - a string's 64-bit FNV-1a hash.
+ *
+ * For telling strings apart where a collision costs nothing worse than a
+ * merged pair of equal-looking records: a reader recognising a row it
+ * already saw (ingest/linkedin.c), an export's caption repeated from the
+ * upload before (ingest/facebook.c), a seed varied by its subject
+ * (fetch/fetch.c).  Not for anything an adversary chooses against.
+ * Fowler, Noll and Vo's FNV-1a, 64-bit offset basis and prime.
+ *
+ *     if (bf_fnv1a(caption) == last) ...
+ */
+#ifndef BF_BASE_HASH_H
+#define BF_BASE_HASH_H
+
+#include <stdint.h>
+
+/* bf_fnv1a is the FNV-1a hash of the NUL-terminated s; NULL hashes as "". */
+uint64_t bf_fnv1a(const char *s);
+
+#endif
