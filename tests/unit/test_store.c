@@ -1587,6 +1587,16 @@ static bf_err collect_ents(void *ctx, const bf_post *p)
     return BF_OK;
 }
 
+/* posts_of collects the posts of account spec ("platform:#id") into w. */
+static void posts_of(bf_store *st, const char *spec, ents_walk *w)
+{
+    uint32_t id;
+
+    assert_int_equal(bf_store_resolve(st, spec, &id), BF_OK);
+    memset(w, 0, sizeof *w);
+    assert_int_equal(bf_store_each_post(st, id, collect_ents, w), BF_OK);
+}
+
 /*
  * A source that marks no entities (an export's caption) has them counted
  * in its text; counts the source gives are kept; without a text they stay
@@ -1652,7 +1662,6 @@ static void x_placeholder_is_no_text(void **state)
     bf_store *st = open_store(f);
     ents_walk w;
     bf_post p;
-    uint32_t id;
 
     assert_true(bf_text_x_placeholder(media));
     assert_true(bf_text_x_placeholder(legal));
@@ -1688,9 +1697,7 @@ static void x_placeholder_is_no_text(void **state)
     assert_int_equal(bf_store_put_post(st, &p), BF_OK);
     assert_int_equal(bf_store_commit(st), BF_OK);
 
-    assert_int_equal(bf_store_resolve(st, "twitter:#7", &id), BF_OK);
-    memset(&w, 0, sizeof w);
-    assert_int_equal(bf_store_each_post(st, id, collect_ents, &w), BF_OK);
+    posts_of(st, "twitter:#7", &w);
     assert_int_equal(w.n, 3);
     assert_string_equal(w.v[0].text, "We are back, #gaza @un ");
     assert_int_equal(w.v[0].likes, 79);
@@ -1702,9 +1709,7 @@ static void x_placeholder_is_no_text(void **state)
     assert_int_equal(w.v[2].h, -1);
     assert_int_equal(w.v[2].m, -1);
     assert_int_equal(w.v[2].u, -1);
-    assert_int_equal(bf_store_resolve(st, "mastodon:#7", &id), BF_OK);
-    memset(&w, 0, sizeof w);
-    assert_int_equal(bf_store_each_post(st, id, collect_ents, &w), BF_OK);
+    posts_of(st, "mastodon:#7", &w);
     assert_int_equal(w.n, 1);
     assert_string_equal(w.v[0].text, "@MariamBarghouti's acco");
     bf_store_close(st);
@@ -1718,7 +1723,6 @@ static void x_attachment_link_is_no_link(void **state)
     bf_store *st = open_store(f);
     ents_walk w;
     bf_post p;
-    uint32_t id;
 
     assert_int_equal(bf_store_begin(st), BF_OK);
     p = post("twitter", "a", "9", 100, news);
@@ -1735,17 +1739,13 @@ static void x_attachment_link_is_no_link(void **state)
     assert_int_equal(bf_store_put_post(st, &p), BF_OK);
     assert_int_equal(bf_store_commit(st), BF_OK);
 
-    assert_int_equal(bf_store_resolve(st, "twitter:#9", &id), BF_OK);
-    memset(&w, 0, sizeof w);
-    assert_int_equal(bf_store_each_post(st, id, collect_ents, &w), BF_OK);
+    posts_of(st, "twitter:#9", &w);
     assert_int_equal(w.n, 4);
     assert_int_equal(w.v[0].u, 1);
     assert_int_equal(w.v[1].u, 2);
     assert_int_equal(w.v[2].u, 1);
     assert_int_equal(w.v[3].u, 2);
-    assert_int_equal(bf_store_resolve(st, "instagram:#9", &id), BF_OK);
-    memset(&w, 0, sizeof w);
-    assert_int_equal(bf_store_each_post(st, id, collect_ents, &w), BF_OK);
+    posts_of(st, "instagram:#9", &w);
     assert_int_equal(w.n, 1);
     assert_int_equal(w.v[0].u, 2);
     assert_true(bf_text_ends_with_tco(news, sizeof news - 1));
