@@ -1693,6 +1693,52 @@ typedef bf_err (*fill_fn)(unsigned char *base, const layout *l, int fd,
                           void *ctx, uint64_t m);
 
 /*
+ * put_header writes the header of a graph file of n vertices, m edges,
+ * the flags and generation, laid out as l, whose sections have the
+ * checksums crc.
+ */
+static void put_header(unsigned char *h, uint64_t n, uint64_t m, uint32_t flags,
+                       uint64_t generation, const layout *l,
+                       const uint32_t *crc)
+{
+    int s;
+
+    memset(h, 0, BF__CSR_HEADER);
+    memcpy(h, BF__CSR_MAGIC, 8);
+    bf__put_u32(h + H_VERSION, BF__CSR_VERSION);
+    bf__put_u32(h + H_FLAGS, flags);
+    bf__put_u64(h + H_N, n);
+    bf__put_u64(h + H_M, m);
+    bf__put_u64(h + H_GEN, generation);
+    for (s = 0; s < S__COUNT; s++) {
+        unsigned char *t = h + H_SECT + 24 * s;
+
+        bf__put_u64(t, l->off[s]);
+        bf__put_u64(t + 8, l->len[s]);
+        bf__put_u32(t + 16, crc[s]);
+        bf__put_u32(t + 20, 0);
+    }
+    bf__put_u32(h + H_CRC, crc_big(h, H_CRC));
+    bf__put_u32(h + H_PAD, 0);
+}
+
+/*
+ * put_in_place makes the written temp file tmp (open as fd) the graph
+ * file at path: fsync, rename, and the directory fsync'd.
+ */
+static bf_err put_in_place(int fd, const char *tmp, const char *path,
+                           const char *dir)
+{
+    if (fsync(fd) != 0)
+        return bf_err_from_errno(errno);
+    /* The descriptor, and so the lock, is kept past the rename: until
+     * then the sweep must see the temp file as in use. */
+    if (rename(tmp, path) != 0)
+        return bf_err_from_errno(errno);
+    return bf__fsync_dir(dir);
+}
+
+/*
  * emit writes the graph file at path: n vertices, m distinct edges, the
  * header flags and generation, sections filled by fill(ctx), through a
  * temp file of its own (bf__tmp_create), fsync and rename.  With path NULL it
@@ -1713,6 +1759,7 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
     bf_err err = BF_OK;
     unsigned char *base = NULL;
     char *tmp = NULL, *dir = NULL;
+    uint32_t crc[S__COUNT];
     layout l;
     int fd = -1, s, rc;
 
@@ -1769,23 +1816,9 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
     if (err)
         goto out;
 
-    memcpy(base, BF__CSR_MAGIC, 8);
-    bf__put_u32(base + H_VERSION, BF__CSR_VERSION);
-    bf__put_u32(base + H_FLAGS, flags);
-    bf__put_u64(base + H_N, n);
-    bf__put_u64(base + H_M, m);
-    bf__put_u64(base + H_GEN, generation);
-    for (s = 0; s < S__COUNT; s++) {
-        unsigned char *t = base + H_SECT + 24 * s;
-
-        bf__put_u64(t, l.off[s]);
-        bf__put_u64(t + 8, l.len[s]);
-        bf__put_u32(t + 16,
-                    bf_par_crc32(base + l.off[s], (size_t)l.len[s], threads));
-        bf__put_u32(t + 20, 0);
-    }
-    bf__put_u32(base + H_CRC, crc_big(base, H_CRC));
-    bf__put_u32(base + H_PAD, 0);
+    for (s = 0; s < S__COUNT; s++)
+        crc[s] = bf_par_crc32(base + l.off[s], (size_t)l.len[s], threads);
+    put_header(base, n, m, flags, generation, &l, crc);
 
     if (!path) {
         /* Checked like a file: the same code then vouches for it. */
@@ -1803,14 +1836,8 @@ static bf_err emit(const char *path, uint32_t n, uint64_t m, uint32_t flags,
     if (munmap(base, (size_t)l.size) != 0)
         err = bf_err_from_errno(errno);
     base = NULL;
-    if (!err && fsync(fd) != 0)
-        err = bf_err_from_errno(errno);
-    /* The descriptor, and so the lock, is kept past the rename: until
-     * then the sweep must see the temp file as in use. */
-    if (!err && rename(tmp, path) != 0)
-        err = bf_err_from_errno(errno);
     if (!err)
-        err = bf__fsync_dir(dir);
+        err = put_in_place(fd, tmp, path, dir);
 out:
     if (base)
         munmap(base, (size_t)l.size);
@@ -1989,6 +2016,158 @@ bf_err bf__csr_build_mem(bf__csr_edges *e, uint64_t generation,
                          bf__csr_file *out)
 {
     return write_to(NULL, e, generation, out);
+}
+
+/* The largest copy asked of the kernel at once, and the buffer of the
+ * copy without it. */
+#define COPY_STEP ((size_t)1 << 30)
+#define COPY_BUF  ((size_t)1 << 20)
+
+/*
+ * copy_range copies len bytes at offset from of src to offset to of dst:
+ * inside the kernel (copy_file_range) where the file system allows it,
+ * else through a buffer.  BF_ECORRUPT when src ends early.
+ */
+static bf_err copy_range(int src, uint64_t from, int dst, uint64_t to,
+                         uint64_t len)
+{
+    unsigned char *buf;
+    bf_err err = BF_OK;
+
+    while (len > 0) {
+        loff_t a = (loff_t)from, b = (loff_t)to;
+        ssize_t r = copy_file_range(
+                src, &a, dst, &b, len < COPY_STEP ? (size_t)len : COPY_STEP, 0);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r == 0)
+            return BF_ECORRUPT;
+        if (r < 0) {
+            if (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP &&
+                errno != EINVAL)
+                return bf_err_from_errno(errno);
+            break;
+        }
+        from += (uint64_t)r;
+        to += (uint64_t)r;
+        len -= (uint64_t)r;
+    }
+    if (len == 0)
+        return BF_OK;
+    buf = malloc(COPY_BUF);
+    if (!buf)
+        return BF_ENOMEM;
+    while (!err && len > 0) {
+        size_t k = len < COPY_BUF ? (size_t)len : COPY_BUF;
+
+        err = read_at(src, from, buf, k);
+        if (!err)
+            err = write_at(dst, to, buf, k);
+        from += k;
+        to += k;
+        len -= k;
+    }
+    free(buf);
+    return err;
+}
+
+/*
+ * put_tail writes count entries at offset at of fd, after a section
+ * copied whole, and carries its checksum *crc over them: the u64 value
+ * itself each time for an offsets section (isolated vertices add no
+ * edge), or for the order section (ids set) the u32 ids value, value + 1,
+ * ... (isolated vertices come last, by ascending id).
+ */
+static bf_err put_tail(int fd, uint64_t at, uint64_t count, int ids,
+                       uint64_t value, uint32_t *crc)
+{
+    unsigned char buf[8192];
+    bf_err err = BF_OK;
+
+    while (!err && count > 0) {
+        size_t k = 0, w = ids ? 4 : 8;
+
+        for (; count > 0 && k + w <= sizeof buf; k += w, count--) {
+            if (ids)
+                bf__put_u32(buf + k, (uint32_t)value++);
+            else
+                bf__put_u64(buf + k, value);
+        }
+        *crc = (uint32_t)crc32_z(*crc, buf, k);
+        err = write_at(fd, at, buf, k);
+        at += k;
+    }
+    return err;
+}
+
+bf_err bf__csr_extend(const char *path, uint32_t n, uint64_t generation,
+                      uint32_t order_min_n)
+{
+    unsigned char h[BF__CSR_HEADER];
+    uint32_t crc[S__COUNT];
+    char *tmp = NULL, *dir = NULL;
+    bf__csr_header old;
+    struct stat sb;
+    layout l;
+    bf_err err;
+    int src, fd = -1, s, rc;
+
+    src = open(path, O_RDONLY | O_CLOEXEC);
+    if (src < 0)
+        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
+    err = read_at(src, 0, h, sizeof h);
+    if (!err)
+        err = bf__csr_header_check(h, &old);
+    if (!err && fstat(src, &sb) != 0)
+        err = bf_err_from_errno(errno);
+    if (!err && (uint64_t)sb.st_size != old.size)
+        err = BF_ECORRUPT;
+    /* Another generation, no vertex to add, or a local order that a
+     * build over n vertices would add or leave out: not an extension. */
+    if (!err && (old.generation != generation || old.n >= n ||
+                 !(old.flags & BF__CSR_F_ORDER) != (n < order_min_n)))
+        err = BF_EINVAL;
+    if (!err && make_layout(n, old.m, old.flags, &l) != 0)
+        err = BF_ELIMIT;
+    if (!err && !(dir = dir_of(path)))
+        err = BF_ENOMEM;
+    if (!err)
+        err = bf__tmp_create(path, &tmp, &fd);
+    if (!err) {
+        rc = posix_fallocate(fd, 0, (off_t)l.size);
+        err = rc ? bf_err_from_errno(rc) : BF_OK;
+    }
+    /* Each section as it was, then the entries of the new vertices; the
+     * padding between sections is the reserved blocks' zeros.  The
+     * checksums go on from the old ones, so a section damaged before
+     * stays one that bonafide check finds damaged. */
+    for (s = 0; !err && s < S__COUNT; s++) {
+        uint64_t at = l.off[s] + old.len[s];
+
+        crc[s] = bf__get_u32(h + H_SECT + 24 * s + 16);
+        err = copy_range(src, old.off[s], fd, l.off[s], old.len[s]);
+        if (err || l.len[s] == old.len[s])
+            continue;
+        if (s == S_ORDER)
+            err = put_tail(fd, at, n - old.n, 1, old.n, &crc[s]);
+        else
+            err = put_tail(fd, at, n - old.n, 0, old.m, &crc[s]);
+    }
+    if (!err) {
+        put_header(h, n, old.m, old.flags, generation, &l, crc);
+        err = write_at(fd, 0, h, sizeof h);
+    }
+    if (!err)
+        err = put_in_place(fd, tmp, path, dir);
+    if (err && tmp)
+        unlink(tmp);
+    if (fd >= 0 && close(fd) != 0 && !err)
+        err = bf_err_from_errno(errno);
+    close(src);
+    free(tmp);
+    free(dir);
+    return err;
 }
 
 /* check_off checks an offset array: starts at 0, never decreases, ends at

@@ -261,6 +261,26 @@ bf_err bf__csr_write(const char *path, bf__csr_edges *e, uint64_t generation);
 bf_err bf__csr_build_mem(bf__csr_edges *e, uint64_t generation,
                          bf__csr_file *out);
 
+/*
+ * bf__csr_extend rewrites the graph file at path, of the given generation,
+ * for n vertices instead of its own fewer, the added ones isolated: what
+ * happens when accounts arrive without follows (a load of posts or
+ * profiles).  The result is, byte for byte, the file a build of the same
+ * edges over n vertices writes (order_min_n being that build's, so that
+ * the local order is kept or left out alike): every section is copied as
+ * it is, inside the kernel where the file system allows it, the offsets
+ * sections end with n - old n entries of m, the order with the new ids in
+ * ascending order (isolated vertices come last), and the checksums go on
+ * from the old ones without reading the copied bytes.  It goes through a
+ * temp file, fsync and rename, as bf__csr_write does.  BF_EINVAL when the
+ * file is of another generation, holds n vertices or more, or a build
+ * over n vertices would differ in its local order; BF_ECORRUPT when its
+ * header fails or its size is not what the header says; BF_ENOTFOUND
+ * when there is no file.  Time: a copy of the file, no sort.
+ */
+bf_err bf__csr_extend(const char *path, uint32_t n, uint64_t generation,
+                      uint32_t order_min_n);
+
 /* The sections of the file, in file order; in_pos and the order sections
  * are empty without their flags. */
 enum {

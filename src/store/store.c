@@ -4122,7 +4122,7 @@ static bf_err graph(bf_store *st, int whole, const bf_csr **out_g)
     uint32_t n = 0;
     char *path = NULL;
     bf_err err;
-    int tries;
+    int tries, extended = 0;
 
     /* Inside a batch the graph would include uncommitted follows. */
     if (st->in_tx)
@@ -4148,10 +4148,28 @@ static bf_err graph(bf_store *st, int whole, const bf_csr **out_g)
      * build and are verified by bonafide check. */
     for (tries = 0; tries < 2; tries++) {
         err = bf__csr_map_lazy(path, &st->graph);
-        if (!err && (st->graph.generation != gen || st->graph.g.n != n))
+        if (!err && !extended && st->graph.generation == gen &&
+            st->graph.g.n < n) {
+            /*
+             * Accounts arrived and no follow did (a load of posts or
+             * profiles): the edges are the same, so the file is copied
+             * with the new vertices isolated rather than built again
+             * from every segment.  Mapped again, the copy gets the same
+             * checks; when it fails them, the segments rebuild it.
+             */
+            bf__csr_unmap(&st->graph);
+            extended = 1;
+            if (bf__csr_extend(path, n, gen, BF__CSR_ORDER_MIN_N) == BF_OK) {
+                tries--;
+                continue;
+            }
+            err = BF_ECORRUPT;
+        } else if (!err &&
+                   (st->graph.generation != gen || st->graph.g.n != n)) {
             err = BF_ECORRUPT; /* stale */
-        else if (!err && whole)
+        } else if (!err && whole) {
             err = bf__csr_file_whole(&st->graph);
+        }
         if (!err)
             break;
         bf__csr_unmap(&st->graph);
@@ -4416,7 +4434,8 @@ bf_err bf_store_totals(bf_store *st, bf_stats_row *out)
     bf_err err;
 
     memset(out, 0, sizeof *out);
-    err = bf_store_graph(st, &g);
+    /* The edge count is the header's: no list need be read. */
+    err = bf_store_graph_lazy(st, &g);
     if (!err)
         err = query_u64(st->q[Q_ACC_MAX], 0, 0, &out->accounts);
     if (!err)

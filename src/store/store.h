@@ -611,8 +611,10 @@ bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n);
 /*
  * bf_store_totals sets *out to the sums of bf_store_stats's rows (platform
  * empty) without its passes over every account: the account count is the
- * largest dense id, the follows are the graph's distinct edges.  Time:
- * the graph (built when stale) and one pass over the merged posts.
+ * largest dense id, the follows are the graph's distinct edges, read from
+ * its header (bf_store_graph_lazy).  Time: the graph when stale (built,
+ * or extended when only accounts were added) and one pass over the
+ * merged posts.
  */
 bf_err bf_store_totals(bf_store *st, bf_stats_row *out);
 

@@ -1127,6 +1127,94 @@ static void rejects_damaged_order(void **state)
     free(e);
 }
 
+/*
+ * extended writes at path the triples e (k of them) over n vertices, with
+ * the local order from min_n on, then extends the file to n + more
+ * vertices; other gets the same triples built over n + more directly.
+ */
+static void extended(const char *path, const char *other, uint32_t n,
+                     uint32_t more, const int32_t *e, size_t k, uint32_t min_n)
+{
+    bf__csr_edges ed;
+    int round;
+    size_t i;
+
+    for (round = 0; round < 2; round++) {
+        bf__csr_edges_init(&ed, round ? n + more : n);
+        ed.order_min_n = min_n;
+        for (i = 0; i < k; i++)
+            assert_int_equal(bf__csr_edges_add_pos(&ed, (uint32_t)e[3 * i],
+                                                   (uint32_t)e[3 * i + 1],
+                                                   e[3 * i + 2]),
+                             BF_OK);
+        assert_int_equal(bf__csr_write(round ? other : path, &ed, 5), BF_OK);
+        bf__csr_edges_release(&ed);
+    }
+    assert_int_equal(bf__csr_extend(path, n + more, 5, min_n), BF_OK);
+}
+
+/*
+ * Accounts added without follows: the file extended with isolated
+ * vertices is the one a build over all of them writes, byte for byte,
+ * with and without positions and the local order; its checksums hold.
+ * What is not an extension is refused, and damage stays visible.
+ */
+static void extension_is_a_build(void **state)
+{
+    fixture *f = *state;
+    const uint32_t n = 700;
+    const size_t k = 5000;
+    int32_t *e = random_triples(n, k, 2000, 3);
+    char other[128];
+    unsigned char *a, *b;
+    size_t sa, sb, i;
+    bf__csr_file g;
+    int c;
+
+    assert_non_null(e);
+    snprintf(other, sizeof other, "%s/other.csr", f->dir);
+    for (c = 0; c < 4; c++) {
+        /* Cases: plain, local order, no position known, one vertex more. */
+        uint32_t more = c == 3 ? 1 : 333;
+        size_t blind = c == 2 ? k : 0;
+
+        if (blind)
+            for (i = 0; i < k; i++)
+                e[3 * i + 2] = -1;
+        extended(f->path, other, n, more, e, k, c == 1 ? 1 : UINT32_MAX);
+        a = slurp(f->path, &sa);
+        b = slurp(other, &sb);
+        assert_int_equal(sa, sb);
+        assert_memory_equal(a, b, sa);
+        free(a);
+        free(b);
+        assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+        assert_int_equal(g.g.n, n + more);
+        assert_true((g.g.order != NULL) == (c == 1));
+        bf__csr_unmap(&g);
+    }
+    /* Another generation, no vertex more, a local order the larger build
+     * would add: each refused, the file left as it was. */
+    extended(f->path, other, n, 10, e, k, UINT32_MAX);
+    assert_int_equal(bf__csr_extend(f->path, n + 20, 6, UINT32_MAX), BF_EINVAL);
+    assert_int_equal(bf__csr_extend(f->path, n + 10, 5, UINT32_MAX), BF_EINVAL);
+    assert_int_equal(bf__csr_extend(f->path, n + 20, 5, n + 15), BF_EINVAL);
+    assert_int_equal(bf__csr_map(f->path, &g), BF_OK);
+    assert_int_equal(g.g.n, n + 10);
+    bf__csr_unmap(&g);
+    /* A flipped bit in an adjacency section is carried, and caught. */
+    a = slurp(f->path, &sa);
+    a[section(a, BF__CSR_IN_ADJ) + 5] ^= 0x10;
+    expect_corrupt(f->path, a, sa);
+    assert_int_equal(bf__csr_extend(f->path, n + 20, 5, UINT32_MAX), BF_OK);
+    assert_int_equal(bf__csr_map(f->path, &g), BF_ECORRUPT);
+    free(a);
+    unlink(other);
+    assert_int_equal(bf__csr_extend(other, n + 400, 5, UINT32_MAX),
+                     BF_ENOTFOUND);
+    free(e);
+}
+
 static void map_reports_missing_file(void **state)
 {
     fixture *f = *state;
@@ -1154,6 +1242,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(local_order_keeps_results_per_id, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(rejects_damaged_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(extension_is_a_build, setup, teardown),
         cmocka_unit_test_setup_teardown(map_reports_missing_file, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(threads_give_the_same_file, setup,
