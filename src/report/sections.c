@@ -397,6 +397,10 @@ static bf_err followers_judged(bf_store *st, uint32_t id, int64_t now,
 /*
  * arrivals dates id's judged followers from their positions and fills the
  * arrival fields of g; nothing when the graph has no positions for id.
+ * No follower follows an account before it exists: a bound that is not
+ * past id's creation (created_at, 0 when unknown) dates nothing, so
+ * followers older than the account are left undated rather than drawn
+ * as arrivals before it, or piled up in the month it was made.
  * fv holds the verdicts of the followers judged (followers_judged): the
  * whole list, or a uniform sample of it, whose bounds are still valid (a
  * follower followed after every follower of the sample listed after it)
@@ -404,8 +408,8 @@ static bf_err followers_judged(bf_store *st, uint32_t id, int64_t now,
  * by position, k being the judged followers with a position; only their
  * positions are read.
  */
-static bf_err arrivals(bf_store *st, uint32_t id, int64_t now, const briefs *fv,
-                       bf_report_growth *g)
+static bf_err arrivals(bf_store *st, uint32_t id, int64_t created_at,
+                       int64_t now, const briefs *fv, bf_report_growth *g)
 {
     const bf_csr *gr = NULL;
     const uint32_t *fol = NULL;
@@ -474,7 +478,7 @@ static bf_err arrivals(bf_store *st, uint32_t id, int64_t now, const briefs *fv,
             if (v->counted)
                 a[j].fake = v->cc_weak || v->sb_fake;
         }
-        a[j].at = run > now ? now : run;
+        a[j].at = run <= created_at ? 0 : run > now ? now : run;
         if (a[j].at && !first)
             first = a[j].at;
     }
@@ -1684,7 +1688,10 @@ bf_err bf__audit_sections(bf_store *st, uint32_t id,
     if (!err && !out->growth.real &&
         (out->audience.cover == BF_COVER_WHOLE ||
          out->audience.cover == BF_COVER_SAMPLE))
-        err = arrivals(st, id, o->now, &fv, &out->growth);
+        err = arrivals(st, id,
+                       out->account.created_at > 0 ? out->account.created_at
+                                                   : 0,
+                       o->now, &fv, &out->growth);
     if (!err)
         err = audience_geo(st, id, &out->geo);
     if (!err)

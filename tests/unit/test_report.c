@@ -1418,7 +1418,7 @@ static void put_dated(const char *id, int64_t t, int farm)
  * exactly the 100 followers follower_list writes: the whole list, which
  * alone supports a claim about growth.
  */
-static void put_owner(const char *id)
+static void put_owner_at(const char *id, int64_t created_at)
 {
     bf_account a;
     uint32_t dense = 0;
@@ -1431,8 +1431,13 @@ static void put_owner(const char *id)
     a.followers = 100;
     a.following = 150;
     a.posts = 800;
-    a.created_at = NOW - 2000 * DAY;
+    a.created_at = created_at;
     assert_int_equal(bf_store_put_account(W.st, &a, &dense), BF_OK);
+}
+
+static void put_owner(const char *id)
+{
+    put_owner_at(id, NOW - 2000 * DAY);
 }
 
 /*
@@ -1763,8 +1768,10 @@ static void test_arrivals(void **state)
     put_owner("bought");
     put_owner("viral");
     put_dated("plain", NOW - 2000 * DAY, 0);
+    put_owner_at("late", NOW - 35 * 7 * DAY);
     follower_list("bought", 1);
     follower_list("viral", 0);
+    follower_list("late", 0);
     assert_int_equal(bf_store_commit(W.st), BF_OK);
     assert_int_equal(bf_store_resolve(W.st, "twitter:bought", &bought), BF_OK);
     assert_int_equal(bf_store_resolve(W.st, "twitter:viral", &viral), BF_OK);
@@ -1797,6 +1804,19 @@ static void test_arrivals(void **state)
                      BF_MSG_SV_ARRIVAL_SPIKE_W);
     assert_int_equal(r.sections[BF_SEC_GROWTH].level, BF_LEVEL_GOOD);
     bf_report_release(&r);
+
+    /* Made 35 weeks ago: its first 70 followers are older and their
+     * bounds fall before it existed, so only the last 30 are dated. */
+    {
+        uint32_t late = 0;
+
+        assert_int_equal(bf_store_resolve(W.st, "twitter:late", &late), BF_OK);
+        audit(late, &r);
+        assert_int_equal(r.growth.arrived, 30);
+        assert_int_equal(r.growth.arrived_older, 0);
+        assert_int_equal(r.growth.bursts, 0);
+        bf_report_release(&r);
+    }
 
     /* No follower: nothing dated, and the section says what is missing. */
     audit(plain, &r);
