@@ -185,8 +185,11 @@ void bf_rules_eval_timeline(const bf_account *a, const bf_timeline *t,
      * Socialbakers FakeFollowerCheck (Cresci 2015, Table 2): the ratio
      * rule is friends >= 50 x followers; the age rule needs the creation
      * date; "no bio, no location" needs a known following count > 100.
+     * An account that follows nobody has no ratio to exceed: 0 >= 50 x 0
+     * holds, but it is no mass follower.
      */
-    sb[BF_SB_RATIO] = ratio_ge(a->following, 50, a->followers);
+    sb[BF_SB_RATIO] =
+            a->following == 0 ? 0 : ratio_ge(a->following, 50, a->followers);
     sb[BF_SB_NO_TWEETS] = a->posts < 0 ? -1 : a->posts == 0;
     if (a->default_avatar == 0)
         sb[BF_SB_DEFAULT_IMAGE] = 0;

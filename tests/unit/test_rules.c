@@ -86,6 +86,15 @@ static void test_sb_each_criterion(void **state)
     bf_rules_eval(&a, NOW, &r);
     assert_int_equal(r.sb[BF_SB_RATIO], 0);
     assert_false(r.sb_fake);
+    /* Following nobody and followed by nobody is no ratio at all; one
+     * follow and no follower is still none above 50. */
+    a.followers = 0;
+    a.following = 0;
+    bf_rules_eval(&a, NOW, &r);
+    assert_int_equal(r.sb[BF_SB_RATIO], 0);
+    a.following = 1;
+    bf_rules_eval(&a, NOW, &r);
+    assert_int_equal(r.sb[BF_SB_RATIO], 1);
 
     /* Never tweeted. */
     human(&a);
