@@ -968,6 +968,10 @@ bf_err bf__alt_none(bf_buf *out, bf_lang lang, const bf_report_alts *alts)
 
     switch (alts->status) {
     case BF_ALT_NO_NICHE:
+        /* Accounts were voted for, but none has a stored profile of the
+         * platform: not "none of the 0 accounts shares its niche". */
+        if (alts->pool == 0)
+            return bf_msg_format(out, lang, BF_MSG_ALT_NONE_PROFILES, NULL, 0);
         v = alts->pool;
         return v == 1 ? bf_msg_format(out, lang, BF_MSG_ALT_NONE_NICHE_1, NULL,
                                       0)

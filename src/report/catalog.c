@@ -765,9 +765,9 @@ static const msg msgs[BF_MSG__COUNT] = {
       "bourrage."),
     M(BF_MSG_Q_BATCH, "q_batch",
       "Why were %.0f%% of your followers' accounts created in a few batch "
-      "months (%.0f in all), %.0f%% of them in %D alone?",
+      "months (%.0f in all), %.0f%% in %D alone?",
       "Pourquoi %.0f %% des comptes de vos abonnés ont-ils été créés lors "
-      "de quelques mois de lots (%.0f au total), dont %.0f %% pour le seul "
+      "de quelques mois de lots (%.0f au total), %.0f %% pour le seul "
       "mois de %D ?"),
     M(BF_MSG_GA_BATCH, "ga_batch",
       "A real event of that month that you can check (a campaign, a press "
@@ -1681,6 +1681,20 @@ static const msg msgs[BF_MSG__COUNT] = {
       "(estimated from a uniform random sample)",
       "Abonnés eux-mêmes suivis par plus de 1 000 comptes (estimation sur "
       "un échantillon aléatoire uniforme)"),
+    M(BF_MSG_ALT_NONE_PROFILES, "alt_none_profiles",
+      "None: the store holds no profile of the accounts its followers also "
+      "follow on this platform, so none can be compared with it.",
+      "Aucun : la base ne contient le profil d'aucun des comptes que ses "
+      "abonnés suivent aussi sur cette plateforme ; aucun ne peut donc lui "
+      "être comparé."),
+    M(BF_MSG_Q_BATCH_1, "q_batch_1",
+      "Why were %.0f%% of your followers' accounts created in the same "
+      "month (%D)?",
+      "Pourquoi %.0f %% des comptes de vos abonnés ont-ils été créés le "
+      "même mois (%D) ?"),
+    M(BF_MSG_LBL_ARRIVED_OLDER, "lbl_arrived_older",
+      "Of them, arrived before the chart begins",
+      "Dont arrivés avant le début du graphique"),
 };
 
 const char *bf_msg(bf_lang lang, bf_msg_id id)

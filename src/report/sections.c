@@ -1358,6 +1358,21 @@ static void sec_influence(bf_report *r)
  * sec_arrivals gives the growth verdict read from the arrivals: the
  * largest burst and who arrived in it.  Returns its level.
  */
+/*
+ * arrived_older says how many of the dated arrivals fall before the
+ * chart's first bin: the chart draws the newest bins only, and a share of
+ * the dated followers that no bar shows would read as missing.
+ */
+static void arrived_older(bf_report *r, bf_msg_id how)
+{
+    const bf_report_growth *g = &r->growth;
+
+    if (g->arrived_older)
+        bf_section_stat(r, BF_SEC_GROWTH, "arrived_older",
+                        BF_MSG_LBL_ARRIVED_OLDER, g->arrived_older,
+                        BF_UNIT_COUNT, 0, how);
+}
+
 static bf_level sec_arrivals(bf_report *r)
 {
     const bf_report_growth *g = &r->growth;
@@ -1426,6 +1441,7 @@ static void sec_real_growth(bf_report *r)
         r->sections[BF_SEC_GROWTH].verdict.args[3] = (double)g->burst_at;
     bf_section_stat(r, BF_SEC_GROWTH, "arrived", BF_MSG_LBL_ARRIVED, g->arrived,
                     BF_UNIT_COUNT, 0, BF_MSG_HOW_REAL_ARRIVAL);
+    arrived_older(r, BF_MSG_HOW_REAL_ARRIVAL);
     bf_section_stat(r, BF_SEC_GROWTH, "declared", BF_MSG_LBL_DECLARED,
                     (double)g->declared, BF_UNIT_COUNT, 0,
                     BF_MSG_HOW_REAL_ARRIVAL);
@@ -1502,6 +1518,7 @@ static void sec_growth(bf_report *r)
                         g->arrival_sample ? BF_MSG_LBL_ARRIVED_SAMPLE
                                           : BF_MSG_LBL_ARRIVED,
                         g->arrived, BF_UNIT_COUNT, 0, BF_MSG_HOW_ARRIVAL);
+        arrived_older(r, BF_MSG_HOW_ARRIVAL);
         bf_section_stat(r, BF_SEC_GROWTH, "bursts", BF_MSG_LBL_BURSTS,
                         g->bursts, BF_UNIT_COUNT, 0, BF_MSG_HOW_BURST);
         bf_section_stat(r, BF_SEC_GROWTH, "burst_share", BF_MSG_LBL_BURST_SHARE,
@@ -1630,7 +1647,12 @@ static void questions(bf_report *r)
             100 * g->burst_share, (double)g->burst_at, 0, 0, BF_MSG_GA_BURST);
     if (r->nquestions < room && judged &&
         s[BF_SEC_GROWTH].level != BF_LEVEL_GOOD &&
-        s[BF_SEC_GROWTH].level != BF_LEVEL_NONE && g->batch_months)
+        s[BF_SEC_GROWTH].level != BF_LEVEL_NONE && g->batch_months == 1)
+        ask(r, BF_MSG_Q_BATCH_1, 2, 100 * g->top_share, (double)g->top_month, 0,
+            0, BF_MSG_GA_BATCH);
+    else if (r->nquestions < room && judged &&
+             s[BF_SEC_GROWTH].level != BF_LEVEL_GOOD &&
+             s[BF_SEC_GROWTH].level != BF_LEVEL_NONE && g->batch_months)
         ask(r, BF_MSG_Q_BATCH, 4, 100 * g->batch_share, g->batch_months,
             100 * g->top_share, (double)g->top_month, BF_MSG_GA_BATCH);
     if (r->nquestions < room && (s[BF_SEC_AUDIENCE].level == BF_LEVEL_WATCH ||

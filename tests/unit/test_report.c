@@ -292,11 +292,19 @@ static void test_numbers(void **state)
     /* "%D" is a month and a year, in the language's words. */
     assert_int_equal(bf_msg_format(&b, BF_LANG_EN, BF_MSG_Q_BATCH, args, 4),
                      BF_OK);
-    assert_non_null(strstr(b.data, "13% of them in November 2024 alone?"));
+    assert_non_null(strstr(b.data, "(6 in all), 13% in November 2024 alone?"));
     bf_buf_reset(&b);
     assert_int_equal(bf_msg_format(&b, BF_LANG_FR, BF_MSG_Q_BATCH, args, 4),
                      BF_OK);
     assert_non_null(strstr(b.data, "13 % pour le seul mois de novembre 2024"));
+    bf_buf_reset(&b);
+    /* One batch month: the share of all followers, and no "few months". */
+    args[0] = 13;
+    args[1] = args[3];
+    assert_int_equal(bf_msg_format(&b, BF_LANG_EN, BF_MSG_Q_BATCH_1, args, 2),
+                     BF_OK);
+    assert_string_equal(b.data, "Why were 13% of your followers' accounts "
+                                "created in the same month (November 2024)?");
     bf_buf_reset(&b);
     /* One post is one post, in either language. */
     args[0] = 0.012;
@@ -1302,7 +1310,9 @@ static void test_sections(void **state)
     assert_true(g.growth.batch_months >= 1);
     assert_true(g.growth.top_share >= 0.75);
     assert_int_equal(g.sections[BF_SEC_GROWTH].level, BF_LEVEL_BAD);
-    assert_int_equal(g.questions[0].ask.msg, BF_MSG_Q_BATCH);
+    assert_int_equal(g.questions[0].ask.msg, g.growth.batch_months == 1
+                                                     ? BF_MSG_Q_BATCH_1
+                                                     : BF_MSG_Q_BATCH);
     assert_true(has_question(&g, BF_MSG_Q_FAKE));
     assert_int_equal(g.questions[g.nquestions - 1].ask.msg, BF_MSG_Q_CLIENTS);
     /* The guru's posts get 0 to 4 likes: the histogram's first bins. */
