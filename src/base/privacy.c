@@ -9,7 +9,12 @@
  * An e-mail address is found at its at sign: the local part has already
  * been copied, so it is taken back from the output and "[email]" written
  * instead, once a domain (labels joined by dots or dot words, ending in a
- * top-level label of two letters or more) is seen after it.
+ * top-level label of two letters or more) is seen after it.  An at sign
+ * or a dot word in brackets, "(at)", "[dot]", is an obfuscation and never
+ * prose; written bare, " at " and " point " are ordinary words ("at some
+ * point in college"), so a bare address must speak one language ("at"
+ * with "dot", "arobase" with "point"), not open its domain with "the" or
+ * "some", and end with a known top-level domain.
  *
  * A phone number is measured as a run of digits and separators and split
  * into groups; the group lengths and the separators tell a phone from a
@@ -171,12 +176,43 @@ static size_t spaces(const char *s)
 }
 
 /*
- * spelled matches one of words (a NULL-terminated list) at s, written as
- * "(w)", "[w]" or "{w}" with optional spaces around it (*out_plain = 0),
- * or as " w " between spaces (*out_plain = 1).  Returns the bytes matched,
- * spaces included, or 0.
+ * The languages a spelled-out at sign or dot word is written in, as bits.
+ * Written bare (" at ", " point "), the at sign and the dot words of one
+ * address must share a language: "jean arobase free point fr" and "john
+ * at gmail dot com" are addresses, but "at some point in" is English
+ * prose, where "point" is no dot word.  Bracketed, a word is an
+ * obfuscation whatever its language, and agrees with any other.
  */
-static size_t spelled(const char *s, const char *const *words, int *out_plain)
+enum { L_EN = 1, L_FR = 2, L_DE = 4, L_ANY = 7, L_BRACKET = 8 };
+
+/* A word spelling an at sign or a dot, and the languages that write it. */
+typedef struct spelling {
+    const char *word; /* lower case */
+    unsigned lang;
+} spelling;
+
+/*
+ * The at words.  Germans write "at" as well as "ät", so a bare "at" is
+ * English or German; "arobase" is French.
+ */
+static const spelling ats[] = { { "at", L_EN | L_DE },
+                                { "arobase", L_FR },
+                                { "\xC3\xA4t", L_DE },
+                                { NULL, 0 } };
+
+/* The dot words: "dot" is borrowed by all three, "point" and "punkt" not. */
+static const spelling dots[] = {
+    { "dot", L_ANY }, { "point", L_FR }, { "punkt", L_DE }, { NULL, 0 }
+};
+
+/*
+ * spelled matches one of words at s, written as "(w)", "[w]" or "{w}"
+ * with optional spaces around it (*out_lang = L_ANY | L_BRACKET: it is no
+ * prose, whatever its language), or as " w " between spaces (*out_lang =
+ * the word's languages).
+ * Returns the bytes matched, spaces included, or 0.
+ */
+static size_t spelled(const char *s, const spelling *words, unsigned *out_lang)
 {
     static const char open[] = "([{", close[] = ")]}";
     size_t j = spaces(s), sp = j, k;
@@ -184,23 +220,23 @@ static size_t spelled(const char *s, const char *const *words, int *out_plain)
     int i;
 
     o = s[j] ? strchr(open, s[j]) : NULL;
-    for (i = 0; words[i]; i++) {
-        size_t w = strlen(words[i]);
+    for (i = 0; words[i].word; i++) {
+        size_t w = strlen(words[i].word);
 
         if (o) {
             k = j + 1 + spaces(s + j + 1);
-            if (!word_at(s + k, words[i]))
+            if (!word_at(s + k, words[i].word))
                 continue;
             k += w;
             k += spaces(s + k);
             if (s[k] != close[o - open])
                 continue;
             k++;
-            *out_plain = 0;
+            *out_lang = L_ANY | L_BRACKET;
             return k + spaces(s + k + 0);
         }
-        if (sp > 0 && word_at(s + j, words[i]) && s[j + w] == ' ') {
-            *out_plain = 1;
+        if (sp > 0 && word_at(s + j, words[i].word) && s[j + w] == ' ') {
+            *out_lang = words[i].lang;
             return j + w + spaces(s + j + w);
         }
     }
@@ -225,39 +261,59 @@ static size_t label_len(const char *s, int *out_alpha)
     return n;
 }
 
-/*
- * domain_len returns the length of the domain at s, or 0: two labels or
- * more, joined by '.', U+FF0E or a dot word ("(dot)", " dot ", "point",
- * "punkt"), the last one of two letters or more.  *out_words says whether
- * a dot word joined any of them.  Trailing dots end a sentence, not the
- * domain, and are left out.
- */
-static size_t domain_len(const char *s, int *out_words)
-{
-    static const char *const dots[] = { "dot", "point", "punkt", NULL };
-    size_t j = 0, end = 0, n, d, tld = 0;
-    int labels = 0, alpha = 0, plain, a;
+/* A domain as read_domain found it: its labels and how they were joined. */
+typedef struct domain {
+    size_t len;    /* bytes of the domain, 0 when there is none */
+    size_t first;  /* bytes of the first label */
+    size_t tld_at; /* offset of the last label */
+    size_t tld;    /* bytes of the last label */
+    int words;     /* a dot word joined two labels */
+    int bracketed; /* a bracketed dot word did */
+} domain;
 
-    *out_words = 0;
+/*
+ * read_domain reads the domain at s into *d: two labels or more, joined by
+ * '.', U+FF0E or a dot word ("(dot)", " dot ", "point", "punkt") that
+ * agrees with lang, the languages of the at sign before it (a bare dot
+ * word that does not ends the domain), the last label of two letters or
+ * more.  Trailing dots end a sentence, not the domain, and are left out.
+ */
+static void read_domain(const char *s, unsigned lang, domain *d)
+{
+    size_t j = 0, end = 0, n, k;
+    int labels = 0, alpha = 0, a, word;
+    unsigned dl = 0;
+
+    memset(d, 0, sizeof *d);
     for (;;) {
         n = label_len(s + j, &alpha);
         if (n == 0)
             break;
-        labels++;
+        if (labels++ == 0)
+            d->first = n;
+        d->tld_at = j;
+        d->tld = n;
         j += n;
         end = j;
-        tld = n;
+        word = 0;
         if (s[j] == '.')
-            d = 1;
+            k = 1;
         else if (strncmp(s + j, "\xEF\xBC\x8E", 3) == 0)
-            d = 3;
-        else if ((d = spelled(s + j, dots, &plain)) > 0)
-            *out_words = 1;
-        if (d == 0 || label_len(s + j + d, &a) == 0)
+            k = 3;
+        else if ((k = spelled(s + j, dots, &dl)) > 0 && !(dl & lang & L_ANY))
+            k = 0;
+        else
+            word = k > 0;
+        if (k == 0 || label_len(s + j + k, &a) == 0)
             break;
-        j += d;
+        if (word) {
+            d->words = 1;
+            d->bracketed |= (dl & L_BRACKET) != 0;
+        }
+        j += k;
     }
-    return labels >= 2 && tld >= 2 && alpha ? end : 0;
+    if (labels >= 2 && d->tld >= 2 && alpha)
+        d->len = end;
 }
 
 /*
@@ -282,21 +338,62 @@ static size_t local_start(const bf_buf *out)
 }
 
 /*
+ * The top-level domains a bare spelled-out address may end with: the
+ * generic ones and the country codes of the addresses people write out.
+ * A bare "at" and "dot" are ordinary English words, and the label after
+ * the last dot word is what tells "john at gmail dot com" from a sentence
+ * that happens to hold "at" and "dot"; bracketed forms need no list.
+ */
+static const char *const tlds[] = {
+    "com",  "net", "org",  "edu", "gov", "mil", "int", "info", "biz",
+    "name", "pro", "mobi", "app", "dev", "io",  "co",  "me",   "tv",
+    "xyz",  "ar",  "at",   "au",  "be",  "br",  "ca",  "ch",   "cl",
+    "cn",   "cz",  "de",   "dk",  "es",  "eu",  "fi",  "fr",   "gr",
+    "hu",   "ie",  "il",   "in",  "it",  "jp",  "kr",  "lu",   "mx",
+    "nl",   "no",  "nz",   "pl",  "pt",  "ro",  "ru",  "se",   "sg",
+    "tr",   "tw",  "ua",   "uk",  "us",  "za",  NULL
+};
+
+/*
+ * The words that open a noun phrase after "at" in prose: "at some point",
+ * "at the dot-com boom", "at which point".  No one's mail is hosted there.
+ */
+static const char *const determiners[] = {
+    "the",  "a",     "an",  "this", "that",  "these", "those", "some", "any",
+    "each", "every", "no",  "one",  "which", "what",  "whose", "my",   "your",
+    "his",  "her",   "its", "our",  "their", "le",    "la",    "les",  "un",
+    "une",  "ce",    "der", "die",  "das",   "ein",   "eine",  NULL
+};
+
+/* in_list is 1 when the n bytes at s are one of words, in any case. */
+static int in_list(const char *s, size_t n, const char *const *words)
+{
+    int i;
+
+    for (i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && word_at(s, words[i]))
+            return 1;
+    return 0;
+}
+
+/*
  * email_here tries an address whose at sign (or spelled-out "at") starts
  * at s; the local part is at the end of out.  Returns the bytes of s the
  * address takes, after rewinding out to the start of the local part, or 0.
  */
 static size_t email_here(const char *s, bf_buf *out)
 {
-    static const char *const ats[] = { "at", "arobase", "\xC3\xA4t", NULL };
-    size_t at, dl, k;
-    int words = 0, plain = 0, fedi;
+    size_t at, k;
+    unsigned lang = L_ANY | L_BRACKET;
+    domain d;
+    int fedi;
 
+    /* A real at sign is no more prose than a bracketed word. */
     if (s[0] == '@')
         at = 1;
     else if (strncmp(s, "\xEF\xBC\xA0", 3) == 0)
         at = 3;
-    else if ((at = spelled(s, ats, &plain)) == 0)
+    else if ((at = spelled(s, ats, &lang)) == 0)
         return 0;
     k = local_start(out);
     if (k == out->len)
@@ -305,12 +402,22 @@ static size_t email_here(const char *s, bf_buf *out)
     fedi = k > 0 && out->data[k - 1] == '@';
     if (fedi && at == 1)
         return 0;
-    dl = domain_len(s + at, &words);
-    /* Plain " at " is an address only when a dot word says so too. */
-    if (dl == 0 || (plain && !words))
+    read_domain(s + at, lang, &d);
+    if (d.len == 0)
+        return 0;
+    /*
+     * A bare " at " is a word of the sentence unless the rest says
+     * otherwise: a dot word ("work at example.com" is a sentence), and,
+     * unless that dot word is bracketed, a domain that does not open
+     * with "the" or "some" and ends with a known top-level domain.
+     */
+    if (!(lang & L_BRACKET) &&
+        (!d.words ||
+         (!d.bracketed && (in_list(s + at, d.first, determiners) ||
+                           !in_list(s + at + d.tld_at, d.tld, tlds)))))
         return 0;
     out->len = k;
-    return at + dl;
+    return at + d.len;
 }
 
 /* The words that announce a phone number, lower case, longest first. */

@@ -15,8 +15,15 @@
  *     both sides ("jöhn@exämple.de"), and the full-width at sign U+FF20;
  *   - the written-out forms "john (at) example (dot) com", "[at]", "{at}",
  *     "(arobase)", with real dots or dot words (dot, point, punkt);
- *   - "john at example dot com", but only with a dot word: "work at
- *     example.com" is a sentence, not an address.
+ *   - the bare forms "john at gmail dot com", "jean arobase orange point
+ *     fr", "anna at beispiel punkt de", which are words of a sentence as
+ *     well, so only with a dot word ("work at example.com" is a
+ *     sentence), in the at word's language ("at" with "dot" or "punkt",
+ *     "arobase" with "point" or "dot": "teammates at some point in
+ *     college" is prose), a domain that does not open with a determiner
+ *     ("at the dot com boom"), and a known top-level domain at the end
+ *     (com, org, fr, de, in...); a bracketed dot word lifts the last two
+ *     tests, as in "jean at free (point) fr".
  * A local part preceded by '@' is a fediverse handle (@user@host), public,
  *     and kept.
  *

@@ -355,6 +355,16 @@ static const struct {
     { "hans (\xC3\xA4t) beispiel.de", "[email]", 1 },
     { "hello@example.co.uk, bye", "[email], bye", 1 },
     { "<jean@example.org>", "<[email]>", 1 },
+    /* Written out as people write them in bios. */
+    { "john at gmail dot com", "[email]", 1 },
+    { "john [at] gmail [dot] com", "[email]", 1 },
+    { "jean arobase orange point fr", "[email]", 1 },
+    { "jean (at) free (point) fr", "[email]", 1 },
+    { "write to contact AT example DOT org", "write to [email]", 1 },
+    { "jean at free (point) fr", "[email]", 1 },
+    { "john (at) example (dot) photography", "[email]", 1 },
+    { "raj at rediffmail dot in", "[email]", 1 },
+    { "bob at bbc dot co dot uk.", "[email].", 1 },
     /* Not addresses. */
     { "follow @bob and @alice@mastodon.social",
       "follow @bob and @alice@mastodon.social", 0 },
@@ -362,6 +372,20 @@ static const struct {
     { "meet me at 10 at the cafe", "meet me at 10 at the cafe", 0 },
     { "@jean_dupont", "@jean_dupont", 0 },
     { "email me @ home", "email me @ home", 0 },
+    /* Prose: a bare "at" and "point" do not speak the same language. */
+    { "For the first time in the common draft era, the top 3 picks in the "
+      "#NFLDraft were teammates at some point in college.",
+      "For the first time in the common draft era, the top 3 picks in the "
+      "#NFLDraft were teammates at some point in college.",
+      0 },
+    { "see it at that point in time", "see it at that point in time", 0 },
+    { "you are at which point it can", "you are at which point it can", 0 },
+    { "in critical condition. At some point Democrats",
+      "in critical condition. At some point Democrats", 0 },
+    /* Prose: "the" opens no domain, "nothing" ends none. */
+    { "he worked at the dot com boom", "he worked at the dot com boom", 0 },
+    { "waiting at home dot dot dot nothing",
+      "waiting at home dot dot dot nothing", 0 },
     /* Phone numbers, French conventions. */
     { "Tel: +33 6 12 34 56 78.", "Tel: [phone].", 1 },
     { "call 06.12.34.56.78 or (555) 123-4567", "call [phone] or [phone]", 2 },
