@@ -249,8 +249,16 @@ bf_err bf_read_edges(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
         a[f[from].n] = '\0';
         memcpy(b, f[to].p, f[to].n);
         b[f[to].n] = '\0';
+        /*
+         * A self-follow is a well-formed line, so the warning names the
+         * id rather than quoting the line: "194873 194873 1" (ids and a
+         * weight) has the groups of a phone number, and the scrubber,
+         * which must catch "06 12 34 56 78" in a bio, cannot tell them
+         * apart.  The id still goes through it: ids may be anything.
+         */
         if (strcmp(a, b) == 0)
-            report(diags, BF_D_SELF_FOLLOW, in, s, rest);
+            bf_diag(diags, BF_D_SELF_FOLLOW, name, bf_input_lineno(in),
+                    bf_input_offset(in), a);
         if (!sink->follow)
             continue;
         fw.platform = platform;

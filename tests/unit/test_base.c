@@ -421,6 +421,15 @@ static const struct {
       "\xEF\xBC\x94\xEF\xBC\x95\xEF\xBC\x96\xEF\xBC\x97\xEF\xBC\x98",
       "[phone]", 1 },
     { "WhatsApp 07 81 23 45 67", "WhatsApp [phone]", 1 },
+    /* Unannounced, as they stand alone in a bio. */
+    { "+33 6 12 34 56 78", "[phone]", 1 },
+    { "06 12 34 56 78", "[phone]", 1 },
+    { "(555) 123-4567", "[phone]", 1 },
+    { "555-123-4567", "[phone]", 1 },
+    /* Groups of five digits and more that do not dial a 0: an Indian
+     * and an Italian mobile, shaped like a line of ids. */
+    { "98765 43210", "[phone]", 1 },
+    { "347 1234567", "[phone]", 1 },
     /* English conventions. */
     { "mobile:555-123-4567", "mobile:[phone]", 1 },
     { "Call (555) 123-4567!", "Call [phone]!", 1 },

@@ -184,6 +184,29 @@ static void edges_ids_are_printable(void **state)
     bf_diags_release(&d);
 }
 
+/*
+ * A self-follow names the id: a SNAP line of ids and a weight has the
+ * digit groups of a phone number, and quoted whole it came out as
+ * "[phone]".  An id written like a phone number is still scrubbed.
+ */
+static void edges_self_follow_names_the_id(void **state)
+{
+    keep k;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(run("1 2 1\n194873 194873 1\n0612345678 0612345678\n",
+                         BF_FMT_EDGES, 0, &k, &d),
+                     BF_OK);
+    assert_int_equal(k.follows, 3);
+    assert_int_equal(d.warnings, 2);
+    assert_int_equal(d.recs[0].id, BF_D_SELF_FOLLOW);
+    assert_int_equal(d.recs[0].line, 2);
+    assert_string_equal(d.recs[0].message, "account follows itself: 194873");
+    assert_string_equal(d.recs[1].message, "account follows itself: [phone]");
+    bf_diags_release(&d);
+}
+
 static void edges_csv_header_in_any_order(void **state)
 {
     keep k;
@@ -488,6 +511,7 @@ int main(void)
         cmocka_unit_test(detects_formats),
         cmocka_unit_test(edges_rejects_bad_line_keeps_rest),
         cmocka_unit_test(edges_ids_are_printable),
+        cmocka_unit_test(edges_self_follow_names_the_id),
         cmocka_unit_test(edges_csv_header_in_any_order),
         cmocka_unit_test(edges_undirected_doubles),
         cmocka_unit_test(edges_announce_their_size),
