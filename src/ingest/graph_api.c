@@ -74,6 +74,19 @@ static bf_err ig_user(gr *r, const bf_json *o)
     a.followers = bf_kit_count(&r->k, o, "followers_count");
     a.following = bf_kit_count(&r->k, o, "follows_count");
     a.posts = bf_kit_count(&r->k, o, "media_count");
+    /*
+     * The API returns the fields it was asked for, and leaves out empty
+     * ones: an absent biography or website is unknown, not a profile
+     * left empty (no fake-account rule may count it).  Instagram has no
+     * location field at all.
+     */
+    a.unknown = BF_ACC_U_LOCATION;
+    if (!a.name)
+        a.unknown |= BF_ACC_U_NAME;
+    if (!a.bio)
+        a.unknown |= BF_ACC_U_BIO;
+    if (!a.url)
+        a.unknown |= BF_ACC_U_URL;
     return bf_kit_account(&r->k, &a);
 }
 
