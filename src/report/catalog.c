@@ -753,14 +753,15 @@ static const msg msgs[BF_MSG__COUNT] = {
       "en part des publications dont le compte est connu."),
     M(BF_MSG_HOW_STUFF_WIDE, "how_stuff_wide",
       "stuffing: posts with 20 hashtags or more, as a share of the posts "
-      "whose counts are known; on this platform a caption carries a dozen "
-      "hashtags on average (11.45 in 120,000 Instagram photos), where 3 mark "
-      "spam on a microblog, and a long post cites its sources, so links are "
-      "not counted as stuffing.",
+      "whose counts are known; platforms of captions and long posts use "
+      "hashtags freely (an Instagram caption carries a dozen on average: "
+      "11.45 in 120,000 photos), where 3 mark spam on a microblog, and a "
+      "long post cites its sources, so links are not counted as stuffing.",
       "bourrage : publications avec 20 mots-dièse ou plus, en part des "
-      "publications dont le compte est connu ; sur cette plateforme une "
-      "légende porte une douzaine de mots-dièse en moyenne (11,45 sur 120 000 "
-      "photos Instagram), là où 3 signalent un spam sur un microblog, et une "
+      "publications dont le compte est connu ; les plateformes de légendes "
+      "et de longues publications usent librement des mots-dièse (une "
+      "légende Instagram en porte une douzaine en moyenne : 11,45 sur "
+      "120 000 photos), là où 3 signalent un spam sur un microblog, et une "
       "longue publication cite ses sources : les liens ne comptent pas comme "
       "bourrage."),
     M(BF_MSG_Q_BATCH, "q_batch",
@@ -1307,12 +1308,13 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_POSTS_EXAMINED, "posts_examined",
       "unknown (%'.0f of them examined)", "inconnu (%'.0f examinées)"),
     M(BF_MSG_EV_ENG_NO_REPLIES, "ev_eng_no_replies",
-      "The data holds no reply or quote counts (an X archive does not "
-      "record them): every reaction figure of this report counts likes and "
-      "reposts only.",
-      "Les données ne comptent ni les réponses ni les citations (une archive "
-      "X ne les enregistre pas) : chaque chiffre de réactions de ce rapport "
-      "ne compte que les mentions j'aime et les partages."),
+      "The data holds no reply or quote counts (X archives and the older "
+      "API do not record them): every reaction figure of this report "
+      "counts likes and reposts only.",
+      "Les données ne comptent ni les réponses ni les citations (les "
+      "archives X et l'ancienne API ne les enregistrent pas) : chaque "
+      "chiffre de réactions de ce rapport ne compte que les mentions "
+      "j'aime et les partages."),
     M(BF_MSG_EV_ENG_LIKES_ONLY, "ev_eng_likes_only",
       "The data counts likes only, not comments or shares: every reaction "
       "figure of this report counts likes alone.",
