@@ -10,12 +10,18 @@
  * keys: every path is tried in turn.  Dates have no zone and are read as
  * UTC.  Posts are Post.Posts.VideoList: the export gives their date,
  * their like count as a string ("58") and no id, so a post's id is the
- * owner and its date, which is unique per account.  Counts are numbers
+ * owner and its date, which is unique per account.  The export lists the
+ * owner's every video, whoever may watch it: only those whose WhoCanView
+ * is "Everyone" are kept; "Only You", "Friends" and any other audience
+ * are dropped with a BF_D_PROTECTED_POST warning, as YouTube's unlisted
+ * videos are, and are not counted among the account's posts.  A video
+ * without WhoCanView is kept, its audience unknown.  Counts are numbers
  * or strings (followerCount 62, likesReceived "387"): the kit reads both.
  * emailAddress, telephoneNumber and birthDate are never looked up.
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ingest/exports.h"
 #include "ingest/json_fields.h"
@@ -51,6 +57,27 @@ static int64_t date_of(bf_kit *k, const bf_json *e)
     int64_t t = bf_kit_time(k, e, "Date");
 
     return t ? t : bf_kit_time(k, e, "date");
+}
+
+/*
+ * public_video is 1 when a video may be stored: its WhoCanView says anyone
+ * may watch it ("Everyone", or "Public"), or it has none, its audience
+ * then unknown.  Any other audience ("Only You", "Friends"), or a value
+ * that is not text, is reported, and the video is not public.
+ */
+static int public_video(bf_kit *k, const bf_json *v)
+{
+    bf_json w;
+    const char *who = NULL;
+    size_t n;
+
+    if (bf_json_get(v, "WhoCanView", &w) != BF_OK || bf_json_is_null(&w))
+        return 1;
+    if (bf_json_string(&w, &who, &n) == BF_OK &&
+        (strcasecmp(who, "Everyone") == 0 || strcasecmp(who, "Public") == 0))
+        return 1;
+    bf_kit_report(k, BF_D_PROTECTED_POST, who ? who : "WhoCanView");
+    return 0;
 }
 
 /* people sends a list of follows, in (followers) or out (followings). */
@@ -134,6 +161,10 @@ bf_err bf__read_tiktok(bf_bundle *b, const bf_ingest_opts *opts, bf_sink *sink,
             bf_post post;
 
             k.line = ++n;
+            /* Privacy first: a video hidden from the public goes no
+             * further, not even into the account's post count. */
+            if (!public_video(&k, &v))
+                continue;
             bf_post_clear(&post);
             post.created_at = date_of(&k, &v);
             if (!post.created_at) {

@@ -4,8 +4,9 @@
  * Each quirk of the export formats has its own test: counts written as
  * numbers or strings, ids above 2^53 as bare JSON integers, dates in the
  * exports' forms, Meta's mojibake, LinkedIn's quoting of multi-line text,
- * CSV held in memory, the share lists of Instagram's insights, and a
- * bundle that must not follow a link out of its folder.  Inputs are
+ * CSV held in memory, the share lists of Instagram's insights, a bundle
+ * that must not follow a link out of its folder, and TikTok's videos that
+ * only their owner or friends may watch, never stored.  Inputs are
  * handmade here; the expected values are written from the formats'
  * definitions, not from the code's output.
  */
@@ -24,6 +25,7 @@
 #include "ingest/bundle.h"
 #include "ingest/json.h"
 #include "ingest/kit.h"
+#include "test_util.h"
 
 /* A kit reading document doc, with its diagnostics and insights kept. */
 typedef struct fix {
@@ -280,6 +282,61 @@ static void test_bundle_links(void **state)
     assert_int_equal(system(p), 0);
 }
 
+/*
+ * TikTok's export lists every video of its owner with WhoCanView: only
+ * "Everyone" is public.  "Only You" and "Friends" videos are reported and
+ * not sent, nor counted in the account's posts; a video without the field
+ * is kept as before.
+ */
+static void test_tiktok_private_videos(void **state)
+{
+    static const char doc[] =
+            "{\"Profile\":{\"Profile Info\":{\"ProfileMap\":"
+            "{\"userName\":\"owner\",\"followerCount\":62}}},"
+            "\"Post\":{\"Posts\":{\"VideoList\":["
+            "{\"Date\":\"2025-01-26 15:50:46\",\"Likes\":\"58\","
+            "\"WhoCanView\":\"Everyone\",\"Title\":\"seen by all\"},"
+            "{\"Date\":\"2024-02-14 19:45:10\",\"Likes\":\"49\","
+            "\"WhoCanView\":\"Only You\",\"Title\":\"mine only\"},"
+            "{\"Date\":\"2023-07-16 22:17:59\",\"Likes\":\"3\","
+            "\"WhoCanView\":\"Friends\",\"Title\":\"friends only\"},"
+            "{\"Date\":\"2020-02-07 20:37:07\",\"Likes\":\"7\"}"
+            "]}}}";
+    char dir[] = "/tmp/bf-test-kit-XXXXXX", p[256];
+    sink_state *st = calloc(1, sizeof *st);
+    bf_sink sink = bft_sink(st);
+    bf_ingest_opts o;
+    bf_diags d;
+    size_t i;
+
+    (void)state;
+    assert_non_null(st);
+    assert_non_null(mkdtemp(dir));
+    snprintf(p, sizeof p, "%s/user_data_tiktok.json", dir);
+    bft_write_text(p, doc);
+    bf_ingest_opts_init(&o);
+    o.format = BF_FMT_TIKTOK;
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(p, &o, &sink, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(bft_count_diag(&d, BF_D_PROTECTED_POST), 2);
+    assert_int_equal(st->nposts, 2);
+    for (i = 0; i < st->nposts; i++)
+        assert_null(strstr(st->posts[i].text, "only"));
+    /* 2025-01-26 15:50:46 UTC is 1737906646. */
+    assert_int_equal(st->posts[0].created_at, 1737906646);
+    assert_int_equal(st->posts[0].likes, 58);
+    /* Without WhoCanView the audience is unknown: kept. */
+    assert_int_equal(st->posts[1].likes, 7);
+    assert_int_equal(st->naccounts, 1);
+    assert_string_equal(st->accounts[0].id, "owner");
+    assert_int_equal(st->accounts[0].posts, 2);
+    bf_diags_release(&d);
+    free(st);
+    snprintf(p, sizeof p, "rm -rf '%s'", dir);
+    assert_int_equal(system(p), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_linkedin_quoting),
         cmocka_unit_test(test_shares),
         cmocka_unit_test(test_bundle_links),
+        cmocka_unit_test(test_tiktok_private_videos),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
