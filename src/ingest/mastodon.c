@@ -18,7 +18,10 @@
  * Privacy is decided here, before anything reaches the sink: only public
  * and unlisted posts are emitted.  A private (followers-only) or direct
  * status, or an activity not addressed to the Public collection, is
- * dropped and counted as a BF_D_PROTECTED_POST warning.  Content is HTML;
+ * dropped and counted as a BF_D_PROTECTED_POST warning.  It is decided
+ * post by post: a locked account (follow requests approved by hand)
+ * still writes public posts, so no account is marked protected, which
+ * would make the store drop all of them.  Content is HTML;
  * it is turned into text (tags removed, entities decoded) in a scratch
  * buffer that lives until the next record.
  */
@@ -345,9 +348,11 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
     a.followers = bf_kit_count_as(&r->k, acc, "followers_count", 0);
     a.following = bf_kit_count_as(&r->k, acc, "following_count", 0);
     a.posts = bf_kit_count_as(&r->k, acc, "statuses_count", 0);
-    /* locked means follow requests are approved by hand; bonafide treats
-     * such an account as protected, the conservative reading. */
-    a.protected_ = bf_json_get_flag(acc, "locked");
+    /* locked means follow requests are approved by hand, not that posts
+     * are private: each status has its own visibility, which emit_status
+     * enforces.  A protected account's posts would all be dropped by the
+     * store, public ones included, so no Mastodon account is protected. */
+    a.protected_ = 0;
     a.automated = bf_json_get_flag(acc, "bot");
     /* Mastodon serves missing.png to accounts that never set a picture;
      * without an avatar field at all the flag stays unknown. */
@@ -707,8 +712,10 @@ static bf_err emit_actor(reader *r, const bf_json *actor)
     a.handle = user;
     a.name = bf_json_get_str(actor, "name");
     a.created_at = bf_kit_date(&r->k, actor, "published");
-    /* The archive has no counters: they stay unknown. */
-    a.protected_ = bf_json_get_flag(actor, "manuallyApprovesFollowers");
+    /* The archive has no counters: they stay unknown.
+     * manuallyApprovesFollowers is the API's locked: posts keep their own
+     * addressing, so the account is not protected (emit_api_account). */
+    a.protected_ = 0;
     /* Mastodon leaves icon out when the default picture is in use. */
     a.default_avatar = !(bf_json_get(actor, "icon", &icon) == BF_OK &&
                          !bf_json_is_null(&icon));

@@ -5,7 +5,8 @@
  * reads it through bf_ingest_path into a sink that copies what it is
  * given.  The documents cover a pretty-printed statuses page, JSON lines
  * with a broken line, an archive outbox and actor, a follower page, and
- * the privacy rule (direct and followers-only posts never reach the sink).
+ * the privacy rule (direct and followers-only posts never reach the sink,
+ * a locked account's public ones reach the store).
  * The real archive export in ../shared/data is read when present; its
  * counts were verified independently with python3's json module.
  */
@@ -21,6 +22,7 @@
 #include <cmocka.h>
 
 #include "ingest/ingest.h"
+#include "store/store.h"
 
 #define BFT_PLATFORM "mastodon"
 #include "test_util.h"
@@ -162,6 +164,82 @@ static void reads_pretty_statuses_page(void **state)
     bf_diags_release(&d);
 }
 
+/* A locked account's statuses, one of each visibility, as the API gives
+ * them: locked is in every status's account. */
+static const char locked_page[] =
+        "[\n"
+        "  {\"id\": \"1\", \"visibility\": \"public\",\n"
+        "   \"uri\": \"https://example.social/users/lou/statuses/1\",\n"
+        "   \"content\": \"<p>public</p>\", \"favourites_count\": 1,\n"
+        "   \"account\": {\"acct\": \"lou\", \"locked\": true,\n"
+        "     \"url\": \"https://example.social/@lou\"}},\n"
+        "  {\"id\": \"2\", \"visibility\": \"unlisted\",\n"
+        "   \"uri\": \"https://example.social/users/lou/statuses/2\",\n"
+        "   \"content\": \"<p>unlisted</p>\", \"favourites_count\": 1,\n"
+        "   \"account\": {\"acct\": \"lou\", \"locked\": true,\n"
+        "     \"url\": \"https://example.social/@lou\"}},\n"
+        "  {\"id\": \"3\", \"visibility\": \"private\",\n"
+        "   \"uri\": \"https://example.social/users/lou/statuses/3\",\n"
+        "   \"content\": \"<p>private</p>\", \"favourites_count\": 1,\n"
+        "   \"account\": {\"acct\": \"lou\", \"locked\": true,\n"
+        "     \"url\": \"https://example.social/@lou\"}},\n"
+        "  {\"id\": \"4\", \"visibility\": \"direct\",\n"
+        "   \"uri\": \"https://example.social/users/lou/statuses/4\",\n"
+        "   \"content\": \"<p>direct</p>\", \"favourites_count\": 1,\n"
+        "   \"account\": {\"acct\": \"lou\", \"locked\": true,\n"
+        "     \"url\": \"https://example.social/@lou\"}}\n"
+        "]\n";
+
+/*
+ * locked on Mastodon means follow requests are approved by hand; each
+ * status still has its own visibility.  The account is not protected, so
+ * the store keeps its public and unlisted statuses; its followers-only
+ * and direct ones are dropped by the reader, as anyone's.
+ */
+static void locked_account_keeps_public_posts(void **state)
+{
+    char store[128], cmd[160];
+    sink_state st;
+    bf_store *db = NULL;
+    bf_store_writer w;
+    bf_stats_row tot;
+    bf_ingest_opts o;
+    bf_sink sink;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(locked_page, BF_FMT_MASTODON, &st, &d), BF_OK);
+    assert_int_equal(d.rejected, 0);
+    assert_int_equal(bft_count_diag(&d, BF_D_PROTECTED_POST), 2);
+    assert_int_equal(st.nposts, 2);
+    assert_string_equal(st.posts[0].text, "public");
+    assert_string_equal(st.posts[1].text, "unlisted");
+    assert_int_equal(st.naccounts, 2);
+    assert_int_equal(st.accounts[0].protected_, 0);
+    assert_int_equal(st.accounts[1].protected_, 0);
+    bf_diags_release(&d);
+
+    /* Into a store: both public statuses stored, none dropped there. */
+    snprintf(store, sizeof store, "%s/store", dir);
+    assert_int_equal(bf_store_open(store, &db), BF_OK);
+    bf_store_writer_init(&w, db, 100);
+    sink = bf_store_writer_sink(&w);
+    bf_ingest_opts_init(&o);
+    o.format = BF_FMT_MASTODON;
+    o.observed_at = 1700000000;
+    bf_diags_init(&d);
+    assert_int_equal(bf_ingest_path(path, &o, &sink, &d), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(w.posts, 2);
+    assert_int_equal(w.private_posts, 0);
+    assert_int_equal(bf_store_totals(db, &tot), BF_OK);
+    assert_int_equal(tot.posts, 2);
+    bf_diags_release(&d);
+    bf_store_close(db);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", store);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* JSON lines: a broken line is rejected with its line and offset, and
  * the lines after it are still read. */
 static void json_lines_go_on_after_a_bad_line(void **state)
@@ -192,7 +270,8 @@ static void json_lines_go_on_after_a_bad_line(void **state)
     assert_int_equal(read_text(text, BF_FMT_MASTODON, &st, &d), BF_OK);
     assert_int_equal(st.naccounts, 2);
     assert_string_equal(st.accounts[0].id, "carol@c.example");
-    assert_int_equal(st.accounts[0].protected_, 1);
+    /* locked: follow requests approved by hand; posts are not private. */
+    assert_int_equal(st.accounts[0].protected_, 0);
     assert_int_equal(st.accounts[0].default_avatar, -1);
     assert_string_equal(st.accounts[1].id, "frank@f.example");
     assert_int_equal(d.rejected, 3);
@@ -480,6 +559,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(reads_pretty_statuses_page, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(locked_account_keeps_public_posts,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(json_lines_go_on_after_a_bad_line,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(reads_archive_outbox_and_actor, setup,
