@@ -441,6 +441,7 @@ int cmd_ingest(int argc, char **argv)
                          (double)w.posts,       (double)w.follows };
         double rej[] = { (double)diags.rejected, (double)diags.warnings };
         double scrub[] = { (double)w.scrubbed };
+        double priv[] = { (double)w.private_posts };
         bf_lang lang = bf__cli_lang();
 
         bf__cli_say(lang, BF_MSG_INGEST_SUMMARY, sum, 6);
@@ -448,6 +449,10 @@ int cmd_ingest(int argc, char **argv)
             bf__cli_say(lang, BF_MSG_INGEST_REJECTED, rej, 2);
         if (w.scrubbed)
             bf__cli_say(lang, BF_MSG_INGEST_SCRUBBED, scrub, 1);
+        /* The store's own drops, which no reader warned about: the JSON's
+         * private_posts_dropped.  A reader's drops are its warnings. */
+        if (w.private_posts)
+            bf__cli_say(lang, BF_MSG_INGEST_PRIVATE, priv, 1);
     }
     if (diags.rejected)
         status = BF_EXIT_REJECTED;

@@ -400,6 +400,7 @@ typedef enum bf_msg_id {
     BF_MSG_ALT_NONE_PROFILES,
     BF_MSG_Q_BATCH_1,
     BF_MSG_LBL_ARRIVED_OLDER,
+    BF_MSG_INGEST_PRIVATE,
     BF_MSG__COUNT
 } bf_msg_id;
 
