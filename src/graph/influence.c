@@ -49,7 +49,8 @@ typedef struct kept {
 
 static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
 static kept *kept_now;
-static uint64_t builds; /* tables this process built (bf__influence_builds) */
+static uint64_t builds;  /* tables this process built (bf__influence_builds) */
+static uint64_t grown_n; /* of them, from an earlier table (grown) */
 
 static void kept_unref(kept *k)
 {
@@ -133,6 +134,66 @@ uint64_t bf__influence_builds(void)
     return n;
 }
 
+uint64_t bf__influence_grown(void)
+{
+    uint64_t n;
+
+    pthread_mutex_lock(&kept_mu);
+    n = grown_n;
+    pthread_mutex_unlock(&kept_mu);
+    return n;
+}
+
+/*
+ * grown fills rank (g->n values) from the PageRank at path when that is
+ * the PageRank of the same follows over fewer accounts: the generation
+ * names the follow batches, so the accounts added since follow nobody
+ * and nobody follows them.  Such accounts change the others' PageRank
+ * by a common factor only.  With N accounts before and k added, s the
+ * PageRank of an account nobody follows, (1 - d)/N + d D/N (D the rank
+ * of the accounts that follow nobody), the old values times
+ * c = 1 / (1 + k s) and c s for each new account solve the new graph's
+ * equations: an old account's rank minus the new base is c times its
+ * old rank minus s, and the new base, (1 - d)/(N + k) + d (c D + k c s)
+ * / (N + k), is c s; they sum to c (1 + k s) = 1.  The old values were
+ * the old equations' solution within their tolerance, so the new ones
+ * are within c times it.  s is read off the file: the lowest rank is that
+ * of an account nobody follows when there is one, which its in-degree
+ * says.  BF_ENOTFOUND when the file cannot serve (missing, another
+ * generation, as many accounts, no account without followers, a
+ * checksum that fails); O(n) with its rank section read whole.
+ */
+static bf_err grown(const char *path, uint64_t gen, const bf_csr *g,
+                    double *rank)
+{
+    bf__prank old;
+    uint32_t v, low = 0;
+    uint64_t deg = 1;
+    double s, c;
+    bf_err err;
+
+    if (bf__prank_open_any(path, &old) != BF_OK)
+        return BF_ENOTFOUND;
+    err = old.gen == gen && old.n > 0 && old.n < g->n
+                  ? bf__prank_ranks(&old, rank)
+                  : BF_ENOTFOUND;
+    for (v = 1; !err && v < old.n; v++)
+        if (rank[v] < rank[low])
+            low = v;
+    if (!err)
+        err = bf_csr_in_degree(g, low, &deg);
+    if (!err && deg == 0) {
+        s = rank[low];
+        c = 1.0 / (1.0 + (double)(g->n - old.n) * s);
+        for (v = 0; v < old.n; v++)
+            rank[v] *= c;
+        for (; v < g->n; v++)
+            rank[v] = c * s;
+    }
+    bf__prank_close(&old);
+    return !err && deg == 0 ? BF_OK : BF_ENOTFOUND;
+}
+
 /*
  * rank_table gives the PageRank table of st's current graph in *out:
  * mapped from pagerank.bin when that is this graph's and its header
@@ -150,6 +211,7 @@ static bf_err rank_table(bf_store *st, int rebuild, table *out)
     uint64_t gen = 0;
     size_t len;
     bf_err err;
+    int grew = 0;
 
     memset(out, 0, sizeof *out);
     /* Lazily: a mapped file reads nothing of the graph but its n. */
@@ -176,12 +238,18 @@ static bf_err rank_table(bf_store *st, int rebuild, table *out)
             goto out;
         }
     }
+    /* No table for this graph (the file's answer is not an error). */
+    err = BF_OK;
+    rank = malloc(((size_t)g->n ? g->n : 1) * sizeof *rank);
+    if (!rank)
+        err = BF_ENOMEM;
+    /* Accounts added with no follow: the table before, scaled.  No list
+     * is read, and bf__prank_build checks the offsets it counts. */
+    else if (!rebuild && grown(path, gen, g, rank) == BF_OK)
+        grew = 1;
     /* PageRank reads every list: they are all checked first, once. */
-    err = bf_store_graph(st, &g);
-    if (!err) {
-        rank = malloc(((size_t)g->n ? g->n : 1) * sizeof *rank);
-        err = rank ? bf_graph_pagerank(g, NULL, rank, NULL) : BF_ENOMEM;
-    }
+    else if (!(err = bf_store_graph(st, &g)))
+        err = bf_graph_pagerank(g, NULL, rank, NULL);
     if (err == BF_ELIMIT)
         err = BF_OK; /* the last iterate, within 1e-9 of the limit */
     /* Each account ranks among its own platform's. */
@@ -195,6 +263,7 @@ static bf_err rank_table(bf_store *st, int rebuild, table *out)
         goto out;
     pthread_mutex_lock(&kept_mu);
     builds++;
+    grown_n += (uint64_t)grew;
     pthread_mutex_unlock(&kept_mu);
     /* A store that cannot be written still answers, from the table kept
      * for the process. */

@@ -102,4 +102,11 @@ bf_err bf_graph_pagerank_cached(bf_store *st, double **out_rank,
  */
 uint64_t bf__influence_builds(void);
 
+/*
+ * bf__influence_grown says how many of those tables were made from the
+ * PageRank of the same follows over fewer accounts, without a PageRank
+ * (accounts added with no follow: influence.c, grown).
+ */
+uint64_t bf__influence_grown(void);
+
 #endif

@@ -383,6 +383,80 @@ static void an_unsaved_table_is_kept_for_the_process(void **state)
     rmdir(path);
 }
 
+/*
+ * checks_cached_ranks compares the cached PageRank of st with one
+ * computed now on its graph, and returns how many accounts it has.
+ */
+static uint32_t checks_cached_ranks(bf_store *st)
+{
+    const bf_csr *g = NULL;
+    double *r = NULL, *ref, sum = 0;
+    uint32_t n = 0, v;
+
+    assert_int_equal(bf_graph_pagerank_cached(st, &r, &n), BF_OK);
+    assert_int_equal(bf_store_graph(st, &g), BF_OK);
+    assert_int_equal(n, g->n);
+    ref = malloc(n * sizeof *ref);
+    assert_non_null(ref);
+    assert_int_equal(bf_graph_pagerank(g, NULL, ref, NULL), BF_OK);
+    for (v = 0; v < n; v++) {
+        assert_float_equal(r[v], ref[v], 1e-12);
+        sum += r[v];
+    }
+    assert_float_equal(sum, 1.0, 1e-12);
+    free(ref);
+    free(r);
+    return n;
+}
+
+/*
+ * Accounts added with no follow (a load of posts) change the others'
+ * PageRank by a common factor: the table is made from the one before,
+ * without a PageRank, and gives what a PageRank of the new graph gives.
+ * Without an account that nobody follows the factor cannot be read off
+ * the table, and PageRank runs again.
+ */
+static void added_accounts_scale_the_table(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = fill(f);
+    bf_account a;
+    uint64_t g0;
+
+    /* Cycles and an account that follows nobody, so that D matters. */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "f1", "f2");
+    put_follow(st, "f2", "f1");
+    put_follow(st, "star", "f3");
+    put_follow(st, "f3", "f1");
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(checks_cached_ranks(st), 5);
+    g0 = bf__influence_grown();
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = profile("late1", 10, 1);
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    a = profile("late2", 10, 0);
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(checks_cached_ranks(st), 7);
+    assert_int_equal(bf__influence_grown(), g0 + 1);
+
+    /* Everyone followed: PageRank again. */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_follow(st, "star", "f4");
+    put_follow(st, "star", "late1");
+    put_follow(st, "star", "late2");
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(checks_cached_ranks(st), 7);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    a = profile("late3", 10, 0);
+    assert_int_equal(bf_store_put_account(st, &a, NULL), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(checks_cached_ranks(st), 8);
+    assert_int_equal(bf__influence_grown(), g0 + 1);
+    bf_store_close(st);
+}
+
 /* lcg is a small deterministic generator for the random graph below. */
 static uint32_t lcg(uint64_t *s)
 {
@@ -471,6 +545,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(influence_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(pagerank_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(added_accounts_scale_the_table, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(pagerank_lookups_check_what_they_read,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(percentiles_match_counting, setup,
