@@ -1503,6 +1503,7 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     evidence *e = calloc(1, sizeof *e);
     bf_store_read rd = { NULL, 0 };
     bf_err err;
+    size_t i;
 
     if (!e)
         return BF_ENOMEM;
@@ -1570,6 +1571,11 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
     err = bf__audit_sections(st, account_id, &e->tl, &e->opts, out);
     if (!err)
         reconcile(out);
+    /* The platform's own insights, when the sections found them, are not
+     * asked for again: the sentence points to them instead. */
+    for (i = 0; !err && out->geo.has_data && i < out->nchanges; i++)
+        if (out->changes[i].msg == BF_MSG_CH_FOLLOWERS_CLOSED)
+            out->changes[i].msg = BF_MSG_CH_FOLLOWERS_CLOSED_GEO;
 out:
     bf_account_row_release(&e->row);
     free(e);

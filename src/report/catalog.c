@@ -1190,6 +1190,19 @@ static const msg msgs[BF_MSG__COUNT] = {
       "outil extérieur (bonafide fetch compris) ; un export nomme au plus "
       "les abonnés. Demandez au titulaire du compte les statistiques "
       "d'audience de la plateforme."),
+    M(BF_MSG_CH_FOLLOWERS_CLOSED_GEO, "ch_followers_closed_geo",
+      "The audience cannot be judged here: that needs at least %'.0f "
+      "followers with their profiles, and this platform gives them to no "
+      "outside tool (bonafide fetch included); an export names followers at "
+      "most. The platform's own audience statistics, under Audience, say "
+      "where the followers are, not whether they are real: check that they "
+      "are where your customers are.",
+      "L'audience ne peut pas être jugée ici : il faudrait au moins %'.0f "
+      "abonnés avec leur profil, et cette plateforme ne les donne à aucun "
+      "outil extérieur (bonafide fetch compris) ; un export nomme au plus "
+      "les abonnés. Les statistiques d'audience de la plateforme, sous "
+      "Audience, disent où sont les abonnés, pas s'ils sont réels : "
+      "vérifiez qu'ils sont là où sont vos clients."),
     M(BF_MSG_LBL_DECIDED, "lbl_decided", "Decided by", "Décidé par"),
     M(BF_MSG_LBL_OBSERVED, "lbl_observed", "Data observed on",
       "Données observées le"),

@@ -401,6 +401,7 @@ typedef enum bf_msg_id {
     BF_MSG_Q_BATCH_1,
     BF_MSG_LBL_ARRIVED_OLDER,
     BF_MSG_INGEST_PRIVATE,
+    BF_MSG_CH_FOLLOWERS_CLOSED_GEO,
     BF_MSG__COUNT
 } bf_msg_id;
 
