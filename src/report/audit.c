@@ -1455,8 +1455,16 @@ static void changes(evidence *e, bf_report *out)
              (e->row.a.followers < 0 ||
               e->row.a.followers > (int64_t)au->profiles))
         change(out, BF_MSG_CH_MORE_FOLLOWERS, 1, GOOD_PROFILES, 0);
+    /* The rate is per follower: without the count, posts alone do not
+     * make it. */
     if (e->tl.n < MIN_POSTS)
-        change(out, BF_MSG_CH_MORE_POSTS, 1, MIN_POSTS, 0);
+        change(out,
+               e->row.a.followers < 0 ? BF_MSG_CH_MORE_POSTS_COUNT
+                                      : BF_MSG_CH_MORE_POSTS,
+               1, MIN_POSTS, 0);
+    else if (!e->engagement.known && e->tl.eng_known > 0 &&
+             e->row.a.followers < 0)
+        change(out, BF_MSG_CH_FOLLOWER_COUNT, 0, 0, 0);
     else if (!e->engagement.known && e->tl.eng_known > 0 &&
              e->tl.eng_originals < MIN_POSTS)
         /* Posts enough, but replies and reposts: the rate needs the

@@ -281,6 +281,16 @@ static const msg msgs[BF_MSG__COUNT] = {
       "be measured.",
       "Collecter au moins %.0f de ses publications permettrait de "
       "mesurer l'engagement."),
+    M(BF_MSG_CH_MORE_POSTS_COUNT, "ch_more_posts_count",
+      "At least %.0f of its posts, and its number of followers, which the "
+      "data does not give, would allow engagement to be measured.",
+      "Au moins %.0f de ses publications, et son nombre d'abonnés, que les "
+      "données ne donnent pas, permettraient de mesurer l'engagement."),
+    M(BF_MSG_CH_FOLLOWER_COUNT, "ch_follower_count",
+      "Its number of followers, which the data does not give, would allow "
+      "engagement to be measured.",
+      "Son nombre d'abonnés, que les données ne donnent pas, permettrait de "
+      "mesurer l'engagement."),
     M(BF_MSG_CH_ENGAGEMENT, "ch_engagement",
       "An engagement rate above %.3f%% would remove the doubt about "
       "the audience.",
