@@ -5,7 +5,9 @@
  * counts: Video Id, Channel Id, Visibility, Time Published (else Time
  * Created, "2019-09-14 14:56:36 UTC"), Like Count and View Count, read by
  * column name.  Only public videos are kept: unlisted and private ones
- * were not published.  subscriptions/subscriptions.csv lists the channels
+ * were not published, and neither were those whose Status is rejected,
+ * failed or deleted (YouTube's upload statuses: processed and uploaded
+ * are the ones that play), whatever their Visibility says.  subscriptions/subscriptions.csv lists the channels
  * the owner subscribes to (owner -> channel, undated).  playlists/Liked
  * videos.csv is two CSV tables in one file (the playlist's header row and
  * its one data row, a blank line, then "Video Id,Time Added" rows): its
@@ -42,7 +44,7 @@ static int64_t count(yt *r, const char *s, const char *what)
 static bf_err videos(yt *r)
 {
     bf_kit_csv c;
-    int cid, cch, cvis, cpub, ccre, clike, cview, ctitle;
+    int cid, cch, cvis, cstat, cpub, ccre, clike, cview, ctitle;
     bf_err err = BF_OK, e;
 
     bf_kit_csv_init(&c, r->buf.data, r->buf.len);
@@ -51,6 +53,7 @@ static bf_err videos(yt *r)
     cid = bf_kit_csv_col(&c, "Video Id");
     cch = bf_kit_csv_col(&c, "Channel Id");
     cvis = bf_kit_csv_col(&c, "Visibility");
+    cstat = bf_kit_csv_col(&c, "Status");
     cpub = bf_kit_csv_col(&c, "Time Published");
     ccre = bf_kit_csv_col(&c, "Time Created");
     clike = bf_kit_csv_col(&c, "Like Count");
@@ -62,7 +65,7 @@ static bf_err videos(yt *r)
     }
     r->posts = 0; /* the file can be read: a count from here */
     while (!err && (e = bf_kit_csv_next(&c)) != BF_ENOTFOUND) {
-        const char *id, *ch, *vis, *t;
+        const char *id, *ch, *vis, *st, *t;
         bf_post p;
 
         r->k.line = c.line;
@@ -86,6 +89,12 @@ static bf_err videos(yt *r)
         vis = bf_kit_csv_get(&c, cvis);
         if (vis && strcmp(vis, "Public") != 0) {
             bf_kit_report(&r->k, BF_D_PROTECTED_POST, vis);
+            continue;
+        }
+        st = bf_kit_csv_get(&c, cstat);
+        if (st && (strcmp(st, "rejected") == 0 || strcmp(st, "failed") == 0 ||
+                   strcmp(st, "deleted") == 0)) {
+            bf_kit_report(&r->k, BF_D_PROTECTED_POST, st);
             continue;
         }
         bf_post_clear(&p);
