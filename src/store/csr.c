@@ -2101,6 +2101,28 @@ static bf_err put_tail(int fd, uint64_t at, uint64_t count, int ids,
     return err;
 }
 
+bf_err bf__csr_read_header(const char *path, bf__csr_header *out)
+{
+    unsigned char h[BF__CSR_HEADER];
+    struct stat sb;
+    bf_err err;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
+    err = read_at(fd, 0, h, sizeof h);
+    if (err == BF_EIO)
+        err = BF_ECORRUPT; /* shorter than a header */
+    if (!err)
+        err = bf__csr_header_check(h, out);
+    if (!err && fstat(fd, &sb) != 0)
+        err = bf_err_from_errno(errno);
+    if (!err && (uint64_t)sb.st_size != out->size)
+        err = BF_ECORRUPT;
+    close(fd);
+    return err;
+}
+
 bf_err bf__csr_extend(const char *path, uint32_t n, uint64_t generation,
                       uint32_t order_min_n)
 {

@@ -318,6 +318,14 @@ typedef struct bf__csr_header {
 bf_err bf__csr_header_check(const void *p, bf__csr_header *out);
 
 /*
+ * bf__csr_read_header reads and checks the header of the graph file at
+ * path (bf__csr_header_check) and that the file has the size it gives,
+ * without mapping it.  BF_ENOTFOUND when there is no file, BF_ECORRUPT
+ * when the check fails.  O(1).
+ */
+bf_err bf__csr_read_header(const char *path, bf__csr_header *out);
+
+/*
  * bf__csr_verify is bf__csr_check, returning NULL when the file passes or
  * a static English phrase naming the first check that failed ("in_adj
  * section checksum mismatch"), for bonafide check.  out_g and

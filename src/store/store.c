@@ -4427,23 +4427,54 @@ static bf_err posts_total(void *ctx, const bf__ppost *p)
     return BF_OK;
 }
 
+/*
+ * edges_now sets *m to the distinct follows of generation gen, from the
+ * mapped graph or else the graph file's header, when either was built
+ * from that generation, whatever its n: accounts added since with no
+ * follow change no edge, and the graph extended for them (bf__csr_extend)
+ * waits for a reader that needs it.  0 when neither can say.
+ */
+static int edges_now(bf_store *st, uint64_t gen, uint64_t *m)
+{
+    bf__csr_header h;
+    char *path;
+    int ok;
+
+    if (st->graph.base && st->graph.generation == gen) {
+        *m = st->graph.g.m;
+        return 1;
+    }
+    path = path_join(st->dir, "graph.csr");
+    ok = path && bf__csr_read_header(path, &h) == BF_OK && h.generation == gen;
+    if (ok)
+        *m = h.m;
+    free(path);
+    return ok;
+}
+
 bf_err bf_store_totals(bf_store *st, bf_stats_row *out)
 {
     const bf__pview *v = NULL;
     const bf_csr *g = NULL;
+    uint64_t gen = 0;
     bf_err err;
 
     memset(out, 0, sizeof *out);
+    if (st->in_tx)
+        return BF_EINVAL;
     /* The edge count is the header's: no list need be read. */
-    err = bf_store_graph_lazy(st, &g);
+    err = query_u64(st->q[Q_SEG_MAX], 0, 0, &gen);
+    if (!err && !edges_now(st, gen, &out->follows)) {
+        err = bf_store_graph_lazy(st, &g);
+        if (!err)
+            out->follows = g->m;
+    }
     if (!err)
         err = query_u64(st->q[Q_ACC_MAX], 0, 0, &out->accounts);
     if (!err)
         err = view_get(st, &v);
     if (!err)
         err = bf__pview_each(v, 0, posts_total, &out->posts);
-    if (!err)
-        out->follows = g->m;
     return err;
 }
 

@@ -612,9 +612,10 @@ bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n);
  * bf_store_totals sets *out to the sums of bf_store_stats's rows (platform
  * empty) without its passes over every account: the account count is the
  * largest dense id, the follows are the graph's distinct edges, read from
- * its header (bf_store_graph_lazy).  Time: the graph when stale (built,
- * or extended when only accounts were added) and one pass over the
- * merged posts.
+ * the graph file's header.  Time: the graph built when its follows are
+ * stale (a graph stale only by accounts added since, with no follow, is
+ * not rewritten here: it has the same edges) and one pass over the
+ * merged posts.  BF_EINVAL inside a batch.
  */
 bf_err bf_store_totals(bf_store *st, bf_stats_row *out);
 
