@@ -15,6 +15,7 @@
 
 #include "base/time.h"
 #include "report/alternatives.h"
+#include "report/countries.h"
 
 static const char css[] =
         "*{box-sizing:border-box}"
@@ -525,8 +526,11 @@ static bf_err geo_row(bf_buf *out, bf_lang lang, bf_msg_id label,
     for (i = 0; !err && i < n; i++) {
         if (i)
             err = bf_buf_puts(out, ", ");
+        /* Countries in the report's language ("États-Unis" for "US"). */
         if (!err)
-            err = esc(out, list[i].key);
+            err = esc(out, label == BF_MSG_LBL_COUNTRIES
+                                   ? bf_country_name(list[i].key, lang)
+                                   : list[i].key);
         if (!err)
             err = bf_buf_putc(out, ' ');
         if (!err)

@@ -14,6 +14,7 @@
 
 #include "base/time.h"
 #include "report/alternatives.h"
+#include "report/countries.h"
 
 #define ANSI_RESET "\033[0m"
 #define ANSI_BOLD  "\033[1m"
@@ -455,7 +456,12 @@ static bf_err geo_list(bf_buf *out, bf_lang lang, bf_msg_id label,
     if (!err)
         err = bf_buf_puts(out, lang == BF_LANG_FR ? " :" : ":");
     for (i = 0; !err && i < n; i++) {
-        err = bf_buf_appendf(out, "%s %s ", i ? "," : "", list[i].key);
+        /* Countries in the report's language ("États-Unis" for "US"). */
+        const char *key = label == BF_MSG_LBL_COUNTRIES
+                                  ? bf_country_name(list[i].key, lang)
+                                  : list[i].key;
+
+        err = bf_buf_appendf(out, "%s %s ", i ? "," : "", key);
         if (!err)
             err = bf_msg_percent(out, lang, list[i].share, 1);
     }

@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "report/catalog.h"
+#include "report/countries.h"
 #include "report/report.h"
 #include "score/features.h"
 #include "store/csr.h"
@@ -155,6 +156,39 @@ static void test_wilson(void **state)
     assert_true(s.lo == 0 && s.hi > 0.2775 && s.hi < 0.2776);
     bf_share_wilson(&s, 0, 0);
     assert_true(s.p == -1 && s.lo == -1 && s.hi == -1);
+}
+
+/*
+ * Country names follow the report's language, from Debian's iso-codes
+ * (a code from the Graph API, an English name from an export); what
+ * names no country is shown as the platform wrote it.
+ */
+static void test_country_names(void **state)
+{
+    (void)state;
+    if (access("/usr/share/iso-codes/json/iso_3166-1.json", R_OK) != 0 ||
+        access("/usr/share/locale/fr/LC_MESSAGES/iso_3166-1.mo", R_OK) != 0) {
+        print_message("iso-codes is not installed: skipped\n");
+        skip();
+    }
+    assert_string_equal(bf_country_name("US", BF_LANG_FR), "États-Unis");
+    assert_string_equal(bf_country_name("United States", BF_LANG_FR),
+                        "États-Unis");
+    assert_string_equal(bf_country_name("US", BF_LANG_EN), "United States");
+    assert_string_equal(bf_country_name("United States", BF_LANG_EN),
+                        "United States");
+    assert_string_equal(bf_country_name("India", BF_LANG_FR), "Inde");
+    assert_string_equal(bf_country_name("South Korea", BF_LANG_FR),
+                        "Corée du Sud");
+    /* The catalog's inverted forms, upright; a platform's own spelling. */
+    assert_string_equal(bf_country_name("Russia", BF_LANG_FR),
+                        "Fédération de Russie");
+    assert_string_equal(bf_country_name("AX", BF_LANG_FR), "Îles Åland");
+    assert_string_equal(bf_country_name("Iran", BF_LANG_FR), "Iran");
+    /* A city, a name ISO does not hold, a code of no country. */
+    assert_string_equal(bf_country_name("Lagos", BF_LANG_FR), "Lagos");
+    assert_string_equal(bf_country_name("Kosovo", BF_LANG_FR), "Kosovo");
+    assert_string_equal(bf_country_name("XX", BF_LANG_FR), "XX");
 }
 
 static void test_catalog(void **state)
@@ -1850,6 +1884,7 @@ int main(void)
     const struct CMUnitTest pure[] = {
         cmocka_unit_test(test_wilson),
         cmocka_unit_test(test_catalog),
+        cmocka_unit_test(test_country_names),
         cmocka_unit_test(test_render_text),
         cmocka_unit_test(test_render_followers_listed),
         cmocka_unit_test(test_render_posts_examined),
