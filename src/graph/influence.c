@@ -124,24 +124,25 @@ static void table_release(table *t)
     t->k = NULL;
 }
 
-uint64_t bf__influence_builds(void)
+/* counter reads one of the counters above under their lock. */
+static uint64_t counter(const uint64_t *c)
 {
     uint64_t n;
 
     pthread_mutex_lock(&kept_mu);
-    n = builds;
+    n = *c;
     pthread_mutex_unlock(&kept_mu);
     return n;
 }
 
+uint64_t bf__influence_builds(void)
+{
+    return counter(&builds);
+}
+
 uint64_t bf__influence_grown(void)
 {
-    uint64_t n;
-
-    pthread_mutex_lock(&kept_mu);
-    n = grown_n;
-    pthread_mutex_unlock(&kept_mu);
-    return n;
+    return counter(&grown_n);
 }
 
 /*

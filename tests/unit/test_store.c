@@ -1060,11 +1060,8 @@ static unsigned char *graph_bytes(const fixture *f, const char *threads,
                                   const char *budget, size_t *n, bf_err *err)
 {
     const bf_csr *g = NULL;
-    unsigned char *b = NULL;
     bf_store *st;
     char p[160];
-    FILE *fp;
-    long len;
 
     snprintf(p, sizeof p, "%s/graph.csr", f->store);
     unlink(p);
@@ -1078,18 +1075,7 @@ static unsigned char *graph_bytes(const fixture *f, const char *threads,
     unsetenv("BONAFIDE_CSR_MEMORY");
     if (*err)
         return NULL;
-    fp = fopen(p, "rb");
-    assert_non_null(fp);
-    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-    len = ftell(fp);
-    assert_true(len > 0);
-    rewind(fp);
-    b = malloc((size_t)len);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, fp), (size_t)len);
-    fclose(fp);
-    *n = (size_t)len;
-    return b;
+    return slurp_file(p, n);
 }
 
 /*
