@@ -65,6 +65,11 @@ static const struct {
                             { "file in no format bonafide reads, skipped",
                               "fichier dans aucun format que bonafide lit, "
                               "ignoré" } },
+    [BF_D_NOT_A_POST] = { BF_SEV_WARNING,
+                          { "a comment on a post, not a post of the "
+                            "account: not stored",
+                            "commentaire d'une publication, pas une "
+                            "publication du compte : non enregistré" } },
     [BF_D_LINE_TOO_LONG] = { BF_SEV_ERROR,
                              { "record too long",
                                "enregistrement trop long" } },

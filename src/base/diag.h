@@ -55,6 +55,8 @@ typedef enum bf_diag_id {
     BF_D_NO_SUBJECT,       /* follower ids without the account they follow */
     BF_D_FILE_SKIPPED,     /* a file of a folder in no format bonafide
                               reads (a README, a licence) */
+    BF_D_NOT_A_POST,       /* someone's comment on a post, not a post of
+                              the account's: not stored */
     /* Errors: the record was rejected. */
     BF_D_LINE_TOO_LONG,  /* a line or record exceeds the size limit */
     BF_D_EDGE_FIELDS,    /* an edge line does not have two ids */

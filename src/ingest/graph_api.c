@@ -12,6 +12,9 @@
  *   - an Instagram medium: "media_type", "like_count" or an instagram.com
  *     "permalink" (author: the business discovery's id, else "owner.id",
  *     else --followers-of);
+ *   - a Facebook comment ("created_time" with "like_count"): someone's
+ *     reply on a post, not a post of the account; reported and not
+ *     stored;
  *   - a Facebook Page: "fan_count", or "category" with a "name";
  *   - a Facebook post: "created_time" and an id "PAGE_POST" (author: the
  *     "from" object, else the id's first part); likes are
@@ -340,6 +343,13 @@ static bf_err node(gr *r, const bf_json *o)
     if (has(o, "period") && has(o, "name") &&
         (has(o, "values") || has(o, "total_value")))
         return insight(r, o);
+    /* A Facebook comment (created_time, from, like_count) is someone's
+     * reply on a post: neither an Instagram medium, whose date is
+     * "timestamp", nor a post of the account. */
+    if (has(o, "created_time") && has(o, "like_count")) {
+        bf_kit_report(&r->k, BF_D_NOT_A_POST, NULL);
+        return BF_OK;
+    }
     if (has(o, "media_type") || has(o, "like_count") ||
         (link && strstr(link, "instagram.com/")))
         return ig_media(r, o);
