@@ -113,8 +113,14 @@ static bf_err fb_page(gr *r, const bf_json *o)
      * existed; the larger known figure of the two is its followers. */
     a.followers = bf_kit_count(&r->k, o, "followers_count");
     {
-        int64_t fans = bf_kit_count(&r->k, o, "fan_count");
+        int64_t fans = bf_kit_count(&r->k, o, "fan_count"), old;
+        bf_json likes;
 
+        /* Before fan_count (API v2.5 and older), a Page's fans were its
+         * "likes", a number; on a post, "likes" is an edge, an object. */
+        if (fans < 0 && bf_json_get(o, "likes", &likes) == BF_OK &&
+            bf_json_int64(&likes, &old) == BF_OK && old >= 0)
+            fans = old;
         if (fans > a.followers)
             a.followers = fans;
     }
