@@ -1331,6 +1331,11 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_FOLLOWERS_LISTED, "followers_listed",
       "unknown (the store lists %'.0f of them)",
       "inconnu (la base en liste %'.0f)"),
+    M(BF_MSG_FOLLOWERS_FEWER, "followers_fewer",
+      "%'.0f declared by the profile; the store lists %'.0f (the profile "
+      "was read before them, or elsewhere)",
+      "%'.0f déclarés par le profil ; la base en liste %'.0f (le profil a "
+      "été lu avant eux, ou ailleurs)"),
     M(BF_MSG_POSTS_EXAMINED, "posts_examined",
       "unknown (%'.0f of them examined)", "inconnu (%'.0f examinées)"),
     M(BF_MSG_EV_ENG_NO_REPLIES, "ev_eng_no_replies",

@@ -404,6 +404,7 @@ typedef enum bf_msg_id {
     BF_MSG_CH_FOLLOWERS_CLOSED_GEO,
     BF_MSG_CH_MORE_POSTS_COUNT,
     BF_MSG_CH_FOLLOWER_COUNT,
+    BF_MSG_FOLLOWERS_FEWER,
     BF_MSG__COUNT
 } bf_msg_id;
 

@@ -627,9 +627,11 @@ int bf_report_fake_at_floor(const bf_report_audience *au);
 
 /*
  * bf_report_followers_listed is the count of followers the store lists
- * that the report's header shows beside an undeclared follower count (an
- * edge list's account: "unknown (the store lists 1,045 of them)"), or 0
- * when the profile declares its count or the store lists none.
+ * that the report's header shows beside the follower count: an
+ * undeclared one (an edge list's account: "unknown (the store lists 1,045
+ * of them)") or one below it (a profile read before its followers: "0
+ * declared; the store lists 91"); 0 when the profile declares at least
+ * as many, or the store lists none.
  */
 uint64_t bf_report_followers_listed(const bf_report *r);
 

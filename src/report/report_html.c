@@ -156,18 +156,26 @@ static bf_err count_row(bf_buf *out, bf_lang lang, bf_msg_id label, double v,
  * counter_row is a declared counter's row, or, when the profile does not
  * declare it, a row saying so beside what the report counts of it (seen,
  * by sentence msg: the followers the store lists, the posts examined).
+ * Declared, but fewer than seen, both are given by sentence fewer.
  */
 static bf_err counter_row(bf_buf *out, bf_lang lang, bf_msg_id label,
-                          int64_t declared, uint64_t seen, bf_msg_id msg_id)
+                          int64_t declared, uint64_t seen, bf_msg_id msg_id,
+                          bf_msg_id fewer)
 {
-    double v = (double)seen;
+    double v[2] = { (double)seen, 0 };
     bf_err err;
 
     if (seen == 0)
         return count_row(out, lang, label, (double)declared, 0);
     err = row_start(out, lang, label);
+    /* Fewer declared than listed: both, so neither reads as the other. */
+    if (declared >= 0) {
+        v[0] = (double)declared;
+        v[1] = (double)seen;
+        msg_id = fewer;
+    }
     if (!err)
-        err = msg(out, lang, msg_id, &v, 1);
+        err = msg(out, lang, msg_id, v, declared >= 0 ? 2 : 1);
     if (!err)
         err = bf_buf_puts(out, "</td></tr>\n");
     return err;
@@ -918,13 +926,14 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
     if (!err)
         err = counter_row(out, lang, BF_MSG_LBL_FOLLOWERS, a->followers,
                           bf_report_followers_listed(r),
-                          BF_MSG_FOLLOWERS_LISTED);
+                          BF_MSG_FOLLOWERS_LISTED, BF_MSG_FOLLOWERS_FEWER);
     if (!err)
         err = count_row(out, lang, BF_MSG_LBL_FOLLOWING, (double)a->following,
                         0);
     if (!err)
         err = counter_row(out, lang, BF_MSG_LBL_POSTS, a->posts,
-                          bf_report_posts_examined(r), BF_MSG_POSTS_EXAMINED);
+                          bf_report_posts_examined(r), BF_MSG_POSTS_EXAMINED,
+                          BF_MSG_POSTS_EXAMINED);
     if (!err && a->created_at > 0) {
         err = row_start(out, lang, BF_MSG_LBL_CREATED);
         if (!err)

@@ -121,19 +121,27 @@ static bf_err sentence_line(bf_buf *out, bf_lang lang, const bf_sentence *s)
  * when the profile does not declare it, says so beside what the report
  * counts of it (seen, by sentence msg): the followers the store lists,
  * which the audience section counts, or the posts the sections examined.
- * "unknown" alone would seem to deny them.
+ * "unknown" alone would seem to deny them.  Declared, but fewer than seen,
+ * both are given by sentence fewer.
  */
 static bf_err counter_line(bf_buf *out, bf_lang lang, bf_msg_id lbl,
-                           int64_t declared, uint64_t seen, bf_msg_id msg)
+                           int64_t declared, uint64_t seen, bf_msg_id msg,
+                           bf_msg_id fewer)
 {
-    double v = (double)seen;
+    double v[2] = { (double)seen, 0 };
     bf_err err;
 
     if (seen == 0)
         return count_line(out, lang, lbl, (double)declared, 0);
     err = label(out, lang, lbl);
+    /* Fewer declared than listed: both, so neither reads as the other. */
+    if (declared >= 0) {
+        v[0] = (double)declared;
+        v[1] = (double)seen;
+        msg = fewer;
+    }
     if (!err)
-        err = bf_msg_format(out, lang, msg, &v, 1);
+        err = bf_msg_format(out, lang, msg, v, declared >= 0 ? 2 : 1);
     if (!err)
         err = bf_buf_putc(out, '\n');
     return err;
@@ -175,13 +183,14 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (!err)
         err = counter_line(out, lang, BF_MSG_LBL_FOLLOWERS, a->followers,
                            bf_report_followers_listed(r),
-                           BF_MSG_FOLLOWERS_LISTED);
+                           BF_MSG_FOLLOWERS_LISTED, BF_MSG_FOLLOWERS_FEWER);
     if (!err)
         err = count_line(out, lang, BF_MSG_LBL_FOLLOWING, (double)a->following,
                          0);
     if (!err)
         err = counter_line(out, lang, BF_MSG_LBL_POSTS, a->posts,
-                           bf_report_posts_examined(r), BF_MSG_POSTS_EXAMINED);
+                           bf_report_posts_examined(r), BF_MSG_POSTS_EXAMINED,
+                           BF_MSG_POSTS_EXAMINED);
     if (!err && a->created_at > 0) {
         err = label(out, lang, BF_MSG_LBL_CREATED);
         if (!err)

@@ -1047,7 +1047,10 @@ int bf_report_fake_at_floor(const bf_report_audience *au)
 
 uint64_t bf_report_followers_listed(const bf_report *r)
 {
-    return r->account.followers < 0 ? r->audience.known : 0;
+    return r->account.followers < 0 ||
+                           (uint64_t)r->account.followers < r->audience.known
+                   ? r->audience.known
+                   : 0;
 }
 
 bf_msg_id bf__how_dup(const bf_report *r)

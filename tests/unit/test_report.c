@@ -450,6 +450,24 @@ static void test_render_followers_listed(void **state)
     assert_int_equal(bf_report_html(one, 1, BF_LANG_FR, &b), BF_OK);
     assert_non_null(strstr(b.data, "<tr><td>Abonnés</td><td class=\"n\">"
                                    "inconnu (la base en liste 400)</td>"));
+    /* Fewer declared than listed (a profile read before its followers):
+     * both, where "Followers: 0" alone would deny the audience judged. */
+    r.account.followers = 0;
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "  Followers: 0 declared by the profile; "
+                                   "the store lists 400"));
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_html(one, 1, BF_LANG_FR, &b), BF_OK);
+    assert_non_null(strstr(b.data, "<tr><td>Abonnés</td><td class=\"n\">"
+                                   "0 déclarés par le profil"));
+    assert_non_null(strstr(b.data, "la base en liste 400 (le profil"));
+    /* As many declared as listed, or more: the count alone. */
+    r.account.followers = 400;
+    bf_buf_reset(&b);
+    assert_int_equal(bf_report_text(&r, BF_LANG_EN, 0, &b), BF_OK);
+    assert_non_null(strstr(b.data, "  Followers: 400\n"));
+    r.account.followers = -1;
     /* None listed: unknown is all there is to say. */
     r.audience.known = 0;
     bf_buf_reset(&b);
