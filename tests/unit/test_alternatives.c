@@ -26,7 +26,7 @@
 static struct {
     char dir[64];
     bf_store *st;
-    uint32_t weak, strong, weaker, bakery, lonely, island;
+    uint32_t weak, strong, weaker, bakery, lonely, island, stubby;
 } W;
 
 /* put writes one profile: a person's when real, a farm's otherwise. */
@@ -130,6 +130,16 @@ static int setup(void **state)
     put("isle2", NULL, NULL, 40, 30, 1);
     follow("isle1", "6");
     follow("isle2", "6");
+    /* Followed by real accounts that also follow two accounts known only
+     * by their ids (an edge list's stubs): nothing to compare with. */
+    W.stubby = put("7", "stubby", "Marketing digital", 20, 10, 1);
+    for (i = 0; i < 20; i++) {
+        snprintf(id, sizeof id, "sf%d", i);
+        put(id, NULL, NULL, 100, 50, 1);
+        follow(id, "7");
+        follow(id, "stub-a");
+        follow(id, "stub-b");
+    }
     for (i = 0; i < 300; i++) {
         snprintf(id, sizeof id, "farm%d", i);
         put(id, NULL, NULL, 2, 400, 0);
@@ -295,6 +305,30 @@ static void test_followers_follow_nothing_else(void **state)
     bf_report_release(&r);
 }
 
+/*
+ * Followers who also follow accounts of which the store holds no profile:
+ * the sentence says so, not "none of the 0 accounts its followers also
+ * follow shares its audience".
+ */
+static void test_neighbours_without_profiles(void **state)
+{
+    bf_report r;
+    bf_buf b;
+
+    (void)state;
+    find(W.stubby, &r);
+    assert_int_equal(r.alts.status, BF_ALT_NO_NICHE);
+    assert_int_equal(r.alts.pool, 0);
+    bf_buf_init(&b, 1 << 20);
+    assert_int_equal(bf__alt_none(&b, BF_LANG_EN, &r.alts), BF_OK);
+    assert_string_equal(b.data,
+                        "None: the store holds no profile of the accounts its "
+                        "followers also follow on this platform, so none can "
+                        "be compared with it.");
+    bf_buf_release(&b);
+    bf_report_release(&r);
+}
+
 /* Not asked for: nothing in any rendering. */
 static void test_not_run(void **state)
 {
@@ -394,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_none_stronger),
         cmocka_unit_test(test_no_graph),
         cmocka_unit_test(test_followers_follow_nothing_else),
+        cmocka_unit_test(test_neighbours_without_profiles),
         cmocka_unit_test(test_not_run),
         cmocka_unit_test(test_verdict_only),
     };
