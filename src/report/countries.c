@@ -14,6 +14,8 @@
  */
 #include "report/countries.h"
 
+#include "base/input.h"
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,7 +25,7 @@
 
 #define ISO_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
 #define ISO_MO   "/usr/share/locale/fr/LC_MESSAGES/iso_3166-1.mo"
-#define MAX_FILE ((long)1 << 22)
+#define MAX_FILE ((size_t)1 << 22)
 
 /* One country: its code, the English names ISO gives, the French one. */
 typedef struct country {
@@ -52,28 +54,21 @@ static size_t ncountries;
 static char *json_text, *mo_data;
 static long mo_size;
 
-/* slurp reads the file at path whole (NUL-terminated); NULL when it
- * cannot, or when it is larger than any such file. */
+/* slurp reads the file at path whole, zero bytes after it (base/input.h);
+ * NULL when it cannot, or when it is larger than any such file. */
 static char *slurp(const char *path, long *out_size)
 {
-    FILE *f = fopen(path, "rb");
+    bf_input *in = NULL;
     char *p = NULL;
-    long n;
+    size_t n = 0;
 
-    if (!f)
+    if (bf_input_open(path, 4096, &in) != BF_OK)
         return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && n < MAX_FILE &&
-        fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n + 1)) != NULL) {
-        if (fread(p, 1, (size_t)n, f) != (size_t)n) {
-            free(p);
-            p = NULL;
-        } else {
-            p[n] = '\0';
-            if (out_size)
-                *out_size = n;
-        }
-    }
-    fclose(f);
+    if (bf_input_slurp(in, MAX_FILE, &p, &n) != BF_OK)
+        p = NULL;
+    bf_input_close(in);
+    if (p && out_size)
+        *out_size = (long)n;
     return p;
 }
 

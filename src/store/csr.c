@@ -2101,16 +2101,16 @@ static bf_err put_tail(int fd, uint64_t at, uint64_t count, int ids,
     return err;
 }
 
-bf_err bf__csr_read_header(const char *path, bf__csr_header *out)
+/*
+ * header_at reads the header bytes of the graph file open as fd into h,
+ * checks them into *out, and that the file has the size they give.
+ */
+static bf_err header_at(int fd, unsigned char h[BF__CSR_HEADER],
+                        bf__csr_header *out)
 {
-    unsigned char h[BF__CSR_HEADER];
     struct stat sb;
-    bf_err err;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bf_err err = read_at(fd, 0, h, BF__CSR_HEADER);
 
-    if (fd < 0)
-        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
-    err = read_at(fd, 0, h, sizeof h);
     if (err == BF_EIO)
         err = BF_ECORRUPT; /* shorter than a header */
     if (!err)
@@ -2119,6 +2119,18 @@ bf_err bf__csr_read_header(const char *path, bf__csr_header *out)
         err = bf_err_from_errno(errno);
     if (!err && (uint64_t)sb.st_size != out->size)
         err = BF_ECORRUPT;
+    return err;
+}
+
+bf_err bf__csr_read_header(const char *path, bf__csr_header *out)
+{
+    unsigned char h[BF__CSR_HEADER];
+    bf_err err;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
+    err = header_at(fd, h, out);
     close(fd);
     return err;
 }
@@ -2130,7 +2142,6 @@ bf_err bf__csr_extend(const char *path, uint32_t n, uint64_t generation,
     uint32_t crc[S__COUNT];
     char *tmp = NULL, *dir = NULL;
     bf__csr_header old;
-    struct stat sb;
     layout l;
     bf_err err;
     int src, fd = -1, s, rc;
@@ -2138,13 +2149,7 @@ bf_err bf__csr_extend(const char *path, uint32_t n, uint64_t generation,
     src = open(path, O_RDONLY | O_CLOEXEC);
     if (src < 0)
         return errno == ENOENT ? BF_ENOTFOUND : bf_err_from_errno(errno);
-    err = read_at(src, 0, h, sizeof h);
-    if (!err)
-        err = bf__csr_header_check(h, &old);
-    if (!err && fstat(src, &sb) != 0)
-        err = bf_err_from_errno(errno);
-    if (!err && (uint64_t)sb.st_size != old.size)
-        err = BF_ECORRUPT;
+    err = header_at(src, h, &old);
     /* Another generation, no vertex to add, or a local order that a
      * build over n vertices would add or leave out: not an extension. */
     if (!err && (old.generation != generation || old.n >= n ||
