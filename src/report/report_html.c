@@ -156,7 +156,8 @@ static bf_err count_row(bf_buf *out, bf_lang lang, bf_msg_id label, double v,
  * counter_row is a declared counter's row, or, when the profile does not
  * declare it, a row saying so beside what the report counts of it (seen,
  * by sentence msg: the followers the store lists, the posts examined).
- * Declared, but fewer than seen, both are given by sentence fewer.
+ * Declared, but fewer than seen, both are given by sentence fewer
+ * (BF_MSG__COUNT: the counter is never shown so).
  */
 static bf_err counter_row(bf_buf *out, bf_lang lang, bf_msg_id label,
                           int64_t declared, uint64_t seen, bf_msg_id msg_id,
@@ -169,13 +170,13 @@ static bf_err counter_row(bf_buf *out, bf_lang lang, bf_msg_id label,
         return count_row(out, lang, label, (double)declared, 0);
     err = row_start(out, lang, label);
     /* Fewer declared than listed: both, so neither reads as the other. */
-    if (declared >= 0) {
+    if (declared >= 0 && fewer != BF_MSG__COUNT) {
         v[0] = (double)declared;
         v[1] = (double)seen;
         msg_id = fewer;
     }
     if (!err)
-        err = msg(out, lang, msg_id, v, declared >= 0 ? 2 : 1);
+        err = msg(out, lang, msg_id, v, msg_id == fewer ? 2 : 1);
     if (!err)
         err = bf_buf_puts(out, "</td></tr>\n");
     return err;
@@ -933,7 +934,7 @@ static bf_err one(bf_buf *out, const bf_report *r, bf_lang lang, int lv)
     if (!err)
         err = counter_row(out, lang, BF_MSG_LBL_POSTS, a->posts,
                           bf_report_posts_examined(r), BF_MSG_POSTS_EXAMINED,
-                          BF_MSG_POSTS_EXAMINED);
+                          BF_MSG__COUNT);
     if (!err && a->created_at > 0) {
         err = row_start(out, lang, BF_MSG_LBL_CREATED);
         if (!err)

@@ -122,7 +122,8 @@ static bf_err sentence_line(bf_buf *out, bf_lang lang, const bf_sentence *s)
  * counts of it (seen, by sentence msg): the followers the store lists,
  * which the audience section counts, or the posts the sections examined.
  * "unknown" alone would seem to deny them.  Declared, but fewer than seen,
- * both are given by sentence fewer.
+ * both are given by sentence fewer (BF_MSG__COUNT: the counter is never
+ * shown so).
  */
 static bf_err counter_line(bf_buf *out, bf_lang lang, bf_msg_id lbl,
                            int64_t declared, uint64_t seen, bf_msg_id msg,
@@ -135,13 +136,13 @@ static bf_err counter_line(bf_buf *out, bf_lang lang, bf_msg_id lbl,
         return count_line(out, lang, lbl, (double)declared, 0);
     err = label(out, lang, lbl);
     /* Fewer declared than listed: both, so neither reads as the other. */
-    if (declared >= 0) {
+    if (declared >= 0 && fewer != BF_MSG__COUNT) {
         v[0] = (double)declared;
         v[1] = (double)seen;
         msg = fewer;
     }
     if (!err)
-        err = bf_msg_format(out, lang, msg, v, declared >= 0 ? 2 : 1);
+        err = bf_msg_format(out, lang, msg, v, msg == fewer ? 2 : 1);
     if (!err)
         err = bf_buf_putc(out, '\n');
     return err;
@@ -190,7 +191,7 @@ static bf_err title(const bf_report *r, bf_lang lang, int color, bf_buf *out)
     if (!err)
         err = counter_line(out, lang, BF_MSG_LBL_POSTS, a->posts,
                            bf_report_posts_examined(r), BF_MSG_POSTS_EXAMINED,
-                           BF_MSG_POSTS_EXAMINED);
+                           BF_MSG__COUNT);
     if (!err && a->created_at > 0) {
         err = label(out, lang, BF_MSG_LBL_CREATED);
         if (!err)
