@@ -23,7 +23,8 @@
  * open it: every list the checked accessors hand out is read in full
  * (whatever they refuse is not), accounts are looked up among each
  * vertex's followers by bf_csr_in_count, which reads a list's entries
- * only as far as its search needs, and, when bf__csr_structure passes,
+ * only as far as its search needs, and counted against a bitmap
+ * (bf_csr_in_marked, bf_csr_out_marked), and, when bf__csr_structure passes,
  * the whole graph is walked as the metrics walk it.
  */
 #include <stdint.h>
@@ -114,6 +115,20 @@ static uint64_t walk_lazy(const bf_csr *g)
                 sum += c;
             if (x[0] < x[1] && x[1] < x[2] &&
                 bf_csr_in_count(g, v, x, 3, &c) == BF_OK)
+                sum += c;
+            if (x[0] < x[1] && x[1] < x[2] &&
+                bf_csr_out_count(g, v, x, 3, &c) == BF_OK)
+                sum += c;
+        }
+        /* A list counted against a bitmap of the accounts, every other
+         * one marked (bf_graph_set). */
+        {
+            uint64_t bits[2] = { 0x5555555555555555u, 0x5555555555555555u };
+            uint64_t c = 0;
+
+            if (bf_csr_in_marked(g, v, bits, &c) == BF_OK)
+                sum += c;
+            if (bf_csr_out_marked(g, v, bits, &c) == BF_OK)
                 sum += c;
         }
     }

@@ -341,6 +341,52 @@ typedef struct bf_overlap {
 bf_err bf_graph_overlap(const bf_csr *g, uint32_t a, uint32_t b,
                         bf_overlap *out);
 
+/*
+ * bf_graph_set holds one account's followers (or the accounts it
+ * follows), checked once, to count what it shares with many others: the
+ * audit compares an account with dozens of candidate alternatives, and
+ * a hub's list of a few hundred thousand followers was read and checked
+ * again for each, then merged with each candidate's.  A set of many
+ * entries is also a bitmap of the graph's accounts (one bit each, built
+ * when it is at most 32 times the list's own size), so that counting a
+ * candidate's list is one test per entry (bf_csr_in_marked); a short set
+ * is merged, or searched into a hub's list, as bf_graph_overlap does.
+ * The counts are bf_graph_overlap's, exactly.
+ */
+typedef struct bf_graph_set {
+    const bf_csr *g;
+    uint32_t v;
+    int following;        /* 1: the accounts v follows; 0: its followers */
+    const uint32_t *list; /* v's list, checked */
+    uint64_t len;
+    uint64_t *bits; /* the list as a bitmap of g->n bits, or NULL */
+} bf_graph_set;
+
+/*
+ * bf_graph_set_init reads v's followers (following 0) or the accounts it
+ * follows (following 1) into s, checked: BF_EINVAL when v >= n,
+ * BF_ECORRUPT for a damaged list, BF_ENOMEM.  Release it with
+ * bf_graph_set_release.  O(length of the list), plus n / 8 bytes
+ * allocated and untouched but for the list's bits, when it has a bitmap.
+ */
+bf_err bf_graph_set_init(bf_graph_set *s, const bf_csr *g, uint32_t v,
+                         int following);
+
+/*
+ * bf_graph_set_common sets *out to how many of w's list (of the set's
+ * direction) are in s, reading w's list checked.  O(|w|) with a bitmap;
+ * otherwise as bf_graph_overlap.
+ */
+bf_err bf_graph_set_common(const bf_graph_set *s, uint32_t w, uint64_t *out);
+
+/*
+ * bf_graph_set_overlap is bf_graph_overlap(s->g, s->v, w, out), for a set
+ * of followers.
+ */
+bf_err bf_graph_set_overlap(const bf_graph_set *s, uint32_t w, bf_overlap *out);
+
+void bf_graph_set_release(bf_graph_set *s);
+
 /* ---- rank correlation (rankcorr.c) ---- */
 
 /*

@@ -22,7 +22,7 @@
  *     BF_MASS_FOLLOWING) votes at most.
  *  2. The niche.  Each of the pool is read from SQLite (its bio, and the
  *     hashtags of at most BF_ALT_POSTS of its posts); its followers in
- *     common with the account (bf_graph_overlap) and the accounts both
+ *     common with the account (bf_graph_set_overlap) and the accounts both
  *     follow are counted exactly.  Its niche words are those it shares
  *     with the account, the rarest in the pool first (a word every
  *     neighbour uses says nothing).  A candidate of another platform is
@@ -439,30 +439,6 @@ out:
     return err;
 }
 
-/* common_out counts the accounts both a and b follow (merge walk). */
-static bf_err common_out(const bf_csr *g, uint32_t a, uint32_t b, uint64_t *out)
-{
-    const uint32_t *la, *lb;
-    uint64_t na, nb, i = 0, j = 0, c = 0;
-    bf_err err = bf_csr_out(g, a, &la, &na);
-
-    if (!err)
-        err = bf_csr_out(g, b, &lb, &nb);
-    while (!err && i < na && j < nb) {
-        if (la[i] < lb[j]) {
-            i++;
-        } else if (la[i] > lb[j]) {
-            j++;
-        } else {
-            c++;
-            i++;
-            j++;
-        }
-    }
-    *out = c;
-    return err;
-}
-
 /* copy writes s, truncated on a UTF-8 boundary, into dst (cap bytes). */
 static void copy(char *dst, size_t cap, const char *s)
 {
@@ -692,12 +668,15 @@ static bf_err find(bf_store *st, uint32_t id, const bf_audit_opts *o,
     search *s = calloc(1, sizeof *s);
     const bf_csr *g = NULL;
     bf_account_row self;
+    bf_graph_set followers, following;
     uint64_t deg = 0;
     size_t npool = 0, i, j, audits = 0, nlight = 0;
     light l;
     bf_err err;
 
     memset(&self, 0, sizeof self);
+    memset(&followers, 0, sizeof followers);
+    memset(&following, 0, sizeof following);
     memset(alts, 0, sizeof *alts);
     alts->status = BF_ALT_NO_GRAPH;
     alts->verdict = r->verdict;
@@ -783,16 +762,23 @@ static bf_err find(bf_store *st, uint32_t id, const bf_audit_opts *o,
     npool = j;
     alts->pool = (uint32_t)npool;
 
-    /* The niche: shared words and audience, or an audience far above
-     * chance. */
+    /*
+     * The niche: shared words and audience, or an audience far above
+     * chance.  The account's two lists are read once for the whole pool.
+     */
+    if (!err)
+        err = bf_graph_set_init(&followers, g, id, 0);
+    if (!err)
+        err = bf_graph_set_init(&following, g, id, 1);
     for (i = 0; !err && i < npool; i++) {
         cand *c = &s->pool[i];
         bf_overlap ov;
         double lift;
 
-        err = bf_graph_overlap(g, id, c->id, &ov);
+        err = bf_graph_set_overlap(&followers, c->id, &ov);
         if (!err)
-            err = common_out(g, id, c->id, &c->a.common_following);
+            err = bf_graph_set_common(&following, c->id,
+                                      &c->a.common_following);
         if (err)
             break;
         c->indeg = ov.b;
@@ -846,6 +832,8 @@ static bf_err find(bf_store *st, uint32_t id, const bf_audit_opts *o,
     if (!err && alts->n)
         alts->status = BF_ALT_FOUND;
 out:
+    bf_graph_set_release(&followers);
+    bf_graph_set_release(&following);
     bf_account_row_release(&self);
     bf_buf_release(&s->mine.buf);
     bf_buf_release(&s->theirs.buf);

@@ -2813,13 +2813,18 @@ static bf_err find(span_search *s, uint32_t x, int *out_found)
     return BF_OK;
 }
 
-bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
+/*
+ * count_in sets *out to how many of x[0..nx) are in the list of v in off
+ * and adj (bf_csr_in_count for either direction).
+ */
+static bf_err count_in(const bf_csr *g, const uint64_t *off,
+                       const uint32_t *adj, uint32_t v, const uint32_t *x,
                        uint64_t nx, uint64_t *out)
 {
     const uint32_t *l = NULL;
     uint64_t len = 0, i = 0, j = 0, c = 0;
     span_search s;
-    bf_err err = bf_csr_in_degree(g, v, &len);
+    bf_err err = degree_at(g, off, v, &len);
 
     if (err)
         return err;
@@ -2827,7 +2832,7 @@ bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
         *out = 0;
         return BF_OK;
     }
-    l = g->in_adj + g->in_off[v];
+    l = adj + off[v];
     if (len / nx <= BF_CSR_SKEW) {
         /*
          * A merge without branches on the values (lists of similar
@@ -2865,6 +2870,65 @@ bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
     if (!err)
         *out = c;
     return err;
+}
+
+bf_err bf_csr_in_count(const bf_csr *g, uint32_t v, const uint32_t *x,
+                       uint64_t nx, uint64_t *out)
+{
+    return count_in(g, g->in_off, g->in_adj, v, x, nx, out);
+}
+
+bf_err bf_csr_out_count(const bf_csr *g, uint32_t v, const uint32_t *x,
+                        uint64_t nx, uint64_t *out)
+{
+    return count_in(g, g->out_off, g->out_adj, v, x, nx, out);
+}
+
+/*
+ * count_marked sets *out to how many entries of v's list in off and adj
+ * have their bit set in bits (n bits), checking the list in the same
+ * pass, as list_at does.  An entry at or above n is read as 0 for the
+ * bitmap, so that a damaged list never reads past it; the count is then
+ * wrong and not returned.  The entries do not depend on each other but
+ * for the order check, so the loop runs at the speed of its loads.
+ */
+static bf_err count_marked(const bf_csr *g, const uint64_t *off,
+                           const uint32_t *adj, uint32_t v,
+                           const uint64_t *bits, uint64_t *out)
+{
+    const uint32_t *l;
+    uint64_t len = 0, i, c = 0;
+    int64_t prev = -1;
+    uint32_t n = g->n;
+    unsigned bad = 0;
+    bf_err err = degree_at(g, off, v, &len);
+
+    if (err)
+        return err;
+    l = adj + off[v];
+    for (i = 0; i < len; i++) {
+        uint32_t x = l[i], at = x < n ? x : 0;
+
+        bad |= (unsigned)(x >= n) | (unsigned)((int64_t)x <= prev);
+        c += (bits[at >> 6] >> (at & 63)) & 1;
+        prev = x;
+    }
+    if (bad)
+        return BF_ECORRUPT;
+    *out = c;
+    return BF_OK;
+}
+
+bf_err bf_csr_in_marked(const bf_csr *g, uint32_t v, const uint64_t *bits,
+                        uint64_t *out)
+{
+    return count_marked(g, g->in_off, g->in_adj, v, bits, out);
+}
+
+bf_err bf_csr_out_marked(const bf_csr *g, uint32_t v, const uint64_t *bits,
+                         uint64_t *out)
+{
+    return count_marked(g, g->out_off, g->out_adj, v, bits, out);
 }
 
 void bf__csr_unmap(bf__csr_file *f)

@@ -933,6 +933,93 @@ static void overlap_checks_across_searches(void **state)
     tgraph_release(&t);
 }
 
+/*
+ * One list against many (bf_graph_set): every pair of a random graph
+ * must give bf_graph_overlap's counts, and the accounts both follow must
+ * be counted exactly, whether the set is a bitmap (a list of at least n /
+ * 1024 entries), merged, or searched into a hub's list.  A damaged
+ * entry of a list compared with a bitmap, past its bound or out of
+ * order, is BF_ECORRUPT, as is a damaged list the set is made of.
+ */
+static void set_counts_as_pairs(void **state)
+{
+    enum { N = 20000, K = 64 };
+
+    edge *e = malloc((size_t)N * K * sizeof *e);
+    uint8_t *in = calloc((size_t)N * K, 1);
+    uint64_t x = 99, common;
+    size_t m = 0;
+    uint32_t u, a, b;
+    int bitmaps = 0, lists = 0;
+    tgraph t;
+    bf_graph_set fs, os;
+    bf_overlap o, want;
+
+    (void)state;
+    assert_true(e && in);
+    /* Vertex a < K is followed by a share of everyone that falls with a
+     * (from a half to under one in ten thousand), and follows the first
+     * accounts below K that its own number picks. */
+    for (u = 0; u < N; u++) {
+        for (a = 0; a < K; a++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if (u != a && x % 100000 < 50000u >> (a / 4)) {
+                e[m].u = u;
+                e[m++].v = a;
+                in[(size_t)u * K + a] = 1;
+            }
+        }
+    }
+    tgraph_build(&t, N, e, m);
+    for (a = 0; a < K; a++) {
+        assert_int_equal(bf_graph_set_init(&fs, &t.g, a, 0), BF_OK);
+        assert_int_equal(bf_graph_set_init(&os, &t.g, a, 1), BF_OK);
+        bitmaps += fs.bits != NULL;
+        lists += fs.bits == NULL;
+        for (b = 0; b < K; b++) {
+            assert_int_equal(bf_graph_overlap(&t.g, a, b, &want), BF_OK);
+            assert_int_equal(bf_graph_set_overlap(&fs, b, &o), BF_OK);
+            assert_int_equal(o.a, want.a);
+            assert_int_equal(o.b, want.b);
+            assert_int_equal(o.common, want.common);
+            assert_float_equal(o.jaccard, want.jaccard, 0);
+            /* The accounts both follow: those below K both have set. */
+            common = 0;
+            for (u = 0; u < K; u++)
+                common += in[(size_t)a * K + u] && in[(size_t)b * K + u];
+            assert_int_equal(bf_graph_set_common(&os, b, &x), BF_OK);
+            assert_int_equal(x, common);
+        }
+        assert_int_equal(bf_graph_set_overlap(&fs, N, &o), BF_EINVAL);
+        assert_int_equal(bf_graph_set_overlap(&os, 1, &o), BF_EINVAL);
+        bf_graph_set_release(&fs);
+        bf_graph_set_release(&os);
+    }
+    /* Both kinds of set were tried. */
+    assert_true(bitmaps > 0 && lists > 0);
+    /* A list read against a bitmap: an entry past the bound, then one
+     * out of order. */
+    assert_int_equal(bf_graph_set_init(&fs, &t.g, 0, 0), BF_OK);
+    assert_non_null(fs.bits);
+    u = t.in_adj[t.in_off[2] + 3];
+    t.in_adj[t.in_off[2] + 3] = N + 7;
+    assert_int_equal(bf_graph_set_overlap(&fs, 2, &o), BF_ECORRUPT);
+    t.in_adj[t.in_off[2] + 3] = t.in_adj[t.in_off[2] + 1];
+    assert_int_equal(bf_graph_set_overlap(&fs, 2, &o), BF_ECORRUPT);
+    t.in_adj[t.in_off[2] + 3] = u;
+    assert_int_equal(bf_graph_set_overlap(&fs, 2, &o), BF_OK);
+    bf_graph_set_release(&fs);
+    /* The set's own list damaged. */
+    t.in_adj[t.in_off[1] + 1] = t.in_adj[t.in_off[1]];
+    assert_int_equal(bf_graph_set_init(&fs, &t.g, 1, 0), BF_ECORRUPT);
+    bf_graph_set_release(&fs);
+    tgraph_release(&t);
+    free(e);
+    free(in);
+}
+
 /* ---- rank correlation ---- */
 
 /* ref_tau_b is Kendall's tau-b by looking at every pair, O(n^2). */
@@ -1145,6 +1232,7 @@ int main(void)
         cmocka_unit_test(overlap_skewed_matches_merge),
         cmocka_unit_test(overlap_gallops_exactly),
         cmocka_unit_test(overlap_checks_across_searches),
+        cmocka_unit_test(set_counts_as_pairs),
         cmocka_unit_test(rank_correlation_values),
         cmocka_unit_test(kendall_matches_pairwise),
         cmocka_unit_test(pagerank_threads_agree),
