@@ -424,8 +424,6 @@ static bf_err inactive_follower(bf_store *st, uint32_t id, const bf_account *a,
 
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 static bf_model *default_model;
-/* xgboost's predictor keeps state: one reasons call at a time. */
-static pthread_mutex_t reasons_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* load_default loads the default model once; a failure leaves NULL. */
 static void load_default(void)
@@ -670,9 +668,7 @@ static bf_err judge_account(evidence *e, bf_report_model *out)
         out->cls = bf_model_class_kinds(&f, out->prob, kinds);
     else
         out->cls = bf_model_class(&f, out->prob);
-    pthread_mutex_lock(&reasons_lock);
     err = bf_model_reasons(e->m, &f, out->reasons, &out->nreasons);
-    pthread_mutex_unlock(&reasons_lock);
     for (i = 0; !err && i < out->nreasons; i++)
         if (!isnan(out->reasons[i].value))
             out->reasons[kept++] = out->reasons[i];

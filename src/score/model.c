@@ -20,8 +20,9 @@
  * as other sources lack fields.  Stage 2's model file is kept as a string
  * attribute of stage 1's, so one file holds the model.
  *
- * Prediction does not call xgboost.  After training or loading, the trees
- * are dumped as text once and each is rewritten as a complete binary tree
+ * Prediction does not call xgboost, nor does loading a model file: its
+ * JSON is read by score/forest.h (a trained model's through the same
+ * JSON), and each tree is rewritten as a complete binary tree
  * of depth D (the deepest tree's depth) in heap order: a leaf above the
  * bottom becomes a chain of "always left" nodes (condition +inf, missing
  * goes left) over copies of its value.  Every walk then takes exactly D
@@ -41,6 +42,8 @@
 #include <unistd.h>
 #include <xgboost/c_api.h>
 
+#include "score/forest.h"
+
 /* The deepest tree supported by the flat layout. */
 #define MAX_DEPTH 10
 
@@ -58,7 +61,10 @@ typedef struct node {
 } node;
 
 struct bf_model {
-    BoosterHandle h;
+    BoosterHandle h; /* a trained model's booster; NULL for a loaded one */
+    char *json;      /* a loaded model's file, for xgboost when asked */
+    size_t json_len;
+    bf__forest forest; /* the trees and attributes (score/forest.h) */
     double platt_a, platt_b;
     double sparse_a, sparse_b; /* the calibration of rows without a bio */
     double threshold; /* the operating threshold (bf_model_threshold) */
@@ -94,31 +100,45 @@ void bf_train_opts_init(bf_train_opts *o)
     o->provenance = NULL;
 }
 
+/*
+ * attr_str is attribute key of m, or NULL: its booster's while it is
+ * trained, its file's once loaded.  The string lives until the next call.
+ */
+static const char *attr_str(const bf_model *m, const char *key)
+{
+    const char *s = NULL;
+    int ok = 0;
+
+    if (!m->h)
+        return bf__forest_attr(&m->forest, key);
+    if (XGBoosterGetAttr(m->h, key, &s, &ok) != 0 || !ok)
+        return NULL;
+    return s;
+}
+
+/* attr_double: reads attribute key of m as a number. */
+static bf_err attr_double(const bf_model *m, const char *key, double *out)
+{
+    const char *s = attr_str(m, key);
+    char *end;
+
+    if (!s)
+        return BF_ECORRUPT;
+    *out = strtod(s, &end);
+    return end == s ? BF_ECORRUPT : BF_OK;
+}
+
 /* ---- flat trees ---- */
 
-/* A node of the text dump while a tree is being read. */
+/* A node of a tree while it is flattened. */
 typedef struct tnode {
     int feat; /* -1: leaf */
     float val;
     int yes, no, missing;
 } tnode;
 
-/* tree_depth: the depth below node i of nodes t (leaves: 0). */
-static int tree_depth(const tnode *t, int nn, int i, int lvl)
-{
-    int a, b;
-
-    if (i < 0 || i >= nn || lvl > MAX_DEPTH)
-        return MAX_DEPTH + 1;
-    if (t[i].feat < 0)
-        return 0;
-    a = tree_depth(t, nn, t[i].yes, lvl + 1);
-    b = tree_depth(t, nn, t[i].no, lvl + 1);
-    return 1 + (a > b ? a : b);
-}
-
 /*
- * place: writes dump node i at heap position pos of level lvl of tree k,
+ * place: writes node i at heap position pos of level lvl of tree k,
  * padding a leaf above the bottom with "always left" nodes.
  */
 static void place(bf_model *m, size_t k, const tnode *t, int i, size_t pos,
@@ -147,94 +167,63 @@ static void place(bf_model *m, size_t k, const tnode *t, int i, size_t pos,
 }
 
 /*
- * parse_tree: reads one text-dump tree ("0:[f3<1.5] yes=1,no=2,missing=1"
- * and "3:leaf=0.25" lines) into t (cap nodes); returns the node count or
- * -1 when the text is not in that form.
+ * forest_of fills m->forest from m's booster, through its JSON model: the
+ * trees a trained model is walked by are read as a loaded one's are.
  */
-static int parse_tree(const char *s, tnode *t, int cap)
+static bf_err forest_of(bf_model *m)
 {
-    int nn = 0;
-
-    while (*s) {
-        char *end;
-        long id;
-
-        while (*s == '\t' || *s == '\n' || *s == ' ')
-            s++;
-        if (!*s)
-            break;
-        id = strtol(s, &end, 10);
-        if (end == s || *end != ':' || id < 0 || id >= cap)
-            return -1;
-        s = end + 1;
-        if (strncmp(s, "leaf=", 5) == 0) {
-            t[id].feat = -1;
-            t[id].val = strtof(s + 5, &end);
-            t[id].yes = t[id].no = t[id].missing = -1;
-        } else if (strncmp(s, "[f", 2) == 0) {
-            long f = strtol(s + 2, &end, 10);
-
-            if (*end != '<' || f < 0 || f >= BF_FEAT__COUNT)
-                return -1;
-            t[id].feat = (int)f;
-            t[id].val = strtof(end + 1, &end);
-            if (sscanf(end, "] yes=%d,no=%d,missing=%d", &t[id].yes, &t[id].no,
-                       &t[id].missing) != 3)
-                return -1;
-        } else {
-            return -1;
-        }
-        if (id + 1 > nn)
-            nn = (int)id + 1;
-        s = strchr(s, '\n');
-        if (!s)
-            break;
-    }
-    return nn;
-}
-
-/* flatten: dumps m->h and builds the flat trees. */
-static bf_err flatten(bf_model *m)
-{
-    enum { CAP = 1 << (MAX_DEPTH + 1) };
-
-    const char **dump = NULL;
-    bst_ulong nt = 0, k;
-    tnode *t = malloc(CAP * sizeof *t);
-    int depth = 0;
+    const char *buf = NULL;
+    bst_ulong len = 0;
     bf_err err = BF_OK;
 
-    if (!t)
-        return BF_ENOMEM;
-    XGB(XGBoosterDumpModelEx(m->h, "", 0, "text", &nt, &dump));
-    /* First pass: the depth D of the deepest tree. */
-    for (k = 0; k < nt; k++) {
-        int nn = parse_tree(dump[k], t, CAP), d;
+    XGB(XGBoosterSaveModelToBuffer(m->h, "{\"format\": \"json\"}", &len, &buf));
+    bf__forest_release(&m->forest);
+    err = bf__forest_parse(buf, (size_t)len, BF_FEAT__COUNT, MAX_DEPTH,
+                           &m->forest);
+out:
+    return err;
+}
 
-        if (nn <= 0) {
-            err = BF_ECORRUPT;
-            goto out;
-        }
-        d = tree_depth(t, nn, 0, 0);
-        if (d > MAX_DEPTH) {
-            err = BF_ECORRUPT;
-            goto out;
-        }
-        if (d > depth)
-            depth = d;
-    }
-    m->trees = (size_t)nt;
-    m->depth = depth;
-    m->inner = ((size_t)1 << depth) - 1;
+/* flatten: builds the flat trees of m from m->forest (read first from the
+ * booster of a trained model). */
+static bf_err flatten(bf_model *m)
+{
+    const bf__forest *f = &m->forest;
+    tnode *t = NULL;
+    size_t k, i, most = 1;
+    bf_err err = BF_OK;
+
+    if (m->h && (err = forest_of(m)) != BF_OK)
+        return err;
+    for (k = 0; k < f->trees; k++)
+        if (f->first[k + 1] - f->first[k] > most)
+            most = f->first[k + 1] - f->first[k];
+    free(m->nodes);
+    free(m->leaf);
+    m->trees = f->trees;
+    m->depth = f->depth;
+    m->inner = ((size_t)1 << m->depth) - 1;
     m->nodes = calloc(m->trees * m->inner + 1, sizeof *m->nodes);
     m->leaf = calloc(m->trees * (m->inner + 1) + 1, sizeof *m->leaf);
-    if (!m->nodes || !m->leaf) {
+    t = malloc(most * sizeof *t);
+    if (!m->nodes || !m->leaf || !t) {
         err = BF_ENOMEM;
         goto out;
     }
-    for (k = 0; k < nt; k++) {
-        parse_tree(dump[k], t, CAP);
-        place(m, (size_t)k, t, 0, 0, 0);
+    for (k = 0; k < f->trees; k++) {
+        const bf__fnode *nd = f->nodes + f->first[k];
+        size_t nn = f->first[k + 1] - f->first[k];
+
+        /* The forest checked every tree: children inside it, each node
+         * reached once from the root, depth at most MAX_DEPTH. */
+        for (i = 0; i < nn; i++) {
+            t[i].feat = nd[i].left < 0 ? -1 : (int)nd[i].feat;
+            t[i].val = nd[i].cond;
+            t[i].yes = nd[i].left;
+            t[i].no = nd[i].right;
+            t[i].missing = nd[i].defl ? nd[i].left : nd[i].right;
+        }
+        place(m, k, t, 0, 0, 0);
     }
 out:
     free(t);
@@ -448,6 +437,8 @@ void bf_model_free(bf_model *m)
         return;
     if (m->h)
         XGBoosterFree(m->h);
+    free(m->json);
+    bf__forest_release(&m->forest);
     bf_model_free(m->kind);
     free(m->provenance);
     free(m->nodes);
@@ -599,10 +590,78 @@ out:
     return err;
 }
 
+/*
+ * booster gives m's booster in *out: a trained model's own (*owned 0), or
+ * one loaded from a loaded model's file (*owned 1, for the caller to
+ * free): only tests and a save of a loaded model ask for it.
+ */
+static bf_err booster(const bf_model *m, BoosterHandle *out, int *owned)
+{
+    *owned = 0;
+    *out = m->h;
+    if (m->h)
+        return BF_OK;
+    if (!m->json)
+        return BF_EINVAL;
+    if (XGBoosterCreate(NULL, 0, out) != 0)
+        return BF_ENOMEM;
+    *owned = 1;
+    if (XGBoosterLoadModelFromBuffer(*out, m->json, (bst_ulong)m->json_len) !=
+                0 ||
+        XGBoosterSetParam(*out, "nthread", "1") != 0) {
+        XGBoosterFree(*out);
+        *out = NULL;
+        *owned = 0;
+        return BF_ECORRUPT;
+    }
+    return BF_OK;
+}
+
 bf_err bf_model_margin_xgb(const bf_model *m, const float *X, size_t n,
                            float *out)
 {
-    return margins_xgb(m->h, X, n, out);
+    BoosterHandle h = NULL;
+    int owned = 0;
+    bf_err err = booster(m, &h, &owned);
+
+    if (!err)
+        err = margins_xgb(h, X, n, out);
+    if (owned)
+        XGBoosterFree(h);
+    return err;
+}
+
+bf_err bf_model_contribs_xgb(const bf_model *m, const float *X, size_t n,
+                             float *out)
+{
+    DMatrixHandle dm = NULL;
+    BoosterHandle h = NULL;
+    bst_ulong len = 0;
+    const float *c = NULL;
+    int owned = 0;
+    bf_err err = booster(m, &h, &owned);
+
+    if (!err)
+        err = dmatrix(X, NULL, n, &dm);
+    if (err)
+        goto out;
+    XGB(XGBoosterPredict(h, dm, 4, 0, 0, &len, &c));
+    if (len != (bst_ulong)n * (BF_FEAT__COUNT + 1)) {
+        err = BF_EINVAL;
+        goto out;
+    }
+    memcpy(out, c, (size_t)len * sizeof *out);
+out:
+    XGDMatrixFree(dm);
+    if (owned)
+        XGBoosterFree(h);
+    return err;
+}
+
+void bf_model_contribs(const bf_model *m, const float *x, float *out)
+{
+    memset(out, 0, (BF_FEAT__COUNT + 1) * sizeof *out);
+    bf__forest_contribs(&m->forest, x, BF_FEAT__COUNT, out);
 }
 
 /*
@@ -1417,7 +1476,7 @@ bf_err bf_model_get_kind_rates(const bf_model *m, bf_model_kind_rates *out)
 {
     const char *s = NULL;
     double v[3 + BF_KIND__COUNT * BF_KIND__COUNT];
-    int ok = 0, t, k;
+    int t, k;
     size_t i;
 
     for (t = 0; t < BF_KIND__COUNT; t++) {
@@ -1425,7 +1484,7 @@ bf_err bf_model_get_kind_rates(const bf_model *m, bf_model_kind_rates *out)
         for (k = 0; k < BF_KIND__COUNT; k++)
             out->rate[t][k] = -1;
     }
-    if (XGBoosterGetAttr(m->h, "bf_kind_rates", &s, &ok) != 0 || !ok || !s)
+    if (!(s = attr_str(m, "bf_kind_rates")))
         return BF_ENOTFOUND;
     for (i = 0; i < sizeof v / sizeof v[0]; i++) {
         char *end;
@@ -1743,7 +1802,18 @@ bf_err bf_model_save(const bf_model *m, const char *path)
 
     if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
         return BF_EINVAL;
-    XGB(XGBoosterSaveModelToBuffer(m->h, "{\"format\": \"json\"}", &len, &buf));
+    /* A loaded model writes the file it was read from. */
+    if (m->h) {
+        XGB(XGBoosterSaveModelToBuffer(m->h, "{\"format\": \"json\"}", &len,
+                                       &buf));
+    } else if (m->json) {
+        buf = m->json;
+        len = (bst_ulong)m->json_len;
+        while (len > 0 && buf[len - 1] == '\n')
+            len--;
+    } else {
+        return BF_EINVAL;
+    }
     fp = fopen(tmp, "wb");
     if (!fp) {
         err = BF_EIO;
@@ -1763,17 +1833,27 @@ out:
     return err;
 }
 
-/* attr_double: reads attribute key of h as a number. */
-static bf_err attr_double(BoosterHandle h, const char *key, double *out)
+/*
+ * read_json reads model file text (len bytes) into m: its trees, flat,
+ * and its calibration (the Platt maps of rows with and without a bio).
+ */
+static bf_err read_json(bf_model *m, const char *text, size_t len)
 {
-    const char *s = NULL;
-    char *end;
-    int ok = 0;
+    bf_err err =
+            bf__forest_parse(text, len, BF_FEAT__COUNT, MAX_DEPTH, &m->forest);
 
-    if (XGBoosterGetAttr(h, key, &s, &ok) != 0 || !ok || !s)
-        return BF_ECORRUPT;
-    *out = strtod(s, &end);
-    return end == s ? BF_ECORRUPT : BF_OK;
+    if (!err)
+        err = attr_double(m, "bf_platt_a", &m->platt_a);
+    if (!err)
+        err = attr_double(m, "bf_platt_b", &m->platt_b);
+    if (!err && (attr_double(m, "bf_platt_sparse_a", &m->sparse_a) ||
+                 attr_double(m, "bf_platt_sparse_b", &m->sparse_b))) {
+        m->sparse_a = m->platt_a;
+        m->sparse_b = m->platt_b;
+    }
+    if (!err)
+        err = flatten(m);
+    return err;
 }
 
 /*
@@ -1782,39 +1862,22 @@ static bf_err attr_double(BoosterHandle h, const char *key, double *out)
  */
 static bf_err load_extras(bf_model *m)
 {
-    const char *s = NULL;
-    int ok = 0;
+    const char *s = attr_str(m, "bf_provenance");
     bf_model *k = NULL;
-    bf_err err = BF_OK;
 
-    if (XGBoosterGetAttr(m->h, "bf_provenance", &s, &ok) == 0 && ok && s) {
+    if (s) {
         m->provenance = malloc(strlen(s) + 1);
         if (!m->provenance)
             return BF_ENOMEM;
         memcpy(m->provenance, s, strlen(s) + 1);
     }
-    ok = 0;
-    if (XGBoosterGetAttr(m->h, "bf_kind_model", &s, &ok) != 0 || !ok || !s)
+    s = attr_str(m, "bf_kind_model");
+    if (!s)
         return BF_OK;
     k = calloc(1, sizeof *k);
     if (!k)
         return BF_ENOMEM;
-    if (XGBoosterCreate(NULL, 0, &k->h) != 0 ||
-        XGBoosterLoadModelFromBuffer(k->h, s, (bst_ulong)strlen(s)) != 0 ||
-        XGBoosterSetParam(k->h, "nthread", "1") != 0)
-        err = BF_ECORRUPT;
-    if (!err)
-        err = attr_double(k->h, "bf_platt_a", &k->platt_a);
-    if (!err)
-        err = attr_double(k->h, "bf_platt_b", &k->platt_b);
-    if (!err && (attr_double(k->h, "bf_platt_sparse_a", &k->sparse_a) ||
-                 attr_double(k->h, "bf_platt_sparse_b", &k->sparse_b))) {
-        k->sparse_a = k->platt_a;
-        k->sparse_b = k->platt_b;
-    }
-    if (!err)
-        err = flatten(k);
-    if (err) {
+    if (read_json(k, s, strlen(s)) != BF_OK) {
         bf_model_free(k);
         return BF_ECORRUPT;
     }
@@ -1867,20 +1930,16 @@ bf_err bf_model_load(const char *path, bf_model **out)
         err = ferror(fp) ? BF_EIO : BF_ECORRUPT;
         goto out;
     }
-    if (XGBoosterCreate(NULL, 0, &m->h) != 0 ||
-        XGBoosterLoadModelFromBuffer(m->h, buf, (bst_ulong)len) != 0 ||
-        XGBoosterSetParam(m->h, "nthread", "1") != 0) {
-        err = BF_ECORRUPT;
-        goto out;
-    }
-    err = attr_double(m->h, "bf_features", &nfeat);
+    /* The file is kept for xgboost, which only tests and a save ask for. */
+    m->json = buf;
+    m->json_len = len;
+    buf = NULL;
+    err = read_json(m, m->json, m->json_len);
+    if (!err)
+        err = attr_double(m, "bf_features", &nfeat);
     if (!err && nfeat != BF_FEAT__COUNT)
         err = BF_ECORRUPT;
-    if (!err)
-        err = attr_double(m->h, "bf_platt_a", &m->platt_a);
-    if (!err)
-        err = attr_double(m->h, "bf_platt_b", &m->platt_b);
-    if (!err && attr_double(m->h, "bf_threshold", &m->threshold) != BF_OK)
+    if (!err && attr_double(m, "bf_threshold", &m->threshold) != BF_OK)
         m->threshold = 0;
     /* A file without tier thresholds (an older one) uses the single one
      * for every row. */
@@ -1888,19 +1947,12 @@ bf_err bf_model_load(const char *path, bf_model **out)
         char key[64];
 
         snprintf(key, sizeof key, "bf_threshold_%s", bf_tier_key(t));
-        if (attr_double(m->h, key, &m->tier_th[t]) != BF_OK ||
+        if (attr_double(m, key, &m->tier_th[t]) != BF_OK ||
             !(m->tier_th[t] > 0 && m->tier_th[t] <= 1))
             m->tier_th[t] = 0;
     }
-    if (!err && (attr_double(m->h, "bf_platt_sparse_a", &m->sparse_a) ||
-                 attr_double(m->h, "bf_platt_sparse_b", &m->sparse_b))) {
-        m->sparse_a = m->platt_a;
-        m->sparse_b = m->platt_b;
-    }
     if (!err)
         err = load_extras(m);
-    if (!err)
-        err = flatten(m);
     if (!err) {
         *out = m;
         m = NULL;
@@ -1918,14 +1970,14 @@ bf_err bf_model_get_rates(const bf_model *m, bf_model_rates *out)
     double th = BF_MODEL_THRESHOLD, tpr = -1, fpr = -1, pos = 0, neg = 0;
     bf_err err;
 
-    err = attr_double(m->h, "bf_tpr", &tpr);
+    err = attr_double(m, "bf_tpr", &tpr);
     if (!err)
-        err = attr_double(m->h, "bf_fpr", &fpr);
+        err = attr_double(m, "bf_fpr", &fpr);
     if (!err)
-        err = attr_double(m->h, "bf_heldout_pos", &pos);
+        err = attr_double(m, "bf_heldout_pos", &pos);
     if (!err)
-        err = attr_double(m->h, "bf_heldout_neg", &neg);
-    if (!err && attr_double(m->h, "bf_threshold", &th) != BF_OK)
+        err = attr_double(m, "bf_heldout_neg", &neg);
+    if (!err && attr_double(m, "bf_threshold", &th) != BF_OK)
         th = BF_MODEL_THRESHOLD;
     if (err || !(tpr >= 0 && tpr <= 1) || !(fpr >= 0 && fpr <= 1) ||
         !(pos >= 1 && pos < 4e9) || !(neg >= 1 && neg < 4e9)) {
@@ -1962,9 +2014,9 @@ bf_err bf_model_get_quant_rates(const bf_model *m, bf_model_rates *out)
     if (err)
         return err;
     /* The quantifier's own cut, where training chose one (quant_cut). */
-    if (attr_double(m->h, "bf_quant_threshold", &qt) == BF_OK &&
-        attr_double(m->h, "bf_quant_tpr", &qp) == BF_OK &&
-        attr_double(m->h, "bf_quant_fpr", &qf) == BF_OK && qp >= 0 && qp <= 1 &&
+    if (attr_double(m, "bf_quant_threshold", &qt) == BF_OK &&
+        attr_double(m, "bf_quant_tpr", &qp) == BF_OK &&
+        attr_double(m, "bf_quant_fpr", &qf) == BF_OK && qp >= 0 && qp <= 1 &&
         qf >= 0 && qf <= 1) {
         double sd;
 
@@ -1973,11 +2025,11 @@ bf_err bf_model_get_quant_rates(const bf_model *m, bf_model_rates *out)
         out->fpr = qf;
         /* The spread of the rates across sets, as the number of rows
          * whose binomial variance it equals: r (1 - r) / sd^2. */
-        if (attr_double(m->h, "bf_quant_tpr_sd", &sd) == BF_OK && sd > 0) {
+        if (attr_double(m, "bf_quant_tpr_sd", &sd) == BF_OK && sd > 0) {
             out->n_pos = spread_rows(out->n_pos, qp, sd);
             out->tpr_sd = sd;
         }
-        if (attr_double(m->h, "bf_quant_fpr_sd", &sd) == BF_OK && sd > 0) {
+        if (attr_double(m, "bf_quant_fpr_sd", &sd) == BF_OK && sd > 0) {
             out->n_neg = spread_rows(out->n_neg, qf, sd);
             out->fpr_sd = sd;
         }
@@ -2001,7 +2053,7 @@ static bf_err tier_quant_rates(const bf_model *m, const char *tier,
 
     for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         snprintf(key, sizeof key, "bf_quant_%s_%s", keys[i], tier);
-        if (attr_double(m->h, key, &v[i]) != BF_OK)
+        if (attr_double(m, key, &v[i]) != BF_OK)
             return BF_ENOTFOUND;
     }
     if (!(v[0] >= 0 && v[0] <= 1) || !(v[1] >= 0 && v[1] <= 1) ||
@@ -2036,7 +2088,7 @@ bf_err bf_model_get_quant_tier_rates(const bf_model *m,
      * nothing at another threshold (a file whose cut was taken out
      * counts with its pooled rates).
      */
-    if (attr_double(m->h, "bf_quant_threshold", &qt) != BF_OK ||
+    if (attr_double(m, "bf_quant_threshold", &qt) != BF_OK ||
         qt != one.threshold)
         return BF_OK;
     for (t = 0; t < BF_TIER__COUNT && tiered; t++) {
@@ -2160,24 +2212,9 @@ static size_t pick(const float *x, const float *c, int sign, bf_reason *out)
 bf_err bf_model_reasons_batch(const bf_model *m, const float *X, size_t n,
                               bf_reason *out, size_t *out_n)
 {
-    DMatrixHandle dm = NULL;
-    bst_ulong len = 0;
-    const float *c = NULL;
+    float c[BF_FEAT__COUNT + 1];
     size_t i;
-    bf_err err;
 
-    if (n == 0)
-        return BF_OK;
-    err = dmatrix(X, NULL, n, &dm);
-    if (err)
-        return err;
-    /* Option 4: per-feature contributions (SHAP values), then the bias;
-     * one call for the whole batch, as each call has a fixed cost. */
-    XGB(XGBoosterPredict(m->h, dm, 4, 0, 0, &len, &c));
-    if (len != (bst_ulong)n * (BF_FEAT__COUNT + 1)) {
-        err = BF_EINVAL;
-        goto out;
-    }
     /*
      * The reasons explain the way the probability leans, as the class
      * beside them does (its cut is BF_MODEL_THRESHOLD): under the tiers'
@@ -2192,12 +2229,11 @@ bf_err bf_model_reasons_batch(const bf_model *m, const float *X, size_t n,
                            ? 1
                            : -1;
 
-        out_n[i] = pick(x, c + i * (BF_FEAT__COUNT + 1), sign,
-                        out + i * BF_MODEL_REASONS_MAX);
+        /* Per-feature contributions (SHAP values), then the bias. */
+        bf_model_contribs(m, x, c);
+        out_n[i] = pick(x, c, sign, out + i * BF_MODEL_REASONS_MAX);
     }
-out:
-    XGDMatrixFree(dm);
-    return err;
+    return BF_OK;
 }
 
 bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,

@@ -9,11 +9,13 @@
  * "bf_threshold_sparse", one per tier: bf_model_threshold_row) and the
  * held-out rates, the
  * provenance, and the second stage ("bf_kind_model", bought follower
- * against spam, itself a model file) behind bf_model_predict_kinds.  Predicting does not go through
- * xgboost: at load the trees are dumped once and flattened into arrays that
- * a plain loop walks (bf_model_predict, bf_model_margin_batch), which is
- * what makes scoring fast.  xgboost itself is used for training and for the
- * per-feature contributions behind the reasons.
+ * against spam, itself a model file) behind bf_model_predict_kinds.
+ * Neither loading nor predicting goes through xgboost: the file is read
+ * by score/forest.h and its trees flattened into arrays that a plain loop
+ * walks (bf_model_predict, bf_model_margin_batch), which is what makes
+ * scoring fast, and the per-feature contributions behind the reasons are
+ * computed from the same trees (TreeSHAP).  xgboost itself is used for
+ * training, and as the reference the tests hold both to.
  *
  * Probability: p = 1 / (1 + exp(A * margin + B)), margin the sum of the
  * trees' leaves, A and B fitted by Platt's method on out-of-fold margins
@@ -27,9 +29,8 @@
  * byte.
  *
  * Ownership: bf_model is opaque, made by bf_model_load or bf_model_train,
- * ended by bf_model_free.  It is not safe to use one model from two
- * threads for bf_model_reasons (xgboost's predictor keeps state); the
- * predict functions only read.
+ * ended by bf_model_free.  A loaded model is only read once loaded: any
+ * number of threads may use it at once.
  *
  *     bf_model *m;
  *     double p;
@@ -378,17 +379,32 @@ typedef struct bf_model_kind_rates {
  */
 bf_err bf_model_get_kind_rates(const bf_model *m, bf_model_kind_rates *out);
 
-/* bf_model_trees is the number of trees; bf_model_booster the handle. */
+/*
+ * bf_model_trees is the number of trees; bf_model_booster a trained
+ * model's xgboost handle (NULL for a loaded model, read without xgboost).
+ */
 size_t bf_model_trees(const bf_model *m);
 void *bf_model_booster(const bf_model *m);
 
 /*
  * bf_model_margin_xgb computes the margins of n rows through xgboost
  * itself (XGBoosterPredict, one batch): the reference the flat trees are
- * tested and measured against.
+ * tested and measured against.  A loaded model's file is loaded into
+ * xgboost for the call.
  */
 bf_err bf_model_margin_xgb(const bf_model *m, const float *X, size_t n,
                            float *out);
+
+/*
+ * bf_model_contribs writes to out (BF_FEAT__COUNT + 1 floats) the SHAP
+ * value of each feature of row x, then the bias (the trees' expected
+ * value): exact TreeSHAP over the model's first stage (score/forest.h),
+ * without xgboost, whose own figures bf_model_contribs_xgb gives (n rows,
+ * row-major, the reference tests hold it to).
+ */
+void bf_model_contribs(const bf_model *m, const float *x, float *out);
+bf_err bf_model_contribs_xgb(const bf_model *m, const float *X, size_t n,
+                             float *out);
 
 /* One reason: a feature and how much it moved the margin. */
 typedef struct bf_reason {
@@ -398,8 +414,8 @@ typedef struct bf_reason {
 } bf_reason;
 
 /*
- * bf_model_reasons writes the features that weigh most for f (xgboost's
- * per-feature contributions, largest |contribution| first, those agreeing
+ * bf_model_reasons writes the features that weigh most for f (the
+ * per-feature contributions, bf_model_contribs: largest |contribution| first, those agreeing
  * with the way the probability leans first: towards fake from
  * BF_MODEL_THRESHOLD, as bf_model_class) into out: between
  * BF_MODEL_REASONS_MIN and BF_MODEL_REASONS_MAX of them when that many
@@ -411,11 +427,8 @@ bf_err bf_model_reasons(const bf_model *m, const bf_features *f, bf_reason *out,
 /*
  * bf_model_reasons_batch is bf_model_reasons for n rows X (row-major,
  * BF_FEAT__COUNT columns): row i's reasons go to
- * out[i * BF_MODEL_REASONS_MAX ..] and their count to out_n[i].  One
- * xgboost call for all of them: each call has a fixed cost (xgboost reads
- * the process's CPU limits from cgroup files every time), far above one
- * row's contributions, so callers with many rows pass them together
- * (a few thousand at a time).  The values are those of the one-row call.
+ * out[i * BF_MODEL_REASONS_MAX ..] and their count to out_n[i]: the
+ * values of the one-row call.  No allocation, no xgboost call.
  */
 bf_err bf_model_reasons_batch(const bf_model *m, const float *X, size_t n,
                               bf_reason *out, size_t *out_n);

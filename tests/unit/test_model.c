@@ -439,6 +439,84 @@ static void flat_trees_match_xgboost(void **state)
     bf_model_free(m);
 }
 
+/*
+ * contribs_max_diff is the largest difference, over the n rows of X,
+ * between m's contributions (TreeSHAP without xgboost) and xgboost's own;
+ * it also checks that they add up to the margin, as SHAP values do.
+ */
+static double contribs_max_diff(const bf_model *m, const float *X, size_t n)
+{
+    const size_t F = BF_FEAT__COUNT + 1;
+    float *ref = malloc(n * F * sizeof *ref), mine[BF_FEAT__COUNT + 1];
+    double most = 0;
+    size_t i, j;
+
+    assert_non_null(ref);
+    assert_int_equal(bf_model_contribs_xgb(m, X, n, ref), BF_OK);
+    for (i = 0; i < n; i++) {
+        const float *x = X + i * BF_FEAT__COUNT;
+        double sum = 0;
+
+        bf_model_contribs(m, x, mine);
+        for (j = 0; j < F; j++) {
+            double d = fabs((double)mine[j] - (double)ref[i * F + j]);
+
+            if (d > most)
+                most = d;
+            sum += mine[j];
+        }
+        assert_float_equal(sum, bf_model_margin(m, x), 1e-4);
+    }
+    free(ref);
+    return most;
+}
+
+/*
+ * The contributions behind the reasons are computed without xgboost: they
+ * must be xgboost's, for a trained model, the same model loaded from its
+ * file, and the shipped model, on rows with missing values.  A loaded
+ * model's trees are read from its JSON, and must walk to the trained
+ * model's margins exactly.
+ */
+static void contribs_match_xgboost(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    bf_train_opts o;
+    bf_model *m, *l;
+    double d;
+    size_t i;
+
+    synth(f, 600);
+    bf_train_opts_init(&o);
+    o.rounds = 40;
+    o.max_depth = 5;
+    assert_int_equal(bf_model_train(f->X, f->y, f->n, &o, &m), BF_OK);
+    d = contribs_max_diff(m, f->X, f->n);
+    print_message("trained: largest difference from xgboost %.3g\n", d);
+    assert_true(d < 1e-6);
+    snprintf(path, sizeof path, "%s/c.model", f->dir);
+    assert_int_equal(bf_model_save(m, path), BF_OK);
+    assert_int_equal(bf_model_load(path, &l), BF_OK);
+    assert_null(bf_model_booster(l));
+    d = contribs_max_diff(l, f->X, f->n);
+    print_message("loaded: largest difference from xgboost %.3g\n", d);
+    assert_true(d < 1e-6);
+    for (i = 0; i < f->n; i++)
+        assert_true(bf_model_margin(l, f->X + i * BF_FEAT__COUNT) ==
+                    bf_model_margin(m, f->X + i * BF_FEAT__COUNT));
+    bf_model_free(l);
+    bf_model_free(m);
+    if (bf_model_load("models/default.model", &l) != BF_OK) {
+        print_message("skip: models/default.model is absent\n");
+        return;
+    }
+    d = contribs_max_diff(l, f->X, f->n);
+    print_message("shipped: largest difference from xgboost %.3g\n", d);
+    assert_true(d < 1e-6);
+    bf_model_free(l);
+}
+
 static void load_rejects_what_is_not_a_model(void **state)
 {
     fixture *f = *state;
@@ -454,6 +532,94 @@ static void load_rejects_what_is_not_a_model(void **state)
     fclose(fp);
     assert_int_equal(bf_model_load(path, &m), BF_ECORRUPT);
     assert_null(m);
+}
+
+/*
+ * damaged writes the model file text with the first occurrence of from
+ * replaced by to, and returns what loading it gives.
+ */
+static bf_err damaged(const char *dir, const char *text, const char *from,
+                      const char *to)
+{
+    char path[128];
+    const char *at = strstr(text, from);
+    bf_model *m = NULL;
+    bf_err err;
+    FILE *fp;
+
+    assert_non_null(at);
+    snprintf(path, sizeof path, "%s/damaged.model", dir);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fwrite(text, 1, (size_t)(at - text), fp);
+    fputs(to, fp);
+    fputs(at + strlen(from), fp);
+    assert_int_equal(fclose(fp), 0);
+    err = bf_model_load(path, &m);
+    if (err)
+        assert_null(m);
+    bf_model_free(m);
+    return err;
+}
+
+/*
+ * A model file is read without xgboost, which checked it before: trees
+ * whose nodes do not form a tree, a feature the rows do not have, arrays
+ * of the wrong length, a booster or an offset bf_model does not walk, are
+ * refused rather than walked.
+ */
+static void load_rejects_damaged_trees(void **state)
+{
+    fixture *f = *state;
+    char path[128], *text;
+    bf_train_opts o;
+    bf_model *m;
+    long len;
+    FILE *fp;
+
+    synth(f, 300);
+    bf_train_opts_init(&o);
+    o.rounds = 5;
+    assert_int_equal(bf_model_train(f->X, f->y, f->n, &o, &m), BF_OK);
+    snprintf(path, sizeof path, "%s/whole.model", f->dir);
+    assert_int_equal(bf_model_save(m, path), BF_OK);
+    bf_model_free(m);
+    fp = fopen(path, "rb");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    len = ftell(fp);
+    rewind(fp);
+    text = malloc((size_t)len + 1);
+    assert_non_null(text);
+    assert_int_equal(fread(text, 1, (size_t)len, fp), (size_t)len);
+    text[len] = '\0';
+    fclose(fp);
+    /* The file as written loads. */
+    assert_int_equal(damaged(f->dir, text, "{", "{"), BF_OK);
+    /* The root its own child. */
+    assert_int_equal(damaged(f->dir, text, "\"left_children\":[1",
+                             "\"left_children\":[0"),
+                     BF_ECORRUPT);
+    /* A child past the tree's nodes. */
+    assert_int_equal(damaged(f->dir, text, "\"right_children\":[2",
+                             "\"right_children\":[2000"),
+                     BF_ECORRUPT);
+    /* A feature the rows do not have. */
+    assert_int_equal(damaged(f->dir, text, "\"split_indices\":[",
+                             "\"split_indices\":[4400"),
+                     BF_ECORRUPT);
+    /* A node count the arrays do not have. */
+    assert_int_equal(
+            damaged(f->dir, text, "\"num_nodes\":\"", "\"num_nodes\":\"1"),
+            BF_ECORRUPT);
+    /* An offset the walker would not add. */
+    assert_int_equal(
+            damaged(f->dir, text, "\"base_score\":\"", "\"base_score\":\"1"),
+            BF_ECORRUPT);
+    /* Another booster. */
+    assert_int_equal(damaged(f->dir, text, "\"gbtree\"", "\"dart\""),
+                     BF_ECORRUPT);
+    free(text);
 }
 
 static void reasons_in_both_languages(void **state)
@@ -1003,6 +1169,8 @@ int main(void)
         cmocka_unit_test(classes_follow_the_rules),
         T(training_is_reproducible),
         T(flat_trees_match_xgboost),
+        T(contribs_match_xgboost),
+        T(load_rejects_damaged_trees),
         T(load_rejects_what_is_not_a_model),
         T(reasons_in_both_languages),
         T(reasons_and_class_agree_with_the_figures),
