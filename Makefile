@@ -35,10 +35,11 @@ CFLAGS_ALL = -std=c11 $(OPT) -g $(WARN) -D_POSIX_C_SOURCE=200809L \
 CXXFLAGS_ALL = -std=c++17 $(OPT) -g -Wall -Wextra -Wshadow -fno-common \
                $(if $(CI)$(WERROR),-Werror) -Iinclude -Isrc $(SANFLAGS) \
                $(CXXFLAGS)
-# libcurl, libmicrohttpd and libzip are not linked: the commands that use
-# them open them when first needed (src/base/dl.h).  The unit tests that
-# write ZIP files call libzip directly.
-LIBS = -lsimdjson -lsqlite3 -lzstd -lz -lnettle -lxgboost -lstdc++ -lm \
+# libcurl, libmicrohttpd, libzip and libxgboost are not linked: the
+# commands that use them open them when first needed (src/base/dl.h).  The
+# unit tests that write ZIP files call libzip directly, and test_model
+# calls xgboost to hold the model's own walker to it.
+LIBS = -lsimdjson -lsqlite3 -lzstd -lz -lnettle -lstdc++ -lm \
        -lpthread
 
 ifeq ($(SAN),1)
@@ -94,7 +95,7 @@ $(BIN): $(CLI_OBJ) $(LIBA)
 $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -lcmocka -lzip $(LIBS)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) -lcmocka -lzip -lxgboost $(LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIBA)
 	@mkdir -p $(dir $@)

@@ -7,7 +7,8 @@
  * OpenSSL's libcrypto, Kerberos, LDAP, nghttp2 and a dozen more: 30 of
  * the 45 shared objects bonafide mapped, and 14 ms of the 25 ms every
  * command took to start, the audit of a small account included
- * (docs/audit.md, "Start-up").  Most commands use none of them.  So they
+ * (docs/audit.md, "Start-up"); libxgboost, wanted only to train a
+ * model, brought libgomp and libdmlc.  Most commands use none of them.  So they
  * are not linked: the module that calls one opens it by its soname with
  * dlopen(3) the first time it needs it and looks its functions up into
  * a table of pointers it declares, typed from the library's own header,

@@ -42,12 +42,11 @@ static const char usage_fr[] =
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <xgboost/c_api.h>
-
 #include "base/buf.h"
 #include "base/time.h"
 #include "cli/cli.h"
 #include "score/model.h"
+#include "score/xgbfn.h"
 #include "store/store.h"
 
 /*
@@ -71,7 +70,10 @@ static bf_err provenance(const bf_dataset *d, const bf_train_opts *o, bf_buf *b)
                              g ? ";" : "", d->sets[g][0] ? d->sets[g] : "-",
                              c[0], c[1], c[2]);
     }
-    XGBoostVersion(&major, &minor, &patch);
+    if (!err)
+        err = bf__xgb_load();
+    if (!err)
+        bf__xgb.version(&major, &minor, &patch);
     if (!err)
         err = bf_buf_appendf(b,
                              "; seed %llu; %d features; %d rounds, depth %d; "

@@ -34,15 +34,14 @@
  */
 #include "score/model.h"
 
+#include "score/forest.h"
+#include "score/xgbfn.h"
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xgboost/c_api.h>
-
-#include "score/forest.h"
 
 /* The deepest tree supported by the flat layout. */
 #define MAX_DEPTH 10
@@ -79,13 +78,14 @@ struct bf_model {
 };
 
 /* xgb: turns an xgboost status into a bf_err, keeping its message. */
-#define XGB(call)                                                          \
-    do {                                                                   \
-        if ((call) != 0) {                                                 \
-            fprintf(stderr, "bonafide: xgboost: %s\n", XGBGetLastError()); \
-            err = BF_EINVAL;                                               \
-            goto out;                                                      \
-        }                                                                  \
+#define XGB(call)                                      \
+    do {                                               \
+        if ((call) != 0) {                             \
+            fprintf(stderr, "bonafide: xgboost: %s\n", \
+                    bf__xgb.get_last_error());         \
+            err = BF_EINVAL;                           \
+            goto out;                                  \
+        }                                              \
     } while (0)
 
 void bf_train_opts_init(bf_train_opts *o)
@@ -111,7 +111,7 @@ static const char *attr_str(const bf_model *m, const char *key)
 
     if (!m->h)
         return bf__forest_attr(&m->forest, key);
-    if (XGBoosterGetAttr(m->h, key, &s, &ok) != 0 || !ok)
+    if (bf__xgb.booster_get_attr(m->h, key, &s, &ok) != 0 || !ok)
         return NULL;
     return s;
 }
@@ -176,7 +176,8 @@ static bf_err forest_of(bf_model *m)
     bst_ulong len = 0;
     bf_err err = BF_OK;
 
-    XGB(XGBoosterSaveModelToBuffer(m->h, "{\"format\": \"json\"}", &len, &buf));
+    XGB(bf__xgb.booster_save_model_to_buffer(m->h, "{\"format\": \"json\"}",
+                                             &len, &buf));
     bf__forest_release(&m->forest);
     err = bf__forest_parse(buf, (size_t)len, BF_FEAT__COUNT, MAX_DEPTH,
                            &m->forest);
@@ -436,7 +437,7 @@ void bf_model_free(bf_model *m)
     if (!m)
         return;
     if (m->h)
-        XGBoosterFree(m->h);
+        bf__xgb.booster_free(m->h);
     free(m->json);
     bf__forest_release(&m->forest);
     bf_model_free(m->kind);
@@ -506,9 +507,14 @@ static bf_err dmatrix_w(const float *X, const int *y, const float *w, size_t n,
     float *lab = NULL;
     DMatrixHandle dm = NULL;
     size_t i;
-    bf_err err = BF_OK;
+    bf_err err = bf__xgb_load();
 
-    XGB(XGDMatrixCreateFromMat(X, (bst_ulong)n, BF_FEAT__COUNT, NAN, &dm));
+    /* Every xgboost call follows a matrix or a booster: here is where
+     * the library is first needed. */
+    if (err)
+        return err;
+    XGB(bf__xgb.dmatrix_create_from_mat(X, (bst_ulong)n, BF_FEAT__COUNT, NAN,
+                                        &dm));
     if (y) {
         lab = malloc((n ? n : 1) * sizeof *lab);
         if (!lab) {
@@ -517,16 +523,16 @@ static bf_err dmatrix_w(const float *X, const int *y, const float *w, size_t n,
         }
         for (i = 0; i < n; i++)
             lab[i] = (float)(y[i] != 0);
-        XGB(XGDMatrixSetFloatInfo(dm, "label", lab, (bst_ulong)n));
+        XGB(bf__xgb.dmatrix_set_float_info(dm, "label", lab, (bst_ulong)n));
     }
     if (w)
-        XGB(XGDMatrixSetFloatInfo(dm, "weight", w, (bst_ulong)n));
+        XGB(bf__xgb.dmatrix_set_float_info(dm, "weight", w, (bst_ulong)n));
     *out = dm;
     dm = NULL;
 out:
     free(lab);
     if (dm)
-        XGDMatrixFree(dm);
+        bf__xgb.dmatrix_free(dm);
     return err;
 }
 
@@ -542,29 +548,29 @@ static bf_err booster_w(const float *X, const int *y, const float *w, size_t n,
 
     if (err)
         return err;
-    XGB(XGBoosterCreate(&dm, 1, &h));
-    XGB(XGBoosterSetParam(h, "verbosity", "0"));
-    XGB(XGBoosterSetParam(h, "nthread", "1"));
-    XGB(XGBoosterSetParam(h, "objective", "binary:logistic"));
-    XGB(XGBoosterSetParam(h, "tree_method", "hist"));
-    XGB(XGBoosterSetParam(h, "base_score", "0.5"));
-    XGB(XGBoosterSetParam(h, "subsample", "0.8"));
-    XGB(XGBoosterSetParam(h, "colsample_bytree", "0.8"));
-    XGB(XGBoosterSetParam(h, "min_child_weight", "1"));
+    XGB(bf__xgb.booster_create(&dm, 1, &h));
+    XGB(bf__xgb.booster_set_param(h, "verbosity", "0"));
+    XGB(bf__xgb.booster_set_param(h, "nthread", "1"));
+    XGB(bf__xgb.booster_set_param(h, "objective", "binary:logistic"));
+    XGB(bf__xgb.booster_set_param(h, "tree_method", "hist"));
+    XGB(bf__xgb.booster_set_param(h, "base_score", "0.5"));
+    XGB(bf__xgb.booster_set_param(h, "subsample", "0.8"));
+    XGB(bf__xgb.booster_set_param(h, "colsample_bytree", "0.8"));
+    XGB(bf__xgb.booster_set_param(h, "min_child_weight", "1"));
     snprintf(num, sizeof num, "%d", (int)(o->seed & 0x7fffffff));
-    XGB(XGBoosterSetParam(h, "seed", num));
+    XGB(bf__xgb.booster_set_param(h, "seed", num));
     snprintf(num, sizeof num, "%d", o->max_depth);
-    XGB(XGBoosterSetParam(h, "max_depth", num));
+    XGB(bf__xgb.booster_set_param(h, "max_depth", num));
     snprintf(num, sizeof num, "%.17g", o->eta);
-    XGB(XGBoosterSetParam(h, "eta", num));
+    XGB(bf__xgb.booster_set_param(h, "eta", num));
     for (it = 0; it < o->rounds; it++)
-        XGB(XGBoosterUpdateOneIter(h, it, dm));
+        XGB(bf__xgb.booster_update_one_iter(h, it, dm));
     *out = h;
     h = NULL;
 out:
     if (h)
-        XGBoosterFree(h);
-    XGDMatrixFree(dm);
+        bf__xgb.booster_free(h);
+    bf__xgb.dmatrix_free(dm);
     return err;
 }
 
@@ -579,14 +585,14 @@ static bf_err margins_xgb(BoosterHandle h, const float *X, size_t n, float *out)
     if (err)
         return err;
     /* Option 1: output the margin, not the probability. */
-    XGB(XGBoosterPredict(h, dm, 1, 0, 0, &len, &res));
+    XGB(bf__xgb.booster_predict(h, dm, 1, 0, 0, &len, &res));
     if (len != n) {
         err = BF_EINVAL;
         goto out;
     }
     memcpy(out, res, n * sizeof *out);
 out:
-    XGDMatrixFree(dm);
+    bf__xgb.dmatrix_free(dm);
     return err;
 }
 
@@ -603,13 +609,15 @@ static bf_err booster(const bf_model *m, BoosterHandle *out, int *owned)
         return BF_OK;
     if (!m->json)
         return BF_EINVAL;
-    if (XGBoosterCreate(NULL, 0, out) != 0)
+    if (bf__xgb_load() != BF_OK)
+        return BF_ENOLIB;
+    if (bf__xgb.booster_create(NULL, 0, out) != 0)
         return BF_ENOMEM;
     *owned = 1;
-    if (XGBoosterLoadModelFromBuffer(*out, m->json, (bst_ulong)m->json_len) !=
-                0 ||
-        XGBoosterSetParam(*out, "nthread", "1") != 0) {
-        XGBoosterFree(*out);
+    if (bf__xgb.booster_load_model_from_buffer(*out, m->json,
+                                               (bst_ulong)m->json_len) != 0 ||
+        bf__xgb.booster_set_param(*out, "nthread", "1") != 0) {
+        bf__xgb.booster_free(*out);
         *out = NULL;
         *owned = 0;
         return BF_ECORRUPT;
@@ -627,7 +635,7 @@ bf_err bf_model_margin_xgb(const bf_model *m, const float *X, size_t n,
     if (!err)
         err = margins_xgb(h, X, n, out);
     if (owned)
-        XGBoosterFree(h);
+        bf__xgb.booster_free(h);
     return err;
 }
 
@@ -645,16 +653,16 @@ bf_err bf_model_contribs_xgb(const bf_model *m, const float *X, size_t n,
         err = dmatrix(X, NULL, n, &dm);
     if (err)
         goto out;
-    XGB(XGBoosterPredict(h, dm, 4, 0, 0, &len, &c));
+    XGB(bf__xgb.booster_predict(h, dm, 4, 0, 0, &len, &c));
     if (len != (bst_ulong)n * (BF_FEAT__COUNT + 1)) {
         err = BF_EINVAL;
         goto out;
     }
     memcpy(out, c, (size_t)len * sizeof *out);
 out:
-    XGDMatrixFree(dm);
+    bf__xgb.dmatrix_free(dm);
     if (owned)
-        XGBoosterFree(h);
+        bf__xgb.booster_free(h);
     return err;
 }
 
@@ -769,7 +777,7 @@ static bf_err set_num(BoosterHandle h, const char *key, double v)
     bf_err err = BF_OK;
 
     snprintf(num, sizeof num, "%.17g", v);
-    XGB(XGBoosterSetAttr(h, key, num));
+    XGB(bf__xgb.booster_set_attr(h, key, num));
 out:
     return err;
 }
@@ -874,7 +882,7 @@ static bf_err oof_margins(const problem *p, const bf_train_opts *o, int k,
         m = subset(p->X, p->y, fold, p->n, f, 1, sx, NULL);
         mg = sw;
         err = margins_xgb(h, sx, m, mg);
-        XGBoosterFree(h);
+        bf__xgb.booster_free(h);
         for (i = 0, m = 0; !err && i < p->n; i++)
             if (fold[i] == f)
                 out[i] = mg[m++];
@@ -938,7 +946,7 @@ static bf_err loso_margins(const problem *p, const bf_train_opts *o, float *sx,
         }
         if (!err)
             err = margins_xgb(h, sx, m, sw);
-        XGBoosterFree(h);
+        bf__xgb.booster_free(h);
         for (i = 0, m = 0; !err && i < p->n; i++)
             if ((size_t)p->set[i] == g)
                 out_sparse[i] = sw[m++];
@@ -1467,7 +1475,7 @@ static bf_err kind_rates(bf_model *m, const float *X, const int *y, size_t n,
         for (k = 0; k < BF_KIND__COUNT; k++)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%zu",
                                     t + k ? " " : "", cnt[t][k]);
-    XGB(XGBoosterSetAttr(m->h, "bf_kind_rates", buf));
+    XGB(bf__xgb.booster_set_attr(m->h, "bf_kind_rates", buf));
 out:
     return err;
 }
@@ -1510,8 +1518,8 @@ static bf_err attach_kind(bf_model *m)
     char *copy = NULL;
     bf_err err = BF_OK;
 
-    XGB(XGBoosterSaveModelToBuffer(m->kind->h, "{\"format\": \"json\"}", &len,
-                                   &buf));
+    XGB(bf__xgb.booster_save_model_to_buffer(
+            m->kind->h, "{\"format\": \"json\"}", &len, &buf));
     copy = malloc((size_t)len + 1);
     if (!copy) {
         err = BF_ENOMEM;
@@ -1519,7 +1527,7 @@ static bf_err attach_kind(bf_model *m)
     }
     memcpy(copy, buf, (size_t)len);
     copy[len] = '\0';
-    XGB(XGBoosterSetAttr(m->h, "bf_kind_model", copy));
+    XGB(bf__xgb.booster_set_attr(m->h, "bf_kind_model", copy));
 out:
     free(copy);
     return err;
@@ -1625,7 +1633,7 @@ bf_err bf_model_train_sets(const float *X, const int *y, const int *set,
     if (err)
         goto out;
     if (o->provenance) {
-        XGB(XGBoosterSetAttr(m->h, "bf_provenance", o->provenance));
+        XGB(bf__xgb.booster_set_attr(m->h, "bf_provenance", o->provenance));
         m->provenance = malloc(strlen(o->provenance) + 1);
         if (!m->provenance) {
             err = BF_ENOMEM;
@@ -1804,8 +1812,8 @@ bf_err bf_model_save(const bf_model *m, const char *path)
         return BF_EINVAL;
     /* A loaded model writes the file it was read from. */
     if (m->h) {
-        XGB(XGBoosterSaveModelToBuffer(m->h, "{\"format\": \"json\"}", &len,
-                                       &buf));
+        XGB(bf__xgb.booster_save_model_to_buffer(m->h, "{\"format\": \"json\"}",
+                                                 &len, &buf));
     } else if (m->json) {
         buf = m->json;
         len = (bst_ulong)m->json_len;
