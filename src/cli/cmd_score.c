@@ -69,9 +69,9 @@ static const char usage_fr[] =
  * forward cursors over the accounts and their posts, each neighbour judged
  * once), in ascending dense id so that the posts stream; the flat trees
  * give every probability of the batch at once (bf_model_predict_batch),
- * and when reasons are wanted xgboost computes the contributions of the
- * whole batch in one call (bf_model_reasons_batch), since each call has a
- * fixed cost far above a row's.  The batch is then written in the order
+ * and when reasons are wanted the same trees give each row's
+ * contributions (bf_model_reasons_batch, TreeSHAP).  The batch is then
+ * written in the order
  * the accounts were given and flushed, so the output streams and memory
  * does not grow with the number of accounts.  reasons.c turns reasons
  * into sentences.

@@ -636,7 +636,7 @@ static int trained_set(const bf_model *m, const bf_account *a)
  * measured to when the account was observed, and the model's reasons
  * without the unknown features: an unknown value is never a reason, in
  * either direction.  Cost: O(posts + BF_FEAT_NEIGHBOURS) for the
- * features, one xgboost contributions call for the reasons.
+ * features, O(trees x leaves x depth^2) for the reasons (TreeSHAP).
  */
 static bf_err judge_account(evidence *e, bf_report_model *out)
 {
