@@ -128,6 +128,13 @@ seed_prank() {
     printf '\003\010\012\012\377\240\000\000\000\100\003' >"$d/below"
 }
 
+# seed_model DIR writes model files for fuzz_model.c: one tree of a
+# split and two leaves, with a one-leaf second stage kept as a string.
+seed_model() {
+    stage2='{\"learner\":{\"attributes\":{\"bf_platt_a\":\"-1\",\"bf_platt_b\":\"0\"},\"gradient_booster\":{\"model\":{\"trees\":[{\"tree_param\":{\"num_nodes\":\"1\"},\"left_children\":[-1],\"right_children\":[-1],\"split_indices\":[0],\"split_conditions\":[0.5],\"default_left\":[0],\"sum_hessian\":[1]}]},\"name\":\"gbtree\"},\"learner_model_param\":{\"base_score\":\"5E-1\"},\"objective\":{\"name\":\"binary:logistic\"}}}'
+    printf '%s\n' '{"learner":{"attributes":{"bf_features":"44","bf_platt_a":"-1","bf_platt_b":"0","bf_threshold":"0.9","bf_kind_model":"'"$stage2"'"},"gradient_booster":{"model":{"trees":[{"tree_param":{"num_nodes":"3"},"left_children":[1,-1,-1],"right_children":[2,-1,-1],"split_indices":[3,0,0],"split_conditions":[1.5,-0.2,0.3],"default_left":[1,0,0],"sum_hessian":[10,4,6]}]},"name":"gbtree"},"learner_model_param":{"base_score":"5E-1"},"objective":{"name":"binary:logistic"}},"version":[1,7,4]}' >"$1/small"
+}
+
 # seed_archive_walk DIR writes small archives as name NUL content NUL ...
 seed_archive_walk() {
     d=$1

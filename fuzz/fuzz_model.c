@@ -1,0 +1,72 @@
+/*
+ * fuzz_model.c - libFuzzer target for model files (bf_model_load): the
+ * JSON read without xgboost (score/forest.h), its second stage kept as a
+ * string attribute, the flat trees and the contributions behind the
+ * reasons.  A model file is an input like any other: `score`, `eval` and
+ * `verdicts` take one with --model, and $BONAFIDE_MODEL names one.
+ *
+ * The input is the file, written to /dev/shm when it exists and loaded.
+ * A refusal is fine; a model that loads must score rows of known values,
+ * of unknown ones (NaN) and of extreme ones, give their kinds and their
+ * reasons, and be freed, with every read inside what was allocated.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "score/features.h"
+#include "score/model.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char path[64];
+
+static void remove_file(void)
+{
+    unlink(path);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const float fill[] = { 0.0f, NAN, 1e30f, -1.0f };
+    bf_model *m = NULL;
+    FILE *f;
+    size_t k, i;
+
+    if (!path[0]) {
+        snprintf(path, sizeof path, "%s/fuzz-model-%d",
+                 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp",
+                 (int)getpid());
+        atexit(remove_file);
+    }
+    f = fopen(path, "wb");
+    if (!f)
+        abort();
+    if (size && fwrite(data, 1, size, f) != size)
+        abort();
+    if (fclose(f) != 0)
+        abort();
+    if (bf_model_load(path, &m) != BF_OK)
+        return 0;
+    for (k = 0; k < sizeof fill / sizeof fill[0]; k++) {
+        bf_features x;
+        bf_reason r[BF_MODEL_REASONS_MAX];
+        double p = -1, kinds[BF_KIND__COUNT];
+        float c[BF_FEAT__COUNT + 1];
+        size_t n = 0;
+
+        for (i = 0; i < BF_FEAT__COUNT; i++)
+            x.v[i] = i % 3 == 0 ? fill[(k + 1) % 4] : fill[k];
+        if (bf_model_predict(m, &x, &p) != BF_OK || !(p >= 0 && p <= 1))
+            abort();
+        (void)bf_model_predict_kinds(m, &x, kinds);
+        bf_model_contribs(m, x.v, c);
+        if (bf_model_reasons(m, &x, r, &n) != BF_OK || n > BF_MODEL_REASONS_MAX)
+            abort();
+    }
+    bf_model_free(m);
+    return 0;
+}
