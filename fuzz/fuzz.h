@@ -83,15 +83,12 @@ static bf_err bf_fuzz_follow(void *ctx, const bf_follow *f)
     return BF_OK;
 }
 
-/* bf_fuzz_reader runs read on data; it returns 0 as libFuzzer expects. */
-static int bf_fuzz_reader(const uint8_t *data, size_t size,
-                          bf_fuzz_reader_fn read)
+/*
+ * bf_fuzz_write writes the input to the target's temporary file and
+ * returns its path.
+ */
+static const char *bf_fuzz_write(const uint8_t *data, size_t size)
 {
-    size_t total = 0;
-    bf_sink sink = { &total, bf_fuzz_account, bf_fuzz_post, bf_fuzz_follow };
-    bf_ingest_opts o;
-    bf_diags d;
-    bf_input *in;
     FILE *f;
 
     if (!bf_fuzz_path[0]) {
@@ -111,7 +108,22 @@ static int bf_fuzz_reader(const uint8_t *data, size_t size,
         abort();
     if (size && fwrite(data, 1, size, f) != size)
         abort();
-    fclose(f);
+    if (fclose(f) != 0)
+        abort();
+    return bf_fuzz_path;
+}
+
+/* bf_fuzz_reader runs read on data; it returns 0 as libFuzzer expects. */
+static int bf_fuzz_reader(const uint8_t *data, size_t size,
+                          bf_fuzz_reader_fn read)
+{
+    size_t total = 0;
+    bf_sink sink = { &total, bf_fuzz_account, bf_fuzz_post, bf_fuzz_follow };
+    bf_ingest_opts o;
+    bf_diags d;
+    bf_input *in;
+
+    bf_fuzz_write(data, size);
     bf_ingest_opts_init(&o);
     o.undirected = size > 0 && (data[0] & 1);
     bf_diags_init(&d);

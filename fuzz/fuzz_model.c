@@ -5,50 +5,24 @@
  * reasons.  A model file is an input like any other: `score`, `eval` and
  * `verdicts` take one with --model, and $BONAFIDE_MODEL names one.
  *
- * The input is the file, written to /dev/shm when it exists and loaded.
+ * The input is the file, written as fuzz.h writes a reader's, and loaded.
  * A refusal is fine; a model that loads must score rows of known values,
  * of unknown ones (NaN) and of extreme ones, give their kinds and their
  * reasons, and be freed, with every read inside what was allocated.
  */
 #include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
+#include "fuzz.h"
 #include "score/features.h"
 #include "score/model.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char path[64];
-
-static void remove_file(void)
-{
-    unlink(path);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const float fill[] = { 0.0f, NAN, 1e30f, -1.0f };
+    const char *path = bf_fuzz_write(data, size);
     bf_model *m = NULL;
-    FILE *f;
     size_t k, i;
 
-    if (!path[0]) {
-        snprintf(path, sizeof path, "%s/fuzz-model-%d",
-                 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp",
-                 (int)getpid());
-        atexit(remove_file);
-    }
-    f = fopen(path, "wb");
-    if (!f)
-        abort();
-    if (size && fwrite(data, 1, size, f) != size)
-        abort();
-    if (fclose(f) != 0)
-        abort();
     if (bf_model_load(path, &m) != BF_OK)
         return 0;
     for (k = 0; k < sizeof fill / sizeof fill[0]; k++) {
