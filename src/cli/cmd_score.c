@@ -26,7 +26,7 @@ static const char usage_en[] =
         "platform P (--platform) or of labelled set S (--label-set).  These\n"
         "stream one JSON object per line, as --jsonl does, in batches, in\n"
         "the order given (--all: by the store's account number); the\n"
-        "reasons, which cost far more than the score, only with --reasons.\n"
+        "reasons, which cost several times the score, only with --reasons.\n"
         "Exit status: 0 done, 3 some accounts are not in the store (each is\n"
         "named on standard error; the others are scored), 1 error.\n";
 

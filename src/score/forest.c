@@ -424,10 +424,23 @@ static void visit(const bf__fnode *t, const float *x, float *phi, size_t j,
 /* The most features a row has here (score/features.h has 44). */
 #define FOREST_MAX_FEAT 256
 
+/*
+ * tree_contribs writes tree t's shares for row x into tree_phi (nfeat +
+ * 1 floats, zeroed here): one tree's shares are summed apart, then added
+ * by the caller, as xgboost does, so that the float sums are the same.
+ * path holds 128 elements: (D + 2)(D + 3) / 2 for a depth D of at most 10.
+ */
+static void tree_contribs(const bf__fnode *t, const float *x, size_t nfeat,
+                          pelem *path, float *tree_phi)
+{
+    memset(tree_phi, 0, (nfeat + 1) * sizeof *tree_phi);
+    tree_phi[nfeat] += t[0].mean;
+    visit(t, x, tree_phi, 0, path, 0, 1, 1, -1);
+}
+
 void bf__forest_contribs(const bf__forest *f, const float *x, size_t nfeat,
                          float *phi)
 {
-    /* (D + 2)(D + 3) / 2 elements for a depth D of at most 10. */
     pelem path[128];
     float tree_phi[FOREST_MAX_FEAT + 1];
     size_t k, i;
@@ -436,14 +449,134 @@ void bf__forest_contribs(const bf__forest *f, const float *x, size_t nfeat,
         return;
     memset(path, 0, sizeof path);
     for (k = 0; k < f->trees; k++) {
-        const bf__fnode *t = f->nodes + f->first[k];
-
-        /* One tree's shares are summed apart, then added, as xgboost
-         * does: the float sums are then the same. */
-        memset(tree_phi, 0, (nfeat + 1) * sizeof *tree_phi);
-        tree_phi[nfeat] += t[0].mean;
-        visit(t, x, tree_phi, 0, path, 0, 1, 1, -1);
+        tree_contribs(f->nodes + f->first[k], x, nfeat, path, tree_phi);
         for (i = 0; i <= nfeat; i++)
             phi[i] += tree_phi[i];
     }
+}
+
+/* ---- the vectors of each pattern of sides ---- */
+
+/* A tree memoised: its splits, and the features they read. */
+typedef struct memo_tree {
+    uint32_t split[BF__MEMO_SPLITS]; /* node ids of the splits */
+    uint32_t feat[BF__MEMO_SPLITS];  /* the distinct features read */
+    uint8_t nsplit, nfeat, on;       /* on: memoised */
+    size_t at;                       /* its first vector in vals */
+} memo_tree;
+
+struct bf__forest_memo {
+    const bf__forest *f;
+    size_t nfeat;
+    memo_tree *t;
+    uint8_t *done; /* one per pattern of each tree memoised */
+    float *vals;   /* per pattern: the features' shares, then the bias */
+    pelem path[128];
+    float tree_phi[FOREST_MAX_FEAT + 1];
+};
+
+bf_err bf__forest_memo_new(const bf__forest *f, size_t nfeat,
+                           bf__forest_memo **out)
+{
+    bf__forest_memo *mm = calloc(1, sizeof *mm);
+    size_t k, j, g, patterns = 0;
+
+    *out = NULL;
+    if (!mm)
+        return BF_ENOMEM;
+    mm->f = f;
+    mm->nfeat = nfeat;
+    mm->t = calloc(f->trees ? f->trees : 1, sizeof *mm->t);
+    if (!mm->t) {
+        free(mm);
+        return BF_ENOMEM;
+    }
+    for (k = 0; k < f->trees && nfeat <= FOREST_MAX_FEAT && f->depth <= 10;
+         k++) {
+        const bf__fnode *t = f->nodes + f->first[k];
+        memo_tree *m = &mm->t[k];
+        size_t n = f->first[k + 1] - f->first[k];
+
+        for (j = 0; j < n; j++) {
+            if (t[j].left < 0)
+                continue;
+            if (m->nsplit == BF__MEMO_SPLITS) {
+                m->nsplit = (uint8_t)(BF__MEMO_SPLITS + 1);
+                break;
+            }
+            m->split[m->nsplit++] = (uint32_t)j;
+            for (g = 0; g < m->nfeat && m->feat[g] != t[j].feat; g++)
+                ;
+            if (g == m->nfeat)
+                m->feat[m->nfeat++] = t[j].feat;
+        }
+        if (m->nsplit > BF__MEMO_SPLITS)
+            continue;
+        m->on = 1;
+        m->at = patterns;
+        patterns += (size_t)1 << m->nsplit;
+    }
+    mm->done = calloc(patterns ? patterns : 1, 1);
+    mm->vals = malloc((patterns ? patterns : 1) * (BF__MEMO_SPLITS + 1) *
+                      sizeof *mm->vals);
+    if (!mm->done || !mm->vals) {
+        bf__forest_memo_free(mm);
+        return BF_ENOMEM;
+    }
+    *out = mm;
+    return BF_OK;
+}
+
+void bf__forest_memo_contribs(bf__forest_memo *mm, const float *x, float *phi)
+{
+    const bf__forest *f = mm->f;
+    size_t nfeat = mm->nfeat, k, i;
+
+    if (nfeat > FOREST_MAX_FEAT || f->depth > 10)
+        return;
+    for (k = 0; k < f->trees; k++) {
+        const bf__fnode *t = f->nodes + f->first[k];
+        const memo_tree *m = &mm->t[k];
+        size_t pat = 0, e;
+        float *v;
+
+        if (!m->on) {
+            tree_contribs(t, x, nfeat, mm->path, mm->tree_phi);
+            for (i = 0; i <= nfeat; i++)
+                phi[i] += mm->tree_phi[i];
+            continue;
+        }
+        /* The pattern: the side each split sends x to, as visit picks it. */
+        for (i = 0; i < m->nsplit; i++) {
+            const bf__fnode *nd = &t[m->split[i]];
+            float val = x[nd->feat];
+            int left = val != val ? nd->defl : val < nd->cond;
+
+            pat |= (size_t)left << i;
+        }
+        e = m->at + pat;
+        v = mm->vals + e * (BF__MEMO_SPLITS + 1);
+        if (!mm->done[e]) {
+            tree_contribs(t, x, nfeat, mm->path, mm->tree_phi);
+            for (i = 0; i < m->nfeat; i++)
+                v[i] = mm->tree_phi[m->feat[i]];
+            v[BF__MEMO_SPLITS] = mm->tree_phi[nfeat];
+            mm->done[e] = 1;
+        }
+        /* The features the tree does not read got +0, which changes no
+         * sum: only those it reads are added, and the bias. */
+        for (i = 0; i < m->nfeat; i++)
+            phi[m->feat[i]] += v[i];
+        phi[nfeat] += v[BF__MEMO_SPLITS];
+    }
+}
+
+void bf__forest_memo_free(bf__forest_memo *mm)
+{
+    if (!mm)
+        return;
+    free(mm->t);
+    free(mm->done);
+    free(mm->vals);
+    free(mm);
 }

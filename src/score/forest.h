@@ -65,6 +65,29 @@ const char *bf__forest_attr(const bf__forest *f, const char *key);
 void bf__forest_contribs(const bf__forest *f, const float *x, size_t nfeat,
                          float *phi);
 
+/*
+ * A tree's contributions depend on the row only through the side each
+ * of its splits sends it (TreeSHAP walks every node, the row's side and
+ * the other), so a tree of at most BF__MEMO_SPLITS splits gives at most
+ * 2^BF__MEMO_SPLITS vectors, one per pattern of sides.  bf__forest_memo
+ * keeps each one the first time a row has its pattern and adds it to the
+ * next rows that do: the same float sums, in the same order, as
+ * bf__forest_contribs, for a few comparisons and additions per tree
+ * instead of the walk.  For many rows (score --reasons); one caller at a
+ * time.  Trees with more splits are walked as before.
+ */
+#define BF__MEMO_SPLITS 8
+
+typedef struct bf__forest_memo bf__forest_memo;
+
+bf_err bf__forest_memo_new(const bf__forest *f, size_t nfeat,
+                           bf__forest_memo **out);
+
+/* bf__forest_memo_contribs is bf__forest_contribs(f, x, nfeat, phi). */
+void bf__forest_memo_contribs(bf__forest_memo *mm, const float *x, float *phi);
+
+void bf__forest_memo_free(bf__forest_memo *mm);
+
 void bf__forest_release(bf__forest *f);
 
 #endif

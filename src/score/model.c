@@ -2217,12 +2217,19 @@ static size_t pick(const float *x, const float *c, int sign, bf_reason *out)
     return n;
 }
 
+/* Rows from which bf_model_reasons_batch keeps each tree's vectors. */
+#define MEMO_ROWS 16
+
 bf_err bf_model_reasons_batch(const bf_model *m, const float *X, size_t n,
                               bf_reason *out, size_t *out_n)
 {
     float c[BF_FEAT__COUNT + 1];
+    bf__forest_memo *mm = NULL;
     size_t i;
 
+    if (n >= MEMO_ROWS &&
+        bf__forest_memo_new(&m->forest, BF_FEAT__COUNT, &mm) != BF_OK)
+        return BF_ENOMEM;
     /*
      * The reasons explain the way the probability leans, as the class
      * beside them does (its cut is BF_MODEL_THRESHOLD): under the tiers'
@@ -2237,10 +2244,17 @@ bf_err bf_model_reasons_batch(const bf_model *m, const float *X, size_t n,
                            ? 1
                            : -1;
 
-        /* Per-feature contributions (SHAP values), then the bias. */
-        bf_model_contribs(m, x, c);
+        /* Per-feature contributions (SHAP values), then the bias: the
+         * same figures either way (score/forest.h). */
+        if (mm) {
+            memset(c, 0, sizeof c);
+            bf__forest_memo_contribs(mm, x, c);
+        } else {
+            bf_model_contribs(m, x, c);
+        }
         out_n[i] = pick(x, c, sign, out + i * BF_MODEL_REASONS_MAX);
     }
+    bf__forest_memo_free(mm);
     return BF_OK;
 }
 

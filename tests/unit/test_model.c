@@ -563,6 +563,66 @@ static bf_err damaged(const char *dir, const char *text, const char *from,
 }
 
 /*
+ * reasons_batch_same checks that m's reasons for the n rows of X in one
+ * batch (each tree's vectors kept per pattern of sides) are the one-row
+ * call's (the walk of every tree), contributions to the bit.
+ */
+static void reasons_batch_same(const bf_model *m, const float *X, size_t n)
+{
+    bf_reason *rb = malloc(n * BF_MODEL_REASONS_MAX * sizeof *rb);
+    size_t *nb = malloc(n * sizeof *nb), i, j;
+
+    assert_true(rb && nb);
+    assert_int_equal(bf_model_reasons_batch(m, X, n, rb, nb), BF_OK);
+    for (i = 0; i < n; i++) {
+        bf_features f;
+        bf_reason r[BF_MODEL_REASONS_MAX];
+        size_t k = 0;
+
+        memcpy(f.v, X + i * BF_FEAT__COUNT, sizeof f.v);
+        assert_int_equal(bf_model_reasons(m, &f, r, &k), BF_OK);
+        assert_int_equal(k, nb[i]);
+        for (j = 0; j < k; j++) {
+            assert_int_equal(r[j].feat, rb[i * BF_MODEL_REASONS_MAX + j].feat);
+            assert_true(r[j].contrib ==
+                        rb[i * BF_MODEL_REASONS_MAX + j].contrib);
+        }
+    }
+    free(rb);
+    free(nb);
+}
+
+/*
+ * The batch of reasons keeps each tree's contributions per pattern of
+ * sides its splits send a row to, for trees of at most 8 splits: the
+ * figures must be those of the walk, for trees of depth 3 (kept), of
+ * depth 5 (walked), and for the shipped model.
+ */
+static void reasons_batch_matches_one_by_one(void **state)
+{
+    fixture *f = *state;
+    bf_train_opts o;
+    bf_model *m;
+
+    synth(f, 600);
+    bf_train_opts_init(&o);
+    o.rounds = 30;
+    assert_int_equal(bf_model_train(f->X, f->y, f->n, &o, &m), BF_OK);
+    reasons_batch_same(m, f->X, f->n);
+    bf_model_free(m);
+    o.max_depth = 5;
+    assert_int_equal(bf_model_train(f->X, f->y, f->n, &o, &m), BF_OK);
+    reasons_batch_same(m, f->X, f->n);
+    bf_model_free(m);
+    if (bf_model_load("models/default.model", &m) != BF_OK) {
+        print_message("skip: models/default.model is absent\n");
+        return;
+    }
+    reasons_batch_same(m, f->X, f->n);
+    bf_model_free(m);
+}
+
+/*
  * A model file is read without xgboost, which checked it before: trees
  * whose nodes do not form a tree, a feature the rows do not have, arrays
  * of the wrong length, a booster or an offset bf_model does not walk, are
@@ -1171,6 +1231,7 @@ int main(void)
         T(flat_trees_match_xgboost),
         T(contribs_match_xgboost),
         T(load_rejects_damaged_trees),
+        T(reasons_batch_matches_one_by_one),
         T(load_rejects_what_is_not_a_model),
         T(reasons_in_both_languages),
         T(reasons_and_class_agree_with_the_figures),
