@@ -8,7 +8,8 @@
  * The input is the file, written as fuzz.h writes a reader's, and loaded.
  * A refusal is fine; a model that loads must score rows of known values,
  * of unknown ones (NaN) and of extreme ones, give their kinds and their
- * reasons, and be freed, with every read inside what was allocated.
+ * reasons, one by one and in a batch, and be freed, with every read
+ * inside what was allocated.
  */
 #include <math.h>
 
@@ -40,6 +41,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bf_model_contribs(m, x.v, c);
         if (bf_model_reasons(m, &x, r, &n) != BF_OK || n > BF_MODEL_REASONS_MAX)
             abort();
+    }
+    /* A batch, whose trees' vectors are kept per pattern of sides. */
+    {
+        enum { ROWS = 20 };
+
+        float *X = malloc(ROWS * BF_FEAT__COUNT * sizeof *X);
+        bf_reason *r = malloc(ROWS * BF_MODEL_REASONS_MAX * sizeof *r);
+        size_t rn[ROWS];
+
+        if (!X || !r)
+            abort();
+        for (i = 0; i < ROWS * BF_FEAT__COUNT; i++)
+            X[i] = fill[(i / 7 + i % 5) % 4];
+        if (bf_model_reasons_batch(m, X, ROWS, r, rn) != BF_OK)
+            abort();
+        for (i = 0; i < ROWS; i++)
+            if (rn[i] > BF_MODEL_REASONS_MAX)
+                abort();
+        free(X);
+        free(r);
     }
     bf_model_free(m);
     return 0;

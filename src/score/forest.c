@@ -157,8 +157,10 @@ static bf_err tree(const bf_json *obj, size_t k, size_t nfeat, int max_depth,
             next_int(&dl, &d) || next_float(&sc, &nd->cond) ||
             next_float(&sh, &nd->cover))
             return BF_ECORRUPT;
+        /* A value past a float's range was read as an infinity. */
         if (a < -1 || a >= (int64_t)n || b < -1 || b >= (int64_t)n || s < 0 ||
-            (a >= 0 && (uint64_t)s >= nfeat) || (d != 0 && d != 1))
+            (a >= 0 && (uint64_t)s >= nfeat) || (d != 0 && d != 1) ||
+            !isfinite(nd->cond) || !isfinite(nd->cover))
             return BF_ECORRUPT;
         nd->left = (int32_t)a;
         nd->right = (int32_t)b;

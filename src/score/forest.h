@@ -46,7 +46,7 @@ typedef struct bf__forest {
  * bf__forest_parse reads the model file text (len bytes; copied, so it
  * needs no padding) into f: its trees, checked (children inside the tree,
  * each node reached once from the root, features below nfeat, depth at
- * most max_depth), and its attributes.  The booster must be "gbtree" with
+ * most max_depth, finite values), and its attributes.  The booster must be "gbtree" with
  * the logistic objective and base_score 0.5, the only kind bf_model
  * trains: the walker adds no offset.  BF_ECORRUPT otherwise, BF_ENOMEM.
  */

@@ -1859,6 +1859,10 @@ static bf_err read_json(bf_model *m, const char *text, size_t len)
         m->sparse_a = m->platt_a;
         m->sparse_b = m->platt_b;
     }
+    /* Finite maps over finite margins give a probability in [0, 1]. */
+    if (!err && !(isfinite(m->platt_a) && isfinite(m->platt_b) &&
+                  isfinite(m->sparse_a) && isfinite(m->sparse_b)))
+        err = BF_ECORRUPT;
     if (!err)
         err = flatten(m);
     return err;

@@ -632,6 +632,7 @@ static void load_rejects_damaged_trees(void **state)
 {
     fixture *f = *state;
     char path[128], *text;
+    const char *tiny;
     bf_train_opts o;
     bf_model *m;
     long len;
@@ -680,6 +681,21 @@ static void load_rejects_damaged_trees(void **state)
     assert_int_equal(damaged(f->dir, text, "\"gbtree\"", "\"dart\""),
                      BF_ECORRUPT);
     free(text);
+    /* A value no float holds, and a calibration that is no number: the
+     * probability would be NaN.  On a model of one split, written here. */
+    tiny = "{\"learner\":{\"attributes\":{\"bf_features\":\"44\","
+           "\"bf_platt_a\":\"-1\",\"bf_platt_b\":\"0\"},"
+           "\"gradient_booster\":{\"model\":{\"trees\":[{\"tree_param\":"
+           "{\"num_nodes\":\"3\"},\"left_children\":[1,-1,-1],"
+           "\"right_children\":[2,-1,-1],\"split_indices\":[3,0,0],"
+           "\"split_conditions\":[1.5,-0.2,0.3],\"default_left\":[1,0,0],"
+           "\"sum_hessian\":[10,4,6]}]},\"name\":\"gbtree\"},"
+           "\"learner_model_param\":{\"base_score\":\"5E-1\"},"
+           "\"objective\":{\"name\":\"binary:logistic\"}}}";
+    assert_int_equal(damaged(f->dir, tiny, "{", "{"), BF_OK);
+    assert_int_equal(damaged(f->dir, tiny, "-0.2", "-8e300"), BF_ECORRUPT);
+    assert_int_equal(damaged(f->dir, tiny, "[10,", "[1e39,"), BF_ECORRUPT);
+    assert_int_equal(damaged(f->dir, tiny, "\"-1\"", "\"inf\""), BF_ECORRUPT);
 }
 
 static void reasons_in_both_languages(void **state)
