@@ -478,15 +478,19 @@ struct bf_store {
      */
     int64_t data_version; /* at the last batch's start, -1 before any */
 
-    struct {
+    /*
+     * MEMO_SLOTS entries each, allocated by the first batch: a handle
+     * that only reads (an audit, a score) never zeroes their 1.5 MiB.
+     */
+    struct memo_same {
         uint64_t hash;
         uint32_t rowid; /* 0: empty */
-    } same[MEMO_SLOTS];
+    } * same;
 
-    struct {
+    struct memo_prot {
         uint32_t rowid; /* 0: empty */
         int prot;
-    } prot[MEMO_SLOTS];
+    } * prot;
 };
 
 /* ---- small helpers ---- */
@@ -1840,6 +1844,8 @@ static void memo_prot(bf_store *st, int64_t rowid, int prot)
 {
     size_t k = (size_t)rowid & (MEMO_SLOTS - 1);
 
+    if (!st->prot)
+        return;
     st->prot[k].rowid = (uint32_t)rowid;
     st->prot[k].prot = prot;
 }
@@ -1946,7 +1952,8 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     key_of(plat, a->native_id, strlen(a->native_id), &key);
     known = cache_get(&st->ids, &key);
     k = known & (MEMO_SLOTS - 1);
-    if (known && st->same[k].rowid == known && st->same[k].hash == h) {
+    if (known && st->same && st->same[k].rowid == known &&
+        st->same[k].hash == h) {
         if (out_id)
             *out_id = known - 1;
         return BF_OK;
@@ -1987,12 +1994,13 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
         err = rc == SQLITE_OK ? run(s) : BF_ESQL;
         finish(s);
     }
-    if (!err) {
+    if (!err && st->same) {
         k = (size_t)rowid & (MEMO_SLOTS - 1);
         st->same[k].hash = h;
         st->same[k].rowid = (uint32_t)rowid;
-        memo_prot(st, rowid, prot == 1);
     }
+    if (!err)
+        memo_prot(st, rowid, prot == 1);
     if (!err && out_id)
         *out_id = (uint32_t)(rowid - 1);
     return err;
@@ -2156,7 +2164,7 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
         return err;
 
     k = author & (MEMO_SLOTS - 1);
-    if (st->prot[k].rowid == author) {
+    if (st->prot && st->prot[k].rowid == author) {
         prot = st->prot[k].prot;
     } else {
         s = st->q[Q_ACC_PROTECTED];
@@ -2372,8 +2380,10 @@ bf_err bf_store_put_follow(bf_store *st, const bf_follow *f)
 /* memo_clear forgets what the account memos hold. */
 static void memo_clear(bf_store *st)
 {
-    memset(st->same, 0, sizeof st->same);
-    memset(st->prot, 0, sizeof st->prot);
+    if (st->same)
+        memset(st->same, 0, MEMO_SLOTS * sizeof *st->same);
+    if (st->prot)
+        memset(st->prot, 0, MEMO_SLOTS * sizeof *st->prot);
 }
 
 bf_err bf_store_begin(bf_store *st)
@@ -2384,6 +2394,12 @@ bf_err bf_store_begin(bf_store *st)
 
     if (st->in_tx)
         return BF_EINVAL;
+    if (!st->same)
+        st->same = calloc(MEMO_SLOTS, sizeof *st->same);
+    if (!st->prot)
+        st->prot = calloc(MEMO_SLOTS, sizeof *st->prot);
+    if (!st->same || !st->prot)
+        return BF_ENOMEM;
     /*
      * The writer lock first, then SQLite's: while a batch holds the lock
      * its segment files are the only ones without a committed row, so
@@ -3467,6 +3483,8 @@ void bf_store_close(bf_store *st)
     for (i = 0; i < Q__COUNT; i++)
         sqlite3_finalize(st->q[i]);
     sqlite3_close(st->db);
+    free(st->same);
+    free(st->prot);
     cache_release(&st->ids);
     bf__pend_release(&st->pend);
     bf_buf_release(&st->follows);
