@@ -495,6 +495,23 @@ struct bf_store {
 
 /* ---- small helpers ---- */
 
+/*
+ * q_get is statement i of st, prepared the first time it is asked for:
+ * a command uses a few of the Q__COUNT statements, and preparing them all
+ * at open cost every command SQLite's parse of each.  NULL when SQLite
+ * refuses it; stepping or binding NULL is SQLITE_MISUSE, which the
+ * callers report as BF_ESQL.
+ */
+static sqlite3_stmt *q_get(bf_store *st, int i)
+{
+    if (!st->q[i])
+        (void)sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                 &st->q[i], NULL);
+    return st->q[i];
+}
+
+#define Q(st, i) q_get((st), (i))
+
 /* path_join returns dir/name, malloc'd. */
 static char *path_join(const char *dir, const char *name)
 {
@@ -550,6 +567,8 @@ static int platform_ok(const char *name, size_t n)
 /* finish resets a statement after use so it holds no locks or bindings. */
 static void finish(sqlite3_stmt *s)
 {
+    if (!s)
+        return;
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
 }
@@ -974,7 +993,7 @@ static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
     n = strlen(name);
     if (!platform_ok(name, n))
         return BF_EINVAL;
-    s = st->q[Q_PLAT_GET];
+    s = Q(st, Q_PLAT_GET);
     bind_text(s, 1, name);
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -983,7 +1002,7 @@ static bf_err platform_id(bf_store *st, const char *name, uint32_t *out)
         err = sql_err(st->db, rc);
     finish(s);
     if (!err && !id) {
-        s = st->q[Q_PLAT_ADD];
+        s = Q(st, Q_PLAT_ADD);
         bind_text(s, 1, name);
         err = run(s);
         id = sqlite3_last_insert_rowid(st->db);
@@ -1034,7 +1053,7 @@ static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out)
      * constraint says so, and the lookup below finds it.
      */
     if (st->ids.complete) {
-        s = st->q[Q_ACC_STUB];
+        s = Q(st, Q_ACC_STUB);
         sqlite3_bind_int64(s, 1, plat);
         bind_text(s, 2, native);
         rc = sqlite3_step(s);
@@ -1047,7 +1066,7 @@ static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out)
             return sql_err(st->db, rc);
     }
     if (!rowid) {
-        s = st->q[Q_ACC_FIND];
+        s = Q(st, Q_ACC_FIND);
         sqlite3_bind_int64(s, 1, plat);
         bind_text(s, 2, native);
         rc = sqlite3_step(s);
@@ -1058,7 +1077,7 @@ static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out)
         finish(s);
     }
     if (!err && !rowid) {
-        s = st->q[Q_ACC_STUB];
+        s = Q(st, Q_ACC_STUB);
         sqlite3_bind_int64(s, 1, plat);
         bind_text(s, 2, native);
         err = run(s);
@@ -1131,7 +1150,7 @@ typedef struct fill_slot {
  */
 static bf_err cache_fill(bf_store *st, size_t pending)
 {
-    sqlite3_stmt *s = st->q[Q_ACC_KEYS];
+    sqlite3_stmt *s = Q(st, Q_ACC_KEYS);
     id_cache *c = &st->ids;
     uint64_t max = 0, clears;
     fill_slot *ring = NULL;
@@ -1139,7 +1158,7 @@ static bf_err cache_fill(bf_store *st, size_t pending)
     bf_err err;
     int rc = SQLITE_DONE;
 
-    err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+    err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &max);
     if (err || (st->missed > st->expect ? st->missed : st->expect) <
                        (max + FILL_RATIO - 1) / FILL_RATIO)
         return err;
@@ -1234,7 +1253,7 @@ static bf_err fq_drain(bf_store *st);
 static bf_err settle(bf_store *st)
 {
     bf__pend *p = &st->pend;
-    sqlite3_stmt *s = st->q[Q_ACC_FIND];
+    sqlite3_stmt *s = Q(st, Q_ACC_FIND);
     uint64_t max = 0, next;
     size_t i;
     bf_err err = fq_drain(st);
@@ -1273,9 +1292,9 @@ static bf_err settle(bf_store *st)
         finish(s);
     }
     if (!err)
-        err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+        err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &max);
     next = max + 1;
-    s = st->q[Q_ACC_NEW];
+    s = Q(st, Q_ACC_NEW);
     for (i = 0; !err && i < p->n; i++) {
         bf__pend_key *k = &p->keys[i];
 
@@ -1500,7 +1519,7 @@ static bf_err drop_posts(bf_store *st, uint32_t author)
         err = pslot_rebuild(st, st->pn);
     }
     if (!err && st->next_pseg > 1) {
-        s = st->q[Q_PDROP_ADD];
+        s = Q(st, Q_PDROP_ADD);
         sqlite3_bind_int64(s, 1, author);
         sqlite3_bind_int64(s, 2, st->next_pseg - 1);
         err = run(s);
@@ -1521,7 +1540,7 @@ static void pseg_name(char out[32], uint32_t id)
 static bf_err pseg_add(bf_store *st, const bf__prow *rows, size_t n,
                        const char *heap, size_t heap_len)
 {
-    sqlite3_stmt *s = st->q[Q_PSEG_ADD];
+    sqlite3_stmt *s = Q(st, Q_PSEG_ADD);
     uint64_t bytes = 0;
     uint32_t crc = 0;
     char name[32];
@@ -1707,7 +1726,7 @@ static bf_err compact_posts(bf_store *st, int all)
         char name[32], *path;
         char **g;
 
-        s = st->q[Q_PSEG_DEL];
+        s = Q(st, Q_PSEG_DEL);
         sqlite3_bind_int64(s, 1, v.ids[i]);
         err = run(s);
         if (err)
@@ -1725,7 +1744,7 @@ static bf_err compact_posts(bf_store *st, int all)
         st->gone[st->ngone++] = path;
     }
     if (!err)
-        err = run(st->q[Q_PDROP_PRUNE]);
+        err = run(Q(st, Q_PDROP_PRUNE));
     bf__pview_release(&v);
     st->crows = acc.rows;
     st->ccap = acc.cap;
@@ -1776,7 +1795,7 @@ bf_err bf__store_compact_posts(bf_store *st)
     bf_err err;
 
     /* One segment or none: nothing to merge, and no batch to commit. */
-    err = query_u64(st->q[Q_PSEG_COUNT], 0, 0, &n);
+    err = query_u64(Q(st, Q_PSEG_COUNT), 0, 0, &n);
     if (err || n < 2)
         return err;
     err = bf_store_begin(st);
@@ -1806,7 +1825,7 @@ bf_err bf__store_warm_posts(bf_store *st)
  */
 static bf_err view_get(bf_store *st, const bf__pview **out)
 {
-    sqlite3_stmt *s = st->q[Q_PVIEW_KEY];
+    sqlite3_stmt *s = Q(st, Q_PVIEW_KEY);
     int64_t key[4];
     bf_err err = BF_OK;
     int rc, i, tries;
@@ -1904,7 +1923,7 @@ static bf_err bind_account(bf_store *st, sqlite3_stmt *s, uint32_t plat,
 static bf_err insert_account(bf_store *st, uint32_t plat, const bf_account *a,
                              int64_t *rowid)
 {
-    sqlite3_stmt *s = st->q[Q_ACC_INSERT];
+    sqlite3_stmt *s = Q(st, Q_ACC_INSERT);
     bf_err err = bind_account(st, s, plat, a);
     int rc;
 
@@ -1924,7 +1943,7 @@ static bf_err insert_account(bf_store *st, uint32_t plat, const bf_account *a,
 
 bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
 {
-    sqlite3_stmt *s = st->q[Q_ACC_UPSERT];
+    sqlite3_stmt *s = Q(st, Q_ACC_UPSERT);
     bf_err err = BF_OK;
     int64_t rowid = 0, prot = -1;
     uint32_t plat;
@@ -1983,7 +2002,7 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
         /* The account is private now: posts stored before go too. */
         err = drop_posts(st, (uint32_t)(rowid - 1));
     if (!err && a->observed_at != 0) {
-        s = st->q[Q_SNAP_UPSERT];
+        s = Q(st, Q_SNAP_UPSERT);
         rc = sqlite3_bind_int64(s, 1, rowid);
         rc |= sqlite3_bind_int64(s, 2, a->observed_at);
         rc |= bind_count(s, 3, a->followers);
@@ -2167,7 +2186,7 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
     if (st->prot && st->prot[k].rowid == author) {
         prot = st->prot[k].prot;
     } else {
-        s = st->q[Q_ACC_PROTECTED];
+        s = Q(st, Q_ACC_PROTECTED);
         sqlite3_bind_int64(s, 1, author);
         rc = sqlite3_step(s);
         if (rc == SQLITE_ROW)
@@ -2224,7 +2243,7 @@ static void seg_wait(bf_store *st)
 /* seg_join is seg_wait, then the segment's row in the open transaction. */
 static bf_err seg_join(bf_store *st)
 {
-    sqlite3_stmt *s = st->q[Q_SEG_ADD];
+    sqlite3_stmt *s = Q(st, Q_SEG_ADD);
     seg_job *j = &st->wseg;
     bf_err err;
     int rc;
@@ -2408,12 +2427,12 @@ bf_err bf_store_begin(bf_store *st)
     err = bf__store_lock(st, 1, &got);
     if (err)
         return err;
-    err = run(st->q[Q_BEGIN]);
+    err = run(Q(st, Q_BEGIN));
     if (err) {
         bf__store_unlock(st);
         return err;
     }
-    err = query_u64(st->q[Q_SEG_MAX], 0, 0, &max);
+    err = query_u64(Q(st, Q_SEG_MAX), 0, 0, &max);
     if (!err && max >= UINT32_MAX)
         err = BF_ELIMIT;
     /* Leftovers of a crashed batch, once per handle. */
@@ -2422,7 +2441,7 @@ bf_err bf_store_begin(bf_store *st)
         st->swept = 1;
     }
     if (err) {
-        run(st->q[Q_ROLLBACK]);
+        run(Q(st, Q_ROLLBACK));
         bf__store_unlock(st);
         return err;
     }
@@ -2430,11 +2449,11 @@ bf_err bf_store_begin(bf_store *st)
     bf_buf_reset(&st->follows);
     st->fq_n = 0;
     if (!err)
-        err = query_u64(st->q[Q_PSEG_MAX], 0, 0, &max);
+        err = query_u64(Q(st, Q_PSEG_MAX), 0, 0, &max);
     if (!err && max >= UINT32_MAX)
         err = BF_ELIMIT;
     if (err) {
-        run(st->q[Q_ROLLBACK]);
+        run(Q(st, Q_ROLLBACK));
         bf__store_unlock(st);
         return err;
     }
@@ -2442,7 +2461,7 @@ bf_err bf_store_begin(bf_store *st)
     pbuf_reset(st);
     gone_clear(st, 0);
     /* Under the write lock now: no other commit can come before ours. */
-    if (query_u64(st->q[Q_DATA_VERSION], 0, 0, &version) != BF_OK ||
+    if (query_u64(Q(st, Q_DATA_VERSION), 0, 0, &version) != BF_OK ||
         (int64_t)version != st->data_version)
         memo_clear(st);
     st->data_version = (int64_t)version;
@@ -2458,7 +2477,7 @@ void bf_store_rollback(bf_store *st)
         return;
     /* SQLite may already have rolled back after an error; then this fails
      * harmlessly. */
-    run(st->q[Q_ROLLBACK]);
+    run(Q(st, Q_ROLLBACK));
     seg_wait(st);
     for (id = st->first_seg; id < st->next_seg; id++) {
         char name[32], *path;
@@ -2501,12 +2520,12 @@ void bf_store_rollback(bf_store *st)
  */
 static bf_err search_flush(bf_store *st)
 {
-    bf_err err = run(st->q[Q_SEARCH_DEL]);
+    bf_err err = run(Q(st, Q_SEARCH_DEL));
 
     if (!err)
-        err = run(st->q[Q_SEARCH_ADD]);
+        err = run(Q(st, Q_SEARCH_ADD));
     if (!err)
-        err = run(st->q[Q_SEARCH_CLEAR]);
+        err = run(Q(st, Q_SEARCH_CLEAR));
     return err;
 }
 
@@ -2529,7 +2548,7 @@ bf_err bf_store_commit(bf_store *st)
     if (!err)
         err = bf__generation_bump(st);
     if (!err)
-        err = run(st->q[Q_COMMIT]);
+        err = run(Q(st, Q_COMMIT));
     if (err) {
         bf_store_rollback(st);
         return err;
@@ -2632,7 +2651,7 @@ static bf_err w_follow(void *ctx, const bf_follow *f)
 
 bf_err bf_store_put_arrival(bf_store *st, const bf_arrival *a)
 {
-    sqlite3_stmt *s = st->q[Q_ARRIVAL_PUT];
+    sqlite3_stmt *s = Q(st, Q_ARRIVAL_PUT);
     uint32_t plat, follower, followee;
     bf_err err;
 
@@ -2656,7 +2675,7 @@ bf_err bf_store_put_arrival(bf_store *st, const bf_arrival *a)
 
 bf_err bf_store_put_insight(bf_store *st, const bf_insight *in)
 {
-    sqlite3_stmt *s = st->q[Q_INSIGHT_PUT];
+    sqlite3_stmt *s = Q(st, Q_INSIGHT_PUT);
     uint32_t plat, acc;
     bf_err err;
 
@@ -3117,13 +3136,13 @@ bf_err bf__store_sweep(bf_store *st, void (*fn)(void *ctx, const char *name),
             drop = 1;
         } else if (strncmp(name, "posts-", 6) == 0 &&
                    ends_with(name, ".pseg")) {
-            err = unlisted(st, st->q[Q_PSEG_HAS], name, &drop);
+            err = unlisted(st, Q(st, Q_PSEG_HAS), name, &drop);
         } else if (strncmp(name, "graph.csr.tmp", 13) == 0 ||
                    strncmp(name, "pagerank.bin.tmp", 16) == 0) {
             drop = 2; /* a reader may be writing it: only when unlocked */
         } else if (strncmp(name, "follows-", 8) == 0 &&
                    ends_with(name, ".seg")) {
-            err = unlisted(st, st->q[Q_SEG_HAS], name, &drop);
+            err = unlisted(st, Q(st, Q_SEG_HAS), name, &drop);
         }
         if (!drop)
             continue;
@@ -3254,7 +3273,7 @@ static bf_err move_posts(bf_store *st)
     bf_buf_init(&heap, SIZE_MAX / 2);
     err = bf__store_lock(st, 1, &got);
     if (!err)
-        err = run(st->q[Q_BEGIN]);
+        err = run(Q(st, Q_BEGIN));
     began = !err;
     /* Another process may have moved them while we waited. */
     if (!err) {
@@ -3264,7 +3283,7 @@ static bf_err move_posts(bf_store *st)
         s = NULL;
     }
     if (!err && has)
-        err = query_u64(st->q[Q_PSEG_MAX], 0, 0, &max);
+        err = query_u64(Q(st, Q_PSEG_MAX), 0, 0, &max);
     if (!err && has && max >= UINT32_MAX)
         err = BF_ELIMIT;
     if (err || !has)
@@ -3335,10 +3354,10 @@ static bf_err move_posts(bf_store *st)
             err = sql_err(st->db, rc);
     }
     if (!err)
-        err = run(st->q[Q_COMMIT]);
+        err = run(Q(st, Q_COMMIT));
 out:
     if (began && (err || !has))
-        run(st->q[err ? Q_ROLLBACK : Q_COMMIT]);
+        run(Q(st, err ? Q_ROLLBACK : Q_COMMIT));
     if (err && st->next_pseg != st->first_pseg) {
         char name[32], *path;
 
@@ -3362,7 +3381,7 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     bf_store *st = NULL;
     char *path = NULL;
     bf_err err = BF_OK;
-    int i, rc;
+    int i;
 
     if (!dir || !dir[0] || !out_store)
         return BF_EINVAL;
@@ -3428,14 +3447,6 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     err = bf__schema_migrate(st->db, NULL);
     if (err)
         goto out;
-    for (i = 0; i < Q__COUNT; i++) {
-        rc = sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-                                &st->q[i], NULL);
-        if (rc != SQLITE_OK) {
-            err = sql_err(st->db, rc);
-            goto out;
-        }
-    }
     err = move_posts(st);
     if (err)
         goto out;
@@ -3445,7 +3456,7 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
         uint64_t max = 0;
 
         /* An empty store: the cache starts out holding all of it. */
-        err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+        err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &max);
         st->ids.complete = !err && max == 0;
     }
 out:
@@ -3519,7 +3530,7 @@ bf_err bf_store_account_count(bf_store *st, uint32_t *out_n)
     bf_err err = settle(st);
 
     if (!err)
-        err = query_u64(st->q[Q_ACC_MAX], 0, 0, &max);
+        err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &max);
     if (err)
         return err;
     if (max > UINT32_MAX)
@@ -3599,7 +3610,7 @@ out:
 
 bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out)
 {
-    sqlite3_stmt *s = st->q[Q_ACC_GET];
+    sqlite3_stmt *s = Q(st, Q_ACC_GET);
     bf_err err = BF_OK;
     int rc;
 
@@ -3661,7 +3672,7 @@ bf_err bf_store_newest_post(bf_store *st, uint32_t author, int64_t *out)
 bf_err bf_store_each_post(bf_store *st, uint32_t author,
                           bf_err (*fn)(void *ctx, const bf_post *p), void *ctx)
 {
-    sqlite3_stmt *s = st->q[Q_AUTHOR_OF];
+    sqlite3_stmt *s = Q(st, Q_AUTHOR_OF);
     const bf__pview *v = NULL;
     char *anative = NULL, *aplat = NULL, *oplat = NULL;
     int64_t aplat_id = -1, oplat_id = -1;
@@ -3694,7 +3705,7 @@ bf_err bf_store_each_post(bf_store *st, uint32_t author,
         bf_post p;
 
         if (q->r.platform != aplat_id && q->r.platform != oplat_id) {
-            s = st->q[Q_PLAT_NAME];
+            s = Q(st, Q_PLAT_NAME);
             sqlite3_bind_int64(s, 1, q->r.platform);
             rc = sqlite3_step(s);
             free(oplat);
@@ -3793,9 +3804,9 @@ bf_err bf_store_resolve(bf_store *st, const char *spec, uint32_t *out_id)
      * name ("facebook:Nobel Mount College"), and it has no handle. */
     for (; !rowid && native < 2; native++) {
         if (native)
-            s = st->q[has_plat ? Q_RES_NATIVE_P : Q_RES_NATIVE];
+            s = Q(st, has_plat ? Q_RES_NATIVE_P : Q_RES_NATIVE);
         else
-            s = st->q[has_plat ? Q_RES_HANDLE_P : Q_RES_HANDLE];
+            s = Q(st, has_plat ? Q_RES_HANDLE_P : Q_RES_HANDLE);
         if (has_plat) {
             bind_text(s, 1, plat);
             bind_text(s, 2, rest);
@@ -3858,7 +3869,7 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
     char want[SUGGEST_LEN], fh[SUGGEST_LEN];
     suggestion *best = NULL;
     const char *rest;
-    sqlite3_stmt *s = st->q[Q_SUGGEST];
+    sqlite3_stmt *s = Q(st, Q_SUGGEST);
     size_t len, pre, n = 0, i;
     int native, rc;
     bf_err err = BF_OK;
@@ -4004,7 +4015,7 @@ static void seg_load_part(void *ctx, unsigned t, unsigned nt)
 static bf_err seg_rows(bf_store *st, uint64_t gen, seg_row **out, size_t *n,
                        size_t *out_total)
 {
-    sqlite3_stmt *s = st->q[Q_SEG_ALL];
+    sqlite3_stmt *s = Q(st, Q_SEG_ALL);
     seg_row *rows = NULL;
     size_t cap = 0, total = 0;
     bf_err err = BF_OK;
@@ -4145,7 +4156,7 @@ static bf_err graph(bf_store *st, int whole, const bf_csr **out_g)
     /* Inside a batch the graph would include uncommitted follows. */
     if (st->in_tx)
         return BF_EINVAL;
-    err = query_u64(st->q[Q_SEG_MAX], 0, 0, &gen);
+    err = query_u64(Q(st, Q_SEG_MAX), 0, 0, &gen);
     if (!err)
         err = bf_store_account_count(st, &n);
     if (err)
@@ -4273,7 +4284,7 @@ bf_err bf__store_rebuild_graph(bf_store *st)
 
     if (st->in_tx)
         return BF_EINVAL;
-    err = query_u64(st->q[Q_SEG_MAX], 0, 0, &gen);
+    err = query_u64(Q(st, Q_SEG_MAX), 0, 0, &gen);
     if (!err)
         err = bf_store_account_count(st, &n);
     if (err)
@@ -4284,7 +4295,7 @@ bf_err bf__store_rebuild_graph(bf_store *st)
 
 bf_err bf_store_vertex_platforms(bf_store *st, uint32_t n, uint32_t *out)
 {
-    sqlite3_stmt *s = st->q[Q_STAT_VERTEX];
+    sqlite3_stmt *s = Q(st, Q_STAT_VERTEX);
     bf_err err = BF_OK;
     int rc;
 
@@ -4306,7 +4317,7 @@ bf_err bf_store_graph_generation(bf_store *st, uint64_t *out_gen)
 {
     if (st->in_tx)
         return BF_EINVAL;
-    return query_u64(st->q[Q_SEG_MAX], 0, 0, out_gen);
+    return query_u64(Q(st, Q_SEG_MAX), 0, 0, out_gen);
 }
 
 const char *bf_store_dir(const bf_store *st)
@@ -4331,8 +4342,9 @@ uint64_t bf__store_scan_steps(bf_store *st)
     int i;
 
     for (i = 0; i < Q__COUNT; i++)
-        n += (uint64_t)sqlite3_stmt_status(st->q[i],
-                                           SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+        if (st->q[i])
+            n += (uint64_t)sqlite3_stmt_status(
+                    st->q[i], SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
     return n;
 }
 
@@ -4383,7 +4395,7 @@ bf_err bf_store_reposts_received(bf_store *st, double *out_per_account,
 
 bf_err bf_store_state_get(bf_store *st, const char *key, bf_buf *out)
 {
-    sqlite3_stmt *s = st->q[Q_STATE_GET];
+    sqlite3_stmt *s = Q(st, Q_STATE_GET);
     bf_err err = BF_ENOTFOUND;
     int rc;
 
@@ -4404,7 +4416,7 @@ bf_err bf_store_state_get(bf_store *st, const char *key, bf_buf *out)
 
 bf_err bf_store_state_put(bf_store *st, const char *key, const char *value)
 {
-    sqlite3_stmt *s = st->q[value ? Q_STATE_PUT : Q_STATE_DEL];
+    sqlite3_stmt *s = Q(st, value ? Q_STATE_PUT : Q_STATE_DEL);
 
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     if (value)
@@ -4481,14 +4493,14 @@ bf_err bf_store_totals(bf_store *st, bf_stats_row *out)
     if (st->in_tx)
         return BF_EINVAL;
     /* The edge count is the header's: no list need be read. */
-    err = query_u64(st->q[Q_SEG_MAX], 0, 0, &gen);
+    err = query_u64(Q(st, Q_SEG_MAX), 0, 0, &gen);
     if (!err && !edges_now(st, gen, &out->follows)) {
         err = bf_store_graph_lazy(st, &g);
         if (!err)
             out->follows = g->m;
     }
     if (!err)
-        err = query_u64(st->q[Q_ACC_MAX], 0, 0, &out->accounts);
+        err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &out->accounts);
     if (!err)
         err = view_get(st, &v);
     if (!err)
@@ -4510,7 +4522,7 @@ bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n)
     if (err)
         return err;
     /* Accounts per platform, sorted by name. */
-    s = st->q[Q_STAT_ACC];
+    s = Q(st, Q_STAT_ACC);
     while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *name = col_text(s, 1);
 
@@ -4550,7 +4562,7 @@ bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n)
 
     /* Distinct follows, charged to the follower's platform: one pass over
      * the accounts in id order, O(n) rows. */
-    s = st->q[Q_STAT_VERTEX];
+    s = Q(st, Q_STAT_VERTEX);
     while (!err && n > 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         int64_t v = sqlite3_column_int64(s, 0) - 1;
         int64_t pid = sqlite3_column_int64(s, 1);
