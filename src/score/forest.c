@@ -243,6 +243,9 @@ bf_err bf__forest_parse(const char *text, size_t len, size_t nfeat,
     bf_err err;
 
     memset(f, 0, sizeof *f);
+    if (nfeat > BF__FOREST_FEAT_MAX || max_depth > BF__FOREST_DEPTH_MAX)
+        return BF_EINVAL;
+    f->nfeat = nfeat;
     err = bf_json_parser_new(len, &p);
     if (!err)
         err = bf_json_parse_copy(p, text, len, &root) == BF_OK ? BF_OK
@@ -423,38 +426,42 @@ static void visit(const bf__fnode *t, const float *x, float *phi, size_t j,
     visit(t, x, phi, cold, p, d + 1, cz * iz, 0, (int)nd->feat);
 }
 
-/* The most features a row has here (score/features.h has 44). */
-#define FOREST_MAX_FEAT 256
+/*
+ * The path buffer: visit copies its parent's d + 1 elements after them,
+ * (D + 2)(D + 3) / 2 at most for a depth D.
+ */
+#define PATH_LEN 128
+_Static_assert((BF__FOREST_DEPTH_MAX + 2) * (BF__FOREST_DEPTH_MAX + 3) / 2 <=
+                       PATH_LEN,
+               "the path buffer holds the deepest tree's paths");
 
 /*
- * tree_contribs writes tree t's shares for row x into tree_phi (nfeat +
- * 1 floats, zeroed here): one tree's shares are summed apart, then added
- * by the caller, as xgboost does, so that the float sums are the same.
- * path holds 128 elements: (D + 2)(D + 3) / 2 for a depth D of at most 10.
+ * add_tree adds tree t's shares for row x to phi (nfeat + 1 floats).  They
+ * are summed apart in tree_phi first, then added, as xgboost does, so
+ * that the float sums are the same.
  */
-static void tree_contribs(const bf__fnode *t, const float *x, size_t nfeat,
-                          pelem *path, float *tree_phi)
+static void add_tree(const bf__fnode *t, const float *x, size_t nfeat,
+                     pelem *path, float *tree_phi, float *phi)
 {
+    size_t i;
+
     memset(tree_phi, 0, (nfeat + 1) * sizeof *tree_phi);
     tree_phi[nfeat] += t[0].mean;
     visit(t, x, tree_phi, 0, path, 0, 1, 1, -1);
-}
-
-void bf__forest_contribs(const bf__forest *f, const float *x, size_t nfeat,
-                         float *phi)
-{
-    pelem path[128];
-    float tree_phi[FOREST_MAX_FEAT + 1];
-    size_t k, i;
-
-    if (nfeat > FOREST_MAX_FEAT || f->depth > 10)
-        return;
-    memset(path, 0, sizeof path);
-    for (k = 0; k < f->trees; k++) {
-        tree_contribs(f->nodes + f->first[k], x, nfeat, path, tree_phi);
+    if (phi)
         for (i = 0; i <= nfeat; i++)
             phi[i] += tree_phi[i];
-    }
+}
+
+void bf__forest_contribs(const bf__forest *f, const float *x, float *phi)
+{
+    pelem path[PATH_LEN];
+    float tree_phi[BF__FOREST_FEAT_MAX + 1];
+    size_t k;
+
+    memset(path, 0, sizeof path);
+    for (k = 0; k < f->trees; k++)
+        add_tree(f->nodes + f->first[k], x, f->nfeat, path, tree_phi, phi);
 }
 
 /* ---- the vectors of each pattern of sides ---- */
@@ -469,16 +476,14 @@ typedef struct memo_tree {
 
 struct bf__forest_memo {
     const bf__forest *f;
-    size_t nfeat;
     memo_tree *t;
     uint8_t *done; /* one per pattern of each tree memoised */
     float *vals;   /* per pattern: the features' shares, then the bias */
-    pelem path[128];
-    float tree_phi[FOREST_MAX_FEAT + 1];
+    pelem path[PATH_LEN];
+    float tree_phi[BF__FOREST_FEAT_MAX + 1];
 };
 
-bf_err bf__forest_memo_new(const bf__forest *f, size_t nfeat,
-                           bf__forest_memo **out)
+bf_err bf__forest_memo_new(const bf__forest *f, bf__forest_memo **out)
 {
     bf__forest_memo *mm = calloc(1, sizeof *mm);
     size_t k, j, g, patterns = 0;
@@ -487,14 +492,12 @@ bf_err bf__forest_memo_new(const bf__forest *f, size_t nfeat,
     if (!mm)
         return BF_ENOMEM;
     mm->f = f;
-    mm->nfeat = nfeat;
     mm->t = calloc(f->trees ? f->trees : 1, sizeof *mm->t);
     if (!mm->t) {
         free(mm);
         return BF_ENOMEM;
     }
-    for (k = 0; k < f->trees && nfeat <= FOREST_MAX_FEAT && f->depth <= 10;
-         k++) {
+    for (k = 0; k < f->trees; k++) {
         const bf__fnode *t = f->nodes + f->first[k];
         memo_tree *m = &mm->t[k];
         size_t n = f->first[k + 1] - f->first[k];
@@ -532,10 +535,8 @@ bf_err bf__forest_memo_new(const bf__forest *f, size_t nfeat,
 void bf__forest_memo_contribs(bf__forest_memo *mm, const float *x, float *phi)
 {
     const bf__forest *f = mm->f;
-    size_t nfeat = mm->nfeat, k, i;
+    size_t nfeat = f->nfeat, k, i;
 
-    if (nfeat > FOREST_MAX_FEAT || f->depth > 10)
-        return;
     for (k = 0; k < f->trees; k++) {
         const bf__fnode *t = f->nodes + f->first[k];
         const memo_tree *m = &mm->t[k];
@@ -543,9 +544,7 @@ void bf__forest_memo_contribs(bf__forest_memo *mm, const float *x, float *phi)
         float *v;
 
         if (!m->on) {
-            tree_contribs(t, x, nfeat, mm->path, mm->tree_phi);
-            for (i = 0; i <= nfeat; i++)
-                phi[i] += mm->tree_phi[i];
+            add_tree(t, x, nfeat, mm->path, mm->tree_phi, phi);
             continue;
         }
         /* The pattern: the side each split sends x to, as visit picks it. */
@@ -559,7 +558,7 @@ void bf__forest_memo_contribs(bf__forest_memo *mm, const float *x, float *phi)
         e = m->at + pat;
         v = mm->vals + e * (BF__MEMO_SPLITS + 1);
         if (!mm->done[e]) {
-            tree_contribs(t, x, nfeat, mm->path, mm->tree_phi);
+            add_tree(t, x, nfeat, mm->path, mm->tree_phi, NULL);
             for (i = 0; i < m->nfeat; i++)
                 v[i] = mm->tree_phi[m->feat[i]];
             v[BF__MEMO_SPLITS] = mm->tree_phi[nfeat];

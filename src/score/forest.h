@@ -33,7 +33,12 @@ typedef struct bf__fnode {
     uint8_t defl;        /* 1: a missing value goes left */
 } bf__fnode;
 
+/* The deepest tree and the widest row read (the path buffers' sizes). */
+#define BF__FOREST_DEPTH_MAX 10
+#define BF__FOREST_FEAT_MAX  256
+
 typedef struct bf__forest {
+    size_t nfeat; /* the features of a row */
     size_t trees;
     size_t *first; /* trees + 1 entries: tree k is nodes[first[k]..] */
     bf__fnode *nodes;
@@ -46,7 +51,9 @@ typedef struct bf__forest {
  * bf__forest_parse reads the model file text (len bytes; copied, so it
  * needs no padding) into f: its trees, checked (children inside the tree,
  * each node reached once from the root, features below nfeat, depth at
- * most max_depth, finite values), and its attributes.  The booster must be "gbtree" with
+ * most max_depth, finite values), and its attributes.  max_depth is at
+ * most BF__FOREST_DEPTH_MAX and nfeat at most BF__FOREST_FEAT_MAX
+ * (BF_EINVAL otherwise).  The booster must be "gbtree" with
  * the logistic objective and base_score 0.5, the only kind bf_model
  * trains: the walker adds no offset.  BF_ECORRUPT otherwise, BF_ENOMEM.
  */
@@ -57,13 +64,12 @@ bf_err bf__forest_parse(const char *text, size_t len, size_t nfeat,
 const char *bf__forest_attr(const bf__forest *f, const char *key);
 
 /*
- * bf__forest_contribs adds to phi (nfeat + 1 floats) each feature's SHAP
+ * bf__forest_contribs adds to phi (f->nfeat + 1 floats) each feature's SHAP
  * value for row x (NaN: missing), and the expected value of the trees
- * (the bias) to phi[nfeat].  Exact TreeSHAP, path-dependent, as xgboost's
+ * (the bias) to phi[f->nfeat].  Exact TreeSHAP, path-dependent, as xgboost's
  * pred_contribs: O(trees x leaves x depth^2), no allocation.
  */
-void bf__forest_contribs(const bf__forest *f, const float *x, size_t nfeat,
-                         float *phi);
+void bf__forest_contribs(const bf__forest *f, const float *x, float *phi);
 
 /*
  * A tree's contributions depend on the row only through the side each
@@ -80,10 +86,9 @@ void bf__forest_contribs(const bf__forest *f, const float *x, size_t nfeat,
 
 typedef struct bf__forest_memo bf__forest_memo;
 
-bf_err bf__forest_memo_new(const bf__forest *f, size_t nfeat,
-                           bf__forest_memo **out);
+bf_err bf__forest_memo_new(const bf__forest *f, bf__forest_memo **out);
 
-/* bf__forest_memo_contribs is bf__forest_contribs(f, x, nfeat, phi). */
+/* bf__forest_memo_contribs is bf__forest_contribs(f, x, phi). */
 void bf__forest_memo_contribs(bf__forest_memo *mm, const float *x, float *phi);
 
 void bf__forest_memo_free(bf__forest_memo *mm);

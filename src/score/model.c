@@ -44,7 +44,7 @@
 #include <unistd.h>
 
 /* The deepest tree supported by the flat layout. */
-#define MAX_DEPTH 10
+#define MAX_DEPTH BF__FOREST_DEPTH_MAX
 
 /* Rows walked together through one tree by the batch walker. */
 #define BLOCK 64
@@ -669,7 +669,7 @@ out:
 void bf_model_contribs(const bf_model *m, const float *x, float *out)
 {
     memset(out, 0, (BF_FEAT__COUNT + 1) * sizeof *out);
-    bf__forest_contribs(&m->forest, x, BF_FEAT__COUNT, out);
+    bf__forest_contribs(&m->forest, x, out);
 }
 
 /*
@@ -2231,8 +2231,7 @@ bf_err bf_model_reasons_batch(const bf_model *m, const float *X, size_t n,
     bf__forest_memo *mm = NULL;
     size_t i;
 
-    if (n >= MEMO_ROWS &&
-        bf__forest_memo_new(&m->forest, BF_FEAT__COUNT, &mm) != BF_OK)
+    if (n >= MEMO_ROWS && bf__forest_memo_new(&m->forest, &mm) != BF_OK)
         return BF_ENOMEM;
     /*
      * The reasons explain the way the probability leans, as the class
