@@ -73,7 +73,8 @@ const char *bf__cli_store_dir(void);
 
 /*
  * bf__cli_open_store opens the existing store in dir for a command that
- * reads it (bf_store_open_existing) and returns BF_EXIT_OK, or says why
+ * reads it (bf_store_open_existing, in a process that says it reads:
+ * bf_store_reading_process) and returns BF_EXIT_OK, or says why
  * not and returns BF_EXIT_FAIL: a directory without a store is named as
  * such, with the commands that make one, and is left as it was.
  */

@@ -132,7 +132,10 @@ const char *bf__cli_store_dir(void)
 
 int bf__cli_open_store(const char *dir, bf_store **out_store)
 {
-    bf_err err = bf_store_open_existing(dir, out_store);
+    bf_err err;
+
+    bf_store_reading_process();
+    err = bf_store_open_existing(dir, out_store);
 
     if (err == BF_ENOTFOUND) {
         if (bf__cli_lang() == BF_LANG_FR)

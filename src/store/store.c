@@ -2989,6 +2989,9 @@ static int ends_with(const char *s, const char *suffix)
 
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
+/* Set by bf_store_reading_process, read once by sqlite_setup. */
+static _Atomic int reading_process;
+
 /* The page size of a store (SQLite's default, never changed) and the
  * pages of the process's pool (sqlite_setup): a little more than one
  * scattered reader's cache (bf_store_read_scattered, 4 MiB). */
@@ -2996,8 +2999,22 @@ static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 #define PAGE_POOL      1536
 
 /*
+ * The bytes a statement journal keeps in memory before SQLite moves it to
+ * a temporary file (64 KiB by default).  An account's insert fires the
+ * search index's trigger, so it journals the pages it changes; once one
+ * statement of a batch had journalled more than 64 KiB, every later one
+ * wrote its pages to a file in /var/tmp, a system call each: 273 MB for
+ * 200,000 tweets into a store of a million accounts.  SQLite takes this
+ * size as the journal's allocation unit, so it is kept under glibc's
+ * largest mmap threshold (32 MiB), where a freed block is reused.
+ */
+#define STMT_SPILL ((int)4 << 20)
+
+/*
  * sqlite_setup turns off SQLite's memory statistics, which bonafide never
- * reads and which take a global mutex around every allocation.  Once per
+ * reads and which take a global mutex around every allocation, raises the
+ * statement journals' spill (STMT_SPILL) and, in a reading process
+ * (bf_store_reading_process), gives SQLite its pool of pages.  Once per
  * process, from the first bf_store_open: sqlite3_config must not run
  * beside other SQLite calls, and is refused (harmlessly) once SQLite is
  * initialised.
@@ -3009,9 +3026,12 @@ static void sqlite_setup(void)
     void *pool;
 
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_SPILL);
+    if (!reading_process)
+        return;
     /*
-     * The first pages every handle of the process caches come from one
-     * pool of 4 KiB slots (the store's page size) in huge pages; past it,
+     * The first pages every handle of a reading process caches come
+     * from one pool of 4 KiB slots (the store's page size) in huge pages; past it,
      * from malloc.  Taken one malloc at a time, each new page of the cache
      * was a fresh page fault, about 12 microseconds on a virtual machine
      * (docs/store.md): a warm audit filled its 4 MiB cache with 900 of
@@ -3024,6 +3044,11 @@ static void sqlite_setup(void)
     if (pool && sqlite3_config(SQLITE_CONFIG_PAGECACHE, pool, (int)slot,
                                PAGE_POOL) != SQLITE_OK)
         free(pool);
+}
+
+void bf_store_reading_process(void)
+{
+    reading_process = 1;
 }
 
 /* ---- the writer lock ---- */

@@ -289,6 +289,20 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
  */
 bf_err bf_store_read_scattered(bf_store *st);
 
+/*
+ * bf_store_reading_process says, before the process's first
+ * bf_store_open or bf_store_open_existing, that the process reads stores
+ * and writes no large batch (an audit, a score, a graph measure).  The
+ * pages SQLite caches then come first from one pool of huge pages, a
+ * little more than one scattered reader's cache, rather than one fresh
+ * allocation each.  A writer must not draw from it: once the pool is all
+ * but full, SQLite treats the process as short of memory and writes a
+ * batch's dirty pages to the WAL before its commit, to read them back and
+ * write them again (docs/store.md, "SQLite settings").  Called after the
+ * first open, it changes nothing.
+ */
+void bf_store_reading_process(void);
+
 /* bf_store_account reads account id into *out (initialised by the call). */
 bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out);
 

@@ -636,6 +636,45 @@ static void a_batch_of_follows_reads_no_whole_table(void **state)
     bf_store_close(st);
 }
 
+/*
+ * A batch larger than a reading process's page pool keeps its pages in
+ * the cache until it commits: none is written out early (a spill, which
+ * writes the page to the WAL and later again).  With SQLite's pages drawn
+ * from the pool in every process, a batch of 40,000 profiles spilled
+ * thousands of them.
+ */
+static void a_batch_keeps_its_pages_until_commit(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_sink s;
+    char id[16], handle[24], bio[160];
+    int cur = -1, hi = 0, i;
+
+    bf_store_writer_init(&w, st, 100000);
+    s = bf_store_writer_sink(&w);
+    for (i = 0; i < 40000; i++) {
+        bf_account ac;
+
+        /* Scattered ids and handles: every index takes each at random. */
+        snprintf(id, sizeof id, "%u", (unsigned)i * 2654435761u);
+        snprintf(handle, sizeof handle, "h%08x", (unsigned)i * 40503u);
+        memset(bio, 'a' + i % 26, sizeof bio - 1);
+        bio[sizeof bio - 1] = '\0';
+        ac = account("twitter", id, handle, i);
+        ac.bio = bio;
+        assert_int_equal(s.account(s.ctx, &ac), BF_OK);
+    }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(sqlite3_db_status(bf__store_db(st),
+                                       SQLITE_DBSTATUS_CACHE_SPILL, &cur, &hi,
+                                       0),
+                     SQLITE_OK);
+    assert_int_equal(cur, 0);
+    bf_store_close(st);
+}
+
 /* ingest_sample writes the same small data set through a writer. */
 static void ingest_sample(bf_store *st, bf_store_writer *w)
 {
@@ -1930,6 +1969,7 @@ int main(void)
         T(new_accounts_with_a_second_writer),
         T(new_profiles_with_a_second_writer),
         T(a_batch_of_follows_reads_no_whole_table),
+        T(a_batch_keeps_its_pages_until_commit),
         T(upserts_are_idempotent),
         T(the_newer_observation_wins),
         T(stubs_are_filled_in_and_ids_stay),
