@@ -2860,15 +2860,51 @@ static bf_err count_in(const bf_csr *g, const uint64_t *off,
     }
     l = adj + off[v];
     if (len / nx <= BF_CSR_SKEW) {
+        uint64_t read = 0; /* entries of l read: l[0..read) */
+
         /*
          * A merge without branches on the values (lists of similar
          * lengths interleave unpredictably, and a mispredicted jump per
          * step cost more than the step), then the entries of the list it
-         * reached, l[0..j], checked: those past x's last are not read.
-         * An unchecked entry can only make the count wrong, never the
-         * reads, which stay within the list; a wrong count is not
-         * returned.
+         * read checked: those past x's last are not read.  An unchecked
+         * entry can only make the count wrong, never the reads, which
+         * stay within the list; a wrong count is not returned.
+         *
+         * With SSE2, blocks of four of each list first: every entry of
+         * one block is compared with every entry of the other (the
+         * block, then its three rotations), and the block whose last
+         * entry is smaller moves on (both, when equal).  Each step then
+         * waits for two loads and a compare per four entries where the
+         * plain merge waited for them per entry (a quarter of `score
+         * --all` in a store of 181 follows per account).  Both lists are
+         * strictly ascending, so an entry equals at most one of the
+         * other block; entries passed by are those all of whose equals
+         * were compared, and the plain merge goes on from there.  The
+         * lanes found equal are counted by looking their four bits up in
+         * a word of sixteen 4-bit counts (a popcount instruction is not
+         * in every x86-64).
          */
+#ifdef __SSE2__
+        while (i + 4 <= nx && j + 4 <= len) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(x + i));
+            __m128i b = _mm_loadu_si128((const __m128i *)(l + j));
+            __m128i eq = _mm_cmpeq_epi32(a, b);
+            uint32_t amax = x[i + 3], bmax = l[j + 3];
+
+            eq = _mm_or_si128(eq,
+                              _mm_cmpeq_epi32(a, _mm_shuffle_epi32(b, 0x39)));
+            eq = _mm_or_si128(eq,
+                              _mm_cmpeq_epi32(a, _mm_shuffle_epi32(b, 0x4E)));
+            eq = _mm_or_si128(eq,
+                              _mm_cmpeq_epi32(a, _mm_shuffle_epi32(b, 0x93)));
+            c += (uint64_t)((0x4332322132212110ull >>
+                             (4 * _mm_movemask_ps(_mm_castsi128_ps(eq)))) &
+                            15);
+            read = j + 4;
+            i += amax <= bmax ? 4 : 0;
+            j += amax >= bmax ? 4 : 0;
+        }
+#endif
         while (i < nx && j < len) {
             uint32_t a = x[i], b = l[j];
 
@@ -2876,7 +2912,9 @@ static bf_err count_in(const bf_csr *g, const uint64_t *off,
             i += a <= b;
             j += a >= b;
         }
-        if (!ascending(l, j < len ? j + 1 : len, g->n))
+        if (read < (j < len ? j + 1 : len))
+            read = j < len ? j + 1 : len;
+        if (!ascending(l, read, g->n))
             return BF_ECORRUPT;
         *out = c;
         return BF_OK;

@@ -828,6 +828,68 @@ static void overlap_skewed_matches_merge(void **state)
 }
 
 /*
+ * The count of x among a list's entries, with any one entry of the list
+ * damaged into a value of x (or past the bound): the count either says
+ * BF_ECORRUPT or is the count of the list as built.  Blocks of four are
+ * compared at once, so the merge reads entries it does not step past;
+ * those must be checked too, or a damaged one is counted.
+ */
+static void in_count_checks_what_it_reads(void **state)
+{
+    enum { N = 64, F = 24 };
+
+    static const uint32_t xs[] = { 1, 2, 3, 4, 40, 41, 42, 43 };
+    edge e[F];
+    size_t m = 0, nx, p, k;
+    uint32_t u, bad, *l;
+    uint64_t c = 0, ok_count;
+    tgraph t;
+    bf_err err;
+    int caught = 0, valid;
+
+    (void)state;
+    for (u = 5; u < 5 + F; u++) { /* vertex 0's followers: 5..28 */
+        e[m].u = u;
+        e[m++].v = 0;
+    }
+    tgraph_build(&t, N, e, m);
+    l = t.in_adj + t.in_off[0];
+    for (nx = 1; nx <= 8; nx++) {
+        /* None of xs follows 0. */
+        assert_int_equal(bf_csr_in_count(&t.g, 0, xs, nx, &c), BF_OK);
+        assert_int_equal(c, 0);
+        for (p = 0; p < F; p++) {
+            for (bad = 0; bad < 3; bad++) {
+                uint32_t keep = l[p];
+
+                l[p] = bad == 0 ? xs[0] : bad == 1 ? xs[nx - 1] : N + 1;
+                /* A damage that leaves a valid list makes another list,
+                 * whose count is what it is; any other must be said, or
+                 * not have been read. */
+                valid = l[F - 1] < N;
+                ok_count = 0;
+                for (k = 0; k < F; k++) {
+                    valid &= k == 0 || l[k] > l[k - 1];
+                    ok_count += l[k] == xs[0] || l[k] == xs[nx - 1];
+                }
+                c = 0;
+                err = bf_csr_in_count(&t.g, 0, xs, nx, &c);
+                if (valid) {
+                    assert_int_equal(err, BF_OK);
+                    assert_int_equal(c, ok_count);
+                } else {
+                    assert_true(err == BF_ECORRUPT || (err == BF_OK && c == 0));
+                    caught += err == BF_ECORRUPT;
+                }
+                l[p] = keep;
+            }
+        }
+    }
+    assert_true(caught > 0);
+    tgraph_release(&t);
+}
+
+/*
  * Hubs against small audiences: the galloping search over a hub's span
  * must give the merge's count for every pair, in both orders, and both
  * must say BF_ECORRUPT when an entry they read breaks the list's order.
@@ -1231,6 +1293,7 @@ int main(void)
         cmocka_unit_test(overlap_counts),
         cmocka_unit_test(overlap_skewed_matches_merge),
         cmocka_unit_test(overlap_gallops_exactly),
+        cmocka_unit_test(in_count_checks_what_it_reads),
         cmocka_unit_test(overlap_checks_across_searches),
         cmocka_unit_test(set_counts_as_pairs),
         cmocka_unit_test(rank_correlation_values),
