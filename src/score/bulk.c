@@ -198,7 +198,7 @@ bf_err bf_bulk_features(bf_bulk *b, const bf_account_row *row, bf_features *out,
         err = bf__feat_walk_finish(b->walk, out, out_t);
     if (!err && b->g)
         err = bf__features_network(b->g, row->id, row->a.followers, judge, b,
-                                   out);
+                                   b->judged, out);
     return err;
 }
 

@@ -485,15 +485,17 @@ int bf__features_judge_row(const bf_account *a, int64_t now)
  * none is known (stubs carry no counters).
  */
 static bf_err fake_share(const uint32_t *adj, uint64_t n, bf__feat_judge judge,
-                         void *ctx, float *out)
+                         void *ctx, const unsigned char *kept, float *out)
 {
     uint64_t i, judged = 0, fake = 0;
     bf_err err = BF_OK;
 
     for (i = 0; i < n && i < BF_FEAT_NEIGHBOURS; i++) {
-        int v = 0;
+        uint32_t u = adj[i];
+        int v = kept ? (kept[u >> 2] >> ((u & 3) * 2)) & 3 : 0;
 
-        err = judge(ctx, adj[i], &v);
+        if (!v)
+            err = judge(ctx, u, &v);
         if (err)
             break;
         judged += v != BF__NB_UNKNOWN;
@@ -504,7 +506,8 @@ static bf_err fake_share(const uint32_t *adj, uint64_t n, bf__feat_judge judge,
 }
 
 bf_err bf__features_network(const bf_csr *g, uint32_t id, int64_t followers,
-                            bf__feat_judge judge, void *ctx, bf_features *f)
+                            bf__feat_judge judge, void *ctx,
+                            const unsigned char *kept, bf_features *f)
 {
     const uint32_t *in = NULL, *out = NULL;
     uint64_t ni = 0, no = 0, mutual = 0, i;
@@ -533,9 +536,11 @@ bf_err bf__features_network(const bf_csr *g, uint32_t id, int64_t followers,
     for (i = 0; i < ni && i < BF_FEAT_NEIGHBOURS; i++)
         if (in[i] >= g->n || (i > 0 && in[i] <= in[i - 1]))
             return BF_ECORRUPT;
-    err = fake_share(in, ni, judge, ctx, &f->v[BF_F_FOLLOWERS_FAKE_SHARE]);
+    err = fake_share(in, ni, judge, ctx, kept,
+                     &f->v[BF_F_FOLLOWERS_FAKE_SHARE]);
     if (!err)
-        err = fake_share(out, no, judge, ctx, &f->v[BF_F_FOLLOWING_FAKE_SHARE]);
+        err = fake_share(out, no, judge, ctx, kept,
+                         &f->v[BF_F_FOLLOWING_FAKE_SHARE]);
     return err;
 }
 
@@ -571,7 +576,8 @@ static bf_err network(bf_store *st, uint32_t id, int64_t followers, int64_t now,
         return err;
     j.st = st;
     j.now = now;
-    return bf__features_network(g, id, followers, judge_from_store, &j, f);
+    return bf__features_network(g, id, followers, judge_from_store, &j, NULL,
+                                f);
 }
 
 /* features_row: every family for the account a read as dense id. */
