@@ -3031,11 +3031,12 @@ static void sqlite_setup(void)
         return;
     /*
      * The first pages every handle of a reading process caches come
-     * from one pool of 4 KiB slots (the store's page size) in huge pages; past it,
-     * from malloc.  Taken one malloc at a time, each new page of the cache
-     * was a fresh page fault, about 12 microseconds on a virtual machine
-     * (docs/store.md): a warm audit filled its 4 MiB cache with 900 of
-     * them.  The pool is never freed: SQLite keeps it until exit.
+     * from one pool of 4 KiB slots (the store's page size) in huge pages;
+     * past it, from malloc.  Taken one malloc at a time, each new page of
+     * the cache was a fresh page fault, about 12 microseconds on a
+     * virtual machine (docs/store.md): a warm audit filled its 4 MiB cache
+     * with 900 of them.  The pool is never freed: SQLite keeps it until
+     * exit.
      */
     if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK)
         return;
