@@ -2999,22 +2999,10 @@ static _Atomic int reading_process;
 #define PAGE_POOL      1536
 
 /*
- * The bytes a statement journal keeps in memory before SQLite moves it to
- * a temporary file (64 KiB by default).  An account's insert fires the
- * search index's trigger, so it journals the pages it changes; once one
- * statement of a batch had journalled more than 64 KiB, every later one
- * wrote its pages to a file in /var/tmp, a system call each: 273 MB for
- * 200,000 tweets into a store of a million accounts.  SQLite takes this
- * size as the journal's allocation unit, so it is kept under glibc's
- * largest mmap threshold (32 MiB), where a freed block is reused.
- */
-#define STMT_SPILL ((int)4 << 20)
-
-/*
  * sqlite_setup turns off SQLite's memory statistics, which bonafide never
- * reads and which take a global mutex around every allocation, raises the
- * statement journals' spill (STMT_SPILL) and, in a reading process
- * (bf_store_reading_process), gives SQLite its pool of pages.  Once per
+ * reads and which take a global mutex around every allocation, and, in a
+ * reading process (bf_store_reading_process), gives SQLite its pool of
+ * pages.  Once per
  * process, from the first bf_store_open: sqlite3_config must not run
  * beside other SQLite calls, and is refused (harmlessly) once SQLite is
  * initialised.
@@ -3026,7 +3014,6 @@ static void sqlite_setup(void)
     void *pool;
 
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_SPILL);
     if (!reading_process)
         return;
     /*

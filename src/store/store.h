@@ -298,8 +298,9 @@ bf_err bf_store_read_scattered(bf_store *st);
  * allocation each.  A writer must not draw from it: once the pool is all
  * but full, SQLite treats the process as short of memory and writes a
  * batch's dirty pages to the WAL before its commit, to read them back and
- * write them again (docs/store.md, "SQLite settings").  Called after the
- * first open, it changes nothing.
+ * write them again, and its statement journals to temporary files
+ * (docs/store.md, "SQLite settings").  Called after the first open, it
+ * changes nothing.
  */
 void bf_store_reading_process(void);
 
