@@ -3002,10 +3002,9 @@ static _Atomic int reading_process;
  * sqlite_setup turns off SQLite's memory statistics, which bonafide never
  * reads and which take a global mutex around every allocation, and, in a
  * reading process (bf_store_reading_process), gives SQLite its pool of
- * pages.  Once per
- * process, from the first bf_store_open: sqlite3_config must not run
- * beside other SQLite calls, and is refused (harmlessly) once SQLite is
- * initialised.
+ * pages.  Once per process, from the first bf_store_open: sqlite3_config
+ * must not run beside other SQLite calls, and is refused (harmlessly) once
+ * SQLite is initialised.
  */
 static void sqlite_setup(void)
 {
