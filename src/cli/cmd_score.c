@@ -57,8 +57,8 @@ static const char usage_fr[] =
         "de la base, ou ceux de la plateforme P (--platform) ou du jeu\n"
         "étiqueté J (--label-set).  Ces formes écrivent un objet JSON par\n"
         "ligne, comme --jsonl, par lots, dans l'ordre donné (--all : selon\n"
-        "le numéro des comptes dans la base) ; les raisons, qui coûtent bien\n"
-        "plus que la note, seulement avec --reasons.\n"
+        "le numéro des comptes dans la base) ; les raisons, qui coûtent\n"
+        "plusieurs fois la note, seulement avec --reasons.\n"
         "Code de sortie : 0 fait, 3 des comptes ne sont pas dans la base\n"
         "(chacun est nommé sur la sortie d'erreur ; les autres sont notés),\n"
         "1 erreur.\n";
