@@ -2,9 +2,10 @@
  * privacy.c - the scrubber.
  *
  * One left-to-right pass over the string, copying runs of bytes that
- * cannot start an address or a number at once (strcspn), and stopping at
- * the few that can: '@', its full-width form, a bracket or a space (which
- * may open "(at)" or " at "), '+' and digits.
+ * cannot start an address or a number at once, and stopping at the few
+ * that can: '@', its full-width form, a bracket, '+', digits, and a space
+ * before a bracket or the first letter of a spelled at sign (it may open
+ * "(at)" or " at ").
  *
  * An e-mail address is found at its at sign: the local part has already
  * been copied, so it is taken back from the output and "[email]" written
@@ -195,6 +196,7 @@ typedef struct spelling {
  * The at words.  Germans write "at" as well as "ät", so a bare "at" is
  * English or German; "arobase" is French.
  */
+/* may_spell_at knows the first byte of each. */
 static const spelling ats[] = { { "at", L_EN | L_DE },
                                 { "arobase", L_FR },
                                 { "\xC3\xA4t", L_DE },
@@ -641,6 +643,20 @@ static int continues_word(const char *s, size_t i)
            (c >= '0' && c <= '9') || c >= 0x80 || strchr("_@=/&?.,+-", c);
 }
 
+/*
+ * may_spell_at is 0 when the spaces at s open no spelled at sign, so that
+ * spelled(s, ats, ...) is 0 without a look: after the spaces comes neither
+ * a bracket nor the first letter of a word of ats ("at", "arobase",
+ * "\xC3\xA4t", in any case).  1 otherwise.
+ */
+static int may_spell_at(const char *s)
+{
+    unsigned char c = (unsigned char)s[spaces(s)];
+
+    return c == '(' || c == '[' || c == '{' || c == 'a' || c == 'A' ||
+           c == 0xC3;
+}
+
 /* The bytes that can start an address, a spelled "at" or a number. */
 static const unsigned char trigger[256] = {
     ['@'] = 1, ['+'] = 1, ['('] = 1, ['['] = 1, ['{'] = 1,  [' '] = 1,
@@ -660,9 +676,12 @@ bf_err bf_privacy_scrub(const char *s, bf_buf *out, int *out_found)
         unsigned char c = (unsigned char)s[i];
 
         /* Bytes that cannot start an address or a number go in runs
-         * (a table, not strcspn, which is slow for a set above ASCII). */
+         * (a table, not strcspn, which is slow for a set above ASCII),
+         * and so do the spaces between words that open no spelled at
+         * sign: most of a text's triggers, one per word. */
         n = 0;
-        while (s[i + n] && !trigger[(unsigned char)s[i + n]])
+        while (s[i + n] && (!trigger[(unsigned char)s[i + n]] ||
+                            (s[i + n] == ' ' && !may_spell_at(s + i + n))))
             n++;
         if (n > 0) {
             err = bf_buf_append(out, s + i, n);

@@ -353,6 +353,8 @@ static const struct {
     { "anna at beispiel punkt de", "[email]", 1 },
     { "paul arobase exemple point fr", "[email]", 1 },
     { "hans (\xC3\xA4t) beispiel.de", "[email]", 1 },
+    { "mail an hans  \xC3\xA4t beispiel punkt de", "mail an [email]", 1 },
+    { "Paul Arobase exemple point fr", "[email]", 1 },
     { "hello@example.co.uk, bye", "[email], bye", 1 },
     { "<jean@example.org>", "<[email]>", 1 },
     /* Written out as people write them in bios. */
