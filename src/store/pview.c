@@ -656,8 +656,50 @@ static void bits_free(uint8_t **b, size_t k)
  * a single search.  Rows of one hash are grouped by key (a hash may be
  * shared), each group folded oldest segment first.
  */
+static bf_err each(const bf__pview *v, size_t first,
+                   bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx,
+                   uint64_t *count);
+
 bf_err bf__pview_each(const bf__pview *v, size_t first,
                       bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx)
+{
+    return each(v, first, fn, ctx, NULL);
+}
+
+bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
+{
+    *out = 0;
+    /* A segment holds each key once: with no drop, a post a row. */
+    if (v->n == 1 && v->ndrops == 0) {
+        *out = v->segs[0].count;
+        return BF_OK;
+    }
+    return each(v, 0, NULL, NULL, out);
+}
+
+/* alone counts the rows of g not marked in shared that no drop removed
+ * (segment id gid): a post each, of one row. */
+static uint64_t alone(const bf__pview *v, const bf__pseg *g, uint64_t gid,
+                      const uint8_t *shared)
+{
+    uint64_t r, n = 0;
+
+    for (r = 0; r < g->count; r++)
+        if (!(shared[r >> 3] & (1u << (r & 7))) &&
+            (v->ndrops == 0 ||
+             !dropped(v, bf__pseg_author(g, r), gid, (uint64_t)UINT32_MAX + 1)))
+            n++;
+    return n;
+}
+
+/*
+ * each is bf__pview_each; with count not NULL it calls no fn but adds the
+ * live posts to *count, reading only the authors of the rows no other
+ * segment shares a hash with, and only when there are drops.
+ */
+static bf_err each(const bf__pview *v, size_t first,
+                   bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx,
+                   uint64_t *count)
 {
     size_t k = first < v->n ? v->n - first : 0, i, j, nr = 0, cap = 0;
     kcur *cur = NULL;
@@ -677,7 +719,9 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
     if (!shared)
         return BF_ENOMEM;
     err = mark_range(v, first, shared);
-    for (i = 0; !err && i < k; i++) {
+    for (i = 0; !err && count && i < k; i++)
+        *count += alone(v, &v->segs[first + i], v->ids[first + i], shared[i]);
+    for (i = 0; !err && !count && i < k; i++) {
         const bf__pseg *g = &v->segs[first + i];
         uint64_t r;
 
@@ -790,7 +834,9 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
             }
             rows[i].seg = v->n;
             fold_rows(v, grp, ng, &p, &live);
-            if (live)
+            if (live && count)
+                ++*count;
+            else if (live)
                 err = fn(ctx, &p);
         }
     }

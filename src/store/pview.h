@@ -138,6 +138,15 @@ bf_err bf__pview_scattered(bf__pview *v);
 bf_err bf__pview_each(const bf__pview *v, size_t first,
                       bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx);
 
+/*
+ * bf__pview_count sets *out to the live posts of v, the count
+ * bf__pview_each would call fn for with first 0.  O(rows) to mark the
+ * rows whose key hash another segment holds (bf__pview_mark's merge of
+ * the key indexes), reading only those rows, and the authors of the
+ * others when there are drops; O(1) with one segment and no drop.
+ */
+bf_err bf__pview_count(const bf__pview *v, uint64_t *out);
+
 /* bf__pvec_release frees a list. */
 void bf__pvec_release(bf__pvec *vec);
 

@@ -4475,13 +4475,6 @@ static bf_err posts_count(void *ctx, const bf__ppost *p)
     return BF_OK;
 }
 
-static bf_err posts_total(void *ctx, const bf__ppost *p)
-{
-    (void)p;
-    ++*(uint64_t *)ctx;
-    return BF_OK;
-}
-
 /*
  * edges_now sets *m to the distinct follows of generation gen, from the
  * mapped graph or else the graph file's header, when either was built
@@ -4529,7 +4522,7 @@ bf_err bf_store_totals(bf_store *st, bf_stats_row *out)
     if (!err)
         err = view_get(st, &v);
     if (!err)
-        err = bf__pview_each(v, 0, posts_total, &out->posts);
+        err = bf__pview_count(v, &out->posts);
     return err;
 }
 

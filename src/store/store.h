@@ -646,8 +646,9 @@ bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n);
  * largest dense id, the follows are the graph's distinct edges, read from
  * the graph file's header.  Time: the graph built when its follows are
  * stale (a graph stale only by accounts added since, with no follow, is
- * not rewritten here: it has the same edges) and one pass over the
- * merged posts.  BF_EINVAL inside a batch.
+ * not rewritten here: it has the same edges) and the posts counted
+ * without being read (bf__pview_count: a merge of the post segments' key
+ * indexes, nothing with one segment).  BF_EINVAL inside a batch.
  */
 bf_err bf_store_totals(bf_store *st, bf_stats_row *out);
 

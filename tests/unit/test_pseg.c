@@ -501,6 +501,14 @@ static void merge_semantics(void **state)
     sqlite3_close(db);
 }
 
+/* count_one counts the posts a walk gives. */
+static bf_err count_one(void *ctx, const bf__ppost *p)
+{
+    (void)p;
+    ++*(uint64_t *)ctx;
+    return BF_OK;
+}
+
 /*
  * bf__pview_newest against the merge of every post: random segments of
  * posts seen again with or without their date, before 1970, moved to
@@ -508,7 +516,7 @@ static void merge_semantics(void **state)
  * of each author's posts must be the walk's, in every round, and the walk
  * of a view whose shared rows were marked (bf__pview_mark: a scan's pass
  * reads the rows no other segment holds with no search) must be the same
- * posts as the searching walk's.
+ * posts as the searching walk's; and bf__pview_count must count them.
  */
 static void newest_matches_the_walk(void **state)
 {
@@ -524,6 +532,7 @@ static void newest_matches_the_walk(void **state)
         bf__pview v, mv;
         rows b;
         uint32_t seg, a;
+        uint64_t total, counted, walked;
         int segs = 1 + round % 6;
 
         snprintf(dir, sizeof dir, "%s/r%d", f->dir, round);
@@ -582,11 +591,13 @@ static void newest_matches_the_walk(void **state)
         /* The marked view searches by pread: the same newest dates. */
         assert_int_equal(bf__pview_scattered(&mv), BF_OK);
         assert_non_null(mv.blk);
+        total = 0;
         for (a = 1; a <= 6; a++) {
             int64_t want = 0, got = -1;
             size_t i;
 
             assert_int_equal(bf__pview_author(&v, a, &vec), BF_OK);
+            total += vec.n;
             assert_int_equal(bf__pview_author(&mv, a, &mvec), BF_OK);
             assert_int_equal(mvec.n, vec.n);
             for (i = 0; i < vec.n; i++) {
@@ -613,6 +624,16 @@ static void newest_matches_the_walk(void **state)
                          "walk %lld",
                          round, a, (long long)got, (long long)want);
         }
+        /* The count, which reads only the shared rows, is every
+         * author's posts, and the walk's. */
+        counted = 0;
+        assert_int_equal(bf__pview_count(&v, &counted), BF_OK);
+        if (counted != total)
+            fail_msg("round %d: %llu posts counted, %llu by author", round,
+                     (unsigned long long)counted, (unsigned long long)total);
+        walked = 0;
+        assert_int_equal(bf__pview_each(&v, 0, count_one, &walked), BF_OK);
+        assert_int_equal(walked, total);
         bf__pview_release(&v);
         bf__pview_release(&mv);
         bf__pvec_release(&vec);
