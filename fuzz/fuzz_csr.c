@@ -24,7 +24,7 @@
  * (whatever they refuse is not), accounts are looked up among each
  * vertex's followers by bf_csr_in_count, which reads a list's entries
  * only as far as its search needs, and counted against a bitmap
- * (bf_csr_in_marked, bf_csr_out_marked), and, when bf__csr_structure passes,
+ * (bf_csr_in_marked, bf_csr_out_marked, whole or stopped at a cap), and, when bf__csr_structure passes,
  * the whole graph is walked as the metrics walk it.
  */
 #include <stdint.h>
@@ -126,9 +126,12 @@ static uint64_t walk_lazy(const bf_csr *g)
             uint64_t bits[2] = { 0x5555555555555555u, 0x5555555555555555u };
             uint64_t c = 0;
 
-            if (bf_csr_in_marked(g, v, bits, &c) == BF_OK)
+            if (bf_csr_in_marked(g, v, bits, UINT64_MAX, &c) == BF_OK)
                 sum += c;
-            if (bf_csr_out_marked(g, v, bits, &c) == BF_OK)
+            if (bf_csr_out_marked(g, v, bits, UINT64_MAX, &c) == BF_OK)
+                sum += c;
+            /* Stopped early: only the blocks read are checked. */
+            if (bf_csr_in_marked(g, v, bits, 1 + v % 3, &c) == BF_OK)
                 sum += c;
         }
     }

@@ -380,6 +380,15 @@ bf_err bf_graph_set_init(bf_graph_set *s, const bf_csr *g, uint32_t v,
 bf_err bf_graph_set_common(const bf_graph_set *s, uint32_t w, uint64_t *out);
 
 /*
+ * bf_graph_set_common_upto is bf_graph_set_common for a caller that asks
+ * only whether at least cap are shared: with a bitmap, the reading of
+ * w's list stops once cap are counted (*out >= cap then, not the count);
+ * otherwise the count is exact.  O(the part of |w| read) with a bitmap.
+ */
+bf_err bf_graph_set_common_upto(const bf_graph_set *s, uint32_t w, uint64_t cap,
+                                uint64_t *out);
+
+/*
  * bf_graph_set_overlap is bf_graph_overlap(s->g, s->v, w, out), for a set
  * of followers.
  */

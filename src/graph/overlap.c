@@ -12,7 +12,9 @@
  *
  * One list against many (bf_graph_set) reads and checks the one once,
  * and, when it is long, marks it in a bitmap of the accounts, so that
- * each of the many costs one test per entry of its own list.
+ * each of the many costs one test per entry of its own list, and a
+ * caller that needs only to know whether a few are shared stops reading
+ * once it has seen them (bf_graph_set_common_upto).
  */
 #include "graph/graph.h"
 
@@ -95,6 +97,12 @@ bf_err bf_graph_set_init(bf_graph_set *s, const bf_csr *g, uint32_t v,
 
 bf_err bf_graph_set_common(const bf_graph_set *s, uint32_t w, uint64_t *out)
 {
+    return bf_graph_set_common_upto(s, w, UINT64_MAX, out);
+}
+
+bf_err bf_graph_set_common_upto(const bf_graph_set *s, uint32_t w, uint64_t cap,
+                                uint64_t *out)
+{
     const bf_csr *g = s->g;
     const uint32_t *lw = NULL;
     uint64_t dw = 0;
@@ -113,8 +121,8 @@ bf_err bf_graph_set_common(const bf_graph_set *s, uint32_t w, uint64_t *out)
         return s->following ? bf_csr_out_count(g, w, s->list, s->len, out)
                             : bf_csr_in_count(g, w, s->list, s->len, out);
     if (s->bits)
-        return s->following ? bf_csr_out_marked(g, w, s->bits, out)
-                            : bf_csr_in_marked(g, w, s->bits, out);
+        return s->following ? bf_csr_out_marked(g, w, s->bits, cap, out)
+                            : bf_csr_in_marked(g, w, s->bits, cap, out);
     /* w's list the shorter: checked, then counted in the set's. */
     err = s->following ? bf_csr_out(g, w, &lw, &dw)
                        : bf_csr_in(g, w, &lw, NULL, &dw);

@@ -21,12 +21,16 @@
  *     BF_ALT_SAMPLE account reads and O(BF_ALT_SAMPLE x
  *     BF_MASS_FOLLOWING) votes at most.
  *  2. The niche.  Each of the pool is read from SQLite (its bio, and the
- *     hashtags of at most BF_ALT_POSTS of its posts); its followers in
- *     common with the account (bf_graph_set_overlap) and the accounts both
- *     follow are counted exactly.  Its niche words are those it shares
- *     with the account, the rarest in the pool first (a word every
- *     neighbour uses says nothing).  A candidate of another platform is
- *     left out: follows never cross platforms, so no signal of ours does.
+ *     hashtags of at most BF_ALT_POSTS of its posts).  Its niche words are
+ *     those it shares with the account, the rarest in the pool first (a
+ *     word every neighbour uses says nothing).  Its followers in common
+ *     with the account are counted only as far as the niche test needs
+ *     (one, or what the lift asks: bf__alt_lift_need), so that a pool of
+ *     hubs with a million followers each costs a few blocks of each list,
+ *     not the lists; the alternatives shown get the exact counts of
+ *     followers in common and of accounts both follow.  A candidate of
+ *     another platform is left out: follows never cross platforms, so no
+ *     signal of ours does.
  *  3. A light score of at most BF_ALT_SCREEN of the niche, in the order
  *     of the co-follow vote: the model judges BF_ALT_JUDGE of their
  *     followers (profiles only), the count corrected by the model's
@@ -660,6 +664,31 @@ static void shared_words(search *s, cand *c, size_t npool)
         copy(c->a.words[i], sizeof c->a.words[i], s->mine.t[best[i]]);
 }
 
+/* lift_of is the shared count over chance, as the niche test reads it. */
+static double lift_of(uint64_t common, uint64_t a, uint64_t b, uint32_t n)
+{
+    return (double)common * (double)n / ((double)a * (double)b);
+}
+
+uint64_t bf__alt_lift_need(uint64_t a, uint64_t b, uint32_t n)
+{
+    uint64_t most = a < b ? a : b, c;
+    double guess;
+
+    if (a == 0 || b == 0)
+        return most + 1;
+    guess = ceil(BF_ALT_LIFT * (double)a * (double)b / (double)n);
+    if (!(guess <= (double)most))
+        return most + 1;
+    c = (uint64_t)guess;
+    /* The rounding of the guess, either way. */
+    while (c > 0 && lift_of(c - 1, a, b, n) >= BF_ALT_LIFT)
+        c--;
+    while (c <= most && lift_of(c, a, b, n) < BF_ALT_LIFT)
+        c++;
+    return c > BF_ALT_MIN_COMMON ? c : BF_ALT_MIN_COMMON;
+}
+
 /* find is bf_alternatives_find inside its read transaction. */
 static bf_err find(bf_store *st, uint32_t id, const bf_audit_opts *o,
                    bf_report *r)
@@ -772,31 +801,31 @@ static bf_err find(bf_store *st, uint32_t id, const bf_audit_opts *o,
         err = bf_graph_set_init(&following, g, id, 1);
     for (i = 0; !err && i < npool; i++) {
         cand *c = &s->pool[i];
-        bf_overlap ov;
-        double lift;
+        uint64_t need = 0, common = 0;
 
-        err = bf_graph_set_overlap(&followers, c->id, &ov);
-        if (!err)
-            err = bf_graph_set_common(&following, c->id,
-                                      &c->a.common_following);
+        err = bf_csr_in_degree(g, c->id, &c->indeg);
         if (err)
             break;
-        c->indeg = ov.b;
-        c->a.common_followers = ov.common;
-        lift = ov.a && ov.b ? (double)ov.common * (double)g->n /
-                                      ((double)ov.a * (double)ov.b)
-                            : 0;
         /* Its words, now that the pool's counts are complete. */
         shared_words(s, c, npool);
         /*
          * Two accounts that both have words but share none are of two
          * niches, whatever their audiences; the graph alone decides only
-         * when one of them has no words.
+         * when one of them has no words.  Either way the decision needs
+         * only to know whether some count of followers is shared: the
+         * count stops there (a hub's list of a million followers is read
+         * a few blocks in), and is made exact for the alternatives shown.
          */
         if (s->mine.n && c->nterms)
-            c->niche = c->a.nwords > 0 && ov.common > 0;
+            need = c->a.nwords > 0;
         else
-            c->niche = lift >= BF_ALT_LIFT && ov.common >= BF_ALT_MIN_COMMON;
+            need = bf__alt_lift_need(followers.len, c->indeg, g->n);
+        /* No count can reach more than the shorter list holds. */
+        if (need > followers.len || need > c->indeg)
+            need = 0;
+        if (need > 0)
+            err = bf_graph_set_common_upto(&followers, c->id, need, &common);
+        c->niche = need > 0 && common >= need;
         alts->niche += (uint32_t)c->niche;
     }
     if (err || !alts->niche)
@@ -826,6 +855,13 @@ static bf_err find(bf_store *st, uint32_t id, const bf_audit_opts *o,
         err = confirm(st, o, c);
         if (!err)
             c->a.better = stronger(&c->a, alts);
+        /* What it shares with the account, counted whole. */
+        if (!err && c->a.better)
+            err = bf_graph_set_common(&followers, c->id,
+                                      &c->a.common_followers);
+        if (!err && c->a.better)
+            err = bf_graph_set_common(&following, c->id,
+                                      &c->a.common_following);
         if (!err && c->a.better)
             alts->alt[alts->n++] = c->a;
     }

@@ -41,7 +41,8 @@
  * follow lists of BF_ALT_SAMPLE of them, each of at most
  * BF_MASS_FOLLOWING accounts (mass followers say nothing about a niche);
  * BF_ALT_POOL candidates read from SQLite with at most BF_ALT_POSTS posts
- * each; a light score (the model over BF_ALT_JUDGE of their followers,
+ * each, and their followers read only until the niche test is decided
+ * (the shown ones' counted whole); a light score (the model over BF_ALT_JUDGE of their followers,
  * and their stored engagement) of at most BF_ALT_SCREEN of them; the
  * audit of at most BF_ALT_AUDITS, stopped once the verdict is known
  * (bf_audit_opts.verdict_only: no sections, growth or peers).
@@ -104,6 +105,16 @@ bf_err bf__alt_better(bf_buf *out, bf_lang lang, const bf_report_alts *alts,
                       const bf_alternative *a);
 bf_err bf__alt_none(bf_buf *out, bf_lang lang, const bf_report_alts *alts);
 bf_err bf__alt_signals(bf_buf *out, bf_lang lang, const bf_report_alts *alts);
+
+/*
+ * bf__alt_lift_need is how many followers a candidate with b followers
+ * must share with an account of a followers, in a graph of n accounts,
+ * for the audience alone to put it in the account's niche: the least
+ * count whose lift (count * n / (a * b)) reaches BF_ALT_LIFT and that is
+ * at least BF_ALT_MIN_COMMON; more than a or b when no count can.  The
+ * niche test reads a candidate's followers only until that many are found.
+ */
+uint64_t bf__alt_lift_need(uint64_t a, uint64_t b, uint32_t n);
 
 /*
  * bf__alt_terms appends to out (NUL-separated, lowercased ASCII, each at

@@ -2948,44 +2948,51 @@ bf_err bf_csr_out_count(const bf_csr *g, uint32_t v, const uint32_t *x,
     return count_in(g, g->out_off, g->out_adj, v, x, nx, out);
 }
 
+/* Entries of a list count_marked checks, then counts, at a time. */
+#define MARK_BLOCK 4096
+
 /*
  * count_marked sets *out to how many entries of v's list in off and adj
- * have their bit set in bits (n bits), once the list is checked as
- * list_at checks it, so that a damaged list never reads past the bitmap.
- * The entries do not depend on each other, so the count runs at the
- * speed of its loads.
+ * have their bit set in bits (n bits), stopping at the block in which the
+ * count reaches cap.  Each block is checked as list_at checks a list (the
+ * entry before it included, so the blocks read make one ascending run)
+ * before its entries index the bitmap, so a damaged list never reads past
+ * it; the count itself then has no test.  The entries do not depend on
+ * each other, so the count runs at the speed of its loads.
  */
 static bf_err count_marked(const bf_csr *g, const uint64_t *off,
                            const uint32_t *adj, uint32_t v,
-                           const uint64_t *bits, uint64_t *out)
+                           const uint64_t *bits, uint64_t cap, uint64_t *out)
 {
     const uint32_t *l;
-    uint64_t len = 0, i, c = 0;
+    uint64_t len = 0, i, k, j, c = 0;
     bf_err err = degree_at(g, off, v, &len);
 
     if (err)
         return err;
     l = adj + off[v];
-    /* Checked first, so that every entry is below n when the bitmap is
-     * read: the count itself then has no test. */
-    if (!ascending(l, len, g->n))
-        return BF_ECORRUPT;
-    for (i = 0; i < len; i++)
-        c += (bits[l[i] >> 6] >> (l[i] & 63)) & 1;
+    for (i = 0; i < len && c < cap; i += k) {
+        k = len - i < MARK_BLOCK ? len - i : MARK_BLOCK;
+        if (i == 0 ? !ascending(l, k, g->n)
+                   : !ascending(l + i - 1, k + 1, g->n))
+            return BF_ECORRUPT;
+        for (j = i; j < i + k; j++)
+            c += (bits[l[j] >> 6] >> (l[j] & 63)) & 1;
+    }
     *out = c;
     return BF_OK;
 }
 
 bf_err bf_csr_in_marked(const bf_csr *g, uint32_t v, const uint64_t *bits,
-                        uint64_t *out)
+                        uint64_t cap, uint64_t *out)
 {
-    return count_marked(g, g->in_off, g->in_adj, v, bits, out);
+    return count_marked(g, g->in_off, g->in_adj, v, bits, cap, out);
 }
 
 bf_err bf_csr_out_marked(const bf_csr *g, uint32_t v, const uint64_t *bits,
-                         uint64_t *out)
+                         uint64_t cap, uint64_t *out)
 {
-    return count_marked(g, g->out_off, g->out_adj, v, bits, out);
+    return count_marked(g, g->out_off, g->out_adj, v, bits, cap, out);
 }
 
 void bf__csr_unmap(bf__csr_file *f)

@@ -461,15 +461,17 @@ bf_err bf_csr_out_count(const bf_csr *g, uint32_t v, const uint32_t *x,
  * bf_csr_in_marked sets *out to how many of v's followers have their bit
  * set in bits, a bitmap of g->n bits (vertex i is bit i % 64 of bits[i /
  * 64]); bf_csr_out_marked the same over the accounts v follows.  The
- * whole list is read and checked in the same pass, as bf_csr_in checks
- * it: BF_ECORRUPT when it breaks the list's rules.  For counting what
- * many lists share with one (graph/graph.h, bf_graph_set): a test per
- * entry, with no merge of two lists.  O(length of the list).
+ * count stops once it reaches cap (UINT64_MAX: never), so *out >= cap
+ * says only that at least cap are marked.  What is read of the list is
+ * checked, as bf_csr_in checks it: BF_ECORRUPT when it breaks the list's
+ * rules.  For counting what many lists share with one (graph/graph.h,
+ * bf_graph_set): a test per entry, with no merge of two lists.  O(length
+ * of the list), or of the part read before the count reached cap.
  */
 bf_err bf_csr_in_marked(const bf_csr *g, uint32_t v, const uint64_t *bits,
-                        uint64_t *out);
+                        uint64_t cap, uint64_t *out);
 bf_err bf_csr_out_marked(const bf_csr *g, uint32_t v, const uint64_t *bits,
-                         uint64_t *out);
+                         uint64_t cap, uint64_t *out);
 
 /*
  * bf_store_vertex_platforms fills out (n entries) with the platform id

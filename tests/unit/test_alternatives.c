@@ -386,6 +386,57 @@ static void test_verdict_only(void **state)
     }
 }
 
+/* old_rule is the niche test by the audience alone, on an exact count. */
+static int old_rule(uint64_t common, uint64_t a, uint64_t b, uint32_t n)
+{
+    double lift =
+            a && b ? (double)common * (double)n / ((double)a * (double)b) : 0;
+
+    return lift >= BF_ALT_LIFT && common >= BF_ALT_MIN_COMMON;
+}
+
+/*
+ * The count the niche test stops at: every shared count up to the shorter
+ * list's length passes the test exactly when it reaches that count, for
+ * audiences and graphs of every size, the rounding of the lift at the
+ * edge included.
+ */
+static void test_lift_need(void **state)
+{
+    uint64_t x = 88172645463325252u;
+    int round;
+
+    (void)state;
+    for (round = 0; round < 3000; round++) {
+        uint64_t a, b, most, need, c, lo, hi;
+        uint32_t n;
+
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        n = round % 3 == 0 ? (uint32_t)(1 + x % 200)
+                           : (uint32_t)(1 + (x >> 8) % 4000000000u);
+        a = round % 5 == 0 ? 0 : 1 + (x >> 20) % n;
+        b = round % 7 == 0 ? 0 : 1 + (x >> 36) % n;
+        most = a < b ? a : b;
+        need = bf__alt_lift_need(a, b, n);
+        if (need > most) {
+            /* None can: not even the largest count possible. */
+            assert_false(old_rule(most, a, b, n));
+            continue;
+        }
+        assert_true(need >= BF_ALT_MIN_COMMON);
+        lo = need > 3 ? need - 3 : 0;
+        hi = need + 3 < most ? need + 3 : most;
+        for (c = lo; c <= hi; c++)
+            if (old_rule(c, a, b, n) != (c >= need))
+                fail_msg("a %llu, b %llu, n %u: count %llu, need %llu",
+                         (unsigned long long)a, (unsigned long long)b, n,
+                         (unsigned long long)c, (unsigned long long)need);
+        assert_true(old_rule(most, a, b, n));
+    }
+}
+
 /* The words of a niche: hashtags, and the longer words of a bio. */
 static void test_terms(void **state)
 {
@@ -424,6 +475,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_terms),
+        cmocka_unit_test(test_lift_need),
         cmocka_unit_test(test_recommends_stronger),
         cmocka_unit_test(test_none_stronger),
         cmocka_unit_test(test_no_graph),

@@ -1053,6 +1053,17 @@ static void set_counts_as_pairs(void **state)
                 common += in[(size_t)a * K + u] && in[(size_t)b * K + u];
             assert_int_equal(bf_graph_set_common(&os, b, &x), BF_OK);
             assert_int_equal(x, common);
+            /* Asked for a few at least: exact below, at least at. */
+            for (u = 1; u <= 3; u++) {
+                uint64_t cap = u == 3 ? want.common + 1 : u;
+
+                assert_int_equal(bf_graph_set_common_upto(&fs, b, cap, &x),
+                                 BF_OK);
+                if (want.common < cap)
+                    assert_int_equal(x, want.common);
+                else
+                    assert_true(x >= cap);
+            }
         }
         assert_int_equal(bf_graph_set_overlap(&fs, N, &o), BF_EINVAL);
         assert_int_equal(bf_graph_set_overlap(&os, 1, &o), BF_EINVAL);
@@ -1072,6 +1083,16 @@ static void set_counts_as_pairs(void **state)
     assert_int_equal(bf_graph_set_overlap(&fs, 2, &o), BF_ECORRUPT);
     t.in_adj[t.in_off[2] + 3] = u;
     assert_int_equal(bf_graph_set_overlap(&fs, 2, &o), BF_OK);
+    /* A count that stops early reads, and checks, only the blocks it
+     * needs: damage far down a long list is met by the whole count. */
+    assert_true(t.in_off[3] - t.in_off[2] > 9000);
+    u = t.in_adj[t.in_off[2] + 9000];
+    t.in_adj[t.in_off[2] + 9000] = N + 7;
+    assert_int_equal(bf_graph_set_common_upto(&fs, 2, 1, &x), BF_OK);
+    assert_true(x >= 1);
+    assert_int_equal(bf_graph_set_common_upto(&fs, 2, UINT64_MAX, &x),
+                     BF_ECORRUPT);
+    t.in_adj[t.in_off[2] + 9000] = u;
     bf_graph_set_release(&fs);
     /* The set's own list damaged. */
     t.in_adj[t.in_off[1] + 1] = t.in_adj[t.in_off[1]];
