@@ -572,13 +572,27 @@ static int same_native(const bf__prow *a, const bf__pseg *ga, const bf__prow *b,
                   gb->heap + b->off[BF__PS_NATIVE], a->len[BF__PS_NATIVE]) == 0;
 }
 
+/* The rows mark_range marked, in the order it met them (see there). */
+typedef struct marked {
+    struct mrow {
+        uint64_t hash;
+        size_t seg;
+        uint64_t row;
+    } * v;
+
+    size_t n, cap;
+} marked;
+
 /*
  * mark_range sets, in shared[i - first] (a bit per row, zeroed by the
  * caller), the rows of segments first..n-1 whose key hash another segment
  * of the range holds too: one merge of their sorted key indexes, O(rows).
  * A hash two keys share marks both, which only sends them the careful way.
+ * With list not NULL, the rows marked are also appended to it, by
+ * ascending hash and, within a hash, by ascending segment.
  */
-static bf_err mark_range(const bf__pview *v, size_t first, uint8_t **shared)
+static bf_err mark_range(const bf__pview *v, size_t first, uint8_t **shared,
+                         marked *list)
 {
     size_t k = v->n - first, i;
     uint64_t *at = calloc(k ? k : 1, sizeof *at);
@@ -612,8 +626,22 @@ static bf_err mark_range(const bf__pview *v, size_t first, uint8_t **shared)
             while (at[i] < g->count && bf__pseg_key_hash(g, at[i]) == h) {
                 uint64_t row = bf__pseg_key_row(g, at[i]);
 
-                if (from > 1 && row < g->count)
+                if (from > 1 && row < g->count) {
                     shared[i][row >> 3] |= (uint8_t)(1u << (row & 7));
+                    if (list && list->n == list->cap) {
+                        size_t c = list->cap ? list->cap * 2 : 1024;
+                        struct mrow *m = realloc(list->v, c * sizeof *m);
+
+                        if (!m) {
+                            free(at);
+                            return BF_ENOMEM;
+                        }
+                        list->v = m;
+                        list->cap = c;
+                    }
+                    if (list)
+                        list->v[list->n++] = (struct mrow){ h, first + i, row };
+                }
                 at[i]++;
             }
         }
@@ -656,27 +684,6 @@ static void bits_free(uint8_t **b, size_t k)
  * a single search.  Rows of one hash are grouped by key (a hash may be
  * shared), each group folded oldest segment first.
  */
-static bf_err each(const bf__pview *v, size_t first,
-                   bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx,
-                   uint64_t *count);
-
-bf_err bf__pview_each(const bf__pview *v, size_t first,
-                      bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx)
-{
-    return each(v, first, fn, ctx, NULL);
-}
-
-bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
-{
-    *out = 0;
-    /* A segment holds each key once: with no drop, a post a row. */
-    if (v->n == 1 && v->ndrops == 0) {
-        *out = v->segs[0].count;
-        return BF_OK;
-    }
-    return each(v, 0, NULL, NULL, out);
-}
-
 /* alone counts the rows of g not marked in shared that no drop removed
  * (segment id gid): a post each, of one row. */
 static uint64_t alone(const bf__pview *v, const bf__pseg *g, uint64_t gid,
@@ -692,14 +699,90 @@ static uint64_t alone(const bf__pview *v, const bf__pseg *g, uint64_t gid,
     return n;
 }
 
-/*
- * each is bf__pview_each; with count not NULL it calls no fn but adds the
- * live posts to *count, reading only the authors of the rows no other
- * segment shares a hash with, and only when there are drops.
- */
-static bf_err each(const bf__pview *v, size_t first,
-                   bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx,
-                   uint64_t *count)
+bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
+{
+    marked list = { NULL, 0, 0 };
+    uint8_t **shared;
+    krow *grp = NULL, *key = NULL;
+    size_t i, j, gcap = 0;
+    bf_err err;
+
+    *out = 0;
+    /* A segment holds each key once: with no drop, a post a row. */
+    if (v->n == 1 && v->ndrops == 0) {
+        *out = v->segs[0].count;
+        return BF_OK;
+    }
+    if (v->n == 0)
+        return BF_OK;
+    /*
+     * The rows no other segment shares a hash with are a post each; the
+     * others, listed by the same merge in hash order, are grouped by hash
+     * and then by key, and each key folded as bf__pview_each folds it.
+     */
+    shared = bits_new(v, 0);
+    if (!shared)
+        return BF_ENOMEM;
+    err = mark_range(v, 0, shared, &list);
+    for (i = 0; !err && i < v->n; i++)
+        *out += alone(v, &v->segs[i], v->ids[i], shared[i]);
+    for (i = 0; !err && i < list.n; i = j) {
+        size_t ng = 0, x, y;
+
+        for (j = i; j < list.n && list.v[j].hash == list.v[i].hash; j++)
+            ;
+        if (j - i > gcap) {
+            krow *m = realloc(grp, (j - i) * sizeof *m);
+            krow *q = m ? realloc(key, (j - i) * sizeof *q) : NULL;
+
+            if (m)
+                grp = m;
+            if (q)
+                key = q;
+            if (!m || !q) {
+                err = BF_ENOMEM;
+                break;
+            }
+            gcap = j - i;
+        }
+        for (x = i; !err && x < j; x++) {
+            grp[ng].seg = list.v[x].seg;
+            err = bf__pseg_row(&v->segs[list.v[x].seg], list.v[x].row,
+                               &grp[ng].r);
+            ng++;
+        }
+        /* Each key of the hash, its rows in segment order, once; a row
+         * taken is marked by a segment index past n. */
+        for (x = 0; !err && x < ng; x++) {
+            size_t nk = 0;
+            bf__ppost p;
+            int live = 0;
+
+            if (grp[x].seg >= v->n)
+                continue;
+            for (y = x; y < ng; y++) {
+                if (grp[y].seg >= v->n ||
+                    (y != x && !same_native(&grp[x].r, &v->segs[grp[x].seg],
+                                            &grp[y].r, &v->segs[grp[y].seg])))
+                    continue;
+                key[nk++] = grp[y];
+                if (y != x)
+                    grp[y].seg = v->n;
+            }
+            grp[x].seg = v->n;
+            fold_rows(v, key, nk, &p, &live);
+            *out += (uint64_t)live;
+        }
+    }
+    free(grp);
+    free(key);
+    free(list.v);
+    bits_free(shared, v->n);
+    return err;
+}
+
+bf_err bf__pview_each(const bf__pview *v, size_t first,
+                      bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx)
 {
     size_t k = first < v->n ? v->n - first : 0, i, j, nr = 0, cap = 0;
     kcur *cur = NULL;
@@ -718,10 +801,8 @@ static bf_err each(const bf__pview *v, size_t first,
     shared = bits_new(v, first);
     if (!shared)
         return BF_ENOMEM;
-    err = mark_range(v, first, shared);
-    for (i = 0; !err && count && i < k; i++)
-        *count += alone(v, &v->segs[first + i], v->ids[first + i], shared[i]);
-    for (i = 0; !err && !count && i < k; i++) {
+    err = mark_range(v, first, shared, NULL);
+    for (i = 0; !err && i < k; i++) {
         const bf__pseg *g = &v->segs[first + i];
         uint64_t r;
 
@@ -834,9 +915,7 @@ static bf_err each(const bf__pview *v, size_t first,
             }
             rows[i].seg = v->n;
             fold_rows(v, grp, ng, &p, &live);
-            if (live && count)
-                ++*count;
-            else if (live)
+            if (live)
                 err = fn(ctx, &p);
         }
     }
@@ -856,7 +935,7 @@ bf_err bf__pview_mark(bf__pview *v)
     v->shared = bits_new(v, 0);
     if (!v->shared)
         return BF_ENOMEM;
-    err = mark_range(v, 0, v->shared);
+    err = mark_range(v, 0, v->shared, NULL);
     if (err) {
         bits_free(v->shared, v->n);
         v->shared = NULL;
