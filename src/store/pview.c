@@ -572,14 +572,15 @@ static int same_native(const bf__prow *a, const bf__pseg *ga, const bf__prow *b,
                   gb->heap + b->off[BF__PS_NATIVE], a->len[BF__PS_NATIVE]) == 0;
 }
 
-/* The rows mark_range marked, in the order it met them (see there). */
-typedef struct marked {
-    struct mrow {
-        uint64_t hash;
-        size_t seg;
-        uint64_t row;
-    } * v;
+/* A row mark_range marked, and the list of them (see there). */
+struct mrow {
+    uint64_t hash;
+    size_t seg;
+    uint64_t row;
+};
 
+typedef struct marked {
+    struct mrow *v;
     size_t n, cap;
 } marked;
 
@@ -677,13 +678,6 @@ static void bits_free(uint8_t **b, size_t k)
     free(b);
 }
 
-/*
- * bf__pview_each walks the key indexes of segments first..n-1 together,
- * as a merge of sorted lists: each hash is met once across all of them,
- * with every row that carries it, so a post's rows are gathered without
- * a single search.  Rows of one hash are grouped by key (a hash may be
- * shared), each group folded oldest segment first.
- */
 /* alone counts the rows of g not marked in shared that no drop removed
  * (segment id gid): a post each, of one row. */
 static uint64_t alone(const bf__pview *v, const bf__pseg *g, uint64_t gid,
@@ -781,6 +775,13 @@ bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
     return err;
 }
 
+/*
+ * bf__pview_each walks the key indexes of segments first..n-1 together,
+ * as a merge of sorted lists: each hash is met once across all of them,
+ * with every row that carries it, so a post's rows are gathered without
+ * a single search.  Rows of one hash are grouped by key (a hash may be
+ * shared), each group folded oldest segment first.
+ */
 bf_err bf__pview_each(const bf__pview *v, size_t first,
                       bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx)
 {
