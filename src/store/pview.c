@@ -572,6 +572,46 @@ static int same_native(const bf__prow *a, const bf__pseg *ga, const bf__prow *b,
                   gb->heap + b->off[BF__PS_NATIVE], a->len[BF__PS_NATIVE]) == 0;
 }
 
+/*
+ * fold_keys folds rows, the n rows of one key hash in ascending segment
+ * order, key by key (a hash two keys share is two posts) into key, room
+ * for n, and calls fn with each live post; with fn NULL it adds the live
+ * posts to *count instead.  A row taken is marked by a segment index
+ * past v->n.
+ */
+static bf_err fold_keys(const bf__pview *v, krow *rows, size_t n, krow *key,
+                        bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx,
+                        uint64_t *count)
+{
+    size_t i, j;
+    bf_err err = BF_OK;
+
+    for (i = 0; !err && i < n; i++) {
+        size_t nk = 0;
+        bf__ppost p;
+        int live = 0;
+
+        if (rows[i].seg >= v->n)
+            continue;
+        for (j = i; j < n; j++) {
+            if (rows[j].seg >= v->n ||
+                !same_native(&rows[i].r, &v->segs[rows[i].seg], &rows[j].r,
+                             &v->segs[rows[j].seg]))
+                continue;
+            key[nk++] = rows[j];
+            if (j != i)
+                rows[j].seg = v->n;
+        }
+        rows[i].seg = v->n;
+        fold_rows(v, key, nk, &p, &live);
+        if (live && fn)
+            err = fn(ctx, &p);
+        else if (live)
+            ++*count;
+    }
+    return err;
+}
+
 /* A row mark_range marked, and the list of them (see there). */
 struct mrow {
     uint64_t hash;
@@ -721,7 +761,7 @@ bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
     for (i = 0; !err && i < v->n; i++)
         *out += alone(v, &v->segs[i], v->ids[i], shared[i]);
     for (i = 0; !err && i < list.n; i = j) {
-        size_t ng = 0, x, y;
+        size_t ng = 0, x;
 
         for (j = i; j < list.n && list.v[j].hash == list.v[i].hash; j++)
             ;
@@ -745,28 +785,8 @@ bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
                                &grp[ng].r);
             ng++;
         }
-        /* Each key of the hash, its rows in segment order, once; a row
-         * taken is marked by a segment index past n. */
-        for (x = 0; !err && x < ng; x++) {
-            size_t nk = 0;
-            bf__ppost p;
-            int live = 0;
-
-            if (grp[x].seg >= v->n)
-                continue;
-            for (y = x; y < ng; y++) {
-                if (grp[y].seg >= v->n ||
-                    (y != x && !same_native(&grp[x].r, &v->segs[grp[x].seg],
-                                            &grp[y].r, &v->segs[grp[y].seg])))
-                    continue;
-                key[nk++] = grp[y];
-                if (y != x)
-                    grp[y].seg = v->n;
-            }
-            grp[x].seg = v->n;
-            fold_rows(v, key, nk, &p, &live);
-            *out += (uint64_t)live;
-        }
+        if (!err)
+            err = fold_keys(v, grp, ng, key, NULL, NULL, out);
     }
     free(grp);
     free(key);
@@ -785,7 +805,7 @@ bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
 bf_err bf__pview_each(const bf__pview *v, size_t first,
                       bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx)
 {
-    size_t k = first < v->n ? v->n - first : 0, i, j, nr = 0, cap = 0;
+    size_t k = first < v->n ? v->n - first : 0, i, nr = 0, cap = 0;
     kcur *cur = NULL;
     krow *rows = NULL, *grp = NULL;
     size_t gcap = 0;
@@ -898,27 +918,8 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
                 gcap = nr;
             }
         }
-        for (i = 0; !err && i < nr; i++) {
-            size_t ng = 0;
-            bf__ppost p;
-            int live = 0;
-
-            if (rows[i].seg >= v->n)
-                continue;
-            for (j = i; j < nr; j++) {
-                if (rows[j].seg >= v->n ||
-                    !same_native(&rows[i].r, &v->segs[rows[i].seg], &rows[j].r,
-                                 &v->segs[rows[j].seg]))
-                    continue;
-                grp[ng++] = rows[j];
-                if (j != i)
-                    rows[j].seg = v->n;
-            }
-            rows[i].seg = v->n;
-            fold_rows(v, grp, ng, &p, &live);
-            if (live)
-                err = fn(ctx, &p);
-        }
+        if (!err)
+            err = fold_keys(v, rows, nr, grp, fn, ctx, NULL);
     }
     free(cur);
     free(rows);
