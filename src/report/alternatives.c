@@ -248,7 +248,6 @@ typedef struct cand {
     float vote;       /* co-follow score */
     double fake;      /* light estimate of its fake share, -1 unknown */
     size_t nterms;    /* its own niche words */
-    uint64_t indeg;   /* its followers in the store */
     int niche;        /* 1: of the same niche */
     double wordscore; /* sum of the rarity of the words it shares */
     uint8_t shares[MAX_TERMS / 8]; /* bit i: it uses the account's word i */
@@ -801,9 +800,9 @@ static bf_err find(bf_store *st, uint32_t id, const bf_audit_opts *o,
         err = bf_graph_set_init(&following, g, id, 1);
     for (i = 0; !err && i < npool; i++) {
         cand *c = &s->pool[i];
-        uint64_t need = 0, common = 0;
+        uint64_t need = 0, common = 0, indeg = 0;
 
-        err = bf_csr_in_degree(g, c->id, &c->indeg);
+        err = bf_csr_in_degree(g, c->id, &indeg);
         if (err)
             break;
         /* Its words, now that the pool's counts are complete. */
@@ -819,9 +818,9 @@ static bf_err find(bf_store *st, uint32_t id, const bf_audit_opts *o,
         if (s->mine.n && c->nterms)
             need = c->a.nwords > 0;
         else
-            need = bf__alt_lift_need(followers.len, c->indeg, g->n);
+            need = bf__alt_lift_need(followers.len, indeg, g->n);
         /* No count can reach more than the shorter list holds. */
-        if (need > followers.len || need > c->indeg)
+        if (need > followers.len || need > indeg)
             need = 0;
         if (need > 0)
             err = bf_graph_set_common_upto(&followers, c->id, need, &common);
