@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "base/msort.h"
 #include "store/segment.h"
 
 /* The write buffer: rows, keys and heap go through it. */
@@ -92,20 +93,19 @@ typedef struct sort_key {
     size_t row;
 } sort_key;
 
-static int cmp_sort(const void *a, const void *b)
+/* sort_before orders rows by author, then date (unknown first), then id. */
+static inline int sort_before(const sort_key *x, const sort_key *y)
 {
-    const sort_key *x = a, *y = b;
-
     if (x->author != y->author)
-        return x->author < y->author ? -1 : 1;
+        return x->author < y->author;
     if (x->known != y->known)
-        return x->known < y->known ? -1 : 1;
+        return x->known < y->known;
     if (x->created_at != y->created_at)
-        return x->created_at < y->created_at ? -1 : 1;
-    if (x->id != y->id)
-        return x->id < y->id ? -1 : 1;
-    return 0;
+        return x->created_at < y->created_at;
+    return x->id < y->id;
 }
+
+BF_MSORT_DEFINE(sort_rows, sort_key, sort_before)
 
 /* One entry of the key index being built. */
 typedef struct key_ent {
@@ -113,14 +113,13 @@ typedef struct key_ent {
     uint64_t row; /* in file order */
 } key_ent;
 
-static int cmp_key(const void *a, const void *b)
+/* Keys by hash; equal hashes keep file order (the sort is stable). */
+static inline int key_before(const key_ent *x, const key_ent *y)
 {
-    const key_ent *x = a, *y = b;
-
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    return x->row < y->row ? -1 : x->row > y->row;
+    return x->hash < y->hash;
 }
+
+BF_MSORT_DEFINE(sort_keys, key_ent, key_before)
 
 /* encode_row writes r at p, with its strings at the offsets given. */
 static void encode_row(unsigned char *p, const bf__prow *r,
@@ -208,15 +207,17 @@ static bf_err write_body(out_file *o, const bf__prow *rows, const sort_key *sk,
                          size_t n, const char *heap, uint64_t *out_heap)
 {
     unsigned char rec[BF__PSEG_ROW], kb[BF__PSEG_KEY];
-    key_ent *keys = NULL;
+    key_ent *keys = NULL, *tmp;
     uint64_t at = 0, off[BF__PS__N];
     bf_err err = BF_OK;
     size_t i;
     int k;
 
-    keys = malloc((n ? n : 1) * sizeof *keys);
+    /* The keys, then room for the sort. */
+    keys = malloc((n ? 2 * n : 1) * sizeof *keys);
     if (!keys)
         return BF_ENOMEM;
+    tmp = keys + n;
     for (i = 0; !err && i < n; i++) {
         const bf__prow *r = &rows[sk[i].row];
 
@@ -230,8 +231,7 @@ static bf_err write_body(out_file *o, const bf__prow *rows, const sort_key *sk,
         keys[i].hash = r->hash;
         keys[i].row = i;
     }
-    if (n)
-        qsort(keys, n, sizeof *keys, cmp_key);
+    sort_keys(keys, tmp, n);
     /* Two rows of one key would make reads pick either. */
     for (i = 1; !err && i < n; i++)
         if (keys[i].hash == keys[i - 1].hash &&
@@ -293,7 +293,8 @@ bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
     plen = strlen(dir) + strlen(name) + 8;
     path = malloc(plen);
     tmp = malloc(plen);
-    sk = malloc((n ? n : 1) * sizeof *sk);
+    /* The keys, then room for the sort. */
+    sk = malloc((n ? 2 * n : 1) * sizeof *sk);
     o.buf = malloc(CHUNK);
     if (!path || !tmp || !sk || !o.buf) {
         err = BF_ENOMEM;
@@ -308,8 +309,7 @@ bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
         sk[i].id = rows[i].id;
         sk[i].row = i;
     }
-    if (n)
-        qsort(sk, n, sizeof *sk, cmp_sort);
+    sort_rows(sk, sk + n, n);
 
     o.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (o.fd < 0) {
@@ -754,7 +754,7 @@ const char *bf__pseg_check(const void *base, size_t size, uint64_t *out_count,
         cur.created_at = r.created_at;
         cur.id = r.id;
         cur.row = (size_t)i;
-        if (i > 0 && cmp_sort(&prev, &cur) >= 0)
+        if (i > 0 && !sort_before(&prev, &cur))
             return "rows out of order";
         if (s.fences && i % BF__PSEG_FENCE == 0 &&
             ld32(s.fences + 4 * (i / BF__PSEG_FENCE)) != r.author)

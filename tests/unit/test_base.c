@@ -22,6 +22,7 @@
 #include "base/hash.h"
 #include "base/input.h"
 #include "base/mem.h"
+#include "base/msort.h"
 #include "base/par.h"
 #include "base/time.h"
 #include "model/privacy.h"
@@ -806,6 +807,68 @@ static void dl_says_what_to_install(void **state)
     assert_non_null(strstr(msg, "(installez le paquet Debian bonafide-fr)"));
 }
 
+/* An element that remembers where it came from, to see stability. */
+typedef struct ms_el {
+    uint32_t key;
+    uint32_t at;
+} ms_el;
+
+static inline int ms_before(const ms_el *x, const ms_el *y)
+{
+    return x->key < y->key;
+}
+
+BF_MSORT_DEFINE(ms_sort, ms_el, ms_before)
+
+/*
+ * The merge sort against its definition: every length around the run
+ * and merge widths, keys drawn from ranges small enough to repeat often,
+ * each result in order and, among equal keys, in input order.
+ */
+static void msort_sorts_stably(void **state)
+{
+    static const size_t lens[] = { 0,  1,  2,  15,  16,  17,   31,
+                                   32, 33, 63, 100, 257, 1000, 4099 };
+    ms_el *a = malloc(4099 * sizeof *a), *tmp = malloc(4099 * sizeof *tmp);
+    unsigned char *seen = malloc(4099);
+    uint32_t *orig = malloc(4099 * sizeof *orig), seed = 7, range;
+    size_t li, i;
+
+    (void)state;
+    assert_non_null(a);
+    assert_non_null(tmp);
+    assert_non_null(seen);
+    assert_non_null(orig);
+    for (li = 0; li < sizeof lens / sizeof lens[0]; li++)
+        for (range = 1; range <= 1u << 20; range *= 32) {
+            size_t n = lens[li];
+
+            for (i = 0; i < n; i++) {
+                seed = seed * 1103515245u + 12345u;
+                a[i].key = (seed >> 8) % range;
+                a[i].at = (uint32_t)i;
+                orig[i] = a[i].key;
+            }
+            ms_sort(a, tmp, n);
+            memset(seen, 0, 4099);
+            for (i = 0; i < n; i++) {
+                /* Each element once, with the key it came with. */
+                assert_true(a[i].at < n && !seen[a[i].at]);
+                assert_true(a[i].key == orig[a[i].at]);
+                seen[a[i].at] = 1;
+                if (i > 0) {
+                    assert_true(a[i - 1].key <= a[i].key);
+                    if (a[i - 1].key == a[i].key)
+                        assert_true(a[i - 1].at < a[i].at);
+                }
+            }
+        }
+    free(a);
+    free(tmp);
+    free(seen);
+    free(orig);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -830,6 +893,7 @@ int main(void)
         cmocka_unit_test(dl_says_what_to_install),
         cmocka_unit_test(malloc_huge_arms_and_restores),
         cmocka_unit_test(fnv1a_vectors),
+        cmocka_unit_test(msort_sorts_stably),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
