@@ -124,7 +124,8 @@ bf_err bf_count_text(const char *s, size_t n, int64_t *out_n)
     return BF_OK;
 }
 
-bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t *out_t)
+bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t seen,
+                        int64_t *out_t)
 {
     bf_json v;
     const char *s;
@@ -137,7 +138,7 @@ bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t *out_t)
     /* A date that parses but cannot be (year 9999, 1970, tomorrow) is
      * as unknown as one that does not parse. */
     if (bf_json_string(&v, &s, &n) != BF_OK || bf_time_parse(s, n, &t) ||
-        !bf_time_plausible(t, 0))
+        !bf_time_plausible(t, seen))
         return BF_EPARSE;
     *out_t = t;
     return BF_OK;

@@ -103,10 +103,12 @@ bf_err bf_count_text(const char *s, size_t n, int64_t *out_n);
  * ISO 8601, Twitter's "Wed Apr 11 01:27:54 +0000 2018") into *out_t, in
  * seconds since the epoch.  BF_OK with *out_t = 0 when it is absent or
  * null; BF_EPARSE with *out_t = 0 when it is not a string, does not
- * parse, or is not a plausible date (bf_time_plausible: before 2003, or
- * after today), for the caller to report (BF_D_BAD_DATE).
+ * parse, or is not a plausible date for a record seen at seen
+ * (bf_time_plausible: before 2003, or after seen; 0 for now), for the
+ * caller to report (BF_D_BAD_DATE).
  */
-bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t *out_t);
+bf_err bf_json_get_time(const bf_json *obj, const char *key, int64_t seen,
+                        int64_t *out_t);
 
 /*
  * bf_json_get_size is the number of elements of the array obj[key],

@@ -39,6 +39,7 @@ void bf_kit_init(bf_kit *k, const bf_ingest_opts *opts, bf_sink *sink,
     k->diags = diags;
     k->platform = opts->platform ? opts->platform : platform;
     k->observed_at = opts->observed_at;
+    k->now = bf_time_now();
     bf_buf_init(&k->file, 1u << 16);
     for (i = 0; i < BF_KIT_SLOTS; i++)
         bf_buf_init(&k->slot[i], SLOT_LIMIT);
@@ -92,7 +93,7 @@ int64_t bf_kit_date(bf_kit *k, const bf_json *obj, const char *key)
 {
     int64_t t;
 
-    if (bf_json_get_time(obj, key, &t) != BF_OK)
+    if (bf_json_get_time(obj, key, k->now, &t) != BF_OK)
         bf_kit_report(k, BF_D_BAD_DATE, key);
     return t;
 }

@@ -55,6 +55,10 @@ typedef struct bf_kit {
     uint64_t offset;
     bf_buf slot[BF_KIT_SLOTS]; /* decoded strings (bf_kit_fix) */
     uint64_t follows, arrivals, posts, insights; /* records sent */
+    /* When reading began, the latest plausible date (bf_time_plausible):
+     * read once, as looking the clock's variable up per date cost more
+     * than the date. */
+    int64_t now;
 } bf_kit;
 
 /*

@@ -64,6 +64,7 @@ typedef struct reader {
     size_t index;          /* the record's place in the array, from 0 */
     bf_buf text[T__COUNT]; /* trimmed profile strings */
     bf_buf fix;            /* the document repaired for invalid UTF-8 */
+    int64_t now;           /* the latest plausible date, read once */
 } reader;
 
 static void report(reader *r, bf_diag_id id, const char *detail)
@@ -144,7 +145,8 @@ static int64_t when(reader *r, const bf_json *prof, const char *key)
 
     bf_buf_init(&tmp, 256);
     s = trimmed(prof, key, &tmp);
-    if (s && (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, 0))) {
+    if (s &&
+        (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, r->now))) {
         report(r, BF_D_BAD_DATE, key);
         t = 0;
     }
@@ -340,6 +342,7 @@ bf_err bf_read_twibot(bf_input *in, const bf_ingest_opts *opts, bf_sink *sink,
     int i;
 
     memset(&r, 0, sizeof r);
+    r.now = bf_time_now();
     r.opts = opts;
     r.sink = sink;
     r.diags = diags;

@@ -84,6 +84,7 @@ typedef struct reader {
     bf_csv_table t;
     int col[C__COUNT]; /* field index of each column, -1 when absent */
     bf_buf fix;        /* repaired fields of the current row */
+    int64_t now;       /* the latest plausible date, read once */
 } reader;
 
 static const char *get(const reader *r, enum col c)
@@ -157,9 +158,9 @@ static int64_t when(reader *r, enum col c)
 
     if (!s)
         return 0;
-    if (millis(s, &t) == 0 && bf_time_plausible(t, 0))
+    if (millis(s, &t) == 0 && bf_time_plausible(t, r->now))
         return t;
-    if (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, 0)) {
+    if (bf_time_parse(s, strlen(s), &t) || !bf_time_plausible(t, r->now)) {
         bf__csv_table_report(&r->t, BF_D_BAD_DATE, col_names[c]);
         return 0;
     }
@@ -294,6 +295,7 @@ bf_err bf_read_twitter_csv(bf_input *in, const bf_ingest_opts *opts,
     bf_err err;
 
     memset(&r, 0, sizeof r);
+    r.now = bf_time_now();
     bf_buf_init(&r.fix, 4 * (size_t)BF_INGEST_MAX_LINE);
     bf__csv_table_init(&r.t, in, opts, diags, col_names, r.col, C__COUNT,
                        C_LABEL);

@@ -197,7 +197,7 @@ static int64_t get_time(reader *r, const bf_json *obj, const char *key)
 {
     int64_t t;
 
-    if (bf_json_get_time(obj, key, &t) != BF_OK)
+    if (bf_json_get_time(obj, key, 0, &t) != BF_OK)
         report(r, BF_D_BAD_DATE, key);
     return t;
 }

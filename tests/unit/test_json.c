@@ -310,15 +310,21 @@ static void test_fields(void **state)
                      BF_EPARSE);
 
     /* Dates: ISO 8601 and Twitter's form; a bad one is BF_EPARSE, 0. */
-    assert_int_equal(bf_json_get_time(&root, "iso", &n), BF_OK);
+    assert_int_equal(bf_json_get_time(&root, "iso", 0, &n), BF_OK);
     assert_int_equal(n, 1685275610);
-    assert_int_equal(bf_json_get_time(&root, "tw", &n), BF_OK);
+    assert_int_equal(bf_json_get_time(&root, "tw", 0, &n), BF_OK);
     assert_int_equal(n, 1523410074);
-    assert_int_equal(bf_json_get_time(&root, "z", &n), BF_OK);
+    assert_int_equal(bf_json_get_time(&root, "z", 0, &n), BF_OK);
     assert_int_equal(n, 0);
-    assert_int_equal(bf_json_get_time(&root, "no", &n), BF_EPARSE);
+    assert_int_equal(bf_json_get_time(&root, "no", 0, &n), BF_EPARSE);
     assert_int_equal(n, 0);
-    assert_int_equal(bf_json_get_time(&root, "n", &n), BF_EPARSE);
+    assert_int_equal(bf_json_get_time(&root, "n", 0, &n), BF_EPARSE);
+    /* Plausible for the time it was seen: a day after it is, three not. */
+    assert_int_equal(bf_json_get_time(&root, "iso", 1685275610 - 86400, &n),
+                     BF_OK);
+    assert_int_equal(bf_json_get_time(&root, "iso", 1685275610 - 3 * 86400, &n),
+                     BF_EPARSE);
+    assert_int_equal(n, 0);
 
     assert_int_equal(bf_json_get_size(&root, "a"), 3);
     assert_int_equal(bf_json_get_size(&root, "o"), 0);
