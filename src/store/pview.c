@@ -636,38 +636,61 @@ static bf_err mark_range(const bf__pview *v, size_t first, uint8_t **shared,
                          marked *list)
 {
     size_t k = v->n - first, i;
-    uint64_t *at = calloc(k ? k : 1, sizeof *at);
+    /* Each segment's place in its key index and the hash there: every
+     * step reads each head once, not once per pass over the heads. */
+    uint64_t *at = calloc(k ? 2 * k : 1, sizeof *at), *head = at + k;
 
     if (!at)
         return BF_ENOMEM;
+    for (i = 0; i < k; i++)
+        if (v->segs[first + i].count)
+            head[i] = bf__pseg_key_hash(&v->segs[first + i], 0);
     for (;;) {
-        uint64_t h = UINT64_MAX;
-        size_t from = 0;
-        int any = 0;
+        uint64_t h = 0, next = 0;
+        size_t from = 0, least = 0, others = 0;
 
+        /* The least hash at a head, how many heads hold it, and the
+         * least of the other heads. */
         for (i = 0; i < k; i++) {
-            uint64_t kh;
-
             if (at[i] >= v->segs[first + i].count)
                 continue;
-            kh = bf__pseg_key_hash(&v->segs[first + i], at[i]);
-            if (!any || kh < h)
-                h = kh;
-            any = 1;
-        }
-        if (!any)
-            break;
-        for (i = 0; i < k; i++)
-            if (at[i] < v->segs[first + i].count &&
-                bf__pseg_key_hash(&v->segs[first + i], at[i]) == h)
+            if (!from || head[i] < h) {
+                if (from) {
+                    next = h;
+                    others = 1;
+                }
+                h = head[i];
+                from = 1;
+                least = i;
+            } else if (head[i] == h) {
                 from++;
+            } else if (!others || head[i] < next) {
+                next = head[i];
+                others = 1;
+            }
+        }
+        if (!from)
+            break;
+        if (from == 1) {
+            /* Its keys below every other head are its own: step over
+             * them without looking at the other segments. */
+            const bf__pseg *g = &v->segs[first + least];
+            uint64_t a = at[least], kh = h;
+
+            while (++a < g->count &&
+                   ((kh = bf__pseg_key_hash(g, a)) < next || !others))
+                ;
+            at[least] = a;
+            head[least] = kh;
+            continue;
+        }
         for (i = 0; i < k; i++) {
             const bf__pseg *g = &v->segs[first + i];
 
-            while (at[i] < g->count && bf__pseg_key_hash(g, at[i]) == h) {
+            while (at[i] < g->count && head[i] == h) {
                 uint64_t row = bf__pseg_key_row(g, at[i]);
 
-                if (from > 1 && row < g->count) {
+                if (row < g->count) {
                     shared[i][row >> 3] |= (uint8_t)(1u << (row & 7));
                     if (list && list->n == list->cap) {
                         size_t c = list->cap ? list->cap * 2 : 1024;
@@ -683,7 +706,8 @@ static bf_err mark_range(const bf__pview *v, size_t first, uint8_t **shared,
                     if (list)
                         list->v[list->n++] = (struct mrow){ h, first + i, row };
                 }
-                at[i]++;
+                if (++at[i] < g->count)
+                    head[i] = bf__pseg_key_hash(g, at[i]);
             }
         }
     }
