@@ -149,7 +149,8 @@ static bf_err sample(bf_store *st, walk *w)
         return err;
     step = n > BF_PEERS_SCAN ? n / BF_PEERS_SCAN : 1;
     for (id = 0; !err && id < n; id += step) {
-        bf_account_row row;
+        char platform[BF_STORE_PLATFORM_MAX + 1];
+        int64_t followers;
         bf_timeline t;
         group *g = NULL;
 
@@ -157,30 +158,25 @@ static bf_err sample(bf_store *st, walk *w)
             break;
         if (id == w->self)
             continue;
-        memset(&row, 0, sizeof row);
-        err = bf_store_account(st, id, &row);
+        err = bf_store_account_reach(st, id, platform, &followers);
         w->scanned++;
         if (err) {
-            bf_account_row_release(&row);
             if (err != BF_ENOTFOUND)
                 break;
             err = BF_OK;
             continue;
         }
-        if (row.a.followers > 0 && row.a.platform)
-            err = group_of(w, row.a.platform, bf_peers_tier(row.a.followers),
-                           &g);
+        if (followers > 0)
+            err = group_of(w, platform, bf_peers_tier(followers), &g);
         if (!err && g) {
             err = bf_timeline_from_store(st, id, BF_PEERS_POSTS, &t);
             if (!err && t.originals >= BF_PEERS_MIN_POSTS &&
                 t.eng_known >= BF_PEERS_MIN_POSTS && t.eng_mean_original >= 0) {
                 g->rates[g->n].account = id;
-                g->rates[g->n].rate =
-                        t.eng_mean_original / (double)row.a.followers;
+                g->rates[g->n].rate = t.eng_mean_original / (double)followers;
                 g->n++;
             }
         }
-        bf_account_row_release(&row);
     }
     return err;
 }

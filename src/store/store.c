@@ -103,7 +103,7 @@
 /* The longest free-text field after scrubbing, and a row's strings. */
 #define TEXT_LIMIT (64u << 20)
 /* Platform names: [a-z0-9-]+, at most this long (bf_stats_row). */
-#define PLATFORM_MAX 63
+#define PLATFORM_MAX BF_STORE_PLATFORM_MAX
 /* Platforms remembered in memory; there are a handful in practice. */
 #define PLATFORM_CACHE 32
 
@@ -123,6 +123,7 @@ enum {
     Q_ACC_MAX,
     Q_ACC_KEYS,
     Q_ACC_GET,
+    Q_ACC_REACH,
     Q_SNAP_UPSERT,
     Q_PSEG_ADD,
     Q_PSEG_MAX,
@@ -227,6 +228,9 @@ static const char *const sql[Q__COUNT] = {
                   " a.observed_at, a.label_set, a.automated, a.unknown"
                   " FROM accounts a JOIN platforms p ON p.id = a.platform"
                   " WHERE a.id = ?1",
+    [Q_ACC_REACH] = "SELECT p.name, a.followers"
+                    " FROM accounts a JOIN platforms p ON p.id = a.platform"
+                    " WHERE a.id = ?1",
     [Q_SNAP_UPSERT] = "INSERT INTO snapshots(account, observed_at, followers,"
                       " following, posts, likes, lists)"
                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -3546,6 +3550,35 @@ void bf_store_close(bf_store *st)
 void bf_account_row_release(bf_account_row *row)
 {
     bf_buf_release(&row->strings);
+}
+
+bf_err bf_store_account_reach(bf_store *st, uint32_t id, char *platform,
+                              int64_t *out_followers)
+{
+    sqlite3_stmt *s = Q(st, Q_ACC_REACH);
+    const char *name;
+    bf_err err;
+    int rc;
+
+    platform[0] = '\0';
+    *out_followers = -1;
+    err = settle(st);
+    if (err)
+        return err;
+    sqlite3_bind_int64(s, 1, (int64_t)id + 1);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        err = rc == SQLITE_DONE ? BF_ENOTFOUND : BF_ESQL;
+    } else {
+        name = col_text(s, 0);
+        if (!name || strlen(name) > BF_STORE_PLATFORM_MAX)
+            err = BF_ECORRUPT;
+        else
+            memcpy(platform, name, strlen(name) + 1);
+        *out_followers = col_count(s, 1);
+    }
+    finish(s);
+    return err;
 }
 
 bf_err bf_store_account_count(bf_store *st, uint32_t *out_n)

@@ -452,6 +452,56 @@ static void label_set_and_unknown_fields(void **state)
 }
 
 /*
+ * bf_store_account_reach gives what bf_store_account gives of the same
+ * accounts: a known count, an unknown one, a stub a follow made, and no
+ * account past the last.
+ */
+static void reach_agrees_with_the_row(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_account a;
+    bf_follow fl;
+    bf_sink s;
+    char platform[BF_STORE_PLATFORM_MAX + 1];
+    int64_t followers;
+    uint32_t n = 0, id;
+
+    bf_store_writer_init(&w, st, 10);
+    s = bf_store_writer_sink(&w);
+    a = account("twitter", "7", "seven", 1234);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    a = account("mastodon", "8", "eight", -1);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    fl = follow("bluesky", "did:plc:a", "did:plc:b");
+    assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(bf_store_account_count(st, &n), BF_OK);
+    assert_int_equal(n, 4);
+    for (id = 0; id < n; id++) {
+        bf_account_row row;
+
+        assert_int_equal(bf_store_account(st, id, &row), BF_OK);
+        assert_int_equal(bf_store_account_reach(st, id, platform, &followers),
+                         BF_OK);
+        assert_string_equal(platform, row.a.platform);
+        assert_true(followers == row.a.followers);
+        bf_account_row_release(&row);
+    }
+    assert_int_equal(bf_store_account_reach(st, 0, platform, &followers),
+                     BF_OK);
+    assert_true(followers == 1234);
+    assert_int_equal(bf_store_account_reach(st, 1, platform, &followers),
+                     BF_OK);
+    assert_string_equal(platform, "mastodon");
+    assert_true(followers == -1);
+    assert_int_equal(bf_store_account_reach(st, n, platform, &followers),
+                     BF_ENOTFOUND);
+    bf_store_close(st);
+}
+
+/*
  * A handle first, then a native id: a Facebook Page has its name for a
  * native id and no handle, and is found by it; a handle another account
  * has wins over a native id.
@@ -1966,6 +2016,7 @@ int main(void)
         T(state_follows_the_batch),
         T(migrates_a_v1_store),
         T(label_set_and_unknown_fields),
+        T(reach_agrees_with_the_row),
         T(new_accounts_with_a_second_writer),
         T(new_profiles_with_a_second_writer),
         T(a_batch_of_follows_reads_no_whole_table),
