@@ -385,12 +385,18 @@ static void an_older_store_indexes_its_names(void **state)
     size_t n = 99;
 
     put(f->st, "sim", "1", "claire_m", "Claire Martin", 10);
+    /* The index merges its segments sixteen at a time (schema v15). */
+    assert_int_equal(sql_int(f->st, "SELECT v FROM accounts_search_config"
+                                    " WHERE k = 'automerge'"),
+                     16);
     assert_int_equal(
             sqlite3_exec(db,
                          "INSERT INTO accounts(platform, native_id, name,"
                          " followers) SELECT id, 'Page One', 'Quiche Shop',"
                          " 12 FROM platforms WHERE name = 'sim';"
                          "DELETE FROM search_dirty;"
+                         "DELETE FROM accounts_search_config"
+                         " WHERE k = 'automerge';"
                          "PRAGMA user_version = 12;",
                          NULL, NULL, NULL),
             SQLITE_OK);
@@ -400,6 +406,9 @@ static void an_older_store_indexes_its_names(void **state)
     f->st = NULL;
     assert_int_equal(bf_store_open(f->store, &f->st), BF_OK);
     assert_int_equal(sql_int(f->st, "PRAGMA user_version"), BF_SCHEMA_VERSION);
+    assert_int_equal(sql_int(f->st, "SELECT v FROM accounts_search_config"
+                                    " WHERE k = 'automerge'"),
+                     16);
     assert_int_equal(bf_store_search(f->st, "quiche", hits, 4, &n), BF_OK);
     assert_int_equal(n, 1);
     assert_string_equal(hits[0].native_id, "Page One");
