@@ -122,7 +122,7 @@ int cmd_posts(int argc, char **argv)
     };
     const char *dir = bf__cli_store_dir();
     const char *usage = bf__cli_lang() == BF_LANG_FR ? usage_fr : usage_en;
-    bf_store_read rd = { NULL, 0 };
+    bf_store_read rd = { NULL, NULL, 0 };
     bf_store *st = NULL;
     uint32_t id, n = 0;
     bf_buf line;

@@ -879,7 +879,7 @@ out:
 bf_err bf_alternatives_find(bf_store *st, uint32_t id, const bf_audit_opts *o,
                             bf_report *r)
 {
-    bf_store_read rd = { NULL, 0 };
+    bf_store_read rd = { NULL, NULL, 0 };
     bf_err err;
 
     /*

@@ -1505,7 +1505,7 @@ bf_err bf_audit_build(bf_store *st, uint32_t account_id, const bf_audit_opts *o,
                       bf_report *out)
 {
     evidence *e = calloc(1, sizeof *e);
-    bf_store_read rd = { NULL, 0 };
+    bf_store_read rd = { NULL, NULL, 0 };
     bf_err err;
     size_t i;
 

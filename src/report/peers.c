@@ -198,7 +198,7 @@ bf_err bf_peers_refresh(bf_store *st, int force, bf_peers_result *out)
     bf_peers_result res;
     bf_peers_info info;
     bf_peer_group *pg = NULL;
-    bf_store_read rd = { NULL, 0 };
+    bf_store_read rd = { NULL, NULL, 0 };
     walk w;
     size_t i;
     int saved = 0;

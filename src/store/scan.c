@@ -149,6 +149,7 @@ bf_err bf_store_read_begin(bf_store *st, bf_store_read *out)
 {
     bf_err err;
 
+    out->st = st;
     out->db = bf__store_db(st);
     err = read_begin(out->db, &out->began);
     /* The post segments of this snapshot are mapped at once, while every
@@ -163,6 +164,8 @@ void bf_store_read_end(bf_store_read *rd)
 {
     if (!rd || !rd->db)
         return;
+    if (rd->began)
+        bf__store_unpin_posts(rd->st);
     read_end(rd->db, rd->began);
     rd->db = NULL;
     rd->began = 0;

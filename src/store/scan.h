@@ -118,6 +118,7 @@ void bf_store_scan_close(bf_store_scan *sc);
  * fstat calls around every statement.
  */
 typedef struct bf_store_read {
+    bf_store *st;
     struct sqlite3 *db;
     int began; /* this one began the transaction */
 } bf_store_read;

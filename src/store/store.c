@@ -443,7 +443,8 @@ struct bf_store {
     size_t ngone_prev;
     bf__pview view; /* the committed posts, as last read */
     int view_ok;
-    int scattered; /* bf_store_read_scattered was called */
+    int view_pinned; /* view_ok holds for the open read (warm_posts) */
+    int scattered;   /* bf_store_read_scattered was called */
     int64_t view_key[4];
     bf__pvec pvec; /* bf_store_each_post's list */
     /* Compaction's rows and strings, kept from one merge to the next so
@@ -1830,8 +1831,15 @@ static bf_err view_get(bf_store *st, const bf__pview **out);
 bf_err bf__store_warm_posts(bf_store *st)
 {
     const bf__pview *v;
+    bf_err err = view_get(st, &v);
 
-    return view_get(st, &v);
+    st->view_pinned = !err;
+    return err;
+}
+
+void bf__store_unpin_posts(bf_store *st)
+{
+    st->view_pinned = 0;
 }
 
 /*
@@ -1842,11 +1850,19 @@ bf_err bf__store_warm_posts(bf_store *st)
  */
 static bf_err view_get(bf_store *st, const bf__pview **out)
 {
-    sqlite3_stmt *s = Q(st, Q_PVIEW_KEY);
+    sqlite3_stmt *s;
     int64_t key[4];
     bf_err err = BF_OK;
     int rc, i, tries;
 
+    /* Inside the read transaction that checked it, nothing can change
+     * (and outside any, a pin left behind is dropped). */
+    if (st->view_pinned && st->view_ok && !sqlite3_get_autocommit(st->db)) {
+        *out = &st->view;
+        return BF_OK;
+    }
+    st->view_pinned = 0;
+    s = Q(st, Q_PVIEW_KEY);
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         for (i = 0; i < 4; i++)
@@ -2430,6 +2446,7 @@ bf_err bf_store_begin(bf_store *st)
 
     if (st->in_tx)
         return BF_EINVAL;
+    st->view_pinned = 0; /* a batch's reads check the view each time */
     if (!st->same)
         st->same = calloc(MEMO_SLOTS, sizeof *st->same);
     if (!st->prot)

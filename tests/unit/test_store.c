@@ -21,6 +21,7 @@
 
 #include "model/model.h"
 #include "store/csr.h"
+#include "store/scan.h"
 #include "store/schema.h"
 #include "store/search.h"
 #include "store/segment.h"
@@ -1703,6 +1704,70 @@ static void posts_come_oldest_first(void **state)
     bf_store_close(st);
 }
 
+/* n_posts is the number of posts of account 0 a walk gives. */
+static int n_posts(bf_store *st)
+{
+    walk w;
+
+    memset(&w, 0, sizeof w);
+    w.stop_at = -1;
+    assert_int_equal(bf_store_each_post(st, 0, collect, &w), BF_OK);
+    return w.n;
+}
+
+/*
+ * A read transaction reads posts from the view it checked at its start,
+ * and only there: its snapshot holds while another handle commits, and
+ * once it ends, the next reads see what the store holds.  A read left
+ * open by its owner's error path must not pin the view either.
+ */
+static void a_read_keeps_its_view_and_no_longer(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f), *other = open_store(f);
+    bf_store_read rd = { NULL, NULL, 0 };
+    bf_post p;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    p = post("twitter", "a", "1", 100, "first");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+
+    assert_int_equal(bf_store_read_begin(st, &rd), BF_OK);
+    assert_int_equal(n_posts(st), 1);
+    assert_int_equal(bf_store_begin(other), BF_OK);
+    p = post("twitter", "b", "1", 200, "second");
+    assert_int_equal(bf_store_put_post(other, &p), BF_OK);
+    assert_int_equal(bf_store_commit(other), BF_OK);
+    assert_int_equal(n_posts(st), 1);
+    bf_store_read_end(&rd);
+    assert_int_equal(n_posts(st), 2);
+
+    /* Its own batch after a read: the batch's commit is seen. */
+    assert_int_equal(bf_store_read_begin(st, &rd), BF_OK);
+    assert_int_equal(n_posts(st), 2);
+    bf_store_read_end(&rd);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    p = post("twitter", "c", "1", 300, "third");
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(n_posts(st), 3);
+
+    /* A read whose end was never called: its transaction ended under it
+     * (as a failed statement can end one), and the next reads check. */
+    assert_int_equal(bf_store_read_begin(st, &rd), BF_OK);
+    assert_int_equal(n_posts(st), 3);
+    assert_int_equal(sqlite3_exec(bf__store_db(st), "COMMIT", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(bf_store_begin(other), BF_OK);
+    p = post("twitter", "d", "1", 400, "fourth");
+    assert_int_equal(bf_store_put_post(other, &p), BF_OK);
+    assert_int_equal(bf_store_commit(other), BF_OK);
+    assert_int_equal(n_posts(st), 4);
+    bf_store_close(other);
+    bf_store_close(st);
+}
+
 typedef struct ents {
     char id[8];
     int h, m, u;
@@ -2036,6 +2101,7 @@ int main(void)
         T(protected_posts_are_dropped),
         T(memos_follow_other_writers),
         T(posts_come_oldest_first),
+        T(a_read_keeps_its_view_and_no_longer),
         T(entities_are_counted_in_the_text),
         T(x_attachment_link_is_no_link),
         T(x_placeholder_is_no_text),
