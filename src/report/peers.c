@@ -143,8 +143,11 @@ static bf_err group_of(walk *w, const char *platform, int tier, group **out)
 static bf_err sample(bf_store *st, walk *w)
 {
     uint32_t n = 0, step, id;
+    bf_timeline_acc acc;
     bf_err err = bf_store_account_count(st, &n);
 
+    if (!err)
+        err = bf_timeline_acc_init(&acc, BF_PEERS_POSTS);
     if (err)
         return err;
     step = n > BF_PEERS_SCAN ? n / BF_PEERS_SCAN : 1;
@@ -169,7 +172,7 @@ static bf_err sample(bf_store *st, walk *w)
         if (followers > 0)
             err = group_of(w, platform, bf_peers_tier(followers), &g);
         if (!err && g) {
-            err = bf_timeline_from_store(st, id, BF_PEERS_POSTS, &t);
+            err = bf_timeline_from_store_with(st, id, &acc, &t);
             if (!err && t.originals >= BF_PEERS_MIN_POSTS &&
                 t.eng_known >= BF_PEERS_MIN_POSTS && t.eng_mean_original >= 0) {
                 g->rates[g->n].account = id;
@@ -178,6 +181,7 @@ static bf_err sample(bf_store *st, walk *w)
             }
         }
     }
+    bf_timeline_acc_release(&acc);
     return err;
 }
 

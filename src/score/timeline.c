@@ -672,6 +672,18 @@ static bf_err add_cb(void *ctx, const bf_post *p)
     return bf_timeline_acc_add(ctx, p);
 }
 
+bf_err bf_timeline_from_store_with(bf_store *st, uint32_t author,
+                                   bf_timeline_acc *acc, bf_timeline *out)
+{
+    bf_err err;
+
+    bf_timeline_acc_reset(acc);
+    err = bf_store_each_post(st, author, add_cb, acc);
+    if (!err)
+        err = bf_timeline_acc_finish(acc, out);
+    return err;
+}
+
 bf_err bf_timeline_from_store(bf_store *st, uint32_t author, uint32_t cap,
                               bf_timeline *out)
 {
@@ -680,9 +692,7 @@ bf_err bf_timeline_from_store(bf_store *st, uint32_t author, uint32_t cap,
 
     if (err)
         return err;
-    err = bf_store_each_post(st, author, add_cb, &acc);
-    if (!err)
-        err = bf_timeline_acc_finish(&acc, out);
+    err = bf_timeline_from_store_with(st, author, &acc, out);
     bf_timeline_acc_release(&acc);
     return err;
 }

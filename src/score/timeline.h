@@ -142,6 +142,14 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out);
 bf_err bf_timeline_from_store(bf_store *st, uint32_t author, uint32_t cap,
                               bf_timeline *out);
 
+/*
+ * bf_timeline_from_store_with is bf_timeline_from_store through acc (its
+ * cap, reset first), for a caller that summarises many accounts in turn:
+ * one ring for all of them rather than one allocated and cleared each.
+ */
+bf_err bf_timeline_from_store_with(bf_store *st, uint32_t author,
+                                   bf_timeline_acc *acc, bf_timeline *out);
+
 /* bf_timeline_client_class classifies a source string (NULL: unknown). */
 bf_client_class bf_timeline_client_class(const char *source);
 
