@@ -279,8 +279,8 @@ static_assert(sizeof(dom::element) <= sizeof(bf_json_members::m[0].value),
  * probe returns the slot of idx that holds the member named key (len
  * bytes, hash h), or the empty slot where the probe for it ended.
  */
-static uint32_t probe(const bf_json_members *idx, const char *key, size_t len,
-                      uint32_t h)
+static inline __attribute__((always_inline)) uint32_t
+probe(const bf_json_members *idx, const char *key, size_t len, uint32_t h)
 {
     uint32_t k = h & (INDEX_SLOTS - 1);
 
