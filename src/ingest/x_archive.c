@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/time.h"
 #include "ingest/ingest.h"
 #include "ingest/json.h"
 #include "ingest/json_fields.h"
@@ -132,6 +133,7 @@ typedef struct reader {
     bf_buf scratch; /* strings rewritten for one post */
     uint64_t line;  /* where the current element starts */
     uint64_t offset;
+    int64_t now; /* the latest plausible date, read once */
     owner own;
 } reader;
 
@@ -197,7 +199,7 @@ static int64_t get_time(reader *r, const bf_json *obj, const char *key)
 {
     int64_t t;
 
-    if (bf_json_get_time(obj, key, 0, &t) != BF_OK)
+    if (bf_json_get_time(obj, key, r->now, &t) != BF_OK)
         report(r, BF_D_BAD_DATE, key);
     return t;
 }
@@ -1095,6 +1097,7 @@ bf_err bf__x_archive_read(const char *path, const bf_ingest_opts *opts,
     bf_err err;
 
     memset(&r, 0, sizeof r);
+    r.now = bf_time_now();
     r.opts = opts;
     r.sink = sink;
     r.diags = diags;
