@@ -116,20 +116,24 @@ static int64_t platform_id(const bf_store_scan *sc, const char *name)
 }
 
 /* read_end ends what read_begin began. */
-static void read_end(sqlite3 *db, int began)
+static void read_end(bf_store *st, sqlite3 *db, int began)
 {
     /* A read transaction commits nothing; COMMIT just ends it. */
-    if (began)
+    if (began) {
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+        bf__store_unpin_posts(st);
+    }
 }
 
 /*
- * read_begin begins a read transaction on db, unless one is open already
- * (*out_began 0 then); BF_EINVAL inside a batch.  The connection reads
- * the database mapped (store.c, db_open), so a scan's pages are read in
- * place.
+ * read_begin begins a read transaction on st's connection db, unless one
+ * is open already (*out_began 0 then); BF_EINVAL inside a batch.  The
+ * connection reads the database mapped (store.c, db_open), so a scan's
+ * pages are read in place.  A transaction it begins, and ends in
+ * read_end, starts and ends with no post view pinned (store.h,
+ * bf__store_warm_posts).
  */
-static bf_err read_begin(sqlite3 *db, int *out_began)
+static bf_err read_begin(bf_store *st, sqlite3 *db, int *out_began)
 {
     int rc;
 
@@ -141,6 +145,7 @@ static bf_err read_begin(sqlite3 *db, int *out_began)
     rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return bf__store_sql_err(db, rc);
+    bf__store_unpin_posts(st);
     *out_began = 1;
     return BF_OK;
 }
@@ -151,7 +156,7 @@ bf_err bf_store_read_begin(bf_store *st, bf_store_read *out)
 
     out->st = st;
     out->db = bf__store_db(st);
-    err = read_begin(out->db, &out->began);
+    err = read_begin(st, out->db, &out->began);
     /* The post segments of this snapshot are mapped at once, while every
      * file its rows name is surely there; a failure here comes back at
      * the first read of a post, which reports it. */
@@ -164,9 +169,7 @@ void bf_store_read_end(bf_store_read *rd)
 {
     if (!rd || !rd->db)
         return;
-    if (rd->began)
-        bf__store_unpin_posts(rd->st);
-    read_end(rd->db, rd->began);
+    read_end(rd->st, rd->db, rd->began);
     rd->db = NULL;
     rd->began = 0;
 }
@@ -196,7 +199,7 @@ bf_err bf_store_scan_open(bf_store *st, const bf_scan_filter *f,
     sc->st = st;
     sc->db = bf__store_db(st);
     bf_buf_init(&sc->row.strings, ROW_LIMIT);
-    err = read_begin(sc->db, &sc->began);
+    err = read_begin(st, sc->db, &sc->began);
     if (!err)
         err = load_platforms(sc);
     if (err)
@@ -331,7 +334,7 @@ void bf_store_scan_close(bf_store_scan *sc)
     sqlite3_finalize(sc->get);
     bf__pview_release(&sc->view);
     bf__pvec_release(&sc->posts);
-    read_end(sc->db, sc->began);
+    read_end(sc->st, sc->db, sc->began);
     for (i = 0; i < PLATFORMS_MAX; i++)
         free(sc->plat[i]);
     bf_account_row_release(&sc->row);

@@ -1856,8 +1856,9 @@ static bf_err view_get(bf_store *st, const bf__pview **out)
     int rc, i, tries;
 
     /* Inside the read transaction that checked it, nothing can change
-     * (and outside any, a pin left behind is dropped). */
-    if (st->view_pinned && st->view_ok && !sqlite3_get_autocommit(st->db)) {
+     * (and outside any read transaction, a pin left behind is dropped). */
+    if (st->view_pinned && st->view_ok &&
+        sqlite3_txn_state(st->db, NULL) == SQLITE_TXN_READ) {
         *out = &st->view;
         return BF_OK;
     }
@@ -2446,7 +2447,6 @@ bf_err bf_store_begin(bf_store *st)
 
     if (st->in_tx)
         return BF_EINVAL;
-    st->view_pinned = 0; /* a batch's reads check the view each time */
     if (!st->same)
         st->same = calloc(MEMO_SLOTS, sizeof *st->same);
     if (!st->prot)

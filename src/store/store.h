@@ -613,9 +613,10 @@ bf_err bf__store_compact_posts(bf_store *st);
 /*
  * bf__store_warm_posts maps the committed post segments now, as of the
  * open read transaction (bf_store_read_begin calls it), rather than at
- * the first read of a post.  Until bf__store_unpin_posts (which
- * bf_store_read_end calls), the snapshot cannot change, so the reads of
- * posts use that view without asking SQLite again whether it is current.
+ * the first read of a post.  Until bf__store_unpin_posts (which the
+ * read transactions of scan.h call as they begin and end), the snapshot
+ * cannot change, so the reads of posts in that read transaction use
+ * that view without asking SQLite again whether it is current.
  */
 bf_err bf__store_warm_posts(bf_store *st);
 void bf__store_unpin_posts(bf_store *st);

@@ -1726,6 +1726,7 @@ static void a_read_keeps_its_view_and_no_longer(void **state)
     fixture *f = *state;
     bf_store *st = open_store(f), *other = open_store(f);
     bf_store_read rd = { NULL, NULL, 0 };
+    bf_store_scan *sc = NULL;
     bf_post p;
 
     assert_int_equal(bf_store_begin(st), BF_OK);
@@ -1754,7 +1755,9 @@ static void a_read_keeps_its_view_and_no_longer(void **state)
     assert_int_equal(n_posts(st), 3);
 
     /* A read whose end was never called: its transaction ended under it
-     * (as a failed statement can end one), and the next reads check. */
+     * (as a failed statement can end one).  The reads outside any
+     * transaction check again, and so do those of the next transaction,
+     * a scan's here. */
     assert_int_equal(bf_store_read_begin(st, &rd), BF_OK);
     assert_int_equal(n_posts(st), 3);
     assert_int_equal(sqlite3_exec(bf__store_db(st), "COMMIT", NULL, NULL, NULL),
@@ -1764,6 +1767,17 @@ static void a_read_keeps_its_view_and_no_longer(void **state)
     assert_int_equal(bf_store_put_post(other, &p), BF_OK);
     assert_int_equal(bf_store_commit(other), BF_OK);
     assert_int_equal(n_posts(st), 4);
+    assert_int_equal(bf_store_read_begin(st, &rd), BF_OK);
+    assert_int_equal(n_posts(st), 4);
+    assert_int_equal(sqlite3_exec(bf__store_db(st), "COMMIT", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(bf_store_begin(other), BF_OK);
+    p = post("twitter", "e", "1", 500, "fifth");
+    assert_int_equal(bf_store_put_post(other, &p), BF_OK);
+    assert_int_equal(bf_store_commit(other), BF_OK);
+    assert_int_equal(bf_store_scan_open(st, NULL, &sc), BF_OK);
+    assert_int_equal(n_posts(st), 5);
+    bf_store_scan_close(sc);
     bf_store_close(other);
     bf_store_close(st);
 }
