@@ -260,7 +260,7 @@ static double measure_reader(int passes, counts *out, size_t *out_rejected)
     fclose(f);
     for (pass = 0; pass < passes; pass++) {
         counts c = { 0, 0 };
-        bf_sink sink = { &c, count_account, count_post, NULL };
+        bf_sink sink = { &c, count_account, count_post, NULL, NULL };
         bf_ingest_opts o;
         bf_diags d;
         bf_input *in;

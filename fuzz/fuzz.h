@@ -118,7 +118,8 @@ static int bf_fuzz_reader(const uint8_t *data, size_t size,
                           bf_fuzz_reader_fn read)
 {
     size_t total = 0;
-    bf_sink sink = { &total, bf_fuzz_account, bf_fuzz_post, bf_fuzz_follow };
+    bf_sink sink = { &total, bf_fuzz_account, bf_fuzz_post, bf_fuzz_follow,
+                     NULL };
     bf_ingest_opts o;
     bf_diags d;
     bf_input *in;

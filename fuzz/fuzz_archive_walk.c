@@ -44,7 +44,8 @@ static const uint8_t *next(const uint8_t *data, size_t size, size_t *pos,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t total = 0, pos = 0, nlen, clen;
-    bf_sink sink = { &total, bf_fuzz_account, bf_fuzz_post, bf_fuzz_follow };
+    bf_sink sink = { &total, bf_fuzz_account, bf_fuzz_post, bf_fuzz_follow,
+                     NULL };
     const uint8_t *name, *content;
     bf_ingest_opts o;
     bf_diags d;

@@ -160,6 +160,7 @@ static int bf_fuzz_export(const uint8_t *data, size_t size, bf_format fmt,
     sink.account = bf_fx_account;
     sink.post = bf_fx_post;
     sink.follow = bf_fx_follow;
+    sink.same = NULL;
     bf_diags_init(&diags);
     bf__ingest_export(bf_fx_root, &o, &sink, &diags);
     bf_diags_release(&diags);

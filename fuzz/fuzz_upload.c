@@ -27,7 +27,8 @@ static void remove_files(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t total = 0;
-    bf_sink sink = { &total, bf_fuzz_account, bf_fuzz_post, bf_fuzz_follow };
+    bf_sink sink = { &total, bf_fuzz_account, bf_fuzz_post, bf_fuzz_follow,
+                     NULL };
     bf_ingest_opts o;
     bf_diags d;
     const char *path;

@@ -114,7 +114,7 @@ static void setup(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t total = 0;
-    bf_sink sink = { &total, on_account, on_post, on_follow };
+    bf_sink sink = { &total, on_account, on_post, on_follow, NULL };
     bf_ingest_opts o;
     bf_diags d;
 

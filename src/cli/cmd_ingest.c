@@ -184,6 +184,19 @@ static bf_err pg_follow(void *ctx, const bf_follow *f)
     return pg->inner.follow(pg->inner.ctx, f);
 }
 
+/* A repeated profile the store skips is a record read all the same. */
+static bf_err pg_same(void *ctx, const char *platform, const char *native_id,
+                      uint64_t digest, int *out_same)
+{
+    progress *pg = ctx;
+    bf_err err = pg->inner.same(pg->inner.ctx, platform, native_id, digest,
+                                out_same);
+
+    if (!err && *out_same)
+        tick(pg);
+    return err;
+}
+
 /* valid_native_id keeps --followers-of to one printable token. */
 static int valid_native_id(const char *s)
 {
@@ -393,6 +406,7 @@ int cmd_ingest(int argc, char **argv)
         sink.account = pg.inner.account ? pg_account : NULL;
         sink.post = pg.inner.post ? pg_post : NULL;
         sink.follow = pg.inner.follow ? pg_follow : NULL;
+        sink.same = pg.inner.same ? pg_same : NULL;
     }
     for (i = optind; i < argc; i++) {
         err = bf_ingest_path(argv[i], &opts, &sink, &diags);

@@ -267,6 +267,7 @@ static bf_err read_page(fetcher *f, const char *pre, const bf_buf *body,
     sink.account = ps_account;
     sink.post = ps_post;
     sink.follow = ps_follow;
+    sink.same = NULL; /* an X follower page's users are follows too */
     err = open_page(f, pre, body, post, &in);
     if (err)
         goto out;

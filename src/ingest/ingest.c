@@ -595,6 +595,7 @@ bf_err bf_ingest_path(const char *path, const bf_ingest_opts *opts,
     wrap.account = label_account;
     wrap.post = sink->post ? label_post : NULL;
     wrap.follow = sink->follow ? label_follow : NULL;
+    wrap.same = NULL; /* a label changes the record */
     return ingest_one(path, opts, &wrap, diags, NULL);
 }
 

@@ -250,6 +250,73 @@ extern "C" int bf_json_is_null(const bf_json *v)
     return get(v).is_null();
 }
 
+static_assert(sizeof(dom::element) == sizeof(internal::tape_ref),
+              "dom::element must be its tape reference alone");
+
+/*
+ * mix64 folds the word w into h.  Each step (xor, multiplication by an
+ * odd constant, xor-shift) is a bijection, so two inputs that differ in
+ * a single word never collide.
+ */
+static inline uint64_t mix64(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+    return h ^ (h >> 32);
+}
+
+/*
+ * The digest walks v's span of the tape and mixes each word's type, and a
+ * number's value (the word after it); a bracket's or a string's word holds
+ * places in the document, which depend on where v sits.  The strings are
+ * mixed as the bytes they make in the string buffer, where stage 2 writes
+ * them one after the other in document order, each a 32-bit length, its
+ * bytes and a NUL: v's strings are one run of it, read a word at a time.
+ * The buffer is sized from the input with SIMDJSON_PADDING to spare, so
+ * the run's last word is inside it; the bytes past the run are masked.
+ */
+extern "C" uint64_t bf_json_digest(const bf_json *v, uint64_t seed)
+{
+    internal::tape_ref t;
+    const uint64_t *tape;
+    const uint8_t *strings;
+    size_t i, end, first = SIZE_MAX, last = 0;
+    uint64_t h = mix64(seed, 0x2545f4914f6cdd1dull);
+
+    std::memcpy(static_cast<void *>(&t), v, sizeof t);
+    tape = t.doc->tape.get();
+    strings = t.doc->string_buf.get();
+    end = t.after_element();
+    for (i = t.json_index; i < end; i++) {
+        uint64_t type = tape[i] >> 56;
+
+        h = mix64(h, type);
+        if (type == '"') {
+            last = tape[i] & internal::JSON_VALUE_MASK;
+            if (first == SIZE_MAX)
+                first = last;
+        } else if (type == 'l' || type == 'u' || type == 'd') {
+            h = mix64(h, tape[++i]);
+        }
+    }
+    if (first != SIZE_MAX) {
+        uint32_t n;
+        uint64_t x;
+        size_t k;
+
+        std::memcpy(&n, strings + last, sizeof n);
+        end = last + sizeof n + n + 1;
+        for (k = first; k + 8 <= end; k += 8) {
+            std::memcpy(&x, strings + k, 8);
+            h = mix64(h, x);
+        }
+        if (k < end) {
+            std::memcpy(&x, strings + k, 8);
+            h = mix64(h, x & (~0ull >> (64 - 8 * (end - k))));
+        }
+    }
+    return h;
+}
+
 /*
  * key_hash hashes a member name for bf_json_members from its length and
  * its first and last 8 bytes: member names are short, and the ones that

@@ -145,6 +145,16 @@ bf_json_type bf_json_type_of(const bf_json *v);
 int bf_json_is_null(const bf_json *v);
 
 /*
+ * bf_json_digest is a 64-bit digest of v's whole content, mixed into
+ * seed: every member name, string, number, literal and bracket, in
+ * order.  Two values written alike digest alike in any document; two that
+ * differ anywhere digest differently but with odds of about 2^-64 (not a
+ * cryptographic hash: for telling a record seen before from a changed
+ * one).  O(size of v).
+ */
+uint64_t bf_json_digest(const bf_json *v, uint64_t seed);
+
+/*
  * bf_json_get looks key up in the object obj: the first member with that
  * name wins.  A linear scan of the members, or a hash probe when obj
  * carries an index (bf_json_index).  BF_ENOTFOUND when there is no such

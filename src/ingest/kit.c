@@ -79,6 +79,30 @@ void bf_kit_report_at(bf_kit *k, bf_diag_id id, const char *where, size_t index,
                      k->offset, where, index, detail);
 }
 
+bf_err bf_kit_same(bf_kit *k, const bf_json *obj, const char *native_id,
+                   uint64_t *out_digest, int *out_same)
+{
+    uint64_t seed;
+
+    *out_digest = 0;
+    *out_same = 0;
+    if (!k->sink->same)
+        return BF_OK;
+    /* What the account read from obj depends on besides obj itself. */
+    seed = (uint64_t)k->observed_at * 0x9e3779b97f4a7c15ull ^ (uint64_t)k->now;
+    *out_digest = bf_json_digest(obj, seed);
+    /* 0 is "no digest": a record that digests to it is always sent. */
+    if (!*out_digest)
+        return BF_OK;
+    return k->sink->same(k->sink->ctx, k->platform, native_id, *out_digest,
+                         out_same);
+}
+
+size_t bf_kit_diags_seen(const bf_kit *k)
+{
+    return k->diags ? k->diags->warnings + k->diags->rejected : 0;
+}
+
 int64_t bf_kit_count_as(bf_kit *k, const bf_json *obj, const char *key,
                         unsigned flags)
 {

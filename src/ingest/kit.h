@@ -89,6 +89,21 @@ void bf_kit_report_at(bf_kit *k, bf_diag_id id, const char *where, size_t index,
                       const char *detail);
 
 /*
+ * bf_kit_same is how a reader skips a profile repeated word for word
+ * (bf_sink.same): obj is the account's source record, native_id its id.
+ * *out_same is 1 when the sink holds it exactly so already, and the
+ * reader then sends nothing.  Else *out_digest is the digest to send the
+ * account with, provided that reading it files no diagnostic
+ * (bf_kit_diags_seen): a record that draws one is read, and reported,
+ * each time.  It is 0 when the sink keeps no such memory.
+ */
+bf_err bf_kit_same(bf_kit *k, const bf_json *obj, const char *native_id,
+                   uint64_t *out_digest, int *out_same);
+
+/* bf_kit_diags_seen is how many diagnostics the kit's collector has seen. */
+size_t bf_kit_diags_seen(const bf_kit *k);
+
+/*
  * bf_kit_count_as is the counter obj[key] read as the API readers read
  * theirs: bf_json_get_count with flags (BF_JSON_COUNT_TEXT,
  * BF_JSON_COUNT_SIGNED), -1 when unknown, reported (BF_D_BAD_COUNT) when

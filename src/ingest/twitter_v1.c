@@ -164,12 +164,26 @@ static const char *user_url(const bf_json *user)
 }
 
 /* emit_account sends the user object user, whose id is uid, to the sink. */
-static bf_err emit_account(reader *r, const bf_json *user, const char *uid)
+static bf_err emit_account(reader *r, const bf_json *obj, const char *uid)
 {
+    bf_json copy;
+    bf_json_members idx;
+    const bf_json *user;
     bf_account a;
+    uint64_t digest;
+    size_t seen = bf_kit_diags_seen(&r->k);
+    int same;
+    bf_err err;
 
     if (!r->k.sink->account)
         return BF_OK;
+    /* Every tweet of a timeline carries its author's profile, most often
+     * unchanged: the sink may already hold it exactly so. */
+    err = bf_kit_same(&r->k, obj, uid, &digest, &same);
+    if (err || same)
+        return err;
+    /* Some 20 lookups follow. */
+    user = bf_json_indexed(obj, &copy, &idx);
     bf_account_clear(&a);
     a.platform = r->k.platform;
     a.native_id = uid;
@@ -195,6 +209,8 @@ static bf_err emit_account(reader *r, const bf_json *user, const char *uid)
     a.location = bf_json_get_str(user, "location");
     a.lang = bf_json_get_str(user, "lang");
     a.observed_at = r->k.opts->observed_at;
+    if (bf_kit_diags_seen(&r->k) == seen)
+        a.digest = digest;
     return r->k.sink->account(r->k.sink->ctx, &a);
 }
 
@@ -268,7 +284,7 @@ static bf_err handle_tweet(reader *r, const bf_json *tweet, int depth,
     const char *id, *uid;
     size_t id_len, uid_len;
     bf_json t_copy, user, rt, qt;
-    bf_json_members t_idx, user_idx;
+    bf_json_members t_idx;
     /* Some 40 lookups follow, most of them of absent members. */
     const bf_json *t = bf_json_indexed(tweet, &t_copy, &t_idx);
     int have_rt, have_qt, is_quote;
@@ -291,7 +307,6 @@ static bf_err handle_tweet(reader *r, const bf_json *tweet, int depth,
         report_in(r, BF_D_MISSING_FIELD, where, "user");
         return BF_OK;
     }
-    bf_json_index(&user, &user_idx);
     err = bf_json_get_id(&user, "id_str", "id", uid_tmp, &uid, &uid_len);
     if (err == BF_ENOTFOUND) {
         report_in(r, BF_D_MISSING_FIELD, where, "user.id_str");

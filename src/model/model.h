@@ -52,6 +52,8 @@ typedef struct bf_account {
                       (Mastodon's "bot", a Bluesky "bot" self-label) */
     unsigned unknown;      /* BF_ACC_U_* bits: string fields the source does
                          not have at all (unknown, not absent) */
+    uint64_t digest;       /* the source record's digest (bf_sink.same), or
+                         0: none */
 } bf_account;
 
 /*
@@ -114,6 +116,20 @@ typedef struct bf_sink {
     bf_err (*account)(void *ctx, const bf_account *a);
     bf_err (*post)(void *ctx, const bf_post *p);
     bf_err (*follow)(void *ctx, const bf_follow *f);
+    /*
+     * same, when set, lets a reader skip a profile it finds written
+     * exactly as before (a timeline repeats its author's profile in every
+     * post).  The reader digests the source record and asks: 1 means the
+     * last account the sink took for (platform, native_id) carried that
+     * digest in bf_account.digest, so that the very same record would
+     * change nothing; the sink has then counted the record as taken, and
+     * the reader sends nothing.  0: the reader builds the account and
+     * sends it, digest included.  An error stops the reader as a
+     * callback's does.  A sink that changes the accounts it passes on (a
+     * label) leaves same NULL and clears their digest.
+     */
+    bf_err (*same)(void *ctx, const char *platform, const char *native_id,
+                   uint64_t digest, int *out_same);
 } bf_sink;
 
 /* bf_account_clear sets every field of a to "absent/unknown". */

@@ -169,6 +169,7 @@ static void *run(void *p)
     sink.account = c_account;
     sink.post = c_post;
     sink.follow = c_follow;
+    sink.same = NULL; /* every account is counted */
     err = bf_ingest_path(job->path, &opts, &sink, &job->diags);
     /* An unreadable file is a diagnostic, as in bonafide ingest; any
      * other error drops the whole batch, so the store is as before. */

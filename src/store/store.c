@@ -1975,6 +1975,24 @@ static bf_err insert_account(bf_store *st, uint32_t plat, const bf_account *a,
     return err;
 }
 
+/*
+ * memo_same is 1 when the last record written through st for the account
+ * (plat, native_id) hashed to h (record_hash, or its reader's digest).
+ * It sets *key to the account's key and *known to its rowid, 0 when the
+ * id cache does not know it.
+ */
+static int memo_same(bf_store *st, uint32_t plat, const char *native_id,
+                     uint64_t h, id_key *key, uint32_t *known)
+{
+    size_t k;
+
+    key_of(plat, native_id, strlen(native_id), key);
+    *known = cache_get(&st->ids, key);
+    k = *known & (MEMO_SLOTS - 1);
+    return *known && st->same && st->same[k].rowid == *known &&
+           st->same[k].hash == h;
+}
+
 bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
 {
     sqlite3_stmt *s = Q(st, Q_ACC_UPSERT);
@@ -1999,14 +2017,11 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
      * The very same record as the last one written for this account in
      * this transaction would change nothing: the upsert, the snapshot and
      * the scrub are skipped.  (A profile is embedded in every tweet of a
-     * file, so this is most of them.)
+     * file, so this is most of them.)  A reader's digest of its source
+     * record stands for the record (bf_sink.same).
      */
-    h = record_hash(plat, a);
-    key_of(plat, a->native_id, strlen(a->native_id), &key);
-    known = cache_get(&st->ids, &key);
-    k = known & (MEMO_SLOTS - 1);
-    if (known && st->same && st->same[k].rowid == known &&
-        st->same[k].hash == h) {
+    h = a->digest ? a->digest : record_hash(plat, a);
+    if (memo_same(st, plat, a->native_id, h, &key, &known)) {
         if (out_id)
             *out_id = known - 1;
         return BF_OK;
@@ -2652,6 +2667,33 @@ static bf_err w_account(void *ctx, const bf_account *a)
     return w_leave(w, FOLLOW_SHARE);
 }
 
+/*
+ * w_same answers bf_sink.same from the account memo, after entering the
+ * batch as a write would (a batch begun after another connection's commit
+ * has forgotten what that commit may have changed), and counts a record
+ * found there as bf_store_put_account counts one it skips.
+ */
+static bf_err w_same(void *ctx, const char *platform, const char *native_id,
+                     uint64_t digest, int *out_same)
+{
+    bf_store_writer *w = ctx;
+    uint32_t plat, known;
+    id_key key;
+    bf_err err = w_enter(w);
+
+    *out_same = 0;
+    if (!err)
+        err = settle(w->st);
+    if (!err)
+        err = platform_id(w->st, platform, &plat);
+    if (err || !digest || !native_id || !native_id[0] ||
+        !memo_same(w->st, plat, native_id, digest, &key, &known))
+        return err;
+    *out_same = 1;
+    w->accounts++;
+    return w_leave(w, FOLLOW_SHARE);
+}
+
 static bf_err w_post(void *ctx, const bf_post *p)
 {
     bf_store_writer *w = ctx;
@@ -2990,6 +3032,7 @@ bf_sink bf_store_writer_sink(bf_store_writer *w)
     s.account = w_account;
     s.post = w_post;
     s.follow = w_follow;
+    s.same = w_same;
     return s;
 }
 

@@ -197,7 +197,7 @@ static const char *write_file(const char *name, const char *text, size_t n)
 static bf_err ingest(const char *path, const bf_ingest_opts *opts, keep *k,
                      bf_diags *d)
 {
-    bf_sink sink = { k, on_account, on_post, on_follow };
+    bf_sink sink = { k, on_account, on_post, on_follow, NULL };
     bf_ingest_opts o;
 
     memset(k, 0, sizeof *k);

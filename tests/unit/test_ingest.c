@@ -61,7 +61,7 @@ static bf_err on_follow(void *ctx, const bf_follow *f)
 
 static bf_sink sink_of(keep *k)
 {
-    bf_sink s = { k, on_account, NULL, on_follow };
+    bf_sink s = { k, on_account, NULL, on_follow, NULL };
 
     memset(k, 0, sizeof *k);
     return s;

@@ -472,6 +472,89 @@ static void test_probe_ondemand(void **state)
  * share a beginning or an end, shorter and longer than the 8 bytes the
  * hash reads, escaped names, the first of duplicates, absent names.
  */
+/* digest_at is the digest, seeded with seed, of doc's value at pointer. */
+static uint64_t digest_at(bf_json_parser *p, const char *doc,
+                          const char *pointer, uint64_t seed)
+{
+    bf_json root = parse(p, doc), v;
+
+    assert_int_equal(bf_json_at(&root, pointer, &v), BF_OK);
+    return bf_json_digest(&v, seed);
+}
+
+/*
+ * A value digests alike wherever it sits in a document, whatever comes
+ * before or after it (strings written before and after it included, and
+ * a string ending mid-word of the buffer); any change in it, of a name, a
+ * string, a number, a literal, a type or the nesting, gives another
+ * digest, and so does another seed.
+ */
+static void test_digest(void **state)
+{
+    static const char *const same[] = {
+        "{\"pre\":\"x\",\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null]}},\"post\":\"z\"}",
+        "{\"a much longer member before\":\"with a longer string, too\","
+        "\"x\":[1,2,3],\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null]}},"
+        "\"after\":\"qwertyuiopasdfgh\"}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null]}}}",
+    };
+    static const char *const other[] = {
+        /* each differs from the first above in one thing */
+        "{\"u\":{\"id\":\"8\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":13,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12.0,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":\"12\",\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":false,\"c\":true,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null]}}}",
+        "{\"u\":{\"id\":\"7\",\"m\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghiJk\",\"o\":{\"k\":[1,2.5,null]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[[1,2.5],null]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,false]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\":[1,2.5,null],\"l\":0}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghi\",\"o\":{\"k\":[1,2.5,null]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"kk\":[1,2.5,null]}}}",
+        "{\"u\":{\"id\":\"7\",\"n\":12,\"b\":true,\"c\":false,"
+        "\"s\":\"abcdefghijk\",\"o\":{\"k\\u0000\":[1,2.5,null]}}}",
+    };
+    bf_json_parser *p = *state;
+    uint64_t d[sizeof other / sizeof other[0]], base;
+    size_t i, j;
+
+    base = digest_at(p, same[0], "/u", 1);
+    for (i = 1; i < sizeof same / sizeof same[0]; i++)
+        assert_true(digest_at(p, same[i], "/u", 1) == base);
+    assert_true(digest_at(p, same[0], "/u", 2) != base);
+    for (i = 0; i < sizeof other / sizeof other[0]; i++) {
+        d[i] = digest_at(p, other[i], "/u", 1);
+        assert_true(d[i] != base);
+        for (j = 0; j < i; j++)
+            assert_true(d[i] != d[j]);
+    }
+    /* Strings split differently; values without strings. */
+    assert_true(digest_at(p, "[\"ab\",\"c\"]", "", 1) !=
+                digest_at(p, "[\"a\",\"bc\"]", "", 1));
+    assert_true(digest_at(p, "[1,[2]]", "", 1) ==
+                digest_at(p, "{\"x\":[1,[2]]}", "/x", 1));
+    assert_true(digest_at(p, "[1,[2]]", "", 1) !=
+                digest_at(p, "[[1],2]", "", 1));
+}
+
 static void test_index(void **state)
 {
     static const char *const names[] = { "a",
@@ -591,6 +674,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_digest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_iterate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_big_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strings, setup, teardown),

@@ -1169,7 +1169,7 @@ static void ingest_labelled(bf_store *st, const char *path, const char *label)
     bf_ingest_opts o;
     bf_diags d;
     labeller l;
-    bf_sink s = { NULL, label_account, NULL, NULL };
+    bf_sink s = { NULL, label_account, NULL, NULL, NULL };
 
     bf_store_writer_init(&w, st, 50000);
     l.inner = bf_store_writer_sink(&w);

@@ -20,8 +20,10 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "ingest/ingest.h"
+#include "store/store.h"
 
 #include "test_util.h"
 
@@ -138,7 +140,7 @@ static int teardown(void **state)
 static bf_err read_file(const char *path, const bf_ingest_opts *opts,
                         size_t max_line, sink_state *st, bf_diags *d)
 {
-    bf_sink sink = { st, bft_on_account, bft_on_post, NULL };
+    bf_sink sink = { st, bft_on_account, bft_on_post, NULL, NULL };
     bf_input *in;
     bf_err err;
 
@@ -374,6 +376,170 @@ static void test_twarc_sample(void **state)
     free(st);
 }
 
+/* ---- a profile repeated from tweet to tweet, into a store ---- */
+
+/* The writer's sink, counting what reaches it. */
+typedef struct counted {
+    bf_sink inner;
+    int accounts, same; /* accounts sent; repeats the store recognised */
+} counted;
+
+static bf_err c_account(void *ctx, const bf_account *a)
+{
+    counted *c = ctx;
+
+    c->accounts++;
+    return c->inner.account(c->inner.ctx, a);
+}
+
+static bf_err c_post(void *ctx, const bf_post *p)
+{
+    counted *c = ctx;
+
+    return c->inner.post(c->inner.ctx, p);
+}
+
+static bf_err c_same(void *ctx, const char *platform, const char *native_id,
+                     uint64_t digest, int *out_same)
+{
+    counted *c = ctx;
+    bf_err err =
+            c->inner.same(c->inner.ctx, platform, native_id, digest, out_same);
+
+    c->same += *out_same;
+    return err;
+}
+
+/* A tweet id by user 7 with these followers; a user 8 whose count is bad. */
+static void put_tweet(FILE *f, int id, int followers)
+{
+    if (followers >= 0)
+        fprintf(f,
+                "{\"id_str\":\"%d\",\"text\":\"t\",\"user\":{\"id_str\":"
+                "\"7\",\"screen_name\":\"seven\",\"name\":\"S\","
+                "\"followers_count\":%d,\"friends_count\":3}}\n",
+                id, followers);
+    else
+        fprintf(f,
+                "{\"id_str\":\"%d\",\"text\":\"t\",\"user\":{\"id_str\":"
+                "\"8\",\"screen_name\":\"eight\",\"followers_count\":\"x\"}}"
+                "\n",
+                id);
+}
+
+/* sql_int runs a one-value query on the store in dir from outside. */
+static int64_t sql_int(const char *dir, const char *q)
+{
+    char p[160];
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int64_t v = -999;
+
+    snprintf(p, sizeof p, "%s/bonafide.sqlite", dir);
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+/* ingest_counted reads path into st, seen at observed_at, through c. */
+static void ingest_counted(bf_store *st, const char *path, int64_t observed_at,
+                           counted *c, bf_diags *d, uint64_t *out_read)
+{
+    bf_store_writer w;
+    bf_ingest_opts o;
+    bf_sink s;
+
+    bf_ingest_opts_init(&o);
+    o.observed_at = observed_at;
+    bf_store_writer_init(&w, st, 2);
+    memset(c, 0, sizeof *c);
+    c->inner = bf_store_writer_sink(&w);
+    memset(&s, 0, sizeof s);
+    s.ctx = c;
+    s.account = c_account;
+    s.post = c_post;
+    s.same = c_same;
+    assert_int_equal(bf_ingest_path(path, &o, &s, d), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    *out_read = w.accounts;
+}
+
+/*
+ * A profile repeated word for word is recognised by the store and not
+ * read again, and still counted as read; one that changed is written,
+ * also when it changes back to what an earlier tweet said; one that
+ * draws a diagnostic is read, and reported, every time; and the same
+ * file seen at a later date is a new snapshot, not a repeat.  The
+ * writer's batches (two records) end between the repeats.
+ */
+static void test_repeated_profile(void **state)
+{
+    fixture *fx = *state;
+    char dir[128], path[160];
+    bf_store *st;
+    counted c;
+    bf_diags d;
+    uint64_t read;
+    FILE *f;
+
+    snprintf(dir, sizeof dir, "%s/store", fx->dir);
+    snprintf(path, sizeof path, "%s/timeline.jsonl", fx->dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    put_tweet(f, 1, 10);
+    put_tweet(f, 2, 10); /* the same profile */
+    put_tweet(f, 3, 10);
+    put_tweet(f, 4, 11); /* changed */
+    put_tweet(f, 5, 10); /* changed back */
+    put_tweet(f, 6, -1); /* user 8: a bad count, twice */
+    put_tweet(f, 7, -1);
+    fclose(f);
+
+    assert_int_equal(bf_store_open(dir, &st), BF_OK);
+    bf_diags_init(&d);
+    ingest_counted(st, path, 1700000000, &c, &d, &read);
+    assert_int_equal(c.same, 2);
+    assert_int_equal(c.accounts, 5);
+    assert_int_equal(read, 7);
+    assert_int_equal(bft_count_diag(&d, BF_D_BAD_COUNT), 2);
+    assert_int_equal(
+            sql_int(dir,
+                    "SELECT followers FROM accounts WHERE native_id = '7'"),
+            10);
+    bf_diags_release(&d);
+
+    /* Seen a day later: a snapshot for each account, no repeat. */
+    bf_diags_init(&d);
+    ingest_counted(st, path, 1700086400, &c, &d, &read);
+    assert_int_equal(c.same, 2);
+    assert_int_equal(c.accounts, 5);
+    assert_int_equal(sql_int(dir, "SELECT count(*) FROM snapshots s JOIN"
+                                  " accounts a ON a.id = s.account"
+                                  " WHERE a.native_id = '7'"),
+                     2);
+    bf_diags_release(&d);
+
+    /* The same file again at that date: every profile of user 7 the
+     * store holds already, the last one written. */
+    bf_diags_init(&d);
+    ingest_counted(st, path, 1700086400, &c, &d, &read);
+    assert_int_equal(c.accounts, 4);
+    assert_int_equal(c.same, 3);
+    bf_diags_release(&d);
+    bf_store_close(st);
+    unlink(path);
+    {
+        char cmd[256];
+
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_platform_and_sink_error),
         cmocka_unit_test(test_long_line),
         cmocka_unit_test(test_twarc_sample),
+        cmocka_unit_test(test_repeated_profile),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -177,7 +177,7 @@ static inline bf_err bft_on_follow(void *ctx, const bf_follow *f)
 /* bft_sink is the recording sink writing into st, all three kinds on. */
 static inline bf_sink bft_sink(sink_state *st)
 {
-    bf_sink s = { st, bft_on_account, bft_on_post, bft_on_follow };
+    bf_sink s = { st, bft_on_account, bft_on_post, bft_on_follow, NULL };
 
     return s;
 }
