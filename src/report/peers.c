@@ -136,52 +136,75 @@ static bf_err group_of(walk *w, const char *platform, int tier, group **out)
     return BF_OK;
 }
 
+/* The walk and what a timeline read needs, for one account of the grid. */
+typedef struct visit {
+    walk *w;
+    bf_store *st;
+    bf_timeline_acc acc;
+} visit;
+
+/* consider is the grid's account id, read: a peer of its group or not. */
+static bf_err consider(void *ctx, uint32_t id, const char *platform,
+                       int64_t followers, int *out_stop)
+{
+    visit *v = ctx;
+    walk *w = v->w;
+    group *g = NULL;
+    bf_timeline t;
+    bf_err err = BF_OK;
+
+    *out_stop = w->one && w->g[0].n >= w->per_group;
+    if (*out_stop || id == w->self)
+        return BF_OK;
+    w->scanned++;
+    if (followers > 0)
+        err = group_of(w, platform, bf_peers_tier(followers), &g);
+    if (!err && g) {
+        err = bf_timeline_from_store_with(v->st, id, &v->acc, &t);
+        if (!err && t.originals >= BF_PEERS_MIN_POSTS &&
+            t.eng_known >= BF_PEERS_MIN_POSTS && t.eng_mean_original >= 0) {
+            g->rates[g->n].account = id;
+            g->rates[g->n].rate = t.eng_mean_original / (double)followers;
+            g->n++;
+        }
+    }
+    return err;
+}
+
 /*
  * sample walks the grid (the file's opening paragraph).  Cost: up to
- * BF_PEERS_SCAN account reads and a timeline read per candidate.
+ * BF_PEERS_SCAN account reads and a timeline read per candidate.  When
+ * the grid is every account, they are read in one scan.
  */
 static bf_err sample(bf_store *st, walk *w)
 {
     uint32_t n = 0, step, id;
-    bf_timeline_acc acc;
+    visit v;
+    int stop = 0;
     bf_err err = bf_store_account_count(st, &n);
 
+    v.w = w;
+    v.st = st;
     if (!err)
-        err = bf_timeline_acc_init(&acc, BF_PEERS_POSTS);
+        err = bf_timeline_acc_init(&v.acc, BF_PEERS_POSTS);
     if (err)
         return err;
     step = n > BF_PEERS_SCAN ? n / BF_PEERS_SCAN : 1;
-    for (id = 0; !err && id < n; id += step) {
+    if (step == 1)
+        err = bf_store_reach_each(st, consider, &v);
+    for (id = 0; step > 1 && !err && !stop && id < n; id += step) {
         char platform[BF_STORE_PLATFORM_MAX + 1];
         int64_t followers;
-        bf_timeline t;
-        group *g = NULL;
 
-        if (w->one && w->g[0].n >= w->per_group)
-            break;
-        if (id == w->self)
-            continue;
         err = bf_store_account_reach(st, id, platform, &followers);
-        w->scanned++;
-        if (err) {
-            if (err != BF_ENOTFOUND)
-                break;
+        if (!err)
+            err = consider(&v, id, platform, followers, &stop);
+        else if (err == BF_ENOTFOUND && id != w->self)
+            w->scanned++;
+        if (err == BF_ENOTFOUND)
             err = BF_OK;
-            continue;
-        }
-        if (followers > 0)
-            err = group_of(w, platform, bf_peers_tier(followers), &g);
-        if (!err && g) {
-            err = bf_timeline_from_store_with(st, id, &acc, &t);
-            if (!err && t.originals >= BF_PEERS_MIN_POSTS &&
-                t.eng_known >= BF_PEERS_MIN_POSTS && t.eng_mean_original >= 0) {
-                g->rates[g->n].account = id;
-                g->rates[g->n].rate = t.eng_mean_original / (double)followers;
-                g->n++;
-            }
-        }
     }
-    bf_timeline_acc_release(&acc);
+    bf_timeline_acc_release(&v.acc);
     return err;
 }
 

@@ -124,6 +124,7 @@ enum {
     Q_ACC_KEYS,
     Q_ACC_GET,
     Q_ACC_REACH,
+    Q_ACC_REACH_ALL,
     Q_SNAP_UPSERT,
     Q_PSEG_ADD,
     Q_PSEG_MAX,
@@ -231,6 +232,10 @@ static const char *const sql[Q__COUNT] = {
     [Q_ACC_REACH] = "SELECT p.name, a.followers"
                     " FROM accounts a JOIN platforms p ON p.id = a.platform"
                     " WHERE a.id = ?1",
+    /* CROSS JOIN: the accounts in id order, each platform looked up. */
+    [Q_ACC_REACH_ALL] = "SELECT a.id, p.name, a.followers"
+                        " FROM accounts a CROSS JOIN platforms p"
+                        " ON p.id = a.platform ORDER BY a.id",
     [Q_SNAP_UPSERT] = "INSERT INTO snapshots(account, observed_at, followers,"
                       " following, posts, likes, lists)"
                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -3637,6 +3642,29 @@ bf_err bf_store_account_reach(bf_store *st, uint32_t id, char *platform,
             memcpy(platform, name, strlen(name) + 1);
         *out_followers = col_count(s, 1);
     }
+    finish(s);
+    return err;
+}
+
+bf_err bf_store_reach_each(bf_store *st, bf_store_reach_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = Q(st, Q_ACC_REACH_ALL);
+    const char *name;
+    int64_t id;
+    bf_err err = settle(st);
+    int rc = SQLITE_DONE, stop = 0;
+
+    while (!err && !stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        id = sqlite3_column_int64(s, 0);
+        name = col_text(s, 1);
+        err = rowid_ok(id);
+        if (!err && (!name || strlen(name) > BF_STORE_PLATFORM_MAX))
+            err = BF_ECORRUPT;
+        if (!err)
+            err = fn(ctx, (uint32_t)(id - 1), name, col_count(s, 2), &stop);
+    }
+    if (!err && !stop && rc != SQLITE_DONE)
+        err = sql_err(st->db, rc);
     finish(s);
     return err;
 }

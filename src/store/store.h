@@ -321,6 +321,22 @@ bf_err bf_store_account(bf_store *st, uint32_t id, bf_account_row *out);
 bf_err bf_store_account_reach(bf_store *st, uint32_t id, char *platform,
                               int64_t *out_followers);
 
+/*
+ * bf_store_reach_fn is told one account's id and the two fields of
+ * bf_store_account_reach; *out_stop set to 1 ends the walk early.
+ */
+typedef bf_err (*bf_store_reach_fn)(void *ctx, uint32_t id,
+                                    const char *platform, int64_t followers,
+                                    int *out_stop);
+
+/*
+ * bf_store_reach_each calls fn for every account in increasing id order,
+ * with what bf_store_account_reach would read for it, in one scan: for a
+ * sample that reads every account, about a fifth of the instructions of
+ * a lookup each.  An error of fn ends the walk and is returned.
+ */
+bf_err bf_store_reach_each(bf_store *st, bf_store_reach_fn fn, void *ctx);
+
 /* bf_store_account_count is the number of accounts (dense ids 0..n-1). */
 bf_err bf_store_account_count(bf_store *st, uint32_t *out_n);
 

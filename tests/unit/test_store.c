@@ -457,9 +457,31 @@ static void label_set_and_unknown_fields(void **state)
  * accounts: a known count, an unknown one, a stub a follow made, and no
  * account past the last.
  */
+/* What bf_store_reach_each told, in order. */
+typedef struct reach_log {
+    uint32_t n, stop_at, fail_at;
+    uint32_t id[8];
+    char platform[8][BF_STORE_PLATFORM_MAX + 1];
+    int64_t followers[8];
+} reach_log;
+
+static bf_err reach_seen(void *ctx, uint32_t id, const char *platform,
+                         int64_t followers, int *out_stop)
+{
+    reach_log *l = ctx;
+
+    assert_true(l->n < 8);
+    l->id[l->n] = id;
+    snprintf(l->platform[l->n], sizeof l->platform[0], "%s", platform);
+    l->followers[l->n] = followers;
+    *out_stop = id == l->stop_at;
+    return l->n++ == l->fail_at ? BF_EINVAL : BF_OK;
+}
+
 static void reach_agrees_with_the_row(void **state)
 {
     fixture *f = *state;
+    reach_log seen = { 0, 0, UINT32_MAX, { 0 }, { { 0 } }, { 0 } };
     bf_store *st = open_store(f);
     bf_store_writer w;
     bf_account a;
@@ -499,6 +521,27 @@ static void reach_agrees_with_the_row(void **state)
     assert_true(followers == -1);
     assert_int_equal(bf_store_account_reach(st, n, platform, &followers),
                      BF_ENOTFOUND);
+    /* The scan reads the same, in id order, and stops when told. */
+    seen.n = 0;
+    seen.stop_at = UINT32_MAX;
+    assert_int_equal(bf_store_reach_each(st, reach_seen, &seen), BF_OK);
+    assert_int_equal(seen.n, n);
+    for (id = 0; id < n; id++) {
+        assert_int_equal(seen.id[id], id);
+        assert_int_equal(bf_store_account_reach(st, id, platform, &followers),
+                         BF_OK);
+        assert_string_equal(seen.platform[id], platform);
+        assert_true(seen.followers[id] == followers);
+    }
+    seen.n = 0;
+    seen.stop_at = 1;
+    assert_int_equal(bf_store_reach_each(st, reach_seen, &seen), BF_OK);
+    assert_int_equal(seen.n, 2);
+    seen.n = 0;
+    seen.stop_at = UINT32_MAX;
+    seen.fail_at = 2;
+    assert_int_equal(bf_store_reach_each(st, reach_seen, &seen), BF_EINVAL);
+    assert_int_equal(seen.n, 3);
     bf_store_close(st);
 }
 
