@@ -265,14 +265,17 @@ static inline uint64_t mix64(uint64_t h, uint64_t w)
 }
 
 /*
- * The digest walks v's span of the tape and mixes each word's type, and a
- * number's value (the word after it); a bracket's or a string's word holds
- * places in the document, which depend on where v sits.  The strings are
- * mixed as the bytes they make in the string buffer, where stage 2 writes
- * them one after the other in document order, each a 32-bit length, its
- * bytes and a NUL: v's strings are one run of it, read a word at a time.
- * The buffer is sized from the input with SIMDJSON_PADDING to spare, so
- * the run's last word is inside it; the bytes past the run are masked.
+ * The digest walks v's span of the tape.  What determines v is three
+ * sequences, each mixed in lanes of its own, so that no step waits for another's
+ * multiplication: the words' types, eight to a word (a bracket's or a
+ * string's word also holds places in the document, which depend on where
+ * v sits, and is not mixed); the numbers' values (the word after a
+ * number's); and the strings, as the bytes they make in the string
+ * buffer, where stage 2 writes them one after the other in document
+ * order, each a 32-bit length, its bytes and a NUL: v's strings are one
+ * run of it, read a word at a time, alternate words into two lanes.  The
+ * buffer is sized from the input with SIMDJSON_PADDING to spare, so the
+ * run's last word is inside it; the bytes past the run are masked.
  */
 extern "C" uint64_t bf_json_digest(const bf_json *v, uint64_t seed)
 {
@@ -280,7 +283,8 @@ extern "C" uint64_t bf_json_digest(const bf_json *v, uint64_t seed)
     const uint64_t *tape;
     const uint8_t *strings;
     size_t i, end, first = SIZE_MAX, last = 0;
-    uint64_t h = mix64(seed, 0x2545f4914f6cdd1dull);
+    uint64_t types = 0, ty = 3, nums = seed, s0 = 1, s1 = 2;
+    unsigned ntypes = 0;
 
     std::memcpy(static_cast<void *>(&t), v, sizeof t);
     tape = t.doc->tape.get();
@@ -289,51 +293,84 @@ extern "C" uint64_t bf_json_digest(const bf_json *v, uint64_t seed)
     for (i = t.json_index; i < end; i++) {
         uint64_t type = tape[i] >> 56;
 
-        h = mix64(h, type);
+        types = types << 8 | type;
+        if (++ntypes == 8) {
+            ty = mix64(ty, types);
+            ntypes = 0;
+        }
         if (type == '"') {
             last = tape[i] & internal::JSON_VALUE_MASK;
             if (first == SIZE_MAX)
                 first = last;
         } else if (type == 'l' || type == 'u' || type == 'd') {
-            h = mix64(h, tape[++i]);
+            nums = mix64(nums, tape[++i]);
         }
     }
     if (first != SIZE_MAX) {
         uint32_t n;
-        uint64_t x;
+        uint64_t x, y;
         size_t k;
 
         std::memcpy(&n, strings + last, sizeof n);
         end = last + sizeof n + n + 1;
-        for (k = first; k + 8 <= end; k += 8) {
+        for (k = first; k + 16 <= end; k += 16) {
             std::memcpy(&x, strings + k, 8);
-            h = mix64(h, x);
+            std::memcpy(&y, strings + k + 8, 8);
+            s0 = mix64(s0, x);
+            s1 = mix64(s1, y);
+        }
+        if (k + 8 <= end) {
+            std::memcpy(&x, strings + k, 8);
+            s0 = mix64(s0, x);
+            k += 8;
         }
         if (k < end) {
             std::memcpy(&x, strings + k, 8);
-            h = mix64(h, x & (~0ull >> (64 - 8 * (end - k))));
+            s1 = mix64(s1, x & (~0ull >> (64 - 8 * (end - k))));
         }
     }
-    return h;
+    ty = mix64(ty, types << 8 | ntypes);
+    return mix64(mix64(mix64(nums, ty), s0), s1);
 }
 
 /*
- * key_hash hashes a member name for bf_json_members from its length and
- * its first and last 8 bytes: member names are short, and the ones that
- * share a beginning ("retweeted", "retweet_count") differ in length or end.
+ * A member name as bf_json_members compares and hashes it: its first 8
+ * bytes (all of them, zero-padded, when it is shorter) and its last 8 (0
+ * when shorter), which with its length are the whole of a name of up to
+ * 16 bytes, as most are; the bytes between are compared only when they
+ * exist.  The hash mixes the two words and the length: the names that
+ * share a beginning ("retweeted", "retweet_count") differ in length or
+ * end.
  */
-static uint32_t key_hash(const char *k, size_t n)
+typedef struct key_words {
+    uint64_t head, tail;
+    uint32_t hash;
+} key_words;
+
+static inline key_words words_of(const char *k, size_t n)
 {
-    uint64_t a = 0, b = 0;
+    key_words w = { 0, 0, 0 };
 
     if (n >= 8) {
-        std::memcpy(&a, k, 8);
-        std::memcpy(&b, k + n - 8, 8);
-    } else {
-        std::memcpy(&a, k, n);
+        std::memcpy(&w.head, k, 8);
+        std::memcpy(&w.tail, k + n - 8, 8);
+    } else if (n >= 4) {
+        /* Two 4-byte reads that overlap, or-ed where they do. */
+        uint32_t lo, hi;
+
+        std::memcpy(&lo, k, 4);
+        std::memcpy(&hi, k + n - 4, 4);
+        w.head = lo | (uint64_t)hi << (8 * (n - 4));
+    } else if (n > 0) {
+        const unsigned char *u = (const unsigned char *)k;
+
+        w.head = u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) |
+                 (uint64_t)u[n - 1] << (8 * (n - 1));
     }
-    a = a * 0x9e3779b97f4a7c15ull ^ (b + n) * 0xc2b2ae3d27d4eb4full;
-    return (uint32_t)(a >> 32);
+    w.hash = (uint32_t)((w.head * 0x9e3779b97f4a7c15ull ^
+                         (w.tail + n) * 0xc2b2ae3d27d4eb4full) >>
+                        32);
+    return w;
 }
 
 #define INDEX_SLOTS (2 * BF_JSON_INDEX_MAX)
@@ -344,18 +381,20 @@ static_assert(sizeof(dom::element) <= sizeof(bf_json_members::m[0].value),
 
 /*
  * probe returns the slot of idx that holds the member named key (len
- * bytes, hash h), or the empty slot where the probe for it ended.
+ * bytes, words w), or the empty slot where the probe for it ended.
  */
 static inline __attribute__((always_inline)) uint32_t
-probe(const bf_json_members *idx, const char *key, size_t len, uint32_t h)
+probe(const bf_json_members *idx, const char *key, size_t len,
+      const key_words &w)
 {
-    uint32_t k = h & (INDEX_SLOTS - 1);
+    uint32_t k = w.hash & (INDEX_SLOTS - 1);
 
     for (; idx->slot[k]; k = (k + 1) & (INDEX_SLOTS - 1)) {
         uint32_t j = idx->slot[k] - 1u;
 
-        if (idx->m[j].hash == h && idx->m[j].len == len &&
-            !std::memcmp(idx->m[j].key, key, len))
+        if (idx->m[j].hash == w.hash && idx->m[j].len == len &&
+            idx->m[j].head == w.head && idx->m[j].tail == w.tail &&
+            (len <= 16 || !std::memcmp(idx->m[j].key + 8, key + 8, len - 16)))
             break;
     }
     return k;
@@ -370,15 +409,17 @@ extern "C" int bf_json_index(bf_json *obj, bf_json_members *idx)
         return 0;
     std::memset(idx->slot, 0, sizeof idx->slot);
     for (dom::key_value_pair kv : o) {
-        uint32_t h = key_hash(kv.key.data(), kv.key.size());
-        uint32_t k = probe(idx, kv.key.data(), kv.key.size(), h);
+        key_words w = words_of(kv.key.data(), kv.key.size());
+        uint32_t k = probe(idx, kv.key.data(), kv.key.size(), w);
 
         if (idx->slot
                     [k]) /* the first of duplicate names wins, as in the scan */
             continue;
         idx->m[n].key = kv.key.data();
         idx->m[n].len = (uint32_t)kv.key.size();
-        idx->m[n].hash = h;
+        idx->m[n].hash = w.hash;
+        idx->m[n].head = w.head;
+        idx->m[n].tail = w.tail;
         std::memcpy(idx->m[n].value, &kv.value, sizeof kv.value);
         idx->slot[k] = (uint8_t)(++n);
     }
@@ -401,7 +442,7 @@ static bf_err index_get(const bf_json_members *idx, const char *key,
                         bf_json *out_v)
 {
     size_t len = std::strlen(key);
-    uint32_t k = probe(idx, key, len, key_hash(key, len));
+    uint32_t k = probe(idx, key, len, words_of(key, len));
 
     if (!idx->slot[k])
         return BF_ENOTFOUND;

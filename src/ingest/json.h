@@ -72,7 +72,8 @@ typedef struct bf_json_members {
     struct {
         const char *key;
         uint32_t len, hash;
-        uint64_t value[2]; /* a dom::element */
+        uint64_t value[2];   /* a dom::element */
+        uint64_t head, tail; /* the name's first and last 8 bytes */
     } m[BF_JSON_INDEX_MAX];
 } bf_json_members;
 
