@@ -27,6 +27,8 @@
 #include "store/segment.h"
 #include "store/store.h"
 
+#include "test_util.h"
+
 /* ---- fixture: a fresh store directory per test ---- */
 
 typedef struct fixture {
@@ -152,19 +154,7 @@ static int64_t stored_posts(const fixture *f, const char *needle)
 /* sql_int runs a one-value query on the store's database from outside. */
 static int64_t sql_int(const fixture *f, const char *q)
 {
-    char p[160];
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int64_t v = -999;
-
-    snprintf(p, sizeof p, "%s/bonafide.sqlite", f->store);
-    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return v;
+    return bft_sql_int(f->store, q);
 }
 
 /* sql_exec runs statements on the store's database from outside. */

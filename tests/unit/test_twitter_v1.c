@@ -20,7 +20,6 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "ingest/ingest.h"
 #include "store/store.h"
@@ -427,24 +426,6 @@ static void put_tweet(FILE *f, int id, int followers)
                 id);
 }
 
-/* sql_int runs a one-value query on the store in dir from outside. */
-static int64_t sql_int(const char *dir, const char *q)
-{
-    char p[160];
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int64_t v = -999;
-
-    snprintf(p, sizeof p, "%s/bonafide.sqlite", dir);
-    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return v;
-}
-
 /* ingest_counted reads path into st, seen at observed_at, through c. */
 static void ingest_counted(bf_store *st, const char *path, int64_t observed_at,
                            counted *c, bf_diags *d, uint64_t *out_read)
@@ -507,8 +488,8 @@ static void test_repeated_profile(void **state)
     assert_int_equal(read, 7);
     assert_int_equal(bft_count_diag(&d, BF_D_BAD_COUNT), 2);
     assert_int_equal(
-            sql_int(dir,
-                    "SELECT followers FROM accounts WHERE native_id = '7'"),
+            bft_sql_int(dir,
+                        "SELECT followers FROM accounts WHERE native_id = '7'"),
             10);
     bf_diags_release(&d);
 
@@ -517,9 +498,9 @@ static void test_repeated_profile(void **state)
     ingest_counted(st, path, 1700086400, &c, &d, &read);
     assert_int_equal(c.same, 2);
     assert_int_equal(c.accounts, 5);
-    assert_int_equal(sql_int(dir, "SELECT count(*) FROM snapshots s JOIN"
-                                  " accounts a ON a.id = s.account"
-                                  " WHERE a.native_id = '7'"),
+    assert_int_equal(bft_sql_int(dir, "SELECT count(*) FROM snapshots s JOIN"
+                                      " accounts a ON a.id = s.account"
+                                      " WHERE a.native_id = '7'"),
                      2);
     bf_diags_release(&d);
 

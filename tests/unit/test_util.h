@@ -26,6 +26,7 @@
 #ifndef BF_TESTS_TEST_UTIL_H
 #define BF_TESTS_TEST_UTIL_H
 
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,6 +246,27 @@ static inline void bft_write_file(const char *path, const char *text, size_t n)
 static inline void bft_write_text(const char *path, const char *text)
 {
     bft_write_file(path, text, strlen(text));
+}
+
+/*
+ * bft_sql_int runs a one-value query on the database of the store in
+ * store_dir from outside, through SQLite itself; -999 when no row.
+ */
+static inline int64_t bft_sql_int(const char *store_dir, const char *q)
+{
+    char p[512];
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int64_t v = -999;
+
+    snprintf(p, sizeof p, "%s/bonafide.sqlite", store_dir);
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
 }
 
 #ifdef BFT_PLATFORM
