@@ -21,6 +21,7 @@
  *   post_segments, post_drops (v9)         committed post segments
  *   search_dirty(id, key, handle, name, platform) (v10)  accounts whose
  *                                  search entry the open batch changed
+ *                                  (since v16, not those it inserted)
  *
  *     int from;
  *     err = bf__schema_migrate(db, &from);

@@ -273,13 +273,16 @@ static const char *const sql[Q__COUNT] = {
      * index's order.  CROSS JOIN keeps search_dirty the outer loop: the
      * planner, without statistics, scanned every account instead, at
      * every commit, even of a batch of follows that changed none. */
+    /* ?1 is the last account id before the batch (schema v16): the
+     * accounts above it are the batch's own, none of them in the index
+     * before it, all of them added from the table. */
     [Q_SEARCH_DEL] = "INSERT INTO accounts_search(accounts_search, rowid,"
                      " handle, name, platform) SELECT 'delete', d.key,"
                      " coalesce(d.handle, ''), coalesce(d.name, ''), p.name"
                      " FROM search_dirty d CROSS JOIN platforms p"
                      " ON p.id = d.platform"
-                     " WHERE d.handle IS NOT NULL OR d.name IS NOT NULL"
-                     " ORDER BY d.key",
+                     " WHERE (d.handle IS NOT NULL OR d.name IS NOT NULL)"
+                     " AND d.id <= ?1 ORDER BY d.key",
     [Q_SEARCH_ADD] = "INSERT INTO accounts_search(rowid, handle, name,"
                      " platform) SELECT" BF__SEARCH_KEY(
                              "a") ", coalesce(a.handle, ''),"
@@ -288,9 +291,19 @@ static const char *const sql[Q__COUNT] = {
                                   " accounts a ON a.id = d.id"
                                   " CROSS JOIN platforms p"
                                   " ON p.id = a.platform"
-                                  " WHERE a.handle IS NOT NULL"
-                                  " OR a.name IS NOT NULL"
-                                  " ORDER BY 1",
+                                  " WHERE d.id <= ?1"
+                                  " AND (a.handle IS NOT NULL"
+                                  " OR a.name IS NOT NULL)"
+                                  " UNION ALL SELECT" BF__SEARCH_KEY(
+                                          "a") ", coalesce(a.handle, ''),"
+                                               " coalesce(a.name, ''), p.name"
+                                               " FROM accounts a CROSS JOIN"
+                                               " platforms p"
+                                               " ON p.id = a.platform"
+                                               " WHERE a.id > ?1"
+                                               " AND (a.handle IS NOT NULL"
+                                               " OR a.name IS NOT NULL)"
+                                               " ORDER BY 1",
     [Q_SEARCH_CLEAR] = "DELETE FROM search_dirty",
     [Q_SEG_ALL] = "SELECT id, file, edges, crc FROM segments"
                   " WHERE id <= ?1 ORDER BY id",
@@ -436,6 +449,7 @@ struct bf_store {
      * the row), and written as one post segment at commit.
      */
     uint32_t first_pseg; /* first post segment id of the open batch */
+    int64_t search_from; /* the last account id before the open batch */
     uint32_t next_pseg;  /* id the next post segment will get */
     bf__prow *prows;
     size_t pn, pcap;
@@ -2465,7 +2479,7 @@ static void memo_clear(bf_store *st)
 
 bf_err bf_store_begin(bf_store *st)
 {
-    uint64_t max = 0, version = 0;
+    uint64_t max = 0, acc_max = 0, version = 0;
     bf_err err;
     int got = 0;
 
@@ -2510,12 +2524,16 @@ bf_err bf_store_begin(bf_store *st)
         err = query_u64(Q(st, Q_PSEG_MAX), 0, 0, &max);
     if (!err && max >= UINT32_MAX)
         err = BF_ELIMIT;
+    /* The accounts above this one will be the batch's (search_flush). */
+    if (!err)
+        err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &acc_max);
     if (err) {
         run(Q(st, Q_ROLLBACK));
         bf__store_unlock(st);
         return err;
     }
     st->first_pseg = st->next_pseg = (uint32_t)max + 1;
+    st->search_from = (int64_t)acc_max;
     pbuf_reset(st);
     gone_clear(st, 0);
     /* Under the write lock now: no other commit can come before ours. */
@@ -2578,10 +2596,14 @@ void bf_store_rollback(bf_store *st)
  */
 static bf_err search_flush(bf_store *st)
 {
-    bf_err err = run(Q(st, Q_SEARCH_DEL));
+    sqlite3_stmt *del = Q(st, Q_SEARCH_DEL), *add = Q(st, Q_SEARCH_ADD);
+    bf_err err;
 
+    sqlite3_bind_int64(del, 1, st->search_from);
+    err = run(del);
+    sqlite3_bind_int64(add, 1, st->search_from);
     if (!err)
-        err = run(Q(st, Q_SEARCH_ADD));
+        err = run(add);
     if (!err)
         err = run(Q(st, Q_SEARCH_CLEAR));
     return err;
