@@ -82,6 +82,10 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     const char *did = bf_json_get_str(pr, "did"), *status;
     bf_json ver;
     bf_account a;
+    uint64_t digest;
+    size_t seen = bf_kit_diags_seen(&r->k);
+    int same;
+    bf_err err;
 
     /* The DID is the only stable name: a handle is a domain the owner may
      * change at any time. */
@@ -93,6 +97,10 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     *out_did = did;
     if (!r->k.sink->account)
         return BF_OK;
+    /* Each post of a feed carries its author's view. */
+    err = bf_kit_same(&r->k, pr, did, &digest, &same);
+    if (err || same)
+        return err;
     bf_account_clear(&a);
     a.platform = r->k.platform;
     a.native_id = did;
@@ -125,6 +133,8 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
         (status = bf_json_get_str(&ver, "verifiedStatus")) != NULL)
         a.verified = strcmp(status, "valid") == 0;
     a.observed_at = r->k.opts->observed_at;
+    if (bf_kit_diags_seen(&r->k) == seen)
+        a.digest = digest;
     return r->k.sink->account(r->k.sink->ctx, &a);
 }
 

@@ -329,6 +329,10 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
 {
     bf_account a;
     const char *avatar;
+    uint64_t digest;
+    size_t seen = bf_kit_diags_seen(&r->k);
+    int same;
+    bf_err err;
 
     /* Without a domain the id would clash across instances: reject. */
     if (!api_account_id(acc, id)) {
@@ -338,6 +342,10 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
     }
     if (!r->k.sink->account)
         return BF_OK;
+    /* Each status of a timeline carries its author's Account. */
+    err = bf_kit_same(&r->k, acc, id, &digest, &same);
+    if (err || same)
+        return err;
     bf_account_clear(&a);
     a.platform = r->k.platform;
     a.native_id = id;
@@ -366,6 +374,8 @@ static bf_err emit_api_account(reader *r, const bf_json *acc,
     /* A Mastodon profile has no place field: unknown, not empty. */
     a.unknown = BF_ACC_U_LOCATION;
     a.observed_at = r->k.opts->observed_at;
+    if (bf_kit_diags_seen(&r->k) == seen)
+        a.digest = digest;
     return r->k.sink->account(r->k.sink->ctx, &a);
 }
 

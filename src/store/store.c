@@ -393,7 +393,7 @@ typedef struct plat_entry {
 enum { T_NAME, T_BIO, T_LOCATION, T_URL, T_TEXT, T_SOURCE, T__COUNT };
 
 /*
- * Slots of the account memos (a power of two), indexed by rowid, 1.5 MiB:
+ * Slots of the account memos (a power of two), indexed by rowid, 2 MiB:
  * the first 65,536 accounts of a store each have their own; beyond, two
  * accounts may share a slot, and a record is then written again when the
  * other account took the slot meanwhile.
@@ -504,11 +504,12 @@ struct bf_store {
 
     /*
      * MEMO_SLOTS entries each, allocated by the first batch: a handle
-     * that only reads (an audit, a score) never zeroes their 1.5 MiB.
+     * that only reads (an audit, a score) never zeroes their 2 MiB.
      */
     struct memo_same {
-        uint64_t hash;
-        uint32_t rowid; /* 0: empty */
+        uint64_t hash;   /* record_hash of the last record written */
+        uint64_t digest; /* its reader's digest of its source, or 0 */
+        uint32_t rowid;  /* 0: empty */
     } * same;
 
     struct memo_prot {
@@ -1995,26 +1996,29 @@ static bf_err insert_account(bf_store *st, uint32_t plat, const bf_account *a,
 }
 
 /*
- * memo_same is 1 when the last record written through st for the account
- * (plat, native_id) hashed to h (record_hash, or its reader's digest).
- * It sets *key to the account's key and *known to its rowid, 0 when the
- * id cache does not know it.
+ * memo_of is the memo of what was last written through st for the
+ * account (plat, native_id), or NULL when there is none.  It sets *key to
+ * the account's key and *known to its rowid, 0 when the id cache does not
+ * know it.
  */
-static int memo_same(bf_store *st, uint32_t plat, const char *native_id,
-                     uint64_t h, id_key *key, uint32_t *known)
+static struct memo_same *memo_of(bf_store *st, uint32_t plat,
+                                 const char *native_id, id_key *key,
+                                 uint32_t *known)
 {
-    size_t k;
+    struct memo_same *m;
 
     key_of(plat, native_id, strlen(native_id), key);
     *known = cache_get(&st->ids, key);
-    k = *known & (MEMO_SLOTS - 1);
-    return *known && st->same && st->same[k].rowid == *known &&
-           st->same[k].hash == h;
+    if (!*known || !st->same)
+        return NULL;
+    m = &st->same[*known & (MEMO_SLOTS - 1)];
+    return m->rowid == *known ? m : NULL;
 }
 
 bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
 {
     sqlite3_stmt *s = Q(st, Q_ACC_UPSERT);
+    struct memo_same *m;
     bf_err err = BF_OK;
     int64_t rowid = 0, prot = -1;
     uint32_t plat;
@@ -2036,11 +2040,15 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
      * The very same record as the last one written for this account in
      * this transaction would change nothing: the upsert, the snapshot and
      * the scrub are skipped.  (A profile is embedded in every tweet of a
-     * file, so this is most of them.)  A reader's digest of its source
-     * record stands for the record (bf_sink.same).
+     * file, so this is most of them.)  The reader's digest of the
+     * record's source is kept too, for bf_sink.same: a source written
+     * otherwise (another date of indexing) may give the very same record.
      */
-    h = a->digest ? a->digest : record_hash(plat, a);
-    if (memo_same(st, plat, a->native_id, h, &key, &known)) {
+    h = record_hash(plat, a);
+    m = memo_of(st, plat, a->native_id, &key, &known);
+    if (m && m->hash == h) {
+        if (a->digest)
+            m->digest = a->digest;
         if (out_id)
             *out_id = known - 1;
         return BF_OK;
@@ -2084,6 +2092,7 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     if (!err && st->same) {
         k = (size_t)rowid & (MEMO_SLOTS - 1);
         st->same[k].hash = h;
+        st->same[k].digest = a->digest;
         st->same[k].rowid = (uint32_t)rowid;
     }
     if (!err)
@@ -2708,6 +2717,7 @@ static bf_err w_same(void *ctx, const char *platform, const char *native_id,
                      uint64_t digest, int *out_same)
 {
     bf_store_writer *w = ctx;
+    struct memo_same *m;
     uint32_t plat, known;
     id_key key;
     bf_err err = w_enter(w);
@@ -2717,9 +2727,11 @@ static bf_err w_same(void *ctx, const char *platform, const char *native_id,
         err = settle(w->st);
     if (!err)
         err = platform_id(w->st, platform, &plat);
-    if (err || !digest || !native_id || !native_id[0] ||
-        !memo_same(w->st, plat, native_id, digest, &key, &known))
+    if (err || !digest || !native_id || !native_id[0])
         return err;
+    m = memo_of(w->st, plat, native_id, &key, &known);
+    if (!m || m->digest != digest)
+        return BF_OK;
     *out_same = 1;
     w->accounts++;
     return w_leave(w, FOLLOW_SHARE);

@@ -197,6 +197,33 @@ static void author_feed_kinds(void **state)
     assert_string_equal(st.posts[6].id,
                         "at://did:plc:me/app.bsky.feed.repost/r1");
     bf_diags_release(&d);
+
+    /* Into a store: each author's view, repeated word for word (the
+     * reposter's as reason.by too), is read once, then recognised. */
+    {
+        char store[128], cmd[160];
+        bf_store *db = NULL;
+        bf_store_writer w;
+        bf_ingest_opts o;
+        bft_counted c;
+        bf_sink sink;
+
+        snprintf(store, sizeof store, "%s/store", dir);
+        assert_int_equal(bf_store_open(store, &db), BF_OK);
+        bf_store_writer_init(&w, db, 100);
+        sink = bft_counted_sink(&c, bf_store_writer_sink(&w));
+        bf_ingest_opts_init(&o);
+        bf_diags_init(&d);
+        assert_int_equal(bf_ingest_path(path, &o, &sink, &d), BF_OK);
+        assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+        assert_string_equal(c.sent, "1001000");
+        assert_int_equal(c.same, 5);
+        assert_int_equal(w.accounts, 7);
+        bf_diags_release(&d);
+        bf_store_close(db);
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", store);
+        assert_int_equal(system(cmd), 0);
+    }
 }
 
 /* JSON lines of profiles with a broken line and a bad DID in between. */

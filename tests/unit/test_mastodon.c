@@ -205,6 +205,7 @@ static void locked_account_keeps_public_posts(void **state)
     bf_stats_row tot;
     bf_ingest_opts o;
     bf_sink sink;
+    bft_counted c;
     bf_diags d;
 
     (void)state;
@@ -223,13 +224,17 @@ static void locked_account_keeps_public_posts(void **state)
     snprintf(store, sizeof store, "%s/store", dir);
     assert_int_equal(bf_store_open(store, &db), BF_OK);
     bf_store_writer_init(&w, db, 100);
-    sink = bf_store_writer_sink(&w);
+    sink = bft_counted_sink(&c, bf_store_writer_sink(&w));
     bf_ingest_opts_init(&o);
     o.format = BF_FMT_MASTODON;
     o.observed_at = 1700000000;
     bf_diags_init(&d);
     assert_int_equal(bf_ingest_path(path, &o, &sink, &d), BF_OK);
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    /* The second status's Account, the same, is recognised unread. */
+    assert_string_equal(c.sent, "10");
+    assert_int_equal(c.same, 1);
+    assert_int_equal(w.accounts, 2);
     assert_int_equal(w.posts, 2);
     assert_int_equal(w.private_posts, 0);
     assert_int_equal(bf_store_totals(db, &tot), BF_OK);

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "store/store.h"
 
 /* Records kept of each kind; later ones are only counted. */
 #define BFT_MAX_RECS 64
@@ -246,6 +247,62 @@ static inline void bft_write_file(const char *path, const char *text, size_t n)
 static inline void bft_write_text(const char *path, const char *text)
 {
     bft_write_file(path, text, strlen(text));
+}
+
+/*
+ * A sink in front of another, the store writer's, counting what reaches
+ * it and noting for each post whether its author's profile was sent
+ * ('1') or recognised by the writer as one it holds already ('0',
+ * bf_sink.same).
+ */
+typedef struct bft_counted {
+    bf_sink inner;
+    int accounts, same; /* accounts sent; repeats recognised */
+    int noted;          /* accounts when the last post came */
+    char sent[32];
+} bft_counted;
+
+static inline bf_err bft_c_account(void *ctx, const bf_account *a)
+{
+    bft_counted *c = ctx;
+
+    c->accounts++;
+    return c->inner.account(c->inner.ctx, a);
+}
+
+static inline bf_err bft_c_post(void *ctx, const bf_post *p)
+{
+    bft_counted *c = ctx;
+    size_t n = strlen(c->sent);
+
+    if (n + 1 < sizeof c->sent) {
+        c->sent[n] = c->accounts > c->noted ? '1' : '0';
+        c->sent[n + 1] = '\0';
+    }
+    c->noted = c->accounts;
+    return c->inner.post(c->inner.ctx, p);
+}
+
+static inline bf_err bft_c_same(void *ctx, const char *platform,
+                                const char *native_id, uint64_t digest,
+                                int *out_same)
+{
+    bft_counted *c = ctx;
+    bf_err err =
+            c->inner.same(c->inner.ctx, platform, native_id, digest, out_same);
+
+    c->same += *out_same;
+    return err;
+}
+
+/* bft_counted_sink empties c and gives the sink that counts into it. */
+static inline bf_sink bft_counted_sink(bft_counted *c, bf_sink inner)
+{
+    bf_sink s = { c, bft_c_account, bft_c_post, inner.follow, bft_c_same };
+
+    memset(c, 0, sizeof *c);
+    c->inner = inner;
+    return s;
 }
 
 /*
