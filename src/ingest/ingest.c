@@ -555,6 +555,8 @@ static bf_err label_account(void *ctx, const bf_account *a)
     label_sink *ls = ctx;
     bf_account copy = *a;
 
+    /* The record is no longer its source's (bf_sink.same). */
+    copy.digest = 0;
     if (ls->label)
         copy.label = ls->label;
     /* The set is named only where there is a label to go with it. */

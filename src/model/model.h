@@ -120,9 +120,9 @@ typedef struct bf_sink {
      * same, when set, lets a reader skip a profile it finds written
      * exactly as before (a timeline repeats its author's profile in every
      * post).  The reader digests the source record and asks: 1 means the
-     * last account the sink took for (platform, native_id) carried that
-     * digest in bf_account.digest, so that the very same record would
-     * change nothing; the sink has then counted the record as taken, and
+     * last account the sink took for (platform, native_id) came from a
+     * source with that digest (bf_account.digest), so that the very same
+     * record would change nothing; the sink has then counted the record as taken, and
      * the reader sends nothing.  0: the reader builds the account and
      * sends it, digest included.  An error stops the reader as a
      * callback's does.  A sink that changes the accounts it passes on (a
