@@ -132,7 +132,7 @@ bf_err bf__alt_terms(const char *text, int words, bf_buf *out)
     while (s && *s && !err) {
         size_t k = sep_len(s), n = 0, letters = 0;
         int tag = 0;
-        char w[48];
+        char w[48] = ""; /* read only up to n, but cppcheck cannot tell */
 
         if (k) {
             tag = *s == '#';
