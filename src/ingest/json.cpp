@@ -266,16 +266,17 @@ static inline uint64_t mix64(uint64_t h, uint64_t w)
 
 /*
  * The digest walks v's span of the tape.  What determines v is three
- * sequences, each mixed in lanes of its own, so that no step waits for another's
- * multiplication: the words' types, eight to a word (a bracket's or a
- * string's word also holds places in the document, which depend on where
- * v sits, and is not mixed); the numbers' values (the word after a
- * number's); and the strings, as the bytes they make in the string
- * buffer, where stage 2 writes them one after the other in document
- * order, each a 32-bit length, its bytes and a NUL: v's strings are one
- * run of it, read a word at a time, alternate words into two lanes.  The
- * buffer is sized from the input with SIMDJSON_PADDING to spare, so the
- * run's last word is inside it; the bytes past the run are masked.
+ * sequences, each mixed in lanes of its own, so that no step waits for
+ * another's multiplication: the words' types, eight to a word (a
+ * bracket's or a string's word also holds places in the document, which
+ * depend on where v sits, and is not mixed); the numbers' values (the
+ * word after a number's); and the strings, as the bytes they make in the
+ * string buffer, where stage 2 writes them one after the other in
+ * document order, each a 32-bit length, its bytes and a NUL: v's strings
+ * are one run of it, read a word at a time, alternate words into two
+ * lanes.  The buffer is sized from the input with SIMDJSON_PADDING to
+ * spare, so the run's last word is inside it; the bytes past the run are
+ * masked.
  */
 extern "C" uint64_t bf_json_digest(const bf_json *v, uint64_t seed)
 {

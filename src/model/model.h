@@ -122,11 +122,11 @@ typedef struct bf_sink {
      * post).  The reader digests the source record and asks: 1 means the
      * last account the sink took for (platform, native_id) came from a
      * source with that digest (bf_account.digest), so that the very same
-     * record would change nothing; the sink has then counted the record as taken, and
-     * the reader sends nothing.  0: the reader builds the account and
-     * sends it, digest included.  An error stops the reader as a
-     * callback's does.  A sink that changes the accounts it passes on (a
-     * label) leaves same NULL and clears their digest.
+     * record would change nothing; the sink has then counted the record
+     * as taken, and the reader sends nothing.  0: the reader builds the
+     * account and sends it, digest included.  An error stops the reader
+     * as a callback's does.  A sink that changes the accounts it passes
+     * on (a label) leaves same NULL and clears their digest.
      */
     bf_err (*same)(void *ctx, const char *platform, const char *native_id,
                    uint64_t digest, int *out_same);
