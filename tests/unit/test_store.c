@@ -228,6 +228,18 @@ static void put_follow(bf_store *st, const char *pl, const char *a,
     assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
 }
 
+/* commit_post stores one post of account "1" on twitter in a batch of its
+ * own. */
+static void commit_post(bf_store *st, const char *id, int64_t at,
+                        const char *text)
+{
+    bf_post p = post("twitter", id, "1", at, text);
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+}
+
 static uint32_t count(bf_store *st)
 {
     uint32_t n = UINT32_MAX;
@@ -1760,19 +1772,12 @@ static void a_read_keeps_its_view_and_no_longer(void **state)
     bf_store *st = open_store(f), *other = open_store(f);
     bf_store_read rd = { NULL, NULL, 0 };
     bf_store_scan *sc = NULL;
-    bf_post p;
 
-    assert_int_equal(bf_store_begin(st), BF_OK);
-    p = post("twitter", "a", "1", 100, "first");
-    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
-    assert_int_equal(bf_store_commit(st), BF_OK);
+    commit_post(st, "a", 100, "first");
 
     assert_int_equal(bf_store_read_begin(st, &rd), BF_OK);
     assert_int_equal(n_posts(st), 1);
-    assert_int_equal(bf_store_begin(other), BF_OK);
-    p = post("twitter", "b", "1", 200, "second");
-    assert_int_equal(bf_store_put_post(other, &p), BF_OK);
-    assert_int_equal(bf_store_commit(other), BF_OK);
+    commit_post(other, "b", 200, "second");
     assert_int_equal(n_posts(st), 1);
     bf_store_read_end(&rd);
     assert_int_equal(n_posts(st), 2);
@@ -1781,10 +1786,7 @@ static void a_read_keeps_its_view_and_no_longer(void **state)
     assert_int_equal(bf_store_read_begin(st, &rd), BF_OK);
     assert_int_equal(n_posts(st), 2);
     bf_store_read_end(&rd);
-    assert_int_equal(bf_store_begin(st), BF_OK);
-    p = post("twitter", "c", "1", 300, "third");
-    assert_int_equal(bf_store_put_post(st, &p), BF_OK);
-    assert_int_equal(bf_store_commit(st), BF_OK);
+    commit_post(st, "c", 300, "third");
     assert_int_equal(n_posts(st), 3);
 
     /* A read whose end was never called: its transaction ended under it
@@ -1795,19 +1797,13 @@ static void a_read_keeps_its_view_and_no_longer(void **state)
     assert_int_equal(n_posts(st), 3);
     assert_int_equal(sqlite3_exec(bf__store_db(st), "COMMIT", NULL, NULL, NULL),
                      SQLITE_OK);
-    assert_int_equal(bf_store_begin(other), BF_OK);
-    p = post("twitter", "d", "1", 400, "fourth");
-    assert_int_equal(bf_store_put_post(other, &p), BF_OK);
-    assert_int_equal(bf_store_commit(other), BF_OK);
+    commit_post(other, "d", 400, "fourth");
     assert_int_equal(n_posts(st), 4);
     assert_int_equal(bf_store_read_begin(st, &rd), BF_OK);
     assert_int_equal(n_posts(st), 4);
     assert_int_equal(sqlite3_exec(bf__store_db(st), "COMMIT", NULL, NULL, NULL),
                      SQLITE_OK);
-    assert_int_equal(bf_store_begin(other), BF_OK);
-    p = post("twitter", "e", "1", 500, "fifth");
-    assert_int_equal(bf_store_put_post(other, &p), BF_OK);
-    assert_int_equal(bf_store_commit(other), BF_OK);
+    commit_post(other, "e", 500, "fifth");
     assert_int_equal(bf_store_scan_open(st, NULL, &sc), BF_OK);
     assert_int_equal(n_posts(st), 5);
     bf_store_scan_close(sc);
