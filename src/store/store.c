@@ -1050,6 +1050,24 @@ static bf_err rowid_ok(int64_t rowid)
     return rowid >= 1 && rowid <= UINT32_MAX ? BF_OK : BF_ELIMIT;
 }
 
+/* find_rowid sets *rowid to the account (plat, native)'s, 0 when none. */
+static bf_err find_rowid(bf_store *st, uint32_t plat, const char *native,
+                         int64_t *rowid)
+{
+    sqlite3_stmt *s = Q(st, Q_ACC_FIND);
+    bf_err err = BF_OK;
+    int rc;
+
+    sqlite3_bind_int64(s, 1, plat);
+    bind_text(s, 2, native);
+    rc = sqlite3_step(s);
+    *rowid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        err = sql_err(st->db, rc);
+    finish(s);
+    return err;
+}
+
 /*
  * key_rowid finds the account of key k (k->s is its native id), creating a
  * stub when it is unknown.  Cost: one hash lookup when cached, else one
@@ -1090,17 +1108,8 @@ static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out)
         else
             return sql_err(st->db, rc);
     }
-    if (!rowid) {
-        s = Q(st, Q_ACC_FIND);
-        sqlite3_bind_int64(s, 1, plat);
-        bind_text(s, 2, native);
-        rc = sqlite3_step(s);
-        if (rc == SQLITE_ROW)
-            rowid = sqlite3_column_int64(s, 0);
-        else if (rc != SQLITE_DONE)
-            err = sql_err(st->db, rc);
-        finish(s);
-    }
+    if (!rowid)
+        err = find_rowid(st, plat, native, &rowid);
     if (!err && !rowid) {
         s = Q(st, Q_ACC_STUB);
         sqlite3_bind_int64(s, 1, plat);
@@ -2024,6 +2033,7 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     uint32_t plat;
     uint64_t h;
     uint32_t known;
+    int64_t found = 0;
     id_key key;
     size_t k;
     int rc = SQLITE_OK;
@@ -2053,7 +2063,27 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
             *out_id = known - 1;
         return BF_OK;
     }
-    if (!known && st->ids.complete) {
+    /*
+     * A new account is a plain INSERT.  The upsert's UPDATE fires the
+     * search index's trigger, so SQLite gives the upsert a statement
+     * journal, which copies every page it changes: in a store that
+     * already held accounts, inserting one that way cost twice as much.
+     * So while the id cache does not hold the whole store, an account it
+     * misses is looked up first; once the misses are many, the cache is
+     * filled instead, as for follows (cache_fill).
+     */
+    if (!known && !st->ids.complete) {
+        /* Whether to fill is asked at each power of two of the misses. */
+        st->missed++;
+        if (!st->fill_tried && st->missed >= FILL_MIN &&
+            !(st->missed & (st->missed - 1)))
+            err = cache_fill(st, 0);
+        if (!err && st->ids.complete)
+            known = cache_get(&st->ids, &key);
+        else if (!err)
+            err = find_rowid(st, plat, a->native_id, &found);
+    }
+    if (!err && !known && !found) {
         err = insert_account(st, plat, a, &rowid);
         prot = a->protected_ > 0;
     }

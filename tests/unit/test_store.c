@@ -689,6 +689,97 @@ static void new_profiles_with_a_second_writer(void **state)
     bf_store_close(a);
 }
 
+/* runs_of counts the runs of st's prepared statements whose SQL holds
+ * needle. */
+static int runs_of(bf_store *st, const char *needle)
+{
+    sqlite3 *db = bf__store_db(st);
+    sqlite3_stmt *s = NULL;
+    int n = 0;
+
+    while ((s = sqlite3_next_stmt(db, s)) != NULL)
+        if (strstr(sqlite3_sql(s), needle))
+            n += sqlite3_stmt_status(s, SQLITE_STMTSTATUS_RUN, 0);
+    return n;
+}
+
+/* put_users stores accounts twitter:from..to-1, handles "u<id>". */
+static void put_users(bf_store *st, int from, int to, int64_t followers)
+{
+    char id[16], h[16];
+    int i;
+
+    for (i = from; i < to; i++) {
+        bf_account ac;
+
+        snprintf(id, sizeof id, "%d", i);
+        snprintf(h, sizeof h, "u%d", i);
+        ac = account("twitter", id, h, followers);
+        put_account(st, &ac);
+    }
+}
+
+/*
+ * A profile new to a store that held accounts when it was opened is a
+ * plain INSERT, not the upsert, whose trigger makes SQLite copy every
+ * page the upsert changes; one the store holds is upserted.  Once the
+ * misses are many, the id cache is filled instead of looking each up.
+ */
+static void new_profiles_of_a_stored_store_are_inserted(void **state)
+{
+    static const char UPSERT[] = "native_id) DO UPDATE";
+    static const char FIND[] = "SELECT id FROM accounts WHERE";
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    bf_account_row row;
+    uint32_t id;
+    int upserts;
+
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_users(st, 1, 101, 5);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    bf_store_close(st);
+
+    st = open_store(f);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_users(st, 3, 4, 9); /* held: upserted */
+    upserts = runs_of(st, UPSERT);
+    assert_true(upserts > 0);
+    put_users(st, 101, 103, 7); /* new */
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(runs_of(st, UPSERT), upserts);
+    assert_int_equal(runs_of(st, FIND), 3);
+    assert_int_equal(bf_store_resolve(st, "twitter:#102", &id), BF_OK);
+    assert_int_equal(id, 101);
+    assert_int_equal(bf_store_account(st, id, &row), BF_OK);
+    assert_string_equal(row.a.handle, "u102");
+    assert_int_equal(row.a.followers, 7);
+    bf_account_row_release(&row);
+    assert_int_equal(bf_store_resolve(st, "twitter:#3", &id), BF_OK);
+    assert_int_equal(bf_store_account(st, id, &row), BF_OK);
+    assert_int_equal(row.a.followers, 9);
+    bf_account_row_release(&row);
+    bf_store_close(st);
+
+    /* 5,000 new ones: looked up until the cache is filled, then not. */
+    st = open_store(f);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_users(st, 1000, 6000, 1);
+    assert_int_equal(runs_of(st, UPSERT), 0);
+    assert_in_range(runs_of(st, FIND), 1, 4999);
+    put_users(st, 50, 51, 2); /* held, and known to the filled cache */
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_true(runs_of(st, UPSERT) > 0);
+    assert_int_equal(count(st), 5102);
+    assert_int_equal(bf_store_resolve(st, "twitter:#5999", &id), BF_OK);
+    assert_int_equal(id, 5101);
+    assert_int_equal(bf_store_resolve(st, "twitter:#50", &id), BF_OK);
+    assert_int_equal(bf_store_account(st, id, &row), BF_OK);
+    assert_int_equal(row.a.followers, 2);
+    bf_account_row_release(&row);
+    bf_store_close(st);
+}
+
 /*
  * A batch of follows among accounts the store has does not read every
  * account: the search index's commit step once scanned the whole table
@@ -2127,6 +2218,7 @@ int main(void)
         T(reach_agrees_with_the_row),
         T(new_accounts_with_a_second_writer),
         T(new_profiles_with_a_second_writer),
+        T(new_profiles_of_a_stored_store_are_inserted),
         T(a_batch_of_follows_reads_no_whole_table),
         T(a_batch_keeps_its_pages_until_commit),
         T(upserts_are_idempotent),
