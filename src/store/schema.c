@@ -387,7 +387,64 @@ static const char *const migrations[] = {
      * and deletes no entry of theirs, since the index had none.  The
      * trigger was a quarter of the cost of inserting a profile. */
     "DROP TRIGGER IF EXISTS search_dirty_ins;\n",
+    /* v17: each account row keeps a hash of the last record written to
+     * it, its free texts as stored (scrubbed): a record that hashes the
+     * same would change nothing, and is not written again (store.c,
+     * bf_store_put_account).  NULL until a record is written: stubs,
+     * and rows of older versions.  The column is added by new_columns
+     * below. */
+    "",
 };
+
+/*
+ * Columns a migration adds, each only where it is missing: SQLite's ADD
+ * COLUMN has no IF NOT EXISTS, and a store whose version was lowered by
+ * hand (as tests fake an older store) already has them.
+ */
+static const struct {
+    int v;
+    const char *table, *column, *type;
+} new_columns[] = {
+    { 17, "accounts", "rec_hash", "INTEGER" },
+};
+
+/* add_columns adds the missing columns of migration v. */
+static int add_columns(sqlite3 *db, int v)
+{
+    char q[160];
+    size_t i;
+    int rc = SQLITE_OK;
+
+    for (i = 0; rc == SQLITE_OK && i < sizeof new_columns / sizeof *new_columns;
+         i++) {
+        sqlite3_stmt *s = NULL;
+        int has;
+
+        if (new_columns[i].v != v)
+            continue;
+        rc = sqlite3_prepare_v2(db,
+                                "SELECT 1 FROM pragma_table_info(?1)"
+                                " WHERE name = ?2",
+                                -1, &s, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(s, 1, new_columns[i].table, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, new_columns[i].column, -1, SQLITE_STATIC);
+            rc = sqlite3_step(s);
+        }
+        has = rc == SQLITE_ROW;
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        sqlite3_finalize(s);
+        if (rc != SQLITE_OK || has)
+            continue;
+        /* The names are ours, not input. */
+        snprintf(q, sizeof q, "ALTER TABLE %s ADD COLUMN %s %s",
+                 new_columns[i].table, new_columns[i].column,
+                 new_columns[i].type);
+        rc = sqlite3_exec(db, q, NULL, NULL, NULL);
+    }
+    return rc;
+}
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -432,6 +489,7 @@ static bf_err apply(sqlite3 *db, int v)
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
     if ((rc = sqlite3_exec(db, migrations[v - 1], NULL, NULL, NULL)) !=
                 SQLITE_OK ||
+        (rc = add_columns(db, v)) != SQLITE_OK ||
         (rc = sqlite3_exec(db, pragma, NULL, NULL, NULL)) != SQLITE_OK ||
         (rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
         /* The cause first: a full disk is not a database error. */

@@ -117,6 +117,8 @@ enum {
     Q_ACC_UPSERT,
     Q_ACC_INSERT,
     Q_ACC_FIND,
+    Q_ACC_FIND_REC,
+    Q_ACC_REC,
     Q_ACC_STUB,
     Q_ACC_NEW,
     Q_ACC_PROTECTED,
@@ -180,9 +182,9 @@ enum {
     " created_at, followers, following, posts, likes, lists,"          \
     " verified, protected, default_avatar, default_profile, bio, url," \
     " location, lang, observed_at, label, label_set, automated,"       \
-    " unknown)"                                                        \
+    " unknown, rec_hash)"                                              \
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"  \
-    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
+    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
 
 /* What a record of an account already there changes (LATEST). */
 /* clang-format off */
@@ -198,6 +200,7 @@ enum {
     " coalesce(observed_at, 0)),"                                        \
     " label = coalesce(excluded.label, label),"                          \
     " label_set = coalesce(excluded.label_set, label_set),"              \
+    " rec_hash = excluded.rec_hash,"                                     \
     " unknown = CASE WHEN unknown IS NULL THEN excluded.unknown"         \
     " ELSE unknown & coalesce(excluded.unknown, 0) END"                  \
     " RETURNING id, protected"
@@ -218,6 +221,11 @@ static const char *const sql[Q__COUNT] = {
     [Q_ACC_NEW] = "INSERT INTO accounts(id, platform, native_id)"
                   " VALUES(?1, ?2, ?3)",
     [Q_ACC_PROTECTED] = "SELECT protected FROM accounts WHERE id = ?1",
+    /* What put_account compares a record with (stored_rec). */
+    [Q_ACC_FIND_REC] = "SELECT id, rec_hash, protected FROM accounts"
+                       " WHERE platform = ?1 AND native_id = ?2",
+    [Q_ACC_REC] = "SELECT id, rec_hash, protected FROM accounts"
+                  " WHERE id = ?1",
     [Q_ACC_MAX] = "SELECT coalesce(max(id), 0) FROM accounts",
     /* Every account's key, read from the (platform, native_id) index:
      * it covers the query and is a fraction of the table (cache_fill). */
@@ -1932,11 +1940,19 @@ static void memo_prot(bf_store *st, int64_t rowid, int prot)
     st->prot[k].prot = prot;
 }
 
-/* bind_account binds account a of platform plat to Q_ACC_INSERT's
- * parameters (Q_ACC_UPSERT's are the same), its texts scrubbed. */
+/*
+ * bind_account binds account a of platform plat, whose record_hash is h,
+ * to Q_ACC_INSERT's parameters (Q_ACC_UPSERT's are the same), its texts
+ * scrubbed, and sets *out_hash to the record's hash as stored: record_hash
+ * with the scrubbed texts (h itself when the scrub found nothing), so that
+ * the hash kept in the row (rec_hash) tells nothing of a contact detail
+ * the store never held.
+ */
 static bf_err bind_account(bf_store *st, sqlite3_stmt *s, uint32_t plat,
-                           const bf_account *a)
+                           const bf_account *a, uint64_t h, uint64_t *out_hash)
 {
+    uint64_t scrubbed = st->scrubbed;
+    bf_account c = *a;
     bf_err err = BF_OK;
     int rc = SQLITE_OK;
 
@@ -1972,22 +1988,39 @@ static bf_err bind_account(bf_store *st, sqlite3_stmt *s, uint32_t plat,
                                                                : BF_ESQL);
     if (!err)
         err = bind_scrubbed(st, s, 17, a->location, T_LOCATION);
-    return err;
+    if (err)
+        return err;
+    *out_hash = h;
+    if (st->scrubbed != scrubbed) {
+        if (a->name)
+            c.name = st->text[T_NAME].data;
+        if (a->bio)
+            c.bio = st->text[T_BIO].data;
+        if (a->url && url_needs_scrub(a->url))
+            c.url = st->text[T_URL].data;
+        if (a->location)
+            c.location = st->text[T_LOCATION].data;
+        *out_hash = record_hash(plat, &c);
+    }
+    return sqlite3_bind_int64(s, 24, (int64_t)*out_hash) == SQLITE_OK ? BF_OK
+                                                                      : BF_ESQL;
 }
 
 /*
- * insert_account writes account a as a new row when the id cache holds
- * every account of the store and not this one: a plain INSERT, without
- * the upsert's conflict clause and RETURNING, which cost a first load
- * more than the row itself.  *rowid stays 0 when the account is there
- * after all (another process added it): the cache is then not the whole
- * store any more, and the caller upserts.
+ * insert_account writes account a (record_hash h) as a new row when the
+ * store does not hold it: the id cache holds every account and not this
+ * one, or a lookup found none.  A plain INSERT, without the upsert's
+ * conflict clause and RETURNING, which cost a first load more than the
+ * row itself.  *rowid stays 0 when the account is there after all
+ * (another process added it): the cache is then not the whole store any
+ * more, and the caller upserts.
  */
 static bf_err insert_account(bf_store *st, uint32_t plat, const bf_account *a,
-                             int64_t *rowid)
+                             uint64_t h, int64_t *rowid)
 {
     sqlite3_stmt *s = Q(st, Q_ACC_INSERT);
-    bf_err err = bind_account(st, s, plat, a);
+    uint64_t stored;
+    bf_err err = bind_account(st, s, plat, a, h, &stored);
     int rc;
 
     *rowid = 0;
@@ -1999,6 +2032,34 @@ static bf_err insert_account(bf_store *st, uint32_t plat, const bf_account *a,
             st->ids.complete = 0;
         else
             err = sql_err(st->db, rc);
+    }
+    finish(s);
+    return err;
+}
+
+/* What the store holds of an account a record is about to be written to. */
+typedef struct stored_rec {
+    int64_t rowid; /* 0: no such account */
+    uint64_t hash; /* rec_hash: the last record written to it, as stored */
+    int have;      /* rec_hash is set (not a stub, nor a row of schema 16) */
+    int prot;      /* its protected flag, -1 unknown */
+} stored_rec;
+
+/* rec_get steps s, Q_ACC_FIND_REC or Q_ACC_REC bound, into *r. */
+static bf_err rec_get(bf_store *st, sqlite3_stmt *s, stored_rec *r)
+{
+    bf_err err = BF_OK;
+    int rc = sqlite3_step(s);
+
+    memset(r, 0, sizeof *r);
+    r->prot = -1;
+    if (rc == SQLITE_ROW) {
+        r->rowid = sqlite3_column_int64(s, 0);
+        r->have = sqlite3_column_type(s, 1) != SQLITE_NULL;
+        r->hash = (uint64_t)sqlite3_column_int64(s, 1);
+        r->prot = col_count(s, 2);
+    } else if (rc != SQLITE_DONE) {
+        err = sql_err(st->db, rc);
     }
     finish(s);
     return err;
@@ -2033,10 +2094,11 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     uint32_t plat;
     uint64_t h;
     uint32_t known;
-    int64_t found = 0;
+    stored_rec rec;
+    sqlite3_stmt *q;
     id_key key;
     size_t k;
-    int rc = SQLITE_OK;
+    int rc = SQLITE_OK, same = 0;
 
     if (!st->in_tx || !a->native_id || !a->native_id[0])
         return BF_EINVAL;
@@ -2072,31 +2134,56 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
      * misses is looked up first; once the misses are many, the cache is
      * filled instead, as for follows (cache_fill).
      */
+    memset(&rec, 0, sizeof rec);
     if (!known && !st->ids.complete) {
         /* Whether to fill is asked at each power of two of the misses. */
         st->missed++;
         if (!st->fill_tried && st->missed >= FILL_MIN &&
             !(st->missed & (st->missed - 1)))
             err = cache_fill(st, 0);
-        if (!err && st->ids.complete)
+        if (!err && st->ids.complete) {
             known = cache_get(&st->ids, &key);
-        else if (!err)
-            err = find_rowid(st, plat, a->native_id, &found);
+        } else if (!err) {
+            q = Q(st, Q_ACC_FIND_REC);
+            sqlite3_bind_int64(q, 1, plat);
+            bind_text(q, 2, a->native_id);
+            err = rec_get(st, q, &rec);
+        }
     }
-    if (!err && !known && !found) {
-        err = insert_account(st, plat, a, &rowid);
+    /*
+     * An account this handle has not written lately (none in the memo):
+     * its row says which record was written to it last, by any process,
+     * so that a file ingested again changes nothing and costs a lookup,
+     * not an upsert.
+     */
+    if (!err && known && !m) {
+        q = Q(st, Q_ACC_REC);
+        sqlite3_bind_int64(q, 1, known);
+        err = rec_get(st, q, &rec);
+    }
+    if (!err && !known && !rec.rowid) {
+        err = insert_account(st, plat, a, h, &rowid);
         prot = a->protected_ > 0;
     }
     if (!err && !rowid) {
-        err = bind_account(st, s, plat, a);
-        /* RETURNING: the first step makes every change and yields the row. */
-        if (!err)
-            rc = sqlite3_step(s);
-        if (!err && rc == SQLITE_ROW) {
-            rowid = sqlite3_column_int64(s, 0);
-            prot = col_count(s, 1);
+        uint64_t stored;
+
+        err = bind_account(st, s, plat, a, h, &stored);
+        if (!err && rec.have && rec.hash == stored) {
+            /* The very record written last: nothing would change. */
+            rowid = rec.rowid;
+            prot = rec.prot;
+            same = 1;
         } else if (!err) {
-            err = rc == SQLITE_DONE ? BF_ESQL : sql_err(st->db, rc);
+            /* RETURNING: the first step makes every change and yields
+             * the row. */
+            rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW) {
+                rowid = sqlite3_column_int64(s, 0);
+                prot = col_count(s, 1);
+            } else {
+                err = rc == SQLITE_DONE ? BF_ESQL : sql_err(st->db, rc);
+            }
         }
         finish(s);
     }
@@ -2104,10 +2191,10 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
         err = rowid_ok(rowid);
     if (!err)
         err = cache_put(&st->ids, &key, (uint32_t)rowid);
-    if (!err && prot == 1)
+    if (!err && prot == 1 && !same)
         /* The account is private now: posts stored before go too. */
         err = drop_posts(st, (uint32_t)(rowid - 1));
-    if (!err && a->observed_at != 0) {
+    if (!err && a->observed_at != 0 && !same) {
         s = Q(st, Q_SNAP_UPSERT);
         rc = sqlite3_bind_int64(s, 1, rowid);
         rc |= sqlite3_bind_int64(s, 2, a->observed_at);

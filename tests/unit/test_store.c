@@ -395,10 +395,14 @@ static void migrates_a_v1_store(void **state)
                 " ALTER TABLE accounts DROP COLUMN label_set;"
                 " ALTER TABLE accounts DROP COLUMN automated;"
                 " ALTER TABLE accounts DROP COLUMN unknown;"
+                " ALTER TABLE accounts DROP COLUMN rec_hash;"
                 " PRAGMA user_version = 1");
 
     st = open_store(f);
     assert_int_equal(sql_int(f, "PRAGMA user_version"), BF_SCHEMA_VERSION);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM pragma_table_info"
+                                "('accounts') WHERE name = 'rec_hash'"),
+                     1);
     assert_int_equal(count(st), 1);
     bf_buf_init(&v, 1 << 10);
     assert_int_equal(bf_store_state_put(st, "k", "v"), BF_OK);
@@ -728,7 +732,7 @@ static void put_users(bf_store *st, int from, int to, int64_t followers)
 static void new_profiles_of_a_stored_store_are_inserted(void **state)
 {
     static const char UPSERT[] = "native_id) DO UPDATE";
-    static const char FIND[] = "SELECT id FROM accounts WHERE";
+    static const char FIND[] = "rec_hash, protected FROM accounts WHERE plat";
     fixture *f = *state;
     bf_store *st = open_store(f);
     bf_account_row row;
@@ -767,7 +771,11 @@ static void new_profiles_of_a_stored_store_are_inserted(void **state)
     put_users(st, 1000, 6000, 1);
     assert_int_equal(runs_of(st, UPSERT), 0);
     assert_in_range(runs_of(st, FIND), 1, 4999);
-    put_users(st, 50, 51, 2); /* held, and known to the filled cache */
+    /* Held, known to the filled cache: the same record is not written
+     * again, another one is. */
+    put_users(st, 60, 61, 5);
+    assert_int_equal(runs_of(st, UPSERT), 0);
+    put_users(st, 50, 51, 2);
     assert_int_equal(bf_store_commit(st), BF_OK);
     assert_true(runs_of(st, UPSERT) > 0);
     assert_int_equal(count(st), 5102);
@@ -778,6 +786,85 @@ static void new_profiles_of_a_stored_store_are_inserted(void **state)
     assert_int_equal(row.a.followers, 2);
     bf_account_row_release(&row);
     bf_store_close(st);
+}
+
+/* rec_hash_of is the rec_hash of account twitter:id in the store at f. */
+static int64_t rec_hash_of(const fixture *f, const char *id)
+{
+    char q[128];
+
+    snprintf(q, sizeof q,
+             "SELECT rec_hash FROM accounts WHERE native_id = '%s'", id);
+    return sql_int(f, q);
+}
+
+/* put_once writes a through a writer of its own on a store opened anew. */
+static void put_once(const fixture *f, const bf_account *a, int *upserts)
+{
+    bf_store *st = open_store(f);
+    bf_store_writer w;
+    bf_sink s;
+
+    bf_store_writer_init(&w, st, 100);
+    s = bf_store_writer_sink(&w);
+    assert_int_equal(s.account(s.ctx, a), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    *upserts = runs_of(st, "native_id) DO UPDATE");
+    bf_store_close(st);
+}
+
+/*
+ * A record written again into a store opened anew changes nothing and is
+ * not upserted: the row keeps the hash of the last record written to it,
+ * texts as stored.  A record that differs is written; one that differs
+ * only in a contact detail the store never holds is the same record.
+ */
+static void a_record_written_again_changes_nothing(void **state)
+{
+    fixture *f = *state;
+    bf_account a = account("twitter", "7", "lea", 40);
+    bf_store_writer w;
+    bf_store *st;
+    bf_post p;
+    bf_sink s;
+    int64_t h;
+    int n;
+
+    a.bio = "Fleuriste. Devis : lea.fleurs@example.fr";
+    a.observed_at = 0; /* undated: an upsert would set it to 0 */
+    put_once(f, &a, &n);
+    h = rec_hash_of(f, "7");
+    assert_int_not_equal(h, -999);
+    put_once(f, &a, &n);
+    assert_int_equal(n, 0);
+    assert_int_equal(sql_int(f, "SELECT observed_at IS NULL FROM accounts"), 1);
+    a.bio = "Fleuriste. Devis : contact@lea-fleurs.example";
+    put_once(f, &a, &n);
+    assert_int_equal(n, 0);
+    assert_int_equal(rec_hash_of(f, "7"), h);
+    a.followers = 41;
+    put_once(f, &a, &n);
+    assert_true(n > 0);
+    assert_int_not_equal(rec_hash_of(f, "7"), h);
+    assert_int_equal(sql_int(f, "SELECT followers FROM accounts"), 41);
+
+    /* A private account met again is still private to the posts after. */
+    a.protected_ = 1;
+    put_once(f, &a, &n);
+    assert_true(n > 0);
+    put_once(f, &a, &n);
+    assert_int_equal(n, 0);
+    st = open_store(f);
+    bf_store_writer_init(&w, st, 100);
+    s = bf_store_writer_sink(&w);
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    p = post("twitter", "70", "7", 5, "locked");
+    assert_int_equal(s.post(s.ctx, &p), BF_OK);
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(runs_of(st, "native_id) DO UPDATE"), 0);
+    assert_int_equal(w.private_posts, 1);
+    bf_store_close(st);
+    assert_int_equal(stored_posts(f, NULL), 0);
 }
 
 /*
@@ -2219,6 +2306,7 @@ int main(void)
         T(new_accounts_with_a_second_writer),
         T(new_profiles_with_a_second_writer),
         T(new_profiles_of_a_stored_store_are_inserted),
+        T(a_record_written_again_changes_nothing),
         T(a_batch_of_follows_reads_no_whole_table),
         T(a_batch_keeps_its_pages_until_commit),
         T(upserts_are_idempotent),
