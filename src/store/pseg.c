@@ -184,8 +184,8 @@ static bf_err flush_out(out_file *o)
     return BF_OK;
 }
 
-/* put_out appends n bytes to the file through its buffer. */
-static bf_err put_out(out_file *o, const void *p, size_t n)
+/* put_out_split appends n bytes that cross the buffer's end. */
+static bf_err put_out_split(out_file *o, const void *p, size_t n)
 {
     const char *c = p;
     bf_err err = BF_OK;
@@ -203,6 +203,18 @@ static bf_err put_out(out_file *o, const void *p, size_t n)
     return err;
 }
 
+/* put_out appends n bytes to the file through its buffer (called for
+ * every row, key and string: the common case inline). */
+static inline bf_err put_out(out_file *o, const void *p, size_t n)
+{
+    if (n < CHUNK - o->used) {
+        memcpy(o->buf + o->used, p, n);
+        o->used += n;
+        return BF_OK;
+    }
+    return put_out_split(o, p, n);
+}
+
 /* same_key says whether rows a and b name the same post. */
 static int same_key(const bf__prow *a, const bf__prow *b, const char *heap)
 {
@@ -214,7 +226,8 @@ static int same_key(const bf__prow *a, const bf__prow *b, const char *heap)
 
 /* write_body writes rows, keys and heap of the sorted rows. */
 static bf_err write_body(out_file *o, const bf__prow *rows, const sort_key *sk,
-                         size_t n, const char *heap, uint64_t *out_heap)
+                         size_t n, const char *heap, size_t heap_len,
+                         uint64_t *out_heap)
 {
     unsigned char rec[BF__PSEG_ROW], kb[BF__PSEG_KEY];
     key_ent *keys = NULL, *tmp;
@@ -258,9 +271,16 @@ static bf_err write_body(out_file *o, const bf__prow *rows, const sort_key *sk,
         const bf__prow *r = &rows[sk[i].row];
 
         for (k = 0; !err && k < BF__PS__N; k++) {
+            const char *t = heap + r->off[k];
+
             if (r->len[k] == BF__PSEG_NOSTR)
                 continue;
-            err = put_out(o, heap + r->off[k], r->len[k]);
+            /* The string and its NUL, in one piece when the heap has it. */
+            if (r->off[k] + r->len[k] < heap_len && t[r->len[k]] == '\0') {
+                err = put_out(o, t, (size_t)r->len[k] + 1);
+                continue;
+            }
+            err = put_out(o, t, r->len[k]);
             if (!err)
                 err = put_out(o, "", 1);
         }
@@ -332,7 +352,7 @@ bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
         err = flush_out(&o);
     o.crc = 0; /* the header is not part of the body's crc */
     if (!err)
-        err = write_body(&o, rows, sk, n, heap, &heap_out);
+        err = write_body(&o, rows, sk, n, heap, heap_len, &heap_out);
     if (!err) {
         memcpy(h, BF__PSEG_MAGIC, 8);
         bf__put_u32(h + 8, BF__PSEG_VERSION);

@@ -182,6 +182,65 @@ static void roundtrip_and_damage(void **state)
  * search, for every author and every start at or before the answer, on
  * a segment with runs of several lengths and gaps between authors.
  */
+/* file_eq says whether the files a and b of dir hold the same bytes. */
+static int file_eq(const char *dir, const char *a, const char *b)
+{
+    char pa[128], pb[128];
+    unsigned char ba[4096], bb[4096];
+    size_t na, nb;
+    FILE *fa, *fb;
+
+    snprintf(pa, sizeof pa, "%s/%s", dir, a);
+    snprintf(pb, sizeof pb, "%s/%s", dir, b);
+    fa = fopen(pa, "rb");
+    fb = fopen(pb, "rb");
+    assert_non_null(fa);
+    assert_non_null(fb);
+    na = fread(ba, 1, sizeof ba, fa);
+    nb = fread(bb, 1, sizeof bb, fb);
+    fclose(fa);
+    fclose(fb);
+    return na == nb && na < sizeof ba && memcmp(ba, bb, na) == 0;
+}
+
+/*
+ * The writer copies a string and its NUL in one piece when the heap has
+ * the NUL; a heap whose strings lie end to end, the last at its very
+ * end, gives the same file.
+ */
+static void a_heap_without_nuls_writes_the_same_file(void **state)
+{
+    fixture *f = *state;
+    rows b, p;
+    uint32_t crc = 0, pcrc = 0;
+    size_t i;
+    int k;
+
+    memset(&b, 0, sizeof b);
+    add(&b, 7, "c", 30, 1, "third", 3);
+    add(&b, 2, "a", 10, 5, "first", 1);
+    add(&b, 7, "b", 0, -1, NULL, 2);
+    p = b;
+    p.len = 0;
+    for (i = 0; i < b.n; i++)
+        for (k = 0; k < BF__PS__N; k++) {
+            if (b.r[i].len[k] == BF__PSEG_NOSTR)
+                continue;
+            memcpy(p.heap + p.len, b.heap + b.r[i].off[k], b.r[i].len[k]);
+            p.r[i].off[k] = p.len;
+            p.len += b.r[i].len[k];
+        }
+    assert_int_not_equal(p.heap[p.r[0].len[BF__PS_NATIVE]], '\0');
+    assert_int_equal(bf__pseg_write(f->dir, "posts-000001.pseg", b.r, b.n,
+                                    b.heap, b.len, &crc, NULL),
+                     BF_OK);
+    assert_int_equal(bf__pseg_write(f->dir, "posts-000002.pseg", p.r, p.n,
+                                    p.heap, p.len, &pcrc, NULL),
+                     BF_OK);
+    assert_int_equal(crc, pcrc);
+    assert_true(file_eq(f->dir, "posts-000001.pseg", "posts-000002.pseg"));
+}
+
 static void lower_from_anywhere(void **state)
 {
     static const uint32_t authors[16] = { 1, 1, 2, 4, 4,  4,  5,  9,
@@ -855,6 +914,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(roundtrip_and_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(lower_from_anywhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+                a_heap_without_nuls_writes_the_same_file, setup, teardown),
         cmocka_unit_test_setup_teardown(fences_find_every_author, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(merge_semantics, setup, teardown),
