@@ -707,6 +707,20 @@ static int runs_of(bf_store *st, const char *needle)
     return n;
 }
 
+/* followers_of is the follower count stored for the account spec names. */
+static int64_t followers_of(bf_store *st, const char *spec)
+{
+    bf_account_row row;
+    int64_t n;
+    uint32_t id;
+
+    assert_int_equal(bf_store_resolve(st, spec, &id), BF_OK);
+    assert_int_equal(bf_store_account(st, id, &row), BF_OK);
+    n = row.a.followers;
+    bf_account_row_release(&row);
+    return n;
+}
+
 /* put_users stores accounts twitter:from..to-1, handles "u<id>". */
 static void put_users(bf_store *st, int from, int to, int64_t followers)
 {
@@ -757,12 +771,9 @@ static void new_profiles_of_a_stored_store_are_inserted(void **state)
     assert_int_equal(id, 101);
     assert_int_equal(bf_store_account(st, id, &row), BF_OK);
     assert_string_equal(row.a.handle, "u102");
-    assert_int_equal(row.a.followers, 7);
     bf_account_row_release(&row);
-    assert_int_equal(bf_store_resolve(st, "twitter:#3", &id), BF_OK);
-    assert_int_equal(bf_store_account(st, id, &row), BF_OK);
-    assert_int_equal(row.a.followers, 9);
-    bf_account_row_release(&row);
+    assert_int_equal(followers_of(st, "twitter:#102"), 7);
+    assert_int_equal(followers_of(st, "twitter:#3"), 9);
     bf_store_close(st);
 
     /* 5,000 new ones: looked up until the cache is filled, then not. */
@@ -781,10 +792,8 @@ static void new_profiles_of_a_stored_store_are_inserted(void **state)
     assert_int_equal(count(st), 5102);
     assert_int_equal(bf_store_resolve(st, "twitter:#5999", &id), BF_OK);
     assert_int_equal(id, 5101);
-    assert_int_equal(bf_store_resolve(st, "twitter:#50", &id), BF_OK);
-    assert_int_equal(bf_store_account(st, id, &row), BF_OK);
-    assert_int_equal(row.a.followers, 2);
-    bf_account_row_release(&row);
+    assert_int_equal(followers_of(st, "twitter:#50"), 2);
+    assert_int_equal(followers_of(st, "twitter:#60"), 5);
     bf_store_close(st);
 }
 
