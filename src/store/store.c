@@ -485,7 +485,7 @@ struct bf_store {
     unsigned fq_head, fq_n;
     int bulk;        /* follows defer unknown accounts to settle() */
     int fill_tried;  /* cache_fill ran (once per handle) */
-    uint64_t missed; /* keys settle looked up in SQLite, since open */
+    uint64_t missed; /* keys settle and put_account looked up, since open */
     uint64_t expect; /* follows the input holds, a reader's estimate */
     plat_entry plats[PLATFORM_CACHE];
     size_t nplats;
@@ -2041,7 +2041,7 @@ static bf_err insert_account(bf_store *st, uint32_t plat, const bf_account *a,
 typedef struct stored_rec {
     int64_t rowid; /* 0: no such account */
     uint64_t hash; /* rec_hash: the last record written to it, as stored */
-    int have;      /* rec_hash is set (not a stub, nor a row of schema 16) */
+    int have;      /* rec_hash is set: not a stub, nor a row from before v17 */
     int prot;      /* its protected flag, -1 unknown */
 } stored_rec;
 
