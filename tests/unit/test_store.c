@@ -831,9 +831,9 @@ static void put_once(const fixture *f, const bf_account *a, int *upserts)
 static void a_record_written_again_changes_nothing(void **state)
 {
     fixture *f = *state;
-    bf_account a = account("twitter", "7", "lea", 40);
+    bf_account a = account("twitter", "7", "lea", 40), other;
     bf_store_writer w;
-    bf_store *st;
+    bf_store *st, *st2;
     bf_post p;
     bf_sink s;
     int64_t h;
@@ -856,6 +856,24 @@ static void a_record_written_again_changes_nothing(void **state)
     assert_true(n > 0);
     assert_int_not_equal(rec_hash_of(f, "7"), h);
     assert_int_equal(sql_int(f, "SELECT followers FROM accounts"), 41);
+
+    /* Another process's record in between: the first one is new again. */
+    st = open_store(f);
+    st2 = open_store(f);
+    other = a;
+    other.followers = 99;
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_account(st, &a);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_begin(st2), BF_OK);
+    put_account(st2, &other);
+    assert_int_equal(bf_store_commit(st2), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    put_account(st, &a);
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(followers_of(st, "twitter:#7"), 41);
+    bf_store_close(st2);
+    bf_store_close(st);
 
     /* A private account met again is still private to the posts after. */
     a.protected_ = 1;
