@@ -7,6 +7,7 @@
  * ../shared/data, both rule sets are run on the E13 humans and the INT
  * bought followers and must flag a clearly larger share of INT.
  */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -243,6 +244,29 @@ static int lower_contains(const char *s, const char *needle)
 }
 
 /*
+ * mark_outside_links: a byte of marks occurs outside links (from
+ * "http://", "https://" or "www." to the next space), followed by a
+ * letter, a digit or a byte of UTF-8 when tag.
+ */
+static int mark_outside_links(const char *s, const char *marks, int tag)
+{
+    while (*s) {
+        unsigned char next = (unsigned char)s[1];
+
+        if (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
+            strncmp(s, "www.", 4) == 0) {
+            while (*s && !isspace((unsigned char)*s))
+                s++;
+            continue;
+        }
+        if (strchr(marks, *s) && (!tag || isalnum(next) || next >= 0x80))
+            return 1;
+        s++;
+    }
+    return 0;
+}
+
+/*
  * One post's text is read once for its flags and the hash of its
  * normalised form.  Against the plain definitions, on texts built at
  * random from the pieces that matter (links, spam phrases inside and
@@ -288,6 +312,16 @@ static void test_text_read_one_pass(void **state)
         "from",
         "home",
         "work",
+        /* Runs of letters that begin nothing, past sixteen bytes (read
+         * sixteen at a time), in either case and in UTF-8. */
+        "abcefgijklnopqrstuvxyz",
+        "ABCEFGIJKLNOPQRSTUVXYZ",
+        "\xc3\xa9\xc3\xa8\xc3\xa0\xc3\xa7\xc3\xb4\xc3\xbb\xc3\xae\xc3\xaf",
+        "D",
+        "M",
+        "W",
+        "H",
+        "Www.",
     };
     static char text[1600], norm[512];
     uint32_t seed = 12345;
@@ -334,6 +368,10 @@ static void test_text_read_one_pass(void **state)
         assert_int_equal(t.spam_posts, spam);
         assert_int_equal(t.link_share > 0, link);
         assert_int_equal(t.words, n > 0);
+        assert_int_equal(t.hashtag_share > 0, mark_outside_links(text, "#", 1));
+        assert_int_equal(t.mention_share > 0, mark_outside_links(text, "@", 1));
+        assert_int_equal(t.punct_share > 0,
+                         mark_outside_links(text, ".,;:!?", 0));
     }
 }
 
