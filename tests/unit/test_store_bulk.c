@@ -381,25 +381,123 @@ static void queued_name(uint32_t k, char out[160])
         snprintf(out, 160, "%u", k * 2654435761u % 1000003u);
 }
 
+enum { ORDER_M = 3000, ORDER_N = 5000 };
+
 /*
- * Follows are read ahead a few at a time before they are written: the
- * accounts must still be numbered in the order the input names them,
- * profiles, posts' authors and long ids (written at once) included, in
- * small batches, by either path, with a rollback in between.
+ * load_in_order loads ORDER_N follows among ORDER_M accounts into dir,
+ * with a profile now and then and ids too long for the queue, after a
+ * batch rolled back when rollback (the id cache then no longer holds the
+ * whole store), and checks that the accounts are numbered in the order
+ * the input first names them (order) and that each follow joins the
+ * accounts its row names.
+ */
+static void load_in_order(const char *dir, int bulk, int rollback,
+                          const uint32_t *order, uint32_t norder)
+{
+    bf_store *st = open_store(dir, bulk);
+    bf_store_writer w;
+    bf_follow fl;
+    bf_sink s;
+    const bf_csr *g = NULL;
+    char a[160], b[160], sql[64];
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    uint32_t k, i;
+
+    memset(&fl, 0, sizeof fl);
+    fl.platform = "twitter";
+    fl.position = -1;
+    if (rollback) {
+        /* What a batch rolled back queued must not stay. */
+        assert_int_equal(bf_store_begin(st), BF_OK);
+        fl.follower = "gone-1";
+        fl.followee = "gone-2";
+        assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
+        bf_store_rollback(st);
+    }
+    assert_int_equal(bf__store_ids_whole(st), !rollback);
+
+    bf_store_writer_init(&w, st, 700);
+    s = bf_store_writer_sink(&w);
+    for (i = 0; i < ORDER_N; i++) {
+        queued_name(i * 7 % ORDER_M, a);
+        queued_name((i * 13 + 5) % ORDER_M, b);
+        fl.follower = a;
+        fl.followee = b;
+        fl.observed_at = 1700000000 + (int64_t)i;
+        assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
+        if (i % 50 == 1) {
+            bf_account ac;
+            char c[160];
+
+            queued_name((i * 3 + 1) % ORDER_M, c);
+            bf_account_clear(&ac);
+            ac.platform = "twitter";
+            ac.native_id = c;
+            ac.handle = "someone";
+            assert_int_equal(s.account(s.ctx, &ac), BF_OK);
+        }
+    }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+
+    snprintf(sql, sizeof sql, "%s/bonafide.sqlite", dir);
+    assert_int_equal(sqlite3_open(sql, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT native_id FROM accounts"
+                                        " ORDER BY id",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    for (k = 0; k < norder; k++) {
+        assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+        queued_name(order[k], a);
+        assert_string_equal((const char *)sqlite3_column_text(q, 0), a);
+    }
+    assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+
+    /* The ids follows were given before their accounts' rows went in are
+     * the rows' own. */
+    assert_int_equal(bf_store_graph(st, &g), BF_OK);
+    for (i = 0; i < ORDER_N; i++) {
+        char spec[180];
+        const uint32_t *adj;
+        uint64_t len, j;
+        uint32_t ia, ib;
+
+        queued_name(i * 7 % ORDER_M, a);
+        queued_name((i * 13 + 5) % ORDER_M, b);
+        snprintf(spec, sizeof spec, "twitter:#%s", a);
+        assert_int_equal(bf_store_resolve(st, spec, &ia), BF_OK);
+        snprintf(spec, sizeof spec, "twitter:#%s", b);
+        assert_int_equal(bf_store_resolve(st, spec, &ib), BF_OK);
+        assert_int_equal(bf_csr_out(g, ia, &adj, &len), BF_OK);
+        for (j = 0; j < len && adj[j] != ib; j++)
+            ;
+        assert_true(j < len);
+    }
+    bf_store_close(st);
+}
+
+/*
+ * Follows are read ahead a few at a time before they are written, and
+ * the accounts they name first are given rowids before their rows go
+ * in: the accounts must still be numbered in the order the input names
+ * them, profiles, posts' authors and long ids (written at once)
+ * included, in small batches, by either path, with a rollback in
+ * between, and in a new store whose id cache holds it whole.
  */
 static void rowids_follow_the_input(void **state)
 {
     fixture *f = *state;
-    const char *dirs[2] = { f->bulk, f->row };
+    static uint32_t order[3 * ORDER_N];
+    static unsigned char seen[ORDER_M];
+    uint32_t norder = 0, i;
+    char whole[128];
 
-    enum { M = 3000, N = 5000 };
-
-    static uint32_t order[3 * N];
-    static unsigned char seen[M];
-    uint32_t norder = 0, k, i, d;
-
-    for (i = 0; i < N; i++) {
-        uint32_t ends[3] = { i * 7 % M, (i * 13 + 5) % M, (i * 3 + 1) % M };
+    for (i = 0; i < ORDER_N; i++) {
+        uint32_t ends[3] = { i * 7 % ORDER_M, (i * 13 + 5) % ORDER_M,
+                             (i * 3 + 1) % ORDER_M };
         uint32_t e, n = i % 50 == 1 ? 3 : 2;
 
         for (e = 0; e < n; e++)
@@ -408,66 +506,12 @@ static void rowids_follow_the_input(void **state)
                 order[norder++] = ends[e];
             }
     }
-    for (d = 0; d < 2; d++) {
-        bf_store *st = open_store(dirs[d], d == 0);
-        bf_store_writer w;
-        bf_follow fl;
-        bf_sink s;
-        char a[160], b[160], sql[64];
-        sqlite3 *db;
-        sqlite3_stmt *q;
-
-        /* A batch rolled back first: what it queued must not stay. */
-        assert_int_equal(bf_store_begin(st), BF_OK);
-        memset(&fl, 0, sizeof fl);
-        fl.platform = "twitter";
-        fl.position = -1;
-        fl.follower = "gone-1";
-        fl.followee = "gone-2";
-        assert_int_equal(bf_store_put_follow(st, &fl), BF_OK);
-        bf_store_rollback(st);
-
-        bf_store_writer_init(&w, st, 700);
-        s = bf_store_writer_sink(&w);
-        for (i = 0; i < N; i++) {
-            queued_name(i * 7 % M, a);
-            queued_name((i * 13 + 5) % M, b);
-            fl.follower = a;
-            fl.followee = b;
-            fl.observed_at = 1700000000 + (int64_t)i;
-            assert_int_equal(s.follow(s.ctx, &fl), BF_OK);
-            if (i % 50 == 1) {
-                bf_account ac;
-                char c[160];
-
-                queued_name((i * 3 + 1) % M, c);
-                bf_account_clear(&ac);
-                ac.platform = "twitter";
-                ac.native_id = c;
-                ac.handle = "someone";
-                assert_int_equal(s.account(s.ctx, &ac), BF_OK);
-            }
-        }
-        assert_int_equal(bf_store_writer_finish(&w), BF_OK);
-
-        snprintf(sql, sizeof sql, "%s/bonafide.sqlite", dirs[d]);
-        assert_int_equal(sqlite3_open(sql, &db), SQLITE_OK);
-        assert_int_equal(sqlite3_prepare_v2(db,
-                                            "SELECT native_id FROM accounts"
-                                            " ORDER BY id",
-                                            -1, &q, NULL),
-                         SQLITE_OK);
-        for (k = 0; k < norder; k++) {
-            assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-            queued_name(order[k], a);
-            assert_string_equal((const char *)sqlite3_column_text(q, 0), a);
-        }
-        assert_int_equal(sqlite3_step(q), SQLITE_DONE);
-        sqlite3_finalize(q);
-        sqlite3_close(db);
-        bf_store_close(st);
-    }
+    load_in_order(f->bulk, 1, 1, order, norder);
+    load_in_order(f->row, 0, 1, order, norder);
     same_store(f);
+    snprintf(whole, sizeof whole, "%s/whole", f->dir);
+    load_in_order(whole, 1, 0, order, norder);
+    rm_dir(whole);
 }
 
 /*
