@@ -166,7 +166,8 @@ enum {
  * a record seen at the same time or later than the stored one overwrites
  * every field it knows; an older one only fills fields still unknown.
  * Either way the older counters are kept, as a snapshot row.  An undated
- * record (observed_at NULL) counts as older than any dated one.  The
+ * record (observed_at NULL) counts as older than any dated one, and
+ * leaves the row's date as it was (NULL while no record was dated).  The
  * labelled set goes with the label (the last one given wins), and a field
  * is unknown (accounts.unknown, a bitmask) only while no record of the
  * account knew it.
@@ -196,8 +197,8 @@ enum {
     LATEST("protected") LATEST("default_avatar")                         \
     LATEST("default_profile") LATEST("bio") LATEST("url")                \
     LATEST("location") LATEST("automated") LATEST("lang")                \
-    " observed_at = max(coalesce(excluded.observed_at, 0),"              \
-    " coalesce(observed_at, 0)),"                                        \
+    " observed_at = max(coalesce(excluded.observed_at, observed_at),"    \
+    " coalesce(observed_at, excluded.observed_at)),"                     \
     " label = coalesce(excluded.label, label),"                          \
     " label_set = coalesce(excluded.label_set, label_set),"              \
     " rec_hash = excluded.rec_hash,"                                     \

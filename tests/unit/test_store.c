@@ -856,6 +856,8 @@ static void a_record_written_again_changes_nothing(void **state)
     assert_true(n > 0);
     assert_int_not_equal(rec_hash_of(f, "7"), h);
     assert_int_equal(sql_int(f, "SELECT followers FROM accounts"), 41);
+    /* Written over, an undated record leaves the date unknown. */
+    assert_int_equal(sql_int(f, "SELECT observed_at IS NULL FROM accounts"), 1);
 
     /* Another process's record in between: the first one is new again. */
     st = open_store(f);
