@@ -120,7 +120,7 @@ enum {
     Q_ACC_FIND_REC,
     Q_ACC_REC,
     Q_ACC_STUB,
-    Q_ACC_NEW_MANY,
+    Q_ACC_NEW,
     Q_ACC_PROTECTED,
     Q_ACC_MAX,
     Q_ACC_KEYS,
@@ -207,18 +207,6 @@ enum {
     " RETURNING id, protected"
 /* clang-format on */
 
-/*
- * New accounts inserted NEW_MANY to a statement (stub_flush): one
- * statement per account paid for opening, seeking and closing the
- * table's and both indexes' cursors each time, more than the row itself.
- */
-#define NEW_MANY 64
-#define NEW_1    "(?, ?)"
-#define NEW_4    NEW_1 ", " NEW_1 ", " NEW_1 ", " NEW_1
-#define NEW_16   NEW_4 ", " NEW_4 ", " NEW_4 ", " NEW_4
-#define NEW_64   NEW_16 ", " NEW_16 ", " NEW_16 ", " NEW_16
-_Static_assert(NEW_MANY == 64, "NEW_64 writes NEW_MANY rows");
-
 static const char *const sql[Q__COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
@@ -231,8 +219,8 @@ static const char *const sql[Q__COUNT] = {
     [Q_ACC_FIND] = "SELECT id FROM accounts"
                    " WHERE platform = ?1 AND native_id = ?2",
     [Q_ACC_STUB] = "INSERT INTO accounts(platform, native_id) VALUES(?1, ?2)",
-    [Q_ACC_NEW_MANY] = "INSERT INTO accounts(platform, native_id)"
-                       " VALUES " NEW_64,
+    [Q_ACC_NEW] = "INSERT INTO accounts(id, platform, native_id)"
+                  " VALUES(?1, ?2, ?3)",
     [Q_ACC_PROTECTED] = "SELECT protected FROM accounts WHERE id = ?1",
     /* What put_account compares a record with (stored_rec). */
     [Q_ACC_FIND_REC] = "SELECT id, rec_hash, protected FROM accounts"
@@ -493,21 +481,7 @@ struct bf_store {
     size_t ccap;
     bf_buf cheap;
     id_cache ids;
-    bf__pend pend; /* keys of follows awaiting a rowid (the bulk path) */
-
-    /*
-     * New accounts whose rowids are given out and whose rows wait to be
-     * inserted NEW_MANY at a time (stub_add, stub_flush): settle inserts
-     * what waits before anything else writes or reads the accounts.
-     */
-    struct stub_ent {
-        uint32_t rowid, plat;
-        size_t off, len; /* the native id in stub_ids */
-    } stub[NEW_MANY];
-
-    size_t nstub;
-    bf_buf stub_ids;
-    uint64_t stub_next; /* the rowid of the next new account; 0: ask */
+    bf__pend pend;      /* keys of follows awaiting a rowid (the bulk path) */
     fq_slot fq[FQ_LEN]; /* follows read ahead (bf_store_put_follow) */
     unsigned fq_head, fq_n;
     int bulk;        /* follows defer unknown accounts to settle() */
@@ -535,7 +509,7 @@ struct bf_store {
      * committed (SQLite's data_version then moved), since its writes may
      * have changed those rows.
      */
-    int64_t data_version; /* at open, then at the last batch's start */
+    int64_t data_version; /* at the last batch's start, -1 before any */
 
     /*
      * MEMO_SLOTS entries each, allocated by the first batch: a handle
@@ -1104,99 +1078,6 @@ static bf_err find_rowid(bf_store *st, uint32_t plat, const char *native,
 }
 
 /*
- * stub_flush inserts the new accounts that wait (stub_push).  Their
- * rowids run on from the largest in the table, which is what SQLite gives
- * a row inserted without one, so none is bound: SQLite then finds the end
- * of the table once per statement, where a rowid given is a search per
- * row.  The last rowid it gave is checked against the one given out.
- * The statement of NEW_MANY rows keeps a statement journal of the pages
- * it changes, in memory (sqlite_setup).
- */
-static bf_err stub_flush(bf_store *st)
-{
-    size_t i = 0, j, k;
-    bf_err err = BF_OK;
-
-    while (!err && i < st->nstub) {
-        sqlite3_stmt *s;
-
-        k = st->nstub - i >= NEW_MANY ? NEW_MANY : 1;
-        s = Q(st, k > 1 ? Q_ACC_NEW_MANY : Q_ACC_STUB);
-        for (j = 0; j < k; j++) {
-            const struct stub_ent *e = &st->stub[i + j];
-            int at = 2 * (int)j;
-
-            sqlite3_bind_int64(s, at + 1, e->plat);
-            sqlite3_bind_text(s, at + 2, st->stub_ids.data + e->off,
-                              (int)e->len, SQLITE_STATIC);
-        }
-        err = run(s);
-        i += k;
-        if (!err && sqlite3_last_insert_rowid(st->db) != st->stub[i - 1].rowid)
-            err = BF_ECORRUPT;
-    }
-    st->nstub = 0;
-    st->stub_next = 0;
-    bf_buf_reset(&st->stub_ids);
-    return err;
-}
-
-/*
- * stub_push queues the row of a new account, the native id n bytes at
- * native, under rowid, inserting the queue when it is full.
- */
-static bf_err stub_push(bf_store *st, uint32_t rowid, uint32_t plat,
-                        const char *native, size_t n)
-{
-    struct stub_ent *e = &st->stub[st->nstub];
-    bf_err err;
-
-    e->rowid = rowid;
-    e->plat = plat;
-    e->off = st->stub_ids.len;
-    e->len = n;
-    err = bf_buf_append(&st->stub_ids, native, n);
-    if (err)
-        return err;
-    if (++st->nstub == NEW_MANY)
-        err = stub_flush(st);
-    return err;
-}
-
-/*
- * stub_add gives key, which the id cache lacks while it holds the whole
- * store, the rowid SQLite would give it (one past the largest), and
- * queues its row.  Nothing else inserts accounts until settle has
- * inserted the queue, and no other connection can while the batch is
- * open (and none did since the cache was complete: bf_store_begin), so
- * the rowids and the store are those of an insert on sight.
- */
-static bf_err stub_add(bf_store *st, const id_key *key, uint32_t *out)
-{
-    uint32_t rowid;
-    bf_err err = BF_OK;
-
-    if (!st->stub_next) {
-        uint64_t max = 0;
-
-        err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &max);
-        st->stub_next = max + 1;
-    }
-    if (!err && st->stub_next > UINT32_MAX)
-        err = BF_ELIMIT;
-    if (err)
-        return err;
-    /* A full queue is inserted at once, and the next rowid asked again. */
-    rowid = (uint32_t)st->stub_next++;
-    err = cache_put(&st->ids, key, rowid);
-    if (!err)
-        err = stub_push(st, rowid, key->plat, key->s, key->n);
-    if (!err)
-        *out = rowid;
-    return err;
-}
-
-/*
  * key_rowid finds the account of key k (k->s is its native id), creating a
  * stub when it is unknown.  Cost: one hash lookup when cached, else one
  * SELECT and at most one INSERT.
@@ -1214,13 +1095,6 @@ static bf_err key_rowid(bf_store *st, const id_key *k, uint32_t *out)
     if (r) {
         *out = r;
         return BF_OK;
-    }
-    /* The cache may have been cleared since it gave out rowids unasked:
-     * their rows go in first, so that the lookup sees them. */
-    if (st->nstub) {
-        err = stub_flush(st);
-        if (err)
-            return err;
     }
     /*
      * A cache that holds every account of the store (it was empty at open
@@ -1428,8 +1302,6 @@ static bf_err settle(bf_store *st)
     bf_err err = fq_drain(st);
     int rc;
 
-    if (!err)
-        err = stub_flush(st);
     if (err || !p->n)
         return err;
     st->missed += p->n;
@@ -1465,6 +1337,7 @@ static bf_err settle(bf_store *st)
     if (!err)
         err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &max);
     next = max + 1;
+    s = Q(st, Q_ACC_NEW);
     for (i = 0; !err && i < p->n; i++) {
         bf__pend_key *k = &p->keys[i];
 
@@ -1473,10 +1346,12 @@ static bf_err settle(bf_store *st)
         if (next > UINT32_MAX)
             return BF_ELIMIT;
         k->rowid = (uint32_t)next++;
-        err = stub_push(st, k->rowid, k->plat, p->arena.data + k->off, k->len);
+        sqlite3_bind_int64(s, 1, k->rowid);
+        sqlite3_bind_int64(s, 2, k->plat);
+        sqlite3_bind_text(s, 3, p->arena.data + k->off, (int)k->len,
+                          SQLITE_STATIC);
+        err = run(s);
     }
-    if (!err)
-        err = stub_flush(st);
     for (i = 0; !err && i < p->n; i++) {
         id_key key;
 
@@ -1499,12 +1374,11 @@ void bf_store_expect_follows(bf_store *st, uint64_t n)
  * follow_end gives the dense id of a follow's end (side 0: the follower,
  * 1: the followee) as record r of the batch's buffer will hold it.  An
  * account the id cache holds costs a hash lookup.  When the cache holds
- * the whole store (a store empty when opened, no other connection's
- * commit since, the cache never cleared), a miss is a new account: it
- * gets its rowid at once, without a lookup, and its row waits to go in
- * with others (stub_add).  Otherwise, in the bulk path, the key waits for
- * settle, and the record holds a placeholder, the pending key's index;
- * row by row, it is looked up and inserted on the spot (key_rowid).
+ * the whole store (a store empty when opened, the cache never cleared),
+ * a miss is a new account, inserted on the spot without a lookup
+ * (account_rowid): waiting would only add work.  Otherwise the key waits
+ * for settle, and the record holds a placeholder, the pending key's
+ * index.
  */
 static bf_err follow_end(bf_store *st, const id_key *key, uint32_t r, int side,
                          uint32_t *out)
@@ -1512,14 +1386,7 @@ static bf_err follow_end(bf_store *st, const id_key *key, uint32_t r, int side,
     uint32_t rowid, k;
     bf_err err;
 
-    if (st->ids.complete) {
-        rowid = cache_get(&st->ids, key);
-        err = rowid ? BF_OK : stub_add(st, key, &rowid);
-        if (!err)
-            *out = rowid - 1;
-        return err;
-    }
-    if (!st->bulk) {
+    if (!st->bulk || st->ids.complete) {
         err = key_rowid(st, key, &rowid);
         if (!err)
             *out = rowid - 1;
@@ -2798,12 +2665,8 @@ bf_err bf_store_begin(bf_store *st)
     gone_clear(st, 0);
     /* Under the write lock now: no other commit can come before ours. */
     if (query_u64(Q(st, Q_DATA_VERSION), 0, 0, &version) != BF_OK ||
-        (int64_t)version != st->data_version) {
+        (int64_t)version != st->data_version)
         memo_clear(st);
-        /* Its accounts may be some the id cache lacks: a key it misses
-         * is looked up from now on (stub_add gives out rowids unasked). */
-        st->ids.complete = 0;
-    }
     st->data_version = (int64_t)version;
     st->in_tx = 1;
     return BF_OK;
@@ -2847,9 +2710,6 @@ void bf_store_rollback(bf_store *st)
     st->fq_n = 0;
     /* Rowids and platform ids given out in the batch will be reused. */
     cache_clear(&st->ids);
-    st->nstub = 0;
-    st->stub_next = 0;
-    bf_buf_reset(&st->stub_ids);
     bf__pend_reset(&st->pend);
     memo_clear(st);
     st->nplats = 0;
@@ -3378,8 +3238,7 @@ static _Atomic int reading_process;
 
 /*
  * sqlite_setup turns off SQLite's memory statistics, which bonafide never
- * reads and which take a global mutex around every allocation, keeps
- * statement journals in memory up to 16 MiB, and, in a
+ * reads and which take a global mutex around every allocation, and, in a
  * reading process (bf_store_reading_process), gives SQLite its pool of
  * pages.  Once per process, from the first bf_store_open: sqlite3_config
  * must not run beside other SQLite calls, and is refused (harmlessly) once
@@ -3392,13 +3251,6 @@ static void sqlite_setup(void)
     void *pool;
 
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    /*
-     * A statement that writes many rows keeps the pages it changes in a
-     * statement journal, to undo it alone; past 64 KiB SQLite spilled it
-     * to a temporary file, a write per page: 2.7 million writes for a
-     * million new accounts inserted 64 to a statement (stub_flush).
-     */
-    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
     if (!reading_process)
         return;
     /*
@@ -3795,7 +3647,6 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     bf_buf_init(&st->wseg.buf, FLUSH_BYTES);
     bf_buf_init(&st->pheap, POST_FLUSH_HEAP + 4 * (size_t)TEXT_LIMIT + 4096);
     bf_buf_init(&st->cheap, SIZE_MAX / 2);
-    bf_buf_init(&st->stub_ids, SIZE_MAX / 2);
     cache_init(&st->ids);
     bf__pend_init(&st->pend);
     st->bulk = 1;
@@ -3852,18 +3703,11 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     /* Opening removes nothing: leftovers of a crash are swept by the
      * first batch, under the writer lock (bf_store_begin). */
     {
-        uint64_t max = 0, version = 0;
+        uint64_t max = 0;
 
-        /*
-         * An empty store: the cache starts out holding all of it, until
-         * another connection commits (bf_store_begin).  The version is
-         * read first, so that a commit after it shows there.
-         */
-        err = query_u64(Q(st, Q_DATA_VERSION), 0, 0, &version);
-        if (!err)
-            err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &max);
+        /* An empty store: the cache starts out holding all of it. */
+        err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &max);
         st->ids.complete = !err && max == 0;
-        st->data_version = (int64_t)version;
     }
 out:
     free(path);
@@ -3905,7 +3749,6 @@ void bf_store_close(bf_store *st)
     cache_release(&st->ids);
     bf__pend_release(&st->pend);
     bf_buf_release(&st->follows);
-    bf_buf_release(&st->stub_ids);
     bf_buf_release(&st->wseg.buf);
     bf_buf_release(&st->pheap);
     free(st->prows);
