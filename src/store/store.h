@@ -67,7 +67,7 @@
 #include "model/model.h"
 
 /* The schema version this code writes; older stores are migrated. */
-#define BF_SCHEMA_VERSION 17
+#define BF_SCHEMA_VERSION 18
 
 /* ---- batches and writes ---- */
 

@@ -403,6 +403,16 @@ static void migrates_a_v1_store(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM pragma_table_info"
                                 "('accounts') WHERE name = 'rec_hash'"),
                      1);
+    /* The handle index holds the accounts that have a handle, and a
+     * handle is still found through it. */
+    assert_int_equal(sql_int(f, "SELECT sql LIKE '%WHERE handle IS NOT NULL'"
+                                " FROM sqlite_master"
+                                " WHERE name = 'accounts_handle'"),
+                     1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM accounts"
+                                " INDEXED BY accounts_handle"
+                                " WHERE handle = 'ALICE' COLLATE NOCASE"),
+                     1);
     assert_int_equal(count(st), 1);
     bf_buf_init(&v, 1 << 10);
     assert_int_equal(bf_store_state_put(st, "k", "v"), BF_OK);
