@@ -11,7 +11,9 @@
  * The tables (docs/store.md describes every column):
  *   platforms(id, name)            names are [a-z0-9-]+, 1..63 bytes
  *   accounts(id, platform, native_id, ...)   id - 1 is the dense id;
- *                                  rec_hash (v17) the last record's hash
+ *                                  rec_hash (v17) the last record's hash;
+ *                                  indexed by handle where there is one
+ *                                  (v18: not the stubs)
  *   posts(id, platform, native_id, author, ...)
  *   snapshots(account, observed_at, counters...)  WITHOUT ROWID
  *   segments(id, file, edges, crc)  committed follow segments
