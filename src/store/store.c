@@ -1953,7 +1953,6 @@ static bf_err bind_account(bf_store *st, sqlite3_stmt *s, uint32_t plat,
                            const bf_account *a, uint64_t h, uint64_t *out_hash)
 {
     uint64_t scrubbed = st->scrubbed;
-    bf_account c = *a;
     bf_err err = BF_OK;
     int rc = SQLITE_OK;
 
@@ -1993,6 +1992,9 @@ static bf_err bind_account(bf_store *st, sqlite3_stmt *s, uint32_t plat,
         return err;
     *out_hash = h;
     if (st->scrubbed != scrubbed) {
+        /* Only a record the scrub changed is copied, to hash as stored. */
+        bf_account c = *a;
+
         if (a->name)
             c.name = st->text[T_NAME].data;
         if (a->bio)
