@@ -49,11 +49,11 @@ typedef struct bf_scan_filter {
     /*
      * Rows in brief: only what the profile rules read (score/rules.h):
      * platform, counters (lists included), created_at, observed_at,
-     * default_avatar, unknown, and name, bio, URL and location cut to
-     * their first character, so that a present field stays present;
-     * every other field is NULL or unknown.  Such a scan loads no posts:
-     * bf_store_scan_posts gives none.  A pass that judges every account
-     * reads a third of the bytes.
+     * default_avatar, unknown, and whether name, bio, URL and location
+     * are present (each then reads "-"); every other field is NULL or
+     * unknown.  Such a scan loads no posts: bf_store_scan_posts gives
+     * none.  A pass that judges every account decodes fourteen integer
+     * columns of each row and copies no string.
      */
     int brief;
 } bf_scan_filter;

@@ -384,6 +384,57 @@ static void add_odd_profiles(void)
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
 }
 
+/*
+ * A row in brief (bf_scan_filter.brief) carries every field the rules
+ * read: each criterion, not only the verdicts, must come out as on the
+ * full row, and every counter and date the brief keeps must be the
+ * row's.  The odd profiles hold absent, empty and present strings, and
+ * strings whose field the source does not carry.
+ */
+static void brief_rows_read_as_full_rows(void **state)
+{
+    static const bf_scan_filter brief = { .brief = 1 };
+    bf_store_scan *sc = NULL;
+    bf_account_row *b;
+    size_t rows = 0, empty = 0;
+    bf_err err;
+
+    (void)state;
+    add_odd_profiles();
+    assert_int_equal(bf_store_scan_open(st, &brief, &sc), BF_OK);
+    while ((err = bf_store_scan_next(sc, &b)) == BF_OK) {
+        bf_account_row row;
+        bf_rules_out rb, rf;
+        int t;
+
+        assert_int_equal(bf_store_account(st, b->id, &row), BF_OK);
+        assert_string_equal(b->a.platform, row.a.platform);
+        assert_int_equal(b->a.followers, row.a.followers);
+        assert_int_equal(b->a.following, row.a.following);
+        assert_int_equal(b->a.posts, row.a.posts);
+        assert_int_equal(b->a.lists, row.a.lists);
+        assert_int_equal(b->a.default_avatar, row.a.default_avatar);
+        assert_int_equal(b->a.created_at, row.a.created_at);
+        assert_int_equal(b->a.observed_at, row.a.observed_at);
+        assert_int_equal(b->a.unknown, row.a.unknown);
+        empty += (row.a.bio && !*row.a.bio) || (row.a.name && !*row.a.name);
+        for (t = 0; t < 2; t++) {
+            int64_t at = t ? NOW : 0;
+
+            bf_rules_eval(&b->a, at, &rb);
+            bf_rules_eval(&row.a, at, &rf);
+            assert_memory_equal(rb.cc, rf.cc, sizeof rb.cc);
+            assert_memory_equal(rb.sb, rf.sb, sizeof rb.sb);
+        }
+        bf_account_row_release(&row);
+        rows++;
+    }
+    assert_int_equal(err, BF_ENOTFOUND);
+    bf_store_scan_close(sc);
+    assert_true(rows > 1000);
+    assert_true(empty > 0);
+}
+
 static void brief_verdicts_match_full_rows(void **state)
 {
     uint32_t n = 0, i, *ids;
@@ -631,6 +682,7 @@ int main(void)
         cmocka_unit_test(shuffled_list_matches),
         cmocka_unit_test(filters),
         cmocka_unit_test(dataset_matches),
+        cmocka_unit_test(brief_rows_read_as_full_rows),
         cmocka_unit_test(brief_verdicts_match_full_rows),
         cmocka_unit_test(undated_profiles_measured_as_asked),
         cmocka_unit_test(refused_inside_batch),
