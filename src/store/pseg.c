@@ -661,9 +661,10 @@ uint64_t bf__pblk_lower(bf__pblk *b, const bf__pseg *s, uint64_t from,
     return rows_lower(b, s, lo, hi, author);
 }
 
-bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out)
+/* row_decode: bf__pseg_row of the row whose bytes p are, in segment s. */
+static bf_err row_decode(const bf__pseg *s, const unsigned char *p,
+                         bf__prow *out)
 {
-    const unsigned char *p = s->rows + i * BF__PSEG_ROW;
     int k;
 
     out->author = ld32(p);
@@ -690,6 +691,16 @@ bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out)
     if (out->len[BF__PS_NATIVE] == BF__PSEG_NOSTR)
         return BF_ECORRUPT;
     return BF_OK;
+}
+
+bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out)
+{
+    return row_decode(s, s->rows + i * BF__PSEG_ROW, out);
+}
+
+bf_err bf__pblk_row(bf__pblk *b, const bf__pseg *s, uint64_t i, bf__prow *out)
+{
+    return row_decode(s, row_at(b, s, i), out);
 }
 
 bf_err bf__pseg_find(const bf__pseg *s, uint64_t hash, uint32_t platform,

@@ -209,6 +209,10 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author);
  */
 bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out);
 
+/* bf__pblk_row is bf__pseg_row read through b (NULL: the mapping): the
+ * row a search through b just met is in b's block already. */
+bf_err bf__pblk_row(bf__pblk *b, const bf__pseg *s, uint64_t i, bf__prow *out);
+
 /*
  * bf__pseg_find finds the row of (platform, native id of n bytes, hash
  * hash) through the key index: *out_row gets it, or count when the

@@ -397,7 +397,7 @@ static bf_err merged_at(const bf__pview *v, const arow *a, int64_t *out_at,
     bf__prow r;
     bf__ppost p;
     int top = 1;
-    bf_err err = bf__pseg_row(g, a->row, &r);
+    bf_err err = bf__pblk_row(v->blk ? &v->blk[a->seg] : NULL, g, a->row, &r);
 
     *out_live = 0;
     if (!err && a->seg + 1 < v->n)

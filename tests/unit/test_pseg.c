@@ -309,12 +309,26 @@ static void check_lower(const bf__pseg *s, uint32_t max)
                 assert_int_equal(bf__pblk_lower(&c, &closed, from, a), want);
             }
     }
-    /* Rows read in no order, across blocks, are the mapping's. */
+    /* Rows read in no order, across blocks, are the mapping's, and so
+     * are their decoded fields. */
     for (i = 0; i < s->count; i++) {
         uint64_t j = (i * 389) % s->count;
+        bf__prow want_row, got;
 
         assert_int_equal(bf__pblk_author(&b, s, j), bf__pseg_author(s, j));
         assert_int_equal(bf__pblk_created(&b, s, j), bf__pseg_created(s, j));
+        assert_int_equal(bf__pseg_row(s, j, &want_row), BF_OK);
+        memset(&got, 0xa5, sizeof got);
+        assert_int_equal(bf__pblk_row(i % 2 ? &b : &c, s, j, &got), BF_OK);
+        assert_int_equal(got.author, want_row.author);
+        assert_int_equal(got.created_at, want_row.created_at);
+        assert_int_equal(got.id, want_row.id);
+        assert_int_equal(got.hash, want_row.hash);
+        assert_int_equal(got.kind, want_row.kind);
+        assert_memory_equal(got.cnt, want_row.cnt, sizeof got.cnt);
+        assert_memory_equal(got.off, want_row.off, sizeof got.off);
+        assert_memory_equal(got.len, want_row.len, sizeof got.len);
+        assert_int_equal(got.platform, want_row.platform);
     }
     bf__pblk_release(&b);
     bf__pblk_release(&c);
