@@ -718,7 +718,7 @@ int cmd_score(int argc, char **argv)
     /* A profile the source does not date has unknown ages, as in the
      * audit (report/audit.c, set_clock), so both give one probability. */
     if (!err)
-        bf_bulk_measure_undated(j.bulk, 0);
+        err = bf_bulk_measure_undated(j.bulk, 0);
     if (!err && j.out == OUT_ARRAY && fputs("[", stdout) == EOF)
         err = BF_EIO;
     if (!err && all)

@@ -657,7 +657,10 @@ static bf_err judge_account(evidence *e, bf_report_model *out)
         out->prob = -1;
         return BF_OK;
     }
-    err = bf_features_from_store(e->st, e->id, e->ages, &f);
+    /* Undated profiles, the account's (e->ages is 0 then) and its
+     * neighbours', have unknown ages, as score measures them
+     * (bf_bulk_measure_undated): both give one probability. */
+    err = bf_features_from_store(e->st, e->id, 0, &f);
     if (!err)
         err = bf_model_predict(e->m, &f, &out->prob);
     if (err)

@@ -13,13 +13,17 @@
  * Neighbour verdicts.  A network feature judges up to BF_FEAT_NEIGHBOURS
  * followers and followings of the account by the Socialbakers rules; over
  * a whole store most accounts are somebody's neighbour many times over.
- * Each verdict is computed once and kept in two bits per vertex (0 not
- * yet judged, else a BF__NB_* value): the verdicts are read at random, a
- * few hundred per account, and four to a byte they stay in a nearer
+ * Each neighbour is judged as it was when observed (at its observation
+ * date, else at the time undated profiles are measured to), whoever meets
+ * it, so each verdict is computed once and kept in two bits per vertex (0
+ * not yet judged, else a BF__NB_* value): the verdicts are read at random,
+ * a few hundred per account, and four to a byte they stay in a nearer
  * cache (3 M accounts: 750 KB, where a byte each took 3 MB).  For a pass
- * over many accounts they are all computed first, in one sequential walk
- * of the accounts, which costs far less than the random reads of judging
- * on demand; for a few accounts each neighbour is read when first met.
+ * over many accounts they are all computed first (when the first
+ * account's features are asked, once the undated time is settled), in
+ * one sequential walk of the accounts, which costs far less than the
+ * random reads of judging on demand; for a few accounts each neighbour is
+ * read when first met.
  * Either way the neighbour scan reads rows in brief
  * (bf_scan_filter.brief), the columns the rules read.
  *
@@ -41,7 +45,6 @@
 
 struct bf_bulk {
     bf_store *st;
-    int64_t now;
     int64_t undated;       /* what undated profiles' ages are measured to */
     bf_store_scan *sc;     /* the accounts scored and their posts */
     bf_store_scan *nb;     /* neighbours, read when judged */
@@ -50,6 +53,8 @@ struct bf_bulk {
     bf__feat_walk *walk;
     uint64_t scored;  /* accounts whose features were read */
     uint64_t mark_at; /* mark the post rows when scored reaches it */
+    int prefill;      /* judge every vertex before the first features */
+    int started;      /* bf_bulk_features has run */
 };
 
 /* judged_get is vertex v's kept verdict, 0 when not yet judged. */
@@ -79,7 +84,7 @@ static bf_err judge(void *ctx, uint32_t v, int *out)
     err = bf_store_scan_get(b->nb, v, &row);
     if (err)
         return err;
-    *out = bf__features_judge_row(&row->a, b->now);
+    *out = bf__features_judge_row(&row->a, b->undated);
     judged_set(b, v, *out);
     return BF_OK;
 }
@@ -92,7 +97,7 @@ static bf_err prefill(bf_bulk *b)
 
     while ((err = bf_store_scan_next(b->nb, &row)) == BF_OK)
         if (row->id < b->g->n)
-            judged_set(b, row->id, bf__features_judge_row(&row->a, b->now));
+            judged_set(b, row->id, bf__features_judge_row(&row->a, b->undated));
     return err == BF_ENOTFOUND ? BF_OK : err;
 }
 
@@ -108,7 +113,7 @@ bf_err bf_bulk_open(bf_store *st, int64_t now, const bf_scan_filter *filter,
     if (!b)
         return BF_ENOMEM;
     b->st = st;
-    b->now = b->undated = now;
+    b->undated = now;
     b->walk = malloc(sizeof *b->walk);
     if (!b->walk) {
         free(b);
@@ -135,8 +140,8 @@ bf_err bf_bulk_open(bf_store *st, int64_t now, const bf_scan_filter *filter,
         b->judged = calloc((size_t)b->g->n / 4 + 1, 1);
         if (!b->judged)
             err = BF_ENOMEM;
-        else if (expect >= b->g->n / PREFILL)
-            err = prefill(b);
+        /* At the first features, when the undated time is settled. */
+        b->prefill = expect >= b->g->n / PREFILL;
     }
     if (!err) {
         uint32_t n = 0;
@@ -176,9 +181,13 @@ bf_err bf_bulk_get(bf_bulk *b, uint32_t id, const bf_account_row **out_row)
     return err;
 }
 
-void bf_bulk_measure_undated(bf_bulk *b, int64_t at)
+bf_err bf_bulk_measure_undated(bf_bulk *b, int64_t at)
 {
+    /* The verdicts kept were judged at the time then in force. */
+    if (b->started)
+        return BF_EINVAL;
     b->undated = at;
+    return BF_OK;
 }
 
 bf_err bf_bulk_features(bf_bulk *b, const bf_account_row *row, bf_features *out,
@@ -186,6 +195,13 @@ bf_err bf_bulk_features(bf_bulk *b, const bf_account_row *row, bf_features *out,
 {
     bf_err err;
 
+    b->started = 1;
+    if (b->prefill) {
+        b->prefill = 0;
+        err = prefill(b);
+        if (err)
+            return err;
+    }
     if (b->mark_at && ++b->scored == b->mark_at) {
         err = bf_store_scan_mark(b->sc);
         if (err)

@@ -69,10 +69,12 @@ bf_err bf_bulk_features(bf_bulk *b, const bf_account_row *row, bf_features *out,
  * bf_bulk_measure_undated measures the ages of the profiles b gives that
  * have no observation date at at rather than at now (0: their ages are
  * unknown, as the audit takes them: a profile indexed in 2023 is not
- * three years old for being scored today).  Neighbours are still judged
- * at now.
+ * three years old for being scored today).  Neighbours without one are
+ * judged at at too; those with one, at it, always
+ * (bf__features_judge_row).  BF_EINVAL once bf_bulk_features has run:
+ * the verdicts b keeps were judged at the time then in force.
  */
-void bf_bulk_measure_undated(bf_bulk *b, int64_t at);
+bf_err bf_bulk_measure_undated(bf_bulk *b, int64_t at);
 
 /* bf_bulk_close ends the read transaction and frees b; NULL is a no-op. */
 void bf_bulk_close(bf_bulk *b);

@@ -475,7 +475,7 @@ int bf__features_judge_row(const bf_account *a, int64_t now)
 
     if (a->followers < 0 && a->following < 0 && a->posts < 0)
         return BF__NB_UNKNOWN;
-    bf_rules_eval(a, now, &r);
+    bf_rules_eval(a, a->observed_at > 0 ? a->observed_at : now, &r);
     return r.sb_fake ? BF__NB_FAKE : BF__NB_REAL;
 }
 
@@ -664,7 +664,7 @@ bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out)
     memset(&d, 0, sizeof d);
     /* Training sees an undated profile as scoring will (bulk.h). */
     if (!err)
-        bf_bulk_measure_undated(b, 0);
+        err = bf_bulk_measure_undated(b, 0);
     while (!err && (err = bf_bulk_next(b, &row)) == BF_OK) {
         bf_features f;
         int cls = bf_label_class(row->a.label);

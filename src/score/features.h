@@ -192,7 +192,14 @@ enum { BF__NB_UNKNOWN = 1, BF__NB_REAL = 2, BF__NB_FAKE = 3 };
 /* A judge of neighbours: *out gets one of BF__NB_* for dense id v. */
 typedef bf_err (*bf__feat_judge)(void *ctx, uint32_t v, int *out);
 
-/* bf__features_judge_row gives the verdict on account a at now. */
+/*
+ * bf__features_judge_row gives the verdict on account a as it was when
+ * observed: the rules' one criterion of age (a default image kept two
+ * months) is measured to a's observation date, and to now only when a
+ * has none (0: that criterion undecided).  Never to the day of the run:
+ * an account seen a week old does not become a two-month-old default
+ * profile by being scored later.
+ */
 int bf__features_judge_row(const bf_account *a, int64_t now);
 
 /*
@@ -259,8 +266,9 @@ int bf_label_class(const char *label);
 /*
  * bf_dataset_from_store reads the features of every labelled account of st
  * into *out (caller releases), as score and the audit compute them: a
- * profile the source does not date has unknown ages, neighbours are
- * judged at now.  BF_ENOTFOUND when no account is labelled.
+ * profile the source does not date has unknown ages, and each neighbour
+ * is judged at its own observation date (bf__features_judge_row).
+ * BF_ENOTFOUND when no account is labelled.
  */
 bf_err bf_dataset_from_store(bf_store *st, int64_t now, bf_dataset *out);
 

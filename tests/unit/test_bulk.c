@@ -578,7 +578,7 @@ static void undated_profiles_measured_as_asked(void **state)
 
     (void)state;
     assert_int_equal(bf_bulk_open(st, NOW, NULL, 1, &b), BF_OK);
-    bf_bulk_measure_undated(b, 0);
+    assert_int_equal(bf_bulk_measure_undated(b, 0), BF_OK);
     for (i = 0; i < 40; i++) {
         const bf_account_row *row;
         bf_features f, g, h;
@@ -596,8 +596,95 @@ static void undated_profiles_measured_as_asked(void **state)
         assert_int_equal(bf_features_from_store(st, id, NOW, &h), BF_OK);
         differs += memcmp(f.v, h.v, sizeof f.v) != 0;
     }
+    /* The verdicts kept were judged at the time then in force. */
+    assert_int_equal(bf_bulk_measure_undated(b, NOW), BF_EINVAL);
     bf_bulk_close(b);
     assert_true(differs > 0);
+}
+
+/*
+ * A neighbour is judged as it was when observed, whatever the day the
+ * features are computed.  Ten followers of one account were observed 400
+ * days before NOW with the default image: five a month old then, which
+ * the Socialbakers rule (a default image kept two months) spares, five
+ * three months old, which it does not.  The followers' fake share is one
+ * half scored at NOW and a year later, by the bulk reader in a whole pass
+ * and for that account alone, and by the one-account path; judged at the
+ * day of the run, every one of them would be two months old.
+ */
+static void neighbours_judged_when_observed(void **state)
+{
+    const int64_t seen = NOW - 400 * 86400;
+    const int64_t later[2] = { NOW, NOW + 365 * 86400 };
+    bf_store_writer w;
+    bf_sink s;
+    bf_account a;
+    uint32_t hub;
+    int i, k;
+
+    (void)state;
+    bf_store_writer_init(&w, st, 100);
+    s = bf_store_writer_sink(&w);
+    bf_account_clear(&a);
+    a.platform = "sim";
+    a.native_id = a.handle = "hub_judged";
+    a.name = "Hub";
+    a.bio = "a shop";
+    a.followers = 10;
+    a.following = 10;
+    a.posts = 300;
+    a.default_avatar = 0;
+    a.created_at = NOW - 3000 * 86400;
+    a.observed_at = NOW;
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    for (i = 0; i < 10; i++) {
+        char id[32];
+        bf_follow f;
+
+        snprintf(id, sizeof id, "seen_young%d", i);
+        bf_account_clear(&a);
+        a.platform = "sim";
+        a.native_id = a.handle = id;
+        a.name = "Someone";
+        a.bio = "hello";
+        a.location = "Lyon";
+        a.followers = 40;
+        a.following = 60;
+        a.posts = 80;
+        a.default_avatar = 1;
+        a.created_at = seen - (i < 5 ? 30 : 90) * 86400;
+        a.observed_at = seen;
+        assert_int_equal(s.account(s.ctx, &a), BF_OK);
+        memset(&f, 0, sizeof f);
+        f.platform = "sim";
+        f.follower = id;
+        f.followee = "hub_judged";
+        f.position = -1;
+        assert_int_equal(s.follow(s.ctx, &f), BF_OK);
+    }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "sim:hub_judged", &hub), BF_OK);
+    for (k = 0; k < 2; k++) {
+        bf_features g;
+        int whole;
+
+        assert_int_equal(bf_features_from_store(st, hub, later[k], &g), BF_OK);
+        assert_true(g.v[BF_F_FOLLOWERS_FAKE_SHARE] == 0.5f);
+        for (whole = 0; whole < 2; whole++) {
+            const bf_account_row *row;
+            bf_bulk *b = NULL;
+            bf_features f;
+
+            assert_int_equal(bf_bulk_open(st, later[k], NULL,
+                                          whole ? UINT32_MAX : 1, &b),
+                             BF_OK);
+            assert_int_equal(bf_bulk_measure_undated(b, 0), BF_OK);
+            assert_int_equal(bf_bulk_get(b, hub, &row), BF_OK);
+            assert_int_equal(bf_bulk_features(b, row, &f, NULL), BF_OK);
+            assert_true(f.v[BF_F_FOLLOWERS_FAKE_SHARE] == 0.5f);
+            bf_bulk_close(b);
+        }
+    }
 }
 
 static void refused_inside_batch(void **state)
@@ -685,6 +772,7 @@ int main(void)
         cmocka_unit_test(brief_rows_read_as_full_rows),
         cmocka_unit_test(brief_verdicts_match_full_rows),
         cmocka_unit_test(undated_profiles_measured_as_asked),
+        cmocka_unit_test(neighbours_judged_when_observed),
         cmocka_unit_test(refused_inside_batch),
         cmocka_unit_test(every_platform_keeps_its_name),
     };
