@@ -608,9 +608,10 @@ static void undated_profiles_measured_as_asked(void **state)
  * days before NOW with the default image: five a month old then, which
  * the Socialbakers rule (a default image kept two months) spares, five
  * three months old, which it does not.  The followers' fake share is one
- * half scored at NOW and a year later, by the bulk reader in a whole pass
- * and for that account alone, and by the one-account path; judged at the
- * day of the run, every one of them would be two months old.
+ * half scored at NOW and a year later, by the bulk reader with every
+ * verdict judged up front (as for a whole pass) and on demand, and by the
+ * one-account path; judged at the day of the run, every one of them would
+ * be two months old.
  */
 static void neighbours_judged_when_observed(void **state)
 {
