@@ -587,10 +587,13 @@ static const msg msgs[BF_MSG__COUNT] = {
     M(BF_MSG_HOW_TIER_MEDIAN, "how_tier_median",
       "tier median = median engagement rate of at most 200 accounts of the "
       "store on the same platform and in the same follower tier, each with at "
-      "least 5 original posts whose reactions are known.",
+      "least 5 original posts whose reactions are known; given only when at "
+      "least 30 such accounts are measured.",
       "médiane de la tranche = taux d'engagement médian d'au plus 200 comptes "
       "de la base, de la même plateforme et de la même tranche d'abonnés, "
-      "ayant chacun au moins 5 publications originales aux réactions connues."),
+      "ayant chacun au moins 5 publications originales aux réactions "
+      "connues ; donnée seulement quand au moins 30 de ces comptes sont "
+      "mesurés."),
     M(BF_MSG_HOW_HIST, "how_hist",
       "histogram of the reactions (likes + reposts + replies + quotes) of each "
       "original post examined.",
