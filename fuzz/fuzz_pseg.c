@@ -100,11 +100,28 @@ static void search_all(const bf__pseg *s, uint32_t max, int exact)
 }
 
 /* read_all decodes every row and looks every key up; a refusal is
- * allowed, a read outside the file is not. */
+ * allowed, a read outside the file is not.  The pread reader decodes
+ * each row as the mapping does, read in the order a search would not. */
 static void read_all(const bf__pseg *s)
 {
     uint64_t i, row;
+    bf__pblk b;
 
+    if (bf__pblk_init(&b, s) != BF_OK)
+        abort();
+    for (i = 0; i < s->count; i++) {
+        uint64_t j = s->count - 1 - i;
+        bf__prow q, w;
+        bf_err eq = bf__pblk_row(&b, s, j, &q), ew = bf__pseg_row(s, j, &w);
+
+        if (eq != ew ||
+            (eq == BF_OK && (q.author != w.author || q.id != w.id ||
+                             q.created_at != w.created_at ||
+                             memcmp(q.off, w.off, sizeof q.off) != 0 ||
+                             memcmp(q.len, w.len, sizeof q.len) != 0)))
+            abort();
+    }
+    bf__pblk_release(&b);
     for (i = 0; i < s->count; i++) {
         bf__prow r;
 
