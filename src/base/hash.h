@@ -1,5 +1,5 @@
 /*
- * hash.h - a string's 64-bit FNV-1a hash.
+ * hash.h - a string's 64-bit FNV-1a hash, and a 64-bit integer mixer.
  *
  * For telling strings apart where a collision costs nothing worse than a
  * merged pair of equal-looking records: a reader recognising a row it
@@ -17,5 +17,13 @@
 
 /* bf_fnv1a is the FNV-1a hash of the NUL-terminated s; NULL hashes as "". */
 uint64_t bf_fnv1a(const char *s);
+
+/*
+ * bf_mix64 is splitmix64's finalizer (Steele, Lea and Flood, OOPSLA 2014):
+ * a bijection of 64-bit integers whose outputs for consecutive inputs
+ * look independent.  Sorting 0..n-1 by bf_mix64(i ^ seed) gives a fixed
+ * pseudo-random order of them (report/peers.c).
+ */
+uint64_t bf_mix64(uint64_t x);
 
 #endif

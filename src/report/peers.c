@@ -3,7 +3,8 @@
  * one group or once per generation for all of them.
  *
  * Both ways walk the same grid: every step-th dense id from 0, step =
- * accounts / BF_PEERS_SCAN (at least 1), in increasing order.  Each
+ * accounts / BF_PEERS_SCAN (at least 1), in one fixed pseudo-random order
+ * (walk_order).  Each
  * account read there with known followers falls in the group of its
  * platform and tier; while that group wants more peers its timeline is
  * read (the newest BF_PEERS_POSTS posts) and the account becomes a peer
@@ -30,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "report/report.h"
 #include "score/timeline.h"
 #include "store/peers.h"
@@ -79,7 +81,7 @@ int bf_peers_tier(int64_t followers)
 
 const char *bf_peers_params(void)
 {
-    return "v1 scan=" STR(BF_PEERS_SCAN) " peers=" STR(
+    return "v2 random scan=" STR(BF_PEERS_SCAN) " peers=" STR(
             BF_PEERS_MAX) " posts=" STR(BF_PEERS_POSTS) " min=" STR(BF_PEERS_MIN_POSTS);
 }
 
@@ -171,18 +173,115 @@ static bf_err consider(void *ctx, uint32_t id, const char *platform,
     return err;
 }
 
+/* The seed of the walk's order; changing it changes every saved sample. */
+#define ORDER_SEED 0x70656572735f7631ull
+
+/* A grid index and its place in the walk's order. */
+typedef struct ordered {
+    uint64_t key;
+    uint32_t k;
+} ordered;
+
+static int by_key(const void *a, const void *b)
+{
+    const ordered *x = a, *y = b;
+
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
 /*
- * sample walks the grid (the file's opening paragraph).  Cost: up to
- * BF_PEERS_SCAN account reads and a timeline read per candidate.  When
- * the grid is every account, they are read in one scan.
+ * walk_order fills *out with the g grid indices in the walk's order: by
+ * bf_mix64 of each index, a fixed pseudo-random order, so that the first
+ * peers a group finds are a simple random sample of the grid's accounts,
+ * whatever order they were ingested in.  (In id order, a group took the
+ * first accounts of the file read first; a lattice such as every fourth
+ * id still caught the pairs a follow list numbers in turn.)
+ */
+static bf_err walk_order(uint32_t g, uint32_t **out)
+{
+    ordered *o = malloc((g ? g : 1) * sizeof *o);
+    uint32_t *k = malloc((g ? g : 1) * sizeof *k), i;
+
+    *out = NULL;
+    if (!o || !k) {
+        free(o);
+        free(k);
+        return BF_ENOMEM;
+    }
+    for (i = 0; i < g; i++) {
+        o[i].key = bf_mix64(i ^ ORDER_SEED);
+        o[i].k = i;
+    }
+    qsort(o, g, sizeof *o, by_key);
+    for (i = 0; i < g; i++)
+        k[i] = o[i].k;
+    free(o);
+    *out = k;
+    return BF_OK;
+}
+
+/* One account of a grid read in one scan (the grid is every account). */
+typedef struct reach {
+    int64_t followers;
+    uint16_t plat; /* index in the scan's platform names */
+    uint8_t found;
+} reach;
+
+/* The accounts of a whole-store grid, read in one scan, then walked in the
+ * walk's order. */
+typedef struct reach_all {
+    reach *r;
+    uint32_t n;
+    char (*names)[BF_STORE_PLATFORM_MAX + 1];
+    size_t nnames;
+} reach_all;
+
+static bf_err keep_reach(void *ctx, uint32_t id, const char *platform,
+                         int64_t followers, int *out_stop)
+{
+    reach_all *a = ctx;
+    size_t i;
+
+    *out_stop = 0;
+    if (id >= a->n)
+        return BF_OK;
+    for (i = 0; i < a->nnames && strcmp(a->names[i], platform) != 0; i++)
+        ;
+    if (i == a->nnames) {
+        void *nm;
+
+        if (i == UINT16_MAX)
+            return BF_ELIMIT;
+        nm = realloc(a->names, (i + 1) * sizeof *a->names);
+        if (!nm)
+            return BF_ENOMEM;
+        a->names = nm;
+        snprintf(a->names[i], sizeof a->names[i], "%s", platform);
+        a->nnames++;
+    }
+    a->r[id].followers = followers;
+    a->r[id].plat = (uint16_t)i;
+    a->r[id].found = 1;
+    return BF_OK;
+}
+
+/*
+ * sample walks the grid (the file's opening paragraph) in the walk's
+ * order (walk_order).  Cost: up to BF_PEERS_SCAN account reads and a timeline read per
+ * candidate.  When the grid is every account, they are read in one scan
+ * first.
  */
 static bf_err sample(bf_store *st, walk *w)
 {
-    uint32_t n = 0, step, id;
+    uint32_t n = 0, step, g, j, *order = NULL;
+    reach_all all;
     visit v;
     int stop = 0;
     bf_err err = bf_store_account_count(st, &n);
 
+    memset(&all, 0, sizeof all);
     v.w = w;
     v.st = st;
     if (!err)
@@ -190,13 +289,27 @@ static bf_err sample(bf_store *st, walk *w)
     if (err)
         return err;
     step = n > BF_PEERS_SCAN ? n / BF_PEERS_SCAN : 1;
-    if (step == 1)
-        err = bf_store_reach_each(st, consider, &v);
-    for (id = 0; step > 1 && !err && !stop && id < n; id += step) {
+    g = n ? (n - 1) / step + 1 : 0;
+    err = walk_order(g, &order);
+    if (!err && step == 1 && g) {
+        all.n = n;
+        all.r = calloc(n, sizeof *all.r);
+        err = all.r ? bf_store_reach_each(st, keep_reach, &all) : BF_ENOMEM;
+    }
+    for (j = 0; !err && !stop && j < g; j++) {
         char platform[BF_STORE_PLATFORM_MAX + 1];
-        int64_t followers;
+        int64_t followers = -1;
+        uint32_t id = order[j] * step;
 
-        err = bf_store_account_reach(st, id, platform, &followers);
+        if (all.r) {
+            err = all.r[id].found ? BF_OK : BF_ENOTFOUND;
+            if (!err) {
+                followers = all.r[id].followers;
+                memcpy(platform, all.names[all.r[id].plat], sizeof platform);
+            }
+        } else {
+            err = bf_store_account_reach(st, id, platform, &followers);
+        }
         if (!err)
             err = consider(&v, id, platform, followers, &stop);
         else if (err == BF_ENOTFOUND && id != w->self)
@@ -204,6 +317,9 @@ static bf_err sample(bf_store *st, walk *w)
         if (err == BF_ENOTFOUND)
             err = BF_OK;
     }
+    free(order);
+    free(all.r);
+    free(all.names);
     bf_timeline_acc_release(&v.acc);
     return err;
 }

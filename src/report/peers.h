@@ -8,8 +8,10 @@
  * BF_PEERS_MIN_POSTS originals with known reactions; its rate is its
  * mean reactions per original post over its followers.  The peers are
  * looked for among at most BF_PEERS_SCAN accounts evenly spaced over the
- * dense ids, in id order, and the first BF_PEERS_MAX found, the audited
- * account left out, make the group.  The median over fewer than
+ * dense ids, taken in a fixed pseudo-random order, and the first
+ * BF_PEERS_MAX found, the audited account left out, make the group: a
+ * simple random sample of the group, whatever order the store's accounts
+ * were ingested in.  The median over fewer than
  * BF_AUDIT_MIN_PEERS is not given.
  *
  * That sample costs thousands of account and timeline reads, seconds on
