@@ -269,9 +269,9 @@ static bf_err keep_reach(void *ctx, uint32_t id, const char *platform,
 
 /*
  * sample walks the grid (the file's opening paragraph) in the walk's
- * order (walk_order).  Cost: up to BF_PEERS_SCAN account reads and a timeline read per
- * candidate.  When the grid is every account, they are read in one scan
- * first.
+ * order (walk_order).  Cost: up to BF_PEERS_SCAN account reads and a
+ * timeline read per candidate.  When the grid is every account, they are
+ * read in one scan first, then walked from that copy.
  */
 static bf_err sample(bf_store *st, walk *w)
 {
