@@ -21,8 +21,10 @@ uint64_t bf_fnv1a(const char *s);
 /*
  * bf_mix64 is splitmix64's finalizer (Steele, Lea and Flood, OOPSLA 2014):
  * a bijection of 64-bit integers whose outputs for consecutive inputs
- * look independent.  Sorting 0..n-1 by bf_mix64(i ^ seed) gives a fixed
- * pseudo-random order of them (report/peers.c).
+ * look independent: the simulated world's random draws (sim/sim.c), the
+ * fetch sampler's stream (fetch/fetch_util.c), and, sorting 0..n-1 by
+ * bf_mix64(i ^ seed), a fixed pseudo-random order of them
+ * (report/peers.c).
  */
 uint64_t bf_mix64(uint64_t x);
 

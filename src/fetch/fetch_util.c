@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/hash.h"
 #include "base/time.h"
 
 /* ---- Account names ---- */
@@ -399,11 +400,10 @@ uint64_t bf_fetch_backoff_ms(uint64_t base_ms, uint64_t cap_ms,
  * 64-bit state, a good stream from any seed, O(1) per number. */
 static uint64_t splitmix64(uint64_t *s)
 {
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+    uint64_t z = *s;
 
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    *s += 0x9E3779B97F4A7C15ull;
+    return bf_mix64(z); /* adds that constant before it mixes */
 }
 
 void bf_fetch_sample(uint32_t *idx, size_t n, size_t k, uint64_t seed)

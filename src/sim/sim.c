@@ -48,6 +48,7 @@
 #include <sys/types.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
 #include "sim/sim.h"
 
 /* Internal times are uint32 seconds since 2000-01-01 (valid to 2136). */
@@ -102,18 +103,10 @@ typedef struct rng {
     uint64_t s[4];
 } rng;
 
-static uint64_t mix64(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 /* hash4 folds a tuple into 64 well-mixed bits. */
 static uint64_t hash4(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
-    return mix64(mix64(mix64(mix64(a) ^ b) ^ c) ^ d);
+    return bf_mix64(bf_mix64(bf_mix64(bf_mix64(a) ^ b) ^ c) ^ d);
 }
 
 static void rng_seed(rng *r, uint64_t seed, uint64_t tag, uint64_t a,
@@ -124,7 +117,7 @@ static void rng_seed(rng *r, uint64_t seed, uint64_t tag, uint64_t a,
 
     for (i = 0; i < 4; i++) {
         x += 0x9e3779b97f4a7c15ULL;
-        r->s[i] = mix64(x);
+        r->s[i] = bf_mix64(x);
     }
 }
 
@@ -713,9 +706,9 @@ static void account_names(const world *w, uint32_t i, names *nm)
     uint64_t h = hash4(w->seed, S_HANDLE, i, 1);
 
     bf__sim_first_name(h, nm->first, sizeof nm->first);
-    bf__sim_last_name(mix64(h + 1), nm->last, sizeof nm->last);
-    bf__sim_city(mix64(h + 2), nm->city, sizeof nm->city);
-    bf__sim_business_name(mix64(h + 3), nm->biz, sizeof nm->biz);
+    bf__sim_last_name(bf_mix64(h + 1), nm->last, sizeof nm->last);
+    bf__sim_city(bf_mix64(h + 2), nm->city, sizeof nm->city);
+    bf__sim_business_name(bf_mix64(h + 3), nm->biz, sizeof nm->biz);
 }
 
 /* The part of a handle before its digits (40 bytes). */
@@ -830,7 +823,7 @@ static uint64_t fingerprint(const char *s)
 
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    h = mix64(h);
+    h = bf_mix64(h);
     return h ? h : 1;
 }
 
@@ -941,7 +934,7 @@ static bf_err emit(world *w, uint32_t u, uint32_t v, int64_t t)
 /* set_add adds x to the small open-addressing set; 0 when already in. */
 static int set_add(world *w, uint32_t x)
 {
-    uint32_t mask = w->setcap - 1, j = (uint32_t)mix64(x) & mask;
+    uint32_t mask = w->setcap - 1, j = (uint32_t)bf_mix64(x) & mask;
 
     while (w->set[j] != UINT32_MAX) {
         if (w->set[j] == x)
@@ -1871,7 +1864,7 @@ static void tco_code(uint64_t h, char out[32])
 
     for (i = 0; i < 10; i++) {
         code[i] = i % 2 ? alnum[h % 48] : letters[h % 49];
-        h = mix64(h);
+        h = bf_mix64(h);
     }
     code[10] = '\0';
     snprintf(out, 32, "https://t.co/%s", code);
