@@ -270,14 +270,6 @@ out:
     return BF_OK;
 }
 
-/* count: column i of s, -1 when NULL (unknown). */
-static int64_t count(sqlite3_stmt *s, int i)
-{
-    return sqlite3_column_type(s, i) == SQLITE_NULL
-                   ? -1
-                   : sqlite3_column_int64(s, i);
-}
-
 /*
  * brief_fill: the row in brief that s stands on (BRIEF_COLS) into a.  A
  * string present in the store is given as "-", so that the rules, which
@@ -294,11 +286,11 @@ static void brief_fill(const bf_store_scan *sc, sqlite3_stmt *s, bf_account *a)
     bf_account_clear(a);
     a->platform = plat_name(sc, sqlite3_column_int64(s, BC_PLATFORM));
     a->created_at = sqlite3_column_int64(s, BC_CREATED);
-    a->followers = count(s, BC_FOLLOWERS);
-    a->following = count(s, BC_FOLLOWING);
-    a->posts = count(s, BC_POSTS);
-    a->lists = count(s, BC_LISTS);
-    a->default_avatar = (int)count(s, BC_AVATAR);
+    a->followers = bf__store_col_count(s, BC_FOLLOWERS);
+    a->following = bf__store_col_count(s, BC_FOLLOWING);
+    a->posts = bf__store_col_count(s, BC_POSTS);
+    a->lists = bf__store_col_count(s, BC_LISTS);
+    a->default_avatar = (int)bf__store_col_count(s, BC_AVATAR);
     a->observed_at = sqlite3_column_int64(s, BC_OBSERVED);
     a->unknown = (unsigned)sqlite3_column_int64(s, BC_UNKNOWN);
     str[0] = &a->name;

@@ -671,8 +671,7 @@ static int bind_text(sqlite3_stmt *s, int i, const char *t)
              : sqlite3_bind_null(s, i);
 }
 
-/* col_count reads a counter or flag column: NULL is -1. */
-static int64_t col_count(sqlite3_stmt *s, int i)
+int64_t bf__store_col_count(sqlite3_stmt *s, int i)
 {
     return sqlite3_column_type(s, i) == SQLITE_NULL
                    ? -1
@@ -2060,7 +2059,7 @@ static bf_err rec_get(bf_store *st, sqlite3_stmt *s, stored_rec *r)
         r->rowid = sqlite3_column_int64(s, 0);
         r->have = sqlite3_column_type(s, 1) != SQLITE_NULL;
         r->hash = (uint64_t)sqlite3_column_int64(s, 1);
-        r->prot = col_count(s, 2);
+        r->prot = bf__store_col_count(s, 2);
     } else if (rc != SQLITE_DONE) {
         err = sql_err(st->db, rc);
     }
@@ -2183,7 +2182,7 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
             rc = sqlite3_step(s);
             if (rc == SQLITE_ROW) {
                 rowid = sqlite3_column_int64(s, 0);
-                prot = col_count(s, 1);
+                prot = bf__store_col_count(s, 1);
             } else {
                 err = rc == SQLITE_DONE ? BF_ESQL : sql_err(st->db, rc);
             }
@@ -2391,7 +2390,7 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
         sqlite3_bind_int64(s, 1, author);
         rc = sqlite3_step(s);
         if (rc == SQLITE_ROW)
-            prot = col_count(s, 0);
+            prot = bf__store_col_count(s, 0);
         finish(s);
         if (rc != SQLITE_ROW)
             return rc == SQLITE_DONE ? BF_ESQL : sql_err(st->db, rc);
@@ -3571,7 +3570,7 @@ static bf_err move_posts(bf_store *st)
             r->kind = BF_POST_ORIGINAL;
         r->id = (uint64_t)st->next_pseg << 32 | n;
         for (k = 0; k < BF__PC__N; k++)
-            r->cnt[k] = col_count(s, 7 + k);
+            r->cnt[k] = bf__store_col_count(s, 7 + k);
         for (k = 0; !err && k < BF__PS__N; k++) {
             const char *t = (const char *)sqlite3_column_blob(s, str_col[k]);
             size_t len = (size_t)sqlite3_column_bytes(s, str_col[k]);
@@ -3798,7 +3797,7 @@ bf_err bf_store_account_reach(bf_store *st, uint32_t id, char *platform,
             err = BF_ECORRUPT;
         else
             memcpy(platform, name, strlen(name) + 1);
-        *out_followers = col_count(s, 1);
+        *out_followers = bf__store_col_count(s, 1);
     }
     finish(s);
     return err;
@@ -3819,7 +3818,8 @@ bf_err bf_store_reach_each(bf_store *st, bf_store_reach_fn fn, void *ctx)
         if (!err && (!name || strlen(name) > BF_STORE_PLATFORM_MAX))
             err = BF_ECORRUPT;
         if (!err)
-            err = fn(ctx, (uint32_t)(id - 1), name, col_count(s, 2), &stop);
+            err = fn(ctx, (uint32_t)(id - 1), name, bf__store_col_count(s, 2),
+                     &stop);
     }
     if (!err && !stop && rc != SQLITE_DONE)
         err = sql_err(st->db, rc);
@@ -3881,17 +3881,17 @@ bf_err bf__store_row_fill(struct sqlite3_stmt *s, const char *platform,
     for (i = 0; i < 9; i++)
         *dst[i] = off[i] == SIZE_MAX ? NULL : out->strings.data + off[i];
     a->created_at = sqlite3_column_int64(s, 9);
-    a->followers = col_count(s, 10);
-    a->following = col_count(s, 11);
-    a->posts = col_count(s, 12);
-    a->likes = col_count(s, 13);
-    a->lists = col_count(s, 14);
-    a->verified = (int)col_count(s, 15);
-    a->protected_ = (int)col_count(s, 16);
-    a->default_avatar = (int)col_count(s, 17);
-    a->default_profile = (int)col_count(s, 18);
+    a->followers = bf__store_col_count(s, 10);
+    a->following = bf__store_col_count(s, 11);
+    a->posts = bf__store_col_count(s, 12);
+    a->likes = bf__store_col_count(s, 13);
+    a->lists = bf__store_col_count(s, 14);
+    a->verified = (int)bf__store_col_count(s, 15);
+    a->protected_ = (int)bf__store_col_count(s, 16);
+    a->default_avatar = (int)bf__store_col_count(s, 17);
+    a->default_profile = (int)bf__store_col_count(s, 18);
     a->observed_at = sqlite3_column_int64(s, 19);
-    a->automated = (int)col_count(s, 21);
+    a->automated = (int)bf__store_col_count(s, 21);
     a->unknown = (unsigned)sqlite3_column_int64(s, 22);
     /* The set name is read after the others: the buffer may move. */
     if (col_text(s, 20)) {

@@ -661,6 +661,9 @@ struct sqlite3_stmt;
 bf_err bf__store_row_fill(struct sqlite3_stmt *s, const char *platform,
                           bf_account_row *out);
 
+/* bf__store_col_count reads counter or flag column i of s: NULL is -1. */
+int64_t bf__store_col_count(struct sqlite3_stmt *s, int i);
+
 /* ---- totals ---- */
 
 typedef struct bf_stats_row {
