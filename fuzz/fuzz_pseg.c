@@ -18,7 +18,8 @@
  * whatever the mapping accepts is searched and read in full: a search
  * that leaves the rows, or a row read outside the file, shows up under
  * AddressSanitizer.  A damaged file the check passes must still search
- * like a linear search.
+ * like a linear search.  Last, what the mapping accepts is compacted on
+ * its own (bf__pview_write_merged, merge_one).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@
 #include <zlib.h>
 
 #include "store/pseg.h"
+#include "store/pview.h"
 #include "store/segment.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -134,6 +136,43 @@ static void read_all(const bf__pseg *s)
     }
 }
 
+/*
+ * merge_one compacts s alone, as a view of one segment (no drop): the
+ * merge reads every row a damaged file lets it and writes it out again.
+ * A whole file must merge into a file that passes the check and holds
+ * its rows; a damaged one may be refused, and leaves no file.
+ */
+static void merge_one(const bf__pseg *s, int whole)
+{
+    bf__pview v;
+    bf__pseg seg = *s;
+    uint32_t id = 1, crc = 0;
+    uint64_t rows = 0;
+    char out[128];
+    bf_err err;
+
+    memset(&v, 0, sizeof v);
+    v.n = 1;
+    v.segs = &seg;
+    v.ids = &id;
+    snprintf(out, sizeof out, "%s/posts-000002.pseg", dir);
+    err = bf__pview_write_merged(&v, 0, dir, "posts-000002.pseg", &rows, &crc,
+                                 NULL);
+    if (whole && (err != BF_OK || rows != s->count))
+        abort();
+    if (err == BF_OK) {
+        bf__pseg m;
+
+        if (bf__pseg_map(out, &m) != BF_OK ||
+            bf__pseg_check(m.base, m.size, NULL, NULL) || m.count != rows)
+            abort();
+        bf__pseg_unmap(&m);
+    } else if (access(out, F_OK) == 0) {
+        abort();
+    }
+    unlink(out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static bf__prow rows[MAX_ROWS];
@@ -211,6 +250,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         search_all(&s, author + 4, whole);
         read_all(&s);
+        merge_one(&s, whole);
         bf__pseg_unmap(&s);
     }
     free(buf);

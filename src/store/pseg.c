@@ -215,133 +215,186 @@ static inline bf_err put_out(out_file *o, const void *p, size_t n)
     return put_out_split(o, p, n);
 }
 
-/* same_key says whether rows a and b name the same post. */
-static int same_key(const bf__prow *a, const bf__prow *b, const char *heap)
+/*
+ * same_key_read sets *out to whether rows a and b of the file being
+ * written (its rows at the header's end, its heap at heap_at) name the
+ * same post: the same platform and native id, read back by pread.  Only
+ * rows whose hashes are equal are asked, which two keys almost never are.
+ */
+static bf_err same_key_read(int fd, uint64_t heap_at, uint64_t a, uint64_t b,
+                            int *out)
 {
-    return a->platform == b->platform &&
-           a->len[BF__PS_NATIVE] == b->len[BF__PS_NATIVE] &&
-           memcmp(heap + a->off[BF__PS_NATIVE], heap + b->off[BF__PS_NATIVE],
-                  a->len[BF__PS_NATIVE]) == 0;
+    unsigned char ra[BF__PSEG_ROW], rb[BF__PSEG_ROW];
+    char sa[256], sb[256];
+    uint64_t oa, ob, len, done;
+
+    *out = 0;
+    if (pread(fd, ra, sizeof ra, (off_t)(BF__PSEG_HEADER + a * BF__PSEG_ROW)) !=
+                (ssize_t)sizeof ra ||
+        pread(fd, rb, sizeof rb, (off_t)(BF__PSEG_HEADER + b * BF__PSEG_ROW)) !=
+                (ssize_t)sizeof rb)
+        return errno ? bf_err_from_errno(errno) : BF_EIO;
+    if (ld32(ra + 4) != ld32(rb + 4) || ld32(ra + 136) != ld32(rb + 136))
+        return BF_OK;
+    len = ld32(ra + 136);
+    oa = heap_at + ld64(ra + 104);
+    ob = heap_at + ld64(rb + 104);
+    for (done = 0; done < len; done += sizeof sa) {
+        size_t k = len - done < sizeof sa ? (size_t)(len - done) : sizeof sa;
+
+        if (pread(fd, sa, k, (off_t)(oa + done)) != (ssize_t)k ||
+            pread(fd, sb, k, (off_t)(ob + done)) != (ssize_t)k)
+            return errno ? bf_err_from_errno(errno) : BF_EIO;
+        if (memcmp(sa, sb, k) != 0)
+            return BF_OK;
+    }
+    *out = 1;
+    return BF_OK;
 }
 
-/* write_body writes rows, keys and heap of the sorted rows. */
-static bf_err write_body(out_file *o, const bf__prow *rows, const sort_key *sk,
-                         size_t n, const char *heap, size_t heap_len,
-                         uint64_t *out_heap)
+/* put_str appends string t of n bytes and its NUL (nul: t has it). */
+static bf_err put_str(out_file *o, const char *t, size_t n, int nul)
+{
+    bf_err err;
+
+    if (nul)
+        return put_out(o, t, n + 1);
+    err = put_out(o, t, n);
+    return err ? err : put_out(o, "", 1);
+}
+
+/*
+ * write_body writes the rows src gives, at most cap, then their key
+ * index, heap and fences: the rows in a first pass from src's first
+ * row, which sets each string's offset and gathers the keys and fences,
+ * the strings in a second.  *out_n gets the rows, *out_heap the heap's bytes.  BF_EINVAL
+ * when the rows are out of order, more than cap, not the same twice, or
+ * two of them share a key.
+ */
+static bf_err write_body(out_file *o, const bf__pseg_src *src, uint64_t cap,
+                         uint64_t *out_n, uint64_t *out_heap)
 {
     unsigned char rec[BF__PSEG_ROW], kb[BF__PSEG_KEY];
-    key_ent *keys = NULL, *tmp;
-    uint64_t at = 0, off[BF__PS__N];
+    const char *str[BF__PS__N];
+    key_ent *keys = NULL;
+    uint32_t *fences = NULL;
+    uint64_t at = 0, again = 0, off[BF__PS__N], n = 0, i;
+    sort_key prev, cur;
+    bf__prow r;
     bf_err err = BF_OK;
-    size_t i;
     int k;
 
     /* The keys, then room for the sort. */
-    keys = malloc((n ? 2 * n : 1) * sizeof *keys);
-    if (!keys)
+    keys = malloc((size_t)(cap ? 2 * cap : 1) * sizeof *keys);
+    fences = malloc((size_t)(cap / BF__PSEG_FENCE + 1) * sizeof *fences);
+    if (!keys || !fences) {
+        free(keys);
+        free(fences);
         return BF_ENOMEM;
-    tmp = keys + n;
-    for (i = 0; !err && i < n; i++) {
-        const bf__prow *r = &rows[sk[i].row];
-
-        for (k = 0; k < BF__PS__N; k++) {
-            off[k] = r->len[k] == BF__PSEG_NOSTR ? 0 : at;
-            if (r->len[k] != BF__PSEG_NOSTR)
-                at += (uint64_t)r->len[k] + 1;
-        }
-        encode_row(rec, r, off);
-        err = put_out(o, rec, sizeof rec);
-        keys[i].hash = r->hash;
-        keys[i].row = i;
     }
-    sort_keys(keys, tmp, n);
-    /* Two rows of one key would make reads pick either. */
-    for (i = 1; !err && i < n; i++)
-        if (keys[i].hash == keys[i - 1].hash &&
-            same_key(&rows[sk[keys[i].row].row], &rows[sk[keys[i - 1].row].row],
-                     heap))
+    memset(&prev, 0, sizeof prev);
+    err = src->rewind(src->ctx);
+    while (!err && (err = src->next(src->ctx, &r, str)) == BF_OK) {
+        cur.author = r.author;
+        cur.known = r.created_at != 0;
+        cur.created_at = r.created_at;
+        cur.id = r.id;
+        if (n == cap || (n > 0 && !sort_before(&prev, &cur))) {
             err = BF_EINVAL;
+            break;
+        }
+        prev = cur;
+        for (k = 0; k < BF__PS__N; k++) {
+            off[k] = r.len[k] == BF__PSEG_NOSTR ? 0 : at;
+            if (r.len[k] != BF__PSEG_NOSTR)
+                at += (uint64_t)r.len[k] + 1;
+        }
+        encode_row(rec, &r, off);
+        err = put_out(o, rec, sizeof rec);
+        keys[n].hash = r.hash;
+        keys[n].row = n;
+        if (n % BF__PSEG_FENCE == 0)
+            fences[n / BF__PSEG_FENCE] = r.author;
+        n++;
+    }
+    if (err == BF_ENOTFOUND)
+        err = BF_OK;
+    if (!err)
+        sort_keys(keys, keys + n, (size_t)n);
     for (i = 0; !err && i < n; i++) {
         bf__put_u64(kb, keys[i].hash);
         bf__put_u32(kb + 8, (uint32_t)keys[i].row);
         bf__put_u32(kb + 12, 0);
         err = put_out(o, kb, sizeof kb);
     }
+    if (!err)
+        err = src->rewind(src->ctx);
     for (i = 0; !err && i < n; i++) {
-        const bf__prow *r = &rows[sk[i].row];
-
+        err = src->next(src->ctx, &r, str);
+        if (err == BF_ENOTFOUND)
+            err = BF_EINVAL; /* fewer rows the second time */
         for (k = 0; !err && k < BF__PS__N; k++) {
-            const char *t = heap + r->off[k];
-
-            if (r->len[k] == BF__PSEG_NOSTR)
+            if (r.len[k] == BF__PSEG_NOSTR)
                 continue;
-            /* The string and its NUL, in one piece when the heap has it. */
-            if (r->off[k] + r->len[k] < heap_len && t[r->len[k]] == '\0') {
-                err = put_out(o, t, (size_t)r->len[k] + 1);
-                continue;
-            }
-            err = put_out(o, t, r->len[k]);
-            if (!err)
-                err = put_out(o, "", 1);
+            err = put_str(o, str[k], r.len[k], src->nul);
+            again += (uint64_t)r.len[k] + 1;
         }
     }
+    if (!err && again != at)
+        err = BF_EINVAL;
     for (i = 0; !err && i < n; i += BF__PSEG_FENCE) {
         unsigned char fb[4];
 
-        bf__put_u32(fb, sk[i].author);
+        bf__put_u32(fb, fences[i / BF__PSEG_FENCE]);
         err = put_out(o, fb, sizeof fb);
     }
     if (!err)
         err = flush_out(o);
+    /* Two rows of one key would make reads pick either. */
+    for (i = 1; !err && i < n; i++) {
+        int same = 0;
+
+        if (keys[i].hash != keys[i - 1].hash)
+            continue;
+        err = same_key_read(o->fd,
+                            BF__PSEG_HEADER + n * (BF__PSEG_ROW + BF__PSEG_KEY),
+                            keys[i].row, keys[i - 1].row, &same);
+        if (!err && same)
+            err = BF_EINVAL;
+    }
     free(keys);
+    free(fences);
+    *out_n = n;
     *out_heap = at;
     return err;
 }
 
-bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
-                      size_t n, const char *heap, size_t heap_len,
-                      uint32_t *out_crc, uint64_t *out_bytes)
+bf_err bf__pseg_write_from(const char *dir, const char *name,
+                           const bf__pseg_src *src, uint64_t cap,
+                           uint64_t *out_rows, uint32_t *out_crc,
+                           uint64_t *out_bytes)
 {
     unsigned char h[BF__PSEG_HEADER];
     out_file o = { -1, NULL, 0, 0, 0 };
-    sort_key *sk = NULL;
     char *path = NULL, *tmp = NULL;
-    uint64_t heap_out = 0;
+    uint64_t heap_out = 0, n = 0;
     bf_err err = BF_OK;
-    size_t plen, i;
-    int k;
+    size_t plen;
 
-    if (n > UINT32_MAX)
-        return BF_ELIMIT;
-    /* Every string must lie in the heap handed over. */
-    for (i = 0; i < n; i++)
-        for (k = 0; k < BF__PS__N; k++)
-            if (rows[i].len[k] != BF__PSEG_NOSTR &&
-                (rows[i].off[k] > heap_len ||
-                 rows[i].len[k] > heap_len - rows[i].off[k]))
-                return BF_EINVAL;
+    if (cap > UINT32_MAX)
+        cap = UINT32_MAX;
     plen = strlen(dir) + strlen(name) + 8;
     path = malloc(plen);
     tmp = malloc(plen);
-    /* The keys, then room for the sort. */
-    sk = malloc((n ? 2 * n : 1) * sizeof *sk);
     o.buf = malloc(CHUNK);
-    if (!path || !tmp || !sk || !o.buf) {
+    if (!path || !tmp || !o.buf) {
         err = BF_ENOMEM;
         goto out;
     }
     snprintf(path, plen, "%s/%s", dir, name);
     snprintf(tmp, plen, "%s/%s.tmp", dir, name);
-    for (i = 0; i < n; i++) {
-        sk[i].author = rows[i].author;
-        sk[i].known = rows[i].created_at != 0;
-        sk[i].created_at = rows[i].created_at;
-        sk[i].id = rows[i].id;
-        sk[i].row = i;
-    }
-    sort_rows(sk, sk + n, n);
 
-    o.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    o.fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (o.fd < 0) {
         err = bf_err_from_errno(errno);
         goto out;
@@ -352,7 +405,7 @@ bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
         err = flush_out(&o);
     o.crc = 0; /* the header is not part of the body's crc */
     if (!err)
-        err = write_body(&o, rows, sk, n, heap, heap_len, &heap_out);
+        err = write_body(&o, src, cap, &n, &heap_out);
     if (!err) {
         memcpy(h, BF__PSEG_MAGIC, 8);
         bf__put_u32(h + 8, BF__PSEG_VERSION);
@@ -377,6 +430,8 @@ bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
     }
     err = bf__fsync_dir(dir);
     if (!err) {
+        if (out_rows)
+            *out_rows = n;
         *out_crc = o.crc;
         if (out_bytes)
             *out_bytes = o.bytes;
@@ -387,9 +442,73 @@ out:
         unlink(tmp);
     }
     free(o.buf);
-    free(sk);
     free(path);
     free(tmp);
+    return err;
+}
+
+/* The rows of bf__pseg_write, in the order sk sorted them. */
+typedef struct array_src {
+    const bf__prow *rows;
+    const sort_key *sk;
+    size_t n, at;
+    const char *heap;
+} array_src;
+
+static bf_err array_rewind(void *ctx)
+{
+    ((array_src *)ctx)->at = 0;
+    return BF_OK;
+}
+
+static bf_err array_next(void *ctx, bf__prow *r, const char **str)
+{
+    array_src *a = ctx;
+    int k;
+
+    if (a->at == a->n)
+        return BF_ENOTFOUND;
+    *r = a->rows[a->sk[a->at++].row];
+    for (k = 0; k < BF__PS__N; k++)
+        str[k] = r->len[k] == BF__PSEG_NOSTR ? NULL : a->heap + r->off[k];
+    return BF_OK;
+}
+
+bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
+                      size_t n, const char *heap, size_t heap_len,
+                      uint32_t *out_crc, uint64_t *out_bytes)
+{
+    array_src a = { rows, NULL, n, 0, heap };
+    bf__pseg_src src = { array_rewind, array_next, &a, 0 };
+    sort_key *sk;
+    bf_err err;
+    size_t i;
+    int k;
+
+    if (n > UINT32_MAX)
+        return BF_ELIMIT;
+    /* Every string must lie in the heap handed over. */
+    for (i = 0; i < n; i++)
+        for (k = 0; k < BF__PS__N; k++)
+            if (rows[i].len[k] != BF__PSEG_NOSTR &&
+                (rows[i].off[k] > heap_len ||
+                 rows[i].len[k] > heap_len - rows[i].off[k]))
+                return BF_EINVAL;
+    /* The keys, then room for the sort. */
+    sk = malloc((n ? 2 * n : 1) * sizeof *sk);
+    if (!sk)
+        return BF_ENOMEM;
+    for (i = 0; i < n; i++) {
+        sk[i].author = rows[i].author;
+        sk[i].known = rows[i].created_at != 0;
+        sk[i].created_at = rows[i].created_at;
+        sk[i].id = rows[i].id;
+        sk[i].row = i;
+    }
+    sort_rows(sk, sk + n, n);
+    a.sk = sk;
+    err = bf__pseg_write_from(dir, name, &src, n, NULL, out_crc, out_bytes);
+    free(sk);
     return err;
 }
 

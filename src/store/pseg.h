@@ -128,6 +128,33 @@ bf_err bf__pseg_write(const char *dir, const char *name, const bf__prow *rows,
                       uint32_t *out_crc, uint64_t *out_bytes);
 
 /*
+ * The rows a writer takes, already in file order: next fills *r and str
+ * (str[k] NULL where r->len[k] is BF__PSEG_NOSTR; r->off is not read) and
+ * gives BF_ENOTFOUND past the last row; rewind starts from the first,
+ * and the rows must be the same each time (the writer rewinds, reads
+ * the rows and their offsets, rewinds again and reads the strings).  nul: every string is
+ * followed by a NUL byte in memory, so it goes out in one piece.
+ */
+typedef struct bf__pseg_src {
+    bf_err (*rewind)(void *ctx);
+    bf_err (*next)(void *ctx, bf__prow *r, const char **str);
+    void *ctx;
+    int nul;
+} bf__pseg_src;
+
+/*
+ * bf__pseg_write_from writes the rows src gives, at most cap, to dir/name
+ * as bf__pseg_write does, without holding them: memory is 32 bytes a row
+ * for the key index, whatever the strings weigh.  *out_rows (may be NULL)
+ * gets the rows written.  BF_EINVAL when the rows are out of order, over
+ * cap, or two share a key; no temp file is left behind.
+ */
+bf_err bf__pseg_write_from(const char *dir, const char *name,
+                           const bf__pseg_src *src, uint64_t cap,
+                           uint64_t *out_rows, uint32_t *out_crc,
+                           uint64_t *out_bytes);
+
+/*
  * bf__pseg_map maps path and checks its header and sizes.  BF_ENOTFOUND
  * when the file is missing, BF_ECORRUPT when a check fails.
  */

@@ -968,3 +968,225 @@ bf_err bf__pview_mark(bf__pview *v)
     }
     return err;
 }
+
+/* post_before orders merged rows as a segment's rows are ordered (pseg.h):
+ * author, then date (unknown first), then id. */
+static int post_before(const bf__prow *x, const bf__prow *y)
+{
+    int kx = x->created_at != 0, ky = y->created_at != 0;
+
+    if (x->author != y->author)
+        return x->author < y->author;
+    if (kx != ky)
+        return kx < ky;
+    if (x->created_at != y->created_at)
+        return x->created_at < y->created_at;
+    return x->id < y->id;
+}
+
+static int cmp_merged(const void *a, const void *b)
+{
+    const bf__ppost *x = a, *y = b;
+
+    return post_before(&x->r, &y->r) ? -1 : post_before(&y->r, &x->r);
+}
+
+/*
+ * The rows of a merge of segments first..n-1, in file order: the rows no
+ * other segment of the range shares a hash with, read where they lie
+ * (each segment is sorted already), and the posts folded from the others,
+ * sorted the same way, interleaved by comparing the heads.  A post a drop
+ * removed is skipped, as bf__pview_each skips it.
+ */
+typedef struct merge_src {
+    const bf__pview *v;
+    size_t first, k;
+    uint8_t **shared;
+
+    struct mhead {
+        uint64_t at; /* the row in r; the segment's count when none is */
+        int seen;    /* last holds the row read before r */
+        bf__prow r, last;
+    } * head;
+
+    bf__ppost *folded; /* sorted */
+    size_t nfolded, fcap, fat;
+} merge_src;
+
+/* merge_step moves head i to its first row at or after at. */
+static bf_err merge_step(merge_src *m, size_t i, uint64_t at)
+{
+    const bf__pview *v = m->v;
+    const bf__pseg *g = &v->segs[m->first + i];
+    struct mhead *h = &m->head[i];
+
+    for (; at < g->count; at++) {
+        bf_err err;
+
+        if (m->shared[i][at >> 3] & (1u << (at & 7)))
+            continue;
+        err = bf__pseg_row(g, at, &h->r);
+        if (err)
+            return err;
+        /* A segment out of order would be written out of order. */
+        if (h->seen && !post_before(&h->last, &h->r))
+            return BF_ECORRUPT;
+        h->last = h->r;
+        h->seen = 1;
+        if (!v->ndrops || !dropped(v, h->r.author, v->ids[m->first + i],
+                                   (uint64_t)UINT32_MAX + 1))
+            break;
+    }
+    h->at = at;
+    return BF_OK;
+}
+
+static bf_err merge_rewind(void *ctx)
+{
+    merge_src *m = ctx;
+    bf_err err = BF_OK;
+    size_t i;
+
+    m->fat = 0;
+    for (i = 0; !err && i < m->k; i++) {
+        m->head[i].seen = 0;
+        err = merge_step(m, i, 0);
+    }
+    return err;
+}
+
+/* key_ok says whether r's key hash is its native id's (a damaged row
+ * would be written into a file that fails the check). */
+static bf_err key_ok(const bf__prow *r, const char *const *str)
+{
+    if (!str[BF__PS_NATIVE] ||
+        r->hash != bf__pseg_hash(r->platform, str[BF__PS_NATIVE],
+                                 r->len[BF__PS_NATIVE]))
+        return BF_ECORRUPT;
+    return BF_OK;
+}
+
+static bf_err merge_next(void *ctx, bf__prow *r, const char **str)
+{
+    merge_src *m = ctx;
+    const bf__prow *best = NULL;
+    size_t i, from = m->k;
+    bf_err err;
+    int k;
+
+    for (i = 0; i < m->k; i++)
+        if (m->head[i].at < m->v->segs[m->first + i].count &&
+            (!best || post_before(&m->head[i].r, best))) {
+            best = &m->head[i].r;
+            from = i;
+        }
+    if (m->fat < m->nfolded &&
+        (!best || post_before(&m->folded[m->fat].r, best))) {
+        const bf__ppost *p = &m->folded[m->fat++];
+
+        *r = p->r;
+        for (k = 0; k < BF__PS__N; k++) {
+            str[k] = p->str[k];
+            r->len[k] = p->str[k] ? (uint32_t)p->slen[k] : BF__PSEG_NOSTR;
+        }
+        return key_ok(r, str);
+    }
+    if (!best)
+        return BF_ENOTFOUND;
+    *r = *best;
+    for (k = 0; k < BF__PS__N; k++)
+        str[k] = r->len[k] == BF__PSEG_NOSTR
+                         ? NULL
+                         : m->v->segs[m->first + from].heap + r->off[k];
+    err = key_ok(r, str);
+    return err ? err : merge_step(m, from, m->head[from].at + 1);
+}
+
+/* fold_take appends a folded post to the merge's list. */
+static bf_err fold_take(void *ctx, const bf__ppost *p)
+{
+    merge_src *m = ctx;
+
+    if (m->nfolded == m->fcap) {
+        size_t c = m->fcap ? 2 * m->fcap : 256;
+        bf__ppost *q = realloc(m->folded, c * sizeof *q);
+
+        if (!q)
+            return BF_ENOMEM;
+        m->folded = q;
+        m->fcap = c;
+    }
+    m->folded[m->nfolded++] = *p;
+    return BF_OK;
+}
+
+bf_err bf__pview_write_merged(const bf__pview *v, size_t first, const char *dir,
+                              const char *name, uint64_t *out_rows,
+                              uint32_t *out_crc, uint64_t *out_bytes)
+{
+    merge_src m;
+    bf__pseg_src src = { merge_rewind, merge_next, &m, 1 };
+    marked list = { NULL, 0, 0 };
+    krow *grp = NULL, *key = NULL;
+    uint64_t cap = 0;
+    size_t i, j, gcap = 0;
+    bf_err err = BF_OK;
+
+    if (first >= v->n)
+        return BF_EINVAL;
+    memset(&m, 0, sizeof m);
+    m.v = v;
+    m.first = first;
+    m.k = v->n - first;
+    m.shared = bits_new(v, first);
+    m.head = calloc(m.k, sizeof *m.head);
+    if (!m.shared || !m.head)
+        err = BF_ENOMEM;
+    for (i = 0; i < m.k; i++)
+        cap += v->segs[first + i].count;
+    /* The shared rows, listed by hash, folded key by key. */
+    if (!err)
+        err = mark_range(v, first, m.shared, &list);
+    for (i = 0; !err && i < list.n; i = j) {
+        size_t ng = 0, x;
+
+        for (j = i; j < list.n && list.v[j].hash == list.v[i].hash; j++)
+            ;
+        if (j - i > gcap) {
+            krow *a = realloc(grp, (j - i) * sizeof *a);
+            krow *b = a ? realloc(key, (j - i) * sizeof *b) : NULL;
+
+            if (a)
+                grp = a;
+            if (b)
+                key = b;
+            if (!a || !b) {
+                err = BF_ENOMEM;
+                break;
+            }
+            gcap = j - i;
+        }
+        for (x = i; !err && x < j; x++) {
+            grp[ng].seg = list.v[x].seg;
+            err = bf__pseg_row(&v->segs[list.v[x].seg], list.v[x].row,
+                               &grp[ng].r);
+            ng++;
+        }
+        if (!err)
+            err = fold_keys(v, grp, ng, key, fold_take, &m, NULL);
+    }
+    free(grp);
+    free(key);
+    free(list.v);
+    if (!err) {
+        if (m.nfolded > 1)
+            qsort(m.folded, m.nfolded, sizeof *m.folded, cmp_merged);
+        err = bf__pseg_write_from(dir, name, &src, cap, out_rows, out_crc,
+                                  out_bytes);
+    }
+    free(m.folded);
+    free(m.head);
+    if (m.shared)
+        bits_free(m.shared, m.k);
+    return err;
+}

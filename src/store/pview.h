@@ -147,6 +147,23 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
  */
 bf_err bf__pview_count(const bf__pview *v, uint64_t *out);
 
+/*
+ * bf__pview_write_merged writes the posts of segments first..n-1 of v,
+ * merged over those segments only (the posts bf__pview_each gives with
+ * first), as one post segment dir/name: the same file, byte for byte, as
+ * bf__pseg_write of those posts, without holding them.  Each segment's
+ * rows are sorted already, so the rows no other segment of the range
+ * shares a key hash with are merged as they lie, and only the others are
+ * folded and sorted; the writer reads the rows twice and keeps 32 bytes a
+ * row, and the folded posts.  *out_rows (may be NULL) gets the posts
+ * written.  BF_ECORRUPT when a segment's rows are out of order or a row's
+ * key hash is not its id's: what bf__pseg_check would find in the file
+ * written.
+ */
+bf_err bf__pview_write_merged(const bf__pview *v, size_t first, const char *dir,
+                              const char *name, uint64_t *out_rows,
+                              uint32_t *out_crc, uint64_t *out_bytes);
+
 /* bf__pvec_release frees a list. */
 void bf__pvec_release(bf__pvec *vec);
 

@@ -475,11 +475,6 @@ struct bf_store {
     int scattered;   /* bf_store_read_scattered was called */
     int64_t view_key[4];
     bf__pvec pvec; /* bf_store_each_post's list */
-    /* Compaction's rows and strings, kept from one merge to the next so
-     * their pages are not faulted in afresh each time. */
-    bf__prow *crows;
-    size_t ccap;
-    bf_buf cheap;
     id_cache ids;
     bf__pend pend;      /* keys of follows awaiting a rowid (the bulk path) */
     fq_slot fq[FQ_LEN]; /* follows read ahead (bf_store_put_follow) */
@@ -1589,25 +1584,16 @@ static void pseg_name(char out[32], uint32_t id)
 }
 
 /*
- * pseg_add writes rows as the next post segment and inserts its row (in
- * the open transaction); on failure no file of it is left.
+ * pseg_register inserts the row of post segment name (in the open
+ * transaction) and takes its id; on failure the file is removed.
  */
-static bf_err pseg_add(bf_store *st, const bf__prow *rows, size_t n,
-                       const char *heap, size_t heap_len)
+static bf_err pseg_register(bf_store *st, const char *name, uint64_t n,
+                            uint32_t crc, uint64_t bytes)
 {
     sqlite3_stmt *s = Q(st, Q_PSEG_ADD);
-    uint64_t bytes = 0;
-    uint32_t crc = 0;
-    char name[32];
     bf_err err;
     int rc;
 
-    if (st->next_pseg == UINT32_MAX)
-        return BF_ELIMIT;
-    pseg_name(name, st->next_pseg);
-    err = bf__pseg_write(st->dir, name, rows, n, heap, heap_len, &crc, &bytes);
-    if (err)
-        return err;
     rc = sqlite3_bind_int64(s, 1, st->next_pseg);
     rc |= bind_text(s, 2, name);
     rc |= sqlite3_bind_int64(s, 3, (int64_t)n);
@@ -1627,6 +1613,25 @@ static bf_err pseg_add(bf_store *st, const bf__prow *rows, size_t n,
     return BF_OK;
 }
 
+/*
+ * pseg_add writes rows as the next post segment and inserts its row (in
+ * the open transaction); on failure no file of it is left.
+ */
+static bf_err pseg_add(bf_store *st, const bf__prow *rows, size_t n,
+                       const char *heap, size_t heap_len)
+{
+    uint64_t bytes = 0;
+    uint32_t crc = 0;
+    char name[32];
+    bf_err err;
+
+    if (st->next_pseg == UINT32_MAX)
+        return BF_ELIMIT;
+    pseg_name(name, st->next_pseg);
+    err = bf__pseg_write(st->dir, name, rows, n, heap, heap_len, &crc, &bytes);
+    return err ? err : pseg_register(st, name, n, crc, bytes);
+}
+
 /* flush_posts writes the batch's buffered posts as a post segment. */
 static bf_err flush_posts(bf_store *st)
 {
@@ -1640,48 +1645,6 @@ static bf_err flush_posts(bf_store *st)
     return err;
 }
 
-/* What compaction gathers: the merged rows and a heap of their strings. */
-typedef struct compact_acc {
-    bf__prow *rows;
-    size_t n, cap;
-    bf_buf heap;
-} compact_acc;
-
-static bf_err compact_take(void *ctx, const bf__ppost *p)
-{
-    compact_acc *a = ctx;
-    bf__prow *r;
-    bf_err err = BF_OK;
-    int k;
-
-    if (a->n == a->cap) {
-        size_t c = a->cap ? a->cap * 2 : 1024;
-        bf__prow *v = realloc(a->rows, c * sizeof *v);
-
-        if (!v)
-            return BF_ENOMEM;
-        a->rows = v;
-        a->cap = c;
-    }
-    r = &a->rows[a->n];
-    *r = p->r;
-    for (k = 0; !err && k < BF__PS__N; k++) {
-        if (!p->str[k]) {
-            r->off[k] = 0;
-            r->len[k] = BF__PSEG_NOSTR;
-            continue;
-        }
-        r->off[k] = a->heap.len;
-        r->len[k] = (uint32_t)p->slen[k];
-        err = bf_buf_append(&a->heap, p->str[k], p->slen[k]);
-        if (!err)
-            err = bf_buf_append(&a->heap, "", 1);
-    }
-    if (!err)
-        a->n++;
-    return err;
-}
-
 /*
  * compact_posts merges the newest post segments once there are more than
  * COMPACT_FROM of them: walking from the newest, a segment joins the
@@ -1691,17 +1654,20 @@ static bf_err compact_take(void *ctx, const bf__ppost *p)
  * times; merging twice as eagerly (factor 2, from two segments) rewrote
  * the posts of a 200,000-post ingest twice over and cost it a fifth of
  * its time.
- * Segments over COMPACT_MAX bytes are left alone (the merge is built in
- * memory); bonafide check --repair merges everything.  all merges every
- * segment whatever the sizes.  Runs inside the open batch, under the
- * writer lock; the merged files are removed after the commit.
+ * Segments over COMPACT_MAX bytes are left alone (rewriting them would
+ * make one commit's work unbounded); bonafide check --repair merges
+ * everything.  The merge streams the segments' sorted rows into the new
+ * file (bf__pview_write_merged), 32 bytes a row in memory.  all merges
+ * every segment whatever the sizes.  Runs inside the open batch, under
+ * the writer lock; the merged files are removed after the commit.
  */
 static bf_err compact_posts(bf_store *st, int all)
 {
     bf__pview v;
-    compact_acc acc;
     sqlite3_stmt *s = NULL;
-    uint64_t *bytes = NULL, tail = 0;
+    uint64_t *bytes = NULL, tail = 0, rows = 0, out_bytes = 0;
+    uint32_t crc = 0;
+    char merged[32];
     size_t n = 0, cap = 0, start, i;
     bf_err err = BF_OK;
     int rc;
@@ -1741,42 +1707,20 @@ static bf_err compact_posts(bf_store *st, int all)
     if (start == n - 1)
         return BF_OK;
 
-    memset(&acc, 0, sizeof acc);
-    acc.rows = st->crows;
-    acc.cap = st->ccap;
-    acc.heap = st->cheap;
-    bf_buf_reset(&acc.heap);
     err = bf__pview_load(st->db, st->dir, &v);
     if (err == BF_ENOTFOUND)
         err = BF_ECORRUPT; /* a committed segment is missing */
     if (!err && v.n != n)
         err = BF_ESQL;
-    /* Room for every row and string of the merged segments at once: the
-     * output is at most their sum, and growing by doubling copied it. */
+    if (!err && st->next_pseg == UINT32_MAX)
+        err = BF_ELIMIT;
     if (!err) {
-        uint64_t rows = 0, heap = 0;
-
-        for (i = start; i < n; i++) {
-            rows += v.segs[i].count;
-            heap += v.segs[i].heap_len;
-        }
-        if (rows > acc.cap) {
-            bf__prow *r = realloc(acc.rows, (size_t)rows * sizeof *r);
-
-            if (!r)
-                err = BF_ENOMEM;
-            else {
-                acc.rows = r;
-                acc.cap = (size_t)rows;
-            }
-        }
-        if (!err)
-            err = bf_buf_reserve(&acc.heap, (size_t)heap);
+        pseg_name(merged, st->next_pseg);
+        err = bf__pview_write_merged(&v, start, st->dir, merged, &rows, &crc,
+                                     &out_bytes);
     }
     if (!err)
-        err = bf__pview_each(&v, start, compact_take, &acc);
-    if (!err)
-        err = pseg_add(st, acc.rows, acc.n, acc.heap.data, acc.heap.len);
+        err = pseg_register(st, merged, rows, crc, out_bytes);
     for (i = start; !err && i < n; i++) {
         char name[32], *path;
         char **g;
@@ -1801,9 +1745,6 @@ static bf_err compact_posts(bf_store *st, int all)
     if (!err)
         err = run(Q(st, Q_PDROP_PRUNE));
     bf__pview_release(&v);
-    st->crows = acc.rows;
-    st->ccap = acc.cap;
-    st->cheap = acc.heap;
     /* The view this handle holds names files that may go. */
     st->view_ok = 0;
     return err;
@@ -3647,7 +3588,6 @@ static bf_err store_open(const char *dir, int create, bf_store **out_store)
     bf_buf_init(&st->follows, FLUSH_BYTES);
     bf_buf_init(&st->wseg.buf, FLUSH_BYTES);
     bf_buf_init(&st->pheap, POST_FLUSH_HEAP + 4 * (size_t)TEXT_LIMIT + 4096);
-    bf_buf_init(&st->cheap, SIZE_MAX / 2);
     cache_init(&st->ids);
     bf__pend_init(&st->pend);
     st->bulk = 1;
@@ -3753,8 +3693,6 @@ void bf_store_close(bf_store *st)
     bf_buf_release(&st->wseg.buf);
     bf_buf_release(&st->pheap);
     free(st->prows);
-    free(st->crows);
-    bf_buf_release(&st->cheap);
     free(st->pslot);
     gone_clear(st, 0);
     gone_retire(st); /* the last commit's merged files, then none */

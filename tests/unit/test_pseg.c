@@ -241,6 +241,88 @@ static void a_heap_without_nuls_writes_the_same_file(void **state)
     assert_true(file_eq(f->dir, "posts-000001.pseg", "posts-000002.pseg"));
 }
 
+/* A writer's source over b's rows in the order given, not sorted. */
+typedef struct as_given {
+    const rows *b;
+    size_t at;
+} as_given;
+
+static bf_err given_rewind(void *ctx)
+{
+    ((as_given *)ctx)->at = 0;
+    return BF_OK;
+}
+
+static bf_err given_next(void *ctx, bf__prow *r, const char **s)
+{
+    as_given *g = ctx;
+    int k;
+
+    if (g->at == g->b->n)
+        return BF_ENOTFOUND;
+    *r = g->b->r[g->at++];
+    for (k = 0; k < BF__PS__N; k++)
+        s[k] = r->len[k] == BF__PSEG_NOSTR ? NULL : g->b->heap + r->off[k];
+    return BF_OK;
+}
+
+/*
+ * bf__pseg_write_from takes rows in file order and writes what
+ * bf__pseg_write writes of them; rows out of order, more than it was
+ * told, or two of one key are refused, and no file is left.
+ */
+static void writing_from_a_source(void **state)
+{
+    fixture *f = *state;
+    as_given g;
+    bf__pseg_src src = { given_rewind, given_next, &g, 0 };
+    rows b;
+    uint64_t n = 0;
+    uint32_t crc = 0, wcrc = 0;
+    char path[128];
+
+    memset(&b, 0, sizeof b);
+    add(&b, 2, "a", 10, 5, "first", 1);
+    add(&b, 7, "b", 0, -1, NULL, 2);
+    add(&b, 7, "c", 30, 1, "third", 3);
+    g.b = &b;
+    g.at = 0;
+    assert_int_equal(bf__pseg_write_from(f->dir, "posts-000001.pseg", &src, 3,
+                                         &n, &crc, NULL),
+                     BF_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(bf__pseg_write(f->dir, "posts-000002.pseg", b.r, b.n,
+                                    b.heap, b.len, &wcrc, NULL),
+                     BF_OK);
+    assert_int_equal(crc, wcrc);
+    assert_true(file_eq(f->dir, "posts-000001.pseg", "posts-000002.pseg"));
+
+    /* Told two rows, given three. */
+    assert_int_equal(bf__pseg_write_from(f->dir, "posts-000003.pseg", &src, 2,
+                                         &n, &crc, NULL),
+                     BF_EINVAL);
+    /* Out of order: b's dated row before its undated one. */
+    b.r[1] = b.r[2];
+    b.r[2].created_at = 0;
+    b.r[2].id = 2;
+    b.r[2].hash = bf__pseg_hash(1, "b", 1);
+    b.r[2].off[BF__PS_NATIVE] = b.r[1].off[BF__PS_NATIVE] - 2;
+    assert_string_equal(b.heap + b.r[2].off[BF__PS_NATIVE], "b");
+    assert_int_equal(bf__pseg_write_from(f->dir, "posts-000003.pseg", &src, 3,
+                                         &n, &crc, NULL),
+                     BF_EINVAL);
+    /* In order again, but the last row is the second's key. */
+    b.r[2] = b.r[1];
+    b.r[2].id = 4;
+    assert_int_equal(bf__pseg_write_from(f->dir, "posts-000003.pseg", &src, 3,
+                                         &n, &crc, NULL),
+                     BF_EINVAL);
+    snprintf(path, sizeof path, "%s/posts-000003.pseg", f->dir);
+    assert_int_not_equal(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/posts-000003.pseg.tmp", f->dir);
+    assert_int_not_equal(access(path, F_OK), 0);
+}
+
 static void lower_from_anywhere(void **state)
 {
     static const uint32_t authors[16] = { 1, 1, 2, 4, 4,  4,  5,  9,
@@ -582,6 +664,92 @@ static bf_err count_one(void *ctx, const bf__ppost *p)
     return BF_OK;
 }
 
+/* What gather collects: the posts a walk gives, as rows to write. */
+typedef struct gather {
+    bf__prow r[128];
+    size_t n;
+    char heap[8192];
+    size_t len;
+} gather;
+
+static bf_err gather_post(void *ctx, const bf__ppost *p)
+{
+    gather *g = ctx;
+    bf__prow *r = &g->r[g->n++];
+    int k;
+
+    assert_true(g->n <= 128);
+    *r = p->r;
+    for (k = 0; k < BF__PS__N; k++) {
+        if (!p->str[k]) {
+            r->off[k] = 0;
+            r->len[k] = BF__PSEG_NOSTR;
+            continue;
+        }
+        assert_true(g->len + p->slen[k] + 1 <= sizeof g->heap);
+        r->off[k] = g->len;
+        r->len[k] = (uint32_t)p->slen[k];
+        memcpy(g->heap + g->len, p->str[k], p->slen[k]);
+        g->heap[g->len + p->slen[k]] = '\0';
+        g->len += p->slen[k] + 1;
+    }
+    return BF_OK;
+}
+
+/* slurp reads dir/name whole into buf; its size, or -1. */
+static long slurp(const char *dir, const char *name, char *buf, size_t cap)
+{
+    char path[192];
+    FILE *fp;
+    size_t n;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    fp = fopen(path, "rb");
+    if (!fp)
+        return -1;
+    n = fread(buf, 1, cap, fp);
+    fclose(fp);
+    return (long)n;
+}
+
+/*
+ * check_merged: the segment bf__pview_write_merged writes of segments
+ * first..n-1, for every first, is the file bf__pseg_write writes of the
+ * posts bf__pview_each gives over them (compaction wrote that way, its
+ * posts gathered in memory), byte for byte, and passes bf__pseg_check.
+ */
+static void check_merged(const char *dir, const bf__pview *v, int round)
+{
+    static char want[65536], got[65536];
+    size_t first;
+
+    for (first = 0; first < v->n; first++) {
+        gather g;
+        uint64_t nrows = 0, bytes = 0, mbytes = 0, count = 0;
+        uint32_t crc = 0, mcrc = 0, ccrc = 0;
+        long nw, ng;
+
+        memset(&g, 0, sizeof g);
+        assert_int_equal(bf__pview_each(v, first, gather_post, &g), BF_OK);
+        assert_int_equal(bf__pseg_write(dir, "want.pseg", g.r, g.n, g.heap,
+                                        g.len, &crc, &bytes),
+                         BF_OK);
+        assert_int_equal(bf__pview_write_merged(v, first, dir, "got.pseg",
+                                                &nrows, &mcrc, &mbytes),
+                         BF_OK);
+        nw = slurp(dir, "want.pseg", want, sizeof want);
+        ng = slurp(dir, "got.pseg", got, sizeof got);
+        assert_true(nw > 0 && nw < (long)sizeof want);
+        if (ng != nw || memcmp(want, got, (size_t)nw) != 0 || nrows != g.n ||
+            mcrc != crc || mbytes != bytes)
+            fail_msg("round %d, segments %zu..: the merged segment differs "
+                     "(%ld bytes, %llu rows; written whole %ld, %zu)",
+                     round, first, ng, (unsigned long long)nrows, nw, g.n);
+        assert_null(bf__pseg_check(got, (size_t)ng, &count, &ccrc));
+        assert_int_equal(count, g.n);
+    }
+}
+
 /*
  * bf__pview_newest against the merge of every post: random segments of
  * posts seen again with or without their date, before 1970, moved to
@@ -589,7 +757,9 @@ static bf_err count_one(void *ctx, const bf__ppost *p)
  * of each author's posts must be the walk's, in every round, and the walk
  * of a view whose shared rows were marked (bf__pview_mark: a scan's pass
  * reads the rows no other segment holds with no search) must be the same
- * posts as the searching walk's; and bf__pview_count must count them.
+ * posts as the searching walk's; bf__pview_count must count them, and
+ * the merge that compaction writes must be the file the walk's posts make
+ * (check_merged).
  */
 static void newest_matches_the_walk(void **state)
 {
@@ -615,6 +785,7 @@ static void newest_matches_the_walk(void **state)
         snprintf(path, sizeof path, "%s/bonafide.sqlite", dir);
         assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
         for (seg = 1; seg <= (uint32_t)segs; seg++) {
+            static const char *const texts[] = { "", "a text", "x" };
             unsigned used = 0; /* posts already in this segment */
             int k, n;
 
@@ -643,7 +814,8 @@ static void newest_matches_the_walk(void **state)
                     at = 10 + (int64_t)((seed >> 40) % 1000);
                 }
                 add(&b, 1 + (uint32_t)((seed >> 50) % 5), native, at,
-                    (int64_t)k, NULL, (uint64_t)seg << 32 | (uint64_t)k);
+                    (int64_t)k, (seed >> 16) % 3 ? NULL : texts[k % 3],
+                    (uint64_t)seg << 32 | (uint64_t)k);
             }
             commit_seg(db, dir, seg, &b);
             seed = seed * 6364136223846793005u + 1442695040888963407u;
@@ -707,6 +879,7 @@ static void newest_matches_the_walk(void **state)
         walked = 0;
         assert_int_equal(bf__pview_each(&v, 0, count_one, &walked), BF_OK);
         assert_int_equal(walked, total);
+        check_merged(dir, &v, round);
         bf__pview_release(&v);
         bf__pview_release(&mv);
         bf__pvec_release(&vec);
@@ -927,6 +1100,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(roundtrip_and_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(writing_from_a_source, setup, teardown),
         cmocka_unit_test_setup_teardown(lower_from_anywhere, setup, teardown),
         cmocka_unit_test_setup_teardown(
                 a_heap_without_nuls_writes_the_same_file, setup, teardown),
