@@ -480,18 +480,30 @@ int bf__features_judge_row(const bf_account *a, int64_t now)
 }
 
 /*
- * fake_share: the share of the first BF_FEAT_NEIGHBOURS accounts of
- * adj[0..n) whose profile is known and meets a Socialbakers rule; NaN when
- * none is known (stubs carry no counters).
+ * sampled is the k-th neighbour of a list of n that the fake shares
+ * judge: every one when there are at most BF_FEAT_NEIGHBOURS, else entry
+ * k * n / BF_FEAT_NEIGHBOURS, spread evenly over the whole list.  (The
+ * first BF_FEAT_NEIGHBOURS were the earliest accounts the store numbered,
+ * a window of whatever was ingested first.)
+ */
+static uint64_t sampled(uint64_t k, uint64_t n)
+{
+    return n <= BF_FEAT_NEIGHBOURS ? k : k * n / BF_FEAT_NEIGHBOURS;
+}
+
+/*
+ * fake_share: the share of the sampled accounts of adj[0..n) whose
+ * profile is known and meets a Socialbakers rule; NaN when none is known
+ * (stubs carry no counters).
  */
 static bf_err fake_share(const uint32_t *adj, uint64_t n, bf__feat_judge judge,
                          void *ctx, const unsigned char *kept, float *out)
 {
-    uint64_t i, judged = 0, fake = 0;
+    uint64_t k, judged = 0, fake = 0;
     bf_err err = BF_OK;
 
-    for (i = 0; i < n && i < BF_FEAT_NEIGHBOURS; i++) {
-        uint32_t u = adj[i];
+    for (k = 0; k < n && k < BF_FEAT_NEIGHBOURS; k++) {
+        uint32_t u = adj[sampled(k, n)];
         int v = kept ? (kept[u >> 2] >> ((u & 3) * 2)) & 3 : 0;
 
         if (!v)
@@ -519,7 +531,7 @@ bf_err bf__features_network(const bf_csr *g, uint32_t id, int64_t followers,
      * Opened lazily: the following list is checked as it is taken; of
      * the followers, which a hub has millions of, only the entries read
      * are: those the mutual follows are looked up among
-     * (bf_csr_in_count), and the first BF_FEAT_NEIGHBOURS judged below.
+     * (bf_csr_in_count), and the BF_FEAT_NEIGHBOURS judged below.
      */
     err = bf_csr_in_span(g, id, &in, &ni);
     if (!err)
@@ -534,7 +546,8 @@ bf_err bf__features_network(const bf_csr *g, uint32_t id, int64_t followers,
         f->v[BF_F_RECIPROCITY] = (float)((double)mutual / (double)no);
     }
     for (i = 0; i < ni && i < BF_FEAT_NEIGHBOURS; i++)
-        if (in[i] >= g->n || (i > 0 && in[i] <= in[i - 1]))
+        if (in[sampled(i, ni)] >= g->n ||
+            (i > 0 && in[sampled(i, ni)] <= in[sampled(i - 1, ni)]))
             return BF_ECORRUPT;
     err = fake_share(in, ni, judge, ctx, kept,
                      &f->v[BF_F_FOLLOWERS_FAKE_SHARE]);

@@ -688,6 +688,82 @@ static void neighbours_judged_when_observed(void **state)
     }
 }
 
+/*
+ * A hub of 600 followers: the 300 numbered first are clean profiles, the
+ * 300 after them kept the default image for three months (a Socialbakers
+ * rule).  The 200 judged are spread over the whole list, so the fake
+ * share is one half, by the one-account path and the bulk reader; the
+ * first 200 of the list, all clean, would give 0.
+ */
+static void neighbours_spread_over_the_list(void **state)
+{
+    const int64_t seen = NOW - 400 * 86400;
+    bf_store_writer w;
+    bf_sink s;
+    bf_account a;
+    bf_features g;
+    uint32_t hub;
+    int i, whole;
+
+    (void)state;
+    bf_store_writer_init(&w, st, 1000);
+    s = bf_store_writer_sink(&w);
+    bf_account_clear(&a);
+    a.platform = "sim";
+    a.native_id = a.handle = "hub_spread";
+    a.name = "Hub";
+    a.bio = "a shop";
+    a.followers = 600;
+    a.following = 10;
+    a.posts = 300;
+    a.default_avatar = 0;
+    a.created_at = NOW - 3000 * 86400;
+    a.observed_at = NOW;
+    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    for (i = 0; i < 600; i++) {
+        char id[32];
+        bf_follow f;
+
+        snprintf(id, sizeof id, "spread%d", i);
+        bf_account_clear(&a);
+        a.platform = "sim";
+        a.native_id = a.handle = id;
+        a.name = "Someone";
+        a.bio = "hello";
+        a.location = "Lyon";
+        a.followers = 40;
+        a.following = 60;
+        a.posts = 80;
+        a.default_avatar = i >= 300;
+        a.created_at = seen - 90 * 86400;
+        a.observed_at = seen;
+        assert_int_equal(s.account(s.ctx, &a), BF_OK);
+        memset(&f, 0, sizeof f);
+        f.platform = "sim";
+        f.follower = id;
+        f.followee = "hub_spread";
+        f.position = -1;
+        assert_int_equal(s.follow(s.ctx, &f), BF_OK);
+    }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+    assert_int_equal(bf_store_resolve(st, "sim:hub_spread", &hub), BF_OK);
+    assert_int_equal(bf_features_from_store(st, hub, NOW, &g), BF_OK);
+    assert_true(g.v[BF_F_FOLLOWERS_FAKE_SHARE] == 0.5f);
+    for (whole = 0; whole < 2; whole++) {
+        const bf_account_row *row;
+        bf_bulk *b = NULL;
+        bf_features f;
+
+        assert_int_equal(
+                bf_bulk_open(st, NOW, NULL, whole ? UINT32_MAX : 1, &b), BF_OK);
+        assert_int_equal(bf_bulk_measure_undated(b, 0), BF_OK);
+        assert_int_equal(bf_bulk_get(b, hub, &row), BF_OK);
+        assert_int_equal(bf_bulk_features(b, row, &f, NULL), BF_OK);
+        assert_true(f.v[BF_F_FOLLOWERS_FAKE_SHARE] == 0.5f);
+        bf_bulk_close(b);
+    }
+}
+
 static void refused_inside_batch(void **state)
 {
     bf_bulk *b = NULL;
@@ -774,6 +850,7 @@ int main(void)
         cmocka_unit_test(brief_verdicts_match_full_rows),
         cmocka_unit_test(undated_profiles_measured_as_asked),
         cmocka_unit_test(neighbours_judged_when_observed),
+        cmocka_unit_test(neighbours_spread_over_the_list),
         cmocka_unit_test(refused_inside_batch),
         cmocka_unit_test(every_platform_keeps_its_name),
     };
