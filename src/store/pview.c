@@ -757,12 +757,57 @@ static uint64_t alone(const bf__pview *v, const bf__pseg *g, uint64_t gid,
     return n;
 }
 
+/*
+ * fold_list folds the rows mark_range listed (by hash, then segment),
+ * hash by hash and key by key as fold_keys does, calling fn with each
+ * live post (fn NULL: adding them to *count).
+ */
+static bf_err fold_list(const bf__pview *v, const marked *list,
+                        bf_err (*fn)(void *ctx, const bf__ppost *p), void *ctx,
+                        uint64_t *count)
+{
+    krow *grp = NULL, *key = NULL;
+    size_t i, j, gcap = 0;
+    bf_err err = BF_OK;
+
+    for (i = 0; !err && i < list->n; i = j) {
+        size_t ng = 0, x;
+
+        for (j = i; j < list->n && list->v[j].hash == list->v[i].hash; j++)
+            ;
+        if (j - i > gcap) {
+            krow *m = realloc(grp, (j - i) * sizeof *m);
+            krow *q = m ? realloc(key, (j - i) * sizeof *q) : NULL;
+
+            if (m)
+                grp = m;
+            if (q)
+                key = q;
+            if (!m || !q) {
+                err = BF_ENOMEM;
+                break;
+            }
+            gcap = j - i;
+        }
+        for (x = i; !err && x < j; x++) {
+            grp[ng].seg = list->v[x].seg;
+            err = bf__pseg_row(&v->segs[list->v[x].seg], list->v[x].row,
+                               &grp[ng].r);
+            ng++;
+        }
+        if (!err)
+            err = fold_keys(v, grp, ng, key, fn, ctx, count);
+    }
+    free(grp);
+    free(key);
+    return err;
+}
+
 bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
 {
     marked list = { NULL, 0, 0 };
     uint8_t **shared;
-    krow *grp = NULL, *key = NULL;
-    size_t i, j, gcap = 0;
+    size_t i;
     bf_err err;
 
     *out = 0;
@@ -784,36 +829,8 @@ bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
     err = mark_range(v, 0, shared, &list);
     for (i = 0; !err && i < v->n; i++)
         *out += alone(v, &v->segs[i], v->ids[i], shared[i]);
-    for (i = 0; !err && i < list.n; i = j) {
-        size_t ng = 0, x;
-
-        for (j = i; j < list.n && list.v[j].hash == list.v[i].hash; j++)
-            ;
-        if (j - i > gcap) {
-            krow *m = realloc(grp, (j - i) * sizeof *m);
-            krow *q = m ? realloc(key, (j - i) * sizeof *q) : NULL;
-
-            if (m)
-                grp = m;
-            if (q)
-                key = q;
-            if (!m || !q) {
-                err = BF_ENOMEM;
-                break;
-            }
-            gcap = j - i;
-        }
-        for (x = i; !err && x < j; x++) {
-            grp[ng].seg = list.v[x].seg;
-            err = bf__pseg_row(&v->segs[list.v[x].seg], list.v[x].row,
-                               &grp[ng].r);
-            ng++;
-        }
-        if (!err)
-            err = fold_keys(v, grp, ng, key, NULL, NULL, out);
-    }
-    free(grp);
-    free(key);
+    if (!err)
+        err = fold_list(v, &list, NULL, NULL, out);
     free(list.v);
     bits_free(shared, v->n);
     return err;
@@ -1127,9 +1144,8 @@ bf_err bf__pview_write_merged(const bf__pview *v, size_t first, const char *dir,
     merge_src m;
     bf__pseg_src src = { merge_rewind, merge_next, &m, 1 };
     marked list = { NULL, 0, 0 };
-    krow *grp = NULL, *key = NULL;
     uint64_t cap = 0;
-    size_t i, j, gcap = 0;
+    size_t i;
     bf_err err = BF_OK;
 
     if (first >= v->n)
@@ -1147,36 +1163,8 @@ bf_err bf__pview_write_merged(const bf__pview *v, size_t first, const char *dir,
     /* The shared rows, listed by hash, folded key by key. */
     if (!err)
         err = mark_range(v, first, m.shared, &list);
-    for (i = 0; !err && i < list.n; i = j) {
-        size_t ng = 0, x;
-
-        for (j = i; j < list.n && list.v[j].hash == list.v[i].hash; j++)
-            ;
-        if (j - i > gcap) {
-            krow *a = realloc(grp, (j - i) * sizeof *a);
-            krow *b = a ? realloc(key, (j - i) * sizeof *b) : NULL;
-
-            if (a)
-                grp = a;
-            if (b)
-                key = b;
-            if (!a || !b) {
-                err = BF_ENOMEM;
-                break;
-            }
-            gcap = j - i;
-        }
-        for (x = i; !err && x < j; x++) {
-            grp[ng].seg = list.v[x].seg;
-            err = bf__pseg_row(&v->segs[list.v[x].seg], list.v[x].row,
-                               &grp[ng].r);
-            ng++;
-        }
-        if (!err)
-            err = fold_keys(v, grp, ng, key, fold_take, &m, NULL);
-    }
-    free(grp);
-    free(key);
+    if (!err)
+        err = fold_list(v, &list, fold_take, &m, NULL);
     free(list.v);
     if (!err) {
         if (m.nfolded > 1)
