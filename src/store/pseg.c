@@ -229,6 +229,7 @@ static bf_err same_key_read(int fd, uint64_t heap_at, uint64_t a, uint64_t b,
     uint64_t oa, ob, len, done;
 
     *out = 0;
+    errno = 0; /* a short read sets none */
     if (pread(fd, ra, sizeof ra, (off_t)(BF__PSEG_HEADER + a * BF__PSEG_ROW)) !=
                 (ssize_t)sizeof ra ||
         pread(fd, rb, sizeof rb, (off_t)(BF__PSEG_HEADER + b * BF__PSEG_ROW)) !=
@@ -267,9 +268,9 @@ static bf_err put_str(out_file *o, const char *t, size_t n, int nul)
  * write_body writes the rows src gives, at most cap, then their key
  * index, heap and fences: the rows in a first pass from src's first
  * row, which sets each string's offset and gathers the keys and fences,
- * the strings in a second.  *out_n gets the rows, *out_heap the heap's bytes.  BF_EINVAL
- * when the rows are out of order, more than cap, not the same twice, or
- * two of them share a key.
+ * the strings in a second.  *out_n gets the rows, *out_heap the heap's
+ * bytes.  BF_EINVAL when the rows are out of order, more than cap, not
+ * the same twice, or two of them share a key.
  */
 static bf_err write_body(out_file *o, const bf__pseg_src *src, uint64_t cap,
                          uint64_t *out_n, uint64_t *out_heap)

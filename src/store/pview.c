@@ -1015,17 +1015,17 @@ static int cmp_merged(const void *a, const void *b)
  * sorted the same way, interleaved by comparing the heads.  A post a drop
  * removed is skipped, as bf__pview_each skips it.
  */
+typedef struct mhead {
+    uint64_t at; /* the row in r; the segment's count when none is */
+    int seen;    /* last holds the row read before r */
+    bf__prow r, last;
+} mhead;
+
 typedef struct merge_src {
     const bf__pview *v;
     size_t first, k;
     uint8_t **shared;
-
-    struct mhead {
-        uint64_t at; /* the row in r; the segment's count when none is */
-        int seen;    /* last holds the row read before r */
-        bf__prow r, last;
-    } * head;
-
+    mhead *head;       /* one a segment */
     bf__ppost *folded; /* sorted */
     size_t nfolded, fcap, fat;
 } merge_src;
@@ -1035,7 +1035,7 @@ static bf_err merge_step(merge_src *m, size_t i, uint64_t at)
 {
     const bf__pview *v = m->v;
     const bf__pseg *g = &v->segs[m->first + i];
-    struct mhead *h = &m->head[i];
+    mhead *h = &m->head[i];
 
     for (; at < g->count; at++) {
         bf_err err;
