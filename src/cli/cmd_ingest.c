@@ -442,6 +442,9 @@ int cmd_ingest(int argc, char **argv)
                               err);
         goto out;
     }
+    /* The next writer's count before it writes is this one after: a
+     * failure here only costs that writer its own count. */
+    (void)bf_store_totals_keep(st);
     /* Totals can shrink (an account that turned protected takes its
      * posts with it): a gain below zero is no gain, never 2^64 - 1. */
     gain.accounts = gained(before.accounts, after.accounts);

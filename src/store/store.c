@@ -471,6 +471,11 @@ struct bf_store {
     size_t ngone_prev;
     bf__pview view; /* the committed posts, as last read */
     int view_ok;
+    /* The post count bf_store_totals last made, and the view key (see
+     * posts_total) it was made at, for bf_store_totals_keep. */
+    int count_ok;
+    int64_t count_key[4];
+    uint64_t count;
     int view_pinned; /* view_ok holds for the open read (warm_posts) */
     int scattered;   /* bf_store_read_scattered was called */
     int64_t view_key[4];
@@ -4717,9 +4722,125 @@ static int edges_now(bf_store *st, uint64_t gen, uint64_t *m)
     return ok;
 }
 
-bf_err bf_store_totals(bf_store *st, bf_stats_row *out)
+/* The post count one writer keeps for the next (bf_store_totals_keep):
+ * the state row's value is the view key's four numbers, then the count. */
+#define POSTS_KEPT "posts_count"
+
+/* pview_key reads the key view_get checks its view against: the data
+ * generation, the newest post segment, the segments and the drops. */
+static bf_err pview_key(bf_store *st, int64_t key[4])
+{
+    sqlite3_stmt *s = Q(st, Q_PVIEW_KEY);
+    int rc = sqlite3_step(s), i;
+
+    if (rc == SQLITE_ROW)
+        for (i = 0; i < 4; i++)
+            key[i] = sqlite3_column_int64(s, i);
+    finish(s);
+    return rc == SQLITE_ROW ? BF_OK : sql_err(st->db, rc);
+}
+
+/* kept_value formats the state row of count at key into v. */
+static void kept_value(char v[128], const int64_t key[4], uint64_t count)
+{
+    snprintf(v, 128, "%lld %lld %lld %lld %llu", (long long)key[0],
+             (long long)key[1], (long long)key[2], (long long)key[3],
+             (unsigned long long)count);
+}
+
+/*
+ * posts_total sets *out to the store's live posts: the count a writer
+ * kept at the store's present key, else bf__pview_count's.  A count made
+ * here is remembered with its key when the key read before and after it
+ * is the same (no batch committed meanwhile), for bf_store_totals_keep.
+ */
+static bf_err posts_total(bf_store *st, uint64_t *out)
 {
     const bf__pview *v = NULL;
+    int64_t k1[4], k2[4];
+    bf_buf kept;
+    bf_err err;
+
+    st->count_ok = 0;
+    err = pview_key(st, k1);
+    if (err)
+        return err;
+    bf_buf_init(&kept, 256);
+    if (bf_store_state_get(st, POSTS_KEPT, &kept) == BF_OK) {
+        long long a, b, c, d;
+        unsigned long long n;
+        char tail;
+
+        if (sscanf(kept.data, "%lld %lld %lld %lld %llu%c", &a, &b, &c, &d, &n,
+                   &tail) == 5 &&
+            a == k1[0] && b == k1[1] && c == k1[2] && d == k1[3]) {
+            bf_buf_release(&kept);
+            *out = n;
+            return BF_OK;
+        }
+    }
+    bf_buf_release(&kept);
+    err = view_get(st, &v);
+    if (!err)
+        err = bf__pview_count(v, out);
+    if (!err)
+        err = pview_key(st, k2);
+    if (!err && memcmp(k1, k2, sizeof k1) == 0) {
+        memcpy(st->count_key, k1, sizeof k1);
+        st->count = *out;
+        st->count_ok = 1;
+    }
+    return err;
+}
+
+bf_err bf_store_totals_keep(bf_store *st)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t key[4];
+    char v[128];
+    bf_err err;
+    int got = 0, rc;
+
+    if (st->in_tx || !sqlite3_get_autocommit(st->db))
+        return BF_EINVAL;
+    if (!st->count_ok)
+        return BF_OK;
+    err = bf__store_lock(st, 1, &got);
+    if (err)
+        return err;
+    rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    err = rc == SQLITE_OK ? pview_key(st, key) : sql_err(st->db, rc);
+    /* A batch committed since the count: it is already old. */
+    if (!err && memcmp(key, st->count_key, sizeof key) == 0) {
+        kept_value(v, key, st->count);
+        rc = sqlite3_prepare_v2(st->db,
+                                "INSERT OR REPLACE INTO state(key, value)"
+                                " VALUES(?1, ?2)",
+                                -1, &s, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(s, 1, POSTS_KEPT, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, v, -1, SQLITE_STATIC);
+            rc = sqlite3_step(s);
+        }
+        if (rc != SQLITE_DONE)
+            err = sql_err(st->db, rc);
+        sqlite3_finalize(s);
+    }
+    if (sqlite3_get_autocommit(st->db) == 0) {
+        if (!err) {
+            rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+            if (rc != SQLITE_OK)
+                err = sql_err(st->db, rc);
+        }
+        if (err)
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    bf__store_unlock(st);
+    return err;
+}
+
+bf_err bf_store_totals(bf_store *st, bf_stats_row *out)
+{
     const bf_csr *g = NULL;
     uint64_t gen = 0;
     bf_err err;
@@ -4737,9 +4858,7 @@ bf_err bf_store_totals(bf_store *st, bf_stats_row *out)
     if (!err)
         err = query_u64(Q(st, Q_ACC_MAX), 0, 0, &out->accounts);
     if (!err)
-        err = view_get(st, &v);
-    if (!err)
-        err = bf__pview_count(v, &out->posts);
+        err = posts_total(st, &out->posts);
     return err;
 }
 

@@ -1044,6 +1044,93 @@ static void check_sample_stats(bf_store *st)
     assert_int_equal(t.follows, 3);
 }
 
+/* put_posts writes n posts of author "1" from index at, in one batch. */
+static void put_posts(bf_store *st, int at, int n)
+{
+    bf_store_writer w;
+    bf_sink s;
+    int i;
+
+    bf_store_writer_init(&w, st, 100);
+    s = bf_store_writer_sink(&w);
+    for (i = at; i < at + n; i++) {
+        char id[16];
+        bf_post p;
+
+        snprintf(id, sizeof id, "k%d", i);
+        p = post("twitter", id, "1", 1000 + i, "hello");
+        assert_int_equal(s.post(s.ctx, &p), BF_OK);
+    }
+    assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+}
+
+/* set_kept overwrites the kept post count's row with value. */
+static void set_kept(const fixture *f, const char *value)
+{
+    char path[192], sql[256];
+    sqlite3 *db;
+
+    snprintf(path, sizeof path, "%s/bonafide.sqlite", f->store);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    snprintf(sql, sizeof sql,
+             "INSERT OR REPLACE INTO state(key, value)"
+             " VALUES('posts_count', '%s')",
+             value);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/*
+ * The post count one writer keeps is what the next bf_store_totals reads,
+ * at the same store only: a batch committed since, or a row of another
+ * state, is counted afresh.
+ */
+static void totals_read_the_kept_count(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f), *other;
+    bf_stats_row t;
+    bf_buf v;
+    char forged[128];
+
+    /* Two batches, two post segments: counting merges their keys. */
+    put_posts(st, 0, 3);
+    put_posts(st, 2, 3); /* k2 again, k3 and k4 new */
+    assert_int_equal(bf_store_totals(st, &t), BF_OK);
+    assert_int_equal(t.posts, 5);
+    /* Not inside a batch. */
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    assert_int_equal(bf_store_totals_keep(st), BF_EINVAL);
+    bf_store_rollback(st);
+    assert_int_equal(bf_store_totals_keep(st), BF_OK);
+    bf_buf_init(&v, 256);
+    assert_int_equal(bf_store_state_get(st, "posts_count", &v), BF_OK);
+    assert_true(v.len > 2 && strcmp(v.data + v.len - 2, " 5") == 0);
+
+    /* Another handle reads the kept count: a forged one at the same key
+     * shows it is read, not counted. */
+    snprintf(forged, sizeof forged, "%.*s 12345", (int)(v.len - 2), v.data);
+    set_kept(f, forged);
+    assert_int_equal(bf_store_open(f->store, &other), BF_OK);
+    assert_int_equal(bf_store_totals(other, &t), BF_OK);
+    assert_int_equal(t.posts, 12345);
+    /* A batch since (k5): counted afresh, and kept again. */
+    put_posts(other, 5, 1);
+    assert_int_equal(bf_store_totals(other, &t), BF_OK);
+    assert_int_equal(t.posts, 6);
+    assert_int_equal(bf_store_totals_keep(other), BF_OK);
+    assert_int_equal(bf_store_state_get(other, "posts_count", &v), BF_OK);
+    assert_true(strcmp(v.data + v.len - 2, " 6") == 0);
+    /* At the same key, a value that does not parse whole is no count. */
+    snprintf(forged, sizeof forged, "%.*s 99x", (int)(v.len - 2), v.data);
+    set_kept(f, forged);
+    assert_int_equal(bf_store_totals(other, &t), BF_OK);
+    assert_int_equal(t.posts, 6);
+    bf_buf_release(&v);
+    bf_store_close(other);
+    bf_store_close(st);
+}
+
 static void upserts_are_idempotent(void **state)
 {
     fixture *f = *state;
@@ -2349,6 +2436,7 @@ int main(void)
         T(a_batch_of_follows_reads_no_whole_table),
         T(a_batch_keeps_its_pages_until_commit),
         T(upserts_are_idempotent),
+        T(totals_read_the_kept_count),
         T(the_newer_observation_wins),
         T(stubs_are_filled_in_and_ids_stay),
         T(rollback_leaves_nothing),
