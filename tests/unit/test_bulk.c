@@ -602,6 +602,54 @@ static void undated_profiles_measured_as_asked(void **state)
     assert_true(differs > 0);
 }
 
+/* put_hub writes the account the neighbour tests judge the followers of. */
+static void put_hub(const bf_sink *s, const char *handle, int64_t followers)
+{
+    bf_account a;
+
+    bf_account_clear(&a);
+    a.platform = "sim";
+    a.native_id = a.handle = handle;
+    a.name = "Hub";
+    a.bio = "a shop";
+    a.followers = followers;
+    a.following = 10;
+    a.posts = 300;
+    a.default_avatar = 0;
+    a.created_at = NOW - 3000 * 86400;
+    a.observed_at = NOW;
+    assert_int_equal(s->account(s->ctx, &a), BF_OK);
+}
+
+/* put_follower writes follower id of hub, observed at seen, created at
+ * created, with the default image or not. */
+static void put_follower(const bf_sink *s, const char *id, const char *hub,
+                         int default_avatar, int64_t created, int64_t seen)
+{
+    bf_account a;
+    bf_follow f;
+
+    bf_account_clear(&a);
+    a.platform = "sim";
+    a.native_id = a.handle = id;
+    a.name = "Someone";
+    a.bio = "hello";
+    a.location = "Lyon";
+    a.followers = 40;
+    a.following = 60;
+    a.posts = 80;
+    a.default_avatar = default_avatar;
+    a.created_at = created;
+    a.observed_at = seen;
+    assert_int_equal(s->account(s->ctx, &a), BF_OK);
+    memset(&f, 0, sizeof f);
+    f.platform = "sim";
+    f.follower = id;
+    f.followee = hub;
+    f.position = -1;
+    assert_int_equal(s->follow(s->ctx, &f), BF_OK);
+}
+
 /*
  * A neighbour is judged as it was when observed, whatever the day the
  * features are computed.  Ten followers of one account were observed 400
@@ -619,49 +667,19 @@ static void neighbours_judged_when_observed(void **state)
     const int64_t later[2] = { NOW, NOW + 365 * 86400 };
     bf_store_writer w;
     bf_sink s;
-    bf_account a;
     uint32_t hub;
     int i, k;
 
     (void)state;
     bf_store_writer_init(&w, st, 100);
     s = bf_store_writer_sink(&w);
-    bf_account_clear(&a);
-    a.platform = "sim";
-    a.native_id = a.handle = "hub_judged";
-    a.name = "Hub";
-    a.bio = "a shop";
-    a.followers = 10;
-    a.following = 10;
-    a.posts = 300;
-    a.default_avatar = 0;
-    a.created_at = NOW - 3000 * 86400;
-    a.observed_at = NOW;
-    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    put_hub(&s, "hub_judged", 10);
     for (i = 0; i < 10; i++) {
         char id[32];
-        bf_follow f;
 
         snprintf(id, sizeof id, "seen_young%d", i);
-        bf_account_clear(&a);
-        a.platform = "sim";
-        a.native_id = a.handle = id;
-        a.name = "Someone";
-        a.bio = "hello";
-        a.location = "Lyon";
-        a.followers = 40;
-        a.following = 60;
-        a.posts = 80;
-        a.default_avatar = 1;
-        a.created_at = seen - (i < 5 ? 30 : 90) * 86400;
-        a.observed_at = seen;
-        assert_int_equal(s.account(s.ctx, &a), BF_OK);
-        memset(&f, 0, sizeof f);
-        f.platform = "sim";
-        f.follower = id;
-        f.followee = "hub_judged";
-        f.position = -1;
-        assert_int_equal(s.follow(s.ctx, &f), BF_OK);
+        put_follower(&s, id, "hub_judged", 1, seen - (i < 5 ? 30 : 90) * 86400,
+                     seen);
     }
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
     assert_int_equal(bf_store_resolve(st, "sim:hub_judged", &hub), BF_OK);
@@ -700,7 +718,6 @@ static void neighbours_spread_over_the_list(void **state)
     const int64_t seen = NOW - 400 * 86400;
     bf_store_writer w;
     bf_sink s;
-    bf_account a;
     bf_features g;
     uint32_t hub;
     int i, whole;
@@ -708,42 +725,12 @@ static void neighbours_spread_over_the_list(void **state)
     (void)state;
     bf_store_writer_init(&w, st, 1000);
     s = bf_store_writer_sink(&w);
-    bf_account_clear(&a);
-    a.platform = "sim";
-    a.native_id = a.handle = "hub_spread";
-    a.name = "Hub";
-    a.bio = "a shop";
-    a.followers = 600;
-    a.following = 10;
-    a.posts = 300;
-    a.default_avatar = 0;
-    a.created_at = NOW - 3000 * 86400;
-    a.observed_at = NOW;
-    assert_int_equal(s.account(s.ctx, &a), BF_OK);
+    put_hub(&s, "hub_spread", 600);
     for (i = 0; i < 600; i++) {
         char id[32];
-        bf_follow f;
 
         snprintf(id, sizeof id, "spread%d", i);
-        bf_account_clear(&a);
-        a.platform = "sim";
-        a.native_id = a.handle = id;
-        a.name = "Someone";
-        a.bio = "hello";
-        a.location = "Lyon";
-        a.followers = 40;
-        a.following = 60;
-        a.posts = 80;
-        a.default_avatar = i >= 300;
-        a.created_at = seen - 90 * 86400;
-        a.observed_at = seen;
-        assert_int_equal(s.account(s.ctx, &a), BF_OK);
-        memset(&f, 0, sizeof f);
-        f.platform = "sim";
-        f.follower = id;
-        f.followee = "hub_spread";
-        f.position = -1;
-        assert_int_equal(s.follow(s.ctx, &f), BF_OK);
+        put_follower(&s, id, "hub_spread", i >= 300, seen - 90 * 86400, seen);
     }
     assert_int_equal(bf_store_writer_finish(&w), BF_OK);
     assert_int_equal(bf_store_resolve(st, "sim:hub_spread", &hub), BF_OK);
