@@ -1825,6 +1825,20 @@ void bf__store_unpin_posts(bf_store *st)
     st->view_pinned = 0;
 }
 
+/* pview_key reads the key view_get checks its view against: the data
+ * generation, the newest post segment, the segments and the drops. */
+static bf_err pview_key(bf_store *st, int64_t key[4])
+{
+    sqlite3_stmt *s = Q(st, Q_PVIEW_KEY);
+    int rc = sqlite3_step(s), i;
+
+    if (rc == SQLITE_ROW)
+        for (i = 0; i < 4; i++)
+            key[i] = sqlite3_column_int64(s, i);
+    finish(s);
+    return rc == SQLITE_ROW ? BF_OK : sql_err(st->db, rc);
+}
+
 /*
  * view_get returns the handle's view of the committed posts, read again
  * when a batch committed since (its key says so).  A segment replaced by
@@ -1833,10 +1847,9 @@ void bf__store_unpin_posts(bf_store *st)
  */
 static bf_err view_get(bf_store *st, const bf__pview **out)
 {
-    sqlite3_stmt *s;
     int64_t key[4];
     bf_err err = BF_OK;
-    int rc, i, tries;
+    int tries;
 
     /* Inside the read transaction that checked it, nothing can change
      * (and outside any read transaction, a pin left behind is dropped). */
@@ -1846,14 +1859,9 @@ static bf_err view_get(bf_store *st, const bf__pview **out)
         return BF_OK;
     }
     st->view_pinned = 0;
-    s = Q(st, Q_PVIEW_KEY);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        for (i = 0; i < 4; i++)
-            key[i] = sqlite3_column_int64(s, i);
-    finish(s);
-    if (rc != SQLITE_ROW)
-        return sql_err(st->db, rc);
+    err = pview_key(st, key);
+    if (err)
+        return err;
     if (st->view_ok && memcmp(key, st->view_key, sizeof key) == 0) {
         *out = &st->view;
         return BF_OK;
@@ -4725,20 +4733,6 @@ static int edges_now(bf_store *st, uint64_t gen, uint64_t *m)
 /* The post count one writer keeps for the next (bf_store_totals_keep):
  * the state row's value is the view key's four numbers, then the count. */
 #define POSTS_KEPT "posts_count"
-
-/* pview_key reads the key view_get checks its view against: the data
- * generation, the newest post segment, the segments and the drops. */
-static bf_err pview_key(bf_store *st, int64_t key[4])
-{
-    sqlite3_stmt *s = Q(st, Q_PVIEW_KEY);
-    int rc = sqlite3_step(s), i;
-
-    if (rc == SQLITE_ROW)
-        for (i = 0; i < 4; i++)
-            key[i] = sqlite3_column_int64(s, i);
-    finish(s);
-    return rc == SQLITE_ROW ? BF_OK : sql_err(st->db, rc);
-}
 
 /* kept_value formats the state row of count at key into v. */
 static void kept_value(char v[128], const int64_t key[4], uint64_t count)
