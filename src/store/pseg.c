@@ -781,9 +781,12 @@ uint64_t bf__pblk_lower(bf__pblk *b, const bf__pseg *s, uint64_t from,
     return rows_lower(b, s, lo, hi, author);
 }
 
-/* row_decode: bf__pseg_row of the row whose bytes p are, in segment s. */
+/*
+ * row_decode: bf__pseg_row of the row whose bytes p are, in segment s,
+ * or with key_only bf__pseg_row_key's.
+ */
 static bf_err row_decode(const bf__pseg *s, const unsigned char *p,
-                         bf__prow *out)
+                         bf__prow *out, int key_only)
 {
     int k;
 
@@ -793,11 +796,16 @@ static bf_err row_decode(const bf__pseg *s, const unsigned char *p,
     out->id = ld64(p + 16);
     out->hash = ld64(p + 24);
     for (k = 0; k < BF__PC__N; k++)
-        out->cnt[k] = (int64_t)ld64(p + 32 + 8 * k);
+        out->cnt[k] = key_only ? -1 : (int64_t)ld64(p + 32 + 8 * k);
     out->kind = ld32(p + 96);
     if (out->kind > 3)
         return BF_ECORRUPT;
     for (k = 0; k < BF__PS__N; k++) {
+        if (key_only && k != BF__PS_NATIVE) {
+            out->off[k] = 0;
+            out->len[k] = BF__PSEG_NOSTR;
+            continue;
+        }
         out->off[k] = ld64(p + 104 + 8 * k);
         out->len[k] = ld32(p + 136 + 4 * k);
         if (out->len[k] == BF__PSEG_NOSTR)
@@ -815,12 +823,17 @@ static bf_err row_decode(const bf__pseg *s, const unsigned char *p,
 
 bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out)
 {
-    return row_decode(s, s->rows + i * BF__PSEG_ROW, out);
+    return row_decode(s, s->rows + i * BF__PSEG_ROW, out, 0);
+}
+
+bf_err bf__pseg_row_key(const bf__pseg *s, uint64_t i, bf__prow *out)
+{
+    return row_decode(s, s->rows + i * BF__PSEG_ROW, out, 1);
 }
 
 bf_err bf__pblk_row(bf__pblk *b, const bf__pseg *s, uint64_t i, bf__prow *out)
 {
-    return row_decode(s, row_at(b, s, i), out);
+    return row_decode(s, row_at(b, s, i), out, 0);
 }
 
 bf_err bf__pseg_find(const bf__pseg *s, uint64_t hash, uint32_t platform,

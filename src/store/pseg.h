@@ -236,6 +236,15 @@ uint64_t bf__pseg_lower(const bf__pseg *s, uint64_t from, uint32_t author);
  */
 bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out);
 
+/*
+ * bf__pseg_row_key decodes what a count reads of row i: its author,
+ * platform, id, key hash, kind and native id (checked as bf__pseg_row
+ * checks them); its counters read unknown and its other strings absent.
+ * One string of the heap is read where bf__pseg_row reads four, and on a
+ * mapped segment each string first read is a page first touched.
+ */
+bf_err bf__pseg_row_key(const bf__pseg *s, uint64_t i, bf__prow *out);
+
 /* bf__pblk_row is bf__pseg_row read through b (NULL: the mapping): the
  * row a search through b just met is in b's block already. */
 bf_err bf__pblk_row(bf__pblk *b, const bf__pseg *s, uint64_t i, bf__prow *out);

@@ -790,9 +790,13 @@ static bf_err fold_list(const bf__pview *v, const marked *list,
             gcap = j - i;
         }
         for (x = i; !err && x < j; x++) {
+            const bf__pseg *g = &v->segs[list->v[x].seg];
+
+            /* A count reads the keys alone: a post's other strings lie
+             * elsewhere in the heap, pages it need not touch. */
             grp[ng].seg = list->v[x].seg;
-            err = bf__pseg_row(&v->segs[list->v[x].seg], list->v[x].row,
-                               &grp[ng].r);
+            err = fn ? bf__pseg_row(g, list->v[x].row, &grp[ng].r)
+                     : bf__pseg_row_key(g, list->v[x].row, &grp[ng].r);
             ng++;
         }
         if (!err)
@@ -833,6 +837,242 @@ bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
         err = fold_list(v, &list, NULL, NULL, out);
     free(list.v);
     bits_free(shared, v->n);
+    return err;
+}
+
+/*
+ * key_lower is the first entry of g's key index at or after from whose
+ * hash is not below h (count when none), every entry before from being
+ * below h: steps doubling from from, then a binary search, so that
+ * ascending hashes walk the index forward at O(log gap) each.
+ */
+static uint64_t key_lower(const bf__pseg *g, uint64_t from, uint64_t h)
+{
+    uint64_t lo = from, hi, step = 1;
+
+    if (lo >= g->count || bf__pseg_key_hash(g, lo) >= h)
+        return lo;
+    while (step < g->count - lo && bf__pseg_key_hash(g, lo + step) < h) {
+        lo += step;
+        step *= 2;
+    }
+    hi = step < g->count - lo ? lo + step : g->count;
+    lo++;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+
+        if (bf__pseg_key_hash(g, mid) < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * key_in sets *out_row to the row of g holding key's key (platform and
+ * native id, hash h) among its index entries of hash h from at, count
+ * when none.
+ */
+static bf_err key_in(const bf__pseg *g, uint64_t at, uint64_t h,
+                     const bf__prow *key, const char *native, uint64_t *out_row)
+{
+    for (*out_row = g->count; at < g->count && bf__pseg_key_hash(g, at) == h;
+         at++) {
+        uint64_t row = bf__pseg_key_row(g, at);
+        bf__prow o;
+        bf_err err;
+
+        if (row >= g->count)
+            return BF_ECORRUPT;
+        err = bf__pseg_row_key(g, row, &o);
+        if (err)
+            return err;
+        if (o.platform == key->platform &&
+            o.len[BF__PS_NATIVE] == key->len[BF__PS_NATIVE] &&
+            memcmp(g->heap + o.off[BF__PS_NATIVE], native,
+                   key->len[BF__PS_NATIVE]) == 0) {
+            *out_row = row;
+            break;
+        }
+    }
+    return BF_OK;
+}
+
+/*
+ * key_rows gathers into rows (room for v->n) the rows of key, row of
+ * segment s, in every segment, oldest first: key itself for s, and for
+ * each other segment j its row of the key, found from at[j] by key_in when
+ * at is not NULL (at[j] the first entry of hash key->hash), else by a
+ * search of its key index.
+ */
+static bf_err key_rows(const bf__pview *v, size_t s, const bf__prow *key,
+                       const uint64_t *at, krow *rows, size_t *out_n)
+{
+    const char *native = v->segs[s].heap + key->off[BF__PS_NATIVE];
+    size_t j, nr = 0;
+    bf_err err = BF_OK;
+
+    for (j = 0; !err && j < v->n; j++) {
+        const bf__pseg *g = &v->segs[j];
+        uint64_t row;
+
+        if (j == s) {
+            rows[nr].seg = s;
+            rows[nr++].r = *key;
+            continue;
+        }
+        err = at ? key_in(g, at[j], key->hash, key, native, &row)
+                 : bf__pseg_find(g, key->hash, key->platform, native,
+                                 key->len[BF__PS_NATIVE], &row);
+        if (err || row >= g->count)
+            continue;
+        rows[nr].seg = j;
+        err = bf__pseg_row_key(g, row, &rows[nr].r);
+        nr++;
+    }
+    *out_n = nr;
+    return err;
+}
+
+/*
+ * live_split folds rows (n, oldest first) twice: *out_old the post the
+ * rows of segments below first make, *out_all the post they all make
+ * (each 1 when live).
+ */
+static void live_split(const bf__pview *v, const krow *rows, size_t n,
+                       size_t first, int *out_old, int *out_all)
+{
+    bf__ppost p;
+    size_t before = 0;
+
+    *out_old = *out_all = 0;
+    while (before < n && rows[before].seg < first)
+        before++;
+    if (before)
+        fold_rows(v, rows, before, &p, out_old);
+    fold_rows(v, rows, n, &p, out_all);
+}
+
+bf_err bf__pview_count_added(const bf__pview *v, size_t first,
+                             int64_t *out_delta)
+{
+    uint64_t *at;
+    krow *rows;
+    int64_t delta = 0;
+    size_t s, j;
+    bf_err err = BF_OK;
+
+    *out_delta = 0;
+    if (first >= v->n)
+        return BF_OK;
+    at = calloc(v->n, sizeof *at);
+    rows = malloc(v->n * sizeof *rows);
+    if (!at || !rows) {
+        free(at);
+        free(rows);
+        return BF_ENOMEM;
+    }
+    for (s = first; !err && s < v->n; s++) {
+        const bf__pseg *g = &v->segs[s];
+        uint64_t k;
+
+        /* The new segment's keys in hash order, each other segment's
+         * index walked forward beside them. */
+        memset(at, 0, v->n * sizeof *at);
+        for (k = 0; !err && k < g->count; k++) {
+            uint64_t h = bf__pseg_key_hash(g, k), r = bf__pseg_key_row(g, k);
+            bf__prow key;
+            size_t nr = 0, x;
+            int live_old, live_all, earlier = 0, shared = 0;
+
+            if (r >= g->count) {
+                err = BF_ECORRUPT;
+                break;
+            }
+            for (j = 0; j < v->n; j++) {
+                if (j == s)
+                    continue;
+                at[j] = key_lower(&v->segs[j], at[j], h);
+                shared |= at[j] < v->segs[j].count &&
+                          bf__pseg_key_hash(&v->segs[j], at[j]) == h;
+            }
+            /* A key no other segment holds: a new post (every drop is
+             * older than its row), and no row need be read. */
+            if (!shared) {
+                delta++;
+                continue;
+            }
+            err = bf__pseg_row_key(g, r, &key);
+            if (!err)
+                err = key_rows(v, s, &key, at, rows, &nr);
+            if (err)
+                break;
+            /* A key two new segments hold is counted at the first. */
+            for (x = 0; x < nr; x++)
+                earlier |= rows[x].seg >= first && rows[x].seg < s;
+            if (earlier)
+                continue;
+            live_split(v, rows, nr, first, &live_old, &live_all);
+            delta += live_all - live_old;
+        }
+    }
+    free(at);
+    free(rows);
+    if (!err)
+        *out_delta = delta;
+    return err;
+}
+
+bf_err bf__pview_merge_start(const bf__pview *v, size_t first, size_t *out)
+{
+    krow *rows;
+    size_t d, s;
+    bf_err err = BF_OK;
+
+    *out = first;
+    if (first == 0 || first >= v->n || v->ndrops == 0)
+        return BF_OK;
+    rows = malloc(v->n * sizeof *rows);
+    if (!rows)
+        return BF_ENOMEM;
+    /*
+     * A post the merge leaves out was dropped after a segment of the
+     * range, as its newest row there stood: a row of the dropped author.
+     * Its rows in older segments stay; if they alone make a live post
+     * (the key was another author's before), the merge must take them in.
+     */
+    for (d = 0; !err && d < v->ndrops && *out; d++) {
+        uint32_t a = v->drops[d].author;
+
+        if (v->drops[d].upto < v->ids[first] ||
+            (d > 0 && v->drops[d - 1].author == a &&
+             v->drops[d - 1].upto >= v->ids[first]))
+            continue;
+        for (s = first; !err && s < v->n && *out; s++) {
+            const bf__pseg *g = &v->segs[s];
+            uint64_t r;
+
+            for (r = bf__pseg_lower(g, 0, a);
+                 !err && r < g->count && bf__pseg_author(g, r) == a; r++) {
+                bf__prow key;
+                size_t nr;
+                int live_old, live_all;
+
+                err = bf__pseg_row_key(g, r, &key);
+                if (!err)
+                    err = key_rows(v, s, &key, NULL, rows, &nr);
+                if (err)
+                    break;
+                live_split(v, rows, nr, first, &live_old, &live_all);
+                if (live_old && !live_all) {
+                    *out = 0;
+                    break;
+                }
+            }
+        }
+    }
+    free(rows);
     return err;
 }
 

@@ -148,6 +148,35 @@ bf_err bf__pview_each(const bf__pview *v, size_t first,
 bf_err bf__pview_count(const bf__pview *v, uint64_t *out);
 
 /*
+ * bf__pview_count_added sets *out_delta to the live posts of v less those
+ * of v without segments first..n-1 (the segments a batch just wrote,
+ * newer than every other), every drop of v older than segment first (a
+ * batch that dropped nothing): what a writer adds to the count it had
+ * before the batch.  Each key of those segments is looked up
+ * in every other segment by its key index, and its rows there (a post
+ * stored before: an upsert) are folded with and without the new ones.
+ * O(k s log r) for k keys written into s segments of r rows, reading the
+ * new rows and, of the others, only the keys' index entries and the rows
+ * of their own keys, where bf__pview_count reads every key index and every
+ * row whose hash two segments share.
+ */
+bf_err bf__pview_count_added(const bf__pview *v, size_t first,
+                             int64_t *out_delta);
+
+/*
+ * bf__pview_merge_start sets *out to the first segment a merge of
+ * segments first..n-1 must take in for v to read the same after it:
+ * first, or 0 (every segment) when a post the merge would leave out,
+ * dropped after a segment of the range, still has rows in older segments
+ * that alone make a live post (its key was another author's before the
+ * one dropped had it): the merged file has no row to say that the post is
+ * gone, and the older row would come back.  O(1) without drops after
+ * segment first; else a search per other segment for each row of a
+ * dropped author in the range.
+ */
+bf_err bf__pview_merge_start(const bf__pview *v, size_t first, size_t *out);
+
+/*
  * bf__pview_write_merged writes the posts of segments first..n-1 of v,
  * merged over those segments only (the posts bf__pview_each gives with
  * first), as one post segment dir/name: the same file, byte for byte, as

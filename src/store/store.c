@@ -472,12 +472,17 @@ struct bf_store {
     bf__pview view; /* the committed posts, as last read */
     int view_ok;
     /* The post count bf_store_totals last made, and the view key (see
-     * posts_total) it was made at, for bf_store_totals_keep. */
+     * posts_total) it was made at, for bf_store_totals_keep; a writer
+     * carries it over its batches (count_batch). */
     int count_ok;
     int64_t count_key[4];
     uint64_t count;
-    int view_pinned; /* view_ok holds for the open read (warm_posts) */
-    int scattered;   /* bf_store_read_scattered was called */
+    int64_t count_add;   /* what the open batch adds to count */
+    size_t padd;         /* post segments the open batch wrote (pseg_add) */
+    int batch_dropped;   /* the open batch dropped committed posts */
+    int batch_compacted; /* the open batch merged segments (compact_posts) */
+    int view_pinned;     /* view_ok holds for the open read (warm_posts) */
+    int scattered;       /* bf_store_read_scattered was called */
     int64_t view_key[4];
     bf__pvec pvec; /* bf_store_each_post's list */
     id_cache ids;
@@ -1578,6 +1583,7 @@ static bf_err drop_posts(bf_store *st, uint32_t author)
         sqlite3_bind_int64(s, 1, author);
         sqlite3_bind_int64(s, 2, st->next_pseg - 1);
         err = run(s);
+        st->batch_dropped = 1;
     }
     return err;
 }
@@ -1634,7 +1640,11 @@ static bf_err pseg_add(bf_store *st, const bf__prow *rows, size_t n,
         return BF_ELIMIT;
     pseg_name(name, st->next_pseg);
     err = bf__pseg_write(st->dir, name, rows, n, heap, heap_len, &crc, &bytes);
-    return err ? err : pseg_register(st, name, n, crc, bytes);
+    if (!err)
+        err = pseg_register(st, name, n, crc, bytes);
+    if (!err)
+        st->padd++;
+    return err;
 }
 
 /* flush_posts writes the batch's buffered posts as a post segment. */
@@ -1719,7 +1729,11 @@ static bf_err compact_posts(bf_store *st, int all)
         err = BF_ESQL;
     if (!err && st->next_pseg == UINT32_MAX)
         err = BF_ELIMIT;
+    /* A post the range would drop for good may need older segments. */
+    if (!err)
+        err = bf__pview_merge_start(&v, start, &start);
     if (!err) {
+        st->batch_compacted = 1;
         pseg_name(merged, st->next_pseg);
         err = bf__pview_write_merged(&v, start, st->dir, merged, &rows, &crc,
                                      &out_bytes);
@@ -2618,6 +2632,17 @@ bf_err bf_store_begin(bf_store *st)
     st->search_from = (int64_t)acc_max;
     pbuf_reset(st);
     gone_clear(st, 0);
+    /* The count carried over holds if no other writer committed since. */
+    st->padd = 0;
+    st->count_add = 0;
+    st->batch_dropped = st->batch_compacted = 0;
+    if (st->count_ok) {
+        int64_t key[4];
+
+        if (pview_key(st, key) != BF_OK ||
+            memcmp(key, st->count_key, sizeof key) != 0)
+            st->count_ok = 0;
+    }
     /* Under the write lock now: no other commit can come before ours. */
     if (query_u64(Q(st, Q_DATA_VERSION), 0, 0, &version) != BF_OK ||
         (int64_t)version != st->data_version)
@@ -2691,6 +2716,46 @@ static bf_err search_flush(bf_store *st)
     return err;
 }
 
+/*
+ * count_batch carries the post count over the open batch: what the
+ * batch's post segments add to the count at its start (posts_total's, or
+ * the last batch's), bf__pview_count_added's, goes to count_add, which
+ * the commit adds to the count; so bf_store_totals after an ingest reads
+ * the new posts' keys instead of every segment of the store.  A batch
+ * that dropped committed posts, or merged segments before writing its
+ * own, or whose count cannot be made, forgets the count instead: the
+ * next bf_store_totals counts again.  A rollback keeps the count, which
+ * is still the store's.  Never fails the batch.
+ */
+static void count_batch(bf_store *st)
+{
+    bf__pview v;
+    int64_t delta = 0;
+    size_t first = 0;
+    bf_err err;
+
+    if (st->count_ok &&
+        (st->batch_dropped || (st->batch_compacted && st->padd > 0)))
+        st->count_ok = 0;
+    if (!st->count_ok || st->padd == 0)
+        return;
+    /* The view as the open transaction sees it: the batch's segments are
+     * the newest. */
+    err = bf__pview_load(st->db, st->dir, &v);
+    if (err) {
+        st->count_ok = 0;
+        return;
+    }
+    while (first < v.n && v.ids[first] < st->first_pseg)
+        first++;
+    err = bf__pview_count_added(&v, first, &delta);
+    bf__pview_release(&v);
+    if (err || (delta < 0 && (uint64_t)-delta > st->count))
+        st->count_ok = 0;
+    else
+        st->count_add = delta;
+}
+
 bf_err bf_store_commit(bf_store *st)
 {
     bf_err err;
@@ -2702,6 +2767,9 @@ bf_err bf_store_commit(bf_store *st)
         err = seg_join(st);
     if (!err)
         err = flush_posts(st);
+    /* Before compaction, which leaves the count as it is. */
+    if (!err)
+        count_batch(st);
     if (!err && st->next_pseg != st->first_pseg)
         err = compact_posts(st, 0);
     if (!err)
@@ -2716,6 +2784,12 @@ bf_err bf_store_commit(bf_store *st)
         return err;
     }
     st->in_tx = 0;
+    /* The count carried over is the count at the key just committed
+     * (still under the writer lock: no other commit can come between). */
+    if (st->count_ok && pview_key(st, st->count_key) != BF_OK)
+        st->count_ok = 0;
+    st->count += (uint64_t)st->count_add;
+    st->count_add = 0;
     /*
      * The merged segments' rows are gone with the commit; their files go
      * at the next commit (or close), while the lock is held, so a reader
@@ -3573,6 +3647,7 @@ out:
         free(path);
     }
     st->first_pseg = st->next_pseg = 0;
+    st->count_ok = 0;
     if (got)
         bf__store_unlock(st);
     free(rows);
@@ -4743,10 +4818,12 @@ static void kept_value(char v[128], const int64_t key[4], uint64_t count)
 }
 
 /*
- * posts_total sets *out to the store's live posts: the count a writer
- * kept at the store's present key, else bf__pview_count's.  A count made
- * here is remembered with its key when the key read before and after it
- * is the same (no batch committed meanwhile), for bf_store_totals_keep.
+ * posts_total sets *out to the store's live posts: this handle's count
+ * at the store's present key (one it made, read, or carried over its own
+ * batches, count_batch), else the count a writer kept at that key, else
+ * bf__pview_count's.  A count made or read here is remembered with its
+ * key when the key read before and after it is the same (no batch
+ * committed meanwhile), for bf_store_totals_keep and the next batches.
  */
 static bf_err posts_total(bf_store *st, uint64_t *out)
 {
@@ -4755,10 +4832,15 @@ static bf_err posts_total(bf_store *st, uint64_t *out)
     bf_buf kept;
     bf_err err;
 
-    st->count_ok = 0;
     err = pview_key(st, k1);
     if (err)
         return err;
+    /* This handle's own count, made or carried to this key. */
+    if (st->count_ok && memcmp(k1, st->count_key, sizeof k1) == 0) {
+        *out = st->count;
+        return BF_OK;
+    }
+    st->count_ok = 0;
     bf_buf_init(&kept, 256);
     if (bf_store_state_get(st, POSTS_KEPT, &kept) == BF_OK) {
         long long a, b, c, d;
@@ -4770,6 +4852,9 @@ static bf_err posts_total(bf_store *st, uint64_t *out)
             a == k1[0] && b == k1[1] && c == k1[2] && d == k1[3]) {
             bf_buf_release(&kept);
             *out = n;
+            memcpy(st->count_key, k1, sizeof k1);
+            st->count = n;
+            st->count_ok = 1;
             return BF_OK;
         }
     }

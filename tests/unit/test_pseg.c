@@ -751,6 +751,37 @@ static void check_merged(const char *dir, const bf__pview *v, int round)
 }
 
 /*
+ * check_added: for every split of v into older segments and newer ones
+ * (a batch's), what bf__pview_count_added says the newer add is the
+ * count of v less the count of the older alone, when no drop came after
+ * the older ones (a writer that drops counts afresh).
+ */
+static void check_added(const bf__pview *v, uint64_t counted, int round)
+{
+    size_t first, d;
+
+    for (first = 0; first <= v->n; first++) {
+        bf__pview old = *v;
+        uint64_t before = 0;
+        int64_t delta = 0;
+        int later = 0;
+
+        for (d = 0; first < v->n && d < v->ndrops; d++)
+            later |= v->drops[d].upto >= v->ids[first];
+        if (later)
+            continue;
+        old.n = first;
+        assert_int_equal(bf__pview_count(&old, &before), BF_OK);
+        assert_int_equal(bf__pview_count_added(v, first, &delta), BF_OK);
+        if ((int64_t)before + delta != (int64_t)counted)
+            fail_msg("round %d, new from segment %zu: %llu before, %lld "
+                     "added, %llu after",
+                     round, first, (unsigned long long)before, (long long)delta,
+                     (unsigned long long)counted);
+    }
+}
+
+/*
  * bf__pview_newest against the merge of every post: random segments of
  * posts seen again with or without their date, before 1970, moved to
  * another author, and authors dropped between segments.  The newest date
@@ -759,7 +790,8 @@ static void check_merged(const char *dir, const bf__pview *v, int round)
  * reads the rows no other segment holds with no search) must be the same
  * posts as the searching walk's; bf__pview_count must count them, and
  * the merge that compaction writes must be the file the walk's posts make
- * (check_merged).
+ * (check_merged), and what a batch's segments add to the count must be
+ * what they add (check_added).
  */
 static void newest_matches_the_walk(void **state)
 {
@@ -879,6 +911,7 @@ static void newest_matches_the_walk(void **state)
         walked = 0;
         assert_int_equal(bf__pview_each(&v, 0, count_one, &walked), BF_OK);
         assert_int_equal(walked, total);
+        check_added(&v, counted, round);
         check_merged(dir, &v, round);
         bf__pview_release(&v);
         bf__pview_release(&mv);

@@ -1082,8 +1082,9 @@ static void set_kept(const fixture *f, const char *value)
 
 /*
  * The post count one writer keeps is what the next bf_store_totals reads,
- * at the same store only: a batch committed since, or a row of another
- * state, is counted afresh.
+ * at the same store only, and what that handle's own batches carry: a
+ * batch another handle committed since, or a row of another state, is
+ * counted afresh.
  */
 static void totals_read_the_kept_count(void **state)
 {
@@ -1108,26 +1109,109 @@ static void totals_read_the_kept_count(void **state)
     assert_true(v.len > 2 && strcmp(v.data + v.len - 2, " 5") == 0);
 
     /* Another handle reads the kept count: a forged one at the same key
-     * shows it is read, not counted. */
+     * shows it is read, not counted, and carried over that handle's own
+     * batch (k5, new: one more). */
     snprintf(forged, sizeof forged, "%.*s 12345", (int)(v.len - 2), v.data);
     set_kept(f, forged);
     assert_int_equal(bf_store_open(f->store, &other), BF_OK);
     assert_int_equal(bf_store_totals(other, &t), BF_OK);
     assert_int_equal(t.posts, 12345);
-    /* A batch since (k5): counted afresh, and kept again. */
     put_posts(other, 5, 1);
     assert_int_equal(bf_store_totals(other, &t), BF_OK);
-    assert_int_equal(t.posts, 6);
+    assert_int_equal(t.posts, 12346);
+    /* A batch of another handle since (k6): counted afresh, and kept
+     * again. */
+    put_posts(st, 6, 1);
+    assert_int_equal(bf_store_totals(other, &t), BF_OK);
+    assert_int_equal(t.posts, 7);
     assert_int_equal(bf_store_totals_keep(other), BF_OK);
     assert_int_equal(bf_store_state_get(other, "posts_count", &v), BF_OK);
-    assert_true(strcmp(v.data + v.len - 2, " 6") == 0);
+    assert_true(strcmp(v.data + v.len - 2, " 7") == 0);
+    bf_store_close(other);
     /* At the same key, a value that does not parse whole is no count. */
     snprintf(forged, sizeof forged, "%.*s 99x", (int)(v.len - 2), v.data);
     set_kept(f, forged);
+    assert_int_equal(bf_store_open(f->store, &other), BF_OK);
     assert_int_equal(bf_store_totals(other, &t), BF_OK);
-    assert_int_equal(t.posts, 6);
+    assert_int_equal(t.posts, 7);
     bf_buf_release(&v);
     bf_store_close(other);
+    bf_store_close(st);
+}
+
+/*
+ * A writer carries its post count over its batches (store.c,
+ * count_batch): after each ingest, the count it gives without counting
+ * is the posts a fresh handle finds by walking every author's, and the
+ * posts a model of the rules says are there.  The batches mix new posts,
+ * posts stored before (some moved to another author), several commits
+ * per ingest, enough segments to compact, and an author made private
+ * (its posts dropped: the count is made again) and public again.
+ */
+static void a_writer_carries_its_count(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = open_store(f);
+    uint64_t seed = 0x9e3779b97f4a7c15u;
+    /* The model: each key's author (0: not stored) and author 2's lock. */
+    unsigned owner[60] = { 0 };
+    int locked = 0, round, i;
+    bf_stats_row t;
+
+    put_posts(st, 0, 5); /* k0..k4, author 1 */
+    for (i = 0; i < 5; i++)
+        owner[i] = 1;
+    assert_int_equal(bf_store_totals(st, &t), BF_OK);
+    assert_int_equal(t.posts, 5);
+    for (round = 0; round < 40; round++) {
+        bf_store_writer w;
+        bf_sink s;
+        int n, live = 0;
+
+        bf_store_writer_init(&w, st, 3);
+        s = bf_store_writer_sink(&w);
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        n = 1 + (int)(seed >> 59);
+        for (i = 0; i < n; i++) {
+            char id[16], author[8];
+            unsigned k, a;
+            bf_post p;
+
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            k = (unsigned)(seed >> 33) % 60;
+            a = 1 + (unsigned)(seed >> 20) % 4;
+            snprintf(id, sizeof id, "k%u", k);
+            snprintf(author, sizeof author, "%u", a);
+            p = post("twitter", id, author, 1000 + round, "hello");
+            assert_int_equal(s.post(s.ctx, &p), BF_OK);
+            if (!(a == 2 && locked))
+                owner[k] = a;
+        }
+        assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+        if (round % 7 == 3 || round % 7 == 5) {
+            /* Author 2 goes private, then public again, in a batch of
+             * its own: what it had is dropped as it stood. */
+            bf_account a = account("twitter", "2", "two", 3);
+
+            a.protected_ = round % 7 == 3;
+            bf_store_writer_init(&w, st, 3);
+            s = bf_store_writer_sink(&w);
+            assert_int_equal(s.account(s.ctx, &a), BF_OK);
+            assert_int_equal(bf_store_writer_finish(&w), BF_OK);
+            locked = a.protected_;
+            for (i = 0; locked && i < 60; i++)
+                if (owner[i] == 2)
+                    owner[i] = 0;
+        }
+        for (i = 0; i < 60; i++)
+            live += owner[i] != 0;
+        assert_int_equal(bf_store_totals(st, &t), BF_OK);
+        if ((int64_t)t.posts != stored_posts(f, NULL) || (int)t.posts != live)
+            fail_msg("round %d: %llu posts carried, %lld walked, %d by the "
+                     "rules",
+                     round, (unsigned long long)t.posts,
+                     (long long)stored_posts(f, NULL), live);
+    }
     bf_store_close(st);
 }
 
@@ -2437,6 +2521,7 @@ int main(void)
         T(a_batch_keeps_its_pages_until_commit),
         T(upserts_are_idempotent),
         T(totals_read_the_kept_count),
+        T(a_writer_carries_its_count),
         T(the_newer_observation_wins),
         T(stubs_are_filled_in_and_ids_stay),
         T(rollback_leaves_nothing),
