@@ -91,6 +91,9 @@
 #define COMPACT_MAX ((uint64_t)1 << 30)
 /* A store with this many post segments or fewer is not compacted. */
 #define COMPACT_FROM 4
+/* A writer carries the post count over a batch of at most 1/CARRY_RATIO
+ * of the rows already stored (count_batch). */
+#define CARRY_RATIO 8
 /*
  * The id cache's smallest memory budget; a quarter of the machine's memory
  * when that is more, BONAFIDE_ID_CACHE_MB overriding both.  The cache is
@@ -2731,7 +2734,8 @@ static void count_batch(bf_store *st)
 {
     bf__pview v;
     int64_t delta = 0;
-    size_t first = 0;
+    uint64_t rows[2] = { 0, 0 }; /* before the batch, the batch's */
+    size_t first = 0, i;
     bf_err err;
 
     if (st->count_ok &&
@@ -2748,6 +2752,15 @@ static void count_batch(bf_store *st)
     }
     while (first < v.n && v.ids[first] < st->first_pseg)
         first++;
+    for (i = 0; i < v.n; i++)
+        rows[i >= first] += v.segs[i].count;
+    /* Against a store not much larger than the batch (a first load), the
+     * searches cost more than the one count at the end. */
+    if (rows[1] > rows[0] / CARRY_RATIO) {
+        bf__pview_release(&v);
+        st->count_ok = 0;
+        return;
+    }
     err = bf__pview_count_added(&v, first, &delta);
     bf__pview_release(&v);
     if (err || (delta < 0 && (uint64_t)-delta > st->count))
