@@ -19,7 +19,8 @@
  * that leaves the rows, or a row read outside the file, shows up under
  * AddressSanitizer.  A damaged file the check passes must still search
  * like a linear search.  Last, what the mapping accepts is compacted on
- * its own (bf__pview_write_merged, merge_one).
+ * its own (bf__pview_write_merged, merge_one) and counted as a batch's
+ * new segment (bf__pview_count_added, count_one).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,6 +33,34 @@
 #include "store/pseg.h"
 #include "store/pview.h"
 #include "store/segment.h"
+
+/*
+ * count_one counts what s adds as a batch's segment, alone (every key
+ * new) and then again over itself as an older segment (every key stored
+ * before, by its key index walked forward): the reads a damaged file lets
+ * them make stay in the file, and a whole one adds its rows, then none.
+ */
+static void count_one(const bf__pseg *s, int whole)
+{
+    bf__pseg two[2];
+    uint32_t ids[2] = { 1, 2 };
+    bf__pview v;
+    int64_t d = -1;
+    bf_err err;
+
+    two[0] = two[1] = *s;
+    memset(&v, 0, sizeof v);
+    v.segs = two;
+    v.ids = ids;
+    v.n = 1;
+    err = bf__pview_count_added(&v, 0, &d);
+    if (whole && (err != BF_OK || d != (int64_t)s->count))
+        abort();
+    v.n = 2;
+    err = bf__pview_count_added(&v, 1, &d);
+    if (whole && (err != BF_OK || d != 0))
+        abort();
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -251,6 +280,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         search_all(&s, author + 4, whole);
         read_all(&s);
         merge_one(&s, whole);
+        count_one(&s, whole);
         bf__pseg_unmap(&s);
     }
     free(buf);
