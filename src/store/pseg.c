@@ -604,16 +604,6 @@ int64_t bf__pseg_created(const bf__pseg *s, uint64_t i)
     return (int64_t)ld64(s->rows + i * BF__PSEG_ROW + 8);
 }
 
-uint64_t bf__pseg_key_hash(const bf__pseg *s, uint64_t k)
-{
-    return ld64(s->keys + k * BF__PSEG_KEY);
-}
-
-uint64_t bf__pseg_key_row(const bf__pseg *s, uint64_t k)
-{
-    return ld32(s->keys + k * BF__PSEG_KEY + 8);
-}
-
 /*
  * rows_lower is the first row of [lo, hi) whose author is not below
  * author, hi when none: a binary search, O(log (hi - lo)).

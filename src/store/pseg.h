@@ -53,6 +53,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/err.h"
 
@@ -259,9 +260,30 @@ bf_err bf__pseg_find(const bf__pseg *s, uint64_t hash, uint32_t platform,
 
 /*
  * bf__pseg_key_hash and bf__pseg_key_row read entry k (k < count) of the
- * key index; the row is not checked against count.
+ * key index; the row is not checked against count.  Inline: merges of
+ * key indexes (counts, compaction) read millions of them, and a call
+ * each was most of such a walk.
  */
-uint64_t bf__pseg_key_hash(const bf__pseg *s, uint64_t k);
-uint64_t bf__pseg_key_row(const bf__pseg *s, uint64_t k);
+static inline uint64_t bf__pseg_key_hash(const bf__pseg *s, uint64_t k)
+{
+    uint64_t v;
+
+    memcpy(&v, s->keys + k * BF__PSEG_KEY, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static inline uint64_t bf__pseg_key_row(const bf__pseg *s, uint64_t k)
+{
+    uint32_t v;
+
+    memcpy(&v, s->keys + k * BF__PSEG_KEY + 8, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    return v;
+}
 
 #endif

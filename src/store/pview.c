@@ -92,6 +92,29 @@ static bf_err load_drops(sqlite3 *db, bf__pview *v)
 
 bf_err bf__pview_load(sqlite3 *db, const char *dir, bf__pview *out)
 {
+    return bf__pview_load_keep(db, dir, NULL, out);
+}
+
+/* kept moves into *out keep's mapping of segment id with rows and crc,
+ * if it has one; 1 when it did. */
+static int kept(bf__pview *keep, uint32_t id, uint64_t rows, uint32_t crc,
+                bf__pseg *out)
+{
+    size_t i;
+
+    for (i = 0; keep && i < keep->n; i++)
+        if (keep->ids[i] == id && keep->segs[i].base &&
+            keep->segs[i].count == rows && keep->segs[i].crc == crc) {
+            *out = keep->segs[i];
+            memset(&keep->segs[i], 0, sizeof keep->segs[i]);
+            return 1;
+        }
+    return 0;
+}
+
+bf_err bf__pview_load_keep(sqlite3 *db, const char *dir, bf__pview *keep,
+                           bf__pview *out)
+{
     sqlite3_stmt *s = NULL;
     size_t cap = 0;
     bf_err err = BF_OK;
@@ -124,6 +147,12 @@ bf_err bf__pview_load(sqlite3 *db, const char *dir, bf__pview *out)
         if (!file || strchr(file, '/')) {
             err = BF_ECORRUPT;
             break;
+        }
+        if (kept(keep, (uint32_t)sqlite3_column_int64(s, 0),
+                 (uint64_t)sqlite3_column_int64(s, 2),
+                 (uint32_t)sqlite3_column_int64(s, 3), &out->segs[out->n])) {
+            out->ids[out->n++] = (uint32_t)sqlite3_column_int64(s, 0);
+            continue;
         }
         plen = strlen(dir) + strlen(file) + 2;
         path = malloc(plen);
@@ -843,15 +872,23 @@ bf_err bf__pview_count(const bf__pview *v, uint64_t *out)
 /*
  * key_lower is the first entry of g's key index at or after from whose
  * hash is not below h (count when none), every entry before from being
- * below h: steps doubling from from, then a binary search, so that
- * ascending hashes walk the index forward at O(log gap) each.
+ * below h: a few entries one by one (a batch as large as a fiftieth of
+ * the segment lands within them), then steps doubling, then a binary
+ * search, so that ascending hashes walk the index forward at O(log gap)
+ * each, reading it in order.
  */
 static uint64_t key_lower(const bf__pseg *g, uint64_t from, uint64_t h)
 {
-    uint64_t lo = from, hi, step = 1;
+    uint64_t lo = from, hi, step = 1, end = g->count;
 
-    if (lo >= g->count || bf__pseg_key_hash(g, lo) >= h)
+    if (end - lo > 64)
+        end = lo + 64;
+    for (; lo < end; lo++)
+        if (bf__pseg_key_hash(g, lo) >= h)
+            return lo;
+    if (lo >= g->count)
         return lo;
+    lo--; /* below h */
     while (step < g->count - lo && bf__pseg_key_hash(g, lo + step) < h) {
         lo += step;
         step *= 2;

@@ -90,6 +90,17 @@ typedef struct bf__pvec {
 bf_err bf__pview_load(struct sqlite3 *db, const char *dir, bf__pview *out);
 
 /*
+ * bf__pview_load_keep is bf__pview_load taking over from keep (may be
+ * NULL) the mapping of each segment whose id, rows and CRC are the same:
+ * a writer that reads the view at every commit keeps the pages of its
+ * large old segments mapped, where mapping them anew touched each page
+ * again (on this machine's virtual memory, about 2 us a page).  keep is
+ * left with the mappings not taken; release it as ever.
+ */
+bf_err bf__pview_load_keep(struct sqlite3 *db, const char *dir, bf__pview *keep,
+                           bf__pview *out);
+
+/*
  * bf__pview_mark notes, for every row, whether another segment holds its
  * key hash, by one merge of the key indexes (O(rows), sequential): a
  * reader of many authors (a scan) then merges only the rows that need it

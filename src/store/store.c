@@ -474,6 +474,9 @@ struct bf_store {
     size_t ngone_prev;
     bf__pview view; /* the committed posts, as last read */
     int view_ok;
+    /* The posts as the writer's last batch read them (count_batch,
+     * compact_posts): the next batch takes over its mappings. */
+    bf__pview wview;
     /* The post count bf_store_totals last made, and the view key (see
      * posts_total) it was made at, for bf_store_totals_keep; a writer
      * carries it over its batches (count_batch). */
@@ -1664,6 +1667,23 @@ static bf_err flush_posts(bf_store *st)
 }
 
 /*
+ * writer_view points *v at the posts as the open batch sees them, read
+ * into st->wview over the mappings it held (bf__pview_load_keep), which
+ * the handle owns: valid until the next call, rollback or close.
+ */
+static bf_err writer_view(bf_store *st, bf__pview *v)
+{
+    bf__pview fresh;
+    bf_err err = bf__pview_load_keep(st->db, st->dir, &st->wview, &fresh);
+
+    bf__pview_release(&st->wview);
+    if (!err)
+        st->wview = fresh;
+    *v = st->wview;
+    return err;
+}
+
+/*
  * compact_posts merges the newest post segments once there are more than
  * COMPACT_FROM of them: walking from the newest, a segment joins the
  * merge while its size is at most the sum of the newer ones.  Sizes then
@@ -1725,7 +1745,7 @@ static bf_err compact_posts(bf_store *st, int all)
     if (start == n - 1)
         return BF_OK;
 
-    err = bf__pview_load(st->db, st->dir, &v);
+    err = writer_view(st, &v);
     if (err == BF_ENOTFOUND)
         err = BF_ECORRUPT; /* a committed segment is missing */
     if (!err && v.n != n)
@@ -1743,6 +1763,10 @@ static bf_err compact_posts(bf_store *st, int all)
     }
     if (!err)
         err = pseg_register(st, merged, rows, crc, out_bytes);
+    /* The merged files go after the commit: the writer's view lets go of
+     * them now, so that a handle left open does not hold their space. */
+    for (i = start; !err && i < n; i++)
+        bf__pseg_unmap(&st->wview.segs[i]);
     for (i = start; !err && i < n; i++) {
         char name[32], *path;
         char **g;
@@ -1766,7 +1790,6 @@ static bf_err compact_posts(bf_store *st, int all)
     }
     if (!err)
         err = run(Q(st, Q_PDROP_PRUNE));
-    bf__pview_release(&v);
     /* The view this handle holds names files that may go. */
     st->view_ok = 0;
     return err;
@@ -2664,6 +2687,8 @@ void bf_store_rollback(bf_store *st)
     /* SQLite may already have rolled back after an error; then this fails
      * harmlessly. */
     run(Q(st, Q_ROLLBACK));
+    /* Its mappings may name segments the rollback undid. */
+    bf__pview_release(&st->wview);
     seg_wait(st);
     for (id = st->first_seg; id < st->next_seg; id++) {
         char name[32], *path;
@@ -2745,7 +2770,7 @@ static void count_batch(bf_store *st)
         return;
     /* The view as the open transaction sees it: the batch's segments are
      * the newest. */
-    err = bf__pview_load(st->db, st->dir, &v);
+    err = writer_view(st, &v);
     if (err) {
         st->count_ok = 0;
         return;
@@ -2757,12 +2782,10 @@ static void count_batch(bf_store *st)
     /* Against a store not much larger than the batch (a first load), the
      * searches cost more than the one count at the end. */
     if (rows[1] > rows[0] / CARRY_RATIO) {
-        bf__pview_release(&v);
         st->count_ok = 0;
         return;
     }
     err = bf__pview_count_added(&v, first, &delta);
-    bf__pview_release(&v);
     if (err || (delta < 0 && (uint64_t)-delta > st->count))
         st->count_ok = 0;
     else
@@ -3799,6 +3822,7 @@ void bf_store_close(bf_store *st)
     gone_retire(st); /* the last commit's merged files, then none */
     gone_retire(st);
     bf__pview_release(&st->view);
+    bf__pview_release(&st->wview);
     bf__pvec_release(&st->pvec);
     for (i = 0; i < T__COUNT; i++)
         bf_buf_release(&st->text[i]);
