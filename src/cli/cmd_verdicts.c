@@ -14,10 +14,11 @@ static const char usage_en[] =
         "store.  Each account is audited as `bonafide audit` would, with\n"
         "MODEL (default: the shipped model), and the command prints the\n"
         "verdict confusion table: one row per true share, one column per\n"
-        "verdict, the share of audits whose 95% interval held the true\n"
-        "share, and how often the verdict was the expected one (genuine up\n"
-        "to 10%, questionable at 25%, inflated from 50%).  The same store\n"
-        "and seed (default 1) give the same table.\n"
+        "verdict, the mean estimate of the fake share and the means of its\n"
+        "95% interval's bounds, the share of audits whose interval held\n"
+        "the true share, and how often the verdict was the expected one\n"
+        "(genuine up to 10%, questionable at 25%, inflated from 50%).  The\n"
+        "same store and seed (default 1) give the same table.\n"
         "\n"
         "--leave-one-set-out groups the accounts by the labelled set they\n"
         "were ingested with (ingest --label-set): for each set, a model is\n"
@@ -39,11 +40,13 @@ static const char usage_fr[] =
         "créé pour elle, dans une base temporaire.  Chaque compte est audité\n"
         "comme le ferait « bonafide audit », avec MODÈLE (par défaut : le\n"
         "modèle fourni), et la commande affiche la table de confusion des\n"
-        "verdicts : une ligne par part réelle, une colonne par verdict, la\n"
-        "part des audits dont l'intervalle à 95 % contenait la part réelle,\n"
-        "et la fréquence du verdict attendu (authentique jusqu'à 10 %,\n"
-        "douteux à 25 %, audience gonflée dès 50 %).  La même base et la\n"
-        "même graine (1 par défaut) donnent la même table.\n"
+        "verdicts : une ligne par part réelle, une colonne par verdict,\n"
+        "l'estimation moyenne de la part de faux et les moyennes des bornes\n"
+        "de son intervalle à 95 %, la part des audits dont l'intervalle\n"
+        "contenait la part réelle, et la fréquence du verdict attendu\n"
+        "(authentique jusqu'à 10 %, douteux à 25 %, audience gonflée dès\n"
+        "50 %).  La même base et la même graine (1 par défaut) donnent la\n"
+        "même table.\n"
         "\n"
         "--leave-one-set-out regroupe les comptes par jeu étiqueté (ingest\n"
         "--label-set) : pour chaque jeu, un modèle est entraîné sur les\n"
@@ -219,7 +222,7 @@ typedef struct group {
     int skipped;       /* SKIP_FEW, SKIP_TRAIN, or 0 */
     const bf_model *m; /* NULL: the shipped model */
     unsigned table[NSHARES][NVERDICT], held[NSHARES], right, total;
-    double est[NSHARES];
+    double est[NSHARES], lo[NSHARES], hi[NSHARES];
 } group;
 
 /*
@@ -299,6 +302,8 @@ static bf_err audit_group(bf_store *ts, group *g, long reps, int64_t now)
                               rep.audience.fake.lo <= truth + 1e-9 &&
                               truth <= rep.audience.fake.hi + 1e-9;
                 g->est[s] += rep.audience.fake.p >= 0 ? rep.audience.fake.p : 0;
+                g->lo[s] += rep.audience.fake.p >= 0 ? rep.audience.fake.lo : 0;
+                g->hi[s] += rep.audience.fake.p >= 0 ? rep.audience.fake.hi : 0;
                 g->right += rep.verdict == expected(shares[s]);
                 g->total++;
             }
@@ -321,8 +326,11 @@ static void print_rows_json(const group *g, long reps)
         for (v = 0; v < NVERDICT; v++)
             printf("%s\"%s\":%u", v ? "," : "", bf_verdict_key((bf_verdict)v),
                    g->table[s][v]);
-        printf("},\"mean_estimate\":%.4f,\"interval_held\":%u}",
-               g->total ? g->est[s] / (double)reps : 0.0, g->held[s]);
+        printf("},\"mean_estimate\":%.4f,\"mean_low\":%.4f,"
+               "\"mean_high\":%.4f,\"interval_held\":%u}",
+               g->total ? g->est[s] / (double)reps : 0.0,
+               g->total ? g->lo[s] / (double)reps : 0.0,
+               g->total ? g->hi[s] / (double)reps : 0.0, g->held[s]);
     }
     printf("],\"expected_verdicts\":%u,\"audits\":%u", g->right, g->total);
 }
@@ -335,13 +343,14 @@ static void print_rows(const group *g, long reps)
     printf("%-6s %-13s", "fake", "expected");
     for (v = 0; v < NVERDICT; v++)
         printf(" %13s", bf_verdict_key((bf_verdict)v));
-    printf(" %9s %7s\n", "estimate", "held");
+    printf(" %9s %15s %7s\n", "estimate", "interval", "held");
     for (s = 0; s < NSHARES; s++) {
         printf("%5d%% %-13s", shares[s], bf_verdict_key(expected(shares[s])));
         for (v = 0; v < NVERDICT; v++)
             printf(" %13u", g->table[s][v]);
-        printf(" %8.1f%% %3u/%-3ld\n", 100 * g->est[s] / (double)reps,
-               g->held[s], reps);
+        printf(" %8.1f%% %6.1f%%-%5.1f%% %3u/%-3ld\n",
+               100 * g->est[s] / (double)reps, 100 * g->lo[s] / (double)reps,
+               100 * g->hi[s] / (double)reps, g->held[s], reps);
     }
 }
 
