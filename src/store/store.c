@@ -2824,7 +2824,8 @@ bf_err bf_store_commit(bf_store *st)
      * (still under the writer lock: no other commit can come between). */
     if (st->count_ok && pview_key(st, st->count_key) != BF_OK)
         st->count_ok = 0;
-    st->count += (uint64_t)st->count_add;
+    if (st->count_ok)
+        st->count += (uint64_t)st->count_add;
     st->count_add = 0;
     /*
      * The merged segments' rows are gone with the commit; their files go

@@ -687,9 +687,12 @@ bf_err bf_store_stats(bf_store *st, bf_stats_row **out_rows, size_t *out_n);
  * stale (a graph stale only by accounts added since, with no follow, is
  * not rewritten here: it has the same edges) and the posts counted
  * without being read (bf__pview_count: a merge of the post segments' key
- * indexes, nothing with one segment), or read from the count a writer
- * kept (bf_store_totals_keep) when no batch has committed since.
- * BF_EINVAL inside a batch.
+ * indexes, nothing with one segment), or taken from the count this handle
+ * made or read before and carried over its own batches since (each adds
+ * what its post segments add; one that drops posts, or one of another
+ * handle, makes it count again), or read from the count a writer kept
+ * (bf_store_totals_keep) when no batch has committed since.  BF_EINVAL
+ * inside a batch.
  */
 bf_err bf_store_totals(bf_store *st, bf_stats_row *out);
 
@@ -697,9 +700,9 @@ bf_err bf_store_totals(bf_store *st, bf_stats_row *out);
  * bf_store_totals_keep keeps the post count the last bf_store_totals on
  * st made (in the state table, under the writer lock, outside a batch),
  * when no batch has committed since, so that the next bf_store_totals
- * (an ingest's count before it writes) reads it instead of counting:
- * O(posts) once per ingest instead of twice.  Nothing when the last call
- * counted nothing.  BF_EINVAL inside a batch.
+ * (an ingest's count before it writes) reads it instead of counting, and
+ * its writer carries it: O(posts written) per ingest, not O(posts).
+ * Nothing when the last call counted nothing.  BF_EINVAL inside a batch.
  */
 bf_err bf_store_totals_keep(bf_store *st);
 
