@@ -830,7 +830,6 @@ bf_err bf__pseg_find(const bf__pseg *s, uint64_t hash, uint32_t platform,
                      const char *native, size_t n, uint64_t *out_row)
 {
     uint64_t lo = 0, hi = s->count, klo = 0, khi = UINT64_MAX;
-    bf_err err;
     int guess = 0;
 
     /*
@@ -861,13 +860,22 @@ bf_err bf__pseg_find(const bf__pseg *s, uint64_t hash, uint32_t platform,
             khi = ld64(s->keys + mid * BF__PSEG_KEY);
         }
     }
-    for (; lo < s->count && ld64(s->keys + lo * BF__PSEG_KEY) == hash; lo++) {
-        uint64_t row = ld32(s->keys + lo * BF__PSEG_KEY + 8);
+    return bf__pseg_key_at(s, lo, hash, platform, native, n, 0, out_row);
+}
+
+bf_err bf__pseg_key_at(const bf__pseg *s, uint64_t at, uint64_t hash,
+                       uint32_t platform, const char *native, size_t n,
+                       int key_only, uint64_t *out_row)
+{
+    for (; at < s->count && bf__pseg_key_hash(s, at) == hash; at++) {
+        uint64_t row = bf__pseg_key_row(s, at);
         bf__prow r;
+        bf_err err;
 
         if (row >= s->count)
             return BF_ECORRUPT;
-        err = bf__pseg_row(s, row, &r);
+        err = key_only ? bf__pseg_row_key(s, row, &r)
+                       : bf__pseg_row(s, row, &r);
         if (err)
             return err;
         if (r.platform == platform && r.len[BF__PS_NATIVE] == n &&

@@ -259,6 +259,16 @@ bf_err bf__pseg_find(const bf__pseg *s, uint64_t hash, uint32_t platform,
                      const char *native, size_t n, uint64_t *out_row);
 
 /*
+ * bf__pseg_key_at is bf__pseg_find from entry at of the key index, the
+ * first whose hash is not below hash (a search already made): the row of
+ * the key among the entries of that hash, count when none.  key_only
+ * reads each candidate row as bf__pseg_row_key does, not whole.
+ */
+bf_err bf__pseg_key_at(const bf__pseg *s, uint64_t at, uint64_t hash,
+                       uint32_t platform, const char *native, size_t n,
+                       int key_only, uint64_t *out_row);
+
+/*
  * bf__pseg_key_hash and bf__pseg_key_row read entry k (k < count) of the
  * key index; the row is not checked against count.  Inline: merges of
  * key indexes (counts, compaction) read millions of them, and a call

@@ -907,41 +907,11 @@ static uint64_t key_lower(const bf__pseg *g, uint64_t from, uint64_t h)
 }
 
 /*
- * key_in sets *out_row to the row of g holding key's key (platform and
- * native id, hash h) among its index entries of hash h from at, count
- * when none.
- */
-static bf_err key_in(const bf__pseg *g, uint64_t at, uint64_t h,
-                     const bf__prow *key, const char *native, uint64_t *out_row)
-{
-    for (*out_row = g->count; at < g->count && bf__pseg_key_hash(g, at) == h;
-         at++) {
-        uint64_t row = bf__pseg_key_row(g, at);
-        bf__prow o;
-        bf_err err;
-
-        if (row >= g->count)
-            return BF_ECORRUPT;
-        err = bf__pseg_row_key(g, row, &o);
-        if (err)
-            return err;
-        if (o.platform == key->platform &&
-            o.len[BF__PS_NATIVE] == key->len[BF__PS_NATIVE] &&
-            memcmp(g->heap + o.off[BF__PS_NATIVE], native,
-                   key->len[BF__PS_NATIVE]) == 0) {
-            *out_row = row;
-            break;
-        }
-    }
-    return BF_OK;
-}
-
-/*
  * key_rows gathers into rows (room for v->n) the rows of key, row of
  * segment s, in every segment, oldest first: key itself for s, and for
- * each other segment j its row of the key, found from at[j] by key_in when
- * at is not NULL (at[j] the first entry of hash key->hash), else by a
- * search of its key index.
+ * each other segment j its row of the key, found from at[j] when at is
+ * not NULL (at[j] the first entry not below key->hash), else by a search
+ * of its key index.
  */
 static bf_err key_rows(const bf__pview *v, size_t s, const bf__prow *key,
                        const uint64_t *at, krow *rows, size_t *out_n)
@@ -959,7 +929,8 @@ static bf_err key_rows(const bf__pview *v, size_t s, const bf__prow *key,
             rows[nr++].r = *key;
             continue;
         }
-        err = at ? key_in(g, at[j], key->hash, key, native, &row)
+        err = at ? bf__pseg_key_at(g, at[j], key->hash, key->platform, native,
+                                   key->len[BF__PS_NATIVE], 1, &row)
                  : bf__pseg_find(g, key->hash, key->platform, native,
                                  key->len[BF__PS_NATIVE], &row);
         if (err || row >= g->count)
