@@ -758,6 +758,32 @@ static void check_pagerank(ck *c)
                   : NULL);
 }
 
+/*
+ * check_post_count compares the post count a writer kept with the posts:
+ * the next ingest starts from it and carries it over its batches, so a
+ * wrong one would stay.  The repair forgets it; the next ingest counts.
+ */
+static void check_post_count(ck *c)
+{
+    uint64_t kept = 0, counted = 0;
+    char what[128];
+    int has = 0;
+
+    if (!c->st || c->seg_lost ||
+        bf__store_kept_count(c->st, c->repair && c->locked, &has, &kept,
+                             &counted) != BF_OK ||
+        !has || kept == counted)
+        return;
+    snprintf(what, sizeof what, "the post count kept is %llu, the posts %llu",
+             (unsigned long long)kept, (unsigned long long)counted);
+    if (c->repair && c->locked)
+        say(c, BF_CHECK_REPAIRED, "bonafide.sqlite", what,
+            "forgotten: the next ingest counts the posts");
+    else
+        say(c, BF_CHECK_FAULT, "bonafide.sqlite", what,
+            "check --repair forgets it");
+}
+
 /* ---- without a database ---- */
 
 /* check_files_alone checks what can be checked when the database cannot
@@ -854,6 +880,7 @@ bf_err bf_store_check(const char *dir, int repair,
     check_leftovers(&c);
     check_graph(&c);
     check_pagerank(&c);
+    check_post_count(&c);
     /* A repaired store reads its posts from one segment. */
     if (repair && c.locked) {
         err = bf__store_compact_posts(c.st);

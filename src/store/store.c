@@ -4863,11 +4863,33 @@ static void kept_value(char v[128], const int64_t key[4], uint64_t count)
  * key when the key read before and after it is the same (no batch
  * committed meanwhile), for bf_store_totals_keep and the next batches.
  */
+/* kept_at says whether a writer kept a post count at key, in *out. */
+static int kept_at(bf_store *st, const int64_t key[4], uint64_t *out)
+{
+    bf_buf kept;
+    int ok = 0;
+
+    bf_buf_init(&kept, 256);
+    if (bf_store_state_get(st, POSTS_KEPT, &kept) == BF_OK) {
+        long long a, b, c, d;
+        unsigned long long n;
+        char tail;
+
+        if (sscanf(kept.data, "%lld %lld %lld %lld %llu%c", &a, &b, &c, &d, &n,
+                   &tail) == 5 &&
+            a == key[0] && b == key[1] && c == key[2] && d == key[3]) {
+            *out = n;
+            ok = 1;
+        }
+    }
+    bf_buf_release(&kept);
+    return ok;
+}
+
 static bf_err posts_total(bf_store *st, uint64_t *out)
 {
     const bf__pview *v = NULL;
     int64_t k1[4], k2[4];
-    bf_buf kept;
     bf_err err;
 
     err = pview_key(st, k1);
@@ -4879,24 +4901,12 @@ static bf_err posts_total(bf_store *st, uint64_t *out)
         return BF_OK;
     }
     st->count_ok = 0;
-    bf_buf_init(&kept, 256);
-    if (bf_store_state_get(st, POSTS_KEPT, &kept) == BF_OK) {
-        long long a, b, c, d;
-        unsigned long long n;
-        char tail;
-
-        if (sscanf(kept.data, "%lld %lld %lld %lld %llu%c", &a, &b, &c, &d, &n,
-                   &tail) == 5 &&
-            a == k1[0] && b == k1[1] && c == k1[2] && d == k1[3]) {
-            bf_buf_release(&kept);
-            *out = n;
-            memcpy(st->count_key, k1, sizeof k1);
-            st->count = n;
-            st->count_ok = 1;
-            return BF_OK;
-        }
+    if (kept_at(st, k1, out)) {
+        memcpy(st->count_key, k1, sizeof k1);
+        st->count = *out;
+        st->count_ok = 1;
+        return BF_OK;
     }
-    bf_buf_release(&kept);
     err = view_get(st, &v);
     if (!err)
         err = bf__pview_count(v, out);
@@ -4953,6 +4963,40 @@ bf_err bf_store_totals_keep(bf_store *st)
             sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     }
     bf__store_unlock(st);
+    return err;
+}
+
+bf_err bf__store_kept_count(bf_store *st, int forget, int *out_has,
+                            uint64_t *out_kept, uint64_t *out_counted)
+{
+    const bf__pview *v = NULL;
+    int64_t key[4];
+    bf_err err;
+
+    *out_has = 0;
+    *out_kept = *out_counted = 0;
+    if (st->in_tx)
+        return BF_EINVAL;
+    err = pview_key(st, key);
+    if (err || !kept_at(st, key, out_kept))
+        return err;
+    *out_has = 1;
+    err = view_get(st, &v);
+    if (!err)
+        err = bf__pview_count(v, out_counted);
+    if (!err && forget && *out_kept != *out_counted) {
+        sqlite3_stmt *s = NULL;
+        int rc = sqlite3_prepare_v2(
+                st->db, "DELETE FROM state WHERE key = '" POSTS_KEPT "'", -1,
+                &s, NULL);
+
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(s);
+        if (rc != SQLITE_DONE)
+            err = sql_err(st->db, rc);
+        sqlite3_finalize(s);
+        st->count_ok = 0;
+    }
     return err;
 }
 

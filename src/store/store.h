@@ -627,6 +627,18 @@ uint64_t bf__store_scan_steps(bf_store *st);
 bf_err bf__store_compact_posts(bf_store *st);
 
 /*
+ * bf__store_kept_count compares the post count a writer kept
+ * (bf_store_totals_keep) at the store's present key with one made now:
+ * *out_has is 0 when no count is kept at that key; else *out_kept and
+ * *out_counted get both.  With forget, a kept count that differs is
+ * deleted, and the next bf_store_totals counts.  For bonafide check: a
+ * writer carries the kept count over its batches, so a wrong one would
+ * outlive the ingest that wrote it.
+ */
+bf_err bf__store_kept_count(bf_store *st, int forget, int *out_has,
+                            uint64_t *out_kept, uint64_t *out_counted);
+
+/*
  * bf__store_warm_posts maps the committed post segments now, as of the
  * open read transaction (bf_store_read_begin calls it), rather than at
  * the first read of a post.  Until bf__store_unpin_posts (which the

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "graph/influence.h"
 #include "model/model.h"
@@ -353,6 +354,72 @@ static void a_damaged_post_segment_is_dropped_and_named(void **state)
     assert_int_equal(posts_of(f, 1), 0);
 }
 
+/*
+ * A post count kept at the store's key that is not the posts' (written
+ * by a faulty writer, or by hand) is found, and the repair forgets it:
+ * the next count is made again.
+ */
+static void a_wrong_kept_count_is_forgotten(void **state)
+{
+    fixture *f = *state;
+    bf_store *st = NULL;
+    bf_stats_row row;
+    bf_check_totals t;
+    bf_buf v;
+    char sql[256], path[200];
+    sqlite3 *db;
+    int i;
+
+    assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_begin(st), BF_OK);
+    for (i = 0; i < 3; i++) {
+        char id[16];
+        bf_post p;
+
+        bf_post_clear(&p);
+        snprintf(id, sizeof id, "%d", i);
+        p.platform = "twitter";
+        p.native_id = id;
+        p.author_id = "7";
+        p.created_at = 1700000000 + i;
+        assert_int_equal(bf_store_put_post(st, &p), BF_OK);
+    }
+    assert_int_equal(bf_store_commit(st), BF_OK);
+    assert_int_equal(bf_store_totals(st, &row), BF_OK);
+    assert_int_equal(row.posts, 3);
+    assert_int_equal(bf_store_totals_keep(st), BF_OK);
+    bf_buf_init(&v, 256);
+    assert_int_equal(bf_store_state_get(st, "posts_count", &v), BF_OK);
+    bf_store_close(st);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 0);
+
+    /* The same key, another count. */
+    assert_true(v.len > 2 && strcmp(v.data + v.len - 2, " 3") == 0);
+    snprintf(path, sizeof path, "%s/bonafide.sqlite", f->store);
+    snprintf(sql, sizeof sql,
+             "UPDATE state SET value = '%.*s 999' WHERE key = 'posts_count'",
+             (int)(v.len - 2), v.data);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    bf_buf_release(&v);
+    t = check(f, 0);
+    assert_int_equal(t.faults, 1);
+    has(f, "damaged bonafide.sqlite: the post count kept is 999, the posts 3");
+    t = check(f, 1);
+    assert_int_equal(t.faults, 0);
+    assert_int_equal(t.repaired, 1);
+    has(f, "repaired bonafide.sqlite: the post count kept is 999, the posts 3 "
+           "(forgotten: the next ingest counts the posts)");
+    t = check(f, 0);
+    assert_int_equal(t.faults + t.repaired, 0);
+    assert_int_equal(bf_store_open(f->store, &st), BF_OK);
+    assert_int_equal(bf_store_totals(st, &row), BF_OK);
+    assert_int_equal(row.posts, 3);
+    bf_store_close(st);
+}
+
 /* Every rule of the graph file: a damaged section is named, rebuilt. */
 static void a_damaged_graph_file_is_rebuilt(void **state)
 {
@@ -655,6 +722,7 @@ int main(void)
         T(a_damaged_list_is_found_where_it_is_read),
         T(the_database_is_checked),
         T(leftovers_are_named_and_removed),
+        T(a_wrong_kept_count_is_forgotten),
     };
 #undef T
 
