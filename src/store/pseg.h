@@ -241,8 +241,8 @@ bf_err bf__pseg_row(const bf__pseg *s, uint64_t i, bf__prow *out);
  * bf__pseg_row_key decodes what a count reads of row i: its author,
  * platform, id, key hash, kind and native id (checked as bf__pseg_row
  * checks them); its counters read unknown and its other strings absent.
- * One string of the heap is read where bf__pseg_row reads four, and on a
- * mapped segment each string first read is a page first touched.
+ * One string of the heap is checked where bf__pseg_row checks four: the
+ * walks that compare keys (a batch's count, a merge's range) read no more.
  */
 bf_err bf__pseg_row_key(const bf__pseg *s, uint64_t i, bf__prow *out);
 

@@ -819,13 +819,9 @@ static bf_err fold_list(const bf__pview *v, const marked *list,
             gcap = j - i;
         }
         for (x = i; !err && x < j; x++) {
-            const bf__pseg *g = &v->segs[list->v[x].seg];
-
-            /* A count reads the keys alone: a post's other strings lie
-             * elsewhere in the heap, pages it need not touch. */
             grp[ng].seg = list->v[x].seg;
-            err = fn ? bf__pseg_row(g, list->v[x].row, &grp[ng].r)
-                     : bf__pseg_row_key(g, list->v[x].row, &grp[ng].r);
+            err = bf__pseg_row(&v->segs[list->v[x].seg], list->v[x].row,
+                               &grp[ng].r);
             ng++;
         }
         if (!err)

@@ -483,12 +483,11 @@ struct bf_store {
     int count_ok;
     int64_t count_key[4];
     uint64_t count;
-    int64_t count_add;   /* what the open batch adds to count */
-    size_t padd;         /* post segments the open batch wrote (pseg_add) */
-    int batch_dropped;   /* the open batch dropped committed posts */
-    int batch_compacted; /* the open batch merged segments (compact_posts) */
-    int view_pinned;     /* view_ok holds for the open read (warm_posts) */
-    int scattered;       /* bf_store_read_scattered was called */
+    int64_t count_add; /* what the open batch adds to count */
+    size_t padd;       /* post segments the open batch wrote (pseg_add) */
+    int batch_dropped; /* the open batch dropped committed posts */
+    int view_pinned;   /* view_ok holds for the open read (warm_posts) */
+    int scattered;     /* bf_store_read_scattered was called */
     int64_t view_key[4];
     bf__pvec pvec; /* bf_store_each_post's list */
     id_cache ids;
@@ -1756,7 +1755,6 @@ static bf_err compact_posts(bf_store *st, int all)
     if (!err)
         err = bf__pview_merge_start(&v, start, &start);
     if (!err) {
-        st->batch_compacted = 1;
         pseg_name(merged, st->next_pseg);
         err = bf__pview_write_merged(&v, start, st->dir, merged, &rows, &crc,
                                      &out_bytes);
@@ -2661,7 +2659,7 @@ bf_err bf_store_begin(bf_store *st)
     /* The count carried over holds if no other writer committed since. */
     st->padd = 0;
     st->count_add = 0;
-    st->batch_dropped = st->batch_compacted = 0;
+    st->batch_dropped = 0;
     if (st->count_ok) {
         int64_t key[4];
 
@@ -2749,11 +2747,13 @@ static bf_err search_flush(bf_store *st)
  * batch's post segments add to the count at its start (posts_total's, or
  * the last batch's), bf__pview_count_added's, goes to count_add, which
  * the commit adds to the count; so bf_store_totals after an ingest reads
- * the new posts' keys instead of every segment of the store.  A batch
- * that dropped committed posts, or merged segments before writing its
- * own, or whose count cannot be made, forgets the count instead: the
- * next bf_store_totals counts again.  A rollback keeps the count, which
- * is still the store's.  Never fails the batch.
+ * the new posts' keys instead of every segment of the store.  It runs
+ * before the commit's compaction, so the segments from first_pseg on are
+ * the batch's own (pseg_add's; a batch that only merges, bonafide check
+ * --repair's, wrote none and leaves the count as it is).  A batch that
+ * dropped committed posts, or whose count cannot be made, forgets the
+ * count instead: the next bf_store_totals counts again.  A rollback keeps
+ * the count, which is still the store's.  Never fails the batch.
  */
 static void count_batch(bf_store *st)
 {
@@ -2763,8 +2763,7 @@ static void count_batch(bf_store *st)
     size_t first = 0, i;
     bf_err err;
 
-    if (st->count_ok &&
-        (st->batch_dropped || (st->batch_compacted && st->padd > 0)))
+    if (st->batch_dropped)
         st->count_ok = 0;
     if (!st->count_ok || st->padd == 0)
         return;
