@@ -53,11 +53,11 @@ static void count_one(const bf__pseg *s, int whole)
     v.segs = two;
     v.ids = ids;
     v.n = 1;
-    err = bf__pview_count_added(&v, 0, &d);
+    err = bf__pview_count_added(&v, 0, &d, NULL, NULL);
     if (whole && (err != BF_OK || d != (int64_t)s->count))
         abort();
     v.n = 2;
-    err = bf__pview_count_added(&v, 1, &d);
+    err = bf__pview_count_added(&v, 1, &d, NULL, NULL);
     if (whole && (err != BF_OK || d != 0))
         abort();
 }

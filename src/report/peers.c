@@ -267,6 +267,64 @@ static bf_err keep_reach(void *ctx, uint32_t id, const char *platform,
     return BF_OK;
 }
 
+/* grid sets the grid of a store of n accounts: every *out_step-th dense
+ * id, *out_g of them. */
+static void grid(uint32_t n, uint32_t *out_step, uint32_t *out_g)
+{
+    *out_step = n > BF_PEERS_SCAN ? n / BF_PEERS_SCAN : 1;
+    *out_g = n ? (n - 1) / *out_step + 1 : 0;
+}
+
+/*
+ * still_current sets *out when the run saved at generation from is what
+ * a sample would save now: since then this handle's batches alone
+ * committed, the grid is the same (the same step and the same size, so
+ * the same ids walked in the same order), and none of the accounts they
+ * changed is on it.  The walk reads nothing else: each grid account's
+ * platform, followers and posts, and the groups fill in the walk's
+ * order.  An account added off the grid is not read; one added on it,
+ * at its end, takes its place in the walk's order without moving the
+ * others (walk_order sorts each index by its own key), and is passed
+ * over, as a gap is, when its followers are not known.
+ */
+static bf_err still_current(bf_store *st, uint64_t from, int *out)
+{
+    const uint32_t *ids;
+    uint32_t before = 0, now = 0, step0, g0, step, g;
+    size_t n = 0, i;
+    bf_err err = bf_store_changed_since(st, from, &before, &ids, &n);
+
+    *out = 0;
+    if (err == BF_ENOTFOUND)
+        return BF_OK;
+    if (!err)
+        err = bf_store_account_count(st, &now);
+    if (err)
+        return err;
+    grid(before, &step0, &g0);
+    grid(now, &step, &g);
+    if (step != step0 || g < g0)
+        return BF_OK;
+    for (i = 0; i < n; i++)
+        if (ids[i] % step == 0 && ids[i] / step < g0)
+            return BF_OK;
+    /* The grid's new ids are new accounts: the walk passes over one
+     * without known followers as it would over a gap. */
+    for (i = g0; i < g; i++) {
+        char platform[BF_STORE_PLATFORM_MAX + 1];
+        int64_t followers = -1;
+
+        err = bf_store_account_reach(st, (uint32_t)i * step, platform,
+                                     &followers);
+        if (err && err != BF_ENOTFOUND)
+            return err;
+        if (!err && followers > 0)
+            return BF_OK;
+    }
+    *out = 1;
+    return BF_OK;
+}
+
 /*
  * sample walks the grid (the file's opening paragraph) in the walk's
  * order (walk_order).  Cost: up to BF_PEERS_SCAN account reads and a
@@ -288,8 +346,7 @@ static bf_err sample(bf_store *st, walk *w)
         err = bf_timeline_acc_init(&v.acc, BF_PEERS_POSTS);
     if (err)
         return err;
-    step = n > BF_PEERS_SCAN ? n / BF_PEERS_SCAN : 1;
-    g = n ? (n - 1) / step + 1 : 0;
+    grid(n, &step, &g);
     err = walk_order(g, &order);
     if (!err && step == 1 && g) {
         all.n = n;
@@ -358,6 +415,21 @@ bf_err bf_peers_refresh(bf_store *st, int force, bf_peers_result *out)
         res.groups = (size_t)info.groups;
         res.peers = (size_t)info.peers;
         goto out;
+    }
+    if (info.saved && info.same_params && !force) {
+        int same = 0;
+
+        err = still_current(st, info.generation, &same);
+        if (!err && same)
+            err = bf_store_peers_carry(st, info.generation, info.current,
+                                       bf_peers_params(), &saved);
+        if (err || same) {
+            res.carried = saved;
+            res.generation = info.current;
+            res.groups = (size_t)info.groups;
+            res.peers = (size_t)info.peers;
+            goto out;
+        }
     }
     /* The generation first: a batch committed after it voids the save. */
     res.generation = info.current;

@@ -57,6 +57,8 @@ typedef enum bf_peers_source {
 typedef struct bf_peers_result {
     int was_fresh;       /* nothing to do: the saved run was current */
     int saved;           /* a run was computed and saved */
+    int carried;         /* the saved run was still the store's: moved to
+                            its generation without a sample */
     uint64_t generation; /* the generation computed at */
     uint32_t scanned;    /* accounts read */
     size_t groups;       /* (platform, tier) groups met */
@@ -76,8 +78,13 @@ const char *bf_peers_params(void);
  * store, after its last commit (never inside a batch, never from a
  * reading command).  A batch that commits while it runs makes the save a
  * no-op (out->saved 0): that batch's writer refreshes.  out may be NULL.
+ * When this handle's own batches since the saved run changed no account
+ * of the sample's grid and left the grid as it was
+ * (bf_store_changed_since), the sample would read what it read then, so
+ * the run is moved to the store's generation instead (out->carried).
  * Cost: up to BF_PEERS_SCAN account reads and one timeline read per
- * candidate of a group not yet full: about a second per million accounts.
+ * candidate of a group not yet full: about a second per million accounts;
+ * a carried run, one pass over the accounts the batches changed.
  */
 bf_err bf_peers_refresh(bf_store *st, int force, bf_peers_result *out);
 

@@ -198,6 +198,51 @@ out:
     return err;
 }
 
+bf_err bf_store_peers_carry(bf_store *st, uint64_t from, uint64_t to,
+                            const char *params, int *out_saved)
+{
+    sqlite3 *db = bf__store_db(st);
+    sqlite3_stmt *s = NULL;
+    int64_t cur = 0;
+    bf_err err;
+    int got = 0, rc;
+
+    *out_saved = 0;
+    if (!sqlite3_get_autocommit(db) || !params)
+        return BF_EINVAL;
+    err = bf__store_lock(st, 1, &got);
+    if (err)
+        return err;
+    err = begin(db);
+    if (err)
+        goto out;
+    err = one_int(db, "SELECT value FROM generation WHERE id = 1", &cur);
+    if (!err && (uint64_t)cur == to) {
+        rc = sqlite3_prepare_v2(db,
+                                "UPDATE peer_runs SET generation = ?1"
+                                " WHERE id = 1 AND generation = ?2"
+                                " AND params = ?3",
+                                -1, &s, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_int64(s, 1, (int64_t)to);
+            sqlite3_bind_int64(s, 2, (int64_t)from);
+            sqlite3_bind_text(s, 3, params, -1, SQLITE_STATIC);
+            rc = sqlite3_step(s);
+        }
+        if (rc != SQLITE_DONE)
+            err = bf__store_sql_err(db, rc);
+        else
+            *out_saved = sqlite3_changes(db) == 1;
+        sqlite3_finalize(s);
+    }
+    err = end(db, err);
+    if (err)
+        *out_saved = 0;
+out:
+    bf__store_unlock(st);
+    return err;
+}
+
 bf_err bf_store_peers_read(bf_store *st, const char *params,
                            const char *platform, int tier, bf_peer_rate *out,
                            size_t cap, size_t *out_n)
@@ -267,8 +312,8 @@ bf_err bf_store_peers_info(bf_store *st, const char *params, bf_peers_info *out)
         out->computed_at = sqlite3_column_int64(s, 2);
         out->groups = (uint64_t)sqlite3_column_int64(s, 3);
         out->peers = (uint64_t)sqlite3_column_int64(s, 4);
-        out->fresh = out->generation == out->current && p && params &&
-                     strcmp(p, params) == 0;
+        out->same_params = p && params && strcmp(p, params) == 0;
+        out->fresh = out->generation == out->current && out->same_params;
     } else if (rc != SQLITE_DONE) {
         err = bf__store_sql_err(db, rc);
     }

@@ -56,6 +56,7 @@ typedef struct bf_peer_group {
 typedef struct bf_peers_info {
     int saved;           /* a run is saved at all */
     int fresh;           /* ... at the store's generation, with params */
+    int same_params;     /* ... with params, at any generation */
     uint64_t generation; /* the run's generation */
     uint64_t current;    /* the store's generation */
     int64_t computed_at; /* when it was computed (Unix time) */
@@ -100,6 +101,36 @@ bf_err bf_store_peers_read(bf_store *st, const char *params,
  */
 bf_err bf_store_peers_info(bf_store *st, const char *params,
                            bf_peers_info *out);
+
+/*
+ * bf_store_changed_since says what this handle's own batches changed
+ * after generation gen: *out_accounts gets the account count at gen, and
+ * *out_ids the dense ids of the accounts whose profile was written, or a
+ * post read under whose name (a post stored again under another author
+ * names both), *out_n of them, perhaps with repeats.  They are the
+ * handle's until its next batch.  BF_ENOTFOUND when that is not known:
+ * another connection committed since, gen is not a generation this
+ * handle committed or started from, or a batch changed more than it
+ * lists (dropped posts, over 65,536 accounts, posts whose keys the
+ * commit did not walk).  BF_EINVAL inside a batch.  So a statistic saved
+ * at gen that reads only those accounts' profiles and posts, and their
+ * count, is still the store's when none of them is among those it read.
+ * Cost: two reads of the database.
+ */
+bf_err bf_store_changed_since(bf_store *st, uint64_t gen,
+                              uint32_t *out_accounts, const uint32_t **out_ids,
+                              size_t *out_n);
+
+/*
+ * bf_store_peers_carry moves the saved run made at generation from with
+ * params to generation to, the store's, and sets *out_saved: for a run
+ * the caller knows to be still the store's (bf_store_changed_since).
+ * Nothing is written, and *out_saved is 0, when the run or the store's
+ * generation is no longer the one named (a batch or a save came
+ * between).  BF_EINVAL inside a batch.  Cost: one update.
+ */
+bf_err bf_store_peers_carry(bf_store *st, uint64_t from, uint64_t to,
+                            const char *params, int *out_saved);
 
 /*
  * bf__generation_bump raises the generation inside the open batch

@@ -959,7 +959,9 @@ static void live_split(const bf__pview *v, const krow *rows, size_t n,
 }
 
 bf_err bf__pview_count_added(const bf__pview *v, size_t first,
-                             int64_t *out_delta)
+                             int64_t *out_delta,
+                             void (*seen)(void *ctx, uint32_t author),
+                             void *ctx)
 {
     uint64_t *at;
     krow *rows;
@@ -1013,8 +1015,11 @@ bf_err bf__pview_count_added(const bf__pview *v, size_t first,
             if (err)
                 break;
             /* A key two new segments hold is counted at the first. */
-            for (x = 0; x < nr; x++)
+            for (x = 0; x < nr; x++) {
                 earlier |= rows[x].seg >= first && rows[x].seg < s;
+                if (seen)
+                    seen(ctx, rows[x].r.author);
+            }
             if (earlier)
                 continue;
             live_split(v, rows, nr, first, &live_old, &live_all);

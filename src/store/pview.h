@@ -169,10 +169,15 @@ bf_err bf__pview_count(const bf__pview *v, uint64_t *out);
  * O(k s log r) for k keys written into s segments of r rows, reading the
  * new rows and, of the others, only the keys' index entries and the rows
  * of their own keys, where bf__pview_count reads every key index and every
- * row whose hash two segments share.
+ * row whose hash two segments share.  seen, when not NULL, is called
+ * with the author of every row of each key those segments share with
+ * another (theirs too, an author perhaps more than once): the accounts
+ * whose posts may read otherwise since the batch.
  */
 bf_err bf__pview_count_added(const bf__pview *v, size_t first,
-                             int64_t *out_delta);
+                             int64_t *out_delta,
+                             void (*seen)(void *ctx, uint32_t author),
+                             void *ctx);
 
 /*
  * bf__pview_merge_start sets *out to the first segment a merge of

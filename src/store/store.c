@@ -94,6 +94,19 @@
 /* A writer carries the post count over a batch of at most 1/CARRY_RATIO
  * of the rows already stored (count_batch). */
 #define CARRY_RATIO 8
+/* The most accounts, and commits, a handle lists as changed since a
+ * generation (bf_store_changed_since); past them, it starts again. */
+#define CHG_MAX     ((size_t)1 << 16)
+#define CHG_COMMITS ((size_t)1 << 12)
+
+/* A commit of the handle's: its generation, the account count after it
+ * and how many changed accounts were listed by then. */
+struct chg_commit {
+    uint64_t gen;
+    uint32_t accounts;
+    size_t n;
+};
+
 /*
  * The id cache's smallest memory budget; a quarter of the machine's memory
  * when that is more, BONAFIDE_ID_CACHE_MB overriding both.  The cache is
@@ -486,8 +499,20 @@ struct bf_store {
     int64_t count_add; /* what the open batch adds to count */
     size_t padd;       /* post segments the open batch wrote (pseg_add) */
     int batch_dropped; /* the open batch dropped committed posts */
-    int view_pinned;   /* view_ok holds for the open read (warm_posts) */
-    int scattered;     /* bf_store_read_scattered was called */
+    /* What this handle's own batches changed since generation chg_gen
+     * (bf_store_changed_since); chg_ok 0 when it is not known. */
+    int chg_ok;
+    int chg_walked;        /* the open batch's post keys were walked */
+    int chg_over;          /* the open batch changed over CHG_MAX */
+    uint64_t chg_gen;      /* the generation the list starts at */
+    uint32_t chg_accounts; /* the account count there */
+    uint64_t chg_last;     /* the generation of the last commit */
+    uint32_t *chg_ids;     /* accounts changed, in the order met */
+    size_t chg_n, chg_cap;
+    struct chg_commit *chg_at; /* each commit since chg_gen */
+    size_t chg_nat, chg_capat;
+    int view_pinned; /* view_ok holds for the open read (warm_posts) */
+    int scattered;   /* bf_store_read_scattered was called */
     int64_t view_key[4];
     bf__pvec pvec; /* bf_store_each_post's list */
     id_cache ids;
@@ -2079,6 +2104,43 @@ static struct memo_same *memo_of(bf_store *st, uint32_t plat,
     return m->rowid == *known ? m : NULL;
 }
 
+/*
+ * chg_note lists account id (a dense id) as changed by the open batch:
+ * its profile, or a post read under its name.  An account the batch met
+ * again at once is listed once; past CHG_MAX the batch's changes are not
+ * known.
+ */
+static void chg_note(bf_store *st, uint32_t id)
+{
+    size_t batch = st->chg_nat ? st->chg_at[st->chg_nat - 1].n : 0;
+
+    if (!st->chg_ok || st->chg_over ||
+        (st->chg_n > batch && st->chg_ids[st->chg_n - 1] == id))
+        return;
+    if (st->chg_n == CHG_MAX) {
+        st->chg_over = 1;
+        return;
+    }
+    if (st->chg_n == st->chg_cap) {
+        size_t c = st->chg_cap ? 2 * st->chg_cap : 256;
+        uint32_t *v = realloc(st->chg_ids, c * sizeof *v);
+
+        if (!v) {
+            st->chg_over = 1;
+            return;
+        }
+        st->chg_ids = v;
+        st->chg_cap = c;
+    }
+    st->chg_ids[st->chg_n++] = id;
+}
+
+/* chg_author is chg_note for the post count's walk (pview.h). */
+static void chg_author(void *ctx, uint32_t author)
+{
+    chg_note(ctx, author);
+}
+
 bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
 {
     sqlite3_stmt *s = Q(st, Q_ACC_UPSERT);
@@ -2208,6 +2270,8 @@ bf_err bf_store_put_account(bf_store *st, const bf_account *a, uint32_t *out_id)
     }
     if (!err)
         memo_prot(st, rowid, prot == 1);
+    if (!err && !same)
+        chg_note(st, (uint32_t)(rowid - 1));
     if (!err && out_id)
         *out_id = (uint32_t)(rowid - 1);
     return err;
@@ -2392,7 +2456,7 @@ bf_err bf_store_put_post(bf_store *st, const bf_post *p)
         st->private_posts++;
         return BF_OK;
     }
-
+    chg_note(st, author - 1);
     return put_post_row(st, p, plat, author - 1);
 }
 
@@ -2588,6 +2652,94 @@ bf_err bf_store_put_follow(bf_store *st, const bf_follow *f)
 
 /* ---- batches ---- */
 
+/* chg_start starts the list anew at generation gen, accounts accounts. */
+static void chg_start(bf_store *st, uint64_t gen, uint32_t accounts)
+{
+    st->chg_ok = 1;
+    st->chg_gen = st->chg_last = gen;
+    st->chg_accounts = accounts;
+    st->chg_n = st->chg_nat = 0;
+}
+
+/*
+ * chg_committed records the commit that just made generation chg_last + 1.
+ * A batch whose changes are not all listed (dropped posts, more than
+ * CHG_MAX accounts, posts whose keys the count's walk did not read), or
+ * the list's CHG_COMMITS-th, starts the list anew there.  Called under
+ * the writer lock, after the COMMIT.
+ */
+static void chg_committed(bf_store *st)
+{
+    uint64_t acc = 0;
+    struct chg_commit *c;
+
+    if (!st->chg_ok)
+        return;
+    if (query_u64(Q(st, Q_ACC_MAX), 0, 0, &acc) != BF_OK || acc > UINT32_MAX) {
+        st->chg_ok = 0;
+        return;
+    }
+    if (st->chg_over || st->batch_dropped || st->chg_nat == CHG_COMMITS ||
+        (st->padd > 0 && !st->chg_walked)) {
+        chg_start(st, st->chg_last + 1, (uint32_t)acc);
+        return;
+    }
+    if (st->chg_nat == st->chg_capat) {
+        size_t n = st->chg_capat ? 2 * st->chg_capat : 16;
+
+        c = realloc(st->chg_at, n * sizeof *c);
+        if (!c) {
+            st->chg_ok = 0;
+            return;
+        }
+        st->chg_at = c;
+        st->chg_capat = n;
+    }
+    c = &st->chg_at[st->chg_nat++];
+    c->gen = ++st->chg_last;
+    c->accounts = (uint32_t)acc;
+    c->n = st->chg_n;
+}
+
+bf_err bf_store_changed_since(bf_store *st, uint64_t gen,
+                              uint32_t *out_accounts, const uint32_t **out_ids,
+                              size_t *out_n)
+{
+    uint64_t version = 0, cur = 0;
+    size_t from = 0, i;
+    bf_err err;
+
+    *out_accounts = 0;
+    *out_ids = NULL;
+    *out_n = 0;
+    if (st->in_tx)
+        return BF_EINVAL;
+    if (!st->chg_ok)
+        return BF_ENOTFOUND;
+    /* No other connection committed since this one's last batch, and
+     * none of its own commits went unlisted (check --repair). */
+    err = query_u64(Q(st, Q_DATA_VERSION), 0, 0, &version);
+    if (!err)
+        err = bf_store_generation(st, &cur);
+    if (err)
+        return err;
+    if ((int64_t)version != st->data_version || cur != st->chg_last)
+        return BF_ENOTFOUND;
+    if (gen == st->chg_gen) {
+        *out_accounts = st->chg_accounts;
+    } else {
+        for (i = 0; i < st->chg_nat && st->chg_at[i].gen != gen; i++)
+            ;
+        if (i == st->chg_nat)
+            return BF_ENOTFOUND;
+        *out_accounts = st->chg_at[i].accounts;
+        from = st->chg_at[i].n;
+    }
+    *out_ids = st->chg_ids + from;
+    *out_n = st->chg_n - from;
+    return BF_OK;
+}
+
 /* memo_clear forgets what the account memos hold. */
 static void memo_clear(bf_store *st)
 {
@@ -2599,7 +2751,7 @@ static void memo_clear(bf_store *st)
 
 bf_err bf_store_begin(bf_store *st)
 {
-    uint64_t max = 0, acc_max = 0, version = 0;
+    uint64_t max = 0, acc_max = 0, version = 0, gen = 0;
     bf_err err;
     int got = 0;
 
@@ -2669,9 +2821,18 @@ bf_err bf_store_begin(bf_store *st)
     }
     /* Under the write lock now: no other commit can come before ours. */
     if (query_u64(Q(st, Q_DATA_VERSION), 0, 0, &version) != BF_OK ||
-        (int64_t)version != st->data_version)
+        (int64_t)version != st->data_version) {
         memo_clear(st);
+        st->chg_ok = 0;
+    }
     st->data_version = (int64_t)version;
+    /* What changed is listed from here when it was not known, or when
+     * a commit of this connection's went unlisted (check --repair). */
+    st->chg_walked = st->chg_over = 0;
+    if (acc_max > UINT32_MAX || bf_store_generation(st, &gen) != BF_OK)
+        st->chg_ok = 0;
+    else if (!st->chg_ok || gen != st->chg_last)
+        chg_start(st, gen, (uint32_t)acc_max);
     st->in_tx = 1;
     return BF_OK;
 }
@@ -2716,6 +2877,7 @@ void bf_store_rollback(bf_store *st)
     st->fq_n = 0;
     /* Rowids and platform ids given out in the batch will be reused. */
     cache_clear(&st->ids);
+    st->chg_n = st->chg_nat ? st->chg_at[st->chg_nat - 1].n : 0;
     bf__pend_reset(&st->pend);
     memo_clear(st);
     st->nplats = 0;
@@ -2753,7 +2915,10 @@ static bf_err search_flush(bf_store *st)
  * --repair's, wrote none and leaves the count as it is).  A batch that
  * dropped committed posts, or whose count cannot be made, forgets the
  * count instead: the next bf_store_totals counts again.  A rollback keeps
- * the count, which is still the store's.  Never fails the batch.
+ * the count, which is still the store's.  The same walk lists every
+ * author of a row whose key the batch wrote (chg_author), for
+ * bf_store_changed_since; it runs for that alone when no count is kept.
+ * Never fails the batch.
  */
 static void count_batch(bf_store *st)
 {
@@ -2765,7 +2930,9 @@ static void count_batch(bf_store *st)
 
     if (st->batch_dropped)
         st->count_ok = 0;
-    if (!st->count_ok || st->padd == 0)
+    /* The walk also lists the authors the batch's posts took a key
+     * from (bf_store_changed_since); a drop is not listed. */
+    if (st->padd == 0 || (!st->count_ok && (!st->chg_ok || st->batch_dropped)))
         return;
     /* The view as the open transaction sees it: the batch's segments are
      * the newest. */
@@ -2784,7 +2951,8 @@ static void count_batch(bf_store *st)
         st->count_ok = 0;
         return;
     }
-    err = bf__pview_count_added(&v, first, &delta);
+    err = bf__pview_count_added(&v, first, &delta, chg_author, st);
+    st->chg_walked = !err;
     if (err || (delta < 0 && (uint64_t)-delta > st->count))
         st->count_ok = 0;
     else
@@ -2826,6 +2994,7 @@ bf_err bf_store_commit(bf_store *st)
     if (st->count_ok)
         st->count += (uint64_t)st->count_add;
     st->count_add = 0;
+    chg_committed(st);
     /*
      * The merged segments' rows are gone with the commit; their files go
      * at the next commit (or close), while the lock is held, so a reader
@@ -3811,6 +3980,8 @@ void bf_store_close(bf_store *st)
     sqlite3_close(st->db);
     free(st->same);
     free(st->prot);
+    free(st->chg_ids);
+    free(st->chg_at);
     cache_release(&st->ids);
     bf__pend_release(&st->pend);
     bf_buf_release(&st->follows);

@@ -772,7 +772,8 @@ static void check_added(const bf__pview *v, uint64_t counted, int round)
             continue;
         old.n = first;
         assert_int_equal(bf__pview_count(&old, &before), BF_OK);
-        assert_int_equal(bf__pview_count_added(v, first, &delta), BF_OK);
+        assert_int_equal(bf__pview_count_added(v, first, &delta, NULL, NULL),
+                         BF_OK);
         if ((int64_t)before + delta != (int64_t)counted)
             fail_msg("round %d, new from segment %zu: %llu before, %lld "
                      "added, %llu after",
