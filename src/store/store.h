@@ -278,7 +278,8 @@ bf_err bf_store_suggest(bf_store *st, const char *spec, size_t max, bf_buf *out,
 
 /*
  * bf_store_read_scattered tells the store that this handle reads a few
- * scattered rows and will not be kept: a command auditing one account.
+ * scattered rows and will not be kept: a command auditing one account,
+ * or the peer sample a writing command ends with (cli/refresh.c).
  * The database's pages are then read with pread instead of through the
  * mapping, since the kernel reads up to read_ahead_kb (8 MiB on some
  * disks) around each first touch of a mapped page, where a pread of a
