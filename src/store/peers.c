@@ -108,6 +108,38 @@ bf_err bf__generation_bump_follows(bf_store *st)
     return bf__generation_bump(st);
 }
 
+/*
+ * save_begin takes the writer lock and a write transaction for a save of
+ * the statistics, and reads the store's generation into *out_gen.
+ * BF_EINVAL inside a batch, whose lock and transaction they would be.
+ * On success the caller ends the transaction (end) and unlocks.
+ */
+static bf_err save_begin(bf_store *st, const char *params, uint64_t *out_gen)
+{
+    sqlite3 *db = bf__store_db(st);
+    int64_t cur = 0;
+    int got = 0;
+    bf_err err;
+
+    if (!sqlite3_get_autocommit(db) || !params)
+        return BF_EINVAL;
+    err = bf__store_lock(st, 1, &got);
+    if (err)
+        return err;
+    err = begin(db);
+    if (!err) {
+        err = one_int(db, "SELECT value FROM generation WHERE id = 1", &cur);
+        if (err)
+            end(db, err);
+    }
+    if (err) {
+        bf__store_unlock(st);
+        return err;
+    }
+    *out_gen = (uint64_t)cur;
+    return BF_OK;
+}
+
 /* put_rows inserts the groups' peers into the emptied peer_rates. */
 static bf_err put_rows(sqlite3 *db, const bf_peer_group *groups, size_t ngroups,
                        uint64_t *out_peers)
@@ -146,29 +178,21 @@ bf_err bf_store_peers_save(bf_store *st, uint64_t gen, const char *params,
 {
     sqlite3 *db = bf__store_db(st);
     sqlite3_stmt *s = NULL;
-    uint64_t peers = 0;
-    int64_t cur = 0;
+    uint64_t peers = 0, cur = 0;
     bf_err err;
-    int got = 0, rc;
+    int rc;
 
     *out_saved = 0;
-    /* Inside a batch the lock is the batch's, and so is the transaction. */
-    if (!sqlite3_get_autocommit(db) || !params)
-        return BF_EINVAL;
-    err = bf__store_lock(st, 1, &got);
+    err = save_begin(st, params, &cur);
     if (err)
         return err;
-    err = begin(db);
-    if (err)
-        goto out;
-    err = one_int(db, "SELECT value FROM generation WHERE id = 1", &cur);
-    if (!err && (uint64_t)cur != gen) {
+    if (cur != gen) {
         /* A batch committed meanwhile: these figures are already old. */
         err = end(db, BF_OK);
         goto out;
     }
-    if (!err && sqlite3_exec(db, "DELETE FROM peer_rates", NULL, NULL, NULL) !=
-                        SQLITE_OK)
+    if (sqlite3_exec(db, "DELETE FROM peer_rates", NULL, NULL, NULL) !=
+        SQLITE_OK)
         err = bf__store_sql_err(db, sqlite3_errcode(db));
     if (!err)
         err = put_rows(db, groups, ngroups, &peers);
@@ -203,21 +227,15 @@ bf_err bf_store_peers_carry(bf_store *st, uint64_t from, uint64_t to,
 {
     sqlite3 *db = bf__store_db(st);
     sqlite3_stmt *s = NULL;
-    int64_t cur = 0;
+    uint64_t cur = 0;
     bf_err err;
-    int got = 0, rc;
+    int rc;
 
     *out_saved = 0;
-    if (!sqlite3_get_autocommit(db) || !params)
-        return BF_EINVAL;
-    err = bf__store_lock(st, 1, &got);
+    err = save_begin(st, params, &cur);
     if (err)
         return err;
-    err = begin(db);
-    if (err)
-        goto out;
-    err = one_int(db, "SELECT value FROM generation WHERE id = 1", &cur);
-    if (!err && (uint64_t)cur == to) {
+    if (cur == to) {
         rc = sqlite3_prepare_v2(db,
                                 "UPDATE peer_runs SET generation = ?1"
                                 " WHERE id = 1 AND generation = ?2"
@@ -238,7 +256,6 @@ bf_err bf_store_peers_carry(bf_store *st, uint64_t from, uint64_t to,
     err = end(db, err);
     if (err)
         *out_saved = 0;
-out:
     bf__store_unlock(st);
     return err;
 }
