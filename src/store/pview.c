@@ -433,6 +433,13 @@ static bf_err merged_at(const bf__pview *v, const arow *a, int64_t *out_at,
         err = newest(v, a->seg, &r, g, &top);
     if (err || !top)
         return err;
+    /* The newest row's known date is its post's, and with no drop the
+     * post is alive: the older rows could change neither. */
+    if (r.created_at != 0 && !v->ndrops) {
+        *out_at = r.created_at;
+        *out_live = 1;
+        return BF_OK;
+    }
     memset(&p, 0, sizeof p);
     err = fold(v, 0, a->seg, &r, &p, out_live);
     *out_at = p.r.created_at;
