@@ -147,6 +147,7 @@ static void refreshed_at(int carried, int line)
 {
     static run a, b;
     bf_peers_result res;
+    size_t i;
     int t;
 
     assert_int_equal(bf_peers_refresh(st, 0, &res), BF_OK);
@@ -162,7 +163,11 @@ static void refreshed_at(int carried, int line)
     assert_int_equal(a.peers, b.peers);
     for (t = 0; t < 6; t++) {
         assert_int_equal(a.n[t], b.n[t]);
-        assert_memory_equal(a.r[t], b.r[t], a.n[t] * sizeof a.r[t][0]);
+        for (i = 0; i < a.n[t]; i++) {
+            assert_int_equal(a.r[t][i].account, b.r[t][i].account);
+            assert_memory_equal(&a.r[t][i].rate, &b.r[t][i].rate,
+                                sizeof a.r[t][i].rate);
+        }
     }
 }
 
