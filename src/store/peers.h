@@ -105,9 +105,9 @@ bf_err bf_store_peers_info(bf_store *st, const char *params,
 /*
  * bf_store_changed_since says what this handle's own batches changed
  * after generation gen: *out_accounts gets the account count at gen, and
- * *out_ids the dense ids of the accounts whose profile was written, or a
- * post read under whose name (a post stored again under another author
- * names both), *out_n of them, perhaps with repeats.  They are the
+ * *out_ids the dense ids of the accounts whose profile was written or
+ * under whose name a post was stored (a post stored again under another
+ * author names both), *out_n of them, perhaps with repeats.  They are the
  * handle's until its next batch.  BF_ENOTFOUND when that is not known:
  * another connection committed since, gen is not a generation this
  * handle committed or started from, or a batch changed more than it

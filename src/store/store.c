@@ -2106,7 +2106,7 @@ static struct memo_same *memo_of(bf_store *st, uint32_t plat,
 
 /*
  * chg_note lists account id (a dense id) as changed by the open batch:
- * its profile, or a post read under its name.  An account the batch met
+ * its profile, or a post stored under its name.  An account the batch met
  * again at once is listed once; past CHG_MAX the batch's changes are not
  * known.
  */
