@@ -2930,9 +2930,9 @@ static void count_batch(bf_store *st)
 
     if (st->batch_dropped)
         st->count_ok = 0;
-    /* The walk also lists the authors the batch's posts took a key
-     * from (bf_store_changed_since); a drop is not listed. */
-    if (st->padd == 0 || (!st->count_ok && (!st->chg_ok || st->batch_dropped)))
+    /* The walk serves the count, the list of changed accounts, or both;
+     * a batch that dropped posts has neither (chg_committed). */
+    if (st->padd == 0 || st->batch_dropped || (!st->count_ok && !st->chg_ok))
         return;
     /* The view as the open transaction sees it: the batch's segments are
      * the newest. */
