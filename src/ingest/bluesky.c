@@ -69,6 +69,38 @@ static int valid_did(const char *s)
     return s && strncmp(s, "did:", 4) == 0 && bf_json_id_printable(s);
 }
 
+/*
+ * self_labelled_bot is 1 when a profile view carries the account's own
+ * "bot" label, the self-label Bluesky's app shows as an automated
+ * account's badge (from 2026).  A self-label is one whose source is the
+ * account itself: the AppView copies the profile record's
+ * com.atproto.label.defs#selfLabels into the view's labels with src set
+ * to the DID.  The same value set by a moderation service (another src)
+ * is somebody's judgement, not the account's statement, and a negation
+ * (neg) withdraws a label.  -1 otherwise: a view without the label says
+ * nothing, since most automated accounts never set it.
+ */
+static int self_labelled_bot(const bf_json *pr, const char *did)
+{
+    bf_json labels, l;
+    bf_json_iter it;
+    const char *src, *val;
+
+    if (!bf_json_get_typed(pr, "labels", BF_JSON_ARRAY, &labels) ||
+        bf_json_iter_init(&labels, &it))
+        return -1;
+    while (bf_json_iter_next(&it, &l, NULL, NULL)) {
+        if (bf_json_type_of(&l) != BF_JSON_OBJECT)
+            continue;
+        src = bf_json_get_str(&l, "src");
+        val = bf_json_get_str(&l, "val");
+        if (src && val && strcmp(src, did) == 0 && strcmp(val, "bot") == 0 &&
+            bf_json_get_flag(&l, "neg") != 1)
+            return 1;
+    }
+    return -1;
+}
+
 /* ---- Emitting records ---- */
 
 /*
@@ -132,6 +164,7 @@ static bf_err emit_profile(reader *r, const bf_json *pr, const char **out_did,
     if (bf_json_get_typed(pr, "verification", BF_JSON_OBJECT, &ver) &&
         (status = bf_json_get_str(&ver, "verifiedStatus")) != NULL)
         a.verified = strcmp(status, "valid") == 0;
+    a.automated = self_labelled_bot(pr, did);
     a.observed_at = r->k.opts->observed_at;
     if (bf_kit_diags_seen(&r->k) == seen)
         a.digest = digest;

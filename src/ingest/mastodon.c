@@ -696,6 +696,21 @@ static int is_actor_type(const char *t)
                  strcmp(t, "Organization") == 0);
 }
 
+/*
+ * actor_automated is the API's bot flag read from an actor's type:
+ * Mastodon publishes an account marked as automated as a Service (other
+ * servers use Application too), a person as a Person.  A group or an
+ * organisation says nothing either way: -1.
+ */
+static int actor_automated(const char *t)
+{
+    if (!t)
+        return -1;
+    if (strcmp(t, "Service") == 0 || strcmp(t, "Application") == 0)
+        return 1;
+    return strcmp(t, "Person") == 0 ? 0 : -1;
+}
+
 /* emit_actor sends an ActivityPub actor (the archive's actor.json). */
 static bf_err emit_actor(reader *r, const bf_json *actor)
 {
@@ -731,6 +746,7 @@ static bf_err emit_actor(reader *r, const bf_json *actor)
                          !bf_json_is_null(&icon));
     a.bio = html_text(&r->bio, bf_json_get_str(actor, "summary"), NULL);
     a.url = bf_json_get_str(actor, "url");
+    a.automated = actor_automated(bf_json_get_str(actor, "type"));
     a.unknown = BF_ACC_U_LOCATION;
     a.observed_at = r->k.opts->observed_at;
     return r->k.sink->account(r->k.sink->ctx, &a);

@@ -280,6 +280,49 @@ static void large_pretty_document(void **state)
     bf_diags_release(&d);
 }
 
+/*
+ * The "bot" self-label: the account's own label (src is its DID) says it
+ * is automated; the same value from a moderation service, a withdrawn
+ * one (neg) or another value says nothing, nor does a view without
+ * labels.
+ */
+static void bot_self_label(void **state)
+{
+    static const char page[] =
+            "{\"profiles\":[\n"
+            "{\"did\":\"did:plc:b1\",\"handle\":\"b1\",\"labels\":["
+            "{\"src\":\"did:plc:mod\",\"uri\":\"did:plc:b1\","
+            "\"val\":\"spam\"},"
+            "{\"src\":\"did:plc:b1\",\"uri\":\"at://did:plc:b1/app.bsky."
+            "actor.profile/self\",\"val\":\"bot\","
+            "\"cts\":\"2026-03-20T00:00:00Z\"}]},\n"
+            "{\"did\":\"did:plc:m1\",\"handle\":\"m1\",\"labels\":["
+            "{\"src\":\"did:plc:mod\",\"uri\":\"did:plc:m1\","
+            "\"val\":\"bot\"}]},\n"
+            "{\"did\":\"did:plc:n1\",\"handle\":\"n1\",\"labels\":["
+            "{\"src\":\"did:plc:n1\",\"uri\":\"at://did:plc:n1/app.bsky."
+            "actor.profile/self\",\"val\":\"bot\",\"neg\":true}]},\n"
+            "{\"did\":\"did:plc:o1\",\"handle\":\"o1\",\"labels\":["
+            "{\"src\":\"did:plc:o1\",\"uri\":\"at://did:plc:o1/app.bsky."
+            "actor.profile/self\",\"val\":\"porn\"}, 7]},\n"
+            "{\"did\":\"did:plc:p1\",\"handle\":\"p1\"}\n"
+            "]}\n";
+    sink_state st;
+    bf_diags d;
+
+    (void)state;
+    assert_int_equal(read_text(page, BF_FMT_BLUESKY, &st, &d), BF_OK);
+    assert_int_equal(d.rejected + d.warnings, 0);
+    assert_int_equal(st.naccounts, 5);
+    assert_string_equal(st.accounts[0].id, "did:plc:b1");
+    assert_int_equal(st.accounts[0].automated, 1);
+    assert_int_equal(st.accounts[1].automated, -1);
+    assert_int_equal(st.accounts[2].automated, -1);
+    assert_int_equal(st.accounts[3].automated, -1);
+    assert_int_equal(st.accounts[4].automated, -1);
+    bf_diags_release(&d);
+}
+
 static void detects_bluesky(void **state)
 {
     (void)state;
@@ -399,6 +442,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(json_lines_with_bad_records, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(large_pretty_document, setup, teardown),
+        cmocka_unit_test_setup_teardown(bot_self_label, setup, teardown),
         cmocka_unit_test(detects_bluesky),
         cmocka_unit_test(reads_real_fixtures),
     };

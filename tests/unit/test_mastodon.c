@@ -252,7 +252,7 @@ static void json_lines_go_on_after_a_bad_line(void **state)
     static const char *const lines[] = {
         "{\"acct\":\"carol@c.example\",\"username\":\"carol\","
         "\"url\":\"https://c.example/@carol\",\"followers_count\":3,"
-        "\"locked\":true}",
+        "\"locked\":true,\"bot\":true}",
         "{\"acct\":\"dave\",\"url\":\"https://d.example/@dave\",,}",
         "",
         "{\"acct\":\"erin\",\"url\":\"https://e.example/@erin\"",
@@ -278,7 +278,10 @@ static void json_lines_go_on_after_a_bad_line(void **state)
     /* locked: follow requests approved by hand; posts are not private. */
     assert_int_equal(st.accounts[0].protected_, 0);
     assert_int_equal(st.accounts[0].default_avatar, -1);
+    /* The bot flag is the account's own statement; without it, unknown. */
+    assert_int_equal(st.accounts[0].automated, 1);
     assert_string_equal(st.accounts[1].id, "frank@f.example");
+    assert_int_equal(st.accounts[1].automated, -1);
     assert_int_equal(d.rejected, 3);
     assert_int_equal(d.n, 3);
     assert_int_equal(d.recs[0].id, BF_D_JSON_SYNTAX);
@@ -354,6 +357,10 @@ static void reads_archive_outbox_and_actor(void **state)
             "\"summary\":\"<p>hi</p>\",\"url\":\"https://ex.social/@ann\","
             "\"manuallyApprovesFollowers\":false,"
             "\"published\":\"2022-11-07T00:00:00Z\"}";
+    static const char service[] =
+            "{\"@context\":[\"https://www.w3.org/ns/activitystreams\"],"
+            "\"id\":\"https://ex.social/users/feed\",\"type\":\"Service\","
+            "\"preferredUsername\":\"feed\",\"summary\":\"<p>news</p>\"}";
     sink_state st;
     bf_diags d;
 
@@ -391,6 +398,13 @@ static void reads_archive_outbox_and_actor(void **state)
     assert_int_equal(st.accounts[0].created_at, 1667779200);
     assert_int_equal(st.accounts[0].default_avatar, 1);
     assert_int_equal(st.accounts[0].followers, -1);
+    /* A Person is not automated; Mastodon publishes a bot as a Service. */
+    assert_int_equal(st.accounts[0].automated, 0);
+    bf_diags_release(&d);
+
+    assert_int_equal(read_text(service, BF_FMT_AUTO, &st, &d), BF_OK);
+    assert_int_equal(st.naccounts, 1);
+    assert_int_equal(st.accounts[0].automated, 1);
     bf_diags_release(&d);
 }
 

@@ -53,7 +53,7 @@ typedef struct account_rec {
     char id[96], handle[96], name[64], bio[128], url[128], lang[8];
     int64_t created_at, followers, following, posts, likes, lists;
     int64_t observed_at;
-    int verified, protected_, default_avatar, default_profile;
+    int verified, protected_, default_avatar, default_profile, automated;
     unsigned unknown; /* BF_ACC_U_* */
 } account_rec;
 
@@ -154,6 +154,7 @@ static inline bf_err bft_on_account(void *ctx, const bf_account *a)
         r->default_avatar = a->default_avatar;
         r->unknown = a->unknown;
         r->default_profile = a->default_profile;
+        r->automated = a->automated;
     }
     st->naccounts++;
     return bft_fail_check(st);
