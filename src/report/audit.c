@@ -116,6 +116,7 @@ void bf_report_init(bf_report *r)
     bf_share_wilson(&r->audience.kind_spam, 0, 0);
     r->audience.tpr = r->audience.fpr = -1;
     r->decided_by = BF_SEC_VERDICT;
+    r->account.automated = -1;
     r->model.prob = -1;
     r->engagement.tier_median = r->engagement.published = -1;
     r->engagement.view_rate = r->engagement.view_published = -1;
@@ -164,6 +165,7 @@ bf_err bf_report_set_account(bf_report *r, const bf_account *a)
     r->account.following = a->following;
     r->account.posts = a->posts;
     r->account.created_at = a->created_at;
+    r->account.automated = a->automated;
     return err;
 }
 
@@ -994,9 +996,10 @@ static void reason(bf_report *r, bf_msg_id msg, size_t nargs, double a0,
 }
 
 /*
- * decide applies the procedure of docs/verdict.md in its order: posts
- * (AUTOMATED), audience (INFLATED, doubt), engagement (INFLATED, doubt),
- * then GENUINE on a known good finding, else NOT ENOUGH EVIDENCE; the
+ * decide applies the procedure of docs/verdict.md in its order: the
+ * account's own statement and then its posts (AUTOMATED), audience
+ * (INFLATED, doubt), engagement (INFLATED, doubt), then GENUINE on a
+ * known good finding, else NOT ENOUGH EVIDENCE; the
  * model about the account may only turn GENUINE into QUESTIONABLE.  The
  * reason cites the finding that decided, and decided_by names it.
  * Confidence is how much evidence there is: the audience's interval
@@ -1012,7 +1015,14 @@ static void decide(evidence *e, bf_report *out)
     if (e->audience.known)
         aud_conf = clamp01(1 - (f->hi - f->lo));
     conf = 0.3 + 0.4 * aud_conf + 0.3 * post_conf;
-    if (e->posts.level == BF_LEVEL_BAD) {
+    if (e->row.a.automated == 1) {
+        /* Its owner says so on the platform: a fact, not a finding.  The
+         * content section carries the statement. */
+        out->verdict = BF_VERDICT_AUTOMATED;
+        out->decided_by = BF_SEC_CONTENT;
+        conf = 0.9;
+        reason(out, BF_MSG_REASON_DECLARED, 0, 0, 0, 0);
+    } else if (e->posts.level == BF_LEVEL_BAD) {
         out->verdict = BF_VERDICT_AUTOMATED;
         out->decided_by = BF_SEC_CONTENT;
         conf = 0.5 + 0.3 * post_conf + 0.2 * e->signals / 4.0;
@@ -1245,6 +1255,8 @@ static void evidence_account(evidence *e, bf_report *out)
     bf_evidence *x;
     int i, profile;
 
+    if (a->automated == 1)
+        ev(out, BF_LEVEL_BAD, BF_MSG_EV_DECLARED, 0, 0, 0, 0, 0);
     if (!e->m) {
         ev(out, BF_LEVEL_NONE, BF_MSG_EV_MODEL_NONE, 0, 0, 0, 0, 0);
     } else if (out->model.not_applied) {
@@ -1418,7 +1430,10 @@ static void changes(evidence *e, bf_report *out)
     const bf_report_audience *au = &out->audience;
 
     if (out->verdict == BF_VERDICT_AUTOMATED)
-        change(out, BF_MSG_CH_AUTOMATED, 0, 0, 0);
+        change(out,
+               e->row.a.automated == 1 ? BF_MSG_CH_DECLARED
+                                       : BF_MSG_CH_AUTOMATED,
+               0, 0, 0);
     if (out->model.raised)
         change(out, BF_MSG_CH_MODEL, 1, 100 * model_raise(e), 0);
     if (out->verdict == BF_VERDICT_INFLATED &&

@@ -111,6 +111,15 @@ static const msg msgs[BF_MSG__COUNT] = {
       "été diffusées par des services d'automatisation et %.0f %% "
       "n'obtiennent aucune réaction."),
 
+    M(BF_MSG_REASON_DECLARED, "reason_declared",
+      "The account declares itself automated: its owner marks it as a bot "
+      "account on the platform, so a program publishes, not a person. The "
+      "sections below say whether people follow it and react to it.",
+      "Le compte se déclare automatisé : son propriétaire le marque comme "
+      "compte robot sur la plateforme ; c'est donc un programme qui publie, "
+      "pas une personne. Les rubriques ci-dessous disent si des gens le "
+      "suivent et y réagissent."),
+
     M(BF_MSG_EV_NO_FOLLOWER_DATA, "ev_no_follower_data",
       "No follower of this account is in the store, so its audience "
       "could not be checked.",
@@ -264,6 +273,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "automated verdict.",
       "Des publications originales et variées, auxquelles des gens "
       "répondent, lèveraient le verdict « automatisé »."),
+    M(BF_MSG_CH_DECLARED, "ch_declared",
+      "The verdict follows the account's own statement: only its owner "
+      "removing the bot mark from the profile would change it.",
+      "Le verdict suit la déclaration du compte : seul le retrait de la "
+      "marque « robot » du profil par son propriétaire le changerait."),
     M(BF_MSG_CH_GENUINE, "ch_genuine",
       "The audience would be judged inflated if even the lower bound of "
       "the estimated share of fake followers reached %.0f%% (it is now "
@@ -754,6 +768,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "habit.",
       "%.0f %% des publications sont bourrées de mots-dièse ou de liens, une "
       "habitude de spammeur."),
+    M(BF_MSG_SV_CONTENT_DECLARED, "sv_content_declared",
+      "The account declares itself automated: a program publishes, not a "
+      "person.",
+      "Le compte se déclare automatisé : c'est un programme qui publie, pas "
+      "une personne."),
     M(BF_MSG_SV_CONTENT_NONE, "sv_content_none",
       "No post of this account is in the store.",
       "Aucune publication de ce compte ne figure dans la base."),
@@ -838,6 +857,19 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Nobody at the keyboard is a bad sign.",
       "L'outil utilisé et la personne qui relit chaque publication et répond "
       "aux gens. Personne au clavier est mauvais signe."),
+    M(BF_MSG_Q_DECLARED, "q_declared",
+      "This account is marked as a bot account. What does the program "
+      "publish, and who answers the people who write to it?",
+      "Ce compte est marqué comme compte robot. Que publie le programme, et "
+      "qui répond aux personnes qui lui écrivent ?"),
+    M(BF_MSG_GA_DECLARED, "ga_declared",
+      "What the program posts and where its content comes from, and a named "
+      "person who reads the replies and answers them. If nobody does, that "
+      "is a bad sign for someone who sells their work with people.",
+      "Ce que publie le programme et d'où viennent ses contenus, et une "
+      "personne nommée qui lit les réponses et y répond. Si personne ne le "
+      "fait, c'est mauvais signe pour qui vend son travail auprès du "
+      "public."),
     M(BF_MSG_Q_DUP, "q_dup", "%.0f%% of your posts repeat earlier ones. Why?",
       "%.0f %% de vos publications en répètent d'autres. Pourquoi ?"),
     M(BF_MSG_GA_DUP, "ga_dup",
@@ -927,6 +959,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "Le modèle d'authenticité est indisponible (aucun fichier de modèle "
       "trouvé ; voir BONAFIDE_MODEL) : ce rapport repose sur les seules "
       "règles publiées."),
+    M(BF_MSG_EV_DECLARED, "ev_declared",
+      "Its owner marks the profile as a bot account (the platform's "
+      "automated-account setting).",
+      "Son propriétaire marque le profil comme compte robot (le réglage "
+      "« compte automatisé » de la plateforme)."),
     M(BF_MSG_EV_MODEL_POSTS, "ev_model_posts",
       "The model and the posts disagree: the model reads mostly the profile "
       "and takes this account for a real person, while its posts look "

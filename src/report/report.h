@@ -240,6 +240,13 @@ typedef struct bf_report_account {
     int64_t following;
     int64_t posts;
     int64_t created_at; /* 0 unknown */
+    /*
+     * The platform's own mark of an automated account (bf_account's
+     * automated: Mastodon's bot flag, Bluesky's "bot" self-label): 1 when
+     * its owner set it, 0 when the platform says it is not set, -1
+     * unknown.  A statement, not a guess: it decides the verdict.
+     */
+    int automated;
 } bf_report_account;
 
 typedef struct bf_report_audience {

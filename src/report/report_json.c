@@ -126,7 +126,10 @@ static bf_err account(bf_buf *out, const bf_report_account *a)
     if (!err)
         err = date(out, a->created_at);
     if (!err)
-        err = bf_buf_putc(out, '}');
+        err = bf_buf_puts(
+                out, a->automated == 1   ? ",\"declared_automated\":true}"
+                     : a->automated == 0 ? ",\"declared_automated\":false}"
+                                         : ",\"declared_automated\":null}");
     return err;
 }
 

@@ -1552,15 +1552,19 @@ static void sec_content(bf_report *r)
     int wide = c->stuff_hashtags == STUFF_HASHTAGS_WIDE;
     bf_msg_id how_stuff = wide ? BF_MSG_HOW_STUFF_WIDE : BF_MSG_HOW_STUFF;
 
-    if (!c->posts) {
+    /*
+     * The owner's own mark of a bot account speaks first.  Then the worst
+     * finding: automation, then copies, then stuffing; on fewer posts
+     * than an audit reads a timeline from, neither a finding nor a clean
+     * bill: the figures below say what was seen.
+     */
+    if (r->account.automated == 1)
+        verdict(r, BF_SEC_CONTENT, BF_LEVEL_BAD, BF_MSG_SV_CONTENT_DECLARED, 0,
+                0, 0, 0);
+    else if (!c->posts)
         verdict(r, BF_SEC_CONTENT, BF_LEVEL_NONE, BF_MSG_SV_CONTENT_NONE, 0, 0,
                 0, 0);
-        return;
-    }
-    /* The worst finding speaks: automation, then copies, then stuffing;
-     * on fewer posts than an audit reads a timeline from, neither a
-     * finding nor a clean bill: the figures below say what was seen. */
-    if (c->posts < BF_AUDIT_MIN_POSTS)
+    else if (c->posts < BF_AUDIT_MIN_POSTS)
         verdict(r, BF_SEC_CONTENT, BF_LEVEL_NONE, BF_MSG_SV_CONTENT_FEW, 1,
                 (double)c->posts, 0, 0);
     else if (c->automation_share >= 0.5)
@@ -1596,6 +1600,8 @@ static void sec_content(bf_report *r)
     else
         verdict(r, BF_SEC_CONTENT, BF_LEVEL_GOOD, BF_MSG_SV_CONTENT_OK, 0, 0, 0,
                 0);
+    if (!c->posts)
+        return;
     bf_section_stat(r, BF_SEC_CONTENT, "duplicate_share", BF_MSG_LBL_DUP,
                     c->dup_share, BF_UNIT_SHARE, 0, bf__how_dup(r));
     bf_section_stat(r, BF_SEC_CONTENT, "link_share", BF_MSG_LBL_LINKS,
@@ -1643,8 +1649,11 @@ static void questions(bf_report *r)
     int judged = r->audience.cover == BF_COVER_WHOLE ||
                  r->audience.cover == BF_COVER_SAMPLE;
 
+    if (r->account.automated == 1)
+        ask(r, BF_MSG_Q_DECLARED, 0, 0, 0, 0, 0, BF_MSG_GA_DECLARED);
     /* No question about what the data cannot show. */
-    if (judged && g->bursts && s[BF_SEC_GROWTH].level != BF_LEVEL_NONE &&
+    if (r->nquestions < room && judged && g->bursts &&
+        s[BF_SEC_GROWTH].level != BF_LEVEL_NONE &&
         s[BF_SEC_GROWTH].level != BF_LEVEL_GOOD)
         ask(r, g->arrival_days == 7 ? BF_MSG_Q_BURST_W : BF_MSG_Q_BURST_M, 2,
             100 * g->burst_share, (double)g->burst_at, 0, 0, BF_MSG_GA_BURST);

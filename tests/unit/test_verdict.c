@@ -36,6 +36,7 @@ typedef struct combo {
     int likes;         /* reactions each post gets (0: silent) */
     int spam;          /* 1: every post the same text, through IFTTT */
     int unlisted;      /* followers declared beyond those stored */
+    int declared;      /* 1: the platform marks the account automated */
 } combo;
 
 /* How bad a verdict is: the order the properties compare. */
@@ -105,6 +106,7 @@ static uint32_t build(const char *dir, const combo *c, bf_store **out)
     a.posts = c->posts;
     a.created_at = NOW - 3000 * DAY;
     a.observed_at = NOW;
+    a.automated = c->declared ? 1 : -1;
     assert_int_equal(bf_store_put_account(st, &a, &dense), BF_OK);
     for (i = 0; i < c->genuine + c->fake; i++) {
         bf_follow f;
@@ -217,6 +219,7 @@ static void test_properties(void **state)
         c.likes = (int)(next(&seed) % 3) * 4;
         c.spam = 0;
         c.unlisted = 0;
+        c.declared = 0;
         v = verdict_of(&c, NULL);
         seen[rank(v)]++;
         /* More genuine followers: never worse. */
@@ -257,7 +260,7 @@ static void test_properties(void **state)
 
 static void test_nothing_known(void **state)
 {
-    combo c = { 0, 0, 0, 0, 0, 0 };
+    combo c = { 0, 0, 0, 0, 0, 0, 0 };
     bf_report r;
 
     (void)state;
@@ -294,7 +297,7 @@ static int has_evidence(const bf_report *r, bf_msg_id msg)
  */
 static void test_few_posts(void **state)
 {
-    combo c = { 0, 0, BF_AUDIT_MIN_POSTS - 1, 0, 1, 0 };
+    combo c = { 0, 0, BF_AUDIT_MIN_POSTS - 1, 0, 1, 0, 0 };
     bf_report r;
 
     (void)state;
@@ -455,7 +458,7 @@ static void test_profile_line_needs_criteria(void **state)
  */
 static void test_reach_needs_the_list(void **state)
 {
-    combo c = { 250, 50, 40, 3, 0, 0 };
+    combo c = { 250, 50, 40, 3, 0, 0, 0 };
     bf_report r;
 
     (void)state;
@@ -474,7 +477,7 @@ static void test_reach_needs_the_list(void **state)
 
 static void test_same_numbers(void **state)
 {
-    combo c = { 90, 60, 20, 3, 0, 0 };
+    combo c = { 90, 60, 20, 3, 0, 0, 0 };
     const bf_report *one[1];
     bf_report r;
     bf_buf text, json, html;
@@ -529,6 +532,57 @@ static void test_same_numbers(void **state)
     bf_report_release(&r);
 }
 
+/*
+ * An account whose owner marks it automated on the platform (Mastodon's
+ * bot flag, Bluesky's "bot" self-label) is called automated on that
+ * statement, whatever its audience and posts show: a genuine audience
+ * and answered posts, or nothing at all.  The content section, the
+ * evidence, what would change the verdict and the first question say
+ * why; the JSON carries the mark.  Without it, the same account is
+ * genuine.
+ */
+static void test_declared_automated(void **state)
+{
+    combo c = { 200, 10, 30, 6, 0, 0, 1 };
+    const bf_report *one[1];
+    bf_report r;
+    bf_buf json;
+
+    (void)state;
+    assert_int_equal(verdict_of(&c, &r), BF_VERDICT_AUTOMATED);
+    assert_int_equal(r.decided_by, BF_SEC_CONTENT);
+    assert_int_equal(r.reason.msg, BF_MSG_REASON_DECLARED);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].level, BF_LEVEL_BAD);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].verdict.msg,
+                     BF_MSG_SV_CONTENT_DECLARED);
+    assert_true(has_evidence(&r, BF_MSG_EV_DECLARED));
+    assert_true(r.nchanges > 0);
+    assert_int_equal(r.changes[0].msg, BF_MSG_CH_DECLARED);
+    assert_true(r.nquestions > 0);
+    assert_int_equal(r.questions[0].ask.msg, BF_MSG_Q_DECLARED);
+    one[0] = &r;
+    bf_buf_init(&json, 1 << 22);
+    assert_int_equal(bf_report_json(one, 1, BF_LANG_EN, &json), BF_OK);
+    assert_non_null(strstr(json.data, "\"declared_automated\":true"));
+    bf_buf_release(&json);
+    bf_report_release(&r);
+
+    c.declared = 0;
+    assert_int_equal(verdict_of(&c, &r), BF_VERDICT_GENUINE);
+    assert_false(has_evidence(&r, BF_MSG_EV_DECLARED));
+    assert_true(r.sections[BF_SEC_CONTENT].verdict.msg !=
+                BF_MSG_SV_CONTENT_DECLARED);
+    bf_report_release(&r);
+
+    /* Nothing but the statement: still automated, and the content
+     * section says so rather than that no post is stored. */
+    c = (combo){ 0, 0, 0, 0, 0, 0, 1 };
+    assert_int_equal(verdict_of(&c, &r), BF_VERDICT_AUTOMATED);
+    assert_int_equal(r.sections[BF_SEC_CONTENT].verdict.msg,
+                     BF_MSG_SV_CONTENT_DECLARED);
+    bf_report_release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -539,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_profile_line_needs_criteria),
         cmocka_unit_test(test_profile_rules_need_follows),
         cmocka_unit_test(test_reach_needs_the_list),
+        cmocka_unit_test(test_declared_automated),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
