@@ -948,11 +948,11 @@ static const msg msgs[BF_MSG__COUNT] = {
       "The authenticity model (trained on four labelled sets of Twitter "
       "profiles and a simulated world) puts the probability that this account "
       "is fake or automated "
-      "at %.0f%%, class: spam bot.",
+      "at %.0f%%, class: spam or automated account.",
       "Le modèle d'authenticité (entraîné sur quatre jeux étiquetés de profils "
       "Twitter et un monde simulé) estime à %.0f %% la probabilité que ce "
       "compte soit faux ou "
-      "automatisé, classe : robot de spam."),
+      "automatisé, classe : compte de spam ou automatisé."),
     M(BF_MSG_EV_MODEL_NONE, "ev_model_none",
       "The authenticity model is unavailable (no model file was found; see "
       "BONAFIDE_MODEL), so this report rests on the published rules alone.",

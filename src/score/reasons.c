@@ -96,7 +96,7 @@ static const char *const class_names[BF_CLASS__COUNT][BF_LANG__COUNT] = {
     { "mass follower", "abonné en masse" },
     { "inactive", "inactif" },
     { "fake follower", "faux abonné" },
-    { "spam bot", "robot de spam" },
+    { "spam or automated account", "compte de spam ou automatisé" },
 };
 
 const char *bf_class_name(bf_class c, bf_lang lang)
