@@ -216,28 +216,87 @@ static int is_url_start(const char *s)
            strncmp(s, "www.", 4) == 0;
 }
 
-/*
- * normalize is bf_timeline_normalize, digits kept when keep_digits; *out_words
- * gets the words written, *out_digits whether a digit was dropped.
- */
-static size_t normalize(const char *s, char *out, size_t cap, int keep_digits,
-                        int *out_words, int *out_digits)
+/* handle_byte: a byte of a mentioned handle ("ilithya_net",
+ * "bob@example.social", "alice.bsky.social"). */
+static int handle_byte(int c)
 {
-    size_t n = 0;
-    int space = 0, words = 0, digits = 0;
+    return a_alnum(c) || c == '_' || c == '.' || c == '-' || c == '@';
+}
 
-    while (s && *s) {
+/*
+ * addressed_only is 1 when s holds a mention and, outside its links and
+ * mentions, nothing bf_timeline_normalize would keep (digits count when
+ * keep_digits): a reply that only names whom it answers, its content a
+ * picture or a link.  Such a text is none of the post's own: five replies
+ * to one person are not the same post five times.
+ */
+static int addressed_only(const char *s, int keep_digits)
+{
+    int mentions = 0;
+
+    while (*s) {
         unsigned char c = (unsigned char)*s;
 
         if (is_url_start(s)) {
             while (*s && !a_space((unsigned char)*s))
                 s++;
-            space = n > 0;
+            continue;
+        }
+        if (c == '@' && a_alnum((unsigned char)s[1])) {
+            mentions = 1;
+            for (s++; handle_byte((unsigned char)*s); s++)
+                ;
+            continue;
+        }
+        if (!a_space(c) &&
+            !(c < 0x80 && (a_punct(c) || (a_digit(c) && !keep_digits))))
+            return 0;
+        s++;
+    }
+    return mentions;
+}
+
+/* What normalize keeps of what it would otherwise drop. */
+#define KEEP_DIGITS 1
+#define KEEP_LINKS  2
+
+/*
+ * normalize is one pass of bf_timeline_normalize, keeping digits and
+ * links as keep says (a link is copied as it is, a word of its own);
+ * *out_words gets the words written, *out_dropped whether a digit or a
+ * link was left out.
+ */
+static size_t normalize(const char *s, char *out, size_t cap, int keep,
+                        int *out_words, int *out_dropped)
+{
+    size_t n = 0;
+    int space = 0, words = 0, dropped = 0;
+
+    while (s && *s) {
+        unsigned char c = (unsigned char)*s;
+
+        if (is_url_start(s)) {
+            if (!(keep & KEEP_LINKS)) {
+                while (*s && !a_space((unsigned char)*s))
+                    s++;
+                dropped = 1;
+                space = n > 0;
+                continue;
+            }
+            if (space && n + 1 < cap) {
+                out[n++] = ' ';
+                space = 0;
+            }
+            if (n > 0 ? out[n - 1] == ' ' : 1)
+                words++;
+            for (; *s && !a_space((unsigned char)*s); s++)
+                if (n + 1 < cap)
+                    out[n++] = *s;
             continue;
         }
         s++;
-        if (c < 0x80 && a_digit(c) && !keep_digits) {
-            digits = 1;
+        if (c < 0x80 && a_digit(c) && !(keep & KEEP_DIGITS)) {
+            dropped = 1;
             continue;
         }
         if (a_space(c) || (c < 0x80 && a_punct(c))) {
@@ -258,31 +317,43 @@ static size_t normalize(const char *s, char *out, size_t cap, int keep_digits,
     }
     out[n] = '\0';
     *out_words = words;
-    *out_digits = digits;
+    *out_dropped = dropped;
+    return n;
+}
+
+/*
+ * normalize_text is bf_timeline_normalize (digits kept from the start
+ * when titles: bf_timeline_normalize_titles).  A text of one word says
+ * too little to be a template: its digits and links are what it says
+ * ("5:00PM" and "3:00PM" are two texts, and so are "😂 https://t.co/a"
+ * and "😂 https://t.co/b", a reaction to two links), so it is read again
+ * with them.
+ */
+static size_t normalize_text(const char *s, char *out, size_t cap, int titles)
+{
+    int words, dropped;
+    size_t n;
+
+    if (cap == 0)
+        return 0;
+    if (s && addressed_only(s, titles)) {
+        *out = '\0';
+        return 0;
+    }
+    n = normalize(s, out, cap, titles ? KEEP_DIGITS : 0, &words, &dropped);
+    if (words == 1 && dropped)
+        n = normalize(s, out, cap, KEEP_DIGITS | KEEP_LINKS, &words, &dropped);
     return n;
 }
 
 size_t bf_timeline_normalize(const char *s, char *out, size_t cap)
 {
-    int words, digits;
-    size_t n;
-
-    if (cap == 0)
-        return 0;
-    n = normalize(s, out, cap, 0, &words, &digits);
-    /* A time or a number with one word ("5:00PM") is no template: its
-     * digits are what it says, and without them "5:00PM" and "3:00PM"
-     * would be one text. */
-    if (words == 1 && digits)
-        n = normalize(s, out, cap, 1, &words, &digits);
-    return n;
+    return normalize_text(s, out, cap, 0);
 }
 
 size_t bf_timeline_normalize_titles(const char *s, char *out, size_t cap)
 {
-    int words, digits;
-
-    return cap ? normalize(s, out, cap, 1, &words, &digits) : 0;
+    return normalize_text(s, out, cap, 1);
 }
 
 /* fnv1a is the 64-bit FNV-1a hash of s; never 0 for a non-empty s. */
@@ -519,12 +590,16 @@ static uint16_t text_read(const char *t, int titles, uint64_t *out_hash)
         if (n < NORM_MAX)
             norm[n++] = (char)a_lower(c);
     }
-    /* One word and digits: the digits stay (bf_timeline_normalize). */
-    if (n > 0 && digits && !memchr(norm, ' ', n)) {
+    /* One word: its digits and links stay (bf_timeline_normalize). */
+    if (n > 0 && (digits || (f & F_LINK)) && !memchr(norm, ' ', n)) {
         int words;
 
-        n = normalize(t, norm, sizeof norm, 1, &words, &digits);
+        n = normalize(t, norm, sizeof norm, KEEP_DIGITS | KEEP_LINKS, &words,
+                      &digits);
     }
+    /* Only mentions: no text of its own (bf_timeline_normalize). */
+    if (n > 0 && (f & F_MENTION) && addressed_only(t, titles))
+        n = 0;
     *out_hash = bf_timeline_text_hash(norm, n);
     return f;
 }
@@ -613,12 +688,14 @@ static double share(uint32_t k, uint32_t n)
 }
 
 /*
- * Duplicates: hash table of (hash, count) with linear probing, sized to a
- * power of two at least twice the window so probes stay short.
+ * Duplicates: hash table of (hash, count, own: those not reposts) with
+ * linear probing, sized to a power of two at least twice the window so
+ * probes stay short.
  */
 typedef struct dup_slot {
     uint64_t hash;
     uint32_t count;
+    uint32_t own;
 } dup_slot;
 
 bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
@@ -705,8 +782,14 @@ bf_err bf_timeline_acc_finish(const bf_timeline_acc *acc, bf_timeline *out)
                 t.dups++;
             tab[k].hash = r->text_hash;
             tab[k].count++;
-            if (tab[k].count > t.max_repeat)
-                t.max_repeat = tab[k].count;
+            /* A repost's text is another account's: three reposts of
+             * three posts that say "Today!" are no text it said three
+             * times, though they are copies among its posts. */
+            if (r->kind != BF_POST_REPOST) {
+                tab[k].own++;
+                if (tab[k].own > t.max_repeat)
+                    t.max_repeat = tab[k].own;
+            }
         }
         if (r->client_hash) {
             t.sourced++;

@@ -71,7 +71,9 @@ typedef struct bf_timeline {
                                  posts with a text */
     uint32_t dups;           /* near-duplicates of an earlier post */
     double dup_share;        /* dups / posts with text */
-    uint32_t max_repeat;     /* most times one normalised text occurs */
+    uint32_t max_repeat;     /* most times one normalised text occurs
+                                 in the account's own posts (reposts
+                                 left out) */
     uint32_t spam_posts;     /* posts with a spam phrase */
     double spam_share;       /* spam_posts / posts with a text */
     double gap_median;       /* median seconds between consecutive posts */
@@ -157,8 +159,12 @@ bf_client_class bf_timeline_client_class(const char *source);
  * bf_timeline_normalize writes s lowercased without URLs, digits and
  * punctuation, with runs of spaces collapsed, into out (at most cap bytes
  * with the terminator); returns the length written.  A text left with one
- * word keeps its digits ("5:00PM" is "500pm"): without them every time of
- * day would be the same text.
+ * word keeps its digits and links ("5:00PM" is "500pm", "😂
+ * https://t.co/a" stays so): without them every time of day would be the
+ * same text, and so would every one-emoji comment on a link.  A text of
+ * mentions alone ("@ilithya_net https://t.co/x", a reply whose content is
+ * a picture) writes nothing: it is no text of the post's own, and replies
+ * to one person are not copies.
  */
 size_t bf_timeline_normalize(const char *s, char *out, size_t cap);
 

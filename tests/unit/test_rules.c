@@ -291,6 +291,8 @@ static void test_text_read_one_pass(void **state)
         "diet",
         "#tag",
         "@who",
+        "@who_x",
+        "@a.b-c@d.example",
         "#",
         "@",
         "!",
@@ -390,6 +392,31 @@ static void test_normalize(void **state)
     assert_string_equal(out, "500pm");
     bf_timeline_normalize("Open at 5:00PM today", out, sizeof out);
     assert_string_equal(out, "open at pm today");
+    /* Mentions alone are no text of the post's own; with words, they
+     * stay (a YouTube title keeps its digits as words). */
+    assert_int_equal(bf_timeline_normalize("@ilithya_net https://t.co/x", out,
+                                           sizeof out),
+                     0);
+    assert_string_equal(out, "");
+    assert_int_equal(bf_timeline_normalize("@bob@example.social "
+                                           "@alice.bsky.social 2024!",
+                                           out, sizeof out),
+                     0);
+    /* One word keeps its links too: one emoji on two links is two texts,
+     * and a longer text still drops them. */
+    bf_timeline_normalize("\xf0\x9f\x98\x82 https://t.co/fO2N", out,
+                          sizeof out);
+    assert_string_equal(out, "\xf0\x9f\x98\x82 https://t.co/fO2N");
+    bf_timeline_normalize("lol: https://t.co/a", out, sizeof out);
+    assert_string_equal(out, "lol https://t.co/a");
+    bf_timeline_normalize("so true https://t.co/a", out, sizeof out);
+    assert_string_equal(out, "so true");
+    bf_timeline_normalize("@alice thanks!", out, sizeof out);
+    assert_string_equal(out, "alice thanks");
+    bf_timeline_normalize("@café", out, sizeof out);
+    assert_string_equal(out, "café");
+    bf_timeline_normalize_titles("@bob 2024", out, sizeof out);
+    assert_string_equal(out, "bob 2024");
     assert_int_equal(bf_timeline_client_class("IFTTT"), BF_CLIENT_AUTOMATION);
     assert_int_equal(bf_timeline_client_class("dlvr.it"), BF_CLIENT_AUTOMATION);
     assert_int_equal(bf_timeline_client_class("Buffer"), BF_CLIENT_SCHEDULER);
@@ -400,6 +427,60 @@ static void test_normalize(void **state)
     assert_int_equal(bf_timeline_client_class("Twitter Web Client"),
                      BF_CLIENT_WEB);
     assert_int_equal(bf_timeline_client_class(NULL), BF_CLIENT_UNKNOWN);
+}
+
+/*
+ * Replies that only name whom they answer (their content a picture or a
+ * link) are not one text posted again: five to one person are no copies
+ * and no Socialbakers repeat.  Words of their own make a text, the names
+ * with them: the same thanks to three people are three texts, as before;
+ * so are one emoji on three links.  Reposts are copies among the posts,
+ * but not a text the account repeated.
+ */
+static void test_replies_are_not_copies(void **state)
+{
+    static const char *const texts[] = {
+        "@distilledhype",
+        "@distilledhype https://t.co/a",
+        "@distilledhype https://t.co/b",
+        "@distilledhype",
+        "@distilledhype",
+        "@alice thanks!",
+        "@bob thanks!",
+        "@carol thanks!",
+        "\xf0\x9f\x98\x82 https://t.co/a",
+        "\xf0\x9f\x98\x82 https://t.co/b",
+        "\xf0\x9f\x98\x82 https://t.co/c",
+    };
+    bf_timeline_acc acc;
+    bf_timeline t;
+    bf_post p;
+    char id[16];
+    size_t i;
+
+    (void)state;
+    assert_int_equal(bf_timeline_acc_init(&acc, 0), BF_OK);
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        snprintf(id, sizeof id, "%zu", i);
+        post(&p, id, NOW + (int64_t)i * 3600, texts[i], NULL, 1);
+        p.kind = BF_POST_REPLY;
+        assert_int_equal(bf_timeline_acc_add(&acc, &p), BF_OK);
+    }
+    /* Three reposts of three posts that say the same: copies among its
+     * posts, but no text the account said three times. */
+    for (i = 0; i < 3; i++) {
+        snprintf(id, sizeof id, "r%zu", i);
+        post(&p, id, NOW + (int64_t)(20 + i) * 3600, "RT @FrankfurtJS: Heute!",
+             NULL, 1);
+        p.kind = BF_POST_REPOST;
+        assert_int_equal(bf_timeline_acc_add(&acc, &p), BF_OK);
+    }
+    assert_int_equal(bf_timeline_acc_finish(&acc, &t), BF_OK);
+    bf_timeline_acc_release(&acc);
+    assert_int_equal(t.n, 14);
+    assert_int_equal(t.dups, 2);
+    assert_int_equal(t.max_repeat, 1);
+    assert_int_equal(t.words, 9);
 }
 
 static void test_timeline_bot(void **state)
@@ -753,6 +834,7 @@ int main(void)
         cmocka_unit_test(test_unknown_fields),
         cmocka_unit_test(test_ratio_huge_counters),
         cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_replies_are_not_copies),
         cmocka_unit_test(test_timeline_bot),
         cmocka_unit_test(test_timeline_client_anchors),
         cmocka_unit_test(test_text_read_one_pass),
