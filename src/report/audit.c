@@ -1369,14 +1369,20 @@ static void evidence_posts(evidence *e, bf_report *out)
             ev(out, BF_LEVEL_BAD, BF_MSG_EV_ENG_MISMATCH, 2,
                (double)e->row.a.followers, 100 * en->rate, 0, 0);
     }
-    /* A share of a handful of posts is no finding: each of these three
+    /*
+     * A share of a handful of posts is no finding: each of these three
      * speaks from as many posts as the verdict reads them from
-     * (find_posts). */
+     * (find_posts).  Unanswered posts below NOENG_SIGNAL are a sign to
+     * watch only when the engagement finding is not good: a person's
+     * posts often go unanswered one by one (find_engagement), and a
+     * warning beside "the posts make people react" would contradict it.
+     */
     if (tl->zero_eng_share >= 0.5 && tl->eng_known >= MIN_POSTS)
         bf_evidence_add_figure(
                 ev(out,
-                   tl->zero_eng_share >= NOENG_SIGNAL ? BF_LEVEL_BAD
-                                                      : BF_LEVEL_WATCH,
+                   tl->zero_eng_share >= NOENG_SIGNAL     ? BF_LEVEL_BAD
+                   : e->engagement.level == BF_LEVEL_GOOD ? BF_LEVEL_NONE
+                                                          : BF_LEVEL_WATCH,
                    BF_MSG_EV_ZERO_ENG, 2, 100 * tl->zero_eng_share,
                    tl->eng_known, 0, 0),
                 "zero_share", tl->zero_eng_share, BF_MSG_HOW_ZERO_ENG);

@@ -37,6 +37,7 @@ typedef struct combo {
     int spam;          /* 1: every post the same text, through IFTTT */
     int unlisted;      /* followers declared beyond those stored */
     int declared;      /* 1: the platform marks the account automated */
+    int silent;        /* of each ten posts, this many get no reaction */
 } combo;
 
 /* How bad a verdict is: the order the properties compare. */
@@ -137,9 +138,9 @@ static uint32_t build(const char *dir, const combo *c, bf_store **out)
                 c->spam ? "Grow your followers fast: http://x.example/a" : text;
         p.source = c->spam ? "IFTTT" : NULL;
         p.kind = BF_POST_ORIGINAL;
-        p.likes = c->likes ? c->likes + i % 3 : 0;
+        p.likes = c->likes && i % 10 >= c->silent ? c->likes + i % 3 : 0;
         p.reposts = 0;
-        p.replies = c->likes ? 1 : 0;
+        p.replies = c->likes && i % 10 >= c->silent ? 1 : 0;
         p.quotes = 0;
         assert_int_equal(bf_store_put_post(st, &p), BF_OK);
     }
@@ -220,6 +221,7 @@ static void test_properties(void **state)
         c.spam = 0;
         c.unlisted = 0;
         c.declared = 0;
+        c.silent = 0;
         v = verdict_of(&c, NULL);
         seen[rank(v)]++;
         /* More genuine followers: never worse. */
@@ -260,7 +262,7 @@ static void test_properties(void **state)
 
 static void test_nothing_known(void **state)
 {
-    combo c = { 0, 0, 0, 0, 0, 0, 0 };
+    combo c = { 0, 0, 0, 0, 0, 0, 0, 0 };
     bf_report r;
 
     (void)state;
@@ -297,7 +299,7 @@ static int has_evidence(const bf_report *r, bf_msg_id msg)
  */
 static void test_few_posts(void **state)
 {
-    combo c = { 0, 0, BF_AUDIT_MIN_POSTS - 1, 0, 1, 0, 0 };
+    combo c = { 0, 0, BF_AUDIT_MIN_POSTS - 1, 0, 1, 0, 0, 0 };
     bf_report r;
 
     (void)state;
@@ -458,7 +460,7 @@ static void test_profile_line_needs_criteria(void **state)
  */
 static void test_reach_needs_the_list(void **state)
 {
-    combo c = { 250, 50, 40, 3, 0, 0, 0 };
+    combo c = { 250, 50, 40, 3, 0, 0, 0, 0 };
     bf_report r;
 
     (void)state;
@@ -477,7 +479,7 @@ static void test_reach_needs_the_list(void **state)
 
 static void test_same_numbers(void **state)
 {
-    combo c = { 90, 60, 20, 3, 0, 0, 0 };
+    combo c = { 90, 60, 20, 3, 0, 0, 0, 0 };
     const bf_report *one[1];
     bf_report r;
     bf_buf text, json, html;
@@ -543,7 +545,7 @@ static void test_same_numbers(void **state)
  */
 static void test_declared_automated(void **state)
 {
-    combo c = { 200, 10, 30, 6, 0, 0, 1 };
+    combo c = { 200, 10, 30, 6, 0, 0, 1, 0 };
     const bf_report *one[1];
     bf_report r;
     bf_buf json;
@@ -576,10 +578,45 @@ static void test_declared_automated(void **state)
 
     /* Nothing but the statement: still automated, and the content
      * section says so rather than that no post is stored. */
-    c = (combo){ 0, 0, 0, 0, 0, 0, 1 };
+    c = (combo){ 0, 0, 0, 0, 0, 0, 1, 0 };
     assert_int_equal(verdict_of(&c, &r), BF_VERDICT_AUTOMATED);
     assert_int_equal(r.sections[BF_SEC_CONTENT].verdict.msg,
                      BF_MSG_SV_CONTENT_DECLARED);
+    bf_report_release(&r);
+}
+
+/*
+ * A person's posts often go unanswered one by one: when the engagement
+ * finding is good, six silent posts in ten are stated, not a sign to
+ * watch beside "the posts make people react"; when it is not, they are.
+ * Nine in ten are a warning either way.
+ */
+static void test_silent_posts_follow_the_finding(void **state)
+{
+    combo c = { 0, 0, 40, 20, 0, 2000, 0, 6 };
+    bf_report r;
+    size_t i;
+    int seen = 0;
+
+    (void)state;
+    assert_int_equal(verdict_of(&c, &r), BF_VERDICT_GENUINE);
+    assert_int_equal(r.decided_by, BF_SEC_ENGAGEMENT);
+    for (i = 0; i < r.nevidence; i++)
+        if (r.evidence[i].msg == BF_MSG_EV_ZERO_ENG) {
+            assert_int_equal(r.evidence[i].level, BF_LEVEL_NONE);
+            seen = 1;
+        }
+    assert_true(seen);
+    bf_report_release(&r);
+    c.silent = 9;
+    verdict_of(&c, &r);
+    assert_true(r.verdict != BF_VERDICT_GENUINE);
+    for (i = 0, seen = 0; i < r.nevidence; i++)
+        if (r.evidence[i].msg == BF_MSG_EV_ZERO_ENG) {
+            assert_int_equal(r.evidence[i].level, BF_LEVEL_BAD);
+            seen = 1;
+        }
+    assert_true(seen);
     bf_report_release(&r);
 }
 
@@ -594,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_profile_rules_need_follows),
         cmocka_unit_test(test_reach_needs_the_list),
         cmocka_unit_test(test_declared_automated),
+        cmocka_unit_test(test_silent_posts_follow_the_finding),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
