@@ -302,13 +302,21 @@ static bf_err audience_chart(bf_buf *out, const bf_report *r, bf_lang lang)
     return err;
 }
 
-/* hist_chart draws the reactions per original post as vertical bars. */
+/*
+ * hist_chart draws the reactions per original post as vertical bars, the
+ * posts nobody answered in red only when the engagement section is a
+ * sign to watch or a warning: a person's posts often go unanswered one
+ * by one, and a red bar under "good sign" would say otherwise.
+ */
 static bf_err hist_chart(bf_buf *out, const bf_report *r, bf_lang lang)
 {
     static const char *const bins[BF_ENG_BINS] = { "0",   "1",     "2-4",
                                                    "5-9", "10-24", "25-99",
                                                    "100+" };
     const bf_report_engagement *en = &r->engagement;
+    bf_level l = r->sections[BF_SEC_ENGAGEMENT].level;
+    const char *zero =
+            l == BF_LEVEL_WATCH || l == BF_LEVEL_BAD ? "#b03a2e" : "#85929e";
     uint32_t max = 1;
     bf_buf desc;
     int i;
@@ -337,9 +345,8 @@ static bf_err hist_chart(bf_buf *out, const bf_report *r, bf_lang lang)
                              "text-anchor=\"middle\">%u</text>"
                              "<text x=\"%d\" y=\"144\" font-size=\"14\" "
                              "text-anchor=\"middle\">%s</text>",
-                             x, 120 - h, h, i == 0 ? "#b03a2e" : "#2e86c1",
-                             x + 35, 116 - h, (unsigned)en->hist[i], x + 35,
-                             bins[i]);
+                             x, 120 - h, h, i == 0 ? zero : "#2e86c1", x + 35,
+                             116 - h, (unsigned)en->hist[i], x + 35, bins[i]);
     }
     if (!err)
         err = bf_buf_puts(out, "<line x1=\"0\" y1=\"120.5\" x2=\"640\" "

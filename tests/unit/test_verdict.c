@@ -588,15 +588,37 @@ static void test_declared_automated(void **state)
 /*
  * A person's posts often go unanswered one by one: when the engagement
  * finding is good, six silent posts in ten are stated, not a sign to
- * watch beside "the posts make people react"; when it is not, they are.
- * Nine in ten are a warning either way.
+ * watch beside "the posts make people react", and their bar on the page
+ * is not red; when it is not, they are.  Nine in ten are a warning either
+ * way.
  */
+/* zero_bar_fill is the colour of the page's bar of unanswered posts. */
+static void zero_bar_fill(const bf_report *r, char *fill, size_t n)
+{
+    const bf_report *one[1] = { r };
+    const char *p, *q;
+    bf_buf html;
+
+    bf_buf_init(&html, 1 << 22);
+    assert_int_equal(bf_report_html(one, 1, BF_LANG_EN, &html), BF_OK);
+    p = strstr(html.data, "<rect x=\"10\" ");
+    assert_non_null(p);
+    p = strstr(p, "fill=\"");
+    assert_non_null(p);
+    p += 6;
+    q = strchr(p, '"');
+    assert_non_null(q);
+    snprintf(fill, n, "%.*s", (int)(q - p), p);
+    bf_buf_release(&html);
+}
+
 static void test_silent_posts_follow_the_finding(void **state)
 {
     combo c = { 0, 0, 40, 20, 0, 2000, 0, 6 };
     bf_report r;
     size_t i;
     int seen = 0;
+    char fill[16];
 
     (void)state;
     assert_int_equal(verdict_of(&c, &r), BF_VERDICT_GENUINE);
@@ -607,6 +629,9 @@ static void test_silent_posts_follow_the_finding(void **state)
             seen = 1;
         }
     assert_true(seen);
+    /* Nor is the chart's bar of unanswered posts red. */
+    zero_bar_fill(&r, fill, sizeof fill);
+    assert_string_equal(fill, "#85929e");
     bf_report_release(&r);
     c.silent = 9;
     verdict_of(&c, &r);
@@ -617,6 +642,8 @@ static void test_silent_posts_follow_the_finding(void **state)
             seen = 1;
         }
     assert_true(seen);
+    zero_bar_fill(&r, fill, sizeof fill);
+    assert_string_equal(fill, "#b03a2e");
     bf_report_release(&r);
 }
 
