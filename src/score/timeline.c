@@ -261,6 +261,22 @@ static int addressed_only(const char *s, int keep_digits)
 #define KEEP_LINKS  2
 
 /*
+ * open_byte readies out (n bytes written) for one more byte of a word:
+ * the space a run of spaces left, and one more word when this byte starts
+ * one.  Returns the new length.
+ */
+static size_t open_byte(char *out, size_t n, size_t cap, int *space, int *words)
+{
+    if (*space && n + 1 < cap) {
+        out[n++] = ' ';
+        *space = 0;
+    }
+    if (n > 0 ? out[n - 1] == ' ' : 1)
+        (*words)++;
+    return n;
+}
+
+/*
  * normalize is one pass of bf_timeline_normalize, keeping digits and
  * links as keep says (a link is copied as it is, a word of its own);
  * *out_words gets the words written, *out_dropped whether a digit or a
@@ -283,12 +299,7 @@ static size_t normalize(const char *s, char *out, size_t cap, int keep,
                 space = n > 0;
                 continue;
             }
-            if (space && n + 1 < cap) {
-                out[n++] = ' ';
-                space = 0;
-            }
-            if (n > 0 ? out[n - 1] == ' ' : 1)
-                words++;
+            n = open_byte(out, n, cap, &space, &words);
             for (; *s && !a_space((unsigned char)*s); s++)
                 if (n + 1 < cap)
                     out[n++] = *s;
@@ -306,12 +317,7 @@ static size_t normalize(const char *s, char *out, size_t cap, int keep,
                 space = n > 0;
             continue;
         }
-        if (space && n + 1 < cap) {
-            out[n++] = ' ';
-            space = 0;
-        }
-        if (n > 0 ? out[n - 1] == ' ' : 1)
-            words++;
+        n = open_byte(out, n, cap, &space, &words);
         if (n + 1 < cap)
             out[n++] = (char)a_lower(c);
     }

@@ -279,15 +279,22 @@ static void test_nothing_known(void **state)
     bf_report_release(&r);
 }
 
-/* has_evidence: r holds an evidence item of sentence msg. */
-static int has_evidence(const bf_report *r, bf_msg_id msg)
+/* evidence_level: the level of r's evidence item of sentence msg, or -1
+ * when r holds none. */
+static int evidence_level(const bf_report *r, bf_msg_id msg)
 {
     size_t i;
 
     for (i = 0; i < r->nevidence; i++)
         if (r->evidence[i].msg == msg)
-            return 1;
-    return 0;
+            return (int)r->evidence[i].level;
+    return -1;
+}
+
+/* has_evidence: r holds an evidence item of sentence msg. */
+static int has_evidence(const bf_report *r, bf_msg_id msg)
+{
+    return evidence_level(r, msg) >= 0;
 }
 
 /*
@@ -616,19 +623,12 @@ static void test_silent_posts_follow_the_finding(void **state)
 {
     combo c = { 0, 0, 40, 20, 0, 2000, 0, 6 };
     bf_report r;
-    size_t i;
-    int seen = 0;
     char fill[16];
 
     (void)state;
     assert_int_equal(verdict_of(&c, &r), BF_VERDICT_GENUINE);
     assert_int_equal(r.decided_by, BF_SEC_ENGAGEMENT);
-    for (i = 0; i < r.nevidence; i++)
-        if (r.evidence[i].msg == BF_MSG_EV_ZERO_ENG) {
-            assert_int_equal(r.evidence[i].level, BF_LEVEL_NONE);
-            seen = 1;
-        }
-    assert_true(seen);
+    assert_int_equal(evidence_level(&r, BF_MSG_EV_ZERO_ENG), BF_LEVEL_NONE);
     /* Nor is the chart's bar of unanswered posts red. */
     zero_bar_fill(&r, fill, sizeof fill);
     assert_string_equal(fill, "#85929e");
@@ -636,12 +636,7 @@ static void test_silent_posts_follow_the_finding(void **state)
     c.silent = 9;
     verdict_of(&c, &r);
     assert_true(r.verdict != BF_VERDICT_GENUINE);
-    for (i = 0, seen = 0; i < r.nevidence; i++)
-        if (r.evidence[i].msg == BF_MSG_EV_ZERO_ENG) {
-            assert_int_equal(r.evidence[i].level, BF_LEVEL_BAD);
-            seen = 1;
-        }
-    assert_true(seen);
+    assert_int_equal(evidence_level(&r, BF_MSG_EV_ZERO_ENG), BF_LEVEL_BAD);
     zero_bar_fill(&r, fill, sizeof fill);
     assert_string_equal(fill, "#b03a2e");
     bf_report_release(&r);
